@@ -1,0 +1,47 @@
+# Outsource Advisor. `make demo` and `make test` work on a fresh machine with python3 and make.
+# durable-rules 2.0.28 builds on Python 3.11 and 3.12 only, so pick one of those.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if (3,11) <= sys.version_info[:2] <= (3,12) else 1)' 2>/dev/null; then echo $$p; break; fi; \
+	done)
+
+.PHONY: demo test run bench stress clean check-python install install-test
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then echo "error: need Python 3.11 or 3.12 (durable-rules does not build on 3.13); set PYTHON=/path/to/python3.12" >&2; exit 2; fi
+
+$(VENV)/.created: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.created pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/outsource demo
+
+run: $(VENV)/.installed
+	$(VENV)/bin/outsource
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(VENV)/.installed-test
+	$(PY) -m benchmarks
+
+stress: $(VENV)/.installed-test
+	OUTSOURCE_STRESS=1 $(PY) -m pytest -q -p no:cacheprovider -m slow
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis

@@ -1,0 +1,114 @@
+"""The ``outsource`` command: argument parsing and the error boundary.
+
+Each subcommand lives in ``advisor/commands/<name>.py`` with ``register(subparsers)`` (which sets
+``func``) and does its heavy imports inside the function it runs, so ``outsource --help`` and
+start-up stay fast. Every :class:`~advisor.errors.AdvisorError` becomes one line on stderr plus a
+hint and exit code 2; anything unexpected becomes one line plus the path of a log file holding
+the traceback. A user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from . import __version__
+from .errors import AdvisorError
+
+#: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
+COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "rules", "backup")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line plus a hint, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message}\nhint: run `{self.prog} --help`\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="outsource",
+        description="Plan, research, shortlist and hire freelancers, with advice on every risky choice.",
+    )
+    parser.add_argument("--version", action="version", version=f"outsource-advisor {__version__}")
+    add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"advisor.commands.{name}").register(sub)
+    return parser
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command accepts (before or after the subcommand)."""
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="workspace file (default: $OUTSOURCE_DB or the user data dir)")
+    parser.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
+                        help="config file (default: $OUTSOURCE_CONFIG or the user config dir)")
+
+
+def settings_from(args: argparse.Namespace):
+    """The layered settings for this invocation (defaults, config file, environment, flags)."""
+    from .settings import load_settings
+
+    return load_settings(getattr(args, "config", None), db=getattr(args, "db", None))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        from .commands.app import run_app
+
+        func = run_app
+    try:
+        return int(func(args) or 0)
+    except AdvisorError as exc:
+        _print_error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never show a traceback
+        log = _log_crash()
+        sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {exc}\n"
+                         f"hint: details were written to {log}; please report them\n")
+        return 70
+
+
+def _print_error(exc: AdvisorError) -> None:
+    from .text import plain
+
+    sys.stderr.write(f"error: {plain(str(exc))}\n")
+    if exc.hint:
+        sys.stderr.write(f"hint: {plain(exc.hint)}\n")
+
+
+def _log_crash() -> str:
+    import tempfile
+    import traceback
+
+    try:
+        from platformdirs import user_log_path
+
+        folder = user_log_path("outsource-advisor")
+        folder.mkdir(parents=True, exist_ok=True)
+    except Exception:
+        folder = None
+    try:
+        fd, path = tempfile.mkstemp(prefix="crash-", suffix=".log", dir=folder)
+        with open(fd, "w", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+        return path
+    except OSError:
+        return "(no log could be written)"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

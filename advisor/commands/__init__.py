@@ -1,0 +1,1 @@
+"""Subcommands of ``outsource``; each module has ``register(subparsers)``."""

@@ -1,0 +1,393 @@
+"""Plan files: the human-editable TOML interchange format (``format = 1``).
+
+Reading is strict: an unknown key is an error (a typo never drops data silently), every value is
+checked by the model, and every error names the file, the line and the field. Reading never runs
+code: ``tomllib`` parses data only. Writing goes through a temporary file and an atomic rename,
+so a crash never leaves half a plan behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .errors import AdvisorError, PlanError
+from .model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+                    Task)
+
+FORMAT = 1
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+_TOP_KEYS = {"format", "business", "marketplaces", "rates", "tasks", "suppressions"}
+_BUSINESS_KEYS = {"name", "currency", "completed_jobs"}
+_MARKET_KEYS = {"name", "fee_percent", "fee_fixed", "notes"}
+_RATE_KEYS = {"skill", "marketplace", "hourly", "note", "date"}
+_TASK_KEYS = {"id", "title", "description", "size", "critical", "skills", "pricing", "budget", "hours",
+              "status", "marketplaces", "deadline", "acceptance", "candidates"}
+_CAND_KEYS = {"id", "name", "marketplace", "hourly", "bid", "rating", "reviews", "jobs", "job_success",
+              "country", "utc_offset", "status", "reject_reason", "notes", "interview"}
+_INTERVIEW_KEYS = {"date", "scores", "notes"}
+_SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
+
+
+# --------------------------------------------------------------------------- reading
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise :class:`PlanError` naming file, line and field."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlanError(f"is {size // (1024 * 1024)} MiB; a plan file may be at most "
+                            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", file=path)
+        raw = path.read_bytes()
+    except PlanError:
+        raise
+    except FileNotFoundError:
+        raise PlanError("no such file", file=path, hint="check the path") from None
+    except IsADirectoryError:
+        raise PlanError("is a directory, not a plan file", file=path) from None
+    except OSError as exc:
+        raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    return loads_plan(raw, source=str(path))
+
+
+def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
+    """Parse plan text (``bytes`` are decoded as UTF-8, a BOM is allowed)."""
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise PlanError(f"is not valid UTF-8 (byte {exc.start})", file=source, line=line,
+                            hint="save the file as UTF-8") from None
+    else:
+        text = data.lstrip("\ufeff")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg, line, col = _split_toml_error(str(exc))
+        raise PlanError(f"is not valid TOML: {msg}", file=source, line=line, column=col) from None
+    except RecursionError:
+        raise PlanError("is nested too deeply to be a plan file", file=source) from None
+    locator = _Locator(text)
+    try:
+        plan = plan_from_dict(doc)
+        plan.validate()
+    except PlanError as exc:
+        exc.located(file=source, line=locator.line_of(exc.field))
+        if exc.field:
+            exc.field = locator.readable(exc.field, doc)
+        raise
+    return plan
+
+
+def plan_from_dict(doc: dict[str, Any]) -> Plan:
+    """Build a plan from parsed TOML; checks structure and keys (values are checked by
+    :meth:`Plan.validate`)."""
+    _table(doc, "", "the file")
+    _keys(doc, _TOP_KEYS, "")
+    if "format" not in doc:
+        raise PlanError("is missing: put `format = 1` at the top of the file", field="format")
+    if doc["format"] != FORMAT or isinstance(doc["format"], bool):
+        raise PlanError(f"must be {FORMAT}; this version reads plan format {FORMAT} only",
+                        field="format")
+    plan = Plan()
+    if "business" in doc:
+        b = _table(doc["business"], "business")
+        _keys(b, _BUSINESS_KEYS, "business")
+        plan.business = Business(
+            name=b.get("name", Business.name),
+            currency=b.get("currency", Business.currency),
+            completed_jobs=b.get("completed_jobs", 0),
+        )
+    for i, m in enumerate(_array(doc.get("marketplaces"), "marketplaces")):
+        where = f"marketplaces[{i}]"
+        _keys(m, _MARKET_KEYS, where)
+        _required(m, "name", where)
+        plan.marketplaces.append(Marketplace(name=m["name"], fee_percent=m.get("fee_percent", 0.0),
+                                             fee_fixed=m.get("fee_fixed", 0.0), notes=m.get("notes", "")))
+    for i, r in enumerate(_array(doc.get("rates"), "rates")):
+        where = f"rates[{i}]"
+        _keys(r, _RATE_KEYS, where)
+        _required(r, "skill", where)
+        _required(r, "hourly", where)
+        plan.rates.append(RateObservation(skill=r["skill"], hourly=r["hourly"], marketplace=r.get("marketplace"),
+                                          note=r.get("note", ""), date=r.get("date")))
+    for i, t in enumerate(_array(doc.get("tasks"), "tasks")):
+        where = f"tasks[{i}]"
+        _keys(t, _TASK_KEYS, where)
+        _required(t, "id", where)
+        _required(t, "title", where)
+        task = Task(
+            id=t["id"], title=t["title"], description=t.get("description", ""), size=t.get("size", "minor"),
+            critical=t.get("critical", False), skills=t.get("skills", []), pricing=t.get("pricing", "fixed"),
+            budget=t.get("budget"), hours=t.get("hours"), status=t.get("status", "draft"),
+            marketplaces=t.get("marketplaces", []), deadline=t.get("deadline"), acceptance=t.get("acceptance", ""),
+        )
+        for j, c in enumerate(_array(t.get("candidates"), f"{where}.candidates")):
+            cwhere = f"{where}.candidates[{j}]"
+            _keys(c, _CAND_KEYS, cwhere)
+            _required(c, "id", cwhere)
+            _required(c, "name", cwhere)
+            interview = None
+            if "interview" in c:
+                iv = _table(c["interview"], f"{cwhere}.interview")
+                _keys(iv, _INTERVIEW_KEYS, f"{cwhere}.interview")
+                interview = Interview(date=iv.get("date"), scores=iv.get("scores", {}), notes=iv.get("notes", ""))
+            task.candidates.append(Candidate(
+                id=c["id"], name=c["name"], task=task.id if isinstance(t["id"], str) else "",
+                marketplace=c.get("marketplace"), hourly=c.get("hourly"), bid=c.get("bid"),
+                rating=c.get("rating"), reviews=c.get("reviews"), jobs=c.get("jobs"),
+                job_success=c.get("job_success"), country=c.get("country"), utc_offset=c.get("utc_offset"),
+                status=c.get("status", "applied"), reject_reason=c.get("reject_reason", ""),
+                notes=c.get("notes", ""), interview=interview,
+            ))
+        plan.tasks.append(task)
+    for i, s in enumerate(_array(doc.get("suppressions"), "suppressions")):
+        where = f"suppressions[{i}]"
+        _keys(s, _SUPPRESSION_KEYS, where)
+        _required(s, "rule", where)
+        _required(s, "reason", where)
+        plan.suppressions.append(Suppression(rule=s["rule"], reason=s["reason"], task=s.get("task"),
+                                             candidate=s.get("candidate"), until=s.get("until")))
+    return plan
+
+
+def _table(value: Any, where: str, what: str | None = None) -> dict:
+    if not isinstance(value, dict):
+        raise PlanError(f"must be a table, not {type(value).__name__}", field=where or what)
+    return value
+
+
+def _array(value: Any, where: str) -> list[dict]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise PlanError(f"must be an array of tables ([[{where.split('[')[0]}]])", field=where)
+    for i, item in enumerate(value):
+        _table(item, f"{where}[{i}]")
+    return value
+
+
+def _keys(table: dict, allowed: set[str], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            close = _closest(key, allowed)
+            hint = f" (did you mean {close!r}?)" if close else ""
+            raise PlanError(f"unknown key {key!r}{hint}; allowed: {', '.join(sorted(allowed))}",
+                            field=f"{where}.{key}" if where else key)
+
+
+def _required(table: dict, key: str, where: str) -> None:
+    if key not in table:
+        raise PlanError("is required", field=f"{where}.{key}")
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+_TOML_POS = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)\s*$", re.S)
+
+
+def _split_toml_error(text: str) -> tuple[str, int | None, int | None]:
+    m = _TOML_POS.match(text)
+    if not m:
+        return text, None, None
+    return m.group(1), int(m.group(2)), int(m.group(3))
+
+
+class _Locator:
+    """Finds the line of a field path such as ``tasks[1].candidates[0].rating`` in TOML text.
+
+    A light scan of table headers and ``key =`` lines: enough to point a user at the right line
+    for every layout this format is written in (tables, arrays of tables, dotted sub-tables).
+    Inline tables and multi-line values fall back to the line of the enclosing table.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"']+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*(\.\s*[A-Za-z0-9_\-]+\s*)*=")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        # Walk the file once, tracking the current table path with array indexes.
+        self.entries: list[tuple[str, int]] = []  # (path, line)
+        counters: dict[str, int] = {}
+        current = ""
+        in_multiline: str | None = None
+        for n, line in enumerate(self.lines, start=1):
+            if in_multiline:
+                if in_multiline in line:
+                    in_multiline = None
+                continue
+            m = self._HEADER.match(line)
+            if m:
+                is_array = m.group(1) == "[["
+                parts = [p.strip().strip("\"'") for p in m.group(2).split(".")]
+                path = self._resolve(parts, counters, is_array)
+                current = path
+                self.entries.append((path, n))
+                continue
+            k = self._KEY.match(line)
+            if k:
+                key = k.group(1).strip('"')
+                full = f"{current}.{key}" if current else key
+                self.entries.append((full, n))
+                for quote in ('"""', "'''"):
+                    if line.count(quote) == 1:
+                        in_multiline = quote
+
+    def _resolve(self, parts: list[str], counters: dict[str, int], is_array: bool) -> str:
+        path = ""
+        for i, part in enumerate(parts):
+            prefix = f"{path}.{part}" if path else part
+            last = i == len(parts) - 1
+            if last and is_array:
+                idx = counters.get(prefix, -1) + 1
+                counters[prefix] = idx
+                # A new element resets the counters of arrays nested in it.
+                for key in [k for k in counters if k.startswith(prefix + "[")]:
+                    del counters[key]
+                path = f"{prefix}[{idx}]"
+            elif prefix in counters:
+                path = f"{prefix}[{counters[prefix]}]"
+            else:
+                path = prefix
+        return path
+
+    def line_of(self, field_path: str | None) -> int | None:
+        if not field_path:
+            return None
+        path = field_path
+        while path:
+            for entry, line in self.entries:
+                if entry == path:
+                    return line
+            # Drop the last component: a key inside an inline table, or a missing key.
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut <= 0:
+                break
+            path = path[:cut]
+        return None
+
+    def readable(self, field_path: str, doc: dict) -> str:
+        """``tasks[0].candidates[1].rating`` -> ``tasks[logo].candidates[ana].rating`` when ids are known."""
+        def repl_task(m: re.Match) -> str:
+            i = int(m.group(1))
+            try:
+                tid = doc["tasks"][i]["id"]
+            except (KeyError, IndexError, TypeError):
+                return m.group(0)
+            return f"tasks[{tid}]" if isinstance(tid, str) and tid else m.group(0)
+
+        out = re.sub(r"tasks\[(\d+)\]", repl_task, field_path, count=1)
+        m = re.match(r"tasks\[(\d+)\]\.candidates\[(\d+)\]", field_path)
+        if m:
+            try:
+                cid = doc["tasks"][int(m.group(1))]["candidates"][int(m.group(2))]["id"]
+                if isinstance(cid, str) and cid:
+                    out = re.sub(r"candidates\[\d+\]", f"candidates[{cid}]", out, count=1)
+            except (KeyError, IndexError, TypeError):
+                pass
+        return out
+
+
+# --------------------------------------------------------------------------- writing
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as plain TOML-ready data; empty optional values are left out."""
+    doc: dict[str, Any] = {"format": FORMAT}
+    b = plan.business
+    doc["business"] = {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
+    if plan.marketplaces:
+        doc["marketplaces"] = [_drop_empty({"name": m.name, "fee_percent": m.fee_percent,
+                                            "fee_fixed": m.fee_fixed, "notes": m.notes})
+                               for m in plan.marketplaces]
+    if plan.rates:
+        doc["rates"] = [_drop_empty({"skill": r.skill, "marketplace": r.marketplace, "hourly": r.hourly,
+                                     "note": r.note, "date": r.date}) for r in plan.rates]
+    if plan.tasks:
+        doc["tasks"] = [_task_dict(t) for t in plan.tasks]
+    if plan.suppressions:
+        doc["suppressions"] = [_drop_empty({"rule": s.rule, "task": s.task, "candidate": s.candidate,
+                                            "reason": s.reason, "until": s.until})
+                               for s in plan.suppressions]
+    return doc
+
+
+def _task_dict(t: Task) -> dict[str, Any]:
+    d = _drop_empty({
+        "id": t.id, "title": t.title, "description": t.description, "size": t.size,
+        "critical": t.critical, "skills": t.skills, "pricing": t.pricing, "budget": t.budget,
+        "hours": t.hours, "status": t.status, "marketplaces": t.marketplaces, "deadline": t.deadline,
+        "acceptance": t.acceptance,
+    }, keep={"critical", "skills", "marketplaces"})
+    if t.candidates:
+        d["candidates"] = [_candidate_dict(c) for c in t.candidates]
+    return d
+
+
+def _candidate_dict(c: Candidate) -> dict[str, Any]:
+    d = _drop_empty({
+        "id": c.id, "name": c.name, "marketplace": c.marketplace, "hourly": c.hourly, "bid": c.bid,
+        "rating": c.rating, "reviews": c.reviews, "jobs": c.jobs, "job_success": c.job_success,
+        "country": c.country, "utc_offset": c.utc_offset, "status": c.status,
+        "reject_reason": c.reject_reason, "notes": c.notes,
+    })
+    if c.interview is not None:
+        iv = c.interview
+        d["interview"] = _drop_empty({"date": iv.date, "scores": dict(iv.scores), "notes": iv.notes},
+                                     keep={"scores"})
+    return d
+
+
+def _drop_empty(d: dict[str, Any], keep: set[str] = frozenset()) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k in keep or not (v is None or v == "")}
+
+
+def dumps_plan(plan: Plan) -> str:
+    """The plan as TOML text in the documented format."""
+    return tomli_w.dumps(plan_to_dict(plan), multiline_strings=True)
+
+
+def save_plan(plan: Plan, path: str | Path) -> None:
+    """Write atomically: a temporary file in the same folder, fsync, then rename."""
+    path = Path(path)
+    text = dumps_plan(plan)
+    write_atomic(path, text.encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise AdvisorError(f"cannot write here: {exc.strerror or exc}", file=path) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise AdvisorError(f"cannot write: {exc.strerror or exc}", file=path) from None
+

@@ -1,0 +1,272 @@
+"""One typed settings object, built in layers: defaults, then the config file, then environment.
+
+The config file is TOML (``config.example.toml`` documents every key). Unknown keys are errors
+naming the file, the line and the key, like plan files; reading it never runs code.
+
+Environment: ``OUTSOURCE_CONFIG`` (config path), ``OUTSOURCE_DB`` (workspace path),
+``OUTSOURCE_THEME`` (app theme), ``NO_COLOR`` (no colour anywhere).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+from .model import Marketplace, PlanError
+
+APP_NAME = "outsource-advisor"
+SEVERITIES = ("info", "warning", "risk")
+
+#: Rule-language constants a rule can name as ``settings.x``; users may add their own.
+DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
+    "shortlist_min": 3,
+    "shortlist_max": 5,
+    "min_rate_samples": 3,
+    "good_rate_samples": 5,
+    "experience_new": 3,
+    "trial_budget_share": 0.2,
+    "milestone_budget": 1000,
+    "min_overlap_hours": 2,
+    "low_job_success": 80,
+    "few_reviews": 5,
+    "low_bid_ratio": 0.6,
+    "deadline_hours_per_day": 4,
+    "budget_over_market_ratio": 2.0,
+    "max_candidates_to_review": 30,
+}
+
+DEFAULT_MARKETPLACES: tuple[tuple[str, float, float], ...] = (
+    ("Upwork", 5.0, 0.0),
+    ("Freelancer.com", 3.0, 3.0),
+    ("Fiverr", 5.5, 2.5),
+)
+
+
+def user_config_path() -> Path:
+    from platformdirs import user_config_path as ucp
+
+    return ucp(APP_NAME) / "config.toml"
+
+
+def user_data_path() -> Path:
+    from platformdirs import user_data_path as udp
+
+    return udp(APP_NAME)
+
+
+@dataclass(frozen=True)
+class AdvisorSettings:
+    rule_dirs: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_RULE_SETTINGS))
+
+
+@dataclass(frozen=True)
+class UISettings:
+    theme: str = "textual-dark"
+    mouse: bool = True
+    no_color: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path | None = None
+    config_file: Path | None = None
+    advisor: AdvisorSettings = field(default_factory=AdvisorSettings)
+    ui: UISettings = field(default_factory=UISettings)
+    keys: Mapping[str, str] = field(default_factory=dict)
+    marketplaces: tuple[Marketplace, ...] = tuple(Marketplace(n, p, f) for n, p, f in DEFAULT_MARKETPLACES)
+
+    @property
+    def db_path(self) -> Path:
+        """The workspace file: ``--db`` / ``OUTSOURCE_DB`` / config, else the user data dir."""
+        return self.db if self.db is not None else user_data_path() / "workspace.db"
+
+
+_TOP = {"workspace", "advisor", "ui", "keys", "marketplaces"}
+_WORKSPACE = {"db"}
+_ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings"}
+_UI = {"theme", "mouse"}
+_MARKET = {"name", "fee_percent", "fee_fixed", "notes"}
+
+
+def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | None = None,
+                  db: str | Path | None = None) -> Settings:
+    """Defaults, then the config file (``config`` or ``OUTSOURCE_CONFIG`` or the user config, if it
+    exists), then the environment, then explicit arguments (``--db``)."""
+    env = os.environ if env is None else env
+    s = Settings()
+    explicit = config if config is not None else env.get("OUTSOURCE_CONFIG") or None
+    path = Path(explicit).expanduser() if explicit else user_config_path()
+    if explicit or path.exists():
+        s = _apply_file(s, path, must_exist=bool(explicit))
+    if env.get("OUTSOURCE_DB"):
+        s = replace(s, db=Path(env["OUTSOURCE_DB"]).expanduser())
+    if env.get("OUTSOURCE_THEME"):
+        s = replace(s, ui=replace(s.ui, theme=env["OUTSOURCE_THEME"]))
+    if env.get("NO_COLOR"):
+        s = replace(s, ui=replace(s.ui, no_color=True))
+    if db is not None:
+        s = replace(s, db=Path(db).expanduser())
+    return s
+
+
+def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if must_exist:
+            raise ConfigError("no such config file", file=path,
+                              hint="run `outsource init` to write one") from None
+        return s
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    try:
+        text = raw.decode("utf-8").lstrip("\ufeff")
+        doc = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError("is not valid UTF-8", file=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        from .planfile import _split_toml_error
+
+        msg, line, col = _split_toml_error(str(exc))
+        raise ConfigError(f"is not valid TOML: {msg}", file=path, line=line, column=col) from None
+    except RecursionError:
+        raise ConfigError("is nested too deeply", file=path) from None
+    try:
+        return _apply_doc(replace(s, config_file=path), doc, path)
+    except ConfigError as exc:
+        exc.located(file=path, line=_line_of(text, exc.field))
+        raise
+
+
+def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
+    _keys(doc, _TOP, "")
+    if "workspace" in doc:
+        ws = _table(doc["workspace"], "workspace")
+        _keys(ws, _WORKSPACE, "workspace")
+        if "db" in ws:
+            db = _str(ws["db"], "workspace.db")
+            p = Path(db).expanduser()
+            s = replace(s, db=p if p.is_absolute() else (path.parent / p))
+    if "advisor" in doc:
+        a = _table(doc["advisor"], "advisor")
+        _keys(a, _ADVISOR, "advisor")
+        adv = s.advisor
+        if "rule_dirs" in a:
+            dirs = []
+            for i, d in enumerate(_list(a["rule_dirs"], "advisor.rule_dirs")):
+                p = Path(_str(d, f"advisor.rule_dirs[{i}]")).expanduser()
+                dirs.append(p if p.is_absolute() else path.parent / p)
+            adv = replace(adv, rule_dirs=tuple(dirs))
+        for key in ("select", "ignore"):
+            if key in a:
+                items = tuple(_str(x, f"advisor.{key}[{i}]") for i, x in enumerate(_list(a[key], f"advisor.{key}")))
+                adv = replace(adv, **{key: items})
+        if "severity" in a:
+            sev = _table(a["severity"], "advisor.severity")
+            for rid, level in sev.items():
+                if level not in SEVERITIES:
+                    raise ConfigError(f"must be one of {', '.join(SEVERITIES)}, not {level!r}",
+                                      field=f"advisor.severity.{rid}")
+            adv = replace(adv, severity=dict(sev))
+        if "settings" in a:
+            st = _table(a["settings"], "advisor.settings")
+            merged = dict(adv.settings)
+            for key, value in st.items():
+                if isinstance(value, bool) or isinstance(value, (int, float, str)):
+                    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+                        raise ConfigError("must be a finite number", field=f"advisor.settings.{key}")
+                    if key in DEFAULT_RULE_SETTINGS and type(value) is not type(DEFAULT_RULE_SETTINGS[key]) \
+                            and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                     and isinstance(DEFAULT_RULE_SETTINGS[key], (int, float))):
+                        raise ConfigError(f"must be a number, not {type(value).__name__}",
+                                          field=f"advisor.settings.{key}")
+                    merged[key] = value
+                else:
+                    raise ConfigError("must be a number, text or true/false", field=f"advisor.settings.{key}")
+            adv = replace(adv, settings=merged)
+        s = replace(s, advisor=adv)
+    if "ui" in doc:
+        u = _table(doc["ui"], "ui")
+        _keys(u, _UI, "ui")
+        ui = s.ui
+        if "theme" in u:
+            ui = replace(ui, theme=_str(u["theme"], "ui.theme"))
+        if "mouse" in u:
+            if not isinstance(u["mouse"], bool):
+                raise ConfigError("must be true or false", field="ui.mouse")
+            ui = replace(ui, mouse=u["mouse"])
+        s = replace(s, ui=ui)
+    if "keys" in doc:
+        k = _table(doc["keys"], "keys")
+        keys = {}
+        for action, key in k.items():
+            keys[action] = _str(key, f"keys.{action}")
+        s = replace(s, keys=keys)
+    if "marketplaces" in doc:
+        markets = []
+        for i, m in enumerate(_list(doc["marketplaces"], "marketplaces")):
+            m = _table(m, f"marketplaces[{i}]")
+            _keys(m, _MARKET, f"marketplaces[{i}]")
+            try:
+                markets.append(Marketplace(name=m.get("name"), fee_percent=m.get("fee_percent", 0.0),
+                                           fee_fixed=m.get("fee_fixed", 0.0),
+                                           notes=m.get("notes", "")).validate(f"marketplaces[{i}]"))
+            except PlanError as exc:
+                raise ConfigError(exc.message, field=exc.field) from None
+        s = replace(s, marketplaces=tuple(markets))
+    return s
+
+
+def _keys(table: dict, allowed: set[str], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ConfigError(f"unknown key {key!r}; allowed: {', '.join(sorted(allowed))}",
+                              field=f"{where}.{key}" if where else key)
+
+
+def _table(value: Any, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError("must be a table", field=where)
+    return value
+
+
+def _list(value: Any, where: str) -> list:
+    if not isinstance(value, list):
+        raise ConfigError("must be a list", field=where)
+    return value
+
+
+def _str(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError("must be non-empty text", field=where)
+    return value
+
+
+def _line_of(text: str, fld: str | None) -> int | None:
+    """The line of the last key of a dotted field, searched after its table header."""
+    if not fld:
+        return None
+    parts = fld.replace("[", ".").replace("]", "").split(".")
+    lines = text.splitlines()
+    start = 0
+    if len(parts) > 1:
+        head = parts[0]
+        for n, line in enumerate(lines):
+            s = line.strip()
+            if s.startswith("[") and head in s:
+                start = n
+                break
+    key = parts[-1]
+    for n in range(start, len(lines)):
+        s = lines[n].strip()
+        if s.startswith(key) and "=" in s and s.split("=", 1)[0].strip().strip('"') == key:
+            return n + 1
+    return start + 1 if len(parts) > 1 else None

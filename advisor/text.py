@@ -1,0 +1,34 @@
+"""Showing user-supplied text literally.
+
+Names, notes and rule messages come from files other people wrote (a CSV exported from a
+marketplace, a shared rule pack). They are shown as text, never interpreted: terminal control
+codes are made visible (``ESC`` becomes ``\\x1b``) so an imported name cannot move the cursor,
+set the clipboard (OSC 52) or ring the bell, and Rich/Textual markup is escaped so ``[@click=...]``
+stays text. ``plain`` is for the command line; ``markup_safe`` for Textual markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and the C1 range (which includes the 8-bit CSI 0x9b).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group(0)):02x}"
+
+
+def plain(text: str, *, newlines: bool = True) -> str:
+    """``text`` with control characters shown as ``\\xNN`` escapes (newlines kept if asked)."""
+    out = _CONTROL.sub(_visible, str(text))
+    if not newlines:
+        out = out.replace("\n", "\\n").replace("\t", " ")
+    return out
+
+
+def markup_safe(text: str, *, newlines: bool = True) -> str:
+    """``plain`` text escaped for Textual content markup: every ``[`` becomes ``\\[``, so no tag,
+    style, variable or ``@click`` action can be opened by the text. Prefer passing
+    ``textual.content.Content(text)`` objects; use this only where markup is composed."""
+    return plain(text, newlines=newlines).replace("[", "\\[")
