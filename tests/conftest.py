@@ -1,0 +1,35 @@
+"""Shared fixtures: every test runs with its own HOME, config and data dirs, so nothing reads or
+writes the real user's files, and the environment cannot leak settings into a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    for var in ("OUTSOURCE_DB", "OUTSOURCE_CONFIG", "OUTSOURCE_THEME", "NO_COLOR", "EDITOR", "VISUAL"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def bakery_path() -> Path:
+    return ROOT / "examples" / "bakery.toml"
+
+
+@pytest.fixture
+def bakery(bakery_path):
+    from advisor.planfile import load_plan
+
+    return load_plan(bakery_path)
