@@ -1,0 +1,698 @@
+"""The SQLite workspace: one file holding one business's plan, its change history and more.
+
+Why SQLite and not the plan file: several windows (or the app and a command) may work on the same
+plan at once. Every change is one ``BEGIN IMMEDIATE`` transaction that also writes a history row;
+tasks and candidates carry a ``version`` so a save based on a stale read is refused
+(:class:`~advisor.errors.ConflictError`) instead of silently overwriting someone's edit.
+
+The schema is created and upgraded with ``sqlite_utils.migrations.Migrations``; the tables are
+meant to be readable with the ``sqlite3`` command-line tool. Loading is plain SQL straight into
+the model's dataclasses, without validating again: every row was validated on the way in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .errors import ConflictError, PlanError, WorkspaceError
+from .model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+                    Task)
+
+#: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
+APPLICATION_ID = 0x4F757441
+MIGRATION_SET = "outsource-advisor"
+BUSY_TIMEOUT_S = 5.0
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """The first schema. Raw SQL because sqlite-utils cannot declare ON DELETE CASCADE."""
+    for sql in _SCHEMA_1:
+        db.execute(sql)
+
+
+_SCHEMA_1 = (
+    """CREATE TABLE business (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        completed_jobs INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE marketplaces (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        fee_percent REAL NOT NULL DEFAULT 0,
+        fee_fixed REAL NOT NULL DEFAULT 0,
+        notes TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE rates (
+        id INTEGER PRIMARY KEY,
+        skill TEXT NOT NULL,
+        marketplace TEXT,
+        hourly REAL NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        date TEXT)""",
+    """CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        size TEXT NOT NULL,
+        critical INTEGER NOT NULL DEFAULT 0,
+        skills TEXT NOT NULL DEFAULT '[]',
+        pricing TEXT NOT NULL,
+        budget REAL,
+        hours REAL,
+        status TEXT NOT NULL,
+        marketplaces TEXT NOT NULL DEFAULT '[]',
+        deadline TEXT,
+        acceptance TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""",
+    """CREATE TABLE candidates (
+        id TEXT PRIMARY KEY,
+        task TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        marketplace TEXT,
+        hourly REAL,
+        bid REAL,
+        rating REAL,
+        reviews INTEGER,
+        jobs INTEGER,
+        job_success REAL,
+        country TEXT,
+        utc_offset REAL,
+        status TEXT NOT NULL,
+        reject_reason TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""",
+    "CREATE INDEX candidates_task ON candidates(task, position)",
+    """CREATE TABLE interviews (
+        candidate TEXT PRIMARY KEY REFERENCES candidates(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        date TEXT,
+        scores TEXT NOT NULL DEFAULT '{}',
+        notes TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE suppressions (
+        id INTEGER PRIMARY KEY,
+        rule TEXT NOT NULL,
+        task TEXT REFERENCES tasks(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        candidate TEXT REFERENCES candidates(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        reason TEXT NOT NULL,
+        until TEXT)""",
+    """CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}')""",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: str          # ISO 8601, UTC
+    user: str        # the OS user who made the change
+    action: str      # e.g. "save task", "import plan"
+    detail: dict
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER/LOGNAME and no passwd entry (containers)
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class Workspace:
+    """One open workspace file. Methods may be called from any thread, one at a time (a lock
+    serialises them), so the app can do I/O in worker threads."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.user = _os_user()
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Workspace":
+        """Open (creating with mode 0600 if needed) and migrate the workspace at ``path``."""
+        path = Path(path).expanduser()
+        conn = _connect(path)
+        ws = cls(path, conn)
+        try:
+            with ws._errors():
+                ws._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return ws
+
+    def _migrate(self) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")  # so two first opens cannot both create the schema
+        try:
+            _check_ours(conn, self.path)
+            migrations.apply(self.db)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self.conn.close()
+            except sqlite3.Error:
+                pass
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ plumbing
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise _workspace_error(exc, self.path) from None
+
+    @contextlib.contextmanager
+    def _write(self, action: str, detail: dict[str, Any]) -> Iterator[sqlite3.Connection]:
+        """One transaction for one change, with its history row."""
+        with self._lock, self._errors():
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("INSERT INTO history (at, user, action, detail) VALUES (?, ?, ?, ?)",
+                             (_now(), self.user, action, json.dumps(detail, ensure_ascii=False)))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: poll it to know when to reload."""
+        with self._lock, self._errors():
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # ------------------------------------------------------------------ reading
+
+    def load_plan(self) -> Plan:
+        """The whole plan, in stored order. Rows are trusted: they were validated when saved."""
+        with self._lock, self._errors():
+            conn = self.conn
+            conn.execute("BEGIN")  # one consistent snapshot across the selects
+            try:
+                return self._read_plan(conn)
+            finally:
+                conn.execute("COMMIT")
+
+    def _read_plan(self, conn: sqlite3.Connection) -> Plan:
+        row = conn.execute("SELECT name, currency, completed_jobs FROM business WHERE id = 1").fetchone()
+        plan = Plan(business=Business(*row) if row else Business())
+        plan.marketplaces = [Marketplace(*r) for r in conn.execute(
+            "SELECT name, fee_percent, fee_fixed, notes FROM marketplaces ORDER BY position")]
+        plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid) for
+                      rid, skill, market, hourly, note, day in conn.execute(
+                          "SELECT id, skill, marketplace, hourly, note, date FROM rates ORDER BY id")]
+        loads = json.loads
+        tasks: dict[str, Task] = {}
+        for (tid, title, desc, size, crit, skills, pricing, budget, hours, status, markets, deadline,
+             acceptance, version) in conn.execute(
+                "SELECT id, title, description, size, critical, skills, pricing, budget, hours, status, "
+                "marketplaces, deadline, acceptance, version FROM tasks ORDER BY position"):
+            tasks[tid] = Task(tid, title, desc, size, bool(crit), loads(skills), pricing, budget, hours,
+                              status, loads(markets), _date(deadline), acceptance, [], version)
+        interviews = {cid: Interview(_date(day), loads(scores), notes) for cid, day, scores, notes
+                      in conn.execute("SELECT candidate, date, scores, notes FROM interviews")}
+        get = interviews.get
+        for r in conn.execute(
+                "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs, "
+                "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.version "
+                "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
+            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15]))
+        plan.tasks = list(tasks.values())
+        plan.suppressions = [Suppression(rule, reason, task, cand, _date(until)) for
+                             rule, reason, task, cand, until in conn.execute(
+                                 "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id")]
+        return plan
+
+    def history(self, limit: int = 100) -> list[HistoryEntry]:
+        """The most recent changes, newest first."""
+        with self._lock, self._errors():
+            rows = self.conn.execute("SELECT at, user, action, detail FROM history ORDER BY id DESC LIMIT ?",
+                                     (limit,)).fetchall()
+        return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
+
+    def is_empty(self) -> bool:
+        """No tasks, rates or marketplaces yet (a fresh workspace)."""
+        with self._lock, self._errors():
+            return not any(self.conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                           for t in ("tasks", "rates", "marketplaces"))
+
+    def count_tasks(self) -> int:
+        with self._lock, self._errors():
+            return self.conn.execute("SELECT count(*) FROM tasks").fetchone()[0]
+
+    # ------------------------------------------------------------------ whole plan
+
+    def replace_plan(self, plan: Plan, *, source: str | None = None) -> None:
+        """Make the workspace exactly ``plan`` (import). All versions move past every old one, so
+        a session still editing the old plan gets a conflict rather than overwriting it."""
+        plan.validate()
+        n_cands = sum(len(t.candidates) for t in plan.tasks)
+        detail = {"tasks": len(plan.tasks), "candidates": n_cands}
+        if source:
+            detail["source"] = source
+        with self._write("import plan", detail) as conn:
+            version = 1 + conn.execute(
+                "SELECT max(coalesce((SELECT max(version) FROM tasks), 0), "
+                "coalesce((SELECT max(version) FROM candidates), 0))").fetchone()[0]
+            for table in ("suppressions", "interviews", "candidates", "tasks", "rates", "marketplaces",
+                          "business"):
+                conn.execute(f"DELETE FROM {table}")
+            self._insert_business(conn, plan.business)
+            conn.executemany(
+                "INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes) VALUES (?, ?, ?, ?, ?)",
+                [(m.name, i, m.fee_percent, m.fee_fixed, m.notes) for i, m in enumerate(plan.marketplaces)])
+            conn.executemany(
+                "INSERT INTO rates (id, skill, marketplace, hourly, note, date) VALUES (?, ?, ?, ?, ?, ?)",
+                [(i + 1, r.skill, r.marketplace, r.hourly, r.note, _d(r.date)) for i, r in enumerate(plan.rates)])
+            conn.executemany(_TASK_INSERT, [_task_row(t, i, version) for i, t in enumerate(plan.tasks)])
+            conn.executemany(_CAND_INSERT, [_cand_row(c, t.id, j, version)
+                                            for t in plan.tasks for j, c in enumerate(t.candidates)])
+            conn.executemany(_INTERVIEW_INSERT, [_interview_row(c) for c in plan.candidates()
+                                                 if c.interview is not None])
+            conn.executemany(
+                "INSERT INTO suppressions (rule, task, candidate, reason, until) VALUES (?, ?, ?, ?, ?)",
+                [(s.rule, s.task, s.candidate, s.reason, _d(s.until)) for s in plan.suppressions])
+
+    def add_candidates(self, task_id: str, candidates: list[Candidate], *, source: str | None = None) -> None:
+        """Append candidates to a task (CSV import): all of them or, on any problem, none."""
+        for i, c in enumerate(candidates):
+            if c.task and c.task != task_id:
+                raise PlanError(f"belongs to task {c.task!r}, not {task_id!r}", field=f"candidates[{i}].task")
+            c.task = task_id
+            c.validate(f"candidates[{c.id}]" if isinstance(c.id, str) else f"candidates[{i}]")
+        ids = [c.id for c in candidates]
+        dup = next((x for x in ids if ids.count(x) > 1), None)
+        if dup is not None:
+            raise PlanError(f"duplicate candidate id {dup!r}", field="candidates.id")
+        detail = {"task": task_id, "candidates": len(candidates)}
+        if source:
+            detail["source"] = source
+        with self._write("add candidates", detail) as conn:
+            self._require_task(conn, task_id)
+            taken = _existing(conn, "candidates", ids)
+            if taken:
+                raise PlanError(f"candidate id {sorted(taken)[0]!r} is already in the workspace",
+                                field="candidates.id", hint="use other ids or leave the id column out")
+            start = self._next_position(conn, task_id)
+            conn.executemany(_CAND_INSERT, [_cand_row(c, task_id, start + j, 1) for j, c in enumerate(candidates)])
+            conn.executemany(_INTERVIEW_INSERT, [_interview_row(c) for c in candidates if c.interview is not None])
+        for c in candidates:
+            c.version = 1
+
+    # ------------------------------------------------------------------ business, markets, rates
+
+    def save_business(self, business: Business) -> None:
+        business.validate()
+        with self._write("save business", {"name": business.name}) as conn:
+            self._insert_business(conn, business)
+
+    @staticmethod
+    def _insert_business(conn: sqlite3.Connection, b: Business) -> None:
+        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs) VALUES (1, ?, ?, ?)",
+                     (b.name, b.currency, b.completed_jobs))
+
+    def save_marketplace(self, market: Marketplace, old_name: str | None = None) -> None:
+        """Add or update a marketplace; renaming (``old_name``) also renames its uses in rates,
+        tasks and candidates, so nothing points at a name that no longer exists."""
+        market.validate()
+        old = old_name if old_name is not None else market.name
+        with self._write("save marketplace", {"name": market.name, "old_name": old_name}) as conn:
+            pos = conn.execute("SELECT position FROM marketplaces WHERE name = ?", (old,)).fetchone()
+            if old != market.name and conn.execute("SELECT 1 FROM marketplaces WHERE name = ?",
+                                                   (market.name,)).fetchone():
+                raise PlanError(f"duplicate marketplace {market.name!r}", field="marketplace.name")
+            if pos is None:
+                position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM marketplaces").fetchone()[0]
+            else:
+                position = pos[0]
+                conn.execute("DELETE FROM marketplaces WHERE name = ?", (old,))
+            conn.execute("INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         (market.name, position, market.fee_percent, market.fee_fixed, market.notes))
+            if old != market.name:
+                self._rename_market(conn, old, market.name)
+
+    @staticmethod
+    def _rename_market(conn: sqlite3.Connection, old: str, new: str) -> None:
+        conn.execute("UPDATE rates SET marketplace = ? WHERE marketplace = ?", (new, old))
+        conn.execute("UPDATE candidates SET marketplace = ?, version = version + 1 WHERE marketplace = ?",
+                     (new, old))
+        for tid, markets in conn.execute("SELECT id, marketplaces FROM tasks").fetchall():
+            names = json.loads(markets)
+            if old in names:
+                names = [new if n == old else n for n in names]
+                conn.execute("UPDATE tasks SET marketplaces = ?, version = version + 1 WHERE id = ?",
+                             (json.dumps(names, ensure_ascii=False), tid))
+
+    def delete_marketplace(self, name: str) -> None:
+        with self._write("delete marketplace", {"name": name}) as conn:
+            if conn.execute("DELETE FROM marketplaces WHERE name = ?", (name,)).rowcount == 0:
+                raise PlanError(f"there is no marketplace {name!r}", field="marketplace.name")
+
+    def save_rate(self, rate: RateObservation) -> RateObservation:
+        """Add (``id`` None) or update a rate observation; returns it with its id."""
+        rate.validate()
+        with self._write("save rate", {"skill": rate.skill, "id": rate.id}) as conn:
+            values = (rate.skill, rate.marketplace, rate.hourly, rate.note, _d(rate.date))
+            if rate.id is None:
+                cur = conn.execute("INSERT INTO rates (skill, marketplace, hourly, note, date) VALUES (?, ?, ?, ?, ?)",
+                                   values)
+                return replace(rate, id=cur.lastrowid)
+            cur = conn.execute("UPDATE rates SET skill = ?, marketplace = ?, hourly = ?, note = ?, date = ? "
+                               "WHERE id = ?", (*values, rate.id))
+            if cur.rowcount == 0:
+                raise ConflictError("this rate was deleted in another session; reload to see the change",
+                                    file=self.path, field="rate")
+            return replace(rate)
+
+    def delete_rate(self, rate_id: int) -> None:
+        with self._write("delete rate", {"id": rate_id}) as conn:
+            conn.execute("DELETE FROM rates WHERE id = ?", (rate_id,))
+
+    # ------------------------------------------------------------------ tasks and candidates
+
+    def save_task(self, task: Task) -> Task:
+        """Insert a new task (``version`` 0) or update one; the task's own fields only, not its
+        candidates. Refuses with ConflictError if the stored version is not ``task.version``."""
+        task.validate(with_candidates=False)
+        with self._write("save task", {"task": task.id, "title": task.title}) as conn:
+            if task.version == 0:
+                if conn.execute("SELECT 1 FROM tasks WHERE id = ?", (task.id,)).fetchone():
+                    raise PlanError(f"duplicate task id {task.id!r}: there is already a task with this id",
+                                    field="task.id")
+                position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM tasks").fetchone()[0]
+                conn.execute(_TASK_INSERT, _task_row(task, position, 1))
+                return replace(task, version=1)
+            row = _task_row(task, 0, 0)
+            cur = conn.execute(
+                "UPDATE tasks SET title = ?, description = ?, size = ?, critical = ?, skills = ?, pricing = ?, "
+                "budget = ?, hours = ?, status = ?, marketplaces = ?, deadline = ?, acceptance = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?", (*row[2:14], task.id, task.version))
+            if cur.rowcount == 0:
+                self._conflict(conn, "tasks", "task", task.id)
+            return replace(task, version=task.version + 1)
+
+    def delete_task(self, task_id: str) -> None:
+        """Delete a task with its candidates, their interviews and suppressions about them."""
+        with self._write("delete task", {"task": task_id}) as conn:
+            if conn.execute("DELETE FROM tasks WHERE id = ?", (task_id,)).rowcount == 0:
+                raise ConflictError(f"task {task_id!r} does not exist (deleted in another session?); reload",
+                                    file=self.path, field="task")
+
+    def save_candidate(self, cand: Candidate) -> Candidate:
+        """Insert (``version`` 0) or update a candidate with its interview; may move it to another
+        task. Refuses with ConflictError if the stored version is not ``cand.version``."""
+        cand.validate()
+        if not cand.task:
+            raise PlanError("is required: which task is this proposal for?", field="candidate.task")
+        with self._write("save candidate", {"candidate": cand.id, "task": cand.task}) as conn:
+            self._require_task(conn, cand.task)
+            if cand.version == 0:
+                if conn.execute("SELECT 1 FROM candidates WHERE id = ?", (cand.id,)).fetchone():
+                    raise PlanError(f"duplicate candidate id {cand.id!r}: candidate ids are unique in a plan",
+                                    field="candidate.id")
+                conn.execute(_CAND_INSERT, _cand_row(cand, cand.task, self._next_position(conn, cand.task), 1))
+            else:
+                old = conn.execute("SELECT task, position, version FROM candidates WHERE id = ?",
+                                   (cand.id,)).fetchone()
+                if old is None or old[2] != cand.version:
+                    self._conflict(conn, "candidates", "candidate", cand.id)
+                position = old[1] if old[0] == cand.task else self._next_position(conn, cand.task)
+                conn.execute("DELETE FROM interviews WHERE candidate = ?", (cand.id,))
+                row = _cand_row(cand, cand.task, position, 0)
+                conn.execute(
+                    "UPDATE candidates SET task = ?, position = ?, name = ?, marketplace = ?, hourly = ?, bid = ?, "
+                    "rating = ?, reviews = ?, jobs = ?, job_success = ?, country = ?, utc_offset = ?, status = ?, "
+                    "reject_reason = ?, notes = ?, version = version + 1 WHERE id = ?", (*row[1:16], cand.id))
+            if cand.interview is not None:
+                conn.execute(_INTERVIEW_INSERT, _interview_row(cand))
+        return replace(cand, version=cand.version + 1)
+
+    def delete_candidate(self, candidate_id: str) -> None:
+        with self._write("delete candidate", {"candidate": candidate_id}) as conn:
+            if conn.execute("DELETE FROM candidates WHERE id = ?", (candidate_id,)).rowcount == 0:
+                raise ConflictError(f"candidate {candidate_id!r} does not exist (deleted in another session?); "
+                                    "reload", file=self.path, field="candidate")
+
+    # ------------------------------------------------------------------ suppressions
+
+    def add_suppression(self, s: Suppression) -> None:
+        """Acknowledge a finding; replaces an earlier acknowledgement of the same finding."""
+        s.validate()
+        with self._write("add suppression", {"rule": s.rule, "task": s.task, "candidate": s.candidate}) as conn:
+            if s.task is not None:
+                self._require_task(conn, s.task)
+            if s.candidate is not None and not conn.execute("SELECT 1 FROM candidates WHERE id = ?",
+                                                            (s.candidate,)).fetchone():
+                raise PlanError(f"names candidate {s.candidate!r}, which does not exist",
+                                field="suppression.candidate")
+            conn.execute("DELETE FROM suppressions WHERE rule = ? AND task IS ? AND candidate IS ?", s.key)
+            conn.execute("INSERT INTO suppressions (rule, task, candidate, reason, until) VALUES (?, ?, ?, ?, ?)",
+                         (s.rule, s.task, s.candidate, s.reason, _d(s.until)))
+
+    def delete_suppression(self, rule: str, task: str | None = None, candidate: str | None = None) -> None:
+        with self._write("delete suppression", {"rule": rule, "task": task, "candidate": candidate}) as conn:
+            conn.execute("DELETE FROM suppressions WHERE rule = ? AND task IS ? AND candidate IS ?",
+                         (rule, task, candidate))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _require_task(self, conn: sqlite3.Connection, task_id: str) -> None:
+        if not conn.execute("SELECT 1 FROM tasks WHERE id = ?", (task_id,)).fetchone():
+            raise PlanError(f"there is no task {task_id!r} in the workspace", field="task",
+                            hint="`outsource summary` lists the task ids")
+
+    @staticmethod
+    def _next_position(conn: sqlite3.Connection, task_id: str) -> int:
+        return conn.execute("SELECT coalesce(max(position), -1) + 1 FROM candidates WHERE task = ?",
+                            (task_id,)).fetchone()[0]
+
+    def _conflict(self, conn: sqlite3.Connection, table: str, what: str, rid: str) -> None:
+        exists = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (rid,)).fetchone()
+        if exists:
+            raise ConflictError(f"{what} {rid!r} changed in another session since you opened it; "
+                                "reload to see their change", file=self.path, field=what,
+                                hint="reload, then make your change again")
+        raise ConflictError(f"{what} {rid!r} was deleted in another session since you opened it; "
+                            "reload to see their change", file=self.path, field=what)
+
+    # ------------------------------------------------------------------ backup and restore
+
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the workspace to ``dest`` (mode 0600) with SQLite's online backup: safe while
+        other sessions are writing."""
+        dest = Path(dest).expanduser()
+        if dest.exists():
+            raise WorkspaceError("already exists; choose another name", file=dest)
+        out = _connect(dest)
+        try:
+            with self._lock, self._errors():
+                self.conn.backup(out)
+        except sqlite3.Error as exc:
+            raise _workspace_error(exc, dest) from None
+        finally:
+            out.close()
+        return dest
+
+    def restore_from(self, source: str | Path) -> Path:
+        """Replace this workspace's contents with the backup ``source`` after checking it; the
+        current contents are kept next to the workspace as ``<name>.bak``. Returns the .bak path."""
+        source = Path(source).expanduser()
+        src = check_backup(source)
+        try:
+            bak = self.path.with_name(self.path.name + ".bak")
+            if bak.exists():
+                bak.unlink()
+            self.backup(bak)
+            with self._lock, self._errors():
+                src.backup(self.conn)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write: {exc.strerror or exc}", file=self.path) from None
+        finally:
+            src.close()
+        with self._errors():
+            self._migrate()
+        with self._write("restore", {"source": str(source)}):
+            pass
+        return bak
+
+
+# --------------------------------------------------------------------------- rows
+
+_TASK_INSERT = ("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, "
+                "hours, status, marketplaces, deadline, acceptance, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_CAND_INSERT = ("INSERT INTO candidates (id, task, position, name, marketplace, hourly, bid, rating, reviews, jobs, "
+                "job_success, country, utc_offset, status, reject_reason, notes, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INTERVIEW_INSERT = "INSERT INTO interviews (candidate, date, scores, notes) VALUES (?, ?, ?, ?)"
+
+
+def _task_row(t: Task, position: int, version: int) -> tuple:
+    return (t.id, position, t.title, t.description, t.size, int(t.critical),
+            json.dumps(t.skills, ensure_ascii=False), t.pricing, t.budget, t.hours, t.status,
+            json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, version)
+
+
+def _cand_row(c: Candidate, task_id: str, position: int, version: int) -> tuple:
+    return (c.id, task_id, position, c.name, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
+            c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, version)
+
+
+def _interview_row(c: Candidate) -> tuple:
+    iv = c.interview
+    return (c.id, _d(iv.date), json.dumps(iv.scores, ensure_ascii=False), iv.notes)
+
+
+def _existing(conn: sqlite3.Connection, table: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
+    return found
+
+
+# --------------------------------------------------------------------------- files
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Connect with the file created 0600 first (and -wal/-shm created under umask 077)."""
+    try:
+        if path.is_dir():
+            raise WorkspaceError("is a folder, not a workspace file", file=path)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create the workspace: {exc.strerror or exc}", file=path) from None
+    old_umask = os.umask(0o077)
+    conn = None
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal" and not os.access(path, os.W_OK):
+            raise WorkspaceError("is read-only", file=path, hint="check the file's permissions")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise _workspace_error(exc, path) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    finally:
+        os.umask(old_umask)
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a SQLite file that some other program made, or a newer version of this one."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    if "_sqlite_migrations" not in tables or not conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)).fetchone():
+        raise WorkspaceError("is a SQLite database but not an Outsource Advisor workspace", file=path,
+                             hint="pick another file with --db")
+    known = {m.name for m in migrations._migrations}
+    applied = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+    if applied - known:
+        raise WorkspaceError("was written by a newer version of Outsource Advisor", file=path,
+                             hint="upgrade with `pip install -U outsource-advisor`")
+
+
+def check_backup(source: Path) -> sqlite3.Connection:
+    """Open ``source`` read-only and check it is an intact workspace; returns the connection."""
+    if not source.is_file():
+        raise WorkspaceError("no such backup file", file=source)
+    try:
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _workspace_error(exc, source) from None
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        if result != [("ok",)]:
+            raise WorkspaceError(f"is damaged: {'; '.join(str(r[0]) for r in result[:3])}", file=source,
+                                 hint="restore from another backup")
+        _check_ours(conn, source)
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+            raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _workspace_error(exc, source) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _workspace_error(exc: sqlite3.Error, path: Path) -> WorkspaceError:
+    text = str(exc)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return WorkspaceError(f"is locked by another program for more than {BUSY_TIMEOUT_S:g} seconds",
+                              file=path, hint="close other Outsource Advisor windows or commands and try again")
+    if "not a database" in low or "malformed" in low or "encrypted" in low:
+        return WorkspaceError("is not a usable Outsource Advisor workspace (not a SQLite database, or damaged)",
+                              file=path, hint="pick another file with --db, or `outsource restore` a backup")
+    if "full" in low:
+        return WorkspaceError("cannot be written: the disk is full", file=path, hint="free some disk space")
+    if "readonly" in low or "read-only" in low:
+        return WorkspaceError("is read-only", file=path, hint="check the file's and its folder's permissions")
+    if "unable to open" in low:
+        return WorkspaceError("cannot be opened", file=path, hint="check that the folder exists and is writable")
+    return WorkspaceError(f"database error: {text}", file=path)
