@@ -162,9 +162,13 @@ class Workspace:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | Path) -> "Workspace":
-        """Open (creating with mode 0600 if needed) and migrate the workspace at ``path``."""
+    def open(cls, path: str | Path, *, create: bool = True) -> "Workspace":
+        """Open (creating with mode 0600 if needed) and migrate the workspace at ``path``.
+        ``create=False``: a missing file is an error (commands that only read or copy)."""
         path = Path(path).expanduser()
+        if not create and not path.exists():
+            raise WorkspaceError("no workspace here yet", file=path,
+                                 hint="import a plan first: `outsource import plan.toml`")
         conn = _connect(path)
         ws = cls(path, conn)
         try:
@@ -280,10 +284,11 @@ class Workspace:
         return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
 
     def is_empty(self) -> bool:
-        """No tasks, rates or marketplaces yet (a fresh workspace)."""
+        """No tasks and no rate research yet. Marketplaces do not count: a new workspace may be
+        given the default ones, and replacing those loses nothing."""
         with self._lock, self._errors():
             return not any(self.conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
-                           for t in ("tasks", "rates", "marketplaces"))
+                           for t in ("tasks", "rates"))
 
     def count_tasks(self) -> int:
         with self._lock, self._errors():
@@ -673,7 +678,9 @@ def check_backup(source: Path) -> sqlite3.Connection:
             raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
     except sqlite3.Error as exc:
         conn.close()
-        raise _workspace_error(exc, source) from None
+        err = _workspace_error(exc, source)
+        err.hint = "pick a file made with `outsource backup`"
+        raise err from None
     except BaseException:
         conn.close()
         raise

@@ -1,0 +1,86 @@
+"""``outsource`` (the app) and ``outsource summary`` (the workspace as plain text).
+
+The summary keeps the core usable without the terminal app: scripts, a quick look over ssh, and
+a fallback while the app is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("summary", help="print a plain-text summary of the workspace",
+                       description="Print the business, marketplaces and every task with its status "
+                                   "and candidate counts.")
+    from advisor.cli import add_common
+
+    add_common(p)
+    p.set_defaults(func=run_summary)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the terminal app on the workspace these settings name."""
+    from advisor.cli import settings_from
+
+    return launch(settings_from(args))
+
+
+def launch(settings) -> int:
+    try:
+        from tui.app import run
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("tui", "tui.app"):
+            raise
+        sys.stderr.write("note: the terminal app is not installed; showing a summary instead\n")
+        return print_summary(settings.db_path)
+    return int(run(settings) or 0)
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from advisor.cli import settings_from
+
+    return print_summary(settings_from(args).db_path)
+
+
+def print_summary(db_path) -> int:
+    from advisor.workspace import Workspace
+
+    with Workspace.open(db_path, create=False) as ws:
+        plan = ws.load_plan()
+    sys.stdout.write(summary_text(plan, str(db_path)))
+    return 0
+
+
+def summary_text(plan, where: str) -> str:
+    """The plan in a few lines: what a reader needs to pick the next thing to do."""
+    from advisor.model import SHORTLIST_STATUSES
+    from advisor.text import plain
+
+    b = plan.business
+    lines = [f"Workspace: {plain(where, newlines=False)}",
+             f"Business:  {plain(b.name, newlines=False)} ({b.currency}), "
+             f"{b.completed_jobs} job(s) outsourced before"]
+    if plan.marketplaces:
+        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent:g}% + {m.fee_fixed:.2f})"
+                            for m in plan.marketplaces)
+        lines.append(f"Marketplaces: {markets}")
+    skills = {r.skill for r in plan.rates}
+    lines.append(f"Rate research: {len(plan.rates)} observation(s) for {len(skills)} skill(s)")
+    if not plan.tasks:
+        lines.append("No tasks yet. Import a plan: outsource import plan.toml")
+        return "\n".join(lines) + "\n"
+    lines.append(f"Tasks ({len(plan.tasks)}):")
+    width = max(len(t.id) for t in plan.tasks)
+    for t in plan.tasks:
+        n = len(t.candidates)
+        short = sum(c.status in SHORTLIST_STATUSES for c in t.candidates)
+        hired = sum(c.status == "hired" for c in t.candidates)
+        budget = "no budget" if t.budget is None else (
+            f"budget {t.budget:,.2f} {b.currency}" + ("/h" if t.pricing == "hourly" else " fixed"))
+        extra = f", {hired} hired" if hired else ""
+        flag = " [critical]" if t.critical else ""
+        lines.append(f"  {t.id:<{width}}  {t.status:<9} {plain(t.title, newlines=False)}{flag}")
+        lines.append(f"  {'':<{width}}  {'':<9} {n} candidate(s), {short} shortlisted{extra}; {budget}")
+    return "\n".join(lines) + "\n"

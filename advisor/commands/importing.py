@@ -1,0 +1,87 @@
+"""``outsource import FILE``: a plan file (.toml) becomes the workspace, or a marketplace CSV
+export (.csv) adds candidates to one task.
+
+Importing a plan replaces everything, so it is refused over existing work unless ``--replace``
+says so. Either import is all or nothing: a bad value anywhere imports nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub) -> None:
+    from advisor.cli import add_common
+
+    p = sub.add_parser("import", help="import a plan (.toml) or candidates from a CSV export (.csv)",
+                       description="Import a plan file (.toml), which replaces the whole workspace, or a "
+                                   "marketplace CSV export (.csv), which adds candidates to the task named "
+                                   "by --task. Nothing is imported if any value is invalid.")
+    p.add_argument("file", metavar="FILE", help="plan file (.toml) or candidates (.csv)")
+    p.add_argument("--task", metavar="ID", help="the task the CSV's candidates applied for (CSV only)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a workspace that already has tasks or rates (plan files only)")
+    add_common(p)
+    p.set_defaults(func=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from advisor.cli import settings_from
+    from advisor.errors import AdvisorError
+
+    path = Path(args.file)
+    kind = path.suffix.lower()
+    if kind not in (".toml", ".csv"):
+        raise AdvisorError("is neither a plan file (.toml) nor a CSV file (.csv)", file=path,
+                           hint="name plan files *.toml and candidate exports *.csv")
+    settings = settings_from(args)
+    if kind == ".toml":
+        return _import_plan(path, settings.db_path, args)
+    return _import_csv(path, settings.db_path, args)
+
+
+def _import_plan(path, db_path, args) -> int:
+    from advisor.errors import AdvisorError
+    from advisor.planfile import load_plan
+    from advisor.workspace import Workspace
+
+    if args.task:
+        raise AdvisorError("--task is for CSV files; a plan file holds its own tasks", file=path,
+                           hint="drop --task")
+    plan = load_plan(path)  # before opening: a bad file must not even create a workspace
+    with Workspace.open(db_path) as ws:
+        if not ws.is_empty() and not args.replace:
+            raise AdvisorError("already holds a plan; importing a plan file replaces all of it", file=db_path,
+                               hint="add --replace to replace it (`outsource backup` first keeps a copy)")
+        ws.replace_plan(plan, source=str(path))
+    n = sum(len(t.candidates) for t in plan.tasks)
+    print(f"imported {len(plan.tasks)} task(s), {n} candidate(s), {len(plan.rates)} rate(s) "
+          f"from {path} into {db_path}")
+    return 0
+
+
+def _import_csv(path, db_path, args) -> int:
+    from advisor.csvimport import read_candidates_csv
+    from advisor.errors import AdvisorError, PlanError
+    from advisor.text import plain
+    from advisor.workspace import Workspace
+
+    if args.replace:
+        raise AdvisorError("--replace is for plan files; a CSV only adds candidates", file=path,
+                           hint="drop --replace")
+    if not args.task:
+        raise AdvisorError("--task is required for a CSV file: which task did these candidates apply for?",
+                           file=path, hint=f"outsource import {path} --task ID (`outsource summary` lists ids)")
+    with Workspace.open(db_path, create=False) as ws:
+        plan = ws.load_plan()
+        ids = [t.id for t in plan.tasks]
+        if args.task not in ids:
+            raise PlanError(f"there is no task {args.task!r} in the workspace", file=db_path, field="--task",
+                            hint=f"task ids: {', '.join(ids)}" if ids else "import or create a task first")
+        cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()))
+        ws.add_candidates(args.task, cands, source=str(path))
+    shown = ", ".join(c.id for c in cands[:10]) + (", ..." if len(cands) > 10 else "")
+    print(f"added {len(cands)} candidate(s) to task {args.task}: {plain(shown, newlines=False)}")
+    return 0

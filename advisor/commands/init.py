@@ -1,0 +1,72 @@
+"""``outsource init``: write the user config file from the documented example.
+
+Never over an existing file: a config holds choices someone made, and losing them silently is
+worse than asking them to delete it first.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub) -> None:
+    from advisor.cli import add_common
+
+    p = sub.add_parser("init", help="write the user config file (never over an existing one)",
+                       description="Write a commented config file with every setting and its default. "
+                                   "With --config PATH, write it there instead of the user config folder.")
+    add_common(p)
+    p.set_defaults(func=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from advisor.errors import ConfigError
+    from advisor.resources import config_example_path
+    from advisor.settings import user_config_path
+
+    dest = Path(getattr(args, "config", None) or os.environ.get("OUTSOURCE_CONFIG") or user_config_path()).expanduser()
+    if dest.exists():
+        raise ConfigError("already exists; not overwriting it", file=dest,
+                          hint="edit it, or move it away and run `outsource init` again")
+    try:
+        text = config_example_path().read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"the example config is missing: {exc.strerror or exc}",
+                          file=config_example_path(), hint="reinstall outsource-advisor") from None
+    write_new(dest, text)
+    print(f"wrote {dest}")
+    return 0
+
+
+def write_new(dest, data: bytes) -> None:
+    """Write ``dest`` completely or not at all, and never replace a file that appeared meanwhile
+    (a hard link of a finished temporary file fails if the name is taken)."""
+    import os
+    import tempfile
+
+    from advisor.errors import ConfigError
+
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    except OSError as exc:
+        raise ConfigError(f"cannot write here: {exc.strerror or exc}", file=dest) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, dest)
+    except FileExistsError:
+        raise ConfigError("already exists; not overwriting it", file=dest) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot write: {exc.strerror or exc}", file=dest) from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

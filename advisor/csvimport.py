@@ -1,0 +1,295 @@
+"""Candidates from a marketplace CSV export (proposals copied out of Upwork, Freelancer.com, ...).
+
+Exports name their columns differently ("Hourly Rate", "Bid", "JSS") and format values for
+people ("$30.00/hr", "96%", "1,200"), so headers are matched loosely and values parsed
+leniently. What is not understood is an error naming the file, line and field, and then nothing
+is imported: an unknown column is refused rather than dropped, so no data is lost silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .errors import PlanError
+from .model import CANDIDATE_STATUSES, Candidate
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 100_000
+
+#: Candidate field -> the header spellings accepted for it (compared after :func:`_norm`).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "candidate id", "freelancer id", "proposal id"),
+    "name": ("name", "freelancer", "freelancer name", "candidate", "candidate name", "full name",
+             "contractor"),
+    "marketplace": ("marketplace", "platform", "site", "source"),
+    "hourly": ("hourly", "hourly rate", "rate", "rate per hour", "per hour", "hourly price", "hourly bid"),
+    "bid": ("bid", "bid amount", "fixed price", "fixed bid", "proposal amount", "amount", "price", "quote",
+            "total"),
+    "rating": ("rating", "stars", "average rating", "feedback", "feedback score", "review score"),
+    "reviews": ("reviews", "review count", "number of reviews", "num reviews", "ratings"),
+    "jobs": ("jobs", "total jobs", "jobs completed", "completed jobs", "projects", "completed projects"),
+    "job_success": ("job success", "job success score", "jss", "success rate", "completion rate"),
+    "country": ("country", "location"),
+    "utc_offset": ("utc offset", "timezone", "time zone", "tz", "utc", "gmt offset"),
+    "status": ("status", "stage"),
+    "reject_reason": ("reject reason", "rejection reason", "why rejected"),
+    "notes": ("notes", "note", "cover letter", "comments", "comment", "message"),
+}
+
+
+def _norm(header: str) -> str:
+    """Case, space and punctuation do not matter: "Job Success Score (%)" == "jobsuccessscore"."""
+    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+
+_LOOKUP = {_norm(h): fld for fld, names in HEADERS.items() for h in names}
+# Units in parentheses are allowed after a known header: "Hourly Rate (USD)", "JSS (%)".
+_UNIT = re.compile(r"\((usd|eur|gbp|\$|€|£|%|hr|hour|h)\)\s*$", re.I)
+
+
+def field_for(header: str) -> str | None:
+    """The candidate field a CSV header means, or None."""
+    return _LOOKUP.get(_norm(_UNIT.sub("", header)))
+
+
+# --------------------------------------------------------------------------- values
+
+_MONEY_NOISE = re.compile(r"(?i)(us\$|usd|eur|gbp|[$€£¥₹]|/\s*(hr|hour|h)\b|per\s+hour|an?\s+hour|/\s*hr\.?)")
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+
+
+def _number(text: str) -> float:
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not _NUMBER.match(text):
+        raise ValueError
+    return float(text.replace(",", ""))
+
+
+def parse_money(text: str) -> float:
+    """"$30.00/hr", "USD 1,200", "€45" -> the amount."""
+    return _number(_MONEY_NOISE.sub("", text))
+
+
+def parse_percent(text: str) -> float:
+    """"96%", "96", "96 %" -> 96."""
+    return _number(text.strip().rstrip("%"))
+
+
+def parse_rating(text: str) -> float:
+    """"4.9", "4.9/5", "4.9 stars" -> 4.9."""
+    text = re.sub(r"(?i)\s*(/\s*5(\.0)?|stars?|★)\s*$", "", text.strip())
+    return _number(text)
+
+
+def parse_count(text: str) -> int:
+    """"1,200", "56 reviews", "100+" -> a whole number."""
+    text = re.sub(r"(?i)\s*\+?\s*(reviews?|jobs?|projects?|ratings?)?\s*$", "", text.strip())
+    value = _number(text)
+    if not value.is_integer():
+        raise ValueError
+    return int(value)
+
+
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?$", re.I)
+
+
+def parse_offset(text: str) -> float:
+    """"UTC+5:30", "GMT-3", "+05:30", "-5", "0", "UTC", or a zone name like "Europe/Lisbon"."""
+    t = text.strip()
+    if t.lower() in ("utc", "gmt", "z", "0", "+0", "-0"):
+        return 0.0
+    m = _OFFSET.match(t)
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        return sign * (int(m.group(2)) + int(m.group(3) or 0) / 60)
+    if "/" in t:
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        try:
+            offset = datetime.now(ZoneInfo(t)).utcoffset()
+        except Exception:
+            raise ValueError from None
+        return offset.total_seconds() / 3600 if offset is not None else 0.0
+    return _number(t)
+
+
+def parse_status(text: str) -> str:
+    t = text.strip().lower()
+    if t not in CANDIDATE_STATUSES:
+        raise ValueError
+    return t
+
+
+_PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "hourly": (parse_money, "an amount such as 30 or $30.00/hr"),
+    "bid": (parse_money, "an amount such as 280 or $1,200"),
+    "rating": (parse_rating, "a rating such as 4.9"),
+    "reviews": (parse_count, "a whole number such as 56"),
+    "jobs": (parse_count, "a whole number such as 80"),
+    "job_success": (parse_percent, "a percentage such as 96%"),
+    "utc_offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
+    "status": (parse_status, "one of " + ", ".join(CANDIDATE_STATUSES)),
+}
+
+
+# --------------------------------------------------------------------------- ids
+
+def slug(name: str) -> str:
+    """A readable id from a name: "Ana P." -> "ana-p"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56].strip("-")
+    return s or "candidate"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+# --------------------------------------------------------------------------- reading
+
+def read_candidates_csv(path: str | Path, task_id: str, existing_ids: Iterable[str] = ()) -> list[Candidate]:
+    """Read every row of a CSV export as a validated candidate for ``task_id``; raise
+    :class:`PlanError` (file, line, field) on the first problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlanError(f"is {size // (1024 * 1024)} MiB; a CSV file may be at most "
+                            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", file=path)
+        raw = path.read_bytes()
+    except PlanError:
+        raise
+    except FileNotFoundError:
+        raise PlanError("no such file", file=path, hint="check the path") from None
+    except IsADirectoryError:
+        raise PlanError("is a directory, not a CSV file", file=path) from None
+    except OSError as exc:
+        raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    return parse_candidates_csv(raw, task_id, existing_ids, source=str(path))
+
+
+def parse_candidates_csv(raw: bytes, task_id: str, existing_ids: Iterable[str] = (),
+                         source: str = "<csv>") -> list[Candidate]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PlanError(f"is not valid UTF-8 (byte {exc.start})", file=source, line=line,
+                        hint="export or save the file as UTF-8 CSV") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise PlanError("contains a NUL byte: this is not a text CSV file", file=source, line=line)
+    first = text.split("\n", 1)[0]
+    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return _rows(reader, task_id, set(existing_ids), source)
+    except csv.Error as exc:
+        raise PlanError(f"is not valid CSV: {exc}", file=source, line=reader.line_num or None) from None
+
+
+def _rows(reader: Any, task_id: str, taken: set[str], source: str) -> list[Candidate]:
+    header = next(reader, None)
+    if header is None or not any(h.strip() for h in header):
+        raise PlanError("is empty: expected a header row such as `Name,Hourly Rate,Bid`", file=source, line=1)
+    columns = _columns(header, source)
+    out: list[Candidate] = []
+    in_file: set[str] = set()
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(out) >= MAX_ROWS:
+            raise PlanError(f"has more than {MAX_ROWS} candidates; split the file", file=source, line=start)
+        if len(row) > len(header):
+            raise PlanError(f"has {len(row)} values but the header has {len(header)} columns",
+                            file=source, line=start, hint="check for an unquoted comma in a value")
+        cand = _candidate(row, columns, task_id, source, start)
+        if cand.id is None:
+            cand.id = unique_id(slug(cand.name), taken | in_file)
+        elif cand.id in in_file:
+            raise PlanError(f"duplicate candidate id {cand.id!r} (used on an earlier line)",
+                            file=source, line=start, field="id")
+        elif cand.id in taken:
+            raise PlanError(f"candidate id {cand.id!r} is already in the workspace", file=source,
+                            line=start, field="id", hint="use other ids or leave the id column out")
+        in_file.add(cand.id)
+        out.append(cand)
+    if not out:
+        raise PlanError("has a header but no candidates", file=source, line=line - 1)
+    return out
+
+
+def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
+    """Each column's candidate field (None: an unnamed, empty column) and its header text."""
+    columns: list[tuple[str | None, str]] = []
+    seen: dict[str, str] = {}
+    for h in header:
+        name = h.strip()
+        if not name:
+            columns.append((None, h))
+            continue
+        fld = field_for(name)
+        if fld is None:
+            accepted = ", ".join(HEADERS)
+            raise PlanError(f"unknown column {name[:60]!r}", file=source, line=1,
+                            hint=f"rename or delete the column; accepted: {accepted}, and variants such as "
+                                 "'Hourly Rate', 'Fixed Price', 'JSS' (docs/plan-format.md lists them all)")
+        if fld in seen:
+            raise PlanError(f"columns {seen[fld]!r} and {name!r} both mean {fld}; keep one", file=source,
+                            line=1, field=fld)
+        seen[fld] = name
+        columns.append((fld, name))
+    if "name" not in seen:
+        raise PlanError("has no name column (e.g. `Name` or `Freelancer`)", file=source, line=1, field="name")
+    return columns
+
+
+def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: str, source: str,
+               line: int) -> Candidate:
+    values: dict[str, Any] = {}
+    for (fld, header), cell in zip(columns, row):
+        cell = cell.strip()
+        if fld is None:
+            if cell:
+                raise PlanError(f"has a value {cell[:40]!r} in a column without a header", file=source,
+                                line=line, hint="give the column a header or delete it")
+            continue
+        if not cell:
+            continue
+        parser = _PARSERS.get(fld)
+        if parser is None:
+            values[fld] = cell
+            continue
+        fn, expected = parser
+        try:
+            values[fld] = fn(cell)
+        except (ValueError, OverflowError):
+            raise PlanError(f"{cell[:40]!r} in column {header!r} is not {expected}", file=source,
+                            line=line, field=fld) from None
+    cand = Candidate(id=values.pop("id", None), name=values.pop("name", ""), task=task_id, **values)
+    try:
+        if cand.id is None:
+            cand.id = "x"  # validated below once generated; check everything else now
+            cand.validate("candidate")
+            cand.id = None
+        else:
+            cand.validate("candidate")
+    except PlanError as exc:
+        fld = (exc.field or "").removeprefix("candidate.")
+        header = next((h for f, h in columns if f == fld), None)
+        where = f" (column {header!r})" if header else ""
+        raise PlanError(f"{exc.message}{where}", file=source, line=line, field=fld or None) from None
+    return cand
