@@ -90,7 +90,8 @@ def check_int(value: Any, fld: str, *, low: int | None = 0, high: int | None = M
     if isinstance(value, float) and value.is_integer() and not isinstance(value, bool):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PlanError(f"must be a whole number, not {_kind(value)}", field=fld)
+        shown = f"{value:g}" if isinstance(value, float) and not isinstance(value, bool) else _kind(value)
+        raise PlanError(f"must be a whole number, not {shown}", field=fld)
     if low is not None and value < low:
         raise PlanError(f"must be at least {low}, not {value}", field=fld)
     if high is not None and value > high:
