@@ -1,0 +1,310 @@
+"""The Outsource Advisor app: one Workspace, one Advisor, a main screen and modal flows.
+
+``run(settings)`` is what ``outsource`` calls. The app owns a :class:`~tui.data.Controller`;
+edits are queued and saved in an exclusive ``io`` worker, and every change re-evaluates the
+advice in an exclusive thread worker (group ``advice``) so a keystroke never waits for the engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from datetime import date
+from functools import partial
+from typing import Any, Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from advisor.errors import AdvisorError, ConflictError
+
+from .data import Controller
+from .keymap import all_bindings, resolve_theme
+
+T0 = time.perf_counter()
+
+
+class AdviceReady(Message):
+    """The advisor finished (``findings``) or failed (``error``)."""
+
+    def __init__(self, findings: Any, error: BaseException | None, generation: int, elapsed: float) -> None:
+        super().__init__()
+        self.findings = findings
+        self.error = error
+        self.generation = generation
+        self.elapsed = elapsed
+
+
+class PlanChanged(Message):
+    """The in-memory plan changed (an edit was saved, or the plan was reloaded)."""
+
+
+class OutsourceApp(App[int]):
+    CSS_PATH = ["app.tcss"]
+    TITLE = "Outsource Advisor"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit_app", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True, id="app.quit_now"),
+        Binding("question_mark", "show_keys", "Keys", id="app.keys"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                id="app.command_palette"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, settings: Any, *, controller: Controller | None = None, today: date | None = None,
+                 blink: bool = True, watch_seconds: float = 2.0) -> None:
+        super().__init__()
+        self.settings = settings
+        self.today = today or date.today()
+        self.ctl = controller or Controller(settings, today=self.today)
+        self.blink = blink
+        self.watch_seconds = watch_seconds
+        self.findings: Any = None
+        self.advice_error: BaseException | None = None
+        self.rule_problems: list[AdvisorError] = []
+        self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
+        self._advice_gen = 0
+        self._data_version = 0
+        self.first_data_frame: float | None = None
+        self.last_advice_seconds: float | None = None
+        theme, problem = resolve_theme(settings.ui.theme)
+        self.theme = theme
+        self._theme_problem = problem
+        if settings.ui.no_color and not self.no_color:
+            from textual.filter import Monochrome
+
+            self.no_color = True
+            self._filters.append(Monochrome())
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        self.ctl.open()
+        self._data_version = self.ctl.data_version()
+        from .screens.main import MainScreen
+
+        self.push_screen(MainScreen())
+        self.call_after_refresh(self._first_frame)
+        if self._theme_problem:
+            self.notify(self._theme_problem, severity="warning")
+        self.refresh_advice(full=True)
+        if self.watch_seconds:
+            self.set_interval(self.watch_seconds, self._watch_changes)
+
+    def _first_frame(self) -> None:
+        self.first_data_frame = time.perf_counter()
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self, fn: Callable[[], Any], *, after: Callable[[Any], Any] | None = None,
+             failed: Callable[[AdvisorError], Any] | None = None) -> None:
+        """Queue an edit (a controller call); it runs in the ``io`` worker, then advice refreshes.
+        ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses it."""
+        self._pending.append((fn, after, failed))
+        self._flush_edits()
+
+    @work(exclusive=True, group="io")
+    async def _flush_edits(self) -> None:
+        changed = False
+        while self._pending:
+            fn, after, failed = self._pending.popleft()
+            try:
+                result = fn()
+            except AdvisorError as exc:
+                if failed is not None:
+                    failed(exc)
+                else:
+                    hint = f"\n{exc.hint}" if exc.hint else ""
+                    self.notify(f"{exc}{hint}", title="Not saved", severity="error")
+                continue
+            except Exception as exc:  # a bug or a broken database: say so, keep the app alive
+                self.notify(f"{type(exc).__name__}: {exc}", title="Not saved", severity="error")
+                if failed is not None:
+                    failed(AdvisorError(str(exc)))
+                continue
+            changed = True
+            if after is not None:
+                after(result)
+        if changed:
+            self._data_version = self.ctl.data_version()
+            self.broadcast(PlanChanged())
+            self.refresh_advice()
+
+    def broadcast(self, message: Message) -> None:
+        """Tell every screen on the stack (each gets its own copy of an argument-less message)."""
+        for screen in self.screen_stack:
+            screen.post_message(type(message)())
+
+    # ------------------------------------------------------------------ advice
+
+    def refresh_advice(self, *, full: bool = False) -> None:
+        self._advice_gen += 1
+        self._run_advice(self.ctl.snapshot(), full or self.advice_error is not None, self._advice_gen)
+
+    @work(thread=True, exclusive=True, group="advice")
+    def _run_advice(self, plan: Any, full: bool, generation: int) -> None:
+        worker = get_current_worker()
+        start = time.perf_counter()
+        try:
+            if self.ctl.advisor is None:
+                problems = self.ctl.load_advisor()
+                self.call_from_thread(self._set_problems, problems)
+                full = True
+            findings = self.ctl.evaluate(plan, full=full)
+        except Exception as exc:
+            if not worker.is_cancelled:
+                self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
+            return
+        if not worker.is_cancelled:
+            self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))
+
+    def _set_problems(self, problems: list[AdvisorError]) -> None:
+        self.rule_problems = list(problems)
+        if problems:
+            self.notify(f"{len(problems)} rule problem(s): {problems[0]}", title="Rules",
+                        severity="warning", timeout=8)
+
+    def on_advice_ready(self, message: AdviceReady) -> None:
+        if message.generation != self._advice_gen:
+            return  # a newer evaluation is on its way
+        self.last_advice_seconds = message.elapsed
+        if message.error is not None:
+            self.advice_error = message.error
+        else:
+            self.advice_error = None
+            self.findings = message.findings
+        for screen in self.screen_stack:
+            handler = getattr(screen, "advice_changed", None)
+            if handler is not None:
+                handler()
+
+    def reload_all(self) -> None:
+        """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""
+        self.ctl.reload()
+        self._data_version = self.ctl.data_version()
+        self.broadcast(PlanChanged())
+        self.reload_rules()
+
+    def reload_rules(self) -> None:
+        self._advice_gen += 1
+        self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen)
+
+    @work(thread=True, exclusive=True, group="advice")
+    def _reload_rules_worker(self, plan: Any, generation: int) -> None:
+        start = time.perf_counter()
+        try:
+            problems = self.ctl.load_advisor()
+            self.call_from_thread(self._set_problems, problems)
+            findings = self.ctl.evaluate(plan, full=True)
+        except Exception as exc:
+            self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
+            return
+        self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))
+
+    def _watch_changes(self) -> None:
+        """Another session committed, or a rule file changed on disk: reload what changed."""
+        version = self.ctl.data_version()
+        if version != self._data_version and not self._pending:
+            self._data_version = version
+            self.ctl.reload()
+            self.broadcast(PlanChanged())
+            self.refresh_advice(full=True)
+            self.notify("The workspace changed in another session; reloaded.", timeout=4)
+        try:
+            changed = self.ctl.advisor is not None and self.ctl.rules_changed_on_disk()
+        except Exception:
+            changed = False
+        if changed:
+            self.notify("A rule file changed on disk; reloading the rules.", timeout=4)
+            self.reload_rules()
+
+    # ------------------------------------------------------------------ keys, palette, quit
+
+    def dirty_forms(self) -> list[Screen]:
+        return [s for s in self.screen_stack if getattr(s, "dirty", False)]
+
+    def action_quit_app(self) -> None:
+        if self.dirty_forms():
+            from .screens.dialogs import ConfirmScreen
+
+            def done(ok: bool | None) -> None:
+                if ok:
+                    self.exit(0)
+
+            self.push_screen(ConfirmScreen("Quit without saving?",
+                                           "A form has changes that are not saved.", yes="Quit"), done)
+            return
+        self.exit(0)
+
+    def action_show_keys(self) -> None:
+        from .screens.keys import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(KeysScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Only what fits the current screen: its own actions, then keys, theme and quit."""
+        seen = set()
+        for node, binding, key in all_bindings(self, screen, include_app=False):
+            if not binding.description or binding.id in seen or binding.system:
+                continue
+            if binding.id and binding.id.startswith("list."):
+                continue
+            seen.add(binding.id)
+            action = binding.action
+            target = node
+            if "." in action:
+                ns, action = action.split(".", 1)
+                target = {"app": self, "screen": screen}.get(ns, node)
+            if target.check_action(action, ()) is False:
+                continue
+            yield SystemCommand(binding.description, f"{binding.id} · key {self.get_key_display(binding)}",
+                                partial(target.run_action, action))
+        yield SystemCommand("Keys", "Show every key of this screen", self.action_show_keys)
+        yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit the app", self.action_quit_app)
+
+
+def run(settings: Any) -> int:
+    """Open the app on ``settings.db_path``; the exit code for ``outsource``."""
+    app = OutsourceApp(settings)
+    result = app.run(mouse=bool(settings.ui.mouse))
+    if app.return_code:
+        return int(app.return_code)
+    return int(result or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tui [--db PATH] [--config PATH] [--no-mouse]`` (a development entry point)."""
+    import argparse
+    from dataclasses import replace
+
+    from advisor.settings import load_settings
+
+    p = argparse.ArgumentParser(prog="python -m tui")
+    p.add_argument("--db")
+    p.add_argument("--config")
+    p.add_argument("--no-mouse", action="store_true")
+    p.add_argument("--demo", action="store_true", help="open the bakery demo in memory")
+    args = p.parse_args(argv)
+    settings = load_settings(args.config, db=args.db)
+    if args.no_mouse:
+        settings = replace(settings, ui=replace(settings.ui, mouse=False))
+    if args.demo:
+        from advisor.planfile import load_plan
+        from advisor.resources import demo_plan_path
+
+        app = OutsourceApp(settings, controller=Controller(settings, plan=load_plan(demo_plan_path())))
+        app.run(mouse=settings.ui.mouse)
+        return 0
+    return run(settings)

@@ -1,0 +1,607 @@
+"""The app's one door to the data: a controller that owns the Workspace and the Advisor.
+
+Screens never touch SQLite or the rules engine directly; they call this module, which keeps the
+current :class:`~advisor.model.Plan` in memory (records are replaced, never mutated in place, so a
+cheap :meth:`Controller.snapshot` can be handed to the advice thread), saves every edit through the
+workspace and evaluates the advice. Pure helpers for the panes (going-rate percentiles, costs with
+fees, marketplace statistics) live here too so they can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from advisor.errors import AdvisorError, ConflictError, PlanError
+from advisor.model import (POSTED_STATUSES, Candidate, Marketplace, Plan, RateObservation, Suppression,
+                           Task)
+
+SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Linear-interpolated percentile (``q`` in 0..1) of ``values``; None when empty."""
+    if not values:
+        return None
+    xs = sorted(values)
+    if len(xs) == 1:
+        return xs[0]
+    pos = (len(xs) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+@dataclass(frozen=True)
+class GoingRate:
+    samples: int
+    low: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    high: float | None = None
+
+
+def going_rate(plan: Plan, task: Task) -> GoingRate:
+    values = [r.hourly for r in plan.rates_for(task.skills)]
+    if not values:
+        return GoingRate(0)
+    return GoingRate(len(values), min(values), percentile(values, 0.25), percentile(values, 0.5),
+                     percentile(values, 0.75), max(values))
+
+
+def task_marketplaces(plan: Plan, task: Task) -> list[Marketplace]:
+    """The marketplaces a task is (or would be) posted on: its own list, else all known ones."""
+    if task.marketplaces:
+        out = []
+        for name in task.marketplaces:
+            m = plan.marketplace(name)
+            out.append(m if m is not None else Marketplace(name))
+        return out
+    return list(plan.marketplaces)
+
+
+def costs_with_fees(plan: Plan, task: Task) -> list[tuple[str, float]]:
+    cost = task.estimated_cost
+    if cost is None:
+        return []
+    return [(m.name, cost + m.fee_on(cost)) for m in task_marketplaces(plan, task)]
+
+
+@dataclass(frozen=True)
+class MarketStats:
+    name: str
+    tasks_posted: int
+    proposals: int
+    median_price: float | None
+    median_rating: float | None
+    hires: int
+    fee_percent: float
+    fee_fixed: float
+    notes: str
+
+
+def marketplace_stats(plan: Plan) -> list[MarketStats]:
+    names: list[str] = [m.name for m in plan.marketplaces]
+    for t in plan.tasks:
+        for n in t.marketplaces:
+            if n not in names:
+                names.append(n)
+        for c in t.candidates:
+            if c.marketplace and c.marketplace not in names:
+                names.append(c.marketplace)
+    out = []
+    for name in names:
+        m = plan.marketplace(name) or Marketplace(name)
+        posted = sum(1 for t in plan.tasks if name in t.marketplaces and t.status in POSTED_STATUSES)
+        prices, ratings, proposals, hires = [], [], 0, 0
+        for t in plan.tasks:
+            for c in t.candidates:
+                if c.marketplace != name:
+                    continue
+                proposals += 1
+                p = c.price(t)
+                if p is not None:
+                    prices.append(p)
+                if c.rating is not None:
+                    ratings.append(c.rating)
+                if c.status == "hired":
+                    hires += 1
+        out.append(MarketStats(name, posted, proposals,
+                               statistics.median(prices) if prices else None,
+                               statistics.median(ratings) if ratings else None,
+                               hires, m.fee_percent, m.fee_fixed, m.notes))
+    return out
+
+
+def new_id(name: str, taken: Iterable[str]) -> str:
+    """A readable unique id from a name: ``Ana P.`` -> ``ana-p``, ``ana-p-2``..."""
+    import re
+
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "item"
+    taken = set(taken)
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+class MemoryWorkspace:
+    """A workspace held in memory with the same methods (and optimistic concurrency) as
+    :class:`advisor.workspace.Workspace`. Used when no database is wanted (tests, previews) and
+    while the real workspace module is unavailable."""
+
+    def __init__(self, plan: Plan | None = None) -> None:
+        import copy
+
+        self._plan = copy.deepcopy(plan) if plan is not None else Plan()
+        for t in self._plan.tasks:
+            t.version = t.version or 1
+            for c in t.candidates:
+                c.version = c.version or 1
+        self._rate_id = 0
+        for r in self._plan.rates:
+            self._rate_id += 1
+            r.id = self._rate_id
+        self._version = 0
+
+    @classmethod
+    def open(cls, path: Any = None) -> "MemoryWorkspace":
+        return cls()
+
+    def load_plan(self) -> Plan:
+        import copy
+
+        return copy.deepcopy(self._plan)
+
+    def _bump(self) -> None:
+        self._version += 1
+
+    def replace_plan(self, plan: Plan) -> None:
+        self.__init__(plan)
+
+    def add_candidates(self, task_id: str, cands: list[Candidate]) -> list[Candidate]:
+        task = self._plan.task(task_id)
+        out = []
+        for c in cands:
+            c = replace(c, task=task_id, version=1)
+            task.candidates.append(c)
+            out.append(c)
+        self._bump()
+        return out
+
+    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> None:
+        key = old_name or m.name
+        self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != key] + [m]
+
+    def delete_marketplace(self, name: str) -> None:
+        self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != name]
+
+    def save_rate(self, r: RateObservation) -> RateObservation:
+        if r.id is None:
+            self._rate_id += 1
+            r = replace(r, id=self._rate_id)
+            self._plan.rates.append(r)
+        else:
+            self._plan.rates = [r if x.id == r.id else x for x in self._plan.rates]
+        return r
+
+    def delete_rate(self, rate_id: int) -> None:
+        self._plan.rates = [x for x in self._plan.rates if x.id != rate_id]
+
+    def save_task(self, t: Task) -> Task:
+        for i, old in enumerate(self._plan.tasks):
+            if old.id == t.id:
+                if t.version == 0:
+                    raise PlanError(f"duplicate task id {t.id!r}: there is already a task with this id",
+                                    field="task.id")
+                if old.version != t.version:
+                    raise ConflictError(f"task {t.id!r} was changed elsewhere",
+                                        hint="reload to see the latest version")
+                new = replace(t, candidates=old.candidates, version=t.version + 1)
+                self._plan.tasks[i] = new
+                return replace(new, candidates=list(old.candidates))
+        new = replace(t, candidates=[], version=1)
+        self._plan.tasks.append(new)
+        return replace(new, candidates=[])
+
+    def delete_task(self, task_id: str) -> None:
+        self._plan.tasks = [t for t in self._plan.tasks if t.id != task_id]
+
+    def save_candidate(self, c: Candidate) -> Candidate:
+        task = self._plan.task(c.task)
+        for i, old in enumerate(task.candidates):
+            if old.id == c.id:
+                if c.version == 0:
+                    raise PlanError(f"duplicate candidate id {c.id!r}", field="candidate.id")
+                if old.version != c.version:
+                    raise ConflictError(f"candidate {c.id!r} was changed elsewhere",
+                                        hint="reload to see the latest version")
+                new = replace(c, version=c.version + 1)
+                task.candidates[i] = new
+                return new
+        new = replace(c, version=1)
+        task.candidates.append(new)
+        return new
+
+    def delete_candidate(self, candidate_id: str) -> None:
+        for t in self._plan.tasks:
+            t.candidates = [c for c in t.candidates if c.id != candidate_id]
+
+    def add_suppression(self, s: Suppression) -> None:
+        self._plan.suppressions = [x for x in self._plan.suppressions if x.key != s.key] + [s]
+
+    def delete_suppression(self, rule: str, task: str | None, candidate: str | None) -> None:
+        self._plan.suppressions = [x for x in self._plan.suppressions if x.key != (rule, task, candidate)]
+
+    def data_version(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class SimpleFinding:
+    rule: str
+    severity: str
+    about: str
+    task: str | None
+    candidate: str | None
+    title: str
+    message: str
+    why: str = ""
+    fix: str = ""
+    suppressed: bool = False
+    reason: str = ""
+    facts: dict = field(default_factory=dict)
+
+
+class SimpleFindings:
+    def __init__(self, items: list[Any]) -> None:
+        self.items = sorted(items, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+
+    def for_task(self, task_id: str) -> list[Any]:
+        return [f for f in self.items if f.task == task_id]
+
+    def for_candidate(self, candidate_id: str) -> list[Any]:
+        return [f for f in self.items if f.candidate == candidate_id]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.items:
+            if not f.suppressed:
+                out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+
+# --------------------------------------------------------------------------- the controller
+
+@dataclass
+class RuleInfo:
+    id: str
+    pack: str
+    severity: str
+    enabled: bool
+    title: str = ""
+    text: str = ""
+    file: Path | None = None
+
+
+class Controller:
+    """Owns the Workspace and the Advisor; the app's only data access."""
+
+    def __init__(self, settings: Any, *, plan: Plan | None = None, workspace: Any = None,
+                 today: date | None = None) -> None:
+        self.settings = settings
+        self.today = today
+        self._given_plan = plan
+        self.ws = workspace
+        self.plan: Plan = Plan()
+        self.advisor: Any = None
+        self.ruleset: Any = None
+        self.rule_problems: list[AdvisorError] = []
+        self.disabled_rules: set[str] = set()
+        self._lock = threading.Lock()
+        self._rule_mtimes: dict[Path, float] = {}
+
+    # ------------------------------------------------------------------ opening
+
+    def open(self) -> Plan:
+        """Open the workspace and read the plan (fast; the advisor is loaded separately)."""
+        if self.ws is None:
+            if self._given_plan is not None:
+                self.ws = MemoryWorkspace(self._given_plan)
+            else:
+                try:
+                    from advisor.workspace import Workspace
+                except ImportError:  # the workspace module is not there yet
+                    self.ws = MemoryWorkspace()
+                else:
+                    path = self.settings.db_path
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                    self.ws = Workspace.open(path)
+        self.plan = self.ws.load_plan()
+        return self.plan
+
+    def reload(self) -> Plan:
+        self.plan = self.ws.load_plan()
+        return self.plan
+
+    def close(self) -> None:
+        with self._lock:
+            if self.advisor is not None and hasattr(self.advisor, "close"):
+                try:
+                    self.advisor.close()
+                except Exception:
+                    pass
+                self.advisor = None
+        if self.ws is not None:
+            self.ws.close()
+
+    def data_version(self) -> int:
+        try:
+            return int(self.ws.data_version())
+        except Exception:
+            return 0
+
+    def snapshot(self) -> Plan:
+        """A copy of the plan's containers (records are immutable by convention)."""
+        return Plan(business=self.plan.business, marketplaces=list(self.plan.marketplaces),
+                    rates=list(self.plan.rates),
+                    tasks=[replace(t, candidates=list(t.candidates)) for t in self.plan.tasks],
+                    suppressions=list(self.plan.suppressions))
+
+    # ------------------------------------------------------------------ advice
+
+    def _advisor_settings(self):
+        adv = self.settings.advisor
+        if self.disabled_rules:
+            adv = replace(adv, ignore=tuple(sorted(set(adv.ignore) | self.disabled_rules)))
+        return adv
+
+    def load_advisor(self) -> list[AdvisorError]:
+        """Load the rule packs and start the advisor (call from a thread: it may be slow)."""
+        with self._lock:
+            try:
+                from advisor.engine import Advisor
+                from advisor.rulepack import load_rules
+            except ImportError:
+                self.advisor = _FallbackAdvisor(self.settings)
+                self.rule_problems = []
+                return []
+            ruleset, problems = load_rules(self._advisor_settings())
+            self.ruleset = ruleset
+            self.rule_problems = list(problems)
+            if self.advisor is None or isinstance(self.advisor, _FallbackAdvisor):
+                self.advisor = Advisor(ruleset, self._advisor_settings())
+            else:
+                self.advisor.reload(ruleset)
+            self._rule_mtimes = self._scan_rule_files()
+            return self.rule_problems
+
+    def evaluate(self, plan: Plan, *, full: bool = False):
+        with self._lock:
+            if self.advisor is None:
+                raise AdvisorError("the advisor is not loaded")
+            if full or not hasattr(self.advisor, "update"):
+                return self.advisor.evaluate(plan)
+            return self.advisor.update(plan)
+
+    def rule_files(self) -> list[Path]:
+        from advisor.resources import builtin_rules_dir
+
+        dirs = [builtin_rules_dir(), *self.settings.advisor.rule_dirs]
+        out: list[Path] = []
+        for d in dirs:
+            try:
+                out.extend(sorted(Path(d).glob("*.toml")))
+            except OSError:
+                pass
+        return out
+
+    def _scan_rule_files(self) -> dict[Path, float]:
+        out = {}
+        for p in self.rule_files():
+            try:
+                out[p] = p.stat().st_mtime
+            except OSError:
+                pass
+        return out
+
+    def rules_changed_on_disk(self) -> bool:
+        return self._scan_rule_files() != self._rule_mtimes
+
+    def rules(self) -> list[RuleInfo]:
+        """Every known rule (id, pack, severity, enabled) for the rules screen."""
+        out: list[RuleInfo] = []
+        rs = self.ruleset
+        items = getattr(rs, "rules", None)
+        if items is None and rs is not None:
+            try:
+                items = list(rs)
+            except TypeError:
+                items = []
+        for r in items or []:
+            if isinstance(items, dict):
+                r = items[r]
+            rid = str(getattr(r, "id", ""))
+            pack = getattr(r, "pack", "")
+            pack = getattr(pack, "name", pack)
+            src = getattr(r, "file", None) or getattr(r, "source", None) or getattr(r, "path", None)
+            enabled = getattr(r, "enabled", True) and rid not in self.disabled_rules
+            text_parts = []
+            for attr in ("title", "message", "why", "fix", "when", "about"):
+                v = getattr(r, attr, None)
+                if v:
+                    text_parts.append(f"{attr}: {v}")
+            out.append(RuleInfo(rid, str(pack or ""), str(getattr(r, "severity", "")), bool(enabled),
+                                str(getattr(r, "title", "") or ""), "\n\n".join(text_parts),
+                                Path(src) if src else None))
+        if isinstance(self.advisor, _FallbackAdvisor):
+            for rid, sev, title in _FallbackAdvisor.RULES:
+                out.append(RuleInfo(rid, "builtin", sev, rid not in self.disabled_rules, title, title))
+        return out
+
+    def toggle_rule(self, rule_id: str) -> None:
+        if rule_id in self.disabled_rules:
+            self.disabled_rules.discard(rule_id)
+        else:
+            self.disabled_rules.add(rule_id)
+
+    # ------------------------------------------------------------------ edits (main thread)
+
+    def task(self, task_id: str) -> Task:
+        return self.plan.task(task_id)
+
+    def save_task(self, task: Task) -> Task:
+        task.validate(with_candidates=False)
+        saved = self.ws.save_task(replace(task, candidates=[]))
+        for i, t in enumerate(self.plan.tasks):
+            if t.id == task.id:
+                self.plan.tasks[i] = replace(saved, candidates=list(t.candidates))
+                return self.plan.tasks[i]
+        new = replace(saved, candidates=[])
+        self.plan.tasks.append(new)
+        return new
+
+    def delete_task(self, task_id: str) -> None:
+        self.ws.delete_task(task_id)
+        self.plan.tasks = [t for t in self.plan.tasks if t.id != task_id]
+
+    def save_candidate(self, cand: Candidate) -> Candidate:
+        cand.validate()
+        saved = self.ws.save_candidate(cand)
+        for i, t in enumerate(self.plan.tasks):
+            if t.id == saved.task:
+                cands = list(t.candidates)
+                for j, c in enumerate(cands):
+                    if c.id == saved.id:
+                        cands[j] = saved
+                        break
+                else:
+                    cands.append(saved)
+                self.plan.tasks[i] = replace(t, candidates=cands)
+                break
+        return saved
+
+    def delete_candidate(self, candidate_id: str) -> None:
+        self.ws.delete_candidate(candidate_id)
+        self.plan.tasks = [replace(t, candidates=[c for c in t.candidates if c.id != candidate_id])
+                           for t in self.plan.tasks]
+
+    def save_rate(self, rate: RateObservation) -> RateObservation:
+        rate.validate()
+        saved = self.ws.save_rate(rate)
+        if saved is None:
+            saved = rate
+        rates = [r for r in self.plan.rates if r.id is None or r.id != saved.id]
+        rates.append(saved)
+        self.plan.rates = rates
+        return saved
+
+    def add_suppression(self, s: Suppression) -> None:
+        s.validate()
+        self.ws.add_suppression(s)
+        self.plan.suppressions = [x for x in self.plan.suppressions if x.key != s.key] + [s]
+
+    def delete_suppression(self, rule: str, task: str | None, candidate: str | None) -> None:
+        self.ws.delete_suppression(rule, task, candidate)
+        self.plan.suppressions = [x for x in self.plan.suppressions if x.key != (rule, task, candidate)]
+
+    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> None:
+        m.validate()
+        self.ws.save_marketplace(m, old_name=old_name)
+        key = old_name or m.name
+        self.plan.marketplaces = [x for x in self.plan.marketplaces if x.name != key] + [m]
+
+    def replace_plan(self, plan: Plan) -> None:
+        plan.validate()
+        self.ws.replace_plan(plan)
+        self.plan = self.ws.load_plan()
+
+    def add_candidates(self, task_id: str, cands: list[Candidate]) -> None:
+        self.ws.add_candidates(task_id, cands)
+        self.plan = self.ws.load_plan()
+
+
+__all__ = ["Controller", "ConflictError", "PlanError", "MemoryWorkspace", "going_rate", "percentile",
+           "costs_with_fees", "marketplace_stats", "new_id", "SEVERITY_ORDER"]
+
+
+# --------------------------------------------------------------------------- a stand-in advisor
+
+class _FallbackAdvisor:
+    """A few plain checks, used only while the rules engine is not installed."""
+
+    RULES = (
+        ("shortlist-size", "warning", "Shortlist 3 to 5 candidates"),
+        ("low-job-success", "warning", "Low job success score"),
+        ("budget-below-market", "risk", "Budget below the going rate"),
+        ("few-rate-samples", "info", "Few rate samples"),
+    )
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+
+    def update(self, plan: Plan) -> SimpleFindings:
+        return self.evaluate(plan)
+
+    def evaluate(self, plan: Plan) -> SimpleFindings:
+        ignored = set(self.settings.advisor.ignore)
+        sup = {s.key: s for s in plan.suppressions}
+        out: list[SimpleFinding] = []
+
+        def add(rule, sev, task, cand, title, msg, why, fix, facts):
+            if rule in ignored:
+                return
+            s = sup.get((rule, task, cand))
+            out.append(SimpleFinding(rule, sev, "candidate" if cand else "task", task, cand, title, msg,
+                                     why, fix, s is not None, s.reason if s else "", facts))
+
+        for t in plan.tasks:
+            if t.status in ("done", "cancelled"):
+                continue
+            short = [c for c in t.candidates if c.status in ("shortlisted", "interviewed", "hired")]
+            if t.status == "hiring" and len(short) < 3:
+                add("shortlist-size", "warning", t.id, None, "Shortlist 3 to 5 candidates",
+                    f"Only {len(short)} candidate(s) are on the shortlist of {t.title}.",
+                    "Comparing several candidates protects you from a single bad choice.",
+                    "Shortlist at least 3 candidates before you interview.", {"shortlisted": len(short)})
+            g = going_rate(plan, t)
+            if g.samples < 3:
+                add("few-rate-samples", "info", t.id, None, "Few rate samples",
+                    f"{g.samples} going-rate sample(s) for {', '.join(t.skills) or 'this task'}.",
+                    "A budget set from one or two prices is a guess.", "Record at least 3 rates.",
+                    {"samples": g.samples})
+            if g.p25 is not None and t.effective_rate is not None and t.effective_rate < g.p25:
+                add("budget-below-market", "risk", t.id, None, "Budget below the going rate",
+                    f"The budget pays {t.effective_rate:.2f}/h; the going rate's P25 is {g.p25:.2f}/h.",
+                    "Low budgets attract weak proposals.", "Raise the budget or cut the scope.",
+                    {"effective_rate": t.effective_rate, "p25": g.p25})
+            for c in t.candidates:
+                if c.status == "rejected":
+                    continue
+                if c.job_success is not None and c.job_success < 80:
+                    add("low-job-success", "warning", t.id, c.id, "Low job success score",
+                        f"{c.name} has a job success score of {c.job_success:g}%.",
+                        "A low score means earlier clients were unhappy.",
+                        "Ask about the unhappy jobs, or choose someone else.",
+                        {"job_success": c.job_success})
+        return SimpleFindings(out)
+
+    def reload(self, ruleset: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,126 @@
+"""Small modal dialogs: confirm, ask for a reason, confirm a hire (listing the open advice)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Button, Input, Static
+
+from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
+
+
+def _as_content(x: Any) -> Content:
+    return x if isinstance(x, Content) else lit(x)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes / no. ``y`` or Enter confirms, ``n`` or Escape cancels."""
+
+    BINDINGS = [
+        Binding("y", "yes", "Yes", id="dialog.yes"),
+        Binding("n,escape", "no", "No", id="dialog.no"),
+    ]
+
+    def __init__(self, title: Any, body: Any = "", *, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.title_text = _as_content(title)
+        self.body = _as_content(body)
+        self.yes_label = yes
+        self.no_label = no
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            yield from self.extra()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes_label} (y)", variant="primary", id="yes", compact=True)
+                yield Button(f"{self.no_label} (n)", id="no", compact=True)
+
+    def extra(self) -> ComposeResult:
+        return iter(())
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class HireScreen(ConfirmScreen):
+    """Confirm a hire; the open advice about this candidate and task comes first."""
+
+    def __init__(self, task: Any, cand: Any, findings: list[Any]) -> None:
+        super().__init__(Content.assemble("Hire ", lit(cand.name, "bold"), " for ", lit(task.title), "?"),
+                         self._summary(findings), yes="Hire")
+        self.findings = findings
+
+    @staticmethod
+    def _summary(findings: list[Any]) -> Content:
+        if not findings:
+            return Content("No open advice about this choice.")
+        return Content(f"Open advice about this choice ({len(findings)}); read it before you hire:")
+
+    def extra(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-list"):
+            for f in self.findings:
+                yield Static(Content.assemble(
+                    (f"{SEVERITY_WORD.get(f.severity, f.severity)} ", SEVERITY_STYLE.get(f.severity, "")),
+                    lit(f.title or f.rule, "bold"), "\n  ", lit(f.fix or f.message)), classes="finding-line")
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Ask for a non-empty reason (reject, acknowledge). Enter accepts, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: Any, prompt: str, initial: str = "") -> None:
+        super().__init__()
+        self.title_text = _as_content(title)
+        self.prompt = prompt
+        self.initial = initial
+
+    @property
+    def dirty(self) -> bool:
+        try:
+            return self.query_one(Input).value != self.initial
+        except Exception:
+            return False
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-body")
+            yield Input(self.initial, id="reason", compact=True)
+            yield Static("", id="reason-error", classes="error")
+            yield Static("Enter to save · Escape to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = getattr(self.app, "blink", True)
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if not value:
+            self.query_one("#reason-error", Static).update("A reason is required.")
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

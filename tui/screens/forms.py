@@ -1,0 +1,517 @@
+"""Forms for tasks, candidates, rate observations and interviews.
+
+A form validates as you type with the model's own ``validate()``: a bad value is shown under its
+field, nothing is saved until every field is right, and Escape on a changed form asks first. The
+save runs through the app's ``io`` worker; a :class:`ConflictError` (someone else changed the
+record) is shown in the form, and ctrl+r reloads the stored version while keeping what was typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Button, Input, Label, Select, Static
+
+from advisor.errors import AdvisorError, ConflictError, PlanError
+from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, Candidate, Interview,
+                           RateObservation, Task)
+
+from ..data import new_id
+from ..widgets.text import lit
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | number | int | list | date | select | bool
+    options: tuple = ()
+    placeholder: str = ""
+    disabled: bool = False
+
+
+def _to_text(value: Any, kind: str) -> Any:
+    if kind in ("select", "bool"):
+        return value
+    if value is None:
+        return ""
+    if kind == "list":
+        return ", ".join(value)
+    if kind == "number" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class FormScreen(ModalScreen[Any]):
+    """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
+    ``persist()``."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+r", "reload", "Reload stored", show=False, id="form.reload"),
+    ]
+
+    TITLE = "Form"
+    FIELDS: list[Field] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields = self.make_fields()
+        self.start = {f.name: _to_text(v, f.kind) for f, v in zip(self.fields, self._initial_list())}
+        self.touched: set[str] = set()
+        self.errors: dict[str, str] = {}
+        self.saving = False
+
+    # -- subclass hooks
+    def make_fields(self) -> list[Field]:
+        return list(self.FIELDS)
+
+    def initial(self) -> dict[str, Any]:
+        return {}
+
+    def build(self, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def persist(self, record: Any) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def reload_record(self) -> None:
+        """Re-read the stored version (after a conflict)."""
+
+    def title_content(self) -> Content:
+        return Content(self.TITLE)
+
+    def _initial_list(self) -> list[Any]:
+        init = self.initial()
+        return [init.get(f.name) for f in self.fields]
+
+    # -- layout
+    def compose(self) -> ComposeResult:
+        yield Footer()
+        with Vertical(classes="dialog form"):
+            yield Static(self.title_content(), classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                for f in self.fields:
+                    with Horizontal(classes="form-row", id=f"row-{f.name}"):
+                        yield Label(f.label, classes="form-label")
+                        yield self._widget(f)
+                    yield Static("", id=f"e-{f.name}", classes="error -hidden")
+            yield Static("", id="form-error", classes="error -hidden")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def _widget(self, f: Field):
+        value = self.start[f.name]
+        if f.kind in ("select", "bool"):
+            options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
+            blank = f.kind == "select" and any(v is None for _, v in options)
+            options = [(lbl, v) for lbl, v in options if v is not None]
+            w = Select(options, value=value if value is not None else Select.NULL, allow_blank=blank,
+                       compact=True, id=f"f-{f.name}", prompt="(none)")
+        else:
+            w = Input(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
+            w.cursor_blink = getattr(self.app, "blink", True)
+        w.disabled = f.disabled
+        return w
+
+    def on_mount(self) -> None:
+        for f in self.fields:
+            if not f.disabled:
+                self.query_one(f"#f-{f.name}").focus()
+                break
+
+    # -- values
+    def raw(self) -> dict[str, Any]:
+        out = {}
+        for f in self.fields:
+            w = self.query_one(f"#f-{f.name}")
+            if isinstance(w, Select):
+                out[f.name] = None if w.value is Select.NULL else w.value
+            else:
+                out[f.name] = w.value
+        return out
+
+    @property
+    def dirty(self) -> bool:
+        if not self.is_mounted:
+            return False
+        try:
+            return self.raw() != self.start
+        except Exception:
+            return False
+
+    def parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values, errors = {}, {}
+        for f in self.fields:
+            v = self._raw_one(f)
+            try:
+                values[f.name] = self._parse_one(f, v)
+            except ValueError as exc:
+                errors[f.name] = str(exc)
+        return values, errors
+
+    def _raw_one(self, f: Field) -> Any:
+        w = self.query_one(f"#f-{f.name}")
+        if isinstance(w, Select):
+            return None if w.value is Select.NULL else w.value
+        return w.value
+
+    @staticmethod
+    def _parse_one(f: Field, v: Any) -> Any:
+        if f.kind in ("select", "bool"):
+            return v
+        text = (v or "").strip()
+        if f.kind == "text":
+            return v or ""
+        if f.kind == "list":
+            return [p.strip() for p in text.split(",") if p.strip()]
+        if not text:
+            return None
+        if f.kind == "number":
+            try:
+                return float(text.replace(",", "").lstrip("$€£"))
+            except ValueError:
+                raise ValueError(f"must be a number, not {text!r}") from None
+        if f.kind == "int":
+            try:
+                return int(text.replace(",", ""))
+            except ValueError:
+                raise ValueError(f"must be a whole number, not {text!r}") from None
+        return text  # dates: the model checks them
+
+    def field_of(self, error: PlanError) -> str | None:
+        """The form field a model error names (``task.budget`` -> ``budget``)."""
+        path = (error.field or "").replace("[", ".").replace("]", "")
+        names = {f.name for f in self.fields}
+        for part in reversed(path.split(".")):
+            if part in names:
+                return part
+        return None
+
+    def check(self) -> tuple[Any, dict[str, str]]:
+        """(record or None, errors by field)."""
+        values, errors = self.parse()
+        if errors:
+            return None, errors
+        try:
+            record = self.build(values)
+        except PlanError as exc:
+            name = self.field_of(exc) or "_form"
+            return None, {name: exc.message}
+        return record, {}
+
+    def show_errors(self, errors: dict[str, str], *, all_fields: bool = False) -> None:
+        self.errors = errors
+        for f in self.fields:
+            box = self.query_one(f"#e-{f.name}", Static)
+            msg = errors.get(f.name) if (all_fields or f.name in self.touched) else None
+            row = self.query_one(f"#row-{f.name}")
+            row.set_class(bool(msg), "-invalid")
+            if msg:
+                box.update(Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
+                box.remove_class("-hidden")
+            else:
+                box.add_class("-hidden")
+        general = errors.get("_form")
+        self.form_message(general if (general and all_fields) else None)
+
+    def form_message(self, text: Any, *, hint: str | None = None) -> None:
+        box = self.query_one("#form-error", Static)
+        if text:
+            box.update(Content.assemble(lit(str(text)), ("\n" + hint, "$text-muted") if hint else ""))
+            box.remove_class("-hidden")
+        else:
+            box.add_class("-hidden")
+
+    # -- events
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "")[2:]
+        if event.input.value != self.start.get(name):
+            self.touched.add(name)
+        self.show_errors(self.check()[1])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.touched.add((event.select.id or "")[2:])
+        self.show_errors(self.check()[1])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    # -- actions
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        record, errors = self.check()
+        if record is None:
+            self.show_errors(errors, all_fields=True)
+            first = next((f for f in self.fields if f.name in errors), None)
+            if first is not None:
+                self.query_one(f"#f-{first.name}").focus()
+            return
+        self.saving = True
+        self.form_message(None)
+
+        def ok(result: Any) -> None:
+            self.saving = False
+            self.dismiss(result)
+
+        def failed(exc: AdvisorError) -> None:
+            self.saving = False
+            if isinstance(exc, PlanError) and self.field_of(exc):
+                self.show_errors({self.field_of(exc): exc.message}, all_fields=True)
+                return
+            hint = exc.hint or ""
+            if isinstance(exc, ConflictError):
+                hint = "Press ctrl+r to load the stored version (your typed values stay), then save again."
+            self.form_message(f"Not saved: {exc.message}", hint=hint)
+
+        self.app.save(self.persist(record), after=ok, failed=failed)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from .dialogs import ConfirmScreen
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard changes?", "What you typed in this form will be lost.",
+                                           yes="Discard", no="Keep editing"), done)
+
+    def action_reload(self) -> None:
+        self.app.ctl.reload()
+        self.reload_record()
+        self.form_message("Reloaded the stored version; save again to put your values over it.")
+
+
+# --------------------------------------------------------------------------- task
+
+class TaskForm(FormScreen):
+    def __init__(self, task: Task | None) -> None:
+        self.task_rec = task
+        super().__init__()
+
+    def title_content(self) -> Content:
+        if self.task_rec is None:
+            return Content.styled("New task", "bold")
+        return Content.assemble(("Edit task ", "bold"), lit(self.task_rec.title))
+
+    def make_fields(self) -> list[Field]:
+        return [
+            Field("title", "Title"),
+            Field("id", "Id", placeholder="from the title", disabled=self.task_rec is not None),
+            Field("size", "Size", "select", tuple((s, s) for s in SIZES)),
+            Field("critical", "Critical", "bool"),
+            Field("skills", "Skills", "list", placeholder="logo design, branding"),
+            Field("pricing", "Pricing", "select", tuple((p, p) for p in PRICINGS)),
+            Field("budget", "Budget", "number", placeholder="total, or per hour if hourly"),
+            Field("hours", "Hours", "number", placeholder="estimated hours"),
+            Field("status", "Status", "select", tuple((s, s) for s in TASK_STATUSES)),
+            Field("marketplaces", "Marketplaces", "list", placeholder="Upwork, Fiverr"),
+            Field("deadline", "Deadline", "date", placeholder="2026-12-31"),
+            Field("description", "Description"),
+            Field("acceptance", "Acceptance", placeholder="what 'done' means"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        t = self.task_rec or Task(id="", title="")
+        return {"title": t.title, "id": t.id, "size": t.size, "critical": t.critical, "skills": t.skills,
+                "pricing": t.pricing, "budget": t.budget, "hours": t.hours, "status": t.status,
+                "marketplaces": t.marketplaces, "deadline": t.deadline, "description": t.description,
+                "acceptance": t.acceptance}
+
+    def build(self, v: dict[str, Any]) -> Task:
+        plan = self.app.ctl.plan
+        if self.task_rec is None:
+            tid = v["id"].strip() if v["id"] else new_id(v["title"] or "task", (t.id for t in plan.tasks))
+            if any(t.id == tid for t in plan.tasks):
+                raise PlanError(f"there is already a task {tid!r}", field="task.id")
+            base = Task(id=tid, title="")
+        else:
+            base = self.task_rec
+        t = replace(base, title=v["title"], size=v["size"], critical=bool(v["critical"]), skills=v["skills"],
+                    pricing=v["pricing"], budget=v["budget"], hours=v["hours"], status=v["status"],
+                    marketplaces=v["marketplaces"], deadline=v["deadline"], description=v["description"],
+                    acceptance=v["acceptance"], candidates=[])
+        return t.validate(with_candidates=False)
+
+    def persist(self, record: Task) -> Callable[[], Any]:
+        return lambda: self.app.ctl.save_task(record)
+
+    def reload_record(self) -> None:
+        if self.task_rec is not None:
+            try:
+                self.task_rec = self.app.ctl.task(self.task_rec.id)
+            except PlanError:
+                self.task_rec = None
+
+
+# --------------------------------------------------------------------------- candidate
+
+class CandidateForm(FormScreen):
+    def __init__(self, task: Task, cand: Candidate | None) -> None:
+        self.task_rec = task
+        self.cand = cand
+        super().__init__()
+
+    def title_content(self) -> Content:
+        if self.cand is None:
+            return Content.assemble(("New candidate for ", "bold"), lit(self.task_rec.title))
+        return Content.assemble(("Edit candidate ", "bold"), lit(self.cand.name))
+
+    def make_fields(self) -> list[Field]:
+        markets = [(m.name, m.name) for m in self.app.ctl.plan.marketplaces]
+        if self.cand is not None and self.cand.marketplace and (self.cand.marketplace,) * 2 not in markets:
+            markets.append((self.cand.marketplace, self.cand.marketplace))
+        return [
+            Field("name", "Name"),
+            Field("marketplace", "Marketplace", "select", tuple(markets) + (("(none)", None),)),
+            Field("bid", "Bid", "number", placeholder="fixed-price bid"),
+            Field("hourly", "Hourly", "number", placeholder="hourly rate"),
+            Field("rating", "Rating", "number", placeholder="0-5"),
+            Field("reviews", "Reviews", "int"),
+            Field("jobs", "Jobs", "int"),
+            Field("job_success", "Job success", "number", placeholder="0-100 %"),
+            Field("country", "Country"),
+            Field("utc_offset", "UTC offset", "number", placeholder="-12 to 14"),
+            Field("status", "Status", "select", tuple((s, s) for s in CANDIDATE_STATUSES)),
+            Field("notes", "Notes"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        c = self.cand or Candidate(id="", name="", marketplace=(self.task_rec.marketplaces or [None])[0])
+        return {k: getattr(c, k) for k in ("name", "marketplace", "bid", "hourly", "rating", "reviews", "jobs",
+                                            "job_success", "country", "utc_offset", "status", "notes")}
+
+    def build(self, v: dict[str, Any]) -> Candidate:
+        if self.cand is None:
+            taken = (c.id for c in self.app.ctl.plan.candidates())
+            base = Candidate(id=new_id(v["name"] or "candidate", taken), name="", task=self.task_rec.id)
+        else:
+            base = self.cand
+        c = replace(base, name=v["name"], marketplace=v["marketplace"], bid=v["bid"], hourly=v["hourly"],
+                    rating=v["rating"], reviews=v["reviews"], jobs=v["jobs"], job_success=v["job_success"],
+                    country=(v["country"] or None), utc_offset=v["utc_offset"], status=v["status"],
+                    notes=v["notes"])
+        return c.validate()
+
+    def persist(self, record: Candidate) -> Callable[[], Any]:
+        return lambda: self.app.ctl.save_candidate(record)
+
+    def reload_record(self) -> None:
+        if self.cand is not None:
+            try:
+                self.cand = self.app.ctl.plan.candidate(self.cand.id)
+            except PlanError:
+                self.cand = None
+
+
+# --------------------------------------------------------------------------- rate observation
+
+class RateForm(FormScreen):
+    def __init__(self, skill: str = "") -> None:
+        self.skill = skill
+        super().__init__()
+
+    def title_content(self) -> Content:
+        return Content.styled("Add a going-rate observation", "bold")
+
+    def make_fields(self) -> list[Field]:
+        markets = tuple((m.name, m.name) for m in self.app.ctl.plan.marketplaces) + (("(none)", None),)
+        return [
+            Field("skill", "Skill"),
+            Field("hourly", "Hourly rate", "number"),
+            Field("marketplace", "Marketplace", "select", markets),
+            Field("date", "Date", "date"),
+            Field("note", "Note", placeholder="where it came from"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        return {"skill": self.skill, "date": getattr(self.app, "today", date.today()).isoformat(),
+                "marketplace": None}
+
+    def build(self, v: dict[str, Any]) -> RateObservation:
+        return RateObservation(skill=v["skill"], hourly=v["hourly"], marketplace=v["marketplace"],
+                               note=v["note"], date=v["date"]).validate()
+
+    def persist(self, record: RateObservation) -> Callable[[], Any]:
+        return lambda: self.app.ctl.save_rate(record)
+
+
+# --------------------------------------------------------------------------- interview
+
+DEFAULT_CRITERIA = ("communication", "quality", "understanding", "reliability")
+
+
+class InterviewForm(FormScreen):
+    """A scorecard: each criterion 1-5 (blank = not scored), notes and the date."""
+
+    def __init__(self, cand: Candidate) -> None:
+        self.cand = cand
+        super().__init__()
+
+    def title_content(self) -> Content:
+        return Content.assemble(("Interview scorecard · ", "bold"), lit(self.cand.name))
+
+    def criteria(self) -> list[str]:
+        names = list(DEFAULT_CRITERIA)
+        if self.cand.interview:
+            for k in self.cand.interview.scores:
+                if k not in names:
+                    names.append(k)
+        return names
+
+    def make_fields(self) -> list[Field]:
+        fields = [Field("date", "Date", "date")]
+        for name in self.criteria():
+            fields.append(Field(f"score_{name}", name.capitalize()[:12], "int", placeholder="1-5, blank = skip"))
+        fields.append(Field("notes", "Notes"))
+        return fields
+
+    def initial(self) -> dict[str, Any]:
+        iv = self.cand.interview or Interview()
+        out: dict[str, Any] = {"date": (iv.date or getattr(self.app, "today", date.today())).isoformat(),
+                               "notes": iv.notes}
+        for name in self.criteria():
+            out[f"score_{name}"] = iv.scores.get(name)
+        return out
+
+    def field_of(self, error: PlanError) -> str | None:
+        path = error.field or ""
+        if ".scores." in path:
+            return "score_" + path.rsplit(".scores.", 1)[1]
+        return super().field_of(error)
+
+    def build(self, v: dict[str, Any]) -> Candidate:
+        scores = {k[6:]: val for k, val in v.items() if k.startswith("score_") and val is not None}
+        iv = Interview(date=v["date"], scores=scores, notes=v["notes"]).validate("interview")
+        status = "interviewed" if self.cand.status in ("applied", "shortlisted") else self.cand.status
+        return replace(self.cand, interview=iv, status=status)
+
+    def persist(self, record: Candidate) -> Callable[[], Any]:
+        return lambda: self.app.ctl.save_candidate(record)
+
+    def reload_record(self) -> None:
+        try:
+            self.cand = self.app.ctl.plan.candidate(self.cand.id)
+        except PlanError:
+            pass

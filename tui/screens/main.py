@@ -1,0 +1,445 @@
+"""The main screen: tasks, budget, candidates and advice for the selected task."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+
+from advisor.model import Candidate, Task
+
+from ..app import PlanChanged
+from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
+                             CandidateTable, TaskList, matches, sort_candidates, sort_findings)
+from ..widgets.text import SEVERITY_STYLE, badge, lit
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("t", "new_task", "Task+", id="main.new_task"),
+        Binding("c", "new_candidate", "Cand+", id="main.new_candidate"),
+        Binding("e", "edit", "Edit", id="main.edit"),
+        Binding("d,delete", "delete", "Delete", show=False, id="main.delete"),
+        Binding("s", "shortlist", "Shortlist", id="main.shortlist"),
+        Binding("x", "reject", "Reject", id="main.reject"),
+        Binding("i", "interview", "Interview", id="main.interview"),
+        Binding("h", "hire", "Hire", id="main.hire"),
+        Binding("r", "new_rate", "Add rate", show=False, id="main.new_rate"),
+        Binding("slash", "filter", "Filter", show=False, id="main.filter"),
+        Binding("o", "sort", "Sort by next column", show=False, id="main.sort"),
+        Binding("O", "sort_reverse", "Reverse sort", show=False, id="main.sort_reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="main.clear_filter"),
+        Binding("C", "compare", "Compare shortlist", show=False, id="main.compare"),
+        Binding("m", "marketplaces", "Marketplaces", show=False, id="main.marketplaces"),
+        Binding("R", "rules", "Rules", show=False, id="main.rules"),
+        Binding("I", "import", "Import", show=False, id="main.import"),
+        Binding("E", "export", "Export", show=False, id="main.export"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="main.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.task_id: str | None = None
+        self.sort_key = "price"
+        self.sort_reverse = False
+        self.filter_text = ""
+        self._shown_findings: list[Any] = []
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="titlebar")
+        with Horizontal(id="top"):
+            with Vertical(id="tasks-pane", classes="pane"):
+                yield TaskList(id="task-list")
+            yield BudgetPane(id="budget-pane", classes="pane")
+        yield CandidatesPane(id="cands-pane", classes="pane")
+        yield AdvicePane(id="advice-pane", classes="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tasks-pane").border_title = "Tasks"
+        self.query_one("#budget-pane").border_title = "Budget"
+        self.query_one("#cands-pane").border_title = "Candidates"
+        self.query_one("#advice-pane").border_title = "Advice"
+        plan = self.app.ctl.plan
+        self.task_id = plan.tasks[0].id if plan.tasks else None
+        self.refresh_all()
+        self.query_one(TaskList).focus()
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def plan(self):
+        return self.app.ctl.plan
+
+    @property
+    def task(self) -> Task | None:
+        if self.task_id is None:
+            return None
+        for t in self.plan.tasks:
+            if t.id == self.task_id:
+                return t
+        return None
+
+    @property
+    def candidate(self) -> Candidate | None:
+        task = self.task
+        cid = self.query_one(CandidateTable).selected_id
+        if task is None or cid is None:
+            return None
+        return next((c for c in task.candidates if c.id == cid), None)
+
+    def _counts(self, task_id: str) -> dict[str, int]:
+        f = self.app.findings
+        if f is None:
+            return {}
+        out: dict[str, int] = {}
+        for item in f.for_task(task_id):
+            if not item.suppressed:
+                out[item.severity] = out.get(item.severity, 0) + 1
+        return out
+
+    def refresh_all(self) -> None:
+        plan = self.plan
+        if self.task is None:
+            self.task_id = plan.tasks[0].id if plan.tasks else None
+        self.query_one(TaskList).show(plan, self._counts, self.task_id)
+        self.refresh_task()
+        self.refresh_title()
+
+    def refresh_task(self) -> None:
+        task = self.task
+        self.query_one(BudgetPane).show(self.plan, task)
+        self.refresh_candidates()
+        self.refresh_advice()
+
+    def refresh_candidates(self) -> None:
+        table = self.query_one(CandidateTable)
+        task = self.task
+        keep = table.selected_id
+        cands = [c for c in (task.candidates if task else []) if matches(c, self.filter_text)]
+        if task is not None:
+            cands = sort_candidates(cands, task, self.sort_key, self.sort_reverse)
+        table.show(task, cands, self.sort_key, self.sort_reverse, keep, self.plan.business.currency)
+        pane = self.query_one("#cands-pane")
+        total = len(task.candidates) if task else 0
+        title = f"Candidates · {task.id}" if task else "Candidates"
+        if self.filter_text:
+            title += f" · {len(cands)} of {total} match"
+        else:
+            title += f" · {total}"
+        pane.border_title = Content(title)
+        short = sum(1 for c in (task.candidates if task else []) if c.status in ("shortlisted", "interviewed", "hired"))
+        pane.border_subtitle = f"{short} shortlisted · sort {self.sort_key}{' ▼' if self.sort_reverse else ''}"
+
+    def refresh_title(self) -> None:
+        plan = self.plan
+        f = self.app.findings
+        parts: list[Any] = [("Outsource Advisor", "bold"), " · ", lit(plan.business.name), " · "]
+        if self.app.advice_error is not None:
+            parts.append(("advisor failed", "bold $error"))
+        elif f is None:
+            parts.append(("evaluating…", "$text-muted"))
+        else:
+            parts.extend(["advice ", badge(f.counts())])
+        self.query_one("#titlebar", Static).update(Content.assemble(*parts))
+
+    def refresh_advice(self) -> None:
+        pane = self.query_one(AdvicePane)
+        status = pane.query_one("#advice-status", Static)
+        advice = pane.query_one(AdviceList)
+        err = self.app.advice_error
+        pane.set_class(err is not None, "-failed")
+        if err is not None:
+            status.update(Content.assemble(("The advisor failed: ", "bold $error"), lit(str(err)),
+                                           " — your edits are saved. Press ctrl+r to reload."))
+            status.remove_class("-hidden")
+        else:
+            status.add_class("-hidden")
+        findings = self.app.findings
+        if findings is None:
+            self._shown_findings = []
+            advice.show([])
+            pane.border_title = "Advice · evaluating…" if err is None else "Advice"
+            return
+        task = self.task
+        focus_cand = self.focused is not None and isinstance(self.focused, CandidateTable)
+        cand = self.candidate if focus_cand else None
+        items = []
+        if task is not None:
+            for it in findings.for_task(task.id):
+                if it.suppressed:
+                    continue
+                if cand is not None and it.candidate not in (None, cand.id):
+                    continue
+                items.append(it)
+        for it in findings.items:
+            if it.task is None and it.candidate is None and not it.suppressed:
+                items.append(it)
+        items = sort_findings(items)
+        self._shown_findings = items
+        advice.show(items)
+        acked = 0
+        if task is not None:
+            acked = sum(1 for it in findings.for_task(task.id) if it.suppressed)
+        who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
+        pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
+        pane.border_subtitle = f"{acked} acknowledged" if acked else ""
+        self.set_class(bool(items) and items[0].severity == "risk", "-has-risk")
+
+    def advice_changed(self) -> None:
+        """Called by the app when an evaluation finished (or failed)."""
+        self.query_one(TaskList).show(self.plan, self._counts, self.task_id)
+        self.refresh_advice()
+        self.refresh_title()
+
+    def on_plan_changed(self, message: PlanChanged) -> None:
+        self.refresh_all()
+
+    # ------------------------------------------------------------------ events
+
+    def on_task_list_task_highlighted(self, message: TaskList.TaskHighlighted) -> None:
+        if message.task_id != self.task_id:
+            self.task_id = message.task_id
+            self.refresh_task()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, TaskList):
+            self.query_one(CandidateTable).focus()
+        elif isinstance(event.option_list, AdviceList):
+            self.open_finding(event.option_index)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.focused is event.data_table:
+            self.refresh_advice()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def on_descendant_focus(self, event) -> None:
+        self.refresh_advice()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "cand-filter":
+            self.filter_text = event.value
+            self.refresh_candidates()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "cand-filter":
+            self.query_one(CandidateTable).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        cand_actions = {"shortlist", "reject", "interview", "hire"}
+        if action in cand_actions:
+            return True if self.candidate is not None else None
+        if action in {"new_candidate", "new_rate", "compare"}:
+            return True if self.task is not None else None
+        if action in {"edit", "delete"}:
+            return True if self.task is not None else None
+        if action == "clear_filter":
+            return bool(self.filter_text) or "-hidden" not in self.query_one("#cand-filter").classes
+        return True
+
+    def _candidate_or_warn(self) -> Candidate | None:
+        cand = self.candidate
+        if cand is None:
+            self.notify("Select a candidate first (Tab to the candidates table).", severity="warning")
+        return cand
+
+    def _save_candidate(self, cand: Candidate, done: str) -> None:
+        def ok(saved: Candidate) -> None:
+            self.notify(done, timeout=3)
+
+        self.app.save(lambda: self.app.ctl.save_candidate(cand), after=ok)
+
+    def action_new_task(self) -> None:
+        from .forms import TaskForm
+
+        def done(task: Task | None) -> None:
+            if task is not None:
+                self.task_id = task.id
+                self.refresh_all()
+
+        self.app.push_screen(TaskForm(None), done)
+
+    def action_edit(self) -> None:
+        from .forms import CandidateForm, TaskForm
+
+        if isinstance(self.focused, CandidateTable) and self.candidate is not None:
+            self.app.push_screen(CandidateForm(self.task, self.candidate))
+        elif self.task is not None:
+            self.app.push_screen(TaskForm(self.task))
+
+    def action_delete(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        ctl = self.app.ctl
+        if isinstance(self.focused, CandidateTable) and self.candidate is not None:
+            cand = self.candidate
+
+            def go(ok: bool | None) -> None:
+                if ok:
+                    self.app.save(lambda: ctl.delete_candidate(cand.id))
+
+            self.app.push_screen(ConfirmScreen("Delete candidate?", Content.assemble(
+                "Delete ", lit(cand.name), " and their interview notes?"), yes="Delete"), go)
+        elif self.task is not None:
+            task = self.task
+
+            def go_task(ok: bool | None) -> None:
+                if ok:
+                    self.app.save(lambda: ctl.delete_task(task.id))
+
+            self.app.push_screen(ConfirmScreen("Delete task?", Content.assemble(
+                "Delete ", lit(task.title), f" and its {len(task.candidates)} candidate(s)?"),
+                yes="Delete"), go_task)
+
+    def action_new_candidate(self) -> None:
+        from .forms import CandidateForm
+
+        if self.task is not None:
+            self.app.push_screen(CandidateForm(self.task, None))
+
+    def action_new_rate(self) -> None:
+        from .forms import RateForm
+
+        task = self.task
+        self.app.push_screen(RateForm(task.skills[0] if task and task.skills else ""))
+
+    def action_shortlist(self) -> None:
+        cand = self._candidate_or_warn()
+        if cand is None:
+            return
+        if cand.status == "shortlisted":
+            new = replace(cand, status="applied")
+            self._save_candidate(new, f"{cand.name}: back to applied")
+        else:
+            self._save_candidate(replace(cand, status="shortlisted", reject_reason=""),
+                                 f"{cand.name}: shortlisted")
+
+    def action_reject(self) -> None:
+        from .dialogs import ReasonScreen
+
+        cand = self._candidate_or_warn()
+        if cand is None:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self._save_candidate(replace(cand, status="rejected", reject_reason=reason),
+                                     f"{cand.name}: rejected")
+
+        self.app.push_screen(ReasonScreen(Content.assemble("Reject ", lit(cand.name)),
+                                          "Why? (kept with the candidate)", cand.reject_reason), done)
+
+    def action_interview(self) -> None:
+        from .forms import InterviewForm
+
+        cand = self._candidate_or_warn()
+        if cand is not None:
+            self.app.push_screen(InterviewForm(cand))
+
+    def action_hire(self) -> None:
+        from .dialogs import HireScreen
+
+        cand = self._candidate_or_warn()
+        task = self.task
+        if cand is None or task is None:
+            return
+        findings = self.app.findings
+        open_items = []
+        if findings is not None:
+            open_items = sort_findings([f for f in findings.for_task(task.id)
+                                        if not f.suppressed and f.candidate in (None, cand.id)])
+        ctl = self.app.ctl
+
+        def done(ok: bool | None) -> None:
+            if not ok:
+                return
+
+            def hire() -> Candidate:
+                saved = ctl.save_candidate(replace(cand, status="hired", reject_reason=""))
+                current = ctl.task(task.id)
+                if current.status not in ("hired", "done"):
+                    ctl.save_task(replace(current, status="hired"))
+                return saved
+
+            self.app.save(hire, after=lambda _: self.notify(f"{cand.name} hired for {task.title}."))
+
+        self.app.push_screen(HireScreen(task, cand, open_items), done)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#cand-filter", Input)
+        box.remove_class("-hidden")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#cand-filter", Input)
+        box.value = ""
+        box.add_class("-hidden")
+        self.filter_text = ""
+        self.refresh_candidates()
+        self.query_one(CandidateTable).focus()
+
+    def action_sort(self) -> None:
+        i = COLUMN_KEYS.index(self.sort_key)
+        self.sort_key = COLUMN_KEYS[(i + 1) % len(COLUMN_KEYS)]
+        self.refresh_candidates()
+        self.notify(f"Sorted by {self.sort_key}", timeout=1.5)
+
+    def action_sort_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.refresh_candidates()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self.refresh_candidates()
+
+    def open_finding(self, index: int) -> None:
+        from .finding import FindingScreen
+
+        if 0 <= index < len(self._shown_findings):
+            self.app.push_screen(FindingScreen(self._shown_findings[index]))
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen
+
+        if self.task is not None:
+            self.app.push_screen(CompareScreen(self.task.id))
+
+    def action_marketplaces(self) -> None:
+        from .marketplaces import MarketplacesScreen
+
+        self.app.push_screen(MarketplacesScreen())
+
+    def action_rules(self) -> None:
+        from .rules import RulesScreen
+
+        self.app.push_screen(RulesScreen())
+
+    def action_import(self) -> None:
+        from .transfer import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.task_id))
+
+    def action_export(self) -> None:
+        from .transfer import ExportScreen
+
+        self.app.push_screen(ExportScreen())
+
+    def action_reload(self) -> None:
+        self.app.reload_all()
+        self.notify("Reloaded the workspace and the rules.", timeout=2)

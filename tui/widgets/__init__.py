@@ -1,0 +1,1 @@
+"""Widgets of the app: the panes of the main screen and small drawing helpers."""

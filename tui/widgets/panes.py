@@ -1,0 +1,275 @@
+"""The four panes of the main screen: tasks, budget, candidates and advice.
+
+Panes only display what they are given and post messages; the main screen decides what to show.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from advisor.model import Candidate, Plan, Task
+
+from ..data import SEVERITY_ORDER, costs_with_fees, going_rate
+from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
+                   rate_chart, rich_lit, utc)
+
+VIM_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("g", "first", "First", show=False, id="list.first"),
+    Binding("G", "last", "Last", show=False, id="list.last"),
+]
+
+
+# --------------------------------------------------------------------------- tasks
+
+class TaskList(OptionList):
+    BINDINGS = VIM_KEYS
+
+    class TaskHighlighted(Message):
+        def __init__(self, task_id: str | None) -> None:
+            super().__init__()
+            self.task_id = task_id
+
+    def show(self, plan: Plan, counts: Callable[[str], dict[str, int]], selected: str | None) -> None:
+        self._last = (plan, counts, selected)
+        width = max(24, self.scrollable_content_region.width or 36)
+        options = []
+        for t in plan.tasks:
+            b = badge(counts(t.id))
+            title_w = max(4, width - 16 - b.cell_length)
+            crit = ("!", "bold $error") if t.critical else " "
+            prompt = Content.assemble(
+                crit, lit(t.title).truncate(title_w, ellipsis=True, pad=True), " ",
+                (f"{t.size[:3]:<3}", "$text-muted"), " ",
+                (f"{t.status:<9}", STATUS_STYLE.get(t.status, "")), " ", b,
+            )
+            options.append(Option(prompt, id=t.id))
+        old = self.highlighted
+        self.set_options(options)
+        if not options:
+            return
+        index = next((i for i, t in enumerate(plan.tasks) if t.id == selected), None)
+        if index is None:
+            index = min(old or 0, len(options) - 1)
+        self.highlighted = index
+
+    def on_resize(self) -> None:
+        last = getattr(self, "_last", None)
+        if last:
+            self.show(*last)
+
+    @property
+    def selected_id(self) -> str | None:
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.TaskHighlighted(event.option.id))
+
+
+# --------------------------------------------------------------------------- budget
+
+class BudgetPane(Static):
+    """Budget, hours, effective rate, cost with fees and the going rate as a picture."""
+
+    def show(self, plan: Plan, task: Task | None) -> None:
+        self._last = (plan, task)
+        self.update(self.render_budget(plan, task, max(24, self.content_region.width or 38)))
+
+    def on_resize(self) -> None:
+        last = getattr(self, "_last", None)
+        if last:
+            self.show(*last)
+
+    @staticmethod
+    def render_budget(plan: Plan, task: Task | None, width: int) -> Content:
+        if task is None:
+            return Content("No task selected. Press t to add one.")
+        cur = plan.business.currency
+        lines: list[Content] = []
+
+        def row(label: str, value: Content | str) -> None:
+            lines.append(Content.assemble((f"{label:<8}", "$text-muted"), value))
+
+        unit = "fixed price" if task.pricing == "fixed" else "per hour"
+        row("Budget", f"{money(task.budget, cur)} {unit}" + (f" · {num(task.hours)} h" if task.hours else ""))
+        rate = task.effective_rate
+        row("Rate", f"{money(rate, cur)}/h effective" if rate is not None else "— (needs budget and hours)")
+        fees = costs_with_fees(plan, task)
+        if fees:
+            row("Cost", Content(" · ".join(f"{money(v, cur)} {n}" for n, v in fees[:3])).truncate(width - 8))
+        else:
+            row("Cost", "—")
+        g = going_rate(plan, task)
+        if g.samples == 0:
+            row("Going", f"no rates recorded for {', '.join(task.skills) or 'its skills'} (press r)")
+            return Content("\n").join(lines)
+        row("Going", Content.assemble(
+            ("P25 ", "$text-muted"), money(int(g.p25 + 0.5), cur), (" med ", "$text-muted"),
+            money(int(g.median + 0.5), cur), (" P75 ", "$text-muted"), money(int(g.p75 + 0.5), cur),
+            (f" n={g.samples}", "$text-muted")))
+        lo_s, hi_s = money(g.low, cur), money(g.high, cur)
+        if rate is not None:
+            lo_s, hi_s = money(min(g.low, rate), cur), money(max(g.high, rate), cur)
+        chart_w = max(10, width - len(lo_s) - len(hi_s) - 2)
+        chart, marker = rate_chart(chart_w, g.low, g.p25, g.median, g.p75, g.high, rate)
+        if rate is None:
+            style = "$primary"
+        elif rate < g.p25:
+            style = "$error"
+        elif rate > g.p75:
+            style = "$warning"
+        else:
+            style = "$success"
+        lines.append(Content.assemble((lo_s + " ", "$text-muted"), (chart, "$primary"),
+                                      (" " + hi_s, "$text-muted")))
+        if rate is not None:
+            pos = marker.index("▲")
+            label = f"▲ budget {money(rate, cur)}/h"
+            pad = len(lo_s) + 1 + pos
+            if pad + len(label) > width:  # flip the label to the left of the marker
+                label = f"budget {money(rate, cur)}/h ▲"
+                pad = max(0, pad - len(label) + 1)
+            lines.append(Content.assemble(" " * pad, (label, style)))
+        return Content("\n").join(lines)
+
+
+# --------------------------------------------------------------------------- candidates
+
+COLUMNS = [
+    ("name", "Name"), ("market", "Market"), ("price", "Price"), ("rating", "★"), ("reviews", "Rev"),
+    ("jobs", "Jobs"), ("jss", "JSS"), ("where", "Where"), ("status", "Status"), ("score", "Score"),
+]
+COLUMN_KEYS = [k for k, _ in COLUMNS]
+
+
+def _sort_value(c: Candidate, task: Task, key: str) -> Any:
+    iv = c.interview.average if c.interview else None
+    values = {
+        "name": c.name.lower(), "market": (c.marketplace or "").lower(), "price": c.price(task),
+        "rating": c.rating, "reviews": c.reviews, "jobs": c.jobs, "jss": c.job_success,
+        "where": ((c.country or "").lower(), c.utc_offset if c.utc_offset is not None else 99),
+        "status": ("applied", "shortlisted", "interviewed", "hired", "rejected").index(c.status),
+        "score": iv,
+    }
+    v = values[key]
+    return (v is None, v if v is not None else 0)
+
+
+def sort_candidates(cands: list[Candidate], task: Task, key: str, reverse: bool) -> list[Candidate]:
+    present = [c for c in cands if _sort_value(c, task, key)[0] is False]
+    missing = [c for c in cands if _sort_value(c, task, key)[0] is True]
+    present.sort(key=lambda c: _sort_value(c, task, key), reverse=reverse)
+    return present + missing  # blanks always last
+
+
+def matches(c: Candidate, needle: str) -> bool:
+    if not needle:
+        return True
+    needle = needle.lower()
+    hay = " ".join(x for x in (c.name, c.marketplace or "", c.country or "", c.status, c.notes, c.id) if x)
+    return needle in hay.lower()
+
+
+class CandidateTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "scroll_top", "First", show=False, id="list.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
+    ]
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = False
+        for key, label in COLUMNS:
+            self.add_column(label, key=key)
+
+    def show(self, task: Task | None, cands: list[Candidate], sort_key: str, reverse: bool,
+             selected: str | None, currency: str) -> None:
+        for key, label in COLUMNS:
+            col = self.columns.get(key)  # type: ignore[arg-type]
+            if col is not None:
+                arrow = ("▼" if reverse else "▲") if key == sort_key else ""
+                col.label = Text(label + arrow)
+        self.clear()
+        if task is None:
+            return
+        for c in cands:
+            price = c.price(task)
+            price_s = money(price, currency) + ("/h" if task.pricing == "hourly" and price is not None else "")
+            iv = c.interview.average if c.interview else None
+            where = " ".join(x for x in (c.country or "", utc(c.utc_offset)) if x)
+            self.add_row(
+                rich_lit(c.name), rich_lit(c.marketplace or "—"), Text(price_s, justify="right"),
+                Text(num(c.rating, ".1f"), justify="right"), Text(num(c.reviews), justify="right"),
+                Text(num(c.jobs), justify="right"),
+                Text(f"{c.job_success:g}%" if c.job_success is not None else "—", justify="right"),
+                rich_lit(where), Text(c.status, style=STATUS_RICH.get(c.status, "")),
+                Text(f"{iv:.1f}" if iv is not None else "—", justify="right"),
+                key=c.id,
+            )
+        if selected is not None:
+            try:
+                self.move_cursor(row=self.get_row_index(selected), animate=False)
+            except Exception:
+                pass
+
+    @property
+    def selected_id(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return key.value
+
+
+class CandidatesPane(Vertical):
+    def compose(self):
+        yield Input(placeholder="filter: name, market, country, status…", id="cand-filter",
+                    classes="-hidden")
+        yield CandidateTable(id="cand-table")
+
+
+# --------------------------------------------------------------------------- advice
+
+class AdviceList(OptionList):
+    BINDINGS = VIM_KEYS
+
+    def show(self, findings: list[Any]) -> None:
+        width = max(20, (self.size.width or 60) - 2)
+        old = self.highlighted
+        options = []
+        for i, f in enumerate(findings):
+            who = f.candidate or f.task or "plan"
+            prompt = Content.assemble(
+                (f"{SEVERITY_WORD.get(f.severity, f.severity.upper()):<4}", SEVERITY_STYLE.get(f.severity, "")),
+                " ", lit(f.title or f.rule), ("  " + who, "$text-muted"),
+            ).truncate(width, ellipsis=True)
+            options.append(Option(prompt, id=f"f{i}"))
+        self.set_options(options)
+        if options:
+            self.highlighted = min(old or 0, len(options) - 1)
+
+
+def sort_findings(items: list[Any]) -> list[Any]:
+    return sorted(items, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+
+
+class AdvicePane(Vertical):
+    def compose(self):
+        yield Static("", id="advice-status", classes="-hidden")
+        yield AdviceList(id="advice-list")
