@@ -1,0 +1,320 @@
+"""A plan as engine facts: one ``business`` fact, one fact per task, one per candidate.
+
+Each fact is a plain ``dict`` with a ``_t`` type field and the plan id as ``id`` (the engine
+layer moves it to ``key``, because durable-rules reserves ``id``). Everything the rules need that
+the engine cannot compute itself (counts, medians, percentiles, ranks, fees, dates) is computed
+here, in plain Python, per task: an edit to one task recomputes that task and its candidates only.
+
+Conventions (the engine depends on them):
+
+- an absent value is an absent key (never ``None``): ``$ex`` guards test presence;
+- numbers are rounded to 4 decimal places (so no float prints with an exponent), integers stay
+  integers here (the engine turns every number into a float);
+- lists are joined into text with ``,`` (``task.skills``, ``task.marketplaces``) and counted
+  (``skills_count``, ``marketplaces_count``);
+- dates are ISO text (``deadline``) plus a whole number of days (``days_to_deadline``).
+
+:data:`SCHEMA` lists every field with its type; ``docs/rules.md`` documents each one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from .model import POSTED_STATUSES, SHORTLIST_STATUSES, Candidate, Marketplace, Plan, RateObservation, Task
+
+N, S, B = "number", "string", "bool"
+
+SCHEMA: dict[str, dict[str, str]] = {
+    "business": {
+        "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
+        "posted_marketplaces": N, "tasks": N,
+    },
+    "task": {
+        "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
+        "budget": N, "hours": N, "status": S, "marketplaces": S, "deadline": S, "days_to_deadline": N,
+        "acceptance": S, "has_acceptance": B, "skills_count": N, "marketplaces_count": N,
+        "estimated_cost": N, "candidates": N, "shortlisted": N, "hired": N, "rejected": N,
+        "interviewed": N, "rate_samples": N, "rate_p25": N, "rate_median": N, "rate_p75": N,
+        "rate_marketplaces": N, "effective_rate": N, "rating_median": N, "price_median": N,
+        "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
+        "criteria_sets": N,
+    },
+    "candidate": {
+        "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
+        "reviews": N, "jobs": N, "job_success": N, "country": S, "utc_offset": N, "status": S,
+        "reject_reason": S, "notes": S, "price": N, "interviewed": B, "interview_score": N,
+        "interview_date": S, "criteria": S, "cheapest": B, "price_ratio": N, "rank_price": N,
+        "overlap_hours": N,
+    },
+}
+
+#: durable-rules refuses facts with more than 252 properties; the engine adds a few of its own.
+MAX_PROPERTIES = 240
+assert all(len(f) < MAX_PROPERTIES for f in SCHEMA.values())
+
+Fact = dict[str, Any]
+#: A fact's key: (type, plan id); the business fact's key is ("business", "business").
+Key = tuple[str, str]
+BUSINESS_KEY: Key = ("business", "business")
+
+
+def num(x: float | int | None) -> float | int | None:
+    """Round a number the way every fact number is rounded (4 decimals; ints kept)."""
+    if x is None or isinstance(x, bool):
+        return x
+    if isinstance(x, int):
+        return x
+    r = round(float(x), 4)
+    if r.is_integer() and abs(r) < 1e15:
+        return int(r)
+    return r + 0.0 if r != 0 else 0
+
+
+def _put(fact: Fact, name: str, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = num(value)
+    fact[name] = value
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a task's facts depend on beyond the task itself."""
+
+    today: date
+    owner_utc_offset: float
+    fees: Mapping[str, tuple[float, float]]  # marketplace name -> (percent, fixed)
+    rates: Mapping[str, tuple[tuple[float, str | None], ...]]  # skill -> ((hourly, marketplace), ...)
+
+    def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
+        out: list[tuple[float, str | None]] = []
+        for s in dict.fromkeys(skills):
+            out.extend(self.rates.get(s, ()))
+        return tuple(out)
+
+
+def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> Context:
+    settings = settings or {}
+    offset = settings.get("owner_utc_offset", 0)
+    try:
+        offset = float(offset)
+    except (TypeError, ValueError):
+        offset = 0.0
+    rates: dict[str, list[tuple[float, str | None]]] = {}
+    for r in plan.rates:
+        rates.setdefault(r.skill, []).append((r.hourly, r.marketplace))
+    return Context(
+        today=today or date.today(),
+        owner_utc_offset=offset,
+        fees={m.name: (m.fee_percent, m.fee_fixed) for m in plan.marketplaces},
+        rates={k: tuple(v) for k, v in rates.items()},
+    )
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float] | None:
+    """(p25, median, p75) as ``statistics.quantiles(method="inclusive")``; one value is all three."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return q[0], q[1], q[2]
+
+
+def overlap_hours(owner_offset: float, other_offset: float, start: float = 9.0, end: float = 17.0) -> float:
+    """Hours both people are inside their local working day (``start``-``end``)."""
+    s1, e1 = start - owner_offset, end - owner_offset
+    best = 0.0
+    for shift in (-24.0, 0.0, 24.0):
+        s2, e2 = start - other_offset + shift, end - other_offset + shift
+        best = max(best, min(e1, e2) - max(s1, s2))
+    return best
+
+
+def business_fact(plan: Plan) -> Fact:
+    b = plan.business
+    posted = [t for t in plan.tasks if t.status in POSTED_STATUSES]
+    markets = {m for t in posted for m in t.marketplaces}
+    done = sum(1 for t in plan.tasks if t.status == "done")
+    fact: Fact = {"_t": "business", "id": "business"}
+    _put(fact, "name", b.name)
+    _put(fact, "currency", b.currency)
+    _put(fact, "completed_jobs", b.completed_jobs)
+    _put(fact, "experience", (b.completed_jobs or 0) + done)
+    _put(fact, "posted_tasks", len(posted))
+    _put(fact, "posted_marketplaces", len(markets))
+    _put(fact, "tasks", len(plan.tasks))
+    return fact
+
+
+def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
+    """The task's fact and its candidates' facts."""
+    t: Fact = {"_t": "task", "id": task.id}
+    _put(t, "title", task.title)
+    _put(t, "description", task.description)
+    _put(t, "size", task.size)
+    t["critical"] = bool(task.critical)
+    t["skills"] = ",".join(task.skills)
+    _put(t, "pricing", task.pricing)
+    _put(t, "budget", task.budget)
+    _put(t, "hours", task.hours)
+    _put(t, "status", task.status)
+    t["marketplaces"] = ",".join(task.marketplaces)
+    if task.deadline is not None:
+        t["deadline"] = task.deadline.isoformat()
+        t["days_to_deadline"] = (task.deadline - ctx.today).days
+    t["acceptance"] = task.acceptance or ""
+    t["has_acceptance"] = bool((task.acceptance or "").strip())
+    t["skills_count"] = len(task.skills)
+    t["marketplaces_count"] = len(task.marketplaces)
+    _put(t, "estimated_cost", task.estimated_cost)
+
+    cands = task.candidates
+    t["candidates"] = len(cands)
+    t["shortlisted"] = sum(1 for c in cands if c.status in SHORTLIST_STATUSES)
+    t["hired"] = sum(1 for c in cands if c.status == "hired")
+    t["rejected"] = sum(1 for c in cands if c.status == "rejected")
+    t["interviewed"] = sum(1 for c in cands if c.interview is not None)
+
+    samples = ctx.samples_for(task.skills)
+    t["rate_samples"] = len(samples)
+    q = quartiles(sorted(h for h, _ in samples))
+    if q is not None:
+        _put(t, "rate_p25", q[0])
+        _put(t, "rate_median", q[1])
+        _put(t, "rate_p75", q[2])
+    t["rate_marketplaces"] = len({m for _, m in samples if m})
+    _put(t, "effective_rate", task.effective_rate)
+
+    ratings = [c.rating for c in cands if c.rating is not None]
+    if ratings:
+        _put(t, "rating_median", statistics.median(ratings))
+    prices: dict[str, float] = {}
+    for c in cands:
+        p = c.price(task)
+        if p is not None:
+            prices[c.id] = num(p)
+    price_median = statistics.median(prices.values()) if prices else None
+    price_min = min(prices.values()) if prices else None
+    _put(t, "price_median", price_median)
+    _put(t, "price_min", price_min)
+
+    known = [ctx.fees[m] for m in task.marketplaces if m in ctx.fees]
+    if known:
+        _put(t, "fee_percent_max", max(p for p, _ in known))
+        cost = task.estimated_cost
+        if cost is not None:
+            fees = max(cost * p / 100.0 + f for p, f in known)
+            _put(t, "estimated_fees", fees)
+            _put(t, "cost_with_fees", cost + fees)
+    criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
+    t["criteria_sets"] = len(criteria)
+
+    sorted_prices = sorted(prices.values())
+    out: list[Fact] = []
+    for c in cands:
+        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices))
+    return t, out
+
+
+def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
+                    price_median: float | None, price_min: float | None, sorted_prices: list[float]) -> Fact:
+    f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
+    _put(f, "name", c.name)
+    _put(f, "marketplace", c.marketplace)
+    _put(f, "hourly", c.hourly)
+    _put(f, "bid", c.bid)
+    _put(f, "rating", c.rating)
+    _put(f, "reviews", c.reviews)
+    _put(f, "jobs", c.jobs)
+    _put(f, "job_success", c.job_success)
+    _put(f, "country", c.country)
+    _put(f, "utc_offset", c.utc_offset)
+    _put(f, "status", c.status)
+    f["reject_reason"] = c.reject_reason or ""
+    f["notes"] = c.notes or ""
+    price = prices.get(c.id)
+    _put(f, "price", price)
+    f["interviewed"] = c.interview is not None
+    if c.interview is not None:
+        _put(f, "interview_score", c.interview.average)
+        if c.interview.date is not None:
+            f["interview_date"] = c.interview.date.isoformat()
+        f["criteria"] = ",".join(sorted(c.interview.scores))
+    f["cheapest"] = bool(price is not None and len(prices) >= 2 and price == price_min)
+    if price is not None and price_median:
+        _put(f, "price_ratio", price / price_median)
+    if price is not None:
+        import bisect
+
+        f["rank_price"] = bisect.bisect_left(sorted_prices, price) + 1
+    if c.utc_offset is not None:
+        _put(f, "overlap_hours", overlap_hours(ctx.owner_utc_offset, c.utc_offset))
+    return f
+
+
+def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:
+    """Every fact of a plan, keyed by (type, id)."""
+    ctx = context(plan, settings, today)
+    out: dict[Key, Fact] = {BUSINESS_KEY: business_fact(plan)}
+    for task in plan.tasks:
+        tf, cfs = task_facts(task, ctx)
+        out[("task", task.id)] = tf
+        for cf in cfs:
+            out[("candidate", cf["id"])] = cf
+    return out
+
+
+def task_signature(task: Task, ctx: Context) -> tuple:
+    """Everything a task's facts depend on besides the task itself (for caching)."""
+    deadline_day = ctx.today if task.deadline is not None else None
+    return (ctx.samples_for(task.skills),
+            tuple(ctx.fees.get(m) for m in task.marketplaces),
+            ctx.owner_utc_offset, deadline_day)
+
+
+def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
+    """A fact of ``kind`` with neutral defaults, for rule examples that leave it out."""
+    if kind == "business":
+        return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
+                "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1}
+    if kind == "task":
+        return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
+                "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",
+                "acceptance": "", "has_acceptance": False, "skills_count": 0, "marketplaces_count": 0,
+                "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
+                "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0}
+    return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
+            "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False}
+
+
+def check_fact(fact: Fact) -> None:
+    """Raise ``ValueError`` if a fact breaks the conventions above (a malformed fact)."""
+    kind = fact.get("_t")
+    schema = SCHEMA.get(kind)  # type: ignore[arg-type]
+    if schema is None:
+        raise ValueError(f"unknown fact type {kind!r}")
+    if not isinstance(fact.get("id"), str) or not fact["id"]:
+        raise ValueError("fact without an id")
+    if len(fact) > MAX_PROPERTIES:
+        raise ValueError(f"fact has {len(fact)} properties; the limit is {MAX_PROPERTIES}")
+    for name, value in fact.items():
+        if name == "_t":
+            continue
+        want = schema.get(name)
+        if want is None:
+            raise ValueError(f"unknown field {name!r}")
+        if want == B and not isinstance(value, bool):
+            raise ValueError(f"{name} must be true/false")
+        if want == S and not isinstance(value, str):
+            raise ValueError(f"{name} must be text")
+        if want == N:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{name} must be a number")
+            if value != value or abs(value) >= 1e15:
+                raise ValueError(f"{name} is out of range")

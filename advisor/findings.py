@@ -1,0 +1,140 @@
+"""Findings: what the advisor says, with suppressions applied.
+
+A :class:`Finding` is attached to a subject: the business (``task`` and ``candidate`` are
+``None``), a task (``candidate`` is ``None``) or a candidate (both set). Its ``facts`` are the
+keys of the facts that produced it. A finding of ``kind = "failure"`` reports a rule that crashed
+or a fact the engine could not take; it is a ``risk`` so it is never missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+from .settings import SEVERITIES
+
+RANK = {s: i for i, s in enumerate(SEVERITIES)}  # info 0, warning 1, risk 2
+
+
+def severity_rank(level: str) -> int:
+    return RANK.get(level, 0)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    about: str
+    task: str | None
+    candidate: str | None
+    title: str
+    message: str
+    why: str = ""
+    fix: str = ""
+    suppressed: bool = False
+    reason: str = ""
+    facts: tuple = ()
+    kind: str = "advice"  # advice | failure
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None]:
+        return (self.rule, self.task, self.candidate)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "task": self.task,
+                "candidate": self.candidate, "title": self.title, "message": self.message,
+                "why": self.why, "fix": self.fix, "suppressed": self.suppressed}
+
+
+def sort_key(f: Finding) -> tuple:
+    return (-severity_rank(f.severity), f.suppressed, f.task or "", f.candidate or "", f.rule)
+
+
+def failure(rule: str, error: str, *, about: str = "business", task: str | None = None,
+            candidate: str | None = None, facts: tuple = ()) -> Finding:
+    return Finding(rule=rule, severity="risk", about=about, task=task, candidate=candidate,
+                   title=f"rule {rule} failed", message=f"rule {rule} failed: {error}",
+                   why="A rule that cannot run gives no advice; its advice is missing until it is fixed.",
+                   fix="Check the rule with `outsource rules validate` and `outsource rules test`, "
+                       "or report the problem.", facts=facts, kind="failure")
+
+
+def _matches(s: Any, f: Finding) -> bool:
+    if s.rule != f.rule:
+        return False
+    if s.task is not None and s.task != f.task:
+        return False
+    if s.candidate is not None and s.candidate != f.candidate:
+        return False
+    return True
+
+
+@dataclass
+class Findings:
+    items: list[Finding] = field(default_factory=list)
+    #: active suppressions that match no finding (the advice went away: drop them)
+    stale_suppressions: list[Any] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Findings):
+            return NotImplemented
+        return self.items == other.items and self.stale_suppressions == other.stale_suppressions
+
+    def for_task(self, task_id: str) -> list[Finding]:
+        """Findings about the task itself and about its candidates."""
+        return [f for f in self.items if f.task == task_id]
+
+    def for_candidate(self, candidate_id: str) -> list[Finding]:
+        return [f for f in self.items if f.candidate == candidate_id]
+
+    def for_business(self) -> list[Finding]:
+        return [f for f in self.items if f.task is None and f.candidate is None]
+
+    def counts(self, *, include_suppressed: bool = False) -> dict[str, int]:
+        """Findings per severity (unsuppressed ones unless asked)."""
+        out = {s: 0 for s in SEVERITIES}
+        for f in self.items:
+            if include_suppressed or not f.suppressed:
+                out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def failures(self) -> list[Finding]:
+        return [f for f in self.items if f.kind == "failure"]
+
+    def keys(self) -> set[tuple[str, str | None, str | None]]:
+        return {f.key for f in self.items}
+
+    def worst(self, *, include_suppressed: bool = False) -> str | None:
+        levels = [f.severity for f in self.items if include_suppressed or not f.suppressed]
+        return max(levels, key=severity_rank) if levels else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"findings": [f.to_json() for f in self.items], "counts": self.counts()}
+
+
+def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: date | None = None) -> Findings:
+    """Sort, and mark the findings that an active suppression covers."""
+    today = today or date.today()
+    active = [s for s in suppressions if s.active(today)]
+    used: set[int] = set()
+    out: list[Finding] = []
+    for f in findings:
+        if f.kind != "failure":
+            hit = None
+            for i, s in enumerate(active):
+                if _matches(s, f):
+                    used.add(i)
+                    hit = hit or s
+            if hit is not None:
+                f = replace(f, suppressed=True, reason=hit.reason)
+        out.append(f)
+    out.sort(key=sort_key)
+    stale = [s for i, s in enumerate(active) if i not in used]
+    return Findings(out, stale)

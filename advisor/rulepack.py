@@ -1,0 +1,457 @@
+"""Rule packs: TOML files of rules, loaded, validated, selected and re-levelled.
+
+A pack (format in ``docs/rules.md``)::
+
+    pack = "core"
+    [[rules]]
+    id = "shortlist-size"      # kebab-case
+    title = "..."
+    severity = "warning"       # info | warning | risk
+    about = "task"             # business | task | candidate
+    when = "task.status == 'hiring' and ..."
+    message = "{task.title}: {task.shortlisted} shortlisted ..."
+    why = "..."
+    fix = "..."
+    [[rules.examples]]
+    fires = true
+    task = { status = "hiring", shortlisted = 7 }
+
+Unknown keys are errors. Every error is a :class:`RuleError` naming the file, the rule and the
+line (and, for ``when``, the column inside the expression). A user pack with any error is
+reported and skipped as a whole; the other packs still load.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import expr as exprmod
+from .errors import RuleError
+from .facts import SCHEMA
+from .settings import DEFAULT_RULE_SETTINGS, SEVERITIES
+
+ABOUTS = ("business", "task", "candidate")
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+PACK_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+MAX_PACK_BYTES = 2 * 1024 * 1024
+MAX_RULES_PER_PACK = 500
+MAX_TEXT = 2000
+MAX_EXAMPLES = 50
+
+_TOP_KEYS = {"pack", "rules"}
+_RULE_KEYS = {"id", "title", "severity", "about", "when", "message", "why", "fix", "examples"}
+_EXAMPLE_KEYS = {"fires", "name", "business", "task", "candidate"}
+_FIELD_RE = re.compile(r"^(business|task|candidate|settings)\.([a-z][a-z0-9_]{0,63})$")
+_SPEC_RE = re.compile(r"^(?:.?[<>=^])?[+\- ]?#?0?\d{0,3}[,_]?(?:\.\d{1,2})?[eEfFgGdn%s]?$")
+
+
+@dataclass(frozen=True)
+class Example:
+    fires: bool
+    name: str = ""
+    business: Mapping[str, Any] | None = None
+    task: Mapping[str, Any] | None = None
+    candidate: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    title: str
+    severity: str
+    about: str
+    when: str
+    expr: Any
+    message: str
+    why: str
+    fix: str
+    examples: tuple[Example, ...] = ()
+    source: str | None = None
+    line: int | None = None
+    builtin: bool = False
+
+    @property
+    def namespaces(self) -> tuple[str, ...]:
+        from .compiler import rule_namespaces
+
+        return rule_namespaces(self.about, self.expr)
+
+
+@dataclass
+class Ruleset:
+    """The rules in effect, in load order, plus the settings they were parsed with."""
+
+    rules: list[Rule] = field(default_factory=list)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+
+# --------------------------------------------------------------------------- templates
+
+def check_template(template: str, about: str, settings: Mapping[str, Any], *, what: str = "message") -> None:
+    """Refuse a message template that names anything but fact fields and settings."""
+    if not isinstance(template, str):
+        raise RuleError("must be text", field=what)
+    if len(template) > MAX_TEXT:
+        raise RuleError(f"is {len(template)} characters long; the limit is {MAX_TEXT}", field=what)
+    allowed = exprmod.allowed_namespaces(about)
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise RuleError(f"is not a valid template: {exc}; write {{{{ and }}}} for literal braces",
+                        field=what) from None
+    for _, name, spec, conv in parts:
+        if name is None:
+            continue
+        if name == "" or name.isdigit():
+            raise RuleError("empty {} fields are not allowed; name a field such as {task.title}", field=what)
+        m = _FIELD_RE.match(name)
+        if not m:
+            raise RuleError(f"{{{name}}} is not allowed: name a fact field or setting, e.g. {{task.title}} "
+                            "(no indexes, attributes or calls)", field=what)
+        if conv is not None:
+            raise RuleError(f"{{{name}!{conv}}}: conversions are not allowed", field=what)
+        if spec and ("{" in spec or "}" in spec):
+            raise RuleError(f"{{{name}}}: nested fields in a format spec are not allowed", field=what)
+        ns, fname = m.group(1), m.group(2)
+        if ns == "settings":
+            if fname not in settings:
+                raise RuleError(f"{{{name}}}: unknown setting {fname!r}", field=what)
+            sample: Any = settings[fname]
+        else:
+            if ns not in allowed:
+                raise RuleError(f"{{{name}}}: a rule about a {about} cannot name {ns} fields", field=what)
+            known = SCHEMA[ns]
+            if fname not in known:
+                close = difflib.get_close_matches(fname, list(known), n=1)
+                hint = f" (did you mean {ns}.{close[0]}?)" if close else ""
+                raise RuleError(f"{{{name}}}: {ns} has no field {fname!r}{hint}", field=what)
+            sample = {"number": 1.5, "string": "text", "bool": True}[known[fname]]
+        if spec:
+            if len(spec) > 20 or not _SPEC_RE.match(spec):
+                raise RuleError(f"{{{name}:{spec}}}: unsupported format spec", field=what)
+            try:
+                format(sample, spec)
+            except (ValueError, TypeError) as exc:
+                raise RuleError(f"{{{name}:{spec}}}: {exc}", field=what) from None
+
+
+def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
+    """Fill a (checked) template. An absent value shows as ``n/a``."""
+    out: list[str] = []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is None:
+            continue
+        ns, _, fname = name.partition(".")
+        if ns == "settings":
+            value = settings.get(fname)
+        else:
+            value = (facts.get(ns) or {}).get(fname)
+        if value is None:
+            out.append("n/a")
+            continue
+        try:
+            out.append(format(value, spec or ""))
+        except (ValueError, TypeError):
+            out.append(str(value))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- loading
+
+def _line_of_rule(text: str, rule_id: str) -> int | None:
+    pat = re.compile(r"^\s*id\s*=\s*[\"']" + re.escape(rule_id) + r"[\"']", re.M)
+    m = pat.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _line_of_key(text: str, start_line: int | None, key: str) -> int | None:
+    if start_line is None:
+        return None
+    lines = text.splitlines()
+    pat = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+    for n in range(start_line - 1, len(lines)):
+        if n > start_line - 1 and re.match(r"^\s*\[\[rules\]\]", lines[n]):
+            break
+        if pat.match(lines[n]):
+            return n + 1
+    return start_line
+
+
+def parse_pack(text: str, source: str, settings: Mapping[str, Any] | None = None, *,
+               builtin: bool = False) -> tuple[str, list[Rule], list[RuleError]]:
+    """Parse one pack's text: (pack name, valid rules, problems)."""
+    settings = dict(DEFAULT_RULE_SETTINGS) if settings is None else settings
+    problems: list[RuleError] = []
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        from .planfile import _split_toml_error
+
+        msg, line, col = _split_toml_error(str(exc))
+        return "", [], [RuleError(f"is not valid TOML: {msg}", file=source, line=line, column=col)]
+    except RecursionError:
+        return "", [], [RuleError("is nested too deeply", file=source)]
+    for key in doc:
+        if key not in _TOP_KEYS:
+            problems.append(RuleError(f"unknown key {key!r}; allowed: pack, rules", file=source, field=key))
+    pack = doc.get("pack")
+    if not isinstance(pack, str) or not PACK_RE.match(pack):
+        problems.append(RuleError("`pack = \"name\"` is required (lower-case letters, digits, - or _)",
+                                  file=source, field="pack", line=1))
+        pack = Path(source).stem if isinstance(source, str) else "pack"
+    raw_rules = doc.get("rules", [])
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        problems.append(RuleError("must be an array of tables: [[rules]]", file=source, field="rules"))
+        return pack, [], problems
+    if len(raw_rules) > MAX_RULES_PER_PACK:
+        problems.append(RuleError(f"has {len(raw_rules)} rules; the limit is {MAX_RULES_PER_PACK}", file=source))
+        return pack, [], problems
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_rules):
+        rid = raw.get("id")
+        rid_s = rid if isinstance(rid, str) else None
+        line = _line_of_rule(text, rid_s) if rid_s else None
+        try:
+            rule = _parse_rule(raw, i, pack, source, settings, text, line, builtin)
+        except RuleError as exc:
+            exc.rule = exc.rule or rid_s or f"rules[{i}]"
+            exc.located(file=source, line=line)
+            problems.append(exc)
+            continue
+        if rule.id in seen:
+            problems.append(RuleError(f"duplicate rule id {rule.id!r} in this pack", rule=rule.id,
+                                      file=source, line=line))
+            continue
+        seen.add(rule.id)
+        rules.append(rule)
+    return pack, rules, problems
+
+
+def _text(raw: Mapping[str, Any], key: str, *, required: bool = True) -> str:
+    v = raw.get(key)
+    if v is None and not required:
+        return ""
+    if not isinstance(v, str) or (required and not v.strip()):
+        raise RuleError("is required (text)" if v is None else "must be non-empty text", field=key)
+    if len(v) > MAX_TEXT:
+        raise RuleError(f"is {len(v)} characters long; the limit is {MAX_TEXT}", field=key)
+    return v
+
+
+def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings: Mapping[str, Any],
+                text: str, line: int | None, builtin: bool) -> Rule:
+    for key in raw:
+        if key not in _RULE_KEYS:
+            close = difflib.get_close_matches(key, sorted(_RULE_KEYS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RuleError(f"unknown key {key!r}{hint}; allowed: {', '.join(sorted(_RULE_KEYS))}", field=key,
+                            line=_line_of_key(text, line, key))
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not ID_RE.match(rid) or len(rid) > 64:
+        raise RuleError(f"rule id {rid!r} must be kebab-case: lower-case words joined by '-' "
+                        "(e.g. shortlist-size)", field="id")
+    title = _text(raw, "title")
+    severity = raw.get("severity")
+    if severity not in SEVERITIES:
+        raise RuleError(f"must be one of {', '.join(SEVERITIES)}, not {severity!r}", field="severity",
+                        line=_line_of_key(text, line, "severity"))
+    about = raw.get("about")
+    if about not in ABOUTS:
+        raise RuleError(f"must be one of {', '.join(ABOUTS)}, not {about!r}", field="about",
+                        line=_line_of_key(text, line, "about"))
+    when = _text(raw, "when")
+    when_line = _line_of_key(text, line, "when")
+    try:
+        parsed = exprmod.parse(when, settings, schema=SCHEMA, allowed=exprmod.allowed_namespaces(about))
+    except exprmod.ExprError as exc:
+        wl, wc = exc.line or 1, exc.column or 1
+        file_line = (when_line or 1) + (wl - 1) if when_line else None
+        err = RuleError(f"{exc.message} (at line {wl}, column {wc} of `when`)", rule=rid, field="when",
+                        file=source, line=file_line, column=wc, hint=exc.hint)
+        err.when_line, err.when_column = wl, wc  # type: ignore[attr-defined]
+        raise err from None
+    for key in ("message", "why", "fix"):
+        value = _text(raw, key)
+        try:
+            check_template(value, about, settings, what=key)
+        except RuleError as exc:
+            exc.located(line=_line_of_key(text, line, key))
+            raise
+    from .compiler import compile_rule
+
+    compile_rule(rid, about, parsed)  # refuse what cannot be compiled now, with the rule's location
+    examples = _examples(raw.get("examples", []), about, text, line)
+    return Rule(id=rid, pack=pack, title=title, severity=severity, about=about, when=when, expr=parsed,
+                message=raw["message"], why=raw["why"], fix=raw["fix"], examples=examples,
+                source=str(source), line=line, builtin=builtin)
+
+
+def _examples(raw: Any, about: str, text: str, line: int | None) -> tuple[Example, ...]:
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise RuleError("must be an array of tables: [[rules.examples]]", field="examples")
+    if len(raw) > MAX_EXAMPLES:
+        raise RuleError(f"has {len(raw)} examples; the limit is {MAX_EXAMPLES}", field="examples")
+    out = []
+    for j, ex in enumerate(raw):
+        where = f"examples[{j}]"
+        for key in ex:
+            if key not in _EXAMPLE_KEYS:
+                raise RuleError(f"unknown key {key!r}; allowed: {', '.join(sorted(_EXAMPLE_KEYS))}",
+                                field=f"{where}.{key}")
+        if not isinstance(ex.get("fires"), bool):
+            raise RuleError("`fires = true` or `fires = false` is required", field=f"{where}.fires")
+        tables = {}
+        for ns in ("business", "task", "candidate"):
+            if ns not in ex:
+                continue
+            table = ex[ns]
+            if not isinstance(table, dict):
+                raise RuleError("must be a table of field = value", field=f"{where}.{ns}")
+            if ns == "candidate" and about != "candidate":
+                raise RuleError(f"a rule about a {about} has no candidate", field=f"{where}.{ns}")
+            if ns == "task" and about == "business":
+                raise RuleError("a rule about the business has no task", field=f"{where}.{ns}")
+            for k, v in table.items():
+                want = SCHEMA[ns].get(k)
+                if want is None:
+                    close = difflib.get_close_matches(k, list(SCHEMA[ns]), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise RuleError(f"{ns} has no field {k!r}{hint}", field=f"{where}.{ns}.{k}")
+                ok = (want == "bool" and isinstance(v, bool)) or (want == "string" and isinstance(v, str)) or \
+                    (want == "number" and isinstance(v, (int, float)) and not isinstance(v, bool))
+                if not ok:
+                    raise RuleError(f"must be {exprmod._a(want)}", field=f"{where}.{ns}.{k}")
+            tables[ns] = dict(table)
+        name = ex.get("name", "")
+        if not isinstance(name, str):
+            raise RuleError("must be text", field=f"{where}.name")
+        out.append(Example(fires=ex["fires"], name=name, **tables))
+    return tuple(out)
+
+
+def load_pack(path: str | Path, settings: Mapping[str, Any] | None = None, *,
+              builtin: bool = False) -> tuple[str, list[Rule], list[RuleError]]:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            return "", [], [RuleError(f"is {size} bytes; a rule pack may be at most {MAX_PACK_BYTES}", file=path)]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return "", [], [RuleError("no such file", file=path)]
+    except OSError as exc:
+        return "", [], [RuleError(f"cannot read: {exc.strerror or exc}", file=path)]
+    try:
+        text = data.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return "", [], [RuleError("is not valid UTF-8", file=path)]
+    return parse_pack(text, str(path), settings, builtin=builtin)
+
+
+def pack_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in Path(folder).glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def load_rules(adv: Any = None, *, builtin: bool = True,
+               extra_files: Iterable[str | Path] = ()) -> tuple[Ruleset, list[RuleError]]:
+    """The rules in effect for ``AdvisorSettings`` ``adv``: built-in packs, then every pack in
+    ``adv.rule_dirs`` (a user rule with a built-in id replaces it), then ``select``/``ignore``
+    and ``severity`` overrides. Returns (ruleset, problems); an invalid user pack is skipped."""
+    from .resources import builtin_rules_dir
+    from .settings import AdvisorSettings
+
+    adv = adv if adv is not None else AdvisorSettings()
+    settings = dict(DEFAULT_RULE_SETTINGS)
+    settings.update(adv.settings or {})
+    problems: list[RuleError] = []
+    by_id: dict[str, Rule] = {}
+    order: list[str] = []
+
+    def add_file(path: Path, is_builtin: bool) -> None:
+        pack, rules, errs = load_pack(path, settings, builtin=is_builtin)
+        if errs:
+            problems.extend(errs)
+            if not is_builtin:
+                problems.append(RuleError(f"rule pack skipped: {len(errs)} problem(s)", file=path))
+                return
+        for r in rules:
+            if r.id in by_id:
+                prev = by_id[r.id]
+                if not (prev.builtin and not is_builtin):
+                    problems.append(RuleError(f"rule id {r.id!r} is also defined in {prev.source}; this one "
+                                              "replaces it", rule=r.id, file=path, line=r.line))
+            else:
+                order.append(r.id)
+            by_id[r.id] = r
+
+    if builtin:
+        for p in pack_files(builtin_rules_dir()):
+            add_file(p, True)
+    for folder in adv.rule_dirs or ():
+        folder = Path(folder)
+        if not folder.is_dir():
+            problems.append(RuleError("rule folder does not exist", file=folder, field="advisor.rule_dirs"))
+            continue
+        for p in pack_files(folder):
+            add_file(p, False)
+    for p in extra_files:
+        add_file(Path(p), False)
+
+    rules = [by_id[i] for i in order]
+    packs = {r.pack for r in rules}
+    ids = {r.id for r in rules}
+    for key in ("select", "ignore"):
+        for name in getattr(adv, key, ()) or ():
+            if name not in ids and name not in packs:
+                problems.append(RuleError(f"names no rule or pack {name!r}", field=f"advisor.{key}"))
+    if adv.select:
+        chosen = set(adv.select)
+        rules = [r for r in rules if r.id in chosen or r.pack in chosen]
+    if adv.ignore:
+        dropped = set(adv.ignore)
+        rules = [r for r in rules if r.id not in dropped and r.pack not in dropped]
+    overrides = dict(adv.severity or {})
+    out = []
+    for r in rules:
+        level = overrides.get(r.id, overrides.get(r.pack))
+        if level is not None:
+            if level not in SEVERITIES:
+                problems.append(RuleError(f"severity must be one of {', '.join(SEVERITIES)}",
+                                          field=f"advisor.severity.{r.id}"))
+            else:
+                from dataclasses import replace
+
+                r = replace(r, severity=level)
+        out.append(r)
+    for name in overrides:
+        if name not in ids and name not in packs:
+            problems.append(RuleError(f"names no rule or pack {name!r}", field=f"advisor.severity.{name}"))
+    return Ruleset(out, settings), problems
