@@ -102,6 +102,10 @@ class Advisor:
         facts are reused without comparing them (a speed hint; leave it out when unsure)."""
         return self._call(self._update, plan, None if touched is None else set(touched))
 
+    def evaluate_facts(self, facts: Mapping[Key, Fact]) -> Findings:
+        """Full evaluation of ready-made facts (rule examples, tests): no plan, no suppressions."""
+        return self._call(self._evaluate_facts, dict(facts))
+
     def reload(self, ruleset: Ruleset) -> None:
         """Replace the rules: frees every session and the old ruleset first. Call ``evaluate``
         (or ``update``, which then evaluates fully) afterwards."""
@@ -342,6 +346,12 @@ class Advisor:
         facts = self._compute(plan, None)
         self._full(facts)
         return self._findings(plan)
+
+    def _evaluate_facts(self, facts: dict[Key, Fact]) -> Findings:
+        self._task_cache.clear()
+        self._full(facts)
+        self._primed = False  # the next update() starts from a plan again
+        return self._findings(Plan())
 
     def _full(self, facts: dict[Key, Fact]) -> None:
         if self._has_state:

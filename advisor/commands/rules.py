@@ -1,0 +1,221 @@
+"""``outsource rules``: list, show, validate and test rule packs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..cli import add_common
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("rules", help="list, show, validate and test the advisor's rules",
+                       description="Work with rule packs: the built-in ones and those in [advisor] rule_dirs.")
+    add_common(p)
+    rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=type(p))
+    lp = rsub.add_parser("list", help="list the rules in effect")
+    add_common(lp)
+    lp.set_defaults(func=run_list)
+    sp = rsub.add_parser("show", help="show what a rule checks, why, how to fix it, and its examples")
+    add_common(sp)
+    sp.add_argument("rule_id", metavar="ID")
+    sp.set_defaults(func=run_show)
+    vp = rsub.add_parser("validate", help="check rule pack files (default: every pack in effect)")
+    add_common(vp)
+    vp.add_argument("files", nargs="*", metavar="FILE")
+    vp.set_defaults(func=run_validate)
+    tp = rsub.add_parser("test", help="run every rule's examples through the engine")
+    add_common(tp)
+    tp.add_argument("files", nargs="*", metavar="FILE")
+    tp.set_defaults(func=run_test)
+    p.set_defaults(func=run_list)
+
+
+def _settings(args: argparse.Namespace):
+    from ..cli import settings_from
+
+    return settings_from(args)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from ..rulepack import load_rules
+    from ..text import plain
+
+    ruleset, problems = load_rules(_settings(args).advisor)
+    for p in problems:
+        sys.stderr.write(f"warning: {plain(str(p))}\n")
+    if not ruleset.rules:
+        print("No rules in effect.")
+        return 0
+    width = max(len(r.id) for r in ruleset)
+    for r in ruleset:
+        print(f"{r.id:<{width}}  {r.severity:<7}  {r.about:<9}  {plain(r.pack, newlines=False):<10}  "
+              f"{plain(r.title, newlines=False)}")
+    print(f"\n{len(ruleset)} rule(s). `outsource rules show ID` explains one.")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ..errors import RuleError
+    from ..rulepack import load_rules
+    from ..text import plain
+
+    ruleset, _ = load_rules(_settings(args).advisor)
+    rule = ruleset.get(args.rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.rule_id, ruleset.ids, n=1)
+        raise RuleError(f"there is no rule {args.rule_id!r} in effect",
+                        hint=f"did you mean {close[0]}?" if close else "run `outsource rules list`")
+    where = f"{rule.source}:{rule.line}" if rule.line else str(rule.source)
+    print(f"{rule.id}: {plain(rule.title)}")
+    print(f"  severity  {rule.severity}")
+    print(f"  about     {rule.about}")
+    print(f"  pack      {plain(rule.pack)}  ({plain(where)})")
+    print(f"  when      {plain(rule.when)}")
+    print(f"\nWhy: {plain(rule.why)}")
+    print(f"Fix: {plain(rule.fix)}")
+    print(f"Message: {plain(rule.message)}")
+    if rule.examples:
+        print("\nExamples:")
+        for ex in rule.examples:
+            tables = "; ".join(f"{ns} = {{{_table(getattr(ex, ns))}}}"
+                               for ns in ("business", "task", "candidate") if getattr(ex, ns))
+            name = f" ({plain(ex.name)})" if ex.name else ""
+            print(f"  {'fires' if ex.fires else 'quiet'}{name}: {plain(tables) or 'neutral facts'}")
+    return 0
+
+
+def _table(t: Any) -> str:
+    parts = []
+    for k, v in t.items():
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        elif isinstance(v, str):
+            v = '"' + v + '"'
+        parts.append(f"{k} = {v}")
+    return ", ".join(parts)
+
+
+def _packs(args: argparse.Namespace) -> tuple[list[Path], Any]:
+    from ..resources import builtin_rules_dir
+    from ..rulepack import pack_files
+
+    settings = _settings(args)
+    if args.files:
+        return [Path(f) for f in args.files], settings
+    files = pack_files(builtin_rules_dir())
+    for d in settings.advisor.rule_dirs:
+        files.extend(pack_files(Path(d)))
+    return files, settings
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from ..compiler import compile_rules
+    from ..rulepack import load_pack
+    from ..settings import DEFAULT_RULE_SETTINGS
+    from ..text import plain
+
+    files, settings = _packs(args)
+    rule_settings = dict(DEFAULT_RULE_SETTINGS)
+    rule_settings.update(settings.advisor.settings or {})
+    bad = 0
+    for path in files:
+        pack, rules, problems = load_pack(path, rule_settings)
+        problems = list(problems) + compile_rules(rules).problems
+        if problems:
+            bad += 1
+            for p in problems:
+                print(f"error: {plain(str(p))}")
+                if p.hint:
+                    print(f"  hint: {plain(p.hint)}")
+        else:
+            print(f"ok: {plain(str(path))}: pack {plain(pack)}, {len(rules)} rule(s)")
+    if not files:
+        print("No rule packs to validate.")
+    return 1 if bad else 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from ..rulepack import load_pack
+    from ..settings import DEFAULT_RULE_SETTINGS
+    from ..text import plain
+
+    files, settings = _packs(args)
+    rule_settings = dict(DEFAULT_RULE_SETTINGS)
+    rule_settings.update(settings.advisor.settings or {})
+    failed = passed = 0
+    for path in files:
+        pack, rules, problems = load_pack(path, rule_settings)
+        for p in problems:
+            print(f"error: {plain(str(p))}")
+            failed += 1
+        results = run_examples(rules, settings.advisor)
+        for rule, i, example, fired, error in results:
+            label = f"{rule.id} example {i + 1}" + (f" ({example.name})" if example.name else "")
+            if error:
+                failed += 1
+                print(f"FAIL {plain(label)}: {plain(error)}")
+            elif fired != example.fires:
+                failed += 1
+                want = "fire" if example.fires else "stay quiet"
+                got = "fired" if fired else "stayed quiet"
+                print(f"FAIL {plain(label)}: expected the rule to {want}, it {got}  [{plain(str(path))}]")
+            else:
+                passed += 1
+        untested = [r.id for r in rules if not r.examples]
+        for rid in untested:
+            print(f"note: {rid} has no examples")
+    print(f"{passed} example(s) passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
+    """Run every example of ``rules`` through the real engine:
+    (rule, index, example, fired, error-or-None) per example."""
+    from ..engine import Advisor
+    from ..facts import BUSINESS_KEY, neutral
+    from ..rulepack import Ruleset
+
+    out = []
+    if not rules:
+        return out
+    advisor = Advisor(Ruleset(list(rules), dict(adv_settings.settings or {})), adv_settings)
+    try:
+        refused = {p.rule for p in advisor.problems}
+        for rule in rules:
+            for i, ex in enumerate(rule.examples):
+                if rule.id in refused:
+                    out.append((rule, i, ex, False, "the rule was left out by the compiler"))
+                    continue
+                b = neutral("business")
+                b.update(ex.business or {})
+                b["id"] = "business"
+                facts = {BUSINESS_KEY: b}
+                if rule.about in ("task", "candidate"):
+                    t = neutral("task", task="example-task")
+                    t.update(ex.task or {})
+                    t["id"] = "example-task"
+                    facts[("task", "example-task")] = t
+                if rule.about == "candidate":
+                    c = neutral("candidate", key="example-candidate", task="example-task")
+                    c.update(ex.candidate or {})
+                    c["id"], c["task"] = "example-candidate", "example-task"
+                    facts[("candidate", "example-candidate")] = c
+                try:
+                    found = advisor.evaluate_facts(facts)
+                except Exception as exc:  # reported as a failed example
+                    out.append((rule, i, ex, False, f"{type(exc).__name__}: {exc}"))
+                    continue
+                failures = [f for f in found if f.kind == "failure"]
+                if failures:
+                    out.append((rule, i, ex, False, failures[0].message))
+                    continue
+                fired = any(f.rule == rule.id and f.kind == "advice" for f in found)
+                out.append((rule, i, ex, fired, None))
+    finally:
+        advisor.close()
+    return out
