@@ -194,15 +194,24 @@ class OutsourceApp(App[int]):
         self.reload_rules()
 
     def reload_rules(self) -> None:
+        """Read the rule files again (after an edit on disk or in $EDITOR) and evaluate fully."""
         self._advice_gen += 1
-        self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen)
+        self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen, True)
+
+    def apply_rule_toggles(self) -> None:
+        """A rule was switched on or off in the rules screen: re-evaluate without re-reading files."""
+        self._advice_gen += 1
+        self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen, False)
 
     @work(thread=True, exclusive=True, group="advice")
-    def _reload_rules_worker(self, plan: Any, generation: int) -> None:
+    def _reload_rules_worker(self, plan: Any, generation: int, files: bool) -> None:
         start = time.perf_counter()
         try:
-            problems = self.ctl.load_advisor()
-            self.call_from_thread(self._set_problems, problems)
+            if files or self.ctl.advisor is None:
+                problems = self.ctl.load_advisor()
+                self.call_from_thread(self._set_problems, problems)
+            else:
+                self.ctl.apply_rule_toggles()
             findings = self.ctl.evaluate(plan, full=True)
         except Exception as exc:
             self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))

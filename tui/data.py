@@ -364,31 +364,38 @@ class Controller:
 
     # ------------------------------------------------------------------ advice
 
-    def _advisor_settings(self):
-        adv = self.settings.advisor
-        if self.disabled_rules:
-            adv = replace(adv, ignore=tuple(sorted(set(adv.ignore) | self.disabled_rules)))
-        return adv
+    def _active_ruleset(self):
+        rs = self.ruleset
+        if not self.disabled_rules or rs is None or not hasattr(rs, "rules"):
+            return rs
+        return replace(rs, rules=[r for r in rs.rules if r.id not in self.disabled_rules])
 
     def load_advisor(self) -> list[AdvisorError]:
-        """Load the rule packs and start the advisor (call from a thread: it may be slow)."""
+        """Load the rule packs and start (or reload) the advisor. Call from a thread: it may be
+        slow. Returns the problems found in the rule files."""
         with self._lock:
             try:
                 from advisor.engine import Advisor
                 from advisor.rulepack import load_rules
-            except ImportError:
-                self.advisor = _FallbackAdvisor(self.settings)
+            except ImportError:  # the rules engine is not installed: a few plain checks instead
+                self.advisor = _FallbackAdvisor(self.settings, self.disabled_rules)
                 self.rule_problems = []
                 return []
-            ruleset, problems = load_rules(self._advisor_settings())
+            self._rule_mtimes = self._scan_rule_files()
+            ruleset, problems = load_rules(self.settings.advisor)
             self.ruleset = ruleset
             self.rule_problems = list(problems)
             if self.advisor is None or isinstance(self.advisor, _FallbackAdvisor):
-                self.advisor = Advisor(ruleset, self._advisor_settings())
+                self.advisor = Advisor(self._active_ruleset(), self.settings.advisor, today=self.today)
             else:
-                self.advisor.reload(ruleset)
-            self._rule_mtimes = self._scan_rule_files()
+                self.advisor.reload(self._active_ruleset())
             return self.rule_problems
+
+    def apply_rule_toggles(self) -> None:
+        """Give the advisor the ruleset without the rules switched off in the rules screen."""
+        with self._lock:
+            if self.advisor is not None and not isinstance(self.advisor, _FallbackAdvisor):
+                self.advisor.reload(self._active_ruleset())
 
     def evaluate(self, plan: Plan, *, full: bool = False):
         with self._lock:
@@ -397,6 +404,34 @@ class Controller:
             if full or not hasattr(self.advisor, "update"):
                 return self.advisor.evaluate(plan)
             return self.advisor.update(plan)
+
+    def facts_for(self, finding: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
+        """The facts that triggered ``finding``: per fact (``task logo``), the fields its rule's
+        condition names (all fields when the condition cannot be read)."""
+        import re
+
+        keys = [k for k in (getattr(finding, "facts", ()) or ()) if isinstance(k, tuple) and len(k) == 2]
+        if not keys or self.advisor is None or not hasattr(self.advisor, "facts"):
+            return []
+        rule = self.ruleset.get(finding.rule) if self.ruleset is not None and hasattr(self.ruleset, "get") else None
+        named: dict[str, set[str]] = {}
+        for ns, fld in re.findall(r"\b(business|task|candidate)\.([A-Za-z_][A-Za-z0-9_]*)", getattr(rule, "when", "") or ""):
+            named.setdefault(ns, set()).add(fld)
+        with self._lock:
+            try:
+                facts = self.advisor.facts()
+            except Exception:
+                return []
+        out = []
+        for key in keys:
+            fact = facts.get(key)
+            if fact is None:
+                continue
+            wanted = named.get(key[0])
+            fields = [(k, v) for k, v in fact.items()
+                      if not k.startswith("_") and k != "id" and (not wanted or k in wanted)]
+            out.append((f"{key[0]} {key[1]}", fields))
+        return out
 
     def rule_files(self) -> list[Path]:
         from advisor.resources import builtin_rules_dir
@@ -551,14 +586,15 @@ class _FallbackAdvisor:
         ("few-rate-samples", "info", "Few rate samples"),
     )
 
-    def __init__(self, settings: Any) -> None:
+    def __init__(self, settings: Any, disabled: set[str] | None = None) -> None:
         self.settings = settings
+        self.disabled = disabled if disabled is not None else set()
 
     def update(self, plan: Plan) -> SimpleFindings:
         return self.evaluate(plan)
 
     def evaluate(self, plan: Plan) -> SimpleFindings:
-        ignored = set(self.settings.advisor.ignore)
+        ignored = set(self.settings.advisor.ignore) | self.disabled
         sup = {s.key: s for s in plan.suppressions}
         out: list[SimpleFinding] = []
 

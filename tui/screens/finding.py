@@ -41,11 +41,26 @@ class FindingScreen(ModalScreen[None]):
                     yield Static(Content.assemble(("Why  ", "bold $accent"), lit_block(f.why)))
                 if f.fix:
                     yield Static(Content.assemble(("Fix  ", "bold $success"), lit_block(f.fix)))
-                facts = getattr(f, "facts", None) or {}
-                if facts:
-                    lines = [Content.styled("Facts", "bold")]
-                    for k, v in facts.items():
-                        lines.append(Content.assemble(("  " + str(k), "$text-muted"), " = ", lit(_fmt(v))))
+                facts = getattr(f, "facts", None) or ()
+                try:
+                    values = self.app.ctl.facts_for(f)
+                except Exception:
+                    values = []
+                if values:
+                    lines = [Content.styled("Facts that triggered it", "bold")]
+                    for label, fields in values:
+                        lines.append(Content.assemble("  ", lit(label, "$accent")))
+                        for k, v in fields:
+                            lines.append(Content.assemble(("    " + k, "$text-muted"), " = ", lit(_fmt(v))))
+                    yield Static(Content("\n").join(lines))
+                elif facts:
+                    lines = [Content.styled("Facts that triggered it", "bold")]
+                    if isinstance(facts, dict):
+                        for k, v in facts.items():
+                            lines.append(Content.assemble(("  " + str(k), "$text-muted"), " = ", lit(_fmt(v))))
+                    else:
+                        for item in facts:
+                            lines.append(Content.assemble("  ", lit(_fmt(item))))
                     yield Static(Content("\n").join(lines))
                 about = [f"rule {f.rule}"]
                 if f.task:

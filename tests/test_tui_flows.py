@@ -1,0 +1,320 @@
+"""Pilot tests of the app's flows, on a real workspace made from the bakery demo."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tui_helpers import make_app, screen_text, settle, stored_plan  # noqa: E402
+
+
+async def focus_candidate(pilot, name: str) -> None:
+    """Tab to the candidates table and move the cursor to ``name``."""
+    from tui.widgets.panes import CandidateTable
+
+    app = pilot.app
+    table = app.screen.query_one(CandidateTable)
+    table.focus()
+    await pilot.pause()
+    task = app.screen.task
+    cid = next(c.id for c in task.candidates if c.name == name)
+    table.move_cursor(row=table.get_row_index(cid))
+    await pilot.pause()
+
+
+def keys_of(app, task_id="logo"):
+    return {(f.rule, f.candidate) for f in app.findings.items if f.task == task_id and not f.suppressed}
+
+
+async def test_main_screen_shows_the_plan(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Design a new logo" in text
+        assert "Ben K." in text and "shortlisted" in text
+        assert "P25" in text and "budget $30/h" in text
+        assert "Shortlist" in text  # advice about the logo task's shortlist
+        assert app.findings is not None and app.advice_error is None
+
+
+async def test_tab_and_jk_move_between_panes_and_rows(tmp_path):
+    from tui.widgets.panes import AdviceList, CandidateTable, TaskList
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, TaskList)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.screen.task_id == "site"
+        assert "Rebuild" in str(app.screen.query_one("#cands-pane").border_title) or app.screen.task.id == "site"
+        await pilot.press("k", "tab")
+        assert isinstance(app.focused, CandidateTable)
+        await pilot.press("tab")
+        assert isinstance(app.focused, AdviceList)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, CandidateTable)
+
+
+async def test_add_task_with_inline_validation(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.press(*"Flyer")
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # title -> ... -> budget
+        assert app.focused.id == "f-budget"
+        await pilot.press(*"lots")
+        await pilot.pause()
+        assert "Budget must be a number" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "TaskForm"  # nothing saved while invalid
+        assert all(t.title != "Flyer" for t in stored_plan(app).tasks)
+        for _ in "lots":
+            await pilot.press("backspace")
+        await pilot.press(*"-5")
+        await pilot.pause()
+        assert "Budget must be at least 0" in screen_text(app)
+        await pilot.press("backspace", "backspace", *"120")
+        await pilot.pause()
+        assert "Budget must" not in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+        task = next(t for t in stored_plan(app).tasks if t.title == "Flyer")
+        assert task.id == "flyer" and task.budget == 120
+        assert app.screen.task_id == "flyer"
+        assert "Flyer" in screen_text(app)
+
+
+async def test_escape_on_a_dirty_form_asks_first(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"Half typed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ConfirmScreen"
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "TaskForm"
+        assert app.focused.value == "Half typed"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MainScreen"
+        # a clean form closes at once
+        await pilot.press("t", "escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MainScreen"
+
+
+async def test_add_candidate(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", *"Eve R.")
+        await pilot.press("tab", "tab")  # name -> marketplace -> bid
+        await pilot.press(*"250")
+        await pilot.press("tab", "tab", *"4.8")
+        await pilot.press("enter")
+        await settle(pilot)
+        cand = stored_plan(app).candidate("eve-r")
+        assert cand.bid == 250 and cand.rating == 4.8 and cand.task == "logo" and cand.marketplace == "Upwork"
+        assert "Eve R." in screen_text(app)
+
+
+async def test_shortlist_changes_the_advice(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert ("shortlist-size", None) in keys_of(app)
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("s")
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "shortlisted"
+        assert ("shortlist-size", None) not in keys_of(app)
+        assert "3 shortlisted" in screen_text(app)
+
+
+async def test_reject_asks_for_a_reason(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")  # empty reason is refused
+        await pilot.pause()
+        assert "A reason is required" in screen_text(app)
+        await pilot.press(*"too slow")
+        await pilot.press("enter")
+        await settle(pilot)
+        chen = stored_plan(app).candidate("chen")
+        assert chen.status == "rejected" and chen.reject_reason == "too slow"
+
+
+async def test_interview_scorecard(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Ben K.")
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "InterviewForm"
+        await pilot.press("tab", "4", "tab", "9")  # quality 9 is out of range
+        await pilot.pause()
+        assert "must be at most 5" in screen_text(app)
+        await pilot.press("backspace", "3", "tab", "5", "tab", "tab", *"keen")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        ben = stored_plan(app).candidate("ben")
+        assert ben.status == "interviewed"
+        assert ben.interview.scores == {"communication": 4, "quality": 3, "understanding": 5}
+        assert ben.interview.notes == "keen"
+        assert "4.0" in screen_text(app)
+
+
+async def test_hire_lists_open_advice_first(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Ana P.")
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HireScreen"
+        text = screen_text(app)
+        assert "Hire Ana P." in text and "Open advice about this choice" in text
+        assert "Shortlist" in text  # the shortlist-size advice about the task
+        await pilot.press("n")
+        await pilot.pause()
+        assert stored_plan(app).candidate("ana").status == "interviewed"
+        await pilot.press("h", "y")
+        await settle(pilot)
+        plan = stored_plan(app)
+        assert plan.candidate("ana").status == "hired"
+        assert plan.task("logo").status == "hired"
+
+
+async def test_acknowledge_a_finding(tmp_path):
+    from tui.widgets.panes import AdviceList
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        advice = app.screen.query_one(AdviceList)
+        advice.focus()
+        await pilot.pause()
+        advice.highlighted = 0
+        finding = app.screen._shown_findings[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "FindingScreen"
+        text = screen_text(app)
+        assert finding.message[:30] in text.replace("\n", " ") or finding.title in text
+        assert "Why" in text and "Fix" in text and "Facts that triggered it" in text
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"we only need two")
+        await pilot.press("enter")
+        await settle(pilot)
+        sup = [s for s in stored_plan(app).suppressions if s.rule == finding.rule]
+        assert sup and sup[0].reason == "we only need two"
+        now = [f for f in app.findings.items if f.key == finding.key]
+        assert now and now[0].suppressed
+        assert app.screen.__class__.__name__ == "MainScreen"
+        assert finding not in app.screen._shown_findings
+
+
+async def test_delete_a_task_asks_first(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "d")  # menu-copy
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert any(t.id == "menu-copy" for t in stored_plan(app).tasks)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert all(t.id != "menu-copy" for t in stored_plan(app).tasks)
+
+
+async def test_filter_and_sort_candidates(tmp_path):
+    from tui.widgets.panes import CandidateTable
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CandidateTable)
+        assert table.row_count == 4
+        await pilot.press("slash", *"sg")
+        await pilot.pause()
+        assert table.row_count == 1 and "1 of 4" in screen_text(app)
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert table.row_count == 4
+        order = [table.get_row_at(i)[0].plain for i in range(4)]
+        assert order == ["Ben K.", "Ana P.", "Chen L.", "Dora M."]  # by price
+        await pilot.press("O")
+        await pilot.pause()
+        order = [table.get_row_at(i)[0].plain for i in range(4)]
+        assert order == ["Dora M.", "Chen L.", "Ana P.", "Ben K."]
+        await pilot.press("o")  # next column: rating (descending stays on)
+        await pilot.pause()
+        assert app.screen.sort_key == "rating"
+        assert table.get_row_at(0)[0].plain == "Chen L."
+
+
+async def test_conflict_is_shown_in_the_form(tmp_path):
+    from dataclasses import replace
+
+    from advisor.workspace import Workspace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CandidateForm"
+        with Workspace.open(app.settings.db_path) as other:  # another session edits Chen meanwhile
+            chen = other.load_plan().candidate("chen")
+            other.save_candidate(replace(chen, notes="changed elsewhere"))
+        await pilot.press("tab", "tab", "end", "0")  # bid 360 -> 3600
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "CandidateForm"
+        text = screen_text(app)
+        assert "Not saved" in text and "ctrl+r" in text
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+        assert stored_plan(app).candidate("chen").bid == 3600
+
+
+async def test_advisor_failure_is_shown_and_edits_survive(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def boom(plan, *, full=False):
+            raise RuntimeError("engine exploded")
+
+        real = app.ctl.evaluate
+        app.ctl.evaluate = boom
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("s")
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "shortlisted"
+        text = screen_text(app)
+        assert "advisor failed" in text.lower() and "ctrl+r" in text
+        app.ctl.evaluate = real
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.advice_error is None
+        assert "advisor failed" not in screen_text(app).lower()

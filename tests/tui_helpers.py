@@ -1,0 +1,57 @@
+"""Helpers for the app's Pilot tests: a workspace made from the bakery demo, a deterministic app."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+TODAY = date(2026, 11, 25)
+
+
+def make_workspace(path: Path, plan=None) -> Path:
+    from advisor.planfile import load_plan
+    from advisor.resources import demo_plan_path
+    from advisor.workspace import Workspace
+
+    plan = plan if plan is not None else load_plan(demo_plan_path())
+    with Workspace.open(path) as ws:
+        ws.replace_plan(plan)
+    return path
+
+
+def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), theme="textual-dark", **kw):
+    from advisor.settings import Settings
+    from tui.app import OutsourceApp
+
+    db = make_workspace(tmp_path / "ws.db", plan)
+    settings = Settings(db=db)
+    settings = replace(settings, ui=replace(settings.ui, theme=theme),
+                       advisor=replace(settings.advisor, rule_dirs=tuple(rule_dirs)))
+    if keys:
+        settings = replace(settings, keys=dict(keys))
+    return OutsourceApp(settings, today=TODAY, blink=False, watch_seconds=0, **kw)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let queued saves and the advice worker finish and the screen refresh."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def stored_plan(app):
+    from advisor.workspace import Workspace
+
+    with Workspace.open(app.settings.db_path) as ws:
+        return ws.load_plan()
+
+
+def screen_text(app) -> str:
+    """The visible screen (with any screens under a modal) as plain text: what a user reads."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    lines = []
+    for line in update.strips:
+        lines.append("".join(segment.text for segment in line).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,127 @@
+"""The rules: id, pack, severity, enabled; toggle one (for this session), read its full text,
+open its file in $EDITOR (the app suspends and resumes) and reload."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from ..widgets.panes import VIM_KEYS
+from ..widgets.text import SEVERITY_STYLE, lit, lit_block
+from .base import SubScreen
+
+SEVERITY_RICH = {"risk": "bold red", "warning": "bold yellow", "info": "blue"}
+
+
+class RulesTable(DataTable):
+    BINDINGS = VIM_KEYS[:2]
+
+
+class RulesScreen(SubScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="rules.back"),
+        Binding("space", "toggle", "On/off", id="rules.toggle"),
+        Binding("e", "edit", "Edit file", id="rules.edit"),
+        Binding("ctrl+r,f5", "reload", "Reload", id="rules.reload"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="screen-title", id="rules-title")
+        yield Static("", id="rules-problems", classes="error -hidden")
+        yield RulesTable(id="rules-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="rule-text"):
+            yield Static("", id="rule-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(RulesTable)
+        for key, label in (("on", "On"), ("id", "Rule"), ("pack", "Pack"), ("sev", "Severity"), ("title", "Title")):
+            table.add_column(label, key=key)
+        self.fill()
+        table.focus()
+
+    def advice_changed(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        ctl = self.app.ctl
+        self.rules = ctl.rules()
+        table = self.query_one(RulesTable)
+        keep = table.cursor_row
+        table.clear()
+        for r in self.rules:
+            table.add_row(Text("on" if r.enabled else "off", style="bold green" if r.enabled else "dim"),
+                          Text(r.id), rich_text(r.pack), Text(r.severity, style=SEVERITY_RICH.get(r.severity, "")),
+                          rich_text(r.title), key=r.id)
+        if self.rules:
+            table.move_cursor(row=min(keep, len(self.rules) - 1))
+        on = sum(r.enabled for r in self.rules)
+        self.query_one("#rules-title", Static).update(
+            f"Rules · {on} of {len(self.rules)} on · space toggles (this session) · e edits the file")
+        problems = self.app.rule_problems or []
+        box = self.query_one("#rules-problems", Static)
+        if problems:
+            box.update(Content("\n").join(lit(f"⚠ {p}") for p in problems[:5]))
+            box.remove_class("-hidden")
+        else:
+            box.add_class("-hidden")
+        self.show_text()
+
+    def selected(self):
+        table = self.query_one(RulesTable)
+        if not getattr(self, "rules", None) or table.row_count == 0:
+            return None
+        return self.rules[min(table.cursor_row, len(self.rules) - 1)]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_text()
+
+    def show_text(self) -> None:
+        r = self.selected()
+        body = self.query_one("#rule-body", Static)
+        if r is None:
+            body.update("No rules loaded yet.")
+            return
+        where = f"{r.file}" if r.file else "built in"
+        body.update(Content.assemble((r.id, "bold"), " · ", (r.severity, SEVERITY_STYLE.get(r.severity, "")),
+                                     ("  " + where, "$text-muted"), "\n\n", lit_block(r.text)))
+
+    def action_toggle(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        self.app.ctl.toggle_rule(r.id)
+        self.app.apply_rule_toggles()
+        self.fill()
+
+    def action_edit(self) -> None:
+        r = self.selected()
+        if r is None or r.file is None:
+            self.notify("This rule has no file to edit.", severity="warning")
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), str(r.file)], check=False)
+        except Exception as exc:  # no terminal to suspend (tests, web), or the editor is missing
+            self.notify(f"Cannot run the editor {editor!r}: {exc}", severity="error")
+            return
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.app.reload_rules()
+        self.notify("Reloading the rules…", timeout=2)
+
+
+def rich_text(value) -> Text:
+    from ..widgets.text import rich_lit
+
+    return rich_lit(value)

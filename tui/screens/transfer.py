@@ -1,0 +1,208 @@
+"""Import candidates (CSV) or a whole plan (TOML) with progress; export the plan (TOML) or a
+Markdown advice report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, ProgressBar, Select, Static
+
+from advisor.errors import AdvisorError
+
+from ..widgets.text import lit
+
+
+class ImportScreen(ModalScreen[None]):
+    """A path; ``.csv`` adds candidates to the selected task, ``.toml`` replaces the plan."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
+
+    def __init__(self, task_id: str | None) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+        with Vertical(classes="dialog wide"):
+            yield Static("Import", classes="dialog-title")
+            yield Static(Content.assemble(
+                "A .csv file adds candidates to task ", (self.task_id or "(none selected)", "bold"),
+                "; a .toml plan file replaces the whole workspace."), classes="dialog-body")
+            yield Input(placeholder="path to a .csv or .toml file", id="path", compact=True)
+            yield ProgressBar(total=4, show_eta=False, id="progress", classes="-hidden")
+            yield Static("", id="status")
+            yield Static("Enter to import · Escape to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = getattr(self.app, "blink", True)
+        box.focus()
+
+    def status(self, text: Any, *, error: bool = False) -> None:
+        box = self.query_one("#status", Static)
+        box.update(text if isinstance(text, Content) else lit(str(text)))
+        box.set_class(error, "error")
+
+    def step(self, n: int, text: str) -> None:
+        self.query_one(ProgressBar).update(progress=n)
+        self.status(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.busy:
+            return
+        path = Path(event.value.strip()).expanduser()
+        if not event.value.strip():
+            self.status("Type a file path.", error=True)
+            return
+        if path.suffix.lower() == ".csv" and self.task_id is None:
+            self.status("Select a task first: CSV rows become candidates of the selected task.", error=True)
+            return
+        if path.suffix.lower() not in (".csv", ".toml"):
+            self.status("Give a .csv (candidates) or .toml (plan) file.", error=True)
+            return
+        self.busy = True
+        self.query_one(ProgressBar).remove_class("-hidden")
+        self.run_import(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, path: Path) -> None:
+        app = self.app
+        ctl = app.ctl
+        try:
+            app.call_from_thread(self.step, 1, f"reading {path.name}…")
+            if path.suffix.lower() == ".csv":
+                from advisor.csvimport import read_candidates_csv
+
+                taken = [c.id for c in ctl.plan.candidates()]
+                cands = read_candidates_csv(path, self.task_id, taken)
+                app.call_from_thread(self.step, 2, f"{len(cands)} candidate(s) read; saving…")
+                app.call_from_thread(ctl.add_candidates, self.task_id, cands)
+                done = f"Imported {len(cands)} candidate(s) into {self.task_id}."
+            else:
+                from advisor.planfile import load_plan
+
+                plan = load_plan(path)
+                n = sum(len(t.candidates) for t in plan.tasks)
+                app.call_from_thread(self.step, 2, f"{len(plan.tasks)} task(s), {n} candidate(s) read; saving…")
+                app.call_from_thread(ctl.replace_plan, plan)
+                done = f"Imported the plan: {len(plan.tasks)} task(s), {n} candidate(s)."
+        except AdvisorError as exc:
+            app.call_from_thread(self.failed, exc)
+            return
+        except Exception as exc:
+            app.call_from_thread(self.failed, AdvisorError(f"{type(exc).__name__}: {exc}"))
+            return
+        app.call_from_thread(self.finished, done)
+
+    def failed(self, exc: AdvisorError) -> None:
+        self.busy = False
+        hint = f"\n{exc.hint}" if exc.hint else ""
+        self.status(f"Not imported: {exc}{hint}", error=True)
+
+    def finished(self, text: str) -> None:
+        from ..app import PlanChanged
+
+        self.step(3, "evaluating the advice…")
+        self.app.broadcast(PlanChanged())
+        self.app.refresh_advice(full=True)
+        self.query_one(ProgressBar).update(progress=4)
+        self.app.notify(text)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)
+
+
+def advice_report(plan: Any, findings: Any) -> str:
+    """The advice as Markdown: per task, open findings (most severe first), then acknowledged."""
+    from advisor.text import plain
+
+    def esc(s: str) -> str:
+        return plain(str(s), newlines=False).replace("|", "\\|")
+
+    lines = [f"# Advice report: {esc(plan.business.name)}", ""]
+    if findings is None:
+        lines.append("The advisor has not finished; no advice to report.")
+        return "\n".join(lines) + "\n"
+    counts = findings.counts()
+    lines.append("Open advice: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("risk", "warning", "info")))
+    lines.append("")
+    groups = [(None, "The business")] + [(t.id, t.title) for t in plan.tasks]
+    for tid, title in groups:
+        items = [f for f in findings.items if f.task == tid]
+        if not items:
+            continue
+        lines += [f"## {esc(title)}" + (f" (`{tid}`)" if tid else ""), ""]
+        for f in items:
+            if f.suppressed:
+                continue
+            who = f" — candidate `{f.candidate}`" if f.candidate else ""
+            lines.append(f"- **{f.severity.upper()}** {esc(f.title or f.rule)}{who}: {esc(f.message)}")
+            if f.fix:
+                lines.append(f"  - Fix: {esc(f.fix)}")
+        acked = [f for f in items if f.suppressed]
+        if acked:
+            lines.append("")
+            lines.append("Acknowledged:")
+            for f in acked:
+                lines.append(f"- {esc(f.title or f.rule)}: {esc(f.reason)}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+class ExportScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel_export")]
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+        with Vertical(classes="dialog wide"):
+            yield Static("Export", classes="dialog-title")
+            yield Select([("plan file (.toml)", "plan"), ("advice report (Markdown)", "report")],
+                         value="plan", allow_blank=False, compact=True, id="kind")
+            yield Input(placeholder="file to write, e.g. plan.toml or advice.md", id="path", compact=True)
+            yield Static("", id="status")
+            yield Static("Enter to write (an existing file is replaced) · Escape to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = getattr(self.app, "blink", True)
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        from advisor.planfile import dumps_plan, write_atomic
+
+        raw = event.value.strip()
+        status = self.query_one("#status", Static)
+        if not raw:
+            status.update("Type a file name.")
+            return
+        path = Path(raw).expanduser()
+        kind = self.query_one(Select).value
+        try:
+            if path.is_dir():
+                raise AdvisorError("is a folder; give a file name", file=path)
+            if kind == "plan":
+                text = dumps_plan(self.app.ctl.plan)
+            else:
+                text = advice_report(self.app.ctl.plan, self.app.findings)
+            write_atomic(path, text.encode("utf-8"), mode=0o600)
+        except AdvisorError as exc:
+            status.update(lit(f"Not written: {exc}"))
+            status.add_class("error")
+            return
+        self.app.notify(f"Wrote {path}")
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
