@@ -32,6 +32,7 @@ CLOSED_STATUSES = ("done", "cancelled")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 MAX_TEXT = 10_000
+_NEWLINES = re.compile(r"\r\n?")
 MAX_NAME = 200
 MAX_MONEY = 1e9
 MAX_COUNT = 10_000_000
@@ -44,6 +45,8 @@ def check_text(value: Any, fld: str, *, required: bool = False, limit: int = MAX
         value = ""
     if not isinstance(value, str):
         raise PlanError(f"must be text, not {_kind(value)}", field=fld)
+    if "\r" in value:  # one newline convention, so text survives every file format unchanged
+        value = _NEWLINES.sub("\n", value)
     if required and not value.strip():
         raise PlanError("must not be empty", field=fld)
     if len(value) > limit:
@@ -71,7 +74,7 @@ def check_number(value: Any, fld: str, *, low: float | None = 0.0, high: float |
         raise PlanError("is required", field=fld)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PlanError(f"must be a number, not {_kind(value)}", field=fld)
-    value = float(value)
+    value = float(value) + 0.0  # -0.0 becomes 0.0: SQLite and people do not tell them apart
     if math.isnan(value) or math.isinf(value):
         raise PlanError("must be a finite number", field=fld)
     if low is not None and value < low:
