@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from advisor.errors import AdvisorError, ConflictError
 
 from .data import Controller
-from .keymap import all_bindings, resolve_theme
+from .keymap import all_bindings, describe, resolve_theme
 
 T0 = time.perf_counter()
 
@@ -49,7 +49,7 @@ class OutsourceApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("q", "quit_app", "Quit", id="app.quit"),
+        Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
         Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True, id="app.quit_now"),
         Binding("question_mark", "show_keys", "Keys", id="app.keys"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
@@ -277,7 +277,7 @@ class OutsourceApp(App[int]):
                 target = {"app": self, "screen": screen}.get(ns, node)
             if target.check_action(action, ()) is False:
                 continue
-            yield SystemCommand(binding.description, f"{binding.id} · key {self.get_key_display(binding)}",
+            yield SystemCommand(describe(binding), f"{binding.id} · key {self.get_key_display(binding)}",
                                 partial(target.run_action, action))
         yield SystemCommand("Keys", "Show every key of this screen", self.action_show_keys)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)

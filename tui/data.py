@@ -476,7 +476,7 @@ class Controller:
             src = getattr(r, "file", None) or getattr(r, "source", None) or getattr(r, "path", None)
             enabled = getattr(r, "enabled", True) and rid not in self.disabled_rules
             text_parts = []
-            for attr in ("title", "message", "why", "fix", "when", "about"):
+            for attr in ("about", "when", "message", "why", "fix"):
                 v = getattr(r, attr, None)
                 if v:
                     text_parts.append(f"{attr}: {v}")

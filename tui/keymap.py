@@ -32,6 +32,33 @@ def resolve_theme(name: str | None) -> tuple[str, str | None]:
                             f"(try dark, light, ansi or one of: {', '.join(sorted(BUILTIN_THEMES))[:120]}…)")
 
 
+#: Longer wording for the palette and the keys screen, where the footer's short label is too terse.
+LONG = {
+    "main.new_task": "Add a task",
+    "main.new_candidate": "Add a candidate to the selected task",
+    "main.edit": "Edit the selected task or candidate",
+    "main.delete": "Delete the selected task or candidate",
+    "main.shortlist": "Shortlist the selected candidate (again: un-shortlist)",
+    "main.reject": "Reject the selected candidate, with a reason",
+    "main.interview": "Record an interview scorecard",
+    "main.hire": "Hire the selected candidate (lists the open advice first)",
+    "main.new_rate": "Add a going-rate observation",
+    "main.filter": "Filter the candidates",
+    "main.sort": "Sort the candidates by the next column",
+    "main.sort_reverse": "Reverse the candidates' sort order",
+    "main.compare": "Compare the shortlisted candidates side by side",
+    "main.marketplaces": "Marketplaces: fees, proposals, prices, notes",
+    "main.rules": "Rules: list, switch on/off, edit, reload",
+    "main.import": "Import candidates (CSV) or a plan (TOML)",
+    "main.export": "Export the plan or a Markdown advice report",
+    "main.reload": "Reload the workspace and the rules",
+}
+
+
+def describe(binding: Binding) -> str:
+    return LONG.get(binding.id or "", binding.description)
+
+
 def effective_key(app: Any, binding: Binding) -> str:
     keymap = getattr(app, "_keymap", {}) or {}
     if binding.id and binding.id in keymap:

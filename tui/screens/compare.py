@@ -99,7 +99,7 @@ class CompareScreen(SubScreen):
         row("Interview", [Text(f"{c.interview.average:.1f} avg" if c.interview and c.interview.average
                                else "—") for c in cands])
         for k in criteria:
-            row(f"  {k}"[:14], [Text(str(c.interview.scores.get(k, "—")) if c.interview else "—") for c in cands])
+            row(f"  {k}"[:18], [Text(str(c.interview.scores.get(k, "—")) if c.interview else "—") for c in cands])
         if findings is not None:
             cells = []
             for c in cands:

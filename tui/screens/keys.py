@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, DataTable, Static
 
-from ..keymap import all_bindings
+from ..keymap import all_bindings, describe
 
 GROUPS = {"app": "Everywhere", "list": "In lists", "main": "Main screen", "form": "Forms",
           "dialog": "Dialogs", "finding": "Finding", "rules": "Rules", "compare": "Compare",
@@ -17,15 +18,20 @@ GROUPS = {"app": "Everywhere", "list": "In lists", "main": "Main screen", "form"
 
 
 def key_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
-    """(group, key, description, id) for every binding of ``screen`` and the app."""
+    """(key, id, description, group) for every binding of ``screen`` and the app."""
     rows = []
     for node, binding, key in all_bindings(app, screen):
         if binding.system or not binding.description:
             continue
+        if not binding.id and node is not screen and node is not app:
+            continue  # a widget's own editing keys (Input, DataTable): standard, not listed
         ident = binding.id or ""
-        group = GROUPS.get(ident.split(".")[0], type(node).__name__) if ident else type(node).__name__
+        if ident:
+            group = GROUPS.get(ident.split(".")[0], type(node).__name__)
+        else:
+            group = "Everywhere" if node is screen else type(node).__name__
         display = ", ".join(app.get_key_display(binding.with_key(k.strip())) for k in key.split(","))
-        rows.append((group, display, binding.description, ident))
+        rows.append((display, ident, describe(binding), group))
     return rows
 
 
@@ -46,7 +52,7 @@ class KeysScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Key", "Does", "Id")
+        table.add_columns(*(Text(h) for h in ("Key", "Id (for [keys])", "Does", "Where")))
         for row in key_rows(self.app, self.target):
             table.add_row(*row)
         table.focus()

@@ -22,15 +22,15 @@ from ..widgets.text import SEVERITY_STYLE, badge, lit
 
 class MainScreen(Screen):
     BINDINGS = [
-        Binding("t", "new_task", "Task+", id="main.new_task"),
-        Binding("c", "new_candidate", "Cand+", id="main.new_candidate"),
-        Binding("e", "edit", "Edit", id="main.edit"),
+        Binding("t", "new_task", "Task", id="main.new_task"),
+        Binding("c", "new_candidate", "Candidate", id="main.new_candidate"),
+        Binding("e", "edit", "Edit", show=False, id="main.edit"),
         Binding("d,delete", "delete", "Delete", show=False, id="main.delete"),
         Binding("s", "shortlist", "Shortlist", id="main.shortlist"),
         Binding("x", "reject", "Reject", id="main.reject"),
         Binding("i", "interview", "Interview", id="main.interview"),
         Binding("h", "hire", "Hire", id="main.hire"),
-        Binding("r", "new_rate", "Add rate", show=False, id="main.new_rate"),
+        Binding("r", "new_rate", "Add going rate", show=False, id="main.new_rate"),
         Binding("slash", "filter", "Filter", show=False, id="main.filter"),
         Binding("o", "sort", "Sort by next column", show=False, id="main.sort"),
         Binding("O", "sort_reverse", "Reverse sort", show=False, id="main.sort_reverse"),
