@@ -1,0 +1,107 @@
+"""Candidates from marketplace CSV exports: loose headers, lenient values, strict errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.csvimport import (HEADERS, field_for, parse_candidates_csv, parse_count, parse_money,
+                               parse_offset, parse_percent, parse_rating, read_candidates_csv, slug)
+from advisor.errors import PlanError
+
+
+def parse(text: str | bytes, existing=()):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return parse_candidates_csv(raw, "logo", existing, source="c.csv")
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Hourly Rate", "hourly"), ("hourly_rate", "hourly"), ("RATE", "hourly"), ("Hourly Rate (USD)", "hourly"),
+    ("Bid", "bid"), ("Fixed Price", "bid"), ("Proposal Amount", "bid"), ("Freelancer", "name"),
+    ("Name", "name"), ("Job Success Score", "job_success"), ("JSS (%)", "job_success"), ("Total Jobs", "jobs"),
+    ("Reviews", "reviews"), ("Feedback", "rating"), ("Location", "country"), ("Timezone", "utc_offset"),
+    ("UTC Offset", "utc_offset"), ("Notes", "notes"), ("Cover Letter", "notes"), (" reject-reason ", "reject_reason"),
+    ("Favourite colour", None),
+])
+def test_header_variants(header, field):
+    assert field_for(header) == field
+
+
+def test_every_documented_header_maps_to_its_field():
+    for fld, names in HEADERS.items():
+        for name in names:
+            assert field_for(name.title()) == fld
+
+
+@pytest.mark.parametrize("fn, text, value", [
+    (parse_money, "$30.00/hr", 30.0), (parse_money, "USD 1,200", 1200.0), (parse_money, "€45 per hour", 45.0),
+    (parse_money, "1200.5", 1200.5), (parse_percent, "96%", 96.0), (parse_percent, "96 %", 96.0),
+    (parse_rating, "4.9/5", 4.9), (parse_rating, "5 stars", 5.0), (parse_count, "1,200", 1200),
+    (parse_count, "56 reviews", 56), (parse_count, "100+", 100), (parse_offset, "UTC+5:30", 5.5),
+    (parse_offset, "GMT-3", -3.0), (parse_offset, "+05:30", 5.5), (parse_offset, "-5", -5.0),
+    (parse_offset, "UTC", 0.0),
+])
+def test_values_people_write(fn, text, value):
+    assert fn(text) == value
+
+
+@pytest.mark.parametrize("fn, text", [
+    (parse_money, "thirty"), (parse_money, "1,20"), (parse_money, "nan"), (parse_money, "inf"),
+    (parse_count, "3.5"), (parse_offset, "Mars/Olympus"), (parse_percent, "lots"),
+])
+def test_values_refused(fn, text):
+    with pytest.raises(ValueError):
+        fn(text)
+
+
+def test_zone_names_become_offsets():
+    assert parse_offset("Asia/Singapore") == 8.0
+
+
+def test_bom_crlf_and_quoted_fields():
+    cands = parse('\ufeffFreelancer,Bid,Notes\r\nAna P.,"$1,200","says ""hi"",\r\nbye"\r\n')
+    assert len(cands) == 1
+    c = cands[0]
+    assert (c.id, c.name, c.bid, c.task, c.notes) == ("ana-p", "Ana P.", 1200.0, "logo", 'says "hi",\nbye')
+
+
+def test_semicolon_and_tab_separated():
+    assert [c.hourly for c in parse("Name;Rate\nA;30\nB;40\n")] == [30.0, 40.0]
+    assert [c.hourly for c in parse("Name\tRate\nA\t30\n")] == [30.0]
+
+
+def test_ids_are_stable_slugs_deduplicated():
+    cands = parse("Name\nAna P.\nAna P.\nJosé Müller\n!!!\n", existing={"ana-p"})
+    assert [c.id for c in cands] == ["ana-p-2", "ana-p-3", "jose-muller", "candidate"]
+    again = parse("Name\nAna P.\nAna P.\nJosé Müller\n!!!\n", existing={"ana-p"})
+    assert [c.id for c in again] == [c.id for c in cands]
+    assert slug("x" * 100) == "x" * 56
+
+
+def test_given_ids_are_kept_and_blank_ones_generated():
+    cands = parse("id,Name\nzq,Zoe Q.\n,Ben K.\n")
+    assert [c.id for c in cands] == ["zq", "ben-k"]
+
+
+def test_blank_lines_and_short_rows():
+    cands = parse("Name,Rate,Notes\n\nA,30\n,,\nB\n")
+    assert [(c.name, c.hourly, c.notes) for c in cands] == [("A", 30.0, ""), ("B", None, "")]
+
+
+def test_multiline_quoted_field_reports_the_right_line():
+    with pytest.raises(PlanError) as exc:
+        parse('Name,Notes,Rating\nA,"one\ntwo\nthree",4\nB,ok,9\n')
+    assert (exc.value.line, exc.value.field) == (5, "rating")
+
+
+def test_error_message_names_file_line_field_and_column():
+    with pytest.raises(PlanError) as exc:
+        parse("Name,Hourly Rate\nA,30\nB,thirty\n")
+    assert str(exc.value) == "c.csv:3: hourly: 'thirty' in column 'Hourly Rate' is not an amount such as 30 or $30.00/hr"
+
+
+def test_file_errors(tmp_path):
+    with pytest.raises(PlanError, match="no such file"):
+        read_candidates_csv(tmp_path / "none.csv", "logo")
+    path = tmp_path / "c.csv"
+    path.write_text("Name\nZoe\n", encoding="utf-8")
+    assert [c.id for c in read_candidates_csv(path, "logo")] == ["zoe"]
