@@ -265,7 +265,7 @@ class OutsourceApp(App[int]):
         """Only what fits the current screen: its own actions, then keys, theme and quit."""
         seen = set()
         for node, binding, key in all_bindings(self, screen, include_app=False):
-            if not binding.description or binding.id in seen or binding.system:
+            if not binding.description or not binding.id or binding.id in seen or binding.system:
                 continue
             if binding.id and binding.id.startswith("list."):
                 continue
@@ -275,7 +275,7 @@ class OutsourceApp(App[int]):
             if "." in action:
                 ns, action = action.split(".", 1)
                 target = {"app": self, "screen": screen}.get(ns, node)
-            if target.check_action(action, ()) is False:
+            if not target.check_action(action, ()):
                 continue
             yield SystemCommand(describe(binding), f"{binding.id} · key {self.get_key_display(binding)}",
                                 partial(target.run_action, action))

@@ -1,0 +1,233 @@
+"""Keys (bindings with ids, remapping, `?`, the palette, quitting), themes, and showing imported
+text literally."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tui_helpers import make_app, screen_text, settle, stored_plan  # noqa: E402
+
+def keys_text(app) -> str:
+    """The rows of the keys screen's table, one per line."""
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one(DataTable)
+    return "\n".join(" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count))
+
+
+EVIL = "[@click=app.quit]x[/] \x1b]52;c;aGVsbG8=\x07"
+
+
+def test_every_binding_has_an_id():
+    from textual.binding import Binding
+
+    import tui.screens.compare as compare
+    import tui.screens.dialogs as dialogs
+    import tui.screens.finding as finding
+    import tui.screens.forms as forms
+    import tui.screens.keys as keys
+    import tui.screens.main as main
+    import tui.screens.marketplaces as markets
+    import tui.screens.rules as rules
+    import tui.screens.transfer as transfer
+    from tui.app import OutsourceApp
+    from tui.widgets import panes
+
+    classes = [OutsourceApp, main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen, dialogs.ReasonScreen,
+               finding.FindingScreen, keys.KeysScreen, compare.CompareScreen, markets.MarketplacesScreen,
+               rules.RulesScreen, transfer.ImportScreen, transfer.ExportScreen, panes.TaskList,
+               panes.CandidateTable, panes.AdviceList]
+    ids = []
+    for cls in classes:
+        for b in cls.BINDINGS:
+            assert isinstance(b, Binding), (cls, b)
+            if b.system:
+                continue
+            assert b.id, f"{cls.__name__}: binding {b.key} -> {b.action} has no id"
+            assert "+shift" not in b.key and "ctrl+shift" not in b.key, b.key
+            ids.append((cls.__name__, b.id))
+    assert len(ids) > 40
+
+
+async def test_imported_name_is_shown_literally_and_cannot_run_an_action(tmp_path):
+    from advisor.csvimport import read_candidates_csv
+    from advisor.workspace import Workspace
+
+    app = make_app(tmp_path)
+    csv = tmp_path / "evil.csv"
+    csv.write_text("Name,Bid,Notes\n\"" + EVIL + "\",200,\"[b]bold[/b] \x1b[31mred\"\n", encoding="utf-8")
+    with Workspace.open(app.settings.db_path) as ws:
+        ws.add_candidates("logo", read_candidates_csv(csv, "logo", [c.id for c in ws.load_plan().candidates()]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[@click=app.quit]x[/]" in text
+        assert "\\x1b]52;c;aGVsbG8=\\x07" in text
+        # no segment on screen carries an action or a raw escape character
+        update = app.screen._compositor.render_update(full=True)
+        from textual.strip import Strip
+
+        for line in update.strips:
+            parts = [line] if isinstance(line, Strip) else list(line)
+            for strip in parts:
+                for seg in strip:
+                    assert "\x1b" not in seg.text and "\x07" not in seg.text
+                    meta = seg.style.meta if seg.style else {}
+                    assert "@click" not in meta
+        # clicking the name does not quit
+        from tui.widgets.panes import CandidateTable
+
+        table = app.screen.query_one(CandidateTable)
+        table.focus()
+        cid = next(c.id for c in app.screen.task.candidates if c.name == EVIL)
+        row = table.get_row_index(cid)
+        await pilot.click(CandidateTable, offset=(3, row + 1))
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        # the compare screen and a form show it literally too
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CandidateForm"
+        assert "[@click=app.quit]x[/]" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        table.move_cursor(row=row)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        assert "[@click=app.quit]x[/]" in screen_text(app)
+
+
+async def test_keys_can_be_remapped(tmp_path):
+    app = make_app(tmp_path, keys={"main.shortlist": "S", "app.quit": "ctrl+x", "main.new_task": "n"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from tui.widgets.panes import CandidateTable
+
+        table = app.screen.query_one(CandidateTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index("chen"))
+        await pilot.press("s")  # the old key does nothing now
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "applied"
+        await pilot.press("S")
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "shortlisted"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "TaskForm"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = keys_text(app)
+        assert "S main.shortlist" in text
+        await pilot.press("escape")
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert not app.is_running or app.return_code == 0
+
+
+async def test_question_mark_lists_the_keys_of_the_current_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = keys_text(app)
+        for ident in ("main.shortlist", "main.reject", "main.interview", "main.hire", "app.quit", "list.down"):
+            assert ident in text, ident
+        await pilot.press("escape")
+        await pilot.press("R")  # the rules screen has its own keys
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = keys_text(app)
+        assert "rules.toggle" in text and "main.shortlist" not in text
+
+
+async def test_palette_offers_what_fits_the_screen(tmp_path):
+    from textual.app import SystemCommand
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Add a task" in titles and "Keys" in titles and "Quit" in titles
+        assert "Shortlist the selected candidate (again: un-shortlist)" in titles
+        await pilot.press("j")  # the website task has no candidates yet
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Shortlist the selected candidate (again: un-shortlist)" not in titles
+        assert "Focus Next" not in titles
+        await pilot.press("k")
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Shortlist the selected candidate (again: un-shortlist)" in titles
+        await pilot.press("R")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "On/off" in titles and "Add a task" not in titles
+        assert all(isinstance(c, SystemCommand) for c in app.get_system_commands(app.screen))
+
+
+async def test_q_quits_at_once_unless_a_form_is_dirty(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"abc")  # q would be typed into the field: ctrl+q quits from anywhere
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ConfirmScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("name,expected", [("dark", "textual-dark"), ("light", "textual-light"),
+                                           ("ansi", "ansi-dark"), ("textual-ansi", "ansi-dark"),
+                                           ("nord", "nord"), ("nonsense", "textual-dark")])
+async def test_themes(tmp_path, name, expected):
+    app = make_app(tmp_path, theme=name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == expected
+
+
+async def test_no_color_setting(tmp_path):
+    from dataclasses import replace
+
+    from textual.filter import Monochrome
+
+    from tui.app import OutsourceApp
+
+    base = make_app(tmp_path)
+    settings = replace(base.settings, ui=replace(base.settings.ui, no_color=True))
+    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+    assert app.no_color and any(isinstance(f, (Monochrome,)) for f in app._filters)
+
+
+def test_run_honours_no_mouse(monkeypatch, tmp_path):
+    from dataclasses import replace
+
+    import tui.app as tapp
+    from advisor.settings import Settings
+
+    seen = {}
+
+    def fake_run(self, **kw):
+        seen.update(kw)
+        return 0
+
+    monkeypatch.setattr(tapp.OutsourceApp, "run", fake_run)
+    s = Settings(db=tmp_path / "w.db")
+    assert tapp.run(replace(s, ui=replace(s.ui, mouse=False))) == 0
+    assert seen["mouse"] is False
