@@ -168,6 +168,18 @@ def _comparison(op: str, left: Any, right: Any, target: str) -> dict:
     if not (isinstance(left, Field) and left.ns == target):
         if isinstance(right, Field) and right.ns == target:
             left, right, op = right, left, FLIP[op]
+    others = {f.ns for f in fields(left) + fields(right)} - {target}
+    if others:
+        # Measured: arithmetic that reads a field of the current fact and a field of another
+        # fact in one expression crashes durable-rules (segfault). Such a comparison must have
+        # a bare field of the later fact alone on one side.
+        ok = isinstance(left, Field) and left.ns == target and target not in namespaces(right)
+        if not ok:
+            raise RuleError(
+                f"a comparison that reads {' and '.join(sorted(others | {target}))} fields must have a "
+                f"{target} field alone on one side, e.g. `candidate.price < task.price_median * 0.6` "
+                "rather than `candidate.price / task.price_median < 0.6`", field="when",
+                line=getattr(left, "line", None), column=getattr(left, "col", None))
     if isinstance(left, Field) and left.ns == target:
         name = engine_field(left.name)
         rhs = _value(right, target)
@@ -270,6 +282,28 @@ def rule_namespaces(about: str, expr: Any) -> tuple[str, ...]:
     return tuple(sorted(nss, key=ORDER.__getitem__))
 
 
+def _has_ref(node: Any) -> bool:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("b", "t", "c") and isinstance(v, str):
+                return True
+            if _has_ref(v):
+                return True
+    elif isinstance(node, list):
+        return any(_has_ref(x) for x in node)
+    return False
+
+
+def _cond_rank(cond: Any) -> int:
+    if isinstance(cond, dict) and ("$ex" in cond or "$nex" in cond):
+        return -1
+    if _has_ref(cond):
+        return 0
+    if isinstance(cond, dict) and "$or" in cond:
+        return 2
+    return 1
+
+
 def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
     """One rule (its parsed ``when``) to durable-rules branches. Raises :class:`RuleError`."""
     nss = rule_namespaces(about, expr)
@@ -286,7 +320,12 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
             conds: list[Any] = [{"_t": ns}]
             if ns == "candidate" and "task" in nss:
                 conds.append({JOIN_FIELD: {ALIAS["task"]: KEY_FIELD}})
-            conds.extend(branch.get(ns, []))
+            # Order matters (measured): `$ex` guards first (arithmetic that reads a missing field
+            # of the current fact together with another fact's field crashed the process), then
+            # conditions that read other facts (durable-rules mis-evaluates a reference
+            # comparison that follows an `$or` in the same `$and`: it matched `h == b.e` for
+            # h=1, e=0), then plain conditions, `$or` groups last.
+            conds.extend(sorted(branch.get(ns, []), key=_cond_rank))
             patterns.append({ALIAS[ns]: _conj(conds)})
         out.append({"all": patterns, "cap": RULE_CAP})
     used: dict[str, set[str]] = {}

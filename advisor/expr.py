@@ -258,14 +258,14 @@ class _Parser:
         self.count = 0
 
     def error(self, node: Any, message: str, hint: str | None = None) -> ExprError:
-        line = getattr(node, "lineno", None) or 1
+        line = max(1, (getattr(node, "lineno", None) or 2) - 1)
         col = (getattr(node, "col_offset", None) or 0) + 1
         if isinstance(node, Node):
             line, col = node.line, node.col
         return ExprError(message, line=line, column=col, field="when", hint=hint)
 
     def pos(self, node: ast.AST) -> tuple[int, int]:
-        return getattr(node, "lineno", 1) or 1, (getattr(node, "col_offset", 0) or 0) + 1
+        return max(1, (getattr(node, "lineno", 2) or 2) - 1), (getattr(node, "col_offset", 0) or 0) + 1
 
     # -- entry
     def parse(self) -> Expr:
@@ -278,12 +278,18 @@ class _Parser:
                             line=1, column=1, field="when")
         self._precheck_depth()
         try:
-            tree = ast.parse(self.text.strip("\n"), mode="eval")
+            # Wrapped in parentheses on their own lines, so a `when` may span lines; positions
+            # are shifted back by the extra first line.
+            tree = ast.parse("(\n" + self.text + "\n)", mode="eval")
         except SyntaxError as exc:
             msg = (exc.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?",
                                                          "invalid syntax")
-            raise ExprError(f"syntax error: {msg}", line=exc.lineno or 1, column=exc.offset or 1,
-                            field="when") from None
+            line = max(1, (exc.lineno or 2) - 1)
+            lines = self.text.split("\n")
+            col = exc.offset or 1
+            if line > len(lines):  # the error is at the end of the text
+                line, col = len(lines), len(lines[-1]) + 1
+            raise ExprError(f"syntax error: {msg}", line=line, column=col, field="when") from None
         except (RecursionError, MemoryError, ValueError):
             raise ExprError("is nested too deeply", line=1, column=1, field="when") from None
         self._check_tree(tree.body, 0)

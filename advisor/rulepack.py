@@ -286,9 +286,12 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
                         line=_line_of_key(text, line, "about"))
     when = _text(raw, "when")
     when_line = _line_of_key(text, line, "when")
+    from .compiler import compile_rule
+
     try:
         parsed = exprmod.parse(when, settings, schema=SCHEMA, allowed=exprmod.allowed_namespaces(about))
-    except exprmod.ExprError as exc:
+        compile_rule(rid, about, parsed)  # refuse what cannot be compiled now, with its location
+    except RuleError as exc:
         wl, wc = exc.line or 1, exc.column or 1
         file_line = (when_line or 1) + (wl - 1) if when_line else None
         err = RuleError(f"{exc.message} (at line {wl}, column {wc} of `when`)", rule=rid, field="when",
@@ -302,9 +305,6 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
         except RuleError as exc:
             exc.located(line=_line_of_key(text, line, key))
             raise
-    from .compiler import compile_rule
-
-    compile_rule(rid, about, parsed)  # refuse what cannot be compiled now, with the rule's location
     examples = _examples(raw.get("examples", []), about, text, line)
     return Rule(id=rid, pack=pack, title=title, severity=severity, about=about, when=when, expr=parsed,
                 message=raw["message"], why=raw["why"], fix=raw["fix"], examples=examples,
