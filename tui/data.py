@@ -558,7 +558,14 @@ class Controller:
         m.validate()
         self.ws.save_marketplace(m, old_name=old_name)
         key = old_name or m.name
-        self.plan.marketplaces = [x for x in self.plan.marketplaces if x.name != key] + [m]
+        markets = list(self.plan.marketplaces)
+        for i, x in enumerate(markets):
+            if x.name == key:
+                markets[i] = m
+                break
+        else:
+            markets.append(m)
+        self.plan.marketplaces = markets
 
     def replace_plan(self, plan: Plan) -> None:
         plan.validate()

@@ -1,0 +1,220 @@
+"""The secondary screens: rules (toggle, edit in $EDITOR, reload), compare, marketplaces, rates,
+import and export."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tui_helpers import make_app, screen_text, settle, stored_plan  # noqa: E402
+
+RULE = """pack = "mine"
+
+[[rules]]
+id = "small-budget"
+title = "{title}"
+severity = "info"
+about = "task"
+when = "task.budget < 1000"
+message = "{{task.title}} has a small budget."
+why = "Small budgets are fine for small tasks."
+fix = "Nothing to do."
+"""
+
+
+def rule_dir(tmp_path, title="Budget under 1000"):
+    d = tmp_path / "rules"
+    d.mkdir(exist_ok=True)
+    (d / "mine.toml").write_text(RULE.format(title=title), encoding="utf-8")
+    return d
+
+
+def titles(app, rule="small-budget"):
+    return {f.title for f in app.findings.items if f.rule == rule}
+
+
+async def test_rules_screen_toggles_a_rule(tmp_path):
+    app = make_app(tmp_path, rule_dirs=[rule_dir(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert titles(app) == {"Budget under 1000"}
+        await pilot.press("R")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "small-budget" in text and "mine" in text and "shortlist-size" in text
+        from tui.screens.rules import RulesTable
+
+        table = app.screen.query_one(RulesTable)
+        table.move_cursor(row=table.get_row_index("small-budget"))
+        await pilot.pause()
+        assert "task.budget < 1000" in screen_text(app)  # the full text of the rule
+        await pilot.press("space")
+        await settle(pilot)
+        assert titles(app) == set()
+        assert "off" in str(table.get_row_at(table.get_row_index("small-budget"))[0])
+        await pilot.press("space")
+        await settle(pilot)
+        assert titles(app) == {"Budget under 1000"}
+
+
+async def test_edit_a_rule_in_the_editor_and_see_it_reload(tmp_path, monkeypatch):
+    folder = rule_dir(tmp_path)
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('Budget under 1000', 'Edited title'))\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = make_app(tmp_path, rule_dirs=[folder])
+    suspended = []
+
+    @contextlib.contextmanager
+    def fake_suspend():  # the test terminal cannot suspend; record that the app asked to
+        suspended.append(True)
+        yield
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(app, "suspend", fake_suspend)
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        from tui.screens.rules import RulesTable
+
+        table = app.screen.query_one(RulesTable)
+        table.move_cursor(row=table.get_row_index("small-budget"))
+        await pilot.press("e")
+        await settle(pilot)
+        assert suspended == [True]
+        assert "Edited title" in (folder / "mine.toml").read_text()
+        assert titles(app) == {"Edited title"}
+        assert "Edited title" in screen_text(app)
+
+
+async def test_a_rule_file_changed_on_disk_is_reloaded_and_its_errors_shown(tmp_path):
+    folder = rule_dir(tmp_path)
+    app = make_app(tmp_path, rule_dirs=[folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        path = folder / "mine.toml"
+        path.write_text(RULE.format(title="Changed on disk"), encoding="utf-8")
+        os.utime(path, (1e9, 2e9))
+        app._watch_changes()
+        await settle(pilot)
+        assert titles(app) == {"Changed on disk"}
+        path.write_text(RULE.format(title="Broken").replace('when = "task.budget < 1000"',
+                                                            'when = "task.budget <<< 1000"'), encoding="utf-8")
+        os.utime(path, (1e9, 3e9))
+        app._watch_changes()
+        await settle(pilot)
+        assert app.rule_problems, "the broken pack is reported"
+        await pilot.press("R")
+        await pilot.pause()
+        assert "mine.toml" in screen_text(app)
+
+
+async def test_compare_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Compare" in text and "Ana P." in text and "Ben K." in text and "Chen L." not in text
+        assert "4.5 avg" in text and "←lowest" in text
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Chen L." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MainScreen"
+
+
+async def test_marketplaces_screen_and_notes(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Upwork" in text and "Fiverr" in text and "5.5% + $2.50" in text and "$320" in text
+        await pilot.press("j", "n")
+        await pilot.pause()
+        await pilot.press(*"cheap but slow", "enter")
+        await settle(pilot)
+        assert stored_plan(app).marketplace("Freelancer.com").notes == "cheap but slow"
+        assert "cheap but slow" in screen_text(app)
+
+
+async def test_add_a_rate_observation(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # site: wordpress has a single sample
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.focused.value == "wordpress"
+        await pilot.press("tab", *"55", "enter")
+        await settle(pilot)
+        rates = [r for r in stored_plan(app).rates if r.skill == "wordpress"]
+        assert sorted(r.hourly for r in rates) == [40, 55]
+        assert "n=2" in screen_text(app)
+
+
+async def test_import_candidates_csv_and_export(tmp_path):
+    csv = tmp_path / "more.csv"
+    rows = "\n".join(f"Person {i},{100 + i},4.{i % 10}" for i in range(300))
+    csv.write_text("Name,Bid,Rating\n" + rows + "\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await pilot.pause()
+        await pilot.press(*str(tmp_path / "nope.csv"), "enter")
+        await settle(pilot)
+        assert "Not imported" in screen_text(app)
+        inp = app.screen.query_one("#path")
+        inp.value = str(csv)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+        assert len(stored_plan(app).task("logo").candidates) == 304
+        assert "304" in screen_text(app)
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press(*str(tmp_path / "out.toml"), "enter")
+        await settle(pilot)
+        from advisor.planfile import load_plan
+
+        assert len(load_plan(tmp_path / "out.toml").task("logo").candidates) == 304
+        assert stat.S_IMODE((tmp_path / "out.toml").stat().st_mode) == 0o600
+        await pilot.press("E")
+        await pilot.pause()
+        from textual.widgets import Select
+
+        app.screen.query_one(Select).value = "report"
+        await pilot.press(*str(tmp_path / "advice.md"), "enter")
+        await settle(pilot)
+        report = (tmp_path / "advice.md").read_text()
+        assert report.startswith("# Advice report: Bramble Bakery")
+        assert "Shortlist" in report or "WARNING" in report
+
+
+async def test_import_a_plan_file(tmp_path):
+    from advisor.resources import demo_plan_path
+
+    src = tmp_path / "plan.toml"
+    src.write_text(demo_plan_path().read_text().replace("Bramble Bakery", "Other Bakery"), encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("I", *str(src), "enter")
+        await settle(pilot)
+        assert stored_plan(app).business.name == "Other Bakery"
+        assert "Other Bakery" in screen_text(app)
