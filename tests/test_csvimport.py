@@ -105,3 +105,23 @@ def test_file_errors(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("Name\nZoe\n", encoding="utf-8")
     assert [c.id for c in read_candidates_csv(path, "logo")] == ["zoe"]
+
+
+def _doc() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / "docs" / "plan-format.md").read_text(encoding="utf-8")
+
+
+def test_docs_list_every_accepted_header():
+    doc = _doc()
+    for fld, names in HEADERS.items():
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{fld}` | `"))
+        assert row == f"| `{fld}` | " + ", ".join(f"`{n}`" for n in names) + " |"
+
+
+def test_docs_csv_example_imports():
+    block = _doc().split("```csv\n", 1)[1].split("```", 1)[0]
+    cands = parse(block)
+    assert [(c.id, c.hourly, c.bid, c.job_success, c.utc_offset) for c in cands] == [
+        ("ana-p", 30.0, 1200.0, 96.0, 0.0), ("ben-k", 18.0, None, 75.0, -5.0)]

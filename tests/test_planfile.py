@@ -95,3 +95,9 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         write_atomic(dest, b"new")
     assert dest.read_text() == "old"
     assert os.listdir(tmp_path) == ["plan.toml"]
+
+
+def test_docs_show_the_bakery_example_verbatim(bakery_path):
+    doc = (bakery_path.parent.parent / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    block = doc.split("## Example: Bramble Bakery", 1)[1].split("```toml\n", 1)[1].split("\n```", 1)[0]
+    assert block + "\n" == bakery_path.read_text(encoding="utf-8")
