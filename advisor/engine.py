@@ -251,7 +251,9 @@ class Advisor:
         if today != self._last_today:
             self._task_cache.clear()
             self._last_today = today
-        out: dict[Key, Fact] = {BUSINESS_KEY: business_fact(plan)}
+        bf = business_fact(plan)
+        prev = self._facts.get(BUSINESS_KEY) if touched is not None or self._primed else None
+        out: dict[Key, Fact] = {BUSINESS_KEY: prev if prev is not None and prev == bf else bf}
         seen: set[str] = set()
         for task in plan.tasks:
             seen.add(task.id)

@@ -1,0 +1,147 @@
+"""Incremental evaluation equals a fresh full evaluation after every edit, and the engine
+equals the reference evaluator on random plans."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from advisor import reference
+from advisor.engine import Advisor
+from advisor.facts import plan_facts
+from advisor.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task
+from advisor.rulepack import load_rules
+from advisor.settings import DEFAULT_RULE_SETTINGS
+
+TODAY = date(2026, 11, 25)
+RULESET, PROBLEMS = load_rules()
+SKILLS = ["logo", "web", "copy"]
+MARKETS = ["Upwork", "Fiverr"]
+
+
+@st.composite
+def candidates(draw, task_id, i):
+    interview = None
+    if draw(st.booleans()):
+        interview = Interview(scores=draw(st.sampled_from([{}, {"q": 4}, {"q": 3, "c": 5}])))
+    return Candidate(
+        id=f"{task_id}-c{i}", name=f"C{i}", task=task_id,
+        marketplace=draw(st.sampled_from([None] + MARKETS)),
+        hourly=draw(st.sampled_from([None, 10.0, 20.0, 35.0])),
+        bid=draw(st.sampled_from([None, 100.0, 150.0, 300.0])),
+        rating=draw(st.sampled_from([None, 4.0, 4.5, 5.0])),
+        reviews=draw(st.sampled_from([None, 1, 10])),
+        utc_offset=draw(st.sampled_from([None, -5.0, 0.0, 8.0])),
+        status=draw(st.sampled_from(["applied", "shortlisted", "interviewed", "hired", "rejected"])),
+        interview=interview,
+    )
+
+
+@st.composite
+def tasks(draw, i):
+    tid = f"t{i}"
+    t = Task(id=tid, title=f"Task {i}", size=draw(st.sampled_from(["minor", "moderate", "major"])),
+             critical=draw(st.booleans()), skills=draw(st.lists(st.sampled_from(SKILLS), max_size=2, unique=True)),
+             pricing=draw(st.sampled_from(["fixed", "hourly"])), budget=draw(st.sampled_from([None, 20.0, 300.0])),
+             hours=draw(st.sampled_from([None, 0.0, 10.0])),
+             status=draw(st.sampled_from(["draft", "posted", "hiring", "hired", "done", "cancelled"])),
+             marketplaces=draw(st.lists(st.sampled_from(MARKETS), max_size=2, unique=True)),
+             deadline=draw(st.sampled_from([None, date(2026, 12, 1)])))
+    for j in range(draw(st.integers(0, 5))):
+        t.candidates.append(draw(candidates(tid, j)))
+    return t
+
+
+@st.composite
+def plans(draw):
+    plan = Plan(business=Business(name="B", completed_jobs=draw(st.sampled_from([0, 1, 3]))),
+                marketplaces=[Marketplace("Upwork", 5.0, 0.0), Marketplace("Fiverr", 5.5, 2.5)])
+    for _ in range(draw(st.integers(0, 5))):
+        plan.rates.append(RateObservation(skill=draw(st.sampled_from(SKILLS)),
+                                          hourly=draw(st.sampled_from([20.0, 30.0, 45.0])),
+                                          marketplace=draw(st.sampled_from([None] + MARKETS))))
+    for i in range(draw(st.integers(1, 3))):
+        plan.tasks.append(draw(tasks(i)))
+    return plan
+
+
+EDITS = ["cand_price", "cand_status", "task_budget", "task_status", "new_rate", "add_cand", "del_cand",
+         "business", "cand_interview", "del_task"]
+
+
+def apply_edit(plan: Plan, kind: str, data) -> None:
+    all_cands = list(plan.candidates())
+    if kind in ("cand_price", "cand_status", "del_cand", "cand_interview") and not all_cands:
+        kind = "add_cand"
+    if kind == "cand_price":
+        c = data.draw(st.sampled_from(all_cands))
+        c.bid = data.draw(st.sampled_from([None, 50.0, 150.0, 500.0]))
+        c.hourly = data.draw(st.sampled_from([None, 15.0, 40.0]))
+    elif kind == "cand_status":
+        c = data.draw(st.sampled_from(all_cands))
+        c.status = data.draw(st.sampled_from(["applied", "shortlisted", "interviewed", "hired", "rejected"]))
+    elif kind == "cand_interview":
+        c = data.draw(st.sampled_from(all_cands))
+        c.interview = None if c.interview else Interview(scores={"q": 4})
+        c.rating = data.draw(st.sampled_from([None, 4.0, 5.0]))
+    elif kind == "task_budget" and plan.tasks:
+        t = data.draw(st.sampled_from(plan.tasks))
+        t.budget = data.draw(st.sampled_from([None, 10.0, 300.0, 2000.0]))
+    elif kind == "task_status" and plan.tasks:
+        t = data.draw(st.sampled_from(plan.tasks))
+        t.status = data.draw(st.sampled_from(["draft", "posted", "hiring", "hired", "done", "cancelled"]))
+    elif kind == "new_rate":
+        plan.rates.append(RateObservation(skill=data.draw(st.sampled_from(SKILLS)),
+                                          hourly=data.draw(st.sampled_from([10.0, 30.0, 60.0])), marketplace="Upwork"))
+    elif kind == "add_cand" and plan.tasks:
+        t = data.draw(st.sampled_from(plan.tasks))
+        n = sum(1 for _ in plan.candidates()) + 100
+        t.candidates.append(data.draw(candidates(t.id, n)))
+    elif kind == "del_cand":
+        c = data.draw(st.sampled_from(all_cands))
+        for t in plan.tasks:
+            if c in t.candidates:
+                t.candidates.remove(c)
+    elif kind == "business":
+        plan.business.completed_jobs = data.draw(st.sampled_from([0, 1, 5]))
+    elif kind == "del_task" and len(plan.tasks) > 1:
+        plan.tasks.pop(data.draw(st.integers(0, len(plan.tasks) - 1)))
+
+
+def keys(findings):
+    return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.suppressed) for f in findings)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans(), data=st.data())
+def test_incremental_equals_full_after_every_edit(plan, data):
+    assert not PROBLEMS
+    with Advisor(RULESET, today=TODAY) as inc:
+        inc.evaluate(plan)
+        for _ in range(data.draw(st.integers(1, 8))):
+            apply_edit(plan, data.draw(st.sampled_from(EDITS)), data)
+            got = inc.update(plan)
+            with Advisor(RULESET, today=TODAY) as fresh:
+                want = fresh.evaluate(copy.deepcopy(plan))
+            assert keys(got) == keys(want)
+            assert not got.failures()
+
+
+@hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_engine_equals_reference_on_random_plans(plan):
+    with Advisor(RULESET, today=TODAY) as adv:
+        found = adv.evaluate(plan)
+    facts = plan_facts(plan, DEFAULT_RULE_SETTINGS, TODAY)
+    assert {f.key for f in found} == reference.matches(RULESET, facts)
+
+
+def test_touched_hint_reuses_other_tasks(bakery):
+    with Advisor(RULESET, today=TODAY) as adv:
+        adv.evaluate(bakery)
+        bakery.task("logo").candidates[1].status = "rejected"
+        got = adv.update(bakery, touched={"logo"})
+        with Advisor(RULESET, today=TODAY) as fresh:
+            assert keys(got) == keys(fresh.evaluate(bakery))
