@@ -296,6 +296,7 @@ class RuleInfo:
     title: str = ""
     text: str = ""
     file: Path | None = None
+    builtin: bool = False
 
 
 class Controller:
@@ -482,7 +483,7 @@ class Controller:
                     text_parts.append(f"{attr}: {v}")
             out.append(RuleInfo(rid, str(pack or ""), str(getattr(r, "severity", "")), bool(enabled),
                                 str(getattr(r, "title", "") or ""), "\n\n".join(text_parts),
-                                Path(src) if src else None))
+                                Path(src) if src else None, bool(getattr(r, "builtin", False))))
         if isinstance(self.advisor, _FallbackAdvisor):
             for rid, sev, title in _FallbackAdvisor.RULES:
                 out.append(RuleInfo(rid, "builtin", sev, rid not in self.disabled_rules, title, title))

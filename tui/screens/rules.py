@@ -90,7 +90,12 @@ class RulesScreen(SubScreen):
         if r is None:
             body.update("No rules loaded yet.")
             return
-        where = f"{r.file}" if r.file else "built in"
+        if r.file is None:
+            where = "built in"
+        elif r.builtin:
+            where = f"built-in pack {r.file.name}"
+        else:
+            where = str(r.file)
         body.update(Content.assemble((r.id, "bold"), " · ", (r.severity, SEVERITY_STYLE.get(r.severity, "")),
                                      ("  " + where, "$text-muted"), "\n\n", lit_block(r.text)))
 
