@@ -75,6 +75,19 @@ def _task_repr(t: Task) -> tuple:
                   for c in t.candidates))
 
 
+def _engine_number(value: float | int) -> float:
+    """A number the engine can read: a float whose JSON has no exponent. Measured: a number
+    written with an exponent (1e20, 5e-05) crashes durable-rules 2.0.28 (segfault), not just an
+    error; infinities and NaN are not JSON at all."""
+    x = float(value)
+    if x != x or abs(x) >= 1e15:
+        raise ValueError(f"number {value!r} is out of range")
+    text = repr(x)
+    if "e" in text or "E" in text:
+        x = round(x, 4) + 0.0
+    return x
+
+
 class Advisor:
     """Owns one durable-rules host on its own thread. See the module docstring."""
 
@@ -288,7 +301,7 @@ class Advisor:
             if isinstance(value, bool) or isinstance(value, str):
                 e[en] = value
             elif isinstance(value, (int, float)):
-                e[en] = float(value)
+                e[en] = _engine_number(value)
         e["id"] = self._eid(key)
         e["sid"] = self._sid
         return e

@@ -1,0 +1,234 @@
+"""The engine wrapper: threads, suppressions, failures, fact ids, reload."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from advisor import engine as engmod
+from advisor.engine import Advisor, fnv1a32
+from advisor.expr import parse
+from advisor.model import Suppression
+from advisor.rulepack import Rule, Ruleset, load_rules
+from advisor.settings import DEFAULT_RULE_SETTINGS
+
+RULESET, _ = load_rules()
+TODAY = date(2026, 11, 25)
+S = dict(DEFAULT_RULE_SETTINGS)
+
+
+def rule(rid, about, when, message="m"):
+    return Rule(id=rid, pack="t", title=rid, severity="warning", about=about, when=when, expr=parse(when, S),
+                message=message, why="w", fix="f")
+
+
+def test_actions_run_inside_the_call_on_one_owner_thread(bakery):
+    seen = set()
+    orig = Advisor._action_for
+
+    def spy(self, rule_id):
+        run = orig(self, rule_id)
+
+        def wrapped(c):
+            seen.add(threading.current_thread().name)
+            run(c)
+        return wrapped
+
+    engmod.Advisor._action_for = spy
+    try:
+        with Advisor(RULESET, today=TODAY) as a:
+            found = a.evaluate(bakery)  # findings are complete when the call returns
+            assert len(found) == 5
+    finally:
+        engmod.Advisor._action_for = orig
+    assert len(seen) == 1 and next(iter(seen)).startswith("advisor-engine")
+
+
+def test_callers_from_many_threads(bakery):
+    with Advisor(RULESET, today=TODAY) as a:
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(len(a.evaluate(bakery)))) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert results == [5] * 8
+
+
+def test_sorted_most_severe_first(bakery):
+    bakery.task("logo").candidates[1].status = "hired"
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    ranks = [{"info": 0, "warning": 1, "risk": 2}[f.severity] for f in found]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] == 2
+
+
+def test_suppressions_active_expired_and_stale(bakery):
+    bakery.suppressions = [
+        Suppression(rule="shortlist-size", task="logo", reason="only two good ones"),
+        Suppression(rule="start-small", task="site", reason="old", until=date(2026, 1, 1)),
+        Suppression(rule="interview-before-hire", candidate="ana", reason="gone", until=date(2027, 1, 1)),
+    ]
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    by = {f.key: f for f in found}
+    s = by[("shortlist-size", "logo", None)]
+    assert s.suppressed and s.reason == "only two good ones"
+    assert not by[("start-small", "site", None)].suppressed  # expired
+    assert [x.rule for x in found.stale_suppressions] == ["interview-before-hire"]
+    assert found.counts() == {"info": 1, "warning": 3, "risk": 0}
+    warnings = [f for f in found if f.severity == "warning"]
+    assert warnings[-1].suppressed  # suppressed ones sort after unsuppressed of the same level
+
+
+def test_for_task_and_candidate(bakery):
+    bakery.task("logo").candidates[1].status = "hired"
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    assert {f.rule for f in found.for_candidate("ben")} == {"interview-before-hire", "cheapest-alone"}
+    assert {f.rule for f in found.for_task("logo")} >= {"interview-before-hire"}
+
+
+def test_rule_that_crashes_becomes_a_failure_finding(bakery, caplog, monkeypatch):
+    rules = Ruleset(list(RULESET) + [rule("boom", "task", "task.candidates >= 0", "{task.title}")], S)
+    real = engmod.render
+
+    def render(template, env, settings):
+        if template == "{task.title}":
+            raise RuntimeError("kaput")
+        return real(template, env, settings)
+
+    monkeypatch.setattr(engmod, "render", render)
+    with Advisor(rules, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    fails = found.failures()
+    assert [(f.rule, f.severity) for f in fails] == [("boom", "risk")]
+    assert fails[0].message.startswith("rule boom failed: RuntimeError: kaput")
+    assert {f.rule for f in found if f.kind == "advice"} >= {"shortlist-size", "start-small"}
+    assert "boom" in caplog.text
+
+
+def test_action_exception_is_reported_not_swallowed(bakery, monkeypatch):
+    with Advisor(RULESET, today=TODAY) as a:
+        orig = a._matches
+
+        class Exploding(dict):
+            def __contains__(self, key):
+                if key[0] == "shortlist-size":
+                    raise ValueError("bad match")
+                return dict.__contains__(self, key)
+
+        def boom():
+            a._matches = Exploding()
+        a._call(boom)
+        a._call(lambda: setattr(a, "_primed", True))
+        found = a.update(bakery)
+        assert orig is not None
+        assert any(f.kind == "failure" and f.rule == "shortlist-size" for f in found)
+
+
+def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
+    real = engmod.task_facts
+
+    def bad(task, ctx):
+        t, cs = real(task, ctx)
+        if task.id == "site":
+            t = dict(t, budget="lots")  # wrong type
+        return t, cs
+
+    monkeypatch.setattr(engmod, "task_facts", bad)
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    fails = found.failures()
+    assert len(fails) == 1 and fails[0].task == "site" and "budget" in fails[0].message
+    assert ("shortlist-size", "logo", None) in found.keys()
+
+
+def test_engine_error_on_one_fact_is_isolated(bakery, monkeypatch):
+    real = engmod.Advisor._eid
+
+    def eid(self, key):
+        # a duplicate engine id: the engine refuses the second fact (MessageObservedException)
+        return real(self, ("task", "site")) if key == ("task", "menu-copy") else real(self, key)
+
+    monkeypatch.setattr(engmod.Advisor, "_eid", eid)
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    assert [f.task for f in found.failures()] == ["menu-copy"]
+    assert found.failures()[0].severity == "risk"
+    assert ("shortlist-size", "logo", None) in found.keys()
+    assert ("start-small", "site", None) in found.keys()
+
+
+@pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
+def test_numbers_never_reach_the_engine_with_an_exponent(value):
+    # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28
+    x = engmod._engine_number(value)
+    assert "e" not in repr(x)
+    with pytest.raises(ValueError):
+        engmod._engine_number(1e20)
+
+
+def test_tiny_numbers_in_example_facts_are_safe():
+    from advisor.facts import BUSINESS_KEY
+
+    r = rule("tiny", "task", "task.budget > 0")
+    with Advisor(Ruleset([r], S)) as a:
+        found = a.evaluate_facts({BUSINESS_KEY: {"_t": "business", "id": "business"},
+                                  ("task", "t"): {"_t": "task", "id": "t", "budget": 0.00001}})
+    assert not found.failures()
+
+
+def test_fact_ids_never_collide():
+    # c:661999 and c:1083776 collide under the engine's 32-bit FNV-1a hash
+    assert fnv1a32("c:661999") == fnv1a32("c:1083776")
+    with Advisor(RULESET, today=TODAY) as a:
+        e1 = a._call(a._eid, ("candidate", "661999"))
+        e2 = a._call(a._eid, ("candidate", "1083776"))
+    assert e1 == "c:661999" and e2 != "c:1083776" and fnv1a32(e1) != fnv1a32(e2)
+
+
+def test_colliding_candidates_both_evaluated(bakery):
+    logo = bakery.task("logo")
+    logo.candidates[0].id, logo.candidates[1].id = "661999", "1083776"
+    for c in logo.candidates[:2]:
+        c.status, c.interview = "hired", None
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    assert {f.candidate for f in found if f.rule == "interview-before-hire"} == {"661999", "1083776"}
+
+
+def test_reload_frees_and_replaces(bakery):
+    with Advisor(RULESET, today=TODAY) as a:
+        a.evaluate(bakery)
+        for _ in range(5):
+            a.reload(Ruleset([rule("only", "task", "task.status == 'draft'")], S))
+            found = a.evaluate(bakery)
+            assert found.keys() == {("only", "site", None)}
+        assert len(a._host._ruleset_list) == 1
+        a.reload(RULESET)
+        assert len(a.update(bakery)) == 5
+
+
+def test_update_before_evaluate_is_a_full_evaluation(bakery):
+    with Advisor(RULESET, today=TODAY) as a:
+        assert len(a.update(bakery)) == 5
+
+
+def test_today_is_injectable_and_changes_deadline_days(bakery):
+    r = rule("soon", "task", "task.days_to_deadline <= 7")
+    day = [date(2026, 11, 25)]
+    with Advisor(Ruleset([r], S), today=lambda: day[0]) as a:
+        assert a.evaluate(bakery).keys() == set()
+        day[0] = date(2026, 12, 14)
+        assert a.update(bakery).keys() == {("soon", "logo", None)}
+
+
+def test_closed_advisor_refuses():
+    a = Advisor(RULESET)
+    a.close()
+    a.close()
+    with pytest.raises(RuntimeError):
+        a.evaluate(None)
