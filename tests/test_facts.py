@@ -1,0 +1,122 @@
+"""Plan -> facts: every derived field."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date
+
+import pytest
+
+from advisor.facts import (BUSINESS_KEY, SCHEMA, check_fact, overlap_hours, plan_facts, quartiles)
+from advisor.model import Candidate, Interview, RateObservation, Task
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def facts(bakery):
+    return plan_facts(bakery, {"owner_utc_offset": 0}, TODAY)
+
+
+def test_every_fact_is_well_formed_and_in_schema(facts):
+    for key, f in facts.items():
+        check_fact(f)
+        assert f["_t"] == key[0] and f["id"] == key[1]
+        assert None not in f.values()
+        assert set(f) - {"_t"} <= set(SCHEMA[key[0]])
+
+
+def test_business(facts):
+    b = facts[BUSINESS_KEY]
+    assert b["experience"] == 0 and b["posted_tasks"] == 2 and b["posted_marketplaces"] == 1 and b["tasks"] == 3
+
+
+def test_experience_counts_done_tasks(bakery):
+    bakery.business.completed_jobs = 2
+    bakery.task("menu-copy").status = "done"
+    b = plan_facts(bakery, {}, TODAY)[BUSINESS_KEY]
+    assert b["experience"] == 3 and b["posted_tasks"] == 2
+
+
+def test_task_counts_and_rates(facts):
+    t = facts[("task", "logo")]
+    assert (t["candidates"], t["shortlisted"], t["hired"], t["rejected"], t["interviewed"]) == (4, 2, 0, 1, 1)
+    assert t["rate_samples"] == 4 and t["rate_marketplaces"] == 3
+    q = statistics.quantiles([25, 30, 35, 45], n=4, method="inclusive")
+    assert (t["rate_p25"], t["rate_median"], t["rate_p75"]) == tuple(q)
+    assert t["effective_rate"] == 30
+    assert t["rating_median"] == round(statistics.median([4.9, 4.2, 5.0, 4.7]), 4) == 4.8
+    assert t["price_median"] == statistics.median([280, 150, 360, 500]) and t["price_min"] == 150
+    assert t["deadline"] == "2026-12-20" and t["days_to_deadline"] == 25
+    assert t["has_acceptance"] is True and t["skills"] == "logo design" and t["skills_count"] == 1
+    assert t["fee_percent_max"] == 5 and t["estimated_fees"] == 15 and t["cost_with_fees"] == 315
+    assert t["criteria_sets"] == 1
+    site = facts[("task", "site")]
+    assert "rate_median" in site and site["rate_samples"] == 1 and site["rate_p25"] == 40
+    assert "fee_percent_max" not in site and "price_median" not in site
+
+
+def test_quartiles():
+    assert quartiles([]) is None
+    assert quartiles([7.0]) == (7.0, 7.0, 7.0)
+    assert quartiles([10.0, 20.0]) == (12.5, 15.0, 17.5)
+
+
+def test_candidates(facts):
+    ana, ben, chen, dora = (facts[("candidate", c)] for c in ("ana", "ben", "chen", "dora"))
+    assert ana["price"] == 280 and ana["interviewed"] is True and ana["interview_score"] == 4.5
+    assert ana["criteria"] == "communication,quality" and ana["interview_date"] == "2026-11-24"
+    assert ben["cheapest"] is True and not ana["cheapest"] and ben["rank_price"] == 1 and dora["rank_price"] == 4
+    assert ben["price_ratio"] == round(150 / 320, 4)
+    assert ben["overlap_hours"] == 3 and chen["overlap_hours"] == 0 and ana["overlap_hours"] == 8
+    assert "interview_score" not in ben and ben["interviewed"] is False
+    assert ana["task"] == "logo" and "task_status" not in ana and "pricing" not in ana
+
+
+def test_cheapest_needs_two_priced_and_ties_share(bakery):
+    logo = bakery.task("logo")
+    for c in logo.candidates[1:]:
+        c.bid = c.hourly = None
+    f = plan_facts(bakery, {}, TODAY)
+    assert f[("candidate", "ana")]["cheapest"] is False  # alone: not "cheapest"
+    logo.candidates[1].bid = 280.0
+    f = plan_facts(bakery, {}, TODAY)
+    assert f[("candidate", "ana")]["cheapest"] and f[("candidate", "ben")]["cheapest"]
+    assert f[("candidate", "ana")]["rank_price"] == f[("candidate", "ben")]["rank_price"] == 1
+
+
+def test_price_follows_plan_format():
+    t = Task(id="t", title="T", pricing="hourly", hours=10.0)
+    c = Candidate(id="c", name="C", bid=200.0)
+    t.candidates.append(c)
+    from advisor.facts import context, task_facts
+    from advisor.model import Plan
+
+    _, cs = task_facts(t, context(Plan(), {}, TODAY))
+    assert cs[0]["price"] == 20
+
+
+@pytest.mark.parametrize("owner, other, hours", [(0, 0, 8), (0, 1, 7), (0, -5, 3), (0, 8, 0), (10, -10, 4),
+                                                (5.5, 0, 2.5)])
+def test_overlap_hours(owner, other, hours):
+    assert overlap_hours(owner, other) == hours
+
+
+def test_rate_samples_only_for_task_skills(bakery):
+    bakery.rates.append(RateObservation(skill="other", hourly=1.0))
+    assert plan_facts(bakery, {}, TODAY)[("task", "logo")]["rate_samples"] == 4
+
+
+def test_criteria_sets_counts_distinct_sets(bakery):
+    logo = bakery.task("logo")
+    logo.candidates[1].interview = Interview(scores={"quality": 3})
+    logo.candidates[2].interview = Interview(scores={"quality": 3, "communication": 5})
+    assert plan_facts(bakery, {}, TODAY)[("task", "logo")]["criteria_sets"] == 2
+
+
+def test_check_fact_rejects_malformed():
+    for bad in ({"_t": "nope", "id": "x"}, {"_t": "task"}, {"_t": "task", "id": "t", "budget": "x"},
+                {"_t": "task", "id": "t", "bogus": 1}, {"_t": "task", "id": "t", "budget": 1e16},
+                {"_t": "task", "id": "t", "critical": 1}):
+        with pytest.raises(ValueError):
+            check_fact(bad)
