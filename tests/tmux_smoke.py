@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Drive the INSTALLED `outsource` app in a real terminal (tmux): start it on a workspace made
+from the bakery demo, send keys, and assert on `tmux capture-pane` text.
+
+    python tests/tmux_smoke.py [path/to/outsource]
+
+Exit 0 when every check passes; prints the screen and exits 1 otherwise. Uses its own tmux
+server socket and its own HOME, so it touches neither the user's tmux nor their files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Tmux:
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def run(self, *args: str, check: bool = True) -> str:
+        out = subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True,
+                             text=True, timeout=20)
+        if check and out.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {out.stderr.strip()}")
+        return out.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "oa", check=False)
+
+    def keys(self, *keys: str, pause: float = 0.15) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", "oa", key)
+            time.sleep(0.45 if key == "Escape" else pause)  # a lone ESC must not merge with the next key
+
+    def text(self, text: str) -> None:
+        self.run("send-keys", "-t", "oa", "-l", text)
+        time.sleep(0.2)
+
+    def wait_for(self, needle: str, timeout: float = 10.0, *, gone: bool = False) -> float:
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            found = needle in self.screen()
+            if found != gone:
+                return time.monotonic() - start
+            time.sleep(0.05)
+        raise AssertionError(f"{'still' if gone else 'never'} saw {needle!r} on screen:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "oa"], env=self.env,
+                              capture_output=True).returncode == 0
+
+
+def main(argv: list[str]) -> int:
+    exe = Path(argv[1]) if len(argv) > 1 else Path(sys.executable).parent / "outsource"
+    if not exe.exists():
+        print(f"no installed app at {exe}", file=sys.stderr)
+        return 2
+    if shutil.which("tmux") is None:
+        print("tmux is not installed", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="oa-tmux-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OUTSOURCE_", "TMUX"))}
+    env.update(HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
+               TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    env.pop("NO_COLOR", None)
+    db = tmp / "ws.db"
+    subprocess.run([str(exe), "import", str(ROOT / "examples" / "bakery.toml"), "--db", str(db)], env=env,
+                   check=True, capture_output=True, timeout=60)
+    tmux = Tmux(f"oa-smoke-{os.getpid()}", env)
+    try:
+        start = time.monotonic()
+        tmux.run("new-session", "-d", "-s", "oa", "-x", "100", "-y", "30", f"{exe} --db {db}")
+        tmux.wait_for("Design a new logo", timeout=15)
+        first = time.monotonic() - start
+        tmux.wait_for("Shortlist 3 to 5", timeout=15)  # the advice arrived
+        advice = time.monotonic() - start
+        screen = tmux.screen()
+        for needle in ("Tasks", "Budget", "Candidates", "Advice", "Ben K.", "shortlisted", "P25", "budget $30/h"):
+            assert needle in screen, f"{needle!r} missing:\n{screen}"
+        # shortlist Chen (third row by price): the shortlist advice goes away
+        tmux.keys("Tab", "j", "j", "s")
+        tmux.wait_for("3 shortlisted")
+        tmux.wait_for("Shortlist 3 to 5", gone=True)
+        # the keys screen lists the ids used for remapping
+        tmux.keys("?")
+        tmux.wait_for("main.shortlist")
+        tmux.keys("Escape")
+        tmux.wait_for("main.shortlist", gone=True)
+        # add a task through the form; a bad budget is refused inline
+        tmux.keys("t")
+        tmux.wait_for("New task")
+        tmux.text("Flyer")
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.text("cheap")
+        tmux.wait_for("Budget must be a number")
+        tmux.keys(*["BSpace"] * 5)
+        tmux.text("80")
+        tmux.wait_for("Budget must be a number", gone=True)
+        tmux.keys("C-s")
+        tmux.wait_for("New task", gone=True)
+        tmux.wait_for("Flyer")
+        # q quits; the edits are in the workspace
+        tmux.keys("q")
+        deadline = time.monotonic() + 5
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not tmux.alive(), "the app did not quit on q"
+        summary = subprocess.run([str(exe), "summary", "--db", str(db)], env=env, capture_output=True,
+                                 text=True, timeout=60).stdout
+        assert "3 shortlisted" in summary and "Flyer" in summary, summary
+        print(f"ok: first frame with data {first:.2f}s, advice {advice:.2f}s after start")
+        return 0
+    except AssertionError as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        tmux.run("kill-server", check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
