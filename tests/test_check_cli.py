@@ -1,0 +1,103 @@
+"""`outsource check`."""
+
+from __future__ import annotations
+
+import json
+
+from advisor.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_output_grouped_by_task(capsys, bakery_path):
+    code, out, _ = run(capsys, "check", "--plan", str(bakery_path))
+    assert code == 0  # no risk findings; default --fail-on risk
+    assert "Design a new logo (logo)" in out and "shortlist-size" in out
+    assert out.index("Bramble Bakery") < out.index("Design a new logo")
+    assert "\x1b[" not in out  # not a terminal: no colour
+    assert "5 finding(s)" in out
+
+
+def test_json_output_exact_shape(capsys, bakery_path):
+    code, out, _ = run(capsys, "check", "--plan", str(bakery_path), "--format", "json")
+    doc = json.loads(out)
+    assert set(doc) == {"findings", "counts"}
+    assert doc["counts"] == {"info": 1, "warning": 4, "risk": 0}
+    keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}
+    assert all(set(f) == keys for f in doc["findings"])
+    biz = [f for f in doc["findings"] if f["rule"] == "try-several-marketplaces"][0]
+    assert biz["task"] is None and biz["candidate"] is None
+
+
+def test_fail_on_levels(capsys, bakery_path):
+    assert run(capsys, "check", "--plan", str(bakery_path), "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", "--plan", str(bakery_path), "--fail-on", "info")[0] == 1
+    assert run(capsys, "check", "--plan", str(bakery_path), "--fail-on", "risk")[0] == 0
+
+
+def test_suppressed_findings_do_not_fail(capsys, tmp_path, bakery_path):
+    text = bakery_path.read_text() + '''
+[[suppressions]]
+rule = "shortlist-size"
+task = "logo"
+reason = "two is enough"
+
+[[suppressions]]
+rule = "start-small"
+task = "site"
+reason = "we know"
+
+[[suppressions]]
+rule = "research-going-rate"
+reason = "all of them"
+
+[[suppressions]]
+rule = "interview-before-hire"
+candidate = "ana"
+reason = "stale"
+'''
+    p = tmp_path / "plan.toml"
+    p.write_text(text)
+    code, out, _ = run(capsys, "check", "--plan", str(p), "--fail-on", "warning")
+    assert code == 0
+    assert "acknowledged: two is enough" in out and "matches no finding" in out
+    doc = json.loads(run(capsys, "check", "--plan", str(p), "--format", "json")[1])
+    assert doc["counts"] == {"info": 1, "warning": 0, "risk": 0}
+    assert sum(f["suppressed"] for f in doc["findings"]) == 4
+
+
+def test_risk_exits_1(capsys, tmp_path, bakery_path):
+    p = tmp_path / "plan.toml"
+    p.write_text(bakery_path.read_text().replace('status = "shortlisted"', 'status = "hired"'))
+    code, out, _ = run(capsys, "check", "--plan", str(p))
+    assert code == 1 and "risk" in out and "Ben K." in out
+
+
+def test_bad_input_exits_2(capsys, tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text("format = 1\n[[tasks]]\nid = 'x'\n")
+    code, _, err = run(capsys, "check", "--plan", str(p))
+    assert code == 2 and "title" in err
+    assert run(capsys, "check", "--plan", str(tmp_path / "none.toml"))[0] == 2
+
+
+def test_control_characters_in_user_text_are_shown_literally(capsys, tmp_path, bakery_path):
+    p = tmp_path / "plan.toml"
+    p.write_text(bakery_path.read_text().replace('title = "Design a new logo"', 'title = "Logo\\u001b[31m"'))
+    _, out, _ = run(capsys, "check", "--plan", str(p))
+    assert "\x1b[31m" not in out and "\\x1b[31m" in out
+
+
+def test_colour_only_on_tty_and_no_color(capsys, bakery_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    _, out, _ = run(capsys, "check", "--plan", str(bakery_path))
+    assert "\x1b[" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, out, _ = run(capsys, "check", "--plan", str(bakery_path))
+    assert "\x1b[" not in out

@@ -1,0 +1,70 @@
+"""`outsource rules list|show|validate|test`."""
+
+from __future__ import annotations
+
+from advisor.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys):
+    code, out, _ = run(capsys, "rules", "list")
+    assert code == 0 and "interview-before-hire" in out and "risk" in out
+
+
+def test_show(capsys):
+    code, out, _ = run(capsys, "rules", "show", "shortlist-size")
+    assert code == 0
+    for words in ("Shortlist 3 to 5", "Why:", "Fix:", "Examples:", "core.toml", "task.status == 'hiring'"):
+        assert words in out
+    code, _, err = run(capsys, "rules", "show", "shortlist-sise")
+    assert code == 2 and "did you mean shortlist-size" in err
+
+
+def test_validate_and_test_shipped_packs(capsys):
+    code, out, _ = run(capsys, "rules", "validate")
+    assert code == 0 and "ok:" in out
+    code, out, _ = run(capsys, "rules", "test")
+    assert code == 0 and " 0 failed" in out
+
+
+def test_test_reports_mismatch(capsys, tmp_path):
+    p = tmp_path / "mine.toml"
+    p.write_text('''pack = "mine"
+[[rules]]
+id = "big-budget"
+title = "Big"
+severity = "info"
+about = "task"
+when = "task.budget > 1000"
+message = "m"
+why = "w"
+fix = "f"
+[[rules.examples]]
+name = "big"
+fires = true
+task = { budget = 2000 }
+[[rules.examples]]
+name = "wrong on purpose"
+fires = true
+task = { budget = 10 }
+[[rules.examples]]
+name = "no budget"
+fires = false
+''')
+    code, out, _ = run(capsys, "rules", "test", str(p))
+    assert code == 1
+    assert "FAIL big-budget example 2 (wrong on purpose): expected the rule to fire, it stayed quiet" in out
+    assert "2 example(s) passed, 1 failed" in out
+
+
+def test_validate_reports_errors(capsys, tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text('pack = "bad"\n[[rules]]\nid = "x"\ntitle = "t"\nseverity = "info"\nabout = "task"\n'
+                 'when = "task.__class__ == 1"\nmessage = "m"\nwhy = "w"\nfix = "f"\n')
+    code, out, _ = run(capsys, "rules", "validate", str(p))
+    assert code == 1 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
