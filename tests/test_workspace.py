@@ -345,3 +345,42 @@ def test_restore_refuses_a_damaged_file(ws, tmp_path):
     with pytest.raises(WorkspaceError):
         ws.restore_from(dest)
     assert dumps_plan(ws.load_plan()) == before
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("database is locked", "is locked by another program for more than 5 seconds"),
+    ("file is not a database", "is not a usable Outsource Advisor workspace"),
+    ("database disk image is malformed", "is not a usable Outsource Advisor workspace"),
+    ("database or disk is full", "cannot be written: the disk is full"),
+    ("attempt to write a readonly database", "is read-only"),
+    ("unable to open database file", "cannot be opened"),
+    ("something new", "database error: something new"),
+])
+def test_sqlite_errors_become_workspace_errors_naming_the_file(raw, expected, tmp_path):
+    from advisor.workspace import _workspace_error
+
+    err = _workspace_error(sqlite3.OperationalError(raw), tmp_path / "w.db")
+    assert isinstance(err, WorkspaceError)
+    assert str(err) == f"{tmp_path / 'w.db'}: {err.message}" and err.message.startswith(expected)
+
+
+def test_disk_full_during_a_change_rolls_back(ws, monkeypatch):
+    """A failure half-way through a change (here: the history row) leaves nothing behind."""
+    before = dumps_plan(ws.load_plan())
+    real = ws.conn
+
+    class Full:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT INTO history"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return real.execute(sql, *args)
+
+    monkeypatch.setattr(ws, "conn", Full())
+    with pytest.raises(WorkspaceError, match="the disk is full"):
+        ws.save_task(Task(id="flyer", title="Flyer"))
+    monkeypatch.setattr(ws, "conn", real)
+    assert dumps_plan(ws.load_plan()) == before
+    assert not real.in_transaction
