@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"outsource-advisor {__version__}")
     add_common(parser)
+    parser.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS,
+                        help="the app ignores the mouse (same as mouse = false under [ui])")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"advisor.commands.{name}").register(sub)

@@ -332,10 +332,11 @@ def test_no_subcommand_runs_the_app(monkeypatch, tmp_path, capsys):
 
     calls = []
     fake = types.ModuleType("tui.app")
-    fake.run = lambda settings: calls.append(settings.db) or 0
+    fake.run = lambda settings: calls.append((settings.db, settings.ui.mouse)) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     assert run(capsys, "--db", str(tmp_path / "w.db"))[0] == 0
-    assert calls == [tmp_path / "w.db"]
+    assert run(capsys, "--no-mouse", "--db", str(tmp_path / "w.db"))[0] == 0
+    assert calls == [(tmp_path / "w.db", True), (tmp_path / "w.db", False)]
 
 
 @pytest.mark.parametrize("argv", [[], ["summary"], ["demo"], ["init"], ["import"], ["export"], ["backup"],

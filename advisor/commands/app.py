@@ -24,7 +24,16 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the terminal app on the workspace these settings name."""
     from advisor.cli import settings_from
 
-    return launch(settings_from(args))
+    return launch(with_flags(settings_from(args), args))
+
+
+def with_flags(settings, args: argparse.Namespace):
+    """App-only flags on top of the layered settings."""
+    from dataclasses import replace
+
+    if getattr(args, "no_mouse", False):
+        settings = replace(settings, ui=replace(settings.ui, mouse=False))
+    return settings
 
 
 def launch(settings) -> int:

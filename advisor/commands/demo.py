@@ -10,12 +10,12 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
-
     p = sub.add_parser("demo", help="open the app on a fresh demo workspace",
                        description="Recreate the demo workspace (a bakery's first outsourcing round) "
                                    "and open the app on it. Your own workspace is not touched.")
-    add_common(p)
+    p.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
+                   help="config file (default: $OUTSOURCE_CONFIG or the user config dir)")
+    p.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help="the app ignores the mouse")
     p.set_defaults(func=run_demo)
 
 
@@ -46,8 +46,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from advisor.cli import settings_from
-    from advisor.commands.app import launch
+    from advisor.commands.app import launch, with_flags
 
     path = demo_db_path()
     make_demo(path)
-    return launch(replace(settings_from(args), db=path))
+    return launch(replace(with_flags(settings_from(args), args), db=path))
