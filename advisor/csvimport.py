@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable
 
 from .errors import PlanError
 from .model import CANDIDATE_STATUSES, Candidate
+from .planfile import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -162,20 +163,7 @@ def read_candidates_csv(path: str | Path, task_id: str, existing_ids: Iterable[s
     """Read every row of a CSV export as a validated candidate for ``task_id``; raise
     :class:`PlanError` (file, line, field) on the first problem."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PlanError(f"is {size // (1024 * 1024)} MiB; a CSV file may be at most "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", file=path)
-        raw = path.read_bytes()
-    except PlanError:
-        raise
-    except FileNotFoundError:
-        raise PlanError("no such file", file=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise PlanError("is a directory, not a CSV file", file=path) from None
-    except OSError as exc:
-        raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    raw = read_input(path, "CSV file", MAX_FILE_BYTES)
     return parse_candidates_csv(raw, task_id, existing_ids, source=str(path))
 
 

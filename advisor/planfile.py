@@ -42,21 +42,25 @@ _SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file; raise :class:`PlanError` naming file, line and field."""
     path = Path(path)
+    return loads_plan(read_input(path, "plan file"), source=str(path))
+
+
+def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file a user gave us, refusing huge files before reading them."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PlanError(f"is {size // (1024 * 1024)} MiB; a plan file may be at most "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", file=path)
-        raw = path.read_bytes()
+        if size > limit:
+            raise PlanError(f"is {size // (1024 * 1024)} MiB; a {what} may be at most "
+                            f"{limit // (1024 * 1024)} MiB", file=path)
+        return path.read_bytes()
     except PlanError:
         raise
     except FileNotFoundError:
         raise PlanError("no such file", file=path, hint="check the path") from None
     except IsADirectoryError:
-        raise PlanError("is a directory, not a plan file", file=path) from None
+        raise PlanError(f"is a directory, not a {what}", file=path) from None
     except OSError as exc:
         raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
-    return loads_plan(raw, source=str(path))
 
 
 def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
