@@ -95,7 +95,9 @@ class OutsourceApp(App[int]):
         self.call_after_refresh(self._first_frame)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
-        self.refresh_advice(full=True)
+        # Evaluate after the first frame is drawn: the engine thread would otherwise compete for
+        # the GIL with the first render and delay the moment the plan is on screen.
+        self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
 
