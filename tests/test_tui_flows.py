@@ -318,3 +318,21 @@ async def test_advisor_failure_is_shown_and_edits_survive(tmp_path):
         await settle(pilot)
         assert app.advice_error is None
         assert "advisor failed" not in screen_text(app).lower()
+
+
+async def test_a_big_workspace_shows_only_the_selected_tasks_rows(tmp_path):
+    from benchmarks.generate import make_plan
+
+    from tui.widgets.panes import CandidateTable
+
+    plan = make_plan(10_000)
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CandidateTable)
+        first = app.ctl.plan.tasks[0]
+        assert table.row_count == len(first.candidates) < 400
+        await pilot.press("j")
+        await settle(pilot)
+        assert table.row_count == len(app.ctl.plan.tasks[1].candidates)
+        assert app.findings is not None and app.advice_error is None

@@ -72,6 +72,9 @@ class OutsourceApp(App[int]):
         self._advice_gen = 0
         self._data_version = 0
         self.first_data_frame: float | None = None
+        self._edit_started: float | None = None
+        #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
+        self.edit_to_advice_seconds: float | None = None
         self.last_advice_seconds: float | None = None
         theme, problem = resolve_theme(settings.ui.theme)
         self.theme = theme
@@ -110,10 +113,12 @@ class OutsourceApp(App[int]):
              failed: Callable[[AdvisorError], Any] | None = None) -> None:
         """Queue an edit (a controller call); it runs in the ``io`` worker, then advice refreshes.
         ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses it."""
+        if self._edit_started is None:
+            self._edit_started = time.perf_counter()
         self._pending.append((fn, after, failed))
         self._flush_edits()
 
-    @work(exclusive=True, group="io")
+    @work(exclusive=True, group="io", description="save edits")
     async def _flush_edits(self) -> None:
         changed = False
         while self._pending:
@@ -151,7 +156,8 @@ class OutsourceApp(App[int]):
         self._advice_gen += 1
         self._run_advice(self.ctl.snapshot(), full or self.advice_error is not None, self._advice_gen)
 
-    @work(thread=True, exclusive=True, group="advice")
+    # description= matters: without it Textual reprs the arguments (the whole plan) per call.
+    @work(thread=True, exclusive=True, group="advice", description="evaluate the advice")
     def _run_advice(self, plan: Any, full: bool, generation: int) -> None:
         worker = get_current_worker()
         start = time.perf_counter()
@@ -187,6 +193,9 @@ class OutsourceApp(App[int]):
             handler = getattr(screen, "advice_changed", None)
             if handler is not None:
                 handler()
+        if self._edit_started is not None and not self._pending:
+            self.edit_to_advice_seconds = time.perf_counter() - self._edit_started
+            self._edit_started = None
 
     def reload_all(self) -> None:
         """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""
@@ -205,7 +214,7 @@ class OutsourceApp(App[int]):
         self._advice_gen += 1
         self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen, False)
 
-    @work(thread=True, exclusive=True, group="advice")
+    @work(thread=True, exclusive=True, group="advice", description="reload the rules")
     def _reload_rules_worker(self, plan: Any, generation: int, files: bool) -> None:
         start = time.perf_counter()
         try:

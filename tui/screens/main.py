@@ -97,14 +97,18 @@ class MainScreen(Screen):
         return next((c for c in task.candidates if c.id == cid), None)
 
     def _counts(self, task_id: str) -> dict[str, int]:
+        """Open findings per severity for a task (computed once per evaluation)."""
         f = self.app.findings
         if f is None:
             return {}
-        out: dict[str, int] = {}
-        for item in f.for_task(task_id):
-            if not item.suppressed:
-                out[item.severity] = out.get(item.severity, 0) + 1
-        return out
+        if getattr(self, "_counts_for", None) is not f:
+            table: dict[str, dict[str, int]] = {}
+            for item in f.items:
+                if item.task is not None and not item.suppressed:
+                    per = table.setdefault(item.task, {})
+                    per[item.severity] = per.get(item.severity, 0) + 1
+            self._counts_table, self._counts_for = table, f
+        return self._counts_table.get(task_id, {})
 
     def refresh_all(self) -> None:
         plan = self.plan

@@ -73,7 +73,7 @@ class ImportScreen(ModalScreen[None]):
         self.query_one(ProgressBar).remove_class("-hidden")
         self.run_import(path)
 
-    @work(thread=True, exclusive=True, group="import")
+    @work(thread=True, exclusive=True, group="import", description="import a file")
     def run_import(self, path: Path) -> None:
         app = self.app
         ctl = app.ctl

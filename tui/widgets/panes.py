@@ -40,27 +40,38 @@ class TaskList(OptionList):
             self.task_id = task_id
 
     def show(self, plan: Plan, counts: Callable[[str], dict[str, int]], selected: str | None) -> None:
+        """Show the tasks; only rows whose text changed are rebuilt (a workspace may have hundreds)."""
         self._last = (plan, counts, selected)
         width = max(24, self.scrollable_content_region.width or 36)
-        options = []
-        for t in plan.tasks:
-            b = badge(counts(t.id))
-            title_w = max(4, width - 16 - b.cell_length)
-            crit = ("!", "bold $error") if t.critical else " "
-            prompt = Content.assemble(
-                crit, lit(t.title).truncate(title_w, ellipsis=True, pad=True), " ",
-                (f"{t.size[:3]:<3}", "$text-muted"), " ",
-                (f"{t.status:<9}", STATUS_STYLE.get(t.status, "")), " ", b,
-            )
-            options.append(Option(prompt, id=t.id))
-        old = self.highlighted
-        self.set_options(options)
-        if not options:
+        sigs = [(t.id, t.title, t.size, t.status, t.critical, tuple(sorted(counts(t.id).items())), width)
+                for t in plan.tasks]
+        old_sigs = getattr(self, "_sigs", None)
+        if old_sigs is not None and [x[0] for x in old_sigs] == [x[0] for x in sigs]:
+            for i, (new, old) in enumerate(zip(sigs, old_sigs)):
+                if new != old:
+                    self.replace_option_prompt_at_index(i, self._prompt(plan.tasks[i], counts, width))
+        else:
+            old = self.highlighted
+            self.set_options([Option(self._prompt(t, counts, width), id=t.id) for t in plan.tasks])
+            if plan.tasks and selected is None:
+                self.highlighted = min(old or 0, len(plan.tasks) - 1)
+        self._sigs = sigs
+        if not plan.tasks:
             return
         index = next((i for i, t in enumerate(plan.tasks) if t.id == selected), None)
-        if index is None:
-            index = min(old or 0, len(options) - 1)
-        self.highlighted = index
+        if index is not None and index != self.highlighted:
+            self.highlighted = index
+
+    @staticmethod
+    def _prompt(t: Task, counts: Callable[[str], dict[str, int]], width: int) -> Content:
+        b = badge(counts(t.id))
+        title_w = max(4, width - 16 - b.cell_length)
+        crit = ("!", "bold $error") if t.critical else " "
+        return Content.assemble(
+            crit, lit(t.title).truncate(title_w, ellipsis=True, pad=True), " ",
+            (f"{t.size[:3]:<3}", "$text-muted"), " ",
+            (f"{t.status:<9}", STATUS_STYLE.get(t.status, "")), " ", b,
+        )
 
     def on_resize(self) -> None:
         last = getattr(self, "_last", None)
