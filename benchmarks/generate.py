@@ -8,6 +8,7 @@ rate observations for every skill, interviews for the shortlisted, and a few hir
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from advisor.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task)
@@ -88,6 +89,50 @@ def make_plan(candidates: int, *, seed: int = 1, today: date = date(2026, 11, 25
             ))
         plan.tasks.append(task)
     return plan.validate()
+
+
+EDIT_KINDS = ("candidate price", "candidate status", "task budget", "rate observation")
+
+
+def random_edit(plan: Plan, rng: random.Random, kind: str | None = None,
+                today: date = date(2026, 11, 25)) -> tuple[Plan, set[str], str]:
+    """One random single edit, the way the app makes it: a new plan whose containers are copied
+    and whose one changed record is replaced (records are never mutated in place). Returns
+    (new plan, ids of the tasks the edit touched, kind). ``plan`` itself is left as it was."""
+    kind = kind or rng.choice(EDIT_KINDS)
+    tasks = list(plan.tasks)
+    rates = plan.rates
+    touched: set[str] = set()
+    if kind == "rate observation":
+        skill = rng.choice(list(SKILLS))
+        rates = [*plan.rates, RateObservation(skill=skill, hourly=round(SKILLS[skill] * rng.uniform(0.5, 1.8), 2),
+                                              marketplace=rng.choice(MARKETS)[0], date=today)]
+    else:
+        i = rng.randrange(len(tasks))
+        task = tasks[i]
+        if kind == "task budget" or not task.candidates:
+            kind = "task budget"
+            budget = round((task.budget or 100.0) * rng.uniform(0.5, 1.5), 2) or 1.0
+            tasks[i] = replace(task, budget=budget)
+        else:
+            j = rng.randrange(len(task.candidates))
+            c = task.candidates[j]
+            if kind == "candidate price":
+                if task.pricing == "fixed" and c.bid is not None:
+                    c = replace(c, bid=round(c.bid * rng.uniform(0.6, 1.4), 2) or 1.0)
+                else:
+                    c = replace(c, hourly=round((c.hourly or 20.0) * rng.uniform(0.6, 1.4), 2) or 1.0)
+            else:
+                statuses = [s for s in ("applied", "shortlisted", "interviewed", "rejected") if s != c.status]
+                status = rng.choice(statuses)
+                c = replace(c, status=status, reject_reason="not a fit" if status == "rejected" else "")
+            cands = list(task.candidates)
+            cands[j] = c
+            tasks[i] = replace(task, candidates=cands)
+        touched.add(task.id)
+    new = Plan(business=plan.business, marketplaces=list(plan.marketplaces), rates=list(rates), tasks=tasks,
+               suppressions=list(plan.suppressions))
+    return new, touched, kind
 
 
 if __name__ == "__main__":  # pragma: no cover

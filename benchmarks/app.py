@@ -1,0 +1,206 @@
+"""Measurements of the real app.
+
+- Time to interactive and peak RSS: the installed ``outsource --db X`` runs in a child process on
+  a pseudo-terminal (120x40); the harness reads what the app draws and notes when the first frame
+  that holds task data arrives (the first task's title), and when the advice is on screen (the
+  title bar says ``advice`` instead of ``evaluating…``). Then it quits the app with ctrl+q and
+  reads the child's peak RSS from ``wait4`` (``ru_maxrss``). Process start is the moment before
+  ``fork``: it includes the interpreter start and every import.
+- Keystroke to updated advice: a Textual Pilot runs the app in-process on the same workspace,
+  selects the task with the most candidates, focuses the candidates table and presses ``s``
+  (shortlist / back to applied) on a candidate; the time runs from the key press until the
+  frame after the advice pane was given the new findings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+_ANSI = re.compile(rb"\x1b\[[0-9;?<>=!]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+@dataclass
+class StartResult:
+    interactive: float      # process start -> first frame with task data
+    advice: float           # process start -> advice on screen
+    peak_rss_mb: float
+
+
+def outsource_exe() -> str:
+    exe = Path(sys.executable).parent / "outsource"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("outsource")
+    if not found:
+        raise RuntimeError("the outsource command is not installed (make install)")
+    return found
+
+
+def _env(home: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OUTSOURCE_", "TMUX", "TEXTUAL"))}
+    env.update(HOME=home, XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data",
+               XDG_CACHE_HOME=f"{home}/cache", TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
+               COLUMNS="120", LINES="40")
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def start_once(db: Path, first_title: str, timeout: float = 120.0) -> StartResult:
+    import fcntl
+    import pty
+    import termios
+
+    exe = outsource_exe()
+    home = tempfile.mkdtemp(prefix="oa-bench-home-")
+    env = _env(home)
+    needle = first_title.encode()
+    t0 = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the app
+        try:
+            os.execve(exe, [exe, "--db", str(db), "--no-mouse"], env)
+        finally:
+            os._exit(127)
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        text = b""
+        interactive = advice = None
+        quit_sent = None
+        deadline = t0 + timeout
+        while True:
+            now = time.perf_counter()
+            if now > deadline:
+                raise RuntimeError(f"the app did not show its data within {timeout:.0f} s")
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if not ready:
+                if quit_sent is not None and now - quit_sent > 10:
+                    raise RuntimeError("the app did not quit on ctrl+q")
+                continue
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except OSError:
+                break  # the child closed the terminal
+            if not chunk:
+                break
+            now = time.perf_counter()
+            if advice is None:
+                # Look only at the recent output (plus an overlap) so a long session stays cheap.
+                tail = _ANSI.sub(b"", text[-4096:] + chunk)
+                text += chunk
+                if interactive is None and needle in tail:
+                    interactive = now - t0
+                if interactive is not None and b" advice " in tail:
+                    advice = now - t0
+                    os.write(fd, b"\x11")  # ctrl+q
+                    quit_sent = now
+            if len(text) > 1 << 20:
+                text = text[-8192:]
+        _, status, usage = os.wait4(pid, 0)
+        pid = 0
+        if interactive is None or advice is None:
+            raise RuntimeError(f"the app exited (status {status}) before showing its data and advice")
+        return StartResult(interactive, advice, usage.ru_maxrss / 1024.0)
+    finally:
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        os.close(fd)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def measure_start(db: Path, first_title: str, runs: int) -> StartResult:
+    results = [start_once(db, first_title) for _ in range(runs)]
+    return StartResult(statistics.median(r.interactive for r in results),
+                       statistics.median(r.advice for r in results),
+                       statistics.median(r.peak_rss_mb for r in results))
+
+
+# --------------------------------------------------------------------------- keystroke
+
+@dataclass
+class KeyResult:
+    presses: int
+    median: float
+    p95: float
+    task_candidates: int
+
+
+async def _keystrokes(db: Path, presses: int) -> KeyResult:
+    from dataclasses import replace
+
+    from advisor.settings import Settings
+    from tui.app import OutsourceApp
+    from tui.widgets.panes import CandidateTable, TaskList
+
+    settings = Settings(db=db)
+    settings = replace(settings, advisor=replace(settings.advisor, rule_dirs=()))
+    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+    shown: list[float] = []
+
+    async def until(cond, what: str, timeout: float = 300.0) -> None:
+        end = time.perf_counter() + timeout
+        while not cond():
+            if time.perf_counter() > end:
+                raise RuntimeError(f"timed out waiting for {what}")
+            await asyncio.sleep(0.0005)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(lambda: app.findings is not None, "the first advice")
+        screen = app.screen
+        plan = app.ctl.plan
+        big = max(range(len(plan.tasks)), key=lambda i: len(plan.tasks[i].candidates))
+        n_cands = len(plan.tasks[big].candidates)
+        screen.query_one(TaskList).highlighted = big
+        await pilot.pause()
+        await until(lambda: screen.task_id == plan.tasks[big].id, "the task to be selected")
+        table = screen.query_one(CandidateTable)
+        table.focus()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        original = screen.advice_changed
+
+        def advice_changed() -> None:  # the app calls this when new findings arrive
+            original()
+            app.call_after_refresh(lambda: shown.append(time.perf_counter()))
+
+        screen.advice_changed = advice_changed
+        times = []
+        for i in range(presses):
+            table.move_cursor(row=i % max(1, min(table.row_count, 10)))
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            before = len(shown)
+            start = time.perf_counter()
+            await pilot.press("s")
+            await until(lambda: len(shown) > before, "the advice after a shortlist")
+            times.append(shown[-1] - start)
+        await pilot.app.workers.wait_for_complete()
+    times.sort()
+    return KeyResult(presses, statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+                     n_cands)
+
+
+def measure_keystroke(db: Path, presses: int) -> KeyResult:
+    """Runs on a copy of the workspace: the presses change it."""
+    tmp = Path(tempfile.mkdtemp(prefix="oa-bench-keys-"))
+    try:
+        copy = tmp / "ws.db"
+        shutil.copy(db, copy)
+        return asyncio.run(_keystrokes(copy, presses))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,210 @@
+"""The benchmark table (markdown) and the machine it ran on."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+import platform
+from pathlib import Path
+from typing import Any, Callable
+
+START = "<!-- benchmarks:start (written by `make bench`; edit outside these markers) -->"
+END = "<!-- benchmarks:end -->"
+TARGET_SIZE = 10_000
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    try:
+        import durable  # noqa: F401
+        from importlib.metadata import version
+
+        versions = {p: version(p) for p in ("durable-rules", "textual", "sqlite-utils")}
+    except Exception:
+        versions = {}
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(),
+            "implementation": platform.python_implementation(), "os": f"{platform.system()} {platform.release()}",
+            "date": _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), "packages": versions}
+
+
+def dur(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if x < 0.001:
+        return f"{x * 1e6:.0f} µs"
+    if x < 1:
+        return f"{x * 1000:.1f} ms" if x < 0.1 else f"{x * 1000:.0f} ms"
+    return f"{x:.2f} s"
+
+
+def _get(row: dict, *path: str) -> Any:
+    cur: Any = row
+    for p in path:
+        if not isinstance(cur, dict) or p not in cur:
+            return None
+        cur = cur[p]
+    return cur
+
+
+def _err(row: dict, part: str) -> str | None:
+    return _get(row, part, "error")
+
+
+# (label, getter, formatter, target text, check at 10,000 (value -> bool) or None)
+Row = tuple[str, Callable[[dict], Any], Callable[[Any], str], str, Callable[[Any], bool] | None]
+
+ROWS: list[Row] = [
+    ("tasks / candidates", lambda r: (r["tasks"], r["candidates"]), lambda v: f"{v[0]:,} / {v[1]:,}", "", None),
+    ("workspace: load_plan", lambda r: r["ws_load"], dur, "", None),
+    ("**full evaluation** (facts + engine + findings)", lambda r: _get(r, "full", "full"), dur, "≤ 0.5 s",
+     lambda v: v <= 0.5),
+    ("· facts", lambda r: _get(r, "full", "phases", "facts"), dur, "", None),
+    ("· engine (assert, Rete, actions)", lambda r: _get(r, "full", "phases", "engine"), dur, "", None),
+    ("· findings (render, sort)", lambda r: _get(r, "full", "phases", "findings"), dur, "", None),
+    ("reference evaluator (facts + predicates)", lambda r: _get(r, "full", "reference"), dur, "", None),
+    ("· predicates only", lambda r: _get(r, "full", "reference_match"), dur, "", None),
+    ("**full / reference** (same run)", lambda r: _get(r, "full", "ratio"),
+     lambda v: f"{v:.1f}x", "≤ 10x", lambda v: v <= 10),
+    ("findings (engine == reference)", lambda r: (_get(r, "full", "findings"), _get(r, "full", "agree")),
+     lambda v: f"{v[0]:,} ({'yes' if v[1] else 'NO'})", "", None),
+    ("**incremental, one edit: median**", lambda r: _get(r, "incremental", "median"), dur, "≤ 5 ms",
+     lambda v: v <= 0.005),
+    ("**incremental, one edit: p95**", lambda r: _get(r, "incremental", "p95"), dur, "≤ 20 ms",
+     lambda v: v <= 0.020),
+    ("· incremental == full after the edits", lambda r: _get(r, "incremental", "agree"),
+     lambda v: "yes" if v else "NO", "", None),
+    ("incremental without the touched hint: median", lambda r: _get(r, "incremental_nohint", "median"), dur, "",
+     None),
+    ("incremental without the touched hint: p95", lambda r: _get(r, "incremental_nohint", "p95"), dur, "", None),
+    ("**app: time to interactive** (start → first frame with data)", lambda r: _get(r, "start", "interactive"),
+     dur, "≤ 0.6 s", lambda v: v <= 0.6),
+    ("app: start → advice on screen", lambda r: _get(r, "start", "advice"), dur, "", None),
+    ("**keystroke → updated advice: median**", lambda r: _get(r, "keys", "median"), dur, "≤ 50 ms",
+     lambda v: v <= 0.050),
+    ("keystroke → updated advice: p95", lambda r: _get(r, "keys", "p95"), dur, "", None),
+    ("· candidates of the task edited", lambda r: _get(r, "keys", "task_candidates"), lambda v: f"{v:,}", "", None),
+    ("**peak RSS of the app**", lambda r: _get(r, "start", "peak_rss_mb"), lambda v: f"{v:.0f} MB", "≤ 250 MB",
+     lambda v: v <= 250),
+]
+
+# figures whose growth is reported: (label, getter)
+GROWTH: list[tuple[str, Callable[[dict], Any]]] = [
+    ("full evaluation", lambda r: _get(r, "full", "full")),
+    ("reference evaluator", lambda r: _get(r, "full", "reference")),
+    ("incremental median (one edit)", lambda r: _get(r, "incremental", "median")),
+    ("incremental median without hint", lambda r: _get(r, "incremental_nohint", "median")),
+    ("app time to interactive", lambda r: _get(r, "start", "interactive")),
+    ("app start → advice on screen", lambda r: _get(r, "start", "advice")),
+    ("keystroke → updated advice", lambda r: _get(r, "keys", "median")),
+    ("peak RSS of the app", lambda r: _get(r, "start", "peak_rss_mb")),
+]
+
+
+def _cell(row: dict, get: Callable[[dict], Any], fmt: Callable[[Any], str]) -> str:
+    try:
+        v = get(row)
+    except (KeyError, TypeError):
+        v = None
+    if v is None or (isinstance(v, tuple) and v[0] is None):
+        return "–"
+    try:
+        return fmt(v)
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def render(results: dict) -> str:
+    m = results["machine"]
+    sizes = sorted(int(s) for s in results["sizes"])
+    rows = {int(k): v for k, v in results["sizes"].items()}
+    out: list[str] = []
+    pk = ", ".join(f"{k} {v}" for k, v in m.get("packages", {}).items())
+    out.append(f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores, {m.get('memory_gb')} GB, "
+               f"{m['implementation']} {m['python']}, {m['os']}; {pk}. "
+               f"{'Quick mode (one run each). ' if results.get('quick') else ''}"
+               f"Medians of {', '.join('%d (%s)' % (rows[n]['runs'], f'{n:,}') for n in sizes)} runs; "
+               f"{results['edits']} random single edits; {results['presses']} keystrokes. "
+               f"The whole run took {results.get('seconds', 0):.0f} s.")
+    out.append("")
+    c = results["compile"]
+    out.append(f"**Rule compile (shipped packs: {c['rules']} rules, {c['branches']} engine rules):** "
+               f"read and parse {dur(c['load'])}, compile {dur(c['compile'])}, "
+               f"register with durable-rules {dur(c['register'])}; "
+               f"total {dur(c['load'] + c['compile'] + c['register'])}. Problems: {c['problems']}.")
+    out.append("")
+    has_target = TARGET_SIZE in rows
+    head = ["figure", *[f"{n:,}" for n in sizes], f"target at {TARGET_SIZE:,}"]
+    if has_target:
+        head.append("met")
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "---|" * len(head))
+    for label, get, fmt, target, check in ROWS:
+        cells = [label, *[_cell(rows[n], get, fmt) for n in sizes], target]
+        if has_target:
+            verdict = ""
+            if check is not None:
+                try:
+                    v = get(rows[TARGET_SIZE])
+                    verdict = "–" if v is None else ("yes" if check(v) else "**no**")
+                except (KeyError, TypeError):
+                    verdict = "–"
+            cells.append(verdict)
+        out.append("| " + " | ".join(cells) + " |")
+    errors = [(n, part, _err(rows[n], part)) for n in sizes for part in ("start", "keys") if _err(rows[n], part)]
+    for n, part, e in errors:
+        out.append(f"\n{n:,} candidates, {'app start' if part == 'start' else 'keystroke'}: not measured: {e}")
+    lo = 1_000 if 1_000 in rows else (sizes[0] if sizes else None)
+    hi = 50_000 if 50_000 in rows else (sizes[-1] if sizes else None)
+    if lo is not None and hi is not None and hi > lo:
+        work = rows[hi]["candidates"] / rows[lo]["candidates"]
+        out.append("")
+        out.append(f"**Growth from {lo:,} to {hi:,} candidates** ({work:.0f}x the work). "
+                   "Per-candidate ratio = (cost per candidate at the large size) / (at the small size): "
+                   "≤ 1 is linear or better.")
+        out.append("")
+        out.append(f"| figure | {lo:,} | {hi:,} | growth | per-candidate ratio | linear or better |")
+        out.append("|---|---|---|---|---|---|")
+        for label, get in GROWTH:
+            a, b = get(rows[lo]), get(rows[hi])
+            if a is None or b is None or not a:
+                continue
+            fmt = (lambda v: f"{v:.0f} MB") if "RSS" in label else dur
+            g = b / a
+            per = g / work
+            out.append(f"| {label} | {fmt(a)} | {fmt(b)} | {g:.1f}x | {per:.2f} | "
+                       f"{'yes' if per <= 1.05 else '**no**'} |")
+    return "\n".join(out) + "\n"
+
+
+def write(path: Path, table: str) -> None:
+    """Put the table between the markers of ``path`` (created with a heading if missing)."""
+    block = f"{START}\n{table}{END}\n"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if START in text and END in text:
+            before, rest = text.split(START, 1)
+            _, after = rest.split(END, 1)
+            text = before + block + after.lstrip("\n")
+        else:
+            text = text.rstrip("\n") + "\n\n## Results\n\n" + block
+    else:
+        text = ("# Performance\n\nWritten by `make bench` (`python -m benchmarks`).\n\n## Results\n\n" + block)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
