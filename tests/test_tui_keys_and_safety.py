@@ -231,3 +231,33 @@ def test_run_honours_no_mouse(monkeypatch, tmp_path):
     s = Settings(db=tmp_path / "w.db")
     assert tapp.run(replace(s, ui=replace(s.ui, mouse=False))) == 0
     assert seen["mouse"] is False
+
+
+async def test_an_unexpected_error_is_one_line_and_a_log_file(tmp_path, isolated_env, capsys):
+    app = make_app(tmp_path)
+
+    def boom():
+        raise RuntimeError("kaboom")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.screen.action_compare = boom
+            await pilot.press("C")
+            await pilot.pause()
+    err = capsys.readouterr().err
+    assert "outsource: internal error: RuntimeError: kaboom" in err
+    assert "Traceback" not in err
+    logs = list(isolated_env.rglob("crash-*.log"))
+    assert logs and "kaboom" in logs[0].read_text()
+
+
+def test_run_reports_a_bad_workspace_before_starting(tmp_path):
+    from advisor.errors import WorkspaceError
+    from advisor.settings import Settings
+    from tui.app import run
+
+    bad = tmp_path / "not-a-db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(WorkspaceError):
+        run(Settings(db=bad))

@@ -90,7 +90,8 @@ class OutsourceApp(App[int]):
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
-        self.ctl.open()
+        if self.ctl.ws is None or not self.ctl.opened:
+            self.ctl.open()
         self._data_version = self.ctl.data_version()
         from .screens.main import MainScreen
 
@@ -103,6 +104,9 @@ class OutsourceApp(App[int]):
         self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
+
+    def on_unmount(self) -> None:
+        self.ctl.close()
 
     def _first_frame(self) -> None:
         self.first_data_frame = time.perf_counter()
@@ -295,12 +299,57 @@ class OutsourceApp(App[int]):
         yield SystemCommand("Quit", "Quit the app", self.action_quit_app)
 
 
+    # ------------------------------------------------------------------ crashes
+
+    def _fatal_error(self) -> None:
+        """An unexpected exception: the traceback goes to a log file, the user gets one line
+        (like the command line's error boundary), never a wall of Python."""
+        import sys
+        import traceback
+
+        from rich.text import Text
+
+        error = self._exception or sys.exc_info()[1]
+        log = _write_crash_log("".join(traceback.format_exception(error)) if error else "unknown error")
+        self.bell()
+        what = f"{type(error).__name__}: {error}" if error else "unknown error"
+        self._exit_renderables.append(Text(
+            f"outsource: internal error: {what}\nhint: details were written to {log}; please report "
+            "them. Your saved edits are in the workspace.", no_wrap=False))
+        self._close_messages_no_wait()
+
+
+def _write_crash_log(text: str) -> str:
+    import tempfile
+
+    try:
+        from platformdirs import user_log_path
+
+        folder = user_log_path("outsource-advisor")
+        folder.mkdir(parents=True, exist_ok=True)
+    except Exception:
+        folder = None
+    try:
+        fd, path = tempfile.mkstemp(prefix="crash-", suffix=".log", dir=folder)
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+    except OSError:
+        return "(no log could be written)"
+
+
 def run(settings: Any) -> int:
-    """Open the app on ``settings.db_path``; the exit code for ``outsource``."""
-    app = OutsourceApp(settings)
-    result = app.run(mouse=bool(settings.ui.mouse))
+    """Open the app on ``settings.db_path``; the exit code for ``outsource``. The workspace is
+    opened first, so a workspace that cannot be opened is reported like any command's error."""
+    ctl = Controller(settings)
+    ctl.open()
+    app = OutsourceApp(settings, controller=ctl)
+    try:
+        result = app.run(mouse=bool(settings.ui.mouse))
+    finally:
+        ctl.close()
     if app.return_code:
-        return int(app.return_code)
+        return 70 if app.return_code == 1 else int(app.return_code)
     return int(result or 0)
 
 

@@ -315,6 +315,7 @@ class Controller:
         self.disabled_rules: set[str] = set()
         self._lock = threading.Lock()
         self._rule_mtimes: dict[Path, float] = {}
+        self.opened = False
 
     # ------------------------------------------------------------------ opening
 
@@ -333,6 +334,7 @@ class Controller:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                     self.ws = Workspace.open(path)
         self.plan = self.ws.load_plan()
+        self.opened = True
         return self.plan
 
     def reload(self) -> Plan:
@@ -348,7 +350,10 @@ class Controller:
                     pass
                 self.advisor = None
         if self.ws is not None:
-            self.ws.close()
+            try:
+                self.ws.close()
+            except Exception:
+                pass
 
     def data_version(self) -> int:
         try:
