@@ -336,3 +336,20 @@ async def test_a_big_workspace_shows_only_the_selected_tasks_rows(tmp_path):
         await settle(pilot)
         assert table.row_count == len(app.ctl.plan.tasks[1].candidates)
         assert app.findings is not None and app.advice_error is None
+
+
+async def test_hire_shows_the_advice_the_hire_would_raise(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Ben K.")  # shortlisted, never interviewed
+        await pilot.press("h")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Hiring would raise" in text
+        assert app.ctl.ruleset.get("interview-before-hire").title in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert stored_plan(app).candidate("ben").status == "shortlisted"
+        assert app.ctl.advisor is not None  # the what-if did not disturb the live advisor
+        assert ("interview-before-hire", "ben") not in keys_of(app)

@@ -46,11 +46,12 @@ async def test_rules_screen_toggles_a_rule(tmp_path):
         assert titles(app) == {"Budget under 1000"}
         await pilot.press("R")
         await pilot.pause()
-        text = screen_text(app)
-        assert "small-budget" in text and "mine" in text and "shortlist-size" in text
         from tui.screens.rules import RulesTable
 
         table = app.screen.query_one(RulesTable)
+        rows = {str(table.get_row_at(i)[1]): table.get_row_at(i) for i in range(table.row_count)}
+        assert "small-budget" in rows and "shortlist-size" in rows
+        assert str(rows["small-budget"][2]) == "mine" and str(rows["small-budget"][3]) == "info"
         table.move_cursor(row=table.get_row_index("small-budget"))
         await pilot.pause()
         assert "task.budget < 1000" in screen_text(app)  # the full text of the rule

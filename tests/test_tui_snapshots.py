@@ -1,7 +1,7 @@
 """Snapshot tests (pytest-textual-snapshot) of the main screen, the compare screen, the rules
 screen and a form, at 80x24 and 120x40. Deterministic: fixed `today`, no cursor blink, fixed
-theme, the bakery demo. Update with `pytest tests/test_tui_snapshots.py --snapshot-update` after
-checking the new pictures."""
+theme, the bakery demo, and a rule pack of the tests' own (tests/tui_rules). Update with
+`pytest tests/test_tui_snapshots.py --snapshot-update` after checking the new pictures."""
 
 from __future__ import annotations
 
@@ -9,9 +9,21 @@ import pytest
 
 pytest.importorskip("pytest_textual_snapshot")
 
-from tui_helpers import make_app, settle  # noqa: E402
+from tui_helpers import SNAPSHOT_RULES, settle  # noqa: E402
+from tui_helpers import make_app as _make_app  # noqa: E402
+
+
+def make_app(tmp_path, **kw):
+    """The demo with a fixed rule pack, so the pictures do not change with the shipped rules."""
+    return _make_app(tmp_path, rule_dirs=[SNAPSHOT_RULES], select=["snapshot"], **kw)
 
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch):
+    """Rule file paths are shown relative to the working folder: make that the repository."""
+    monkeypatch.chdir(SNAPSHOT_RULES.parent.parent)
 
 
 def settled(*keys):

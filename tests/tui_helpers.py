@@ -20,14 +20,17 @@ def make_workspace(path: Path, plan=None) -> Path:
     return path
 
 
-def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), theme="textual-dark", **kw):
+SNAPSHOT_RULES = Path(__file__).resolve().parent / "tui_rules"
+
+
+def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), select=(), theme="textual-dark", **kw):
     from advisor.settings import Settings
     from tui.app import OutsourceApp
 
     db = make_workspace(tmp_path / "ws.db", plan)
     settings = Settings(db=db)
     settings = replace(settings, ui=replace(settings.ui, theme=theme),
-                       advisor=replace(settings.advisor, rule_dirs=tuple(rule_dirs)))
+                       advisor=replace(settings.advisor, rule_dirs=tuple(rule_dirs), select=tuple(select)))
     if keys:
         settings = replace(settings, keys=dict(keys))
     return OutsourceApp(settings, today=TODAY, blink=False, watch_seconds=0, **kw)

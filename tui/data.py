@@ -439,6 +439,31 @@ class Controller:
             out.append((f"{key[0]} {key[1]}", fields))
         return out
 
+    def what_if(self, plan: Plan, task_id: str) -> list[tuple[str, str, str, str | None]]:
+        """The advice ``plan`` (a changed copy of the current plan) would raise about ``task_id``
+        that the current plan does not: (severity, title, rule, candidate). Uses the plain-Python
+        reference evaluator over the same rules, so the engine's state is not touched. Call from a
+        thread for big plans."""
+        try:
+            from advisor.facts import plan_facts
+            from advisor.reference import matches
+        except ImportError:
+            return []
+        rs = self._active_ruleset()
+        if rs is None or not hasattr(rs, "rules"):
+            return []
+        settings = getattr(rs, "settings", None)
+        before = matches(rs.rules, plan_facts(self.snapshot(), settings, self.today))
+        after = matches(rs.rules, plan_facts(plan, settings, self.today))
+        out = []
+        for rule_id, tid, cid in sorted(after - before, key=str):
+            if tid != task_id:
+                continue
+            rule = rs.get(rule_id)
+            out.append((getattr(rule, "severity", "info"), getattr(rule, "title", rule_id), rule_id, cid))
+        out.sort(key=lambda x: SEVERITY_ORDER.get(x[0], 9))
+        return out
+
     def rule_files(self) -> list[Path]:
         from advisor.resources import builtin_rules_dir
 

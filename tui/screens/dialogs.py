@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -61,12 +62,38 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class HireScreen(ConfirmScreen):
-    """Confirm a hire; the open advice about this candidate and task comes first."""
+    """Confirm a hire; the open advice about this candidate and task comes first, then the advice
+    the hire itself would raise (worked out on a copy of the plan)."""
 
-    def __init__(self, task: Any, cand: Any, findings: list[Any]) -> None:
+    def __init__(self, task: Any, cand: Any, findings: list[Any], what_if: Any = None) -> None:
         super().__init__(Content.assemble("Hire ", lit(cand.name, "bold"), " for ", lit(task.title), "?"),
                          self._summary(findings), yes="Hire")
         self.findings = findings
+        self.what_if = what_if  # a callable returning [(severity, title, rule, candidate)]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.what_if is not None:
+            self._check_what_if()
+
+    @work(thread=True, exclusive=True, group="what-if", description="advice a hire would raise")
+    def _check_what_if(self) -> None:
+        try:
+            items = self.what_if()
+        except Exception:
+            items = []
+        self.app.call_from_thread(self._show_what_if, items)
+
+    def _show_what_if(self, items: list[tuple[str, str, str, str | None]]) -> None:
+        box = self.query_one("#what-if", Static)
+        if not items:
+            box.update(Content.styled("Hiring raises no new advice.", "$text-muted"))
+            return
+        lines = [Content.styled("\nHiring would raise:", "bold")]
+        for severity, title, _rule, _cand in items:
+            lines.append(Content.assemble(
+                (f"{SEVERITY_WORD.get(severity, severity)} ", SEVERITY_STYLE.get(severity, "")), lit(title)))
+        box.update(Content("\n").join(lines))
 
     @staticmethod
     def _summary(findings: list[Any]) -> Content:
@@ -79,7 +106,8 @@ class HireScreen(ConfirmScreen):
             for f in self.findings:
                 yield Static(Content.assemble(
                     (f"{SEVERITY_WORD.get(f.severity, f.severity)} ", SEVERITY_STYLE.get(f.severity, "")),
-                    lit(f.title or f.rule, "bold"), "\n  ", lit(f.fix or f.message)), classes="finding-line")
+                    lit(f.title or f.rule)))
+            yield Static(Content.styled("Checking what the hire would change…", "$text-muted"), id="what-if")
 
 
 class ReasonScreen(ModalScreen[str | None]):

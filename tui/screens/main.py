@@ -379,7 +379,16 @@ class MainScreen(Screen):
 
             self.app.save(hire, after=lambda _: self.notify(f"{cand.name} hired for {task.title}."))
 
-        self.app.push_screen(HireScreen(task, cand, open_items), done)
+        def what_if() -> list:
+            plan = ctl.snapshot()
+            for i, t in enumerate(plan.tasks):
+                if t.id == task.id:
+                    cands = [replace(c, status="hired") if c.id == cand.id else c for c in t.candidates]
+                    status = t.status if t.status in ("hired", "done") else "hired"
+                    plan.tasks[i] = replace(t, candidates=cands, status=status)
+            return ctl.what_if(plan, task.id)
+
+        self.app.push_screen(HireScreen(task, cand, open_items, what_if), done)
 
     def action_filter(self) -> None:
         box = self.query_one("#cand-filter", Input)

@@ -95,7 +95,7 @@ class RulesScreen(SubScreen):
         elif r.builtin:
             where = f"built-in pack {r.file.name}"
         else:
-            where = str(r.file)
+            where = _short_path(r.file)
         body.update(Content.assemble((r.id, "bold"), " · ", (r.severity, SEVERITY_STYLE.get(r.severity, "")),
                                      ("  " + where, "$text-muted"), "\n\n", lit_block(r.text)))
 
@@ -124,6 +124,19 @@ class RulesScreen(SubScreen):
     def action_reload(self) -> None:
         self.app.reload_rules()
         self.notify("Reloading the rules…", timeout=2)
+
+
+def _short_path(path) -> str:
+    """A path relative to the working folder or ``~`` when it is under one (shorter to read)."""
+    from pathlib import Path
+
+    path = Path(path)
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def rich_text(value) -> Text:
