@@ -219,3 +219,65 @@ async def test_import_a_plan_file(tmp_path):
         await settle(pilot)
         assert stored_plan(app).business.name == "Other Bakery"
         assert "Other Bakery" in screen_text(app)
+
+
+async def test_rates_screen_edit_and_delete(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")  # the logo task's skill: logo design
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Going rates · logo design · 4 observation(s)" in text and "wordpress" not in text
+        await pilot.press("f")
+        await pilot.pause()
+        assert "wordpress" in screen_text(app)
+        await pilot.press("f", "e")  # the cheapest logo rate: 25/h on Fiverr
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "RateForm"
+        await pilot.press("tab", "end", "backspace", "backspace", *"27", "enter")
+        await settle(pilot)
+        hourly = sorted(r.hourly for r in stored_plan(app).rates if r.skill == "logo design")
+        assert hourly == [27, 30, 35, 45]
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert len([r for r in stored_plan(app).rates if r.skill == "logo design"]) == 3
+
+
+async def test_business_form(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("tab", "end", "backspace", "backspace", "backspace", *"eu")
+        await pilot.pause()
+        assert "3-letter" in screen_text(app)
+        await pilot.press("r", "tab", "end", "backspace", "2", "enter")
+        await settle(pilot)
+        b = stored_plan(app).business
+        assert b.currency == "EUR" and b.completed_jobs == 2
+
+
+async def test_marketplace_add_and_rename(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "a")
+        await pilot.pause()
+        await pilot.press(*"Upwork", "enter")
+        await pilot.pause()
+        assert "already a marketplace" in screen_text(app)
+        for _ in "Upwork":
+            await pilot.press("backspace")
+        await pilot.press(*"Toptal", "tab", *"3", "enter")
+        await settle(pilot)
+        assert stored_plan(app).marketplace("Toptal").fee_percent == 3
+        await pilot.press("e")  # the first row: Upwork
+        await pilot.pause()
+        await pilot.press("end", *" Global", "enter")
+        await settle(pilot)
+        plan = stored_plan(app)
+        assert plan.marketplace("Upwork Global") is not None and plan.marketplace("Upwork") is None
+        assert plan.candidate("ana").marketplace == "Upwork Global"
+        assert app.ctl.plan.candidate("ana").marketplace == "Upwork Global"

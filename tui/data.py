@@ -187,6 +187,9 @@ class MemoryWorkspace:
     def delete_marketplace(self, name: str) -> None:
         self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != name]
 
+    def save_business(self, b: Any) -> None:
+        self._plan.business = b
+
     def save_rate(self, r: RateObservation) -> RateObservation:
         if r.id is None:
             self._rate_id += 1
@@ -576,6 +579,19 @@ class Controller:
         self.plan.rates = rates
         return saved
 
+    def delete_rate(self, rate_id: int) -> None:
+        self.ws.delete_rate(rate_id)
+        self.plan.rates = [r for r in self.plan.rates if r.id != rate_id]
+
+    def save_business(self, b: Any) -> None:
+        b.validate()
+        self.ws.save_business(b)
+        self.plan.business = b
+
+    def delete_marketplace(self, name: str) -> None:
+        self.ws.delete_marketplace(name)
+        self.plan.marketplaces = [m for m in self.plan.marketplaces if m.name != name]
+
     def add_suppression(self, s: Suppression) -> None:
         s.validate()
         self.ws.add_suppression(s)
@@ -588,6 +604,9 @@ class Controller:
     def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> None:
         m.validate()
         self.ws.save_marketplace(m, old_name=old_name)
+        if old_name is not None and old_name != m.name:
+            self.plan = self.ws.load_plan()  # a rename also renamed its uses in tasks, rates, candidates
+            return
         key = old_name or m.name
         markets = list(self.plan.marketplaces)
         for i, x in enumerate(markets):

@@ -43,6 +43,8 @@ LONG = {
     "main.interview": "Record an interview scorecard",
     "main.hire": "Hire the selected candidate (lists the open advice first)",
     "main.new_rate": "Add a going-rate observation",
+    "main.rates": "Going rates: list, add, edit, delete",
+    "main.business": "Your business: name, currency, jobs outsourced before",
     "main.filter": "Filter the candidates",
     "main.sort": "Sort the candidates by the next column",
     "main.sort_reverse": "Reverse the candidates' sort order",

@@ -428,15 +428,21 @@ class CandidateForm(FormScreen):
 # --------------------------------------------------------------------------- rate observation
 
 class RateForm(FormScreen):
-    def __init__(self, skill: str = "") -> None:
+    def __init__(self, skill: str = "", rate: RateObservation | None = None) -> None:
         self.skill = skill
+        self.rate = rate
         super().__init__()
 
     def title_content(self) -> Content:
+        if self.rate is not None:
+            return Content.styled("Edit a going-rate observation", "bold")
         return Content.styled("Add a going-rate observation", "bold")
 
     def make_fields(self) -> list[Field]:
-        markets = tuple((m.name, m.name) for m in self.app.ctl.plan.marketplaces) + (("(none)", None),)
+        names = [m.name for m in self.app.ctl.plan.marketplaces]
+        if self.rate is not None and self.rate.marketplace and self.rate.marketplace not in names:
+            names.append(self.rate.marketplace)
+        markets = tuple((n, n) for n in names) + (("(none)", None),)
         return [
             Field("skill", "Skill"),
             Field("hourly", "Hourly rate", "number"),
@@ -446,12 +452,17 @@ class RateForm(FormScreen):
         ]
 
     def initial(self) -> dict[str, Any]:
+        r = self.rate
+        if r is not None:
+            return {"skill": r.skill, "hourly": r.hourly, "marketplace": r.marketplace,
+                    "date": r.date.isoformat() if r.date else "", "note": r.note}
         return {"skill": self.skill, "date": getattr(self.app, "today", date.today()).isoformat(),
                 "marketplace": None}
 
     def build(self, v: dict[str, Any]) -> RateObservation:
         return RateObservation(skill=v["skill"], hourly=v["hourly"], marketplace=v["marketplace"],
-                               note=v["note"], date=v["date"]).validate()
+                               note=v["note"], date=v["date"],
+                               id=self.rate.id if self.rate is not None else None).validate()
 
     def persist(self, record: RateObservation) -> Callable[[], Any]:
         return lambda: self.app.ctl.save_rate(record)
@@ -515,3 +526,70 @@ class InterviewForm(FormScreen):
             self.cand = self.app.ctl.plan.candidate(self.cand.id)
         except PlanError:
             pass
+
+
+# --------------------------------------------------------------------------- business, marketplace
+
+class BusinessForm(FormScreen):
+    def title_content(self) -> Content:
+        return Content.styled("Your business", "bold")
+
+    def make_fields(self) -> list[Field]:
+        return [
+            Field("name", "Name"),
+            Field("currency", "Currency", placeholder="USD, EUR, GBP…"),
+            Field("completed_jobs", "Jobs done", "int", placeholder="jobs outsourced before"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        b = self.app.ctl.plan.business
+        return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
+
+    def build(self, v: dict[str, Any]) -> Any:
+        from advisor.model import Business
+
+        return Business(name=v["name"], currency=(v["currency"] or "").strip().upper(),
+                        completed_jobs=v["completed_jobs"] if v["completed_jobs"] is not None else 0).validate()
+
+    def persist(self, record: Any) -> Callable[[], Any]:
+        return lambda: self.app.ctl.save_business(record)
+
+
+class MarketplaceForm(FormScreen):
+    def __init__(self, market: Any = None) -> None:
+        self.market = market
+        super().__init__()
+
+    def title_content(self) -> Content:
+        if self.market is None:
+            return Content.styled("New marketplace", "bold")
+        return Content.assemble(("Edit marketplace ", "bold"), lit(self.market.name))
+
+    def make_fields(self) -> list[Field]:
+        return [
+            Field("name", "Name"),
+            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment"),
+            Field("fee_fixed", "Fee fixed", "number", placeholder="client fee per payment"),
+            Field("notes", "Notes"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        m = self.market
+        if m is None:
+            return {"fee_percent": 0.0, "fee_fixed": 0.0}
+        return {"name": m.name, "fee_percent": m.fee_percent, "fee_fixed": m.fee_fixed, "notes": m.notes}
+
+    def build(self, v: dict[str, Any]) -> Any:
+        from advisor.model import Marketplace
+
+        name = (v["name"] or "").strip()
+        taken = {m.name for m in self.app.ctl.plan.marketplaces}
+        if name in taken and (self.market is None or name != self.market.name):
+            raise PlanError(f"there is already a marketplace {name!r}", field="marketplace.name")
+        return Marketplace(name=name, fee_percent=v["fee_percent"] if v["fee_percent"] is not None else 0.0,
+                           fee_fixed=v["fee_fixed"] if v["fee_fixed"] is not None else 0.0,
+                           notes=v["notes"]).validate()
+
+    def persist(self, record: Any) -> Callable[[], Any]:
+        old = self.market.name if self.market is not None else None
+        return lambda: self.app.ctl.save_marketplace(record, old_name=old)

@@ -14,7 +14,7 @@ from ..keymap import all_bindings, describe
 
 GROUPS = {"app": "Everywhere", "list": "In lists", "main": "Main screen", "form": "Forms",
           "dialog": "Dialogs", "finding": "Finding", "rules": "Rules", "compare": "Compare",
-          "markets": "Marketplaces", "transfer": "Import / export"}
+          "markets": "Marketplaces", "transfer": "Import / export", "rates": "Going rates"}
 
 
 def key_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:

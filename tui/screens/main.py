@@ -31,6 +31,8 @@ class MainScreen(Screen):
         Binding("i", "interview", "Interview", id="main.interview"),
         Binding("h", "hire", "Hire", id="main.hire"),
         Binding("r", "new_rate", "Add going rate", show=False, id="main.new_rate"),
+        Binding("a", "rates", "Going rates", show=False, id="main.rates"),
+        Binding("B", "business", "Business", show=False, id="main.business"),
         Binding("slash", "filter", "Filter", show=False, id="main.filter"),
         Binding("o", "sort", "Sort by next column", show=False, id="main.sort"),
         Binding("O", "sort_reverse", "Reverse sort", show=False, id="main.sort_reverse"),
@@ -442,6 +444,17 @@ class MainScreen(Screen):
         from .rules import RulesScreen
 
         self.app.push_screen(RulesScreen())
+
+    def action_rates(self) -> None:
+        from .rates import RatesScreen
+
+        task = self.task
+        self.app.push_screen(RatesScreen(task.skills if task else []))
+
+    def action_business(self) -> None:
+        from .forms import BusinessForm
+
+        self.app.push_screen(BusinessForm())
 
     def action_import(self) -> None:
         from .transfer import ImportScreen

@@ -25,7 +25,10 @@ class MarketTable(DataTable):
 class MarketplacesScreen(SubScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="markets.back"),
-        Binding("n", "notes", "Edit notes", id="markets.notes"),
+        Binding("n", "notes", "Notes", id="markets.notes"),
+        Binding("a", "add", "Add", id="markets.add"),
+        Binding("e", "edit", "Edit fees", id="markets.edit"),
+        Binding("d,delete", "delete", "Delete", id="markets.delete"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -100,3 +103,40 @@ class MarketplacesScreen(SubScreen):
 
         self.app.push_screen(ReasonScreen(Content.assemble("Notes on ", lit(s.name)),
                                           "What you learned about this marketplace", s.notes), done)
+
+    def action_add(self) -> None:
+        from .forms import MarketplaceForm
+
+        self.app.push_screen(MarketplaceForm(None))
+
+    def action_edit(self) -> None:
+        from .forms import MarketplaceForm
+
+        s = self.selected()
+        if s is None:
+            return
+        market = self.app.ctl.plan.marketplace(s.name)
+        if market is None:  # named by a task or candidate but not set up yet: create it
+            from advisor.model import Marketplace
+
+            self.app.push_screen(MarketplaceForm(None))
+            return
+        self.app.push_screen(MarketplaceForm(market))
+
+    def action_delete(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        s = self.selected()
+        if s is None or self.app.ctl.plan.marketplace(s.name) is None:
+            return
+
+        def go(ok: bool | None) -> None:
+            if ok:
+                self.app.save(lambda: self.app.ctl.delete_marketplace(s.name))
+
+        self.app.push_screen(ConfirmScreen(Content.assemble("Delete marketplace ", lit(s.name), "?"),
+                                           "Tasks, rates and candidates keep its name as text.",
+                                           yes="Delete"), go)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
