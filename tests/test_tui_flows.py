@@ -353,3 +353,40 @@ async def test_hire_shows_the_advice_the_hire_would_raise(tmp_path):
         assert stored_plan(app).candidate("ben").status == "shortlisted"
         assert app.ctl.advisor is not None  # the what-if did not disturb the live advisor
         assert ("interview-before-hire", "ben") not in keys_of(app)
+
+
+async def test_a_quick_action_on_a_stale_candidate_reloads_and_works_the_second_time(tmp_path):
+    from dataclasses import replace
+
+    from advisor.workspace import Workspace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with Workspace.open(app.settings.db_path) as other:
+            chen = other.load_plan().candidate("chen")
+            other.save_candidate(replace(chen, notes="changed elsewhere"))
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("s")
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "applied"
+        assert any("try again" in n.message for n in app._notifications)
+        assert app.ctl.plan.candidate("chen").notes == "changed elsewhere"
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("s")
+        await settle(pilot)
+        chen = stored_plan(app).candidate("chen")
+        assert chen.status == "shortlisted" and chen.notes == "changed elsewhere"
+
+
+async def test_an_edit_queued_just_before_quitting_is_saved(tmp_path):
+    from dataclasses import replace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        chen = app.ctl.plan.candidate("chen")
+        app._pending.append((lambda: app.ctl.save_candidate(replace(chen, status="shortlisted")), None, None))
+        app.action_quit_app()
+        await pilot.pause()
+    assert stored_plan(app).candidate("chen").status == "shortlisted"

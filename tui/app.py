@@ -124,17 +124,27 @@ class OutsourceApp(App[int]):
 
     @work(exclusive=True, group="io", description="save edits")
     async def _flush_edits(self) -> None:
+        self._drain()
+
+    def _drain(self) -> None:
+        """Run every queued edit in order (synchronously: nothing can interleave), then refresh."""
         changed = False
         while self._pending:
             fn, after, failed = self._pending.popleft()
             try:
                 result = fn()
             except AdvisorError as exc:
+                if isinstance(exc, ConflictError):
+                    # Someone else changed it: load their version so the next try works.
+                    self.ctl.reload()
+                    self._data_version = self.ctl.data_version()
+                    changed = True
                 if failed is not None:
                     failed(exc)
                 else:
-                    hint = f"\n{exc.hint}" if exc.hint else ""
-                    self.notify(f"{exc}{hint}", title="Not saved", severity="error")
+                    extra = "\nReloaded the latest version; try again." if isinstance(exc, ConflictError) \
+                        else (f"\n{exc.hint}" if exc.hint else "")
+                    self.notify(f"{exc.message}{extra}", title="Not saved", severity="error")
                 continue
             except Exception as exc:  # a bug or a broken database: say so, keep the app alive
                 self.notify(f"{type(exc).__name__}: {exc}", title="Not saved", severity="error")
@@ -256,6 +266,8 @@ class OutsourceApp(App[int]):
         return [s for s in self.screen_stack if getattr(s, "dirty", False)]
 
     def action_quit_app(self) -> None:
+        if self._pending:
+            self._drain()  # an edit queued a moment ago is saved before leaving
         if self.dirty_forms():
             from .screens.dialogs import ConfirmScreen
 
