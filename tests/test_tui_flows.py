@@ -390,3 +390,24 @@ async def test_an_edit_queued_just_before_quitting_is_saved(tmp_path):
         app.action_quit_app()
         await pilot.pause()
     assert stored_plan(app).candidate("chen").status == "shortlisted"
+
+
+async def test_advice_follows_the_selection(tmp_path):
+    from tui.widgets.panes import AdviceList
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        task_view = {(f.rule, f.candidate) for f in app.screen._shown_findings}
+        assert ("shortlist-size", None) in task_view
+        await focus_candidate(pilot, "Ben K.")
+        shown = app.screen._shown_findings
+        assert shown and all(f.candidate in (None, "ben") for f in shown)
+        assert any(f.candidate == "ben" for f in shown)
+        assert "Advice · Ben K." in screen_text(app)
+        await pilot.press("tab")  # into the advice pane: still about Ben
+        assert isinstance(app.focused, AdviceList)
+        assert app.screen._shown_findings == shown
+        await pilot.press("shift+tab", "shift+tab")  # back to the tasks: the whole task again
+        await pilot.pause()
+        assert {(f.rule, f.candidate) for f in app.screen._shown_findings} == task_view

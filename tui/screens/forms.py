@@ -494,7 +494,7 @@ class InterviewForm(FormScreen):
     def make_fields(self) -> list[Field]:
         fields = [Field("date", "Date", "date")]
         for name in self.criteria():
-            fields.append(Field(f"score_{name}", name.capitalize()[:12], "int", placeholder="1-5, blank = skip"))
+            fields.append(Field(f"score_{name}", name.capitalize()[:13], "int", placeholder="1-5, blank = skip"))
         fields.append(Field("notes", "Notes"))
         return fields
 

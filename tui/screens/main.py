@@ -52,6 +52,7 @@ class MainScreen(Screen):
         self.sort_reverse = False
         self.filter_text = ""
         self._shown_findings: list[Any] = []
+        self._scope = "task"
 
     # ------------------------------------------------------------------ layout
 
@@ -176,8 +177,8 @@ class MainScreen(Screen):
             pane.border_title = "Advice · evaluating…" if err is None else "Advice"
             return
         task = self.task
-        focus_cand = self.focused is not None and isinstance(self.focused, CandidateTable)
-        cand = self.candidate if focus_cand else None
+        # The selection is what the user last pointed at: a candidate (the table) or the task.
+        cand = self.candidate if self._scope == "candidate" else None
         items = []
         if task is not None:
             for it in findings.for_task(task.id):
@@ -223,13 +224,18 @@ class MainScreen(Screen):
             self.open_finding(event.option_index)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.focused is event.data_table:
+        if self._scope == "candidate":
             self.refresh_advice()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
 
     def on_descendant_focus(self, event) -> None:
+        widget = event.widget if hasattr(event, "widget") else self.focused
+        if isinstance(widget, CandidateTable):
+            self._scope = "candidate"
+        elif isinstance(widget, TaskList):
+            self._scope = "task"
         self.refresh_advice()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -394,6 +400,7 @@ class MainScreen(Screen):
 
     def action_filter(self) -> None:
         box = self.query_one("#cand-filter", Input)
+        box.cursor_blink = getattr(self.app, "blink", True)
         box.remove_class("-hidden")
         box.focus()
 

@@ -250,8 +250,9 @@ class CandidateTable(DataTable):
 
 class CandidatesPane(Vertical):
     def compose(self):
-        yield Input(placeholder="filter: name, market, country, status…", id="cand-filter",
-                    classes="-hidden")
+        box = Input(placeholder="filter: name, market, country, status…  (Enter: to the table, Esc: clear)",
+                    id="cand-filter", compact=True, classes="-hidden")
+        yield box
         yield CandidateTable(id="cand-table")
 
 
