@@ -57,6 +57,9 @@ class TaskList(OptionList):
                 self.highlighted = min(old or 0, len(plan.tasks) - 1)
         self._sigs = sigs
         if not plan.tasks:
+            self.set_options([Option(Content.styled("No tasks yet: press t to add one, or I to import a plan.",
+                                                    "$text-muted"), disabled=True)])
+            self._sigs = None
             return
         index = next((i for i, t in enumerate(plan.tasks) if t.id == selected), None)
         if index is not None and index != self.highlighted:
@@ -82,7 +85,8 @@ class TaskList(OptionList):
     def selected_id(self) -> str | None:
         if self.highlighted is None or self.option_count == 0:
             return None
-        return self.get_option_at_index(self.highlighted).id
+        option = self.get_option_at_index(self.highlighted)
+        return None if option.disabled else option.id
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
