@@ -48,7 +48,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "reviews": N, "jobs": N, "job_success": N, "country": S, "utc_offset": N, "status": S,
         "reject_reason": S, "notes": S, "price": N, "interviewed": B, "interview_score": N,
         "interview_date": S, "criteria": S, "cheapest": B, "price_ratio": N, "rank_price": N,
-        "overlap_hours": N,
+        "overlap_hours": N, "quality_score": N,
     },
 }
 
@@ -246,6 +246,9 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         if c.interview.date is not None:
             f["interview_date"] = c.interview.date.isoformat()
         f["criteria"] = ",".join(sorted(c.interview.scores))
+        quality = [v for k, v in c.interview.scores.items() if "quality" in k.lower()]
+        if quality:
+            _put(f, "quality_score", sum(quality) / len(quality))
     f["cheapest"] = bool(price is not None and len(prices) >= 2 and price == price_min)
     if price is not None and price_median:
         _put(f, "price_ratio", price / price_median)

@@ -37,6 +37,7 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "deadline_hours_per_day": 4,
     "budget_over_market_ratio": 2.0,
     "max_candidates_to_review": 30,
+    "high_fee_share": 0.1,
     "owner_utc_offset": 0,
 }
 

@@ -19,14 +19,14 @@ def test_text_output_grouped_by_task(capsys, bakery_path):
     assert "Design a new logo (logo)" in out and "shortlist-size" in out
     assert out.index("Bramble Bakery") < out.index("Design a new logo")
     assert "\x1b[" not in out  # not a terminal: no colour
-    assert "5 finding(s)" in out
+    assert "10 finding(s)" in out  # 5 from the core pack, 5 from the practice pack
 
 
 def test_json_output_exact_shape(capsys, bakery_path):
     code, out, _ = run(capsys, "check", "--plan", str(bakery_path), "--format", "json")
     doc = json.loads(out)
     assert set(doc) == {"findings", "counts"}
-    assert doc["counts"] == {"info": 1, "warning": 4, "risk": 0}
+    assert doc["counts"] == {"info": 2, "warning": 8, "risk": 0}
     keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}
     assert all(set(f) == keys for f in doc["findings"])
     biz = [f for f in doc["findings"] if f["rule"] == "try-several-marketplaces"][0]
@@ -59,6 +59,26 @@ reason = "all of them"
 rule = "interview-before-hire"
 candidate = "ana"
 reason = "stale"
+
+[[suppressions]]
+rule = "bid-far-below-median"
+candidate = "ben"
+reason = "he explained his price"
+
+[[suppressions]]
+rule = "low-job-success"
+candidate = "ben"
+reason = "two disputes, both explained"
+
+[[suppressions]]
+rule = "milestones-for-large-jobs"
+task = "site"
+reason = "three milestones planned"
+
+[[suppressions]]
+rule = "fixed-price-needs-acceptance"
+task = "site"
+reason = "writing them this week"
 '''
     p = tmp_path / "plan.toml"
     p.write_text(text)
@@ -66,8 +86,8 @@ reason = "stale"
     assert code == 0
     assert "acknowledged: two is enough" in out and "matches no finding" in out
     doc = json.loads(run(capsys, "check", "--plan", str(p), "--format", "json")[1])
-    assert doc["counts"] == {"info": 1, "warning": 0, "risk": 0}
-    assert sum(f["suppressed"] for f in doc["findings"]) == 4
+    assert doc["counts"] == {"info": 2, "warning": 0, "risk": 0}
+    assert sum(f["suppressed"] for f in doc["findings"]) == 8
 
 
 def test_risk_exits_1(capsys, tmp_path, bakery_path):

@@ -1,0 +1,272 @@
+"""The practice pack: loads cleanly, every example passes through the real engine, thresholds hold
+at their boundaries, and the bakery gets sensible advice from it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from advisor.commands.rules import run_examples
+from advisor.engine import Advisor
+from advisor.facts import BUSINESS_KEY, neutral, plan_facts
+from advisor.model import Interview
+from advisor.rulepack import load_pack, load_rules
+from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK = ROOT / "rules" / "practice.toml"
+RULESET, PROBLEMS = load_rules()
+PRACTICE = [r for r in RULESET if r.pack == "practice"]
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def adv():
+    with Advisor(RULESET, today=TODAY) as a:
+        yield a
+
+
+def fired(adv, business=None, task=None, candidate=None) -> set[str]:
+    b = neutral("business")
+    b.update(business or {})
+    t = neutral("task", task="t")
+    t.update(task or {})
+    c = neutral("candidate", key="c", task="t")
+    c.update(candidate or {})
+    found = adv.evaluate_facts({BUSINESS_KEY: b, ("task", "t"): t, ("candidate", "c"): c})
+    assert not found.failures()
+    return {f.rule for f in found}
+
+
+def test_pack_loads_without_problems():
+    pack, rules, problems = load_pack(PACK, DEFAULT_RULE_SETTINGS, builtin=True)
+    assert pack == "practice" and not problems
+    assert not PROBLEMS
+    assert len(PRACTICE) == len(rules) >= 14
+    core_ids = {r.id for r in RULESET if r.pack == "core"}
+    assert not core_ids & {r.id for r in PRACTICE}  # replaces nothing in core
+
+
+def test_every_rule_is_complete():
+    for r in PRACTICE:
+        assert r.title and r.message and r.why.strip() and r.fix.strip(), r.id
+        assert r.severity in ("info", "warning", "risk")
+        assert any(e.fires for e in r.examples), f"{r.id}: no firing example"
+        assert any(not e.fires for e in r.examples), f"{r.id}: no quiet example"
+
+
+def test_every_example_passes_through_the_engine():
+    results = run_examples(PRACTICE, AdvisorSettings())
+    assert len(results) == sum(len(r.examples) for r in PRACTICE)
+    bad = [(rule.id, i, ex.name, fired_, error) for rule, i, ex, fired_, error in results
+           if error or fired_ != ex.fires]
+    assert not bad
+
+
+def test_required_topics_are_covered():
+    ids = {r.id for r in PRACTICE}
+    assert {"paid-trial-first", "milestones-for-large-jobs", "fees-break-budget", "fees-heavy",
+            "thin-going-rate", "little-timezone-overlap", "fixed-price-needs-acceptance",
+            "low-job-success", "rating-from-few-reviews", "bid-far-below-median",
+            "mixed-interview-criteria", "deadline-too-tight"} <= ids
+
+
+def test_docs_list_every_practice_rule():
+    doc = (ROOT / "docs" / "rules.md").read_text()
+    section = doc[doc.index("## The practice pack"):]
+    for r in PRACTICE:
+        assert f"| `{r.id}` | {r.severity} | {r.about} |" in section, r.id
+
+
+def test_new_setting_is_documented_and_in_the_example_config():
+    assert "high_fee_share" in DEFAULT_RULE_SETTINGS
+    s = load_settings(ROOT / "config.example.toml", env={})
+    assert dict(s.advisor.settings) == DEFAULT_RULE_SETTINGS
+    assert "`high_fee_share`" in (ROOT / "docs" / "rules.md").read_text()
+
+
+# --------------------------------------------------------------------------- boundaries
+
+
+@pytest.mark.parametrize("budget, pricing, status, fires", [
+    (999.99, "fixed", "draft", False), (1000, "fixed", "draft", True), (1000.01, "fixed", "posted", True),
+    (5000, "hourly", "posted", False), (5000, "fixed", "cancelled", False),
+])
+def test_milestones_boundary(adv, budget, pricing, status, fires):
+    got = fired(adv, task={"budget": budget, "pricing": pricing, "status": status})
+    assert ("milestones-for-large-jobs" in got) == fires
+
+
+@pytest.mark.parametrize("job_success, status, fires", [
+    (80, "shortlisted", False), (79.99, "shortlisted", True), (50, "applied", False), (50, "rejected", False),
+    (79, "hired", True), (None, "hired", False),
+])
+def test_low_job_success_boundary(adv, job_success, status, fires):
+    cand = {"status": status}
+    if job_success is not None:
+        cand["job_success"] = job_success
+    assert ("low-job-success" in fired(adv, candidate=cand)) == fires
+
+
+@pytest.mark.parametrize("reviews, rating, fires", [
+    (5, 4.0, False), (4, 4.0, True), (0, None, False), (None, 4.0, False),
+])
+def test_rating_from_few_reviews_boundary(adv, reviews, rating, fires):
+    cand = {"status": "interviewed"}
+    if reviews is not None:
+        cand["reviews"] = reviews
+    if rating is not None:
+        cand["rating"] = rating
+    assert ("rating-from-few-reviews" in fired(adv, candidate=cand)) == fires
+
+
+@pytest.mark.parametrize("price, median, status, fires", [
+    (192, 320, "applied", False),      # exactly 60% of the median
+    (191.99, 320, "applied", True),
+    (100, 320, "rejected", False),
+    (100, None, "applied", False),     # no median: the comparison is false
+])
+def test_bid_far_below_median_boundary(adv, price, median, status, fires):
+    task = {"status": "hiring"}
+    if median is not None:
+        task["price_median"] = median
+    got = fired(adv, task=task, candidate={"status": status, "price": price})
+    assert ("bid-far-below-median" in got) == fires
+
+
+@pytest.mark.parametrize("overlap, status, fires", [
+    (2, "shortlisted", False), (1.99, "shortlisted", True), (0, "applied", False), (0, "hired", True),
+])
+def test_little_timezone_overlap_boundary(adv, overlap, status, fires):
+    got = fired(adv, candidate={"status": status, "overlap_hours": overlap})
+    assert ("little-timezone-overlap" in got) == fires
+
+
+@pytest.mark.parametrize("days, hours, fires", [
+    (3, 12, False), (3, 12.01, True), (0, 1, True), (0, None, False), (-1, 100, False),
+])
+def test_deadline_too_tight_boundary(adv, days, hours, fires):
+    task = {"status": "posted", "days_to_deadline": days, "deadline": "2026-11-28"}
+    if hours is not None:
+        task["hours"] = hours
+    got = fired(adv, task=task)
+    assert ("deadline-too-tight" in got) == fires
+    assert ("deadline-passed" in got) == (days < 0)
+
+
+@pytest.mark.parametrize("candidates, shortlisted, fires", [
+    (30, 0, False), (31, 0, True), (31, 1, False),
+])
+def test_too_many_candidates_boundary(adv, candidates, shortlisted, fires):
+    got = fired(adv, task={"status": "posted", "candidates": candidates, "shortlisted": shortlisted})
+    assert ("too-many-candidates" in got) == fires
+
+
+@pytest.mark.parametrize("rate, samples, fires", [
+    (80, 3, False), (80.01, 3, True), (200, 2, False),
+])
+def test_budget_far_above_market_boundary(adv, rate, samples, fires):
+    got = fired(adv, task={"effective_rate": rate, "rate_p75": 40, "rate_samples": samples})
+    assert ("budget-far-above-market" in got) == fires
+
+
+@pytest.mark.parametrize("fees, fires", [(10, False), (10.01, True)])
+def test_fees_heavy_boundary(adv, fees, fires):
+    got = fired(adv, task={"status": "posted", "estimated_cost": 100, "estimated_fees": fees,
+                           "cost_with_fees": 100 + fees})
+    assert ("fees-heavy" in got) == fires
+
+
+@pytest.mark.parametrize("price, fires", [
+    (285.71, False),   # 285.71 x 1.05 = 299.9955: still inside 300
+    (285.72, True), (300, True), (300.01, False),
+])
+def test_fees_break_budget_boundary(adv, price, fires):
+    got = fired(adv, task={"budget": 300, "fee_percent_max": 5},
+                candidate={"status": "shortlisted", "price": price})
+    assert ("fees-break-budget" in got) == fires
+
+
+@pytest.mark.parametrize("samples, markets, status, fires", [
+    (2, 2, "draft", False), (3, 2, "draft", True), (4, 2, "posted", True), (5, 2, "draft", False),
+    (5, 1, "draft", True), (9, 3, "hiring", False),
+])
+def test_thin_going_rate_boundary(adv, samples, markets, status, fires):
+    got = fired(adv, task={"rate_samples": samples, "rate_marketplaces": markets, "status": status})
+    assert ("thin-going-rate" in got) == fires
+
+
+@pytest.mark.parametrize("experience, size, status, hired, fires", [
+    (1, "major", "posted", 0, True), (0, "major", "posted", 0, False), (1, "moderate", "posted", 0, False),
+    (1, "major", "hired", 1, False), (1, "major", "hiring", 1, False),
+])
+def test_paid_trial_first(adv, experience, size, status, hired, fires):
+    got = fired(adv, business={"experience": experience},
+                task={"size": size, "status": status, "hired": hired})
+    assert ("paid-trial-first" in got) == fires
+
+
+def test_settings_move_the_thresholds():
+    rs, problems = load_rules(AdvisorSettings(settings={**DEFAULT_RULE_SETTINGS, "milestone_budget": 2000,
+                                                        "low_job_success": 70}))
+    assert not problems
+    with Advisor(rs, today=TODAY) as a:
+        got = fired(a, task={"pricing": "fixed", "budget": 1500, "status": "draft"},
+                    candidate={"status": "shortlisted", "job_success": 75})
+    assert "milestones-for-large-jobs" not in got and "low-job-success" not in got
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def practice_keys(found):
+    ids = {r.id for r in PRACTICE}
+    return {k for k in found.keys() if k[0] in ids}
+
+
+def test_bakery_practice_findings(bakery):
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    assert not found.failures()
+    assert practice_keys(found) == {
+        ("bid-far-below-median", "logo", "ben"), ("low-job-success", "logo", "ben"),
+        ("rating-from-few-reviews", "logo", "ben"),
+        ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None)}
+    msgs = {f.rule: f.message for f in found}
+    assert msgs["bid-far-below-median"] == \
+        "Ben K. asks 150.00 for Design a new logo, under 60% of the median bid (320.00)."
+    assert msgs["milestones-for-large-jobs"].startswith(
+        "Rebuild the website with online orders is a 1,500 USD fixed-price job.")
+
+
+def test_bakery_hiring_decisions(bakery):
+    logo = bakery.task("logo")
+    ana = next(c for c in logo.candidates if c.id == "ana")
+    ana.bid = 290.0                      # inside the 300 budget, not with Upwork's 5%
+    ana.status = "hired"
+    ana.interview = Interview(date=date(2026, 11, 24), scores={"communication": 5})
+    dora = next(c for c in logo.candidates if c.id == "dora")
+    dora.reject_reason = ""
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    keys = practice_keys(found)
+    assert ("fees-break-budget", "logo", "ana") in keys
+    assert ("hire-without-quality-score", "logo", "ana") in keys
+    assert ("reject-without-reason", "logo", "dora") in keys
+    ana.interview = Interview(date=date(2026, 11, 24), scores={"communication": 5, "Work Quality": 4})
+    with Advisor(RULESET, today=TODAY) as a:
+        keys = practice_keys(a.evaluate(bakery))
+    assert ("hire-without-quality-score", "logo", "ana") not in keys
+
+
+def test_quality_score_fact(bakery):
+    facts = plan_facts(bakery, today=TODAY)
+    assert facts[("candidate", "ana")]["quality_score"] == 5
+    assert "quality_score" not in facts[("candidate", "ben")]  # not interviewed
+    ana = next(c for c in bakery.task("logo").candidates if c.id == "ana")
+    ana.interview = Interview(scores={"code quality": 2, "Quality of design": 5, "communication": 1})
+    assert plan_facts(bakery, today=TODAY)[("candidate", "ana")]["quality_score"] == 3.5
+    ana.interview = Interview(scores={"communication": 4})
+    assert "quality_score" not in plan_facts(bakery, today=TODAY)[("candidate", "ana")]
