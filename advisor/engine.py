@@ -188,6 +188,7 @@ class Advisor:
         self._task_cache: dict[str, tuple] = {}
         self._render_cache: dict[tuple, tuple] = {}
         self._last_today: date | None = None
+        self._last_ctx: Any = None
 
     def _reset_memory(self) -> None:
         self._facts: dict[Key, Fact] = {}
@@ -198,6 +199,13 @@ class Advisor:
         self._by_fact: dict[Key, set] = {}
         self._failures: dict[tuple, Finding] = {}
         self._primed = False
+        #: keys whose fact may differ from the previous evaluation (None: unknown, diff them all)
+        self._changed: set[Key] | None = None
+        #: matches added / dropped since the findings were last rendered
+        self._new_matches: list[tuple] = []
+        self._dropped: list[tuple] = []
+        #: the render cache holds every current match (the last full rendering had no failure)
+        self._render_ok = False
 
     def _free(self) -> None:
         """Delete every session state, then the ruleset (the shared notes, pitfall 9)."""
@@ -243,6 +251,7 @@ class Advisor:
                     mk = (rule_id, keys)
                     if mk not in self._matches:
                         self._matches[mk] = None
+                        self._new_matches.append(mk)
                         for k in keys:
                             self._by_fact.setdefault(k, set()).add(mk)
             except BaseException as exc:  # an action must never raise into the engine
@@ -264,6 +273,8 @@ class Advisor:
         if today != self._last_today:
             self._task_cache.clear()
             self._last_today = today
+        self._last_ctx = ctx
+        self._changed = None
         bf = business_fact(plan)
         prev = self._facts.get(BUSINESS_KEY) if touched is not None or self._primed else None
         out: dict[Key, Fact] = {BUSINESS_KEY: prev if prev is not None and prev == bf else bf}
@@ -286,6 +297,64 @@ class Advisor:
                 out[("candidate", cf["id"])] = cf
         for tid in [t for t in self._task_cache if t not in seen]:
             del self._task_cache[tid]
+        return out
+
+    def _compute_touched(self, plan: Plan, touched: set[str]) -> dict[Key, Fact] | None:
+        """The facts after an edit of the ``touched`` tasks, in time proportional to the edit
+        (not to the plan): the previous facts are copied (a C-level dict copy) and only the
+        touched tasks, tasks whose context (rates, fees) changed, and removed tasks are redone.
+        Sets ``self._changed`` to the keys whose fact may differ. None: use :meth:`_compute`."""
+        today = self._today_now()
+        if today != self._last_today or self._last_ctx is None:
+            return None
+        ctx = context(plan, self._rule_settings, today)
+        ctx_same = ctx == self._last_ctx
+        self._last_ctx = ctx
+        out = dict(self._facts)
+        changed: set[Key] = set()
+        bf = business_fact(plan)
+        if out.get(BUSINESS_KEY) != bf:
+            out[BUSINESS_KEY] = bf
+            changed.add(BUSINESS_KEY)
+        cache = self._task_cache
+        gone: list[Key] = []
+        added: list[tuple[Key, Fact]] = []
+        seen: set[str] = set()
+        for task in plan.tasks:
+            tid = task.id
+            seen.add(tid)
+            cached = cache.get(tid)
+            if cached is not None and ctx_same and tid not in touched:
+                continue
+            sig = task_signature(task, ctx)
+            if cached is not None and tid not in touched and cached[1] == sig:
+                continue
+            snap = _task_repr(task)
+            if cached is not None and cached[0] == snap and cached[1] == sig:
+                continue
+            tf, cfs = task_facts(task, ctx)
+            if cached is not None:
+                if cached[2] == tf:
+                    tf = cached[2]
+                olds = {cf["id"]: cf for cf in cached[3]}
+                cfs = [o if (o := olds.get(cf["id"])) is not None and o == cf else cf for cf in cfs]
+                gone.append(("task", tid))
+                gone.extend(("candidate", cf["id"]) for cf in cached[3])
+            cache[tid] = (snap, sig, tf, cfs)
+            added.append((("task", tid), tf))
+            added.extend((("candidate", cf["id"]), cf) for cf in cfs)
+        if len(seen) != len(cache):
+            for tid in [t for t in cache if t not in seen]:
+                entry = cache.pop(tid)
+                gone.append(("task", tid))
+                gone.extend(("candidate", cf["id"]) for cf in entry[3])
+        for key in gone:
+            out.pop(key, None)
+            changed.add(key)
+        for key, fact in added:
+            out[key] = fact
+            changed.add(key)
+        self._changed = changed
         return out
 
     def _engine_fact(self, key: Key, fact: Fact) -> dict:
@@ -349,6 +418,7 @@ class Advisor:
     def _drop_matches(self, key: Key) -> None:
         for mk in self._by_fact.pop(key, ()):
             self._matches.pop(mk, None)
+            self._dropped.append(mk)
             for other in mk[1]:
                 if other != key:
                     s = self._by_fact.get(other)
@@ -422,6 +492,7 @@ class Advisor:
             self._has_state = False
         self._matches.clear()
         self._by_fact.clear()
+        self._render_ok = False
         self._failures = {k: v for k, v in self._failures.items() if k[0] == "fact"}
         if keep:
             self._assert(keep)
@@ -440,12 +511,22 @@ class Advisor:
     def _update(self, plan: Plan, touched: set[str] | None) -> Findings:
         if not self._primed:
             return self._evaluate(plan)
-        facts = self._compute(plan, touched)
+        facts = self._compute_touched(plan, touched) if touched is not None else None
+        if facts is None:
+            facts = self._compute(plan, touched)
         old = self._facts
         retract: list[Key] = []
         assert_: dict[Key, dict] = {}
-        new_failures = {k: v for k, v in self._failures.items() if k[0] != "fact"}
-        for key, fact in facts.items():
+        changed = self._changed
+        if changed is not None:  # only these keys can differ: diff them alone
+            new_failures = {k: v for k, v in self._failures.items() if not (k[0] == "fact" and k[1] in changed)}
+            items: Iterable[tuple[Key, Fact]] = [(k, facts[k]) for k in changed if k in facts]
+            removed = [k for k in changed if k not in facts]
+        else:
+            new_failures = {k: v for k, v in self._failures.items() if k[0] != "fact"}
+            items = facts.items()
+            removed = [k for k in old if k not in facts]
+        for key, fact in items:
             prev = old.get(key)
             if prev is fact:
                 if ("fact", key) in self._failures:
@@ -465,8 +546,8 @@ class Advisor:
             if pe is not None:
                 retract.append(key)
             assert_[key] = ef
-        for key in old:
-            if key not in facts and key in self._efacts:
+        for key in removed:
+            if key in self._efacts:
                 retract.append(key)
         self._facts = facts
         self._failures = new_failures
@@ -489,56 +570,111 @@ class Advisor:
 
     # ------------------------------------------------------------------ findings
 
+    def _render_match(self, mk: tuple, facts: Mapping[Key, Fact], business: Fact | None) -> tuple | None:
+        """(env signature, Finding) of one match, reusing the last rendering when every fact it
+        was rendered from is the same object. None: the rule is gone. Raises if rendering fails."""
+        rule_id, keys = mk
+        rule = self._rules.get(rule_id)
+        if rule is None:
+            return None
+        about = rule.about
+        env: dict[str, Fact] = {}
+        if business is not None:
+            env["business"] = business
+        task_id = cand_id = None
+        for ns, k in keys:
+            f = facts.get((ns, k))
+            if f is not None:
+                env[ns] = f
+        if about == "candidate":
+            c = env.get("candidate")
+            cand_id = c["id"] if c else None
+            task_id = c.get("task") if c else None
+            if "task" not in env and task_id is not None and ("task", task_id) in facts:
+                env["task"] = facts[("task", task_id)]
+        elif about == "task":
+            task_id = env["task"]["id"] if "task" in env else None
+        sig = tuple(env.get(ns) for ns in ("business", "task", "candidate"))
+        hit = self._render_cache.get(mk)
+        if hit is not None and len(hit[0]) == 3 and all(a is b for a, b in zip(hit[0], sig)) \
+                and hit[1].severity == rule.severity:
+            return hit
+        try:
+            finding = Finding(
+                rule=rule.id, severity=rule.severity, about=about, task=task_id, candidate=cand_id,
+                title=rule.title, message=render(rule.message, env, self._rule_settings),
+                why=render(rule.why, env, self._rule_settings),
+                fix=render(rule.fix, env, self._rule_settings), facts=keys)
+        except Exception as exc:
+            raise _RenderFailed(rule_id, about, task_id, cand_id, keys, exc) from exc
+        return (sig, finding)
+
     def _findings(self, plan: Plan) -> Findings:
+        new_matches, self._new_matches = self._new_matches, []
+        dropped, self._dropped = self._dropped, []
+        changed = self._changed
+        if changed is not None and self._render_ok and BUSINESS_KEY not in changed:
+            try:
+                out = self._findings_dirty(changed, new_matches, dropped)
+            except _RenderFailed:
+                out = None
+            if out is not None:
+                out.extend(self._failures.values())
+                return fmod.build(out, plan.suppressions, self._today_now())
         out: list[Finding] = []
         cache: dict[tuple, tuple] = {}
         facts = self._facts
         business = facts.get(BUSINESS_KEY)
         failed_rules: set[str] = set()
         for mk in self._matches:
-            rule_id, keys = mk
-            rule = self._rules.get(rule_id)
-            if rule is None:
-                continue
-            about = rule.about
-            env: dict[str, Fact] = {}
-            if business is not None:
-                env["business"] = business
-            task_id = cand_id = None
-            for ns, k in keys:
-                f = facts.get((ns, k))
-                if f is not None:
-                    env[ns] = f
-            if about == "candidate":
-                c = env.get("candidate")
-                cand_id = c["id"] if c else None
-                task_id = c.get("task") if c else None
-                if "task" not in env and task_id is not None and ("task", task_id) in facts:
-                    env["task"] = facts[("task", task_id)]
-            elif about == "task":
-                task_id = env["task"]["id"] if "task" in env else None
-            sig = tuple(env.get(ns) for ns in ("business", "task", "candidate"))
-            hit = self._render_cache.get(mk)
-            if hit is not None and len(hit[0]) == 3 and all(a is b for a, b in zip(hit[0], sig)) \
-                    and hit[1].severity == rule.severity:
-                cache[mk] = hit
-                out.append(hit[1])
-                continue
             try:
-                finding = Finding(
-                    rule=rule.id, severity=rule.severity, about=about, task=task_id, candidate=cand_id,
-                    title=rule.title, message=render(rule.message, env, self._rule_settings),
-                    why=render(rule.why, env, self._rule_settings),
-                    fix=render(rule.fix, env, self._rule_settings), facts=keys)
-            except Exception as exc:
-                log.exception("rule %s failed rendering its message", rule_id)
+                hit = self._render_match(mk, facts, business)
+            except _RenderFailed as failed:
+                rule_id, about, task_id, cand_id, keys, exc = failed.args
+                log.error("rule %s failed rendering its message", rule_id, exc_info=exc)
                 if rule_id not in failed_rules:
                     failed_rules.add(rule_id)
                     out.append(fmod.failure(rule_id, f"{type(exc).__name__}: {exc}", about=about,
                                             task=task_id, candidate=cand_id, facts=keys))
                 continue
-            cache[mk] = (sig, finding)
-            out.append(finding)
+            if hit is None:
+                continue
+            cache[mk] = hit
+            out.append(hit[1])
         self._render_cache = cache
+        self._render_ok = not failed_rules
         out.extend(self._failures.values())
         return fmod.build(out, plan.suppressions, self._today_now())
+
+    def _findings_dirty(self, changed: set[Key], new_matches: list[tuple], dropped: list[tuple]) -> list[Finding]:
+        """Re-render only the matches an edit can have changed: new ones, those that involve a
+        changed fact, and candidate findings whose task fact changed (their text may name it).
+        Every other finding is the object rendered last time. Proportional to the edit."""
+        cache = self._render_cache
+        for mk in dropped:
+            cache.pop(mk, None)
+        dirty: set[tuple] = set(new_matches)
+        by_fact = self._by_fact
+        for key in changed:
+            dirty.update(by_fact.get(key, ()))
+            if key[0] == "task":
+                entry = self._task_cache.get(key[1])
+                for cf in (entry[3] if entry is not None else ()):
+                    dirty.update(by_fact.get(("candidate", cf["id"]), ()))
+        facts = self._facts
+        business = facts.get(BUSINESS_KEY)
+        matches = self._matches
+        for mk in dirty:
+            if mk not in matches:
+                cache.pop(mk, None)
+                continue
+            hit = self._render_match(mk, facts, business)
+            if hit is None:
+                cache.pop(mk, None)
+            else:
+                cache[mk] = hit
+        return [hit[1] for hit in cache.values()]
+
+
+class _RenderFailed(Exception):
+    """A rule's message could not be rendered (args: rule, about, task, candidate, keys, error)."""
