@@ -170,7 +170,7 @@ async def test_add_a_rate_observation(tmp_path):
 
 async def test_import_candidates_csv_and_export(tmp_path):
     csv = tmp_path / "more.csv"
-    rows = "\n".join(f"Person {i},{100 + i},4.{i % 10}" for i in range(300))
+    rows = "\n".join(f"Person {i},{100 + i},4.{i % 10}" for i in range(2500))
     csv.write_text("Name,Bid,Rating\n" + rows + "\n", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -185,15 +185,15 @@ async def test_import_candidates_csv_and_export(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MainScreen"
-        assert len(stored_plan(app).task("logo").candidates) == 304
-        assert "304" in screen_text(app)
+        assert len(stored_plan(app).task("logo").candidates) == 2504
+        assert "2504" in screen_text(app)
         await pilot.press("E")
         await pilot.pause()
         await pilot.press(*str(tmp_path / "out.toml"), "enter")
         await settle(pilot)
         from advisor.planfile import load_plan
 
-        assert len(load_plan(tmp_path / "out.toml").task("logo").candidates) == 304
+        assert len(load_plan(tmp_path / "out.toml").task("logo").candidates) == 2504
         assert stat.S_IMODE((tmp_path / "out.toml").stat().st_mode) == 0o600
         await pilot.press("E")
         await pilot.pause()
@@ -281,3 +281,25 @@ async def test_marketplace_add_and_rename(tmp_path):
         assert plan.marketplace("Upwork Global") is not None and plan.marketplace("Upwork") is None
         assert plan.candidate("ana").marketplace == "Upwork Global"
         assert app.ctl.plan.candidate("ana").marketplace == "Upwork Global"
+
+
+def test_csv_read_in_chunks_matches_the_one_go_reader(tmp_path):
+    from advisor.csvimport import read_candidates_csv
+    from advisor.errors import PlanError
+    from tui.screens.transfer import read_csv_with_progress
+
+    csv = tmp_path / "big.csv"
+    rows = "\n".join(f"\"Person {i}, Jr\",{100 + i},4.{i % 10},DE" for i in range(4500))
+    csv.write_text("Name;Bid;Rating;Country\n".replace(";", ",") + rows + "\n", encoding="utf-8")
+    seen = []
+    got = read_csv_with_progress(csv, "logo", ["person-3-jr"], lambda d, t: seen.append((d, t)))
+    want = read_candidates_csv(csv, "logo", ["person-3-jr"])
+    assert got == want and [c.id for c in got] == [c.id for c in want]
+    assert seen[-1] == (4500, 4500) and len(seen) == 5
+    bad = tmp_path / "bad.csv"
+    bad.write_text(csv.read_text().replace("Person 3000, Jr\",3100,", "Person 3000, Jr\",lots,"), encoding="utf-8")
+    with pytest.raises(PlanError) as got_err:
+        read_csv_with_progress(bad, "logo", [], lambda d, t: None)
+    with pytest.raises(PlanError) as want_err:
+        read_candidates_csv(bad, "logo", [])
+    assert str(got_err.value) == str(want_err.value) and got_err.value.line == 3002

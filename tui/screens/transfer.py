@@ -4,7 +4,7 @@ Markdown advice report."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,6 +17,58 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 from advisor.errors import AdvisorError
 
 from ..widgets.text import lit
+
+
+CHUNK_ROWS = 1000
+
+
+def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
+                           progress: Callable[[int, int], None]) -> list[Any]:
+    """Candidates from a CSV export, parsed in chunks so a big file shows progress
+    (``progress(rows_done, rows_total)``). Any problem is reported by parsing the whole file in one
+    go, so the message names the exact line, as on the command line."""
+    import csv
+    import io
+
+    from advisor import csvimport
+
+    def whole() -> list[Any]:
+        return csvimport.read_candidates_csv(path, task_id, taken)
+
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return whole()
+    if "\x00" in text or len(raw) > csvimport.MAX_FILE_BYTES:
+        return whole()
+    first = text.split("\n", 1)[0]
+    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return whole()
+    if len(rows) < 2 * CHUNK_ROWS or len(rows) > csvimport.MAX_ROWS:
+        progress(0, max(0, len(rows) - 1))
+        out = whole()
+        progress(len(out), len(out))
+        return out
+    header, body = rows[0], rows[1:]
+    out: list[Any] = []
+    ids = list(taken)
+    for start in range(0, len(body), CHUNK_ROWS):
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(body[start:start + CHUNK_ROWS])
+        try:
+            chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path))
+        except AdvisorError:
+            return whole()  # raises the same problem with its real line number
+        out.extend(chunk)
+        ids.extend(c.id for c in chunk)
+        progress(min(start + CHUNK_ROWS, len(body)), len(body))
+    return out
 
 
 class ImportScreen(ModalScreen[None]):
@@ -52,8 +104,17 @@ class ImportScreen(ModalScreen[None]):
         box.set_class(error, "error")
 
     def step(self, n: int, text: str) -> None:
-        self.query_one(ProgressBar).update(progress=n)
+        bar = self.query_one(ProgressBar)
+        total = bar.total or 4
+        bar.update(progress=total * n / 4 if total != 4 else n)
         self.status(text)
+
+    def rows(self, done: int, total: int) -> None:
+        """Reading a CSV: the bar covers the rows, then saving and evaluating."""
+        bar = self.query_one(ProgressBar)
+        if total:
+            bar.update(total=total + 2 * max(1, total // 10), progress=done)
+        self.status(f"reading rows: {done:,} of {total:,}…")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -80,10 +141,12 @@ class ImportScreen(ModalScreen[None]):
         try:
             app.call_from_thread(self.step, 1, f"reading {path.name}…")
             if path.suffix.lower() == ".csv":
-                from advisor.csvimport import read_candidates_csv
-
                 taken = [c.id for c in ctl.plan.candidates()]
-                cands = read_candidates_csv(path, self.task_id, taken)
+
+                def progress(done: int, total: int) -> None:
+                    app.call_from_thread(self.rows, done, total)
+
+                cands = read_csv_with_progress(path, self.task_id, taken, progress)
                 app.call_from_thread(self.step, 2, f"{len(cands)} candidate(s) read; saving…")
                 app.call_from_thread(ctl.add_candidates, self.task_id, cands)
                 done = f"Imported {len(cands)} candidate(s) into {self.task_id}."
@@ -114,7 +177,8 @@ class ImportScreen(ModalScreen[None]):
         self.step(3, "evaluating the advice…")
         self.app.broadcast(PlanChanged())
         self.app.refresh_advice(full=True)
-        self.query_one(ProgressBar).update(progress=4)
+        bar = self.query_one(ProgressBar)
+        bar.update(progress=bar.total or 4)
         self.app.notify(text)
         self.dismiss(None)
 
