@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -446,9 +447,13 @@ class Workspace:
                 self._conflict(conn, "tasks", "task", task.id)
             return replace(task, version=task.version + 1)
 
-    def delete_task(self, task_id: str) -> None:
-        """Delete a task with its candidates, their interviews and suppressions about them."""
+    def delete_task(self, task_id: str, *, version: int | None = None) -> None:
+        """Delete a task with its candidates, their interviews and suppressions about them.
+        ``version``: the version the user saw; if given and the task changed since, ConflictError."""
         with self._write("delete task", {"task": task_id}) as conn:
+            if version is not None and conn.execute("SELECT 1 FROM tasks WHERE id = ? AND version != ?",
+                                                    (task_id, version)).fetchone():
+                self._conflict(conn, "tasks", "task", task_id)
             if conn.execute("DELETE FROM tasks WHERE id = ?", (task_id,)).rowcount == 0:
                 raise ConflictError(f"task {task_id!r} does not exist (deleted in another session?); reload",
                                     file=self.path, field="task")
@@ -482,8 +487,13 @@ class Workspace:
                 conn.execute(_INTERVIEW_INSERT, _interview_row(cand))
         return replace(cand, version=cand.version + 1)
 
-    def delete_candidate(self, candidate_id: str) -> None:
+    def delete_candidate(self, candidate_id: str, *, version: int | None = None) -> None:
+        """``version``: the version the user saw; if given and the candidate changed since,
+        ConflictError instead of deleting someone else's newer edit."""
         with self._write("delete candidate", {"candidate": candidate_id}) as conn:
+            if version is not None and conn.execute("SELECT 1 FROM candidates WHERE id = ? AND version != ?",
+                                                    (candidate_id, version)).fetchone():
+                self._conflict(conn, "candidates", "candidate", candidate_id)
             if conn.execute("DELETE FROM candidates WHERE id = ?", (candidate_id,)).rowcount == 0:
                 raise ConflictError(f"candidate {candidate_id!r} does not exist (deleted in another session?); "
                                     "reload", file=self.path, field="candidate")
@@ -541,7 +551,7 @@ class Workspace:
         out = _connect(dest)
         try:
             with self._lock, self._errors():
-                self.conn.backup(out)
+                _copy(self.conn, out)
         except sqlite3.Error as exc:
             raise _workspace_error(exc, dest) from None
         finally:
@@ -559,7 +569,7 @@ class Workspace:
                 bak.unlink()
             self.backup(bak)
             with self._lock, self._errors():
-                src.backup(self.conn)
+                _copy(src, self.conn)
         except OSError as exc:
             raise WorkspaceError(f"cannot write: {exc.strerror or exc}", file=self.path) from None
         finally:
@@ -596,6 +606,22 @@ def _cand_row(c: Candidate, task_id: str, position: int, version: int) -> tuple:
 def _interview_row(c: Candidate) -> tuple:
     iv = c.interview
     return (c.id, _d(iv.date), json.dumps(iv.scores, ensure_ascii=False), iv.notes)
+
+
+def _copy(src: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """SQLite's online backup of ``src`` into ``dest``, bounded in time. Python's
+    ``Connection.backup`` retries a busy database for ever (a restore into a workspace that
+    another program keeps locked never returned); give up after the busy timeout instead."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    src.backup(dest, progress=progress)
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 def _existing(conn: sqlite3.Connection, table: str, ids: list[str]) -> set[str]:
