@@ -78,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: never show a traceback
+        from .text import plain
+
         log = _log_crash()
-        sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {exc}\n"
+        sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {plain(str(exc))}\n"
                          f"hint: details were written to {log}; please report them\n")
         return 70
 

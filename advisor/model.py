@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, Iterable, Iterator
 
 from .errors import PlanError
@@ -74,7 +74,11 @@ def check_number(value: Any, fld: str, *, low: float | None = 0.0, high: float |
         raise PlanError("is required", field=fld)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PlanError(f"must be a number, not {_kind(value)}", field=fld)
-    value = float(value) + 0.0  # -0.0 becomes 0.0: SQLite and people do not tell them apart
+    try:
+        value = float(value) + 0.0  # -0.0 becomes 0.0: SQLite and people do not tell them apart
+    except OverflowError:  # an integer too big for a float (TOML allows any length)
+        limit = _fmt(high) if high is not None else "1e+308"
+        raise PlanError(f"must be at most {limit}, not a number with hundreds of digits", field=fld) from None
     if math.isnan(value) or math.isinf(value):
         raise PlanError("must be a finite number", field=fld)
     if low is not None and value < low:
@@ -154,6 +158,10 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, datetime):
+        return "a date and time"
+    if isinstance(value, time):
+        return "a time of day"
     if isinstance(value, date):
         return "a date"
     return type(value).__name__

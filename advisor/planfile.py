@@ -83,6 +83,9 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
         raise PlanError(f"is not valid TOML: {msg}", file=source, line=line, column=col) from None
     except RecursionError:
         raise PlanError("is nested too deeply to be a plan file", file=source) from None
+    except ValueError as exc:  # tomllib: an integer of more than 4300 digits
+        raise PlanError(f"is not valid TOML: {toml_value_error(exc)}", file=source,
+                        line=long_number_line(text)) from None
     locator = _Locator(text)
     try:
         plan = plan_from_dict(doc)
@@ -177,7 +180,8 @@ def _array(value: Any, where: str) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise PlanError(f"must be an array of tables ([[{where.split('[')[0]}]])", field=where)
+        header = re.sub(r"\[\d+\]", "", where)
+        raise PlanError(f"must be an array of tables ([[{header}]])", field=where)
     for i, item in enumerate(value):
         _table(item, f"{where}[{i}]")
     return value
@@ -202,6 +206,21 @@ def _closest(word: str, options: set[str]) -> str | None:
 
     found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
     return found[0] if found else None
+
+
+def toml_value_error(exc: ValueError) -> str:
+    """tomllib raises a plain ValueError (not TOMLDecodeError) for an integer of more than 4300
+    digits, from Python's limit on converting text to int; say that in a few words."""
+    text = str(exc)
+    if "digits" in text:
+        return "a number has more than 4300 digits"
+    return text.split(";")[0][:200]
+
+
+def long_number_line(text: str) -> int | None:
+    """The line of the first integer too long for tomllib, if any."""
+    m = re.search(r"[0-9_]{4301,}", text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
 
 
 _TOML_POS = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)\s*$", re.S)
@@ -363,8 +382,19 @@ def _drop_empty(d: dict[str, Any], keep: set[str] = frozenset()) -> dict[str, An
 
 
 def dumps_plan(plan: Plan) -> str:
-    """The plan as TOML text in the documented format."""
-    return tomli_w.dumps(plan_to_dict(plan), multiline_strings=True)
+    """The plan as TOML text in the documented format. Control characters are escaped, C1 ones
+    (U+0080-U+009F, e.g. the 8-bit CSI) too, which TOML would allow raw: the text is safe to print
+    to a terminal (``outsource export -``, ``cat``) and reads back to the same strings."""
+    return escape_c1(tomli_w.dumps(plan_to_dict(plan), multiline_strings=True))
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def escape_c1(text: str) -> str:
+    """DEL and C1 controls as ``\\u00XX``: for TOML and JSON text, where they occur inside
+    quoted strings only (bare keys are ASCII letters, digits, - and _)."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def save_plan(plan: Plan, path: str | Path) -> None:

@@ -215,6 +215,10 @@ def parse_pack(text: str, source: str, settings: Mapping[str, Any] | None = None
         return "", [], [RuleError(f"is not valid TOML: {msg}", file=source, line=line, column=col)]
     except RecursionError:
         return "", [], [RuleError("is nested too deeply", file=source)]
+    except ValueError as exc:  # tomllib: an integer of more than 4300 digits
+        from .planfile import toml_value_error
+
+        return "", [], [RuleError(f"is not valid TOML: {toml_value_error(exc)}", file=source)]
     for key in doc:
         if key not in _TOP_KEYS:
             problems.append(RuleError(f"unknown key {key!r}; allowed: pack, rules", file=source, field=key))

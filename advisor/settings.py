@@ -20,6 +20,8 @@ from .model import Marketplace, PlanError
 
 APP_NAME = "outsource-advisor"
 SEVERITIES = ("info", "warning", "risk")
+#: Numbers a rule can use (``advisor.expr.MAX_NUMBER``; the engine cannot take larger ones).
+MAX_SETTING_NUMBER = 1e15
 
 #: Rule-language constants a rule can name as ``settings.x``; users may add their own.
 DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
@@ -141,6 +143,11 @@ def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
         raise ConfigError(f"is not valid TOML: {msg}", file=path, line=line, column=col) from None
     except RecursionError:
         raise ConfigError("is nested too deeply", file=path) from None
+    except ValueError as exc:  # tomllib: an integer of more than 4300 digits
+        from .planfile import long_number_line, toml_value_error
+
+        raise ConfigError(f"is not valid TOML: {toml_value_error(exc)}", file=path,
+                          line=long_number_line(text)) from None
     try:
         return _apply_doc(replace(s, config_file=path), doc, path)
     except ConfigError as exc:
@@ -185,6 +192,10 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                 if isinstance(value, bool) or isinstance(value, (int, float, str)):
                     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
                         raise ConfigError("must be a finite number", field=f"advisor.settings.{key}")
+                    if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                            and abs(value) >= MAX_SETTING_NUMBER:
+                        raise ConfigError(f"must be less than {MAX_SETTING_NUMBER:.0e} in size "
+                                          "(the rules engine's limit)", field=f"advisor.settings.{key}")
                     if key in DEFAULT_RULE_SETTINGS and type(value) is not type(DEFAULT_RULE_SETTINGS[key]) \
                             and not (isinstance(value, (int, float)) and not isinstance(value, bool)
                                      and isinstance(DEFAULT_RULE_SETTINGS[key], (int, float))):

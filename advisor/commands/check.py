@@ -59,11 +59,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         findings = advisor.evaluate(plan)
         for p in advisor.problems:
-            sys.stderr.write(f"warning: {p}\n")
+            from ..text import plain
+
+            sys.stderr.write(f"warning: {plain(str(p))}\n")
     finally:
         advisor.close()
     if args.format == "json":
-        sys.stdout.write(json.dumps(findings.to_json(), indent=2, ensure_ascii=False) + "\n")
+        from ..planfile import escape_c1
+
+        # json escapes C0 controls but not DEL or C1 (the 8-bit CSI): escape those too
+        sys.stdout.write(escape_c1(json.dumps(findings.to_json(), indent=2, ensure_ascii=False)) + "\n")
     else:
         _text(findings, plan, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     threshold = severity_rank(args.fail_on)
