@@ -86,6 +86,25 @@ EXPECTED = {
     "utc-offset-20.toml": 'utc-offset-20.toml:35: tasks[logo].candidates[ana].utc_offset: must be at most 14, not 20',
     "value-in-unnamed-column.csv": "value-in-unnamed-column.csv:2: has a value 'oops' in a column without a header",
     "wrong-type-budget.toml": 'wrong-type-budget.toml:23: tasks[logo].budget: must be a number, not text',
+    # added with the reliability work (issue 6): every kind the issue names
+    'bom-crlf-unknown-task-key.toml': "bom-crlf-unknown-task-key.toml:74: tasks[logo].price: unknown key 'price'; allowed: acceptance, budget, candidates, critical, deadline, description, hours, id, marketplaces, pricing, size, skills, status, title",
+    'candidates-not-array.toml': 'candidates-not-array.toml:155: tasks[site].candidates: must be an array of tables ([[tasks.candidates]])',
+    'control-chars-in-status.toml': "control-chars-in-status.toml:76: tasks[logo].status: must be one of draft, posted, hiring, hired, done, cancelled; got '\\x1b]52;c;aGk=\\x07hiring'",
+    'crlf-semicolon-bad-jss.csv': "crlf-semicolon-bad-jss.csv:3: job_success: 'lots' in column 'JSS' is not a percentage such as 96%",
+    'datetime-deadline.toml': 'datetime-deadline.toml:78: tasks[logo].deadline: must be a date like 2026-12-31, not a date and time',
+    'deep-inline-tables.toml': 'deep-inline-tables.toml: is nested too deeply to be a plan file',
+    'exponent-rate.csv': "exponent-rate.csv:2: hourly: '1e309' in column 'Hourly Rate' is not an amount such as 30 or $30.00/hr",
+    'huge-count.csv': "huge-count.csv:2: reviews: must be at most 10000000, not 100000000000000000000 (column 'Reviews')",
+    'huge-integer-budget.toml': 'huge-integer-budget.toml:74: tasks[logo].budget: must be at most 1e+09, not a number with hundreds of digits',
+    'impossible-date.toml': 'impossible-date.toml:78:12: is not valid TOML: Invalid date or datetime',
+    'include-key.toml': "include-key.toml:5: include: unknown key 'include'; allowed: business, format, marketplaces, rates, suppressions, tasks",
+    'integer-too-long.toml': 'integer-too-long.toml:74: is not valid TOML: a number has more than 4300 digits',
+    'long-notes.csv': "long-notes.csv:2: notes: is 10001 characters long; the limit is 10000 (column 'Notes')",
+    'long-notes.toml': 'long-notes.toml:94: tasks[logo].candidates[ana].notes: is 10001 characters long; the limit is 10000',
+    'markup-in-unknown-column.csv': "markup-in-unknown-column.csv:1: unknown column '[@click=app.quit]x[/] \\x1b]52;c;aGk=\\x07'",
+    'minus-inf-budget.toml': 'minus-inf-budget.toml:74: tasks[logo].budget: must be a finite number',
+    'string-rating.toml': 'string-rating.toml:87: tasks[logo].candidates[ana].rating: must be a number, not text',
+    'utf16.csv': 'utf16.csv:1: is not valid UTF-8 (byte 0)',
 }
 
 
