@@ -1,12 +1,24 @@
-"""The advisor: compiled rules in a durable-rules host, full and incremental evaluation.
+"""The advisor: compiled rules in a durable-rules engine *process*, full and incremental evaluation.
 
 Design (measured; see ``docs/rules.md``, "The engine"):
 
-- One :class:`durable.engine.Host` subclass whose ``_run`` does nothing, so no timer threads are
-  started and every action runs inside the ``assert``/``retract`` call that triggered it.
-- One owner thread: every engine call runs on the advisor's own single worker thread
-  (``ThreadPoolExecutor(max_workers=1)``); public methods may be called from any thread, one at
-  a time, and block until the work is done. The C core has no locks.
+- **A process boundary.** durable-rules 2.0.28 is C that can crash the process (segfault, glibc
+  abort) or hang while holding the GIL. So the host lives in a child process
+  (:mod:`advisor.engine_host`), started lazily on first use with ``sys.executable -I -c`` (no
+  ``fork``: the app has threads), spoken to with length-prefixed pickles over its stdin/stdout.
+  The parent computes facts and diffs and keeps all bookkeeping (fact ids, matches, findings);
+  the child registers the compiled ruleset, builds the action callables, holds the session and
+  answers small requests: ``full`` (facts -> matches), ``update`` (engine ids to retract + changed
+  facts -> only the new matches), ``stats``, ``shutdown``. One round trip per update.
+- **Every request has a timeout** (``AdvisorSettings.engine_timeout`` for a full evaluation,
+  scaled by fact count; ``engine_update_timeout`` for an update). On a timeout, EOF, an exit or a
+  signal the child is killed and :class:`EngineCrashed` is raised ("the rules engine stopped
+  (signal SIGSEGV) while ...; press r to reload the advisor"). The advisor stays usable: the next
+  call starts a fresh child and evaluates fully.
+- **Sessions** (in the child): a new ``sid`` per full evaluation; a session the engine refused
+  an assert in is abandoned, never passed to ``delete_state`` (measured: that corrupts the heap
+  with the core and practice packs); the child is replaced once abandoned sessions hold too much.
+- Public methods may be called from any thread, one at a time (a lock), and block until done.
 - Facts carry explicit ids (``t:logo``); the engine's identity is a 32-bit FNV-1a hash of the id,
   so collisions are detected before asserting and resolved with a suffix. Joins use ``key`` and
   ``task``, never ``id``/``sid``. Numbers are floats with no exponent; dates are ISO text.
@@ -17,23 +29,31 @@ Design (measured; see ``docs/rules.md``, "The engine"):
   that involved them) and asserts the changed/new ones: the Rete network fires again for every
   match they take part in (a task fact joined to 100 candidates fires 100 matches).
 - Every assert/retract result is checked for an action exception (durable-rules swallows them);
-  an engine error falls back to asserting fact by fact, so one malformed fact or one failing rule
-  becomes a failure finding and the rest of the advice is kept.
+  an engine error on a full evaluation makes the child assert fact by fact, so one malformed
+  fact or one failing rule becomes a failure finding and the rest of the advice is kept.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+import select
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+import weakref
 from datetime import date
+from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from durable.engine import Host
-
 from . import findings as fmod
-from .compiler import ALIAS, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
-from .errors import RuleError
+from .compiler import KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
+from .engine_host import HEADER
+from .errors import EngineCrashed, RuleError
 from .facts import BUSINESS_KEY, Fact, Key, business_fact, check_fact, context, task_facts, task_signature
 from .findings import Finding, Findings
 from .model import Plan, Task
@@ -44,17 +64,132 @@ log = logging.getLogger("advisor.engine")
 
 ENGINE_RULE = "advisor-engine"
 _NS_PREFIX = {"business": "b", "task": "t", "candidate": "c"}
+#: A full evaluation's timeout grows with the plan beyond this many facts.
+FULL_TIMEOUT_FACTS = 2000
+#: An update's timeout grows beyond this many changed facts.
+UPDATE_TIMEOUT_FACTS = 500
+#: Seconds to start the engine process and register the rules (at least).
+START_TIMEOUT = 30.0
+#: Replace the engine process before a full evaluation once abandoned sessions hold this many facts.
+RECYCLE_ABANDONED_FACTS = 20000
+
+__all__ = ["Advisor", "EngineCrashed", "ENGINE_RULE"]
 
 
-class _Host(Host):
-    """A host whose actions run inside the call: no background dispatch threads."""
+class _Died(Exception):
+    def __init__(self, why: str, timed_out: bool = False) -> None:
+        super().__init__(why)
+        self.timed_out = timed_out
 
-    def _run(self) -> None:  # noqa: D401
+
+def _kill(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=5)
+    except Exception:
         pass
 
 
-class EngineFailure(Exception):
-    pass
+class _Child:
+    """One engine process (:mod:`advisor.engine_host`) and its pipes; used under the advisor's lock."""
+
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parent.parent)
+        code = f"import sys; sys.path.insert(0, {root!r}); from advisor.engine_host import main; main()"
+        self.err = tempfile.TemporaryFile(prefix="advisor-engine-")
+        # -I: neither the working directory nor PYTHON* variables can change what the child imports
+        self.proc = subprocess.Popen([sys.executable, "-I", "-c", code], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.err, close_fds=True, bufsize=0)
+        self.wfd = self.proc.stdin.fileno()
+        self.rfd = self.proc.stdout.fileno()
+        os.set_blocking(self.wfd, False)
+        os.set_blocking(self.rfd, False)
+        self.info: dict = {}
+        self._finalizer = weakref.finalize(self, _kill, self.proc)
+
+    def request(self, msg: tuple, timeout: float) -> Any:
+        data = pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
+        out = memoryview(HEADER.pack(len(data)) + data)
+        deadline = time.monotonic() + timeout
+        poller = select.poll()
+        poller.register(self.wfd, select.POLLOUT)
+        poller.register(self.rfd, select.POLLIN)
+        buf = bytearray()
+        need = -1
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Died(f"no answer within {timeout:g} s", timed_out=True)
+            for fd, ev in poller.poll(left * 1000):
+                if fd == self.wfd:
+                    if not ev & select.POLLOUT:
+                        raise _Died("its input closed")
+                    try:
+                        n = os.write(self.wfd, out[:1 << 20])
+                    except BlockingIOError:
+                        continue
+                    except OSError:
+                        raise _Died("its input closed") from None
+                    out = out[n:]
+                    if not out:
+                        poller.unregister(self.wfd)
+                    continue
+                try:
+                    part = os.read(self.rfd, max(1 << 16, need + HEADER.size - len(buf)))
+                except BlockingIOError:
+                    continue
+                if not part:
+                    raise _Died("its output closed")
+                buf += part
+                if need < 0 and len(buf) >= HEADER.size:
+                    need = HEADER.unpack_from(buf)[0]
+                if need >= 0 and len(buf) >= HEADER.size + need:
+                    if need == 0:
+                        return None
+                    try:
+                        return pickle.loads(memoryview(buf)[HEADER.size:HEADER.size + need])
+                    except Exception as exc:
+                        raise _Died(f"an unreadable answer ({type(exc).__name__})") from None
+
+    def stderr_tail(self, limit: int = 2000) -> str:
+        try:
+            self.err.seek(0, os.SEEK_END)
+            size = self.err.tell()
+            self.err.seek(max(0, size - limit))
+            return self.err.read().decode("utf-8", "replace").strip()
+        except Exception:
+            return ""
+
+    def exit_reason(self) -> str:
+        try:
+            rc = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return ""
+        if rc < 0:
+            try:
+                return f"signal {signal.Signals(-rc).name}"
+            except ValueError:
+                return f"signal {-rc}"
+        return f"exit status {rc}"
+
+    def stop(self, graceful: bool = True) -> None:
+        """Ask the child to exit (briefly), then kill it; close the pipes."""
+        if graceful and self.proc.poll() is None:
+            try:
+                self.request(("shutdown",), 1.0)
+                self.proc.wait(timeout=1.0)
+            except Exception:
+                pass
+        self._finalizer()  # kills if still alive, reaps
+        for f in (self.proc.stdin, self.proc.stdout, self.err):
+            try:
+                f.close()
+            except Exception:
+                pass
 
 
 def fnv1a32(text: str) -> int:
@@ -89,18 +224,19 @@ def _engine_number(value: float | int) -> float:
 
 
 class Advisor:
-    """Owns one durable-rules host on its own thread. See the module docstring."""
+    """Owns one durable-rules engine process. See the module docstring."""
 
     def __init__(self, ruleset: Ruleset, settings: AdvisorSettings | None = None,
                  today: date | Callable[[], date] | None = None) -> None:
         self._settings = settings or AdvisorSettings()
         self._today = today
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="advisor-engine")
-        self._thread: threading.Thread | None = None
+        self._lock = threading.RLock()
         self._closed = False
         self._generation = 0
-        self._host: _Host | None = None
-        self._name = ""
+        self._child: _Child | None = None
+        self._process: subprocess.Popen | None = None  # the latest engine process (tests look)
+        self._timeout_full = float(getattr(self._settings, "engine_timeout", 10.0))
+        self._timeout_update = float(getattr(self._settings, "engine_update_timeout", 2.0))
         self._call(self._setup, ruleset)
 
     # ------------------------------------------------------------------ public API
@@ -120,18 +256,27 @@ class Advisor:
         return self._call(self._evaluate_facts, dict(facts))
 
     def reload(self, ruleset: Ruleset) -> None:
-        """Replace the rules: frees every session and the old ruleset first. Call ``evaluate``
-        (or ``update``, which then evaluates fully) afterwards."""
+        """Replace the rules: the engine process is stopped (which frees every session and the
+        old ruleset); the next ``evaluate`` (or ``update``, which then evaluates fully) starts a
+        new one. Also the way back after :class:`EngineCrashed`."""
         self._call(self._reload, ruleset)
 
     def close(self) -> None:
+        """Stop the engine process. If another thread is inside a call (a hung engine), the
+        process is killed so that call ends with :class:`EngineCrashed` instead of waiting."""
         if self._closed:
             return
+        if not self._lock.acquire(timeout=0.5):
+            child = self._child
+            if child is not None:
+                _kill(child.proc)
+            self._lock.acquire()
         try:
-            self._call(self._teardown)
+            if not self._closed:
+                self._teardown()
         finally:
             self._closed = True
-            self._pool.shutdown(wait=True)
+            self._lock.release()
 
     def __enter__(self) -> "Advisor":
         return self
@@ -152,20 +297,15 @@ class Advisor:
         """The facts of the last evaluation (a copy; for tests and the reference evaluator)."""
         return self._call(lambda: {k: dict(v) for k, v in self._facts.items()})
 
-    # ------------------------------------------------------------------ threading
+    # ------------------------------------------------------------------ one call at a time
 
     def _call(self, fn: Callable, *args: Any) -> Any:
-        if self._closed:
-            raise RuntimeError("the advisor is closed")
-        if threading.current_thread() is self._thread:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the advisor is closed")
             return fn(*args)
-        return self._pool.submit(self._on_thread, fn, *args).result()
 
-    def _on_thread(self, fn: Callable, *args: Any) -> Any:
-        self._thread = threading.current_thread()
-        return fn(*args)
-
-    # ------------------------------------------------------------------ set-up (engine thread)
+    # ------------------------------------------------------------------ set-up
 
     def _setup(self, ruleset: Ruleset) -> None:
         self._ruleset = ruleset
@@ -180,10 +320,16 @@ class Advisor:
         self._ns_of_rule = {cr.rule_id: cr.namespaces for cr in self._compiled.rules}
         self._generation += 1
         self._name = f"advice{self._generation}"
-        self._host = _Host()
-        self._host.register_rulesets({self._name: self._compiled.definition(self._action_for)})
-        self._sid = "1"
-        self._has_state = False
+        # The ruleset as the child registers it: the durable-rules definition without actions,
+        # and which rule id each engine rule reports (None: a catch-all without action).
+        definition: dict[str, dict] = {}
+        rule_of: dict[str, str | None] = {}
+        for name, d in self._compiled.definition(lambda rule_id: rule_id).items():
+            d = dict(d)
+            run = d.pop("run")
+            rule_of[name] = run if isinstance(run, str) else None
+            definition[name] = d
+        self._load_request = ("load", self._name, definition, rule_of, dict(self._ns_of_rule))
         self._reset_memory()
         self._task_cache: dict[str, tuple] = {}
         self._render_cache: dict[tuple, tuple] = {}
@@ -207,58 +353,97 @@ class Advisor:
         #: the render cache holds every current match (the last full rendering had no failure)
         self._render_ok = False
 
-    def _free(self) -> None:
-        """Delete every session state, then the ruleset (the shared notes, pitfall 9)."""
-        if self._host is None:
-            return
-        rs = self._host._ruleset_directory.get(self._name)
-        if rs is not None:
-            if self._has_state:
-                try:
-                    rs.delete_state(self._sid)
-                except Exception as exc:  # an unknown sid raises
-                    log.debug("delete_state: %s", exc)
-            self._has_state = False
-            try:
-                import durable_rules_engine
-
-                durable_rules_engine.delete_ruleset(rs._handle)
-            except Exception as exc:
-                log.warning("delete_ruleset: %s", exc)
-            self._host._ruleset_directory.pop(self._name, None)
-            if rs in self._host._ruleset_list:
-                self._host._ruleset_list.remove(rs)
-
     def _reload(self, ruleset: Ruleset) -> None:
-        self._free()
+        self._stop_engine()
         self._setup(ruleset)
 
     def _teardown(self) -> None:
-        self._free()
-        self._host = None
+        self._stop_engine()
         self._reset_memory()
 
-    # ------------------------------------------------------------------ actions (engine thread)
+    # ------------------------------------------------------------------ the engine process
 
-    def _action_for(self, rule_id: str) -> Callable:
-        aliases = [ALIAS[ns] for ns in self._ns_of_rule.get(rule_id, ())]
+    def _stop_engine(self, graceful: bool = True) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.stop(graceful)
 
-        def run(c: Any) -> None:
+    def _engine(self) -> _Child:
+        """The engine process, started (and the rules registered) on first use."""
+        if self._child is not None and self._child.proc.poll() is None:
+            return self._child
+        if self._child is not None:  # it died between requests
+            self._crashed(self._child, _Died("it exited"), "waiting for a request")
+        child = _Child()
+        self._child, self._process = child, child.proc
+        n = len(self._compiled.rules)
+        reply = self._request(self._load_request, max(START_TIMEOUT, self._timeout_full),
+                              f"loading {n} rule{'s' if n != 1 else ''}")
+        child.info = reply[1]
+        return child
+
+    def _request(self, msg: tuple, timeout: float, doing: str) -> Any:
+        child = self._child if msg[0] == "load" else self._engine()
+        try:
+            reply = child.request(msg, timeout)
+        except _Died as exc:
+            self._crashed(child, exc, doing)
+        if reply is None or reply[0] == "error":
+            detail = "no answer" if reply is None else reply[1]
+            if reply is not None:
+                log.error("engine process error while %s: %s\n%s", doing, reply[1], reply[2])
+            self._crashed(child, _Died(f"an internal error: {detail}"), doing)
+        if reply[0] == "ok" and isinstance(reply[-1], dict):
+            child.info = reply[-1]
+        return reply
+
+    def _crashed(self, child: _Child, exc: _Died, doing: str) -> None:
+        """Kill the child, forget the session, raise :class:`EngineCrashed`."""
+        if exc.timed_out:
+            _kill(child.proc)
+            reason = str(exc)
+        else:
+            reason = child.exit_reason() or str(exc)
+            _kill(child.proc)
+        tail = child.stderr_tail()
+        log.error("the rules engine process (pid %s) stopped (%s) while %s%s", child.proc.pid, reason, doing,
+                  f"; its last output:\n{tail}" if tail else "")
+        if self._child is child:
+            self._child = None
+        child.stop(graceful=False)
+        self._reset_memory()
+        raise EngineCrashed(f"the rules engine stopped ({reason}) while {doing}; press r to reload the advisor",
+                            reason=reason, timed_out=exc.timed_out, doing=doing)
+
+    def _describe(self, keys: list[Key], verb: str) -> str:
+        if not keys:
+            return f"{verb} nothing"
+        shown = ", ".join(f"{ns} {k!r}" for ns, k in keys[:3])
+        more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
+        return f"{verb} {len(keys)} fact{'s' if len(keys) != 1 else ''} ({shown}{more})"
+
+    def _full_timeout(self, n: int) -> float:
+        return self._timeout_full * max(1.0, n / FULL_TIMEOUT_FACTS)
+
+    def _engine_stats(self) -> dict:
+        """The engine process's own counters (tests): rulesets, facts, abandoned sessions, pid."""
+        return self._call(lambda: self._request(("stats",), 5.0, "reporting")[1])
+
+    def _merge(self, matches: list, failures: list) -> None:
+        """Add the matches (and action failures) one engine call reported."""
+        for rule_id, message in failures:
+            log.error("rule %s failed in its action: %s", rule_id, message)
+            self._failures[(rule_id, "action")] = fmod.failure(rule_id, message)
+        for mk in matches:
             try:
-                for m in c.m:
-                    d = m._d
-                    keys = tuple((d[a]["_t"], d[a][KEY_FIELD]) for a in aliases)
-                    mk = (rule_id, keys)
-                    if mk not in self._matches:
-                        self._matches[mk] = None
-                        self._new_matches.append(mk)
-                        for k in keys:
-                            self._by_fact.setdefault(k, set()).add(mk)
-            except BaseException as exc:  # an action must never raise into the engine
-                log.exception("rule %s failed in its action", rule_id)
-                self._failures[(rule_id, "action")] = fmod.failure(rule_id, f"{type(exc).__name__}: {exc}")
-
-        return run
+                if mk not in self._matches:
+                    self._matches[mk] = None
+                    self._new_matches.append(mk)
+                    for k in mk[1]:
+                        self._by_fact.setdefault(k, set()).add(mk)
+            except Exception as exc:  # one rule's bookkeeping must not lose the others
+                log.exception("rule %s failed recording a match", mk[0])
+                self._failures[(mk[0], "action")] = fmod.failure(mk[0], f"{type(exc).__name__}: {exc}")
 
     # ------------------------------------------------------------------ facts
 
@@ -372,7 +557,6 @@ class Advisor:
             elif isinstance(value, (int, float)):
                 e[en] = _engine_number(value)
         e["id"] = self._eid(key)
-        e["sid"] = self._sid
         return e
 
     def _eid(self, key: Key) -> str:
@@ -396,24 +580,7 @@ class Advisor:
         if eid is not None:
             self._hashes.pop(fnv1a32(eid), None)
 
-    # ------------------------------------------------------------------ engine calls
-
-    def _check(self, result: Any, what: str) -> None:
-        if isinstance(result, dict) and result.get("exception"):
-            raise EngineFailure(f"{what}: {result['exception']}")
-
-    def _assert(self, efacts: list[dict]) -> None:
-        if not efacts:
-            return
-        self._has_state = True
-        for i in range(0, len(efacts), 5000):
-            chunk = efacts[i:i + 5000]
-            self._check(self._host.assert_facts(self._name, chunk), "assert")
-
-    def _retract(self, efacts: list[dict]) -> None:
-        if not efacts:
-            return
-        self._check(self._host.retract_facts(self._name, efacts), "retract")
+    # ------------------------------------------------------------------ bookkeeping
 
     def _drop_matches(self, key: Key) -> None:
         for mk in self._by_fact.pop(key, ()):
@@ -439,12 +606,6 @@ class Advisor:
         return self._findings(Plan())
 
     def _full(self, facts: dict[Key, Fact]) -> None:
-        if self._has_state:
-            try:
-                self._host.delete_state(self._name, self._sid)
-            except Exception as exc:
-                log.debug("delete_state: %s", exc)
-            self._has_state = False
         self._reset_memory()
         self._facts = facts
         good: dict[Key, dict] = {}
@@ -454,48 +615,24 @@ class Advisor:
                 good[key] = self._engine_fact(key, fact)
             except ValueError as exc:
                 self._fact_failed(key, str(exc))
-        try:
-            self._assert(list(good.values()))
-        except Exception as exc:
-            log.warning("batch assert failed (%s); asserting fact by fact", exc)
-            good = self._isolate(good)
+        child = self._engine()
+        if child.info.get("abandoned_facts", 0) > RECYCLE_ABANDONED_FACTS:
+            log.info("replacing the engine process: abandoned sessions hold %s facts", child.info["abandoned_facts"])
+            self._stop_engine()
+        keys = list(good)
+        _, matches, failures, refused, engine_error, _info = self._request(
+            ("full", list(good.values())), self._full_timeout(len(keys)), f"evaluating {len(keys)} facts")
+        for i, error in refused.items():
+            key = keys[i]
+            log.warning("the engine refused %s: %s", key, error)
+            del good[key]
+            self._failures[("fact", key)] = self._fact_failure(key, error)
+        if engine_error:
+            log.error("%s", engine_error)
+            self._failures[(ENGINE_RULE, "engine")] = fmod.failure(ENGINE_RULE, engine_error)
+        self._merge(matches, failures)
         self._efacts = good
-        self._primed = True
-
-    def _isolate(self, good: dict[Key, dict]) -> dict[Key, dict]:
-        """Find the facts the engine cannot take, then assert the rest cleanly."""
-        failures = dict(self._failures)
-        self._restart_session()
-        kept: dict[Key, dict] = {}
-        for key, ef in good.items():
-            try:
-                self._assert([ef])
-                kept[key] = ef
-            except Exception as exc:
-                failures[("fact", key)] = self._fact_failure(key, str(exc))
-                self._restart_session(keep=list(kept.values()))
-        self._restart_session()
-        self._failures.update(failures)
-        try:
-            self._assert(list(kept.values()))
-        except Exception as exc:  # should not happen: every fact went in on its own
-            log.error("engine failed after isolating bad facts: %s", exc)
-            self._failures[(ENGINE_RULE, "engine")] = fmod.failure(ENGINE_RULE, str(exc))
-        return kept
-
-    def _restart_session(self, keep: list[dict] | None = None) -> None:
-        if self._has_state:
-            try:
-                self._host.delete_state(self._name, self._sid)
-            except Exception:
-                pass
-            self._has_state = False
-        self._matches.clear()
-        self._by_fact.clear()
-        self._render_ok = False
-        self._failures = {k: v for k, v in self._failures.items() if k[0] == "fact"}
-        if keep:
-            self._assert(keep)
+        self._primed = not engine_error
 
     def _fact_failure(self, key: Key, error: str) -> Finding:
         rule = ENGINE_RULE
@@ -551,21 +688,27 @@ class Advisor:
                 retract.append(key)
         self._facts = facts
         self._failures = new_failures
-        try:
-            if retract:
-                efs = [self._efacts.pop(k) for k in retract]
-                for k in retract:
-                    self._drop_matches(k)
-                self._retract(efs)
-                for k in retract:
-                    if k not in facts:
-                        self._forget_eid(k)
-            if assert_:
-                self._assert(list(assert_.values()))
-                self._efacts.update(assert_)
-        except Exception as exc:
-            log.warning("incremental update failed (%s); evaluating fully", exc)
+        if not retract and not assert_:
+            return self._findings(plan)
+        retract_ids = [self._eids[k] for k in retract]
+        for k in retract:
+            del self._efacts[k]
+            self._drop_matches(k)
+            if k not in facts:
+                self._forget_eid(k)
+        changed = list(dict.fromkeys(retract + list(assert_)))
+        if BUSINESS_KEY in assert_ or BUSINESS_KEY in retract:  # joined to everything: re-fires all
+            timeout = self._full_timeout(len(self._efacts) + len(assert_))
+        else:
+            timeout = self._timeout_update * max(1.0, len(changed) / UPDATE_TIMEOUT_FACTS)
+        reply = self._request(("update", retract_ids, list(assert_.values())), timeout,
+                              self._describe(changed, "updating"))
+        if reply[0] == "refused":
+            log.warning("incremental update refused (%s); evaluating fully", reply[1])
             self._full(facts)
+        else:
+            self._efacts.update(assert_)
+            self._merge(reply[1], reply[2])
         return self._findings(plan)
 
     # ------------------------------------------------------------------ findings

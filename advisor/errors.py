@@ -107,3 +107,21 @@ class Problem:
 
     def __str__(self) -> str:
         return str(self.error)
+
+
+class EngineCrashed(AdvisorError):
+    """The rules engine process died (a signal, an exit) or did not answer in time.
+
+    No plan data is lost (the engine only ever holds copies of facts). The advisor that raised
+    it stays usable: its next ``evaluate``/``update`` starts a fresh engine process and evaluates
+    fully. ``reason`` is e.g. ``"signal SIGSEGV"`` or ``"no answer within 10 s"``;
+    ``timed_out`` tells a hang from a crash; ``doing`` says what the engine was asked to do.
+    """
+
+    def __init__(self, message: str, *, reason: str = "", timed_out: bool = False, doing: str = "",
+                 **kw) -> None:
+        kw.setdefault("hint", "press r to reload the advisor")
+        super().__init__(message, **kw)
+        self.reason = reason
+        self.timed_out = timed_out
+        self.doing = doing

@@ -69,6 +69,10 @@ class AdvisorSettings:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     settings: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_RULE_SETTINGS))
+    #: Seconds the rules engine process may take for a full evaluation (scaled up for plans of
+    #: more than 2,000 facts) and for an incremental update, before it is stopped as hung.
+    engine_timeout: float = 10.0
+    engine_update_timeout: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class Settings:
 
 _TOP = {"workspace", "advisor", "ui", "keys", "marketplaces"}
 _WORKSPACE = {"db"}
-_ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings"}
+_ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings", "engine_timeout", "engine_update_timeout"}
 _UI = {"theme", "mouse"}
 _MARKET = {"name", "fee_percent", "fee_fixed", "notes"}
 
@@ -178,6 +182,12 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
             if key in a:
                 items = tuple(_str(x, f"advisor.{key}[{i}]") for i, x in enumerate(_list(a[key], f"advisor.{key}")))
                 adv = replace(adv, **{key: items})
+        for key in ("engine_timeout", "engine_update_timeout"):
+            if key in a:
+                v = a[key]
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 3600:
+                    raise ConfigError("must be a number of seconds between 0 and 3600", field=f"advisor.{key}")
+                adv = replace(adv, **{key: float(v)})
         if "severity" in a:
             sev = _table(a["severity"], "advisor.severity")
             for rid, level in sev.items():

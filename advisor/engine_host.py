@@ -1,0 +1,329 @@
+"""The durable-rules host, run in a child process of the :class:`advisor.engine.Advisor`.
+
+durable-rules 2.0.28 is a C engine that can crash the process (segfault, glibc abort) or hang
+while holding the GIL on input we have not yet learnt to refuse. So it lives here, in a process
+the advisor starts (``python -I -c "...; from advisor.engine_host import main; main()"``) and can
+kill. Importing this module has no side effects; only :func:`main` touches file descriptors.
+
+Protocol: length-prefixed pickles (8-byte big-endian length, then a pickle) over the child's
+stdin (requests) and stdout (replies); one reply per request, in order. The real fd 1 is moved
+aside first and fd 1 is pointed at stderr, so nothing the C core or Python prints can corrupt
+the protocol. Requests (tuples):
+
+- ``("load", name, definition, rule_of, namespaces)``: register the ruleset. ``definition`` is
+  the durable-rules ruleset without actions; ``rule_of[name]`` is the rule id whose action a
+  durable-rules rule runs (``None``: a catch-all, no action); ``namespaces[rule_id]`` the fact
+  types of its match, in pattern order. Reply ``("ok", info)``.
+- ``("full", efacts)``: a new session with every fact. If the engine refuses the batch, the facts
+  are asserted one by one in fresh sessions to find the ones it refuses. Reply
+  ``("ok", matches, failures, refused, engine_error, info)``: ``matches`` lists
+  ``(rule_id, ((type, key), ...))`` for every match that fired, ``failures`` lists
+  ``(rule_id, message)`` for actions that failed, ``refused`` maps the index of a refused fact to
+  the engine's error.
+- ``("update", retract_ids, efacts)``: retract the facts with these engine ids (the child keeps
+  every asserted fact, so only ids travel), then assert ``efacts`` in the current session. Reply
+  ``("ok", matches, failures, info)`` with only the matches that fired now, or
+  ``("refused", message)``: the session is abandoned and the caller evaluates fully.
+- ``("stats",)``, ``("shutdown",)``.
+
+Sessions: every full evaluation uses a new ``sid``. A session whose assert or retract the engine
+refused is *abandoned*, never passed to ``delete_state``: measured, ``delete_state`` after a
+refused assert corrupts the heap (``munmap_chunk(): invalid pointer``, abort) with the core and
+practice packs loaded. A healthy session is deleted when the next one starts. ``info`` reports
+the abandoned sessions and their facts so the advisor can replace the whole process when they
+hold too much memory.
+
+Test hooks (read only here, only from this process's environment):
+``ADVISOR_ENGINE_TEST_HANG=full|update|any`` makes such a request hang forever;
+``ADVISOR_ENGINE_TEST_CRASH=full|update|any`` makes it die with SIGSEGV.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import sys
+import threading
+import time
+import traceback
+from typing import Any
+
+HEADER = struct.Struct("!Q")
+CHUNK = 5000
+KEY_FIELD = "key"  # advisor.compiler.KEY_FIELD (not imported: the child imports as little as it can)
+ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.compiler.ALIAS
+
+
+class Refused(Exception):
+    """The engine refused an assert or retract; the session must be abandoned."""
+
+
+def describe(exc: BaseException) -> str:
+    """A short text for an engine error (durable-rules puts the whole batch in its exceptions)."""
+    name = type(exc).__name__
+    if name == "MessageObservedException":
+        msg = exc.args[0] if exc.args else None
+        fid = msg.get("id") if isinstance(msg, dict) else None
+        return "the engine already holds a fact with the same identity" + (f" ({fid})" if fid else "")
+    if name == "MessageNotHandledException":
+        return "no rule of the engine accepted it"
+    text = str(exc)
+    if len(text) > 300:
+        text = text[:300] + "..."
+    return f"{name}: {text}" if text else name
+
+
+def _nothing(c: Any) -> None:
+    return None
+
+
+class EngineHost:
+    """One durable-rules host with one live session (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.host: Any = None
+        self.name = ""
+        self.sid: str | None = None
+        self.counter = 0
+        self.healthy = True        # the current session may be passed to delete_state
+        self.has_state = False     # something was asserted in the current session
+        self.facts: dict[str, dict] = {}  # engine id -> fact, for the current session
+        self.matches: dict[tuple, None] = {}
+        self.failures: dict[str, str] = {}
+        self.abandoned_sessions = 0
+        self.abandoned_facts = 0
+
+    # -------------------------------------------------------------- set-up
+
+    def load(self, name: str, definition: dict, rule_of: dict, namespaces: dict) -> dict:
+        from durable.engine import Host
+
+        class _Host(Host):
+            def _run(self) -> None:  # no timer threads: actions run inside the call
+                pass
+
+        if self.host is not None:
+            raise RuntimeError("a ruleset is already loaded; start a new engine process")
+        defn: dict[str, dict] = {}
+        for rname, rule in definition.items():
+            d = dict(rule)
+            rid = rule_of.get(rname)
+            d["run"] = _nothing if rid is None else self._action(rid, namespaces.get(rid, ()))
+            defn[rname] = d
+        host = _Host()
+        host.register_rulesets({name: defn})
+        self.host, self.name = host, name
+        return self.info()
+
+    def _action(self, rule_id: str, nss: tuple) -> Any:
+        aliases = [ALIAS[ns] for ns in nss]
+        matches = self.matches
+
+        def run(c: Any) -> None:
+            try:
+                for m in c.m:
+                    d = m._d
+                    matches[(rule_id, tuple((d[a]["_t"], d[a][KEY_FIELD]) for a in aliases))] = None
+            except BaseException as exc:  # an action must never raise into the engine
+                self.failures[rule_id] = f"{type(exc).__name__}: {exc}"
+
+        return run
+
+    # -------------------------------------------------------------- sessions
+
+    def _new_session(self) -> None:
+        if self.sid is not None and self.has_state:
+            if self.healthy:
+                try:
+                    self.host.delete_state(self.name, self.sid)
+                except Exception:  # an unknown sid raises
+                    pass
+            else:  # never delete_state a session the engine refused something in
+                self.abandoned_sessions += 1
+                self.abandoned_facts += max(1, len(self.facts))
+        self.counter += 1
+        self.sid = str(self.counter)
+        self.healthy, self.has_state = True, False
+        self.facts = {}
+        self._begin()
+
+    def _begin(self) -> None:
+        self.matches.clear()
+        self.failures.clear()
+
+    def _assert(self, efacts: list[dict]) -> None:
+        if not efacts:
+            return
+        sid = self.sid
+        for ef in efacts:
+            ef["sid"] = sid
+        self.has_state = True
+        for i in range(0, len(efacts), CHUNK):
+            chunk = efacts[i:i + CHUNK]
+            try:
+                result = self.host.assert_facts(self.name, chunk)
+            except Exception as exc:
+                self.healthy = False
+                raise Refused(describe(exc)) from None
+            if isinstance(result, dict) and result.get("exception"):
+                self.healthy = False
+                raise Refused(f"assert: {str(result['exception'])[:300]}")
+            for ef in chunk:
+                self.facts[ef["id"]] = ef
+
+    def _retract(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        try:
+            efacts = [self.facts.pop(i) for i in ids]
+        except KeyError as exc:
+            self.healthy = False
+            raise Refused(f"no such fact in the engine: {exc}") from None
+        try:
+            result = self.host.retract_facts(self.name, efacts)
+        except Exception as exc:
+            self.healthy = False
+            raise Refused(describe(exc)) from None
+        if isinstance(result, dict) and result.get("exception"):
+            self.healthy = False
+            raise Refused(f"retract: {str(result['exception'])[:300]}")
+
+    # -------------------------------------------------------------- requests
+
+    def info(self) -> dict:
+        return {"abandoned_sessions": self.abandoned_sessions, "abandoned_facts": self.abandoned_facts,
+                "facts": len(self.facts), "pid": os.getpid(),
+                "rulesets": 0 if self.host is None else len(self.host._ruleset_list)}
+
+    def full(self, efacts: list[dict]) -> tuple:
+        self._new_session()
+        refused: dict[int, str] = {}
+        engine_error = None
+        try:
+            self._assert(efacts)
+        except Refused:
+            refused, engine_error = self._isolate(efacts)
+        return ("ok", list(self.matches), list(self.failures.items()), refused, engine_error, self.info())
+
+    def _isolate(self, efacts: list[dict]) -> tuple[dict[int, str], str | None]:
+        """Assert fact by fact, each refusal abandoning the session and starting a fresh one with
+        the facts kept so far, so the current session ends up holding exactly the kept facts."""
+        refused: dict[int, str] = {}
+        kept: list[dict] = []
+        self._new_session()
+        for i, ef in enumerate(efacts):
+            try:
+                self._assert([ef])
+                kept.append(ef)
+            except Refused as exc:
+                refused[i] = str(exc)
+                self._new_session()
+                try:
+                    self._assert(kept)
+                except Refused as again:  # should not happen: each of them went in on its own
+                    return refused, f"the engine failed after isolating the facts it refused: {again}"
+        return refused, None
+
+    def update(self, retract_ids: list[str], efacts: list[dict]) -> tuple:
+        if self.sid is None:
+            self._new_session()
+        self._begin()
+        try:
+            self._retract(retract_ids)
+            self._assert(efacts)
+        except Refused as exc:
+            return ("refused", str(exc))
+        return ("ok", list(self.matches), list(self.failures.items()), self.info())
+
+    def handle(self, request: tuple) -> tuple | None:
+        op = request[0]
+        _test_hooks(op)
+        if op == "update":
+            return self.update(request[1], request[2])
+        if op == "full":
+            return self.full(request[1])
+        if op == "load":
+            return ("ok", self.load(*request[1:]))
+        if op == "stats":
+            return ("ok", self.info())
+        if op == "shutdown":
+            return None
+        raise ValueError(f"unknown request {op!r}")
+
+
+def _test_hooks(op: str) -> None:
+    hang = os.environ.get("ADVISOR_ENGINE_TEST_HANG")
+    if hang and hang in (op, "any"):
+        while True:
+            time.sleep(3600)
+    crash = os.environ.get("ADVISOR_ENGINE_TEST_CRASH")
+    if crash and crash in (op, "any"):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+
+# ------------------------------------------------------------------ process main
+
+def _read_exact(fd: int, n: int) -> bytes | None:
+    buf = bytearray()
+    while len(buf) < n:
+        part = os.read(fd, min(n - len(buf), 1 << 20))
+        if not part:
+            return None
+        buf += part
+    return bytes(buf)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _watch_parent(ppid: int) -> None:
+    while True:
+        time.sleep(2)
+        if os.getppid() != ppid:
+            os._exit(3)
+
+
+def main() -> None:
+    # The protocol uses private copies of fd 0 and 1; fd 1 now goes to stderr, fd 0 to /dev/null.
+    rfd, wfd = os.dup(0), os.dup(1)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    try:
+        import faulthandler
+
+        faulthandler.enable(sys.stderr)  # a crash leaves a Python traceback in the parent's log
+    except Exception:
+        pass
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    engine = EngineHost()
+    while True:
+        head = _read_exact(rfd, HEADER.size)
+        if head is None:
+            break
+        body = _read_exact(rfd, HEADER.unpack(head)[0])
+        if body is None:
+            break
+        try:
+            reply = engine.handle(pickle.loads(body))
+        except Exception as exc:
+            reply = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
+        if reply is None:
+            _write_all(wfd, HEADER.pack(0))
+            break
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_all(wfd, HEADER.pack(len(data)) + data)
+    os._exit(0)  # skip interpreter teardown: the C core's globals are not worth freeing
+
+
+if __name__ == "__main__":
+    main()
