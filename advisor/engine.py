@@ -367,6 +367,7 @@ class Advisor:
         child, self._child = self._child, None
         if child is not None:
             child.stop(graceful)
+            self._primed = False  # its session is gone: the next update evaluates fully
 
     def _engine(self) -> _Child:
         """The engine process, started (and the rules registered) on first use."""

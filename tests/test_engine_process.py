@@ -1,0 +1,188 @@
+"""The rules engine runs in a child process: a crash or a hang there raises EngineCrashed in the
+caller (never kills or freezes it), and the advisor recovers on the next evaluation."""
+
+from __future__ import annotations
+
+import copy
+import os
+import signal
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from advisor import engine as engmod
+from advisor.engine import Advisor, EngineCrashed
+from advisor.errors import AdvisorError
+from advisor.rulepack import load_rules
+from advisor.settings import AdvisorSettings
+
+ALL, _ = load_rules()  # every shipped pack: the refused-assert crash needed core + practice
+CORE, _ = load_rules(AdvisorSettings(select=("core",)))
+TODAY = date(2026, 11, 25)
+
+
+def keys(found):
+    return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.suppressed) for f in found)
+
+
+def fresh(plan, ruleset=ALL):
+    with Advisor(ruleset, today=TODAY) as a:
+        return a.evaluate(copy.deepcopy(plan))
+
+
+def test_engine_crashed_is_an_advisor_error():
+    assert issubclass(EngineCrashed, AdvisorError)
+
+
+def test_child_killed_mid_session_raises_then_recovers(bakery):
+    with Advisor(ALL, today=TODAY) as a:
+        a.evaluate(bakery)
+        bakery.task("logo").budget = 310.0
+        a.update(bakery, touched={"logo"})
+        first = a._process
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(10)
+        bakery.task("logo").budget = 320.0
+        with pytest.raises(EngineCrashed) as info:
+            a.update(bakery, touched={"logo"})
+        assert "signal SIGKILL" in str(info.value) and "press r to reload" in str(info.value)
+        assert not info.value.timed_out
+        # the next evaluation starts a fresh engine and evaluates fully
+        again = a.evaluate(bakery)
+        assert a._process is not first and a._process.poll() is None
+        assert keys(again) == keys(fresh(bakery))
+        bakery.task("logo").budget = 330.0
+        assert keys(a.update(bakery, touched={"logo"})) == keys(fresh(bakery))
+
+
+def test_crash_during_an_update_then_update_evaluates_fully(bakery, monkeypatch):
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_CRASH", "update")
+    with Advisor(CORE, today=TODAY) as a:
+        a.evaluate(bakery)
+        bakery.task("logo").candidates[1].status = "rejected"
+        with pytest.raises(EngineCrashed) as info:
+            a.update(bakery)
+        assert "signal SIGSEGV" in str(info.value) and "while updating" in str(info.value)
+        monkeypatch.delenv("ADVISOR_ENGINE_TEST_CRASH")
+        assert keys(a.update(bakery)) == keys(fresh(bakery, CORE))
+
+
+def test_segfault_during_full_evaluation(bakery, monkeypatch):
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_CRASH", "full")
+    with Advisor(CORE, today=TODAY) as a:
+        with pytest.raises(EngineCrashed, match=r"stopped \(signal SIGSEGV\) while evaluating \d+ facts"):
+            a.evaluate(bakery)
+        assert a._process.poll() is not None
+        monkeypatch.delenv("ADVISOR_ENGINE_TEST_CRASH")
+        assert keys(a.evaluate(bakery)) == keys(fresh(bakery, CORE))
+
+
+def test_hanging_update_times_out_and_the_caller_is_not_frozen(bakery, monkeypatch):
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_HANG", "update")
+    settings = AdvisorSettings(engine_update_timeout=1.0)
+    with Advisor(CORE, settings, today=TODAY) as a:
+        a.evaluate(bakery)  # a full evaluation does not hang
+        hung = a._process
+        bakery.task("logo").budget = 310.0
+        result: list = []
+
+        def work():
+            try:
+                a.update(bakery, touched={"logo"})
+            except EngineCrashed as exc:
+                result.append(exc)
+
+        start = time.monotonic()
+        t = threading.Thread(target=work)
+        t.start()
+        ticks = 0
+        while t.is_alive() and time.monotonic() - start < 20:
+            ticks += 1  # the caller's process keeps running while the engine hangs
+            time.sleep(0.01)
+        elapsed = time.monotonic() - start
+        t.join(1)
+        assert result and result[0].timed_out, result
+        assert "no answer within 1 s" in str(result[0]) and "while updating" in str(result[0])
+        assert elapsed < 5 and ticks > 10
+        assert hung.poll() is not None, "the hung engine was killed"
+        monkeypatch.delenv("ADVISOR_ENGINE_TEST_HANG")
+        assert keys(a.evaluate(bakery)) == keys(fresh(bakery, CORE))
+
+
+def test_hanging_full_evaluation_times_out(bakery, monkeypatch):
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_HANG", "full")
+    with Advisor(CORE, AdvisorSettings(engine_timeout=1.0), today=TODAY) as a:
+        start = time.monotonic()
+        with pytest.raises(EngineCrashed, match="no answer within 1 s"):
+            a.evaluate(bakery)
+        assert time.monotonic() - start < 5
+        assert a._process.poll() is not None
+
+
+def test_close_while_another_thread_waits_on_a_hung_engine(bakery, monkeypatch):
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_HANG", "full")
+    a = Advisor(CORE, AdvisorSettings(engine_timeout=60.0), today=TODAY)
+    result: list = []
+    t = threading.Thread(target=lambda: result.append(pytest.raises(EngineCrashed, a.evaluate, bakery)))
+    t.start()
+    deadline = time.monotonic() + 20
+    while a._process is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)
+    start = time.monotonic()
+    a.close()  # kills the hung engine rather than waiting 60 s
+    t.join(10)
+    assert time.monotonic() - start < 5 and result
+    assert a._process.poll() is not None
+
+
+def test_refused_assert_with_all_packs_never_crashes(bakery, monkeypatch):
+    """durable-rules aborted the process (munmap_chunk(): invalid pointer) when delete_state was
+    called on a session whose assert it had refused, with core + practice loaded."""
+    real = engmod.Advisor._eid
+
+    def eid(self, key):  # a duplicate engine id: the engine refuses the second fact
+        return real(self, ("task", "site")) if key == ("task", "menu-copy") else real(self, key)
+
+    monkeypatch.setattr(engmod.Advisor, "_eid", eid)
+    with Advisor(ALL, today=TODAY) as same:
+        for _ in range(20):
+            with Advisor(ALL, today=TODAY) as a:
+                found = a.evaluate(bakery)
+                assert [f.task for f in found.failures()] == ["menu-copy"]
+                assert ("start-small", "site", None) in found.keys()
+            found = same.evaluate(bakery)  # sessions accumulate in one engine process
+            assert [f.task for f in found.failures()] == ["menu-copy"]
+        stats = same._engine_stats()
+        assert stats["abandoned_sessions"] >= 20 and stats["rulesets"] == 1
+
+
+def test_close_leaves_no_engine_process(bakery):
+    a = Advisor(CORE, today=TODAY)
+    assert a._process is None  # nothing started until the first evaluation
+    a.evaluate(bakery)
+    proc = a._process
+    assert proc.poll() is None
+    a.close()
+    assert proc.poll() is not None
+    a.close()
+
+
+def test_reload_replaces_the_engine_process(bakery):
+    with Advisor(CORE, today=TODAY) as a:
+        a.evaluate(bakery)
+        old = a._process
+        a.reload(ALL)
+        assert old.poll() is not None
+        assert keys(a.update(bakery)) == keys(fresh(bakery))
+
+
+def test_engine_host_import_has_no_side_effects():
+    import subprocess
+    import sys
+
+    code = "import sys; import advisor.engine_host; print('ok'); print(sorted(sys.modules).count('durable'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["ok", "0"], out.stderr
