@@ -66,6 +66,11 @@ class MainScreen(Screen):
         yield AdvicePane(id="advice-pane", classes="pane")
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        # At 80 columns the footer cannot hold both `? Keys` and the palette hint: keep `?`
+        # (the keys screen lists ctrl+p too).
+        self.query_one(Footer).show_command_palette = event.size.width >= 100
+
     def on_mount(self) -> None:
         self.query_one("#tasks-pane").border_title = "Tasks"
         self.query_one("#budget-pane").border_title = "Budget"
@@ -192,7 +197,8 @@ class MainScreen(Screen):
                 items.append(it)
         items = sort_findings(items)
         self._shown_findings = items
-        advice.show(items)
+        names = {c.id: c.name for c in task.candidates} if task is not None else {}
+        advice.show(items, names, empty="No open advice here." if task is not None else "")
         acked = 0
         if task is not None:
             acked = sum(1 for it in findings.for_task(task.id) if it.suppressed)

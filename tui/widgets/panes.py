@@ -265,15 +265,19 @@ class CandidatesPane(Vertical):
 class AdviceList(OptionList):
     BINDINGS = VIM_KEYS
 
-    def show(self, findings: list[Any]) -> None:
+    def show(self, findings: list[Any], names: dict[str, str] | None = None, empty: str = "") -> None:
         width = max(20, (self.size.width or 60) - 2)
         old = self.highlighted
+        names = names or {}
         options = []
+        if not findings and empty:
+            self.set_options([Option(Content.styled(empty, "$text-muted"), disabled=True)])
+            return
         for i, f in enumerate(findings):
-            who = f.candidate or f.task or "plan"
+            who = names.get(f.candidate, f.candidate) if f.candidate else (f.task or "the business")
             prompt = Content.assemble(
                 (f"{SEVERITY_WORD.get(f.severity, f.severity.upper()):<4}", SEVERITY_STYLE.get(f.severity, "")),
-                " ", lit(f.title or f.rule), ("  " + who, "$text-muted"),
+                " ", lit(f.title or f.rule), "  ", lit(who, "$text-muted"),
             ).truncate(width, ellipsis=True)
             options.append(Option(prompt, id=f"f{i}"))
         self.set_options(options)
