@@ -426,11 +426,16 @@ class Controller:
         named: dict[str, set[str]] = {}
         for ns, fld in re.findall(r"\b(business|task|candidate)\.([A-Za-z_][A-Za-z0-9_]*)", getattr(rule, "when", "") or ""):
             named.setdefault(ns, set()).add(fld)
-        with self._lock:
-            try:
-                facts = self.advisor.facts()
-            except Exception:
-                return []
+        # Never keep the UI waiting behind a long evaluation: without the facts, the finding
+        # screen lists the fact keys only.
+        if not self._lock.acquire(timeout=0.25):
+            return []
+        try:
+            facts = self.advisor.facts()
+        except Exception:
+            return []
+        finally:
+            self._lock.release()
         out = []
         for key in keys:
             fact = facts.get(key)
