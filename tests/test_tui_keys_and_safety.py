@@ -35,10 +35,13 @@ def test_every_binding_has_an_id():
     from tui.app import OutsourceApp
     from tui.widgets import panes
 
-    classes = [OutsourceApp, main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen, dialogs.ReasonScreen,
-               finding.FindingScreen, keys.KeysScreen, compare.CompareScreen, markets.MarketplacesScreen,
-               rules.RulesScreen, transfer.ImportScreen, transfer.ExportScreen, panes.TaskList,
-               panes.CandidateTable, panes.AdviceList]
+    from tui.keymap import binding_classes
+
+    classes = binding_classes()
+    for cls in (OutsourceApp, main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen, finding.FindingScreen,
+                keys.KeysScreen, compare.CompareScreen, markets.MarketplacesScreen, rules.RulesScreen,
+                transfer.ImportScreen, panes.TaskList, panes.CandidateTable, panes.AdviceList):
+        assert cls in classes
     ids = []
     for cls in classes:
         for b in cls.BINDINGS:
@@ -261,3 +264,11 @@ def test_run_reports_a_bad_workspace_before_starting(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(WorkspaceError):
         run(Settings(db=bad))
+
+
+async def test_unknown_ids_in_the_keymap_are_reported(tmp_path):
+    app = make_app(tmp_path, keys={"main.shortlst": "S"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("'main.shortlst' is not an action id" in m and "main.shortlist" in m for m in messages)

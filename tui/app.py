@@ -89,7 +89,11 @@ class OutsourceApp(App[int]):
 
     def on_mount(self) -> None:
         if self.settings.keys:
+            from .keymap import keymap_problems
+
             self.set_keymap(dict(self.settings.keys))
+            for problem in keymap_problems(dict(self.settings.keys)):
+                self.notify(problem, title="Config", severity="warning", timeout=10)
         if self.ctl.ws is None or not self.ctl.opened:
             self.ctl.open()
         self._data_version = self.ctl.data_version()
@@ -310,6 +314,18 @@ class OutsourceApp(App[int]):
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Quit the app", self.action_quit_app)
 
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        """A key from [keys] is also another action's key here: say so once; the remap wins."""
+        seen = getattr(self, "_clashes_told", set())
+        for b in clashed_bindings:
+            ident = b.id or b.action
+            if ident in seen:
+                continue
+            seen.add(ident)
+            self.notify(f"[keys]: the key {b.key!r} of {ident} is now used by another action; "
+                        f"give {ident} a key of its own", title="Config", severity="warning", timeout=10)
+        self._clashes_told = seen
 
     # ------------------------------------------------------------------ crashes
 
