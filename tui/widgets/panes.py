@@ -43,16 +43,20 @@ class TaskList(OptionList):
         """Show the tasks; only rows whose text changed are rebuilt (a workspace may have hundreds)."""
         self._last = (plan, counts, selected)
         width = max(24, self.scrollable_content_region.width or 36)
-        sigs = [(t.id, t.title, t.size, t.status, t.critical, tuple(sorted(counts(t.id).items())), width)
+        badges = {t.id: badge(counts(t.id)) for t in plan.tasks}
+        bw = max((b.cell_length for b in badges.values()), default=2)
+        sw = max((len(t.status) for t in plan.tasks), default=5)
+        bw = (bw, sw)
+        sigs = [(t.id, t.title, t.size, t.status, t.critical, badges[t.id].plain, width, bw)
                 for t in plan.tasks]
         old_sigs = getattr(self, "_sigs", None)
         if old_sigs is not None and [x[0] for x in old_sigs] == [x[0] for x in sigs]:
             for i, (new, old) in enumerate(zip(sigs, old_sigs)):
                 if new != old:
-                    self.replace_option_prompt_at_index(i, self._prompt(plan.tasks[i], counts, width))
+                    self.replace_option_prompt_at_index(i, self._prompt(plan.tasks[i], badges, width, bw))
         else:
             old = self.highlighted
-            self.set_options([Option(self._prompt(t, counts, width), id=t.id) for t in plan.tasks])
+            self.set_options([Option(self._prompt(t, badges, width, bw), id=t.id) for t in plan.tasks])
             if plan.tasks and selected is None:
                 self.highlighted = min(old or 0, len(plan.tasks) - 1)
         self._sigs = sigs
@@ -66,14 +70,15 @@ class TaskList(OptionList):
             self.highlighted = index
 
     @staticmethod
-    def _prompt(t: Task, counts: Callable[[str], dict[str, int]], width: int) -> Content:
-        b = badge(counts(t.id))
-        title_w = max(4, width - 16 - b.cell_length)
+    def _prompt(t: Task, badges: dict[str, Content], width: int, widths: tuple[int, int]) -> Content:
+        b = badges[t.id]
+        bw, sw = widths
+        title_w = max(4, width - 8 - sw - bw)
         crit = ("!", "bold $error") if t.critical else " "
         return Content.assemble(
             crit, lit(t.title).truncate(title_w, ellipsis=True, pad=True), " ",
             (f"{t.size[:3]:<3}", "$text-muted"), " ",
-            (f"{t.status:<9}", STATUS_STYLE.get(t.status, "")), " ", b,
+            (f"{t.status:<{sw}}", STATUS_STYLE.get(t.status, "")), " ", b,
         )
 
     def on_resize(self) -> None:
