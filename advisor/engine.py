@@ -375,7 +375,13 @@ class Advisor:
             return self._child
         if self._child is not None:  # it died between requests
             self._crashed(self._child, _Died("it exited"), "waiting for a request")
-        child = _Child()
+        try:
+            child = _Child()
+        except OSError as exc:
+            log.error("cannot start the rules engine process: %s", exc)
+            self._reset_memory()
+            raise EngineCrashed(f"the rules engine could not start ({exc}); press r to reload the advisor",
+                                reason=str(exc), doing="starting") from None
         self._child, self._process = child, child.proc
         n = len(self._compiled.rules)
         reply = self._request(self._load_request, max(START_TIMEOUT, self._timeout_full),
