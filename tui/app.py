@@ -25,6 +25,7 @@ from advisor.errors import AdvisorError, ConflictError
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
 
+#: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
 
 
@@ -105,7 +106,10 @@ class OutsourceApp(App[int]):
             self.notify(self._theme_problem, severity="warning")
         # Evaluate after the first frame is drawn: the engine thread would otherwise compete for
         # the GIL with the first render and delay the moment the plan is on screen.
-        self.call_after_refresh(self.refresh_advice, full=True)
+        import os
+
+        if not os.environ.get("OUTSOURCE_EXIT_AFTER_FIRST_FRAME"):
+            self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
 
@@ -114,6 +118,12 @@ class OutsourceApp(App[int]):
 
     def _first_frame(self) -> None:
         self.first_data_frame = time.perf_counter()
+        import os
+
+        # For benchmarks (time to interactive): OUTSOURCE_EXIT_AFTER_FIRST_FRAME=1 quits as soon as
+        # the first frame with the plan is drawn; the process's run time is then the figure.
+        if os.environ.get("OUTSOURCE_EXIT_AFTER_FIRST_FRAME"):
+            self.exit(0)
 
     # ------------------------------------------------------------------ saving
 
