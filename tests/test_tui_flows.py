@@ -167,7 +167,7 @@ async def test_interview_scorecard(tmp_path):
         await pilot.press("tab", "4", "tab", "9")  # quality 9 is out of range
         await pilot.pause()
         assert "must be at most 5" in screen_text(app)
-        await pilot.press("backspace", "3", "tab", "5", "tab", "tab", *"keen")
+        await pilot.press("backspace", "3", "tab", "5", "tab", "tab", "tab", *"keen")
         await pilot.press("ctrl+s")
         await settle(pilot)
         ben = stored_plan(app).candidate("ben")
@@ -411,3 +411,29 @@ async def test_advice_follows_the_selection(tmp_path):
         await pilot.press("shift+tab", "shift+tab")  # back to the tasks: the whole task again
         await pilot.pause()
         assert {(f.rule, f.candidate) for f in app.screen._shown_findings} == task_view
+
+
+async def test_interview_with_extra_criteria(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("tab", "5")
+        for _ in range(4):
+            await pilot.press("tab")
+        assert app.focused.id == "f-other"
+        await pilot.press(*"portfolio")
+        await pilot.pause()
+        assert "name=score" in screen_text(app)
+        await pilot.press(*"=9")
+        await pilot.pause()
+        assert "must be at most 5" in screen_text(app)
+        await pilot.press("backspace", *"4, price=3", "enter")
+        await settle(pilot)
+        chen = stored_plan(app).candidate("chen")
+        assert chen.interview.scores == {"communication": 5, "portfolio": 4, "price": 3}
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Portfolio" in screen_text(app)  # extra criteria become fields next time

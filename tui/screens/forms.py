@@ -495,6 +495,7 @@ class InterviewForm(FormScreen):
         fields = [Field("date", "Date", "date")]
         for name in self.criteria():
             fields.append(Field(f"score_{name}", name.capitalize()[:13], "int", placeholder="1-5, blank = skip"))
+        fields.append(Field("other", "Other", placeholder="more criteria: portfolio=4, price=3"))
         fields.append(Field("notes", "Notes"))
         return fields
 
@@ -509,11 +510,30 @@ class InterviewForm(FormScreen):
     def field_of(self, error: PlanError) -> str | None:
         path = error.field or ""
         if ".scores." in path:
-            return "score_" + path.rsplit(".scores.", 1)[1]
+            name = path.rsplit(".scores.", 1)[1]
+            return f"score_{name}" if f"score_{name}" in {f.name for f in self.fields} else "other"
+        if path.endswith(".scores"):
+            return "other"
         return super().field_of(error)
 
     def build(self, v: dict[str, Any]) -> Candidate:
         scores = {k[6:]: val for k, val in v.items() if k.startswith("score_") and val is not None}
+        for part in (v.get("other") or "").split(","):
+            if not part.strip():
+                continue
+            name, sep, score = part.partition("=")
+            name = name.strip()
+            if not sep or not name:
+                raise PlanError(f"write each extra criterion as name=score, not {part.strip()!r}",
+                                field="interview.other")
+            try:
+                value = int(score.strip())
+            except ValueError:
+                raise PlanError(f"{name}: the score must be a whole number 1-5, not {score.strip()!r}",
+                                field="interview.other") from None
+            if name in scores:
+                raise PlanError(f"{name} is scored twice", field="interview.other")
+            scores[name] = value
         iv = Interview(date=v["date"], scores=scores, notes=v["notes"]).validate("interview")
         status = "interviewed" if self.cand.status in ("applied", "shortlisted") else self.cand.status
         return replace(self.cand, interview=iv, status=status)
