@@ -154,6 +154,21 @@ def business_fact(plan: Plan) -> Fact:
 
 def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
     """The task's fact and its candidates' facts."""
+    t, prices, price_median, price_min = _task_fact(task, ctx)
+    sorted_prices = sorted(prices.values())
+    out: list[Fact] = []
+    for c in task.candidates:
+        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices))
+    return t, out
+
+
+def task_fact(task: Task, ctx: Context) -> Fact:
+    """The task's fact alone. Candidate facts do not depend on the going rates or the
+    marketplace fees, so when only those changed, the candidate facts can be kept."""
+    return _task_fact(task, ctx)[0]
+
+
+def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float | None, float | None]:
     t: Fact = {"_t": "task", "id": task.id}
     _put(t, "title", task.title)
     _put(t, "description", task.description)
@@ -214,12 +229,7 @@ def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
             _put(t, "cost_with_fees", cost + fees)
     criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
     t["criteria_sets"] = len(criteria)
-
-    sorted_prices = sorted(prices.values())
-    out: list[Fact] = []
-    for c in cands:
-        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices))
-    return t, out
+    return t, prices, price_median, price_min
 
 
 def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
