@@ -40,6 +40,7 @@ import os
 import pickle
 import select
 import signal
+import string
 import subprocess
 import sys
 import tempfile
@@ -211,6 +212,22 @@ def _task_repr(t: Task) -> tuple:
                   for c in t.candidates))
 
 
+def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
+    """The fields of fact type ``ns_wanted`` a rule's message, why and fix read, in a fixed order."""
+    out: dict[str, None] = {}
+    for text in (rule.message, rule.why, rule.fix):
+        try:
+            parsed = list(string.Formatter().parse(text or ""))
+        except ValueError:
+            parsed = []
+        for _, name, _, _ in parsed:
+            if name:
+                ns, _, fname = name.partition(".")
+                if ns == ns_wanted:
+                    out[fname] = None
+    return tuple(out)
+
+
 def _engine_number(value: float | int) -> float:
     """A number the engine can read: a float whose JSON has no exponent. Measured: a number
     written with an exponent (1e20, 5e-05) crashes durable-rules 2.0.28 (segfault), not just an
@@ -334,6 +351,7 @@ class Advisor:
         self._reset_memory()
         self._task_cache: dict[str, tuple] = {}
         self._render_cache: dict[tuple, tuple] = {}
+        self._reads: dict[str, tuple] = {}
         self._last_today: date | None = None
         self._last_ctx: Any = None
 
@@ -756,11 +774,26 @@ class Advisor:
                 env["task"] = facts[("task", task_id)]
         elif about == "task":
             task_id = env["task"]["id"] if "task" in env else None
-        sig = tuple(env.get(ns) for ns in ("business", "task", "candidate"))
+        # A candidate finding re-fired because its task fact changed (a rate or budget edit
+        # re-joins every candidate of the task) reuses the rendering when its candidate fact is
+        # the same object and the task fields its texts read are equal; otherwise a finding is
+        # reused only when every fact it was rendered from is the same object.
+        objs = (env.get("business"), env.get("task"), env.get("candidate"))
+        task_vals: tuple = ()
+        if about == "candidate":
+            reads = self._reads.get(rule_id)
+            if reads is None:
+                reads = self._reads[rule_id] = _template_reads(rule, "task")
+            t = objs[1]
+            task_vals = (task_id,) + (() if t is None else tuple(t.get(n) for n in reads)) + \
+                ((None,) if t is None else tuple(t.get(n).__class__ for n in reads))
+        sig = (objs, task_vals)
         hit = self._render_cache.get(mk)
-        if hit is not None and len(hit[0]) == 3 and all(a is b for a, b in zip(hit[0], sig)) \
-                and hit[1].severity == rule.severity:
-            return hit
+        if hit is not None and hit[1].severity == rule.severity:
+            old_objs, old_vals = hit[0]
+            if old_objs[0] is objs[0] and old_objs[2] is objs[2] and \
+                    (old_objs[1] is objs[1] or (about == "candidate" and old_vals == task_vals)):
+                return hit
         try:
             finding = Finding(
                 rule=rule.id, severity=rule.severity, about=about, task=task_id, candidate=cand_id,
@@ -813,9 +846,8 @@ class Advisor:
         changed fact, and candidate findings whose task fact changed (their text may name it).
         Every other finding is the object rendered last time. Proportional to the edit."""
         cache = self._render_cache
-        for mk in dropped:
-            cache.pop(mk, None)
         dirty: set[tuple] = set(new_matches)
+        dirty.update(dropped)  # gone for good (dropped from the cache below), or re-fired
         by_fact = self._by_fact
         for key in changed:
             dirty.update(by_fact.get(key, ()))
