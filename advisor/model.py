@@ -183,6 +183,7 @@ class Business:
     name: str = "My business"
     currency: str = "USD"
     completed_jobs: int = 0
+    version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "business") -> "Business":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
@@ -201,6 +202,7 @@ class Marketplace:
     fee_percent: float = 0.0
     fee_fixed: float = 0.0
     notes: str = ""
+    version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "marketplace") -> "Marketplace":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
@@ -222,6 +224,7 @@ class RateObservation:
     note: str = ""
     date: date | None = None
     id: int | None = field(default=None, compare=False)
+    version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "rate") -> "RateObservation":
         self.skill = check_text(self.skill, f"{where}.skill", required=True, limit=MAX_NAME)

@@ -2,8 +2,9 @@
 
 Why SQLite and not the plan file: several windows (or the app and a command) may work on the same
 plan at once. Every change is one ``BEGIN IMMEDIATE`` transaction that also writes a history row;
-tasks and candidates carry a ``version`` so a save based on a stale read is refused
-(:class:`~advisor.errors.ConflictError`) instead of silently overwriting someone's edit.
+every stored record (business, marketplace, rate, task, candidate) carries a ``version`` so a
+save based on a stale read is refused (:class:`~advisor.errors.ConflictError`) instead of
+silently overwriting someone's edit.
 
 The schema is created and upgraded with ``sqlite_utils.migrations.Migrations``; the tables are
 meant to be readable with the ``sqlite3`` command-line tool. Loading is plain SQL straight into
@@ -44,6 +45,14 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     """The first schema. Raw SQL because sqlite-utils cannot declare ON DELETE CASCADE."""
     for sql in _SCHEMA_1:
         db.execute(sql)
+
+
+@migrations()
+def m002_versions(db: sqlite_utils.Database) -> None:
+    """Optimistic concurrency for the business, marketplaces and rates too (rows that exist get
+    version 1, like every record of a fresh import)."""
+    for table in ("business", "marketplaces", "rates"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
 _SCHEMA_1 = (
@@ -248,13 +257,13 @@ class Workspace:
                 conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = conn.execute("SELECT name, currency, completed_jobs FROM business WHERE id = 1").fetchone()
+        row = conn.execute("SELECT name, currency, completed_jobs, version FROM business WHERE id = 1").fetchone()
         plan = Plan(business=Business(*row) if row else Business())
         plan.marketplaces = [Marketplace(*r) for r in conn.execute(
-            "SELECT name, fee_percent, fee_fixed, notes FROM marketplaces ORDER BY position")]
-        plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid) for
-                      rid, skill, market, hourly, note, day in conn.execute(
-                          "SELECT id, skill, marketplace, hourly, note, date FROM rates ORDER BY id")]
+            "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
+        plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid, version) for
+                      rid, skill, market, hourly, note, day, version in conn.execute(
+                          "SELECT id, skill, marketplace, hourly, note, date, version FROM rates ORDER BY id")]
         loads = json.loads
         tasks: dict[str, Task] = {}
         for (tid, title, desc, size, crit, skills, pricing, budget, hours, status, markets, deadline,
@@ -307,18 +316,20 @@ class Workspace:
             detail["source"] = source
         with self._write("import plan", detail) as conn:
             version = 1 + conn.execute(
-                "SELECT max(coalesce((SELECT max(version) FROM tasks), 0), "
-                "coalesce((SELECT max(version) FROM candidates), 0))").fetchone()[0]
+                "SELECT max(" + ", ".join(f"coalesce((SELECT max(version) FROM {t}), 0)" for t in _VERSIONED)
+                + ")").fetchone()[0]
             for table in ("suppressions", "interviews", "candidates", "tasks", "rates", "marketplaces",
                           "business"):
                 conn.execute(f"DELETE FROM {table}")
-            self._insert_business(conn, plan.business)
+            self._insert_business(conn, plan.business, version)
             conn.executemany(
-                "INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes) VALUES (?, ?, ?, ?, ?)",
-                [(m.name, i, m.fee_percent, m.fee_fixed, m.notes) for i, m in enumerate(plan.marketplaces)])
+                "INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes, version) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(m.name, i, m.fee_percent, m.fee_fixed, m.notes, version) for i, m in enumerate(plan.marketplaces)])
             conn.executemany(
-                "INSERT INTO rates (id, skill, marketplace, hourly, note, date) VALUES (?, ?, ?, ?, ?, ?)",
-                [(i + 1, r.skill, r.marketplace, r.hourly, r.note, _d(r.date)) for i, r in enumerate(plan.rates)])
+                "INSERT INTO rates (id, skill, marketplace, hourly, note, date, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(i + 1, r.skill, r.marketplace, r.hourly, r.note, _d(r.date), version)
+                 for i, r in enumerate(plan.rates)])
             conn.executemany(_TASK_INSERT, [_task_row(t, i, version) for i, t in enumerate(plan.tasks)])
             conn.executemany(_CAND_INSERT, [_cand_row(c, t.id, j, version)
                                             for t in plan.tasks for j, c in enumerate(t.candidates)])
@@ -356,40 +367,64 @@ class Workspace:
 
     # ------------------------------------------------------------------ business, markets, rates
 
-    def save_business(self, business: Business) -> None:
+    def save_business(self, business: Business, *, force: bool = False) -> Business:
+        """Save the business details; returns them with their new ``version``.
+
+        ``business.version`` is the version the caller read: 0 means "none stored yet", which is
+        only true while the workspace has no business row. Any other mismatch (a stale version,
+        or 0 over stored details) is a ConflictError and nothing is written. ``force=True``
+        overwrites whatever is stored (scripts that mean to set the details outright)."""
         business.validate()
         with self._write("save business", {"name": business.name}) as conn:
-            self._insert_business(conn, business)
+            row = conn.execute("SELECT version FROM business WHERE id = 1").fetchone()
+            stored = row[0] if row else 0
+            if stored != business.version and not force:
+                raise ConflictError("the business details changed in another session since you opened them; "
+                                    "reload to see their change", file=self.path, field="business",
+                                    hint=_RELOAD_HINT)
+            version = stored + 1 if row else _fresh_version(conn)
+            self._insert_business(conn, business, version)
+        return replace(business, version=version)
 
     @staticmethod
-    def _insert_business(conn: sqlite3.Connection, b: Business) -> None:
-        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs) VALUES (1, ?, ?, ?)",
-                     (b.name, b.currency, b.completed_jobs))
+    def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:
+        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, version) "
+                     "VALUES (1, ?, ?, ?, ?)", (b.name, b.currency, b.completed_jobs, version))
 
-    def save_marketplace(self, market: Marketplace, old_name: str | None = None) -> None:
-        """Add or update a marketplace; renaming (``old_name``) also renames its uses in rates,
-        tasks and candidates, so nothing points at a name that no longer exists."""
+    def save_marketplace(self, market: Marketplace, old_name: str | None = None, *,
+                         force: bool = False) -> Marketplace:
+        """Add (``version`` 0) or update a marketplace; returns it with its new ``version``.
+        Renaming (``old_name``) also renames its uses in rates, tasks and candidates, so nothing
+        points at a name that no longer exists.
+
+        The stored row being replaced (``old_name``, else ``market.name``) must still have
+        ``market.version``: a stale version, a row deleted meanwhile, or version 0 (an add) over a
+        row that exists is a ConflictError and nothing is written. ``force=True`` skips the check."""
         market.validate()
         old = old_name if old_name is not None else market.name
         with self._write("save marketplace", {"name": market.name, "old_name": old_name}) as conn:
-            pos = conn.execute("SELECT position FROM marketplaces WHERE name = ?", (old,)).fetchone()
             if old != market.name and conn.execute("SELECT 1 FROM marketplaces WHERE name = ?",
                                                    (market.name,)).fetchone():
                 raise PlanError(f"duplicate marketplace {market.name!r}", field="marketplace.name")
-            if pos is None:
+            row = conn.execute("SELECT position, version FROM marketplaces WHERE name = ?", (old,)).fetchone()
+            if not force and (row[1] if row else 0) != market.version:
+                self._conflict(conn, "marketplaces", "marketplace", old, key="name")
+            if row is None:
                 position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM marketplaces").fetchone()[0]
+                version = _fresh_version(conn)
             else:
-                position = pos[0]
+                position, version = row[0], row[1] + 1
                 conn.execute("DELETE FROM marketplaces WHERE name = ?", (old,))
-            conn.execute("INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         (market.name, position, market.fee_percent, market.fee_fixed, market.notes))
+            conn.execute("INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes, version) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (market.name, position, market.fee_percent, market.fee_fixed, market.notes, version))
             if old != market.name:
                 self._rename_market(conn, old, market.name)
+        return replace(market, version=version)
 
     @staticmethod
     def _rename_market(conn: sqlite3.Connection, old: str, new: str) -> None:
-        conn.execute("UPDATE rates SET marketplace = ? WHERE marketplace = ?", (new, old))
+        conn.execute("UPDATE rates SET marketplace = ?, version = version + 1 WHERE marketplace = ?", (new, old))
         conn.execute("UPDATE candidates SET marketplace = ?, version = version + 1 WHERE marketplace = ?",
                      (new, old))
         for tid, markets in conn.execute("SELECT id, marketplaces FROM tasks").fetchall():
@@ -399,30 +434,50 @@ class Workspace:
                 conn.execute("UPDATE tasks SET marketplaces = ?, version = version + 1 WHERE id = ?",
                              (json.dumps(names, ensure_ascii=False), tid))
 
-    def delete_marketplace(self, name: str) -> None:
+    def delete_marketplace(self, name: str, *, version: int | None = None) -> None:
+        """``version``: the version the user saw; if given and the marketplace changed (or went)
+        since, ConflictError instead of deleting someone else's newer edit."""
         with self._write("delete marketplace", {"name": name}) as conn:
+            if version is not None and not conn.execute(
+                    "SELECT 1 FROM marketplaces WHERE name = ? AND version = ?", (name, version)).fetchone():
+                self._conflict(conn, "marketplaces", "marketplace", name, key="name")
             if conn.execute("DELETE FROM marketplaces WHERE name = ?", (name,)).rowcount == 0:
                 raise PlanError(f"there is no marketplace {name!r}", field="marketplace.name")
 
     def save_rate(self, rate: RateObservation) -> RateObservation:
-        """Add (``id`` None) or update a rate observation; returns it with its id."""
+        """Add (``id`` None) or update a rate observation; returns it with its id and new
+        ``version``. An update must carry the stored version (ConflictError otherwise)."""
         rate.validate()
         with self._write("save rate", {"skill": rate.skill, "id": rate.id}) as conn:
             values = (rate.skill, rate.marketplace, rate.hourly, rate.note, _d(rate.date))
             if rate.id is None:
-                cur = conn.execute("INSERT INTO rates (skill, marketplace, hourly, note, date) VALUES (?, ?, ?, ?, ?)",
-                                   values)
-                return replace(rate, id=cur.lastrowid)
-            cur = conn.execute("UPDATE rates SET skill = ?, marketplace = ?, hourly = ?, note = ?, date = ? "
-                               "WHERE id = ?", (*values, rate.id))
+                version = _fresh_version(conn)
+                cur = conn.execute("INSERT INTO rates (skill, marketplace, hourly, note, date, version) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", (*values, version))
+                return replace(rate, id=cur.lastrowid, version=version)
+            cur = conn.execute("UPDATE rates SET skill = ?, marketplace = ?, hourly = ?, note = ?, date = ?, "
+                               "version = version + 1 WHERE id = ? AND version = ?",
+                               (*values, rate.id, rate.version))
             if cur.rowcount == 0:
-                raise ConflictError("this rate was deleted in another session; reload to see the change",
-                                    file=self.path, field="rate")
-            return replace(rate)
+                self._rate_conflict(conn, rate.id)
+            return replace(rate, version=rate.version + 1)
 
-    def delete_rate(self, rate_id: int) -> None:
+    def delete_rate(self, rate_id: int, *, version: int | None = None) -> None:
+        """``version``: the version the user saw; if given and the rate changed since,
+        ConflictError. A rate that is not there (deleted meanwhile) is a ConflictError too."""
         with self._write("delete rate", {"id": rate_id}) as conn:
-            conn.execute("DELETE FROM rates WHERE id = ?", (rate_id,))
+            if version is not None and conn.execute("SELECT 1 FROM rates WHERE id = ? AND version != ?",
+                                                    (rate_id, version)).fetchone():
+                self._rate_conflict(conn, rate_id)
+            if conn.execute("DELETE FROM rates WHERE id = ?", (rate_id,)).rowcount == 0:
+                self._rate_conflict(conn, rate_id)
+
+    def _rate_conflict(self, conn: sqlite3.Connection, rate_id: int) -> None:
+        if conn.execute("SELECT 1 FROM rates WHERE id = ?", (rate_id,)).fetchone():
+            raise ConflictError("this rate changed in another session since you opened it; "
+                                "reload to see their change", file=self.path, field="rate", hint=_RELOAD_HINT)
+        raise ConflictError("this rate was deleted in another session; reload to see the change",
+                            file=self.path, field="rate")
 
     # ------------------------------------------------------------------ tasks and candidates
 
@@ -531,12 +586,12 @@ class Workspace:
         return conn.execute("SELECT coalesce(max(position), -1) + 1 FROM candidates WHERE task = ?",
                             (task_id,)).fetchone()[0]
 
-    def _conflict(self, conn: sqlite3.Connection, table: str, what: str, rid: str) -> None:
-        exists = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (rid,)).fetchone()
+    def _conflict(self, conn: sqlite3.Connection, table: str, what: str, rid: str, *, key: str = "id") -> None:
+        exists = conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", (rid,)).fetchone()
         if exists:
             raise ConflictError(f"{what} {rid!r} changed in another session since you opened it; "
                                 "reload to see their change", file=self.path, field=what,
-                                hint="reload, then make your change again")
+                                hint=_RELOAD_HINT)
         raise ConflictError(f"{what} {rid!r} was deleted in another session since you opened it; "
                             "reload to see their change", file=self.path, field=what)
 
@@ -582,6 +637,20 @@ class Workspace:
 
 
 # --------------------------------------------------------------------------- rows
+
+_VERSIONED = ("business", "marketplaces", "rates", "tasks", "candidates")
+_RELOAD_HINT = "reload, then make your change again"
+
+
+def _fresh_version(conn: sqlite3.Connection) -> int:
+    """The version of a newly inserted business, marketplace or rate row: the id of the history
+    row this change is about to write. Every version ever stored is at most the history id of the
+    change that stored it (inserts take that id, updates add 1 per change, an import takes 1 +
+    the highest), so a new row never has a version an older session saw. Without this, a rate
+    added right after the highest one was deleted (SQLite reuses that id) would be version 1
+    again, and a stale edit of the deleted rate would silently overwrite the new one."""
+    return conn.execute("SELECT coalesce(max(id), 0) + 1 FROM history").fetchone()[0]
+
 
 _TASK_INSERT = ("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, "
                 "hours, status, marketplaces, deadline, acceptance, version) "

@@ -71,7 +71,7 @@ def test_a_change_made_by_another_process_is_seen(two, tmp_path):
     a, _ = two
     v = a.data_version()
     code = ("import sys; from advisor.workspace import Workspace; from advisor.model import Business\n"
-            "w = Workspace.open(sys.argv[1]); w.save_business(Business(name='From elsewhere', currency='EUR'))")
+            "w = Workspace.open(sys.argv[1]); w.save_business(Business(name='From elsewhere', currency='EUR'), force=True)")
     subprocess.run([sys.executable, "-c", code, str(a.path)], check=True, timeout=60)
     assert a.data_version() != v
     assert a.load_plan().business == Business("From elsewhere", "EUR", 0)

@@ -60,7 +60,7 @@ def test_reopening_does_not_migrate_again(tmp_path, bakery):
     with Workspace.open(tmp_path / "w.db") as w:
         assert w.load_plan() == bakery
         rows = w.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-        assert rows == [("m001_initial",)]
+        assert rows == [("m001_initial",), ("m002_versions",)]
 
 
 def test_not_a_database(tmp_path):
@@ -107,7 +107,7 @@ def test_read_only_file(ws, tmp_path):
     try:
         with pytest.raises(WorkspaceError, match="read-only|cannot be opened"):
             w = Workspace.open(ws.path)
-            w.save_business(Business(name="x"))
+            w.save_business(Business(name="x"), force=True)
     finally:
         os.chmod(tmp_path, 0o700)
 
@@ -134,7 +134,7 @@ def test_locked_database_becomes_a_clear_error(ws, monkeypatch):
 def test_every_change_writes_one_history_row(ws):
     plan = ws.load_plan()
     before = len(ws.history(1000))
-    ws.save_business(Business(name="Bramble", currency="EUR"))
+    ws.save_business(replace(plan.business, name="Bramble", currency="EUR"))
     ws.save_marketplace(Marketplace("PeoplePerHour", 3.5))
     r = ws.save_rate(RateObservation("wordpress", 50.0, "Upwork"))
     ws.delete_rate(r.id)
@@ -219,7 +219,8 @@ def test_suppression_replaces_same_finding(ws):
 
 
 def test_renaming_a_marketplace_renames_its_uses(ws):
-    ws.save_marketplace(Marketplace("Upwork Inc.", 5.0), old_name="Upwork")
+    upwork = ws.load_plan().marketplace("Upwork")
+    ws.save_marketplace(replace(upwork, name="Upwork Inc.", fee_percent=5.0), old_name="Upwork")
     plan = ws.load_plan()
     assert [m.name for m in plan.marketplaces] == ["Upwork Inc.", "Freelancer.com", "Fiverr"]
     assert plan.task("logo").marketplaces == ["Upwork Inc."]
@@ -232,7 +233,8 @@ def test_renaming_a_marketplace_renames_its_uses(ws):
 def test_rates_get_ids_and_update_in_place(ws):
     r = ws.save_rate(RateObservation("seo", 60.0))
     assert isinstance(r.id, int)
-    ws.save_rate(replace(r, hourly=65.0))
+    r2 = ws.save_rate(replace(r, hourly=65.0))
+    assert r2.version == r.version + 1
     rates = ws.load_plan().rates
     assert rates[-1] == RateObservation("seo", 65.0) and rates[-1].id == r.id
     ws.delete_rate(r.id)
@@ -283,9 +285,9 @@ def test_data_version_changes_when_another_session_commits(ws):
     other = Workspace.open(ws.path)
     try:
         v = ws.data_version()
-        ws.save_business(Business(name="Mine"))
+        ws.save_business(replace(ws.load_plan().business, name="Mine"))
         assert ws.data_version() == v  # our own commits are not news
-        other.save_business(Business(name="Theirs"))
+        other.save_business(replace(other.load_plan().business, name="Theirs"))
         assert ws.data_version() != v
         assert ws.load_plan().business.name == "Theirs"
     finally:

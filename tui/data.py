@@ -149,10 +149,14 @@ class MemoryWorkspace:
             t.version = t.version or 1
             for c in t.candidates:
                 c.version = c.version or 1
+        self._plan.business.version = self._plan.business.version or 1
+        for m in self._plan.marketplaces:
+            m.version = m.version or 1
         self._rate_id = 0
         for r in self._plan.rates:
             self._rate_id += 1
             r.id = self._rate_id
+            r.version = r.version or 1
         self._version = 0
 
     @classmethod
@@ -180,26 +184,46 @@ class MemoryWorkspace:
         self._bump()
         return out
 
-    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> None:
-        key = old_name or m.name
-        self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != key] + [m]
+    @staticmethod
+    def _check(what: str, stored: Any, version: int) -> None:
+        if (stored.version if stored is not None else 0) != version:
+            raise ConflictError(f"{what} was changed elsewhere", hint="reload to see the latest version")
 
-    def delete_marketplace(self, name: str) -> None:
+    def save_marketplace(self, m: Marketplace, old_name: str | None = None, *,
+                         force: bool = False) -> Marketplace:
+        key = old_name or m.name
+        old = self._plan.marketplace(key)
+        if not force:
+            self._check(f"marketplace {key!r}", old, m.version)
+        m = replace(m, version=old.version + 1 if old is not None else 1)
+        self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != key] + [m]
+        return m
+
+    def delete_marketplace(self, name: str, *, version: int | None = None) -> None:
+        if version is not None:
+            self._check(f"marketplace {name!r}", self._plan.marketplace(name), version)
         self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != name]
 
-    def save_business(self, b: Any) -> None:
-        self._plan.business = b
+    def save_business(self, b: Any, *, force: bool = False) -> Any:
+        if not force:
+            self._check("the business", self._plan.business, b.version)
+        self._plan.business = b = replace(b, version=self._plan.business.version + 1)
+        return b
 
     def save_rate(self, r: RateObservation) -> RateObservation:
         if r.id is None:
             self._rate_id += 1
-            r = replace(r, id=self._rate_id)
+            r = replace(r, id=self._rate_id, version=1)
             self._plan.rates.append(r)
         else:
+            self._check("this rate", next((x for x in self._plan.rates if x.id == r.id), None), r.version)
+            r = replace(r, version=r.version + 1)
             self._plan.rates = [r if x.id == r.id else x for x in self._plan.rates]
         return r
 
-    def delete_rate(self, rate_id: int) -> None:
+    def delete_rate(self, rate_id: int, *, version: int | None = None) -> None:
+        if version is not None:
+            self._check("this rate", next((x for x in self._plan.rates if x.id == rate_id), None), version)
         self._plan.rates = [x for x in self._plan.rates if x.id != rate_id]
 
     def save_task(self, t: Task) -> Task:
@@ -584,17 +608,27 @@ class Controller:
         self.plan.rates = rates
         return saved
 
-    def delete_rate(self, rate_id: int) -> None:
-        self.ws.delete_rate(rate_id)
+    def delete_rate(self, rate_id: int, version: int | None = None) -> None:
+        """``version``: the one the user saw (default: the one in :attr:`plan`); a rate changed
+        or deleted in another session since is a ConflictError."""
+        if version is None:
+            version = next((r.version for r in self.plan.rates if r.id == rate_id), None)
+        self.ws.delete_rate(rate_id, version=version)
         self.plan.rates = [r for r in self.plan.rates if r.id != rate_id]
 
-    def save_business(self, b: Any) -> None:
+    def save_business(self, b: Any) -> Any:
+        """Save the business details; ``b.version`` must be the stored one (ConflictError
+        otherwise). Keeps the saved copy, with its new version, for the next save."""
         b.validate()
-        self.ws.save_business(b)
-        self.plan.business = b
+        self.plan.business = self.ws.save_business(b)
+        return self.plan.business
 
-    def delete_marketplace(self, name: str) -> None:
-        self.ws.delete_marketplace(name)
+    def delete_marketplace(self, name: str, version: int | None = None) -> None:
+        """``version``: the one the user saw (default: the one in :attr:`plan`)."""
+        if version is None:
+            market = self.plan.marketplace(name)
+            version = market.version if market is not None else None
+        self.ws.delete_marketplace(name, version=version)
         self.plan.marketplaces = [m for m in self.plan.marketplaces if m.name != name]
 
     def add_suppression(self, s: Suppression) -> None:
@@ -606,12 +640,14 @@ class Controller:
         self.ws.delete_suppression(rule, task, candidate)
         self.plan.suppressions = [x for x in self.plan.suppressions if x.key != (rule, task, candidate)]
 
-    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> None:
+    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> Marketplace:
+        """Add (``m.version`` 0) or update a marketplace whose stored version is ``m.version``
+        (ConflictError otherwise); keeps the saved copy, with its new version, in :attr:`plan`."""
         m.validate()
-        self.ws.save_marketplace(m, old_name=old_name)
+        m = self.ws.save_marketplace(m, old_name=old_name)
         if old_name is not None and old_name != m.name:
             self.plan = self.ws.load_plan()  # a rename also renamed its uses in tasks, rates, candidates
-            return
+            return m
         key = old_name or m.name
         markets = list(self.plan.marketplaces)
         for i, x in enumerate(markets):
@@ -621,6 +657,7 @@ class Controller:
         else:
             markets.append(m)
         self.plan.marketplaces = markets
+        return m
 
     def replace_plan(self, plan: Plan) -> None:
         plan.validate()

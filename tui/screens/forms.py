@@ -462,10 +462,15 @@ class RateForm(FormScreen):
     def build(self, v: dict[str, Any]) -> RateObservation:
         return RateObservation(skill=v["skill"], hourly=v["hourly"], marketplace=v["marketplace"],
                                note=v["note"], date=v["date"],
-                               id=self.rate.id if self.rate is not None else None).validate()
+                               id=self.rate.id if self.rate is not None else None,
+                               version=self.rate.version if self.rate is not None else 0).validate()
 
     def persist(self, record: RateObservation) -> Callable[[], Any]:
         return lambda: self.app.ctl.save_rate(record)
+
+    def reload_record(self) -> None:
+        if self.rate is not None:
+            self.rate = next((r for r in self.app.ctl.plan.rates if r.id == self.rate.id), None)
 
 
 # --------------------------------------------------------------------------- interview
@@ -562,17 +567,21 @@ class BusinessForm(FormScreen):
         ]
 
     def initial(self) -> dict[str, Any]:
-        b = self.app.ctl.plan.business
+        b = self.business = self.app.ctl.plan.business  # the version this form edits
         return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
 
     def build(self, v: dict[str, Any]) -> Any:
         from advisor.model import Business
 
         return Business(name=v["name"], currency=(v["currency"] or "").strip().upper(),
-                        completed_jobs=v["completed_jobs"] if v["completed_jobs"] is not None else 0).validate()
+                        completed_jobs=v["completed_jobs"] if v["completed_jobs"] is not None else 0,
+                        version=self.business.version).validate()
 
     def persist(self, record: Any) -> Callable[[], Any]:
         return lambda: self.app.ctl.save_business(record)
+
+    def reload_record(self) -> None:
+        self.business = self.app.ctl.plan.business
 
 
 class MarketplaceForm(FormScreen):
@@ -608,8 +617,13 @@ class MarketplaceForm(FormScreen):
             raise PlanError(f"there is already a marketplace {name!r}", field="marketplace.name")
         return Marketplace(name=name, fee_percent=v["fee_percent"] if v["fee_percent"] is not None else 0.0,
                            fee_fixed=v["fee_fixed"] if v["fee_fixed"] is not None else 0.0,
-                           notes=v["notes"]).validate()
+                           notes=v["notes"], version=self.market.version if self.market is not None else 0
+                           ).validate()
 
     def persist(self, record: Any) -> Callable[[], Any]:
         old = self.market.name if self.market is not None else None
         return lambda: self.app.ctl.save_marketplace(record, old_name=old)
+
+    def reload_record(self) -> None:
+        if self.market is not None:
+            self.market = self.app.ctl.plan.marketplace(self.market.name)

@@ -127,12 +127,13 @@ class MarketplacesScreen(SubScreen):
         from .dialogs import ConfirmScreen
 
         s = self.selected()
-        if s is None or self.app.ctl.plan.marketplace(s.name) is None:
+        market = self.app.ctl.plan.marketplace(s.name) if s is not None else None
+        if market is None:
             return
 
         def go(ok: bool | None) -> None:
             if ok:
-                self.app.save(lambda: self.app.ctl.delete_marketplace(s.name))
+                self.app.save(lambda: self.app.ctl.delete_marketplace(s.name, version=market.version))
 
         self.app.push_screen(ConfirmScreen(Content.assemble("Delete marketplace ", lit(s.name), "?"),
                                            "Tasks, rates and candidates keep its name as text.",

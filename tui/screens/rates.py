@@ -100,7 +100,7 @@ class RatesScreen(SubScreen):
 
         def go(ok: bool | None) -> None:
             if ok:
-                self.app.save(lambda: self.app.ctl.delete_rate(r.id))
+                self.app.save(lambda: self.app.ctl.delete_rate(r.id, version=r.version))
 
         self.app.push_screen(ConfirmScreen("Delete this rate observation?", Content.assemble(
             lit(r.skill), f" at {r.hourly:g}/h"), yes="Delete"), go)
