@@ -55,7 +55,7 @@ from . import findings as fmod
 from .compiler import KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
 from .engine_host import HEADER
 from .errors import EngineCrashed, RuleError
-from .facts import BUSINESS_KEY, Fact, Key, business_fact, check_fact, context, task_fact, task_facts, \
+from .facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact, task_facts, \
                     task_signature
 from .findings import Finding, Findings
 from .model import Plan, Task
@@ -228,6 +228,9 @@ def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NUM, _STR, _BOOL = object(), object(), object()  # field kinds for _checked_engine_fact
+
+
 def _engine_number(value: float | int) -> float:
     """A number the engine can read: a float whose JSON has no exponent. Measured: a number
     written with an exponent (1e20, 5e-05) crashes durable-rules 2.0.28 (segfault), not just an
@@ -335,6 +338,14 @@ class Advisor:
         for p in self._compiled.problems:
             log.warning("rule left out: %s", p)
         self._fields = self._compiled.fields()
+        # per fact type: field -> (type, engine field or None when the engine does not need it)
+        kinds = {"number": _NUM, "string": _STR, "bool": _BOOL}
+        self._conv: dict[str, dict[str, tuple]] = {}
+        for ns, schema in SCHEMA.items():
+            wanted = self._fields.get(ns, set())
+            fixed = {"_t", KEY_FIELD, ZERO_FIELD} | ({"task"} if ns == "candidate" else set())
+            self._conv[ns] = {name: (kinds[typ], en if (en := engine_field(name)) in wanted and en not in fixed
+                                     else None) for name, typ in schema.items()}
         self._ns_of_rule = {cr.rule_id: cr.namespaces for cr in self._compiled.rules}
         self._generation += 1
         self._name = f"advice{self._generation}"
@@ -579,6 +590,63 @@ class Advisor:
         self._changed = changed
         return out
 
+    def _checked_engine_fact(self, key: Key, fact: Fact) -> dict:
+        """``check_fact`` and ``_engine_fact`` in one pass over the fact's fields (the two passes
+        were ~40% of the facts' cost in a full evaluation). Raises ``ValueError`` as
+        ``check_fact`` does, with the same messages."""
+        ns = fact.get("_t")
+        conv = self._conv.get(ns)  # type: ignore[arg-type]
+        if conv is None or ns != key[0]:
+            check_fact(fact)  # the error (or an odd but valid fact): the slow, exact path
+            return self._engine_fact(key, fact)
+        fid = fact.get("id")
+        if not isinstance(fid, str) or not fid:
+            raise ValueError("fact without an id")
+        if len(fact) > MAX_PROPERTIES:
+            raise ValueError(f"fact has {len(fact)} properties; the limit is {MAX_PROPERTIES}")
+        e: dict[str, Any] = {"_t": ns, KEY_FIELD: fid, ZERO_FIELD: 0.0}
+        if ns == "candidate":
+            e["task"] = fact.get("task", "")
+        for name, value in fact.items():
+            c = conv.get(name)
+            if c is None:
+                if name == "_t":
+                    continue
+                raise ValueError(f"unknown field {name!r}")
+            want, en = c
+            cls = value.__class__
+            if want is _NUM:
+                if cls is float:
+                    if value != value or not -1e15 < value < 1e15:
+                        raise ValueError(f"{name} is out of range")
+                    if en is not None:
+                        e[en] = value if (value == 0.0 or 1e-4 <= abs(value)) else _engine_number(value)
+                    continue
+                if cls is int:
+                    if not -1e15 < value < 1e15:
+                        raise ValueError(f"{name} is out of range")
+                    if en is not None:
+                        e[en] = _engine_number(value)
+                    continue
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise ValueError(f"{name} must be a number")
+                if value != value or abs(value) >= 1e15:
+                    raise ValueError(f"{name} is out of range")
+                if en is not None:
+                    e[en] = _engine_number(value)
+            elif want is _STR:
+                if not isinstance(value, str):
+                    raise ValueError(f"{name} must be text")
+                if en is not None:
+                    e[en] = value
+            else:
+                if not isinstance(value, bool):
+                    raise ValueError(f"{name} must be true/false")
+                if en is not None:
+                    e[en] = value
+        e["id"] = self._eid(key)
+        return e
+
     def _engine_fact(self, key: Key, fact: Fact) -> dict:
         ns = key[0]
         wanted = self._fields[ns]
@@ -648,8 +716,7 @@ class Advisor:
         good: dict[Key, dict] = {}
         for key, fact in facts.items():
             try:
-                check_fact(fact)
-                good[key] = self._engine_fact(key, fact)
+                good[key] = self._checked_engine_fact(key, fact)
             except ValueError as exc:
                 self._fact_failed(key, str(exc))
         child = self._engine()
@@ -707,8 +774,7 @@ class Advisor:
                     new_failures[("fact", key)] = self._failures[("fact", key)]
                 continue
             try:
-                check_fact(fact)
-                ef = self._engine_fact(key, fact)
+                ef = self._checked_engine_fact(key, fact)
             except ValueError as exc:
                 if key in self._efacts:
                     retract.append(key)

@@ -19,7 +19,9 @@ Conventions (the engine depends on them):
 
 from __future__ import annotations
 
+import functools
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Mapping
@@ -74,12 +76,25 @@ def num(x: float | int | None) -> float | int | None:
     return r + 0.0 if r != 0 else 0
 
 
-def _put(fact: Fact, name: str, value: Any) -> None:
-    if value is None:
-        return
+def _n(value: Any) -> Any:
+    """``num`` for a number, anything else unchanged (what ``_put`` stores), with the common
+    classes tested first: this runs ~10 times per candidate."""
+    cls = value.__class__
+    if cls is float:
+        r = round(value, 4)
+        if r.is_integer() and -1e15 < r < 1e15:
+            return int(r)
+        return r + 0.0
+    if cls is int or cls is bool or cls is str:
+        return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = num(value)
-    fact[name] = value
+        return num(value)
+    return value
+
+
+def _put(fact: Fact, name: str, value: Any) -> None:
+    if value is not None:
+        fact[name] = _n(value)
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,9 @@ def overlap_hours(owner_offset: float, other_offset: float, start: float = 9.0, 
         s2, e2 = start - other_offset + shift, end - other_offset + shift
         best = max(best, min(e1, e2) - max(s1, s2))
     return best
+
+
+_overlap_cached = functools.lru_cache(maxsize=4096)(overlap_hours)  # a pure function of two offsets
 
 
 def business_fact(plan: Plan) -> Fact:
@@ -235,21 +253,34 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
 def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
                     price_median: float | None, price_min: float | None, sorted_prices: list[float]) -> Fact:
     f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
-    _put(f, "name", c.name)
-    _put(f, "marketplace", c.marketplace)
-    _put(f, "hourly", c.hourly)
-    _put(f, "bid", c.bid)
-    _put(f, "rating", c.rating)
-    _put(f, "reviews", c.reviews)
-    _put(f, "jobs", c.jobs)
-    _put(f, "job_success", c.job_success)
-    _put(f, "country", c.country)
-    _put(f, "utc_offset", c.utc_offset)
-    _put(f, "status", c.status)
+    # _put inlined (10,000 candidates: this was the largest part of building the facts)
+    if (v := c.name) is not None:
+        f["name"] = _n(v)
+    if (v := c.marketplace) is not None:
+        f["marketplace"] = _n(v)
+    if (v := c.hourly) is not None:
+        f["hourly"] = _n(v)
+    if (v := c.bid) is not None:
+        f["bid"] = _n(v)
+    if (v := c.rating) is not None:
+        f["rating"] = _n(v)
+    if (v := c.reviews) is not None:
+        f["reviews"] = _n(v)
+    if (v := c.jobs) is not None:
+        f["jobs"] = _n(v)
+    if (v := c.job_success) is not None:
+        f["job_success"] = _n(v)
+    if (v := c.country) is not None:
+        f["country"] = _n(v)
+    if (v := c.utc_offset) is not None:
+        f["utc_offset"] = _n(v)
+    if (v := c.status) is not None:
+        f["status"] = _n(v)
     f["reject_reason"] = c.reject_reason or ""
     f["notes"] = c.notes or ""
     price = prices.get(c.id)
-    _put(f, "price", price)
+    if price is not None:
+        f["price"] = _n(price)
     f["interviewed"] = c.interview is not None
     if c.interview is not None:
         _put(f, "interview_score", c.interview.average)
@@ -263,11 +294,9 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
     if price is not None and price_median:
         _put(f, "price_ratio", price / price_median)
     if price is not None:
-        import bisect
-
-        f["rank_price"] = bisect.bisect_left(sorted_prices, price) + 1
+        f["rank_price"] = bisect_left(sorted_prices, price) + 1
     if c.utc_offset is not None:
-        _put(f, "overlap_hours", overlap_hours(ctx.owner_utc_offset, c.utc_offset))
+        _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset))
     return f
 
 
