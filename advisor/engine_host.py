@@ -40,6 +40,7 @@ Test hooks (read only here, only from this process's environment):
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import struct
@@ -114,6 +115,14 @@ class EngineHost:
         host = _Host()
         host.register_rulesets({name: defn})
         self.host, self.name = host, name
+        # engine rule name -> (rule id, aliases) for _run_actions; None: a catch-all (no action)
+        self.dispatch = {rname: None if rule_of.get(rname) is None else
+                         (rule_of[rname], tuple(ALIAS[ns] for ns in namespaces.get(rule_of[rname], ())))
+                         for rname in definition}
+        import durable_rules_engine
+
+        self.dre = durable_rules_engine
+        self.rs_handle = host.get_ruleset(name)._handle
         return self.info()
 
     def _action(self, rule_id: str, nss: tuple) -> Any:
@@ -152,6 +161,62 @@ class EngineHost:
         self.matches.clear()
         self.failures.clear()
 
+    def _call(self, fn: Any, efacts: list[dict]) -> None:
+        """``fn`` (the C core's ``assert_facts`` or ``retract_facts``) on a batch, then every
+        action it made ready: what ``durable.engine.Host.assert_facts`` does, without its Python
+        layer. Measured at 10,000 candidates: that layer decoded (``json.loads``) every action's
+        message, including the catch-all rules' messages, which carry every fact asserted
+        (~0.1 s of a 0.25 s full evaluation); here a catch-all's message is recognised by its
+        rule name and never decoded. Raises :class:`Refused` on any engine error."""
+        dre, handle = self.dre, self.rs_handle
+        try:
+            result = fn(handle, json.dumps(efacts, ensure_ascii=False))
+        except Exception as exc:
+            raise Refused(describe(exc)) from None
+        code = result[0]
+        if code == 1:
+            raise Refused("no rule of the engine accepted it")
+        if code == 2:
+            raise Refused("the engine already holds a fact with the same identity")
+        state_handle = 0 if code == 3 else result[1]
+        try:
+            ready = dre.start_action_for_state(handle, state_handle)
+            if not ready:
+                return
+            state_text, message = ready
+            while message:
+                self._dispatch(message)
+                dre.update_state(handle, state_text)  # the actions never change the state
+                message = dre.complete_and_start_action(handle, state_handle)
+        except Refused:
+            raise
+        except Exception as exc:
+            raise Refused(describe(exc)) from None
+
+    def _dispatch(self, message: str) -> None:
+        """One action's message, ``{"<engine rule>":[{alias: fact, ...}, ...]}``."""
+        end = message.find('"', 2)
+        name = message[2:end] if message.startswith('{"') and end > 2 else None
+        if name not in self.dispatch:  # not a name we gave (cannot happen): decode to find it
+            name = next(iter(json.loads(message)), None)
+            if name not in self.dispatch:
+                raise Refused(f"an action for an unknown rule {name!r}")
+        act = self.dispatch[name]
+        if act is None:  # a catch-all: nothing to record
+            return
+        rule_id, aliases = act
+        matches = self.matches
+        try:
+            found = json.loads(message)[name]
+            if isinstance(found, dict):
+                found = [found]
+            for m in found:
+                if "m" in m and len(m) == 1:
+                    m = m["m"]
+                matches[(rule_id, tuple((m[a]["_t"], m[a][KEY_FIELD]) for a in aliases))] = None
+        except Exception as exc:  # one rule's bookkeeping must not lose the others
+            self.failures[rule_id] = f"{type(exc).__name__}: {exc}"
+
     def _assert(self, efacts: list[dict]) -> None:
         if not efacts:
             return
@@ -162,13 +227,10 @@ class EngineHost:
         for i in range(0, len(efacts), CHUNK):
             chunk = efacts[i:i + CHUNK]
             try:
-                result = self.host.assert_facts(self.name, chunk)
-            except Exception as exc:
+                self._call(self.dre.assert_facts, chunk)
+            except Refused:
                 self.healthy = False
-                raise Refused(describe(exc)) from None
-            if isinstance(result, dict) and result.get("exception"):
-                self.healthy = False
-                raise Refused(f"assert: {str(result['exception'])[:300]}")
+                raise
             for ef in chunk:
                 self.facts[ef["id"]] = ef
 
@@ -181,13 +243,10 @@ class EngineHost:
             self.healthy = False
             raise Refused(f"no such fact in the engine: {exc}") from None
         try:
-            result = self.host.retract_facts(self.name, efacts)
-        except Exception as exc:
+            self._call(self.dre.retract_facts, efacts)
+        except Refused:
             self.healthy = False
-            raise Refused(describe(exc)) from None
-        if isinstance(result, dict) and result.get("exception"):
-            self.healthy = False
-            raise Refused(f"retract: {str(result['exception'])[:300]}")
+            raise
 
     # -------------------------------------------------------------- requests
 
