@@ -362,6 +362,7 @@ class Advisor:
         self._reset_memory()
         self._task_cache: dict[str, tuple] = {}
         self._render_cache: dict[tuple, tuple] = {}
+        self._sorted: fmod.SortedFindings | None = None  # the render cache's findings, in order
         self._reads: dict[str, tuple] = {}
         self._last_today: date | None = None
         self._last_ctx: Any = None
@@ -874,14 +875,30 @@ class Advisor:
         new_matches, self._new_matches = self._new_matches, []
         dropped, self._dropped = self._dropped, []
         changed = self._changed
+        today = self._today_now()
+        suppressed = fmod.any_active(plan.suppressions, today)
         if changed is not None and self._render_ok and BUSINESS_KEY not in changed:
             try:
-                out = self._findings_dirty(changed, new_matches, dropped)
+                delta = self._findings_dirty(changed, new_matches, dropped)
             except _RenderFailed:
-                out = None
-            if out is not None:
+                delta = None
+            if delta is not None:
+                removed, added = delta
+                ordered = self._sorted
+                if ordered is not None and not suppressed:
+                    if all(ordered.remove(f) for f in removed):
+                        for f in added:
+                            ordered.add(f)
+                        return ordered.findings(self._failures.values())
+                    log.warning("findings out of step with the render cache; sorting them all again")
+                self._sorted = None
+                out = [hit[1] for hit in self._render_cache.values()]
+                if not suppressed:
+                    self._sorted = fmod.SortedFindings(out)
+                    return self._sorted.findings(self._failures.values())
                 out.extend(self._failures.values())
-                return fmod.build(out, plan.suppressions, self._today_now())
+                return fmod.build(out, plan.suppressions, today)
+        self._sorted = None
         out: list[Finding] = []
         cache: dict[tuple, tuple] = {}
         facts = self._facts
@@ -904,13 +921,18 @@ class Advisor:
             out.append(hit[1])
         self._render_cache = cache
         self._render_ok = not failed_rules
+        if not suppressed and not failed_rules:
+            self._sorted = fmod.SortedFindings(out)
+            return self._sorted.findings(self._failures.values())
         out.extend(self._failures.values())
-        return fmod.build(out, plan.suppressions, self._today_now())
+        return fmod.build(out, plan.suppressions, today)
 
-    def _findings_dirty(self, changed: set[Key], new_matches: list[tuple], dropped: list[tuple]) -> list[Finding]:
+    def _findings_dirty(self, changed: set[Key], new_matches: list[tuple],
+                        dropped: list[tuple]) -> tuple[list[Finding], list[Finding]]:
         """Re-render only the matches an edit can have changed: new ones, those that involve a
         changed fact, and candidate findings whose task fact changed (their text may name it).
-        Every other finding is the object rendered last time. Proportional to the edit."""
+        Every other finding is the object rendered last time. Proportional to the edit.
+        Returns the findings that went (or were replaced) and the ones that came."""
         cache = self._render_cache
         dirty: set[tuple] = set(new_matches)
         dirty.update(dropped)  # gone for good (dropped from the cache below), or re-fired
@@ -924,16 +946,21 @@ class Advisor:
         facts = self._facts
         business = facts.get(BUSINESS_KEY)
         matches = self._matches
+        removed: list[Finding] = []
+        added: list[Finding] = []
         for mk in dirty:
-            if mk not in matches:
-                cache.pop(mk, None)
+            old = cache.get(mk)
+            hit = self._render_match(mk, facts, business) if mk in matches else None
+            if hit is old:
                 continue
-            hit = self._render_match(mk, facts, business)
+            if old is not None:
+                removed.append(old[1])
             if hit is None:
                 cache.pop(mk, None)
             else:
                 cache[mk] = hit
-        return [hit[1] for hit in cache.values()]
+                added.append(hit[1])
+        return removed, added
 
 
 class _RenderFailed(Exception):

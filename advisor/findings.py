@@ -8,6 +8,7 @@ or a fact the engine could not take; it is a ``risk`` so it is never missed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable, Iterator
@@ -117,6 +118,60 @@ class Findings:
 
     def to_json(self) -> dict[str, Any]:
         return {"findings": [f.to_json() for f in self.items], "counts": self.counts()}
+
+
+def _fast_key(f: Finding, rank: Any = RANK.get) -> tuple:
+    """:func:`sort_key`, inlined: it runs for every finding of a full sort."""
+    return (-rank(f.severity, 0), f.suppressed, f.task or "", f.candidate or "", f.rule)
+
+
+class SortedFindings:
+    """Findings kept in :func:`build`'s order (when no suppression is active) under single
+    removals and additions, so an edit that changes a few findings does not sort them all again
+    (14,000 findings at 50,000 candidates: ~20 ms per edit). Ties keep :func:`build`'s order as
+    long as additions come after the findings already there (``build`` sorts stably)."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.items: list[Finding] = sorted(findings, key=_fast_key)
+        self.keys: list[tuple] = [_fast_key(f) for f in self.items]
+
+    def remove(self, f: Finding) -> bool:
+        """Remove this very object; False if it is not there."""
+        k = _fast_key(f)
+        keys, items = self.keys, self.items
+        i = bisect_left(keys, k)
+        while i < len(items) and keys[i] == k:
+            if items[i] is f:
+                del items[i]
+                del keys[i]
+                return True
+            i += 1
+        return False
+
+    def add(self, f: Finding) -> None:
+        k = _fast_key(f)
+        i = bisect_right(self.keys, k)
+        self.items.insert(i, f)
+        self.keys.insert(i, k)
+
+    def findings(self, extra: Iterable[Finding] = ()) -> Findings:
+        """A :class:`Findings` (a copy of the list) with ``extra`` findings (failures) merged in
+        as :func:`build` would place them after the kept ones."""
+        items = list(self.items)
+        extra = list(extra)
+        if extra:
+            keys = list(self.keys)
+            for f in extra:
+                k = _fast_key(f)
+                i = bisect_right(keys, k)
+                items.insert(i, f)
+                keys.insert(i, k)
+        return Findings(items, [])
+
+
+def any_active(suppressions: Iterable[Any], today: date | None = None) -> bool:
+    today = today or date.today()
+    return any(s.active(today) for s in suppressions)
 
 
 def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: date | None = None) -> Findings:
