@@ -55,7 +55,7 @@ from . import findings as fmod
 from .compiler import KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
 from .engine_host import HEADER
 from .errors import EngineCrashed, RuleError
-from .facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact, task_facts, \
+from .facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact_new_context, task_facts, \
                     task_signature
 from .findings import Finding, Findings
 from .model import Plan, Task
@@ -560,7 +560,7 @@ class Advisor:
                     # only the going rates / fees changed: they feed the task fact alone, so
                     # the candidate facts stay the same objects (a rate edit touches ~1/15 of
                     # the tasks; rebuilding their candidates was most of its cost)
-                    tf = task_fact(task, ctx)
+                    tf = task_fact_new_context(cached[2], task, ctx)
                     cache[tid] = (snap, sig, tf, cached[3])
                     if cached[2] != tf:
                         gone.append(("task", tid))

@@ -214,14 +214,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["rejected"] = sum(1 for c in cands if c.status == "rejected")
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
 
-    samples = ctx.samples_for(task.skills)
-    t["rate_samples"] = len(samples)
-    q = quartiles(sorted(h for h, _ in samples))
-    if q is not None:
-        _put(t, "rate_p25", q[0])
-        _put(t, "rate_median", q[1])
-        _put(t, "rate_p75", q[2])
-    t["rate_marketplaces"] = len({m for _, m in samples if m})
+    _rate_fields(t, task, ctx)
     _put(t, "effective_rate", task.effective_rate)
 
     ratings = [c.rating for c in cands if c.rating is not None]
@@ -237,6 +230,24 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     _put(t, "price_median", price_median)
     _put(t, "price_min", price_min)
 
+    _fee_fields(t, task, ctx)
+    criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
+    t["criteria_sets"] = len(criteria)
+    return t, prices, price_median, price_min
+
+
+def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
+    samples = ctx.samples_for(task.skills)
+    t["rate_samples"] = len(samples)
+    q = quartiles(sorted(h for h, _ in samples))
+    if q is not None:
+        _put(t, "rate_p25", q[0])
+        _put(t, "rate_median", q[1])
+        _put(t, "rate_p75", q[2])
+    t["rate_marketplaces"] = len({m for _, m in samples if m})
+
+
+def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
     known = [ctx.fees[m] for m in task.marketplaces if m in ctx.fees]
     if known:
         _put(t, "fee_percent_max", max(p for p, _ in known))
@@ -245,9 +256,21 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
             fees = max(cost * p / 100.0 + f for p, f in known)
             _put(t, "estimated_fees", fees)
             _put(t, "cost_with_fees", cost + fees)
-    criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
-    t["criteria_sets"] = len(criteria)
-    return t, prices, price_median, price_min
+
+
+#: the task fields computed from the context's going rates and fees (and nothing else)
+CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
+                            "fee_percent_max", "estimated_fees", "cost_with_fees"})
+
+
+def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
+    """The task's fact when only the going rates or fees changed since ``previous`` was built
+    from the same task: ``previous`` with the :data:`CONTEXT_FIELDS` computed again (equal, as a
+    dict, to ``task_fact(task, ctx)``; the candidates are not walked)."""
+    t = {k: v for k, v in previous.items() if k not in CONTEXT_FIELDS}
+    _rate_fields(t, task, ctx)
+    _fee_fields(t, task, ctx)
+    return t
 
 
 def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
