@@ -131,7 +131,19 @@ async def test_compare_screen(tmp_path):
         await pilot.press("a")
         await pilot.pause()
         assert "Chen L." in screen_text(app)
-        await pilot.press("escape")
+        # decide from here: the column cursor picks the candidate
+        assert app.screen.selected().name == "Ana P."
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert app.screen.selected().name == "Chen L."
+        await pilot.press("s")
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "shortlisted"
+        assert app.screen.selected().name == "Chen L."  # the cursor stays on the candidate
+        await pilot.press("h")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HireScreen" and "Hire Chen L." in screen_text(app)
+        await pilot.press("n", "escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "MainScreen"
 

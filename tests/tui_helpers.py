@@ -36,11 +36,22 @@ def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), select=(), t
     return OutsourceApp(settings, today=TODAY, blink=False, watch_seconds=0, **kw)
 
 
-async def settle(pilot, rounds: int = 3) -> None:
-    """Let queued saves and the advice worker finish and the screen refresh."""
-    for _ in range(rounds):
+async def settle(pilot, timeout: float = 20.0) -> None:
+    """Let queued saves, the advice worker and whatever they start finish, and the screen refresh:
+    returns once no worker has been running for three rounds in a row (a busy machine only makes
+    this slower, never wrong)."""
+    import time
+
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 3 and time.monotonic() < deadline:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        if any(not w.is_finished for w in app.workers):
+            await app.workers.wait_for_complete()
+            quiet = 0
+        else:
+            quiet += 1
     await pilot.pause()
 
 

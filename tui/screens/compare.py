@@ -12,20 +12,27 @@ from textual.widgets import DataTable, Footer, Static
 
 from advisor.model import SHORTLIST_STATUSES
 
+from .. import actions
 from ..app import PlanChanged
-from ..widgets.panes import VIM_KEYS
 from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
 from .base import SubScreen
 
 
 class CompareTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    """One column per candidate: the column cursor (left / right) picks the candidate; h is hire,
+    as on the main screen."""
+
+    BINDINGS: list = []  # DataTable's own keys (the arrows) are inherited
 
 
 class CompareScreen(SubScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
-        Binding("a", "all", "Shortlist / all", id="compare.toggle_all"),
+        Binding("a", "all", "All/shortlist", id="compare.toggle_all"),
+        Binding("s", "shortlist", "Shortlist", id="compare.shortlist"),
+        Binding("x", "reject", "Reject", id="compare.reject"),
+        Binding("i", "interview", "Interview", id="compare.interview"),
+        Binding("h", "hire", "Hire", id="compare.hire"),
     ]
 
     def __init__(self, task_id: str) -> None:
@@ -35,7 +42,7 @@ class CompareScreen(SubScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="screen-title", id="compare-title")
-        yield CompareTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+        yield CompareTable(id="compare-table", cursor_type="column", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -60,6 +67,8 @@ class CompareScreen(SubScreen):
             self.dismiss(None)
             return
         cands = [c for c in task.candidates if self.show_all or c.status in SHORTLIST_STATUSES]
+        keep = self.selected().id if self.selected() is not None else None
+        self.cands = cands
         what = "all candidates" if self.show_all else "shortlist"
         self.query_one("#compare-title", Static).update(Content.assemble(
             "Compare · ", lit(task.title), f" · {what} ({len(cands)})"))
@@ -71,6 +80,7 @@ class CompareScreen(SubScreen):
                                "or shortlist with s on the main screen."))
             return
         table.add_column("", key="_label")
+        self._keep = keep
         for c in cands:
             table.add_column(rich_lit(c.name, "bold"), key=c.id)
         cur = plan.business.currency
@@ -104,7 +114,54 @@ class CompareScreen(SubScreen):
             cells = []
             for c in cands:
                 items = [f for f in findings.for_candidate(c.id) if not f.suppressed]
-                cells.append(Text(", ".join(f.severity for f in items) or "none",
-                                  style="bold red" if any(f.severity == "risk" for f in items) else ""))
+                counts = {s: sum(f.severity == s for f in items) for s in ("risk", "warning", "info")}
+                label = " ".join(f"{n} {s}" for s, n in counts.items() if n) or "none"
+                cells.append(Text(label, style="bold red" if counts["risk"] else ""))
             row("Open advice", cells)
         row("Notes", [rich_lit((c.notes or c.reject_reason or "")[:40]) for c in cands])
+        self._restore_cursor(self._keep)
+
+    # -- decisions on the candidate under the column cursor
+    def selected(self):
+        table = self.query_one(CompareTable)
+        cands = getattr(self, "cands", [])
+        col = table.cursor_column - 1  # column 0 holds the labels
+        if not cands or not 0 <= col < len(cands):
+            return None
+        return cands[col]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("shortlist", "reject", "interview", "hire"):
+            return True if self.selected() is not None else None
+        return True
+
+    def _the_task(self):
+        return self.app.ctl.plan.task(self.task_id)
+
+    def action_shortlist(self) -> None:
+        if (c := self.selected()) is not None:
+            actions.shortlist(self.app, c)
+
+    def action_reject(self) -> None:
+        if (c := self.selected()) is not None:
+            actions.reject(self.app, c)
+
+    def action_interview(self) -> None:
+        if (c := self.selected()) is not None:
+            actions.interview(self.app, c)
+
+    def action_hire(self) -> None:
+        if (c := self.selected()) is not None:
+            actions.hire(self.app, self._the_task(), c)
+
+    def _restore_cursor(self, keep: str | None) -> None:
+        table = self.query_one(CompareTable)
+        ids = [c.id for c in getattr(self, "cands", [])]
+        col = ids.index(keep) + 1 if keep in ids else (1 if ids else 0)
+        table.move_cursor(column=col, animate=False)
+        self.refresh_bindings()
+
+    def on_data_table_column_highlighted(self, event: DataTable.ColumnHighlighted) -> None:
+        if event.data_table.cursor_column == 0 and getattr(self, "cands", None):  # the labels
+            event.data_table.move_cursor(column=1, animate=False)
+        self.refresh_bindings()

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from advisor.model import Candidate, Task
 
+from .. import actions
 from ..app import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates, sort_findings)
@@ -273,12 +274,6 @@ class MainScreen(Screen):
             self.notify("Select a candidate first (Tab to the candidates table).", severity="warning")
         return cand
 
-    def _save_candidate(self, cand: Candidate, done: str) -> None:
-        def ok(saved: Candidate) -> None:
-            self.notify(done, timeout=3)
-
-        self.app.save(lambda: self.app.ctl.save_candidate(cand), after=ok)
-
     def action_new_task(self) -> None:
         from .forms import TaskForm
 
@@ -335,74 +330,23 @@ class MainScreen(Screen):
 
     def action_shortlist(self) -> None:
         cand = self._candidate_or_warn()
-        if cand is None:
-            return
-        if cand.status == "shortlisted":
-            new = replace(cand, status="applied")
-            self._save_candidate(new, f"{cand.name}: back to applied")
-        else:
-            self._save_candidate(replace(cand, status="shortlisted", reject_reason=""),
-                                 f"{cand.name}: shortlisted")
+        if cand is not None:
+            actions.shortlist(self.app, cand)
 
     def action_reject(self) -> None:
-        from .dialogs import ReasonScreen
-
-        cand = self._candidate_or_warn()
-        if cand is None:
-            return
-
-        def done(reason: str | None) -> None:
-            if reason:
-                self._save_candidate(replace(cand, status="rejected", reject_reason=reason),
-                                     f"{cand.name}: rejected")
-
-        self.app.push_screen(ReasonScreen(Content.assemble("Reject ", lit(cand.name)),
-                                          "Why? (kept with the candidate)", cand.reject_reason), done)
-
-    def action_interview(self) -> None:
-        from .forms import InterviewForm
-
         cand = self._candidate_or_warn()
         if cand is not None:
-            self.app.push_screen(InterviewForm(cand))
+            actions.reject(self.app, cand)
+
+    def action_interview(self) -> None:
+        cand = self._candidate_or_warn()
+        if cand is not None:
+            actions.interview(self.app, cand)
 
     def action_hire(self) -> None:
-        from .dialogs import HireScreen
-
         cand = self._candidate_or_warn()
-        task = self.task
-        if cand is None or task is None:
-            return
-        findings = self.app.findings
-        open_items = []
-        if findings is not None:
-            open_items = sort_findings([f for f in findings.for_task(task.id)
-                                        if not f.suppressed and f.candidate in (None, cand.id)])
-        ctl = self.app.ctl
-
-        def done(ok: bool | None) -> None:
-            if not ok:
-                return
-
-            def hire() -> Candidate:
-                saved = ctl.save_candidate(replace(cand, status="hired", reject_reason=""))
-                current = ctl.task(task.id)
-                if current.status not in ("hired", "done"):
-                    ctl.save_task(replace(current, status="hired"))
-                return saved
-
-            self.app.save(hire, after=lambda _: self.notify(f"{cand.name} hired for {task.title}."))
-
-        def what_if() -> list:
-            plan = ctl.snapshot()
-            for i, t in enumerate(plan.tasks):
-                if t.id == task.id:
-                    cands = [replace(c, status="hired") if c.id == cand.id else c for c in t.candidates]
-                    status = t.status if t.status in ("hired", "done") else "hired"
-                    plan.tasks[i] = replace(t, candidates=cands, status=status)
-            return ctl.what_if(plan, task.id)
-
-        self.app.push_screen(HireScreen(task, cand, open_items, what_if), done)
+        if cand is not None and self.task is not None:
+            actions.hire(self.app, self.task, cand)
 
     def action_filter(self) -> None:
         box = self.query_one("#cand-filter", Input)
