@@ -20,6 +20,10 @@ the protocol. Requests (tuples):
   ``(rule_id, ((type, key), ...))`` for every match that fired, ``failures`` lists
   ``(rule_id, message)`` for actions that failed, ``refused`` maps the index of a refused fact to
   the engine's error.
+- ``("stage", efacts, first)``: no reply. Part of a full evaluation sent ahead, asserted at
+  once (``first`` starts the new session), so the engine works on it while the parent converts
+  the next part; ``("full", efacts, True)`` then ends that evaluation with the last part and
+  answers for all of them (indices in ``refused`` count from the first staged fact).
 - ``("update", retract_ids, efacts)``: retract the facts with these engine ids (the child keeps
   every asserted fact, so only ids travel), then assert ``efacts`` in the current session. Reply
   ``("ok", matches, failures, info)`` with only the matches that fired now, or
@@ -54,6 +58,9 @@ HEADER = struct.Struct("!Q")
 CHUNK = 5000
 KEY_FIELD = "key"  # advisor.compiler.KEY_FIELD (not imported: the child imports as little as it can)
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.compiler.ALIAS
+
+
+NO_REPLY = object()  # what `stage` answers: nothing
 
 
 class Refused(Exception):
@@ -94,6 +101,9 @@ class EngineHost:
         self.failures: dict[str, str] = {}
         self.abandoned_sessions = 0
         self.abandoned_facts = 0
+        self.staged: list[dict] = []  # the facts of a full evaluation sent in parts
+        self.stage_refused = False
+        self.stage_error: tuple | None = None
 
     # -------------------------------------------------------------- set-up
 
@@ -255,14 +265,41 @@ class EngineHost:
                 "facts": len(self.facts), "pid": os.getpid(),
                 "rulesets": 0 if self.host is None else len(self.host._ruleset_list)}
 
-    def full(self, efacts: list[dict]) -> tuple:
-        self._new_session()
+    def stage(self, efacts: list[dict], first: bool) -> object:
+        """Part of a full evaluation sent ahead (no reply): asserted now, while the parent
+        converts the next part. After a refusal the rest is only kept; ``full`` then isolates."""
+        try:
+            if first:
+                self._new_session()
+                self.staged, self.stage_refused, self.stage_error = [], False, None
+            self.staged.extend(efacts)
+            if not self.stage_refused and self.stage_error is None:
+                try:
+                    self._assert(efacts)
+                except Refused:
+                    self.stage_refused = True
+        except Exception as exc:  # reported by the `full` that ends the evaluation
+            self.stage_error = (f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
+        return NO_REPLY
+
+    def full(self, efacts: list[dict], staged: bool = False) -> tuple:
+        if staged:
+            self.stage(efacts, False)
+            every, refused_any, error = self.staged, self.stage_refused, self.stage_error
+            self.staged, self.stage_refused, self.stage_error = [], False, None
+            if error is not None:
+                return ("error", *error)
+        else:
+            self._new_session()
+            every, refused_any = efacts, False
+            try:
+                self._assert(efacts)
+            except Refused:
+                refused_any = True
         refused: dict[int, str] = {}
         engine_error = None
-        try:
-            self._assert(efacts)
-        except Refused:
-            refused, engine_error = self._isolate(efacts)
+        if refused_any:
+            refused, engine_error = self._isolate(every)
         return ("ok", list(self.matches), list(self.failures.items()), refused, engine_error, self.info())
 
     def _isolate(self, efacts: list[dict]) -> tuple[dict[int, str], str | None]:
@@ -297,11 +334,13 @@ class EngineHost:
 
     def handle(self, request: tuple) -> tuple | None:
         op = request[0]
-        _test_hooks(op)
+        _test_hooks("full" if op == "stage" else op)
         if op == "update":
             return self.update(request[1], request[2])
+        if op == "stage":
+            return self.stage(request[1], request[2])
         if op == "full":
-            return self.full(request[1])
+            return self.full(request[1], *request[2:])
         if op == "load":
             return ("ok", self.load(*request[1:]))
         if op == "stats":
@@ -376,6 +415,8 @@ def main() -> None:
             reply = engine.handle(pickle.loads(body))
         except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
+        if reply is NO_REPLY:
+            continue
         if reply is None:
             _write_all(wfd, HEADER.pack(0))
             break
