@@ -226,6 +226,21 @@ async def test_acknowledge_a_finding(tmp_path):
         assert now and now[0].suppressed
         assert app.screen.__class__.__name__ == "MainScreen"
         assert finding not in app.screen._shown_findings
+        assert "1 acknowledged" in screen_text(app)
+        # A shows the acknowledged ones; opening one lets you take it back
+        await pilot.press("A")
+        await pilot.pause()
+        acked = [i for i, f in enumerate(app.screen._shown_findings) if f.suppressed]
+        assert acked and "acknowledged" in screen_text(app)
+        advice.focus()
+        advice.highlighted = acked[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "we only need two" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert not [s for s in stored_plan(app).suppressions if s.rule == finding.rule]
+        assert not any(f.suppressed for f in app.findings.items if f.key == finding.key)
 
 
 async def test_delete_a_task_asks_first(tmp_path):

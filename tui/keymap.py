@@ -46,6 +46,7 @@ LONG = {
     "main.rates": "Going rates: list, add, edit, delete",
     "main.business": "Your business: name, currency, jobs outsourced before",
     "main.filter": "Filter the candidates",
+    "main.show_acknowledged": "Show or hide acknowledged advice",
     "main.sort": "Sort the candidates by the next column",
     "main.sort_reverse": "Reverse the candidates' sort order",
     "main.compare": "Compare the shortlisted candidates side by side",

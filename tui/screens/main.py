@@ -35,6 +35,7 @@ class MainScreen(Screen):
         Binding("a", "rates", "Going rates", show=False, id="main.rates"),
         Binding("B", "business", "Business", show=False, id="main.business"),
         Binding("slash", "filter", "Filter", show=False, id="main.filter"),
+        Binding("A", "toggle_acknowledged", "Show acknowledged", show=False, id="main.show_acknowledged"),
         Binding("o", "sort", "Sort by next column", show=False, id="main.sort"),
         Binding("O", "sort_reverse", "Reverse sort", show=False, id="main.sort_reverse"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="main.clear_filter"),
@@ -54,6 +55,7 @@ class MainScreen(Screen):
         self.filter_text = ""
         self._shown_findings: list[Any] = []
         self._scope = "task"
+        self.show_acknowledged = False
 
     # ------------------------------------------------------------------ layout
 
@@ -188,13 +190,13 @@ class MainScreen(Screen):
         items = []
         if task is not None:
             for it in findings.for_task(task.id):
-                if it.suppressed:
+                if it.suppressed and not self.show_acknowledged:
                     continue
                 if cand is not None and it.candidate not in (None, cand.id):
                     continue
                 items.append(it)
         for it in findings.items:
-            if it.task is None and it.candidate is None and not it.suppressed:
+            if it.task is None and it.candidate is None and (self.show_acknowledged or not it.suppressed):
                 items.append(it)
         items = sort_findings(items)
         self._shown_findings = items
@@ -205,7 +207,10 @@ class MainScreen(Screen):
             acked = sum(1 for it in findings.for_task(task.id) if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
         pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
-        pane.border_subtitle = f"{acked} acknowledged" if acked else ""
+        if self.show_acknowledged:
+            pane.border_subtitle = "acknowledged shown · A hides them"
+        else:
+            pane.border_subtitle = f"{acked} acknowledged · A shows them" if acked else ""
         self.set_class(bool(items) and items[0].severity == "risk", "-has-risk")
 
     def advice_changed(self) -> None:
@@ -347,6 +352,10 @@ class MainScreen(Screen):
         cand = self._candidate_or_warn()
         if cand is not None and self.task is not None:
             actions.hire(self.app, self.task, cand)
+
+    def action_toggle_acknowledged(self) -> None:
+        self.show_acknowledged = not self.show_acknowledged
+        self.refresh_advice()
 
     def action_filter(self) -> None:
         box = self.query_one("#cand-filter", Input)

@@ -280,9 +280,11 @@ class AdviceList(OptionList):
             return
         for i, f in enumerate(findings):
             who = names.get(f.candidate, f.candidate) if f.candidate else (f.task or "the business")
+            word = f"{SEVERITY_WORD.get(f.severity, f.severity.upper()):<4}"
             prompt = Content.assemble(
-                (f"{SEVERITY_WORD.get(f.severity, f.severity.upper()):<4}", SEVERITY_STYLE.get(f.severity, "")),
-                " ", lit(f.title or f.rule), "  ", lit(who, "$text-muted"),
+                (word, "$text-muted strike") if f.suppressed else (word, SEVERITY_STYLE.get(f.severity, "")),
+                " ", lit(f.title or f.rule, "$text-muted" if f.suppressed else ""),
+                ("  ✓ acknowledged" if f.suppressed else "", "$text-muted"), "  ", lit(who, "$text-muted"),
             ).truncate(width, ellipsis=True)
             options.append(Option(prompt, id=f"f{i}"))
         self.set_options(options)
