@@ -192,6 +192,7 @@ class IncrementalResult:
     median: float
     p95: float
     by_kind: dict[str, float] = field(default_factory=dict)   # median per edit kind
+    by_kind_p95: dict[str, float] = field(default_factory=dict)  # p95 per edit kind
     agree: bool = True          # after the edits, == a fresh full evaluation
 
 
@@ -221,4 +222,5 @@ def measure_incremental(plan: Any, edits: int, *, hint: bool = True, seed: int =
     with Advisor(ruleset, AdvisorSettings(), today=TODAY) as fresh:
         want = fresh.evaluate(plan)
     agree = got.keys() == want.keys() and not got.failures()
-    return IncrementalResult(edits, median(times), p95(times), {k: median(v) for k, v in kinds.items()}, agree)
+    return IncrementalResult(edits, median(times), p95(times), {k: median(v) for k, v in kinds.items()},
+                             {k: p95(v) for k, v in kinds.items()}, agree)
