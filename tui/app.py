@@ -402,16 +402,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--config")
     p.add_argument("--no-mouse", action="store_true")
-    p.add_argument("--demo", action="store_true", help="open the bakery demo in memory")
+    p.add_argument("--demo", action="store_true", help="open the bakery demo in a temporary workspace")
     args = p.parse_args(argv)
     settings = load_settings(args.config, db=args.db)
     if args.no_mouse:
         settings = replace(settings, ui=replace(settings.ui, mouse=False))
     if args.demo:
-        from advisor.planfile import load_plan
-        from advisor.resources import demo_plan_path
+        import tempfile
+        from pathlib import Path
 
-        app = OutsourceApp(settings, controller=Controller(settings, plan=load_plan(demo_plan_path())))
-        app.run(mouse=settings.ui.mouse)
-        return 0
+        from advisor.commands.demo import make_demo
+
+        with tempfile.TemporaryDirectory(prefix="outsource-demo-") as tmp:
+            path = Path(tmp) / "demo.db"
+            make_demo(path)  # a real workspace: Workspace.replace_plan with the bakery demo
+            return run(replace(settings, db=path))
     return run(settings)

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import statistics
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
 from advisor.model import (POSTED_STATUSES, Candidate, Marketplace, Plan, RateObservation, Suppression,
                            Task)
+from advisor.workspace import Workspace
+
+if TYPE_CHECKING:
+    from advisor.engine import Advisor
 
 SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
 
@@ -134,184 +138,6 @@ def new_id(name: str, taken: Iterable[str]) -> str:
     return f"{base}-{n}"
 
 
-# --------------------------------------------------------------------------- fallbacks
-
-class MemoryWorkspace:
-    """A workspace held in memory with the same methods (and optimistic concurrency) as
-    :class:`advisor.workspace.Workspace`. Used when no database is wanted (tests, previews) and
-    while the real workspace module is unavailable."""
-
-    def __init__(self, plan: Plan | None = None) -> None:
-        import copy
-
-        self._plan = copy.deepcopy(plan) if plan is not None else Plan()
-        for t in self._plan.tasks:
-            t.version = t.version or 1
-            for c in t.candidates:
-                c.version = c.version or 1
-        self._plan.business.version = self._plan.business.version or 1
-        for m in self._plan.marketplaces:
-            m.version = m.version or 1
-        self._rate_id = 0
-        for r in self._plan.rates:
-            self._rate_id += 1
-            r.id = self._rate_id
-            r.version = r.version or 1
-        self._version = 0
-
-    @classmethod
-    def open(cls, path: Any = None) -> "MemoryWorkspace":
-        return cls()
-
-    def load_plan(self) -> Plan:
-        import copy
-
-        return copy.deepcopy(self._plan)
-
-    def _bump(self) -> None:
-        self._version += 1
-
-    def replace_plan(self, plan: Plan) -> None:
-        self.__init__(plan)
-
-    def add_candidates(self, task_id: str, cands: list[Candidate]) -> list[Candidate]:
-        task = self._plan.task(task_id)
-        out = []
-        for c in cands:
-            c = replace(c, task=task_id, version=1)
-            task.candidates.append(c)
-            out.append(c)
-        self._bump()
-        return out
-
-    @staticmethod
-    def _check(what: str, stored: Any, version: int) -> None:
-        if (stored.version if stored is not None else 0) != version:
-            raise ConflictError(f"{what} was changed elsewhere", hint="reload to see the latest version")
-
-    def save_marketplace(self, m: Marketplace, old_name: str | None = None, *,
-                         force: bool = False) -> Marketplace:
-        key = old_name or m.name
-        old = self._plan.marketplace(key)
-        if not force:
-            self._check(f"marketplace {key!r}", old, m.version)
-        m = replace(m, version=old.version + 1 if old is not None else 1)
-        self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != key] + [m]
-        return m
-
-    def delete_marketplace(self, name: str, *, version: int | None = None) -> None:
-        if version is not None:
-            self._check(f"marketplace {name!r}", self._plan.marketplace(name), version)
-        self._plan.marketplaces = [x for x in self._plan.marketplaces if x.name != name]
-
-    def save_business(self, b: Any, *, force: bool = False) -> Any:
-        if not force:
-            self._check("the business", self._plan.business, b.version)
-        self._plan.business = b = replace(b, version=self._plan.business.version + 1)
-        return b
-
-    def save_rate(self, r: RateObservation) -> RateObservation:
-        if r.id is None:
-            self._rate_id += 1
-            r = replace(r, id=self._rate_id, version=1)
-            self._plan.rates.append(r)
-        else:
-            self._check("this rate", next((x for x in self._plan.rates if x.id == r.id), None), r.version)
-            r = replace(r, version=r.version + 1)
-            self._plan.rates = [r if x.id == r.id else x for x in self._plan.rates]
-        return r
-
-    def delete_rate(self, rate_id: int, *, version: int | None = None) -> None:
-        if version is not None:
-            self._check("this rate", next((x for x in self._plan.rates if x.id == rate_id), None), version)
-        self._plan.rates = [x for x in self._plan.rates if x.id != rate_id]
-
-    def save_task(self, t: Task) -> Task:
-        for i, old in enumerate(self._plan.tasks):
-            if old.id == t.id:
-                if t.version == 0:
-                    raise PlanError(f"duplicate task id {t.id!r}: there is already a task with this id",
-                                    field="task.id")
-                if old.version != t.version:
-                    raise ConflictError(f"task {t.id!r} was changed elsewhere",
-                                        hint="reload to see the latest version")
-                new = replace(t, candidates=old.candidates, version=t.version + 1)
-                self._plan.tasks[i] = new
-                return replace(new, candidates=list(old.candidates))
-        new = replace(t, candidates=[], version=1)
-        self._plan.tasks.append(new)
-        return replace(new, candidates=[])
-
-    def delete_task(self, task_id: str) -> None:
-        self._plan.tasks = [t for t in self._plan.tasks if t.id != task_id]
-
-    def save_candidate(self, c: Candidate) -> Candidate:
-        task = self._plan.task(c.task)
-        for i, old in enumerate(task.candidates):
-            if old.id == c.id:
-                if c.version == 0:
-                    raise PlanError(f"duplicate candidate id {c.id!r}", field="candidate.id")
-                if old.version != c.version:
-                    raise ConflictError(f"candidate {c.id!r} was changed elsewhere",
-                                        hint="reload to see the latest version")
-                new = replace(c, version=c.version + 1)
-                task.candidates[i] = new
-                return new
-        new = replace(c, version=1)
-        task.candidates.append(new)
-        return new
-
-    def delete_candidate(self, candidate_id: str) -> None:
-        for t in self._plan.tasks:
-            t.candidates = [c for c in t.candidates if c.id != candidate_id]
-
-    def add_suppression(self, s: Suppression) -> None:
-        self._plan.suppressions = [x for x in self._plan.suppressions if x.key != s.key] + [s]
-
-    def delete_suppression(self, rule: str, task: str | None, candidate: str | None) -> None:
-        self._plan.suppressions = [x for x in self._plan.suppressions if x.key != (rule, task, candidate)]
-
-    def data_version(self) -> int:
-        return 0
-
-    def close(self) -> None:
-        pass
-
-
-@dataclass
-class SimpleFinding:
-    rule: str
-    severity: str
-    about: str
-    task: str | None
-    candidate: str | None
-    title: str
-    message: str
-    why: str = ""
-    fix: str = ""
-    suppressed: bool = False
-    reason: str = ""
-    facts: dict = field(default_factory=dict)
-
-
-class SimpleFindings:
-    def __init__(self, items: list[Any]) -> None:
-        self.items = sorted(items, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
-
-    def for_task(self, task_id: str) -> list[Any]:
-        return [f for f in self.items if f.task == task_id]
-
-    def for_candidate(self, candidate_id: str) -> list[Any]:
-        return [f for f in self.items if f.candidate == candidate_id]
-
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for f in self.items:
-            if not f.suppressed:
-                out[f.severity] = out.get(f.severity, 0) + 1
-        return out
-
-
 # --------------------------------------------------------------------------- the controller
 
 @dataclass
@@ -329,37 +155,29 @@ class RuleInfo:
 class Controller:
     """Owns the Workspace and the Advisor; the app's only data access."""
 
-    def __init__(self, settings: Any, *, plan: Plan | None = None, workspace: Any = None,
+    def __init__(self, settings: Any, *, workspace: Workspace | None = None,
                  today: date | None = None) -> None:
         self.settings = settings
         self.today = today
-        self._given_plan = plan
-        self.ws = workspace
+        self.ws: Workspace | None = workspace
         self.plan: Plan = Plan()
-        self.advisor: Any = None
+        self.advisor: Advisor | None = None
         self.ruleset: Any = None
         self.rule_problems: list[AdvisorError] = []
         self.disabled_rules: set[str] = set()
         self._lock = threading.Lock()
         self._rule_mtimes: dict[Path, float] = {}
         self.opened = False
+        self.closed = False
 
     # ------------------------------------------------------------------ opening
 
     def open(self) -> Plan:
         """Open the workspace and read the plan (fast; the advisor is loaded separately)."""
         if self.ws is None:
-            if self._given_plan is not None:
-                self.ws = MemoryWorkspace(self._given_plan)
-            else:
-                try:
-                    from advisor.workspace import Workspace
-                except ImportError:  # the workspace module is not there yet
-                    self.ws = MemoryWorkspace()
-                else:
-                    path = self.settings.db_path
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-                    self.ws = Workspace.open(path)
+            path = self.settings.db_path
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.ws = Workspace.open(path)
         self.plan = self.ws.load_plan()
         self.opened = True
         return self.plan
@@ -369,13 +187,16 @@ class Controller:
         return self.plan
 
     def close(self) -> None:
-        with self._lock:
-            if self.advisor is not None and hasattr(self.advisor, "close"):
-                try:
-                    self.advisor.close()
-                except Exception:
-                    pass
-                self.advisor = None
+        """Stop the advisor and close the workspace. Never waits for an evaluation: the
+        controller's lock is not taken (an evaluation stuck in a hung engine holds it), and
+        ``Advisor.close`` kills a busy engine process, so that evaluation ends with EngineCrashed."""
+        self.closed = True
+        advisor, self.advisor = self.advisor, None
+        if advisor is not None:
+            try:
+                advisor.close()
+            except (AdvisorError, RuntimeError, OSError):
+                pass
         if self.ws is not None:
             try:
                 self.ws.close()
@@ -399,26 +220,25 @@ class Controller:
 
     def _active_ruleset(self):
         rs = self.ruleset
-        if not self.disabled_rules or rs is None or not hasattr(rs, "rules"):
+        if not self.disabled_rules or rs is None:
             return rs
         return replace(rs, rules=[r for r in rs.rules if r.id not in self.disabled_rules])
 
     def load_advisor(self) -> list[AdvisorError]:
         """Load the rule packs and start (or reload) the advisor. Call from a thread: it may be
         slow. Returns the problems found in the rule files."""
+        # Imported here, not at the top: the engine's imports would delay the app's first frame.
+        from advisor.engine import Advisor
+        from advisor.rulepack import load_rules
+
         with self._lock:
-            try:
-                from advisor.engine import Advisor
-                from advisor.rulepack import load_rules
-            except ImportError:  # the rules engine is not installed: a few plain checks instead
-                self.advisor = _FallbackAdvisor(self.settings, self.disabled_rules)
-                self.rule_problems = []
-                return []
+            if self.closed:
+                raise AdvisorError("the app is closing")
             self._rule_mtimes = self._scan_rule_files()
             ruleset, problems = load_rules(self.settings.advisor)
             self.ruleset = ruleset
             self.rule_problems = list(problems)
-            if self.advisor is None or isinstance(self.advisor, _FallbackAdvisor):
+            if self.advisor is None:
                 self.advisor = Advisor(self._active_ruleset(), self.settings.advisor, today=self.today)
             else:
                 self.advisor.reload(self._active_ruleset())
@@ -427,14 +247,14 @@ class Controller:
     def apply_rule_toggles(self) -> None:
         """Give the advisor the ruleset without the rules switched off in the rules screen."""
         with self._lock:
-            if self.advisor is not None and not isinstance(self.advisor, _FallbackAdvisor):
+            if self.advisor is not None:
                 self.advisor.reload(self._active_ruleset())
 
     def evaluate(self, plan: Plan, *, full: bool = False):
         with self._lock:
             if self.advisor is None:
                 raise AdvisorError("the advisor is not loaded")
-            if full or not hasattr(self.advisor, "update"):
+            if full:
                 return self.advisor.evaluate(plan)
             return self.advisor.update(plan)
 
@@ -444,9 +264,9 @@ class Controller:
         import re
 
         keys = [k for k in (getattr(finding, "facts", ()) or ()) if isinstance(k, tuple) and len(k) == 2]
-        if not keys or self.advisor is None or not hasattr(self.advisor, "facts"):
+        if not keys or self.advisor is None:
             return []
-        rule = self.ruleset.get(finding.rule) if self.ruleset is not None and hasattr(self.ruleset, "get") else None
+        rule = self.ruleset.get(finding.rule) if self.ruleset is not None else None
         named: dict[str, set[str]] = {}
         for ns, fld in re.findall(r"\b(business|task|candidate)\.([A-Za-z_][A-Za-z0-9_]*)", getattr(rule, "when", "") or ""):
             named.setdefault(ns, set()).add(fld)
@@ -476,13 +296,11 @@ class Controller:
         that the current plan does not: (severity, title, rule, candidate). Uses the plain-Python
         reference evaluator over the same rules, so the engine's state is not touched. Call from a
         thread for big plans."""
-        try:
-            from advisor.facts import plan_facts
-            from advisor.reference import matches
-        except ImportError:
-            return []
+        from advisor.facts import plan_facts
+        from advisor.reference import matches
+
         rs = self._active_ruleset()
-        if rs is None or not hasattr(rs, "rules"):
+        if rs is None:
             return []
         settings = getattr(rs, "settings", None)
         before = matches(rs.rules, plan_facts(self.snapshot(), settings, self.today))
@@ -546,9 +364,6 @@ class Controller:
             out.append(RuleInfo(rid, str(pack or ""), str(getattr(r, "severity", "")), bool(enabled),
                                 str(getattr(r, "title", "") or ""), "\n\n".join(text_parts),
                                 Path(src) if src else None, bool(getattr(r, "builtin", False))))
-        if isinstance(self.advisor, _FallbackAdvisor):
-            for rid, sev, title in _FallbackAdvisor.RULES:
-                out.append(RuleInfo(rid, "builtin", sev, rid not in self.disabled_rules, title, title))
         return out
 
     def toggle_rule(self, rule_id: str) -> None:
@@ -669,74 +484,6 @@ class Controller:
         self.plan = self.ws.load_plan()
 
 
-__all__ = ["Controller", "ConflictError", "PlanError", "MemoryWorkspace", "going_rate", "percentile",
+__all__ = ["Controller", "ConflictError", "PlanError", "going_rate", "percentile",
            "costs_with_fees", "marketplace_stats", "new_id", "SEVERITY_ORDER"]
 
-
-# --------------------------------------------------------------------------- a stand-in advisor
-
-class _FallbackAdvisor:
-    """A few plain checks, used only while the rules engine is not installed."""
-
-    RULES = (
-        ("shortlist-size", "warning", "Shortlist 3 to 5 candidates"),
-        ("low-job-success", "warning", "Low job success score"),
-        ("budget-below-market", "risk", "Budget below the going rate"),
-        ("few-rate-samples", "info", "Few rate samples"),
-    )
-
-    def __init__(self, settings: Any, disabled: set[str] | None = None) -> None:
-        self.settings = settings
-        self.disabled = disabled if disabled is not None else set()
-
-    def update(self, plan: Plan) -> SimpleFindings:
-        return self.evaluate(plan)
-
-    def evaluate(self, plan: Plan) -> SimpleFindings:
-        ignored = set(self.settings.advisor.ignore) | self.disabled
-        sup = {s.key: s for s in plan.suppressions}
-        out: list[SimpleFinding] = []
-
-        def add(rule, sev, task, cand, title, msg, why, fix, facts):
-            if rule in ignored:
-                return
-            s = sup.get((rule, task, cand))
-            out.append(SimpleFinding(rule, sev, "candidate" if cand else "task", task, cand, title, msg,
-                                     why, fix, s is not None, s.reason if s else "", facts))
-
-        for t in plan.tasks:
-            if t.status in ("done", "cancelled"):
-                continue
-            short = [c for c in t.candidates if c.status in ("shortlisted", "interviewed", "hired")]
-            if t.status == "hiring" and len(short) < 3:
-                add("shortlist-size", "warning", t.id, None, "Shortlist 3 to 5 candidates",
-                    f"Only {len(short)} candidate(s) are on the shortlist of {t.title}.",
-                    "Comparing several candidates protects you from a single bad choice.",
-                    "Shortlist at least 3 candidates before you interview.", {"shortlisted": len(short)})
-            g = going_rate(plan, t)
-            if g.samples < 3:
-                add("few-rate-samples", "info", t.id, None, "Few rate samples",
-                    f"{g.samples} going-rate sample(s) for {', '.join(t.skills) or 'this task'}.",
-                    "A budget set from one or two prices is a guess.", "Record at least 3 rates.",
-                    {"samples": g.samples})
-            if g.p25 is not None and t.effective_rate is not None and t.effective_rate < g.p25:
-                add("budget-below-market", "risk", t.id, None, "Budget below the going rate",
-                    f"The budget pays {t.effective_rate:.2f}/h; the going rate's P25 is {g.p25:.2f}/h.",
-                    "Low budgets attract weak proposals.", "Raise the budget or cut the scope.",
-                    {"effective_rate": t.effective_rate, "p25": g.p25})
-            for c in t.candidates:
-                if c.status == "rejected":
-                    continue
-                if c.job_success is not None and c.job_success < 80:
-                    add("low-job-success", "warning", t.id, c.id, "Low job success score",
-                        f"{c.name} has a job success score of {c.job_success:g}%.",
-                        "A low score means earlier clients were unhappy.",
-                        "Ask about the unhappy jobs, or choose someone else.",
-                        {"job_success": c.job_success})
-        return SimpleFindings(out)
-
-    def reload(self, ruleset: Any) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
