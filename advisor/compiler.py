@@ -47,6 +47,11 @@ MAX_BRANCHES = 16
 JOIN_FIELD = "task"  # candidate.task == task.key
 KEY_FIELD = "key"
 ZERO_FIELD = "_z"
+#: The engine's second fact per task: only the task fields that rules joining a candidate read
+#: (an engine detail, invisible to rules and findings). A rule that names both a task and a
+#: candidate matches it instead of the full task fact, so an edit that changes other task fields
+#: (a new going rate) re-asserts the task fact without re-joining it with every candidate.
+JOIN_TASK = "task_j"
 CATCH_ALL_CAP = 10000
 RULE_CAP = 1000
 
@@ -79,7 +84,7 @@ class Compiled:
 
     def fields(self) -> dict[str, set[str]]:
         """The engine fields each fact type must carry for this ruleset."""
-        out: dict[str, set[str]] = {ns: {"_t", KEY_FIELD, ZERO_FIELD} for ns in ALIAS}
+        out: dict[str, set[str]] = {ns: {"_t", KEY_FIELD, ZERO_FIELD} for ns in (*ALIAS, JOIN_TASK)}
         out["candidate"].add(JOIN_FIELD)
         for r in self.rules:
             for ns, names in r.fields.items():
@@ -96,7 +101,14 @@ class Compiled:
                 out[f"{r.rule_id}#{i}"] = d
         for ns in ALIAS:
             out[f"_all_{ns}"] = {"all": [{"x": {"_t": ns}}], "cap": CATCH_ALL_CAP, "run": _nothing}
+        if self.joins_task:
+            out[f"_all_{JOIN_TASK}"] = {"all": [{"x": {"_t": JOIN_TASK}}], "cap": CATCH_ALL_CAP, "run": _nothing}
         return out
+
+    @property
+    def joins_task(self) -> bool:
+        """Some rule joins a task and a candidate (so the engine needs the ``JOIN_TASK`` facts)."""
+        return any(JOIN_TASK in r.fields for r in self.rules)
 
 
 def _nothing(c: Any) -> None:
@@ -316,8 +328,9 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
     out: list[dict] = []
     for branch in alts:
         patterns = []
+        joined = "task" in nss and "candidate" in nss
         for ns in nss:
-            conds: list[Any] = [{"_t": ns}]
+            conds: list[Any] = [{"_t": JOIN_TASK if joined and ns == "task" else ns}]
             if ns == "candidate" and "task" in nss:
                 conds.append({JOIN_FIELD: {ALIAS["task"]: KEY_FIELD}})
             # Order matters (measured): `$ex` guards first (arithmetic that reads a missing field
@@ -331,6 +344,8 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
     used: dict[str, set[str]] = {}
     for f in fields(expr):
         used.setdefault(f.ns, set()).add(engine_field(f.name))
+    if "task" in nss and "candidate" in nss:  # its task pattern matches the JOIN_TASK fact
+        used[JOIN_TASK] = used.pop("task", set())
     text = json.dumps(out)
     if _EXPONENT.search(text):  # the parser prevents it; never hand one to the engine
         raise RuleError("a number would be written with an exponent", rule=rule_id, field="when")
@@ -354,7 +369,7 @@ def compile_rules(rules: Iterable[Any]) -> Compiled:
     fails or would push the ruleset over an engine limit is left out and reported."""
     result = Compiled()
     patterns = {ns: 1 for ns in ALIAS}  # the catch-all rules
-    constants: dict[str, set] = {"_t": {json.dumps(ns) for ns in ALIAS}}
+    constants: dict[str, set] = {"_t": {json.dumps(ns) for ns in (*ALIAS, JOIN_TASK)}}
     for rule in rules:
         source = getattr(rule, "source", None)
         try:

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from . import findings as fmod
-from .compiler import KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
+from .compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
 from .engine_host import HEADER
 from .errors import EngineCrashed, RuleError
 from .facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact_new_context, task_facts, \
@@ -65,7 +65,7 @@ from .settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 log = logging.getLogger("advisor.engine")
 
 ENGINE_RULE = "advisor-engine"
-_NS_PREFIX = {"business": "b", "task": "t", "candidate": "c"}
+_NS_PREFIX = {"business": "b", "task": "t", "candidate": "c", JOIN_TASK: "j"}
 #: A full evaluation's timeout grows with the plan beyond this many facts.
 FULL_TIMEOUT_FACTS = 2000
 #: An update's timeout grows beyond this many changed facts.
@@ -252,6 +252,11 @@ def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _plan_key(key: Key) -> Key:
+    """The plan fact an engine fact stands for (a ``JOIN_TASK`` fact is its task's copy)."""
+    return ("task", key[1]) if key[0] == JOIN_TASK else key
+
+
 _NUM, _STR, _BOOL = object(), object(), object()  # field kinds for _checked_engine_fact
 
 
@@ -364,9 +369,14 @@ class Advisor:
         self._fields = self._compiled.fields()
         # per fact type: field -> (type, engine field or None when the engine does not need it)
         kinds = {"number": _NUM, "string": _STR, "bool": _BOOL}
+        self._joins = self._compiled.joins_task
+        self._task_fields = self._fields["task"] | {"id"}
+        self._join_fields = self._fields[JOIN_TASK]
         self._conv: dict[str, dict[str, tuple]] = {}
         for ns, schema in SCHEMA.items():
             wanted = self._fields.get(ns, set())
+            if ns == "task":
+                wanted = wanted | self._join_fields
             fixed = {"_t", KEY_FIELD, ZERO_FIELD} | ({"task"} if ns == "candidate" else set())
             self._conv[ns] = {name: (kinds[typ], en if (en := engine_field(name)) in wanted and en not in fixed
                                      else None) for name, typ in schema.items()}
@@ -615,6 +625,20 @@ class Advisor:
         self._changed = changed
         return out
 
+    def _engine_facts(self, key: Key, fact: Fact) -> list[tuple[Key, dict]]:
+        """The engine facts of one fact: itself, and for a task also its ``JOIN_TASK`` copy (only
+        the fields that rules joining a candidate read) when some rule joins. Raises
+        ``ValueError`` for a malformed fact."""
+        ef = self._checked_engine_fact(key, fact)
+        if key[0] != "task" or not self._joins:
+            return [(key, ef)]
+        jkey = (JOIN_TASK, key[1])
+        j = {k: v for k, v in ef.items() if k in self._join_fields}
+        j["_t"] = JOIN_TASK
+        j["id"] = self._eid(jkey)
+        keep = self._task_fields
+        return [(key, {k: v for k, v in ef.items() if k in keep}), (jkey, j)]
+
     def _checked_engine_fact(self, key: Key, fact: Fact) -> dict:
         """``check_fact`` and ``_engine_fact`` in one pass over the fact's fields (the two passes
         were ~40% of the facts' cost in a full evaluation). Raises ``ValueError`` as
@@ -752,12 +776,13 @@ class Advisor:
         staged = False
         for key, fact in facts.items():
             try:
-                ef = self._checked_engine_fact(key, fact)
+                pairs = self._engine_facts(key, fact)
             except ValueError as exc:
                 self._fact_failed(key, str(exc))
                 continue
-            good[key] = ef
-            batch.append(ef)
+            for ek, ef in pairs:
+                good[ek] = ef
+                batch.append(ef)
             if len(batch) >= STAGE_FACTS:
                 try:
                     child.send(("stage", batch, not staged), timeout)
@@ -771,13 +796,16 @@ class Advisor:
             key = keys[i]
             log.warning("the engine refused %s: %s", key, error)
             del good[key]
-            self._failures[("fact", key)] = self._fact_failure(key, error)
+            self._failures[("fact", _plan_key(key))] = self._fact_failure(_plan_key(key), error)
         if engine_error:
             log.error("%s", engine_error)
             self._failures[(ENGINE_RULE, "engine")] = fmod.failure(ENGINE_RULE, engine_error)
         self._merge(matches, failures)
         self._efacts = good
         self._primed = not engine_error
+
+    def _engine_keys(self, key: Key) -> tuple[Key, ...]:
+        return (key, (JOIN_TASK, key[1])) if key[0] == "task" and self._joins else (key,)
 
     def _fact_failure(self, key: Key, error: str) -> Finding:
         rule = ENGINE_RULE
@@ -815,21 +843,20 @@ class Advisor:
                     new_failures[("fact", key)] = self._failures[("fact", key)]
                 continue
             try:
-                ef = self._checked_engine_fact(key, fact)
+                pairs = self._engine_facts(key, fact)
             except ValueError as exc:
-                if key in self._efacts:
-                    retract.append(key)
+                retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
                 new_failures[("fact", key)] = self._fact_failure(key, str(exc))
                 continue
-            pe = self._efacts.get(key)
-            if pe is not None and pe == ef:
-                continue
-            if pe is not None:
-                retract.append(key)
-            assert_[key] = ef
+            for ek, ef in pairs:
+                pe = self._efacts.get(ek)
+                if pe is not None and pe == ef:
+                    continue
+                if pe is not None:
+                    retract.append(ek)
+                assert_[ek] = ef
         for key in removed:
-            if key in self._efacts:
-                retract.append(key)
+            retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
         self._facts = facts
         self._failures = new_failures
         if not retract and not assert_:
@@ -838,7 +865,7 @@ class Advisor:
         for k in retract:
             del self._efacts[k]
             self._drop_matches(k)
-            if k not in facts:
+            if _plan_key(k) not in facts:
                 self._forget_eid(k)
         changed = list(dict.fromkeys(retract + list(assert_)))
         if BUSINESS_KEY in assert_ or BUSINESS_KEY in retract:  # joined to everything: re-fires all
@@ -869,6 +896,8 @@ class Advisor:
         if business is not None:
             env["business"] = business
         task_id = cand_id = None
+        if any(ns == JOIN_TASK for ns, _ in keys):  # the engine's copy stands for the task
+            keys = tuple(_plan_key(k) for k in keys)
         for ns, k in keys:
             f = facts.get((ns, k))
             if f is not None:
@@ -980,6 +1009,7 @@ class Advisor:
         for key in changed:
             dirty.update(by_fact.get(key, ()))
             if key[0] == "task":
+                dirty.update(by_fact.get((JOIN_TASK, key[1]), ()))
                 entry = self._task_cache.get(key[1])
                 for cf in (entry[3] if entry is not None else ()):
                     dirty.update(by_fact.get(("candidate", cf["id"]), ()))

@@ -58,6 +58,7 @@ HEADER = struct.Struct("!Q")
 CHUNK = 5000
 KEY_FIELD = "key"  # advisor.compiler.KEY_FIELD (not imported: the child imports as little as it can)
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.compiler.ALIAS
+JOIN_TASK = "task_j"  # advisor.compiler.JOIN_TASK: a task's second engine fact (not a plan fact)
 
 
 NO_REPLY = object()  # what `stage` answers: nothing
@@ -97,6 +98,7 @@ class EngineHost:
         self.healthy = True        # the current session may be passed to delete_state
         self.has_state = False     # something was asserted in the current session
         self.facts: dict[str, dict] = {}  # engine id -> fact, for the current session
+        self.copies = 0  # how many of them are JOIN_TASK copies
         self.matches: dict[tuple, None] = {}
         self.failures: dict[str, str] = {}
         self.abandoned_sessions = 0
@@ -165,6 +167,7 @@ class EngineHost:
         self.sid = str(self.counter)
         self.healthy, self.has_state = True, False
         self.facts = {}
+        self.copies = 0
         self._begin()
 
     def _begin(self) -> None:
@@ -243,6 +246,8 @@ class EngineHost:
                 raise
             for ef in chunk:
                 self.facts[ef["id"]] = ef
+                if ef["_t"] == JOIN_TASK:
+                    self.copies += 1
 
     def _retract(self, ids: list[str]) -> None:
         if not ids:
@@ -252,6 +257,7 @@ class EngineHost:
         except KeyError as exc:
             self.healthy = False
             raise Refused(f"no such fact in the engine: {exc}") from None
+        self.copies -= sum(1 for ef in efacts if ef["_t"] == JOIN_TASK)
         try:
             self._call(self.dre.retract_facts, efacts)
         except Refused:
@@ -262,7 +268,8 @@ class EngineHost:
 
     def info(self) -> dict:
         return {"abandoned_sessions": self.abandoned_sessions, "abandoned_facts": self.abandoned_facts,
-                "facts": len(self.facts), "pid": os.getpid(),
+                # plan facts held; a task's JOIN_TASK copy is counted in engine_facts only
+                "facts": len(self.facts) - self.copies, "engine_facts": len(self.facts), "pid": os.getpid(),
                 "rulesets": 0 if self.host is None else len(self.host._ruleset_list)}
 
     def stage(self, efacts: list[dict], first: bool) -> object:
