@@ -317,7 +317,7 @@ async def test_advisor_failure_is_shown_and_edits_survive(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
 
-        def boom(plan, *, full=False):
+        def boom(plan, *, full=False, seq=None):
             raise RuntimeError("engine exploded")
 
         real = app.ctl.evaluate
@@ -452,3 +452,46 @@ async def test_interview_with_extra_criteria(tmp_path):
         await pilot.press("i")
         await pilot.pause()
         assert "Portfolio" in screen_text(app)  # extra criteria become fields next time
+
+
+async def test_incremental_advice_after_edits_equals_a_full_evaluation(tmp_path):
+    """Each edit passes the tasks it touched to Advisor.update (the speed hint); the advice after
+    a series of edits is still exactly what a fresh full evaluation of the stored plan says."""
+    from dataclasses import replace
+
+    from advisor.engine import Advisor
+    from advisor.model import RateObservation
+    from tui_helpers import TODAY
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        ctl = app.ctl
+        hints = []
+        real_update = ctl.advisor.update
+
+        def update(plan, *, touched=None):
+            hints.append(None if touched is None else set(touched))
+            return real_update(plan, touched=touched)
+
+        ctl.advisor.update = update
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("s")
+        await settle(pilot)
+        assert hints == [{"logo"}]
+        ben = ctl.plan.candidate("ben")
+        app.save(lambda: ctl.save_candidate(replace(ben, job_success=60.0)))
+        app.save(lambda: ctl.save_task(replace(ctl.task("site"), budget=20.0)))
+        app.save(lambda: ctl.delete_candidate("dora"))
+        await settle(pilot)
+        assert hints[-1] is not None and {"logo", "site"} <= hints[-1]
+        app.save(lambda: ctl.save_rate(RateObservation(skill=ctl.task("logo").skills[0], hourly=90.0, note="test")))
+        await settle(pilot)
+        assert hints[-1] is None  # a going rate feeds many tasks: no hint
+        with Advisor(ctl._active_ruleset(), app.settings.advisor, today=TODAY) as fresh:
+            full = fresh.evaluate(stored_plan(app))
+
+        def key(findings):
+            return sorted((f.rule, f.task or "", f.candidate or "", f.suppressed) for f in findings.items)
+
+        assert key(app.findings) == key(full)

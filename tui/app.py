@@ -182,11 +182,12 @@ class OutsourceApp(App[int]):
 
     def refresh_advice(self, *, full: bool = False) -> None:
         self._advice_gen += 1
-        self._run_advice(self.ctl.snapshot(), full or self.advice_error is not None, self._advice_gen)
+        plan, seq = self.ctl.advice_snapshot()
+        self._run_advice(plan, seq, full or self.advice_error is not None, self._advice_gen)
 
     # description= matters: without it Textual reprs the arguments (the whole plan) per call.
     @work(thread=True, exclusive=True, group="advice", description="evaluate the advice")
-    def _run_advice(self, plan: Any, full: bool, generation: int) -> None:
+    def _run_advice(self, plan: Any, seq: int, full: bool, generation: int) -> None:
         worker = get_current_worker()
         start = time.perf_counter()
         try:
@@ -194,7 +195,7 @@ class OutsourceApp(App[int]):
                 problems = self.ctl.load_advisor()
                 self.call_from_thread(self._set_problems, problems)
                 full = True
-            findings = self.ctl.evaluate(plan, full=full)
+            findings = self.ctl.evaluate(plan, full=full, seq=seq)
         except Exception as exc:
             if not worker.is_cancelled:
                 self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
@@ -209,7 +210,7 @@ class OutsourceApp(App[int]):
                         severity="warning", timeout=8)
 
     def on_advice_ready(self, message: AdviceReady) -> None:
-        if message.generation != self._advice_gen:
+        if message.generation != self._advice_gen or (message.findings is None and message.error is None):
             return  # a newer evaluation is on its way
         self.last_advice_seconds = message.elapsed
         if message.error is not None:
@@ -235,15 +236,17 @@ class OutsourceApp(App[int]):
     def reload_rules(self) -> None:
         """Read the rule files again (after an edit on disk or in $EDITOR) and evaluate fully."""
         self._advice_gen += 1
-        self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen, True)
+        plan, seq = self.ctl.advice_snapshot()
+        self._reload_rules_worker(plan, seq, self._advice_gen, True)
 
     def apply_rule_toggles(self) -> None:
         """A rule was switched on or off in the rules screen: re-evaluate without re-reading files."""
         self._advice_gen += 1
-        self._reload_rules_worker(self.ctl.snapshot(), self._advice_gen, False)
+        plan, seq = self.ctl.advice_snapshot()
+        self._reload_rules_worker(plan, seq, self._advice_gen, False)
 
     @work(thread=True, exclusive=True, group="advice", description="reload the rules")
-    def _reload_rules_worker(self, plan: Any, generation: int, files: bool) -> None:
+    def _reload_rules_worker(self, plan: Any, seq: int, generation: int, files: bool) -> None:
         start = time.perf_counter()
         try:
             if files or self.ctl.advisor is None:
@@ -251,7 +254,7 @@ class OutsourceApp(App[int]):
                 self.call_from_thread(self._set_problems, problems)
             else:
                 self.ctl.apply_rule_toggles()
-            findings = self.ctl.evaluate(plan, full=True)
+            findings = self.ctl.evaluate(plan, full=True, seq=seq)
         except Exception as exc:
             self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
             return

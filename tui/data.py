@@ -165,10 +165,21 @@ class Controller:
         self.ruleset: Any = None
         self.rule_problems: list[AdvisorError] = []
         self.disabled_rules: set[str] = set()
+        # Rules switched off are saved in the workspace (rule_switches); a change bumps
+        # _switch_gen and the next evaluation gives the advisor the ruleset without them.
+        self._switch_gen = self._applied_switch_gen = 0
         self._lock = threading.Lock()
         self._rule_mtimes: dict[Path, float] = {}
         self.opened = False
         self.closed = False
+        # The incremental advice's ``touched`` hint: the task ids edited since the last advice
+        # snapshot (None: anything may have changed), and per snapshot handed to the advice
+        # worker (numbered) what was edited before it, until an evaluation has used it.
+        self._touched: set[str] | None = set()
+        self._touched_log: list[tuple[int, set[str] | None]] = []
+        self._seq = 0
+        self._evaluated_seq = 0
+        self._touch_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
 
@@ -179,11 +190,14 @@ class Controller:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.ws = Workspace.open(path)
         self.plan = self.ws.load_plan()
+        self._read_rule_switches()
         self.opened = True
         return self.plan
 
     def reload(self) -> Plan:
+        self._read_rule_switches()
         self.plan = self.ws.load_plan()
+        self._touch_all()
         return self.plan
 
     def close(self) -> None:
@@ -209,11 +223,31 @@ class Controller:
         except Exception:
             return 0
 
+    def _touch(self, *task_ids: str | None) -> None:
+        with self._touch_lock:
+            if self._touched is not None:
+                self._touched.update(t for t in task_ids if t is not None)
+
+    def _touch_all(self) -> None:
+        with self._touch_lock:
+            self._touched = None
+
+    def advice_snapshot(self) -> tuple[Plan, int]:
+        """A :meth:`snapshot` for the advice worker and its number (pass it to :meth:`evaluate`):
+        the tasks edited before it are remembered with it, for the ``touched`` hint."""
+        with self._touch_lock:
+            self._seq += 1
+            self._touched_log.append((self._seq, self._touched))
+            self._touched = set()
+            return self.snapshot(), self._seq
+
     def snapshot(self) -> Plan:
-        """A copy of the plan's containers (records are immutable by convention)."""
+        """A copy of the plan's lists. Records are immutable by convention, and so is a task's
+        candidates list: an edit replaces the task with a new one holding a new list (never
+        changed in place), so the tasks themselves are shared (copying 500 tasks per keystroke
+        was ~2 ms)."""
         return Plan(business=self.plan.business, marketplaces=list(self.plan.marketplaces),
-                    rates=list(self.plan.rates),
-                    tasks=[replace(t, candidates=list(t.candidates)) for t in self.plan.tasks],
+                    rates=list(self.plan.rates), tasks=list(self.plan.tasks),
                     suppressions=list(self.plan.suppressions))
 
     # ------------------------------------------------------------------ advice
@@ -236,6 +270,7 @@ class Controller:
                 raise AdvisorError("the app is closing")
             self._rule_mtimes = self._scan_rule_files()
             ruleset, problems = load_rules(self.settings.advisor)
+            self._applied_switch_gen = self._switch_gen
             self.ruleset = ruleset
             self.rule_problems = list(problems)
             if self.advisor is None:
@@ -250,13 +285,32 @@ class Controller:
             if self.advisor is not None:
                 self.advisor.reload(self._active_ruleset())
 
-    def evaluate(self, plan: Plan, *, full: bool = False):
+    def evaluate(self, plan: Plan, *, full: bool = False, seq: int | None = None):
+        """Evaluate ``plan``: fully, or incrementally with the ids of the tasks edited since the
+        last evaluation as the ``touched`` hint. ``seq``: the number :meth:`advice_snapshot` gave
+        ``plan`` (without it, no hint). Returns None, evaluating nothing, for a snapshot older
+        than one already evaluated (its edits are in that one)."""
         with self._lock:
             if self.advisor is None:
                 raise AdvisorError("the advisor is not loaded")
+            gen = self._switch_gen
+            if gen != self._applied_switch_gen:  # a rule was switched on or off
+                self._applied_switch_gen = gen
+                self.advisor.reload(self._active_ruleset())
+                full = True
+            touched: set[str] | None = None
+            if seq is not None:
+                with self._touch_lock:
+                    if seq < self._evaluated_seq:
+                        return None
+                    self._evaluated_seq = seq
+                    mine = [t for s, t in self._touched_log if s <= seq]
+                    self._touched_log = [(s, t) for s, t in self._touched_log if s > seq]
+                if not any(t is None for t in mine):
+                    touched = set().union(*mine)
             if full:
                 return self.advisor.evaluate(plan)
-            return self.advisor.update(plan)
+            return self.advisor.update(plan, touched=touched)
 
     def facts_for(self, finding: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
         """The facts that triggered ``finding``: per fact (``task logo``), the fields its rule's
@@ -367,10 +421,21 @@ class Controller:
         return out
 
     def toggle_rule(self, rule_id: str) -> None:
-        if rule_id in self.disabled_rules:
-            self.disabled_rules.discard(rule_id)
-        else:
-            self.disabled_rules.add(rule_id)
+        """Switch a rule on or off in the workspace: it stays so in every session on this
+        workspace and for ``outsource check``. A save: call it in the io worker (``app.save``);
+        the next evaluation runs without the rules switched off."""
+        on = rule_id in self.disabled_rules
+        self.ws.set_rule_enabled(rule_id, on)
+        # a new set, never changed in place: the advice thread may be reading the old one
+        self.disabled_rules = self.disabled_rules - {rule_id} if on else self.disabled_rules | {rule_id}
+        self._switch_gen += 1
+
+    def _read_rule_switches(self) -> None:
+        """The rules switched off in the workspace (at open and on every reload)."""
+        off = {rule for rule, on in self.ws.rule_switches().items() if not on}
+        if off != self.disabled_rules:
+            self.disabled_rules = off
+            self._switch_gen += 1
 
     # ------------------------------------------------------------------ edits (main thread)
 
@@ -380,6 +445,7 @@ class Controller:
     def save_task(self, task: Task) -> Task:
         task.validate(with_candidates=False)
         saved = self.ws.save_task(replace(task, candidates=[]))
+        self._touch(task.id)
         for i, t in enumerate(self.plan.tasks):
             if t.id == task.id:
                 self.plan.tasks[i] = replace(saved, candidates=list(t.candidates))
@@ -390,11 +456,19 @@ class Controller:
 
     def delete_task(self, task_id: str) -> None:
         self.ws.delete_task(task_id)
+        self._touch(task_id)
         self.plan.tasks = [t for t in self.plan.tasks if t.id != task_id]
 
     def save_candidate(self, cand: Candidate) -> Candidate:
         cand.validate()
         saved = self.ws.save_candidate(cand)
+        self._touch(saved.task)
+        target = next((t for t in self.plan.tasks if t.id == saved.task), None)
+        if target is None or all(c.id != saved.id for c in target.candidates):  # new, or moved here
+            for i, t in enumerate(self.plan.tasks):
+                if t.id != saved.task and any(c.id == saved.id for c in t.candidates):
+                    self._touch(t.id)  # it moved to another task: gone from this one
+                    self.plan.tasks[i] = replace(t, candidates=[c for c in t.candidates if c.id != saved.id])
         for i, t in enumerate(self.plan.tasks):
             if t.id == saved.task:
                 cands = list(t.candidates)
@@ -410,12 +484,15 @@ class Controller:
 
     def delete_candidate(self, candidate_id: str) -> None:
         self.ws.delete_candidate(candidate_id)
-        self.plan.tasks = [replace(t, candidates=[c for c in t.candidates if c.id != candidate_id])
-                           for t in self.plan.tasks]
+        for i, t in enumerate(self.plan.tasks):
+            if any(c.id == candidate_id for c in t.candidates):
+                self._touch(t.id)
+                self.plan.tasks[i] = replace(t, candidates=[c for c in t.candidates if c.id != candidate_id])
 
     def save_rate(self, rate: RateObservation) -> RateObservation:
         rate.validate()
         saved = self.ws.save_rate(rate)
+        self._touch_all()  # going rates feed every task with these skills: the advisor diffs all
         if saved is None:
             saved = rate
         rates = [r for r in self.plan.rates if r.id is None or r.id != saved.id]
@@ -429,6 +506,7 @@ class Controller:
         if version is None:
             version = next((r.version for r in self.plan.rates if r.id == rate_id), None)
         self.ws.delete_rate(rate_id, version=version)
+        self._touch_all()
         self.plan.rates = [r for r in self.plan.rates if r.id != rate_id]
 
     def save_business(self, b: Any) -> Any:
@@ -436,6 +514,7 @@ class Controller:
         otherwise). Keeps the saved copy, with its new version, for the next save."""
         b.validate()
         self.plan.business = self.ws.save_business(b)
+        self._touch_all()
         return self.plan.business
 
     def delete_marketplace(self, name: str, version: int | None = None) -> None:
@@ -444,15 +523,18 @@ class Controller:
             market = self.plan.marketplace(name)
             version = market.version if market is not None else None
         self.ws.delete_marketplace(name, version=version)
+        self._touch_all()
         self.plan.marketplaces = [m for m in self.plan.marketplaces if m.name != name]
 
     def add_suppression(self, s: Suppression) -> None:
         s.validate()
         self.ws.add_suppression(s)
+        self._touch(s.task)
         self.plan.suppressions = [x for x in self.plan.suppressions if x.key != s.key] + [s]
 
     def delete_suppression(self, rule: str, task: str | None, candidate: str | None) -> None:
         self.ws.delete_suppression(rule, task, candidate)
+        self._touch(task)
         self.plan.suppressions = [x for x in self.plan.suppressions if x.key != (rule, task, candidate)]
 
     def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> Marketplace:
@@ -460,6 +542,7 @@ class Controller:
         (ConflictError otherwise); keeps the saved copy, with its new version, in :attr:`plan`."""
         m.validate()
         m = self.ws.save_marketplace(m, old_name=old_name)
+        self._touch_all()
         if old_name is not None and old_name != m.name:
             self.plan = self.ws.load_plan()  # a rename also renamed its uses in tasks, rates, candidates
             return m
@@ -478,10 +561,12 @@ class Controller:
         plan.validate()
         self.ws.replace_plan(plan)
         self.plan = self.ws.load_plan()
+        self._touch_all()
 
     def add_candidates(self, task_id: str, cands: list[Candidate]) -> None:
         self.ws.add_candidates(task_id, cands)
         self.plan = self.ws.load_plan()
+        self._touch_all()
 
 
 __all__ = ["Controller", "ConflictError", "PlanError", "going_rate", "percentile",

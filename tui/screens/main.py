@@ -121,19 +121,23 @@ class MainScreen(Screen):
             self._counts_table, self._counts_for = table, f
         return self._counts_table.get(task_id, {})
 
-    def refresh_all(self) -> None:
+    def refresh_all(self, *, advice: bool = True) -> None:
+        """Every pane; ``advice=False`` leaves the advice pane (and the task badges) to
+        :meth:`advice_changed` when the selected task stays: an edit's evaluation follows."""
         plan = self.plan
         if self.task is None:
             self.task_id = plan.tasks[0].id if plan.tasks else None
+            advice = True
         self.query_one(TaskList).show(plan, self._counts, self.task_id)
-        self.refresh_task()
+        self.refresh_task(advice=advice)
         self.refresh_title()
 
-    def refresh_task(self) -> None:
+    def refresh_task(self, *, advice: bool = True) -> None:
         task = self.task
         self.query_one(BudgetPane).show(self.plan, task)
         self.refresh_candidates()
-        self.refresh_advice()
+        if advice:
+            self.refresh_advice()
 
     def refresh_candidates(self) -> None:
         table = self.query_one(CandidateTable)
@@ -164,7 +168,11 @@ class MainScreen(Screen):
             parts.append(("evaluating…", "$text-muted"))
         else:
             parts.extend(["advice ", badge(f.counts())])
-        self.query_one("#titlebar", Static).update(Content.assemble(*parts))
+        title = Content.assemble(*parts)
+        key = (title.plain, tuple(title.spans))
+        if key != getattr(self, "_titlebar_key", None):  # one line, fixed size: no layout needed
+            self._titlebar_key = key
+            self.query_one("#titlebar", Static).update(title, layout=False)
 
     def refresh_advice(self) -> None:
         pane = self.query_one(AdvicePane)
@@ -220,7 +228,8 @@ class MainScreen(Screen):
         self.refresh_title()
 
     def on_plan_changed(self, message: PlanChanged) -> None:
-        self.refresh_all()
+        # the evaluation that follows every change refreshes the advice pane (once)
+        self.refresh_all(advice=False)
 
     # ------------------------------------------------------------------ events
 

@@ -43,7 +43,15 @@ class TaskList(OptionList):
         """Show the tasks; only rows whose text changed are rebuilt (a workspace may have hundreds)."""
         self._last = (plan, counts, selected)
         width = max(24, self.scrollable_content_region.width or 36)
-        badges = {t.id: badge(counts(t.id)) for t in plan.tasks}
+        memo: dict[tuple, Content] = {}  # most tasks share a handful of badges
+        badges = {}
+        for t in plan.tasks:
+            c = counts(t.id)
+            k = (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
+            b = memo.get(k)
+            if b is None:
+                b = memo[k] = badge(c)
+            badges[t.id] = b
         bw = max((b.cell_length for b in badges.values()), default=2)
         sw = max((len(t.status) for t in plan.tasks), default=5)
         bw = (bw, sw)
@@ -105,7 +113,11 @@ class BudgetPane(Static):
 
     def show(self, plan: Plan, task: Task | None) -> None:
         self._last = (plan, task)
-        self.update(self.render_budget(plan, task, max(24, self.content_region.width or 38)))
+        content = self.render_budget(plan, task, max(24, self.content_region.width or 38))
+        key = (content.plain, tuple(content.spans))
+        if key != getattr(self, "_shown", None):  # the pane's size is fixed: no layout needed
+            self._shown = key
+            self.update(content, layout=False)
 
     def on_resize(self) -> None:
         last = getattr(self, "_last", None)
@@ -216,31 +228,69 @@ class CandidateTable(DataTable):
         for key, label in COLUMNS:
             self.add_column(label, key=key)
 
+    #: (task id, candidate ids in row order, each row's cell texts) of what the table shows
+    _shown: tuple[str, list[str], dict[str, tuple[str, ...]]] | None = None
+
+    @staticmethod
+    def _values(c: Candidate, task: Task, currency: str) -> tuple[str, ...]:
+        """The text of each column's cell (the cells are made from these alone)."""
+        price = c.price(task)
+        price_s = money(price, currency) + ("/h" if task.pricing == "hourly" and price is not None else "")
+        iv = c.interview.average if c.interview else None
+        where = " ".join(x for x in (c.country or "", utc(c.utc_offset)) if x)
+        return (c.name, c.marketplace or "—", price_s, num(c.rating, ".1f"), num(c.reviews), num(c.jobs),
+                f"{c.job_success:g}%" if c.job_success is not None else "—", where, c.status,
+                f"{iv:.1f}" if iv is not None else "—")
+
+    @staticmethod
+    def _cell(key: str, value: str) -> Text:
+        if key in ("name", "market", "where"):
+            return rich_lit(value)
+        if key == "status":
+            return Text(value, style=STATUS_RICH.get(value, ""))
+        return Text(value, justify="right")
+
     def show(self, task: Task | None, cands: list[Candidate], sort_key: str, reverse: bool,
              selected: str | None, currency: str) -> None:
+        """Show ``cands`` (already filtered and sorted). When the task and the row order are the
+        ones on screen, only the cells whose text changed are updated (an edit changes one row of
+        up to hundreds); otherwise the rows are rebuilt."""
+        relabelled = False
         for key, label in COLUMNS:
             col = self.columns.get(key)  # type: ignore[arg-type]
             if col is not None:
                 arrow = ("▼" if reverse else "▲") if key == sort_key else ""
-                col.label = Text(label + arrow)
-        self.clear()
+                if col.label.plain != label + arrow:
+                    col.label = Text(label + arrow)
+                    relabelled = True  # the header is cached until the table is cleared
         if task is None:
+            self.clear()
+            self._shown = None
             return
-        for c in cands:
-            price = c.price(task)
-            price_s = money(price, currency) + ("/h" if task.pricing == "hourly" and price is not None else "")
-            iv = c.interview.average if c.interview else None
-            where = " ".join(x for x in (c.country or "", utc(c.utc_offset)) if x)
-            self.add_row(
-                rich_lit(c.name), rich_lit(c.marketplace or "—"), Text(price_s, justify="right"),
-                Text(num(c.rating, ".1f"), justify="right"), Text(num(c.reviews), justify="right"),
-                Text(num(c.jobs), justify="right"),
-                Text(f"{c.job_success:g}%" if c.job_success is not None else "—", justify="right"),
-                rich_lit(where), Text(c.status, style=STATUS_RICH.get(c.status, "")),
-                Text(f"{iv:.1f}" if iv is not None else "—", justify="right"),
-                key=c.id,
-            )
-        if selected is not None:
+        rows = {c.id: self._values(c, task, currency) for c in cands}
+        order = [c.id for c in cands]
+        shown = self._shown
+        if (not relabelled and shown is not None and shown[0] == task.id and shown[1] == order
+                and self.row_count == len(order)):
+            old = shown[2]
+            for cid, values in rows.items():
+                before = old.get(cid)
+                if before == values:
+                    continue
+                for i, (key, _) in enumerate(COLUMNS):
+                    if before is None or before[i] != values[i]:
+                        cell = self._cell(key, values[i])
+                        # widen the column when needed; never narrow it (a rebuild does not
+                        # either), which would measure the whole column and lay the screen out
+                        col = self.columns.get(key)  # type: ignore[arg-type]
+                        wider = col is None or cell.cell_len > col.content_width
+                        self.update_cell(cid, key, cell, update_width=wider)
+        else:
+            self.clear()
+            for cid, values in rows.items():
+                self.add_row(*(self._cell(key, v) for (key, _), v in zip(COLUMNS, values)), key=cid)
+        self._shown = (task.id, order, rows)
+        if selected is not None and self.selected_id != selected:
             try:
                 self.move_cursor(row=self.get_row_index(selected), animate=False)
             except Exception:
@@ -274,22 +324,40 @@ class AdviceList(OptionList):
         width = max(20, (self.size.width or 60) - 2)
         old = self.highlighted
         names = names or {}
-        options = []
         if not findings and empty:
-            self.set_options([Option(Content.styled(empty, "$text-muted"), disabled=True)])
+            sigs: list[tuple] = [("empty", empty)]
+            if getattr(self, "_sigs", None) != sigs:
+                self.set_options([Option(Content.styled(empty, "$text-muted"), disabled=True)])
+                self._sigs = sigs
             return
-        for i, f in enumerate(findings):
+        rows = []
+        for f in findings:
             who = names.get(f.candidate, f.candidate) if f.candidate else (f.task or "the business")
-            word = f"{SEVERITY_WORD.get(f.severity, f.severity.upper()):<4}"
-            prompt = Content.assemble(
-                (word, "$text-muted strike") if f.suppressed else (word, SEVERITY_STYLE.get(f.severity, "")),
-                " ", lit(f.title or f.rule, "$text-muted" if f.suppressed else ""),
-                ("  ✓ acknowledged" if f.suppressed else "", "$text-muted"), "  ", lit(who, "$text-muted"),
-            ).truncate(width, ellipsis=True)
-            options.append(Option(prompt, id=f"f{i}"))
-        self.set_options(options)
-        if options:
-            self.highlighted = min(old or 0, len(options) - 1)
+            rows.append((f.severity, f.suppressed, f.title or f.rule, who, width))
+        # Only what changed is redrawn: the same number of lines keeps the layout as it is.
+        before = getattr(self, "_sigs", None)
+        if rows == before:
+            return
+        same_shape = (before is not None and len(before) == len(rows) and self.option_count == len(rows)
+                      and all(isinstance(b, tuple) and len(b) == 5 for b in before))
+        if same_shape:
+            for i, (new, was) in enumerate(zip(rows, before)):
+                if new != was:
+                    self.replace_option_prompt_at_index(i, self._prompt(*new))
+        else:
+            self.set_options([Option(self._prompt(*row), id=f"f{i}") for i, row in enumerate(rows)])
+            if rows:
+                self.highlighted = min(old or 0, len(rows) - 1)
+        self._sigs = rows
+
+    @staticmethod
+    def _prompt(severity: str, suppressed: bool, title: str, who: str, width: int) -> Content:
+        word = f"{SEVERITY_WORD.get(severity, severity.upper()):<4}"
+        return Content.assemble(
+            (word, "$text-muted strike") if suppressed else (word, SEVERITY_STYLE.get(severity, "")),
+            " ", lit(title, "$text-muted" if suppressed else ""),
+            ("  ✓ acknowledged" if suppressed else "", "$text-muted"), "  ", lit(who, "$text-muted"),
+        ).truncate(width, ellipsis=True)
 
 
 def sort_findings(items: list[Any]) -> list[Any]:
