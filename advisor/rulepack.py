@@ -107,6 +107,11 @@ class Ruleset:
     def ids(self) -> list[str]:
         return [r.id for r in self.rules]
 
+    def without(self, rule_ids: Iterable[str]) -> "Ruleset":
+        """A copy without the rules ``rule_ids`` (those switched off in a workspace)."""
+        off = set(rule_ids)
+        return Ruleset([r for r in self.rules if r.id not in off], self.settings)
+
 
 # --------------------------------------------------------------------------- templates
 

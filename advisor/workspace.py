@@ -55,6 +55,19 @@ def m002_versions(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
+@migrations()
+def m003_rule_switches(db: sqlite_utils.Database) -> None:
+    """Rules switched off in this workspace (the app's rules screen). A row per rule switched
+    off (``enabled`` 0); switching a rule back on deletes its row, so a rule without a row is
+    on. ``enabled`` is kept as a column so a later version can also force a rule on."""
+    db.execute("""CREATE TABLE rule_switches (
+        rule TEXT PRIMARY KEY,
+        enabled INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        user TEXT NOT NULL)""")
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -573,6 +586,34 @@ class Workspace:
         with self._write("delete suppression", {"rule": rule, "task": task, "candidate": candidate}) as conn:
             conn.execute("DELETE FROM suppressions WHERE rule = ? AND task IS ? AND candidate IS ?",
                          (rule, task, candidate))
+
+    # ------------------------------------------------------------------ rule switches
+
+    def rule_switches(self) -> dict[str, bool]:
+        """The rules switched in this workspace: rule id -> enabled. Only rules switched off are
+        stored (a rule switched back on loses its row), so every value is False today; a rule
+        not named is on (unless the config's ``select``/``ignore`` leave it out)."""
+        with self._lock, self._errors():
+            return {rule: bool(on) for rule, on in self.conn.execute(
+                "SELECT rule, enabled FROM rule_switches ORDER BY rule")}
+
+    def set_rule_enabled(self, rule_id: str, enabled: bool, *, reason: str = "") -> None:
+        """Switch a rule on or off for every session on this workspace (the app and
+        ``outsource check``). Off: a row (``enabled`` 0, with ``reason``, when and who);
+        on: the row is deleted. One transaction, one history row (``switch rule``)."""
+        if not isinstance(rule_id, str) or not rule_id.strip():
+            raise PlanError("a rule id is required", field="rule")
+        if not isinstance(reason, str):
+            raise PlanError("must be text", field="reason")
+        detail: dict[str, Any] = {"rule": rule_id, "enabled": bool(enabled)}
+        if reason:
+            detail["reason"] = reason
+        with self._write("switch rule", detail) as conn:
+            if enabled:
+                conn.execute("DELETE FROM rule_switches WHERE rule = ?", (rule_id,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO rule_switches (rule, enabled, reason, at, user) "
+                             "VALUES (?, 0, ?, ?, ?)", (rule_id, reason, _now(), self.user))
 
     # ------------------------------------------------------------------ helpers
 

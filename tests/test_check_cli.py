@@ -121,3 +121,39 @@ def test_colour_only_on_tty_and_no_color(capsys, bakery_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     _, out, _ = run(capsys, "check", "--plan", str(bakery_path))
     assert "\x1b[" not in out
+
+
+def test_a_rule_switched_off_in_the_workspace_is_not_run(capsys, tmp_path, bakery):
+    from advisor.workspace import Workspace
+
+    db = tmp_path / "ws.db"
+    with Workspace.open(db) as ws:
+        ws.replace_plan(bakery)
+    _, out, err = run(capsys, "check", "--db", str(db), "--format", "json")
+    before = json.loads(out)["findings"]
+    assert any(f["rule"] == "shortlist-size" for f in before) and "switched off" not in err
+    with Workspace.open(db) as ws:
+        ws.set_rule_enabled("shortlist-size", False, reason="two is enough")
+    code, out, err = run(capsys, "check", "--db", str(db), "--format", "json")
+    after = json.loads(out)["findings"]
+    assert not any(f["rule"] == "shortlist-size" for f in after)
+    assert len(after) == len(before) - sum(f["rule"] == "shortlist-size" for f in before)
+    assert "switched off in this workspace, not run: shortlist-size" in err
+    _, out, _ = run(capsys, "check", "--db", str(db))  # the text report too
+    assert "shortlist-size" not in out
+    # `rules list` on that workspace marks it; a plan file has no switches
+    _, out, _ = run(capsys, "rules", "list", "--db", str(db))
+    line = next(x for x in out.splitlines() if x.startswith("shortlist-size "))
+    assert line.endswith("off (workspace)")
+    assert "1 switched off in the workspace" in out
+    assert not any(x.endswith("off (workspace)") for x in out.splitlines() if not x.startswith("shortlist-size "))
+    with Workspace.open(db) as ws:  # back on: it runs again
+        ws.set_rule_enabled("shortlist-size", True)
+    _, out, err = run(capsys, "check", "--db", str(db), "--format", "json")
+    assert json.loads(out)["findings"] == before and "switched off" not in err
+
+
+def test_rules_list_without_a_workspace_does_not_create_one(capsys, tmp_path):
+    db = tmp_path / "none.db"
+    code, out, _ = run(capsys, "rules", "list", "--db", str(db))
+    assert code == 0 and "off (workspace)" not in out and not db.exists()

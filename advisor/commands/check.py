@@ -29,15 +29,16 @@ def register(sub: Any) -> None:
 
 
 def _load_plan(args: argparse.Namespace, settings: Any):
+    """(plan, ids of the rules switched off in the workspace): a plan file has no switches."""
     if getattr(args, "plan", None):
         from ..planfile import load_plan
 
-        return load_plan(args.plan)
+        return load_plan(args.plan), set()
     from ..workspace import Workspace
 
     ws = Workspace.open(settings.db_path)
     try:
-        return ws.load_plan()
+        return ws.load_plan(), {rule for rule, on in ws.rule_switches().items() if not on}
     finally:
         ws.close()
 
@@ -49,8 +50,14 @@ def run(args: argparse.Namespace) -> int:
     from ..rulepack import load_rules
 
     settings = settings_from(args)
-    plan = _load_plan(args, settings)
+    plan, switched_off = _load_plan(args, settings)
     ruleset, problems = load_rules(settings.advisor)
+    if switched_off:  # switched off in the workspace (the app's rules screen): not run
+        ruleset = ruleset.without(switched_off)
+        from ..text import plain
+
+        sys.stderr.write(f"note: switched off in this workspace, not run: "
+                         f"{plain(', '.join(sorted(switched_off)), newlines=False)}\n")
     for p in problems:
         from ..text import plain
 

@@ -43,18 +43,42 @@ def run_list(args: argparse.Namespace) -> int:
     from ..rulepack import load_rules
     from ..text import plain
 
-    ruleset, problems = load_rules(_settings(args).advisor)
+    settings = _settings(args)
+    ruleset, problems = load_rules(settings.advisor)
     for p in problems:
         sys.stderr.write(f"warning: {plain(str(p))}\n")
     if not ruleset.rules:
         print("No rules in effect.")
         return 0
+    off = _switched_off(settings)
     width = max(len(r.id) for r in ruleset)
     for r in ruleset:
+        mark = "  off (workspace)" if r.id in off else ""
         print(f"{r.id:<{width}}  {r.severity:<7}  {r.about:<9}  {plain(r.pack, newlines=False):<10}  "
-              f"{plain(r.title, newlines=False)}")
-    print(f"\n{len(ruleset)} rule(s). `outsource rules show ID` explains one.")
+              f"{plain(r.title, newlines=False)}{mark}")
+    n_off = sum(1 for r in ruleset if r.id in off)
+    note = f" {n_off} switched off in the workspace (the app's rules screen turns them on)." if n_off else ""
+    print(f"\n{len(ruleset)} rule(s).{note} `outsource rules show ID` explains one.")
     return 0
+
+
+def _switched_off(settings: Any) -> set[str]:
+    """The rules switched off in the workspace, if there is one (never creates it; a workspace
+    that cannot be read only loses the marker)."""
+    from ..errors import AdvisorError
+    from ..workspace import Workspace
+
+    path = Path(settings.db_path).expanduser()
+    if not path.is_file():
+        return set()
+    try:
+        with Workspace.open(path, create=False) as ws:
+            return {rule for rule, on in ws.rule_switches().items() if not on}
+    except AdvisorError as exc:
+        from ..text import plain
+
+        sys.stderr.write(f"warning: cannot read the workspace's rule switches: {plain(str(exc))}\n")
+        return set()
 
 
 def run_show(args: argparse.Namespace) -> int:

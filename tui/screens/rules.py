@@ -1,11 +1,13 @@
-"""The rules: id, pack, severity, enabled; toggle one (for this session), read its full text,
-open its file in $EDITOR (the app suspends and resumes) and reload."""
+"""The rules: id, pack, severity, enabled; switch one on or off (saved in the workspace, so it
+stays so in every session and for `outsource check --db`), read its full text, open its file in
+$EDITOR (the app suspends and resumes) and reload."""
 
 from __future__ import annotations
 
 import os
 import shlex
 import subprocess
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -65,7 +67,7 @@ class RulesScreen(SubScreen):
             table.move_cursor(row=min(keep, len(self.rules) - 1))
         on = sum(r.enabled for r in self.rules)
         self.query_one("#rules-title", Static).update(
-            f"Rules · {on} of {len(self.rules)} on · space toggles (this session) · e edits the file")
+            f"Rules · {on} of {len(self.rules)} on · space switches on/off (this workspace) · e edits the file")
         problems = self.app.rule_problems or []
         box = self.query_one("#rules-problems", Static)
         if problems:
@@ -103,9 +105,9 @@ class RulesScreen(SubScreen):
         r = self.selected()
         if r is None:
             return
-        self.app.ctl.toggle_rule(r.id)
-        self.app.apply_rule_toggles()
-        self.fill()
+        # Saved in the io worker like every edit; the advice is then evaluated again (the
+        # controller gives the advisor the ruleset without the rules switched off).
+        self.app.save(partial(self.app.ctl.toggle_rule, r.id), after=lambda _: self.is_attached and self.fill())
 
     def action_edit(self) -> None:
         r = self.selected()
