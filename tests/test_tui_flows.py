@@ -495,3 +495,65 @@ async def test_incremental_advice_after_edits_equals_a_full_evaluation(tmp_path)
             return sorted((f.rule, f.task or "", f.candidate or "", f.suppressed) for f in findings.items)
 
         assert key(app.findings) == key(full)
+
+
+async def test_engine_crash_keeps_the_edit_and_the_last_advice_and_reload_recovers(tmp_path, monkeypatch):
+    """The engine process dies on an incremental update (a real SIGSEGV in the child, via the
+    engine host's test hook): the edit is saved, the last advice stays on screen marked out of
+    date with the failure and the reload key, the app keeps answering keys, and after the
+    reload key the advice is current again."""
+    from advisor.workspace import Workspace
+
+    from tui.widgets.panes import AdvicePane
+
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_CRASH", "update")  # inherited by the engine process
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.findings is not None and app.advice_error is None  # the full evaluation works
+        before = app.findings
+        assert ("shortlist-size", None) in keys_of(app)
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.advice_error is not None and type(app.advice_error).__name__ == "EngineCrashed"
+        pane = app.screen.query_one(AdvicePane)
+        assert pane.has_class("-failed") and pane.has_class("-stale")
+        text = screen_text(app)
+        assert "The advisor failed: the rules engine stopped" in text
+        assert "out of date" in text and "ctrl+r" in text
+        assert app.findings is before and app.screen._shown_findings  # the last advice stays
+        # the edit is in the workspace (another connection sees it)
+        with Workspace.open(app.settings.db_path) as ws:
+            assert ws.load_plan().candidate("chen").status == "shortlisted"
+        # the app keeps answering keys
+        await pilot.press("shift+tab")
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.screen.task_id == "site"
+        await pilot.press("k")
+        await settle(pilot)
+        monkeypatch.delenv("ADVISOR_ENGINE_TEST_CRASH")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.advice_error is None and app.findings is not before
+        assert not pane.has_class("-failed") and not pane.has_class("-stale")
+        assert ("shortlist-size", None) not in keys_of(app)  # current: Chen is on the shortlist
+        assert "advisor failed" not in screen_text(app).lower()
+
+
+async def test_quitting_while_the_engine_hangs_does_not_wait_for_it(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_HANG", "full")
+    app = make_app(tmp_path)
+    start = time.monotonic()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(40):  # until the evaluation is stuck inside the engine
+            await pilot.pause(0.05)
+            if app.ctl.advisor is not None and app.ctl._lock.locked():
+                break
+        await pilot.pause(0.3)
+        assert app.findings is None and app.ctl._lock.locked()  # stuck in the evaluation
+        await pilot.press("q")
+    assert time.monotonic() - start < 8  # the engine's own timeout for a full evaluation is 10 s

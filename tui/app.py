@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from advisor.errors import AdvisorError, ConflictError
+from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
@@ -196,7 +196,18 @@ class OutsourceApp(App[int]):
                 self.call_from_thread(self._set_problems, problems)
                 full = True
             findings = self.ctl.evaluate(plan, full=full, seq=seq)
+        except EngineCrashed as exc:
+            # The engine process died, or hung and was killed. Edits are saved apart from this,
+            # so nothing is lost: the last advice stays on screen marked out of date, and the
+            # next evaluation (an edit, or the reload key) starts a fresh engine and is full.
+            if self.ctl.closed:
+                return  # quitting: Controller.close killed the engine under this evaluation
+            if not worker.is_cancelled:
+                self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
+            return
         except Exception as exc:
+            if self.ctl.closed:
+                return
             if not worker.is_cancelled:
                 self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
             return
@@ -255,7 +266,9 @@ class OutsourceApp(App[int]):
             else:
                 self.ctl.apply_rule_toggles()
             findings = self.ctl.evaluate(plan, full=True, seq=seq)
-        except Exception as exc:
+        except Exception as exc:  # EngineCrashed included: shown like in _run_advice
+            if self.ctl.closed:
+                return
             self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
             return
         self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))

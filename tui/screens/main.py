@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
+from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
 from .. import actions
@@ -19,6 +20,18 @@ from ..app import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates, sort_findings)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
+
+
+def failure_text(err: BaseException) -> str:
+    """What went wrong, in a line, without the engine's own advice about keys (the app says
+    which key reloads)."""
+    if isinstance(err, EngineCrashed):
+        what = "the rules engine hung and was stopped" if err.timed_out else "the rules engine stopped"
+        reason = f" ({err.reason})" if err.reason else ""
+        return f"{what}{reason}" + (f" while {err.doing}" if err.doing else "")
+    if isinstance(err, AdvisorError):
+        return err.message if not err.where else str(err)
+    return f"{type(err).__name__}: {err}"
 
 
 class MainScreen(Screen):
@@ -179,14 +192,21 @@ class MainScreen(Screen):
         status = pane.query_one("#advice-status", Static)
         advice = pane.query_one(AdviceList)
         err = self.app.advice_error
+        findings = self.app.findings
+        # After a failure the last advice stays, marked out of date (-stale) until an
+        # evaluation succeeds: an edit, or the reload key (a fresh engine, a full evaluation).
+        stale = err is not None and findings is not None
         pane.set_class(err is not None, "-failed")
+        pane.set_class(stale, "-stale")
         if err is not None:
-            status.update(Content.assemble(("The advisor failed: ", "bold $error"), lit(str(err)),
-                                           " — your edits are saved. Press ctrl+r to reload."))
+            key = self.reload_key()
+            status.update(Content.assemble(
+                ("The advisor failed: ", "bold $error"), lit(failure_text(err)),
+                " — your edits are saved", "; the advice below is out of date" if stale else "",
+                ". Press ", (key, "bold"), " to reload the advisor."))
             status.remove_class("-hidden")
         else:
             status.add_class("-hidden")
-        findings = self.app.findings
         if findings is None:
             self._shown_findings = []
             advice.show([])
@@ -215,11 +235,20 @@ class MainScreen(Screen):
             acked = sum(1 for it in findings.for_task(task.id) if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
         pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
-        if self.show_acknowledged:
+        if stale:
+            pane.border_subtitle = f"out of date · {self.reload_key()} reloads"
+        elif self.show_acknowledged:
             pane.border_subtitle = "acknowledged shown · A hides them"
         else:
             pane.border_subtitle = f"{acked} acknowledged · A shows them" if acked else ""
         self.set_class(bool(items) and items[0].severity == "risk", "-has-risk")
+
+    def reload_key(self) -> str:
+        """The key of ``main.reload`` (remapped by ``[keys]`` if it was)."""
+        from ..keymap import effective_key
+
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "main.reload")
+        return effective_key(self.app, binding).split(",")[0].strip()
 
     def advice_changed(self) -> None:
         """Called by the app when an evaluation finished (or failed)."""
