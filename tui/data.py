@@ -9,6 +9,7 @@ fees, marketplace statistics) live here too so they can be tested without a term
 
 from __future__ import annotations
 
+import logging
 import statistics
 import threading
 from dataclasses import dataclass, replace
@@ -152,6 +153,18 @@ class RuleInfo:
     builtin: bool = False
 
 
+class _NotAbout(logging.Filter):
+    """Drops the log records about one engine process (its pid is the record's first argument)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__()
+        self.pid = pid
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        return not (isinstance(args, tuple) and args and args[0] == self.pid)
+
+
 class Controller:
     """Owns the Workspace and the Advisor; the app's only data access."""
 
@@ -207,6 +220,12 @@ class Controller:
         self.closed = True
         advisor, self.advisor = self.advisor, None
         if advisor is not None:
+            process = getattr(advisor, "_process", None)
+            if process is not None and self._lock.locked() and process.poll() is None:
+                # An evaluation is running and its engine is about to be killed: that is the
+                # quit, not a failure, so the engine's "process stopped" error is not printed
+                # on the terminal the app hands back.
+                logging.getLogger("advisor.engine").addFilter(_NotAbout(process.pid))
             try:
                 advisor.close()
             except (AdvisorError, RuntimeError, OSError):
