@@ -366,25 +366,24 @@ class Controller:
 
     def what_if(self, plan: Plan, task_id: str) -> list[tuple[str, str, str, str | None]]:
         """The advice ``plan`` (a changed copy of the current plan) would raise about ``task_id``
-        that the current plan does not: (severity, title, rule, candidate). Uses the plain-Python
-        reference evaluator over the same rules, so the engine's state is not touched. Call from a
-        thread for big plans."""
-        from advisor.facts import plan_facts
-        from advisor.reference import matches
+        that the current plan does not: (severity, title, rule, candidate). Worked out by the
+        rules engine itself in a scratch advisor of its own (its own engine process), so the live
+        advisor's state is not touched: a full evaluation of the current plan, then one
+        incremental update to ``plan``. Call from a thread: it takes a full evaluation's time."""
+        from advisor.engine import Advisor
 
         rs = self._active_ruleset()
         if rs is None:
             return []
-        settings = getattr(rs, "settings", None)
-        before = matches(rs.rules, plan_facts(self.snapshot(), settings, self.today))
-        after = matches(rs.rules, plan_facts(plan, settings, self.today))
+        with Advisor(rs, self.settings.advisor, today=self.today) as scratch:
+            before = {f.key for f in scratch.evaluate(self.snapshot()).items if f.kind == "advice"}
+            after = scratch.update(plan, touched={task_id}).items
         out = []
-        for rule_id, tid, cid in sorted(after - before, key=str):
-            if tid != task_id:
+        for f in after:
+            if f.kind != "advice" or f.suppressed or f.key in before or f.task != task_id:
                 continue
-            rule = rs.get(rule_id)
-            out.append((getattr(rule, "severity", "info"), getattr(rule, "title", rule_id), rule_id, cid))
-        out.sort(key=lambda x: SEVERITY_ORDER.get(x[0], 9))
+            out.append((f.severity, f.title, f.rule, f.candidate))
+        out.sort(key=lambda x: (SEVERITY_ORDER.get(x[0], 9), x[2], x[3] or ""))
         return out
 
     def rule_files(self) -> list[Path]:
