@@ -95,8 +95,15 @@ def _print_error(exc: AdvisorError) -> None:
 
 
 def _log_crash() -> str:
-    import tempfile
     import traceback
+
+    return write_crash_log(traceback.format_exc())
+
+
+def write_crash_log(text: str) -> str:
+    """Write ``text`` (a traceback) to a new file in the user log folder; return its path, so a
+    one-line message can point at it instead of showing a traceback. Used by the app too."""
+    import tempfile
 
     try:
         from platformdirs import user_log_path
@@ -108,7 +115,7 @@ def _log_crash() -> str:
     try:
         fd, path = tempfile.mkstemp(prefix="crash-", suffix=".log", dir=folder)
         with open(fd, "w", encoding="utf-8") as fh:
-            traceback.print_exc(file=fh)
+            fh.write(text)
         return path
     except OSError:
         return "(no log could be written)"

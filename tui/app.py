@@ -388,33 +388,16 @@ class OutsourceApp(App[int]):
 
         from rich.text import Text
 
+        from advisor.cli import write_crash_log
+
         error = self._exception or sys.exc_info()[1]
-        log = _write_crash_log("".join(traceback.format_exception(error)) if error else "unknown error")
+        log = write_crash_log("".join(traceback.format_exception(error)) if error else "unknown error")
         self.bell()
         what = f"{type(error).__name__}: {error}" if error else "unknown error"
         self._exit_renderables.append(Text(
             f"outsource: internal error: {what}\nhint: details were written to {log}; please report "
             "them. Your saved edits are in the workspace.", no_wrap=False))
         self._close_messages_no_wait()
-
-
-def _write_crash_log(text: str) -> str:
-    import tempfile
-
-    try:
-        from platformdirs import user_log_path
-
-        folder = user_log_path("outsource-advisor")
-        folder.mkdir(parents=True, exist_ok=True)
-    except Exception:
-        folder = None
-    try:
-        fd, path = tempfile.mkstemp(prefix="crash-", suffix=".log", dir=folder)
-        with open(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        return path
-    except OSError:
-        return "(no log could be written)"
 
 
 def run(settings: Any) -> int:
