@@ -141,11 +141,12 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
 
 # --------------------------------------------------------------------------- ids
 
-def slug(name: str) -> str:
-    """A readable id from a name: "Ana P." -> "ana-p"."""
+def slug(name: str, fallback: str = "candidate") -> str:
+    """A readable id from a name: "Ana P." -> "ana-p" (accents dropped; ``fallback`` when
+    nothing readable is left)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56].strip("-")
-    return s or "candidate"
+    return s or fallback
 
 
 def unique_id(base: str, taken: set[str]) -> str:

@@ -126,17 +126,11 @@ def marketplace_stats(plan: Plan) -> list[MarketStats]:
 
 
 def new_id(name: str, taken: Iterable[str]) -> str:
-    """A readable unique id from a name: ``Ana P.`` -> ``ana-p``, ``ana-p-2``..."""
-    import re
+    """A readable unique id from a name (``Ana P.`` -> ``ana-p``, ``ana-p-2``...), made the same
+    way as the ids of candidates imported from a CSV."""
+    from advisor.csvimport import slug, unique_id
 
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "item"
-    taken = set(taken)
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return unique_id(slug(name, fallback="item"), set(taken))
 
 
 # --------------------------------------------------------------------------- the controller
