@@ -117,33 +117,23 @@ class _Child:
 
     def send(self, msg: tuple, timeout: float) -> None:
         """Write a request that has no reply (``stage``)."""
-        data = pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
-        out = memoryview(HEADER.pack(len(data)) + data)
-        deadline = time.monotonic() + timeout
-        poller = select.poll()
-        poller.register(self.wfd, select.POLLOUT)
-        while out:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise _Died(f"no answer within {timeout:g} s", timed_out=True)
-            for fd, ev in poller.poll(left * 1000):
-                if not ev & select.POLLOUT:
-                    raise _Died("its input closed")
-                try:
-                    n = os.write(self.wfd, out[:1 << 20])
-                except BlockingIOError:
-                    continue
-                except OSError:
-                    raise _Died("its input closed") from None
-                out = out[n:]
+        self._exchange(msg, timeout, reply=False)
 
     def request(self, msg: tuple, timeout: float) -> Any:
+        """Write a request and read its reply."""
+        return self._exchange(msg, timeout, reply=True)
+
+    def _exchange(self, msg: tuple, timeout: float, *, reply: bool) -> Any:
+        """Write ``msg`` and, if ``reply``, read the answer, all within ``timeout``. Writing and
+        reading interleave, so a large request never deadlocks against a child that is already
+        answering; a closed pipe or the deadline raises ``_Died``."""
         data = pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
         out = memoryview(HEADER.pack(len(data)) + data)
         deadline = time.monotonic() + timeout
         poller = select.poll()
         poller.register(self.wfd, select.POLLOUT)
-        poller.register(self.rfd, select.POLLIN)
+        if reply:
+            poller.register(self.rfd, select.POLLIN)
         buf = bytearray()
         need = -1
         while True:
@@ -162,6 +152,8 @@ class _Child:
                         raise _Died("its input closed") from None
                     out = out[n:]
                     if not out:
+                        if not reply:
+                            return None
                         poller.unregister(self.wfd)
                     continue
                 try:
