@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from advisor.engine import Advisor
-from advisor.facts import BUSINESS_KEY, neutral
 from advisor.model import Candidate, Interview
 from advisor.rulepack import load_rules
 from advisor.settings import AdvisorSettings
+from rule_helpers import fired  # tests/ is on sys.path
 
 RULESET, PROBLEMS = load_rules(AdvisorSettings(select=("core",)))  # the other packs have their own tests
 TODAY = date(2026, 11, 25)
@@ -30,18 +30,6 @@ TABLE = {
 def adv():
     with Advisor(RULESET, today=TODAY) as a:
         yield a
-
-
-def fired(adv, business=None, task=None, candidate=None) -> set[str]:
-    b = neutral("business")
-    b.update(business or {})
-    t = neutral("task", task="t")
-    t.update(task or {})
-    c = neutral("candidate", key="c", task="t")
-    c.update(candidate or {})
-    found = adv.evaluate_facts({BUSINESS_KEY: b, ("task", "t"): t, ("candidate", "c"): c})
-    assert not found.failures()
-    return {f.rule for f in found}
 
 
 def test_core_pack_loads_with_exact_ids_severity_about():

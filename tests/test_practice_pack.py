@@ -10,10 +10,11 @@ import pytest
 
 from advisor.commands.rules import run_examples
 from advisor.engine import Advisor
-from advisor.facts import BUSINESS_KEY, neutral, plan_facts
+from advisor.facts import plan_facts
 from advisor.model import Interview
 from advisor.rulepack import load_pack, load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings, load_settings
+from rule_helpers import fired  # tests/ is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "rules" / "practice.toml"
@@ -26,18 +27,6 @@ TODAY = date(2026, 11, 25)
 def adv():
     with Advisor(RULESET, today=TODAY) as a:
         yield a
-
-
-def fired(adv, business=None, task=None, candidate=None) -> set[str]:
-    b = neutral("business")
-    b.update(business or {})
-    t = neutral("task", task="t")
-    t.update(task or {})
-    c = neutral("candidate", key="c", task="t")
-    c.update(candidate or {})
-    found = adv.evaluate_facts({BUSINESS_KEY: b, ("task", "t"): t, ("candidate", "c"): c})
-    assert not found.failures()
-    return {f.rule for f in found}
 
 
 def test_pack_loads_without_problems():
