@@ -404,8 +404,11 @@ def save_plan(plan: Plan, path: str | Path) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half."""
+def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool = True) -> None:
+    """Write ``path`` so that a reader sees the old file or the whole new one, never half.
+
+    ``overwrite=False`` never replaces a file, not even one that appeared while writing: the name
+    is taken by a hard link of the finished temporary file, which fails if the name exists."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -417,11 +420,17 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+    except FileExistsError:
+        raise AdvisorError("already exists; not overwriting it", file=path) from None
     except OSError as exc:
+        raise AdvisorError(f"cannot write: {exc.strerror or exc}", file=path) from None
+    finally:
         try:
-            os.unlink(tmp)
+            os.unlink(tmp)  # gone already after a replace; the link's source otherwise
         except OSError:
             pass
-        raise AdvisorError(f"cannot write: {exc.strerror or exc}", file=path) from None
 

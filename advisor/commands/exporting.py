@@ -44,7 +44,8 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    write_atomic(dest, text.encode("utf-8"), mode=0o600)
+    # The check above gives the hint; overwrite=False also refuses a file that appeared since.
+    write_atomic(dest, text.encode("utf-8"), mode=0o600, overwrite=args.force)
     n = sum(len(t.candidates) for t in plan.tasks)
     print(f"exported {len(plan.tasks)} task(s), {n} candidate(s) to {dest}")
     return 0

@@ -24,6 +24,7 @@ def run_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor.errors import ConfigError
+    from advisor.planfile import write_atomic
     from advisor.resources import config_example_path
     from advisor.settings import user_config_path
 
@@ -36,37 +37,10 @@ def run_init(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise ConfigError(f"the example config is missing: {exc.strerror or exc}",
                           file=config_example_path(), hint="reinstall outsource-advisor") from None
-    write_new(dest, text)
-    print(f"wrote {dest}")
-    return 0
-
-
-def write_new(dest, data: bytes) -> None:
-    """Write ``dest`` completely or not at all, and never replace a file that appeared meanwhile
-    (a hard link of a finished temporary file fails if the name is taken)."""
-    import os
-    import tempfile
-
-    from advisor.errors import ConfigError
-
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
     except OSError as exc:
-        raise ConfigError(f"cannot write here: {exc.strerror or exc}", file=dest) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, dest)
-    except FileExistsError:
-        raise ConfigError("already exists; not overwriting it", file=dest) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror or exc}", file=dest) from None
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        raise ConfigError(f"cannot create the folder: {exc.strerror or exc}", file=dest.parent) from None
+    write_atomic(dest, text, overwrite=False)
+    print(f"wrote {dest}")
+    return 0
