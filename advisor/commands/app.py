@@ -1,7 +1,6 @@
 """``outsource`` (the app) and ``outsource summary`` (the workspace as plain text).
 
-The summary keeps the core usable without the terminal app: scripts, a quick look over ssh, and
-a fallback while the app is not installed.
+The summary keeps the core usable without the terminal app: scripts, or a quick look over ssh.
 """
 
 from __future__ import annotations
@@ -37,13 +36,10 @@ def with_flags(settings, args: argparse.Namespace):
 
 
 def launch(settings) -> int:
-    try:
-        from tui.app import run
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("tui", "tui.app"):
-            raise
-        sys.stderr.write("note: the terminal app is not installed; showing a summary instead\n")
-        return print_summary(settings.db_path)
+    """Run the terminal app (``tui``, shipped in the same wheel; imported here so the rest of the
+    command line never loads Textual)."""
+    from tui.app import run
+
     return int(run(settings) or 0)
 
 
