@@ -273,23 +273,14 @@ class OutsourceApp(App[int]):
         """Read the rule files again (after an edit on disk or in $EDITOR) and evaluate fully."""
         self._advice_gen += 1
         plan, seq = self.ctl.advice_snapshot()
-        self._reload_rules_worker(plan, seq, self._advice_gen, True)
-
-    def apply_rule_toggles(self) -> None:
-        """A rule was switched on or off in the rules screen: re-evaluate without re-reading files."""
-        self._advice_gen += 1
-        plan, seq = self.ctl.advice_snapshot()
-        self._reload_rules_worker(plan, seq, self._advice_gen, False)
+        self._reload_rules_worker(plan, seq, self._advice_gen)
 
     @work(thread=True, exclusive=True, group="advice", description="reload the rules")
-    def _reload_rules_worker(self, plan: Any, seq: int, generation: int, files: bool) -> None:
+    def _reload_rules_worker(self, plan: Any, seq: int, generation: int) -> None:
         start = time.perf_counter()
         try:
-            if files or self.ctl.advisor is None:
-                problems = self.ctl.load_advisor()
-                self.call_from_thread(self._set_problems, problems)
-            else:
-                self.ctl.apply_rule_toggles()
+            problems = self.ctl.load_advisor()
+            self.call_from_thread(self._set_problems, problems)
             findings = self.ctl.evaluate(plan, full=True, seq=seq)
         except Exception as exc:  # EngineCrashed included: shown like in _run_advice
             if self.ctl.closed:

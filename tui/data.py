@@ -292,12 +292,6 @@ class Controller:
                 self.advisor.reload(self._active_ruleset())
             return self.rule_problems
 
-    def apply_rule_toggles(self) -> None:
-        """Give the advisor the ruleset without the rules switched off in the rules screen."""
-        with self._lock:
-            if self.advisor is not None:
-                self.advisor.reload(self._active_ruleset())
-
     def evaluate(self, plan: Plan, *, full: bool = False, seq: int | None = None):
         """Evaluate ``plan``: fully, or incrementally with the ids of the tasks edited since the
         last evaluation as the ``touched`` hint. ``seq``: the number :meth:`advice_snapshot` gave
