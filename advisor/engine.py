@@ -15,7 +15,10 @@ Design (measured; see ``docs/rules.md``, "The engine"):
   signal the child is killed and :class:`EngineCrashed` is raised ("the rules engine stopped
   (signal SIGSEGV) while ...; press r to reload the advisor"). The advisor stays usable: the next
   call starts a fresh child and evaluates fully.
-- **Sessions** (in the child): a new ``sid`` per full evaluation; a session the engine refused
+- **Sessions** (in the child): a new session per full evaluation, split into about
+  ``len(facts) / SHARD_FACTS`` shards by task (one durable-rules ``sid`` each, the business fact
+  in every one): durable-rules' hash indexes have a fixed 512 buckets, so one big session costs
+  more per fact the bigger it is (measured: 2x at 50,000 candidates). A session the engine refused
   an assert in is abandoned, never passed to ``delete_state`` (measured: that corrupts the heap
   with the core and practice packs); the child is replaced once abandoned sessions hold too much.
 - Public methods may be called from any thread, one at a time (a lock), and block until done.
@@ -72,6 +75,9 @@ FULL_TIMEOUT_FACTS = 2000
 UPDATE_TIMEOUT_FACTS = 500
 #: A full evaluation sends its facts to the engine process in parts of this many.
 STAGE_FACTS = 2000
+#: The engine session is split into about one shard per this many plan facts (by task; see
+#: ``engine_host.EngineHost._groups``): durable-rules' cost per fact grows with its session.
+SHARD_FACTS = 1500
 #: Seconds to start the engine process and register the rules (at least).
 START_TIMEOUT = 30.0
 #: Replace the engine process before a full evaluation once abandoned sessions hold this many facts.
@@ -763,6 +769,7 @@ class Advisor:
         # process asserts one part while this one converts the next (two cores: measured at
         # 10,000 candidates, the conversion no longer adds to the engine's time).
         timeout = self._full_timeout(len(facts))
+        shards = max(1, round(len(facts) / SHARD_FACTS))
         good: dict[Key, dict] = {}
         batch: list[dict] = []
         staged = False
@@ -777,13 +784,13 @@ class Advisor:
                 batch.append(ef)
             if len(batch) >= STAGE_FACTS:
                 try:
-                    child.send(("stage", batch, not staged), timeout)
+                    child.send(("stage", batch, not staged, shards), timeout)
                 except _Died as exc:
                     self._crashed(child, exc, f"evaluating {len(facts)} facts")
                 staged, batch = True, []
         keys = list(good)
         _, matches, failures, refused, engine_error, _info = self._request(
-            ("full", batch, staged), timeout, f"evaluating {len(keys)} facts")
+            ("full", batch, staged, shards), timeout, f"evaluating {len(keys)} facts")
         for i, error in refused.items():
             key = keys[i]
             log.warning("the engine refused %s: %s", key, error)

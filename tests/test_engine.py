@@ -154,6 +154,26 @@ def test_engine_error_on_one_fact_is_isolated(bakery, monkeypatch):
     assert ("start-small", "site", None) in found.keys()
 
 
+@pytest.mark.parametrize("shard_facts", [engmod.SHARD_FACTS, 1], ids=["one-session", "sharded"])
+def test_engine_error_on_one_candidate_is_isolated(bakery, monkeypatch, shard_facts):
+    """The refused fact is found fact by fact in a session split into shards too (a candidate
+    shares its task's shard, so the duplicate is refused however the tasks are split)."""
+    real = engmod.Advisor._eid
+
+    def eid(self, key):
+        return real(self, ("candidate", "ana")) if key == ("candidate", "dora") else real(self, key)
+
+    monkeypatch.setattr(engmod.Advisor, "_eid", eid)
+    monkeypatch.setattr(engmod, "SHARD_FACTS", shard_facts)
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+        shards = a._engine_stats()["shards"]
+    assert (shards > 3) == (shard_facts == 1)
+    assert [(f.task, f.candidate) for f in found.failures()] == [("logo", "dora")]
+    assert ("shortlist-size", "logo", None) in found.keys()
+    assert ("start-small", "site", None) in found.keys()
+
+
 @pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
 def test_numbers_never_reach_the_engine_with_an_exponent(value):
     # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28

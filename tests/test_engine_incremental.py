@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from advisor import reference
+from advisor import engine, reference
 from advisor.engine import Advisor
 from advisor.facts import plan_facts
 from advisor.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task
@@ -114,11 +116,17 @@ def keys(findings):
     return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.suppressed) for f in findings)
 
 
+#: One engine session (the default for small plans), and the session split into shards of a
+#: few facts each (what a big workspace gets: see ``engine.SHARD_FACTS``).
+SHARDING = pytest.mark.parametrize("shard_facts", [engine.SHARD_FACTS, 3], ids=["one-session", "sharded"])
+
+
+@SHARDING
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), data=st.data())
-def test_incremental_equals_full_after_every_edit(plan, data):
+def test_incremental_equals_full_after_every_edit(shard_facts, plan, data):
     assert not PROBLEMS
-    with Advisor(RULESET, today=TODAY) as inc:
+    with mock.patch.object(engine, "SHARD_FACTS", shard_facts), Advisor(RULESET, today=TODAY) as inc:
         inc.evaluate(plan)
         for _ in range(data.draw(st.integers(1, 8))):
             apply_edit(plan, data.draw(st.sampled_from(EDITS)), data)
@@ -129,13 +137,39 @@ def test_incremental_equals_full_after_every_edit(plan, data):
             assert not got.failures()
 
 
+@SHARDING
 @hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans())
-def test_engine_equals_reference_on_random_plans(plan):
-    with Advisor(RULESET, today=TODAY) as adv:
+def test_engine_equals_reference_on_random_plans(shard_facts, plan):
+    with mock.patch.object(engine, "SHARD_FACTS", shard_facts), Advisor(RULESET, today=TODAY) as adv:
         found = adv.evaluate(plan)
     facts = plan_facts(plan, DEFAULT_RULE_SETTINGS, TODAY)
     assert {f.key for f in found} == reference.matches(RULESET, facts)
+
+
+def test_a_sharded_session_gives_the_same_advice(bakery, monkeypatch):
+    """A big workspace's session is split by task; the advice (every field, in order) is the
+    same as from one session, after a full evaluation and after edits of a candidate, a task and
+    the business (whose fact is in every shard)."""
+    def run(shard_facts: int) -> tuple[list, int]:
+        plan = copy.deepcopy(bakery)
+        monkeypatch.setattr(engine, "SHARD_FACTS", shard_facts)
+        with Advisor(RULESET, today=TODAY) as adv:
+            out = [[vars(f) for f in adv.evaluate(plan)]]
+            shards = adv._engine_stats()["shards"]
+            plan.task("logo").candidates[1].status = "shortlisted"
+            out.append([vars(f) for f in adv.update(plan, touched={"logo"})])
+            plan.task("logo").budget = 40.0
+            out.append([vars(f) for f in adv.update(plan, touched={"logo"})])
+            plan.business.completed_jobs = 0 if plan.business.completed_jobs else 4
+            out.append([vars(f) for f in adv.update(plan)])
+        return out, shards
+
+    one, n1 = run(10_000)
+    many, n2 = run(2)
+    assert (n1, n2 > 3) == (1, True)
+    assert all(one), "the bakery example has advice"
+    assert many == one
 
 
 def test_touched_hint_reuses_other_tasks(bakery):
