@@ -52,7 +52,7 @@ import time
 import weakref
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import findings as fmod
 from .compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
@@ -523,6 +523,15 @@ class Advisor:
         return self._today or date.today()
 
     def _compute(self, plan: Plan, touched: set[str] | None) -> dict[Key, Fact]:
+        out: dict[Key, Fact] = {}
+        for _ in self._compute_stream(plan, touched, out):
+            pass
+        return out
+
+    def _compute_stream(self, plan: Plan, touched: set[str] | None, out: dict[Key, Fact]) -> Iterator[tuple[Key, Fact]]:
+        """Fill ``out`` with the plan's facts, yielding each (key, fact) as soon as it is in
+        ``out`` (so a full evaluation converts and sends facts while later tasks are still being
+        computed). The set-up reads the previous facts now, not at the first ``next``."""
         today = self._today_now()
         ctx = context(plan, self._rule_settings, today)
         if today != self._last_today:
@@ -532,7 +541,11 @@ class Advisor:
         self._changed = None
         bf = business_fact(plan)
         prev = self._facts.get(BUSINESS_KEY) if touched is not None or self._primed else None
-        out: dict[Key, Fact] = {BUSINESS_KEY: prev if prev is not None and prev == bf else bf}
+        out[BUSINESS_KEY] = prev if prev is not None and prev == bf else bf
+        return self._task_stream(plan, touched, ctx, out)
+
+    def _task_stream(self, plan: Plan, touched: set[str] | None, ctx: Any, out: dict[Key, Fact]) -> Iterator[tuple[Key, Fact]]:
+        yield BUSINESS_KEY, out[BUSINESS_KEY]
         seen: set[str] = set()
         for task in plan.tasks:
             seen.add(task.id)
@@ -547,12 +560,19 @@ class Advisor:
                 else:
                     tf, cfs = task_facts(task, ctx)
                 self._task_cache[task.id] = (snap, sig, tf, cfs)
-            out[("task", task.id)] = tf
+            # a key seen before (ids repeated in a plan that was not validated): the first wins,
+            # in ``out`` and in the engine alike
+            key = ("task", task.id)
+            if key not in out:
+                out[key] = tf
+                yield key, tf
             for cf in cfs:
-                out[("candidate", cf["id"])] = cf
+                key = ("candidate", cf["id"])
+                if key not in out:
+                    out[key] = cf
+                    yield key, cf
         for tid in [t for t in self._task_cache if t not in seen]:
             del self._task_cache[tid]
-        return out
 
     def _compute_touched(self, plan: Plan, touched: set[str]) -> dict[Key, Fact] | None:
         """The facts after an edit of the ``touched`` tasks, in time proportional to the edit
@@ -747,8 +767,9 @@ class Advisor:
     # ------------------------------------------------------------------ evaluation
 
     def _evaluate(self, plan: Plan) -> Findings:
-        facts = self._compute(plan, None)
-        self._full(facts)
+        facts: dict[Key, Fact] = {}
+        stream = self._compute_stream(plan, None, facts)
+        self._full(facts, stream, 1 + len(plan.tasks) + sum(len(t.candidates) for t in plan.tasks))
         return self._findings(plan)
 
     def _evaluate_facts(self, facts: dict[Key, Fact]) -> Findings:
@@ -757,7 +778,12 @@ class Advisor:
         self._primed = False  # the next update() starts from a plan again
         return self._findings(Plan())
 
-    def _full(self, facts: dict[Key, Fact]) -> None:
+    def _full(self, facts: dict[Key, Fact], stream: Iterable[tuple[Key, Fact]] | None = None,
+              expected: int | None = None) -> None:
+        """A fresh engine session with every fact. ``stream`` (optional) yields the facts while it
+        fills ``facts`` (``_compute_stream``), so computing them overlaps the engine's work;
+        ``expected`` is then their number (for the timeout and the shards)."""
+        n = len(facts) if expected is None else expected
         self._reset_memory()
         self._facts = facts
         child = self._engine()
@@ -768,12 +794,12 @@ class Advisor:
         # Converted facts go to the engine in parts as they are ready ("stage"), so the engine
         # process asserts one part while this one converts the next (two cores: measured at
         # 10,000 candidates, the conversion no longer adds to the engine's time).
-        timeout = self._full_timeout(len(facts))
-        shards = max(1, round(len(facts) / SHARD_FACTS))
+        timeout = self._full_timeout(n)
+        shards = max(1, round(n / SHARD_FACTS))
         good: dict[Key, dict] = {}
         batch: list[dict] = []
         staged = False
-        for key, fact in facts.items():
+        for key, fact in (facts.items() if stream is None else stream):
             try:
                 pairs = self._engine_facts(key, fact)
             except ValueError as exc:
@@ -786,7 +812,7 @@ class Advisor:
                 try:
                     child.send(("stage", batch, not staged, shards), timeout)
                 except _Died as exc:
-                    self._crashed(child, exc, f"evaluating {len(facts)} facts")
+                    self._crashed(child, exc, f"evaluating {n} facts")
                 staged, batch = True, []
         keys = list(good)
         _, matches, failures, refused, engine_error, _info = self._request(

@@ -129,7 +129,8 @@ class FullResult:
 def _phase_wrappers(adv: Any, acc: dict[str, float]) -> None:
     """Time the advisor's private phases by wrapping them on the instance (best effort: if the
     engine's internals change, the split is simply left out)."""
-    names = {"_compute": "facts", "_full": "engine", "_findings": "findings"}
+    # a full evaluation computes the facts inside ``_full`` (streamed), so they are one phase
+    names = {"_full": "engine", "_findings": "findings"}
     for attr, label in names.items():
         fn = getattr(adv, attr, None)
         if fn is None:
@@ -179,7 +180,7 @@ def measure_full(plan: Any, runs: int) -> FullResult:
         if acc:
             phases.append(acc)
     got = {f.key for f in findings.items if f.kind != "failure"}
-    split = {k: median([p.get(k, 0.0) for p in phases]) for k in ("facts", "engine", "findings")} if phases else {}
+    split = {k: median([p.get(k, 0.0) for p in phases]) for k in ("engine", "findings")} if phases else {}
     return FullResult(median(fulls), split, median(refs), median(ref_facts), median(ref_match), median(ratios),
                       len(findings.items), got == want and not findings.failures())
 
