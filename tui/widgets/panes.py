@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.model import Candidate, Plan, Task
 
 from ..data import SEVERITY_ORDER, costs_with_fees, going_rate
+from .table import RowUpdateTable
 from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
                    rate_chart, rich_lit, utc)
 
@@ -214,7 +215,7 @@ def matches(c: Candidate, needle: str) -> bool:
     return needle in hay.lower()
 
 
-class CandidateTable(DataTable):
+class CandidateTable(RowUpdateTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
