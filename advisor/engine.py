@@ -528,10 +528,12 @@ class Advisor:
             pass
         return out
 
-    def _compute_stream(self, plan: Plan, touched: set[str] | None, out: dict[Key, Fact]) -> Iterator[tuple[Key, Fact]]:
-        """Fill ``out`` with the plan's facts, yielding each (key, fact) as soon as it is in
-        ``out`` (so a full evaluation converts and sends facts while later tasks are still being
-        computed). The set-up reads the previous facts now, not at the first ``next``."""
+    def _compute_stream(self, plan: Plan, touched: set[str] | None,
+                        out: dict[Key, Fact]) -> Iterator[list[tuple[Key, Fact]]]:
+        """Fill ``out`` with the plan's facts, yielding the (key, fact) pairs of each task (the
+        business first) as soon as they are in ``out``, so a full evaluation converts and sends
+        facts while later tasks are still being computed. The set-up reads the previous facts
+        now, not at the first ``next``."""
         today = self._today_now()
         ctx = context(plan, self._rule_settings, today)
         if today != self._last_today:
@@ -544,8 +546,9 @@ class Advisor:
         out[BUSINESS_KEY] = prev if prev is not None and prev == bf else bf
         return self._task_stream(plan, touched, ctx, out)
 
-    def _task_stream(self, plan: Plan, touched: set[str] | None, ctx: Any, out: dict[Key, Fact]) -> Iterator[tuple[Key, Fact]]:
-        yield BUSINESS_KEY, out[BUSINESS_KEY]
+    def _task_stream(self, plan: Plan, touched: set[str] | None, ctx: Any,
+                     out: dict[Key, Fact]) -> Iterator[list[tuple[Key, Fact]]]:
+        yield [(BUSINESS_KEY, out[BUSINESS_KEY])]
         seen: set[str] = set()
         for task in plan.tasks:
             seen.add(task.id)
@@ -560,17 +563,21 @@ class Advisor:
                 else:
                     tf, cfs = task_facts(task, ctx)
                 self._task_cache[task.id] = (snap, sig, tf, cfs)
-            # a key seen before (ids repeated in a plan that was not validated): the first wins,
-            # in ``out`` and in the engine alike
             key = ("task", task.id)
-            if key not in out:
-                out[key] = tf
-                yield key, tf
-            for cf in cfs:
-                key = ("candidate", cf["id"])
-                if key not in out:
-                    out[key] = cf
-                    yield key, cf
+            ckeys = [("candidate", cf["id"]) for cf in cfs]
+            part: list[tuple[Key, Fact]] = [(key, tf), *zip(ckeys, cfs)]
+            if key in out or not out.keys().isdisjoint(ckeys) or len(set(ckeys)) != len(ckeys):
+                # an id seen before (a plan that was not validated): the first wins, in ``out``
+                # and in the engine alike
+                kept = []
+                for k, f in part:
+                    if k not in out:
+                        out[k] = f
+                        kept.append((k, f))
+                part = kept
+            else:
+                out.update(part)
+            yield part
         for tid in [t for t in self._task_cache if t not in seen]:
             del self._task_cache[tid]
 
@@ -778,11 +785,11 @@ class Advisor:
         self._primed = False  # the next update() starts from a plan again
         return self._findings(Plan())
 
-    def _full(self, facts: dict[Key, Fact], stream: Iterable[tuple[Key, Fact]] | None = None,
+    def _full(self, facts: dict[Key, Fact], stream: Iterable[list[tuple[Key, Fact]]] | None = None,
               expected: int | None = None) -> None:
-        """A fresh engine session with every fact. ``stream`` (optional) yields the facts while it
-        fills ``facts`` (``_compute_stream``), so computing them overlaps the engine's work;
-        ``expected`` is then their number (for the timeout and the shards)."""
+        """A fresh engine session with every fact. ``stream`` (optional) yields the facts in
+        parts while it fills ``facts`` (``_compute_stream``), so computing them overlaps the
+        engine's work; ``expected`` is then their number (for the timeout and the shards)."""
         n = len(facts) if expected is None else expected
         self._reset_memory()
         self._facts = facts
@@ -799,21 +806,22 @@ class Advisor:
         good: dict[Key, dict] = {}
         batch: list[dict] = []
         staged = False
-        for key, fact in (facts.items() if stream is None else stream):
-            try:
-                pairs = self._engine_facts(key, fact)
-            except ValueError as exc:
-                self._fact_failed(key, str(exc))
-                continue
-            for ek, ef in pairs:
-                good[ek] = ef
-                batch.append(ef)
-            if len(batch) >= STAGE_FACTS:
+        for part in ((facts.items(),) if stream is None else stream):
+            for key, fact in part:
                 try:
-                    child.send(("stage", batch, not staged, shards), timeout)
-                except _Died as exc:
-                    self._crashed(child, exc, f"evaluating {n} facts")
-                staged, batch = True, []
+                    pairs = self._engine_facts(key, fact)
+                except ValueError as exc:
+                    self._fact_failed(key, str(exc))
+                    continue
+                for ek, ef in pairs:
+                    good[ek] = ef
+                    batch.append(ef)
+                if len(batch) >= STAGE_FACTS:
+                    try:
+                        child.send(("stage", batch, not staged, shards), timeout)
+                    except _Died as exc:
+                        self._crashed(child, exc, f"evaluating {n} facts")
+                    staged, batch = True, []
         keys = list(good)
         _, matches, failures, refused, engine_error, _info = self._request(
             ("full", batch, staged, shards), timeout, f"evaluating {len(keys)} facts")
@@ -861,12 +869,17 @@ class Advisor:
             new_failures = {k: v for k, v in self._failures.items() if k[0] != "fact"}
             items = facts.items()
             removed = [k for k in old if k not in facts]
+        # Without a hint, the diff below finds the keys whose fact changed (unchanged facts are
+        # the same objects: see _compute); the findings then re-render only what those touch.
+        diffs: set[Key] | None = set(removed) if changed is None else None
         for key, fact in items:
             prev = old.get(key)
             if prev is fact:
                 if ("fact", key) in self._failures:
                     new_failures[("fact", key)] = self._failures[("fact", key)]
                 continue
+            if diffs is not None:
+                diffs.add(key)
             try:
                 pairs = self._engine_facts(key, fact)
             except ValueError as exc:
@@ -884,6 +897,8 @@ class Advisor:
             retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
         self._facts = facts
         self._failures = new_failures
+        if diffs is not None:
+            self._changed = diffs
         if not retract and not assert_:
             return self._findings(plan)
         retract_ids = [self._eids[k] for k in retract]

@@ -174,6 +174,23 @@ def test_engine_error_on_one_candidate_is_isolated(bakery, monkeypatch, shard_fa
     assert ("start-small", "site", None) in found.keys()
 
 
+def test_a_repeated_candidate_id_in_an_unchecked_plan_is_evaluated_once(bakery):
+    """Plans from files are validated (ids unique), but the advisor takes any Plan: a repeated
+    id is evaluated once, the first one, in a full evaluation and in an update alike."""
+    import dataclasses
+
+    ana = bakery.task("logo").candidates[0]
+    bakery.task("site").candidates.append(dataclasses.replace(ana, task="site"))
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+        assert a.facts()[("candidate", "ana")]["task"] == "logo"
+        bakery.task("logo").budget = (bakery.task("logo").budget or 0) + 1
+        again = a.update(bakery)
+        assert a.facts()[("candidate", "ana")]["task"] == "logo"
+    assert not found.failures() and not again.failures()
+    assert again.keys() == found.keys()
+
+
 @pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
 def test_numbers_never_reach_the_engine_with_an_exponent(value):
     # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28
