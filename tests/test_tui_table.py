@@ -1,16 +1,20 @@
-"""RowUpdateTable (tui/widgets/table.py): a cell update redraws one row. What reaches the screen
-must be exactly what Textual's own DataTable draws after the same operations, and the rows that
-did not change must not be rendered again."""
+"""The panes' redraw shortcuts. RowUpdateTable (tui/widgets/table.py): a cell update redraws one
+row; AdviceList: a new number of lines without a screen layout. What reaches the screen must be
+exactly what Textual's own DataTable / OptionList draw after the same operations, and the work
+skipped must really be skipped."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pytest
 
 pytest.importorskip("textual")
 
 from textual.app import App  # noqa: E402
-from textual.widgets import DataTable  # noqa: E402
+from textual.widgets import DataTable, OptionList, Static  # noqa: E402
 
+from tui.widgets.panes import AdviceList  # noqa: E402
 from tui.widgets.table import RowUpdateTable  # noqa: E402
 from tui_helpers import screen_text  # noqa: E402
 
@@ -103,3 +107,75 @@ async def test_a_cell_update_renders_only_its_row():
         await pilot.pause()
         assert rendered == [4]
         assert "X04" in screen_text(app)
+
+
+# --------------------------------------------------------------------------- the advice list
+
+class PlainAdviceList(AdviceList):
+    """AdviceList with OptionList's own line handling (a new length lays out the screen)."""
+
+    _update_lines = OptionList._update_lines
+    refresh = OptionList.refresh
+
+
+def advice(n: int, word: str = "item") -> list[SimpleNamespace]:
+    return [SimpleNamespace(severity=("risk", "warning", "info")[i % 3], suppressed=i == 1,
+                            title=f"{word} {i}", rule="r", candidate=None, task="t") for i in range(n)]
+
+
+class AdviceApp(App):
+    CSS = "AdviceList { height: 1fr; border: none; } #below { height: 3; }"
+
+    def __init__(self, list_class: type[AdviceList]) -> None:
+        super().__init__()
+        self.list_class = list_class
+
+    def compose(self):
+        yield self.list_class(id="advice")
+        yield Static("under the list", id="below")
+
+
+async def advice_steps(list_class: type[AdviceList]) -> tuple[list, list[str], list[int]]:
+    """Lists of several lengths (within the list's 9 lines, then past them and back); the screen
+    and the number of screen layouts after each."""
+    app = AdviceApp(list_class)
+    screens, texts, layouts = [], [], []
+    async with app.run_test(size=(50, 12)) as pilot:
+        box = app.query_one(AdviceList)
+        box.focus()
+        await pilot.pause()
+        count = [0]
+        layout = app.screen._refresh_layout
+
+        def counting(*a, **k):
+            count[0] += 1
+            return layout(*a, **k)
+
+        app.screen._refresh_layout = counting
+        for n, word in ((3, "first"), (5, "second"), (2, "third"), (2, "fourth"), (20, "many"),
+                        (25, "more"), (4, "few"), (0, "none")):
+            count[0] = 0
+            box.show(advice(n, word), empty="No open advice here.")
+            await pilot.pause()
+            await pilot.pause()
+            screens.append(screen_cells(app))
+            texts.append(screen_text(app))
+            layouts.append(count[0])
+    return screens, texts, layouts
+
+
+async def test_advice_list_of_a_new_length_draws_what_option_list_draws_without_a_layout():
+    ours, texts, layouts = await advice_steps(AdviceList)
+    reference, _, ref_layouts = await advice_steps(PlainAdviceList)
+    assert "second 4" in texts[1] and "first" not in texts[1] and "under the list" in texts[1]
+    assert "third 1" in texts[2] and "second" not in texts[2]
+    assert "many 8" in texts[4] and "▇" in texts[4]  # the scrollbar
+    assert "few 3" in texts[6] and "more" not in texts[6] and "▇" not in texts[6]
+    assert "No open advice here." in texts[7]
+    for step, (mine, theirs) in enumerate(zip(ours, reference)):
+        assert mine == theirs, f"step {step}: the screen differs from OptionList's"
+    # a new length within the list's height, past it with the scrollbar already there, or the
+    # same length: no layout; the scrollbar appearing or going is one
+    assert layouts[1] == layouts[2] == layouts[3] == layouts[5] == layouts[7] == 0, layouts
+    assert layouts[4] >= 1 and layouts[6] >= 1, layouts
+    assert ref_layouts[1] >= 1 and ref_layouts[2] >= 1, ref_layouts  # the test can tell

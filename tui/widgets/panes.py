@@ -321,6 +321,32 @@ class CandidatesPane(Vertical):
 class AdviceList(OptionList):
     BINDINGS = VIM_KEYS
 
+    _lines_only = False
+
+    def _update_lines(self) -> None:
+        """A new number of advice lines changes only what the list scrolls over: its own size is
+        set by the CSS (``1fr``). OptionList sets the new virtual size as a layout change, and
+        Textual then lays out and redraws the whole screen (~7 ms of a keystroke at 10,000
+        candidates, on most shortlists). Here the list only repaints, unless its scrollbar has
+        to appear or go, which is a layout change as before."""
+        if self.styles.auto_dimensions:
+            super()._update_lines()
+            return
+        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self._lines_only = True
+        try:
+            super()._update_lines()
+        finally:
+            self._lines_only = False
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != bars:
+            self.refresh(layout=True)
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Any:
+        if self._lines_only:
+            layout = False  # see _update_lines
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     def show(self, findings: list[Any], names: dict[str, str] | None = None, empty: str = "") -> None:
         width = max(20, (self.size.width or 60) - 2)
         old = self.highlighted
