@@ -1,5 +1,6 @@
 """The panes' redraw shortcuts. RowUpdateTable (tui/widgets/table.py): a cell update redraws one
-row; AdviceList: a new number of lines without a screen layout. What reaches the screen must be
+row; QuickOptionList (tui/widgets/lists.py, the task and advice lists): a new number of lines
+without a screen layout, a replaced prompt redraws one option. What reaches the screen must be
 exactly what Textual's own DataTable / OptionList draw after the same operations, and the work
 skipped must really be skipped."""
 
@@ -112,10 +113,14 @@ async def test_a_cell_update_renders_only_its_row():
 # --------------------------------------------------------------------------- the advice list
 
 class PlainAdviceList(AdviceList):
-    """AdviceList with OptionList's own line handling (a new length lays out the screen)."""
+    """AdviceList with OptionList's own line handling (a new length lays out the screen, a new
+    prompt draws every option again)."""
 
     _update_lines = OptionList._update_lines
     refresh = OptionList.refresh
+
+    def replace_prompt(self, index: int, prompt) -> None:
+        self.replace_option_prompt_at_index(index, prompt)
 
 
 def advice(n: int, word: str = "item") -> list[SimpleNamespace]:
@@ -179,3 +184,45 @@ async def test_advice_list_of_a_new_length_draws_what_option_list_draws_without_
     assert layouts[1] == layouts[2] == layouts[3] == layouts[5] == layouts[7] == 0, layouts
     assert layouts[4] >= 1 and layouts[6] >= 1, layouts
     assert ref_layouts[1] >= 1 and ref_layouts[2] >= 1, ref_layouts  # the test can tell
+
+
+async def prompt_steps(list_class: type[AdviceList]) -> tuple[list, list[str], list[int]]:
+    """Prompts replaced one at a time (visible, highlighted, off screen then scrolled to, one
+    that needs two lines, back to one); the screen and how many options were drawn afresh."""
+    app = AdviceApp(list_class)
+    screens, texts, drawn = [], [], []
+    async with app.run_test(size=(50, 12)) as pilot:
+        box = app.query_one(AdviceList)
+        box.set_options([f"option {i}" for i in range(30)])
+        box.highlighted = 1
+        box.focus()
+        await pilot.pause()
+        long = "a prompt far too long for one line of this list, so it wraps onto a second one"
+        for step in ((3, "third, replaced"), (1, "the highlighted one"), (20, "far down"), (4, long),
+                     (4, "short again"), (4, "short again!"), "scroll", (21, "scrolled, replaced")):
+            misses = box._option_render_cache.misses
+            if step == "scroll":
+                box.highlighted = 22
+            else:
+                box.replace_prompt(*step)
+            await pilot.pause()
+            await pilot.pause()
+            screens.append(screen_cells(app))
+            texts.append(screen_text(app))
+            drawn.append(box._option_render_cache.misses - misses)
+    return screens, texts, drawn
+
+
+async def test_a_replaced_prompt_draws_what_option_list_draws_and_only_its_option():
+    ours, texts, drawn = await prompt_steps(AdviceList)
+    reference, _, ref_drawn = await prompt_steps(PlainAdviceList)
+    assert "third, replaced" in texts[0] and "option 2" in texts[0] and "option 4" in texts[0]
+    assert "the highlighted one" in texts[1]
+    assert "so it wraps" in texts[3] and "option 5" in texts[3]
+    assert "short again" in texts[4] and "short again!" in texts[5] and "option 5" in texts[5]
+    assert "far down" not in texts[5] and "far down" in texts[6]
+    assert "scrolled, replaced" in texts[7] and "far down" in texts[7]
+    for step, (mine, theirs) in enumerate(zip(ours, reference)):
+        assert mine == theirs, f"step {step}: the screen differs from OptionList's"
+    assert drawn[0] == drawn[1] == drawn[5] == drawn[7] == 1 and drawn[2] == 0, drawn  # the option itself
+    assert ref_drawn[0] > 5, ref_drawn  # OptionList draws every visible option: the test can tell

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from advisor.model import Candidate, Plan, Task
 
 from ..data import SEVERITY_ORDER, costs_with_fees, going_rate
+from .lists import QuickOptionList
 from .table import RowUpdateTable
 from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
                    rate_chart, rich_lit, utc)
@@ -32,7 +33,7 @@ VIM_KEYS = [
 
 # --------------------------------------------------------------------------- tasks
 
-class TaskList(OptionList):
+class TaskList(QuickOptionList):
     BINDINGS = VIM_KEYS
 
     class TaskHighlighted(Message):
@@ -62,7 +63,7 @@ class TaskList(OptionList):
         if old_sigs is not None and [x[0] for x in old_sigs] == [x[0] for x in sigs]:
             for i, (new, old) in enumerate(zip(sigs, old_sigs)):
                 if new != old:
-                    self.replace_option_prompt_at_index(i, self._prompt(plan.tasks[i], badges, width, bw))
+                    self.replace_prompt(i, self._prompt(plan.tasks[i], badges, width, bw))
         else:
             old = self.highlighted
             self.set_options([Option(self._prompt(t, badges, width, bw), id=t.id) for t in plan.tasks])
@@ -318,34 +319,8 @@ class CandidatesPane(Vertical):
 
 # --------------------------------------------------------------------------- advice
 
-class AdviceList(OptionList):
+class AdviceList(QuickOptionList):
     BINDINGS = VIM_KEYS
-
-    _lines_only = False
-
-    def _update_lines(self) -> None:
-        """A new number of advice lines changes only what the list scrolls over: its own size is
-        set by the CSS (``1fr``). OptionList sets the new virtual size as a layout change, and
-        Textual then lays out and redraws the whole screen (~7 ms of a keystroke at 10,000
-        candidates, on most shortlists). Here the list only repaints, unless its scrollbar has
-        to appear or go, which is a layout change as before."""
-        if self.styles.auto_dimensions:
-            super()._update_lines()
-            return
-        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
-        self._lines_only = True
-        try:
-            super()._update_lines()
-        finally:
-            self._lines_only = False
-        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != bars:
-            self.refresh(layout=True)
-
-    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Any:
-        if self._lines_only:
-            layout = False  # see _update_lines
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def show(self, findings: list[Any], names: dict[str, str] | None = None, empty: str = "") -> None:
         width = max(20, (self.size.width or 60) - 2)
@@ -370,7 +345,7 @@ class AdviceList(OptionList):
         if same_shape:
             for i, (new, was) in enumerate(zip(rows, before)):
                 if new != was:
-                    self.replace_option_prompt_at_index(i, self._prompt(*new))
+                    self.replace_prompt(i, self._prompt(*new))
         else:
             self.set_options([Option(self._prompt(*row), id=f"f{i}") for i, row in enumerate(rows)])
             if rows:
