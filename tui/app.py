@@ -43,7 +43,13 @@ class AdviceReady(Message):
 
 
 class PlanChanged(Message):
-    """The in-memory plan changed (an edit was saved, or the plan was reloaded)."""
+    """The in-memory plan changed (an edit was saved, or the plan was reloaded).
+    ``advice_follows``: the screens' ``advice_changed`` is called right after, in the same turn
+    (``OutsourceApp._flush_plan_changed(now=True)``), so what only shows advice can wait for it."""
+
+    def __init__(self, advice_follows: bool = False) -> None:
+        super().__init__()
+        self.advice_follows = advice_follows
 
 
 class OutsourceApp(App[int]):
@@ -195,7 +201,7 @@ class OutsourceApp(App[int]):
         for screen in self.screen_stack:
             handler = getattr(screen, "on_plan_changed", None)
             if handler is not None:
-                handler(PlanChanged())
+                handler(PlanChanged(advice_follows=True))
 
     def broadcast(self, message: Message) -> None:
         """Tell every screen on the stack (each gets its own copy of an argument-less message)."""
