@@ -226,3 +226,40 @@ async def test_a_replaced_prompt_draws_what_option_list_draws_and_only_its_optio
         assert mine == theirs, f"step {step}: the screen differs from OptionList's"
     assert drawn[0] == drawn[1] == drawn[5] == drawn[7] == 1 and drawn[2] == 0, drawn  # the option itself
     assert ref_drawn[0] > 5, ref_drawn  # OptionList draws every visible option: the test can tell
+
+
+# --------------------------------------------------------------------------- the candidates table
+
+async def test_candidate_prices_follow_the_task_pricing_and_hours(tmp_path):
+    """The table keeps each candidate's cell texts while the candidate is the same record; the
+    price column also depends on the task's pricing and hours."""
+    from dataclasses import replace
+
+    from tui.widgets.panes import CandidateTable
+    from tui_helpers import make_app, settle
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CandidateTable)
+
+        def price(cid: str) -> str:
+            return str(table.get_cell(cid, "price"))
+
+        def edit_task(**changes) -> None:
+            task = next(t for t in app.ctl.plan.tasks if t.id == "logo")
+            app.save(lambda: app.ctl.save_task(replace(task, **changes)))
+
+        assert (price("ana"), price("dora")) == ("$280", "$500")  # fixed price: the bids
+        edit_task(pricing="hourly")
+        await settle(pilot)
+        assert (price("ana"), price("dora")) == ("$30/h", "$50/h")  # Dora: 500 bid / 10 hours
+        edit_task(hours=20.0)
+        await settle(pilot)
+        assert (price("ana"), price("dora")) == ("$30/h", "$25/h")
+        assert "$25/h" in screen_text(app)
+        task = next(t for t in app.ctl.plan.tasks if t.id == "logo")
+        cand = next(c for c in task.candidates if c.id == "ana")
+        app.save(lambda: app.ctl.save_candidate(replace(cand, hourly=33.0)))
+        await settle(pilot)
+        assert price("ana") == "$33/h" and "$33/h" in screen_text(app)
