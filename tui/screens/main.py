@@ -215,24 +215,24 @@ class MainScreen(Screen):
         task = self.task
         # The selection is what the user last pointed at: a candidate (the table) or the task.
         cand = self.candidate if self._scope == "candidate" else None
+        # each of these scans every finding (~3,000 at 10,000 candidates, 14,000 at 50,000):
+        # once each per refresh (this runs on every keystroke and candidate cursor move)
+        of_task = findings.for_task(task.id) if task is not None else []
         items = []
-        if task is not None:
-            for it in findings.for_task(task.id):
-                if it.suppressed and not self.show_acknowledged:
-                    continue
-                if cand is not None and it.candidate not in (None, cand.id):
-                    continue
-                items.append(it)
-        for it in findings.items:
-            if it.task is None and it.candidate is None and (self.show_acknowledged or not it.suppressed):
+        for it in of_task:
+            if it.suppressed and not self.show_acknowledged:
+                continue
+            if cand is not None and it.candidate not in (None, cand.id):
+                continue
+            items.append(it)
+        for it in findings.for_business():
+            if self.show_acknowledged or not it.suppressed:
                 items.append(it)
         items = sort_findings(items)
         self._shown_findings = items
         names = {c.id: c.name for c in task.candidates} if task is not None else {}
         advice.show(items, names, empty="No open advice here." if task is not None else "")
-        acked = 0
-        if task is not None:
-            acked = sum(1 for it in findings.for_task(task.id) if it.suppressed)
+        acked = sum(1 for it in of_task if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
         pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
         if stale:
