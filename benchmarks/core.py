@@ -124,6 +124,7 @@ class FullResult:
     ratio: float                    # median of per-run full / reference
     findings: int
     agree: bool                     # the engine's findings == the reference's
+    started: float = float("nan")   # the same on a fresh advisor whose engine process is running
 
 
 def _phase_wrappers(adv: Any, acc: dict[str, float]) -> None:
@@ -156,7 +157,7 @@ def measure_full(plan: Any, runs: int) -> FullResult:
 
     ruleset, _ = _rules()
     settings = rule_settings()
-    fulls, refs, ref_facts, ref_match, ratios = [], [], [], [], []
+    fulls, refs, ref_facts, ref_match, ratios, starteds = [], [], [], [], [], []
     phases: list[dict[str, float]] = []
     findings = None
     want = None
@@ -166,6 +167,13 @@ def measure_full(plan: Any, runs: int) -> FullResult:
         _phase_wrappers(adv, acc)  # three extra calls: no measurable cost
         gc.collect()
         t_full, findings = timed(lambda: adv.evaluate(plan))
+        adv.close()
+        # the same without the engine process's start (~45 ms, a fixed cost): how the work grows
+        adv = Advisor(ruleset, AdvisorSettings(), today=TODAY)
+        adv._call(adv._engine)
+        gc.collect()
+        t_started, _ = timed(lambda: adv.evaluate(plan))
+        starteds.append(t_started)
         adv.close()
         del adv
         gc.collect()
@@ -182,7 +190,7 @@ def measure_full(plan: Any, runs: int) -> FullResult:
     got = {f.key for f in findings.items if f.kind != "failure"}
     split = {k: median([p.get(k, 0.0) for p in phases]) for k in ("engine", "findings")} if phases else {}
     return FullResult(median(fulls), split, median(refs), median(ref_facts), median(ref_match), median(ratios),
-                      len(findings.items), got == want and not findings.failures())
+                      len(findings.items), got == want and not findings.failures(), median(starteds))
 
 
 # --------------------------------------------------------------------------- (3) incremental

@@ -154,10 +154,12 @@ def test_engine_error_on_one_fact_is_isolated(bakery, monkeypatch):
     assert ("start-small", "site", None) in found.keys()
 
 
-@pytest.mark.parametrize("shard_facts", [engmod.SHARD_FACTS, 1], ids=["one-session", "sharded"])
-def test_engine_error_on_one_candidate_is_isolated(bakery, monkeypatch, shard_facts):
-    """The refused fact is found fact by fact in a session split into shards too (a candidate
-    shares its task's shard, so the duplicate is refused however the tasks are split)."""
+@pytest.mark.parametrize("shard_facts, stage_facts", [(engmod.SHARD_FACTS, engmod.STAGE_FACTS), (1, 2)],
+                         ids=["one-session-one-part", "sharded-in-parts"])
+def test_engine_error_on_one_candidate_is_isolated(bakery, monkeypatch, shard_facts, stage_facts):
+    """The refused fact is found fact by fact in a session split into shards and sent in parts
+    too (a candidate shares its task's shard, so the duplicate is refused however the tasks are
+    split)."""
     real = engmod.Advisor._eid
 
     def eid(self, key):
@@ -165,6 +167,7 @@ def test_engine_error_on_one_candidate_is_isolated(bakery, monkeypatch, shard_fa
 
     monkeypatch.setattr(engmod.Advisor, "_eid", eid)
     monkeypatch.setattr(engmod, "SHARD_FACTS", shard_facts)
+    monkeypatch.setattr(engmod, "STAGE_FACTS", stage_facts)
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
         shards = a._engine_stats()["shards"]

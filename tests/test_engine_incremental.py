@@ -116,17 +116,23 @@ def keys(findings):
     return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.suppressed) for f in findings)
 
 
-#: One engine session (the default for small plans), and the session split into shards of a
-#: few facts each (what a big workspace gets: see ``engine.SHARD_FACTS``).
-SHARDING = pytest.mark.parametrize("shard_facts", [engine.SHARD_FACTS, 3], ids=["one-session", "sharded"])
+#: One engine session sent in one part (the default for small plans), and the session split
+#: into shards of a few facts each, sent in parts of a few facts (what a big workspace gets:
+#: see ``engine.SHARD_FACTS`` and ``engine.STAGE_FACTS``).
+SHARDING = pytest.mark.parametrize("shard_facts, stage_facts", [(engine.SHARD_FACTS, engine.STAGE_FACTS), (3, 4)],
+                                   ids=["one-session", "sharded"])
+
+
+def _split(shard_facts: int, stage_facts: int):
+    return mock.patch.multiple(engine, SHARD_FACTS=shard_facts, STAGE_FACTS=stage_facts)
 
 
 @SHARDING
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), data=st.data())
-def test_incremental_equals_full_after_every_edit(shard_facts, plan, data):
+def test_incremental_equals_full_after_every_edit(shard_facts, stage_facts, plan, data):
     assert not PROBLEMS
-    with mock.patch.object(engine, "SHARD_FACTS", shard_facts), Advisor(RULESET, today=TODAY) as inc:
+    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as inc:
         inc.evaluate(plan)
         for _ in range(data.draw(st.integers(1, 8))):
             apply_edit(plan, data.draw(st.sampled_from(EDITS)), data)
@@ -140,8 +146,8 @@ def test_incremental_equals_full_after_every_edit(shard_facts, plan, data):
 @SHARDING
 @hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans())
-def test_engine_equals_reference_on_random_plans(shard_facts, plan):
-    with mock.patch.object(engine, "SHARD_FACTS", shard_facts), Advisor(RULESET, today=TODAY) as adv:
+def test_engine_equals_reference_on_random_plans(shard_facts, stage_facts, plan):
+    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as adv:
         found = adv.evaluate(plan)
     facts = plan_facts(plan, DEFAULT_RULE_SETTINGS, TODAY)
     assert {f.key for f in found} == reference.matches(RULESET, facts)
