@@ -412,6 +412,8 @@ class Advisor:
         self._primed = False
         #: keys whose fact may differ from the previous evaluation (None: unknown, diff them all)
         self._changed: set[Key] | None = None
+        #: their facts before the edit, when ``_compute_touched`` updated the facts in place
+        self._before: dict[Key, Fact | None] = {}
         #: matches added / dropped since the findings were last rendered
         self._new_matches: list[tuple] = []
         self._dropped: list[tuple] = []
@@ -585,19 +587,24 @@ class Advisor:
 
     def _compute_touched(self, plan: Plan, touched: set[str]) -> dict[Key, Fact] | None:
         """The facts after an edit of the ``touched`` tasks, in time proportional to the edit
-        (not to the plan): the previous facts are copied (a C-level dict copy) and only the
-        touched tasks, tasks whose context (rates, fees) changed, and removed tasks are redone.
-        Sets ``self._changed`` to the keys whose fact may differ. None: use :meth:`_compute`."""
+        (not to the plan): the previous facts are updated in place (copying them was ~1.5 ms
+        per edit at 50,000 candidates, a third of a candidate edit) and only the touched tasks,
+        tasks whose context (rates, fees) changed, and removed tasks are redone. Sets
+        ``self._changed`` to the keys whose fact may differ and ``self._before`` to their facts
+        before the edit (absent: None). None: nothing changed yet, use :meth:`_compute`."""
         today = self._today_now()
         if today != self._last_today or self._last_ctx is None:
             return None
         ctx = context(plan, self._rule_settings, today)
         ctx_same = ctx == self._last_ctx
         self._last_ctx = ctx
-        out = dict(self._facts)
+        out = self._facts
+        before: dict[Key, Fact | None] = {}
+        self._before = before
         changed: set[Key] = set()
         bf = business_fact(plan)
         if out.get(BUSINESS_KEY) != bf:
+            before[BUSINESS_KEY] = out.get(BUSINESS_KEY)
             out[BUSINESS_KEY] = bf
             changed.add(BUSINESS_KEY)
         cache = self._task_cache
@@ -644,9 +651,13 @@ class Advisor:
                 gone.append(("task", tid))
                 gone.extend(("candidate", cf["id"]) for cf in entry[3])
         for key in gone:
+            if key not in before:
+                before[key] = out.get(key)
             out.pop(key, None)
             changed.add(key)
         for key, fact in added:
+            if key not in before:
+                before[key] = out.get(key)
             out[key] = fact
             changed.add(key)
         self._changed = changed
@@ -856,10 +867,22 @@ class Advisor:
     def _update(self, plan: Plan, touched: set[str] | None) -> Findings:
         if not self._primed:
             return self._evaluate(plan)
+        try:
+            return self._update_primed(plan, touched)
+        except BaseException:
+            # the facts may be half updated in place (``_compute_touched``): never diff
+            # against them again; the next call evaluates fully
+            self._primed = False
+            raise
+
+    def _update_primed(self, plan: Plan, touched: set[str] | None) -> Findings:
         facts = self._compute_touched(plan, touched) if touched is not None else None
+        old: Mapping[Key, Fact | None]
         if facts is None:
             facts = self._compute(plan, touched)
-        old = self._facts
+            old = self._facts
+        else:  # updated in place: the facts the changed keys had before
+            old = self._before
         retract: list[Key] = []
         assert_: dict[Key, dict] = {}
         changed = self._changed

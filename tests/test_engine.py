@@ -194,6 +194,32 @@ def test_a_repeated_candidate_id_in_an_unchecked_plan_is_evaluated_once(bakery):
     assert again.keys() == found.keys()
 
 
+def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, monkeypatch):
+    """An update updates the facts in place; if it stops half way (here computing the second
+    touched task raises), the next update must not trust what it left: it evaluates fully."""
+    real = engmod.task_facts
+    fail_on = {"task": None}
+
+    def task_facts(task, ctx):
+        if task.id == fail_on["task"]:
+            raise RuntimeError("stopped half way")
+        return real(task, ctx)
+
+    monkeypatch.setattr(engmod, "task_facts", task_facts)
+    with Advisor(RULESET, today=TODAY) as a:
+        a.evaluate(bakery)
+        bakery.task("logo").candidates[1].status = "rejected"
+        bakery.task("site").budget = 10.0
+        fail_on["task"] = "site"
+        with pytest.raises(RuntimeError):
+            a.update(bakery, touched={"logo", "site"})
+        fail_on["task"] = None
+        got = a.update(bakery, touched={"site"})
+        with Advisor(RULESET, today=TODAY) as fresh:
+            assert got.keys() == fresh.evaluate(bakery).keys()
+            assert a.facts() == fresh.facts()
+
+
 @pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
 def test_numbers_never_reach_the_engine_with_an_exponent(value):
     # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28
