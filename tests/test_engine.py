@@ -220,6 +220,30 @@ def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, 
             assert a.facts() == fresh.facts()
 
 
+def test_candidate_texts_follow_the_task_fields_they_name(bakery):
+    """A candidate finding whose text names a task field that a rate or fee edit changes (and
+    that no condition reads, so nothing re-fires in the engine) is rendered again when that
+    field changes, and only then: a rate edit that leaves the field alone keeps the very same
+    finding object."""
+    import dataclasses
+
+    from advisor.model import RateObservation
+
+    rules = Ruleset([rule("named", "candidate", "candidate.price > 0",
+                          "{candidate.name} for {task.title}, fees up to {task.fee_percent_max}")], S)
+    with Advisor(rules, today=TODAY) as a:
+        first = {f.candidate: f for f in a.evaluate(bakery)}
+        bakery.rates.append(RateObservation(skill="logo design", hourly=99.0, marketplace="Upwork"))
+        after_rate = {f.candidate: f for f in a.update(bakery, touched=set())}
+        assert after_rate["ana"] is first["ana"]
+        i = next(i for i, m in enumerate(bakery.marketplaces) if m.name == "Upwork")
+        bakery.marketplaces[i] = dataclasses.replace(bakery.marketplaces[i], fee_percent=17.0)
+        got = a.update(bakery, touched=set())
+    assert got.for_candidate("ana")[0].message == "Ana P. for Design a new logo, fees up to 17"
+    with Advisor(rules, today=TODAY) as fresh:
+        assert sorted((f.key, f.message) for f in got) == sorted((f.key, f.message) for f in fresh.evaluate(bakery))
+
+
 @pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
 def test_numbers_never_reach_the_engine_with_an_exponent(value):
     # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28

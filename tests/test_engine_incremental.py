@@ -4,6 +4,7 @@ equals the reference evaluator on random plans."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import date
 from unittest import mock
 
@@ -70,7 +71,7 @@ def plans(draw):
 
 
 EDITS = ["cand_price", "cand_status", "task_budget", "task_status", "new_rate", "add_cand", "del_cand",
-         "business", "cand_interview", "del_task"]
+         "business", "cand_interview", "del_task", "market_fee", "task_title"]
 
 
 def apply_edit(plan: Plan, kind: str, data) -> set[str]:
@@ -97,6 +98,10 @@ def apply_edit(plan: Plan, kind: str, data) -> set[str]:
         t = data.draw(st.sampled_from(plan.tasks))
         t.budget = data.draw(st.sampled_from([None, 10.0, 300.0, 2000.0]))
         return {t.id}
+    elif kind == "task_title" and plan.tasks:  # no rule tests it, but candidate texts name it
+        t = data.draw(st.sampled_from(plan.tasks))
+        t.title = data.draw(st.sampled_from(["Logo", "Site", "Menu"]))
+        return {t.id}
     elif kind == "task_status" and plan.tasks:
         t = data.draw(st.sampled_from(plan.tasks))
         t.status = data.draw(st.sampled_from(["draft", "posted", "hiring", "hired", "done", "cancelled"]))
@@ -115,6 +120,10 @@ def apply_edit(plan: Plan, kind: str, data) -> set[str]:
             if c in t.candidates:
                 t.candidates.remove(c)
         return {c.task}
+    elif kind == "market_fee":  # a marketplace's fee: the tasks' fee fields, which texts name
+        i = data.draw(st.integers(0, len(plan.marketplaces) - 1))
+        plan.marketplaces[i] = dataclasses.replace(plan.marketplaces[i],
+                                                   fee_percent=data.draw(st.sampled_from([0.0, 5.0, 20.0])))
     elif kind == "business":
         plan.business.completed_jobs = data.draw(st.sampled_from([0, 1, 5]))
     elif kind == "del_task" and len(plan.tasks) > 1:
@@ -123,7 +132,7 @@ def apply_edit(plan: Plan, kind: str, data) -> set[str]:
 
 
 def keys(findings):
-    return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.suppressed) for f in findings)
+    return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.why, f.fix, f.suppressed) for f in findings)
 
 
 #: One engine session sent in one part (the default for small plans), and the session split
