@@ -24,6 +24,7 @@ reported and skipped as a whole; the other packs still load.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import string
 import tomllib
@@ -163,14 +164,28 @@ def check_template(template: str, about: str, settings: Mapping[str, Any], *, wh
                 raise RuleError(f"{{{name}:{spec}}}: {exc}", field=what) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def _template_parts(template: str) -> tuple[tuple[str, str | None, str, str], ...]:
+    """(literal, namespace or None, field, spec) of each part of a template, parsed once: a full
+    evaluation renders three texts per finding (43,000 at 50,000 candidates) from a few dozen
+    templates, and parsing them each time was most of the rendering."""
+    parts = []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        if name is None:
+            parts.append((literal, None, "", ""))
+        else:
+            ns, _, fname = name.partition(".")
+            parts.append((literal, ns, fname, spec or ""))
+    return tuple(parts)
+
+
 def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
     """Fill a (checked) template. An absent value shows as ``n/a``."""
     out: list[str] = []
-    for literal, name, spec, _ in string.Formatter().parse(template):
+    for literal, ns, fname, spec in _template_parts(template):
         out.append(literal)
-        if name is None:
+        if ns is None:
             continue
-        ns, _, fname = name.partition(".")
         if ns == "settings":
             value = settings.get(fname)
         else:
@@ -179,7 +194,7 @@ def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapp
             out.append("n/a")
             continue
         try:
-            out.append(format(value, spec or ""))
+            out.append(format(value, spec))
         except (ValueError, TypeError):
             out.append(str(value))
     return "".join(out)

@@ -244,6 +244,28 @@ def test_candidate_texts_follow_the_task_fields_they_name(bakery):
         assert sorted((f.key, f.message) for f in got) == sorted((f.key, f.message) for f in fresh.evaluate(bakery))
 
 
+def test_a_full_evaluation_leaves_no_object_out_of_the_garbage_collector(bakery, monkeypatch):
+    """The evaluation keeps the existing objects out of the collector's walks while it runs
+    (gc.freeze); afterwards, even when it fails, every object is back in them."""
+    import gc
+
+    frozen_during = []
+    real = engmod.Advisor._findings
+
+    def spy(self, plan):
+        frozen_during.append(gc.get_freeze_count())
+        return real(self, plan)
+
+    monkeypatch.setattr(engmod.Advisor, "_findings", spy)
+    with Advisor(RULESET, today=TODAY) as a:
+        a.evaluate(bakery)
+        assert frozen_during[0] > 0 and gc.get_freeze_count() == 0
+        monkeypatch.setattr(engmod.Advisor, "_findings", lambda self, plan: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            a.evaluate(bakery)
+        assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
 def test_numbers_never_reach_the_engine_with_an_exponent(value):
     # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28
