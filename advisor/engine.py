@@ -277,13 +277,14 @@ def _engine_number(value: float | int) -> float:
 
 @contextlib.contextmanager
 def _collect_new_objects_only() -> Iterator[None]:
-    """During a full evaluation, the garbage collector looks only at objects made since it began.
+    """During an evaluation, the garbage collector looks only at objects made since it began.
 
-    A full evaluation makes ~20 objects per fact. Each time the collector's oldest generation
+    A full evaluation makes ~20 objects per fact, an update without the ``touched`` hint a
+    snapshot of every task and candidate. Each time the collector's oldest generation
     comes due, it walks every object of the process: with a 50,000-candidate plan in memory
     that is ~1-2 million objects, three times during the findings alone. ``gc.freeze()`` moves
     the objects that exist now out of the collector's walks and ``gc.unfreeze()`` puts them
-    back (both are list splices, no walk), so the walks cost what the evaluation made. Nothing
+    back (both are list splices, no walk), so the walks cost what the call made. Nothing
     is left out for good: garbage among the frozen objects is found by the next collection
     after the evaluation, as it would have been. (Process-wide: nothing else here freezes.)"""
     gc.freeze()
@@ -370,7 +371,7 @@ class Advisor:
     # ------------------------------------------------------------------ one call at a time
 
     def _call(self, fn: Callable, *args: Any) -> Any:
-        with self._lock:
+        with self._lock, _collect_new_objects_only():
             if self._closed:
                 raise RuntimeError("the advisor is closed")
             return fn(*args)
@@ -807,11 +808,10 @@ class Advisor:
     # ------------------------------------------------------------------ evaluation
 
     def _evaluate(self, plan: Plan) -> Findings:
-        with _collect_new_objects_only():
-            facts: dict[Key, Fact] = {}
-            stream = self._compute_stream(plan, None, facts)
-            self._full(facts, stream, 1 + len(plan.tasks) + sum(len(t.candidates) for t in plan.tasks))
-            return self._findings(plan)
+        facts: dict[Key, Fact] = {}
+        stream = self._compute_stream(plan, None, facts)
+        self._full(facts, stream, 1 + len(plan.tasks) + sum(len(t.candidates) for t in plan.tasks))
+        return self._findings(plan)
 
     def _evaluate_facts(self, facts: dict[Key, Fact]) -> Findings:
         self._task_cache.clear()
