@@ -45,7 +45,6 @@ import os
 import pickle
 import select
 import signal
-import string
 import subprocess
 import sys
 import tempfile
@@ -64,7 +63,7 @@ from .facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fac
                     task_signature
 from .findings import Finding, Findings
 from .model import Plan, Task
-from .rulepack import Rule, Ruleset, render
+from .rulepack import Rule, Ruleset, render, template_parts
 from .settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 
 log = logging.getLogger("advisor.engine")
@@ -243,14 +242,12 @@ def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
     out: dict[str, None] = {}
     for text in (rule.message, rule.why, rule.fix):
         try:
-            parsed = list(string.Formatter().parse(text or ""))
+            parts = template_parts(text or "")
         except ValueError:
-            parsed = []
-        for _, name, _, _ in parsed:
-            if name:
-                ns, _, fname = name.partition(".")
-                if ns == ns_wanted:
-                    out[fname] = None
+            parts = ()
+        for _, ns, fname, _ in parts:
+            if ns == ns_wanted:
+                out[fname] = None
     return tuple(out)
 
 
@@ -277,7 +274,7 @@ def _engine_number(value: float | int) -> float:
 
 @contextlib.contextmanager
 def _collect_new_objects_only() -> Iterator[None]:
-    """During an evaluation, the garbage collector looks only at objects made since it began.
+    """During an advisor call, the garbage collector looks only at objects made since it began.
 
     A full evaluation makes ~20 objects per fact, an update without the ``touched`` hint a
     snapshot of every task and candidate. Each time the collector's oldest generation
@@ -620,17 +617,12 @@ class Advisor:
         ctx_same = ctx == self._last_ctx
         self._last_ctx = ctx
         out = self._facts
-        before: dict[Key, Fact | None] = {}
-        self._before = before
-        changed: set[Key] = set()
-        bf = business_fact(plan)
-        if out.get(BUSINESS_KEY) != bf:
-            before[BUSINESS_KEY] = out.get(BUSINESS_KEY)
-            out[BUSINESS_KEY] = bf
-            changed.add(BUSINESS_KEY)
         cache = self._task_cache
         gone: list[Key] = []
         added: list[tuple[Key, Fact]] = []
+        bf = business_fact(plan)
+        if out.get(BUSINESS_KEY) != bf:
+            added.append((BUSINESS_KEY, bf))
         seen: set[str] = set()
         for task in plan.tasks:
             tid = task.id
@@ -671,17 +663,15 @@ class Advisor:
                 entry = cache.pop(tid)
                 gone.append(("task", tid))
                 gone.extend(("candidate", cf["id"]) for cf in entry[3])
+        # the facts are changed in place below; keep what the changed keys held before
+        before: dict[Key, Fact | None] = {}
         for key in gone:
-            if key not in before:
-                before[key] = out.get(key)
-            out.pop(key, None)
-            changed.add(key)
+            before.setdefault(key, out.pop(key, None))
         for key, fact in added:
-            if key not in before:
-                before[key] = out.get(key)
+            before.setdefault(key, out.get(key))
             out[key] = fact
-            changed.add(key)
-        self._changed = changed
+        self._before = before
+        self._changed = set(before)
         return out
 
     def _engine_facts(self, key: Key, fact: Fact) -> list[tuple[Key, dict]]:

@@ -165,10 +165,11 @@ def check_template(template: str, about: str, settings: Mapping[str, Any], *, wh
 
 
 @functools.lru_cache(maxsize=4096)
-def _template_parts(template: str) -> tuple[tuple[str, str | None, str, str], ...]:
+def template_parts(template: str) -> tuple[tuple[str, str | None, str, str], ...]:
     """(literal, namespace or None, field, spec) of each part of a template, parsed once: a full
     evaluation renders three texts per finding (43,000 at 50,000 candidates) from a few dozen
-    templates, and parsing them each time was most of the rendering."""
+    templates, and parsing them each time was most of the rendering. Raises ``ValueError`` for a
+    template that is not one (rules' templates are checked when they load)."""
     parts = []
     for literal, name, spec, _ in string.Formatter().parse(template):
         if name is None:
@@ -182,7 +183,7 @@ def _template_parts(template: str) -> tuple[tuple[str, str | None, str, str], ..
 def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
     """Fill a (checked) template. An absent value shows as ``n/a``."""
     out: list[str] = []
-    for literal, ns, fname, spec in _template_parts(template):
+    for literal, ns, fname, spec in template_parts(template):
         out.append(literal)
         if ns is None:
             continue

@@ -188,8 +188,8 @@ def render(results: dict) -> str:
                    "Per-candidate ratio = (cost per candidate at the large size) / (at the small size): "
                    "≤ 1 is linear or better.")
         out.append("")
-        # the same from the middle size up: a plan of 1,000 fits in the CPU caches, one of 10,000
-        # and more does not, which alone makes plain Python ~1.2-1.5x slower per object
+        # the same from the middle size up: plain Python over the facts (the reference) takes
+        # one step between 1,000 and 10,000 and is linear after it (docs/performance.md)
         mid = TARGET_SIZE if lo < TARGET_SIZE < hi and TARGET_SIZE in rows else None
         mid_head = f" per-candidate ratio {mid:,} → {hi:,} |" if mid else ""
         out.append(f"| figure | {lo:,} | {hi:,} | growth | per-candidate ratio | linear or better |{mid_head}")

@@ -111,7 +111,8 @@ def apply_edit(plan: Plan, kind: str, data) -> set[str]:
                                           hourly=data.draw(st.sampled_from([10.0, 30.0, 60.0])), marketplace="Upwork"))
     elif kind == "add_cand" and plan.tasks:
         t = data.draw(st.sampled_from(plan.tasks))
-        n = sum(1 for _ in plan.candidates()) + 100
+        # a new id (a plan never repeats one: counting the candidates could, after a delete)
+        n = 100 + max((int(c.id.rsplit("-c", 1)[1]) for c in plan.candidates()), default=0)
         t.candidates.append(data.draw(candidates(t.id, n)))
         return {t.id}
     elif kind == "del_cand":
