@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from datetime import date
@@ -404,14 +405,85 @@ def save_plan(plan: Plan, path: str | Path) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (for "is a FIFO, not a plan file")."""
+    return next((word for test, word in _KINDS if test(mode)), "not a regular file")
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` may create or replace: ``path`` itself, or the regular file
+    a symbolic link points to. Refuses anything else, so a write never replaces a device, a FIFO
+    or a folder and never creates the target of a dangling link (``/dev/full``, a planted link)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise AdvisorError(f"cannot write: {exc.strerror or exc}", file=path) from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise AdvisorError("is a symbolic link to nothing; not following it", file=path,
+                               hint="remove the link or choose another name") from None
+        path = Path(os.path.realpath(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise AdvisorError(f"is {file_kind(st.st_mode)}, not a regular file; not replacing it", file=path,
+                           hint="choose a file name")
+    return path
+
+
+def temp_name(path: Path) -> str:
+    """The prefix of the temporary files written next to ``path``: ``.NAME.PID.``, recognisable
+    and tied to the process, so a later run can remove what a killed one left."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temporary files next to ``path`` left by processes that no longer run."""
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[^/]*\.tmp(-wal|-shm|-journal)?$")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = pattern.match(name)
+        if m and not _alive(int(m.group(1))):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool = True) -> None:
     """Write ``path`` so that a reader sees the old file or the whole new one, never half.
 
+    Only a regular file is created or replaced (:func:`write_target`); the temporary file sits in
+    the same folder (``.NAME.PID.XXXX.tmp``) and one left by a killed run is removed next time.
     ``overwrite=False`` never replaces a file, not even one that appeared while writing: the name
     is taken by a hard link of the finished temporary file, which fails if the name exists."""
+    path = write_target(path)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_stale_temps(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_name(path), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise AdvisorError(f"cannot write here: {exc.strerror or exc}", file=path) from None
     try:
@@ -421,6 +493,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool 
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         if overwrite:
+            write_target(path)  # still a regular file (or nothing) right before the rename
             os.replace(tmp, path)
         else:
             os.link(tmp, path)
@@ -433,4 +506,3 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool 
             os.unlink(tmp)  # gone already after a replace; the link's source otherwise
         except OSError:
             pass
-

@@ -18,6 +18,8 @@ import getpass
 import json
 import os
 import sqlite3
+import stat
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -28,7 +30,9 @@ from typing import Any, Iterator
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import dbcheck
 from .errors import ConflictError, PlanError, WorkspaceError
+from .planfile import file_kind, remove_stale_temps, temp_name, write_target
 from .model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                     Task)
 
@@ -181,6 +185,7 @@ class Workspace:
         self.db = sqlite_utils.Database(conn)
         self.user = _os_user()
         self._lock = threading.RLock()
+        self._rows_checked_at: int | None = None  # data_version at the last dbcheck.check_rows
 
     # ------------------------------------------------------------------ opening
 
@@ -260,12 +265,20 @@ class Workspace:
     # ------------------------------------------------------------------ reading
 
     def load_plan(self) -> Plan:
-        """The whole plan, in stored order. Rows are trusted: they were validated when saved."""
+        """The whole plan, in stored order. Rows are checked by type in SQL (cheap); the model's
+        full validation runs on what comes from outside (a restore)."""
         with self._lock, self._errors():
             conn = self.conn
             conn.execute("BEGIN")  # one consistent snapshot across the selects
             try:
-                return self._read_plan(conn)
+                # another tool may have stored a value the app never would (rating 'abc'):
+                # name its table, row and field rather than fail somewhere later. Checked on the
+                # first load and after another connection wrote (data_version moves only then).
+                seen = conn.execute("PRAGMA data_version").fetchone()[0]
+                if seen != self._rows_checked_at:
+                    dbcheck.check_rows(conn, self.path)
+                    self._rows_checked_at = seen
+                return dbcheck.read_checked(lambda: self._read_plan(conn), self.path)
             finally:
                 conn.execute("COMMIT")
 
@@ -640,30 +653,50 @@ class Workspace:
 
     def backup(self, dest: str | Path) -> Path:
         """Copy the workspace to ``dest`` (mode 0600) with SQLite's online backup: safe while
-        other sessions are writing."""
+        other sessions are writing. The copy is made in a temporary file next to ``dest`` and
+        takes the name only when complete: a failed backup leaves nothing, and ``dest`` is never
+        a special file or the target of a dangling link."""
         dest = Path(dest).expanduser()
-        if dest.exists():
+        if os.path.lexists(dest):
+            write_target(dest)  # names what kind of thing is there
             raise WorkspaceError("already exists; choose another name", file=dest)
-        out = _connect(dest)
+        remove_stale_temps(dest)
         try:
-            with self._lock, self._errors():
-                _copy(self.conn, out)
+            fd, tmp_name = tempfile.mkstemp(prefix=temp_name(dest), suffix=".tmp", dir=dest.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write here: {exc.strerror or exc}", file=dest) from None
+        tmp = Path(tmp_name)
+        try:
+            out = sqlite3.connect(tmp_name, timeout=BUSY_TIMEOUT_S)
+            try:
+                with self._lock, self._errors():
+                    _copy(self.conn, out)
+                out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                out.close()
+            os.link(tmp, dest)
+        except FileExistsError:
+            raise WorkspaceError("already exists; choose another name", file=dest) from None
         except sqlite3.Error as exc:
             raise _workspace_error(exc, dest) from None
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write: {exc.strerror or exc}", file=dest) from None
         finally:
-            out.close()
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         return dest
 
     def restore_from(self, source: str | Path) -> Path:
-        """Replace this workspace's contents with the backup ``source`` after checking it; the
-        current contents are kept next to the workspace as ``<name>.bak``. Returns the .bak path."""
+        """Replace this workspace's contents with the backup ``source`` after checking it
+        (:func:`check_backup`); the current contents are kept next to the workspace as
+        ``<name>.bak`` (``<name>.bak.2``, ``.3``... when taken: none is ever deleted). Returns
+        the .bak path."""
         source = Path(source).expanduser()
         src = check_backup(source)
         try:
-            bak = self.path.with_name(self.path.name + ".bak")
-            if bak.exists():
-                bak.unlink()
-            self.backup(bak)
+            bak = self.backup(next_bak(self.path))
             with self._lock, self._errors():
                 _copy(src, self.conn)
         except OSError as exc:
@@ -675,6 +708,16 @@ class Workspace:
         with self._write("restore", {"source": str(source)}):
             pass
         return bak
+
+
+def next_bak(path: Path) -> Path:
+    """The first free name of ``<name>.bak``, ``<name>.bak.2``, ``<name>.bak.3``..."""
+    bak = path.with_name(path.name + ".bak")
+    n = 1
+    while os.path.lexists(bak):
+        n += 1
+        bak = path.with_name(f"{path.name}.bak.{n}")
+    return bak
 
 
 # --------------------------------------------------------------------------- rows
@@ -796,31 +839,52 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def check_backup(source: Path) -> sqlite3.Connection:
-    """Open ``source`` read-only and check it is an intact workspace; returns the connection."""
-    if not source.is_file():
-        raise WorkspaceError("no such backup file", file=source)
+    """Check that ``source`` is an intact workspace this version can use, before anything is
+    replaced; returns an in-memory, migrated copy to restore from. The file is opened read-only
+    and copied at once; every check runs on the copy (:mod:`advisor.dbcheck`): integrity, ours,
+    no triggers or views, the exact schema, every row valid."""
     try:
-        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                               check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise _workspace_error(exc, source) from None
+        st = os.stat(source)
+    except FileNotFoundError:
+        raise WorkspaceError("no such backup file", file=source) from None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read: {exc.strerror or exc}", file=source) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WorkspaceError(f"is {file_kind(st.st_mode)}, not a backup file", file=source)
+    side = [Path(f"{source}{suffix}") for suffix in ("-wal", "-shm")]
+    had = [os.path.lexists(p) for p in side]
+    mem = sqlite3.connect(":memory:", check_same_thread=False)
     try:
-        result = conn.execute("PRAGMA integrity_check").fetchall()
-        if result != [("ok",)]:
-            raise WorkspaceError(f"is damaged: {'; '.join(str(r[0]) for r in result[:3])}", file=source,
-                                 hint="restore from another backup")
-        _check_ours(conn, source)
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
-            raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
-    except sqlite3.Error as exc:
-        conn.close()
-        err = _workspace_error(exc, source)
-        err.hint = "pick a file made with `outsource backup`"
-        raise err from None
+        try:
+            conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                conn.backup(mem)
+            finally:
+                conn.close()
+                for p, existed in zip(side, had):  # reading a WAL-mode file makes these
+                    if not existed:
+                        with contextlib.suppress(OSError):
+                            p.unlink()
+            result = mem.execute("PRAGMA integrity_check").fetchall()
+            if result != [("ok",)]:
+                raise WorkspaceError(f"is damaged: {'; '.join(str(r[0]) for r in result[:3])}", file=source,
+                                     hint="restore from another backup")
+            _check_ours(mem, source)
+            if not mem.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+                raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
+            dbcheck.check_no_code(mem, source)  # before a migration could fire anything
+            migrations.apply(sqlite_utils.Database(mem))
+            dbcheck.check_schema(mem, source)
+            dbcheck.check_rows(mem, source)
+            dbcheck.check_model(lambda c: Workspace._read_plan(None, c), mem, source)  # uses no self
+        except sqlite3.Error as exc:
+            err = _workspace_error(exc, source)
+            err.hint = "pick a file made with `outsource backup`"
+            raise err from None
     except BaseException:
-        conn.close()
+        mem.close()
         raise
-    return conn
+    return mem
 
 
 def _workspace_error(exc: sqlite3.Error, path: Path) -> WorkspaceError:

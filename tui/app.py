@@ -24,6 +24,9 @@ from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
+from .widgets.safety import TerminalSafeFilter
+
+_TERMINAL_SAFE = TerminalSafeFilter()
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
@@ -94,6 +97,10 @@ class OutsourceApp(App[int]):
 
             self.no_color = True
             self._filters.append(Monochrome())
+
+    def get_line_filters(self):
+        """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
+        return [*super().get_line_filters(), _TERMINAL_SAFE]
 
     # ------------------------------------------------------------------ start-up
 

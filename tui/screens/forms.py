@@ -24,6 +24,7 @@ from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, C
                            RateObservation, Task)
 
 from ..data import new_id
+from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
 
 
@@ -124,6 +125,7 @@ class FormScreen(ModalScreen[Any]):
         return w
 
     def on_mount(self) -> None:
+        self.show_errors({})
         for f in self.fields:
             if not f.disabled:
                 self.query_one(f"#f-{f.name}").focus()
@@ -216,8 +218,13 @@ class FormScreen(ModalScreen[Any]):
             msg = errors.get(f.name) if (all_fields or f.name in self.touched) else None
             row = self.query_one(f"#row-{f.name}")
             row.set_class(bool(msg), "-invalid")
+            hidden = None if msg else hidden_characters(self._raw_one(f))
             if msg:
                 box.update(Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
+                box.remove_class("-hidden")
+            elif hidden:
+                # the field cannot draw control characters (the terminal would act on them)
+                box.update(Content.assemble(("↑ holds control characters: ", "bold"), lit(hidden)))
                 box.remove_class("-hidden")
             else:
                 box.add_class("-hidden")
