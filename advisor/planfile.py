@@ -27,13 +27,15 @@ FORMAT = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _TOP_KEYS = {"format", "business", "marketplaces", "rates", "tasks", "suppressions"}
-_BUSINESS_KEYS = {"name", "currency", "completed_jobs"}
+_BUSINESS_KEYS = {"name", "currency", "completed_jobs", "utc_offset"}
 _MARKET_KEYS = {"name", "fee_percent", "fee_fixed", "notes"}
 _RATE_KEYS = {"skill", "marketplace", "hourly", "note", "date"}
 _TASK_KEYS = {"id", "title", "description", "size", "critical", "skills", "pricing", "budget", "hours",
-              "status", "marketplaces", "deadline", "acceptance", "candidates"}
+              "status", "marketplaces", "deadline", "acceptance", "sensitive_data", "creates_ip", "milestones",
+              "weekly_cap", "openings", "candidates"}
 _CAND_KEYS = {"id", "name", "marketplace", "hourly", "bid", "rating", "reviews", "jobs", "job_success",
-              "country", "utc_offset", "status", "reject_reason", "notes", "interview"}
+              "country", "utc_offset", "status", "reject_reason", "notes", "interview", "past_jobs_with_us",
+              "agreements", "trial", "off_platform", "review_left"}
 _INTERVIEW_KEYS = {"date", "scores", "notes"}
 _SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
 
@@ -117,6 +119,7 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
             name=b.get("name", Business.name),
             currency=b.get("currency", Business.currency),
             completed_jobs=b.get("completed_jobs", 0),
+            utc_offset=b.get("utc_offset"),
         )
     for i, m in enumerate(_array(doc.get("marketplaces"), "marketplaces")):
         where = f"marketplaces[{i}]"
@@ -141,6 +144,8 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
             critical=t.get("critical", False), skills=t.get("skills", []), pricing=t.get("pricing", "fixed"),
             budget=t.get("budget"), hours=t.get("hours"), status=t.get("status", "draft"),
             marketplaces=t.get("marketplaces", []), deadline=t.get("deadline"), acceptance=t.get("acceptance", ""),
+            sensitive_data=t.get("sensitive_data", False), creates_ip=t.get("creates_ip", False),
+            milestones=t.get("milestones", 0), weekly_cap=t.get("weekly_cap"), openings=t.get("openings", 1),
         )
         for j, c in enumerate(_array(t.get("candidates"), f"{where}.candidates")):
             cwhere = f"{where}.candidates[{j}]"
@@ -159,6 +164,9 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
                 job_success=c.get("job_success"), country=c.get("country"), utc_offset=c.get("utc_offset"),
                 status=c.get("status", "applied"), reject_reason=c.get("reject_reason", ""),
                 notes=c.get("notes", ""), interview=interview,
+                past_jobs_with_us=c.get("past_jobs_with_us", 0), agreements=c.get("agreements", []),
+                trial=c.get("trial", "none"), off_platform=c.get("off_platform", False),
+                review_left=c.get("review_left", False),
             ))
         plan.tasks.append(task)
     for i, s in enumerate(_array(doc.get("suppressions"), "suppressions")):
@@ -336,6 +344,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT}
     b = plan.business
     doc["business"] = {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
+    if b.utc_offset is not None:
+        doc["business"]["utc_offset"] = b.utc_offset
     if plan.marketplaces:
         doc["marketplaces"] = [_drop_empty({"name": m.name, "fee_percent": m.fee_percent,
                                             "fee_fixed": m.fee_fixed, "notes": m.notes})
@@ -359,6 +369,9 @@ def _task_dict(t: Task) -> dict[str, Any]:
         "hours": t.hours, "status": t.status, "marketplaces": t.marketplaces, "deadline": t.deadline,
         "acceptance": t.acceptance,
     }, keep={"critical", "skills", "marketplaces"})
+    d.update(_set_only({"sensitive_data": (t.sensitive_data, False), "creates_ip": (t.creates_ip, False),
+                        "milestones": (t.milestones, 0), "weekly_cap": (t.weekly_cap, None),
+                        "openings": (t.openings, 1)}))
     if t.candidates:
         d["candidates"] = [_candidate_dict(c) for c in t.candidates]
     return d
@@ -371,11 +384,20 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
         "country": c.country, "utc_offset": c.utc_offset, "status": c.status,
         "reject_reason": c.reject_reason, "notes": c.notes,
     })
+    d.update(_set_only({"past_jobs_with_us": (c.past_jobs_with_us, 0), "agreements": (list(c.agreements), []),
+                        "trial": (c.trial, "none"), "off_platform": (c.off_platform, False),
+                        "review_left": (c.review_left, False)}))
     if c.interview is not None:
         iv = c.interview
         d["interview"] = _drop_empty({"date": iv.date, "scores": dict(iv.scores), "notes": iv.notes},
                                      keep={"scores"})
     return d
+
+
+def _set_only(fields: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    """The advice fields that differ from their default: ``export`` writes a new key only when it
+    is set, so a plan that does not use them reads exactly as before."""
+    return {k: v for k, (v, default) in fields.items() if v != default}
 
 
 def _drop_empty(d: dict[str, Any], keep: set[str] = frozenset()) -> dict[str, Any]:

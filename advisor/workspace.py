@@ -72,6 +72,30 @@ def m003_rule_switches(db: sqlite_utils.Database) -> None:
         user TEXT NOT NULL)""")
 
 
+@migrations()
+def m004_advice_fields(db: sqlite_utils.Database) -> None:
+    """The plan fields the advice needs (plan format 1, additive): the owner's time zone, what a
+    task exposes and owns, and what is known about each candidate. Existing rows get the
+    defaults a plan file without the keys reads as."""
+    for sql in _ADVICE_COLUMNS:
+        db.execute(sql)
+
+
+_ADVICE_COLUMNS = (
+    "ALTER TABLE business ADD COLUMN utc_offset REAL",
+    "ALTER TABLE tasks ADD COLUMN sensitive_data INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN creates_ip INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN milestones INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN weekly_cap REAL",
+    "ALTER TABLE tasks ADD COLUMN openings INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE candidates ADD COLUMN past_jobs_with_us INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE candidates ADD COLUMN agreements TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE candidates ADD COLUMN trial TEXT NOT NULL DEFAULT 'none'",
+    "ALTER TABLE candidates ADD COLUMN off_platform INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE candidates ADD COLUMN review_left INTEGER NOT NULL DEFAULT 0",
+)
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -283,7 +307,8 @@ class Workspace:
                 conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = conn.execute("SELECT name, currency, completed_jobs, version FROM business WHERE id = 1").fetchone()
+        row = conn.execute("SELECT name, currency, completed_jobs, utc_offset, version FROM business "
+                           "WHERE id = 1").fetchone()
         plan = Plan(business=Business(*row) if row else Business())
         plan.marketplaces = [Marketplace(*r) for r in conn.execute(
             "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
@@ -293,19 +318,23 @@ class Workspace:
         loads = json.loads
         tasks: dict[str, Task] = {}
         for (tid, title, desc, size, crit, skills, pricing, budget, hours, status, markets, deadline,
-             acceptance, version) in conn.execute(
+             acceptance, sensitive, owns_ip, milestones, cap, openings, version) in conn.execute(
                 "SELECT id, title, description, size, critical, skills, pricing, budget, hours, status, "
-                "marketplaces, deadline, acceptance, version FROM tasks ORDER BY position"):
+                "marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, weekly_cap, "
+                "openings, version FROM tasks ORDER BY position"):
             tasks[tid] = Task(tid, title, desc, size, bool(crit), loads(skills), pricing, budget, hours,
-                              status, loads(markets), _date(deadline), acceptance, [], version)
+                              status, loads(markets), _date(deadline), acceptance, bool(sensitive),
+                              bool(owns_ip), milestones, cap, openings, [], version)
         interviews = {cid: Interview(_date(day), loads(scores), notes) for cid, day, scores, notes
                       in conn.execute("SELECT candidate, date, scores, notes FROM interviews")}
         get = interviews.get
         for r in conn.execute(
                 "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs, "
-                "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.version "
+                "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
+                "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.version "
                 "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15]))
+            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15], loads(r[16]), r[17],
+                                                    bool(r[18]), bool(r[19]), r[20]))
         plan.tasks = list(tasks.values())
         plan.suppressions = [Suppression(rule, reason, task, cand, _date(until)) for
                              rule, reason, task, cand, until in conn.execute(
@@ -414,8 +443,8 @@ class Workspace:
 
     @staticmethod
     def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, version) "
-                     "VALUES (1, ?, ?, ?, ?)", (b.name, b.currency, b.completed_jobs, version))
+        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, utc_offset, version) "
+                     "VALUES (1, ?, ?, ?, ?, ?)", (b.name, b.currency, b.completed_jobs, b.utc_offset, version))
 
     def save_marketplace(self, market: Marketplace, old_name: str | None = None, *,
                          force: bool = False) -> Marketplace:
@@ -523,7 +552,8 @@ class Workspace:
             cur = conn.execute(
                 "UPDATE tasks SET title = ?, description = ?, size = ?, critical = ?, skills = ?, pricing = ?, "
                 "budget = ?, hours = ?, status = ?, marketplaces = ?, deadline = ?, acceptance = ?, "
-                "version = version + 1 WHERE id = ? AND version = ?", (*row[2:14], task.id, task.version))
+                "sensitive_data = ?, creates_ip = ?, milestones = ?, weekly_cap = ?, openings = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?", (*row[2:19], task.id, task.version))
             if cur.rowcount == 0:
                 self._conflict(conn, "tasks", "task", task.id)
             return replace(task, version=task.version + 1)
@@ -563,7 +593,8 @@ class Workspace:
                 conn.execute(
                     "UPDATE candidates SET task = ?, position = ?, name = ?, marketplace = ?, hourly = ?, bid = ?, "
                     "rating = ?, reviews = ?, jobs = ?, job_success = ?, country = ?, utc_offset = ?, status = ?, "
-                    "reject_reason = ?, notes = ?, version = version + 1 WHERE id = ?", (*row[1:16], cand.id))
+                    "reject_reason = ?, notes = ?, past_jobs_with_us = ?, agreements = ?, trial = ?, "
+                    "off_platform = ?, review_left = ?, version = version + 1 WHERE id = ?", (*row[1:21], cand.id))
             if cand.interview is not None:
                 conn.execute(_INTERVIEW_INSERT, _interview_row(cand))
         return replace(cand, version=cand.version + 1)
@@ -737,23 +768,27 @@ def _fresh_version(conn: sqlite3.Connection) -> int:
 
 
 _TASK_INSERT = ("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, "
-                "hours, status, marketplaces, deadline, acceptance, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "hours, status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
+                "weekly_cap, openings, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _CAND_INSERT = ("INSERT INTO candidates (id, task, position, name, marketplace, hourly, bid, rating, reviews, jobs, "
-                "job_success, country, utc_offset, status, reject_reason, notes, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "job_success, country, utc_offset, status, reject_reason, notes, past_jobs_with_us, agreements, "
+                "trial, off_platform, review_left, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INTERVIEW_INSERT = "INSERT INTO interviews (candidate, date, scores, notes) VALUES (?, ?, ?, ?)"
 
 
 def _task_row(t: Task, position: int, version: int) -> tuple:
     return (t.id, position, t.title, t.description, t.size, int(t.critical),
             json.dumps(t.skills, ensure_ascii=False), t.pricing, t.budget, t.hours, t.status,
-            json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, version)
+            json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, int(t.sensitive_data),
+            int(t.creates_ip), t.milestones, t.weekly_cap, t.openings, version)
 
 
 def _cand_row(c: Candidate, task_id: str, position: int, version: int) -> tuple:
     return (c.id, task_id, position, c.name, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
-            c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, version)
+            c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.past_jobs_with_us,
+            json.dumps(c.agreements), c.trial, int(c.off_platform), int(c.review_left), version)
 
 
 def _interview_row(c: Candidate) -> tuple:
