@@ -337,6 +337,25 @@ class _Locator:
         return out
 
 
+def record_lines(path: str | Path, plan: Plan) -> dict[tuple[str, str | None], int]:
+    """Where each task and candidate of ``plan`` (read from ``path``) starts in the file:
+    ``(task id, None)`` and ``(task id, candidate id)`` -> line. For locations in ``check``'s
+    output; the same scan that locates errors, matched by position (the plan keeps file order)."""
+    raw = read_input(Path(path), "plan file")
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    locator = _Locator(text)
+    out: dict[tuple[str, str | None], int] = {}
+    for i, task in enumerate(plan.tasks):
+        line = locator.line_of(f"tasks[{i}]")
+        if line is not None:
+            out[(task.id, None)] = line
+        for j, cand in enumerate(task.candidates):
+            cline = locator.line_of(f"tasks[{i}].candidates[{j}]")
+            if cline is not None:
+                out[(task.id, cand.id)] = cline
+    return out
+
+
 # --------------------------------------------------------------------------- writing
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
