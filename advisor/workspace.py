@@ -68,6 +68,23 @@ def m003_rule_switches(db: sqlite_utils.Database) -> None:
         user TEXT NOT NULL)""")
 
 
+@migrations()
+def m005_unknown_fees(db: sqlite_utils.Database) -> None:
+    """A marketplace's fees may be unknown (NULL): one named by a task or candidate before the
+    owner entered its fees. SQLite cannot drop NOT NULL in place, so the table is rebuilt."""
+    db.execute("""CREATE TABLE marketplaces_new (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        fee_percent REAL,
+        fee_fixed REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("INSERT INTO marketplaces_new (name, position, fee_percent, fee_fixed, notes, version) "
+               "SELECT name, position, fee_percent, fee_fixed, notes, version FROM marketplaces")
+    db.execute("DROP TABLE marketplaces")
+    db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -181,6 +198,7 @@ class Workspace:
         self.db = sqlite_utils.Database(conn)
         self.user = _os_user()
         self._lock = threading.RLock()
+        self._notes = threading.local()
 
     # ------------------------------------------------------------------ opening
 
@@ -237,8 +255,22 @@ class Workspace:
             raise _workspace_error(exc, self.path) from None
 
     @contextlib.contextmanager
+    def noting(self, **detail: Any) -> Iterator[None]:
+        """Add ``detail`` (JSON values) to the history row of every change made inside, in this
+        thread: the session names the decision (``change``), the task and the advice open on it."""
+        old = getattr(self._notes, "detail", None)
+        self._notes.detail = {**(old or {}), **detail}
+        try:
+            yield
+        finally:
+            self._notes.detail = old
+
+    @contextlib.contextmanager
     def _write(self, action: str, detail: dict[str, Any]) -> Iterator[sqlite3.Connection]:
         """One transaction for one change, with its history row."""
+        extra = getattr(self._notes, "detail", None)
+        if extra:
+            detail = {**detail, **{k: v for k, v in extra.items() if v is not None}}
         with self._lock, self._errors():
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
@@ -271,7 +303,7 @@ class Workspace:
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
         row = conn.execute("SELECT name, currency, completed_jobs, version FROM business WHERE id = 1").fetchone()
-        plan = Plan(business=Business(*row) if row else Business())
+        plan = Plan(business=Business(*row[:3], version=row[3]) if row else Business())
         plan.marketplaces = [Marketplace(*r) for r in conn.execute(
             "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
         plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid, version) for
@@ -284,7 +316,7 @@ class Workspace:
                 "SELECT id, title, description, size, critical, skills, pricing, budget, hours, status, "
                 "marketplaces, deadline, acceptance, version FROM tasks ORDER BY position"):
             tasks[tid] = Task(tid, title, desc, size, bool(crit), loads(skills), pricing, budget, hours,
-                              status, loads(markets), _date(deadline), acceptance, [], version)
+                              status, loads(markets), _date(deadline), acceptance, version=version)
         interviews = {cid: Interview(_date(day), loads(scores), notes) for cid, day, scores, notes
                       in conn.execute("SELECT candidate, date, scores, notes FROM interviews")}
         get = interviews.get
@@ -292,18 +324,19 @@ class Workspace:
                 "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs, "
                 "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.version "
                 "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15]))
+            tasks[r[2]].candidates.append(Candidate(*r[:15], interview=get(r[0]), version=r[15]))
         plan.tasks = list(tasks.values())
         plan.suppressions = [Suppression(rule, reason, task, cand, _date(until)) for
                              rule, reason, task, cand, until in conn.execute(
                                  "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id")]
         return plan
 
-    def history(self, limit: int = 100) -> list[HistoryEntry]:
-        """The most recent changes, newest first."""
+    def history(self, limit: int = 100, *, task: str | None = None) -> list[HistoryEntry]:
+        """The most recent changes, newest first; ``task``: only the changes about that task."""
+        where, args = ("WHERE json_extract(detail, '$.task') = ?", (task,)) if task is not None else ("", ())
         with self._lock, self._errors():
-            rows = self.conn.execute("SELECT at, user, action, detail FROM history ORDER BY id DESC LIMIT ?",
-                                     (limit,)).fetchall()
+            rows = self.conn.execute(f"SELECT at, user, action, detail FROM history {where} "
+                                     "ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
         return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
 
     def is_empty(self) -> bool:
