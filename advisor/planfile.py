@@ -125,8 +125,8 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
         where = f"marketplaces[{i}]"
         _keys(m, _MARKET_KEYS, where)
         _required(m, "name", where)
-        plan.marketplaces.append(Marketplace(name=m["name"], fee_percent=m.get("fee_percent", 0.0),
-                                             fee_fixed=m.get("fee_fixed", 0.0), notes=m.get("notes", "")))
+        plan.marketplaces.append(Marketplace(name=m["name"], fee_percent=m.get("fee_percent"),
+                                             fee_fixed=m.get("fee_fixed"), notes=m.get("notes", "")))
     for i, r in enumerate(_array(doc.get("rates"), "rates")):
         where = f"rates[{i}]"
         _keys(r, _RATE_KEYS, where)

@@ -96,6 +96,23 @@ _ADVICE_COLUMNS = (
 )
 
 
+@migrations()
+def m005_unknown_fees(db: sqlite_utils.Database) -> None:
+    """A marketplace's fees may be unknown (NULL): one named by a task or candidate before the
+    owner entered its fees. SQLite cannot drop NOT NULL in place, so the table is rebuilt."""
+    db.execute("""CREATE TABLE marketplaces_new (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        fee_percent REAL,
+        fee_fixed REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("INSERT INTO marketplaces_new (name, position, fee_percent, fee_fixed, notes, version) "
+               "SELECT name, position, fee_percent, fee_fixed, notes, version FROM marketplaces")
+    db.execute("DROP TABLE marketplaces")
+    db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -210,6 +227,7 @@ class Workspace:
         self.user = _os_user()
         self._lock = threading.RLock()
         self._rows_checked_at: int | None = None  # data_version at the last dbcheck.check_rows
+        self._notes = threading.local()
 
     # ------------------------------------------------------------------ opening
 
@@ -266,8 +284,22 @@ class Workspace:
             raise _workspace_error(exc, self.path) from None
 
     @contextlib.contextmanager
+    def noting(self, **detail: Any) -> Iterator[None]:
+        """Add ``detail`` (JSON values) to the history row of every change made inside, in this
+        thread: the session names the decision (``change``), the task and the advice open on it."""
+        old = getattr(self._notes, "detail", None)
+        self._notes.detail = {**(old or {}), **detail}
+        try:
+            yield
+        finally:
+            self._notes.detail = old
+
+    @contextlib.contextmanager
     def _write(self, action: str, detail: dict[str, Any]) -> Iterator[sqlite3.Connection]:
         """One transaction for one change, with its history row."""
+        extra = getattr(self._notes, "detail", None)
+        if extra:
+            detail = {**detail, **{k: v for k, v in extra.items() if v is not None}}
         with self._lock, self._errors():
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
@@ -341,11 +373,12 @@ class Workspace:
                                  "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id")]
         return plan
 
-    def history(self, limit: int = 100) -> list[HistoryEntry]:
-        """The most recent changes, newest first."""
+    def history(self, limit: int = 100, *, task: str | None = None) -> list[HistoryEntry]:
+        """The most recent changes, newest first; ``task``: only the changes about that task."""
+        where, args = ("WHERE json_extract(detail, '$.task') = ?", (task,)) if task is not None else ("", ())
         with self._lock, self._errors():
-            rows = self.conn.execute("SELECT at, user, action, detail FROM history ORDER BY id DESC LIMIT ?",
-                                     (limit,)).fetchall()
+            rows = self.conn.execute(f"SELECT at, user, action, detail FROM history {where} "
+                                     "ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
         return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
 
     def is_empty(self) -> bool:

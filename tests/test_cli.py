@@ -226,12 +226,13 @@ def test_csv_import_adds_candidates(db, tmp_path, capsys):
     csv.write_text("Freelancer,Hourly Rate,JSS\nAna P.,$30/hr,96%\nZoe Q.,25,88%\n", encoding="utf-8")
     code, out, _ = run(capsys, "--db", str(db), "import", str(csv), "--task", "site")
     assert code == 0
-    assert out == "added 2 candidate(s) to task site: ana-p, zoe-q\n"
+    assert out == "added 2 candidate(s) to task site: ana-p, zoe-q\ntask site: draft -> hiring\n"
     with Workspace.open(db) as ws:
         site = ws.load_plan().task("site")
         assert [(c.id, c.hourly, c.job_success) for c in site.candidates] == [("ana-p", 30.0, 96.0),
                                                                             ("zoe-q", 25.0, 88.0)]
-        assert ws.history(1)[0].action == "add candidates"
+        assert site.status == "hiring"  # the first candidates move a draft task along
+        assert [h.action for h in ws.history(2)] == ["save task", "add candidates"]
 
 
 def test_csv_import_needs_a_known_task(db, tmp_path, capsys):

@@ -68,7 +68,8 @@ def summary_text(plan, where: str) -> str:
              f"Business:  {plain(b.name, newlines=False)} ({b.currency}), "
              f"{b.completed_jobs} job(s) outsourced before"]
     if plan.marketplaces:
-        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent:g}% + {m.fee_fixed:.2f})"
+        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent or 0:g}% + {m.fee_fixed or 0:.2f})"
+                            if m.fees_known else f"{plain(m.name, newlines=False)} (fees unknown)"
                             for m in plan.marketplaces)
         lines.append(f"Marketplaces: {markets}")
     skills = {r.skill for r in plan.rates}

@@ -44,29 +44,34 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_plan(path, db_path, args) -> int:
     from advisor.errors import AdvisorError
+    from advisor.lifecycle import out_of_step
     from advisor.planfile import load_plan
-    from advisor.workspace import Workspace
+    from advisor.session import Session
+    from advisor.text import plain
 
     if args.task:
         raise AdvisorError("--task is for CSV files; a plan file holds its own tasks", file=path,
                            hint="drop --task")
     plan = load_plan(path)  # before opening: a bad file must not even create a workspace
-    with Workspace.open(db_path) as ws:
-        if not ws.is_empty() and not args.replace:
+    with Session.open(db_path) as session:
+        if not session.ws.is_empty() and not args.replace:
             raise AdvisorError("already holds a plan; importing a plan file replaces all of it", file=db_path,
                                hint="add --replace to replace it (`outsource backup` first keeps a copy)")
-        ws.replace_plan(plan, source=str(path))
+        session.replace_plan(plan, source=str(path))
     n = sum(len(t.candidates) for t in plan.tasks)
     print(f"imported {len(plan.tasks)} task(s), {n} candidate(s), {len(plan.rates)} rate(s) "
           f"from {path} into {db_path}")
+    for o in out_of_step(plan):  # imported as written: the owner decides
+        print(f"note: task {plain(o.task, newlines=False)} is {o.status} but {o.why}; "
+              f"the lifecycle would make it {o.expected}")
     return 0
 
 
 def _import_csv(path, db_path, args) -> int:
     from advisor.csvimport import read_candidates_csv
     from advisor.errors import AdvisorError, PlanError
+    from advisor.session import Session
     from advisor.text import plain
-    from advisor.workspace import Workspace
 
     if args.replace:
         raise AdvisorError("--replace is for plan files; a CSV only adds candidates", file=path,
@@ -74,14 +79,18 @@ def _import_csv(path, db_path, args) -> int:
     if not args.task:
         raise AdvisorError("--task is required for a CSV file: which task did these candidates apply for?",
                            file=path, hint=f"outsource import {path} --task ID (`outsource summary` lists ids)")
-    with Workspace.open(db_path, create=False) as ws:
-        plan = ws.load_plan()
+    with Session.open(db_path, create=False) as session:
+        plan = session.plan
         ids = [t.id for t in plan.tasks]
         if args.task not in ids:
             raise PlanError(f"there is no task {args.task!r} in the workspace", file=db_path, field="--task",
                             hint=f"task ids: {', '.join(ids)}" if ids else "import or create a task first")
         cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()))
-        ws.add_candidates(args.task, cands, source=str(path))
+        before = plan.task(args.task).status
+        session.add_candidates(args.task, cands, source=str(path))
+        after = session.plan.task(args.task).status
     shown = ", ".join(c.id for c in cands[:10]) + (", ..." if len(cands) > 10 else "")
     print(f"added {len(cands)} candidate(s) to task {args.task}: {plain(shown, newlines=False)}")
+    if after != before:
+        print(f"task {args.task}: {before} -> {after}")
     return 0

@@ -604,7 +604,7 @@ class MarketplaceForm(FormScreen):
     def make_fields(self) -> list[Field]:
         return [
             Field("name", "Name"),
-            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment"),
+            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment (empty: unknown)"),
             Field("fee_fixed", "Fee fixed", "number", placeholder="client fee per payment"),
             Field("notes", "Notes"),
         ]
@@ -612,7 +612,7 @@ class MarketplaceForm(FormScreen):
     def initial(self) -> dict[str, Any]:
         m = self.market
         if m is None:
-            return {"fee_percent": 0.0, "fee_fixed": 0.0}
+            return {}
         return {"name": m.name, "fee_percent": m.fee_percent, "fee_fixed": m.fee_fixed, "notes": m.notes}
 
     def build(self, v: dict[str, Any]) -> Any:
@@ -622,8 +622,7 @@ class MarketplaceForm(FormScreen):
         taken = {m.name for m in self.app.ctl.plan.marketplaces}
         if name in taken and (self.market is None or name != self.market.name):
             raise PlanError(f"there is already a marketplace {name!r}", field="marketplace.name")
-        return Marketplace(name=name, fee_percent=v["fee_percent"] if v["fee_percent"] is not None else 0.0,
-                           fee_fixed=v["fee_fixed"] if v["fee_fixed"] is not None else 0.0,
+        return Marketplace(name=name, fee_percent=v["fee_percent"], fee_fixed=v["fee_fixed"],  # empty: unknown
                            notes=v["notes"], version=self.market.version if self.market is not None else 0
                            ).validate()
 

@@ -143,7 +143,8 @@ class BudgetPane(Static):
         row("Rate", f"{money(rate, cur)}/h effective" if rate is not None else "— (needs budget and hours)")
         fees = costs_with_fees(plan, task)
         if fees:
-            row("Cost", Content(" · ".join(f"{money(v, cur)} {n}" for n, v in fees[:3])).truncate(width - 8))
+            row("Cost", Content(" · ".join(f"{money(f.total, cur) if f.total is not None else 'fees unknown'} "
+                                         f"{f.marketplace}" for f in fees[:3])).truncate(width - 8))
         else:
             row("Cost", "—")
         g = going_rate(plan, task)
