@@ -33,6 +33,10 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     assert shipped, "rules/ has no rule packs to ship"
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("advisor/builtin_rules/")) == shipped
     assert "advisor/builtin_examples/bakery.toml" in names and "advisor/config.example.toml" in names
+    licence = [n for n in names if n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")]
+    assert len(licence) == 1, names
+    text = zipfile.ZipFile(wheel).read(licence[0]).decode()
+    assert text.startswith("MIT License") and "Copyright (c) 2026 Outsource Advisor developers" in text
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)])
