@@ -235,7 +235,7 @@ def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
             accepted = ", ".join(HEADERS)
             raise PlanError(f"unknown column {name[:60]!r}", file=source, line=1,
                             hint=f"rename or delete the column; accepted: {accepted}, and variants such as "
-                                 "'Hourly Rate', 'Fixed Price', 'JSS' (docs/plan-format.md lists them all)")
+                                 "'Hourly Rate', 'Fixed Price', 'JSS' (`outsource help plan-format` lists them all)")
         if fld in seen:
             raise PlanError(f"columns {seen[fld]!r} and {name!r} both mean {fld}; keep one", file=source,
                             line=1, field=fld)
