@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Iterable, Iterator
@@ -28,6 +29,10 @@ POSTED_STATUSES = ("posted", "hiring", "hired", "done")
 SHORTLIST_STATUSES = ("shortlisted", "interviewed", "hired")
 #: Task statuses that are over: no more advice about choices still to make.
 CLOSED_STATUSES = ("done", "cancelled")
+#: What a candidate may have signed (``agreements``).
+AGREEMENTS = ("nda", "ip-assignment")
+#: A paid trial task's state (``trial``).
+TRIALS = ("none", "planned", "passed", "failed")
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
@@ -176,6 +181,20 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def fold(text: str) -> str:
+    """Text as people compare it: case, accents and runs of spaces ignored ("  José  Ortega" and
+    "jose ortega" fold alike). Used for skills, people and filters so no two places disagree."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def person_key(name: str, marketplace: str | None) -> str:
+    """The same person on several tasks: folded name plus folded marketplace (two people with the
+    same name on different marketplaces are different people)."""
+    return f"{fold(name)}@{fold(marketplace or '')}"
+
+
 # --------------------------------------------------------------------------- records
 
 @dataclass
@@ -183,6 +202,8 @@ class Business:
     name: str = "My business"
     currency: str = "USD"
     completed_jobs: int = 0
+    #: The owner's time zone (hours from UTC); None: the config's ``owner_utc_offset``, if set.
+    utc_offset: float | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "business") -> "Business":
@@ -193,6 +214,7 @@ class Business:
                 field=f"{where}.currency",
             )
         self.completed_jobs = check_int(self.completed_jobs, f"{where}.completed_jobs", optional=False)
+        self.utc_offset = check_number(self.utc_offset, f"{where}.utc_offset", low=-12.0, high=14.0)
         return self
 
 
@@ -280,6 +302,16 @@ class Candidate:
     reject_reason: str = ""
     notes: str = ""
     interview: Interview | None = None
+    #: Jobs this person already finished for this business (a proven freelancer when >= 1).
+    past_jobs_with_us: int = 0
+    #: What was signed: a subset of :data:`AGREEMENTS`, in that order.
+    agreements: list[str] = field(default_factory=list)
+    #: A paid trial task: one of :data:`TRIALS`.
+    trial: str = "none"
+    #: Asked to talk or be paid outside the marketplace.
+    off_platform: bool = False
+    #: The owner left a review after the job.
+    review_left: bool = False
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "candidate") -> "Candidate":
@@ -305,7 +337,22 @@ class Candidate:
             if not isinstance(self.interview, Interview):
                 raise PlanError("must be a table", field=f"{where}.interview")
             self.interview.validate(f"{where}.interview")
+        self.past_jobs_with_us = check_int(self.past_jobs_with_us, f"{where}.past_jobs_with_us", optional=False)
+        agreements = check_str_list(self.agreements, f"{where}.agreements", limit=len(AGREEMENTS))
+        for a in agreements:
+            if a not in AGREEMENTS:
+                raise PlanError(f"{_short(a)} is not an agreement; use {' or '.join(map(repr, AGREEMENTS))}",
+                                field=f"{where}.agreements")
+        self.agreements = [a for a in AGREEMENTS if a in agreements]
+        self.trial = check_choice(self.trial, f"{where}.trial", TRIALS)
+        self.off_platform = check_bool(self.off_platform, f"{where}.off_platform")
+        self.review_left = check_bool(self.review_left, f"{where}.review_left")
         return self
+
+    @property
+    def person(self) -> str:
+        """Who this is across tasks: :func:`person_key` of name and marketplace."""
+        return person_key(self.name, self.marketplace)
 
     def price(self, task: "Task") -> float | None:
         """What this candidate costs, in the task's pricing: the bid for a fixed-price task, the
@@ -338,6 +385,16 @@ class Task:
     marketplaces: list[str] = field(default_factory=list)
     deadline: date | None = None
     acceptance: str = ""
+    #: The freelancer will see client records, credentials, money or personal data.
+    sensitive_data: bool = False
+    #: The work product must belong to the business (logo, code, text, design).
+    creates_ip: bool = False
+    #: Payment milestones agreed.
+    milestones: int = 0
+    #: Weekly hours limit on an hourly contract (None: no cap agreed).
+    weekly_cap: float | None = None
+    #: How many people this task hires.
+    openings: int = 1
     candidates: list[Candidate] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -355,6 +412,11 @@ class Task:
         self.marketplaces = check_str_list(self.marketplaces, f"{where}.marketplaces")
         self.deadline = check_date(self.deadline, f"{where}.deadline")
         self.acceptance = check_text(self.acceptance, f"{where}.acceptance")
+        self.sensitive_data = check_bool(self.sensitive_data, f"{where}.sensitive_data")
+        self.creates_ip = check_bool(self.creates_ip, f"{where}.creates_ip")
+        self.milestones = check_int(self.milestones, f"{where}.milestones", high=1000, optional=False)
+        self.weekly_cap = check_number(self.weekly_cap, f"{where}.weekly_cap", high=168.0)
+        self.openings = check_int(self.openings, f"{where}.openings", low=1, high=1000, optional=False)
         if with_candidates:
             for i, cand in enumerate(self.candidates):
                 if cand.task and cand.task != self.id:

@@ -94,7 +94,7 @@ def run_show(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.rule_id, ruleset.ids, n=1)
         raise RuleError(f"there is no rule {args.rule_id!r} in effect",
                         hint=f"did you mean {close[0]}?" if close else "run `outsource rules list`")
-    where = f"{rule.source}:{rule.line}" if rule.line else str(rule.source)
+    where = f"{rule.file}:{rule.line}" if rule.line else str(rule.file)
     print(f"{rule.id}: {plain(rule.title)}")
     print(f"  severity  {rule.severity}")
     print(f"  about     {rule.about}")
