@@ -271,7 +271,7 @@ class Workspace:
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
         row = conn.execute("SELECT name, currency, completed_jobs, version FROM business WHERE id = 1").fetchone()
-        plan = Plan(business=Business(*row) if row else Business())
+        plan = Plan(business=Business(*row[:3], version=row[3]) if row else Business())
         plan.marketplaces = [Marketplace(*r) for r in conn.execute(
             "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
         plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid, version) for
@@ -284,7 +284,7 @@ class Workspace:
                 "SELECT id, title, description, size, critical, skills, pricing, budget, hours, status, "
                 "marketplaces, deadline, acceptance, version FROM tasks ORDER BY position"):
             tasks[tid] = Task(tid, title, desc, size, bool(crit), loads(skills), pricing, budget, hours,
-                              status, loads(markets), _date(deadline), acceptance, [], version)
+                              status, loads(markets), _date(deadline), acceptance, version=version)
         interviews = {cid: Interview(_date(day), loads(scores), notes) for cid, day, scores, notes
                       in conn.execute("SELECT candidate, date, scores, notes FROM interviews")}
         get = interviews.get
@@ -292,7 +292,7 @@ class Workspace:
                 "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs, "
                 "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.version "
                 "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15]))
+            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), version=r[15]))
         plan.tasks = list(tasks.values())
         plan.suppressions = [Suppression(rule, reason, task, cand, _date(until)) for
                              rule, reason, task, cand, until in conn.execute(
@@ -398,6 +398,30 @@ class Workspace:
             version = stored + 1 if row else _fresh_version(conn)
             self._insert_business(conn, business, version)
         return replace(business, version=version)
+
+    def apply_history(self, completed_jobs: int, past_jobs: dict[str, int], detail: dict[str, Any]) -> None:
+        """What a transaction history showed (``outsource import --history``), in one transaction:
+        the business's ``completed_jobs`` and each matched candidate's ``past_jobs_with_us``
+        (candidate id -> count). All or nothing; a workspace without a business row gets one."""
+        if not isinstance(completed_jobs, int) or completed_jobs < 0:
+            raise PlanError("must be a whole number of jobs", field="business.completed_jobs")
+        with self._write("import history", detail) as conn:
+            if past_jobs:
+                columns = {r[1] for r in conn.execute("PRAGMA table_info(candidates)")}
+                if "past_jobs_with_us" not in columns:
+                    raise WorkspaceError("this workspace cannot store past jobs with a freelancer yet",
+                                         file=self.path, hint="upgrade outsource-advisor, then import again")
+                missing = sorted(set(past_jobs) - _existing(conn, "candidates", list(past_jobs)))
+                if missing:
+                    raise ConflictError(f"candidate {missing[0]!r} was deleted in another session; reload",
+                                        file=self.path, field="candidate")
+                conn.executemany("UPDATE candidates SET past_jobs_with_us = ?, version = version + 1 WHERE id = ?",
+                                 [(n, cid) for cid, n in sorted(past_jobs.items())])
+            if conn.execute("SELECT 1 FROM business WHERE id = 1").fetchone():
+                conn.execute("UPDATE business SET completed_jobs = ?, version = version + 1 WHERE id = 1",
+                             (completed_jobs,))
+            else:
+                self._insert_business(conn, Business(completed_jobs=completed_jobs), _fresh_version(conn))
 
     @staticmethod
     def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:

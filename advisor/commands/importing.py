@@ -21,6 +21,15 @@ def register(sub) -> None:
     p.add_argument("--task", metavar="ID", help="the task the CSV's candidates applied for (CSV only)")
     p.add_argument("--replace", action="store_true",
                    help="replace a workspace that already has tasks or rates (plan files only)")
+    p.add_argument("--history", action="store_true",
+                   help="the CSV is a marketplace's transaction history (e.g. Upwork's): derive your completed "
+                        "jobs, past jobs with each freelancer and spend; shows a preview first")
+    p.add_argument("--marketplace", metavar="NAME",
+                   help="the marketplace a --history file comes from (Upwork's is recognised by its columns)")
+    p.add_argument("--rate", metavar="CUR=RATE", action="append",
+                   help="convert amounts in currency CUR at RATE (one CUR in the workspace's currency), "
+                        "e.g. --rate EUR=1.08; without it, amounts in another currency are refused")
+    p.add_argument("--yes", action="store_true", help="save a --history import without asking")
     add_common(p)
     p.set_defaults(func=run_import)
 
@@ -37,6 +46,13 @@ def run_import(args: argparse.Namespace) -> int:
         raise AdvisorError("is neither a plan file (.toml) nor a CSV file (.csv)", file=path,
                            hint="name plan files *.toml and candidate exports *.csv")
     settings = settings_from(args)
+    if args.history:
+        if kind != ".csv" or args.task or args.replace:
+            raise AdvisorError("--history reads a transaction-history CSV; it takes neither --task nor --replace",
+                               file=path, hint="outsource import history.csv --history")
+        from advisor.commands.history import import_history
+
+        return import_history(path, settings.db_path, args)
     if kind == ".toml":
         return _import_plan(path, settings.db_path, args)
     return _import_csv(path, settings.db_path, args)
