@@ -80,6 +80,7 @@ def _import_plan(path, db_path, args) -> int:
 
 def _import_csv(path, db_path, args) -> int:
     from advisor.csvimport import read_candidates_csv
+    from advisor.currency import parse_rates
     from advisor.errors import AdvisorError, PlanError
     from advisor.text import plain
     from advisor.workspace import Workspace
@@ -96,7 +97,9 @@ def _import_csv(path, db_path, args) -> int:
         if args.task not in ids:
             raise PlanError(f"there is no task {args.task!r} in the workspace", file=db_path, field="--task",
                             hint=f"task ids: {', '.join(ids)}" if ids else "import or create a task first")
-        cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()))
+        currency = plan.business.currency
+        cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()), currency=currency,
+                                    rates=parse_rates(args.rate, currency))
         ws.add_candidates(args.task, cands, source=str(path))
     shown = ", ".join(c.id for c in cands[:10]) + (", ..." if len(cands) > 10 else "")
     print(f"added {len(cands)} candidate(s) to task {args.task}: {plain(shown, newlines=False)}")
