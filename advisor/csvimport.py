@@ -144,11 +144,20 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
 # --------------------------------------------------------------------------- ids
 
 def slug(name: str, fallback: str = "candidate") -> str:
-    """A readable id from a name: "Ana P." -> "ana-p" (accents dropped; ``fallback`` when
-    nothing readable is left)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56].strip("-")
+    """A readable id from a name in any script: "Ana P." -> "ana-p", "Иван Петров" -> "ivan-petrov",
+    "王伟" -> "wang-wei", "Ørsted" -> "orsted", "Straße" -> "strasse" (transliterated with
+    ``anyascii``; ``fallback`` when nothing readable is left)."""
+    from anyascii import anyascii
+
+    # Han and Hangul characters are one syllable each: keep them apart ("wang-wei", not "wangwei").
+    spaced = "".join(f" {ch} " if _syllabic(ch) else ch for ch in name)
+    s = re.sub(r"[^a-z0-9]+", "-", anyascii(spaced).lower()).strip("-")[:56].strip("-")
     return s or fallback
+
+
+def _syllabic(ch: str) -> bool:
+    return ord(ch) > 0x2E7F and unicodedata.name(ch, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEO",
+                                                                     "HANGUL SYLLABLE"))
 
 
 def unique_id(base: str, taken: set[str]) -> str:

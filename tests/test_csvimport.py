@@ -169,3 +169,18 @@ def test_currency_codes_come_from_iso_4217():
         parse_rates(["XYZ=2"], "USD")
     with pytest.raises(AdvisorError, match="needs a positive rate"):
         parse_rates(["EUR=-1"], "USD")
+
+
+def test_international_names_get_transliterated_ids():
+    cands = parse("Name\nИван Петров\n王伟\nØrsted\nStraße\n김민수\nNguyễn Văn An\n")
+    assert [c.id for c in cands] == ["ivan-petrov", "wang-wei", "orsted", "strasse", "gim-min-su", "nguyen-van-an"]
+
+
+def test_search_matches_each_word_anywhere_ignoring_case_and_accents():
+    from advisor.text import search_matches
+
+    row = "José Ortega Upwork ES applied"
+    for needle in ("jose", "JOSÉ", "ortega jose", "ort  jos", "upwork ortega"):
+        assert search_matches(needle, row), needle
+    assert not search_matches("ortega maria", row)
+    assert search_matches("orsted", "Ørsted DK") and search_matches("ivan", "Иван Петров")
