@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Iterable, Iterator
 
+from .currency import is_currency
 from .errors import PlanError
 
 SIZES = ("minor", "moderate", "major")
@@ -208,7 +209,7 @@ class Business:
 
     def validate(self, where: str = "business") -> "Business":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
-        if not isinstance(self.currency, str) or not CURRENCY_RE.match(self.currency):
+        if not isinstance(self.currency, str) or not CURRENCY_RE.match(self.currency) or not is_currency(self.currency):
             raise PlanError(
                 f"must be a 3-letter ISO currency code such as USD or EUR, not {_short(self.currency)}",
                 field=f"{where}.currency",

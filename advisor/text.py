@@ -10,6 +10,7 @@ stays text. ``plain`` is for the command line; ``markup_safe`` for Textual marku
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # C0 controls except tab and newline, DEL, the C1 range (which includes the 8-bit CSI 0x9b), the
 # bidi embedding/override/isolate controls and marks (LRM, RLM, ALM) that can make text display in
@@ -50,3 +51,26 @@ def markup_safe(text: str, *, newlines: bool = True) -> str:
     style, variable or ``@click`` action can be opened by the text. Prefer passing
     ``textual.content.Content(text)`` objects; use this only where markup is composed."""
     return plain(text, newlines=newlines).replace("[", "\\[")
+
+
+def search_words(text: str) -> list[str]:
+    """Text as a search compares it: transliterated to ASCII (``anyascii``), case, accents and
+    spaces ignored, split into words. "José  Ortega" -> ["jose", "ortega"]; "Ørsted" -> ["orsted"]."""
+    from anyascii import anyascii
+
+    from .model import fold
+
+    return fold(anyascii(text)).split()
+
+
+def search_matches(needle: str, haystack: str) -> bool:
+    """Every word of ``needle`` occurs somewhere in ``haystack`` (any order, case- and
+    accent-insensitive): "ortega jose" finds "José Ortega"."""
+    hay = _folded(haystack)
+    return all(word in hay for word in search_words(needle))
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    """Cached: a filter re-checks the same rows on every keystroke."""
+    return " ".join(search_words(text))

@@ -474,6 +474,26 @@ class Workspace:
             self._insert_business(conn, business, version)
         return replace(business, version=version)
 
+    def apply_history(self, completed_jobs: int, past_jobs: dict[str, int], detail: dict[str, Any]) -> None:
+        """What a transaction history showed (``outsource import --history``), in one transaction:
+        the business's ``completed_jobs`` and each matched candidate's ``past_jobs_with_us``
+        (candidate id -> count). All or nothing; a workspace without a business row gets one."""
+        if not isinstance(completed_jobs, int) or completed_jobs < 0:
+            raise PlanError("must be a whole number of jobs", field="business.completed_jobs")
+        with self._write("import history", detail) as conn:
+            if past_jobs:
+                missing = sorted(set(past_jobs) - _existing(conn, "candidates", list(past_jobs)))
+                if missing:
+                    raise ConflictError(f"candidate {missing[0]!r} was deleted in another session; reload",
+                                        file=self.path, field="candidate")
+                conn.executemany("UPDATE candidates SET past_jobs_with_us = ?, version = version + 1 WHERE id = ?",
+                                 [(n, cid) for cid, n in sorted(past_jobs.items())])
+            if conn.execute("SELECT 1 FROM business WHERE id = 1").fetchone():
+                conn.execute("UPDATE business SET completed_jobs = ?, version = version + 1 WHERE id = 1",
+                             (completed_jobs,))
+            else:
+                self._insert_business(conn, Business(completed_jobs=completed_jobs), _fresh_version(conn))
+
     @staticmethod
     def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:
         conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, utc_offset, version) "

@@ -21,6 +21,15 @@ def register(sub) -> None:
     p.add_argument("--task", metavar="ID", help="the task the CSV's candidates applied for (CSV only)")
     p.add_argument("--replace", action="store_true",
                    help="replace a workspace that already has tasks or rates (plan files only)")
+    p.add_argument("--history", action="store_true",
+                   help="the CSV is a marketplace's transaction history (e.g. Upwork's): derive your completed "
+                        "jobs, past jobs with each freelancer and spend; shows a preview first")
+    p.add_argument("--marketplace", metavar="NAME",
+                   help="the marketplace a --history file comes from (Upwork's is recognised by its columns)")
+    p.add_argument("--rate", metavar="CUR=RATE", action="append",
+                   help="convert amounts in currency CUR at RATE (one CUR in the workspace's currency), "
+                        "e.g. --rate EUR=1.08; without it, amounts in another currency are refused")
+    p.add_argument("--yes", action="store_true", help="save a --history import without asking")
     add_common(p)
     p.set_defaults(func=run_import)
 
@@ -37,6 +46,13 @@ def run_import(args: argparse.Namespace) -> int:
         raise AdvisorError("is neither a plan file (.toml) nor a CSV file (.csv)", file=path,
                            hint="name plan files *.toml and candidate exports *.csv")
     settings = settings_from(args)
+    if args.history:
+        if kind != ".csv" or args.task or args.replace:
+            raise AdvisorError("--history reads a transaction-history CSV; it takes neither --task nor --replace",
+                               file=path, hint="outsource import history.csv --history")
+        from advisor.commands.transactions_import import import_history
+
+        return import_history(path, settings.db_path, args)
     if kind == ".toml":
         return _import_plan(path, settings.db_path, args)
     return _import_csv(path, settings.db_path, args)
@@ -69,6 +85,7 @@ def _import_plan(path, db_path, args) -> int:
 
 def _import_csv(path, db_path, args) -> int:
     from advisor.csvimport import read_candidates_csv
+    from advisor.currency import parse_rates
     from advisor.errors import AdvisorError, PlanError
     from advisor.session import Session
     from advisor.text import plain
@@ -85,7 +102,9 @@ def _import_csv(path, db_path, args) -> int:
         if args.task not in ids:
             raise PlanError(f"there is no task {args.task!r} in the workspace", file=db_path, field="--task",
                             hint=f"task ids: {', '.join(ids)}" if ids else "import or create a task first")
-        cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()))
+        currency = plan.business.currency
+        cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()), currency=currency,
+                                    rates=parse_rates(args.rate, currency))
         before = plan.task(args.task).status
         session.add_candidates(args.task, cands, source=str(path))
         after = session.plan.task(args.task).status

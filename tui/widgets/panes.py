@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.model import Candidate, Plan, Task
+from advisor.text import search_matches
 
 from ..data import SEVERITY_ORDER, costs_with_fees, going_rate
 from .lists import QuickOptionList
@@ -221,9 +222,8 @@ def sort_candidates(cands: list[Candidate], task: Task, key: str, reverse: bool)
 def matches(c: Candidate, needle: str) -> bool:
     if not needle:
         return True
-    needle = needle.lower()
     hay = " ".join(x for x in (c.name, c.marketplace or "", c.country or "", c.status, c.notes, c.id) if x)
-    return needle in hay.lower()
+    return search_matches(needle, hay)
 
 
 class CandidateTable(RowUpdateTable):
