@@ -182,7 +182,7 @@ def out_of_step(plan: Plan) -> list[OutOfStep]:
 
 
 def state_table_markdown() -> str:
-    """The transition tables as Markdown (docs/app.md holds a copy; a test keeps them equal)."""
+    """The transition tables as Markdown (the app guide holds a copy; a test keeps them equal)."""
     lines = []
     for title, rows in (("Task", TASK_TRANSITIONS), ("Candidate", CANDIDATE_TRANSITIONS)):
         lines += [f"| {title} status | Action | Becomes | Note |", "|---|---|---|---|"]
