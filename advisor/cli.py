@@ -18,7 +18,7 @@ from . import __version__
 from .errors import AdvisorError
 
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
-COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "rules", "backup")
+COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "guide")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         func = run_app
     try:
+        if getattr(args, "needs_engine", True):
+            from .enginecheck import require_engine
+
+            require_engine()  # an engine that cannot load stops every command at once, in one line
         return int(func(args) or 0)
     except AdvisorError as exc:
         _print_error(exc)

@@ -519,7 +519,7 @@ class _Parser:
             known = self.schema.get(ns, {})
             if name not in known:
                 close = difflib.get_close_matches(name, list(known), n=1)
-                hint = f"did you mean {ns}.{close[0]}?" if close else "see docs/rules.md for the fields"
+                hint = f"did you mean {ns}.{close[0]}?" if close else "`outsource help rules` lists the fields"
                 raise self.error(node, f"{ns} has no field {name!r}", hint=hint)
             ftype = known[name]
         return Field(line, col, ns, name, ftype)

@@ -126,7 +126,8 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     return Context(
         today=today or date.today(),
         owner_utc_offset=offset,
-        fees={m.name: (m.fee_percent, m.fee_fixed) for m in plan.marketplaces},
+        fees={m.name: (m.fee_percent or 0.0, m.fee_fixed or 0.0) for m in plan.marketplaces
+              if m.fees_known},  # unknown fees stay out: never computed as 0%
         rates={k: tuple(v) for k, v in rates.items()},
     )
 

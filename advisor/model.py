@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Iterable, Iterator
 
+from .currency import is_currency
 from .errors import PlanError
 
 SIZES = ("minor", "moderate", "major")
@@ -208,7 +209,7 @@ class Business:
 
     def validate(self, where: str = "business") -> "Business":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
-        if not isinstance(self.currency, str) or not CURRENCY_RE.match(self.currency):
+        if not isinstance(self.currency, str) or not CURRENCY_RE.match(self.currency) or not is_currency(self.currency):
             raise PlanError(
                 f"must be a 3-letter ISO currency code such as USD or EUR, not {_short(self.currency)}",
                 field=f"{where}.currency",
@@ -220,22 +221,32 @@ class Business:
 
 @dataclass
 class Marketplace:
+    """A marketplace; a fee of None is unknown (named by a task or candidate, not entered yet),
+    never taken as 0."""
+
     name: str
-    fee_percent: float = 0.0
-    fee_fixed: float = 0.0
+    fee_percent: float | None = None
+    fee_fixed: float | None = None
     notes: str = ""
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "marketplace") -> "Marketplace":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
-        self.fee_percent = check_number(self.fee_percent, f"{where}.fee_percent", high=100.0, optional=False)
-        self.fee_fixed = check_number(self.fee_fixed, f"{where}.fee_fixed", high=MAX_MONEY, optional=False)
+        self.fee_percent = check_number(self.fee_percent, f"{where}.fee_percent", high=100.0)
+        self.fee_fixed = check_number(self.fee_fixed, f"{where}.fee_fixed", high=MAX_MONEY)
         self.notes = check_text(self.notes, f"{where}.notes")
         return self
 
-    def fee_on(self, amount: float) -> float:
-        """Client-side fee the marketplace adds to a payment of ``amount``."""
-        return amount * self.fee_percent / 100.0 + self.fee_fixed
+    @property
+    def fees_known(self) -> bool:
+        """Both fees entered (a fee left empty beside a known one counts as 0)."""
+        return self.fee_percent is not None or self.fee_fixed is not None
+
+    def fee_on(self, amount: float) -> float | None:
+        """Client-side fee the marketplace adds to a payment of ``amount``; None while unknown."""
+        if not self.fees_known:
+            return None
+        return amount * (self.fee_percent or 0.0) / 100.0 + (self.fee_fixed or 0.0)
 
 
 @dataclass

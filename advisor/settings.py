@@ -239,8 +239,8 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
             m = _table(m, f"marketplaces[{i}]")
             _keys(m, _MARKET, f"marketplaces[{i}]")
             try:
-                markets.append(Marketplace(name=m.get("name"), fee_percent=m.get("fee_percent", 0.0),
-                                           fee_fixed=m.get("fee_fixed", 0.0),
+                markets.append(Marketplace(name=m.get("name"), fee_percent=m.get("fee_percent"),
+                                           fee_fixed=m.get("fee_fixed"),
                                            notes=m.get("notes", "")).validate(f"marketplaces[{i}]"))
             except PlanError as exc:
                 raise ConfigError(exc.message, field=exc.field) from None

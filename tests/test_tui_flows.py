@@ -557,3 +557,13 @@ async def test_quitting_while_the_engine_hangs_does_not_wait_for_it(tmp_path, mo
         assert app.findings is None and app.ctl._lock.locked()  # stuck in the evaluation
         await pilot.press("q")
     assert time.monotonic() - start < 8  # the engine's own timeout for a full evaluation is 10 s
+
+
+def test_candidate_filter_is_case_accent_and_order_insensitive():
+    from advisor.model import Candidate
+    from tui.widgets.panes import matches
+
+    jose = Candidate(id="jose-ortega", name="José Ortega", marketplace="Upwork", country="ES")
+    for needle in ("jose", "ortega jose", "ORTEGA", "es upwork jose"):
+        assert matches(jose, needle), needle
+    assert not matches(jose, "jose maria")

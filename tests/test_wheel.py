@@ -33,6 +33,10 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     assert shipped, "rules/ has no rule packs to ship"
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("advisor/builtin_rules/")) == shipped
     assert "advisor/builtin_examples/bakery.toml" in names and "advisor/config.example.toml" in names
+    licence = [n for n in names if n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")]
+    assert len(licence) == 1, names
+    text = zipfile.ZipFile(wheel).read(licence[0]).decode()
+    assert text.startswith("MIT License") and "Copyright (c) 2026 Outsource Advisor developers" in text
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)])
@@ -50,8 +54,12 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     from advisor import __version__
 
     assert version == f"outsource-advisor {__version__}"
+    # the README's commands from an empty folder: the user guide and the example plan are in the wheel
+    assert "plan-format" in _run([exe, "help"], cwd=outside, env=env).stdout
+    assert "## A rule pack" in _run([exe, "help", "rules"], cwd=outside, env=env).stdout
+    _run([exe, "example", "bakery"], cwd=outside, env=env)
     db = outside / "w.db"
-    _run([exe, "--db", str(db), "import", str(ROOT / "examples" / "bakery.toml")], cwd=outside, env=env)
+    _run([exe, "--db", str(db), "import", "bakery.toml"], cwd=outside, env=env)
     _run([exe, "--db", str(db), "export", "out.toml"], cwd=outside, env=env)
     assert (outside / "out.toml").read_text(encoding="utf-8").startswith("format = 1\n")
 

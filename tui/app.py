@@ -7,6 +7,7 @@ advice in an exclusive thread worker (group ``advice``) so a keystroke never wai
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import deque
 from datetime import date
@@ -24,6 +25,9 @@ from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
+from .widgets.safety import TerminalSafeFilter
+
+_TERMINAL_SAFE = TerminalSafeFilter()
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
@@ -94,6 +98,10 @@ class OutsourceApp(App[int]):
 
             self.no_color = True
             self._filters.append(Monochrome())
+
+    def get_line_filters(self):
+        """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
+        return [*super().get_line_filters(), _TERMINAL_SAFE]
 
     # ------------------------------------------------------------------ start-up
 
@@ -425,6 +433,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-mouse", action="store_true")
     p.add_argument("--demo", action="store_true", help="open the bakery demo in a temporary workspace")
     args = p.parse_args(argv)
+    from advisor.enginecheck import EngineUnavailable, require_engine
+
+    try:
+        require_engine()
+    except EngineUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
     settings = load_settings(args.config, db=args.db)
     if args.no_mouse:
         settings = replace(settings, ui=replace(settings.ui, mouse=False))

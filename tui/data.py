@@ -10,7 +10,6 @@ fees, marketplace statistics) live here too so they can be tested without a term
 from __future__ import annotations
 
 import logging
-import statistics
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
-from advisor.model import (POSTED_STATUSES, Candidate, Marketplace, Plan, RateObservation, Suppression,
-                           Task)
+from advisor.insights import costs_with_fees, going_rate, marketplace_stats
+from advisor.model import Candidate, Marketplace, Plan, RateObservation, Suppression, Task
 from advisor.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -29,101 +28,6 @@ SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
 
 
 # --------------------------------------------------------------------------- pure helpers
-
-def percentile(values: list[float], q: float) -> float | None:
-    """Linear-interpolated percentile (``q`` in 0..1) of ``values``; None when empty."""
-    if not values:
-        return None
-    xs = sorted(values)
-    if len(xs) == 1:
-        return xs[0]
-    pos = (len(xs) - 1) * q
-    lo = int(pos)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
-
-
-@dataclass(frozen=True)
-class GoingRate:
-    samples: int
-    low: float | None = None
-    p25: float | None = None
-    median: float | None = None
-    p75: float | None = None
-    high: float | None = None
-
-
-def going_rate(plan: Plan, task: Task) -> GoingRate:
-    values = [r.hourly for r in plan.rates_for(task.skills)]
-    if not values:
-        return GoingRate(0)
-    return GoingRate(len(values), min(values), percentile(values, 0.25), percentile(values, 0.5),
-                     percentile(values, 0.75), max(values))
-
-
-def task_marketplaces(plan: Plan, task: Task) -> list[Marketplace]:
-    """The marketplaces a task is (or would be) posted on: its own list, else all known ones."""
-    if task.marketplaces:
-        out = []
-        for name in task.marketplaces:
-            m = plan.marketplace(name)
-            out.append(m if m is not None else Marketplace(name))
-        return out
-    return list(plan.marketplaces)
-
-
-def costs_with_fees(plan: Plan, task: Task) -> list[tuple[str, float]]:
-    cost = task.estimated_cost
-    if cost is None:
-        return []
-    return [(m.name, cost + m.fee_on(cost)) for m in task_marketplaces(plan, task)]
-
-
-@dataclass(frozen=True)
-class MarketStats:
-    name: str
-    tasks_posted: int
-    proposals: int
-    median_price: float | None
-    median_rating: float | None
-    hires: int
-    fee_percent: float
-    fee_fixed: float
-    notes: str
-
-
-def marketplace_stats(plan: Plan) -> list[MarketStats]:
-    names: list[str] = [m.name for m in plan.marketplaces]
-    for t in plan.tasks:
-        for n in t.marketplaces:
-            if n not in names:
-                names.append(n)
-        for c in t.candidates:
-            if c.marketplace and c.marketplace not in names:
-                names.append(c.marketplace)
-    out = []
-    for name in names:
-        m = plan.marketplace(name) or Marketplace(name)
-        posted = sum(1 for t in plan.tasks if name in t.marketplaces and t.status in POSTED_STATUSES)
-        prices, ratings, proposals, hires = [], [], 0, 0
-        for t in plan.tasks:
-            for c in t.candidates:
-                if c.marketplace != name:
-                    continue
-                proposals += 1
-                p = c.price(t)
-                if p is not None:
-                    prices.append(p)
-                if c.rating is not None:
-                    ratings.append(c.rating)
-                if c.status == "hired":
-                    hires += 1
-        out.append(MarketStats(name, posted, proposals,
-                               statistics.median(prices) if prices else None,
-                               statistics.median(ratings) if ratings else None,
-                               hires, m.fee_percent, m.fee_fixed, m.notes))
-    return out
-
 
 def new_id(name: str, taken: Iterable[str]) -> str:
     """A readable unique id from a name (``Ana P.`` -> ``ana-p``, ``ana-p-2``...), made the same
@@ -575,6 +479,6 @@ class Controller:
         self._touch_all()
 
 
-__all__ = ["Controller", "ConflictError", "PlanError", "going_rate", "percentile",
+__all__ = ["Controller", "ConflictError", "PlanError", "going_rate",
            "costs_with_fees", "marketplace_stats", "new_id", "SEVERITY_ORDER"]
 

@@ -69,7 +69,9 @@ def summary_text(plan, where: str) -> str:
              f"Business:  {plain(b.name, newlines=False)} ({b.currency}), "
              f"{b.completed_jobs} job(s) outsourced before"]
     if plan.marketplaces:
-        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent:g}% + {format_money(m.fee_fixed, b.currency)})"
+        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent or 0:g}% + "
+                            f"{format_money(m.fee_fixed or 0, b.currency)})"
+                            if m.fees_known else f"{plain(m.name, newlines=False)} (fees unknown)"
                             for m in plan.marketplaces)
         lines.append(f"Marketplaces: {markets}")
     skills = {r.skill for r in plan.rates}

@@ -24,6 +24,7 @@ from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, C
                            RateObservation, Task)
 
 from ..data import new_id
+from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
 
 
@@ -124,6 +125,7 @@ class FormScreen(ModalScreen[Any]):
         return w
 
     def on_mount(self) -> None:
+        self.show_errors({})
         for f in self.fields:
             if not f.disabled:
                 self.query_one(f"#f-{f.name}").focus()
@@ -216,8 +218,13 @@ class FormScreen(ModalScreen[Any]):
             msg = errors.get(f.name) if (all_fields or f.name in self.touched) else None
             row = self.query_one(f"#row-{f.name}")
             row.set_class(bool(msg), "-invalid")
+            hidden = None if msg else hidden_characters(self._raw_one(f))
             if msg:
                 box.update(Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
+                box.remove_class("-hidden")
+            elif hidden:
+                # the field cannot draw control characters (the terminal would act on them)
+                box.update(Content.assemble(("↑ holds control characters: ", "bold"), lit(hidden)))
                 box.remove_class("-hidden")
             else:
                 box.add_class("-hidden")
@@ -597,7 +604,7 @@ class MarketplaceForm(FormScreen):
     def make_fields(self) -> list[Field]:
         return [
             Field("name", "Name"),
-            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment"),
+            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment (empty: unknown)"),
             Field("fee_fixed", "Fee fixed", "number", placeholder="client fee per payment"),
             Field("notes", "Notes"),
         ]
@@ -605,7 +612,7 @@ class MarketplaceForm(FormScreen):
     def initial(self) -> dict[str, Any]:
         m = self.market
         if m is None:
-            return {"fee_percent": 0.0, "fee_fixed": 0.0}
+            return {}
         return {"name": m.name, "fee_percent": m.fee_percent, "fee_fixed": m.fee_fixed, "notes": m.notes}
 
     def build(self, v: dict[str, Any]) -> Any:
@@ -615,8 +622,7 @@ class MarketplaceForm(FormScreen):
         taken = {m.name for m in self.app.ctl.plan.marketplaces}
         if name in taken and (self.market is None or name != self.market.name):
             raise PlanError(f"there is already a marketplace {name!r}", field="marketplace.name")
-        return Marketplace(name=name, fee_percent=v["fee_percent"] if v["fee_percent"] is not None else 0.0,
-                           fee_fixed=v["fee_fixed"] if v["fee_fixed"] is not None else 0.0,
+        return Marketplace(name=name, fee_percent=v["fee_percent"], fee_fixed=v["fee_fixed"],  # empty: unknown
                            notes=v["notes"], version=self.market.version if self.market is not None else 0
                            ).validate()
 

@@ -56,7 +56,7 @@ class MarketplacesScreen(SubScreen):
         cur = self.app.ctl.plan.business.currency
         self.stats = marketplace_stats(self.app.ctl.plan)
         for s in self.stats:
-            fees = f"{s.fee_percent:g}%" + (f" + {money(s.fee_fixed, cur)}" if s.fee_fixed else "")
+            fees = s.fees_text(lambda x: money(x, cur))
             table.add_row(rich_lit(s.name), Text(str(s.tasks_posted), justify="right"),
                           Text(str(s.proposals), justify="right"),
                           Text(money(s.median_price, cur), justify="right"),

@@ -23,7 +23,7 @@ CHUNK_ROWS = 1000
 
 
 def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
-                           progress: Callable[[int, int], None]) -> list[Any]:
+                           progress: Callable[[int, int], None], currency: str = "USD") -> list[Any]:
     """Candidates from a CSV export, parsed in chunks so a big file shows progress
     (``progress(rows_done, rows_total)``). Any problem is reported by parsing the whole file in one
     go, so the message names the exact line, as on the command line."""
@@ -33,7 +33,7 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     from advisor import csvimport
 
     def whole() -> list[Any]:
-        return csvimport.read_candidates_csv(path, task_id, taken)
+        return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
 
     try:
         raw = path.read_bytes()
@@ -62,7 +62,8 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
         writer.writerow(header)
         writer.writerows(body[start:start + CHUNK_ROWS])
         try:
-            chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path))
+            chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path),
+                                                   currency=currency)
         except AdvisorError:
             return whole()  # raises the same problem with its real line number
         out.extend(chunk)
@@ -146,7 +147,7 @@ class ImportScreen(ModalScreen[None]):
                 def progress(done: int, total: int) -> None:
                     app.call_from_thread(self.rows, done, total)
 
-                cands = read_csv_with_progress(path, self.task_id, taken, progress)
+                cands = read_csv_with_progress(path, self.task_id, taken, progress, ctl.plan.business.currency)
                 app.call_from_thread(self.step, 2, f"{len(cands)} candidate(s) read; saving…")
                 app.call_from_thread(ctl.add_candidates, self.task_id, cands)
                 done = f"Imported {len(cands)} candidate(s) into {self.task_id}."

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from advisor.advice import ordered
 from advisor.model import Candidate, Plan, Task
+from advisor.text import search_matches
 
 from ..data import costs_with_fees, going_rate
 from .lists import QuickOptionList
@@ -144,7 +145,8 @@ class BudgetPane(Static):
         row("Rate", f"{money(rate, cur)}/h effective" if rate is not None else "— (needs budget and hours)")
         fees = costs_with_fees(plan, task)
         if fees:
-            row("Cost", Content(" · ".join(f"{money(v, cur)} {n}" for n, v in fees[:3])).truncate(width - 8))
+            row("Cost", Content(" · ".join(f"{money(f.total, cur) if f.total is not None else 'fees unknown'} "
+                                         f"{f.marketplace}" for f in fees[:3])).truncate(width - 8))
         else:
             row("Cost", "—")
         g = going_rate(plan, task)
@@ -221,9 +223,8 @@ def sort_candidates(cands: list[Candidate], task: Task, key: str, reverse: bool)
 def matches(c: Candidate, needle: str) -> bool:
     if not needle:
         return True
-    needle = needle.lower()
     hay = " ".join(x for x in (c.name, c.marketplace or "", c.country or "", c.status, c.notes, c.id) if x)
-    return needle in hay.lower()
+    return search_matches(needle, hay)
 
 
 class CandidateTable(RowUpdateTable):
