@@ -5,6 +5,9 @@ Each subcommand lives in ``advisor/commands/<name>.py`` with ``register(subparse
 start-up stay fast. Every :class:`~advisor.errors.AdvisorError` becomes one line on stderr plus a
 hint and exit code 2; anything unexpected becomes one line plus the path of a log file holding
 the traceback. A user never sees a traceback.
+
+The terminal app is not part of the core: the installed ``outsource`` (``tui/launch.py``) passes
+``launch_app``, which ``outsource`` without a subcommand and ``outsource demo`` call.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import __version__
+from .commands import add_common, settings_from
 from .errors import AdvisorError
+
+__all__ = ["add_common", "build_parser", "main", "settings_from", "write_crash_log"]
 
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
 COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "guide")
@@ -44,24 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options every command accepts (before or after the subcommand)."""
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="workspace file (default: $OUTSOURCE_DB or the user data dir)")
-    parser.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
-                        help="config file (default: $OUTSOURCE_CONFIG or the user config dir)")
+#: Runs the terminal app on a Settings and returns its exit code (``tui.launch.launch_app``).
+AppLauncher = Callable[..., int]
 
 
-def settings_from(args: argparse.Namespace):
-    """The layered settings for this invocation (defaults, config file, environment, flags)."""
-    from .settings import load_settings
-
-    return load_settings(getattr(args, "config", None), db=getattr(args, "db", None))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = None) -> int:
+    """The ``outsource`` command. ``launch_app``: how to open the terminal app (the top level
+    passes it; without it, the commands that open the app say it is not installed)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.launch_app = launch_app
     func = getattr(args, "func", None)
     if func is None:
         from .commands.app import run_app

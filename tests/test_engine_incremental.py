@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from profiles import examples
 
 from advisor import engine, reference
 from advisor.engine import Advisor
@@ -148,7 +149,7 @@ def _split(shard_facts: int, stage_facts: int):
 
 
 @SHARDING
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hsettings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), data=st.data())
 def test_incremental_equals_full_after_every_edit(shard_facts, stage_facts, plan, data):
     assert not PROBLEMS
@@ -164,7 +165,7 @@ def test_incremental_equals_full_after_every_edit(shard_facts, stage_facts, plan
 
 
 @SHARDING
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hsettings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), data=st.data())
 def test_incremental_with_the_touched_hint_equals_full_after_every_edit(shard_facts, stage_facts, plan, data):
     """The app's path: each update names the tasks the edit touched (the facts are then
@@ -183,7 +184,7 @@ def test_incremental_with_the_touched_hint_equals_full_after_every_edit(shard_fa
 
 
 @SHARDING
-@hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hsettings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans())
 def test_engine_equals_reference_on_random_plans(shard_facts, stage_facts, plan):
     with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as adv:

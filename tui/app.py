@@ -28,6 +28,7 @@ from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
+from .messages import PlanChanged
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
@@ -44,16 +45,6 @@ class AdviceReady(Message):
         self.error = error
         self.generation = generation
         self.elapsed = elapsed
-
-
-class PlanChanged(Message):
-    """The in-memory plan changed (an edit was saved, or the plan was reloaded).
-    ``advice_follows``: the screens' ``advice_changed`` is called right after, in the same turn
-    (``OutsourceApp._flush_plan_changed(now=True)``), so what only shows advice can wait for it."""
-
-    def __init__(self, advice_follows: bool = False) -> None:
-        super().__init__()
-        self.advice_follows = advice_follows
 
 
 class OutsourceApp(App[int]):
@@ -107,10 +98,10 @@ class OutsourceApp(App[int]):
 
     def on_mount(self) -> None:
         if self.settings.keys:
-            from .keymap import keymap_problems
+            from .keycheck import keymap_problems
 
             self.set_keymap(dict(self.settings.keys))
-            for problem in keymap_problems(dict(self.settings.keys)):
+            for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
         if self.ctl.ws is None or not self.ctl.opened:
             self.ctl.open()
@@ -418,39 +409,3 @@ def run(settings: Any) -> int:
     if app.return_code:
         return 70 if app.return_code == 1 else int(app.return_code)
     return int(result or 0)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m tui [--db PATH] [--config PATH] [--no-mouse]`` (a development entry point)."""
-    import argparse
-    from dataclasses import replace
-
-    from advisor.settings import load_settings
-
-    p = argparse.ArgumentParser(prog="python -m tui")
-    p.add_argument("--db")
-    p.add_argument("--config")
-    p.add_argument("--no-mouse", action="store_true")
-    p.add_argument("--demo", action="store_true", help="open the bakery demo in a temporary workspace")
-    args = p.parse_args(argv)
-    from advisor.enginecheck import EngineUnavailable, require_engine
-
-    try:
-        require_engine()
-    except EngineUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    settings = load_settings(args.config, db=args.db)
-    if args.no_mouse:
-        settings = replace(settings, ui=replace(settings.ui, mouse=False))
-    if args.demo:
-        import tempfile
-        from pathlib import Path
-
-        from advisor.commands.demo import make_demo
-
-        with tempfile.TemporaryDirectory(prefix="outsource-demo-") as tmp:
-            path = Path(tmp) / "demo.db"
-            make_demo(path)  # a real workspace: Workspace.replace_plan with the bakery demo
-            return run(replace(settings, db=path))
-    return run(settings)

@@ -11,7 +11,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("backup", help="copy the workspace to a backup file",
                        description="Copy the workspace, safely even while it is in use. Without PATH the "
@@ -37,7 +37,7 @@ def default_name(db_path) -> str:
 def run_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.workspace import Workspace
 
     db_path = settings_from(args).db_path
@@ -56,7 +56,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import WorkspaceError
     from advisor.workspace import Workspace, check_backup
 

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from ..cli import add_common
+from . import add_common
 
 LEVELS = ("info", "warning", "risk")
 _COLOURS = {"risk": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -50,7 +50,7 @@ def _load_plan(args: argparse.Namespace, settings: Any):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import settings_from
+    from . import settings_from
     from ..engine import Advisor
     from ..findings import severity_rank
     from ..rulepack import load_rules

@@ -11,7 +11,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("import", help="import a plan (.toml) or candidates from a CSV export (.csv)",
                        description="Import a plan file (.toml), which replaces the whole workspace, or a "
@@ -37,7 +37,7 @@ def register(sub) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import AdvisorError
 
     path = Path(args.file)

@@ -10,7 +10,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("init", help="write the user config file (never over an existing one)",
                        description="Write a commented config file with every setting and its default. "

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cli import add_common
+from . import add_common
 
 
 def register(sub: Any) -> None:
@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
 
 
 def _settings(args: argparse.Namespace):
-    from ..cli import settings_from
+    from . import settings_from
 
     return settings_from(args)
 

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
-from .. import actions
-from ..app import PlanChanged
+from . import actions
+from ..messages import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates, sort_findings)
 from ..widgets.text import SEVERITY_STYLE, badge, lit

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..app import PlanChanged
+from ..messages import PlanChanged
 from ..data import marketplace_stats
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import lit, lit_block, money, num, rich_lit

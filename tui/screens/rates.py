@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..app import PlanChanged
+from ..messages import PlanChanged
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import lit, money, rich_lit
 from .base import SubScreen

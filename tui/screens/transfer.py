@@ -173,7 +173,7 @@ class ImportScreen(ModalScreen[None]):
         self.status(f"Not imported: {exc}{hint}", error=True)
 
     def finished(self, text: str) -> None:
-        from ..app import PlanChanged
+        from ..messages import PlanChanged
 
         self.step(3, "evaluating the advice…")
         self.app.broadcast(PlanChanged())

@@ -1,5 +1,6 @@
 """The candidate decisions (shortlist, reject, interview, hire), shared by the main screen and
-the compare screen. Each takes the app, the task and the candidate as they are now."""
+the compare screen. Each takes the app, the task and the candidate as they are now. They push this package's
+dialogs, so they live beside the screens (a module above them would make a cycle)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from textual.content import Content
 
 from advisor.model import Candidate, Task
 
-from .widgets.panes import sort_findings
-from .widgets.text import lit
+from ..widgets.panes import sort_findings
+from ..widgets.text import lit
 
 
 def save_candidate(app: Any, cand: Candidate, done: str) -> None:
@@ -27,7 +28,7 @@ def shortlist(app: Any, cand: Candidate) -> None:
 
 
 def reject(app: Any, cand: Candidate) -> None:
-    from .screens.dialogs import ReasonScreen
+    from .dialogs import ReasonScreen
 
     def done(reason: str | None) -> None:
         if reason:
@@ -38,14 +39,14 @@ def reject(app: Any, cand: Candidate) -> None:
 
 
 def interview(app: Any, cand: Candidate) -> None:
-    from .screens.forms import InterviewForm
+    from .forms import InterviewForm
 
     app.push_screen(InterviewForm(cand))
 
 
 def hire(app: Any, task: Task, cand: Candidate) -> None:
     """Confirm first: the open advice about this candidate and task, and what the hire would raise."""
-    from .screens.dialogs import HireScreen
+    from .dialogs import HireScreen
 
     ctl = app.ctl
     findings = app.findings
