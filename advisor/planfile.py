@@ -46,22 +46,42 @@ def load_plan(path: str | Path) -> Plan:
     return loads_plan(read_input(path, "plan file"), source=str(path))
 
 
-def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a file a user gave us, refusing huge files before reading them."""
+def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES, *, error: type[AdvisorError] = PlanError) -> bytes:
+    """The bytes of a file a user gave us: a regular file only (a FIFO, device or folder is
+    refused by kind at once: the open does not wait for a FIFO's writer), at most ``limit``
+    bytes, checked by size before reading and again while reading (``/proc`` files and files
+    that grow say size 0)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise PlanError(f"is {size // (1024 * 1024)} MiB; a {what} may be at most "
-                            f"{limit // (1024 * 1024)} MiB", file=path)
-        return path.read_bytes()
-    except PlanError:
-        raise
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise PlanError("no such file", file=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise PlanError(f"is a directory, not a {what}", file=path) from None
+        raise error("no such file", file=path, hint="check the path") from None
     except OSError as exc:
-        raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"is {file_kind(st.st_mode)}, not a {what}", file=path)
+        if st.st_size > limit:
+            raise error(f"is {_size(st.st_size)}; a {what} may be at most {_size(limit)}", file=path)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise error(f"is more than {_size(limit)}; a {what} may be at most {_size(limit)}", file=path)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    finally:
+        os.close(fd)
+
+
+def _size(n: int) -> str:
+    mib = 1024 * 1024
+    return f"{n // mib} MiB" if n % mib == 0 else f"{n:,} bytes"
 
 
 def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:

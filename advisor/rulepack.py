@@ -382,15 +382,12 @@ def _examples(raw: Any, about: str, text: str, line: int | None) -> tuple[Exampl
 def load_pack(path: str | Path, settings: Mapping[str, Any] | None = None, *,
               builtin: bool = False) -> tuple[str, list[Rule], list[RuleError]]:
     path = Path(path)
+    from .planfile import read_input
+
     try:
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            return "", [], [RuleError(f"is {size} bytes; a rule pack may be at most {MAX_PACK_BYTES}", file=path)]
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "", [], [RuleError("no such file", file=path)]
-    except OSError as exc:
-        return "", [], [RuleError(f"cannot read: {exc.strerror or exc}", file=path)]
+        data = read_input(path, "rule pack", MAX_PACK_BYTES, error=RuleError)
+    except RuleError as exc:
+        return "", [], [exc]
     try:
         text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:

@@ -160,7 +160,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"ok: {plain(str(path))}: pack {plain(pack)}, {len(rules)} rule(s)")
     if not files:
         print("No rule packs to validate.")
-    return 1 if bad else 0
+    return 2 if bad else 0  # bad input, like every other command
 
 
 def run_test(args: argparse.Namespace) -> int:
