@@ -409,12 +409,14 @@ def dumps_plan(plan: Plan) -> str:
     return escape_c1(tomli_w.dumps(plan_to_dict(plan), multiline_strings=True))
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def escape_c1(text: str) -> str:
-    """DEL and C1 controls as ``\\u00XX``: for TOML and JSON text, where they occur inside
-    quoted strings only (bare keys are ASCII letters, digits, - and _)."""
+    """DEL, C1 controls, bidi controls and marks, zero-width characters and line separators as
+    ``\\uXXXX``: for TOML and JSON text, where they occur inside quoted strings only (bare keys
+    are ASCII letters, digits, - and _), so the text reads back the same and shows no hidden
+    or reordered text in a terminal."""
     return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
@@ -490,6 +492,16 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def private_dir(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700 whatever the umask (config, data and
+    log folders hold the user's plans and notes)."""
+    old = os.umask(0o077)
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+    finally:
+        os.umask(old)
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool = True) -> None:

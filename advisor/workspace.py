@@ -32,7 +32,7 @@ from sqlite_utils.migrations import Migrations
 
 from . import dbcheck
 from .errors import ConflictError, PlanError, WorkspaceError
-from .planfile import file_kind, remove_stale_temps, temp_name, write_target
+from .planfile import file_kind, private_dir, remove_stale_temps, temp_name, write_target
 from .model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                     Task)
 
@@ -793,7 +793,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         if path.is_dir():
             raise WorkspaceError("is a folder, not a workspace file", file=path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(path.parent)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     except OSError as exc:

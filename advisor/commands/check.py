@@ -25,6 +25,8 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--fail-on", choices=LEVELS, default="risk",
                    help="exit 1 when an unsuppressed finding is at least this severe (default: risk)")
+    p.add_argument("--allow-broken-packs", action="store_true",
+                   help="run the rules that loaded even if a user rule pack was skipped (default: exit 2)")
     p.set_defaults(func=run)
 
 
@@ -36,7 +38,7 @@ def _load_plan(args: argparse.Namespace, settings: Any):
         return load_plan(args.plan), set()
     from ..workspace import Workspace
 
-    ws = Workspace.open(settings.db_path)
+    ws = Workspace.open(settings.db_path, create=False)  # a typo in --db must not pass on nothing
     try:
         return ws.load_plan(), {rule for rule, on in ws.rule_switches().items() if not on}
     finally:
@@ -62,6 +64,14 @@ def run(args: argparse.Namespace) -> int:
         from ..text import plain
 
         sys.stderr.write(f"warning: {plain(str(p))}\n")
+    skipped = [p for p in problems if p.message.startswith("rule pack skipped")]
+    if skipped:
+        _report_packs(ruleset, skipped)
+        if not args.allow_broken_packs:
+            from ..errors import RuleError
+
+            raise RuleError(f"{len(skipped)} user rule pack(s) skipped, so their rules would not run",
+                            hint="fix the pack (`outsource rules validate`), or pass --allow-broken-packs")
     advisor = Advisor(ruleset, settings.advisor)
     try:
         findings = advisor.evaluate(plan)
@@ -81,6 +91,19 @@ def run(args: argparse.Namespace) -> int:
     threshold = severity_rank(args.fail_on)
     failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
     return 1 if failing else 0
+
+
+def _report_packs(ruleset: Any, skipped: list) -> None:
+    """On stderr: the packs whose rules run, and the ones skipped (a CI log shows both)."""
+    from ..text import plain
+
+    loaded: dict[str, int] = {}
+    for rule in ruleset:
+        loaded[rule.source or "?"] = loaded.get(rule.source or "?", 0) + 1
+    for source, n in loaded.items():
+        sys.stderr.write(f"rules: loaded {plain(source, newlines=False)} ({n} rule(s))\n")
+    for p in skipped:
+        sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
 
 
 def _text(findings: Any, plan: Any, *, colour: bool) -> None:
