@@ -8,6 +8,7 @@ so a crash never leaves half a plan behind.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -97,6 +98,7 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
                             hint="save the file as UTF-8") from None
     else:
         text = data.lstrip("\ufeff")
+    _precheck(text, source)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -117,6 +119,30 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
             exc.field = locator.readable(exc.field, doc)
         raise
     return plan
+
+
+#: Lines of a plan are far shorter (a 10,000-character note, every character escaped, is under
+#: 100 KB): a line of 1-2 MiB or more is an inline array of millions of items, refused unparsed.
+MAX_LINE_BYTES = 1024 * 1024
+_CANDIDATE_HEADER = re.compile(r"\[\[[ \t]*tasks[ \t]*\.[ \t]*candidates[ \t]*\]\]")
+
+
+def _precheck(text: str, source: str) -> None:
+    """Refuse what the limits forbid before parsing (parsing millions of items takes minutes):
+    a line over ``MAX_LINE_BYTES``, more ``[[tasks.candidates]]`` than ``MAX_CANDIDATES``."""
+    from .model import MAX_CANDIDATES
+
+    # a line longer than 2 windows always holds a whole window without a newline (a few
+    # C-speed searches for a 50 MiB file; splitting it into lines took a second)
+    for i in range(0, len(text) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES):
+        if "\n" not in text[i:i + MAX_LINE_BYTES]:
+            raise PlanError(f"has a line longer than {MAX_LINE_BYTES // 1024 // 1024} MiB", file=source,
+                            line=text.count("\n", 0, i) + 1, hint="is an array too long? (skills: at most 100 items)")
+    # a cheap upper bound first; the header count only when it is over the limit
+    if text.count("candidates") > MAX_CANDIDATES and sum(1 for _ in itertools.islice(
+            _CANDIDATE_HEADER.finditer(text), MAX_CANDIDATES + 1)) > MAX_CANDIDATES:
+        raise PlanError(f"has more than {MAX_CANDIDATES:,} candidates; a plan may hold at most "
+                        f"{MAX_CANDIDATES:,}", file=source, hint="split the plan")
 
 
 def plan_from_dict(doc: dict[str, Any]) -> Plan:
