@@ -277,14 +277,14 @@ def parse_pack(text: str, source: str, settings: Mapping[str, Any] | None = None
     return pack, rules, problems
 
 
-def _text(raw: Mapping[str, Any], key: str, *, required: bool = True) -> str:
+def _text(raw: Mapping[str, Any], key: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     v = raw.get(key)
     if v is None and not required:
         return ""
     if not isinstance(v, str) or (required and not v.strip()):
         raise RuleError("is required (text)" if v is None else "must be non-empty text", field=key)
-    if len(v) > MAX_TEXT:
-        raise RuleError(f"is {len(v)} characters long; the limit is {MAX_TEXT}", field=key)
+    if len(v) > limit:
+        raise RuleError(f"is {len(v)} characters long; the limit is {limit}", field=key)
     return v
 
 
@@ -309,7 +309,7 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
     if about not in ABOUTS:
         raise RuleError(f"must be one of {', '.join(ABOUTS)}, not {about!r}", field="about",
                         line=_line_of_key(text, line, "about"))
-    when = _text(raw, "when")
+    when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit (docs/rules.md)
     when_line = _line_of_key(text, line, "when")
     from .compiler import compile_rule
 
