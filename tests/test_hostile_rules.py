@@ -64,3 +64,9 @@ def test_a_when_up_to_the_documented_4000_characters_is_accepted(tmp_path, capsy
     assert 2000 < len(when) <= 4000
     config = _pack(tmp_path, when)
     assert main(["--config", str(config), "rules", "validate"]) == 0, capsys.readouterr().out
+
+
+def test_rules_test_keeps_an_examples_id(capsys):
+    """`rules test` used to overwrite an example's id, so a rule on task.id always failed."""
+    assert main(["rules", "test", str(PACKS / "rule_on_id.toml")]) == 0
+    assert "2 example(s) passed, 0 failed" in capsys.readouterr().out
