@@ -54,6 +54,7 @@ MAX_LIST = 100
 
 NUMBER, STRING, BOOL = "number", "string", "bool"
 
+_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -277,6 +278,7 @@ class _Parser:
             raise ExprError(f"is {len(self.text)} characters long; the limit is {MAX_TEXT}",
                             line=1, column=1, field="when")
         self._precheck_depth()
+        self._precheck_ascii()
         try:
             # Wrapped in parentheses on their own lines, so a `when` may span lines; positions
             # are shifted back by the extra first line.
@@ -294,6 +296,17 @@ class _Parser:
             raise ExprError("is nested too deeply", line=1, column=1, field="when") from None
         self._check_tree(tree.body, 0)
         return self.boolean(tree.body)
+
+    def _precheck_ascii(self) -> None:
+        """Outside quotes only ASCII: Python would read full-width ``ｔａｓｋ`` as ``task``
+        (NFKC), so a rule could look like one thing and test another."""
+        outside = _STRING.sub(lambda m: " " * len(m.group(0)), self.text)
+        for i, ch in enumerate(outside):
+            if ord(ch) > 127:
+                line = self.text.count("\n", 0, i) + 1
+                col = i - (self.text.rfind("\n", 0, i) + 1) + 1
+                raise ExprError(f"{ch!r} (U+{ord(ch):04X}) outside quotes: names and operators are "
+                                "plain ASCII", line=line, column=col, field="when")
 
     def _precheck_depth(self) -> None:
         depth = best = 0

@@ -22,6 +22,7 @@ APP_NAME = "outsource-advisor"
 SEVERITIES = ("info", "warning", "risk")
 #: Numbers a rule can use (``advisor.expr.MAX_NUMBER``; the engine cannot take larger ones).
 MAX_SETTING_NUMBER = 1e15
+MAX_CONFIG_BYTES = 1024 * 1024
 
 #: Rule-language constants a rule can name as ``settings.x``; users may add their own.
 DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
@@ -126,15 +127,13 @@ def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | 
 
 
 def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    from .planfile import read_input
+
+    if not os.path.lexists(path):
         if must_exist:
-            raise ConfigError("no such config file", file=path,
-                              hint="run `outsource init` to write one") from None
+            raise ConfigError("no such config file", file=path, hint="run `outsource init` to write one")
         return s
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    raw = read_input(path, "config file", MAX_CONFIG_BYTES, error=ConfigError)
     try:
         text = raw.decode("utf-8").lstrip("\ufeff")
         doc = tomllib.loads(text)

@@ -186,7 +186,7 @@ def test_missing_and_directory_inputs(db, tmp_path, capsys):
     assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'nope.toml'}: no such file")
     (tmp_path / "dir.toml").mkdir()
     code, _, err = run(capsys, "--db", str(db), "import", str(tmp_path / "dir.toml"), "--replace")
-    assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'dir.toml'}: is a directory, not a plan file")
+    assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'dir.toml'}: is a folder, not a plan file")
 
 
 # --------------------------------------------------------------------------- import / export

@@ -67,4 +67,4 @@ def test_validate_reports_errors(capsys, tmp_path):
     p.write_text('pack = "bad"\n[[rules]]\nid = "x"\ntitle = "t"\nseverity = "info"\nabout = "task"\n'
                  'when = "task.__class__ == 1"\nmessage = "m"\nwhy = "w"\nfix = "f"\n')
     code, out, _ = run(capsys, "rules", "validate", str(p))
-    assert code == 1 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
+    assert code == 2 and "bad.toml:7" in out and "rule x" in out and "'_'" in out

@@ -98,7 +98,6 @@ class Controller:
         """Open the workspace and read the plan (fast; the advisor is loaded separately)."""
         if self.ws is None:
             path = self.settings.db_path
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.ws = Workspace.open(path)
         self.plan = self.ws.load_plan()
         self._read_rule_switches()

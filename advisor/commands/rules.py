@@ -160,7 +160,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"ok: {plain(str(path))}: pack {plain(pack)}, {len(rules)} rule(s)")
     if not files:
         print("No rule packs to validate.")
-    return 1 if bad else 0
+    return 2 if bad else 0  # bad input, like every other command
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -222,12 +222,13 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
                 if rule.about in ("task", "candidate"):
                     t = neutral("task", task="example-task")
                     t.update(ex.task or {})
-                    t["id"] = "example-task"
+                    t["id"] = (ex.task or {}).get("id", "example-task")  # a rule may test task.id
                     facts[("task", "example-task")] = t
                 if rule.about == "candidate":
                     c = neutral("candidate", key="example-candidate", task="example-task")
                     c.update(ex.candidate or {})
-                    c["id"], c["task"] = "example-candidate", "example-task"
+                    c["id"] = (ex.candidate or {}).get("id", "example-candidate")
+                    c["task"] = "example-task"
                     facts[("candidate", "example-candidate")] = c
                 try:
                     found = advisor.evaluate_facts(facts)

@@ -120,11 +120,12 @@ class MainScreen(Screen):
             return None
         return next((c for c in task.candidates if c.id == cid), None)
 
-    def _counts(self, task_id: str) -> dict[str, int]:
-        """Open findings per severity for a task (computed once per evaluation)."""
+    def _counts(self, task_id: str) -> dict[str, int] | None:
+        """Open findings per severity for a task (computed once per evaluation); None when the
+        advisor failed or has not run (the badge then says ``?``, never ``ok``)."""
         f = self.app.findings
-        if f is None:
-            return {}
+        if f is None or self.app.advice_error is not None:
+            return None
         if getattr(self, "_counts_for", None) is not f:
             table: dict[str, dict[str, int]] = {}
             for item in f.items:

@@ -35,10 +35,12 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     def whole() -> list[Any]:
         return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
 
+    from advisor.planfile import read_input
+
+    raw = read_input(path, "CSV file", csvimport.MAX_FILE_BYTES)  # bounded, regular files only
     try:
-        raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return whole()
     if "\x00" in text or len(raw) > csvimport.MAX_FILE_BYTES:
         return whole()

@@ -43,7 +43,7 @@ class TaskList(QuickOptionList):
             super().__init__()
             self.task_id = task_id
 
-    def show(self, plan: Plan, counts: Callable[[str], dict[str, int]], selected: str | None) -> None:
+    def show(self, plan: Plan, counts: Callable[[str], dict[str, int] | None], selected: str | None) -> None:
         """Show the tasks; only rows whose text changed are rebuilt (a workspace may have hundreds)."""
         self._last = (plan, counts, selected)
         width = max(24, self.scrollable_content_region.width or 36)
@@ -51,7 +51,7 @@ class TaskList(QuickOptionList):
         badges = {}
         for t in plan.tasks:
             c = counts(t.id)
-            k = (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
+            k = None if c is None else (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
             b = memo.get(k)
             if b is None:
                 b = memo[k] = badge(c)
