@@ -18,7 +18,7 @@ from . import __version__
 from .errors import AdvisorError
 
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
-COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "rules", "backup", "report", "guide", "completion")
+COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "rules", "backup", "report", "serve", "guide", "completion")
 
 
 class _Parser(argparse.ArgumentParser):
