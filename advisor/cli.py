@@ -26,7 +26,8 @@ from .errors import AdvisorError
 __all__ = ["add_common", "build_parser", "main", "settings_from", "write_crash_log"]
 
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
-COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "guide")
+COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "report",
+            "serve", "guide", "completion")
 
 
 class _Parser(argparse.ArgumentParser):

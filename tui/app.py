@@ -81,9 +81,12 @@ class OutsourceApp(App[int]):
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
         self.edit_to_advice_seconds: float | None = None
         self.last_advice_seconds: float | None = None
-        theme, problem = resolve_theme(settings.ui.theme)
+        from advisor.uistate import theme_for
+
+        theme, problem = resolve_theme(theme_for(settings.ui.theme))
         self.theme = theme
         self._theme_problem = problem
+        self._saved_theme = theme
         if settings.ui.no_color and not self.no_color:
             from textual.filter import Monochrome
 
@@ -95,6 +98,14 @@ class OutsourceApp(App[int]):
         return [*super().get_line_filters(), _TERMINAL_SAFE]
 
     # ------------------------------------------------------------------ start-up
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is remembered for the next start (advisor.uistate)."""
+        if theme != getattr(self, "_saved_theme", theme):
+            from advisor.uistate import save_theme
+
+            self._saved_theme = theme
+            save_theme(theme)
 
     def on_mount(self) -> None:
         if self.settings.keys:

@@ -16,7 +16,7 @@ _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="check a plan and report risky choices (exit 1 on findings)",
+    p = sub.add_parser("check", help="check a plan and report risky choices (exit 1 at or above --fail-on, default risk)",
                        description="Run the advisor's rules over a plan file (--plan) or the workspace "
                                    "and report the findings. Exit 0 when nothing at or above --fail-on "
                                    "is found, 1 when something is, 2 on bad input.")

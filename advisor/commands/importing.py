@@ -13,7 +13,7 @@ import argparse
 def register(sub) -> None:
     from advisor.commands import add_common
 
-    p = sub.add_parser("import", help="import a plan (.toml) or candidates from a CSV export (.csv)",
+    p = sub.add_parser("import", help="import a plan (.toml), candidates (.csv) or a transaction history (--history)",
                        description="Import a plan file (.toml), which replaces the whole workspace, or a "
                                    "marketplace CSV export (.csv), which adds candidates to the task named "
                                    "by --task. Nothing is imported if any value is invalid.")
