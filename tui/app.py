@@ -259,7 +259,7 @@ class OutsourceApp(App[int]):
             self.advice_error = message.error
         else:
             self.advice_error = None
-            self.findings = message.findings
+            self.findings = self.ctl.findings = message.findings
         for screen in self.screen_stack:
             handler = getattr(screen, "advice_changed", None)
             if handler is not None:

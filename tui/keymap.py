@@ -55,6 +55,12 @@ LONG = {
     "main.import": "Import candidates (CSV) or a plan (TOML)",
     "main.export": "Export the plan or a Markdown advice report",
     "main.reload": "Reload the workspace and the rules",
+    "main.unhire": "Un-hire the selected candidate (asks, with a reason; the task hires again)",
+    "main.post": "Post the selected draft task (it needs a marketplace)",
+    "main.mark_done": "Mark the selected task done",
+    "main.cancel_task": "Cancel the selected task (asks first)",
+    "main.undo": "Undo this session's last change (again: the one before)",
+    "main.history": "History: who changed what and when, with the advice open then",
 }
 
 
@@ -108,13 +114,13 @@ def _class_bindings(node: Any) -> list[Binding]:
 def binding_classes() -> list[type]:
     """Every class of the app that declares bindings (for checking a keymap and for docs)."""
     from .app import OutsourceApp
-    from .screens import (compare, dialogs, finding, forms, keys, main, marketplaces, rates, rules,
+    from .screens import (compare, dialogs, finding, forms, history, keys, main, marketplaces, rates, rules,
                           transfer)
     from .widgets import panes
 
     return [OutsourceApp, main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen, dialogs.ReasonScreen,
             finding.FindingScreen, keys.KeysScreen, compare.CompareScreen, marketplaces.MarketplacesScreen,
-            rates.RatesScreen, rules.RulesScreen, transfer.ImportScreen, transfer.ExportScreen,
+            rates.RatesScreen, rules.RulesScreen, history.HistoryScreen, history.HistoryList, transfer.ImportScreen, transfer.ExportScreen,
             panes.TaskList, panes.CandidateTable, panes.AdviceList, compare.CompareTable,
             marketplaces.MarketTable, rates.RatesTable, rules.RulesTable]
 

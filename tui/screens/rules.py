@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..widgets.panes import VIM_KEYS
+from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import SubScreen
 
@@ -24,7 +24,7 @@ SEVERITY_RICH = {"risk": "bold red", "warning": "bold yellow", "info": "blue"}
 
 
 class RulesTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    BINDINGS = TABLE_KEYS
 
 
 class RulesScreen(SubScreen):
