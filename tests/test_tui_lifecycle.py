@@ -158,3 +158,27 @@ async def test_a_marketplace_named_by_a_task_is_a_record_with_unknown_fees(tmp_p
         await pilot.press("G", "e")  # the last row is Toptal: the form opens with its name filled
         await pilot.pause()
         assert app.screen.query_one("#f-name").value == "Toptal"
+
+
+async def test_e_on_a_shipped_rule_copies_it_to_the_user_folder(tmp_path, monkeypatch):
+    from advisor.resources import builtin_rules_dir
+
+    monkeypatch.setenv("EDITOR", "true")
+    core = builtin_rules_dir() / "core.toml"
+    before = core.read_text(encoding="utf-8")
+    folder = tmp_path / "rules"
+    app = make_app(tmp_path, rule_dirs=[folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert app.screen.selected().builtin
+        rule_id = app.screen.selected().id
+        await pilot.press("e")
+        await pilot.pause()
+        assert "never edited in place" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+    copy = folder / f"override-{rule_id}.toml"
+    assert copy.exists() and f'id = "{rule_id}"' in copy.read_text()
+    assert core.read_text(encoding="utf-8") == before
