@@ -25,6 +25,7 @@ from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, C
 
 from ..data import new_id
 from ..widgets.text import lit
+from .base import TypeAhead
 
 
 @dataclass
@@ -49,7 +50,7 @@ def _to_text(value: Any, kind: str) -> Any:
     return str(value)
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(TypeAhead, ModalScreen[Any]):
     """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
     ``persist()``."""
 
@@ -126,7 +127,7 @@ class FormScreen(ModalScreen[Any]):
     def on_mount(self) -> None:
         for f in self.fields:
             if not f.disabled:
-                self.query_one(f"#f-{f.name}").focus()
+                self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
 
     # -- values
