@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -131,6 +131,36 @@ class OutsourceApp(App[int]):
             self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
+
+    # ------------------------------------------------------------------ typed-ahead keys
+
+    async def on_event(self, event: Any) -> None:
+        """Remember on which screen each key was typed (see :meth:`on_key`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            try:
+                event.typed_on = self.screen
+            except Exception:  # no screen yet
+                pass
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed on one screen that reaches the app unhandled after another screen opened
+        (typed right after ``t``, before the form was up: Textual had already handed it to the
+        old screen's focus) goes to the new screen, in order, instead of being lost: to the field
+        it focuses, or held by a :class:`~tui.screens.base.TypeAhead` screen still opening."""
+        typed_on = getattr(event, "typed_on", None)
+        screen = self.screen
+        if typed_on is None or typed_on is screen or typed_on not in self.screen_stack[:-1]:
+            return
+        event.stop()
+        event.prevent_default()  # the old screen's bindings must not run on the new one
+        take = getattr(screen, "take_key", None)
+        if take is not None:
+            take(event)
+        else:
+            from .screens.base import replay_key
+
+            replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
         self.ctl.close()
@@ -269,7 +299,7 @@ class OutsourceApp(App[int]):
             self.advice_error = message.error
         else:
             self.advice_error = None
-            self.findings = message.findings
+            self.findings = self.ctl.findings = message.findings
         for screen in self.screen_stack:
             handler = getattr(screen, "advice_changed", None)
             if handler is not None:

@@ -26,6 +26,7 @@ from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, C
 from ..data import new_id
 from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
+from .base import TypeAhead
 
 
 @dataclass
@@ -50,7 +51,7 @@ def _to_text(value: Any, kind: str) -> Any:
     return str(value)
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(TypeAhead, ModalScreen[Any]):
     """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
     ``persist()``."""
 
@@ -128,7 +129,7 @@ class FormScreen(ModalScreen[Any]):
         self.show_errors({})
         for f in self.fields:
             if not f.disabled:
-                self.query_one(f"#f-{f.name}").focus()
+                self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
 
     # -- values

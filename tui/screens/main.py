@@ -44,6 +44,12 @@ class MainScreen(Screen):
         Binding("x", "reject", "Reject", id="main.reject"),
         Binding("i", "interview", "Interview", id="main.interview"),
         Binding("h", "hire", "Hire", id="main.hire"),
+        Binding("u", "unhire", "Un-hire", show=False, id="main.unhire"),
+        Binding("p", "post", "Post task", show=False, id="main.post"),
+        Binding("D", "mark_done", "Mark task done", show=False, id="main.mark_done"),
+        Binding("X", "cancel_task", "Cancel task", show=False, id="main.cancel_task"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="main.undo"),
+        Binding("H", "history", "History", show=False, id="main.history"),
         Binding("r", "new_rate", "Add going rate", show=False, id="main.new_rate"),
         Binding("a", "rates", "Going rates", show=False, id="main.rates"),
         Binding("B", "business", "Business", show=False, id="main.business"),
@@ -306,12 +312,12 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        cand_actions = {"shortlist", "reject", "interview", "hire"}
+        cand_actions = {"shortlist", "reject", "interview", "hire", "unhire"}
         if action in cand_actions:
             return True if self.candidate is not None else None
         if action in {"new_candidate", "new_rate", "compare"}:
             return True if self.task is not None else None
-        if action in {"edit", "delete"}:
+        if action in {"edit", "delete", "post", "mark_done", "cancel_task"}:
             return True if self.task is not None else None
         if action == "clear_filter":
             return bool(self.filter_text) or "-hidden" not in self.query_one("#cand-filter").classes
@@ -396,6 +402,31 @@ class MainScreen(Screen):
         cand = self._candidate_or_warn()
         if cand is not None and self.task is not None:
             actions.hire(self.app, self.task, cand)
+
+    def action_unhire(self) -> None:
+        cand = self._candidate_or_warn()
+        if cand is not None:
+            actions.unhire(self.app, cand)
+
+    def action_post(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "post")
+
+    def action_mark_done(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "done")
+
+    def action_cancel_task(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "cancel")
+
+    def action_undo(self) -> None:
+        actions.undo(self.app)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.task_id))
 
     def action_toggle_acknowledged(self) -> None:
         self.show_acknowledged = not self.show_acknowledged

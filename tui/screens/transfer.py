@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 from advisor.errors import AdvisorError
 
 from ..widgets.text import lit
+from .base import TypeAhead
 
 
 CHUNK_ROWS = 1000
@@ -74,7 +75,7 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     return out
 
 
-class ImportScreen(ModalScreen[None]):
+class ImportScreen(TypeAhead, ModalScreen[None]):
     """A path; ``.csv`` adds candidates to the selected task, ``.toml`` replaces the plan."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
@@ -99,7 +100,7 @@ class ImportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def status(self, text: Any, *, error: bool = False) -> None:
         box = self.query_one("#status", Static)
@@ -190,7 +191,7 @@ class ImportScreen(ModalScreen[None]):
             self.dismiss(None)
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(TypeAhead, ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel_export")]
 
     def compose(self) -> ComposeResult:
@@ -207,7 +208,7 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -32,6 +32,14 @@ VIM_KEYS = [
     Binding("G", "last", "Last", show=False, id="list.last"),
 ]
 
+#: The same keys on a DataTable (its own actions for first and last row).
+TABLE_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("g", "scroll_top", "First", show=False, id="list.first"),
+    Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
+]
+
 
 # --------------------------------------------------------------------------- tasks
 
@@ -227,12 +235,7 @@ def matches(c: Candidate, needle: str) -> bool:
 
 
 class CandidateTable(RowUpdateTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "First", show=False, id="list.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
-    ]
+    BINDINGS = TABLE_KEYS
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
