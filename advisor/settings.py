@@ -30,8 +30,9 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "min_rate_samples": 3,
     "good_rate_samples": 5,
     "experience_new": 3,
-    "trial_budget_share": 0.2,
-    "milestone_budget": 1000,
+    "trial_budget_share": 0.1,
+    "trial_max_hours": 10,
+    "milestone_hours": 40,
     "min_overlap_hours": 2,
     "low_job_success": 80,
     "few_reviews": 5,
@@ -40,7 +41,7 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "budget_over_market_ratio": 2.0,
     "max_candidates_to_review": 30,
     "high_fee_share": 0.1,
-    "owner_utc_offset": 0,
+    "quality_criteria": "quality,portfolio,samples,test,work",
 }
 
 DEFAULT_MARKETPLACES: tuple[tuple[str, float, float], ...] = (

@@ -51,8 +51,8 @@ def test_chained_comparison_is_and():
 
 
 def test_literal_arithmetic_folds_and_constants():
-    e = p("task.budget > settings.milestone_budget * 2")
-    assert e.right.value == 2000.0
+    e = p("task.budget > settings.milestone_hours * 2")
+    assert e.right.value == 80.0
     assert p("settings.shortlist_min == 3") == Const(1, 1, True)
 
 
@@ -147,5 +147,5 @@ def test_nothing_is_evaluated(monkeypatch):
 
     monkeypatch.setattr(builtins, "eval", boom)
     monkeypatch.setattr(builtins, "exec", boom)
-    p("task.budget / task.hours < settings.milestone_budget and task.status in ['posted']")
+    p("task.budget / task.hours < settings.milestone_hours and task.status in ['posted']")
     err("__import__('os').system('touch /tmp/pwned')")

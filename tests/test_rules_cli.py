@@ -19,7 +19,7 @@ def test_list(capsys):
 def test_show(capsys):
     code, out, _ = run(capsys, "rules", "show", "shortlist-size")
     assert code == 0
-    for words in ("Shortlist 3 to 5", "Why:", "Fix:", "Examples:", "core.toml", "task.status == 'hiring'"):
+    for words in ("Shortlist at least 3", "Why:", "Fix:", "Examples:", "core.toml", "task.hired == 0"):
         assert words in out
     code, _, err = run(capsys, "rules", "show", "shortlist-sise")
     assert code == 2 and "did you mean shortlist-size" in err
