@@ -212,6 +212,10 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                                      and isinstance(DEFAULT_RULE_SETTINGS[key], (int, float))):
                         raise ConfigError(f"must be a number, not {type(value).__name__}",
                                           field=f"advisor.settings.{key}")
+                    if key == "owner_utc_offset" and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                                          and -12 <= value <= 14):
+                        raise ConfigError("must be a number of hours from -12 to 14 (e.g. -5 or 5.5)",
+                                          field=f"advisor.settings.{key}")
                     merged[key] = value
                 else:
                     raise ConfigError("must be a number, text or true/false", field=f"advisor.settings.{key}")

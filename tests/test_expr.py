@@ -149,3 +149,21 @@ def test_nothing_is_evaluated(monkeypatch):
     monkeypatch.setattr(builtins, "exec", boom)
     p("task.budget / task.hours < settings.milestone_hours and task.status in ['posted']")
     err("__import__('os').system('touch /tmp/pwned')")
+
+
+@pytest.mark.parametrize("text, allowed, hint", [
+    ("candidate.status == 'hird'", "applied, shortlisted, interviewed, hired, rejected", "did you mean 'hired'?"),
+    ("'hird' != candidate.status", "applied, shortlisted, interviewed, hired, rejected", "did you mean 'hired'?"),
+    ("task.status in ['done', 'canceled']", "draft, posted, hiring, hired, done, cancelled",
+     "did you mean 'cancelled'?"),
+    ("task.size == 'huge'", "minor, moderate, major", None),
+    ("candidate.trial not in ['passd']", "none, planned, passed, failed", "did you mean 'passed'?"),
+])
+def test_an_enumerated_field_is_never_compared_with_a_value_it_cannot_take(text, allowed, hint):
+    e = err(text)
+    assert f"it is one of {allowed}" in e.message and e.hint == hint
+
+
+def test_enumerated_values_it_can_take_are_fine():
+    p("candidate.status == 'hired' and task.status in ['done', 'cancelled'] and candidate.trial != 'none'")
+    p("task.title == 'anything'")  # free text is not enumerated

@@ -305,3 +305,15 @@ def test_quality_score_fact(bakery):
     assert plan_facts(bakery, today=TODAY)[("candidate", "ana")]["quality_score"] == 3.5
     ana.interview = Interview(scores={"communication": 4})
     assert "quality_score" not in plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+
+
+def test_owner_utc_offset_in_the_config_must_be_a_time_zone(tmp_path):
+    from advisor.errors import ConfigError
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[advisor.settings]\nowner_utc_offset = 20\n")
+    with pytest.raises(ConfigError) as exc:
+        load_settings(cfg, env={})
+    assert "owner_utc_offset" in str(exc.value) and "-12 to 14" in str(exc.value)
+    cfg.write_text("[advisor.settings]\nowner_utc_offset = -7\n")
+    assert load_settings(cfg, env={}).advisor.settings["owner_utc_offset"] == -7

@@ -68,3 +68,13 @@ def test_validate_reports_errors(capsys, tmp_path):
                  'when = "task.__class__ == 1"\nmessage = "m"\nwhy = "w"\nfix = "f"\n')
     code, out, _ = run(capsys, "rules", "validate", str(p))
     assert code == 1 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
+
+
+def test_validate_refuses_a_status_that_does_not_exist(capsys, tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text('pack = "mine"\n[[rules]]\nid = "typo"\ntitle = "T"\nseverity = "info"\nabout = "candidate"\n'
+                    "when = \"candidate.status == 'hird'\"\nmessage = \"m\"\nwhy = \"w\"\nfix = \"f\"\n")
+    code, out, err = run(capsys, "rules", "validate", str(pack))
+    assert code == 1  # like any invalid pack (see test above)
+    assert "candidate.status is never 'hird'; it is one of applied, shortlisted, interviewed, hired, rejected" in out + err
+    assert "mine.toml:7" in out + err and "did you mean 'hired'?" in out + err
