@@ -398,6 +398,7 @@ class _Parser:
                 if v.type != left.type:
                     raise self.error(elt, f"{_lit_text(v.value)} is {_a(v.type)} but "
                                           f"{_describe(left)} is {_a(left.type)}")
+                self._check_choice(left, v, elt)
                 if v.value not in values:
                     values.append(v.value)
             negated = isinstance(op, ast.NotIn)
@@ -424,7 +425,22 @@ class _Parser:
             raise self.error(node, f"{sym} compares numbers only; {_describe(left)} is {_a(left.type)}")
         if isinstance(left, Lit) and isinstance(right, Lit):
             return Const(line, col, _fold_cmp(sym, left.value, right.value))
+        self._check_choice(left, right, right_node)
+        self._check_choice(right, left, left_node)
         return Cmp(line, col, sym, left, right)
+
+    def _check_choice(self, fld: Any, lit: Any, node: ast.AST) -> None:
+        """A field that only takes a fixed set of values (``facts.ENUMS``) compared with a value
+        outside it can never be true: a typo such as ``candidate.status == 'hird'``."""
+        if not (isinstance(fld, Field) and isinstance(lit, Lit) and isinstance(lit.value, str)):
+            return
+        from .facts import ENUMS
+
+        allowed = ENUMS.get((fld.ns, fld.name))
+        if allowed is not None and lit.value not in allowed:
+            close = difflib.get_close_matches(lit.value, allowed, n=1)
+            raise self.error(node, f"{fld.path} is never {lit.value!r}; it is one of {', '.join(allowed)}",
+                             hint=f"did you mean {close[0]!r}?" if close else None)
 
     # -- value level
     def value(self, node: ast.AST) -> Value:

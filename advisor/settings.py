@@ -31,8 +31,9 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "min_rate_samples": 3,
     "good_rate_samples": 5,
     "experience_new": 3,
-    "trial_budget_share": 0.2,
-    "milestone_budget": 1000,
+    "trial_budget_share": 0.1,
+    "trial_max_hours": 10,
+    "milestone_hours": 40,
     "min_overlap_hours": 2,
     "low_job_success": 80,
     "few_reviews": 5,
@@ -41,7 +42,7 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "budget_over_market_ratio": 2.0,
     "max_candidates_to_review": 30,
     "high_fee_share": 0.1,
-    "owner_utc_offset": 0,
+    "quality_criteria": "quality,portfolio,samples,test,work",
 }
 
 DEFAULT_MARKETPLACES: tuple[tuple[str, float, float], ...] = (
@@ -209,6 +210,10 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                             and not (isinstance(value, (int, float)) and not isinstance(value, bool)
                                      and isinstance(DEFAULT_RULE_SETTINGS[key], (int, float))):
                         raise ConfigError(f"must be a number, not {type(value).__name__}",
+                                          field=f"advisor.settings.{key}")
+                    if key == "owner_utc_offset" and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                                          and -12 <= value <= 14):
+                        raise ConfigError("must be a number of hours from -12 to 14 (e.g. -5 or 5.5)",
                                           field=f"advisor.settings.{key}")
                     merged[key] = value
                 else:
