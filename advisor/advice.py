@@ -7,7 +7,8 @@ one action for a task.
 
 Order (``arrange``): open advice before acknowledged advice; then risk, warning, info; within a
 severity, advice about tasks in the plan's task order before advice about the whole business (so
-business-level info comes last); within a task, by rule, candidates in the plan's order.
+business-level info comes last); within a task, advice about the task before advice about its
+candidates, then by rule, candidates in the plan's order.
 
 Folding: the findings of one rule on one task about :data:`FOLD_AT` or more candidates become one
 line naming them ("Bid far below the others: Ana, Chen and 5 more"); two stay two lines.
@@ -15,7 +16,8 @@ line naming them ("Bid far below the others: Ana, Chen and 5 more"); two stay tw
 Next steps (``next_steps``): open findings ranked by severity, then how specific they are (about a
 candidate, then a task, then the business), then critical tasks first, then the plan's order; at
 most one per task (the business counts as one), :data:`NEXT_STEPS` in all. The action is the
-finding's fix (its first sentence), with the names of a folded line in place of the first one.
+finding's fix (its first sentence), with the names of a folded line in place of the first one,
+led by the candidates' names when the sentence does not name them.
 """
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ class PlanIndex:
     names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, plan: Any) -> "PlanIndex":
+    def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None) -> "PlanIndex":
+        """The index of ``plan``; with ``candidates_of`` (some tasks), only their candidates are
+        indexed (the app indexes the selected task alone: a plan may have 50,000 candidates)."""
         tasks = list(getattr(plan, "tasks", ()))
         order: dict[str, int] = {}
         names: dict[str, str] = {}
-        for t in tasks:
+        for t in (tasks if candidates_of is None else candidates_of):
             for c in t.candidates:
                 order.setdefault(c.id, len(order))
                 names.setdefault(c.id, c.name)
@@ -160,22 +164,28 @@ def order_key(f: Finding, index: PlanIndex) -> tuple:
     """Where a finding goes in :func:`arrange`'s order (see the module docstring)."""
     business = f.task is None
     return (f.suppressed, -severity_rank(f.severity), business,
-            index.task_order.get(f.task, len(index.task_order)) if f.task else 0, f.task or "", f.rule,
-            f.candidate is not None, index.candidate_order.get(f.candidate, 1 << 30) if f.candidate else 0,
-            f.candidate or "")
+            index.task_order.get(f.task, len(index.task_order)) if f.task else 0, f.task or "",
+            f.candidate is not None, f.rule,
+            index.candidate_order.get(f.candidate, 1 << 30) if f.candidate else 0, f.candidate or "")
+
+
+def ordered(findings: Iterable[Finding], index: PlanIndex | None = None) -> list[Finding]:
+    """Findings in :func:`arrange`'s order, unfolded (for lists about one candidate)."""
+    index = index if index is not None else PlanIndex()
+    return sorted(findings, key=lambda f: order_key(f, index))
 
 
 def arrange(findings: Iterable[Finding], index: PlanIndex, *, fold_at: int = FOLD_AT) -> list[AdviceLine]:
     """Findings in reading order, with repeats of one rule on one task folded into one line."""
-    ordered = sorted(findings, key=lambda f: order_key(f, index))
+    in_order = ordered(findings, index)
     # group the candidate findings of one rule on one task (and one acknowledged state)
     groups: dict[tuple, list[Finding]] = {}
-    for f in ordered:
+    for f in in_order:
         if f.candidate is not None and f.task is not None and f.kind == "advice":
             groups.setdefault((f.rule, f.task, f.suppressed), []).append(f)
     out: list[AdviceLine] = []
     placed: set[tuple] = set()
-    for f in ordered:
+    for f in in_order:
         group_key = (f.rule, f.task, f.suppressed)
         members = groups.get(group_key) if f.candidate is not None and f.task is not None else None
         if members is not None and len(members) >= fold_at and f.kind == "advice":
@@ -204,8 +214,13 @@ def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
 
 
 def action(line: AdviceLine) -> str:
-    """What to do about a line, in a sentence: its fix, else its message."""
-    return first_sentence(line.fix) or first_sentence(line.message)
+    """What to do about a line, in a sentence: its fix, else its message; led by whom it is about
+    when it is about candidates and the sentence names none of them."""
+    text = first_sentence(line.fix) or first_sentence(line.message)
+    names = [n for n in line.names if n]
+    if names and not any(n in text for n in names):
+        text = f"{line.who}: {text}"
+    return text
 
 
 def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_STEPS) -> list[NextStep]:

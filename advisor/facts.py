@@ -148,7 +148,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     fees: dict[str, tuple[float, float]] = {}
     for m in plan.marketplaces:
         if m.fees_known:  # unknown fees leave the fee facts out: never computed as 0%
-            fees.setdefault(fold(m.name), (m.fee_percent, m.fee_fixed or 0.0))
+            fees.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
     return Context(
         today=today or date.today(),
         owner_utc_offset=owner_offset(plan, settings),

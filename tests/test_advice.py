@@ -111,6 +111,10 @@ def test_next_step_for_a_task_and_none_without_open_advice():
     step = next_step_for(lines, "a", index)
     assert step is not None and step.action == "Interview Name0, Name1 and Name2."
     assert next_step_for(lines, "b", index) is None
+    # a fix that names nobody is led by the names, so the step says whom it is about
+    quiet = [f("low", "warning", "a", f"a-{i}", fix="Ask about the bad reviews. Then decide.") for i in range(2)]
+    step = next_step_for(arrange(quiet, index), "a", index)
+    assert step is not None and step.action == "Name0: Ask about the bad reviews."
 
 
 def test_first_sentence():

@@ -253,7 +253,7 @@ def test_summary(db, capsys):
     assert code == 0
     assert "Business:  Bramble Bakery (USD)" in out
     assert "  logo       hiring    Design a new logo" in out
-    assert "4 candidate(s), 2 shortlisted; budget 300.00 USD fixed" in out
+    assert "4 candidate(s), 2 shortlisted; budget $300 fixed" in out  # money.format_money
 
 
 def test_summary_shows_control_characters_literally(tmp_path, capsys):

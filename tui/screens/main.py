@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
+from advisor.advice import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
 from . import actions
 from ..messages import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
-                             CandidateTable, TaskList, matches, sort_candidates, sort_findings)
+                             CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
 
 
@@ -214,9 +215,11 @@ class MainScreen(Screen):
             status.remove_class("-hidden")
         else:
             status.add_class("-hidden")
+        nxt = pane.query_one("#advice-next", Static)
         if findings is None:
             self._shown_findings = []
             advice.show([])
+            nxt.add_class("-hidden")
             pane.border_title = "Advice · evaluating…" if err is None else "Advice"
             return
         task = self.task
@@ -235,10 +238,17 @@ class MainScreen(Screen):
         for it in findings.for_business():
             if self.show_acknowledged or not it.suppressed:
                 items.append(it)
-        items = sort_findings(items)
-        self._shown_findings = items
-        names = {c.id: c.name for c in task.candidates} if task is not None else {}
-        advice.show(items, names, empty="No open advice here." if task is not None else "")
+        # the order, folding and next step are advisor.advice's, as in `outsource check`
+        index = PlanIndex.of(self.plan, [task] if task is not None else [])
+        lines = arrange(items, index)
+        self._shown_findings = [ln.as_finding() for ln in lines]
+        advice.show(lines, empty="No open advice here." if task is not None else "")
+        step = None
+        if task is not None:
+            step = next_step_for(lines if cand is None else arrange(of_task, index), task.id, index)
+        if step is not None:
+            nxt.update(Content.assemble(("Next  ", "bold $success"), lit(step.action, "bold")))
+        nxt.set_class(step is None, "-hidden")
         acked = sum(1 for it in of_task if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
         pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
@@ -248,7 +258,7 @@ class MainScreen(Screen):
             pane.border_subtitle = "acknowledged shown · A hides them"
         else:
             pane.border_subtitle = f"{acked} acknowledged · A shows them" if acked else ""
-        self.set_class(bool(items) and items[0].severity == "risk", "-has-risk")
+        self.set_class(bool(lines) and lines[0].severity == "risk" and not lines[0].suppressed, "-has-risk")
 
     def reload_key(self) -> str:
         """The key of ``main.reload`` (remapped by ``[keys]`` if it was)."""
