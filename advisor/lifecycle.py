@@ -149,7 +149,7 @@ def unhire(task: Task, cand: Candidate, reason: str) -> Step:
     note = f"Un-hired: {reason.strip()}"
     notes = f"{cand.notes}\n{note}" if cand.notes else note
     new_task = replace(task, status="hiring") if task.status == "hired" else None
-    return Step(label, task=new_task, candidate=replace(cand, status="shortlisted", notes=notes),
+    return Step(f"{label}: {reason.strip()}", task=new_task, candidate=replace(cand, status="shortlisted", notes=notes),
                 confirm=f"Un-hire {cand.name} from {task.title}? The task goes back to hiring.")
 
 

@@ -42,6 +42,8 @@ _NEWLINES = re.compile(r"\r\n?")
 MAX_NAME = 200
 MAX_MONEY = 1e9
 MAX_COUNT = 10_000_000
+#: Candidates in one plan (all tasks): what `check` handles within its memory budget.
+MAX_CANDIDATES = 100_000
 
 
 # --------------------------------------------------------------------------- field checks
@@ -506,6 +508,10 @@ class Plan:
             seen_markets.add(m.name)
         for i, r in enumerate(self.rates):
             r.validate(f"rates[{i}]")
+        total = sum(len(t.candidates) for t in self.tasks)
+        if total > MAX_CANDIDATES:
+            raise PlanError(f"has {total:,} candidates; a plan may hold at most {MAX_CANDIDATES:,}",
+                            field="tasks", hint="split the plan, or remove rejected candidates")
         task_ids: set[str] = set()
         cand_ids: set[str] = set()
         for i, t in enumerate(self.tasks):

@@ -8,6 +8,7 @@ so a crash never leaves half a plan behind.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -48,22 +49,42 @@ def load_plan(path: str | Path) -> Plan:
     return loads_plan(read_input(path, "plan file"), source=str(path))
 
 
-def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a file a user gave us, refusing huge files before reading them."""
+def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES, *, error: type[AdvisorError] = PlanError) -> bytes:
+    """The bytes of a file a user gave us: a regular file only (a FIFO, device or folder is
+    refused by kind at once: the open does not wait for a FIFO's writer), at most ``limit``
+    bytes, checked by size before reading and again while reading (``/proc`` files and files
+    that grow say size 0)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise PlanError(f"is {size // (1024 * 1024)} MiB; a {what} may be at most "
-                            f"{limit // (1024 * 1024)} MiB", file=path)
-        return path.read_bytes()
-    except PlanError:
-        raise
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise PlanError("no such file", file=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise PlanError(f"is a directory, not a {what}", file=path) from None
+        raise error("no such file", file=path, hint="check the path") from None
     except OSError as exc:
-        raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"is {file_kind(st.st_mode)}, not a {what}", file=path)
+        if st.st_size > limit:
+            raise error(f"is {_size(st.st_size)}; a {what} may be at most {_size(limit)}", file=path)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise error(f"is more than {_size(limit)}; a {what} may be at most {_size(limit)}", file=path)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    finally:
+        os.close(fd)
+
+
+def _size(n: int) -> str:
+    mib = 1024 * 1024
+    return f"{n // mib} MiB" if n % mib == 0 else f"{n:,} bytes"
 
 
 def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
@@ -79,6 +100,7 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
                             hint="save the file as UTF-8") from None
     else:
         text = data.lstrip("\ufeff")
+    _precheck(text, source)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -99,6 +121,30 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
             exc.field = locator.readable(exc.field, doc)
         raise
     return plan
+
+
+#: Lines of a plan are far shorter (a 10,000-character note, every character escaped, is under
+#: 100 KB): a line of 1-2 MiB or more is an inline array of millions of items, refused unparsed.
+MAX_LINE_BYTES = 1024 * 1024
+_CANDIDATE_HEADER = re.compile(r"\[\[[ \t]*tasks[ \t]*\.[ \t]*candidates[ \t]*\]\]")
+
+
+def _precheck(text: str, source: str) -> None:
+    """Refuse what the limits forbid before parsing (parsing millions of items takes minutes):
+    a line over ``MAX_LINE_BYTES``, more ``[[tasks.candidates]]`` than ``MAX_CANDIDATES``."""
+    from .model import MAX_CANDIDATES
+
+    # a line longer than 2 windows always holds a whole window without a newline (a few
+    # C-speed searches for a 50 MiB file; splitting it into lines took a second)
+    for i in range(0, len(text) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES):
+        if "\n" not in text[i:i + MAX_LINE_BYTES]:
+            raise PlanError(f"has a line longer than {MAX_LINE_BYTES // 1024 // 1024} MiB", file=source,
+                            line=text.count("\n", 0, i) + 1, hint="is an array too long? (skills: at most 100 items)")
+    # a cheap upper bound first; the header count only when it is over the limit
+    if text.count("candidates") > MAX_CANDIDATES and sum(1 for _ in itertools.islice(
+            _CANDIDATE_HEADER.finditer(text), MAX_CANDIDATES + 1)) > MAX_CANDIDATES:
+        raise PlanError(f"has more than {MAX_CANDIDATES:,} candidates; a plan may hold at most "
+                        f"{MAX_CANDIDATES:,}", file=source, hint="split the plan")
 
 
 def plan_from_dict(doc: dict[str, Any]) -> Plan:
@@ -430,12 +476,14 @@ def dumps_plan(plan: Plan) -> str:
     return escape_c1(tomli_w.dumps(plan_to_dict(plan), multiline_strings=True))
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def escape_c1(text: str) -> str:
-    """DEL and C1 controls as ``\\u00XX``: for TOML and JSON text, where they occur inside
-    quoted strings only (bare keys are ASCII letters, digits, - and _)."""
+    """DEL, C1 controls, bidi controls and marks, zero-width characters and line separators as
+    ``\\uXXXX``: for TOML and JSON text, where they occur inside quoted strings only (bare keys
+    are ASCII letters, digits, - and _), so the text reads back the same and shows no hidden
+    or reordered text in a terminal."""
     return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
@@ -511,6 +559,16 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def private_dir(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700 whatever the umask (config, data and
+    log folders hold the user's plans and notes)."""
+    old = os.umask(0o077)
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+    finally:
+        os.umask(old)
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool = True) -> None:

@@ -402,7 +402,7 @@ class Session:
                 self._save_candidate(step.candidate)
             if step.task is not None:
                 current = self.plan.task(step.task.id)
-                self._save_task(replace(step.task, version=current.version))
+                self._move(current, replace(step.task, version=current.version))
         self._change(step.label, task_id, run)
         return step
 

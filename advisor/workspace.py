@@ -32,8 +32,8 @@ from sqlite_utils.migrations import Migrations
 
 from . import dbcheck
 from .errors import ConflictError, PlanError, WorkspaceError
-from .planfile import file_kind, remove_stale_temps, temp_name, write_target
-from .model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+from .planfile import file_kind, private_dir, remove_stale_temps, temp_name, write_target
+from .model import (MAX_CANDIDATES, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                     Task)
 
 #: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
@@ -435,7 +435,8 @@ class Workspace:
             c.task = task_id
             c.validate(f"candidates[{c.id}]" if isinstance(c.id, str) else f"candidates[{i}]")
         ids = [c.id for c in candidates]
-        dup = next((x for x in ids if ids.count(x) > 1), None)
+        seen: set[str] = set()
+        dup = next((x for x in ids if x in seen or seen.add(x)), None)  # linear (not ids.count)
         if dup is not None:
             raise PlanError(f"duplicate candidate id {dup!r}", field="candidates.id")
         detail = {"task": task_id, "candidates": len(candidates)}
@@ -443,6 +444,10 @@ class Workspace:
             detail["source"] = source
         with self._write("add candidates", detail) as conn:
             self._require_task(conn, task_id)
+            have = conn.execute("SELECT count(*) FROM candidates").fetchone()[0]
+            if have + len(candidates) > MAX_CANDIDATES:
+                raise PlanError(f"would make {have + len(candidates):,} candidates; a plan may hold at most "
+                                f"{MAX_CANDIDATES:,}", field="candidates", hint="remove rejected candidates first")
             taken = _existing(conn, "candidates", ids)
             if taken:
                 raise PlanError(f"candidate id {sorted(taken)[0]!r} is already in the workspace",
@@ -881,7 +886,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         if path.is_dir():
             raise WorkspaceError("is a folder, not a workspace file", file=path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(path.parent)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     except OSError as exc:

@@ -104,7 +104,9 @@ reason = "writing them this week"
 
 def test_risk_exits_1(capsys, tmp_path, bakery_path):
     p = tmp_path / "plan.toml"
-    p.write_text(bakery_path.read_text().replace('status = "shortlisted"', 'status = "hired"'))
+    # Ben hired without an interview on the logo, made critical: interview-before-hire is a risk
+    p.write_text(bakery_path.read_text().replace('status = "shortlisted"', 'status = "hired"')
+                 .replace("critical = false", "critical = true", 1))
     code, out, _ = run(capsys, "check", "--plan", str(p))
     assert code == 1 and "risk" in out and "Ben K." in out
 

@@ -186,7 +186,7 @@ def test_missing_and_directory_inputs(db, tmp_path, capsys):
     assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'nope.toml'}: no such file")
     (tmp_path / "dir.toml").mkdir()
     code, _, err = run(capsys, "--db", str(db), "import", str(tmp_path / "dir.toml"), "--replace")
-    assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'dir.toml'}: is a directory, not a plan file")
+    assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'dir.toml'}: is a folder, not a plan file")
 
 
 # --------------------------------------------------------------------------- import / export
@@ -330,21 +330,31 @@ def test_foreign_sqlite_file_is_not_used_as_workspace(tmp_path, capsys, bakery_p
     assert code == 2 and "is a SQLite database but not an Outsource Advisor workspace" in err
 
 
-def test_demo_makes_a_fresh_workspace(monkeypatch, capsys):
-    import advisor.commands.app as app_cmd
+def test_demo_makes_a_fresh_workspace(capsys):
     from advisor.commands.demo import demo_db_path
 
     seen = []
-    monkeypatch.setattr(app_cmd, "launch", lambda settings: seen.append(settings.db) or 0)
-    assert run(capsys, "demo")[0] == 0
+    launch_app = lambda settings: seen.append(settings.db) or 0  # noqa: E731
+    assert main(["demo"], launch_app=launch_app) == 0
     assert seen == [demo_db_path()]
     with Workspace.open(demo_db_path()) as ws:
         ws.delete_task("logo")
-    assert run(capsys, "--db", "/nonexistent/elsewhere.db", "demo")[0] == 0
+    assert main(["--db", "/nonexistent/elsewhere.db", "demo"], launch_app=launch_app) == 0
     assert seen == [demo_db_path()] * 2
     with Workspace.open(demo_db_path()) as ws:
         assert [t.id for t in ws.load_plan().tasks] == ["logo", "site", "menu-copy"]
         assert len(ws.history()) == 1
+
+
+def test_the_core_command_line_without_the_app_says_so(tmp_path, capsys):
+    """``advisor.cli`` alone (no launcher from the top level) cannot open the app: one clear line,
+    exit 2; the installed command passes tui's launcher."""
+    code, _, err = run(capsys, "--db", str(tmp_path / "w.db"))
+    assert code == 2 and "the terminal app is not available" in err
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "outsource"]
+    assert script.value == "tui.launch:main"
 
 
 def test_no_subcommand_runs_the_app(monkeypatch, tmp_path, capsys):
@@ -354,8 +364,10 @@ def test_no_subcommand_runs_the_app(monkeypatch, tmp_path, capsys):
     fake = types.ModuleType("tui.app")
     fake.run = lambda settings: calls.append((settings.db, settings.ui.mouse)) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
-    assert run(capsys, "--db", str(tmp_path / "w.db"))[0] == 0
-    assert run(capsys, "--no-mouse", "--db", str(tmp_path / "w.db"))[0] == 0
+    from tui.launch import main as outsource  # the installed command: the core's CLI + the app
+
+    assert outsource(["--db", str(tmp_path / "w.db")]) == 0
+    assert outsource(["--no-mouse", "--db", str(tmp_path / "w.db")]) == 0
     assert calls == [(tmp_path / "w.db", True), (tmp_path / "w.db", False)]
 
 

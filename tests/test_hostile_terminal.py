@@ -180,3 +180,17 @@ def test_installed_app_in_tmux_keeps_the_clipboard_title_and_screen(tmp_path, ba
     assert hostile_output(screen) == []
     assert "pwned" not in title
     assert buffers.strip() == ""  # OSC 52 did not reach tmux's clipboard
+
+
+async def test_tasks_never_show_ok_when_the_advisor_did_not_run(tmp_path, monkeypatch):
+    """Issue 13 item 6: the advisor fails (its engine crashes on the first evaluation): the task
+    list says ``?`` for every task, not ``ok``, and the title says the advisor failed."""
+    monkeypatch.setenv("ADVISOR_ENGINE_TEST_CRASH", "full")  # inherited by the engine process
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.advice_error is not None
+        text = screen_text(app)
+    rows = [line for line in text.splitlines() if "Design a new logo" in line]
+    assert "advisor failed" in text
+    assert rows and all(" ok" not in row and "?" in row for row in rows), rows

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from advisor.cli import main
 from advisor.insights import with_market_records
@@ -81,13 +82,13 @@ def plans(draw) -> Plan:
 
 
 @given(plans())
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_plan_text_round_trip(plan):
     assert loads_plan(dumps_plan(plan)) == plan
 
 
 @given(plans())
-@settings(max_examples=75, deadline=None)
+@settings(max_examples=examples(75), deadline=None)
 def test_workspace_round_trip(plan):
     with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "w.db") as ws:
         ws.replace_plan(plan)
@@ -99,7 +100,7 @@ def test_workspace_round_trip(plan):
 
 
 @given(plans())
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_cli_import_export_round_trip(plan):
     with tempfile.TemporaryDirectory() as tmp:
         src, db = Path(tmp) / "in.toml", Path(tmp) / "w.db"

@@ -19,7 +19,7 @@ def test_list(capsys):
 def test_show(capsys):
     code, out, _ = run(capsys, "rules", "show", "shortlist-size")
     assert code == 0
-    for words in ("Shortlist 3 to 5", "Why:", "Fix:", "Examples:", "core.toml", "task.status == 'hiring'"):
+    for words in ("Shortlist at least 3", "Why:", "Fix:", "Examples:", "core.toml", "task.hired == 0"):
         assert words in out
     code, _, err = run(capsys, "rules", "show", "shortlist-sise")
     assert code == 2 and "did you mean shortlist-size" in err
@@ -67,7 +67,17 @@ def test_validate_reports_errors(capsys, tmp_path):
     p.write_text('pack = "bad"\n[[rules]]\nid = "x"\ntitle = "t"\nseverity = "info"\nabout = "task"\n'
                  'when = "task.__class__ == 1"\nmessage = "m"\nwhy = "w"\nfix = "f"\n')
     code, out, _ = run(capsys, "rules", "validate", str(p))
-    assert code == 1 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
+    assert code == 2 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
+
+
+def test_validate_refuses_a_status_that_does_not_exist(capsys, tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text('pack = "mine"\n[[rules]]\nid = "typo"\ntitle = "T"\nseverity = "info"\nabout = "candidate"\n'
+                    "when = \"candidate.status == 'hird'\"\nmessage = \"m\"\nwhy = \"w\"\nfix = \"f\"\n")
+    code, out, err = run(capsys, "rules", "validate", str(pack))
+    assert code == 2  # like any invalid pack (see test above)
+    assert "candidate.status is never 'hird'; it is one of applied, shortlisted, interviewed, hired, rejected" in out + err
+    assert "mine.toml:7" in out + err and "did you mean 'hired'?" in out + err
 
 
 # ------------------------------------------------------------------ show renders, list as JSON

@@ -104,3 +104,11 @@ def test_cli_previews_then_saves_all_or_nothing(tmp_path, bakery, capsys):
     assert code == 0
     assert after.business.completed_jobs == 2
     assert next(c for c in after.candidates() if c.id == "ana").past_jobs_with_us == 1
+
+
+def test_header_variants_and_ledger_money_formats():
+    h = _hist("Transaction Date;Transaction Type;Details;Contractor;Amount ($);Balance\n"
+              "2026-01-02;Fixed-Price;Invoice for Label design;Zoë Ng;(1,200.00);0\n"
+              "2026-01-03;Marketplace Fee;Fee;Zoë Ng;36.00-;0\n", marketplace="Upwork")
+    (z,) = h.freelancers
+    assert (z.name, z.jobs, z.spend, z.fees, h.fees) == ("Zoë Ng", 1, 1200.0, 36.0, 36.0)

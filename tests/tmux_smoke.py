@@ -104,7 +104,10 @@ def main(argv: list[str]) -> int:
         tmux.keys("t")
         tmux.wait_for("New task")
         tmux.text("Flyer")
-        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.wait_for("Flyer")  # typed into the form before Tab moves on
+        # each Tab moves the focus and re-renders the form; on a loaded machine (make test runs on
+        # every core) Tabs sent 0.15 s apart were seen to reach the wrong field
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", pause=0.6)
         tmux.text("cheap")
         tmux.wait_for("Budget must be a number")
         tmux.keys(*["BSpace"] * 5)

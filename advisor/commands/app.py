@@ -1,4 +1,4 @@
-"""``outsource`` (the app) and ``outsource summary`` (the workspace as plain text).
+"""``outsource`` (the app, through the launcher the top level passes) and ``outsource summary`` (the workspace as plain text).
 
 The summary keeps the core usable without the terminal app: scripts, or a quick look over ssh.
 """
@@ -13,7 +13,7 @@ def register(sub) -> None:
     p = sub.add_parser("summary", help="print a plain-text summary of the workspace",
                        description="Print the business, marketplaces and every task with its status "
                                    "and candidate counts.")
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     add_common(p)
     p.set_defaults(func=run_summary)
@@ -21,9 +21,9 @@ def register(sub) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the terminal app on the workspace these settings name."""
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
 
-    return launch(with_flags(settings_from(args), args))
+    return launch(args, with_flags(settings_from(args), args))
 
 
 def with_flags(settings, args: argparse.Namespace):
@@ -35,16 +35,20 @@ def with_flags(settings, args: argparse.Namespace):
     return settings
 
 
-def launch(settings) -> int:
-    """Run the terminal app (``tui``, shipped in the same wheel; imported here so the rest of the
-    command line never loads Textual)."""
-    from tui.app import run
+def launch(args: argparse.Namespace, settings) -> int:
+    """Run the terminal app through the launcher the top level handed ``advisor.cli.main``
+    (``args.launch_app``): the core never imports the app."""
+    from advisor.errors import AdvisorError
 
-    return int(run(settings) or 0)
+    launch_app = getattr(args, "launch_app", None)
+    if launch_app is None:
+        raise AdvisorError("the terminal app is not available from this entry point",
+                           hint="run the installed `outsource` command, or a subcommand (see --help)")
+    return int(launch_app(settings) or 0)
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
 
     return print_summary(settings_from(args).db_path)
 

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from ..cli import add_common
+from . import add_common
 
 LEVELS = ("info", "warning", "risk")
 _COLOURS = {"risk": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -16,7 +16,7 @@ _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="check a plan and report risky choices (exit 1 on a risk)",
+    p = sub.add_parser("check", help="check a plan and report risky choices (exit 1 at or above --fail-on, default risk)",
                        description="Run the advisor's rules over a plan file (--plan) or the workspace "
                                    "and report the findings. Exit 0 when nothing at or above --fail-on "
                                    "is found, 1 when something is, 2 on bad input.")
@@ -31,6 +31,8 @@ def register(sub: Any) -> None:
                    help="do not run these rules: rule ids or pack names, comma-separated (repeatable)")
     p.add_argument("--statistics", action="store_true",
                    help="print how many findings each rule gave instead of the findings")
+    p.add_argument("--allow-broken-packs", action="store_true",
+                   help="run the rules that loaded even if a user rule pack was skipped (default: exit 2)")
     p.set_defaults(func=run)
 
 
@@ -42,7 +44,7 @@ def _load_plan(args: argparse.Namespace, settings: Any):
         return load_plan(args.plan), set()
     from ..workspace import Workspace
 
-    ws = Workspace.open(settings.db_path)
+    ws = Workspace.open(settings.db_path, create=False)  # a typo in --db must not pass on nothing
     try:
         return ws.load_plan(), {rule for rule, on in ws.rule_switches().items() if not on}
     finally:
@@ -50,7 +52,7 @@ def _load_plan(args: argparse.Namespace, settings: Any):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import settings_from
+    from . import settings_from
     from ..engine import Advisor
     from ..findings import severity_rank
     from ..rulepack import load_rules
@@ -70,6 +72,14 @@ def run(args: argparse.Namespace) -> int:
         from ..text import plain
 
         sys.stderr.write(f"warning: {plain(str(p))}\n")
+    skipped = [p for p in problems if p.message.startswith("rule pack skipped")]
+    if skipped:
+        _report_packs(ruleset, skipped)
+        if not args.allow_broken_packs:
+            from ..errors import RuleError
+
+            raise RuleError(f"{len(skipped)} user rule pack(s) skipped, so their rules would not run",
+                            hint="fix the pack (`outsource rules validate`), or pass --allow-broken-packs")
     advisor = Advisor(ruleset, settings.advisor)
     try:
         findings = advisor.evaluate(plan)
@@ -134,6 +144,19 @@ def _statistics(findings: Any, ruleset: Any, *, as_json: bool, colour: bool) -> 
         level = _COLOURS.get(r["severity"], "") + f"{r['severity']:<7}" + _RESET if colour else f"{r['severity']:<7}"
         sys.stdout.write(f"{r['count']:>5}  {plain(r['rule'], newlines=False):<{width}}  {level}  "
                          f"{plain(r['title'], newlines=False)}{acked}\n")
+
+
+def _report_packs(ruleset: Any, skipped: list) -> None:
+    """On stderr: the packs whose rules run, and the ones skipped (a CI log shows both)."""
+    from ..text import plain
+
+    loaded: dict[str, int] = {}
+    for rule in ruleset:
+        loaded[rule.file or "?"] = loaded.get(rule.file or "?", 0) + 1
+    for source, n in loaded.items():
+        sys.stderr.write(f"rules: loaded {plain(source, newlines=False)} ({n} rule(s))\n")
+    for p in skipped:
+        sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
 
 
 def _text(findings: Any, plan: Any, *, colour: bool) -> None:

@@ -11,9 +11,9 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
-    p = sub.add_parser("import", help="import a plan (.toml) or candidates from a CSV export (.csv)",
+    p = sub.add_parser("import", help="import a plan (.toml), candidates (.csv) or a transaction history (--history)",
                        description="Import a plan file (.toml), which replaces the whole workspace, or a "
                                    "marketplace CSV export (.csv), which adds candidates to the task named "
                                    "by --task. Nothing is imported if any value is invalid.")
@@ -37,7 +37,7 @@ def register(sub) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import AdvisorError
 
     path = Path(args.file)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cli import add_common
+from . import add_common
 
 
 def register(sub: Any) -> None:
@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def _settings(args: argparse.Namespace):
-    from ..cli import settings_from
+    from . import settings_from
 
     return settings_from(args)
 
@@ -194,7 +194,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"ok: {plain(str(path))}: pack {plain(pack)}, {len(rules)} rule(s)")
     if not files:
         print("No rule packs to validate.")
-    return 1 if bad else 0
+    return 2 if bad else 0  # bad input, like every other command
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -277,11 +277,12 @@ def example_facts(rule: Any, ex: Any) -> dict:
     if rule.about in ("task", "candidate"):
         t = neutral("task", task="example-task")
         t.update(ex.task or {})
-        t["id"] = "example-task"
+        t["id"] = (ex.task or {}).get("id", "example-task")  # a rule may test task.id
         facts[("task", "example-task")] = t
     if rule.about == "candidate":
         c = neutral("candidate", key="example-candidate", task="example-task")
         c.update(ex.candidate or {})
-        c["id"], c["task"] = "example-candidate", "example-task"
+        c["id"] = (ex.candidate or {}).get("id", "example-candidate")
+        c["task"] = "example-task"
         facts[("candidate", "example-candidate")] = c
     return facts

@@ -16,8 +16,8 @@ from advisor.advice import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
-from .. import actions
-from ..app import PlanChanged
+from . import actions
+from ..messages import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
@@ -45,6 +45,12 @@ class MainScreen(Screen):
         Binding("x", "reject", "Reject", id="main.reject"),
         Binding("i", "interview", "Interview", id="main.interview"),
         Binding("h", "hire", "Hire", id="main.hire"),
+        Binding("u", "unhire", "Un-hire", show=False, id="main.unhire"),
+        Binding("p", "post", "Post task", show=False, id="main.post"),
+        Binding("D", "mark_done", "Mark task done", show=False, id="main.mark_done"),
+        Binding("X", "cancel_task", "Cancel task", show=False, id="main.cancel_task"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="main.undo"),
+        Binding("H", "history", "History", show=False, id="main.history"),
         Binding("r", "new_rate", "Add going rate", show=False, id="main.new_rate"),
         Binding("a", "rates", "Going rates", show=False, id="main.rates"),
         Binding("B", "business", "Business", show=False, id="main.business"),
@@ -121,11 +127,12 @@ class MainScreen(Screen):
             return None
         return next((c for c in task.candidates if c.id == cid), None)
 
-    def _counts(self, task_id: str) -> dict[str, int]:
-        """Open findings per severity for a task (computed once per evaluation)."""
+    def _counts(self, task_id: str) -> dict[str, int] | None:
+        """Open findings per severity for a task (computed once per evaluation); None when the
+        advisor failed or has not run (the badge then says ``?``, never ``ok``)."""
         f = self.app.findings
-        if f is None:
-            return {}
+        if f is None or self.app.advice_error is not None:
+            return None
         if getattr(self, "_counts_for", None) is not f:
             table: dict[str, dict[str, int]] = {}
             for item in f.items:
@@ -315,12 +322,12 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        cand_actions = {"shortlist", "reject", "interview", "hire"}
+        cand_actions = {"shortlist", "reject", "interview", "hire", "unhire"}
         if action in cand_actions:
             return True if self.candidate is not None else None
         if action in {"new_candidate", "new_rate", "compare"}:
             return True if self.task is not None else None
-        if action in {"edit", "delete"}:
+        if action in {"edit", "delete", "post", "mark_done", "cancel_task"}:
             return True if self.task is not None else None
         if action == "clear_filter":
             return bool(self.filter_text) or "-hidden" not in self.query_one("#cand-filter").classes
@@ -405,6 +412,31 @@ class MainScreen(Screen):
         cand = self._candidate_or_warn()
         if cand is not None and self.task is not None:
             actions.hire(self.app, self.task, cand)
+
+    def action_unhire(self) -> None:
+        cand = self._candidate_or_warn()
+        if cand is not None:
+            actions.unhire(self.app, cand)
+
+    def action_post(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "post")
+
+    def action_mark_done(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "done")
+
+    def action_cancel_task(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "cancel")
+
+    def action_undo(self) -> None:
+        actions.undo(self.app)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.task_id))
 
     def action_toggle_acknowledged(self) -> None:
         self.show_acknowledged = not self.show_acknowledged

@@ -11,15 +11,15 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..app import PlanChanged
+from ..messages import PlanChanged
 from ..data import marketplace_stats
-from ..widgets.panes import VIM_KEYS
+from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, lit_block, money, num, rich_lit
 from .base import SubScreen
 
 
 class MarketTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    BINDINGS = TABLE_KEYS
 
 
 class MarketplacesScreen(SubScreen):

@@ -33,6 +33,14 @@ VIM_KEYS = [
     Binding("G", "last", "Last", show=False, id="list.last"),
 ]
 
+#: The same keys on a DataTable (its own actions for first and last row).
+TABLE_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("g", "scroll_top", "First", show=False, id="list.first"),
+    Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
+]
+
 
 # --------------------------------------------------------------------------- tasks
 
@@ -44,7 +52,7 @@ class TaskList(QuickOptionList):
             super().__init__()
             self.task_id = task_id
 
-    def show(self, plan: Plan, counts: Callable[[str], dict[str, int]], selected: str | None) -> None:
+    def show(self, plan: Plan, counts: Callable[[str], dict[str, int] | None], selected: str | None) -> None:
         """Show the tasks; only rows whose text changed are rebuilt (a workspace may have hundreds)."""
         self._last = (plan, counts, selected)
         width = max(24, self.scrollable_content_region.width or 36)
@@ -52,7 +60,7 @@ class TaskList(QuickOptionList):
         badges = {}
         for t in plan.tasks:
             c = counts(t.id)
-            k = (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
+            k = None if c is None else (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
             b = memo.get(k)
             if b is None:
                 b = memo[k] = badge(c)
@@ -228,12 +236,7 @@ def matches(c: Candidate, needle: str) -> bool:
 
 
 class CandidateTable(RowUpdateTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "First", show=False, id="list.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
-    ]
+    BINDINGS = TABLE_KEYS
 
     def on_mount(self) -> None:
         self.cursor_type = "row"

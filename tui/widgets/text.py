@@ -78,8 +78,12 @@ def utc(offset: float | None) -> str:
     return f"UTC{h:+d}:{m:02d}"
 
 
-def badge(counts: dict[str, int]) -> Content:
-    """``R1 W2 I3`` coloured by severity (letters, so it reads without colour too)."""
+def badge(counts: dict[str, int] | None) -> Content:
+    """``R1 W2 I3`` coloured by severity (letters, so it reads without colour too); ``ok`` only
+    for an evaluation that found nothing, ``?`` when there is none (the advisor failed or has
+    not run yet): never ``ok`` for advice that was not given."""
+    if counts is None:
+        return Content.styled("?", "bold $warning")
     parts: list[Any] = []
     for sev in ("risk", "warning", "info"):
         n = counts.get(sev, 0)
