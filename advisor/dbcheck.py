@@ -16,6 +16,7 @@ content, with SQL: cheap enough to run on every load, so a value another tool st
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 from dataclasses import dataclass
 
 from .errors import PlanError, WorkspaceError
@@ -51,11 +52,10 @@ def schema(conn: sqlite3.Connection) -> set[tuple]:
         "SELECT type, name, tbl_name, sql FROM sqlite_master")}
 
 
-def expected_schema() -> set[tuple]:
-    """The schema the migrations create in an empty database."""
+def expected_schema(migrations: Any) -> set[tuple]:
+    """The schema ``migrations`` (the workspace's) create in an empty database. Passed in, so
+    this module stays below the workspace that calls it."""
     import sqlite_utils
-
-    from .workspace import migrations
 
     db = sqlite_utils.Database(memory=True)
     migrations.apply(db)
@@ -75,10 +75,10 @@ def check_no_code(conn: sqlite3.Connection, path: object) -> None:
                              hint="pick a file made with `outsource backup`")
 
 
-def check_schema(conn: sqlite3.Connection, path: object) -> None:
-    """The schema (after migrating) must be exactly what the migrations create."""
+def check_schema(conn: sqlite3.Connection, path: object, migrations: Any) -> None:
+    """The schema (after migrating) must be exactly what ``migrations`` create."""
     check_no_code(conn, path)
-    have, want = schema(conn), expected_schema()
+    have, want = schema(conn), expected_schema(migrations)
     if have != want:
         extra = sorted(f"{k} {n}" for k, n, _t, _s in have - want)
         missing = sorted(f"{k} {n}" for k, n, _t, _s in want - have)

@@ -967,7 +967,7 @@ def check_backup(source: Path) -> sqlite3.Connection:
                 raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
             dbcheck.check_no_code(mem, source)  # before a migration could fire anything
             migrations.apply(sqlite_utils.Database(mem))
-            dbcheck.check_schema(mem, source)
+            dbcheck.check_schema(mem, source, migrations)
             dbcheck.check_rows(mem, source)
             dbcheck.check_model(lambda c: Workspace._read_plan(None, c), mem, source)  # uses no self
         except sqlite3.Error as exc:

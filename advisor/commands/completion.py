@@ -139,7 +139,5 @@ def fish(parser: argparse.ArgumentParser) -> str:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from advisor.cli import build_parser
-
-    sys.stdout.write({"bash": bash, "zsh": zsh, "fish": fish}[args.shell](build_parser()))
+    sys.stdout.write({"bash": bash, "zsh": zsh, "fish": fish}[args.shell](args.parser))
     return 0
