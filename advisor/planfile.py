@@ -397,13 +397,6 @@ def escape_c1(text: str) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def save_plan(plan: Plan, path: str | Path) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, then rename."""
-    path = Path(path)
-    text = dumps_plan(plan)
-    write_atomic(path, text.encode("utf-8"))
-
-
 def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool = True) -> None:
     """Write ``path`` so that a reader sees the old file or the whole new one, never half.
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.planfile import dumps_plan, load_plan, save_plan
+from advisor.planfile import dumps_plan, load_plan
 from advisor.workspace import Workspace
 
 STRESS = bool(os.environ.get("OUTSOURCE_STRESS"))
@@ -93,8 +93,8 @@ def test_sigkill_at_random_moments_loses_nothing_reported_saved(tmp_path, bakery
     plan_a = _big_plan(bakery, 50, "Plan A")
     plan_b = _big_plan(bakery, 35, "Plan B")
     files = {"a": tmp_path / "a.toml", "b": tmp_path / "b.toml"}
-    save_plan(plan_a, files["a"])
-    save_plan(plan_b, files["b"])
+    Path(files["a"]).write_text(dumps_plan(plan_a), encoding="utf-8")
+    Path(files["b"]).write_text(dumps_plan(plan_b), encoding="utf-8")
     texts = {k: dumps_plan(load_plan(p)) for k, p in files.items()}
     with Workspace.open(db) as ws:
         ws.replace_plan(load_plan(files["a"]))
@@ -198,7 +198,7 @@ def test_killed_plan_import_of_a_fresh_workspace_leaves_no_half_plan(tmp_path, b
     rnd = random.Random(1)
     plan = _big_plan(bakery, 60, "Fresh")
     src = tmp_path / "p.toml"
-    save_plan(plan, src)
+    Path(src).write_text(dumps_plan(plan), encoding="utf-8")
     want = dumps_plan(load_plan(src))
     rounds = 50 if STRESS else 5
     outcomes = set()

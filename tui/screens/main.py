@@ -349,7 +349,7 @@ class MainScreen(Screen):
 
             def go(ok: bool | None) -> None:
                 if ok:
-                    self.app.save(lambda: ctl.delete_candidate(cand.id))
+                    self.app.save(lambda: ctl.delete_candidate(cand.id, version=cand.version))
 
             self.app.push_screen(ConfirmScreen("Delete candidate?", Content.assemble(
                 "Delete ", lit(cand.name), " and their interview notes?"), yes="Delete"), go)
@@ -358,7 +358,7 @@ class MainScreen(Screen):
 
             def go_task(ok: bool | None) -> None:
                 if ok:
-                    self.app.save(lambda: ctl.delete_task(task.id))
+                    self.app.save(lambda: ctl.delete_task(task.id, version=task.version))
 
             self.app.push_screen(ConfirmScreen("Delete task?", Content.assemble(
                 "Delete ", lit(task.title), f" and its {len(task.candidates)} candidate(s)?"),
