@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
@@ -44,6 +45,8 @@ from advisor.workspace import Workspace
 
 path, prefix = sys.argv[1], sys.argv[2]
 ws = Workspace.open(path)
+sys.stdout.write("ready\n")  # started: the kill moments count from here (a loaded machine starts slowly)
+sys.stdout.flush()
 for j in range(150):  # bounded, so the workspace stays small over many rounds
     ws.save_candidate(Candidate(id=f"{prefix}{j}", name=f"Edit {j}", task="logo", notes=f"note {prefix}{j}",
                                 hourly=float(j % 90)))
@@ -117,6 +120,10 @@ def test_sigkill_at_random_moments_loses_nothing_reported_saved(tmp_path, bakery
         importer = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(db), f"e{rnd_i}-"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # under make test's parallel load, starting Python and opening the workspace alone can
+        # take longer than the longest pause below: wait until the editor is at work
+        if select.select([editor.stdout], [], [], 60)[0]:
+            editor.stdout.readline()
         time.sleep(rnd.uniform(0.05, 0.75))
         first, second = (importer, editor) if rnd.random() < 0.5 else (editor, importer)
         out1, err1 = _kill(first)
