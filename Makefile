@@ -1,20 +1,26 @@
 # Outsource Advisor. `make demo` and `make test` work on a fresh machine with python3 and make.
-# durable-rules 2.0.28 builds on Python 3.11 and 3.12 only, so pick one of those.
+# Picks the newest Python >= 3.11 on PATH. durable-rules 2.0.28 calls PyEval_CallObject, which
+# CPython 3.13 removed: on 3.13+ it is built with a define mapping it to PyObject_CallObject
+# (CPPFLAGS: its setup.py overwrites CFLAGS), without pip's wheel cache (a cached wheel built
+# without the define would be reused).
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
-PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
-	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if (3,11) <= sys.version_info[:2] <= (3,12) else 1)' 2>/dev/null; then echo $$p; break; fi; \
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3,11) else 1)' 2>/dev/null; then echo $$p; break; fi; \
 	done)
+DURABLE_CPPFLAGS := -DPyEval_CallObject(f,a)=PyObject_CallObject(f,a)
 
 .PHONY: demo test run bench stress clean check-python install install-test
 
 check-python:
-	@if [ -z "$(PYTHON)" ]; then echo "error: need Python 3.11 or 3.12 (durable-rules does not build on 3.13); set PYTHON=/path/to/python3.12" >&2; exit 2; fi
+	@if [ -z "$(PYTHON)" ]; then echo "error: need Python 3.11 or newer on PATH; or set PYTHON=/path/to/python3" >&2; exit 2; fi
 
 $(VENV)/.created: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	if $(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3,13) else 1)'; then \
+	  CPPFLAGS='$(DURABLE_CPPFLAGS)' $(PY) -m pip install --quiet --no-cache-dir durable-rules==2.0.28; fi
 	touch $@
 
 $(VENV)/.installed: $(VENV)/.created pyproject.toml

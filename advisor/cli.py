@@ -13,7 +13,9 @@ The terminal app is not part of the core: the installed ``outsource`` (``tui/lau
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from typing import Callable, Sequence
 
@@ -24,7 +26,8 @@ from .errors import AdvisorError
 __all__ = ["add_common", "build_parser", "main", "settings_from", "write_crash_log"]
 
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
-COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "rules", "backup")
+COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "report",
+            "serve", "guide", "completion")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,13 +63,23 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
     parser = build_parser()
     args = parser.parse_args(argv)
     args.launch_app = launch_app
+    args.parser = parser  # for `outsource completion`, which prints the whole command line
     func = getattr(args, "func", None)
     if func is None:
         from .commands.app import run_app
 
         func = run_app
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be reported
+        sys.stderr and sys.stderr.write("error: standard output is closed\n")
+        return 2
     try:
-        return int(func(args) or 0)
+        if getattr(args, "needs_engine", True):
+            from .enginecheck import require_engine
+
+            require_engine()  # an engine that cannot load stops every command at once, in one line
+        code = int(func(args) or 0)
+        sys.stdout.flush()  # a full disk (`> /dev/full`) fails here, not at interpreter exit
+        return code
     except AdvisorError as exc:
         _print_error(exc)
         return exc.exit_code
@@ -75,13 +88,34 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.filename is None and exc.errno in _OUTPUT_ERRNOS:  # writing stdout failed
+            _quiet_stdout()
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror or exc}\n")
+            return 2
+        return _internal_error(exc)
     except Exception as exc:  # the last line of defence: never show a traceback
-        from .text import plain
+        return _internal_error(exc)
 
-        log = _log_crash()
-        sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {plain(str(exc))}\n"
-                         f"hint: details were written to {log}; please report them\n")
-        return 70
+
+_OUTPUT_ERRNOS = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EFBIG)
+
+
+def _quiet_stdout() -> None:
+    """Drop what could not be written, so the interpreter's exit does not fail on it again."""
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
+
+
+def _internal_error(exc: BaseException) -> int:
+    from .text import plain
+
+    log = _log_crash()
+    sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {plain(str(exc))}\n"
+                     f"hint: details were written to {log}; please report them\n")
+    return 70
 
 
 def _print_error(exc: AdvisorError) -> None:
@@ -106,8 +140,10 @@ def write_crash_log(text: str) -> str:
     try:
         from platformdirs import user_log_path
 
+        from .planfile import private_dir
+
         folder = user_log_path("outsource-advisor")
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     except Exception:
         folder = None
     try:

@@ -12,11 +12,13 @@ import csv
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .currency import SYMBOLS, Rates, convert, parse_amount
 from .errors import PlanError
-from .model import CANDIDATE_STATUSES, Candidate
+from .model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate
 from .planfile import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -40,6 +42,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("status", "stage"),
     "reject_reason": ("reject reason", "rejection reason", "why rejected"),
     "notes": ("notes", "note", "cover letter", "comments", "comment", "message"),
+    # the owner's own columns (no marketplace export has them)
+    "past_jobs_with_us": ("past jobs with us", "jobs with us", "previous jobs with us", "hired before"),
+    "agreements": ("agreements", "signed", "contracts signed"),
+    "trial": ("trial", "paid trial", "trial task"),
+    "off_platform": ("off platform", "off platform request", "asked off platform"),
+    "review_left": ("review left", "reviewed", "left review"),
 }
 
 
@@ -127,6 +135,35 @@ def parse_status(text: str) -> str:
     return t
 
 
+def parse_yes_no(text: str) -> bool:
+    t = text.strip().lower()
+    if t in ("yes", "y", "true", "1", "x"):
+        return True
+    if t in ("no", "n", "false", "0", ""):
+        return False
+    raise ValueError
+
+
+def parse_agreements(text: str) -> list[str]:
+    """``"NDA, IP assignment"`` -> ``["nda", "ip-assignment"]`` (any case, spaces or dashes)."""
+    out = []
+    for part in re.split(r"[,;/+]| and ", text.lower()):
+        word = "-".join(part.split())
+        if not word:
+            continue
+        if word not in AGREEMENTS:
+            raise ValueError
+        out.append(word)
+    return out
+
+
+def parse_trial(text: str) -> str:
+    t = text.strip().lower()
+    if t not in TRIALS:
+        raise ValueError
+    return t
+
+
 _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "hourly": (parse_money, "an amount such as 30 or $30.00/hr"),
     "bid": (parse_money, "an amount such as 280 or $1,200"),
@@ -136,40 +173,61 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "job_success": (parse_percent, "a percentage such as 96%"),
     "utc_offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
     "status": (parse_status, "one of " + ", ".join(CANDIDATE_STATUSES)),
+    "past_jobs_with_us": (parse_count, "a whole number such as 2"),
+    "agreements": (parse_agreements, "a list of " + " and ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
+    "trial": (parse_trial, "one of " + ", ".join(TRIALS)),
+    "off_platform": (parse_yes_no, "yes or no"),
+    "review_left": (parse_yes_no, "yes or no"),
 }
 
 
 # --------------------------------------------------------------------------- ids
 
 def slug(name: str, fallback: str = "candidate") -> str:
-    """A readable id from a name: "Ana P." -> "ana-p" (accents dropped; ``fallback`` when
-    nothing readable is left)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56].strip("-")
+    """A readable id from a name in any script: "Ana P." -> "ana-p", "Иван Петров" -> "ivan-petrov",
+    "王伟" -> "wang-wei", "Ørsted" -> "orsted", "Straße" -> "strasse" (transliterated with
+    ``anyascii``; ``fallback`` when nothing readable is left)."""
+    from anyascii import anyascii
+
+    # Han and Hangul characters are one syllable each: keep them apart ("wang-wei", not "wangwei").
+    spaced = "".join(f" {ch} " if _syllabic(ch) else ch for ch in name)
+    s = re.sub(r"[^a-z0-9]+", "-", anyascii(spaced).lower()).strip("-")[:56].strip("-")
     return s or fallback
 
 
-def unique_id(base: str, taken: set[str]) -> str:
+def _syllabic(ch: str) -> bool:
+    return ord(ch) > 0x2E7F and unicodedata.name(ch, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEO",
+                                                                     "HANGUL SYLLABLE"))
+
+
+def unique_id(base: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken. ``counters`` remembers the
+    next number per base across calls, so 100,000 rows named "Ana" stay linear."""
     if base not in taken:
         return base
-    n = 2
+    n = counters.get(base, 2) if counters is not None else 2
     while f"{base}-{n}" in taken:
         n += 1
+    if counters is not None:
+        counters[base] = n + 1
     return f"{base}-{n}"
 
 
 # --------------------------------------------------------------------------- reading
 
-def read_candidates_csv(path: str | Path, task_id: str, existing_ids: Iterable[str] = ()) -> list[Candidate]:
+def read_candidates_csv(path: str | Path, task_id: str, existing_ids: Iterable[str] = (), *,
+                        currency: str = "USD", rates: Rates | None = None) -> list[Candidate]:
     """Read every row of a CSV export as a validated candidate for ``task_id``; raise
-    :class:`PlanError` (file, line, field) on the first problem."""
+    :class:`PlanError` (file, line, field) on the first problem. Amounts end up in ``currency``
+    (the workspace's): one written in another currency needs its rate in ``rates``."""
     path = Path(path)
     raw = read_input(path, "CSV file", MAX_FILE_BYTES)
-    return parse_candidates_csv(raw, task_id, existing_ids, source=str(path))
+    return parse_candidates_csv(raw, task_id, existing_ids, source=str(path), currency=currency, rates=rates)
 
 
 def parse_candidates_csv(raw: bytes, task_id: str, existing_ids: Iterable[str] = (),
-                         source: str = "<csv>") -> list[Candidate]:
+                         source: str = "<csv>", *, currency: str = "USD",
+                         rates: Rates | None = None) -> list[Candidate]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -182,19 +240,36 @@ def parse_candidates_csv(raw: bytes, task_id: str, existing_ids: Iterable[str] =
     first = text.split("\n", 1)[0]
     delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    money = _Money(rates if rates is not None else Rates(currency), {})
     try:
-        return _rows(reader, task_id, set(existing_ids), source)
+        return _rows(reader, task_id, set(existing_ids), source, money)
     except csv.Error as exc:
         raise PlanError(f"is not valid CSV: {exc}", file=source, line=reader.line_num or None) from None
 
 
-def _rows(reader: Any, task_id: str, taken: set[str], source: str) -> list[Candidate]:
+@dataclass(frozen=True)
+class _Money:
+    """How amounts are read: the workspace's rates, and the currency a header names (e.g.
+    "Hourly Rate (EUR)") per header."""
+
+    rates: Rates
+    column_currency: dict[str, str]
+
+
+def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money) -> list[Candidate]:
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
         raise PlanError("is empty: expected a header row such as `Name,Hourly Rate,Bid`", file=source, line=1)
     columns = _columns(header, source)
+    for h in header:
+        unit = _UNIT.search(h.strip())
+        code = unit and (unit.group(1).upper() if unit.group(1).isalpha() else SYMBOLS.get(unit.group(1)))
+        if code and code not in ("HR", "HOUR", "H"):
+            money.column_currency[h.strip()] = code
     out: list[Candidate] = []
     in_file: set[str] = set()
+    used = set(taken)  # taken | in_file, kept up to date (a union per row was quadratic)
+    counters: dict[str, int] = {}
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
@@ -205,9 +280,9 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str) -> list[Candi
         if len(row) > len(header):
             raise PlanError(f"has {len(row)} values but the header has {len(header)} columns",
                             file=source, line=start, hint="check for an unquoted comma in a value")
-        cand = _candidate(row, columns, task_id, source, start)
+        cand = _candidate(row, columns, task_id, source, start, money)
         if cand.id is None:
-            cand.id = unique_id(slug(cand.name), taken | in_file)
+            cand.id = unique_id(slug(cand.name), used, counters)
         elif cand.id in in_file:
             raise PlanError(f"duplicate candidate id {cand.id!r} (used on an earlier line)",
                             file=source, line=start, field="id")
@@ -215,6 +290,7 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str) -> list[Candi
             raise PlanError(f"candidate id {cand.id!r} is already in the workspace", file=source,
                             line=start, field="id", hint="use other ids or leave the id column out")
         in_file.add(cand.id)
+        used.add(cand.id)
         out.append(cand)
     if not out:
         raise PlanError("has a header but no candidates", file=source, line=line - 1)
@@ -235,7 +311,7 @@ def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
             accepted = ", ".join(HEADERS)
             raise PlanError(f"unknown column {name[:60]!r}", file=source, line=1,
                             hint=f"rename or delete the column; accepted: {accepted}, and variants such as "
-                                 "'Hourly Rate', 'Fixed Price', 'JSS' (docs/plan-format.md lists them all)")
+                                 "'Hourly Rate', 'Fixed Price', 'JSS' (`outsource help plan-format` lists them all)")
         if fld in seen:
             raise PlanError(f"columns {seen[fld]!r} and {name!r} both mean {fld}; keep one", file=source,
                             line=1, field=fld)
@@ -246,8 +322,21 @@ def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
     return columns
 
 
+def _amount(cell: str, header: str, fld: str, money: _Money, source: str, line: int) -> float:
+    """A money cell in the workspace's currency; another currency only with its explicit rate."""
+    try:
+        amount = parse_amount(cell)
+    except ValueError:
+        raise PlanError(f"{cell[:40]!r} in column {header!r} is not {_PARSERS[fld][1]}", file=source,
+                        line=line, field=fld) from None
+    try:
+        return convert(amount, money.rates, default=money.column_currency.get(header.strip()))
+    except ValueError as exc:
+        raise PlanError(f"{cell[:40]!r} in column {header!r} {exc}", file=source, line=line, field=fld) from None
+
+
 def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: str, source: str,
-               line: int) -> Candidate:
+               line: int, money: _Money) -> Candidate:
     values: dict[str, Any] = {}
     for (fld, header), cell in zip(columns, row):
         cell = cell.strip()
@@ -257,6 +346,9 @@ def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: s
                                 line=line, hint="give the column a header or delete it")
             continue
         if not cell:
+            continue
+        if fld in ("hourly", "bid"):
+            values[fld] = _amount(cell, header, fld, money, source, line)
             continue
         parser = _PARSERS.get(fld)
         if parser is None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Iterable, Iterator
 
+from .currency import is_currency
 from .errors import PlanError
 
 SIZES = ("minor", "moderate", "major")
@@ -28,6 +30,10 @@ POSTED_STATUSES = ("posted", "hiring", "hired", "done")
 SHORTLIST_STATUSES = ("shortlisted", "interviewed", "hired")
 #: Task statuses that are over: no more advice about choices still to make.
 CLOSED_STATUSES = ("done", "cancelled")
+#: What a candidate may have signed (``agreements``).
+AGREEMENTS = ("nda", "ip-assignment")
+#: A paid trial task's state (``trial``).
+TRIALS = ("none", "planned", "passed", "failed")
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
@@ -36,6 +42,8 @@ _NEWLINES = re.compile(r"\r\n?")
 MAX_NAME = 200
 MAX_MONEY = 1e9
 MAX_COUNT = 10_000_000
+#: Candidates in one plan (all tasks): what `check` handles within its memory budget.
+MAX_CANDIDATES = 100_000
 
 
 # --------------------------------------------------------------------------- field checks
@@ -176,6 +184,20 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def fold(text: str) -> str:
+    """Text as people compare it: case, accents and runs of spaces ignored ("  José  Ortega" and
+    "jose ortega" fold alike). Used for skills, people and filters so no two places disagree."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def person_key(name: str, marketplace: str | None) -> str:
+    """The same person on several tasks: folded name plus folded marketplace (two people with the
+    same name on different marketplaces are different people)."""
+    return f"{fold(name)}@{fold(marketplace or '')}"
+
+
 # --------------------------------------------------------------------------- records
 
 @dataclass
@@ -183,37 +205,50 @@ class Business:
     name: str = "My business"
     currency: str = "USD"
     completed_jobs: int = 0
+    #: The owner's time zone (hours from UTC); None: the config's ``owner_utc_offset``, if set.
+    utc_offset: float | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "business") -> "Business":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
-        if not isinstance(self.currency, str) or not CURRENCY_RE.match(self.currency):
+        if not isinstance(self.currency, str) or not CURRENCY_RE.match(self.currency) or not is_currency(self.currency):
             raise PlanError(
                 f"must be a 3-letter ISO currency code such as USD or EUR, not {_short(self.currency)}",
                 field=f"{where}.currency",
             )
         self.completed_jobs = check_int(self.completed_jobs, f"{where}.completed_jobs", optional=False)
+        self.utc_offset = check_number(self.utc_offset, f"{where}.utc_offset", low=-12.0, high=14.0)
         return self
 
 
 @dataclass
 class Marketplace:
+    """A marketplace; a fee of None is unknown (named by a task or candidate, not entered yet),
+    never taken as 0."""
+
     name: str
-    fee_percent: float = 0.0
-    fee_fixed: float = 0.0
+    fee_percent: float | None = None
+    fee_fixed: float | None = None
     notes: str = ""
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "marketplace") -> "Marketplace":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
-        self.fee_percent = check_number(self.fee_percent, f"{where}.fee_percent", high=100.0, optional=False)
-        self.fee_fixed = check_number(self.fee_fixed, f"{where}.fee_fixed", high=MAX_MONEY, optional=False)
+        self.fee_percent = check_number(self.fee_percent, f"{where}.fee_percent", high=100.0)
+        self.fee_fixed = check_number(self.fee_fixed, f"{where}.fee_fixed", high=MAX_MONEY)
         self.notes = check_text(self.notes, f"{where}.notes")
         return self
 
-    def fee_on(self, amount: float) -> float:
-        """Client-side fee the marketplace adds to a payment of ``amount``."""
-        return amount * self.fee_percent / 100.0 + self.fee_fixed
+    @property
+    def fees_known(self) -> bool:
+        """Both fees entered (a fee left empty beside a known one counts as 0)."""
+        return self.fee_percent is not None or self.fee_fixed is not None
+
+    def fee_on(self, amount: float) -> float | None:
+        """Client-side fee the marketplace adds to a payment of ``amount``; None while unknown."""
+        if not self.fees_known:
+            return None
+        return amount * (self.fee_percent or 0.0) / 100.0 + (self.fee_fixed or 0.0)
 
 
 @dataclass
@@ -280,6 +315,16 @@ class Candidate:
     reject_reason: str = ""
     notes: str = ""
     interview: Interview | None = None
+    #: Jobs this person already finished for this business (a proven freelancer when >= 1).
+    past_jobs_with_us: int = 0
+    #: What was signed: a subset of :data:`AGREEMENTS`, in that order.
+    agreements: list[str] = field(default_factory=list)
+    #: A paid trial task: one of :data:`TRIALS`.
+    trial: str = "none"
+    #: Asked to talk or be paid outside the marketplace.
+    off_platform: bool = False
+    #: The owner left a review after the job.
+    review_left: bool = False
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "candidate") -> "Candidate":
@@ -305,7 +350,22 @@ class Candidate:
             if not isinstance(self.interview, Interview):
                 raise PlanError("must be a table", field=f"{where}.interview")
             self.interview.validate(f"{where}.interview")
+        self.past_jobs_with_us = check_int(self.past_jobs_with_us, f"{where}.past_jobs_with_us", optional=False)
+        agreements = check_str_list(self.agreements, f"{where}.agreements", limit=len(AGREEMENTS))
+        for a in agreements:
+            if a not in AGREEMENTS:
+                raise PlanError(f"{_short(a)} is not an agreement; use {' or '.join(map(repr, AGREEMENTS))}",
+                                field=f"{where}.agreements")
+        self.agreements = [a for a in AGREEMENTS if a in agreements]
+        self.trial = check_choice(self.trial, f"{where}.trial", TRIALS)
+        self.off_platform = check_bool(self.off_platform, f"{where}.off_platform")
+        self.review_left = check_bool(self.review_left, f"{where}.review_left")
         return self
+
+    @property
+    def person(self) -> str:
+        """Who this is across tasks: :func:`person_key` of name and marketplace."""
+        return person_key(self.name, self.marketplace)
 
     def price(self, task: "Task") -> float | None:
         """What this candidate costs, in the task's pricing: the bid for a fixed-price task, the
@@ -338,6 +398,16 @@ class Task:
     marketplaces: list[str] = field(default_factory=list)
     deadline: date | None = None
     acceptance: str = ""
+    #: The freelancer will see client records, credentials, money or personal data.
+    sensitive_data: bool = False
+    #: The work product must belong to the business (logo, code, text, design).
+    creates_ip: bool = False
+    #: Payment milestones agreed.
+    milestones: int = 0
+    #: Weekly hours limit on an hourly contract (None: no cap agreed).
+    weekly_cap: float | None = None
+    #: How many people this task hires.
+    openings: int = 1
     candidates: list[Candidate] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -355,6 +425,11 @@ class Task:
         self.marketplaces = check_str_list(self.marketplaces, f"{where}.marketplaces")
         self.deadline = check_date(self.deadline, f"{where}.deadline")
         self.acceptance = check_text(self.acceptance, f"{where}.acceptance")
+        self.sensitive_data = check_bool(self.sensitive_data, f"{where}.sensitive_data")
+        self.creates_ip = check_bool(self.creates_ip, f"{where}.creates_ip")
+        self.milestones = check_int(self.milestones, f"{where}.milestones", high=1000, optional=False)
+        self.weekly_cap = check_number(self.weekly_cap, f"{where}.weekly_cap", high=168.0)
+        self.openings = check_int(self.openings, f"{where}.openings", low=1, high=1000, optional=False)
         if with_candidates:
             for i, cand in enumerate(self.candidates):
                 if cand.task and cand.task != self.id:
@@ -433,6 +508,10 @@ class Plan:
             seen_markets.add(m.name)
         for i, r in enumerate(self.rates):
             r.validate(f"rates[{i}]")
+        total = sum(len(t.candidates) for t in self.tasks)
+        if total > MAX_CANDIDATES:
+            raise PlanError(f"has {total:,} candidates; a plan may hold at most {MAX_CANDIDATES:,}",
+                            field="tasks", hint="split the plan, or remove rejected candidates")
         task_ids: set[str] = set()
         cand_ids: set[str] = set()
         for i, t in enumerate(self.tasks):

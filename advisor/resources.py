@@ -1,7 +1,7 @@
 """Where the shipped data lives, in a source checkout and in an installed wheel.
 
 The wheel carries ``rules/`` as ``advisor/builtin_rules`` and ``examples/`` as
-``advisor/builtin_examples`` (see ``pyproject.toml``); an editable install reads them from the
+``advisor/builtin_examples`` and the user guide's topics as ``advisor/builtin_docs`` (see ``pyproject.toml``); an editable install reads them from the
 repository's top-level folders.
 """
 
@@ -26,6 +26,11 @@ def builtin_rules_dir() -> Path:
 
 def examples_dir() -> Path:
     return _first_existing(_HERE / "builtin_examples", _HERE.parent / "examples")
+
+
+def docs_dir() -> Path:
+    """The user guide (``docs/*.md``; the wheel carries the user topics as ``advisor/builtin_docs``)."""
+    return _first_existing(_HERE / "builtin_docs", _HERE.parent / "docs")
 
 
 def demo_plan_path() -> Path:

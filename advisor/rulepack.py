@@ -8,10 +8,12 @@ A pack (format in ``docs/rules.md``)::
     title = "..."
     severity = "warning"       # info | warning | risk
     about = "task"             # business | task | candidate
-    when = "task.status == 'hiring' and ..."
+    stages = ["hiring"]        # optional: task statuses in which it may fire (enforced)
+    when = "task.shortlisted < 3 and ..."
     message = "{task.title}: {task.shortlisted} shortlisted ..."
     why = "..."
     fix = "..."
+    source = "..."             # optional: the tip or marketplace guidance it follows
     [[rules.examples]]
     fires = true
     task = { status = "hiring", shortlisted = 7 }
@@ -35,6 +37,8 @@ from typing import Any, Iterable, Mapping
 from . import expr as exprmod
 from .errors import RuleError
 from .facts import SCHEMA
+from .model import TASK_STATUSES
+from .money import MONEY_SPEC, format_money
 from .settings import DEFAULT_RULE_SETTINGS, SEVERITIES
 
 ABOUTS = ("business", "task", "candidate")
@@ -46,7 +50,8 @@ MAX_TEXT = 2000
 MAX_EXAMPLES = 50
 
 _TOP_KEYS = {"pack", "rules"}
-_RULE_KEYS = {"id", "title", "severity", "about", "when", "message", "why", "fix", "examples"}
+_RULE_KEYS = {"id", "title", "severity", "about", "stages", "when", "message", "why", "fix", "source",
+              "examples"}
 _EXAMPLE_KEYS = {"fires", "name", "business", "task", "candidate"}
 _FIELD_RE = re.compile(r"^(business|task|candidate|settings)\.([a-z][a-z0-9_]{0,63})$")
 _SPEC_RE = re.compile(r"^(?:.?[<>=^])?[+\- ]?#?0?\d{0,3}[,_]?(?:\.\d{1,2})?[eEfFgGdn%s]?$")
@@ -74,7 +79,12 @@ class Rule:
     why: str
     fix: str
     examples: tuple[Example, ...] = ()
-    source: str | None = None
+    #: The task stages (statuses) in which the rule may fire; empty: any stage. Enforced: the
+    #: compiled condition is ``task.status in stages and (when)``.
+    stages: tuple[str, ...] = ()
+    #: Where the advice comes from (the seed article's tip, or the marketplace guidance it follows).
+    source: str = ""
+    file: str | None = None
     line: int | None = None
     builtin: bool = False
 
@@ -155,6 +165,11 @@ def check_template(template: str, about: str, settings: Mapping[str, Any], *, wh
                 hint = f" (did you mean {ns}.{close[0]}?)" if close else ""
                 raise RuleError(f"{{{name}}}: {ns} has no field {fname!r}{hint}", field=what)
             sample = {"number": 1.5, "string": "text", "bool": True}[known[fname]]
+        if spec == MONEY_SPEC:
+            if ns == "settings" or SCHEMA[ns][fname] != "number":
+                raise RuleError(f"{{{name}:{spec}}}: only number fields of a fact can be shown as money",
+                                field=what)
+            continue
         if spec:
             if len(spec) > 20 or not _SPEC_RE.match(spec):
                 raise RuleError(f"{{{name}:{spec}}}: unsupported format spec", field=what)
@@ -193,6 +208,9 @@ def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapp
             value = (facts.get(ns) or {}).get(fname)
         if value is None:
             out.append("n/a")
+            continue
+        if spec == MONEY_SPEC and isinstance(value, (int, float)) and not isinstance(value, bool):
+            out.append(format_money(value, (facts.get("business") or {}).get("currency")))
             continue
         try:
             out.append(format(value, spec))
@@ -277,14 +295,14 @@ def parse_pack(text: str, source: str, settings: Mapping[str, Any] | None = None
     return pack, rules, problems
 
 
-def _text(raw: Mapping[str, Any], key: str, *, required: bool = True) -> str:
+def _text(raw: Mapping[str, Any], key: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     v = raw.get(key)
     if v is None and not required:
         return ""
     if not isinstance(v, str) or (required and not v.strip()):
         raise RuleError("is required (text)" if v is None else "must be non-empty text", field=key)
-    if len(v) > MAX_TEXT:
-        raise RuleError(f"is {len(v)} characters long; the limit is {MAX_TEXT}", field=key)
+    if len(v) > limit:
+        raise RuleError(f"is {len(v)} characters long; the limit is {limit}", field=key)
     return v
 
 
@@ -309,7 +327,8 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
     if about not in ABOUTS:
         raise RuleError(f"must be one of {', '.join(ABOUTS)}, not {about!r}", field="about",
                         line=_line_of_key(text, line, "about"))
-    when = _text(raw, "when")
+    stages = _stages(raw.get("stages"), about, text, line)
+    when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit (docs/rules.md)
     when_line = _line_of_key(text, line, "when")
     from .compiler import compile_rule
 
@@ -323,6 +342,10 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
                         file=source, line=file_line, column=wc, hint=exc.hint)
         err.when_line, err.when_column = wl, wc  # type: ignore[attr-defined]
         raise err from None
+    if stages:  # the stage guard is part of the condition the engine runs
+        parsed = exprmod.parse(f"task.status in {list(stages)!r} and ({when})", settings, schema=SCHEMA,
+                               allowed=exprmod.allowed_namespaces(about))
+        compile_rule(rid, about, parsed)
     for key in ("message", "why", "fix"):
         value = _text(raw, key)
         try:
@@ -330,10 +353,33 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
         except RuleError as exc:
             exc.located(line=_line_of_key(text, line, key))
             raise
+    cite = _text(raw, "source", required=False)
     examples = _examples(raw.get("examples", []), about, text, line)
     return Rule(id=rid, pack=pack, title=title, severity=severity, about=about, when=when, expr=parsed,
                 message=raw["message"], why=raw["why"], fix=raw["fix"], examples=examples,
-                source=str(source), line=line, builtin=builtin)
+                stages=stages, source=cite, file=str(source), line=line, builtin=builtin)
+
+
+def _stages(raw: Any, about: str, text: str, line: int | None) -> tuple[str, ...]:
+    """The ``stages`` list: task statuses, each once; only for rules about a task or candidate."""
+    if raw is None:
+        return ()
+    where = _line_of_key(text, line, "stages")
+    if about == "business":
+        raise RuleError("a rule about the business has no task stage; remove `stages`", field="stages",
+                        line=where)
+    if not isinstance(raw, list) or not raw or not all(isinstance(s, str) for s in raw):
+        raise RuleError(f"must be a non-empty list of task statuses ({', '.join(TASK_STATUSES)})",
+                        field="stages", line=where)
+    for s in raw:
+        if s not in TASK_STATUSES:
+            close = difflib.get_close_matches(s, TASK_STATUSES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RuleError(f"{s!r} is not a task stage{hint}; stages are {', '.join(TASK_STATUSES)}",
+                            field="stages", line=where)
+    if len(set(raw)) != len(raw):
+        raise RuleError("lists a stage twice", field="stages", line=where)
+    return tuple(s for s in TASK_STATUSES if s in raw)
 
 
 def _examples(raw: Any, about: str, text: str, line: int | None) -> tuple[Example, ...]:
@@ -382,15 +428,12 @@ def _examples(raw: Any, about: str, text: str, line: int | None) -> tuple[Exampl
 def load_pack(path: str | Path, settings: Mapping[str, Any] | None = None, *,
               builtin: bool = False) -> tuple[str, list[Rule], list[RuleError]]:
     path = Path(path)
+    from .planfile import read_input
+
     try:
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            return "", [], [RuleError(f"is {size} bytes; a rule pack may be at most {MAX_PACK_BYTES}", file=path)]
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "", [], [RuleError("no such file", file=path)]
-    except OSError as exc:
-        return "", [], [RuleError(f"cannot read: {exc.strerror or exc}", file=path)]
+        data = read_input(path, "rule pack", MAX_PACK_BYTES, error=RuleError)
+    except RuleError as exc:
+        return "", [], [exc]
     try:
         text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
@@ -431,7 +474,7 @@ def load_rules(adv: Any = None, *, builtin: bool = True,
             if r.id in by_id:
                 prev = by_id[r.id]
                 if not (prev.builtin and not is_builtin):
-                    problems.append(RuleError(f"rule id {r.id!r} is also defined in {prev.source}; this one "
+                    problems.append(RuleError(f"rule id {r.id!r} is also defined in {prev.file}; this one "
                                               "replaces it", rule=r.id, file=path, line=r.line))
             else:
                 order.append(r.id)

@@ -125,3 +125,78 @@ def test_docs_csv_example_imports():
     cands = parse(block)
     assert [(c.id, c.hourly, c.bid, c.job_success, c.utc_offset) for c in cands] == [
         ("ana-p", 30.0, 1200.0, 96.0, 0.0), ("ben-k", 18.0, None, 75.0, -5.0)]
+
+
+# ---------------------------------------------------------------- currencies (issue 14, item 6)
+
+def test_amount_in_another_currency_is_refused_with_row_and_column():
+    raw = "Name,Hourly Rate,Bid\nZoe,30,\nYan,€45,\n".encode()
+    with pytest.raises(PlanError) as exc:
+        parse_candidates_csv(raw, "logo", source="c.csv", currency="USD")
+    assert str(exc.value) == ("c.csv:3: hourly: '€45' in column 'Hourly Rate' is in EUR, but the workspace is "
+                              "in USD; convert it explicitly with --rate EUR=RATE (one EUR in USD)")
+    for cell in ("45 EUR", "EUR 45", "£45/hr"):
+        with pytest.raises(PlanError, match="is in (EUR|GBP), but the workspace is in USD"):
+            parse_candidates_csv(f"Name,Hourly Rate\nYan,{cell}\n".encode(), "logo", source="c.csv")
+    # a currency named by the header counts too
+    with pytest.raises(PlanError, match="'45' in column 'Hourly Rate \\(EUR\\)' is in EUR"):
+        parse_candidates_csv(b"Name,Hourly Rate (EUR)\nYan,45\n", "logo", source="c.csv")
+
+
+def test_explicit_rate_converts_and_same_currency_passes():
+    from advisor.currency import parse_rates
+
+    raw = "Name,Hourly Rate,Bid\nYan,€45,\"1.200,00 €\"\n".encode()
+    (c,) = parse_candidates_csv(raw, "logo", source="c.csv", currency="USD", rates=parse_rates(["EUR=1.08"], "USD"))
+    assert (c.hourly, c.bid) == (48.6, 1296.0)
+    (c,) = parse_candidates_csv(raw, "logo", source="c.csv", currency="EUR")
+    assert (c.hourly, c.bid) == (45.0, 1200.0)
+
+
+def test_currency_codes_come_from_iso_4217():
+    from advisor.currency import is_currency, parse_rates
+    from advisor.errors import AdvisorError
+    from advisor.model import Business
+
+    assert is_currency("EUR") and is_currency("INR") and not is_currency("XYZ")
+    with pytest.raises(PlanError, match="not 'XYZ'"):
+        Business(currency="XYZ").validate()
+    with pytest.raises(PlanError, match="'XYZ45' in column 'Hourly Rate' is not an amount"):
+        parse_candidates_csv(b"Name,Hourly Rate\nYan,XYZ45\n", "logo", source="c.csv")
+    with pytest.raises(PlanError, match="XYZ is not an ISO 4217|is not an amount"):
+        parse_candidates_csv(b"Name,Hourly Rate\nYan,45 XYZ\n", "logo", source="c.csv")
+    with pytest.raises(AdvisorError, match="'XYZ' is not an ISO 4217 currency code"):
+        parse_rates(["XYZ=2"], "USD")
+    with pytest.raises(AdvisorError, match="needs a positive rate"):
+        parse_rates(["EUR=-1"], "USD")
+
+
+def test_international_names_get_transliterated_ids():
+    cands = parse("Name\nИван Петров\n王伟\nØrsted\nStraße\n김민수\nNguyễn Văn An\n")
+    assert [c.id for c in cands] == ["ivan-petrov", "wang-wei", "orsted", "strasse", "gim-min-su", "nguyen-van-an"]
+
+
+def test_search_matches_each_word_anywhere_ignoring_case_and_accents():
+    from advisor.text import search_matches
+
+    row = "José Ortega Upwork ES applied"
+    for needle in ("jose", "JOSÉ", "ortega jose", "ort  jos", "upwork ortega"):
+        assert search_matches(needle, row), needle
+    assert not search_matches("ortega maria", row)
+    assert search_matches("orsted", "Ørsted DK") and search_matches("ivan", "Иван Петров")
+
+
+def test_the_owners_own_advice_columns_are_read():
+    raw = ("Name,Jobs with us,Agreements,Paid trial,Off-platform,Review left\n"
+           "Ana P.,3,\"NDA, IP assignment\",passed,no,yes\n"
+           "Ben K.,,,,yes,\n").encode()
+    ana, ben = parse_candidates_csv(raw, "logo")
+    assert (ana.past_jobs_with_us, ana.agreements, ana.trial, ana.off_platform, ana.review_left) == (
+        3, ["nda", "ip-assignment"], "passed", False, True)
+    assert (ben.past_jobs_with_us, ben.agreements, ben.trial, ben.off_platform) == (0, [], "none", True)
+
+
+def test_a_bad_advice_cell_names_line_and_column():
+    with pytest.raises(PlanError) as exc:
+        parse_candidates_csv(b"Name,Agreements\nAna,contract\n", "logo", source="p.csv")
+    assert "p.csv:2" in str(exc.value) and "'Agreements'" in str(exc.value)

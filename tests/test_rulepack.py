@@ -120,3 +120,56 @@ def test_settings_reach_the_rules():
 def test_shipped_packs_are_valid():
     rs, problems = load_rules()
     assert not problems and len(rs) >= 7
+
+
+def _staged(stages: str, about: str = "task") -> str:
+    return GOOD.replace('about = "task"', f'about = "{about}"\nstages = {stages}\nsource = "Upwork: pay by milestone"')
+
+
+def test_stages_guard_the_condition_and_source_is_kept():
+    from advisor.facts import BUSINESS_KEY, neutral
+    from advisor.reference import matches
+
+    _, rules, problems = parse_pack(_staged('["hiring", "posted"]'), "p.toml", S)
+    assert not problems
+    rule = rules[0]
+    assert rule.stages == ("posted", "hiring")  # in lifecycle order
+    assert rule.source == "Upwork: pay by milestone" and rule.file == "p.toml"
+    assert rule.when == "task.budget > 1000"  # shown as written; the guard is separate
+
+    def fires(**task) -> bool:
+        t = neutral("task", task="t")
+        t.update(task)
+        return bool(matches([rule], {BUSINESS_KEY: neutral("business"), ("task", "t"): t}))
+
+    assert fires(budget=2000, status="hiring") and fires(budget=2000, status="posted")
+    assert not fires(budget=2000, status="done") and not fires(budget=2000, status="draft")
+    assert not fires(budget=900, status="hiring")
+
+
+@pytest.mark.parametrize("stages, words", [
+    ('["hird"]', "did you mean 'hired'"),
+    ("[]", "non-empty list"),
+    ('["draft", "draft"]', "twice"),
+    ('"hiring"', "non-empty list"),
+])
+def test_bad_stages_are_refused_with_the_line(stages, words):
+    _, rules, problems = parse_pack(_staged(stages), "p.toml", S)
+    assert not rules and len(problems) == 1
+    assert words in str(problems[0]) and problems[0].line == 8 and problems[0].field == "stages"
+
+
+def test_business_rules_have_no_stage():
+    text = _staged('["hiring"]', about="business").replace("task.budget > 1000", "business.tasks > 1")
+    text = text.replace("{task.title}: budget {task.budget:.0f}", "{business.name}").replace(
+        "task = { budget = 2000 }", "business = { tasks = 2 }")
+    _, rules, problems = parse_pack(text, "p.toml", S)
+    assert not rules and "no task stage" in str(problems[0])
+
+
+def test_money_spec_uses_the_business_currency():
+    check_template("{task.budget:money}", "task", S)
+    with pytest.raises(RuleError, match="only number fields"):
+        check_template("{task.title:money}", "task", S)
+    assert render("{task.budget:money}", {"business": {"currency": "INR"}, "task": {"budget": 5000}}, S) == "5,000 INR"
+    assert render("{task.budget:money}", {"business": {"currency": "EUR"}, "task": {"budget": 45.5}}, S) == "€45.50"

@@ -217,6 +217,15 @@ async def test_import_candidates_csv_and_export(tmp_path):
         report = (tmp_path / "advice.md").read_text()
         assert report.startswith("# Advice report: Bramble Bakery")
         assert "Shortlist" in report or "WARNING" in report
+        from advisor.report import render
+
+        assert report == render(app.ctl.plan, app.findings, "md")  # the report `outsource report` writes
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one(Select).value = "html"
+        await pilot.press(*str(tmp_path / "advice.html"), "enter")
+        await settle(pilot)
+        assert (tmp_path / "advice.html").read_text() == render(app.ctl.plan, app.findings, "html")
 
 
 async def test_import_a_plan_file(tmp_path):

@@ -33,6 +33,10 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     assert shipped, "rules/ has no rule packs to ship"
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("advisor/builtin_rules/")) == shipped
     assert "advisor/builtin_examples/bakery.toml" in names and "advisor/config.example.toml" in names
+    licence = [n for n in names if n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")]
+    assert len(licence) == 1, names
+    text = zipfile.ZipFile(wheel).read(licence[0]).decode()
+    assert text.startswith("MIT License") and "Copyright (c) 2026 Outsource Advisor developers" in text
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)])
@@ -40,6 +44,9 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     # The real user's pip cache (tests run with a temporary HOME): durable-rules is compiled once.
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR") or str(Path(pwd.getpwuid(os.getuid()).pw_dir) / ".cache" / "pip")
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    from advisor.enginecheck import CPPFLAGS
+
+    env["CPPFLAGS"] = CPPFLAGS  # as the README's install lines: needed on 3.13, harmless before
     _run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], env=env)
 
     outside = tmp_path / "elsewhere"
@@ -50,8 +57,12 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     from advisor import __version__
 
     assert version == f"outsource-advisor {__version__}"
+    # the README's commands from an empty folder: the user guide and the example plan are in the wheel
+    assert "plan-format" in _run([exe, "help"], cwd=outside, env=env).stdout
+    assert "## A rule pack" in _run([exe, "help", "rules"], cwd=outside, env=env).stdout
+    _run([exe, "example", "bakery"], cwd=outside, env=env)
     db = outside / "w.db"
-    _run([exe, "--db", str(db), "import", str(ROOT / "examples" / "bakery.toml")], cwd=outside, env=env)
+    _run([exe, "--db", str(db), "import", "bakery.toml"], cwd=outside, env=env)
     _run([exe, "--db", str(db), "export", "out.toml"], cwd=outside, env=env)
     assert (outside / "out.toml").read_text(encoding="utf-8").startswith("format = 1\n")
 

@@ -7,13 +7,14 @@ advice in an exclusive thread worker (group ``advice``) so a keystroke never wai
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import deque
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -25,6 +26,9 @@ from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 from . import textual_hacks
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
+from .widgets.safety import TerminalSafeFilter
+
+_TERMINAL_SAFE = TerminalSafeFilter()
 from .messages import PlanChanged
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
@@ -80,16 +84,31 @@ class OutsourceApp(App[int]):
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
         self.edit_to_advice_seconds: float | None = None
         self.last_advice_seconds: float | None = None
-        theme, problem = resolve_theme(settings.ui.theme)
+        from advisor.uistate import theme_for
+
+        theme, problem = resolve_theme(theme_for(settings.ui.theme))
         self.theme = theme
         self._theme_problem = problem
+        self._saved_theme = theme
         if settings.ui.no_color and not self.no_color:
             from textual.filter import Monochrome
 
             self.no_color = True
             self._monochrome = Monochrome()
 
+    def get_line_filters(self):
+        """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
+        return [*super().get_line_filters(), _TERMINAL_SAFE]
+
     # ------------------------------------------------------------------ start-up
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is remembered for the next start (advisor.uistate)."""
+        if theme != getattr(self, "_saved_theme", theme):
+            from advisor.uistate import save_theme
+
+            self._saved_theme = theme
+            save_theme(theme)
 
     def on_mount(self) -> None:
         if self.settings.keys:
@@ -115,6 +134,36 @@ class OutsourceApp(App[int]):
             self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
+
+    # ------------------------------------------------------------------ typed-ahead keys
+
+    async def on_event(self, event: Any) -> None:
+        """Remember on which screen each key was typed (see :meth:`on_key`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            try:
+                event.typed_on = self.screen
+            except Exception:  # no screen yet
+                pass
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed on one screen that reaches the app unhandled after another screen opened
+        (typed right after ``t``, before the form was up: Textual had already handed it to the
+        old screen's focus) goes to the new screen, in order, instead of being lost: to the field
+        it focuses, or held by a :class:`~tui.screens.base.TypeAhead` screen still opening."""
+        typed_on = getattr(event, "typed_on", None)
+        screen = self.screen
+        if typed_on is None or typed_on is screen or typed_on not in self.screen_stack[:-1]:
+            return
+        event.stop()
+        event.prevent_default()  # the old screen's bindings must not run on the new one
+        take = getattr(screen, "take_key", None)
+        if take is not None:
+            take(event)
+        else:
+            from .screens.base import replay_key
+
+            replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
         self.ctl.close()
@@ -253,7 +302,7 @@ class OutsourceApp(App[int]):
             self.advice_error = message.error
         else:
             self.advice_error = None
-            self.findings = message.findings
+            self.findings = self.ctl.findings = message.findings
         for screen in self.screen_stack:
             handler = getattr(screen, "advice_changed", None)
             if handler is not None:

@@ -10,7 +10,8 @@ import difflib
 
 from textual.binding import Binding
 
-from .screens import compare, dialogs, finding, forms, keys, main, marketplaces, rates, rules, transfer
+from .screens import (compare, dialogs, finding, forms, history, keys, main, marketplaces, rates, rules,
+                      transfer)
 from .widgets import panes
 
 
@@ -19,7 +20,8 @@ def binding_classes(app_class: type | None = None) -> list[type]:
     passes its own class (this module sits below the app, so it does not import it)."""
     return [*([app_class] if app_class else []), main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen,
             dialogs.ReasonScreen, finding.FindingScreen, keys.KeysScreen, compare.CompareScreen,
-            marketplaces.MarketplacesScreen, rates.RatesScreen, rules.RulesScreen, transfer.ImportScreen, transfer.ExportScreen,
+            marketplaces.MarketplacesScreen, rates.RatesScreen, rules.RulesScreen, history.HistoryScreen,
+            history.HistoryList, transfer.ImportScreen, transfer.ExportScreen,
             panes.TaskList, panes.CandidateTable, panes.AdviceList, compare.CompareTable,
             marketplaces.MarketTable, rates.RatesTable, rules.RulesTable]
 

@@ -57,6 +57,12 @@ LONG = {
     "main.import": "Import candidates (CSV) or a plan (TOML)",
     "main.export": "Export the plan or a Markdown advice report",
     "main.reload": "Reload the workspace and the rules",
+    "main.unhire": "Un-hire the selected candidate (asks, with a reason; the task hires again)",
+    "main.post": "Post the selected draft task (it needs a marketplace)",
+    "main.mark_done": "Mark the selected task done",
+    "main.cancel_task": "Cancel the selected task (asks first)",
+    "main.undo": "Undo this session's last change (again: the one before)",
+    "main.history": "History: who changed what and when, with the advice open then",
 }
 
 

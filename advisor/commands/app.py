@@ -65,6 +65,7 @@ def print_summary(db_path) -> int:
 def summary_text(plan, where: str) -> str:
     """The plan in a few lines: what a reader needs to pick the next thing to do."""
     from advisor.model import SHORTLIST_STATUSES
+    from advisor.money import format_money
     from advisor.text import plain
 
     b = plan.business
@@ -72,7 +73,9 @@ def summary_text(plan, where: str) -> str:
              f"Business:  {plain(b.name, newlines=False)} ({b.currency}), "
              f"{b.completed_jobs} job(s) outsourced before"]
     if plan.marketplaces:
-        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent:g}% + {m.fee_fixed:.2f})"
+        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent or 0:g}% + "
+                            f"{format_money(m.fee_fixed or 0, b.currency)})"
+                            if m.fees_known else f"{plain(m.name, newlines=False)} (fees unknown)"
                             for m in plan.marketplaces)
         lines.append(f"Marketplaces: {markets}")
     skills = {r.skill for r in plan.rates}
@@ -87,7 +90,7 @@ def summary_text(plan, where: str) -> str:
         short = sum(c.status in SHORTLIST_STATUSES for c in t.candidates)
         hired = sum(c.status == "hired" for c in t.candidates)
         budget = "no budget" if t.budget is None else (
-            f"budget {t.budget:,.2f} {b.currency}" + ("/h" if t.pricing == "hourly" else " fixed"))
+            f"budget {format_money(t.budget, b.currency)}" + ("/h" if t.pricing == "hourly" else " fixed"))
         extra = f", {hired} hired" if hired else ""
         flag = " [critical]" if t.critical else ""
         lines.append(f"  {t.id:<{width}}  {t.status:<9} {plain(t.title, newlines=False)}{flag}")

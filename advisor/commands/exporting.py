@@ -14,7 +14,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("export", help="write the workspace as a plan file (.toml)",
                        description="Write the whole workspace as a plan file in the documented format "
-                                   "(docs/plan-format.md). Use - for standard output.")
+                                   "(`outsource help plan-format`). Use - for standard output.")
     p.add_argument("file", metavar="FILE", help="where to write the plan, or - for standard output")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     add_common(p)

@@ -9,13 +9,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from ..messages import PlanChanged
-from ..widgets.panes import VIM_KEYS
+from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, money, rich_lit
 from .base import SubScreen
 
 
 class RatesTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    BINDINGS = TABLE_KEYS
 
 
 class RatesScreen(SubScreen):

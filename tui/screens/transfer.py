@@ -1,5 +1,5 @@
-"""Import candidates (CSV) or a whole plan (TOML) with progress; export the plan (TOML) or a
-Markdown advice report."""
+"""Import candidates (CSV) or a whole plan (TOML) with progress; export the plan (TOML) or the
+advice report (Markdown or HTML, built by :mod:`advisor.report`, as ``outsource report``)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 from advisor.errors import AdvisorError
 
 from ..widgets.text import lit
+from .base import TypeAhead
 
 
 CHUNK_ROWS = 1000
 
 
 def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
-                           progress: Callable[[int, int], None]) -> list[Any]:
+                           progress: Callable[[int, int], None], currency: str = "USD") -> list[Any]:
     """Candidates from a CSV export, parsed in chunks so a big file shows progress
     (``progress(rows_done, rows_total)``). Any problem is reported by parsing the whole file in one
     go, so the message names the exact line, as on the command line."""
@@ -33,12 +34,14 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     from advisor import csvimport
 
     def whole() -> list[Any]:
-        return csvimport.read_candidates_csv(path, task_id, taken)
+        return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
 
+    from advisor.planfile import read_input
+
+    raw = read_input(path, "CSV file", csvimport.MAX_FILE_BYTES)  # bounded, regular files only
     try:
-        raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return whole()
     if "\x00" in text or len(raw) > csvimport.MAX_FILE_BYTES:
         return whole()
@@ -62,7 +65,8 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
         writer.writerow(header)
         writer.writerows(body[start:start + CHUNK_ROWS])
         try:
-            chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path))
+            chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path),
+                                                   currency=currency)
         except AdvisorError:
             return whole()  # raises the same problem with its real line number
         out.extend(chunk)
@@ -71,7 +75,7 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     return out
 
 
-class ImportScreen(ModalScreen[None]):
+class ImportScreen(TypeAhead, ModalScreen[None]):
     """A path; ``.csv`` adds candidates to the selected task, ``.toml`` replaces the plan."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
@@ -96,7 +100,7 @@ class ImportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def status(self, text: Any, *, error: bool = False) -> None:
         box = self.query_one("#status", Static)
@@ -146,7 +150,7 @@ class ImportScreen(ModalScreen[None]):
                 def progress(done: int, total: int) -> None:
                     app.call_from_thread(self.rows, done, total)
 
-                cands = read_csv_with_progress(path, self.task_id, taken, progress)
+                cands = read_csv_with_progress(path, self.task_id, taken, progress, ctl.plan.business.currency)
                 app.call_from_thread(self.step, 2, f"{len(cands)} candidate(s) read; saving…")
                 app.call_from_thread(ctl.add_candidates, self.task_id, cands)
                 done = f"Imported {len(cands)} candidate(s) into {self.task_id}."
@@ -187,51 +191,15 @@ class ImportScreen(ModalScreen[None]):
             self.dismiss(None)
 
 
-def advice_report(plan: Any, findings: Any) -> str:
-    """The advice as Markdown: per task, open findings (most severe first), then acknowledged."""
-    from advisor.text import plain
-
-    def esc(s: str) -> str:
-        return plain(str(s), newlines=False).replace("|", "\\|")
-
-    lines = [f"# Advice report: {esc(plan.business.name)}", ""]
-    if findings is None:
-        lines.append("The advisor has not finished; no advice to report.")
-        return "\n".join(lines) + "\n"
-    counts = findings.counts()
-    lines.append("Open advice: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("risk", "warning", "info")))
-    lines.append("")
-    groups = [(None, "The business")] + [(t.id, t.title) for t in plan.tasks]
-    for tid, title in groups:
-        items = [f for f in findings.items if f.task == tid]
-        if not items:
-            continue
-        lines += [f"## {esc(title)}" + (f" (`{tid}`)" if tid else ""), ""]
-        for f in items:
-            if f.suppressed:
-                continue
-            who = f" — candidate `{f.candidate}`" if f.candidate else ""
-            lines.append(f"- **{f.severity.upper()}** {esc(f.title or f.rule)}{who}: {esc(f.message)}")
-            if f.fix:
-                lines.append(f"  - Fix: {esc(f.fix)}")
-        acked = [f for f in items if f.suppressed]
-        if acked:
-            lines.append("")
-            lines.append("Acknowledged:")
-            for f in acked:
-                lines.append(f"- {esc(f.title or f.rule)}: {esc(f.reason)}")
-        lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(TypeAhead, ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel_export")]
 
     def compose(self) -> ComposeResult:
         yield Footer()
         with Vertical(classes="dialog wide"):
             yield Static("Export", classes="dialog-title")
-            yield Select([("plan file (.toml)", "plan"), ("advice report (Markdown)", "report")],
+            yield Select([("plan file (.toml)", "plan"), ("advice report (Markdown)", "report"),
+                          ("advice report (HTML)", "html")],
                          value="plan", allow_blank=False, compact=True, id="kind")
             yield Input(placeholder="file to write, e.g. plan.toml or advice.md", id="path", compact=True)
             yield Static("", id="status")
@@ -240,7 +208,7 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -259,7 +227,9 @@ class ExportScreen(ModalScreen[None]):
             if kind == "plan":
                 text = dumps_plan(self.app.ctl.plan)
             else:
-                text = advice_report(self.app.ctl.plan, self.app.findings)
+                from advisor.report import render
+
+                text = render(self.app.ctl.plan, self.app.findings, "html" if kind == "html" else "md")
             write_atomic(path, text.encode("utf-8"), mode=0o600)
         except AdvisorError as exc:
             status.update(lit(f"Not written: {exc}"))

@@ -1,0 +1,106 @@
+"""``outsource serve``: the app in a web browser, for those who will not use a terminal
+(textual-serve runs one app process per browser tab and streams it over a websocket).
+
+The page has no login: anyone who can reach the address can use the workspace. So it listens on
+127.0.0.1 by default and prints the SSH tunnel line that reaches it from a laptop; any other
+address needs ``--allow-remote`` and prints a warning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+
+
+def register(sub) -> None:
+    from advisor.commands import add_common
+
+    p = sub.add_parser("serve", help="serve the app in a web browser (127.0.0.1 by default)",
+                       description="Serve the app as a web page with textual-serve. It listens on 127.0.0.1 "
+                                   "(this machine only) and prints the ssh command that opens it from "
+                                   "another computer. The page has no login: another address needs "
+                                   "--allow-remote.")
+    add_common(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow an address other machines can reach (the page has no login)")
+    p.add_argument("--demo", action="store_true", help="serve a fresh demo workspace instead of yours")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the address browsers use, when it differs (e.g. behind a proxy)")
+    p.set_defaults(func=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def tunnel_line(port: int) -> str:
+    """The ssh command a laptop runs to reach a server bound to this machine's loopback."""
+    import getpass
+    import socket
+
+    return (f"ssh -N -L {port}:127.0.0.1:{port} {getpass.getuser()}@{socket.gethostname()}   "
+            f"then open http://localhost:{port}")
+
+
+def app_command(db, config) -> str:
+    """The shell command textual-serve runs for each browser tab: this interpreter's app."""
+    import shlex
+
+    parts = [sys.executable, "-m", "advisor.cli", "--db", str(db)]
+    if config:
+        parts += ["--config", str(config)]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from advisor.commands import settings_from
+    from advisor.errors import AdvisorError
+
+    if not 0 < args.port < 65536:
+        raise AdvisorError(f"{args.port} is not a port number (1-65535)", field="--port")
+    if not is_loopback(args.host) and not args.allow_remote:
+        raise AdvisorError(f"{args.host} can be reached from other machines, and the page has no login",
+                           field="--host", hint="serve on 127.0.0.1 and use the printed ssh tunnel, or add "
+                                                "--allow-remote if every machine that can reach it may use it")
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise AdvisorError("serving in a browser needs the textual-serve package",
+                           hint="pip install textual-serve (with pipx: pipx inject outsource-advisor "
+                                "textual-serve)") from None
+    settings = settings_from(args)
+    db = settings.db_path
+    tmp = None
+    if args.demo:
+        from advisor.commands.demo import make_demo
+
+        tmp = tempfile.TemporaryDirectory(prefix="outsource-serve-")
+        db = Path(tmp.name) / "demo.db"
+        make_demo(db)
+    url = args.public_url or f"http://{'localhost' if is_loopback(args.host) else args.host}:{args.port}"
+    print(f"Serving Outsource Advisor ({db}) on {url}  (Ctrl+C stops)")
+    if is_loopback(args.host):
+        print(f"From another computer: {tunnel_line(args.port)}")
+    else:
+        sys.stderr.write(f"warning: listening on {args.host}: the page has no login; anyone who can reach "
+                         f"port {args.port} can read and change this workspace\n")
+    sys.stdout.flush()
+    server = Server(app_command(db, getattr(args, "config", None)), host=args.host, port=args.port,
+                    title="Outsource Advisor", public_url=url)
+    try:
+        server.serve()
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    return 0

@@ -1,0 +1,128 @@
+"""Currencies: ISO 4217 codes from a maintained list, amounts that name their currency, and
+explicit conversion rates.
+
+A marketplace export writes amounts for people ("€45", "45 EUR", "-$1,200.00", "(30.00)"). The
+currency written in a cell must never be dropped: an amount in another currency than the
+workspace's is refused (row and column named by the caller) unless the user gives a rate
+(``--rate EUR=1.08``: one euro is 1.08 of the workspace's currency). Codes are checked against
+the ISO 4217 list of the ``iso4217`` package (updated with each ISO amendment), never a
+hand-typed subset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import AdvisorError
+
+#: Symbols that name one currency without doubt in a marketplace export. "$" alone is taken as
+#: USD: the marketplaces this reads bill in US dollars and write them "$".
+SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₽": "RUB", "₩": "KRW",
+           "₺": "TRY", "₴": "UAH", "₱": "PHP", "₦": "NGN", "R$": "BRL", "A$": "AUD", "C$": "CAD",
+           "CA$": "CAD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "zł": "PLN"}
+
+
+@lru_cache(maxsize=1)
+def iso_codes() -> frozenset[str]:
+    """Every active ISO 4217 code (from the ``iso4217`` package)."""
+    import iso4217
+
+    return frozenset(c.code for c in iso4217.Currency)
+
+
+def is_currency(code: object) -> bool:
+    return isinstance(code, str) and code in iso_codes()
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number read from a cell and the currency the cell named (None: it named none)."""
+
+    value: float
+    currency: str | None
+
+
+_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_US_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$")
+_EU_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+,\d{1,2}$|^\d+,\d{1,2}$")
+
+
+def parse_amount(text: str) -> Amount:
+    """"$30.00", "€45", "45 EUR", "USD 1,200", "-$1,200.00", "($45.00)", "1.234,56 €" -> Amount.
+    Raises ValueError when the text is not one amount, or names an unknown or two currencies."""
+    t = text.strip().replace("\u00a0", " ")
+    negative = False
+    if t.startswith("(") and t.endswith(")"):
+        negative, t = True, t[1:-1].strip()
+    currencies: set[str] = set()
+    for sym in re.findall(_SYMBOL_RE, t):
+        currencies.add(SYMBOLS[sym])
+    t = re.sub(_SYMBOL_RE, " ", t)
+    for code in _CODE.findall(t):
+        if code not in iso_codes():
+            raise ValueError(f"{code} is not an ISO 4217 currency code")
+        currencies.add(code)
+    t = _CODE.sub(" ", t)
+    t = re.sub(r"(?i)\s*(/\s*(hr|hour|h)\.?|per\s+hour|an?\s+hour)\s*$", "", t)
+    t = t.replace(" ", "")
+    if t.startswith(("-", "+")):
+        negative, t = negative or t[0] == "-", t[1:]
+    if t.endswith("-"):  # "45.00-" (some ledgers)
+        negative, t = True, t[:-1]
+    if len(currencies) > 1:
+        raise ValueError("names two currencies")
+    if _US_NUMBER.match(t):
+        value = float(t.replace(",", ""))
+    elif _EU_NUMBER.match(t):
+        value = float(t.replace(".", "").replace(",", "."))
+    else:
+        raise ValueError("not a number")
+    return Amount(-value if negative else value, next(iter(currencies), None))
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Explicit conversion rates into the workspace's currency (``EUR=1.08``: 1 EUR = 1.08)."""
+
+    target: str
+    rates: tuple[tuple[str, float], ...] = ()
+
+    def get(self, code: str) -> float | None:
+        if code == self.target:
+            return 1.0
+        return dict(self.rates).get(code)
+
+
+def parse_rates(specs: list[str] | None, target: str) -> Rates:
+    """``["EUR=1.08", "GBP=1.27"]`` from ``--rate`` flags; raises AdvisorError on a bad one."""
+    out: dict[str, float] = {}
+    for spec in specs or ():
+        code, sep, number = spec.partition("=")
+        code = code.strip().upper()
+        try:
+            rate = float(number) if sep else float("nan")
+        except ValueError:
+            rate = float("nan")
+        if not is_currency(code):
+            raise AdvisorError(f"{code[:12]!r} is not an ISO 4217 currency code", field="--rate",
+                               hint="write --rate EUR=1.08 (one EUR is 1.08 of the workspace's currency)")
+        if not (rate > 0 and rate < 1e9):
+            raise AdvisorError(f"{spec[:40]!r} needs a positive rate", field="--rate",
+                               hint=f"write --rate {code}=1.08 (one {code} is 1.08 {target})")
+        out[code] = rate
+    return Rates(target, tuple(sorted(out.items())))
+
+
+def convert(amount: Amount, rates: Rates, *, default: str | None = None) -> float:
+    """The amount in the workspace's currency. An amount that names no currency is in
+    ``default`` (the file's currency column, else the workspace's). Raises ValueError with
+    the reason when it is in another currency and no rate was given."""
+    code = amount.currency or default or rates.target
+    rate = rates.get(code)
+    if rate is None:
+        raise ValueError(f"is in {code}, but the workspace is in {rates.target}; "
+                         f"convert it explicitly with --rate {code}=RATE (one {code} in {rates.target})")
+    return round(amount.value * rate, 2) if rate != 1.0 else amount.value

@@ -1,0 +1,147 @@
+"""The advice report, as Markdown or HTML: the same report from the app's export and from
+``outsource report``.
+
+Everything in it that came from a user (business, task and candidate names, messages that quote
+them, reasons) is escaped for the format, so a name like
+``<img src=x onerror=alert(1)>[click](http://evil.example)`` comes out as text: HTML is
+entity-escaped, Markdown punctuation backslash-escaped, and bare web addresses are defanged
+(``http[:]//``, ``www[.]``) because GitHub-style renderers turn them into links on their own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .text import plain
+
+FORMATS = ("md", "html")
+LEVELS = ("risk", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One finding as the report shows it (user text not yet escaped)."""
+
+    severity: str
+    title: str
+    candidate: str | None
+    message: str
+    fix: str
+
+
+@dataclass
+class Section:
+    """The business or one task, with its open and its acknowledged findings."""
+
+    heading: str
+    task_id: str | None
+    items: list[Item] = field(default_factory=list)
+    acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
+
+
+@dataclass
+class Report:
+    business: str
+    finished: bool
+    counts: dict[str, int]
+    sections: list[Section]
+
+
+def build(plan: Any, findings: Any) -> Report:
+    """The report's content: per task, open findings (most severe first), then acknowledged."""
+    if findings is None:
+        return Report(plan.business.name, False, {}, [])
+    names = {c.id: c.name for c in plan.candidates()}
+    sections = []
+    for tid, title in [(None, "The business")] + [(t.id, t.title) for t in plan.tasks]:
+        mine = [f for f in findings.items if f.task == tid]
+        if not mine:
+            continue
+        sec = Section(title, tid)
+        for f in mine:
+            if f.suppressed:
+                sec.acknowledged.append((f.title or f.rule, f.reason))
+            else:
+                who = names.get(f.candidate, f.candidate) if f.candidate else None
+                sec.items.append(Item(f.severity, f.title or f.rule, who, f.message, f.fix))
+        sections.append(sec)
+    return Report(plan.business.name, True, findings.counts(), sections)
+
+
+#: What can start Markdown syntax inside a line: emphasis, code, links and images, raw HTML,
+#: entities, tables, strikethrough (line-start syntax cannot occur: user text never starts a line).
+_MD_PUNCT = re.compile(r"([\\`*_\[\]<>!|~&#])")
+_URL = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*):(//)|\b(www)\.")
+
+
+def md_text(text: str) -> str:
+    """User text as inert Markdown: one line, the characters that start inline syntax
+    backslash-escaped (no emphasis, link, image, HTML or table survives) and bare addresses
+    defanged."""
+    s = plain(str(text), newlines=False)
+    s = _URL.sub(lambda m: f"{m.group(1)}[:]{m.group(2)}" if m.group(1) else f"{m.group(3)}[.]", s)
+    return _MD_PUNCT.sub(r"\\\1", s)
+
+
+def html_text(text: str) -> str:
+    return html.escape(plain(str(text), newlines=False), quote=True)
+
+
+def markdown(report: Report) -> str:
+    lines = [f"# Advice report: {md_text(report.business)}", ""]
+    if not report.finished:
+        return "\n".join(lines + ["The advisor has not finished; no advice to report."]) + "\n"
+    lines += ["Open advice: " + ", ".join(f"{report.counts.get(s, 0)} {s}" for s in LEVELS), ""]
+    for sec in report.sections:
+        lines += [f"## {md_text(sec.heading)}" + (f" ({md_text(sec.task_id)})" if sec.task_id else ""), ""]
+        for it in sec.items:
+            who = f" — candidate {md_text(it.candidate)}" if it.candidate else ""
+            lines.append(f"- **{it.severity.upper()}** {md_text(it.title)}{who}: {md_text(it.message)}")
+            if it.fix:
+                lines.append(f"  - Fix: {md_text(it.fix)}")
+        if sec.acknowledged:
+            lines += ["", "Acknowledged:"]
+            lines += [f"- {md_text(title)}: {md_text(reason)}" for title, reason in sec.acknowledged]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def html_page(report: Report) -> str:
+    title = f"Advice report: {html_text(report.business)}"
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           # nothing in the page may load or run anything, whatever a name contains
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
+           f"<title>{title}</title>",
+           "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+           ".risk{color:#b00020}.warning{color:#8a6100}.info{color:#00639b}</style>",
+           "</head>", "<body>", f"<h1>{title}</h1>"]
+    if not report.finished:
+        out.append("<p>The advisor has not finished; no advice to report.</p>")
+    else:
+        out.append("<p>Open advice: " + ", ".join(f"{report.counts.get(s, 0)} {s}" for s in LEVELS) + "</p>")
+        for sec in report.sections:
+            tid = f" ({html_text(sec.task_id)})" if sec.task_id else ""
+            out.append(f"<h2>{html_text(sec.heading)}{tid}</h2>")
+            if sec.items:
+                out.append("<ul>")
+                for it in sec.items:
+                    who = f" — candidate {html_text(it.candidate)}" if it.candidate else ""
+                    fix = f"<br>Fix: {html_text(it.fix)}" if it.fix else ""
+                    out.append(f'<li><strong class="{html_text(it.severity)}">{html_text(it.severity.upper())}'
+                               f"</strong> {html_text(it.title)}{who}: {html_text(it.message)}{fix}</li>")
+                out.append("</ul>")
+            if sec.acknowledged:
+                out.append("<p>Acknowledged:</p><ul>")
+                out += [f"<li>{html_text(t)}: {html_text(r)}</li>" for t, r in sec.acknowledged]
+                out.append("</ul>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def render(plan: Any, findings: Any, fmt: str = "md") -> str:
+    """The report in ``fmt`` (``md`` or ``html``)."""
+    report = build(plan, findings)
+    return html_page(report) if fmt == "html" else markdown(report)

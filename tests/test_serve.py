@@ -1,0 +1,136 @@
+"""`outsource serve`: the app in a real browser. The server is started as a user would, the page
+fetched with an HTTP client, then Debian's chromium (headless, through chromedriver) opens it,
+the app's main screen streams in with the demo's task titles, a key press drives it, and a
+screenshot is taken. chromium and chromium-driver are installed with apt when missing (as root);
+where that is impossible the test is skipped with the reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TITLES = ("Design a new logo", "Rebuild the website with online orders", "Write the seasonal menu copy")
+
+#: Records every byte the page's websocket receives, so the test can read the terminal stream
+#: (xterm.js draws on a canvas: the text is not in the page's DOM).
+RECORDER = """
+(() => {
+  window.__received = [];
+  const Real = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new Real(...args);
+    ws.addEventListener("message", (e) => {
+      if (typeof e.data !== "string") window.__received.push(new TextDecoder().decode(e.data));
+    });
+    return ws;
+  };
+  window.WebSocket.prototype = Real.prototype;
+})();
+"""
+
+
+def test_non_loopback_needs_allow_remote(capsys):
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --host: 0.0.0.0 can be reached from other machines, and the page has no login")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _browser() -> tuple[str, str]:
+    """(chromium, chromedriver) paths, installing Debian's packages when missing."""
+    def find() -> tuple[str | None, str | None]:
+        return (shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver"))
+
+    chromium, driver = find()
+    if not (chromium and driver) and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], env=env,
+                       capture_output=True, timeout=900)
+        chromium, driver = find()
+    if not (chromium and driver):
+        pytest.skip("chromium and chromium-driver are not installed and apt-get could not install them")
+    return chromium, driver
+
+
+@pytest.mark.slow
+def test_serve_in_a_headless_browser(tmp_path):
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (pip install textual-serve)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    chromium, chromedriver = _browser()
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    server = subprocess.Popen([sys.executable, "-m", "advisor.cli", "serve", "--demo", "--port", str(port)],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    driver = None
+    try:
+        deadline = time.monotonic() + 90
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+                    assert resp.status == 200
+                    page = resp.read().decode("utf-8")
+                    break
+            except OSError:
+                assert server.poll() is None, "the server stopped"
+                time.sleep(0.5)
+        assert "Outsource Advisor" in page and "textual.js" in page and "/ws" in page
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = chromium
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900"):
+            options.add_argument(arg)
+        service = webdriver.ChromeService(executable_path=chromedriver)
+        driver = webdriver.Chrome(options=options, service=service)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
+        driver.get(f"http://localhost:{port}/")
+
+        def screen() -> str:
+            return "".join(driver.execute_script("return window.__received || []"))
+
+        def wait_for(*texts: str, timeout: float = 90) -> None:
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                if all(t in screen() for t in texts):
+                    return
+                time.sleep(0.5)
+            raise AssertionError(f"not on screen after {timeout} s: {texts}\n{screen()[-2000:]}")
+
+        wait_for(*TITLES)
+        time.sleep(1)  # let the last frame paint
+        shot = tmp_path / "serve.png"
+        driver.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+        if os.environ.get("OUTSOURCE_SERVE_SCREENSHOT"):
+            shutil.copy(shot, os.environ["OUTSOURCE_SERVE_SCREENSHOT"])
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        driver.find_element("css selector", ".textual-terminal").click()
+        ActionChains(driver).send_keys("?").perform()  # the keys screen of the current screen
+        wait_for("main.shortlist")
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        try:
+            out, _ = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, _ = server.communicate()
+    assert "Serving Outsource Advisor" in out and f"ssh -N -L {port}:127.0.0.1:{port}" in out
