@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
     parser = build_parser()
     args = parser.parse_args(argv)
     args.launch_app = launch_app
-    args.parser = parser  # `completion` describes the whole command line
+    args.parser = parser  # for `outsource completion`, which prints the whole command line
     func = getattr(args, "func", None)
     if func is None:
         from .commands.app import run_app

@@ -51,12 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         print("| figure | wall s | CPU s | per 10k rows (CPU s) | exit |")
         print("|---|---|---|---|---|")
         if args.plan:  # first: peak RSS is the largest of the children so far
-            from advisor.planfile import save_plan
+            from advisor.planfile import dumps_plan
 
             from .generate import make_plan
 
             plan_path = folder / "big.toml"
-            save_plan(make_plan(args.plan), plan_path)
+            plan_path.write_text(dumps_plan(make_plan(args.plan)), encoding="utf-8")
             wall, cpu, rss, code = run("check", "--plan", str(plan_path), "--fail-on", "risk")
             print(f"| check --plan, {args.plan:,} candidates | {wall:.2f} | {cpu:.2f} | peak RSS {rss:.0f} MiB | {code} |")
         for n in (int(x) for x in args.rows.split(",") if x.strip()):

@@ -257,6 +257,28 @@ async def test_delete_a_task_asks_first(tmp_path):
         assert all(t.id != "menu-copy" for t in stored_plan(app).tasks)
 
 
+async def test_a_task_edited_in_another_session_is_not_deleted(tmp_path):
+    """The delete carries the version the screen showed: a task changed meanwhile in another
+    session stays, with its candidates, and the app says why."""
+    from dataclasses import replace
+
+    from advisor.workspace import Workspace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # menu-copy
+        await pilot.pause()
+        with Workspace.open(app.settings.db_path) as other:
+            task = next(t for t in other.load_plan().tasks if t.id == "menu-copy")
+            other.save_task(replace(task, title="Menu copy, changed elsewhere"))
+        await pilot.press("d", "y")
+        await settle(pilot)
+        stored = next((t for t in stored_plan(app).tasks if t.id == "menu-copy"), None)
+        assert stored is not None and stored.title == "Menu copy, changed elsewhere"
+        assert any("changed in another session" in str(n.message) for n in app._notifications)
+
+
 async def test_filter_and_sort_candidates(tmp_path):
     from tui.widgets.panes import CandidateTable
 
