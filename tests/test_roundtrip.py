@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.cli import main
+from advisor.currency import iso_codes
 from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, Business, Candidate,
                            Interview, Marketplace, Plan, RateObservation, Suppression, Task)
 from advisor.planfile import dumps_plan, load_plan, loads_plan
@@ -65,7 +66,7 @@ def plans(draw) -> Plan:
         task=st.sampled_from(task_ids) if task_ids else st.none(),
         candidate=maybe(st.sampled_from(used)) if used else st.none()), max_size=3))
     return Plan(
-        business=Business(name=draw(name), currency=draw(st.from_regex(r"\A[A-Z]{3}\Z")),
+        business=Business(name=draw(name), currency=draw(st.sampled_from(sorted(iso_codes()))),
                           completed_jobs=draw(st.integers(0, 10**6))),
         marketplaces=[Marketplace(n, draw(st.floats(0, 100)), draw(money), draw(text))
                       for n in draw(st.lists(name, max_size=3, unique=True))],
