@@ -40,14 +40,16 @@ demo: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(VENV)/bin/outsource
 
+# Every test, on every core (pytest-xdist), property tests at the fast Hypothesis profile
+# (tests/profiles.py). `make stress` runs the slow tests and every property test at full size.
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist worksteal
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
 
 stress: $(VENV)/.installed-test
-	OUTSOURCE_STRESS=1 $(PY) -m pytest -q -p no:cacheprovider -m slow
+	HYPOTHESIS_PROFILE=deep OUTSOURCE_STRESS=1 $(PY) -m pytest -q -p no:cacheprovider -n auto --dist worksteal -m "slow or hypothesis"
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .hypothesis

@@ -5,20 +5,29 @@ Each subcommand lives in ``advisor/commands/<name>.py`` with ``register(subparse
 start-up stay fast. Every :class:`~advisor.errors.AdvisorError` becomes one line on stderr plus a
 hint and exit code 2; anything unexpected becomes one line plus the path of a log file holding
 the traceback. A user never sees a traceback.
+
+The terminal app is not part of the core: the installed ``outsource`` (``tui/launch.py``) passes
+``launch_app``, which ``outsource`` without a subcommand and ``outsource demo`` call.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import __version__
+from .commands import add_common, settings_from
 from .errors import AdvisorError
 
+__all__ = ["add_common", "build_parser", "main", "settings_from", "write_crash_log"]
+
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
-COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "rules", "backup", "report", "serve", "guide", "completion")
+COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "report",
+            "serve", "guide", "completion")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,35 +53,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options every command accepts (before or after the subcommand)."""
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="workspace file (default: $OUTSOURCE_DB or the user data dir)")
-    parser.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
-                        help="config file (default: $OUTSOURCE_CONFIG or the user config dir)")
+#: Runs the terminal app on a Settings and returns its exit code (``tui.launch.launch_app``).
+AppLauncher = Callable[..., int]
 
 
-def settings_from(args: argparse.Namespace):
-    """The layered settings for this invocation (defaults, config file, environment, flags)."""
-    from .settings import load_settings
-
-    return load_settings(getattr(args, "config", None), db=getattr(args, "db", None))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = None) -> int:
+    """The ``outsource`` command. ``launch_app``: how to open the terminal app (the top level
+    passes it; without it, the commands that open the app say it is not installed)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.launch_app = launch_app
     func = getattr(args, "func", None)
     if func is None:
         from .commands.app import run_app
 
         func = run_app
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be reported
+        sys.stderr and sys.stderr.write("error: standard output is closed\n")
+        return 2
     try:
         if getattr(args, "needs_engine", True):
             from .enginecheck import require_engine
 
             require_engine()  # an engine that cannot load stops every command at once, in one line
-        return int(func(args) or 0)
+        code = int(func(args) or 0)
+        sys.stdout.flush()  # a full disk (`> /dev/full`) fails here, not at interpreter exit
+        return code
     except AdvisorError as exc:
         _print_error(exc)
         return exc.exit_code
@@ -81,13 +87,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.filename is None and exc.errno in _OUTPUT_ERRNOS:  # writing stdout failed
+            _quiet_stdout()
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror or exc}\n")
+            return 2
+        return _internal_error(exc)
     except Exception as exc:  # the last line of defence: never show a traceback
-        from .text import plain
+        return _internal_error(exc)
 
-        log = _log_crash()
-        sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {plain(str(exc))}\n"
-                         f"hint: details were written to {log}; please report them\n")
-        return 70
+
+_OUTPUT_ERRNOS = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EFBIG)
+
+
+def _quiet_stdout() -> None:
+    """Drop what could not be written, so the interpreter's exit does not fail on it again."""
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
+
+
+def _internal_error(exc: BaseException) -> int:
+    from .text import plain
+
+    log = _log_crash()
+    sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {plain(str(exc))}\n"
+                     f"hint: details were written to {log}; please report them\n")
+    return 70
 
 
 def _print_error(exc: AdvisorError) -> None:
@@ -112,8 +139,10 @@ def write_crash_log(text: str) -> str:
     try:
         from platformdirs import user_log_path
 
+        from .planfile import private_dir
+
         folder = user_log_path("outsource-advisor")
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     except Exception:
         folder = None
     try:

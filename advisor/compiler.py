@@ -44,6 +44,9 @@ ALIAS = {"business": "b", "task": "t", "candidate": "c"}
 MAX_PATTERNS_PER_TYPE = 64
 MAX_EQ_CONSTANTS = 500
 MAX_BRANCHES = 16
+#: Alternatives in one ``$or`` on one fact: 14 or more make durable-rules refuse the whole
+#: ruleset ("error code 113", measured). A longer ``or``/``in`` is split into several branches.
+MAX_OR_TESTS = 13
 JOIN_FIELD = "task"  # candidate.task == task.key
 KEY_FIELD = "key"
 ZERO_FIELD = "_z"
@@ -280,7 +283,9 @@ def branches(node: Any) -> list[Branch]:
             else:
                 out.extend(sub)
         for ns, alts in groups.items():
-            out.insert(0, {ns: [alts[0] if len(alts) == 1 else {"$or": alts}]})
+            chunks = [alts[i:i + MAX_OR_TESTS] for i in range(0, len(alts), MAX_OR_TESTS)]
+            for chunk in reversed(chunks):  # one branch per chunk: a fact matched twice is one finding
+                out.insert(0, {ns: [chunk[0] if len(chunk) == 1 else {"$or": chunk}]})
         if len(out) > MAX_BRANCHES:
             raise _TooComplex()
         return out
@@ -323,7 +328,8 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
         alts = branches(nnf(expr))
     except _TooComplex:
         raise RuleError(f"is too complex: it would need more than {MAX_BRANCHES} separate engine rules "
-                        "(an `or` across different facts is split); split it into two rules",
+                        f"(an `or` across different facts is split, and so is one of more than {MAX_OR_TESTS} "
+                        "tests on one fact); split it into two rules",
                         rule=rule_id, field="when") from None
     out: list[dict] = []
     for branch in alts:
@@ -346,7 +352,13 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
         used.setdefault(f.ns, set()).add(engine_field(f.name))
     if "task" in nss and "candidate" in nss:  # its task pattern matches the JOIN_TASK fact
         used[JOIN_TASK] = used.pop("task", set())
-    text = json.dumps(out)
+    text = json.dumps(out, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # '\ud800' in a literal: the engine would get invalid JSON
+        bad = exc.object[exc.start]
+        raise RuleError(f"a text holds a lone surrogate (\\u{ord(bad):04x}), which is not a character; "
+                        "write the whole character instead", rule=rule_id, field="when") from None
     if _EXPONENT.search(text):  # the parser prevents it; never hand one to the engine
         raise RuleError("a number would be written with an exponent", rule=rule_id, field="when")
     return CompiledRule(rule_id, about, nss, out, used)

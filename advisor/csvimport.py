@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 
 from .currency import SYMBOLS, Rates, convert, parse_amount
 from .errors import PlanError
-from .model import CANDIDATE_STATUSES, Candidate
+from .model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate
 from .planfile import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -42,6 +42,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("status", "stage"),
     "reject_reason": ("reject reason", "rejection reason", "why rejected"),
     "notes": ("notes", "note", "cover letter", "comments", "comment", "message"),
+    # the owner's own columns (no marketplace export has them)
+    "past_jobs_with_us": ("past jobs with us", "jobs with us", "previous jobs with us", "hired before"),
+    "agreements": ("agreements", "signed", "contracts signed"),
+    "trial": ("trial", "paid trial", "trial task"),
+    "off_platform": ("off platform", "off platform request", "asked off platform"),
+    "review_left": ("review left", "reviewed", "left review"),
 }
 
 
@@ -129,6 +135,35 @@ def parse_status(text: str) -> str:
     return t
 
 
+def parse_yes_no(text: str) -> bool:
+    t = text.strip().lower()
+    if t in ("yes", "y", "true", "1", "x"):
+        return True
+    if t in ("no", "n", "false", "0", ""):
+        return False
+    raise ValueError
+
+
+def parse_agreements(text: str) -> list[str]:
+    """``"NDA, IP assignment"`` -> ``["nda", "ip-assignment"]`` (any case, spaces or dashes)."""
+    out = []
+    for part in re.split(r"[,;/+]| and ", text.lower()):
+        word = "-".join(part.split())
+        if not word:
+            continue
+        if word not in AGREEMENTS:
+            raise ValueError
+        out.append(word)
+    return out
+
+
+def parse_trial(text: str) -> str:
+    t = text.strip().lower()
+    if t not in TRIALS:
+        raise ValueError
+    return t
+
+
 _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "hourly": (parse_money, "an amount such as 30 or $30.00/hr"),
     "bid": (parse_money, "an amount such as 280 or $1,200"),
@@ -138,6 +173,11 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "job_success": (parse_percent, "a percentage such as 96%"),
     "utc_offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
     "status": (parse_status, "one of " + ", ".join(CANDIDATE_STATUSES)),
+    "past_jobs_with_us": (parse_count, "a whole number such as 2"),
+    "agreements": (parse_agreements, "a list of " + " and ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
+    "trial": (parse_trial, "one of " + ", ".join(TRIALS)),
+    "off_platform": (parse_yes_no, "yes or no"),
+    "review_left": (parse_yes_no, "yes or no"),
 }
 
 
@@ -160,12 +200,16 @@ def _syllabic(ch: str) -> bool:
                                                                      "HANGUL SYLLABLE"))
 
 
-def unique_id(base: str, taken: set[str]) -> str:
+def unique_id(base: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken. ``counters`` remembers the
+    next number per base across calls, so 100,000 rows named "Ana" stay linear."""
     if base not in taken:
         return base
-    n = 2
+    n = counters.get(base, 2) if counters is not None else 2
     while f"{base}-{n}" in taken:
         n += 1
+    if counters is not None:
+        counters[base] = n + 1
     return f"{base}-{n}"
 
 
@@ -224,6 +268,8 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money
             money.column_currency[h.strip()] = code
     out: list[Candidate] = []
     in_file: set[str] = set()
+    used = set(taken)  # taken | in_file, kept up to date (a union per row was quadratic)
+    counters: dict[str, int] = {}
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
@@ -236,7 +282,7 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money
                             file=source, line=start, hint="check for an unquoted comma in a value")
         cand = _candidate(row, columns, task_id, source, start, money)
         if cand.id is None:
-            cand.id = unique_id(slug(cand.name), taken | in_file)
+            cand.id = unique_id(slug(cand.name), used, counters)
         elif cand.id in in_file:
             raise PlanError(f"duplicate candidate id {cand.id!r} (used on an earlier line)",
                             file=source, line=start, field="id")
@@ -244,6 +290,7 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money
             raise PlanError(f"candidate id {cand.id!r} is already in the workspace", file=source,
                             line=start, field="id", hint="use other ids or leave the id column out")
         in_file.add(cand.id)
+        used.add(cand.id)
         out.append(cand)
     if not out:
         raise PlanError("has a header but no candidates", file=source, line=line - 1)

@@ -54,6 +54,7 @@ MAX_LIST = 100
 
 NUMBER, STRING, BOOL = "number", "string", "bool"
 
+_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -277,6 +278,7 @@ class _Parser:
             raise ExprError(f"is {len(self.text)} characters long; the limit is {MAX_TEXT}",
                             line=1, column=1, field="when")
         self._precheck_depth()
+        self._precheck_ascii()
         try:
             # Wrapped in parentheses on their own lines, so a `when` may span lines; positions
             # are shifted back by the extra first line.
@@ -294,6 +296,17 @@ class _Parser:
             raise ExprError("is nested too deeply", line=1, column=1, field="when") from None
         self._check_tree(tree.body, 0)
         return self.boolean(tree.body)
+
+    def _precheck_ascii(self) -> None:
+        """Outside quotes only ASCII: Python would read full-width ``ｔａｓｋ`` as ``task``
+        (NFKC), so a rule could look like one thing and test another."""
+        outside = _STRING.sub(lambda m: " " * len(m.group(0)), self.text)
+        for i, ch in enumerate(outside):
+            if ord(ch) > 127:
+                line = self.text.count("\n", 0, i) + 1
+                col = i - (self.text.rfind("\n", 0, i) + 1) + 1
+                raise ExprError(f"{ch!r} (U+{ord(ch):04X}) outside quotes: names and operators are "
+                                "plain ASCII", line=line, column=col, field="when")
 
     def _precheck_depth(self) -> None:
         depth = best = 0
@@ -385,6 +398,7 @@ class _Parser:
                 if v.type != left.type:
                     raise self.error(elt, f"{_lit_text(v.value)} is {_a(v.type)} but "
                                           f"{_describe(left)} is {_a(left.type)}")
+                self._check_choice(left, v, elt)
                 if v.value not in values:
                     values.append(v.value)
             negated = isinstance(op, ast.NotIn)
@@ -411,7 +425,22 @@ class _Parser:
             raise self.error(node, f"{sym} compares numbers only; {_describe(left)} is {_a(left.type)}")
         if isinstance(left, Lit) and isinstance(right, Lit):
             return Const(line, col, _fold_cmp(sym, left.value, right.value))
+        self._check_choice(left, right, right_node)
+        self._check_choice(right, left, left_node)
         return Cmp(line, col, sym, left, right)
+
+    def _check_choice(self, fld: Any, lit: Any, node: ast.AST) -> None:
+        """A field that only takes a fixed set of values (``facts.ENUMS``) compared with a value
+        outside it can never be true: a typo such as ``candidate.status == 'hird'``."""
+        if not (isinstance(fld, Field) and isinstance(lit, Lit) and isinstance(lit.value, str)):
+            return
+        from .facts import ENUMS
+
+        allowed = ENUMS.get((fld.ns, fld.name))
+        if allowed is not None and lit.value not in allowed:
+            close = difflib.get_close_matches(lit.value, allowed, n=1)
+            raise self.error(node, f"{fld.path} is never {lit.value!r}; it is one of {', '.join(allowed)}",
+                             hint=f"did you mean {close[0]!r}?" if close else None)
 
     # -- value level
     def value(self, node: ast.AST) -> Value:

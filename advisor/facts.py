@@ -22,18 +22,28 @@ from __future__ import annotations
 import functools
 import statistics
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from .model import POSTED_STATUSES, SHORTLIST_STATUSES, Candidate, Marketplace, Plan, RateObservation, Task
+from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, POSTED_STATUSES, PRICINGS, SHORTLIST_STATUSES, SIZES,
+                    TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation, Task, fold)
+from .people import PersonLoad, critical_open_tasks, hires_by_person
+
+#: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
+#: with a value outside it, e.g. ``candidate.status == 'hird'``).
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("task", "size"): SIZES, ("task", "pricing"): PRICINGS, ("task", "status"): TASK_STATUSES,
+    ("candidate", "status"): CANDIDATE_STATUSES, ("candidate", "trial"): TRIALS,
+}
 
 N, S, B = "number", "string", "bool"
 
 SCHEMA: dict[str, dict[str, str]] = {
     "business": {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
-        "posted_marketplaces": N, "tasks": N,
+        "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
+        "critical_open_tasks": N,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
@@ -43,14 +53,19 @@ SCHEMA: dict[str, dict[str, str]] = {
         "interviewed": N, "rate_samples": N, "rate_p25": N, "rate_median": N, "rate_p75": N,
         "rate_marketplaces": N, "effective_rate": N, "rating_median": N, "price_median": N,
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
-        "criteria_sets": N,
+        "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
+        "openings": N, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
         "reviews": N, "jobs": N, "job_success": N, "country": S, "utc_offset": N, "status": S,
         "reject_reason": S, "notes": S, "price": N, "interviewed": B, "interview_score": N,
         "interview_date": S, "criteria": S, "cheapest": B, "price_ratio": N, "rank_price": N,
-        "overlap_hours": N, "quality_score": N,
+        "overlap_hours": N, "quality_score": N, "person": S, "past_jobs_with_us": N, "agreements": S,
+        "has_nda": B, "has_ip_assignment": B, "trial": S, "off_platform": B, "review_left": B,
+        "fee_percent": N, "fee_fixed": N, "fees": N, "price_with_fees": N, "interview_rank": N,
+        "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
     },
 }
 
@@ -102,33 +117,79 @@ class Context:
     """What a task's facts depend on beyond the task itself."""
 
     today: date
-    owner_utc_offset: float
-    fees: Mapping[str, tuple[float, float]]  # marketplace name -> (percent, fixed)
-    rates: Mapping[str, tuple[tuple[float, str | None], ...]]  # skill -> ((hourly, marketplace), ...)
+    #: the owner's time zone: the business's, else the config's; None: unknown (no overlap facts)
+    owner_utc_offset: float | None
+    fees: Mapping[str, tuple[float, float]]  # folded marketplace name -> (percent, fixed); known fees only
+    rates: Mapping[str, tuple[tuple[float, str | None], ...]]  # folded skill -> ((hourly, marketplace), ...)
+    #: folded interview criterion names that count as a score of the work's quality
+    quality_names: tuple[str, ...] = ()
+    #: person key -> hires on open tasks (:mod:`advisor.people`)
+    people: Mapping[str, PersonLoad] = field(default_factory=dict)
+    #: share of the budget and most hours a suggested paid trial takes
+    trial_share: float = 0.1
+    trial_max_hours: float = 10.0
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
-        for s in dict.fromkeys(skills):
+        for s in dict.fromkeys(fold(k) for k in skills):
             out.extend(self.rates.get(s, ()))
         return tuple(out)
+
+    def fee(self, marketplace: str | None) -> tuple[float, float] | None:
+        """(percent, fixed) of a marketplace, matched like a skill; None: unknown."""
+        return self.fees.get(fold(marketplace)) if marketplace else None
 
 
 def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> Context:
     settings = settings or {}
-    offset = settings.get("owner_utc_offset", 0)
-    try:
-        offset = float(offset)
-    except (TypeError, ValueError):
-        offset = 0.0
     rates: dict[str, list[tuple[float, str | None]]] = {}
     for r in plan.rates:
-        rates.setdefault(r.skill, []).append((r.hourly, r.marketplace))
+        rates.setdefault(fold(r.skill), []).append((r.hourly, r.marketplace))
+    fees: dict[str, tuple[float, float]] = {}
+    for m in plan.marketplaces:
+        if m.fees_known:  # unknown fees leave the fee facts out: never computed as 0%
+            fees.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
     return Context(
         today=today or date.today(),
-        owner_utc_offset=offset,
-        fees={m.name: (m.fee_percent, m.fee_fixed) for m in plan.marketplaces},
+        owner_utc_offset=owner_offset(plan, settings),
+        fees=fees,
         rates={k: tuple(v) for k, v in rates.items()},
+        quality_names=quality_names(settings),
+        people=hires_by_person(plan),
+        trial_share=_setting_number(settings, "trial_budget_share", 0.1),
+        trial_max_hours=_setting_number(settings, "trial_max_hours", 10.0),
     )
+
+
+def owner_offset(plan: Plan, settings: Mapping[str, Any]) -> float | None:
+    """The owner's time zone: ``business.utc_offset``, else the config's ``owner_utc_offset`` if
+    set, else None (the time-zone advice stays silent rather than assume UTC)."""
+    if plan.business.utc_offset is not None:
+        return float(plan.business.utc_offset)
+    value = settings.get("owner_utc_offset")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and -12 <= value <= 14:
+        return float(value)
+    return None
+
+
+def quality_names(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """The folded words from the ``quality_criteria`` setting (comma-separated)."""
+    raw = settings.get("quality_criteria", "quality,portfolio,samples,test,work")
+    return tuple(w for w in (fold(x) for x in str(raw).split(",")) if w)
+
+
+def is_quality(criterion: str, names: tuple[str, ...]) -> bool:
+    """A criterion scores the work's quality when one of its folded words is a quality name
+    ("Work samples", "portfolio review", "QUALITY" all count; "communication" does not)."""
+    words = fold(criterion).replace("-", " ").replace("_", " ").split()
+    return any(w in names for w in words) or fold(criterion) in names
+
+
+def _setting_number(settings: Mapping[str, Any], key: str, default: float) -> float:
+    value = settings.get(key, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    return default
 
 
 def quartiles(values: list[float]) -> tuple[float, float, float] | None:
@@ -167,6 +228,10 @@ def business_fact(plan: Plan) -> Fact:
     _put(fact, "posted_tasks", len(posted))
     _put(fact, "posted_marketplaces", len(markets))
     _put(fact, "tasks", len(plan.tasks))
+    _put(fact, "utc_offset", b.utc_offset)
+    fact["open_tasks"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES)
+    fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
+    fact["critical_open_tasks"] = critical_open_tasks(plan)
     return fact
 
 
@@ -206,6 +271,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["skills_count"] = len(task.skills)
     t["marketplaces_count"] = len(task.marketplaces)
     _put(t, "estimated_cost", task.estimated_cost)
+    t["sensitive_data"] = bool(task.sensitive_data)
+    t["creates_ip"] = bool(task.creates_ip)
+    t["milestones"] = task.milestones
+    _put(t, "weekly_cap", task.weekly_cap)
+    t["openings"] = task.openings
 
     cands = task.candidates
     t["candidates"] = len(cands)
@@ -213,6 +283,12 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["hired"] = sum(1 for c in cands if c.status == "hired")
     t["rejected"] = sum(1 for c in cands if c.status == "rejected")
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
+    t["applied"] = sum(1 for c in cands if c.status == "applied")
+    t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
+    t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
+    scores = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
+    if scores:
+        _put(t, "interview_score_max", max(scores))
 
     _rate_fields(t, task, ctx)
     _put(t, "effective_rate", task.effective_rate)
@@ -245,10 +321,24 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
         _put(t, "rate_median", q[1])
         _put(t, "rate_p75", q[2])
     t["rate_marketplaces"] = len({m for _, m in samples if m})
+    median = q[1] if q is not None else None
+    cost = task.estimated_cost
+    hours = task.hours if task.hours else (cost / median if cost is not None and median else None)
+    _put(t, "size_hours", hours)
+    rate = task.effective_rate
+    if median is not None and rate is not None and rate < median:
+        _put(t, "rate_shortfall", median - rate)
+    rate = rate or median
+    if cost is not None:
+        amount = cost * ctx.trial_share
+        if rate:
+            amount = min(amount, rate * ctx.trial_max_hours)
+            _put(t, "trial_hours", amount / rate)
+        _put(t, "trial_amount", amount)
 
 
 def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
-    known = [ctx.fees[m] for m in task.marketplaces if m in ctx.fees]
+    known = [f for f in map(ctx.fee, task.marketplaces) if f is not None]
     if known:
         _put(t, "fee_percent_max", max(p for p, _ in known))
         cost = task.estimated_cost
@@ -260,7 +350,8 @@ def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
 
 #: the task fields computed from the context's going rates and fees (and nothing else)
 CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
-                            "fee_percent_max", "estimated_fees", "cost_with_fees"})
+                            "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours",
+                            "rate_shortfall", "trial_amount", "trial_hours"})
 
 
 def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
@@ -310,17 +401,53 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         if c.interview.date is not None:
             f["interview_date"] = c.interview.date.isoformat()
         f["criteria"] = ",".join(sorted(c.interview.scores))
-        quality = [v for k, v in c.interview.scores.items() if "quality" in k.lower()]
+        quality = [v for k, v in c.interview.scores.items() if is_quality(k, ctx.quality_names)]
         if quality:
             _put(f, "quality_score", sum(quality) / len(quality))
+        score = c.interview.average
+        if score is not None:
+            f["interview_rank"] = 1 + sum(1 for o in task.candidates if o.interview is not None
+                                          and o.interview.average is not None and o.interview.average > score)
     f["cheapest"] = bool(price is not None and len(prices) >= 2 and price == price_min)
     if price is not None and price_median:
         _put(f, "price_ratio", price / price_median)
     if price is not None:
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
-    if c.utc_offset is not None:
+    if c.utc_offset is not None and ctx.owner_utc_offset is not None:
         _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset))
+    _advice_fields(f, c, task, ctx, price)
     return f
+
+
+def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float | None) -> None:
+    """What the owner knows about the person (issue 12): history with us, agreements, trial,
+    off-platform requests, their own marketplace's fee, and their hires on other open tasks."""
+    person = c.person
+    f["person"] = person
+    f["past_jobs_with_us"] = c.past_jobs_with_us
+    f["agreements"] = ",".join(c.agreements)
+    f["has_nda"] = "nda" in c.agreements
+    f["has_ip_assignment"] = "ip-assignment" in c.agreements
+    f["trial"] = c.trial
+    f["off_platform"] = bool(c.off_platform)
+    f["review_left"] = bool(c.review_left)
+    fee = ctx.fee(c.marketplace)
+    if fee is not None:
+        percent, fixed = fee
+        _put(f, "fee_percent", percent)
+        _put(f, "fee_fixed", fixed)
+        if price is not None:
+            # a fixed fee is per contract: it counts against a fixed price, not against an hourly rate
+            fees = price * percent / 100.0 + (fixed if task.pricing == "fixed" else 0.0)
+            _put(f, "fees", fees)
+            _put(f, "price_with_fees", price + fees)
+    if c.status == "hired" and task.status not in CLOSED_STATUSES:
+        load = ctx.people.get(person)
+        if load is not None:
+            f["person_open_hires"] = load.open_hires
+            f["person_critical_hires"] = load.critical_hires
+            f["person_first"] = load.first_task == task.id
+            f["person_tasks"] = load.titles
 
 
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:
@@ -338,24 +465,42 @@ def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: dat
 def task_signature(task: Task, ctx: Context) -> tuple:
     """Everything a task's facts depend on besides the task itself (for caching)."""
     deadline_day = ctx.today if task.deadline is not None else None
+    # from index 2 on: what the candidate facts depend on (the engine keeps a task's candidate
+    # facts when only the first two changed)
+    hired = tuple(ctx.people.get(c.person) for c in task.candidates if c.status == "hired")
     return (ctx.samples_for(task.skills),
-            tuple(ctx.fees.get(m) for m in task.marketplaces),
-            ctx.owner_utc_offset, deadline_day)
+            tuple(map(ctx.fee, task.marketplaces)),
+            ctx.owner_utc_offset, deadline_day, ctx.quality_names, tuple(sorted(ctx.fees.items())),
+            hired, ctx.trial_share, ctx.trial_max_hours, advice_snapshot(task))
+
+
+def advice_snapshot(task: Task) -> tuple:
+    """The advice fields (issue 12) of a task and its candidates. The engine's own task snapshot
+    (``engine._task_repr``) predates them, so they ride in the signature: an edit of one of them
+    alone still redoes the task's facts."""
+    return (task.sensitive_data, task.creates_ip, task.milestones, task.weekly_cap, task.openings,
+            tuple((c.past_jobs_with_us, tuple(c.agreements), c.trial, c.off_platform, c.review_left)
+                  for c in task.candidates))
 
 
 def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
     """A fact of ``kind`` with neutral defaults, for rule examples that leave it out."""
     if kind == "business":
         return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
-                "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1}
+                "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
+                "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0}
     if kind == "task":
         return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
                 "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",
                 "acceptance": "", "has_acceptance": False, "skills_count": 0, "marketplaces_count": 0,
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
-                "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0}
+                "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
+                "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
+                "trials_planned": 0, "trials_passed": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
-            "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False}
+            "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
+            "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
+            "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False}
 
 
 def check_fact(fact: Fact) -> None:

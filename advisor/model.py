@@ -42,6 +42,8 @@ _NEWLINES = re.compile(r"\r\n?")
 MAX_NAME = 200
 MAX_MONEY = 1e9
 MAX_COUNT = 10_000_000
+#: Candidates in one plan (all tasks): what `check` handles within its memory budget.
+MAX_CANDIDATES = 100_000
 
 
 # --------------------------------------------------------------------------- field checks
@@ -221,22 +223,32 @@ class Business:
 
 @dataclass
 class Marketplace:
+    """A marketplace; a fee of None is unknown (named by a task or candidate, not entered yet),
+    never taken as 0."""
+
     name: str
-    fee_percent: float = 0.0
-    fee_fixed: float = 0.0
+    fee_percent: float | None = None
+    fee_fixed: float | None = None
     notes: str = ""
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "marketplace") -> "Marketplace":
         self.name = check_text(self.name, f"{where}.name", required=True, limit=MAX_NAME)
-        self.fee_percent = check_number(self.fee_percent, f"{where}.fee_percent", high=100.0, optional=False)
-        self.fee_fixed = check_number(self.fee_fixed, f"{where}.fee_fixed", high=MAX_MONEY, optional=False)
+        self.fee_percent = check_number(self.fee_percent, f"{where}.fee_percent", high=100.0)
+        self.fee_fixed = check_number(self.fee_fixed, f"{where}.fee_fixed", high=MAX_MONEY)
         self.notes = check_text(self.notes, f"{where}.notes")
         return self
 
-    def fee_on(self, amount: float) -> float:
-        """Client-side fee the marketplace adds to a payment of ``amount``."""
-        return amount * self.fee_percent / 100.0 + self.fee_fixed
+    @property
+    def fees_known(self) -> bool:
+        """Both fees entered (a fee left empty beside a known one counts as 0)."""
+        return self.fee_percent is not None or self.fee_fixed is not None
+
+    def fee_on(self, amount: float) -> float | None:
+        """Client-side fee the marketplace adds to a payment of ``amount``; None while unknown."""
+        if not self.fees_known:
+            return None
+        return amount * (self.fee_percent or 0.0) / 100.0 + (self.fee_fixed or 0.0)
 
 
 @dataclass
@@ -496,6 +508,10 @@ class Plan:
             seen_markets.add(m.name)
         for i, r in enumerate(self.rates):
             r.validate(f"rates[{i}]")
+        total = sum(len(t.candidates) for t in self.tasks)
+        if total > MAX_CANDIDATES:
+            raise PlanError(f"has {total:,} candidates; a plan may hold at most {MAX_CANDIDATES:,}",
+                            field="tasks", hint="split the plan, or remove rejected candidates")
         task_ids: set[str] = set()
         cand_ids: set[str] = set()
         for i, t in enumerate(self.tasks):

@@ -8,8 +8,10 @@ so a crash never leaves half a plan behind.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from datetime import date
@@ -26,13 +28,15 @@ FORMAT = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _TOP_KEYS = {"format", "business", "marketplaces", "rates", "tasks", "suppressions"}
-_BUSINESS_KEYS = {"name", "currency", "completed_jobs"}
+_BUSINESS_KEYS = {"name", "currency", "completed_jobs", "utc_offset"}
 _MARKET_KEYS = {"name", "fee_percent", "fee_fixed", "notes"}
 _RATE_KEYS = {"skill", "marketplace", "hourly", "note", "date"}
 _TASK_KEYS = {"id", "title", "description", "size", "critical", "skills", "pricing", "budget", "hours",
-              "status", "marketplaces", "deadline", "acceptance", "candidates"}
+              "status", "marketplaces", "deadline", "acceptance", "sensitive_data", "creates_ip", "milestones",
+              "weekly_cap", "openings", "candidates"}
 _CAND_KEYS = {"id", "name", "marketplace", "hourly", "bid", "rating", "reviews", "jobs", "job_success",
-              "country", "utc_offset", "status", "reject_reason", "notes", "interview"}
+              "country", "utc_offset", "status", "reject_reason", "notes", "interview", "past_jobs_with_us",
+              "agreements", "trial", "off_platform", "review_left"}
 _INTERVIEW_KEYS = {"date", "scores", "notes"}
 _SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
 
@@ -45,22 +49,42 @@ def load_plan(path: str | Path) -> Plan:
     return loads_plan(read_input(path, "plan file"), source=str(path))
 
 
-def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a file a user gave us, refusing huge files before reading them."""
+def read_input(path: Path, what: str, limit: int = MAX_FILE_BYTES, *, error: type[AdvisorError] = PlanError) -> bytes:
+    """The bytes of a file a user gave us: a regular file only (a FIFO, device or folder is
+    refused by kind at once: the open does not wait for a FIFO's writer), at most ``limit``
+    bytes, checked by size before reading and again while reading (``/proc`` files and files
+    that grow say size 0)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise PlanError(f"is {size // (1024 * 1024)} MiB; a {what} may be at most "
-                            f"{limit // (1024 * 1024)} MiB", file=path)
-        return path.read_bytes()
-    except PlanError:
-        raise
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise PlanError("no such file", file=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise PlanError(f"is a directory, not a {what}", file=path) from None
+        raise error("no such file", file=path, hint="check the path") from None
     except OSError as exc:
-        raise PlanError(f"cannot read: {exc.strerror or exc}", file=path) from None
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"is {file_kind(st.st_mode)}, not a {what}", file=path)
+        if st.st_size > limit:
+            raise error(f"is {_size(st.st_size)}; a {what} may be at most {_size(limit)}", file=path)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise error(f"is more than {_size(limit)}; a {what} may be at most {_size(limit)}", file=path)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    finally:
+        os.close(fd)
+
+
+def _size(n: int) -> str:
+    mib = 1024 * 1024
+    return f"{n // mib} MiB" if n % mib == 0 else f"{n:,} bytes"
 
 
 def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
@@ -76,6 +100,7 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
                             hint="save the file as UTF-8") from None
     else:
         text = data.lstrip("\ufeff")
+    _precheck(text, source)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -98,6 +123,30 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
     return plan
 
 
+#: Lines of a plan are far shorter (a 10,000-character note, every character escaped, is under
+#: 100 KB): a line of 1-2 MiB or more is an inline array of millions of items, refused unparsed.
+MAX_LINE_BYTES = 1024 * 1024
+_CANDIDATE_HEADER = re.compile(r"\[\[[ \t]*tasks[ \t]*\.[ \t]*candidates[ \t]*\]\]")
+
+
+def _precheck(text: str, source: str) -> None:
+    """Refuse what the limits forbid before parsing (parsing millions of items takes minutes):
+    a line over ``MAX_LINE_BYTES``, more ``[[tasks.candidates]]`` than ``MAX_CANDIDATES``."""
+    from .model import MAX_CANDIDATES
+
+    # a line longer than 2 windows always holds a whole window without a newline (a few
+    # C-speed searches for a 50 MiB file; splitting it into lines took a second)
+    for i in range(0, len(text) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES):
+        if "\n" not in text[i:i + MAX_LINE_BYTES]:
+            raise PlanError(f"has a line longer than {MAX_LINE_BYTES // 1024 // 1024} MiB", file=source,
+                            line=text.count("\n", 0, i) + 1, hint="is an array too long? (skills: at most 100 items)")
+    # a cheap upper bound first; the header count only when it is over the limit
+    if text.count("candidates") > MAX_CANDIDATES and sum(1 for _ in itertools.islice(
+            _CANDIDATE_HEADER.finditer(text), MAX_CANDIDATES + 1)) > MAX_CANDIDATES:
+        raise PlanError(f"has more than {MAX_CANDIDATES:,} candidates; a plan may hold at most "
+                        f"{MAX_CANDIDATES:,}", file=source, hint="split the plan")
+
+
 def plan_from_dict(doc: dict[str, Any]) -> Plan:
     """Build a plan from parsed TOML; checks structure and keys (values are checked by
     :meth:`Plan.validate`)."""
@@ -116,13 +165,14 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
             name=b.get("name", Business.name),
             currency=b.get("currency", Business.currency),
             completed_jobs=b.get("completed_jobs", 0),
+            utc_offset=b.get("utc_offset"),
         )
     for i, m in enumerate(_array(doc.get("marketplaces"), "marketplaces")):
         where = f"marketplaces[{i}]"
         _keys(m, _MARKET_KEYS, where)
         _required(m, "name", where)
-        plan.marketplaces.append(Marketplace(name=m["name"], fee_percent=m.get("fee_percent", 0.0),
-                                             fee_fixed=m.get("fee_fixed", 0.0), notes=m.get("notes", "")))
+        plan.marketplaces.append(Marketplace(name=m["name"], fee_percent=m.get("fee_percent"),
+                                             fee_fixed=m.get("fee_fixed"), notes=m.get("notes", "")))
     for i, r in enumerate(_array(doc.get("rates"), "rates")):
         where = f"rates[{i}]"
         _keys(r, _RATE_KEYS, where)
@@ -140,6 +190,8 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
             critical=t.get("critical", False), skills=t.get("skills", []), pricing=t.get("pricing", "fixed"),
             budget=t.get("budget"), hours=t.get("hours"), status=t.get("status", "draft"),
             marketplaces=t.get("marketplaces", []), deadline=t.get("deadline"), acceptance=t.get("acceptance", ""),
+            sensitive_data=t.get("sensitive_data", False), creates_ip=t.get("creates_ip", False),
+            milestones=t.get("milestones", 0), weekly_cap=t.get("weekly_cap"), openings=t.get("openings", 1),
         )
         for j, c in enumerate(_array(t.get("candidates"), f"{where}.candidates")):
             cwhere = f"{where}.candidates[{j}]"
@@ -158,6 +210,9 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
                 job_success=c.get("job_success"), country=c.get("country"), utc_offset=c.get("utc_offset"),
                 status=c.get("status", "applied"), reject_reason=c.get("reject_reason", ""),
                 notes=c.get("notes", ""), interview=interview,
+                past_jobs_with_us=c.get("past_jobs_with_us", 0), agreements=c.get("agreements", []),
+                trial=c.get("trial", "none"), off_platform=c.get("off_platform", False),
+                review_left=c.get("review_left", False),
             ))
         plan.tasks.append(task)
     for i, s in enumerate(_array(doc.get("suppressions"), "suppressions")):
@@ -328,6 +383,25 @@ class _Locator:
         return out
 
 
+def record_lines(path: str | Path, plan: Plan) -> dict[tuple[str, str | None], int]:
+    """Where each task and candidate of ``plan`` (read from ``path``) starts in the file:
+    ``(task id, None)`` and ``(task id, candidate id)`` -> line. For locations in ``check``'s
+    output; the same scan that locates errors, matched by position (the plan keeps file order)."""
+    raw = read_input(Path(path), "plan file")
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    locator = _Locator(text)
+    out: dict[tuple[str, str | None], int] = {}
+    for i, task in enumerate(plan.tasks):
+        line = locator.line_of(f"tasks[{i}]")
+        if line is not None:
+            out[(task.id, None)] = line
+        for j, cand in enumerate(task.candidates):
+            cline = locator.line_of(f"tasks[{i}].candidates[{j}]")
+            if cline is not None:
+                out[(task.id, cand.id)] = cline
+    return out
+
+
 # --------------------------------------------------------------------------- writing
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -335,6 +409,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT}
     b = plan.business
     doc["business"] = {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
+    if b.utc_offset is not None:
+        doc["business"]["utc_offset"] = b.utc_offset
     if plan.marketplaces:
         doc["marketplaces"] = [_drop_empty({"name": m.name, "fee_percent": m.fee_percent,
                                             "fee_fixed": m.fee_fixed, "notes": m.notes})
@@ -358,6 +434,9 @@ def _task_dict(t: Task) -> dict[str, Any]:
         "hours": t.hours, "status": t.status, "marketplaces": t.marketplaces, "deadline": t.deadline,
         "acceptance": t.acceptance,
     }, keep={"critical", "skills", "marketplaces"})
+    d.update(_set_only({"sensitive_data": (t.sensitive_data, False), "creates_ip": (t.creates_ip, False),
+                        "milestones": (t.milestones, 0), "weekly_cap": (t.weekly_cap, None),
+                        "openings": (t.openings, 1)}))
     if t.candidates:
         d["candidates"] = [_candidate_dict(c) for c in t.candidates]
     return d
@@ -370,11 +449,20 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
         "country": c.country, "utc_offset": c.utc_offset, "status": c.status,
         "reject_reason": c.reject_reason, "notes": c.notes,
     })
+    d.update(_set_only({"past_jobs_with_us": (c.past_jobs_with_us, 0), "agreements": (list(c.agreements), []),
+                        "trial": (c.trial, "none"), "off_platform": (c.off_platform, False),
+                        "review_left": (c.review_left, False)}))
     if c.interview is not None:
         iv = c.interview
         d["interview"] = _drop_empty({"date": iv.date, "scores": dict(iv.scores), "notes": iv.notes},
                                      keep={"scores"})
     return d
+
+
+def _set_only(fields: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    """The advice fields that differ from their default: ``export`` writes a new key only when it
+    is set, so a plan that does not use them reads exactly as before."""
+    return {k: v for k, (v, default) in fields.items() if v != default}
 
 
 def _drop_empty(d: dict[str, Any], keep: set[str] = frozenset()) -> dict[str, Any]:
@@ -388,12 +476,14 @@ def dumps_plan(plan: Plan) -> str:
     return escape_c1(tomli_w.dumps(plan_to_dict(plan), multiline_strings=True))
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def escape_c1(text: str) -> str:
-    """DEL and C1 controls as ``\\u00XX``: for TOML and JSON text, where they occur inside
-    quoted strings only (bare keys are ASCII letters, digits, - and _)."""
+    """DEL, C1 controls, bidi controls and marks, zero-width characters and line separators as
+    ``\\uXXXX``: for TOML and JSON text, where they occur inside quoted strings only (bare keys
+    are ASCII letters, digits, - and _), so the text reads back the same and shows no hidden
+    or reordered text in a terminal."""
     return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
@@ -404,14 +494,95 @@ def save_plan(plan: Plan, path: str | Path) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (for "is a FIFO, not a plan file")."""
+    return next((word for test, word in _KINDS if test(mode)), "not a regular file")
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` may create or replace: ``path`` itself, or the regular file
+    a symbolic link points to. Refuses anything else, so a write never replaces a device, a FIFO
+    or a folder and never creates the target of a dangling link (``/dev/full``, a planted link)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise AdvisorError(f"cannot write: {exc.strerror or exc}", file=path) from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise AdvisorError("is a symbolic link to nothing; not following it", file=path,
+                               hint="remove the link or choose another name") from None
+        path = Path(os.path.realpath(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise AdvisorError(f"is {file_kind(st.st_mode)}, not a regular file; not replacing it", file=path,
+                           hint="choose a file name")
+    return path
+
+
+def temp_name(path: Path) -> str:
+    """The prefix of the temporary files written next to ``path``: ``.NAME.PID.``, recognisable
+    and tied to the process, so a later run can remove what a killed one left."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temporary files next to ``path`` left by processes that no longer run."""
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[^/]*\.tmp(-wal|-shm|-journal)?$")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = pattern.match(name)
+        if m and not _alive(int(m.group(1))):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def private_dir(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700 whatever the umask (config, data and
+    log folders hold the user's plans and notes)."""
+    old = os.umask(0o077)
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+    finally:
+        os.umask(old)
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool = True) -> None:
     """Write ``path`` so that a reader sees the old file or the whole new one, never half.
 
+    Only a regular file is created or replaced (:func:`write_target`); the temporary file sits in
+    the same folder (``.NAME.PID.XXXX.tmp``) and one left by a killed run is removed next time.
     ``overwrite=False`` never replaces a file, not even one that appeared while writing: the name
     is taken by a hard link of the finished temporary file, which fails if the name exists."""
+    path = write_target(path)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_stale_temps(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_name(path), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise AdvisorError(f"cannot write here: {exc.strerror or exc}", file=path) from None
     try:
@@ -421,6 +592,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool 
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         if overwrite:
+            write_target(path)  # still a regular file (or nothing) right before the rename
             os.replace(tmp, path)
         else:
             os.link(tmp, path)
@@ -433,4 +605,3 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644, *, overwrite: bool 
             os.unlink(tmp)  # gone already after a replace; the link's source otherwise
         except OSError:
             pass
-

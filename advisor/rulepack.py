@@ -295,14 +295,14 @@ def parse_pack(text: str, source: str, settings: Mapping[str, Any] | None = None
     return pack, rules, problems
 
 
-def _text(raw: Mapping[str, Any], key: str, *, required: bool = True) -> str:
+def _text(raw: Mapping[str, Any], key: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     v = raw.get(key)
     if v is None and not required:
         return ""
     if not isinstance(v, str) or (required and not v.strip()):
         raise RuleError("is required (text)" if v is None else "must be non-empty text", field=key)
-    if len(v) > MAX_TEXT:
-        raise RuleError(f"is {len(v)} characters long; the limit is {MAX_TEXT}", field=key)
+    if len(v) > limit:
+        raise RuleError(f"is {len(v)} characters long; the limit is {limit}", field=key)
     return v
 
 
@@ -328,7 +328,7 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
         raise RuleError(f"must be one of {', '.join(ABOUTS)}, not {about!r}", field="about",
                         line=_line_of_key(text, line, "about"))
     stages = _stages(raw.get("stages"), about, text, line)
-    when = _text(raw, "when")
+    when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit (docs/rules.md)
     when_line = _line_of_key(text, line, "when")
     from .compiler import compile_rule
 
@@ -428,15 +428,12 @@ def _examples(raw: Any, about: str, text: str, line: int | None) -> tuple[Exampl
 def load_pack(path: str | Path, settings: Mapping[str, Any] | None = None, *,
               builtin: bool = False) -> tuple[str, list[Rule], list[RuleError]]:
     path = Path(path)
+    from .planfile import read_input
+
     try:
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            return "", [], [RuleError(f"is {size} bytes; a rule pack may be at most {MAX_PACK_BYTES}", file=path)]
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "", [], [RuleError("no such file", file=path)]
-    except OSError as exc:
-        return "", [], [RuleError(f"cannot read: {exc.strerror or exc}", file=path)]
+        data = read_input(path, "rule pack", MAX_PACK_BYTES, error=RuleError)
+    except RuleError as exc:
+        return "", [], [exc]
     try:
         text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:

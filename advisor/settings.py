@@ -22,6 +22,7 @@ APP_NAME = "outsource-advisor"
 SEVERITIES = ("info", "warning", "risk")
 #: Numbers a rule can use (``advisor.expr.MAX_NUMBER``; the engine cannot take larger ones).
 MAX_SETTING_NUMBER = 1e15
+MAX_CONFIG_BYTES = 1024 * 1024
 
 #: Rule-language constants a rule can name as ``settings.x``; users may add their own.
 DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
@@ -30,8 +31,9 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "min_rate_samples": 3,
     "good_rate_samples": 5,
     "experience_new": 3,
-    "trial_budget_share": 0.2,
-    "milestone_budget": 1000,
+    "trial_budget_share": 0.1,
+    "trial_max_hours": 10,
+    "milestone_hours": 40,
     "min_overlap_hours": 2,
     "low_job_success": 80,
     "few_reviews": 5,
@@ -40,7 +42,7 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "budget_over_market_ratio": 2.0,
     "max_candidates_to_review": 30,
     "high_fee_share": 0.1,
-    "owner_utc_offset": 0,
+    "quality_criteria": "quality,portfolio,samples,test,work",
 }
 
 DEFAULT_MARKETPLACES: tuple[tuple[str, float, float], ...] = (
@@ -126,15 +128,13 @@ def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | 
 
 
 def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    from .planfile import read_input
+
+    if not os.path.lexists(path):
         if must_exist:
-            raise ConfigError("no such config file", file=path,
-                              hint="run `outsource init` to write one") from None
+            raise ConfigError("no such config file", file=path, hint="run `outsource init` to write one")
         return s
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    raw = read_input(path, "config file", MAX_CONFIG_BYTES, error=ConfigError)
     try:
         text = raw.decode("utf-8").lstrip("\ufeff")
         doc = tomllib.loads(text)
@@ -211,6 +211,10 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                                      and isinstance(DEFAULT_RULE_SETTINGS[key], (int, float))):
                         raise ConfigError(f"must be a number, not {type(value).__name__}",
                                           field=f"advisor.settings.{key}")
+                    if key == "owner_utc_offset" and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                                          and -12 <= value <= 14):
+                        raise ConfigError("must be a number of hours from -12 to 14 (e.g. -5 or 5.5)",
+                                          field=f"advisor.settings.{key}")
                     merged[key] = value
                 else:
                     raise ConfigError("must be a number, text or true/false", field=f"advisor.settings.{key}")
@@ -239,8 +243,8 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
             m = _table(m, f"marketplaces[{i}]")
             _keys(m, _MARKET, f"marketplaces[{i}]")
             try:
-                markets.append(Marketplace(name=m.get("name"), fee_percent=m.get("fee_percent", 0.0),
-                                           fee_fixed=m.get("fee_fixed", 0.0),
+                markets.append(Marketplace(name=m.get("name"), fee_percent=m.get("fee_percent"),
+                                           fee_fixed=m.get("fee_fixed"),
                                            notes=m.get("notes", "")).validate(f"marketplaces[{i}]"))
             except PlanError as exc:
                 raise ConfigError(exc.message, field=exc.field) from None

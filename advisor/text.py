@@ -12,9 +12,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# C0 controls except tab and newline, DEL, the C1 range (which includes the 8-bit CSI 0x9b), and
-# the bidi embedding/override/isolate controls that can make text display in another order.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, the C1 range (which includes the 8-bit CSI 0x9b), the
+# bidi embedding/override/isolate controls and marks (LRM, RLM, ALM) that can make text display in
+# another order, zero-width spaces and the BOM (hidden text), and the line/paragraph separators
+# (a terminal may break the line there). The zero-width joiner (U+200D) is kept: emoji need it.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u2028\u2029"
+                      "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+#: What may never be written to a terminal from data, even where the text itself must be kept
+#: (an Input's value): the characters above plus every other format character (Unicode Cf,
+#: e.g. the zero-width joiner a terminal draws differently from its measured width) and lone
+#: surrogates, and tab and newline (a rendered line holds neither). All are zero cells wide, so dropping them keeps every line's layout.
+TERMINAL_UNSAFE = re.compile(_CONTROL.pattern[:-1] + "\\t\\n\u00ad\u0600-\u0605\u06dd\u070f\u180e"
+                             "\u200d\u206a-\u206f\ufff9-\ufffb\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -28,6 +38,12 @@ def plain(text: str, *, newlines: bool = True) -> str:
     if not newlines:
         out = out.replace("\n", "\\n").replace("\t", " ")
     return out
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without the characters a terminal could act on or draw out of place: for
+    output whose width was already measured (a rendered line), where an escape would not fit."""
+    return text if text.isprintable() else TERMINAL_UNSAFE.sub("", text)
 
 
 def markup_safe(text: str, *, newlines: bool = True) -> str:

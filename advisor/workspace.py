@@ -18,6 +18,8 @@ import getpass
 import json
 import os
 import sqlite3
+import stat
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -28,8 +30,10 @@ from typing import Any, Iterator
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import dbcheck
 from .errors import ConflictError, PlanError, WorkspaceError
-from .model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+from .planfile import file_kind, private_dir, remove_stale_temps, temp_name, write_target
+from .model import (MAX_CANDIDATES, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                     Task)
 
 #: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
@@ -66,6 +70,47 @@ def m003_rule_switches(db: sqlite_utils.Database) -> None:
         reason TEXT NOT NULL DEFAULT '',
         at TEXT NOT NULL,
         user TEXT NOT NULL)""")
+
+
+@migrations()
+def m004_advice_fields(db: sqlite_utils.Database) -> None:
+    """The plan fields the advice needs (plan format 1, additive): the owner's time zone, what a
+    task exposes and owns, and what is known about each candidate. Existing rows get the
+    defaults a plan file without the keys reads as."""
+    for sql in _ADVICE_COLUMNS:
+        db.execute(sql)
+
+
+_ADVICE_COLUMNS = (
+    "ALTER TABLE business ADD COLUMN utc_offset REAL",
+    "ALTER TABLE tasks ADD COLUMN sensitive_data INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN creates_ip INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN milestones INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN weekly_cap REAL",
+    "ALTER TABLE tasks ADD COLUMN openings INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE candidates ADD COLUMN past_jobs_with_us INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE candidates ADD COLUMN agreements TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE candidates ADD COLUMN trial TEXT NOT NULL DEFAULT 'none'",
+    "ALTER TABLE candidates ADD COLUMN off_platform INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE candidates ADD COLUMN review_left INTEGER NOT NULL DEFAULT 0",
+)
+
+
+@migrations()
+def m005_unknown_fees(db: sqlite_utils.Database) -> None:
+    """A marketplace's fees may be unknown (NULL): one named by a task or candidate before the
+    owner entered its fees. SQLite cannot drop NOT NULL in place, so the table is rebuilt."""
+    db.execute("""CREATE TABLE marketplaces_new (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        fee_percent REAL,
+        fee_fixed REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("INSERT INTO marketplaces_new (name, position, fee_percent, fee_fixed, notes, version) "
+               "SELECT name, position, fee_percent, fee_fixed, notes, version FROM marketplaces")
+    db.execute("DROP TABLE marketplaces")
+    db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
 
 
 _SCHEMA_1 = (
@@ -181,6 +226,8 @@ class Workspace:
         self.db = sqlite_utils.Database(conn)
         self.user = _os_user()
         self._lock = threading.RLock()
+        self._rows_checked_at: int | None = None  # data_version at the last dbcheck.check_rows
+        self._notes = threading.local()
 
     # ------------------------------------------------------------------ opening
 
@@ -237,8 +284,22 @@ class Workspace:
             raise _workspace_error(exc, self.path) from None
 
     @contextlib.contextmanager
+    def noting(self, **detail: Any) -> Iterator[None]:
+        """Add ``detail`` (JSON values) to the history row of every change made inside, in this
+        thread: the session names the decision (``change``), the task and the advice open on it."""
+        old = getattr(self._notes, "detail", None)
+        self._notes.detail = {**(old or {}), **detail}
+        try:
+            yield
+        finally:
+            self._notes.detail = old
+
+    @contextlib.contextmanager
     def _write(self, action: str, detail: dict[str, Any]) -> Iterator[sqlite3.Connection]:
         """One transaction for one change, with its history row."""
+        extra = getattr(self._notes, "detail", None)
+        if extra:
+            detail = {**detail, **{k: v for k, v in extra.items() if v is not None}}
         with self._lock, self._errors():
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
@@ -260,18 +321,27 @@ class Workspace:
     # ------------------------------------------------------------------ reading
 
     def load_plan(self) -> Plan:
-        """The whole plan, in stored order. Rows are trusted: they were validated when saved."""
+        """The whole plan, in stored order. Rows are checked by type in SQL (cheap); the model's
+        full validation runs on what comes from outside (a restore)."""
         with self._lock, self._errors():
             conn = self.conn
             conn.execute("BEGIN")  # one consistent snapshot across the selects
             try:
-                return self._read_plan(conn)
+                # another tool may have stored a value the app never would (rating 'abc'):
+                # name its table, row and field rather than fail somewhere later. Checked on the
+                # first load and after another connection wrote (data_version moves only then).
+                seen = conn.execute("PRAGMA data_version").fetchone()[0]
+                if seen != self._rows_checked_at:
+                    dbcheck.check_rows(conn, self.path)
+                    self._rows_checked_at = seen
+                return dbcheck.read_checked(lambda: self._read_plan(conn), self.path)
             finally:
                 conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = conn.execute("SELECT name, currency, completed_jobs, version FROM business WHERE id = 1").fetchone()
-        plan = Plan(business=Business(*row[:3], version=row[3]) if row else Business())
+        row = conn.execute("SELECT name, currency, completed_jobs, utc_offset, version FROM business "
+                           "WHERE id = 1").fetchone()
+        plan = Plan(business=Business(*row) if row else Business())
         plan.marketplaces = [Marketplace(*r) for r in conn.execute(
             "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
         plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid, version) for
@@ -280,30 +350,35 @@ class Workspace:
         loads = json.loads
         tasks: dict[str, Task] = {}
         for (tid, title, desc, size, crit, skills, pricing, budget, hours, status, markets, deadline,
-             acceptance, version) in conn.execute(
+             acceptance, sensitive, owns_ip, milestones, cap, openings, version) in conn.execute(
                 "SELECT id, title, description, size, critical, skills, pricing, budget, hours, status, "
-                "marketplaces, deadline, acceptance, version FROM tasks ORDER BY position"):
+                "marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, weekly_cap, "
+                "openings, version FROM tasks ORDER BY position"):
             tasks[tid] = Task(tid, title, desc, size, bool(crit), loads(skills), pricing, budget, hours,
-                              status, loads(markets), _date(deadline), acceptance, version=version)
+                              status, loads(markets), _date(deadline), acceptance, bool(sensitive),
+                              bool(owns_ip), milestones, cap, openings, [], version)
         interviews = {cid: Interview(_date(day), loads(scores), notes) for cid, day, scores, notes
                       in conn.execute("SELECT candidate, date, scores, notes FROM interviews")}
         get = interviews.get
         for r in conn.execute(
                 "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs, "
-                "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.version "
+                "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
+                "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.version "
                 "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), version=r[15]))
+            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15], loads(r[16]), r[17],
+                                                    bool(r[18]), bool(r[19]), r[20]))
         plan.tasks = list(tasks.values())
         plan.suppressions = [Suppression(rule, reason, task, cand, _date(until)) for
                              rule, reason, task, cand, until in conn.execute(
                                  "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id")]
         return plan
 
-    def history(self, limit: int = 100) -> list[HistoryEntry]:
-        """The most recent changes, newest first."""
+    def history(self, limit: int = 100, *, task: str | None = None) -> list[HistoryEntry]:
+        """The most recent changes, newest first; ``task``: only the changes about that task."""
+        where, args = ("WHERE json_extract(detail, '$.task') = ?", (task,)) if task is not None else ("", ())
         with self._lock, self._errors():
-            rows = self.conn.execute("SELECT at, user, action, detail FROM history ORDER BY id DESC LIMIT ?",
-                                     (limit,)).fetchall()
+            rows = self.conn.execute(f"SELECT at, user, action, detail FROM history {where} "
+                                     "ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
         return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
 
     def is_empty(self) -> bool:
@@ -360,7 +435,8 @@ class Workspace:
             c.task = task_id
             c.validate(f"candidates[{c.id}]" if isinstance(c.id, str) else f"candidates[{i}]")
         ids = [c.id for c in candidates]
-        dup = next((x for x in ids if ids.count(x) > 1), None)
+        seen: set[str] = set()
+        dup = next((x for x in ids if x in seen or seen.add(x)), None)  # linear (not ids.count)
         if dup is not None:
             raise PlanError(f"duplicate candidate id {dup!r}", field="candidates.id")
         detail = {"task": task_id, "candidates": len(candidates)}
@@ -368,6 +444,10 @@ class Workspace:
             detail["source"] = source
         with self._write("add candidates", detail) as conn:
             self._require_task(conn, task_id)
+            have = conn.execute("SELECT count(*) FROM candidates").fetchone()[0]
+            if have + len(candidates) > MAX_CANDIDATES:
+                raise PlanError(f"would make {have + len(candidates):,} candidates; a plan may hold at most "
+                                f"{MAX_CANDIDATES:,}", field="candidates", hint="remove rejected candidates first")
             taken = _existing(conn, "candidates", ids)
             if taken:
                 raise PlanError(f"candidate id {sorted(taken)[0]!r} is already in the workspace",
@@ -407,10 +487,6 @@ class Workspace:
             raise PlanError("must be a whole number of jobs", field="business.completed_jobs")
         with self._write("import history", detail) as conn:
             if past_jobs:
-                columns = {r[1] for r in conn.execute("PRAGMA table_info(candidates)")}
-                if "past_jobs_with_us" not in columns:
-                    raise WorkspaceError("this workspace cannot store past jobs with a freelancer yet",
-                                         file=self.path, hint="upgrade outsource-advisor, then import again")
                 missing = sorted(set(past_jobs) - _existing(conn, "candidates", list(past_jobs)))
                 if missing:
                     raise ConflictError(f"candidate {missing[0]!r} was deleted in another session; reload",
@@ -425,8 +501,8 @@ class Workspace:
 
     @staticmethod
     def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, version) "
-                     "VALUES (1, ?, ?, ?, ?)", (b.name, b.currency, b.completed_jobs, version))
+        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, utc_offset, version) "
+                     "VALUES (1, ?, ?, ?, ?, ?)", (b.name, b.currency, b.completed_jobs, b.utc_offset, version))
 
     def save_marketplace(self, market: Marketplace, old_name: str | None = None, *,
                          force: bool = False) -> Marketplace:
@@ -534,7 +610,8 @@ class Workspace:
             cur = conn.execute(
                 "UPDATE tasks SET title = ?, description = ?, size = ?, critical = ?, skills = ?, pricing = ?, "
                 "budget = ?, hours = ?, status = ?, marketplaces = ?, deadline = ?, acceptance = ?, "
-                "version = version + 1 WHERE id = ? AND version = ?", (*row[2:14], task.id, task.version))
+                "sensitive_data = ?, creates_ip = ?, milestones = ?, weekly_cap = ?, openings = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?", (*row[2:19], task.id, task.version))
             if cur.rowcount == 0:
                 self._conflict(conn, "tasks", "task", task.id)
             return replace(task, version=task.version + 1)
@@ -574,7 +651,8 @@ class Workspace:
                 conn.execute(
                     "UPDATE candidates SET task = ?, position = ?, name = ?, marketplace = ?, hourly = ?, bid = ?, "
                     "rating = ?, reviews = ?, jobs = ?, job_success = ?, country = ?, utc_offset = ?, status = ?, "
-                    "reject_reason = ?, notes = ?, version = version + 1 WHERE id = ?", (*row[1:16], cand.id))
+                    "reject_reason = ?, notes = ?, past_jobs_with_us = ?, agreements = ?, trial = ?, "
+                    "off_platform = ?, review_left = ?, version = version + 1 WHERE id = ?", (*row[1:21], cand.id))
             if cand.interview is not None:
                 conn.execute(_INTERVIEW_INSERT, _interview_row(cand))
         return replace(cand, version=cand.version + 1)
@@ -664,30 +742,50 @@ class Workspace:
 
     def backup(self, dest: str | Path) -> Path:
         """Copy the workspace to ``dest`` (mode 0600) with SQLite's online backup: safe while
-        other sessions are writing."""
+        other sessions are writing. The copy is made in a temporary file next to ``dest`` and
+        takes the name only when complete: a failed backup leaves nothing, and ``dest`` is never
+        a special file or the target of a dangling link."""
         dest = Path(dest).expanduser()
-        if dest.exists():
+        if os.path.lexists(dest):
+            write_target(dest)  # names what kind of thing is there
             raise WorkspaceError("already exists; choose another name", file=dest)
-        out = _connect(dest)
+        remove_stale_temps(dest)
         try:
-            with self._lock, self._errors():
-                _copy(self.conn, out)
+            fd, tmp_name = tempfile.mkstemp(prefix=temp_name(dest), suffix=".tmp", dir=dest.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write here: {exc.strerror or exc}", file=dest) from None
+        tmp = Path(tmp_name)
+        try:
+            out = sqlite3.connect(tmp_name, timeout=BUSY_TIMEOUT_S)
+            try:
+                with self._lock, self._errors():
+                    _copy(self.conn, out)
+                out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                out.close()
+            os.link(tmp, dest)
+        except FileExistsError:
+            raise WorkspaceError("already exists; choose another name", file=dest) from None
         except sqlite3.Error as exc:
             raise _workspace_error(exc, dest) from None
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write: {exc.strerror or exc}", file=dest) from None
         finally:
-            out.close()
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         return dest
 
     def restore_from(self, source: str | Path) -> Path:
-        """Replace this workspace's contents with the backup ``source`` after checking it; the
-        current contents are kept next to the workspace as ``<name>.bak``. Returns the .bak path."""
+        """Replace this workspace's contents with the backup ``source`` after checking it
+        (:func:`check_backup`); the current contents are kept next to the workspace as
+        ``<name>.bak`` (``<name>.bak.2``, ``.3``... when taken: none is ever deleted). Returns
+        the .bak path."""
         source = Path(source).expanduser()
         src = check_backup(source)
         try:
-            bak = self.path.with_name(self.path.name + ".bak")
-            if bak.exists():
-                bak.unlink()
-            self.backup(bak)
+            bak = self.backup(next_bak(self.path))
             with self._lock, self._errors():
                 _copy(src, self.conn)
         except OSError as exc:
@@ -699,6 +797,16 @@ class Workspace:
         with self._write("restore", {"source": str(source)}):
             pass
         return bak
+
+
+def next_bak(path: Path) -> Path:
+    """The first free name of ``<name>.bak``, ``<name>.bak.2``, ``<name>.bak.3``..."""
+    bak = path.with_name(path.name + ".bak")
+    n = 1
+    while os.path.lexists(bak):
+        n += 1
+        bak = path.with_name(f"{path.name}.bak.{n}")
+    return bak
 
 
 # --------------------------------------------------------------------------- rows
@@ -718,23 +826,27 @@ def _fresh_version(conn: sqlite3.Connection) -> int:
 
 
 _TASK_INSERT = ("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, "
-                "hours, status, marketplaces, deadline, acceptance, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "hours, status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
+                "weekly_cap, openings, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _CAND_INSERT = ("INSERT INTO candidates (id, task, position, name, marketplace, hourly, bid, rating, reviews, jobs, "
-                "job_success, country, utc_offset, status, reject_reason, notes, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "job_success, country, utc_offset, status, reject_reason, notes, past_jobs_with_us, agreements, "
+                "trial, off_platform, review_left, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INTERVIEW_INSERT = "INSERT INTO interviews (candidate, date, scores, notes) VALUES (?, ?, ?, ?)"
 
 
 def _task_row(t: Task, position: int, version: int) -> tuple:
     return (t.id, position, t.title, t.description, t.size, int(t.critical),
             json.dumps(t.skills, ensure_ascii=False), t.pricing, t.budget, t.hours, t.status,
-            json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, version)
+            json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, int(t.sensitive_data),
+            int(t.creates_ip), t.milestones, t.weekly_cap, t.openings, version)
 
 
 def _cand_row(c: Candidate, task_id: str, position: int, version: int) -> tuple:
     return (c.id, task_id, position, c.name, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
-            c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, version)
+            c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.past_jobs_with_us,
+            json.dumps(c.agreements), c.trial, int(c.off_platform), int(c.review_left), version)
 
 
 def _interview_row(c: Candidate) -> tuple:
@@ -774,7 +886,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         if path.is_dir():
             raise WorkspaceError("is a folder, not a workspace file", file=path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(path.parent)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     except OSError as exc:
@@ -820,31 +932,52 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def check_backup(source: Path) -> sqlite3.Connection:
-    """Open ``source`` read-only and check it is an intact workspace; returns the connection."""
-    if not source.is_file():
-        raise WorkspaceError("no such backup file", file=source)
+    """Check that ``source`` is an intact workspace this version can use, before anything is
+    replaced; returns an in-memory, migrated copy to restore from. The file is opened read-only
+    and copied at once; every check runs on the copy (:mod:`advisor.dbcheck`): integrity, ours,
+    no triggers or views, the exact schema, every row valid."""
     try:
-        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                               check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise _workspace_error(exc, source) from None
+        st = os.stat(source)
+    except FileNotFoundError:
+        raise WorkspaceError("no such backup file", file=source) from None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read: {exc.strerror or exc}", file=source) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WorkspaceError(f"is {file_kind(st.st_mode)}, not a backup file", file=source)
+    side = [Path(f"{source}{suffix}") for suffix in ("-wal", "-shm")]
+    had = [os.path.lexists(p) for p in side]
+    mem = sqlite3.connect(":memory:", check_same_thread=False)
     try:
-        result = conn.execute("PRAGMA integrity_check").fetchall()
-        if result != [("ok",)]:
-            raise WorkspaceError(f"is damaged: {'; '.join(str(r[0]) for r in result[:3])}", file=source,
-                                 hint="restore from another backup")
-        _check_ours(conn, source)
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
-            raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
-    except sqlite3.Error as exc:
-        conn.close()
-        err = _workspace_error(exc, source)
-        err.hint = "pick a file made with `outsource backup`"
-        raise err from None
+        try:
+            conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                conn.backup(mem)
+            finally:
+                conn.close()
+                for p, existed in zip(side, had):  # reading a WAL-mode file makes these
+                    if not existed:
+                        with contextlib.suppress(OSError):
+                            p.unlink()
+            result = mem.execute("PRAGMA integrity_check").fetchall()
+            if result != [("ok",)]:
+                raise WorkspaceError(f"is damaged: {'; '.join(str(r[0]) for r in result[:3])}", file=source,
+                                     hint="restore from another backup")
+            _check_ours(mem, source)
+            if not mem.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+                raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
+            dbcheck.check_no_code(mem, source)  # before a migration could fire anything
+            migrations.apply(sqlite_utils.Database(mem))
+            dbcheck.check_schema(mem, source)
+            dbcheck.check_rows(mem, source)
+            dbcheck.check_model(lambda c: Workspace._read_plan(None, c), mem, source)  # uses no self
+        except sqlite3.Error as exc:
+            err = _workspace_error(exc, source)
+            err.hint = "pick a file made with `outsource backup`"
+            raise err from None
     except BaseException:
-        conn.close()
+        mem.close()
         raise
-    return conn
+    return mem
 
 
 def _workspace_error(exc: sqlite3.Error, path: Path) -> WorkspaceError:

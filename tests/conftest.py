@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import profiles  # noqa: F401  (registers and loads the Hypothesis profiles: fast, deep)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,3 +35,4 @@ def bakery(bakery_path):
     from advisor.planfile import load_plan
 
     return load_plan(bakery_path)
+

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from advisor.cli import main
 
@@ -13,20 +16,29 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_text_output_grouped_by_task(capsys, bakery_path):
+def test_text_output_next_steps_then_most_severe_first(capsys, bakery_path):
     code, out, _ = run(capsys, "check", "--plan", str(bakery_path))
     assert code == 0  # no risk findings; default --fail-on risk
-    assert "Design a new logo (logo)" in out and "shortlist-size" in out
-    assert out.index("Bramble Bakery") < out.index("Design a new logo")
+    assert out.startswith("Next steps\n  1. ")
+    assert "shortlist-size" in out and "[logo]" in out
+    # the business-level info (try-several-marketplaces) is the last line of advice
+    advice = [x for x in out.splitlines() if x.startswith(("risk", "warning", "info"))]
+    assert advice[-1].startswith("info") and advice[-1].endswith("try-several-marketplaces")
     assert "\x1b[" not in out  # not a terminal: no colour
     assert "10 finding(s)" in out  # 5 from the core pack, 5 from the practice pack
 
 
-def test_json_output_exact_shape(capsys, bakery_path):
-    code, out, _ = run(capsys, "check", "--plan", str(bakery_path), "--format", "json")
+def test_json_output_exact_shape(capsys, bakery, tmp_path):
+    from advisor.workspace import Workspace
+
+    db = tmp_path / "ws.db"
+    with Workspace.open(db) as ws:
+        ws.replace_plan(bakery)
+    code, out, _ = run(capsys, "check", "--db", str(db), "--format", "json")
     doc = json.loads(out)
     assert set(doc) == {"findings", "counts"}
     assert doc["counts"] == {"info": 2, "warning": 8, "risk": 0}
+    # the workspace has no file: exactly the keys scripts already read, nothing added
     keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}
     assert all(set(f) == keys for f in doc["findings"])
     biz = [f for f in doc["findings"] if f["rule"] == "try-several-marketplaces"][0]
@@ -92,7 +104,9 @@ reason = "writing them this week"
 
 def test_risk_exits_1(capsys, tmp_path, bakery_path):
     p = tmp_path / "plan.toml"
-    p.write_text(bakery_path.read_text().replace('status = "shortlisted"', 'status = "hired"'))
+    # Ben hired without an interview on the logo, made critical: interview-before-hire is a risk
+    p.write_text(bakery_path.read_text().replace('status = "shortlisted"', 'status = "hired"')
+                 .replace("critical = false", "critical = true", 1))
     code, out, _ = run(capsys, "check", "--plan", str(p))
     assert code == 1 and "risk" in out and "Ben K." in out
 
@@ -157,3 +171,156 @@ def test_rules_list_without_a_workspace_does_not_create_one(capsys, tmp_path):
     db = tmp_path / "none.db"
     code, out, _ = run(capsys, "rules", "list", "--db", str(db))
     assert code == 0 and "off (workspace)" not in out and not db.exists()
+
+
+# ------------------------------------------------------------------ output that says what to do next
+# These use a rule pack of the tests' own (tests/data/advice_rules) and tests/data/advice_plan.toml:
+# two low bids on `site` (not folded), four on `logo` (folded), a risk on `logo`, business info.
+
+DATA = Path(__file__).resolve().parent / "data"
+PLAN = DATA / "advice_plan.toml"
+
+
+@pytest.fixture
+def cfg(tmp_path):
+    p = tmp_path / "config.toml"
+    p.write_text(f'[advisor]\nrule_dirs = ["{(DATA / "advice_rules").as_posix()}"]\nselect = ["advicetest"]\n')
+    return str(p)
+
+
+def advice_lines(out: str) -> list[str]:
+    return [x for x in out.splitlines() if x.startswith(("risk", "warning", "info"))]
+
+
+def test_risk_first_fix_lines_and_business_info_last(capsys, cfg):
+    code, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(PLAN))
+    assert code == 1
+    lines = out.splitlines()
+    advice = advice_lines(out)
+    # the risk is on the second task of the plan, yet it comes first; the business info last
+    assert advice[0].startswith("risk") and "Ana is hired for Logo without an interview." in advice[0]
+    assert [x.split()[0] for x in advice] == ["risk"] + ["warning"] * 4 + ["info"] * 2
+    assert advice[-1].endswith("t-first-timer")
+    # under each risk and warning its fix, placeholders filled; none under info
+    for i, line in enumerate(lines):
+        if line.startswith(("risk", "warning")):
+            assert lines[i + 1].startswith("         fix: ")
+        elif line.startswith("info"):
+            assert i + 1 == len(lines) or not lines[i + 1].lstrip().startswith("fix:")
+    assert "         fix: Interview Ana before work starts." in lines
+    assert "{" not in out  # every placeholder filled
+    assert "Sam bids €80 for Shop website." in out  # money with its currency
+
+
+def test_three_candidates_fold_two_do_not_in_check(capsys, cfg):
+    _, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(PLAN))
+    low = [x for x in advice_lines(out) if x.endswith("t-low-bid")]
+    # site: 2 low bids, a line each; logo: 4, one line naming them
+    assert len(low) == 3
+    assert any("Bid far below the others: Ana, Chen and 2 more  [logo]" in x for x in low)
+    assert sum("[site · " in x for x in low) == 2
+    assert "fix: Ask Ana, Chen and 2 more to confirm the scope in writing. Then compare again." in out
+    doc = json.loads(run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--format", "json")[1])
+    # JSON keeps one object per finding
+    assert sum(f["rule"] == "t-low-bid" for f in doc["findings"]) == 6
+
+
+def test_next_steps_three_one_per_task(capsys, cfg):
+    _, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(PLAN))
+    head = out.split("\n\n")[0].splitlines()
+    assert head == [
+        "Next steps",
+        "  1. Logo: Interview Ana before work starts.",  # the risk
+        "  2. Shop website: Ask Sam to confirm the scope in writing.",  # a candidate before the task
+        "  3. Kestrel Prints: Start with a small task.",  # the business counts as one
+    ]
+
+
+def test_no_next_steps_without_open_advice(capsys, cfg, tmp_path):
+    p = tmp_path / "plan.toml"
+    p.write_text(PLAN.read_text().replace("completed_jobs = 0", "completed_jobs = 0\n") + '''
+[[suppressions]]
+rule = "t-low-bid"
+reason = "all fine"
+
+[[suppressions]]
+rule = "t-hired-no-interview"
+reason = "we know her"
+
+[[suppressions]]
+rule = "t-no-skills"
+reason = "later"
+
+[[suppressions]]
+rule = "t-few-reviews"
+reason = "fine"
+
+[[suppressions]]
+rule = "t-first-timer"
+reason = "fine"
+''')
+    code, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(p))
+    assert code == 0 and "Next steps" not in out and "fix:" not in out
+    assert "10 acknowledged" in out
+
+
+def test_select_and_ignore_rule_ids_and_packs(capsys, cfg):
+    def rules(*extra):
+        code, out, err = run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--format", "json", *extra)
+        assert code in (0, 1), err
+        return {f["rule"] for f in json.loads(out)["findings"]}
+
+    everything = rules()
+    assert everything == {"t-low-bid", "t-hired-no-interview", "t-no-skills", "t-few-reviews", "t-first-timer"}
+    assert rules("--select", "t-low-bid,t-no-skills") == {"t-low-bid", "t-no-skills"}
+    assert rules("--select", "t-low-bid", "--select", "t-first-timer") == {"t-low-bid", "t-first-timer"}
+    assert rules("--ignore", "t-low-bid, t-few-reviews") == everything - {"t-low-bid", "t-few-reviews"}
+    assert rules("--select", "advicetest", "--ignore", "t-low-bid") == everything - {"t-low-bid"}
+    assert rules("--ignore", "advicetest") == set()
+    # ignoring the only risk: nothing fails any more
+    assert run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--ignore", "t-hired-no-interview")[0] == 0
+
+
+def test_select_with_an_unknown_name_exits_2(capsys, cfg):
+    code, out, err = run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--select", "t-low-bdi")
+    assert code == 2 and out == ""
+    assert "'t-low-bdi' is neither a rule id nor a rule pack" in err and "did you mean t-low-bid?" in err
+    code, _, err = run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--ignore", "nothing-like-it")
+    assert code == 2 and "--ignore" in err
+
+
+def test_statistics_counts_per_rule(capsys, cfg, tmp_path):
+    code, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--statistics")
+    assert code == 1  # the exit code still follows --fail-on
+    rows = [x.split(None, 3) for x in out.splitlines()]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("6", "t-low-bid", "warning"), ("1", "t-few-reviews", "info"),
+        ("1", "t-first-timer", "info"), ("1", "t-hired-no-interview", "risk"), ("1", "t-no-skills", "warning")]
+    assert rows[0][3] == "Bid far below the others"
+    doc = json.loads(run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--statistics",
+                         "--format", "json")[1])
+    assert doc["counts"] == {"info": 2, "warning": 7, "risk": 1}
+    assert doc["statistics"][0] == {"rule": "t-low-bid", "severity": "warning", "title": "Bid far below the others",
+                                    "count": 6, "acknowledged": 0}
+    p = tmp_path / "plan.toml"
+    p.write_text(PLAN.read_text() + '\n[[suppressions]]\nrule = "t-low-bid"\ntask = "site"\nreason = "ok"\n')
+    _, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(p), "--statistics", "--select", "t-low-bid")
+    assert out == "    4  t-low-bid  warning  Bid far below the others  (2 acknowledged)\n"
+
+
+def test_json_with_plan_carries_file_and_line(capsys, cfg):
+    code, out, _ = run(capsys, "--config", cfg, "check", "--plan", str(PLAN), "--format", "json")
+    doc = json.loads(out)
+    keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}
+    text = PLAN.read_text().splitlines()
+    for f in doc["findings"]:
+        assert set(f) == keys | {"file", "line"} and f["file"] == str(PLAN)
+        if f["task"] is None:
+            assert f["line"] is None  # the business: no line of its own
+            continue
+        header = text[f["line"] - 1]
+        if f["candidate"]:
+            # the candidate's own [[tasks.candidates]] table, whose id follows
+            assert header == "[[tasks.candidates]]" and text[f["line"]] == f'id = "{f["candidate"]}"'
+        else:
+            assert header == "[[tasks]]" and text[f["line"]] == f'id = "{f["task"]}"'

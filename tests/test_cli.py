@@ -77,7 +77,7 @@ EXPECTED = {
     "tasks-not-array.toml": 'tasks-not-array.toml:2: tasks: must be an array of tables ([[tasks]])',
     "too-many-values.csv": 'too-many-values.csv:2: has 11 values but the header has 10 columns',
     "unclosed-quote.csv": 'unclosed-quote.csv:3: is not valid CSV: unexpected end of data',
-    "unknown-candidate-key.toml": "unknown-candidate-key.toml:32: tasks[logo].candidates[ana].rateing: unknown key 'rateing' (did you mean 'rating'?); allowed: bid, country, hourly, id, interview, job_success, jobs, marketplace, name, notes, rating, reject_reason, reviews, status, utc_offset",
+    "unknown-candidate-key.toml": "unknown-candidate-key.toml:32: tasks[logo].candidates[ana].rateing: unknown key 'rateing' (did you mean 'rating'?); allowed: agreements, bid, country, hourly, id, interview, job_success, jobs, marketplace, name, notes, off_platform, past_jobs_with_us, rating, reject_reason, review_left, reviews, status, trial, utc_offset",
     "unknown-candidate-status.toml": "unknown-candidate-status.toml:36: tasks[logo].candidates[ana].status: must be one of applied, shortlisted, interviewed, hired, rejected; got 'maybe'",
     "unknown-column.csv": "unknown-column.csv:1: unknown column 'Favourite Colour'",
     "unknown-size.toml": "unknown-size.toml:20: tasks[logo].size: must be one of minor, moderate, major; got 'huge'",
@@ -87,7 +87,7 @@ EXPECTED = {
     "value-in-unnamed-column.csv": "value-in-unnamed-column.csv:2: has a value 'oops' in a column without a header",
     "wrong-type-budget.toml": 'wrong-type-budget.toml:23: tasks[logo].budget: must be a number, not text',
     # added with the reliability work (issue 6): every kind the issue names
-    'bom-crlf-unknown-task-key.toml': "bom-crlf-unknown-task-key.toml:74: tasks[logo].price: unknown key 'price'; allowed: acceptance, budget, candidates, critical, deadline, description, hours, id, marketplaces, pricing, size, skills, status, title",
+    'bom-crlf-unknown-task-key.toml': "bom-crlf-unknown-task-key.toml:74: tasks[logo].price: unknown key 'price'; allowed: acceptance, budget, candidates, creates_ip, critical, deadline, description, hours, id, marketplaces, milestones, openings, pricing, sensitive_data, size, skills, status, title, weekly_cap",
     'candidates-not-array.toml': 'candidates-not-array.toml:155: tasks[site].candidates: must be an array of tables ([[tasks.candidates]])',
     'control-chars-in-status.toml': "control-chars-in-status.toml:76: tasks[logo].status: must be one of draft, posted, hiring, hired, done, cancelled; got '\\x1b]52;c;aGk=\\x07hiring'",
     'crlf-semicolon-bad-jss.csv': "crlf-semicolon-bad-jss.csv:3: job_success: 'lots' in column 'JSS' is not a percentage such as 96%",
@@ -186,7 +186,7 @@ def test_missing_and_directory_inputs(db, tmp_path, capsys):
     assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'nope.toml'}: no such file")
     (tmp_path / "dir.toml").mkdir()
     code, _, err = run(capsys, "--db", str(db), "import", str(tmp_path / "dir.toml"), "--replace")
-    assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'dir.toml'}: is a directory, not a plan file")
+    assert (code, err.splitlines()[0]) == (2, f"error: {tmp_path / 'dir.toml'}: is a folder, not a plan file")
 
 
 # --------------------------------------------------------------------------- import / export
@@ -226,12 +226,13 @@ def test_csv_import_adds_candidates(db, tmp_path, capsys):
     csv.write_text("Freelancer,Hourly Rate,JSS\nAna P.,$30/hr,96%\nZoe Q.,25,88%\n", encoding="utf-8")
     code, out, _ = run(capsys, "--db", str(db), "import", str(csv), "--task", "site")
     assert code == 0
-    assert out == "added 2 candidate(s) to task site: ana-p, zoe-q\n"
+    assert out == "added 2 candidate(s) to task site: ana-p, zoe-q\ntask site: draft -> hiring\n"
     with Workspace.open(db) as ws:
         site = ws.load_plan().task("site")
         assert [(c.id, c.hourly, c.job_success) for c in site.candidates] == [("ana-p", 30.0, 96.0),
                                                                             ("zoe-q", 25.0, 88.0)]
-        assert ws.history(1)[0].action == "add candidates"
+        assert site.status == "hiring"  # the first candidates move a draft task along
+        assert [h.action for h in ws.history(2)] == ["save task", "add candidates"]
 
 
 def test_csv_import_needs_a_known_task(db, tmp_path, capsys):
@@ -252,7 +253,7 @@ def test_summary(db, capsys):
     assert code == 0
     assert "Business:  Bramble Bakery (USD)" in out
     assert "  logo       hiring    Design a new logo" in out
-    assert "4 candidate(s), 2 shortlisted; budget 300.00 USD fixed" in out
+    assert "4 candidate(s), 2 shortlisted; budget $300 fixed" in out  # money.format_money
 
 
 def test_summary_shows_control_characters_literally(tmp_path, capsys):
@@ -329,21 +330,31 @@ def test_foreign_sqlite_file_is_not_used_as_workspace(tmp_path, capsys, bakery_p
     assert code == 2 and "is a SQLite database but not an Outsource Advisor workspace" in err
 
 
-def test_demo_makes_a_fresh_workspace(monkeypatch, capsys):
-    import advisor.commands.app as app_cmd
+def test_demo_makes_a_fresh_workspace(capsys):
     from advisor.commands.demo import demo_db_path
 
     seen = []
-    monkeypatch.setattr(app_cmd, "launch", lambda settings: seen.append(settings.db) or 0)
-    assert run(capsys, "demo")[0] == 0
+    launch_app = lambda settings: seen.append(settings.db) or 0  # noqa: E731
+    assert main(["demo"], launch_app=launch_app) == 0
     assert seen == [demo_db_path()]
     with Workspace.open(demo_db_path()) as ws:
         ws.delete_task("logo")
-    assert run(capsys, "--db", "/nonexistent/elsewhere.db", "demo")[0] == 0
+    assert main(["--db", "/nonexistent/elsewhere.db", "demo"], launch_app=launch_app) == 0
     assert seen == [demo_db_path()] * 2
     with Workspace.open(demo_db_path()) as ws:
         assert [t.id for t in ws.load_plan().tasks] == ["logo", "site", "menu-copy"]
         assert len(ws.history()) == 1
+
+
+def test_the_core_command_line_without_the_app_says_so(tmp_path, capsys):
+    """``advisor.cli`` alone (no launcher from the top level) cannot open the app: one clear line,
+    exit 2; the installed command passes tui's launcher."""
+    code, _, err = run(capsys, "--db", str(tmp_path / "w.db"))
+    assert code == 2 and "the terminal app is not available" in err
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "outsource"]
+    assert script.value == "tui.launch:main"
 
 
 def test_no_subcommand_runs_the_app(monkeypatch, tmp_path, capsys):
@@ -353,8 +364,10 @@ def test_no_subcommand_runs_the_app(monkeypatch, tmp_path, capsys):
     fake = types.ModuleType("tui.app")
     fake.run = lambda settings: calls.append((settings.db, settings.ui.mouse)) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
-    assert run(capsys, "--db", str(tmp_path / "w.db"))[0] == 0
-    assert run(capsys, "--no-mouse", "--db", str(tmp_path / "w.db"))[0] == 0
+    from tui.launch import main as outsource  # the installed command: the core's CLI + the app
+
+    assert outsource(["--db", str(tmp_path / "w.db")]) == 0
+    assert outsource(["--no-mouse", "--db", str(tmp_path / "w.db")]) == 0
     assert calls == [(tmp_path / "w.db", True), (tmp_path / "w.db", False)]
 
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
+from profiles import examples
 
 from advisor import reference
 from advisor.compiler import MAX_PATTERNS_PER_TYPE, compile_rule, compile_rules
@@ -243,7 +244,7 @@ def rulesets(draw):
     return rules
 
 
-@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@hsettings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(rules=rulesets(), facts=fact_sets())
 def test_engine_equals_reference_on_random_expressions(rules, facts):
     with Advisor(Ruleset(rules, S)) as adv:

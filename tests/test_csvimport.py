@@ -184,3 +184,19 @@ def test_search_matches_each_word_anywhere_ignoring_case_and_accents():
         assert search_matches(needle, row), needle
     assert not search_matches("ortega maria", row)
     assert search_matches("orsted", "Ørsted DK") and search_matches("ivan", "Иван Петров")
+
+
+def test_the_owners_own_advice_columns_are_read():
+    raw = ("Name,Jobs with us,Agreements,Paid trial,Off-platform,Review left\n"
+           "Ana P.,3,\"NDA, IP assignment\",passed,no,yes\n"
+           "Ben K.,,,,yes,\n").encode()
+    ana, ben = parse_candidates_csv(raw, "logo")
+    assert (ana.past_jobs_with_us, ana.agreements, ana.trial, ana.off_platform, ana.review_left) == (
+        3, ["nda", "ip-assignment"], "passed", False, True)
+    assert (ben.past_jobs_with_us, ben.agreements, ben.trial, ben.off_platform) == (0, [], "none", True)
+
+
+def test_a_bad_advice_cell_names_line_and_column():
+    with pytest.raises(PlanError) as exc:
+        parse_candidates_csv(b"Name,Agreements\nAna,contract\n", "logo", source="p.csv")
+    assert "p.csv:2" in str(exc.value) and "'Agreements'" in str(exc.value)

@@ -51,8 +51,8 @@ def test_chained_comparison_is_and():
 
 
 def test_literal_arithmetic_folds_and_constants():
-    e = p("task.budget > settings.milestone_budget * 2")
-    assert e.right.value == 2000.0
+    e = p("task.budget > settings.milestone_hours * 2")
+    assert e.right.value == 80.0
     assert p("settings.shortlist_min == 3") == Const(1, 1, True)
 
 
@@ -147,5 +147,23 @@ def test_nothing_is_evaluated(monkeypatch):
 
     monkeypatch.setattr(builtins, "eval", boom)
     monkeypatch.setattr(builtins, "exec", boom)
-    p("task.budget / task.hours < settings.milestone_budget and task.status in ['posted']")
+    p("task.budget / task.hours < settings.milestone_hours and task.status in ['posted']")
     err("__import__('os').system('touch /tmp/pwned')")
+
+
+@pytest.mark.parametrize("text, allowed, hint", [
+    ("candidate.status == 'hird'", "applied, shortlisted, interviewed, hired, rejected", "did you mean 'hired'?"),
+    ("'hird' != candidate.status", "applied, shortlisted, interviewed, hired, rejected", "did you mean 'hired'?"),
+    ("task.status in ['done', 'canceled']", "draft, posted, hiring, hired, done, cancelled",
+     "did you mean 'cancelled'?"),
+    ("task.size == 'huge'", "minor, moderate, major", None),
+    ("candidate.trial not in ['passd']", "none, planned, passed, failed", "did you mean 'passed'?"),
+])
+def test_an_enumerated_field_is_never_compared_with_a_value_it_cannot_take(text, allowed, hint):
+    e = err(text)
+    assert f"it is one of {allowed}" in e.message and e.hint == hint
+
+
+def test_enumerated_values_it_can_take_are_fine():
+    p("candidate.status == 'hired' and task.status in ['done', 'cancelled'] and candidate.trial != 'none'")
+    p("task.title == 'anything'")  # free text is not enumerated

@@ -120,3 +120,78 @@ def test_check_fact_rejects_malformed():
                 {"_t": "task", "id": "t", "critical": 1}):
         with pytest.raises(ValueError):
             check_fact(bad)
+
+
+# --------------------------------------------------------------------------- advice facts (issue 12)
+
+
+
+def test_skills_match_whatever_their_case_accents_and_spaces(bakery):
+    bakery.rates = [RateObservation("Logo Design", 30.0, "Upwork"), RateObservation("  logo   désign ", 40.0),
+                    RateObservation("LOGO DESIGN", 50.0)]
+    t = plan_facts(bakery, today=TODAY)[("task", "logo")]
+    assert (t["rate_samples"], t["rate_median"]) == (3, 40)
+
+
+def test_owner_time_zone_comes_from_the_business_then_the_config_else_nothing(bakery):
+    ana = ("candidate", "ana")  # Ana is at UTC+0
+    bakery.business.utc_offset = -7
+    assert plan_facts(bakery, {"owner_utc_offset": 0}, TODAY)[ana]["overlap_hours"] == 1
+    bakery.business.utc_offset = None
+    assert plan_facts(bakery, {"owner_utc_offset": 0}, TODAY)[ana]["overlap_hours"] == 8
+    assert "overlap_hours" not in plan_facts(bakery, {}, TODAY)[ana]
+
+
+def test_quality_criteria_come_from_the_setting(bakery):
+    ana = next(c for c in bakery.task("logo").candidates if c.id == "ana")
+    ana.interview = Interview(scores={"Portfolio": 4, "code-test": 2, "communication": 5})
+    f = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+    assert f["quality_score"] == 3
+    f = plan_facts(bakery, {"quality_criteria": "craft"}, TODAY)[("candidate", "ana")]
+    assert "quality_score" not in f
+
+
+def test_interview_rank_and_applied_count(bakery):
+    logo = bakery.task("logo")
+    logo.candidates[1].interview = Interview(scores={"quality": 3})
+    facts = plan_facts(bakery, today=TODAY)
+    assert facts[("candidate", "ana")]["interview_rank"] == 1
+    assert facts[("candidate", "ben")]["interview_rank"] == 2
+    assert facts[("task", "logo")]["interview_score_max"] == 4.5
+    assert facts[("task", "logo")]["applied"] == sum(c.status == "applied" for c in logo.candidates)
+
+
+def test_job_size_in_hours_not_money(bakery):
+    site = bakery.task("site")
+    site.hours = None                              # 1,500 / the wordpress median of 40 an hour
+    assert plan_facts(bakery, today=TODAY)[("task", "site")]["size_hours"] == 37.5
+    site.hours = 12.0
+    assert plan_facts(bakery, today=TODAY)[("task", "site")]["size_hours"] == 12
+
+
+def test_the_same_person_across_open_tasks(bakery):
+    logo, site = bakery.task("logo"), bakery.task("site")
+    logo.candidates[0].status = "hired"            # Ana P. on Upwork
+    site.status = "hired"
+    site.critical = True
+    site.candidates.append(Candidate(id="ana2", name="ana  p.", marketplace="upwork", task="site", status="hired"))
+    facts = plan_facts(bakery, today=TODAY)
+    a1, a2 = facts[("candidate", "ana")], facts[("candidate", "ana2")]
+    assert a1["person"] == a2["person"] == "ana p.@upwork"
+    assert (a1["person_open_hires"], a1["person_critical_hires"], a1["person_first"]) == (2, 1, True)
+    assert (a2["person_open_hires"], a2["person_first"]) == (2, False)
+    assert a1["person_tasks"] == "Design a new logo, Rebuild the website with online orders"
+    assert facts[("business", "business")]["critical_open_tasks"] == 1
+    site.status = "done"                           # history is not dependence
+    facts = plan_facts(bakery, today=TODAY)
+    assert facts[("candidate", "ana")]["person_open_hires"] == 1
+    assert "person_open_hires" not in facts[("candidate", "ana2")]
+    site.candidates[-1].marketplace = "Fiverr"     # same name elsewhere: someone else
+    assert plan_facts(bakery, today=TODAY)[("candidate", "ana2")]["person"] == "ana p.@fiverr"
+
+
+def test_an_unknown_fee_leaves_the_fee_facts_out(bakery):
+    bakery.marketplaces[0] = type(bakery.marketplaces[0])("Upwork", None, None)
+    facts = plan_facts(bakery, today=TODAY)
+    assert "fee_percent" not in facts[("candidate", "ana")]
+    assert "fee_percent_max" not in facts[("task", "logo")]

@@ -4,14 +4,13 @@ plan files, candidate CSVs and the config file.
 The contract (DEVELOPERS.md, "Rules of the house"): whatever the bytes, the only exception that
 escapes is the project's own :class:`~advisor.errors.AdvisorError` kind for that reader, and its
 text names the file (and the line or field where one is known). ``max_examples`` is kept small for
-``make test``; ``make stress`` (``OUTSOURCE_STRESS=1``) runs ten times as many.
+``make test``; ``make stress`` (the deep Hypothesis profile, tests/profiles.py) runs 2,000 each.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 import string
 import tempfile
@@ -20,15 +19,15 @@ from pathlib import Path
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
+from profiles import examples
 
 from advisor import expr as exprmod
 from advisor.errors import ConfigError, PlanError, RuleError
 from advisor.facts import SCHEMA
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
-STRESS = bool(os.environ.get("OUTSOURCE_STRESS"))
-N = 2000 if STRESS else 200
-pytestmark = pytest.mark.slow  # `make stress` runs these too, at ten times the examples
+N = examples(2000, fast=100)
+pytestmark = pytest.mark.slow  # `make stress` runs these too, at twenty times the examples
 FUZZ = hsettings(max_examples=N, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                         HealthCheck.data_too_large, HealthCheck.large_base_example,

@@ -101,3 +101,63 @@ def test_docs_show_the_bakery_example_verbatim(bakery_path):
     doc = (bakery_path.parent.parent / "docs" / "plan-format.md").read_text(encoding="utf-8")
     block = doc.split("## Example: Bramble Bakery", 1)[1].split("```toml\n", 1)[1].split("\n```", 1)[0]
     assert block + "\n" == bakery_path.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- advice fields (issue 12)
+
+_ADVICE = """format = 1
+[business]
+name = "Studio"
+utc_offset = -7
+
+[[tasks]]
+id = "site"
+title = "Website"
+sensitive_data = true
+creates_ip = true
+milestones = 2
+weekly_cap = 10
+openings = 2
+
+[[tasks.candidates]]
+id = "ana"
+name = "Ana"
+past_jobs_with_us = 3
+agreements = ["ip-assignment", "nda"]
+trial = "passed"
+off_platform = true
+review_left = true
+"""
+
+
+def test_advice_fields_are_read_and_written_back():
+    plan = loads_plan(_ADVICE)
+    t, c = plan.tasks[0], plan.tasks[0].candidates[0]
+    assert plan.business.utc_offset == -7
+    assert (t.sensitive_data, t.creates_ip, t.milestones, t.weekly_cap, t.openings) == (True, True, 2, 10, 2)
+    assert (c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left) == (
+        3, ["nda", "ip-assignment"], "passed", True, True)
+    assert loads_plan(dumps_plan(plan)) == plan
+
+
+def test_export_writes_the_advice_keys_only_when_set():
+    plain = loads_plan('format = 1\n[[tasks]]\nid = "a"\ntitle = "A"\n[[tasks.candidates]]\nid = "x"\nname = "X"\n')
+    text = dumps_plan(plain)
+    for key in ("utc_offset", "sensitive_data", "creates_ip", "milestones", "weekly_cap", "openings",
+                "past_jobs_with_us", "agreements", "trial", "off_platform", "review_left"):
+        assert key not in text
+
+
+@pytest.mark.parametrize("line, field", [
+    ('[business]\nutc_offset = 15', "business.utc_offset"),
+    ('[[tasks]]\nid = "a"\ntitle = "A"\nopenings = 0', "tasks[a].openings"),
+    ('[[tasks]]\nid = "a"\ntitle = "A"\n[[tasks.candidates]]\nid = "x"\nname = "X"\nagreements = ["nda", "contract"]',
+     "agreements"),
+    ('[[tasks]]\nid = "a"\ntitle = "A"\n[[tasks.candidates]]\nid = "x"\nname = "X"\ntrial = "done"',
+     "trial"),
+    ('[[tasks]]\nid = "a"\ntitle = "A"\nweekly_cab = 10', "tasks[a].weekly_cab"),
+])
+def test_bad_advice_fields_are_refused_naming_the_field(line, field):
+    with pytest.raises(PlanError) as exc:
+        loads_plan("format = 1\n" + line + "\n")
+    assert field in str(exc.value)

@@ -14,7 +14,7 @@ from advisor.facts import plan_facts
 from advisor.model import Interview
 from advisor.rulepack import load_pack, load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings, load_settings
-from rule_helpers import fired  # tests/ is on sys.path
+from rule_helpers import facts as _facts, fired  # tests/ is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "rules" / "practice.toml"
@@ -79,36 +79,49 @@ def test_new_setting_is_documented_and_in_the_example_config():
 # --------------------------------------------------------------------------- boundaries
 
 
-@pytest.mark.parametrize("budget, pricing, status, fires", [
-    (999.99, "fixed", "draft", False), (1000, "fixed", "draft", True), (1000.01, "fixed", "posted", True),
-    (5000, "hourly", "posted", False), (5000, "fixed", "cancelled", False),
+@pytest.mark.parametrize("size_hours, milestones, pricing, status, fires", [
+    (39.99, 0, "fixed", "draft", False), (40, 0, "fixed", "draft", True), (40.01, 1, "fixed", "posted", True),
+    (60, 2, "fixed", "hired", False), (80, 0, "hourly", "posted", False), (80, 0, "fixed", "cancelled", False),
+    (80, 0, "fixed", "done", False),
 ])
-def test_milestones_boundary(adv, budget, pricing, status, fires):
-    got = fired(adv, task={"budget": budget, "pricing": pricing, "status": status})
+def test_milestones_boundary(adv, size_hours, milestones, pricing, status, fires):
+    got = fired(adv, task={"budget": 5000, "size_hours": size_hours, "milestones": milestones, "pricing": pricing,
+                           "status": status})
     assert ("milestones-for-large-jobs" in got) == fires
 
 
-@pytest.mark.parametrize("job_success, status, fires", [
-    (80, "shortlisted", False), (79.99, "shortlisted", True), (50, "applied", False), (50, "rejected", False),
-    (79, "hired", True), (None, "hired", False),
+@pytest.mark.parametrize("job_success, status, task_status, fires", [
+    (80, "shortlisted", "hiring", False), (79.99, "shortlisted", "hiring", True), (50, "applied", "hiring", False),
+    (50, "rejected", "hiring", False), (79, "interviewed", "posted", True), (79, "hired", "hired", False),
+    (None, "shortlisted", "hiring", False), (50, "shortlisted", "done", False),
 ])
-def test_low_job_success_boundary(adv, job_success, status, fires):
+def test_low_job_success_boundary(adv, job_success, status, task_status, fires):
     cand = {"status": status}
     if job_success is not None:
         cand["job_success"] = job_success
-    assert ("low-job-success" in fired(adv, candidate=cand)) == fires
+    task = {"status": task_status, "hired": 1 if status == "hired" else 0}
+    assert ("low-job-success" in fired(adv, task=task, candidate=cand)) == fires
 
 
-@pytest.mark.parametrize("reviews, rating, fires", [
-    (5, 4.0, False), (4, 4.0, True), (0, None, False), (None, 4.0, False),
+@pytest.mark.parametrize("reviews, rating, rule", [
+    (5, 4.0, None), (4, 4.0, "rating-from-few-reviews"), (1, 5.0, "rating-from-few-reviews"),
+    (0, 5.0, "no-reviews-yet"), (0, None, "no-reviews-yet"), (None, 4.0, None),
 ])
-def test_rating_from_few_reviews_boundary(adv, reviews, rating, fires):
+def test_rating_from_few_reviews_boundary(adv, reviews, rating, rule):
     cand = {"status": "interviewed"}
     if reviews is not None:
         cand["reviews"] = reviews
     if rating is not None:
         cand["rating"] = rating
-    assert ("rating-from-few-reviews" in fired(adv, candidate=cand)) == fires
+    got = fired(adv, task={"status": "hiring"}, candidate=cand)
+    assert got & {"rating-from-few-reviews", "no-reviews-yet"} == ({rule} if rule else set())
+
+
+def test_zero_reviews_never_reads_as_a_rating(adv):
+    found = adv.evaluate_facts(_facts(task={"status": "hiring"},
+                                      candidate={"status": "shortlisted", "reviews": 0, "rating": 5}))
+    assert [f.message for f in found if f.candidate] == [
+        "Example candidate is shortlisted for Example task but has no reviews yet."]
 
 
 @pytest.mark.parametrize("price, median, status, fires", [
@@ -129,7 +142,7 @@ def test_bid_far_below_median_boundary(adv, price, median, status, fires):
     (2, "shortlisted", False), (1.99, "shortlisted", True), (0, "applied", False), (0, "hired", True),
 ])
 def test_little_timezone_overlap_boundary(adv, overlap, status, fires):
-    got = fired(adv, candidate={"status": status, "overlap_hours": overlap})
+    got = fired(adv, task={"status": "hiring"}, candidate={"status": status, "overlap_hours": overlap})
     assert ("little-timezone-overlap" in got) == fires
 
 
@@ -157,7 +170,7 @@ def test_too_many_candidates_boundary(adv, candidates, shortlisted, fires):
     (80, 3, False), (80.01, 3, True), (200, 2, False),
 ])
 def test_budget_far_above_market_boundary(adv, rate, samples, fires):
-    got = fired(adv, task={"effective_rate": rate, "rate_p75": 40, "rate_samples": samples})
+    got = fired(adv, task={"status": "posted", "effective_rate": rate, "rate_p75": 40, "rate_samples": samples})
     assert ("budget-far-above-market" in got) == fires
 
 
@@ -168,14 +181,28 @@ def test_fees_heavy_boundary(adv, fees, fires):
     assert ("fees-heavy" in got) == fires
 
 
-@pytest.mark.parametrize("price, fires", [
-    (285.71, False),   # 285.71 x 1.05 = 299.9955: still inside 300
-    (285.72, True), (300, True), (300.01, False),
+@pytest.mark.parametrize("price, fees, fires", [
+    (285.71, 14.28, False),   # 299.99 with the fee: still inside 300
+    (285.72, 14.29, True), (300, 15, True), (300.01, 15, False),
+    (290, None, False),       # their marketplace's fee is unknown
 ])
-def test_fees_break_budget_boundary(adv, price, fires):
-    got = fired(adv, task={"budget": 300, "fee_percent_max": 5},
-                candidate={"status": "shortlisted", "price": price})
+def test_fees_break_budget_boundary(adv, price, fees, fires):
+    cand = {"status": "shortlisted", "price": price}
+    if fees is not None:
+        cand.update(fees=fees, price_with_fees=round(price + fees, 4))
+    got = fired(adv, task={"status": "hiring", "budget": 300}, candidate=cand)
     assert ("fees-break-budget" in got) == fires
+
+
+def test_fees_come_from_the_candidates_own_marketplace_with_the_fixed_fee(bakery):
+    logo = bakery.task("logo")
+    ana = logo.candidates[0]
+    ana.marketplace, ana.bid = "fiverr", 280.0     # Fiverr: 5.5% + 2.50 a order; matched whatever the case
+    fact = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+    assert (fact["fee_percent"], fact["fee_fixed"], fact["fees"], fact["price_with_fees"]) == (5.5, 2.5, 17.9, 297.9)
+    ana.marketplace = "Nowhere"                     # an unknown marketplace: no fee facts, no guess
+    fact = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+    assert not {"fee_percent", "fees", "price_with_fees"} & fact.keys()
 
 
 @pytest.mark.parametrize("samples, markets, status, fires", [
@@ -187,22 +214,35 @@ def test_thin_going_rate_boundary(adv, samples, markets, status, fires):
     assert ("thin-going-rate" in got) == fires
 
 
-@pytest.mark.parametrize("experience, size, status, hired, fires", [
-    (1, "major", "posted", 0, True), (0, "major", "posted", 0, False), (1, "moderate", "posted", 0, False),
-    (1, "major", "hired", 1, False), (1, "major", "hiring", 1, False),
+@pytest.mark.parametrize("experience, size, critical, status, hired, passed, fires", [
+    (1, "major", False, "posted", 0, 0, True), (0, "major", False, "posted", 0, 0, False),
+    (1, "moderate", False, "posted", 0, 0, False), (1, "moderate", True, "posted", 0, 0, True),
+    (1, "minor", True, "posted", 0, 0, False), (1, "major", False, "hired", 1, 0, False),
+    (1, "major", False, "hiring", 1, 0, False), (1, "major", False, "hiring", 0, 1, False),
 ])
-def test_paid_trial_first(adv, experience, size, status, hired, fires):
+def test_paid_trial_first(adv, experience, size, critical, status, hired, passed, fires):
     got = fired(adv, business={"experience": experience},
-                task={"size": size, "status": status, "hired": hired})
+                task={"size": size, "critical": critical, "status": status, "hired": hired, "trials_passed": passed,
+                      "trial_amount": 150})
     assert ("paid-trial-first" in got) == fires
 
 
+def test_suggested_trial_is_a_tenth_of_the_budget_and_at_most_ten_hours(bakery):
+    site = bakery.task("site")
+    site.budget, site.hours = 1500.0, None
+    facts = plan_facts(bakery, today=TODAY)[("task", "site")]
+    assert facts["trial_amount"] == 150           # 10% of 1,500; 150 / 40 an hour = 3.75 hours
+    site.budget, site.hours = 6000.0, 150.0       # 10% is 600, but 10 hours at 40 an hour is 400
+    facts = plan_facts(bakery, today=TODAY)[("task", "site")]
+    assert (facts["trial_amount"], facts["trial_hours"]) == (400, 10)
+
+
 def test_settings_move_the_thresholds():
-    rs, problems = load_rules(AdvisorSettings(settings={**DEFAULT_RULE_SETTINGS, "milestone_budget": 2000,
+    rs, problems = load_rules(AdvisorSettings(settings={**DEFAULT_RULE_SETTINGS, "milestone_hours": 80,
                                                         "low_job_success": 70}))
     assert not problems
     with Advisor(rs, today=TODAY) as a:
-        got = fired(a, task={"pricing": "fixed", "budget": 1500, "status": "draft"},
+        got = fired(a, task={"pricing": "fixed", "budget": 1500, "size_hours": 60, "status": "hiring"},
                     candidate={"status": "shortlisted", "job_success": 75})
     assert "milestones-for-large-jobs" not in got and "low-job-success" not in got
 
@@ -225,15 +265,21 @@ def test_bakery_practice_findings(bakery):
         ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None)}
     msgs = {f.rule: f.message for f in found}
     assert msgs["bid-far-below-median"] == \
-        "Ben K. asks 150.00 for Design a new logo, under 60% of the median bid (320.00)."
+        "Ben K. asks $150 for Design a new logo, under 60% of the median bid ($320)."
     assert msgs["milestones-for-large-jobs"].startswith(
-        "Rebuild the website with online orders is a 1,500 USD fixed-price job.")
+        "Rebuild the website with online orders is about 60 hours of work for $1,500, with 0 payment")
 
 
 def test_bakery_hiring_decisions(bakery):
     logo = bakery.task("logo")
     ana = next(c for c in logo.candidates if c.id == "ana")
     ana.bid = 290.0                      # inside the 300 budget, not with Upwork's 5%
+    with Advisor(RULESET, today=TODAY) as a:
+        found = a.evaluate(bakery)
+    assert ("fees-break-budget", "logo", "ana") in practice_keys(found)
+    assert next(f.message for f in found if f.rule == "fees-break-budget") == (
+        "Ana P.'s price of $290 fits the $300 budget of Design a new logo, but with Upwork's fee it costs "
+        "you $304.50.")
     ana.status = "hired"
     ana.interview = Interview(date=date(2026, 11, 24), scores={"communication": 5})
     dora = next(c for c in logo.candidates if c.id == "dora")
@@ -241,7 +287,7 @@ def test_bakery_hiring_decisions(bakery):
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     keys = practice_keys(found)
-    assert ("fees-break-budget", "logo", "ana") in keys
+    assert ("fees-break-budget", "logo", "ana") not in keys   # hired: hire-over-budget would speak
     assert ("hire-without-quality-score", "logo", "ana") in keys
     assert ("reject-without-reason", "logo", "dora") in keys
     ana.interview = Interview(date=date(2026, 11, 24), scores={"communication": 5, "Work Quality": 4})
@@ -259,3 +305,15 @@ def test_quality_score_fact(bakery):
     assert plan_facts(bakery, today=TODAY)[("candidate", "ana")]["quality_score"] == 3.5
     ana.interview = Interview(scores={"communication": 4})
     assert "quality_score" not in plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+
+
+def test_owner_utc_offset_in_the_config_must_be_a_time_zone(tmp_path):
+    from advisor.errors import ConfigError
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[advisor.settings]\nowner_utc_offset = 20\n")
+    with pytest.raises(ConfigError) as exc:
+        load_settings(cfg, env={})
+    assert "owner_utc_offset" in str(exc.value) and "-12 to 14" in str(exc.value)
+    cfg.write_text("[advisor.settings]\nowner_utc_offset = -7\n")
+    assert load_settings(cfg, env={}).advisor.settings["owner_utc_offset"] == -7

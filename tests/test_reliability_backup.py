@@ -151,7 +151,7 @@ def _bad_files(tmp_path: Path, good: Path) -> dict[str, tuple[Path, str]]:
     out["future.db"] = (future, "was written by a newer version of Outsource Advisor")
     out["missing.db"] = (tmp_path / "missing.db", "no such backup file")
     (tmp_path / "folder.db").mkdir()
-    out["folder.db"] = (tmp_path / "folder.db", "no such backup file")
+    out["folder.db"] = (tmp_path / "folder.db", "is a folder, not a backup file")
     return out
 
 

@@ -19,7 +19,7 @@ def test_list(capsys):
 def test_show(capsys):
     code, out, _ = run(capsys, "rules", "show", "shortlist-size")
     assert code == 0
-    for words in ("Shortlist 3 to 5", "Why:", "Fix:", "Examples:", "core.toml", "task.status == 'hiring'"):
+    for words in ("Shortlist at least 3", "Why:", "Fix:", "Examples:", "core.toml", "task.hired == 0"):
         assert words in out
     code, _, err = run(capsys, "rules", "show", "shortlist-sise")
     assert code == 2 and "did you mean shortlist-size" in err
@@ -67,4 +67,59 @@ def test_validate_reports_errors(capsys, tmp_path):
     p.write_text('pack = "bad"\n[[rules]]\nid = "x"\ntitle = "t"\nseverity = "info"\nabout = "task"\n'
                  'when = "task.__class__ == 1"\nmessage = "m"\nwhy = "w"\nfix = "f"\n')
     code, out, _ = run(capsys, "rules", "validate", str(p))
-    assert code == 1 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
+    assert code == 2 and "bad.toml:7" in out and "rule x" in out and "'_'" in out
+
+
+def test_validate_refuses_a_status_that_does_not_exist(capsys, tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text('pack = "mine"\n[[rules]]\nid = "typo"\ntitle = "T"\nseverity = "info"\nabout = "candidate"\n'
+                    "when = \"candidate.status == 'hird'\"\nmessage = \"m\"\nwhy = \"w\"\nfix = \"f\"\n")
+    code, out, err = run(capsys, "rules", "validate", str(pack))
+    assert code == 2  # like any invalid pack (see test above)
+    assert "candidate.status is never 'hird'; it is one of applied, shortlisted, interviewed, hired, rejected" in out + err
+    assert "mine.toml:7" in out + err and "did you mean 'hired'?" in out + err
+
+
+# ------------------------------------------------------------------ show renders, list as JSON
+
+SHOW_RULES = __import__("pathlib").Path(__file__).resolve().parent / "data" / "show_rules"
+
+
+def show_config(tmp_path) -> str:
+    p = tmp_path / "config.toml"
+    p.write_text(f'[advisor]\nrule_dirs = ["{SHOW_RULES.as_posix()}"]\nselect = ["showtest"]\n')
+    return str(p)
+
+
+def test_show_renders_an_example_with_its_placeholders_filled_and_the_source_and_stages(capsys, tmp_path):
+    code, out, _ = run(capsys, "--config", show_config(tmp_path), "rules", "show", "t-fees-break-budget")
+    assert code == 0
+    assert "  stages    posted, hiring\n" in out
+    assert "  source    Upwork help: the client marketplace fee is added to every payment.\n" in out
+    # the first example that fires, its facts filled in (money in the example's currency)
+    assert ("For example (the fee tips it over):\n"
+            "  Ana's price of €2,400 fits the €2,500 budget of Shop website, but not with the fee.\n"
+            "  fix: Raise the budget or agree a lower price with Ana.\n") in out
+
+
+def test_show_of_a_rule_without_stages_or_source(capsys):
+    code, out, _ = run(capsys, "rules", "show", "shortlist-size")
+    assert code == 0 and "  stages    " in out and "  source    " in out
+    assert "For example" in out and "{" not in out.split("For example")[1].split("Examples:")[0]
+
+
+def test_list_as_json(capsys, tmp_path):
+    import json
+
+    code, out, _ = run(capsys, "--config", show_config(tmp_path), "rules", "list", "--format", "json")
+    assert code == 0
+    rules = json.loads(out)["rules"]
+    assert rules == [{"id": "t-fees-break-budget", "title": "Fees push the price over budget",
+                      "severity": "warning", "about": "candidate", "pack": "showtest",
+                      "stages": ["posted", "hiring"],
+                      "source": "Upwork help: the client marketplace fee is added to every payment.",
+                      "file": str(SHOW_RULES / "show.toml"), "line": 5, "builtin": False, "enabled": True}]
+    code, out, _ = run(capsys, "rules", "list", "--format", "json")
+    shipped = json.loads(out)["rules"]
+    assert {"shortlist-size", "interview-before-hire"} <= {r["id"] for r in shipped}
+    assert all(r["builtin"] for r in shipped)

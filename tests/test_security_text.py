@@ -203,7 +203,10 @@ def test_rule_texts_are_printed_literally_by_rules_commands_and_check(evil, tmp_
     assert cli(*common, "rules", "validate").returncode == 0
     cli(*common, "rules", "test")
     check = cli(*common, "check")
-    assert b"says [bold]hi[/bold]" in check.stdout
+    # the rule fires for every candidate of a task: one folded line, its title and fix escaped
+    assert b"Evil [@click=app.quit]x[/] \\x1b]52;c;aGVsbG8=\\x07\\x9b31m: " in check.stdout
+    assert b"fix: Fix \\x1b]52;c;aGVsbG8=\\x07\\x9b31m" in check.stdout
+    assert b"\x1b" not in check.stdout and b"\x07" not in check.stdout
     js = cli(*common, "check", "--format", "json")
     found = [f for f in json.loads(js.stdout)["findings"] if f["rule"] == "evil-rule"]
     assert found and all("\x1b]52;c;aGVsbG8=\x07\x9b31m" in f["message"] for f in found)

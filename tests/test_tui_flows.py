@@ -567,3 +567,53 @@ def test_candidate_filter_is_case_accent_and_order_insensitive():
     for needle in ("jose", "ortega jose", "ORTEGA", "es upwork jose"):
         assert matches(jose, needle), needle
     assert not matches(jose, "jose maria")
+
+
+async def test_the_candidate_form_records_agreements_and_history_with_us(tmp_path):
+    from textual.widgets import Input, Select
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.__class__.__name__ == "CandidateForm"
+        form.query_one("#f-past_jobs_with_us", Input).value = "2"
+        form.query_one("#f-agreements", Select).value = "nda,ip-assignment"
+        form.query_one("#f-trial", Select).value = "passed"
+        form.query_one("#f-off_platform", Select).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+        chen = stored_plan(app).candidate("chen")
+        assert (chen.past_jobs_with_us, chen.agreements, chen.trial, chen.off_platform, chen.review_left) == (
+            2, ["nda", "ip-assignment"], "passed", True, False)
+        assert ("off-platform-request", "chen") in keys_of(app)
+
+
+async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
+    from textual.widgets import Input, Select
+
+    from tui.screens.forms import BusinessForm, TaskForm
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TaskForm(app.ctl.task("logo")))
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#f-creates_ip", Select).value = True
+        form.query_one("#f-milestones", Input).value = "2"
+        form.query_one("#f-openings", Input).value = ""      # blank: the default, 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        logo = stored_plan(app).task("logo")
+        assert (logo.creates_ip, logo.milestones, logo.openings, logo.sensitive_data) == (True, 2, 1, False)
+        app.push_screen(BusinessForm())
+        await pilot.pause()
+        app.screen.query_one("#f-utc_offset", Input).value = "-7"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert stored_plan(app).business.utc_offset == -7

@@ -35,9 +35,9 @@ def test_every_binding_has_an_id():
     from tui.app import OutsourceApp
     from tui.widgets import panes
 
-    from tui.keymap import binding_classes
+    from tui.keycheck import binding_classes
 
-    classes = binding_classes()
+    classes = binding_classes(OutsourceApp)
     for cls in (OutsourceApp, main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen, finding.FindingScreen,
                 keys.KeysScreen, compare.CompareScreen, markets.MarketplacesScreen, rules.RulesScreen,
                 transfer.ImportScreen, panes.TaskList, panes.CandidateTable, panes.AdviceList):

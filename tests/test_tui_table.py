@@ -6,7 +6,6 @@ skipped must really be skipped."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pytest
 
@@ -15,6 +14,8 @@ pytest.importorskip("textual")
 from textual.app import App  # noqa: E402
 from textual.widgets import DataTable, OptionList, Static  # noqa: E402
 
+from advisor.advice import AdviceLine  # noqa: E402
+from advisor.findings import Finding  # noqa: E402
 from tui.widgets.panes import AdviceList  # noqa: E402
 from tui.widgets.table import RowUpdateTable  # noqa: E402
 from tui_helpers import screen_text  # noqa: E402
@@ -123,9 +124,11 @@ class PlainAdviceList(AdviceList):
         self.replace_option_prompt_at_index(index, prompt)
 
 
-def advice(n: int, word: str = "item") -> list[SimpleNamespace]:
-    return [SimpleNamespace(severity=("risk", "warning", "info")[i % 3], suppressed=i == 1,
-                            title=f"{word} {i}", rule="r", candidate=None, task="t") for i in range(n)]
+def advice(n: int, word: str = "item") -> list[AdviceLine]:
+    """Lines of one line each (no fix to show under them)."""
+    return [AdviceLine((Finding(rule="r", severity=("risk", "warning", "info")[i % 3], about="task", task="t",
+                                candidate=None, title=f"{word} {i}", message="", suppressed=i == 1),))
+            for i in range(n)]
 
 
 class AdviceApp(App):

@@ -60,7 +60,8 @@ def test_reopening_does_not_migrate_again(tmp_path, bakery):
     with Workspace.open(tmp_path / "w.db") as w:
         assert w.load_plan() == bakery
         rows = w.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-        assert rows == [("m001_initial",), ("m002_versions",), ("m003_rule_switches",)]
+        assert rows == [("m001_initial",), ("m002_versions",), ("m003_rule_switches",), ("m004_advice_fields",),
+                        ("m005_unknown_fees",)]
 
 
 def test_not_a_database(tmp_path):

@@ -86,6 +86,11 @@ def main(argv: list[str]) -> int:
         screen = tmux.screen()
         for needle in ("Tasks", "Budget", "Candidates", "Advice", "Ben K.", "shortlisted", "P25", "budget $30/h"):
             assert needle in screen, f"{needle!r} missing:\n{screen}"
+        # what to do next, and each warning's fix, without opening anything: at 80x24 too
+        for size in (("80", "24"), ("100", "30")):
+            tmux.run("resize-window", "-t", "oa", "-x", size[0], "-y", size[1])
+            tmux.wait_for("│Next  ")
+            tmux.wait_for("     fix ")
         # shortlist Chen (third row by price): the shortlist advice goes away
         tmux.keys("Tab", "j", "j", "s")
         tmux.wait_for("3 shortlisted")
@@ -99,7 +104,10 @@ def main(argv: list[str]) -> int:
         tmux.keys("t")
         tmux.wait_for("New task")
         tmux.text("Flyer")
-        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.wait_for("Flyer")  # typed into the form before Tab moves on
+        # each Tab moves the focus and re-renders the form; on a loaded machine (make test runs on
+        # every core) Tabs sent 0.15 s apart were seen to reach the wrong field
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", pause=0.6)
         tmux.text("cheap")
         tmux.wait_for("Budget must be a number")
         tmux.keys(*["BSpace"] * 5)

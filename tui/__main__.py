@@ -1,8 +1,7 @@
-"""`python -m tui [--db PATH] [--demo]`: open the app directly (a development helper;
-`outsource` is the normal way in)."""
+"""``python -m tui [ARGS]``: the same as ``outsource [ARGS]`` (a development helper)."""
 
 import sys
 
-from .app import main
+from .launch import main
 
 sys.exit(main(sys.argv[1:]))

@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -25,6 +25,10 @@ from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
+from .widgets.safety import TerminalSafeFilter
+
+_TERMINAL_SAFE = TerminalSafeFilter()
+from .messages import PlanChanged
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
@@ -41,16 +45,6 @@ class AdviceReady(Message):
         self.error = error
         self.generation = generation
         self.elapsed = elapsed
-
-
-class PlanChanged(Message):
-    """The in-memory plan changed (an edit was saved, or the plan was reloaded).
-    ``advice_follows``: the screens' ``advice_changed`` is called right after, in the same turn
-    (``OutsourceApp._flush_plan_changed(now=True)``), so what only shows advice can wait for it."""
-
-    def __init__(self, advice_follows: bool = False) -> None:
-        super().__init__()
-        self.advice_follows = advice_follows
 
 
 class OutsourceApp(App[int]):
@@ -99,6 +93,10 @@ class OutsourceApp(App[int]):
             self.no_color = True
             self._filters.append(Monochrome())
 
+    def get_line_filters(self):
+        """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
+        return [*super().get_line_filters(), _TERMINAL_SAFE]
+
     # ------------------------------------------------------------------ start-up
 
     def watch_theme(self, theme: str) -> None:
@@ -111,10 +109,10 @@ class OutsourceApp(App[int]):
 
     def on_mount(self) -> None:
         if self.settings.keys:
-            from .keymap import keymap_problems
+            from .keycheck import keymap_problems
 
             self.set_keymap(dict(self.settings.keys))
-            for problem in keymap_problems(dict(self.settings.keys)):
+            for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
         if self.ctl.ws is None or not self.ctl.opened:
             self.ctl.open()
@@ -133,6 +131,36 @@ class OutsourceApp(App[int]):
             self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
+
+    # ------------------------------------------------------------------ typed-ahead keys
+
+    async def on_event(self, event: Any) -> None:
+        """Remember on which screen each key was typed (see :meth:`on_key`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            try:
+                event.typed_on = self.screen
+            except Exception:  # no screen yet
+                pass
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed on one screen that reaches the app unhandled after another screen opened
+        (typed right after ``t``, before the form was up: Textual had already handed it to the
+        old screen's focus) goes to the new screen, in order, instead of being lost: to the field
+        it focuses, or held by a :class:`~tui.screens.base.TypeAhead` screen still opening."""
+        typed_on = getattr(event, "typed_on", None)
+        screen = self.screen
+        if typed_on is None or typed_on is screen or typed_on not in self.screen_stack[:-1]:
+            return
+        event.stop()
+        event.prevent_default()  # the old screen's bindings must not run on the new one
+        take = getattr(screen, "take_key", None)
+        if take is not None:
+            take(event)
+        else:
+            from .screens.base import replay_key
+
+            replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
         self.ctl.close()
@@ -271,7 +299,7 @@ class OutsourceApp(App[int]):
             self.advice_error = message.error
         else:
             self.advice_error = None
-            self.findings = message.findings
+            self.findings = self.ctl.findings = message.findings
         for screen in self.screen_stack:
             handler = getattr(screen, "advice_changed", None)
             if handler is not None:
@@ -422,39 +450,3 @@ def run(settings: Any) -> int:
     if app.return_code:
         return 70 if app.return_code == 1 else int(app.return_code)
     return int(result or 0)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m tui [--db PATH] [--config PATH] [--no-mouse]`` (a development entry point)."""
-    import argparse
-    from dataclasses import replace
-
-    from advisor.settings import load_settings
-
-    p = argparse.ArgumentParser(prog="python -m tui")
-    p.add_argument("--db")
-    p.add_argument("--config")
-    p.add_argument("--no-mouse", action="store_true")
-    p.add_argument("--demo", action="store_true", help="open the bakery demo in a temporary workspace")
-    args = p.parse_args(argv)
-    from advisor.enginecheck import EngineUnavailable, require_engine
-
-    try:
-        require_engine()
-    except EngineUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    settings = load_settings(args.config, db=args.db)
-    if args.no_mouse:
-        settings = replace(settings, ui=replace(settings.ui, mouse=False))
-    if args.demo:
-        import tempfile
-        from pathlib import Path
-
-        from advisor.commands.demo import make_demo
-
-        with tempfile.TemporaryDirectory(prefix="outsource-demo-") as tmp:
-            path = Path(tmp) / "demo.db"
-            make_demo(path)  # a real workspace: Workspace.replace_plan with the bakery demo
-            return run(replace(settings, db=path))
-    return run(settings)

@@ -1,16 +1,15 @@
-"""The app's one door to the data: a controller that owns the Workspace and the Advisor.
+"""The app's one door to the data: a controller over the core's Session and the Advisor.
 
-Screens never touch SQLite or the rules engine directly; they call this module, which keeps the
-current :class:`~advisor.model.Plan` in memory (records are replaced, never mutated in place, so a
-cheap :meth:`Controller.snapshot` can be handed to the advice thread), saves every edit through the
-workspace and evaluates the advice. Pure helpers for the panes (going-rate percentiles, costs with
-fees, marketplace statistics) live here too so they can be tested without a terminal.
+Screens never touch SQLite or the rules engine directly; they call this module. The plan in
+memory, every edit, the lifecycle, undo and the changed-task log live in
+:class:`advisor.session.Session` (shared with the command line); the controller adds what only
+the app needs: the advisor's evaluations (full or incremental, from the session's changed-task
+log), rule files and switches, the facts behind a finding, and what-if checks.
 """
 
 from __future__ import annotations
 
 import logging
-import statistics
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
-from advisor.model import (POSTED_STATUSES, Candidate, Marketplace, Plan, RateObservation, Suppression,
-                           Task)
+from advisor.insights import costs_with_fees, going_rate, marketplace_stats
+from advisor.model import Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from advisor.session import Session
 from advisor.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -29,101 +29,6 @@ SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
 
 
 # --------------------------------------------------------------------------- pure helpers
-
-def percentile(values: list[float], q: float) -> float | None:
-    """Linear-interpolated percentile (``q`` in 0..1) of ``values``; None when empty."""
-    if not values:
-        return None
-    xs = sorted(values)
-    if len(xs) == 1:
-        return xs[0]
-    pos = (len(xs) - 1) * q
-    lo = int(pos)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
-
-
-@dataclass(frozen=True)
-class GoingRate:
-    samples: int
-    low: float | None = None
-    p25: float | None = None
-    median: float | None = None
-    p75: float | None = None
-    high: float | None = None
-
-
-def going_rate(plan: Plan, task: Task) -> GoingRate:
-    values = [r.hourly for r in plan.rates_for(task.skills)]
-    if not values:
-        return GoingRate(0)
-    return GoingRate(len(values), min(values), percentile(values, 0.25), percentile(values, 0.5),
-                     percentile(values, 0.75), max(values))
-
-
-def task_marketplaces(plan: Plan, task: Task) -> list[Marketplace]:
-    """The marketplaces a task is (or would be) posted on: its own list, else all known ones."""
-    if task.marketplaces:
-        out = []
-        for name in task.marketplaces:
-            m = plan.marketplace(name)
-            out.append(m if m is not None else Marketplace(name))
-        return out
-    return list(plan.marketplaces)
-
-
-def costs_with_fees(plan: Plan, task: Task) -> list[tuple[str, float]]:
-    cost = task.estimated_cost
-    if cost is None:
-        return []
-    return [(m.name, cost + m.fee_on(cost)) for m in task_marketplaces(plan, task)]
-
-
-@dataclass(frozen=True)
-class MarketStats:
-    name: str
-    tasks_posted: int
-    proposals: int
-    median_price: float | None
-    median_rating: float | None
-    hires: int
-    fee_percent: float
-    fee_fixed: float
-    notes: str
-
-
-def marketplace_stats(plan: Plan) -> list[MarketStats]:
-    names: list[str] = [m.name for m in plan.marketplaces]
-    for t in plan.tasks:
-        for n in t.marketplaces:
-            if n not in names:
-                names.append(n)
-        for c in t.candidates:
-            if c.marketplace and c.marketplace not in names:
-                names.append(c.marketplace)
-    out = []
-    for name in names:
-        m = plan.marketplace(name) or Marketplace(name)
-        posted = sum(1 for t in plan.tasks if name in t.marketplaces and t.status in POSTED_STATUSES)
-        prices, ratings, proposals, hires = [], [], 0, 0
-        for t in plan.tasks:
-            for c in t.candidates:
-                if c.marketplace != name:
-                    continue
-                proposals += 1
-                p = c.price(t)
-                if p is not None:
-                    prices.append(p)
-                if c.rating is not None:
-                    ratings.append(c.rating)
-                if c.status == "hired":
-                    hires += 1
-        out.append(MarketStats(name, posted, proposals,
-                               statistics.median(prices) if prices else None,
-                               statistics.median(ratings) if ratings else None,
-                               hires, m.fee_percent, m.fee_fixed, m.notes))
-    return out
-
 
 def new_id(name: str, taken: Iterable[str]) -> str:
     """A readable unique id from a name (``Ana P.`` -> ``ana-p``, ``ana-p-2``...), made the same
@@ -167,7 +72,10 @@ class Controller:
         self.settings = settings
         self.today = today
         self.ws: Workspace | None = workspace
-        self.plan: Plan = Plan()
+        self.session: Session | None = None
+        self._plan: Plan = Plan()
+        #: The findings shown now (set by the app): the advice open on a task, for the history.
+        self.findings: Any = None
         self.advisor: Advisor | None = None
         self.ruleset: Any = None
         self.rule_problems: list[AdvisorError] = []
@@ -179,14 +87,6 @@ class Controller:
         self._rule_mtimes: dict[Path, float] = {}
         self.opened = False
         self.closed = False
-        # The incremental advice's ``touched`` hint: the task ids edited since the last advice
-        # snapshot (None: anything may have changed), and per snapshot handed to the advice
-        # worker (numbered) what was edited before it, until an evaluation has used it.
-        self._touched: set[str] | None = set()
-        self._touched_log: list[tuple[int, set[str] | None]] = []
-        self._seq = 0
-        self._evaluated_seq = 0
-        self._touch_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
 
@@ -194,18 +94,45 @@ class Controller:
         """Open the workspace and read the plan (fast; the advisor is loaded separately)."""
         if self.ws is None:
             path = self.settings.db_path
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.ws = Workspace.open(path)
-        self.plan = self.ws.load_plan()
+        self.session = Session(self.ws, advice_for=self._open_advice)
+        self.session.reload()
         self._read_rule_switches()
         self.opened = True
         return self.plan
 
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan if self.session is not None else self._plan
+
+    @plan.setter
+    def plan(self, plan: Plan) -> None:
+        if self.session is not None:
+            self.session.plan = plan
+        else:
+            self._plan = plan
+
+    def __getattr__(self, name: str) -> Any:
+        """Edits, lifecycle steps, undo and history are the session's (one place for them)."""
+        if name in _SESSION_API:
+            session = self.__dict__.get("session")
+            if session is None:
+                raise AdvisorError("the workspace is not open yet")
+            return getattr(session, name)
+        raise AttributeError(name)
+
+    def _open_advice(self, task_id: str | None) -> list[dict]:
+        """The advice open on ``task_id`` now (rule, severity, message): kept in the history
+        row of a change, so the log says what the owner was told when deciding."""
+        findings = self.findings
+        if findings is None or task_id is None:
+            return []
+        return [{"rule": f.rule, "severity": f.severity, "message": f.message}
+                for f in findings.for_task(task_id) if f.kind == "advice" and not f.suppressed][:20]
+
     def reload(self) -> Plan:
         self._read_rule_switches()
-        self.plan = self.ws.load_plan()
-        self._touch_all()
-        return self.plan
+        return self.session.reload()
 
     def close(self) -> None:
         """Stop the advisor and close the workspace. Never waits for an evaluation: the
@@ -236,32 +163,13 @@ class Controller:
         except Exception:
             return 0
 
-    def _touch(self, *task_ids: str | None) -> None:
-        with self._touch_lock:
-            if self._touched is not None:
-                self._touched.update(t for t in task_ids if t is not None)
-
-    def _touch_all(self) -> None:
-        with self._touch_lock:
-            self._touched = None
-
-    def advice_snapshot(self) -> tuple[Plan, int]:
-        """A :meth:`snapshot` for the advice worker and its number (pass it to :meth:`evaluate`):
-        the tasks edited before it are remembered with it, for the ``touched`` hint."""
-        with self._touch_lock:
-            self._seq += 1
-            self._touched_log.append((self._seq, self._touched))
-            self._touched = set()
-            return self.snapshot(), self._seq
-
     def snapshot(self) -> Plan:
-        """A copy of the plan's lists. Records are immutable by convention, and so is a task's
-        candidates list: an edit replaces the task with a new one holding a new list (never
-        changed in place), so the tasks themselves are shared (copying 500 tasks per keystroke
-        was ~2 ms)."""
-        return Plan(business=self.plan.business, marketplaces=list(self.plan.marketplaces),
-                    rates=list(self.plan.rates), tasks=list(self.plan.tasks),
-                    suppressions=list(self.plan.suppressions))
+        """A copy of the plan's lists (the records are shared: never changed in place)."""
+        if self.session is None:
+            p = self._plan
+            return Plan(business=p.business, marketplaces=list(p.marketplaces), rates=list(p.rates),
+                        tasks=list(p.tasks), suppressions=list(p.suppressions))
+        return self.session.snapshot()
 
     # ------------------------------------------------------------------ advice
 
@@ -307,14 +215,9 @@ class Controller:
                 full = True
             touched: set[str] | None = None
             if seq is not None:
-                with self._touch_lock:
-                    if seq < self._evaluated_seq:
-                        return None
-                    self._evaluated_seq = seq
-                    mine = [t for s, t in self._touched_log if s <= seq]
-                    self._touched_log = [(s, t) for s, t in self._touched_log if s > seq]
-                if not any(t is None for t in mine):
-                    touched = set().union(*mine)
+                stale, touched = self.session.touched_until(seq)
+                if stale:
+                    return None
             if full:
                 return self.advisor.evaluate(plan)
             return self.advisor.update(plan, touched=touched)
@@ -443,138 +346,16 @@ class Controller:
             self.disabled_rules = off
             self._switch_gen += 1
 
-    # ------------------------------------------------------------------ edits (main thread)
-
-    def task(self, task_id: str) -> Task:
-        return self.plan.task(task_id)
-
-    def save_task(self, task: Task) -> Task:
-        task.validate(with_candidates=False)
-        saved = self.ws.save_task(replace(task, candidates=[]))
-        self._touch(task.id)
-        for i, t in enumerate(self.plan.tasks):
-            if t.id == task.id:
-                self.plan.tasks[i] = replace(saved, candidates=list(t.candidates))
-                return self.plan.tasks[i]
-        new = replace(saved, candidates=[])
-        self.plan.tasks.append(new)
-        return new
-
-    def delete_task(self, task_id: str) -> None:
-        self.ws.delete_task(task_id)
-        self._touch(task_id)
-        self.plan.tasks = [t for t in self.plan.tasks if t.id != task_id]
-
-    def save_candidate(self, cand: Candidate) -> Candidate:
-        cand.validate()
-        saved = self.ws.save_candidate(cand)
-        self._touch(saved.task)
-        target = next((t for t in self.plan.tasks if t.id == saved.task), None)
-        if target is None or all(c.id != saved.id for c in target.candidates):  # new, or moved here
-            for i, t in enumerate(self.plan.tasks):
-                if t.id != saved.task and any(c.id == saved.id for c in t.candidates):
-                    self._touch(t.id)  # it moved to another task: gone from this one
-                    self.plan.tasks[i] = replace(t, candidates=[c for c in t.candidates if c.id != saved.id])
-        for i, t in enumerate(self.plan.tasks):
-            if t.id == saved.task:
-                cands = list(t.candidates)
-                for j, c in enumerate(cands):
-                    if c.id == saved.id:
-                        cands[j] = saved
-                        break
-                else:
-                    cands.append(saved)
-                self.plan.tasks[i] = replace(t, candidates=cands)
-                break
-        return saved
-
-    def delete_candidate(self, candidate_id: str) -> None:
-        self.ws.delete_candidate(candidate_id)
-        for i, t in enumerate(self.plan.tasks):
-            if any(c.id == candidate_id for c in t.candidates):
-                self._touch(t.id)
-                self.plan.tasks[i] = replace(t, candidates=[c for c in t.candidates if c.id != candidate_id])
-
-    def save_rate(self, rate: RateObservation) -> RateObservation:
-        rate.validate()
-        saved = self.ws.save_rate(rate)
-        self._touch_all()  # going rates feed every task with these skills: the advisor diffs all
-        if saved is None:
-            saved = rate
-        rates = [r for r in self.plan.rates if r.id is None or r.id != saved.id]
-        rates.append(saved)
-        self.plan.rates = rates
-        return saved
-
-    def delete_rate(self, rate_id: int, version: int | None = None) -> None:
-        """``version``: the one the user saw (default: the one in :attr:`plan`); a rate changed
-        or deleted in another session since is a ConflictError."""
-        if version is None:
-            version = next((r.version for r in self.plan.rates if r.id == rate_id), None)
-        self.ws.delete_rate(rate_id, version=version)
-        self._touch_all()
-        self.plan.rates = [r for r in self.plan.rates if r.id != rate_id]
-
-    def save_business(self, b: Any) -> Any:
-        """Save the business details; ``b.version`` must be the stored one (ConflictError
-        otherwise). Keeps the saved copy, with its new version, for the next save."""
-        b.validate()
-        self.plan.business = self.ws.save_business(b)
-        self._touch_all()
-        return self.plan.business
-
-    def delete_marketplace(self, name: str, version: int | None = None) -> None:
-        """``version``: the one the user saw (default: the one in :attr:`plan`)."""
-        if version is None:
-            market = self.plan.marketplace(name)
-            version = market.version if market is not None else None
-        self.ws.delete_marketplace(name, version=version)
-        self._touch_all()
-        self.plan.marketplaces = [m for m in self.plan.marketplaces if m.name != name]
-
-    def add_suppression(self, s: Suppression) -> None:
-        s.validate()
-        self.ws.add_suppression(s)
-        self._touch(s.task)
-        self.plan.suppressions = [x for x in self.plan.suppressions if x.key != s.key] + [s]
-
-    def delete_suppression(self, rule: str, task: str | None, candidate: str | None) -> None:
-        self.ws.delete_suppression(rule, task, candidate)
-        self._touch(task)
-        self.plan.suppressions = [x for x in self.plan.suppressions if x.key != (rule, task, candidate)]
-
-    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> Marketplace:
-        """Add (``m.version`` 0) or update a marketplace whose stored version is ``m.version``
-        (ConflictError otherwise); keeps the saved copy, with its new version, in :attr:`plan`."""
-        m.validate()
-        m = self.ws.save_marketplace(m, old_name=old_name)
-        self._touch_all()
-        if old_name is not None and old_name != m.name:
-            self.plan = self.ws.load_plan()  # a rename also renamed its uses in tasks, rates, candidates
-            return m
-        key = old_name or m.name
-        markets = list(self.plan.marketplaces)
-        for i, x in enumerate(markets):
-            if x.name == key:
-                markets[i] = m
-                break
-        else:
-            markets.append(m)
-        self.plan.marketplaces = markets
-        return m
-
-    def replace_plan(self, plan: Plan) -> None:
-        plan.validate()
-        self.ws.replace_plan(plan)
-        self.plan = self.ws.load_plan()
-        self._touch_all()
-
-    def add_candidates(self, task_id: str, cands: list[Candidate]) -> None:
-        self.ws.add_candidates(task_id, cands)
-        self.plan = self.ws.load_plan()
-        self._touch_all()
 
 
-__all__ = ["Controller", "ConflictError", "PlanError", "going_rate", "percentile",
+#: What the controller hands straight to the session (see Controller.__getattr__).
+_SESSION_API = frozenset({
+    "task", "save_task", "delete_task", "save_candidate", "delete_candidate", "save_rate", "delete_rate",
+    "save_business", "save_marketplace", "delete_marketplace", "add_suppression", "delete_suppression",
+    "replace_plan", "add_candidates", "apply", "undo", "can_undo", "undo_label", "history",
+    "advice_snapshot", "touch", "touch_all"})
+
+
+__all__ = ["Controller", "ConflictError", "PlanError", "going_rate",
            "costs_with_fees", "marketplace_stats", "new_id", "SEVERITY_ORDER"]
 

@@ -55,6 +55,12 @@ LONG = {
     "main.import": "Import candidates (CSV) or a plan (TOML)",
     "main.export": "Export the plan or a Markdown advice report",
     "main.reload": "Reload the workspace and the rules",
+    "main.unhire": "Un-hire the selected candidate (asks, with a reason; the task hires again)",
+    "main.post": "Post the selected draft task (it needs a marketplace)",
+    "main.mark_done": "Mark the selected task done",
+    "main.cancel_task": "Cancel the selected task (asks first)",
+    "main.undo": "Undo this session's last change (again: the one before)",
+    "main.history": "History: who changed what and when, with the advice open then",
 }
 
 
@@ -103,40 +109,3 @@ def _class_bindings(node: Any) -> list[Binding]:
         ids.add(k)
         uniq.append(b)
     return uniq
-
-
-def binding_classes() -> list[type]:
-    """Every class of the app that declares bindings (for checking a keymap and for docs)."""
-    from .app import OutsourceApp
-    from .screens import (compare, dialogs, finding, forms, keys, main, marketplaces, rates, rules,
-                          transfer)
-    from .widgets import panes
-
-    return [OutsourceApp, main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen, dialogs.ReasonScreen,
-            finding.FindingScreen, keys.KeysScreen, compare.CompareScreen, marketplaces.MarketplacesScreen,
-            rates.RatesScreen, rules.RulesScreen, transfer.ImportScreen, transfer.ExportScreen,
-            panes.TaskList, panes.CandidateTable, panes.AdviceList, compare.CompareTable,
-            marketplaces.MarketTable, rates.RatesTable, rules.RulesTable]
-
-
-def known_ids() -> set[str]:
-    out: set[str] = set()
-    for cls in binding_classes():
-        for b in cls.BINDINGS:
-            if isinstance(b, Binding) and b.id:
-                out.add(b.id)
-    return out
-
-
-def keymap_problems(keymap: dict[str, str]) -> list[str]:
-    """Unknown action ids in the ``[keys]`` table, as sentences for a notification."""
-    ids = known_ids()
-    out = []
-    for ident in keymap:
-        if ident not in ids:
-            import difflib
-
-            close = difflib.get_close_matches(ident, sorted(ids), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            out.append(f"[keys] {ident!r} is not an action id{hint}; press ? to see the ids")
-    return out

@@ -1,4 +1,4 @@
-"""``outsource`` (the app) and ``outsource summary`` (the workspace as plain text).
+"""``outsource`` (the app, through the launcher the top level passes) and ``outsource summary`` (the workspace as plain text).
 
 The summary keeps the core usable without the terminal app: scripts, or a quick look over ssh.
 """
@@ -13,7 +13,7 @@ def register(sub) -> None:
     p = sub.add_parser("summary", help="print a plain-text summary of the workspace",
                        description="Print the business, marketplaces and every task with its status "
                                    "and candidate counts.")
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     add_common(p)
     p.set_defaults(func=run_summary)
@@ -21,9 +21,9 @@ def register(sub) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the terminal app on the workspace these settings name."""
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
 
-    return launch(with_flags(settings_from(args), args))
+    return launch(args, with_flags(settings_from(args), args))
 
 
 def with_flags(settings, args: argparse.Namespace):
@@ -35,16 +35,20 @@ def with_flags(settings, args: argparse.Namespace):
     return settings
 
 
-def launch(settings) -> int:
-    """Run the terminal app (``tui``, shipped in the same wheel; imported here so the rest of the
-    command line never loads Textual)."""
-    from tui.app import run
+def launch(args: argparse.Namespace, settings) -> int:
+    """Run the terminal app through the launcher the top level handed ``advisor.cli.main``
+    (``args.launch_app``): the core never imports the app."""
+    from advisor.errors import AdvisorError
 
-    return int(run(settings) or 0)
+    launch_app = getattr(args, "launch_app", None)
+    if launch_app is None:
+        raise AdvisorError("the terminal app is not available from this entry point",
+                           hint="run the installed `outsource` command, or a subcommand (see --help)")
+    return int(launch_app(settings) or 0)
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
 
     return print_summary(settings_from(args).db_path)
 
@@ -61,6 +65,7 @@ def print_summary(db_path) -> int:
 def summary_text(plan, where: str) -> str:
     """The plan in a few lines: what a reader needs to pick the next thing to do."""
     from advisor.model import SHORTLIST_STATUSES
+    from advisor.money import format_money
     from advisor.text import plain
 
     b = plan.business
@@ -68,7 +73,9 @@ def summary_text(plan, where: str) -> str:
              f"Business:  {plain(b.name, newlines=False)} ({b.currency}), "
              f"{b.completed_jobs} job(s) outsourced before"]
     if plan.marketplaces:
-        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent:g}% + {m.fee_fixed:.2f})"
+        markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent or 0:g}% + "
+                            f"{format_money(m.fee_fixed or 0, b.currency)})"
+                            if m.fees_known else f"{plain(m.name, newlines=False)} (fees unknown)"
                             for m in plan.marketplaces)
         lines.append(f"Marketplaces: {markets}")
     skills = {r.skill for r in plan.rates}
@@ -83,7 +90,7 @@ def summary_text(plan, where: str) -> str:
         short = sum(c.status in SHORTLIST_STATUSES for c in t.candidates)
         hired = sum(c.status == "hired" for c in t.candidates)
         budget = "no budget" if t.budget is None else (
-            f"budget {t.budget:,.2f} {b.currency}" + ("/h" if t.pricing == "hourly" else " fixed"))
+            f"budget {format_money(t.budget, b.currency)}" + ("/h" if t.pricing == "hourly" else " fixed"))
         extra = f", {hired} hired" if hired else ""
         flag = " [critical]" if t.critical else ""
         lines.append(f"  {t.id:<{width}}  {t.status:<9} {plain(t.title, newlines=False)}{flag}")

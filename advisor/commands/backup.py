@@ -11,7 +11,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("backup", help="copy the workspace to a backup file",
                        description="Copy the workspace, safely even while it is in use. Without PATH the "
@@ -37,7 +37,7 @@ def default_name(db_path) -> str:
 def run_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.workspace import Workspace
 
     db_path = settings_from(args).db_path
@@ -56,16 +56,15 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import WorkspaceError
-    from advisor.workspace import Workspace, check_backup
+    from advisor.workspace import Workspace
 
     db_path = settings_from(args).db_path
     source = Path(args.path).expanduser()
     if source.exists() and db_path.exists() and source.resolve() == db_path.resolve():
         raise WorkspaceError("is the workspace itself; pick a backup file", file=source)
-    check_backup(source).close()  # before touching the workspace at all
-    with Workspace.open(db_path) as ws:
+    with Workspace.open(db_path, create=False) as ws:  # restore_from checks the backup first
         bak = ws.restore_from(source)
     print(f"restored {db_path} from {source}; the previous workspace is kept in {bak}")
     return 0

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from ..cli import add_common
+from . import add_common
 
 LEVELS = ("info", "warning", "risk")
 _COLOURS = {"risk": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -25,6 +25,14 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--fail-on", choices=LEVELS, default="risk",
                    help="exit 1 when an unsuppressed finding is at least this severe (default: risk)")
+    p.add_argument("--select", action="append", metavar="IDS",
+                   help="run only these rules: rule ids or pack names, comma-separated (repeatable)")
+    p.add_argument("--ignore", action="append", metavar="IDS",
+                   help="do not run these rules: rule ids or pack names, comma-separated (repeatable)")
+    p.add_argument("--statistics", action="store_true",
+                   help="print how many findings each rule gave instead of the findings")
+    p.add_argument("--allow-broken-packs", action="store_true",
+                   help="run the rules that loaded even if a user rule pack was skipped (default: exit 2)")
     p.set_defaults(func=run)
 
 
@@ -36,7 +44,7 @@ def _load_plan(args: argparse.Namespace, settings: Any):
         return load_plan(args.plan), set()
     from ..workspace import Workspace
 
-    ws = Workspace.open(settings.db_path)
+    ws = Workspace.open(settings.db_path, create=False)  # a typo in --db must not pass on nothing
     try:
         return ws.load_plan(), {rule for rule, on in ws.rule_switches().items() if not on}
     finally:
@@ -44,14 +52,16 @@ def _load_plan(args: argparse.Namespace, settings: Any):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import settings_from
+    from . import settings_from
     from ..engine import Advisor
     from ..findings import severity_rank
     from ..rulepack import load_rules
+    from ..ruleselect import select_rules, split_names
 
     settings = settings_from(args)
     plan, switched_off = _load_plan(args, settings)
     ruleset, problems = load_rules(settings.advisor)
+    ruleset = select_rules(ruleset, split_names(args.select), split_names(args.ignore))
     if switched_off:  # switched off in the workspace (the app's rules screen): not run
         ruleset = ruleset.without(switched_off)
         from ..text import plain
@@ -62,6 +72,14 @@ def run(args: argparse.Namespace) -> int:
         from ..text import plain
 
         sys.stderr.write(f"warning: {plain(str(p))}\n")
+    skipped = [p for p in problems if p.message.startswith("rule pack skipped")]
+    if skipped:
+        _report_packs(ruleset, skipped)
+        if not args.allow_broken_packs:
+            from ..errors import RuleError
+
+            raise RuleError(f"{len(skipped)} user rule pack(s) skipped, so their rules would not run",
+                            hint="fix the pack (`outsource rules validate`), or pass --allow-broken-packs")
     advisor = Advisor(ruleset, settings.advisor)
     try:
         findings = advisor.evaluate(plan)
@@ -71,50 +89,110 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"warning: {plain(str(p))}\n")
     finally:
         advisor.close()
-    if args.format == "json":
-        from ..planfile import escape_c1
-
-        # json escapes C0 controls but not DEL or C1 (the 8-bit CSI): escape those too
-        sys.stdout.write(escape_c1(json.dumps(findings.to_json(), indent=2, ensure_ascii=False)) + "\n")
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if args.statistics:
+        _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
+    elif args.format == "json":
+        _json(findings, plan, getattr(args, "plan", None))
     else:
-        _text(findings, plan, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        _text(findings, plan, colour=colour)
     threshold = severity_rank(args.fail_on)
     failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
     return 1 if failing else 0
 
 
+def _dump(doc: Any) -> None:
+    from ..planfile import escape_c1
+
+    # json escapes C0 controls but not DEL or C1 (the 8-bit CSI): escape those too
+    sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")
+
+
+def _json(findings: Any, plan: Any, plan_file: str | None) -> None:
+    """One object per finding, as before; with --plan each also carries ``file`` and ``line``
+    (of its candidate, else its task; the business has no line)."""
+    doc = findings.to_json()
+    if plan_file:
+        from ..planfile import record_lines
+
+        lines = record_lines(plan_file, plan)
+        for obj, f in zip(doc["findings"], findings):
+            obj["file"] = plan_file
+            obj["line"] = (lines.get((f.task, f.candidate)) or lines.get((f.task, None))) if f.task else None
+    _dump(doc)
+
+
+def _statistics(findings: Any, ruleset: Any, *, as_json: bool, colour: bool) -> None:
+    """Findings per rule, most first (like ``ruff --statistics``): open and acknowledged."""
+    from ..text import plain
+
+    stats: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        row = stats.setdefault(f.rule, {"rule": f.rule, "severity": f.severity, "title": f.title,
+                                        "count": 0, "acknowledged": 0})
+        row["acknowledged" if f.suppressed else "count"] += 1
+    rows = sorted(stats.values(), key=lambda r: (-r["count"], -r["acknowledged"], r["rule"]))
+    if as_json:
+        _dump({"statistics": rows, "counts": findings.counts()})
+        return
+    if not rows:
+        sys.stdout.write("No findings.\n")
+        return
+    width = max(len(r["rule"]) for r in rows)
+    for r in rows:
+        acked = f"  ({r['acknowledged']} acknowledged)" if r["acknowledged"] else ""
+        level = _COLOURS.get(r["severity"], "") + f"{r['severity']:<7}" + _RESET if colour else f"{r['severity']:<7}"
+        sys.stdout.write(f"{r['count']:>5}  {plain(r['rule'], newlines=False):<{width}}  {level}  "
+                         f"{plain(r['title'], newlines=False)}{acked}\n")
+
+
+def _report_packs(ruleset: Any, skipped: list) -> None:
+    """On stderr: the packs whose rules run, and the ones skipped (a CI log shows both)."""
+    from ..text import plain
+
+    loaded: dict[str, int] = {}
+    for rule in ruleset:
+        loaded[rule.file or "?"] = loaded.get(rule.file or "?", 0) + 1
+    for source, n in loaded.items():
+        sys.stderr.write(f"rules: loaded {plain(source, newlines=False)} ({n} rule(s))\n")
+    for p in skipped:
+        sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
+
+
 def _text(findings: Any, plan: Any, *, colour: bool) -> None:
+    """Next steps on top, then every line of advice, most severe first, each warning and risk
+    with its fix under it (the order and folding are :mod:`advisor.advice`'s)."""
+    from ..advice import PlanIndex, arrange, next_steps
     from ..text import plain
 
     def c(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
+    def one(text: Any) -> str:
+        return plain(str(text), newlines=False)
+
     out = sys.stdout
-    titles = {t.id: t.title for t in plan.tasks}
-    names = {cand.id: cand.name for cand in plan.candidates()}
-    groups: dict[str | None, list] = {}
-    for f in findings:
-        groups.setdefault(f.task, []).append(f)
-    order = [None] + [t.id for t in plan.tasks] + [k for k in groups if k is not None and k not in titles]
-    first = True
-    for key in order:
-        items = groups.get(key)
-        if not items:
-            continue
-        if not first:
-            out.write("\n")
-        first = False
-        header = plain(plan.business.name, newlines=False) if key is None else \
-            f"{plain(titles.get(key, key), newlines=False)} ({plain(key, newlines=False)})"
-        out.write(c(_BOLD, header) + "\n")
-        for f in items:
-            level = f"{f.severity:<7}"
-            who = f" [{plain(names.get(f.candidate, f.candidate), newlines=False)}]" if f.candidate else ""
-            line = f"  {c(_COLOURS.get(f.severity, ''), level)} {plain(f.message, newlines=False)}{who}  " \
-                   f"{c(_DIM, f.rule)}"
-            if f.suppressed:
-                line += c(_DIM, f"  (acknowledged: {plain(f.reason, newlines=False)})")
-            out.write(line + "\n")
+    index = PlanIndex.of(plan)
+    lines = arrange(findings, index)
+    steps = next_steps(lines, index)
+    if steps:
+        out.write(c(_BOLD, "Next steps") + "\n")
+        for n, step in enumerate(steps, start=1):
+            subject = index.titles.get(step.task, step.task) if step.task else plan.business.name
+            out.write(f"  {n}. {one(subject)}: {one(step.action)}\n")
+        out.write("\n")
+    for ln in lines:
+        level = f"{ln.severity:<7}"
+        where = ln.task or ""
+        if ln.candidate:
+            where += f" · {index.name(ln.candidate)}"
+        where_s = f"  [{one(where)}]" if where else ""
+        row = f"{c(_COLOURS.get(ln.severity, ''), level)}  {one(ln.message)}{where_s}  {c(_DIM, one(ln.rule))}"
+        if ln.suppressed:
+            row += c(_DIM, f"  (acknowledged: {one(ln.reason)})")
+        out.write(row + "\n")
+        if ln.fix and not ln.suppressed and ln.severity in ("warning", "risk"):
+            out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix) + "\n")
     for s in findings.stale_suppressions:
         where = "/".join(x for x in (s.task, s.candidate) if x)
         out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "

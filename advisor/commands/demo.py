@@ -45,9 +45,9 @@ def make_demo(path) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.commands.app import launch, with_flags
 
     path = demo_db_path()
     make_demo(path)
-    return launch(replace(with_flags(settings_from(args), args), db=path))
+    return launch(args, replace(with_flags(settings_from(args), args), db=path))

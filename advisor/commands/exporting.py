@@ -10,7 +10,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("export", help="write the workspace as a plan file (.toml)",
                        description="Write the whole workspace as a plan file in the documented format "
@@ -25,7 +25,7 @@ def run_export(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import AdvisorError
     from advisor.planfile import dumps_plan, write_atomic
     from advisor.workspace import Workspace

@@ -11,7 +11,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("import", help="import a plan (.toml), candidates (.csv) or a transaction history (--history)",
                        description="Import a plan file (.toml), which replaces the whole workspace, or a "
@@ -37,7 +37,7 @@ def register(sub) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import AdvisorError
 
     path = Path(args.file)
@@ -50,7 +50,7 @@ def run_import(args: argparse.Namespace) -> int:
         if kind != ".csv" or args.task or args.replace:
             raise AdvisorError("--history reads a transaction-history CSV; it takes neither --task nor --replace",
                                file=path, hint="outsource import history.csv --history")
-        from advisor.commands.history import import_history
+        from advisor.commands.transactions_import import import_history
 
         return import_history(path, settings.db_path, args)
     if kind == ".toml":
@@ -60,21 +60,26 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_plan(path, db_path, args) -> int:
     from advisor.errors import AdvisorError
+    from advisor.lifecycle import out_of_step
     from advisor.planfile import load_plan
-    from advisor.workspace import Workspace
+    from advisor.session import Session
+    from advisor.text import plain
 
     if args.task:
         raise AdvisorError("--task is for CSV files; a plan file holds its own tasks", file=path,
                            hint="drop --task")
     plan = load_plan(path)  # before opening: a bad file must not even create a workspace
-    with Workspace.open(db_path) as ws:
-        if not ws.is_empty() and not args.replace:
+    with Session.open(db_path) as session:
+        if not session.ws.is_empty() and not args.replace:
             raise AdvisorError("already holds a plan; importing a plan file replaces all of it", file=db_path,
                                hint="add --replace to replace it (`outsource backup` first keeps a copy)")
-        ws.replace_plan(plan, source=str(path))
+        session.replace_plan(plan, source=str(path))
     n = sum(len(t.candidates) for t in plan.tasks)
     print(f"imported {len(plan.tasks)} task(s), {n} candidate(s), {len(plan.rates)} rate(s) "
           f"from {path} into {db_path}")
+    for o in out_of_step(plan):  # imported as written: the owner decides
+        print(f"note: task {plain(o.task, newlines=False)} is {o.status} but {o.why}; "
+              f"the lifecycle would make it {o.expected}")
     return 0
 
 
@@ -82,8 +87,8 @@ def _import_csv(path, db_path, args) -> int:
     from advisor.csvimport import read_candidates_csv
     from advisor.currency import parse_rates
     from advisor.errors import AdvisorError, PlanError
+    from advisor.session import Session
     from advisor.text import plain
-    from advisor.workspace import Workspace
 
     if args.replace:
         raise AdvisorError("--replace is for plan files; a CSV only adds candidates", file=path,
@@ -91,8 +96,8 @@ def _import_csv(path, db_path, args) -> int:
     if not args.task:
         raise AdvisorError("--task is required for a CSV file: which task did these candidates apply for?",
                            file=path, hint=f"outsource import {path} --task ID (`outsource summary` lists ids)")
-    with Workspace.open(db_path, create=False) as ws:
-        plan = ws.load_plan()
+    with Session.open(db_path, create=False) as session:
+        plan = session.plan
         ids = [t.id for t in plan.tasks]
         if args.task not in ids:
             raise PlanError(f"there is no task {args.task!r} in the workspace", file=db_path, field="--task",
@@ -100,7 +105,11 @@ def _import_csv(path, db_path, args) -> int:
         currency = plan.business.currency
         cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()), currency=currency,
                                     rates=parse_rates(args.rate, currency))
-        ws.add_candidates(args.task, cands, source=str(path))
+        before = plan.task(args.task).status
+        session.add_candidates(args.task, cands, source=str(path))
+        after = session.plan.task(args.task).status
     shown = ", ".join(c.id for c in cands[:10]) + (", ..." if len(cands) > 10 else "")
     print(f"added {len(cands)} candidate(s) to task {args.task}: {plain(shown, newlines=False)}")
+    if after != before:
+        print(f"task {args.task}: {before} -> {after}")
     return 0

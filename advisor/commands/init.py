@@ -10,7 +10,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("init", help="write the user config file (never over an existing one)",
                        description="Write a commented config file with every setting and its default. "
@@ -24,7 +24,7 @@ def run_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor.errors import ConfigError
-    from advisor.planfile import write_atomic
+    from advisor.planfile import private_dir, write_atomic
     from advisor.resources import config_example_path
     from advisor.settings import user_config_path
 
@@ -38,9 +38,9 @@ def run_init(args: argparse.Namespace) -> int:
         raise ConfigError(f"the example config is missing: {exc.strerror or exc}",
                           file=config_example_path(), hint="reinstall outsource-advisor") from None
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(dest.parent)
     except OSError as exc:
         raise ConfigError(f"cannot create the folder: {exc.strerror or exc}", file=dest.parent) from None
-    write_atomic(dest, text, overwrite=False)
+    write_atomic(dest, text, mode=0o600, overwrite=False)  # the README promises 0600
     print(f"wrote {dest}")
     return 0

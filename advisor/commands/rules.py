@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cli import add_common
+from . import add_common
 
 
 def register(sub: Any) -> None:
@@ -17,6 +17,7 @@ def register(sub: Any) -> None:
     rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=type(p))
     lp = rsub.add_parser("list", help="list the rules in effect")
     add_common(lp)
+    lp.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     lp.set_defaults(func=run_list)
     sp = rsub.add_parser("show", help="show what a rule checks, why, how to fix it, and its examples")
     add_common(sp)
@@ -34,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def _settings(args: argparse.Namespace):
-    from ..cli import settings_from
+    from . import settings_from
 
     return settings_from(args)
 
@@ -47,10 +48,20 @@ def run_list(args: argparse.Namespace) -> int:
     ruleset, problems = load_rules(settings.advisor)
     for p in problems:
         sys.stderr.write(f"warning: {plain(str(p))}\n")
+    off = _switched_off(settings)
+    if getattr(args, "format", "text") == "json":
+        import json
+
+        from ..planfile import escape_c1
+
+        rows = [{"id": r.id, "title": r.title, "severity": r.severity, "about": r.about, "pack": r.pack,
+                 "stages": list(r.stages), "source": r.source, "file": r.file, "line": r.line,
+                 "builtin": r.builtin, "enabled": r.id not in off} for r in ruleset]
+        sys.stdout.write(escape_c1(json.dumps({"rules": rows}, indent=2, ensure_ascii=False)) + "\n")
+        return 0
     if not ruleset.rules:
         print("No rules in effect.")
         return 0
-    off = _switched_off(settings)
     width = max(len(r.id) for r in ruleset)
     for r in ruleset:
         mark = "  off (workspace)" if r.id in off else ""
@@ -99,10 +110,18 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"  severity  {rule.severity}")
     print(f"  about     {rule.about}")
     print(f"  pack      {plain(rule.pack)}  ({plain(where)})")
+    print(f"  stages    {', '.join(rule.stages) if rule.stages else 'any'}")
     print(f"  when      {plain(rule.when)}")
+    print(f"  source    {plain(rule.source) if rule.source else '(none given)'}")
     print(f"\nWhy: {plain(rule.why)}")
     print(f"Fix: {plain(rule.fix)}")
     print(f"Message: {plain(rule.message)}")
+    shown = _rendered_example(rule, ruleset.settings)
+    if shown is not None:
+        name, message, fix = shown
+        print(f"\nFor example{' (' + plain(name) + ')' if name else ''}:")
+        print(f"  {plain(message)}")
+        print(f"  fix: {plain(fix)}")
     if rule.examples:
         print("\nExamples:")
         for ex in rule.examples:
@@ -111,6 +130,21 @@ def run_show(args: argparse.Namespace) -> int:
             name = f" ({plain(ex.name)})" if ex.name else ""
             print(f"  {'fires' if ex.fires else 'quiet'}{name}: {plain(tables) or 'neutral facts'}")
     return 0
+
+
+def _rendered_example(rule: Any, settings: Any) -> tuple[str, str, str] | None:
+    """(name, message, fix) of the rule's first example that fires, its placeholders filled
+    from the example's facts; None when no example fires."""
+    from ..facts import BUSINESS_KEY
+    from ..rulepack import render
+
+    ex = next((e for e in rule.examples if e.fires), None)
+    if ex is None:
+        return None
+    facts = example_facts(rule, ex)
+    by_ns = {key[0]: fact for key, fact in facts.items()}
+    by_ns["business"] = facts[BUSINESS_KEY]
+    return ex.name, render(rule.message, by_ns, settings), render(rule.fix, by_ns, settings)
 
 
 def _table(t: Any) -> str:
@@ -160,7 +194,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"ok: {plain(str(path))}: pack {plain(pack)}, {len(rules)} rule(s)")
     if not files:
         print("No rule packs to validate.")
-    return 1 if bad else 0
+    return 2 if bad else 0  # bad input, like every other command
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -201,7 +235,6 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
     """Run every example of ``rules`` through the real engine:
     (rule, index, example, fired, error-or-None) per example."""
     from ..engine import Advisor
-    from ..facts import BUSINESS_KEY, neutral
     from ..rulepack import Ruleset
 
     out = []
@@ -215,20 +248,7 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
                 if rule.id in refused:
                     out.append((rule, i, ex, False, "the rule was left out by the compiler"))
                     continue
-                b = neutral("business")
-                b.update(ex.business or {})
-                b["id"] = "business"
-                facts = {BUSINESS_KEY: b}
-                if rule.about in ("task", "candidate"):
-                    t = neutral("task", task="example-task")
-                    t.update(ex.task or {})
-                    t["id"] = "example-task"
-                    facts[("task", "example-task")] = t
-                if rule.about == "candidate":
-                    c = neutral("candidate", key="example-candidate", task="example-task")
-                    c.update(ex.candidate or {})
-                    c["id"], c["task"] = "example-candidate", "example-task"
-                    facts[("candidate", "example-candidate")] = c
+                facts = example_facts(rule, ex)
                 try:
                     found = advisor.evaluate_facts(facts)
                 except Exception as exc:  # reported as a failed example
@@ -243,3 +263,26 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
     finally:
         advisor.close()
     return out
+
+
+def example_facts(rule: Any, ex: Any) -> dict:
+    """The facts an example describes: neutral facts of the kinds the rule reads, with the
+    example's values on top (what `rules test` runs and `rules show` renders)."""
+    from ..facts import BUSINESS_KEY, neutral
+
+    b = neutral("business")
+    b.update(ex.business or {})
+    b["id"] = "business"
+    facts = {BUSINESS_KEY: b}
+    if rule.about in ("task", "candidate"):
+        t = neutral("task", task="example-task")
+        t.update(ex.task or {})
+        t["id"] = (ex.task or {}).get("id", "example-task")  # a rule may test task.id
+        facts[("task", "example-task")] = t
+    if rule.about == "candidate":
+        c = neutral("candidate", key="example-candidate", task="example-task")
+        c.update(ex.candidate or {})
+        c["id"] = (ex.candidate or {}).get("id", "example-candidate")
+        c["task"] = "example-task"
+        facts[("candidate", "example-candidate")] = c
+    return facts

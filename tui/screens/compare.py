@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from advisor.model import SHORTLIST_STATUSES
 
-from .. import actions
-from ..app import PlanChanged
+from . import actions
+from ..messages import PlanChanged
 from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
 from .base import SubScreen
 

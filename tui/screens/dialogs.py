@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Button, Input, Static
 
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
+from .base import TypeAhead
 
 
 def _as_content(x: Any) -> Content:
@@ -110,7 +111,7 @@ class HireScreen(ConfirmScreen):
             yield Static(Content.styled("Checking what the hire would change…", "$text-muted"), id="what-if")
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(TypeAhead, ModalScreen[str | None]):
     """Ask for a non-empty reason (reject, acknowledge). Enter accepts, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
@@ -140,7 +141,7 @@ class ReasonScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -20,11 +20,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Button, Input, Label, Select, Static
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
-from advisor.model import (CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, Candidate, Interview,
+from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, TRIALS, Candidate,
+                           Interview,
                            RateObservation, Task)
 
 from ..data import new_id
+from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
+from .base import TypeAhead
 
 
 @dataclass
@@ -35,6 +38,16 @@ class Field:
     options: tuple = ()
     placeholder: str = ""
     disabled: bool = False
+
+
+#: The agreements select: what was signed, as one comma-joined value ("" = nothing yet).
+_SIGNED = (("nothing signed", ""), ("NDA", "nda"), ("IP assignment", "ip-assignment"),
+           ("NDA and IP assignment", ",".join(AGREEMENTS)))
+
+
+def _or(value: Any, default: Any) -> Any:
+    """A blank optional form field reads as the plan format's default."""
+    return default if value is None else value
 
 
 def _to_text(value: Any, kind: str) -> Any:
@@ -49,7 +62,7 @@ def _to_text(value: Any, kind: str) -> Any:
     return str(value)
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(TypeAhead, ModalScreen[Any]):
     """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
     ``persist()``."""
 
@@ -124,9 +137,10 @@ class FormScreen(ModalScreen[Any]):
         return w
 
     def on_mount(self) -> None:
+        self.show_errors({})
         for f in self.fields:
             if not f.disabled:
-                self.query_one(f"#f-{f.name}").focus()
+                self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
 
     # -- values
@@ -216,8 +230,13 @@ class FormScreen(ModalScreen[Any]):
             msg = errors.get(f.name) if (all_fields or f.name in self.touched) else None
             row = self.query_one(f"#row-{f.name}")
             row.set_class(bool(msg), "-invalid")
+            hidden = None if msg else hidden_characters(self._raw_one(f))
             if msg:
                 box.update(Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
+                box.remove_class("-hidden")
+            elif hidden:
+                # the field cannot draw control characters (the terminal would act on them)
+                box.update(Content.assemble(("↑ holds control characters: ", "bold"), lit(hidden)))
                 box.remove_class("-hidden")
             else:
                 box.add_class("-hidden")
@@ -330,6 +349,11 @@ class TaskForm(FormScreen):
             Field("deadline", "Deadline", "date", placeholder="2026-12-31"),
             Field("description", "Description"),
             Field("acceptance", "Acceptance", placeholder="what 'done' means"),
+            Field("sensitive_data", "Sensitive data", "bool"),
+            Field("creates_ip", "We own the work", "bool"),
+            Field("milestones", "Milestones", "int", placeholder="payment milestones agreed"),
+            Field("weekly_cap", "Weekly cap", "number", placeholder="hours a week (hourly)"),
+            Field("openings", "Openings", "int", placeholder="people to hire (1)"),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -337,7 +361,8 @@ class TaskForm(FormScreen):
         return {"title": t.title, "id": t.id, "size": t.size, "critical": t.critical, "skills": t.skills,
                 "pricing": t.pricing, "budget": t.budget, "hours": t.hours, "status": t.status,
                 "marketplaces": t.marketplaces, "deadline": t.deadline, "description": t.description,
-                "acceptance": t.acceptance}
+                "acceptance": t.acceptance, "sensitive_data": t.sensitive_data, "creates_ip": t.creates_ip,
+                "milestones": t.milestones, "weekly_cap": t.weekly_cap, "openings": t.openings}
 
     def build(self, v: dict[str, Any]) -> Task:
         plan = self.app.ctl.plan
@@ -351,7 +376,9 @@ class TaskForm(FormScreen):
         t = replace(base, title=v["title"], size=v["size"], critical=bool(v["critical"]), skills=v["skills"],
                     pricing=v["pricing"], budget=v["budget"], hours=v["hours"], status=v["status"],
                     marketplaces=v["marketplaces"], deadline=v["deadline"], description=v["description"],
-                    acceptance=v["acceptance"], candidates=[])
+                    acceptance=v["acceptance"], sensitive_data=bool(v["sensitive_data"]),
+                    creates_ip=bool(v["creates_ip"]), milestones=_or(v["milestones"], 0),
+                    weekly_cap=v["weekly_cap"], openings=_or(v["openings"], 1), candidates=[])
         return t.validate(with_candidates=False)
 
     def persist(self, record: Task) -> Callable[[], Any]:
@@ -394,13 +421,21 @@ class CandidateForm(FormScreen):
             Field("country", "Country"),
             Field("utc_offset", "UTC offset", "number", placeholder="-12 to 14"),
             Field("status", "Status", "select", tuple((s, s) for s in CANDIDATE_STATUSES)),
+            Field("past_jobs_with_us", "Jobs with us", "int", placeholder="jobs already done for you"),
+            Field("agreements", "Signed", "select", _SIGNED),
+            Field("trial", "Paid trial", "select", tuple((t, t) for t in TRIALS)),
+            Field("off_platform", "Asked off-platform", "bool"),
+            Field("review_left", "Review left", "bool"),
             Field("notes", "Notes"),
         ]
 
     def initial(self) -> dict[str, Any]:
         c = self.cand or Candidate(id="", name="", marketplace=(self.task_rec.marketplaces or [None])[0])
-        return {k: getattr(c, k) for k in ("name", "marketplace", "bid", "hourly", "rating", "reviews", "jobs",
-                                            "job_success", "country", "utc_offset", "status", "notes")}
+        out = {k: getattr(c, k) for k in ("name", "marketplace", "bid", "hourly", "rating", "reviews", "jobs",
+                                           "job_success", "country", "utc_offset", "status", "past_jobs_with_us",
+                                           "trial", "off_platform", "review_left", "notes")}
+        out["agreements"] = ",".join(c.agreements)
+        return out
 
     def build(self, v: dict[str, Any]) -> Candidate:
         if self.cand is None:
@@ -411,7 +446,9 @@ class CandidateForm(FormScreen):
         c = replace(base, name=v["name"], marketplace=v["marketplace"], bid=v["bid"], hourly=v["hourly"],
                     rating=v["rating"], reviews=v["reviews"], jobs=v["jobs"], job_success=v["job_success"],
                     country=(v["country"] or None), utc_offset=v["utc_offset"], status=v["status"],
-                    notes=v["notes"])
+                    past_jobs_with_us=_or(v["past_jobs_with_us"], 0),
+                    agreements=[a for a in (v["agreements"] or "").split(",") if a], trial=v["trial"] or "none",
+                    off_platform=bool(v["off_platform"]), review_left=bool(v["review_left"]), notes=v["notes"])
         return c.validate()
 
     def persist(self, record: Candidate) -> Callable[[], Any]:
@@ -564,17 +601,19 @@ class BusinessForm(FormScreen):
             Field("name", "Name"),
             Field("currency", "Currency", placeholder="USD, EUR, GBP…"),
             Field("completed_jobs", "Jobs done", "int", placeholder="jobs outsourced before"),
+            Field("utc_offset", "UTC offset", "number", placeholder="your time zone, e.g. -5 or 5.5"),
         ]
 
     def initial(self) -> dict[str, Any]:
         b = self.business = self.app.ctl.plan.business  # the version this form edits
-        return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
+        return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs,
+                "utc_offset": b.utc_offset}
 
     def build(self, v: dict[str, Any]) -> Any:
         from advisor.model import Business
 
         return Business(name=v["name"], currency=(v["currency"] or "").strip().upper(),
-                        completed_jobs=v["completed_jobs"] if v["completed_jobs"] is not None else 0,
+                        completed_jobs=_or(v["completed_jobs"], 0), utc_offset=v["utc_offset"],
                         version=self.business.version).validate()
 
     def persist(self, record: Any) -> Callable[[], Any]:
@@ -597,7 +636,7 @@ class MarketplaceForm(FormScreen):
     def make_fields(self) -> list[Field]:
         return [
             Field("name", "Name"),
-            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment"),
+            Field("fee_percent", "Fee %", "number", placeholder="client fee, percent of each payment (empty: unknown)"),
             Field("fee_fixed", "Fee fixed", "number", placeholder="client fee per payment"),
             Field("notes", "Notes"),
         ]
@@ -605,7 +644,7 @@ class MarketplaceForm(FormScreen):
     def initial(self) -> dict[str, Any]:
         m = self.market
         if m is None:
-            return {"fee_percent": 0.0, "fee_fixed": 0.0}
+            return {}
         return {"name": m.name, "fee_percent": m.fee_percent, "fee_fixed": m.fee_fixed, "notes": m.notes}
 
     def build(self, v: dict[str, Any]) -> Any:
@@ -615,8 +654,7 @@ class MarketplaceForm(FormScreen):
         taken = {m.name for m in self.app.ctl.plan.marketplaces}
         if name in taken and (self.market is None or name != self.market.name):
             raise PlanError(f"there is already a marketplace {name!r}", field="marketplace.name")
-        return Marketplace(name=name, fee_percent=v["fee_percent"] if v["fee_percent"] is not None else 0.0,
-                           fee_fixed=v["fee_fixed"] if v["fee_fixed"] is not None else 0.0,
+        return Marketplace(name=name, fee_percent=v["fee_percent"], fee_fixed=v["fee_fixed"],  # empty: unknown
                            notes=v["notes"], version=self.market.version if self.market is not None else 0
                            ).validate()
 

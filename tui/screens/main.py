@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
+from advisor.advice import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
-from .. import actions
-from ..app import PlanChanged
+from . import actions
+from ..messages import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
-                             CandidateTable, TaskList, matches, sort_candidates, sort_findings)
+                             CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
 
 
@@ -44,6 +45,12 @@ class MainScreen(Screen):
         Binding("x", "reject", "Reject", id="main.reject"),
         Binding("i", "interview", "Interview", id="main.interview"),
         Binding("h", "hire", "Hire", id="main.hire"),
+        Binding("u", "unhire", "Un-hire", show=False, id="main.unhire"),
+        Binding("p", "post", "Post task", show=False, id="main.post"),
+        Binding("D", "mark_done", "Mark task done", show=False, id="main.mark_done"),
+        Binding("X", "cancel_task", "Cancel task", show=False, id="main.cancel_task"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="main.undo"),
+        Binding("H", "history", "History", show=False, id="main.history"),
         Binding("r", "new_rate", "Add going rate", show=False, id="main.new_rate"),
         Binding("a", "rates", "Going rates", show=False, id="main.rates"),
         Binding("B", "business", "Business", show=False, id="main.business"),
@@ -120,11 +127,12 @@ class MainScreen(Screen):
             return None
         return next((c for c in task.candidates if c.id == cid), None)
 
-    def _counts(self, task_id: str) -> dict[str, int]:
-        """Open findings per severity for a task (computed once per evaluation)."""
+    def _counts(self, task_id: str) -> dict[str, int] | None:
+        """Open findings per severity for a task (computed once per evaluation); None when the
+        advisor failed or has not run (the badge then says ``?``, never ``ok``)."""
         f = self.app.findings
-        if f is None:
-            return {}
+        if f is None or self.app.advice_error is not None:
+            return None
         if getattr(self, "_counts_for", None) is not f:
             table: dict[str, dict[str, int]] = {}
             for item in f.items:
@@ -207,9 +215,11 @@ class MainScreen(Screen):
             status.remove_class("-hidden")
         else:
             status.add_class("-hidden")
+        nxt = pane.query_one("#advice-next", Static)
         if findings is None:
             self._shown_findings = []
             advice.show([])
+            nxt.add_class("-hidden")
             pane.border_title = "Advice · evaluating…" if err is None else "Advice"
             return
         task = self.task
@@ -228,10 +238,17 @@ class MainScreen(Screen):
         for it in findings.for_business():
             if self.show_acknowledged or not it.suppressed:
                 items.append(it)
-        items = sort_findings(items)
-        self._shown_findings = items
-        names = {c.id: c.name for c in task.candidates} if task is not None else {}
-        advice.show(items, names, empty="No open advice here." if task is not None else "")
+        # the order, folding and next step are advisor.advice's, as in `outsource check`
+        index = PlanIndex.of(self.plan, [task] if task is not None else [])
+        lines = arrange(items, index)
+        self._shown_findings = [ln.as_finding() for ln in lines]
+        advice.show(lines, empty="No open advice here." if task is not None else "")
+        step = None
+        if task is not None:
+            step = next_step_for(lines if cand is None else arrange(of_task, index), task.id, index)
+        if step is not None:
+            nxt.update(Content.assemble(("Next  ", "bold $success"), lit(step.action, "bold")))
+        nxt.set_class(step is None, "-hidden")
         acked = sum(1 for it in of_task if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
         pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
@@ -241,7 +258,7 @@ class MainScreen(Screen):
             pane.border_subtitle = "acknowledged shown · A hides them"
         else:
             pane.border_subtitle = f"{acked} acknowledged · A shows them" if acked else ""
-        self.set_class(bool(items) and items[0].severity == "risk", "-has-risk")
+        self.set_class(bool(lines) and lines[0].severity == "risk" and not lines[0].suppressed, "-has-risk")
 
     def reload_key(self) -> str:
         """The key of ``main.reload`` (remapped by ``[keys]`` if it was)."""
@@ -305,12 +322,12 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        cand_actions = {"shortlist", "reject", "interview", "hire"}
+        cand_actions = {"shortlist", "reject", "interview", "hire", "unhire"}
         if action in cand_actions:
             return True if self.candidate is not None else None
         if action in {"new_candidate", "new_rate", "compare"}:
             return True if self.task is not None else None
-        if action in {"edit", "delete"}:
+        if action in {"edit", "delete", "post", "mark_done", "cancel_task"}:
             return True if self.task is not None else None
         if action == "clear_filter":
             return bool(self.filter_text) or "-hidden" not in self.query_one("#cand-filter").classes
@@ -395,6 +412,31 @@ class MainScreen(Screen):
         cand = self._candidate_or_warn()
         if cand is not None and self.task is not None:
             actions.hire(self.app, self.task, cand)
+
+    def action_unhire(self) -> None:
+        cand = self._candidate_or_warn()
+        if cand is not None:
+            actions.unhire(self.app, cand)
+
+    def action_post(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "post")
+
+    def action_mark_done(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "done")
+
+    def action_cancel_task(self) -> None:
+        if self.task is not None:
+            actions.task_step(self.app, self.task, "cancel")
+
+    def action_undo(self) -> None:
+        actions.undo(self.app)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.task_id))
 
     def action_toggle_acknowledged(self) -> None:
         self.show_acknowledged = not self.show_acknowledged

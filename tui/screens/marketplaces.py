@@ -11,15 +11,15 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..app import PlanChanged
+from ..messages import PlanChanged
 from ..data import marketplace_stats
-from ..widgets.panes import VIM_KEYS
+from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, lit_block, money, num, rich_lit
 from .base import SubScreen
 
 
 class MarketTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    BINDINGS = TABLE_KEYS
 
 
 class MarketplacesScreen(SubScreen):
@@ -56,7 +56,7 @@ class MarketplacesScreen(SubScreen):
         cur = self.app.ctl.plan.business.currency
         self.stats = marketplace_stats(self.app.ctl.plan)
         for s in self.stats:
-            fees = f"{s.fee_percent:g}%" + (f" + {money(s.fee_fixed, cur)}" if s.fee_fixed else "")
+            fees = s.fees_text(lambda x: money(x, cur))
             table.add_row(rich_lit(s.name), Text(str(s.tasks_posted), justify="right"),
                           Text(str(s.proposals), justify="right"),
                           Text(money(s.median_price, cur), justify="right"),

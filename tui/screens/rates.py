@@ -8,14 +8,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..app import PlanChanged
-from ..widgets.panes import VIM_KEYS
+from ..messages import PlanChanged
+from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, money, rich_lit
 from .base import SubScreen
 
 
 class RatesTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    BINDINGS = TABLE_KEYS
 
 
 class RatesScreen(SubScreen):

@@ -16,7 +16,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..widgets.panes import VIM_KEYS
+from advisor.errors import AdvisorError
+
+from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import SubScreen
 
@@ -24,7 +26,7 @@ SEVERITY_RICH = {"risk": "bold red", "warning": "bold yellow", "info": "blue"}
 
 
 class RulesTable(DataTable):
-    BINDINGS = VIM_KEYS[:2]
+    BINDINGS = TABLE_KEYS
 
 
 class RulesScreen(SubScreen):
@@ -114,10 +116,46 @@ class RulesScreen(SubScreen):
         if r is None or r.file is None:
             self.notify("This rule has no file to edit.", severity="warning")
             return
+        if r.builtin:
+            self._offer_copy(r)
+            return
+        self._open_editor(r.file)
+
+    def _offer_copy(self, r) -> None:
+        """A shipped rule is never edited in place: offer a copy in the user rule folder (same
+        id, so it overrides the shipped one), then open that."""
+        from advisor.overrides import copy_to_user_folder, override_path
+
+        from .dialogs import ConfirmScreen
+
+        dirs = self.app.settings.advisor.rule_dirs
+        if not dirs:
+            self.notify("Shipped rules are not edited in place. Name a folder for your own rules "
+                        "(rule_dirs under [advisor] in the config), then press e again to copy this one there.",
+                        title="No user rule folder", severity="warning", timeout=10)
+            return
+        dest = override_path(dirs[0], r.id)
+
+        def go(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                path = copy_to_user_folder(r.id, r.file, dirs[0])
+            except AdvisorError as exc:
+                self.notify(str(exc), title="Not copied", severity="error")
+                return
+            self._open_editor(path)
+
+        self.app.push_screen(ConfirmScreen("Shipped rule", Content.assemble(
+            lit(r.id, "bold"), " ships with the app and is never edited in place. Copy it to ",
+            lit(str(dest)), " (same id: your copy replaces the shipped rule) and edit the copy?"),
+            yes="Copy and edit"), go)
+
+    def _open_editor(self, file) -> None:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         try:
             with self.app.suspend():
-                subprocess.run([*shlex.split(editor), str(r.file)], check=False)
+                subprocess.run([*shlex.split(editor), str(file)], check=False)
         except Exception as exc:  # no terminal to suspend (tests, web), or the editor is missing
             self.notify(f"Cannot run the editor {editor!r}: {exc}", severity="error")
             return

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 from advisor.errors import AdvisorError
 
 from ..widgets.text import lit
+from .base import TypeAhead
 
 
 CHUNK_ROWS = 1000
@@ -35,10 +36,12 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     def whole() -> list[Any]:
         return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
 
+    from advisor.planfile import read_input
+
+    raw = read_input(path, "CSV file", csvimport.MAX_FILE_BYTES)  # bounded, regular files only
     try:
-        raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return whole()
     if "\x00" in text or len(raw) > csvimport.MAX_FILE_BYTES:
         return whole()
@@ -72,7 +75,7 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     return out
 
 
-class ImportScreen(ModalScreen[None]):
+class ImportScreen(TypeAhead, ModalScreen[None]):
     """A path; ``.csv`` adds candidates to the selected task, ``.toml`` replaces the plan."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
@@ -97,7 +100,7 @@ class ImportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def status(self, text: Any, *, error: bool = False) -> None:
         box = self.query_one("#status", Static)
@@ -173,7 +176,7 @@ class ImportScreen(ModalScreen[None]):
         self.status(f"Not imported: {exc}{hint}", error=True)
 
     def finished(self, text: str) -> None:
-        from ..app import PlanChanged
+        from ..messages import PlanChanged
 
         self.step(3, "evaluating the advice…")
         self.app.broadcast(PlanChanged())
@@ -188,7 +191,7 @@ class ImportScreen(ModalScreen[None]):
             self.dismiss(None)
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(TypeAhead, ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel_export")]
 
     def compose(self) -> ComposeResult:
@@ -205,7 +208,7 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         box = self.query_one(Input)
         box.cursor_blink = getattr(self.app, "blink", True)
-        box.focus()
+        self.focus_first(box)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

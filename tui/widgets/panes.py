@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from advisor.advice import ordered
 from advisor.model import Candidate, Plan, Task
 from advisor.text import search_matches
 
-from ..data import SEVERITY_ORDER, costs_with_fees, going_rate
+from ..data import costs_with_fees, going_rate
 from .lists import QuickOptionList
 from .table import RowUpdateTable
 from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
@@ -30,6 +31,14 @@ VIM_KEYS = [
     Binding("k", "cursor_up", "Up", show=False, id="list.up"),
     Binding("g", "first", "First", show=False, id="list.first"),
     Binding("G", "last", "Last", show=False, id="list.last"),
+]
+
+#: The same keys on a DataTable (its own actions for first and last row).
+TABLE_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("g", "scroll_top", "First", show=False, id="list.first"),
+    Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
 ]
 
 
@@ -43,7 +52,7 @@ class TaskList(QuickOptionList):
             super().__init__()
             self.task_id = task_id
 
-    def show(self, plan: Plan, counts: Callable[[str], dict[str, int]], selected: str | None) -> None:
+    def show(self, plan: Plan, counts: Callable[[str], dict[str, int] | None], selected: str | None) -> None:
         """Show the tasks; only rows whose text changed are rebuilt (a workspace may have hundreds)."""
         self._last = (plan, counts, selected)
         width = max(24, self.scrollable_content_region.width or 36)
@@ -51,7 +60,7 @@ class TaskList(QuickOptionList):
         badges = {}
         for t in plan.tasks:
             c = counts(t.id)
-            k = (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
+            k = None if c is None else (c.get("risk", 0), c.get("warning", 0), c.get("info", 0))
             b = memo.get(k)
             if b is None:
                 b = memo[k] = badge(c)
@@ -144,7 +153,8 @@ class BudgetPane(Static):
         row("Rate", f"{money(rate, cur)}/h effective" if rate is not None else "— (needs budget and hours)")
         fees = costs_with_fees(plan, task)
         if fees:
-            row("Cost", Content(" · ".join(f"{money(v, cur)} {n}" for n, v in fees[:3])).truncate(width - 8))
+            row("Cost", Content(" · ".join(f"{money(f.total, cur) if f.total is not None else 'fees unknown'} "
+                                         f"{f.marketplace}" for f in fees[:3])).truncate(width - 8))
         else:
             row("Cost", "—")
         g = going_rate(plan, task)
@@ -226,12 +236,7 @@ def matches(c: Candidate, needle: str) -> bool:
 
 
 class CandidateTable(RowUpdateTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "First", show=False, id="list.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
-    ]
+    BINDINGS = TABLE_KEYS
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -347,28 +352,38 @@ class CandidatesPane(Vertical):
 # --------------------------------------------------------------------------- advice
 
 class AdviceList(QuickOptionList):
+    """The advice for the selection, one option per line of :func:`advisor.advice.arrange`
+    (repeats folded): severity, title and whom it is about, and under a warning or a risk its
+    fix, so what to do is read without opening it."""
+
     BINDINGS = VIM_KEYS
 
-    def show(self, findings: list[Any], names: dict[str, str] | None = None, empty: str = "") -> None:
+    def show(self, lines: list[Any], empty: str = "") -> None:
         width = max(20, (self.size.width or 60) - 2)
         old = self.highlighted
-        names = names or {}
-        if not findings and empty:
+        if not lines and empty:
             sigs: list[tuple] = [("empty", empty)]
             if getattr(self, "_sigs", None) != sigs:
                 self.set_options([Option(Content.styled(empty, "$text-muted"), disabled=True)])
                 self._sigs = sigs
             return
         rows = []
-        for f in findings:
-            who = names.get(f.candidate, f.candidate) if f.candidate else (f.task or "the business")
-            rows.append((f.severity, f.suppressed, f.title or f.rule, who, width))
-        # Only what changed is redrawn: the same number of lines keeps the layout as it is.
+        for ln in lines:
+            if ln.folded:
+                who = ln.who
+            elif ln.candidate:
+                who = ln.names[0] if ln.names else ln.candidate
+            else:
+                who = ln.task or "the business"
+            fix = ln.fix if ln.severity in FIX_SHOWN and not ln.suppressed else ""
+            rows.append((ln.severity, ln.suppressed, ln.title, who, fix, width))
+        # Only what changed is redrawn: the same lines keep the layout as it is.
         before = getattr(self, "_sigs", None)
         if rows == before:
             return
         same_shape = (before is not None and len(before) == len(rows) and self.option_count == len(rows)
-                      and all(isinstance(b, tuple) and len(b) == 5 for b in before))
+                      and all(isinstance(b, tuple) and len(b) == 6 and bool(b[4]) == bool(r[4])
+                              for b, r in zip(before, rows)))
         if same_shape:
             for i, (new, was) in enumerate(zip(rows, before)):
                 if new != was:
@@ -380,20 +395,30 @@ class AdviceList(QuickOptionList):
         self._sigs = rows
 
     @staticmethod
-    def _prompt(severity: str, suppressed: bool, title: str, who: str, width: int) -> Content:
+    def _prompt(severity: str, suppressed: bool, title: str, who: str, fix: str, width: int) -> Content:
         word = f"{SEVERITY_WORD.get(severity, severity.upper()):<4}"
-        return Content.assemble(
+        head = Content.assemble(
             (word, "$text-muted strike") if suppressed else (word, SEVERITY_STYLE.get(severity, "")),
             " ", lit(title, "$text-muted" if suppressed else ""),
             ("  ✓ acknowledged" if suppressed else "", "$text-muted"), "  ", lit(who, "$text-muted"),
         ).truncate(width, ellipsis=True)
+        if not fix:
+            return head
+        return Content("\n").join([head, Content.assemble(("     fix ", "$success"), lit(fix, "$text-muted"))
+                                    .truncate(width, ellipsis=True)])
+
+
+#: Severities whose fix is shown under them in the advice pane (as in `outsource check`).
+FIX_SHOWN = ("warning", "risk")
 
 
 def sort_findings(items: list[Any]) -> list[Any]:
-    return sorted(items, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+    """Findings in the advice order (:func:`advisor.advice.ordered`)."""
+    return ordered(items)
 
 
 class AdvicePane(Vertical):
     def compose(self):
         yield Static("", id="advice-status", classes="-hidden")
+        yield Static("", id="advice-next", classes="-hidden")
         yield AdviceList(id="advice-list")

@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 
+from advisor.money import format_money
 from advisor.text import plain
 
 SEVERITY_STYLE = {"risk": "bold $error", "warning": "bold $warning", "info": "$primary"}
@@ -56,16 +57,9 @@ def rich_lit(text: Any, style: str = "") -> Text:
 
 
 def money(x: float | None, currency: str = "") -> str:
-    if x is None:
-        return "—"
-    sym = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
-    if abs(x) >= 1000:
-        s = f"{x:,.0f}"
-    elif x == int(x):
-        s = f"{x:.0f}"
-    else:
-        s = f"{x:.2f}"
-    return f"{sym}{s}" if sym else (f"{s} {currency}" if currency else s)
+    """An amount with its currency (``$2,500``, ``€45.50``, ``2,500 INR``), as everywhere else
+    (:func:`advisor.money.format_money`); "—" when there is none."""
+    return "—" if x is None else format_money(x, currency)
 
 
 def num(x: float | int | None, fmt: str = "g") -> str:
@@ -84,8 +78,12 @@ def utc(offset: float | None) -> str:
     return f"UTC{h:+d}:{m:02d}"
 
 
-def badge(counts: dict[str, int]) -> Content:
-    """``R1 W2 I3`` coloured by severity (letters, so it reads without colour too)."""
+def badge(counts: dict[str, int] | None) -> Content:
+    """``R1 W2 I3`` coloured by severity (letters, so it reads without colour too); ``ok`` only
+    for an evaluation that found nothing, ``?`` when there is none (the advisor failed or has
+    not run yet): never ``ok`` for advice that was not given."""
+    if counts is None:
+        return Content.styled("?", "bold $warning")
     parts: list[Any] = []
     for sev in ("risk", "warning", "info"):
         n = counts.get(sev, 0)

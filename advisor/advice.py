@@ -1,0 +1,245 @@
+"""What to do next: findings ordered, folded and turned into next steps.
+
+``outsource check`` and the app's advice pane show the same thing, so the choices live here (the
+core, no Textual): :func:`arrange` orders findings and folds repeats into :class:`AdviceLine`
+objects; :func:`next_steps` picks the few actions to take first; :func:`next_step_for` gives the
+one action for a task.
+
+Order (``arrange``): open advice before acknowledged advice; then risk, warning, info; within a
+severity, advice about tasks in the plan's task order before advice about the whole business (so
+business-level info comes last); within a task, advice about the task before advice about its
+candidates, then by rule, candidates in the plan's order.
+
+Folding: the findings of one rule on one task about :data:`FOLD_AT` or more candidates become one
+line naming them ("Bid far below the others: Ana, Chen and 5 more"); two stay two lines.
+
+Next steps (``next_steps``): open findings ranked by severity, then how specific they are (about a
+candidate, then a task, then the business), then critical tasks first, then the plan's order; at
+most one per task (the business counts as one), :data:`NEXT_STEPS` in all. The action is the
+finding's fix (its first sentence), with the names of a folded line in place of the first one,
+led by the candidates' names when the sentence does not name them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping
+
+from .findings import Finding, severity_rank
+
+#: Findings of one rule on one task about this many candidates or more are folded into one line.
+FOLD_AT = 3
+#: How many actions the "Next steps" block shows.
+NEXT_STEPS = 3
+#: Names written out in a folded line before "and N more".
+NAMES_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class PlanIndex:
+    """What ordering and wording need from the plan: task order and titles, candidate order and
+    names, and which tasks are critical. Built once per output with :meth:`of`."""
+
+    task_order: Mapping[str, int] = field(default_factory=dict)
+    titles: Mapping[str, str] = field(default_factory=dict)
+    critical: frozenset[str] = frozenset()
+    candidate_order: Mapping[str, int] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None) -> "PlanIndex":
+        """The index of ``plan``; with ``candidates_of`` (some tasks), only their candidates are
+        indexed (the app indexes the selected task alone: a plan may have 50,000 candidates)."""
+        tasks = list(getattr(plan, "tasks", ()))
+        order: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for t in (tasks if candidates_of is None else candidates_of):
+            for c in t.candidates:
+                order.setdefault(c.id, len(order))
+                names.setdefault(c.id, c.name)
+        return cls(task_order={t.id: i for i, t in enumerate(tasks)}, titles={t.id: t.title for t in tasks},
+                   critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names)
+
+    def name(self, candidate: str | None) -> str:
+        return self.names.get(candidate, candidate) if candidate else ""
+
+
+@dataclass(frozen=True)
+class AdviceLine:
+    """One line of advice: a single finding, or (``folded``) the findings of one rule on one task
+    about several candidates, whose ``names`` it lists."""
+
+    findings: tuple[Finding, ...]
+    names: tuple[str, ...] = ()
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def folded(self) -> bool:
+        return len(self.findings) > 1
+
+    @property
+    def rule(self) -> str:
+        return self.first.rule
+
+    @property
+    def severity(self) -> str:
+        return self.first.severity
+
+    @property
+    def task(self) -> str | None:
+        return self.first.task
+
+    @property
+    def candidate(self) -> str | None:
+        """The candidate it is about; None for a folded line (it is about several)."""
+        return None if self.folded else self.first.candidate
+
+    @property
+    def suppressed(self) -> bool:
+        return self.first.suppressed
+
+    @property
+    def reason(self) -> str:
+        return self.first.reason
+
+    @property
+    def who(self) -> str:
+        """The names of a folded line, as a phrase ("Ana, Chen and 5 more")."""
+        return name_list(self.names)
+
+    @property
+    def message(self) -> str:
+        if not self.folded:
+            return self.first.message
+        return f"{self.first.title or self.first.rule}: {self.who}"
+
+    @property
+    def title(self) -> str:
+        return self.first.title or self.first.rule
+
+    @property
+    def fix(self) -> str:
+        """The fix with its placeholders filled; for a folded line, the first candidate's fix
+        with all the names in place of the first one."""
+        fix = self.first.fix
+        if self.folded and self.names and self.names[0] and self.names[0] in fix:
+            fix = fix.replace(self.names[0], self.who)
+        return fix
+
+    def as_finding(self) -> Finding:
+        """A finding standing for the whole line: a folded line is about its task (so
+        acknowledging it covers every candidate it names)."""
+        if not self.folded:
+            return self.first
+        return replace(self.first, candidate=None, message=self.message, fix=self.fix)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One action to take: the advice it comes from and what to do, in a sentence."""
+
+    line: AdviceLine
+    action: str
+
+    @property
+    def task(self) -> str | None:
+        return self.line.task
+
+
+def name_list(names: Iterable[str], shown: int = NAMES_SHOWN) -> str:
+    """"Ana", "Ana and Chen", "Ana, Chen and Li", "Ana, Chen and 5 more"."""
+    names = [n for n in names if n]
+    if len(names) <= shown + 1:
+        if len(names) <= 1:
+            return names[0] if names else ""
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+
+
+def order_key(f: Finding, index: PlanIndex) -> tuple:
+    """Where a finding goes in :func:`arrange`'s order (see the module docstring)."""
+    business = f.task is None
+    return (f.suppressed, -severity_rank(f.severity), business,
+            index.task_order.get(f.task, len(index.task_order)) if f.task else 0, f.task or "",
+            f.candidate is not None, f.rule,
+            index.candidate_order.get(f.candidate, 1 << 30) if f.candidate else 0, f.candidate or "")
+
+
+def ordered(findings: Iterable[Finding], index: PlanIndex | None = None) -> list[Finding]:
+    """Findings in :func:`arrange`'s order, unfolded (for lists about one candidate)."""
+    index = index if index is not None else PlanIndex()
+    return sorted(findings, key=lambda f: order_key(f, index))
+
+
+def arrange(findings: Iterable[Finding], index: PlanIndex, *, fold_at: int = FOLD_AT) -> list[AdviceLine]:
+    """Findings in reading order, with repeats of one rule on one task folded into one line."""
+    in_order = ordered(findings, index)
+    # group the candidate findings of one rule on one task (and one acknowledged state)
+    groups: dict[tuple, list[Finding]] = {}
+    for f in in_order:
+        if f.candidate is not None and f.task is not None and f.kind == "advice":
+            groups.setdefault((f.rule, f.task, f.suppressed), []).append(f)
+    out: list[AdviceLine] = []
+    placed: set[tuple] = set()
+    for f in in_order:
+        group_key = (f.rule, f.task, f.suppressed)
+        members = groups.get(group_key) if f.candidate is not None and f.task is not None else None
+        if members is not None and len(members) >= fold_at and f.kind == "advice":
+            if group_key in placed:
+                continue
+            placed.add(group_key)
+            out.append(AdviceLine(tuple(members), tuple(index.name(m.candidate) for m in members)))
+        else:
+            out.append(AdviceLine((f,), (index.name(f.candidate),) if f.candidate else ()))
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a fix (a next step is one line)."""
+    text = " ".join(text.split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
+    specific = 2 if line.first.candidate is not None else (1 if line.task is not None else 0)
+    return (-severity_rank(line.severity), -specific, line.task not in index.critical,
+            index.task_order.get(line.task, len(index.task_order)) if line.task else len(index.task_order))
+
+
+def action(line: AdviceLine) -> str:
+    """What to do about a line, in a sentence: its fix, else its message; led by whom it is about
+    when it is about candidates and the sentence names none of them."""
+    text = first_sentence(line.fix) or first_sentence(line.message)
+    names = [n for n in line.names if n]
+    if names and not any(n in text for n in names):
+        text = f"{line.who}: {text}"
+    return text
+
+
+def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_STEPS) -> list[NextStep]:
+    """The most important actions: one per task (and one for the business), ``limit`` in all."""
+    ranked = sorted((ln for ln in lines if not ln.suppressed), key=lambda ln: _step_rank(ln, index))
+    out: list[NextStep] = []
+    seen: set[str | None] = set()
+    for ln in ranked:
+        if len(out) >= limit:
+            break
+        if ln.task in seen:
+            continue
+        seen.add(ln.task)
+        out.append(NextStep(ln, action(ln)))
+    return out
+
+
+def next_step_for(lines: Iterable[AdviceLine], task: str, index: PlanIndex) -> NextStep | None:
+    """The one action to take on ``task`` (None when it has no open advice)."""
+    own = [ln for ln in lines if ln.task == task]
+    steps = next_steps(own, index, limit=1)
+    return steps[0] if steps else None

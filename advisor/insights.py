@@ -1,0 +1,128 @@
+"""Figures about the plan that the app's panes and the command line show alike: the going rate
+for a task's skills, its cost with each marketplace's fees, and per-marketplace statistics.
+
+One module so the app and ``outsource`` never disagree; :func:`advisor.facts.quartiles` is the
+only percentile. A marketplace's unknown fees (None) stay unknown here: the cost on it is None,
+never the cost at 0%.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .facts import quartiles
+from .model import POSTED_STATUSES, Marketplace, Plan, Task
+
+
+@dataclass(frozen=True)
+class GoingRate:
+    samples: int
+    low: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    high: float | None = None
+
+
+def going_rate(plan: Plan, task: Task) -> GoingRate:
+    """The hourly rates recorded for the task's skills: range and quartiles."""
+    values = [r.hourly for r in plan.rates_for(task.skills)]
+    q = quartiles(values)
+    if q is None:
+        return GoingRate(0)
+    return GoingRate(len(values), min(values), q[0], q[1], q[2], max(values))
+
+
+def task_marketplaces(plan: Plan, task: Task) -> list[Marketplace]:
+    """The marketplaces a task is (or would be) posted on: its own list, else all known ones."""
+    if task.marketplaces:
+        return [plan.marketplace(name) or Marketplace(name) for name in task.marketplaces]
+    return list(plan.marketplaces)
+
+
+@dataclass(frozen=True)
+class CostOn:
+    """The task's estimated cost on one marketplace with its client fee; ``total`` is None while
+    the marketplace's fees are unknown."""
+
+    marketplace: str
+    total: float | None
+
+
+def costs_with_fees(plan: Plan, task: Task) -> list[CostOn]:
+    cost = task.estimated_cost
+    if cost is None:
+        return []
+    out = []
+    for m in task_marketplaces(plan, task):
+        fee = m.fee_on(cost)
+        out.append(CostOn(m.name, None if fee is None else cost + fee))
+    return out
+
+
+@dataclass(frozen=True)
+class MarketStats:
+    name: str
+    tasks_posted: int
+    proposals: int
+    median_price: float | None
+    median_rating: float | None
+    hires: int
+    fee_percent: float | None
+    fee_fixed: float | None
+    notes: str
+
+    def fees_text(self, money) -> str:
+        """``12%``, ``5% + $2.00``, or ``unknown`` (never 0% for a fee nobody entered)."""
+        if self.fee_percent is None and self.fee_fixed is None:
+            return "unknown"
+        text = f"{self.fee_percent or 0:g}%"
+        return text + (f" + {money(self.fee_fixed)}" if self.fee_fixed else "")
+
+
+def market_names(plan: Plan) -> list[str]:
+    """Every marketplace the plan names: its records first, then those only named by tasks,
+    candidates or rates (in the order they appear)."""
+    names: dict[str, None] = dict.fromkeys(m.name for m in plan.marketplaces)
+    for r in plan.rates:
+        if r.marketplace:
+            names.setdefault(r.marketplace)
+    for t in plan.tasks:
+        names.update(dict.fromkeys(n for n in t.marketplaces if n not in names))
+        for c in t.candidates:
+            if c.marketplace:
+                names.setdefault(c.marketplace)
+    return list(names)
+
+
+def with_market_records(plan: Plan) -> list[Marketplace]:
+    """The plan's marketplace records plus one (fees unknown) for each name that is not one yet:
+    what an import stores, so every marketplace named is a real record."""
+    known = {m.name for m in plan.marketplaces}
+    return [*plan.marketplaces, *(Marketplace(n) for n in market_names(plan) if n not in known)]
+
+
+def marketplace_stats(plan: Plan) -> list[MarketStats]:
+    out = []
+    for name in market_names(plan):
+        m = plan.marketplace(name) or Marketplace(name)
+        posted = sum(1 for t in plan.tasks if name in t.marketplaces and t.status in POSTED_STATUSES)
+        prices, ratings, proposals, hires = [], [], 0, 0
+        for t in plan.tasks:
+            for c in t.candidates:
+                if c.marketplace != name:
+                    continue
+                proposals += 1
+                p = c.price(t)
+                if p is not None:
+                    prices.append(p)
+                if c.rating is not None:
+                    ratings.append(c.rating)
+                if c.status == "hired":
+                    hires += 1
+        out.append(MarketStats(name, posted, proposals,
+                               statistics.median(prices) if prices else None,
+                               statistics.median(ratings) if ratings else None,
+                               hires, m.fee_percent, m.fee_fixed, m.notes))
+    return out

@@ -1,0 +1,191 @@
+"""The hiring lifecycle: which status a task and a candidate move to when the owner acts.
+
+Pure functions over the model's records, no I/O: :mod:`advisor.session` applies what they return
+(through the workspace's versioned saves), the app asks the questions they name, the command line
+uses the same functions. The table below (:data:`TASK_TRANSITIONS`, :data:`CANDIDATE_TRANSITIONS`)
+is the whole lifecycle; docs/app.md shows it as a state table.
+
+Why explicit: when the status only moved by hand, the advice that depends on it ("shortlist 3 to
+5", "try several marketplaces") never fired, and one key could silently undo a hire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .model import CLOSED_STATUSES, Candidate, Plan, Task
+
+TaskStatus = Literal["draft", "posted", "hiring", "hired", "done", "cancelled"]
+CandidateStatus = Literal["applied", "shortlisted", "interviewed", "hired", "rejected"]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the state table: in ``source`` (``*``: any open status), ``event`` moves to
+    ``target``; ``note`` says what must hold or what is asked first."""
+
+    source: str
+    event: str
+    target: str
+    note: str = ""
+
+
+TASK_TRANSITIONS: tuple[Transition, ...] = (
+    Transition("draft", "post (p)", "posted", "the task names at least one marketplace"),
+    Transition("draft", "first candidate added", "hiring", "form, CSV import or plan import"),
+    Transition("posted", "first candidate added", "hiring", "form, CSV import or plan import"),
+    Transition("draft, posted, hiring", "hire (h)", "hired", "once `openings` people are hired"),
+    Transition("hired", "un-hire (u)", "hiring", "asks to confirm and for a reason"),
+    Transition("*", "mark done (D)", "done", ""),
+    Transition("*", "cancel (X)", "cancelled", ""),
+)
+
+CANDIDATE_TRANSITIONS: tuple[Transition, ...] = (
+    Transition("applied, interviewed", "shortlist (s)", "shortlisted", ""),
+    Transition("shortlisted", "shortlist (s)", "applied", "takes them off the shortlist"),
+    Transition("hired", "shortlist (s)", "hired", "refused: un-hire first"),
+    Transition("applied, shortlisted, interviewed", "reject (x)", "rejected", "asks for a reason"),
+    Transition("hired", "reject (x)", "hired", "refused: un-hire first"),
+    Transition("applied, shortlisted, interviewed", "hire (h)", "hired",
+               "asks first; names who is hired when the openings are filled"),
+    Transition("hired", "un-hire (u)", "shortlisted", "asks to confirm and for a reason"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one action does. ``refused``: nothing changes, tell the owner why. ``confirm``: ask
+    this question before applying. ``task``/``candidate``: the new records to save (None: that
+    record does not change). ``label``: the decision in a few words, for the history."""
+
+    label: str
+    task: Task | None = None
+    candidate: Candidate | None = None
+    refused: str = ""
+    confirm: str = ""
+
+
+def hired(task: Task) -> list[Candidate]:
+    return [c for c in task.candidates if c.status == "hired"]
+
+
+def status_with_candidates(task: Task, count: int) -> str:
+    """The task's status once it has ``count`` candidates: a draft or posted task with any
+    candidate is hiring."""
+    if count > 0 and task.status in ("draft", "posted"):
+        return "hiring"
+    return task.status
+
+
+def candidates_added(task: Task, added: int) -> Task | None:
+    """The task after ``added`` candidates were added to it (None: its status stays)."""
+    status = status_with_candidates(task, len(task.candidates) + added)
+    return replace(task, status=status) if status != task.status else None
+
+
+def post(task: Task) -> Step:
+    label = f"post task {task.id}"
+    if task.status != "draft":
+        return Step(label, refused=f"{task.title} is {task.status}, not a draft")
+    if not task.marketplaces:
+        return Step(label, refused=f"{task.title} names no marketplace yet: edit it (e) to add one")
+    return Step(label, task=replace(task, status="posted"))
+
+
+def mark_done(task: Task) -> Step:
+    if task.status == "done":
+        return Step(f"mark task {task.id} done", refused=f"{task.title} is already done")
+    return Step(f"mark task {task.id} done", task=replace(task, status="done"))
+
+
+def cancel(task: Task) -> Step:
+    if task.status == "cancelled":
+        return Step(f"cancel task {task.id}", refused=f"{task.title} is already cancelled")
+    return Step(f"cancel task {task.id}", task=replace(task, status="cancelled"))
+
+
+def shortlist(task: Task, cand: Candidate) -> Step:
+    """Toggle the shortlist; never touches a hired candidate."""
+    if cand.status == "hired":
+        return Step(f"shortlist {cand.id}", refused=f"{cand.name} is hired; un-hire (u) first")
+    if cand.status == "shortlisted":
+        return Step(f"take {cand.id} off the shortlist", candidate=replace(cand, status="applied"))
+    return Step(f"shortlist {cand.id}", candidate=replace(cand, status="shortlisted", reject_reason=""))
+
+
+def reject(task: Task, cand: Candidate, reason: str) -> Step:
+    if cand.status == "hired":
+        return Step(f"reject {cand.id}", refused=f"{cand.name} is hired; un-hire (u) first")
+    return Step(f"reject {cand.id}", candidate=replace(cand, status="rejected", reject_reason=reason))
+
+
+def hire(task: Task, cand: Candidate) -> Step:
+    """Hire ``cand``; the task becomes ``hired`` once ``openings`` people are. Hiring beyond the
+    openings is allowed after a question naming who is already hired."""
+    label = f"hire {cand.id} for {task.id}"
+    if cand.status == "hired":
+        return Step(label, refused=f"{cand.name} is already hired")
+    others = hired(task)
+    confirm = ""
+    if len(others) >= task.openings:
+        names = ", ".join(c.name for c in others)
+        confirm = (f"{task.title} has {task.openings} opening(s) and {names} "
+                   f"{'is' if len(others) == 1 else 'are'} already hired. Hire {cand.name} as well?")
+    new_task = None
+    if len(others) + 1 >= task.openings and task.status not in ("hired", *CLOSED_STATUSES):
+        new_task = replace(task, status="hired")
+    return Step(label, task=new_task, candidate=replace(cand, status="hired", reject_reason=""), confirm=confirm)
+
+
+def unhire(task: Task, cand: Candidate, reason: str) -> Step:
+    """Back to shortlisted, the reason kept in the candidate's notes (and the history); a hired
+    task goes back to hiring."""
+    label = f"un-hire {cand.id} from {task.id}"
+    if cand.status != "hired":
+        return Step(label, refused=f"{cand.name} is not hired")
+    if not reason.strip():
+        return Step(label, refused="give a reason: it is kept in the decision log")
+    note = f"Un-hired: {reason.strip()}"
+    notes = f"{cand.notes}\n{note}" if cand.notes else note
+    new_task = replace(task, status="hiring") if task.status == "hired" else None
+    return Step(f"{label}: {reason.strip()}", task=new_task, candidate=replace(cand, status="shortlisted", notes=notes),
+                confirm=f"Un-hire {cand.name} from {task.title}? The task goes back to hiring.")
+
+
+@dataclass(frozen=True)
+class OutOfStep:
+    """A task whose status does not follow from its candidates (imported as written)."""
+
+    task: str
+    status: str
+    expected: str
+    why: str
+
+
+def out_of_step(plan: Plan) -> list[OutOfStep]:
+    """Tasks whose status the lifecycle would have moved: a draft or posted task with candidates
+    or a hire, a task with its openings filled that is not hired, a hired task nobody is hired
+    for. Never fixed silently: the owner decides."""
+    out: list[OutOfStep] = []
+    for t in plan.tasks:
+        n_hired = len(hired(t))
+        if t.status in CLOSED_STATUSES:
+            continue
+        if n_hired >= t.openings and t.status != "hired":
+            out.append(OutOfStep(t.id, t.status, "hired", f"{n_hired} of {t.openings} opening(s) hired"))
+        elif t.status == "hired" and n_hired == 0:
+            out.append(OutOfStep(t.id, t.status, "hiring", "nobody is hired"))
+        elif t.candidates and t.status in ("draft", "posted"):
+            out.append(OutOfStep(t.id, t.status, "hiring", f"{len(t.candidates)} candidate(s) already"))
+    return out
+
+
+def state_table_markdown() -> str:
+    """The transition tables as Markdown (the app guide holds a copy; a test keeps them equal)."""
+    lines = []
+    for title, rows in (("Task", TASK_TRANSITIONS), ("Candidate", CANDIDATE_TRANSITIONS)):
+        lines += [f"| {title} status | Action | Becomes | Note |", "|---|---|---|---|"]
+        lines += [f"| {r.source} | {r.event} | {r.target} | {r.note} |" for r in rows]
+        lines.append("")
+    return "\n".join(lines)

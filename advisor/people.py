@@ -1,0 +1,58 @@
+"""The same person across tasks: who is hired where, so advice can see one freelancer holding
+several open tasks.
+
+A person is recognised by name (case-, accent- and space-insensitive) plus marketplace
+(:func:`advisor.model.person_key`): "José Ortega" on Upwork hired for the logo and "jose  ortega"
+on Upwork hired for the website are one person; the same name on Fiverr is someone else.
+
+Only hires on *open* tasks (not done, not cancelled) count: a finished job is history, not a
+dependence. The counts feed the candidate facts of the hired candidates (``person_open_hires``
+and friends, see ``docs/rules.md``); they are part of each task's context signature so the
+incremental engine redoes a task's facts when a hire elsewhere changes what they say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import CLOSED_STATUSES, Plan
+
+
+@dataclass(frozen=True)
+class PersonLoad:
+    """One person's hires on open tasks."""
+
+    #: open tasks this person is hired on
+    open_hires: int
+    #: critical open tasks this person is hired on
+    critical_hires: int
+    #: the task id of the first of them in plan order (a rule about the person fires there only)
+    first_task: str
+    #: their titles in plan order, joined with ", "
+    titles: str
+
+
+def hires_by_person(plan: Plan) -> dict[str, PersonLoad]:
+    """Person key -> :class:`PersonLoad`, for every person hired on an open task."""
+    tasks: dict[str, list[str]] = {}  # person -> task ids, plan order
+    titles: dict[str, list[str]] = {}
+    critical: dict[str, int] = {}
+    for task in plan.tasks:
+        if task.status in CLOSED_STATUSES:
+            continue
+        for cand in task.candidates:
+            if cand.status != "hired":
+                continue
+            key = cand.person
+            mine = tasks.setdefault(key, [])
+            if task.id in mine:
+                continue  # hired twice on one task counts once here (second-hire speaks about that)
+            mine.append(task.id)
+            titles.setdefault(key, []).append(task.title)
+            critical[key] = critical.get(key, 0) + (1 if task.critical else 0)
+    return {k: PersonLoad(len(ids), critical[k], ids[0], ", ".join(titles[k])) for k, ids in tasks.items()}
+
+
+def critical_open_tasks(plan: Plan) -> int:
+    """Critical tasks not yet done or cancelled."""
+    return sum(1 for t in plan.tasks if t.critical and t.status not in CLOSED_STATUSES)

@@ -1,0 +1,479 @@
+"""One working session on a workspace: the plan in memory, every edit and decision, and undo.
+
+Textual-free, so the app (``tui.data.Controller`` is a thin adapter over it) and the command line
+(``outsource import``, ``history``) make the same changes the same way:
+
+- every change goes through the workspace's versioned saves (a record changed meanwhile by
+  another session is a ConflictError, never overwritten), with a history row naming the decision
+  (``change``), the task and the advice that was open on it (``advice``);
+- the lifecycle (:mod:`advisor.lifecycle`) moves statuses along: a first candidate makes a draft
+  or posted task ``hiring``, a hire fills the openings, ...;
+- a marketplace named by a task, candidate or rate becomes a record (fees unknown) if it is not
+  one yet;
+- :meth:`Session.undo` takes back this session's changes, newest first, through the same saves;
+- the tasks changed since the advice last looked are remembered for the incremental advisor.
+
+Records in :attr:`Session.plan` are replaced, never changed in place, so :meth:`snapshot` can
+hand the plan to another thread cheaply.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from . import lifecycle
+from .errors import ConflictError, PlanError
+from .model import Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from .workspace import HistoryEntry, Workspace
+
+Kind = Literal["task", "candidate", "marketplace", "rate", "business", "suppression"]
+
+
+@dataclass(frozen=True)
+class Revert:
+    """One record as it was before a change (None: it did not exist) and after (None: deleted)."""
+
+    kind: Kind
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of this session that :meth:`Session.undo` can take back."""
+
+    label: str
+    task: str | None
+    reverts: tuple[Revert, ...]
+
+
+@dataclass
+class _Recorder:
+    reverts: list[Revert] = field(default_factory=list)
+
+
+def _key(kind: Kind, record: Any) -> tuple[str, Any]:
+    if kind == "marketplace":
+        return kind, record.name
+    if kind == "business":
+        return kind, 1
+    if kind == "suppression":
+        return kind, record.key
+    return kind, record.id
+
+
+class Session:
+    """The workspace, the plan in memory, the changed-task log and the undo stack."""
+
+    def __init__(self, ws: Workspace, *, advice_for: Callable[[str | None], list[dict]] | None = None) -> None:
+        self.ws = ws
+        self.plan = Plan()
+        #: The advice open on a task right now (rule, severity, message), for the history row.
+        self.advice_for = advice_for
+        self._undo: list[Change] = []
+        self._rec: _Recorder | None = None
+        # what this session last wrote per record (kind, key) -> version: undo expects exactly it
+        self._written: dict[tuple[str, Any], int] = {}
+        # tasks edited since the advice last took a snapshot (None: anything may have changed)
+        self._touched: set[str] | None = set()
+        self._touched_log: list[tuple[int, set[str] | None]] = []
+        self._seq = 0
+        self._evaluated_seq = 0
+        self._touch_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Session":
+        s = cls(Workspace.open(path, create=create))
+        s.reload()
+        return s
+
+    def close(self) -> None:
+        self.ws.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def reload(self) -> Plan:
+        self.plan = self.ws.load_plan()
+        self.touch_all()
+        return self.plan
+
+    # ------------------------------------------------------------------ what changed
+
+    def touch(self, *task_ids: str | None) -> None:
+        with self._touch_lock:
+            if self._touched is not None:
+                self._touched.update(t for t in task_ids if t is not None)
+
+    def touch_all(self) -> None:
+        with self._touch_lock:
+            self._touched = None
+
+    def snapshot(self) -> Plan:
+        """A copy of the plan's lists; the records themselves are shared (never changed in place)."""
+        p = self.plan
+        return Plan(business=p.business, marketplaces=list(p.marketplaces), rates=list(p.rates),
+                    tasks=list(p.tasks), suppressions=list(p.suppressions))
+
+    def advice_snapshot(self) -> tuple[Plan, int]:
+        """A :meth:`snapshot` and its number; the tasks edited before it are remembered with it."""
+        with self._touch_lock:
+            self._seq += 1
+            self._touched_log.append((self._seq, self._touched))
+            self._touched = set()
+            return self.snapshot(), self._seq
+
+    def touched_until(self, seq: int) -> tuple[bool, set[str] | None]:
+        """(stale, touched): the tasks edited before snapshot ``seq`` (None: anything). ``stale``:
+        a newer snapshot was already evaluated, so this one need not be."""
+        with self._touch_lock:
+            if seq < self._evaluated_seq:
+                return True, None
+            self._evaluated_seq = seq
+            mine = [t for s, t in self._touched_log if s <= seq]
+            self._touched_log = [(s, t) for s, t in self._touched_log if s > seq]
+        if any(t is None for t in mine):
+            return False, None
+        return False, set().union(*mine)
+
+    # ------------------------------------------------------------------ recording
+
+    def _note(self, change: str, task: str | None) -> Any:
+        advice = None
+        if self.advice_for is not None and task is not None:
+            try:
+                advice = self.advice_for(task)
+            except Exception:  # the log must never stop a save
+                advice = None
+        return self.ws.noting(change=change, task=task, advice=advice)
+
+    def _change(self, label: str, task: str | None, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` (one or more saves) as one undoable change with a history note."""
+        outer = self._rec is None
+        if outer:
+            self._rec = _Recorder()
+        try:
+            with self._note(label, task):
+                result = fn()
+        finally:
+            rec = self._rec
+            if outer:
+                self._rec = None
+        if outer and rec.reverts:
+            self._undo.append(Change(label, task, tuple(rec.reverts)))
+        return result
+
+    def _did(self, kind: Kind, before: Any, after: Any) -> None:
+        key = _key(kind, after if after is not None else before)
+        if after is not None and kind not in ("suppression",):
+            self._written[key] = after.version
+        else:
+            self._written.pop(key, None)
+        if self._rec is not None:
+            self._rec.reverts.append(Revert(kind, before, after))
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    # ------------------------------------------------------------------ marketplaces named
+
+    def _ensure_markets(self, names: Any) -> None:
+        """Make a record (fees unknown) of each marketplace named that is not one yet."""
+        for name in names:
+            if name and self.plan.marketplace(name) is None:
+                self.save_marketplace(Marketplace(name))
+
+    # ------------------------------------------------------------------ tasks and candidates
+
+    def task(self, task_id: str) -> Task:
+        return self.plan.task(task_id)
+
+    def save_task(self, task: Task) -> Task:
+        label = f"{'add' if task.version == 0 else 'edit'} task {task.id}"
+        return self._change(label, task.id, lambda: self._save_task(task))
+
+    def _save_task(self, task: Task) -> Task:
+        task.validate(with_candidates=False)
+        self._ensure_markets(task.marketplaces)
+        old = next((t for t in self.plan.tasks if t.id == task.id), None) if task.version else None
+        saved = self.ws.save_task(replace(task, candidates=[]))
+        self.touch(task.id)
+        self._did("task", old and replace(old, candidates=[]), saved)
+        for i, t in enumerate(self.plan.tasks):
+            if t.id == task.id:
+                self.plan.tasks[i] = replace(saved, candidates=list(t.candidates))
+                return self.plan.tasks[i]
+        new = replace(saved, candidates=[])
+        self.plan.tasks.append(new)
+        return new
+
+    def _move(self, old: Task, new: Task) -> None:
+        """Save a status the lifecycle moved, logged as such."""
+        with self.ws.noting(change=f"task {old.id}: {old.status} -> {new.status}"):
+            self._save_task(new)
+
+    def delete_task(self, task_id: str) -> None:
+        def run() -> None:
+            old = self.plan.task(task_id)
+            self.ws.delete_task(task_id, version=old.version)
+            self.touch(task_id)
+            self._did("task", old, None)
+            self.plan.tasks = [t for t in self.plan.tasks if t.id != task_id]
+        self._change(f"delete task {task_id}", task_id, run)
+
+    def save_candidate(self, cand: Candidate) -> Candidate:
+        label = f"{'add' if cand.version == 0 else 'edit'} candidate {cand.id}"
+        return self._change(label, cand.task or None, lambda: self._save_candidate(cand))
+
+    def _save_candidate(self, cand: Candidate) -> Candidate:
+        cand.validate()
+        self._ensure_markets([cand.marketplace])
+        old = next((c for c in self.plan.candidates() if c.id == cand.id), None) if cand.version else None
+        saved = self.ws.save_candidate(cand)
+        self._did("candidate", old, saved)
+        self.touch(saved.task)
+        if old is not None and old.task != saved.task:
+            self.touch(old.task)
+            self.plan.tasks = [replace(t, candidates=[c for c in t.candidates if c.id != saved.id])
+                               if t.id == old.task else t for t in self.plan.tasks]
+        for i, t in enumerate(self.plan.tasks):
+            if t.id == saved.task:
+                cands = [saved if c.id == saved.id else c for c in t.candidates]
+                if all(c.id != saved.id for c in t.candidates):
+                    cands.append(saved)
+                self.plan.tasks[i] = replace(t, candidates=cands)
+                moved = lifecycle.candidates_added(t, 1) if old is None or old.task != saved.task else None
+                if moved is not None:
+                    self._move(t, moved)
+                break
+        return saved
+
+    def delete_candidate(self, candidate_id: str) -> None:
+        old = self.plan.candidate(candidate_id)
+
+        def run() -> None:
+            self.ws.delete_candidate(candidate_id, version=old.version)
+            self._did("candidate", old, None)
+            self.touch(old.task)
+            self.plan.tasks = [replace(t, candidates=[c for c in t.candidates if c.id != candidate_id])
+                               if t.id == old.task else t for t in self.plan.tasks]
+        self._change(f"delete candidate {candidate_id}", old.task, run)
+
+    def add_candidates(self, task_id: str, cands: list[Candidate], *, source: str | None = None) -> None:
+        """Append candidates to a task (CSV import) and move a draft or posted task to hiring."""
+        def run() -> None:
+            task = self.plan.task(task_id)
+            self._ensure_markets(c.marketplace for c in cands)
+            self.ws.add_candidates(task_id, cands, source=source)
+            for c in cands:
+                self._did("candidate", None, c)
+            task = replace(task, candidates=[*task.candidates, *cands])
+            self.plan.tasks = [task if t.id == task_id else t for t in self.plan.tasks]
+            self.touch(task_id)
+            moved = lifecycle.candidates_added(task, 0)
+            if moved is not None:
+                self._move(task, moved)
+        what = f"import {len(cands)} candidate(s)" + (f" from {source}" if source else "")
+        self._change(what, task_id, run)
+
+    # ------------------------------------------------------------------ the rest of the plan
+
+    def save_rate(self, rate: RateObservation) -> RateObservation:
+        def run() -> RateObservation:
+            rate.validate()
+            self._ensure_markets([rate.marketplace])
+            old = next((r for r in self.plan.rates if r.id is not None and r.id == rate.id), None)
+            saved = self.ws.save_rate(rate)
+            self._did("rate", old, saved)
+            self.touch_all()  # going rates feed every task with these skills
+            self.plan.rates = [r for r in self.plan.rates if r.id is None or r.id != saved.id] + [saved]
+            return saved
+        return self._change(f"{'add' if rate.id is None else 'edit'} rate for {rate.skill}", None, run)
+
+    def delete_rate(self, rate_id: int, version: int | None = None) -> None:
+        old = next((r for r in self.plan.rates if r.id == rate_id), None)
+        if version is None and old is not None:
+            version = old.version
+
+        def run() -> None:
+            self.ws.delete_rate(rate_id, version=version)
+            if old is not None:
+                self._did("rate", old, None)
+            self.touch_all()
+            self.plan.rates = [r for r in self.plan.rates if r.id != rate_id]
+        self._change(f"delete rate {rate_id}", None, run)
+
+    def save_business(self, b: Business) -> Business:
+        def run() -> Business:
+            b.validate()
+            old = self.plan.business if self.plan.business.version else None
+            self.plan.business = self.ws.save_business(b)
+            self._did("business", old, self.plan.business)
+            self.touch_all()
+            return self.plan.business
+        return self._change("edit business", None, run)
+
+    def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> Marketplace:
+        def run() -> Marketplace:
+            m.validate()
+            old = self.plan.marketplace(old_name or m.name) if m.version else None
+            saved = self.ws.save_marketplace(m, old_name=old_name)
+            self._did("marketplace", old, saved)
+            self.touch_all()
+            if old_name is not None and old_name != saved.name:
+                self.plan = self.ws.load_plan()  # a rename also renamed its uses
+                return saved
+            key = old_name or saved.name
+            markets = [saved if x.name == key else x for x in self.plan.marketplaces]
+            if all(x.name != key for x in self.plan.marketplaces):
+                markets.append(saved)
+            self.plan.marketplaces = markets
+            return saved
+        return self._change(f"{'add' if m.version == 0 else 'edit'} marketplace {m.name}", None, run)
+
+    def delete_marketplace(self, name: str, version: int | None = None) -> None:
+        old = self.plan.marketplace(name)
+        if version is None and old is not None:
+            version = old.version
+
+        def run() -> None:
+            self.ws.delete_marketplace(name, version=version)
+            if old is not None:
+                self._did("marketplace", old, None)
+            self.touch_all()
+            self.plan.marketplaces = [m for m in self.plan.marketplaces if m.name != name]
+        self._change(f"delete marketplace {name}", None, run)
+
+    def add_suppression(self, s: Suppression) -> None:
+        def run() -> None:
+            s.validate()
+            old = next((x for x in self.plan.suppressions if x.key == s.key), None)
+            self.ws.add_suppression(s)
+            self._did("suppression", old, s)
+            self.touch(s.task)
+            self.plan.suppressions = [x for x in self.plan.suppressions if x.key != s.key] + [s]
+        self._change(f"acknowledge {s.rule}", s.task, run)
+
+    def delete_suppression(self, rule: str, task: str | None, candidate: str | None) -> None:
+        def run() -> None:
+            old = next((x for x in self.plan.suppressions if x.key == (rule, task, candidate)), None)
+            self.ws.delete_suppression(rule, task, candidate)
+            if old is not None:
+                self._did("suppression", old, None)
+            self.touch(task)
+            self.plan.suppressions = [x for x in self.plan.suppressions if x.key != (rule, task, candidate)]
+        self._change(f"un-acknowledge {rule}", task, run)
+
+    def replace_plan(self, plan: Plan, *, source: str | None = None) -> None:
+        """Make the workspace ``plan`` (import), with a record for every marketplace it names.
+        Statuses are imported as written (:func:`advisor.lifecycle.out_of_step` lists those out
+        of step). Not undoable: every version moves on, so the undo stack is cleared."""
+        from .insights import with_market_records
+
+        plan.marketplaces = with_market_records(plan)
+        plan.validate()
+        with self.ws.noting(change="import plan" + (f" from {source}" if source else "")):
+            self.ws.replace_plan(plan, source=source)
+        self._undo.clear()
+        self._written.clear()
+        self.reload()
+
+    # ------------------------------------------------------------------ decisions
+
+    def apply(self, step: lifecycle.Step) -> lifecycle.Step:
+        """Save what a lifecycle step changes (the caller asked ``step.confirm`` first); refuses
+        a refused step with its reason."""
+        if step.refused:
+            raise PlanError(step.refused, field="status")
+        task_id = step.task.id if step.task is not None else step.candidate.task if step.candidate else None
+
+        def run() -> None:
+            if step.candidate is not None:
+                self._save_candidate(step.candidate)
+            if step.task is not None:
+                current = self.plan.task(step.task.id)
+                self._move(current, replace(step.task, version=current.version))
+        self._change(step.label, task_id, run)
+        return step
+
+    # ------------------------------------------------------------------ undo
+
+    def undo(self) -> str:
+        """Take back this session's last change (again: the one before), through versioned saves:
+        a record another session changed since is a ConflictError and nothing of it is written.
+        Returns what was undone."""
+        if not self._undo:
+            raise PlanError("nothing to undo in this session", field="undo")
+        change = self._undo.pop()
+        try:
+            with self.ws.noting(change=f"undo: {change.label}", task=change.task):
+                for r in reversed(change.reverts):
+                    self._revert(r)
+        except ConflictError as exc:
+            raise ConflictError(f"cannot undo {change.label}: {exc.message}", file=exc.file,
+                                field=exc.field, hint=exc.hint) from None
+        finally:
+            self.reload()
+        return change.label
+
+    def _expected(self, kind: Kind, record: Any) -> int:
+        return self._written.get(_key(kind, record), -1)
+
+    def _revert(self, r: Revert) -> None:
+        ws, kind, before, after = self.ws, r.kind, r.before, r.after
+        if kind == "task":
+            if before is None:
+                ws.delete_task(after.id, version=self._expected(kind, after))
+            elif after is None:
+                self._did(kind, None, ws.save_task(replace(before, candidates=[], version=0)))
+                if before.candidates:
+                    cands = [replace(c, version=0) for c in before.candidates]
+                    ws.add_candidates(before.id, cands)
+                    for c in cands:
+                        self._did("candidate", None, c)
+            else:
+                self._did(kind, None, ws.save_task(replace(before, version=self._expected(kind, after))))
+        elif kind == "candidate":
+            if before is None:
+                ws.delete_candidate(after.id, version=self._expected(kind, after))
+            elif after is None:
+                self._did(kind, None, ws.save_candidate(replace(before, version=0)))
+            else:
+                self._did(kind, None, ws.save_candidate(replace(before, version=self._expected(kind, after))))
+        elif kind == "marketplace":
+            if before is None:
+                ws.delete_marketplace(after.name, version=self._expected(kind, after))
+            elif after is None:
+                self._did(kind, None, ws.save_marketplace(replace(before, version=0)))
+            else:
+                self._did(kind, None, ws.save_marketplace(replace(before, version=self._expected(kind, after)),
+                                                          old_name=after.name))
+        elif kind == "rate":
+            if before is None:
+                ws.delete_rate(after.id, version=self._expected(kind, after))
+            elif after is None:
+                ws.save_rate(replace(before, id=None, version=0))
+            else:
+                self._did(kind, None, ws.save_rate(replace(before, version=self._expected(kind, after))))
+        elif kind == "business":
+            self._did(kind, None, ws.save_business(replace(before, version=self._expected(kind, after))))
+        elif kind == "suppression":
+            if before is None:
+                ws.delete_suppression(*after.key)
+            else:
+                ws.add_suppression(before)
+
+    # ------------------------------------------------------------------ the log
+
+    def history(self, task: str | None = None, limit: int = 1000) -> list[HistoryEntry]:
+        return self.ws.history(limit, task=task)

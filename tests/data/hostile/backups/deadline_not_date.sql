@@ -1,0 +1,1 @@
+UPDATE tasks SET deadline = 'not-a-date' WHERE id = 'logo';

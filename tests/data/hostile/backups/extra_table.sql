@@ -1,0 +1,2 @@
+-- a table the migrations do not make
+CREATE TABLE stash (secret TEXT);

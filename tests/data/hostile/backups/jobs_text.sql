@@ -1,0 +1,1 @@
+UPDATE business SET completed_jobs = 'lots';

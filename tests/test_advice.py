@@ -1,0 +1,124 @@
+"""advisor.advice: the order, folding and next steps that `check` and the app both show."""
+
+from __future__ import annotations
+
+from advisor.advice import (FOLD_AT, NEXT_STEPS, PlanIndex, arrange, first_sentence, name_list,
+                            next_step_for, next_steps)
+from advisor.findings import Finding
+from advisor.model import Candidate, Plan, Task
+
+
+def plan_with(*tasks: tuple[str, int, bool]) -> Plan:
+    """Tasks (id, number of candidates, critical); candidate ids are <task>-<n>, names N<n>."""
+    plan = Plan()
+    for tid, n, critical in tasks:
+        t = Task(id=tid, title=tid.title(), critical=critical)
+        t.candidates = [Candidate(id=f"{tid}-{i}", name=f"Name{i}", task=tid) for i in range(n)]
+        plan.tasks.append(t)
+    return plan
+
+
+def f(rule: str, severity: str, task: str | None = None, candidate: str | None = None, *,
+      suppressed: bool = False, fix: str = "") -> Finding:
+    about = "candidate" if candidate else ("task" if task else "business")
+    return Finding(rule=rule, severity=severity, about=about, task=task, candidate=candidate,
+                   title=f"Title of {rule}", message=f"{rule} on {candidate or task or 'business'}",
+                   fix=fix, suppressed=suppressed)
+
+
+def test_risks_first_across_tasks_and_business_info_last():
+    plan = plan_with(("a", 0, False), ("b", 0, False))
+    index = PlanIndex.of(plan)
+    found = [f("biz-info", "info"), f("biz-risk", "risk"), f("a-info", "info", "a"),
+             f("a-warn", "warning", "a"), f("b-risk", "risk", "b")]
+    order = [ln.rule for ln in arrange(found, index)]
+    assert order == ["b-risk", "biz-risk", "a-warn", "a-info", "biz-info"]
+
+
+def test_tasks_follow_plan_order_and_acknowledged_come_last():
+    plan = plan_with(("zeta", 0, False), ("alpha", 0, False))
+    index = PlanIndex.of(plan)
+    found = [f("r", "warning", "alpha"), f("r", "warning", "zeta"), f("q", "risk", "zeta", suppressed=True)]
+    lines = arrange(found, index)
+    assert [(ln.task, ln.suppressed) for ln in lines] == [("zeta", False), ("alpha", False), ("zeta", True)]
+
+
+def test_three_candidates_fold_two_do_not():
+    plan = plan_with(("a", 3, False), ("b", 2, False))
+    index = PlanIndex.of(plan)
+    found = [f("low-bid", "warning", "a", f"a-{i}", fix=f"Ask Name{i} to confirm.") for i in range(3)]
+    found += [f("low-bid", "warning", "b", f"b-{i}") for i in range(2)]
+    lines = arrange(found, index)
+    assert FOLD_AT == 3
+    assert len(lines) == 3
+    folded = lines[0]
+    assert folded.folded and folded.task == "a" and folded.candidate is None
+    assert folded.message == "Title of low-bid: Name0, Name1 and Name2"
+    assert folded.fix == "Ask Name0, Name1 and Name2 to confirm."
+    assert [ln.folded for ln in lines[1:]] == [False, False]
+    assert [ln.candidate for ln in lines[1:]] == ["b-0", "b-1"]
+    # standing for the whole line: about the task, so acknowledging it covers every candidate
+    whole = folded.as_finding()
+    assert whole.candidate is None and whole.task == "a" and whole.message == folded.message
+
+
+def test_folding_keeps_rules_and_acknowledged_apart():
+    plan = plan_with(("a", 4, False))
+    index = PlanIndex.of(plan)
+    found = [f("x", "warning", "a", "a-0"), f("x", "warning", "a", "a-1"), f("y", "warning", "a", "a-2"),
+             f("x", "warning", "a", "a-3", suppressed=True)]
+    assert not any(ln.folded for ln in arrange(found, index))
+
+
+def test_name_list():
+    assert name_list([]) == ""
+    assert name_list(["Ana"]) == "Ana"
+    assert name_list(["Ana", "Chen"]) == "Ana and Chen"
+    assert name_list(["Ana", "Chen", "Li"]) == "Ana, Chen and Li"
+    assert name_list(["Ana", "Chen", "Li", "Mo", "Jo", "Su", "Al"]) == "Ana, Chen and 5 more"
+
+
+def test_next_steps_most_severe_most_specific_one_per_task():
+    plan = plan_with(("a", 1, False), ("b", 1, False), ("c", 0, True), ("d", 0, False))
+    index = PlanIndex.of(plan)
+    found = [
+        f("a-task", "warning", "a", fix="Fix the task a."),
+        f("a-cand", "warning", "a", "a-0", fix="Talk to Name0 first. Then decide."),
+        f("b-risk", "risk", "b", fix="Do b now."),
+        f("b-cand", "warning", "b", "b-0", fix="Not this one."),
+        f("c-warn", "warning", "c", fix="Critical c."),
+        f("d-warn", "warning", "d", fix="Plain d."),
+        f("biz", "risk", fix="Business first? No: a task risk is as severe and more specific."),
+        f("acked", "risk", "d", suppressed=True, fix="Never: acknowledged."),
+    ]
+    steps = next_steps(arrange(found, index), index)
+    assert len(steps) == NEXT_STEPS == 3
+    # risks first (the task's before the business's), then the candidate-level warning of a
+    assert [s.line.rule for s in steps] == ["b-risk", "biz", "a-cand"]
+    assert steps[2].action == "Talk to Name0 first."  # the fix's first sentence
+    assert len({s.task for s in steps}) == 3
+    # without the risks, a critical task's warning comes before an ordinary task's
+    rest = [x for x in found if x.severity != "risk" and x.task in ("c", "d")]
+    assert [s.line.rule for s in next_steps(arrange(rest, index), index)] == ["c-warn", "d-warn"]
+
+
+def test_next_step_for_a_task_and_none_without_open_advice():
+    plan = plan_with(("a", 3, False), ("b", 0, False))
+    index = PlanIndex.of(plan)
+    found = [f("low", "warning", "a", f"a-{i}", fix=f"Interview Name{i}.") for i in range(3)]
+    found.append(f("done", "risk", "b", suppressed=True, fix="x"))
+    lines = arrange(found, index)
+    step = next_step_for(lines, "a", index)
+    assert step is not None and step.action == "Interview Name0, Name1 and Name2."
+    assert next_step_for(lines, "b", index) is None
+    # a fix that names nobody is led by the names, so the step says whom it is about
+    quiet = [f("low", "warning", "a", f"a-{i}", fix="Ask about the bad reviews. Then decide.") for i in range(2)]
+    step = next_step_for(arrange(quiet, index), "a", index)
+    assert step is not None and step.action == "Name0: Ask about the bad reviews."
+
+
+def test_first_sentence():
+    assert first_sentence("Shortlist 1-3 more (2 so far). Then interview.") == "Shortlist 1-3 more (2 so far)."
+    assert first_sentence("Split it, e.g. design, build. Fund them.") == "Split it, e.g. design, build."
+    assert first_sentence("  One   line  ") == "One line"
+    assert first_sentence("") == ""

@@ -1,0 +1,85 @@
+"""Every plan in examples/ and tests/data/plans/ through the advisor, compared with reviewed
+snapshots of its findings (tests/data/plans/expected/NAME.json: rule, severity, task, candidate,
+message and fix of each finding).
+
+The snapshots are the advice an owner gets, read finding by finding when they were written: true
+at the task's stage, naming the person, the amount with its currency and the next step, said
+once. Regenerate after a deliberate change with ``UPDATE_PLAN_SNAPSHOTS=1`` and read the diff
+before committing it. The text layout of ``check`` is not part of the snapshot (it changes on
+its own); the findings are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from advisor.engine import Advisor
+from advisor.planfile import load_plan
+from advisor.rulepack import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS_DIR = ROOT / "tests" / "data" / "plans"
+EXPECTED = PLANS_DIR / "expected"
+PLANS = sorted(ROOT.glob("examples/*.toml")) + sorted(PLANS_DIR.glob("*.toml"))
+TODAY = date(2026, 11, 25)
+UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
+
+
+@pytest.fixture(scope="module")
+def advisor():
+    ruleset, problems = load_rules()
+    assert not problems
+    with Advisor(ruleset, today=TODAY) as a:
+        yield a
+
+
+def advice(advisor, path: Path) -> list[dict]:
+    found = advisor.evaluate(load_plan(path))
+    assert not found.failures(), found.failures()
+    rows = [{"rule": f.rule, "severity": f.severity, "task": f.task, "candidate": f.candidate,
+             "message": f.message, "fix": f.fix} for f in found]
+    return sorted(rows, key=lambda r: (r["task"] or "", r["candidate"] or "", r["rule"]))
+
+
+def test_there_are_enough_realistic_plans():
+    assert len(list(PLANS_DIR.glob("*.toml"))) >= 12
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
+def test_plan_advice_matches_the_reviewed_snapshot(advisor, path):
+    got = advice(advisor, path)
+    snap = EXPECTED / f"{path.stem}.json"
+    if UPDATE:
+        snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert snap.exists(), f"no snapshot for {path.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
+    assert got == json.loads(snap.read_text(encoding="utf-8"))
+
+
+def test_history_alone_gives_no_advice(advisor):
+    assert advice(advisor, PLANS_DIR / "finished_history.toml") == []
+
+
+def test_every_amount_carries_its_currency(advisor):
+    for path in PLANS:
+        currency = load_plan(path).business.currency
+        for row in advice(advisor, path):
+            text = row["message"] + " " + row["fix"]
+            assert "n/a" not in text, (path.name, row)
+            if currency == "USD":
+                assert " USD" not in text
+            for word in text.split():
+                digits = word.strip(".,;:()")
+                if digits.replace(",", "").replace(".", "").isdigit() and "," in digits:
+                    # a thousands separator only appears in an amount, and amounts carry a currency
+                    assert currency in text or "$" in text or "€" in text or "£" in text, (path.name, row)
+
+
+def test_the_demo_workspace_has_no_risk_and_tells_what_to_do(advisor):
+    rows = advice(advisor, ROOT / "examples" / "bakery.toml")
+    assert rows and all(r["severity"] != "risk" for r in rows)
+    assert all(r["fix"] for r in rows)

@@ -1,0 +1,76 @@
+"""No lost keys: keys typed while a screen or form is opening reach the field the new screen
+focuses, in order. The keys are posted at machine speed, all at once, as a terminal delivers a
+paste or a burst over SSH (Pilot.press would wait for the app between keys)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tui_helpers import make_app, settle, stored_plan  # noqa: E402
+
+_NAMES = {" ": "space", ",": "comma", ".": "full_stop", "\t": "tab", "\r": "enter", "-": "minus"}
+
+
+def burst(app, text: str) -> None:
+    """Post every key of ``text`` to the app in one go, without waiting in between. ``\\x13`` is
+    ctrl+s (save), ``\\t`` tab, ``\\r`` enter."""
+    from textual import events
+
+    for ch in text:
+        if ch == "\x13":
+            app.post_message(events.Key("ctrl+s", None))
+        else:
+            app.post_message(events.Key(_NAMES.get(ch, ch), ch))
+
+
+async def test_a_whole_flow_typed_at_machine_speed_loses_no_key(tmp_path):
+    from tui.widgets.panes import CandidateTable
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # add a task: t, the title, tab to the id (pre-filled from the title), save
+        burst(app, "tPrint flyers for the spring fair\x13")
+        await settle(pilot)
+        task = next(t for t in stored_plan(app).tasks if t.title == "Print flyers for the spring fair")
+        assert app.screen.__class__.__name__ == "MainScreen"
+        # add a candidate to it, then shortlist them
+        app.screen.task_id = task.id
+        app.screen.refresh_all()
+        await settle(pilot)
+        burst(app, "cZoe Quintero-Vasquez\x13")
+        await settle(pilot)
+        cand = next(c for c in stored_plan(app).candidates() if c.task == task.id)
+        assert cand.name == "Zoe Quintero-Vasquez"
+        app.screen.query_one(CandidateTable).focus()
+        await settle(pilot)
+        burst(app, "s")
+        await settle(pilot)
+        assert stored_plan(app).candidate(cand.id).status == "shortlisted"
+
+
+async def test_reason_typed_ahead_of_its_dialog_is_kept(tmp_path):
+    from test_tui_flows import focus_candidate
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Chen L.")
+        burst(app, "xportfolio too thin\r")
+        await settle(pilot)
+        chen = stored_plan(app).candidate("chen")
+        assert chen.status == "rejected" and chen.reject_reason == "portfolio too thin"
+
+
+async def test_tab_typed_ahead_moves_on_and_keeps_the_prefilled_skill(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        n = len(stored_plan(app).rates)
+        burst(app, "r\t45\x13")  # the skill is pre-filled from the task: Tab to the rate, type it
+        await settle(pilot)
+        rates = stored_plan(app).rates
+        assert len(rates) == n + 1
+        assert (rates[-1].skill, rates[-1].hourly) == ("logo design", 45.0)

@@ -1,0 +1,158 @@
+"""The owner's decisions (shortlist, reject, interview, hire, un-hire, post, done, cancel, undo),
+shared by the main screen and the compare screen.
+
+What each decision does is :mod:`advisor.lifecycle`'s (the same as on the command line): this
+module asks the questions a step names (``confirm``), says why a step is refused, and queues the
+step for the session (``ctl.apply``) in the app's save queue. They push this package's dialogs,
+so they live beside the screens (a module above them would make a cycle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from textual.content import Content
+
+from advisor import lifecycle
+from advisor.model import Candidate, Task
+
+from ..widgets.panes import sort_findings
+from ..widgets.text import lit
+
+
+def _current(app: Any, cand: Candidate) -> tuple[Task, Candidate]:
+    """The task and candidate as they are in the plan now (a screen may hold an older copy)."""
+    plan = app.ctl.plan
+    try:
+        cand = plan.candidate(cand.id)
+        return plan.task(cand.task), cand
+    except Exception:
+        return plan.task(cand.task), cand
+
+
+def apply(app: Any, step: lifecycle.Step, done: str) -> None:
+    """Queue ``step`` (already confirmed); a refused step is a warning and changes nothing."""
+    if step.refused:
+        app.notify(step.refused, title="Not changed", severity="warning")
+        return
+    app.save(lambda: app.ctl.apply(step), after=lambda _: app.notify(done, timeout=3))
+
+
+def shortlist(app: Any, cand: Candidate) -> None:
+    """Shortlist; on a shortlisted candidate, put them back to applied; a hired one: refused."""
+    task, cand = _current(app, cand)
+    step = lifecycle.shortlist(task, cand)
+    done = f"{cand.name}: back to applied" if cand.status == "shortlisted" else f"{cand.name}: shortlisted"
+    apply(app, step, done)
+
+
+def reject(app: Any, cand: Candidate) -> None:
+    from .dialogs import ReasonScreen
+
+    task, cand = _current(app, cand)
+    step = lifecycle.reject(task, cand, "-")
+    if step.refused:
+        apply(app, step, "")
+        return
+
+    def done(reason: str | None) -> None:
+        if reason:
+            t, c = _current(app, cand)
+            apply(app, lifecycle.reject(t, c, reason), f"{cand.name}: rejected")
+
+    app.push_screen(ReasonScreen(Content.assemble("Reject ", lit(cand.name)), "Why? (kept with the candidate)",
+                                 cand.reject_reason), done)
+
+
+def interview(app: Any, cand: Candidate) -> None:
+    from .forms import InterviewForm
+
+    app.push_screen(InterviewForm(cand))
+
+
+def unhire(app: Any, cand: Candidate) -> None:
+    """Asks to confirm, with a reason (kept in the notes and the decision log)."""
+    from .dialogs import ReasonScreen
+
+    task, cand = _current(app, cand)
+    step = lifecycle.unhire(task, cand, "-")
+    if step.refused:
+        apply(app, step, "")
+        return
+
+    def done(reason: str | None) -> None:
+        if reason:
+            t, c = _current(app, cand)
+            apply(app, lifecycle.unhire(t, c, reason), f"{cand.name} is no longer hired; {t.title} is hiring again.")
+
+    app.push_screen(ReasonScreen(lit(step.confirm), "Why? (kept in the notes and the decision log; "
+                                 "Escape keeps the hire)"), done)
+
+
+def hire(app: Any, task: Task, cand: Candidate) -> None:
+    """Confirm first: beyond the openings, a question naming who is hired; then the open advice
+    about this candidate and task, and what the hire would raise."""
+    from .dialogs import ConfirmScreen, HireScreen
+
+    task, cand = _current(app, cand)
+    step = lifecycle.hire(task, cand)
+    if step.refused:
+        apply(app, step, "")
+        return
+    ctl = app.ctl
+    findings = app.findings
+    open_items = []
+    if findings is not None:
+        open_items = sort_findings([f for f in findings.for_task(task.id)
+                                    if not f.suppressed and f.candidate in (None, cand.id)])
+
+    def done(ok: bool | None) -> None:
+        if ok:
+            t, c = _current(app, cand)
+            apply(app, lifecycle.hire(t, c), f"{cand.name} hired for {task.title}.")
+
+    def what_if() -> list:
+        plan = ctl.snapshot()
+        for i, t in enumerate(plan.tasks):
+            if t.id == task.id:
+                cands = [step.candidate if c.id == cand.id else c for c in t.candidates]
+                plan.tasks[i] = replace(step.task or t, candidates=cands)
+        return ctl.what_if(plan, task.id)
+
+    def ask_hire(ok: bool | None = True) -> None:
+        if ok:
+            app.push_screen(HireScreen(task, cand, open_items, what_if), done)
+
+    if step.confirm:
+        app.push_screen(ConfirmScreen("Hire beyond the openings?", step.confirm, yes="Go on"), ask_hire)
+    else:
+        ask_hire()
+
+
+def task_step(app: Any, task: Task, which: str) -> None:
+    """``post``, ``done`` or ``cancel`` the task; cancelling asks first."""
+    from .dialogs import ConfirmScreen
+
+    task = app.ctl.plan.task(task.id)
+    step = {"post": lifecycle.post, "done": lifecycle.mark_done, "cancel": lifecycle.cancel}[which](task)
+    done = f"{task.title}: {step.task.status if step.task else task.status}"
+    if which != "cancel" or step.refused:
+        apply(app, step, done)
+        return
+    app.push_screen(ConfirmScreen("Cancel task?", Content.assemble(
+        "Cancel ", lit(task.title), "? Its advice stops; ctrl+z undoes this."), yes="Cancel task", no="Keep"),
+        lambda ok: apply(app, step, done) if ok else None)
+
+
+def undo(app: Any) -> None:
+    """Take back this session's last change; refused (inline) when another session changed it."""
+    ctl = app.ctl
+    if not ctl.can_undo:
+        app.notify("Nothing to undo in this session.", severity="warning")
+        return
+
+    def failed(exc: Any) -> None:
+        app.notify(f"{exc.message}", title="Not undone", severity="error", timeout=10)
+
+    app.save(lambda: ctl.undo(), after=lambda label: app.notify(f"Undone: {label}", timeout=4), failed=failed)

@@ -1,0 +1,89 @@
+"""The decision log (``H``): who changed what and when, newest first, with the advice that was
+open on that task at that moment. The same rows as ``outsource history`` (advisor.decisions)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from advisor.decisions import advice, what
+
+from ..messages import PlanChanged
+from ..widgets.panes import VIM_KEYS
+from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
+from .base import SubScreen
+
+
+class HistoryList(OptionList):
+    BINDINGS = VIM_KEYS
+
+
+class HistoryScreen(SubScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("f", "toggle_all", "This task / all", id="history.toggle_all"),
+        Binding("ctrl+z", "undo", "Undo", id="history.undo"),
+    ]
+
+    def __init__(self, task_id: str | None) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.show_all = task_id is None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="screen-title", id="history-title")
+        yield HistoryList(id="history-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(HistoryList).focus()
+        self.fill()
+
+    def on_plan_changed(self, message: PlanChanged) -> None:
+        self.fill()
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all or self.task_id is None
+        self.fill()
+
+    def action_undo(self) -> None:
+        from .. import actions
+
+        actions.undo(self.app)
+
+    @work(thread=True, exclusive=True, group="history", description="read the decision log")
+    def fill(self) -> None:
+        """Read in a thread: the log can be long and SQLite must not run on the event loop."""
+        task = None if self.show_all else self.task_id
+        entries = self.app.ctl.history(task=task, limit=500)
+        self.app.call_from_thread(self._show, entries, task)
+
+    def _show(self, entries: list, task: str | None) -> None:
+        what_for = "all tasks" if task is None else f"task {task}"
+        self.query_one("#history-title", Static).update(Content.assemble(
+            "History · ", lit(what_for), f" · {len(entries)} change(s), newest first"))
+        box = self.query_one(HistoryList)
+        keep = box.highlighted or 0
+        box.clear_options()
+        if not entries:
+            box.add_option(Option(Content.styled("No changes recorded yet.", "italic $text-muted"), disabled=True))
+            return
+        box.add_options([Option(self._prompt(e)) for e in entries])
+        box.highlighted = min(keep, len(entries) - 1)
+
+    @staticmethod
+    def _prompt(e) -> Content:
+        when = e.at.replace("T", " ")[:16]
+        task = e.detail.get("task")
+        head = Content.assemble((when, "$text-muted"), "  ", lit(e.user, "$text-muted"), "  ", lit(what(e), "bold"),
+                                *((("  task ", "$text-muted"), lit(str(task))) if task else ()))
+        lines = [head]
+        for a in advice(e):
+            lines.append(Content.assemble(
+                "    open: ", (f"{SEVERITY_WORD.get(a.severity, a.severity)} ", SEVERITY_STYLE.get(a.severity, "")),
+                lit(a.message)))
+        return Content("\n").join(lines)
