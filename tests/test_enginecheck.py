@@ -33,7 +33,7 @@ def test_broken_engine_stops_with_one_line(tmp_path, argv):
     (tmp_path / "durable_rules_engine.py").write_text(BROKEN)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
     db = tmp_path / "w.db"
-    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "--db", str(db), *argv],
+    proc = subprocess.run([sys.executable, "-m", "tui.launch", "--db", str(db), *argv],
                           capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.splitlines()

@@ -75,7 +75,7 @@ def test_serve_in_a_headless_browser(tmp_path):
     chromium, chromedriver = _browser()
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    server = subprocess.Popen([sys.executable, "-m", "advisor.cli", "serve", "--demo", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "tui.launch", "serve", "--demo", "--port", str(port)],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     driver = None
     try:

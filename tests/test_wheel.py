@@ -47,6 +47,8 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     from advisor.enginecheck import CPPFLAGS
 
     env["CPPFLAGS"] = CPPFLAGS  # as the README's install lines: needed on 3.13, harmless before
+    if sys.version_info >= (3, 13):  # a cached wheel built without the define would be reused
+        env["PIP_NO_CACHE_DIR"] = "1"
     _run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], env=env)
 
     outside = tmp_path / "elsewhere"

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
+from . import textual_hacks
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
@@ -48,6 +49,8 @@ class AdviceReady(Message):
 
 
 class OutsourceApp(App[int]):
+    #: the black-and-white line filter when the config sets no_color (see get_line_filters)
+    _monochrome: Any = None
     CSS_PATH = ["app.tcss"]
     TITLE = "Outsource Advisor"
     ENABLE_COMMAND_PALETTE = True
@@ -91,7 +94,7 @@ class OutsourceApp(App[int]):
             from textual.filter import Monochrome
 
             self.no_color = True
-            self._filters.append(Monochrome())
+            self._monochrome = Monochrome()
 
     def get_line_filters(self):
         """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
@@ -417,9 +420,15 @@ class OutsourceApp(App[int]):
 
     # ------------------------------------------------------------------ crashes
 
+    def get_line_filters(self) -> Any:
+        """Textual's filters, plus black and white when ``no_color`` is set in the config."""
+        filters = super().get_line_filters()
+        return [*filters, self._monochrome] if self._monochrome is not None else filters
+
     def _fatal_error(self) -> None:
         """An unexpected exception: the traceback goes to a log file, the user gets one line
-        (like the command line's error boundary), never a wall of Python."""
+        (like the command line's error boundary), never a wall of Python. (Textual's private
+        hook: see tui/textual_hacks.py.)"""
         import sys
         import traceback
 
@@ -431,10 +440,9 @@ class OutsourceApp(App[int]):
         log = write_crash_log("".join(traceback.format_exception(error)) if error else "unknown error")
         self.bell()
         what = f"{type(error).__name__}: {error}" if error else "unknown error"
-        self._exit_renderables.append(Text(
+        textual_hacks.exit_with_message(self, Text(
             f"outsource: internal error: {what}\nhint: details were written to {log}; please report "
             "them. Your saved edits are in the workspace.", no_wrap=False))
-        self._close_messages_no_wait()
 
 
 def run(settings: Any) -> int:

@@ -50,14 +50,24 @@ def tunnel_line(port: int) -> str:
             f"then open http://localhost:{port}")
 
 
-def app_command(db, config) -> str:
-    """The shell command textual-serve runs for each browser tab: this interpreter's app."""
+def app_command(launcher_module: str, db, config) -> str:
+    """The shell command textual-serve runs for each browser tab: this interpreter running the
+    module of the app launcher ``outsource`` was started with (the core never names the app)."""
     import shlex
 
-    parts = [sys.executable, "-m", "advisor.cli", "--db", str(db)]
+    parts = [sys.executable, "-m", launcher_module, "--db", str(db)]
     if config:
         parts += ["--config", str(config)]
     return " ".join(shlex.quote(p) for p in parts)
+
+
+def _module_of(fn) -> str:
+    """The importable module name of ``fn`` (run with ``python -m X`` it is ``__main__``: then X)."""
+    name = fn.__module__
+    if name == "__main__":
+        spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+        name = spec.name if spec is not None else name
+    return name
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
         raise AdvisorError(f"{args.host} can be reached from other machines, and the page has no login",
                            field="--host", hint="serve on 127.0.0.1 and use the printed ssh tunnel, or add "
                                                 "--allow-remote if every machine that can reach it may use it")
+    launch_app = getattr(args, "launch_app", None)
+    if launch_app is None:
+        raise AdvisorError("the terminal app is not available in this installation, so it cannot be served",
+                           hint="run the installed `outsource` command")
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -96,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"warning: listening on {args.host}: the page has no login; anyone who can reach "
                          f"port {args.port} can read and change this workspace\n")
     sys.stdout.flush()
-    server = Server(app_command(db, getattr(args, "config", None)), host=args.host, port=args.port,
+    server = Server(app_command(_module_of(launch_app), db, getattr(args, "config", None)), host=args.host, port=args.port,
                     title="Outsource Advisor", public_url=url)
     try:
         server.serve()
