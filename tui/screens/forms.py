@@ -268,13 +268,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             return
         self.saving = True
         self.form_message(None)
+        self.app.hold_keys()  # keys typed after ctrl+s wait for the form to close (or stay)
 
         def ok(result: Any) -> None:
             self.saving = False
             self.dismiss(result)
+            self.app.call_after_refresh(self.app.release_keys)
 
         def failed(exc: AdvisorError) -> None:
             self.saving = False
+            self.app.release_keys()
             if isinstance(exc, PlanError) and self.field_of(exc):
                 self.show_errors({self.field_of(exc): exc.message}, all_fields=True)
                 return
