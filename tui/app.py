@@ -139,8 +139,10 @@ class OutsourceApp(App[int]):
                 screen = None
             event.typed_on = screen
             take = getattr(screen, "take_key", None)
-            if take is not None:  # a form or dialog applies its keys one after the other
-                take(event)
+            if take is not None:  # a form or dialog applies its keys one after the other,
+                # except the app's priority keys (ctrl+q), which act at once as anywhere else
+                if not await self._check_bindings(event.key, priority=True):
+                    take(event)
                 return
         await super().on_event(event)
 

@@ -20,7 +20,7 @@ from .base import SubScreen
 
 #: Candidates shown side by side before the table scrolls sideways; the label column's width.
 VISIBLE = 5
-LABEL_WIDTH = 14
+LABEL_WIDTH = 15
 #: Statuses in at most 9 cells, for narrow columns (whole words, not "interviewe").
 STATUS_SHORT = {"shortlisted": "shortlist", "interviewed": "interview"}
 
