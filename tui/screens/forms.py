@@ -342,7 +342,7 @@ class TaskForm(FormScreen):
             Field("description", "Description"),
             Field("acceptance", "Acceptance", placeholder="what 'done' means"),
             Field("sensitive_data", "Sensitive data", "bool"),
-            Field("creates_ip", "We own the work", "bool"),
+            Field("creates_ip", "IP is ours", "bool"),
             Field("milestones", "Milestones", "int", placeholder="payment milestones agreed"),
             Field("weekly_cap", "Weekly cap", "number", placeholder="hours a week (hourly)"),
             Field("openings", "Openings", "int", placeholder="people to hire (1)"),
@@ -416,7 +416,7 @@ class CandidateForm(FormScreen):
             Field("past_jobs_with_us", "Jobs with us", "int", placeholder="jobs already done for you"),
             Field("agreements", "Signed", "select", _SIGNED),
             Field("trial", "Paid trial", "select", tuple((t, t) for t in TRIALS)),
-            Field("off_platform", "Asked off-platform", "bool"),
+            Field("off_platform", "Off-platform", "bool"),
             Field("review_left", "Review left", "bool"),
             Field("notes", "Notes"),
         ]
