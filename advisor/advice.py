@@ -37,6 +37,8 @@ FOLD_AT = 3
 NEXT_STEPS = 3
 #: Names written out in a folded line before "and N more".
 NAMES_SHOWN = 2
+#: Severities whose fix is shown under them (``check``'s ``fix:`` line, the app's fix line).
+FIX_SEVERITIES = ("warning", "risk")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,11 @@ class AdviceLine:
         if self.folded and self.names and self.names[0] and self.names[0] in fix:
             fix = fix.replace(self.names[0], self.who)
         return fix
+
+    @property
+    def fix_shown(self) -> str:
+        """The fix to show under the line: for an open warning or risk; else empty."""
+        return self.fix if self.severity in FIX_SEVERITIES and not self.suppressed else ""
 
     def as_finding(self) -> Finding:
         """A finding standing for the whole line: a folded line is about its task (so

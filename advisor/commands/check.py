@@ -191,8 +191,8 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
         if ln.suppressed:
             row += c(_DIM, f"  (acknowledged: {one(ln.reason)})")
         out.write(row + "\n")
-        if ln.fix and not ln.suppressed and ln.severity in ("warning", "risk"):
-            out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix) + "\n")
+        if ln.fix_shown:
+            out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
     for s in findings.stale_suppressions:
         where = "/".join(x for x in (s.task, s.candidate) if x)
         out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "
