@@ -79,6 +79,8 @@ class OutsourceApp(App[int]):
         self._advice_gen = 0
         self._data_version = 0
         self._plan_changed_pending = False
+        self._key_gate: list[Any] | None = None
+        self._key_holds = 0
         self.first_data_frame: float | None = None
         self._edit_started: float | None = None
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
@@ -138,13 +140,42 @@ class OutsourceApp(App[int]):
     # ------------------------------------------------------------------ typed-ahead keys
 
     async def on_event(self, event: Any) -> None:
-        """Remember on which screen each key was typed (see :meth:`on_key`)."""
+        """Hold typed keys while the key gate is closed (:meth:`hold_keys`); remember on which
+        screen each key was typed (see :meth:`on_key`)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._key_gate is not None:
+                self._key_gate.append(event)
+                return
             try:
-                event.typed_on = self.screen
+                screen = self.screen
             except Exception:  # no screen yet
-                pass
+                screen = None
+            event.typed_on = screen
+            take = getattr(screen, "take_key", None)
+            if take is not None:  # a form or dialog applies its keys one after the other,
+                # except the app's priority keys (ctrl+q), which act at once as anywhere else
+                if not await self._check_bindings(event.key, priority=True):
+                    take(event)
+                return
         await super().on_event(event)
+
+    def hold_keys(self, keys: Iterable[Any] = ()) -> None:
+        """Close the key gate: keys typed from now on (and ``keys``, typed earlier) wait, in order,
+        until every :meth:`hold_keys` has had its :meth:`release_keys`. A form holds them while
+        it saves, so keys typed after ctrl+s reach the screen that comes next, not the closing
+        form."""
+        self._key_holds += 1
+        if self._key_gate is None:
+            self._key_gate = []
+        self._key_gate[:0] = list(keys)
+
+    def release_keys(self) -> None:
+        self._key_holds = max(0, self._key_holds - 1)
+        if self._key_holds or self._key_gate is None:
+            return
+        keys, self._key_gate = self._key_gate, None
+        for key in keys:  # as fresh key presses, in the order typed
+            self.post_message(events.Key(key.key, key.character))
 
     def on_key(self, event: events.Key) -> None:
         """A key typed on one screen that reaches the app unhandled after another screen opened
@@ -157,6 +188,9 @@ class OutsourceApp(App[int]):
             return
         event.stop()
         event.prevent_default()  # the old screen's bindings must not run on the new one
+        if self._key_gate is not None:
+            self._key_gate.append(event)
+            return
         take = getattr(screen, "take_key", None)
         if take is not None:
             take(event)

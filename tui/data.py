@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
 from advisor.insights import costs_with_fees, going_rate, marketplace_stats
-from advisor.model import Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from advisor.model import Plan
 from advisor.session import Session
 from advisor.workspace import Workspace
 
