@@ -357,7 +357,7 @@ class TaskForm(FormScreen):
             Field("deadline", "Deadline", "date", placeholder="e.g. 2026-12-31"),
             Field("description", "Description"),
             Field("acceptance", "Acceptance", placeholder="what 'done' means"),
-            Field("sensitive_data", "Sensitive data", "bool"),
+            Field("sensitive_data", "Private data", "bool"),
             Field("creates_ip", "IP is ours", "bool"),
             Field("milestones", "Milestones", "int", placeholder="payment milestones agreed"),
             Field("weekly_cap", "Weekly cap", "number", placeholder="hours a week (hourly)"),
