@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .advice import PlanIndex, arrange, next_steps
 from .text import plain
 
 FORMATS = ("md", "html")
@@ -48,27 +49,32 @@ class Report:
     finished: bool
     counts: dict[str, int]
     sections: list[Section]
+    #: The actions to take first, as ``check`` and the app show them.
+    next_steps: list[str] = field(default_factory=list)
 
 
-def build(plan: Any, findings: Any) -> Report:
-    """The report's content: per task, open findings (most severe first), then acknowledged."""
+def build(plan: Any, findings: Any, rules: Any = ()) -> Report:
+    """The report's content: the next steps, then per task its open advice in the order and
+    folding of :mod:`advisor.advice` (as ``check`` and the app), then what was acknowledged."""
     if findings is None:
         return Report(plan.business.name, False, {}, [])
-    names = {c.id: c.name for c in plan.candidates()}
+    index = PlanIndex.of(plan, rules=rules)
+    lines = arrange(findings, index)
+    steps = [f"{index.titles.get(s.line.task, plan.business.name)}: {s.action}"
+             for s in next_steps(lines, index)]
     sections = []
-    for tid, title in [(None, "The business")] + [(t.id, t.title) for t in plan.tasks]:
-        mine = [f for f in findings.items if f.task == tid]
+    for tid, title in [(t.id, t.title) for t in plan.tasks] + [(None, "The business")]:
+        mine = [ln for ln in lines if ln.task == tid]
         if not mine:
             continue
         sec = Section(title, tid)
-        for f in mine:
-            if f.suppressed:
-                sec.acknowledged.append((f.title or f.rule, f.reason))
+        for ln in mine:
+            if ln.suppressed:
+                sec.acknowledged.append((ln.title, ln.reason))
             else:
-                who = names.get(f.candidate, f.candidate) if f.candidate else None
-                sec.items.append(Item(f.severity, f.title or f.rule, who, f.message, f.fix))
+                sec.items.append(Item(ln.severity, ln.title, ln.who or None, ln.message, ln.fix))
         sections.append(sec)
-    return Report(plan.business.name, True, findings.counts(), sections)
+    return Report(plan.business.name, True, findings.counts(), sections, steps)
 
 
 #: What can start Markdown syntax inside a line: emphasis, code, links and images, raw HTML,
@@ -95,6 +101,10 @@ def markdown(report: Report) -> str:
     if not report.finished:
         return "\n".join(lines + ["The advisor has not finished; no advice to report."]) + "\n"
     lines += ["Open advice: " + ", ".join(f"{report.counts.get(s, 0)} {s}" for s in LEVELS), ""]
+    if report.next_steps:
+        lines += ["## Next steps", ""]
+        lines += [f"{n}. {md_text(step)}" for n, step in enumerate(report.next_steps, start=1)]
+        lines.append("")
     for sec in report.sections:
         lines += [f"## {md_text(sec.heading)}" + (f" ({md_text(sec.task_id)})" if sec.task_id else ""), ""]
         for it in sec.items:
@@ -122,6 +132,10 @@ def html_page(report: Report) -> str:
         out.append("<p>The advisor has not finished; no advice to report.</p>")
     else:
         out.append("<p>Open advice: " + ", ".join(f"{report.counts.get(s, 0)} {s}" for s in LEVELS) + "</p>")
+        if report.next_steps:
+            out += ["<h2>Next steps</h2>", "<ol>"]
+            out += [f"<li>{html_text(step)}</li>" for step in report.next_steps]
+            out.append("</ol>")
         for sec in report.sections:
             tid = f" ({html_text(sec.task_id)})" if sec.task_id else ""
             out.append(f"<h2>{html_text(sec.heading)}{tid}</h2>")
@@ -141,7 +155,7 @@ def html_page(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(plan: Any, findings: Any, fmt: str = "md") -> str:
-    """The report in ``fmt`` (``md`` or ``html``)."""
-    report = build(plan, findings)
+def render(plan: Any, findings: Any, fmt: str = "md", *, rules: Any = ()) -> str:
+    """The report in ``fmt`` (``md`` or ``html``); ``rules``: the ruleset, for the order."""
+    report = build(plan, findings, rules)
     return html_page(report) if fmt == "html" else markdown(report)

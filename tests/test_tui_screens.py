@@ -219,13 +219,13 @@ async def test_import_candidates_csv_and_export(tmp_path):
         assert "Shortlist" in report or "WARNING" in report
         from advisor.report import render
 
-        assert report == render(app.ctl.plan, app.findings, "md")  # the report `outsource report` writes
+        assert report == render(app.ctl.plan, app.findings, "md", rules=app.ctl.ruleset)  # as `outsource report`
         await pilot.press("E")
         await pilot.pause()
         app.screen.query_one(Select).value = "html"
         await pilot.press(*str(tmp_path / "advice.html"), "enter")
         await settle(pilot)
-        assert (tmp_path / "advice.html").read_text() == render(app.ctl.plan, app.findings, "html")
+        assert (tmp_path / "advice.html").read_text() == render(app.ctl.plan, app.findings, "html", rules=app.ctl.ruleset)
 
 
 async def test_import_a_plan_file(tmp_path):

@@ -306,9 +306,10 @@ class Controller:
         out: list[RuleInfo] = []
         for r in (self.ruleset.rules if self.ruleset is not None else []):
             text = "\n\n".join(f"{name}: {value}" for name, value in (
-                ("about", r.about), ("when", r.when), ("message", r.message), ("why", r.why), ("fix", r.fix)) if value)
+                ("about", r.about), ("stages", ", ".join(r.stages)), ("when", r.when), ("message", r.message),
+                ("why", r.why), ("fix", r.fix), ("source", r.source)) if value)
             out.append(RuleInfo(r.id, r.pack, r.severity, r.id not in self.disabled_rules, r.title, text,
-                                Path(r.source) if r.source else None, r.builtin))
+                                Path(r.file) if r.file else None, r.builtin))
         return out
 
     def toggle_rule(self, rule_id: str) -> None:

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
             raise AdvisorError("already exists; not overwriting it", file=dest, hint="add --force to overwrite")
     settings = settings_from(args)
     plan, switched_off = _load_plan(args, settings)
-    text = render(plan, evaluate(plan, settings, switched_off), fmt)
+    findings, ruleset = evaluate(plan, settings, switched_off)
+    text = render(plan, findings, fmt, rules=ruleset)
     if dest is None:
         sys.stdout.write(text)
         return 0
@@ -52,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def evaluate(plan, settings, switched_off=frozenset()):
-    """The plan's findings with the configured rules (less those switched off); rule problems
-    are warnings on stderr, as in ``check``."""
+    """(findings, the ruleset that made them) for the plan with the configured rules (less those
+    switched off); rule problems are warnings on stderr, as in ``check``."""
     import sys
 
     from advisor.engine import Advisor
@@ -71,4 +72,4 @@ def evaluate(plan, settings, switched_off=frozenset()):
         advisor.close()
     for p in problems:
         sys.stderr.write(f"warning: {plain(str(p))}\n")
-    return findings
+    return findings, ruleset

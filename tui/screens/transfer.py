@@ -229,7 +229,8 @@ class ExportScreen(TypeAhead, ModalScreen[None]):
             else:
                 from advisor.report import render
 
-                text = render(self.app.ctl.plan, self.app.findings, "html" if kind == "html" else "md")
+                text = render(self.app.ctl.plan, self.app.findings, "html" if kind == "html" else "md",
+                              rules=self.app.ctl.ruleset or ())
             write_atomic(path, text.encode("utf-8"), mode=0o600)
         except AdvisorError as exc:
             status.update(lit(f"Not written: {exc}"))
