@@ -308,7 +308,7 @@ class Controller:
             text = "\n\n".join(f"{name}: {value}" for name, value in (
                 ("about", r.about), ("when", r.when), ("message", r.message), ("why", r.why), ("fix", r.fix)) if value)
             out.append(RuleInfo(r.id, r.pack, r.severity, r.id not in self.disabled_rules, r.title, text,
-                                Path(r.source) if r.source else None, r.builtin))
+                                Path(r.file or r.source) if (r.file or r.source) else None, r.builtin))
         return out
 
     def toggle_rule(self, rule_id: str) -> None:
