@@ -82,6 +82,19 @@ def _integrity(path: Path) -> None:
         conn.close()
 
 
+def _wait_ready(proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Read the editor's "ready" line a byte at a time from the pipe itself: a buffered readline
+    could take saved lines with it, which communicate() (reading the pipe) would then miss."""
+    fd, deadline, line = proc.stdout.fileno(), time.monotonic() + timeout, b""
+    while not line.endswith(b"\n"):
+        if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            return
+        byte = os.read(fd, 1)
+        if not byte:
+            return
+        line += byte
+
+
 def _kill(proc: subprocess.Popen) -> tuple[str, str]:
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
@@ -122,8 +135,7 @@ def test_sigkill_at_random_moments_loses_nothing_reported_saved(tmp_path, bakery
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # under make test's parallel load, starting Python and opening the workspace alone can
         # take longer than the longest pause below: wait until the editor is at work
-        if select.select([editor.stdout], [], [], 60)[0]:
-            editor.stdout.readline()
+        _wait_ready(editor)
         time.sleep(rnd.uniform(0.05, 0.75))
         first, second = (importer, editor) if rnd.random() < 0.5 else (editor, importer)
         out1, err1 = _kill(first)

@@ -100,7 +100,8 @@ class OutsourceApp(App[int]):
 
     def get_line_filters(self):
         """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
-        return [*super().get_line_filters(), _TERMINAL_SAFE]
+        mono = [self._monochrome] if self._monochrome is not None else []  # no_color in the config
+        return [*super().get_line_filters(), *mono, _TERMINAL_SAFE]
 
     # ------------------------------------------------------------------ start-up
 
@@ -453,11 +454,6 @@ class OutsourceApp(App[int]):
         self._clashes_told = seen
 
     # ------------------------------------------------------------------ crashes
-
-    def get_line_filters(self) -> Any:
-        """Textual's filters, plus black and white when ``no_color`` is set in the config."""
-        filters = super().get_line_filters()
-        return [*filters, self._monochrome] if self._monochrome is not None else filters
 
     def _fatal_error(self) -> None:
         """An unexpected exception: the traceback goes to a log file, the user gets one line
