@@ -137,11 +137,12 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         return w
 
     def on_mount(self) -> None:
-        self.show_errors({})
         for f in self.fields:
             if not f.disabled:
                 self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
+        if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
+            self.show_errors({})
 
     # -- values
     def raw(self) -> dict[str, Any]:
