@@ -8,13 +8,16 @@ one action for a task.
 Order (``arrange``): open advice before acknowledged advice; then risk, warning, info; within a
 severity, advice about tasks in the plan's task order before advice about the whole business (so
 business-level info comes last); within a task, advice about the task before advice about its
-candidates, then by rule, candidates in the plan's order.
+candidates, then by rule in the order the rules load (the core pack first, its rules in the order
+of the seed's tips), candidates in the plan's order.
 
 Folding: the findings of one rule on one task about :data:`FOLD_AT` or more candidates become one
 line naming them ("Bid far below the others: Ana, Chen and 5 more"); two stay two lines.
 
-Next steps (``next_steps``): open findings ranked by severity, then how specific they are (about a
-candidate, then a task, then the business), then critical tasks first, then the plan's order; at
+Next steps (``next_steps``): open findings ranked by severity, then by rule in load order (so a
+seed tip such as "start small" or "shortlist 3-5" comes before the practice around it), then how
+specific they are (about a candidate, then a task, then the business), then critical tasks
+first, then the plan's order; at
 most one per task (the business counts as one), :data:`NEXT_STEPS` in all. The action is the
 finding's fix (its first sentence), with the names of a folded line in place of the first one,
 led by the candidates' names when the sentence does not name them.
@@ -34,6 +37,8 @@ FOLD_AT = 3
 NEXT_STEPS = 3
 #: Names written out in a folded line before "and N more".
 NAMES_SHOWN = 2
+#: Severities whose fix is shown under them (``check``'s ``fix:`` line, the app's fix line).
+FIX_SEVERITIES = ("warning", "risk")
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,14 @@ class PlanIndex:
     critical: frozenset[str] = frozenset()
     candidate_order: Mapping[str, int] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
+    #: rule id -> its place in the ruleset (unknown rules after every known one).
+    rule_order: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None) -> "PlanIndex":
+    def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = ()) -> "PlanIndex":
         """The index of ``plan``; with ``candidates_of`` (some tasks), only their candidates are
-        indexed (the app indexes the selected task alone: a plan may have 50,000 candidates)."""
+        indexed (the app indexes the selected task alone: a plan may have 50,000 candidates).
+        ``rules``: the ruleset in effect, whose order ranks rules of one severity."""
         tasks = list(getattr(plan, "tasks", ()))
         order: dict[str, int] = {}
         names: dict[str, str] = {}
@@ -59,7 +67,11 @@ class PlanIndex:
                 order.setdefault(c.id, len(order))
                 names.setdefault(c.id, c.name)
         return cls(task_order={t.id: i for i, t in enumerate(tasks)}, titles={t.id: t.title for t in tasks},
-                   critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names)
+                   critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names,
+                   rule_order={r.id: i for i, r in enumerate(rules or ())})
+
+    def rule_rank(self, rule: str) -> int:
+        return self.rule_order.get(rule, len(self.rule_order))
 
     def name(self, candidate: str | None) -> str:
         return self.names.get(candidate, candidate) if candidate else ""
@@ -130,6 +142,11 @@ class AdviceLine:
             fix = fix.replace(self.names[0], self.who)
         return fix
 
+    @property
+    def fix_shown(self) -> str:
+        """The fix to show under the line: for an open warning or risk; else empty."""
+        return self.fix if self.severity in FIX_SEVERITIES and not self.suppressed else ""
+
     def as_finding(self) -> Finding:
         """A finding standing for the whole line: a folded line is about its task (so
         acknowledging it covers every candidate it names)."""
@@ -165,7 +182,7 @@ def order_key(f: Finding, index: PlanIndex) -> tuple:
     business = f.task is None
     return (f.suppressed, -severity_rank(f.severity), business,
             index.task_order.get(f.task, len(index.task_order)) if f.task else 0, f.task or "",
-            f.candidate is not None, f.rule,
+            f.candidate is not None, index.rule_rank(f.rule), f.rule,
             index.candidate_order.get(f.candidate, 1 << 30) if f.candidate else 0, f.candidate or "")
 
 
@@ -209,7 +226,7 @@ def first_sentence(text: str) -> str:
 
 def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
     specific = 2 if line.first.candidate is not None else (1 if line.task is not None else 0)
-    return (-severity_rank(line.severity), -specific, line.task not in index.critical,
+    return (-severity_rank(line.severity), index.rule_rank(line.rule), -specific, line.task not in index.critical,
             index.task_order.get(line.task, len(index.task_order)) if line.task else len(index.task_order))
 
 

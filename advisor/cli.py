@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import logging
 import os
 import sys
 from typing import Callable, Sequence
@@ -63,11 +64,15 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
     parser = build_parser()
     args = parser.parse_args(argv)
     args.launch_app = launch_app
+    args.parser = parser  # for `outsource completion`, which prints the whole command line
     func = getattr(args, "func", None)
     if func is None:
         from .commands.app import run_app
 
         func = run_app
+    # the command reports every problem itself (e.g. the rules the compiler left out); without a
+    # handler Python's last-resort one printed each log warning a second time
+    logging.getLogger("advisor").addHandler(logging.NullHandler())
     if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be reported
         sys.stderr and sys.stderr.write("error: standard output is closed\n")
         return 2

@@ -5,31 +5,16 @@ while holding the GIL on input we have not yet learnt to refuse. So it lives her
 the advisor starts (``python -I -c "...; from advisor.engine_host import main; main()"``) and can
 kill. Importing this module has no side effects; only :func:`main` touches file descriptors.
 
-Protocol: length-prefixed pickles (8-byte big-endian length, then a pickle) over the child's
-stdin (requests) and stdout (replies); one reply per request, in order. The real fd 1 is moved
-aside first and fd 1 is pointed at stderr, so nothing the C core or Python prints can corrupt
-the protocol. Requests (tuples):
-
-- ``("load", name, definition, rule_of, namespaces)``: register the ruleset. ``definition`` is
-  the durable-rules ruleset without actions; ``rule_of[name]`` is the rule id whose action a
-  durable-rules rule runs (``None``: a catch-all, no action); ``namespaces[rule_id]`` the fact
-  types of its match, in pattern order. Reply ``("ok", info)``.
-- ``("full", efacts, False, shards)``: a new session of ``shards`` shards with every fact. If the engine refuses the batch, the facts
-  are asserted one by one in fresh sessions to find the ones it refuses. Reply
-  ``("ok", matches, failures, refused, engine_error, info)``: ``matches`` lists
-  ``(rule_id, ((type, key), ...))`` for every match that fired, ``failures`` lists
-  ``(rule_id, message)`` for actions that failed, ``refused`` maps the index of a refused fact to
-  the engine's error.
-- ``("stage", efacts, first, shards)``: no reply. Part of a full evaluation sent ahead, asserted at
-  once (``first`` starts the new session), so the engine works on it while the parent converts
-  the next part; ``("full", efacts, True)`` then ends that evaluation with the last part and
-  answers for all of them (indices in ``refused`` count from the first staged fact).
-- ``("update", retract_ids, efacts)``: retract the facts with these engine ids (the child keeps
-  every asserted fact, so only ids travel), then assert ``efacts`` in the current session. Reply
-  ``("ok", matches, failures, info)`` with only the matches that fired now, or
-  ``("refused", message)``: the session is abandoned and the caller evaluates fully.
-- ``("stats",)``, ``("shutdown",)``.
-
+Protocol (:mod:`advisor.engine.protocol`, which names every request and reply): length-prefixed
+pickles over the child's stdin (requests) and stdout (replies); one reply per request, in order.
+The real fd 1 is moved aside first and fd 1 is pointed at stderr, so nothing the C core or
+Python prints can corrupt the protocol. ``Load`` registers the ruleset; ``Full`` starts a new
+session with every fact (after the ``Stage`` parts sent ahead, which have no reply) and answers
+``Evaluated`` (if the engine refuses the batch, the facts are asserted one by one in fresh
+sessions to find the ones it refuses); ``Update`` retracts facts by engine id (the child keeps
+every asserted fact, so only ids travel) and asserts the changed ones, answering ``Updated``
+with only the matches that fired now, or ``UpdateRefused`` (the session is abandoned and the
+caller evaluates fully); ``Stats``; ``Shutdown``.
 Sessions: every full evaluation uses a new session, split into shards by task (one durable-rules
 ``sid`` per shard; see :meth:`EngineHost._groups` for why and why the matches are the same). A session whose assert or retract the engine
 refused is *abandoned*, never passed to ``delete_state``: measured, ``delete_state`` after a
@@ -48,7 +33,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import struct
 import sys
 import threading
 import time
@@ -56,7 +40,9 @@ import traceback
 import zlib
 from typing import Any
 
-HEADER = struct.Struct("!Q")
+from advisor.engine.protocol import (HEADER, Evaluated, Failed, Full, Load, Loaded, Reply, Request, Shutdown,
+                                     Stage, Stats, Update, Updated, UpdateRefused)
+
 CHUNK = 5000
 KEY_FIELD = "key"  # advisor.compiler.KEY_FIELD (not imported: the child imports as little as it can)
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.compiler.ALIAS
@@ -340,13 +326,13 @@ class EngineHost:
             self.stage_error = (f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
         return NO_REPLY
 
-    def full(self, efacts: list[dict], staged: bool = False, shards: int | None = None) -> tuple:
+    def full(self, efacts: list[dict], staged: bool = False, shards: int | None = None) -> Evaluated | Failed:
         if staged:
             self.stage(efacts, False)
             every, refused_any, error = self.staged, self.stage_refused, self.stage_error
             self.staged, self.stage_refused, self.stage_error = [], False, None
             if error is not None:
-                return ("error", *error)
+                return Failed(*error)
         else:
             self._new_session(shards)
             every, refused_any = efacts, False
@@ -358,7 +344,7 @@ class EngineHost:
         engine_error = None
         if refused_any:
             refused, engine_error = self._isolate(every)
-        return ("ok", list(self.matches), list(self.failures.items()), refused, engine_error, self.info())
+        return Evaluated(list(self.matches), list(self.failures.items()), refused, engine_error, self.info())
 
     def _isolate(self, efacts: list[dict]) -> tuple[dict[int, str], str | None]:
         """Assert fact by fact, each refusal abandoning the session and starting a fresh one with
@@ -379,7 +365,7 @@ class EngineHost:
                     return refused, f"the engine failed after isolating the facts it refused: {again}"
         return refused, None
 
-    def update(self, retract_ids: list[str], efacts: list[dict]) -> tuple:
+    def update(self, retract_ids: list[str], efacts: list[dict]) -> Updated | UpdateRefused:
         if self.sid is None:
             self._new_session()
         self._begin()
@@ -387,25 +373,25 @@ class EngineHost:
             self._retract(retract_ids)
             self._assert(efacts)
         except Refused as exc:
-            return ("refused", str(exc))
-        return ("ok", list(self.matches), list(self.failures.items()), self.info())
+            return UpdateRefused(str(exc))
+        return Updated(list(self.matches), list(self.failures.items()), self.info())
 
-    def handle(self, request: tuple) -> tuple | None:
-        op = request[0]
-        _test_hooks("full" if op == "stage" else op)
-        if op == "update":
-            return self.update(request[1], request[2])
-        if op == "stage":
-            return self.stage(request[1], request[2], *request[3:])
-        if op == "full":
-            return self.full(request[1], *request[2:])
-        if op == "load":
-            return ("ok", self.load(*request[1:]))
-        if op == "stats":
-            return ("ok", self.info())
-        if op == "shutdown":
+    def handle(self, request: Request) -> Reply | object | None:
+        """The reply to one request; NO_REPLY for a Stage, None for a Shutdown."""
+        _test_hooks("full" if isinstance(request, Stage) else type(request).__name__.lower())
+        if isinstance(request, Update):
+            return self.update(request.retract_ids, request.efacts)
+        if isinstance(request, Stage):
+            return self.stage(request.efacts, request.first, request.shards)
+        if isinstance(request, Full):
+            return self.full(request.efacts, request.staged, request.shards)
+        if isinstance(request, Load):
+            return Loaded(self.load(request.name, request.definition, request.rule_of, request.namespaces))
+        if isinstance(request, Stats):
+            return Loaded(self.info())
+        if isinstance(request, Shutdown):
             return None
-        raise ValueError(f"unknown request {op!r}")
+        raise ValueError(f"unknown request {request!r}")
 
 
 def _test_hooks(op: str) -> None:
@@ -472,7 +458,7 @@ def main() -> None:
         try:
             reply = engine.handle(pickle.loads(body))
         except Exception as exc:
-            reply = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
+            reply = Failed(f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
         if reply is NO_REPLY:
             continue
         if reply is None:

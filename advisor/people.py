@@ -40,14 +40,15 @@ def hires_by_person(plan: Plan) -> dict[str, PersonLoad]:
     for task in plan.tasks:
         if task.status in CLOSED_STATUSES:
             continue
+        seen: set[str] = set()
         for cand in task.candidates:
             if cand.status != "hired":
                 continue
             key = cand.person
-            mine = tasks.setdefault(key, [])
-            if task.id in mine:
+            if key in seen:
                 continue  # hired twice on one task counts once here (second-hire speaks about that)
-            mine.append(task.id)
+            seen.add(key)
+            tasks.setdefault(key, []).append(task.id)
             titles.setdefault(key, []).append(task.title)
             critical[key] = critical.get(key, 0) + (1 if task.critical else 0)
     return {k: PersonLoad(len(ids), critical[k], ids[0], ", ".join(titles[k])) for k, ids in tasks.items()}

@@ -487,13 +487,6 @@ def escape_c1(text: str) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def save_plan(plan: Plan, path: str | Path) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, then rename."""
-    path = Path(path)
-    text = dumps_plan(plan)
-    write_atomic(path, text.encode("utf-8"))
-
-
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 

@@ -328,7 +328,7 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
         raise RuleError(f"must be one of {', '.join(ABOUTS)}, not {about!r}", field="about",
                         line=_line_of_key(text, line, "about"))
     stages = _stages(raw.get("stages"), about, text, line)
-    when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit (docs/rules.md)
+    when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit, as documented
     when_line = _line_of_key(text, line, "when")
     from .compiler import compile_rule
 

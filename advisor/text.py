@@ -15,16 +15,18 @@ from functools import lru_cache
 # C0 controls except tab and newline, DEL, the C1 range (which includes the 8-bit CSI 0x9b), the
 # bidi embedding/override/isolate controls and marks (LRM, RLM, ALM) that can make text display in
 # another order, zero-width spaces and the BOM (hidden text), and the line/paragraph separators
-# (a terminal may break the line there). The zero-width joiner (U+200D) is kept: emoji need it.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u2028\u2029"
+# (a terminal may break the line there), and the zero-width joiner: Textual measures a joined
+# emoji (woman + ZWJ + laptop) as one 2-cell glyph where many terminals (tmux 3.3) draw two, which
+# shifted the panes' borders; shown as ``\u200d`` the width is the same for both.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029"
                       "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 #: What may never be written to a terminal from data, even where the text itself must be kept
-#: (an Input's value): the characters above plus every other format character (Unicode Cf,
-#: e.g. the zero-width joiner a terminal draws differently from its measured width) and lone
-#: surrogates, and tab and newline (a rendered line holds neither). All are zero cells wide, so dropping them keeps every line's layout.
-TERMINAL_UNSAFE = re.compile(_CONTROL.pattern[:-1] + "\\t\\n\u00ad\u0600-\u0605\u06dd\u070f\u180e"
-                             "\u200d\u206a-\u206f\ufff9-\ufffb\ud800-\udfff]")
+#: (an Input's value): the characters above plus the other format characters (Unicode Cf) and
+#: lone surrogates, and tab and newline (a rendered line holds neither). All are zero cells
+#: wide, so dropping them keeps every line's layout.
+TERMINAL_UNSAFE = re.compile(_CONTROL.pattern[:-1] + "\t\n\u00ad\u0600-\u0605\u06dd\u070f\u180e"
+                             "\u206a-\u206f\ufff9-\ufffb\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:

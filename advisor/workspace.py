@@ -44,6 +44,17 @@ BUSY_TIMEOUT_S = 5.0
 migrations = Migrations(MIGRATION_SET)
 
 
+def expected_schema() -> set[tuple]:
+    """The schema the migrations create in an empty database (what ``dbcheck.check_schema``
+    compares a restored file with; here, so dbcheck never imports the workspace back)."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.apply(db)
+    try:
+        return dbcheck.schema(db.conn)
+    finally:
+        db.conn.close()
+
+
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     """The first schema. Raw SQL because sqlite-utils cannot declare ON DELETE CASCADE."""
@@ -212,6 +223,15 @@ def _d(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
+    """A query's rows as {column name: value}, so records are built by field name (the columns
+    are named as the model's fields), never by position."""
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        yield dict(zip(names, row))
+
+
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -339,38 +359,40 @@ class Workspace:
                 conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = conn.execute("SELECT name, currency, completed_jobs, utc_offset, version FROM business "
-                           "WHERE id = 1").fetchone()
-        plan = Plan(business=Business(*row) if row else Business())
-        plan.marketplaces = [Marketplace(*r) for r in conn.execute(
-            "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
-        plan.rates = [RateObservation(skill, hourly, market, note, _date(day), rid, version) for
-                      rid, skill, market, hourly, note, day, version in conn.execute(
-                          "SELECT id, skill, marketplace, hourly, note, date, version FROM rates ORDER BY id")]
+        row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, version FROM business "
+                               "WHERE id = 1"), None)
+        plan = Plan(business=Business(**row) if row else Business())
+        plan.marketplaces = [Marketplace(**r) for r in _rows(
+            conn, "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
+        plan.rates = []
+        for r in _rows(conn, "SELECT id, skill, marketplace, hourly, note, date, version FROM rates ORDER BY id"):
+            r["date"] = _date(r["date"])
+            plan.rates.append(RateObservation(**r))
         loads = json.loads
         tasks: dict[str, Task] = {}
-        for (tid, title, desc, size, crit, skills, pricing, budget, hours, status, markets, deadline,
-             acceptance, sensitive, owns_ip, milestones, cap, openings, version) in conn.execute(
-                "SELECT id, title, description, size, critical, skills, pricing, budget, hours, status, "
-                "marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, weekly_cap, "
-                "openings, version FROM tasks ORDER BY position"):
-            tasks[tid] = Task(tid, title, desc, size, bool(crit), loads(skills), pricing, budget, hours,
-                              status, loads(markets), _date(deadline), acceptance, bool(sensitive),
-                              bool(owns_ip), milestones, cap, openings, [], version)
-        interviews = {cid: Interview(_date(day), loads(scores), notes) for cid, day, scores, notes
-                      in conn.execute("SELECT candidate, date, scores, notes FROM interviews")}
+        for r in _rows(conn, "SELECT id, title, description, size, critical, skills, pricing, budget, hours, "
+                             "status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
+                             "weekly_cap, openings, version FROM tasks ORDER BY position"):
+            r.update(critical=bool(r["critical"]), skills=loads(r["skills"]), marketplaces=loads(r["marketplaces"]),
+                     deadline=_date(r["deadline"]), sensitive_data=bool(r["sensitive_data"]),
+                     creates_ip=bool(r["creates_ip"]))
+            tasks[r["id"]] = Task(**r, candidates=[])
+        interviews = {}
+        for r in _rows(conn, "SELECT candidate, date, scores, notes FROM interviews"):
+            interviews[r.pop("candidate")] = Interview(_date(r["date"]), loads(r["scores"]), r["notes"])
         get = interviews.get
-        for r in conn.execute(
-                "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs, "
-                "c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
-                "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.version "
-                "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            tasks[r[2]].candidates.append(Candidate(*r[:15], get(r[0]), r[15], loads(r[16]), r[17],
-                                                    bool(r[18]), bool(r[19]), r[20]))
+        for r in _rows(conn, "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, "
+                             "c.jobs, c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
+                             "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.version "
+                             "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
+            r.update(agreements=loads(r["agreements"]), off_platform=bool(r["off_platform"]),
+                     review_left=bool(r["review_left"]))
+            tasks[r["task"]].candidates.append(Candidate(**r, interview=get(r["id"])))
         plan.tasks = list(tasks.values())
-        plan.suppressions = [Suppression(rule, reason, task, cand, _date(until)) for
-                             rule, reason, task, cand, until in conn.execute(
-                                 "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id")]
+        plan.suppressions = []
+        for r in _rows(conn, "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id"):
+            r["until"] = _date(r["until"])
+            plan.suppressions.append(Suppression(**r))
         return plan
 
     def history(self, limit: int = 100, *, task: str | None = None) -> list[HistoryEntry]:
@@ -387,10 +409,6 @@ class Workspace:
         with self._lock, self._errors():
             return not any(self.conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
                            for t in ("tasks", "rates"))
-
-    def count_tasks(self) -> int:
-        with self._lock, self._errors():
-            return self.conn.execute("SELECT count(*) FROM tasks").fetchone()[0]
 
     # ------------------------------------------------------------------ whole plan
 
@@ -967,7 +985,7 @@ def check_backup(source: Path) -> sqlite3.Connection:
                 raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
             dbcheck.check_no_code(mem, source)  # before a migration could fire anything
             migrations.apply(sqlite_utils.Database(mem))
-            dbcheck.check_schema(mem, source)
+            dbcheck.check_schema(mem, source, expected_schema())
             dbcheck.check_rows(mem, source)
             dbcheck.check_model(lambda c: Workspace._read_plan(None, c), mem, source)  # uses no self
         except sqlite3.Error as exc:

@@ -3,7 +3,7 @@ evaluation, and the median incremental update over 100 single candidate edits (`
 
     python -m benchmarks.engine_ipc [--runs N]
 
-Prints one line per measurement (seconds). Run it before and after a change to ``advisor/engine.py``.
+Prints one line per measurement (seconds). Run it before and after a change to ``advisor/engine/``.
 """
 
 from __future__ import annotations

@@ -122,3 +122,23 @@ def test_first_sentence():
     assert first_sentence("Split it, e.g. design, build. Fund them.") == "Split it, e.g. design, build."
     assert first_sentence("  One   line  ") == "One line"
     assert first_sentence("") == ""
+
+
+def test_a_seed_tip_leads_the_next_step_over_the_practice_around_it():
+    """Within one severity the ruleset's order ranks: the core pack (the seed's tips, in order)
+    before the practice pack, whatever the rule ids' alphabetical order."""
+    from types import SimpleNamespace
+
+    plan = plan_with(("site", 1, False))
+    rules = [SimpleNamespace(id=r) for r in ("start-small", "shortlist-size", "fixed-price-needs-acceptance",
+                                             "bid-far-below-median")]
+    found = [f("fixed-price-needs-acceptance", "warning", "site", fix="Write the acceptance."),
+             f("bid-far-below-median", "warning", "site", "site-0", fix="Ask Name0."),
+             f("start-small", "warning", "site", fix="Post a minor task first.")]
+    index = PlanIndex.of(plan, rules=rules)
+    lines = arrange(found, index)
+    assert next_step_for(lines, "site", index).action == "Post a minor task first."
+    assert [ln.rule for ln in lines] == ["start-small", "fixed-price-needs-acceptance", "bid-far-below-median"]
+    # without the ruleset (a caller that has none) the order is still total and stable
+    plain_index = PlanIndex.of(plan)
+    assert next_step_for(arrange(found, plain_index), "site", plain_index) is not None

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from advisor import engine as engmod
+from advisor.engine import advisor as engmod
 from advisor.engine import Advisor, fnv1a32
 from advisor.expr import parse
 from advisor.model import Suppression

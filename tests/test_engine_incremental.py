@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from profiles import examples
 
-from advisor import engine, reference
+from advisor import reference
+from advisor.engine import advisor as engine
 from advisor.engine import Advisor
 from advisor.facts import plan_facts
 from advisor.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task

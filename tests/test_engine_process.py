@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from advisor import engine as engmod
+from advisor.engine import advisor as engmod
 from advisor.engine import Advisor, EngineCrashed
 from advisor.errors import AdvisorError
 from advisor.rulepack import load_rules
@@ -186,3 +186,31 @@ def test_engine_host_import_has_no_side_effects():
     code = "import sys; import advisor.engine_host; print('ok'); print(sorted(sys.modules).count('durable'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["ok", "0"], out.stderr
+
+
+def test_the_engine_pipes_work_without_select_poll(bakery, monkeypatch):
+    """Windows has no ``select.poll``: the pipes then go through ``select.select`` (a
+    SelectSelector), and a full evaluation and an update give the same advice."""
+    import select
+    import selectors
+
+    from advisor.engine import process
+
+    want = fresh(bakery)
+    used = []
+    real = process.pipe_selector
+
+    def spy():
+        sel = real()
+        used.append(type(sel))
+        return sel
+
+    monkeypatch.delattr(select, "poll")
+    monkeypatch.setattr(process, "pipe_selector", spy)
+    plan = copy.deepcopy(bakery)
+    with Advisor(ALL, today=TODAY) as a:
+        assert keys(a.evaluate(plan)) == keys(want)
+        plan.tasks[0].budget = 1.0
+        got = a.update(plan, touched={plan.tasks[0].id})
+    assert keys(got) == keys(fresh(plan))
+    assert used and set(used) == {selectors.SelectSelector}

@@ -86,11 +86,11 @@ def test_files_and_folders_are_private_under_umask_000(tmp_path):
 
 def test_invisible_and_bidi_characters_are_escaped_on_the_command_line(tmp_path, capsys):
     from advisor.model import Business, Plan
-    from advisor.planfile import save_plan
+    from advisor.planfile import dumps_plan
 
     plan = Plan(business=Business(name=NAMES["marks"] + NAMES["bidi_override"]))
     path = tmp_path / "p.toml"
-    save_plan(plan, path)
+    path.write_text(dumps_plan(plan), encoding="utf-8")
     db = tmp_path / "ws.db"
     assert main(["--db", str(db), "import", str(path)]) == 0
     capsys.readouterr()

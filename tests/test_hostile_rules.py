@@ -31,7 +31,7 @@ def _values(n: int, last: str) -> str:
 
 @pytest.mark.parametrize("when", [
     "task.title in [{values}]",
-    "task.title in [{values}] or task.size == 'nope'",
+    "task.title in [{values}] or task.status == 'cancelled'",
     " or ".join(f"task.title == 'v{{i}}'".replace("{i}", str(i)) for i in range(20))
     + " or task.title == 'Design a new logo'",
 ], ids=["in-40", "in-40-or", "or-21"])
@@ -70,3 +70,24 @@ def test_rules_test_keeps_an_examples_id(capsys):
     """`rules test` used to overwrite an example's id, so a rule on task.id always failed."""
     assert main(["rules", "test", str(PACKS / "rule_on_id.toml")]) == 0
     assert "2 example(s) passed, 0 failed" in capsys.readouterr().out
+
+
+def test_a_rule_left_out_by_the_compiler_is_reported_once(tmp_path, bakery_path):
+    """Issue 13 item 20: each "left out" warning printed twice (the engine's log and check)."""
+    import subprocess
+    import sys
+
+    values = ", ".join(repr(f"v{i}") for i in range(100))  # 8 engine rules each
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "big.toml").write_text('pack = "big"\n' + "".join(
+        f'[[rules]]\nid = "big-{n}"\ntitle = "t"\nseverity = "info"\nabout = "task"\n'
+        f"when = '''task.title in [{values}]'''\nmessage = \"m\"\nwhy = \"w\"\nfix = \"f\"\n" for n in range(10)))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[advisor]\nrule_dirs = ["{folder}"]\n')
+    out = subprocess.run([sys.executable, "-c", "import sys; from advisor.cli import main; sys.exit(main(sys.argv[1:]))",
+                          "--config", str(config), "check", "--plan", str(bakery_path)],
+                         capture_output=True, text=True, timeout=120)
+    left_out = [line for line in out.stderr.splitlines() if "left out" in line]
+    assert left_out, out.stderr
+    assert len(left_out) == len({line.split("rule ", 1)[1].split(":")[0] for line in left_out}), out.stderr

@@ -194,3 +194,33 @@ async def test_tasks_never_show_ok_when_the_advisor_did_not_run(tmp_path, monkey
     rows = [line for line in text.splitlines() if "Design a new logo" in line]
     assert "advisor failed" in text
     assert rows and all(" ok" not in row and "?" in row for row in rows), rows
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_joined_emoji_keep_the_pane_borders_in_place(tmp_path, bakery):
+    """Issue 13 item 18: a task titled with joined emoji (woman + ZWJ + laptop, a family) drew
+    its row wider than Textual measured in tmux, shifting the pane border. Every row of the task
+    pane must have its border at the same column."""
+    from rich.cells import cell_len
+
+    from tests.tmux_smoke import Tmux
+    from tests.tui_helpers import make_workspace
+
+    exe = Path(sys.executable).parent / "outsource"
+    bakery.tasks[0].title = "Logo \U0001F469\u200d\U0001F4BB\U0001F468\u200d\U0001F469\u200d\U0001F467 fam"
+    db = make_workspace(tmp_path / "ws.db", bakery)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OUTSOURCE_", "TMUX"))}
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    tmux = Tmux(f"oa-emoji-{os.getpid()}", env)
+    try:
+        tmux.run("new-session", "-d", "-s", "oa", "-x", "110", "-y", "30", f"{exe} --db {db}")
+        tmux.wait_for("fam", timeout=20)
+        tmux.wait_for("Candidates", timeout=20)
+        screen = tmux.screen()
+        tmux.keys("q")
+    finally:
+        tmux.run("kill-server", check=False)
+    rows = [line for line in screen.splitlines() if line.startswith("│") and "││" in line][:4]
+    assert any("fam" in row for row in rows), screen
+    columns = {cell_len(row[:row.index("││")]) for row in rows}
+    assert len(columns) == 1, screen

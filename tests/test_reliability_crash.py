@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.planfile import dumps_plan, load_plan, save_plan
+from advisor.planfile import dumps_plan, load_plan
 from advisor.workspace import Workspace
 
 STRESS = bool(os.environ.get("OUTSOURCE_STRESS"))
@@ -44,6 +45,8 @@ from advisor.workspace import Workspace
 
 path, prefix = sys.argv[1], sys.argv[2]
 ws = Workspace.open(path)
+sys.stdout.write("ready\n")  # started: the kill moments count from here (a loaded machine starts slowly)
+sys.stdout.flush()
 for j in range(150):  # bounded, so the workspace stays small over many rounds
     ws.save_candidate(Candidate(id=f"{prefix}{j}", name=f"Edit {j}", task="logo", notes=f"note {prefix}{j}",
                                 hourly=float(j % 90)))
@@ -93,8 +96,8 @@ def test_sigkill_at_random_moments_loses_nothing_reported_saved(tmp_path, bakery
     plan_a = _big_plan(bakery, 50, "Plan A")
     plan_b = _big_plan(bakery, 35, "Plan B")
     files = {"a": tmp_path / "a.toml", "b": tmp_path / "b.toml"}
-    save_plan(plan_a, files["a"])
-    save_plan(plan_b, files["b"])
+    Path(files["a"]).write_text(dumps_plan(plan_a), encoding="utf-8")
+    Path(files["b"]).write_text(dumps_plan(plan_b), encoding="utf-8")
     texts = {k: dumps_plan(load_plan(p)) for k, p in files.items()}
     with Workspace.open(db) as ws:
         ws.replace_plan(load_plan(files["a"]))
@@ -117,6 +120,10 @@ def test_sigkill_at_random_moments_loses_nothing_reported_saved(tmp_path, bakery
         importer = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(db), f"e{rnd_i}-"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # under make test's parallel load, starting Python and opening the workspace alone can
+        # take longer than the longest pause below: wait until the editor is at work
+        if select.select([editor.stdout], [], [], 60)[0]:
+            editor.stdout.readline()
         time.sleep(rnd.uniform(0.05, 0.75))
         first, second = (importer, editor) if rnd.random() < 0.5 else (editor, importer)
         out1, err1 = _kill(first)
@@ -198,7 +205,7 @@ def test_killed_plan_import_of_a_fresh_workspace_leaves_no_half_plan(tmp_path, b
     rnd = random.Random(1)
     plan = _big_plan(bakery, 60, "Fresh")
     src = tmp_path / "p.toml"
-    save_plan(plan, src)
+    Path(src).write_text(dumps_plan(plan), encoding="utf-8")
     want = dumps_plan(load_plan(src))
     rounds = 50 if STRESS else 5
     outcomes = set()

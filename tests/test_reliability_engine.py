@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from advisor import engine as engmod
+from advisor.engine import advisor as engmod
 from advisor.engine import Advisor
 from advisor.expr import parse
 from advisor.model import Task
@@ -105,7 +105,7 @@ def test_check_shows_a_failed_rule_and_the_rest_of_the_advice(tmp_path, bakery_p
     script = tmp_path / "run.py"
     script.write_text(
         "import sys\n"
-        "import advisor.engine as e\n"
+        "import advisor.engine.advisor as e\n"
         "real = e.task_facts\n"
         "def bad(task, ctx):\n"
         "    t, cs = real(task, ctx)\n"

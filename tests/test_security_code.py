@@ -213,7 +213,7 @@ def test_plan_files_cannot_include_or_execute(canary, tmp_path, bakery_path):
 
 
 def test_shell_syntax_in_plan_strings_is_kept_as_text(canary, tmp_path, bakery):
-    from advisor.planfile import load_plan, save_plan
+    from advisor.planfile import dumps_plan, load_plan
 
     c = str(canary)
     hostile = [f"$(touch {c})", f"`touch {c}`", f"; touch {c}", f"| touch {c}", "${HOME}", "%(HOME)s",
@@ -226,7 +226,7 @@ def test_shell_syntax_in_plan_strings_is_kept_as_text(canary, tmp_path, bakery):
     logo.candidates[0].name = hostile[-1]
     logo.description = " ".join(hostile)
     src = tmp_path / "plan.toml"
-    save_plan(bakery, src)
+    Path(src).write_text(dumps_plan(bakery), encoding="utf-8")
     assert load_plan(src) == bakery
     db = tmp_path / "ws.db"
     outputs = b""

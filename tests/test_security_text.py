@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.planfile import load_plan, loads_plan, save_plan
+from advisor.planfile import dumps_plan, load_plan, loads_plan
 
 OUTSOURCE = str(Path(sys.executable).with_name("outsource"))
 
@@ -79,7 +79,7 @@ def evil_plan(bakery):
 def evil(tmp_path, bakery):
     plan = evil_plan(bakery)
     path = tmp_path / "evil.toml"
-    save_plan(plan, path)
+    Path(path).write_text(dumps_plan(plan), encoding="utf-8")
     db = tmp_path / "ws.db"
     proc = cli("--db", str(db), "import", str(path))
     assert proc.returncode == 0, proc.stderr

@@ -257,6 +257,28 @@ async def test_delete_a_task_asks_first(tmp_path):
         assert all(t.id != "menu-copy" for t in stored_plan(app).tasks)
 
 
+async def test_a_task_edited_in_another_session_is_not_deleted(tmp_path):
+    """The delete carries the version the screen showed: a task changed meanwhile in another
+    session stays, with its candidates, and the app says why."""
+    from dataclasses import replace
+
+    from advisor.workspace import Workspace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # menu-copy
+        await pilot.pause()
+        with Workspace.open(app.settings.db_path) as other:
+            task = next(t for t in other.load_plan().tasks if t.id == "menu-copy")
+            other.save_task(replace(task, title="Menu copy, changed elsewhere"))
+        await pilot.press("d", "y")
+        await settle(pilot)
+        stored = next((t for t in stored_plan(app).tasks if t.id == "menu-copy"), None)
+        assert stored is not None and stored.title == "Menu copy, changed elsewhere"
+        assert any("changed in another session" in str(n.message) for n in app._notifications)
+
+
 async def test_filter_and_sort_candidates(tmp_path):
     from tui.widgets.panes import CandidateTable
 
@@ -357,17 +379,17 @@ async def test_hire_shows_the_advice_the_hire_would_raise(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await focus_candidate(pilot, "Ben K.")  # shortlisted, never interviewed
+        await focus_candidate(pilot, "Ben K.")  # shortlisted, never interviewed; the logo is minor
         await pilot.press("h")
         await settle(pilot)
         text = screen_text(app)
         assert "Hiring would raise" in text
-        assert app.ctl.ruleset.get("interview-before-hire").title in text
+        assert app.ctl.ruleset.get("interview-before-minor-hire").title in text
         await pilot.press("n")
         await pilot.pause()
         assert stored_plan(app).candidate("ben").status == "shortlisted"
         assert app.ctl.advisor is not None  # the what-if did not disturb the live advisor
-        assert ("interview-before-hire", "ben") not in keys_of(app)
+        assert ("interview-before-minor-hire", "ben") not in keys_of(app)
 
 
 async def test_a_quick_action_on_a_stale_candidate_reloads_and_works_the_second_time(tmp_path):

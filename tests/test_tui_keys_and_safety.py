@@ -215,7 +215,7 @@ async def test_no_color_setting(tmp_path):
     base = make_app(tmp_path)
     settings = replace(base.settings, ui=replace(base.settings.ui, no_color=True))
     app = OutsourceApp(settings, blink=False, watch_seconds=0)
-    assert app.no_color and any(isinstance(f, (Monochrome,)) for f in app._filters)
+    assert app.no_color and any(isinstance(f, (Monochrome,)) for f in app.get_line_filters())
 
 
 def test_run_honours_no_mouse(monkeypatch, tmp_path):

@@ -66,3 +66,43 @@ def test_task_form_with_an_error(snap_compare, tmp_path, size):
 
 def test_light_theme(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path, theme="light"), terminal_size=(80, 24), run_before=settled())
+
+
+# --------------------------------------------------------------------------- lifecycle screens at 80x24
+
+def test_keys_screen_scrolled_to_the_end(snap_compare, tmp_path):
+    """`?` at 80x24: whole descriptions (wrapped), G scrolls to the last key."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("question_mark", "G"))
+
+
+def test_new_task_form_placeholders(snap_compare, tmp_path):
+    """Placeholders are examples: italic and "e.g."; the marketplaces example names the known ones."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("t"))
+
+
+def test_compare_five_shortlisted(snap_compare, tmp_path):
+    """Five shortlisted side by side at 80 columns (a sixth scrolls); statuses in whole words."""
+    from dataclasses import replace
+
+    from advisor.model import Candidate
+    from advisor.planfile import load_plan
+    from advisor.resources import demo_plan_path
+
+    plan = load_plan(demo_plan_path())
+    logo = plan.tasks[0]
+    extra = [Candidate(f"x{i}", f"Extra Person {i}", task=logo.id, marketplace="Upwork", bid=200.0 + 10 * i,
+                       rating=4.5, reviews=10, status="shortlisted") for i in range(3)]
+    logo.candidates = [replace(c, status="shortlisted") if c.status == "applied" else c
+                       for c in logo.candidates] + extra
+    assert snap_compare(make_app(tmp_path, plan=plan), terminal_size=(80, 24), run_before=settled("C"))
+
+
+def test_history_screen(snap_compare, tmp_path, monkeypatch):
+    """`H` at 80x24: the decision log, newest first, with the advice open at the time (a fixed
+    clock and user, so the picture does not change)."""
+    import advisor.workspace as wsmod
+
+    monkeypatch.setattr(wsmod, "_now", lambda: "2026-11-25T10:00:00+00:00")
+    monkeypatch.setattr(wsmod, "_os_user", lambda: "owner")
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24),
+                        run_before=settled("tab", "j", "j", "s", "H", "f"))

@@ -266,3 +266,15 @@ async def test_candidate_prices_follow_the_task_pricing_and_hours(tmp_path):
         app.save(lambda: app.ctl.save_candidate(replace(cand, hourly=33.0)))
         await settle(pilot)
         assert price("ana") == "$33/h" and "$33/h" in screen_text(app)
+
+
+def test_an_untested_textual_version_stops_the_app_loudly():
+    """The private reach into Textual (tui/textual_hacks.py) is checked against the versions it
+    was tested with: another version fails with a message naming both, never silently."""
+    import pytest
+
+    from tui import textual_hacks
+
+    assert textual_hacks.check_textual_version() in textual_hacks.TESTED_TEXTUAL
+    with pytest.raises(textual_hacks.UntestedTextual, match=r"Textual 9\.0\.0 is installed.*8\.2\.8"):
+        textual_hacks.check_textual_version("9.0.0")

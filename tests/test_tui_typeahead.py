@@ -31,17 +31,12 @@ async def test_a_whole_flow_typed_at_machine_speed_loses_no_key(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        # add a task: t, the title, tab to the id (pre-filled from the title), save
-        burst(app, "tPrint flyers for the spring fair\x13")
+        # add a task (its form opens with the title focused), save, and straight on: add a
+        # candidate to it (the new task is selected), save; all in one burst
+        burst(app, "tPrint flyers for the spring fair\x13cZoe Quintero-Vasquez\x13")
         await settle(pilot)
         task = next(t for t in stored_plan(app).tasks if t.title == "Print flyers for the spring fair")
         assert app.screen.__class__.__name__ == "MainScreen"
-        # add a candidate to it, then shortlist them
-        app.screen.task_id = task.id
-        app.screen.refresh_all()
-        await settle(pilot)
-        burst(app, "cZoe Quintero-Vasquez\x13")
-        await settle(pilot)
         cand = next(c for c in stored_plan(app).candidates() if c.task == task.id)
         assert cand.name == "Zoe Quintero-Vasquez"
         app.screen.query_one(CandidateTable).focus()

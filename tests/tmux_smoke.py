@@ -116,6 +116,12 @@ def main(argv: list[str]) -> int:
         tmux.keys("C-s")
         tmux.wait_for("New task", gone=True)
         tmux.wait_for("Flyer")
+        # machine speed: a whole form in one write to the terminal (as a paste or a burst over
+        # SSH delivers it), typed while the form is still opening; no key may be lost
+        tmux.run("send-keys", "-t", "oa", "t", "Poster for the spring fair", "C-s", "c", "Zoe Quintero", "C-s")
+        tmux.wait_for("Poster for the spring fair")
+        tmux.wait_for("Zoe Quintero")
+        tmux.wait_for("New candidate", gone=True)
         # q quits; the edits are in the workspace
         tmux.keys("q")
         deadline = time.monotonic() + 5
@@ -125,6 +131,8 @@ def main(argv: list[str]) -> int:
         summary = subprocess.run([str(exe), "summary", "--db", str(db)], env=env, capture_output=True,
                                  text=True, timeout=60).stdout
         assert "3 shortlisted" in summary and "Flyer" in summary, summary
+        assert "Poster for the spring fair" in summary, summary
+        assert "hiring    Poster for the spring fair" in summary, summary  # its first candidate: hiring
         print(f"ok: first frame with data {first:.2f}s, advice {advice:.2f}s after start")
         return 0
     except AssertionError as exc:

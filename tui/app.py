@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
+from . import textual_hacks
 from .data import Controller
 from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
@@ -48,6 +49,8 @@ class AdviceReady(Message):
 
 
 class OutsourceApp(App[int]):
+    #: the black-and-white line filter when the config sets no_color (see get_line_filters)
+    _monochrome: Any = None
     CSS_PATH = ["app.tcss"]
     TITLE = "Outsource Advisor"
     ENABLE_COMMAND_PALETTE = True
@@ -76,6 +79,8 @@ class OutsourceApp(App[int]):
         self._advice_gen = 0
         self._data_version = 0
         self._plan_changed_pending = False
+        self._key_gate: list[Any] | None = None
+        self._key_holds = 0
         self.first_data_frame: float | None = None
         self._edit_started: float | None = None
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
@@ -91,7 +96,7 @@ class OutsourceApp(App[int]):
             from textual.filter import Monochrome
 
             self.no_color = True
-            self._filters.append(Monochrome())
+            self._monochrome = Monochrome()
 
     def get_line_filters(self):
         """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
@@ -135,13 +140,42 @@ class OutsourceApp(App[int]):
     # ------------------------------------------------------------------ typed-ahead keys
 
     async def on_event(self, event: Any) -> None:
-        """Remember on which screen each key was typed (see :meth:`on_key`)."""
+        """Hold typed keys while the key gate is closed (:meth:`hold_keys`); remember on which
+        screen each key was typed (see :meth:`on_key`)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._key_gate is not None:
+                self._key_gate.append(event)
+                return
             try:
-                event.typed_on = self.screen
+                screen = self.screen
             except Exception:  # no screen yet
-                pass
+                screen = None
+            event.typed_on = screen
+            take = getattr(screen, "take_key", None)
+            if take is not None:  # a form or dialog applies its keys one after the other,
+                # except the app's priority keys (ctrl+q), which act at once as anywhere else
+                if not await self._check_bindings(event.key, priority=True):
+                    take(event)
+                return
         await super().on_event(event)
+
+    def hold_keys(self, keys: Iterable[Any] = ()) -> None:
+        """Close the key gate: keys typed from now on (and ``keys``, typed earlier) wait, in order,
+        until every :meth:`hold_keys` has had its :meth:`release_keys`. A form holds them while
+        it saves, so keys typed after ctrl+s reach the screen that comes next, not the closing
+        form."""
+        self._key_holds += 1
+        if self._key_gate is None:
+            self._key_gate = []
+        self._key_gate[:0] = list(keys)
+
+    def release_keys(self) -> None:
+        self._key_holds = max(0, self._key_holds - 1)
+        if self._key_holds or self._key_gate is None:
+            return
+        keys, self._key_gate = self._key_gate, None
+        for key in keys:  # as fresh key presses, in the order typed
+            self.post_message(events.Key(key.key, key.character))
 
     def on_key(self, event: events.Key) -> None:
         """A key typed on one screen that reaches the app unhandled after another screen opened
@@ -154,6 +188,9 @@ class OutsourceApp(App[int]):
             return
         event.stop()
         event.prevent_default()  # the old screen's bindings must not run on the new one
+        if self._key_gate is not None:
+            self._key_gate.append(event)
+            return
         take = getattr(screen, "take_key", None)
         if take is not None:
             take(event)
@@ -417,9 +454,15 @@ class OutsourceApp(App[int]):
 
     # ------------------------------------------------------------------ crashes
 
+    def get_line_filters(self) -> Any:
+        """Textual's filters, plus black and white when ``no_color`` is set in the config."""
+        filters = super().get_line_filters()
+        return [*filters, self._monochrome] if self._monochrome is not None else filters
+
     def _fatal_error(self) -> None:
         """An unexpected exception: the traceback goes to a log file, the user gets one line
-        (like the command line's error boundary), never a wall of Python."""
+        (like the command line's error boundary), never a wall of Python. (Textual's private
+        hook: see tui/textual_hacks.py.)"""
         import sys
         import traceback
 
@@ -431,10 +474,9 @@ class OutsourceApp(App[int]):
         log = write_crash_log("".join(traceback.format_exception(error)) if error else "unknown error")
         self.bell()
         what = f"{type(error).__name__}: {error}" if error else "unknown error"
-        self._exit_renderables.append(Text(
+        textual_hacks.exit_with_message(self, Text(
             f"outsource: internal error: {what}\nhint: details were written to {log}; please report "
             "them. Your saved edits are in the workspace.", no_wrap=False))
-        self._close_messages_no_wait()
 
 
 def run(settings: Any) -> int:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
 from advisor.insights import costs_with_fees, going_rate, marketplace_stats
-from advisor.model import Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from advisor.model import Plan
 from advisor.session import Session
 from advisor.workspace import Workspace
 
@@ -304,29 +304,11 @@ class Controller:
     def rules(self) -> list[RuleInfo]:
         """Every known rule (id, pack, severity, enabled) for the rules screen."""
         out: list[RuleInfo] = []
-        rs = self.ruleset
-        items = getattr(rs, "rules", None)
-        if items is None and rs is not None:
-            try:
-                items = list(rs)
-            except TypeError:
-                items = []
-        for r in items or []:
-            if isinstance(items, dict):
-                r = items[r]
-            rid = str(getattr(r, "id", ""))
-            pack = getattr(r, "pack", "")
-            pack = getattr(pack, "name", pack)
-            src = getattr(r, "file", None) or getattr(r, "source", None) or getattr(r, "path", None)
-            enabled = getattr(r, "enabled", True) and rid not in self.disabled_rules
-            text_parts = []
-            for attr in ("about", "when", "message", "why", "fix"):
-                v = getattr(r, attr, None)
-                if v:
-                    text_parts.append(f"{attr}: {v}")
-            out.append(RuleInfo(rid, str(pack or ""), str(getattr(r, "severity", "")), bool(enabled),
-                                str(getattr(r, "title", "") or ""), "\n\n".join(text_parts),
-                                Path(src) if src else None, bool(getattr(r, "builtin", False))))
+        for r in (self.ruleset.rules if self.ruleset is not None else []):
+            text = "\n\n".join(f"{name}: {value}" for name, value in (
+                ("about", r.about), ("when", r.when), ("message", r.message), ("why", r.why), ("fix", r.fix)) if value)
+            out.append(RuleInfo(r.id, r.pack, r.severity, r.id not in self.disabled_rules, r.title, text,
+                                Path(r.source) if r.source else None, r.builtin))
         return out
 
     def toggle_rule(self, rule_id: str) -> None:

@@ -11,6 +11,8 @@ from typing import Any, Iterator
 
 from textual.binding import Binding
 
+from . import textual_hacks
+
 THEME_ALIASES = {
     "dark": "textual-dark",
     "light": "textual-light",
@@ -69,7 +71,7 @@ def describe(binding: Binding) -> str:
 
 
 def effective_key(app: Any, binding: Binding) -> str:
-    keymap = getattr(app, "_keymap", {}) or {}
+    keymap = textual_hacks.keymap(app)
     if binding.id and binding.id in keymap:
         return keymap[binding.id]
     return binding.key
@@ -93,12 +95,7 @@ def all_bindings(app: Any, screen: Any, *, include_app: bool = True) -> Iterator
 
 
 def _class_bindings(node: Any) -> list[Binding]:
-    out: list[Binding] = []
-    bindings_map = getattr(node, "_bindings", None)
-    if bindings_map is None:
-        return out
-    for _key, binding in bindings_map:
-        out.append(binding)
+    out: list[Binding] = textual_hacks.declared_bindings(node)
     # one entry per binding object (a binding with "a,b" keys appears under each key)
     uniq: list[Binding] = []
     ids = set()

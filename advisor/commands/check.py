@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "json":
         _json(findings, plan, getattr(args, "plan", None))
     else:
-        _text(findings, plan, colour=colour)
+        _text(findings, plan, ruleset, colour=colour)
     threshold = severity_rank(args.fail_on)
     failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
     return 1 if failing else 0
@@ -159,7 +159,7 @@ def _report_packs(ruleset: Any, skipped: list) -> None:
         sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
 
 
-def _text(findings: Any, plan: Any, *, colour: bool) -> None:
+def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
     """Next steps on top, then every line of advice, most severe first, each warning and risk
     with its fix under it (the order and folding are :mod:`advisor.advice`'s)."""
     from ..advice import PlanIndex, arrange, next_steps
@@ -172,7 +172,7 @@ def _text(findings: Any, plan: Any, *, colour: bool) -> None:
         return plain(str(text), newlines=False)
 
     out = sys.stdout
-    index = PlanIndex.of(plan)
+    index = PlanIndex.of(plan, rules=ruleset)
     lines = arrange(findings, index)
     steps = next_steps(lines, index)
     if steps:
@@ -191,8 +191,8 @@ def _text(findings: Any, plan: Any, *, colour: bool) -> None:
         if ln.suppressed:
             row += c(_DIM, f"  (acknowledged: {one(ln.reason)})")
         out.write(row + "\n")
-        if ln.fix and not ln.suppressed and ln.severity in ("warning", "risk"):
-            out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix) + "\n")
+        if ln.fix_shown:
+            out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
     for s in findings.stale_suppressions:
         where = "/".join(x for x in (s.task, s.candidate) if x)
         out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "

@@ -139,7 +139,7 @@ def fish(parser: argparse.ArgumentParser) -> str:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from advisor.cli import build_parser
-
-    sys.stdout.write({"bash": bash, "zsh": zsh, "fish": fish}[args.shell](build_parser()))
+    # the whole command line's parser, handed down by advisor.cli.main (a command never imports
+    # advisor.cli: that would be an import cycle)
+    sys.stdout.write({"bash": bash, "zsh": zsh, "fish": fish}[args.shell](args.parser))
     return 0

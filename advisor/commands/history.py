@@ -9,7 +9,7 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("history", help="list who changed what and when, newest first",
                        description="The workspace's decision log, newest first: when, who, what changed "
@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.decisions import entry_json, entry_lines
     from advisor.planfile import escape_c1
     from advisor.workspace import Workspace

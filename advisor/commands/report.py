@@ -7,7 +7,7 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("report", help="write the advice report (Markdown or HTML)",
                        description="Run the advisor over the workspace (or --plan FILE) and write the advice "
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.commands.check import _load_plan
     from advisor.errors import AdvisorError
     from advisor.report import render

@@ -47,22 +47,28 @@ def shortlist(app: Any, cand: Candidate) -> None:
     apply(app, step, done)
 
 
-def reject(app: Any, cand: Candidate) -> None:
+def _with_reason(app: Any, cand: Candidate, decide: Any, title: Any, prompt: str, done_text: Any,
+                 initial: str = "") -> None:
+    """A decision that needs a reason (reject, un-hire): refused steps say why at once; else the
+    reason is asked (Escape changes nothing) and the step made from the records as they are then."""
     from .dialogs import ReasonScreen
 
     task, cand = _current(app, cand)
-    step = lifecycle.reject(task, cand, "-")
-    if step.refused:
-        apply(app, step, "")
+    if decide(task, cand, "-").refused:
+        apply(app, decide(task, cand, "-"), "")
         return
 
     def done(reason: str | None) -> None:
         if reason:
             t, c = _current(app, cand)
-            apply(app, lifecycle.reject(t, c, reason), f"{cand.name}: rejected")
+            apply(app, decide(t, c, reason), done_text(t))
 
-    app.push_screen(ReasonScreen(Content.assemble("Reject ", lit(cand.name)), "Why? (kept with the candidate)",
-                                 cand.reject_reason), done)
+    app.push_screen(ReasonScreen(title(decide(task, cand, "-")), prompt, initial), done)
+
+
+def reject(app: Any, cand: Candidate) -> None:
+    _with_reason(app, cand, lifecycle.reject, lambda _step: Content.assemble("Reject ", lit(cand.name)),
+                 "Why? (kept with the candidate)", lambda _t: f"{cand.name}: rejected", cand.reject_reason)
 
 
 def interview(app: Any, cand: Candidate) -> None:
@@ -73,21 +79,9 @@ def interview(app: Any, cand: Candidate) -> None:
 
 def unhire(app: Any, cand: Candidate) -> None:
     """Asks to confirm, with a reason (kept in the notes and the decision log)."""
-    from .dialogs import ReasonScreen
-
-    task, cand = _current(app, cand)
-    step = lifecycle.unhire(task, cand, "-")
-    if step.refused:
-        apply(app, step, "")
-        return
-
-    def done(reason: str | None) -> None:
-        if reason:
-            t, c = _current(app, cand)
-            apply(app, lifecycle.unhire(t, c, reason), f"{cand.name} is no longer hired; {t.title} is hiring again.")
-
-    app.push_screen(ReasonScreen(lit(step.confirm), "Why? (kept in the notes and the decision log; "
-                                 "Escape keeps the hire)"), done)
+    _with_reason(app, cand, lifecycle.unhire, lambda step: lit(step.confirm),
+                 "Why? (kept in the notes and the decision log; Escape keeps the hire)",
+                 lambda t: f"{cand.name} is no longer hired; {t.title} is hiring again.")
 
 
 def hire(app: Any, task: Task, cand: Candidate) -> None:

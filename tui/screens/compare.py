@@ -18,6 +18,13 @@ from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
 from .base import SubScreen
 
 
+#: Candidates shown side by side before the table scrolls sideways; the label column's width.
+VISIBLE = 5
+LABEL_WIDTH = 15
+#: Statuses in at most 9 cells, for narrow columns (whole words, not "interviewe").
+STATUS_SHORT = {"shortlisted": "shortlist", "interviewed": "interview"}
+
+
 class CompareTable(DataTable):
     """One column per candidate: the column cursor (left / right) picks the candidate; h is hire,
     as on the main screen."""
@@ -55,6 +62,14 @@ class CompareScreen(SubScreen):
     def advice_changed(self) -> None:
         self.fill()
 
+    def column_width(self, n: int) -> int | None:
+        """Up to :data:`VISIBLE` candidates share the width (longer cells end in …); more scroll
+        sideways. None: few enough that every cell fits at its own width."""
+        free = max(self.size.width, 80) - LABEL_WIDTH - 2
+        if n <= 2:
+            return None
+        return max(10, free // min(n, VISIBLE) - 2)
+
     def action_all(self) -> None:
         self.show_all = not self.show_all
         self.fill()
@@ -79,10 +94,14 @@ class CompareScreen(SubScreen):
             table.add_row(Text("Nobody on the shortlist yet: press a to see every candidate, "
                                "or shortlist with s on the main screen."))
             return
-        table.add_column("", key="_label")
+        table.add_column("", key="_label", width=LABEL_WIDTH)
         self._keep = keep
+        width = self.column_width(len(cands))
         for c in cands:
-            table.add_column(rich_lit(c.name, "bold"), key=c.id)
+            name = rich_lit(c.name, "bold")
+            if width is not None:
+                name.truncate(width, overflow="ellipsis")
+            table.add_column(name, key=c.id, width=width)
         cur = plan.business.currency
         findings = self.app.findings
         criteria: list[str] = []
@@ -93,23 +112,29 @@ class CompareScreen(SubScreen):
                         criteria.append(k)
 
         def row(label: str, cells: list[Any]) -> None:
+            if width is not None:  # a cut cell ends in … so nobody reads "interviewe" as a word
+                for cell in cells:
+                    cell.truncate(width, overflow="ellipsis")
             table.add_row(Text(label, style="bold"), *cells)
 
         prices = [c.price(task) for c in cands]
         best = min((p for p in prices if p is not None), default=None)
-        row("Price", [Text(money(p, cur) + (" ←lowest" if p is not None and p == best and len(cands) > 1 else ""))
+        row("Price", [Text(money(p, cur) + ((" ←lowest" if width is None or width >= 14 else " ←low") if p is not None and p == best and len(cands) > 1 else ""))
                       for p in prices])
         row("Marketplace", [rich_lit(c.marketplace or "—") for c in cands])
-        row("Rating", [Text(f"{num(c.rating, '.1f')} ({num(c.reviews)} reviews)") for c in cands])
+        reviews = " reviews" if width is None or width >= 16 else ""
+        row("Rating", [Text(f"{num(c.rating, '.1f')} ({num(c.reviews)}{reviews})") for c in cands])
         row("Jobs", [Text(num(c.jobs)) for c in cands])
         row("Job success", [Text(f"{c.job_success:g}%" if c.job_success is not None else "—") for c in cands])
         row("Where", [rich_lit(" ".join(x for x in (c.country or "", utc(c.utc_offset)) if x) or "—")
                       for c in cands])
-        row("Status", [Text(c.status, style=STATUS_RICH.get(c.status, "")) for c in cands])
+        short = width is not None and width < 11
+        row("Status", [Text(STATUS_SHORT.get(c.status, c.status) if short else c.status,
+                            style=STATUS_RICH.get(c.status, "")) for c in cands])
         row("Interview", [Text(f"{c.interview.average:.1f} avg" if c.interview and c.interview.average
                                else "—") for c in cands])
         for k in criteria:
-            row(f"  {k}"[:18], [Text(str(c.interview.scores.get(k, "—")) if c.interview else "—") for c in cands])
+            row(f"  {k}"[:LABEL_WIDTH], [Text(str(c.interview.scores.get(k, "—")) if c.interview else "—") for c in cands])
         if findings is not None:
             cells = []
             for c in cands:

@@ -286,13 +286,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             return
         self.saving = True
         self.form_message(None)
+        self.app.hold_keys()  # keys typed after ctrl+s wait for the form to close (or stay)
 
         def ok(result: Any) -> None:
             self.saving = False
             self.dismiss(result)
+            self.app.call_after_refresh(self.app.release_keys)
 
         def failed(exc: AdvisorError) -> None:
             self.saving = False
+            self.app.release_keys()
             if isinstance(exc, PlanError) and self.field_of(exc):
                 self.show_errors({self.field_of(exc): exc.message}, all_fields=True)
                 return
@@ -334,23 +337,28 @@ class TaskForm(FormScreen):
             return Content.styled("New task", "bold")
         return Content.assemble(("Edit task ", "bold"), lit(self.task_rec.title))
 
+    def _markets_example(self) -> str:
+        """The known marketplaces as the example (every one is a record: the m screen lists them)."""
+        names = [m.name for m in self.app.ctl.plan.marketplaces][:3] or ["Upwork", "Fiverr"]
+        return "e.g. " + ", ".join(names)
+
     def make_fields(self) -> list[Field]:
         return [
             Field("title", "Title"),
             Field("id", "Id", placeholder="from the title", disabled=self.task_rec is not None),
             Field("size", "Size", "select", tuple((s, s) for s in SIZES)),
             Field("critical", "Critical", "bool"),
-            Field("skills", "Skills", "list", placeholder="logo design, branding"),
+            Field("skills", "Skills", "list", placeholder="e.g. logo design, branding"),
             Field("pricing", "Pricing", "select", tuple((p, p) for p in PRICINGS)),
             Field("budget", "Budget", "number", placeholder="total, or per hour if hourly"),
             Field("hours", "Hours", "number", placeholder="estimated hours"),
             Field("status", "Status", "select", tuple((s, s) for s in TASK_STATUSES)),
-            Field("marketplaces", "Marketplaces", "list", placeholder="Upwork, Fiverr"),
-            Field("deadline", "Deadline", "date", placeholder="2026-12-31"),
+            Field("marketplaces", "Marketplaces", "list", placeholder=self._markets_example()),
+            Field("deadline", "Deadline", "date", placeholder="e.g. 2026-12-31"),
             Field("description", "Description"),
             Field("acceptance", "Acceptance", placeholder="what 'done' means"),
-            Field("sensitive_data", "Sensitive data", "bool"),
-            Field("creates_ip", "We own the work", "bool"),
+            Field("sensitive_data", "Private data", "bool"),
+            Field("creates_ip", "IP is ours", "bool"),
             Field("milestones", "Milestones", "int", placeholder="payment milestones agreed"),
             Field("weekly_cap", "Weekly cap", "number", placeholder="hours a week (hourly)"),
             Field("openings", "Openings", "int", placeholder="people to hire (1)"),
@@ -424,7 +432,7 @@ class CandidateForm(FormScreen):
             Field("past_jobs_with_us", "Jobs with us", "int", placeholder="jobs already done for you"),
             Field("agreements", "Signed", "select", _SIGNED),
             Field("trial", "Paid trial", "select", tuple((t, t) for t in TRIALS)),
-            Field("off_platform", "Asked off-platform", "bool"),
+            Field("off_platform", "Off-platform", "bool"),
             Field("review_left", "Review left", "bool"),
             Field("notes", "Notes"),
         ]
@@ -537,7 +545,7 @@ class InterviewForm(FormScreen):
         fields = [Field("date", "Date", "date")]
         for name in self.criteria():
             fields.append(Field(f"score_{name}", name.capitalize()[:13], "int", placeholder="1-5, blank = skip"))
-        fields.append(Field("other", "Other", placeholder="more criteria: portfolio=4, price=3"))
+        fields.append(Field("other", "Other", placeholder="more criteria, e.g. portfolio=4, price=3"))
         fields.append(Field("notes", "Notes"))
         return fields
 
@@ -599,7 +607,7 @@ class BusinessForm(FormScreen):
     def make_fields(self) -> list[Field]:
         return [
             Field("name", "Name"),
-            Field("currency", "Currency", placeholder="USD, EUR, GBP…"),
+            Field("currency", "Currency", placeholder="e.g. USD, EUR, GBP"),
             Field("completed_jobs", "Jobs done", "int", placeholder="jobs outsourced before"),
             Field("utc_offset", "UTC offset", "number", placeholder="your time zone, e.g. -5 or 5.5"),
         ]

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, DataTable, Static
 
 from ..keymap import all_bindings, describe
+from ..widgets.panes import TABLE_KEYS
 
 GROUPS = {"app": "Everywhere", "list": "In lists", "main": "Main screen", "form": "Forms",
           "dialog": "Dialogs", "finding": "Finding", "rules": "Rules", "compare": "Compare",
@@ -35,6 +36,17 @@ def key_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+class KeysTable(DataTable):
+    """j/k and g/G scroll the keys like every list."""
+
+    BINDINGS = TABLE_KEYS
+
+
+#: Below this many columns the descriptions wrap and the "Where" column is left out (the keys
+#: listed are this screen's anyway).
+NARROW = 110
+
+
 class KeysScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="keys.close")]
 
@@ -47,14 +59,23 @@ class KeysScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static(Content.assemble(("Keys", "bold"), " of this screen · remap them in the config "
                                           "under [keys] by id"), classes="dialog-title")
-            yield DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
+            yield KeysTable(id="keys-table", cursor_type="row", zebra_stripes=True)
             yield Static("Escape or ? to close", classes="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*(Text(h) for h in ("Key", "Id (for [keys])", "Does", "Where")))
-        for row in key_rows(self.app, self.target):
-            table.add_row(*row)
+        table = self.query_one(KeysTable)
+        width = self.app.size.width
+        if width >= NARROW:
+            table.add_columns(*(Text(h) for h in ("Key", "Id (for [keys])", "Does", "Where")))
+            for row in key_rows(self.app, self.target):
+                table.add_row(*row)
+        else:  # 80x24: every description whole, wrapped in its column
+            does = max(20, width - 10 - 11 - 24 - 8)
+            table.add_column(Text("Key"), width=10)
+            table.add_column(Text("Id (for [keys])"), width=22)
+            table.add_column(Text("Does"), width=does)
+            for key, ident, text, _group in key_rows(self.app, self.target):
+                table.add_row(key, ident, Text(text), height=None)
         table.focus()
 
     def action_close(self) -> None:

@@ -239,7 +239,7 @@ class MainScreen(Screen):
             if self.show_acknowledged or not it.suppressed:
                 items.append(it)
         # the order, folding and next step are advisor.advice's, as in `outsource check`
-        index = PlanIndex.of(self.plan, [task] if task is not None else [])
+        index = PlanIndex.of(self.plan, [task] if task is not None else [], rules=self.app.ctl.ruleset or ())
         lines = arrange(items, index)
         self._shown_findings = [ln.as_finding() for ln in lines]
         advice.show(lines, empty="No open advice here." if task is not None else "")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.geometry import Region
 from textual.widgets import OptionList
+
+from .. import textual_hacks
 
 
 class QuickOptionList(OptionList):
@@ -14,9 +15,9 @@ class QuickOptionList(OptionList):
     - a new number of lines (``set_options``) lays out only when the scrollbar appears or goes;
     - :meth:`replace_prompt` redraws the one option it replaced, not every option.
 
-    Both reach into OptionList's private line caches; the Pilot tests in
-    ``tests/test_tui_table.py`` compare what reaches the screen with OptionList's own drawing, so
-    a Textual upgrade that changes them fails there.
+    Both reach into OptionList's private line caches (``_update_lines`` is overridden here; the
+    rest is in ``tui/textual_hacks.py``, behind its Textual version check); the Pilot tests in
+    ``tests/test_tui_table.py`` compare what reaches the screen with OptionList's own drawing.
     """
 
     _lines_only = False
@@ -49,21 +50,5 @@ class QuickOptionList(OptionList):
         """``replace_option_prompt_at_index``, which forgets every option's rendering and line
         positions (with 483 tasks, measuring them all again is ~2 ms of a keystroke's frame).
         When the new prompt has as many lines as the old one, only this option is drawn again."""
-        option = self.get_option_at_index(index)
-        lines = self._line_cache
-        height = lines.heights.get(index)
-        region = self.scrollable_content_region
-        if height is None or not region or option._divider:
+        if not textual_hacks.replace_one_prompt(self, index, prompt):
             self.replace_option_prompt_at_index(index, prompt)
-            return
-        padding = self.get_component_styles("option-list--option").padding
-        width = region.width - self._get_left_gutter_width()
-        option._set_prompt(prompt)
-        if self._get_visual(option).get_height(self.styles, width - padding.width) != height:
-            self._clear_caches()  # what replace_option_prompt_at_index does
-            return
-        cache = self._option_render_cache
-        for key in [k for k in cache.keys() if k[0] is option]:
-            cache.discard(key)
-        y = lines.index_to_line[index] - self.scroll_offset.y
-        self.refresh(Region(0, y, region.width, height))

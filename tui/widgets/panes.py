@@ -375,8 +375,7 @@ class AdviceList(QuickOptionList):
                 who = ln.names[0] if ln.names else ln.candidate
             else:
                 who = ln.task or "the business"
-            fix = ln.fix if ln.severity in FIX_SHOWN and not ln.suppressed else ""
-            rows.append((ln.severity, ln.suppressed, ln.title, who, fix, width))
+            rows.append((ln.severity, ln.suppressed, ln.title, who, ln.fix_shown, width))
         # Only what changed is redrawn: the same lines keep the layout as it is.
         before = getattr(self, "_sigs", None)
         if rows == before:
@@ -406,10 +405,6 @@ class AdviceList(QuickOptionList):
             return head
         return Content("\n").join([head, Content.assemble(("     fix ", "$success"), lit(fix, "$text-muted"))
                                     .truncate(width, ellipsis=True)])
-
-
-#: Severities whose fix is shown under them in the advice pane (as in `outsource check`).
-FIX_SHOWN = ("warning", "risk")
 
 
 def sort_findings(items: list[Any]) -> list[Any]:

@@ -41,30 +41,21 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import os
-import pickle
-import select
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
-import time
-import weakref
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from . import findings as fmod
-from .compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
-from .engine_host import HEADER
-from .errors import EngineCrashed, RuleError
-from .facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact_new_context, task_facts, \
+from .. import findings as fmod
+from ..compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
+from ..errors import EngineCrashed, RuleError
+from ..facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact_new_context, task_facts, \
                     task_signature
-from .findings import Finding, Findings
-from .model import Plan, Task
-from .rulepack import Rule, Ruleset, render, template_parts
-from .settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
+from ..findings import Finding, Findings
+from ..model import Plan, Task
+from ..rulepack import Rule, Ruleset, render, template_parts
+from ..settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
+from .process import EngineDied, EngineProcess, kill
+from .protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
 
 log = logging.getLogger("advisor.engine")
 
@@ -87,136 +78,6 @@ START_TIMEOUT = 30.0
 RECYCLE_ABANDONED_FACTS = 20000
 
 __all__ = ["Advisor", "EngineCrashed", "ENGINE_RULE"]
-
-
-class _Died(Exception):
-    def __init__(self, why: str, timed_out: bool = False) -> None:
-        super().__init__(why)
-        self.timed_out = timed_out
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        try:
-            proc.kill()
-        except OSError:
-            pass
-    try:
-        proc.wait(timeout=5)
-    except Exception:
-        pass
-
-
-class _Child:
-    """One engine process (:mod:`advisor.engine_host`) and its pipes; used under the advisor's lock."""
-
-    def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parent.parent)
-        code = f"import sys; sys.path.insert(0, {root!r}); from advisor.engine_host import main; main()"
-        self.err = tempfile.TemporaryFile(prefix="advisor-engine-")
-        # -I: neither the working directory nor PYTHON* variables can change what the child imports
-        self.proc = subprocess.Popen([sys.executable, "-I", "-c", code], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=self.err, close_fds=True, bufsize=0)
-        self.wfd = self.proc.stdin.fileno()
-        self.rfd = self.proc.stdout.fileno()
-        os.set_blocking(self.wfd, False)
-        os.set_blocking(self.rfd, False)
-        self.info: dict = {}
-        self._finalizer = weakref.finalize(self, _kill, self.proc)
-
-    def send(self, msg: tuple, timeout: float) -> None:
-        """Write a request that has no reply (``stage``)."""
-        self._exchange(msg, timeout, reply=False)
-
-    def request(self, msg: tuple, timeout: float) -> Any:
-        """Write a request and read its reply."""
-        return self._exchange(msg, timeout, reply=True)
-
-    def _exchange(self, msg: tuple, timeout: float, *, reply: bool) -> Any:
-        """Write ``msg`` and, if ``reply``, read the answer, all within ``timeout``. Writing and
-        reading interleave, so a large request never deadlocks against a child that is already
-        answering; a closed pipe or the deadline raises ``_Died``."""
-        data = pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
-        out = memoryview(HEADER.pack(len(data)) + data)
-        deadline = time.monotonic() + timeout
-        poller = select.poll()
-        poller.register(self.wfd, select.POLLOUT)
-        if reply:
-            poller.register(self.rfd, select.POLLIN)
-        buf = bytearray()
-        need = -1
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise _Died(f"no answer within {timeout:g} s", timed_out=True)
-            for fd, ev in poller.poll(left * 1000):
-                if fd == self.wfd:
-                    if not ev & select.POLLOUT:
-                        raise _Died("its input closed")
-                    try:
-                        n = os.write(self.wfd, out[:1 << 20])
-                    except BlockingIOError:
-                        continue
-                    except OSError:
-                        raise _Died("its input closed") from None
-                    out = out[n:]
-                    if not out:
-                        if not reply:
-                            return None
-                        poller.unregister(self.wfd)
-                    continue
-                try:
-                    part = os.read(self.rfd, max(1 << 16, need + HEADER.size - len(buf)))
-                except BlockingIOError:
-                    continue
-                if not part:
-                    raise _Died("its output closed")
-                buf += part
-                if need < 0 and len(buf) >= HEADER.size:
-                    need = HEADER.unpack_from(buf)[0]
-                if need >= 0 and len(buf) >= HEADER.size + need:
-                    if need == 0:
-                        return None
-                    try:
-                        return pickle.loads(memoryview(buf)[HEADER.size:HEADER.size + need])
-                    except Exception as exc:
-                        raise _Died(f"an unreadable answer ({type(exc).__name__})") from None
-
-    def stderr_tail(self, limit: int = 2000) -> str:
-        try:
-            self.err.seek(0, os.SEEK_END)
-            size = self.err.tell()
-            self.err.seek(max(0, size - limit))
-            return self.err.read().decode("utf-8", "replace").strip()
-        except Exception:
-            return ""
-
-    def exit_reason(self) -> str:
-        try:
-            rc = self.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            return ""
-        if rc < 0:
-            try:
-                return f"signal {signal.Signals(-rc).name}"
-            except ValueError:
-                return f"signal {-rc}"
-        return f"exit status {rc}"
-
-    def stop(self, graceful: bool = True) -> None:
-        """Ask the child to exit (briefly), then kill it; close the pipes."""
-        if graceful and self.proc.poll() is None:
-            try:
-                self.request(("shutdown",), 1.0)
-                self.proc.wait(timeout=1.0)
-            except Exception:
-                pass
-        self._finalizer()  # kills if still alive, reaps
-        for f in (self.proc.stdin, self.proc.stdout, self.err):
-            try:
-                f.close()
-            except Exception:
-                pass
 
 
 def fnv1a32(text: str) -> int:
@@ -301,7 +162,7 @@ class Advisor:
         self._lock = threading.RLock()
         self._closed = False
         self._generation = 0
-        self._child: _Child | None = None
+        self._child: EngineProcess | None = None
         self._process: subprocess.Popen | None = None  # the latest engine process (tests look)
         self._timeout_full = float(getattr(self._settings, "engine_timeout", 10.0))
         self._timeout_update = float(getattr(self._settings, "engine_update_timeout", 2.0))
@@ -337,7 +198,7 @@ class Advisor:
         if not self._lock.acquire(timeout=0.5):
             child = self._child
             if child is not None:
-                _kill(child.proc)
+                kill(child.proc)
             self._lock.acquire()
         try:
             if not self._closed:
@@ -410,7 +271,7 @@ class Advisor:
             run = d.pop("run")
             rule_of[name] = run if isinstance(run, str) else None
             definition[name] = d
-        self._load_request = ("load", self._name, definition, rule_of, dict(self._ns_of_rule))
+        self._load_request = Load(self._name, definition, rule_of, dict(self._ns_of_rule))
         self._reset_memory()
         self._task_cache: dict[str, tuple] = {}
         self._render_cache: dict[tuple, tuple] = {}
@@ -454,14 +315,14 @@ class Advisor:
             child.stop(graceful)
             self._primed = False  # its session is gone: the next update evaluates fully
 
-    def _engine(self) -> _Child:
+    def _engine(self) -> EngineProcess:
         """The engine process, started (and the rules registered) on first use."""
         if self._child is not None and self._child.proc.poll() is None:
             return self._child
         if self._child is not None:  # it died between requests
-            self._crashed(self._child, _Died("it exited"), "waiting for a request")
+            self._crashed(self._child, EngineDied("it exited"), "waiting for a request")
         try:
-            child = _Child()
+            child = EngineProcess()
         except OSError as exc:
             log.error("cannot start the rules engine process: %s", exc)
             self._reset_memory()
@@ -469,34 +330,36 @@ class Advisor:
                                 reason=str(exc), doing="starting") from None
         self._child, self._process = child, child.proc
         n = len(self._compiled.rules)
-        reply = self._request(self._load_request, max(START_TIMEOUT, self._timeout_full),
-                              f"loading {n} rule{'s' if n != 1 else ''}")
-        child.info = reply[1]
+        self._request(self._load_request, max(START_TIMEOUT, self._timeout_full),
+                      f"loading {n} rule{'s' if n != 1 else ''}")
         return child
 
-    def _request(self, msg: tuple, timeout: float, doing: str) -> Any:
-        child = self._child if msg[0] == "load" else self._engine()
+    def _request(self, msg: Request, timeout: float, doing: str) -> Reply:
+        """Send one request to the engine process (started first, unless this is its ``Load``);
+        keep the counters the reply carries. A crash, hang or internal error raises
+        EngineCrashed."""
+        child = self._child if isinstance(msg, Load) else self._engine()
         try:
             reply = child.request(msg, timeout)
-        except _Died as exc:
+        except EngineDied as exc:
             self._crashed(child, exc, doing)
-        if reply is None or reply[0] == "error":
-            detail = "no answer" if reply is None else reply[1]
+        if reply is None or isinstance(reply, Failed):
+            detail = "no answer" if reply is None else reply.error
             if reply is not None:
-                log.error("engine process error while %s: %s\n%s", doing, reply[1], reply[2])
-            self._crashed(child, _Died(f"an internal error: {detail}"), doing)
-        if reply[0] == "ok" and isinstance(reply[-1], dict):
-            child.info = reply[-1]
+                log.error("engine process error while %s: %s\n%s", doing, reply.error, reply.traceback)
+            self._crashed(child, EngineDied(f"an internal error: {detail}"), doing)
+        if not isinstance(reply, UpdateRefused):
+            child.info = reply.info
         return reply
 
-    def _crashed(self, child: _Child, exc: _Died, doing: str) -> None:
+    def _crashed(self, child: EngineProcess, exc: EngineDied, doing: str) -> None:
         """Kill the child, forget the session, raise :class:`EngineCrashed`."""
         if exc.timed_out:
-            _kill(child.proc)
+            kill(child.proc)
             reason = str(exc)
         else:
             reason = child.exit_reason() or str(exc)
-            _kill(child.proc)
+            kill(child.proc)
         tail = child.stderr_tail()
         log.error("the rules engine process (pid %s) stopped (%s) while %s%s", child.proc.pid, reason, doing,
                   f"; its last output:\n{tail}" if tail else "")
@@ -519,7 +382,7 @@ class Advisor:
 
     def _engine_stats(self) -> dict:
         """The engine process's own counters (tests): rulesets, facts, abandoned sessions, pid."""
-        return self._call(lambda: self._request(("stats",), 5.0, "reporting")[1])
+        return self._call(lambda: self._request(Stats(), 5.0, "reporting").info)
 
     def _merge(self, matches: list, failures: list) -> None:
         """Add the matches (and action failures) one engine call reported."""
@@ -842,14 +705,14 @@ class Advisor:
                     batch.append(ef)
                 if len(batch) >= STAGE_FACTS:
                     try:
-                        child.send(("stage", batch, not staged, shards), timeout)
-                    except _Died as exc:
+                        child.send(Stage(batch, not staged, shards), timeout)
+                    except EngineDied as exc:
                         self._crashed(child, exc, f"evaluating {n} facts")
                     staged, batch = True, []
         keys = list(good)
-        _, matches, failures, refused, engine_error, _info = self._request(
-            ("full", batch, staged, shards), timeout, f"evaluating {len(keys)} facts")
-        for i, error in refused.items():
+        reply = self._request(Full(batch, staged, shards), timeout, f"evaluating {len(keys)} facts")
+        engine_error = reply.engine_error
+        for i, error in reply.refused.items():
             key = keys[i]
             log.warning("the engine refused %s: %s", key, error)
             del good[key]
@@ -857,7 +720,7 @@ class Advisor:
         if engine_error:
             log.error("%s", engine_error)
             self._failures[(ENGINE_RULE, "engine")] = fmod.failure(ENGINE_RULE, engine_error)
-        self._merge(matches, failures)
+        self._merge(reply.matches, reply.failures)
         self._efacts = good
         self._primed = not engine_error
 
@@ -948,14 +811,14 @@ class Advisor:
             timeout = self._full_timeout(len(self._efacts) + len(assert_))
         else:
             timeout = self._timeout_update * max(1.0, len(changed) / UPDATE_TIMEOUT_FACTS)
-        reply = self._request(("update", retract_ids, list(assert_.values())), timeout,
+        reply = self._request(Update(retract_ids, list(assert_.values())), timeout,
                               self._describe(changed, "updating"))
-        if reply[0] == "refused":
-            log.warning("incremental update refused (%s); evaluating fully", reply[1])
+        if isinstance(reply, UpdateRefused):
+            log.warning("incremental update refused (%s); evaluating fully", reply.message)
             self._full(facts)
         else:
             self._efacts.update(assert_)
-            self._merge(reply[1], reply[2])
+            self._merge(reply.matches, reply.failures)
         return self._findings(plan)
 
     # ------------------------------------------------------------------ findings

@@ -1,0 +1,138 @@
+"""Every reach into Textual's private API, in one place, each with why.
+
+Textual is pinned (pyproject: ``textual==8.2.8``) and this module checks, when it is imported,
+that the installed version is one these uses were tested with: a Textual upgrade that changes a
+private cache's key shape would otherwise fail silently (table rows would go stale). On another
+version the app stops with :class:`UntestedTextual`; run ``tests/test_tui_table.py`` and
+``tests/test_tui_keys_and_safety.py`` against it, then add it to ``TESTED_TEXTUAL``.
+
+Public seams are used where Textual has one: ``App.get_line_filters`` (the no-colour filter),
+``App.set_keymap``, ``replace_option_prompt_at_index``, ``DataTable.update_cell`` (the slow
+paths here fall back to them).
+
+The private uses:
+
+1. ``App._keymap``: the keys in effect after ``[keys]`` remapping, for the keys screen and the
+   footer hints (``set_keymap`` has no getter).
+2. ``DOMNode._bindings``: a node's bindings as its class declared them, with ids (the public
+   ``active_bindings`` only covers the focused chain).
+3. ``App._fatal_error`` (overridden by the app), ``App._exit_renderables`` and
+   ``App._close_messages_no_wait``: an unexpected exception prints one line and the log file's
+   path instead of Rich's traceback (``App.exit(message=...)`` posts a message, which a failing
+   app may never process).
+4. DataTable's render caches (``_cell_render_cache``, ``_row_render_cache``,
+   ``_row_renderable_cache``, ``_line_cache``), ``_row_locations``, ``_column_locations``,
+   ``_data``, ``_get_row_region``: ``RowUpdateTable.update_cell`` redraws one row, not the table.
+5. OptionList's ``_update_lines`` (overridden), ``_line_cache``, ``_option_render_cache``,
+   ``_clear_caches``, ``_get_left_gutter_width``, ``_get_visual``, ``Option._divider`` and
+   ``Option._set_prompt``: ``QuickOptionList`` redraws one option, and lays out only when the
+   scrollbar appears or goes.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+from typing import Any
+
+#: Textual versions these private uses were tested with (tests/test_tui_table.py compares the
+#: widgets' frames with Textual's own; tests/test_tui_keys_and_safety.py covers keys and crashes).
+TESTED_TEXTUAL = ("8.2.8",)
+
+
+class UntestedTextual(RuntimeError):
+    """The installed Textual is not one this module's private uses were tested with."""
+
+
+def check_textual_version(installed: str | None = None) -> str:
+    """The installed Textual version; :class:`UntestedTextual` if it is not in TESTED_TEXTUAL."""
+    installed = installed or _version("textual")
+    if installed not in TESTED_TEXTUAL:
+        raise UntestedTextual(
+            f"Textual {installed} is installed, but the app reaches into Textual internals tested only "
+            f"with {', '.join(TESTED_TEXTUAL)} (tui/textual_hacks.py); install textual=={TESTED_TEXTUAL[-1]} "
+            "(pip install -e .), or run tests/test_tui_table.py on it and add it to TESTED_TEXTUAL")
+    return installed
+
+
+TEXTUAL_VERSION = check_textual_version()
+
+
+# 1, 2: keys -------------------------------------------------------------------------------
+
+def keymap(app: Any) -> dict[str, str]:
+    """The app's ``[keys]`` remapping in effect: binding id -> keys."""
+    return dict(app._keymap or {})
+
+
+def declared_bindings(node: Any) -> list[Any]:
+    """The ``Binding`` objects a node's class declares (one per key it lists)."""
+    bindings_map = node._bindings
+    return [binding for _key, binding in bindings_map]
+
+
+# 3: crashes -------------------------------------------------------------------------------
+
+def exit_with_message(app: Any, renderable: Any) -> None:
+    """From ``_fatal_error``: print ``renderable`` when the app has exited, and exit now."""
+    app._exit_renderables.append(renderable)
+    app._close_messages_no_wait()
+
+
+# 4: DataTable -----------------------------------------------------------------------------
+
+def table_cell_in_place(table: Any, row_key: Any, column_key: Any, value: object) -> bool:
+    """Store a cell's new value without DataTable's table-wide refresh, when the column exists
+    (False: the caller takes DataTable's own path)."""
+    if column_key not in table._column_locations:
+        return False
+    table._data[row_key][column_key] = value
+    return True
+
+
+def forget_table_row(table: Any, row_key: Any) -> bool:
+    """Drop the cached renderings of one row (cells, the row's lines, the screen lines it covers)
+    and repaint its region; the other rows' caches stay valid. False: no such row."""
+    index = table._row_locations.get(row_key)
+    if index is None:
+        return False
+    # Cell and row caches start with the row key: the very object DataTable stores in
+    # _row_locations and Row.key (compared by identity: StringKey.__eq__ is a Python call per
+    # entry); row renderables are (count, index).
+    key = table._row_locations.get_key(index)
+    for cache in (table._cell_render_cache, table._row_render_cache):
+        for k in [k for k in cache.keys() if k[0] is key]:
+            cache.discard(k)
+    for k in [k for k in table._row_renderable_cache.keys() if k[1] == index]:
+        table._row_renderable_cache.discard(k)
+    # Line caches start with the line's y in the whole table (header included).
+    region = table._get_row_region(index)
+    ys = range(region.y, region.y + region.height)
+    for k in [k for k in table._line_cache.keys() if k[0] in ys]:
+        table._line_cache.discard(k)
+    table.refresh_row(index)
+    return True
+
+
+# 5: OptionList ----------------------------------------------------------------------------
+
+def replace_one_prompt(option_list: Any, index: int, prompt: Any) -> bool:
+    """Replace option ``index``'s prompt and redraw only it, when the new prompt has as many
+    lines as the old one. False: the caller uses ``replace_option_prompt_at_index``."""
+    option = option_list.get_option_at_index(index)
+    lines = option_list._line_cache
+    height = lines.heights.get(index)
+    region = option_list.scrollable_content_region
+    if height is None or not region or option._divider:
+        return False
+    padding = option_list.get_component_styles("option-list--option").padding
+    width = region.width - option_list._get_left_gutter_width()
+    option._set_prompt(prompt)
+    if option_list._get_visual(option).get_height(option_list.styles, width - padding.width) != height:
+        option_list._clear_caches()  # what replace_option_prompt_at_index does
+        return True
+    cache = option_list._option_render_cache
+    for key in [k for k in cache.keys() if k[0] is option]:
+        cache.discard(key)
+    y = lines.index_to_line[index] - option_list.scroll_offset.y
+    option_list.refresh(type(region)(0, y, region.width, height))
+    return True
