@@ -60,6 +60,7 @@ def _browser() -> tuple[str, str]:
     chromium, driver = find()
     if not (chromium and driver) and os.geteuid() == 0 and shutil.which("apt-get"):
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600)
         subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], env=env,
                        capture_output=True, timeout=900)
         chromium, driver = find()

@@ -14,7 +14,7 @@ import sys
 
 
 def register(sub) -> None:
-    from advisor.cli import add_common
+    from advisor.commands import add_common
 
     p = sub.add_parser("serve", help="serve the app in a web browser (127.0.0.1 by default)",
                        description="Serve the app as a web page with textual-serve. It listens on 127.0.0.1 "
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from advisor.cli import settings_from
+    from advisor.commands import settings_from
     from advisor.errors import AdvisorError
 
     if not 0 < args.port < 65536:
