@@ -98,6 +98,9 @@ def main(argv: list[str]) -> int:
         # add a task through the form; a bad budget is refused inline
         tmux.keys("t")
         tmux.wait_for("New task")
+        # the form (19 fields) needs a moment to take focus on a loaded machine: keys typed in
+        # its first half second can land before its first field has the cursor
+        time.sleep(1.0)
         tmux.text("Flyer")
         tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
         tmux.text("cheap")
