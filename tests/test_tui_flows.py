@@ -384,6 +384,7 @@ async def test_hire_shows_the_advice_the_hire_would_raise(tmp_path):
         await settle(pilot)
         text = screen_text(app)
         assert "Hiring would raise" in text
+        # the logo is a minor, non-critical job: the interview advice is the small-job one
         assert app.ctl.ruleset.get("interview-before-minor-hire").title in text
         await pilot.press("n")
         await pilot.pause()

@@ -95,7 +95,8 @@ def test_a_workspace_from_before_m003_is_upgraded_with_its_data_intact(tmp_path,
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("DROP TABLE rule_switches")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_rule_switches'")
-    assert "m003_rule_switches" not in [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names[:2] == ["m001_initial", "m002_versions"] and "m003_rule_switches" not in names
     conn.close()
     with Workspace.open(path) as w:
         names = [r[0] for r in w.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]

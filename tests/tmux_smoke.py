@@ -103,6 +103,9 @@ def main(argv: list[str]) -> int:
         # add a task through the form; a bad budget is refused inline
         tmux.keys("t")
         tmux.wait_for("New task")
+        # the form (19 fields) needs a moment to take focus on a loaded machine: keys typed in
+        # its first half second can land before its first field has the cursor
+        time.sleep(1.0)
         tmux.text("Flyer")
         tmux.wait_for("Flyer")  # typed into the form before Tab moves on
         # each Tab moves the focus and re-renders the form; on a loaded machine (make test runs on
