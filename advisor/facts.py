@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
+from .lifecycle import task_out_of_step
 from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, POSTED_STATUSES, PRICINGS, SHORTLIST_STATUSES, SIZES,
                     TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation, Task, fold)
 from .people import PersonLoad, critical_open_tasks, hires_by_person
@@ -54,7 +55,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "rate_marketplaces": N, "effective_rate": N, "rating_median": N, "price_median": N,
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
-        "openings": N, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
+        "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
         "trial_amount": N, "trial_hours": N, "interview_score_max": N,
     },
     "candidate": {
@@ -286,6 +287,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["applied"] = sum(1 for c in cands if c.status == "applied")
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
+    step = task_out_of_step(task)
+    if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
+        t["status_expected"], t["status_why"] = step.expected, step.why
     scores = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
     if scores:
         _put(t, "interview_score_max", max(scores))

@@ -167,18 +167,21 @@ def out_of_step(plan: Plan) -> list[OutOfStep]:
     """Tasks whose status the lifecycle would have moved: a draft or posted task with candidates
     or a hire, a task with its openings filled that is not hired, a hired task nobody is hired
     for. Never fixed silently: the owner decides."""
-    out: list[OutOfStep] = []
-    for t in plan.tasks:
-        n_hired = len(hired(t))
-        if t.status in CLOSED_STATUSES:
-            continue
-        if n_hired >= t.openings and t.status != "hired":
-            out.append(OutOfStep(t.id, t.status, "hired", f"{n_hired} of {t.openings} opening(s) hired"))
-        elif t.status == "hired" and n_hired == 0:
-            out.append(OutOfStep(t.id, t.status, "hiring", "nobody is hired"))
-        elif t.candidates and t.status in ("draft", "posted"):
-            out.append(OutOfStep(t.id, t.status, "hiring", f"{len(t.candidates)} candidate(s) already"))
-    return out
+    return [o for o in map(task_out_of_step, plan.tasks) if o is not None]
+
+
+def task_out_of_step(t: Task) -> OutOfStep | None:
+    """:func:`out_of_step` for one task (the facts call it per task, so an edit recomputes one)."""
+    if t.status in CLOSED_STATUSES:
+        return None
+    n_hired = len(hired(t))
+    if n_hired >= t.openings and t.status != "hired":
+        return OutOfStep(t.id, t.status, "hired", f"{n_hired} of its {t.openings} opening(s) are filled")
+    if t.status == "hired" and n_hired == 0:
+        return OutOfStep(t.id, t.status, "hiring", "nobody is hired")
+    if t.candidates and t.status in ("draft", "posted"):
+        return OutOfStep(t.id, t.status, "hiring", f"it already has {len(t.candidates)} candidate(s)")
+    return None
 
 
 def state_table_markdown() -> str:

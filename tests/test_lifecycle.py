@@ -80,7 +80,7 @@ status = "hired"
     (tmp_path / "p.toml").write_text(plan)
     code, out, _ = run_cli(capsys, "import", str(tmp_path / "p.toml"), "--db", str(tmp_path / "w.db"))
     assert code == 0
-    assert "note: task logo is draft but 1 of 1 opening(s) hired; the lifecycle would make it hired" in out
+    assert "note: task logo is draft but 1 of its 1 opening(s) are filled; the lifecycle would make it hired" in out
     with Workspace.open(tmp_path / "w.db") as ws:
         assert ws.load_plan().task("logo").status == "draft"
 
