@@ -278,7 +278,7 @@ def test_bakery_hiring_decisions(bakery):
         found = a.evaluate(bakery)
     assert ("fees-break-budget", "logo", "ana") in practice_keys(found)
     assert next(f.message for f in found if f.rule == "fees-break-budget") == (
-        "Ana P.'s price of $290 fits the $300 budget of Design a new logo, but with Upwork's fee it costs "
+        "Ana P.'s fixed price of $290 fits the $300 budget of Design a new logo, but with Upwork's fee it costs "
         "you $304.50.")
     ana.status = "hired"
     ana.interview = Interview(date=date(2026, 11, 24), scores={"communication": 5})
