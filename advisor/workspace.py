@@ -385,7 +385,8 @@ class Workspace:
                              "c.jobs, c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
                              "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.version "
                              "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            r.update(agreements=loads(r["agreements"]), off_platform=bool(r["off_platform"]),
+            signed = r["agreements"]
+            r.update(agreements=[] if signed == "[]" else loads(signed), off_platform=bool(r["off_platform"]),
                      review_left=bool(r["review_left"]))
             tasks[r["task"]].candidates.append(Candidate(**r, interview=get(r["id"])))
         plan.tasks = list(tasks.values())
