@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_EXPORTS = {"Advisor": ".advisor", "ENGINE_RULE": ".advisor", "fnv1a32": ".advisor",
+_EXPORTS = {"Advisor": ".advisor", "ENGINE_RULE": ".advisor", "fnv1a32": ".convert",
             "EngineCrashed": "advisor.errors"}
 
 __all__ = sorted(_EXPORTS)

@@ -46,21 +46,20 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .. import findings as fmod
-from ..compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
+from ..compiler import JOIN_TASK, Compiled, compile_rules
 from ..errors import EngineCrashed, RuleError
-from ..facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact_new_context, task_facts, \
-                    task_signature
+from ..facts import BUSINESS_KEY, Fact, Key, business_fact, context, task_fact_new_context, task_facts
 from ..findings import Finding, Findings
-from ..model import Plan, Task
+from ..model import Plan
 from ..rulepack import Rule, Ruleset, render, template_parts
 from ..settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
+from .convert import EngineFacts, TaskEntry, plan_key, same_candidate_context, task_signature, task_snapshot
 from .process import EngineDied, EngineProcess, kill
 from .protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
 
 log = logging.getLogger("advisor.engine")
 
 ENGINE_RULE = "advisor-engine"
-_NS_PREFIX = {"business": "b", "task": "t", "candidate": "c", JOIN_TASK: "j"}
 #: A full evaluation's timeout grows with the plan beyond this many facts.
 FULL_TIMEOUT_FACTS = 2000
 #: An update's timeout grows beyond this many changed facts.
@@ -80,24 +79,6 @@ RECYCLE_ABANDONED_FACTS = 20000
 __all__ = ["Advisor", "EngineCrashed", "ENGINE_RULE"]
 
 
-def fnv1a32(text: str) -> int:
-    h = 0x811C9DC5
-    for b in text.encode("utf-8"):
-        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def _task_repr(t: Task) -> tuple:
-    """A cheap, comparable snapshot of everything a task's facts are computed from."""
-    return (t.id, t.title, t.description, t.size, t.critical, tuple(t.skills), t.pricing, t.budget, t.hours,
-            t.status, tuple(t.marketplaces), t.deadline, t.acceptance,
-            tuple((c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
-                   c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes,
-                   None if c.interview is None else
-                   (c.interview.date, tuple(sorted(c.interview.scores.items())), c.interview.notes))
-                  for c in t.candidates))
-
-
 def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
     """The fields of fact type ``ns_wanted`` a rule's message, why and fix read, in a fixed order."""
     out: dict[str, None] = {}
@@ -110,27 +91,6 @@ def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
             if ns == ns_wanted:
                 out[fname] = None
     return tuple(out)
-
-
-def _plan_key(key: Key) -> Key:
-    """The plan fact an engine fact stands for (a ``JOIN_TASK`` fact is its task's copy)."""
-    return ("task", key[1]) if key[0] == JOIN_TASK else key
-
-
-_NUM, _STR, _BOOL = object(), object(), object()  # field kinds for _checked_engine_fact
-
-
-def _engine_number(value: float | int) -> float:
-    """A number the engine can read: a float whose JSON has no exponent. Measured: a number
-    written with an exponent (1e20, 5e-05) crashes durable-rules 2.0.28 (segfault), not just an
-    error; infinities and NaN are not JSON at all."""
-    x = float(value)
-    if x != x or abs(x) >= 1e15:
-        raise ValueError(f"number {value!r} is out of range")
-    text = repr(x)
-    if "e" in text or "E" in text:
-        x = round(x, 4) + 0.0
-    return x
 
 
 @contextlib.contextmanager
@@ -245,20 +205,7 @@ class Advisor:
         self._compiled: Compiled = compile_rules(ruleset)
         for p in self._compiled.problems:
             log.warning("rule left out: %s", p)
-        self._fields = self._compiled.fields()
-        # per fact type: field -> (type, engine field or None when the engine does not need it)
-        kinds = {"number": _NUM, "string": _STR, "bool": _BOOL}
-        self._joins = self._compiled.joins_task
-        self._task_fields = self._fields["task"] | {"id"}
-        self._join_fields = self._fields[JOIN_TASK]
-        self._conv: dict[str, dict[str, tuple]] = {}
-        for ns, schema in SCHEMA.items():
-            wanted = self._fields.get(ns, set())
-            if ns == "task":
-                wanted = wanted | self._join_fields
-            fixed = {"_t", KEY_FIELD, ZERO_FIELD} | ({"task"} if ns == "candidate" else set())
-            self._conv[ns] = {name: (kinds[typ], en if (en := engine_field(name)) in wanted and en not in fixed
-                                     else None) for name, typ in schema.items()}
+        self._convert = EngineFacts(self._compiled)
         self._ns_of_rule = {cr.rule_id: cr.namespaces for cr in self._compiled.rules}
         self._generation += 1
         self._name = f"advice{self._generation}"
@@ -273,7 +220,7 @@ class Advisor:
             definition[name] = d
         self._load_request = Load(self._name, definition, rule_of, dict(self._ns_of_rule))
         self._reset_memory()
-        self._task_cache: dict[str, tuple] = {}
+        self._task_cache: dict[str, TaskEntry] = {}
         self._render_cache: dict[tuple, tuple] = {}
         self._sorted: fmod.SortedFindings | None = None  # the render cache's findings, in order
         self._reads: dict[str, tuple] = {}
@@ -283,8 +230,7 @@ class Advisor:
     def _reset_memory(self) -> None:
         self._facts: dict[Key, Fact] = {}
         self._efacts: dict[Key, dict] = {}
-        self._eids: dict[Key, str] = {}
-        self._hashes: dict[int, Key] = {}
+        self._convert.reset()
         self._matches: dict[tuple, None] = {}
         self._by_fact: dict[Key, set] = {}
         self._failures: dict[tuple, Finding] = {}
@@ -439,15 +385,15 @@ class Advisor:
             seen.add(task.id)
             cached = self._task_cache.get(task.id)
             sig = task_signature(task, ctx)
-            if cached is not None and touched is not None and task.id not in touched and cached[1] == sig:
-                snap, tf, cfs = cached[0], cached[2], cached[3]
+            if cached is not None and touched is not None and task.id not in touched and cached.signature == sig:
+                snap, tf, cfs = cached.snapshot, cached.task_fact, cached.candidate_facts
             else:
-                snap = _task_repr(task)
-                if cached is not None and cached[0] == snap and cached[1] == sig:
-                    tf, cfs = cached[2], cached[3]
+                snap = task_snapshot(task)
+                if cached is not None and cached.snapshot == snap and cached.signature == sig:
+                    tf, cfs = cached.task_fact, cached.candidate_facts
                 else:
                     tf, cfs = task_facts(task, ctx)
-                self._task_cache[task.id] = (snap, sig, tf, cfs)
+                self._task_cache[task.id] = TaskEntry(snap, sig, tf, cfs)
             key = ("task", task.id)
             ckeys = [("candidate", cf["id"]) for cf in cfs]
             part: list[tuple[Key, Fact]] = [(key, tf), *zip(ckeys, cfs)]
@@ -494,38 +440,38 @@ class Advisor:
             if cached is not None and ctx_same and tid not in touched:
                 continue
             sig = task_signature(task, ctx)
-            if cached is not None and tid not in touched and cached[1] == sig:
+            if cached is not None and tid not in touched and cached.signature == sig:
                 continue
-            snap = _task_repr(task)
-            if cached is not None and cached[0] == snap:
-                if cached[1] == sig:
+            snap = task_snapshot(task)
+            if cached is not None and cached.snapshot == snap:
+                if cached.signature == sig:
                     continue
-                if cached[1][2:] == sig[2:]:
+                if same_candidate_context(cached.signature, sig):
                     # only the going rates / fees changed: they feed the task fact alone, so
                     # the candidate facts stay the same objects (a rate edit touches ~1/15 of
                     # the tasks; rebuilding their candidates was most of its cost)
-                    tf = task_fact_new_context(cached[2], task, ctx)
-                    cache[tid] = (snap, sig, tf, cached[3])
-                    if cached[2] != tf:
+                    tf = task_fact_new_context(cached.task_fact, task, ctx)
+                    cache[tid] = TaskEntry(snap, sig, tf, cached.candidate_facts)
+                    if cached.task_fact != tf:
                         gone.append(("task", tid))
                         added.append((("task", tid), tf))
                     continue
             tf, cfs = task_facts(task, ctx)
             if cached is not None:
-                if cached[2] == tf:
-                    tf = cached[2]
-                olds = {cf["id"]: cf for cf in cached[3]}
+                if cached.task_fact == tf:
+                    tf = cached.task_fact
+                olds = {cf["id"]: cf for cf in cached.candidate_facts}
                 cfs = [o if (o := olds.get(cf["id"])) is not None and o == cf else cf for cf in cfs]
                 gone.append(("task", tid))
-                gone.extend(("candidate", cf["id"]) for cf in cached[3])
-            cache[tid] = (snap, sig, tf, cfs)
+                gone.extend(("candidate", cf["id"]) for cf in cached.candidate_facts)
+            cache[tid] = TaskEntry(snap, sig, tf, cfs)
             added.append((("task", tid), tf))
             added.extend((("candidate", cf["id"]), cf) for cf in cfs)
         if len(seen) != len(cache):
             for tid in [t for t in cache if t not in seen]:
                 entry = cache.pop(tid)
                 gone.append(("task", tid))
-                gone.extend(("candidate", cf["id"]) for cf in entry[3])
+                gone.extend(("candidate", cf["id"]) for cf in entry.candidate_facts)
         # the facts are changed in place below; keep what the changed keys held before
         before: dict[Key, Fact | None] = {}
         for key in gone:
@@ -536,115 +482,6 @@ class Advisor:
         self._before = before
         self._changed = set(before)
         return out
-
-    def _engine_facts(self, key: Key, fact: Fact) -> list[tuple[Key, dict]]:
-        """The engine facts of one fact: itself, and for a task also its ``JOIN_TASK`` copy (only
-        the fields that rules joining a candidate read) when some rule joins. Raises
-        ``ValueError`` for a malformed fact."""
-        ef = self._checked_engine_fact(key, fact)
-        if key[0] != "task" or not self._joins:
-            return [(key, ef)]
-        jkey = (JOIN_TASK, key[1])
-        j = {k: v for k, v in ef.items() if k in self._join_fields}
-        j["_t"] = JOIN_TASK
-        j["id"] = self._eid(jkey)
-        keep = self._task_fields
-        return [(key, {k: v for k, v in ef.items() if k in keep}), (jkey, j)]
-
-    def _checked_engine_fact(self, key: Key, fact: Fact) -> dict:
-        """``check_fact`` and ``_engine_fact`` in one pass over the fact's fields (the two passes
-        were ~40% of the facts' cost in a full evaluation). Raises ``ValueError`` as
-        ``check_fact`` does, with the same messages."""
-        ns = fact.get("_t")
-        conv = self._conv.get(ns)  # type: ignore[arg-type]
-        if conv is None or ns != key[0]:
-            check_fact(fact)  # the error (or an odd but valid fact): the slow, exact path
-            return self._engine_fact(key, fact)
-        fid = fact.get("id")
-        if not isinstance(fid, str) or not fid:
-            raise ValueError("fact without an id")
-        if len(fact) > MAX_PROPERTIES:
-            raise ValueError(f"fact has {len(fact)} properties; the limit is {MAX_PROPERTIES}")
-        e: dict[str, Any] = {"_t": ns, KEY_FIELD: fid, ZERO_FIELD: 0.0}
-        if ns == "candidate":
-            e["task"] = fact.get("task", "")
-        for name, value in fact.items():
-            c = conv.get(name)
-            if c is None:
-                if name == "_t":
-                    continue
-                raise ValueError(f"unknown field {name!r}")
-            want, en = c
-            cls = value.__class__
-            if want is _NUM:
-                if cls is float:
-                    if value != value or not -1e15 < value < 1e15:
-                        raise ValueError(f"{name} is out of range")
-                    if en is not None:
-                        e[en] = value if (value == 0.0 or 1e-4 <= abs(value)) else _engine_number(value)
-                    continue
-                if cls is int:
-                    if not -1e15 < value < 1e15:
-                        raise ValueError(f"{name} is out of range")
-                    if en is not None:
-                        e[en] = _engine_number(value)
-                    continue
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ValueError(f"{name} must be a number")
-                if value != value or abs(value) >= 1e15:
-                    raise ValueError(f"{name} is out of range")
-                if en is not None:
-                    e[en] = _engine_number(value)
-            elif want is _STR:
-                if not isinstance(value, str):
-                    raise ValueError(f"{name} must be text")
-                if en is not None:
-                    e[en] = value
-            else:
-                if not isinstance(value, bool):
-                    raise ValueError(f"{name} must be true/false")
-                if en is not None:
-                    e[en] = value
-        e["id"] = self._eid(key)
-        return e
-
-    def _engine_fact(self, key: Key, fact: Fact) -> dict:
-        ns = key[0]
-        wanted = self._fields[ns]
-        e: dict[str, Any] = {"_t": ns, KEY_FIELD: fact["id"], ZERO_FIELD: 0.0}
-        if ns == "candidate":
-            e["task"] = fact.get("task", "")
-        for name, value in fact.items():
-            en = engine_field(name)
-            if en not in wanted or en in e:
-                continue
-            if isinstance(value, bool) or isinstance(value, str):
-                e[en] = value
-            elif isinstance(value, (int, float)):
-                e[en] = _engine_number(value)
-        e["id"] = self._eid(key)
-        return e
-
-    def _eid(self, key: Key) -> str:
-        eid = self._eids.get(key)
-        if eid is not None:
-            return eid
-        base = f"{_NS_PREFIX[key[0]]}:{key[1]}"
-        eid, n = base, 0
-        while True:
-            h = fnv1a32(eid)
-            if h not in self._hashes:
-                break
-            n += 1
-            eid = f"{base}~{n}"
-        self._hashes[h] = key
-        self._eids[key] = eid
-        return eid
-
-    def _forget_eid(self, key: Key) -> None:
-        eid = self._eids.pop(key, None)
-        if eid is not None:
-            self._hashes.pop(fnv1a32(eid), None)
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -696,7 +533,7 @@ class Advisor:
         for part in ((facts.items(),) if stream is None else stream):
             for key, fact in part:
                 try:
-                    pairs = self._engine_facts(key, fact)
+                    pairs = self._convert.engine_facts(key, fact)
                 except ValueError as exc:
                     self._fact_failed(key, str(exc))
                     continue
@@ -716,16 +553,13 @@ class Advisor:
             key = keys[i]
             log.warning("the engine refused %s: %s", key, error)
             del good[key]
-            self._failures[("fact", _plan_key(key))] = self._fact_failure(_plan_key(key), error)
+            self._failures[("fact", plan_key(key))] = self._fact_failure(plan_key(key), error)
         if engine_error:
             log.error("%s", engine_error)
             self._failures[(ENGINE_RULE, "engine")] = fmod.failure(ENGINE_RULE, engine_error)
         self._merge(reply.matches, reply.failures)
         self._efacts = good
         self._primed = not engine_error
-
-    def _engine_keys(self, key: Key) -> tuple[Key, ...]:
-        return (key, (JOIN_TASK, key[1])) if key[0] == "task" and self._joins else (key,)
 
     def _fact_failure(self, key: Key, error: str) -> Finding:
         rule = ENGINE_RULE
@@ -780,9 +614,9 @@ class Advisor:
             if diffs is not None:
                 diffs.add(key)
             try:
-                pairs = self._engine_facts(key, fact)
+                pairs = self._convert.engine_facts(key, fact)
             except ValueError as exc:
-                retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
+                retract.extend(ek for ek in self._convert.engine_keys(key) if ek in self._efacts)
                 new_failures[("fact", key)] = self._fact_failure(key, str(exc))
                 continue
             for ek, ef in pairs:
@@ -793,19 +627,19 @@ class Advisor:
                     retract.append(ek)
                 assert_[ek] = ef
         for key in removed:
-            retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
+            retract.extend(ek for ek in self._convert.engine_keys(key) if ek in self._efacts)
         self._facts = facts
         self._failures = new_failures
         if diffs is not None:
             self._changed = diffs
         if not retract and not assert_:
             return self._findings(plan)
-        retract_ids = [self._eids[k] for k in retract]
+        retract_ids = [self._convert.eids[k] for k in retract]
         for k in retract:
             del self._efacts[k]
             self._drop_matches(k)
-            if _plan_key(k) not in facts:
-                self._forget_eid(k)
+            if plan_key(k) not in facts:
+                self._convert.forget_eid(k)
         changed = list(dict.fromkeys(retract + list(assert_)))
         if BUSINESS_KEY in assert_ or BUSINESS_KEY in retract:  # joined to everything: re-fires all
             timeout = self._full_timeout(len(self._efacts) + len(assert_))
@@ -836,7 +670,7 @@ class Advisor:
             env["business"] = business
         task_id = cand_id = None
         if any(ns == JOIN_TASK for ns, _ in keys):  # the engine's copy stands for the task
-            keys = tuple(_plan_key(k) for k in keys)
+            keys = tuple(plan_key(k) for k in keys)
         for ns, k in keys:
             f = facts.get((ns, k))
             if f is not None:
@@ -950,7 +784,7 @@ class Advisor:
             if key[0] == "task":
                 dirty.update(by_fact.get((JOIN_TASK, key[1]), ()))
                 entry = self._task_cache.get(key[1])
-                for cf in (entry[3] if entry is not None else ()):
+                for cf in (entry.candidate_facts if entry is not None else ()):
                     dirty.update(by_fact.get(("candidate", cf["id"]), ()))
         facts = self._facts
         business = facts.get(BUSINESS_KEY)
