@@ -10,6 +10,7 @@ import pytest
 
 from advisor.engine import advisor as engmod
 from advisor.engine import convert
+from advisor.engine import render as rendermod
 from advisor.engine import Advisor, fnv1a32
 from advisor.expr import parse
 from advisor.model import Suppression
@@ -88,14 +89,14 @@ def test_for_task_and_candidate(bakery):
 
 def test_rule_that_crashes_becomes_a_failure_finding(bakery, caplog, monkeypatch):
     rules = Ruleset(list(RULESET) + [rule("boom", "task", "task.candidates >= 0", "{task.title}")], S)
-    real = engmod.render
+    real = rendermod.render
 
     def render(template, env, settings):
         if template == "{task.title}":
             raise RuntimeError("kaput")
         return real(template, env, settings)
 
-    monkeypatch.setattr(engmod, "render", render)
+    monkeypatch.setattr(rendermod, "render", render)
     with Advisor(rules, today=TODAY) as a:
         found = a.evaluate(bakery)
     fails = found.failures()

@@ -46,15 +46,16 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .. import findings as fmod
-from ..compiler import JOIN_TASK, Compiled, compile_rules
+from ..compiler import Compiled, compile_rules
 from ..errors import EngineCrashed, RuleError
 from ..facts import BUSINESS_KEY, Fact, Key, business_fact, context, task_fact_new_context, task_facts
 from ..findings import Finding, Findings
 from ..model import Plan
-from ..rulepack import Rule, Ruleset, render, template_parts
+from ..rulepack import Rule, Ruleset
 from ..settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 from .convert import EngineFacts, TaskEntry, plan_key, same_candidate_context, task_signature, task_snapshot
 from .process import EngineDied, EngineProcess, kill
+from .render import MatchChanges, Renderer
 from .protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
 
 log = logging.getLogger("advisor.engine")
@@ -77,20 +78,6 @@ START_TIMEOUT = 30.0
 RECYCLE_ABANDONED_FACTS = 20000
 
 __all__ = ["Advisor", "EngineCrashed", "ENGINE_RULE"]
-
-
-def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
-    """The fields of fact type ``ns_wanted`` a rule's message, why and fix read, in a fixed order."""
-    out: dict[str, None] = {}
-    for text in (rule.message, rule.why, rule.fix):
-        try:
-            parts = template_parts(text or "")
-        except ValueError:
-            parts = ()
-        for _, ns, fname, _ in parts:
-            if ns == ns_wanted:
-                out[fname] = None
-    return tuple(out)
 
 
 @contextlib.contextmanager
@@ -206,6 +193,7 @@ class Advisor:
         for p in self._compiled.problems:
             log.warning("rule left out: %s", p)
         self._convert = EngineFacts(self._compiled)
+        self._render = Renderer(self._rules, self._rule_settings)
         self._ns_of_rule = {cr.rule_id: cr.namespaces for cr in self._compiled.rules}
         self._generation += 1
         self._name = f"advice{self._generation}"
@@ -221,9 +209,6 @@ class Advisor:
         self._load_request = Load(self._name, definition, rule_of, dict(self._ns_of_rule))
         self._reset_memory()
         self._task_cache: dict[str, TaskEntry] = {}
-        self._render_cache: dict[tuple, tuple] = {}
-        self._sorted: fmod.SortedFindings | None = None  # the render cache's findings, in order
-        self._reads: dict[str, tuple] = {}
         self._last_today: date | None = None
         self._last_ctx: Any = None
 
@@ -242,8 +227,7 @@ class Advisor:
         #: matches added / dropped since the findings were last rendered
         self._new_matches: list[tuple] = []
         self._dropped: list[tuple] = []
-        #: the render cache holds every current match (the last full rendering had no failure)
-        self._render_ok = False
+        self._render.ok = False  # its cache may miss current matches: render them all next time
 
     def _reload(self, ruleset: Ruleset) -> None:
         self._stop_engine()
@@ -657,154 +641,15 @@ class Advisor:
 
     # ------------------------------------------------------------------ findings
 
-    def _render_match(self, mk: tuple, facts: Mapping[Key, Fact], business: Fact | None) -> tuple | None:
-        """(env signature, Finding) of one match, reusing the last rendering when every fact it
-        was rendered from is the same object. None: the rule is gone. Raises if rendering fails."""
-        rule_id, keys = mk
-        rule = self._rules.get(rule_id)
-        if rule is None:
-            return None
-        about = rule.about
-        env: dict[str, Fact] = {}
-        if business is not None:
-            env["business"] = business
-        task_id = cand_id = None
-        if any(ns == JOIN_TASK for ns, _ in keys):  # the engine's copy stands for the task
-            keys = tuple(plan_key(k) for k in keys)
-        for ns, k in keys:
-            f = facts.get((ns, k))
-            if f is not None:
-                env[ns] = f
-        if about == "candidate":
-            c = env.get("candidate")
-            cand_id = c["id"] if c else None
-            task_id = c.get("task") if c else None
-            if "task" not in env and task_id is not None and ("task", task_id) in facts:
-                env["task"] = facts[("task", task_id)]
-        elif about == "task":
-            task_id = env["task"]["id"] if "task" in env else None
-        # A candidate finding re-fired because its task fact changed (a rate or budget edit
-        # re-joins every candidate of the task) reuses the rendering when its candidate fact is
-        # the same object and the task fields its texts read are equal; otherwise a finding is
-        # reused only when every fact it was rendered from is the same object.
-        objs = (env.get("business"), env.get("task"), env.get("candidate"))
-        task_vals: tuple = ()
-        if about == "candidate":
-            reads = self._reads.get(rule_id)
-            if reads is None:
-                reads = self._reads[rule_id] = _template_reads(rule, "task")
-            t = objs[1]
-            task_vals = (task_id,) + (() if t is None else tuple(t.get(n) for n in reads)) + \
-                ((None,) if t is None else tuple(t.get(n).__class__ for n in reads))
-        sig = (objs, task_vals)
-        hit = self._render_cache.get(mk)
-        if hit is not None and hit[1].severity == rule.severity:
-            old_objs, old_vals = hit[0]
-            if old_objs[0] is objs[0] and old_objs[2] is objs[2] and \
-                    (old_objs[1] is objs[1] or (about == "candidate" and old_vals == task_vals)):
-                return hit
-        try:
-            finding = Finding(
-                rule=rule.id, severity=rule.severity, about=about, task=task_id, candidate=cand_id,
-                title=rule.title, message=render(rule.message, env, self._rule_settings),
-                why=render(rule.why, env, self._rule_settings),
-                fix=render(rule.fix, env, self._rule_settings), facts=keys)
-        except Exception as exc:
-            raise _RenderFailed(rule_id, about, task_id, cand_id, keys, exc) from exc
-        return (sig, finding)
-
     def _findings(self, plan: Plan) -> Findings:
+        """Render the matches (only what changed, after an update that knows its changed keys)."""
         new_matches, self._new_matches = self._new_matches, []
         dropped, self._dropped = self._dropped, []
-        changed = self._changed
-        today = self._today_now()
-        suppressed = fmod.any_active(plan.suppressions, today)
-        if changed is not None and self._render_ok and BUSINESS_KEY not in changed:
-            try:
-                delta = self._findings_dirty(changed, new_matches, dropped)
-            except _RenderFailed:
-                delta = None
-            if delta is not None:
-                removed, added = delta
-                ordered = self._sorted
-                if ordered is not None and not suppressed:
-                    if all(ordered.remove(f) for f in removed):
-                        for f in added:
-                            ordered.add(f)
-                        return ordered.findings(self._failures.values())
-                    log.warning("findings out of step with the render cache; sorting them all again")
-                self._sorted = None
-                out = [hit[1] for hit in self._render_cache.values()]
-                if not suppressed:
-                    self._sorted = fmod.SortedFindings(out)
-                    return self._sorted.findings(self._failures.values())
-                out.extend(self._failures.values())
-                return fmod.build(out, plan.suppressions, today)
-        self._sorted = None
-        out: list[Finding] = []
-        cache: dict[tuple, tuple] = {}
-        facts = self._facts
-        business = facts.get(BUSINESS_KEY)
-        failed_rules: set[str] = set()
-        for mk in self._matches:
-            try:
-                hit = self._render_match(mk, facts, business)
-            except _RenderFailed as failed:
-                rule_id, about, task_id, cand_id, keys, exc = failed.args
-                log.error("rule %s failed rendering its message", rule_id, exc_info=exc)
-                if rule_id not in failed_rules:
-                    failed_rules.add(rule_id)
-                    out.append(fmod.failure(rule_id, f"{type(exc).__name__}: {exc}", about=about,
-                                            task=task_id, candidate=cand_id, facts=keys))
-                continue
-            if hit is None:
-                continue
-            cache[mk] = hit
-            out.append(hit[1])
-        self._render_cache = cache
-        self._render_ok = not failed_rules
-        if not suppressed and not failed_rules:
-            self._sorted = fmod.SortedFindings(out)
-            return self._sorted.findings(self._failures.values())
-        out.extend(self._failures.values())
-        return fmod.build(out, plan.suppressions, today)
+        changes = None if self._changed is None else \
+            MatchChanges(self._changed, new_matches, dropped, self._by_fact, self._task_candidates)
+        return self._render.findings(self._matches, self._facts, self._failures, plan.suppressions,
+                                     self._today_now(), changes)
 
-    def _findings_dirty(self, changed: set[Key], new_matches: list[tuple],
-                        dropped: list[tuple]) -> tuple[list[Finding], list[Finding]]:
-        """Re-render only the matches an edit can have changed: new ones, those that involve a
-        changed fact, and candidate findings whose task fact changed (their text may name it).
-        Every other finding is the object rendered last time. Proportional to the edit.
-        Returns the findings that went (or were replaced) and the ones that came."""
-        cache = self._render_cache
-        dirty: set[tuple] = set(new_matches)
-        dirty.update(dropped)  # gone for good (dropped from the cache below), or re-fired
-        by_fact = self._by_fact
-        for key in changed:
-            dirty.update(by_fact.get(key, ()))
-            if key[0] == "task":
-                dirty.update(by_fact.get((JOIN_TASK, key[1]), ()))
-                entry = self._task_cache.get(key[1])
-                for cf in (entry.candidate_facts if entry is not None else ()):
-                    dirty.update(by_fact.get(("candidate", cf["id"]), ()))
-        facts = self._facts
-        business = facts.get(BUSINESS_KEY)
-        matches = self._matches
-        removed: list[Finding] = []
-        added: list[Finding] = []
-        for mk in dirty:
-            old = cache.get(mk)
-            hit = self._render_match(mk, facts, business) if mk in matches else None
-            if hit is old:
-                continue
-            if old is not None:
-                removed.append(old[1])
-            if hit is None:
-                cache.pop(mk, None)
-            else:
-                cache[mk] = hit
-                added.append(hit[1])
-        return removed, added
-
-
-class _RenderFailed(Exception):
-    """A rule's message could not be rendered (args: rule, about, task, candidate, keys, error)."""
+    def _task_candidates(self, task_id: str) -> list[Fact]:
+        entry = self._task_cache.get(task_id)
+        return entry.candidate_facts if entry is not None else []
