@@ -10,6 +10,7 @@ import pytest
 
 from advisor.engine import advisor as engmod
 from advisor.engine import convert
+from advisor.engine import diff as diffmod
 from advisor.engine import render as rendermod
 from advisor.engine import Advisor, fnv1a32
 from advisor.expr import parse
@@ -126,7 +127,7 @@ def test_action_exception_is_reported_not_swallowed(bakery, monkeypatch):
 
 
 def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
-    real = engmod.task_facts
+    real = diffmod.task_facts
 
     def bad(task, ctx):
         t, cs = real(task, ctx)
@@ -134,7 +135,7 @@ def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
             t = dict(t, budget="lots")  # wrong type
         return t, cs
 
-    monkeypatch.setattr(engmod, "task_facts", bad)
+    monkeypatch.setattr(diffmod, "task_facts", bad)
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     fails = found.failures()
@@ -201,7 +202,7 @@ def test_a_repeated_candidate_id_in_an_unchecked_plan_is_evaluated_once(bakery):
 def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, monkeypatch):
     """An update updates the facts in place; if it stops half way (here computing the second
     touched task raises), the next update must not trust what it left: it evaluates fully."""
-    real = engmod.task_facts
+    real = diffmod.task_facts
     fail_on = {"task": None}
 
     def task_facts(task, ctx):
@@ -209,7 +210,7 @@ def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, 
             raise RuntimeError("stopped half way")
         return real(task, ctx)
 
-    monkeypatch.setattr(engmod, "task_facts", task_facts)
+    monkeypatch.setattr(diffmod, "task_facts", task_facts)
     with Advisor(RULESET, today=TODAY) as a:
         a.evaluate(bakery)
         bakery.task("logo").candidates[1].status = "rejected"

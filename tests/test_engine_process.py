@@ -12,7 +12,6 @@ from datetime import date
 
 import pytest
 
-from advisor.engine import advisor as engmod
 from advisor.engine import convert
 from advisor.engine import Advisor, EngineCrashed
 from advisor.errors import AdvisorError

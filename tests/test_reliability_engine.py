@@ -21,8 +21,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from advisor.engine import advisor as engmod
 from advisor.engine import Advisor
+from advisor.engine import diff as diffmod
 from advisor.engine import render as rendermod
 from advisor.expr import parse
 from advisor.model import Task
@@ -75,7 +75,7 @@ def test_failing_rule_during_updates_keeps_other_advice_and_recovers(bakery, mon
 
 
 def test_malformed_fact_on_update_is_isolated_and_recovers(bakery, monkeypatch):
-    real = engmod.task_facts
+    real = diffmod.task_facts
     bad_task = {"id": None}
 
     def task_facts(task, ctx):
@@ -84,7 +84,7 @@ def test_malformed_fact_on_update_is_isolated_and_recovers(bakery, monkeypatch):
             t = dict(t, budget=float("nan"))
         return t, cs
 
-    monkeypatch.setattr(engmod, "task_facts", task_facts)
+    monkeypatch.setattr(diffmod, "task_facts", task_facts)
     with Advisor(RULESET, today=TODAY) as a:
         healthy = a.evaluate(bakery)
         bad_task["id"] = "site"
@@ -106,7 +106,7 @@ def test_check_shows_a_failed_rule_and_the_rest_of_the_advice(tmp_path, bakery_p
     script = tmp_path / "run.py"
     script.write_text(
         "import sys\n"
-        "import advisor.engine.advisor as e\n"
+        "import advisor.engine.diff as e\n"
         "real = e.task_facts\n"
         "def bad(task, ctx):\n"
         "    t, cs = real(task, ctx)\n"

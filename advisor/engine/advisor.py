@@ -22,9 +22,11 @@ Design (measured; see ``docs/rules.md``, "The engine"):
   an assert in is abandoned, never passed to ``delete_state`` (measured: that corrupts the heap
   with the core and practice packs); the child is replaced once abandoned sessions hold too much.
 - Public methods may be called from any thread, one at a time (a lock), and block until done.
-- Facts carry explicit ids (``t:logo``); the engine's identity is a 32-bit FNV-1a hash of the id,
-  so collisions are detected before asserting and resolved with a suffix. Joins use ``key`` and
-  ``task``, never ``id``/``sid``. Numbers are floats with no exponent; dates are ISO text.
+- The work is split by job: :mod:`.convert` turns plan facts into engine facts (ids, fields,
+  numbers; a task's snapshot and signature), :mod:`.diff` computes a plan's facts again only where
+  something changed and finds the engine facts to retract and assert, :mod:`.render` turns
+  matches into findings (with a cache). This module orchestrates them: the calls, the lock, the
+  engine process and what happens when it crashes.
 - A catch-all rule per fact type (large ``cap``) keeps unmatched facts from failing a batch; all
   rules use ``cap`` so an action receives a list of matches.
 - Findings are kept keyed by the facts of the match that produced them. ``update`` diffs the new
@@ -48,12 +50,13 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from .. import findings as fmod
 from ..compiler import Compiled, compile_rules
 from ..errors import EngineCrashed, RuleError
-from ..facts import BUSINESS_KEY, Fact, Key, business_fact, context, task_fact_new_context, task_facts
+from ..facts import BUSINESS_KEY, Fact, Key
 from ..findings import Finding, Findings
 from ..model import Plan
 from ..rulepack import Rule, Ruleset
 from ..settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
-from .convert import EngineFacts, TaskEntry, plan_key, same_candidate_context, task_signature, task_snapshot
+from .convert import EngineFacts, plan_key
+from .diff import PlanFacts, diff_facts
 from .process import EngineDied, EngineProcess, kill
 from .render import MatchChanges, Renderer
 from .protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
@@ -208,9 +211,7 @@ class Advisor:
             definition[name] = d
         self._load_request = Load(self._name, definition, rule_of, dict(self._ns_of_rule))
         self._reset_memory()
-        self._task_cache: dict[str, TaskEntry] = {}
-        self._last_today: date | None = None
-        self._last_ctx: Any = None
+        self._plan_facts = PlanFacts(self._rule_settings)
 
     def _reset_memory(self) -> None:
         self._facts: dict[Key, Fact] = {}
@@ -345,127 +346,22 @@ class Advisor:
 
     def _compute_stream(self, plan: Plan, touched: set[str] | None,
                         out: dict[Key, Fact]) -> Iterator[list[tuple[Key, Fact]]]:
-        """Fill ``out`` with the plan's facts, yielding the (key, fact) pairs of each task (the
-        business first) as soon as they are in ``out``, so a full evaluation converts and sends
-        facts while later tasks are still being computed. The set-up reads the previous facts
-        now, not at the first ``next``."""
+        """Fill ``out`` with the plan's facts, task by task (see :meth:`PlanFacts.stream`)."""
         today = self._today_now()
-        ctx = context(plan, self._rule_settings, today)
-        if today != self._last_today:
-            self._task_cache.clear()
-            self._last_today = today
-        self._last_ctx = ctx
         self._changed = None
-        bf = business_fact(plan)
         prev = self._facts.get(BUSINESS_KEY) if touched is not None or self._primed else None
-        out[BUSINESS_KEY] = prev if prev is not None and prev == bf else bf
-        return self._task_stream(plan, touched, ctx, out)
-
-    def _task_stream(self, plan: Plan, touched: set[str] | None, ctx: Any,
-                     out: dict[Key, Fact]) -> Iterator[list[tuple[Key, Fact]]]:
-        yield [(BUSINESS_KEY, out[BUSINESS_KEY])]
-        seen: set[str] = set()
-        for task in plan.tasks:
-            seen.add(task.id)
-            cached = self._task_cache.get(task.id)
-            sig = task_signature(task, ctx)
-            if cached is not None and touched is not None and task.id not in touched and cached.signature == sig:
-                snap, tf, cfs = cached.snapshot, cached.task_fact, cached.candidate_facts
-            else:
-                snap = task_snapshot(task)
-                if cached is not None and cached.snapshot == snap and cached.signature == sig:
-                    tf, cfs = cached.task_fact, cached.candidate_facts
-                else:
-                    tf, cfs = task_facts(task, ctx)
-                self._task_cache[task.id] = TaskEntry(snap, sig, tf, cfs)
-            key = ("task", task.id)
-            ckeys = [("candidate", cf["id"]) for cf in cfs]
-            part: list[tuple[Key, Fact]] = [(key, tf), *zip(ckeys, cfs)]
-            if key in out or not out.keys().isdisjoint(ckeys) or len(set(ckeys)) != len(ckeys):
-                # an id seen before (a plan that was not validated): the first wins, in ``out``
-                # and in the engine alike
-                kept = []
-                for k, f in part:
-                    if k not in out:
-                        out[k] = f
-                        kept.append((k, f))
-                part = kept
-            else:
-                out.update(part)
-            yield part
-        for tid in [t for t in self._task_cache if t not in seen]:
-            del self._task_cache[tid]
+        return self._plan_facts.stream(plan, touched, today, prev, out)
 
     def _compute_touched(self, plan: Plan, touched: set[str]) -> dict[Key, Fact] | None:
-        """The facts after an edit of the ``touched`` tasks, in time proportional to the edit
-        (not to the plan): the previous facts are updated in place (copying them was ~1.5 ms
-        per edit at 50,000 candidates, a third of a candidate edit) and only the touched tasks,
-        tasks whose context (rates, fees) changed, and removed tasks are redone. Sets
-        ``self._changed`` to the keys whose fact may differ and ``self._before`` to their facts
-        before the edit (absent: None). None: nothing changed yet, use :meth:`_compute`."""
-        today = self._today_now()
-        if today != self._last_today or self._last_ctx is None:
+        """The facts after an edit of the ``touched`` tasks, updated in place (see
+        :meth:`PlanFacts.touched`). Sets ``self._changed`` to the keys whose fact may differ and
+        ``self._before`` to their facts before the edit. None: use :meth:`_compute`."""
+        edit = self._plan_facts.touched(plan, touched, self._today_now(), self._facts)
+        if edit is None:
             return None
-        ctx = context(plan, self._rule_settings, today)
-        ctx_same = ctx == self._last_ctx
-        self._last_ctx = ctx
-        out = self._facts
-        cache = self._task_cache
-        gone: list[Key] = []
-        added: list[tuple[Key, Fact]] = []
-        bf = business_fact(plan)
-        if out.get(BUSINESS_KEY) != bf:
-            added.append((BUSINESS_KEY, bf))
-        seen: set[str] = set()
-        for task in plan.tasks:
-            tid = task.id
-            seen.add(tid)
-            cached = cache.get(tid)
-            if cached is not None and ctx_same and tid not in touched:
-                continue
-            sig = task_signature(task, ctx)
-            if cached is not None and tid not in touched and cached.signature == sig:
-                continue
-            snap = task_snapshot(task)
-            if cached is not None and cached.snapshot == snap:
-                if cached.signature == sig:
-                    continue
-                if same_candidate_context(cached.signature, sig):
-                    # only the going rates / fees changed: they feed the task fact alone, so
-                    # the candidate facts stay the same objects (a rate edit touches ~1/15 of
-                    # the tasks; rebuilding their candidates was most of its cost)
-                    tf = task_fact_new_context(cached.task_fact, task, ctx)
-                    cache[tid] = TaskEntry(snap, sig, tf, cached.candidate_facts)
-                    if cached.task_fact != tf:
-                        gone.append(("task", tid))
-                        added.append((("task", tid), tf))
-                    continue
-            tf, cfs = task_facts(task, ctx)
-            if cached is not None:
-                if cached.task_fact == tf:
-                    tf = cached.task_fact
-                olds = {cf["id"]: cf for cf in cached.candidate_facts}
-                cfs = [o if (o := olds.get(cf["id"])) is not None and o == cf else cf for cf in cfs]
-                gone.append(("task", tid))
-                gone.extend(("candidate", cf["id"]) for cf in cached.candidate_facts)
-            cache[tid] = TaskEntry(snap, sig, tf, cfs)
-            added.append((("task", tid), tf))
-            added.extend((("candidate", cf["id"]), cf) for cf in cfs)
-        if len(seen) != len(cache):
-            for tid in [t for t in cache if t not in seen]:
-                entry = cache.pop(tid)
-                gone.append(("task", tid))
-                gone.extend(("candidate", cf["id"]) for cf in entry.candidate_facts)
-        # the facts are changed in place below; keep what the changed keys held before
-        before: dict[Key, Fact | None] = {}
-        for key in gone:
-            before.setdefault(key, out.pop(key, None))
-        for key, fact in added:
-            before.setdefault(key, out.get(key))
-            out[key] = fact
-        self._before = before
-        self._changed = set(before)
-        return out
+        self._before = edit.before
+        self._changed = edit.changed
+        return self._facts
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -488,7 +384,7 @@ class Advisor:
         return self._findings(plan)
 
     def _evaluate_facts(self, facts: dict[Key, Fact]) -> Findings:
-        self._task_cache.clear()
+        self._plan_facts.tasks.clear()
         self._full(facts)
         self._primed = False  # the next update() starts from a plan again
         return self._findings(Plan())
@@ -575,47 +471,13 @@ class Advisor:
             old = self._facts
         else:  # updated in place: the facts the changed keys had before
             old = self._before
-        retract: list[Key] = []
-        assert_: dict[Key, dict] = {}
-        changed = self._changed
-        if changed is not None:  # only these keys can differ: diff them alone
-            new_failures = {k: v for k, v in self._failures.items() if not (k[0] == "fact" and k[1] in changed)}
-            items: Iterable[tuple[Key, Fact]] = [(k, facts[k]) for k in changed if k in facts]
-            removed = [k for k in changed if k not in facts]
-        else:
-            new_failures = {k: v for k, v in self._failures.items() if k[0] != "fact"}
-            items = facts.items()
-            removed = [k for k in old if k not in facts]
-        # Without a hint, the diff below finds the keys whose fact changed (unchanged facts are
-        # the same objects: see _compute); the findings then re-render only what those touch.
-        diffs: set[Key] | None = set(removed) if changed is None else None
-        for key, fact in items:
-            prev = old.get(key)
-            if prev is fact:
-                if ("fact", key) in self._failures:
-                    new_failures[("fact", key)] = self._failures[("fact", key)]
-                continue
-            if diffs is not None:
-                diffs.add(key)
-            try:
-                pairs = self._convert.engine_facts(key, fact)
-            except ValueError as exc:
-                retract.extend(ek for ek in self._convert.engine_keys(key) if ek in self._efacts)
-                new_failures[("fact", key)] = self._fact_failure(key, str(exc))
-                continue
-            for ek, ef in pairs:
-                pe = self._efacts.get(ek)
-                if pe is not None and pe == ef:
-                    continue
-                if pe is not None:
-                    retract.append(ek)
-                assert_[ek] = ef
-        for key in removed:
-            retract.extend(ek for ek in self._convert.engine_keys(key) if ek in self._efacts)
+        diff = diff_facts(self._convert, facts, old, self._efacts, self._failures, self._changed,
+                          self._fact_failure)
+        retract, assert_ = diff.retract, diff.assert_
         self._facts = facts
-        self._failures = new_failures
-        if diffs is not None:
-            self._changed = diffs
+        self._failures = diff.failures
+        if diff.changed is not None:
+            self._changed = diff.changed
         if not retract and not assert_:
             return self._findings(plan)
         retract_ids = [self._convert.eids[k] for k in retract]
@@ -646,10 +508,6 @@ class Advisor:
         new_matches, self._new_matches = self._new_matches, []
         dropped, self._dropped = self._dropped, []
         changes = None if self._changed is None else \
-            MatchChanges(self._changed, new_matches, dropped, self._by_fact, self._task_candidates)
+            MatchChanges(self._changed, new_matches, dropped, self._by_fact, self._plan_facts.task_candidates)
         return self._render.findings(self._matches, self._facts, self._failures, plan.suppressions,
                                      self._today_now(), changes)
-
-    def _task_candidates(self, task_id: str) -> list[Fact]:
-        entry = self._task_cache.get(task_id)
-        return entry.candidate_facts if entry is not None else []
