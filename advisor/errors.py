@@ -120,7 +120,7 @@ class EngineCrashed(AdvisorError):
 
     def __init__(self, message: str, *, reason: str = "", timed_out: bool = False, doing: str = "",
                  **kw) -> None:
-        kw.setdefault("hint", "press r to reload the advisor")
+        kw.setdefault("hint", "press ctrl+r to reload the advisor")
         super().__init__(message, **kw)
         self.reason = reason
         self.timed_out = timed_out

@@ -466,27 +466,6 @@ def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: dat
     return out
 
 
-def task_signature(task: Task, ctx: Context) -> tuple:
-    """Everything a task's facts depend on besides the task itself (for caching)."""
-    deadline_day = ctx.today if task.deadline is not None else None
-    # from index 2 on: what the candidate facts depend on (the engine keeps a task's candidate
-    # facts when only the first two changed)
-    hired = tuple(ctx.people.get(c.person) for c in task.candidates if c.status == "hired")
-    return (ctx.samples_for(task.skills),
-            tuple(map(ctx.fee, task.marketplaces)),
-            ctx.owner_utc_offset, deadline_day, ctx.quality_names, tuple(sorted(ctx.fees.items())),
-            hired, ctx.trial_share, ctx.trial_max_hours, advice_snapshot(task))
-
-
-def advice_snapshot(task: Task) -> tuple:
-    """The advice fields (issue 12) of a task and its candidates. The engine's own task snapshot
-    (``engine._task_repr``) predates them, so they ride in the signature: an edit of one of them
-    alone still redoes the task's facts."""
-    return (task.sensitive_data, task.creates_ip, task.milestones, task.weekly_cap, task.openings,
-            tuple((c.past_jobs_with_us, tuple(c.agreements), c.trial, c.off_platform, c.review_left)
-                  for c in task.candidates))
-
-
 def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
     """A fact of ``kind`` with neutral defaults, for rule examples that leave it out."""
     if kind == "business":

@@ -9,6 +9,9 @@ from datetime import date
 import pytest
 
 from advisor.engine import advisor as engmod
+from advisor.engine import convert
+from advisor.engine import diff as diffmod
+from advisor.engine import render as rendermod
 from advisor.engine import Advisor, fnv1a32
 from advisor.expr import parse
 from advisor.model import Suppression
@@ -87,14 +90,14 @@ def test_for_task_and_candidate(bakery):
 
 def test_rule_that_crashes_becomes_a_failure_finding(bakery, caplog, monkeypatch):
     rules = Ruleset(list(RULESET) + [rule("boom", "task", "task.candidates >= 0", "{task.title}")], S)
-    real = engmod.render
+    real = rendermod.render
 
     def render(template, env, settings):
         if template == "{task.title}":
             raise RuntimeError("kaput")
         return real(template, env, settings)
 
-    monkeypatch.setattr(engmod, "render", render)
+    monkeypatch.setattr(rendermod, "render", render)
     with Advisor(rules, today=TODAY) as a:
         found = a.evaluate(bakery)
     fails = found.failures()
@@ -124,7 +127,7 @@ def test_action_exception_is_reported_not_swallowed(bakery, monkeypatch):
 
 
 def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
-    real = engmod.task_facts
+    real = diffmod.task_facts
 
     def bad(task, ctx):
         t, cs = real(task, ctx)
@@ -132,7 +135,7 @@ def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
             t = dict(t, budget="lots")  # wrong type
         return t, cs
 
-    monkeypatch.setattr(engmod, "task_facts", bad)
+    monkeypatch.setattr(diffmod, "task_facts", bad)
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     fails = found.failures()
@@ -141,13 +144,13 @@ def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
 
 
 def test_engine_error_on_one_fact_is_isolated(bakery, monkeypatch):
-    real = engmod.Advisor._eid
+    real = convert.EngineFacts.eid
 
     def eid(self, key):
         # a duplicate engine id: the engine refuses the second fact (MessageObservedException)
         return real(self, ("task", "site")) if key == ("task", "menu-copy") else real(self, key)
 
-    monkeypatch.setattr(engmod.Advisor, "_eid", eid)
+    monkeypatch.setattr(convert.EngineFacts, "eid", eid)
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     assert [f.task for f in found.failures()] == ["menu-copy"]
@@ -162,12 +165,12 @@ def test_engine_error_on_one_candidate_is_isolated(bakery, monkeypatch, shard_fa
     """The refused fact is found fact by fact in a session split into shards and sent in parts
     too (a candidate shares its task's shard, so the duplicate is refused however the tasks are
     split)."""
-    real = engmod.Advisor._eid
+    real = convert.EngineFacts.eid
 
     def eid(self, key):
         return real(self, ("candidate", "ana")) if key == ("candidate", "dora") else real(self, key)
 
-    monkeypatch.setattr(engmod.Advisor, "_eid", eid)
+    monkeypatch.setattr(convert.EngineFacts, "eid", eid)
     monkeypatch.setattr(engmod, "SHARD_FACTS", shard_facts)
     monkeypatch.setattr(engmod, "STAGE_FACTS", stage_facts)
     with Advisor(RULESET, today=TODAY) as a:
@@ -199,7 +202,7 @@ def test_a_repeated_candidate_id_in_an_unchecked_plan_is_evaluated_once(bakery):
 def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, monkeypatch):
     """An update updates the facts in place; if it stops half way (here computing the second
     touched task raises), the next update must not trust what it left: it evaluates fully."""
-    real = engmod.task_facts
+    real = diffmod.task_facts
     fail_on = {"task": None}
 
     def task_facts(task, ctx):
@@ -207,7 +210,7 @@ def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, 
             raise RuntimeError("stopped half way")
         return real(task, ctx)
 
-    monkeypatch.setattr(engmod, "task_facts", task_facts)
+    monkeypatch.setattr(diffmod, "task_facts", task_facts)
     with Advisor(RULESET, today=TODAY) as a:
         a.evaluate(bakery)
         bakery.task("logo").candidates[1].status = "rejected"
@@ -271,10 +274,10 @@ def test_a_full_evaluation_leaves_no_object_out_of_the_garbage_collector(bakery,
 @pytest.mark.parametrize("value", [0.00001, 1e-9, 123456789012.5])
 def test_numbers_never_reach_the_engine_with_an_exponent(value):
     # measured: 1e20 or 5e-05 in a fact crashes durable-rules 2.0.28
-    x = engmod._engine_number(value)
+    x = convert.engine_number(value)
     assert "e" not in repr(x)
     with pytest.raises(ValueError):
-        engmod._engine_number(1e20)
+        convert.engine_number(1e20)
 
 
 def test_tiny_numbers_in_example_facts_are_safe():
@@ -291,8 +294,8 @@ def test_fact_ids_never_collide():
     # c:661999 and c:1083776 collide under the engine's 32-bit FNV-1a hash
     assert fnv1a32("c:661999") == fnv1a32("c:1083776")
     with Advisor(RULESET, today=TODAY) as a:
-        e1 = a._call(a._eid, ("candidate", "661999"))
-        e2 = a._call(a._eid, ("candidate", "1083776"))
+        e1 = a._call(a._convert.eid, ("candidate", "661999"))
+        e2 = a._call(a._convert.eid, ("candidate", "1083776"))
     assert e1 == "c:661999" and e2 != "c:1083776" and fnv1a32(e1) != fnv1a32(e2)
 
 
@@ -339,3 +342,45 @@ def test_closed_advisor_refuses():
     a.close()
     with pytest.raises(RuntimeError):
         a.evaluate(None)
+
+
+def _another(value):
+    """A value of the same kind that differs from ``value`` (for the snapshot test)."""
+    import datetime as dt
+
+    from advisor.model import Interview
+
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, list):
+        return value + ["x"]
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, Interview):
+        return Interview(value.date, dict(value.scores), value.notes + "x")
+    return 2.5 if value is None else None
+
+
+def test_the_task_snapshot_sees_every_field_of_a_task_and_its_candidates(bakery):
+    """An incremental evaluation reuses a task's facts while its snapshot is equal: an edit of any
+    field (a new model field too) must change it, in place edits of lists included."""
+    import dataclasses
+
+    task = next(t for t in bakery.tasks if t.candidates)
+    cand = task.candidates[0]
+    for obj, skip in ((task, {"version", "candidates"}), (cand, {"version"})):
+        for f in dataclasses.fields(obj):
+            if f.name in skip:
+                continue
+            before = convert.task_snapshot(task)
+            old = getattr(obj, f.name)
+            setattr(obj, f.name, _another(old))
+            assert convert.task_snapshot(task) != before, f"{type(obj).__name__}.{f.name}"
+            setattr(obj, f.name, old)
+    before = convert.task_snapshot(task)
+    task.skills.append("sql")  # edited in place
+    assert convert.task_snapshot(task) != before

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from advisor.engine import advisor as engmod
+from advisor.engine import convert
 from advisor.engine import Advisor, EngineCrashed
 from advisor.errors import AdvisorError
 from advisor.rulepack import load_rules
@@ -47,7 +47,7 @@ def test_child_killed_mid_session_raises_then_recovers(bakery):
         bakery.task("logo").budget = 320.0
         with pytest.raises(EngineCrashed) as info:
             a.update(bakery, touched={"logo"})
-        assert "signal SIGKILL" in str(info.value) and "press r to reload" in str(info.value)
+        assert "signal SIGKILL" in str(info.value) and "press ctrl+r to reload" in str(info.value)
         assert not info.value.timed_out
         # the next evaluation starts a fresh engine and evaluates fully
         again = a.evaluate(bakery)
@@ -141,12 +141,12 @@ def test_close_while_another_thread_waits_on_a_hung_engine(bakery, monkeypatch):
 def test_refused_assert_with_all_packs_never_crashes(bakery, monkeypatch):
     """durable-rules aborted the process (munmap_chunk(): invalid pointer) when delete_state was
     called on a session whose assert it had refused, with core + practice loaded."""
-    real = engmod.Advisor._eid
+    real = convert.EngineFacts.eid
 
     def eid(self, key):  # a duplicate engine id: the engine refuses the second fact
         return real(self, ("task", "site")) if key == ("task", "menu-copy") else real(self, key)
 
-    monkeypatch.setattr(engmod.Advisor, "_eid", eid)
+    monkeypatch.setattr(convert.EngineFacts, "eid", eid)
     with Advisor(ALL, today=TODAY) as same:
         for _ in range(20):
             with Advisor(ALL, today=TODAY) as a:

@@ -21,8 +21,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from advisor.engine import advisor as engmod
 from advisor.engine import Advisor
+from advisor.engine import diff as diffmod
+from advisor.engine import render as rendermod
 from advisor.expr import parse
 from advisor.model import Task
 from advisor.rulepack import Rule, Ruleset, load_rules
@@ -46,7 +47,7 @@ def advice(found):
 
 def test_failing_rule_during_updates_keeps_other_advice_and_recovers(bakery, monkeypatch):
     rules = Ruleset(list(RULESET) + [rule("boom", "task", "task.candidates >= 0", "{task.title}")], S)
-    real = engmod.render
+    real = rendermod.render
     broken = {"on": False}
 
     def render(template, env, settings):
@@ -54,7 +55,7 @@ def test_failing_rule_during_updates_keeps_other_advice_and_recovers(bakery, mon
             raise RuntimeError("kaput")
         return real(template, env, settings)
 
-    monkeypatch.setattr(engmod, "render", render)
+    monkeypatch.setattr(rendermod, "render", render)
     with Advisor(rules, today=TODAY) as a:
         healthy = a.evaluate(bakery)
         assert not healthy.failures()
@@ -74,7 +75,7 @@ def test_failing_rule_during_updates_keeps_other_advice_and_recovers(bakery, mon
 
 
 def test_malformed_fact_on_update_is_isolated_and_recovers(bakery, monkeypatch):
-    real = engmod.task_facts
+    real = diffmod.task_facts
     bad_task = {"id": None}
 
     def task_facts(task, ctx):
@@ -83,7 +84,7 @@ def test_malformed_fact_on_update_is_isolated_and_recovers(bakery, monkeypatch):
             t = dict(t, budget=float("nan"))
         return t, cs
 
-    monkeypatch.setattr(engmod, "task_facts", task_facts)
+    monkeypatch.setattr(diffmod, "task_facts", task_facts)
     with Advisor(RULESET, today=TODAY) as a:
         healthy = a.evaluate(bakery)
         bad_task["id"] = "site"
@@ -105,7 +106,7 @@ def test_check_shows_a_failed_rule_and_the_rest_of_the_advice(tmp_path, bakery_p
     script = tmp_path / "run.py"
     script.write_text(
         "import sys\n"
-        "import advisor.engine.advisor as e\n"
+        "import advisor.engine.diff as e\n"
         "real = e.task_facts\n"
         "def bad(task, ctx):\n"
         "    t, cs = real(task, ctx)\n"
@@ -127,7 +128,7 @@ def test_a_hanging_evaluation_does_not_stop_edits_from_being_saved(tmp_path, bak
     once the evaluation returns the advisor is usable again."""
     release = threading.Event()
     entered = threading.Event()
-    real = engmod.render
+    real = rendermod.render
 
     def stuck(template, env, settings):
         entered.set()
@@ -137,7 +138,7 @@ def test_a_hanging_evaluation_does_not_stop_edits_from_being_saved(tmp_path, bak
     ws = Workspace.open(tmp_path / "ws.db")
     ws.replace_plan(bakery)
     a = Advisor(RULESET, today=TODAY)
-    monkeypatch.setattr(engmod, "render", stuck)
+    monkeypatch.setattr(rendermod, "render", stuck)
     result: list = []
     t = threading.Thread(target=lambda: result.append(a.evaluate(ws.load_plan())), daemon=True)
     t.start()
@@ -149,7 +150,7 @@ def test_a_hanging_evaluation_does_not_stop_edits_from_being_saved(tmp_path, bak
         ws.save_task(Task(id="flyer", title="Flyer"))
         assert t.is_alive(), "the evaluation is still stuck"
     finally:
-        monkeypatch.setattr(engmod, "render", real)
+        monkeypatch.setattr(rendermod, "render", real)
         release.set()
         t.join(30)
     assert result and not result[0].failures()

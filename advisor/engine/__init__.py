@@ -1,7 +1,11 @@
 """The advisor's rules engine, one module per job:
 
-- :mod:`.advisor`: ``Advisor``, full and incremental evaluation (fact conversion, diffing and
-  rendering of the findings still live in it: the next split);
+- :mod:`.advisor`: ``Advisor``, full and incremental evaluation: the calls, the lock, the engine
+  process's requests and crash recovery;
+- :mod:`.convert`: plan facts to engine facts (ids, fields, numbers), a task's snapshot/signature;
+- :mod:`.diff`: what changed between two evaluations (facts redone per task, the before-facts,
+  the engine facts to retract and assert);
+- :mod:`.render`: matches to findings, with the rendering cache;
 - :mod:`.process`: supervising the engine process (start, pipes with a deadline, stop);
 - :mod:`.protocol`: the requests and replies on its pipes, as named types;
 - :mod:`advisor.engine_host`: the process itself, the only importer of durable_rules.
@@ -15,7 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_EXPORTS = {"Advisor": ".advisor", "ENGINE_RULE": ".advisor", "fnv1a32": ".advisor",
+_EXPORTS = {"Advisor": ".advisor", "ENGINE_RULE": ".advisor", "fnv1a32": ".convert",
             "EngineCrashed": "advisor.errors"}
 
 __all__ = sorted(_EXPORTS)

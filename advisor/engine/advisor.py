@@ -13,7 +13,7 @@ Design (measured; see ``docs/rules.md``, "The engine"):
 - **Every request has a timeout** (``AdvisorSettings.engine_timeout`` for a full evaluation,
   scaled by fact count; ``engine_update_timeout`` for an update). On a timeout, EOF, an exit or a
   signal the child is killed and :class:`EngineCrashed` is raised ("the rules engine stopped
-  (signal SIGSEGV) while ...; press r to reload the advisor"). The advisor stays usable: the next
+  (signal SIGSEGV) while ...; press ctrl+r to reload the advisor"). The advisor stays usable: the next
   call starts a fresh child and evaluates fully.
 - **Sessions** (in the child): a new session per full evaluation, split into about
   ``len(facts) / SHARD_FACTS`` shards by task (one durable-rules ``sid`` each, the business fact
@@ -22,9 +22,11 @@ Design (measured; see ``docs/rules.md``, "The engine"):
   an assert in is abandoned, never passed to ``delete_state`` (measured: that corrupts the heap
   with the core and practice packs); the child is replaced once abandoned sessions hold too much.
 - Public methods may be called from any thread, one at a time (a lock), and block until done.
-- Facts carry explicit ids (``t:logo``); the engine's identity is a 32-bit FNV-1a hash of the id,
-  so collisions are detected before asserting and resolved with a suffix. Joins use ``key`` and
-  ``task``, never ``id``/``sid``. Numbers are floats with no exponent; dates are ISO text.
+- The work is split by job: :mod:`.convert` turns plan facts into engine facts (ids, fields,
+  numbers; a task's snapshot and signature), :mod:`.diff` computes a plan's facts again only where
+  something changed and finds the engine facts to retract and assert, :mod:`.render` turns
+  matches into findings (with a cache). This module orchestrates them: the calls, the lock, the
+  engine process and what happens when it crashes.
 - A catch-all rule per fact type (large ``cap``) keeps unmatched facts from failing a batch; all
   rules use ``cap`` so an action receives a list of matches.
 - Findings are kept keyed by the facts of the match that produced them. ``update`` diffs the new
@@ -46,21 +48,22 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .. import findings as fmod
-from ..compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, compile_rules, engine_field
+from ..compiler import Compiled, compile_rules
 from ..errors import EngineCrashed, RuleError
-from ..facts import BUSINESS_KEY, MAX_PROPERTIES, SCHEMA, Fact, Key, business_fact, check_fact, context, task_fact_new_context, task_facts, \
-                    task_signature
+from ..facts import BUSINESS_KEY, Fact, Key
 from ..findings import Finding, Findings
-from ..model import Plan, Task
-from ..rulepack import Rule, Ruleset, render, template_parts
+from ..model import Plan
+from ..rulepack import Rule, Ruleset
 from ..settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
+from .convert import EngineFacts, plan_key
+from .diff import PlanFacts, diff_facts
 from .process import EngineDied, EngineProcess, kill
+from .render import MatchChanges, Renderer
 from .protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
 
 log = logging.getLogger("advisor.engine")
 
 ENGINE_RULE = "advisor-engine"
-_NS_PREFIX = {"business": "b", "task": "t", "candidate": "c", JOIN_TASK: "j"}
 #: A full evaluation's timeout grows with the plan beyond this many facts.
 FULL_TIMEOUT_FACTS = 2000
 #: An update's timeout grows beyond this many changed facts.
@@ -78,59 +81,6 @@ START_TIMEOUT = 30.0
 RECYCLE_ABANDONED_FACTS = 20000
 
 __all__ = ["Advisor", "EngineCrashed", "ENGINE_RULE"]
-
-
-def fnv1a32(text: str) -> int:
-    h = 0x811C9DC5
-    for b in text.encode("utf-8"):
-        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def _task_repr(t: Task) -> tuple:
-    """A cheap, comparable snapshot of everything a task's facts are computed from."""
-    return (t.id, t.title, t.description, t.size, t.critical, tuple(t.skills), t.pricing, t.budget, t.hours,
-            t.status, tuple(t.marketplaces), t.deadline, t.acceptance,
-            tuple((c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
-                   c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes,
-                   None if c.interview is None else
-                   (c.interview.date, tuple(sorted(c.interview.scores.items())), c.interview.notes))
-                  for c in t.candidates))
-
-
-def _template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
-    """The fields of fact type ``ns_wanted`` a rule's message, why and fix read, in a fixed order."""
-    out: dict[str, None] = {}
-    for text in (rule.message, rule.why, rule.fix):
-        try:
-            parts = template_parts(text or "")
-        except ValueError:
-            parts = ()
-        for _, ns, fname, _ in parts:
-            if ns == ns_wanted:
-                out[fname] = None
-    return tuple(out)
-
-
-def _plan_key(key: Key) -> Key:
-    """The plan fact an engine fact stands for (a ``JOIN_TASK`` fact is its task's copy)."""
-    return ("task", key[1]) if key[0] == JOIN_TASK else key
-
-
-_NUM, _STR, _BOOL = object(), object(), object()  # field kinds for _checked_engine_fact
-
-
-def _engine_number(value: float | int) -> float:
-    """A number the engine can read: a float whose JSON has no exponent. Measured: a number
-    written with an exponent (1e20, 5e-05) crashes durable-rules 2.0.28 (segfault), not just an
-    error; infinities and NaN are not JSON at all."""
-    x = float(value)
-    if x != x or abs(x) >= 1e15:
-        raise ValueError(f"number {value!r} is out of range")
-    text = repr(x)
-    if "e" in text or "E" in text:
-        x = round(x, 4) + 0.0
-    return x
 
 
 @contextlib.contextmanager
@@ -245,20 +195,8 @@ class Advisor:
         self._compiled: Compiled = compile_rules(ruleset)
         for p in self._compiled.problems:
             log.warning("rule left out: %s", p)
-        self._fields = self._compiled.fields()
-        # per fact type: field -> (type, engine field or None when the engine does not need it)
-        kinds = {"number": _NUM, "string": _STR, "bool": _BOOL}
-        self._joins = self._compiled.joins_task
-        self._task_fields = self._fields["task"] | {"id"}
-        self._join_fields = self._fields[JOIN_TASK]
-        self._conv: dict[str, dict[str, tuple]] = {}
-        for ns, schema in SCHEMA.items():
-            wanted = self._fields.get(ns, set())
-            if ns == "task":
-                wanted = wanted | self._join_fields
-            fixed = {"_t", KEY_FIELD, ZERO_FIELD} | ({"task"} if ns == "candidate" else set())
-            self._conv[ns] = {name: (kinds[typ], en if (en := engine_field(name)) in wanted and en not in fixed
-                                     else None) for name, typ in schema.items()}
+        self._convert = EngineFacts(self._compiled)
+        self._render = Renderer(self._rules, self._rule_settings)
         self._ns_of_rule = {cr.rule_id: cr.namespaces for cr in self._compiled.rules}
         self._generation += 1
         self._name = f"advice{self._generation}"
@@ -273,18 +211,12 @@ class Advisor:
             definition[name] = d
         self._load_request = Load(self._name, definition, rule_of, dict(self._ns_of_rule))
         self._reset_memory()
-        self._task_cache: dict[str, tuple] = {}
-        self._render_cache: dict[tuple, tuple] = {}
-        self._sorted: fmod.SortedFindings | None = None  # the render cache's findings, in order
-        self._reads: dict[str, tuple] = {}
-        self._last_today: date | None = None
-        self._last_ctx: Any = None
+        self._plan_facts = PlanFacts(self._rule_settings)
 
     def _reset_memory(self) -> None:
         self._facts: dict[Key, Fact] = {}
         self._efacts: dict[Key, dict] = {}
-        self._eids: dict[Key, str] = {}
-        self._hashes: dict[int, Key] = {}
+        self._convert.reset()
         self._matches: dict[tuple, None] = {}
         self._by_fact: dict[Key, set] = {}
         self._failures: dict[tuple, Finding] = {}
@@ -296,8 +228,7 @@ class Advisor:
         #: matches added / dropped since the findings were last rendered
         self._new_matches: list[tuple] = []
         self._dropped: list[tuple] = []
-        #: the render cache holds every current match (the last full rendering had no failure)
-        self._render_ok = False
+        self._render.ok = False  # its cache may miss current matches: render them all next time
 
     def _reload(self, ruleset: Ruleset) -> None:
         self._stop_engine()
@@ -326,7 +257,7 @@ class Advisor:
         except OSError as exc:
             log.error("cannot start the rules engine process: %s", exc)
             self._reset_memory()
-            raise EngineCrashed(f"the rules engine could not start ({exc}); press r to reload the advisor",
+            raise EngineCrashed(f"the rules engine could not start ({exc}); press ctrl+r to reload the advisor",
                                 reason=str(exc), doing="starting") from None
         self._child, self._process = child, child.proc
         n = len(self._compiled.rules)
@@ -367,7 +298,7 @@ class Advisor:
             self._child = None
         child.stop(graceful=False)
         self._reset_memory()
-        raise EngineCrashed(f"the rules engine stopped ({reason}) while {doing}; press r to reload the advisor",
+        raise EngineCrashed(f"the rules engine stopped ({reason}) while {doing}; press ctrl+r to reload the advisor",
                             reason=reason, timed_out=exc.timed_out, doing=doing)
 
     def _describe(self, keys: list[Key], verb: str) -> str:
@@ -415,236 +346,22 @@ class Advisor:
 
     def _compute_stream(self, plan: Plan, touched: set[str] | None,
                         out: dict[Key, Fact]) -> Iterator[list[tuple[Key, Fact]]]:
-        """Fill ``out`` with the plan's facts, yielding the (key, fact) pairs of each task (the
-        business first) as soon as they are in ``out``, so a full evaluation converts and sends
-        facts while later tasks are still being computed. The set-up reads the previous facts
-        now, not at the first ``next``."""
+        """Fill ``out`` with the plan's facts, task by task (see :meth:`PlanFacts.stream`)."""
         today = self._today_now()
-        ctx = context(plan, self._rule_settings, today)
-        if today != self._last_today:
-            self._task_cache.clear()
-            self._last_today = today
-        self._last_ctx = ctx
         self._changed = None
-        bf = business_fact(plan)
         prev = self._facts.get(BUSINESS_KEY) if touched is not None or self._primed else None
-        out[BUSINESS_KEY] = prev if prev is not None and prev == bf else bf
-        return self._task_stream(plan, touched, ctx, out)
-
-    def _task_stream(self, plan: Plan, touched: set[str] | None, ctx: Any,
-                     out: dict[Key, Fact]) -> Iterator[list[tuple[Key, Fact]]]:
-        yield [(BUSINESS_KEY, out[BUSINESS_KEY])]
-        seen: set[str] = set()
-        for task in plan.tasks:
-            seen.add(task.id)
-            cached = self._task_cache.get(task.id)
-            sig = task_signature(task, ctx)
-            if cached is not None and touched is not None and task.id not in touched and cached[1] == sig:
-                snap, tf, cfs = cached[0], cached[2], cached[3]
-            else:
-                snap = _task_repr(task)
-                if cached is not None and cached[0] == snap and cached[1] == sig:
-                    tf, cfs = cached[2], cached[3]
-                else:
-                    tf, cfs = task_facts(task, ctx)
-                self._task_cache[task.id] = (snap, sig, tf, cfs)
-            key = ("task", task.id)
-            ckeys = [("candidate", cf["id"]) for cf in cfs]
-            part: list[tuple[Key, Fact]] = [(key, tf), *zip(ckeys, cfs)]
-            if key in out or not out.keys().isdisjoint(ckeys) or len(set(ckeys)) != len(ckeys):
-                # an id seen before (a plan that was not validated): the first wins, in ``out``
-                # and in the engine alike
-                kept = []
-                for k, f in part:
-                    if k not in out:
-                        out[k] = f
-                        kept.append((k, f))
-                part = kept
-            else:
-                out.update(part)
-            yield part
-        for tid in [t for t in self._task_cache if t not in seen]:
-            del self._task_cache[tid]
+        return self._plan_facts.stream(plan, touched, today, prev, out)
 
     def _compute_touched(self, plan: Plan, touched: set[str]) -> dict[Key, Fact] | None:
-        """The facts after an edit of the ``touched`` tasks, in time proportional to the edit
-        (not to the plan): the previous facts are updated in place (copying them was ~1.5 ms
-        per edit at 50,000 candidates, a third of a candidate edit) and only the touched tasks,
-        tasks whose context (rates, fees) changed, and removed tasks are redone. Sets
-        ``self._changed`` to the keys whose fact may differ and ``self._before`` to their facts
-        before the edit (absent: None). None: nothing changed yet, use :meth:`_compute`."""
-        today = self._today_now()
-        if today != self._last_today or self._last_ctx is None:
+        """The facts after an edit of the ``touched`` tasks, updated in place (see
+        :meth:`PlanFacts.touched`). Sets ``self._changed`` to the keys whose fact may differ and
+        ``self._before`` to their facts before the edit. None: use :meth:`_compute`."""
+        edit = self._plan_facts.touched(plan, touched, self._today_now(), self._facts)
+        if edit is None:
             return None
-        ctx = context(plan, self._rule_settings, today)
-        ctx_same = ctx == self._last_ctx
-        self._last_ctx = ctx
-        out = self._facts
-        cache = self._task_cache
-        gone: list[Key] = []
-        added: list[tuple[Key, Fact]] = []
-        bf = business_fact(plan)
-        if out.get(BUSINESS_KEY) != bf:
-            added.append((BUSINESS_KEY, bf))
-        seen: set[str] = set()
-        for task in plan.tasks:
-            tid = task.id
-            seen.add(tid)
-            cached = cache.get(tid)
-            if cached is not None and ctx_same and tid not in touched:
-                continue
-            sig = task_signature(task, ctx)
-            if cached is not None and tid not in touched and cached[1] == sig:
-                continue
-            snap = _task_repr(task)
-            if cached is not None and cached[0] == snap:
-                if cached[1] == sig:
-                    continue
-                if cached[1][2:] == sig[2:]:
-                    # only the going rates / fees changed: they feed the task fact alone, so
-                    # the candidate facts stay the same objects (a rate edit touches ~1/15 of
-                    # the tasks; rebuilding their candidates was most of its cost)
-                    tf = task_fact_new_context(cached[2], task, ctx)
-                    cache[tid] = (snap, sig, tf, cached[3])
-                    if cached[2] != tf:
-                        gone.append(("task", tid))
-                        added.append((("task", tid), tf))
-                    continue
-            tf, cfs = task_facts(task, ctx)
-            if cached is not None:
-                if cached[2] == tf:
-                    tf = cached[2]
-                olds = {cf["id"]: cf for cf in cached[3]}
-                cfs = [o if (o := olds.get(cf["id"])) is not None and o == cf else cf for cf in cfs]
-                gone.append(("task", tid))
-                gone.extend(("candidate", cf["id"]) for cf in cached[3])
-            cache[tid] = (snap, sig, tf, cfs)
-            added.append((("task", tid), tf))
-            added.extend((("candidate", cf["id"]), cf) for cf in cfs)
-        if len(seen) != len(cache):
-            for tid in [t for t in cache if t not in seen]:
-                entry = cache.pop(tid)
-                gone.append(("task", tid))
-                gone.extend(("candidate", cf["id"]) for cf in entry[3])
-        # the facts are changed in place below; keep what the changed keys held before
-        before: dict[Key, Fact | None] = {}
-        for key in gone:
-            before.setdefault(key, out.pop(key, None))
-        for key, fact in added:
-            before.setdefault(key, out.get(key))
-            out[key] = fact
-        self._before = before
-        self._changed = set(before)
-        return out
-
-    def _engine_facts(self, key: Key, fact: Fact) -> list[tuple[Key, dict]]:
-        """The engine facts of one fact: itself, and for a task also its ``JOIN_TASK`` copy (only
-        the fields that rules joining a candidate read) when some rule joins. Raises
-        ``ValueError`` for a malformed fact."""
-        ef = self._checked_engine_fact(key, fact)
-        if key[0] != "task" or not self._joins:
-            return [(key, ef)]
-        jkey = (JOIN_TASK, key[1])
-        j = {k: v for k, v in ef.items() if k in self._join_fields}
-        j["_t"] = JOIN_TASK
-        j["id"] = self._eid(jkey)
-        keep = self._task_fields
-        return [(key, {k: v for k, v in ef.items() if k in keep}), (jkey, j)]
-
-    def _checked_engine_fact(self, key: Key, fact: Fact) -> dict:
-        """``check_fact`` and ``_engine_fact`` in one pass over the fact's fields (the two passes
-        were ~40% of the facts' cost in a full evaluation). Raises ``ValueError`` as
-        ``check_fact`` does, with the same messages."""
-        ns = fact.get("_t")
-        conv = self._conv.get(ns)  # type: ignore[arg-type]
-        if conv is None or ns != key[0]:
-            check_fact(fact)  # the error (or an odd but valid fact): the slow, exact path
-            return self._engine_fact(key, fact)
-        fid = fact.get("id")
-        if not isinstance(fid, str) or not fid:
-            raise ValueError("fact without an id")
-        if len(fact) > MAX_PROPERTIES:
-            raise ValueError(f"fact has {len(fact)} properties; the limit is {MAX_PROPERTIES}")
-        e: dict[str, Any] = {"_t": ns, KEY_FIELD: fid, ZERO_FIELD: 0.0}
-        if ns == "candidate":
-            e["task"] = fact.get("task", "")
-        for name, value in fact.items():
-            c = conv.get(name)
-            if c is None:
-                if name == "_t":
-                    continue
-                raise ValueError(f"unknown field {name!r}")
-            want, en = c
-            cls = value.__class__
-            if want is _NUM:
-                if cls is float:
-                    if value != value or not -1e15 < value < 1e15:
-                        raise ValueError(f"{name} is out of range")
-                    if en is not None:
-                        e[en] = value if (value == 0.0 or 1e-4 <= abs(value)) else _engine_number(value)
-                    continue
-                if cls is int:
-                    if not -1e15 < value < 1e15:
-                        raise ValueError(f"{name} is out of range")
-                    if en is not None:
-                        e[en] = _engine_number(value)
-                    continue
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ValueError(f"{name} must be a number")
-                if value != value or abs(value) >= 1e15:
-                    raise ValueError(f"{name} is out of range")
-                if en is not None:
-                    e[en] = _engine_number(value)
-            elif want is _STR:
-                if not isinstance(value, str):
-                    raise ValueError(f"{name} must be text")
-                if en is not None:
-                    e[en] = value
-            else:
-                if not isinstance(value, bool):
-                    raise ValueError(f"{name} must be true/false")
-                if en is not None:
-                    e[en] = value
-        e["id"] = self._eid(key)
-        return e
-
-    def _engine_fact(self, key: Key, fact: Fact) -> dict:
-        ns = key[0]
-        wanted = self._fields[ns]
-        e: dict[str, Any] = {"_t": ns, KEY_FIELD: fact["id"], ZERO_FIELD: 0.0}
-        if ns == "candidate":
-            e["task"] = fact.get("task", "")
-        for name, value in fact.items():
-            en = engine_field(name)
-            if en not in wanted or en in e:
-                continue
-            if isinstance(value, bool) or isinstance(value, str):
-                e[en] = value
-            elif isinstance(value, (int, float)):
-                e[en] = _engine_number(value)
-        e["id"] = self._eid(key)
-        return e
-
-    def _eid(self, key: Key) -> str:
-        eid = self._eids.get(key)
-        if eid is not None:
-            return eid
-        base = f"{_NS_PREFIX[key[0]]}:{key[1]}"
-        eid, n = base, 0
-        while True:
-            h = fnv1a32(eid)
-            if h not in self._hashes:
-                break
-            n += 1
-            eid = f"{base}~{n}"
-        self._hashes[h] = key
-        self._eids[key] = eid
-        return eid
-
-    def _forget_eid(self, key: Key) -> None:
-        eid = self._eids.pop(key, None)
-        if eid is not None:
-            self._hashes.pop(fnv1a32(eid), None)
+        self._before = edit.before
+        self._changed = edit.changed
+        return self._facts
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -667,7 +384,7 @@ class Advisor:
         return self._findings(plan)
 
     def _evaluate_facts(self, facts: dict[Key, Fact]) -> Findings:
-        self._task_cache.clear()
+        self._plan_facts.tasks.clear()
         self._full(facts)
         self._primed = False  # the next update() starts from a plan again
         return self._findings(Plan())
@@ -696,7 +413,7 @@ class Advisor:
         for part in ((facts.items(),) if stream is None else stream):
             for key, fact in part:
                 try:
-                    pairs = self._engine_facts(key, fact)
+                    pairs = self._convert.engine_facts(key, fact)
                 except ValueError as exc:
                     self._fact_failed(key, str(exc))
                     continue
@@ -716,16 +433,13 @@ class Advisor:
             key = keys[i]
             log.warning("the engine refused %s: %s", key, error)
             del good[key]
-            self._failures[("fact", _plan_key(key))] = self._fact_failure(_plan_key(key), error)
+            self._failures[("fact", plan_key(key))] = self._fact_failure(plan_key(key), error)
         if engine_error:
             log.error("%s", engine_error)
             self._failures[(ENGINE_RULE, "engine")] = fmod.failure(ENGINE_RULE, engine_error)
         self._merge(reply.matches, reply.failures)
         self._efacts = good
         self._primed = not engine_error
-
-    def _engine_keys(self, key: Key) -> tuple[Key, ...]:
-        return (key, (JOIN_TASK, key[1])) if key[0] == "task" and self._joins else (key,)
 
     def _fact_failure(self, key: Key, error: str) -> Finding:
         rule = ENGINE_RULE
@@ -757,55 +471,21 @@ class Advisor:
             old = self._facts
         else:  # updated in place: the facts the changed keys had before
             old = self._before
-        retract: list[Key] = []
-        assert_: dict[Key, dict] = {}
-        changed = self._changed
-        if changed is not None:  # only these keys can differ: diff them alone
-            new_failures = {k: v for k, v in self._failures.items() if not (k[0] == "fact" and k[1] in changed)}
-            items: Iterable[tuple[Key, Fact]] = [(k, facts[k]) for k in changed if k in facts]
-            removed = [k for k in changed if k not in facts]
-        else:
-            new_failures = {k: v for k, v in self._failures.items() if k[0] != "fact"}
-            items = facts.items()
-            removed = [k for k in old if k not in facts]
-        # Without a hint, the diff below finds the keys whose fact changed (unchanged facts are
-        # the same objects: see _compute); the findings then re-render only what those touch.
-        diffs: set[Key] | None = set(removed) if changed is None else None
-        for key, fact in items:
-            prev = old.get(key)
-            if prev is fact:
-                if ("fact", key) in self._failures:
-                    new_failures[("fact", key)] = self._failures[("fact", key)]
-                continue
-            if diffs is not None:
-                diffs.add(key)
-            try:
-                pairs = self._engine_facts(key, fact)
-            except ValueError as exc:
-                retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
-                new_failures[("fact", key)] = self._fact_failure(key, str(exc))
-                continue
-            for ek, ef in pairs:
-                pe = self._efacts.get(ek)
-                if pe is not None and pe == ef:
-                    continue
-                if pe is not None:
-                    retract.append(ek)
-                assert_[ek] = ef
-        for key in removed:
-            retract.extend(ek for ek in self._engine_keys(key) if ek in self._efacts)
+        diff = diff_facts(self._convert, facts, old, self._efacts, self._failures, self._changed,
+                          self._fact_failure)
+        retract, assert_ = diff.retract, diff.assert_
         self._facts = facts
-        self._failures = new_failures
-        if diffs is not None:
-            self._changed = diffs
+        self._failures = diff.failures
+        if diff.changed is not None:
+            self._changed = diff.changed
         if not retract and not assert_:
             return self._findings(plan)
-        retract_ids = [self._eids[k] for k in retract]
+        retract_ids = [self._convert.eids[k] for k in retract]
         for k in retract:
             del self._efacts[k]
             self._drop_matches(k)
-            if _plan_key(k) not in facts:
-                self._forget_eid(k)
+            if plan_key(k) not in facts:
+                self._convert.forget_eid(k)
         changed = list(dict.fromkeys(retract + list(assert_)))
         if BUSINESS_KEY in assert_ or BUSINESS_KEY in retract:  # joined to everything: re-fires all
             timeout = self._full_timeout(len(self._efacts) + len(assert_))
@@ -823,154 +503,11 @@ class Advisor:
 
     # ------------------------------------------------------------------ findings
 
-    def _render_match(self, mk: tuple, facts: Mapping[Key, Fact], business: Fact | None) -> tuple | None:
-        """(env signature, Finding) of one match, reusing the last rendering when every fact it
-        was rendered from is the same object. None: the rule is gone. Raises if rendering fails."""
-        rule_id, keys = mk
-        rule = self._rules.get(rule_id)
-        if rule is None:
-            return None
-        about = rule.about
-        env: dict[str, Fact] = {}
-        if business is not None:
-            env["business"] = business
-        task_id = cand_id = None
-        if any(ns == JOIN_TASK for ns, _ in keys):  # the engine's copy stands for the task
-            keys = tuple(_plan_key(k) for k in keys)
-        for ns, k in keys:
-            f = facts.get((ns, k))
-            if f is not None:
-                env[ns] = f
-        if about == "candidate":
-            c = env.get("candidate")
-            cand_id = c["id"] if c else None
-            task_id = c.get("task") if c else None
-            if "task" not in env and task_id is not None and ("task", task_id) in facts:
-                env["task"] = facts[("task", task_id)]
-        elif about == "task":
-            task_id = env["task"]["id"] if "task" in env else None
-        # A candidate finding re-fired because its task fact changed (a rate or budget edit
-        # re-joins every candidate of the task) reuses the rendering when its candidate fact is
-        # the same object and the task fields its texts read are equal; otherwise a finding is
-        # reused only when every fact it was rendered from is the same object.
-        objs = (env.get("business"), env.get("task"), env.get("candidate"))
-        task_vals: tuple = ()
-        if about == "candidate":
-            reads = self._reads.get(rule_id)
-            if reads is None:
-                reads = self._reads[rule_id] = _template_reads(rule, "task")
-            t = objs[1]
-            task_vals = (task_id,) + (() if t is None else tuple(t.get(n) for n in reads)) + \
-                ((None,) if t is None else tuple(t.get(n).__class__ for n in reads))
-        sig = (objs, task_vals)
-        hit = self._render_cache.get(mk)
-        if hit is not None and hit[1].severity == rule.severity:
-            old_objs, old_vals = hit[0]
-            if old_objs[0] is objs[0] and old_objs[2] is objs[2] and \
-                    (old_objs[1] is objs[1] or (about == "candidate" and old_vals == task_vals)):
-                return hit
-        try:
-            finding = Finding(
-                rule=rule.id, severity=rule.severity, about=about, task=task_id, candidate=cand_id,
-                title=rule.title, message=render(rule.message, env, self._rule_settings),
-                why=render(rule.why, env, self._rule_settings),
-                fix=render(rule.fix, env, self._rule_settings), facts=keys)
-        except Exception as exc:
-            raise _RenderFailed(rule_id, about, task_id, cand_id, keys, exc) from exc
-        return (sig, finding)
-
     def _findings(self, plan: Plan) -> Findings:
+        """Render the matches (only what changed, after an update that knows its changed keys)."""
         new_matches, self._new_matches = self._new_matches, []
         dropped, self._dropped = self._dropped, []
-        changed = self._changed
-        today = self._today_now()
-        suppressed = fmod.any_active(plan.suppressions, today)
-        if changed is not None and self._render_ok and BUSINESS_KEY not in changed:
-            try:
-                delta = self._findings_dirty(changed, new_matches, dropped)
-            except _RenderFailed:
-                delta = None
-            if delta is not None:
-                removed, added = delta
-                ordered = self._sorted
-                if ordered is not None and not suppressed:
-                    if all(ordered.remove(f) for f in removed):
-                        for f in added:
-                            ordered.add(f)
-                        return ordered.findings(self._failures.values())
-                    log.warning("findings out of step with the render cache; sorting them all again")
-                self._sorted = None
-                out = [hit[1] for hit in self._render_cache.values()]
-                if not suppressed:
-                    self._sorted = fmod.SortedFindings(out)
-                    return self._sorted.findings(self._failures.values())
-                out.extend(self._failures.values())
-                return fmod.build(out, plan.suppressions, today)
-        self._sorted = None
-        out: list[Finding] = []
-        cache: dict[tuple, tuple] = {}
-        facts = self._facts
-        business = facts.get(BUSINESS_KEY)
-        failed_rules: set[str] = set()
-        for mk in self._matches:
-            try:
-                hit = self._render_match(mk, facts, business)
-            except _RenderFailed as failed:
-                rule_id, about, task_id, cand_id, keys, exc = failed.args
-                log.error("rule %s failed rendering its message", rule_id, exc_info=exc)
-                if rule_id not in failed_rules:
-                    failed_rules.add(rule_id)
-                    out.append(fmod.failure(rule_id, f"{type(exc).__name__}: {exc}", about=about,
-                                            task=task_id, candidate=cand_id, facts=keys))
-                continue
-            if hit is None:
-                continue
-            cache[mk] = hit
-            out.append(hit[1])
-        self._render_cache = cache
-        self._render_ok = not failed_rules
-        if not suppressed and not failed_rules:
-            self._sorted = fmod.SortedFindings(out)
-            return self._sorted.findings(self._failures.values())
-        out.extend(self._failures.values())
-        return fmod.build(out, plan.suppressions, today)
-
-    def _findings_dirty(self, changed: set[Key], new_matches: list[tuple],
-                        dropped: list[tuple]) -> tuple[list[Finding], list[Finding]]:
-        """Re-render only the matches an edit can have changed: new ones, those that involve a
-        changed fact, and candidate findings whose task fact changed (their text may name it).
-        Every other finding is the object rendered last time. Proportional to the edit.
-        Returns the findings that went (or were replaced) and the ones that came."""
-        cache = self._render_cache
-        dirty: set[tuple] = set(new_matches)
-        dirty.update(dropped)  # gone for good (dropped from the cache below), or re-fired
-        by_fact = self._by_fact
-        for key in changed:
-            dirty.update(by_fact.get(key, ()))
-            if key[0] == "task":
-                dirty.update(by_fact.get((JOIN_TASK, key[1]), ()))
-                entry = self._task_cache.get(key[1])
-                for cf in (entry[3] if entry is not None else ()):
-                    dirty.update(by_fact.get(("candidate", cf["id"]), ()))
-        facts = self._facts
-        business = facts.get(BUSINESS_KEY)
-        matches = self._matches
-        removed: list[Finding] = []
-        added: list[Finding] = []
-        for mk in dirty:
-            old = cache.get(mk)
-            hit = self._render_match(mk, facts, business) if mk in matches else None
-            if hit is old:
-                continue
-            if old is not None:
-                removed.append(old[1])
-            if hit is None:
-                cache.pop(mk, None)
-            else:
-                cache[mk] = hit
-                added.append(hit[1])
-        return removed, added
-
-
-class _RenderFailed(Exception):
-    """A rule's message could not be rendered (args: rule, about, task, candidate, keys, error)."""
+        changes = None if self._changed is None else \
+            MatchChanges(self._changed, new_matches, dropped, self._by_fact, self._plan_facts.task_candidates)
+        return self._render.findings(self._matches, self._facts, self._failures, plan.suppressions,
+                                     self._today_now(), changes)
