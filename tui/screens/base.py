@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.screen import Screen
+
+from ..actions_registry import bindings
 
 
 class SubScreen(Screen):
-    BINDINGS = [Binding("escape", "back", "Back", id="screen.back")]
+    BINDINGS = bindings("screen")
 
     def on_resize(self, event) -> None:
         from textual.widgets import Footer

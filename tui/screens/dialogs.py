@@ -6,12 +6,12 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Button, Input, Static
 
+from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
 from .base import TypeAhead
 
@@ -23,10 +23,7 @@ def _as_content(x: Any) -> Content:
 class ConfirmScreen(ModalScreen[bool]):
     """Yes / no. ``y`` or Enter confirms, ``n`` or Escape cancels."""
 
-    BINDINGS = [
-        Binding("y", "yes", "Yes", id="dialog.yes"),
-        Binding("n,escape", "no", "No", id="dialog.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, title: Any, body: Any = "", *, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
@@ -114,7 +111,7 @@ class HireScreen(ConfirmScreen):
 class ReasonScreen(TypeAhead, ModalScreen[str | None]):
     """Ask for a non-empty reason (reject, acknowledge). Enter accepts, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = bindings("input")
 
     def __init__(self, title: Any, prompt: str, initial: str = "") -> None:
         super().__init__()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.decisions import advice, what
 
+from ..actions_registry import bindings
 from ..messages import PlanChanged
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
@@ -23,11 +23,7 @@ class HistoryList(OptionList):
 
 
 class HistoryScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("f", "toggle_all", "This task / all", id="history.toggle_all"),
-        Binding("ctrl+z", "undo", "Undo", id="history.undo"),
-    ]
+    BINDINGS = bindings("history")
 
     def __init__(self, task_id: str | None) -> None:
         super().__init__()

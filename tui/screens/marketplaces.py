@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
+from ..actions_registry import bindings
 from ..messages import PlanChanged
 from ..data import marketplace_stats
 from ..widgets.panes import TABLE_KEYS
@@ -23,13 +23,7 @@ class MarketTable(DataTable):
 
 
 class MarketplacesScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="markets.back"),
-        Binding("n", "notes", "Notes", id="markets.notes"),
-        Binding("a", "add", "Add", id="markets.add"),
-        Binding("e", "edit", "Edit fees", id="markets.edit"),
-        Binding("d,delete", "delete", "Delete", id="markets.delete"),
-    ]
+    BINDINGS = bindings("markets")
 
     def compose(self) -> ComposeResult:
         yield Static("Marketplaces · try several with small jobs first", classes="screen-title")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
+from ..actions_registry import bindings
 from ..messages import PlanChanged
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, money, rich_lit
@@ -19,13 +19,7 @@ class RatesTable(DataTable):
 
 
 class RatesScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="rates.back"),
-        Binding("a", "add", "Add", id="rates.add"),
-        Binding("e", "edit", "Edit", id="rates.edit"),
-        Binding("d,delete", "delete", "Delete", id="rates.delete"),
-        Binding("f", "toggle_all", "This task / all", id="rates.toggle_all"),
-    ]
+    BINDINGS = bindings("rates")
 
     def __init__(self, skills: list[str]) -> None:
         super().__init__()

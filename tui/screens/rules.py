@@ -11,13 +11,13 @@ from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from advisor.errors import AdvisorError
 
+from ..actions_registry import bindings
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import SubScreen
@@ -30,12 +30,7 @@ class RulesTable(DataTable):
 
 
 class RulesScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="rules.back"),
-        Binding("space", "toggle", "On/off", id="rules.toggle"),
-        Binding("e", "edit", "Edit file", id="rules.edit"),
-        Binding("ctrl+r,f5", "reload", "Reload", id="rules.reload"),
-    ]
+    BINDINGS = bindings("rules")
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="screen-title", id="rules-title")

@@ -8,7 +8,6 @@ from typing import Any, Callable
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 
 from advisor.errors import AdvisorError
 
+from ..actions_registry import bindings
 from ..widgets.text import lit
 from .base import TypeAhead
 
@@ -78,7 +78,7 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
 class ImportScreen(TypeAhead, ModalScreen[None]):
     """A path; ``.csv`` adds candidates to the selected task, ``.toml`` replaces the plan."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
+    BINDINGS = bindings("import")
 
     def __init__(self, task_id: str | None) -> None:
         super().__init__()
@@ -192,7 +192,7 @@ class ImportScreen(TypeAhead, ModalScreen[None]):
 
 
 class ExportScreen(TypeAhead, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel_export")]
+    BINDINGS = bindings("export")
 
     def compose(self) -> ComposeResult:
         yield Footer()
