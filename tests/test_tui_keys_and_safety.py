@@ -54,6 +54,26 @@ def test_every_binding_has_an_id():
     assert len(ids) > 40
 
 
+
+def test_the_action_registry_is_the_one_source_of_every_binding():
+    """Each class's bindings come from the registry (same key, action, label, footer flag), and
+    every record is bound somewhere: an id the `[keys]` check accepts always does something."""
+    from tui.actions_registry import ACTIONS, BY_ID
+    from tui.app import OutsourceApp
+    from tui.keycheck import binding_classes, known_ids
+
+    bound = set()
+    for cls in binding_classes(OutsourceApp):
+        for b in cls.BINDINGS:
+            if b.system:
+                continue
+            record = BY_ID[b.id]
+            assert (b.key, b.description, b.show, b.priority) == (record.key, record.label, record.show,
+                                                                 record.priority), b.id
+            assert b.action in (record.action, record.table_action), b.id
+            bound.add(b.id)
+    assert bound == {a.id for a in ACTIONS} == known_ids(OutsourceApp)
+
 async def test_imported_name_is_shown_literally_and_cannot_run_an_action(tmp_path):
     from advisor.csvimport import read_candidates_csv
     from advisor.workspace import Workspace

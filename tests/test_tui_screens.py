@@ -324,3 +324,24 @@ def test_csv_read_in_chunks_matches_the_one_go_reader(tmp_path):
     with pytest.raises(PlanError) as want_err:
         read_candidates_csv(bad, "logo", [])
     assert str(got_err.value) == str(want_err.value) and got_err.value.line == 3002
+
+
+async def test_a_list_screen_shows_an_edit_at_once_and_keeps_the_cursor(tmp_path):
+    """The list screens (ListScreen) refill when the plan changes: the edited rate shows its new
+    value, and the cursor stays on the row the owner was on."""
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "j", "j")  # the logo rates: 25, 30, 35, 45 per hour; the third
+        await pilot.pause()
+        assert app.screen.selected().hourly == 35
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "end", "backspace", "backspace", *"37", "enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RatesScreen"
+        assert app.screen.query_one(DataTable).cursor_row == 2
+        assert app.screen.selected().hourly == 37
+        assert "37" in screen_text(app)

@@ -25,6 +25,7 @@ from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from . import textual_hacks
 from .data import Controller
+from .actions_registry import bindings
 from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
@@ -56,11 +57,7 @@ class OutsourceApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
-        Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True, id="app.quit_now"),
-        Binding("question_mark", "show_keys", "Keys", id="app.keys"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
-                id="app.command_palette"),
+        *bindings("app"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 

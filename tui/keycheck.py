@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 
-from textual.binding import Binding
-
-from .screens import (compare, dialogs, finding, forms, history, keys, main, marketplaces, rates, rules,
+from . import actions_registry
+from .screens import (base, compare, dialogs, finding, forms, history, keys, main, marketplaces, rates, rules,
                       transfer)
 from .widgets import panes
 
@@ -19,7 +18,7 @@ def binding_classes(app_class: type | None = None) -> list[type]:
     """Every class of the app that declares bindings (for checking a keymap and for docs); the app
     passes its own class (this module sits below the app, so it does not import it)."""
     return [*([app_class] if app_class else []), main.MainScreen, forms.FormScreen, dialogs.ConfirmScreen,
-            dialogs.ReasonScreen, finding.FindingScreen, keys.KeysScreen, compare.CompareScreen,
+            dialogs.ReasonScreen, finding.FindingScreen, keys.KeysScreen, base.SubScreen, compare.CompareScreen,
             marketplaces.MarketplacesScreen, rates.RatesScreen, rules.RulesScreen, history.HistoryScreen,
             history.HistoryList, transfer.ImportScreen, transfer.ExportScreen,
             panes.TaskList, panes.CandidateTable, panes.AdviceList, compare.CompareTable,
@@ -27,12 +26,8 @@ def binding_classes(app_class: type | None = None) -> list[type]:
 
 
 def known_ids(app_class: type | None = None) -> set[str]:
-    out: set[str] = set()
-    for cls in binding_classes(app_class):
-        for b in cls.BINDINGS:
-            if isinstance(b, Binding) and b.id:
-                out.add(b.id)
-    return out
+    """Every action id: the registry's (each class's ``BINDINGS`` is built from it)."""
+    return actions_registry.ids()
 
 
 def keymap_problems(keymap: dict[str, str], app_class: type | None = None) -> list[str]:

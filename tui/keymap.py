@@ -1,7 +1,7 @@
 """Themes and keys: settings names to Textual themes, and every binding of a screen.
 
 Every action of the app is one ``Binding`` with an ``id`` (``app.quit``, ``main.shortlist``,
-``form.save``...). ``[keys]`` in the config maps those ids to other keys and is applied with
+``form.save``...), built from its record in ``tui/actions_registry.py``. ``[keys]`` in the config maps those ids to other keys and is applied with
 ``App.set_keymap``; :func:`all_bindings` reports the keys in effect after remapping.
 """
 
@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from textual.binding import Binding
 
-from . import textual_hacks
+from . import actions_registry, textual_hacks
 
 THEME_ALIASES = {
     "dark": "textual-dark",
@@ -34,40 +34,9 @@ def resolve_theme(name: str | None) -> tuple[str, str | None]:
                             f"(try dark, light, ansi or one of: {', '.join(sorted(BUILTIN_THEMES))[:120]}…)")
 
 
-#: Longer wording for the palette and the keys screen, where the footer's short label is too terse.
-LONG = {
-    "main.new_task": "Add a task",
-    "main.new_candidate": "Add a candidate to the selected task",
-    "main.edit": "Edit the selected task or candidate",
-    "main.delete": "Delete the selected task or candidate",
-    "main.shortlist": "Shortlist the selected candidate (again: un-shortlist)",
-    "main.reject": "Reject the selected candidate, with a reason",
-    "main.interview": "Record an interview scorecard",
-    "main.hire": "Hire the selected candidate (lists the open advice first)",
-    "main.new_rate": "Add a going-rate observation",
-    "main.rates": "Going rates: list, add, edit, delete",
-    "main.business": "Your business: name, currency, jobs outsourced before",
-    "main.filter": "Filter the candidates",
-    "main.show_acknowledged": "Show or hide acknowledged advice",
-    "main.sort": "Sort the candidates by the next column",
-    "main.sort_reverse": "Reverse the candidates' sort order",
-    "main.compare": "Compare the shortlisted candidates side by side",
-    "main.marketplaces": "Marketplaces: fees, proposals, prices, notes",
-    "main.rules": "Rules: list, switch on/off, edit, reload",
-    "main.import": "Import candidates (CSV) or a plan (TOML)",
-    "main.export": "Export the plan or a Markdown advice report",
-    "main.reload": "Reload the workspace and the rules",
-    "main.unhire": "Un-hire the selected candidate (asks, with a reason; the task hires again)",
-    "main.post": "Post the selected draft task (it needs a marketplace)",
-    "main.mark_done": "Mark the selected task done",
-    "main.cancel_task": "Cancel the selected task (asks first)",
-    "main.undo": "Undo this session's last change (again: the one before)",
-    "main.history": "History: who changed what and when, with the advice open then",
-}
-
-
 def describe(binding: Binding) -> str:
-    return LONG.get(binding.id or "", binding.description)
+    """The long wording of a binding's action (from the registry), else its footer label."""
+    return actions_registry.describe(binding.id, binding.description)
 
 
 def effective_key(app: Any, binding: Binding) -> str:

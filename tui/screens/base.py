@@ -1,13 +1,18 @@
-"""A full screen with a title bar, a body and a footer; Escape goes back."""
+"""Screen bases: a full screen (Escape goes back), a list screen, and keys typed ahead of a dialog."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import Any, Callable, ClassVar, Sequence
+
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
+
+from ..actions_registry import bindings
 
 
 class SubScreen(Screen):
-    BINDINGS = [Binding("escape", "back", "Back", id="screen.back")]
+    BINDINGS = bindings("screen")
 
     def on_resize(self, event) -> None:
         from textual.widgets import Footer
@@ -18,6 +23,77 @@ class SubScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+class ListScreen(SubScreen):
+    """A full screen around one list: a title line, the list (its class binds j/k/g/G), the
+    footer. The list is filled on mount and refilled whenever the plan changes, the cursor
+    staying on the same row number; :meth:`selected` is the record under the cursor.
+
+    Subclasses name the list class and ids, the columns of a DataTable, and write :meth:`fill`
+    (a DataTable's rows through :meth:`show_rows`); :meth:`compose_above` and
+    :meth:`compose_below` add what sits between the title and the footer."""
+
+    LIST: ClassVar[type[Widget]]  #: the list widget's class (a DataTable or an OptionList)
+    LIST_ID: ClassVar[str]
+    TITLE_ID: ClassVar[str | None] = None
+    TITLE: ClassVar[str] = ""  #: the title line until :meth:`fill` writes one
+    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()  #: a DataTable's (key, label) columns
+
+    rows: list = []  #: the records shown, one per row, in order
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer, Static
+
+        yield Static(self.TITLE, classes="screen-title", id=self.TITLE_ID)
+        yield from self.compose_above()
+        yield self.make_list()
+        yield from self.compose_below()
+        yield Footer()
+
+    def make_list(self) -> Widget:
+        from textual.widgets import DataTable
+
+        if issubclass(self.LIST, DataTable):
+            return self.LIST(id=self.LIST_ID, cursor_type="row", zebra_stripes=True)
+        return self.LIST(id=self.LIST_ID)
+
+    def compose_above(self) -> ComposeResult:
+        return iter(())
+
+    def compose_below(self) -> ComposeResult:
+        return iter(())
+
+    def on_mount(self) -> None:
+        box = self.query_one(self.LIST)
+        for key, label in self.COLUMNS:
+            box.add_column(label, key=key)
+        self.fill()
+        box.focus()
+
+    def on_plan_changed(self, message) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        raise NotImplementedError
+
+    def show_rows(self, rows: list, cells: Callable[[Any], Sequence[Any]], key: Callable[[int, Any], str]) -> None:
+        """Replace a DataTable's rows with one per record, keeping the cursor's row number."""
+        table = self.query_one(self.LIST)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = list(rows)
+        for i, row in enumerate(self.rows):
+            table.add_row(*cells(row), key=key(i, row))
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+
+    def selected(self) -> Any:
+        """The record under a DataTable's cursor (None when there is none)."""
+        table = self.query_one(self.LIST)
+        if not self.rows or table.row_count == 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
 
 class TypeAhead:

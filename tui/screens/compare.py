@@ -6,12 +6,12 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from advisor.model import SHORTLIST_STATUSES
 
+from ..actions_registry import bindings
 from . import actions
 from ..messages import PlanChanged
 from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
@@ -33,14 +33,7 @@ class CompareTable(DataTable):
 
 
 class CompareScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="compare.back"),
-        Binding("a", "all", "All/shortlist", id="compare.toggle_all"),
-        Binding("s", "shortlist", "Shortlist", id="compare.shortlist"),
-        Binding("x", "reject", "Reject", id="compare.reject"),
-        Binding("i", "interview", "Interview", id="compare.interview"),
-        Binding("h", "hire", "Hire", id="compare.hire"),
-    ]
+    BINDINGS = bindings("compare")
 
     def __init__(self, task_id: str) -> None:
         super().__init__()

@@ -6,12 +6,12 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Button, Input, Static
 
+from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
 from .base import TypeAhead
 
@@ -23,10 +23,7 @@ def _as_content(x: Any) -> Content:
 class ConfirmScreen(ModalScreen[bool]):
     """Yes / no. ``y`` or Enter confirms, ``n`` or Escape cancels."""
 
-    BINDINGS = [
-        Binding("y", "yes", "Yes", id="dialog.yes"),
-        Binding("n,escape", "no", "No", id="dialog.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, title: Any, body: Any = "", *, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
@@ -111,10 +108,40 @@ class HireScreen(ConfirmScreen):
             yield Static(Content.styled("Checking what the hire would change…", "$text-muted"), id="what-if")
 
 
-class ReasonScreen(TypeAhead, ModalScreen[str | None]):
+class InputDialog(TypeAhead, ModalScreen[Any]):
+    """A dialog that asks for one line of text: a title, what the subclass composes around its
+    Input (:meth:`compose_fields`), a hint line; the Input has focus as soon as it is mounted
+    (keys typed ahead land in it), Enter goes to ``on_input_submitted``, Escape cancels."""
+
+    DIALOG_CLASSES = "dialog"
+    HINT = "Enter to save · Escape to cancel"
+
+    def dialog_title(self) -> Any:
+        raise NotImplementedError
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+        with Vertical(classes=self.DIALOG_CLASSES):
+            yield Static(self.dialog_title(), classes="dialog-title")
+            yield from self.compose_fields()
+            yield Static(self.HINT, classes="hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = getattr(self.app, "blink", True)
+        self.focus_first(box)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(InputDialog):
     """Ask for a non-empty reason (reject, acknowledge). Enter accepts, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = bindings("input")
 
     def __init__(self, title: Any, prompt: str, initial: str = "") -> None:
         super().__init__()
@@ -129,19 +156,13 @@ class ReasonScreen(TypeAhead, ModalScreen[str | None]):
         except Exception:
             return False
 
-    def compose(self) -> ComposeResult:
-        yield Footer()
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.prompt, classes="dialog-body")
-            yield Input(self.initial, id="reason", compact=True)
-            yield Static("", id="reason-error", classes="error")
-            yield Static("Enter to save · Escape to cancel", classes="hint")
+    def dialog_title(self) -> Content:
+        return self.title_text
 
-    def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = getattr(self.app, "blink", True)
-        self.focus_first(box)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(self.prompt, classes="dialog-body")
+        yield Input(self.initial, id="reason", compact=True)
+        yield Static("", id="reason-error", classes="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -150,6 +171,3 @@ class ReasonScreen(TypeAhead, ModalScreen[str | None]):
             self.query_one("#reason-error", Static).update("A reason is required.")
             return
         self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

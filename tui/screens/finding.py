@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,15 +13,12 @@ from textual.widgets import Footer, Static
 
 from advisor.model import Suppression
 
+from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit, lit_block
 
 
 class FindingScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("a", "acknowledge", "Acknowledge", id="finding.acknowledge"),
-        Binding("u", "unacknowledge", "Un-acknowledge", id="finding.unacknowledge"),
-        Binding("escape", "close", "Back", id="finding.close"),
-    ]
+    BINDINGS = bindings("finding")
 
     def __init__(self, finding: Any) -> None:
         super().__init__()

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any, Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -24,6 +23,7 @@ from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, PRICINGS, SIZES, TASK
                            Interview,
                            RateObservation, Task)
 
+from ..actions_registry import bindings
 from ..data import new_id
 from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
@@ -66,11 +66,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
     """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
     ``persist()``."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+r", "reload", "Reload stored", show=False, id="form.reload"),
-    ]
+    BINDINGS = bindings("form")
 
     TITLE = "Form"
     FIELDS: list[Field] = []

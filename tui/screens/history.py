@@ -4,47 +4,32 @@ open on that task at that moment. The same rows as ``outsource history`` (adviso
 from __future__ import annotations
 
 from textual import work
-from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.decisions import advice, what
 
-from ..messages import PlanChanged
+from ..actions_registry import bindings
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
-from .base import SubScreen
+from .base import ListScreen
 
 
 class HistoryList(OptionList):
     BINDINGS = VIM_KEYS
 
 
-class HistoryScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("f", "toggle_all", "This task / all", id="history.toggle_all"),
-        Binding("ctrl+z", "undo", "Undo", id="history.undo"),
-    ]
+class HistoryScreen(ListScreen):
+    BINDINGS = bindings("history")
+    LIST = HistoryList
+    LIST_ID = "history-list"
+    TITLE_ID = "history-title"
 
     def __init__(self, task_id: str | None) -> None:
         super().__init__()
         self.task_id = task_id
         self.show_all = task_id is None
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="screen-title", id="history-title")
-        yield HistoryList(id="history-list")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(HistoryList).focus()
-        self.fill()
-
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all or self.task_id is None

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, DataTable, Static
 
+from ..actions_registry import bindings, group_title
 from ..keymap import all_bindings, describe
 from ..widgets.panes import TABLE_KEYS
 
-GROUPS = {"app": "Everywhere", "list": "In lists", "main": "Main screen", "form": "Forms",
-          "dialog": "Dialogs", "finding": "Finding", "rules": "Rules", "compare": "Compare",
-          "markets": "Marketplaces", "transfer": "Import / export", "rates": "Going rates"}
 
 
 def key_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
@@ -28,7 +25,7 @@ def key_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
             continue  # a widget's own editing keys (Input, DataTable): standard, not listed
         ident = binding.id or ""
         if ident:
-            group = GROUPS.get(ident.split(".")[0], type(node).__name__)
+            group = group_title(ident) or type(node).__name__
         else:
             group = "Everywhere" if node is screen else type(node).__name__
         display = ", ".join(app.get_key_display(binding.with_key(k.strip())) for k in key.split(","))
@@ -48,7 +45,7 @@ NARROW = 110
 
 
 class KeysScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="keys.close")]
+    BINDINGS = bindings("keys")
 
     def __init__(self, target: Screen) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -16,6 +15,7 @@ from advisor.advice import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
+from ..actions_registry import bindings
 from . import actions
 from ..messages import PlanChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
@@ -36,36 +36,7 @@ def failure_text(err: BaseException) -> str:
 
 
 class MainScreen(Screen):
-    BINDINGS = [
-        Binding("t", "new_task", "Task", id="main.new_task"),
-        Binding("c", "new_candidate", "Candidate", id="main.new_candidate"),
-        Binding("e", "edit", "Edit", show=False, id="main.edit"),
-        Binding("d,delete", "delete", "Delete", show=False, id="main.delete"),
-        Binding("s", "shortlist", "Shortlist", id="main.shortlist"),
-        Binding("x", "reject", "Reject", id="main.reject"),
-        Binding("i", "interview", "Interview", id="main.interview"),
-        Binding("h", "hire", "Hire", id="main.hire"),
-        Binding("u", "unhire", "Un-hire", show=False, id="main.unhire"),
-        Binding("p", "post", "Post task", show=False, id="main.post"),
-        Binding("D", "mark_done", "Mark task done", show=False, id="main.mark_done"),
-        Binding("X", "cancel_task", "Cancel task", show=False, id="main.cancel_task"),
-        Binding("ctrl+z", "undo", "Undo", show=False, id="main.undo"),
-        Binding("H", "history", "History", show=False, id="main.history"),
-        Binding("r", "new_rate", "Add going rate", show=False, id="main.new_rate"),
-        Binding("a", "rates", "Going rates", show=False, id="main.rates"),
-        Binding("B", "business", "Business", show=False, id="main.business"),
-        Binding("slash", "filter", "Filter", show=False, id="main.filter"),
-        Binding("A", "toggle_acknowledged", "Show acknowledged", show=False, id="main.show_acknowledged"),
-        Binding("o", "sort", "Sort by next column", show=False, id="main.sort"),
-        Binding("O", "sort_reverse", "Reverse sort", show=False, id="main.sort_reverse"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="main.clear_filter"),
-        Binding("C", "compare", "Compare shortlist", show=False, id="main.compare"),
-        Binding("m", "marketplaces", "Marketplaces", show=False, id="main.marketplaces"),
-        Binding("R", "rules", "Rules", show=False, id="main.rules"),
-        Binding("I", "import", "Import", show=False, id="main.import"),
-        Binding("E", "export", "Export", show=False, id="main.export"),
-        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="main.reload"),
-    ]
+    BINDINGS = bindings("main")
 
     def __init__(self) -> None:
         super().__init__()
@@ -264,7 +235,9 @@ class MainScreen(Screen):
         """The key of ``main.reload`` (remapped by ``[keys]`` if it was)."""
         from ..keymap import effective_key
 
-        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "main.reload")
+        from ..actions_registry import BY_ID
+
+        binding = BY_ID["main.reload"].binding()
         return effective_key(self.app, binding).split(",")[0].strip()
 
     def advice_changed(self) -> None:

@@ -7,70 +7,39 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
-from ..messages import PlanChanged
+from ..actions_registry import bindings
 from ..data import marketplace_stats
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, lit_block, money, num, rich_lit
-from .base import SubScreen
+from .base import ListScreen
 
 
 class MarketTable(DataTable):
     BINDINGS = TABLE_KEYS
 
 
-class MarketplacesScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="markets.back"),
-        Binding("n", "notes", "Notes", id="markets.notes"),
-        Binding("a", "add", "Add", id="markets.add"),
-        Binding("e", "edit", "Edit fees", id="markets.edit"),
-        Binding("d,delete", "delete", "Delete", id="markets.delete"),
-    ]
+class MarketplacesScreen(ListScreen):
+    BINDINGS = bindings("markets")
+    LIST = MarketTable
+    LIST_ID = "markets-table"
+    TITLE = "Marketplaces · try several with small jobs first"
+    COLUMNS = (("name", "Marketplace"), ("posted", "Posted"), ("props", "Proposals"), ("price", "Median price"),
+               ("rating", "Median ★"), ("hires", "Hires"), ("fees", "Fees"))
 
-    def compose(self) -> ComposeResult:
-        yield Static("Marketplaces · try several with small jobs first", classes="screen-title")
-        yield MarketTable(id="markets-table", cursor_type="row", zebra_stripes=True)
+    def compose_below(self) -> ComposeResult:
         yield Static("", id="market-notes")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(MarketTable)
-        for key, label in (("name", "Marketplace"), ("posted", "Posted"), ("props", "Proposals"),
-                           ("price", "Median price"), ("rating", "Median ★"), ("hires", "Hires"),
-                           ("fees", "Fees")):
-            table.add_column(label, key=key)
-        self.fill()
-        table.focus()
-
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
 
     def fill(self) -> None:
-        table = self.query_one(MarketTable)
-        keep = table.cursor_row
-        table.clear()
         cur = self.app.ctl.plan.business.currency
-        self.stats = marketplace_stats(self.app.ctl.plan)
-        for s in self.stats:
-            fees = s.fees_text(lambda x: money(x, cur))
-            table.add_row(rich_lit(s.name), Text(str(s.tasks_posted), justify="right"),
-                          Text(str(s.proposals), justify="right"),
-                          Text(money(s.median_price, cur), justify="right"),
-                          Text(num(s.median_rating, ".1f"), justify="right"),
-                          Text(str(s.hires), justify="right"), Text(fees), key=s.name)
-        if self.stats:
-            table.move_cursor(row=min(keep, len(self.stats) - 1))
+        self.show_rows(marketplace_stats(self.app.ctl.plan), lambda s: (
+            rich_lit(s.name), Text(str(s.tasks_posted), justify="right"), Text(str(s.proposals), justify="right"),
+            Text(money(s.median_price, cur), justify="right"), Text(num(s.median_rating, ".1f"), justify="right"),
+            Text(str(s.hires), justify="right"), Text(s.fees_text(lambda x: money(x, cur)))),
+            lambda _i, s: s.name)
         self.show_notes()
-
-    def selected(self):
-        table = self.query_one(MarketTable)
-        if not getattr(self, "stats", None) or table.row_count == 0:
-            return None
-        return self.stats[min(table.cursor_row, len(self.stats) - 1)]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_notes()

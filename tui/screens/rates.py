@@ -3,50 +3,31 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
-from ..messages import PlanChanged
+from ..actions_registry import bindings
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, money, rich_lit
-from .base import SubScreen
+from .base import ListScreen
 
 
 class RatesTable(DataTable):
     BINDINGS = TABLE_KEYS
 
 
-class RatesScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="rates.back"),
-        Binding("a", "add", "Add", id="rates.add"),
-        Binding("e", "edit", "Edit", id="rates.edit"),
-        Binding("d,delete", "delete", "Delete", id="rates.delete"),
-        Binding("f", "toggle_all", "This task / all", id="rates.toggle_all"),
-    ]
+class RatesScreen(ListScreen):
+    BINDINGS = bindings("rates")
+    LIST = RatesTable
+    LIST_ID = "rates-table"
+    TITLE_ID = "rates-title"
+    COLUMNS = (("skill", "Skill"), ("hourly", "Hourly"), ("market", "Marketplace"), ("date", "Date"),
+               ("note", "Note"))
 
     def __init__(self, skills: list[str]) -> None:
         super().__init__()
         self.skills = list(skills)
         self.show_all = not self.skills
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="screen-title", id="rates-title")
-        yield RatesTable(id="rates-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(RatesTable)
-        for key, label in (("skill", "Skill"), ("hourly", "Hourly"), ("market", "Marketplace"),
-                           ("date", "Date"), ("note", "Note")):
-            table.add_column(label, key=key)
-        self.fill()
-        table.focus()
-
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all or not self.skills
@@ -55,26 +36,14 @@ class RatesScreen(SubScreen):
     def fill(self) -> None:
         plan = self.app.ctl.plan
         rates = plan.rates if self.show_all else plan.rates_for(self.skills)
-        self.rates = sorted(rates, key=lambda r: (r.skill.lower(), r.hourly))
+        rates = sorted(rates, key=lambda r: (r.skill.lower(), r.hourly))
         what = "all skills" if self.show_all else ", ".join(self.skills)
         self.query_one("#rates-title", Static).update(Content.assemble(
-            "Going rates · ", lit(what), f" · {len(self.rates)} observation(s)"))
-        table = self.query_one(RatesTable)
-        keep = table.cursor_row
-        table.clear()
+            "Going rates · ", lit(what), f" · {len(rates)} observation(s)"))
         cur = plan.business.currency
-        for i, r in enumerate(self.rates):
-            table.add_row(rich_lit(r.skill), Text(money(r.hourly, cur) + "/h", justify="right"),
-                          rich_lit(r.marketplace or "—"), Text(r.date.isoformat() if r.date else "—"),
-                          rich_lit(r.note), key=str(i))
-        if self.rates:
-            table.move_cursor(row=min(keep, len(self.rates) - 1))
-
-    def selected(self):
-        table = self.query_one(RatesTable)
-        if not getattr(self, "rates", None) or table.row_count == 0:
-            return None
-        return self.rates[min(table.cursor_row, len(self.rates) - 1)]
+        self.show_rows(rates, lambda r: (
+            rich_lit(r.skill), Text(money(r.hourly, cur) + "/h", justify="right"), rich_lit(r.marketplace or "—"),
+            Text(r.date.isoformat() if r.date else "—"), rich_lit(r.note)), lambda i, _r: str(i))
 
     def action_add(self) -> None:
         from .forms import RateForm

@@ -11,16 +11,16 @@ from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from advisor.errors import AdvisorError
 
+from ..actions_registry import bindings
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
-from .base import SubScreen
+from .base import ListScreen
 
 SEVERITY_RICH = {"risk": "bold red", "warning": "bold yellow", "info": "blue"}
 
@@ -29,47 +29,31 @@ class RulesTable(DataTable):
     BINDINGS = TABLE_KEYS
 
 
-class RulesScreen(SubScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="rules.back"),
-        Binding("space", "toggle", "On/off", id="rules.toggle"),
-        Binding("e", "edit", "Edit file", id="rules.edit"),
-        Binding("ctrl+r,f5", "reload", "Reload", id="rules.reload"),
-    ]
+class RulesScreen(ListScreen):
+    BINDINGS = bindings("rules")
+    LIST = RulesTable
+    LIST_ID = "rules-table"
+    TITLE_ID = "rules-title"
+    COLUMNS = (("on", "On"), ("id", "Rule"), ("pack", "Pack"), ("sev", "Severity"), ("title", "Title"))
 
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="screen-title", id="rules-title")
+    def compose_above(self) -> ComposeResult:
         yield Static("", id="rules-problems", classes="error -hidden")
-        yield RulesTable(id="rules-table", cursor_type="row", zebra_stripes=True)
+
+    def compose_below(self) -> ComposeResult:
         with VerticalScroll(id="rule-text"):
             yield Static("", id="rule-body")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(RulesTable)
-        for key, label in (("on", "On"), ("id", "Rule"), ("pack", "Pack"), ("sev", "Severity"), ("title", "Title")):
-            table.add_column(label, key=key)
-        self.fill()
-        table.focus()
 
     def advice_changed(self) -> None:
         self.fill()
 
     def fill(self) -> None:
-        ctl = self.app.ctl
-        self.rules = ctl.rules()
-        table = self.query_one(RulesTable)
-        keep = table.cursor_row
-        table.clear()
-        for r in self.rules:
-            table.add_row(Text("on" if r.enabled else "off", style="bold green" if r.enabled else "dim"),
-                          Text(r.id), rich_text(r.pack), Text(r.severity, style=SEVERITY_RICH.get(r.severity, "")),
-                          rich_text(r.title), key=r.id)
-        if self.rules:
-            table.move_cursor(row=min(keep, len(self.rules) - 1))
-        on = sum(r.enabled for r in self.rules)
+        self.show_rows(self.app.ctl.rules(), lambda r: (
+            Text("on" if r.enabled else "off", style="bold green" if r.enabled else "dim"), Text(r.id),
+            rich_text(r.pack), Text(r.severity, style=SEVERITY_RICH.get(r.severity, "")), rich_text(r.title)),
+            lambda _i, r: r.id)
+        on = sum(r.enabled for r in self.rows)
         self.query_one("#rules-title", Static).update(
-            f"Rules · {on} of {len(self.rules)} on · space switches on/off (this workspace) · e edits the file")
+            f"Rules · {on} of {len(self.rows)} on · space switches on/off (this workspace) · e edits the file")
         problems = self.app.rule_problems or []
         box = self.query_one("#rules-problems", Static)
         if problems:
@@ -78,12 +62,6 @@ class RulesScreen(SubScreen):
         else:
             box.add_class("-hidden")
         self.show_text()
-
-    def selected(self):
-        table = self.query_one(RulesTable)
-        if not getattr(self, "rules", None) or table.row_count == 0:
-            return None
-        return self.rules[min(table.cursor_row, len(self.rules) - 1)]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_text()

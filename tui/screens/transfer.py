@@ -8,16 +8,14 @@ from typing import Any, Callable
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, ProgressBar, Select, Static
+from textual.widgets import Input, ProgressBar, Select, Static
 
 from advisor.errors import AdvisorError
 
+from ..actions_registry import bindings
 from ..widgets.text import lit
-from .base import TypeAhead
+from .dialogs import InputDialog
 
 
 CHUNK_ROWS = 1000
@@ -75,32 +73,28 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     return out
 
 
-class ImportScreen(TypeAhead, ModalScreen[None]):
+class ImportScreen(InputDialog):
     """A path; ``.csv`` adds candidates to the selected task, ``.toml`` replaces the plan."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
+    BINDINGS = bindings("import")
+    DIALOG_CLASSES = "dialog wide"
+    HINT = "Enter to import · Escape to cancel"
 
     def __init__(self, task_id: str | None) -> None:
         super().__init__()
         self.task_id = task_id
         self.busy = False
 
-    def compose(self) -> ComposeResult:
-        yield Footer()
-        with Vertical(classes="dialog wide"):
-            yield Static("Import", classes="dialog-title")
-            yield Static(Content.assemble(
-                "A .csv file adds candidates to task ", (self.task_id or "(none selected)", "bold"),
-                "; a .toml plan file replaces the whole workspace."), classes="dialog-body")
-            yield Input(placeholder="path to a .csv or .toml file", id="path", compact=True)
-            yield ProgressBar(total=4, show_eta=False, id="progress", classes="-hidden")
-            yield Static("", id="status")
-            yield Static("Enter to import · Escape to cancel", classes="hint")
+    def dialog_title(self) -> str:
+        return "Import"
 
-    def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = getattr(self.app, "blink", True)
-        self.focus_first(box)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(Content.assemble(
+            "A .csv file adds candidates to task ", (self.task_id or "(none selected)", "bold"),
+            "; a .toml plan file replaces the whole workspace."), classes="dialog-body")
+        yield Input(placeholder="path to a .csv or .toml file", id="path", compact=True)
+        yield ProgressBar(total=4, show_eta=False, id="progress", classes="-hidden")
+        yield Static("", id="status")
 
     def status(self, text: Any, *, error: bool = False) -> None:
         box = self.query_one("#status", Static)
@@ -191,24 +185,22 @@ class ImportScreen(TypeAhead, ModalScreen[None]):
             self.dismiss(None)
 
 
-class ExportScreen(TypeAhead, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel_export")]
+class ExportScreen(InputDialog):
+    """A kind (plan, Markdown or HTML report) and a file name to write it to."""
 
-    def compose(self) -> ComposeResult:
-        yield Footer()
-        with Vertical(classes="dialog wide"):
-            yield Static("Export", classes="dialog-title")
-            yield Select([("plan file (.toml)", "plan"), ("advice report (Markdown)", "report"),
-                          ("advice report (HTML)", "html")],
-                         value="plan", allow_blank=False, compact=True, id="kind")
-            yield Input(placeholder="file to write, e.g. plan.toml or advice.md", id="path", compact=True)
-            yield Static("", id="status")
-            yield Static("Enter to write (an existing file is replaced) · Escape to cancel", classes="hint")
+    BINDINGS = bindings("export")
+    DIALOG_CLASSES = "dialog wide"
+    HINT = "Enter to write (an existing file is replaced) · Escape to cancel"
 
-    def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = getattr(self.app, "blink", True)
-        self.focus_first(box)
+    def dialog_title(self) -> str:
+        return "Export"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Select([("plan file (.toml)", "plan"), ("advice report (Markdown)", "report"),
+                      ("advice report (HTML)", "html")],
+                     value="plan", allow_blank=False, compact=True, id="kind")
+        yield Input(placeholder="file to write, e.g. plan.toml or advice.md", id="path", compact=True)
+        yield Static("", id="status")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -237,7 +229,4 @@ class ExportScreen(TypeAhead, ModalScreen[None]):
             status.add_class("error")
             return
         self.app.notify(f"Wrote {path}")
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
         self.dismiss(None)

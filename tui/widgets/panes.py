@@ -9,7 +9,6 @@ from operator import itemgetter
 from typing import Any, Callable
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -20,26 +19,17 @@ from advisor.advice import ordered
 from advisor.model import Candidate, Plan, Task
 from advisor.text import search_matches
 
+from ..actions_registry import bindings
 from ..data import costs_with_fees, going_rate
 from .lists import QuickOptionList
 from .table import RowUpdateTable
 from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
                    rate_chart, rich_lit, utc)
 
-VIM_KEYS = [
-    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-    Binding("g", "first", "First", show=False, id="list.first"),
-    Binding("G", "last", "Last", show=False, id="list.last"),
-]
+VIM_KEYS = bindings("list")
 
 #: The same keys on a DataTable (its own actions for first and last row).
-TABLE_KEYS = [
-    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-    Binding("g", "scroll_top", "First", show=False, id="list.first"),
-    Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
-]
+TABLE_KEYS = bindings("list", table=True)
 
 
 # --------------------------------------------------------------------------- tasks
