@@ -1,15 +1,18 @@
 """The Outsource Advisor app: one Workspace, one Advisor, a main screen and modal flows.
 
 ``run(settings)`` is what ``outsource`` calls. The app owns a :class:`~tui.data.Controller`;
-edits are queued and saved in an exclusive ``io`` worker, and every change re-evaluates the
-advice in an exclusive thread worker (group ``advice``) so a keystroke never waits for the engine.
+edits are queued and saved, in order, by ``io`` thread workers (SQLite never runs on the event
+loop), and every change re-evaluates the advice in an exclusive thread worker (group ``advice``)
+so a keystroke never waits for the engine.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
@@ -48,6 +51,24 @@ class AdviceReady(Message):
         self.elapsed = elapsed
 
 
+@dataclass
+class EditOutcome:
+    """One queued edit once run: its result, or the error the workspace (or a bug) raised."""
+
+    after: Callable[[Any], Any] | None
+    failed: Callable[[AdvisorError], Any] | None
+    result: Any = None
+    error: BaseException | None = None
+
+
+class EditsSaved(Message):
+    """The ``io`` worker ran these queued edits (in the order they were queued)."""
+
+    def __init__(self, outcomes: list[EditOutcome]) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+
+
 class OutsourceApp(App[int]):
     #: the black-and-white line filter when the config sets no_color (see get_line_filters)
     _monochrome: Any = None
@@ -76,6 +97,11 @@ class OutsourceApp(App[int]):
         self.advice_error: BaseException | None = None
         self.rule_problems: list[AdvisorError] = []
         self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
+        #: edits queued and not yet reported back on the event loop (keys wait while any is)
+        self._in_flight = 0
+        self._saves_hold = False
+        #: held while an edit runs: edits are saved one at a time, in the order queued
+        self._io_lock = threading.Lock()
         self._advice_gen = 0
         self._data_version = 0
         self._plan_changed_pending = False
@@ -201,7 +227,8 @@ class OutsourceApp(App[int]):
             replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
-        self.ctl.close()
+        with self._io_lock:  # an edit being saved finishes first
+            self.ctl.close()
 
     def _first_frame(self) -> None:
         self.first_data_frame = time.perf_counter()
@@ -216,45 +243,71 @@ class OutsourceApp(App[int]):
 
     def save(self, fn: Callable[[], Any], *, after: Callable[[Any], Any] | None = None,
              failed: Callable[[AdvisorError], Any] | None = None) -> None:
-        """Queue an edit (a controller call); it runs in the ``io`` worker, then advice refreshes.
-        ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses it."""
+        """Queue an edit (a controller call); it runs in the ``io`` thread worker, then advice
+        refreshes. ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses
+        it, both back on the event loop. Keys typed while an edit is being saved wait (in order,
+        :meth:`hold_keys`) until it is, so a key never acts on the plan as it was before it."""
         if self._edit_started is None:
             self._edit_started = time.perf_counter()
+        if not self._in_flight:
+            self.hold_keys()
+            self._saves_hold = True
+        self._in_flight += 1
         self._pending.append((fn, after, failed))
         self._flush_edits()
 
-    @work(exclusive=True, group="io", description="save edits")
-    async def _flush_edits(self) -> None:
-        self._drain()
+    @work(thread=True, exclusive=False, group="io", description="save edits")
+    def _flush_edits(self) -> None:
+        """Off the event loop: SQLite writes never stall a frame. One worker per queued edit, each
+        draining the queue under ``_io_lock``, so the edits are saved strictly in order."""
+        self.post_message(EditsSaved(self._drain()))
 
-    def _drain(self) -> None:
-        """Run every queued edit in order (synchronously: nothing can interleave), then refresh."""
+    def _drain(self) -> list[EditOutcome]:
+        """Run every queued edit in order, one at a time under ``_io_lock``; what each one did."""
+        outcomes: list[EditOutcome] = []
+        while True:
+            with self._io_lock:
+                if not self._pending:
+                    return outcomes
+                fn, after, failed = self._pending.popleft()
+                try:
+                    outcomes.append(EditOutcome(after=after, failed=failed, result=fn()))
+                except AdvisorError as exc:
+                    if isinstance(exc, ConflictError):
+                        # Someone else changed it: load their version so the next try works.
+                        self.ctl.reload()
+                    outcomes.append(EditOutcome(after=after, failed=failed, error=exc))
+                except Exception as exc:  # a bug or a broken database: say so, keep the app alive
+                    outcomes.append(EditOutcome(after=after, failed=failed, error=exc))
+
+    def on_edits_saved(self, message: "EditsSaved") -> None:
+        """Back on the event loop: tell each edit's screen how it went, then refresh the advice."""
+        self._edits_done(message.outcomes)
+
+    def _edits_done(self, outcomes: list[EditOutcome]) -> None:
         changed = False
-        while self._pending:
-            fn, after, failed = self._pending.popleft()
-            try:
-                result = fn()
-            except AdvisorError as exc:
-                if isinstance(exc, ConflictError):
-                    # Someone else changed it: load their version so the next try works.
-                    self.ctl.reload()
-                    self._data_version = self.ctl.data_version()
-                    changed = True
-                if failed is not None:
-                    failed(exc)
+        for out in outcomes:
+            self._in_flight = max(0, self._in_flight - 1)
+            exc = out.error
+            if exc is None:
+                changed = True
+                if out.after is not None:
+                    out.after(out.result)
+            elif isinstance(exc, AdvisorError):
+                changed = changed or isinstance(exc, ConflictError)  # reloaded: show theirs
+                if out.failed is not None:
+                    out.failed(exc)
                 else:
                     extra = "\nReloaded the latest version; try again." if isinstance(exc, ConflictError) \
                         else (f"\n{exc.hint}" if exc.hint else "")
                     self.notify(f"{exc.message}{extra}", title="Not saved", severity="error")
-                continue
-            except Exception as exc:  # a bug or a broken database: say so, keep the app alive
+            else:
                 self.notify(f"{type(exc).__name__}: {exc}", title="Not saved", severity="error")
-                if failed is not None:
-                    failed(AdvisorError(str(exc)))
-                continue
-            changed = True
-            if after is not None:
-                after(result)
+                if out.failed is not None:
+                    out.failed(AdvisorError(str(exc)))
+        if self._saves_hold and not self._in_flight:
+            self._saves_hold = False
+            self.release_keys()
         if changed:
             self._data_version = self.ctl.data_version()
             self.refresh_advice()
@@ -342,7 +395,7 @@ class OutsourceApp(App[int]):
             handler = getattr(screen, "advice_changed", None)
             if handler is not None:
                 handler()
-        if self._edit_started is not None and not self._pending:
+        if self._edit_started is not None and not self._in_flight:
             self.edit_to_advice_seconds = time.perf_counter() - self._edit_started
             self._edit_started = None
 
@@ -376,7 +429,7 @@ class OutsourceApp(App[int]):
     def _watch_changes(self) -> None:
         """Another session committed, or a rule file changed on disk: reload what changed."""
         version = self.ctl.data_version()
-        if version != self._data_version and not self._pending:
+        if version != self._data_version and not self._in_flight and not self._pending:
             self._data_version = version
             self.ctl.reload()
             self.broadcast(PlanChanged())
@@ -396,8 +449,8 @@ class OutsourceApp(App[int]):
         return [s for s in self.screen_stack if getattr(s, "dirty", False)]
 
     def action_quit_app(self) -> None:
-        if self._pending:
-            self._drain()  # an edit queued a moment ago is saved before leaving
+        if self._pending:  # an edit queued a moment ago is saved before leaving
+            self._edits_done(self._drain())
         if self.dirty_forms():
             from .screens.dialogs import ConfirmScreen
 
