@@ -32,12 +32,11 @@ from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
-from .messages import PlanChanged
+from .messages import AdviceChanged
+from .screens.base import TypeAhead, replay_key
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
-#: seconds an edit waits for its advice before the screens show it without (see ``_drain``)
-PLAN_CHANGED_WAIT = 0.05
 
 
 class AdviceReady(Message):
@@ -178,11 +177,10 @@ class OutsourceApp(App[int]):
             except Exception:  # no screen yet
                 screen = None
             event.typed_on = screen
-            take = getattr(screen, "take_key", None)
-            if take is not None:  # a form or dialog applies its keys one after the other,
-                # except the app's priority keys (ctrl+q), which act at once as anywhere else
+            if isinstance(screen, TypeAhead):  # a form or dialog applies its keys one after the
+                # other, except the app's priority keys (ctrl+q), which act at once as anywhere else
                 if not await self._check_bindings(event.key, priority=True):
-                    take(event)
+                    screen.take_key(event)
                 return
         await super().on_event(event)
 
@@ -218,12 +216,9 @@ class OutsourceApp(App[int]):
         if self._key_gate is not None:
             self._key_gate.append(event)
             return
-        take = getattr(screen, "take_key", None)
-        if take is not None:
-            take(event)
+        if isinstance(screen, TypeAhead):
+            screen.take_key(event)
         else:
-            from .screens.base import replay_key
-
             replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
@@ -259,26 +254,28 @@ class OutsourceApp(App[int]):
     @work(thread=True, exclusive=False, group="io", description="save edits")
     def _flush_edits(self) -> None:
         """Off the event loop: SQLite writes never stall a frame. One worker per queued edit, each
-        draining the queue under ``_io_lock``, so the edits are saved strictly in order."""
-        self.post_message(EditsSaved(self._drain()))
+        draining the queue under ``_io_lock``, so the edits are saved strictly in order; each
+        result is posted under the lock too, so the callbacks run in that order."""
+        self._drain(lambda outcome: self.post_message(EditsSaved([outcome])))
 
-    def _drain(self) -> list[EditOutcome]:
-        """Run every queued edit in order, one at a time under ``_io_lock``; what each one did."""
-        outcomes: list[EditOutcome] = []
+    def _drain(self, report: Callable[[EditOutcome], Any]) -> None:
+        """Run every queued edit in order, one at a time under ``_io_lock``; ``report`` what each
+        one did (still under the lock)."""
         while True:
             with self._io_lock:
                 if not self._pending:
-                    return outcomes
+                    return
                 fn, after, failed = self._pending.popleft()
                 try:
-                    outcomes.append(EditOutcome(after=after, failed=failed, result=fn()))
+                    outcome = EditOutcome(after=after, failed=failed, result=fn())
                 except AdvisorError as exc:
                     if isinstance(exc, ConflictError):
                         # Someone else changed it: load their version so the next try works.
                         self.ctl.reload()
-                    outcomes.append(EditOutcome(after=after, failed=failed, error=exc))
+                    outcome = EditOutcome(after=after, failed=failed, error=exc)
                 except Exception as exc:  # a bug or a broken database: say so, keep the app alive
-                    outcomes.append(EditOutcome(after=after, failed=failed, error=exc))
+                    outcome = EditOutcome(after=after, failed=failed, error=exc)
+                report(outcome)
 
     def on_edits_saved(self, message: "EditsSaved") -> None:
         """Back on the event loop: tell each edit's screen how it went, then refresh the advice."""
@@ -310,34 +307,15 @@ class OutsourceApp(App[int]):
             self.release_keys()
         if changed:
             self._data_version = self.ctl.data_version()
-            self.refresh_advice()
-            # The screens show the edit together with its advice, in one frame, when the advice
-            # comes quickly: the evaluation thread then does not compete for the GIL with a frame
-            # of the edit under the old advice (at 10,000 candidates an update takes ~4 ms
-            # alone, 13-19 ms next to that frame). A slow evaluation does not hold the edit back
-            # for more than PLAN_CHANGED_WAIT.
-            self._plan_changed_pending = True
-            self.set_timer(PLAN_CHANGED_WAIT, self._flush_plan_changed)
+            self.plan_changed()
 
-    def _flush_plan_changed(self, now: bool = False) -> None:
-        """Tell the screens about the edits saved since the last time. ``now``: call their
-        handlers in this turn (as ``advice_changed`` is), so the edit and its advice are drawn
-        in one frame."""
-        if not self._plan_changed_pending:
-            return
-        self._plan_changed_pending = False
-        if not now:
-            self.broadcast(PlanChanged())
-            return
-        for screen in self.screen_stack:
-            handler = getattr(screen, "on_plan_changed", None)
-            if handler is not None:
-                handler(PlanChanged(advice_follows=True))
-
-    def broadcast(self, message: Message) -> None:
-        """Tell every screen on the stack (each gets its own copy of an argument-less message)."""
-        for screen in self.screen_stack:
-            screen.post_message(type(message)())
+    def plan_changed(self, *, full: bool = False) -> None:
+        """The plan in memory changed (an edit, a reload, an import): evaluate it; the screens
+        are told with the advice (:class:`~tui.messages.AdviceChanged` ``plan_changed``), so the
+        edit and its advice are drawn in one frame and the evaluation thread does not compete
+        for the GIL with a frame of the edit under the old advice."""
+        self._plan_changed_pending = True
+        self.refresh_advice(full=full)
 
     # ------------------------------------------------------------------ advice
 
@@ -384,17 +362,15 @@ class OutsourceApp(App[int]):
     def on_advice_ready(self, message: AdviceReady) -> None:
         if message.generation != self._advice_gen or (message.findings is None and message.error is None):
             return  # a newer evaluation is on its way
-        self._flush_plan_changed(now=True)
         self.last_advice_seconds = message.elapsed
         if message.error is not None:
             self.advice_error = message.error
         else:
             self.advice_error = None
             self.findings = self.ctl.findings = message.findings
+        plan_changed, self._plan_changed_pending = self._plan_changed_pending, False
         for screen in self.screen_stack:
-            handler = getattr(screen, "advice_changed", None)
-            if handler is not None:
-                handler()
+            screen.post_message(AdviceChanged(plan_changed))
         if self._edit_started is not None and not self._in_flight:
             self.edit_to_advice_seconds = time.perf_counter() - self._edit_started
             self._edit_started = None
@@ -403,7 +379,7 @@ class OutsourceApp(App[int]):
         """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""
         self.ctl.reload()
         self._data_version = self.ctl.data_version()
-        self.broadcast(PlanChanged())
+        self._plan_changed_pending = True
         self.reload_rules()
 
     def reload_rules(self) -> None:
@@ -432,8 +408,7 @@ class OutsourceApp(App[int]):
         if version != self._data_version and not self._in_flight and not self._pending:
             self._data_version = version
             self.ctl.reload()
-            self.broadcast(PlanChanged())
-            self.refresh_advice(full=True)
+            self.plan_changed(full=True)
             self.notify("The workspace changed in another session; reloaded.", timeout=4)
         try:
             changed = self.ctl.advisor is not None and self.ctl.rules_changed_on_disk()
@@ -450,7 +425,9 @@ class OutsourceApp(App[int]):
 
     def action_quit_app(self) -> None:
         if self._pending:  # an edit queued a moment ago is saved before leaving
-            self._edits_done(self._drain())
+            outcomes: list[EditOutcome] = []
+            self._drain(outcomes.append)
+            self._edits_done(outcomes)
         if self.dirty_forms():
             from .screens.dialogs import ConfirmScreen
 

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from advisor.decisions import advice, what
 
-from ..messages import PlanChanged
+from ..messages import AdviceChanged
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
 from .base import SubScreen
@@ -43,8 +43,9 @@ class HistoryScreen(SubScreen):
         self.query_one(HistoryList).focus()
         self.fill()
 
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
+    def on_advice_changed(self, message: AdviceChanged) -> None:
+        if message.plan_changed:
+            self.fill()
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all or self.task_id is None

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..messages import PlanChanged
+from ..messages import AdviceChanged
 from ..data import marketplace_stats
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, lit_block, money, num, rich_lit
@@ -46,8 +46,9 @@ class MarketplacesScreen(SubScreen):
         self.fill()
         table.focus()
 
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
+    def on_advice_changed(self, message: AdviceChanged) -> None:
+        if message.plan_changed:
+            self.fill()
 
     def fill(self) -> None:
         table = self.query_one(MarketTable)

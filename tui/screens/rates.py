@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from ..messages import PlanChanged
+from ..messages import AdviceChanged
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, money, rich_lit
 from .base import SubScreen
@@ -45,8 +45,9 @@ class RatesScreen(SubScreen):
         self.fill()
         table.focus()
 
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
+    def on_advice_changed(self, message: AdviceChanged) -> None:
+        if message.plan_changed:
+            self.fill()
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all or not self.skills

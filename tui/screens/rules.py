@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from advisor.errors import AdvisorError
 
+from ..messages import AdviceChanged
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import SubScreen
@@ -52,7 +53,7 @@ class RulesScreen(SubScreen):
         self.fill()
         table.focus()
 
-    def advice_changed(self) -> None:
+    def on_advice_changed(self, message: AdviceChanged) -> None:
         self.fill()
 
     def fill(self) -> None:
