@@ -640,3 +640,47 @@ async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert stored_plan(app).business.utc_offset == -7
+
+
+async def test_edits_are_saved_off_the_event_loop_in_the_order_made(tmp_path):
+    """Twenty edits queued at once: each is saved in a worker thread (SQLite never blocks a
+    frame), in the order made, and each screen callback runs back on the event loop."""
+    import threading
+    from dataclasses import replace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        loop_thread = threading.get_ident()
+        saved_in, called_in, order = [], [], []
+
+        def edit(n: int):
+            def run():
+                saved_in.append(threading.get_ident())
+                chen = app.ctl.plan.candidate("chen")
+                return app.ctl.save_candidate(replace(chen, notes=f"edit {n}"))
+            return run
+
+        def after(n: int):
+            return lambda result: (called_in.append(threading.get_ident()), order.append((n, result.notes)))
+
+        for n in range(20):
+            app.save(edit(n), after=after(n))
+        await settle(pilot)
+    assert order == [(n, f"edit {n}") for n in range(20)]
+    assert saved_in and all(t != loop_thread for t in saved_in)
+    assert called_in == [loop_thread] * 20
+    assert stored_plan(app).candidate("chen").notes == "edit 19"
+
+
+def test_advice_changed_messages_coalesce_keeping_a_plan_change():
+    """A newer AdviceChanged queued behind an older one replaces it, and still says the plan
+    changed if the older one did (so the screens redraw the edit, once)."""
+    from textual.message import Message
+
+    from tui.messages import AdviceChanged
+
+    older, newer = AdviceChanged(plan_changed=True), AdviceChanged(plan_changed=False)
+    assert older.can_replace(newer)
+    assert newer.plan_changed
+    assert not AdviceChanged().can_replace(Message())  # another kind of message is never dropped

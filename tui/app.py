@@ -1,15 +1,18 @@
 """The Outsource Advisor app: one Workspace, one Advisor, a main screen and modal flows.
 
 ``run(settings)`` is what ``outsource`` calls. The app owns a :class:`~tui.data.Controller`;
-edits are queued and saved in an exclusive ``io`` worker, and every change re-evaluates the
-advice in an exclusive thread worker (group ``advice``) so a keystroke never waits for the engine.
+edits are queued and saved, in order, by ``io`` thread workers (SQLite never runs on the event
+loop), and every change re-evaluates the advice in an exclusive thread worker (group ``advice``)
+so a keystroke never waits for the engine.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
@@ -30,12 +33,11 @@ from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
-from .messages import PlanChanged
+from .messages import AdviceChanged
+from .screens.base import TypeAhead, replay_key
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
-#: seconds an edit waits for its advice before the screens show it without (see ``_drain``)
-PLAN_CHANGED_WAIT = 0.05
 
 
 class AdviceReady(Message):
@@ -47,6 +49,24 @@ class AdviceReady(Message):
         self.error = error
         self.generation = generation
         self.elapsed = elapsed
+
+
+@dataclass
+class EditOutcome:
+    """One queued edit once run: its result, or the error the workspace (or a bug) raised."""
+
+    after: Callable[[Any], Any] | None
+    failed: Callable[[AdvisorError], Any] | None
+    result: Any = None
+    error: BaseException | None = None
+
+
+class EditsSaved(Message):
+    """The ``io`` worker ran these queued edits (in the order they were queued)."""
+
+    def __init__(self, outcomes: list[EditOutcome]) -> None:
+        super().__init__()
+        self.outcomes = outcomes
 
 
 class OutsourceApp(App[int]):
@@ -73,6 +93,11 @@ class OutsourceApp(App[int]):
         self.advice_error: BaseException | None = None
         self.rule_problems: list[AdvisorError] = []
         self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
+        #: edits queued and not yet reported back on the event loop (keys wait while any is)
+        self._in_flight = 0
+        self._saves_hold = False
+        #: held while an edit runs: edits are saved one at a time, in the order queued
+        self._io_lock = threading.Lock()
         self._advice_gen = 0
         self._data_version = 0
         self._plan_changed_pending = False
@@ -149,11 +174,10 @@ class OutsourceApp(App[int]):
             except Exception:  # no screen yet
                 screen = None
             event.typed_on = screen
-            take = getattr(screen, "take_key", None)
-            if take is not None:  # a form or dialog applies its keys one after the other,
-                # except the app's priority keys (ctrl+q), which act at once as anywhere else
+            if isinstance(screen, TypeAhead):  # a form or dialog applies its keys one after the
+                # other, except the app's priority keys (ctrl+q), which act at once as anywhere else
                 if not await self._check_bindings(event.key, priority=True):
-                    take(event)
+                    screen.take_key(event)
                 return
         await super().on_event(event)
 
@@ -189,16 +213,14 @@ class OutsourceApp(App[int]):
         if self._key_gate is not None:
             self._key_gate.append(event)
             return
-        take = getattr(screen, "take_key", None)
-        if take is not None:
-            take(event)
+        if isinstance(screen, TypeAhead):
+            screen.take_key(event)
         else:
-            from .screens.base import replay_key
-
             replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
-        self.ctl.close()
+        with self._io_lock:  # an edit being saved finishes first
+            self.ctl.close()
 
     def _first_frame(self) -> None:
         self.first_data_frame = time.perf_counter()
@@ -213,75 +235,84 @@ class OutsourceApp(App[int]):
 
     def save(self, fn: Callable[[], Any], *, after: Callable[[Any], Any] | None = None,
              failed: Callable[[AdvisorError], Any] | None = None) -> None:
-        """Queue an edit (a controller call); it runs in the ``io`` worker, then advice refreshes.
-        ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses it."""
+        """Queue an edit (a controller call); it runs in the ``io`` thread worker, then advice
+        refreshes. ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses
+        it, both back on the event loop. Keys typed while an edit is being saved wait (in order,
+        :meth:`hold_keys`) until it is, so a key never acts on the plan as it was before it."""
         if self._edit_started is None:
             self._edit_started = time.perf_counter()
+        if not self._in_flight:
+            self.hold_keys()
+            self._saves_hold = True
+        self._in_flight += 1
         self._pending.append((fn, after, failed))
         self._flush_edits()
 
-    @work(exclusive=True, group="io", description="save edits")
-    async def _flush_edits(self) -> None:
-        self._drain()
+    @work(thread=True, exclusive=False, group="io", description="save edits")
+    def _flush_edits(self) -> None:
+        """Off the event loop: SQLite writes never stall a frame. One worker per queued edit, each
+        draining the queue under ``_io_lock``, so the edits are saved strictly in order; each
+        result is posted under the lock too, so the callbacks run in that order."""
+        self._drain(lambda outcome: self.post_message(EditsSaved([outcome])))
 
-    def _drain(self) -> None:
-        """Run every queued edit in order (synchronously: nothing can interleave), then refresh."""
+    def _drain(self, report: Callable[[EditOutcome], Any]) -> None:
+        """Run every queued edit in order, one at a time under ``_io_lock``; ``report`` what each
+        one did (still under the lock)."""
+        while True:
+            with self._io_lock:
+                if not self._pending:
+                    return
+                fn, after, failed = self._pending.popleft()
+                try:
+                    outcome = EditOutcome(after=after, failed=failed, result=fn())
+                except AdvisorError as exc:
+                    if isinstance(exc, ConflictError):
+                        # Someone else changed it: load their version so the next try works.
+                        self.ctl.reload()
+                    outcome = EditOutcome(after=after, failed=failed, error=exc)
+                except Exception as exc:  # a bug or a broken database: say so, keep the app alive
+                    outcome = EditOutcome(after=after, failed=failed, error=exc)
+                report(outcome)
+
+    def on_edits_saved(self, message: "EditsSaved") -> None:
+        """Back on the event loop: tell each edit's screen how it went, then refresh the advice."""
+        self._edits_done(message.outcomes)
+
+    def _edits_done(self, outcomes: list[EditOutcome]) -> None:
         changed = False
-        while self._pending:
-            fn, after, failed = self._pending.popleft()
-            try:
-                result = fn()
-            except AdvisorError as exc:
-                if isinstance(exc, ConflictError):
-                    # Someone else changed it: load their version so the next try works.
-                    self.ctl.reload()
-                    self._data_version = self.ctl.data_version()
-                    changed = True
-                if failed is not None:
-                    failed(exc)
+        for out in outcomes:
+            self._in_flight = max(0, self._in_flight - 1)
+            exc = out.error
+            if exc is None:
+                changed = True
+                if out.after is not None:
+                    out.after(out.result)
+            elif isinstance(exc, AdvisorError):
+                changed = changed or isinstance(exc, ConflictError)  # reloaded: show theirs
+                if out.failed is not None:
+                    out.failed(exc)
                 else:
                     extra = "\nReloaded the latest version; try again." if isinstance(exc, ConflictError) \
                         else (f"\n{exc.hint}" if exc.hint else "")
                     self.notify(f"{exc.message}{extra}", title="Not saved", severity="error")
-                continue
-            except Exception as exc:  # a bug or a broken database: say so, keep the app alive
+            else:
                 self.notify(f"{type(exc).__name__}: {exc}", title="Not saved", severity="error")
-                if failed is not None:
-                    failed(AdvisorError(str(exc)))
-                continue
-            changed = True
-            if after is not None:
-                after(result)
+                if out.failed is not None:
+                    out.failed(AdvisorError(str(exc)))
+        if self._saves_hold and not self._in_flight:
+            self._saves_hold = False
+            self.release_keys()
         if changed:
             self._data_version = self.ctl.data_version()
-            self.refresh_advice()
-            # The screens show the edit together with its advice, in one frame, when the advice
-            # comes quickly: the evaluation thread then does not compete for the GIL with a frame
-            # of the edit under the old advice (at 10,000 candidates an update takes ~4 ms
-            # alone, 13-19 ms next to that frame). A slow evaluation does not hold the edit back
-            # for more than PLAN_CHANGED_WAIT.
-            self._plan_changed_pending = True
-            self.set_timer(PLAN_CHANGED_WAIT, self._flush_plan_changed)
+            self.plan_changed()
 
-    def _flush_plan_changed(self, now: bool = False) -> None:
-        """Tell the screens about the edits saved since the last time. ``now``: call their
-        handlers in this turn (as ``advice_changed`` is), so the edit and its advice are drawn
-        in one frame."""
-        if not self._plan_changed_pending:
-            return
-        self._plan_changed_pending = False
-        if not now:
-            self.broadcast(PlanChanged())
-            return
-        for screen in self.screen_stack:
-            handler = getattr(screen, "on_plan_changed", None)
-            if handler is not None:
-                handler(PlanChanged(advice_follows=True))
-
-    def broadcast(self, message: Message) -> None:
-        """Tell every screen on the stack (each gets its own copy of an argument-less message)."""
-        for screen in self.screen_stack:
-            screen.post_message(type(message)())
+    def plan_changed(self, *, full: bool = False) -> None:
+        """The plan in memory changed (an edit, a reload, an import): evaluate it; the screens
+        are told with the advice (:class:`~tui.messages.AdviceChanged` ``plan_changed``), so the
+        edit and its advice are drawn in one frame and the evaluation thread does not compete
+        for the GIL with a frame of the edit under the old advice."""
+        self._plan_changed_pending = True
+        self.refresh_advice(full=full)
 
     # ------------------------------------------------------------------ advice
 
@@ -328,18 +359,16 @@ class OutsourceApp(App[int]):
     def on_advice_ready(self, message: AdviceReady) -> None:
         if message.generation != self._advice_gen or (message.findings is None and message.error is None):
             return  # a newer evaluation is on its way
-        self._flush_plan_changed(now=True)
         self.last_advice_seconds = message.elapsed
         if message.error is not None:
             self.advice_error = message.error
         else:
             self.advice_error = None
             self.findings = self.ctl.findings = message.findings
+        plan_changed, self._plan_changed_pending = self._plan_changed_pending, False
         for screen in self.screen_stack:
-            handler = getattr(screen, "advice_changed", None)
-            if handler is not None:
-                handler()
-        if self._edit_started is not None and not self._pending:
+            screen.post_message(AdviceChanged(plan_changed))
+        if self._edit_started is not None and not self._in_flight:
             self.edit_to_advice_seconds = time.perf_counter() - self._edit_started
             self._edit_started = None
 
@@ -347,7 +376,7 @@ class OutsourceApp(App[int]):
         """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""
         self.ctl.reload()
         self._data_version = self.ctl.data_version()
-        self.broadcast(PlanChanged())
+        self._plan_changed_pending = True
         self.reload_rules()
 
     def reload_rules(self) -> None:
@@ -373,11 +402,10 @@ class OutsourceApp(App[int]):
     def _watch_changes(self) -> None:
         """Another session committed, or a rule file changed on disk: reload what changed."""
         version = self.ctl.data_version()
-        if version != self._data_version and not self._pending:
+        if version != self._data_version and not self._in_flight and not self._pending:
             self._data_version = version
             self.ctl.reload()
-            self.broadcast(PlanChanged())
-            self.refresh_advice(full=True)
+            self.plan_changed(full=True)
             self.notify("The workspace changed in another session; reloaded.", timeout=4)
         try:
             changed = self.ctl.advisor is not None and self.ctl.rules_changed_on_disk()
@@ -393,8 +421,10 @@ class OutsourceApp(App[int]):
         return [s for s in self.screen_stack if getattr(s, "dirty", False)]
 
     def action_quit_app(self) -> None:
-        if self._pending:
-            self._drain()  # an edit queued a moment ago is saved before leaving
+        if self._pending:  # an edit queued a moment ago is saved before leaving
+            outcomes: list[EditOutcome] = []
+            self._drain(outcomes.append)
+            self._edits_done(outcomes)
         if self.dirty_forms():
             from .screens.dialogs import ConfirmScreen
 

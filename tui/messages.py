@@ -6,11 +6,21 @@ from __future__ import annotations
 from textual.message import Message
 
 
-class PlanChanged(Message):
-    """The in-memory plan changed (an edit was saved, or the plan was reloaded).
-    ``advice_follows``: the screens' ``advice_changed`` is called right after, in the same turn
-    (``OutsourceApp._flush_plan_changed(now=True)``), so what only shows advice can wait for it."""
+class AdviceChanged(Message):
+    """An evaluation finished (or failed): ``app.findings`` / ``app.advice_error`` are new.
 
-    def __init__(self, advice_follows: bool = False) -> None:
+    The app posts one to every screen on the stack. ``plan_changed``: the plan changed since the
+    last one (an edit saved, a reload, an import), so what shows the plan is redrawn too, in the
+    same turn as the advice (one frame for the edit and its advice). Repeats coalesce: an older
+    one still queued is dropped for the newer, which takes over its ``plan_changed``."""
+
+    def __init__(self, plan_changed: bool = False) -> None:
         super().__init__()
-        self.advice_follows = advice_follows
+        self.plan_changed = plan_changed
+
+    def can_replace(self, message: Message) -> bool:
+        """``message`` (queued after this one) supersedes it; it says so if the plan changed."""
+        if isinstance(message, AdviceChanged):
+            message.plan_changed = message.plan_changed or self.plan_changed
+            return True
+        return False

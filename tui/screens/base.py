@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ..actions_registry import bindings
+from ..messages import AdviceChanged
 
 
 class SubScreen(Screen):
@@ -71,8 +72,11 @@ class ListScreen(SubScreen):
         self.fill()
         box.focus()
 
-    def on_plan_changed(self, message) -> None:
-        self.fill()
+    def on_advice_changed(self, message: AdviceChanged) -> None:
+        """New advice arrived: show the records again when the plan changed (an edit here or in
+        another session, an import), keeping the cursor's row."""
+        if message.plan_changed:
+            self.fill()
 
     def fill(self) -> None:
         raise NotImplementedError

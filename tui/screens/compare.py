@@ -13,7 +13,7 @@ from advisor.model import SHORTLIST_STATUSES
 
 from ..actions_registry import bindings
 from . import actions
-from ..messages import PlanChanged
+from ..messages import AdviceChanged
 from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
 from .base import SubScreen
 
@@ -49,10 +49,7 @@ class CompareScreen(SubScreen):
         self.fill()
         self.query_one(CompareTable).focus()
 
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        self.fill()
-
-    def advice_changed(self) -> None:
+    def on_advice_changed(self, message: AdviceChanged) -> None:
         self.fill()
 
     def column_width(self, n: int) -> int | None:

@@ -17,7 +17,7 @@ from advisor.model import Candidate, Task
 
 from ..actions_registry import bindings
 from . import actions
-from ..messages import PlanChanged
+from ..messages import AdviceChanged
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
@@ -240,20 +240,21 @@ class MainScreen(Screen):
         binding = BY_ID["main.reload"].binding()
         return effective_key(self.app, binding).split(",")[0].strip()
 
+    def on_advice_changed(self, message: AdviceChanged) -> None:
+        if message.plan_changed:
+            if self.task is not None:
+                # advice_changed below shows the task list and the title bar (they carry the
+                # advice's counts): drawing them here too was ~2 ms per keystroke
+                self.refresh_task(advice=False)
+            else:
+                self.refresh_all(advice=False)
+        self.advice_changed()
+
     def advice_changed(self) -> None:
-        """Called by the app when an evaluation finished (or failed)."""
+        """What shows the advice: the task list's badges, the advice pane, the title bar."""
         self.query_one(TaskList).show(self.plan, self._counts, self.task_id)
         self.refresh_advice()
         self.refresh_title()
-
-    def on_plan_changed(self, message: PlanChanged) -> None:
-        # the evaluation that follows every change refreshes the advice pane (once)
-        if message.advice_follows and self.task is not None:
-            # advice_changed comes in this same turn and shows the task list and the title bar
-            # (they carry the advice's counts): drawing them here too was ~2 ms per keystroke
-            self.refresh_task(advice=False)
-        else:
-            self.refresh_all(advice=False)
 
     # ------------------------------------------------------------------ events
 

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
+from ..messages import AdviceChanged
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import ListScreen
@@ -43,7 +44,7 @@ class RulesScreen(ListScreen):
         with VerticalScroll(id="rule-text"):
             yield Static("", id="rule-body")
 
-    def advice_changed(self) -> None:
+    def on_advice_changed(self, message: AdviceChanged) -> None:
         self.fill()
 
     def fill(self) -> None:

@@ -170,11 +170,8 @@ class ImportScreen(InputDialog):
         self.status(f"Not imported: {exc}{hint}", error=True)
 
     def finished(self, text: str) -> None:
-        from ..messages import PlanChanged
-
         self.step(3, "evaluating the advice…")
-        self.app.broadcast(PlanChanged())
-        self.app.refresh_advice(full=True)
+        self.app.plan_changed(full=True)
         bar = self.query_one(ProgressBar)
         bar.update(progress=bar.total or 4)
         self.app.notify(text)
