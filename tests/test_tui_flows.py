@@ -507,7 +507,10 @@ async def test_incremental_advice_after_edits_equals_a_full_evaluation(tmp_path)
         app.save(lambda: ctl.save_task(replace(ctl.task("site"), budget=20.0)))
         app.save(lambda: ctl.delete_candidate("dora"))
         await settle(pilot)
-        assert hints[-1] is not None and {"logo", "site"} <= hints[-1]
+        # saved in order off the event loop; the evaluations after them were told every task
+        # touched (one evaluation or several, as the saves landed)
+        later = hints[1:]
+        assert later and all(h is not None for h in later) and {"logo", "site"} <= set().union(*later)
         app.save(lambda: ctl.save_rate(RateObservation(skill=ctl.task("logo").skills[0], hourly=90.0, note="test")))
         await settle(pilot)
         assert hints[-1] is None  # a going rate feeds many tasks: no hint
