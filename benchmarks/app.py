@@ -189,6 +189,11 @@ async def _keystrokes(db: Path, presses: int) -> KeyResult:
 
     async with app.run_test(size=(120, 40)) as pilot:
         await until(lambda: app.findings is not None, "the first advice")
+        # the screens get the first advice as a message (AdviceChanged): let it land before
+        # selecting a task, or its redraw would select the first task again
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
         screen = app.screen
         plan = app.ctl.plan
         big = max(range(len(plan.tasks)), key=lambda i: len(plan.tasks[i].candidates))
