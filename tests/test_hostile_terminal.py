@@ -207,7 +207,7 @@ def test_joined_emoji_keep_the_pane_borders_in_place(tmp_path, bakery):
     from tests.tui_helpers import make_workspace
 
     exe = Path(sys.executable).parent / "outsource"
-    bakery.tasks[0].title = "Logo \U0001F469\u200d\U0001F4BB\U0001F468\u200d\U0001F469\u200d\U0001F467 fam"
+    bakery.tasks[0].title = "fam \U0001F469\u200d\U0001F4BB\U0001F468\u200d\U0001F469\u200d\U0001F467 logo"
     db = make_workspace(tmp_path / "ws.db", bakery)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OUTSOURCE_", "TMUX"))}
     env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
