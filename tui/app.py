@@ -195,9 +195,17 @@ class OutsourceApp(App[int]):
         self._key_holds = max(0, self._key_holds - 1)
         if self._key_holds or self._key_gate is None:
             return
+        # The gate stays closed until the drain runs: keys already queued behind this message
+        # (typed later than the held ones) join the gate instead of overtaking it.
+        self.call_later(self._drain_keys)
+
+    async def _drain_keys(self) -> None:
+        """Apply the held keys, in the order typed, before any key typed after them."""
+        if self._key_holds or self._key_gate is None:  # held again meanwhile: keep waiting
+            return
         keys, self._key_gate = self._key_gate, None
-        for key in keys:  # as fresh key presses, in the order typed
-            self.post_message(events.Key(key.key, key.character))
+        for key in keys:  # as fresh key presses, dispatched now (posting would queue them last)
+            await self.on_event(events.Key(key.key, key.character))
 
     def on_key(self, event: events.Key) -> None:
         """A key typed on one screen that reaches the app unhandled after another screen opened
