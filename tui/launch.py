@@ -17,6 +17,19 @@ def launch_app(settings) -> int:
     return int(run(settings) or 0)
 
 
+def serve_in_browser(command: str, host: str, port: int, public_url: str) -> None:
+    """Serve ``command`` (the app, one process per browser tab) with textual-serve until stopped."""
+    from advisor.errors import AdvisorError
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise AdvisorError("serving in a browser needs the textual-serve package",
+                           hint="pip install textual-serve (with pipx: pipx inject outsource-advisor "
+                                "textual-serve)") from None
+    Server(command, host=host, port=port, title="Outsource Advisor", public_url=public_url).serve()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from advisor.cli import main as cli_main
 

@@ -87,12 +87,11 @@ def run(args: argparse.Namespace) -> int:
     if launch_app is None:
         raise AdvisorError("the terminal app is not available in this installation, so it cannot be served",
                            hint="run the installed `outsource` command")
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise AdvisorError("serving in a browser needs the textual-serve package",
-                           hint="pip install textual-serve (with pipx: pipx inject outsource-advisor "
-                                "textual-serve)") from None
+    import importlib
+
+    launcher = _module_of(launch_app)
+    # the launcher module (above the core, like the app itself) owns the web server
+    serve_in_browser = importlib.import_module(launcher).serve_in_browser
     settings = settings_from(args)
     db = settings.db_path
     tmp = None
@@ -110,10 +109,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"warning: listening on {args.host}: the page has no login; anyone who can reach "
                          f"port {args.port} can read and change this workspace\n")
     sys.stdout.flush()
-    server = Server(app_command(_module_of(launch_app), db, getattr(args, "config", None)), host=args.host, port=args.port,
-                    title="Outsource Advisor", public_url=url)
     try:
-        server.serve()
+        serve_in_browser(app_command(launcher, db, getattr(args, "config", None)), args.host, args.port, url)
     finally:
         if tmp is not None:
             tmp.cleanup()
