@@ -278,3 +278,41 @@ def test_an_untested_textual_version_stops_the_app_loudly():
     assert textual_hacks.check_textual_version() in textual_hacks.TESTED_TEXTUAL
     with pytest.raises(textual_hacks.UntestedTextual, match=r"Textual 9\.0\.0 is installed.*8\.2\.8"):
         textual_hacks.check_textual_version("9.0.0")
+
+
+async def test_a_long_name_is_cut_so_status_and_score_stay_on_screen(tmp_path):
+    """At 80 columns a long candidate name is cut with … (the form and the advice pane show it
+    whole) and Status and Score stay visible; a wider terminal shows more of it, at last whole."""
+    from dataclasses import replace
+
+    from advisor.planfile import load_plan
+    from advisor.resources import demo_plan_path
+    from tui_helpers import make_app, settle
+
+    long = "Ben K. Kowalczyk-Abernathy-Worthington of Manchester"
+    plan = load_plan(demo_plan_path())
+    logo = plan.task("logo")
+    logo.candidates[:] = [replace(c, name=long) if c.id == "ben" else c for c in logo.candidates]
+    app = make_app(tmp_path, plan)
+
+    def row_of_ben() -> str:
+        return next(line for line in screen_text(app).splitlines() if "Ben K." in line and "Upwork" in line)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = next(line for line in screen_text(app).splitlines() if "Name" in line and "Market" in line)
+        assert header.rstrip(" │").endswith("Score")
+        row = row_of_ben()
+        assert "…" in row and long not in row
+        assert row.rstrip(" │").endswith("shortlisted      —")  # Status and Score whole
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        wider = row_of_ben()
+        assert "…" in wider and len(wider.split("…")[0]) > len(row.split("…")[0])
+        assert wider.rstrip(" │").endswith("shortlisted      —")
+        await pilot.resize_terminal(160, 30)
+        await settle(pilot)
+        assert long in row_of_ben() and "…" not in row_of_ben()
+        await pilot.resize_terminal(80, 24)  # and back: the column narrows again
+        await settle(pilot)
+        assert row_of_ben() == row

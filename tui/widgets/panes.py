@@ -8,6 +8,7 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any, Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import Vertical
 from textual.content import Content
@@ -225,8 +226,21 @@ def matches(c: Candidate, needle: str) -> bool:
     return search_matches(needle, hay)
 
 
+#: cells a name keeps however narrow the table
+NAME_MIN = 8
+
+
 class CandidateTable(RowUpdateTable):
+    """The candidates of a task, one row each. A long name is cut (with …) where the other
+    columns leave room, so Status and Score stay on screen at 80 columns; the form and the
+    advice pane show it whole."""
+
     BINDINGS = TABLE_KEYS
+
+    #: cells for a name (None: not laid out yet, names whole); the last :meth:`show` call's
+    #: arguments, to show them again when a resize changes the room
+    _name_room: int | None = None
+    _last: tuple | None = None
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -266,9 +280,37 @@ class CandidateTable(RowUpdateTable):
         self._made = (context, made)
         return {cid: values for cid, (_, values) in made.items()}
 
-    @staticmethod
-    def _cell(key: str, value: str) -> Text:
-        if key in ("name", "market", "where"):
+    def _room_for_names(self, rows: dict[str, tuple[str, ...]]) -> int | None:
+        """Cells left for the name column once every other column is as wide as its widest
+        cell or its header."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return None
+        widths = []
+        for key, label in COLUMNS:
+            col = self.columns.get(key)  # type: ignore[arg-type]
+            widths.append(col.label.cell_len if col is not None else cell_len(label) + 1)
+        for values in rows.values():
+            for i in range(1, len(values)):
+                n = cell_len(values[i])
+                if n > widths[i]:
+                    widths[i] = n
+        others = sum(widths[1:]) + 2 * self.cell_padding * len(COLUMNS)
+        return max(NAME_MIN, width - others)
+
+    def on_resize(self) -> None:
+        if self._last is not None and self._shown is not None:
+            if self._room_for_names(self._shown[2]) != self._name_room:
+                self._shown = None  # rebuild with the names cut to the new room
+                self.show(*self._last)
+
+    def _cell(self, key: str, value: str) -> Text:
+        if key == "name":
+            text = rich_lit(value)
+            if self._name_room is not None and text.cell_len > self._name_room:
+                text.truncate(self._name_room, overflow="ellipsis")
+            return text
+        if key in ("market", "where"):
             return rich_lit(value)
         if key == "status":
             return Text(value, style=STATUS_RICH.get(value, ""))
@@ -279,14 +321,14 @@ class CandidateTable(RowUpdateTable):
         """Show ``cands`` (already filtered and sorted). When the task and the row order are the
         ones on screen, only the cells whose text changed are updated (an edit changes one row of
         up to hundreds); otherwise the rows are rebuilt."""
+        labels = {key: label + (("▼" if reverse else "▲") if key == sort_key else "") for key, label in COLUMNS}
         relabelled = False
-        for key, label in COLUMNS:
+        for key, label in labels.items():
             col = self.columns.get(key)  # type: ignore[arg-type]
-            if col is not None:
-                arrow = ("▼" if reverse else "▲") if key == sort_key else ""
-                if col.label.plain != label + arrow:
-                    col.label = Text(label + arrow)
-                    relabelled = True  # the header is cached until the table is cleared
+            if col is not None and col.label.plain != label:
+                col.label = Text(label)
+                relabelled = True  # the header is cached until the table is cleared
+        self._last = (task, cands, sort_key, reverse, selected, currency)
         if task is None:
             self.clear()
             self._shown = None
@@ -310,7 +352,15 @@ class CandidateTable(RowUpdateTable):
                         wider = col is None or cell.cell_len > col.content_width
                         self.update_cell(cid, key, cell, update_width=wider)
         else:
-            self.clear()
+            room = self._room_for_names(rows)
+            if room != self._name_room and self.columns:
+                # columns only ever widen; new room for names: start them again at their headers
+                self.clear(columns=True)
+                for key, label in labels.items():
+                    self.add_column(Text(label), key=key)
+            else:
+                self.clear()
+            self._name_room = room
             for cid, values in rows.items():
                 self.add_row(*(self._cell(key, v) for (key, _), v in zip(COLUMNS, values)), key=cid)
         self._shown = (task.id, order, rows)
