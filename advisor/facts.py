@@ -29,7 +29,7 @@ from typing import Any, Iterable, Mapping
 from .lifecycle import task_out_of_step
 from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, POSTED_STATUSES, PRICINGS, SHORTLIST_STATUSES, SIZES,
                     TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation, Task, fold)
-from .people import PersonLoad, critical_open_tasks, hires_by_person
+from .people import PersonLoad, critical_open_tasks, hires_by_person, quality_by_person
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
 #: with a value outside it, e.g. ``candidate.status == 'hird'``).
@@ -67,6 +67,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "has_nda": B, "has_ip_assignment": B, "trial": S, "off_platform": B, "review_left": B,
         "fee_percent": N, "fee_fixed": N, "fees": N, "price_with_fees": N, "interview_rank": N,
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
+        "person_quality_score": N,
     },
 }
 
@@ -126,6 +127,8 @@ class Context:
     quality_names: tuple[str, ...] = ()
     #: person key -> hires on open tasks (:mod:`advisor.people`)
     people: Mapping[str, PersonLoad] = field(default_factory=dict)
+    #: person key -> the quality score of their latest interview that had one, on any task
+    person_quality: Mapping[str, float] = field(default_factory=dict)
     #: share of the budget and most hours a suggested paid trial takes
     trial_share: float = 0.1
     trial_max_hours: float = 10.0
@@ -150,13 +153,15 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     for m in plan.marketplaces:
         if m.fees_known:  # unknown fees leave the fee facts out: never computed as 0%
             fees.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
+    names = quality_names(settings)
     return Context(
         today=today or date.today(),
         owner_utc_offset=owner_offset(plan, settings),
         fees=fees,
         rates={k: tuple(v) for k, v in rates.items()},
-        quality_names=quality_names(settings),
+        quality_names=names,
         people=hires_by_person(plan),
+        person_quality=quality_by_person(plan, lambda criterion: is_quality(criterion, names)),
         trial_share=_setting_number(settings, "trial_budget_share", 0.1),
         trial_max_hours=_setting_number(settings, "trial_max_hours", 10.0),
     )
@@ -445,6 +450,8 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             fees = price * percent / 100.0 + (fixed if task.pricing == "fixed" else 0.0)
             _put(f, "fees", fees)
             _put(f, "price_with_fees", price + fees)
+    if c.status == "hired":
+        _put(f, "person_quality_score", ctx.person_quality.get(person))
     if c.status == "hired" and task.status not in CLOSED_STATUSES:
         load = ctx.people.get(person)
         if load is not None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Callable
+
 from .model import CLOSED_STATUSES, Plan
 
 
@@ -52,6 +54,29 @@ def hires_by_person(plan: Plan) -> dict[str, PersonLoad]:
             titles.setdefault(key, []).append(task.title)
             critical[key] = critical.get(key, 0) + (1 if task.critical else 0)
     return {k: PersonLoad(len(ids), critical[k], ids[0], ", ".join(titles[k])) for k, ids in tasks.items()}
+
+
+def quality_by_person(plan: Plan, is_quality: Callable[[str], bool]) -> dict[str, float]:
+    """Person key -> the quality-of-work score of their latest interview that scored it (any
+    task, open or closed; undated interviews count as older than dated ones, then plan order).
+    Someone whose samples you scored on the logo and then hired for the website without a new
+    interview has had their work judged: ``hire-without-quality-score`` reads this."""
+    best: dict[str, tuple[tuple, float]] = {}
+    order = 0
+    for task in plan.tasks:
+        for cand in task.candidates:
+            order += 1
+            iv = cand.interview
+            if iv is None:
+                continue
+            scores = [v for k, v in iv.scores.items() if is_quality(k)]
+            if not scores:
+                continue
+            rank = (iv.date is not None, iv.date.toordinal() if iv.date else 0, order)
+            key = cand.person
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, sum(scores) / len(scores))
+    return {k: v for k, (_, v) in best.items()}
 
 
 def critical_open_tasks(plan: Plan) -> int:

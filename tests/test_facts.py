@@ -195,3 +195,31 @@ def test_an_unknown_fee_leaves_the_fee_facts_out(bakery):
     facts = plan_facts(bakery, today=TODAY)
     assert "fee_percent" not in facts[("candidate", "ana")]
     assert "fee_percent_max" not in facts[("task", "logo")]
+
+
+def test_a_hired_persons_quality_score_comes_from_their_latest_scored_interview_on_any_task(bakery):
+    """``person_quality_score``: the same person (folded name + marketplace) scored for the
+    quality of their work on another task counts; the latest dated interview wins; the same name
+    on another marketplace is someone else."""
+    from dataclasses import replace
+
+    logo, site = bakery.task("logo"), bakery.task("site")
+    ana = next(c for c in logo.candidates if c.id == "ana")
+    logo.candidates[logo.candidates.index(ana)] = replace(
+        ana, interview=Interview(date=date(2026, 10, 1), scores={"portfolio": 4, "communication": 5}))
+    hired = Candidate(id="ana-site", name="  ANA p. ", task="site", marketplace=ana.marketplace, status="hired",
+                      interview=Interview(scores={"communication": 5}))
+    elsewhere = replace(hired, id="ana-fiverr", marketplace="Fiverr")
+    site.candidates += [hired, elsewhere]
+
+    def fact(cid):
+        return plan_facts(bakery, {}, TODAY)[("candidate", cid)]
+
+    assert "quality_score" not in fact("ana-site")  # its own interview scored no quality
+    assert fact("ana-site")["person_quality_score"] == 4
+    assert "person_quality_score" not in fact("ana-fiverr")  # another person: another marketplace
+    # a later interview of the same person that scored the work replaces the older score
+    site.candidates.append(replace(hired, id="ana-again", status="rejected",
+                                   interview=Interview(date=date(2026, 11, 1), scores={"samples": 2})))
+    assert fact("ana-site")["person_quality_score"] == 2
+    assert "person_quality_score" not in fact("ana-again")  # only on hired candidates

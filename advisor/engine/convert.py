@@ -67,7 +67,8 @@ def task_signature(task: Task, ctx: Context) -> tuple:
     deadline_day = ctx.today if task.deadline is not None else None
     # from index 2 on: what the candidate facts depend on (a task's candidate facts are kept
     # when only the first two changed: see ``same_candidate_context``)
-    hired = tuple(ctx.people.get(c.person) for c in task.candidates if c.status == "hired")
+    hired = tuple((ctx.people.get(c.person), ctx.person_quality.get(c.person))
+                  for c in task.candidates if c.status == "hired")
     return (ctx.samples_for(task.skills),
             tuple(map(ctx.fee, task.marketplaces)),
             ctx.owner_utc_offset, deadline_day, ctx.quality_names, tuple(sorted(ctx.fees.items())),
