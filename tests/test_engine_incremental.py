@@ -30,7 +30,7 @@ MARKETS = ["Upwork", "Fiverr"]
 def candidates(draw, task_id, i):
     interview = None
     if draw(st.booleans()):
-        interview = Interview(scores=draw(st.sampled_from([{}, {"q": 4}, {"q": 3, "c": 5}])))
+        interview = Interview(scores=draw(st.sampled_from([{}, {"q": 4}, {"q": 3, "c": 5}, {"work": 2}])))
     return Candidate(
         # a few shared names: the same person hired on several tasks (name folded, per marketplace)
         id=f"{task_id}-c{i}", name=draw(st.sampled_from([f"C{i}", "Ana", "ána ", "Ben"])), task=task_id,
@@ -104,7 +104,7 @@ def apply_edit(plan: Plan, kind: str, data) -> set[str]:
         return {c.task}
     elif kind == "cand_interview":
         c = data.draw(st.sampled_from(all_cands))
-        c.interview = None if c.interview else Interview(scores={"q": 4})
+        c.interview = None if c.interview else Interview(scores=data.draw(st.sampled_from([{"q": 4}, {"work": 3}])))
         c.rating = data.draw(st.sampled_from([None, 4.0, 5.0]))
         return {c.task}
     elif kind == "cand_person":  # hire a person who may hold other tasks: other tasks' facts change
