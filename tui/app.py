@@ -96,6 +96,8 @@ class OutsourceApp(App[int]):
         #: edits queued and not yet reported back on the event loop (keys wait while any is)
         self._in_flight = 0
         self._saves_hold = False
+        #: saves reported whose changes no evaluation has started on yet (more are in flight)
+        self._saved_unevaluated = False
         #: held while an edit runs: edits are saved one at a time, in the order queued
         self._io_lock = threading.Lock()
         self._advice_gen = 0
@@ -244,7 +246,7 @@ class OutsourceApp(App[int]):
     def save(self, fn: Callable[[], Any], *, after: Callable[[Any], Any] | None = None,
              failed: Callable[[AdvisorError], Any] | None = None) -> None:
         """Queue an edit (a controller call); it runs in the ``io`` thread worker, then advice
-        refreshes. ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses
+        refreshes (once after a run of queued edits, see :meth:`_edits_done`). ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses
         it, both back on the event loop. Keys typed while an edit is being saved wait (in order,
         :meth:`hold_keys`) until it is, so a key never acts on the plan as it was before it."""
         if self._edit_started is None:
@@ -312,6 +314,11 @@ class OutsourceApp(App[int]):
             self.release_keys()
         if changed:
             self._data_version = self.ctl.data_version()
+            self._saved_unevaluated = True
+        # One evaluation after a run of queued saves, not one per save (all but the last would
+        # be thrown away): the session's changed-task log keeps every save's tasks until then.
+        if self._saved_unevaluated and not self._in_flight:
+            self._saved_unevaluated = False
             self.plan_changed()
 
     def plan_changed(self, *, full: bool = False) -> None:

@@ -85,6 +85,9 @@ class Controller:
         self._switch_gen = self._applied_switch_gen = 0
         self._lock = threading.Lock()
         self._rule_mtimes: dict[Path, float] = {}
+        #: evaluations started on the live advisor (full or incremental): what a run of queued
+        #: saves costs the engine is counted here (tests), not timed
+        self.evaluations = 0
         self.opened = False
         self.closed = False
 
@@ -218,6 +221,7 @@ class Controller:
                 stale, touched = self.session.touched_until(seq)
                 if stale:
                     return None
+            self.evaluations += 1
             if full:
                 return self.advisor.evaluate(plan)
             return self.advisor.update(plan, touched=touched)
