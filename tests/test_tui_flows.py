@@ -670,7 +670,7 @@ async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        app.push_screen(TaskForm(app.ctl.task("logo")))
+        app.push_screen(TaskForm(app.ctl, app.ctl.task("logo")))
         await pilot.pause()
         form = app.screen
         form.query_one("#f-creates_ip", Select).value = True
@@ -680,7 +680,7 @@ async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
         await settle(pilot)
         logo = stored_plan(app).task("logo")
         assert (logo.creates_ip, logo.milestones, logo.openings, logo.sensitive_data) == (True, 2, 1, False)
-        app.push_screen(BusinessForm())
+        app.push_screen(BusinessForm(app.ctl))
         await pilot.pause()
         app.screen.query_one("#f-utc_offset", Input).value = "-7"
         await pilot.press("ctrl+s")

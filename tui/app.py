@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from . import textual_hacks
-from .data import Controller
+from .data import Advice, Controller
 from .actions_registry import bindings
 from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
@@ -89,9 +89,6 @@ class OutsourceApp(App[int]):
         self.ctl = controller or Controller(settings, today=self.today)
         self.blink = blink
         self.watch_seconds = watch_seconds
-        self.findings: Any = None
-        self.advice_error: BaseException | None = None
-        self.rule_problems: list[AdvisorError] = []
         self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
         #: edits queued and not yet reported back on the event loop (keys wait while any is)
         self._in_flight = 0
@@ -122,6 +119,20 @@ class OutsourceApp(App[int]):
             self.no_color = True
             self._monochrome = Monochrome()
 
+    # The advice lives in the controller the screens are given (``ctl.advice``); these read it
+    # for the app's own use, tests and benchmarks.
+    @property
+    def findings(self) -> Any:
+        return self.ctl.advice.findings
+
+    @property
+    def advice_error(self) -> BaseException | None:
+        return self.ctl.advice.error
+
+    @property
+    def rule_problems(self) -> list[AdvisorError]:
+        return self.ctl.rule_problems
+
     def get_line_filters(self):
         """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
         mono = [self._monochrome] if self._monochrome is not None else []  # no_color in the config
@@ -149,7 +160,7 @@ class OutsourceApp(App[int]):
         self._data_version = self.ctl.data_version()
         from .screens.main import MainScreen
 
-        self.push_screen(MainScreen())
+        self.push_screen(MainScreen(self.ctl))
         self.call_after_refresh(self._first_frame)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
@@ -366,7 +377,6 @@ class OutsourceApp(App[int]):
             self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))
 
     def _set_problems(self, problems: list[AdvisorError]) -> None:
-        self.rule_problems = list(problems)
         if problems:
             self.notify(f"{len(problems)} rule problem(s): {problems[0]}", title="Rules",
                         severity="warning", timeout=8)
@@ -375,11 +385,10 @@ class OutsourceApp(App[int]):
         if message.generation != self._advice_gen or (message.findings is None and message.error is None):
             return  # a newer evaluation is on its way
         self.last_advice_seconds = message.elapsed
-        if message.error is not None:
-            self.advice_error = message.error
+        if message.error is not None:  # the last findings stay, shown as out of date
+            self.ctl.advice = replace(self.ctl.advice, error=message.error)
         else:
-            self.advice_error = None
-            self.findings = self.ctl.findings = message.findings
+            self.ctl.advice = Advice(message.findings)
         plan_changed, self._plan_changed_pending = self._plan_changed_pending, False
         for screen in self.screen_stack:
             screen.post_message(AdviceChanged(plan_changed))

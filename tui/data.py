@@ -52,6 +52,17 @@ class RuleInfo:
     builtin: bool = False
 
 
+@dataclass(frozen=True)
+class Advice:
+    """The advice shown now: the last findings (None until the first evaluation) and, when the
+    last evaluation failed, its error (the findings then stay, shown as out of date). The app
+    replaces it as a whole when an evaluation lands, then posts
+    :class:`~tui.messages.AdviceChanged`; screens read it from the controller they were given."""
+
+    findings: Any = None
+    error: BaseException | None = None
+
+
 class _NotAbout(logging.Filter):
     """Drops the log records about one engine process (its pid is the record's first argument)."""
 
@@ -74,8 +85,9 @@ class Controller:
         self.ws: Workspace | None = workspace
         self.session: Session | None = None
         self._plan: Plan = Plan()
-        #: The findings shown now (set by the app): the advice open on a task, for the history.
-        self.findings: Any = None
+        #: The advice shown now (set by the app): what the screens show, and the advice open on
+        #: a task for the history.
+        self.advice = Advice()
         self.advisor: Advisor | None = None
         self.ruleset: Any = None
         self.rule_problems: list[AdvisorError] = []
@@ -114,6 +126,17 @@ class Controller:
             self.session.plan = plan
         else:
             self._plan = plan
+
+    @property
+    def findings(self) -> Any:
+        """The findings shown now (None before the first evaluation)."""
+        return self.advice.findings
+
+    @property
+    def rule_dirs(self) -> tuple:
+        """The user's rule folders (the config's ``rule_dirs``): where a shipped rule is copied to
+        be edited."""
+        return tuple(self.settings.advisor.rule_dirs)
 
     def __getattr__(self, name: str) -> Any:
         """Edits, lifecycle steps, undo and history are the session's (one place for them)."""
@@ -343,6 +366,6 @@ _SESSION_API = frozenset({
     "advice_snapshot", "touch", "touch_all"})
 
 
-__all__ = ["Controller", "ConflictError", "PlanError", "going_rate",
+__all__ = ["Advice", "Controller", "ConflictError", "PlanError", "going_rate",
            "costs_with_fees", "marketplace_stats", "new_id", "SEVERITY_ORDER"]
 
