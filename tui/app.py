@@ -33,7 +33,7 @@ from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
-from .messages import AdviceChanged
+from .messages import AdviceChanged, PlanImported, ReloadRequested
 from .screens.base import TypeAhead, replay_key
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
@@ -395,6 +395,15 @@ class OutsourceApp(App[int]):
         if self._edit_started is not None and not self._in_flight:
             self.edit_to_advice_seconds = time.perf_counter() - self._edit_started
             self._edit_started = None
+
+    def on_reload_requested(self, message: ReloadRequested) -> None:
+        if message.rules_only:
+            self.reload_rules()
+        else:
+            self.reload_all()
+
+    def on_plan_imported(self, message: PlanImported) -> None:
+        self.plan_changed(full=True)
 
     def reload_all(self) -> None:
         """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""

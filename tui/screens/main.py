@@ -18,7 +18,7 @@ from advisor.model import Candidate, Task
 from ..actions_registry import bindings
 from ..data import Controller
 from . import actions
-from ..messages import AdviceChanged
+from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
@@ -497,5 +497,5 @@ class MainScreen(Screen):
         self.app.push_screen(ExportScreen(self.ctl))
 
     def action_reload(self) -> None:
-        self.app.reload_all()
+        self.post_message(ReloadRequested())
         self.notify("Reloaded the workspace and the rules.", timeout=2)

@@ -19,7 +19,7 @@ from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
 from ..data import Controller
-from ..messages import AdviceChanged
+from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import ListScreen
@@ -146,7 +146,7 @@ class RulesScreen(ListScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self.app.reload_rules()
+        self.post_message(ReloadRequested(rules_only=True))
         self.notify("Reloading the rules…", timeout=2)
 
 

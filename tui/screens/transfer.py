@@ -15,6 +15,7 @@ from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
 from ..data import Controller
+from ..messages import PlanImported
 from ..widgets.text import lit
 from .dialogs import InputDialog
 
@@ -172,7 +173,7 @@ class ImportScreen(InputDialog):
 
     def finished(self, text: str) -> None:
         self.step(3, "evaluating the advice…")
-        self.app.plan_changed(full=True)
+        self.app.post_message(PlanImported())  # to the app itself: this dialog closes now
         bar = self.query_one(ProgressBar)
         bar.update(progress=bar.total or 4)
         self.app.notify(text)
