@@ -257,8 +257,9 @@ class OutsourceApp(App[int]):
     def save(self, fn: Callable[[], Any], *, after: Callable[[Any], Any] | None = None,
              failed: Callable[[AdvisorError], Any] | None = None) -> None:
         """Queue an edit (a controller call); it runs in the ``io`` thread worker, then advice
-        refreshes (once after a run of queued edits, see :meth:`_edits_done`). ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses
-        it, both back on the event loop. Keys typed while an edit is being saved wait (in order,
+        refreshes (once after a run of queued edits, see :meth:`_edits_done`). ``after(result)``
+        runs on success, ``failed(error)`` when the workspace refuses it, both back on the event
+        loop. Keys typed while an edit is being saved wait (in order,
         :meth:`hold_keys`) until it is, so a key never acts on the plan as it was before it."""
         if self._edit_started is None:
             self._edit_started = time.perf_counter()
