@@ -9,11 +9,19 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ..actions_registry import bindings
+from ..data import Controller
 from ..messages import AdviceChanged
 
 
 class SubScreen(Screen):
+    """A full screen opened from the main screen, given the app's controller (``ctl``: the plan,
+    the advice, the rules) when built."""
+
     BINDINGS = bindings("screen")
+
+    def __init__(self, ctl: Controller) -> None:
+        super().__init__()
+        self.ctl = ctl
 
     def on_resize(self, event) -> None:
         from textual.widgets import Footer

@@ -37,8 +37,7 @@ class CompareScreen(SubScreen):
     BINDINGS = bindings("compare")
 
     def __init__(self, ctl: Controller, task_id: str) -> None:
-        super().__init__()
-        self.ctl = ctl
+        super().__init__(ctl)
         self.task_id = task_id
         self.show_all = False
 

@@ -28,8 +28,7 @@ class HistoryScreen(ListScreen):
     TITLE_ID = "history-title"
 
     def __init__(self, ctl: Controller, task_id: str | None) -> None:
-        super().__init__()
-        self.ctl = ctl
+        super().__init__(ctl)
         self.task_id = task_id
         self.show_all = task_id is None
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ..actions_registry import bindings
-from ..data import Controller, marketplace_stats
+from ..data import marketplace_stats
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, lit_block, money, num, rich_lit
 from .base import ListScreen
@@ -28,10 +28,6 @@ class MarketplacesScreen(ListScreen):
     TITLE = "Marketplaces · try several with small jobs first"
     COLUMNS = (("name", "Marketplace"), ("posted", "Posted"), ("props", "Proposals"), ("price", "Median price"),
                ("rating", "Median ★"), ("hires", "Hires"), ("fees", "Fees"))
-
-    def __init__(self, ctl: Controller) -> None:
-        super().__init__()
-        self.ctl = ctl
 
     def compose_below(self) -> ComposeResult:
         yield Static("", id="market-notes")

@@ -26,8 +26,7 @@ class RatesScreen(ListScreen):
                ("note", "Note"))
 
     def __init__(self, ctl: Controller, skills: list[str]) -> None:
-        super().__init__()
-        self.ctl = ctl
+        super().__init__(ctl)
         self.skills = list(skills)
         self.show_all = not self.skills
 

@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Static
 from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
-from ..data import Controller
 from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
@@ -37,10 +36,6 @@ class RulesScreen(ListScreen):
     LIST_ID = "rules-table"
     TITLE_ID = "rules-title"
     COLUMNS = (("on", "On"), ("id", "Rule"), ("pack", "Pack"), ("sev", "Severity"), ("title", "Title"))
-
-    def __init__(self, ctl: Controller) -> None:
-        super().__init__()
-        self.ctl = ctl
 
     def compose_above(self) -> ComposeResult:
         yield Static("", id="rules-problems", classes="error -hidden")
