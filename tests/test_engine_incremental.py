@@ -186,13 +186,14 @@ def _split(shard_facts: int, stage_facts: int):
 @given(plan=plans(), data=st.data())
 def test_incremental_equals_full_after_every_edit(shard_facts, stage_facts, plan, data):
     assert not PROBLEMS
-    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as inc:
+    # ``fresh`` evaluates fully each time: a new engine session (in one process, started once)
+    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as inc, \
+            Advisor(RULESET, today=TODAY) as fresh:
         inc.evaluate(plan)
         for _ in range(data.draw(st.integers(1, 8))):
             apply_edit(plan, data.draw(st.sampled_from(EDITS)), data)
             got = inc.update(plan)
-            with Advisor(RULESET, today=TODAY) as fresh:
-                want = fresh.evaluate(copy.deepcopy(plan))
+            want = fresh.evaluate(copy.deepcopy(plan))
             assert keys(got) == keys(want)
             assert not got.failures()
 
@@ -203,25 +204,32 @@ def test_incremental_equals_full_after_every_edit(shard_facts, stage_facts, plan
 def test_incremental_with_the_touched_hint_equals_full_after_every_edit(shard_facts, stage_facts, plan, data):
     """The app's path: each update names the tasks the edit touched (the facts are then
     updated in place, in time proportional to the edit)."""
-    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as inc:
+    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as inc, \
+            Advisor(RULESET, today=TODAY) as fresh:
         inc.evaluate(plan)
         for _ in range(data.draw(st.integers(1, 8))):
             touched = apply_edit(plan, data.draw(st.sampled_from(EDITS)), data)
             got = inc.update(plan, touched=touched)
-            with Advisor(RULESET, today=TODAY) as fresh:
-                want = fresh.evaluate(copy.deepcopy(plan))
-                want_facts = fresh.facts()
+            want = fresh.evaluate(copy.deepcopy(plan))
+            want_facts = fresh.facts()
             assert keys(got) == keys(want)
             assert not got.failures()
             assert inc.facts() == want_facts
 
 
+@pytest.fixture(scope="module")
+def full_advisor():
+    """One engine process for many full evaluations (each ``evaluate`` is a fresh session)."""
+    with Advisor(RULESET, today=TODAY) as adv:
+        yield adv
+
+
 @SHARDING
 @hsettings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans())
-def test_engine_equals_reference_on_random_plans(shard_facts, stage_facts, plan):
-    with _split(shard_facts, stage_facts), Advisor(RULESET, today=TODAY) as adv:
-        found = adv.evaluate(plan)
+def test_engine_equals_reference_on_random_plans(full_advisor, shard_facts, stage_facts, plan):
+    with _split(shard_facts, stage_facts):
+        found = full_advisor.evaluate(plan)
     facts = plan_facts(plan, DEFAULT_RULE_SETTINGS, TODAY)
     assert {f.key for f in found} == reference.matches(RULESET, facts)
 

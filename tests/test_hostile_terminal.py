@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 
-from tests.tui_helpers import make_app, screen_text, settle, stored_plan
+from tests.tui_helpers import make_app, screen_text, settle, stored_plan, type_text
 
 NAMES = json.loads((Path(__file__).parent / "data" / "hostile" / "names.json").read_text())
 NAMES.pop("_about")
@@ -105,7 +105,7 @@ async def _walk(pilot) -> None:
     await settle(pilot)
     await pilot.press("ctrl+p")
     await settle(pilot)
-    await pilot.press(*"task")
+    await type_text(pilot, "task")
     await settle(pilot)
     await pilot.press("escape")
     await settle(pilot)

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import SNAPSHOT_RULES, make_app, screen_text, settle, stored_plan  # noqa: E402
+from tui_helpers import SNAPSHOT_RULES, make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 
 def demo(**job_success):
@@ -64,7 +64,7 @@ async def test_three_candidates_fold_into_one_line_and_acknowledging_it_covers_t
         assert "Ana P., Ben K. and Chen L." in screen_text(app)
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"all three explained", "enter")
+        await type_text(pilot, "all three explained\r")
         await settle(pilot)
         sup = [s for s in stored_plan(app).suppressions if s.rule == "snap-low-jss"]
         assert [(s.task, s.candidate) for s in sup] == [("logo", None)]

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, screen_text, settle, stored_plan  # noqa: E402
+from tui_helpers import make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 
 async def focus_candidate(pilot, name: str) -> None:
@@ -63,10 +63,10 @@ async def test_add_task_with_inline_validation(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("t")
-        await pilot.press(*"Flyer")
+        await type_text(pilot, "Flyer")
         await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # title -> ... -> budget
         assert app.focused.id == "f-budget"
-        await pilot.press(*"lots")
+        await type_text(pilot, "lots")
         await pilot.pause()
         assert "Budget must be a number" in screen_text(app)
         await pilot.press("ctrl+s")
@@ -75,7 +75,7 @@ async def test_add_task_with_inline_validation(tmp_path):
         assert all(t.title != "Flyer" for t in stored_plan(app).tasks)
         for _ in "lots":
             await pilot.press("backspace")
-        await pilot.press(*"-5")
+        await type_text(pilot, "-5")
         await pilot.pause()
         assert "Budget must be at least 0" in screen_text(app)
         await pilot.press("backspace", "backspace", *"120")
@@ -117,7 +117,7 @@ async def test_add_candidate(tmp_path):
         await settle(pilot)
         await pilot.press("c", *"Eve R.")
         await pilot.press("tab", "tab")  # name -> marketplace -> bid
-        await pilot.press(*"250")
+        await type_text(pilot, "250")
         await pilot.press("tab", "tab", *"4.8")
         await pilot.press("enter")
         await settle(pilot)
@@ -149,7 +149,7 @@ async def test_reject_asks_for_a_reason(tmp_path):
         await pilot.press("enter")  # empty reason is refused
         await pilot.pause()
         assert "A reason is required" in screen_text(app)
-        await pilot.press(*"too slow")
+        await type_text(pilot, "too slow")
         await pilot.press("enter")
         await settle(pilot)
         chen = stored_plan(app).candidate("chen")
@@ -217,7 +217,7 @@ async def test_acknowledge_a_finding(tmp_path):
         assert "Why" in text and "Fix" in text and "Facts that triggered it" in text
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"we only need two")
+        await type_text(pilot, "we only need two")
         await pilot.press("enter")
         await settle(pilot)
         sup = [s for s in stored_plan(app).suppressions if s.rule == finding.rule]
@@ -462,10 +462,10 @@ async def test_interview_with_extra_criteria(tmp_path):
         for _ in range(4):
             await pilot.press("tab")
         assert app.focused.id == "f-other"
-        await pilot.press(*"portfolio")
+        await type_text(pilot, "portfolio")
         await pilot.pause()
         assert "name=score" in screen_text(app)
-        await pilot.press(*"=9")
+        await type_text(pilot, "=9")
         await pilot.pause()
         assert "must be at most 5" in screen_text(app)
         await pilot.press("backspace", *"4, price=3", "enter")

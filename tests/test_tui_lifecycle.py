@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("textual")
 
 from test_tui_flows import focus_candidate  # noqa: E402
-from tui_helpers import make_app, screen_text, settle, stored_plan  # noqa: E402
+from tui_helpers import make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 
 def notes(app) -> str:
@@ -44,7 +44,7 @@ async def test_shortlist_leaves_a_hired_candidate_alone_and_unhire_asks_for_a_re
         assert stored_plan(app).candidate("ana").status == "hired"
         await pilot.press("u")
         await pilot.pause()
-        await pilot.press(*"late", "enter")
+        await type_text(pilot, "late\r")
         await settle(pilot)
         plan = stored_plan(app)
         assert plan.candidate("ana").status == "shortlisted" and "Un-hired: late" in plan.candidate("ana").notes

@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, screen_text, settle, stored_plan  # noqa: E402
+from tui_helpers import make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 RULE = """pack = "mine"
 
@@ -158,7 +158,7 @@ async def test_marketplaces_screen_and_notes(tmp_path):
         assert "Upwork" in text and "Fiverr" in text and "5.5% + $2.50" in text and "$320" in text
         await pilot.press("j", "n")
         await pilot.pause()
-        await pilot.press(*"cheap but slow", "enter")
+        await type_text(pilot, "cheap but slow\r")
         await settle(pilot)
         assert stored_plan(app).marketplace("Freelancer.com").notes == "cheap but slow"
         assert "cheap but slow" in screen_text(app)
@@ -189,7 +189,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         await settle(pilot)
         await pilot.press("I")
         await pilot.pause()
-        await pilot.press(*str(tmp_path / "nope.csv"), "enter")
+        await type_text(pilot, str(tmp_path / "nope.csv") + "\r")
         await settle(pilot)
         assert "Not imported" in screen_text(app)
         inp = app.screen.query_one("#path")
@@ -201,7 +201,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         assert "2504" in screen_text(app)
         await pilot.press("E")
         await pilot.pause()
-        await pilot.press(*str(tmp_path / "out.toml"), "enter")
+        await type_text(pilot, str(tmp_path / "out.toml") + "\r")
         await settle(pilot)
         from advisor.planfile import load_plan
 
@@ -212,7 +212,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         from textual.widgets import Select
 
         app.screen.query_one(Select).value = "report"
-        await pilot.press(*str(tmp_path / "advice.md"), "enter")
+        await type_text(pilot, str(tmp_path / "advice.md") + "\r")
         await settle(pilot)
         report = (tmp_path / "advice.md").read_text()
         assert report.startswith("# Advice report: Bramble Bakery")
@@ -223,7 +223,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         await pilot.press("E")
         await pilot.pause()
         app.screen.query_one(Select).value = "html"
-        await pilot.press(*str(tmp_path / "advice.html"), "enter")
+        await type_text(pilot, str(tmp_path / "advice.html") + "\r")
         await settle(pilot)
         assert (tmp_path / "advice.html").read_text() == render(app.ctl.plan, app.findings, "html", rules=app.ctl.ruleset)
 
@@ -286,12 +286,12 @@ async def test_marketplace_add_and_rename(tmp_path):
         await settle(pilot)
         await pilot.press("m", "a")
         await pilot.pause()
-        await pilot.press(*"Upwork", "enter")
+        await type_text(pilot, "Upwork\r")
         await pilot.pause()
         assert "already a marketplace" in screen_text(app)
         for _ in "Upwork":
             await pilot.press("backspace")
-        await pilot.press(*"Toptal", "tab", *"3", "enter")
+        await type_text(pilot, "Toptal\t3\r")
         await settle(pilot)
         assert stored_plan(app).marketplace("Toptal").fee_percent == 3
         await pilot.press("e")  # the first row: Upwork

@@ -8,22 +8,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, settle, stored_plan  # noqa: E402
-
-_NAMES = {" ": "space", ",": "comma", ".": "full_stop", "\t": "tab", "\r": "enter", "-": "minus"}
-
-
-def burst(app, text: str) -> None:
-    """Post every key of ``text`` to the app in one go, without waiting in between. ``\\x13`` is
-    ctrl+s (save), ``\\t`` tab, ``\\r`` enter."""
-    from textual import events
-
-    for ch in text:
-        if ch == "\x13":
-            app.post_message(events.Key("ctrl+s", None))
-        else:
-            app.post_message(events.Key(_NAMES.get(ch, ch), ch))
-
+from tui_helpers import burst, make_app, settle, stored_plan  # noqa: E402
 
 async def test_a_whole_flow_typed_at_machine_speed_loses_no_key(tmp_path):
     from tui.widgets.panes import CandidateTable

@@ -69,3 +69,31 @@ def screen_text(app) -> str:
     for line in update.strips:
         lines.append("".join(segment.text for segment in line).rstrip())
     return "\n".join(lines)
+
+
+_KEY_NAMES = {"\x13": "ctrl+s", "\t": "tab", "\r": "enter", " ": "space"}
+_RENAMED = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+            "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}  # as Textual names them
+
+
+def burst(app, text: str) -> None:
+    """Post every key of ``text`` to the app in one go, as a terminal delivers a paste or a burst
+    over SSH (``Pilot.press`` waits for the app to go idle after each key: ~0.1 s a key).
+    ``\\x13`` is ctrl+s, ``\\t`` tab, ``\\r`` enter."""
+    import unicodedata
+
+    from textual import events
+
+    for ch in text:
+        if ch in _KEY_NAMES:
+            key = _KEY_NAMES[ch]
+            app.post_message(events.Key(key, None if key.startswith("ctrl+") else ch))
+            continue
+        key = ch if ch.isalnum() else unicodedata.name(ch).lower().replace("-", "_").replace(" ", "_")
+        app.post_message(events.Key(_RENAMED.get(key, key), ch))
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` at machine speed (:func:`burst`), then wait until the app has settled."""
+    burst(pilot.app, text)
+    await settle(pilot)

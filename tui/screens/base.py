@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from ..actions_registry import bindings
 from ..data import Controller
+from ..widgets.footer import KeysFooter
 from ..messages import AdviceChanged
 
 
@@ -24,10 +25,8 @@ class SubScreen(Screen):
         self.ctl = ctl
 
     def on_resize(self, event) -> None:
-        from textual.widgets import Footer
-
         # At 80 columns the footer keeps the screen's own keys; ctrl+p is listed under `?`.
-        for footer in self.query(Footer):
+        for footer in self.query(KeysFooter):
             footer.show_command_palette = event.size.width >= 100
 
     def action_back(self) -> None:
@@ -52,13 +51,13 @@ class ListScreen(SubScreen):
     rows: list = []  #: the records shown, one per row, in order
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Footer, Static
+        from textual.widgets import Static
 
         yield Static(self.TITLE, classes="screen-title", id=self.TITLE_ID)
         yield from self.compose_above()
         yield self.make_list()
         yield from self.compose_below()
-        yield Footer()
+        yield KeysFooter()
 
     def make_list(self) -> Widget:
         from textual.widgets import DataTable

@@ -7,10 +7,11 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from advisor.model import SHORTLIST_STATUSES
 
+from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller
 from . import actions
@@ -44,7 +45,7 @@ class CompareScreen(SubScreen):
     def compose(self) -> ComposeResult:
         yield Static("", classes="screen-title", id="compare-title")
         yield CompareTable(id="compare-table", cursor_type="column", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill()

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Button, Input, Static
+from textual.widgets import Button, Input, Static
 
+from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
 from .base import TypeAhead
@@ -33,7 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no_label = no
 
     def compose(self) -> ComposeResult:
-        yield Footer()
+        yield KeysFooter()
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Static(self.body, classes="dialog-body")
@@ -123,7 +124,7 @@ class InputDialog(TypeAhead, ModalScreen[Any]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        yield Footer()
+        yield KeysFooter()
         with Vertical(classes=self.DIALOG_CLASSES):
             yield Static(self.dialog_title(), classes="dialog-title")
             yield from self.compose_fields()

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from advisor.model import Suppression
 
+from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit, lit_block
@@ -28,7 +29,7 @@ class FindingScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         f = self.finding
-        yield Footer()
+        yield KeysFooter()
         with Vertical(classes="dialog wide", id="finding"):
             yield Static(Content.assemble(
                 (f" {SEVERITY_WORD.get(f.severity, f.severity)} ", f"reverse {SEVERITY_STYLE.get(f.severity, '')}"),

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
 from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, TRIALS, Candidate,
                            Interview,
                            RateObservation, Task)
 
+from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller, new_id
 from ..widgets.safety import hidden_characters
@@ -106,7 +107,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 
     # -- layout
     def compose(self) -> ComposeResult:
-        yield Footer()
+        yield KeysFooter()
         with Vertical(classes="dialog form"):
             yield Static(self.title_content(), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, DataTable, Static
+from textual.widgets import DataTable, Static
 
+from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings, group_title
 from ..keymap import all_bindings, describe
 from ..widgets.panes import TABLE_KEYS
@@ -52,7 +53,7 @@ class KeysScreen(ModalScreen[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        yield Footer()
+        yield KeysFooter()
         with Vertical(classes="dialog wide"):
             yield Static(Content.assemble(("Keys", "bold"), " of this screen · remap them in the config "
                                           "under [keys] by id"), classes="dialog-title")

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from advisor.advice import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
 from advisor.model import Candidate, Task
 
+from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller
 from . import actions
@@ -64,12 +65,12 @@ class MainScreen(Screen):
             yield BudgetPane(id="budget-pane", classes="pane")
         yield CandidatesPane(id="cands-pane", classes="pane")
         yield AdvicePane(id="advice-pane", classes="pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         # At 80 columns the footer cannot hold both `? Keys` and the palette hint: keep `?`
         # (the keys screen lists ctrl+p too).
-        self.query_one(Footer).show_command_palette = event.size.width >= 100
+        self.query_one(KeysFooter).show_command_palette = event.size.width >= 100
 
     def on_mount(self) -> None:
         self.query_one("#tasks-pane").border_title = "Tasks"
@@ -155,6 +156,7 @@ class MainScreen(Screen):
         pane.border_title = Content(title)
         short = sum(1 for c in (task.candidates if task else []) if c.status in ("shortlisted", "interviewed", "hired"))
         pane.border_subtitle = f"{short} shortlisted · sort {self.sort_key}{' ▼' if self.sort_reverse else ''}"
+        self.refresh_bindings()  # the candidate keys are enabled only with a candidate selected
 
     def refresh_title(self) -> None:
         plan = self.plan
@@ -275,6 +277,7 @@ class MainScreen(Screen):
             self.open_finding(event.option_index)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
         if self._scope == "candidate":
             self.refresh_advice()
 
@@ -426,6 +429,7 @@ class MainScreen(Screen):
         box.cursor_blink = getattr(self.app, "blink", True)
         box.remove_class("-hidden")
         box.focus()
+        self.refresh_bindings()  # clear_filter is enabled while the box shows
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#cand-filter", Input)
