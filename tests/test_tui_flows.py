@@ -530,11 +530,9 @@ async def test_a_burst_of_saves_starts_one_evaluation_with_every_change(tmp_path
     fresh full evaluation of the stored plan."""
     from dataclasses import replace
 
-    from textual import events
-
     from advisor.engine import Advisor
     from tui.widgets.panes import CandidateTable
-    from tui_helpers import TODAY
+    from tui_helpers import TODAY, burst
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -544,8 +542,7 @@ async def test_a_burst_of_saves_starts_one_evaluation_with_every_change(tmp_path
         app.screen.query_one(CandidateTable).move_cursor(row=0)  # the four rows from the top
         before_status = {c.id: c.status for c in ctl.task("logo").candidates}
         before = ctl.evaluations
-        for k in "sjsjsjs":  # posted at once, as a terminal delivers a burst (Pilot.press waits)
-            app.post_message(events.Key(k, k))
+        burst(app, "sjsjsjs")  # posted at once (Pilot.press waits for the app after each key)
         await settle(pilot)
         after_status = {c.id: c.status for c in stored_plan(app).task("logo").candidates}
         assert sum(after_status[c] != before_status[c] for c in before_status) == 4  # every key saved
