@@ -83,3 +83,46 @@ def test_the_cycle_finder_finds_a_cycle():
     graph.add_import(importer="c", imported="a")
     graph.add_import(importer="c", imported="d")
     assert import_cycles(graph) == [["a", "b", "c"]]
+
+
+#: What the app holds that screens and widgets must be given instead of fetching (the data, the
+#: advice, the settings): they get the controller when built and hear of changes from messages.
+APP_DATA = frozenset({"ctl", "findings", "advice_error", "rule_problems", "settings", "today"})
+
+
+def app_data_reads(source: str) -> list[tuple[int, str]]:
+    """(line, name) of each read of :data:`APP_DATA` off the app: ``app.X`` or ``<anything>.app.X``,
+    and ``getattr(<app>, "X", ...)``."""
+    import ast
+
+    def is_app(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Name) and node.id == "app") or (
+            isinstance(node, ast.Attribute) and node.attr == "app")
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in APP_DATA and is_app(node.value):
+            found.append((node.lineno, node.attr))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+              and len(node.args) >= 2 and is_app(node.args[0]) and isinstance(node.args[1], ast.Constant)
+              and node.args[1].value in APP_DATA):
+            found.append((node.lineno, node.args[1].value))
+    return sorted(found)
+
+
+def test_screens_and_widgets_do_not_fetch_data_from_the_app():
+    """A screen is given what it shows when it is built (the controller: the plan, the advice,
+    the rules) and learns of changes from AdviceChanged; the app is used only for UI services
+    (its save queue, push_screen, notify, suspend, the key gate)."""
+    offenders = []
+    for folder in ("tui/screens", "tui/widgets"):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            for line, name in app_data_reads(path.read_text(encoding="utf-8")):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: app.{name}")
+    assert offenders == []
+
+
+def test_the_app_data_scan_finds_each_way_of_reaching_in():
+    source = ("p = self.app.ctl.plan\nf = app.findings\ns = getattr(self.app, 'settings', None)\n"
+              "e = screen.app.advice_error\nok = self.ctl.plan\nself.app.save(fn)\nself.app.notify('x')\n")
+    assert app_data_reads(source) == [(1, "ctl"), (2, "findings"), (3, "settings"), (4, "advice_error")]

@@ -523,6 +523,46 @@ async def test_incremental_advice_after_edits_equals_a_full_evaluation(tmp_path)
         assert key(app.findings) == key(full)
 
 
+async def test_a_burst_of_saves_starts_one_evaluation_with_every_change(tmp_path):
+    """Shortlist keys on several candidates at machine speed queue their saves back to back: the
+    saves that land while more are queued start no evaluation (its result would be thrown
+    away); one after the last does, told every task touched, so the advice is still exactly a
+    fresh full evaluation of the stored plan."""
+    from dataclasses import replace
+
+    from advisor.engine import Advisor
+    from tui.widgets.panes import CandidateTable
+    from tui_helpers import TODAY, burst
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        ctl = app.ctl
+        await focus_candidate(pilot, "Ana P.")
+        app.screen.query_one(CandidateTable).move_cursor(row=0)  # the four rows from the top
+        before_status = {c.id: c.status for c in ctl.task("logo").candidates}
+        before = ctl.evaluations
+        burst(app, "sjsjsjs")  # posted at once (Pilot.press waits for the app after each key)
+        await settle(pilot)
+        after_status = {c.id: c.status for c in stored_plan(app).task("logo").candidates}
+        assert sum(after_status[c] != before_status[c] for c in before_status) == 4  # every key saved
+        # one after the last save (two when the first save lands before the others are queued)
+        assert ctl.evaluations - before <= 2
+        # saves queued in one turn of the event loop: exactly one evaluation after the last
+        before = ctl.evaluations
+        for cand in ctl.task("logo").candidates[:3]:
+            app.save(lambda c=cand: ctl.save_candidate(replace(c, notes=c.notes + " (checked)")))
+        await settle(pilot)
+        assert ctl.evaluations == before + 1
+        with Advisor(ctl._active_ruleset(), app.settings.advisor, today=TODAY) as fresh:
+            full = fresh.evaluate(stored_plan(app))
+
+        def key(findings):
+            return sorted((f.rule, f.task or "", f.candidate or "", f.suppressed) for f in findings.items)
+
+        assert key(app.findings) == key(full)
+
+
 async def test_engine_crash_keeps_the_edit_and_the_last_advice_and_reload_recovers(tmp_path, monkeypatch):
     """The engine process dies on an incremental update (a real SIGSEGV in the child, via the
     engine host's test hook): the edit is saved, the last advice stays on screen marked out of
@@ -627,7 +667,7 @@ async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        app.push_screen(TaskForm(app.ctl.task("logo")))
+        app.push_screen(TaskForm(app.ctl, app.ctl.task("logo")))
         await pilot.pause()
         form = app.screen
         form.query_one("#f-creates_ip", Select).value = True
@@ -637,7 +677,7 @@ async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
         await settle(pilot)
         logo = stored_plan(app).task("logo")
         assert (logo.creates_ip, logo.milestones, logo.openings, logo.sensitive_data) == (True, 2, 1, False)
-        app.push_screen(BusinessForm())
+        app.push_screen(BusinessForm(app.ctl))
         await pilot.pause()
         app.screen.query_one("#f-utc_offset", Input).value = "-7"
         await pilot.press("ctrl+s")

@@ -137,6 +137,10 @@ async def test_history_screen_lists_changes_newest_first_with_the_open_advice(tm
         text = screen_text(app)
         assert "History · all tasks" in text
         assert text.index("shortlist chen") < text.index("import plan")
+        await pilot.press("ctrl+z")  # undo from the log too
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").status == "applied"
+        assert app.screen.__class__.__name__ == "HistoryScreen"
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "MainScreen"

@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
@@ -27,13 +27,13 @@ from textual.worker import get_current_worker
 from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from . import textual_hacks
-from .data import Controller
+from .data import Advice, Controller
 from .actions_registry import bindings
 from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
-from .messages import AdviceChanged
+from .messages import AdviceChanged, PlanImported, ReloadRequested
 from .screens.base import TypeAhead, replay_key
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
@@ -89,13 +89,12 @@ class OutsourceApp(App[int]):
         self.ctl = controller or Controller(settings, today=self.today)
         self.blink = blink
         self.watch_seconds = watch_seconds
-        self.findings: Any = None
-        self.advice_error: BaseException | None = None
-        self.rule_problems: list[AdvisorError] = []
         self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
         #: edits queued and not yet reported back on the event loop (keys wait while any is)
         self._in_flight = 0
         self._saves_hold = False
+        #: saves reported whose changes no evaluation has started on yet (more are in flight)
+        self._saved_unevaluated = False
         #: held while an edit runs: edits are saved one at a time, in the order queued
         self._io_lock = threading.Lock()
         self._advice_gen = 0
@@ -119,6 +118,20 @@ class OutsourceApp(App[int]):
 
             self.no_color = True
             self._monochrome = Monochrome()
+
+    # The advice lives in the controller the screens are given (``ctl.advice``); these read it
+    # for the app's own use, tests and benchmarks.
+    @property
+    def findings(self) -> Any:
+        return self.ctl.advice.findings
+
+    @property
+    def advice_error(self) -> BaseException | None:
+        return self.ctl.advice.error
+
+    @property
+    def rule_problems(self) -> list[AdvisorError]:
+        return self.ctl.rule_problems
 
     def get_line_filters(self):
         """Textual's filters plus the terminal-safety one, last, on every widget's every line."""
@@ -147,7 +160,7 @@ class OutsourceApp(App[int]):
         self._data_version = self.ctl.data_version()
         from .screens.main import MainScreen
 
-        self.push_screen(MainScreen())
+        self.push_screen(MainScreen(self.ctl))
         self.call_after_refresh(self._first_frame)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
@@ -244,8 +257,9 @@ class OutsourceApp(App[int]):
     def save(self, fn: Callable[[], Any], *, after: Callable[[Any], Any] | None = None,
              failed: Callable[[AdvisorError], Any] | None = None) -> None:
         """Queue an edit (a controller call); it runs in the ``io`` thread worker, then advice
-        refreshes. ``after(result)`` runs on success, ``failed(error)`` when the workspace refuses
-        it, both back on the event loop. Keys typed while an edit is being saved wait (in order,
+        refreshes (once after a run of queued edits, see :meth:`_edits_done`). ``after(result)``
+        runs on success, ``failed(error)`` when the workspace refuses it, both back on the event
+        loop. Keys typed while an edit is being saved wait (in order,
         :meth:`hold_keys`) until it is, so a key never acts on the plan as it was before it."""
         if self._edit_started is None:
             self._edit_started = time.perf_counter()
@@ -312,6 +326,11 @@ class OutsourceApp(App[int]):
             self.release_keys()
         if changed:
             self._data_version = self.ctl.data_version()
+            self._saved_unevaluated = True
+        # One evaluation after a run of queued saves, not one per save (all but the last would
+        # be thrown away): the session's changed-task log keeps every save's tasks until then.
+        if self._saved_unevaluated and not self._in_flight:
+            self._saved_unevaluated = False
             self.plan_changed()
 
     def plan_changed(self, *, full: bool = False) -> None:
@@ -359,7 +378,6 @@ class OutsourceApp(App[int]):
             self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))
 
     def _set_problems(self, problems: list[AdvisorError]) -> None:
-        self.rule_problems = list(problems)
         if problems:
             self.notify(f"{len(problems)} rule problem(s): {problems[0]}", title="Rules",
                         severity="warning", timeout=8)
@@ -368,17 +386,25 @@ class OutsourceApp(App[int]):
         if message.generation != self._advice_gen or (message.findings is None and message.error is None):
             return  # a newer evaluation is on its way
         self.last_advice_seconds = message.elapsed
-        if message.error is not None:
-            self.advice_error = message.error
+        if message.error is not None:  # the last findings stay, shown as out of date
+            self.ctl.advice = replace(self.ctl.advice, error=message.error)
         else:
-            self.advice_error = None
-            self.findings = self.ctl.findings = message.findings
+            self.ctl.advice = Advice(message.findings)
         plan_changed, self._plan_changed_pending = self._plan_changed_pending, False
         for screen in self.screen_stack:
             screen.post_message(AdviceChanged(plan_changed))
         if self._edit_started is not None and not self._in_flight:
             self.edit_to_advice_seconds = time.perf_counter() - self._edit_started
             self._edit_started = None
+
+    def on_reload_requested(self, message: ReloadRequested) -> None:
+        if message.rules_only:
+            self.reload_rules()
+        else:
+            self.reload_all()
+
+    def on_plan_imported(self, message: PlanImported) -> None:
+        self.plan_changed(full=True)
 
     def reload_all(self) -> None:
         """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""

@@ -52,6 +52,17 @@ class RuleInfo:
     builtin: bool = False
 
 
+@dataclass(frozen=True)
+class Advice:
+    """The advice shown now: the last findings (None until the first evaluation) and, when the
+    last evaluation failed, its error (the findings then stay, shown as out of date). The app
+    replaces it as a whole when an evaluation lands, then posts
+    :class:`~tui.messages.AdviceChanged`; screens read it from the controller they were given."""
+
+    findings: Any = None
+    error: BaseException | None = None
+
+
 class _NotAbout(logging.Filter):
     """Drops the log records about one engine process (its pid is the record's first argument)."""
 
@@ -74,8 +85,9 @@ class Controller:
         self.ws: Workspace | None = workspace
         self.session: Session | None = None
         self._plan: Plan = Plan()
-        #: The findings shown now (set by the app): the advice open on a task, for the history.
-        self.findings: Any = None
+        #: The advice shown now (set by the app): what the screens show, and the advice open on
+        #: a task for the history.
+        self.advice = Advice()
         self.advisor: Advisor | None = None
         self.ruleset: Any = None
         self.rule_problems: list[AdvisorError] = []
@@ -85,6 +97,9 @@ class Controller:
         self._switch_gen = self._applied_switch_gen = 0
         self._lock = threading.Lock()
         self._rule_mtimes: dict[Path, float] = {}
+        #: evaluations started on the live advisor (full or incremental): what a run of queued
+        #: saves costs the engine is counted here (tests), not timed
+        self.evaluations = 0
         self.opened = False
         self.closed = False
 
@@ -111,6 +126,17 @@ class Controller:
             self.session.plan = plan
         else:
             self._plan = plan
+
+    @property
+    def findings(self) -> Any:
+        """The findings shown now (None before the first evaluation)."""
+        return self.advice.findings
+
+    @property
+    def rule_dirs(self) -> tuple:
+        """The user's rule folders (the config's ``rule_dirs``): where a shipped rule is copied to
+        be edited."""
+        return tuple(self.settings.advisor.rule_dirs)
 
     def __getattr__(self, name: str) -> Any:
         """Edits, lifecycle steps, undo and history are the session's (one place for them)."""
@@ -218,6 +244,7 @@ class Controller:
                 stale, touched = self.session.touched_until(seq)
                 if stale:
                     return None
+            self.evaluations += 1
             if full:
                 return self.advisor.evaluate(plan)
             return self.advisor.update(plan, touched=touched)
@@ -339,6 +366,6 @@ _SESSION_API = frozenset({
     "advice_snapshot", "touch", "touch_all"})
 
 
-__all__ = ["Controller", "ConflictError", "PlanError", "going_rate",
+__all__ = ["Advice", "Controller", "ConflictError", "PlanError", "going_rate",
            "costs_with_fees", "marketplace_stats", "new_id", "SEVERITY_ORDER"]
 

@@ -1,5 +1,7 @@
-"""Messages the screens listen for. They live below the app and the screens (both import this
-module), so a screen never imports the app back."""
+"""Messages between the app and its screens. They live below the app and the screens (both
+import this module), so a screen never imports the app back: the app tells the screens the
+advice changed (:class:`AdviceChanged`); a screen asks the app to read the workspace or the rules
+again (:class:`ReloadRequested`) or says an import changed the plan (:class:`PlanImported`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from textual.message import Message
 
 
 class AdviceChanged(Message):
-    """An evaluation finished (or failed): ``app.findings`` / ``app.advice_error`` are new.
+    """An evaluation finished (or failed): the controller's ``advice`` (findings, error) is new.
 
     The app posts one to every screen on the stack. ``plan_changed``: the plan changed since the
     last one (an edit saved, a reload, an import), so what shows the plan is redrawn too, in the
@@ -24,3 +26,18 @@ class AdviceChanged(Message):
             message.plan_changed = message.plan_changed or self.plan_changed
             return True
         return False
+
+
+class ReloadRequested(Message):
+    """A screen asks the app to read the workspace and the rules again (``rules_only``: the rule
+    files only, after an edit in $EDITOR), then evaluate fully. Posted on the screen, it bubbles
+    up to the app."""
+
+    def __init__(self, *, rules_only: bool = False) -> None:
+        super().__init__()
+        self.rules_only = rules_only
+
+
+class PlanImported(Message):
+    """An import added candidates or replaced the plan (through the controller): the app
+    evaluates the whole plan again."""

@@ -3,8 +3,10 @@ shared by the main screen and the compare screen.
 
 What each decision does is :mod:`advisor.lifecycle`'s (the same as on the command line): this
 module asks the questions a step names (``confirm``), says why a step is refused, and queues the
-step for the session (``ctl.apply``) in the app's save queue. They push this package's dialogs,
-so they live beside the screens (a module above them would make a cycle).
+step for the session (``ctl.apply``) in the app's save queue. Each takes the app (its save
+queue, dialogs and notices) and the controller the calling screen was given (the plan and the
+advice). They push this package's dialogs, so they live beside the screens (a module above them
+would make a cycle).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from textual.content import Content
 from advisor import lifecycle
 from advisor.model import Candidate, Task
 
+from ..data import Controller
 from ..widgets.panes import sort_findings
 from ..widgets.text import lit
 
 
-def _current(app: Any, cand: Candidate) -> tuple[Task, Candidate]:
+def _current(ctl: Controller, cand: Candidate) -> tuple[Task, Candidate]:
     """The task and candidate as they are in the plan now (a screen may hold an older copy)."""
-    plan = app.ctl.plan
+    plan = ctl.plan
     try:
         cand = plan.candidate(cand.id)
         return plan.task(cand.task), cand
@@ -31,71 +34,70 @@ def _current(app: Any, cand: Candidate) -> tuple[Task, Candidate]:
         return plan.task(cand.task), cand
 
 
-def apply(app: Any, step: lifecycle.Step, done: str) -> None:
+def apply(app: Any, ctl: Controller, step: lifecycle.Step, done: str) -> None:
     """Queue ``step`` (already confirmed); a refused step is a warning and changes nothing."""
     if step.refused:
         app.notify(step.refused, title="Not changed", severity="warning")
         return
-    app.save(lambda: app.ctl.apply(step), after=lambda _: app.notify(done, timeout=3))
+    app.save(lambda: ctl.apply(step), after=lambda _: app.notify(done, timeout=3))
 
 
-def shortlist(app: Any, cand: Candidate) -> None:
+def shortlist(app: Any, ctl: Controller, cand: Candidate) -> None:
     """Shortlist; on a shortlisted candidate, put them back to applied; a hired one: refused."""
-    task, cand = _current(app, cand)
+    task, cand = _current(ctl, cand)
     step = lifecycle.shortlist(task, cand)
     done = f"{cand.name}: back to applied" if cand.status == "shortlisted" else f"{cand.name}: shortlisted"
-    apply(app, step, done)
+    apply(app, ctl, step, done)
 
 
-def _with_reason(app: Any, cand: Candidate, decide: Any, title: Any, prompt: str, done_text: Any,
+def _with_reason(app: Any, ctl: Controller, cand: Candidate, decide: Any, title: Any, prompt: str, done_text: Any,
                  initial: str = "") -> None:
     """A decision that needs a reason (reject, un-hire): refused steps say why at once; else the
     reason is asked (Escape changes nothing) and the step made from the records as they are then."""
     from .dialogs import ReasonScreen
 
-    task, cand = _current(app, cand)
+    task, cand = _current(ctl, cand)
     if decide(task, cand, "-").refused:
-        apply(app, decide(task, cand, "-"), "")
+        apply(app, ctl, decide(task, cand, "-"), "")
         return
 
     def done(reason: str | None) -> None:
         if reason:
-            t, c = _current(app, cand)
-            apply(app, decide(t, c, reason), done_text(t))
+            t, c = _current(ctl, cand)
+            apply(app, ctl, decide(t, c, reason), done_text(t))
 
     app.push_screen(ReasonScreen(title(decide(task, cand, "-")), prompt, initial), done)
 
 
-def reject(app: Any, cand: Candidate) -> None:
-    _with_reason(app, cand, lifecycle.reject, lambda _step: Content.assemble("Reject ", lit(cand.name)),
+def reject(app: Any, ctl: Controller, cand: Candidate) -> None:
+    _with_reason(app, ctl, cand, lifecycle.reject, lambda _step: Content.assemble("Reject ", lit(cand.name)),
                  "Why? (kept with the candidate)", lambda _t: f"{cand.name}: rejected", cand.reject_reason)
 
 
-def interview(app: Any, cand: Candidate) -> None:
+def interview(app: Any, ctl: Controller, cand: Candidate) -> None:
     from .forms import InterviewForm
 
-    app.push_screen(InterviewForm(cand))
+    app.push_screen(InterviewForm(ctl, cand))
 
 
-def unhire(app: Any, cand: Candidate) -> None:
+def unhire(app: Any, ctl: Controller, cand: Candidate) -> None:
     """Asks to confirm, with a reason (kept in the notes and the decision log)."""
-    _with_reason(app, cand, lifecycle.unhire, lambda step: lit(step.confirm),
+    _with_reason(app, ctl, cand, lifecycle.unhire, lambda step: lit(step.confirm),
                  "Why? (kept in the notes and the decision log; Escape keeps the hire)",
                  lambda t: f"{cand.name} is no longer hired; {t.title} is hiring again.")
 
 
-def hire(app: Any, task: Task, cand: Candidate) -> None:
+def hire(app: Any, ctl: Controller, task: Task, cand: Candidate) -> None:
     """Confirm first: beyond the openings, a question naming who is hired; then the open advice
     about this candidate and task, and what the hire would raise."""
     from .dialogs import ConfirmScreen, HireScreen
 
-    task, cand = _current(app, cand)
+    task, cand = _current(ctl, cand)
     step = lifecycle.hire(task, cand)
     if step.refused:
-        apply(app, step, "")
+        apply(app, ctl, step, "")
         return
-    ctl = app.ctl
-    findings = app.findings
+    findings = ctl.advice.findings
     open_items = []
     if findings is not None:
         open_items = sort_findings([f for f in findings.for_task(task.id)
@@ -103,8 +105,8 @@ def hire(app: Any, task: Task, cand: Candidate) -> None:
 
     def done(ok: bool | None) -> None:
         if ok:
-            t, c = _current(app, cand)
-            apply(app, lifecycle.hire(t, c), f"{cand.name} hired for {task.title}.")
+            t, c = _current(ctl, cand)
+            apply(app, ctl, lifecycle.hire(t, c), f"{cand.name} hired for {task.title}.")
 
     def what_if() -> list:
         plan = ctl.snapshot()
@@ -124,24 +126,23 @@ def hire(app: Any, task: Task, cand: Candidate) -> None:
         ask_hire()
 
 
-def task_step(app: Any, task: Task, which: str) -> None:
+def task_step(app: Any, ctl: Controller, task: Task, which: str) -> None:
     """``post``, ``done`` or ``cancel`` the task; cancelling asks first."""
     from .dialogs import ConfirmScreen
 
-    task = app.ctl.plan.task(task.id)
+    task = ctl.plan.task(task.id)
     step = {"post": lifecycle.post, "done": lifecycle.mark_done, "cancel": lifecycle.cancel}[which](task)
     done = f"{task.title}: {step.task.status if step.task else task.status}"
     if which != "cancel" or step.refused:
-        apply(app, step, done)
+        apply(app, ctl, step, done)
         return
     app.push_screen(ConfirmScreen("Cancel task?", Content.assemble(
         "Cancel ", lit(task.title), "? Its advice stops; ctrl+z undoes this."), yes="Cancel task", no="Keep"),
-        lambda ok: apply(app, step, done) if ok else None)
+        lambda ok: apply(app, ctl, step, done) if ok else None)
 
 
-def undo(app: Any) -> None:
+def undo(app: Any, ctl: Controller) -> None:
     """Take back this session's last change; refused (inline) when another session changed it."""
-    ctl = app.ctl
     if not ctl.can_undo:
         app.notify("Nothing to undo in this session.", severity="warning")
         return

@@ -9,12 +9,20 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ..actions_registry import bindings
+from ..data import Controller
 from ..widgets.footer import KeysFooter
 from ..messages import AdviceChanged
 
 
 class SubScreen(Screen):
+    """A full screen opened from the main screen, given the app's controller (``ctl``: the plan,
+    the advice, the rules) when built."""
+
     BINDINGS = bindings("screen")
+
+    def __init__(self, ctl: Controller) -> None:
+        super().__init__()
+        self.ctl = ctl
 
     def on_resize(self, event) -> None:
         # At 80 columns the footer keeps the screen's own keys; ctrl+p is listed under `?`.

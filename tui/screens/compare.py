@@ -13,6 +13,7 @@ from advisor.model import SHORTLIST_STATUSES
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
+from ..data import Controller
 from . import actions
 from ..messages import AdviceChanged
 from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
@@ -36,8 +37,8 @@ class CompareTable(DataTable):
 class CompareScreen(SubScreen):
     BINDINGS = bindings("compare")
 
-    def __init__(self, task_id: str) -> None:
-        super().__init__()
+    def __init__(self, ctl: Controller, task_id: str) -> None:
+        super().__init__(ctl)
         self.task_id = task_id
         self.show_all = False
 
@@ -66,7 +67,7 @@ class CompareScreen(SubScreen):
         self.fill()
 
     def fill(self) -> None:
-        plan = self.app.ctl.plan
+        plan = self.ctl.plan
         try:
             task = plan.task(self.task_id)
         except Exception:
@@ -94,7 +95,7 @@ class CompareScreen(SubScreen):
                 name.truncate(width, overflow="ellipsis")
             table.add_column(name, key=c.id, width=width)
         cur = plan.business.currency
-        findings = self.app.findings
+        findings = self.ctl.advice.findings
         criteria: list[str] = []
         for c in cands:
             if c.interview:
@@ -152,23 +153,23 @@ class CompareScreen(SubScreen):
         return True
 
     def _the_task(self):
-        return self.app.ctl.plan.task(self.task_id)
+        return self.ctl.plan.task(self.task_id)
 
     def action_shortlist(self) -> None:
         if (c := self.selected()) is not None:
-            actions.shortlist(self.app, c)
+            actions.shortlist(self.app, self.ctl, c)
 
     def action_reject(self) -> None:
         if (c := self.selected()) is not None:
-            actions.reject(self.app, c)
+            actions.reject(self.app, self.ctl, c)
 
     def action_interview(self) -> None:
         if (c := self.selected()) is not None:
-            actions.interview(self.app, c)
+            actions.interview(self.app, self.ctl, c)
 
     def action_hire(self) -> None:
         if (c := self.selected()) is not None:
-            actions.hire(self.app, self._the_task(), c)
+            actions.hire(self.app, self.ctl, self._the_task(), c)
 
     def _restore_cursor(self, keep: str | None) -> None:
         table = self.query_one(CompareTable)

@@ -15,14 +15,16 @@ from advisor.model import Suppression
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
+from ..data import Controller
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit, lit_block
 
 
 class FindingScreen(ModalScreen[None]):
     BINDINGS = bindings("finding")
 
-    def __init__(self, finding: Any) -> None:
+    def __init__(self, ctl: Controller, finding: Any) -> None:
         super().__init__()
+        self.ctl = ctl
         self.finding = finding
 
     def compose(self) -> ComposeResult:
@@ -40,7 +42,7 @@ class FindingScreen(ModalScreen[None]):
                     yield Static(Content.assemble(("Fix  ", "bold $success"), lit_block(f.fix)))
                 facts = getattr(f, "facts", None) or ()
                 try:
-                    values = self.app.ctl.facts_for(f)
+                    values = self.ctl.facts_for(f)
                 except Exception:
                     values = []
                 if values:
@@ -88,7 +90,7 @@ class FindingScreen(ModalScreen[None]):
             if not reason:
                 return
             s = Suppression(rule=f.rule, reason=reason, task=f.task, candidate=f.candidate)
-            self.app.save(lambda: self.app.ctl.add_suppression(s),
+            self.app.save(lambda: self.ctl.add_suppression(s),
                           after=lambda _: (self.notify("Acknowledged."), self.dismiss(None)))
 
         self.app.push_screen(ReasonScreen(Content.assemble("Acknowledge ", lit(f.title or f.rule)),
@@ -96,7 +98,7 @@ class FindingScreen(ModalScreen[None]):
 
     def action_unacknowledge(self) -> None:
         f = self.finding
-        self.app.save(lambda: self.app.ctl.delete_suppression(f.rule, f.task, f.candidate),
+        self.app.save(lambda: self.ctl.delete_suppression(f.rule, f.task, f.candidate),
                       after=lambda _: self.dismiss(None))
 
 

@@ -25,7 +25,7 @@ from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, PRICINGS, SIZES, TASK
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
-from ..data import new_id
+from ..data import Controller, new_id
 from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
 from .base import TypeAhead
@@ -65,14 +65,16 @@ def _to_text(value: Any, kind: str) -> Any:
 
 class FormScreen(TypeAhead, ModalScreen[Any]):
     """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
-    ``persist()``."""
+    ``persist()``. ``ctl`` (the app's controller) is the plan the form checks against and what
+    ``persist()`` saves through."""
 
     BINDINGS = bindings("form")
 
     TITLE = "Form"
     FIELDS: list[Field] = []
 
-    def __init__(self) -> None:
+    def __init__(self, ctl: Controller) -> None:
+        self.ctl = ctl  # before the fields: they read the plan
         super().__init__()
         self.fields = self.make_fields()
         self.start = {f.name: _to_text(v, f.kind) for f, v in zip(self.fields, self._initial_list())}
@@ -318,7 +320,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                                            yes="Discard", no="Keep editing"), done)
 
     def action_reload(self) -> None:
-        self.app.ctl.reload()
+        self.ctl.reload()
         self.reload_record()
         self.form_message("Reloaded the stored version; save again to put your values over it.")
 
@@ -326,9 +328,9 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 # --------------------------------------------------------------------------- task
 
 class TaskForm(FormScreen):
-    def __init__(self, task: Task | None) -> None:
+    def __init__(self, ctl: Controller, task: Task | None) -> None:
         self.task_rec = task
-        super().__init__()
+        super().__init__(ctl)
 
     def title_content(self) -> Content:
         if self.task_rec is None:
@@ -337,7 +339,7 @@ class TaskForm(FormScreen):
 
     def _markets_example(self) -> str:
         """The known marketplaces as the example (every one is a record: the m screen lists them)."""
-        names = [m.name for m in self.app.ctl.plan.marketplaces][:3] or ["Upwork", "Fiverr"]
+        names = [m.name for m in self.ctl.plan.marketplaces][:3] or ["Upwork", "Fiverr"]
         return "e.g. " + ", ".join(names)
 
     def make_fields(self) -> list[Field]:
@@ -371,7 +373,7 @@ class TaskForm(FormScreen):
                 "milestones": t.milestones, "weekly_cap": t.weekly_cap, "openings": t.openings}
 
     def build(self, v: dict[str, Any]) -> Task:
-        plan = self.app.ctl.plan
+        plan = self.ctl.plan
         if self.task_rec is None:
             tid = v["id"].strip() if v["id"] else new_id(v["title"] or "task", (t.id for t in plan.tasks))
             if any(t.id == tid for t in plan.tasks):
@@ -388,12 +390,12 @@ class TaskForm(FormScreen):
         return t.validate(with_candidates=False)
 
     def persist(self, record: Task) -> Callable[[], Any]:
-        return lambda: self.app.ctl.save_task(record)
+        return lambda: self.ctl.save_task(record)
 
     def reload_record(self) -> None:
         if self.task_rec is not None:
             try:
-                self.task_rec = self.app.ctl.task(self.task_rec.id)
+                self.task_rec = self.ctl.task(self.task_rec.id)
             except PlanError:
                 self.task_rec = None
 
@@ -401,10 +403,10 @@ class TaskForm(FormScreen):
 # --------------------------------------------------------------------------- candidate
 
 class CandidateForm(FormScreen):
-    def __init__(self, task: Task, cand: Candidate | None) -> None:
+    def __init__(self, ctl: Controller, task: Task, cand: Candidate | None) -> None:
         self.task_rec = task
         self.cand = cand
-        super().__init__()
+        super().__init__(ctl)
 
     def title_content(self) -> Content:
         if self.cand is None:
@@ -412,7 +414,7 @@ class CandidateForm(FormScreen):
         return Content.assemble(("Edit candidate ", "bold"), lit(self.cand.name))
 
     def make_fields(self) -> list[Field]:
-        markets = [(m.name, m.name) for m in self.app.ctl.plan.marketplaces]
+        markets = [(m.name, m.name) for m in self.ctl.plan.marketplaces]
         if self.cand is not None and self.cand.marketplace and (self.cand.marketplace,) * 2 not in markets:
             markets.append((self.cand.marketplace, self.cand.marketplace))
         return [
@@ -445,7 +447,7 @@ class CandidateForm(FormScreen):
 
     def build(self, v: dict[str, Any]) -> Candidate:
         if self.cand is None:
-            taken = (c.id for c in self.app.ctl.plan.candidates())
+            taken = (c.id for c in self.ctl.plan.candidates())
             base = Candidate(id=new_id(v["name"] or "candidate", taken), name="", task=self.task_rec.id)
         else:
             base = self.cand
@@ -458,12 +460,12 @@ class CandidateForm(FormScreen):
         return c.validate()
 
     def persist(self, record: Candidate) -> Callable[[], Any]:
-        return lambda: self.app.ctl.save_candidate(record)
+        return lambda: self.ctl.save_candidate(record)
 
     def reload_record(self) -> None:
         if self.cand is not None:
             try:
-                self.cand = self.app.ctl.plan.candidate(self.cand.id)
+                self.cand = self.ctl.plan.candidate(self.cand.id)
             except PlanError:
                 self.cand = None
 
@@ -471,10 +473,10 @@ class CandidateForm(FormScreen):
 # --------------------------------------------------------------------------- rate observation
 
 class RateForm(FormScreen):
-    def __init__(self, skill: str = "", rate: RateObservation | None = None) -> None:
+    def __init__(self, ctl: Controller, skill: str = "", rate: RateObservation | None = None) -> None:
         self.skill = skill
         self.rate = rate
-        super().__init__()
+        super().__init__(ctl)
 
     def title_content(self) -> Content:
         if self.rate is not None:
@@ -482,7 +484,7 @@ class RateForm(FormScreen):
         return Content.styled("Add a going-rate observation", "bold")
 
     def make_fields(self) -> list[Field]:
-        names = [m.name for m in self.app.ctl.plan.marketplaces]
+        names = [m.name for m in self.ctl.plan.marketplaces]
         if self.rate is not None and self.rate.marketplace and self.rate.marketplace not in names:
             names.append(self.rate.marketplace)
         markets = tuple((n, n) for n in names) + (("(none)", None),)
@@ -499,7 +501,7 @@ class RateForm(FormScreen):
         if r is not None:
             return {"skill": r.skill, "hourly": r.hourly, "marketplace": r.marketplace,
                     "date": r.date.isoformat() if r.date else "", "note": r.note}
-        return {"skill": self.skill, "date": getattr(self.app, "today", date.today()).isoformat(),
+        return {"skill": self.skill, "date": (self.ctl.today or date.today()).isoformat(),
                 "marketplace": None}
 
     def build(self, v: dict[str, Any]) -> RateObservation:
@@ -509,11 +511,11 @@ class RateForm(FormScreen):
                                version=self.rate.version if self.rate is not None else 0).validate()
 
     def persist(self, record: RateObservation) -> Callable[[], Any]:
-        return lambda: self.app.ctl.save_rate(record)
+        return lambda: self.ctl.save_rate(record)
 
     def reload_record(self) -> None:
         if self.rate is not None:
-            self.rate = next((r for r in self.app.ctl.plan.rates if r.id == self.rate.id), None)
+            self.rate = next((r for r in self.ctl.plan.rates if r.id == self.rate.id), None)
 
 
 # --------------------------------------------------------------------------- interview
@@ -524,9 +526,9 @@ DEFAULT_CRITERIA = ("communication", "quality", "understanding", "reliability")
 class InterviewForm(FormScreen):
     """A scorecard: each criterion 1-5 (blank = not scored), notes and the date."""
 
-    def __init__(self, cand: Candidate) -> None:
+    def __init__(self, ctl: Controller, cand: Candidate) -> None:
         self.cand = cand
-        super().__init__()
+        super().__init__(ctl)
 
     def title_content(self) -> Content:
         return Content.assemble(("Interview scorecard · ", "bold"), lit(self.cand.name))
@@ -549,7 +551,7 @@ class InterviewForm(FormScreen):
 
     def initial(self) -> dict[str, Any]:
         iv = self.cand.interview or Interview()
-        out: dict[str, Any] = {"date": (iv.date or getattr(self.app, "today", date.today())).isoformat(),
+        out: dict[str, Any] = {"date": (iv.date or self.ctl.today or date.today()).isoformat(),
                                "notes": iv.notes}
         for name in self.criteria():
             out[f"score_{name}"] = iv.scores.get(name)
@@ -587,11 +589,11 @@ class InterviewForm(FormScreen):
         return replace(self.cand, interview=iv, status=status)
 
     def persist(self, record: Candidate) -> Callable[[], Any]:
-        return lambda: self.app.ctl.save_candidate(record)
+        return lambda: self.ctl.save_candidate(record)
 
     def reload_record(self) -> None:
         try:
-            self.cand = self.app.ctl.plan.candidate(self.cand.id)
+            self.cand = self.ctl.plan.candidate(self.cand.id)
         except PlanError:
             pass
 
@@ -611,7 +613,7 @@ class BusinessForm(FormScreen):
         ]
 
     def initial(self) -> dict[str, Any]:
-        b = self.business = self.app.ctl.plan.business  # the version this form edits
+        b = self.business = self.ctl.plan.business  # the version this form edits
         return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs,
                 "utc_offset": b.utc_offset}
 
@@ -623,16 +625,16 @@ class BusinessForm(FormScreen):
                         version=self.business.version).validate()
 
     def persist(self, record: Any) -> Callable[[], Any]:
-        return lambda: self.app.ctl.save_business(record)
+        return lambda: self.ctl.save_business(record)
 
     def reload_record(self) -> None:
-        self.business = self.app.ctl.plan.business
+        self.business = self.ctl.plan.business
 
 
 class MarketplaceForm(FormScreen):
-    def __init__(self, market: Any = None) -> None:
+    def __init__(self, ctl: Controller, market: Any = None) -> None:
         self.market = market
-        super().__init__()
+        super().__init__(ctl)
 
     def title_content(self) -> Content:
         if self.market is None:
@@ -657,7 +659,7 @@ class MarketplaceForm(FormScreen):
         from advisor.model import Marketplace
 
         name = (v["name"] or "").strip()
-        taken = {m.name for m in self.app.ctl.plan.marketplaces}
+        taken = {m.name for m in self.ctl.plan.marketplaces}
         if name in taken and (self.market is None or name != self.market.name):
             raise PlanError(f"there is already a marketplace {name!r}", field="marketplace.name")
         return Marketplace(name=name, fee_percent=v["fee_percent"], fee_fixed=v["fee_fixed"],  # empty: unknown
@@ -666,8 +668,8 @@ class MarketplaceForm(FormScreen):
 
     def persist(self, record: Any) -> Callable[[], Any]:
         old = self.market.name if self.market is not None else None
-        return lambda: self.app.ctl.save_marketplace(record, old_name=old)
+        return lambda: self.ctl.save_marketplace(record, old_name=old)
 
     def reload_record(self) -> None:
         if self.market is not None:
-            self.market = self.app.ctl.plan.marketplace(self.market.name)
+            self.market = self.ctl.plan.marketplace(self.market.name)

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from advisor.decisions import advice, what
 
 from ..actions_registry import bindings
+from ..data import Controller
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
 from .base import ListScreen
@@ -26,8 +27,8 @@ class HistoryScreen(ListScreen):
     LIST_ID = "history-list"
     TITLE_ID = "history-title"
 
-    def __init__(self, task_id: str | None) -> None:
-        super().__init__()
+    def __init__(self, ctl: Controller, task_id: str | None) -> None:
+        super().__init__(ctl)
         self.task_id = task_id
         self.show_all = task_id is None
 
@@ -36,15 +37,15 @@ class HistoryScreen(ListScreen):
         self.fill()
 
     def action_undo(self) -> None:
-        from .. import actions
+        from . import actions
 
-        actions.undo(self.app)
+        actions.undo(self.app, self.ctl)
 
     @work(thread=True, exclusive=True, group="history", description="read the decision log")
     def fill(self) -> None:
         """Read in a thread: the log can be long and SQLite must not run on the event loop."""
         task = None if self.show_all else self.task_id
-        entries = self.app.ctl.history(task=task, limit=500)
+        entries = self.ctl.history(task=task, limit=500)
         self.app.call_from_thread(self._show, entries, task)
 
     def _show(self, entries: list, task: str | None) -> None:

@@ -17,8 +17,9 @@ from advisor.model import Candidate, Task
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
+from ..data import Controller
 from . import actions
-from ..messages import AdviceChanged
+from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import SEVERITY_STYLE, badge, lit
@@ -37,10 +38,15 @@ def failure_text(err: BaseException) -> str:
 
 
 class MainScreen(Screen):
+    """The plan and its advice, from ``ctl`` (the app's :class:`~tui.data.Controller`): drawn on
+    mount and again on each :class:`~tui.messages.AdviceChanged`; edits go to ``ctl`` through
+    the app's save queue."""
+
     BINDINGS = bindings("main")
 
-    def __init__(self) -> None:
+    def __init__(self, ctl: Controller) -> None:
         super().__init__()
+        self.ctl = ctl
         self.task_id: str | None = None
         self.sort_key = "price"
         self.sort_reverse = False
@@ -71,7 +77,7 @@ class MainScreen(Screen):
         self.query_one("#budget-pane").border_title = "Budget"
         self.query_one("#cands-pane").border_title = "Candidates"
         self.query_one("#advice-pane").border_title = "Advice"
-        plan = self.app.ctl.plan
+        plan = self.ctl.plan
         self.task_id = plan.tasks[0].id if plan.tasks else None
         self.refresh_all()
         self.query_one(TaskList).focus()
@@ -80,7 +86,7 @@ class MainScreen(Screen):
 
     @property
     def plan(self):
-        return self.app.ctl.plan
+        return self.ctl.plan
 
     @property
     def task(self) -> Task | None:
@@ -102,8 +108,8 @@ class MainScreen(Screen):
     def _counts(self, task_id: str) -> dict[str, int] | None:
         """Open findings per severity for a task (computed once per evaluation); None when the
         advisor failed or has not run (the badge then says ``?``, never ``ok``)."""
-        f = self.app.findings
-        if f is None or self.app.advice_error is not None:
+        f, err = self.ctl.advice.findings, self.ctl.advice.error
+        if f is None or err is not None:
             return None
         if getattr(self, "_counts_for", None) is not f:
             table: dict[str, dict[str, int]] = {}
@@ -154,9 +160,9 @@ class MainScreen(Screen):
 
     def refresh_title(self) -> None:
         plan = self.plan
-        f = self.app.findings
+        f = self.ctl.advice.findings
         parts: list[Any] = [("Outsource Advisor", "bold"), " · ", lit(plan.business.name), " · "]
-        if self.app.advice_error is not None:
+        if self.ctl.advice.error is not None:
             parts.append(("advisor failed", "bold $error"))
         elif f is None:
             parts.append(("evaluating…", "$text-muted"))
@@ -172,8 +178,7 @@ class MainScreen(Screen):
         pane = self.query_one(AdvicePane)
         status = pane.query_one("#advice-status", Static)
         advice = pane.query_one(AdviceList)
-        err = self.app.advice_error
-        findings = self.app.findings
+        err, findings = self.ctl.advice.error, self.ctl.advice.findings
         # After a failure the last advice stays, marked out of date (-stale) until an
         # evaluation succeeds: an edit, or the reload key (a fresh engine, a full evaluation).
         stale = err is not None and findings is not None
@@ -212,7 +217,7 @@ class MainScreen(Screen):
             if self.show_acknowledged or not it.suppressed:
                 items.append(it)
         # the order, folding and next step are advisor.advice's, as in `outsource check`
-        index = PlanIndex.of(self.plan, [task] if task is not None else [], rules=self.app.ctl.ruleset or ())
+        index = PlanIndex.of(self.plan, [task] if task is not None else [], rules=self.ctl.ruleset or ())
         lines = arrange(items, index)
         self._shown_findings = [ln.as_finding() for ln in lines]
         advice.show(lines, empty="No open advice here." if task is not None else "")
@@ -324,20 +329,20 @@ class MainScreen(Screen):
                 self.task_id = task.id
                 self.refresh_all()
 
-        self.app.push_screen(TaskForm(None), done)
+        self.app.push_screen(TaskForm(self.ctl, None), done)
 
     def action_edit(self) -> None:
         from .forms import CandidateForm, TaskForm
 
         if isinstance(self.focused, CandidateTable) and self.candidate is not None:
-            self.app.push_screen(CandidateForm(self.task, self.candidate))
+            self.app.push_screen(CandidateForm(self.ctl, self.task, self.candidate))
         elif self.task is not None:
-            self.app.push_screen(TaskForm(self.task))
+            self.app.push_screen(TaskForm(self.ctl, self.task))
 
     def action_delete(self) -> None:
         from .dialogs import ConfirmScreen
 
-        ctl = self.app.ctl
+        ctl = self.ctl
         if isinstance(self.focused, CandidateTable) and self.candidate is not None:
             cand = self.candidate
 
@@ -362,58 +367,58 @@ class MainScreen(Screen):
         from .forms import CandidateForm
 
         if self.task is not None:
-            self.app.push_screen(CandidateForm(self.task, None))
+            self.app.push_screen(CandidateForm(self.ctl, self.task, None))
 
     def action_new_rate(self) -> None:
         from .forms import RateForm
 
         task = self.task
-        self.app.push_screen(RateForm(task.skills[0] if task and task.skills else ""))
+        self.app.push_screen(RateForm(self.ctl, task.skills[0] if task and task.skills else ""))
 
     def action_shortlist(self) -> None:
         cand = self._candidate_or_warn()
         if cand is not None:
-            actions.shortlist(self.app, cand)
+            actions.shortlist(self.app, self.ctl, cand)
 
     def action_reject(self) -> None:
         cand = self._candidate_or_warn()
         if cand is not None:
-            actions.reject(self.app, cand)
+            actions.reject(self.app, self.ctl, cand)
 
     def action_interview(self) -> None:
         cand = self._candidate_or_warn()
         if cand is not None:
-            actions.interview(self.app, cand)
+            actions.interview(self.app, self.ctl, cand)
 
     def action_hire(self) -> None:
         cand = self._candidate_or_warn()
         if cand is not None and self.task is not None:
-            actions.hire(self.app, self.task, cand)
+            actions.hire(self.app, self.ctl, self.task, cand)
 
     def action_unhire(self) -> None:
         cand = self._candidate_or_warn()
         if cand is not None:
-            actions.unhire(self.app, cand)
+            actions.unhire(self.app, self.ctl, cand)
 
     def action_post(self) -> None:
         if self.task is not None:
-            actions.task_step(self.app, self.task, "post")
+            actions.task_step(self.app, self.ctl, self.task, "post")
 
     def action_mark_done(self) -> None:
         if self.task is not None:
-            actions.task_step(self.app, self.task, "done")
+            actions.task_step(self.app, self.ctl, self.task, "done")
 
     def action_cancel_task(self) -> None:
         if self.task is not None:
-            actions.task_step(self.app, self.task, "cancel")
+            actions.task_step(self.app, self.ctl, self.task, "cancel")
 
     def action_undo(self) -> None:
-        actions.undo(self.app)
+        actions.undo(self.app, self.ctl)
 
     def action_history(self) -> None:
         from .history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.task_id))
+        self.app.push_screen(HistoryScreen(self.ctl, self.task_id))
 
     def action_toggle_acknowledged(self) -> None:
         self.show_acknowledged = not self.show_acknowledged
@@ -456,45 +461,45 @@ class MainScreen(Screen):
         from .finding import FindingScreen
 
         if 0 <= index < len(self._shown_findings):
-            self.app.push_screen(FindingScreen(self._shown_findings[index]))
+            self.app.push_screen(FindingScreen(self.ctl, self._shown_findings[index]))
 
     def action_compare(self) -> None:
         from .compare import CompareScreen
 
         if self.task is not None:
-            self.app.push_screen(CompareScreen(self.task.id))
+            self.app.push_screen(CompareScreen(self.ctl, self.task.id))
 
     def action_marketplaces(self) -> None:
         from .marketplaces import MarketplacesScreen
 
-        self.app.push_screen(MarketplacesScreen())
+        self.app.push_screen(MarketplacesScreen(self.ctl))
 
     def action_rules(self) -> None:
         from .rules import RulesScreen
 
-        self.app.push_screen(RulesScreen())
+        self.app.push_screen(RulesScreen(self.ctl))
 
     def action_rates(self) -> None:
         from .rates import RatesScreen
 
         task = self.task
-        self.app.push_screen(RatesScreen(task.skills if task else []))
+        self.app.push_screen(RatesScreen(self.ctl, task.skills if task else []))
 
     def action_business(self) -> None:
         from .forms import BusinessForm
 
-        self.app.push_screen(BusinessForm())
+        self.app.push_screen(BusinessForm(self.ctl))
 
     def action_import(self) -> None:
         from .transfer import ImportScreen
 
-        self.app.push_screen(ImportScreen(self.task_id))
+        self.app.push_screen(ImportScreen(self.ctl, self.task_id))
 
     def action_export(self) -> None:
         from .transfer import ExportScreen
 
-        self.app.push_screen(ExportScreen())
+        self.app.push_screen(ExportScreen(self.ctl))
 
     def action_reload(self) -> None:
-        self.app.reload_all()
+        self.post_message(ReloadRequested())
         self.notify("Reloaded the workspace and the rules.", timeout=2)

@@ -33,8 +33,8 @@ class MarketplacesScreen(ListScreen):
         yield Static("", id="market-notes")
 
     def fill(self) -> None:
-        cur = self.app.ctl.plan.business.currency
-        self.show_rows(marketplace_stats(self.app.ctl.plan), lambda s: (
+        cur = self.ctl.plan.business.currency
+        self.show_rows(marketplace_stats(self.ctl.plan), lambda s: (
             rich_lit(s.name), Text(str(s.tasks_posted), justify="right"), Text(str(s.proposals), justify="right"),
             Text(money(s.median_price, cur), justify="right"), Text(num(s.median_rating, ".1f"), justify="right"),
             Text(str(s.hires), justify="right"), Text(s.fees_text(lambda x: money(x, cur)))),
@@ -59,8 +59,7 @@ class MarketplacesScreen(ListScreen):
         s = self.selected()
         if s is None:
             return
-        plan = self.app.ctl.plan
-        market = plan.marketplace(s.name)
+        market = self.ctl.plan.marketplace(s.name)
 
         def done(text: str | None) -> None:
             if text is None:
@@ -68,7 +67,7 @@ class MarketplacesScreen(ListScreen):
             from advisor.model import Marketplace
 
             m = replace(market, notes=text) if market else Marketplace(s.name, notes=text)
-            self.app.save(lambda: self.app.ctl.save_marketplace(m, old_name=s.name if market else None))
+            self.app.save(lambda: self.ctl.save_marketplace(m, old_name=s.name if market else None))
 
         self.app.push_screen(ReasonScreen(Content.assemble("Notes on ", lit(s.name)),
                                           "What you learned about this marketplace", s.notes), done)
@@ -76,7 +75,7 @@ class MarketplacesScreen(ListScreen):
     def action_add(self) -> None:
         from .forms import MarketplaceForm
 
-        self.app.push_screen(MarketplaceForm(None))
+        self.app.push_screen(MarketplaceForm(self.ctl, None))
 
     def action_edit(self) -> None:
         from .forms import MarketplaceForm
@@ -84,25 +83,25 @@ class MarketplacesScreen(ListScreen):
         s = self.selected()
         if s is None:
             return
-        market = self.app.ctl.plan.marketplace(s.name)
+        market = self.ctl.plan.marketplace(s.name)
         if market is None:  # named by a task or candidate but not set up yet: create it
             from advisor.model import Marketplace
 
-            self.app.push_screen(MarketplaceForm(None))
+            self.app.push_screen(MarketplaceForm(self.ctl, None))
             return
-        self.app.push_screen(MarketplaceForm(market))
+        self.app.push_screen(MarketplaceForm(self.ctl, market))
 
     def action_delete(self) -> None:
         from .dialogs import ConfirmScreen
 
         s = self.selected()
-        market = self.app.ctl.plan.marketplace(s.name) if s is not None else None
+        market = self.ctl.plan.marketplace(s.name) if s is not None else None
         if market is None:
             return
 
         def go(ok: bool | None) -> None:
             if ok:
-                self.app.save(lambda: self.app.ctl.delete_marketplace(s.name, version=market.version))
+                self.app.save(lambda: self.ctl.delete_marketplace(s.name, version=market.version))
 
         self.app.push_screen(ConfirmScreen(Content.assemble("Delete marketplace ", lit(s.name), "?"),
                                            "Tasks, rates and candidates keep its name as text.",

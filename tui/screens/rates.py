@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ..actions_registry import bindings
+from ..data import Controller
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import lit, money, rich_lit
 from .base import ListScreen
@@ -24,8 +25,8 @@ class RatesScreen(ListScreen):
     COLUMNS = (("skill", "Skill"), ("hourly", "Hourly"), ("market", "Marketplace"), ("date", "Date"),
                ("note", "Note"))
 
-    def __init__(self, skills: list[str]) -> None:
-        super().__init__()
+    def __init__(self, ctl: Controller, skills: list[str]) -> None:
+        super().__init__(ctl)
         self.skills = list(skills)
         self.show_all = not self.skills
 
@@ -34,7 +35,7 @@ class RatesScreen(ListScreen):
         self.fill()
 
     def fill(self) -> None:
-        plan = self.app.ctl.plan
+        plan = self.ctl.plan
         rates = plan.rates if self.show_all else plan.rates_for(self.skills)
         rates = sorted(rates, key=lambda r: (r.skill.lower(), r.hourly))
         what = "all skills" if self.show_all else ", ".join(self.skills)
@@ -48,14 +49,14 @@ class RatesScreen(ListScreen):
     def action_add(self) -> None:
         from .forms import RateForm
 
-        self.app.push_screen(RateForm(self.skills[0] if self.skills else ""))
+        self.app.push_screen(RateForm(self.ctl, self.skills[0] if self.skills else ""))
 
     def action_edit(self) -> None:
         from .forms import RateForm
 
         r = self.selected()
         if r is not None:
-            self.app.push_screen(RateForm(r.skill, r))
+            self.app.push_screen(RateForm(self.ctl, r.skill, r))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -69,7 +70,7 @@ class RatesScreen(ListScreen):
 
         def go(ok: bool | None) -> None:
             if ok:
-                self.app.save(lambda: self.app.ctl.delete_rate(r.id, version=r.version))
+                self.app.save(lambda: self.ctl.delete_rate(r.id, version=r.version))
 
         self.app.push_screen(ConfirmScreen("Delete this rate observation?", Content.assemble(
             lit(r.skill), f" at {r.hourly:g}/h"), yes="Delete"), go)

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
-from ..messages import AdviceChanged
+from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import TABLE_KEYS
 from ..widgets.text import SEVERITY_STYLE, lit, lit_block
 from .base import ListScreen
@@ -48,14 +48,14 @@ class RulesScreen(ListScreen):
         self.fill()
 
     def fill(self) -> None:
-        self.show_rows(self.app.ctl.rules(), lambda r: (
+        self.show_rows(self.ctl.rules(), lambda r: (
             Text("on" if r.enabled else "off", style="bold green" if r.enabled else "dim"), Text(r.id),
             rich_text(r.pack), Text(r.severity, style=SEVERITY_RICH.get(r.severity, "")), rich_text(r.title)),
             lambda _i, r: r.id)
         on = sum(r.enabled for r in self.rows)
         self.query_one("#rules-title", Static).update(
             f"Rules · {on} of {len(self.rows)} on · space switches on/off (this workspace) · e edits the file")
-        problems = self.app.rule_problems or []
+        problems = self.ctl.rule_problems or []
         box = self.query_one("#rules-problems", Static)
         if problems:
             box.update(Content("\n").join(lit(f"⚠ {p}") for p in problems[:5]))
@@ -88,7 +88,7 @@ class RulesScreen(ListScreen):
             return
         # Saved in the io worker like every edit; the advice is then evaluated again (the
         # controller gives the advisor the ruleset without the rules switched off).
-        self.app.save(partial(self.app.ctl.toggle_rule, r.id), after=lambda _: self.is_attached and self.fill())
+        self.app.save(partial(self.ctl.toggle_rule, r.id), after=lambda _: self.is_attached and self.fill())
 
     def action_edit(self) -> None:
         r = self.selected()
@@ -107,7 +107,7 @@ class RulesScreen(ListScreen):
 
         from .dialogs import ConfirmScreen
 
-        dirs = self.app.settings.advisor.rule_dirs
+        dirs = self.ctl.rule_dirs
         if not dirs:
             self.notify("Shipped rules are not edited in place. Name a folder for your own rules "
                         "(rule_dirs under [advisor] in the config), then press e again to copy this one there.",
@@ -141,7 +141,7 @@ class RulesScreen(ListScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self.app.reload_rules()
+        self.post_message(ReloadRequested(rules_only=True))
         self.notify("Reloading the rules…", timeout=2)
 
 

@@ -14,6 +14,8 @@ from textual.widgets import Input, ProgressBar, Select, Static
 from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
+from ..data import Controller
+from ..messages import PlanImported
 from ..widgets.text import lit
 from .dialogs import InputDialog
 
@@ -80,8 +82,9 @@ class ImportScreen(InputDialog):
     DIALOG_CLASSES = "dialog wide"
     HINT = "Enter to import · Escape to cancel"
 
-    def __init__(self, task_id: str | None) -> None:
+    def __init__(self, ctl: Controller, task_id: str | None) -> None:
         super().__init__()
+        self.ctl = ctl
         self.task_id = task_id
         self.busy = False
 
@@ -134,8 +137,7 @@ class ImportScreen(InputDialog):
 
     @work(thread=True, exclusive=True, group="import", description="import a file")
     def run_import(self, path: Path) -> None:
-        app = self.app
-        ctl = app.ctl
+        app, ctl = self.app, self.ctl
         try:
             app.call_from_thread(self.step, 1, f"reading {path.name}…")
             if path.suffix.lower() == ".csv":
@@ -171,7 +173,7 @@ class ImportScreen(InputDialog):
 
     def finished(self, text: str) -> None:
         self.step(3, "evaluating the advice…")
-        self.app.plan_changed(full=True)
+        self.app.post_message(PlanImported())  # to the app itself: this dialog closes now
         bar = self.query_one(ProgressBar)
         bar.update(progress=bar.total or 4)
         self.app.notify(text)
@@ -188,6 +190,10 @@ class ExportScreen(InputDialog):
     BINDINGS = bindings("export")
     DIALOG_CLASSES = "dialog wide"
     HINT = "Enter to write (an existing file is replaced) · Escape to cancel"
+
+    def __init__(self, ctl: Controller) -> None:
+        super().__init__()
+        self.ctl = ctl
 
     def dialog_title(self) -> str:
         return "Export"
@@ -214,12 +220,12 @@ class ExportScreen(InputDialog):
             if path.is_dir():
                 raise AdvisorError("is a folder; give a file name", file=path)
             if kind == "plan":
-                text = dumps_plan(self.app.ctl.plan)
+                text = dumps_plan(self.ctl.plan)
             else:
                 from advisor.report import render
 
-                text = render(self.app.ctl.plan, self.app.findings, "html" if kind == "html" else "md",
-                              rules=self.app.ctl.ruleset or ())
+                text = render(self.ctl.plan, self.ctl.advice.findings, "html" if kind == "html" else "md",
+                              rules=self.ctl.ruleset or ())
             write_atomic(path, text.encode("utf-8"), mode=0o600)
         except AdvisorError as exc:
             status.update(lit(f"Not written: {exc}"))
