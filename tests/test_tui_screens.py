@@ -187,6 +187,12 @@ async def test_import_candidates_csv_and_export(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        import threading
+
+        on_loop = []  # the import is written in the save queue's thread, not on the event loop
+        add = app.ctl.add_candidates
+        app.ctl.add_candidates = lambda *a, **k: (on_loop.append(threading.current_thread() is threading.main_thread()),
+                                                  add(*a, **k))[1]
         await pilot.press("I")
         await pilot.pause()
         await type_text(pilot, str(tmp_path / "nope.csv") + "\r")
@@ -198,6 +204,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MainScreen"
         assert len(stored_plan(app).task("logo").candidates) == 2504
+        assert on_loop == [False]
         assert "2504" in screen_text(app)
         await pilot.press("E")
         await pilot.pause()

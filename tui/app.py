@@ -33,7 +33,7 @@ from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
-from .messages import AdviceChanged, PlanImported, ReloadRequested
+from .messages import AdviceChanged, ReloadRequested
 from .screens.base import TypeAhead, replay_key
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
@@ -402,9 +402,6 @@ class OutsourceApp(App[int]):
             self.reload_rules()
         else:
             self.reload_all()
-
-    def on_plan_imported(self, message: PlanImported) -> None:
-        self.plan_changed(full=True)
 
     def reload_all(self) -> None:
         """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""

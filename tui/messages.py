@@ -1,7 +1,8 @@
 """Messages between the app and its screens. They live below the app and the screens (both
 import this module), so a screen never imports the app back: the app tells the screens the
 advice changed (:class:`AdviceChanged`); a screen asks the app to read the workspace or the rules
-again (:class:`ReloadRequested`) or says an import changed the plan (:class:`PlanImported`)."""
+again (:class:`ReloadRequested`). Edits and imports are not messages but calls to the app's save
+queue (``app.save``), which must hold the keys typed after them at once."""
 
 from __future__ import annotations
 
@@ -37,7 +38,3 @@ class ReloadRequested(Message):
         super().__init__()
         self.rules_only = rules_only
 
-
-class PlanImported(Message):
-    """An import added candidates or replaced the plan (through the controller): the app
-    evaluates the whole plan again."""

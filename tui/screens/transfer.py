@@ -15,7 +15,6 @@ from advisor.errors import AdvisorError
 
 from ..actions_registry import bindings
 from ..data import Controller
-from ..messages import PlanImported
 from ..widgets.text import lit
 from .dialogs import InputDialog
 
@@ -148,15 +147,16 @@ class ImportScreen(InputDialog):
 
                 cands = read_csv_with_progress(path, self.task_id, taken, progress, ctl.plan.business.currency)
                 app.call_from_thread(self.step, 2, f"{len(cands)} candidate(s) read; saving…")
-                app.call_from_thread(ctl.add_candidates, self.task_id, cands)
-                done = f"Imported {len(cands)} candidate(s) into {self.task_id}."
+                task_id = self.task_id
+                save = lambda: ctl.add_candidates(task_id, cands)  # noqa: E731
+                done = f"Imported {len(cands)} candidate(s) into {task_id}."
             else:
                 from advisor.planfile import load_plan
 
                 plan = load_plan(path)
                 n = sum(len(t.candidates) for t in plan.tasks)
                 app.call_from_thread(self.step, 2, f"{len(plan.tasks)} task(s), {n} candidate(s) read; saving…")
-                app.call_from_thread(ctl.replace_plan, plan)
+                save = lambda: ctl.replace_plan(plan)  # noqa: E731
                 done = f"Imported the plan: {len(plan.tasks)} task(s), {n} candidate(s)."
         except AdvisorError as exc:
             app.call_from_thread(self.failed, exc)
@@ -164,7 +164,9 @@ class ImportScreen(InputDialog):
         except Exception as exc:
             app.call_from_thread(self.failed, AdvisorError(f"{type(exc).__name__}: {exc}"))
             return
-        app.call_from_thread(self.finished, done)
+        # The write is one more edit in the app's save queue: written in its thread, in order
+        # with the edits queued before it, and the advice is evaluated after it like theirs.
+        app.call_from_thread(app.save, save, after=lambda _: self.finished(done), failed=self.failed)
 
     def failed(self, exc: AdvisorError) -> None:
         self.busy = False
@@ -173,7 +175,6 @@ class ImportScreen(InputDialog):
 
     def finished(self, text: str) -> None:
         self.step(3, "evaluating the advice…")
-        self.app.post_message(PlanImported())  # to the app itself: this dialog closes now
         bar = self.query_one(ProgressBar)
         bar.update(progress=bar.total or 4)
         self.app.notify(text)
