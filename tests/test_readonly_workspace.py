@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from advisor.errors import WorkspaceError
 from advisor.model import Suppression
 from advisor.planfile import load_plan
 from advisor.workspace import Workspace
-from unprivileged import can_write, outsource
+from unprivileged import can_write, outsource, run
 
 
 @pytest.fixture
@@ -150,7 +152,8 @@ def test_the_owner_s_private_session_files_are_named(shared):
     ["import", "{csv}", "--task", "logo"],
     ["import", "tests/data/history/upwork.csv", "--history", "--yes"],
     ["restore", "{backup}"],
-], ids=["import plan", "import csv", "import history", "restore"])
+    [],
+], ids=["import plan", "import csv", "import history", "restore", "the app"])
 def test_writing_commands_refuse_with_nothing_written(shared, tmp_path, folder, argv):
     ro, writable = shared
     backup = tmp_path / "b.db"
@@ -161,7 +164,10 @@ def test_writing_commands_refuse_with_nothing_written(shared, tmp_path, folder, 
     if folder == "read-only folder":
         lock_folder(ro)
     before = state(ro)
-    proc = outsource("--db", str(ro), *[a.format(backup=backup, csv=csv) for a in argv])
+    if argv:
+        proc = outsource("--db", str(ro), *[a.format(backup=backup, csv=csv) for a in argv])
+    else:  # the installed command: `python -m advisor.cli` has no app to launch
+        proc = run([str(Path(sys.executable).parent / "outsource"), "--db", str(ro)], stdin=subprocess.DEVNULL)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"error: {ro}: is read-only\n"), proc.stderr
     assert "Traceback" not in proc.stderr
