@@ -283,7 +283,7 @@ class Workspace:
         path = Path(path).expanduser()
         if not path.exists():
             return cls.open(path, create=False)  # the "no workspace here yet" message
-        if path.is_dir() or _writable(path):
+        if not path.is_file() or _writable(path):  # a folder or a FIFO: open() names what it is
             return cls.open(path, create=False)
         conn, snapshot = _connect_read_only(path)
         ws = cls(path, conn, snapshot=snapshot)

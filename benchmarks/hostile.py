@@ -6,9 +6,10 @@
 Figures: CSV import of N rows with one name repeated (the id generator's worst case) through the
 CLI, wall and CPU seconds, and the CPU seconds per 10,000 rows (constant when linear; the
 quadratic importer took 1.1 s at 5k, 15.9 s at 20k); ``check`` of a plan at the candidate limit,
-with its peak memory. Each command runs in its own child process; CPU is that child's and its
-engine child's (``wait4``); peak memory is the larger of the child's ``ru_maxrss`` and the sum of
-the child and its engine child sampled from /proc every 20 ms (they run side by side).
+with its peak memory. Each command runs in its own child process, started from a fresh small
+one (:func:`run` says why); CPU is that child's and its engine child's (``wait4``); peak memory is
+the larger of the child's ``ru_maxrss`` and the sum of the child and its engine child sampled
+from /proc every 20 ms (they run side by side).
 Targets: the import of 100,000 rows in under 10 s, linear; ``check`` of 100,000 candidates
 under 2 GB. Nothing is asserted (benchmarks are not tests): the table says whether each is met.
 """
@@ -16,6 +17,7 @@ under 2 GB. Nothing is asserted (benchmarks are not tests): the table says wheth
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -23,8 +25,6 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from .app import _tree_rss_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPORT_TARGET_S = 10.0      # CSV import of IMPORT_TARGET_ROWS rows, wall
@@ -54,12 +54,26 @@ def write_csv(path: Path, rows: int) -> None:
 
 
 def run(label: str, *argv: str, rows: int = 0, log: Path | None = None) -> Run:
-    """Run ``outsource ARGV`` in a child, sampling the memory of it and its engine child."""
-    out = open(log or os.devnull, "wb")
-    try:
+    """Run ``outsource ARGV`` and measure it. It is started from a fresh, small process
+    (:func:`measured`): Linux counts in a child's ``ru_maxrss`` the memory of the process that
+    forked it, so started from this one (a 100,000-candidate plan in memory; in ``make bench``
+    the workspaces too) every command would show at least this process's size."""
+    proc = subprocess.run([sys.executable, "-c", "import sys; from benchmarks.hostile import measured; "
+                           "measured(sys.argv[1:])", str(log or os.devnull), *argv],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    m = json.loads(proc.stdout)
+    return Run(label, m["wall"], m["cpu"], m["peak_kb"] / 1024, m["exit"], rows)
+
+
+def measured(argv: list[str]) -> None:
+    """In the small process: run ``outsource ARGV[1:]`` (output to the file ``ARGV[0]``),
+    sample the memory of it and its engine child, and print the figures as JSON."""
+    from .app import _tree_rss_kb  # here: this process stays as small as it can
+
+    with open(argv[0], "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", "import sys; from advisor.cli import main; "
-                                 "sys.exit(main(sys.argv[1:]))", *argv], stdout=out, stderr=out, cwd=ROOT)
+                                 "sys.exit(main(sys.argv[1:]))", *argv[1:]], stdout=out, stderr=out, cwd=ROOT)
         peak_kb = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -69,10 +83,8 @@ def run(label: str, *argv: str, rows: int = 0, log: Path | None = None) -> Run:
             time.sleep(0.02)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait
-    finally:
-        out.close()
-    return Run(label, wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss, peak_kb) / 1024,
-               proc.returncode, rows)
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                      "peak_kb": max(usage.ru_maxrss, peak_kb), "exit": proc.returncode}))
 
 
 def measure(rows: list[int], plan: int) -> list[Run]:
