@@ -240,9 +240,13 @@ class Workspace:
     """One open workspace file. Methods may be called from any thread, one at a time (a lock
     serialises them), so the app can do I/O in worker threads."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, snapshot: "FileSignature | None" = None) -> None:
         self.path = path
         self.conn = conn
+        #: Opened ``immutable`` (:meth:`open_for_reading`): the file as it was then, checked
+        #: unchanged after every read.
+        self.snapshot = snapshot
+        self.read_only = False
         self.db = sqlite_utils.Database(conn)
         self.user = _os_user()
         self._lock = threading.RLock()
@@ -264,6 +268,30 @@ class Workspace:
         try:
             with ws._errors():
                 ws._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return ws
+
+    @classmethod
+    def open_for_reading(cls, path: str | Path) -> "Workspace":
+        """Open an existing workspace for a command that only reads it (``summary``, ``check``,
+        ``export``, ``backup``...). One the user may write is opened as :meth:`open` does (and
+        upgraded); one they may only read (a shared file, a copy on a read-only mount, another
+        account's file) is opened read-only (:func:`_connect_read_only`), never migrated: at an
+        older schema version it is refused, since upgrading it needs a writable copy."""
+        path = Path(path).expanduser()
+        if not path.exists():
+            return cls.open(path, create=False)  # the "no workspace here yet" message
+        if not path.is_file() or _writable(path):  # a folder or a FIFO: open() names what it is
+            return cls.open(path, create=False)
+        conn, snapshot = _connect_read_only(path)
+        ws = cls(path, conn, snapshot=snapshot)
+        ws.read_only = True
+        try:
+            with ws._errors():
+                _check_ours(conn, path)
+                _check_current(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -302,6 +330,10 @@ class Workspace:
             yield
         except sqlite3.Error as exc:
             raise _workspace_error(exc, self.path) from None
+        if self.snapshot is not None and FileSignature.of(self.path) != self.snapshot:
+            # immutable: SQLite took no lock, so a write by the owner meanwhile may tear the read
+            raise WorkspaceError("changed while it was being read (another program wrote to it)",
+                                 file=self.path, hint="run the command again")
 
     @contextlib.contextmanager
     def noting(self, **detail: Any) -> Iterator[None]:
@@ -900,11 +932,72 @@ def _existing(conn: sqlite3.Connection, table: str, ids: list[str]) -> set[str]:
 
 # --------------------------------------------------------------------------- files
 
+@dataclass(frozen=True)
+class FileSignature:
+    """What changes when a file is written: compared before and after an unlocked read."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> "FileSignature | None":
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _writable(path: Path) -> bool:
+    """The user may write the file and its folder (SQLite makes ``-wal``/``-shm`` beside it).
+    ``os.access`` also says no on a read-only mount, even to root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, FileSignature | None]:
+    """A read-only connection to a workspace the user may not write; creates no file.
+
+    A workspace is in WAL mode. With a ``-wal`` beside it (the owner has it open, or it holds
+    changes not yet merged) SQLite must read through it: ``mode=ro``. Without one, every commit
+    is in the file itself, and ``mode=ro`` would create ``-wal``/``-shm`` owned by this user
+    (which then lock the owner out of their own workspace) or fail in a folder this user may
+    not write (a read-only mount): so it is opened ``immutable=1``, which creates nothing and
+    takes no lock. The returned signature is checked after every read (:meth:`Workspace._errors`),
+    so a write by the owner during the read is reported, never read half-applied."""
+    immutable = not os.path.lexists(f"{path}-wal")
+    snapshot = FileSignature.of(path) if immutable else None
+    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    conn = None
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file (and its -wal)
+        return conn, snapshot
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        if not immutable and "unable to open" in str(exc).lower():
+            # the owner's session keeps its -wal/-shm private (0600): unreadable until it closes
+            raise WorkspaceError(f"is open in another session whose {path.name}-wal and {path.name}-shm "
+                                 "files this user may not read", file=path,
+                                 hint="try again once it is closed there, or ask its owner for a copy "
+                                      "made with `outsource backup`") from None
+        raise _workspace_error(exc, path) from None
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    """Connect with the file created 0600 first (and -wal/-shm created under umask 077)."""
+    """Connect with the file created 0600 first (and -wal/-shm created under umask 077). A file
+    the user may not write is refused before SQLite opens it (it would leave a ``-wal`` and
+    ``-shm`` of this user's beside another account's workspace)."""
     try:
         if path.is_dir():
             raise WorkspaceError("is a folder, not a workspace file", file=path)
+        if path.exists() and not os.access(path, os.W_OK):
+            raise WorkspaceError("is read-only", file=path,
+                                 hint="check the file's permissions; commands that only read it "
+                                      "(summary, check, report, export, history, backup) still work")
         private_dir(path.parent)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
@@ -916,9 +1009,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal" and not os.access(path, os.W_OK):
-            raise WorkspaceError("is read-only", file=path, hint="check the file's permissions")
+        conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
     except sqlite3.Error as exc:
@@ -948,6 +1039,21 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
     if applied - known:
         raise WorkspaceError("was written by a newer version of Outsource Advisor", file=path,
                              hint="upgrade with `pip install -U outsource-advisor`")
+
+
+def _check_current(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a workspace opened read-only that the migrations would change: it cannot be
+    upgraded in place, and this version reads only the current schema."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+        raise WorkspaceError("is read-only and empty, not an Outsource Advisor workspace yet", file=path)
+    applied = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+    missing = [m.name for m in migrations._migrations if m.name not in applied]
+    if missing:
+        raise WorkspaceError(
+            f"is read-only and at an older schema version (without {', '.join(missing)}); "
+            "it needs a writable copy to be upgraded",
+            file=path, hint="copy it to a file you may write and pass the copy with --db")
 
 
 def check_backup(source: Path) -> sqlite3.Connection:

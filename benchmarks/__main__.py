@@ -4,6 +4,7 @@
     python -m benchmarks --sizes 100,1000     # some sizes only
     python -m benchmarks --quick --sizes 100 --out /tmp/perf.md   # one run of everything (the test)
     python -m benchmarks --skip-app           # the core only (no terminal, no Pilot)
+    python -m benchmarks --skip-hostile       # without the largest-input figures (benchmarks/hostile.py)
 
 Each figure is the median of several runs (fewer at the big sizes); ratios are taken within one
 run. The results go between the markers of the output file, so the notes around them survive.
@@ -42,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--edits", type=int, default=None, help="single edits for the incremental figures (200)")
     p.add_argument("--presses", type=int, default=None, help="keystrokes for the keystroke figure (15)")
     p.add_argument("--skip-app", action="store_true", help="leave out the app figures")
+    p.add_argument("--skip-hostile", action="store_true",
+                   help="leave out the largest-input figures (CSV import at the row limit, check at the "
+                        "candidate limit: benchmarks/hostile.py)")
+    p.add_argument("--hostile-rows", default=None,
+                   help="CSV rows for the import figures, comma-separated (default: 10000,50000,100000; "
+                        "--quick: 1000)")
+    p.add_argument("--hostile-plan", type=int, default=None,
+                   help="candidates in the plan `check` reads (default: 100000, the limit; --quick: 1000)")
     p.add_argument("--out", default=str(ROOT / "docs" / "performance.md"),
                    help="markdown file to write the results into (default: docs/performance.md)")
     p.add_argument("--json", default=None, help="also write the raw figures as JSON here")
@@ -82,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
                 except Exception as exc:
                     row["keys"] = {"error": f"{type(exc).__name__}: {exc}"}
             del ws
+    if not args.skip_hostile:
+        from dataclasses import asdict
+
+        from . import hostile
+
+        rows = args.hostile_rows or ("1000" if args.quick else ",".join(str(n) for n in hostile.ROWS))
+        plan = args.hostile_plan if args.hostile_plan is not None else (1_000 if args.quick else hostile.PLAN)
+        print(f"largest inputs: check of {plan:,} candidates, CSV import of {rows} rows…", file=sys.stderr, flush=True)
+        results["hostile"] = [asdict(r) for r in hostile.measure([int(x) for x in rows.split(",") if x.strip()], plan)]
     results["seconds"] = time.perf_counter() - started
     results["machine"] = report.machine()
     text = report.render(results)

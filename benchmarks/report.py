@@ -207,6 +207,13 @@ def render(results: dict) -> str:
                 tail = f" {(b / m) / (rows[hi]['candidates'] / rows[mid]['candidates']):.2f} |" if m else " – |"
             out.append(f"| {label} | {fmt(a)} | {fmt(b)} | {g:.1f}x | {per:.2f} | "
                        f"{'yes' if per <= 1.05 else '**no**'} |{tail}")
+    if results.get("hostile"):
+        from .hostile import render as render_hostile
+
+        out.append("")
+        out.append("**The largest inputs the limits allow** (`benchmarks/hostile.py`; one run each, through the CLI):")
+        out.append("")
+        out.append(render_hostile(results["hostile"]).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 

@@ -3,6 +3,7 @@ No timing is asserted anywhere: benchmarks are not tests (see benchmarks/ and do
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +13,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_benchmark_harness_runs_and_writes_the_table(tmp_path):
     out = tmp_path / "performance.md"
-    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--sizes", "100", "--out", str(out)],
+    raw = tmp_path / "results.json"
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--sizes", "100", "--out", str(out),
+                           "--hostile-rows", "200,400", "--hostile-plan", "150", "--json", str(raw)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert "<!-- benchmarks:start" in text and "<!-- benchmarks:end -->" in text
     assert "| figure | 100 |" in text
     assert "full evaluation" in text and "keystroke" in text and "peak RSS" in text
+    # benchmarks/hostile.py is part of the run: its table is in the same block, from real runs
+    block = text.split("<!-- benchmarks:start", 1)[1].split("<!-- benchmarks:end -->", 1)[0]
+    assert "**The largest inputs the limits allow** (`benchmarks/hostile.py`" in block
+    assert "| check --plan, 150 candidates |" in block and "| ≤ 2 GB |" in block
+    assert "| CSV import, 200 rows |" in block and "| CSV import, 400 rows |" in block
+    assert "CSV import, CPU per row at 400 rows / at 200:" in block
+    hostile = {r["label"]: r for r in json.loads(raw.read_text(encoding="utf-8"))["hostile"]}
+    assert hostile["CSV import, 400 rows"]["exit"] == 0 and hostile["CSV import, 400 rows"]["rows"] == 400
+    assert hostile["check --plan, 150 candidates"]["exit"] in (0, 1)  # ran (1: a finding at risk)
+    assert all(r["cpu"] > 0 and r["peak_mb"] > 10 for r in hostile.values())
 
 
 def test_benchmark_results_replace_only_their_block(tmp_path):

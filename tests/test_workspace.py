@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import unprivileged
 from advisor.errors import ConflictError, PlanError, WorkspaceError
 from advisor.model import Business, Candidate, Interview, Marketplace, RateObservation, Suppression, Task
 from advisor.planfile import dumps_plan
@@ -100,15 +101,26 @@ def test_missing_file_without_create(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
 def test_read_only_file(ws, tmp_path):
+    """Opening for a change refuses a file the user may not write, before SQLite touches it.
+    Run bound by file modes (tests/unprivileged.py), so it holds when the tests run as root."""
     ws.close()
     os.chmod(ws.path, 0o400)
     os.chmod(tmp_path, 0o500)
+    before = ws.path.read_bytes(), sorted(os.listdir(tmp_path))
     try:
-        with pytest.raises(WorkspaceError, match="read-only|cannot be opened"):
-            w = Workspace.open(ws.path)
-            w.save_business(Business(name="x"), force=True)
+        proc = unprivileged.python(
+            "import sys\n"
+            "from advisor.errors import WorkspaceError\n"
+            "from advisor.model import Business\n"
+            "from advisor.workspace import Workspace\n"
+            "try:\n"
+            "    Workspace.open(sys.argv[1]).save_business(Business(name='x'), force=True)\n"
+            "except WorkspaceError as exc:\n"
+            "    print(exc)\n", str(ws.path))
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == f"{ws.path}: is read-only\n"
+        assert (ws.path.read_bytes(), sorted(os.listdir(tmp_path))) == before
     finally:
         os.chmod(tmp_path, 0o700)
 

@@ -56,7 +56,7 @@ def run_summary(args: argparse.Namespace) -> int:
 def print_summary(db_path) -> int:
     from advisor.workspace import Workspace
 
-    with Workspace.open(db_path, create=False) as ws:
+    with Workspace.open_for_reading(db_path) as ws:
         plan = ws.load_plan()
     sys.stdout.write(summary_text(plan, str(db_path)))
     return 0

@@ -47,7 +47,7 @@ def run_backup(args: argparse.Namespace) -> int:
         dest = Path(args.path).expanduser()
         if dest.is_dir():
             dest = dest / default_name(db_path)
-    with Workspace.open(db_path, create=False) as ws:
+    with Workspace.open_for_reading(db_path) as ws:
         ws.backup(dest)
     print(f"backed up {db_path} to {dest}")
     return 0

@@ -44,7 +44,7 @@ def _load_plan(args: argparse.Namespace, settings: Any):
         return load_plan(args.plan), set()
     from ..workspace import Workspace
 
-    ws = Workspace.open(settings.db_path, create=False)  # a typo in --db must not pass on nothing
+    ws = Workspace.open_for_reading(settings.db_path)  # a typo in --db must not pass on nothing
     try:
         return ws.load_plan(), {rule for rule, on in ws.rule_switches().items() if not on}
     finally:

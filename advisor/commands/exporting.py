@@ -37,7 +37,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise AdvisorError("is a folder; give a file name such as plan.toml", file=dest)
         if dest.exists() and not args.force:
             raise AdvisorError("already exists; not overwriting it", file=dest, hint="add --force to overwrite")
-    with Workspace.open(db_path, create=False) as ws:
+    with Workspace.open_for_reading(db_path) as ws:
         plan = ws.load_plan()
     text = dumps_plan(plan)
     if args.file == "-":

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.planfile import escape_c1
     from advisor.workspace import Workspace
 
-    with Workspace.open(settings_from(args).db_path, create=False) as ws:
+    with Workspace.open_for_reading(settings_from(args).db_path) as ws:
         entries = ws.history(max(1, args.limit), task=args.task)
     if args.format == "json":
         sys.stdout.write(escape_c1(json.dumps([entry_json(e) for e in entries], indent=2,

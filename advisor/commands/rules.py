@@ -83,7 +83,7 @@ def _switched_off(settings: Any) -> set[str]:
     if not path.is_file():
         return set()
     try:
-        with Workspace.open(path, create=False) as ws:
+        with Workspace.open_for_reading(path) as ws:
             return {rule for rule, on in ws.rule_switches().items() if not on}
     except AdvisorError as exc:
         from ..text import plain
