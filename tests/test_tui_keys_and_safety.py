@@ -83,7 +83,8 @@ async def test_imported_name_is_shown_literally_and_cannot_run_an_action(tmp_pat
     csv.write_text("Name,Bid,Notes\n\"" + EVIL + "\",200,\"[b]bold[/b] \x1b[31mred\"\n", encoding="utf-8")
     with Workspace.open(app.settings.db_path) as ws:
         ws.add_candidates("logo", read_candidates_csv(csv, "logo", [c.id for c in ws.load_plan().candidates()]))
-    async with app.run_test(size=(100, 30)) as pilot:
+    # wide enough for the whole escaped name in the candidates table (narrower, it is cut with …)
+    async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "[@click=app.quit]x[/]" in text
