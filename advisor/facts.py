@@ -24,12 +24,12 @@ import statistics
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .lifecycle import task_out_of_step
 from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, POSTED_STATUSES, PRICINGS, SHORTLIST_STATUSES, SIZES,
                     TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation, Task, fold)
-from .people import PersonLoad, critical_open_tasks, hires_by_person, quality_by_person
+from .people import People, PersonLoad, critical_open_tasks, people_of
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
 #: with a value outside it, e.g. ``candidate.status == 'hird'``).
@@ -144,7 +144,10 @@ class Context:
         return self.fees.get(fold(marketplace)) if marketplace else None
 
 
-def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> Context:
+def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,
+            people: People | None = None) -> Context:
+    """What a task's facts depend on beyond the task; ``people``: the plan's :class:`People` if
+    the caller has it (the incremental engine keeps each task's share), else worked out here."""
     settings = settings or {}
     rates: dict[str, list[tuple[float, str | None]]] = {}
     for r in plan.rates:
@@ -154,14 +157,16 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         if m.fees_known:  # unknown fees leave the fee facts out: never computed as 0%
             fees.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
     names = quality_names(settings)
+    if people is None:
+        people = people_of(plan, quality_test(names))
     return Context(
         today=today or date.today(),
         owner_utc_offset=owner_offset(plan, settings),
         fees=fees,
         rates={k: tuple(v) for k, v in rates.items()},
         quality_names=names,
-        people=hires_by_person(plan),
-        person_quality=quality_by_person(plan, lambda criterion: is_quality(criterion, names)),
+        people=people.hires,
+        person_quality=people.quality,
         trial_share=_setting_number(settings, "trial_budget_share", 0.1),
         trial_max_hours=_setting_number(settings, "trial_max_hours", 10.0),
     )
@@ -184,9 +189,16 @@ def quality_names(settings: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(w for w in (fold(x) for x in str(raw).split(",")) if w)
 
 
+def quality_test(names: tuple[str, ...]) -> Callable[[str], bool]:
+    """``is_quality`` with the quality names filled in."""
+    return functools.partial(is_quality, names=names)
+
+
+@functools.lru_cache(maxsize=4096)
 def is_quality(criterion: str, names: tuple[str, ...]) -> bool:
     """A criterion scores the work's quality when one of its folded words is a quality name
-    ("Work samples", "portfolio review", "QUALITY" all count; "communication" does not)."""
+    ("Work samples", "portfolio review", "QUALITY" all count; "communication" does not).
+    Cached: a plan names a handful of criteria, asked about on every evaluation."""
     words = fold(criterion).replace("-", " ").replace("_", " ").split()
     return any(w in names for w in words) or fold(criterion) in names
 

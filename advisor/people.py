@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from typing import Callable
+from typing import Callable, Iterable
 
-from .model import CLOSED_STATUSES, Plan
+from .model import CLOSED_STATUSES, Plan, Task
 
 
 @dataclass(frozen=True)
@@ -34,49 +34,85 @@ class PersonLoad:
     titles: str
 
 
-def hires_by_person(plan: Plan) -> dict[str, PersonLoad]:
-    """Person key -> :class:`PersonLoad`, for every person hired on an open task."""
-    tasks: dict[str, list[str]] = {}  # person -> task ids, plan order
-    titles: dict[str, list[str]] = {}
-    critical: dict[str, int] = {}
-    for task in plan.tasks:
-        if task.status in CLOSED_STATUSES:
+@dataclass(frozen=True)
+class People:
+    """What advice needs to know about people across the plan's tasks."""
+
+    #: person key -> their hires on open tasks
+    hires: dict[str, PersonLoad]
+    #: person key -> the quality-of-work score of their latest interview that scored it (any
+    #: task, open or closed; undated interviews count as older than dated ones, then plan
+    #: order). Someone whose samples you scored on the logo and then hired for the website
+    #: without a new interview has had their work judged: ``hire-without-quality-score``.
+    quality: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Hire:
+    person: str
+    task: str
+    title: str
+    critical: bool
+
+
+@dataclass(frozen=True)
+class QualityScore:
+    person: str
+    #: (dated, day ordinal): undated interviews rank below dated ones
+    when: tuple[bool, int]
+    score: float
+
+
+@dataclass(frozen=True)
+class TaskPeople:
+    """One task's share of :class:`People` (its hires if it is open, its interviews' quality
+    scores), so an edit of one task recomputes one share, not the plan's."""
+
+    hires: tuple[Hire, ...]
+    quality: tuple[QualityScore, ...]
+
+
+def task_people(task: Task, is_quality: Callable[[str], bool]) -> TaskPeople:
+    """``task``'s share; ``is_quality(criterion)`` says which interview scores rate the work."""
+    hires: list[Hire] = []
+    quality: list[QualityScore] = []
+    is_open = task.status not in CLOSED_STATUSES
+    seen: set[str] = set()
+    for cand in task.candidates:
+        iv = cand.interview
+        hired = cand.status == "hired"
+        if iv is None and not hired:
             continue
-        seen: set[str] = set()
-        for cand in task.candidates:
-            if cand.status != "hired":
-                continue
-            key = cand.person
-            if key in seen:
-                continue  # hired twice on one task counts once here (second-hire speaks about that)
-            seen.add(key)
-            tasks.setdefault(key, []).append(task.id)
-            titles.setdefault(key, []).append(task.title)
-            critical[key] = critical.get(key, 0) + (1 if task.critical else 0)
-    return {k: PersonLoad(len(ids), critical[k], ids[0], ", ".join(titles[k])) for k, ids in tasks.items()}
-
-
-def quality_by_person(plan: Plan, is_quality: Callable[[str], bool]) -> dict[str, float]:
-    """Person key -> the quality-of-work score of their latest interview that scored it (any
-    task, open or closed; undated interviews count as older than dated ones, then plan order).
-    Someone whose samples you scored on the logo and then hired for the website without a new
-    interview has had their work judged: ``hire-without-quality-score`` reads this."""
-    best: dict[str, tuple[tuple, float]] = {}
-    order = 0
-    for task in plan.tasks:
-        for cand in task.candidates:
-            order += 1
-            iv = cand.interview
-            if iv is None:
-                continue
+        key = cand.person
+        if hired and is_open and key not in seen:  # hired twice on one task counts once here
+            seen.add(key)                          # (second-hire speaks about that)
+            hires.append(Hire(key, task.id, task.title, task.critical))
+        if iv is not None:
             scores = [v for k, v in iv.scores.items() if is_quality(k)]
-            if not scores:
-                continue
-            rank = (iv.date is not None, iv.date.toordinal() if iv.date else 0, order)
-            key = cand.person
-            if key not in best or rank > best[key][0]:
-                best[key] = (rank, sum(scores) / len(scores))
-    return {k: v for k, (_, v) in best.items()}
+            if scores:
+                when = (iv.date is not None, iv.date.toordinal() if iv.date else 0)
+                quality.append(QualityScore(key, when, sum(scores) / len(scores)))
+    return TaskPeople(tuple(hires), tuple(quality))
+
+
+def merge_people(shares: Iterable[TaskPeople]) -> People:
+    """:class:`People` from the tasks' shares, in plan order."""
+    tasks: dict[str, list[Hire]] = {}
+    best: dict[str, QualityScore] = {}
+    for share in shares:
+        for h in share.hires:
+            tasks.setdefault(h.person, []).append(h)
+        for q in share.quality:
+            if q.person not in best or q.when >= best[q.person].when:  # ties: the later in plan order
+                best[q.person] = q
+    hires = {k: PersonLoad(len(hs), sum(1 for h in hs if h.critical), hs[0].task, ", ".join(h.title for h in hs))
+             for k, hs in tasks.items()}
+    return People(hires, {k: q.score for k, q in best.items()})
+
+
+def people_of(plan: Plan, is_quality: Callable[[str], bool]) -> People:
+    """:class:`People` for the whole plan."""
+    return merge_people(task_people(t, is_quality) for t in plan.tasks)
 
 
 def critical_open_tasks(plan: Plan) -> int:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from ..facts import BUSINESS_KEY, Context, Fact, Key, business_fact, context, task_fact_new_context, task_facts
+from ..facts import (BUSINESS_KEY, Context, Fact, Key, business_fact, context, quality_names, quality_test,
+                     task_fact_new_context, task_facts)
 from ..findings import Finding
 from ..model import Plan
+from ..people import People, TaskPeople, merge_people, task_people
 from .convert import EngineFacts, TaskEntry, same_candidate_context, task_signature, task_snapshot
 
 
@@ -44,6 +46,23 @@ class PlanFacts:
         self.tasks: dict[str, TaskEntry] = {}
         self._last_today: date | None = None
         self._last_ctx: Context | None = None
+        #: each task's share of the people across tasks (:mod:`advisor.people`): an edit redoes
+        #: the touched tasks' shares only (the whole walk was ~2 ms an edit at 10,000 candidates)
+        self._people: dict[str, TaskPeople] = {}
+        self._is_quality = quality_test(quality_names(settings))
+
+    def _people_after(self, plan: Plan, touched: set[str] | None) -> People:
+        """The plan's people, redoing the shares of the ``touched`` tasks (None: all) and of
+        tasks not seen before; shares of tasks no longer in the plan are dropped."""
+        shares = self._people
+        for task in plan.tasks:
+            if touched is None or task.id in touched or task.id not in shares:
+                shares[task.id] = task_people(task, self._is_quality)
+        if len(shares) != len(plan.tasks):
+            ids = {t.id for t in plan.tasks}
+            for tid in [t for t in shares if t not in ids]:
+                del shares[tid]
+        return merge_people(shares[t.id] for t in plan.tasks)
 
     def task_candidates(self, task_id: str) -> list[Fact]:
         entry = self.tasks.get(task_id)
@@ -55,7 +74,7 @@ class PlanFacts:
         business first) as soon as they are in ``out``, so a full evaluation converts and sends
         facts while later tasks are still being computed. The set-up runs now, not at the first
         ``next``. ``previous_business`` is kept when equal (the same object)."""
-        ctx = context(plan, self._settings, today)
+        ctx = context(plan, self._settings, today, self._people_after(plan, None))
         if today != self._last_today:
             self.tasks.clear()
             self._last_today = today
@@ -108,7 +127,7 @@ class PlanFacts:
         (or a new day), compute every fact with :meth:`stream`."""
         if today != self._last_today or self._last_ctx is None:
             return None
-        ctx = context(plan, self._settings, today)
+        ctx = context(plan, self._settings, today, self._people_after(plan, touched))
         ctx_same = ctx == self._last_ctx
         self._last_ctx = ctx
         cache = self.tasks
