@@ -44,6 +44,26 @@ async def test_next_step_and_fix_lines_at_80x24(tmp_path):
         assert pane[3].startswith("WARN Shortlist 3 to 5 candidates  logo")
 
 
+async def test_the_next_step_line_follows_the_selected_task(tmp_path):
+    """The Next line is replaced only when its text changes (a replacement lays the screen out
+    again); moving to other tasks and back must still show each task's own next step."""
+    app = make_app(tmp_path, demo())  # the shipped rules: every task of the demo has a next step
+
+    def next_line():
+        pane = advice_pane(screen_text(app))
+        return pane[0] if pane and pane[0].startswith("Next ") else None
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        seen = [next_line()]
+        for key in ("j", "j", "k", "k"):
+            await pilot.press(key)
+            await settle(pilot)
+            seen.append(next_line())
+        assert None not in seen and len(set(seen)) == 3, seen  # three tasks, three next steps
+        assert seen[0] == seen[4] and seen[1] == seen[3]  # and back again
+
+
 async def test_three_candidates_fold_into_one_line_and_acknowledging_it_covers_them(tmp_path):
     app = app_for(tmp_path, demo(ana=70, chen=60))
     async with app.run_test(size=(80, 24)) as pilot:

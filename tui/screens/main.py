@@ -52,6 +52,7 @@ class MainScreen(Screen):
         self.sort_reverse = False
         self.filter_text = ""
         self._shown_findings: list[Any] = []
+        self._next_shown: str | None = None  #: the next step's text on screen
         self._scope = "task"
         self.show_acknowledged = False
 
@@ -224,8 +225,11 @@ class MainScreen(Screen):
         step = None
         if task is not None:
             step = next_step_for(lines if cand is None else arrange(of_task, index), task.id, index)
-        if step is not None:
+        # Static.update lays the whole screen out again (a full repaint: ~15 ms a keystroke at
+        # 120x40), so the line is only replaced when its text changes (it rarely does)
+        if step is not None and step.action != self._next_shown:
             nxt.update(Content.assemble(("Next  ", "bold $success"), lit(step.action, "bold")))
+            self._next_shown = step.action
         nxt.set_class(step is None, "-hidden")
         acked = sum(1 for it in of_task if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
