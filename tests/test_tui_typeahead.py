@@ -54,3 +54,22 @@ async def test_tab_typed_ahead_moves_on_and_keeps_the_prefilled_skill(tmp_path):
         rates = stored_plan(app).rates
         assert len(rates) == n + 1
         assert (rates[-1].skill, rates[-1].hourly) == ("logo design", 45.0)
+
+
+@pytest.mark.parametrize("text", ["question_mark", "qx", "qt"])
+async def test_keys_pasted_after_q_do_not_open_screens_on_a_closing_app(tmp_path, text):
+    """"q" quits; keys arriving in the same burst (a paste of "question_mark" on the main
+    screen) used to open the candidate form, the reason prompt or the task form on an app that
+    was shutting down: an internal error and a crash log instead of a clean exit."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")  # the candidates table: e edits, x rejects, s shortlists
+        await settle(pilot)
+        before = stored_plan(app)
+        burst(app, text)
+        await settle(pilot)
+        assert not app.is_running
+        assert type(app.screen).__name__ == "MainScreen"
+    assert app.return_code == 0
+    assert stored_plan(app) == before  # the "s" and "x" after "q" changed nothing

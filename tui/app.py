@@ -101,6 +101,7 @@ class OutsourceApp(App[int]):
         self._data_version = 0
         self._plan_changed_pending = False
         self._key_gate: list[Any] | None = None
+        self._exiting = False  #: exit() was called: keys typed after it are dropped
         self._key_holds = 0
         self.first_data_frame: float | None = None
         self._edit_started: float | None = None
@@ -148,6 +149,16 @@ class OutsourceApp(App[int]):
             self._saved_theme = theme
             save_theme(theme)
 
+    def get_default_screen(self) -> Screen:
+        """The main screen is the bottom of the stack, not pushed over Textual's default screen:
+        a screen under the current one is a "background screen", and Textual repaints the whole
+        current screen whenever that one has anything to refresh (once per keystroke here)."""
+        from .screens.main import MainScreen
+
+        if self.ctl.ws is None or not self.ctl.opened:
+            self.ctl.open()
+        return MainScreen(self.ctl)
+
     def on_mount(self) -> None:
         if self.settings.keys:
             from .keycheck import keymap_problems
@@ -155,12 +166,7 @@ class OutsourceApp(App[int]):
             self.set_keymap(dict(self.settings.keys))
             for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
-        if self.ctl.ws is None or not self.ctl.opened:
-            self.ctl.open()
         self._data_version = self.ctl.data_version()
-        from .screens.main import MainScreen
-
-        self.push_screen(MainScreen(self.ctl))
         self.call_after_refresh(self._first_frame)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
@@ -178,6 +184,11 @@ class OutsourceApp(App[int]):
     async def on_event(self, event: Any) -> None:
         """Hold typed keys while the key gate is closed (:meth:`hold_keys`); remember on which
         screen each key was typed (see :meth:`on_key`)."""
+        if isinstance(event, events.Key) and self._exiting:
+            # "q" then more keys at machine speed (a paste): Textual forwards each to the focused
+            # widget before the first one's binding runs, and they come back here for theirs;
+            # they would open screens on an app that is shutting down
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._key_gate is not None:
                 self._key_gate.append(event)
@@ -217,6 +228,8 @@ class OutsourceApp(App[int]):
         if self._key_holds or self._key_gate is None:  # held again meanwhile: keep waiting
             return
         keys, self._key_gate = self._key_gate, None
+        if self._exiting:
+            return
         for key in keys:  # as fresh key presses, dispatched now (posting would queue them last)
             await self.on_event(events.Key(key.key, key.character))
 
@@ -450,6 +463,10 @@ class OutsourceApp(App[int]):
 
     def dirty_forms(self) -> list[Screen]:
         return [s for s in self.screen_stack if getattr(s, "dirty", False)]
+
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        self._exiting = True
+        super().exit(result, return_code, message)
 
     def action_quit_app(self) -> None:
         if self._pending:  # an edit queued a moment ago is saved before leaving
