@@ -72,8 +72,6 @@ def screen_text(app) -> str:
 
 
 _KEY_NAMES = {"\x13": "ctrl+s", "\t": "tab", "\r": "enter", " ": "space"}
-_RENAMED = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
-            "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}  # as Textual names them
 
 
 def burst(app, text: str) -> None:
@@ -83,6 +81,7 @@ def burst(app, text: str) -> None:
     import unicodedata
 
     from textual import events
+    from textual.keys import KEY_NAME_REPLACEMENTS  # Textual's names: hyphen_minus -> minus, ...
 
     for ch in text:
         if ch in _KEY_NAMES:
@@ -90,7 +89,7 @@ def burst(app, text: str) -> None:
             app.post_message(events.Key(key, None if key.startswith("ctrl+") else ch))
             continue
         key = ch if ch.isalnum() else unicodedata.name(ch).lower().replace("-", "_").replace(" ", "_")
-        app.post_message(events.Key(_RENAMED.get(key, key), ch))
+        app.post_message(events.Key(KEY_NAME_REPLACEMENTS.get(key, key), ch))
 
 
 async def type_text(pilot, text: str) -> None:

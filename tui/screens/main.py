@@ -310,7 +310,10 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         cand_actions = {"shortlist", "reject", "interview", "hire", "unhire"}
         if action in cand_actions:
-            return True if self.candidate is not None else None
+            # the table's selected row, not `self.candidate` (a scan of the task's candidates):
+            # this runs for every key of the footer on every cursor move
+            selected = self.task_id is not None and self.query_one(CandidateTable).selected_id is not None
+            return True if selected else None
         if action in {"new_candidate", "new_rate", "compare"}:
             return True if self.task is not None else None
         if action in {"edit", "delete", "post", "mark_done", "cancel_task"}:
