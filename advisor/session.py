@@ -11,6 +11,9 @@ Textual-free, so the app (``tui.data.Controller`` is a thin adapter over it) and
 - a marketplace named by a task, candidate or rate becomes a record (fees unknown) if it is not
   one yet;
 - :meth:`Session.undo` takes back this session's changes, newest first, through the same saves;
+- each change (and each undo) is one workspace transaction: the versions of the records it
+  touches are checked first, then every save with its history row; on a conflict nothing is
+  stored, the plan in memory is put back as it was, and the undo stack keeps what it had;
 - the tasks changed since the advice last looked are remembered for the incremental advisor.
 
 Records in :attr:`Session.plan` are replaced, never changed in place, so :meth:`snapshot` can
@@ -153,19 +156,27 @@ class Session:
                 advice = None
         return self.ws.noting(change=change, task=task, advice=advice)
 
-    def _change(self, label: str, task: str | None, fn: Callable[[], Any]) -> Any:
-        """Run ``fn`` (one or more saves) as one undoable change with a history note."""
-        outer = self._rec is None
-        if outer:
-            self._rec = _Recorder()
-        try:
+    def _change(self, label: str, task: str | None, fn: Callable[[], Any],
+                expect: Callable[[], list[tuple[str, Any, int]]] | None = None) -> Any:
+        """Run ``fn`` (one or more saves) as one undoable change with a history note, in one
+        transaction: ``expect`` (the records' versions it relies on, checked first) or any
+        save failing stores nothing and leaves the session as it was."""
+        if self._rec is not None:  # part of an enclosing change: its transaction, its undo entry
             with self._note(label, task):
+                return fn()
+        self._rec = _Recorder()
+        plan, written = self.snapshot(), dict(self._written)
+        try:
+            with self._note(label, task), self.ws.transaction():  # the advice is read before the lock
+                if expect is not None:
+                    self.ws.check_versions(expect())
                 result = fn()
+        except BaseException:
+            self.plan, self._written = plan, written
+            raise
         finally:
-            rec = self._rec
-            if outer:
-                self._rec = None
-        if outer and rec.reverts:
+            rec, self._rec = self._rec, None
+        if rec.reverts:
             self._undo.append(Change(label, task, tuple(rec.reverts)))
         return result
 
@@ -397,13 +408,21 @@ class Session:
             raise PlanError(step.refused, field="status")
         task_id = step.task.id if step.task is not None else step.candidate.task if step.candidate else None
 
+        def expect() -> list[tuple[str, Any, int]]:
+            out = []
+            if step.candidate is not None:
+                out.append(("candidate", step.candidate.id, step.candidate.version))
+            if step.task is not None:
+                out.append(("task", step.task.id, self.plan.task(step.task.id).version))
+            return out
+
         def run() -> None:
             if step.candidate is not None:
                 self._save_candidate(step.candidate)
             if step.task is not None:
                 current = self.plan.task(step.task.id)
                 self._move(current, replace(step.task, version=current.version))
-        self._change(step.label, task_id, run)
+        self._change(step.label, task_id, run, expect)
         return step
 
     # ------------------------------------------------------------------ undo
@@ -414,17 +433,37 @@ class Session:
         Returns what was undone."""
         if not self._undo:
             raise PlanError("nothing to undo in this session", field="undo")
-        change = self._undo.pop()
+        change = self._undo[-1]
+        written = dict(self._written)
         try:
-            with self.ws.noting(change=f"undo: {change.label}", task=change.task):
+            with self.ws.transaction(), self.ws.noting(change=f"undo: {change.label}", task=change.task):
+                self.ws.check_versions(self._undo_expects(change))
                 for r in reversed(change.reverts):
                     self._revert(r)
-        except ConflictError as exc:
-            raise ConflictError(f"cannot undo {change.label}: {exc.message}", file=exc.file,
-                                field=exc.field, hint=exc.hint) from None
+        except BaseException as exc:
+            self._written = written  # nothing was stored: the change stays on the stack as it was
+            if isinstance(exc, ConflictError):
+                raise ConflictError(f"cannot undo {change.label}: {exc.message}; nothing was undone",
+                                    file=exc.file, field=exc.field,
+                                    hint="their change stays; make yours again by hand if you still want it"
+                                    ) from None
+            raise
         finally:
             self.reload()
+        self._undo.pop()
         return change.label
+
+    def _undo_expects(self, change: Change) -> list[tuple[str, Any, int]]:
+        """The version each record must still have for ``change`` to be undone: the one this
+        session wrote (a record it deleted or never had must still be absent)."""
+        out: list[tuple[str, Any, int]] = []
+        for r in change.reverts:
+            if r.kind == "suppression" or (r.kind == "rate" and r.after is None):
+                continue  # unversioned; a deleted rate comes back under a new id
+            rec = r.after if r.after is not None else r.before
+            kind, key = _key(r.kind, rec)
+            out.append((kind, key, self._expected(r.kind, r.after) if r.after is not None else 0))
+        return out
 
     def _expected(self, kind: Kind, record: Any) -> int:
         return self._written.get(_key(kind, record), -1)

@@ -1,10 +1,12 @@
 """The SQLite workspace: one file holding one business's plan, its change history and more.
 
 Why SQLite and not the plan file: several windows (or the app and a command) may work on the same
-plan at once. Every change is one ``BEGIN IMMEDIATE`` transaction that also writes a history row;
-every stored record (business, marketplace, rate, task, candidate) carries a ``version`` so a
+plan at once. Every change is one ``BEGIN IMMEDIATE`` transaction that also writes its history
+rows; every stored record (business, marketplace, rate, task, candidate) carries a ``version`` so a
 save based on a stale read is refused (:class:`~advisor.errors.ConflictError`) instead of
-silently overwriting someone's edit.
+silently overwriting someone's edit. A change that saves several records (a hire, an undo, a CSV
+import that moves its task) runs its saves inside one :meth:`Workspace.transaction`: all of them
+are stored, or on any error none.
 
 The schema is created and upgraded with ``sqlite_utils.migrations.Migrations``; the tables are
 meant to be readable with the ``sqlite3`` command-line tool. Loading is plain SQL straight into
@@ -25,7 +27,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -252,6 +254,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._rows_checked_at: int | None = None  # data_version at the last dbcheck.check_rows
         self._notes = threading.local()
+        self._depth = 0  # transactions open (nested ones join the outermost); guarded by _lock
 
     # ------------------------------------------------------------------ opening
 
@@ -347,23 +350,68 @@ class Workspace:
             self._notes.detail = old
 
     @contextlib.contextmanager
-    def _write(self, action: str, detail: dict[str, Any]) -> Iterator[sqlite3.Connection]:
-        """One transaction for one change, with its history row."""
-        extra = getattr(self._notes, "detail", None)
-        if extra:
-            detail = {**detail, **{k: v for k, v in extra.items() if v is not None}}
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction around every save made inside (in this thread: the
+        lock is held throughout, so other threads wait): committed at the end, rolled back
+        whole on any exception, a ConflictError included. Nested calls join the outer one, so a
+        session's change that saves several records (a hire saves the candidate and moves the
+        task) is stored entirely or not at all, each save with its history row."""
         with self._lock, self._errors():
             conn = self.conn
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield conn
+                finally:
+                    self._depth -= 1
+                return
             conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield conn
-                conn.execute("INSERT INTO history (at, user, action, detail) VALUES (?, ?, ?, ?)",
-                             (_now(), self.user, action, json.dumps(detail, ensure_ascii=False)))
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
+
+    @contextlib.contextmanager
+    def _write(self, action: str, detail: dict[str, Any]) -> Iterator[sqlite3.Connection]:
+        """One save with its history row, in its own transaction or the caller's
+        (:meth:`transaction`)."""
+        extra = getattr(self._notes, "detail", None)
+        if extra:
+            detail = {**detail, **{k: v for k, v in extra.items() if v is not None}}
+        with self.transaction() as conn:
+            yield conn
+            conn.execute("INSERT INTO history (at, user, action, detail) VALUES (?, ?, ?, ?)",
+                         (_now(), self.user, action, json.dumps(detail, ensure_ascii=False)))
+
+    def check_versions(self, expected: Iterable[tuple[str, Any, int]]) -> None:
+        """Refuse with ConflictError unless every record is stored at the version given: (kind,
+        key, version) with kind ``task``/``candidate`` (key: id), ``marketplace`` (name),
+        ``rate`` (id) or ``business`` (key ignored); version 0: the record must not exist. A
+        change that saves several records calls this first, inside its :meth:`transaction`, so
+        a stale read is refused before anything is written."""
+        with self.transaction() as conn:
+            for kind, key, version in expected:
+                table, col = _VERSION_OF[kind]
+                row = conn.execute(f"SELECT version FROM {table} WHERE {col} = ?",
+                                   (1 if kind == "business" else key,)).fetchone()
+                if (row[0] if row else 0) == version:
+                    continue
+                if kind == "business":
+                    raise ConflictError("the business details changed in another session since you opened "
+                                        "them; reload to see their change", file=self.path, field="business",
+                                        hint=_RELOAD_HINT)
+                if kind == "rate":
+                    self._rate_conflict(conn, key)
+                if row is not None and version == 0:
+                    raise ConflictError(f"{kind} {key!r} was added in another session since; reload to see it",
+                                        file=self.path, field=kind, hint=_RELOAD_HINT)
+                self._conflict(conn, table, kind, key, key=col)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: poll it to know when to reload."""
@@ -377,7 +425,9 @@ class Workspace:
         full validation runs on what comes from outside (a restore)."""
         with self._lock, self._errors():
             conn = self.conn
-            conn.execute("BEGIN")  # one consistent snapshot across the selects
+            inside = conn.in_transaction  # a change reloading mid-way (a marketplace rename)
+            if not inside:
+                conn.execute("BEGIN")  # one consistent snapshot across the selects
             try:
                 # another tool may have stored a value the app never would (rating 'abc'):
                 # name its table, row and field rather than fail somewhere later. Checked on the
@@ -388,7 +438,8 @@ class Workspace:
                     self._rows_checked_at = seen
                 return dbcheck.read_checked(lambda: self._read_plan(conn), self.path)
             finally:
-                conn.execute("COMMIT")
+                if not inside:
+                    conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
         row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, version FROM business "
@@ -863,6 +914,9 @@ def next_bak(path: Path) -> Path:
 # --------------------------------------------------------------------------- rows
 
 _VERSIONED = ("business", "marketplaces", "rates", "tasks", "candidates")
+#: kind -> (table, key column), for :meth:`Workspace.check_versions`
+_VERSION_OF = {"business": ("business", "id"), "marketplace": ("marketplaces", "name"), "rate": ("rates", "id"),
+               "task": ("tasks", "id"), "candidate": ("candidates", "id")}
 _RELOAD_HINT = "reload, then make your change again"
 
 

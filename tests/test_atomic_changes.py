@@ -75,3 +75,29 @@ def test_undo_meeting_another_sessions_edit_is_not_applied_and_stays_on_the_stac
     with pytest.raises(ConflictError, match="cannot undo hire ana for logo"):
         a.undo()  # and still refused: it would overwrite B's note
     assert _stored(a) == before
+
+
+def test_csv_import_meeting_another_sessions_task_edit_stores_nothing(two):
+    """An import of candidates naming a new marketplace saves the marketplace, the candidates and
+    the task's move to hiring: one change, so a stale task leaves none of them behind."""
+    a, b = two
+    a.replace_plan(_plan())  # logo back to a draft without candidates
+    b.reload()
+    b.save_task(replace(b.plan.task("logo"), title="Logo, B's"))
+    before, stack = _stored(a), a.undo_label()
+    with pytest.raises(ConflictError, match="task 'logo' changed in another session"):
+        a.add_candidates("logo", [Candidate("zoe", "Zoe", marketplace="Fiverr"), Candidate("yan", "Yan")])
+    assert _stored(a) == before
+    assert a.ws.load_plan().marketplace("Fiverr") is None and a.plan.marketplace("Fiverr") is None
+    assert a.undo_label() == stack
+
+
+def test_undo_of_a_deleted_record_refused_when_its_id_was_taken_meanwhile(two):
+    a, b = two
+    a.delete_candidate("ana")
+    b.reload()
+    b.save_candidate(Candidate("ana", "Another Ana", task="logo"))
+    before = _stored(a)
+    with pytest.raises(ConflictError, match="cannot undo delete candidate ana: candidate 'ana' was added"):
+        a.undo()
+    assert _stored(a) == before and a.undo_label() == "delete candidate ana"
