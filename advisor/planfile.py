@@ -484,15 +484,30 @@ def dumps_plan(plan: Plan) -> str:
     return escape_c1(tomli_w.dumps(plan_to_dict(plan), multiline_strings=True))
 
 
-_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                 "\u1160\u3164\uffa0\U000e0000-\U000e007f]")
 
 
-def escape_c1(text: str) -> str:
-    """DEL, C1 controls, bidi controls and marks, zero-width characters and line separators as
-    ``\\uXXXX``: for TOML and JSON text, where they occur inside quoted strings only (bare keys
-    are ASCII letters, digits, - and _), so the text reads back the same and shows no hidden
-    or reordered text in a terminal."""
-    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+def escape_c1(text: str, *, json: bool = False) -> str:
+    """DEL, C1 controls, bidi controls and marks, zero-width characters, line separators, the
+    Hangul fillers and the tag characters as escapes: for TOML and (``json``) JSON text, where
+    they occur inside quoted strings only (bare keys are ASCII letters, digits, - and _), so the
+    text reads back the same and shows no hidden or reordered text in a terminal. A tag
+    character is ``\\U000e0041`` in TOML, a surrogate pair in JSON."""
+    return _C1.sub(_json_escape if json else _toml_escape, text)
+
+
+def _toml_escape(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
@@ -555,13 +570,15 @@ MAX_PID = 1 << 22
 
 
 def _alive(digits: str) -> bool:
-    """Whether the process a temporary file's name names may still be writing it. A name that
-    cannot be ours (0, 20 digits: someone else's file, and ``os.kill`` overflowed on it) counts
-    as alive, so it is left alone."""
+    """Whether the process a temporary file's name names may still be writing it. A number no
+    process can have (0, above ``MAX_PID``, 20 digits: ``os.kill`` overflowed on those) names
+    none, so the file is stale."""
     if len(digits) > 7:
-        return True
+        return False
     pid = int(digits)
-    if pid <= 0 or pid > MAX_PID or pid == os.getpid():
+    if pid <= 0 or pid > MAX_PID:
+        return False
+    if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         entries = ws.history(args.limit, task=args.task, skip=args.skip)
     if args.format == "json":
         sys.stdout.write(escape_c1(json.dumps([entry_json(e) for e in entries], indent=2,
-                                              ensure_ascii=False)) + "\n")
+                                              ensure_ascii=False), json=True) + "\n")
         return 0
     if not entries:
         sys.stdout.write("No changes recorded" + (f" for task {args.task}" if args.task else "") + ".\n")
