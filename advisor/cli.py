@@ -35,7 +35,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line plus a hint, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message}\nhint: run `{self.prog} --help`\n")
+        from .text import plain
+
+        # the message quotes the arguments (`unrecognized arguments: ...`): shown, never acted on
+        sys.stderr.write(f"{self.prog}: error: {plain(message, newlines=False)}\nhint: run `{self.prog} --help`\n")
         raise SystemExit(2)
 
 

@@ -120,7 +120,8 @@ class EngineCrashed(AdvisorError):
 
     def __init__(self, message: str, *, reason: str = "", timed_out: bool = False, doing: str = "",
                  **kw) -> None:
-        kw.setdefault("hint", "press ctrl+r to reload the advisor")
+        # core text names no app keys: the app says which of its keys reloads
+        kw.setdefault("hint", "nothing was lost; the next evaluation starts a fresh engine (run the command again)")
         super().__init__(message, **kw)
         self.reason = reason
         self.timed_out = timed_out

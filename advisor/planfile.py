@@ -127,12 +127,14 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
 #: 100 KB): a line of 1-2 MiB or more is an inline array of millions of items, refused unparsed.
 MAX_LINE_BYTES = 1024 * 1024
 _CANDIDATE_HEADER = re.compile(r"\[\[[ \t]*tasks[ \t]*\.[ \t]*candidates[ \t]*\]\]")
+_TASK_HEADER = re.compile(r"\[\[[ \t]*tasks[ \t]*\]\]")
 
 
 def _precheck(text: str, source: str) -> None:
     """Refuse what the limits forbid before parsing (parsing millions of items takes minutes):
-    a line over ``MAX_LINE_BYTES``, more ``[[tasks.candidates]]`` than ``MAX_CANDIDATES``."""
-    from .model import MAX_CANDIDATES
+    a line over ``MAX_LINE_BYTES``, more ``[[tasks.candidates]]`` than ``MAX_CANDIDATES``, more
+    ``[[tasks]]`` than ``MAX_TASKS``."""
+    from .model import MAX_CANDIDATES, MAX_TASKS
 
     # a line longer than 2 windows always holds a whole window without a newline (a few
     # C-speed searches for a 50 MiB file; splitting it into lines took a second)
@@ -145,6 +147,12 @@ def _precheck(text: str, source: str) -> None:
             _CANDIDATE_HEADER.finditer(text), MAX_CANDIDATES + 1)) > MAX_CANDIDATES:
         raise PlanError(f"has more than {MAX_CANDIDATES:,} candidates; a plan may hold at most "
                         f"{MAX_CANDIDATES:,}", file=source, hint="split the plan")
+    if text.count("tasks") > MAX_TASKS:
+        for n, m in enumerate(_TASK_HEADER.finditer(text), start=1):
+            if n > MAX_TASKS:
+                raise PlanError(f"has more than {MAX_TASKS:,} tasks; a plan may hold at most {MAX_TASKS:,}",
+                                file=source, line=text.count("\n", 0, m.start()) + 1, field="tasks",
+                                hint="split the plan, or delete finished tasks")
 
 
 def plan_from_dict(doc: dict[str, Any]) -> Plan:
@@ -476,15 +484,30 @@ def dumps_plan(plan: Plan) -> str:
     return escape_c1(tomli_w.dumps(plan_to_dict(plan), multiline_strings=True))
 
 
-_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                 "\u1160\u3164\uffa0\U000e0000-\U000e007f]")
 
 
-def escape_c1(text: str) -> str:
-    """DEL, C1 controls, bidi controls and marks, zero-width characters and line separators as
-    ``\\uXXXX``: for TOML and JSON text, where they occur inside quoted strings only (bare keys
-    are ASCII letters, digits, - and _), so the text reads back the same and shows no hidden
-    or reordered text in a terminal."""
-    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+def escape_c1(text: str, *, json: bool = False) -> str:
+    """DEL, C1 controls, bidi controls and marks, zero-width characters, line separators, the
+    Hangul fillers and the tag characters as escapes: for TOML and (``json``) JSON text, where
+    they occur inside quoted strings only (bare keys are ASCII letters, digits, - and _), so the
+    text reads back the same and shows no hidden or reordered text in a terminal. A tag
+    character is ``\\U000e0041`` in TOML, a surrogate pair in JSON."""
+    return _C1.sub(_json_escape if json else _toml_escape, text)
+
+
+def _toml_escape(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
@@ -528,28 +551,40 @@ def temp_name(path: Path) -> str:
 def remove_stale_temps(path: Path) -> None:
     """Delete temporary files next to ``path`` left by processes that no longer run."""
     folder = path.parent if str(path.parent) else Path(".")
-    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[^/]*\.tmp(-wal|-shm|-journal)?$")
+    pattern = re.compile(re.escape(f".{path.name}.") + r"([0-9]+)\.[^/]*\.tmp(-wal|-shm|-journal)?$")
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
         m = pattern.match(name)
-        if m and not _alive(int(m.group(1))):
+        if m and not _alive(m.group(1)):
             try:
                 os.unlink(folder / name)
             except OSError:
                 pass
 
 
-def _alive(pid: int) -> bool:
+#: Above any process id a kernel hands out (Linux's PID_MAX_LIMIT is 2**22).
+MAX_PID = 1 << 22
+
+
+def _alive(digits: str) -> bool:
+    """Whether the process a temporary file's name names may still be writing it. A number no
+    process can have (0, above ``MAX_PID``, 20 digits: ``os.kill`` overflowed on those) names
+    none, so the file is stale."""
+    if len(digits) > 7:
+        return False
+    pid = int(digits)
+    if pid <= 0 or pid > MAX_PID:
+        return False
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
+    except (OSError, OverflowError, ValueError):
         return True
     return True
 

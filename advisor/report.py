@@ -80,15 +80,32 @@ def build(plan: Any, findings: Any, rules: Any = ()) -> Report:
 #: What can start Markdown syntax inside a line: emphasis, code, links and images, raw HTML,
 #: entities, tables, strikethrough (line-start syntax cannot occur: user text never starts a line).
 _MD_PUNCT = re.compile(r"([\\`*_\[\]<>!|~&#])")
-_URL = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*):(//)|\b(www)\.")
+#: What a renderer may turn into a link on its own: ``scheme://`` (any colon a renderer may fold
+#: to ``:``, such as the full-width ``：``), the schemes that need no ``//`` (``mailto:``), ``www.``,
+#: a protocol-relative ``//host`` and an e-mail address's ``@``. The scheme is at most 32
+#: characters, so the search stays linear on a long run of ``a.a.a...``.
+_COLON = ":\uff1a\ufe55\ufe13\u2236"
+_URL = re.compile(rf"(?i)\b([a-z][a-z0-9+.\-]{{0,31}})[{_COLON}](?=[/\\\uff0f]{{2}})"
+                  rf"|\b(mailto|xmpp|tel|sms|callto|javascript|vbscript|data|file)[{_COLON}]"
+                  r"|\b(www)\.|(?<=\w)(@)(?=\w)|(?<![^\s(\"'<])[/\\\uff0f]{2}(?=[^\s/])")
+
+
+def _defang(m: re.Match[str]) -> str:
+    if m.group(1) or m.group(2):
+        return f"{m.group(1) or m.group(2)}[:]"
+    if m.group(3):
+        return f"{m.group(3)}[.]"
+    if m.group(4):
+        return "[@]"
+    return "[//]"  # a protocol-relative //host
 
 
 def md_text(text: str) -> str:
     """User text as inert Markdown: one line, the characters that start inline syntax
     backslash-escaped (no emphasis, link, image, HTML or table survives) and bare addresses
-    defanged."""
+    defanged (``http[:]//``, ``mailto[:]``, ``www[.]``, ``ana[@]example.com``)."""
     s = plain(str(text), newlines=False)
-    s = _URL.sub(lambda m: f"{m.group(1)}[:]{m.group(2)}" if m.group(1) else f"{m.group(3)}[.]", s)
+    s = _URL.sub(_defang, s)
     return _MD_PUNCT.sub(r"\\\1", s)
 
 

@@ -40,6 +40,7 @@ from .facts import SCHEMA
 from .model import TASK_STATUSES
 from .money import MONEY_SPEC, format_money
 from .settings import DEFAULT_RULE_SETTINGS, SEVERITIES
+from .text import cut
 
 ABOUTS = ("business", "task", "candidate")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -195,28 +196,49 @@ def template_parts(template: str) -> tuple[tuple[str, str | None, str, str], ...
     return tuple(parts)
 
 
+#: A value a template inserts is cut to this many characters (a note is up to 10,000), and a
+#: rendered text to ``MAX_RENDERED``: a message of 117 x ``{candidate.notes}`` rendered to 1.2 MB
+#: per finding (2.3 GB for `check`), and the history keeps the open advice of every change.
+MAX_VALUE = 300
+MAX_RENDERED = 4000
+
+
 def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
-    """Fill a (checked) template. An absent value shows as ``n/a``."""
+    """Fill a (checked) template. An absent value shows as ``n/a``; each value is cut to
+    ``MAX_VALUE`` characters and the whole text to ``MAX_RENDERED``."""
+    return cut(_fill(template, facts, settings), MAX_RENDERED)
+
+
+def _fill(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
     out: list[str] = []
+    size = 0
     for literal, ns, fname, spec in template_parts(template):
+        if size > MAX_RENDERED:
+            break  # nothing more can show
         out.append(literal)
+        size += len(literal)
         if ns is None:
             continue
-        if ns == "settings":
-            value = settings.get(fname)
-        else:
-            value = (facts.get(ns) or {}).get(fname)
-        if value is None:
-            out.append("n/a")
-            continue
-        if spec == MONEY_SPEC and isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.append(format_money(value, (facts.get("business") or {}).get("currency")))
-            continue
-        try:
-            out.append(format(value, spec))
-        except (ValueError, TypeError):
-            out.append(str(value))
+        text = _value_text(ns, fname, spec, facts, settings)
+        out.append(text)
+        size += len(text)
     return "".join(out)
+
+
+def _value_text(ns: str, fname: str, spec: str, facts: Mapping[str, Mapping[str, Any]],
+                settings: Mapping[str, Any]) -> str:
+    value = settings.get(fname) if ns == "settings" else (facts.get(ns) or {}).get(fname)
+    if value is None:
+        return "n/a"
+    if spec == MONEY_SPEC and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_money(value, (facts.get("business") or {}).get("currency"))
+    if isinstance(value, str) and len(value) > MAX_VALUE:
+        value = cut(value, MAX_VALUE)  # before a spec pads it
+    try:
+        text = format(value, spec)
+    except (ValueError, TypeError):
+        text = str(value)
+    return cut(text, MAX_VALUE)
 
 
 # --------------------------------------------------------------------------- loading

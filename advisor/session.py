@@ -30,6 +30,7 @@ from typing import Any, Callable, Literal
 from . import lifecycle
 from .errors import ConflictError, PlanError
 from .model import Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from .text import cut
 from .workspace import HistoryEntry, Workspace
 
 Kind = Literal["task", "candidate", "marketplace", "rate", "business", "suppression"]
@@ -151,7 +152,7 @@ class Session:
         advice = None
         if self.advice_for is not None and task is not None:
             try:
-                advice = self.advice_for(task)
+                advice = _bounded(self.advice_for(task))
             except Exception:  # the log must never stop a save
                 advice = None
         return self.ws.noting(change=change, task=task, advice=advice)
@@ -516,3 +517,16 @@ class Session:
 
     def history(self, task: str | None = None, limit: int = 1000) -> list[HistoryEntry]:
         return self.ws.history(limit, task=task)
+
+
+#: The open advice a history row keeps: at most this many findings, each message at most
+#: ``MAX_HISTORY_MESSAGE`` characters (every change stores it; `history` reads pages of rows).
+MAX_HISTORY_ADVICE = 20
+MAX_HISTORY_MESSAGE = 500
+
+
+def _bounded(advice: list[dict] | None) -> list[dict] | None:
+    if advice is None:
+        return None
+    return [{**a, "message": cut(str(a.get("message", "")), MAX_HISTORY_MESSAGE)}
+            for a in advice[:MAX_HISTORY_ADVICE]]

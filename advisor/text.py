@@ -17,9 +17,15 @@ from functools import lru_cache
 # another order, zero-width spaces and the BOM (hidden text), and the line/paragraph separators
 # (a terminal may break the line there), and the zero-width joiner: Textual measures a joined
 # emoji (woman + ZWJ + laptop) as one 2-cell glyph where many terminals (tmux 3.3) draw two, which
-# shifted the panes' borders; shown as ``\u200d`` the width is the same for both.
+# shifted the panes' borders; shown as ``\u200d`` the width is the same for both. The Hangul
+# fillers U+1160, U+3164 and U+FFA0 are letters Textual draws zero cells wide and wcwidth
+# terminals one or two (they shifted table borders); the tag characters U+E0000-E007F are
+# invisible and reach the terminal as they are.
+_INVISIBLE_LETTERS = "\u1160\u3164\uffa0"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029"
-                      "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+                      "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff" + _INVISIBLE_LETTERS +
+                      "\U000e0000-\U000e007f]")
+_HAS_INVISIBLE_LETTER = re.compile(f"[{_INVISIBLE_LETTERS}]")
 
 #: What may never be written to a terminal from data, even where the text itself must be kept
 #: (an Input's value): the characters above plus the other format characters (Unicode Cf) and
@@ -31,7 +37,9 @@ TERMINAL_UNSAFE = re.compile(_CONTROL.pattern[:-1] + "\t\n\u00ad\u0600-\u0605\u0
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group(0))
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def plain(text: str, *, newlines: bool = True) -> str:
@@ -42,10 +50,18 @@ def plain(text: str, *, newlines: bool = True) -> str:
     return out
 
 
+def cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the cut shown by a trailing ``…`` (rendered
+    rule messages, the advice a history row keeps)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def terminal_safe(text: str) -> str:
     """``text`` without the characters a terminal could act on or draw out of place: for
     output whose width was already measured (a rendered line), where an escape would not fit."""
-    return text if text.isprintable() else TERMINAL_UNSAFE.sub("", text)
+    if text.isprintable() and (text.isascii() or not _HAS_INVISIBLE_LETTER.search(text)):
+        return text
+    return TERMINAL_UNSAFE.sub("", text)
 
 
 def markup_safe(text: str, *, newlines: bool = True) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from .csvimport import _norm
 from .currency import Rates, convert, is_currency, parse_amount
 from .errors import PlanError
-from .model import fold, person_key
+from .model import MAX_MONEY, fold, person_key
 from .planfile import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -274,7 +275,7 @@ def _money(row: list[str], cols: dict[str, tuple[int, str]], currency: str, rate
         raise PlanError(f"has no amount in column {header!r}", file=source, line=line, field="amount")
     try:
         amount = parse_amount(text)
-        return convert(amount, rates, default=default or None)
+        value = convert(amount, rates, default=default or None)
     except ValueError as exc:
         reason = str(exc)
         if reason.startswith("is in "):
@@ -282,3 +283,7 @@ def _money(row: list[str], cols: dict[str, tuple[int, str]], currency: str, rate
                             field="amount") from None
         raise PlanError(f"{text[:40]!r} in column {header!r} is not an amount such as -45.00, $1,200 or "
                         f"(30.00) ({reason})", file=source, line=line, field="amount") from None
+    if not math.isfinite(value) or abs(value) > MAX_MONEY:  # 400 digits became inf, then NaN
+        raise PlanError(f"{text[:40]!r} in column {header!r} is larger than {MAX_MONEY:,.0f}", file=source,
+                        line=line, field="amount", hint="is the column an amount of money?")
+    return value

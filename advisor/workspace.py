@@ -35,13 +35,18 @@ from sqlite_utils.migrations import Migrations
 from . import dbcheck
 from .errors import ConflictError, PlanError, WorkspaceError
 from .planfile import file_kind, private_dir, remove_stale_temps, temp_name, write_target
-from .model import (MAX_CANDIDATES, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+from .model import (MAX_CANDIDATES, MAX_TASKS, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                     Task)
 
 #: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
 APPLICATION_ID = 0x4F757441
 MIGRATION_SET = "outsource-advisor"
 BUSY_TIMEOUT_S = 5.0
+#: History rows read at once (``outsource history --limit``): 100,000 rows took 6.5 GB as JSON.
+MAX_HISTORY_PAGE = 1_000
+#: A backup is copied into memory to be checked before it replaces anything (an 8 GiB sparse
+#: file was read whole); a workspace at every limit with a long history is far smaller.
+MAX_BACKUP_BYTES = 1 << 30
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -479,12 +484,14 @@ class Workspace:
             plan.suppressions.append(Suppression(**r))
         return plan
 
-    def history(self, limit: int = 100, *, task: str | None = None) -> list[HistoryEntry]:
-        """The most recent changes, newest first; ``task``: only the changes about that task."""
+    def history(self, limit: int = 100, *, task: str | None = None, skip: int = 0) -> list[HistoryEntry]:
+        """The most recent changes, newest first, after the ``skip`` newest; ``task``: only the
+        changes about that task. Every row is held at once: pages for people are at most
+        ``MAX_HISTORY_PAGE`` (``outsource history`` refuses more; the app reads 500)."""
         where, args = ("WHERE json_extract(detail, '$.task') = ?", (task,)) if task is not None else ("", ())
         with self._lock, self._errors():
             rows = self.conn.execute(f"SELECT at, user, action, detail FROM history {where} "
-                                     "ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
+                                     "ORDER BY id DESC LIMIT ? OFFSET ?", (*args, limit, max(0, skip))).fetchall()
         return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
 
     def is_empty(self) -> bool:
@@ -705,7 +712,10 @@ class Workspace:
                 if conn.execute("SELECT 1 FROM tasks WHERE id = ?", (task.id,)).fetchone():
                     raise PlanError(f"duplicate task id {task.id!r}: there is already a task with this id",
                                     field="task.id")
-                position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM tasks").fetchone()[0]
+                have, position = conn.execute("SELECT count(*), coalesce(max(position), -1) + 1 FROM tasks").fetchone()
+                if have >= MAX_TASKS:
+                    raise PlanError(f"would make {have + 1:,} tasks; a plan may hold at most {MAX_TASKS:,}",
+                                    field="task.id", hint="delete finished or cancelled tasks first")
                 conn.execute(_TASK_INSERT, _task_row(task, position, 1))
                 return replace(task, version=1)
             row = _task_row(task, 0, 0)
@@ -862,7 +872,12 @@ class Workspace:
             out = sqlite3.connect(tmp_name, timeout=BUSY_TIMEOUT_S)
             try:
                 with self._lock, self._errors():
-                    _copy(self.conn, out)
+                    try:
+                        _copy(self.conn, out)
+                    except sqlite3.Error as exc:  # reading ours, or writing the copy?
+                        if _is_busy(exc):
+                            raise  # the workspace is locked: named by _errors
+                        raise _workspace_error(exc, dest) from None
                 out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             finally:
                 out.close()
@@ -1124,6 +1139,10 @@ def check_backup(source: Path) -> sqlite3.Connection:
     if not stat.S_ISREG(st.st_mode):
         raise WorkspaceError(f"is {file_kind(st.st_mode)}, not a backup file", file=source)
     side = [Path(f"{source}{suffix}") for suffix in ("-wal", "-shm")]
+    size = st.st_size + sum(_size(p) for p in side[:1])  # a -wal beside it is read too
+    if size > MAX_BACKUP_BYTES:  # the whole file is copied into memory to be checked
+        raise WorkspaceError(f"is {size / 2**20:,.0f} MiB; a backup may be at most {MAX_BACKUP_BYTES // 2**20:,} MiB",
+                             file=source, hint="pick a file made with `outsource backup`")
     had = [os.path.lexists(p) for p in side]
     mem = sqlite3.connect(":memory:", check_same_thread=False)
     try:
@@ -1157,6 +1176,18 @@ def check_backup(source: Path) -> sqlite3.Connection:
         mem.close()
         raise
     return mem
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return "locked" in low or "busy" in low
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _workspace_error(exc: sqlite3.Error, path: Path) -> WorkspaceError:

@@ -49,6 +49,7 @@ EXPECTED = {
     "fractional-reviews.csv": "fractional-reviews.csv:2: reviews: '5.5' in column 'Reviews' is not a whole number such as 56",
     "header-only.csv": 'header-only.csv:1: has a header but no candidates',
     "hours-too-many.toml": 'hours-too-many.toml:24: tasks[logo].hours: must be at most 100000, not 1e+09',
+    "hours-subnormal.toml": 'hours-subnormal.toml:24: tasks[logo].hours: must be 0 or at least 0.01 in size, not 4.94066e-324',
     "inf-bid.csv": "inf-bid.csv:2: bid: 'inf' in column 'Fixed Price' is not an amount such as 280 or $1,200",
     "inf-hourly.toml": 'inf-hourly.toml:31: tasks[logo].candidates[ana].hourly: must be a finite number',
     "interview-score-9.toml": 'interview-score-9.toml:40: tasks[logo].candidates[ana].interview.scores.communication: must be at most 5, not 9',

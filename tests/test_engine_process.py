@@ -47,7 +47,9 @@ def test_child_killed_mid_session_raises_then_recovers(bakery):
         bakery.task("logo").budget = 320.0
         with pytest.raises(EngineCrashed) as info:
             a.update(bakery, touched={"logo"})
-        assert "signal SIGKILL" in str(info.value) and "press ctrl+r to reload" in str(info.value)
+        assert "signal SIGKILL" in str(info.value)
+        # core text names no app keys (the app adds its own reload key); the CLI prints it as is
+        assert "ctrl" not in f"{info.value} {info.value.hint}" and "fresh engine" in info.value.hint
         assert not info.value.timed_out
         # the next evaluation starts a fresh engine and evaluates fully
         again = a.evaluate(bakery)

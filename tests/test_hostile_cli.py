@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 import os
 import stat
 import subprocess
@@ -88,7 +89,8 @@ def test_invisible_and_bidi_characters_are_escaped_on_the_command_line(tmp_path,
     from advisor.model import Business, Plan
     from advisor.planfile import dumps_plan
 
-    plan = Plan(business=Business(name=NAMES["marks"] + NAMES["bidi_override"]))
+    name = NAMES["marks"] + NAMES["bidi_override"] + NAMES["hangul_fillers"] + NAMES["tag_characters"]
+    plan = Plan(business=Business(name=name))
     path = tmp_path / "p.toml"
     path.write_text(dumps_plan(plan), encoding="utf-8")
     db = tmp_path / "ws.db"
@@ -97,5 +99,7 @@ def test_invisible_and_bidi_characters_are_escaped_on_the_command_line(tmp_path,
     for command in (["summary"], ["export", "-"], ["check", "--format", "json"]):
         main(["--db", str(db), *command])
         out = capsys.readouterr().out
-        for ch in "\u200e\u200f\u061c\u200b\u2028\u2029\u202e":
+        for ch in "\u200e\u200f\u061c\u200b\u2028\u2029\u202e\u3164\uffa0\u1160\U000e0001\U000e0041\U000e007f":
             assert ch not in out, (command, hex(ord(ch)))
+        if command[0] == "export":  # the escapes read back as the exact name
+            assert tomllib.loads(out)["business"]["name"] == name

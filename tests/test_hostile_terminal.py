@@ -31,7 +31,7 @@ NAMES.pop("_about")
 #: OSC, DCS, a lone ESC), and every other C0/C1/bidi/zero-width mark, came from the data.
 _APP_CSI = re.compile(r"\x1b\[[0-9;?<>]*[A-Za-z]|\x1b\]22;[a-z-]+\x07")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029"
-                        "\u202a-\u202e\u2066-\u2069\ufeff]")
+                        "\u202a-\u202e\u2066-\u2069\ufeff\u1160\u3164\uffa0\U000e0000-\U000e007f]")
 
 
 def hostile_output(raw: str) -> list[str]:

@@ -19,15 +19,22 @@ from profiles import examples
 from advisor.cli import main
 from advisor.currency import iso_codes
 from advisor.insights import with_market_records
-from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, TRIALS, Business,
-                           Candidate, Interview, Marketplace, Plan, RateObservation, Suppression, Task)
+from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, MIN_HOURS, PRICINGS, SIZES, SMALLEST, TASK_STATUSES,
+                           TRIALS, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression, Task)
 from advisor.planfile import dumps_plan, load_plan, loads_plan
 from advisor.workspace import Workspace
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 name = text.filter(lambda s: s.strip() != "")
 ident = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,12}\Z")
-money = st.floats(0, 1e9, allow_nan=False)
+
+
+def floats(low: float, high: float, smallest: float = SMALLEST):
+    """Numbers the model takes: 0, or at least ``smallest`` in size (no subnormals)."""
+    return st.floats(low, high, allow_nan=False).filter(lambda x: x == 0 or abs(x) >= smallest)
+
+
+money = floats(0, 1e9)
 maybe = st.none().__or__
 dates = st.dates()
 
@@ -39,9 +46,9 @@ def candidates(draw, cid: str) -> Candidate:
         scores=st.dictionaries(name, st.integers(1, 5), max_size=3))))
     return Candidate(
         id=cid, name=draw(name), marketplace=draw(maybe(name)), hourly=draw(maybe(money)),
-        bid=draw(maybe(money)), rating=draw(maybe(st.floats(0, 5))), reviews=draw(maybe(st.integers(0, 10**6))),
-        jobs=draw(maybe(st.integers(0, 10**6))), job_success=draw(maybe(st.floats(0, 100))),
-        country=draw(maybe(name)), utc_offset=draw(maybe(st.floats(-12, 14))),
+        bid=draw(maybe(money)), rating=draw(maybe(floats(0, 5))), reviews=draw(maybe(st.integers(0, 10**6))),
+        jobs=draw(maybe(st.integers(0, 10**6))), job_success=draw(maybe(floats(0, 100))),
+        country=draw(maybe(name)), utc_offset=draw(maybe(floats(-12, 14))),
         status=draw(st.sampled_from(CANDIDATE_STATUSES)), reject_reason=draw(text), notes=draw(text),
         interview=interview, past_jobs_with_us=draw(st.integers(0, 10**6)),
         agreements=draw(st.lists(st.sampled_from(AGREEMENTS), unique=True)), trial=draw(st.sampled_from(TRIALS)),
@@ -62,10 +69,10 @@ def plans(draw) -> Plan:
             id=tid, title=draw(name), description=draw(text), size=draw(st.sampled_from(SIZES)),
             critical=draw(st.booleans()), skills=draw(st.lists(name, max_size=3, unique=True)),
             pricing=draw(st.sampled_from(PRICINGS)), budget=draw(maybe(money)),
-            hours=draw(maybe(st.floats(0, 100_000))), status=draw(st.sampled_from(TASK_STATUSES)),
+            hours=draw(maybe(floats(0, 100_000, MIN_HOURS))), status=draw(st.sampled_from(TASK_STATUSES)),
             marketplaces=draw(st.lists(name, max_size=3, unique=True)), deadline=draw(maybe(dates)),
             acceptance=draw(text), sensitive_data=draw(st.booleans()), creates_ip=draw(st.booleans()),
-            milestones=draw(st.integers(0, 1000)), weekly_cap=draw(maybe(st.floats(0, 168))),
+            milestones=draw(st.integers(0, 1000)), weekly_cap=draw(maybe(floats(0, 168))),
             openings=draw(st.integers(1, 1000)), candidates=cands))
     used = [c.id for t in tasks for c in t.candidates]
     sups = draw(st.lists(st.builds(
@@ -74,8 +81,8 @@ def plans(draw) -> Plan:
         candidate=maybe(st.sampled_from(used)) if used else st.none()), max_size=3))
     return Plan(
         business=Business(name=draw(name), currency=draw(st.sampled_from(sorted(iso_codes()))),
-                          completed_jobs=draw(st.integers(0, 10**6)), utc_offset=draw(maybe(st.floats(-12, 14)))),
-        marketplaces=[Marketplace(n, draw(st.floats(0, 100)), draw(money), draw(text))
+                          completed_jobs=draw(st.integers(0, 10**6)), utc_offset=draw(maybe(floats(-12, 14)))),
+        marketplaces=[Marketplace(n, draw(floats(0, 100)), draw(money), draw(text))
                       for n in draw(st.lists(name, max_size=3, unique=True))],
         rates=draw(st.lists(st.builds(RateObservation, skill=name, hourly=money, marketplace=maybe(name),
                                       note=text, date=maybe(dates)), max_size=4)),

@@ -20,3 +20,15 @@ def test_plain_keeps_newlines_and_tabs_unless_asked():
 def test_markup_safe_round_trips_through_textual_markup():
     for text in ["[bold]x[/bold]", "[@click=app.quit]hi[/]", "a\\[b]", "back\\", "[$accent]x", "price [USD]"]:
         assert Content.from_markup(markup_safe(text)).plain == text
+
+
+def test_hangul_fillers_and_tag_characters_are_shown_escaped_or_dropped():
+    # U+1160/U+3164/U+FFA0: zero cells for Textual, one or two in wcwidth terminals (table
+    # borders moved); U+E0000-E007F: invisible tags that reached the terminal as they were
+    from advisor.text import terminal_safe
+
+    hostile = "Han\u3164\uffa0\u1160na Tag\U000e0001\U000e0041\U000e007fged"
+    assert plain(hostile) == "Han\\u3164\\uffa0\\u1160na Tag\\U000e0001\\U000e0041\\U000e007fged"
+    assert Content.from_markup(markup_safe(hostile)).plain == plain(hostile)
+    assert terminal_safe(hostile) == "Hanna Tagged"  # where the width was measured: dropped
+    assert terminal_safe("한국어 ｶﾀｶﾅ") == "한국어 ｶﾀｶﾅ"  # real Hangul and half-width text stay

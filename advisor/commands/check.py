@@ -105,7 +105,7 @@ def _dump(doc: Any) -> None:
     from ..planfile import escape_c1
 
     # json escapes C0 controls but not DEL or C1 (the 8-bit CSI): escape those too
-    sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")
+    sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False), json=True) + "\n")
 
 
 def _json(findings: Any, plan: Any, plan_file: str | None) -> None:

@@ -16,7 +16,10 @@ def register(sub: Any) -> None:
                                    "and the advice that was open on that task at that moment.")
     add_common(p)
     p.add_argument("--task", metavar="ID", help="only the changes about this task")
-    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N changes (default: 200)")
+    p.add_argument("--limit", type=int, default=200, metavar="N",
+                   help="at most N changes (default: 200, at most 1,000)")
+    p.add_argument("--skip", type=int, default=0, metavar="N",
+                   help="leave out the N newest changes (the next page: --skip 200)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.set_defaults(func=run)
 
@@ -25,13 +28,19 @@ def run(args: argparse.Namespace) -> int:
     from advisor.commands import settings_from
     from advisor.decisions import entry_json, entry_lines
     from advisor.planfile import escape_c1
-    from advisor.workspace import Workspace
+    from advisor.errors import AdvisorError
+    from advisor.workspace import MAX_HISTORY_PAGE, Workspace
 
+    if not 1 <= args.limit <= MAX_HISTORY_PAGE:  # every row is held and written at once
+        raise AdvisorError(f"must be between 1 and {MAX_HISTORY_PAGE:,}, not {args.limit:,}", field="--limit",
+                           hint="page through older changes with --skip")
+    if args.skip < 0:
+        raise AdvisorError(f"must be 0 or more, not {args.skip:,}", field="--skip")
     with Workspace.open_for_reading(settings_from(args).db_path) as ws:
-        entries = ws.history(max(1, args.limit), task=args.task)
+        entries = ws.history(args.limit, task=args.task, skip=args.skip)
     if args.format == "json":
         sys.stdout.write(escape_c1(json.dumps([entry_json(e) for e in entries], indent=2,
-                                              ensure_ascii=False)) + "\n")
+                                              ensure_ascii=False), json=True) + "\n")
         return 0
     if not entries:
         sys.stdout.write("No changes recorded" + (f" for task {args.task}" if args.task else "") + ".\n")

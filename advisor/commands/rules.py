@@ -57,7 +57,7 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [{"id": r.id, "title": r.title, "severity": r.severity, "about": r.about, "pack": r.pack,
                  "stages": list(r.stages), "source": r.source, "file": r.file, "line": r.line,
                  "builtin": r.builtin, "enabled": r.id not in off} for r in ruleset]
-        sys.stdout.write(escape_c1(json.dumps({"rules": rows}, indent=2, ensure_ascii=False)) + "\n")
+        sys.stdout.write(escape_c1(json.dumps({"rules": rows}, indent=2, ensure_ascii=False), json=True) + "\n")
         return 0
     if not ruleset.rules:
         print("No rules in effect.")

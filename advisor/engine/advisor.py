@@ -13,7 +13,7 @@ Design (measured; see ``docs/rules.md``, "The engine"):
 - **Every request has a timeout** (``AdvisorSettings.engine_timeout`` for a full evaluation,
   scaled by fact count; ``engine_update_timeout`` for an update). On a timeout, EOF, an exit or a
   signal the child is killed and :class:`EngineCrashed` is raised ("the rules engine stopped
-  (signal SIGSEGV) while ...; press ctrl+r to reload the advisor"). The advisor stays usable: the next
+  (signal SIGSEGV) while ..."). The advisor stays usable: the next
   call starts a fresh child and evaluates fully.
 - **Sessions** (in the child): a new session per full evaluation, split into about
   ``len(facts) / SHARD_FACTS`` shards by task (one durable-rules ``sid`` each, the business fact
@@ -257,7 +257,7 @@ class Advisor:
         except OSError as exc:
             log.error("cannot start the rules engine process: %s", exc)
             self._reset_memory()
-            raise EngineCrashed(f"the rules engine could not start ({exc}); press ctrl+r to reload the advisor",
+            raise EngineCrashed(f"the rules engine could not start ({exc})",
                                 reason=str(exc), doing="starting") from None
         self._child, self._process = child, child.proc
         n = len(self._compiled.rules)
@@ -298,7 +298,7 @@ class Advisor:
             self._child = None
         child.stop(graceful=False)
         self._reset_memory()
-        raise EngineCrashed(f"the rules engine stopped ({reason}) while {doing}; press ctrl+r to reload the advisor",
+        raise EngineCrashed(f"the rules engine stopped ({reason}) while {doing}",
                             reason=reason, timed_out=exc.timed_out, doing=doing)
 
     def _describe(self, keys: list[Key], verb: str) -> str:
