@@ -524,10 +524,11 @@ async def test_incremental_advice_after_edits_equals_a_full_evaluation(tmp_path)
 
 
 async def test_a_burst_of_saves_starts_one_evaluation_with_every_change(tmp_path):
-    """Shortlist keys on several candidates at machine speed queue their saves back to back: the
-    saves that land while more are queued start no evaluation (its result would be thrown
-    away); one after the last does, told every task touched, so the advice is still exactly a
-    fresh full evaluation of the stored plan."""
+    """Shortlist keys on several candidates at machine speed act as if typed slowly: each key
+    meets the table as the save before it left it (one evaluation per save, at most). Saves
+    queued back to back (an import, several edits in one turn of the event loop) start one
+    evaluation after the last, told every task touched, so the advice is still exactly a fresh
+    full evaluation of the stored plan."""
     from dataclasses import replace
 
     from advisor.engine import Advisor
@@ -546,8 +547,7 @@ async def test_a_burst_of_saves_starts_one_evaluation_with_every_change(tmp_path
         await settle(pilot)
         after_status = {c.id: c.status for c in stored_plan(app).task("logo").candidates}
         assert sum(after_status[c] != before_status[c] for c in before_status) == 4  # every key saved
-        # one after the last save (two when the first save lands before the others are queued)
-        assert ctl.evaluations - before <= 2
+        assert ctl.evaluations - before <= 4  # never more than one per save
         # saves queued in one turn of the event loop: exactly one evaluation after the last
         before = ctl.evaluations
         for cand in ctl.task("logo").candidates[:3]:

@@ -8,6 +8,7 @@ so a keystroke never waits for the engine.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 import time
@@ -34,7 +35,6 @@ from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
 from .messages import AdviceChanged, ReloadRequested
-from .screens.base import TypeAhead, replay_key
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
@@ -100,7 +100,9 @@ class OutsourceApp(App[int]):
         self._advice_gen = 0
         self._data_version = 0
         self._plan_changed_pending = False
-        self._key_gate: list[Any] | None = None
+        #: keys typed and not yet delivered, in order (:meth:`_pump_keys`)
+        self._typed: deque[events.Key] = deque()
+        self._pump: asyncio.Task | None = None
         self._exiting = False  #: exit() was called: keys typed after it are dropped
         self._key_holds = 0
         self.first_data_frame: float | None = None
@@ -179,78 +181,118 @@ class OutsourceApp(App[int]):
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
 
-    # ------------------------------------------------------------------ typed-ahead keys
+    # ------------------------------------------------------------------ typed keys
 
     async def on_event(self, event: Any) -> None:
-        """Hold typed keys while the key gate is closed (:meth:`hold_keys`); remember on which
-        screen each key was typed (see :meth:`on_key`)."""
+        """Every typed key goes through the key pump (:meth:`_pump_keys`), which delivers it once
+        the keys before it have had all their effects: typed in a burst, keys act as if typed
+        slowly. The app's priority keys (ctrl+q) act at once, as anywhere else."""
         if isinstance(event, events.Key) and self._exiting:
-            # "q" then more keys at machine speed (a paste): Textual forwards each to the focused
-            # widget before the first one's binding runs, and they come back here for theirs;
-            # they would open screens on an app that is shutting down
+            # "q" then more keys at machine speed (a paste): keys after a quit are dropped
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._key_gate is not None:
-                self._key_gate.append(event)
+            if getattr(event, "pumped", False):
+                await super().on_event(event)
                 return
-            try:
-                screen = self.screen
-            except Exception:  # no screen yet
-                screen = None
-            event.typed_on = screen
-            if isinstance(screen, TypeAhead):  # a form or dialog applies its keys one after the
-                # other, except the app's priority keys (ctrl+q), which act at once as anywhere else
-                if not await self._check_bindings(event.key, priority=True):
-                    screen.take_key(event)
+            if await self._check_bindings(event.key, priority=True):
                 return
+            self._typed.append(event)
+            if self._pump is None or self._pump.done():
+                self._pump = asyncio.create_task(self._pump_keys(), name="key pump")
+            return
         await super().on_event(event)
 
-    def hold_keys(self, keys: Iterable[Any] = ()) -> None:
-        """Close the key gate: keys typed from now on (and ``keys``, typed earlier) wait, in order,
-        until every :meth:`hold_keys` has had its :meth:`release_keys`. A form holds them while
-        it saves, so keys typed after ctrl+s reach the screen that comes next, not the closing
-        form."""
+    async def _pump_keys(self) -> None:
+        """Deliver the typed keys one at a time, in order: each once the app has settled after
+        the one before (its screen opened and focused, its save written, its dialog shown), so
+        a key goes where it would have gone had it been typed slowly. One rule instead of
+        special cases per screen: nothing acts on a half-open form or on the plan as it was
+        before the key's save."""
+        while self._typed:
+            await self._until_settled()
+            if self._exiting:
+                self._typed.clear()
+                return
+            if not self._typed:
+                return
+            batch = [self._typed.popleft()]
+            if batch[0].is_printable and self._typing_into_text():
+                # text for a text field: the field takes each character in order and none of
+                # them moves the focus, so a run of them is delivered before settling once
+                while self._typed and self._typed[0].is_printable:
+                    batch.append(self._typed.popleft())
+            for typed in batch:
+                key = events.Key(typed.key, typed.character)
+                key.pumped = True
+                self.post_message(key)
+            await asyncio.sleep(0)
+
+    def _typing_into_text(self) -> bool:
+        from textual.widgets import Input
+
+        try:
+            focused = self.screen.focused
+        except Exception:
+            return False
+        return isinstance(focused, Input) and not focused.disabled
+
+    def _pumps(self) -> list[Any]:
+        """Where a key's effects run: the app, its screens, and the focused widget with its
+        ancestors (a key goes to the focused widget and bubbles up; an action that opens a
+        screen or moves the focus changes this list, which starts another round)."""
+        pumps: list[Any] = [self, *self.screen_stack]
+        try:
+            node = self.screen.focused
+        except Exception:  # no screen yet
+            return pumps
+        while node is not None and not isinstance(node, (Screen, App)):
+            pumps.append(node)
+            node = node.parent
+        return pumps
+
+    async def _until_settled(self) -> None:
+        """Wait until the app has settled: no save holding keys, and two rounds in a row in
+        which every pump (:meth:`_pumps`) handled a marker callback and then had nothing left
+        to do. A marker runs only after the message being handled before it, so a handler still
+        awaiting something (a screen mounting its widgets) keeps the round open; the second
+        round catches messages that a finishing handler posted to a pump already counted."""
+        quiet = 0
+        while quiet < 2 and not self._exiting:
+            if self._key_holds or self._plan_changed_pending:
+                # a save being written, or saved and not yet on screen (the screens redraw the
+                # plan with its advice): a key must meet the plan it would meet typed slowly
+                quiet = 0
+                await asyncio.sleep(0.002)
+                continue
+            pumps = self._pumps()
+            done = asyncio.Event()
+            waiting = 0
+
+            def marker() -> None:
+                nonlocal waiting
+                waiting -= 1
+                if waiting == 0:
+                    done.set()
+
+            for pump in pumps:
+                if pump.call_later(marker):
+                    waiting += 1
+            if waiting:
+                await done.wait()
+            else:
+                await asyncio.sleep(0)
+            settled = not (self._key_holds or self._plan_changed_pending) and self._pumps() == pumps and \
+                not any(textual_hacks.pump_has_work(p) for p in pumps)
+            quiet = quiet + 1 if settled else 0
+
+    def hold_keys(self) -> None:
+        """Hold typed keys: the key pump delivers none until every :meth:`hold_keys` has had its
+        :meth:`release_keys`. A save holds them while it is written, so keys typed after ctrl+s
+        reach the screen that comes next, and act on the plan as saved."""
         self._key_holds += 1
-        if self._key_gate is None:
-            self._key_gate = []
-        self._key_gate[:0] = list(keys)
 
     def release_keys(self) -> None:
         self._key_holds = max(0, self._key_holds - 1)
-        if self._key_holds or self._key_gate is None:
-            return
-        # The gate stays closed until the drain runs: keys already queued behind this message
-        # (typed later than the held ones) join the gate instead of overtaking it.
-        self.call_later(self._drain_keys)
-
-    async def _drain_keys(self) -> None:
-        """Apply the held keys, in the order typed, before any key typed after them."""
-        if self._key_holds or self._key_gate is None:  # held again meanwhile: keep waiting
-            return
-        keys, self._key_gate = self._key_gate, None
-        if self._exiting:
-            return
-        for key in keys:  # as fresh key presses, dispatched now (posting would queue them last)
-            await self.on_event(events.Key(key.key, key.character))
-
-    def on_key(self, event: events.Key) -> None:
-        """A key typed on one screen that reaches the app unhandled after another screen opened
-        (typed right after ``t``, before the form was up: Textual had already handed it to the
-        old screen's focus) goes to the new screen, in order, instead of being lost: to the field
-        it focuses, or held by a :class:`~tui.screens.base.TypeAhead` screen still opening."""
-        typed_on = getattr(event, "typed_on", None)
-        screen = self.screen
-        if typed_on is None or typed_on is screen or typed_on not in self.screen_stack[:-1]:
-            return
-        event.stop()
-        event.prevent_default()  # the old screen's bindings must not run on the new one
-        if self._key_gate is not None:
-            self._key_gate.append(event)
-            return
-        if isinstance(screen, TypeAhead):
-            screen.take_key(event)
-        else:
-            replay_key(screen.focused or screen, event)
 
     def on_unmount(self) -> None:
         with self._io_lock:  # an edit being saved finishes first

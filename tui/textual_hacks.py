@@ -27,6 +27,9 @@ The private uses:
    ``_clear_caches``, ``_get_left_gutter_width``, ``_get_visual``, ``Option._divider`` and
    ``Option._set_prompt``: ``QuickOptionList`` redraws one option, and lays out only when the
    scrollbar appears or goes.
+6. A message pump's ``_message_queue`` and ``_next_callbacks``: :func:`pump_has_work`, how the
+   app's key pump knows the previous key has been handled everywhere before it delivers the
+   next (keys typed in a burst act as if typed slowly).
 """
 
 from __future__ import annotations
@@ -136,3 +139,13 @@ def replace_one_prompt(option_list: Any, index: int, prompt: Any) -> bool:
     y = lines.index_to_line[index] - option_list.scroll_offset.y
     option_list.refresh(type(region)(0, y, region.width, height))
     return True
+
+
+# 6: message pumps --------------------------------------------------------------------------
+
+def pump_has_work(pump: Any) -> bool:
+    """Has ``pump`` (the app, a screen, a widget) a message waiting in its queue, or a
+    ``call_next`` callback? Textual has no public "settled" test outside Pilot (which waits on
+    wall-clock idleness); the app's key pump reads this after a round of ``call_later`` markers
+    (see ``OutsourceApp._until_settled``)."""
+    return bool(pump._message_queue.qsize() or pump._next_callbacks)
