@@ -135,7 +135,7 @@ def test_random_keys_typed_in_a_burst_and_slowly_leave_the_same_state(tmp_path_f
     from profiles import examples
 
     # each example runs the app twice (seconds): no shrinking, the failing keys are printed
-    @settings(max_examples=examples(60, fast=3), phases=(Phase.explicit, Phase.reuse, Phase.generate))
+    @settings(max_examples=examples(30, fast=3), phases=(Phase.explicit, Phase.reuse, Phase.generate))
     @given(keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=14),
            split=st.none() | st.integers(min_value=0, max_value=14))
     # found by this test on the old key handling: keys replayed onto the rates screen were lost
