@@ -128,6 +128,7 @@ KEYS = ["a", "b", "1", " ", "-", "tab", "shift+tab", "enter", "down", "up", "esc
         "t", "c", "e", "r", "s", "x", "i", "j", "k"]
 
 
+@pytest.mark.hypothesis  # the property runs inside (make stress selects it at full size)
 def test_random_keys_typed_in_a_burst_and_slowly_leave_the_same_state(tmp_path_factory):
     import asyncio
 
