@@ -89,7 +89,7 @@ def post(task: Task) -> Step:
     if task.status != "draft":
         return Step(label, refused=f"{task.title} is {task.status}, not a draft")
     if not task.marketplaces:
-        return Step(label, refused=f"{task.title} names no marketplace yet: edit it (e) to add one")
+        return Step(label, refused=f"{task.title} names no marketplace yet: edit the task to add one")
     return Step(label, task=replace(task, status="posted"))
 
 
@@ -108,7 +108,7 @@ def cancel(task: Task) -> Step:
 def shortlist(task: Task, cand: Candidate) -> Step:
     """Toggle the shortlist; never touches a hired candidate."""
     if cand.status == "hired":
-        return Step(f"shortlist {cand.id}", refused=f"{cand.name} is hired; un-hire (u) first")
+        return Step(f"shortlist {cand.id}", refused=f"{cand.name} is hired; un-hire them first")
     if cand.status == "shortlisted":
         return Step(f"take {cand.id} off the shortlist", candidate=replace(cand, status="applied"))
     return Step(f"shortlist {cand.id}", candidate=replace(cand, status="shortlisted", reject_reason=""))
@@ -116,7 +116,7 @@ def shortlist(task: Task, cand: Candidate) -> Step:
 
 def reject(task: Task, cand: Candidate, reason: str) -> Step:
     if cand.status == "hired":
-        return Step(f"reject {cand.id}", refused=f"{cand.name} is hired; un-hire (u) first")
+        return Step(f"reject {cand.id}", refused=f"{cand.name} is hired; un-hire them first")
     return Step(f"reject {cand.id}", candidate=replace(cand, status="rejected", reject_reason=reason))
 
 

@@ -34,7 +34,7 @@ async def test_shortlist_leaves_a_hired_candidate_alone_and_unhire_asks_for_a_re
         await pilot.press("s")
         await settle(pilot)
         assert stored_plan(app).candidate("ana").status == "hired"
-        assert "un-hire (u) first" in notes(app)
+        assert "un-hire them first" in notes(app)
         await pilot.press("u")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ReasonScreen"
