@@ -43,7 +43,33 @@ RECORDER = """
 def test_non_loopback_needs_allow_remote(capsys):
     assert main(["serve", "--host", "0.0.0.0"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: --host: 0.0.0.0 can be reached from other machines, and the page has no login")
+    assert err.startswith("error: --host: 0.0.0.0 can be reached from other machines, and the page and its "
+                          "token travel unencrypted (http)")
+
+
+def test_without_textual_serve_it_names_the_command_that_adds_it_and_prints_nothing_else(tmp_path, monkeypatch,
+                                                                                         capsys):
+    import shlex
+
+    from tui.launch import main as outsource
+
+    for name in ("textual_serve", "textual_serve.server"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as when the extra is missing
+    assert outsource(["serve", "--db", str(tmp_path / "ws.db"), "--port", "0"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "error: serving in a browser needs the textual-serve package (the [serve] extra), which is not installed here",
+        f"hint: add it with: {shlex.quote(sys.executable)} -m pip install 'textual-serve>=1.1,<2'"]
+
+
+def test_the_install_command_follows_the_tool_that_installed_outsource(monkeypatch):
+    from tui.launch import serve_install_command
+
+    monkeypatch.setattr(sys, "prefix", "/home/ana/.local/share/pipx/venvs/outsource-advisor")
+    assert serve_install_command() == "pipx inject outsource-advisor 'textual-serve>=1.1,<2'"
+    monkeypatch.setattr(sys, "prefix", "/home/ana/.local/share/uv/tools/outsource-advisor")
+    assert serve_install_command().startswith("uv pip install --python ")
 
 
 def _free_port() -> int:

@@ -89,7 +89,8 @@ class OwnerServer(Server):
     def __init__(self, command: str, host: str, port: int, *, public_url: str | None = None,
                  on_listening: Callable[[str, str, int], None] | None = None,
                  max_sessions: int = MAX_SESSIONS, token: str | None = None) -> None:
-        super().__init__(command, host=host, port=port, title=TITLE, public_url=public_url or "",
+        # exec: the app replaces the shell textual-serve starts, so a kill reaches the app itself
+        super().__init__(f"exec {command}", host=host, port=port, title=TITLE, public_url=public_url or "",
                          templates_path=PAGE_DIR)
         self.token = token or secrets.token_urlsafe(24)
         self.given_public_url = (public_url or "").rstrip("/")
@@ -100,6 +101,7 @@ class OwnerServer(Server):
         self.any_ip = False  # bound to a wildcard address: any IP literal of this machine is its name
         self.url = ""
         self.runner: web.AppRunner | None = None
+        self.open_sockets: set[web.WebSocketResponse] = set()
 
     # -- the aiohttp application -------------------------------------------------------------
     async def _make_app(self) -> web.Application:
@@ -112,7 +114,14 @@ class OwnerServer(Server):
             web.static(f"{prefix}/static", self.statics_path, name="static"),
         ])
         app.on_response_prepare.append(self._headers)
+        app.on_shutdown.append(self._close_sessions)
         return app
+
+    async def _close_sessions(self, app: web.Application) -> None:
+        """On Ctrl+C: close every tab's socket, so each app is told to quit at once (textual-serve
+        leaves them open, and the server would wait for them)."""
+        for websocket in list(self.open_sockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The server was stopped.")
 
     def host_allowed(self, raw: str) -> tuple[str, int] | None:
         parsed = split_host(raw)
@@ -200,6 +209,7 @@ class OwnerServer(Server):
             width = _bounded(request.query.get("width"), 80, MAX_COLUMNS)
             height = _bounded(request.query.get("height"), 24, MAX_ROWS)
             await websocket.prepare(request)
+            self.open_sockets.add(websocket)
             app_service = AppService(self.command, write_bytes=websocket.send_bytes,
                                      write_str=websocket.send_str, close=websocket.close,
                                      download_manager=self.download_manager, debug=False)
@@ -211,8 +221,9 @@ class OwnerServer(Server):
             log.warning("browser session ended: %s", exc)
         finally:
             self.sessions -= 1
+            self.open_sockets.discard(websocket)
             if app_service is not None:
-                await app_service.stop()
+                await _stop(app_service)
         return websocket
 
     async def _messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
@@ -242,7 +253,8 @@ class OwnerServer(Server):
     # -- listening ---------------------------------------------------------------------------
     async def start(self) -> str:
         """Listen; the URL with the token, of the address actually bound."""
-        self.runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
+        self.runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None,
+                                    shutdown_timeout=10)
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port)
         try:
@@ -303,6 +315,20 @@ class OwnerServer(Server):
     def serve(self, debug: bool = False) -> None:
         logging.basicConfig(level=logging.WARNING, format="%(message)s")
         asyncio.run(self._serve_until_stopped())
+
+
+async def _stop(app_service: AppService) -> None:
+    """Ask the app to quit; kill it if it has not within 5 s (a hung app must not outlive the
+    server). textual-serve keeps the process in ``_process`` (checked: textual-serve 1.1)."""
+    try:
+        await asyncio.wait_for(asyncio.shield(app_service.stop()), 5)
+    except (asyncio.TimeoutError, asyncio.CancelledError) as exc:
+        process = getattr(app_service, "_process", None)
+        if process is not None and process.returncode is None:
+            process.kill()
+            await asyncio.wait_for(process.wait(), 5)
+        if isinstance(exc, asyncio.CancelledError):
+            raise
 
 
 def _bounded(value: object, default: int, most: int) -> int:
