@@ -101,7 +101,7 @@ def test_serve_in_a_headless_browser(tmp_path):
     out = ""
     try:
         first = server.stdout.readline()  # printed once the server listens
-        out += first
+        out += first + server.stdout.readline()  # (communicate() below skips what readline buffered)
         assert first.startswith("Serving Outsource Advisor ("), first
         url = first.split(" on ", 1)[1].split()[0]  # http://127.0.0.1:PORT/TOKEN/
         port = int(url.split(":")[2].split("/")[0])
