@@ -24,7 +24,7 @@ $(VENV)/.created: | check-python
 	touch $@
 
 $(VENV)/.installed: $(VENV)/.created pyproject.toml
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[serve]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.created pyproject.toml

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -43,13 +43,33 @@ RECORDER = """
 def test_non_loopback_needs_allow_remote(capsys):
     assert main(["serve", "--host", "0.0.0.0"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: --host: 0.0.0.0 can be reached from other machines, and the page has no login")
+    assert err.startswith("error: --host: 0.0.0.0 can be reached from other machines, and the page and its "
+                          "token travel unencrypted (http)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def test_without_textual_serve_it_names_the_command_that_adds_it_and_prints_nothing_else(tmp_path, monkeypatch,
+                                                                                         capsys):
+    import shlex
+
+    from tui.launch import main as outsource
+
+    for name in ("textual_serve", "textual_serve.server"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as when the extra is missing
+    assert outsource(["serve", "--db", str(tmp_path / "ws.db"), "--port", "0"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "error: serving in a browser needs the textual-serve package (the [serve] extra), which is not installed here",
+        f"hint: add it with: {shlex.quote(sys.executable)} -m pip install 'textual-serve>=1.1,<2'"]
+
+
+def test_the_install_command_follows_the_tool_that_installed_outsource(monkeypatch):
+    from tui.launch import serve_install_command
+
+    monkeypatch.setattr(sys, "prefix", "/home/ana/.local/share/pipx/venvs/outsource-advisor")
+    assert serve_install_command() == "pipx inject outsource-advisor 'textual-serve>=1.1,<2'"
+    monkeypatch.setattr(sys, "prefix", "/home/ana/.local/share/uv/tools/outsource-advisor")
+    assert serve_install_command().startswith("uv pip install --python ")
 
 
 def _browser() -> tuple[str, str]:
@@ -74,24 +94,25 @@ def test_serve_in_a_headless_browser(tmp_path):
     pytest.importorskip("textual_serve", reason="textual-serve is not installed (pip install textual-serve)")
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
     chromium, chromedriver = _browser()
-    port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    server = subprocess.Popen([sys.executable, "-m", "tui.launch", "serve", "--demo", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "tui.launch", "serve", "--demo", "--port", "0"],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     driver = None
+    out = ""
     try:
-        deadline = time.monotonic() + 90
-        page = ""
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
-                    assert resp.status == 200
-                    page = resp.read().decode("utf-8")
-                    break
-            except OSError:
-                assert server.poll() is None, "the server stopped"
-                time.sleep(0.5)
-        assert "Outsource Advisor" in page and "textual.js" in page and "/ws" in page
+        first = server.stdout.readline()  # printed once the server listens
+        out += first + server.stdout.readline()  # (communicate() below skips what readline buffered)
+        assert first.startswith("Serving Outsource Advisor ("), first
+        url = first.split(" on ", 1)[1].split()[0]  # http://127.0.0.1:PORT/TOKEN/
+        port = int(url.split(":")[2].split("/")[0])
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            assert resp.status == 200
+            page = resp.read().decode("utf-8")
+        assert "<title>Outsource Advisor</title>" in page and "textual.js" in page and "/ws" in page
+        assert "googleapis" not in page
+        with pytest.raises(urllib.error.HTTPError) as refused:  # the same server, without the token
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
+        assert refused.value.code == 404
 
         options = webdriver.ChromeOptions()
         options.binary_location = chromium
@@ -100,7 +121,7 @@ def test_serve_in_a_headless_browser(tmp_path):
         service = webdriver.ChromeService(executable_path=chromedriver)
         driver = webdriver.Chrome(options=options, service=service)
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
-        driver.get(f"http://localhost:{port}/")
+        driver.get(url.replace("127.0.0.1", "localhost"))  # as through the printed ssh tunnel
 
         def screen() -> str:
             return "".join(driver.execute_script("return window.__received || []"))
@@ -114,6 +135,11 @@ def test_serve_in_a_headless_browser(tmp_path):
             raise AssertionError(f"not on screen after {timeout} s: {texts}\n{screen()[-2000:]}")
 
         wait_for(*TITLES)
+        assert driver.title == "Outsource Advisor"
+        origin = f"http://localhost:{port}/"
+        requested = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert requested and all(r.startswith(origin) for r in requested), requested  # nothing from elsewhere
+        assert driver.execute_script("return document.fonts.check(\"16px 'Roboto Mono'\")")  # served here
         time.sleep(1)  # let the last frame paint
         shot = tmp_path / "serve.png"
         driver.save_screenshot(str(shot))
@@ -130,8 +156,10 @@ def test_serve_in_a_headless_browser(tmp_path):
             driver.quit()
         server.terminate()
         try:
-            out, _ = server.communicate(timeout=20)
+            rest, _ = server.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-            out, _ = server.communicate()
-    assert "Serving Outsource Advisor" in out and f"ssh -N -L {port}:127.0.0.1:{port}" in out
+            rest, _ = server.communicate()
+        out += rest
+    assert f"ssh -N -L {port}:127.0.0.1:{port} " in out and f"then open http://localhost:{port}/" in out
+    assert server.returncode == 0

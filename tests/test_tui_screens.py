@@ -352,3 +352,50 @@ async def test_a_list_screen_shows_an_edit_at_once_and_keeps_the_cursor(tmp_path
         assert app.screen.query_one(DataTable).cursor_row == 2
         assert app.screen.selected().hourly == 37
         assert "37" in screen_text(app)
+
+
+async def test_export_asks_before_replacing_a_file_and_shows_its_full_path(tmp_path, monkeypatch):
+    """The Export dialog (plan and reports) never replaces a file silently: it names the file by
+    its full path and writes only after "Replace"; "Keep it" leaves the file as it was."""
+    from textual.widgets import Select
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    target = tmp_path / "d" / "p.toml"
+    target.write_text("precious\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        await type_text(pilot, "d/p.toml\r")  # a relative name: the question shows where it is
+        assert app.screen.__class__.__name__ == "ConfirmScreen"
+        text = screen_text(app)
+        assert "Replace" in text and "Keep it" in text
+        box = app.screen.query_one(".dialog").content_region  # the question, wrapped, but whole:
+        inside = "".join(line[box.x:box.right].strip() for line in text.splitlines()[box.y:box.bottom])
+        assert f"Replace{target}?" in inside
+        await pilot.press("n")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "precious\n"
+        assert app.screen.__class__.__name__ == "ExportScreen" and "is kept" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+        assert target.read_text(encoding="utf-8").startswith("format = 1")
+
+        report = tmp_path / "d" / "advice.html"
+        report.write_text("old report", encoding="utf-8")
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one(Select).value = "html"
+        await type_text(pilot, str(report) + "\r")
+        assert app.screen.__class__.__name__ == "ConfirmScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert report.read_text(encoding="utf-8") == "old report"
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

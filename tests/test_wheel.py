@@ -33,6 +33,7 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     assert shipped, "rules/ has no rule packs to ship"
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("advisor/builtin_rules/")) == shipped
     assert "advisor/builtin_examples/bakery.toml" in names and "advisor/config.example.toml" in names
+    assert "tui/web/index.html" in names  # the page `outsource serve` sends
     licence = [n for n in names if n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")]
     assert len(licence) == 1, names
     text = zipfile.ZipFile(wheel).read(licence[0]).decode()

@@ -7,7 +7,7 @@ other subcommands never load it."""
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from typing import Callable, Sequence
 
 
 def launch_app(settings) -> int:
@@ -17,17 +17,38 @@ def launch_app(settings) -> int:
     return int(run(settings) or 0)
 
 
-def serve_in_browser(command: str, host: str, port: int, public_url: str) -> None:
-    """Serve ``command`` (the app, one process per browser tab) with textual-serve until stopped."""
+SERVE_REQUIREMENT = "textual-serve>=1.1,<2"
+
+
+def serve_install_command() -> str:
+    """The one command that adds textual-serve to the environment running this ``outsource``."""
+    import shlex
+    from pathlib import Path
+
+    prefix = Path(sys.prefix)
+    requirement = shlex.quote(SERVE_REQUIREMENT)
+    if prefix.parent.name == "venvs" and "pipx" in prefix.parts:
+        return f"pipx inject {shlex.quote(prefix.name)} {requirement}"
+    if prefix.parent.name == "tools" and "uv" in prefix.parts:
+        return f"uv pip install --python {shlex.quote(sys.executable)} {requirement}"
+    return f"{shlex.quote(sys.executable)} -m pip install {requirement}"
+
+
+def serve_in_browser(command: str, host: str, port: int, public_url: str | None,
+                     on_listening: Callable[[str, str, int], None]) -> None:
+    """Serve ``command`` (the app, one process per browser tab, at most three) until stopped;
+    ``on_listening(url, bound_address, port)`` runs once the socket listens (:mod:`tui.webserve`)."""
     from advisor.errors import AdvisorError
 
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401
     except ImportError:
-        raise AdvisorError("serving in a browser needs the textual-serve package",
-                           hint="pip install textual-serve (with pipx: pipx inject outsource-advisor "
-                                "textual-serve)") from None
-    Server(command, host=host, port=port, title="Outsource Advisor", public_url=public_url).serve()
+        raise AdvisorError("serving in a browser needs the textual-serve package (the [serve] extra), "
+                           "which is not installed here",
+                           hint=f"add it with: {serve_install_command()}") from None
+    from .webserve import OwnerServer
+
+    OwnerServer(command, host, port, public_url=public_url, on_listening=on_listening).serve()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,9 +1,11 @@
 """``outsource serve``: the app in a web browser, for those who will not use a terminal
 (textual-serve runs one app process per browser tab and streams it over a websocket).
 
-The page has no login: anyone who can reach the address can use the workspace. So it listens on
+Only its owner reaches it: the printed address holds a random token made for this run, the
+server answers only to the address it bound and to pages of its own origin, and runs at most
+three apps at once (the launcher's web server does this; the core only prints). It listens on
 127.0.0.1 by default and prints the SSH tunnel line that reaches it from a laptop; any other
-address needs ``--allow-remote`` and prints a warning.
+address needs ``--allow-remote`` (the page and its token travel unencrypted) and prints a warning.
 """
 
 from __future__ import annotations
@@ -18,14 +20,15 @@ def register(sub) -> None:
 
     p = sub.add_parser("serve", help="serve the app in a web browser (127.0.0.1 by default)",
                        description="Serve the app as a web page with textual-serve. It listens on 127.0.0.1 "
-                                   "(this machine only) and prints the ssh command that opens it from "
-                                   "another computer. The page has no login: another address needs "
-                                   "--allow-remote.")
+                                   "(this machine only) and prints its address, which holds a token made "
+                                   "for this run, and the ssh command that opens it from another "
+                                   "computer. Another address needs --allow-remote.")
     add_common(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--allow-remote", action="store_true",
-                   help="allow an address other machines can reach (the page has no login)")
+                   help="allow an address other machines can reach (plain http: the page and its "
+                        "token travel unencrypted)")
     p.add_argument("--demo", action="store_true", help="serve a fresh demo workspace instead of yours")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use, when it differs (e.g. behind a proxy)")
@@ -41,13 +44,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def tunnel_line(port: int) -> str:
-    """The ssh command a laptop runs to reach a server bound to this machine's loopback."""
+def url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def tunnel_line(host: str, port: int, path: str = "/") -> str:
+    """The ssh command a laptop runs to reach a server bound to this machine's loopback ``host``."""
     import getpass
     import socket
 
-    return (f"ssh -N -L {port}:127.0.0.1:{port} {getpass.getuser()}@{socket.gethostname()}   "
-            f"then open http://localhost:{port}")
+    return (f"ssh -N -L {port}:{url_host(host)}:{port} {getpass.getuser()}@{socket.gethostname()}   "
+            f"then open http://localhost:{port}{path}")
 
 
 def app_command(launcher_module: str, db, config) -> str:
@@ -76,11 +83,13 @@ def run(args: argparse.Namespace) -> int:
 
     from advisor.commands import settings_from
     from advisor.errors import AdvisorError
+    from advisor.text import plain
 
-    if not 0 < args.port < 65536:
-        raise AdvisorError(f"{args.port} is not a port number (1-65535)", field="--port")
+    if not 0 <= args.port < 65536:
+        raise AdvisorError(f"{args.port} is not a port number (1-65535, or 0 for a free one)", field="--port")
     if not is_loopback(args.host) and not args.allow_remote:
-        raise AdvisorError(f"{args.host} can be reached from other machines, and the page has no login",
+        raise AdvisorError(f"{args.host} can be reached from other machines, and the page and its token "
+                           "travel unencrypted (http)",
                            field="--host", hint="serve on 127.0.0.1 and use the printed ssh tunnel, or add "
                                                 "--allow-remote if every machine that can reach it may use it")
     launch_app = getattr(args, "launch_app", None)
@@ -101,16 +110,23 @@ def run(args: argparse.Namespace) -> int:
         tmp = tempfile.TemporaryDirectory(prefix="outsource-serve-")
         db = Path(tmp.name) / "demo.db"
         make_demo(db)
-    url = args.public_url or f"http://{'localhost' if is_loopback(args.host) else args.host}:{args.port}"
-    print(f"Serving Outsource Advisor ({db}) on {url}  (Ctrl+C stops)")
-    if is_loopback(args.host):
-        print(f"From another computer: {tunnel_line(args.port)}")
-    else:
-        sys.stderr.write(f"warning: listening on {args.host}: the page has no login; anyone who can reach "
-                         f"port {args.port} can read and change this workspace\n")
-    sys.stdout.flush()
+
+    def listening(url: str, bound: str, port: int) -> None:
+        """Printed only once the server listens, with the address it really bound."""
+        from urllib.parse import urlsplit
+
+        print(f"Serving Outsource Advisor ({plain(str(db), newlines=False)}) on {plain(url, newlines=False)}  (Ctrl+C stops)")
+        if is_loopback(bound):
+            print(f"From another computer: {tunnel_line(bound, port, urlsplit(url).path)}")
+        else:
+            sys.stderr.write(f"warning: listening on {bound} port {port} over plain http: anyone who can "
+                             f"reach it and sees the address (it holds the token) can read and change "
+                             f"this workspace\n")
+        sys.stdout.flush()
+
     try:
-        serve_in_browser(app_command(launcher, db, getattr(args, "config", None)), args.host, args.port, url)
+        serve_in_browser(app_command(launcher, db, getattr(args, "config", None)), args.host, args.port,
+                         args.public_url, listening)
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -12,11 +12,12 @@ from textual.content import Content
 from textual.widgets import Input, ProgressBar, Select, Static
 
 from advisor.errors import AdvisorError
+from advisor.text import plain
 
 from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.text import lit
-from .dialogs import InputDialog
+from .dialogs import ConfirmScreen, InputDialog
 
 
 CHUNK_ROWS = 1000
@@ -190,7 +191,7 @@ class ExportScreen(InputDialog):
 
     BINDINGS = bindings("export")
     DIALOG_CLASSES = "dialog wide"
-    HINT = "Enter to write (an existing file is replaced) · Escape to cancel"
+    HINT = "Enter to write (asks before replacing a file) · Escape to cancel"
 
     def __init__(self, ctl: Controller) -> None:
         super().__init__()
@@ -208,18 +209,34 @@ class ExportScreen(InputDialog):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        raw = event.value.strip()
+        if not raw:
+            self.query_one("#status", Static).update("Type a file name.")
+            return
+        path = Path(raw).expanduser().absolute()
+        kind = self.query_one(Select).value
+        if path.is_dir():
+            self.failed(AdvisorError("is a folder; give a file name", file=path))
+            return
+        if not (path.exists() or path.is_symlink()):
+            self.write(path, kind, replace=False)  # refused if a file appears meanwhile
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.write(path, kind, replace=True)
+            else:
+                self.query_one("#status", Static).update(lit(f"Not written: {path} is kept."))
+
+        self.app.push_screen(ConfirmScreen(
+            Content.assemble("Replace ", lit(str(path), "bold"), "?"),
+            "A file with this name exists; its contents will be lost.", yes="Replace", no="Keep it"),
+            answered)
+
+    def write(self, path: Path, kind: Any, *, replace: bool) -> None:
         from advisor.planfile import dumps_plan, write_atomic
 
-        raw = event.value.strip()
-        status = self.query_one("#status", Static)
-        if not raw:
-            status.update("Type a file name.")
-            return
-        path = Path(raw).expanduser()
-        kind = self.query_one(Select).value
         try:
-            if path.is_dir():
-                raise AdvisorError("is a folder; give a file name", file=path)
             if kind == "plan":
                 text = dumps_plan(self.ctl.plan)
             else:
@@ -227,10 +244,14 @@ class ExportScreen(InputDialog):
 
                 text = render(self.ctl.plan, self.ctl.advice.findings, "html" if kind == "html" else "md",
                               rules=self.ctl.ruleset or ())
-            write_atomic(path, text.encode("utf-8"), mode=0o600)
+            write_atomic(path, text.encode("utf-8"), mode=0o600, overwrite=replace)
         except AdvisorError as exc:
-            status.update(lit(f"Not written: {exc}"))
-            status.add_class("error")
+            self.failed(exc)
             return
-        self.app.notify(f"Wrote {path}")
+        self.app.notify(f"Wrote {plain(str(path), newlines=False)}", markup=False)
         self.dismiss(None)
+
+    def failed(self, exc: AdvisorError) -> None:
+        status = self.query_one("#status", Static)
+        status.update(lit(f"Not written: {exc}"))
+        status.add_class("error")
