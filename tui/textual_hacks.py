@@ -30,6 +30,9 @@ The private uses:
 6. A message pump's ``_message_queue`` and ``_next_callbacks``: :func:`pump_has_work`, how the
    app's key pump knows the previous key has been handled everywhere before it delivers the
    next (keys typed in a burst act as if typed slowly).
+7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
+   5 s after it was asked (a hung app must not outlive the server); textual-serve has no public
+   handle on the process (checked: textual-serve 1.1).
 """
 
 from __future__ import annotations
@@ -149,3 +152,10 @@ def pump_has_work(pump: Any) -> bool:
     wall-clock idleness); the app's key pump reads this after a round of ``call_later`` markers
     (see ``OutsourceApp._until_settled``)."""
     return bool(pump._message_queue.qsize() or pump._next_callbacks)
+
+
+# 7: textual-serve --------------------------------------------------------------------------
+
+def served_app_process(app_service: Any) -> Any:
+    """The child process of one ``outsource serve`` session (None when not started)."""
+    return getattr(app_service, "_process", None)

@@ -36,6 +36,8 @@ from textual_serve.server import Server
 
 from advisor.errors import AdvisorError
 
+from . import textual_hacks
+
 TITLE = "Outsource Advisor"
 MAX_SESSIONS = 3
 BUSY = (f"{MAX_SESSIONS} browser tabs already have the app open (the limit); "
@@ -319,11 +321,11 @@ class OwnerServer(Server):
 
 async def _stop(app_service: AppService) -> None:
     """Ask the app to quit; kill it if it has not within 5 s (a hung app must not outlive the
-    server). textual-serve keeps the process in ``_process`` (checked: textual-serve 1.1)."""
+    server)."""
     try:
         await asyncio.wait_for(asyncio.shield(app_service.stop()), 5)
     except (asyncio.TimeoutError, asyncio.CancelledError) as exc:
-        process = getattr(app_service, "_process", None)
+        process = textual_hacks.served_app_process(app_service)
         if process is not None and process.returncode is None:
             process.kill()
             await asyncio.wait_for(process.wait(), 5)
