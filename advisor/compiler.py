@@ -60,7 +60,22 @@ RULE_CAP = 1000
 
 _OPKEY = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
-_EXPONENT = re.compile(r"(?<![A-Za-z_\"])\d[\d.]*[eE][+-]?\d")
+# A run of digits and dots followed by an exponent, matched from the run's start only (possessive):
+# ``\\d[\\d.]*[eE]`` tried at every digit was quadratic on a long run of digits in a literal.
+_EXPONENT_RUN = re.compile(r"(?<![\d.])[\d.]++(?=[eE][+-]?\d)")
+_NOT_BEFORE_NUMBER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_\"")
+
+
+def _has_exponent(text: str) -> bool:
+    """A number written with an exponent (``1e5``, ``2.5E-3``) outside a name (``x1e5``) or a
+    string's start (``"1e5``)."""
+    for m in _EXPONENT_RUN.finditer(text):
+        run, at = m.group(), m.start()
+        if any(c.isdecimal() for c in run[1:]):
+            return True
+        if run[0].isdecimal() and (at == 0 or text[at - 1] not in _NOT_BEFORE_NUMBER):
+            return True
+    return False
 
 
 def engine_field(name: str) -> str:
@@ -359,7 +374,7 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
         bad = exc.object[exc.start]
         raise RuleError(f"a text holds a lone surrogate (\\u{ord(bad):04x}), which is not a character; "
                         "write the whole character instead", rule=rule_id, field="when") from None
-    if _EXPONENT.search(text):  # the parser prevents it; never hand one to the engine
+    if _has_exponent(text):  # the parser prevents it; never hand one to the engine
         raise RuleError("a number would be written with an exponent", rule=rule_id, field="when")
     return CompiledRule(rule_id, about, nss, out, used)
 

@@ -79,6 +79,26 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+#: Longer cells of a number, a count, a status or a UTC offset are refused before parsing (the
+#: longest real one, a zone such as "America/Argentina/ComodRivadavia", is 32 characters).
+MAX_VALUE_CHARS = 64
+#: The agreements column is a list ("NDA, IP assignment, non-compete"): a little more room.
+MAX_LIST_CHARS = 256
+
+_COUNT_WORDS = ("reviews", "review", "jobs", "job", "projects", "project", "ratings", "rating")
+
+
+def _cut_suffix(text: str, words: tuple[str, ...]) -> str:
+    """``text`` without the first of ``words`` it ends with (any case), and the spaces before it.
+    Plain string code: the regex it replaces (``\\s*(words)?\\s*$``) backtracked in
+    polynomial time on a cell of spaces (issue 18: 693 bytes took a minute)."""
+    low = text.lower()
+    for word in words:
+        if low.endswith(word):
+            return text[: -len(word)].rstrip()
+    return text
+
+
 def parse_money(text: str) -> float:
     """"$30.00/hr", "USD 1,200", "€45" -> the amount."""
     return _number(_MONEY_NOISE.sub("", text))
@@ -91,13 +111,18 @@ def parse_percent(text: str) -> float:
 
 def parse_rating(text: str) -> float:
     """"4.9", "4.9/5", "4.9 stars" -> 4.9."""
-    text = re.sub(r"(?i)\s*(/\s*5(\.0)?|stars?|★)\s*$", "", text.strip())
+    text = _cut_suffix(text.strip(), ("stars", "star", "★"))
+    for five in ("5.0", "5"):  # "/5", "/ 5.0"
+        head = text[: -len(five)].rstrip() if text.endswith(five) else ""
+        if head.endswith("/"):
+            text = head[:-1]
+            break
     return _number(text)
 
 
 def parse_count(text: str) -> int:
     """"1,200", "56 reviews", "100+" -> a whole number."""
-    text = re.sub(r"(?i)\s*\+?\s*(reviews?|jobs?|projects?|ratings?)?\s*$", "", text.strip())
+    text = _cut_suffix(text.strip(), _COUNT_WORDS).removesuffix("+")
     value = _number(text)
     if not value.is_integer():
         raise ValueError
@@ -322,6 +347,14 @@ def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
     return columns
 
 
+def _check_length(cell: str, header: str, fld: str, source: str, line: int) -> None:
+    """Refuse a number, count or choice longer than any real one before parsing it."""
+    limit = MAX_LIST_CHARS if fld == "agreements" else MAX_VALUE_CHARS
+    if len(cell) > limit:
+        raise PlanError(f"{cell[:40]!r}... in column {header!r} is {len(cell)} characters long; "
+                        f"{_PARSERS[fld][1]} is at most {limit}", file=source, line=line, field=fld)
+
+
 def _amount(cell: str, header: str, fld: str, money: _Money, source: str, line: int) -> float:
     """A money cell in the workspace's currency; another currency only with its explicit rate."""
     try:
@@ -347,6 +380,8 @@ def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: s
             continue
         if not cell:
             continue
+        if fld in _PARSERS:
+            _check_length(cell, header, fld, source, line)
         if fld in ("hourly", "bid"):
             values[fld] = _amount(cell, header, fld, money, source, line)
             continue

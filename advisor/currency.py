@@ -50,9 +50,35 @@ _US_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$")
 _EU_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+,\d{1,2}$|^\d+,\d{1,2}$")
 
 
+#: A cell longer than this is refused before it is parsed (an amount with its currency and a
+#: "per hour" is under 30 characters).
+MAX_AMOUNT_CHARS = 64
+
+
+def _cut_per_hour(t: str) -> str:
+    """``t`` without a trailing "/hr", "/ hour.", "per hour", "an hour" and the spaces around it.
+    Plain string code: the regex it replaces (``\\s*(...)\\s*$``, tried at every position)
+    was quadratic on a cell of spaces."""
+    t = t.rstrip()
+    words = t.rsplit(None, 2)
+    if len(words) >= 2 and words[-1].lower() == "hour" and words[-2].lower() in ("per", "a", "an"):
+        return words[0] if len(words) == 3 else ""
+    head = t.removesuffix(".")
+    low = head.lower()
+    for unit in ("hour", "hr", "h"):
+        if low.endswith(unit):
+            rest = head[: -len(unit)].rstrip()
+            if rest.endswith("/"):
+                return rest[:-1].rstrip()
+            break
+    return t
+
+
 def parse_amount(text: str) -> Amount:
     """"$30.00", "€45", "45 EUR", "USD 1,200", "-$1,200.00", "($45.00)", "1.234,56 €" -> Amount.
     Raises ValueError when the text is not one amount, or names an unknown or two currencies."""
+    if len(text) > MAX_AMOUNT_CHARS:
+        raise ValueError(f"is {len(text)} characters long; an amount is at most {MAX_AMOUNT_CHARS}")
     t = text.strip().replace("\u00a0", " ")
     negative = False
     if t.startswith("(") and t.endswith(")"):
@@ -66,7 +92,7 @@ def parse_amount(text: str) -> Amount:
             raise ValueError(f"{code} is not an ISO 4217 currency code")
         currencies.add(code)
     t = _CODE.sub(" ", t)
-    t = re.sub(r"(?i)\s*(/\s*(hr|hour|h)\.?|per\s+hour|an?\s+hour)\s*$", "", t)
+    t = _cut_per_hour(t)
     t = t.replace(" ", "")
     if t.startswith(("-", "+")):
         negative, t = negative or t[0] == "-", t[1:]

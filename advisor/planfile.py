@@ -282,18 +282,21 @@ def toml_value_error(exc: ValueError) -> str:
 
 def long_number_line(text: str) -> int | None:
     """The line of the first integer too long for tomllib, if any."""
-    m = re.search(r"[0-9_]{4301,}", text)
+    m = re.search(r"(?<![0-9_])[0-9_]{4301,}", text)  # from a run's start: linear
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
-_TOML_POS = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)\s*$", re.S)
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)\s*$")
 
 
 def _split_toml_error(text: str) -> tuple[str, int | None, int | None]:
-    m = _TOML_POS.match(text)
+    """"Invalid value (at line 3, column 7)" -> ("Invalid value", 3, 7). Searched from the last
+    "(at line": a lazy ``^(.*?)\\s*`` was quadratic on spaces."""
+    at = text.rfind("(at line ")
+    m = _TOML_POS.match(text, at) if at >= 0 else None
     if not m:
         return text, None, None
-    return m.group(1), int(m.group(2)), int(m.group(3))
+    return text[:at].rstrip(), int(m.group(1)), int(m.group(2))
 
 
 class _Locator:
@@ -304,7 +307,9 @@ class _Locator:
     Inline tables and multi-line values fall back to the line of the enclosing table.
     """
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"']+?)\s*\]\]?\s*(#.*)?$")
+    # Possessive, and the name's class holds no "]": linear per line (the lazy name followed by
+    # ``\\s*`` took 365 s on one 8,000-character line "[   ...x", issue 18).
+    _HEADER = re.compile(r"^\s*+(\[\[?)([A-Za-z0-9_.\-\s\"']++)\]\]?\s*+(#.*)?$")
     _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*(\.\s*[A-Za-z0-9_\-]+\s*)*=")
 
     def __init__(self, text: str) -> None:
@@ -322,7 +327,7 @@ class _Locator:
             m = self._HEADER.match(line)
             if m:
                 is_array = m.group(1) == "[["
-                parts = [p.strip().strip("\"'") for p in m.group(2).split(".")]
+                parts = [p.strip().strip("\"'") for p in m.group(2).strip().split(".")]
                 path = self._resolve(parts, counters, is_array)
                 current = path
                 self.entries.append((path, n))
@@ -335,6 +340,12 @@ class _Locator:
                 for quote in ('"""', "'''"):
                     if line.count(quote) == 1:
                         in_multiline = quote
+        # path -> its first line, built once: check --format json looks up every finding's
+        # record (a scan of the entries per look-up was quadratic: 20 s at 16,000 candidates)
+        self.index: dict[str, int] = {}
+        for path, line in self.entries:
+            self.index.setdefault(path, line)
+        self.lookups = 0  # paths tried by line_of (a test counts them)
 
     def _resolve(self, parts: list[str], counters: dict[str, int], is_array: bool) -> str:
         path = ""
@@ -359,9 +370,10 @@ class _Locator:
             return None
         path = field_path
         while path:
-            for entry, line in self.entries:
-                if entry == path:
-                    return line
+            self.lookups += 1
+            line = self.index.get(path)
+            if line is not None:
+                return line
             # Drop the last component: a key inside an inline table, or a missing key.
             cut = max(path.rfind("."), path.rfind("["))
             if cut <= 0:

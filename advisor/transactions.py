@@ -50,7 +50,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
                 "invoice number", "status"),
 }
 _LOOKUP = {_norm(h): f for f, names in HEADERS.items() for h in names}
-_UNIT = re.compile(r"\s*\((usd|eur|gbp|\$|€|£)\)\s*$|\s+\$$", re.I)
+# A unit after a header: "Amount (USD)". It starts with a literal "(" (a leading ``\\s*`` made the
+# search quadratic on a header of spaces); the spaces and a bare "$" are dropped by _norm anyway.
+_UNIT = re.compile(r"\((usd|eur|gbp|\$|€|£)\)\s*$", re.I)
 
 #: Transaction types (normalised) and what they are. "pay": money to a freelancer for work;
 #: "refund": money back from one; "escrow": moves in and out of escrow or the balance (summed
@@ -69,19 +71,40 @@ for _kind, _names in {
     for _n in _names:
         KINDS[_norm(_n)] = _kind
 
-_CONTRACT_NOISE = re.compile(
-    r"(?i)^\s*(invoice|payment|funding|funds|refund|bonus|expense)\s+(for|to|from)\s+"
-    r"|^\s*(escrow\s+)?(fund(ing)?\s+)?milestone\s*\d*\s*(of\s*\d+)?\s*[:\-–]?\s*"
-    r"|\s*\((\d{1,2}/\d{1,2}/\d{2,4}|\w{3}\s+\d{1,2}).*\)\s*$"
-    r"|\s*[-–]\s*(week|period)\s+of\s+.*$|\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4}.*$")
+# What a description says besides its contract's title. Each pattern is linear: the prefixes are
+# anchored with possessive spaces, the suffixes start at a literal "-" or "(" and are looked for on
+# the last line only (one regex with a leading ``\\s*`` and ``.*$`` tried at every position took
+# 81 s on a 40 KB description, issue 18).
+_PREFIX = re.compile(r"(?i)\s*+(?:(?:invoice|payment|funding|funds|refund|bonus|expense)\s++(?:for|to|from)\s++"
+                     r"|(?:escrow\s++)?(?:fund(?:ing)?\s++)?milestone\s*+\d*+\s*+(?:of\s*+\d++)?\s*+[:\-–]?)")
+_DASH_SUFFIX = re.compile(r"(?i)[-–]\s*+(?:(?:week|period)\s++of\s|\d{1,2}/\d{1,2}/\d{2,4})")
+_DATE_IN_PARENS = re.compile(r"\((?:\d{1,2}/\d{1,2}/\d{2,4}|\w{3}\s++\d{1,2})")
 
 
 def contract_title(description: str) -> str:
     """The contract a row is about: "Invoice for Logo design (Jan 1-Jan 7)" -> "logo design"."""
     text = description
     for _ in range(3):
-        text = _CONTRACT_NOISE.sub("", text)
+        m = _PREFIX.match(text)
+        if m and m.end():
+            text = text[m.end():]
+        text = _cut_date_suffix(text)
     return fold(text) or "(no description)"
+
+
+def _cut_date_suffix(text: str) -> str:
+    """``text`` up to the first of " - week of ...", " - 1/2/24 ...", " (Jan 1 ...)" on its last line."""
+    text = text.rstrip()
+    line_start = text.rfind("\n") + 1
+    cut = len(text)
+    m = _DASH_SUFFIX.search(text, line_start)
+    if m:
+        cut = m.start()
+    if text.endswith(")"):
+        p = _DATE_IN_PARENS.search(text, line_start, cut)
+        if p:
+            cut = p.start()
+    return text[:cut].rstrip()
 
 
 @dataclass

@@ -6,7 +6,7 @@
 Figures: CSV import of N rows with one name repeated (the id generator's worst case) through the
 CLI, wall and CPU seconds, and the CPU seconds per 10,000 rows (constant when linear; the
 quadratic importer took 1.1 s at 5k, 15.9 s at 20k); ``check`` of a plan at the candidate limit,
-with its peak memory. Each command runs in its own child process, started from a fresh small
+with its peak memory, and again with ``--format json`` (each finding located in the file). Each command runs in its own child process, started from a fresh small
 one (:func:`run` says why); CPU is that child's and its engine child's (``wait4``); peak memory is
 the larger of the child's ``ru_maxrss`` and the sum of the child and its engine child sampled
 from /proc every 20 ms (they run side by side).
@@ -101,6 +101,9 @@ def measure(rows: list[int], plan: int) -> list[Run]:
             plan_path.write_text(dumps_plan(make_plan(plan)), encoding="utf-8")
             results.append(run(f"check --plan, {plan:,} candidates", "check", "--plan", str(plan_path),
                                "--fail-on", "risk", log=logs / "check.log"))
+            # every finding looks its record's line up (issue 18: quadratic before, 20 s at 16,000)
+            results.append(run(f"check --plan --format json, {plan:,} candidates", "check", "--plan",
+                               str(plan_path), "--format", "json", "--fail-on", "risk", log=logs / "check-json.log"))
         for n in rows:
             db, csv_path = folder / f"ws{n}.db", folder / f"c{n}.csv"
             one_task = folder / "one-task.toml"  # no candidates yet: the whole plan limit is the CSV's
