@@ -18,7 +18,8 @@ Next steps (``next_steps``): open findings ranked by severity, then by rule in l
 seed tip such as "start small" or "shortlist 3-5" comes before the practice around it), then how
 specific they are (about a candidate, then a task, then the business), then critical tasks
 first, then the plan's order; at
-most one per task (the business counts as one), :data:`NEXT_STEPS` in all. The action is the
+most one per task (the business counts as one), never the same sentence twice, :data:`NEXT_STEPS`
+in all. The action is the
 finding's fix (its first sentence), with the names of a folded line in place of the first one,
 led by the candidates' names when the sentence does not name them.
 """
@@ -245,13 +246,18 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     ranked = sorted((ln for ln in lines if not ln.suppressed), key=lambda ln: _step_rank(ln, index))
     out: list[NextStep] = []
     seen: set[str | None] = set()
+    said: set[str] = set()
     for ln in ranked:
         if len(out) >= limit:
             break
         if ln.task in seen:
             continue
+        text = action(ln)
+        if text in said:  # the same sentence for two tasks is one step, said once
+            continue
         seen.add(ln.task)
-        out.append(NextStep(ln, action(ln)))
+        said.add(text)
+        out.append(NextStep(ln, text))
     return out
 
 

@@ -44,7 +44,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "business": {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
         "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
-        "critical_open_tasks": N,
+        "critical_open_tasks": N, "tasks_in_motion": N,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
@@ -56,7 +56,8 @@ SCHEMA: dict[str, dict[str, str]] = {
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
-        "trial_amount": N, "trial_hours": N, "interview_score_max": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N,
+        "bids": N, "rates_above": N, "price_unit": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -67,7 +68,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "has_nda": B, "has_ip_assignment": B, "trial": S, "off_platform": B, "review_left": B,
         "fee_percent": N, "fee_fixed": N, "fees": N, "price_with_fees": N, "interview_rank": N,
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
-        "person_quality_score": N,
+        "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "fees_gap": N,
     },
 }
 
@@ -233,6 +234,37 @@ def overlap_hours(owner_offset: float, other_offset: float, start: float = 9.0, 
 _overlap_cached = functools.lru_cache(maxsize=4096)(overlap_hours)  # a pure function of two offsets
 
 
+def in_motion(task: Task) -> bool:
+    """A task that takes the owner's attention now: posted, hiring or hired, or a draft that
+    already has candidates (a first-timer's overload counts all of them)."""
+    return task.status in ("posted", "hiring", "hired") or (task.status == "draft" and bool(task.candidates))
+
+
+def is_proven(c: Candidate) -> bool:
+    """Someone whose work the owner knows: a job already finished for the business, or a paid
+    trial passed. Screening advice (shortlist size, trials, interviews, records) steps back."""
+    return c.past_jobs_with_us >= 1 or c.trial == "passed"
+
+
+def proven_why(c: Candidate) -> str | None:
+    """Why a candidate is proven, as a phrase after their name; None when they are not."""
+    jobs = c.past_jobs_with_us
+    done = f"has finished {jobs} job{'s' if jobs != 1 else ''} for you" if jobs >= 1 else ""
+    trial = "passed a paid trial with you" if c.trial == "passed" else ""
+    if done and trial:
+        return f"{done} and {trial}"
+    return done or trial or None
+
+
+def nice_amount(x: float) -> float:
+    """An amount rounded the way a person says it: to 1 under 20, 5 under 100, 10 under 1,000,
+    50 under 10,000, else 100 ("about $500", not "$487.20")."""
+    for limit, step in ((20, 1), (100, 5), (1000, 10), (10000, 50)):
+        if x < limit:
+            return max(step, round(x / step) * step)
+    return round(x / 100) * 100
+
+
 def business_fact(plan: Plan) -> Fact:
     b = plan.business
     posted = [t for t in plan.tasks if t.status in POSTED_STATUSES]
@@ -249,6 +281,7 @@ def business_fact(plan: Plan) -> Fact:
     _put(fact, "utc_offset", b.utc_offset)
     fact["open_tasks"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES)
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
+    fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     return fact
 
@@ -304,6 +337,8 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["applied"] = sum(1 for c in cands if c.status == "applied")
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
+    t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
+    t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
         t["status_expected"], t["status_why"] = step.expected, step.why
@@ -317,11 +352,12 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     ratings = [c.rating for c in cands if c.rating is not None]
     if ratings:
         _put(t, "rating_median", statistics.median(ratings))
-    prices: dict[str, float] = {}
+    prices: dict[str, float] = {}  # live bids: a rejected candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None:
+        if p is not None and c.status != "rejected":
             prices[c.id] = num(p)
+    t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
     price_min = min(prices.values()) if prices else None
     _put(t, "price_median", price_median)
@@ -349,13 +385,13 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     rate = task.effective_rate
     if median is not None and rate is not None and rate < median:
         _put(t, "rate_shortfall", median - rate)
-    rate = rate or median
-    if cost is not None:
-        amount = cost * ctx.trial_share
-        if rate:
-            amount = min(amount, rate * ctx.trial_max_hours)
-            _put(t, "trial_hours", amount / rate)
-        _put(t, "trial_amount", amount)
+    if rate is not None and samples:
+        t["rates_above"] = sum(1 for h, _ in samples if h > rate)
+    if median and hours:
+        # a trial at the going rate (not at a budget that may be far below it), whole hours
+        trial_hours = min(ctx.trial_max_hours, max(1.0, round(hours * ctx.trial_share)))
+        _put(t, "trial_hours", trial_hours)
+        _put(t, "trial_amount", nice_amount(median * trial_hours))
 
 
 def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -372,7 +408,7 @@ def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
 #: the task fields computed from the context's going rates and fees (and nothing else)
 CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
                             "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours",
-                            "rate_shortfall", "trial_amount", "trial_hours"})
+                            "rate_shortfall", "trial_amount", "trial_hours", "rates_above"})
 
 
 def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
@@ -414,6 +450,10 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
     f["reject_reason"] = c.reject_reason or ""
     f["notes"] = c.notes or ""
     price = prices.get(c.id)
+    live = price is not None  # a bid still in play: compared with the others (cheapest, rank, ratio)
+    if price is None and c.status == "rejected":
+        price = c.price(task)
+        price = None if price is None else num(price)
     if price is not None:
         f["price"] = _n(price)
     f["interviewed"] = c.interview is not None
@@ -429,10 +469,10 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         if score is not None:
             f["interview_rank"] = 1 + sum(1 for o in task.candidates if o.interview is not None
                                           and o.interview.average is not None and o.interview.average > score)
-    f["cheapest"] = bool(price is not None and len(prices) >= 2 and price == price_min)
-    if price is not None and price_median:
+    f["cheapest"] = bool(live and len(prices) >= 2 and price == price_min)
+    if live and price_median:
         _put(f, "price_ratio", price / price_median)
-    if price is not None:
+    if live:
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
     if c.utc_offset is not None and ctx.owner_utc_offset is not None:
         _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset))
@@ -452,6 +492,11 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
     f["trial"] = c.trial
     f["off_platform"] = bool(c.off_platform)
     f["review_left"] = bool(c.review_left)
+    f["proven"] = is_proven(c)
+    _put(f, "proven_why", proven_why(c))
+    budget = task.budget
+    if price is not None and budget is not None and price > budget:
+        _put(f, "budget_gap", price - budget)
     fee = ctx.fee(c.marketplace)
     if fee is not None:
         percent, fixed = fee
@@ -462,6 +507,8 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             fees = price * percent / 100.0 + (fixed if task.pricing == "fixed" else 0.0)
             _put(f, "fees", fees)
             _put(f, "price_with_fees", price + fees)
+            if budget is not None and price + fees > budget:
+                _put(f, "fees_gap", price + fees - budget)  # what the budget is short by, fee included
     if c.status == "hired":
         _put(f, "person_quality_score", ctx.person_quality.get(person))
     if c.status == "hired" and task.status not in CLOSED_STATUSES:
@@ -490,7 +537,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
     if kind == "business":
         return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
                 "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
-                "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0}
+                "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0}
     if kind == "task":
         return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
                 "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",
@@ -498,11 +545,12 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0}
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "bids": 0, "price_unit": ""}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
-            "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False}
+            "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
+            "proven": False}
 
 
 def check_fact(fact: Fact) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from .settings import SEVERITIES
 
@@ -61,8 +61,11 @@ def failure(rule: str, error: str, *, about: str = "business", task: str | None 
                        "or report the problem.", facts=facts, kind="failure")
 
 
-def _matches(s: Any, f: Finding) -> bool:
-    if s.rule != f.rule:
+def _matches(s: Any, f: Finding, aliases: Mapping[str, tuple[str, ...]] | None = None) -> bool:
+    """``s`` covers ``f``: its rule is the finding's rule or one of that rule's former ids (a
+    suppression written before a rename or split keeps working), and its task and candidate,
+    when given, are the finding's."""
+    if s.rule != f.rule and (aliases is None or s.rule not in aliases.get(f.rule, ())):
         return False
     if s.task is not None and s.task != f.task:
         return False
@@ -76,6 +79,9 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
     #: active suppressions that match no finding (the advice went away: drop them)
     stale_suppressions: list[Any] = field(default_factory=list)
+    #: (suppression, rule id) for suppressions written with a former rule id that matched a
+    #: finding of the rule it became: they work, and a note names the new id
+    redirected: list[tuple[Any, str]] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.items)
@@ -174,8 +180,10 @@ def any_active(suppressions: Iterable[Any], today: date | None = None) -> bool:
     return any(s.active(today) for s in suppressions)
 
 
-def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: date | None = None) -> Findings:
-    """Sort, and mark the findings that an active suppression covers."""
+def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: date | None = None,
+          aliases: Mapping[str, tuple[str, ...]] | None = None) -> Findings:
+    """Sort, and mark the findings that an active suppression covers; ``aliases`` (rule id ->
+    its former ids) lets a suppression written with a former id cover the rule it became."""
     today = today or date.today()
     active = [s for s in suppressions if s.active(today)]
     if not active:
@@ -185,17 +193,20 @@ def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: 
         return Findings(out, [])
     used: set[int] = set()
     out: list[Finding] = []
+    redirected: dict[tuple[int, str], tuple[Any, str]] = {}
     for f in findings:
         if f.kind != "failure":
             hit = None
             for i, s in enumerate(active):
-                if _matches(s, f):
+                if _matches(s, f, aliases):
                     used.add(i)
                     hit = hit or s
+                    if s.rule != f.rule:
+                        redirected.setdefault((i, f.rule), (s, f.rule))
             if hit is not None:
                 f = replace(f, suppressed=True, reason=hit.reason)
         out.append(f)
     rank = RANK.get  # sort_key inlined: this sort runs after every edit (thousands of findings)
     out.sort(key=lambda f: (-rank(f.severity, 0), f.suppressed, f.task or "", f.candidate or "", f.rule))
     stale = [s for i, s in enumerate(active) if i not in used]
-    return Findings(out, stale)
+    return Findings(out, stale, [redirected[k] for k in sorted(redirected)])

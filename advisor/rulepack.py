@@ -52,7 +52,9 @@ MAX_EXAMPLES = 50
 
 _TOP_KEYS = {"pack", "rules"}
 _RULE_KEYS = {"id", "title", "severity", "about", "stages", "when", "message", "why", "fix", "source",
-              "examples"}
+              "examples", "formerly"}
+#: At most this many former ids per rule.
+MAX_FORMERLY = 16
 _EXAMPLE_KEYS = {"fires", "name", "business", "task", "candidate"}
 _FIELD_RE = re.compile(r"^(business|task|candidate|settings)\.([a-z][a-z0-9_]{0,63})$")
 _SPEC_RE = re.compile(r"^(?:.?[<>=^])?[+\- ]?#?0?\d{0,3}[,_]?(?:\.\d{1,2})?[eEfFgGdn%s]?$")
@@ -88,6 +90,10 @@ class Rule:
     file: str | None = None
     line: int | None = None
     builtin: bool = False
+    #: Ids this rule's advice was given under before (a rename, or a split of a broader rule):
+    #: suppressions, select/ignore, severity overrides and switches naming one of them keep
+    #: covering this rule (rule ids are a public interface, as in ruff).
+    formerly: tuple[str, ...] = ()
 
     @property
     def namespaces(self) -> tuple[str, ...]:
@@ -120,9 +126,40 @@ class Ruleset:
         return [r.id for r in self.rules]
 
     def without(self, rule_ids: Iterable[str]) -> "Ruleset":
-        """A copy without the rules ``rule_ids`` (those switched off in a workspace)."""
-        off = set(rule_ids)
+        """A copy without the rules ``rule_ids`` (those switched off in a workspace); a former id
+        (see :attr:`Rule.formerly`) switches off the rules it became."""
+        off: set[str] = set()
+        for name in rule_ids:
+            off |= self.named(name)
         return Ruleset([r for r in self.rules if r.id not in off], self.settings)
+
+    def redirects(self, name: str) -> tuple[str, ...]:
+        """The ids of the rules that list ``name`` as a former id (besides ``name`` itself)."""
+        return tuple(r.id for r in self.rules if name in r.formerly and r.id != name)
+
+    def named(self, name: str) -> set[str]:
+        """The rule ids ``name`` stands for: itself if it is a rule, plus the rules it was
+        renamed or split into. Empty: no rule answers to it."""
+        out = set(self.redirects(name))
+        if any(r.id == name for r in self.rules):
+            out.add(name)
+        return out
+
+    @property
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """Rule id -> its former ids, for the rules that have any."""
+        return {r.id: r.formerly for r in self.rules if r.formerly}
+
+
+def redirect_note(name: str, ruleset: "Ruleset", where: str) -> str | None:
+    """A note when ``name`` (written in ``where``) is a former id: which rules it now stands
+    for, so the owner can write the new ids. None when it is no former id."""
+    moved = ruleset.redirects(name)
+    if not moved:
+        return None
+    if ruleset.get(name) is not None:
+        return (f"{where}: {name!r} was split; as before the split it covers {', '.join([name, *moved])}")
+    return f"{where}: {name!r} is now {', '.join(moved)}; write the new id"
 
 
 # --------------------------------------------------------------------------- templates
@@ -401,10 +438,22 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
             exc.located(line=text.key(line, key))
             raise
     cite = _text(raw, "source", required=False)
+    formerly = _formerly(raw.get("formerly", []), rid, text, line)
     examples = _examples(raw.get("examples", []), about, text, line)
     return Rule(id=rid, pack=pack, title=title, severity=severity, about=about, when=when, expr=parsed,
                 message=raw["message"], why=raw["why"], fix=raw["fix"], examples=examples,
-                stages=stages, source=cite, file=str(source), line=line, builtin=builtin)
+                stages=stages, source=cite, file=str(source), line=line, builtin=builtin, formerly=formerly)
+
+
+def _formerly(raw: Any, rid: str, text: str, line: int | None) -> tuple[str, ...]:
+    where = _line_of_key(text, line, "formerly")
+    if not isinstance(raw, list) or len(raw) > MAX_FORMERLY or not all(
+            isinstance(x, str) and ID_RE.match(x) and len(x) <= 64 for x in raw):
+        raise RuleError(f"must be a list of at most {MAX_FORMERLY} kebab-case rule ids", field="formerly",
+                        line=where)
+    if rid in raw:
+        raise RuleError("names the rule's own id (list only ids it had before)", field="formerly", line=where)
+    return tuple(dict.fromkeys(raw))
 
 
 def _stages(raw: Any, about: str, text: PackLines, line: int | None) -> tuple[str, ...]:
@@ -542,21 +591,27 @@ def load_rules(adv: Any = None, *, builtin: bool = True,
 
     rules = [by_id[i] for i in order]
     packs = {r.pack for r in rules}
-    ids = {r.id for r in rules}
+    ids = {r.id for r in rules} | {old for r in rules for old in r.formerly}  # a former id still works
+    every = Ruleset(rules, settings)
     for key in ("select", "ignore"):
         for name in getattr(adv, key, ()) or ():
             if name not in ids and name not in packs:
                 problems.append(RuleError(f"names no rule or pack {name!r}", field=f"advisor.{key}"))
+            elif (note := redirect_note(name, every, f"advisor.{key}")) is not None:
+                problems.append(RuleError(f"note: {note}", field=f"advisor.{key}"))
     if adv.select:
         chosen = set(adv.select)
-        rules = [r for r in rules if r.id in chosen or r.pack in chosen]
+        rules = [r for r in rules if r.id in chosen or r.pack in chosen or not chosen.isdisjoint(r.formerly)]
     if adv.ignore:
         dropped = set(adv.ignore)
-        rules = [r for r in rules if r.id not in dropped and r.pack not in dropped]
+        rules = [r for r in rules if r.id not in dropped and r.pack not in dropped and dropped.isdisjoint(r.formerly)]
     overrides = dict(adv.severity or {})
     out = []
     for r in rules:
-        level = overrides.get(r.id, overrides.get(r.pack))
+        level = overrides.get(r.id)
+        for old in r.formerly:  # an override written for the rule's former id still applies
+            level = overrides.get(old) if level is None else level
+        level = overrides.get(r.pack) if level is None else level
         if level is not None:
             if level not in SEVERITIES:
                 problems.append(RuleError(f"severity must be one of {', '.join(SEVERITIES)}",

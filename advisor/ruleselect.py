@@ -13,7 +13,7 @@ import difflib
 from typing import Iterable
 
 from .errors import RuleError
-from .rulepack import Ruleset
+from .rulepack import Ruleset, redirect_note
 
 
 def split_names(values: Iterable[str] | None) -> list[str]:
@@ -31,8 +31,9 @@ def _expand(names: list[str], ruleset: Ruleset, option: str) -> set[str]:
         packs.setdefault(r.pack, set()).add(r.id)
     chosen: set[str] = set()
     for name in names:
-        if name in ids:
-            chosen.add(name)
+        named = ruleset.named(name)  # a rule id, or a former id (renamed or split)
+        if named:
+            chosen |= named
         elif name in packs:
             chosen |= packs[name]
         else:
@@ -41,6 +42,19 @@ def _expand(names: list[str], ruleset: Ruleset, option: str) -> set[str]:
                     "run `outsource rules list`; the config's [advisor] select / ignore may leave it out")
             raise RuleError(f"{option}: {name!r} is neither a rule id nor a rule pack in effect", hint=hint)
     return chosen
+
+
+def redirect_notes(ruleset: Ruleset, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[str]:
+    """A note for each name in ``select`` / ``ignore`` that is a former rule id, naming the rules
+    it now stands for (``--ignore interview-before-hire`` also ignores the two rules split
+    from it)."""
+    out = []
+    for option, names in (("--select", select), ("--ignore", ignore)):
+        for name in names:
+            note = redirect_note(name, ruleset, option)
+            if note is not None:
+                out.append(note)
+    return out
 
 
 def select_rules(ruleset: Ruleset, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Ruleset:

@@ -142,3 +142,17 @@ def test_a_seed_tip_leads_the_next_step_over_the_practice_around_it():
     # without the ruleset (a caller that has none) the order is still total and stable
     plain_index = PlanIndex.of(plan)
     assert next_step_for(arrange(found, plain_index), "site", plain_index) is not None
+
+
+def test_next_steps_never_say_the_same_sentence_twice():
+    """Two tasks whose top advice reads the same (a first-timer's "Post a minor task first" on
+    two big tasks) give one step; the next slot goes to a different action."""
+    plan = plan_with(("a", 0, False), ("b", 0, False), ("c", 0, False))
+    index = PlanIndex.of(plan)
+    found = [f("same", "warning", "a", fix="Post a minor task first."),
+             f("same", "warning", "b", fix="Post a minor task first."),
+             f("other", "info", "b", fix="Something else for b."),
+             f("third", "info", "c", fix="Do c.")]
+    steps = next_steps(arrange(found, index), index)
+    assert [s.action for s in steps] == ["Post a minor task first.", "Something else for b.", "Do c."]
+    assert len({s.action for s in steps}) == len(steps)

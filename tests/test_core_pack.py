@@ -163,7 +163,7 @@ def test_ties_for_cheapest_all_fire_end_to_end(bakery):
     cheap = {f.candidate for f in found if f.rule == "cheapest-alone"}
     assert cheap == {"ana", "ben"}
     msg = next(f.message for f in found if f.rule == "cheapest-alone" and f.candidate == "ana")
-    assert msg == ("Ana P. is hired for Design a new logo as the cheapest bid ($150), though another "
+    assert msg == ("Ana P. is hired for Design a new logo as the cheapest ($150), though another "
                    "interviewed candidate scored 5 to their 3.")
 
 

@@ -46,7 +46,8 @@ def test_task_counts_and_rates(facts):
     assert (t["rate_p25"], t["rate_median"], t["rate_p75"]) == tuple(q)
     assert t["effective_rate"] == 30
     assert t["rating_median"] == round(statistics.median([4.9, 4.2, 5.0, 4.7]), 4) == 4.8
-    assert t["price_median"] == statistics.median([280, 150, 360, 500]) and t["price_min"] == 150
+    # over the bids still in play: Dora's 500 is rejected
+    assert t["price_median"] == statistics.median([280, 150, 360]) and t["price_min"] == 150 and t["bids"] == 3
     assert t["deadline"] == "2026-12-20" and t["days_to_deadline"] == 25
     assert t["has_acceptance"] is True and t["skills"] == "logo design" and t["skills_count"] == 1
     assert t["fee_percent_max"] == 5 and t["estimated_fees"] == 15 and t["cost_with_fees"] == 315
@@ -66,8 +67,9 @@ def test_candidates(facts):
     ana, ben, chen, dora = (facts[("candidate", c)] for c in ("ana", "ben", "chen", "dora"))
     assert ana["price"] == 280 and ana["interviewed"] is True and ana["interview_score"] == 4.5
     assert ana["criteria"] == "communication,quality" and ana["interview_date"] == "2026-11-24"
-    assert ben["cheapest"] is True and not ana["cheapest"] and ben["rank_price"] == 1 and dora["rank_price"] == 4
-    assert ben["price_ratio"] == round(150 / 320, 4)
+    assert ben["cheapest"] is True and not ana["cheapest"] and ben["rank_price"] == 1
+    assert "rank_price" not in dora and "price_ratio" not in dora and dora["price"] == 500  # rejected: out of play
+    assert ben["price_ratio"] == round(150 / 280, 4)
     assert ben["overlap_hours"] == 3 and chen["overlap_hours"] == 0 and ana["overlap_hours"] == 8
     assert "interview_score" not in ben and ben["interviewed"] is False
     assert ana["task"] == "logo" and "task_status" not in ana and "pricing" not in ana
@@ -223,3 +225,59 @@ def test_a_hired_persons_quality_score_comes_from_their_latest_scored_interview_
                                    interview=Interview(date=date(2026, 11, 1), scores={"samples": 2})))
     assert fact("ana-site")["person_quality_score"] == 2
     assert "person_quality_score" not in fact("ana-again")  # only on hired candidates
+
+
+def test_proven_people(bakery):
+    """A job finished for you or a passed paid trial makes a candidate proven; the task counts
+    the proven ones still in the running (a rejected one does not count)."""
+    logo = bakery.task("logo")
+    ana, ben, chen, dora = logo.candidates
+    ana.past_jobs_with_us, ben.trial, dora.past_jobs_with_us = 6, "passed", 2  # dora is rejected
+    f = plan_facts(bakery, today=TODAY)
+    assert f[("candidate", "ana")]["proven"] and f[("candidate", "ana")]["proven_why"] == "has finished 6 jobs for you"
+    assert f[("candidate", "ben")]["proven_why"] == "passed a paid trial with you"
+    assert not f[("candidate", "chen")]["proven"] and "proven_why" not in f[("candidate", "chen")]
+    assert f[("task", "logo")]["proven_candidates"] == 2
+    ana.past_jobs_with_us, ana.trial = 1, "passed"
+    assert plan_facts(bakery, today=TODAY)[("candidate", "ana")]["proven_why"] == \
+        "has finished 1 job for you and passed a paid trial with you"
+
+
+def test_tasks_in_motion_count_drafts_with_candidates(bakery):
+    # logo hiring, menu-copy posted, site a draft without candidates
+    assert plan_facts(bakery, today=TODAY)[BUSINESS_KEY]["tasks_in_motion"] == 2
+    bakery.task("site").candidates = [bakery.task("logo").candidates[0].__class__(id="zed", name="Zed", task="site")]
+    assert plan_facts(bakery, today=TODAY)[BUSINESS_KEY]["tasks_in_motion"] == 3
+
+
+@pytest.mark.parametrize("budget, above", [(600.0, 4), (840.0, 3), (900.0, 2), (1200.0, 1), (1800.0, 0)])
+def test_rates_above_is_an_exact_count(bakery, budget, above):
+    logo = bakery.task("logo")          # rates 25, 30, 35, 45 an hour; 30 hours
+    logo.budget, logo.hours = budget, 30.0
+    t = plan_facts(bakery, today=TODAY)[("task", "logo")]
+    assert t["rates_above"] == above    # 840 / 30 = 28 an hour: three of the four are above (30 is not)
+
+
+def test_budget_below_market_states_the_boundary_exactly(bakery):
+    """28 an hour is under the p25 (28.75) with exactly three of four rates above it: the old
+    message said "more than three quarters"."""
+    from advisor.engine import Advisor
+    from advisor.rulepack import load_rules
+
+    logo = bakery.task("logo")
+    logo.budget, logo.hours = 840.0, 30.0
+    with Advisor(load_rules()[0], today=TODAY) as adv:
+        found = adv.evaluate(bakery)
+    msg = next(f.message for f in found if f.rule == "budget-below-market" and f.task == "logo")
+    assert msg.endswith("3 of the 4 rates you noted are above what you offer."), msg
+
+
+def test_gaps_over_the_budget(bakery):
+    logo = bakery.task("logo")          # budget 300, Upwork 5%
+    ana = logo.candidates[0]
+    ana.bid = 290.0
+    f = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+    assert f["fees_gap"] == 4.5 and "budget_gap" not in f
+    ana.bid = 320.0
+    f = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+    assert f["budget_gap"] == 20 and f["fees_gap"] == 36

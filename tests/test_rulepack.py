@@ -101,10 +101,10 @@ def test_user_pack_replaces_builtin_and_invalid_pack_is_skipped(tmp_path):
 
 
 def test_select_ignore_and_severity():
-    rs, problems = load_rules(AdvisorSettings(select=("core",), ignore=("shortlist-size",),
-                                              severity={"start-small": "risk"}))
+    rs, problems = load_rules(AdvisorSettings(select=("core",), ignore=("start-small",),
+                                              severity={"shortlist-size": "risk"}))
     assert not problems
-    assert "shortlist-size" not in rs.ids and rs.get("start-small").severity == "risk"
+    assert "start-small" not in rs.ids and rs.get("shortlist-size").severity == "risk"
     rs, problems = load_rules(AdvisorSettings(select=("start-small",)))
     assert rs.ids == ["start-small"]
     rs, problems = load_rules(AdvisorSettings(ignore=("nope",)))

@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     plan, switched_off = _load_plan(args, settings)
     ruleset, problems = load_rules(settings.advisor)
+    from ..ruleselect import redirect_notes
+    from ..text import plain as plain_text
+
+    for note in redirect_notes(ruleset, split_names(args.select), split_names(args.ignore)):
+        sys.stderr.write(f"note: {plain_text(note, newlines=False)}\n")
     ruleset = select_rules(ruleset, split_names(args.select), split_names(args.ignore))
     if switched_off:  # switched off in the workspace (the app's rules screen): not run
         ruleset = ruleset.without(switched_off)
@@ -193,6 +198,10 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
         out.write(row + "\n")
         if ln.fix_shown:
             out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
+    for s, rule in findings.redirected:
+        where = "/".join(x for x in (s.task, s.candidate) if x)
+        out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "
+                          f"now covers {plain(rule)} (renamed or split from it); write the new id") + "\n")
     for s in findings.stale_suppressions:
         where = "/".join(x for x in (s.task, s.candidate) if x)
         out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "

@@ -84,6 +84,8 @@ class Renderer:
     def __init__(self, rules: Mapping[str, Rule], settings: Mapping[str, Any]) -> None:
         self._rules = rules
         self._settings = settings
+        #: rule id -> its former ids: a suppression written with one still covers the rule
+        self._aliases = {rid: r.formerly for rid, r in rules.items() if getattr(r, "formerly", ())}
         self._cache: dict[Match, Rendered] = {}
         self._sorted: fmod.SortedFindings | None = None  # the cache's findings, in order
         self._reads: dict[str, tuple] = {}
@@ -114,7 +116,7 @@ class Renderer:
                     self._sorted = fmod.SortedFindings(out)
                     return self._sorted.findings(failures.values())
                 out.extend(failures.values())
-                return fmod.build(out, suppressions, today)
+                return fmod.build(out, suppressions, today, self._aliases)
         self._sorted = None
         out = []
         cache: dict[Match, Rendered] = {}
@@ -141,7 +143,7 @@ class Renderer:
             self._sorted = fmod.SortedFindings(out)
             return self._sorted.findings(failures.values())
         out.extend(failures.values())
-        return fmod.build(out, suppressions, today)
+        return fmod.build(out, suppressions, today, self._aliases)
 
     def _render_match(self, mk: Match, facts: Mapping[Key, Fact], business: Fact | None) -> Rendered | None:
         """One match rendered, reusing the last rendering when every fact it was rendered from is

@@ -36,6 +36,8 @@ class FindingScreen(ModalScreen[None]):
                 " ", lit(f.title or f.rule, "bold")), classes="dialog-title")
             with VerticalScroll(id="finding-body"):
                 yield Static(lit_block(f.message), classes="finding-message")
+                if f.suppressed:  # the owner's decision, next to the advice (not below its facts)
+                    yield Static(Content.assemble(("Acknowledged: ", "bold"), lit(f.reason)))
                 if f.why:
                     yield Static(Content.assemble(("Why  ", "bold $accent"), lit_block(f.why)))
                 if f.fix:
@@ -67,8 +69,6 @@ class FindingScreen(ModalScreen[None]):
                 if f.candidate:
                     about.append(f"candidate {f.candidate}")
                 yield Static(lit(" · ".join(about), "$text-muted"))
-                if f.suppressed:
-                    yield Static(Content.assemble(("Acknowledged: ", "bold"), lit(f.reason)))
             yield Static("a acknowledge · u un-acknowledge · Escape back", classes="hint")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
