@@ -174,7 +174,7 @@ async def test_after_a_hire_the_rest_of_the_shortlist_can_be_declined_with_one_r
         await settle(pilot)
         assert app.screen.__class__.__name__ == "ReasonScreen"
         text = screen_text(app)
-        assert "Decline the other 2 shortlisted" in text and "Ben K., Eve R." in text
+        assert "Decline the rest of the shortlist" in text and "Ben K., Eve R. are still shortlisted" in text
         # the offered reason is selected: typing replaces it
         await type_text(pilot, "went with Ana\r")
         await settle(pilot)

@@ -151,9 +151,9 @@ def offer_decline(app: Any, ctl: Controller, task_id: str) -> None:
             apply(app, ctl, step, f"Declined {len(step.others) + 1} candidate(s) for {task.title}.")
 
     app.push_screen(ReasonScreen(
-        Content.assemble(f"Decline the other {len(rest)} shortlisted for ", lit(task.title), "?"),
-        f"{names} stay shortlisted unless you decline them. Reason (kept with each; Escape keeps them):",
-        "Another candidate was hired"), done)
+        Content.assemble("Decline the rest of the shortlist for ", lit(task.title), "?"),
+        f"{names} {'is' if len(rest) == 1 else 'are'} still shortlisted. "
+        "Reason (kept with each; Escape keeps them):", "Another candidate was hired"), done)
 
 
 def task_step(app: Any, ctl: Controller, task: Task, which: str) -> None:
