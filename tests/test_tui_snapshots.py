@@ -60,7 +60,7 @@ def test_rules_screen(snap_compare, tmp_path, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_task_form_with_an_error(snap_compare, tmp_path, size):
-    keys = ("e", "tab", "tab", "tab", "tab", "tab", "tab", "end", "x")  # budget "300x"
+    keys = ("e", "tab", "tab", "tab", "tab", "tab", "end", "x")  # budget "300x" (the Id is text: no Tab stop)
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=settled(*keys))
 
 
