@@ -37,8 +37,8 @@ TASK_TRANSITIONS: tuple[Transition, ...] = (
     Transition("posted", "first candidate added", "hiring", "form, CSV import or plan import"),
     Transition("draft, posted, hiring", "hire (h)", "hired", "once `openings` people are hired"),
     Transition("hired", "un-hire (u)", "hiring", "asks to confirm and for a reason"),
-    Transition("*", "mark done (D)", "done", ""),
-    Transition("*", "cancel (X)", "cancelled", ""),
+    Transition("*", "mark done (D)", "done", "asks first"),
+    Transition("*", "cancel (X)", "cancelled", "asks first"),
 )
 
 CANDIDATE_TRANSITIONS: tuple[Transition, ...] = (
@@ -50,6 +50,8 @@ CANDIDATE_TRANSITIONS: tuple[Transition, ...] = (
     Transition("applied, shortlisted, interviewed", "hire (h)", "hired",
                "asks first; names who is hired when the openings are filled"),
     Transition("hired", "un-hire (u)", "shortlisted", "asks to confirm and for a reason"),
+    Transition("shortlisted, interviewed", "decline the rest", "rejected",
+               "offered once a hire fills the openings; one reason for all, one change"),
 )
 
 
@@ -57,13 +59,16 @@ CANDIDATE_TRANSITIONS: tuple[Transition, ...] = (
 class Step:
     """What one action does. ``refused``: nothing changes, tell the owner why. ``confirm``: ask
     this question before applying. ``task``/``candidate``: the new records to save (None: that
-    record does not change). ``label``: the decision in a few words, for the history."""
+    record does not change); ``others``: more candidates changed by the same decision (declining
+    the rest of a shortlist), saved with it or not at all. ``label``: the decision in a few
+    words, for the history."""
 
     label: str
     task: Task | None = None
     candidate: Candidate | None = None
     refused: str = ""
     confirm: str = ""
+    others: tuple[Candidate, ...] = ()
 
 
 def hired(task: Task) -> list[Candidate]:
@@ -136,6 +141,31 @@ def hire(task: Task, cand: Candidate) -> Step:
     if len(others) + 1 >= task.openings and task.status not in ("hired", *CLOSED_STATUSES):
         new_task = replace(task, status="hired")
     return Step(label, task=new_task, candidate=replace(cand, status="hired", reject_reason=""), confirm=confirm)
+
+
+#: Who is still in the running once a task has hired: on the shortlist, interviewed or not.
+IN_THE_RUNNING = ("shortlisted", "interviewed")
+
+
+def still_shortlisted(task: Task) -> list[Candidate]:
+    """The candidates a filled task could decline: shortlisted or interviewed, not hired."""
+    return [c for c in task.candidates if c.status in IN_THE_RUNNING]
+
+
+def decline_rest(task: Task, reason: str) -> Step:
+    """Reject everyone still shortlisted (or interviewed) once the task's openings are filled,
+    each with ``reason`` (kept as their reject reason, as a reject keeps it): marketplaces expect
+    the others to hear. One step: saved whole or not at all."""
+    rest = still_shortlisted(task)
+    label = f"decline {len(rest)} shortlisted candidate(s) for {task.id}"
+    if len(hired(task)) < task.openings:
+        return Step(label, refused=f"{task.title} has not filled its {task.openings} opening(s) yet")
+    if not rest:
+        return Step(label, refused=f"nobody else is shortlisted for {task.title}")
+    if not reason.strip():
+        return Step(label, refused="give a reason: each candidate keeps it")
+    declined = tuple(replace(c, status="rejected", reject_reason=reason.strip()) for c in rest)
+    return Step(f"{label}: {reason.strip()}", candidate=declined[0], others=declined[1:])
 
 
 def unhire(task: Task, cand: Candidate, reason: str) -> Step:

@@ -409,17 +409,17 @@ class Session:
             raise PlanError(step.refused, field="status")
         task_id = step.task.id if step.task is not None else step.candidate.task if step.candidate else None
 
+        cands = ([step.candidate] if step.candidate is not None else []) + list(step.others)
+
         def expect() -> list[tuple[str, Any, int]]:
-            out = []
-            if step.candidate is not None:
-                out.append(("candidate", step.candidate.id, step.candidate.version))
+            out = [("candidate", c.id, c.version) for c in cands]
             if step.task is not None:
                 out.append(("task", step.task.id, self.plan.task(step.task.id).version))
             return out
 
         def run() -> None:
-            if step.candidate is not None:
-                self._save_candidate(step.candidate)
+            for c in cands:
+                self._save_candidate(c)
             if step.task is not None:
                 current = self.plan.task(step.task.id)
                 self._move(current, replace(step.task, version=current.version))

@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
                     row["keys"] = vars(app.measure_keystroke(ws.path, presses))
                 except Exception as exc:
                     row["keys"] = {"error": f"{type(exc).__name__}: {exc}"}
+                try:
+                    row["form"] = vars(app.measure_form_open(ws.path, 3 if args.quick else 15))
+                except Exception as exc:
+                    row["form"] = {"error": f"{type(exc).__name__}: {exc}"}
             del ws
     if not args.skip_hostile:
         from dataclasses import asdict

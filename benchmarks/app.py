@@ -237,3 +237,74 @@ def measure_keystroke(db: Path, presses: int) -> KeyResult:
         return asyncio.run(_keystrokes(copy, presses))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@dataclass
+class FormResult:
+    opens: int
+    median: float   # key press → the first frame of the edit-task form, 80x24
+    p95: float
+    candidate: float  # the same for the edit-candidate form (median)
+
+
+async def _form_opens(db: Path, opens: int) -> FormResult:
+    """Open the edit-task form (18 fields) and the edit-candidate form at 80x24, ``opens`` times
+    each: from the key press to the frame after the form was mounted (what the user sees)."""
+    from dataclasses import replace
+
+    from advisor.settings import Settings
+    from tui.app import OutsourceApp
+    from tui.screens.forms import CandidateForm, TaskForm
+    from tui.widgets.panes import CandidateTable, TaskList
+
+    settings = Settings(db=db)
+    settings = replace(settings, advisor=replace(settings.advisor, rule_dirs=()))
+    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+
+    async def until(cond, what: str, timeout: float = 300.0) -> None:
+        end = time.perf_counter() + timeout
+        while not cond():
+            if time.perf_counter() > end:
+                raise RuntimeError(f"timed out waiting for {what}")
+            await asyncio.sleep(0.0005)
+
+    async def one(kind: type) -> float:
+        drawn: list[float] = []
+        start = time.perf_counter()
+        await pilot.press("e")
+        await until(lambda: isinstance(app.screen, kind) and app.screen.is_mounted, "the form")
+        app.call_after_refresh(lambda: drawn.append(time.perf_counter()))
+        await until(lambda: bool(drawn), "the form's first frame")
+        took = drawn[0] - start
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, kind), "the form to close")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        return took
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: app.findings is not None, "the first advice")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(TaskList).focus()
+        await pilot.pause()
+        tasks = [await one(TaskForm) for _ in range(opens)]
+        screen.query_one(CandidateTable).focus()
+        await pilot.pause()
+        cands = [await one(CandidateForm) for _ in range(opens)]
+    tasks.sort()
+    return FormResult(opens, statistics.median(tasks), tasks[min(len(tasks) - 1, round(0.95 * (len(tasks) - 1)))],
+                      statistics.median(cands))
+
+
+def measure_form_open(db: Path, opens: int) -> FormResult:
+    """Runs on a copy of the workspace (nothing is saved, but the app opens it read-write)."""
+    tmp = Path(tempfile.mkdtemp(prefix="oa-bench-forms-"))
+    try:
+        copy = tmp / "ws.db"
+        shutil.copy(db, copy)
+        return asyncio.run(_form_opens(copy, opens))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -209,3 +209,49 @@ def test_history_keeps_the_advice_open_at_the_time(session):
 def test_refused_step_is_an_error(session):
     with pytest.raises(PlanError, match="not a draft|names no marketplace|is draft"):
         session.apply(lifecycle.post(replace(session.plan.task("logo"), status="hired")))
+
+
+# --------------------------------------------------------------------------- declining the rest after a hire
+
+def _hired_with_shortlist(session) -> Task:
+    for cid, status in (("ana", "shortlisted"), ("ben", "shortlisted"), ("cy", "interviewed"), ("di", "applied")):
+        session.save_candidate(Candidate(cid, cid.title(), task="logo", status=status))
+    t = session.plan.task("logo")
+    session.apply(lifecycle.hire(t, next(c for c in t.candidates if c.id == "ana")))
+    return session.plan.task("logo")
+
+
+def test_declining_the_rest_rejects_the_shortlist_with_one_reason_as_one_change(session):
+    task = _hired_with_shortlist(session)
+    step = lifecycle.decline_rest(task, " went with Ana ")
+    session.apply(step)
+    stored = session.ws.load_plan()
+    assert {c.id: (c.status, c.reject_reason) for c in stored.task("logo").candidates} == {
+        "ana": ("hired", ""), "ben": ("rejected", "went with Ana"), "cy": ("rejected", "went with Ana"),
+        "di": ("applied", "")}
+    assert session.undo() == step.label  # one undo takes back every decline
+    assert {c.id: c.status for c in session.ws.load_plan().task("logo").candidates} == {
+        "ana": "hired", "ben": "shortlisted", "cy": "interviewed", "di": "applied"}
+
+
+def test_declining_the_rest_is_all_or_nothing(session):
+    """Another session changed one of them meanwhile: nothing is stored, the plan is as it was."""
+    task = _hired_with_shortlist(session)
+    step = lifecycle.decline_rest(task, "went with Ana")
+    with Workspace.open(session.ws.path) as other:
+        c = other.load_plan().candidate("cy")
+        other.save_candidate(replace(c, notes="theirs"))
+    with pytest.raises(ConflictError):
+        session.apply(step)
+    stored = session.ws.load_plan()
+    assert stored.candidate("ben").status == "shortlisted" and stored.candidate("cy").status == "interviewed"
+    assert session.plan.candidate("ben").status == "shortlisted"
+
+
+def test_declining_the_rest_is_refused_before_the_openings_are_filled_or_without_a_reason(session):
+    session.save_candidate(Candidate("eve", "Eve", task="logo", status="shortlisted"))
+    assert "not filled" in lifecycle.decline_rest(session.plan.task("logo"), "x").refused
+    task = _hired_with_shortlist(session)
+    assert "reason" in lifecycle.decline_rest(task, "  ").refused
+    session.apply(lifecycle.decline_rest(task, "done"))
+    assert "nobody else" in lifecycle.decline_rest(session.plan.task("logo"), "x").refused

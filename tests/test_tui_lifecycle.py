@@ -20,10 +20,15 @@ def notes(app) -> str:
 
 
 async def hire_ana(pilot) -> None:
+    """Hire Ana P. (the logo task's one opening); Escape on the offer to decline Ben K. keeps him."""
     await focus_candidate(pilot, "Ana P.")
     await pilot.press("h", "y")
     await settle(pilot)
     assert stored_plan(pilot.app).candidate("ana").status == "hired"
+    assert pilot.app.screen.__class__.__name__ == "ReasonScreen"  # decline the rest?
+    await pilot.press("escape")
+    await settle(pilot)
+    assert stored_plan(pilot.app).candidate("ben").status == "shortlisted"
 
 
 async def test_shortlist_leaves_a_hired_candidate_alone_and_unhire_asks_for_a_reason(tmp_path):

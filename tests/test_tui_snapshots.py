@@ -1,5 +1,5 @@
 """Snapshot tests (pytest-textual-snapshot) of the main screen, the compare screen, the rules
-screen and a form, at 80x24 and 120x40. Deterministic: fixed `today`, no cursor blink, fixed
+screen and the forms, at 80x24 and 120x40. Deterministic: fixed `today`, no cursor blink, fixed
 theme, the bakery demo, and a rule pack of the tests' own (tests/tui_rules). Update with
 `pytest tests/test_tui_snapshots.py --snapshot-update` after checking the new pictures."""
 
@@ -60,8 +60,29 @@ def test_rules_screen(snap_compare, tmp_path, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_task_form_with_an_error(snap_compare, tmp_path, size):
-    keys = ("e", "tab", "tab", "tab", "tab", "tab", "tab", "end", "x")  # budget "300x"
+    keys = ("e", "tab", "tab", "tab", "tab", "tab", "end", "x")  # budget "300x" (the Id is text: no Tab stop)
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=settled(*keys))
+
+
+def test_edit_task_form_scrolled_to_the_last_field(snap_compare, tmp_path):
+    """80x24: the fields scroll, Save and Cancel stay on screen, `▸` marks the focused field and
+    the read-only Id is text (Tab goes Title, Size, ... Openings: 16 Tabs)."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("e", *["tab"] * 16))
+
+
+def test_edit_task_form_dropdown_open(snap_compare, tmp_path):
+    """80x24: an open dropdown is framed over the rows below it."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("e", "tab", "enter"))
+
+
+def test_edit_candidate_form(snap_compare, tmp_path):
+    """80x24: the candidate form (17 fields) with its buttons on screen."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("tab", "e"))
+
+
+def test_advice_pane_enlarged(snap_compare, tmp_path):
+    """80x24, `z`: the advice pane alone, every text whole."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("z"))
 
 
 def test_light_theme(snap_compare, tmp_path):

@@ -59,7 +59,8 @@ ACTIONS: tuple[Action, ...] = tuple([
     *_a("main",
         ("main.new_task", "t", "new_task", "Task", {"long": "Add a task"}),
         ("main.new_candidate", "c", "new_candidate", "Candidate", {"long": "Add a candidate to the selected task"}),
-        ("main.edit", "e", "edit", "Edit", {"show": False, "long": "Edit the selected task or candidate"}),
+        ("main.edit", "e", "edit", "Edit", {"show": False, "long": "Edit the selected task or candidate; in the "
+                                             "advice pane, the record the highlighted finding is about"}),
         ("main.delete", "d,delete", "delete", "Delete",
          {"show": False, "long": "Delete the selected task or candidate"}),
         ("main.shortlist", "s", "shortlist", "Shortlist",
@@ -83,6 +84,9 @@ ACTIONS: tuple[Action, ...] = tuple([
         ("main.business", "B", "business", "Business",
          {"show": False, "long": "Your business: name, currency, jobs outsourced before"}),
         ("main.filter", "slash", "filter", "Filter", {"show": False, "long": "Filter the candidates"}),
+        ("main.zoom_advice", "z", "zoom_advice", "Enlarge advice",
+         {"show": False, "long": "Enlarge the advice pane to the whole screen: every finding's text, Next and "
+                                 "fix whole (again: back)"}),
         ("main.show_acknowledged", "A", "toggle_acknowledged", "Show acknowledged",
          {"show": False, "long": "Show or hide acknowledged advice"}),
         ("main.sort", "o", "sort", "Sort by next column",
@@ -135,6 +139,8 @@ ACTIONS: tuple[Action, ...] = tuple([
         ("rules.edit", "e", "edit", "Edit file"),
         ("rules.reload", "ctrl+r,f5", "reload", "Reload")),
     *_a("finding",
+        ("finding.edit", "e", "edit", "Edit record",
+         {"long": "Open the record the finding is about (its candidate, task or the business)"}),
         ("finding.acknowledge", "a", "acknowledge", "Acknowledge"),
         ("finding.unacknowledge", "u", "unacknowledge", "Un-acknowledge"),
         ("finding.close", "escape", "close", "Back")),

@@ -192,7 +192,8 @@ class OutsourceApp(App[int]):
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
             if getattr(event, "pumped", False):
-                await super().on_event(event)
+                if self.screen_stack:  # none left while the app shuts down: nowhere to go
+                    await super().on_event(event)
                 return
             if await self._check_bindings(event.key, priority=True):
                 return

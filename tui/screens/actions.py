@@ -106,7 +106,12 @@ def hire(app: Any, ctl: Controller, task: Task, cand: Candidate) -> None:
     def done(ok: bool | None) -> None:
         if ok:
             t, c = _current(ctl, cand)
-            apply(app, ctl, lifecycle.hire(t, c), f"{cand.name} hired for {task.title}.")
+            step = lifecycle.hire(t, c)
+            if step.refused:
+                apply(app, ctl, step, "")
+                return
+            app.save(lambda: ctl.apply(step), after=lambda _: (
+                app.notify(f"{cand.name} hired for {task.title}.", timeout=3), offer_decline(app, ctl, task.id)))
 
     def what_if() -> list:
         plan = ctl.snapshot()
@@ -126,19 +131,72 @@ def hire(app: Any, ctl: Controller, task: Task, cand: Candidate) -> None:
         ask_hire()
 
 
+def offer_decline(app: Any, ctl: Controller, task_id: str) -> None:
+    """Once a hire fills the task's openings, offer to decline everyone still shortlisted, with
+    one reason (kept as each one's reject reason) in one change; Escape leaves them as they are."""
+    from .dialogs import ReasonScreen
+
+    try:
+        task = ctl.plan.task(task_id)
+    except Exception:
+        return
+    if lifecycle.decline_rest(task, "-").refused:
+        return  # openings not filled yet, or nobody else shortlisted
+    rest = lifecycle.still_shortlisted(task)
+    names = ", ".join(c.name for c in rest)
+
+    def done(reason: str | None) -> None:
+        if reason:
+            step = lifecycle.decline_rest(ctl.plan.task(task_id), reason)
+            apply(app, ctl, step, f"Declined {len(step.others) + 1} candidate(s) for {task.title}.")
+
+    app.push_screen(ReasonScreen(
+        Content.assemble("Decline the rest of the shortlist for ", lit(task.title), "?"),
+        f"{names} {'is' if len(rest) == 1 else 'are'} still shortlisted. "
+        "Reason (kept with each; Escape keeps them):", "Another candidate was hired"), done)
+
+
 def task_step(app: Any, ctl: Controller, task: Task, which: str) -> None:
-    """``post``, ``done`` or ``cancel`` the task; cancelling asks first."""
+    """``post``, ``done`` or ``cancel`` the task; done and cancel ask first (one key would
+    otherwise close a task by accident)."""
     from .dialogs import ConfirmScreen
 
     task = ctl.plan.task(task.id)
     step = {"post": lifecycle.post, "done": lifecycle.mark_done, "cancel": lifecycle.cancel}[which](task)
     done = f"{task.title}: {step.task.status if step.task else task.status}"
-    if which != "cancel" or step.refused:
+    if which == "post" or step.refused:
         apply(app, ctl, step, done)
         return
-    app.push_screen(ConfirmScreen("Cancel task?", Content.assemble(
-        "Cancel ", lit(task.title), "? Its advice stops; ctrl+z undoes this."), yes="Cancel task", no="Keep"),
-        lambda ok: apply(app, ctl, step, done) if ok else None)
+    if which == "done":
+        dialog = ConfirmScreen("Mark task done?", Content.assemble(
+            "Mark ", lit(task.title), " done? Its advice stops; ctrl+z undoes this."), yes="Mark done", no="Keep")
+    else:
+        dialog = ConfirmScreen("Cancel task?", Content.assemble(
+            "Cancel ", lit(task.title), "? Its advice stops; ctrl+z undoes this."), yes="Cancel task", no="Keep")
+    app.push_screen(dialog, lambda ok: apply(app, ctl, step, done) if ok else None)
+
+
+def edit_record(app: Any, ctl: Controller, finding: Any) -> None:
+    """Open the form of the record a finding is about: its candidate, else its task, else the
+    business (the advice about the plan as a whole)."""
+    from .forms import BusinessForm, CandidateForm, TaskForm
+
+    plan = ctl.plan
+    if finding.candidate:
+        try:
+            cand = plan.candidate(finding.candidate)
+            app.push_screen(CandidateForm(ctl, plan.task(cand.task), cand))
+            return
+        except Exception:
+            pass  # gone since: its task
+    if finding.task:
+        try:
+            app.push_screen(TaskForm(ctl, plan.task(finding.task)))
+            return
+        except Exception:
+            app.notify("That task is gone.", severity="warning")
+            return
+    app.push_screen(BusinessForm(ctl))
 
 
 def undo(app: Any, ctl: Controller) -> None:

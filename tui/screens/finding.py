@@ -69,7 +69,7 @@ class FindingScreen(ModalScreen[None]):
                 if f.candidate:
                     about.append(f"candidate {f.candidate}")
                 yield Static(lit(" · ".join(about), "$text-muted"))
-            yield Static("a acknowledge · u un-acknowledge · Escape back", classes="hint")
+            yield Static("e edit what it is about · a acknowledge · u un-acknowledge · Escape back", classes="hint")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "acknowledge":
@@ -80,6 +80,13 @@ class FindingScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_edit(self) -> None:
+        """Open the record this finding is about, in place of this screen."""
+        from .actions import edit_record
+
+        self.dismiss(None)
+        edit_record(self.app, self.ctl, self.finding)
 
     def action_acknowledge(self) -> None:
         from .dialogs import ReasonScreen

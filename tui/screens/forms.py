@@ -38,7 +38,8 @@ class Field:
     kind: str = "text"  # text | number | int | list | date | select | bool
     options: tuple = ()
     placeholder: str = ""
-    disabled: bool = False
+    #: shown as text, not a field: Tab never stops on it (an edit form's Id, fixed once made)
+    read_only: bool = False
 
 
 #: The agreements select: what was signed, as one comma-joined value ("" = nothing yet).
@@ -106,14 +107,20 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         return [init.get(f.name) for f in self.fields]
 
     # -- layout
+    #: the rows around the fields: the screen's footer, the dialog's border, the title and its
+    #: margin, the buttons and their margin (the fields get what is left, so Save and Cancel
+    #: always show; the fields scroll)
+    CHROME_ROWS = 7
+
     def compose(self) -> ComposeResult:
         yield KeysFooter()
         with Vertical(classes="dialog form"):
             yield Static(self.title_content(), classes="dialog-title")
-            with VerticalScroll(classes="form-fields"):
+            # not focusable itself: Tab goes field to field, and focusing it first restyled every row
+            with VerticalScroll(classes="form-fields", id="form-fields", can_focus=False):
                 for f in self.fields:
                     with Horizontal(classes="form-row", id=f"row-{f.name}"):
-                        yield Label(f.label, classes="form-label")
+                        yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
                         yield self._widget(f)
                     yield Static("", id=f"e-{f.name}", classes="error -hidden")
             yield Static("", id="form-error", classes="error -hidden")
@@ -121,8 +128,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
+    @staticmethod
+    def _label(f: Field, focused: bool) -> str:
+        """The label with the focus marker: a character, so it shows without colour too."""
+        return ("▸ " if focused else "  ") + f.label
+
     def _widget(self, f: Field):
         value = self.start[f.name]
+        if f.read_only:
+            return Static(Content.assemble(lit(str(value or "")), ("  (fixed)", "$text-muted")),
+                          id=f"f-{f.name}", classes="form-value")
         if f.kind in ("select", "bool"):
             options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
             blank = f.kind == "select" and any(v is None for _, v in options)
@@ -132,27 +147,50 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         else:
             w = Input(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
             w.cursor_blink = getattr(self.app, "blink", True)
-        w.disabled = f.disabled
         return w
 
     def on_mount(self) -> None:
         for f in self.fields:
-            if not f.disabled:
+            if not f.read_only:
                 self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
         if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
             self.show_errors({})
 
+    def on_resize(self, event) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int | None = None) -> None:
+        """Give the fields the rows the screen has left, so the buttons (and a form message)
+        stay on screen and the fields scroll instead."""
+        height = height if height is not None else self.size.height
+        box = self.query_one("#form-error", Static)
+        message = 0 if box.has_class("-hidden") else 1 + max(1, len(str(box.render()).splitlines()))
+        self.query_one("#form-fields").styles.max_height = max(3, height - self.CHROME_ROWS - message)
+
+    def on_descendant_focus(self, event) -> None:
+        self._mark(event.widget, True)
+
+    def on_descendant_blur(self, event) -> None:
+        self._mark(event.widget, False)
+
+    def _mark(self, widget, focused: bool) -> None:
+        """Put the focus marker before the label of the field that has focus."""
+        while widget is not None and not (widget.id or "").startswith("f-"):
+            widget = widget.parent  # an open dropdown's list belongs to its field
+        if widget is None:
+            return
+        name = widget.id[2:]
+        field = next((f for f in self.fields if f.name == name), None)
+        if field is None:
+            return
+        row = self.query_one(f"#row-{name}")
+        row.set_class(focused, "-focused")
+        self.query_one(f"#l-{name}", Label).update(self._label(field, focused))
+
     # -- values
     def raw(self) -> dict[str, Any]:
-        out = {}
-        for f in self.fields:
-            w = self.query_one(f"#f-{f.name}")
-            if isinstance(w, Select):
-                out[f.name] = None if w.value is Select.NULL else w.value
-            else:
-                out[f.name] = w.value
-        return out
+        return {f.name: self._raw_one(f) for f in self.fields}
 
     @property
     def dirty(self) -> bool:
@@ -174,6 +212,8 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         return values, errors
 
     def _raw_one(self, f: Field) -> Any:
+        if f.read_only:
+            return self.start[f.name]
         w = self.query_one(f"#f-{f.name}")
         if isinstance(w, Select):
             return None if w.value is Select.NULL else w.value
@@ -250,6 +290,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             box.remove_class("-hidden")
         else:
             box.add_class("-hidden")
+        self._fit()
 
     # -- events
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -345,7 +386,7 @@ class TaskForm(FormScreen):
     def make_fields(self) -> list[Field]:
         return [
             Field("title", "Title"),
-            Field("id", "Id", placeholder="from the title", disabled=self.task_rec is not None),
+            Field("id", "Id", placeholder="from the title", read_only=self.task_rec is not None),
             Field("size", "Size", "select", tuple((s, s) for s in SIZES)),
             Field("critical", "Critical", "bool"),
             Field("skills", "Skills", "list", placeholder="e.g. logo design, branding"),

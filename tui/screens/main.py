@@ -234,21 +234,26 @@ class MainScreen(Screen):
         acked = sum(1 for it in of_task if it.suppressed)
         who = f"{cand.name}" if cand is not None else (task.id if task else "plan")
         pane.border_title = Content.assemble("Advice · ", lit(who), f" · {len(items)}")
+        zoom = f"{self.key_of('main.zoom_advice')} " + ("back" if self.has_class("-advice-zoomed") else "enlarges")
         if stale:
             pane.border_subtitle = f"out of date · {self.reload_key()} reloads"
         elif self.show_acknowledged:
-            pane.border_subtitle = "acknowledged shown · A hides them"
+            pane.border_subtitle = f"acknowledged shown · A hides them · {zoom}"
         else:
-            pane.border_subtitle = f"{acked} acknowledged · A shows them" if acked else ""
+            pane.border_subtitle = f"{acked} acknowledged · A shows them · {zoom}" if acked else zoom
         self.set_class(bool(lines) and lines[0].severity == "risk" and not lines[0].suppressed, "-has-risk")
 
     def reload_key(self) -> str:
         """The key of ``main.reload`` (remapped by ``[keys]`` if it was)."""
+        return self.key_of("main.reload")
+
+    def key_of(self, ident: str) -> str:
+        """The first key of an action (remapped by ``[keys]`` if it was)."""
         from ..keymap import effective_key
 
         from ..actions_registry import BY_ID
 
-        binding = BY_ID["main.reload"].binding()
+        binding = BY_ID[ident].binding()
         return effective_key(self.app, binding).split(",")[0].strip()
 
     def on_advice_changed(self, message: AdviceChanged) -> None:
@@ -341,6 +346,12 @@ class MainScreen(Screen):
     def action_edit(self) -> None:
         from .forms import CandidateForm, TaskForm
 
+        if isinstance(self.focused, AdviceList):
+            # the record the highlighted finding is about (a candidate's, the task's, the business)
+            index = self.focused.highlighted
+            if index is not None and 0 <= index < len(self._shown_findings):
+                actions.edit_record(self.app, self.ctl, self._shown_findings[index])
+            return
         if isinstance(self.focused, CandidateTable) and self.candidate is not None:
             self.app.push_screen(CandidateForm(self.ctl, self.task, self.candidate))
         elif self.task is not None:
@@ -426,6 +437,17 @@ class MainScreen(Screen):
         from .history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.ctl, self.task_id))
+
+    def action_zoom_advice(self) -> None:
+        """Give the advice pane the whole screen (every line's message, Next and fix whole), or
+        give the other panes back."""
+        zoomed = not self.has_class("-advice-zoomed")
+        self.set_class(zoomed, "-advice-zoomed")
+        self.query_one(AdviceList).full = zoomed
+        self._next_shown = None  # the Next line is drawn again, whole or cut
+        self.refresh_advice()
+        if zoomed:
+            self.query_one(AdviceList).focus()
 
     def action_toggle_acknowledged(self) -> None:
         self.show_acknowledged = not self.show_acknowledged

@@ -398,6 +398,9 @@ class AdviceList(QuickOptionList):
 
     BINDINGS = VIM_KEYS
 
+    #: enlarged (``z`` on the main screen): each line's message and fix whole, wrapped
+    full = False
+
     def show(self, lines: list[Any], empty: str = "") -> None:
         width = max(20, (self.size.width or 60) - 2)
         old = self.highlighted
@@ -415,7 +418,10 @@ class AdviceList(QuickOptionList):
                 who = ln.names[0] if ln.names else ln.candidate
             else:
                 who = ln.task or "the business"
-            rows.append((ln.severity, ln.suppressed, ln.title, who, ln.fix_shown, width))
+            if self.full:
+                rows.append((ln.severity, ln.suppressed, ln.title, who, ln.fix, 0, ln.message))
+            else:
+                rows.append((ln.severity, ln.suppressed, ln.title, who, ln.fix_shown, width))
         # Only what changed is redrawn: the same lines keep the layout as it is.
         before = getattr(self, "_sigs", None)
         if rows == before:
@@ -434,17 +440,23 @@ class AdviceList(QuickOptionList):
         self._sigs = rows
 
     @staticmethod
-    def _prompt(severity: str, suppressed: bool, title: str, who: str, fix: str, width: int) -> Content:
+    def _prompt(severity: str, suppressed: bool, title: str, who: str, fix: str, width: int,
+                message: str | None = None) -> Content:
+        """One line's option: severity, title, whom (cut to ``width``) and the fix under it;
+        with ``message`` (the enlarged pane, ``width`` 0) nothing is cut: the option wraps."""
         word = f"{SEVERITY_WORD.get(severity, severity.upper()):<4}"
         head = Content.assemble(
             (word, "$text-muted strike") if suppressed else (word, SEVERITY_STYLE.get(severity, "")),
             " ", lit(title, "$text-muted" if suppressed else ""),
             ("  ✓ acknowledged" if suppressed else "", "$text-muted"), "  ", lit(who, "$text-muted"),
-        ).truncate(width, ellipsis=True)
-        if not fix:
-            return head
-        return Content("\n").join([head, Content.assemble(("     fix ", "$success"), lit(fix, "$text-muted"))
-                                    .truncate(width, ellipsis=True)])
+        )
+        parts = [head.truncate(width, ellipsis=True) if width else head]
+        if message:
+            parts.append(Content.assemble("     ", lit(message)))
+        if fix:
+            line = Content.assemble(("     fix ", "$success"), lit(fix, "$text-muted"))
+            parts.append(line.truncate(width, ellipsis=True) if width else line)
+        return Content("\n").join(parts) if len(parts) > 1 else parts[0]
 
 
 def sort_findings(items: list[Any]) -> list[Any]:
