@@ -491,7 +491,7 @@ class Session:
         except BaseException as exc:
             self._written = written  # nothing was stored: the change stays on the stack as it was
             if isinstance(exc, ConflictError):
-                raise ConflictError(f"cannot undo {change.label}: {exc.message}; nothing was undone",
+                raise ConflictError(f"cannot undo {change.label}: {_named(exc.message, change)}; nothing was undone",
                                     file=exc.file, field=exc.field,
                                     hint="their change stays; make yours again by hand if you still want it"
                                     ) from None
@@ -564,6 +564,18 @@ class Session:
 
     def history(self, task: str | None = None, limit: int = 1000) -> list[HistoryEntry]:
         return self.ws.history(limit, task=task)
+
+
+def _named(message: str, change: Change) -> str:
+    """The workspace's conflict message (``candidate 'ana' changed in another session``) with the
+    records of ``change`` called by name, as the rest of the undo message calls them."""
+    for r in change.reverts:
+        rec = r.after if r.after is not None else r.before
+        if r.kind == "task":
+            message = message.replace(f"task {rec.id!r}", f"task {task_name(rec)}")
+        elif r.kind == "candidate":
+            message = message.replace(f"candidate {rec.id!r}", cand_name(rec))
+    return message
 
 
 #: The open advice a history row keeps: at most this many findings, each message at most
