@@ -226,7 +226,7 @@ class Session:
         self._ensure_markets(task.marketplaces)
         old = next((t for t in self.plan.tasks if t.id == task.id), None) if task.version else None
         changes = diff(old and replace(old, candidates=[]), replace(task, candidates=[]))
-        if old is not None and not changes and old.version == task.version:
+        if _unchanged(old, task, changes):
             # nothing changed: no write, no history row, no new version (still refused if stale)
             self.ws.check_versions([("task", task.id, task.version)])
             return old
@@ -271,7 +271,7 @@ class Session:
         self._ensure_markets([cand.marketplace])
         old = next((c for c in self.plan.candidates() if c.id == cand.id), None) if cand.version else None
         changes = diff(old, cand)
-        if old is not None and not changes and old.version == cand.version:
+        if _unchanged(old, cand, changes):
             self.ws.check_versions([("candidate", cand.id, cand.version)])  # nothing changed: nothing written
             return old
         with self.ws.noting(changes=changes or None):
@@ -331,7 +331,7 @@ class Session:
             self._ensure_markets([rate.marketplace])
             old = next((r for r in self.plan.rates if r.id is not None and r.id == rate.id), None)
             changes = diff(old, rate)
-            if old is not None and not changes and old.version == rate.version:
+            if _unchanged(old, rate, changes):
                 self.ws.check_versions([("rate", rate.id, rate.version)])  # nothing changed: nothing written
                 return old
             with self.ws.noting(changes=changes or None):
@@ -360,7 +360,7 @@ class Session:
             b.validate()
             old = self.plan.business if self.plan.business.version else None
             changes = diff(old, b)
-            if old is not None and not changes and old.version == b.version:
+            if _unchanged(old, b, changes):
                 self.ws.check_versions([("business", 1, b.version)])  # nothing changed: nothing written
                 return old
             with self.ws.noting(changes=changes or None):
@@ -375,7 +375,7 @@ class Session:
             m.validate()
             old = self.plan.marketplace(old_name or m.name) if m.version else None
             changes = diff(old, m)
-            if old is not None and not changes and old.version == m.version:
+            if _unchanged(old, m, changes):
                 self.ws.check_versions([("marketplace", old.name, m.version)])  # nothing changed: nothing written
                 return old
             with self.ws.noting(changes=changes or None):
@@ -564,6 +564,12 @@ class Session:
 
     def history(self, task: str | None = None, limit: int = 1000) -> list[HistoryEntry]:
         return self.ws.history(limit, task=task)
+
+
+def _unchanged(old: Any, new: Any, changes: list) -> bool:
+    """A save of ``new`` over the plan's ``old`` that changes no field: nothing to write. A record
+    changed in place (the plan's own object, edited by the caller) cannot be compared: saved."""
+    return old is not None and old is not new and not changes and old.version == new.version
 
 
 def _named(message: str, change: Change) -> str:

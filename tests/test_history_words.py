@@ -44,7 +44,7 @@ def _journey(path) -> Session:
     s = Session.open(path)
     t = s.task(TID)
     s.save_task(replace(t, budget=400.0, skills=["logo"]))
-    s.save_task(s.task(TID))  # nothing changed
+    s.save_task(replace(s.task(TID)))  # nothing changed (a form builds a new record)
     c = s.plan.candidate("mhmd-ly")
     s.apply(lifecycle.shortlist(s.task(TID), c))
     c = s.plan.candidate("mhmd-ly")
