@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .changes import MAX_CHANGES, change_text
 from .text import plain
 from .workspace import HistoryEntry
 
@@ -41,17 +42,45 @@ def advice(e: HistoryEntry) -> list[OpenAdvice]:
     return out
 
 
+def changes(e: HistoryEntry) -> list[str]:
+    """``budget: 300 → 400`` for each field the change set, but what the label already says
+    (rows written before changes were recorded have none)."""
+    got = e.detail.get("changes")
+    if not isinstance(got, list):
+        return []
+    label = what(e)
+    out = []
+    for c in got[:MAX_CHANGES]:
+        text = change_text(c)
+        if text.partition(": ")[2] not in label:  # a move's label already says "hiring → hired"
+            out.append(text)
+    return out
+
+
+def task_suffix(e: HistoryEntry) -> str:
+    """Which task, when the label does not already say: its title (rows from before titles were
+    kept: its id)."""
+    title, task = e.detail.get("task_title"), e.detail.get("task")
+    if isinstance(title, str) and title:
+        name = f"'{title}'"
+        return "" if name in what(e) else f"  · {name}"
+    return f"  [task {task}]" if task else ""
+
+
 def entry_lines(e: HistoryEntry) -> list[str]:
-    """``2026-11-30 20:30  ana  hire ana-p for logo  [task logo]`` and the open advice under it."""
+    """``2026-11-30 20:30  ana  hire محمد علي for 'New logo'``, what it changed and the open
+    advice under it."""
     when = e.at.replace("T", " ")[:16]
-    task = e.detail.get("task")
-    head = f"{when}  {e.user}  {what(e)}" + (f"  [task {task}]" if task else "")
-    lines = [plain(head, newlines=False)]
+    lines = [plain(f"{when}  {e.user}  {what(e)}{task_suffix(e)}", newlines=False)]
+    lines += [plain(f"    {c}", newlines=False) for c in changes(e)]
     for a in advice(e):
         lines.append(plain(f"    advice open: {a.severity} {a.message} ({a.rule})", newlines=False))
     return lines
 
 
 def entry_json(e: HistoryEntry) -> dict[str, Any]:
+    """Names in ``change``, ids in ``task``/``candidate`` and ``detail`` (for scripts)."""
     return {"at": e.at, "user": e.user, "action": e.action, "change": what(e),
-            "task": e.detail.get("task"), "advice": [a.__dict__ for a in advice(e)], "detail": e.detail}
+            "task": e.detail.get("task"), "candidate": e.detail.get("candidate"),
+            "changes": e.detail.get("changes") or [], "advice": [a.__dict__ for a in advice(e)],
+            "detail": e.detail}

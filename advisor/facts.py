@@ -269,12 +269,11 @@ def business_fact(plan: Plan) -> Fact:
     b = plan.business
     posted = [t for t in plan.tasks if t.status in POSTED_STATUSES]
     markets = {m for t in posted for m in t.marketplaces}
-    done = sum(1 for t in plan.tasks if t.status == "done")
     fact: Fact = {"_t": "business", "id": "business"}
     _put(fact, "name", b.name)
     _put(fact, "currency", b.currency)
     _put(fact, "completed_jobs", b.completed_jobs)
-    _put(fact, "experience", (b.completed_jobs or 0) + done)
+    _put(fact, "experience", plan.experience())
     _put(fact, "posted_tasks", len(posted))
     _put(fact, "posted_marketplaces", len(markets))
     _put(fact, "tasks", len(plan.tasks))

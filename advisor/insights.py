@@ -126,3 +126,13 @@ def marketplace_stats(plan: Plan) -> list[MarketStats]:
                                statistics.median(ratings) if ratings else None,
                                hires, m.fee_percent, m.fee_fixed, m.notes))
     return out
+
+
+def experience_text(plan: Plan) -> str:
+    """``3 job(s) outsourced (2 before, 1 task done here)``: the count the advisor reads
+    (:meth:`advisor.model.Plan.experience`), split so the owner sees where it comes from."""
+    before, done = plan.business.completed_jobs or 0, plan.tasks_done()
+    if not done:
+        return f"{before} job(s) outsourced before"
+    parts = ([f"{before} before"] if before else []) + [f"{done} task(s) done here"]
+    return f"{plan.experience()} job(s) outsourced ({', '.join(parts)})"

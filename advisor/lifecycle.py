@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .changes import task_name
 from .model import CLOSED_STATUSES, Candidate, Plan, Task
 
 TaskStatus = Literal["draft", "posted", "hiring", "hired", "done", "cancelled"]
@@ -90,7 +91,7 @@ def candidates_added(task: Task, added: int) -> Task | None:
 
 
 def post(task: Task) -> Step:
-    label = f"post task {task.id}"
+    label = f"post task {task_name(task)}"
     if task.status != "draft":
         return Step(label, refused=f"{task.title} is {task.status}, not a draft")
     if not task.marketplaces:
@@ -100,35 +101,35 @@ def post(task: Task) -> Step:
 
 def mark_done(task: Task) -> Step:
     if task.status == "done":
-        return Step(f"mark task {task.id} done", refused=f"{task.title} is already done")
-    return Step(f"mark task {task.id} done", task=replace(task, status="done"))
+        return Step(f"mark task {task_name(task)} done", refused=f"{task.title} is already done")
+    return Step(f"mark task {task_name(task)} done", task=replace(task, status="done"))
 
 
 def cancel(task: Task) -> Step:
     if task.status == "cancelled":
-        return Step(f"cancel task {task.id}", refused=f"{task.title} is already cancelled")
-    return Step(f"cancel task {task.id}", task=replace(task, status="cancelled"))
+        return Step(f"cancel task {task_name(task)}", refused=f"{task.title} is already cancelled")
+    return Step(f"cancel task {task_name(task)}", task=replace(task, status="cancelled"))
 
 
 def shortlist(task: Task, cand: Candidate) -> Step:
     """Toggle the shortlist; never touches a hired candidate."""
     if cand.status == "hired":
-        return Step(f"shortlist {cand.id}", refused=f"{cand.name} is hired; un-hire them first")
+        return Step(f"shortlist {cand.name}", refused=f"{cand.name} is hired; un-hire them first")
     if cand.status == "shortlisted":
-        return Step(f"take {cand.id} off the shortlist", candidate=replace(cand, status="applied"))
-    return Step(f"shortlist {cand.id}", candidate=replace(cand, status="shortlisted", reject_reason=""))
+        return Step(f"take {cand.name} off the shortlist", candidate=replace(cand, status="applied"))
+    return Step(f"shortlist {cand.name}", candidate=replace(cand, status="shortlisted", reject_reason=""))
 
 
 def reject(task: Task, cand: Candidate, reason: str) -> Step:
     if cand.status == "hired":
-        return Step(f"reject {cand.id}", refused=f"{cand.name} is hired; un-hire them first")
-    return Step(f"reject {cand.id}", candidate=replace(cand, status="rejected", reject_reason=reason))
+        return Step(f"reject {cand.name}", refused=f"{cand.name} is hired; un-hire them first")
+    return Step(f"reject {cand.name}", candidate=replace(cand, status="rejected", reject_reason=reason))
 
 
 def hire(task: Task, cand: Candidate) -> Step:
     """Hire ``cand``; the task becomes ``hired`` once ``openings`` people are. Hiring beyond the
     openings is allowed after a question naming who is already hired."""
-    label = f"hire {cand.id} for {task.id}"
+    label = f"hire {cand.name} for {task_name(task)}"
     if cand.status == "hired":
         return Step(label, refused=f"{cand.name} is already hired")
     others = hired(task)
@@ -171,7 +172,7 @@ def decline_rest(task: Task, reason: str) -> Step:
 def unhire(task: Task, cand: Candidate, reason: str) -> Step:
     """Back to shortlisted, the reason kept in the candidate's notes (and the history); a hired
     task goes back to hiring."""
-    label = f"un-hire {cand.id} from {task.id}"
+    label = f"un-hire {cand.name} from {task_name(task)}"
     if cand.status != "hired":
         return Step(label, refused=f"{cand.name} is not hired")
     if not reason.strip():

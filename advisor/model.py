@@ -575,6 +575,15 @@ class Plan:
                 return m
         return None
 
+    def tasks_done(self) -> int:
+        return sum(1 for t in self.tasks if t.status == "done")
+
+    def experience(self) -> int:
+        """Jobs this business has outsourced: those before this workspace
+        (``business.completed_jobs``) and its tasks marked done here. The one count the rules
+        read (``business.experience``), ``summary`` and the app show."""
+        return (self.business.completed_jobs or 0) + self.tasks_done()
+
     def rates_for(self, skills: Iterable[str]) -> list[RateObservation]:
         wanted = set(skills)
         return [r for r in self.rates if r.skill in wanted]

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Literal
 
 from . import lifecycle
+from .changes import cand_name, diff, interview_changed, task_name
 from .errors import ConflictError, PlanError
 from .model import Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
 from .text import cut
@@ -155,7 +156,13 @@ class Session:
                 advice = _bounded(self.advice_for(task))
             except Exception:  # the log must never stop a save
                 advice = None
-        return self.ws.noting(change=change, task=task, advice=advice)
+        title = next((t.title for t in self.plan.tasks if t.id == task), None) if task is not None else None
+        return self.ws.noting(change=change, task=task, task_title=title, advice=advice)
+
+    def _task_name(self, task_id: str | None, fallback: Task | None = None) -> str:
+        """``'New logo for the bakery'``: the task's title as the plan has it now (else its id)."""
+        t = next((t for t in self.plan.tasks if t.id == task_id), fallback)
+        return task_name(t) if t is not None else f"'{task_id}'"
 
     def _change(self, label: str, task: str | None, fn: Callable[[], Any],
                 expect: Callable[[], list[tuple[str, Any, int]]] | None = None) -> Any:
@@ -211,14 +218,20 @@ class Session:
         return self.plan.task(task_id)
 
     def save_task(self, task: Task) -> Task:
-        label = f"{'add' if task.version == 0 else 'edit'} task {task.id}"
+        label = f"{'add' if task.version == 0 else 'edit'} task {self._task_name(task.id, task)}"
         return self._change(label, task.id, lambda: self._save_task(task))
 
     def _save_task(self, task: Task) -> Task:
         task.validate(with_candidates=False)
         self._ensure_markets(task.marketplaces)
         old = next((t for t in self.plan.tasks if t.id == task.id), None) if task.version else None
-        saved = self.ws.save_task(replace(task, candidates=[]))
+        changes = diff(old and replace(old, candidates=[]), replace(task, candidates=[]))
+        if _unchanged(old, task, changes):
+            # nothing changed: no write, no history row, no new version (still refused if stale)
+            self.ws.check_versions([("task", task.id, task.version)])
+            return old
+        with self.ws.noting(changes=changes or None):
+            saved = self.ws.save_task(replace(task, candidates=[]))
         self.touch(task.id)
         self._did("task", old and replace(old, candidates=[]), saved)
         for i, t in enumerate(self.plan.tasks):
@@ -231,7 +244,7 @@ class Session:
 
     def _move(self, old: Task, new: Task) -> None:
         """Save a status the lifecycle moved, logged as such."""
-        with self.ws.noting(change=f"task {old.id}: {old.status} -> {new.status}"):
+        with self.ws.noting(change=f"task {task_name(old)}: {old.status} → {new.status}"):
             self._save_task(new)
 
     def delete_task(self, task_id: str) -> None:
@@ -241,17 +254,28 @@ class Session:
             self.touch(task_id)
             self._did("task", old, None)
             self.plan.tasks = [t for t in self.plan.tasks if t.id != task_id]
-        self._change(f"delete task {task_id}", task_id, run)
+        self._change(f"delete task {self._task_name(task_id)}", task_id, run)
 
     def save_candidate(self, cand: Candidate) -> Candidate:
-        label = f"{'add' if cand.version == 0 else 'edit'} candidate {cand.id}"
+        old = next((c for c in self.plan.candidates() if c.id == cand.id), None) if cand.version else None
+        if old is None:
+            label = f"add candidate {cand_name(cand)} to {self._task_name(cand.task)}"
+        elif interview_changed(old, cand):
+            label = f"interview {cand_name(old)} for {self._task_name(cand.task)}"
+        else:
+            label = f"edit candidate {cand_name(old)}"
         return self._change(label, cand.task or None, lambda: self._save_candidate(cand))
 
     def _save_candidate(self, cand: Candidate) -> Candidate:
         cand.validate()
         self._ensure_markets([cand.marketplace])
         old = next((c for c in self.plan.candidates() if c.id == cand.id), None) if cand.version else None
-        saved = self.ws.save_candidate(cand)
+        changes = diff(old, cand)
+        if _unchanged(old, cand, changes):
+            self.ws.check_versions([("candidate", cand.id, cand.version)])  # nothing changed: nothing written
+            return old
+        with self.ws.noting(changes=changes or None):
+            saved = self.ws.save_candidate(cand)
         self._did("candidate", old, saved)
         self.touch(saved.task)
         if old is not None and old.task != saved.task:
@@ -279,7 +303,7 @@ class Session:
             self.touch(old.task)
             self.plan.tasks = [replace(t, candidates=[c for c in t.candidates if c.id != candidate_id])
                                if t.id == old.task else t for t in self.plan.tasks]
-        self._change(f"delete candidate {candidate_id}", old.task, run)
+        self._change(f"delete candidate {cand_name(old)}", old.task, run)
 
     def add_candidates(self, task_id: str, cands: list[Candidate], *, source: str | None = None) -> None:
         """Append candidates to a task (CSV import) and move a draft or posted task to hiring."""
@@ -295,7 +319,8 @@ class Session:
             moved = lifecycle.candidates_added(task, 0)
             if moved is not None:
                 self._move(task, moved)
-        what = f"import {len(cands)} candidate(s)" + (f" from {source}" if source else "")
+        what = (f"import {len(cands)} candidate(s)" + (f" from {source}" if source else "")
+                + f" into {self._task_name(task_id)}")
         self._change(what, task_id, run)
 
     # ------------------------------------------------------------------ the rest of the plan
@@ -305,7 +330,12 @@ class Session:
             rate.validate()
             self._ensure_markets([rate.marketplace])
             old = next((r for r in self.plan.rates if r.id is not None and r.id == rate.id), None)
-            saved = self.ws.save_rate(rate)
+            changes = diff(old, rate)
+            if _unchanged(old, rate, changes):
+                self.ws.check_versions([("rate", rate.id, rate.version)])  # nothing changed: nothing written
+                return old
+            with self.ws.noting(changes=changes or None):
+                saved = self.ws.save_rate(rate)
             self._did("rate", old, saved)
             self.touch_all()  # going rates feed every task with these skills
             self.plan.rates = [r for r in self.plan.rates if r.id is None or r.id != saved.id] + [saved]
@@ -323,13 +353,18 @@ class Session:
                 self._did("rate", old, None)
             self.touch_all()
             self.plan.rates = [r for r in self.plan.rates if r.id != rate_id]
-        self._change(f"delete rate {rate_id}", None, run)
+        self._change(f"delete rate for {old.skill}" if old is not None else f"delete rate {rate_id}", None, run)
 
     def save_business(self, b: Business) -> Business:
         def run() -> Business:
             b.validate()
             old = self.plan.business if self.plan.business.version else None
-            self.plan.business = self.ws.save_business(b)
+            changes = diff(old, b)
+            if _unchanged(old, b, changes):
+                self.ws.check_versions([("business", 1, b.version)])  # nothing changed: nothing written
+                return old
+            with self.ws.noting(changes=changes or None):
+                self.plan.business = self.ws.save_business(b)
             self._did("business", old, self.plan.business)
             self.touch_all()
             return self.plan.business
@@ -339,7 +374,12 @@ class Session:
         def run() -> Marketplace:
             m.validate()
             old = self.plan.marketplace(old_name or m.name) if m.version else None
-            saved = self.ws.save_marketplace(m, old_name=old_name)
+            changes = diff(old, m)
+            if _unchanged(old, m, changes):
+                self.ws.check_versions([("marketplace", old.name, m.version)])  # nothing changed: nothing written
+                return old
+            with self.ws.noting(changes=changes or None):
+                saved = self.ws.save_marketplace(m, old_name=old_name)
             self._did("marketplace", old, saved)
             self.touch_all()
             if old_name is not None and old_name != saved.name:
@@ -422,7 +462,11 @@ class Session:
                 self._save_candidate(c)
             if step.task is not None:
                 current = self.plan.task(step.task.id)
-                self._move(current, replace(step.task, version=current.version))
+                new = replace(step.task, version=current.version)
+                if step.candidate is None:  # the step is about the task (post, done, cancel): its own words
+                    self._save_task(new)
+                else:  # moved along by the candidate's step (a hire fills the openings)
+                    self._move(current, new)
         self._change(step.label, task_id, run, expect)
         return step
 
@@ -437,14 +481,17 @@ class Session:
         change = self._undo[-1]
         written = dict(self._written)
         try:
-            with self.ws.transaction(), self.ws.noting(change=f"undo: {change.label}", task=change.task):
+            title = next((t.title for t in self.plan.tasks if t.id == change.task), None)
+            with self.ws.transaction(), self.ws.noting(change=f"undo: {change.label}", task=change.task,
+                                                        task_title=title):
                 self.ws.check_versions(self._undo_expects(change))
                 for r in reversed(change.reverts):
-                    self._revert(r)
+                    with self.ws.noting(changes=diff(r.after, r.before) or None):
+                        self._revert(r)
         except BaseException as exc:
             self._written = written  # nothing was stored: the change stays on the stack as it was
             if isinstance(exc, ConflictError):
-                raise ConflictError(f"cannot undo {change.label}: {exc.message}; nothing was undone",
+                raise ConflictError(f"cannot undo {change.label}: {_named(exc.message, change)}; nothing was undone",
                                     file=exc.file, field=exc.field,
                                     hint="their change stays; make yours again by hand if you still want it"
                                     ) from None
@@ -517,6 +564,24 @@ class Session:
 
     def history(self, task: str | None = None, limit: int = 1000) -> list[HistoryEntry]:
         return self.ws.history(limit, task=task)
+
+
+def _unchanged(old: Any, new: Any, changes: list) -> bool:
+    """A save of ``new`` over the plan's ``old`` that changes no field: nothing to write. A record
+    changed in place (the plan's own object, edited by the caller) cannot be compared: saved."""
+    return old is not None and old is not new and not changes and old.version == new.version
+
+
+def _named(message: str, change: Change) -> str:
+    """The workspace's conflict message (``candidate 'ana' changed in another session``) with the
+    records of ``change`` called by name, as the rest of the undo message calls them."""
+    for r in change.reverts:
+        rec = r.after if r.after is not None else r.before
+        if r.kind == "task":
+            message = message.replace(f"task {rec.id!r}", f"task {task_name(rec)}")
+        elif r.kind == "candidate":
+            message = message.replace(f"candidate {rec.id!r}", cand_name(rec))
+    return message
 
 
 #: The open advice a history row keeps: at most this many findings, each message at most

@@ -47,7 +47,7 @@ def test_hire_meeting_another_sessions_task_edit_stores_nothing(two):
     assert _stored(a) == before  # not hired, no "hire ana" row
     stored = a.ws.load_plan()
     assert stored.candidate("ana").status == "applied" and stored.task("logo").status == "hiring"
-    assert a.undo_label() == undo_label == "add candidate ana"
+    assert a.undo_label() == undo_label == "add candidate Ana to 'Logo'"
     # the session's own memory was not left half changed either
     assert a.plan.candidate("ana").status == "applied"
     a.reload()
@@ -66,13 +66,13 @@ def test_undo_meeting_another_sessions_edit_is_not_applied_and_stays_on_the_stac
     # the candidate moves on, the task not: undo reverts the task first, then meets B's edit
     b.save_candidate(replace(b.plan.candidate("ana"), notes="B's note"))
     before = _stored(a)
-    with pytest.raises(ConflictError, match="cannot undo hire ana for logo: "):
+    with pytest.raises(ConflictError, match="cannot undo hire Ana for 'Logo': Ana changed in another session"):
         a.undo()
     assert _stored(a) == before  # the candidate is still hired, no history row
     stored = a.ws.load_plan()
     assert stored.candidate("ana").status == "hired" and stored.task("logo").status == "hired"
-    assert a.undo_label() == "hire ana for logo"  # still there, the user was told
-    with pytest.raises(ConflictError, match="cannot undo hire ana for logo"):
+    assert a.undo_label() == "hire Ana for 'Logo'"  # still there, the user was told
+    with pytest.raises(ConflictError, match="cannot undo hire Ana for 'Logo'"):
         a.undo()  # and still refused: it would overwrite B's note
     assert _stored(a) == before
 
@@ -98,6 +98,6 @@ def test_undo_of_a_deleted_record_refused_when_its_id_was_taken_meanwhile(two):
     b.reload()
     b.save_candidate(Candidate("ana", "Another Ana", task="logo"))
     before = _stored(a)
-    with pytest.raises(ConflictError, match="cannot undo delete candidate ana: candidate 'ana' was added"):
+    with pytest.raises(ConflictError, match="cannot undo delete candidate Ana: Ana was added"):
         a.undo()
-    assert _stored(a) == before and a.undo_label() == "delete candidate ana"
+    assert _stored(a) == before and a.undo_label() == "delete candidate Ana"

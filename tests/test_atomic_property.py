@@ -71,7 +71,7 @@ def _do(s: Session, action: str, pick: int, n: int) -> tuple[str, dict, list] | 
     if action == "edit task":
         new = replace(task, title=f"{task.title[:20]} {n}")
         s.save_task(new)
-        return f"edit task {task.id}", {("task", task.id): replace(new, candidates=[])}, [task.id]
+        return f"edit task '{task.title}'", {("task", task.id): replace(new, candidates=[])}, [task.id]
     if action == "add candidate":
         new = Candidate(f"n{n}", f"New {n}", task=task.id)
         implied = {("candidate", new.id): new}
@@ -79,7 +79,7 @@ def _do(s: Session, action: str, pick: int, n: int) -> tuple[str, dict, list] | 
         if moved is not None:
             implied[("task", task.id)] = replace(moved, candidates=[])
         s.save_candidate(new)
-        return f"add candidate {new.id}", implied, [task.id]
+        return f"add candidate {new.name} to '{task.title}'", implied, [task.id]
     if action == "done":
         step = lifecycle.mark_done(task)
     elif cand is None:
@@ -87,7 +87,7 @@ def _do(s: Session, action: str, pick: int, n: int) -> tuple[str, dict, list] | 
     elif action == "edit candidate":
         new = replace(cand, notes=f"note {n}")
         s.save_candidate(new)
-        return f"edit candidate {cand.id}", {("candidate", cand.id): new}, [cand.task]
+        return f"edit candidate {cand.name}", {("candidate", cand.id): new}, [cand.task]
     else:
         owner = s.plan.task(cand.task)
         step = {"shortlist": lambda: lifecycle.shortlist(owner, cand), "hire": lambda: lifecycle.hire(owner, cand),
@@ -168,7 +168,7 @@ def _run(sessions: list[Session], actions: list) -> None:
         # and every record that changed is named by one of them
         rows = s.history(limit=_last_history_id(s) - hist_before)
         assert rows and len(rows) == _last_history_id(s) - hist_before
-        moves = {f"task {t}:" for t in tasks}
+        moves = {f"task '{t.title}':" for t in s.plan.tasks if t.id in tasks}  # rows name tasks by title
         for h in rows:
             change = h.detail.get("change", "")
             assert change == label or any(change.startswith(m) for m in moves), (change, label)

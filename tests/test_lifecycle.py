@@ -61,8 +61,8 @@ def test_cli_only_proof(tmp_path, capsys):
     assert "shortlist-size" in {f["rule"] for f in json.loads(out)["findings"]}
     code, out, _ = run_cli(capsys, "history", "--db", db)
     lines = [ln for ln in out.splitlines() if not ln.startswith("    ")]
-    assert "import 3 candidate(s) from" in lines[1] and "[task logo]" in lines[1]
-    assert "task logo: draft -> hiring" in lines[0]
+    assert "import 3 candidate(s) from" in lines[1] and lines[1].endswith("three.csv into 'New logo'")
+    assert lines[0].endswith("task 'New logo': draft → hiring")  # names in the text, ids in the JSON
     assert any("import plan from" in ln for ln in lines)
     code, out, _ = run_cli(capsys, "history", "--db", db, "--task", "logo", "--format", "json")
     rows = json.loads(out)
@@ -165,24 +165,24 @@ def test_hire_and_undo_step_by_step(session):
     session.apply(lifecycle.hire(t, t.candidates[0]))
     stored = session.ws.load_plan()
     assert stored.task("logo").status == "hired" and stored.candidate("ana").status == "hired"
-    assert session.undo() == "hire ana for logo"
+    assert session.undo() == "hire Ana for 'Logo'"
     stored = session.ws.load_plan()
     assert stored.task("logo").status == "hiring" and stored.candidate("ana").status == "shortlisted"
-    assert session.undo() == "shortlist ana"
+    assert session.undo() == "shortlist Ana"
     assert session.ws.load_plan().candidate("ana").status == "applied"
-    assert session.undo() == "add candidate ana"
+    assert session.undo() == "add candidate Ana to 'Logo'"
     stored = session.ws.load_plan()
     assert stored.task("logo").status == "draft" and not stored.task("logo").candidates
-    assert session.history(limit=1)[0].detail["change"] == "undo: add candidate ana"
+    assert session.history(limit=1)[0].detail["change"] == "undo: add candidate Ana to 'Logo'"
 
 
 def test_undo_of_edit_and_delete(session):
     t = session.plan.task("logo")
     session.save_task(replace(t, title="Logo v2"))
     session.delete_task("logo")
-    assert session.undo() == "delete task logo"
+    assert session.undo() == "delete task 'Logo v2'"
     assert session.plan.task("logo").title == "Logo v2"
-    assert session.undo() == "edit task logo"
+    assert session.undo() == "edit task 'Logo'"
     assert session.plan.task("logo").title == "Logo"
 
 
@@ -193,7 +193,7 @@ def test_undo_refuses_over_another_sessions_change(session, tmp_path):
     with Workspace.open(session.ws.path) as other:
         c = other.load_plan().candidate("ana")
         other.save_candidate(replace(c, notes="theirs"))
-    with pytest.raises(ConflictError, match="cannot undo shortlist ana"):
+    with pytest.raises(ConflictError, match="cannot undo shortlist Ana: Ana changed in another session"):
         session.undo()
     assert session.ws.load_plan().candidate("ana").notes == "theirs"
 

@@ -55,7 +55,7 @@ async def test_shortlist_leaves_a_hired_candidate_alone_and_unhire_asks_for_a_re
         assert plan.candidate("ana").status == "shortlisted" and "Un-hired: late" in plan.candidate("ana").notes
         assert plan.task("logo").status == "hiring"
         assert [h.detail["change"] for h in app.ctl.history(limit=2)] == [
-            "task logo: hired -> hiring", "un-hire ana from logo: late"]
+            "task 'Design a new logo': hired → hiring", "un-hire Ana P. from 'Design a new logo': late"]
 
 
 async def test_second_hire_asks_naming_who_is_hired(tmp_path):
@@ -95,7 +95,7 @@ async def test_undo_a_shortlist_an_edit_and_a_delete_step_by_step(tmp_path):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert stored_plan(app).candidate("dora").status == "rejected"
-        assert "Undone: delete candidate dora" in notes(app)
+        assert "Undone: delete candidate Dora M." in notes(app)
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert stored_plan(app).task("site").title != "Site v2"
@@ -121,7 +121,7 @@ async def test_undo_is_refused_when_another_session_changed_the_record(tmp_path)
         await settle(pilot)
         chen = stored_plan(app).candidate("chen")
         assert chen.status == "shortlisted" and chen.notes == "changed elsewhere"
-        assert "cannot undo shortlist chen" in notes(app)
+        assert "cannot undo shortlist Chen L.: Chen L. changed in another session" in notes(app)
 
 
 async def test_history_screen_lists_changes_newest_first_with_the_open_advice(tmp_path):
@@ -135,13 +135,14 @@ async def test_history_screen_lists_changes_newest_first_with_the_open_advice(tm
         await settle(pilot)
         assert app.screen.__class__.__name__ == "HistoryScreen"
         text = screen_text(app)
-        assert "History · task logo · 1 change(s)" in text and "shortlist chen" in text
+        assert "History · task 'Design a new logo' · 1 change(s)" in text and "shortlist Chen L." in text
+        assert "status: applied → shortlisted" in text
         assert "open: WARN Design a new logo: 2 shortlisted" in text  # the advice open then
         await pilot.press("f")  # every task
         await settle(pilot)
         text = screen_text(app)
         assert "History · all tasks" in text
-        assert text.index("shortlist chen") < text.index("import plan")
+        assert text.index("shortlist Chen L.") < text.index("import plan")
         await pilot.press("ctrl+z")  # undo from the log too
         await settle(pilot)
         assert stored_plan(app).candidate("chen").status == "applied"

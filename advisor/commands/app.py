@@ -64,6 +64,7 @@ def print_summary(db_path) -> int:
 
 def summary_text(plan, where: str) -> str:
     """The plan in a few lines: what a reader needs to pick the next thing to do."""
+    from advisor.insights import experience_text
     from advisor.model import SHORTLIST_STATUSES
     from advisor.money import format_money
     from advisor.text import plain
@@ -71,7 +72,7 @@ def summary_text(plan, where: str) -> str:
     b = plan.business
     lines = [f"Workspace: {plain(where, newlines=False)}",
              f"Business:  {plain(b.name, newlines=False)} ({b.currency}), "
-             f"{b.completed_jobs} job(s) outsourced before"]
+             f"{experience_text(plan)}"]
     if plan.marketplaces:
         markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent or 0:g}% + "
                             f"{format_money(m.fee_fixed or 0, b.currency)})"

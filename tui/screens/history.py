@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from advisor.decisions import advice, what
+from advisor.decisions import advice, changes, task_suffix, what
 
 from ..actions_registry import bindings
 from ..data import Controller
@@ -49,7 +49,7 @@ class HistoryScreen(ListScreen):
         self.app.call_from_thread(self._show, entries, task)
 
     def _show(self, entries: list, task: str | None) -> None:
-        what_for = "all tasks" if task is None else f"task {task}"
+        what_for = "all tasks" if task is None else self._task_title(task)
         self.query_one("#history-title", Static).update(Content.assemble(
             "History · ", lit(what_for), f" · {len(entries)} change(s), newest first"))
         box = self.query_one(HistoryList)
@@ -61,13 +61,20 @@ class HistoryScreen(ListScreen):
         box.add_options([Option(self._prompt(e)) for e in entries])
         box.highlighted = min(keep, len(entries) - 1)
 
+    def _task_title(self, task_id: str) -> str:
+        """The task's title, quoted, as the rows name it (its id only if it is gone)."""
+        t = next((t for t in self.ctl.plan.tasks if t.id == task_id), None)
+        return f"task '{t.title}'" if t is not None else f"task {task_id}"
+
     @staticmethod
     def _prompt(e) -> Content:
+        """The same words as ``outsource history``: the change by name, then each field changed
+        (``budget: 300 → 400``) and the advice that was open."""
         when = e.at.replace("T", " ")[:16]
-        task = e.detail.get("task")
         head = Content.assemble((when, "$text-muted"), "  ", lit(e.user, "$text-muted"), "  ", lit(what(e), "bold"),
-                                *((("  task ", "$text-muted"), lit(str(task))) if task else ()))
+                                lit(task_suffix(e), "$text-muted"))
         lines = [head]
+        lines += [Content.assemble("    ", lit(c)) for c in changes(e)]
         for a in advice(e):
             lines.append(Content.assemble(
                 "    open: ", (f"{SEVERITY_WORD.get(a.severity, a.severity)} ", SEVERITY_STYLE.get(a.severity, "")),
