@@ -464,8 +464,8 @@ class Workspace:
                     conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, working_hours, version FROM business "
-                               "WHERE id = 1"), None)
+        row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, working_hours, version "
+                               "FROM business WHERE id = 1"), None)
         plan = Plan(business=Business(**row) if row else Business())
         plan.marketplaces = [Marketplace(**r) for r in _rows(
             conn, "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
@@ -477,7 +477,8 @@ class Workspace:
         tasks: dict[str, Task] = {}
         for r in _rows(conn, "SELECT id, title, description, size, critical, skills, pricing, budget, hours, "
                              "status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
-                             "weekly_cap, openings, collaboration, overlap_hours, version FROM tasks ORDER BY position"):
+                             "weekly_cap, openings, collaboration, overlap_hours, version FROM tasks "
+                             "ORDER BY position"):
             r.update(critical=bool(r["critical"]), skills=loads(r["skills"]), marketplaces=loads(r["marketplaces"]),
                      deadline=_date(r["deadline"]), sensitive_data=bool(r["sensitive_data"]),
                      creates_ip=bool(r["creates_ip"]))
@@ -488,7 +489,8 @@ class Workspace:
         get = interviews.get
         for r in _rows(conn, "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, "
                              "c.jobs, c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
-                             "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.working_hours, c.version "
+                             "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, "
+                             "c.working_hours, c.version "
                              "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
             signed = r["agreements"]
             r.update(agreements=[] if signed == "[]" else loads(signed), off_platform=bool(r["off_platform"]),
