@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 
 from .currency import SYMBOLS, Rates, convert, parse_amount
 from .errors import PlanError
-from .model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate
+from .model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate, check_hours
 from .planfile import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -48,6 +48,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "trial": ("trial", "paid trial", "trial task"),
     "off_platform": ("off platform", "off platform request", "asked off platform"),
     "review_left": ("review left", "reviewed", "left review"),
+    "working_hours": ("working hours", "work hours", "hours available", "available hours", "availability"),
 }
 
 
@@ -153,6 +154,31 @@ def parse_offset(text: str) -> float:
     return _number(t)
 
 
+_CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?"
+_HOURS = re.compile(rf"^{_CLOCK}\s*(?:-|–|—|to)\s*{_CLOCK}$", re.I)
+
+
+def parse_working_hours(text: str) -> str:
+    """"09:00-17:00", "9-17", "9am-5pm", "21:00 to 06:00", "9.30–18" -> ``HH:MM-HH:MM``."""
+    m = _HOURS.match(text.strip())
+    if not m:
+        raise ValueError
+
+    def clock(h: str, mm: str | None, ampm: str | None) -> str:
+        hour, minute = int(h), int(mm or 0)
+        if ampm:
+            if not 1 <= hour <= 12:
+                raise ValueError
+            hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+        return f"{hour:02d}:{minute:02d}"
+
+    value = f"{clock(*m.group(1, 2, 3))}-{clock(*m.group(4, 5, 6))}"
+    try:
+        return check_hours(value, "working_hours") or value
+    except PlanError:
+        raise ValueError from None
+
+
 def parse_status(text: str) -> str:
     t = text.strip().lower()
     if t not in CANDIDATE_STATUSES:
@@ -203,6 +229,7 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "trial": (parse_trial, "one of " + ", ".join(TRIALS)),
     "off_platform": (parse_yes_no, "yes or no"),
     "review_left": (parse_yes_no, "yes or no"),
+    "working_hours": (parse_working_hours, "working hours such as 09:00-17:00, 9-17 or 9am-5pm"),
 }
 
 

@@ -27,8 +27,9 @@ from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
 from .lifecycle import task_out_of_step
-from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, POSTED_STATUSES, PRICINGS, SHORTLIST_STATUSES, SIZES,
-                    TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation, Task, fold)
+from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
+                    SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation,
+                    Task, fold, hours_window)
 from .people import People, PersonLoad, critical_open_tasks, people_of
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
@@ -36,6 +37,7 @@ from .people import People, PersonLoad, critical_open_tasks, people_of
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("task", "size"): SIZES, ("task", "pricing"): PRICINGS, ("task", "status"): TASK_STATUSES,
     ("candidate", "status"): CANDIDATE_STATUSES, ("candidate", "trial"): TRIALS,
+    ("task", "collaboration"): COLLABORATIONS,
 }
 
 N, S, B = "number", "string", "bool"
@@ -44,7 +46,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "business": {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
         "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
-        "critical_open_tasks": N, "tasks_in_motion": N,
+        "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
@@ -58,6 +60,8 @@ SCHEMA: dict[str, dict[str, str]] = {
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
         "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N,
         "bids": N, "rates_above": N, "price_unit": S,
+        "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
+        "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -69,6 +73,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "fee_percent": N, "fee_fixed": N, "fees": N, "price_with_fees": N, "interview_rank": N,
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
         "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "fees_gap": N,
+        "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
     },
 }
 
@@ -133,6 +138,12 @@ class Context:
     #: share of the budget and most hours a suggested paid trial takes
     trial_share: float = 0.1
     trial_max_hours: float = 10.0
+    #: the business's working day, minutes after its local midnight (``hours_window``)
+    owner_window: tuple[int, int] = (540, 1020)
+    #: hours a day overlap work needs when the task does not say (``min_overlap_hours``)
+    min_overlap: float = 2.0
+    #: person keys with an NDA recorded on any task
+    ndas: frozenset[str] = frozenset()
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -170,6 +181,9 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         person_quality=people.quality,
         trial_share=_setting_number(settings, "trial_budget_share", 0.1),
         trial_max_hours=_setting_number(settings, "trial_max_hours", 10.0),
+        owner_window=hours_window(plan.business.working_hours or DEFAULT_HOURS),
+        min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
+        ndas=people.ndas,
     )
 
 
@@ -221,17 +235,31 @@ def quartiles(values: list[float]) -> tuple[float, float, float] | None:
     return q[0], q[1], q[2]
 
 
-def overlap_hours(owner_offset: float, other_offset: float, start: float = 9.0, end: float = 17.0) -> float:
-    """Hours both people are inside their local working day (``start``-``end``)."""
-    s1, e1 = start - owner_offset, end - owner_offset
-    best = 0.0
-    for shift in (-24.0, 0.0, 24.0):
-        s2, e2 = start - other_offset + shift, end - other_offset + shift
-        best = max(best, min(e1, e2) - max(s1, s2))
-    return best
+def overlap_hours(owner_offset: float, other_offset: float, owner: tuple[int, int] = (540, 1020),
+                  other: tuple[int, int] = (540, 1020)) -> float:
+    """Hours a day both are inside their own working hours: ``owner`` and ``other`` are windows
+    in minutes after each one's local midnight (:func:`advisor.model.hours_window`), the offsets
+    their time zones. Computed on the 24-hour circle (a night shift crossing midnight counts)."""
+    s1, e1 = owner[0] - owner_offset * 60, owner[1] - owner_offset * 60
+    s2, e2 = other[0] - other_offset * 60, other[1] - other_offset * 60
+    total = 0.0
+    for shift in (-2880, -1440, 0, 1440, 2880):  # windows are at most a day long: copies never overlap
+        total += max(0.0, min(e1, e2 + shift) - max(s1, s2 + shift))
+    return min(total, 1440.0) / 60.0
 
 
-_overlap_cached = functools.lru_cache(maxsize=4096)(overlap_hours)  # a pure function of two offsets
+_overlap_cached = functools.lru_cache(maxsize=4096)(overlap_hours)  # a pure function of its inputs
+
+
+def hours_there(owner_offset: float, other_offset: float, owner: tuple[int, int]) -> str:
+    """The owner's working window in the other person's local time, ``HH:MM-HH:MM``
+    (Hawaii's 09:00-17:00 is ``03:00-11:00`` in Manila)."""
+    length = owner[1] - owner[0]
+    if length >= 1440:
+        return "00:00-24:00"
+    start = (owner[0] + round((other_offset - owner_offset) * 60)) % 1440
+    end = (start + length) % 1440 or 1440
+    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
 
 
 def in_motion(task: Task) -> bool:
@@ -282,6 +310,7 @@ def business_fact(plan: Plan) -> Fact:
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     fact["critical_open_tasks"] = critical_open_tasks(plan)
+    fact["working_hours"] = b.working_hours or DEFAULT_HOURS
     return fact
 
 
@@ -326,8 +355,14 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["milestones"] = task.milestones
     _put(t, "weekly_cap", task.weekly_cap)
     t["openings"] = task.openings
+    t["collaboration"] = task.collaboration
+    if task.collaboration != "async":
+        whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+        default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
+        _put(t, "overlap_needed", task.overlap_hours if task.overlap_hours is not None else default)
 
     cands = task.candidates
+    _offer_fields(t, cands, ctx)
     t["candidates"] = len(cands)
     t["shortlisted"] = sum(1 for c in cands if c.status in SHORTLIST_STATUSES)
     t["hired"] = sum(1 for c in cands if c.status == "hired")
@@ -366,6 +401,30 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
     t["criteria_sets"] = len(criteria)
     return t, prices, price_median, price_min
+
+
+def name_list(names: list[str], shown: int = 3) -> str:
+    """"Ana", "Ana and Ben", "Ana, Ben and Chen", "Ana, Ben, Chen and 2 more"."""
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) <= shown:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+
+
+def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
+    """Who an offer is about to go to: the hired once someone is hired, else the shortlisted and
+    interviewed (never applied or rejected); and which contract terms they have not signed."""
+    hired = [c for c in cands if c.status == "hired"]
+    live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")]
+    t["offer_candidates"] = len(live)
+    if live:
+        t["offer_names"] = name_list([c.name for c in live])
+    t["offer_ip_unsigned"] = sum(1 for c in live if "ip-assignment" not in c.agreements)
+    no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
+    t["offer_nda_unsigned"] = len(no_nda)
+    if no_nda:
+        t["offer_nda_names"] = name_list(no_nda)
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -473,8 +532,12 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         _put(f, "price_ratio", price / price_median)
     if live:
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
+    theirs = c.working_hours or DEFAULT_HOURS
+    f["working_hours"] = theirs
     if c.utc_offset is not None and ctx.owner_utc_offset is not None:
-        _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset))
+        _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window,
+                                                 hours_window(theirs)))
+        f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window)
     _advice_fields(f, c, task, ctx, price)
     return f
 
@@ -488,6 +551,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
     f["agreements"] = ",".join(c.agreements)
     f["has_nda"] = "nda" in c.agreements
     f["has_ip_assignment"] = "ip-assignment" in c.agreements
+    f["person_nda"] = f["has_nda"] or person in ctx.ndas
     f["trial"] = c.trial
     f["off_platform"] = bool(c.off_platform)
     f["review_left"] = bool(c.review_left)
@@ -517,6 +581,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             f["person_critical_hires"] = load.critical_hires
             f["person_first"] = load.first_task == task.id
             f["person_tasks"] = load.titles
+            f["person_first_sensitive"] = load.first_sensitive == task.id
 
 
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:
@@ -536,7 +601,8 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
     if kind == "business":
         return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
                 "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
-                "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0}
+                "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0,
+                "working_hours": DEFAULT_HOURS}
     if kind == "task":
         return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
                 "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",
@@ -544,12 +610,13 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "bids": 0, "price_unit": ""}
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "bids": 0, "price_unit": "",
+                "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
-            "proven": False}
+            "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False}
 
 
 def check_fact(fact: Fact) -> None:

@@ -35,6 +35,13 @@ CLOSED_STATUSES = ("done", "cancelled")
 AGREEMENTS = ("nda", "ip-assignment")
 #: A paid trial task's state (``trial``).
 TRIALS = ("none", "planned", "passed", "failed")
+#: How the work is done (``collaboration``): on its own and delivered (``async``), with some
+#: shared hours a day for calls and questions (``overlap``), or during the business's own hours
+#: (``live``: answering calls, moderating, reception).
+COLLABORATIONS = ("async", "overlap", "live")
+#: Working hours when none are given: 09:00-17:00 local time.
+DEFAULT_HOURS = "09:00-17:00"
+HOURS_RE = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$")
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
@@ -138,6 +145,37 @@ def check_choice(value: Any, fld: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def check_hours(value: Any, fld: str) -> str | None:
+    """Working hours ``HH:MM-HH:MM`` in local time (``22:00-06:00`` crosses midnight); None:
+    not stated. The two ends differ; a whole day is ``00:00-24:00``."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise PlanError(f"must be working hours like \"09:00-17:00\", not {_kind(value)}", field=fld)
+    text = value.strip().replace(" ", "")
+    m = HOURS_RE.match(text)
+    if not m or int(m.group(1)) * 60 + int(m.group(2)) > 1440 or int(m.group(3)) * 60 + int(m.group(4)) > 1440:
+        raise PlanError(f"must be working hours like \"09:00-17:00\" (24-hour clock), not {_short(value)}",
+                        field=fld)
+    start, end = hours_window(text)
+    if start % 1440 == end % 1440 and not (start == 0 and end == 1440):
+        raise PlanError(f"starts and ends at the same time ({_short(value)}); a whole day is \"00:00-24:00\"",
+                        field=fld)
+    return text
+
+
+def hours_window(text: str) -> tuple[int, int]:
+    """``HH:MM-HH:MM`` (checked by :func:`check_hours`) as (start, end) minutes after local
+    midnight, end > start (``22:00-06:00`` is (1320, 1800))."""
+    m = HOURS_RE.match(text)
+    assert m is not None
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    end = int(m.group(3)) * 60 + int(m.group(4))
+    if end <= start:
+        end += 1440
+    return start, end
+
+
 def check_date(value: Any, fld: str) -> date | None:
     if value is None:
         return None
@@ -222,6 +260,8 @@ class Business:
     completed_jobs: int = 0
     #: The owner's time zone (hours from UTC); None: the config's ``owner_utc_offset``, if set.
     utc_offset: float | None = None
+    #: The business's working hours, local time (``HH:MM-HH:MM``); None: 09:00-17:00.
+    working_hours: str | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "business") -> "Business":
@@ -233,6 +273,7 @@ class Business:
             )
         self.completed_jobs = check_int(self.completed_jobs, f"{where}.completed_jobs", optional=False)
         self.utc_offset = check_number(self.utc_offset, f"{where}.utc_offset", low=-12.0, high=14.0)
+        self.working_hours = check_hours(self.working_hours, f"{where}.working_hours")
         return self
 
 
@@ -340,6 +381,8 @@ class Candidate:
     off_platform: bool = False
     #: The owner left a review after the job.
     review_left: bool = False
+    #: Their working hours, their local time (``HH:MM-HH:MM``); None: 09:00-17:00.
+    working_hours: str | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "candidate") -> "Candidate":
@@ -375,6 +418,7 @@ class Candidate:
         self.trial = check_choice(self.trial, f"{where}.trial", TRIALS)
         self.off_platform = check_bool(self.off_platform, f"{where}.off_platform")
         self.review_left = check_bool(self.review_left, f"{where}.review_left")
+        self.working_hours = check_hours(self.working_hours, f"{where}.working_hours")
         return self
 
     @property
@@ -423,6 +467,11 @@ class Task:
     weekly_cap: float | None = None
     #: How many people this task hires.
     openings: int = 1
+    #: How the work is done: one of :data:`COLLABORATIONS` (default ``async``: a deliverable).
+    collaboration: str = "async"
+    #: Hours a day the work needs together (overlap / live); None: ``min_overlap_hours`` for
+    #: overlap work, the business's whole working day for live work.
+    overlap_hours: float | None = None
     candidates: list[Candidate] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -445,6 +494,8 @@ class Task:
         self.milestones = check_int(self.milestones, f"{where}.milestones", high=1000, optional=False)
         self.weekly_cap = check_number(self.weekly_cap, f"{where}.weekly_cap", high=168.0)
         self.openings = check_int(self.openings, f"{where}.openings", low=1, high=1000, optional=False)
+        self.collaboration = check_choice(self.collaboration, f"{where}.collaboration", COLLABORATIONS)
+        self.overlap_hours = check_number(self.overlap_hours, f"{where}.overlap_hours", high=24.0)
         if with_candidates:
             for i, cand in enumerate(self.candidates):
                 if cand.task and cand.task != self.id:

@@ -32,6 +32,10 @@ class PersonLoad:
     first_task: str
     #: their titles in plan order, joined with ", "
     titles: str
+    #: the first of them (plan order) that exposes sensitive data; "" when none does
+    first_sensitive: str = ""
+    #: an NDA is recorded for this person on any task of the plan (one NDA covers the person)
+    nda: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class People:
     #: order). Someone whose samples you scored on the logo and then hired for the website
     #: without a new interview has had their work judged: ``hire-without-quality-score``.
     quality: dict[str, float]
+    #: person keys with an NDA recorded on any task (one NDA binds the person, not the task)
+    ndas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Hire:
     task: str
     title: str
     critical: bool
+    sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,8 @@ class TaskPeople:
 
     hires: tuple[Hire, ...]
     quality: tuple[QualityScore, ...]
+    #: people with an NDA recorded on this task (any status: the NDA binds the person)
+    ndas: tuple[str, ...] = ()
 
 
 def task_people(task: Task, is_quality: Callable[[str], bool]) -> TaskPeople:
@@ -78,6 +87,7 @@ def task_people(task: Task, is_quality: Callable[[str], bool]) -> TaskPeople:
     quality: list[QualityScore] = []
     is_open = task.status not in CLOSED_STATUSES
     seen: set[str] = set()
+    ndas = tuple(dict.fromkeys(c.person for c in task.candidates if "nda" in c.agreements))
     for cand in task.candidates:
         iv = cand.interview
         hired = cand.status == "hired"
@@ -86,28 +96,31 @@ def task_people(task: Task, is_quality: Callable[[str], bool]) -> TaskPeople:
         key = cand.person
         if hired and is_open and key not in seen:  # hired twice on one task counts once here
             seen.add(key)                          # (second-hire speaks about that)
-            hires.append(Hire(key, task.id, task.title, task.critical))
+            hires.append(Hire(key, task.id, task.title, task.critical, task.sensitive_data))
         if iv is not None:
             scores = [v for k, v in iv.scores.items() if is_quality(k)]
             if scores:
                 when = (iv.date is not None, iv.date.toordinal() if iv.date else 0)
                 quality.append(QualityScore(key, when, sum(scores) / len(scores)))
-    return TaskPeople(tuple(hires), tuple(quality))
+    return TaskPeople(tuple(hires), tuple(quality), ndas)
 
 
 def merge_people(shares: Iterable[TaskPeople]) -> People:
     """:class:`People` from the tasks' shares, in plan order."""
     tasks: dict[str, list[Hire]] = {}
     best: dict[str, QualityScore] = {}
+    ndas: set[str] = set()
     for share in shares:
+        ndas.update(share.ndas)
         for h in share.hires:
             tasks.setdefault(h.person, []).append(h)
         for q in share.quality:
             if q.person not in best or q.when >= best[q.person].when:  # ties: the later in plan order
                 best[q.person] = q
-    hires = {k: PersonLoad(len(hs), sum(1 for h in hs if h.critical), hs[0].task, ", ".join(h.title for h in hs))
+    hires = {k: PersonLoad(len(hs), sum(1 for h in hs if h.critical), hs[0].task, ", ".join(h.title for h in hs),
+                           next((h.task for h in hs if h.sensitive), ""), k in ndas)
              for k, hs in tasks.items()}
-    return People(hires, {k: q.score for k, q in best.items()})
+    return People(hires, {k: q.score for k, q in best.items()}, frozenset(ndas))
 
 
 def people_of(plan: Plan, is_quality: Callable[[str], bool]) -> People:

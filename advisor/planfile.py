@@ -28,15 +28,15 @@ FORMAT = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _TOP_KEYS = {"format", "business", "marketplaces", "rates", "tasks", "suppressions"}
-_BUSINESS_KEYS = {"name", "currency", "completed_jobs", "utc_offset"}
+_BUSINESS_KEYS = {"name", "currency", "completed_jobs", "utc_offset", "working_hours"}
 _MARKET_KEYS = {"name", "fee_percent", "fee_fixed", "notes"}
 _RATE_KEYS = {"skill", "marketplace", "hourly", "note", "date"}
 _TASK_KEYS = {"id", "title", "description", "size", "critical", "skills", "pricing", "budget", "hours",
               "status", "marketplaces", "deadline", "acceptance", "sensitive_data", "creates_ip", "milestones",
-              "weekly_cap", "openings", "candidates"}
+              "weekly_cap", "openings", "collaboration", "overlap_hours", "candidates"}
 _CAND_KEYS = {"id", "name", "marketplace", "hourly", "bid", "rating", "reviews", "jobs", "job_success",
               "country", "utc_offset", "status", "reject_reason", "notes", "interview", "past_jobs_with_us",
-              "agreements", "trial", "off_platform", "review_left"}
+              "agreements", "trial", "off_platform", "review_left", "working_hours"}
 _INTERVIEW_KEYS = {"date", "scores", "notes"}
 _SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
 
@@ -174,6 +174,7 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
             currency=b.get("currency", Business.currency),
             completed_jobs=b.get("completed_jobs", 0),
             utc_offset=b.get("utc_offset"),
+            working_hours=b.get("working_hours"),
         )
     for i, m in enumerate(_array(doc.get("marketplaces"), "marketplaces")):
         where = f"marketplaces[{i}]"
@@ -200,6 +201,7 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
             marketplaces=t.get("marketplaces", []), deadline=t.get("deadline"), acceptance=t.get("acceptance", ""),
             sensitive_data=t.get("sensitive_data", False), creates_ip=t.get("creates_ip", False),
             milestones=t.get("milestones", 0), weekly_cap=t.get("weekly_cap"), openings=t.get("openings", 1),
+            collaboration=t.get("collaboration", "async"), overlap_hours=t.get("overlap_hours"),
         )
         for j, c in enumerate(_array(t.get("candidates"), f"{where}.candidates")):
             cwhere = f"{where}.candidates[{j}]"
@@ -220,7 +222,7 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
                 notes=c.get("notes", ""), interview=interview,
                 past_jobs_with_us=c.get("past_jobs_with_us", 0), agreements=c.get("agreements", []),
                 trial=c.get("trial", "none"), off_platform=c.get("off_platform", False),
-                review_left=c.get("review_left", False),
+                review_left=c.get("review_left", False), working_hours=c.get("working_hours"),
             ))
         plan.tasks.append(task)
     for i, s in enumerate(_array(doc.get("suppressions"), "suppressions")):
@@ -431,6 +433,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     doc["business"] = {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
     if b.utc_offset is not None:
         doc["business"]["utc_offset"] = b.utc_offset
+    if b.working_hours is not None:
+        doc["business"]["working_hours"] = b.working_hours
     if plan.marketplaces:
         doc["marketplaces"] = [_drop_empty({"name": m.name, "fee_percent": m.fee_percent,
                                             "fee_fixed": m.fee_fixed, "notes": m.notes})
@@ -456,7 +460,8 @@ def _task_dict(t: Task) -> dict[str, Any]:
     }, keep={"critical", "skills", "marketplaces"})
     d.update(_set_only({"sensitive_data": (t.sensitive_data, False), "creates_ip": (t.creates_ip, False),
                         "milestones": (t.milestones, 0), "weekly_cap": (t.weekly_cap, None),
-                        "openings": (t.openings, 1)}))
+                        "openings": (t.openings, 1), "collaboration": (t.collaboration, "async"),
+                        "overlap_hours": (t.overlap_hours, None)}))
     if t.candidates:
         d["candidates"] = [_candidate_dict(c) for c in t.candidates]
     return d
@@ -471,7 +476,7 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
     })
     d.update(_set_only({"past_jobs_with_us": (c.past_jobs_with_us, 0), "agreements": (list(c.agreements), []),
                         "trial": (c.trial, "none"), "off_platform": (c.off_platform, False),
-                        "review_left": (c.review_left, False)}))
+                        "review_left": (c.review_left, False), "working_hours": (c.working_hours, None)}))
     if c.interview is not None:
         iv = c.interview
         d["interview"] = _drop_empty({"date": iv.date, "scores": dict(iv.scores), "notes": iv.notes},

@@ -131,6 +131,23 @@ def m005_unknown_fees(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
 
 
+@migrations()
+def m006_how_work_is_done(db: sqlite_utils.Database) -> None:
+    """How the work is done (issue 21): the business's and each candidate's working hours, and
+    each task's collaboration (async, overlap, live) with the hours a day it needs. Existing rows
+    read as a plan file without the keys: no hours stated (09:00-17:00), async work."""
+    for sql in _WORK_COLUMNS:
+        db.execute(sql)
+
+
+_WORK_COLUMNS = (
+    "ALTER TABLE business ADD COLUMN working_hours TEXT",
+    "ALTER TABLE tasks ADD COLUMN collaboration TEXT NOT NULL DEFAULT 'async'",
+    "ALTER TABLE tasks ADD COLUMN overlap_hours REAL",
+    "ALTER TABLE candidates ADD COLUMN working_hours TEXT",
+)
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -447,8 +464,8 @@ class Workspace:
                     conn.execute("COMMIT")
 
     def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, version FROM business "
-                               "WHERE id = 1"), None)
+        row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, working_hours, version "
+                               "FROM business WHERE id = 1"), None)
         plan = Plan(business=Business(**row) if row else Business())
         plan.marketplaces = [Marketplace(**r) for r in _rows(
             conn, "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
@@ -460,7 +477,8 @@ class Workspace:
         tasks: dict[str, Task] = {}
         for r in _rows(conn, "SELECT id, title, description, size, critical, skills, pricing, budget, hours, "
                              "status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
-                             "weekly_cap, openings, version FROM tasks ORDER BY position"):
+                             "weekly_cap, openings, collaboration, overlap_hours, version FROM tasks "
+                             "ORDER BY position"):
             r.update(critical=bool(r["critical"]), skills=loads(r["skills"]), marketplaces=loads(r["marketplaces"]),
                      deadline=_date(r["deadline"]), sensitive_data=bool(r["sensitive_data"]),
                      creates_ip=bool(r["creates_ip"]))
@@ -471,7 +489,8 @@ class Workspace:
         get = interviews.get
         for r in _rows(conn, "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, "
                              "c.jobs, c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
-                             "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, c.version "
+                             "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, "
+                             "c.working_hours, c.version "
                              "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
             signed = r["agreements"]
             r.update(agreements=[] if signed == "[]" else loads(signed), off_platform=bool(r["off_platform"]),
@@ -610,8 +629,9 @@ class Workspace:
 
     @staticmethod
     def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, utc_offset, version) "
-                     "VALUES (1, ?, ?, ?, ?, ?)", (b.name, b.currency, b.completed_jobs, b.utc_offset, version))
+        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, utc_offset, working_hours, "
+                     "version) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                     (b.name, b.currency, b.completed_jobs, b.utc_offset, b.working_hours, version))
 
     def save_marketplace(self, market: Marketplace, old_name: str | None = None, *,
                          force: bool = False) -> Marketplace:
@@ -722,8 +742,9 @@ class Workspace:
             cur = conn.execute(
                 "UPDATE tasks SET title = ?, description = ?, size = ?, critical = ?, skills = ?, pricing = ?, "
                 "budget = ?, hours = ?, status = ?, marketplaces = ?, deadline = ?, acceptance = ?, "
-                "sensitive_data = ?, creates_ip = ?, milestones = ?, weekly_cap = ?, openings = ?, "
-                "version = version + 1 WHERE id = ? AND version = ?", (*row[2:19], task.id, task.version))
+                "sensitive_data = ?, creates_ip = ?, milestones = ?, weekly_cap = ?, openings = ?, collaboration = ?, "
+                "overlap_hours = ?, version = version + 1 WHERE id = ? AND version = ?",
+                (*row[2:21], task.id, task.version))
             if cur.rowcount == 0:
                 self._conflict(conn, "tasks", "task", task.id)
             return replace(task, version=task.version + 1)
@@ -764,7 +785,8 @@ class Workspace:
                     "UPDATE candidates SET task = ?, position = ?, name = ?, marketplace = ?, hourly = ?, bid = ?, "
                     "rating = ?, reviews = ?, jobs = ?, job_success = ?, country = ?, utc_offset = ?, status = ?, "
                     "reject_reason = ?, notes = ?, past_jobs_with_us = ?, agreements = ?, trial = ?, "
-                    "off_platform = ?, review_left = ?, version = version + 1 WHERE id = ?", (*row[1:21], cand.id))
+                    "off_platform = ?, review_left = ?, working_hours = ?, version = version + 1 WHERE id = ?",
+                    (*row[1:22], cand.id))
             if cand.interview is not None:
                 conn.execute(_INTERVIEW_INSERT, _interview_row(cand))
         return replace(cand, version=cand.version + 1)
@@ -947,12 +969,12 @@ def _fresh_version(conn: sqlite3.Connection) -> int:
 
 _TASK_INSERT = ("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, "
                 "hours, status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
-                "weekly_cap, openings, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "weekly_cap, openings, collaboration, overlap_hours, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _CAND_INSERT = ("INSERT INTO candidates (id, task, position, name, marketplace, hourly, bid, rating, reviews, jobs, "
                 "job_success, country, utc_offset, status, reject_reason, notes, past_jobs_with_us, agreements, "
-                "trial, off_platform, review_left, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "trial, off_platform, review_left, working_hours, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INTERVIEW_INSERT = "INSERT INTO interviews (candidate, date, scores, notes) VALUES (?, ?, ?, ?)"
 
 
@@ -960,13 +982,13 @@ def _task_row(t: Task, position: int, version: int) -> tuple:
     return (t.id, position, t.title, t.description, t.size, int(t.critical),
             json.dumps(t.skills, ensure_ascii=False), t.pricing, t.budget, t.hours, t.status,
             json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, int(t.sensitive_data),
-            int(t.creates_ip), t.milestones, t.weekly_cap, t.openings, version)
+            int(t.creates_ip), t.milestones, t.weekly_cap, t.openings, t.collaboration, t.overlap_hours, version)
 
 
 def _cand_row(c: Candidate, task_id: str, position: int, version: int) -> tuple:
     return (c.id, task_id, position, c.name, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
             c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.past_jobs_with_us,
-            json.dumps(c.agreements), c.trial, int(c.off_platform), int(c.review_left), version)
+            json.dumps(c.agreements), c.trial, int(c.off_platform), int(c.review_left), c.working_hours, version)
 
 
 def _interview_row(c: Candidate) -> tuple:

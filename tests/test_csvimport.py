@@ -200,3 +200,19 @@ def test_a_bad_advice_cell_names_line_and_column():
     with pytest.raises(PlanError) as exc:
         parse_candidates_csv(b"Name,Agreements\nAna,contract\n", "logo", source="p.csv")
     assert "p.csv:2" in str(exc.value) and "'Agreements'" in str(exc.value)
+
+
+@pytest.mark.parametrize("cell, hours", [
+    ("09:00-17:00", "09:00-17:00"), ("9-17", "09:00-17:00"), ("9am-5pm", "09:00-17:00"),
+    ("21:00 to 06:00", "21:00-06:00"), ("9.30–18", "09:30-18:00"), ("12pm-8pm", "12:00-20:00"),
+])
+def test_working_hours_are_read_the_way_people_write_them(cell, hours):
+    (ana,) = parse_candidates_csv(f"Name,Working hours\nAna,{cell}\n".encode(), "calls")
+    assert ana.working_hours == hours
+
+
+@pytest.mark.parametrize("cell", ["nine to five", "9-9", "25-17", "13pm-5pm", "9"])
+def test_bad_working_hours_name_line_and_column(cell):
+    with pytest.raises(PlanError) as exc:
+        parse_candidates_csv(f"Name,Availability\nAna,{cell}\n".encode(), "calls", source="p.csv")
+    assert "p.csv:2" in str(exc.value) and "'Availability'" in str(exc.value)

@@ -138,12 +138,17 @@ def test_bid_far_below_median_boundary(adv, price, median, status, fires):
     assert ("bid-far-below-median" in got) == fires
 
 
-@pytest.mark.parametrize("overlap, status, fires", [
-    (2, "shortlisted", False), (1.99, "shortlisted", True), (0, "applied", False), (0, "hired", True),
+@pytest.mark.parametrize("overlap, status, collaboration, fires", [
+    (2, "shortlisted", "overlap", False), (1.99, "shortlisted", "overlap", True), (0, "applied", "overlap", False),
+    (0, "hired", "overlap", True), (0, "shortlisted", "async", False), (0, "shortlisted", "live", False),
 ])
-def test_little_timezone_overlap_boundary(adv, overlap, status, fires):
-    got = fired(adv, task={"status": "hiring"}, candidate={"status": status, "overlap_hours": overlap})
+def test_little_timezone_overlap_boundary(adv, overlap, status, collaboration, fires):
+    task = {"status": "hiring", "collaboration": collaboration}
+    if collaboration != "async":
+        task["overlap_needed"] = 2
+    got = fired(adv, task=task, candidate={"status": status, "overlap_hours": overlap})
     assert ("little-timezone-overlap" in got) == fires
+    assert ("live-hours-outside-their-day" in got) == (collaboration == "live")
 
 
 @pytest.mark.parametrize("days, hours, fires", [

@@ -19,8 +19,9 @@ from profiles import examples
 from advisor.cli import main
 from advisor.currency import iso_codes
 from advisor.insights import with_market_records
-from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, MIN_HOURS, PRICINGS, SIZES, SMALLEST, TASK_STATUSES,
-                           TRIALS, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression, Task)
+from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, MIN_HOURS, PRICINGS, SIZES, SMALLEST,
+                           TASK_STATUSES, TRIALS, Business, Candidate, Interview, Marketplace, Plan, RateObservation,
+                           Suppression, Task)
 from advisor.planfile import dumps_plan, load_plan, loads_plan
 from advisor.workspace import Workspace
 
@@ -39,6 +40,12 @@ maybe = st.none().__or__
 dates = st.dates()
 
 
+#: working hours as people type them into a plan: any two distinct clock times, minutes included
+hours_text = st.tuples(st.integers(0, 23), st.sampled_from([0, 15, 30, 45]), st.integers(0, 23),
+                       st.sampled_from([0, 30])).filter(lambda t: t[:2] != t[2:]).map(
+    lambda t: f"{t[0]:02d}:{t[1]:02d}-{t[2]:02d}:{t[3]:02d}")
+
+
 @st.composite
 def candidates(draw, cid: str) -> Candidate:
     interview = draw(maybe(st.builds(
@@ -52,7 +59,7 @@ def candidates(draw, cid: str) -> Candidate:
         status=draw(st.sampled_from(CANDIDATE_STATUSES)), reject_reason=draw(text), notes=draw(text),
         interview=interview, past_jobs_with_us=draw(st.integers(0, 10**6)),
         agreements=draw(st.lists(st.sampled_from(AGREEMENTS), unique=True)), trial=draw(st.sampled_from(TRIALS)),
-        off_platform=draw(st.booleans()), review_left=draw(st.booleans()))
+        off_platform=draw(st.booleans()), review_left=draw(st.booleans()), working_hours=draw(maybe(hours_text)))
 
 
 @st.composite
@@ -73,7 +80,8 @@ def plans(draw) -> Plan:
             marketplaces=draw(st.lists(name, max_size=3, unique=True)), deadline=draw(maybe(dates)),
             acceptance=draw(text), sensitive_data=draw(st.booleans()), creates_ip=draw(st.booleans()),
             milestones=draw(st.integers(0, 1000)), weekly_cap=draw(maybe(floats(0, 168))),
-            openings=draw(st.integers(1, 1000)), candidates=cands))
+            openings=draw(st.integers(1, 1000)), collaboration=draw(st.sampled_from(COLLABORATIONS)),
+            overlap_hours=draw(maybe(floats(0, 24))), candidates=cands))
     used = [c.id for t in tasks for c in t.candidates]
     sups = draw(st.lists(st.builds(
         Suppression, rule=name, reason=name, until=maybe(dates),
@@ -81,7 +89,8 @@ def plans(draw) -> Plan:
         candidate=maybe(st.sampled_from(used)) if used else st.none()), max_size=3))
     return Plan(
         business=Business(name=draw(name), currency=draw(st.sampled_from(sorted(iso_codes()))),
-                          completed_jobs=draw(st.integers(0, 10**6)), utc_offset=draw(maybe(floats(-12, 14)))),
+                          completed_jobs=draw(st.integers(0, 10**6)), utc_offset=draw(maybe(floats(-12, 14))),
+                          working_hours=draw(maybe(hours_text))),
         marketplaces=[Marketplace(n, draw(floats(0, 100)), draw(money), draw(text))
                       for n in draw(st.lists(name, max_size=3, unique=True))],
         rates=draw(st.lists(st.builds(RateObservation, skill=name, hourly=money, marketplace=maybe(name),

@@ -685,6 +685,46 @@ async def test_the_task_and_business_forms_record_the_advice_fields(tmp_path):
         assert stored_plan(app).business.utc_offset == -7
 
 
+async def test_the_forms_record_how_the_work_is_done(tmp_path):
+    """Task collaboration and hours together, the business's and a candidate's working hours;
+    a malformed value keeps the form open with the field's message."""
+    from textual.widgets import Input, Select
+
+    from tui.screens.forms import BusinessForm, TaskForm
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TaskForm(app.ctl, app.ctl.task("logo")))
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#f-collaboration", Select).value = "live"
+        form.query_one("#f-overlap_hours", Input).value = "6"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        logo = stored_plan(app).task("logo")
+        assert (logo.collaboration, logo.overlap_hours) == ("live", 6)
+        app.push_screen(BusinessForm(app.ctl))
+        await pilot.pause()
+        app.screen.query_one("#f-working_hours", Input).value = "9-5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "BusinessForm"   # refused: not HH:MM-HH:MM
+        assert stored_plan(app).business.working_hours is None
+        app.screen.query_one("#f-working_hours", Input).value = "08:00-16:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert stored_plan(app).business.working_hours == "08:00-16:00"
+        await focus_candidate(pilot, "Chen L.")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CandidateForm"
+        app.screen.query_one("#f-working_hours", Input).value = "21:00-06:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert stored_plan(app).candidate("chen").working_hours == "21:00-06:00"
+
+
 async def test_edits_are_saved_off_the_event_loop_in_the_order_made(tmp_path):
     """Twenty edits queued at once: each is saved in a worker thread (SQLite never blocks a
     frame), in the order made, and each screen callback runs back on the event loop."""

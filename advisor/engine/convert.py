@@ -53,12 +53,12 @@ def task_snapshot(t: Task) -> tuple:
     does not (``tests/test_engine.py`` checks every field)."""
     return (t.id, t.title, t.description, t.size, t.critical, tuple(t.skills), t.pricing, t.budget, t.hours,
             t.status, tuple(t.marketplaces), t.deadline, t.acceptance,
-            t.sensitive_data, t.creates_ip, t.milestones, t.weekly_cap, t.openings,
+            t.sensitive_data, t.creates_ip, t.milestones, t.weekly_cap, t.openings, t.collaboration, t.overlap_hours,
             tuple((c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
                    c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes,
                    None if c.interview is None else
                    (c.interview.date, tuple(sorted(c.interview.scores.items())), c.interview.notes),
-                   c.past_jobs_with_us, tuple(c.agreements), c.trial, c.off_platform, c.review_left)
+                   c.past_jobs_with_us, tuple(c.agreements), c.trial, c.off_platform, c.review_left, c.working_hours)
                   for c in t.candidates))
 
 
@@ -72,7 +72,8 @@ def task_signature(task: Task, ctx: Context) -> tuple:
     return (ctx.samples_for(task.skills),
             tuple(map(ctx.fee, task.marketplaces)),
             ctx.owner_utc_offset, deadline_day, ctx.quality_names, tuple(sorted(ctx.fees.items())),
-            hired, ctx.trial_share, ctx.trial_max_hours)
+            hired, ctx.trial_share, ctx.trial_max_hours, ctx.owner_window, ctx.min_overlap,
+            tuple(c.person in ctx.ndas for c in task.candidates))
 
 
 def same_candidate_context(a: tuple, b: tuple) -> bool:

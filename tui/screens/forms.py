@@ -19,9 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
-from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, PRICINGS, SIZES, TASK_STATUSES, TRIALS, Candidate,
-                           Interview,
-                           RateObservation, Task)
+from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, PRICINGS, SIZES, TASK_STATUSES, TRIALS,
+                           Candidate, Interview, RateObservation, Task)
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
@@ -403,6 +402,8 @@ class TaskForm(FormScreen):
             Field("milestones", "Milestones", "int", placeholder="payment milestones agreed"),
             Field("weekly_cap", "Weekly cap", "number", placeholder="hours a week (hourly)"),
             Field("openings", "Openings", "int", placeholder="people to hire (1)"),
+            Field("collaboration", "Work is", "select", tuple((c, c) for c in COLLABORATIONS)),
+            Field("overlap_hours", "Hours together", "number", placeholder="a day (overlap / live work)"),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -411,7 +412,8 @@ class TaskForm(FormScreen):
                 "pricing": t.pricing, "budget": t.budget, "hours": t.hours, "status": t.status,
                 "marketplaces": t.marketplaces, "deadline": t.deadline, "description": t.description,
                 "acceptance": t.acceptance, "sensitive_data": t.sensitive_data, "creates_ip": t.creates_ip,
-                "milestones": t.milestones, "weekly_cap": t.weekly_cap, "openings": t.openings}
+                "milestones": t.milestones, "weekly_cap": t.weekly_cap, "openings": t.openings,
+                "collaboration": t.collaboration, "overlap_hours": t.overlap_hours}
 
     def build(self, v: dict[str, Any]) -> Task:
         plan = self.ctl.plan
@@ -427,7 +429,8 @@ class TaskForm(FormScreen):
                     marketplaces=v["marketplaces"], deadline=v["deadline"], description=v["description"],
                     acceptance=v["acceptance"], sensitive_data=bool(v["sensitive_data"]),
                     creates_ip=bool(v["creates_ip"]), milestones=_or(v["milestones"], 0),
-                    weekly_cap=v["weekly_cap"], openings=_or(v["openings"], 1), candidates=[])
+                    weekly_cap=v["weekly_cap"], openings=_or(v["openings"], 1),
+                    collaboration=v["collaboration"] or "async", overlap_hours=v["overlap_hours"], candidates=[])
         return t.validate(with_candidates=False)
 
     def persist(self, record: Task) -> Callable[[], Any]:
@@ -476,6 +479,7 @@ class CandidateForm(FormScreen):
             Field("off_platform", "Off-platform", "bool"),
             Field("review_left", "Review left", "bool"),
             Field("notes", "Notes"),
+            Field("working_hours", "Works", placeholder="their hours, e.g. 21:00-06:00"),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -483,6 +487,7 @@ class CandidateForm(FormScreen):
         out = {k: getattr(c, k) for k in ("name", "marketplace", "bid", "hourly", "rating", "reviews", "jobs",
                                            "job_success", "country", "utc_offset", "status", "past_jobs_with_us",
                                            "trial", "off_platform", "review_left", "notes")}
+        out["working_hours"] = c.working_hours or ""
         out["agreements"] = ",".join(c.agreements)
         return out
 
@@ -497,7 +502,8 @@ class CandidateForm(FormScreen):
                     country=(v["country"] or None), utc_offset=v["utc_offset"], status=v["status"],
                     past_jobs_with_us=_or(v["past_jobs_with_us"], 0),
                     agreements=[a for a in (v["agreements"] or "").split(",") if a], trial=v["trial"] or "none",
-                    off_platform=bool(v["off_platform"]), review_left=bool(v["review_left"]), notes=v["notes"])
+                    off_platform=bool(v["off_platform"]), review_left=bool(v["review_left"]), notes=v["notes"],
+                    working_hours=(v["working_hours"] or "").strip() or None)
         return c.validate()
 
     def persist(self, record: Candidate) -> Callable[[], Any]:
@@ -651,18 +657,20 @@ class BusinessForm(FormScreen):
             Field("currency", "Currency", placeholder="e.g. USD, EUR, GBP"),
             Field("completed_jobs", "Jobs done", "int", placeholder="jobs outsourced before"),
             Field("utc_offset", "UTC offset", "number", placeholder="your time zone, e.g. -5 or 5.5"),
+            Field("working_hours", "Hours", placeholder="09:00-17:00"),
         ]
 
     def initial(self) -> dict[str, Any]:
         b = self.business = self.ctl.plan.business  # the version this form edits
         return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs,
-                "utc_offset": b.utc_offset}
+                "utc_offset": b.utc_offset, "working_hours": b.working_hours or ""}
 
     def build(self, v: dict[str, Any]) -> Any:
         from advisor.model import Business
 
         return Business(name=v["name"], currency=(v["currency"] or "").strip().upper(),
                         completed_jobs=_or(v["completed_jobs"], 0), utc_offset=v["utc_offset"],
+                        working_hours=(v["working_hours"] or "").strip() or None,
                         version=self.business.version).validate()
 
     def persist(self, record: Any) -> Callable[[], Any]:

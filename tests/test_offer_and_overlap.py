@@ -1,0 +1,108 @@
+"""Issue 21 items 2 and 3 through the whole advisor: the offer checklist is said once per task
+while choosing (never to applied or rejected candidates), the per-person terms take over after
+the hire; time-zone advice follows how the work is done, from the real working windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from advisor.engine import Advisor
+from advisor.facts import overlap_hours, plan_facts
+from advisor.model import Business, Candidate, Plan, Task
+from advisor.rulepack import load_rules
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def advisor():
+    ruleset, problems = load_rules()
+    assert not problems
+    with Advisor(ruleset, today=TODAY) as a:
+        yield a
+
+
+def found(advisor, plan: Plan) -> set[tuple[str, str | None, str | None]]:
+    return {(f.rule, f.task, f.candidate) for f in advisor.evaluate(plan)}
+
+
+def _app_plan(status: str = "hiring", hired: str | None = None) -> Plan:
+    names = ["ana", "ben", "cy", "dee"]
+    statuses = {"ana": "shortlisted", "ben": "interviewed", "cy": "applied", "dee": "rejected"}
+    if hired:
+        statuses[hired] = "hired"
+    cands = [Candidate(id=n, name=n.title(), status=statuses[n], bid=900.0) for n in names]
+    cands[1].agreements = ["nda"]
+    task = Task(id="app", title="Booking app", size="major", pricing="hourly", budget=40.0, hours=200.0,
+                status=status, creates_ip=True, sensitive_data=True, skills=["flutter"], candidates=cands)
+    return Plan(business=Business(completed_jobs=4), tasks=[task]).validate()
+
+
+def test_the_offer_checklist_is_said_once_per_task_while_choosing(advisor):
+    got = found(advisor, _app_plan())
+    for rule in ("offer-ip-assignment", "offer-nda", "offer-weekly-cap"):
+        assert (rule, "app", None) in got
+    assert not {f for f in got if f[0] in ("ip-assignment", "nda-for-sensitive-data", "weekly-cap")}
+    facts = plan_facts(_app_plan(), today=TODAY)[("task", "app")]
+    assert facts["offer_names"] == "Ana and Ben"            # not the applied or the rejected one
+    assert (facts["offer_nda_unsigned"], facts["offer_nda_names"]) == (1, "Ana")
+
+
+def test_after_the_hire_the_person_terms_keep_what_is_unresolved(advisor):
+    got = found(advisor, _app_plan("hired", hired="ana"))
+    assert not {f for f in got if f[0].startswith("offer-")}
+    assert {("ip-assignment", "app", "ana"), ("nda-for-sensitive-data", "app", "ana"),
+            ("weekly-cap", "app", "ana")} <= got
+    assert not {f for f in got if f[2] in ("ben", "cy", "dee") and f[0] == "nda-for-sensitive-data"}
+
+
+def test_one_nda_binds_the_person_across_tasks(advisor):
+    plan = _app_plan("hired", hired="ana")
+    plan.tasks.append(Task(id="books", title="Bookkeeping", sensitive_data=True, status="hired", candidates=[
+        Candidate(id="ana2", name="ANA", status="hired")]))
+    got = found(advisor, plan.validate())
+    assert [f for f in got if f[0] == "nda-for-sensitive-data"] == [("nda-for-sensitive-data", "app", "ana")]
+    plan.tasks[1].candidates[0].agreements = ["nda"]          # signed on the bookkeeping job
+    assert not [f for f in found(advisor, plan) if f[0] == "nda-for-sensitive-data"]
+
+
+def _va(collaboration: str, cand_hours: str | None = None, overlap: float | None = None) -> Plan:
+    task = Task(id="va", title="Answer calls", pricing="hourly", budget=12.0, hours=400.0, status="hiring",
+                collaboration=collaboration, overlap_hours=overlap, weekly_cap=40.0,
+                deadline=date(2026, 11, 30), skills=["virtual assistant"],
+                candidates=[Candidate(id="mia", name="Mia", utc_offset=8.0, status="shortlisted",
+                                      hourly=8.0, working_hours=cand_hours)])
+    return Plan(business=Business(completed_jobs=4, utc_offset=-10.0), tasks=[task]).validate()
+
+
+def test_live_work_in_hawaii_hours_warns_about_a_manila_day_and_says_their_time(advisor):
+    findings = [f for f in advisor.evaluate(_va("live")) if f.rule == "live-hours-outside-their-day"]
+    assert len(findings) == 1
+    assert "03:00-11:00" in findings[0].message and "2 of the 8 hour(s)" in findings[0].message
+    assert not found(advisor, _va("live", cand_hours="03:00-11:00")) & {
+        ("live-hours-outside-their-day", "va", "mia")}
+
+
+def test_async_work_gets_no_time_zone_advice_and_overlap_work_the_hours_it_needs(advisor):
+    tz = {"little-timezone-overlap", "live-hours-outside-their-day"}
+    assert not {f for f in found(advisor, _va("async")) if f[0] in tz}
+    assert not {f for f in found(advisor, _va("overlap")) if f[0] in tz}            # 2 shared, 2 needed
+    assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", overlap=3))
+
+
+def test_a_live_role_is_not_a_project_racing_its_deadline(advisor):
+    assert ("deadline-too-tight", "va", None) not in found(advisor, _va("live"))
+    assert ("deadline-too-tight", "va", None) in found(advisor, _va("async"))
+
+
+@pytest.mark.parametrize("owner, other, windows, hours", [
+    (-10, 8, ((540, 1020), (540, 1020)), 2),       # Hawaii 9-17 and Manila 9-17
+    (-10, 8, ((540, 1020), (1260, 1800)), 3),      # Manila night shift 21:00-06:00
+    (1, 1, ((540, 1020), (0, 1440)), 8),           # someone on call all day
+    (0, 0, ((1320, 1800), (1380, 1860)), 7),       # two night shifts crossing midnight
+    (0, 12, ((540, 1020), (540, 1020)), 0),
+])
+def test_overlap_is_computed_on_the_real_windows(owner, other, windows, hours):
+    assert overlap_hours(owner, other, *windows) == hours
