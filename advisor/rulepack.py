@@ -445,8 +445,8 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
                 stages=stages, source=cite, file=str(source), line=line, builtin=builtin, formerly=formerly)
 
 
-def _formerly(raw: Any, rid: str, text: str, line: int | None) -> tuple[str, ...]:
-    where = _line_of_key(text, line, "formerly")
+def _formerly(raw: Any, rid: str, text: PackLines, line: int | None) -> tuple[str, ...]:
+    where = text.key(line, "formerly")
     if not isinstance(raw, list) or len(raw) > MAX_FORMERLY or not all(
             isinstance(x, str) and ID_RE.match(x) and len(x) <= 64 for x in raw):
         raise RuleError(f"must be a list of at most {MAX_FORMERLY} kebab-case rule ids", field="formerly",
