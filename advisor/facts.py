@@ -24,13 +24,14 @@ import statistics
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .lifecycle import task_out_of_step
 from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
                     SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation,
                     Task, fold, hours_window)
 from .people import People, PersonLoad, critical_open_tasks, people_of
+from .settings import DEFAULT_RULE_SETTINGS
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
 #: with a value outside it, e.g. ``candidate.status == 'hird'``).
@@ -120,6 +121,15 @@ def _put(fact: Fact, name: str, value: Any) -> None:
         fact[name] = _n(value)
 
 
+class QualityWords(NamedTuple):
+    """Which interview criteria rate the work: ``quality`` words (from ``quality_criteria``)
+    always count; any other criterion counts unless it has a ``soft`` word (``soft_criteria``):
+    a buyer who scores "editing", "airtable" or "culinary terms" has scored the skill itself."""
+
+    quality: tuple[str, ...]
+    soft: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Context:
     """What a task's facts depend on beyond the task itself."""
@@ -130,7 +140,7 @@ class Context:
     fees: Mapping[str, tuple[float, float]]  # folded marketplace name -> (percent, fixed); known fees only
     rates: Mapping[str, tuple[tuple[float, str | None], ...]]  # folded skill -> ((hourly, marketplace), ...)
     #: folded interview criterion names that count as a score of the work's quality
-    quality_names: tuple[str, ...] = ()
+    quality_names: QualityWords = QualityWords(())
     #: person key -> hires on open tasks (:mod:`advisor.people`)
     people: Mapping[str, PersonLoad] = field(default_factory=dict)
     #: person key -> the quality score of their latest interview that had one, on any task
@@ -198,24 +208,32 @@ def owner_offset(plan: Plan, settings: Mapping[str, Any]) -> float | None:
     return None
 
 
-def quality_names(settings: Mapping[str, Any]) -> tuple[str, ...]:
-    """The folded words from the ``quality_criteria`` setting (comma-separated)."""
-    raw = settings.get("quality_criteria", "quality,portfolio,samples,test,work")
+def _words(raw: Any) -> tuple[str, ...]:
     return tuple(w for w in (fold(x) for x in str(raw).split(",")) if w)
 
 
-def quality_test(names: tuple[str, ...]) -> Callable[[str], bool]:
-    """``is_quality`` with the quality names filled in."""
+def quality_names(settings: Mapping[str, Any]) -> QualityWords:
+    """The folded words of the ``quality_criteria`` and ``soft_criteria`` settings."""
+    return QualityWords(_words(settings.get("quality_criteria", DEFAULT_RULE_SETTINGS["quality_criteria"])),
+                        _words(settings.get("soft_criteria", DEFAULT_RULE_SETTINGS["soft_criteria"])))
+
+
+def quality_test(names: QualityWords) -> Callable[[str], bool]:
+    """``is_quality`` with the words filled in."""
     return functools.partial(is_quality, names=names)
 
 
 @functools.lru_cache(maxsize=4096)
-def is_quality(criterion: str, names: tuple[str, ...]) -> bool:
-    """A criterion scores the work's quality when one of its folded words is a quality name
-    ("Work samples", "portfolio review", "QUALITY" all count; "communication" does not).
-    Cached: a plan names a handful of criteria, asked about on every evaluation."""
-    words = fold(criterion).replace("-", " ").replace("_", " ").split()
-    return any(w in names for w in words) or fold(criterion) in names
+def is_quality(criterion: str, names: QualityWords) -> bool:
+    """A criterion scores the work's quality when one of its folded words is a quality word
+    ("Work samples", "portfolio review", "QUALITY"), or when none is a soft word ("editing",
+    "culinary_terms" and "airtable" rate the skill; "communication", "English" and "culture fit"
+    do not). Cached: a plan names a handful of criteria, asked about on every evaluation."""
+    folded = fold(criterion)
+    words = folded.replace("-", " ").replace("_", " ").split()
+    if any(w in names.quality for w in words) or folded in names.quality:
+        return True
+    return bool(words) and not any(w in names.soft for w in words) and folded not in names.soft
 
 
 def _setting_number(settings: Mapping[str, Any], key: str, default: float) -> float:

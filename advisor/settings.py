@@ -44,6 +44,9 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "high_fee_share": 0.1,
     "budget_tolerance": 0.01,
     "quality_criteria": "quality,portfolio,samples,test,work",
+    "soft_criteria": ("communication,responsiveness,availability,english,language,attitude,reliability,"
+                      "punctuality,timezone,overlap,price,rate,budget,rapport,culture,fit,friendliness,"
+                      "professionalism,manners,energy"),
 }
 
 DEFAULT_MARKETPLACES: tuple[tuple[str, float, float], ...] = (

@@ -150,7 +150,27 @@ def test_quality_criteria_come_from_the_setting(bakery):
     f = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
     assert f["quality_score"] == 3
     f = plan_facts(bakery, {"quality_criteria": "craft"}, TODAY)[("candidate", "ana")]
+    assert f["quality_score"] == 3  # "Portfolio" and "code-test" are no soft words either
+    f = plan_facts(bakery, {"quality_criteria": "craft", "soft_criteria": "portfolio,test,communication"},
+                   TODAY)[("candidate", "ana")]
     assert "quality_score" not in f
+
+
+@pytest.mark.parametrize("scores, quality", [
+    ({"editing": 5, "communication": 4}, 5),          # the skill itself was scored
+    ({"culinary_terms": 4, "English": 5}, 4),
+    ({"Airtable": 5, "responsiveness": 3}, 5),
+    ({"communication": 5, "culture fit": 4}, None),   # only the person and the deal
+    ({"price": 3, "availability": 5}, None),
+    ({"work quality": 2, "communication": 5}, 2),     # a quality word always counts
+])
+def test_a_criterion_rates_the_work_unless_it_is_a_soft_one(bakery, scores, quality):
+    """A buyer who scored "editing 5" for a video editor scored the work: the hire is not
+    "without a quality score" (the blind review's tidy plan got that as its only advice)."""
+    ana = next(c for c in bakery.task("logo").candidates if c.id == "ana")
+    ana.interview = Interview(scores=scores)
+    f = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
+    assert f.get("quality_score") == quality
 
 
 def test_interview_rank_and_applied_count(bakery):
