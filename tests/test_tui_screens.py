@@ -399,3 +399,22 @@ async def test_export_asks_before_replacing_a_file_and_shows_its_full_path(tmp_p
         await pilot.press("enter", "y")
         await settle(pilot)
         assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_business_form_counts_the_tasks_done_here(tmp_path):
+    """A task marked done is a job outsourced: the business form says so, beside the jobs done
+    before this workspace (it said "0 job(s) outsourced before" after the first task was done)."""
+    from dataclasses import replace
+
+    from advisor.planfile import load_plan
+    from advisor.resources import demo_plan_path
+
+    plan = load_plan(demo_plan_path())
+    plan.business = replace(plan.business, completed_jobs=0)
+    plan.tasks[0] = replace(plan.tasks[0], status="done")
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert "Your business · 1 job(s) outsourced (1 task(s) done here)" in screen_text(app)
