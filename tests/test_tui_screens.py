@@ -418,3 +418,35 @@ async def test_business_form_counts_the_tasks_done_here(tmp_path):
         await pilot.press("B")
         await settle(pilot)
         assert "Your business · 1 job(s) outsourced (1 task(s) done here)" in screen_text(app)
+
+
+async def test_first_run_asks_for_the_business_then_the_first_task(tmp_path):
+    """A new, empty workspace does not open on a blank screen: it asks for the business (name,
+    currency), then the first task; typed in one burst, both are stored."""
+    from advisor.model import Plan
+    from tui_helpers import burst
+
+    app = make_app(tmp_path, Plan())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Welcome! Your business first" in screen_text(app)
+        burst(app, "Bramble Bakery\tGBP\x13Design a logo\x13")
+        await settle(pilot)
+        plan = stored_plan(app)
+        assert (plan.business.name, plan.business.currency) == ("Bramble Bakery", "GBP")
+        assert [t.title for t in plan.tasks] == ["Design a logo"]
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_first_run_can_be_skipped(tmp_path):
+    from advisor.model import Plan
+
+    app = make_app(tmp_path, Plan())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TaskForm"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MainScreen" and not stored_plan(app).tasks

@@ -648,11 +648,18 @@ class InterviewForm(FormScreen):
 # --------------------------------------------------------------------------- business, marketplace
 
 class BusinessForm(FormScreen):
+    def __init__(self, ctl: Controller, *, welcome: bool = False) -> None:
+        self.welcome = welcome  #: the first run's greeting (a new, empty workspace)
+        super().__init__(ctl)
+
     def title_content(self) -> Content:
         """The title says the experience the advisor counts: jobs before this workspace plus
         tasks done here (a done task must not leave "0 job(s) outsourced before" on screen)."""
         from advisor.insights import experience_text
 
+        if self.welcome:
+            return Content.assemble(("Welcome! Your business first", "bold"),
+                                    (" (then your first task; esc skips)", "$text-muted"))
         return Content.assemble(("Your business", "bold"), " · ", (experience_text(self.ctl.plan), "$text-muted"))
 
     def make_fields(self) -> list[Field]:
