@@ -450,3 +450,31 @@ async def test_first_run_can_be_skipped(tmp_path):
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "MainScreen" and not stored_plan(app).tasks
+
+
+async def test_import_completes_the_typed_path(tmp_path):
+    """The Import dialog completes a path from its folder (Right arrow takes it): folders go on
+    with a /, only .csv and .toml files are offered, hidden ones only once a dot is typed."""
+    from textual.widgets import Input
+
+    files = tmp_path / "files"
+    (files / "exports").mkdir(parents=True)
+    (files / "proposals-logo.csv").write_text("Name\nAna\n")
+    (files / "proposals.txt").write_text("not offered")
+    (files / ".hidden.csv").write_text("Name\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        box = app.screen.query_one("#path", Input)
+        for typed, completed in [(f"{files}/pro", f"{files}/proposals-logo.csv"),
+                                 (f"{files}/ex", f"{files}/exports/"),
+                                 (f"{files}/.h", f"{files}/.hidden.csv"),
+                                 (f"{files}/zz", f"{files}/zz")]:
+            box.value = ""
+            await pilot.press(*typed)
+            await settle(pilot)
+            await pilot.press("right")
+            await settle(pilot)
+            assert box.value == completed
