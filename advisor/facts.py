@@ -253,6 +253,11 @@ def quartiles(values: list[float]) -> tuple[float, float, float] | None:
     return q[0], q[1], q[2]
 
 
+#: A candidate's day when they have not stated working hours: the hours someone can reasonably
+#: be asked to work, in their own time.
+UNSTATED_DAY = "07:00-22:00"
+
+
 def overlap_hours(owner_offset: float, other_offset: float, owner: tuple[int, int] = (540, 1020),
                   other: tuple[int, int] = (540, 1020)) -> float:
     """Hours a day both are inside their own working hours: ``owner`` and ``other`` are windows
@@ -550,8 +555,10 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         _put(f, "price_ratio", price / price_median)
     if live:
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
-    theirs = c.working_hours or DEFAULT_HOURS
-    f["working_hours"] = theirs
+    # Hours not stated: anyone can take a call in their waking day, not only 9-17 (a candidate
+    # in the owner's own time zone was told their day covers 8 of the 10 hours needed).
+    theirs = c.working_hours or UNSTATED_DAY
+    f["working_hours"] = c.working_hours or f"not stated, so a waking day of {UNSTATED_DAY}"
     if c.utc_offset is not None and ctx.owner_utc_offset is not None:
         _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window,
                                                  hours_window(theirs)))
