@@ -59,7 +59,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
-        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "proven_within_budget": N,
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
@@ -253,6 +253,11 @@ def quartiles(values: list[float]) -> tuple[float, float, float] | None:
     return q[0], q[1], q[2]
 
 
+#: A candidate's day when they have not stated working hours: the hours someone can reasonably
+#: be asked to work, in their own time.
+UNSTATED_DAY = "07:00-22:00"
+
+
 def overlap_hours(owner_offset: float, other_offset: float, owner: tuple[int, int] = (540, 1020),
                   other: tuple[int, int] = (540, 1020)) -> float:
     """Hours a day both are inside their own working hours: ``owner`` and ``other`` are windows
@@ -390,6 +395,10 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
+    # someone whose work you know, whose price fits the budget: the market rate no longer decides
+    t["proven_within_budget"] = sum(
+        1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
+        and (price := c.price(task)) is not None and price <= task.budget)
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
@@ -550,8 +559,10 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         _put(f, "price_ratio", price / price_median)
     if live:
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
-    theirs = c.working_hours or DEFAULT_HOURS
-    f["working_hours"] = theirs
+    # Hours not stated: anyone can take a call in their waking day, not only 9-17 (a candidate
+    # in the owner's own time zone was told their day covers 8 of the 10 hours needed).
+    theirs = c.working_hours or UNSTATED_DAY
+    f["working_hours"] = c.working_hours or f"not stated, so a waking day of {UNSTATED_DAY}"
     if c.utc_offset is not None and ctx.owner_utc_offset is not None:
         _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window,
                                                  hours_window(theirs)))
@@ -628,7 +639,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "bids": 0, "price_unit": "",
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "proven_within_budget": 0, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,

@@ -78,9 +78,13 @@ def _va(collaboration: str, cand_hours: str | None = None, overlap: float | None
 
 
 def test_live_work_in_hawaii_hours_warns_about_a_manila_day_and_says_their_time(advisor):
-    findings = [f for f in advisor.evaluate(_va("live")) if f.rule == "live-hours-outside-their-day"]
+    findings = [f for f in advisor.evaluate(_va("live", cand_hours="09:00-17:00"))
+                if f.rule == "live-hours-outside-their-day"]
     assert len(findings) == 1
     assert "03:00-11:00" in findings[0].message and "2 of the 8 hour(s)" in findings[0].message
+    # hours not stated: a waking day (07:00-22:00) still misses half of Hawaii's business day
+    findings = [f for f in advisor.evaluate(_va("live")) if f.rule == "live-hours-outside-their-day"]
+    assert len(findings) == 1 and "not stated" in findings[0].message and "4 of the 8 hour(s)" in findings[0].message
     assert not found(advisor, _va("live", cand_hours="03:00-11:00")) & {
         ("live-hours-outside-their-day", "va", "mia")}
 
@@ -88,8 +92,22 @@ def test_live_work_in_hawaii_hours_warns_about_a_manila_day_and_says_their_time(
 def test_async_work_gets_no_time_zone_advice_and_overlap_work_the_hours_it_needs(advisor):
     tz = {"little-timezone-overlap", "live-hours-outside-their-day"}
     assert not {f for f in found(advisor, _va("async")) if f[0] in tz}
-    assert not {f for f in found(advisor, _va("overlap")) if f[0] in tz}            # 2 shared, 2 needed
-    assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", overlap=3))
+    nine_five = "09:00-17:00"
+    assert not {f for f in found(advisor, _va("overlap", nine_five)) if f[0] in tz}   # 2 shared, 2 needed
+    assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", nine_five, overlap=3))
+    # hours not stated: a call at 07:00-11:00 their time is in their waking day (4 hours)
+    assert not {f for f in found(advisor, _va("overlap", overlap=4)) if f[0] in tz}
+    assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", overlap=5))
+
+
+def test_a_candidate_in_your_own_time_zone_is_not_told_their_day_is_short(advisor):
+    """The blind review's dental receptionist: a 10-hour business day, a candidate two hours
+    east who stated no hours. Her waking day covers it; she is not flagged."""
+    plan = _va("live")
+    plan.business.utc_offset = 0.0
+    plan.business.working_hours = "08:00-18:00"
+    plan.tasks[0].candidates[0].utc_offset = 2.0
+    assert ("live-hours-outside-their-day", "va", "mia") not in found(advisor, plan)
 
 
 def test_a_live_role_is_not_a_project_racing_its_deadline(advisor):

@@ -399,3 +399,82 @@ async def test_export_asks_before_replacing_a_file_and_shows_its_full_path(tmp_p
         await pilot.press("enter", "y")
         await settle(pilot)
         assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_business_form_counts_the_tasks_done_here(tmp_path):
+    """A task marked done is a job outsourced: the business form says so, beside the jobs done
+    before this workspace (it said "0 job(s) outsourced before" after the first task was done)."""
+    from dataclasses import replace
+
+    from advisor.planfile import load_plan
+    from advisor.resources import demo_plan_path
+
+    plan = load_plan(demo_plan_path())
+    plan.business = replace(plan.business, completed_jobs=0)
+    plan.tasks[0] = replace(plan.tasks[0], status="done")
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert "Your business · 1 job(s) outsourced (1 task(s) done here)" in screen_text(app)
+
+
+async def test_first_run_asks_for_the_business_then_the_first_task(tmp_path):
+    """A new, empty workspace does not open on a blank screen: it asks for the business (name,
+    currency), then the first task; typed in one burst, both are stored."""
+    from advisor.model import Plan
+    from tui_helpers import burst
+
+    app = make_app(tmp_path, Plan())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Welcome! Your business first" in screen_text(app)
+        burst(app, "Bramble Bakery\tGBP\x13Design a logo\x13")
+        await settle(pilot)
+        plan = stored_plan(app)
+        assert (plan.business.name, plan.business.currency) == ("Bramble Bakery", "GBP")
+        assert [t.title for t in plan.tasks] == ["Design a logo"]
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_first_run_can_be_skipped(tmp_path):
+    from advisor.model import Plan
+
+    app = make_app(tmp_path, Plan())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TaskForm"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MainScreen" and not stored_plan(app).tasks
+
+
+async def test_import_completes_the_typed_path(tmp_path):
+    """The Import dialog completes a path from its folder (Right arrow takes it): folders go on
+    with a /, only .csv and .toml files are offered, hidden ones only once a dot is typed."""
+    from textual.widgets import Input
+
+    files = tmp_path / "files"
+    (files / "exports").mkdir(parents=True)
+    (files / "proposals-logo.csv").write_text("Name\nAna\n")
+    (files / "proposals.txt").write_text("not offered")
+    (files / ".hidden.csv").write_text("Name\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        box = app.screen.query_one("#path", Input)
+        for typed, completed in [(f"{files}/pro", f"{files}/proposals-logo.csv"),
+                                 (f"{files}/ex", f"{files}/exports/"),
+                                 (f"{files}/.h", f"{files}/.hidden.csv"),
+                                 (f"{files}/zz", f"{files}/zz")]:
+            box.value = ""
+            await pilot.press(*typed)
+            await settle(pilot)
+            await pilot.press("right")
+            await settle(pilot)
+            assert box.value == completed

@@ -648,14 +648,25 @@ class InterviewForm(FormScreen):
 # --------------------------------------------------------------------------- business, marketplace
 
 class BusinessForm(FormScreen):
+    def __init__(self, ctl: Controller, *, welcome: bool = False) -> None:
+        self.welcome = welcome  #: the first run's greeting (a new, empty workspace)
+        super().__init__(ctl)
+
     def title_content(self) -> Content:
-        return Content.styled("Your business", "bold")
+        """The title says the experience the advisor counts: jobs before this workspace plus
+        tasks done here (a done task must not leave "0 job(s) outsourced before" on screen)."""
+        from advisor.insights import experience_text
+
+        if self.welcome:
+            return Content.assemble(("Welcome! Your business first", "bold"),
+                                    (" (then your first task; esc skips)", "$text-muted"))
+        return Content.assemble(("Your business", "bold"), " · ", (experience_text(self.ctl.plan), "$text-muted"))
 
     def make_fields(self) -> list[Field]:
         return [
             Field("name", "Name"),
             Field("currency", "Currency", placeholder="e.g. USD, EUR, GBP"),
-            Field("completed_jobs", "Jobs done", "int", placeholder="jobs outsourced before"),
+            Field("completed_jobs", "Jobs before", "int", placeholder="jobs outsourced before this workspace"),
             Field("utc_offset", "UTC offset", "number", placeholder="your time zone, e.g. -5 or 5.5"),
             Field("working_hours", "Hours", placeholder="09:00-17:00"),
         ]

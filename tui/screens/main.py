@@ -82,6 +82,24 @@ class MainScreen(Screen):
         self.task_id = plan.tasks[0].id if plan.tasks else None
         self.refresh_all()
         self.query_one(TaskList).focus()
+        if self._first_run():
+            self.call_after_refresh(self._welcome)
+
+    def _first_run(self) -> bool:
+        """A new workspace: no task, no going rate, the business as created (nothing to show)."""
+        from advisor.model import Business
+
+        plan = self.ctl.plan
+        return not plan.tasks and not plan.rates and plan.business == Business()
+
+    def _welcome(self) -> None:
+        """First run: the business (name, currency), then the first task; Escape skips each."""
+        from .forms import BusinessForm
+
+        def next_step(saved) -> None:
+            self.action_new_task()
+
+        self.app.push_screen(BusinessForm(self.ctl, welcome=True), next_step)
 
     # ------------------------------------------------------------------ data
 

@@ -16,6 +16,7 @@ from advisor.text import plain
 
 from ..actions_registry import bindings
 from ..data import Controller
+from ..widgets.paths import PathSuggester
 from ..widgets.text import lit
 from .dialogs import ConfirmScreen, InputDialog
 
@@ -80,7 +81,7 @@ class ImportScreen(InputDialog):
 
     BINDINGS = bindings("import")
     DIALOG_CLASSES = "dialog wide"
-    HINT = "Enter to import · Escape to cancel"
+    HINT = "→ completes the path · Enter to import · Escape to cancel"
 
     def __init__(self, ctl: Controller, task_id: str | None) -> None:
         super().__init__()
@@ -95,7 +96,8 @@ class ImportScreen(InputDialog):
         yield Static(Content.assemble(
             "A .csv file adds candidates to task ", (self.task_id or "(none selected)", "bold"),
             "; a .toml plan file replaces the whole workspace."), classes="dialog-body")
-        yield Input(placeholder="path to a .csv or .toml file", id="path", compact=True)
+        yield Input(placeholder="path to a .csv or .toml file (→ completes)", id="path", compact=True,
+                    suggester=PathSuggester())
         yield ProgressBar(total=4, show_eta=False, id="progress", classes="-hidden")
         yield Static("", id="status")
 
