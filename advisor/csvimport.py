@@ -69,8 +69,10 @@ _UNIT = re.compile(r"\((usd|eur|gbp|\$|€|£|%|hr|hour|h)\)\s*$", re.I)
 
 
 def field_for(header: str) -> str | None:
-    """The candidate field a CSV header means, or None."""
-    return _LOOKUP.get(_norm(_UNIT.sub("", header)))
+    """The candidate field a CSV header means, or None. A form's "(optional)" or ", optional"
+    after a known header does not hide it ("Notes, optional" is the notes)."""
+    key = _norm(_UNIT.sub("", header))
+    return _LOOKUP.get(key) or _LOOKUP.get(key.removesuffix("optional")) if key else None
 
 
 # --------------------------------------------------------------------------- values
