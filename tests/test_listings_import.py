@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor.csvimport import ImportReport, detect_delimiter, field_for, parse_count, read_candidates_csv, read_price
-from advisor.currency import Amount, Rates, parse_amount, parse_rates
+from advisor.currency import Amount, parse_amount, parse_rates
 from advisor.errors import PlanError
 
 LISTINGS = Path(__file__).parent / "data" / "listings"
@@ -111,13 +111,11 @@ def test_counts_with_k_and_plus(text, value):
 
 
 def test_price_per_hour_and_a_different_hourly_column_is_an_error():
-    raw = "Name,Hourly Rate,Price\nAna,30,$51/hr\n"
-    path_error = None
     from advisor.csvimport import parse_candidates_csv
+
     with pytest.raises(PlanError) as err:
-        parse_candidates_csv(raw.encode(), "logo", source="c.csv")
-    path_error = str(err.value)
-    assert path_error == ("c.csv:2: hourly: column 'Price' gives an hourly rate of 51 and the hourly column 30; "
+        parse_candidates_csv(b"Name,Hourly Rate,Price\nAna,30,$51/hr\n", "logo", source="c.csv")
+    assert str(err.value) == ("c.csv:2: hourly: column 'Price' gives an hourly rate of 51 and the hourly column 30; "
                           "keep one")
 
 
