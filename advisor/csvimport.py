@@ -1,9 +1,12 @@
 """Candidates from a marketplace CSV export (proposals copied out of Upwork, Freelancer.com, ...).
 
-Exports name their columns differently ("Hourly Rate", "Bid", "JSS") and format values for
-people ("$30.00/hr", "96%", "1,200"), so headers are matched loosely and values parsed
-leniently. What is not understood is an error naming the file, line and field, and then nothing
-is imported: an unknown column is refused rather than dropped, so no data is lost silently.
+Exports and listings name their columns differently ("Hourly Rate", "Bid", "JSS", "Total
+Votes") and format values for people ("$30.00/hr", "96%", "1k+", "From US$80"), so headers are
+matched loosely and values parsed leniently, but never silently: a column the importer does not
+know is left out and named in one summary line, and every lenient reading ("From US$80 -> 80, a
+starting price", a "Price" of "$51/hr" stored as an hourly rate) is shown in the summary
+(:class:`ImportReport`). A value that cannot be read is an error naming the file, line and
+field, and then nothing is imported.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .csvread import ImportReport, decode_csv, detect_delimiter
 from .currency import SYMBOLS, Rates, convert, parse_amount
 from .errors import PlanError
 from .model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate, check_hours
@@ -28,20 +32,24 @@ MAX_ROWS = 100_000
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "candidate id", "freelancer id", "proposal id"),
     "name": ("name", "freelancer", "freelancer name", "candidate", "candidate name", "full name",
-             "contractor"),
+             "contractor", "seller", "seller name", "username"),
     "marketplace": ("marketplace", "platform", "site", "source"),
     "hourly": ("hourly", "hourly rate", "rate", "rate per hour", "per hour", "hourly price", "hourly bid"),
     "bid": ("bid", "bid amount", "fixed price", "fixed bid", "proposal amount", "amount", "price", "quote",
             "total"),
-    "rating": ("rating", "stars", "average rating", "feedback", "feedback score", "review score"),
-    "reviews": ("reviews", "review count", "number of reviews", "num reviews", "ratings"),
-    "jobs": ("jobs", "total jobs", "jobs completed", "completed jobs", "projects", "completed projects"),
-    "job_success": ("job success", "job success score", "jss", "success rate", "completion rate"),
-    "country": ("country", "location"),
+    "rating": ("rating", "stars", "average rating", "feedback", "feedback score", "review score",
+               "client rating"),
+    "reviews": ("reviews", "review count", "number of reviews", "num reviews", "ratings", "total votes",
+                "votes"),
+    "jobs": ("jobs", "total jobs", "jobs completed", "completed jobs", "projects", "completed projects",
+             "job completed"),
+    "job_success": ("job success", "job success score", "jss", "success rate", "completion rate",
+                    "job success rate"),
+    "country": ("country", "location", "nationality"),
     "utc_offset": ("utc offset", "timezone", "time zone", "tz", "utc", "gmt offset"),
     "status": ("status", "stage"),
     "reject_reason": ("reject reason", "rejection reason", "why rejected"),
-    "notes": ("notes", "note", "cover letter", "comments", "comment", "message"),
+    "notes": ("notes", "note", "cover letter", "comments", "comment", "message", "description"),
     # the owner's own columns (no marketplace export has them)
     "past_jobs_with_us": ("past jobs with us", "jobs with us", "previous jobs with us", "hired before"),
     "agreements": ("agreements", "signed", "contracts signed"),
@@ -63,8 +71,10 @@ _UNIT = re.compile(r"\((usd|eur|gbp|\$|€|£|%|hr|hour|h)\)\s*$", re.I)
 
 
 def field_for(header: str) -> str | None:
-    """The candidate field a CSV header means, or None."""
-    return _LOOKUP.get(_norm(_UNIT.sub("", header)))
+    """The candidate field a CSV header means, or None. A form's "(optional)" or ", optional"
+    after a known header does not hide it ("Notes, optional" is the notes)."""
+    key = _norm(_UNIT.sub("", header))
+    return _LOOKUP.get(key) or _LOOKUP.get(key.removesuffix("optional")) if key else None
 
 
 # --------------------------------------------------------------------------- values
@@ -122,12 +132,69 @@ def parse_rating(text: str) -> float:
 
 
 def parse_count(text: str) -> int:
-    """"1,200", "56 reviews", "100+" -> a whole number."""
-    text = _cut_suffix(text.strip(), _COUNT_WORDS).removesuffix("+")
-    value = _number(text)
+    """"1,200", "56 reviews", "100+", "1k+", "2.5K" -> a whole number (a "+" is dropped: "at
+    least"; a "k" is thousands). :func:`count_rule` says which of these a cell used."""
+    text = _cut_suffix(text.strip(), _COUNT_WORDS).removesuffix("+").rstrip()
+    scale = 1
+    if text[-1:] in ("k", "K"):
+        scale, text = 1000, text[:-1]
+    value = _number(text) * scale
     if not value.is_integer():
         raise ValueError
     return int(value)
+
+
+def count_rule(text: str) -> str | None:
+    """How :func:`parse_count` read a lenient count, for the summary ("at least"), or None."""
+    t = _cut_suffix(text.strip(), _COUNT_WORDS)
+    if t.endswith("+"):
+        return "at least that many"
+    if t[-1:] in ("k", "K"):
+        return "thousands"
+    return None
+
+
+#: A price written as a starting price: "From US$80", "Starting at $80", "from 80".
+_FROM_WORDS = ("from", "starting at", "starts at", "starting from")
+_RANGE_SEPARATORS = ("–", "—", " to ", "-")
+
+
+def read_price(text: str) -> tuple[str, bool, str | None]:
+    """A price cell as an amount to parse, whether it says per hour, and the lenient rule used:
+    "$51/hr" -> ("$51", True, None); "From US$80" -> ("US$80", False, "a starting price");
+    "$30-$50" -> ("$30", False, "the low end of the range"). Plain string work (no regex):
+    linear in the cell, which is at most :data:`MAX_VALUE_CHARS` long."""
+    from .currency import _cut_per_hour
+
+    t = " ".join(text.split())
+    low = t.lower()
+    rule = None
+    for word in _FROM_WORDS:
+        if low.startswith(word + " ") or (low.startswith(word) and low[len(word):][:1] in "$€£¥₹"):
+            t, rule = t[len(word):].strip(), "a starting price"
+            low = t.lower()
+            break
+    hourly = False
+    for word in ("hourly", "per hr"):
+        at = low.find(word)
+        if at >= 0:
+            t, hourly = (t[:at] + t[at + len(word):]).strip(), True
+            low = t.lower()
+    cut = _cut_per_hour(t)
+    if cut != t.rstrip():
+        t, hourly = cut, True
+    for sep in _RANGE_SEPARATORS:
+        at = t.find(sep, 1)  # a leading "-" is a sign, not a range
+        if at > 0 and t[at + len(sep):].strip():
+            head, tail = t[:at].strip(), t[at + len(sep):].strip()
+            try:
+                first, last = parse_amount(head), parse_amount(tail)
+            except ValueError:
+                continue
+            if first.currency is None and last.currency:  # "30-50 USD": the currency is the range's
+                head = f"{head} {last.currency}"
+            return head, hourly, "the low end of the range"
+    return t, hourly, rule
 
 
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?$", re.I)
@@ -217,9 +284,9 @@ def parse_trial(text: str) -> str:
 
 _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "hourly": (parse_money, "an amount such as 30 or $30.00/hr"),
-    "bid": (parse_money, "an amount such as 280 or $1,200"),
+    "bid": (parse_money, "an amount such as 280, $1,200 or From US$80"),
     "rating": (parse_rating, "a rating such as 4.9"),
-    "reviews": (parse_count, "a whole number such as 56"),
+    "reviews": (parse_count, "a whole number such as 56 or 1k+"),
     "jobs": (parse_count, "a whole number such as 80"),
     "job_success": (parse_percent, "a percentage such as 96%"),
     "utc_offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
@@ -268,33 +335,29 @@ def unique_id(base: str, taken: set[str], counters: dict[str, int] | None = None
 # --------------------------------------------------------------------------- reading
 
 def read_candidates_csv(path: str | Path, task_id: str, existing_ids: Iterable[str] = (), *,
-                        currency: str = "USD", rates: Rates | None = None) -> list[Candidate]:
+                        currency: str = "USD", rates: Rates | None = None,
+                        report: ImportReport | None = None) -> list[Candidate]:
     """Read every row of a CSV export as a validated candidate for ``task_id``; raise
     :class:`PlanError` (file, line, field) on the first problem. Amounts end up in ``currency``
-    (the workspace's): one written in another currency needs its rate in ``rates``."""
+    (the workspace's): one written in another currency needs its rate in ``rates``. ``report``,
+    when given, is filled with what the summary should say."""
     path = Path(path)
     raw = read_input(path, "CSV file", MAX_FILE_BYTES)
-    return parse_candidates_csv(raw, task_id, existing_ids, source=str(path), currency=currency, rates=rates)
+    return parse_candidates_csv(raw, task_id, existing_ids, source=str(path), currency=currency, rates=rates,
+                                report=report)
 
 
 def parse_candidates_csv(raw: bytes, task_id: str, existing_ids: Iterable[str] = (),
                          source: str = "<csv>", *, currency: str = "USD",
-                         rates: Rates | None = None) -> list[Candidate]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise PlanError(f"is not valid UTF-8 (byte {exc.start})", file=source, line=line,
-                        hint="export or save the file as UTF-8 CSV") from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise PlanError("contains a NUL byte: this is not a text CSV file", file=source, line=line)
-    first = text.split("\n", 1)[0]
-    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
+                         rates: Rates | None = None, report: ImportReport | None = None) -> list[Candidate]:
+    text, encoding = decode_csv(raw, source)
+    delimiter = detect_delimiter(text, field_for)
+    report = report if report is not None else ImportReport()
+    report.encoding, report.delimiter = encoding, delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     money = _Money(rates if rates is not None else Rates(currency), {})
     try:
-        return _rows(reader, task_id, set(existing_ids), source, money)
+        return _rows(reader, task_id, set(existing_ids), source, money, report)
     except csv.Error as exc:
         raise PlanError(f"is not valid CSV: {exc}", file=source, line=reader.line_num or None) from None
 
@@ -308,11 +371,12 @@ class _Money:
     column_currency: dict[str, str]
 
 
-def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money) -> list[Candidate]:
+def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money,
+          report: ImportReport) -> list[Candidate]:
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
         raise PlanError("is empty: expected a header row such as `Name,Hourly Rate,Bid`", file=source, line=1)
-    columns = _columns(header, source)
+    columns = _columns(header, source, report)
     for h in header:
         unit = _UNIT.search(h.strip())
         code = unit and (unit.group(1).upper() if unit.group(1).isalpha() else SYMBOLS.get(unit.group(1)))
@@ -332,7 +396,7 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money
         if len(row) > len(header):
             raise PlanError(f"has {len(row)} values but the header has {len(header)} columns",
                             file=source, line=start, hint="check for an unquoted comma in a value")
-        cand = _candidate(row, columns, task_id, source, start, money)
+        cand = _candidate(row, columns, task_id, source, start, money, report)
         if cand.id is None:
             cand.id = unique_id(slug(cand.name), used, counters)
         elif cand.id in in_file:
@@ -349,8 +413,8 @@ def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money
     return out
 
 
-def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
-    """Each column's candidate field (None: an unnamed, empty column) and its header text."""
+def _columns(header: list[str], source: str, report: ImportReport) -> list[tuple[str | None, str]]:
+    """Each column's candidate field (None: an empty or unknown column, left out) and its header."""
     columns: list[tuple[str | None, str]] = []
     seen: dict[str, str] = {}
     for h in header:
@@ -360,17 +424,19 @@ def _columns(header: list[str], source: str) -> list[tuple[str | None, str]]:
             continue
         fld = field_for(name)
         if fld is None:
-            accepted = ", ".join(HEADERS)
-            raise PlanError(f"unknown column {name[:60]!r}", file=source, line=1,
-                            hint=f"rename or delete the column; accepted: {accepted}, and variants such as "
-                                 "'Hourly Rate', 'Fixed Price', 'JSS' (`outsource help plan-format` lists them all)")
+            report.ignored.append(name)
+            columns.append(("", name))  # known to be unknown: its cells are left out
+            continue
         if fld in seen:
             raise PlanError(f"columns {seen[fld]!r} and {name!r} both mean {fld}; keep one", file=source,
                             line=1, field=fld)
         seen[fld] = name
         columns.append((fld, name))
     if "name" not in seen:
-        raise PlanError("has no name column (e.g. `Name` or `Freelancer`)", file=source, line=1, field="name")
+        if "id" not in seen:
+            raise PlanError("has no name column (e.g. `Name` or `Freelancer`)", file=source, line=1, field="name",
+                            hint="columns found: " + ", ".join(repr(h.strip()[:30]) for h in header[:8]))
+        report.named_by_id = seen["id"]
     return columns
 
 
@@ -382,24 +448,34 @@ def _check_length(cell: str, header: str, fld: str, source: str, line: int) -> N
                         f"{_PARSERS[fld][1]} is at most {limit}", file=source, line=line, field=fld)
 
 
-def _amount(cell: str, header: str, fld: str, money: _Money, source: str, line: int) -> float:
-    """A money cell in the workspace's currency; another currency only with its explicit rate."""
+def _amount(cell: str, header: str, fld: str, money: _Money, source: str, line: int, *,
+            shown: str | None = None) -> float:
+    """A money cell in the workspace's currency; another currency only with its explicit rate.
+    ``shown``: the cell as written, for the message (``cell`` may be what is left of it)."""
+    shown = cell if shown is None else shown
     try:
         amount = parse_amount(cell)
     except ValueError:
-        raise PlanError(f"{cell[:40]!r} in column {header!r} is not {_PARSERS[fld][1]}", file=source,
+        raise PlanError(f"{shown[:40]!r} in column {header!r} is not {_PARSERS[fld][1]}", file=source,
                         line=line, field=fld) from None
     try:
         return convert(amount, money.rates, default=money.column_currency.get(header.strip()))
     except ValueError as exc:
-        raise PlanError(f"{cell[:40]!r} in column {header!r} {exc}", file=source, line=line, field=fld) from None
+        raise PlanError(f"{shown[:40]!r} in column {header!r} {exc}", file=source, line=line, field=fld) from None
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
 
 
 def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: str, source: str,
-               line: int, money: _Money) -> Candidate:
+               line: int, money: _Money, report: ImportReport) -> Candidate:
     values: dict[str, Any] = {}
+    price_hourly: tuple[str, float] | None = None  # a bid column whose cell says "per hour"
     for (fld, header), cell in zip(columns, row):
         cell = cell.strip()
+        if fld == "":
+            continue  # an unknown column, named once in the summary
         if fld is None:
             if cell:
                 raise PlanError(f"has a value {cell[:40]!r} in a column without a header", file=source,
@@ -410,7 +486,15 @@ def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: s
         if fld in _PARSERS:
             _check_length(cell, header, fld, source, line)
         if fld in ("hourly", "bid"):
-            values[fld] = _amount(cell, header, fld, money, source, line)
+            text, hourly, rule = read_price(cell)
+            value = _amount(text, header, fld, money, source, line, shown=cell)
+            if rule:
+                report.note(header, rule, cell, _plain_number(value))
+            if hourly and fld == "bid":
+                report.note(header, "an hourly rate (it says per hour)", cell, _plain_number(value))
+                price_hourly = (header, value)
+                continue
+            values[fld] = value
             continue
         parser = _PARSERS.get(fld)
         if parser is None:
@@ -422,6 +506,16 @@ def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: s
         except (ValueError, OverflowError):
             raise PlanError(f"{cell[:40]!r} in column {header!r} is not {expected}", file=source,
                             line=line, field=fld) from None
+        if fn is parse_count and (rule := count_rule(cell)):
+            report.note(header, rule, cell, values[fld])
+    if price_hourly is not None:
+        if "hourly" in values and values["hourly"] != price_hourly[1]:
+            raise PlanError(f"column {price_hourly[0]!r} gives an hourly rate of {_plain_number(price_hourly[1])} "
+                            f"and the hourly column {_plain_number(values['hourly'])}; keep one",
+                            file=source, line=line, field="hourly")
+        values["hourly"] = price_hourly[1]
+    if "name" not in values and report.named_by_id and values.get("id"):
+        values["name"] = values["id"]
     cand = Candidate(id=values.pop("id", None), name=values.pop("name", ""), task=task_id, **values)
     try:
         if cand.id is None:

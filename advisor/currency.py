@@ -21,7 +21,10 @@ from .errors import AdvisorError
 #: USD: the marketplaces this reads bill in US dollars and write them "$".
 SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₽": "RUB", "₩": "KRW",
            "₺": "TRY", "₴": "UAH", "₱": "PHP", "₦": "NGN", "R$": "BRL", "A$": "AUD", "C$": "CAD",
-           "CA$": "CAD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "zł": "PLN"}
+           "CA$": "CAD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "zł": "PLN",
+           # "¥" is written for both yen and yuan; alone it is read as yen (the Japanese
+           # marketplaces' listings), "CN¥" and "元" as yuan (docs/history-import.md says so).
+           "¥": "JPY", "JP¥": "JPY", "CN¥": "CNY", "元": "CNY", "RMB": "CNY"}
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +50,12 @@ class Amount:
 _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _US_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$")
+# Lakh grouping as India writes it ("1,50,000", "12,34,567.50"): the last group of three, pairs
+# before it. Each group starts with a literal ",", so a failed match gives back one group at a
+# time: linear.
+_INDIAN_NUMBER = re.compile(r"^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$")
+# Swiss grouping with an apostrophe ("1'234.50", also the typographic "1’234.50").
+_SWISS_NUMBER = re.compile(r"^\d{1,3}(['’]\d{3})+(\.\d+)?$")
 _EU_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+,\d{1,2}$|^\d+,\d{1,2}$")
 
 
@@ -75,7 +84,8 @@ def _cut_per_hour(t: str) -> str:
 
 
 def parse_amount(text: str) -> Amount:
-    """"$30.00", "€45", "45 EUR", "USD 1,200", "-$1,200.00", "($45.00)", "1.234,56 €" -> Amount.
+    """"$30.00", "€45", "45 EUR", "USD 1,200", "-$1,200.00", "($45.00)", "1.234,56 €", "₹1,50,000",
+    "CHF 1'234.50", "¥5,000" -> Amount.
     Raises ValueError when the text is not one amount, or names an unknown or two currencies."""
     if len(text) > MAX_AMOUNT_CHARS:
         raise ValueError(f"is {len(text)} characters long; an amount is at most {MAX_AMOUNT_CHARS}")
@@ -100,8 +110,10 @@ def parse_amount(text: str) -> Amount:
         negative, t = True, t[:-1]
     if len(currencies) > 1:
         raise ValueError("names two currencies")
-    if _US_NUMBER.match(t):
+    if _US_NUMBER.match(t) or _INDIAN_NUMBER.match(t):
         value = float(t.replace(",", ""))
+    elif _SWISS_NUMBER.match(t):
+        value = float(t.replace("'", "").replace("’", ""))
     elif _EU_NUMBER.match(t):
         value = float(t.replace(".", "").replace(",", "."))
     else:

@@ -3,8 +3,9 @@ the same columns from another site) turned into what the advice needs: how many 
 business finished, whom it already paid for how many jobs, and what it really spent.
 
 The formats, what was confirmed and from where: ``docs/history-import.md`` (``outsource help
-history``). Reading is all or nothing: an unknown column, transaction type or amount is an error
-naming the line and column, and nothing is derived.
+history``). Reading is all or nothing: an unknown column or amount is an error naming the line
+and column, and nothing is derived. A transaction type it does not know (marketplaces add new
+ones) is counted, left out of the sums and reported in the summary, never guessed at.
 
 How the rows are read (why): Upwork writes a fixed-price milestone as a "Fixed Price" debit into
 escrow, a "Payment" credit back from escrow and a "Fixed Price" debit to the freelancer, so the
@@ -24,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .csvimport import _norm
+from .csvimport import _norm, decode_csv, detect_delimiter
 from .currency import Rates, convert, is_currency, parse_amount
 from .errors import PlanError
 from .model import MAX_MONEY, fold, person_key
@@ -37,9 +38,11 @@ MAX_ROWS = 200_000
 HEADERS: dict[str, tuple[str, ...]] = {
     "date": ("date", "transaction date", "created", "created at", "date time", "datetime"),
     "type": ("type", "transaction type", "kind"),
-    "description": ("description", "details", "memo", "item", "service"),
+    # Upwork's layout since 2024 puts the contract in "Transaction summary" and adds "Description 1-3"
+    "description": ("description", "details", "memo", "item", "service", "transaction summary"),
+    "description_more": ("description 1",),
     "freelancer": ("freelancer", "freelancer name", "contractor", "seller", "payee"),
-    "agency": ("agency", "agency name"),
+    "agency": ("agency", "agency name", "agency team"),
     "amount": ("amount", "amount usd", "total", "amount paid", "net amount"),
     "local_amount": ("amount in local currency", "local amount", "amount local currency"),
     "currency": ("currency", "local currency", "currency code"),
@@ -47,7 +50,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     # read and ignored: bookkeeping that says nothing about whom the business paid
     "ignored": ("ref id", "reference", "reference id", "transaction id", "id", "team", "account name",
                 "po", "po number", "balance", "exchange rate", "exchangerate", "order number", "order id",
-                "invoice number", "status"),
+                "invoice number", "status", "client team", "transaction summary details", "description 2",
+                "description 3", "current balance", "payment method"),
 }
 _LOOKUP = {_norm(h): f for f, names in HEADERS.items() for h in names}
 # A unit after a header: "Amount (USD)". It starts with a literal "(" (a leading ``\\s*`` made the
@@ -61,15 +65,29 @@ KINDS: dict[str, str] = {}
 for _kind, _names in {
     "pay": ("fixed price", "fixed-price", "hourly", "bonus", "expense", "misc", "miscellaneous", "milestone",
             "salary", "order", "tip", "payment to freelancer", "project payment", "milestone payment"),
-    "refund": ("refund", "credit", "cancellation", "credit invoice", "order cancellation", "chargeback"),
+    "refund": ("refund", "credit", "cancellation", "credit invoice", "order cancellation", "chargeback",
+               "refund to client"),
     "escrow": ("payment", "deposit", "escrow", "withdrawal", "journal", "adjustment", "transfer",
                "funds added", "add funds", "balance adjustment"),
     "fee": ("service fee", "processing fee", "payment processing fee", "marketplace fee", "fee",
             "client fee", "project fee", "membership", "membership fee", "vat", "tax", "connects",
-            "contract initiation fee", "administration fee", "marketplace and processing fee"),
+            "contract initiation fee", "administration fee", "marketplace and processing fee", "gst",
+            "subscription", "wht", "withholding tax", "service fee refund", "project fee", "site fee"),
 }.items():
     for _n in _names:
         KINDS[_norm(_n)] = _kind
+
+#: Columns that tell Upwork's export from any other (normalised): its layouts since 2019 have most
+#: of them, a generic "Date,Type,Description,Freelancer,Amount" file at most two. Detection needs
+#: several, so one column named "Team" (or its absence) decides nothing.
+UPWORK_FINGERPRINT = frozenset({"refid", "transactionid", "transactionsummary", "transactionsummarydetails",
+                                "agency", "agencyteam", "freelancer", "team", "clientteam", "accountname", "po",
+                                "amountinlocalcurrency", "exchangerate", "currentbalance", "paymentmethod",
+                                "description1"})
+UPWORK_MIN_COLUMNS = 5
+#: The freelancer-side "Earnings" report (Date, Contract, Hours, Amount, Payment type): what a
+#: freelancer earned per contract, with no freelancer column: nothing in it says whom a client paid.
+EARNINGS_FINGERPRINT = frozenset({"contract", "hours", "paymenttype"})
 
 # What a description says besides its contract's title. Each pattern is linear: the prefixes are
 # anchored with possessive spaces, the suffixes start at a literal "-" or "(" and are looked for on
@@ -130,6 +148,10 @@ class History:
     freelancers: list[FreelancerHistory] = field(default_factory=list)
     fees: float = 0.0          # every fee row, named or not
     unassigned_rows: int = 0   # deposits, balance moves and fees that name no freelancer
+    unnamed_spend: float = 0.0  # payments and refunds on rows that name no freelancer
+    unknown_types: dict[str, int] = field(default_factory=dict)  # type as written -> rows left out
+    names_freelancers: bool = True  # False: the file has no freelancer column (Freelancer.com's)
+    typed_by_description: bool = False  # True: no type column; each row's type read from its description
 
     @property
     def completed_jobs(self) -> int:
@@ -153,21 +175,30 @@ def read_history_csv(path: str | Path, *, currency: str, rates: Rates,
 
 def parse_history_csv(raw: bytes, *, currency: str, rates: Rates, marketplace: str | None = None,
                       source: str = "<csv>") -> History:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlanError(f"is not valid UTF-8 (byte {exc.start})", file=source,
-                        line=raw[: exc.start].count(b"\n") + 1, hint="export or save the file as UTF-8 CSV") from None
-    if "\x00" in text:
-        raise PlanError("contains a NUL byte: this is not a text CSV file", file=source,
-                        line=text[: text.index("\x00")].count("\n") + 1)
-    first = text.split("\n", 1)[0]
-    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
+    text, _encoding = decode_csv(raw, source)
+    delimiter = detect_delimiter(text, lambda h: _LOOKUP.get(_norm(_UNIT.sub("", h))))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         return _read(reader, currency, rates, marketplace, source)
     except csv.Error as exc:
         raise PlanError(f"is not valid CSV: {exc}", file=source, line=reader.line_num or None) from None
+
+
+def is_upwork(header: list[str]) -> bool:
+    """Whether a header is Upwork's transaction export, by :data:`UPWORK_FINGERPRINT`."""
+    return len({_norm(h) for h in header} & UPWORK_FINGERPRINT) >= UPWORK_MIN_COLUMNS
+
+
+def kind_from_description(description: str) -> str | None:
+    """A row's kind from the first words of its description, for a file without a type column
+    (Freelancer.com's history: "Milestone Payment for project ...", "Project Fee ..."): the
+    longest of its first four words that is a known type, else None. Linear: four look-ups."""
+    words = description.split(None, 4)[:4]
+    for n in range(len(words), 0, -1):
+        kind = KINDS.get(_norm(" ".join(words[:n])))
+        if kind is not None:
+            return kind
+    return None
 
 
 def _columns(header: list[str], source: str) -> dict[str, tuple[int, str]]:
@@ -177,6 +208,10 @@ def _columns(header: list[str], source: str) -> dict[str, tuple[int, str]]:
         if not name:
             continue
         meaning = _LOOKUP.get(_norm(_UNIT.sub("", name)))
+        if meaning is None and EARNINGS_FINGERPRINT <= {_norm(h) for h in header}:
+            raise PlanError("is a freelancer's earnings report (Date, Contract, Hours, Amount, Payment type): it "
+                            "lists what a freelancer earned, not whom you paid", file=source, line=1,
+                            hint="download the client's Reports > Transaction History instead")
         if meaning is None:
             raise PlanError(f"unknown column {name[:60]!r}", file=source, line=1,
                             hint="a transaction history needs Date, Type, Description, Freelancer and Amount "
@@ -187,11 +222,9 @@ def _columns(header: list[str], source: str) -> dict[str, tuple[int, str]]:
             raise PlanError(f"columns {cols[meaning][1]!r} and {name!r} both mean {meaning}; keep one",
                             file=source, line=1, field=meaning)
         cols[meaning] = (i, name)
-    missing = [m for m in ("type", "amount") if m not in cols]
-    if "freelancer" not in cols and "agency" not in cols:
-        missing.append("freelancer")
-    if missing:
-        raise PlanError(f"has no {' or '.join(missing)} column: is this a transaction history?", file=source,
+    if "amount" not in cols or ("type" not in cols and "description" not in cols):
+        missing = "amount" if "amount" not in cols else "type or description"
+        raise PlanError(f"has no {missing} column: is this a transaction history?", file=source,
                         line=1, hint="`outsource help history` shows the accepted formats")
     return cols
 
@@ -202,12 +235,12 @@ def _read(reader, currency: str, rates: Rates, marketplace: str | None, source: 
         raise PlanError("is empty: expected a header row such as `Date,Type,Description,Freelancer,Amount`",
                         file=source, line=1)
     cols = _columns(header, source)
-    upwork = {"refid", "freelancer", "team"} <= {_norm(h) for h in header}
-    default_market = marketplace or ("Upwork" if upwork else None)
+    default_market = marketplace or ("Upwork" if is_upwork(header) else None)
     if default_market is None and "marketplace" not in cols:
         raise PlanError("does not say which marketplace it comes from", file=source, line=1,
                         hint="add --marketplace NAME (e.g. --marketplace Upwork)")
-    hist = History(source=source, marketplace=default_market or "", currency=currency)
+    hist = History(source=source, marketplace=default_market or "", currency=currency,
+                   names_freelancers="freelancer" in cols or "agency" in cols, typed_by_description="type" not in cols)
     parsed: list[tuple[str, str, str, str, float]] = []  # kind, name, marketplace, description, amount
     line = reader.line_num + 1
     for row in reader:
@@ -225,19 +258,53 @@ def _read(reader, currency: str, rates: Rates, marketplace: str | None, source: 
             col = cols.get(meaning)
             return row[col[0]].strip() if col and col[0] < len(row) else ""
 
-        type_text = cell("type")
-        kind = KINDS.get(_norm(type_text))
-        if kind is None:
-            raise PlanError(f"unknown transaction type {type_text[:40]!r} in column {cols['type'][1]!r}",
-                            file=source, line=start, field="type",
-                            hint="`outsource help history` lists the types it knows (payments, refunds, fees)")
+        description = cell("description") or cell("description_more")
+        if "type" in cols:
+            type_text = cell("type")
+            kind = KINDS.get(_norm(type_text))
+        else:
+            type_text = " ".join(description.split()[:3])
+            kind = kind_from_description(description)
         amount = _money(row, cols, currency, rates, source, start)
+        if kind is None:  # counted and reported, never guessed at
+            shown = " ".join(type_text.split())[:40] or "(blank)"
+            if shown in hist.unknown_types or len(hist.unknown_types) < 20:
+                hist.unknown_types[shown] = hist.unknown_types.get(shown, 0) + 1
+            else:
+                hist.unknown_types["(other types)"] = hist.unknown_types.get("(other types)", 0) + 1
+            continue
         parsed.append((kind, cell("freelancer") or cell("agency"), cell("marketplace") or default_market or "",
-                       cell("description"), amount))
-    if not parsed:
+                       description, amount))
+    if not parsed and not hist.unknown_types:
         raise PlanError("has a header but no transactions", file=source, line=line - 1)
     _aggregate(hist, parsed)
     return hist
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words as compared: folded, dots and commas dropped ("Ana P." -> ["ana", "p"])."""
+    return fold(name.replace(".", " ").replace(",", " ")).split()
+
+
+def name_match(candidate: str, freelancer: str) -> int:
+    """How well a candidate's name matches a freelancer's in a history: 2 for the same name (case,
+    accents, spaces and dots ignored), 1 when the same but for surnames abbreviated to their
+    initial on either side ("Ana P." and "Ana Pérez", "A. Pérez" and "Ana Pérez"), 0 otherwise.
+    A one-word name matches only itself: "Ana" alone could be anyone."""
+    a, b = _name_words(candidate), _name_words(freelancer)
+    if not a or not b:
+        return 0
+    if a == b:
+        return 2
+    if len(a) != len(b) or len(a) < 2:
+        return 0
+    for x, y in zip(a, b):
+        if x == y:
+            continue
+        if (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+            continue
+        return 0
+    return 1
 
 
 def _aggregate(hist: History, parsed: list[tuple[str, str, str, str, float]]) -> None:
@@ -253,6 +320,9 @@ def _aggregate(hist: History, parsed: list[tuple[str, str, str, str, float]]) ->
             hist.fees = round(hist.fees + fee, 2)
         if not name:
             hist.unassigned_rows += 1
+            if kind in ("pay", "refund"):
+                paid = -amount if signed else (abs(amount) if kind == "pay" else -abs(amount))
+                hist.unnamed_spend = round(hist.unnamed_spend + paid, 2)
             continue
         key = person_key(name, market)
         person = people.get(key)

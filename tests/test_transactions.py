@@ -53,15 +53,15 @@ def test_positive_amounts_are_read_by_type():
 
 @pytest.mark.parametrize("text, message", [
     ("Date,Type,Freelancer,Amount,Mood\n", "h.csv:1: unknown column 'Mood'"),
-    ("Date,Type,Freelancer,Amount\n2026-01-02,Gift,Ana,-5\n",
-     "h.csv:2: type: unknown transaction type 'Gift' in column 'Type'"),
+    ("Date,Freelancer,Amount\n2026-01-02,Ana,-5\n", "h.csv:1: has no type or description column"),
     ("Date,Type,Freelancer,Amount\n2026-01-02,Hourly,Ana,-5\n2026-01-03,Hourly,Ana,lots\n",
      "h.csv:3: amount: 'lots' in column 'Amount' is not an amount"),
     ("Date,Type,Freelancer,Amount\n2026-01-02,Hourly,Ana,-€45\n",
      "h.csv:2: amount: '-€45' in column 'Amount' is in EUR, but the workspace is in USD; convert it explicitly with --rate EUR=RATE"),
     ("Date,Type,Freelancer,Amount,Currency\n2026-01-02,Hourly,Ana,-45,XYZ\n",
      "h.csv:2: currency: 'XYZ' in column 'Currency' is not an ISO 4217 currency code"),
-    ("Date,Description,Amount\n", "h.csv:1: has no type or freelancer column"),
+    ("Date,Type,Freelancer\n", "h.csv:1: has no amount column"),
+    ("Date,Contract,Hours,Amount,Payment type\n", "h.csv:1: is a freelancer's earnings report"),
 ])
 def test_bad_history_is_one_located_error(text, message):
     with pytest.raises(PlanError) as exc:

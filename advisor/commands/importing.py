@@ -30,6 +30,8 @@ def register(sub) -> None:
                    help="convert amounts in currency CUR at RATE (one CUR in the workspace's currency), "
                         "e.g. --rate EUR=1.08; without it, amounts in another currency are refused")
     p.add_argument("--yes", action="store_true", help="save a --history import without asking")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read and check a candidates CSV and show what would be stored, without storing it")
     add_common(p)
     p.set_defaults(func=run_import)
 
@@ -84,7 +86,7 @@ def _import_plan(path, db_path, args) -> int:
 
 
 def _import_csv(path, db_path, args) -> int:
-    from advisor.csvimport import read_candidates_csv
+    from advisor.csvimport import ImportReport, read_candidates_csv
     from advisor.currency import parse_rates
     from advisor.errors import AdvisorError, PlanError
     from advisor.session import Session
@@ -103,8 +105,14 @@ def _import_csv(path, db_path, args) -> int:
             raise PlanError(f"there is no task {args.task!r} in the workspace", file=db_path, field="--task",
                             hint=f"task ids: {', '.join(ids)}" if ids else "import or create a task first")
         currency = plan.business.currency
+        report = ImportReport()
         cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()), currency=currency,
-                                    rates=parse_rates(args.rate, currency))
+                                    rates=parse_rates(args.rate, currency), report=report)
+        for line in report.lines():
+            print(f"note: {line}")
+        if getattr(args, "dry_run", False):
+            _print_dry_run(cands, currency)
+            return 0
         before = plan.task(args.task).status
         session.add_candidates(args.task, cands, source=str(path))
         after = session.plan.task(args.task).status
@@ -113,3 +121,24 @@ def _import_csv(path, db_path, args) -> int:
     if after != before:
         print(f"task {args.task}: {before} -> {after}")
     return 0
+
+
+def _print_dry_run(cands, currency: str) -> None:
+    """One line per candidate that would be stored, then the total; every cell escaped."""
+    from advisor.money import format_money
+    from advisor.text import plain
+
+    for c in cands:
+        parts = [f"{plain(c.id, newlines=False)}: {plain(c.name, newlines=False)}"]
+        if c.marketplace:
+            parts.append(plain(c.marketplace, newlines=False))
+        if c.hourly is not None:
+            parts.append(f"hourly {format_money(c.hourly, currency)}")
+        if c.bid is not None:
+            parts.append(f"bid {format_money(c.bid, currency)}")
+        for label, value in (("rating", c.rating), ("reviews", c.reviews), ("jobs", c.jobs),
+                             ("job success", c.job_success), ("country", c.country)):
+            if value is not None and value != "":
+                parts.append(f"{label} {plain(str(value), newlines=False)}")
+        print("would add " + ", ".join(parts))
+    print(f"dry run: {len(cands)} candidate(s) read, nothing stored")

@@ -1,8 +1,9 @@
 """``outsource import FILE.csv --history``: a transaction history previewed, then saved.
 
 Nothing is saved before the user has seen what would change: the preview lists each freelancer
-with jobs, spend and fees, the candidates it matches (by name, case/accent/space-insensitive, and
-marketplace) and the business's completed jobs; then ``--yes`` or an answer at the prompt saves
+with jobs, spend and fees, the candidates it matches (by name: case, accents and spaces ignored, a
+surname abbreviated to its initial; and marketplace), the ambiguous ones (listed, never guessed)
+and the business's completed jobs; then ``--yes`` or an answer at the prompt saves
 it in one transaction.
 """
 
@@ -40,55 +41,94 @@ def import_history(path, db_path, args) -> int:
 
 
 def match_candidates(plan, hist) -> dict[str, tuple[int, int]]:
-    """Candidate id -> (past jobs now, past jobs per the history), for those that change. A
-    candidate without a marketplace matches by name when only one freelancer has that name."""
-    from advisor.model import fold, person_key
-
-    by_person = hist.by_person()
-    by_name: dict[str, list] = {}
-    for f in hist.freelancers:
-        by_name.setdefault(fold(f.name), []).append(f)
+    """Candidate id -> (past jobs now, past jobs per the history), for those that change; the
+    ambiguous ones are left out (:func:`match_people` lists them)."""
+    matched, _ambiguous = match_people(plan, hist)
     out: dict[str, tuple[int, int]] = {}
     for c in plan.candidates():
-        if c.marketplace:
-            found = by_person.get(person_key(c.name, c.marketplace))
-        else:
-            same = by_name.get(fold(c.name), [])
-            found = same[0] if len(same) == 1 else None
+        found = matched.get(c.id)
         if found is not None and found.jobs != c.past_jobs_with_us:
             out[c.id] = (c.past_jobs_with_us, found.jobs)
     return out
 
 
-def preview_text(plan, hist, changes: dict[str, tuple[int, int]], completed: int) -> str:
+def match_people(plan, hist) -> tuple[dict, list[tuple[object, list]]]:
+    """Which freelancer in the history each candidate is: candidate id -> FreelancerHistory, and
+    the ambiguous candidates with every freelancer they could be (listed, never guessed).
+
+    Names match as people write them (:func:`advisor.transactions.name_match`: case, accents and spaces
+    ignored, a surname abbreviated to its initial: "Ana P." is "Ana Pérez"). The marketplace must
+    agree when both name one. A full-name match beats an abbreviated one; two or more equally good
+    freelancers make the candidate ambiguous."""
     from advisor.model import fold
+    from advisor.transactions import name_match
+
+    out: dict = {}
+    ambiguous: list[tuple[object, list]] = []
+    for c in plan.candidates():
+        best: list = []
+        best_score = 0
+        for f in hist.freelancers:
+            if c.marketplace and f.marketplace and fold(c.marketplace) != fold(f.marketplace):
+                continue
+            score = name_match(c.name, f.name)
+            if score > best_score:
+                best, best_score = [f], score
+            elif score and score == best_score:
+                best.append(f)
+        if len(best) == 1:
+            out[c.id] = best[0]
+        elif best:
+            ambiguous.append((c, best))
+    return out, ambiguous
+
+
+def preview_text(plan, hist, changes: dict[str, tuple[int, int]], completed: int) -> str:
     from advisor.money import format_money
     from advisor.text import plain
 
     def money(x: float) -> str:
         return format_money(x, hist.currency)
 
-    lines = [f"Transaction history {plain(hist.source, newlines=False)}: "
-             f"{plain(hist.marketplace, newlines=False) or 'several marketplaces'}, {hist.rows} transaction(s), "
+    def text(x: str) -> str:
+        return plain(x, newlines=False)
+
+    matched, ambiguous = match_people(plan, hist)
+    by_freelancer: dict[int, list] = {}
+    for cid, f in matched.items():
+        by_freelancer.setdefault(id(f), []).append(cid)
+    lines = [f"Transaction history {text(hist.source)}: "
+             f"{text(hist.marketplace) or 'several marketplaces'}, {hist.rows} transaction(s), "
              f"amounts in {hist.currency}"]
     if hist.freelancers:
         width = min(30, max(len(f.name) for f in hist.freelancers))
         lines.append(f"  {'freelancer':<{width}}  jobs  {'spend':>12}  {'fees':>10}")
-        cands = {}
-        for c in plan.candidates():
-            cands.setdefault(fold(c.name), []).append(c)
         for f in hist.freelancers:
-            matched = [c for c in cands.get(fold(f.name), []) if c.id in changes]
-            note = "".join(f"  -> {plain(c.id, newlines=False)}: past jobs {changes[c.id][0]} -> {changes[c.id][1]}"
-                           for c in matched)
-            name = plain(f.name, newlines=False)[:width]
+            note = "".join(f"  -> {text(cid)}: past jobs {changes[cid][0]} -> {changes[cid][1]}"
+                           for cid in by_freelancer.get(id(f), []) if cid in changes)
+            name = text(f.name)[:width]
             lines.append(f"  {name:<{width}}  {f.jobs:>4}  {money(f.spend):>12}  {money(f.fees):>10}{note}")
     lines.append(f"Total: {hist.completed_jobs} finished job(s), {money(hist.spend)} paid to freelancers, "
                  f"{money(hist.fees)} in fees; {hist.unassigned_rows} row(s) name no freelancer "
                  "(deposits, balance moves, fees)")
+    if hist.unnamed_spend:
+        lines.append(f"Paid in rows that name no freelancer: {money(hist.unnamed_spend)} (not counted as jobs)")
+    if hist.typed_by_description:
+        lines.append("No type column: each row's type was read from the first words of its description")
+    if not hist.names_freelancers:
+        lines.append("The file names no freelancer: jobs and past jobs cannot be derived from it, "
+                     "only the fees")
+    if hist.unknown_types:
+        shown = ", ".join(f"{text(t)!r} x{n}" for t, n in hist.unknown_types.items())
+        lines.append(f"Left out {sum(hist.unknown_types.values())} row(s) of a type the importer does not know: "
+                     f"{shown}")
     b = plan.business
-    lines.append(f"Business {plain(b.name, newlines=False)}: completed jobs {b.completed_jobs} -> {completed}")
+    lines.append(f"Business {text(b.name)}: completed jobs {b.completed_jobs} -> {completed}")
     lines.append(f"Candidates: {len(changes)} matched with a new past-jobs count")
+    for c, options in ambiguous:
+        names = " or ".join(f"{text(f.name)} ({text(f.marketplace) or 'no marketplace'})" for f in options)
+        lines.append(f"  not matched, ambiguous: {text(c.id)} ({text(c.name)}) could be {names}; "
+                     "rename the candidate to the full name to match")
     return "\n".join(lines) + "\n"
 
 

@@ -41,13 +41,12 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
 
     raw = read_input(path, "CSV file", csvimport.MAX_FILE_BYTES)  # bounded, regular files only
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        text, _encoding = csvimport.decode_csv(raw, str(path))
+    except AdvisorError:
         return whole()
-    if "\x00" in text or len(raw) > csvimport.MAX_FILE_BYTES:
+    if len(raw) > csvimport.MAX_FILE_BYTES:
         return whole()
-    first = text.split("\n", 1)[0]
-    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
+    delimiter = csvimport.detect_delimiter(text, csvimport.field_for)  # as the command line reads it
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error:
