@@ -2,6 +2,11 @@
 snapshots of its findings (tests/data/plans/expected/NAME.json: rule, severity, task, candidate,
 message and fix of each finding).
 
+``tests/data/plans/blind/`` holds the plans of the blind advice reviews (docs/advice-review.md):
+written by a reviewer who had not read the rules, with what a seasoned buyer must and must not be
+told (``blind/labels/``, written before any output), checked on the day they were written
+(2026-12-06); their snapshots are in ``expected/blind/``.
+
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
 once. Regenerate after a deliberate change with ``UPDATE_PLAN_SNAPSHOTS=1`` and read the diff
@@ -26,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS_DIR = ROOT / "tests" / "data" / "plans"
 EXPECTED = PLANS_DIR / "expected"
 PLANS = sorted(ROOT.glob("examples/*.toml")) + sorted(PLANS_DIR.glob("*.toml"))
+BLIND = sorted((PLANS_DIR / "blind").glob("*.toml"))
 TODAY = date(2026, 11, 25)
+BLIND_TODAY = date(2026, 12, 6)
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
@@ -35,6 +42,14 @@ def advisor():
     ruleset, problems = load_rules()
     assert not problems
     with Advisor(ruleset, today=TODAY) as a:
+        yield a
+
+
+@pytest.fixture(scope="module")
+def blind_advisor():
+    ruleset, problems = load_rules()
+    assert not problems
+    with Advisor(ruleset, today=BLIND_TODAY) as a:
         yield a
 
 
@@ -48,6 +63,8 @@ def advice(advisor, path: Path) -> list[dict]:
 
 def test_there_are_enough_realistic_plans():
     assert len(list(PLANS_DIR.glob("*.toml"))) >= 12
+    assert len(BLIND) >= 12
+    assert all((PLANS_DIR / "blind" / "labels" / f"{p.stem}.md").exists() for p in BLIND)
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
@@ -83,3 +100,13 @@ def test_the_demo_workspace_has_no_risk_and_tells_what_to_do(advisor):
     rows = advice(advisor, ROOT / "examples" / "bakery.toml")
     assert rows and all(r["severity"] != "risk" for r in rows)
     assert all(r["fix"] for r in rows)
+
+
+@pytest.mark.parametrize("path", BLIND, ids=lambda p: p.stem)
+def test_blind_review_plan_advice_matches_the_reviewed_snapshot(blind_advisor, path):
+    got = advice(blind_advisor, path)
+    snap = EXPECTED / "blind" / f"{path.stem}.json"
+    if UPDATE:
+        snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert snap.exists(), f"no snapshot for blind/{path.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
+    assert got == json.loads(snap.read_text(encoding="utf-8"))
