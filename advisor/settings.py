@@ -42,7 +42,7 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "budget_over_market_ratio": 2.0,
     "max_candidates_to_review": 30,
     "high_fee_share": 0.1,
-    "budget_tolerance": 0.01,
+    "budget_tolerance": 0.05,
     "quality_criteria": "quality,portfolio,samples,test,work",
     "soft_criteria": ("communication,responsiveness,availability,english,language,attitude,reliability,"
                       "punctuality,timezone,overlap,price,rate,budget,rapport,culture,fit,friendliness,"
