@@ -472,8 +472,9 @@ async def test_import_completes_the_typed_path(tmp_path):
                                  (f"{files}/ex", f"{files}/exports/"),
                                  (f"{files}/.h", f"{files}/.hidden.csv"),
                                  (f"{files}/zz", f"{files}/zz")]:
-            box.value = ""
-            await pilot.press(*typed)
+            box.value = typed[:-1]  # the path so far; the last character is typed
+            box.cursor_position = len(box.value)
+            await pilot.press(typed[-1])
             await settle(pilot)
             await pilot.press("right")
             await settle(pilot)
