@@ -123,3 +123,19 @@ def test_list_as_json(capsys, tmp_path):
     shipped = json.loads(out)["rules"]
     assert {"shortlist-size", "interview-before-hire"} <= {r["id"] for r in shipped}
     assert all(r["builtin"] for r in shipped)
+
+
+def test_the_readme_quotes_the_number_of_rule_examples_there_are():
+    """The README's `rules test` line is real output: it names as many examples as the shipped
+    packs hold (it said 111, then 209, while the packs grew)."""
+    import re
+    from pathlib import Path
+
+    from advisor.rulepack import load_rules
+
+    ruleset, problems = load_rules()
+    assert not problems
+    total = sum(len(rule.examples) for rule in ruleset.rules)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    quoted = [int(n) for n in re.findall(r"`(\d+) example\(s\) passed, 0 failed`", readme)]
+    assert quoted and all(n == total for n in quoted), (quoted, total)
