@@ -37,20 +37,21 @@ BLIND_TODAY = date(2026, 12, 6)
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
-@pytest.fixture(scope="module")
-def advisor():
+def _advisor_on(today: date):
     ruleset, problems = load_rules()
     assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
+    with Advisor(ruleset, today=today) as a:
         yield a
+
+
+@pytest.fixture(scope="module")
+def advisor():
+    yield from _advisor_on(TODAY)
 
 
 @pytest.fixture(scope="module")
 def blind_advisor():
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=BLIND_TODAY) as a:
-        yield a
+    yield from _advisor_on(BLIND_TODAY)
 
 
 def advice(advisor, path: Path) -> list[dict]:
@@ -67,14 +68,16 @@ def test_there_are_enough_realistic_plans():
     assert all((PLANS_DIR / "blind" / "labels" / f"{p.stem}.md").exists() for p in BLIND)
 
 
-@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
-def test_plan_advice_matches_the_reviewed_snapshot(advisor, path):
-    got = advice(advisor, path)
-    snap = EXPECTED / f"{path.stem}.json"
+def check_snapshot(got: list[dict], snap: Path) -> None:
     if UPDATE:
         snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert snap.exists(), f"no snapshot for {path.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
+    assert snap.exists(), f"no snapshot {snap.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
     assert got == json.loads(snap.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
+def test_plan_advice_matches_the_reviewed_snapshot(advisor, path):
+    check_snapshot(advice(advisor, path), EXPECTED / f"{path.stem}.json")
 
 
 def test_history_alone_gives_no_advice(advisor):
@@ -104,9 +107,4 @@ def test_the_demo_workspace_has_no_risk_and_tells_what_to_do(advisor):
 
 @pytest.mark.parametrize("path", BLIND, ids=lambda p: p.stem)
 def test_blind_review_plan_advice_matches_the_reviewed_snapshot(blind_advisor, path):
-    got = advice(blind_advisor, path)
-    snap = EXPECTED / "blind" / f"{path.stem}.json"
-    if UPDATE:
-        snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert snap.exists(), f"no snapshot for blind/{path.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
-    assert got == json.loads(snap.read_text(encoding="utf-8"))
+    check_snapshot(advice(blind_advisor, path), EXPECTED / "blind" / f"{path.stem}.json")

@@ -37,27 +37,6 @@ def _tasks(app):
     return [(t, [c for c in plan.candidates() if c.task == t.id]) for t in plan.tasks], plan.rates
 
 
-async def run_keys(tmp_path, keys, *, fast: bool, pause_after: int | None = None):
-    app = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        evs = _events(keys)
-        if fast:
-            first = evs if pause_after is None else evs[:pause_after]
-            for e in first:
-                app.post_message(e)
-            if pause_after is not None:
-                await pilot.pause(0.3)
-                for e in evs[pause_after:]:
-                    app.post_message(e)
-            await settle(pilot)
-        else:
-            for e in evs:
-                app.post_message(e)
-                await settle(pilot)
-        return _tasks(app), screen_text(app), type(app.screen).__name__
-
-
 def seq(text):
     names = {"\t": "tab", "\r": "enter", "\x13": "ctrl+s", "\x1b": "escape", "↓": "down", "↑": "up",
              "⇤": "shift+tab"}
@@ -74,12 +53,10 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 async def test_a_burst_and_slow_typing_leave_the_same_workspace_and_screen(tmp_path, name):
-    keys, pause_after = CASES[name]
-    slow = await run_keys(tmp_path / "slow", keys, fast=False)
-    fast = await run_keys(tmp_path / "fast", keys, fast=True, pause_after=pause_after)
-    assert fast[0] == slow[0]
-    assert fast[2] == slow[2]
-    assert fast[1] == slow[1]
+    keys, split = CASES[name]
+    slow = await typed(tmp_path / "slow", keys, fast=False, text=True)
+    fast = await typed(tmp_path / "fast", keys, fast=True, split=split, pause=0.3, text=True)
+    assert fast == slow
 
 
 def _state(app):
@@ -102,7 +79,11 @@ def _state(app):
     }
 
 
-async def typed(tmp_path, keys, *, fast: bool, split: int | None = None):
+async def typed(tmp_path, keys, *, fast: bool, split: int | None = None, pause: float = 0.05,
+                text: bool = False):
+    """Type ``keys`` into a fresh app: ``fast``, in one burst (or two, split at ``split`` with a
+    ``pause`` between), else one at a time once the app has settled. The state after it
+    (:func:`_state`), with the screen's text if ``text``."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -111,7 +92,7 @@ async def typed(tmp_path, keys, *, fast: bool, split: int | None = None):
             split = len(evs) if split is None else split
             for e in evs[:split]:
                 app.post_message(e)
-            await pilot.pause(0.05)
+            await pilot.pause(pause)
             for e in evs[split:]:
                 app.post_message(e)
             await settle(pilot)
@@ -119,7 +100,10 @@ async def typed(tmp_path, keys, *, fast: bool, split: int | None = None):
             for e in evs:
                 app.post_message(e)
                 await settle(pilot)
-        return _state(app)
+        state = _state(app)
+        if text:
+            state["text"] = screen_text(app)
+        return state
 
 
 #: The keys of the property test: text, field movement, the form keys, and the main screen's own
