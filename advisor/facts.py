@@ -59,7 +59,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
-        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "proven_within_budget": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N,
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
@@ -395,6 +395,12 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
+    # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
+    # asking to move off the platform is to be dropped, not interviewed)
+    waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
+               and not is_proven(c) and not c.off_platform]
+    t["to_interview"] = len(waiting)
+    t["to_interview_names"] = name_list(waiting)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
@@ -639,7 +645,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "proven_within_budget": 0, "bids": 0, "price_unit": "",
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,

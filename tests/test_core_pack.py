@@ -24,6 +24,7 @@ TABLE = {
     "cheapest-rated-lower": ("warning", "candidate"),
     "shortlist-size": ("warning", "task"),
     "shortlist-too-long": ("warning", "task"),
+    "interview-the-shortlist": ("warning", "task"),
     "interview-before-hire": ("risk", "candidate"),
     "interview-before-moderate-hire": ("warning", "candidate"),
     "interview-before-minor-hire": ("info", "candidate"),
@@ -173,7 +174,9 @@ def test_bakery_findings(bakery):
     assert found.keys() == {
         ("try-several-marketplaces", None, None), ("shortlist-size", "logo", None),
         ("research-going-rate", "site", None), ("research-going-rate", "menu-copy", None),
-        ("start-small", "site", None)}
+        ("start-small", "site", None), ("interview-the-shortlist", "logo", None)}
+    assert next(f.message for f in found if f.rule == "interview-the-shortlist") == (
+        "Design a new logo: Ben K. on your shortlist, not interviewed yet.")
     msg = next(f.message for f in found if f.rule == "shortlist-size")
     assert msg == ("Design a new logo: 2 shortlisted out of 4 candidate(s). Shortlist at least 3 so you "
                    "have a real choice.")

@@ -306,3 +306,19 @@ def test_gaps_over_the_budget(bakery):
     ana.bid = 320.0
     f = plan_facts(bakery, today=TODAY)[("candidate", "ana")]
     assert f["budget_gap"] == 20 and f["fees_gap"] == 36
+
+
+def test_to_interview_counts_shortlisted_strangers_only(bakery):
+    """Who is still to be interviewed before a choice: shortlisted, no interview, not someone you
+    know, not someone asking to move off the platform (drop them instead)."""
+    logo = bakery.task("logo")
+    for c in logo.candidates:
+        if c.status != "rejected":
+            c.status, c.interview = "shortlisted", None
+    names = {c.id: c.name for c in logo.candidates}
+    facts = plan_facts(bakery, today=TODAY)[("task", "logo")]
+    assert facts["to_interview"] == 3 and facts["to_interview_names"] == "Ana P., Ben K. and Chen L."
+    next(c for c in logo.candidates if c.id == "ana").past_jobs_with_us = 2
+    next(c for c in logo.candidates if c.id == "chen").off_platform = True
+    facts = plan_facts(bakery, today=TODAY)[("task", "logo")]
+    assert facts["to_interview"] == 1 and facts["to_interview_names"] == names["ben"]
