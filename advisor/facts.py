@@ -73,7 +73,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "has_nda": B, "has_ip_assignment": B, "trial": S, "off_platform": B, "review_left": B,
         "fee_percent": N, "fee_fixed": N, "fees": N, "price_with_fees": N, "interview_rank": N,
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
-        "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "fees_gap": N,
+        "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "budget_gap_percent": N, "fees_gap": N,
         "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
     },
 }
@@ -595,6 +595,8 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
     budget = task.budget
     if price is not None and budget is not None and price > budget:
         _put(f, "budget_gap", price - budget)
+        if budget > 0:
+            _put(f, "budget_gap_percent", round(100 * (price - budget) / budget, 1))
     fee = ctx.fee(c.marketplace)
     if fee is not None:
         percent, fixed = fee
