@@ -43,6 +43,7 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "max_candidates_to_review": 30,
     "high_fee_share": 0.1,
     "budget_tolerance": 0.05,
+    "over_budget_share": 0.1,
     "quality_criteria": "quality,portfolio,samples,test,work",
     "soft_criteria": ("communication,responsiveness,availability,english,language,attitude,reliability,"
                       "punctuality,timezone,overlap,price,rate,budget,rapport,culture,fit,friendliness,"
