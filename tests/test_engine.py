@@ -35,7 +35,7 @@ def test_actions_run_inside_the_call_in_the_engine_process(bakery):
     with Advisor(RULESET, today=TODAY) as a:
         assert a._process is None  # started lazily
         found = a.evaluate(bakery)
-        assert len(found) == 5
+        assert len(found) == 6
         stats = a._engine_stats()
         assert stats["pid"] == a._process.pid != os.getpid()
         assert stats["facts"] == len(a.facts())
@@ -49,7 +49,7 @@ def test_callers_from_many_threads(bakery):
             t.start()
         for t in threads:
             t.join()
-        assert results == [5] * 8
+        assert results == [6] * 8
 
 
 def test_sorted_most_severe_first(bakery):
@@ -74,7 +74,7 @@ def test_suppressions_active_expired_and_stale(bakery):
     assert s.suppressed and s.reason == "only two good ones"
     assert not by[("start-small", "site", None)].suppressed  # expired
     assert [x.rule for x in found.stale_suppressions] == ["interview-before-hire"]
-    assert found.counts() == {"info": 1, "warning": 3, "risk": 0}
+    assert found.counts() == {"info": 1, "warning": 4, "risk": 0}
     warnings = [f for f in found if f.severity == "warning"]
     assert warnings[-1].suppressed  # suppressed ones sort after unsuppressed of the same level
 
@@ -319,12 +319,12 @@ def test_reload_frees_and_replaces(bakery):
             assert found.keys() == {("only", "site", None)}
         assert a._engine_stats()["rulesets"] == 1
         a.reload(RULESET)
-        assert len(a.update(bakery)) == 5
+        assert len(a.update(bakery)) == 6
 
 
 def test_update_before_evaluate_is_a_full_evaluation(bakery):
     with Advisor(RULESET, today=TODAY) as a:
-        assert len(a.update(bakery)) == 5
+        assert len(a.update(bakery)) == 6
 
 
 def test_today_is_injectable_and_changes_deadline_days(bakery):

@@ -41,11 +41,15 @@ async def test_history_screen_at_80x24_names_people_and_tasks_and_says_what_chan
         await pilot.press("H")
         await settle(pilot)
         text = screen_text(app)
+        await pilot.press("G")  # the oldest change, below the fold at 80x24
+        await settle(pilot)
+        oldest = screen_text(app)
     assert "History · task 'Design a new logo' · 3 change(s), newest first" in text
     lines = [ln.strip("▊▎ ") for ln in text.splitlines()]
     edit = lines.index("2026-11-25 10:00  owner  edit task 'Design a new logo'")
     assert lines[edit + 1] == "budget: 300 → 450"
     assert f"2026-11-25 10:00  owner  interview {NAME} for 'Design a new logo'" in lines
     assert "interview notes: — → sharp sketches" in lines
-    assert f"2026-11-25 10:00  owner  add candidate {NAME} to 'Design a new logo'" in lines
-    assert "mhmd-ly" not in text, text
+    assert f"2026-11-25 10:00  owner  add candidate {NAME} to 'Design a new logo'" in [
+        ln.strip("▊▎ ") for ln in oldest.splitlines()]
+    assert "mhmd-ly" not in text + oldest, text
