@@ -255,7 +255,7 @@ def quartiles(values: list[float]) -> tuple[float, float, float] | None:
 
 #: A candidate's day when they have not stated working hours: the hours someone can reasonably
 #: be asked to work, in their own time.
-UNSTATED_DAY = "07:00-22:00"
+UNSTATED_DAY = "06:00-22:00"
 
 
 def overlap_hours(owner_offset: float, other_offset: float, owner: tuple[int, int] = (540, 1020),

@@ -70,9 +70,9 @@ def test_candidates(facts):
     assert ben["cheapest"] is True and not ana["cheapest"] and ben["rank_price"] == 1
     assert "rank_price" not in dora and "price_ratio" not in dora and dora["price"] == 500  # rejected: out of play
     assert ben["price_ratio"] == round(150 / 280, 4)
-    # no working hours stated: their waking day (07:00-22:00 their time) against the owner's 9-17
-    assert ben["overlap_hours"] == 5 and chen["overlap_hours"] == 5 and ana["overlap_hours"] == 8
-    assert chen["working_hours"] == "not stated, so a waking day of 07:00-22:00"
+    # no working hours stated: their waking day (06:00-22:00 their time) against the owner's 9-17
+    assert ben["overlap_hours"] == 6 and chen["overlap_hours"] == 5 and ana["overlap_hours"] == 8
+    assert chen["working_hours"] == "not stated, so a waking day of 06:00-22:00"
     assert "interview_score" not in ben and ben["interviewed"] is False
     assert ana["task"] == "logo" and "task_status" not in ana and "pricing" not in ana
 
@@ -140,7 +140,7 @@ def test_skills_match_whatever_their_case_accents_and_spaces(bakery):
 def test_owner_time_zone_comes_from_the_business_then_the_config_else_nothing(bakery):
     ana = ("candidate", "ana")  # Ana is at UTC+0
     bakery.business.utc_offset = -7
-    assert plan_facts(bakery, {"owner_utc_offset": 0}, TODAY)[ana]["overlap_hours"] == 6  # 16-24 UTC vs 7-22
+    assert plan_facts(bakery, {"owner_utc_offset": 0}, TODAY)[ana]["overlap_hours"] == 6  # 16-24 UTC vs 6-22
     cand = next(c for c in bakery.task("logo").candidates if c.id == "ana")
     cand.working_hours = "09:00-17:00"  # stated: 16-24 UTC vs 9-17
     assert plan_facts(bakery, {"owner_utc_offset": 0}, TODAY)[ana]["overlap_hours"] == 1

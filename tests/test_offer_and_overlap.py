@@ -82,9 +82,9 @@ def test_live_work_in_hawaii_hours_warns_about_a_manila_day_and_says_their_time(
                 if f.rule == "live-hours-outside-their-day"]
     assert len(findings) == 1
     assert "03:00-11:00" in findings[0].message and "2 of the 8 hour(s)" in findings[0].message
-    # hours not stated: a waking day (07:00-22:00) still misses half of Hawaii's business day
+    # hours not stated: a waking day (06:00-22:00) still misses most of Hawaii's business day
     findings = [f for f in advisor.evaluate(_va("live")) if f.rule == "live-hours-outside-their-day"]
-    assert len(findings) == 1 and "not stated" in findings[0].message and "4 of the 8 hour(s)" in findings[0].message
+    assert len(findings) == 1 and "not stated" in findings[0].message and "5 of the 8 hour(s)" in findings[0].message
     assert not found(advisor, _va("live", cand_hours="03:00-11:00")) & {
         ("live-hours-outside-their-day", "va", "mia")}
 
@@ -95,9 +95,19 @@ def test_async_work_gets_no_time_zone_advice_and_overlap_work_the_hours_it_needs
     nine_five = "09:00-17:00"
     assert not {f for f in found(advisor, _va("overlap", nine_five)) if f[0] in tz}   # 2 shared, 2 needed
     assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", nine_five, overlap=3))
-    # hours not stated: a call at 07:00-11:00 their time is in their waking day (4 hours)
-    assert not {f for f in found(advisor, _va("overlap", overlap=4)) if f[0] in tz}
-    assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", overlap=5))
+    # hours not stated: a call at 06:00-11:00 their time is in their waking day (5 hours)
+    assert not {f for f in found(advisor, _va("overlap", overlap=5)) if f[0] in tz}
+    assert ("little-timezone-overlap", "va", "mia") in found(advisor, _va("overlap", overlap=6))
+
+
+def test_a_local_candidate_is_not_told_an_early_business_day_is_outside_theirs(advisor):
+    """The blind review's 6-8 am live class: a moderator in the studio's own time zone who stated
+    no hours is not flagged (a waking day starts at 06:00)."""
+    plan = _va("live", overlap=2)
+    plan.business.utc_offset = 10.0
+    plan.business.working_hours = "06:00-08:00"
+    plan.tasks[0].candidates[0].utc_offset = 10.0
+    assert ("live-hours-outside-their-day", "va", "mia") not in found(advisor, plan)
 
 
 def test_a_candidate_in_your_own_time_zone_is_not_told_their_day_is_short(advisor):
