@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
+from .advice import name_list
 from .lifecycle import task_out_of_step
 from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
                     SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation,
@@ -400,7 +401,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
                and not is_proven(c) and not c.off_platform]
     t["to_interview"] = len(waiting)
-    t["to_interview_names"] = name_list(waiting)
+    t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
@@ -436,15 +437,6 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     return t, prices, price_median, price_min
 
 
-def name_list(names: list[str], shown: int = 3) -> str:
-    """"Ana", "Ana and Ben", "Ana, Ben and Chen", "Ana, Ben, Chen and 2 more"."""
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) <= shown:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
-
-
 def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
     """Who an offer is about to go to: the hired once someone is hired, else the shortlisted and
     interviewed (never applied or rejected); and which contract terms they have not signed."""
@@ -452,12 +444,12 @@ def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
     live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")]
     t["offer_candidates"] = len(live)
     if live:
-        t["offer_names"] = name_list([c.name for c in live])
+        t["offer_names"] = name_list([c.name for c in live], shown=3)
     t["offer_ip_unsigned"] = sum(1 for c in live if "ip-assignment" not in c.agreements)
     no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
-        t["offer_nda_names"] = name_list(no_nda)
+        t["offer_nda_names"] = name_list(no_nda, shown=3)
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
