@@ -224,19 +224,28 @@ async def _keystrokes(db: Path, presses: int) -> KeyResult:
             times.append(shown[-1] - start)
         await pilot.app.workers.wait_for_complete()
     times.sort()
-    return KeyResult(presses, statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-                     n_cands)
+    return KeyResult(presses, statistics.median(times), _p95(times), n_cands)
 
 
-def measure_keystroke(db: Path, presses: int) -> KeyResult:
-    """Runs on a copy of the workspace: the presses change it."""
-    tmp = Path(tempfile.mkdtemp(prefix="oa-bench-keys-"))
+def _on_a_copy(db: Path, run):
+    """``run(copy)`` (a coroutine function) on a throw-away copy of the workspace: the app opens
+    it read-write, and the keystroke bench changes it."""
+    tmp = Path(tempfile.mkdtemp(prefix="oa-bench-"))
     try:
         copy = tmp / "ws.db"
         shutil.copy(db, copy)
-        return asyncio.run(_keystrokes(copy, presses))
+        return asyncio.run(run(copy))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _p95(times: list[float]) -> float:
+    """The 95th percentile of sorted ``times`` (the nearest rank)."""
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def measure_keystroke(db: Path, presses: int) -> KeyResult:
+    return _on_a_copy(db, lambda copy: _keystrokes(copy, presses))
 
 
 @dataclass
@@ -295,16 +304,8 @@ async def _form_opens(db: Path, opens: int) -> FormResult:
         await pilot.pause()
         cands = [await one(CandidateForm) for _ in range(opens)]
     tasks.sort()
-    return FormResult(opens, statistics.median(tasks), tasks[min(len(tasks) - 1, round(0.95 * (len(tasks) - 1)))],
-                      statistics.median(cands))
+    return FormResult(opens, statistics.median(tasks), _p95(tasks), statistics.median(cands))
 
 
 def measure_form_open(db: Path, opens: int) -> FormResult:
-    """Runs on a copy of the workspace (nothing is saved, but the app opens it read-write)."""
-    tmp = Path(tempfile.mkdtemp(prefix="oa-bench-forms-"))
-    try:
-        copy = tmp / "ws.db"
-        shutil.copy(db, copy)
-        return asyncio.run(_form_opens(copy, opens))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return _on_a_copy(db, lambda copy: _form_opens(copy, opens))
