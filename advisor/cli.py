@@ -20,9 +20,9 @@ import os
 import sys
 from typing import Callable, Sequence
 
-from . import __version__
-from .commands import add_common, settings_from
-from .errors import AdvisorError
+from advisor import __version__
+from advisor.commands import add_common, settings_from
+from advisor.errors import AdvisorError
 
 __all__ = ["add_common", "build_parser", "main", "settings_from", "write_crash_log"]
 
@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line plus a hint, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from .text import plain
+        from advisor.text import plain
 
         # the message quotes the arguments (`unrecognized arguments: ...`): shown, never acted on
         sys.stderr.write(f"{self.prog}: error: {plain(message, newlines=False)}\nhint: run `{self.prog} --help`\n")
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
     args.parser = parser  # for `outsource completion`, which prints the whole command line
     func = getattr(args, "func", None)
     if func is None:
-        from .commands.app import run_app
+        from advisor.commands.app import run_app
 
         func = run_app
     # the command reports every problem itself (e.g. the rules the compiler left out); without a
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
         return 2
     try:
         if getattr(args, "needs_engine", True):
-            from .enginecheck import require_engine
+            from advisor.engine.check import require_engine
 
             require_engine()  # an engine that cannot load stops every command at once, in one line
         code = int(func(args) or 0)
@@ -117,7 +117,7 @@ def _quiet_stdout() -> None:
 
 
 def _internal_error(exc: BaseException) -> int:
-    from .text import plain
+    from advisor.text import plain
 
     log = _log_crash()
     sys.stderr.write(f"outsource: internal error: {type(exc).__name__}: {plain(str(exc))}\n"
@@ -126,7 +126,7 @@ def _internal_error(exc: BaseException) -> int:
 
 
 def _print_error(exc: AdvisorError) -> None:
-    from .text import plain
+    from advisor.text import plain
 
     sys.stderr.write(f"error: {plain(str(exc))}\n")
     if exc.hint:
@@ -147,7 +147,7 @@ def write_crash_log(text: str) -> str:
     try:
         from platformdirs import user_log_path
 
-        from .planfile import private_dir
+        from advisor.files import private_dir
 
         folder = user_log_path("outsource-advisor")
         private_dir(folder)

@@ -6,7 +6,7 @@ Textual-free, so the app (``tui.data.Controller`` is a thin adapter over it) and
 - every change goes through the workspace's versioned saves (a record changed meanwhile by
   another session is a ConflictError, never overwritten), with a history row naming the decision
   (``change``), the task and the advice that was open on it (``advice``);
-- the lifecycle (:mod:`advisor.lifecycle`) moves statuses along: a first candidate makes a draft
+- the lifecycle (:mod:`advisor.plan.lifecycle`) moves statuses along: a first candidate makes a draft
   or posted task ``hiring``, a hire fills the openings, ...;
 - a marketplace named by a task, candidate or rate becomes a record (fees unknown) if it is not
   one yet;
@@ -27,12 +27,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from . import lifecycle
-from .changes import cand_name, diff, interview_changed, task_name
-from .errors import ConflictError, PlanError
-from .model import Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
-from .text import cut
-from .workspace import HistoryEntry, Workspace
+from advisor.plan import lifecycle
+from advisor.plan.changes import cand_name, diff, interview_changed, task_name
+from advisor.errors import ConflictError, PlanError
+from advisor.plan.model import Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from advisor.text import cut
+from advisor.storage.workspace import HistoryEntry, Workspace
 
 Kind = Literal["task", "candidate", "marketplace", "rate", "business", "suppression"]
 
@@ -428,9 +428,9 @@ class Session:
 
     def replace_plan(self, plan: Plan, *, source: str | None = None) -> None:
         """Make the workspace ``plan`` (import), with a record for every marketplace it names.
-        Statuses are imported as written (:func:`advisor.lifecycle.out_of_step` lists those out
+        Statuses are imported as written (:func:`advisor.plan.lifecycle.out_of_step` lists those out
         of step). Not undoable: every version moves on, so the undo stack is cleared."""
-        from .insights import with_market_records
+        from advisor.advice.insights import with_market_records
 
         plan.marketplaces = with_market_records(plan)
         plan.validate()

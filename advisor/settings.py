@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import ConfigError
-from .model import Marketplace, PlanError
+from advisor.errors import ConfigError
+from advisor.plan.model import Marketplace, PlanError
 
 APP_NAME = "outsource-advisor"
 SEVERITIES = ("info", "warning", "risk")
-#: Numbers a rule can use (``advisor.expr.MAX_NUMBER``; the engine cannot take larger ones).
+#: Numbers a rule can use (``advisor.rules.expr.MAX_NUMBER``; the engine cannot take larger ones).
 MAX_SETTING_NUMBER = 1e15
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -133,7 +133,7 @@ def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | 
 
 
 def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
-    from .planfile import read_input
+    from advisor.files import read_input
 
     if not os.path.lexists(path):
         if must_exist:
@@ -146,14 +146,14 @@ def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
     except UnicodeDecodeError:
         raise ConfigError("is not valid UTF-8", file=path) from None
     except tomllib.TOMLDecodeError as exc:
-        from .planfile import _split_toml_error
+        from advisor.files import split_toml_error
 
-        msg, line, col = _split_toml_error(str(exc))
+        msg, line, col = split_toml_error(str(exc))
         raise ConfigError(f"is not valid TOML: {msg}", file=path, line=line, column=col) from None
     except RecursionError:
         raise ConfigError("is nested too deeply", file=path) from None
     except ValueError as exc:  # tomllib: an integer of more than 4300 digits
-        from .planfile import long_number_line, toml_value_error
+        from advisor.files import long_number_line, toml_value_error
 
         raise ConfigError(f"is not valid TOML: {toml_value_error(exc)}", file=path,
                           line=long_number_line(text)) from None

@@ -10,7 +10,9 @@ stays text. ``plain`` is for the command line; ``markup_safe`` for Textual marku
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 # C0 controls except tab and newline, DEL, the C1 range (which includes the 8-bit CSI 0x9b), the
 # bidi embedding/override/isolate controls and marks (LRM, RLM, ALM) that can make text display in
@@ -76,7 +78,6 @@ def search_words(text: str) -> list[str]:
     spaces ignored, split into words. "José  Ortega" -> ["jose", "ortega"]; "Ørsted" -> ["orsted"]."""
     from anyascii import anyascii
 
-    from .model import fold
 
     return fold(anyascii(text)).split()
 
@@ -92,3 +93,28 @@ def search_matches(needle: str, haystack: str) -> bool:
 def _folded(text: str) -> str:
     """Cached: a filter re-checks the same rows on every keystroke."""
     return " ".join(search_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Text as people compare it: case, accents and runs of spaces ignored ("  José  Ortega" and
+    "jose ortega" fold alike). Used for skills, people and filters so no two places disagree.
+    Cached: every evaluation folds every candidate's name (same person on several tasks) and
+    every interview criterion, ~1 µs each uncached, the same few thousand strings each time."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+#: Names written out in a folded line before "and N more".
+NAMES_SHOWN = 2
+
+
+def name_list(names: Iterable[str], shown: int = NAMES_SHOWN) -> str:
+    """"Ana", "Ana and Chen", "Ana, Chen and Li", "Ana, Chen and 5 more"."""
+    names = [n for n in names if n]
+    if len(names) <= shown + 1:
+        if len(names) <= 1:
+            return names[0] if names else ""
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"

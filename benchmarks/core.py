@@ -37,7 +37,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def _rules():
     """The shipped packs with default settings (no user config, no user packs)."""
-    from advisor.rulepack import load_rules
+    from advisor.rules.rulepack import load_rules
     from advisor.settings import AdvisorSettings
 
     return load_rules(AdvisorSettings())
@@ -62,7 +62,7 @@ class CompileResult:
 
 
 def measure_compile(runs: int) -> CompileResult:
-    from advisor.compiler import compile_rules
+    from advisor.rules.compiler import compile_rules
     from advisor.engine import Advisor
     from advisor.settings import AdvisorSettings
 
@@ -96,7 +96,7 @@ class Workspace:
 
 
 def build_workspace(n: int, path, runs: int, seed: int = 1) -> Workspace:
-    from advisor.workspace import Workspace as WS
+    from advisor.storage.workspace import Workspace as WS
 
     from .generate import make_plan
 
@@ -150,9 +150,9 @@ def _phase_wrappers(adv: Any, acc: dict[str, float]) -> None:
 
 
 def measure_full(plan: Any, runs: int) -> FullResult:
-    from advisor import reference
+    from advisor.rules import reference
     from advisor.engine import Advisor
-    from advisor.facts import plan_facts
+    from advisor.rules.facts import plan_facts
     from advisor.settings import AdvisorSettings
 
     ruleset, _ = _rules()

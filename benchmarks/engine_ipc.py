@@ -26,8 +26,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from advisor.engine import Advisor
-    from advisor.planfile import load_plan
-    from advisor.rulepack import load_rules
+    from advisor.storage.planfile import load_plan
+    from advisor.rules.rulepack import load_rules
 
     from .generate import make_plan
 

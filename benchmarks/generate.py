@@ -11,7 +11,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from advisor.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task)
+from advisor.plan.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task)
 
 MARKETS = (("Upwork", 5.0, 0.0), ("Freelancer.com", 3.0, 3.0), ("Fiverr", 5.5, 2.5),
            ("Toptal", 0.0, 0.0), ("PeoplePerHour", 10.0, 0.0))
@@ -138,6 +138,6 @@ def random_edit(plan: Plan, rng: random.Random, kind: str | None = None,
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    from advisor.planfile import dumps_plan
+    from advisor.storage.planfile import dumps_plan
 
     sys.stdout.write(dumps_plan(make_plan(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)))

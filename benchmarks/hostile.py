@@ -93,7 +93,7 @@ def measure(rows: list[int], plan: int) -> list[Run]:
     with tempfile.TemporaryDirectory(prefix="oa-hostile-") as tmp:
         folder = logs = Path(tmp)
         if plan:
-            from advisor.planfile import dumps_plan
+            from advisor.storage.planfile import dumps_plan
 
             from .generate import make_plan
 

@@ -32,7 +32,7 @@ def bakery_path() -> Path:
 
 @pytest.fixture
 def bakery(bakery_path):
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
 
     return load_plan(bakery_path)
 

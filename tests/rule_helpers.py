@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.facts import BUSINESS_KEY, neutral
+from advisor.rules.facts import BUSINESS_KEY, neutral
 
 
 def facts(business=None, task=None, candidate=None) -> dict:
@@ -13,7 +13,7 @@ def facts(business=None, task=None, candidate=None) -> dict:
     t.update(task or {})
     c = neutral("candidate", key="c", task="t")
     c.update(candidate or {})
-    if "proven" not in (candidate or {}):  # as advisor.facts derives it
+    if "proven" not in (candidate or {}):  # as advisor.rules.facts derives it
         c["proven"] = c.get("past_jobs_with_us", 0) >= 1 or c.get("trial") == "passed"
     return {BUSINESS_KEY: b, ("task", "t"): t, ("candidate", "c"): c}
 

@@ -1,11 +1,11 @@
-"""advisor.advice: the order, folding and next steps that `check` and the app both show."""
+"""advisor.advice.steps: the order, folding and next steps that `check` and the app both show."""
 
 from __future__ import annotations
 
-from advisor.advice import (FOLD_AT, NEXT_STEPS, PlanIndex, arrange, first_sentence, name_list,
+from advisor.advice.steps import (FOLD_AT, NEXT_STEPS, PlanIndex, arrange, first_sentence, name_list,
                             next_step_for, next_steps)
-from advisor.findings import Finding
-from advisor.model import Candidate, Plan, Task
+from advisor.advice.findings import Finding
+from advisor.plan.model import Candidate, Plan, Task
 
 
 def plan_with(*tasks: tuple[str, int, bool]) -> Plan:

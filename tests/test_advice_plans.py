@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from advisor.engine import Advisor
-from advisor.planfile import load_plan
-from advisor.rulepack import load_rules
+from advisor.storage.planfile import load_plan
+from advisor.rules.rulepack import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS_DIR = ROOT / "tests" / "data" / "plans"

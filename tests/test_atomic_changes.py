@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from advisor import lifecycle
+from advisor.plan import lifecycle
 from advisor.errors import ConflictError
-from advisor.model import Business, Candidate, Marketplace, Plan, Task
-from advisor.planfile import dumps_plan
+from advisor.plan.model import Business, Candidate, Marketplace, Plan, Task
+from advisor.storage.planfile import dumps_plan
 from advisor.session import Session
 
 

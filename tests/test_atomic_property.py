@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import event, given, settings as hsettings, strategies as st
 from profiles import examples
 
-from advisor import lifecycle
+from advisor.plan import lifecycle
 from advisor.errors import ConflictError, PlanError
-from advisor.model import Business, Candidate, Marketplace, Plan, Task
+from advisor.plan.model import Business, Candidate, Marketplace, Plan, Task
 from advisor.session import Session
 
 N = examples(300)  # `pytest --hypothesis-show-statistics` counts what was stored and refused

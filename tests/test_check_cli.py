@@ -29,7 +29,7 @@ def test_text_output_next_steps_then_most_severe_first(capsys, bakery_path):
 
 
 def test_json_output_exact_shape(capsys, bakery, tmp_path):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     db = tmp_path / "ws.db"
     with Workspace.open(db) as ws:
@@ -143,7 +143,7 @@ def test_colour_only_on_tty_and_no_color(capsys, bakery_path, monkeypatch):
 
 
 def test_a_rule_switched_off_in_the_workspace_is_not_run(capsys, tmp_path, bakery):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     db = tmp_path / "ws.db"
     with Workspace.open(db) as ws:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
-from advisor.planfile import dumps_plan, load_plan
-from advisor.workspace import Workspace
+from advisor.storage.planfile import dumps_plan, load_plan
+from advisor.storage.workspace import Workspace
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -256,7 +256,7 @@ def test_summary(db, capsys):
 
 def test_summary_shows_control_characters_literally(tmp_path, capsys):
     with Workspace.open(tmp_path / "w.db") as ws:
-        from advisor.model import Business
+        from advisor.plan.model import Business
 
         ws.save_business(Business(name="Evil\x1b]52;c;aGk=\x07 Shop"))
     out = run(capsys, "--db", str(tmp_path / "w.db"), "summary")[1]

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
 from profiles import examples
 
-from advisor import reference
-from advisor.compiler import MAX_PATTERNS_PER_TYPE, compile_rule, compile_rules
+from advisor.rules import reference
+from advisor.rules.compiler import MAX_PATTERNS_PER_TYPE, compile_rule, compile_rules
 from advisor.engine import Advisor
-from advisor.expr import ExprError, parse
-from advisor.facts import BUSINESS_KEY
-from advisor.rulepack import Rule, Ruleset
+from advisor.rules.expr import ExprError, parse
+from advisor.rules.facts import BUSINESS_KEY
+from advisor.rules.rulepack import Rule, Ruleset
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 S = dict(DEFAULT_RULE_SETTINGS)

@@ -58,7 +58,7 @@ def test_zsh_and_fish_scripts_name_every_command(capsys):
 def test_report_escapes_user_text_in_markdown_and_html(tmp_path, bakery, capsys):
     from markdown_it import MarkdownIt
 
-    from advisor.planfile import dumps_plan
+    from advisor.storage.planfile import dumps_plan
 
     bakery.business.name = EVIL
     bakery.tasks[0].title = EVIL

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
-from advisor.model import Plan, Task
-from advisor.workspace import Workspace
+from advisor.plan.model import Plan, Task
+from advisor.storage.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")

@@ -23,5 +23,5 @@ def test_importing_the_whole_core_does_not_import_textual():
     proc = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert {"advisor.workspace", "advisor.csvimport", "advisor.cli", "advisor.commands.app"} <= set(result["modules"])
+    assert {"advisor.storage.workspace", "advisor.storage.csvimport", "advisor.cli", "advisor.commands.app"} <= set(result["modules"])
     assert result["textual"] == []

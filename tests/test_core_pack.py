@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from advisor.engine import Advisor
-from advisor.model import Candidate, Interview
-from advisor.rulepack import load_rules
+from advisor.plan.model import Interview
+from advisor.rules.rulepack import load_rules
 from advisor.settings import AdvisorSettings
 from rule_helpers import fired  # tests/ is on sys.path
 

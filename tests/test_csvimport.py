@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.csvimport import (HEADERS, field_for, parse_candidates_csv, parse_count, parse_money,
+from advisor.storage.csvimport import (HEADERS, field_for, parse_candidates_csv, parse_count, parse_money,
                                parse_offset, parse_percent, parse_rating, read_candidates_csv, slug)
 from advisor.errors import PlanError
 
@@ -144,7 +144,7 @@ def test_amount_in_another_currency_is_refused_with_row_and_column():
 
 
 def test_explicit_rate_converts_and_same_currency_passes():
-    from advisor.currency import parse_rates
+    from advisor.plan.currency import parse_rates
 
     raw = "Name,Hourly Rate,Bid\nYan,€45,\"1.200,00 €\"\n".encode()
     (c,) = parse_candidates_csv(raw, "logo", source="c.csv", currency="USD", rates=parse_rates(["EUR=1.08"], "USD"))
@@ -154,9 +154,9 @@ def test_explicit_rate_converts_and_same_currency_passes():
 
 
 def test_currency_codes_come_from_iso_4217():
-    from advisor.currency import is_currency, parse_rates
+    from advisor.plan.currency import is_currency, parse_rates
     from advisor.errors import AdvisorError
-    from advisor.model import Business
+    from advisor.plan.model import Business
 
     assert is_currency("EUR") and is_currency("INR") and not is_currency("XYZ")
     with pytest.raises(PlanError, match="not 'XYZ'"):

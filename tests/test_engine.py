@@ -13,9 +13,9 @@ from advisor.engine import convert
 from advisor.engine import diff as diffmod
 from advisor.engine import render as rendermod
 from advisor.engine import Advisor, fnv1a32
-from advisor.expr import parse
-from advisor.model import Suppression
-from advisor.rulepack import Rule, Ruleset, load_rules
+from advisor.rules.expr import parse
+from advisor.plan.model import Suppression
+from advisor.rules.rulepack import Rule, Ruleset, load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 
 # The core pack is the fixture: the counts below are the bakery's core findings.
@@ -232,7 +232,7 @@ def test_candidate_texts_follow_the_task_fields_they_name(bakery):
     finding object."""
     import dataclasses
 
-    from advisor.model import RateObservation
+    from advisor.plan.model import RateObservation
 
     rules = Ruleset([rule("named", "candidate", "candidate.price > 0",
                           "{candidate.name} for {task.title}, fees up to {task.fee_percent_max}")], S)
@@ -281,7 +281,7 @@ def test_numbers_never_reach_the_engine_with_an_exponent(value):
 
 
 def test_tiny_numbers_in_example_facts_are_safe():
-    from advisor.facts import BUSINESS_KEY
+    from advisor.rules.facts import BUSINESS_KEY
 
     r = rule("tiny", "task", "task.budget > 0")
     with Advisor(Ruleset([r], S)) as a:
@@ -348,7 +348,7 @@ def _another(value):
     """A value of the same kind that differs from ``value`` (for the snapshot test)."""
     import datetime as dt
 
-    from advisor.model import Interview
+    from advisor.plan.model import Interview
 
     if isinstance(value, bool):
         return not value

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from profiles import examples
 
-from advisor import reference
+from advisor.rules import reference
 from advisor.engine import advisor as engine
 from advisor.engine import Advisor
-from advisor.facts import plan_facts
-from advisor.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task
-from advisor.rulepack import load_rules
+from advisor.rules.facts import plan_facts
+from advisor.plan.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task
+from advisor.rules.rulepack import load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 TODAY = date(2026, 11, 25)

@@ -15,7 +15,7 @@ import pytest
 from advisor.engine import convert
 from advisor.engine import Advisor, EngineCrashed
 from advisor.errors import AdvisorError
-from advisor.rulepack import load_rules
+from advisor.rules.rulepack import load_rules
 from advisor.settings import AdvisorSettings
 
 ALL, _ = load_rules()  # every shipped pack: the refused-assert crash needed core + practice
@@ -185,7 +185,7 @@ def test_engine_host_import_has_no_side_effects():
     import subprocess
     import sys
 
-    code = "import sys; import advisor.engine_host; print('ok'); print(sorted(sys.modules).count('durable'))"
+    code = "import sys; import advisor.engine.host; print('ok'); print(sorted(sys.modules).count('durable'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["ok", "0"], out.stderr
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.enginecheck import CPPFLAGS, problem
+from advisor.engine.check import CPPFLAGS, problem
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ("raise ImportError('/venv/lib/python3.13/site-packages/durable_rules_engine.cpython-313-"

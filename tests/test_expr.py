@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.errors import RuleError
-from advisor.expr import (BoolOp, Cmp, Const, ExprError, Field, In, Lit, Missing, Not, parse, to_text)
+from advisor.rules.expr import (BoolOp, Cmp, Const, ExprError, Field, In, Lit, Missing, Not, parse, to_text)
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 S = dict(DEFAULT_RULE_SETTINGS)
@@ -132,7 +132,7 @@ def test_position_on_second_line():
 
 
 def test_namespace_restricted_by_about():
-    from advisor.expr import allowed_namespaces
+    from advisor.rules.expr import allowed_namespaces
 
     e = err("candidate.rating > 1", allowed=allowed_namespaces("task"))
     assert "cannot name candidate" in str(e)

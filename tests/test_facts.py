@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from advisor.facts import (BUSINESS_KEY, SCHEMA, check_fact, overlap_hours, plan_facts, quartiles)
-from advisor.model import Candidate, Interview, RateObservation, Task
+from advisor.rules.facts import (BUSINESS_KEY, SCHEMA, check_fact, overlap_hours, plan_facts, quartiles)
+from advisor.plan.model import Candidate, Interview, RateObservation, Task
 
 TODAY = date(2026, 11, 25)
 
@@ -93,8 +93,8 @@ def test_price_follows_plan_format():
     t = Task(id="t", title="T", pricing="hourly", hours=10.0)
     c = Candidate(id="c", name="C", bid=200.0)
     t.candidates.append(c)
-    from advisor.facts import context, task_facts
-    from advisor.model import Plan
+    from advisor.rules.facts import context, task_facts
+    from advisor.plan.model import Plan
 
     _, cs = task_facts(t, context(Plan(), {}, TODAY))
     assert cs[0]["price"] == 20
@@ -287,7 +287,7 @@ def test_budget_below_market_states_the_boundary_exactly(bakery):
     """28 an hour is under the p25 (28.75) with exactly three of four rates above it: the old
     message said "more than three quarters"."""
     from advisor.engine import Advisor
-    from advisor.rulepack import load_rules
+    from advisor.rules.rulepack import load_rules
 
     logo = bakery.task("logo")
     logo.budget, logo.hours = 840.0, 30.0

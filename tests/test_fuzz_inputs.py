@@ -21,9 +21,9 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
 from profiles import examples
 
-from advisor import expr as exprmod
+from advisor.rules import expr as exprmod
 from advisor.errors import ConfigError, PlanError, RuleError
-from advisor.facts import SCHEMA
+from advisor.rules.facts import SCHEMA
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 N = examples(2000, fast=100)
@@ -145,8 +145,8 @@ templates = st.one_of(
        about=st.sampled_from(["business", "task", "candidate"]))
 def test_fuzz_rule_pack_never_raises(when, message, about):
     """A pack with any ``when`` and ``message`` loads or reports problems; nothing is raised."""
-    from advisor.compiler import compile_rules
-    from advisor.rulepack import Ruleset, parse_pack
+    from advisor.rules.compiler import compile_rules
+    from advisor.rules.rulepack import Ruleset, parse_pack
 
     pack, rules, problems = parse_pack(_pack(when, message, about), "fuzz.toml")
     for p in problems:
@@ -161,7 +161,7 @@ def test_fuzz_rule_pack_never_raises(when, message, about):
 @FUZZ
 @given(data=st.binary(max_size=400))
 def test_fuzz_rule_pack_random_bytes(data):
-    from advisor.rulepack import load_pack
+    from advisor.rules.rulepack import load_pack
 
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "pack.toml"
@@ -175,7 +175,7 @@ def test_fuzz_rule_pack_random_bytes(data):
 @FUZZ
 @given(doc=toml_docs)
 def test_fuzz_rule_pack_random_documents(doc):
-    from advisor.rulepack import parse_pack
+    from advisor.rules.rulepack import parse_pack
 
     text = dump(doc)
     assume(text is not None)
@@ -188,7 +188,7 @@ def test_fuzz_rule_pack_random_documents(doc):
 @FUZZ
 @given(seed=st.integers(0, 2 ** 32 - 1))
 def test_fuzz_core_rule_pack_mutated(seed):
-    from advisor.rulepack import parse_pack
+    from advisor.rules.rulepack import parse_pack
 
     _, _, problems = parse_pack(_mutate_text(CORE_RULES, seed), "core.toml")
     for p in problems:
@@ -199,7 +199,7 @@ def test_fuzz_core_rule_pack_mutated(seed):
 # --------------------------------------------------------------------------- plan files
 
 def check_plan(data: str | bytes, source: str = "fuzz.toml") -> None:
-    from advisor.planfile import loads_plan
+    from advisor.storage.planfile import loads_plan
 
     try:
         loads_plan(data, source=source)
@@ -302,7 +302,7 @@ def test_huge_integers_in_a_plan_are_plan_errors():
         text = BAKERY_TEXT.replace("budget = 300.0", f"budget = {value}", 1)
         assert text != BAKERY_TEXT
         with pytest.raises(PlanError) as exc:
-            from advisor.planfile import loads_plan
+            from advisor.storage.planfile import loads_plan
 
             loads_plan(text, source="big.toml")
         assert str(exc.value).startswith("big.toml:")
@@ -311,7 +311,7 @@ def test_huge_integers_in_a_plan_are_plan_errors():
 # --------------------------------------------------------------------------- CSV
 
 def check_csv(raw: bytes, source: str = "fuzz.csv") -> None:
-    from advisor.csvimport import parse_candidates_csv
+    from advisor.storage.csvimport import parse_candidates_csv
 
     try:
         cands = parse_candidates_csv(raw, "logo", ["ana"], source=source)
@@ -419,7 +419,7 @@ def test_huge_numbers_in_config_are_config_errors(tmp_path):
 
 def test_huge_integer_in_a_rule_pack_is_a_problem_not_a_crash():
     """Regression: tomllib's ValueError for a 5000-digit integer escaped parse_pack."""
-    from advisor.rulepack import parse_pack
+    from advisor.rules.rulepack import parse_pack
 
     _, rules, problems = parse_pack('pack = "p"\nx = ' + "9" * 5000, "p.toml")
     assert rules == [] and [str(p) for p in problems] == ["p.toml: is not valid TOML: a number has more than "

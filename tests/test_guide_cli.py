@@ -9,7 +9,7 @@ from pathlib import Path
 
 from advisor.cli import main
 from advisor.commands.guide import TOPICS
-from advisor.planfile import load_plan
+from advisor.storage.planfile import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

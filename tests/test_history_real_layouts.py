@@ -9,11 +9,11 @@ import pytest
 
 from advisor.cli import main
 from advisor.commands.transactions_import import match_candidates, match_people
-from advisor.currency import Rates
+from advisor.plan.currency import Rates
 from advisor.errors import PlanError
-from advisor.model import Candidate, Plan, Task
-from advisor.planfile import load_plan
-from advisor.transactions import is_upwork, kind_from_description, name_match, read_history_csv
+from advisor.plan.model import Candidate, Plan, Task
+from advisor.storage.planfile import load_plan
+from advisor.storage.transactions import is_upwork, kind_from_description, name_match, read_history_csv
 
 HISTORY = Path(__file__).parent / "data" / "history"
 BAKERY = Path(__file__).resolve().parent.parent / "examples" / "bakery.toml"
@@ -53,7 +53,7 @@ def test_fingerprint_needs_several_columns_not_one_named_team():
     assert not is_upwork(["Date", "Type", "Description", "Freelancer", "Amount", "Team"])
     assert is_upwork("Date,ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount".split(","))
     with pytest.raises(PlanError, match="does not say which marketplace"):
-        from advisor.transactions import parse_history_csv
+        from advisor.storage.transactions import parse_history_csv
         parse_history_csv(b"Date,Type,Description,Freelancer,Amount,Team\n2026-01-02,Hourly,Logo,Ana,-5,x\n",
                           currency="USD", rates=USD, source="h.csv")
 

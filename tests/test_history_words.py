@@ -11,13 +11,13 @@ from datetime import date
 
 import pytest
 
-from advisor import lifecycle
+from advisor.plan import lifecycle
 from advisor.cli import main
 from advisor.errors import ConflictError
-from advisor.facts import business_fact
-from advisor.model import Business, Candidate, Interview, Plan, Task
+from advisor.rules.facts import business_fact
+from advisor.plan.model import Business, Candidate, Interview, Plan, Task
 from advisor.session import Session
-from advisor.workspace import Workspace
+from advisor.storage.workspace import Workspace
 
 NAME = "محمد علي"
 TITLE = "New logo for the bakery"

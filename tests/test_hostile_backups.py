@@ -19,8 +19,9 @@ import pytest
 
 from advisor.cli import main
 from advisor.errors import AdvisorError, WorkspaceError
-from advisor.planfile import load_plan, write_atomic
-from advisor.workspace import Workspace
+from advisor.storage.planfile import load_plan
+from advisor.files import write_atomic
+from advisor.storage.workspace import Workspace
 
 CORPUS = Path(__file__).parent / "data" / "hostile" / "backups"
 SCRIPTS = sorted(CORPUS.glob("*.sql"))
@@ -164,7 +165,7 @@ def test_export_through_a_link_to_a_regular_file_replaces_that_file(db, tmp_path
 
 
 def test_a_failed_backup_leaves_nothing_and_a_killed_write_is_cleaned_up(db, tmp_path, monkeypatch):
-    import advisor.workspace as wsmod
+    import advisor.storage.workspace as wsmod
 
     def fail(src, dest):
         raise sqlite3.OperationalError("disk I/O error")

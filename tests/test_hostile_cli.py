@@ -86,8 +86,8 @@ def test_files_and_folders_are_private_under_umask_000(tmp_path):
 
 
 def test_invisible_and_bidi_characters_are_escaped_on_the_command_line(tmp_path, capsys):
-    from advisor.model import Business, Plan
-    from advisor.planfile import dumps_plan
+    from advisor.plan.model import Business, Plan
+    from advisor.storage.planfile import dumps_plan
 
     name = NAMES["marks"] + NAMES["bidi_override"] + NAMES["hangul_fillers"] + NAMES["tag_characters"]
     plan = Plan(business=Business(name=name))

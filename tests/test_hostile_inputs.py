@@ -90,7 +90,7 @@ def test_the_apps_import_reads_a_sparse_csv_only_up_to_the_limit(tmp_path):
 
 def test_a_plan_over_the_candidate_limit_is_refused_before_parsing(tmp_path):
     from advisor.errors import PlanError
-    from advisor.planfile import loads_plan
+    from advisor.storage.planfile import loads_plan
 
     one = "[[tasks.candidates]]\nid = 'c{}'\nname = 'x'\n"
     text = "format = 1\n[[tasks]]\nid = 't'\ntitle = 't'\n" + "".join(one.format(i) for i in range(100_001))
@@ -100,7 +100,7 @@ def test_a_plan_over_the_candidate_limit_is_refused_before_parsing(tmp_path):
 
 def test_a_plan_over_the_candidate_limit_in_any_layout_is_refused():
     from advisor.errors import PlanError
-    from advisor.model import Candidate, Plan, Task
+    from advisor.plan.model import Candidate, Plan, Task
 
     task = Task(id="t", title="t", candidates=[Candidate(id=f"c{i}", name="x", task="t") for i in range(100_001)])
     with pytest.raises(PlanError, match="has 100,001 candidates; a plan may hold at most 100,000"):
@@ -108,10 +108,10 @@ def test_a_plan_over_the_candidate_limit_in_any_layout_is_refused():
 
 
 def test_a_csv_import_cannot_take_the_workspace_over_the_limit(tmp_path, monkeypatch):
-    import advisor.workspace as wsmod
+    import advisor.storage.workspace as wsmod
     from advisor.errors import PlanError
-    from advisor.model import Candidate, Plan, Task
-    from advisor.workspace import Workspace
+    from advisor.plan.model import Candidate, Plan, Task
+    from advisor.storage.workspace import Workspace
 
     monkeypatch.setattr(wsmod, "MAX_CANDIDATES", 5)
     with Workspace.open(tmp_path / "ws.db") as ws:
@@ -124,7 +124,7 @@ def test_a_csv_import_cannot_take_the_workspace_over_the_limit(tmp_path, monkeyp
 
 def test_a_one_line_array_of_millions_is_refused_unparsed(tmp_path):
     from advisor.errors import PlanError
-    from advisor.planfile import loads_plan
+    from advisor.storage.planfile import loads_plan
 
     text = "format = 1\n[[tasks]]\nid = 't'\ntitle = 't'\nskills = [" + ",".join(["'a'"] * 1_000_000) + "]\n"
     with pytest.raises(PlanError, match="has a line longer than 1 MiB") as err:
@@ -133,7 +133,7 @@ def test_a_one_line_array_of_millions_is_refused_unparsed(tmp_path):
 
 
 def test_generated_ids_for_repeated_names_continue_after_the_taken_ones():
-    from advisor.csvimport import parse_candidates_csv
+    from advisor.storage.csvimport import parse_candidates_csv
 
     raw = ("Name\n" + "Ana P.\n" * 5).encode()
     cands = parse_candidates_csv(raw, "t", existing_ids={"ana-p", "ana-p-2", "ana-p-4"})

@@ -53,7 +53,7 @@ def _tasks_plan(n: int) -> str:
 
 
 def test_a_plan_over_the_task_limit_is_refused_before_parsing(tmp_path, capsys):
-    from advisor.model import MAX_TASKS
+    from advisor.plan.model import MAX_TASKS
 
     path = tmp_path / "many.toml"
     path.write_text(_tasks_plan(MAX_TASKS + 1), encoding="utf-8")
@@ -66,16 +66,16 @@ def test_a_plan_over_the_task_limit_is_refused_before_parsing(tmp_path, capsys):
 
 
 def test_a_plan_at_the_task_limit_loads():
-    from advisor.model import MAX_TASKS
-    from advisor.planfile import loads_plan
+    from advisor.plan.model import MAX_TASKS
+    from advisor.storage.planfile import loads_plan
 
     assert len(loads_plan(_tasks_plan(MAX_TASKS)).tasks) == MAX_TASKS
 
 
 def test_a_plan_over_the_task_limit_in_any_layout_is_refused():
     from advisor.errors import PlanError
-    from advisor.model import MAX_TASKS, Plan, Task
-    from advisor.planfile import loads_plan
+    from advisor.plan.model import MAX_TASKS, Plan, Task
+    from advisor.storage.planfile import loads_plan
 
     with pytest.raises(PlanError, match="has 10,001 tasks; a plan may hold at most 10,000"):
         Plan(tasks=[Task(id=f"t{i}", title="t") for i in range(MAX_TASKS + 1)]).validate()
@@ -85,10 +85,10 @@ def test_a_plan_over_the_task_limit_in_any_layout_is_refused():
 
 
 def test_a_new_task_cannot_take_the_workspace_over_the_limit(tmp_path, monkeypatch):
-    import advisor.workspace as wsmod
+    import advisor.storage.workspace as wsmod
     from advisor.errors import PlanError
-    from advisor.model import Plan, Task
-    from advisor.workspace import Workspace
+    from advisor.plan.model import Plan, Task
+    from advisor.storage.workspace import Workspace
 
     monkeypatch.setattr(wsmod, "MAX_TASKS", 3)
     with Workspace.open(tmp_path / "ws.db") as ws:
@@ -106,7 +106,7 @@ NOTE = ("x" * 99 + " ") * 100  # 10,000 characters, the limit of a note
 
 
 def _notes_setup(tmp_path: Path, bakery_path: Path) -> tuple[Path, Path]:
-    from advisor.planfile import dumps_plan, load_plan
+    from advisor.storage.planfile import dumps_plan, load_plan
 
     folder = tmp_path / "rules"
     folder.mkdir()
@@ -123,7 +123,7 @@ def _notes_setup(tmp_path: Path, bakery_path: Path) -> tuple[Path, Path]:
 
 
 def test_a_message_repeating_a_long_note_is_cut(tmp_path, bakery_path):
-    from advisor.rulepack import MAX_RENDERED, MAX_VALUE
+    from advisor.rules.rulepack import MAX_RENDERED, MAX_VALUE
 
     config, plan = _notes_setup(tmp_path, bakery_path)
     proc = cli("--config", str(config), "check", "--plan", str(plan), "--format", "json")
@@ -140,7 +140,7 @@ def test_a_message_repeating_a_long_note_is_cut(tmp_path, bakery_path):
 
 
 def test_rendering_keeps_short_values_whole():
-    from advisor.rulepack import render
+    from advisor.rules.rulepack import render
 
     assert render("{candidate.name} bids {candidate.bid:money} ({task.id})",
                   {"candidate": {"name": "Ana", "bid": 250.0}, "task": {"id": "logo"},
@@ -148,9 +148,9 @@ def test_rendering_keeps_short_values_whole():
 
 
 def test_the_history_keeps_a_bounded_advice_per_change(tmp_path, bakery_path):
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
     from advisor.session import MAX_HISTORY_ADVICE, MAX_HISTORY_MESSAGE, Session
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     advice = [{"rule": f"r{i}", "severity": "info", "message": "m" * 10_000} for i in range(50)]
     with Workspace.open(tmp_path / "ws.db") as ws:
@@ -170,7 +170,7 @@ def test_the_history_keeps_a_bounded_advice_per_change(tmp_path, bakery_path):
 # ----------------------------------------------------------------------------- history pages
 
 def test_history_pages_are_bounded(db, capsys):
-    from advisor.workspace import MAX_HISTORY_PAGE, Workspace
+    from advisor.storage.workspace import MAX_HISTORY_PAGE, Workspace
 
     with Workspace.open(db) as ws:
         for i in range(5):
@@ -192,8 +192,8 @@ def test_history_pages_are_bounded(db, capsys):
 # ----------------------------------------------------------------------------- backups
 
 def test_restore_checks_the_size_before_reading(db, tmp_path):
-    from advisor.planfile import dumps_plan
-    from advisor.workspace import Workspace
+    from advisor.storage.planfile import dumps_plan
+    from advisor.storage.workspace import Workspace
 
     with Workspace.open(db) as ws:
         before = dumps_plan(ws.load_plan())
@@ -261,7 +261,7 @@ def test_a_planted_temporary_name_never_crashes_a_write(db, tmp_path, digits):
 
 
 def test_a_temporary_name_of_a_live_process_is_left_alone(tmp_path):
-    from advisor.planfile import write_atomic
+    from advisor.files import write_atomic
 
     parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
@@ -275,7 +275,7 @@ def test_a_temporary_name_of_a_live_process_is_left_alone(tmp_path):
 
 
 def test_markdown_report_leaves_no_address_linkable():
-    from advisor.report import md_text
+    from advisor.advice.report import md_text
 
     cases = {
         "//evil.example/path": r"\[//\]evil.example/path",
@@ -294,7 +294,7 @@ def test_markdown_report_leaves_no_address_linkable():
 
 
 def test_markdown_report_of_hostile_names_end_to_end(tmp_path, bakery_path):
-    from advisor.planfile import dumps_plan, load_plan
+    from advisor.storage.planfile import dumps_plan, load_plan
 
     plan = load_plan(bakery_path)
     plan.tasks[0].title = "//evil.example/x mailto:eve@evil.example https\uff1a//evil.example"
@@ -312,7 +312,7 @@ def test_markdown_report_of_hostile_names_end_to_end(tmp_path, bakery_path):
 
 def test_subnormal_and_tiny_numbers_are_refused_with_the_field():
     from advisor.errors import PlanError
-    from advisor.model import Candidate, Task
+    from advisor.plan.model import Candidate, Task
 
     with pytest.raises(PlanError, match=r"must be 0 or at least 0.01 in size, not 4.94066e-324") as err:
         Task(id="t", title="t", hours=5e-324).validate()

@@ -1,4 +1,4 @@
-"""The hiring lifecycle in the core: transitions (advisor.lifecycle), the session that applies them
+"""The hiring lifecycle in the core: transitions (advisor.plan.lifecycle), the session that applies them
 with undo (advisor.session), the decision log, and the issue's command-line proof."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from advisor import lifecycle
+from advisor.plan import lifecycle
 from advisor.cli import main
 from advisor.errors import ConflictError, PlanError
-from advisor.model import Candidate, Marketplace, Plan, Task
+from advisor.plan.model import Candidate, Marketplace, Plan, Task
 from advisor.session import Session
-from advisor.workspace import Workspace
+from advisor.storage.workspace import Workspace
 
 PLAN = """format = 1
 [business]

@@ -17,8 +17,14 @@ from typing import Callable
 
 import pytest
 
-from advisor import compiler, csvimport, currency, planfile, rulepack, transactions
-from advisor.currency import Rates
+from advisor.rules import compiler
+from advisor.storage import csvimport
+from advisor.plan import currency
+from advisor.storage import planfile
+from advisor.rules import rulepack
+from advisor.storage import transactions
+from advisor.plan.currency import Rates
+from advisor import files
 from advisor.errors import AdvisorError
 
 GROWTH = 16   # allowed cost of 8x the input, as a multiple of 1x (linear: 8)
@@ -128,10 +134,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
     "history: name match": (lambda s: transactions.name_match(s, s + "x"), lambda n: "a. " * (n // 3), 2048),
     "plan: table header": (planfile._Locator, lambda n: "[" + " " * n + "x\n", 512),
     "plan: key line": (planfile._Locator, lambda n: "a" + " ." * (n // 2) + "\n", 2048),
-    "plan: long number line": (planfile.long_number_line, lambda n: ("1" * n + " ") * 64, 512),
+    "plan: long number line": (files.long_number_line, lambda n: ("1" * n + " ") * 64, 512),
     "plan: date": (planfile.loads_plan,
                    lambda n: 'format = 1\n[[rates]]\nskill = "x"\nhourly = 10.0\ndate = "2' + " " * n + 'x"\n', 2048),
-    "TOML error position": (planfile._split_toml_error, lambda n: " " * n + "x", 2048),
+    "TOML error position": (files.split_toml_error, lambda n: " " * n + "x", 2048),
     "rule exponent check": (compiler._has_exponent, lambda n: "1" * n, 2048),
     "rule exponent check: dotted": (compiler._has_exponent, lambda n: "1." * (n // 2), 2048),
 }
@@ -169,7 +175,7 @@ def test_lenient_values_still_read_after_the_rewrite():
     assert transactions.contract_title("Invoice for Milestone 2 of 3: Logo - week of Jan 1") == "logo"
     assert transactions.contract_title("Escrow funding milestone 1 - Menu (1/2/24 - 1/9/24)") == "menu"
     assert compiler._has_exponent('{"x": 1.5e3}') and not compiler._has_exponent('{"x1e5": "a1e5"}')
-    assert planfile._split_toml_error("Invalid value (at line 3, column 7)") == ("Invalid value", 3, 7)
+    assert planfile.split_toml_error("Invalid value (at line 3, column 7)") == ("Invalid value", 3, 7)
 
 
 def _pack(rules: int, blank: int) -> str:

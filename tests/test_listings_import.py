@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.csvimport import ImportReport, detect_delimiter, field_for, parse_count, read_candidates_csv, read_price
-from advisor.currency import Amount, parse_amount, parse_rates
+from advisor.storage.csvimport import ImportReport, detect_delimiter, field_for, parse_count, read_candidates_csv, read_price
+from advisor.plan.currency import Amount, parse_amount, parse_rates
 from advisor.errors import PlanError
 
 LISTINGS = Path(__file__).parent / "data" / "listings"
@@ -111,7 +111,7 @@ def test_counts_with_k_and_plus(text, value):
 
 
 def test_price_per_hour_and_a_different_hourly_column_is_an_error():
-    from advisor.csvimport import parse_candidates_csv
+    from advisor.storage.csvimport import parse_candidates_csv
 
     with pytest.raises(PlanError) as err:
         parse_candidates_csv(b"Name,Hourly Rate,Price\nAna,30,$51/hr\n", "logo", source="c.csv")

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from advisor.errors import PlanError
-from advisor.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+from advisor.plan.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                            Task)
 
 
@@ -60,7 +60,7 @@ def test_one_clear_error_naming_the_field(bakery, change, field, message):
 
 
 def test_candidate_for_a_missing_task_cannot_be_stored(tmp_path, bakery):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     with Workspace.open(tmp_path / "w.db") as ws:
         ws.replace_plan(bakery)

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from advisor.engine import Advisor
-from advisor.facts import overlap_hours, plan_facts
-from advisor.model import Business, Candidate, Plan, Task
-from advisor.rulepack import load_rules
+from advisor.rules.facts import overlap_hours, plan_facts
+from advisor.plan.model import Business, Candidate, Plan, Task
+from advisor.rules.rulepack import load_rules
 
 TODAY = date(2026, 11, 25)
 

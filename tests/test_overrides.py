@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from advisor.overrides import copy_to_user_folder
+from advisor.rules.overrides import copy_to_user_folder
 from advisor.resources import builtin_rules_dir
-from advisor.rulepack import load_rules
+from advisor.rules.rulepack import load_rules
 from advisor.settings import AdvisorSettings
 
 

@@ -7,7 +7,8 @@ import os
 import pytest
 
 from advisor.errors import AdvisorError, PlanError
-from advisor.planfile import dumps_plan, load_plan, loads_plan, write_atomic
+from advisor.storage.planfile import dumps_plan, load_plan, loads_plan
+from advisor.files import write_atomic
 
 HEAD = 'format = 1\n\n[business]\nname = "Shop"\n'
 TASK = '\n[[tasks]]\nid = "logo"\ntitle = "Logo"\n'

@@ -10,9 +10,9 @@ import pytest
 
 from advisor.commands.rules import run_examples
 from advisor.engine import Advisor
-from advisor.facts import nice_amount, plan_facts
-from advisor.model import Interview
-from advisor.rulepack import load_pack, load_rules
+from advisor.rules.facts import nice_amount, plan_facts
+from advisor.plan.model import Interview
+from advisor.rules.rulepack import load_pack, load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings, load_settings
 from rule_helpers import facts as _facts, fired  # tests/ is on sys.path
 

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-import advisor.workspace as wsmod
+import advisor.storage.workspace as wsmod
 from advisor.errors import WorkspaceError
-from advisor.model import Suppression
-from advisor.planfile import load_plan
-from advisor.workspace import Workspace
+from advisor.plan.model import Suppression
+from advisor.storage.planfile import load_plan
+from advisor.storage.workspace import Workspace
 from unprivileged import can_write, outsource, run
 
 

@@ -24,18 +24,18 @@ from pathlib import Path
 
 import pytest
 
-import advisor.workspace as wsmod
+import advisor.storage.workspace as wsmod
 from advisor.errors import WorkspaceError
-from advisor.planfile import dumps_plan
-from advisor.workspace import Workspace
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.workspace import Workspace
 
 STRESS = bool(os.environ.get("OUTSOURCE_STRESS"))
 OUTSOURCE = str(Path(sys.executable).with_name("outsource"))
 
 WRITER = r"""
 import sys, time
-from advisor.model import Candidate
-from advisor.workspace import Workspace
+from advisor.plan.model import Candidate
+from advisor.storage.workspace import Workspace
 
 ws = Workspace.open(sys.argv[1])
 print("ready", flush=True)

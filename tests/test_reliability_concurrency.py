@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -21,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-import advisor.workspace as wsmod
+import advisor.storage.workspace as wsmod
 from advisor.errors import ConflictError, WorkspaceError
-from advisor.model import Business, Candidate, Task
-from advisor.planfile import dumps_plan
-from advisor.workspace import Workspace
+from advisor.plan.model import Business, Candidate, Task
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.workspace import Workspace
 
 OUTSOURCE = str(Path(sys.executable).with_name("outsource"))
 
@@ -70,7 +69,7 @@ def test_each_session_sees_the_others_changes_after_refresh(two):
 def test_a_change_made_by_another_process_is_seen(two, tmp_path):
     a, _ = two
     v = a.data_version()
-    code = ("import sys; from advisor.workspace import Workspace; from advisor.model import Business\n"
+    code = ("import sys; from advisor.storage.workspace import Workspace; from advisor.plan.model import Business\n"
             "w = Workspace.open(sys.argv[1]); w.save_business(Business(name='From elsewhere', currency='EUR'), force=True)")
     subprocess.run([sys.executable, "-c", code, str(a.path)], check=True, timeout=60)
     assert a.data_version() != v

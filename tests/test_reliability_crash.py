@@ -6,7 +6,7 @@ Each round starts, at the same time, on one workspace:
 - an importer: ``outsource import big.csv --task site`` (thousands of candidates, all or
   nothing) or ``outsource import plan.toml --replace`` (alternating between two plans);
 - an editor: a small Python child that saves candidates one by one through
-  :class:`advisor.workspace.Workspace` and prints ``saved <id>`` after each commit;
+  :class:`advisor.storage.workspace.Workspace` and prints ``saved <id>`` after each commit;
 
 and kills both with SIGKILL after a random delay. Then: ``PRAGMA integrity_check`` and
 ``foreign_key_check`` are clean, the workspace opens and its plan validates, every ``saved`` id is
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.planfile import dumps_plan, load_plan
-from advisor.workspace import Workspace
+from advisor.storage.planfile import dumps_plan, load_plan
+from advisor.storage.workspace import Workspace
 
 STRESS = bool(os.environ.get("OUTSOURCE_STRESS"))
 ROUNDS = 200 if STRESS else 12
@@ -40,8 +40,8 @@ N_CSV = 1500
 
 EDITOR = r"""
 import sys
-from advisor.model import Candidate
-from advisor.workspace import Workspace
+from advisor.plan.model import Candidate
+from advisor.storage.workspace import Workspace
 
 path, prefix = sys.argv[1], sys.argv[2]
 ws = Workspace.open(path)
@@ -60,7 +60,7 @@ time.sleep(3600)
 def _big_plan(bakery, n_tasks: int, name: str):
     from copy import deepcopy
 
-    from advisor.model import Candidate, Task
+    from advisor.plan.model import Candidate, Task
 
     plan = deepcopy(bakery)
     plan.business.name = name

@@ -24,11 +24,11 @@ from pathlib import Path
 from advisor.engine import Advisor
 from advisor.engine import diff as diffmod
 from advisor.engine import render as rendermod
-from advisor.expr import parse
-from advisor.model import Task
-from advisor.rulepack import Rule, Ruleset, load_rules
+from advisor.rules.expr import parse
+from advisor.plan.model import Task
+from advisor.rules.rulepack import Rule, Ruleset, load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
-from advisor.workspace import Workspace
+from advisor.storage.workspace import Workspace
 
 RULESET, _ = load_rules(AdvisorSettings(select=("core",)))
 TODAY = date(2026, 11, 25)

@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from profiles import examples
 
 from advisor.cli import main
-from advisor.currency import iso_codes
-from advisor.insights import with_market_records
-from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, MIN_HOURS, PRICINGS, SIZES, SMALLEST,
+from advisor.plan.currency import iso_codes
+from advisor.advice.insights import with_market_records
+from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, MIN_HOURS, PRICINGS, SIZES, SMALLEST,
                            TASK_STATUSES, TRIALS, Business, Candidate, Interview, Marketplace, Plan, RateObservation,
                            Suppression, Task)
-from advisor.planfile import dumps_plan, load_plan, loads_plan
-from advisor.workspace import Workspace
+from advisor.storage.planfile import dumps_plan, load_plan, loads_plan
+from advisor.storage.workspace import Workspace
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 name = text.filter(lambda s: s.strip() != "")

@@ -13,10 +13,10 @@ import pytest
 from advisor.cli import main
 from advisor.engine import Advisor
 from advisor.errors import RuleError
-from advisor.model import Suppression
-from advisor.planfile import load_plan
-from advisor.rulepack import load_rules, parse_pack
-from advisor.ruleselect import redirect_notes, select_rules
+from advisor.plan.model import Suppression
+from advisor.storage.planfile import load_plan
+from advisor.rules.rulepack import load_rules, parse_pack
+from advisor.rules.ruleselect import redirect_notes, select_rules
 from advisor.settings import AdvisorSettings
 
 TODAY = date(2026, 11, 25)
@@ -107,7 +107,7 @@ fix = "f"
 '''
     _, rules, problems = parse_pack(text, "mine.toml")
     assert not problems
-    from advisor.rulepack import Ruleset, redirect_note
+    from advisor.rules.rulepack import Ruleset, redirect_note
 
     rs = Ruleset(rules)
     assert rs.named("old-name") == {"new-name"}
@@ -154,7 +154,7 @@ reason = "he explained"
 
 
 def test_check_notes_a_suppression_written_with_the_old_id(capsys, tmp_path, bakery_path):
-    from advisor.planfile import dumps_plan
+    from advisor.storage.planfile import dumps_plan
 
     plan = hired_without_interview(bakery_path)
     plan.suppressions = [Suppression(rule="interview-before-hire", candidate="ana", reason="worked with her for years")]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.model import TASK_STATUSES
-from advisor.rulepack import load_rules
+from advisor.plan.model import TASK_STATUSES
+from advisor.rules.rulepack import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES, PROBLEMS = load_rules()

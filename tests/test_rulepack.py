@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import RuleError
-from advisor.rulepack import check_template, load_rules, parse_pack, render
+from advisor.rules.rulepack import check_template, load_rules, parse_pack, render
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 
 S = dict(DEFAULT_RULE_SETTINGS)
@@ -127,8 +127,8 @@ def _staged(stages: str, about: str = "task") -> str:
 
 
 def test_stages_guard_the_condition_and_source_is_kept():
-    from advisor.facts import BUSINESS_KEY, neutral
-    from advisor.reference import matches
+    from advisor.rules.facts import BUSINESS_KEY, neutral
+    from advisor.rules.reference import matches
 
     _, rules, problems = parse_pack(_staged('["hiring", "posted"]'), "p.toml", S)
     assert not problems

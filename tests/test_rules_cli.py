@@ -131,7 +131,7 @@ def test_the_readme_quotes_the_number_of_rule_examples_there_are():
     import re
     from pathlib import Path
 
-    from advisor.rulepack import load_rules
+    from advisor.rules.rulepack import load_rules
 
     ruleset, problems = load_rules()
     assert not problems

@@ -75,11 +75,11 @@ def canary(tmp_path) -> Path:
 
 
 def _preload() -> None:
-    import advisor.compiler  # noqa: F401
-    import advisor.csvimport  # noqa: F401
+    import advisor.rules.compiler  # noqa: F401
+    import advisor.storage.csvimport  # noqa: F401
     import advisor.engine  # noqa: F401
-    import advisor.planfile  # noqa: F401
-    import advisor.rulepack  # noqa: F401
+    import advisor.storage.planfile  # noqa: F401
+    import advisor.rules.rulepack  # noqa: F401
     import advisor.settings  # noqa: F401
 
 
@@ -126,7 +126,7 @@ def attacks(canary: Path) -> list[str]:
 
 
 def test_when_expressions_cannot_run_code_or_read_files(canary, tmp_path):
-    from advisor.rulepack import load_pack
+    from advisor.rules.rulepack import load_pack
 
     for i, when in enumerate(attacks(canary)):
         path = tmp_path / f"pack{i}.toml"
@@ -147,7 +147,7 @@ def test_when_expressions_cannot_run_code_or_read_files(canary, tmp_path):
     "{settings.__class__}", "{business}", "{task}", "{task.title:%s}", "{task.budget:>99999999999}",
 ])
 def test_message_templates_cannot_reach_objects(message, tmp_path):
-    from advisor.rulepack import load_pack
+    from advisor.rules.rulepack import load_pack
 
     path = tmp_path / "pack.toml"
     path.write_text(pack(message=message), encoding="utf-8")
@@ -161,7 +161,7 @@ def test_message_templates_cannot_reach_objects(message, tmp_path):
 def test_field_values_are_not_formatted_twice(bakery):
     """A name that looks like a template is inserted as text, never formatted again."""
     from advisor.engine import Advisor
-    from advisor.rulepack import Ruleset, parse_pack
+    from advisor.rules.rulepack import Ruleset, parse_pack
     from advisor.settings import DEFAULT_RULE_SETTINGS
 
     _, rules, problems = parse_pack(pack(message="Task: {task.title}"), "p.toml")
@@ -175,7 +175,7 @@ def test_field_values_are_not_formatted_twice(bakery):
 
 
 def test_rule_pack_keys_cannot_include_other_files(tmp_path):
-    from advisor.rulepack import load_pack
+    from advisor.rules.rulepack import load_pack
 
     for extra in ('include = "/etc/passwd"', 'import = "/etc/passwd"', 'extends = "../other.toml"'):
         path = tmp_path / "p.toml"
@@ -193,7 +193,7 @@ def test_rule_pack_keys_cannot_include_other_files(tmp_path):
 # --------------------------------------------------------------------------- plan files
 
 def test_plan_files_cannot_include_or_execute(canary, tmp_path, bakery_path):
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
 
     base = bakery_path.read_text(encoding="utf-8")
     cases = {
@@ -213,7 +213,7 @@ def test_plan_files_cannot_include_or_execute(canary, tmp_path, bakery_path):
 
 
 def test_shell_syntax_in_plan_strings_is_kept_as_text(canary, tmp_path, bakery):
-    from advisor.planfile import dumps_plan, load_plan
+    from advisor.storage.planfile import dumps_plan, load_plan
 
     c = str(canary)
     hostile = [f"$(touch {c})", f"`touch {c}`", f"; touch {c}", f"| touch {c}", "${HOME}", "%(HOME)s",
@@ -294,7 +294,7 @@ def test_environment_paths_are_literal(canary, tmp_path, bakery_path):
 
 
 def test_csv_cannot_run_code(canary, tmp_path):
-    from advisor.csvimport import read_candidates_csv
+    from advisor.storage.csvimport import read_candidates_csv
 
     path = tmp_path / "c.csv"
     path.write_text(f"Name,Notes,Country\n\"$(touch {canary})\",\"=HYPERLINK(\"\"http://x\"\")\",`id`\n",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.planfile import dumps_plan, load_plan, loads_plan
+from advisor.storage.planfile import dumps_plan, load_plan, loads_plan
 
 OUTSOURCE = str(Path(sys.executable).with_name("outsource"))
 
@@ -54,7 +54,7 @@ def cli(*argv: str, env_extra: dict | None = None) -> subprocess.CompletedProces
 
 
 def evil_plan(bakery):
-    from advisor.model import Interview, Suppression
+    from advisor.plan.model import Interview, Suppression
 
     p = bakery
     p.business.name = "Shop " + CONTROLS[:60]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
-from advisor.currency import Rates
+from advisor.plan.currency import Rates
 from advisor.errors import PlanError
-from advisor.planfile import dumps_plan
-from advisor.transactions import contract_title, parse_history_csv
-from advisor.workspace import Workspace
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.transactions import contract_title, parse_history_csv
+from advisor.storage.workspace import Workspace
 
 UPWORK = Path(__file__).parent / "data" / "history" / "upwork.csv"
 USD = Rates("USD")

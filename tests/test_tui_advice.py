@@ -13,7 +13,7 @@ from tui_helpers import SNAPSHOT_RULES, make_app, screen_text, settle, stored_pl
 
 
 def demo(**job_success):
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
 
     plan = load_plan(demo_plan_path())

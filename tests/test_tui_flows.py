@@ -262,7 +262,7 @@ async def test_a_task_edited_in_another_session_is_not_deleted(tmp_path):
     session stays, with its candidates, and the app says why."""
     from dataclasses import replace
 
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -308,7 +308,7 @@ async def test_filter_and_sort_candidates(tmp_path):
 async def test_conflict_is_shown_in_the_form(tmp_path):
     from dataclasses import replace
 
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -396,7 +396,7 @@ async def test_hire_shows_the_advice_the_hire_would_raise(tmp_path):
 async def test_a_quick_action_on_a_stale_candidate_reloads_and_works_the_second_time(tmp_path):
     from dataclasses import replace
 
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -483,7 +483,7 @@ async def test_incremental_advice_after_edits_equals_a_full_evaluation(tmp_path)
     from dataclasses import replace
 
     from advisor.engine import Advisor
-    from advisor.model import RateObservation
+    from advisor.plan.model import RateObservation
     from tui_helpers import TODAY
 
     app = make_app(tmp_path)
@@ -568,7 +568,7 @@ async def test_engine_crash_keeps_the_edit_and_the_last_advice_and_reload_recove
     engine host's test hook): the edit is saved, the last advice stays on screen marked out of
     date with the failure and the reload key, the app keeps answering keys, and after the
     reload key the advice is current again."""
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     from tui.widgets.panes import AdvicePane
 
@@ -626,7 +626,7 @@ async def test_quitting_while_the_engine_hangs_does_not_wait_for_it(tmp_path, mo
 
 
 def test_candidate_filter_is_case_accent_and_order_insensitive():
-    from advisor.model import Candidate
+    from advisor.plan.model import Candidate
     from tui.widgets.panes import matches
 
     jose = Candidate(id="jose-ortega", name="José Ortega", marketplace="Upwork", country="ES")

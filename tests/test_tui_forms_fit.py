@@ -160,8 +160,8 @@ async def test_done_and_cancel_ask_first(tmp_path, key, status):
 
 
 async def test_after_a_hire_the_rest_of_the_shortlist_can_be_declined_with_one_reason(tmp_path):
-    from advisor.model import Candidate
-    from advisor.planfile import load_plan
+    from advisor.plan.model import Candidate
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
 
     plan = load_plan(demo_plan_path())

@@ -11,14 +11,14 @@ import pytest
 
 pytest.importorskip("textual")
 
-from advisor.model import Candidate, Interview  # noqa: E402
+from advisor.plan.model import Candidate, Interview  # noqa: E402
 from tui_helpers import make_app, screen_text, settle  # noqa: E402
 
 NAME = "محمد علي"
 
 
 async def test_history_screen_at_80x24_names_people_and_tasks_and_says_what_changed(tmp_path, monkeypatch):
-    import advisor.workspace as wsmod
+    import advisor.storage.workspace as wsmod
 
     monkeypatch.setattr(wsmod, "_now", lambda: "2026-11-25T10:00:00+00:00")
     monkeypatch.setattr(wsmod, "_os_user", lambda: "owner")

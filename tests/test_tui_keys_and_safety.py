@@ -75,8 +75,8 @@ def test_the_action_registry_is_the_one_source_of_every_binding():
     assert bound == {a.id for a in ACTIONS} == known_ids(OutsourceApp)
 
 async def test_imported_name_is_shown_literally_and_cannot_run_an_action(tmp_path):
-    from advisor.csvimport import read_candidates_csv
-    from advisor.workspace import Workspace
+    from advisor.storage.csvimport import read_candidates_csv
+    from advisor.storage.workspace import Workspace
 
     app = make_app(tmp_path)
     csv = tmp_path / "evil.csv"

@@ -106,7 +106,7 @@ async def test_undo_a_shortlist_an_edit_and_a_delete_step_by_step(tmp_path):
 
 
 async def test_undo_is_refused_when_another_session_changed_the_record(tmp_path):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -34,7 +34,7 @@ async def open_rules_on(pilot, rule=RULE) -> None:
 
 
 async def test_a_rule_switched_off_stays_off_in_the_next_session(tmp_path):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
     from tui.app import OutsourceApp
 
     app = make_app(tmp_path)
@@ -71,7 +71,7 @@ async def test_a_rule_switched_off_stays_off_in_the_next_session(tmp_path):
 
 
 async def test_a_switch_made_in_another_session_is_applied_on_reload(tmp_path):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

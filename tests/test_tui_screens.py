@@ -210,7 +210,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         await pilot.pause()
         await type_text(pilot, str(tmp_path / "out.toml") + "\r")
         await settle(pilot)
-        from advisor.planfile import load_plan
+        from advisor.storage.planfile import load_plan
 
         assert len(load_plan(tmp_path / "out.toml").task("logo").candidates) == 2504
         assert stat.S_IMODE((tmp_path / "out.toml").stat().st_mode) == 0o600
@@ -224,7 +224,7 @@ async def test_import_candidates_csv_and_export(tmp_path):
         report = (tmp_path / "advice.md").read_text()
         assert report.startswith("# Advice report: Bramble Bakery")
         assert "Shortlist" in report or "WARNING" in report
-        from advisor.report import render
+        from advisor.advice.report import render
 
         assert report == render(app.ctl.plan, app.findings, "md", rules=app.ctl.ruleset)  # as `outsource report`
         await pilot.press("E")
@@ -312,7 +312,7 @@ async def test_marketplace_add_and_rename(tmp_path):
 
 
 def test_csv_read_in_chunks_matches_the_one_go_reader(tmp_path):
-    from advisor.csvimport import read_candidates_csv
+    from advisor.storage.csvimport import read_candidates_csv
     from advisor.errors import PlanError
     from tui.screens.transfer import read_csv_with_progress
 
@@ -406,7 +406,7 @@ async def test_business_form_counts_the_tasks_done_here(tmp_path):
     before this workspace (it said "0 job(s) outsourced before" after the first task was done)."""
     from dataclasses import replace
 
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
 
     plan = load_plan(demo_plan_path())
@@ -423,7 +423,7 @@ async def test_business_form_counts_the_tasks_done_here(tmp_path):
 async def test_first_run_asks_for_the_business_then_the_first_task(tmp_path):
     """A new, empty workspace does not open on a blank screen: it asks for the business (name,
     currency), then the first task; typed in one burst, both are stored."""
-    from advisor.model import Plan
+    from advisor.plan.model import Plan
     from tui_helpers import burst
 
     app = make_app(tmp_path, Plan())
@@ -439,7 +439,7 @@ async def test_first_run_asks_for_the_business_then_the_first_task(tmp_path):
 
 
 async def test_first_run_can_be_skipped(tmp_path):
-    from advisor.model import Plan
+    from advisor.plan.model import Plan
 
     app = make_app(tmp_path, Plan())
     async with app.run_test(size=(80, 24)) as pilot:

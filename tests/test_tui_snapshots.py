@@ -105,8 +105,8 @@ def test_compare_five_shortlisted(snap_compare, tmp_path):
     """Five shortlisted side by side at 80 columns (a sixth scrolls); statuses in whole words."""
     from dataclasses import replace
 
-    from advisor.model import Candidate
-    from advisor.planfile import load_plan
+    from advisor.plan.model import Candidate
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
 
     plan = load_plan(demo_plan_path())
@@ -121,7 +121,7 @@ def test_compare_five_shortlisted(snap_compare, tmp_path):
 def test_history_screen(snap_compare, tmp_path, monkeypatch):
     """`H` at 80x24: the decision log, newest first, with the advice open at the time (a fixed
     clock and user, so the picture does not change)."""
-    import advisor.workspace as wsmod
+    import advisor.storage.workspace as wsmod
 
     monkeypatch.setattr(wsmod, "_now", lambda: "2026-11-25T10:00:00+00:00")
     monkeypatch.setattr(wsmod, "_os_user", lambda: "owner")

@@ -14,8 +14,8 @@ pytest.importorskip("textual")
 from textual.app import App  # noqa: E402
 from textual.widgets import DataTable, OptionList, Static  # noqa: E402
 
-from advisor.advice import AdviceLine  # noqa: E402
-from advisor.findings import Finding  # noqa: E402
+from advisor.advice.steps import AdviceLine  # noqa: E402
+from advisor.advice.findings import Finding  # noqa: E402
 from tui.widgets.panes import AdviceList  # noqa: E402
 from tui.widgets.table import RowUpdateTable  # noqa: E402
 from tui_helpers import screen_text  # noqa: E402
@@ -285,7 +285,7 @@ async def test_a_long_name_is_cut_so_status_and_score_stay_on_screen(tmp_path):
     whole) and Status and Score stay visible; a wider terminal shows more of it, at last whole."""
     from dataclasses import replace
 
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
     from tui_helpers import make_app, settle
 

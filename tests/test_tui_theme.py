@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from tui_helpers import make_app, settle
 
-from advisor.uistate import saved_theme
+from advisor.storage.uistate import saved_theme
 
 
 async def test_picked_theme_is_saved_and_restored(tmp_path, monkeypatch):

@@ -45,7 +45,7 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     # The real user's pip cache (tests run with a temporary HOME): durable-rules is compiled once.
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR") or str(Path(pwd.getpwuid(os.getuid()).pw_dir) / ".cache" / "pip")
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    from advisor.enginecheck import CPPFLAGS
+    from advisor.engine.check import CPPFLAGS
 
     env["CPPFLAGS"] = CPPFLAGS  # as the README's install lines: needed on 3.13, harmless before
     if sys.version_info >= (3, 13):  # a cached wheel built without the define would be reused

@@ -13,9 +13,9 @@ import pytest
 
 import unprivileged
 from advisor.errors import ConflictError, PlanError, WorkspaceError
-from advisor.model import Business, Candidate, Interview, Marketplace, RateObservation, Suppression, Task
-from advisor.planfile import dumps_plan
-from advisor.workspace import Workspace
+from advisor.plan.model import Business, Candidate, Interview, Marketplace, RateObservation, Suppression, Task
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.workspace import Workspace
 
 
 @pytest.fixture
@@ -112,8 +112,8 @@ def test_read_only_file(ws, tmp_path):
         proc = unprivileged.python(
             "import sys\n"
             "from advisor.errors import WorkspaceError\n"
-            "from advisor.model import Business\n"
-            "from advisor.workspace import Workspace\n"
+            "from advisor.plan.model import Business\n"
+            "from advisor.storage.workspace import Workspace\n"
             "try:\n"
             "    Workspace.open(sys.argv[1]).save_business(Business(name='x'), force=True)\n"
             "except WorkspaceError as exc:\n"
@@ -126,7 +126,6 @@ def test_read_only_file(ws, tmp_path):
 
 
 def test_locked_database_becomes_a_clear_error(ws, monkeypatch):
-    import advisor.workspace as wsmod
 
     other = sqlite3.connect(ws.path)
     other.execute("BEGIN IMMEDIATE")
@@ -330,7 +329,7 @@ def test_two_processes_opening_a_new_file_at_once(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from advisor.workspace import Workspace; "
+    code = ("import sys; from advisor.storage.workspace import Workspace; "
             "w = Workspace.open(sys.argv[1]); w.load_plan(); w.close()")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "new.db")], stderr=subprocess.PIPE)
              for _ in range(4)]
@@ -372,7 +371,7 @@ def test_restore_refuses_a_damaged_file(ws, tmp_path):
     ("something new", "database error: something new"),
 ])
 def test_sqlite_errors_become_workspace_errors_naming_the_file(raw, expected, tmp_path):
-    from advisor.workspace import _workspace_error
+    from advisor.storage.workspace import _workspace_error
 
     err = _workspace_error(sqlite3.OperationalError(raw), tmp_path / "w.db")
     assert isinstance(err, WorkspaceError)

@@ -7,10 +7,10 @@ import sqlite3
 
 import sqlite_utils
 
-from advisor import workspace as wsmod
-from advisor.model import Candidate, Task
-from advisor.planfile import dumps_plan
-from advisor.workspace import Workspace
+from advisor.storage import workspace as wsmod
+from advisor.plan.model import Candidate, Task
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.workspace import Workspace
 
 
 def test_advice_fields_round_trip_through_the_workspace(tmp_path, bakery):

@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-import advisor.workspace as wsmod
+import advisor.storage.workspace as wsmod
 from advisor.errors import PlanError
-from advisor.planfile import dumps_plan
-from advisor.workspace import Workspace
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.workspace import Workspace
 
 
 def test_a_new_workspace_has_no_switches(tmp_path):

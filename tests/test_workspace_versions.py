@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 import sqlite_utils
 
-import advisor.workspace as wsmod
+import advisor.storage.workspace as wsmod
 from advisor.errors import ConflictError, PlanError
-from advisor.model import Business, Marketplace, RateObservation
-from advisor.planfile import dumps_plan
-from advisor.workspace import Workspace
+from advisor.plan.model import Business, Marketplace, RateObservation
+from advisor.storage.planfile import dumps_plan
+from advisor.storage.workspace import Workspace
 
 
 @pytest.fixture

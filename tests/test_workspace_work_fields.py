@@ -10,11 +10,11 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from advisor import workspace as wsmod
+from advisor.storage import workspace as wsmod
 from advisor.errors import PlanError
-from advisor.model import Business, Candidate, Task, hours_window
-from advisor.planfile import dumps_plan, loads_plan
-from advisor.workspace import Workspace
+from advisor.plan.model import Business, Candidate, Task, hours_window
+from advisor.storage.planfile import dumps_plan, loads_plan
+from advisor.storage.workspace import Workspace
 
 
 def test_work_fields_round_trip_through_the_workspace_and_the_plan_file(tmp_path, bakery):

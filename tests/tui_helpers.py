@@ -10,9 +10,9 @@ TODAY = date(2026, 11, 25)
 
 
 def make_workspace(path: Path, plan=None) -> Path:
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     plan = plan if plan is not None else load_plan(demo_plan_path())
     with Workspace.open(path) as ws:
@@ -56,7 +56,7 @@ async def settle(pilot, timeout: float = 20.0) -> None:
 
 
 def stored_plan(app):
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     with Workspace.open(app.settings.db_path) as ws:
         return ws.load_plan()

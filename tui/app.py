@@ -9,7 +9,6 @@ so a keystroke never waits for the engine.
 from __future__ import annotations
 
 import asyncio
-import sys
 import threading
 import time
 from collections import deque
@@ -110,7 +109,7 @@ class OutsourceApp(App[int]):
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
         self.edit_to_advice_seconds: float | None = None
         self.last_advice_seconds: float | None = None
-        from advisor.uistate import theme_for
+        from advisor.storage.uistate import theme_for
 
         theme, problem = resolve_theme(theme_for(settings.ui.theme))
         self.theme = theme
@@ -144,9 +143,9 @@ class OutsourceApp(App[int]):
     # ------------------------------------------------------------------ start-up
 
     def watch_theme(self, theme: str) -> None:
-        """A theme picked in the palette is remembered for the next start (advisor.uistate)."""
+        """A theme picked in the palette is remembered for the next start (advisor.storage.uistate)."""
         if theme != getattr(self, "_saved_theme", theme):
-            from advisor.uistate import save_theme
+            from advisor.storage.uistate import save_theme
 
             self._saved_theme = theme
             save_theme(theme)

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
-from advisor.insights import costs_with_fees, going_rate, marketplace_stats
-from advisor.model import Plan
+from advisor.advice.insights import costs_with_fees, going_rate, marketplace_stats
+from advisor.plan.model import Plan
 from advisor.session import Session
-from advisor.workspace import Workspace
+from advisor.storage.workspace import Workspace
 
 if TYPE_CHECKING:
     from advisor.engine import Advisor
@@ -33,7 +33,7 @@ SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
 def new_id(name: str, taken: Iterable[str]) -> str:
     """A readable unique id from a name (``Ana P.`` -> ``ana-p``, ``ana-p-2``...), made the same
     way as the ids of candidates imported from a CSV."""
-    from advisor.csvimport import slug, unique_id
+    from advisor.storage.csvimport import slug, unique_id
 
     return unique_id(slug(name, fallback="item"), set(taken))
 
@@ -210,7 +210,7 @@ class Controller:
         slow. Returns the problems found in the rule files."""
         # Imported here, not at the top: the engine's imports would delay the app's first frame.
         from advisor.engine import Advisor
-        from advisor.rulepack import load_rules
+        from advisor.rules.rulepack import load_rules
 
         with self._lock:
             if self.closed:
@@ -266,7 +266,7 @@ class Controller:
         if not self._lock.acquire(timeout=0.25):
             return []
         try:
-            facts = self.advisor.facts()
+            facts = self.advisor.rules.facts()
         except Exception:
             return []
         finally:

@@ -54,7 +54,7 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def print_summary(db_path) -> int:
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     with Workspace.open_for_reading(db_path) as ws:
         plan = ws.load_plan()
@@ -64,9 +64,9 @@ def print_summary(db_path) -> int:
 
 def summary_text(plan, where: str) -> str:
     """The plan in a few lines: what a reader needs to pick the next thing to do."""
-    from advisor.insights import experience_text
-    from advisor.model import SHORTLIST_STATUSES
-    from advisor.money import format_money
+    from advisor.advice.insights import experience_text
+    from advisor.plan.model import SHORTLIST_STATUSES
+    from advisor.plan.money import format_money
     from advisor.text import plain
 
     b = plan.business

@@ -38,7 +38,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor.commands import settings_from
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     db_path = settings_from(args).db_path
     if args.path is None:
@@ -58,7 +58,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
     from advisor.commands import settings_from
     from advisor.errors import WorkspaceError
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     db_path = settings_from(args).db_path
     source = Path(args.path).expanduser()

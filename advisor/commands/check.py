@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from . import add_common
+from advisor.commands import add_common
 
 LEVELS = ("info", "warning", "risk")
 _COLOURS = {"risk": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -39,10 +39,10 @@ def register(sub: Any) -> None:
 def _load_plan(args: argparse.Namespace, settings: Any):
     """(plan, ids of the rules switched off in the workspace): a plan file has no switches."""
     if getattr(args, "plan", None):
-        from ..planfile import load_plan
+        from advisor.storage.planfile import load_plan
 
         return load_plan(args.plan), set()
-    from ..workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     ws = Workspace.open_for_reading(settings.db_path)  # a typo in --db must not pass on nothing
     try:
@@ -52,36 +52,36 @@ def _load_plan(args: argparse.Namespace, settings: Any):
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import settings_from
-    from ..engine import Advisor
-    from ..findings import severity_rank
-    from ..rulepack import load_rules
-    from ..ruleselect import select_rules, split_names
+    from advisor.commands import settings_from
+    from advisor.engine import Advisor
+    from advisor.advice.findings import severity_rank
+    from advisor.rules.rulepack import load_rules
+    from advisor.rules.ruleselect import select_rules, split_names
 
     settings = settings_from(args)
     plan, switched_off = _load_plan(args, settings)
     ruleset, problems = load_rules(settings.advisor)
-    from ..ruleselect import redirect_notes
-    from ..text import plain as plain_text
+    from advisor.rules.ruleselect import redirect_notes
+    from advisor.text import plain as plain_text
 
     for note in redirect_notes(ruleset, split_names(args.select), split_names(args.ignore)):
         sys.stderr.write(f"note: {plain_text(note, newlines=False)}\n")
     ruleset = select_rules(ruleset, split_names(args.select), split_names(args.ignore))
     if switched_off:  # switched off in the workspace (the app's rules screen): not run
         ruleset = ruleset.without(switched_off)
-        from ..text import plain
+        from advisor.text import plain
 
         sys.stderr.write(f"note: switched off in this workspace, not run: "
                          f"{plain(', '.join(sorted(switched_off)), newlines=False)}\n")
     for p in problems:
-        from ..text import plain
+        from advisor.text import plain
 
         sys.stderr.write(f"warning: {plain(str(p))}\n")
     skipped = [p for p in problems if p.message.startswith("rule pack skipped")]
     if skipped:
         _report_packs(ruleset, skipped)
         if not args.allow_broken_packs:
-            from ..errors import RuleError
+            from advisor.errors import RuleError
 
             raise RuleError(f"{len(skipped)} user rule pack(s) skipped, so their rules would not run",
                             hint="fix the pack (`outsource rules validate`), or pass --allow-broken-packs")
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         findings = advisor.evaluate(plan)
         for p in advisor.problems:
-            from ..text import plain
+            from advisor.text import plain
 
             sys.stderr.write(f"warning: {plain(str(p))}\n")
     finally:
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dump(doc: Any) -> None:
-    from ..planfile import escape_c1
+    from advisor.files import escape_c1
 
     # json escapes C0 controls but not DEL or C1 (the 8-bit CSI): escape those too
     sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False), json=True) + "\n")
@@ -118,7 +118,7 @@ def _json(findings: Any, plan: Any, plan_file: str | None) -> None:
     (of its candidate, else its task; the business has no line)."""
     doc = findings.to_json()
     if plan_file:
-        from ..planfile import record_lines
+        from advisor.storage.planfile import record_lines
 
         lines = record_lines(plan_file, plan)
         for obj, f in zip(doc["findings"], findings):
@@ -129,7 +129,7 @@ def _json(findings: Any, plan: Any, plan_file: str | None) -> None:
 
 def _statistics(findings: Any, ruleset: Any, *, as_json: bool, colour: bool) -> None:
     """Findings per rule, most first (like ``ruff --statistics``): open and acknowledged."""
-    from ..text import plain
+    from advisor.text import plain
 
     stats: dict[str, dict[str, Any]] = {}
     for f in findings:
@@ -153,7 +153,7 @@ def _statistics(findings: Any, ruleset: Any, *, as_json: bool, colour: bool) -> 
 
 def _report_packs(ruleset: Any, skipped: list) -> None:
     """On stderr: the packs whose rules run, and the ones skipped (a CI log shows both)."""
-    from ..text import plain
+    from advisor.text import plain
 
     loaded: dict[str, int] = {}
     for rule in ruleset:
@@ -166,9 +166,9 @@ def _report_packs(ruleset: Any, skipped: list) -> None:
 
 def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
     """Next steps on top, then every line of advice, most severe first, each warning and risk
-    with its fix under it (the order and folding are :mod:`advisor.advice`'s)."""
-    from ..advice import PlanIndex, arrange, next_steps
-    from ..text import plain
+    with its fix under it (the order and folding are :mod:`advisor.advice.steps`'s)."""
+    from advisor.advice.steps import PlanIndex, arrange, next_steps
+    from advisor.text import plain
 
     def c(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text

@@ -45,8 +45,8 @@ def task_ids(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor.commands import settings_from
-    from advisor.model import ID_RE
-    from advisor.workspace import Workspace
+    from advisor.plan.model import ID_RE
+    from advisor.storage.workspace import Workspace
 
     try:
         path = Path(settings_from(args).db_path).expanduser()

@@ -28,9 +28,9 @@ def demo_db_path():
 def make_demo(path) -> None:
     """Replace ``path`` with a new workspace holding the demo plan."""
     from advisor.errors import WorkspaceError
-    from advisor.planfile import load_plan
+    from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
-    from advisor.workspace import Workspace
+    from advisor.storage.workspace import Workspace
 
     plan = load_plan(demo_plan_path())
     for suffix in ("", "-wal", "-shm"):

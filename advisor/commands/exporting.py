@@ -27,8 +27,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     from advisor.commands import settings_from
     from advisor.errors import AdvisorError
-    from advisor.planfile import dumps_plan, write_atomic
-    from advisor.workspace import Workspace
+    from advisor.storage.planfile import dumps_plan
+    from advisor.files import write_atomic
+    from advisor.storage.workspace import Workspace
 
     db_path = settings_from(args).db_path
     if args.file != "-":

@@ -86,7 +86,7 @@ def run_example(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor.errors import AdvisorError
-    from advisor.planfile import write_atomic
+    from advisor.files import write_atomic
     from advisor.resources import examples_dir
 
     names = example_names()

@@ -26,10 +26,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.commands import settings_from
-    from advisor.decisions import entry_json, entry_lines
-    from advisor.planfile import escape_c1
+    from advisor.advice.decisions import entry_json, entry_lines
+    from advisor.files import escape_c1
     from advisor.errors import AdvisorError
-    from advisor.workspace import MAX_HISTORY_PAGE, Workspace
+    from advisor.storage.workspace import MAX_HISTORY_PAGE, Workspace
 
     if not 1 <= args.limit <= MAX_HISTORY_PAGE:  # every row is held and written at once
         raise AdvisorError(f"must be between 1 and {MAX_HISTORY_PAGE:,}, not {args.limit:,}", field="--limit",

@@ -62,8 +62,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_plan(path, db_path, args) -> int:
     from advisor.errors import AdvisorError
-    from advisor.lifecycle import out_of_step
-    from advisor.planfile import load_plan
+    from advisor.plan.lifecycle import out_of_step
+    from advisor.storage.planfile import load_plan
     from advisor.session import Session
     from advisor.text import plain
 
@@ -86,8 +86,8 @@ def _import_plan(path, db_path, args) -> int:
 
 
 def _import_csv(path, db_path, args) -> int:
-    from advisor.csvimport import ImportReport, read_candidates_csv
-    from advisor.currency import parse_rates
+    from advisor.storage.csvimport import ImportReport, read_candidates_csv
+    from advisor.plan.currency import parse_rates
     from advisor.errors import AdvisorError, PlanError
     from advisor.session import Session
     from advisor.text import plain
@@ -125,7 +125,7 @@ def _import_csv(path, db_path, args) -> int:
 
 def _print_dry_run(cands, currency: str) -> None:
     """One line per candidate that would be stored, then the total; every cell escaped."""
-    from advisor.money import format_money
+    from advisor.plan.money import format_money
     from advisor.text import plain
 
     for c in cands:

@@ -24,7 +24,7 @@ def run_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor.errors import ConfigError
-    from advisor.planfile import private_dir, write_atomic
+    from advisor.files import private_dir, write_atomic
     from advisor.resources import config_example_path
     from advisor.settings import user_config_path
 

@@ -1,5 +1,5 @@
 """``outsource report [--format md|html] [-o FILE]``: the advice report of the app's export, from
-the command line (the same :mod:`advisor.report`)."""
+the command line (the same :mod:`advisor.advice.report`)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.commands import settings_from
     from advisor.commands.check import _load_plan
     from advisor.errors import AdvisorError
-    from advisor.report import render
+    from advisor.advice.report import render
 
     fmt = args.format or ("html" if args.output and args.output.lower().endswith((".html", ".htm")) else "md")
     dest = Path(args.output) if args.output and args.output != "-" else None
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if dest is None:
         sys.stdout.write(text)
         return 0
-    from advisor.planfile import write_atomic
+    from advisor.files import write_atomic
 
     write_atomic(dest, text.encode("utf-8"), mode=0o600)
     print(f"wrote {dest}")
@@ -58,7 +58,7 @@ def evaluate(plan, settings, switched_off=frozenset()):
     import sys
 
     from advisor.engine import Advisor
-    from advisor.rulepack import load_rules
+    from advisor.rules.rulepack import load_rules
     from advisor.text import plain
 
     ruleset, problems = load_rules(settings.advisor)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import add_common
+from advisor.commands import add_common
 
 
 def register(sub: Any) -> None:
@@ -35,14 +35,14 @@ def register(sub: Any) -> None:
 
 
 def _settings(args: argparse.Namespace):
-    from . import settings_from
+    from advisor.commands import settings_from
 
     return settings_from(args)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..rulepack import load_rules
-    from ..text import plain
+    from advisor.rules.rulepack import load_rules
+    from advisor.text import plain
 
     settings = _settings(args)
     ruleset, problems = load_rules(settings.advisor)
@@ -52,7 +52,7 @@ def run_list(args: argparse.Namespace) -> int:
     if getattr(args, "format", "text") == "json":
         import json
 
-        from ..planfile import escape_c1
+        from advisor.files import escape_c1
 
         rows = [{"id": r.id, "title": r.title, "severity": r.severity, "about": r.about, "pack": r.pack,
                  "stages": list(r.stages), "source": r.source, "file": r.file, "line": r.line,
@@ -76,8 +76,8 @@ def run_list(args: argparse.Namespace) -> int:
 def _switched_off(settings: Any) -> set[str]:
     """The rules switched off in the workspace, if there is one (never creates it; a workspace
     that cannot be read only loses the marker)."""
-    from ..errors import AdvisorError
-    from ..workspace import Workspace
+    from advisor.errors import AdvisorError
+    from advisor.storage.workspace import Workspace
 
     path = Path(settings.db_path).expanduser()
     if not path.is_file():
@@ -86,16 +86,16 @@ def _switched_off(settings: Any) -> set[str]:
         with Workspace.open_for_reading(path) as ws:
             return {rule for rule, on in ws.rule_switches().items() if not on}
     except AdvisorError as exc:
-        from ..text import plain
+        from advisor.text import plain
 
         sys.stderr.write(f"warning: cannot read the workspace's rule switches: {plain(str(exc))}\n")
         return set()
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ..errors import RuleError
-    from ..rulepack import load_rules
-    from ..text import plain
+    from advisor.errors import RuleError
+    from advisor.rules.rulepack import load_rules
+    from advisor.text import plain
 
     ruleset, _ = load_rules(_settings(args).advisor)
     rule = ruleset.get(args.rule_id)
@@ -135,8 +135,8 @@ def run_show(args: argparse.Namespace) -> int:
 def _rendered_example(rule: Any, settings: Any) -> tuple[str, str, str] | None:
     """(name, message, fix) of the rule's first example that fires, its placeholders filled
     from the example's facts; None when no example fires."""
-    from ..facts import BUSINESS_KEY
-    from ..rulepack import render
+    from advisor.rules.facts import BUSINESS_KEY
+    from advisor.rules.rulepack import render
 
     ex = next((e for e in rule.examples if e.fires), None)
     if ex is None:
@@ -159,8 +159,8 @@ def _table(t: Any) -> str:
 
 
 def _packs(args: argparse.Namespace) -> tuple[list[Path], Any]:
-    from ..resources import builtin_rules_dir
-    from ..rulepack import pack_files
+    from advisor.resources import builtin_rules_dir
+    from advisor.rules.rulepack import pack_files
 
     settings = _settings(args)
     if args.files:
@@ -172,10 +172,10 @@ def _packs(args: argparse.Namespace) -> tuple[list[Path], Any]:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from ..compiler import compile_rules
-    from ..rulepack import load_pack
-    from ..settings import DEFAULT_RULE_SETTINGS
-    from ..text import plain
+    from advisor.rules.compiler import compile_rules
+    from advisor.rules.rulepack import load_pack
+    from advisor.settings import DEFAULT_RULE_SETTINGS
+    from advisor.text import plain
 
     files, settings = _packs(args)
     rule_settings = dict(DEFAULT_RULE_SETTINGS)
@@ -198,9 +198,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from ..rulepack import load_pack
-    from ..settings import DEFAULT_RULE_SETTINGS
-    from ..text import plain
+    from advisor.rules.rulepack import load_pack
+    from advisor.settings import DEFAULT_RULE_SETTINGS
+    from advisor.text import plain
 
     files, settings = _packs(args)
     rule_settings = dict(DEFAULT_RULE_SETTINGS)
@@ -234,8 +234,8 @@ def run_test(args: argparse.Namespace) -> int:
 def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
     """Run every example of ``rules`` through the real engine:
     (rule, index, example, fired, error-or-None) per example."""
-    from ..engine import Advisor
-    from ..rulepack import Ruleset
+    from advisor.engine import Advisor
+    from advisor.rules.rulepack import Ruleset
 
     out = []
     if not rules:
@@ -268,7 +268,7 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
 def example_facts(rule: Any, ex: Any) -> dict:
     """The facts an example describes: neutral facts of the kinds the rule reads, with the
     example's values on top (what `rules test` runs and `rules show` renders)."""
-    from ..facts import BUSINESS_KEY, neutral
+    from advisor.rules.facts import BUSINESS_KEY, neutral
 
     b = neutral("business")
     b.update(ex.business or {})

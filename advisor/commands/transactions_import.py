@@ -13,10 +13,10 @@ import sys
 
 
 def import_history(path, db_path, args) -> int:
-    from advisor.currency import parse_rates
-    from advisor.model import Plan
-    from advisor.transactions import read_history_csv
-    from advisor.workspace import Workspace
+    from advisor.plan.currency import parse_rates
+    from advisor.plan.model import Plan
+    from advisor.storage.transactions import read_history_csv
+    from advisor.storage.workspace import Workspace
 
     plan = Plan()
     if db_path.exists():
@@ -56,12 +56,12 @@ def match_people(plan, hist) -> tuple[dict, list[tuple[object, list]]]:
     """Which freelancer in the history each candidate is: candidate id -> FreelancerHistory, and
     the ambiguous candidates with every freelancer they could be (listed, never guessed).
 
-    Names match as people write them (:func:`advisor.transactions.name_match`: case, accents and spaces
+    Names match as people write them (:func:`advisor.storage.transactions.name_match`: case, accents and spaces
     ignored, a surname abbreviated to its initial: "Ana P." is "Ana Pérez"). The marketplace must
     agree when both name one. A full-name match beats an abbreviated one; two or more equally good
     freelancers make the candidate ambiguous."""
-    from advisor.model import fold
-    from advisor.transactions import name_match
+    from advisor.plan.model import fold
+    from advisor.storage.transactions import name_match
 
     out: dict = {}
     ambiguous: list[tuple[object, list]] = []
@@ -84,7 +84,7 @@ def match_people(plan, hist) -> tuple[dict, list[tuple[object, list]]]:
 
 
 def preview_text(plan, hist, changes: dict[str, tuple[int, int]], completed: int) -> str:
-    from advisor.money import format_money
+    from advisor.plan.money import format_money
     from advisor.text import plain
 
     def money(x: float) -> str:

@@ -8,7 +8,7 @@
 - :mod:`.render`: matches to findings, with the rendering cache;
 - :mod:`.process`: supervising the engine process (start, pipes with a deadline, stop);
 - :mod:`.protocol`: the requests and replies on its pipes, as named types;
-- :mod:`advisor.engine_host`: the process itself, the only importer of durable_rules.
+- :mod:`advisor.engine.host`: the process itself, the only importer of durable_rules.
 
 ``from advisor.engine import Advisor, EngineCrashed`` keeps working. The names are loaded on
 first use, so the engine process, which imports :mod:`.protocol`, does not load the rest.

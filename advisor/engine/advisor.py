@@ -4,7 +4,7 @@ Design (measured; see ``docs/rules.md``, "The engine"):
 
 - **A process boundary.** durable-rules 2.0.28 is C that can crash the process (segfault, glibc
   abort) or hang while holding the GIL. So the host lives in a child process
-  (:mod:`advisor.engine_host`), started lazily on first use with ``sys.executable -I -c`` (no
+  (:mod:`advisor.engine.host`), started lazily on first use with ``sys.executable -I -c`` (no
   ``fork``: the app has threads), spoken to with length-prefixed pickles over its stdin/stdout.
   The parent computes facts and diffs and keeps all bookkeeping (fact ids, matches, findings);
   the child registers the compiled ruleset, builds the action callables, holds the session and
@@ -47,19 +47,19 @@ import threading
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .. import findings as fmod
-from ..compiler import Compiled, compile_rules
-from ..errors import EngineCrashed, RuleError
-from ..facts import BUSINESS_KEY, Fact, Key
-from ..findings import Finding, Findings
-from ..model import Plan
-from ..rulepack import Rule, Ruleset
-from ..settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
-from .convert import EngineFacts, plan_key
-from .diff import PlanFacts, diff_facts
-from .process import EngineDied, EngineProcess, kill
-from .render import MatchChanges, Renderer
-from .protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
+from advisor.advice import findings as fmod
+from advisor.rules.compiler import Compiled, compile_rules
+from advisor.errors import EngineCrashed, RuleError
+from advisor.rules.facts import BUSINESS_KEY, Fact, Key
+from advisor.advice.findings import Finding, Findings
+from advisor.plan.model import Plan
+from advisor.rules.rulepack import Rule, Ruleset
+from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
+from advisor.engine.convert import EngineFacts, plan_key
+from advisor.engine.diff import PlanFacts, diff_facts
+from advisor.engine.process import EngineDied, EngineProcess, kill
+from advisor.engine.render import MatchChanges, Renderer
+from advisor.engine.protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
 
 log = logging.getLogger("advisor.engine")
 

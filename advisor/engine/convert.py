@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, engine_field
-from ..facts import MAX_PROPERTIES, SCHEMA, Context, Fact, Key, check_fact
-from ..model import Task
+from advisor.rules.compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, engine_field
+from advisor.rules.facts import MAX_PROPERTIES, SCHEMA, Context, Fact, Key, check_fact
+from advisor.plan.model import Task
 
 _NS_PREFIX = {"business": "b", "task": "t", "candidate": "c", JOIN_TASK: "j"}
 _NUM, _STR, _BOOL = object(), object(), object()  # field kinds for checked_engine_fact

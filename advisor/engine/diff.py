@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from ..facts import (BUSINESS_KEY, Context, Fact, Key, business_fact, context, quality_names, quality_test,
+from advisor.rules.facts import (BUSINESS_KEY, Context, Fact, Key, business_fact, context, quality_names, quality_test,
                      task_fact_new_context, task_facts)
-from ..findings import Finding
-from ..model import Plan
-from ..people import People, TaskPeople, merge_people, task_people
-from .convert import EngineFacts, TaskEntry, same_candidate_context, task_signature, task_snapshot
+from advisor.advice.findings import Finding
+from advisor.plan.model import Plan
+from advisor.plan.people import People, TaskPeople, merge_people, task_people
+from advisor.engine.convert import EngineFacts, TaskEntry, same_candidate_context, task_signature, task_snapshot
 
 
 @dataclass
@@ -46,7 +46,7 @@ class PlanFacts:
         self.tasks: dict[str, TaskEntry] = {}
         self._last_today: date | None = None
         self._last_ctx: Context | None = None
-        #: each task's share of the people across tasks (:mod:`advisor.people`): an edit redoes
+        #: each task's share of the people across tasks (:mod:`advisor.plan.people`): an edit redoes
         #: the touched tasks' shares only (the whole walk was ~2 ms an edit at 10,000 candidates)
         self._people: dict[str, TaskPeople] = {}
         self._is_quality = quality_test(quality_names(settings))

@@ -1,6 +1,6 @@
 """Supervising the engine process: start it, talk to it over its pipes within a deadline, stop it.
 
-durable-rules is C that can crash or hang, so it runs in a child (:mod:`advisor.engine_host`)
+durable-rules is C that can crash or hang, so it runs in a child (:mod:`advisor.engine.host`)
 started with ``sys.executable -I -c`` (no ``fork``: the app has threads). Every exchange has a
 deadline; a closed pipe, an unreadable answer or the deadline raises :class:`EngineDied`, and
 the caller (``Advisor``) kills the child and reports ``EngineCrashed``.
@@ -23,7 +23,7 @@ import time
 import weakref
 from pathlib import Path
 
-from .protocol import HEADER, Reply, Request, Shutdown
+from advisor.engine.protocol import HEADER, Reply, Request, Shutdown
 
 #: the folder holding the ``advisor`` package, put first on the child's sys.path
 _ROOT = str(Path(__file__).resolve().parent.parent.parent)
@@ -61,7 +61,7 @@ class EngineProcess:
     """One engine process and its pipes; used under the advisor's lock."""
 
     def __init__(self) -> None:
-        code = f"import sys; sys.path.insert(0, {_ROOT!r}); from advisor.engine_host import main; main()"
+        code = f"import sys; sys.path.insert(0, {_ROOT!r}); from advisor.engine.host import main; main()"
         self.err = tempfile.TemporaryFile(prefix="advisor-engine-")
         # -I: neither the working directory nor PYTHON* variables can change what the child imports
         self.proc = subprocess.Popen([sys.executable, "-I", "-c", code], stdin=subprocess.PIPE,

@@ -1,4 +1,4 @@
-"""The pipe protocol between the advisor and its engine process (:mod:`advisor.engine_host`).
+"""The pipe protocol between the advisor and its engine process (:mod:`advisor.engine.host`).
 
 Each message is a length-prefixed pickle (``HEADER``: 8-byte big-endian length, then the pickle)
 of one of the dataclasses below; one reply per request, in order, except :class:`Stage`, which

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
-from .. import findings as fmod
-from ..compiler import JOIN_TASK
-from ..facts import BUSINESS_KEY, Fact, Key
-from ..findings import Finding, Findings
-from ..model import Suppression
-from ..rulepack import Rule, render, template_parts
-from .convert import plan_key
+from advisor.advice import findings as fmod
+from advisor.rules.compiler import JOIN_TASK
+from advisor.rules.facts import BUSINESS_KEY, Fact, Key
+from advisor.advice.findings import Finding, Findings
+from advisor.plan.model import Suppression
+from advisor.rules.rulepack import Rule, render, template_parts
+from advisor.engine.convert import plan_key
 
 log = logging.getLogger("advisor.engine")
 

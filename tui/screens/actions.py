@@ -1,7 +1,7 @@
 """The owner's decisions (shortlist, reject, interview, hire, un-hire, post, done, cancel, undo),
 shared by the main screen and the compare screen.
 
-What each decision does is :mod:`advisor.lifecycle`'s (the same as on the command line): this
+What each decision does is :mod:`advisor.plan.lifecycle`'s (the same as on the command line): this
 module asks the questions a step names (``confirm``), says why a step is refused, and queues the
 step for the session (``ctl.apply``) in the app's save queue. Each takes the app (its save
 queue, dialogs and notices) and the controller the calling screen was given (the plan and the
@@ -16,8 +16,8 @@ from typing import Any
 
 from textual.content import Content
 
-from advisor import lifecycle
-from advisor.model import Candidate, Task
+from advisor.plan import lifecycle
+from advisor.plan.model import Candidate, Task
 
 from ..data import Controller
 from ..widgets.panes import sort_findings

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from advisor.model import SHORTLIST_STATUSES
+from advisor.plan.model import SHORTLIST_STATUSES
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings

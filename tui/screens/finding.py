@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from advisor.model import Suppression
+from advisor.plan.model import Suppression
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings

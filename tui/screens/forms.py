@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
-from advisor.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, PRICINGS, SIZES, TASK_STATUSES, TRIALS,
+from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, PRICINGS, SIZES, TASK_STATUSES, TRIALS,
                            Candidate, Interview, RateObservation, Task)
 
 from ..widgets.footer import KeysFooter
@@ -655,7 +655,7 @@ class BusinessForm(FormScreen):
     def title_content(self) -> Content:
         """The title says the experience the advisor counts: jobs before this workspace plus
         tasks done here (a done task must not leave "0 job(s) outsourced before" on screen)."""
-        from advisor.insights import experience_text
+        from advisor.advice.insights import experience_text
 
         if self.welcome:
             return Content.assemble(("Welcome! Your business first", "bold"),
@@ -677,7 +677,7 @@ class BusinessForm(FormScreen):
                 "utc_offset": b.utc_offset, "working_hours": b.working_hours or ""}
 
     def build(self, v: dict[str, Any]) -> Any:
-        from advisor.model import Business
+        from advisor.plan.model import Business
 
         return Business(name=v["name"], currency=(v["currency"] or "").strip().upper(),
                         completed_jobs=_or(v["completed_jobs"], 0), utc_offset=v["utc_offset"],
@@ -716,7 +716,7 @@ class MarketplaceForm(FormScreen):
         return {"name": m.name, "fee_percent": m.fee_percent, "fee_fixed": m.fee_fixed, "notes": m.notes}
 
     def build(self, v: dict[str, Any]) -> Any:
-        from advisor.model import Marketplace
+        from advisor.plan.model import Marketplace
 
         name = (v["name"] or "").strip()
         taken = {m.name for m in self.ctl.plan.marketplaces}

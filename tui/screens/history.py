@@ -1,5 +1,5 @@
 """The decision log (``H``): who changed what and when, newest first, with the advice that was
-open on that task at that moment. The same rows as ``outsource history`` (advisor.decisions)."""
+open on that task at that moment. The same rows as ``outsource history`` (advisor.advice.decisions)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from advisor.decisions import advice, changes, task_suffix, what
+from advisor.advice.decisions import advice, changes, task_suffix, what
 
 from ..actions_registry import bindings
 from ..data import Controller

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -11,9 +10,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from advisor.advice import PlanIndex, arrange, next_step_for
+from advisor.advice.steps import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
-from advisor.model import Candidate, Task
+from advisor.plan.model import Candidate, Task
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
@@ -22,7 +21,7 @@ from . import actions
 from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates)
-from ..widgets.text import SEVERITY_STYLE, badge, lit
+from ..widgets.text import badge, lit
 
 
 def failure_text(err: BaseException) -> str:
@@ -87,7 +86,7 @@ class MainScreen(Screen):
 
     def _first_run(self) -> bool:
         """A new workspace: no task, no going rate, the business as created (nothing to show)."""
-        from advisor.model import Business
+        from advisor.plan.model import Business
 
         plan = self.ctl.plan
         return not plan.tasks and not plan.rates and plan.business == Business()
@@ -235,7 +234,7 @@ class MainScreen(Screen):
         for it in findings.for_business():
             if self.show_acknowledged or not it.suppressed:
                 items.append(it)
-        # the order, folding and next step are advisor.advice's, as in `outsource check`
+        # the order, folding and next step are advisor.advice.steps's, as in `outsource check`
         index = PlanIndex.of(self.plan, [task] if task is not None else [], rules=self.ctl.ruleset or ())
         lines = arrange(items, index)
         self._shown_findings = [ln.as_finding() for ln in lines]

@@ -64,7 +64,7 @@ class MarketplacesScreen(ListScreen):
         def done(text: str | None) -> None:
             if text is None:
                 return
-            from advisor.model import Marketplace
+            from advisor.plan.model import Marketplace
 
             m = replace(market, notes=text) if market else Marketplace(s.name, notes=text)
             self.app.save(lambda: self.ctl.save_marketplace(m, old_name=s.name if market else None))
@@ -85,7 +85,6 @@ class MarketplacesScreen(ListScreen):
             return
         market = self.ctl.plan.marketplace(s.name)
         if market is None:  # named by a task or candidate but not set up yet: create it
-            from advisor.model import Marketplace
 
             self.app.push_screen(MarketplaceForm(self.ctl, None))
             return

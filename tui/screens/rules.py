@@ -103,7 +103,7 @@ class RulesScreen(ListScreen):
     def _offer_copy(self, r) -> None:
         """A shipped rule is never edited in place: offer a copy in the user rule folder (same
         id, so it overrides the shipped one), then open that."""
-        from advisor.overrides import copy_to_user_folder, override_path
+        from advisor.rules.overrides import copy_to_user_folder, override_path
 
         from .dialogs import ConfirmScreen
 

@@ -1,5 +1,5 @@
 """Import candidates (CSV) or a whole plan (TOML) with progress; export the plan (TOML) or the
-advice report (Markdown or HTML, built by :mod:`advisor.report`, as ``outsource report``)."""
+advice report (Markdown or HTML, built by :mod:`advisor.advice.report`, as ``outsource report``)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,12 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
     import csv
     import io
 
-    from advisor import csvimport
+    from advisor.storage import csvimport
 
     def whole() -> list[Any]:
         return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
 
-    from advisor.planfile import read_input
+    from advisor.files import read_input
 
     raw = read_input(path, "CSV file", csvimport.MAX_FILE_BYTES)  # bounded, regular files only
     try:
@@ -153,7 +153,7 @@ class ImportScreen(InputDialog):
                 save = lambda: ctl.add_candidates(task_id, cands)  # noqa: E731
                 done = f"Imported {len(cands)} candidate(s) into {task_id}."
             else:
-                from advisor.planfile import load_plan
+                from advisor.storage.planfile import load_plan
 
                 plan = load_plan(path)
                 n = sum(len(t.candidates) for t in plan.tasks)
@@ -235,13 +235,14 @@ class ExportScreen(InputDialog):
             answered)
 
     def write(self, path: Path, kind: Any, *, replace: bool) -> None:
-        from advisor.planfile import dumps_plan, write_atomic
+        from advisor.storage.planfile import dumps_plan
+        from advisor.files import write_atomic
 
         try:
             if kind == "plan":
                 text = dumps_plan(self.ctl.plan)
             else:
-                from advisor.report import render
+                from advisor.advice.report import render
 
                 text = render(self.ctl.plan, self.ctl.advice.findings, "html" if kind == "html" else "md",
                               rules=self.ctl.ruleset or ())

@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from advisor.advice import ordered
-from advisor.model import Candidate, Plan, Task
+from advisor.advice.steps import ordered
+from advisor.plan.model import Candidate, Plan, Task
 from advisor.text import search_matches
 
 from ..actions_registry import bindings
@@ -392,7 +392,7 @@ class CandidatesPane(Vertical):
 # --------------------------------------------------------------------------- advice
 
 class AdviceList(QuickOptionList):
-    """The advice for the selection, one option per line of :func:`advisor.advice.arrange`
+    """The advice for the selection, one option per line of :func:`advisor.advice.steps.arrange`
     (repeats folded): severity, title and whom it is about, and under a warning or a risk its
     fix, so what to do is read without opening it."""
 
@@ -460,7 +460,7 @@ class AdviceList(QuickOptionList):
 
 
 def sort_findings(items: list[Any]) -> list[Any]:
-    """Findings in the advice order (:func:`advisor.advice.ordered`)."""
+    """Findings in the advice order (:func:`advisor.advice.steps.ordered`)."""
     return ordered(items)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 
-from advisor.money import format_money
+from advisor.plan.money import format_money
 from advisor.text import plain
 
 SEVERITY_STYLE = {"risk": "bold $error", "warning": "bold $warning", "info": "$primary"}
@@ -58,7 +58,7 @@ def rich_lit(text: Any, style: str = "") -> Text:
 
 def money(x: float | None, currency: str = "") -> str:
     """An amount with its currency (``$2,500``, ``€45.50``, ``2,500 INR``), as everywhere else
-    (:func:`advisor.money.format_money`); "—" when there is none."""
+    (:func:`advisor.plan.money.format_money`); "—" when there is none."""
     return "—" if x is None else format_money(x, currency)
 
 

@@ -35,8 +35,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .errors import RuleError
-from .expr import (FLIP, INVERT, ORDER, Arith, BoolOp, Cmp, Const, Field, In, Lit, Missing, Not, fields,
+from advisor.errors import RuleError
+from advisor.rules.expr import (FLIP, INVERT, ORDER, Arith, BoolOp, Cmp, Const, Field, In, Lit, Missing, Not, fields,
                    namespaces, walk)
 
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import AdvisorError
+from advisor.errors import AdvisorError
 
 _RULES_HEADER = re.compile(r"^\s*\[\[\s*rules\s*\]\]\s*$")
 

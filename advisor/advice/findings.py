@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from .settings import SEVERITIES
+from advisor.settings import SEVERITIES
 
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # info 0, warning 1, risk 2
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .changes import task_name
-from .model import CLOSED_STATUSES, Candidate, Plan, Task
+from advisor.plan.changes import task_name
+from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
 
 TaskStatus = Literal["draft", "posted", "hiring", "hired", "done", "cancelled"]
 CandidateStatus = Literal["applied", "shortlisted", "interviewed", "hired", "rejected"]

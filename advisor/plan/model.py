@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from .currency import is_currency
-from .errors import PlanError
+from advisor.plan.currency import is_currency
+from advisor.errors import PlanError
+from advisor.text import fold  # noqa: F401  (the plan's one way to compare text)
 
 SIZES = ("minor", "moderate", "major")
 PRICINGS = ("fixed", "hourly")
@@ -234,15 +233,6 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Text as people compare it: case, accents and runs of spaces ignored ("  José  Ortega" and
-    "jose ortega" fold alike). Used for skills, people and filters so no two places disagree.
-    Cached: every evaluation folds every candidate's name (same person on several tasks) and
-    every interview criterion, ~1 µs each uncached, the same few thousand strings each time."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
 
 
 def person_key(name: str, marketplace: str | None) -> str:

@@ -2,7 +2,7 @@
 
 durable-rules 2.0.28 is a C engine that can crash the process (segfault, glibc abort) or hang
 while holding the GIL on input we have not yet learnt to refuse. So it lives here, in a process
-the advisor starts (``python -I -c "...; from advisor.engine_host import main; main()"``) and can
+the advisor starts (``python -I -c "...; from advisor.engine.host import main; main()"``) and can
 kill. Importing this module has no side effects; only :func:`main` touches file descriptors.
 
 Protocol (:mod:`advisor.engine.protocol`, which names every request and reply): length-prefixed
@@ -44,10 +44,10 @@ from advisor.engine.protocol import (HEADER, Evaluated, Failed, Full, Load, Load
                                      Stage, Stats, Update, Updated, UpdateRefused)
 
 CHUNK = 5000
-KEY_FIELD = "key"  # advisor.compiler.KEY_FIELD (not imported: the child imports as little as it can)
-ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.compiler.ALIAS
-JOIN_TASK = "task_j"  # advisor.compiler.JOIN_TASK: a task's second engine fact (not a plan fact)
-JOIN_FIELD = "task"  # advisor.compiler.JOIN_FIELD: a candidate's task key
+KEY_FIELD = "key"  # advisor.rules.compiler.KEY_FIELD (not imported: the child imports as little as it can)
+ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.rules.compiler.ALIAS
+JOIN_TASK = "task_j"  # advisor.rules.compiler.JOIN_TASK: a task's second engine fact (not a plan fact)
+JOIN_FIELD = "task"  # advisor.rules.compiler.JOIN_FIELD: a candidate's task key
 
 
 NO_REPLY = object()  # what `stage` answers: nothing

@@ -8,7 +8,7 @@ import csv
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import PlanError
+from advisor.errors import PlanError
 
 
 @dataclass
@@ -28,7 +28,7 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """One line each, terminal-safe (cells are escaped by the caller's ``plain``)."""
-        from .text import plain
+        from advisor.text import plain
 
         out = []
         if self.encoding != "UTF-8":

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import AdvisorError
+from advisor.errors import AdvisorError
 
 #: Symbols that name one currency without doubt in a marketplace export. "$" alone is taken as
 #: USD: the marketplaces this reads bill in US dollars and write them "$".

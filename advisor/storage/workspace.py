@@ -32,10 +32,10 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from . import dbcheck
-from .errors import ConflictError, PlanError, WorkspaceError
-from .planfile import file_kind, private_dir, remove_stale_temps, temp_name, write_target
-from .model import (MAX_CANDIDATES, MAX_TASKS, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
+from advisor.storage import dbcheck
+from advisor.errors import ConflictError, PlanError, WorkspaceError
+from advisor.files import file_kind, private_dir, remove_stale_temps, temp_name, write_target
+from advisor.plan.model import (MAX_CANDIDATES, MAX_TASKS, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                     Task)
 
 #: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
@@ -1150,7 +1150,7 @@ def _check_current(conn: sqlite3.Connection, path: Path) -> None:
 def check_backup(source: Path) -> sqlite3.Connection:
     """Check that ``source`` is an intact workspace this version can use, before anything is
     replaced; returns an in-memory, migrated copy to restore from. The file is opened read-only
-    and copied at once; every check runs on the copy (:mod:`advisor.dbcheck`): integrity, ours,
+    and copied at once; every check runs on the copy (:mod:`advisor.storage.dbcheck`): integrity, ours,
     no triggers or views, the exact schema, every row valid."""
     try:
         st = os.stat(source)

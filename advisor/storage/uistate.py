@@ -32,7 +32,7 @@ def save_theme(name: str) -> None:
     """Remember ``name``; a state folder that cannot be written only loses the choice."""
     import tomli_w
 
-    from .planfile import write_atomic
+    from advisor.files import write_atomic
 
     path = state_path()
     try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from .errors import PlanError, WorkspaceError
+from advisor.errors import PlanError, WorkspaceError
 
 #: Columns holding JSON text, and the JSON type each holds (the rest is checked by declared type).
 JSON_COLUMNS = {"tasks": {"skills": "array", "marketplaces": "array"}, "interviews": {"scores": "object"},

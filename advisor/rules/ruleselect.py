@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from .errors import RuleError
-from .rulepack import Ruleset, redirect_note
+from advisor.errors import RuleError
+from advisor.rules.rulepack import Ruleset, redirect_note
 
 
 def split_names(values: Iterable[str] | None) -> list[str]:

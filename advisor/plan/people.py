@@ -2,7 +2,7 @@
 several open tasks.
 
 A person is recognised by name (case-, accent- and space-insensitive) plus marketplace
-(:func:`advisor.model.person_key`): "José Ortega" on Upwork hired for the logo and "jose  ortega"
+(:func:`advisor.plan.model.person_key`): "José Ortega" on Upwork hired for the logo and "jose  ortega"
 on Upwork hired for the website are one person; the same name on Fiverr is someone else.
 
 Only hires on *open* tasks (not done, not cancelled) count: a finished job is history, not a
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from typing import Callable, Iterable
 
-from .model import CLOSED_STATUSES, Plan, Task
+from advisor.plan.model import CLOSED_STATUSES, Plan, Task
 
 
 @dataclass(frozen=True)

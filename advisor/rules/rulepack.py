@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import expr as exprmod
-from .errors import RuleError
-from .facts import SCHEMA
-from .model import TASK_STATUSES
-from .money import MONEY_SPEC, format_money
-from .settings import DEFAULT_RULE_SETTINGS, SEVERITIES
-from .text import cut
+from advisor.rules import expr as exprmod
+from advisor.errors import RuleError
+from advisor.rules.facts import SCHEMA
+from advisor.plan.model import TASK_STATUSES
+from advisor.plan.money import MONEY_SPEC, format_money
+from advisor.settings import DEFAULT_RULE_SETTINGS, SEVERITIES
+from advisor.text import cut
 
 ABOUTS = ("business", "task", "candidate")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -97,7 +97,7 @@ class Rule:
 
     @property
     def namespaces(self) -> tuple[str, ...]:
-        from .compiler import rule_namespaces
+        from advisor.rules.compiler import rule_namespaces
 
         return rule_namespaces(self.about, self.expr)
 
@@ -331,14 +331,14 @@ def parse_pack(text: str, source: str, settings: Mapping[str, Any] | None = None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from .planfile import _split_toml_error
+        from advisor.files import split_toml_error
 
-        msg, line, col = _split_toml_error(str(exc))
+        msg, line, col = split_toml_error(str(exc))
         return "", [], [RuleError(f"is not valid TOML: {msg}", file=source, line=line, column=col)]
     except RecursionError:
         return "", [], [RuleError("is nested too deeply", file=source)]
     except ValueError as exc:  # tomllib: an integer of more than 4300 digits
-        from .planfile import toml_value_error
+        from advisor.files import toml_value_error
 
         return "", [], [RuleError(f"is not valid TOML: {toml_value_error(exc)}", file=source)]
     for key in doc:
@@ -414,7 +414,7 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
     stages = _stages(raw.get("stages"), about, text, line)
     when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit, as documented
     when_line = text.key(line, "when")
-    from .compiler import compile_rule
+    from advisor.rules.compiler import compile_rule
 
     try:
         parsed = exprmod.parse(when, settings, schema=SCHEMA, allowed=exprmod.allowed_namespaces(about))
@@ -524,7 +524,7 @@ def _examples(raw: Any, about: str, text: PackLines, line: int | None) -> tuple[
 def load_pack(path: str | Path, settings: Mapping[str, Any] | None = None, *,
               builtin: bool = False) -> tuple[str, list[Rule], list[RuleError]]:
     path = Path(path)
-    from .planfile import read_input
+    from advisor.files import read_input
 
     try:
         data = read_input(path, "rule pack", MAX_PACK_BYTES, error=RuleError)
@@ -549,8 +549,8 @@ def load_rules(adv: Any = None, *, builtin: bool = True,
     """The rules in effect for ``AdvisorSettings`` ``adv``: built-in packs, then every pack in
     ``adv.rule_dirs`` (a user rule with a built-in id replaces it), then ``select``/``ignore``
     and ``severity`` overrides. Returns (ruleset, problems); an invalid user pack is skipped."""
-    from .resources import builtin_rules_dir
-    from .settings import AdvisorSettings
+    from advisor.resources import builtin_rules_dir
+    from advisor.settings import AdvisorSettings
 
     adv = adv if adv is not None else AdvisorSettings()
     settings = dict(DEFAULT_RULE_SETTINGS)

@@ -1,7 +1,7 @@
 """Figures about the plan that the app's panes and the command line show alike: the going rate
 for a task's skills, its cost with each marketplace's fees, and per-marketplace statistics.
 
-One module so the app and ``outsource`` never disagree; :func:`advisor.facts.quartiles` is the
+One module so the app and ``outsource`` never disagree; :func:`advisor.rules.facts.quartiles` is the
 only percentile. A marketplace's unknown fees (None) stay unknown here: the cost on it is None,
 never the cost at 0%.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from .facts import quartiles
-from .model import POSTED_STATUSES, Marketplace, Plan, Task
+from advisor.rules.facts import quartiles
+from advisor.plan.model import POSTED_STATUSES, Marketplace, Plan, Task
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def marketplace_stats(plan: Plan) -> list[MarketStats]:
 
 def experience_text(plan: Plan) -> str:
     """``3 job(s) outsourced (2 before, 1 task done here)``: the count the advisor reads
-    (:meth:`advisor.model.Plan.experience`), split so the owner sees where it comes from."""
+    (:meth:`advisor.plan.model.Plan.experience`), split so the owner sees where it comes from."""
     before, done = plan.business.completed_jobs or 0, plan.tasks_done()
     if not done:
         return f"{before} job(s) outsourced before"

@@ -2,7 +2,7 @@
 
 The session computes it from the record before and after a change, at the moment the change is
 written, and stores it in that change's history row (``detail["changes"]``: a list of
-``{"field", "old", "new"}`` with JSON values); :mod:`advisor.decisions` shows it. Names, not ids,
+``{"field", "old", "new"}`` with JSON values); :mod:`advisor.advice.decisions` shows it. Names, not ids,
 are how records are called in the log (:func:`task_name`, :func:`cand_name`); ids stay in the
 row's ``detail`` for ``--format json``.
 """
@@ -13,7 +13,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from .text import cut
+from advisor.text import cut
 
 #: A changed value is kept at most this long in the log (a description, notes): enough to tell
 #: which edit it was, and every change stores it.

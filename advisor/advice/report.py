@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .advice import PlanIndex, arrange, next_steps
-from .text import plain
+from advisor.advice.steps import PlanIndex, arrange, next_steps
+from advisor.text import plain
 
 FORMATS = ("md", "html")
 LEVELS = ("risk", "warning", "info")
@@ -55,7 +55,7 @@ class Report:
 
 def build(plan: Any, findings: Any, rules: Any = ()) -> Report:
     """The report's content: the next steps, then per task its open advice in the order and
-    folding of :mod:`advisor.advice` (as ``check`` and the app), then what was acknowledged."""
+    folding of :mod:`advisor.advice.steps` (as ``check`` and the app), then what was acknowledged."""
     if findings is None:
         return Report(plan.business.name, False, {}, [])
     index = PlanIndex.of(plan, rules=rules)

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .csvread import ImportReport, decode_csv, detect_delimiter
-from .currency import SYMBOLS, Rates, convert, parse_amount
-from .errors import PlanError
-from .model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate, check_hours
-from .planfile import read_input
+from advisor.storage.csvread import ImportReport, decode_csv, detect_delimiter
+from advisor.plan.currency import SYMBOLS, Rates, convert, parse_amount
+from advisor.errors import PlanError
+from advisor.plan.model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate, check_hours
+from advisor.files import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -164,7 +164,7 @@ def read_price(text: str) -> tuple[str, bool, str | None]:
     "$51/hr" -> ("$51", True, None); "From US$80" -> ("US$80", False, "a starting price");
     "$30-$50" -> ("$30", False, "the low end of the range"). Plain string work (no regex):
     linear in the cell, which is at most :data:`MAX_VALUE_CHARS` long."""
-    from .currency import _cut_per_hour
+    from advisor.plan.currency import _cut_per_hour
 
     t = " ".join(text.split())
     low = t.lower()

@@ -30,14 +30,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
-from .findings import Finding, severity_rank
+from advisor.advice.findings import Finding, severity_rank
+from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
 FOLD_AT = 3
 #: How many actions the "Next steps" block shows.
 NEXT_STEPS = 3
-#: Names written out in a folded line before "and N more".
-NAMES_SHOWN = 2
 #: Severities whose fix is shown under them (``check``'s ``fix:`` line, the app's fix line).
 FIX_SEVERITIES = ("warning", "risk")
 
@@ -168,14 +167,6 @@ class NextStep:
         return self.line.task
 
 
-def name_list(names: Iterable[str], shown: int = NAMES_SHOWN) -> str:
-    """"Ana", "Ana and Chen", "Ana, Chen and Li", "Ana, Chen and 5 more"."""
-    names = [n for n in names if n]
-    if len(names) <= shown + 1:
-        if len(names) <= 1:
-            return names[0] if names else ""
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
 
 
 def order_key(f: Finding, index: PlanIndex) -> tuple:

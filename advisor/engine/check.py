@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from .errors import AdvisorError
+from advisor.errors import AdvisorError
 
 #: The define that makes durable-rules 2.0.28 build correctly on CPython 3.13+ (see the Makefile).
 CPPFLAGS = "-DPyEval_CallObject(f,a)=PyObject_CallObject(f,a)"

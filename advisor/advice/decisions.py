@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .changes import MAX_CHANGES, change_text
-from .text import plain
-from .workspace import HistoryEntry
+from advisor.plan.changes import MAX_CHANGES, change_text
+from advisor.text import plain
+from advisor.storage.workspace import HistoryEntry
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .csvimport import _norm, decode_csv, detect_delimiter
-from .currency import Rates, convert, is_currency, parse_amount
-from .errors import PlanError
-from .model import MAX_MONEY, fold, person_key
-from .planfile import read_input
+from advisor.storage.csvimport import _norm, decode_csv, detect_delimiter
+from advisor.plan.currency import Rates, convert, is_currency, parse_amount
+from advisor.errors import PlanError
+from advisor.plan.model import MAX_MONEY, fold, person_key
+from advisor.files import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000

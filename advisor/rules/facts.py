@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
-from .advice import name_list
-from .lifecycle import task_out_of_step
-from .model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
-                    SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Marketplace, Plan, RateObservation,
-                    Task, fold, hours_window)
-from .people import People, PersonLoad, critical_open_tasks, people_of
-from .settings import DEFAULT_RULE_SETTINGS
+from advisor.text import name_list
+from advisor.plan.lifecycle import task_out_of_step
+from advisor.plan.model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
+                    SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Plan, Task, fold, hours_window)
+from advisor.plan.people import People, PersonLoad, critical_open_tasks, people_of
+from advisor.settings import DEFAULT_RULE_SETTINGS
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
 #: with a value outside it, e.g. ``candidate.status == 'hird'``).
@@ -142,7 +141,7 @@ class Context:
     rates: Mapping[str, tuple[tuple[float, str | None], ...]]  # folded skill -> ((hourly, marketplace), ...)
     #: folded interview criterion names that count as a score of the work's quality
     quality_names: QualityWords = QualityWords(())
-    #: person key -> hires on open tasks (:mod:`advisor.people`)
+    #: person key -> hires on open tasks (:mod:`advisor.plan.people`)
     people: Mapping[str, PersonLoad] = field(default_factory=dict)
     #: person key -> the quality score of their latest interview that had one, on any task
     person_quality: Mapping[str, float] = field(default_factory=dict)
@@ -262,7 +261,7 @@ UNSTATED_DAY = "06:00-22:00"
 def overlap_hours(owner_offset: float, other_offset: float, owner: tuple[int, int] = (540, 1020),
                   other: tuple[int, int] = (540, 1020)) -> float:
     """Hours a day both are inside their own working hours: ``owner`` and ``other`` are windows
-    in minutes after each one's local midnight (:func:`advisor.model.hours_window`), the offsets
+    in minutes after each one's local midnight (:func:`advisor.plan.model.hours_window`), the offsets
     their time zones. Computed on the 24-hour circle (a night shift crossing midnight counts)."""
     s1, e1 = owner[0] - owner_offset * 60, owner[1] - owner_offset * 60
     s2, e2 = other[0] - other_offset * 60, other[1] - other_offset * 60

@@ -1,0 +1,1 @@
+"""What the owner reads: findings, next steps, insights, the report and the history."""

@@ -1,0 +1,1 @@
+"""The plan: its records, their fields, the lifecycle, people and money."""

@@ -1,0 +1,1 @@
+"""The rule language: expressions, packs, selection, and the facts rules read."""

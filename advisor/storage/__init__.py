@@ -1,0 +1,1 @@
+"""Where plans live: the SQLite workspace, plan files, CSV imports and backups."""
