@@ -7,8 +7,8 @@ reviews and rating, interview scores, and past work with us. Each is a score fro
 0.5 is "typical / not known": **missing data is neutral, never zero**, so a candidate is not
 punished for a field nobody filled in, and a field missing for everyone does not change the
 order. The price counts only for a candidate with some evidence of quality (a track record, an
-interview or past work): an unknown cheapest bid gets a neutral price score, so price alone never
-wins. Ties go to the lower cost, then the name.
+interview or past work), against the cheapest such candidate: an unknown cheapest bid gets a
+neutral price score, so price alone never wins. Ties go to the lower cost, then the name.
 
 Money: every amount in a plan is in the business's currency (a CSV import converts other
 currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
@@ -195,11 +195,15 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None) -> 
         rows.append((c, price, total, fee, all_in, cost, vs))
     costs = [r[5] for r in rows if r[5] is not None]
     cheapest = min(costs) if costs else None
+    # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
+    # must not pull a proven candidate's price score under neutral
+    proven = [r[5] for r in rows if r[5] is not None and _evidence(r[0])]
+    cheapest_proven = min(proven) if proven else None
     averages = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
     best_iv = max(averages) if averages else None
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
-        s = score(_parts(c, cost, cheapest), weights)
+        s = score(_parts(c, cost, cheapest_proven), weights)
         reason = _reason(c, vs, cost, cheapest, best_iv, len(averages), len(costs))
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
     scored.sort(key=lambda r: (-round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
