@@ -82,6 +82,25 @@ class AdvisorSettings:
     engine_update_timeout: float = 2.0
 
 
+#: What the candidate ranking weighs (``[value]``; :mod:`advisor.advice.value`): past work with
+#: us and interviews most, once they exist; the price least of the five.
+DEFAULT_VALUE_WEIGHTS = {"price": 2.0, "job_success": 1.5, "reviews": 1.5, "interview": 3.0, "past_work": 4.0}
+
+
+@dataclass(frozen=True)
+class ValueWeights:
+    """The weights of the candidate ranking: each 0 (ignored) to 100."""
+
+    price: float = DEFAULT_VALUE_WEIGHTS["price"]
+    job_success: float = DEFAULT_VALUE_WEIGHTS["job_success"]
+    reviews: float = DEFAULT_VALUE_WEIGHTS["reviews"]
+    interview: float = DEFAULT_VALUE_WEIGHTS["interview"]
+    past_work: float = DEFAULT_VALUE_WEIGHTS["past_work"]
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: getattr(self, k) for k in DEFAULT_VALUE_WEIGHTS}
+
+
 @dataclass(frozen=True)
 class UISettings:
     theme: str = "textual-dark"
@@ -96,6 +115,7 @@ class Settings:
     advisor: AdvisorSettings = field(default_factory=AdvisorSettings)
     ui: UISettings = field(default_factory=UISettings)
     keys: Mapping[str, str] = field(default_factory=dict)
+    value: ValueWeights = field(default_factory=ValueWeights)
     marketplaces: tuple[Marketplace, ...] = tuple(Marketplace(n, p, f) for n, p, f in DEFAULT_MARKETPLACES)
 
     @property
@@ -104,7 +124,7 @@ class Settings:
         return self.db if self.db is not None else user_data_path() / "workspace.db"
 
 
-_TOP = {"workspace", "advisor", "ui", "keys", "marketplaces"}
+_TOP = {"workspace", "advisor", "ui", "keys", "marketplaces", "value"}
 _WORKSPACE = {"db"}
 _ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings", "engine_timeout", "engine_update_timeout"}
 _UI = {"theme", "mouse"}
@@ -236,6 +256,15 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                 raise ConfigError("must be true or false", field="ui.mouse")
             ui = replace(ui, mouse=u["mouse"])
         s = replace(s, ui=ui)
+    if "value" in doc:
+        v = _table(doc["value"], "value")
+        _keys(v, set(DEFAULT_VALUE_WEIGHTS), "value")
+        weights = {}
+        for key, w in v.items():
+            if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 <= w <= 100:
+                raise ConfigError("must be a weight from 0 (ignored) to 100", field=f"value.{key}")
+            weights[key] = float(w)
+        s = replace(s, value=replace(s.value, **weights))
     if "keys" in doc:
         k = _table(doc["keys"], "keys")
         keys = {}

@@ -479,3 +479,37 @@ async def test_import_completes_the_typed_path(tmp_path):
             await pilot.press("right")
             await settle(pilot)
             assert box.value == completed
+
+
+async def test_compare_screen_and_candidates_pane_show_the_ranking_at_80x24(tmp_path):
+    """The compare screen shows rank, all-in cost and place against the going rate, and the
+    reason of the candidate under the column cursor; the candidates pane names the #1; a name's
+    markup and control codes are shown literally."""
+    from dataclasses import replace
+
+    from advisor.resources import demo_plan_path
+    from advisor.storage.planfile import load_plan
+
+    plan = load_plan(demo_plan_path())
+    logo = plan.task("logo")
+    logo.candidates[:] = [replace(c, name="Ana [b]P.\x1b[2J") if c.id == "ana" else c for c in logo.candidates]
+    app = make_app(tmp_path, plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "#1 Ana [b]P.\\x1b[2J · 2 shortlisted" in screen_text(app)
+        await pilot.press("C")
+        await settle(pilot)
+        text = screen_text(app)
+        lines = text.splitlines()
+        rank = next(line for line in lines if line.strip().startswith("Rank"))
+        assert rank.split()[1:] == ["#1", "of", "3", "#3", "of", "3"]  # Ana, Ben (the shortlist)
+        assert next(line for line in lines if "All in" in line).split()[2:] == ["$294", "$157.50"]
+        assert next(line for line in lines if "vs going rate" in line).split()[3:] == ["-14%", "-54%"]
+        assert "#1 Ana [b]P.\\x1b[2J: interview (4.5/5), 14% under the median" in text
+        await pilot.press("right")
+        await settle(pilot)
+        assert "#3 Ben K.: 54% under the median, 75% job success" in screen_text(app)
+        await pilot.press("a")  # every candidate: the rejected one is not ranked
+        await settle(pilot)
+        rank = next(line for line in screen_text(app).splitlines() if line.strip().startswith("Rank"))
+        assert rank.split()[-1] == "—" and "#2 of 3" in rank

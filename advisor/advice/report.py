@@ -41,6 +41,9 @@ class Section:
     task_id: str | None
     items: list[Item] = field(default_factory=list)
     acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
+    #: The live candidates, best first: (rank, name, status, price, all in, vs median, reason),
+    #: money already written with its currency.
+    candidates: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -53,9 +56,30 @@ class Report:
     next_steps: list[str] = field(default_factory=list)
 
 
-def build(plan: Any, findings: Any, rules: Any = ()) -> Report:
-    """The report's content: the next steps, then per task its open advice in the order and
-    folding of :mod:`advisor.advice.steps` (as ``check`` and the app), then what was acknowledged."""
+def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str, ...]]:
+    """The task's live candidates as the report's table shows them, best first."""
+    from advisor.advice.value import task_values
+    from advisor.plan.money import format_money
+
+    cur = plan.business.currency
+    status = {c.id: c.status for c in task.candidates}
+    per = "/h" if task.pricing == "hourly" else ""
+    rows = []
+    for v in task_values(plan, task, weights):
+        price = "—" if v.price is None else format_money(v.price, cur) + per
+        all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur)
+        vs = "—" if v.vs_median is None else f"{v.vs_median * 100:+.0f}%"
+        rows.append((str(v.rank), v.name, status.get(v.candidate, ""), price, all_in, vs, v.reason))
+    return rows
+
+
+CANDIDATE_HEADERS = ("Rank", "Candidate", "Status", "Price", "All in", "vs median", "Why")
+
+
+def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Report:
+    """The report's content: the next steps, then per task its live candidates ranked
+    (:mod:`advisor.advice.value`) and its open advice in the order and folding of
+    :mod:`advisor.advice.steps` (as ``check`` and the app), then what was acknowledged."""
     if findings is None:
         return Report(plan.business.name, False, {}, [])
     index = PlanIndex.of(plan, rules=rules)
@@ -63,11 +87,12 @@ def build(plan: Any, findings: Any, rules: Any = ()) -> Report:
     steps = [f"{index.titles.get(s.line.task, plan.business.name)}: {s.action}"
              for s in next_steps(lines, index)]
     sections = []
-    for tid, title in [(t.id, t.title) for t in plan.tasks] + [(None, "The business")]:
+    for task, tid, title in [(t, t.id, t.title) for t in plan.tasks] + [(None, None, "The business")]:
         mine = [ln for ln in lines if ln.task == tid]
-        if not mine:
+        ranked = candidate_rows(plan, task, weights) if task is not None else []
+        if not mine and not ranked:
             continue
-        sec = Section(title, tid)
+        sec = Section(title, tid, candidates=ranked)
         for ln in mine:
             if ln.suppressed:
                 sec.acknowledged.append((ln.title, ln.reason))
@@ -124,6 +149,10 @@ def markdown(report: Report) -> str:
         lines.append("")
     for sec in report.sections:
         lines += [f"## {md_text(sec.heading)}" + (f" ({md_text(sec.task_id)})" if sec.task_id else ""), ""]
+        if sec.candidates:
+            lines += ["| " + " | ".join(CANDIDATE_HEADERS) + " |", "|" + "---|" * len(CANDIDATE_HEADERS)]
+            lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in sec.candidates]
+            lines.append("")
         for it in sec.items:
             who = f" — candidate {md_text(it.candidate)}" if it.candidate else ""
             lines.append(f"- **{it.severity.upper()}** {md_text(it.title)}{who}: {md_text(it.message)}")
@@ -143,7 +172,8 @@ def html_page(report: Report) -> str:
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
            f"<title>{title}</title>",
            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-           ".risk{color:#b00020}.warning{color:#8a6100}.info{color:#00639b}</style>",
+           ".risk{color:#b00020}.warning{color:#8a6100}.info{color:#00639b}"
+           "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}</style>",
            "</head>", "<body>", f"<h1>{title}</h1>"]
     if not report.finished:
         out.append("<p>The advisor has not finished; no advice to report.</p>")
@@ -156,6 +186,11 @@ def html_page(report: Report) -> str:
         for sec in report.sections:
             tid = f" ({html_text(sec.task_id)})" if sec.task_id else ""
             out.append(f"<h2>{html_text(sec.heading)}{tid}</h2>")
+            if sec.candidates:
+                out.append("<table><tr>" + "".join(f"<th>{h}</th>" for h in CANDIDATE_HEADERS) + "</tr>")
+                out += ["<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>"
+                        for row in sec.candidates]
+                out.append("</table>")
             if sec.items:
                 out.append("<ul>")
                 for it in sec.items:
@@ -172,7 +207,8 @@ def html_page(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(plan: Any, findings: Any, fmt: str = "md", *, rules: Any = ()) -> str:
-    """The report in ``fmt`` (``md`` or ``html``); ``rules``: the ruleset, for the order."""
-    report = build(plan, findings, rules)
+def render(plan: Any, findings: Any, fmt: str = "md", *, rules: Any = (), weights: Any = None) -> str:
+    """The report in ``fmt`` (``md`` or ``html``); ``rules``: the ruleset, for the order;
+    ``weights``: the ``[value]`` weights of the candidate ranking (None: the defaults)."""
+    report = build(plan, findings, rules, weights)
     return html_page(report) if fmt == "html" else markdown(report)

@@ -98,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:
         _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
     elif args.format == "json":
-        _json(findings, plan, getattr(args, "plan", None))
+        _json(findings, plan, getattr(args, "plan", None), settings.value)
     else:
-        _text(findings, plan, ruleset, colour=colour)
+        _text(findings, plan, ruleset, colour=colour, weights=settings.value)
     threshold = severity_rank(args.fail_on)
     failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
     return 1 if failing else 0
@@ -113,10 +113,15 @@ def _dump(doc: Any) -> None:
     sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False), json=True) + "\n")
 
 
-def _json(findings: Any, plan: Any, plan_file: str | None) -> None:
+def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None) -> None:
     """One object per finding, as before; with --plan each also carries ``file`` and ``line``
-    (of its candidate, else its task; the business has no line)."""
+    (of its candidate, else its task; the business has no line). ``candidates``: each live
+    candidate's all-in cost, rank within its task and reason (:mod:`advisor.advice.value`)."""
+    from advisor.advice.value import plan_values
+
     doc = findings.to_json()
+    doc["currency"] = plan.business.currency
+    doc["candidates"] = [v.to_json() for v in plan_values(plan, weights)]
     if plan_file:
         from advisor.storage.planfile import record_lines
 
@@ -164,9 +169,11 @@ def _report_packs(ruleset: Any, skipped: list) -> None:
         sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
 
 
-def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
-    """Next steps on top, then every line of advice, most severe first, each warning and risk
-    with its fix under it (the order and folding are :mod:`advisor.advice.steps`'s)."""
+def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any = None) -> None:
+    """Next steps on top, then the ranking of each task still choosing between two or more
+    candidates (one line: who comes first and why, who follows), then every line of advice,
+    most severe first, each warning and risk with its fix under it (the order and folding are
+    :mod:`advisor.advice.steps`'s)."""
     from advisor.advice.steps import PlanIndex, arrange, next_steps
     from advisor.text import plain
 
@@ -185,6 +192,12 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
         for n, step in enumerate(steps, start=1):
             subject = index.titles.get(step.task, step.task) if step.task else plan.business.name
             out.write(f"  {n}. {one(subject)}: {one(step.action)}\n")
+        out.write("\n")
+    ranking = ranking_lines(plan, weights)
+    if ranking:
+        out.write(c(_BOLD, "Ranking") + "\n")
+        for line in ranking:
+            out.write(f"  {one(line)}\n")
         out.write("\n")
     for ln in lines:
         level = f"{ln.severity:<7}"
@@ -215,3 +228,23 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool) -> None:
     if not findings.items:
         summary = "No findings."
     out.write(("\n" if findings.items else "") + summary + "\n")
+
+
+def ranking_lines(plan: Any, weights: Any = None) -> list[str]:
+    """Per task still choosing (nobody hired yet) between two or more live candidates:
+    ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.
+    and Ben K.`` (user text not yet escaped)."""
+    from advisor.advice.value import task_values
+    from advisor.plan.money import format_money
+    from advisor.text import name_list
+
+    out = []
+    for task in plan.tasks:
+        vals = task_values(plan, task, weights)
+        if len(vals) < 2 or any(c.status == "hired" for c in task.candidates):
+            continue
+        top = vals[0]
+        cost = f" ({format_money(top.all_in_cost, plan.business.currency)} all in)" if top.all_in_cost is not None else ""
+        rest = name_list([v.name for v in vals[1:]])
+        out.append(f"{task.title}: #1 {top.name}{cost}: {top.reason}; then {rest}")
+    return out

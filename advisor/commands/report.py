@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     plan, switched_off = _load_plan(args, settings)
     findings, ruleset = evaluate(plan, settings, switched_off)
-    text = render(plan, findings, fmt, rules=ruleset)
+    text = render(plan, findings, fmt, rules=ruleset, weights=settings.value)
     if dest is None:
         sys.stdout.write(text)
         return 0

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from advisor.advice.value import ranks
 from advisor.plan.model import SHORTLIST_STATUSES
 
 from ..widgets.footer import KeysFooter
@@ -35,7 +36,11 @@ class CompareTable(DataTable):
 
 
 class CompareScreen(SubScreen):
+    """Rank and all-in cost on top (:mod:`advisor.advice.value`), the record under them; the
+    ranking's reason for the candidate under the column cursor in the line below the table."""
+
     BINDINGS = bindings("compare")
+    DEFAULT_CSS = "#compare-why { height: auto; padding: 0 1; }"
 
     def __init__(self, ctl: Controller, task_id: str) -> None:
         super().__init__(ctl)
@@ -45,6 +50,7 @@ class CompareScreen(SubScreen):
     def compose(self) -> ComposeResult:
         yield Static("", classes="screen-title", id="compare-title")
         yield CompareTable(id="compare-table", cursor_type="column", zebra_stripes=True)
+        yield Static("", id="compare-why")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -85,6 +91,7 @@ class CompareScreen(SubScreen):
             table.add_column("")
             table.add_row(Text("Nobody on the shortlist yet: press a to see every candidate, "
                                "or shortlist with s on the main screen."))
+            self.show_why()
             return
         table.add_column("", key="_label", width=LABEL_WIDTH)
         self._keep = keep
@@ -109,6 +116,15 @@ class CompareScreen(SubScreen):
                     cell.truncate(width, overflow="ellipsis")
             table.add_row(Text(label, style="bold"), *cells)
 
+        self.values = ranks(plan, task, getattr(self.ctl.settings, "value", None))
+        live = len(self.values)
+        row("Rank", [Text(f"#{v.rank} of {live}" if (v := self.values.get(c.id)) else "—",
+                          style="bold" if v and v.rank == 1 else "") for c in cands])
+        row("All in", [Text(money(v.all_in_cost, cur) if v and v.all_in_cost is not None
+                            else "fees unknown" if v and v.total is not None else "—")
+                       for c in cands for v in [self.values.get(c.id)]])
+        row("vs going rate", [Text(f"{v.vs_median * 100:+.0f}%" if v and v.vs_median is not None else "—")
+                              for c in cands for v in [self.values.get(c.id)]])
         prices = [c.price(task) for c in cands]
         best = min((p for p in prices if p is not None), default=None)
         row("Price", [Text(money(p, cur) + ((" ←lowest" if width is None or width >= 14 else " ←low") if p is not None and p == best and len(cands) > 1 else ""))
@@ -137,6 +153,17 @@ class CompareScreen(SubScreen):
             row("Open advice", cells)
         row("Notes", [rich_lit((c.notes or c.reject_reason or "")[:40]) for c in cands])
         self._restore_cursor(self._keep)
+        self.show_why()
+
+    def show_why(self) -> None:
+        """``#1 Ana P.: interview (4.5/5), 14% under the median`` for the selected candidate."""
+        c = self.selected()
+        v = getattr(self, "values", {}).get(c.id) if c is not None else None
+        why = self.query_one("#compare-why", Static)
+        if v is None:
+            why.update("" if c is None else Content.assemble(lit(c.name, "bold"), ": not in the ranking (rejected)"))
+            return
+        why.update(Content.assemble((f"#{v.rank} ", "bold"), lit(c.name, "bold"), ": ", lit(v.reason)))
 
     # -- decisions on the candidate under the column cursor
     def selected(self):
@@ -182,3 +209,4 @@ class CompareScreen(SubScreen):
         if event.data_table.cursor_column == 0 and getattr(self, "cands", None):  # the labels
             event.data_table.move_cursor(column=1, animate=False)
         self.refresh_bindings()
+        self.show_why()

@@ -22,6 +22,7 @@ from ..messages import AdviceChanged, ReloadRequested
 from ..widgets.panes import (COLUMN_KEYS, AdviceList, AdvicePane, BudgetPane, CandidatesPane,
                              CandidateTable, TaskList, matches, sort_candidates)
 from ..widgets.text import badge, lit
+from advisor.text import cut
 
 
 def failure_text(err: BaseException) -> str:
@@ -173,7 +174,10 @@ class MainScreen(Screen):
             title += f" · {total}"
         pane.border_title = Content(title)
         short = sum(1 for c in (task.candidates if task else []) if c.status in ("shortlisted", "interviewed", "hired"))
-        pane.border_subtitle = f"{short} shortlisted · sort {self.sort_key}{' ▼' if self.sort_reverse else ''}"
+        tail = f"{short} shortlisted · sort {self.sort_key}{' ▼' if self.sort_reverse else ''}"
+        best = self._best(task)
+        pane.border_subtitle = (Content.assemble(("#1 ", "bold"), lit(cut(best, 20), "bold"), " · ", tail)
+                                if best else Content(tail))
         self.refresh_bindings()  # the candidate keys are enabled only with a candidate selected
 
     def refresh_title(self) -> None:
@@ -484,6 +488,35 @@ class MainScreen(Screen):
         self.filter_text = ""
         self.refresh_candidates()
         self.query_one(CandidateTable).focus()
+
+    #: (what the ranking was computed from, the ranking): the ranking of 300 candidates takes
+    #: ~3 ms, and the table is shown again on every keystroke of a filter
+    _ranked: tuple[tuple, dict] = ((), {})
+
+    def _ranks(self, task: Any) -> dict:
+        """The task's ranking (:func:`advisor.advice.value.ranks`), computed again only when a
+        record it reads was replaced (records are replaced on an edit, never changed in place)."""
+        if task is None:
+            return {}
+        from advisor.advice.value import ranks
+
+        plan = self.plan
+        weights = getattr(self.ctl.settings, "value", None)
+        key = (id(task), task.status, task.pricing, task.hours, tuple(map(id, task.candidates)),
+               tuple(map(id, plan.rates)), tuple(map(id, plan.marketplaces)), weights)
+        if self._ranked[0] != key:
+            self._ranked = (key, ranks(plan, task, weights))
+        return self._ranked[1]
+
+    def _best(self, task: Any) -> str | None:
+        """The name ranked first while the task still chooses (two or more live candidates,
+        nobody hired): the pane's subtitle; the compare screen (C) has every rank and why."""
+        if task is None or any(c.status == "hired" for c in task.candidates):
+            return None
+        ranked = self._ranks(task)
+        if len(ranked) < 2:
+            return None
+        return next(v.name for v in ranked.values() if v.rank == 1)
 
     def action_sort(self) -> None:
         i = COLUMN_KEYS.index(self.sort_key)

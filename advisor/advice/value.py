@@ -1,0 +1,221 @@
+"""Candidate value: what each live candidate costs all in, where that sits against the going
+rate, and a ranking within the task with a one-line reason.
+
+A seasoned buyer does not hire the cheapest bid. The ranking weighs five things (weights in the
+``[value]`` table of the config, :class:`advisor.settings.ValueWeights`): the price, job success,
+reviews and rating, interview scores, and past work with us. Each is a score from 0 to 1 where
+0.5 is "typical / not known": **missing data is neutral, never zero**, so a candidate is not
+punished for a field nobody filled in, and a field missing for everyone does not change the
+order. The price counts only for a candidate with some evidence of quality (a track record, an
+interview or past work), against the cheapest such candidate: an unknown cheapest bid gets a
+neutral price score, so price alone never wins. Ties go to the lower cost, then the name.
+
+Money: every amount in a plan is in the business's currency (a CSV import converts other
+currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
+added with :meth:`Marketplace.fee_on`; unknown fees stay unknown (``all_in_cost`` None, never the
+cost at 0%). The going rate is :func:`advisor.advice.insights.going_rate`'s median.
+
+Pure functions over the plan: ``check --format json``, ``check``, the report and the app show the
+same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.advice.insights import going_rate
+from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
+from advisor.settings import ValueWeights
+
+#: Statuses of a candidate still in play (a rejected one is out).
+LIVE_STATUSES = ("applied", "shortlisted", "interviewed", "hired")
+#: Within this share of the median a price is "at the median".
+AT_MEDIAN = 0.02
+#: Reviews at which a rating counts half (a 5.0 from 1 review says little).
+REVIEWS_HALF = 5
+#: Phrases in one reason, most telling first.
+MAX_PHRASES = 4
+
+
+@dataclass(frozen=True)
+class CandidateValue:
+    task: str
+    candidate: str
+    name: str
+    #: The price in the task's pricing (per hour for hourly work, the total for fixed).
+    price: float | None
+    #: What the task costs with this candidate before fees (hourly: rate x the task's hours).
+    total: float | None
+    #: The marketplace's client fee on ``total``; None while its fees (or the total) are unknown.
+    fee: float | None
+    #: ``total + fee`` in the business's currency; None when either is unknown.
+    all_in_cost: float | None
+    #: The price per hour against the going-rate median: -0.12 is 12% under it.
+    vs_median: float | None
+    rank: int
+    score: float
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"task": self.task, "candidate": self.candidate, "name": self.name,
+                "price": _round(self.price), "all_in_cost": _round(self.all_in_cost),
+                "fees_known": self.fee is not None or self.total is None,
+                "vs_median": None if self.vs_median is None else round(self.vs_median, 4),
+                "rank": self.rank, "score": round(self.score, 4), "reason": self.reason}
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def live(task: Task) -> list[Candidate]:
+    """The candidates still in play on an open task (none on a done or cancelled one)."""
+    if task.status in CLOSED_STATUSES:
+        return []
+    return [c for c in task.candidates if c.status in LIVE_STATUSES]
+
+
+def _clamp(x: float) -> float:
+    return 0.0 if x < 0 else 1.0 if x > 1 else x
+
+
+def _fee(plan: Plan, c: Candidate, amount: float) -> float | None:
+    """The client fee on ``amount``: 0 for a direct hire (no marketplace), None while the
+    marketplace's fees are unknown."""
+    if not c.marketplace:
+        return 0.0
+    m = plan.marketplace(c.marketplace)
+    return None if m is None else m.fee_on(amount)
+
+
+def _evidence(c: Candidate) -> bool:
+    """Something besides the price says how good this candidate is."""
+    return (c.job_success is not None or c.rating is not None or (c.jobs or 0) > 0
+            or (c.interview is not None and c.interview.average is not None)
+            or c.past_jobs_with_us > 0 or c.trial in ("passed", "failed"))
+
+
+def _parts(c: Candidate, cost: float | None, cheapest: float | None) -> dict[str, float]:
+    """The five scores, 0..1, 0.5 where nothing is known."""
+    jss = 0.5 if c.job_success is None else _clamp((c.job_success - 70.0) / 30.0)
+    if c.rating is None:
+        reviews = 0.5
+    else:
+        n = c.reviews if c.reviews is not None else REVIEWS_HALF
+        sure = n / (n + REVIEWS_HALF) if n else 0.0
+        reviews = 0.5 + (_clamp((c.rating - 3.5) / 1.5) - 0.5) * sure
+    avg = c.interview.average if c.interview is not None else None
+    interview = 0.5 if avg is None else _clamp((avg - 1.0) / 4.0)
+    past = 0.5
+    if c.past_jobs_with_us > 0:
+        past = 0.8 + 0.1 * min(c.past_jobs_with_us - 1, 2)
+    if c.trial == "passed":
+        past = max(past, 0.9)
+    elif c.trial == "failed":
+        past = 0.0
+    price = 0.5
+    if cost is not None and cheapest is not None and cost > 0 and _evidence(c):
+        price = cheapest / cost
+    elif cost == 0 and _evidence(c):
+        price = 1.0
+    return {"price": price, "job_success": jss, "reviews": reviews, "interview": interview,
+            "past_work": past}
+
+
+def score(parts: dict[str, float], weights: ValueWeights) -> float:
+    """The weighted mean of the parts (0.5 when every weight is 0)."""
+    w = weights.as_dict()
+    total = sum(w.values())
+    if total <= 0:
+        return 0.5
+    return sum(parts[k] * w[k] for k in w) / total
+
+
+def _pct(x: float) -> str:
+    return f"{round(abs(x) * 100):d}%"
+
+
+def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest: float | None,
+            best_interview: float | None, interviewed: int, priced: int) -> str:
+    out: list[str] = []
+    if c.trial == "failed":
+        out.append("failed our trial")
+    if c.past_jobs_with_us:
+        out.append(f"{c.past_jobs_with_us} job{'s' if c.past_jobs_with_us != 1 else ''} with us")
+    elif c.trial == "passed":
+        out.append("passed our trial")
+    avg = c.interview.average if c.interview is not None else None
+    if avg is not None:
+        best = interviewed >= 2 and avg == best_interview
+        out.append(f"{'best interview' if best else 'interview'} ({avg:.1f}/5)")
+    if vs_median is not None:
+        out.append("at the median" if abs(vs_median) < AT_MEDIAN
+                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} the median")
+    elif cost is not None and cheapest is not None and priced >= 2:
+        out.append("cheapest" if cost == cheapest else f"{_pct(cost / cheapest - 1)} over the cheapest")
+    elif cost is None:
+        out.append("no price given")
+    if c.job_success is not None:
+        out.append(f"{c.job_success:g}% job success")
+    if c.rating is not None:
+        out.append(f"{c.rating:.1f}/5" + (f" from {c.reviews} reviews" if c.reviews is not None else ""))
+    if not _evidence(c):
+        return ", ".join(out[:MAX_PHRASES - 1] + ["no track record yet"])
+    return ", ".join(out[:MAX_PHRASES])
+
+
+def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None) -> list[CandidateValue]:
+    """The task's live candidates, best first (rank 1), each with its all-in cost and reason."""
+    weights = weights or ValueWeights()
+    cands = live(task)
+    if not cands:
+        return []
+    median = going_rate(plan, task).median
+    rows = []
+    for c in cands:
+        price = c.price(task)
+        if task.pricing == "fixed":
+            total = price
+            hourly = price / task.hours if price is not None and task.hours else None
+        else:
+            total = price * task.hours if price is not None and task.hours is not None else None
+            hourly = price
+        fee = _fee(plan, c, total) if total is not None else None
+        all_in = total + fee if total is not None and fee is not None else None
+        # what the ranking compares: all in where known, else the price (hourly work without hours:
+        # the rate with the fee's percentage)
+        if all_in is not None:
+            cost = all_in
+        elif price is not None and total is None:
+            f = _fee(plan, c, price)
+            cost = price + f if f is not None else price
+        else:
+            cost = total
+        vs = hourly / median - 1 if hourly is not None and median else None
+        rows.append((c, price, total, fee, all_in, cost, vs))
+    costs = [r[5] for r in rows if r[5] is not None]
+    cheapest = min(costs) if costs else None
+    # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
+    # must not pull a proven candidate's price score under neutral
+    proven = [r[5] for r in rows if r[5] is not None and _evidence(r[0])]
+    cheapest_proven = min(proven) if proven else None
+    averages = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
+    best_iv = max(averages) if averages else None
+    scored = []
+    for c, price, total, fee, all_in, cost, vs in rows:
+        s = score(_parts(c, cost, cheapest_proven), weights)
+        reason = _reason(c, vs, cost, cheapest, best_iv, len(averages), len(costs))
+        scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
+    scored.sort(key=lambda r: (-round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
+    return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason)
+            for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
+
+
+def plan_values(plan: Plan, weights: ValueWeights | None = None) -> list[CandidateValue]:
+    """Every open task's live candidates, task by task in plan order, best first within each."""
+    return [v for t in plan.tasks for v in task_values(plan, t, weights)]
+
+
+def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:
+    """Candidate id -> its value, for a table that shows rows in its own order."""
+    return {v.candidate: v for v in task_values(plan, task, weights)}
