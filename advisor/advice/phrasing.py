@@ -9,7 +9,6 @@ one (a user's own pack) falls back to the first sentence of its fix.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Sequence
@@ -17,12 +16,9 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.facts import nice_amount, is_proven
+from advisor.rules.facts import is_proven, milestones_for, nice_amount, weekly_cap_range
 from advisor.text import name_list
 
-#: Hours of work per milestone when sizing milestones, and their least and most.
-MILESTONE_HOURS = 40.0
-MILESTONES_MIN, MILESTONES_MAX = 2, 6
 
 
 @dataclass(frozen=True)
@@ -71,24 +67,19 @@ def _nda(s: Situation) -> str:
 
 def weekly_cap(task: Any, today: date) -> str:
     """"about 11-14 hours a week (80 hours over 7.6 weeks)", per person when several; empty
-    without hours or a deadline ahead."""
-    days = days_left(task, today)
-    if not task.hours or days is None or days <= 0:
+    without hours or a deadline ahead (:func:`advisor.rules.facts.weekly_cap_range`)."""
+    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings)
+    if cap is None:
         return ""
-    weeks = max(1.0, days / 7.0)
-    people = max(1, task.openings)
-    low = math.ceil(task.hours / people / weeks)
-    high = max(low + 1, math.ceil(low * 1.25))
-    each = " each" if people > 1 else ""
-    over = f"{task.hours:g} hours over {people} people and {weeks:.1f} weeks" if people > 1 else \
-        f"{task.hours:g} hours over {weeks:.1f} weeks"
-    return f"about {low}-{high} hours a week{each} ({over})"
+    low, high, weeks = cap
+    if task.openings > 1:
+        return f"about {low}-{high} hours a week each ({task.hours:g} hours over {task.openings} people and {weeks:.1f} weeks)"
+    return f"about {low}-{high} hours a week ({task.hours:g} hours over {weeks:.1f} weeks)"
 
 
 def milestones(task: Any) -> tuple[int, float | None]:
     """How many milestones a job of this size takes, and the amount of each (None: no cost)."""
-    hours = task.hours or 0.0
-    n = min(MILESTONES_MAX, max(MILESTONES_MIN, math.ceil(hours / MILESTONE_HOURS)))
+    n = milestones_for(task.hours)
     cost = task.estimated_cost
     return n, (cost / n if cost else None)
 
