@@ -137,7 +137,9 @@ def test_a_seed_tip_leads_the_next_step_over_the_practice_around_it():
              f("start-small", "warning", "site", fix="Post a minor task first.")]
     index = PlanIndex.of(plan, rules=rules)
     lines = arrange(found, index)
-    assert next_step_for(lines, "site", index).action == "Post a minor task first."
+    step = next_step_for(lines, "site", index)
+    # a shipped rule's step is its own short action (advisor.advice.phrasing), not its fix again
+    assert step.line.rule == "start-small" and step.action.startswith("Begin with a small paid first piece")
     assert [ln.rule for ln in lines] == ["start-small", "fixed-price-needs-acceptance", "bid-far-below-median"]
     # without the ruleset (a caller that has none) the order is still total and stable
     plain_index = PlanIndex.of(plan)
@@ -156,3 +158,96 @@ def test_next_steps_never_say_the_same_sentence_twice():
     steps = next_steps(arrange(found, index), index)
     assert [s.action for s in steps] == ["Post a minor task first.", "Something else for b.", "Do c."]
     assert len({s.action for s in steps}) == len(steps)
+
+
+PLAN_TOML = '''format = 1
+[business]
+name = "Studio"
+currency = "CAD"
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+fee_fixed = 0.0
+[[tasks]]
+id = "grant"
+title = "Grant"
+size = "moderate"
+pricing = "fixed"
+budget = 2400.0
+hours = 30.0
+status = "hiring"
+deadline = 2026-12-12
+[[tasks.candidates]]
+id = "layla"
+name = "Layla"
+marketplace = "Upwork"
+bid = 2300.0
+status = "interviewed"
+[tasks.candidates.interview]
+scores = { samples = 5, knowledge = 5, communication = 4 }
+[[tasks.candidates]]
+id = "ivy"
+name = "Ivy"
+marketplace = "Upwork"
+bid = 1000.0
+status = "interviewed"
+trial = "failed"
+[tasks.candidates.interview]
+scores = { samples = 5, knowledge = 5, communication = 5 }
+'''
+
+
+def _plan(tmp_path, text=PLAN_TOML):
+    from advisor.storage.planfile import load_plan
+
+    p = tmp_path / "plan.toml"
+    p.write_text(text)
+    return load_plan(p)
+
+
+def test_decision_hires_the_front_runner_today_with_fees_and_drops_a_failed_trial(tmp_path):
+    from datetime import date
+
+    from advisor.advice.decide import decide
+
+    plan = _plan(tmp_path)
+    dec = decide(plan, plan.tasks[0], date(2026, 12, 7))
+    # Ivy scored higher but failed the paid trial: not a real option, named to drop
+    assert dec.text == "Hire Layla today (2,415 CAD with fees, 0.6% over the budget)"
+    assert [(n, why) for _, n, why in dec.drops] == [("Ivy", "failed the paid trial")]
+    # a month ahead: no "today"
+    assert decide(plan, plan.tasks[0], date(2026, 11, 1)).text == "Hire Layla (2,415 CAD with fees, 0.6% over the budget)"
+
+
+def test_decision_rehires_someone_proven_directly(tmp_path):
+    from datetime import date
+
+    from advisor.advice.decide import decide
+
+    plan = _plan(tmp_path, PLAN_TOML.replace('trial = "failed"', 'past_jobs_with_us = 4').replace(
+        'bid = 1000.0', 'bid = 2200.0'))
+    dec = decide(plan, plan.tasks[0], date(2026, 11, 1))
+    assert dec.text == "Rehire Ivy (2,310 CAD with fees) directly: 4 jobs done for you, no interview or trial needed"
+    assert dec.drops == ()
+    # over the budget with fees by more than 5%: no rehire decided for the owner
+    dear = _plan(tmp_path, PLAN_TOML.replace('trial = "failed"', 'past_jobs_with_us = 4').replace(
+        'bid = 1000.0', 'bid = 2600.0'))
+    assert not decide(dear, dear.tasks[0], date(2026, 11, 1)).text.startswith("Rehire")
+
+
+def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
+    from datetime import date
+
+    from advisor.engine import Advisor
+    from advisor.rules.rulepack import load_rules
+
+    ruleset, _ = load_rules()
+    with Advisor(ruleset, today=date(2026, 11, 25)) as a:
+        found = a.evaluate(bakery)
+    index = PlanIndex.of(bakery, rules=ruleset, today=date(2026, 11, 25))
+    lines = arrange(found, index)
+    steps = next_steps(lines, index)
+    assert len(steps) == 3
+    shown = {first_sentence(ln.fix) for ln in lines} | {first_sentence(ln.message) for ln in lines}
+    assert not any(s.action in shown for s in steps)
+    assert len({s.action for s in steps}) == 3

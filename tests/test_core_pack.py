@@ -174,9 +174,9 @@ def test_bakery_findings(bakery):
     assert found.keys() == {
         ("try-several-marketplaces", None, None), ("shortlist-size", "logo", None),
         ("research-going-rate", "site", None), ("research-going-rate", "menu-copy", None),
-        ("start-small", "site", None), ("interview-the-shortlist", "logo", None)}
-    assert next(f.message for f in found if f.rule == "interview-the-shortlist") == (
-        "Design a new logo: Ben K. on your shortlist, not interviewed yet.")
+        ("start-small", "site", None)}
+    # Ana, interviewed at 4.5 of 5 inside the budget, is the clear front-runner: no call with Ben
+    assert not any(f.rule == "interview-the-shortlist" for f in found)
     msg = next(f.message for f in found if f.rule == "shortlist-size")
     assert msg == ("Design a new logo: 2 shortlisted out of 4 candidate(s). Shortlist at least 3 so you "
                    "have a real choice.")

@@ -38,7 +38,8 @@ async def test_next_step_and_fix_lines_at_80x24(tmp_path):
         await settle(pilot)
         pane = advice_pane(screen_text(app))
         # the next step on top, then the risk (Ben's job success), its fix under it, then the warning
-        assert pane[0] == "Next  Ben K.: Ask about the unhappy jobs in the interview."
+        # the decision, not the fix below again: Ana leads the interviews, Ben (a risk) is dropped
+        assert pane[0] == "Next  Hire Ana P. ($294 with fees); drop Ben K. (low job success score)"
         assert pane[1].startswith("RISK Low job success score  Ben K.")
         assert pane[2].startswith("fix Ask about the unhappy jobs in the interview.")
         assert pane[3].startswith("WARN Shortlist 3 to 5 candidates  logo")

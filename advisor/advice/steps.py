@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping
+from datetime import date
+from typing import Any, Iterable, Mapping, Sequence
 
+from advisor.advice.decide import Decision, decide, drop_text
 from advisor.advice.findings import Finding, severity_rank
+from advisor.advice.phrasing import Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
@@ -53,9 +56,13 @@ class PlanIndex:
     names: Mapping[str, str] = field(default_factory=dict)
     #: rule id -> its place in the ruleset (unknown rules after every known one).
     rule_order: Mapping[str, int] = field(default_factory=dict)
+    #: the plan itself (the next steps read its tasks and candidates to word the decision)
+    plan: Any = field(default=None, compare=False, repr=False)
+    today: date | None = None
 
     @classmethod
-    def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = ()) -> "PlanIndex":
+    def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = (),
+           today: date | None = None) -> "PlanIndex":
         """The index of ``plan``; with ``candidates_of`` (some tasks), only their candidates are
         indexed (the app indexes the selected task alone: a plan may have 50,000 candidates).
         ``rules``: the ruleset in effect, whose order ranks rules of one severity."""
@@ -68,7 +75,14 @@ class PlanIndex:
                 names.setdefault(c.id, c.name)
         return cls(task_order={t.id: i for i, t in enumerate(tasks)}, titles={t.id: t.title for t in tasks},
                    critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names,
-                   rule_order={r.id: i for i, r in enumerate(rules or ())})
+                   rule_order={r.id: i for i, r in enumerate(rules or ())},
+                   plan=plan if hasattr(plan, "business") else None, today=today)
+
+    def task(self, task_id: str | None) -> Any:
+        """The plan's task ``task_id`` (None without a plan or for the business)."""
+        if self.plan is None or task_id is None:
+            return None
+        return next((t for t in self.plan.tasks if t.id == task_id), None)
 
     def rule_rank(self, rule: str) -> int:
         return self.rule_order.get(rule, len(self.rule_order))
@@ -222,34 +236,125 @@ def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
             index.task_order.get(line.task, len(index.task_order)) if line.task else len(index.task_order))
 
 
-def action(line: AdviceLine) -> str:
-    """What to do about a line, in a sentence: its fix, else its message; led by whom it is about
-    when it is about candidates and the sentence names none of them."""
-    text = first_sentence(line.fix) or first_sentence(line.message)
+def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str] = ()) -> str:
+    """What to do about a line, in a sentence: the rule's own short step
+    (:mod:`advisor.advice.phrasing`) when the plan is known, else its fix, else its message; led
+    by whom it is about when it is about candidates and the sentence names none of them."""
     names = [n for n in line.names if n]
+    text = ""
+    if index is not None and index.plan is not None:
+        task = index.task(line.task)
+        s = Situation(index.plan, task, line.who or "them", picks, index.today or date.today())
+        made = phrase(line.rule, s)
+        if made == "":
+            return ""  # the decision made this advice moot
+        text = made or ""
+    text = text or first_sentence(line.fix) or first_sentence(line.message)
     if names and not any(n in text for n in names):
         text = f"{line.who}: {text}"
     return text
 
 
-def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_STEPS) -> list[NextStep]:
-    """The most important actions: one per task (and one for the business), ``limit`` in all."""
-    ranked = sorted((ln for ln in lines if not ln.suppressed), key=lambda ln: _step_rank(ln, index))
-    out: list[NextStep] = []
-    seen: set[str | None] = set()
-    said: set[str] = set()
-    for ln in ranked:
-        if len(out) >= limit:
-            break
-        if ln.task in seen:
+@dataclass
+class _TaskView:
+    """A task's decision and the lines it settles (about its picks and its drops)."""
+
+    decision: Decision | None = None
+    settled: frozenset[str] = frozenset()  # candidate ids the decision speaks for
+    picks: tuple[str, ...] = ()  # candidate ids
+
+
+def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _TaskView]:
+    out: dict[str | None, _TaskView] = {}
+    if index.plan is None:
+        return out
+    today = index.today or date.today()
+    for tid in dict.fromkeys(ln.task for ln in ranked if ln.task is not None):
+        task = index.task(tid)
+        if task is None:
             continue
-        text = action(ln)
-        if text in said:  # the same sentence for two tasks is one step, said once
+        mine = [ln for ln in ranked if ln.task == tid]
+        risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
+        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky)
+        if dec is None:
             continue
-        seen.add(ln.task)
-        said.add(text)
-        out.append(NextStep(ln, text))
+        settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
+        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks))
     return out
+
+
+def _reason(line: AdviceLine) -> str:
+    """A risk about a candidate as a reason to drop them: its title, as a phrase."""
+    title = line.title
+    return title[:1].lower() + title[1:] if title else line.rule
+
+
+def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_STEPS) -> list[NextStep]:
+    """The most important actions, ``limit`` in all: first one per task (and one for the
+    business), each task's the decision it waits for when there is one (:mod:`advisor.advice.decide`,
+    with the candidates to drop), else its most pressing advice as a short action; then, while
+    there is room, the next most pressing advice. Advice about someone the decision already
+    names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
+    ranked = sorted((ln for ln in lines if not ln.suppressed), key=lambda ln: _step_rank(ln, index))
+    views = _views(ranked, index)
+    out: list[NextStep] = []
+    said: set[str] = set()
+    used: set[int] = set()
+    seen: set[str | None] = set()
+
+    def take(i: int | None, ln: AdviceLine, text: str) -> None:
+        if i is not None:
+            used.add(i)
+        said.add(text)
+        seen.add(ln.task)
+        out.append(NextStep(ln, text))
+
+    for first_pass in (True, False):
+        for i, ln in enumerate(ranked):
+            if len(out) >= limit:
+                return out
+            if i in used or (first_pass and ln.task in seen):
+                continue
+            view = views.get(ln.task)
+            dec = view.decision if view is not None else None
+            if first_pass and dec is not None and dec.text:
+                # the decision stands for the task; its top line may still be a step of its own
+                drop = drop_text(dec.drops)
+                take(None, ln, f"{dec.text}; {drop}" if drop else dec.text)
+                continue
+            if dec is not None and ln.task in seen and _settled(ln, view):
+                continue  # the task's decision already acts on it
+            text = _step_text(ln, index, view, first=ln.task not in seen)
+            if not text or text in said:
+                continue
+            take(i, ln, text)
+    return out
+
+
+def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
+    """The decision acts on this line: it names the person (to pick or drop), settles the rule,
+    or, having picked, makes screening of the others moot."""
+    dec = view.decision
+    if ln.candidate in view.settled or ln.rule in dec.settles:
+        return True
+    return bool(dec.text and dec.picks and ln.candidate is not None and ln.severity != "risk")
+
+
+def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, first: bool) -> str:
+    if view is None or view.decision is None:
+        return action(ln, index)
+    dec = view.decision
+    if not first or dec.text:
+        return action(ln, index, view.picks)
+    drop = drop_text(dec.drops)
+    # no pick yet: the most pressing advice, then whom to drop
+    if ln.candidate in view.settled:
+        lead = ""
+    else:
+        lead = action(ln, index)
+    if not lead:
+        return drop[:1].upper() + drop[1:]
+    return f"{lead}; {drop}" if drop else lead
 
 
 def next_step_for(lines: Iterable[AdviceLine], task: str, index: PlanIndex) -> NextStep | None:

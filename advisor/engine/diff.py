@@ -79,7 +79,7 @@ class PlanFacts:
             self.tasks.clear()
             self._last_today = today
         self._last_ctx = ctx
-        bf = business_fact(plan)
+        bf = business_fact(plan, today)
         prev = previous_business
         out[BUSINESS_KEY] = prev if prev is not None and prev == bf else bf
         return self._task_stream(plan, touched, ctx, out)
@@ -133,7 +133,7 @@ class PlanFacts:
         cache = self.tasks
         gone: list[Key] = []
         added: list[tuple[Key, Fact]] = []
-        bf = business_fact(plan)
+        bf = business_fact(plan, today)
         if out.get(BUSINESS_KEY) != bf:
             added.append((BUSINESS_KEY, bf))
         seen: set[str] = set()

@@ -20,6 +20,7 @@ Conventions (the engine depends on them):
 from __future__ import annotations
 
 import functools
+import math
 import statistics
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
                     SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Plan, Task, fold, hours_window)
 from advisor.plan.people import People, PersonLoad, critical_open_tasks, people_of
+from advisor.plan.money import format_money
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
@@ -47,7 +49,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "business": {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
         "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
-        "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S,
+        "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S, "tasks_due_soon": N,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
@@ -63,6 +65,8 @@ SCHEMA: dict[str, dict[str, str]] = {
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
+        "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
+        "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -75,6 +79,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
         "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "budget_gap_percent": N, "fees_gap": N,
         "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
+        "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
     },
 }
 
@@ -154,6 +159,8 @@ class Context:
     min_overlap: float = 2.0
     #: person keys with an NDA recorded on any task
     ndas: frozenset[str] = frozenset()
+    #: the business's currency (amounts written into text facts)
+    currency: str | None = None
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -194,6 +201,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         owner_window=hours_window(plan.business.working_hours or DEFAULT_HOURS),
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
+        currency=plan.business.currency,
     )
 
 
@@ -316,8 +324,13 @@ def nice_amount(x: float) -> float:
     return round(x / 100) * 100
 
 
-def business_fact(plan: Plan) -> Fact:
+#: A deadline this many days away or fewer is "due soon": no time to widen the search.
+DUE_SOON_DAYS = 14
+
+
+def business_fact(plan: Plan, today: date | None = None) -> Fact:
     b = plan.business
+    today = today or date.today()
     posted = [t for t in plan.tasks if t.status in POSTED_STATUSES]
     markets = {m for t in posted for m in t.marketplaces}
     fact: Fact = {"_t": "business", "id": "business"}
@@ -334,6 +347,8 @@ def business_fact(plan: Plan) -> Fact:
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     fact["working_hours"] = b.working_hours or DEFAULT_HOURS
+    fact["tasks_due_soon"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES and t.deadline is not None
+                                 and 0 <= (t.deadline - today).days <= DUE_SOON_DAYS)
     return fact
 
 
@@ -431,6 +446,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     _put(t, "price_min", price_min)
 
     _fee_fields(t, task, ctx)
+    _sizing_fields(t, task, ctx)
     criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
     t["criteria_sets"] = len(criteria)
     return t, prices, price_median, price_min
@@ -444,7 +460,10 @@ def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)
-    t["offer_ip_unsigned"] = sum(1 for c in live if "ip-assignment" not in c.agreements)
+    no_ip = [c.name for c in live if "ip-assignment" not in c.agreements]
+    t["offer_ip_unsigned"] = len(no_ip)
+    if no_ip:
+        t["offer_ip_names"] = name_list(no_ip, shown=3)
     no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
@@ -487,10 +506,61 @@ def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
             _put(t, "cost_with_fees", cost + fees)
 
 
+#: Hours of work per suggested payment milestone, and the fewest and most milestones suggested.
+MILESTONE_HOURS = 40.0
+MILESTONES_MIN, MILESTONES_MAX = 2, 6
+
+
+def weekly_cap_range(hours: float | None, days: int | None, people: int) -> tuple[int, int, float] | None:
+    """A weekly hour cap for hourly work: the hours spread over the weeks to the deadline, per
+    person (``low``), with a quarter of room above (``high``); (low, high, weeks). None without
+    hours or a deadline ahead."""
+    if not hours or days is None or days <= 0:
+        return None
+    weeks = max(1.0, days / 7.0)
+    low = max(1, math.ceil(hours / max(1, people) / weeks))
+    return low, max(low + 1, math.ceil(low * 1.25)), weeks
+
+
+def milestones_for(hours: float | None) -> int:
+    """How many payment milestones a job of ``hours`` takes: one per ``MILESTONE_HOURS``, 2 to 6."""
+    return min(MILESTONES_MAX, max(MILESTONES_MIN, math.ceil((hours or 0) / MILESTONE_HOURS)))
+
+
+def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
+    """Numbers for the generic fixes: a paid first piece of this job, a weekly cap, milestones."""
+    hours = t.get("size_hours")
+    t["first_piece"] = "a few hours of it"
+    if hours:
+        piece = max(1.0, round(hours * ctx.trial_share))
+        _put(t, "first_piece_hours", piece)
+        t["first_piece"] = f"about {piece:g} hour{'s' if piece != 1 else ''}"
+        pay = max([x for x in (t.get("rate_median"), task.effective_rate) if x is not None], default=None)
+        if pay:
+            _put(t, "first_piece_amount", nice_amount(pay * piece))
+            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency)}"
+    days = (task.deadline - ctx.today).days if task.deadline is not None else None
+    cap = weekly_cap_range(task.hours, days, task.openings)
+    if cap is not None:
+        low, high, weeks = cap
+        t["weekly_cap_low"], t["weekly_cap_high"] = low, high
+        spread = (f"{task.hours:g} hours over {task.openings} people and {weeks:.1f} weeks" if task.openings > 1
+                  else f"{task.hours:g} hours over {weeks:.1f} weeks")
+        t["weekly_cap_hint"] = f"about {low}-{high} hours a week{' each' if task.openings > 1 else ''}, {spread}"
+    else:
+        t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
+    n = milestones_for(hours)
+    t["milestones_suggested"] = n
+    cost = task.estimated_cost
+    if cost:
+        _put(t, "milestone_amount", nice_amount(cost / n))
+
+
 #: the task fields computed from the context's going rates and fees (and nothing else)
 CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
                             "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours",
-                            "rate_shortfall", "trial_amount", "trial_hours", "rates_above"})
+                            "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
+                            "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount"})
 
 
 def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
@@ -500,6 +570,7 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
     t = {k: v for k, v in previous.items() if k not in CONTEXT_FIELDS}
     _rate_fields(t, task, ctx)
     _fee_fields(t, task, ctx)
+    _sizing_fields(t, task, ctx)
     return t
 
 
@@ -600,6 +671,15 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             _put(f, "price_with_fees", price + fees)
             if budget is not None and price + fees > budget:
                 _put(f, "fees_gap", price + fees - budget)  # what the budget is short by, fee included
+    if price is not None:
+        # the cost to the business: the price with the marketplace's fee when it is known
+        cost = f.get("price_with_fees", price)
+        _put(f, "cost", cost)
+        f["cost_words"] = " with fees" if "price_with_fees" in f else " before fees"
+        if budget is not None and cost > budget:
+            _put(f, "cost_gap", cost - budget)
+            if budget > 0:
+                _put(f, "cost_gap_percent", round(100 * (cost - budget) / budget, 1))
     if c.status == "hired":
         _put(f, "person_quality_score", ctx.person_quality.get(person))
     if c.status == "hired" and task.status not in CLOSED_STATUSES:
@@ -615,7 +695,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:
     """Every fact of a plan, keyed by (type, id)."""
     ctx = context(plan, settings, today)
-    out: dict[Key, Fact] = {BUSINESS_KEY: business_fact(plan)}
+    out: dict[Key, Fact] = {BUSINESS_KEY: business_fact(plan, ctx.today)}
     for task in plan.tasks:
         tf, cfs = task_facts(task, ctx)
         out[("task", task.id)] = tf
@@ -630,7 +710,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
         return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
                 "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
                 "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0,
-                "working_hours": DEFAULT_HOURS}
+                "working_hours": DEFAULT_HOURS, "tasks_due_soon": 0}
     if kind == "task":
         return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
                 "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",

@@ -1,0 +1,234 @@
+"""The decision a task is waiting for, in one sentence: whom to hire, rehire or drop, and for how much.
+
+The findings say what is wrong, one check at a time; a seasoned buyer's next step says what to do
+about the whole task ("Hire Layla today (CAD 2,415 with fees)", "Rehire 佐藤 directly"). This
+module reads the task and its candidates from the plan (no engine, no free text: statuses,
+interviews, trials, past jobs, off-platform requests, prices and the marketplaces' fees) and
+words that decision for :func:`advisor.advice.steps.next_steps`:
+
+- someone **proven** (a job finished for you, or a paid trial passed) still in the running is the
+  pick: rehired directly, no interview or trial; as many as the task has openings;
+- else a **front-runner**: the one best-scored interview (at least :data:`FRONT_RUNNER_SCORE` of
+  5, ahead of every other score) whose price with fees is inside the budget (or within
+  :data:`TOLERANCE` of it): hire them, *today* when the deadline is close
+  (:data:`URGENT_DAYS`, or fewer days than the work needs at :data:`HOURS_PER_DAY`), or offer a
+  small paid first piece of this job when the advice asks for a trial first;
+- candidates who are not a real option (a failed paid trial, a request to move off the
+  marketplace, a risk found about them) are named to drop.
+
+Every price is the candidate's price plus their marketplace's fee (percent, and the fixed fee on
+a fixed-price job), said "with fees"; an unknown fee is said "before fees".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from advisor.plan.model import fold
+from advisor.plan.money import format_money
+from advisor.rules.facts import is_proven, nice_amount
+from advisor.text import name_list
+
+#: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
+FRONT_RUNNER_SCORE = 4.0
+#: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
+TOLERANCE = 0.05
+#: A deadline this many days away (or fewer) makes the decision a "today" one.
+URGENT_DAYS = 7
+#: Working hours a day one freelancer gives a job (``deadline_hours_per_day``).
+HOURS_PER_DAY = 4.0
+#: Share of the job a paid first piece takes (``trial_budget_share``), and its most hours.
+FIRST_PIECE_SHARE = 0.1
+FIRST_PIECE_MAX_HOURS = 10.0
+#: Rules whose open finding on a task means "try them on a piece of this job first".
+TRIAL_RULES = frozenset({"start-small", "paid-trial-first"})
+#: Screening advice a pick makes moot: who else to shortlist, interview or try.
+SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "shortlist-too-long", "interview-the-shortlist",
+                                 "too-many-candidates", "rehire-proven", "mixed-interview-criteria"}
+OPEN_STATUSES = ("applied", "shortlisted", "interviewed")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A candidate as a buyer weighs them."""
+
+    id: str
+    name: str
+    price: float | None
+    with_fees: float | None  # price + their marketplace's fee; None: fee or price unknown
+    proven_why: str
+    score: float | None
+    past_jobs: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the task is waiting for: ``text`` (one sentence), the candidates it names, and the
+    candidates to drop (name, reason)."""
+
+    text: str
+    picks: tuple[str, ...] = ()  # candidate ids
+    drops: tuple[tuple[str, str, str], ...] = ()  # (candidate id, name, why)
+    #: rules whose advice the decision already acts on (no step of their own)
+    settles: frozenset[str] = frozenset()
+
+
+def _fees(plan: Any) -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    for m in getattr(plan, "marketplaces", ()):
+        if m.fees_known:
+            out.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
+    return out
+
+
+def with_fees(price: float | None, marketplace: str | None, task: Any, fees: dict) -> float | None:
+    """``price`` plus the marketplace's fee (the fixed fee only on a fixed-price job); None when
+    the price or the fee is unknown."""
+    fee = fees.get(fold(marketplace)) if marketplace else None
+    if price is None or fee is None:
+        return None
+    return price + price * fee[0] / 100.0 + (fee[1] if task.pricing == "fixed" else 0.0)
+
+
+def _option(c: Any, task: Any, fees: dict) -> Option:
+    price = c.price(task)
+    why = ""
+    if c.past_jobs_with_us >= 1:
+        why = f"{c.past_jobs_with_us} job{'s' if c.past_jobs_with_us != 1 else ''} done for you"
+    elif c.trial == "passed":
+        why = "paid trial passed"
+    score = c.interview.average if c.interview is not None else None
+    return Option(c.id, c.name, price, with_fees(price, c.marketplace, task, fees), why, score,
+                  c.past_jobs_with_us)
+
+
+def price_text(o: Option, task: Any, currency: str | None) -> str:
+    """"CAD 2,415 with fees", "$16.80 an hour with fees", "¥230,000 before fees"."""
+    unit = " an hour" if task.pricing == "hourly" else ""
+    if o.with_fees is not None:
+        return f"{format_money(round(o.with_fees, 2), currency)}{unit} with fees"
+    if o.price is not None:
+        return f"{format_money(o.price, currency)}{unit} before fees"
+    return ""
+
+
+def _over(o: Option, task: Any) -> float | None:
+    """How far the price (with fees when known) is over the budget, as a share; None: not over
+    or unknown."""
+    cost = o.with_fees if o.with_fees is not None else o.price
+    if cost is None or task.budget is None or task.budget <= 0 or cost <= task.budget:
+        return None
+    return (cost - task.budget) / task.budget
+
+
+def days_left(task: Any, today: date) -> int | None:
+    return (task.deadline - today).days if getattr(task, "deadline", None) is not None else None
+
+
+def urgent(task: Any, today: date) -> bool:
+    """The deadline is close: a week or less, or fewer days than the hours need."""
+    days = days_left(task, today)
+    if days is None or days < 0:
+        return False
+    return days <= URGENT_DAYS or (task.hours is not None and days * HOURS_PER_DAY < task.hours)
+
+
+def drops(task: Any, risky: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
+    """Candidates still in play who are not a real option: (id, name, why). ``risky``: (candidate id,
+    reason) from the open risk findings about candidates of the task."""
+    reasons: dict[str, list[str]] = {}
+    for cid, why in risky:
+        reasons.setdefault(cid, []).append(why)
+    out: list[tuple[str, str, str]] = []
+    for c in task.candidates:
+        if c.status not in OPEN_STATUSES:
+            continue
+        why = list(reasons.get(c.id, ()))
+        if c.trial == "failed":
+            why.insert(0, "failed the paid trial")
+        if why:
+            out.append((c.id, c.name, " and ".join(dict.fromkeys(why))))
+    return out
+
+
+def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
+           risky: Iterable[tuple[str, str]] = ()) -> Decision | None:
+    """The decision ``task`` is waiting for, or None when there is none to make (already hired,
+    closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
+    rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`."""
+    if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
+        return None
+    currency = plan.business.currency
+    fees = _fees(plan)
+    out = drops(task, risky)
+    dropped = {i for i, _, _ in out}
+    live = [_option(c, task, fees) for c in task.candidates
+            if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped]
+    openings = max(1, task.openings)
+    proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
+    fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
+    when = " today" if urgent(task, today) else ""
+    if fits:
+        picks = fits[:openings]
+        names = name_list([f"{o.name} ({price_text(o, task, currency)})" if price_text(o, task, currency)
+                           else o.name for o in picks], shown=len(picks))
+        why = "; ".join(dict.fromkeys(o.proven_why for o in picks))
+        verb = "Rehire" if all(o.past_jobs for o in picks) else "Hire"
+        text = f"{verb} {names}{when} directly: {why}, no interview or trial needed"
+        settles = SCREENING_RULES
+        if len(picks) < openings:
+            text += f"; {openings - len(picks)} more opening(s) to fill"
+            settles = frozenset({"rehire-proven"})
+        return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when))
+    scored = sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
+    if scored and (scored[0].score or 0) >= FRONT_RUNNER_SCORE and \
+            (len(scored) == 1 or (scored[0].score or 0) > (scored[1].score or 0)):
+        best = scored[0]
+        over = _over(best, task)
+        if over is not None and over > TOLERANCE:
+            return Decision(f"Decide on {best.name}, your best interview ({price_text(best, task, currency)}, "
+                            f"{over:.1%} over the budget): raise the budget on purpose or agree a smaller scope",
+                            (best.id,), tuple(out))
+        money = price_text(best, task, currency)
+        if over is not None:
+            money += f", {over:.1%} over the budget"
+        if not when and TRIAL_RULES.intersection(rules_open):
+            piece = first_piece(best, task, currency)
+            if piece:
+                return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
+                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES)
+        return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
+                        SCREENING_RULES | _deadline(when))
+    if out:
+        return Decision("", (), tuple(out))
+    return None
+
+
+def _deadline(when: str) -> frozenset[str]:
+    """A "today" decision already says the deadline is tight."""
+    return frozenset({"deadline-too-tight"}) if when else frozenset()
+
+
+def first_piece(o: Option, task: Any, currency: str | None) -> str:
+    """A small paid first piece of this job for ``o``: "about 8 hours (about €90 with fees)";
+    empty when the size or the price is unknown."""
+    hours = task.hours
+    cost = o.with_fees if o.with_fees is not None else o.price
+    if not hours or cost is None:
+        return ""
+    piece = min(FIRST_PIECE_MAX_HOURS, max(1.0, round(hours * FIRST_PIECE_SHARE)))
+    amount = cost * piece if task.pricing == "hourly" else cost * piece / hours
+    fee_words = " with fees" if o.with_fees is not None else ""
+    return f"about {piece:g} hours (about {format_money(nice_amount(amount), currency)}{fee_words})"
+
+
+def drop_text(items: Iterable[tuple[str, str, str]]) -> str:
+    """"drop Sara (asked to move off the marketplace)", several joined with "and"."""
+    parts = [f"{n} ({why})" for _, n, why in items]
+    if not parts:
+        return ""
+    if len(parts) > 3:
+        parts = parts[:3] + [f"{len(parts) - 3} more"]
+    return "drop " + name_list(parts, shown=len(parts))

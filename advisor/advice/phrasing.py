@@ -1,0 +1,201 @@
+"""A finding as a next step: the action in a few words, with the numbers a buyer needs to act.
+
+The finding itself (message and fix) is shown below the Next steps; a step that copied the fix
+would be read twice. So each shipped rule has its own short action here, worked out from the plan
+(hours, dates, the going rate, who is in the running) rather than from the finding's text: "Set
+a weekly cap of about 11-14 hours", "Agree 3 milestones of about A$3,000 each". A rule without
+one (a user's own pack) falls back to the first sentence of its fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Sequence
+
+from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
+from advisor.advice.insights import going_rate
+from advisor.plan.money import format_money
+from advisor.rules.facts import is_proven, milestones_for, nice_amount, weekly_cap_range
+from advisor.text import name_list
+
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a phrase may read: the plan, the task (None for the business), the names the line
+    is about, the ids of the candidates the task's decision picked, and today."""
+
+    plan: Any
+    task: Any
+    who: str
+    picks: Sequence[str]
+    today: date
+
+    def picked(self, lacking: str | None = None) -> list[str]:
+        """The names of the picks; with ``lacking``, only those without that agreement."""
+        if self.task is None:
+            return []
+        return [c.name for c in self.task.candidates if c.id in self.picks
+                and (lacking is None or lacking not in c.agreements)]
+
+    @property
+    def currency(self) -> str | None:
+        return self.plan.business.currency if self.plan is not None else None
+
+    def money(self, amount: float) -> str:
+        return format_money(nice_amount(amount), self.currency)
+
+    @property
+    def to(self) -> str:
+        """" to Layla" when the decision picked someone, else ""."""
+        return f" to {name_list(self.picked())}" if self.picks else ""
+
+
+def _ip(s: Situation) -> str:
+    if s.picks and not s.picked("ip-assignment"):
+        return ""  # the pick signed one already: the others are out of the running
+    return f"Put an IP assignment in the offer{' to ' + name_list(s.picked('ip-assignment')) if s.picks else ''}"
+
+
+def _nda(s: Situation) -> str:
+    if s.picks and not s.picked("nda"):
+        return ""
+    who = name_list(s.picked("nda")) or "whoever you pick"
+    return f"Have {who} sign an NDA and data-processing agreement before any data is shared"
+
+
+def weekly_cap(task: Any, today: date) -> str:
+    """"about 11-14 hours a week (80 hours over 7.6 weeks)", per person when several; empty
+    without hours or a deadline ahead (:func:`advisor.rules.facts.weekly_cap_range`)."""
+    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings)
+    if cap is None:
+        return ""
+    low, high, weeks = cap
+    if task.openings > 1:
+        return f"about {low}-{high} hours a week each ({task.hours:g} hours over {task.openings} people and {weeks:.1f} weeks)"
+    return f"about {low}-{high} hours a week ({task.hours:g} hours over {weeks:.1f} weeks)"
+
+
+def milestones(task: Any) -> tuple[int, float | None]:
+    """How many milestones a job of this size takes, and the amount of each (None: no cost)."""
+    n = milestones_for(task.hours)
+    cost = task.estimated_cost
+    return n, (cost / n if cost else None)
+
+
+def first_piece(s: Situation) -> str:
+    """A paid first piece of this job: a discovery phase on a major job, a trial of about
+    ``FIRST_PIECE_SHARE`` of the hours (at most 10) on a smaller one."""
+    t = s.task
+    cost = t.estimated_cost
+    if t.size == "major" and cost:
+        return (f"a paid discovery phase (spec and prototype) of about {s.money(cost * FIRST_PIECE_SHARE)} "
+                f"({FIRST_PIECE_SHARE:.0%} of the budget)")
+    if t.hours:
+        hours = min(FIRST_PIECE_MAX_HOURS, max(1.0, round(t.hours * FIRST_PIECE_SHARE)))
+        rate = going_rate(s.plan, t).median
+        pay = max(x for x in (rate, t.effective_rate, 0.0) if x is not None)
+        amount = f" (about {s.money(pay * hours)})" if pay else ""
+        return f"a paid first piece of about {hours:g} hours{amount}"
+    return "a small paid first piece"
+
+
+def _budget(s: Situation) -> str:
+    t = s.task
+    rate = going_rate(s.plan, t).median
+    hours = t.hours or (t.estimated_cost / rate if t.estimated_cost and rate else None)
+    if rate and hours and t.pricing == "fixed":
+        return (f"Raise the budget to about {s.money(rate * hours)} ({hours:g} hours at the "
+                f"{format_money(rate, s.currency)} going rate) or cut the scope to fit")
+    if rate:
+        return f"Raise the rate towards {format_money(rate, s.currency)} an hour or cut the scope to fit"
+    return "Raise the budget or cut the scope to fit"
+
+
+def _interview(s: Situation) -> str:
+    t = s.task
+    names = [c.name for c in t.candidates if c.status == "shortlisted" and c.interview is None
+             and not is_proven(c) and not c.off_platform]
+    return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
+
+
+def _milestones(s: Situation) -> str:
+    n, each = milestones(s.task)
+    amount = f" of about {s.money(each)} each" if each else ""
+    return f"Fund the work in {n} milestones{amount}, each with its own check"
+
+
+def _cap(s: Situation) -> str:
+    hint = weekly_cap(s.task, s.today)
+    return f"Put a weekly cap of {hint} in the offer{s.to}" if hint else f"Put a weekly hour cap in the offer{s.to}"
+
+
+def _deadline(s: Situation) -> str:
+    days = days_left(s.task, s.today)
+    return f"Decide this week and send the inputs on day one: {days} day(s) left for {s.task.hours:g} hours"
+
+
+PHRASES: dict[str, Callable[[Situation], str]] = {
+    "start-small": lambda s: f"Begin with {first_piece(s)}, then decide on the rest",
+    "paid-trial-first": lambda s: f"Try your top candidate on {first_piece(s)} before you award the job",
+    "try-several-marketplaces": lambda s: "Post your next job on a second marketplace as well",
+    "research-going-rate": lambda s: "Get 3 quotes or going rates for this work before you settle the budget",
+    "budget-below-market": _budget,
+    "cheapest-alone": lambda s: f"Review {s.who}'s first milestone before you fund more",
+    "cheapest-rated-lower": lambda s: f"Review {s.who}'s first milestone before you fund more",
+    "shortlist-size": lambda s: "Shortlist your 3 strongest applicants",
+    "shortlist-too-long": lambda s: "Cut the shortlist to your 5 strongest",
+    "interview-the-shortlist": _interview,
+    "interview-before-hire": lambda s: f"Talk to {s.who} before work starts",
+    "interview-before-moderate-hire": lambda s: f"Talk to {s.who} before work starts",
+    "interview-before-minor-hire": lambda s: f"Ask {s.who} two questions about the brief before work starts",
+    "milestones-for-large-jobs": _milestones,
+    "fixed-price-needs-acceptance": lambda s: "Write down what \"done\" means before you send an offer",
+    "task-without-skills": lambda s: "Add the skills the work needs",
+    "hourly-without-hours": lambda s: "Estimate the hours before you offer",
+    "thin-going-rate": lambda s: "Check the going rate on a second marketplace",
+    "budget-far-above-market": lambda s: "Hold the senior price to a senior result, or lower the budget",
+    "fees-heavy": lambda s: "Bundle small orders so the fixed fee is paid once",
+    "fees-break-budget": lambda s: f"Make room in the budget for {s.who}'s marketplace fee",
+    "posted-without-marketplace": lambda s: "Record where the task is posted",
+    "too-many-candidates": lambda s: "Shortlist the 5 strongest and set the rest aside",
+    "bid-far-below-median": lambda s: f"Find out what the low price of {s.who} leaves out before you consider it",
+    "rate-far-below-median": lambda s: f"Find out who does the work and how many hours {s.who} expect(s)",
+    "low-job-success": lambda s: f"Read {s.who}'s unfinished or disputed jobs before you go on",
+    "rating-from-few-reviews": lambda s: f"Weigh {s.who}'s work samples over the rating",
+    "no-reviews-yet": lambda s: f"Weigh {s.who}'s work samples: no reviews yet",
+    "critical-task-unreviewed": lambda s: f"Test {s.who} before trusting a critical task to them",
+    "little-timezone-overlap": lambda s: f"Agree the shared hours with {s.who} before the offer",
+    "live-hours-outside-their-day": lambda s: f"Agree the working hours with {s.who} before the offer",
+    "mixed-interview-criteria": lambda s: "Score every candidate on the same criteria",
+    "hire-without-quality-score": lambda s: f"Score {s.who}'s first delivery on quality",
+    "price-over-budget": lambda s: f"Decide whether {s.who} is worth more than the budget with fees",
+    "hire-over-budget": lambda s: f"Note why {s.who}'s price over the budget is accepted",
+    "reject-without-reason": lambda s: f"Note why {s.who} was rejected",
+    "deadline-too-tight": _deadline,
+    "deadline-passed": lambda s: "Set a new deadline or close the task",
+    "offer-ip-assignment": _ip,
+    "offer-nda": _nda,
+    "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
+    "offer-weekly-cap": _cap,
+    "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
+    "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
+    "off-platform-request": lambda s: f"Drop {s.who}: asked to move off the marketplace",
+    "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
+    "too-many-first-hires": lambda s: "Finish one job before you start the others",
+    "weekly-cap": lambda s: (f"Agree a weekly cap of {weekly_cap(s.task, s.today)} with {s.who}"
+                             if weekly_cap(s.task, s.today) else f"Agree a weekly hour cap with {s.who}"),
+    "leave-a-review": lambda s: f"Leave {s.who} a review",
+    "rehire-proven": lambda s: f"Offer {s.who} the job",
+    "second-hire": lambda s: "Undo the extra hire: more people hired than openings",
+    "status-out-of-step": lambda s: "Correct the task's status",
+}
+
+
+def phrase(rule: str, s: Situation) -> str | None:
+    """The step for a finding of ``rule``; None for a rule without one (or without its task)."""
+    make = PHRASES.get(rule)
+    if make is None or (s.task is None and rule not in ("try-several-marketplaces", "too-many-first-hires")):
+        return None
+    return make(s)
