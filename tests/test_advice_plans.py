@@ -5,7 +5,9 @@ message and fix of each finding).
 ``tests/data/plans/blind/`` holds the plans of the blind advice reviews (docs/advice-review.md):
 written by a reviewer who had not read the rules, with what a seasoned buyer must and must not be
 told (``blind/labels/``, written before any output), checked on the day they were written
-(2026-12-06); their snapshots are in ``expected/blind/``.
+(2026-12-06); their snapshots are in ``expected/blind/``. ``blind-v3/`` holds the third review's
+plans (a new reviewer, 2026-12-07); its snapshots also keep the Next steps, in order, since the
+steps now decide (hire, rehire, drop) rather than repeat a fix.
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
@@ -34,6 +36,8 @@ PLANS = sorted(ROOT.glob("examples/*.toml")) + sorted(PLANS_DIR.glob("*.toml"))
 BLIND = sorted((PLANS_DIR / "blind").glob("*.toml"))
 TODAY = date(2026, 11, 25)
 BLIND_TODAY = date(2026, 12, 6)
+BLIND_V3 = sorted((PLANS_DIR / "blind-v3").glob("*.toml"))
+BLIND_V3_TODAY = date(2026, 12, 7)
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
@@ -54,6 +58,11 @@ def blind_advisor():
     yield from _advisor_on(BLIND_TODAY)
 
 
+@pytest.fixture(scope="module")
+def blind_v3_advisor():
+    yield from _advisor_on(BLIND_V3_TODAY)
+
+
 def advice(advisor, path: Path) -> list[dict]:
     found = advisor.evaluate(load_plan(path))
     assert not found.failures(), found.failures()
@@ -66,6 +75,8 @@ def test_there_are_enough_realistic_plans():
     assert len(list(PLANS_DIR.glob("*.toml"))) >= 12
     assert len(BLIND) >= 12
     assert all((PLANS_DIR / "blind" / "labels" / f"{p.stem}.md").exists() for p in BLIND)
+    assert len(BLIND_V3) >= 12
+    assert all((PLANS_DIR / "blind-v3" / "labels" / f"{p.stem}.md").exists() for p in BLIND_V3)
 
 
 def check_snapshot(got: list[dict], snap: Path) -> None:
@@ -108,3 +119,25 @@ def test_the_demo_workspace_has_no_risk_and_tells_what_to_do(advisor):
 @pytest.mark.parametrize("path", BLIND, ids=lambda p: p.stem)
 def test_blind_review_plan_advice_matches_the_reviewed_snapshot(blind_advisor, path):
     check_snapshot(advice(blind_advisor, path), EXPECTED / "blind" / f"{path.stem}.json")
+
+
+def advice_and_steps(advisor, path: Path) -> dict:
+    """The findings and the Next steps as ``check`` prints them (the decision first)."""
+    from advisor.advice.steps import PlanIndex, arrange, next_steps
+
+    plan = load_plan(path)
+    found = advisor.evaluate(plan)
+    assert not found.failures(), found.failures()
+    index = PlanIndex.of(plan, rules=advisor.ruleset)
+    steps = [s.action for s in next_steps(arrange(list(found), index), index)]
+    return {"findings": advice(advisor, path), "next_steps": steps}
+
+
+@pytest.mark.parametrize("path", BLIND_V3, ids=lambda p: p.stem)
+def test_blind_v3_plan_advice_and_next_steps_match_the_reviewed_snapshot(blind_v3_advisor, path):
+    got = advice_and_steps(blind_v3_advisor, path)
+    snap = EXPECTED / "blind-v3" / f"{path.stem}.json"
+    if UPDATE:
+        snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert snap.exists(), f"no snapshot {snap.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
+    assert got == json.loads(snap.read_text(encoding="utf-8"))
