@@ -214,7 +214,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, quiet: bool =
         where_s = f"  [{one(where)}]" if where else ""
         row = f"{c(_COLOURS.get(ln.severity, ''), level)}  {one(ln.message)}{where_s}  {c(_DIM, one(ln.rule))}"
         if ln.suppressed:
-            row += c(_DIM, f"  (acknowledged: {one(ln.reason)})")
+            row += c(_DIM, "  (acknowledged: ") + one(ln.reason) + c(_DIM, ")")  # user text never coloured
         out.write(row + "\n")
         if ln.fix_shown:
             out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
