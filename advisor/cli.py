@@ -28,7 +28,7 @@ __all__ = ["add_common", "build_parser", "main", "settings_from", "write_crash_l
 
 #: Subcommand modules under ``advisor.commands``, in the order ``--help`` lists them.
 COMMANDS = ("app", "demo", "init", "importing", "exporting", "check", "history", "rules", "backup", "report",
-            "serve", "guide", "completion")
+            "serve", "config", "guide", "completion")
 
 
 class _Parser(argparse.ArgumentParser):

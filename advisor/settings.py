@@ -3,8 +3,11 @@
 The config file is TOML (``config.example.toml`` documents every key). Unknown keys are errors
 naming the file, the line and the key, like plan files; reading it never runs code.
 
-Environment: ``OUTSOURCE_CONFIG`` (config path), ``OUTSOURCE_DB`` (workspace path),
-``OUTSOURCE_THEME`` (app theme), ``NO_COLOR`` (no colour anywhere).
+Files, lowest precedence first: the user config, then the project config found by walking up
+from the current folder (``outsource.toml``, ``.outsource.toml``, or ``[tool.outsource]`` in a
+``pyproject.toml``, like ruff). ``--config PATH`` / ``OUTSOURCE_CONFIG`` reads that file instead
+of both; ``--no-config`` reads none. Then the environment: every scalar setting has an
+``OUTSOURCE_<TABLE>_<KEY>`` variable (:mod:`advisor.configenv`), plus ``NO_COLOR``.
 """
 
 from __future__ import annotations
@@ -111,7 +114,11 @@ class UISettings:
 @dataclass(frozen=True)
 class Settings:
     db: Path | None = None
+    #: The last config file read (the one of highest precedence), and every file read, in order.
     config_file: Path | None = None
+    config_files: tuple[Path, ...] = ()
+    #: The environment variables that set something, in the order applied.
+    env_used: tuple[str, ...] = ()
     advisor: AdvisorSettings = field(default_factory=AdvisorSettings)
     ui: UISettings = field(default_factory=UISettings)
     keys: Mapping[str, str] = field(default_factory=dict)
@@ -132,24 +139,41 @@ _MARKET = {"name", "fee_percent", "fee_fixed", "notes"}
 
 
 def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | None = None,
-                  db: str | Path | None = None) -> Settings:
-    """Defaults, then the config file (``config`` or ``OUTSOURCE_CONFIG`` or the user config, if it
-    exists), then the environment, then explicit arguments (``--db``)."""
+                  db: str | Path | None = None, no_config: bool = False,
+                  cwd: str | Path | None = None) -> Settings:
+    """Defaults, then the config files (``config`` or ``OUTSOURCE_CONFIG`` alone if given, else the
+    user config and the project config found walking up from ``cwd``; none with ``no_config``),
+    then the environment, then explicit arguments (``--db``)."""
+    from advisor.configenv import apply_env, current_folder, find_project_config
+
     env = os.environ if env is None else env
     s = Settings()
+    if no_config and config is not None:
+        raise ConfigError("--config and --no-config contradict each other", field="--no-config",
+                          hint="pass one of them")
     explicit = config if config is not None else env.get("OUTSOURCE_CONFIG") or None
-    path = Path(explicit).expanduser() if explicit else user_config_path()
-    if explicit or path.exists():
-        s = _apply_file(s, path, must_exist=bool(explicit))
-    if env.get("OUTSOURCE_DB"):
-        s = replace(s, db=Path(env["OUTSOURCE_DB"]).expanduser())
-    if env.get("OUTSOURCE_THEME"):
-        s = replace(s, ui=replace(s.ui, theme=env["OUTSOURCE_THEME"]))
-    if env.get("NO_COLOR"):
-        s = replace(s, ui=replace(s.ui, no_color=True))
+    if no_config:
+        pass
+    elif explicit:
+        s = _apply_file(s, Path(explicit).expanduser(), must_exist=True)
+    else:
+        user = user_config_path()
+        if user.exists():
+            s = _apply_file(s, user, must_exist=False)
+        project = find_project_config(current_folder() if cwd is None else Path(cwd))
+        if project is not None and not (user.exists() and _same_file(project, user)):
+            s = _apply_file(s, project, must_exist=False)
+    s = apply_env(s, env, _apply_doc, DEFAULT_RULE_SETTINGS)
     if db is not None:
         s = replace(s, db=Path(db).expanduser())
     return s
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
@@ -177,8 +201,13 @@ def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
 
         raise ConfigError(f"is not valid TOML: {toml_value_error(exc)}", file=path,
                           line=long_number_line(text)) from None
+    if path.name == "pyproject.toml":  # only its [tool.outsource] table is ours
+        tool = doc.get("tool")
+        doc = tool.get("outsource", {}) if isinstance(tool, dict) else {}
+        if not isinstance(doc, dict):
+            raise ConfigError("must be a table", file=path, field="tool.outsource")
     try:
-        return _apply_doc(replace(s, config_file=path), doc, path)
+        return _apply_doc(replace(s, config_file=path, config_files=s.config_files + (path,)), doc, path)
     except ConfigError as exc:
         exc.located(file=path, line=_line_of(text, exc.field))
         raise

@@ -20,7 +20,13 @@ def isolated_env(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    for var in ("OUTSOURCE_DB", "OUTSOURCE_CONFIG", "OUTSOURCE_THEME", "NO_COLOR", "EDITOR", "VISUAL"):
+    import os
+
+    from advisor.configenv import ENV_VARS
+
+    # every setting variable (advisor/configenv.py; not OUTSOURCE_STRESS/SEED, which steer tests)
+    setting = tuple(ENV_VARS) + ("OUTSOURCE_CONFIG", "OUTSOURCE_ADVISOR_", "OUTSOURCE_UI_", "OUTSOURCE_WORKSPACE_")
+    for var in [v for v in os.environ if v.startswith(setting)] + ["NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL"]:
         monkeypatch.delenv(var, raising=False)
     return home
 

@@ -13,11 +13,16 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="workspace file (default: $OUTSOURCE_DB or the user data dir)")
     parser.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
-                        help="config file (default: $OUTSOURCE_CONFIG or the user config dir)")
+                        help="read only this config file (default: $OUTSOURCE_CONFIG, else the user config "
+                             "and the nearest outsource.toml, .outsource.toml or pyproject.toml "
+                             "[tool.outsource] above the current folder)")
+    parser.add_argument("--no-config", action="store_true", default=argparse.SUPPRESS,
+                        help="read no config file (defaults, environment and flags only)")
 
 
 def settings_from(args: argparse.Namespace):
-    """The layered settings for this invocation (defaults, config file, environment, flags)."""
+    """The layered settings for this invocation (defaults, config files, environment, flags)."""
     from advisor.settings import load_settings
 
-    return load_settings(getattr(args, "config", None), db=getattr(args, "db", None))
+    return load_settings(getattr(args, "config", None), db=getattr(args, "db", None),
+                         no_config=getattr(args, "no_config", False))

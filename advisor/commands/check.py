@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
@@ -22,7 +21,9 @@ def register(sub: Any) -> None:
                                    "is found, 1 when something is, 2 on bad input.")
     add_common(p)
     p.add_argument("--plan", metavar="FILE", help="a plan file (TOML, format 1) instead of the workspace")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    from advisor.commands.formats import add_output_options
+
+    add_output_options(p)  # --output-format/--format, -o, -q, -v, --color
     p.add_argument("--fail-on", choices=LEVELS, default="risk",
                    help="exit 1 when an unsuppressed finding is at least this severe (default: risk)")
     p.add_argument("--select", action="append", metavar="IDS",
@@ -65,13 +66,14 @@ def run(args: argparse.Namespace) -> int:
     from advisor.text import plain as plain_text
 
     for note in redirect_notes(ruleset, split_names(args.select), split_names(args.ignore)):
-        sys.stderr.write(f"note: {plain_text(note, newlines=False)}\n")
+        if not args.quiet:
+            sys.stderr.write(f"note: {plain_text(note, newlines=False)}\n")
     ruleset = select_rules(ruleset, split_names(args.select), split_names(args.ignore))
     if switched_off:  # switched off in the workspace (the app's rules screen): not run
         ruleset = ruleset.without(switched_off)
         from advisor.text import plain
 
-        sys.stderr.write(f"note: switched off in this workspace, not run: "
+        args.quiet or sys.stderr.write(f"note: switched off in this workspace, not run: "
                          f"{plain(', '.join(sorted(switched_off)), newlines=False)}\n")
     for p in problems:
         from advisor.text import plain
@@ -94,16 +96,34 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"warning: {plain(str(p))}\n")
     finally:
         advisor.close()
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    if args.statistics:
+    from advisor.commands import formats
+
+    if args.verbose:
+        for line in formats.verbose_lines(settings, ruleset, getattr(args, "plan", None)):
+            sys.stderr.write(f"{line}\n")
+    colour = formats.colour_wanted(args.color, bool(args.output_file))
+    with formats.output_to(args.output_file, getattr(args, "plan", None)):
+        _write(args, findings, plan, ruleset, colour, settings)
+    threshold = severity_rank(args.fail_on)
+    failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
+    if args.verbose and args.output_file:
+        from advisor.text import plain
+
+        sys.stderr.write(f"wrote {plain(args.output_file, newlines=False)}\n")
+    return 1 if failing else 0
+
+
+def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, colour: bool, settings: Any) -> None:
+    if args.format in ("github", "sarif", "junit"):
+        from advisor.commands.formats import write_format
+
+        write_format(args.format, findings, ruleset, plan, getattr(args, "plan", None), args.fail_on)
+    elif args.statistics:
         _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
     elif args.format == "json":
         _json(findings, plan, getattr(args, "plan", None), settings.value)
     else:
-        _text(findings, plan, ruleset, colour=colour, weights=settings.value)
-    threshold = severity_rank(args.fail_on)
-    failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
-    return 1 if failing else 0
+        _text(findings, plan, ruleset, colour=colour, weights=settings.value, quiet=args.quiet)
 
 
 def _dump(doc: Any) -> None:
@@ -169,11 +189,12 @@ def _report_packs(ruleset: Any, skipped: list) -> None:
         sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
 
 
-def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any = None) -> None:
+def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any = None,
+          quiet: bool = False) -> None:
     """Next steps on top, then the ranking of each task still choosing between two or more
     candidates (one line: who comes first and why, who follows), then every line of advice,
     most severe first, each warning and risk with its fix under it (the order and folding are
-    :mod:`advisor.advice.steps`'s)."""
+    :mod:`advisor.advice.steps`'s). ``quiet``: the findings only."""
     from advisor.advice.steps import PlanIndex, arrange, next_steps
     from advisor.text import plain
 
@@ -186,14 +207,14 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
     out = sys.stdout
     index = PlanIndex.of(plan, rules=ruleset)
     lines = arrange(findings, index)
-    steps = next_steps(lines, index)
+    steps = [] if quiet else next_steps(lines, index)
     if steps:
         out.write(c(_BOLD, "Next steps") + "\n")
         for n, step in enumerate(steps, start=1):
             subject = index.titles.get(step.task, step.task) if step.task else plan.business.name
             out.write(f"  {n}. {one(subject)}: {one(step.action)}\n")
         out.write("\n")
-    ranking = ranking_lines(plan, weights)
+    ranking = [] if quiet else ranking_lines(plan, weights)
     if ranking:
         out.write(c(_BOLD, "Ranking") + "\n")
         for line in ranking:
@@ -207,10 +228,12 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
         where_s = f"  [{one(where)}]" if where else ""
         row = f"{c(_COLOURS.get(ln.severity, ''), level)}  {one(ln.message)}{where_s}  {c(_DIM, one(ln.rule))}"
         if ln.suppressed:
-            row += c(_DIM, f"  (acknowledged: {one(ln.reason)})")
+            row += c(_DIM, "  (acknowledged: ") + one(ln.reason) + c(_DIM, ")")  # user text never coloured
         out.write(row + "\n")
         if ln.fix_shown:
             out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
+    if quiet:  # only the findings: the exit code says the rest
+        return
     for s, rule in findings.redirected:
         where = "/".join(x for x in (s.task, s.candidate) if x)
         out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "

@@ -57,7 +57,7 @@ def tunnel_line(host: str, port: int, path: str = "/") -> str:
             f"then open http://localhost:{port}{path}")
 
 
-def app_command(launcher_module: str, db, config) -> str:
+def app_command(launcher_module: str, db, config, no_config: bool = False) -> str:
     """The shell command textual-serve runs for each browser tab: this interpreter running the
     module of the app launcher ``outsource`` was started with (the core never names the app)."""
     import shlex
@@ -65,6 +65,8 @@ def app_command(launcher_module: str, db, config) -> str:
     parts = [sys.executable, "-m", launcher_module, "--db", str(db)]
     if config:
         parts += ["--config", str(config)]
+    if no_config:
+        parts.append("--no-config")
     return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -125,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     try:
-        serve_in_browser(app_command(launcher, db, getattr(args, "config", None)), args.host, args.port,
+        serve_in_browser(app_command(launcher, db, getattr(args, "config", None), getattr(args, "no_config", False)), args.host, args.port,
                          args.public_url, listening)
     finally:
         if tmp is not None:
