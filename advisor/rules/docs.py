@@ -75,7 +75,7 @@ def shipped_rules() -> list[Rule]:
     return list(ruleset)
 
 
-def update(text: str, rules: Iterable[Rule], *, where: str = "docs/rules.md") -> str:
+def update(text: str, rules: Iterable[Rule], *, where: str = "the rules page") -> str:
     """``text`` with the block between the markers replaced by :func:`render`; everything else
     kept byte for byte. A page without exactly one pair of markers, in order, is refused."""
     if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(BEGIN) > text.index(END):
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     check = "--check" in args
     files = [a for a in args if a != "--check"]
     if len(files) != 1:
-        sys.stderr.write("usage: python -m advisor.rules.docs [--check] docs/rules.md\n")
+        sys.stderr.write("usage: python -m advisor.rules.docs [--check] FILE (the rules page of the docs)\n")
         return 2
     path = Path(files[0])
     try:
