@@ -1,4 +1,4 @@
-"""The per-rule tables of ``docs/rules.md``, rendered from the shipped packs.
+"""The per-rule table and list of the rules page of the docs, rendered from the shipped packs.
 
 The packs are the one place a rule's stages, severity, source and fix are written; the page's
 table and list between ``<!-- generated: rules begin -->`` and ``<!-- generated: rules end -->``
