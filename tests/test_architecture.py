@@ -250,3 +250,70 @@ def test_the_screen_contract_catches_a_direct_import(tmp_path):
                   "tui.screens.bad -> advisor.engine.advisor", "tui.widgets.bad -> advisor.storage.planfile"):
         assert arrow in out, (arrow, out[-3000:])
     assert "Contracts: 4 kept, 1 broken." in out
+
+
+# --------------------------------------------------------------------------- one place each
+# Statuses and severities are defined once (advisor/plan/model.py, advisor/settings.py); code uses
+# those names instead of retyping the tuples, and the app's style maps cover exactly them.
+
+def _defined_sets() -> dict[frozenset, str]:
+    from advisor.plan import model
+    from advisor.settings import SEVERITIES
+
+    names = ("TASK_STATUSES", "CANDIDATE_STATUSES", "SHORTLIST_STATUSES", "POSTED_STATUSES", "CLOSED_STATUSES")
+    out = {frozenset(getattr(model, n)): f"advisor.plan.model.{n}" for n in names}
+    out[frozenset(SEVERITIES)] = "advisor.settings.SEVERITIES"
+    return out
+
+
+def retyped_tuples(source: str, defined: dict[frozenset, str]) -> list[tuple[int, str]]:
+    """(line, the definition it copies) of each tuple or list literal of strings that spells out
+    a whole defined set (``Literal[...]`` type arguments aside: they must be literal)."""
+    import ast
+
+    tree = ast.parse(source)
+    literal_args = {id(n.slice) for n in ast.walk(tree)
+                    if isinstance(n, ast.Subscript) and getattr(n.value, "id", "") == "Literal"}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Tuple, ast.List)) and id(node) not in literal_args and len(node.elts) > 1 \
+                and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            hit = defined.get(frozenset(e.value for e in node.elts))
+            if hit:
+                found.append((node.lineno, hit))
+    return found
+
+
+def test_statuses_and_severities_are_not_retyped():
+    defined = _defined_sets()
+    homes = {"advisor/plan/model.py", "advisor/settings.py"}
+    offenders = []
+    for folder in ("advisor", "tui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel not in homes:
+                offenders += [f"{rel}:{n}: use {what}" for n, what in
+                              retyped_tuples(path.read_text(encoding="utf-8"), defined)]
+    assert offenders == []
+
+
+def test_the_retyped_tuple_scan_finds_a_copy():
+    source = ("S = ('applied', 'shortlisted', 'interviewed', 'hired', 'rejected')\n"
+              "x = s in ['risk', 'info', 'warning']\nT = Literal['info', 'warning', 'risk']\nok = ('draft', 'posted')\n")
+    assert retyped_tuples(source, _defined_sets()) == [
+        (1, "advisor.plan.model.CANDIDATE_STATUSES"), (2, "advisor.settings.SEVERITIES")]
+
+
+def test_the_literal_status_types_and_the_app_styles_match_the_definitions():
+    from typing import get_args
+
+    from advisor.plan import lifecycle, model
+    from advisor.settings import SEVERITIES
+    from tui.widgets import text
+
+    assert get_args(lifecycle.TaskStatus) == model.TASK_STATUSES
+    assert get_args(lifecycle.CandidateStatus) == model.CANDIDATE_STATUSES
+    assert set(text.STATUS_STYLE) == set(model.TASK_STATUSES) | set(model.CANDIDATE_STATUSES)
+    assert set(text.STATUS_RICH) == set(model.CANDIDATE_STATUSES)
+    for styles in (text.SEVERITY_STYLE, text.SEVERITY_WORD, text.SEVERITY_LETTER):
+        assert set(styles) == set(SEVERITIES)
