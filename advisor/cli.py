@@ -61,12 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
 AppLauncher = Callable[..., int]
 
 
-def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = None) -> int:
-    """The ``outsource`` command. ``launch_app``: how to open the terminal app (the top level
-    passes it; without it, the commands that open the app say it is not installed)."""
+def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = None,
+         serve_in_browser: Callable[..., None] | None = None) -> int:
+    """The ``outsource`` command. ``launch_app``: how to open the terminal app, and
+    ``serve_in_browser``: how to serve it to a browser (the top level passes them; without them,
+    the commands that open the app say it is not installed). The core never imports the app."""
     parser = build_parser()
     args = parser.parse_args(argv)
     args.launch_app = launch_app
+    args.serve_in_browser = serve_in_browser
     args.parser = parser  # for `outsource completion`, which prints the whole command line
     func = getattr(args, "func", None)
     if func is None:

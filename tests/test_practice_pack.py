@@ -62,11 +62,13 @@ def test_required_topics_are_covered():
             "mixed-interview-criteria", "deadline-too-tight"} <= ids
 
 
-def test_docs_list_every_practice_rule():
+def test_docs_say_when_every_practice_rule_fires():
+    """The "fires when" prose is the page's own (the generated table has the rest): a new rule
+    gets its row."""
     doc = (ROOT / "docs" / "rules.md").read_text()
-    section = doc[doc.index("## The practice pack"):]
+    section = doc[doc.index("## The practice pack"):doc.index("## When each rule speaks")]
     for r in PRACTICE:
-        assert f"| `{r.id}` | {r.severity} | {r.about} |" in section, r.id
+        assert f"| `{r.id}` | " in section, r.id
 
 
 def test_new_setting_is_documented_and_in_the_example_config():

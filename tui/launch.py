@@ -54,7 +54,7 @@ def serve_in_browser(command: str, host: str, port: int, public_url: str | None,
 def main(argv: Sequence[str] | None = None) -> int:
     from advisor.cli import main as cli_main
 
-    return cli_main(argv, launch_app=launch_app)
+    return cli_main(argv, launch_app=launch_app, serve_in_browser=serve_in_browser)
 
 
 if __name__ == "__main__":  # pragma: no cover

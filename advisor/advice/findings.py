@@ -15,7 +15,10 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from advisor.settings import SEVERITIES
 
-RANK = {s: i for i, s in enumerate(SEVERITIES)}  # info 0, warning 1, risk 2
+#: The one severity order (info 0, warning 1, risk 2); every sort and threshold uses it.
+RANK = {s: i for i, s in enumerate(SEVERITIES)}
+#: Worst first, for counts and summaries ("risk", "warning", "info").
+WORST_FIRST = tuple(reversed(SEVERITIES))
 
 
 def severity_rank(level: str) -> int:
@@ -48,8 +51,11 @@ class Finding:
                 "why": self.why, "fix": self.fix, "suppressed": self.suppressed}
 
 
-def sort_key(f: Finding) -> tuple:
-    return (-severity_rank(f.severity), f.suppressed, f.task or "", f.candidate or "", f.rule)
+def sort_key(f: Finding, rank: Any = RANK.get) -> tuple:
+    """The findings order, defined here only: worst first, open before acknowledged, then by
+    task, candidate and rule. ``rank`` is bound once (it runs for every finding of a full sort,
+    thousands after every edit)."""
+    return (-rank(f.severity, 0), f.suppressed, f.task or "", f.candidate or "", f.rule)
 
 
 def failure(rule: str, error: str, *, about: str = "business", task: str | None = None,
@@ -126,11 +132,6 @@ class Findings:
         return {"findings": [f.to_json() for f in self.items], "counts": self.counts()}
 
 
-def _fast_key(f: Finding, rank: Any = RANK.get) -> tuple:
-    """:func:`sort_key`, inlined: it runs for every finding of a full sort."""
-    return (-rank(f.severity, 0), f.suppressed, f.task or "", f.candidate or "", f.rule)
-
-
 class SortedFindings:
     """Findings kept in :func:`build`'s order (when no suppression is active) under single
     removals and additions, so an edit that changes a few findings does not sort them all again
@@ -138,12 +139,12 @@ class SortedFindings:
     long as additions come after the findings already there (``build`` sorts stably)."""
 
     def __init__(self, findings: Iterable[Finding]) -> None:
-        self.items: list[Finding] = sorted(findings, key=_fast_key)
-        self.keys: list[tuple] = [_fast_key(f) for f in self.items]
+        self.items: list[Finding] = sorted(findings, key=sort_key)
+        self.keys: list[tuple] = [sort_key(f) for f in self.items]
 
     def remove(self, f: Finding) -> bool:
         """Remove this very object; False if it is not there."""
-        k = _fast_key(f)
+        k = sort_key(f)
         keys, items = self.keys, self.items
         i = bisect_left(keys, k)
         while i < len(items) and keys[i] == k:
@@ -155,7 +156,7 @@ class SortedFindings:
         return False
 
     def add(self, f: Finding) -> None:
-        k = _fast_key(f)
+        k = sort_key(f)
         i = bisect_right(self.keys, k)
         self.items.insert(i, f)
         self.keys.insert(i, k)
@@ -168,7 +169,7 @@ class SortedFindings:
         if extra:
             keys = list(self.keys)
             for f in extra:
-                k = _fast_key(f)
+                k = sort_key(f)
                 i = bisect_right(keys, k)
                 items.insert(i, f)
                 keys.insert(i, k)
@@ -188,8 +189,7 @@ def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: 
     active = [s for s in suppressions if s.active(today)]
     if not active:
         out = list(findings)
-        rank = RANK.get
-        out.sort(key=lambda f: (-rank(f.severity, 0), f.suppressed, f.task or "", f.candidate or "", f.rule))
+        out.sort(key=sort_key)
         return Findings(out, [])
     used: set[int] = set()
     out: list[Finding] = []
@@ -206,7 +206,6 @@ def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: 
             if hit is not None:
                 f = replace(f, suppressed=True, reason=hit.reason)
         out.append(f)
-    rank = RANK.get  # sort_key inlined: this sort runs after every edit (thousands of findings)
-    out.sort(key=lambda f: (-rank(f.severity, 0), f.suppressed, f.task or "", f.candidate or "", f.rule))
+    out.sort(key=sort_key)
     stale = [s for i, s in enumerate(active) if i not in used]
     return Findings(out, stale, [redirected[k] for k in sorted(redirected)])

@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.advice.findings import WORST_FIRST
 from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.text import plain
 
 FORMATS = ("md", "html")
-LEVELS = ("risk", "warning", "info")
+LEVELS = WORST_FIRST
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ import sys
 from typing import Any
 
 from advisor.commands import add_common
+from advisor.settings import SEVERITIES
 
-LEVELS = ("info", "warning", "risk")
+LEVELS = SEVERITIES
 _COLOURS = {"risk": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
 

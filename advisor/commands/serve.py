@@ -95,14 +95,11 @@ def run(args: argparse.Namespace) -> int:
                            field="--host", hint="serve on 127.0.0.1 and use the printed ssh tunnel, or add "
                                                 "--allow-remote if every machine that can reach it may use it")
     launch_app = getattr(args, "launch_app", None)
-    if launch_app is None:
+    serve_in_browser = getattr(args, "serve_in_browser", None)  # handed in by the launcher, like launch_app
+    if launch_app is None or serve_in_browser is None:
         raise AdvisorError("the terminal app is not available in this installation, so it cannot be served",
                            hint="run the installed `outsource` command")
-    import importlib
-
-    launcher = _module_of(launch_app)
-    # the launcher module (above the core, like the app itself) owns the web server
-    serve_in_browser = importlib.import_module(launcher).serve_in_browser
+    launcher = _module_of(launch_app)  # named in the command each browser tab runs
     settings = settings_from(args)
     db = settings.db_path
     tmp = None

@@ -1,4 +1,6 @@
-"""Rule packs: TOML files of rules, loaded, validated, selected and re-levelled.
+"""Rule packs: TOML files of rules, loaded, validated, selected and re-levelled (the rule and
+ruleset types are in :mod:`advisor.rules.ruleset`, text templates in :mod:`advisor.rules.templates`;
+both re-exported here).
 
 A pack (format in ``docs/rules.md``)::
 
@@ -26,11 +28,8 @@ reported and skipped as a whole; the other packs still load.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
-import string
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -38,16 +37,17 @@ from advisor.rules import expr as exprmod
 from advisor.errors import RuleError
 from advisor.rules.facts import SCHEMA
 from advisor.plan.model import TASK_STATUSES
-from advisor.plan.money import MONEY_SPEC, format_money
 from advisor.settings import DEFAULT_RULE_SETTINGS, SEVERITIES
-from advisor.text import cut
+# the rule types and the text templates live beside this module; their names are re-exported here
+from advisor.rules.ruleset import Example, Rule, Ruleset, redirect_note  # noqa: F401
+from advisor.rules.templates import (  # noqa: F401
+    MAX_RENDERED, MAX_TEXT, MAX_VALUE, check_template, render, template_parts)
 
 ABOUTS = ("business", "task", "candidate")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 PACK_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_PACK_BYTES = 2 * 1024 * 1024
 MAX_RULES_PER_PACK = 500
-MAX_TEXT = 2000
 MAX_EXAMPLES = 50
 
 _TOP_KEYS = {"pack", "rules"}
@@ -56,226 +56,6 @@ _RULE_KEYS = {"id", "title", "severity", "about", "stages", "when", "message", "
 #: At most this many former ids per rule.
 MAX_FORMERLY = 16
 _EXAMPLE_KEYS = {"fires", "name", "business", "task", "candidate"}
-_FIELD_RE = re.compile(r"^(business|task|candidate|settings)\.([a-z][a-z0-9_]{0,63})$")
-_SPEC_RE = re.compile(r"^(?:.?[<>=^])?[+\- ]?#?0?\d{0,3}[,_]?(?:\.\d{1,2})?[eEfFgGdn%s]?$")
-
-
-@dataclass(frozen=True)
-class Example:
-    fires: bool
-    name: str = ""
-    business: Mapping[str, Any] | None = None
-    task: Mapping[str, Any] | None = None
-    candidate: Mapping[str, Any] | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    pack: str
-    title: str
-    severity: str
-    about: str
-    when: str
-    expr: Any
-    message: str
-    why: str
-    fix: str
-    examples: tuple[Example, ...] = ()
-    #: The task stages (statuses) in which the rule may fire; empty: any stage. Enforced: the
-    #: compiled condition is ``task.status in stages and (when)``.
-    stages: tuple[str, ...] = ()
-    #: Where the advice comes from (the seed article's tip, or the marketplace guidance it follows).
-    source: str = ""
-    file: str | None = None
-    line: int | None = None
-    builtin: bool = False
-    #: Ids this rule's advice was given under before (a rename, or a split of a broader rule):
-    #: suppressions, select/ignore, severity overrides and switches naming one of them keep
-    #: covering this rule (rule ids are a public interface, as in ruff).
-    formerly: tuple[str, ...] = ()
-
-    @property
-    def namespaces(self) -> tuple[str, ...]:
-        from advisor.rules.compiler import rule_namespaces
-
-        return rule_namespaces(self.about, self.expr)
-
-
-@dataclass
-class Ruleset:
-    """The rules in effect, in load order, plus the settings they were parsed with."""
-
-    rules: list[Rule] = field(default_factory=list)
-    settings: Mapping[str, Any] = field(default_factory=dict)
-
-    def __iter__(self):
-        return iter(self.rules)
-
-    def __len__(self) -> int:
-        return len(self.rules)
-
-    def get(self, rule_id: str) -> Rule | None:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        return None
-
-    @property
-    def ids(self) -> list[str]:
-        return [r.id for r in self.rules]
-
-    def without(self, rule_ids: Iterable[str]) -> "Ruleset":
-        """A copy without the rules ``rule_ids`` (those switched off in a workspace); a former id
-        (see :attr:`Rule.formerly`) switches off the rules it became."""
-        off: set[str] = set()
-        for name in rule_ids:
-            off |= self.named(name)
-        return Ruleset([r for r in self.rules if r.id not in off], self.settings)
-
-    def redirects(self, name: str) -> tuple[str, ...]:
-        """The ids of the rules that list ``name`` as a former id (besides ``name`` itself)."""
-        return tuple(r.id for r in self.rules if name in r.formerly and r.id != name)
-
-    def named(self, name: str) -> set[str]:
-        """The rule ids ``name`` stands for: itself if it is a rule, plus the rules it was
-        renamed or split into. Empty: no rule answers to it."""
-        out = set(self.redirects(name))
-        if any(r.id == name for r in self.rules):
-            out.add(name)
-        return out
-
-    @property
-    def aliases(self) -> dict[str, tuple[str, ...]]:
-        """Rule id -> its former ids, for the rules that have any."""
-        return {r.id: r.formerly for r in self.rules if r.formerly}
-
-
-def redirect_note(name: str, ruleset: "Ruleset", where: str) -> str | None:
-    """A note when ``name`` (written in ``where``) is a former id: which rules it now stands
-    for, so the owner can write the new ids. None when it is no former id."""
-    moved = ruleset.redirects(name)
-    if not moved:
-        return None
-    if ruleset.get(name) is not None:
-        return (f"{where}: {name!r} was split; as before the split it covers {', '.join([name, *moved])}")
-    return f"{where}: {name!r} is now {', '.join(moved)}; write the new id"
-
-
-# --------------------------------------------------------------------------- templates
-
-def check_template(template: str, about: str, settings: Mapping[str, Any], *, what: str = "message") -> None:
-    """Refuse a message template that names anything but fact fields and settings."""
-    if not isinstance(template, str):
-        raise RuleError("must be text", field=what)
-    if len(template) > MAX_TEXT:
-        raise RuleError(f"is {len(template)} characters long; the limit is {MAX_TEXT}", field=what)
-    allowed = exprmod.allowed_namespaces(about)
-    try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError as exc:
-        raise RuleError(f"is not a valid template: {exc}; write {{{{ and }}}} for literal braces",
-                        field=what) from None
-    for _, name, spec, conv in parts:
-        if name is None:
-            continue
-        if name == "" or name.isdigit():
-            raise RuleError("empty {} fields are not allowed; name a field such as {task.title}", field=what)
-        m = _FIELD_RE.match(name)
-        if not m:
-            raise RuleError(f"{{{name}}} is not allowed: name a fact field or setting, e.g. {{task.title}} "
-                            "(no indexes, attributes or calls)", field=what)
-        if conv is not None:
-            raise RuleError(f"{{{name}!{conv}}}: conversions are not allowed", field=what)
-        if spec and ("{" in spec or "}" in spec):
-            raise RuleError(f"{{{name}}}: nested fields in a format spec are not allowed", field=what)
-        ns, fname = m.group(1), m.group(2)
-        if ns == "settings":
-            if fname not in settings:
-                raise RuleError(f"{{{name}}}: unknown setting {fname!r}", field=what)
-            sample: Any = settings[fname]
-        else:
-            if ns not in allowed:
-                raise RuleError(f"{{{name}}}: a rule about a {about} cannot name {ns} fields", field=what)
-            known = SCHEMA[ns]
-            if fname not in known:
-                close = difflib.get_close_matches(fname, list(known), n=1)
-                hint = f" (did you mean {ns}.{close[0]}?)" if close else ""
-                raise RuleError(f"{{{name}}}: {ns} has no field {fname!r}{hint}", field=what)
-            sample = {"number": 1.5, "string": "text", "bool": True}[known[fname]]
-        if spec == MONEY_SPEC:
-            if ns == "settings" or SCHEMA[ns][fname] != "number":
-                raise RuleError(f"{{{name}:{spec}}}: only number fields of a fact can be shown as money",
-                                field=what)
-            continue
-        if spec:
-            if len(spec) > 20 or not _SPEC_RE.match(spec):
-                raise RuleError(f"{{{name}:{spec}}}: unsupported format spec", field=what)
-            try:
-                format(sample, spec)
-            except (ValueError, TypeError) as exc:
-                raise RuleError(f"{{{name}:{spec}}}: {exc}", field=what) from None
-
-
-@functools.lru_cache(maxsize=4096)
-def template_parts(template: str) -> tuple[tuple[str, str | None, str, str], ...]:
-    """(literal, namespace or None, field, spec) of each part of a template, parsed once: a full
-    evaluation renders three texts per finding (43,000 at 50,000 candidates) from a few dozen
-    templates, and parsing them each time was most of the rendering. Raises ``ValueError`` for a
-    template that is not one (rules' templates are checked when they load)."""
-    parts = []
-    for literal, name, spec, _ in string.Formatter().parse(template):
-        if name is None:
-            parts.append((literal, None, "", ""))
-        else:
-            ns, _, fname = name.partition(".")
-            parts.append((literal, ns, fname, spec or ""))
-    return tuple(parts)
-
-
-#: A value a template inserts is cut to this many characters (a note is up to 10,000), and a
-#: rendered text to ``MAX_RENDERED``: a message of 117 x ``{candidate.notes}`` rendered to 1.2 MB
-#: per finding (2.3 GB for `check`), and the history keeps the open advice of every change.
-MAX_VALUE = 300
-MAX_RENDERED = 4000
-
-
-def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
-    """Fill a (checked) template. An absent value shows as ``n/a``; each value is cut to
-    ``MAX_VALUE`` characters and the whole text to ``MAX_RENDERED``."""
-    return cut(_fill(template, facts, settings), MAX_RENDERED)
-
-
-def _fill(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
-    out: list[str] = []
-    size = 0
-    for literal, ns, fname, spec in template_parts(template):
-        if size > MAX_RENDERED:
-            break  # nothing more can show
-        out.append(literal)
-        size += len(literal)
-        if ns is None:
-            continue
-        text = _value_text(ns, fname, spec, facts, settings)
-        out.append(text)
-        size += len(text)
-    return "".join(out)
-
-
-def _value_text(ns: str, fname: str, spec: str, facts: Mapping[str, Mapping[str, Any]],
-                settings: Mapping[str, Any]) -> str:
-    value = settings.get(fname) if ns == "settings" else (facts.get(ns) or {}).get(fname)
-    if value is None:
-        return "n/a"
-    if spec == MONEY_SPEC and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_money(value, (facts.get("business") or {}).get("currency"))
-    if isinstance(value, str) and len(value) > MAX_VALUE:
-        value = cut(value, MAX_VALUE)  # before a spec pads it
-    try:
-        text = format(value, spec)
-    except (ValueError, TypeError):
-        text = str(value)
-    return cut(text, MAX_VALUE)
 
 
 # --------------------------------------------------------------------------- loading

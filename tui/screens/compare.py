@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from advisor.advice.findings import WORST_FIRST
 from advisor.advice.value import ranks
 from advisor.plan.model import SHORTLIST_STATUSES
 
@@ -147,7 +148,7 @@ class CompareScreen(SubScreen):
             cells = []
             for c in cands:
                 items = [f for f in findings.for_candidate(c.id) if not f.suppressed]
-                counts = {s: sum(f.severity == s for f in items) for s in ("risk", "warning", "info")}
+                counts = {s: sum(f.severity == s for f in items) for s in WORST_FIRST}
                 label = " ".join(f"{n} {s}" for s, n in counts.items() if n) or "none"
                 cells.append(Text(label, style="bold red" if counts["risk"] else ""))
             row("Open advice", cells)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from advisor.advice.steps import PlanIndex, arrange, next_step_for
 from advisor.errors import AdvisorError, EngineCrashed
-from advisor.plan.model import Candidate, Task
+from advisor.plan.model import SHORTLIST_STATUSES, Candidate, Task
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
@@ -173,7 +173,7 @@ class MainScreen(Screen):
         else:
             title += f" · {total}"
         pane.border_title = Content(title)
-        short = sum(1 for c in (task.candidates if task else []) if c.status in ("shortlisted", "interviewed", "hired"))
+        short = sum(1 for c in (task.candidates if task else []) if c.status in SHORTLIST_STATUSES)
         tail = f"{short} shortlisted · sort {self.sort_key}{' ▼' if self.sort_reverse else ''}"
         best = self._best(task)
         pane.border_subtitle = (Content.assemble(("#1 ", "bold"), lit(cut(best, 20), "bold"), " · ", tail)

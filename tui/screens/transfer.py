@@ -4,7 +4,7 @@ advice report (Markdown or HTML, built by :mod:`advisor.advice.report`, as ``out
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,66 +13,13 @@ from textual.widgets import Input, ProgressBar, Select, Static
 
 from advisor.errors import AdvisorError
 from advisor.text import plain
+from advisor.transfer import CHUNK_ROWS, plan_text, read_csv_with_progress, read_plan  # noqa: F401 (re-exported)
 
 from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.paths import PathSuggester
 from ..widgets.text import lit
 from .dialogs import ConfirmScreen, InputDialog
-
-
-CHUNK_ROWS = 1000
-
-
-def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
-                           progress: Callable[[int, int], None], currency: str = "USD") -> list[Any]:
-    """Candidates from a CSV export, parsed in chunks so a big file shows progress
-    (``progress(rows_done, rows_total)``). Any problem is reported by parsing the whole file in one
-    go, so the message names the exact line, as on the command line."""
-    import csv
-    import io
-
-    from advisor.storage import csvimport
-
-    def whole() -> list[Any]:
-        return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
-
-    from advisor.files import read_input
-
-    raw = read_input(path, "CSV file", csvimport.MAX_FILE_BYTES)  # bounded, regular files only
-    try:
-        text, _encoding = csvimport.decode_csv(raw, str(path))
-    except AdvisorError:
-        return whole()
-    if len(raw) > csvimport.MAX_FILE_BYTES:
-        return whole()
-    delimiter = csvimport.detect_delimiter(text, csvimport.field_for)  # as the command line reads it
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error:
-        return whole()
-    if len(rows) < 2 * CHUNK_ROWS or len(rows) > csvimport.MAX_ROWS:
-        progress(0, max(0, len(rows) - 1))
-        out = whole()
-        progress(len(out), len(out))
-        return out
-    header, body = rows[0], rows[1:]
-    out: list[Any] = []
-    ids = list(taken)
-    for start in range(0, len(body), CHUNK_ROWS):
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(body[start:start + CHUNK_ROWS])
-        try:
-            chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path),
-                                                   currency=currency)
-        except AdvisorError:
-            return whole()  # raises the same problem with its real line number
-        out.extend(chunk)
-        ids.extend(c.id for c in chunk)
-        progress(min(start + CHUNK_ROWS, len(body)), len(body))
-    return out
 
 
 class ImportScreen(InputDialog):
@@ -153,9 +100,7 @@ class ImportScreen(InputDialog):
                 save = lambda: ctl.add_candidates(task_id, cands)  # noqa: E731
                 done = f"Imported {len(cands)} candidate(s) into {task_id}."
             else:
-                from advisor.storage.planfile import load_plan
-
-                plan = load_plan(path)
+                plan = read_plan(path)
                 n = sum(len(t.candidates) for t in plan.tasks)
                 app.call_from_thread(self.step, 2, f"{len(plan.tasks)} task(s), {n} candidate(s) read; saving…")
                 save = lambda: ctl.replace_plan(plan)  # noqa: E731
@@ -235,12 +180,11 @@ class ExportScreen(InputDialog):
             answered)
 
     def write(self, path: Path, kind: Any, *, replace: bool) -> None:
-        from advisor.storage.planfile import dumps_plan
         from advisor.files import write_atomic
 
         try:
             if kind == "plan":
-                text = dumps_plan(self.ctl.plan)
+                text = plan_text(self.ctl.plan)
             else:
                 from advisor.advice.report import render
 

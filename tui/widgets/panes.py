@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.advice.steps import ordered
-from advisor.plan.model import Candidate, Plan, Task
+from advisor.plan.model import CANDIDATE_STATUSES, Candidate, Plan, Task
 from advisor.text import search_matches
 
 from ..actions_registry import bindings
@@ -191,6 +191,9 @@ COLUMNS = [
 COLUMN_KEYS = [k for k, _ in COLUMNS]
 
 
+#: the lifecycle order of a candidate's status (the model defines the statuses)
+_STATUS_ORDER = {s: i for i, s in enumerate(CANDIDATE_STATUSES)}
+
 _SORT_FIELDS: dict[str, Callable[[Candidate, Task], Any]] = {
     "name": lambda c, t: c.name.lower(),
     "market": lambda c, t: (c.marketplace or "").lower(),
@@ -200,7 +203,7 @@ _SORT_FIELDS: dict[str, Callable[[Candidate, Task], Any]] = {
     "jobs": lambda c, t: c.jobs,
     "jss": lambda c, t: c.job_success,
     "where": lambda c, t: ((c.country or "").lower(), c.utc_offset if c.utc_offset is not None else 99),
-    "status": lambda c, t: ("applied", "shortlisted", "interviewed", "hired", "rejected").index(c.status),
+    "status": lambda c, t: _STATUS_ORDER.get(c.status),
     "score": lambda c, t: c.interview.average if c.interview else None,
 }
 

@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 
+from advisor.advice.findings import WORST_FIRST
 from advisor.plan.money import format_money
 from advisor.text import plain
 
@@ -85,7 +86,7 @@ def badge(counts: dict[str, int] | None) -> Content:
     if counts is None:
         return Content.styled("?", "bold $warning")
     parts: list[Any] = []
-    for sev in ("risk", "warning", "info"):
+    for sev in WORST_FIRST:
         n = counts.get(sev, 0)
         if n:
             if parts:
