@@ -128,6 +128,9 @@ _HOURS_DOC = ('"HH:MM-HH:MM"` on a 24-hour clock (`"22:00-06:00"` crosses midnig
 
 # --------------------------------------------------------------------------- the records
 
+#: Who a proposal is from (``kind``): one person, or a company that staffs the work.
+CANDIDATE_KINDS = ("freelancer", "agency")
+
 BUSINESS: tuple[Spec, ...] = (
     Spec("name", "text", _NAME, "My business", "text", "required, 1–200 characters", '`"My business"`',
          plan="keep", sql="TEXT NOT NULL", label="Name"),
@@ -286,6 +289,11 @@ CANDIDATE: tuple[Spec, ...] = (
          "time (what anyone can be asked to work)", "not stated", plan="set", sql="TEXT",
          csv=("working hours", "work hours", "hours available", "available hours", "availability"),
          csv_kind="hours"),
+    Spec("kind", "choice", _choice(CANDIDATE_KINDS), "freelancer", "text",
+         "who the proposal is from: `freelancer` (one person) or `agency` (a company; who does the work may "
+         "change)", '`"freelancer"`', plan="set", sql="TEXT NOT NULL DEFAULT 'freelancer'", label="Kind",
+         form="select", choices=CANDIDATE_KINDS, csv=("kind", "freelancer or agency", "seller type",
+                                                     "account type"), csv_kind="choice", fact="kind"),
 )
 
 

@@ -149,6 +149,8 @@ class Candidate:
     review_left: bool = False
     #: Their working hours, their local time (``HH:MM-HH:MM``); None: 09:00-17:00.
     working_hours: str | None = None
+    #: Who the proposal is from: one of :data:`~advisor.plan.fields.CANDIDATE_KINDS`.
+    kind: str = "freelancer"
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "candidate") -> "Candidate":

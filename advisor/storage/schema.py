@@ -121,6 +121,13 @@ _WORK_COLUMNS = (
 )
 
 
+@migrations()
+def m007_candidate_kind(db: sqlite_utils.Database) -> None:
+    """Who a proposal is from (issue 20): a freelancer or an agency. Existing rows read as a
+    plan file without the key: a freelancer."""
+    db.execute("ALTER TABLE candidates ADD COLUMN kind TEXT NOT NULL DEFAULT 'freelancer'")
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
