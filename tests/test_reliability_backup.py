@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+import advisor.storage.connect as connmod
 import advisor.storage.workspace as wsmod
 from advisor.errors import WorkspaceError
 from advisor.storage.planfile import dumps_plan
@@ -207,7 +208,7 @@ def test_restore_into_a_locked_workspace_gives_up_instead_of_hanging(db, tmp_pat
     good = tmp_path / "good.db"
     with Workspace.open(db) as ws:
         ws.backup(good)
-    monkeypatch.setattr(wsmod, "BUSY_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(connmod, "BUSY_TIMEOUT_S", 0.3)
     ws = Workspace.open(db)
     ws.conn.execute("PRAGMA busy_timeout = 300")
     before = dumps_plan(ws.load_plan())

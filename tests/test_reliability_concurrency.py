@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import advisor.storage.connect as connmod
 import advisor.storage.workspace as wsmod
 from advisor.errors import ConflictError, WorkspaceError
 from advisor.plan.model import Business, Candidate, Task
@@ -199,7 +200,7 @@ def test_a_short_lock_is_waited_for_and_the_write_goes_through(two):
 
 def test_a_long_lock_becomes_a_clear_error_in_bounded_time(two, monkeypatch):
     a, _ = two
-    monkeypatch.setattr(wsmod, "BUSY_TIMEOUT_S", 0.5)
+    monkeypatch.setattr(connmod, "BUSY_TIMEOUT_S", 0.5)
     before = dumps_plan(a.load_plan())
     locker = Locker(a.path)
     try:

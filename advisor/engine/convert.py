@@ -11,10 +11,12 @@ candidate read) when some rule joins; :func:`plan_key` maps that copy back to it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from advisor.rules.compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, engine_field
 from advisor.rules.facts import MAX_PROPERTIES, SCHEMA, Context, Fact, Key, check_fact
+from advisor.plan import fields
 from advisor.plan.model import Task
 
 _NS_PREFIX = {"business": "b", "task": "t", "candidate": "c", JOIN_TASK: "j"}
@@ -46,19 +48,24 @@ def engine_number(value: float | int) -> float:
     return x
 
 
+_TASK_FIELDS = attrgetter(*[s.name for s in fields.TASK if s.kind != "table"])
+_CAND_FIELDS = attrgetter(*[s.name for s in fields.CANDIDATE if s.kind != "table"])
+
+
+def _frozen(values: tuple) -> tuple:
+    return tuple(tuple(v) if v.__class__ is list else v for v in values)
+
+
 def task_snapshot(t: Task) -> tuple:
     """A cheap, comparable copy of every field of a task and its candidates that its facts are
-    computed from (lists copied to tuples, so an edit in place still shows). An edit of any of
-    them must make the snapshot differ: the incremental evaluation reuses a task's facts when it
-    does not (``tests/test_engine.py`` checks every field)."""
-    return (t.id, t.title, t.description, t.size, t.critical, tuple(t.skills), t.pricing, t.budget, t.hours,
-            t.status, tuple(t.marketplaces), t.deadline, t.acceptance,
-            t.sensitive_data, t.creates_ip, t.milestones, t.weekly_cap, t.openings, t.collaboration, t.overlap_hours,
-            tuple((c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
-                   c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes,
+    computed from (every field of the field table; lists copied to tuples, so an edit in place
+    still shows). An edit of any of them must make the snapshot differ: the incremental
+    evaluation reuses a task's facts when it does not (``tests/test_engine.py`` checks every
+    field)."""
+    return (_frozen(_TASK_FIELDS(t)),
+            tuple((_frozen(_CAND_FIELDS(c)),
                    None if c.interview is None else
-                   (c.interview.date, tuple(sorted(c.interview.scores.items())), c.interview.notes),
-                   c.past_jobs_with_us, tuple(c.agreements), c.trial, c.off_platform, c.review_left, c.working_hours)
+                   (c.interview.date, tuple(sorted(c.interview.scores.items())), c.interview.notes))
                   for c in t.candidates))
 
 

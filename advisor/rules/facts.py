@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
+from advisor.plan import fields
 from advisor.text import name_list
 from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
@@ -82,6 +83,24 @@ SCHEMA: dict[str, dict[str, str]] = {
         "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
     },
 }
+
+#: The fields the field table says the rules see, copied straight from the plan, that the code
+#: below does not set itself: a new field with a ``fact`` reaches the rules with no code here.
+_TABLES = {"business": fields.BUSINESS, "task": fields.TASK, "candidate": fields.CANDIDATE}
+STRAIGHT: dict[str, tuple[tuple[str, str], ...]] = {
+    ns: tuple((n, f) for n, f in fields.facts_of(specs) if f not in SCHEMA[ns]) for ns, specs in _TABLES.items()}
+for _ns, _specs in _TABLES.items():
+    for _fact, _typ in fields.fact_schema(_specs).items():
+        SCHEMA[_ns].setdefault(_fact, _typ)
+    ENUMS.update(fields.fact_enums(_ns, _specs))
+
+
+def _copy_straight(fact: Fact, record: Any, ns: str) -> None:
+    for name, key in STRAIGHT[ns]:
+        value = getattr(record, name)
+        if value is not None:
+            fact[key] = _n(value)
+
 
 #: durable-rules refuses facts with more than 252 properties; the engine adds a few of its own.
 MAX_PROPERTIES = 240
@@ -347,6 +366,7 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     fact["working_hours"] = b.working_hours or DEFAULT_HOURS
+    _copy_straight(fact, b, "business")
     fact["tasks_due_soon"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES and t.deadline is not None
                                  and 0 <= (t.deadline - today).days <= DUE_SOON_DAYS)
     return fact
@@ -370,6 +390,7 @@ def task_fact(task: Task, ctx: Context) -> Fact:
 
 def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float | None, float | None]:
     t: Fact = {"_t": "task", "id": task.id}
+    _copy_straight(t, task, "task")
     _put(t, "title", task.title)
     _put(t, "description", task.description)
     _put(t, "size", task.size)
@@ -653,6 +674,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
     f["off_platform"] = bool(c.off_platform)
     f["review_left"] = bool(c.review_left)
     f["proven"] = is_proven(c)
+    _copy_straight(f, c, "candidate")
     _put(f, "proven_why", proven_why(c))
     budget = task.budget
     if price is not None and budget is not None and price > budget:

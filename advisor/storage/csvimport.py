@@ -22,42 +22,16 @@ from typing import Any, Callable, Iterable
 from advisor.storage.csvread import ImportReport, decode_csv, detect_delimiter
 from advisor.plan.currency import SYMBOLS, Rates, convert, parse_amount
 from advisor.errors import PlanError
-from advisor.plan.model import AGREEMENTS, CANDIDATE_STATUSES, TRIALS, Candidate, check_hours
+from advisor.plan import fields
+from advisor.plan.model import AGREEMENTS, Candidate, check_hours
 from advisor.files import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 
-#: Candidate field -> the header spellings accepted for it (compared after :func:`_norm`).
-HEADERS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "candidate id", "freelancer id", "proposal id"),
-    "name": ("name", "freelancer", "freelancer name", "candidate", "candidate name", "full name",
-             "contractor", "seller", "seller name", "username"),
-    "marketplace": ("marketplace", "platform", "site", "source"),
-    "hourly": ("hourly", "hourly rate", "rate", "rate per hour", "per hour", "hourly price", "hourly bid"),
-    "bid": ("bid", "bid amount", "fixed price", "fixed bid", "proposal amount", "amount", "price", "quote",
-            "total"),
-    "rating": ("rating", "stars", "average rating", "feedback", "feedback score", "review score",
-               "client rating"),
-    "reviews": ("reviews", "review count", "number of reviews", "num reviews", "ratings", "total votes",
-                "votes"),
-    "jobs": ("jobs", "total jobs", "jobs completed", "completed jobs", "projects", "completed projects",
-             "job completed"),
-    "job_success": ("job success", "job success score", "jss", "success rate", "completion rate",
-                    "job success rate"),
-    "country": ("country", "location", "nationality"),
-    "utc_offset": ("utc offset", "timezone", "time zone", "tz", "utc", "gmt offset"),
-    "status": ("status", "stage"),
-    "reject_reason": ("reject reason", "rejection reason", "why rejected"),
-    "notes": ("notes", "note", "cover letter", "comments", "comment", "message", "description"),
-    # the owner's own columns (no marketplace export has them)
-    "past_jobs_with_us": ("past jobs with us", "jobs with us", "previous jobs with us", "hired before"),
-    "agreements": ("agreements", "signed", "contracts signed"),
-    "trial": ("trial", "paid trial", "trial task"),
-    "off_platform": ("off platform", "off platform request", "asked off platform"),
-    "review_left": ("review left", "reviewed", "left review"),
-    "working_hours": ("working hours", "work hours", "hours available", "available hours", "availability"),
-}
+#: Candidate field -> the header spellings accepted for it (compared after :func:`_norm`): the
+#: field table's ``csv`` (:mod:`advisor.plan.fields`).
+HEADERS: dict[str, tuple[str, ...]] = {s.name: s.csv for s in fields.CANDIDATE if s.csv}
 
 
 def _norm(header: str) -> str:
@@ -246,11 +220,14 @@ def parse_working_hours(text: str) -> str:
         raise ValueError from None
 
 
-def parse_status(text: str) -> str:
-    t = text.strip().lower()
-    if t not in CANDIDATE_STATUSES:
-        raise ValueError
-    return t
+def parse_choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    """One of ``choices``, in any case."""
+    def parse(text: str) -> str:
+        t = text.strip().lower()
+        if t not in choices:
+            raise ValueError
+        return t
+    return parse
 
 
 def parse_yes_no(text: str) -> bool:
@@ -275,29 +252,31 @@ def parse_agreements(text: str) -> list[str]:
     return out
 
 
-def parse_trial(text: str) -> str:
-    t = text.strip().lower()
-    if t not in TRIALS:
-        raise ValueError
-    return t
+#: How a cell reads, per the field table's ``csv_kind``: (parser, what it expects).
+_KINDS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "money": (parse_money, "an amount such as 30 or $30.00/hr"),
+    "rating": (parse_rating, "a rating such as 4.9"),
+    "count": (parse_count, "a whole number such as 56 or 1k+"),
+    "percent": (parse_percent, "a percentage such as 96%"),
+    "offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
+    "agreements": (parse_agreements, "a list of " + " and ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
+    "yes_no": (parse_yes_no, "yes or no"),
+    "hours": (parse_working_hours, "working hours such as 09:00-17:00, 9-17 or 9am-5pm"),
+}
+#: What a field's cell says it expects, where the kind's words are not the best example.
+_EXPECTED = {"bid": "an amount such as 280, $1,200 or From US$80", "jobs": "a whole number such as 80",
+             "past_jobs_with_us": "a whole number such as 2"}
+
+
+def _parser(spec: fields.Spec) -> tuple[Callable[[str], Any], str]:
+    if spec.csv_kind == "choice":
+        return parse_choice(spec.choices), "one of " + ", ".join(spec.choices)
+    fn, expected = _KINDS[spec.csv_kind]
+    return fn, _EXPECTED.get(spec.name, expected)
 
 
 _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
-    "hourly": (parse_money, "an amount such as 30 or $30.00/hr"),
-    "bid": (parse_money, "an amount such as 280, $1,200 or From US$80"),
-    "rating": (parse_rating, "a rating such as 4.9"),
-    "reviews": (parse_count, "a whole number such as 56 or 1k+"),
-    "jobs": (parse_count, "a whole number such as 80"),
-    "job_success": (parse_percent, "a percentage such as 96%"),
-    "utc_offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
-    "status": (parse_status, "one of " + ", ".join(CANDIDATE_STATUSES)),
-    "past_jobs_with_us": (parse_count, "a whole number such as 2"),
-    "agreements": (parse_agreements, "a list of " + " and ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
-    "trial": (parse_trial, "one of " + ", ".join(TRIALS)),
-    "off_platform": (parse_yes_no, "yes or no"),
-    "review_left": (parse_yes_no, "yes or no"),
-    "working_hours": (parse_working_hours, "working hours such as 09:00-17:00, 9-17 or 9am-5pm"),
-}
+    s.name: _parser(s) for s in fields.CANDIDATE if s.csv and s.csv_kind}
 
 
 # --------------------------------------------------------------------------- ids

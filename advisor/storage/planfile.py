@@ -19,21 +19,18 @@ import tomli_w
 from advisor.errors import PlanError
 from advisor.files import (escape_c1, long_number_line, read_input, split_toml_error,
                            toml_value_error)
+from advisor.plan import fields
 from advisor.plan.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                                 Task)
 
 FORMAT = 1
 
 _TOP_KEYS = {"format", "business", "marketplaces", "rates", "tasks", "suppressions"}
-_BUSINESS_KEYS = {"name", "currency", "completed_jobs", "utc_offset", "working_hours"}
-_MARKET_KEYS = {"name", "fee_percent", "fee_fixed", "notes"}
-_RATE_KEYS = {"skill", "marketplace", "hourly", "note", "date"}
-_TASK_KEYS = {"id", "title", "description", "size", "critical", "skills", "pricing", "budget", "hours",
-              "status", "marketplaces", "deadline", "acceptance", "sensitive_data", "creates_ip", "milestones",
-              "weekly_cap", "openings", "collaboration", "overlap_hours", "candidates"}
-_CAND_KEYS = {"id", "name", "marketplace", "hourly", "bid", "rating", "reviews", "jobs", "job_success",
-              "country", "utc_offset", "status", "reject_reason", "notes", "interview", "past_jobs_with_us",
-              "agreements", "trial", "off_platform", "review_left", "working_hours"}
+_BUSINESS_KEYS = fields.plan_keys(fields.BUSINESS)
+_MARKET_KEYS = fields.plan_keys(fields.MARKETPLACE)
+_RATE_KEYS = fields.plan_keys(fields.RATE)
+_TASK_KEYS = fields.plan_keys(fields.TASK, "candidates")
+_CAND_KEYS = fields.plan_keys(fields.CANDIDATE, "interview")
 _INTERVIEW_KEYS = {"date", "scores", "notes"}
 _SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
 
@@ -128,40 +125,24 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
     if "business" in doc:
         b = _table(doc["business"], "business")
         _keys(b, _BUSINESS_KEYS, "business")
-        plan.business = Business(
-            name=b.get("name", Business.name),
-            currency=b.get("currency", Business.currency),
-            completed_jobs=b.get("completed_jobs", 0),
-            utc_offset=b.get("utc_offset"),
-            working_hours=b.get("working_hours"),
-        )
+        plan.business = Business(**_values(b, fields.BUSINESS))
     for i, m in enumerate(_array(doc.get("marketplaces"), "marketplaces")):
         where = f"marketplaces[{i}]"
         _keys(m, _MARKET_KEYS, where)
         _required(m, "name", where)
-        plan.marketplaces.append(Marketplace(name=m["name"], fee_percent=m.get("fee_percent"),
-                                             fee_fixed=m.get("fee_fixed"), notes=m.get("notes", "")))
+        plan.marketplaces.append(Marketplace(**_values(m, fields.MARKETPLACE)))
     for i, r in enumerate(_array(doc.get("rates"), "rates")):
         where = f"rates[{i}]"
         _keys(r, _RATE_KEYS, where)
         _required(r, "skill", where)
         _required(r, "hourly", where)
-        plan.rates.append(RateObservation(skill=r["skill"], hourly=r["hourly"], marketplace=r.get("marketplace"),
-                                          note=r.get("note", ""), date=r.get("date")))
+        plan.rates.append(RateObservation(**_values(r, fields.RATE)))
     for i, t in enumerate(_array(doc.get("tasks"), "tasks")):
         where = f"tasks[{i}]"
         _keys(t, _TASK_KEYS, where)
         _required(t, "id", where)
         _required(t, "title", where)
-        task = Task(
-            id=t["id"], title=t["title"], description=t.get("description", ""), size=t.get("size", "minor"),
-            critical=t.get("critical", False), skills=t.get("skills", []), pricing=t.get("pricing", "fixed"),
-            budget=t.get("budget"), hours=t.get("hours"), status=t.get("status", "draft"),
-            marketplaces=t.get("marketplaces", []), deadline=t.get("deadline"), acceptance=t.get("acceptance", ""),
-            sensitive_data=t.get("sensitive_data", False), creates_ip=t.get("creates_ip", False),
-            milestones=t.get("milestones", 0), weekly_cap=t.get("weekly_cap"), openings=t.get("openings", 1),
-            collaboration=t.get("collaboration", "async"), overlap_hours=t.get("overlap_hours"),
-        )
+        task = Task(**_values(t, fields.TASK))
         for j, c in enumerate(_array(t.get("candidates"), f"{where}.candidates")):
             cwhere = f"{where}.candidates[{j}]"
             _keys(c, _CAND_KEYS, cwhere)
@@ -172,17 +153,8 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
                 iv = _table(c["interview"], f"{cwhere}.interview")
                 _keys(iv, _INTERVIEW_KEYS, f"{cwhere}.interview")
                 interview = Interview(date=iv.get("date"), scores=iv.get("scores", {}), notes=iv.get("notes", ""))
-            task.candidates.append(Candidate(
-                id=c["id"], name=c["name"], task=task.id if isinstance(t["id"], str) else "",
-                marketplace=c.get("marketplace"), hourly=c.get("hourly"), bid=c.get("bid"),
-                rating=c.get("rating"), reviews=c.get("reviews"), jobs=c.get("jobs"),
-                job_success=c.get("job_success"), country=c.get("country"), utc_offset=c.get("utc_offset"),
-                status=c.get("status", "applied"), reject_reason=c.get("reject_reason", ""),
-                notes=c.get("notes", ""), interview=interview,
-                past_jobs_with_us=c.get("past_jobs_with_us", 0), agreements=c.get("agreements", []),
-                trial=c.get("trial", "none"), off_platform=c.get("off_platform", False),
-                review_left=c.get("review_left", False), working_hours=c.get("working_hours"),
-            ))
+            task.candidates.append(Candidate(**_values(c, fields.CANDIDATE),
+                                             task=task.id if isinstance(t["id"], str) else "", interview=interview))
         plan.tasks.append(task)
     for i, s in enumerate(_array(doc.get("suppressions"), "suppressions")):
         where = f"suppressions[{i}]"
@@ -192,6 +164,11 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
         plan.suppressions.append(Suppression(rule=s["rule"], reason=s["reason"], task=s.get("task"),
                                              candidate=s.get("candidate"), until=s.get("until")))
     return plan
+
+
+def _values(table: dict, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
+    """The record's fields from a plan-file table: each key given, else its default."""
+    return {s.name: table[s.name] if s.name in table else s.fresh_default() for s in specs if s.plan}
 
 
 def _table(value: Any, where: str, what: str | None = None) -> dict:
@@ -360,19 +337,11 @@ def record_lines(path: str | Path, plan: Plan) -> dict[tuple[str, str | None], i
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain TOML-ready data; empty optional values are left out."""
     doc: dict[str, Any] = {"format": FORMAT}
-    b = plan.business
-    doc["business"] = {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs}
-    if b.utc_offset is not None:
-        doc["business"]["utc_offset"] = b.utc_offset
-    if b.working_hours is not None:
-        doc["business"]["working_hours"] = b.working_hours
+    doc["business"] = _record_dict(plan.business, fields.BUSINESS)
     if plan.marketplaces:
-        doc["marketplaces"] = [_drop_empty({"name": m.name, "fee_percent": m.fee_percent,
-                                            "fee_fixed": m.fee_fixed, "notes": m.notes})
-                               for m in plan.marketplaces]
+        doc["marketplaces"] = [_record_dict(m, fields.MARKETPLACE) for m in plan.marketplaces]
     if plan.rates:
-        doc["rates"] = [_drop_empty({"skill": r.skill, "marketplace": r.marketplace, "hourly": r.hourly,
-                                     "note": r.note, "date": r.date}) for r in plan.rates]
+        doc["rates"] = [_record_dict(r, _RATE_WRITE) for r in plan.rates]
     if plan.tasks:
         doc["tasks"] = [_task_dict(t) for t in plan.tasks]
     if plan.suppressions:
@@ -382,43 +351,38 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return doc
 
 
+_RATE_WRITE = tuple(sorted(fields.RATE, key=lambda s: fields.RATE_PLAN_ORDER.index(s.name)))
+
+
+def _record_dict(record: Any, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
+    """A record's keys in table order: "keep" fields always, "drop" ones unless empty, "set"
+    ones (the advice fields) only when they differ from their default, so a plan that does not
+    use them reads, and exports, exactly as before."""
+    d: dict[str, Any] = {}
+    for s in specs:
+        if not s.plan:
+            continue
+        v = getattr(record, s.name)
+        if s.plan == "keep" or (s.plan == "drop" and not (v is None or v == "")) or (
+                s.plan == "set" and v != s.fresh_default()):
+            d[s.name] = list(v) if s.kind == "list" else v
+    return d
+
+
 def _task_dict(t: Task) -> dict[str, Any]:
-    d = _drop_empty({
-        "id": t.id, "title": t.title, "description": t.description, "size": t.size,
-        "critical": t.critical, "skills": t.skills, "pricing": t.pricing, "budget": t.budget,
-        "hours": t.hours, "status": t.status, "marketplaces": t.marketplaces, "deadline": t.deadline,
-        "acceptance": t.acceptance,
-    }, keep={"critical", "skills", "marketplaces"})
-    d.update(_set_only({"sensitive_data": (t.sensitive_data, False), "creates_ip": (t.creates_ip, False),
-                        "milestones": (t.milestones, 0), "weekly_cap": (t.weekly_cap, None),
-                        "openings": (t.openings, 1), "collaboration": (t.collaboration, "async"),
-                        "overlap_hours": (t.overlap_hours, None)}))
+    d = _record_dict(t, fields.TASK)
     if t.candidates:
         d["candidates"] = [_candidate_dict(c) for c in t.candidates]
     return d
 
 
 def _candidate_dict(c: Candidate) -> dict[str, Any]:
-    d = _drop_empty({
-        "id": c.id, "name": c.name, "marketplace": c.marketplace, "hourly": c.hourly, "bid": c.bid,
-        "rating": c.rating, "reviews": c.reviews, "jobs": c.jobs, "job_success": c.job_success,
-        "country": c.country, "utc_offset": c.utc_offset, "status": c.status,
-        "reject_reason": c.reject_reason, "notes": c.notes,
-    })
-    d.update(_set_only({"past_jobs_with_us": (c.past_jobs_with_us, 0), "agreements": (list(c.agreements), []),
-                        "trial": (c.trial, "none"), "off_platform": (c.off_platform, False),
-                        "review_left": (c.review_left, False), "working_hours": (c.working_hours, None)}))
+    d = _record_dict(c, fields.CANDIDATE)
     if c.interview is not None:
         iv = c.interview
         d["interview"] = _drop_empty({"date": iv.date, "scores": dict(iv.scores), "notes": iv.notes},
                                      keep={"scores"})
     return d
-
-
-def _set_only(fields: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
-    """The advice fields that differ from their default: ``export`` writes a new key only when it
-    is set, so a plan that does not use them reads exactly as before."""
-    return {k: v for k, (v, default) in fields.items() if v != default}
 
 
 def _drop_empty(d: dict[str, Any], keep: set[str] = frozenset()) -> dict[str, Any]:

@@ -20,208 +20,30 @@ import getpass
 import json
 import os
 import sqlite3
-import stat
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
-from advisor.storage import dbcheck
 from advisor.errors import ConflictError, PlanError, WorkspaceError
-from advisor.files import file_kind, private_dir, remove_stale_temps, temp_name, write_target
-from advisor.plan.model import (MAX_CANDIDATES, MAX_TASKS, Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
-                    Task)
+from advisor.files import remove_stale_temps, temp_name, write_target
+from advisor.plan.model import MAX_CANDIDATES, MAX_TASKS, Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
+from advisor.storage import dbcheck, rows
+from advisor.storage.backups import MAX_BACKUP_BYTES, check_backup, next_bak  # noqa: F401  (their old home)
+from advisor.storage.connect import (BUSY_TIMEOUT_S, FileSignature, copy_db as _copy, is_busy as _is_busy,  # noqa: F401
+                                     open_conn as _connect, open_read_only as _connect_read_only,
+                                     workspace_error as _workspace_error, writable as _writable)
+from advisor.storage.rows import _VERSIONED, _VERSION_OF, existing as _existing, fresh_version as _fresh_version
+from advisor.storage.schema import (APPLICATION_ID, MIGRATION_SET, check_current as _check_current,  # noqa: F401
+                                    check_ours as _check_ours, expected_schema, migrations)
 
-#: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
-APPLICATION_ID = 0x4F757441
-MIGRATION_SET = "outsource-advisor"
-BUSY_TIMEOUT_S = 5.0
 #: History rows read at once (``outsource history --limit``): 100,000 rows took 6.5 GB as JSON.
 MAX_HISTORY_PAGE = 1_000
-#: A backup is copied into memory to be checked before it replaces anything (an 8 GiB sparse
-#: file was read whole); a workspace at every limit with a long history is far smaller.
-MAX_BACKUP_BYTES = 1 << 30
-
-migrations = Migrations(MIGRATION_SET)
-
-
-def expected_schema() -> set[tuple]:
-    """The schema the migrations create in an empty database (what ``dbcheck.check_schema``
-    compares a restored file with; here, so dbcheck never imports the workspace back)."""
-    db = sqlite_utils.Database(memory=True)
-    migrations.apply(db)
-    try:
-        return dbcheck.schema(db.conn)
-    finally:
-        db.conn.close()
-
-
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    """The first schema. Raw SQL because sqlite-utils cannot declare ON DELETE CASCADE."""
-    for sql in _SCHEMA_1:
-        db.execute(sql)
-
-
-@migrations()
-def m002_versions(db: sqlite_utils.Database) -> None:
-    """Optimistic concurrency for the business, marketplaces and rates too (rows that exist get
-    version 1, like every record of a fresh import)."""
-    for table in ("business", "marketplaces", "rates"):
-        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
-
-
-@migrations()
-def m003_rule_switches(db: sqlite_utils.Database) -> None:
-    """Rules switched off in this workspace (the app's rules screen). A row per rule switched
-    off (``enabled`` 0); switching a rule back on deletes its row, so a rule without a row is
-    on. ``enabled`` is kept as a column so a later version can also force a rule on."""
-    db.execute("""CREATE TABLE rule_switches (
-        rule TEXT PRIMARY KEY,
-        enabled INTEGER NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        at TEXT NOT NULL,
-        user TEXT NOT NULL)""")
-
-
-@migrations()
-def m004_advice_fields(db: sqlite_utils.Database) -> None:
-    """The plan fields the advice needs (plan format 1, additive): the owner's time zone, what a
-    task exposes and owns, and what is known about each candidate. Existing rows get the
-    defaults a plan file without the keys reads as."""
-    for sql in _ADVICE_COLUMNS:
-        db.execute(sql)
-
-
-_ADVICE_COLUMNS = (
-    "ALTER TABLE business ADD COLUMN utc_offset REAL",
-    "ALTER TABLE tasks ADD COLUMN sensitive_data INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE tasks ADD COLUMN creates_ip INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE tasks ADD COLUMN milestones INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE tasks ADD COLUMN weekly_cap REAL",
-    "ALTER TABLE tasks ADD COLUMN openings INTEGER NOT NULL DEFAULT 1",
-    "ALTER TABLE candidates ADD COLUMN past_jobs_with_us INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE candidates ADD COLUMN agreements TEXT NOT NULL DEFAULT '[]'",
-    "ALTER TABLE candidates ADD COLUMN trial TEXT NOT NULL DEFAULT 'none'",
-    "ALTER TABLE candidates ADD COLUMN off_platform INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE candidates ADD COLUMN review_left INTEGER NOT NULL DEFAULT 0",
-)
-
-
-@migrations()
-def m005_unknown_fees(db: sqlite_utils.Database) -> None:
-    """A marketplace's fees may be unknown (NULL): one named by a task or candidate before the
-    owner entered its fees. SQLite cannot drop NOT NULL in place, so the table is rebuilt."""
-    db.execute("""CREATE TABLE marketplaces_new (
-        name TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        fee_percent REAL,
-        fee_fixed REAL,
-        notes TEXT NOT NULL DEFAULT '',
-        version INTEGER NOT NULL DEFAULT 1)""")
-    db.execute("INSERT INTO marketplaces_new (name, position, fee_percent, fee_fixed, notes, version) "
-               "SELECT name, position, fee_percent, fee_fixed, notes, version FROM marketplaces")
-    db.execute("DROP TABLE marketplaces")
-    db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
-
-
-@migrations()
-def m006_how_work_is_done(db: sqlite_utils.Database) -> None:
-    """How the work is done (issue 21): the business's and each candidate's working hours, and
-    each task's collaboration (async, overlap, live) with the hours a day it needs. Existing rows
-    read as a plan file without the keys: no hours stated (09:00-17:00), async work."""
-    for sql in _WORK_COLUMNS:
-        db.execute(sql)
-
-
-_WORK_COLUMNS = (
-    "ALTER TABLE business ADD COLUMN working_hours TEXT",
-    "ALTER TABLE tasks ADD COLUMN collaboration TEXT NOT NULL DEFAULT 'async'",
-    "ALTER TABLE tasks ADD COLUMN overlap_hours REAL",
-    "ALTER TABLE candidates ADD COLUMN working_hours TEXT",
-)
-
-
-_SCHEMA_1 = (
-    """CREATE TABLE business (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        name TEXT NOT NULL,
-        currency TEXT NOT NULL,
-        completed_jobs INTEGER NOT NULL DEFAULT 0)""",
-    """CREATE TABLE marketplaces (
-        name TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        fee_percent REAL NOT NULL DEFAULT 0,
-        fee_fixed REAL NOT NULL DEFAULT 0,
-        notes TEXT NOT NULL DEFAULT '')""",
-    """CREATE TABLE rates (
-        id INTEGER PRIMARY KEY,
-        skill TEXT NOT NULL,
-        marketplace TEXT,
-        hourly REAL NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        date TEXT)""",
-    """CREATE TABLE tasks (
-        id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        title TEXT NOT NULL,
-        description TEXT NOT NULL DEFAULT '',
-        size TEXT NOT NULL,
-        critical INTEGER NOT NULL DEFAULT 0,
-        skills TEXT NOT NULL DEFAULT '[]',
-        pricing TEXT NOT NULL,
-        budget REAL,
-        hours REAL,
-        status TEXT NOT NULL,
-        marketplaces TEXT NOT NULL DEFAULT '[]',
-        deadline TEXT,
-        acceptance TEXT NOT NULL DEFAULT '',
-        version INTEGER NOT NULL DEFAULT 1)""",
-    """CREATE TABLE candidates (
-        id TEXT PRIMARY KEY,
-        task TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE ON UPDATE CASCADE,
-        position INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        marketplace TEXT,
-        hourly REAL,
-        bid REAL,
-        rating REAL,
-        reviews INTEGER,
-        jobs INTEGER,
-        job_success REAL,
-        country TEXT,
-        utc_offset REAL,
-        status TEXT NOT NULL,
-        reject_reason TEXT NOT NULL DEFAULT '',
-        notes TEXT NOT NULL DEFAULT '',
-        version INTEGER NOT NULL DEFAULT 1)""",
-    "CREATE INDEX candidates_task ON candidates(task, position)",
-    """CREATE TABLE interviews (
-        candidate TEXT PRIMARY KEY REFERENCES candidates(id) ON DELETE CASCADE ON UPDATE CASCADE,
-        date TEXT,
-        scores TEXT NOT NULL DEFAULT '{}',
-        notes TEXT NOT NULL DEFAULT '')""",
-    """CREATE TABLE suppressions (
-        id INTEGER PRIMARY KEY,
-        rule TEXT NOT NULL,
-        task TEXT REFERENCES tasks(id) ON DELETE CASCADE ON UPDATE CASCADE,
-        candidate TEXT REFERENCES candidates(id) ON DELETE CASCADE ON UPDATE CASCADE,
-        reason TEXT NOT NULL,
-        until TEXT)""",
-    """CREATE TABLE history (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        user TEXT NOT NULL,
-        action TEXT NOT NULL,
-        detail TEXT NOT NULL DEFAULT '{}')""",
-    f"PRAGMA application_id = {APPLICATION_ID}",
-)
+_RELOAD_HINT = "reload, then make your change again"
 
 
 @dataclass(frozen=True)
@@ -241,23 +63,6 @@ def _os_user() -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
-    """A query's rows as {column name: value}, so records are built by field name (the columns
-    are named as the model's fields), never by position."""
-    cur = conn.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    for row in cur:
-        yield dict(zip(names, row))
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 class Workspace:
@@ -458,50 +263,10 @@ class Workspace:
                 if seen != self._rows_checked_at:
                     dbcheck.check_rows(conn, self.path)
                     self._rows_checked_at = seen
-                return dbcheck.read_checked(lambda: self._read_plan(conn), self.path)
+                return dbcheck.read_checked(lambda: rows.read_plan(conn), self.path)
             finally:
                 if not inside:
                     conn.execute("COMMIT")
-
-    def _read_plan(self, conn: sqlite3.Connection) -> Plan:
-        row = next(_rows(conn, "SELECT name, currency, completed_jobs, utc_offset, working_hours, version "
-                               "FROM business WHERE id = 1"), None)
-        plan = Plan(business=Business(**row) if row else Business())
-        plan.marketplaces = [Marketplace(**r) for r in _rows(
-            conn, "SELECT name, fee_percent, fee_fixed, notes, version FROM marketplaces ORDER BY position")]
-        plan.rates = []
-        for r in _rows(conn, "SELECT id, skill, marketplace, hourly, note, date, version FROM rates ORDER BY id"):
-            r["date"] = _date(r["date"])
-            plan.rates.append(RateObservation(**r))
-        loads = json.loads
-        tasks: dict[str, Task] = {}
-        for r in _rows(conn, "SELECT id, title, description, size, critical, skills, pricing, budget, hours, "
-                             "status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
-                             "weekly_cap, openings, collaboration, overlap_hours, version FROM tasks "
-                             "ORDER BY position"):
-            r.update(critical=bool(r["critical"]), skills=loads(r["skills"]), marketplaces=loads(r["marketplaces"]),
-                     deadline=_date(r["deadline"]), sensitive_data=bool(r["sensitive_data"]),
-                     creates_ip=bool(r["creates_ip"]))
-            tasks[r["id"]] = Task(**r, candidates=[])
-        interviews = {}
-        for r in _rows(conn, "SELECT candidate, date, scores, notes FROM interviews"):
-            interviews[r.pop("candidate")] = Interview(_date(r["date"]), loads(r["scores"]), r["notes"])
-        get = interviews.get
-        for r in _rows(conn, "SELECT c.id, c.name, c.task, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, "
-                             "c.jobs, c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, "
-                             "c.past_jobs_with_us, c.agreements, c.trial, c.off_platform, c.review_left, "
-                             "c.working_hours, c.version "
-                             "FROM candidates c JOIN tasks t ON t.id = c.task ORDER BY t.position, c.position"):
-            signed = r["agreements"]
-            r.update(agreements=[] if signed == "[]" else loads(signed), off_platform=bool(r["off_platform"]),
-                     review_left=bool(r["review_left"]))
-            tasks[r["task"]].candidates.append(Candidate(**r, interview=get(r["id"])))
-        plan.tasks = list(tasks.values())
-        plan.suppressions = []
-        for r in _rows(conn, "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id"):
-            r["until"] = _date(r["until"])
-            plan.suppressions.append(Suppression(**r))
-        return plan
 
     def history(self, limit: int = 100, *, task: str | None = None, skip: int = 0) -> list[HistoryEntry]:
         """The most recent changes, newest first, after the ``skip`` newest; ``task``: only the
@@ -509,9 +274,9 @@ class Workspace:
         ``MAX_HISTORY_PAGE`` (``outsource history`` refuses more; the app reads 500)."""
         where, args = ("WHERE json_extract(detail, '$.task') = ?", (task,)) if task is not None else ("", ())
         with self._lock, self._errors():
-            rows = self.conn.execute(f"SELECT at, user, action, detail FROM history {where} "
+            found = self.conn.execute(f"SELECT at, user, action, detail FROM history {where} "
                                      "ORDER BY id DESC LIMIT ? OFFSET ?", (*args, limit, max(0, skip))).fetchall()
-        return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in rows]
+        return [HistoryEntry(at, user, action, json.loads(detail)) for at, user, action, detail in found]
 
     def is_empty(self) -> bool:
         """No tasks and no rate research yet. Marketplaces do not count: a new workspace may be
@@ -538,22 +303,15 @@ class Workspace:
                           "business"):
                 conn.execute(f"DELETE FROM {table}")
             self._insert_business(conn, plan.business, version)
-            conn.executemany(
-                "INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes, version) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(m.name, i, m.fee_percent, m.fee_fixed, m.notes, version) for i, m in enumerate(plan.marketplaces)])
-            conn.executemany(
-                "INSERT INTO rates (id, skill, marketplace, hourly, note, date, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(i + 1, r.skill, r.marketplace, r.hourly, r.note, _d(r.date), version)
-                 for i, r in enumerate(plan.rates)])
-            conn.executemany(_TASK_INSERT, [_task_row(t, i, version) for i, t in enumerate(plan.tasks)])
-            conn.executemany(_CAND_INSERT, [_cand_row(c, t.id, j, version)
-                                            for t in plan.tasks for j, c in enumerate(t.candidates)])
-            conn.executemany(_INTERVIEW_INSERT, [_interview_row(c) for c in plan.candidates()
-                                                 if c.interview is not None])
-            conn.executemany(
-                "INSERT INTO suppressions (rule, task, candidate, reason, until) VALUES (?, ?, ?, ?, ?)",
-                [(s.rule, s.task, s.candidate, s.reason, _d(s.until)) for s in plan.suppressions])
+            conn.executemany(rows.MARKET_INSERT, [rows.market_row(m, i, version)
+                                                  for i, m in enumerate(plan.marketplaces)])
+            conn.executemany(rows.RATE_INSERT, [rows.rate_row(r, i + 1, version) for i, r in enumerate(plan.rates)])
+            conn.executemany(rows.TASK_INSERT, [rows.task_row(t, i, version) for i, t in enumerate(plan.tasks)])
+            conn.executemany(rows.CAND_INSERT, [rows.cand_row(c, t.id, j, version)
+                                                for t in plan.tasks for j, c in enumerate(t.candidates)])
+            conn.executemany(rows.INTERVIEW_INSERT, [rows.interview_row(c) for c in plan.candidates()
+                                                     if c.interview is not None])
+            conn.executemany(rows.SUPPRESSION_INSERT, [rows.suppression_row(x) for x in plan.suppressions])
 
     def add_candidates(self, task_id: str, candidates: list[Candidate], *, source: str | None = None) -> None:
         """Append candidates to a task (CSV import): all of them or, on any problem, none."""
@@ -581,8 +339,10 @@ class Workspace:
                 raise PlanError(f"candidate id {sorted(taken)[0]!r} is already in the workspace",
                                 field="candidates.id", hint="use other ids or leave the id column out")
             start = self._next_position(conn, task_id)
-            conn.executemany(_CAND_INSERT, [_cand_row(c, task_id, start + j, 1) for j, c in enumerate(candidates)])
-            conn.executemany(_INTERVIEW_INSERT, [_interview_row(c) for c in candidates if c.interview is not None])
+            conn.executemany(rows.CAND_INSERT, [rows.cand_row(c, task_id, start + j, 1)
+                                                for j, c in enumerate(candidates)])
+            conn.executemany(rows.INTERVIEW_INSERT, [rows.interview_row(c) for c in candidates
+                                                     if c.interview is not None])
         for c in candidates:
             c.version = 1
 
@@ -629,9 +389,7 @@ class Workspace:
 
     @staticmethod
     def _insert_business(conn: sqlite3.Connection, b: Business, version: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO business (id, name, currency, completed_jobs, utc_offset, working_hours, "
-                     "version) VALUES (1, ?, ?, ?, ?, ?, ?)",
-                     (b.name, b.currency, b.completed_jobs, b.utc_offset, b.working_hours, version))
+        conn.execute(rows.BUSINESS_UPSERT, rows.business_row(b, version))
 
     def save_marketplace(self, market: Marketplace, old_name: str | None = None, *,
                          force: bool = False) -> Marketplace:
@@ -657,9 +415,7 @@ class Workspace:
             else:
                 position, version = row[0], row[1] + 1
                 conn.execute("DELETE FROM marketplaces WHERE name = ?", (old,))
-            conn.execute("INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes, version) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (market.name, position, market.fee_percent, market.fee_fixed, market.notes, version))
+            conn.execute(rows.MARKET_INSERT, rows.market_row(market, position, version))
             if old != market.name:
                 self._rename_market(conn, old, market.name)
         return replace(market, version=version)
@@ -691,15 +447,11 @@ class Workspace:
         ``version``. An update must carry the stored version (ConflictError otherwise)."""
         rate.validate()
         with self._write("save rate", {"skill": rate.skill, "id": rate.id}) as conn:
-            values = (rate.skill, rate.marketplace, rate.hourly, rate.note, _d(rate.date))
             if rate.id is None:
                 version = _fresh_version(conn)
-                cur = conn.execute("INSERT INTO rates (skill, marketplace, hourly, note, date, version) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", (*values, version))
+                cur = conn.execute(rows.RATE_INSERT, rows.rate_row(rate, None, version))
                 return replace(rate, id=cur.lastrowid, version=version)
-            cur = conn.execute("UPDATE rates SET skill = ?, marketplace = ?, hourly = ?, note = ?, date = ?, "
-                               "version = version + 1 WHERE id = ? AND version = ?",
-                               (*values, rate.id, rate.version))
+            cur = conn.execute(rows.RATE_UPDATE, rows.rate_update(rate))
             if cur.rowcount == 0:
                 self._rate_conflict(conn, rate.id)
             return replace(rate, version=rate.version + 1)
@@ -736,15 +488,9 @@ class Workspace:
                 if have >= MAX_TASKS:
                     raise PlanError(f"would make {have + 1:,} tasks; a plan may hold at most {MAX_TASKS:,}",
                                     field="task.id", hint="delete finished or cancelled tasks first")
-                conn.execute(_TASK_INSERT, _task_row(task, position, 1))
+                conn.execute(rows.TASK_INSERT, rows.task_row(task, position, 1))
                 return replace(task, version=1)
-            row = _task_row(task, 0, 0)
-            cur = conn.execute(
-                "UPDATE tasks SET title = ?, description = ?, size = ?, critical = ?, skills = ?, pricing = ?, "
-                "budget = ?, hours = ?, status = ?, marketplaces = ?, deadline = ?, acceptance = ?, "
-                "sensitive_data = ?, creates_ip = ?, milestones = ?, weekly_cap = ?, openings = ?, collaboration = ?, "
-                "overlap_hours = ?, version = version + 1 WHERE id = ? AND version = ?",
-                (*row[2:21], task.id, task.version))
+            cur = conn.execute(rows.TASK_UPDATE, rows.task_update(task))
             if cur.rowcount == 0:
                 self._conflict(conn, "tasks", "task", task.id)
             return replace(task, version=task.version + 1)
@@ -772,7 +518,7 @@ class Workspace:
                 if conn.execute("SELECT 1 FROM candidates WHERE id = ?", (cand.id,)).fetchone():
                     raise PlanError(f"duplicate candidate id {cand.id!r}: candidate ids are unique in a plan",
                                     field="candidate.id")
-                conn.execute(_CAND_INSERT, _cand_row(cand, cand.task, self._next_position(conn, cand.task), 1))
+                conn.execute(rows.CAND_INSERT, rows.cand_row(cand, cand.task, self._next_position(conn, cand.task), 1))
             else:
                 old = conn.execute("SELECT task, position, version FROM candidates WHERE id = ?",
                                    (cand.id,)).fetchone()
@@ -780,15 +526,9 @@ class Workspace:
                     self._conflict(conn, "candidates", "candidate", cand.id)
                 position = old[1] if old[0] == cand.task else self._next_position(conn, cand.task)
                 conn.execute("DELETE FROM interviews WHERE candidate = ?", (cand.id,))
-                row = _cand_row(cand, cand.task, position, 0)
-                conn.execute(
-                    "UPDATE candidates SET task = ?, position = ?, name = ?, marketplace = ?, hourly = ?, bid = ?, "
-                    "rating = ?, reviews = ?, jobs = ?, job_success = ?, country = ?, utc_offset = ?, status = ?, "
-                    "reject_reason = ?, notes = ?, past_jobs_with_us = ?, agreements = ?, trial = ?, "
-                    "off_platform = ?, review_left = ?, working_hours = ?, version = version + 1 WHERE id = ?",
-                    (*row[1:22], cand.id))
+                conn.execute(rows.CAND_UPDATE, rows.cand_update(cand, cand.task, position))
             if cand.interview is not None:
-                conn.execute(_INTERVIEW_INSERT, _interview_row(cand))
+                conn.execute(rows.INTERVIEW_INSERT, rows.interview_row(cand))
         return replace(cand, version=cand.version + 1)
 
     def delete_candidate(self, candidate_id: str, *, version: int | None = None) -> None:
@@ -815,8 +555,7 @@ class Workspace:
                 raise PlanError(f"names candidate {s.candidate!r}, which does not exist",
                                 field="suppression.candidate")
             conn.execute("DELETE FROM suppressions WHERE rule = ? AND task IS ? AND candidate IS ?", s.key)
-            conn.execute("INSERT INTO suppressions (rule, task, candidate, reason, until) VALUES (?, ?, ?, ?, ?)",
-                         (s.rule, s.task, s.candidate, s.reason, _d(s.until)))
+            conn.execute(rows.SUPPRESSION_INSERT, rows.suppression_row(s))
 
     def delete_suppression(self, rule: str, task: str | None = None, candidate: str | None = None) -> None:
         with self._write("delete suppression", {"rule": rule, "task": task, "candidate": candidate}) as conn:
@@ -936,295 +675,3 @@ class Workspace:
         with self._write("restore", {"source": str(source)}):
             pass
         return bak
-
-
-def next_bak(path: Path) -> Path:
-    """The first free name of ``<name>.bak``, ``<name>.bak.2``, ``<name>.bak.3``..."""
-    bak = path.with_name(path.name + ".bak")
-    n = 1
-    while os.path.lexists(bak):
-        n += 1
-        bak = path.with_name(f"{path.name}.bak.{n}")
-    return bak
-
-
-# --------------------------------------------------------------------------- rows
-
-_VERSIONED = ("business", "marketplaces", "rates", "tasks", "candidates")
-#: kind -> (table, key column), for :meth:`Workspace.check_versions`
-_VERSION_OF = {"business": ("business", "id"), "marketplace": ("marketplaces", "name"), "rate": ("rates", "id"),
-               "task": ("tasks", "id"), "candidate": ("candidates", "id")}
-_RELOAD_HINT = "reload, then make your change again"
-
-
-def _fresh_version(conn: sqlite3.Connection) -> int:
-    """The version of a newly inserted business, marketplace or rate row: the id of the history
-    row this change is about to write. Every version ever stored is at most the history id of the
-    change that stored it (inserts take that id, updates add 1 per change, an import takes 1 +
-    the highest), so a new row never has a version an older session saw. Without this, a rate
-    added right after the highest one was deleted (SQLite reuses that id) would be version 1
-    again, and a stale edit of the deleted rate would silently overwrite the new one."""
-    return conn.execute("SELECT coalesce(max(id), 0) + 1 FROM history").fetchone()[0]
-
-
-_TASK_INSERT = ("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, "
-                "hours, status, marketplaces, deadline, acceptance, sensitive_data, creates_ip, milestones, "
-                "weekly_cap, openings, collaboration, overlap_hours, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_CAND_INSERT = ("INSERT INTO candidates (id, task, position, name, marketplace, hourly, bid, rating, reviews, jobs, "
-                "job_success, country, utc_offset, status, reject_reason, notes, past_jobs_with_us, agreements, "
-                "trial, off_platform, review_left, working_hours, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_INTERVIEW_INSERT = "INSERT INTO interviews (candidate, date, scores, notes) VALUES (?, ?, ?, ?)"
-
-
-def _task_row(t: Task, position: int, version: int) -> tuple:
-    return (t.id, position, t.title, t.description, t.size, int(t.critical),
-            json.dumps(t.skills, ensure_ascii=False), t.pricing, t.budget, t.hours, t.status,
-            json.dumps(t.marketplaces, ensure_ascii=False), _d(t.deadline), t.acceptance, int(t.sensitive_data),
-            int(t.creates_ip), t.milestones, t.weekly_cap, t.openings, t.collaboration, t.overlap_hours, version)
-
-
-def _cand_row(c: Candidate, task_id: str, position: int, version: int) -> tuple:
-    return (c.id, task_id, position, c.name, c.marketplace, c.hourly, c.bid, c.rating, c.reviews, c.jobs,
-            c.job_success, c.country, c.utc_offset, c.status, c.reject_reason, c.notes, c.past_jobs_with_us,
-            json.dumps(c.agreements), c.trial, int(c.off_platform), int(c.review_left), c.working_hours, version)
-
-
-def _interview_row(c: Candidate) -> tuple:
-    iv = c.interview
-    return (c.id, _d(iv.date), json.dumps(iv.scores, ensure_ascii=False), iv.notes)
-
-
-def _copy(src: sqlite3.Connection, dest: sqlite3.Connection) -> None:
-    """SQLite's online backup of ``src`` into ``dest``, bounded in time. Python's
-    ``Connection.backup`` retries a busy database for ever (a restore into a workspace that
-    another program keeps locked never returned); give up after the busy timeout instead."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-
-    def progress(status: int, remaining: int, total: int) -> None:
-        if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked")
-
-    src.backup(dest, progress=progress)
-
-
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
-
-
-def _existing(conn: sqlite3.Connection, table: str, ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
-    return found
-
-
-# --------------------------------------------------------------------------- files
-
-@dataclass(frozen=True)
-class FileSignature:
-    """What changes when a file is written: compared before and after an unlocked read."""
-
-    inode: int
-    size: int
-    mtime_ns: int
-
-    @classmethod
-    def of(cls, path: Path) -> "FileSignature | None":
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        return cls(st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _writable(path: Path) -> bool:
-    """The user may write the file and its folder (SQLite makes ``-wal``/``-shm`` beside it).
-    ``os.access`` also says no on a read-only mount, even to root."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-
-
-def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, FileSignature | None]:
-    """A read-only connection to a workspace the user may not write; creates no file.
-
-    A workspace is in WAL mode. With a ``-wal`` beside it (the owner has it open, or it holds
-    changes not yet merged) SQLite must read through it: ``mode=ro``. Without one, every commit
-    is in the file itself, and ``mode=ro`` would create ``-wal``/``-shm`` owned by this user
-    (which then lock the owner out of their own workspace) or fail in a folder this user may
-    not write (a read-only mount): so it is opened ``immutable=1``, which creates nothing and
-    takes no lock. The returned signature is checked after every read (:meth:`Workspace._errors`),
-    so a write by the owner during the read is reported, never read half-applied."""
-    immutable = not os.path.lexists(f"{path}-wal")
-    snapshot = FileSignature.of(path) if immutable else None
-    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
-    conn = None
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file (and its -wal)
-        return conn, snapshot
-    except sqlite3.Error as exc:
-        if conn is not None:
-            conn.close()
-        if not immutable and "unable to open" in str(exc).lower():
-            # the owner's session keeps its -wal/-shm private (0600): unreadable until it closes
-            raise WorkspaceError(f"is open in another session whose {path.name}-wal and {path.name}-shm "
-                                 "files this user may not read", file=path,
-                                 hint="try again once it is closed there, or ask its owner for a copy "
-                                      "made with `outsource backup`") from None
-        raise _workspace_error(exc, path) from None
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Connect with the file created 0600 first (and -wal/-shm created under umask 077). A file
-    the user may not write is refused before SQLite opens it (it would leave a ``-wal`` and
-    ``-shm`` of this user's beside another account's workspace)."""
-    try:
-        if path.is_dir():
-            raise WorkspaceError("is a folder, not a workspace file", file=path)
-        if path.exists() and not os.access(path, os.W_OK):
-            raise WorkspaceError("is read-only", file=path,
-                                 hint="check the file's permissions; commands that only read it "
-                                      "(summary, check, report, export, history, backup) still work")
-        private_dir(path.parent)
-        if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-    except OSError as exc:
-        raise WorkspaceError(f"cannot create the workspace: {exc.strerror or exc}", file=path) from None
-    old_umask = os.umask(0o077)
-    conn = None
-    try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        return conn
-    except sqlite3.Error as exc:
-        if conn is not None:
-            conn.close()
-        raise _workspace_error(exc, path) from None
-    except BaseException:
-        if conn is not None:
-            conn.close()
-        raise
-    finally:
-        os.umask(old_umask)
-
-
-def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a SQLite file that some other program made, or a newer version of this one."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
-        return
-    if "_sqlite_migrations" not in tables or not conn.execute(
-            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)).fetchone():
-        raise WorkspaceError("is a SQLite database but not an Outsource Advisor workspace", file=path,
-                             hint="pick another file with --db")
-    known = {m.name for m in migrations._migrations}
-    applied = {r[0] for r in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
-    if applied - known:
-        raise WorkspaceError("was written by a newer version of Outsource Advisor", file=path,
-                             hint="upgrade with `pip install -U outsource-advisor`")
-
-
-def _check_current(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a workspace opened read-only that the migrations would change: it cannot be
-    upgraded in place, and this version reads only the current schema."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
-        raise WorkspaceError("is read-only and empty, not an Outsource Advisor workspace yet", file=path)
-    applied = {r[0] for r in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
-    missing = [m.name for m in migrations._migrations if m.name not in applied]
-    if missing:
-        raise WorkspaceError(
-            f"is read-only and at an older schema version (without {', '.join(missing)}); "
-            "it needs a writable copy to be upgraded",
-            file=path, hint="copy it to a file you may write and pass the copy with --db")
-
-
-def check_backup(source: Path) -> sqlite3.Connection:
-    """Check that ``source`` is an intact workspace this version can use, before anything is
-    replaced; returns an in-memory, migrated copy to restore from. The file is opened read-only
-    and copied at once; every check runs on the copy (:mod:`advisor.storage.dbcheck`): integrity, ours,
-    no triggers or views, the exact schema, every row valid."""
-    try:
-        st = os.stat(source)
-    except FileNotFoundError:
-        raise WorkspaceError("no such backup file", file=source) from None
-    except OSError as exc:
-        raise WorkspaceError(f"cannot read: {exc.strerror or exc}", file=source) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise WorkspaceError(f"is {file_kind(st.st_mode)}, not a backup file", file=source)
-    side = [Path(f"{source}{suffix}") for suffix in ("-wal", "-shm")]
-    size = st.st_size + sum(_size(p) for p in side[:1])  # a -wal beside it is read too
-    if size > MAX_BACKUP_BYTES:  # the whole file is copied into memory to be checked
-        raise WorkspaceError(f"is {size / 2**20:,.0f} MiB; a backup may be at most {MAX_BACKUP_BYTES // 2**20:,} MiB",
-                             file=source, hint="pick a file made with `outsource backup`")
-    had = [os.path.lexists(p) for p in side]
-    mem = sqlite3.connect(":memory:", check_same_thread=False)
-    try:
-        try:
-            conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-            try:
-                conn.backup(mem)
-            finally:
-                conn.close()
-                for p, existed in zip(side, had):  # reading a WAL-mode file makes these
-                    if not existed:
-                        with contextlib.suppress(OSError):
-                            p.unlink()
-            result = mem.execute("PRAGMA integrity_check").fetchall()
-            if result != [("ok",)]:
-                raise WorkspaceError(f"is damaged: {'; '.join(str(r[0]) for r in result[:3])}", file=source,
-                                     hint="restore from another backup")
-            _check_ours(mem, source)
-            if not mem.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
-                raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
-            dbcheck.check_no_code(mem, source)  # before a migration could fire anything
-            migrations.apply(sqlite_utils.Database(mem))
-            dbcheck.check_schema(mem, source, expected_schema())
-            dbcheck.check_rows(mem, source)
-            dbcheck.check_model(lambda c: Workspace._read_plan(None, c), mem, source)  # uses no self
-        except sqlite3.Error as exc:
-            err = _workspace_error(exc, source)
-            err.hint = "pick a file made with `outsource backup`"
-            raise err from None
-    except BaseException:
-        mem.close()
-        raise
-    return mem
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    low = str(exc).lower()
-    return "locked" in low or "busy" in low
-
-
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
-
-
-def _workspace_error(exc: sqlite3.Error, path: Path) -> WorkspaceError:
-    text = str(exc)
-    low = text.lower()
-    if "locked" in low or "busy" in low:
-        return WorkspaceError(f"is locked by another program for more than {BUSY_TIMEOUT_S:g} seconds",
-                              file=path, hint="close other Outsource Advisor windows or commands and try again")
-    if "not a database" in low or "malformed" in low or "encrypted" in low:
-        return WorkspaceError("is not a usable Outsource Advisor workspace (not a SQLite database, or damaged)",
-                              file=path, hint="pick another file with --db, or `outsource restore` a backup")
-    if "full" in low:
-        return WorkspaceError("cannot be written: the disk is full", file=path, hint="free some disk space")
-    if "readonly" in low or "read-only" in low:
-        return WorkspaceError("is read-only", file=path, hint="check the file's and its folder's permissions")
-    if "unable to open" in low:
-        return WorkspaceError("cannot be opened", file=path, hint="check that the folder exists and is writable")
-    return WorkspaceError(f"database error: {text}", file=path)

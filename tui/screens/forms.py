@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
+from advisor.plan import fields
 from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, PRICINGS, SIZES, TASK_STATUSES, TRIALS,
                            Candidate, Interview, RateObservation, Task)
 
@@ -44,6 +45,33 @@ class Field:
 #: The agreements select: what was signed, as one comma-joined value ("" = nothing yet).
 _SIGNED = (("nothing signed", ""), ("NDA", "nda"), ("IP assignment", "ip-assignment"),
            ("NDA and IP assignment", ",".join(AGREEMENTS)))
+
+
+def extra_fields(specs: tuple[fields.Spec, ...]) -> list[Field]:
+    """The fields of a record's table that carry a form widget (``form``): new fields show in
+    the record's form, after the hand-placed ones, with no code here."""
+    return [Field(s.name, s.label, s.form, tuple((c, c) for c in s.choices), s.placeholder)
+            for s in specs if s.form]
+
+
+def extra_initial(record: Any, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
+    return {s.name: getattr(record, s.name) for s in specs if s.form}
+
+
+def extra_values(v: dict[str, Any], specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
+    """A form's values of the table's extra fields as the record's (blank: the default)."""
+    out: dict[str, Any] = {}
+    for s in specs:
+        if not s.form:
+            continue
+        value = v.get(s.name)
+        if s.form == "bool":
+            out[s.name] = bool(value)
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            out[s.name] = s.fresh_default()
+        else:
+            out[s.name] = value.strip() if isinstance(value, str) else value
+    return out
 
 
 def _or(value: Any, default: Any) -> Any:
@@ -404,6 +432,7 @@ class TaskForm(FormScreen):
             Field("openings", "Openings", "int", placeholder="people to hire (1)"),
             Field("collaboration", "Work is", "select", tuple((c, c) for c in COLLABORATIONS)),
             Field("overlap_hours", "Hours together", "number", placeholder="a day (overlap / live work)"),
+            *extra_fields(fields.TASK),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -413,7 +442,7 @@ class TaskForm(FormScreen):
                 "marketplaces": t.marketplaces, "deadline": t.deadline, "description": t.description,
                 "acceptance": t.acceptance, "sensitive_data": t.sensitive_data, "creates_ip": t.creates_ip,
                 "milestones": t.milestones, "weekly_cap": t.weekly_cap, "openings": t.openings,
-                "collaboration": t.collaboration, "overlap_hours": t.overlap_hours}
+                "collaboration": t.collaboration, "overlap_hours": t.overlap_hours, **extra_initial(t, fields.TASK)}
 
     def build(self, v: dict[str, Any]) -> Task:
         plan = self.ctl.plan
@@ -430,7 +459,8 @@ class TaskForm(FormScreen):
                     acceptance=v["acceptance"], sensitive_data=bool(v["sensitive_data"]),
                     creates_ip=bool(v["creates_ip"]), milestones=_or(v["milestones"], 0),
                     weekly_cap=v["weekly_cap"], openings=_or(v["openings"], 1),
-                    collaboration=v["collaboration"] or "async", overlap_hours=v["overlap_hours"], candidates=[])
+                    collaboration=v["collaboration"] or "async", overlap_hours=v["overlap_hours"], candidates=[],
+                    **extra_values(v, fields.TASK))
         return t.validate(with_candidates=False)
 
     def persist(self, record: Task) -> Callable[[], Any]:
@@ -480,6 +510,7 @@ class CandidateForm(FormScreen):
             Field("review_left", "Review left", "bool"),
             Field("notes", "Notes"),
             Field("working_hours", "Works", placeholder="their hours, e.g. 21:00-06:00"),
+            *extra_fields(fields.CANDIDATE),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -489,6 +520,7 @@ class CandidateForm(FormScreen):
                                            "trial", "off_platform", "review_left", "notes")}
         out["working_hours"] = c.working_hours or ""
         out["agreements"] = ",".join(c.agreements)
+        out.update(extra_initial(c, fields.CANDIDATE))
         return out
 
     def build(self, v: dict[str, Any]) -> Candidate:
@@ -503,7 +535,8 @@ class CandidateForm(FormScreen):
                     past_jobs_with_us=_or(v["past_jobs_with_us"], 0),
                     agreements=[a for a in (v["agreements"] or "").split(",") if a], trial=v["trial"] or "none",
                     off_platform=bool(v["off_platform"]), review_left=bool(v["review_left"]), notes=v["notes"],
-                    working_hours=(v["working_hours"] or "").strip() or None)
+                    working_hours=(v["working_hours"] or "").strip() or None,
+                    **extra_values(v, fields.CANDIDATE))
         return c.validate()
 
     def persist(self, record: Candidate) -> Callable[[], Any]:

@@ -1,0 +1,335 @@
+"""Each record field defined once: the table every layer reads its fields from.
+
+A :class:`Spec` says what a field is (kind, default, check), how the plan file writes it, how it
+is stored (SQL column), which CSV headers mean it, the fact the rules see it as, its form widget
+and its line in docs/plan-format.md. The model's ``validate`` runs the checks in table order;
+the workspace's SQL, the plan file's keys and dicts, the CSV header map, the straight-through
+facts, the extra form fields and the docs' key tables are generated from it
+(``scripts/gen_field_docs.py``, kept fresh by ``tests/test_fields.py``). Adding a field is a line
+on its dataclass in :mod:`advisor.plan.model`, a :class:`Spec` here, and a migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from advisor.errors import PlanError
+from advisor.plan.checks import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, CURRENCY_RE,
+                                 MAX_MONEY, MAX_NAME, MIN_HOURS, PRICINGS, SIZES, TASK_STATUSES, TRIALS, _short,
+                                 check_bool, check_choice, check_date, check_hours, check_id, check_int,
+                                 check_number, check_str_list, check_text)
+from advisor.plan.currency import is_currency
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    #: text | id | number | int | bool | choice | list | date | hours | table (a nested record)
+    kind: str
+    #: the model's check: (value, field path) -> the clean value; None: checked by the record
+    check: Callable[[Any, str], Any] | None
+    default: Any = None
+    #: the docs' columns: type, range/meaning, default as written
+    doc_type: str = ""
+    doc: str = ""
+    doc_default: str = ""
+    #: the plan file: "drop" (left out when empty), "keep" (always written), "set" (written only
+    #: when it differs from the default), "" (not a key of its own)
+    plan: str = "drop"
+    required: bool = False
+    #: the SQL column's declaration (the column is named as the field); "" : not a column
+    sql: str = ""
+    #: the form: label, widget kind (text | number | int | list | date | select | bool), hint
+    label: str = ""
+    form: str = ""
+    placeholder: str = ""
+    choices: tuple[str, ...] = ()
+    #: CSV header spellings that mean this field, and how a cell reads (csvimport's parsers)
+    csv: tuple[str, ...] = ()
+    csv_kind: str = ""
+    #: the fact field the rules see, copied straight from the plan ("" : none, or computed)
+    fact: str = ""
+
+    def fresh_default(self) -> Any:
+        """The default as a new value (a list is never shared between records)."""
+        return list(self.default) if self.kind == "list" else self.default
+
+    def to_sql(self, value: Any) -> Any:
+        if self.kind == "bool":
+            return int(value)
+        if self.kind == "list":
+            return _json_list(value, ascii=self.name == "agreements")
+        if self.kind == "date":
+            return value.isoformat() if value is not None else None
+        return value
+
+    def from_sql(self, value: Any) -> Any:
+        if self.kind == "bool":
+            return bool(value)
+        if self.kind == "list":
+            import json
+
+            return [] if value == "[]" else json.loads(value)
+        if self.kind == "date":
+            from datetime import date
+
+            return date.fromisoformat(value) if value else None
+        return value
+
+    @property
+    def fact_type(self) -> str:
+        return {"number": "number", "int": "number", "bool": "bool"}.get(self.kind, "string")
+
+
+def _json_list(value: list, ascii: bool = False) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=ascii)
+
+
+# --------------------------------------------------------------------------- checks
+
+def _opt_text(limit: int = MAX_NAME) -> Callable[[Any, str], Any]:
+    """Text that may be absent (None) but is never empty when given."""
+    return lambda v, f: None if v is None else check_text(v, f, required=True, limit=limit)
+
+
+def _currency(v: Any, f: str) -> str:
+    if not isinstance(v, str) or not CURRENCY_RE.match(v) or not is_currency(v):
+        raise PlanError(f"must be a 3-letter ISO currency code such as USD or EUR, not {_short(v)}", field=f)
+    return v
+
+
+def _agreements(v: Any, f: str) -> list[str]:
+    signed = check_str_list(v, f, limit=len(AGREEMENTS))
+    for a in signed:
+        if a not in AGREEMENTS:
+            raise PlanError(f"{_short(a)} is not an agreement; use {' or '.join(map(repr, AGREEMENTS))}", field=f)
+    return [a for a in AGREEMENTS if a in signed]
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any, str], str]:
+    return lambda v, f: check_choice(v, f, choices)
+
+
+def _one_of(choices: tuple[str, ...]) -> str:
+    words = [f"`{c}`" for c in choices]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_NAME = lambda v, f: check_text(v, f, required=True, limit=MAX_NAME)  # noqa: E731
+_TEXT = lambda v, f: check_text(v, f)  # noqa: E731
+_MONEY = lambda v, f: check_number(v, f, high=MAX_MONEY)  # noqa: E731
+_COUNT = lambda v, f: check_int(v, f)  # noqa: E731
+_OFFSET = lambda v, f: check_number(v, f, low=-12.0, high=14.0)  # noqa: E731
+_HOURS_DOC = ('"HH:MM-HH:MM"` on a 24-hour clock (`"22:00-06:00"` crosses midnight, `"00:00-24:00"` is the '
+              'whole day)')
+
+# --------------------------------------------------------------------------- the records
+
+#: Who a proposal is from (``kind``): one person, or a company that staffs the work.
+CANDIDATE_KINDS = ("freelancer", "agency")
+
+BUSINESS: tuple[Spec, ...] = (
+    Spec("name", "text", _NAME, "My business", "text", "required, 1–200 characters", '`"My business"`',
+         plan="keep", sql="TEXT NOT NULL", label="Name"),
+    Spec("currency", "text", _currency, "USD", "text",
+         "an active ISO 4217 code in capitals (`USD`, `EUR`; checked against the `iso4217` package's list, "
+         "so `XYZ` is refused)", '`"USD"`', plan="keep", sql="TEXT NOT NULL", label="Currency"),
+    Spec("completed_jobs", "int", lambda v, f: check_int(v, f, optional=False), 0, "integer",
+         "≥ 0: outsourced jobs finished before this workspace", "`0`", plan="keep",
+         sql="INTEGER NOT NULL DEFAULT 0", fact="completed_jobs"),
+    Spec("utc_offset", "number", _OFFSET, None, "number",
+         "−12 to +14 hours: the owner's time zone (`-7` for Phoenix, `5.5` for India). When absent, the "
+         "config's `owner_utc_offset` applies if set; else the time-zone advice stays silent", "none",
+         sql="REAL", fact="utc_offset"),
+    Spec("working_hours", "hours", check_hours, None, "text",
+         "the business's working hours in its local time, `" + _HOURS_DOC + "; the time-zone advice "
+         "compares them with each candidate's", '`"09:00-17:00"`', sql="TEXT"),
+)
+
+MARKETPLACE: tuple[Spec, ...] = (
+    Spec("name", "text", _NAME, None, "text", "required, unique among marketplaces", "—", required=True,
+         sql="TEXT PRIMARY KEY"),
+    Spec("fee_percent", "number", lambda v, f: check_number(v, f, high=100.0), None, "number",
+         "0–100: client-side fee in percent of each payment", "`0.0`", sql="REAL"),
+    Spec("fee_fixed", "number", _MONEY, None, "number", "≥ 0: fixed client-side fee per payment", "`0.0`",
+         sql="REAL"),
+    Spec("notes", "text", _TEXT, "", "text", "", '`""`', sql="TEXT NOT NULL DEFAULT ''"),
+)
+
+RATE: tuple[Spec, ...] = (
+    Spec("skill", "text", _NAME, None, "text", "required", "—", required=True, sql="TEXT NOT NULL"),
+    Spec("hourly", "number", lambda v, f: check_number(v, f, high=MAX_MONEY, optional=False), None, "number",
+         "required, ≥ 0: the going hourly rate seen", "—", required=True, sql="REAL NOT NULL"),
+    Spec("marketplace", "text", _opt_text(), None, "text", "where it was seen", "none", sql="TEXT"),
+    Spec("note", "text", _TEXT, "", "text", "e.g. how many profiles were looked at", '`""`',
+         sql="TEXT NOT NULL DEFAULT ''"),
+    Spec("date", "date", check_date, None, "date", "when", "none", sql="TEXT"),
+)
+#: the order a rate's keys are written in a plan file (older than the table's order)
+RATE_PLAN_ORDER = ("skill", "marketplace", "hourly", "note", "date")
+
+TASK: tuple[Spec, ...] = (
+    Spec("id", "id", check_id, None, "id", "required, unique", "—", required=True, sql="TEXT PRIMARY KEY"),
+    Spec("title", "text", _NAME, None, "text", "required, ≤ 200 characters", "—", required=True,
+         sql="TEXT NOT NULL", fact="title"),
+    Spec("description", "text", _TEXT, "", "text", "", '`""`', sql="TEXT NOT NULL DEFAULT ''", fact="description"),
+    Spec("size", "choice", _choice(SIZES), "minor", "text", _one_of(SIZES), '`"minor"`', sql="TEXT NOT NULL",
+         choices=SIZES),
+    Spec("critical", "bool", check_bool, False, "boolean", "would the business suffer if this went wrong?",
+         "`false`", plan="keep", sql="INTEGER NOT NULL DEFAULT 0"),
+    Spec("skills", "list", lambda v, f: check_str_list(v, f), (), "list of text", "no repeats, ≤ 100", "`[]`",
+         plan="keep", sql="TEXT NOT NULL DEFAULT '[]'"),
+    Spec("pricing", "choice", _choice(PRICINGS), "fixed", "text", _one_of(PRICINGS), '`"fixed"`',
+         sql="TEXT NOT NULL", choices=PRICINGS),
+    Spec("budget", "number", _MONEY, None, "number",
+         "≥ 0. Fixed price: the total. Hourly: the highest hourly rate you will pay", "none", sql="REAL"),
+    Spec("hours", "number", lambda v, f: check_number(v, f, high=100_000.0, smallest=MIN_HOURS), None, "number",
+         "0–100,000: the estimated hours of work", "none", sql="REAL"),
+    Spec("status", "choice", _choice(TASK_STATUSES), "draft", "text", _one_of(TASK_STATUSES), '`"draft"`',
+         sql="TEXT NOT NULL", choices=TASK_STATUSES),
+    Spec("marketplaces", "list", lambda v, f: check_str_list(v, f), (), "list of text", "where the task is posted",
+         "`[]`", plan="keep", sql="TEXT NOT NULL DEFAULT '[]'"),
+    Spec("deadline", "date", check_date, None, "date", "", "none", sql="TEXT"),
+    Spec("acceptance", "text", _TEXT, "", "text", 'acceptance criteria: what "done" means', '`""`',
+         sql="TEXT NOT NULL DEFAULT ''", fact="acceptance"),
+    Spec("sensitive_data", "bool", check_bool, False, "boolean",
+         "the freelancer will see client records, credentials, money or personal data", "`false`", plan="set",
+         sql="INTEGER NOT NULL DEFAULT 0", fact="sensitive_data"),
+    Spec("creates_ip", "bool", check_bool, False, "boolean",
+         "the work product (logo, code, text, design) must belong to the business", "`false`", plan="set",
+         sql="INTEGER NOT NULL DEFAULT 0", fact="creates_ip"),
+    Spec("milestones", "int", lambda v, f: check_int(v, f, high=1000, optional=False), 0, "integer",
+         "≥ 0: payment milestones agreed", "`0`", plan="set", sql="INTEGER NOT NULL DEFAULT 0", fact="milestones"),
+    Spec("weekly_cap", "number", lambda v, f: check_number(v, f, high=168.0), None, "number",
+         "0–168: weekly hours limit on an hourly contract", "none", plan="set", sql="REAL", fact="weekly_cap"),
+    Spec("openings", "int", lambda v, f: check_int(v, f, low=1, high=1000, optional=False), 1, "integer",
+         "≥ 1: how many people this task hires", "`1`", plan="set", sql="INTEGER NOT NULL DEFAULT 1",
+         fact="openings"),
+    Spec("collaboration", "choice", _choice(COLLABORATIONS), "async", "text",
+         "how the work is done: `async` (delivered and reviewed: a logo, a video edit, an SEO audit), `overlap` "
+         "(needs some shared hours a day for calls and questions) or `live` (done during the business's working "
+         "hours: answering calls, moderating, reception). Time-zone advice speaks only for `overlap` and `live`. "
+         "The default is `async` because most marketplace work is a deliverable; say so when it is not",
+         '`"async"`', plan="set", sql="TEXT NOT NULL DEFAULT 'async'", choices=COLLABORATIONS,
+         fact="collaboration"),
+    Spec("overlap_hours", "number", lambda v, f: check_number(v, f, high=24.0), None, "number",
+         "0–24: hours a day the work needs together",
+         "`overlap`: the config's `min_overlap_hours` (2); `live`: the whole of the business's working day",
+         plan="set", sql="REAL"),
+    Spec("candidates", "table", None, (), "array of tables `[[tasks.candidates]]`", "proposals for this task",
+         "`[]`", plan=""),
+)
+
+CANDIDATE: tuple[Spec, ...] = (
+    Spec("id", "id", check_id, None, "id", "required, unique in the plan", "—", required=True,
+         sql="TEXT PRIMARY KEY", csv=("id", "candidate id", "freelancer id", "proposal id")),
+    Spec("name", "text", _NAME, None, "text", "required, ≤ 200 characters", "—", required=True,
+         sql="TEXT NOT NULL", fact="name",
+         csv=("name", "freelancer", "freelancer name", "candidate", "candidate name", "full name", "contractor",
+              "seller", "seller name", "username")),
+    Spec("task", "id", lambda v, f: check_id(v, f) if v else v, "", plan="", sql="TEXT NOT NULL"),
+    Spec("marketplace", "text", _opt_text(), None, "text", "where the proposal came from", "none", sql="TEXT",
+         fact="marketplace", csv=("marketplace", "platform", "site", "source")),
+    Spec("hourly", "number", _MONEY, None, "number", "≥ 0: hourly rate", "none", sql="REAL", fact="hourly",
+         csv=("hourly", "hourly rate", "rate", "rate per hour", "per hour", "hourly price", "hourly bid"),
+         csv_kind="money"),
+    Spec("bid", "number", _MONEY, None, "number", "≥ 0: fixed price offered", "none", sql="REAL", fact="bid",
+         csv=("bid", "bid amount", "fixed price", "fixed bid", "proposal amount", "amount", "price", "quote",
+              "total"), csv_kind="money"),
+    Spec("rating", "number", lambda v, f: check_number(v, f, high=5.0), None, "number", "0–5", "none", sql="REAL",
+         fact="rating", csv=("rating", "stars", "average rating", "feedback", "feedback score", "review score",
+                             "client rating"), csv_kind="rating"),
+    Spec("reviews", "int", _COUNT, None, "integer", "≥ 0", "none", sql="INTEGER", fact="reviews",
+         csv=("reviews", "review count", "number of reviews", "num reviews", "ratings", "total votes", "votes"),
+         csv_kind="count"),
+    Spec("jobs", "int", _COUNT, None, "integer", "≥ 0: jobs done on the marketplace", "none", sql="INTEGER",
+         fact="jobs", csv=("jobs", "total jobs", "jobs completed", "completed jobs", "projects",
+                           "completed projects", "job completed"), csv_kind="count"),
+    Spec("job_success", "number", lambda v, f: check_number(v, f, high=100.0), None, "number", "0–100 (percent)",
+         "none", sql="REAL", fact="job_success",
+         csv=("job success", "job success score", "jss", "success rate", "completion rate", "job success rate"),
+         csv_kind="percent"),
+    Spec("country", "text", _opt_text(), None, "text", "", "none", sql="TEXT", fact="country",
+         csv=("country", "location", "nationality")),
+    Spec("utc_offset", "number", _OFFSET, None, "number", "−12 to +14 hours (`5.5` for UTC+5:30)", "none",
+         sql="REAL", fact="utc_offset", csv=("utc offset", "timezone", "time zone", "tz", "utc", "gmt offset"),
+         csv_kind="offset"),
+    Spec("status", "choice", _choice(CANDIDATE_STATUSES), "applied", "text", _one_of(CANDIDATE_STATUSES),
+         '`"applied"`', sql="TEXT NOT NULL", choices=CANDIDATE_STATUSES, csv=("status", "stage"),
+         csv_kind="choice"),
+    Spec("reject_reason", "text", _TEXT, "", "text", "", '`""`', sql="TEXT NOT NULL DEFAULT ''",
+         csv=("reject reason", "rejection reason", "why rejected")),
+    Spec("notes", "text", _TEXT, "", "text", "", '`""`', sql="TEXT NOT NULL DEFAULT ''",
+         csv=("notes", "note", "cover letter", "comments", "comment", "message", "description")),
+    Spec("interview", "table", None, None, "table `[tasks.candidates.interview]`", "at most one per candidate",
+         "none", plan=""),
+    Spec("past_jobs_with_us", "int", lambda v, f: check_int(v, f, optional=False), 0, "integer",
+         "≥ 0: jobs this person already finished for this business", "`0`", plan="set",
+         sql="INTEGER NOT NULL DEFAULT 0", fact="past_jobs_with_us",
+         csv=("past jobs with us", "jobs with us", "previous jobs with us", "hired before"), csv_kind="count"),
+    Spec("agreements", "list", _agreements, (), "list of text",
+         'what was signed: `"nda"`, `"ip-assignment"` (each once; written back in that order)', "`[]`",
+         plan="set", sql="TEXT NOT NULL DEFAULT '[]'", csv=("agreements", "signed", "contracts signed"),
+         csv_kind="agreements"),
+    Spec("trial", "choice", _choice(TRIALS), "none", "text", "a paid trial task: " + _one_of(TRIALS), '`"none"`',
+         plan="set", sql="TEXT NOT NULL DEFAULT 'none'", choices=TRIALS, fact="trial",
+         csv=("trial", "paid trial", "trial task"), csv_kind="choice"),
+    Spec("off_platform", "bool", check_bool, False, "boolean", "asked to talk or be paid outside the marketplace",
+         "`false`", plan="set", sql="INTEGER NOT NULL DEFAULT 0", fact="off_platform",
+         csv=("off platform", "off platform request", "asked off platform"), csv_kind="yes_no"),
+    Spec("review_left", "bool", check_bool, False, "boolean", "the owner left a review after the job", "`false`",
+         plan="set", sql="INTEGER NOT NULL DEFAULT 0", fact="review_left",
+         csv=("review left", "reviewed", "left review"), csv_kind="yes_no"),
+    Spec("working_hours", "hours", check_hours, None, "text",
+         "the hours they work, in their local time, like the business's (`\"21:00-06:00\"` for someone who "
+         "covers a US day from Manila); not stated, the time-zone advice counts a waking day, 06:00-22:00 their "
+         "time (what anyone can be asked to work)", "not stated", plan="set", sql="TEXT",
+         csv=("working hours", "work hours", "hours available", "available hours", "availability"),
+         csv_kind="hours"),
+    Spec("kind", "choice", _choice(CANDIDATE_KINDS), "freelancer", "text",
+         "who the proposal is from: `freelancer` (one person) or `agency` (a company; who does the work may "
+         "change)", '`"freelancer"`', plan="set", sql="TEXT NOT NULL DEFAULT 'freelancer'", label="Kind",
+         form="select", choices=CANDIDATE_KINDS, csv=("kind", "freelancer or agency", "seller type",
+                                                     "account type"), csv_kind="choice", fact="kind"),
+)
+
+
+def by_name(specs: tuple[Spec, ...]) -> dict[str, Spec]:
+    return {s.name: s for s in specs}
+
+
+def plan_keys(specs: tuple[Spec, ...], *extra: str) -> set[str]:
+    """The keys a plan file's table of this record may hold."""
+    return {s.name for s in specs if s.plan} | set(extra)
+
+
+def columns(specs: tuple[Spec, ...]) -> list[Spec]:
+    """The fields stored as columns of the record's table, in table order."""
+    return [s for s in specs if s.sql]
+
+
+def validate(record: Any, specs: tuple[Spec, ...], where: str) -> None:
+    """Run every field's check on ``record`` in table order, storing the clean value."""
+    for s in specs:
+        name = s.name
+        if s.check is not None:
+            setattr(record, name, s.check(getattr(record, name), f"{where}.{name}"))
+        else:
+            record.check_nested(name, f"{where}.{name}")
+
+
+def facts_of(specs: tuple[Spec, ...]) -> tuple[tuple[str, str], ...]:
+    """(field, fact) of the fields copied straight into the record's fact."""
+    return tuple((s.name, s.fact) for s in specs if s.fact)
+
+
+#: how each record's fields are seen in the rules: fact type -> {fact: type}
+def fact_schema(specs: tuple[Spec, ...]) -> dict[str, str]:
+    return {s.fact: s.fact_type for s in specs if s.fact}
+
+
+def fact_enums(ns: str, specs: tuple[Spec, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    return {(ns, s.fact): s.choices for s in specs if s.fact and s.choices}

@@ -1,0 +1,236 @@
+"""The workspace's schema: the migrations that create and upgrade it, and the checks that a
+SQLite file is a workspace of this version (ours, not newer, not older when read-only).
+
+The schema is created and upgraded with ``sqlite_utils.migrations.Migrations``; the tables are
+meant to be readable with the ``sqlite3`` command-line tool. A migration that has shipped never
+changes: a new field gets a new migration adding its column (``ALTER TABLE ... ADD COLUMN``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from advisor.errors import WorkspaceError
+from advisor.storage import dbcheck
+
+#: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
+APPLICATION_ID = 0x4F757441
+MIGRATION_SET = "outsource-advisor"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def expected_schema() -> set[tuple]:
+    """The schema the migrations create in an empty database (what ``dbcheck.check_schema``
+    compares a restored file with; here, so dbcheck never imports the workspace back)."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.apply(db)
+    try:
+        return dbcheck.schema(db.conn)
+    finally:
+        db.conn.close()
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """The first schema. Raw SQL because sqlite-utils cannot declare ON DELETE CASCADE."""
+    for sql in _SCHEMA_1:
+        db.execute(sql)
+
+
+@migrations()
+def m002_versions(db: sqlite_utils.Database) -> None:
+    """Optimistic concurrency for the business, marketplaces and rates too (rows that exist get
+    version 1, like every record of a fresh import)."""
+    for table in ("business", "marketplaces", "rates"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
+@migrations()
+def m003_rule_switches(db: sqlite_utils.Database) -> None:
+    """Rules switched off in this workspace (the app's rules screen). A row per rule switched
+    off (``enabled`` 0); switching a rule back on deletes its row, so a rule without a row is
+    on. ``enabled`` is kept as a column so a later version can also force a rule on."""
+    db.execute("""CREATE TABLE rule_switches (
+        rule TEXT PRIMARY KEY,
+        enabled INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        user TEXT NOT NULL)""")
+
+
+@migrations()
+def m004_advice_fields(db: sqlite_utils.Database) -> None:
+    """The plan fields the advice needs (plan format 1, additive): the owner's time zone, what a
+    task exposes and owns, and what is known about each candidate. Existing rows get the
+    defaults a plan file without the keys reads as."""
+    for sql in _ADVICE_COLUMNS:
+        db.execute(sql)
+
+
+_ADVICE_COLUMNS = (
+    "ALTER TABLE business ADD COLUMN utc_offset REAL",
+    "ALTER TABLE tasks ADD COLUMN sensitive_data INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN creates_ip INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN milestones INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN weekly_cap REAL",
+    "ALTER TABLE tasks ADD COLUMN openings INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE candidates ADD COLUMN past_jobs_with_us INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE candidates ADD COLUMN agreements TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE candidates ADD COLUMN trial TEXT NOT NULL DEFAULT 'none'",
+    "ALTER TABLE candidates ADD COLUMN off_platform INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE candidates ADD COLUMN review_left INTEGER NOT NULL DEFAULT 0",
+)
+
+
+@migrations()
+def m005_unknown_fees(db: sqlite_utils.Database) -> None:
+    """A marketplace's fees may be unknown (NULL): one named by a task or candidate before the
+    owner entered its fees. SQLite cannot drop NOT NULL in place, so the table is rebuilt."""
+    db.execute("""CREATE TABLE marketplaces_new (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        fee_percent REAL,
+        fee_fixed REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("INSERT INTO marketplaces_new (name, position, fee_percent, fee_fixed, notes, version) "
+               "SELECT name, position, fee_percent, fee_fixed, notes, version FROM marketplaces")
+    db.execute("DROP TABLE marketplaces")
+    db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
+
+
+@migrations()
+def m006_how_work_is_done(db: sqlite_utils.Database) -> None:
+    """How the work is done (issue 21): the business's and each candidate's working hours, and
+    each task's collaboration (async, overlap, live) with the hours a day it needs. Existing rows
+    read as a plan file without the keys: no hours stated (09:00-17:00), async work."""
+    for sql in _WORK_COLUMNS:
+        db.execute(sql)
+
+
+_WORK_COLUMNS = (
+    "ALTER TABLE business ADD COLUMN working_hours TEXT",
+    "ALTER TABLE tasks ADD COLUMN collaboration TEXT NOT NULL DEFAULT 'async'",
+    "ALTER TABLE tasks ADD COLUMN overlap_hours REAL",
+    "ALTER TABLE candidates ADD COLUMN working_hours TEXT",
+)
+
+
+@migrations()
+def m007_candidate_kind(db: sqlite_utils.Database) -> None:
+    """Who a proposal is from (issue 20): a freelancer or an agency. Existing rows read as a
+    plan file without the key: a freelancer."""
+    db.execute("ALTER TABLE candidates ADD COLUMN kind TEXT NOT NULL DEFAULT 'freelancer'")
+
+
+_SCHEMA_1 = (
+    """CREATE TABLE business (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        completed_jobs INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE marketplaces (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        fee_percent REAL NOT NULL DEFAULT 0,
+        fee_fixed REAL NOT NULL DEFAULT 0,
+        notes TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE rates (
+        id INTEGER PRIMARY KEY,
+        skill TEXT NOT NULL,
+        marketplace TEXT,
+        hourly REAL NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        date TEXT)""",
+    """CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        size TEXT NOT NULL,
+        critical INTEGER NOT NULL DEFAULT 0,
+        skills TEXT NOT NULL DEFAULT '[]',
+        pricing TEXT NOT NULL,
+        budget REAL,
+        hours REAL,
+        status TEXT NOT NULL,
+        marketplaces TEXT NOT NULL DEFAULT '[]',
+        deadline TEXT,
+        acceptance TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""",
+    """CREATE TABLE candidates (
+        id TEXT PRIMARY KEY,
+        task TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        marketplace TEXT,
+        hourly REAL,
+        bid REAL,
+        rating REAL,
+        reviews INTEGER,
+        jobs INTEGER,
+        job_success REAL,
+        country TEXT,
+        utc_offset REAL,
+        status TEXT NOT NULL,
+        reject_reason TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1)""",
+    "CREATE INDEX candidates_task ON candidates(task, position)",
+    """CREATE TABLE interviews (
+        candidate TEXT PRIMARY KEY REFERENCES candidates(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        date TEXT,
+        scores TEXT NOT NULL DEFAULT '{}',
+        notes TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE suppressions (
+        id INTEGER PRIMARY KEY,
+        rule TEXT NOT NULL,
+        task TEXT REFERENCES tasks(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        candidate TEXT REFERENCES candidates(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        reason TEXT NOT NULL,
+        until TEXT)""",
+    """CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}')""",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
+
+
+def check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a SQLite file that some other program made, or a newer version of this one."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    if "_sqlite_migrations" not in tables or not conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)).fetchone():
+        raise WorkspaceError("is a SQLite database but not an Outsource Advisor workspace", file=path,
+                             hint="pick another file with --db")
+    known = {m.name for m in migrations._migrations}
+    applied = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+    if applied - known:
+        raise WorkspaceError("was written by a newer version of Outsource Advisor", file=path,
+                             hint="upgrade with `pip install -U outsource-advisor`")
+
+
+def check_current(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a workspace opened read-only that the migrations would change: it cannot be
+    upgraded in place, and this version reads only the current schema."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+        raise WorkspaceError("is read-only and empty, not an Outsource Advisor workspace yet", file=path)
+    applied = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+    missing = [m.name for m in migrations._migrations if m.name not in applied]
+    if missing:
+        raise WorkspaceError(
+            f"is read-only and at an older schema version (without {', '.join(missing)}); "
+            "it needs a writable copy to be upgraded",
+            file=path, hint="copy it to a file you may write and pass the copy with --db")
