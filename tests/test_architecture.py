@@ -286,7 +286,7 @@ def retyped_tuples(source: str, defined: dict[frozenset, str]) -> list[tuple[int
 
 def test_statuses_and_severities_are_not_retyped():
     defined = _defined_sets()
-    homes = {"advisor/plan/model.py", "advisor/settings.py"}
+    homes = {"advisor/plan/checks.py", "advisor/settings.py"}  # the model re-exports the checks module's
     offenders = []
     for folder in ("advisor", "tui"):
         for path in sorted((ROOT / folder).rglob("*.py")):
