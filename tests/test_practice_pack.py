@@ -256,7 +256,7 @@ def test_thin_going_rate_boundary(adv, samples, markets, status, fires):
 def test_paid_trial_first(adv, experience, size, critical, status, hired, passed, fires):
     got = fired(adv, business={"experience": experience},
                 task={"size": size, "critical": critical, "status": status, "hired": hired, "trials_passed": passed,
-                      "trial_amount": 150})
+                      "trial_amount": 150, "size_hours": 40})
     assert ("paid-trial-first" in got) == fires
 
 
