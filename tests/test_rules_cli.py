@@ -118,11 +118,15 @@ def test_list_as_json(capsys, tmp_path):
                       "severity": "warning", "about": "candidate", "pack": "showtest",
                       "stages": ["posted", "hiring"],
                       "source": "Upwork help: the client marketplace fee is added to every payment.",
+                      "ask": [],
                       "file": str(SHOW_RULES / "show.toml"), "line": 5, "builtin": False, "enabled": True}]
     code, out, _ = run(capsys, "rules", "list", "--format", "json")
     shipped = json.loads(out)["rules"]
     assert {"shortlist-size", "interview-before-hire"} <= {r["id"] for r in shipped}
     assert all(r["builtin"] for r in shipped)
+    by_id = {r["id"]: r for r in shipped}  # the interview questions, as written
+    assert by_id["low-job-success"]["ask"] == [
+        "What happened on the job that brought your score down, and what would you do differently now?"]
 
 
 def test_the_readme_quotes_the_number_of_rule_examples_there_are():

@@ -40,6 +40,8 @@ class Finding:
     reason: str = ""
     facts: tuple = ()
     kind: str = "advice"  # advice | failure
+    #: The rule's interview questions, rendered for this subject (the interview kit's source).
+    ask: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str | None, str | None]:

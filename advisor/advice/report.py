@@ -45,6 +45,9 @@ class Section:
     #: The live candidates, best first: (rank, name, status, price, all in, vs median, reason),
     #: money already written with its currency.
     candidates: list[tuple[str, ...]] = field(default_factory=list)
+    #: The interview kit of each shortlisted or interviewed candidate, in the ranking's order:
+    #: (name, questions) (:mod:`advisor.advice.kit`).
+    kits: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -74,12 +77,23 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     return rows
 
 
+def _kits(plan: Any, task: Any, findings: Any, weights: Any) -> list[tuple[str, list[str]]]:
+    """The interview kits of the task's shortlisted and interviewed candidates, best first."""
+    from advisor.advice.kit import KIT_STATUSES, interview_kit
+    from advisor.advice.value import task_values
+
+    status = {c.id: c.status for c in task.candidates}
+    return [(v.name, [q.text for q in interview_kit(plan, findings, task.id, v.candidate)])
+            for v in task_values(plan, task, weights) if status.get(v.candidate) in KIT_STATUSES]
+
+
 CANDIDATE_HEADERS = ("Rank", "Candidate", "Status", "Price", "All in", "vs median", "Why")
 
 
 def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Report:
     """The report's content: the next steps, then per task its live candidates ranked
-    (:mod:`advisor.advice.value`) and its open advice in the order and folding of
+    (:mod:`advisor.advice.value`), the interview questions of each shortlisted or interviewed one
+    (:mod:`advisor.advice.kit`) and its open advice in the order and folding of
     :mod:`advisor.advice.steps` (as ``check`` and the app), then what was acknowledged."""
     if findings is None:
         return Report(plan.business.name, False, {}, [])
@@ -93,7 +107,7 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
         ranked = candidate_rows(plan, task, weights) if task is not None else []
         if not mine and not ranked:
             continue
-        sec = Section(title, tid, candidates=ranked)
+        sec = Section(title, tid, candidates=ranked, kits=_kits(plan, task, findings, weights) if task else [])
         for ln in mine:
             if ln.suppressed:
                 sec.acknowledged.append((ln.title, ln.reason))
@@ -154,6 +168,10 @@ def markdown(report: Report) -> str:
             lines += ["| " + " | ".join(CANDIDATE_HEADERS) + " |", "|" + "---|" * len(CANDIDATE_HEADERS)]
             lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in sec.candidates]
             lines.append("")
+        for name, questions in sec.kits:
+            lines += [f"### Interview questions for {md_text(name)}", ""]
+            lines += [f"- {md_text(q)}" for q in questions] or ["- No open advice calls for a question."]
+            lines.append("")
         for it in sec.items:
             who = f" — candidate {md_text(it.candidate)}" if it.candidate else ""
             lines.append(f"- **{it.severity.upper()}** {md_text(it.title)}{who}: {md_text(it.message)}")
@@ -192,6 +210,10 @@ def html_page(report: Report) -> str:
                 out += ["<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>"
                         for row in sec.candidates]
                 out.append("</table>")
+            for name, questions in sec.kits:
+                out.append(f"<h3>Interview questions for {html_text(name)}</h3>")
+                out += ["<ul>"] + [f"<li>{html_text(q)}</li>" for q in questions] + ["</ul>"] if questions else \
+                    ["<p>No open advice calls for a question.</p>"]
             if sec.items:
                 out.append("<ul>")
                 for it in sec.items:

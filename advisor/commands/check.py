@@ -137,12 +137,17 @@ def _dump(doc: Any) -> None:
 def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None) -> None:
     """One object per finding, as before; with --plan each also carries ``file`` and ``line``
     (of its candidate, else its task; the business has no line). ``candidates``: each live
-    candidate's all-in cost, rank within its task and reason (:mod:`advisor.advice.value`)."""
+    candidate's all-in cost, rank within its task and reason (:mod:`advisor.advice.value`), and
+    ``questions``: the interview kit of a shortlisted or interviewed one (:mod:`advisor.advice.kit`;
+    an empty list for the others)."""
+    from advisor.advice.kit import plan_kits
     from advisor.advice.value import plan_values
 
     doc = findings.to_json()
     doc["currency"] = plan.business.currency
-    doc["candidates"] = [v.to_json() for v in plan_values(plan, weights)]
+    kits = plan_kits(plan, findings)
+    doc["candidates"] = [{**v.to_json(), "questions": [q.to_json() for q in kits.get((v.task, v.candidate), ())]}
+                         for v in plan_values(plan, weights)]
     if plan_file:
         from advisor.storage.planfile import record_lines
 

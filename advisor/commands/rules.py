@@ -55,7 +55,7 @@ def run_list(args: argparse.Namespace) -> int:
         from advisor.files import escape_c1
 
         rows = [{"id": r.id, "title": r.title, "severity": r.severity, "about": r.about, "pack": r.pack,
-                 "stages": list(r.stages), "source": r.source, "file": r.file, "line": r.line,
+                 "stages": list(r.stages), "source": r.source, "ask": list(r.ask), "file": r.file, "line": r.line,
                  "builtin": r.builtin, "enabled": r.id not in off} for r in ruleset]
         sys.stdout.write(escape_c1(json.dumps({"rules": rows}, indent=2, ensure_ascii=False), json=True) + "\n")
         return 0
@@ -116,6 +116,8 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"\nWhy: {plain(rule.why)}")
     print(f"Fix: {plain(rule.fix)}")
     print(f"Message: {plain(rule.message)}")
+    for q in rule.ask:  # the interview kit's questions (docs/rules.md `ask`)
+        print(f"Ask: {plain(q)}")
     shown = _rendered_example(rule, ruleset.settings)
     if shown is not None:
         name, message, fix = shown

@@ -65,9 +65,10 @@ class RenderFailed(Exception):
 
 
 def template_reads(rule: Rule, ns_wanted: str) -> tuple[str, ...]:
-    """The fields of fact type ``ns_wanted`` a rule's message, why and fix read, in a fixed order."""
+    """The fields of fact type ``ns_wanted`` a rule's message, why, fix and questions read, in a
+    fixed order."""
     out: dict[str, None] = {}
-    for text in (rule.message, rule.why, rule.fix):
+    for text in (rule.message, rule.why, rule.fix, *getattr(rule, "ask", ())):
         try:
             parts = template_parts(text or "")
         except ValueError:
@@ -195,7 +196,8 @@ class Renderer:
                 rule=rule.id, severity=rule.severity, about=about, task=task_id, candidate=cand_id,
                 title=rule.title, message=render(rule.message, env, settings),
                 why=render(rule.why, env, settings),
-                fix=render(rule.fix, env, settings), facts=keys)
+                fix=render(rule.fix, env, settings), facts=keys,
+                ask=tuple(render(q, env, settings) for q in rule.ask))
         except Exception as exc:
             raise RenderFailed(rule_id, about, task_id, cand_id, keys, exc) from exc
         return Rendered(objs, task_vals, finding)

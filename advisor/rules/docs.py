@@ -43,6 +43,11 @@ def _formerly(r: Rule, ids: set[str]) -> str:
     return " " + " ".join(parts)
 
 
+def _asks(r: Rule) -> str:
+    """The rule's interview questions (``ask``), as they read before their fields are filled."""
+    return f" Asks: {' / '.join(_cell(q) for q in r.ask)}" if r.ask else ""
+
+
 def render(rules: Iterable[Rule]) -> str:
     """The generated block (without its markers): the stage table, then one line per rule with
     what it says, its source and its fix."""
@@ -55,13 +60,13 @@ def render(rules: Iterable[Rule]) -> str:
             ["✓" if s in r.stages else "" for s in TASK_STATUSES]
         out.append(f"| `{_cell(r.id)}` | {_cell(r.pack)} | {r.severity} | {r.about} | " + " | ".join(cells) + " |")
     out += ["", "Each rule in one line: what it says (its title), its source (the practice or marketplace",
-            "guidance it follows) and the fix it suggests; `outsource rules show ID` prints the rest",
+            "guidance it follows), the fix it suggests and the interview questions it asks, if any; `outsource rules show ID` prints the rest",
             "(the message, why, the condition and the examples).", ""]
     for r in rules:
         title = _cell(r.title)
         title += "" if title.endswith((".", "?", "!")) else "."
         out.append(f"- **`{_cell(r.id)}`** ({r.severity}; {_stages(r)}): {title} "
-                   f"Source: {_cell(r.source)} Fix: {_cell(r.fix)}{_formerly(r, ids)}")
+                   f"Source: {_cell(r.source)} Fix: {_cell(r.fix)}{_asks(r)}{_formerly(r, ids)}")
     return "\n".join(out) + "\n"
 
 

@@ -16,6 +16,7 @@ A pack (format in ``docs/rules.md``)::
     why = "..."
     fix = "..."
     source = "..."             # optional: the tip or marketplace guidance it follows
+    ask = ["..."]              # optional: questions for the interview (templated like message)
     [[rules.examples]]
     fires = true
     task = { status = "hiring", shortlisted = 7 }
@@ -52,9 +53,12 @@ MAX_EXAMPLES = 50
 
 _TOP_KEYS = {"pack", "rules"}
 _RULE_KEYS = {"id", "title", "severity", "about", "stages", "when", "message", "why", "fix", "source",
-              "examples", "formerly"}
+              "examples", "formerly", "ask"}
 #: At most this many former ids per rule.
 MAX_FORMERLY = 16
+#: At most this many interview questions per rule, each at most ``MAX_ASK_TEXT`` characters.
+MAX_ASKS = 8
+MAX_ASK_TEXT = 500
 _EXAMPLE_KEYS = {"fires", "name", "business", "task", "candidate"}
 
 
@@ -218,11 +222,38 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
             exc.located(line=text.key(line, key))
             raise
     cite = _text(raw, "source", required=False)
+    ask = _asks(raw.get("ask", []), about, settings, text.key(line, "ask") if "ask" in raw else line)
     formerly = _formerly(raw.get("formerly", []), rid, text, line)
     examples = _examples(raw.get("examples", []), about, text, line)
     return Rule(id=rid, pack=pack, title=title, severity=severity, about=about, when=when, expr=parsed,
                 message=raw["message"], why=raw["why"], fix=raw["fix"], examples=examples,
-                stages=stages, source=cite, file=str(source), line=line, builtin=builtin, formerly=formerly)
+                stages=stages, source=cite, file=str(source), line=line, builtin=builtin, formerly=formerly,
+                ask=ask)
+
+
+def _asks(raw: Any, about: str, settings: Mapping[str, Any], where: int | None) -> tuple[str, ...]:
+    """The ``ask`` list: the questions a buyer asks in the interview when the rule fires, each a
+    template like ``message`` (same fields, same checks), at most ``MAX_ASKS`` of them."""
+    if not isinstance(raw, list) or not all(isinstance(q, str) for q in raw):
+        raise RuleError("must be a list of questions (text), e.g. ask = [\"What is included at this price?\"]",
+                        field="ask", line=where)
+    if len(raw) > MAX_ASKS:
+        raise RuleError(f"has {len(raw)} questions; the limit is {MAX_ASKS}", field="ask", line=where)
+    out: list[str] = []
+    for n, q in enumerate(raw):
+        if not q.strip():
+            raise RuleError("must be non-empty text", field=f"ask[{n}]", line=where)
+        if len(q) > MAX_ASK_TEXT:
+            raise RuleError(f"is {len(q)} characters long; the limit is {MAX_ASK_TEXT}", field=f"ask[{n}]",
+                            line=where)
+        try:
+            check_template(q, about, settings, what=f"ask[{n}]")
+        except RuleError as exc:
+            exc.located(line=where)
+            raise
+        if q not in out:
+            out.append(q)
+    return tuple(out)
 
 
 def _formerly(raw: Any, rid: str, text: PackLines, line: int | None) -> tuple[str, ...]:

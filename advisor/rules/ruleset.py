@@ -44,6 +44,9 @@ class Rule:
     #: suppressions, select/ignore, severity overrides and switches naming one of them keep
     #: covering this rule (rule ids are a public interface, as in ruff).
     formerly: tuple[str, ...] = ()
+    #: Questions for the interview of a candidate this rule's advice is about (templates like
+    #: ``message``): the interview kit (:mod:`advisor.advice.kit`) gathers them.
+    ask: tuple[str, ...] = ()
 
     @property
     def namespaces(self) -> tuple[str, ...]:

@@ -613,6 +613,11 @@ class InterviewForm(FormScreen):
     def title_content(self) -> Content:
         return Content.assemble(("Interview scorecard · ", "bold"), lit(self.cand.name))
 
+    def on_mount(self) -> None:  # the base's on_mount (focus) runs too: Textual calls each class's
+        from ..widgets.kit import mount_kit
+
+        mount_kit(self, self.ctl, self.cand)  # the questions to ask, above the scores
+
     def criteria(self) -> list[str]:
         names = list(DEFAULT_CRITERIA)
         if self.cand.interview:
