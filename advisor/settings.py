@@ -47,6 +47,8 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "high_fee_share": 0.1,
     "budget_tolerance": 0.05,
     "over_budget_share": 0.1,
+    "key_criterion_low": 2,
+    "small_deposit_percent": 20,
     "quality_criteria": "quality,portfolio,samples,test,work",
     "soft_criteria": ("communication,responsiveness,availability,english,language,attitude,reliability,"
                       "punctuality,timezone,overlap,price,rate,budget,rapport,culture,fit,friendliness,"

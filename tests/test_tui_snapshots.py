@@ -67,7 +67,7 @@ def test_task_form_with_an_error(snap_compare, tmp_path, size):
 def test_edit_task_form_scrolled_to_the_last_field(snap_compare, tmp_path):
     """80x24: the fields scroll, Save and Cancel stay on screen, `▸` marks the focused field and
     the read-only Id is text (Tab goes Title, Size, ... Openings: 16 Tabs)."""
-    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("e", *["tab"] * 16))
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("e", *["tab"] * 20))
 
 
 def test_edit_task_form_dropdown_open(snap_compare, tmp_path):
@@ -76,7 +76,7 @@ def test_edit_task_form_dropdown_open(snap_compare, tmp_path):
 
 
 def test_edit_candidate_form(snap_compare, tmp_path):
-    """80x24: the candidate form (17 fields) with its buttons on screen."""
+    """80x24: the candidate form (20 fields) with its buttons on screen."""
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("tab", "e"))
 
 

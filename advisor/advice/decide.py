@@ -14,7 +14,8 @@ words that decision for :func:`advisor.advice.steps.next_steps`:
   (:data:`URGENT_DAYS`, or fewer days than the work needs at :data:`HOURS_PER_DAY`), or offer a
   small paid first piece of this job when the advice asks for a trial first;
 - candidates who are not a real option (a failed paid trial, a request to move off the
-  marketplace, a risk found about them) are named to drop.
+  marketplace, a risk found about them) are named to drop; someone who cannot start before the
+  deadline is never the pick.
 
 Every price is the candidate's price plus their marketplace's fee (percent, and the fixed fee on
 a fixed-price job), said "with fees"; an unknown fee is said "before fees".
@@ -135,6 +136,13 @@ def urgent(task: Any, today: date) -> bool:
     return days <= URGENT_DAYS or (task.hours is not None and days * HOURS_PER_DAY < task.hours)
 
 
+def starts_too_late(c: Any, task: Any) -> bool:
+    """The candidate cannot start before the task's deadline (``available_from`` after it): never
+    the hire a next step suggests (``not-available-in-time`` says so)."""
+    start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
+    return start is not None and deadline is not None and start > deadline
+
+
 def drops(task: Any, risky: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
     """Candidates still in play who are not a real option: (id, name, why). ``risky``: (candidate id,
     reason) from the open risk findings about candidates of the task."""
@@ -165,7 +173,8 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     out = drops(task, risky)
     dropped = {i for i, _, _ in out}
     live = [_option(c, task, fees) for c in task.candidates
-            if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped]
+            if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped
+            and not starts_too_late(c, task)]
     openings = max(1, task.openings)
     proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
     fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]

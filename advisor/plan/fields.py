@@ -57,7 +57,7 @@ class Spec:
 
     def to_sql(self, value: Any) -> Any:
         if self.kind == "bool":
-            return int(value)
+            return None if value is None else int(value)
         if self.kind == "list":
             return _json_list(value, ascii=self.name == "agreements")
         if self.kind == "date":
@@ -66,7 +66,7 @@ class Spec:
 
     def from_sql(self, value: Any) -> Any:
         if self.kind == "bool":
-            return bool(value)
+            return None if value is None else bool(value)
         if self.kind == "list":
             import json
 
@@ -107,6 +107,11 @@ def _agreements(v: Any, f: str) -> list[str]:
         if a not in AGREEMENTS:
             raise PlanError(f"{_short(a)} is not an agreement; use {' or '.join(map(repr, AGREEMENTS))}", field=f)
     return [a for a in AGREEMENTS if a in signed]
+
+
+def _opt_bool(v: Any, f: str) -> bool | None:
+    """true, false, or absent (None: not known)."""
+    return None if v is None else check_bool(v, f)
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[Any, str], str]:
@@ -157,6 +162,12 @@ MARKETPLACE: tuple[Spec, ...] = (
     Spec("fee_fixed", "number", _MONEY, None, "number", "≥ 0: fixed client-side fee per payment", "`0.0`",
          sql="REAL"),
     Spec("notes", "text", _TEXT, "", "text", "", '`""`', sql="TEXT NOT NULL DEFAULT ''"),
+    Spec("escrow", "bool", _opt_bool, None, "boolean",
+         "`true`: the marketplace holds each payment (escrow, a funded milestone) until you release it; `false`: "
+         "you pay the freelancer directly, unprotected; absent: not known", "not known", sql="INTEGER"),
+    Spec("feedback", "bool", _opt_bool, None, "boolean",
+         "`true`: the marketplace shows reviews from past clients; `false`: it does not; absent: not known",
+         "not known", sql="INTEGER"),
 )
 
 RATE: tuple[Spec, ...] = (
@@ -219,6 +230,16 @@ TASK: tuple[Spec, ...] = (
          "0–24: hours a day the work needs together",
          "`overlap`: the config's `min_overlap_hours` (2); `live`: the whole of the business's working day",
          plan="set", sql="REAL"),
+    Spec("key_criteria", "list", lambda v, f: check_str_list(v, f, limit=20), (), "list of text",
+         "the interview criteria that matter most for this job, named as in the interview scores "
+         "(`[\"security\"]`); a low score on one is not hidden by a good average", "`[]`", plan="set",
+         sql="TEXT NOT NULL DEFAULT '[]'", label="Key criteria", form="list",
+         placeholder="interview criteria that matter most"),
+    Spec("access", "list", lambda v, f: check_str_list(v, f, limit=50), (), "list of text",
+         "the systems the freelancer gets an account on (`\"shopify-staff\"`, `\"github\"`, `\"bank-view\"`): "
+         "named, least-privilege accounts at hire, each revoked when the task is done", "`[]`", plan="set",
+         sql="TEXT NOT NULL DEFAULT '[]'", label="Access", form="list",
+         placeholder="systems they get an account on"),
     Spec("candidates", "table", None, (), "array of tables `[[tasks.candidates]]`", "proposals for this task",
          "`[]`", plan=""),
 )
@@ -294,6 +315,16 @@ CANDIDATE: tuple[Spec, ...] = (
          "change)", '`"freelancer"`', plan="set", sql="TEXT NOT NULL DEFAULT 'freelancer'", label="Kind",
          form="select", choices=CANDIDATE_KINDS, csv=("kind", "freelancer or agency", "seller type",
                                                      "account type"), csv_kind="choice", fact="kind"),
+    Spec("named_people", "list", lambda v, f: check_str_list(v, f, limit=20), (), "list of text",
+         "an agency: the people who will do the work, by name (the contract names them)", "`[]`", plan="set",
+         sql="TEXT NOT NULL DEFAULT '[]'", label="People", form="list",
+         placeholder="agency: who will do the work"),
+    Spec("upfront_percent", "number", lambda v, f: check_number(v, f, high=100.0), None, "number",
+         "0–100: share of the price they ask to be paid before any work is delivered (a deposit)", "none",
+         plan="set", sql="REAL", label="Upfront %", form="number", placeholder="deposit asked, % of the price",
+         fact="upfront_percent"),
+    Spec("available_from", "date", check_date, None, "date", "the first day they can start", "none",
+         plan="set", sql="TEXT", label="Available", form="date", placeholder="first day they can start"),
 )
 
 

@@ -60,6 +60,10 @@ class Marketplace:
     fee_percent: float | None = None
     fee_fixed: float | None = None
     notes: str = ""
+    #: Payments held until released (escrow); None: not known.
+    escrow: bool | None = None
+    #: Reviews from past clients shown; None: not known.
+    feedback: bool | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "marketplace") -> "Marketplace":
@@ -151,6 +155,12 @@ class Candidate:
     working_hours: str | None = None
     #: Who the proposal is from: one of :data:`~advisor.plan.fields.CANDIDATE_KINDS`.
     kind: str = "freelancer"
+    #: An agency's people who will do the work, by name.
+    named_people: list[str] = field(default_factory=list)
+    #: Share of the price asked before any work is delivered (percent); None: none asked / not known.
+    upfront_percent: float | None = None
+    #: The first day they can start; None: not stated.
+    available_from: date | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "candidate") -> "Candidate":
@@ -215,6 +225,10 @@ class Task:
     #: Hours a day the work needs together (overlap / live); None: ``min_overlap_hours`` for
     #: overlap work, the business's whole working day for live work.
     overlap_hours: float | None = None
+    #: The interview criteria that matter most for this job.
+    key_criteria: list[str] = field(default_factory=list)
+    #: The systems the freelancer gets an account on (revoked when done).
+    access: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 

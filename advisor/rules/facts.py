@@ -68,6 +68,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
+        "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -81,6 +82,9 @@ SCHEMA: dict[str, dict[str, str]] = {
         "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "budget_gap_percent": N, "fees_gap": N,
         "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
         "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
+        "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
+        "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
+        "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
     },
 }
 
@@ -180,6 +184,14 @@ class Context:
     ndas: frozenset[str] = frozenset()
     #: the business's currency (amounts written into text facts)
     currency: str | None = None
+    #: folded marketplace name -> (escrow, feedback), each None when not known
+    markets: Mapping[str, tuple[bool | None, bool | None]] = field(default_factory=dict)
+    #: hours a day one freelancer gives a job (``deadline_hours_per_day``)
+    hours_per_day: float = 4.0
+
+    def market(self, marketplace: str | None) -> tuple[bool | None, bool | None]:
+        """(escrow, feedback) of a marketplace, matched like a skill; (None, None): not known."""
+        return self.markets.get(fold(marketplace), (None, None)) if marketplace else (None, None)
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -201,9 +213,12 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     for r in plan.rates:
         rates.setdefault(fold(r.skill), []).append((r.hourly, r.marketplace))
     fees: dict[str, tuple[float, float]] = {}
+    markets: dict[str, tuple[bool | None, bool | None]] = {}
     for m in plan.marketplaces:
         if m.fees_known:  # unknown fees leave the fee facts out: never computed as 0%
             fees.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
+        if m.escrow is not None or m.feedback is not None:
+            markets.setdefault(fold(m.name), (m.escrow, m.feedback))
     names = quality_names(settings)
     if people is None:
         people = people_of(plan, quality_test(names))
@@ -221,6 +236,8 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
         currency=plan.business.currency,
+        markets=markets,
+        hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
     )
 
 
@@ -470,7 +487,31 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     _sizing_fields(t, task, ctx)
     criteria = {",".join(sorted(c.interview.scores)) for c in cands if c.interview is not None}
     t["criteria_sets"] = len(criteria)
+    _buyer_task_fields(t, task, ctx)
     return t, prices, price_median, price_min
+
+
+def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
+    """Key criteria, systems given access to, and the marketplaces in play that hold no escrow or
+    show no reviews (issue 22)."""
+    if task.key_criteria:
+        t["key_criteria"] = ",".join(task.key_criteria)
+    t["access_count"] = len(task.access)
+    if task.access:
+        t["access"] = ",".join(task.access)
+        t["access_names"] = name_list(task.access, shown=len(task.access))
+    where = list(task.marketplaces) + [c.marketplace for c in task.candidates
+                                       if c.marketplace and c.status != "rejected"]
+    lacking: dict[str, str] = {}
+    for name in where:
+        if fold(name) in {fold(k) for k in lacking}:
+            continue
+        escrow, feedback = ctx.market(name)
+        missing = [w for w, v in (("no escrow", escrow), ("no reviews", feedback)) if v is False]
+        if missing:
+            lacking[name] = f"{name} ({' and '.join(missing)})"
+    if lacking:
+        t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
 
 
 def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
@@ -702,6 +743,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             _put(f, "cost_gap", cost - budget)
             if budget > 0:
                 _put(f, "cost_gap_percent", round(100 * (cost - budget) / budget, 1))
+    _buyer_candidate_fields(f, c, task, ctx)
     if c.status == "hired":
         _put(f, "person_quality_score", ctx.person_quality.get(person))
     if c.status == "hired" and task.status not in CLOSED_STATUSES:
@@ -712,6 +754,54 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             f["person_first"] = load.first_task == task.id
             f["person_tasks"] = load.titles
             f["person_first_sensitive"] = load.first_sensitive == task.id
+
+
+def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
+    """An agency's named people, the marketplace's escrow and reviews, where a deposit would be
+    paid, when they can start against the deadline, and their scores on the task's key criteria
+    (issue 22)."""
+    f["named_people_count"] = len(c.named_people)
+    if c.named_people:
+        f["named_people"] = ",".join(c.named_people)
+    escrow, feedback = ctx.market(c.marketplace)
+    if escrow is not None:
+        f["marketplace_escrow"] = escrow
+    if feedback is not None:
+        f["marketplace_feedback"] = feedback
+    if c.upfront_percent:
+        if c.off_platform:
+            f["upfront_where"] = "outside the marketplace"
+        elif not c.marketplace:
+            f["upfront_where"] = "directly, with no marketplace holding it"
+        elif escrow is False:
+            f["upfront_where"] = f"on {c.marketplace}, which holds no escrow"
+        elif escrow is None:
+            f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
+    if c.available_from is not None:
+        f["available_from"] = c.available_from.isoformat()
+        if task.deadline is not None:
+            start = max(c.available_from, ctx.today)
+            left = (task.deadline - start).days
+            f["available_days_left"] = left
+            if left < 0:
+                f["available_too_late"] = True
+                f["available_words"] = (f"from {c.available_from.isoformat()}, after the deadline "
+                                        f"({task.deadline.isoformat()})")
+            elif task.hours is not None and left * ctx.hours_per_day < task.hours:
+                f["available_too_late"] = True
+                f["available_words"] = (f"from {c.available_from.isoformat()}, {left} day(s) before the deadline "
+                                        f"({task.deadline.isoformat()}): about {num(left * ctx.hours_per_day):g} "
+                                        f"of the {num(task.hours):g} hours needed")
+            else:
+                f["available_too_late"] = False
+    if task.key_criteria and c.interview is not None and c.interview.scores:
+        scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
+        got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+        if got:
+            low = min(v for _, v in got)
+            f["key_score_min"] = low
+            f["key_score_low_names"] = name_list([k for k, v in got if v == low], shown=len(got))
+            f["key_scores"] = ", ".join(f"{k} {v}/5" for k, v in sorted(got, key=lambda kv: kv[1]))
 
 
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:

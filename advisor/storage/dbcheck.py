@@ -19,12 +19,18 @@ import sqlite3
 from dataclasses import dataclass
 
 from advisor.errors import PlanError, WorkspaceError
+from advisor.plan import fields
 
-#: Columns holding JSON text, and the JSON type each holds (the rest is checked by declared type).
-JSON_COLUMNS = {"tasks": {"skills": "array", "marketplaces": "array"}, "interviews": {"scores": "object"},
-                "history": {"detail": "object"}}
-#: Columns holding an ISO date (``YYYY-MM-DD``) or NULL.
-DATE_COLUMNS = {"tasks": ("deadline",), "rates": ("date",), "interviews": ("date",), "suppressions": ("until",)}
+_RECORDS = {"tasks": fields.TASK, "candidates": fields.CANDIDATE, "rates": fields.RATE}
+#: Columns holding JSON text, and the JSON type each holds (the rest is checked by declared type);
+#: the records' list fields come from the field table.
+JSON_COLUMNS = {**{t: {s.name: "array" for s in fields.columns(specs) if s.kind == "list"}
+                   for t, specs in _RECORDS.items()},
+                "interviews": {"scores": "object"}, "history": {"detail": "object"}}
+#: Columns holding an ISO date (``YYYY-MM-DD``) or NULL (the records' date fields from the table).
+DATE_COLUMNS = {**{t: tuple(s.name for s in fields.columns(specs) if s.kind == "date")
+                   for t, specs in _RECORDS.items()},
+                "interviews": ("date",), "suppressions": ("until",)}
 #: The column naming a row in messages, per table (rowid when not listed).
 KEY_COLUMNS = {"business": "id", "marketplaces": "name", "tasks": "id", "candidates": "id",
                "interviews": "candidate", "rule_switches": "rule"}

@@ -128,6 +128,26 @@ def m007_candidate_kind(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE candidates ADD COLUMN kind TEXT NOT NULL DEFAULT 'freelancer'")
 
 
+@migrations()
+def m008_buyer_checks(db: sqlite_utils.Database) -> None:
+    """The buyer's checks (issue 22): a marketplace's escrow and feedback (NULL: not known), a
+    task's key interview criteria and the systems it gives access to, a candidate's named people,
+    deposit asked and first day available. Existing rows read as a plan file without the keys."""
+    for sql in _BUYER_COLUMNS:
+        db.execute(sql)
+
+
+_BUYER_COLUMNS = (
+    "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
+    "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",
+    "ALTER TABLE tasks ADD COLUMN key_criteria TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE tasks ADD COLUMN access TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE candidates ADD COLUMN named_people TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE candidates ADD COLUMN upfront_percent REAL",
+    "ALTER TABLE candidates ADD COLUMN available_from TEXT",
+)
+
+
 _SCHEMA_1 = (
     """CREATE TABLE business (
         id INTEGER PRIMARY KEY CHECK (id = 1),
