@@ -1,6 +1,6 @@
 """One working session on a workspace: the plan in memory, every edit and decision, and undo.
 
-Textual-free, so the app (``tui.data.Controller`` is a thin adapter over it) and the command line
+Textual-free, so the app (through :class:`advisor.pipeline.Pipeline`) and the command line
 (``outsource import``, ``history``) make the same changes the same way:
 
 - every change goes through the workspace's versioned saves (a record changed meanwhile by
@@ -14,7 +14,11 @@ Textual-free, so the app (``tui.data.Controller`` is a thin adapter over it) and
 - each change (and each undo) is one workspace transaction: the versions of the records it
   touches are checked first, then every save with its history row; on a conflict nothing is
   stored, the plan in memory is put back as it was, and the undo stack keeps what it had;
-- the tasks changed since the advice last looked are remembered for the incremental advisor.
+- every change (an edit, a decision, an undo, a reload) moves the plan to a new
+  :attr:`Session.revision`; the tasks each revision changed are kept until the advice takes the
+  plan at a revision (:meth:`Session.take`), for the incremental advisor;
+- the history row of a change keeps the advice open on its task (:attr:`Session.advice`, set by
+  :class:`advisor.pipeline.Pipeline`, which asks the advisor for the advice of a revision).
 
 Records in :attr:`Session.plan` are replaced, never changed in place, so :meth:`snapshot` can
 hand the plan to another thread cheaply.
@@ -25,34 +29,18 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable
 
 from advisor.plan import lifecycle
 from advisor.plan.changes import cand_name, diff, interview_changed, task_name
-from advisor.errors import ConflictError, PlanError
+from advisor.errors import PlanError
 from advisor.plan.model import Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
 from advisor.text import cut
 from advisor.storage.workspace import HistoryEntry, Workspace
+from advisor.undo import Change, Kind, Revert, Undo, record_key
 
-Kind = Literal["task", "candidate", "marketplace", "rate", "business", "suppression"]
-
-
-@dataclass(frozen=True)
-class Revert:
-    """One record as it was before a change (None: it did not exist) and after (None: deleted)."""
-
-    kind: Kind
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change of this session that :meth:`Session.undo` can take back."""
-
-    label: str
-    task: str | None
-    reverts: tuple[Revert, ...]
+if TYPE_CHECKING:
+    from advisor.advice.findings import Findings
 
 
 @dataclass
@@ -60,34 +48,29 @@ class _Recorder:
     reverts: list[Revert] = field(default_factory=list)
 
 
-def _key(kind: Kind, record: Any) -> tuple[str, Any]:
-    if kind == "marketplace":
-        return kind, record.name
-    if kind == "business":
-        return kind, 1
-    if kind == "suppression":
-        return kind, record.key
-    return kind, record.id
+class Session(Undo):
+    """The workspace, the plan in memory, its revision and the undo stack (:class:`Undo`)."""
 
-
-class Session:
-    """The workspace, the plan in memory, the changed-task log and the undo stack."""
-
-    def __init__(self, ws: Workspace, *, advice_for: Callable[[str | None], list[dict]] | None = None) -> None:
+    def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self.plan = Plan()
-        #: The advice open on a task right now (rule, severity, message), for the history row.
-        self.advice_for = advice_for
+        #: The advice last evaluated on this plan (:class:`advisor.pipeline.Pipeline` sets it):
+        #: the history row of a change keeps what was open on its task (rule, severity, message).
+        self.advice: Findings | None = None
+        #: The plan's revision: one number, bumped by every change (an edit, a decision, an undo,
+        #: a reload, :meth:`bump` for a rule switch). Advice is asked for a revision.
+        self.revision = 0
         self._undo: list[Change] = []
         self._rec: _Recorder | None = None
         # what this session last wrote per record (kind, key) -> version: undo expects exactly it
         self._written: dict[tuple[str, Any], int] = {}
-        # tasks edited since the advice last took a snapshot (None: anything may have changed)
+        # tasks edited in the change being made (None: anything may have changed), and per
+        # revision not yet evaluated, the tasks it edited (the incremental advisor's hint)
         self._touched: set[str] | None = set()
-        self._touched_log: list[tuple[int, set[str] | None]] = []
-        self._seq = 0
-        self._evaluated_seq = 0
-        self._touch_lock = threading.Lock()
+        self._log: list[tuple[int, set[str] | None]] = []
+        # held while a change is made and while the plan is read with its revision: the advice
+        # thread never sees half a change
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Session":
@@ -105,57 +88,65 @@ class Session:
         self.close()
 
     def reload(self) -> Plan:
-        self.plan = self.ws.load_plan()
-        self.touch_all()
-        return self.plan
+        """Read the plan back as stored (a new revision: anything may have changed)."""
+        with self._lock:
+            self.plan = self.ws.load_plan()
+            self.touch_all()
+            self.bump()
+            return self.plan
 
-    # ------------------------------------------------------------------ what changed
+    # ------------------------------------------------------------------ revisions
 
     def touch(self, *task_ids: str | None) -> None:
-        with self._touch_lock:
+        with self._lock:
             if self._touched is not None:
                 self._touched.update(t for t in task_ids if t is not None)
 
     def touch_all(self) -> None:
-        with self._touch_lock:
+        with self._lock:
             self._touched = None
+
+    def bump(self) -> int:
+        """A new revision, remembering the tasks touched since the last one (a rule switched on
+        or off: call :meth:`touch_all` first)."""
+        with self._lock:
+            self.revision += 1
+            self._log.append((self.revision, self._touched))
+            self._touched = set()
+            return self.revision
 
     def snapshot(self) -> Plan:
         """A copy of the plan's lists; the records themselves are shared (never changed in place)."""
-        p = self.plan
-        return Plan(business=p.business, marketplaces=list(p.marketplaces), rates=list(p.rates),
-                    tasks=list(p.tasks), suppressions=list(p.suppressions))
+        with self._lock:
+            p = self.plan
+            return Plan(business=p.business, marketplaces=list(p.marketplaces), rates=list(p.rates),
+                        tasks=list(p.tasks), suppressions=list(p.suppressions))
 
-    def advice_snapshot(self) -> tuple[Plan, int]:
-        """A :meth:`snapshot` and its number; the tasks edited before it are remembered with it."""
-        with self._touch_lock:
-            self._seq += 1
-            self._touched_log.append((self._seq, self._touched))
-            self._touched = set()
-            return self.snapshot(), self._seq
-
-    def touched_until(self, seq: int) -> tuple[bool, set[str] | None]:
-        """(stale, touched): the tasks edited before snapshot ``seq`` (None: anything). ``stale``:
-        a newer snapshot was already evaluated, so this one need not be."""
-        with self._touch_lock:
-            if seq < self._evaluated_seq:
-                return True, None
-            self._evaluated_seq = seq
-            mine = [t for s, t in self._touched_log if s <= seq]
-            self._touched_log = [(s, t) for s, t in self._touched_log if s > seq]
+    def take(self, revision: int) -> tuple[Plan, set[str] | None] | None:
+        """The plan at ``revision`` (a :meth:`snapshot`) and the tasks edited since the last
+        :meth:`take` (None: anything), which are forgotten; None if a newer revision exists."""
+        with self._lock:
+            if revision != self.revision:
+                return None
+            mine = [t for r, t in self._log if r <= revision]
+            self._log = [(r, t) for r, t in self._log if r > revision]
+            plan = self.snapshot()
         if any(t is None for t in mine):
-            return False, None
-        return False, set().union(*mine)
+            return plan, None
+        return plan, set().union(*mine)
 
     # ------------------------------------------------------------------ recording
 
+    def open_advice(self, task_id: str | None) -> list[dict] | None:
+        """The advice open on ``task_id`` now (rule, severity, message), bounded: kept in the
+        history row of a change, so the log says what the owner was told when deciding."""
+        if self.advice is None or task_id is None:
+            return None
+        return _bounded([{"rule": f.rule, "severity": f.severity, "message": f.message}
+                         for f in self.advice.for_task(task_id) if f.kind == "advice" and not f.suppressed])
+
     def _note(self, change: str, task: str | None) -> Any:
-        advice = None
-        if self.advice_for is not None and task is not None:
-            try:
-                advice = _bounded(self.advice_for(task))
-            except Exception:  # the log must never stop a save
-                advice = None
+        advice = self.open_advice(task)
         title = next((t.title for t in self.plan.tasks if t.id == task), None) if task is not None else None
         return self.ws.noting(change=change, task=task, task_title=title, advice=advice)
 
@@ -172,24 +163,27 @@ class Session:
         if self._rec is not None:  # part of an enclosing change: its transaction, its undo entry
             with self._note(label, task):
                 return fn()
-        self._rec = _Recorder()
-        plan, written = self.snapshot(), dict(self._written)
-        try:
-            with self._note(label, task), self.ws.transaction():  # the advice is read before the lock
-                if expect is not None:
-                    self.ws.check_versions(expect())
-                result = fn()
-        except BaseException:
-            self.plan, self._written = plan, written
-            raise
-        finally:
-            rec, self._rec = self._rec, None
-        if rec.reverts:
-            self._undo.append(Change(label, task, tuple(rec.reverts)))
-        return result
+        with self._lock:
+            self._rec = _Recorder()
+            plan, written = self.snapshot(), dict(self._written)
+            touched = None if self._touched is None else set(self._touched)
+            try:
+                with self._note(label, task), self.ws.transaction():  # the advice is read before the lock
+                    if expect is not None:
+                        self.ws.check_versions(expect())
+                    result = fn()
+            except BaseException:
+                self.plan, self._written, self._touched = plan, written, touched
+                raise
+            finally:
+                rec, self._rec = self._rec, None
+            if rec.reverts:
+                self._undo.append(Change(label, task, tuple(rec.reverts)))
+            self.bump()
+            return result
 
     def _did(self, kind: Kind, before: Any, after: Any) -> None:
-        key = _key(kind, after if after is not None else before)
+        key = record_key(kind, after if after is not None else before)
         if after is not None and kind not in ("suppression",):
             self._written[key] = after.version
         else:
@@ -197,14 +191,22 @@ class Session:
         if self._rec is not None:
             self._rec.reverts.append(Revert(kind, before, after))
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    def undo_label(self) -> str | None:
-        return self._undo[-1].label if self._undo else None
-
     # ------------------------------------------------------------------ marketplaces named
+
+    def _save_if_changed(self, kind: Kind, key: Any, old: Any, new: Any, save: Callable[[], Any],
+                         strip: Callable[[Any], Any] = lambda r: r) -> tuple[Any, bool]:
+        """Save ``new`` over the plan's ``old`` (None: a new record) with its changes noted in the
+        history row: (the saved copy, True). When no field changed nothing is written (no history
+        row, no new version) but a stale ``new`` is still refused: (``old``, False). ``strip``:
+        the part of the record compared and remembered for undo (a task without its candidates)."""
+        changes = diff(old if old is None else strip(old), strip(new))
+        if _unchanged(old, new, changes):
+            self.ws.check_versions([(kind, key, new.version)])
+            return old, False
+        with self.ws.noting(changes=changes or None):
+            saved = save()
+        self._did(kind, old if old is None else strip(old), saved)
+        return saved, True
 
     def _ensure_markets(self, names: Any) -> None:
         """Make a record (fees unknown) of each marketplace named that is not one yet."""
@@ -225,15 +227,11 @@ class Session:
         task.validate(with_candidates=False)
         self._ensure_markets(task.marketplaces)
         old = next((t for t in self.plan.tasks if t.id == task.id), None) if task.version else None
-        changes = diff(old and replace(old, candidates=[]), replace(task, candidates=[]))
-        if _unchanged(old, task, changes):
-            # nothing changed: no write, no history row, no new version (still refused if stale)
-            self.ws.check_versions([("task", task.id, task.version)])
+        saved, wrote = self._save_if_changed("task", task.id, old, task,
+                                             lambda: self.ws.save_task(_bare(task)), strip=_bare)
+        if not wrote:
             return old
-        with self.ws.noting(changes=changes or None):
-            saved = self.ws.save_task(replace(task, candidates=[]))
         self.touch(task.id)
-        self._did("task", old and replace(old, candidates=[]), saved)
         for i, t in enumerate(self.plan.tasks):
             if t.id == task.id:
                 self.plan.tasks[i] = replace(saved, candidates=list(t.candidates))
@@ -270,13 +268,9 @@ class Session:
         cand.validate()
         self._ensure_markets([cand.marketplace])
         old = next((c for c in self.plan.candidates() if c.id == cand.id), None) if cand.version else None
-        changes = diff(old, cand)
-        if _unchanged(old, cand, changes):
-            self.ws.check_versions([("candidate", cand.id, cand.version)])  # nothing changed: nothing written
+        saved, wrote = self._save_if_changed("candidate", cand.id, old, cand, lambda: self.ws.save_candidate(cand))
+        if not wrote:
             return old
-        with self.ws.noting(changes=changes or None):
-            saved = self.ws.save_candidate(cand)
-        self._did("candidate", old, saved)
         self.touch(saved.task)
         if old is not None and old.task != saved.task:
             self.touch(old.task)
@@ -330,13 +324,9 @@ class Session:
             rate.validate()
             self._ensure_markets([rate.marketplace])
             old = next((r for r in self.plan.rates if r.id is not None and r.id == rate.id), None)
-            changes = diff(old, rate)
-            if _unchanged(old, rate, changes):
-                self.ws.check_versions([("rate", rate.id, rate.version)])  # nothing changed: nothing written
+            saved, wrote = self._save_if_changed("rate", rate.id, old, rate, lambda: self.ws.save_rate(rate))
+            if not wrote:
                 return old
-            with self.ws.noting(changes=changes or None):
-                saved = self.ws.save_rate(rate)
-            self._did("rate", old, saved)
             self.touch_all()  # going rates feed every task with these skills
             self.plan.rates = [r for r in self.plan.rates if r.id is None or r.id != saved.id] + [saved]
             return saved
@@ -359,28 +349,22 @@ class Session:
         def run() -> Business:
             b.validate()
             old = self.plan.business if self.plan.business.version else None
-            changes = diff(old, b)
-            if _unchanged(old, b, changes):
-                self.ws.check_versions([("business", 1, b.version)])  # nothing changed: nothing written
+            saved, wrote = self._save_if_changed("business", 1, old, b, lambda: self.ws.save_business(b))
+            if not wrote:
                 return old
-            with self.ws.noting(changes=changes or None):
-                self.plan.business = self.ws.save_business(b)
-            self._did("business", old, self.plan.business)
+            self.plan.business = saved
             self.touch_all()
-            return self.plan.business
+            return saved
         return self._change("edit business", None, run)
 
     def save_marketplace(self, m: Marketplace, old_name: str | None = None) -> Marketplace:
         def run() -> Marketplace:
             m.validate()
             old = self.plan.marketplace(old_name or m.name) if m.version else None
-            changes = diff(old, m)
-            if _unchanged(old, m, changes):
-                self.ws.check_versions([("marketplace", old.name, m.version)])  # nothing changed: nothing written
+            saved, wrote = self._save_if_changed("marketplace", old and old.name, old, m,
+                                                 lambda: self.ws.save_marketplace(m, old_name=old_name))
+            if not wrote:
                 return old
-            with self.ws.noting(changes=changes or None):
-                saved = self.ws.save_marketplace(m, old_name=old_name)
-            self._did("marketplace", old, saved)
             self.touch_all()
             if old_name is not None and old_name != saved.name:
                 self.plan = self.ws.load_plan()  # a rename also renamed its uses
@@ -442,9 +426,9 @@ class Session:
 
     # ------------------------------------------------------------------ decisions
 
-    def apply(self, step: lifecycle.Step) -> lifecycle.Step:
+    def apply(self, step: lifecycle.Step) -> int:
         """Save what a lifecycle step changes (the caller asked ``step.confirm`` first); refuses
-        a refused step with its reason."""
+        a refused step with its reason. Returns the plan's new :attr:`revision`."""
         if step.refused:
             raise PlanError(step.refused, field="status")
         task_id = step.task.id if step.task is not None else step.candidate.task if step.candidate else None
@@ -468,97 +452,7 @@ class Session:
                 else:  # moved along by the candidate's step (a hire fills the openings)
                     self._move(current, new)
         self._change(step.label, task_id, run, expect)
-        return step
-
-    # ------------------------------------------------------------------ undo
-
-    def undo(self) -> str:
-        """Take back this session's last change (again: the one before), through versioned saves:
-        a record another session changed since is a ConflictError and nothing of it is written.
-        Returns what was undone."""
-        if not self._undo:
-            raise PlanError("nothing to undo in this session", field="undo")
-        change = self._undo[-1]
-        written = dict(self._written)
-        try:
-            title = next((t.title for t in self.plan.tasks if t.id == change.task), None)
-            with self.ws.transaction(), self.ws.noting(change=f"undo: {change.label}", task=change.task,
-                                                        task_title=title):
-                self.ws.check_versions(self._undo_expects(change))
-                for r in reversed(change.reverts):
-                    with self.ws.noting(changes=diff(r.after, r.before) or None):
-                        self._revert(r)
-        except BaseException as exc:
-            self._written = written  # nothing was stored: the change stays on the stack as it was
-            if isinstance(exc, ConflictError):
-                raise ConflictError(f"cannot undo {change.label}: {_named(exc.message, change)}; nothing was undone",
-                                    file=exc.file, field=exc.field,
-                                    hint="their change stays; make yours again by hand if you still want it"
-                                    ) from None
-            raise
-        finally:
-            self.reload()
-        self._undo.pop()
-        return change.label
-
-    def _undo_expects(self, change: Change) -> list[tuple[str, Any, int]]:
-        """The version each record must still have for ``change`` to be undone: the one this
-        session wrote (a record it deleted or never had must still be absent)."""
-        out: list[tuple[str, Any, int]] = []
-        for r in change.reverts:
-            if r.kind == "suppression" or (r.kind == "rate" and r.after is None):
-                continue  # unversioned; a deleted rate comes back under a new id
-            rec = r.after if r.after is not None else r.before
-            kind, key = _key(r.kind, rec)
-            out.append((kind, key, self._expected(r.kind, r.after) if r.after is not None else 0))
-        return out
-
-    def _expected(self, kind: Kind, record: Any) -> int:
-        return self._written.get(_key(kind, record), -1)
-
-    def _revert(self, r: Revert) -> None:
-        ws, kind, before, after = self.ws, r.kind, r.before, r.after
-        if kind == "task":
-            if before is None:
-                ws.delete_task(after.id, version=self._expected(kind, after))
-            elif after is None:
-                self._did(kind, None, ws.save_task(replace(before, candidates=[], version=0)))
-                if before.candidates:
-                    cands = [replace(c, version=0) for c in before.candidates]
-                    ws.add_candidates(before.id, cands)
-                    for c in cands:
-                        self._did("candidate", None, c)
-            else:
-                self._did(kind, None, ws.save_task(replace(before, version=self._expected(kind, after))))
-        elif kind == "candidate":
-            if before is None:
-                ws.delete_candidate(after.id, version=self._expected(kind, after))
-            elif after is None:
-                self._did(kind, None, ws.save_candidate(replace(before, version=0)))
-            else:
-                self._did(kind, None, ws.save_candidate(replace(before, version=self._expected(kind, after))))
-        elif kind == "marketplace":
-            if before is None:
-                ws.delete_marketplace(after.name, version=self._expected(kind, after))
-            elif after is None:
-                self._did(kind, None, ws.save_marketplace(replace(before, version=0)))
-            else:
-                self._did(kind, None, ws.save_marketplace(replace(before, version=self._expected(kind, after)),
-                                                          old_name=after.name))
-        elif kind == "rate":
-            if before is None:
-                ws.delete_rate(after.id, version=self._expected(kind, after))
-            elif after is None:
-                ws.save_rate(replace(before, id=None, version=0))
-            else:
-                self._did(kind, None, ws.save_rate(replace(before, version=self._expected(kind, after))))
-        elif kind == "business":
-            self._did(kind, None, ws.save_business(replace(before, version=self._expected(kind, after))))
-        elif kind == "suppression":
-            if before is None:
-                ws.delete_suppression(*after.key)
-            else:
-                ws.add_suppression(before)
+        return self.revision
 
     # ------------------------------------------------------------------ the log
 
@@ -566,22 +460,15 @@ class Session:
         return self.ws.history(limit, task=task)
 
 
+def _bare(task: Task) -> Task:
+    """A task without its candidates (they are saved, compared and undone on their own)."""
+    return replace(task, candidates=[])
+
+
 def _unchanged(old: Any, new: Any, changes: list) -> bool:
     """A save of ``new`` over the plan's ``old`` that changes no field: nothing to write. A record
     changed in place (the plan's own object, edited by the caller) cannot be compared: saved."""
     return old is not None and old is not new and not changes and old.version == new.version
-
-
-def _named(message: str, change: Change) -> str:
-    """The workspace's conflict message (``candidate 'ana' changed in another session``) with the
-    records of ``change`` called by name, as the rest of the undo message calls them."""
-    for r in change.reverts:
-        rec = r.after if r.after is not None else r.before
-        if r.kind == "task":
-            message = message.replace(f"task {rec.id!r}", f"task {task_name(rec)}")
-        elif r.kind == "candidate":
-            message = message.replace(f"candidate {rec.id!r}", cand_name(rec))
-    return message
 
 
 #: The open advice a history row keeps: at most this many findings, each message at most

@@ -152,11 +152,14 @@ def test_the_history_keeps_a_bounded_advice_per_change(tmp_path, bakery_path):
     from advisor.session import MAX_HISTORY_ADVICE, MAX_HISTORY_MESSAGE, Session
     from advisor.storage.workspace import Workspace
 
-    advice = [{"rule": f"r{i}", "severity": "info", "message": "m" * 10_000} for i in range(50)]
+    from advisor.advice.findings import Finding, Findings
+
+    advice = Findings([Finding(f"r{i}", "info", "task", "logo", None, f"r{i}", "m" * 10_000) for i in range(50)])
     with Workspace.open(tmp_path / "ws.db") as ws:
         ws.replace_plan(load_plan(bakery_path))
-        session = Session(ws, advice_for=lambda task: advice)
+        session = Session(ws)
         session.reload()
+        session.advice = advice  # the advice last evaluated: what a history row keeps
         task = session.plan.task("logo")
         task.title = "A new logo"
         session.save_task(task)

@@ -199,8 +199,10 @@ def test_undo_refuses_over_another_sessions_change(session, tmp_path):
 
 
 def test_history_keeps_the_advice_open_at_the_time(session):
-    session.advice_for = lambda task: [{"rule": "shortlist-size", "severity": "warning",
-                                        "message": "Logo: 0 shortlisted"}]
+    from advisor.advice.findings import Finding, Findings
+
+    session.advice = Findings([Finding("shortlist-size", "warning", "task", "logo", None, "Shortlist",
+                                       "Logo: 0 shortlisted")])
     session.save_candidate(Candidate("ana", "Ana", task="logo"))
     row = session.history(task="logo", limit=1)[0]
     assert row.detail["advice"][0]["rule"] == "shortlist-size"

@@ -339,18 +339,18 @@ async def test_advisor_failure_is_shown_and_edits_survive(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
 
-        def boom(plan, *, full=False, seq=None):
+        def boom(revision, *, full=False):
             raise RuntimeError("engine exploded")
 
-        real = app.ctl.evaluate
-        app.ctl.evaluate = boom
+        real = app.ctl.advise
+        app.ctl.advise = boom
         await focus_candidate(pilot, "Chen L.")
         await pilot.press("s")
         await settle(pilot)
         assert stored_plan(app).candidate("chen").status == "shortlisted"
         text = screen_text(app)
         assert "advisor failed" in text.lower() and "ctrl+r" in text
-        app.ctl.evaluate = real
+        app.ctl.advise = real
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.advice_error is None

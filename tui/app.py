@@ -1,14 +1,15 @@
 """The Outsource Advisor app: one Workspace, one Advisor, a main screen and modal flows.
 
-``run(settings)`` is what ``outsource`` calls. The app owns a :class:`~tui.data.Controller`;
-edits are queued and saved, in order, by ``io`` thread workers (SQLite never runs on the event
-loop), and every change re-evaluates the advice in an exclusive thread worker (group ``advice``)
-so a keystroke never waits for the engine.
+``run(settings)`` is what ``outsource`` calls. The app owns a :class:`~tui.data.Controller` (the
+core's edit → advice pipeline): edits are queued and saved, in order, by ``io`` thread workers
+(SQLite never runs on the event loop), each moving the plan to a new revision; the advice of the
+latest revision is asked for in an exclusive thread worker (group ``advice``), so a keystroke
+never waits for the engine. The app compares revision numbers only: the one on screen
+(``ctl.advice.revision``), the one asked for, the plan's latest (``ctl.revision``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections import deque
@@ -17,8 +18,8 @@ from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from textual import events, work
-from textual.app import App, SystemCommand
+from textual import work
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -28,6 +29,7 @@ from advisor.errors import AdvisorError, ConflictError, EngineCrashed
 
 from . import textual_hacks
 from .data import Advice, Controller
+from .keypump import KeyPump
 from .actions_registry import bindings
 from .keymap import all_bindings, describe, resolve_theme
 from .widgets.safety import TerminalSafeFilter
@@ -42,11 +44,11 @@ T0 = time.perf_counter()
 class AdviceReady(Message):
     """The advisor finished (``findings``) or failed (``error``)."""
 
-    def __init__(self, findings: Any, error: BaseException | None, generation: int, elapsed: float) -> None:
+    def __init__(self, findings: Any, error: BaseException | None, revision: int, elapsed: float) -> None:
         super().__init__()
-        self.findings = findings
+        self.findings = findings  #: None with no error: a newer revision exists
         self.error = error
-        self.generation = generation
+        self.revision = revision
         self.elapsed = elapsed
 
 
@@ -68,7 +70,7 @@ class EditsSaved(Message):
         self.outcomes = outcomes
 
 
-class OutsourceApp(App[int]):
+class OutsourceApp(KeyPump):
     #: the black-and-white line filter when the config sets no_color (see get_line_filters)
     _monochrome: Any = None
     CSS_PATH = ["app.tcss"]
@@ -92,18 +94,10 @@ class OutsourceApp(App[int]):
         #: edits queued and not yet reported back on the event loop (keys wait while any is)
         self._in_flight = 0
         self._saves_hold = False
-        #: saves reported whose changes no evaluation has started on yet (more are in flight)
-        self._saved_unevaluated = False
         #: held while an edit runs: edits are saved one at a time, in the order queued
         self._io_lock = threading.Lock()
-        self._advice_gen = 0
-        self._data_version = 0
-        self._plan_changed_pending = False
-        #: keys typed and not yet delivered, in order (:meth:`_pump_keys`)
-        self._typed: deque[events.Key] = deque()
-        self._pump: asyncio.Task | None = None
-        self._exiting = False  #: exit() was called: keys typed after it are dropped
-        self._key_holds = 0
+        #: the latest revision whose advice was asked for (the one on screen: ``ctl.advice.revision``)
+        self._asked_revision = 0
         self.first_data_frame: float | None = None
         self._edit_started: float | None = None
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
@@ -167,7 +161,9 @@ class OutsourceApp(App[int]):
             self.set_keymap(dict(self.settings.keys))
             for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
-        self._data_version = self.ctl.data_version()
+        # the plan as opened is what the first frame draws (its advice follows)
+        self.ctl.advice = replace(self.ctl.advice, revision=self.ctl.revision)
+        self._asked_revision = self.ctl.revision
         self.call_after_refresh(self._first_frame)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
@@ -179,120 +175,6 @@ class OutsourceApp(App[int]):
             self.call_after_refresh(self.refresh_advice, full=True)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
-
-    # ------------------------------------------------------------------ typed keys
-
-    async def on_event(self, event: Any) -> None:
-        """Every typed key goes through the key pump (:meth:`_pump_keys`), which delivers it once
-        the keys before it have had all their effects: typed in a burst, keys act as if typed
-        slowly. The app's priority keys (ctrl+q) act at once, as anywhere else."""
-        if isinstance(event, events.Key) and self._exiting:
-            # "q" then more keys at machine speed (a paste): keys after a quit are dropped
-            return
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if getattr(event, "pumped", False):
-                if self.screen_stack:  # none left while the app shuts down: nowhere to go
-                    await super().on_event(event)
-                return
-            if await self._check_bindings(event.key, priority=True):
-                return
-            self._typed.append(event)
-            if self._pump is None or self._pump.done():
-                self._pump = asyncio.create_task(self._pump_keys(), name="key pump")
-            return
-        await super().on_event(event)
-
-    async def _pump_keys(self) -> None:
-        """Deliver the typed keys one at a time, in order: each once the app has settled after
-        the one before (its screen opened and focused, its save written, its dialog shown), so
-        a key goes where it would have gone had it been typed slowly. One rule instead of
-        special cases per screen: nothing acts on a half-open form or on the plan as it was
-        before the key's save."""
-        while self._typed:
-            await self._until_settled()
-            if self._exiting:
-                self._typed.clear()
-                return
-            if not self._typed:
-                return
-            batch = [self._typed.popleft()]
-            if batch[0].is_printable and self._typing_into_text():
-                # text for a text field: the field takes each character in order and none of
-                # them moves the focus, so a run of them is delivered before settling once
-                while self._typed and self._typed[0].is_printable:
-                    batch.append(self._typed.popleft())
-            for typed in batch:
-                key = events.Key(typed.key, typed.character)
-                key.pumped = True
-                self.post_message(key)
-            await asyncio.sleep(0)
-
-    def _typing_into_text(self) -> bool:
-        from textual.widgets import Input
-
-        try:
-            focused = self.screen.focused
-        except Exception:
-            return False
-        return isinstance(focused, Input) and not focused.disabled
-
-    def _pumps(self) -> list[Any]:
-        """Where a key's effects run: the app, its screens, and the focused widget with its
-        ancestors (a key goes to the focused widget and bubbles up; an action that opens a
-        screen or moves the focus changes this list, which starts another round)."""
-        pumps: list[Any] = [self, *self.screen_stack]
-        try:
-            node = self.screen.focused
-        except Exception:  # no screen yet
-            return pumps
-        while node is not None and not isinstance(node, (Screen, App)):
-            pumps.append(node)
-            node = node.parent
-        return pumps
-
-    async def _until_settled(self) -> None:
-        """Wait until the app has settled: no save holding keys, and two rounds in a row in
-        which every pump (:meth:`_pumps`) handled a marker callback and then had nothing left
-        to do. A marker runs only after the message being handled before it, so a handler still
-        awaiting something (a screen mounting its widgets) keeps the round open; the second
-        round catches messages that a finishing handler posted to a pump already counted."""
-        quiet = 0
-        while quiet < 2 and not self._exiting:
-            if self._key_holds or self._plan_changed_pending:
-                # a save being written, or saved and not yet on screen (the screens redraw the
-                # plan with its advice): a key must meet the plan it would meet typed slowly
-                quiet = 0
-                await asyncio.sleep(0.002)
-                continue
-            pumps = self._pumps()
-            done = asyncio.Event()
-            waiting = 0
-
-            def marker() -> None:
-                nonlocal waiting
-                waiting -= 1
-                if waiting == 0:
-                    done.set()
-
-            for pump in pumps:
-                if pump.call_later(marker):
-                    waiting += 1
-            if waiting:
-                await done.wait()
-            else:
-                await asyncio.sleep(0)
-            settled = not (self._key_holds or self._plan_changed_pending) and self._pumps() == pumps and \
-                not any(textual_hacks.pump_has_work(p) for p in pumps)
-            quiet = quiet + 1 if settled else 0
-
-    def hold_keys(self) -> None:
-        """Hold typed keys: the key pump delivers none until every :meth:`hold_keys` has had its
-        :meth:`release_keys`. A save holds them while it is written, so keys typed after ctrl+s
-        reach the screen that comes next, and act on the plan as saved."""
-        self._key_holds += 1
-
-    def release_keys(self) -> None:
-        self._key_holds = max(0, self._key_holds - 1)
 
     def on_unmount(self) -> None:
         with self._io_lock:  # an edit being saved finishes first
@@ -356,16 +238,13 @@ class OutsourceApp(App[int]):
         self._edits_done(message.outcomes)
 
     def _edits_done(self, outcomes: list[EditOutcome]) -> None:
-        changed = False
         for out in outcomes:
             self._in_flight = max(0, self._in_flight - 1)
             exc = out.error
             if exc is None:
-                changed = True
                 if out.after is not None:
                     out.after(out.result)
             elif isinstance(exc, AdvisorError):
-                changed = changed or isinstance(exc, ConflictError)  # reloaded: show theirs
                 if out.failed is not None:
                     out.failed(exc)
                 else:
@@ -379,58 +258,52 @@ class OutsourceApp(App[int]):
         if self._saves_hold and not self._in_flight:
             self._saves_hold = False
             self.release_keys()
-        if changed:
-            self._data_version = self.ctl.data_version()
-            self._saved_unevaluated = True
         # One evaluation after a run of queued saves, not one per save (all but the last would
-        # be thrown away): the session's changed-task log keeps every save's tasks until then.
-        if self._saved_unevaluated and not self._in_flight:
-            self._saved_unevaluated = False
-            self.plan_changed()
+        # be thrown away): the session keeps every revision's tasks until then.
+        if not self._in_flight and self.ctl.revision > self._asked_revision:
+            self.refresh_advice()
 
-    def plan_changed(self, *, full: bool = False) -> None:
-        """The plan in memory changed (an edit, a reload, an import): evaluate it; the screens
-        are told with the advice (:class:`~tui.messages.AdviceChanged` ``plan_changed``), so the
-        edit and its advice are drawn in one frame and the evaluation thread does not compete
-        for the GIL with a frame of the edit under the old advice."""
-        self._plan_changed_pending = True
-        self.refresh_advice(full=full)
+    def advice_pending(self) -> bool:
+        """The advice of a newer revision than the one on screen was asked for and has not come
+        back: the screens redraw the plan with its advice in one frame, so keys wait for it."""
+        return self.ctl.advice.revision < self._asked_revision
 
     # ------------------------------------------------------------------ advice
 
-    def refresh_advice(self, *, full: bool = False) -> None:
-        self._advice_gen += 1
-        plan, seq = self.ctl.advice_snapshot()
-        self._run_advice(plan, seq, full or self.advice_error is not None, self._advice_gen)
+    def refresh_advice(self, *, full: bool = False, rules: bool = False) -> None:
+        """Ask for the advice of the plan's latest revision (``rules``: read the rule files again
+        first; the evaluation is then full). The screens are told with the advice
+        (:class:`~tui.messages.AdviceChanged` ``plan_changed``), so an edit and its advice are
+        drawn in one frame."""
+        self._asked_revision = revision = self.ctl.revision
+        self._run_advice(revision, full or rules or self.advice_error is not None, rules)
 
-    # description= matters: without it Textual reprs the arguments (the whole plan) per call.
+    def reload_rules(self) -> None:
+        """Read the rule files again (after an edit on disk or in $EDITOR) and evaluate fully."""
+        self.refresh_advice(rules=True)
+
+    # description= matters: without it Textual reprs the arguments per call.
     @work(thread=True, exclusive=True, group="advice", description="evaluate the advice")
-    def _run_advice(self, plan: Any, seq: int, full: bool, generation: int) -> None:
+    def _run_advice(self, revision: int, full: bool, rules: bool) -> None:
         worker = get_current_worker()
         start = time.perf_counter()
         try:
-            if self.ctl.advisor is None:
+            if rules or self.ctl.advisor is None:
                 problems = self.ctl.load_advisor()
                 self.call_from_thread(self._set_problems, problems)
                 full = True
-            findings = self.ctl.evaluate(plan, full=full, seq=seq)
-        except EngineCrashed as exc:
-            # The engine process died, or hung and was killed. Edits are saved apart from this,
-            # so nothing is lost: the last advice stays on screen marked out of date, and the
-            # next evaluation (an edit, or the reload key) starts a fresh engine and is full.
+            findings = self.ctl.advise(revision, full=full)
+        except Exception as exc:
+            # EngineCrashed: the engine process died, or hung and was killed. Edits are saved
+            # apart from this, so nothing is lost: the last advice stays on screen marked out of
+            # date, and the next evaluation (an edit, or the reload key) starts a fresh engine.
             if self.ctl.closed:
                 return  # quitting: Controller.close killed the engine under this evaluation
             if not worker.is_cancelled:
-                self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
-            return
-        except Exception as exc:
-            if self.ctl.closed:
-                return
-            if not worker.is_cancelled:
-                self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
+                self.post_message(AdviceReady(None, exc, revision, time.perf_counter() - start))
             return
         if not worker.is_cancelled:
-            self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))
+            self.post_message(AdviceReady(findings, None, revision, time.perf_counter() - start))
 
     def _set_problems(self, problems: list[AdvisorError]) -> None:
         if problems:
@@ -438,14 +311,17 @@ class OutsourceApp(App[int]):
                         severity="warning", timeout=8)
 
     def on_advice_ready(self, message: AdviceReady) -> None:
-        if message.generation != self._advice_gen or (message.findings is None and message.error is None):
-            return  # a newer evaluation is on its way
+        if message.revision < self._asked_revision:
+            return  # a newer revision's advice is on its way
+        if message.findings is None and message.error is None:
+            self.refresh_advice()  # a newer revision exists that nobody asked about (a reload)
+            return
         self.last_advice_seconds = message.elapsed
+        plan_changed = message.revision > self.ctl.advice.revision
         if message.error is not None:  # the last findings stay, shown as out of date
-            self.ctl.advice = replace(self.ctl.advice, error=message.error)
+            self.ctl.advice = replace(self.ctl.advice, error=message.error, revision=message.revision)
         else:
-            self.ctl.advice = Advice(message.findings)
-        plan_changed, self._plan_changed_pending = self._plan_changed_pending, False
+            self.ctl.advice = Advice(message.findings, revision=message.revision)
         for screen in self.screen_stack:
             screen.post_message(AdviceChanged(plan_changed))
         if self._edit_started is not None and not self._in_flight:
@@ -459,47 +335,34 @@ class OutsourceApp(App[int]):
             self.reload_all()
 
     def reload_all(self) -> None:
-        """Re-read the plan from the workspace and the rules from disk, then evaluate fully."""
-        self.ctl.reload()
-        self._data_version = self.ctl.data_version()
-        self._plan_changed_pending = True
-        self.reload_rules()
-
-    def reload_rules(self) -> None:
-        """Read the rule files again (after an edit on disk or in $EDITOR) and evaluate fully."""
-        self._advice_gen += 1
-        plan, seq = self.ctl.advice_snapshot()
-        self._reload_rules_worker(plan, seq, self._advice_gen)
-
-    @work(thread=True, exclusive=True, group="advice", description="reload the rules")
-    def _reload_rules_worker(self, plan: Any, seq: int, generation: int) -> None:
-        start = time.perf_counter()
-        try:
-            problems = self.ctl.load_advisor()
-            self.call_from_thread(self._set_problems, problems)
-            findings = self.ctl.evaluate(plan, full=True, seq=seq)
-        except Exception as exc:  # EngineCrashed included: shown like in _run_advice
-            if self.ctl.closed:
-                return
-            self.post_message(AdviceReady(None, exc, generation, time.perf_counter() - start))
-            return
-        self.post_message(AdviceReady(findings, None, generation, time.perf_counter() - start))
+        """Re-read the plan from the workspace (in the ``io`` worker, in order with the edits) and
+        the rules from disk, then evaluate fully."""
+        self.save(self.ctl.reload, after=lambda _: self.reload_rules())
 
     def _watch_changes(self) -> None:
+        if not self._in_flight and not self._pending:
+            self._watch()
+
+    @work(thread=True, exclusive=True, group="watch", description="watch the workspace and rule files")
+    def _watch(self) -> None:
         """Another session committed, or a rule file changed on disk: reload what changed."""
-        version = self.ctl.data_version()
-        if version != self._data_version and not self._in_flight and not self._pending:
-            self._data_version = version
-            self.ctl.reload()
-            self.plan_changed(full=True)
-            self.notify("The workspace changed in another session; reloaded.", timeout=4)
+        with self._io_lock:
+            reloaded = not self._pending and self.ctl.others_changed()
+            if reloaded:
+                self.ctl.reload()
         try:
-            changed = self.ctl.advisor is not None and self.ctl.rules_changed_on_disk()
+            rules = self.ctl.advisor is not None and self.ctl.rules_changed_on_disk()
         except Exception:
-            changed = False
-        if changed:
+            rules = False
+        if reloaded or rules:
+            self.call_from_thread(self._watched, reloaded, rules)
+
+    def _watched(self, reloaded: bool, rules: bool) -> None:
+        if reloaded:
+            self.notify("The workspace changed in another session; reloaded.", timeout=4)
+        if rules:
             self.notify("A rule file changed on disk; reloading the rules.", timeout=4)
-            self.reload_rules()
+        self.refresh_advice(full=True, rules=rules)
 
     # ------------------------------------------------------------------ keys, palette, quit
 

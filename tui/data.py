@@ -1,29 +1,21 @@
-"""The app's one door to the data: a controller over the core's Session and the Advisor.
+"""The app's one door to the data: the core's edit → advice pipeline plus what only the app shows.
 
-Screens never touch SQLite or the rules engine directly; they call this module. The plan in
-memory, every edit, the lifecycle, undo and the changed-task log live in
-:class:`advisor.session.Session` (shared with the command line); the controller adds what only
-the app needs: the advisor's evaluations (full or incremental, from the session's changed-task
-log), rule files and switches, the facts behind a finding, and what-if checks.
+Screens never touch SQLite or the rules engine directly; they call this module. The plan, every
+edit, the lifecycle, undo, the revisions and the advisor live in the core
+(:class:`advisor.pipeline.Pipeline` over :class:`advisor.session.Session`, shared with the
+command line); the controller adds the advice on screen (with the last evaluation's error), the
+rules as the rules screen lists them, the facts behind a finding, and what-if checks.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
-from advisor.errors import AdvisorError, ConflictError, PlanError
+from advisor.errors import ConflictError, PlanError
 from advisor.advice.insights import costs_with_fees, going_rate, marketplace_stats
-from advisor.plan.model import Plan
-from advisor.session import Session
-from advisor.storage.workspace import Workspace
-
-if TYPE_CHECKING:
-    from advisor.engine import Advisor
+from advisor.pipeline import Pipeline
 
 SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
 
@@ -55,199 +47,29 @@ class RuleInfo:
 @dataclass(frozen=True)
 class Advice:
     """The advice shown now: the last findings (None until the first evaluation) and, when the
-    last evaluation failed, its error (the findings then stay, shown as out of date). The app
-    replaces it as a whole when an evaluation lands, then posts
+    last evaluation failed, its error (the findings then stay, shown as out of date), for the
+    plan at ``revision``. The app replaces it as a whole when an evaluation lands, then posts
     :class:`~tui.messages.AdviceChanged`; screens read it from the controller they were given."""
 
     findings: Any = None
     error: BaseException | None = None
+    revision: int = 0
 
 
-class _NotAbout(logging.Filter):
-    """Drops the log records about one engine process (its pid is the record's first argument)."""
+class Controller(Pipeline):
+    """The core's :class:`Pipeline` with the advice shown now; the app's only data access."""
 
-    def __init__(self, pid: int) -> None:
-        super().__init__()
-        self.pid = pid
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        args = record.args
-        return not (isinstance(args, tuple) and args and args[0] == self.pid)
-
-
-class Controller:
-    """Owns the Workspace and the Advisor; the app's only data access."""
-
-    def __init__(self, settings: Any, *, workspace: Workspace | None = None,
-                 today: date | None = None) -> None:
-        self.settings = settings
-        self.today = today
-        self.ws: Workspace | None = workspace
-        self.session: Session | None = None
-        self._plan: Plan = Plan()
-        #: The advice shown now (set by the app): what the screens show, and the advice open on
-        #: a task for the history.
+    def __init__(self, settings: Any, **kw: Any) -> None:
+        super().__init__(settings, **kw)
+        #: The advice shown now (set by the app, with the revision it is for): what the screens show.
         self.advice = Advice()
-        self.advisor: Advisor | None = None
-        self.ruleset: Any = None
-        self.rule_problems: list[AdvisorError] = []
-        self.disabled_rules: set[str] = set()
-        # Rules switched off are saved in the workspace (rule_switches); a change bumps
-        # _switch_gen and the next evaluation gives the advisor the ruleset without them.
-        self._switch_gen = self._applied_switch_gen = 0
-        self._lock = threading.Lock()
-        self._rule_mtimes: dict[Path, float] = {}
-        #: evaluations started on the live advisor (full or incremental): what a run of queued
-        #: saves costs the engine is counted here (tests), not timed
-        self.evaluations = 0
-        self.opened = False
-        self.closed = False
-
-    # ------------------------------------------------------------------ opening
-
-    def open(self) -> Plan:
-        """Open the workspace and read the plan (fast; the advisor is loaded separately)."""
-        if self.ws is None:
-            path = self.settings.db_path
-            self.ws = Workspace.open(path)
-        self.session = Session(self.ws, advice_for=self._open_advice)
-        self.session.reload()
-        self._read_rule_switches()
-        self.opened = True
-        return self.plan
-
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan if self.session is not None else self._plan
-
-    @plan.setter
-    def plan(self, plan: Plan) -> None:
-        if self.session is not None:
-            self.session.plan = plan
-        else:
-            self._plan = plan
 
     @property
     def findings(self) -> Any:
         """The findings shown now (None before the first evaluation)."""
         return self.advice.findings
 
-    @property
-    def rule_dirs(self) -> tuple:
-        """The user's rule folders (the config's ``rule_dirs``): where a shipped rule is copied to
-        be edited."""
-        return tuple(self.settings.advisor.rule_dirs)
-
-    def __getattr__(self, name: str) -> Any:
-        """Edits, lifecycle steps, undo and history are the session's (one place for them)."""
-        if name in _SESSION_API:
-            session = self.__dict__.get("session")
-            if session is None:
-                raise AdvisorError("the workspace is not open yet")
-            return getattr(session, name)
-        raise AttributeError(name)
-
-    def _open_advice(self, task_id: str | None) -> list[dict]:
-        """The advice open on ``task_id`` now (rule, severity, message): kept in the history
-        row of a change, so the log says what the owner was told when deciding."""
-        findings = self.findings
-        if findings is None or task_id is None:
-            return []
-        return [{"rule": f.rule, "severity": f.severity, "message": f.message}
-                for f in findings.for_task(task_id) if f.kind == "advice" and not f.suppressed][:20]
-
-    def reload(self) -> Plan:
-        self._read_rule_switches()
-        return self.session.reload()
-
-    def close(self) -> None:
-        """Stop the advisor and close the workspace. Never waits for an evaluation: the
-        controller's lock is not taken (an evaluation stuck in a hung engine holds it), and
-        ``Advisor.close`` kills a busy engine process, so that evaluation ends with EngineCrashed."""
-        self.closed = True
-        advisor, self.advisor = self.advisor, None
-        if advisor is not None:
-            process = getattr(advisor, "_process", None)
-            if process is not None and self._lock.locked() and process.poll() is None:
-                # An evaluation is running and its engine is about to be killed: that is the
-                # quit, not a failure, so the engine's "process stopped" error is not printed
-                # on the terminal the app hands back.
-                logging.getLogger("advisor.engine").addFilter(_NotAbout(process.pid))
-            try:
-                advisor.close()
-            except (AdvisorError, RuntimeError, OSError):
-                pass
-        if self.ws is not None:
-            try:
-                self.ws.close()
-            except Exception:
-                pass
-
-    def data_version(self) -> int:
-        try:
-            return int(self.ws.data_version())
-        except Exception:
-            return 0
-
-    def snapshot(self) -> Plan:
-        """A copy of the plan's lists (the records are shared: never changed in place)."""
-        if self.session is None:
-            p = self._plan
-            return Plan(business=p.business, marketplaces=list(p.marketplaces), rates=list(p.rates),
-                        tasks=list(p.tasks), suppressions=list(p.suppressions))
-        return self.session.snapshot()
-
-    # ------------------------------------------------------------------ advice
-
-    def _active_ruleset(self):
-        rs = self.ruleset
-        if not self.disabled_rules or rs is None:
-            return rs
-        return replace(rs, rules=[r for r in rs.rules if r.id not in self.disabled_rules])
-
-    def load_advisor(self) -> list[AdvisorError]:
-        """Load the rule packs and start (or reload) the advisor. Call from a thread: it may be
-        slow. Returns the problems found in the rule files."""
-        # Imported here, not at the top: the engine's imports would delay the app's first frame.
-        from advisor.engine import Advisor
-        from advisor.rules.rulepack import load_rules
-
-        with self._lock:
-            if self.closed:
-                raise AdvisorError("the app is closing")
-            self._rule_mtimes = self._scan_rule_files()
-            ruleset, problems = load_rules(self.settings.advisor)
-            self._applied_switch_gen = self._switch_gen
-            self.ruleset = ruleset
-            self.rule_problems = list(problems)
-            if self.advisor is None:
-                self.advisor = Advisor(self._active_ruleset(), self.settings.advisor, today=self.today)
-            else:
-                self.advisor.reload(self._active_ruleset())
-            return self.rule_problems
-
-    def evaluate(self, plan: Plan, *, full: bool = False, seq: int | None = None):
-        """Evaluate ``plan``: fully, or incrementally with the ids of the tasks edited since the
-        last evaluation as the ``touched`` hint. ``seq``: the number :meth:`advice_snapshot` gave
-        ``plan`` (without it, no hint). Returns None, evaluating nothing, for a snapshot older
-        than one already evaluated (its edits are in that one)."""
-        with self._lock:
-            if self.advisor is None:
-                raise AdvisorError("the advisor is not loaded")
-            gen = self._switch_gen
-            if gen != self._applied_switch_gen:  # a rule was switched on or off
-                self._applied_switch_gen = gen
-                self.advisor.reload(self._active_ruleset())
-                full = True
-            touched: set[str] | None = None
-            if seq is not None:
-                stale, touched = self.session.touched_until(seq)
-                if stale:
-                    return None
-            self.evaluations += 1
-            if full:
-                return self.advisor.evaluate(plan)
-            return self.advisor.update(plan, touched=touched)
+    # ------------------------------------------------------------------ what only the app shows
 
     def facts_for(self, finding: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
         """The facts that triggered ``finding``: per fact (``task logo``), the fields its rule's
@@ -304,30 +126,6 @@ class Controller:
         out.sort(key=lambda x: (SEVERITY_ORDER.get(x[0], 9), x[2], x[3] or ""))
         return out
 
-    def rule_files(self) -> list[Path]:
-        from advisor.resources import builtin_rules_dir
-
-        dirs = [builtin_rules_dir(), *self.settings.advisor.rule_dirs]
-        out: list[Path] = []
-        for d in dirs:
-            try:
-                out.extend(sorted(Path(d).glob("*.toml")))
-            except OSError:
-                pass
-        return out
-
-    def _scan_rule_files(self) -> dict[Path, float]:
-        out = {}
-        for p in self.rule_files():
-            try:
-                out[p] = p.stat().st_mtime
-            except OSError:
-                pass
-        return out
-
-    def rules_changed_on_disk(self) -> bool:
-        return self._scan_rule_files() != self._rule_mtimes
-
     def rules(self) -> list[RuleInfo]:
         """Every known rule (id, pack, severity, enabled) for the rules screen."""
         out: list[RuleInfo] = []
@@ -338,32 +136,6 @@ class Controller:
             out.append(RuleInfo(r.id, r.pack, r.severity, r.id not in self.disabled_rules, r.title, text,
                                 Path(r.file) if r.file else None, r.builtin))
         return out
-
-    def toggle_rule(self, rule_id: str) -> None:
-        """Switch a rule on or off in the workspace: it stays so in every session on this
-        workspace and for ``outsource check``. A save: call it in the io worker (``app.save``);
-        the next evaluation runs without the rules switched off."""
-        on = rule_id in self.disabled_rules
-        self.ws.set_rule_enabled(rule_id, on)
-        # a new set, never changed in place: the advice thread may be reading the old one
-        self.disabled_rules = self.disabled_rules - {rule_id} if on else self.disabled_rules | {rule_id}
-        self._switch_gen += 1
-
-    def _read_rule_switches(self) -> None:
-        """The rules switched off in the workspace (at open and on every reload)."""
-        off = {rule for rule, on in self.ws.rule_switches().items() if not on}
-        if off != self.disabled_rules:
-            self.disabled_rules = off
-            self._switch_gen += 1
-
-
-
-#: What the controller hands straight to the session (see Controller.__getattr__).
-_SESSION_API = frozenset({
-    "task", "save_task", "delete_task", "save_candidate", "delete_candidate", "save_rate", "delete_rate",
-    "save_business", "save_marketplace", "delete_marketplace", "add_suppression", "delete_suppression",
-    "replace_plan", "add_candidates", "apply", "undo", "can_undo", "undo_label", "history",
-    "advice_snapshot", "touch", "touch_all"})
 
 
 __all__ = ["Advice", "Controller", "ConflictError", "PlanError", "going_rate",
