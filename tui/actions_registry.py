@@ -11,6 +11,7 @@ the id's prefix names the group it is listed under on the keys screen. This modu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from textual.binding import Binding
 
@@ -177,6 +178,17 @@ def bindings(scope: str, *, table: bool = False) -> list[Binding]:
 def ids() -> set[str]:
     """Every action id (what a ``[keys]`` table may name)."""
     return set(BY_ID)
+
+
+def key_for(ident: str, keymap: Mapping[str, str] | None = None) -> str | None:
+    """The key shown for an action: its first key in ``keymap`` (the ``[keys]`` remapping in
+    effect) else its default; None for an id the app has no action for. The core names action
+    ids, never keys (``advisor.plan.lifecycle``): this is where they become keys."""
+    action = BY_ID.get(ident)
+    if action is None:
+        return None
+    keys = (keymap or {}).get(ident) or action.key
+    return keys.split(",")[0].strip()
 
 
 def describe(ident: str | None, fallback: str = "") -> str:

@@ -12,7 +12,7 @@ Why explicit: when the status only moved by hand, the advice that depends on it 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Callable, Literal
 
 from advisor.plan.changes import task_name
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
@@ -30,27 +30,30 @@ class Transition:
     event: str
     target: str
     note: str = ""
+    #: the app's action id for the event (``main.shortlist``): the core names no keys, the app
+    #: shows the key bound to the action (remapped by ``[keys]`` or not)
+    action: str = ""
 
 
 TASK_TRANSITIONS: tuple[Transition, ...] = (
-    Transition("draft", "post (p)", "posted", "the task names at least one marketplace"),
+    Transition("draft", "post", "posted", "the task names at least one marketplace", "main.post"),
     Transition("draft", "first candidate added", "hiring", "form, CSV import or plan import"),
     Transition("posted", "first candidate added", "hiring", "form, CSV import or plan import"),
-    Transition("draft, posted, hiring", "hire (h)", "hired", "once `openings` people are hired"),
-    Transition("hired", "un-hire (u)", "hiring", "asks to confirm and for a reason"),
-    Transition("*", "mark done (D)", "done", "asks first"),
-    Transition("*", "cancel (X)", "cancelled", "asks first"),
+    Transition("draft, posted, hiring", "hire", "hired", "once `openings` people are hired", "main.hire"),
+    Transition("hired", "un-hire", "hiring", "asks to confirm and for a reason", "main.unhire"),
+    Transition("*", "mark done", "done", "asks first", "main.mark_done"),
+    Transition("*", "cancel", "cancelled", "asks first", "main.cancel_task"),
 )
 
 CANDIDATE_TRANSITIONS: tuple[Transition, ...] = (
-    Transition("applied, interviewed", "shortlist (s)", "shortlisted", ""),
-    Transition("shortlisted", "shortlist (s)", "applied", "takes them off the shortlist"),
-    Transition("hired", "shortlist (s)", "hired", "refused: un-hire first"),
-    Transition("applied, shortlisted, interviewed", "reject (x)", "rejected", "asks for a reason"),
-    Transition("hired", "reject (x)", "hired", "refused: un-hire first"),
-    Transition("applied, shortlisted, interviewed", "hire (h)", "hired",
-               "asks first; names who is hired when the openings are filled"),
-    Transition("hired", "un-hire (u)", "shortlisted", "asks to confirm and for a reason"),
+    Transition("applied, interviewed", "shortlist", "shortlisted", "", "main.shortlist"),
+    Transition("shortlisted", "shortlist", "applied", "takes them off the shortlist", "main.shortlist"),
+    Transition("hired", "shortlist", "hired", "refused: un-hire first", "main.shortlist"),
+    Transition("applied, shortlisted, interviewed", "reject", "rejected", "asks for a reason", "main.reject"),
+    Transition("hired", "reject", "hired", "refused: un-hire first", "main.reject"),
+    Transition("applied, shortlisted, interviewed", "hire", "hired",
+               "asks first; names who is hired when the openings are filled", "main.hire"),
+    Transition("hired", "un-hire", "shortlisted", "asks to confirm and for a reason", "main.unhire"),
     Transition("shortlisted, interviewed", "decline the rest", "rejected",
                "offered once a hire fills the openings; one reason for all, one change"),
 )
@@ -215,11 +218,17 @@ def task_out_of_step(t: Task) -> OutOfStep | None:
     return None
 
 
-def state_table_markdown() -> str:
-    """The transition tables as Markdown (the app guide holds a copy; a test keeps them equal)."""
+def state_table_markdown(key_for: Callable[[str], str | None] | None = None) -> str:
+    """The transition tables as Markdown. ``key_for``: the key bound to an action id, shown in
+    brackets after the event (the app guide holds the copy with the app's default keys, a test
+    keeps them equal); without it the events alone."""
+    def event(r: Transition) -> str:
+        key = key_for(r.action) if key_for is not None and r.action else None
+        return f"{r.event} ({key})" if key else r.event
+
     lines = []
     for title, rows in (("Task", TASK_TRANSITIONS), ("Candidate", CANDIDATE_TRANSITIONS)):
         lines += [f"| {title} status | Action | Becomes | Note |", "|---|---|---|---|"]
-        lines += [f"| {r.source} | {r.event} | {r.target} | {r.note} |" for r in rows]
+        lines += [f"| {r.source} | {event(r)} | {r.target} | {r.note} |" for r in rows]
         lines.append("")
     return "\n".join(lines)

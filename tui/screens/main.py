@@ -270,12 +270,10 @@ class MainScreen(Screen):
 
     def key_of(self, ident: str) -> str:
         """The first key of an action (remapped by ``[keys]`` if it was)."""
-        from ..keymap import effective_key
+        from .. import textual_hacks
+        from ..actions_registry import key_for
 
-        from ..actions_registry import BY_ID
-
-        binding = BY_ID[ident].binding()
-        return effective_key(self.app, binding).split(",")[0].strip()
+        return key_for(ident, textual_hacks.keymap(self.app)) or ident
 
     def on_advice_changed(self, message: AdviceChanged) -> None:
         if message.plan_changed:
