@@ -221,7 +221,6 @@ class Pipeline:
         """Load the rule packs and start (or reload) the advisor; it may be slow. Returns the
         problems found in the rule files."""
         # Imported here, not at the top: the engine's imports would delay the app's first frame.
-        from advisor.engine import Advisor
         from advisor.rules.rulepack import load_rules
 
         with self._lock:

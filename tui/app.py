@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from advisor.errors import AdvisorError, ConflictError, EngineCrashed
+from advisor.errors import AdvisorError, ConflictError
 
 from . import textual_hacks
 from .data import Advice, Controller
