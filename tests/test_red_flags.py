@@ -104,14 +104,14 @@ def test_a_disqualifying_flag_replaces_the_price_advice_and_says_drop(bakery):
     assert '"Guaranteed results"' in g.message and g.fix.startswith(f"Drop {ben.name}")
 
 
-def test_a_login_request_ranks_above_the_price_advice_and_leaves_it(bakery):
+def test_a_login_request_rules_the_candidate_out_and_says_never_share(bakery):
     logo = bakery.task("logo")
     ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
     ben.notes = "Send me your admin login and I start today."
     with Advisor(RULESET, today=TODAY) as a:
         mine = [f for f in a.evaluate(bakery) if f.candidate == ben.id]
     rules = [f.rule for f in mine]
-    assert "credentials-request" in rules and "bid-far-below-median" in rules
+    assert "credentials-request" in rules and "bid-far-below-median" not in rules
     cred = next(f for f in mine if f.rule == "credentials-request")
     assert cred.severity == "risk" and "staff or collaborator account" in cred.fix
 

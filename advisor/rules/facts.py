@@ -732,14 +732,13 @@ def said_in_task(task: Task, ctx: Context) -> Found:
 
 
 def to_drop(found: Found, c: Candidate, task: Task) -> bool:
-    """A red flag that rules the candidate out: a guaranteed result, an unrecoverable payment
-    method, or money up front, except from someone proven on a minor job (a deposit to a person
-    whose work you know, on a small job, is a normal term). The rules ``guaranteed-results``,
-    ``unprotected-payment`` and ``upfront-payment`` say the same in their ``when``. A request for
-    your logins is refused, not disqualifying by itself (a naive ask for the cPanel password is
-    answered with a staff account); its risk finding ranks above any price advice."""
+    """A red flag that rules the candidate out: a guaranteed result, a request for your own
+    logins, an unrecoverable payment method, or money up front, except from someone proven on a
+    minor job (a deposit to a person whose work you know, on a small job, is a normal term). The
+    rules ``guaranteed-results``, ``credentials-request``, ``unprotected-payment`` and
+    ``upfront-payment`` say the same in their ``when`` (and the next steps name them to drop)."""
     cats = found.categories
-    if "guarantee" in cats or "payment" in cats:
+    if "guarantee" in cats or "credentials" in cats or "payment" in cats:
         return True
     return "upfront" in cats and not (is_proven(c) and task.size == "minor")
 
