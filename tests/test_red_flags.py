@@ -147,3 +147,17 @@ def test_bad_config_phrases_name_the_file_line_and_key(tmp_path, body, message):
         load_settings(cfg, env={})
     text = str(exc.value)
     assert message in text and "config.toml:4" in text and "advisor.phrases." in text
+
+
+def test_outsource_config_shows_phrases_as_their_own_table_and_reads_back(tmp_path, capsys):
+    from advisor.cli import main
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[advisor.phrases]\nupfront = ["pay the first half now", "deposit first"]\n', encoding="utf-8")
+    assert main(["config", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert '[advisor.phrases]\nupfront = ["pay the first half now", "deposit first"]' in out
+    assert "phrases.upfront" not in out
+    shown = tmp_path / "shown.toml"
+    shown.write_text(out, encoding="utf-8")
+    assert load_settings(shown, env={}).advisor.settings == load_settings(cfg, env={}).advisor.settings
