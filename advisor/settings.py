@@ -135,7 +135,8 @@ class Settings:
 
 _TOP = {"workspace", "advisor", "ui", "keys", "marketplaces", "value"}
 _WORKSPACE = {"db"}
-_ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings", "engine_timeout", "engine_update_timeout"}
+_ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings", "engine_timeout", "engine_update_timeout",
+            "phrases"}
 _UI = {"theme", "mouse"}
 _MARKET = {"name", "fee_percent", "fee_fixed", "notes"}
 
@@ -275,6 +276,8 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                 else:
                     raise ConfigError("must be a number, text or true/false", field=f"advisor.settings.{key}")
             adv = replace(adv, settings=merged)
+        if "phrases" in a:
+            adv = replace(adv, settings={**adv.settings, **_phrases(_table(a["phrases"], "advisor.phrases"))})
         s = replace(s, advisor=adv)
     if "ui" in doc:
         u = _table(doc["ui"], "ui")
@@ -315,6 +318,31 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
                 raise ConfigError(exc.message, field=exc.field) from None
         s = replace(s, marketplaces=tuple(markets))
     return s
+
+
+def _phrases(table: dict) -> dict[str, str]:
+    """``[advisor.phrases]``: category = [phrases] added to the built-in red-flag lists. Kept in
+    the rule settings as ``phrases.<category>`` (one phrase a line): the settings are what reach
+    the facts, and a rule cannot name a key with a dot."""
+    from advisor.phrases import CATEGORIES, MAX_PHRASES, SETTING_PREFIX, check_phrase
+
+    out: dict[str, str] = {}
+    for category, items in table.items():
+        where = f"advisor.phrases.{category}"
+        if category not in CATEGORIES:
+            raise ConfigError(f"unknown red-flag category {category!r}; allowed: {', '.join(CATEGORIES)}",
+                              field=where)
+        items = _list(items, where)
+        if len(items) > MAX_PHRASES:
+            raise ConfigError(f"has {len(items)} phrases; at most {MAX_PHRASES}", field=where)
+        phrases = []
+        for i, item in enumerate(items):
+            try:
+                phrases.append(" ".join(check_phrase(item, f"{where}[{i}]").split()))
+            except ValueError as exc:
+                raise ConfigError(f"phrase {i + 1} {exc}", field=where) from None
+        out[SETTING_PREFIX + category] = "\n".join(phrases)
+    return out
 
 
 def _keys(table: dict, allowed: set[str], where: str) -> None:

@@ -94,6 +94,25 @@ def test_pattern_limit_refused_with_clear_error():
     assert result.problems and "durable-rules allows 64" in str(result.problems[0])
 
 
+def test_task_and_its_join_copy_each_have_their_own_pattern_limit(bakery):
+    """A task rule's pattern tests the task fact and a joining rule's the task's join copy, so
+    durable-rules counts them apart: 60 of each compile, and the engine evaluates them all (the
+    shipped packs needed 70 together, and a user rule was left out at 64)."""
+    rules = [rule(f"t{i}", "task", f"task.candidates > {i % 3}") for i in range(60)]
+    rules += [rule(f"j{i}", "candidate", f"task.candidates > {i % 3} and candidate.rating > 0")
+              for i in range(60)]
+    result = compile_rules(rules)
+    assert not result.problems and len(result.rules) == 120
+    with Advisor(Ruleset(rules, S)) as a:
+        found = a.evaluate(bakery)
+    assert not [f for f in found if f.kind == "failure"]
+    assert {f.rule for f in found} >= {"t0", "j0", "t59", "j59"}
+    # each kind alone still stops at the measured limit
+    over = compile_rules([rule(f"j{i}", "candidate", f"task.candidates > {i % 5} and candidate.rating > 0")
+                          for i in range(MAX_PATTERNS_PER_TYPE + 2)])
+    assert over.problems and "durable-rules allows 64" in str(over.problems[0])
+
+
 def test_equality_constant_limit_refused():
     names = ", ".join(f"'n{i}'" for i in range(100))
     rules = [rule(f"r{j}", "candidate", f"candidate.name in [{names.replace('n', f'n{j}x')}]") for j in range(6)]

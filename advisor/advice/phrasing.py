@@ -182,6 +182,12 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: f"Drop {s.who}: asked to move off the marketplace",
+    "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
+    "upfront-payment": lambda s: f"Pay {s.who} only through escrowed milestones, nothing up front",
+    "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
+    "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
+    "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
+    "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
     "too-many-first-hires": lambda s: "Finish one job before you start the others",
     "weekly-cap": lambda s: (f"Agree a weekly cap of {weekly_cap(s.task, s.today)} with {s.who}"

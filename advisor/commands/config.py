@@ -75,9 +75,17 @@ def run(args: argparse.Namespace) -> int:
     out.write("[advisor.severity]\n")
     for rule, level in sorted(a.severity.items()):
         out.write(f"{_key(rule)} = {_q(level)}\n")
+    from advisor.phrases import SETTING_PREFIX
+
     out.write("\n[advisor.settings]\n")
     for key, value in a.settings.items():
-        out.write(f"{_key(key)} = {_q(value)}\n")
+        if not key.startswith(SETTING_PREFIX):  # [advisor.phrases], kept among the settings
+            out.write(f"{_key(key)} = {_q(value)}\n")
+    phrases = {k[len(SETTING_PREFIX):]: v for k, v in a.settings.items() if k.startswith(SETTING_PREFIX)}
+    if phrases:
+        out.write("\n[advisor.phrases]\n")
+        for category, lines in phrases.items():
+            out.write(f"{_key(category)} = {_q(str(lines).split(chr(10)))}\n")
     out.write("\n[ui]\n")
     out.write(f"theme = {_q(s.ui.theme)}\nmouse = {_q(s.ui.mouse)}\n")
     out.write(f"# no_color = {_q(s.ui.no_color)} (from NO_COLOR)\n")

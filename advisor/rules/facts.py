@@ -34,6 +34,7 @@ from advisor.plan.model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATI
                     SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Plan, Task, fold, hours_window)
 from advisor.plan.people import People, PersonLoad, critical_open_tasks, people_of
 from advisor.plan.money import format_money
+from advisor.phrases import CANDIDATE_CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
@@ -69,6 +70,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
+        "human_work": B,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -85,6 +87,10 @@ SCHEMA: dict[str, dict[str, str]] = {
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        # what the notes say (advisor.phrases): a flag and the quoted words per category
+        "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
+        **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
+        **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
     },
 }
 
@@ -192,6 +198,8 @@ class Context:
     def market(self, marketplace: str | None) -> tuple[bool | None, bool | None]:
         """(escrow, feedback) of a marketplace, matched like a skill; (None, None): not known."""
         return self.markets.get(fold(marketplace), (None, None)) if marketplace else (None, None)
+    #: the red-flag phrase lists (built-in plus the config's ``[advisor.phrases]``)
+    phrases: PhraseMatcher | None = None
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -238,6 +246,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         currency=plan.business.currency,
         markets=markets,
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
+        phrases=candidate_matcher(settings),
     )
 
 
@@ -432,6 +441,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     _put(t, "weekly_cap", task.weekly_cap)
     t["openings"] = task.openings
     t["collaboration"] = task.collaboration
+    t["human_work"] = "human_work" in said_in_task(task, ctx).categories
     if task.collaboration != "async":
         whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
         default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
@@ -451,7 +461,8 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not c.off_platform]
+               and not is_proven(c) and not c.off_platform and not to_drop(said_by(c, ctx), c, task)
+               and "off_platform" not in said_by(c, ctx).categories]
     t["to_interview"] = len(waiting)
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
@@ -698,7 +709,55 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
                                                  hours_window(theirs)))
         f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window)
     _advice_fields(f, c, task, ctx, price)
+    _red_flag_fields(f, c, task, ctx)
     return f
+
+
+def said_by(c: Candidate, ctx: Context) -> Found:
+    """The red-flag phrases in a candidate's notes and interview notes."""
+    if ctx.phrases is None:
+        return NOTHING
+    text = c.notes or ""
+    if c.interview is not None and c.interview.notes:
+        text = f"{text}\n{c.interview.notes}"
+    return ctx.phrases.find(text)
+
+
+def said_in_task(task: Task, ctx: Context) -> Found:
+    """The phrases in a task's own words (title, description, acceptance criteria, skills)."""
+    if ctx.phrases is None:
+        return NOTHING
+    return ctx.phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
+                                        ", ".join(task.skills))))
+
+
+def to_drop(found: Found, c: Candidate, task: Task) -> bool:
+    """A red flag that rules the candidate out: a guaranteed result, a request for your own
+    logins, an unrecoverable payment method, or money up front, except from someone proven on a
+    minor job (a deposit to a person whose work you know, on a small job, is a normal term). The
+    rules ``guaranteed-results``, ``credentials-request``, ``unprotected-payment`` and
+    ``upfront-payment`` say the same in their ``when`` (and the next steps name them to drop)."""
+    cats = found.categories
+    if "guarantee" in cats or "credentials" in cats or "payment" in cats:
+        return True
+    return "upfront" in cats and not (is_proven(c) and task.size == "minor")
+
+
+def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
+    found = said_by(c, ctx)
+    cats = [x for x in found.categories if x in CANDIDATE_CATEGORIES]
+    f["red_flags"] = ",".join(cats)
+    for cat in CANDIDATE_CATEGORIES:
+        f[f"red_flag_{cat}"] = cat in cats
+        _put(f, f"said_{cat}", found.quote(cat))
+    _put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
+    f["red_flag_drop"] = to_drop(found, c, task)
+    # who advice about the person still reaches, in one candidate field (a rule that reads it needs
+    # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
+    f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
+                                           and not any(o.status == "hired" for o in task.candidates))
+    said = found.quote("off_platform")
+    f["off_platform_said"] = f" (their words: {said})" if said else ""
 
 
 def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float | None) -> None:
@@ -831,12 +890,15 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
                 "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "bids": 0, "price_unit": "",
-                "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0}
+                "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
+                "human_work": False}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
-            "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False}
+            "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
+            "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
+            **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}}
 
 
 def check_fact(fact: Fact) -> None:

@@ -1,0 +1,227 @@
+"""Red-flag phrases: what a candidate's proposal and notes SAY, matched as whole words.
+
+The lists are data (``advisor/red_flags.toml``, extended by ``[advisor.phrases]`` in the
+config): a buyer's eye for "guaranteed approval", "50% upfront", "pay by friends & family" or
+"send me your cPanel password" that the plan's numbers cannot show. :func:`matcher` builds one
+:class:`PhraseMatcher` per set of lists; :meth:`PhraseMatcher.find` reads a text once.
+
+Matching (the same for phrases and text, so no two places disagree):
+
+- words are runs of letters, digits and combining marks (any script), folded with
+  :func:`advisor.text.fold` (case and accents ignored); ``%``, ``&``, ``#``, ``@`` and currency
+  signs are words of their own; other punctuation and spaces only separate words;
+- in scripts written without spaces (CJK, kana, Thai, Lao, Khmer, Myanmar) each character is a
+  word, so a phrase in them matches anywhere in a sentence;
+- a phrase matches a run of whole words ("advance" is not found in "advanced");
+- a match within the :data:`NEGATION_WINDOW` words after a negation ("no", "never", "without",
+  "don't"...) in the same clause does not count ("no upfront payment needed").
+
+Linear time: the text is split once (regular expressions without backtracking), and each word
+starts a walk of a trie of at most :data:`MAX_PHRASE_WORDS` steps.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from advisor.text import fold
+
+#: The categories, in the order their findings are described; each has its own rule.
+CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
+              "machine_work", "human_work")
+#: Categories read in a candidate's notes (``human_work`` is read in the task's own text).
+CANDIDATE_CATEGORIES = CATEGORIES[:-1]
+#: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
+SETTING_PREFIX = "phrases."
+MAX_PHRASE_CHARS = 100
+MAX_PHRASE_WORDS = 8
+MAX_PHRASES = 300  # per category, the built-in ones included
+#: Phrases quoted per category in a finding (the first ones found).
+MAX_QUOTES = 3
+#: Words after a negation in which a phrase does not count.
+NEGATION_WINDOW = 4
+NEGATIONS = frozenset({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
+                       "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не"})
+
+_NO_SPACE = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
+             "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff")
+_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+          "\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f")
+_SYMBOLS = "%&#@$€£¥₹₩₽"
+#: One word: a character of a script without spaces, a run of letters/digits/marks (stopping at
+#: such a character), or a symbol. No nested quantifiers: the scan is linear.
+_WORD = re.compile(f"[{_NO_SPACE}]|(?:(?![{_NO_SPACE}])[^\\W_]|[{_MARKS}])+|[{_SYMBOLS}]")
+#: The same for text without such characters (most notes): no look-ahead per character.
+_WORD_SPACED = re.compile(f"(?:[^\\W_]|[{_MARKS}])+|[{_SYMBOLS}]")
+_HAS_NO_SPACE = re.compile(f"[{_NO_SPACE}]")
+#: Punctuation that ends a clause: a negation before it does not reach past it.
+_CLAUSE_END = re.compile("[.,;:!?\n。、，；！？]")
+
+
+#: ASCII text split as :func:`words` splits it, with ``str.translate`` (the quick first look).
+_ASCII_SPLIT = {i: " " for i in range(128) if not chr(i).isalnum()}
+_ASCII_SPLIT.update({ord(s): f" {s} " for s in _SYMBOLS if s.isascii()})
+#: Words too common to tell whether a phrase may be in a text.
+_COMMON = frozenset("a an the my your our in on by with to of for me and is be i it we you at as or".split())
+
+
+def words(text: str) -> list[tuple[str, int, int, bool]]:
+    """(folded word, start, end, starts a clause) for each word of ``text``."""
+    out: list[tuple[str, int, int, bool]] = []
+    last = 0
+    plain = text.isascii()
+    if plain:  # folding ASCII is lower-casing, position for position: fold once, not per word
+        text = text.lower()
+    pattern = _WORD if not plain and _HAS_NO_SPACE.search(text) else _WORD_SPACED
+    clause_end = _CLAUSE_END.search
+    for m in pattern.finditer(text):
+        start = m.start()
+        new_clause = not out or clause_end(text, last, start) is not None
+        folded = m.group() if plain else fold(m.group()).replace(" ", "")
+        if folded:
+            out.append((folded, start, m.end(), new_clause))
+        last = m.end()
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    """What :meth:`PhraseMatcher.find` saw: categories in :data:`CATEGORIES` order and, per
+    category, the words quoted as written (at most :data:`MAX_QUOTES`, each once)."""
+
+    categories: tuple[str, ...] = ()
+    quotes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def quote(self, category: str) -> str | None:
+        """``"Guaranteed approval", "100% accuracy"``; None when the category was not found."""
+        q = (self.quotes or {}).get(category)
+        return ", ".join(f'"{x}"' for x in q) if q else None
+
+    def all_quotes(self) -> str | None:
+        seen = dict.fromkeys(x for c in self.categories for x in (self.quotes or {}).get(c, ()))
+        return ", ".join(f'"{x}"' for x in seen) if seen else None
+
+
+NOTHING = Found((), {})
+
+
+class PhraseMatcher:
+    """A trie of folded words -> the categories whose phrase ends there."""
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
+        self._root: dict[str, Any] = {}
+        #: one telling word of each phrase: a text without any of them cannot match
+        self._keys: set[str] = set()
+        for category, items in phrases.items():
+            for phrase in items:
+                node = self._root
+                ws = [w for w, *_ in words(phrase)[:MAX_PHRASE_WORDS]]
+                for w in ws:
+                    node = node.setdefault(w, {})
+                if node is not self._root:
+                    node.setdefault("", set()).add(category)
+                    rare = [w for w in ws if w not in _COMMON] or ws
+                    self._keys.add(max(rare, key=len))
+        self.find = functools.lru_cache(maxsize=8192)(self._find)  # the same notes on every evaluation
+        #: trie steps taken so far (tests count work to show the scan is linear)
+        self.steps = 0
+
+    def _find(self, text: str) -> Found:
+        if not text:
+            return NOTHING
+        if text.isascii() and self._keys.isdisjoint(text.lower().translate(_ASCII_SPLIT).split()):
+            return NOTHING  # most notes: one C-speed look, no word-by-word walk
+        ws = words(text)
+        spans: dict[str, list[list[int]]] = {}  # category -> [first word, last word] of each match
+        negated_until = -1
+        for i, (w, _start, _end, new_clause) in enumerate(ws):
+            if new_clause:
+                negated_until = -1
+            if w in NEGATIONS:
+                negated_until = i + NEGATION_WINDOW
+                continue
+            if i <= negated_until:
+                continue
+            node = self._root.get(w)
+            j = i
+            while node is not None:
+                self.steps += 1
+                for c in node.get("", ()):
+                    runs = spans.setdefault(c, [])
+                    if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):
+                        # overlapping, or touching in one clause: one quote
+                        runs[-1][1] = max(runs[-1][1], j)
+                    elif len(runs) < MAX_QUOTES:
+                        runs.append([i, j])
+                j += 1
+                if j >= len(ws) or j - i >= MAX_PHRASE_WORDS or ws[j][3]:
+                    break
+                node = node.get(ws[j][0])
+        if not spans:
+            return NOTHING
+        cats = tuple(c for c in CATEGORIES if c in spans)
+        return Found(cats, {c: tuple(dict.fromkeys(self._quote(text, ws, a, b) for a, b in spans[c]))
+                            for c in cats})
+
+    @staticmethod
+    def _quote(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int) -> str:
+        """The words as written; a match starting at a symbol takes the number before it
+        ("% success fee" is quoted "10% success fee")."""
+        if a > 0 and ws[a][0] in _SYMBOLS and not ws[a][3] and ws[a - 1][0].isdigit():
+            a -= 1
+        return " ".join(text[ws[a][1]:ws[b][2]].split())
+
+
+def check_phrase(value: Any, where: str) -> str:
+    """A phrase from a config: text of 1..MAX_PHRASE_CHARS characters with 1..MAX_PHRASE_WORDS
+    words. Raises ``ValueError`` with what is wrong (the caller names the file and field)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be non-empty text")
+    if len(value) > MAX_PHRASE_CHARS:
+        raise ValueError(f"is longer than {MAX_PHRASE_CHARS} characters")
+    n = len(words(value))
+    if n == 0:
+        raise ValueError("has no word to match (only punctuation)")
+    if n > MAX_PHRASE_WORDS:
+        raise ValueError(f"has {n} words; at most {MAX_PHRASE_WORDS}")
+    return value
+
+
+def builtin_path() -> Path:
+    return Path(__file__).with_name("red_flags.toml")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_phrases() -> dict[str, tuple[str, ...]]:
+    """The shipped lists (read once)."""
+    with open(builtin_path(), "rb") as fh:
+        doc = tomllib.load(fh)
+    return {c: tuple(doc.get(c, ())) for c in CATEGORIES}
+
+
+def extra_phrases(settings: Mapping[str, Any] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The user's phrases from the rule settings (``phrases.<category>``, one per line)."""
+    out = []
+    for c in CATEGORIES:
+        raw = (settings or {}).get(SETTING_PREFIX + c)
+        if isinstance(raw, str) and raw:
+            out.append((c, tuple(p for p in raw.split("\n") if p.strip())))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=16)
+def matcher(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> PhraseMatcher:
+    """The matcher for the built-in lists plus ``extra`` (:func:`extra_phrases`)."""
+    lists = {c: list(v) for c, v in builtin_phrases().items()}
+    for c, items in extra:
+        lists.setdefault(c, []).extend(items)
+    return PhraseMatcher(lists)
+
+
+def candidate_matcher(settings: Mapping[str, Any] | None) -> PhraseMatcher:
+    return matcher(extra_phrases(settings))

@@ -1,0 +1,163 @@
+"""Red-flag phrases: what a candidate's notes say, matched and turned into advice (issue 22)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from advisor.engine import Advisor
+from advisor.errors import ConfigError
+from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, matcher
+from advisor.rules.facts import check_fact, plan_facts
+from advisor.rules.rulepack import load_rules
+from advisor.settings import load_settings
+
+TODAY = date(2026, 11, 25)
+RULESET, _ = load_rules()
+
+
+def found(text: str) -> tuple[str, ...]:
+    return matcher().find(text).categories
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Guaranteed approval or your money back!", "guarantee"),
+    ("GUARANTÉED results", "guarantee"),                      # case and accents
+    ("Wants 50% (CHF 7,250) upfront by bank transfer", "upfront"),
+    ("Asks for half up-front so he can start today", "upfront"),  # hyphen = space
+    ("Send 30% advance to my Payoneer", "upfront"),
+    ("機械翻訳で対応します。前払いをお願いします", "upfront"),  # no spaces: inside a sentence
+    ("Требуется предоплата 50%", "upfront"),                   # Cyrillic
+    ("Pay by PayPal Friends & Family to avoid the fee", "payment"),
+    ("Contact on WhatsApp", "off_platform"),
+    ("Plus a 10% success fee from the award", "success_fee"),
+    ("Asked for the company net-banking login", "credentials"),
+    ("Needs the hosting cPanel and your password", "credentials"),
+    ("AI-powered translation + human check", "machine_work"),
+])
+def test_phrases_are_found_case_accent_and_punctuation_blind_in_any_script(text, category):
+    assert category in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Advanced Excel user; checked the deposit amounts",      # "advance" is not in "advanced"
+    "No upfront payment needed, I never ask for your password",  # negated in the clause
+    "Designed our logo, labels and gift cards",              # a product, not a payment
+    "Built a login and password-reset flow for 3 apps",
+    "Twelve years of brand work for breweries",
+])
+def test_whole_words_and_negation_keep_ordinary_notes_quiet(text):
+    assert found(text) == ()
+
+
+def test_a_negation_does_not_reach_past_the_clause():
+    assert "upfront" in found("No problem. I need 50% upfront")
+
+
+def test_quotes_are_the_words_as_written_with_the_number_before_a_percent():
+    f = matcher().find("Guaranteed approval or your money back! Plus a 10% success fee from the award.")
+    assert f.quote("guarantee") == '"Guaranteed approval"'
+    assert f.quote("success_fee") == '"10% success fee"'
+
+
+def test_the_scan_is_linear_in_the_text():
+    """Counted work, not time: trie steps grow with the text, never with text × phrases, even
+    when every word starts a long phrase that fails at its last word."""
+    m = PhraseMatcher({"guarantee": [" ".join(["a"] * (MAX_PHRASE_WORDS - 1) + ["b"])]})
+    one = "a " * 1000
+    m.find(one)
+    small = m.steps
+    m.find(one * 8)
+    assert small <= 1000 * MAX_PHRASE_WORDS
+    assert m.steps - small <= 8 * (small + MAX_PHRASE_WORDS ** 2)  # the tail of the text walks less
+
+
+def test_facts_quote_the_phrase_and_a_proven_deposit_on_a_minor_job_is_not_a_drop(bakery):
+    logo = bakery.task("logo")
+    assert logo.size == "minor"
+    ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
+    ben.notes = "Needs 50% upfront before he starts."
+    facts = plan_facts(bakery, {}, TODAY)
+    f = facts[("candidate", ben.id)]
+    check_fact(f)
+    assert f["red_flags"] == "upfront" and f["red_flag_upfront"] and f["said_upfront"] == '"50% upfront"'
+    assert f["red_flag_drop"]  # a stranger
+    ben.past_jobs_with_us = 2
+    f = plan_facts(bakery, {}, TODAY)[("candidate", ben.id)]
+    assert f["red_flag_upfront"] and not f["red_flag_drop"]  # someone proven, a small job
+    logo.size = "major"
+    assert plan_facts(bakery, {}, TODAY)[("candidate", ben.id)]["red_flag_drop"]
+
+
+def test_a_disqualifying_flag_replaces_the_price_advice_and_says_drop(bakery):
+    logo = bakery.task("logo")
+    ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
+    with Advisor(RULESET, today=TODAY) as a:
+        before = {(f.rule, f.candidate) for f in a.evaluate(bakery)}
+        assert ("bid-far-below-median", ben.id) in before
+        ben.notes = "Guaranteed results, first page of Google in 2 weeks."
+        after = list(a.evaluate(bakery))
+    rules = {f.rule for f in after if f.candidate == ben.id}
+    assert "guaranteed-results" in rules and "bid-far-below-median" not in rules
+    g = next(f for f in after if f.rule == "guaranteed-results")
+    assert '"Guaranteed results"' in g.message and g.fix.startswith(f"Drop {ben.name}")
+
+
+def test_a_login_request_rules_the_candidate_out_and_says_never_share(bakery):
+    logo = bakery.task("logo")
+    ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
+    ben.notes = "Send me your admin login and I start today."
+    with Advisor(RULESET, today=TODAY) as a:
+        mine = [f for f in a.evaluate(bakery) if f.candidate == ben.id]
+    rules = [f.rule for f in mine]
+    assert "credentials-request" in rules and "bid-far-below-median" not in rules
+    cred = next(f for f in mine if f.rule == "credentials-request")
+    assert cred.severity == "risk" and "staff or collaborator account" in cred.fix
+
+
+def test_off_platform_words_extend_the_existing_rule_once(bakery):
+    ben = next(c for c in bakery.task("logo").candidates if c.name.startswith("Ben"))
+    ben.notes = "Let's talk on WhatsApp"
+    with Advisor(RULESET, today=TODAY) as a:
+        mine = [f for f in a.evaluate(bakery) if f.candidate == ben.id and f.rule == "off-platform-request"]
+    assert len(mine) == 1 and '(their words: "WhatsApp")' in mine[0].message
+
+
+def test_config_phrases_are_added_to_the_built_in_lists(tmp_path, bakery):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[advisor.phrases]\nguarantee = ["approval assured"]\n', encoding="utf-8")
+    settings = load_settings(cfg, env={})
+    ben = next(c for c in bakery.task("logo").candidates if c.name.startswith("Ben"))
+    ben.notes = "Approval assured, and guaranteed too"
+    f = plan_facts(bakery, settings.advisor.settings, TODAY)[("candidate", ben.id)]
+    assert f["said_guarantee"] == '"Approval assured", "guaranteed"'
+
+
+@pytest.mark.parametrize("body, message", [
+    ('guarantees = ["x"]', "unknown red-flag category 'guarantees'"),
+    ('upfront = ["... !!!"]', "phrase 1 has no word to match"),
+    ('upfront = ["' + " ".join(["w"] * 9) + '"]', "phrase 1 has 9 words; at most 8"),
+    ('upfront = "upfront"', "must be a list"),
+])
+def test_bad_config_phrases_name_the_file_line_and_key(tmp_path, body, message):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f"[advisor]\n\n[advisor.phrases]\n{body}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_settings(cfg, env={})
+    text = str(exc.value)
+    assert message in text and "config.toml:4" in text and "advisor.phrases." in text
+
+
+def test_outsource_config_shows_phrases_as_their_own_table_and_reads_back(tmp_path, capsys):
+    from advisor.cli import main
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[advisor.phrases]\nupfront = ["pay the first half now", "deposit first"]\n', encoding="utf-8")
+    assert main(["config", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert '[advisor.phrases]\nupfront = ["pay the first half now", "deposit first"]' in out
+    assert "phrases.upfront" not in out
+    shown = tmp_path / "shown.toml"
+    shown.write_text(out, encoding="utf-8")
+    assert load_settings(shown, env={}).advisor.settings == load_settings(cfg, env={}).advisor.settings
