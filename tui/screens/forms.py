@@ -26,6 +26,8 @@ from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller, new_id
+from ..textual_hacks import first_showing
+from ..widgets.lazyselect import LazySelect
 from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
 from .base import TypeAhead
@@ -180,7 +182,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
             blank = f.kind == "select" and any(v is None for _, v in options)
             options = [(lbl, v) for lbl, v in options if v is not None]
-            w = Select(options, value=value if value is not None else Select.NULL, allow_blank=blank,
+            w = LazySelect(options, value=value if value is not None else Select.NULL, allow_blank=blank,
                        compact=True, id=f"f-{f.name}", prompt="(none)")
         else:
             w = Input(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
@@ -197,6 +199,10 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 
     def on_resize(self, event) -> None:
         self._fit(event.size.height)
+
+    def _on_screen_resume(self, event) -> None:
+        first_showing(self, event)
+        super()._on_screen_resume(event)
 
     def _fit(self, height: int | None = None) -> None:
         """Give the fields the rows the screen has left, so the buttons (and a form message)
