@@ -56,6 +56,8 @@ ACTIONS: tuple[Action, ...] = tuple([
         ("app.quit", "q", "quit_app", "Quit", HIDE),
         ("app.quit_now", "ctrl+q", "quit_app", "Quit", {"show": False, "priority": True}),
         ("app.keys", "question_mark", "show_keys", "Keys"),
+        ("app.guide", "f1", "show_guide", "Guide", {"show": False, "long": "The user guide (the topics of "
+                                                    "outsource help), inside the app"}),
         ("app.command_palette", "ctrl+p", "command_palette", "Commands", {"show": False, "priority": True})),
     *_a("main",
         ("main.new_task", "t", "new_task", "Task", {"long": "Add a task"}),
@@ -152,6 +154,11 @@ ACTIONS: tuple[Action, ...] = tuple([
         ("form.cancel", "escape", "cancel", "Cancel"),
         ("form.reload", "ctrl+r", "reload", "Reload stored", HIDE)),
     *_a("keys", ("keys.close", "escape,question_mark,q", "close", "Close")),
+    *_a("guide", ("guide.back", "escape", "back", "Back")),
+    *_a("topic",
+        ("topic.back", "escape", "back", "Back"),
+        ("topic.links", "l", "links", "Links", {"long": "List this topic's links to other topics (Enter follows one)"})),
+    *_a("links", ("links.close", "escape", "close", "Back")),
     *_a("confirm",
         ("dialog.yes", "y", "yes", "Yes"),
         ("dialog.no", "n,escape", "no", "No")),
@@ -164,7 +171,8 @@ assert len(BY_ID) == len(ACTIONS), "an action id is listed twice"
 #: Keys-screen group titles by id prefix (other prefixes are listed under their class name).
 GROUP_TITLES = {"app": "Everywhere", "list": "In lists", "main": "Main screen", "form": "Forms",
                 "dialog": "Dialogs", "finding": "Finding", "rules": "Rules", "compare": "Compare",
-                "markets": "Marketplaces", "transfer": "Import / export", "rates": "Going rates"}
+                "markets": "Marketplaces", "transfer": "Import / export", "rates": "Going rates",
+                "guide": "User guide", "topic": "User guide", "links": "User guide"}
 
 
 def bindings(scope: str, *, table: bool = False) -> list[Binding]:

@@ -398,6 +398,12 @@ class OutsourceApp(KeyPump):
             return
         self.push_screen(KeysScreen(self.screen))
 
+    def action_show_guide(self) -> None:
+        from .screens.guide import GuideScreen, TopicScreen
+
+        if not isinstance(self.screen, (GuideScreen, TopicScreen)):
+            self.push_screen(GuideScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Only what fits the current screen: its own actions, then keys, theme and quit."""
         seen = set()
@@ -417,6 +423,7 @@ class OutsourceApp(KeyPump):
             yield SystemCommand(describe(binding), f"{binding.id} · key {self.get_key_display(binding)}",
                                 partial(target.run_action, action))
         yield SystemCommand("Keys", "Show every key of this screen", self.action_show_keys)
+        yield SystemCommand("User guide", "Read the user guide (F1)", self.action_show_guide)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Quit the app", self.action_quit_app)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 
 from . import actions_registry
-from .screens import (base, compare, dialogs, finding, forms, history, keys, main, marketplaces, rates, rules,
+from .screens import (base, compare, dialogs, finding, forms, guide, history, keys, main, marketplaces, rates, rules,
                       transfer)
 from .widgets import panes
 
@@ -22,7 +22,8 @@ def binding_classes(app_class: type | None = None) -> list[type]:
             marketplaces.MarketplacesScreen, rates.RatesScreen, rules.RulesScreen, history.HistoryScreen,
             history.HistoryList, transfer.ImportScreen, transfer.ExportScreen,
             panes.TaskList, panes.CandidateTable, panes.AdviceList, compare.CompareTable,
-            marketplaces.MarketTable, rates.RatesTable, rules.RulesTable]
+            marketplaces.MarketTable, rates.RatesTable, rules.RulesTable,
+            guide.GuideScreen, guide.TopicScreen, guide.LinksScreen]
 
 
 def known_ids(app_class: type | None = None) -> set[str]:

@@ -30,6 +30,9 @@ The private uses:
 6. A message pump's ``_message_queue`` and ``_next_callbacks``: :func:`pump_has_work`, how the
    app's key pump knows the previous key has been handled everywhere before it delivers the
    next (keys typed in a burst act as if typed slowly).
+8. ``Screen._on_screen_resume``: a form shown for the first time keeps the styles its widgets
+   were given when mounted a moment before (:func:`first_showing`); Textual restyles the whole
+   screen on every resume, a third of a form's opening.
 7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
    5 s after it was asked (a hung app must not outlive the server); textual-serve has no public
    handle on the process (checked: textual-serve 1.1).
@@ -159,3 +162,14 @@ def pump_has_work(pump: Any) -> bool:
 def served_app_process(app_service: Any) -> Any:
     """The child process of one ``outsource serve`` session (None when not started)."""
     return getattr(app_service, "_process", None)
+
+
+# 8: screens --------------------------------------------------------------------------------
+
+def first_showing(screen: Any, event: Any) -> None:
+    """Called from a screen's ``_on_screen_resume`` override before Textual's own: the first
+    resume of a screen just mounted skips restyling every node (they were styled when mounted;
+    later resumes, after a dialog over it, restyle as usual)."""
+    if not getattr(screen, "_resumed_once", False):
+        screen._resumed_once = True
+        event.refresh_styles = False

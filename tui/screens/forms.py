@@ -26,6 +26,8 @@ from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller, new_id
+from ..textual_hacks import first_showing
+from ..widgets.lazyselect import LazySelect
 from ..widgets.safety import hidden_characters
 from ..widgets.text import lit
 from .base import TypeAhead
@@ -91,6 +93,16 @@ def _to_text(value: Any, kind: str) -> Any:
     return str(value)
 
 
+class ErrorLine(Static):
+    """A field's error, spanning both columns of the form's grid. Its height is its text wrapped
+    at the grid's whole width (the grid measures an auto row by the first column's width)."""
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        grid = self.parent
+        whole = grid.scrollable_content_region.width if grid is not None else 0
+        return super().get_content_height(container, viewport, max(width, whole))
+
+
 class FormScreen(TypeAhead, ModalScreen[Any]):
     """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
     ``persist()``. ``ctl`` (the app's controller) is the plan the form checks against and what
@@ -108,6 +120,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         self.start = {f.name: _to_text(v, f.kind) for f, v in zip(self.fields, self._initial_list())}
         self.touched: set[str] = set()
         self.errors: dict[str, str] = {}
+        self._error_boxes: dict[str, Static] = {}  #: field name → its error line, once it had one
         self.saving = False
 
     # -- subclass hooks
@@ -144,12 +157,12 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         with Vertical(classes="dialog form"):
             yield Static(self.title_content(), classes="dialog-title")
             # not focusable itself: Tab goes field to field, and focusing it first restyled every row
+            # one grid of label + field pairs (no container per row: each widget costs the
+            # opening); a field's error line is mounted under it the first time it has one
             with VerticalScroll(classes="form-fields", id="form-fields", can_focus=False):
                 for f in self.fields:
-                    with Horizontal(classes="form-row", id=f"row-{f.name}"):
-                        yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
-                        yield self._widget(f)
-                    yield Static("", id=f"e-{f.name}", classes="error -hidden")
+                    yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
+                    yield self._widget(f)
             yield Static("", id="form-error", classes="error -hidden")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
@@ -169,7 +182,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
             blank = f.kind == "select" and any(v is None for _, v in options)
             options = [(lbl, v) for lbl, v in options if v is not None]
-            w = Select(options, value=value if value is not None else Select.NULL, allow_blank=blank,
+            w = LazySelect(options, value=value if value is not None else Select.NULL, allow_blank=blank,
                        compact=True, id=f"f-{f.name}", prompt="(none)")
         else:
             w = Input(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
@@ -186,6 +199,10 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 
     def on_resize(self, event) -> None:
         self._fit(event.size.height)
+
+    def _on_screen_resume(self, event) -> None:
+        first_showing(self, event)
+        super()._on_screen_resume(event)
 
     def _fit(self, height: int | None = None) -> None:
         """Give the fields the rows the screen has left, so the buttons (and a form message)
@@ -211,9 +228,9 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         field = next((f for f in self.fields if f.name == name), None)
         if field is None:
             return
-        row = self.query_one(f"#row-{name}")
-        row.set_class(focused, "-focused")
-        self.query_one(f"#l-{name}", Label).update(self._label(field, focused))
+        label = self.query_one(f"#l-{name}", Label)
+        label.set_class(focused, "-focused")
+        label.update(self._label(field, focused))
 
     # -- values
     def raw(self) -> dict[str, Any]:
@@ -293,22 +310,28 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
     def show_errors(self, errors: dict[str, str], *, all_fields: bool = False) -> None:
         self.errors = errors
         for f in self.fields:
-            box = self.query_one(f"#e-{f.name}", Static)
             msg = errors.get(f.name) if (all_fields or f.name in self.touched) else None
-            row = self.query_one(f"#row-{f.name}")
-            row.set_class(bool(msg), "-invalid")
+            self.query_one(f"#l-{f.name}").set_class(bool(msg), "-invalid")
             hidden = None if msg else hidden_characters(self._raw_one(f))
             if msg:
-                box.update(Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
-                box.remove_class("-hidden")
+                self._show_error(f, Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
             elif hidden:
                 # the field cannot draw control characters (the terminal would act on them)
-                box.update(Content.assemble(("↑ holds control characters: ", "bold"), lit(hidden)))
-                box.remove_class("-hidden")
-            else:
-                box.add_class("-hidden")
+                self._show_error(f, Content.assemble(("↑ holds control characters: ", "bold"), lit(hidden)))
+            elif f.name in self._error_boxes:
+                self._error_boxes[f.name].add_class("-hidden")
         general = errors.get("_form")
         self.form_message(general if (general and all_fields) else None)
+
+    def _show_error(self, f: Field, text: Content) -> None:
+        """Show ``text`` under field ``f``, across both columns of the grid's next row; the line is
+        made the first time the field has something to say."""
+        box = self._error_boxes.get(f.name)
+        if box is None:
+            box = self._error_boxes[f.name] = ErrorLine("", id=f"e-{f.name}", classes="error form-error-line")
+            self.query_one("#form-fields").mount(box, after=self.query_one(f"#f-{f.name}"))
+        box.update(text)
+        box.remove_class("-hidden")
 
     def form_message(self, text: Any, *, hint: str | None = None) -> None:
         box = self.query_one("#form-error", Static)

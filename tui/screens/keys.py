@@ -58,7 +58,7 @@ class KeysScreen(ModalScreen[None]):
             yield Static(Content.assemble(("Keys", "bold"), " of this screen · remap them in the config "
                                           "under [keys] by id"), classes="dialog-title")
             yield KeysTable(id="keys-table", cursor_type="row", zebra_stripes=True)
-            yield Static("Escape or ? to close", classes="hint")
+            yield Static("Escape or ? to close · F1: the user guide", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one(KeysTable)
