@@ -37,10 +37,12 @@ def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), select=(), t
 
 
 async def settle(pilot, timeout: float = 20.0) -> None:
-    """Let queued saves, the advice worker and whatever they start finish, and the screen refresh:
+    """Let queued keys, saves, the advice worker and whatever they start finish, and the screen refresh:
     returns once no worker has been running for three rounds in a row (a busy machine only makes
     this slower, never wrong)."""
     import time
+
+    from textual.worker import WorkerCancelled
 
     app = pilot.app
     deadline = time.monotonic() + timeout
@@ -48,8 +50,13 @@ async def settle(pilot, timeout: float = 20.0) -> None:
     while quiet < 3 and time.monotonic() < deadline:
         await pilot.pause()
         if any(not w.is_finished for w in app.workers):
-            await app.workers.wait_for_complete()
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:  # an older advice run replaced by a newer one: expected
+                pass
             quiet = 0
+        elif getattr(app, "keys_pending", lambda: False)():
+            quiet = 0  # typed keys still queued behind a settle: not done yet
         else:
             quiet += 1
     await pilot.pause()

@@ -31,6 +31,11 @@ class KeyPump(App[int]):
         #: keys typed and not yet delivered, in order (:meth:`_pump_keys`)
         self._typed: deque[events.Key] = deque()
 
+    def keys_pending(self) -> bool:
+        """Keys typed and not yet delivered, or the pump still delivering them (tests and the
+        benches wait for this before reading the screen: a loaded machine only makes it later)."""
+        return bool(self._typed) or (self._pump is not None and not self._pump.done())
+
     def advice_pending(self) -> bool:  # pragma: no cover - the app's
         """A plan change is saved and its advice not yet on screen (keys wait)."""
         return False
