@@ -151,3 +151,10 @@ def test_csv_zone_column_and_a_bad_zone_named_with_line_and_column():
     assert str(exc.value).startswith("c.csv:3: timezone: 'Mars/Olympus' in column 'IANA time zone' is not a time zone")
     cands = parse_candidates_csv(b"Name,IANA time zone\nAna,Pacific/Honolulu\n", "logo", source="c.csv")
     assert cands[0].timezone == "Pacific/Honolulu"
+
+
+def test_two_csv_columns_naming_different_zones_are_refused():
+    raw = b"Name,Timezone,IANA time zone\nAna,Europe/Dublin,Europe/Dublin\nBen,Europe/Dublin,Asia/Manila\n"
+    with pytest.raises(PlanError) as exc:
+        parse_candidates_csv(raw, "logo", source="c.csv")
+    assert str(exc.value).startswith("c.csv:3: timezone: column 'IANA time zone' names another time zone")

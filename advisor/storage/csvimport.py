@@ -485,14 +485,16 @@ def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: s
             continue
         fn, expected = parser
         try:
-            values[fld] = fn(cell)
+            value = fn(cell)
         except (ValueError, OverflowError):
             raise PlanError(f"{cell[:40]!r} in column {header!r} is not {expected}", file=source,
                             line=line, field=fld) from None
-        if fld == "utc_offset" and isinstance(values[fld], str):
-            if values.setdefault("timezone", values.pop(fld)) != parse_zone(cell):
-                raise PlanError(f"columns {header!r} and the time-zone column name different zones; keep one",
-                                file=source, line=line, field="timezone")
+        if fld == "utc_offset" and isinstance(value, str):
+            fld = "timezone"  # a zone name in an offset column: kept as the zone, never fixed
+        if fld == "timezone" and values.get(fld, value) != value:
+            raise PlanError(f"column {header!r} names another time zone than an earlier column ({values[fld]}); "
+                            "keep one", file=source, line=line, field=fld)
+        values[fld] = value
         if fn is parse_count and (rule := count_rule(cell)):
             report.note(header, rule, cell, values[fld])
     if price_hourly is not None:
