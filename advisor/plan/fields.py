@@ -20,6 +20,7 @@ from advisor.plan.checks import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS,
                                  check_bool, check_choice, check_date, check_hours, check_id, check_int,
                                  check_number, check_str_list, check_text)
 from advisor.plan.currency import is_currency
+from advisor.plan.zones import check_zone
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,9 @@ _TEXT = lambda v, f: check_text(v, f)  # noqa: E731
 _MONEY = lambda v, f: check_number(v, f, high=MAX_MONEY)  # noqa: E731
 _COUNT = lambda v, f: check_int(v, f)  # noqa: E731
 _OFFSET = lambda v, f: check_number(v, f, low=-12.0, high=14.0)  # noqa: E731
+_ZONE_DOC = ("an IANA time zone name (`\"Europe/Dublin\"`, `\"America/New_York\"`, `\"Asia/Manila\"`): the "
+             "overlap advice takes its offset on the day it is computed, so it follows daylight saving; "
+             "given with `utc_offset`, the zone is used")
 _HOURS_DOC = ('"HH:MM-HH:MM"` on a 24-hour clock (`"22:00-06:00"` crosses midnight, `"00:00-24:00"` is the '
               'whole day)')
 
@@ -149,6 +153,9 @@ BUSINESS: tuple[Spec, ...] = (
          "−12 to +14 hours: the owner's time zone (`-7` for Phoenix, `5.5` for India). When absent, the "
          "config's `owner_utc_offset` applies if set; else the time-zone advice stays silent", "none",
          sql="REAL", fact="utc_offset"),
+    Spec("timezone", "text", check_zone, None, "text", "the owner's time zone as " + _ZONE_DOC, "none",
+         plan="set", sql="TEXT", label="Time zone", form="text", placeholder="e.g. Europe/Dublin (or the offset)",
+         fact="timezone"),
     Spec("working_hours", "hours", check_hours, None, "text",
          "the business's working hours in its local time, `" + _HOURS_DOC + "; the time-zone advice "
          "compares them with each candidate's", '`"09:00-17:00"`', sql="TEXT"),
@@ -278,6 +285,10 @@ CANDIDATE: tuple[Spec, ...] = (
     Spec("utc_offset", "number", _OFFSET, None, "number", "−12 to +14 hours (`5.5` for UTC+5:30)", "none",
          sql="REAL", fact="utc_offset", csv=("utc offset", "timezone", "time zone", "tz", "utc", "gmt offset"),
          csv_kind="offset"),
+    Spec("timezone", "text", check_zone, None, "text", _ZONE_DOC + ". A CSV's time-zone column keeps a zone name "
+         "here (an offset such as `+05:30` goes to `utc_offset`)", "none", plan="set", sql="TEXT",
+         label="Time zone", form="text", placeholder="e.g. Asia/Manila (or the offset)", fact="timezone",
+         csv=("iana time zone", "zone name", "tz name", "olson time zone"), csv_kind="zone"),
     Spec("status", "choice", _choice(CANDIDATE_STATUSES), "applied", "text", _one_of(CANDIDATE_STATUSES),
          '`"applied"`', sql="TEXT NOT NULL", choices=CANDIDATE_STATUSES, csv=("status", "stage"),
          csv_kind="choice"),

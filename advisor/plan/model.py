@@ -42,6 +42,9 @@ class Business:
     completed_jobs: int = 0
     #: The owner's time zone (hours from UTC); None: the config's ``owner_utc_offset``, if set.
     utc_offset: float | None = None
+    #: The owner's IANA time zone (``Europe/Dublin``); when set, overlap takes its offset on the
+    #: day of the advice (daylight saving) instead of ``utc_offset``.
+    timezone: str | None = None
     #: The business's working hours, local time (``HH:MM-HH:MM``); None: 09:00-17:00.
     working_hours: str | None = None
     version: int = field(default=0, compare=False)
@@ -137,6 +140,8 @@ class Candidate:
     job_success: float | None = None
     country: str | None = None
     utc_offset: float | None = None
+    #: Their IANA time zone (``Asia/Manila``); when set, it is used instead of ``utc_offset``.
+    timezone: str | None = None
     status: str = "applied"
     reject_reason: str = ""
     notes: str = ""

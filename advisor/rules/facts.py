@@ -33,6 +33,7 @@ from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CANDIDATE_STATUSES, CLOSED_STATUSES, COLLABORATIONS, DEFAULT_HOURS, POSTED_STATUSES, PRICINGS,
                     SHORTLIST_STATUSES, SIZES, TASK_STATUSES, TRIALS, Candidate, Plan, Task, fold, hours_window)
 from advisor.plan.people import People, PersonLoad, critical_open_tasks, people_of
+from advisor.plan.zones import offset_on
 from advisor.plan.money import format_money
 from advisor.phrases import CANDIDATE_CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.settings import DEFAULT_RULE_SETTINGS
@@ -230,9 +231,10 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     names = quality_names(settings)
     if people is None:
         people = people_of(plan, quality_test(names))
+    today = today or date.today()
     return Context(
-        today=today or date.today(),
-        owner_utc_offset=owner_offset(plan, settings),
+        today=today,
+        owner_utc_offset=owner_offset(plan, settings, today),
         fees=fees,
         rates={k: tuple(v) for k, v in rates.items()},
         quality_names=names,
@@ -250,11 +252,14 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     )
 
 
-def owner_offset(plan: Plan, settings: Mapping[str, Any]) -> float | None:
-    """The owner's time zone: ``business.utc_offset``, else the config's ``owner_utc_offset`` if
-    set, else None (the time-zone advice stays silent rather than assume UTC)."""
-    if plan.business.utc_offset is not None:
-        return float(plan.business.utc_offset)
+def owner_offset(plan: Plan, settings: Mapping[str, Any], today: date | None = None) -> float | None:
+    """The owner's time zone on ``today``: ``business.timezone``'s offset that day (daylight
+    saving followed), else the fixed ``business.utc_offset``, else the config's
+    ``owner_utc_offset`` if set, else None (the time-zone advice stays silent rather than assume
+    UTC)."""
+    b = plan.business
+    if b.timezone or b.utc_offset is not None:
+        return offset_on(b.timezone, b.utc_offset, today or date.today())
     value = settings.get("owner_utc_offset")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and -12 <= value <= 14:
         return float(value)
@@ -386,7 +391,7 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     _put(fact, "posted_tasks", len(posted))
     _put(fact, "posted_marketplaces", len(markets))
     _put(fact, "tasks", len(plan.tasks))
-    _put(fact, "utc_offset", b.utc_offset)
+    _put(fact, "utc_offset", offset_on(b.timezone, b.utc_offset, today))  # the zone's offset today
     fact["open_tasks"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES)
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
@@ -669,8 +674,9 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
         f["job_success"] = _n(v)
     if (v := c.country) is not None:
         f["country"] = _n(v)
-    if (v := c.utc_offset) is not None:
-        f["utc_offset"] = _n(v)
+    theirs_offset = offset_on(c.timezone, c.utc_offset, ctx.today)  # a zone: its offset today
+    if theirs_offset is not None:
+        f["utc_offset"] = _n(theirs_offset)
     if (v := c.status) is not None:
         f["status"] = _n(v)
     f["reject_reason"] = c.reject_reason or ""
@@ -704,10 +710,10 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
     # in the owner's own time zone was told their day covers 8 of the 10 hours needed).
     theirs = c.working_hours or UNSTATED_DAY
     f["working_hours"] = c.working_hours or f"not stated, so a waking day of {UNSTATED_DAY}"
-    if c.utc_offset is not None and ctx.owner_utc_offset is not None:
-        _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window,
+    if theirs_offset is not None and ctx.owner_utc_offset is not None:
+        _put(f, "overlap_hours", _overlap_cached(ctx.owner_utc_offset, theirs_offset, ctx.owner_window,
                                                  hours_window(theirs)))
-        f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window)
+        f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, theirs_offset, ctx.owner_window)
     _advice_fields(f, c, task, ctx, price)
     _red_flag_fields(f, c, task, ctx)
     return f

@@ -24,6 +24,7 @@ from advisor.plan.currency import SYMBOLS, Rates, convert, parse_amount
 from advisor.errors import PlanError
 from advisor.plan import fields
 from advisor.plan.model import AGREEMENTS, Candidate, check_hours
+from advisor.plan.zones import zone_name
 from advisor.files import read_input
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -174,8 +175,9 @@ def read_price(text: str) -> tuple[str, bool, str | None]:
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?$", re.I)
 
 
-def parse_offset(text: str) -> float:
-    """"UTC+5:30", "GMT-3", "+05:30", "-5", "0", "UTC", or a zone name like "Europe/Lisbon"."""
+def parse_offset(text: str) -> float | str:
+    """"UTC+5:30", "GMT-3", "+05:30", "-5", "0", "UTC" as hours; a zone name like "Europe/Lisbon"
+    is kept as the zone (its offset changes with daylight saving: never fixed at import)."""
     t = text.strip()
     if t.lower() in ("utc", "gmt", "z", "0", "+0", "-0"):
         return 0.0
@@ -184,15 +186,16 @@ def parse_offset(text: str) -> float:
         sign = -1 if m.group(1) == "-" else 1
         return sign * (int(m.group(2)) + int(m.group(3) or 0) / 60)
     if "/" in t:
-        from datetime import datetime
-        from zoneinfo import ZoneInfo
-
-        try:
-            offset = datetime.now(ZoneInfo(t)).utcoffset()
-        except Exception:
-            raise ValueError from None
-        return offset.total_seconds() / 3600 if offset is not None else 0.0
+        return parse_zone(t)
     return _number(t)
+
+
+def parse_zone(text: str) -> str:
+    """An IANA zone name, spelled as the database does ("europe/dublin" -> "Europe/Dublin")."""
+    name = zone_name(text)
+    if name is None:
+        raise ValueError
+    return name
 
 
 _CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?"
@@ -259,6 +262,7 @@ _KINDS: dict[str, tuple[Callable[[str], Any], str]] = {
     "count": (parse_count, "a whole number such as 56 or 1k+"),
     "percent": (parse_percent, "a percentage such as 96%"),
     "offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
+    "zone": (parse_zone, "a time zone such as Europe/Dublin or Asia/Manila"),
     "agreements": (parse_agreements, "a list of " + " and ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
     "yes_no": (parse_yes_no, "yes or no"),
     "hours": (parse_working_hours, "working hours such as 09:00-17:00, 9-17 or 9am-5pm"),
@@ -481,10 +485,16 @@ def _candidate(row: list[str], columns: list[tuple[str | None, str]], task_id: s
             continue
         fn, expected = parser
         try:
-            values[fld] = fn(cell)
+            value = fn(cell)
         except (ValueError, OverflowError):
             raise PlanError(f"{cell[:40]!r} in column {header!r} is not {expected}", file=source,
                             line=line, field=fld) from None
+        if fld == "utc_offset" and isinstance(value, str):
+            fld = "timezone"  # a zone name in an offset column: kept as the zone, never fixed
+        if fld == "timezone" and values.get(fld, value) != value:
+            raise PlanError(f"column {header!r} names another time zone than an earlier column ({values[fld]}); "
+                            "keep one", file=source, line=line, field=fld)
+        values[fld] = value
         if fn is parse_count and (rule := count_rule(cell)):
             report.note(header, rule, cell, values[fld])
     if price_hourly is not None:

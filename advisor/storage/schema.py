@@ -137,6 +137,14 @@ def m008_buyer_checks(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m009_time_zones(db: sqlite_utils.Database) -> None:
+    """Time zones kept as zones (issue 23): the business's and each candidate's IANA name beside
+    their fixed ``utc_offset``. Existing rows have none: their offset stays fixed, as before."""
+    db.execute("ALTER TABLE business ADD COLUMN timezone TEXT")
+    db.execute("ALTER TABLE candidates ADD COLUMN timezone TEXT")
+
+
 _BUYER_COLUMNS = (
     "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
     "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",

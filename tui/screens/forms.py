@@ -730,12 +730,13 @@ class BusinessForm(FormScreen):
             Field("completed_jobs", "Jobs before", "int", placeholder="jobs outsourced before this workspace"),
             Field("utc_offset", "UTC offset", "number", placeholder="your time zone, e.g. -5 or 5.5"),
             Field("working_hours", "Hours", placeholder="09:00-17:00"),
+            *extra_fields(fields.BUSINESS),
         ]
 
     def initial(self) -> dict[str, Any]:
         b = self.business = self.ctl.plan.business  # the version this form edits
         return {"name": b.name, "currency": b.currency, "completed_jobs": b.completed_jobs,
-                "utc_offset": b.utc_offset, "working_hours": b.working_hours or ""}
+                "utc_offset": b.utc_offset, "working_hours": b.working_hours or "", **extra_initial(b, fields.BUSINESS)}
 
     def build(self, v: dict[str, Any]) -> Any:
         from advisor.plan.model import Business
@@ -743,7 +744,7 @@ class BusinessForm(FormScreen):
         return Business(name=v["name"], currency=(v["currency"] or "").strip().upper(),
                         completed_jobs=_or(v["completed_jobs"], 0), utc_offset=v["utc_offset"],
                         working_hours=(v["working_hours"] or "").strip() or None,
-                        version=self.business.version).validate()
+                        version=self.business.version, **extra_values(v, fields.BUSINESS)).validate()
 
     def persist(self, record: Any) -> Callable[[], Any]:
         return lambda: self.ctl.save_business(record)
