@@ -403,8 +403,9 @@ def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
     t, prices, price_median, price_min = _task_fact(task, ctx)
     sorted_prices = sorted(prices.values())
     out: list[Fact] = []
+    human = bool(t.get("human_work"))
     for c in task.candidates:
-        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices))
+        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices, human))
     return t, out
 
 
@@ -648,7 +649,7 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
 
 
 def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
-                    price_median: float | None, price_min: float | None, sorted_prices: list[float]) -> Fact:
+                    price_median: float | None, price_min: float | None, sorted_prices: list[float], human_work: bool = False) -> Fact:
     f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
     # _put inlined (10,000 candidates: this was the largest part of building the facts)
     if (v := c.name) is not None:
@@ -709,26 +710,47 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
                                                  hours_window(theirs)))
         f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, c.utc_offset, ctx.owner_window)
     _advice_fields(f, c, task, ctx, price)
-    _red_flag_fields(f, c, task, ctx)
+    _red_flag_fields(f, c, task, ctx, human_work)
     return f
 
 
 def said_by(c: Candidate, ctx: Context) -> Found:
     """The red-flag phrases in a candidate's notes and interview notes."""
-    if ctx.phrases is None:
+    return candidate_words(c, ctx.phrases)
+
+
+def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
+    if phrases is None:
         return NOTHING
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    return ctx.phrases.find(text)
+    return phrases.find(text)
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
     """The phrases in a task's own words (title, description, acceptance criteria, skills)."""
-    if ctx.phrases is None:
+    return task_words(task, ctx.phrases)
+
+
+def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
+    if phrases is None:
         return NOTHING
-    return ctx.phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
-                                        ", ".join(task.skills))))
+    return phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
+                                    ", ".join(task.skills))))
+
+
+def exclusions(task: Task, phrases: PhraseMatcher | None = None) -> dict[str, str]:
+    """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
+    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default)."""
+    phrases = phrases if phrases is not None else candidate_matcher(None)
+    human = "human_work" in task_words(task, phrases).categories
+    out = {}
+    for c in task.candidates:
+        why = ruled_out(candidate_words(c, phrases), c, task, human)
+        if why:
+            out[c.id] = why
+    return out
 
 
 def to_drop(found: Found, c: Candidate, task: Task) -> bool:
@@ -743,7 +765,51 @@ def to_drop(found: Found, c: Candidate, task: Task) -> bool:
     return "upfront" in cats and not (is_proven(c) and task.size == "minor")
 
 
-def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
+#: Why a candidate is ruled out, by red-flag category, in the words of the drop list.
+RULED_OUT_WORDS = {
+    "off_platform": "asked to move off the marketplace",
+    "guarantee": "promises a result nobody can guarantee",
+    "credentials": "asks for your own logins",
+    "payment": "asks for a payment you cannot get back",
+    "upfront": "asks for money up front",
+    "machine_work": "offers machine or AI output for work that needs a person",
+}
+
+
+def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) -> str:
+    """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
+    a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
+    output for work that needs a person (``human_work``), or a start after the deadline. The same
+    set the next steps drop and the Ranking lists as excluded (:mod:`advisor.advice.value`); the
+    fact ``red_flag_drop`` is this, so price, interview and budget advice about them rests. A
+    hired person is never "dropped": the advice about them is how to go on safely."""
+    if c.status not in ("applied", "shortlisted", "interviewed"):
+        return ""
+    cats = found.categories
+    why: list[str] = []
+    if c.trial == "failed":
+        why.append("failed the paid trial")
+    if c.off_platform or "off_platform" in cats:
+        why.append(RULED_OUT_WORDS["off_platform"])
+    if to_drop(found, c, task):
+        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "credentials", "payment", "upfront")
+                   if k in cats and (k != "upfront" or not (is_proven(c) and task.size == "minor")))
+    if human_work and "machine_work" in cats:
+        why.append(RULED_OUT_WORDS["machine_work"])
+    start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
+    if start is not None and deadline is not None and start > deadline:
+        why.append("cannot start before the deadline")
+    return " and ".join(why)
+
+
+def bid_median(task: Task) -> float | None:
+    """The median of the prices still in play (a rejected candidate's is out): the one median the
+    price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
+    prices = [num(p) for c in task.candidates if c.status != "rejected" and (p := c.price(task)) is not None]
+    return statistics.median(prices) if prices else None
+
+
+def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, human_work: bool = False) -> None:
     found = said_by(c, ctx)
     cats = [x for x in found.categories if x in CANDIDATE_CATEGORIES]
     f["red_flags"] = ",".join(cats)
@@ -751,7 +817,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
         f[f"red_flag_{cat}"] = cat in cats
         _put(f, f"said_{cat}", found.quote(cat))
     _put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
-    f["red_flag_drop"] = to_drop(found, c, task)
+    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
