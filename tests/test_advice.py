@@ -251,3 +251,33 @@ def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
     shown = {first_sentence(ln.fix) for ln in lines} | {first_sentence(ln.message) for ln in lines}
     assert not any(s.action in shown for s in steps)
     assert len({s.action for s in steps}) == 3
+
+
+def _steps(plan, today):
+    from advisor.engine import Advisor
+    from advisor.rules.rulepack import load_rules
+
+    ruleset, _ = load_rules()
+    with Advisor(ruleset, today=today) as a:
+        found = a.evaluate(plan)
+    index = PlanIndex.of(plan, rules=ruleset, today=today)
+    lines = arrange(found, index)
+    return lines, next_steps(lines, index)
+
+
+def test_a_hired_person_asking_to_be_paid_off_the_platform_is_kept_on_it_not_dropped(tmp_path):
+    from datetime import date
+
+    text = PLAN_TOML.replace('status = "hiring"', 'status = "hired"').replace(
+        'bid = 2300.0\nstatus = "interviewed"', 'bid = 2300.0\nstatus = "hired"\noff_platform = true')
+    plan = _plan(tmp_path, text)
+    assert plan.tasks[0].candidates[0].status == "hired"
+    lines, steps = _steps(plan, date(2026, 11, 1))
+    actions = [s.action for s in steps]
+    assert "Refuse to pay Layla off the platform; keep every payment on Upwork (milestones)" in actions
+    assert not any("Drop Layla" in a or "drop Layla" in a for a in actions)
+    # not hired yet: the same request rules them out
+    plan = _plan(tmp_path, PLAN_TOML.replace('bid = 2300.0\nstatus = "interviewed"',
+                                             'bid = 2300.0\nstatus = "interviewed"\noff_platform = true'))
+    _, steps = _steps(plan, date(2026, 11, 1))
+    assert any("Layla (asked to move off the marketplace)" in s.action or "Drop Layla" in s.action for s in steps)

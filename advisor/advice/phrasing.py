@@ -120,6 +120,16 @@ def _interview(s: Situation) -> str:
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 
+def _off_platform(s: Situation) -> str:
+    """Someone not yet hired is dropped; someone hired is kept, on the platform: dropping them
+    loses the work done and the rights in it."""
+    hired = [c for c in s.task.candidates if c.status == "hired" and c.name in s.who]
+    if not hired:
+        return f"Drop {s.who}: asked to move off the marketplace"
+    where = hired[0].marketplace or "the marketplace"
+    return f"Refuse to pay {s.who} off the platform; keep every payment on {where} (milestones)"
+
+
 def _milestones(s: Situation) -> str:
     n, each = milestones(s.task)
     amount = f" of about {s.money(each)} each" if each else ""
@@ -181,7 +191,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-weekly-cap": _cap,
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
-    "off-platform-request": lambda s: f"Drop {s.who}: asked to move off the marketplace",
+    "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
     "upfront-payment": lambda s: f"Pay {s.who} only through escrowed milestones, nothing up front",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
