@@ -462,8 +462,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not c.off_platform and not to_drop(said_by(c, ctx), c, task)
-               and "off_platform" not in said_by(c, ctx).categories]
+               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"])]
     t["to_interview"] = len(waiting)
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
