@@ -281,3 +281,24 @@ def test_a_hired_person_asking_to_be_paid_off_the_platform_is_kept_on_it_not_dro
                                              'bid = 2300.0\nstatus = "interviewed"\noff_platform = true'))
     _, steps = _steps(plan, date(2026, 11, 1))
     assert any("Layla (asked to move off the marketplace)" in s.action or "Drop Layla" in s.action for s in steps)
+
+
+def test_no_call_for_more_candidates_when_the_deadline_is_near_and_someone_fits(tmp_path):
+    """shortlist-size rests (task.choice_ready) 3 weeks or less before the deadline with someone
+    in the running inside the budget with fees."""
+    from datetime import date
+
+    from advisor.rules.facts import plan_facts
+
+    plain = PLAN_TOML.replace("scores = { samples = 5, knowledge = 5, communication = 4 }",
+                              "scores = { samples = 3, knowledge = 3, communication = 3 }")
+    plan = _plan(tmp_path, plain)
+    ready = lambda today: plan_facts(plan, {}, today)[("task", "grant")]["choice_ready"]  # noqa: E731
+    assert ready(date(2026, 12, 1))  # 11 days left, Layla fits (Ivy failed her trial: not counted)
+    assert not ready(date(2026, 10, 1))  # 10 weeks left: look wider
+    plan = _plan(tmp_path, plain.replace("bid = 2300.0", "bid = 3300.0"))
+    assert not ready(date(2026, 12, 1))  # nobody in the running fits the budget
+    lines, _ = _steps(_plan(tmp_path, plain), date(2026, 12, 1))
+    assert "shortlist-size" not in {ln.rule for ln in lines}
+    lines, _ = _steps(_plan(tmp_path, plain), date(2026, 10, 1))
+    assert "shortlist-size" in {ln.rule for ln in lines}

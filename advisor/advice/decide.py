@@ -29,11 +29,9 @@ from typing import Any, Iterable
 
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.facts import exclusions, is_proven, nice_amount
+from advisor.rules.facts import FRONT_RUNNER_SCORE, exclusions, is_proven, nice_amount
 from advisor.text import name_list
 
-#: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
-FRONT_RUNNER_SCORE = 4.0
 #: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
 TOLERANCE = 0.05
 #: A deadline this many days away (or fewer) makes the decision a "today" one.

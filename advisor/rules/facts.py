@@ -63,7 +63,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
-        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N, "choice_ready": B,
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
@@ -469,6 +469,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["proven_within_budget"] = sum(
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
         and (price := c.price(task)) is not None and price <= task.budget)
+    t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
@@ -801,6 +802,32 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) 
     return " and ".join(why)
 
 
+#: A deadline this many days away (or fewer) is no time to look for more candidates.
+CHOICE_DAYS = 21
+#: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
+FRONT_RUNNER_SCORE = 4.0
+
+
+def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
+    """The task has enough to choose from, so advice to shortlist or invite more rests: the
+    deadline is :data:`CHOICE_DAYS` days away or fewer and someone still in the running (not ruled
+    out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
+    steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
+    cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
+             and not ruled_out(said_by(c, ctx), c, task, human_work)]
+    if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
+        return False
+    for c in cands:
+        price = c.price(task)
+        if price is None:
+            continue
+        fee = ctx.fee(c.marketplace) if c.marketplace else (0.0, 0.0)
+        cost = price if fee is None else price + price * fee[0] / 100.0 + (fee[1] if task.pricing == "fixed" else 0.0)
+        if cost <= task.budget * 1.05:
+            return True
+    return False
+
+
 def bid_median(task: Task) -> float | None:
     """The median of the prices still in play (a rejected candidate's is out): the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
@@ -954,7 +981,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "bids": 0, "price_unit": "",
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
