@@ -12,7 +12,7 @@ def plan_with(*tasks: tuple[str, int, bool]) -> Plan:
     """Tasks (id, number of candidates, critical); candidate ids are <task>-<n>, names N<n>."""
     plan = Plan()
     for tid, n, critical in tasks:
-        t = Task(id=tid, title=tid.title(), critical=critical)
+        t = Task(id=tid, title=tid.title(), critical=critical, status="hiring")
         t.candidates = [Candidate(id=f"{tid}-{i}", name=f"Name{i}", task=tid) for i in range(n)]
         plan.tasks.append(t)
     return plan
@@ -302,3 +302,24 @@ def test_no_call_for_more_candidates_when_the_deadline_is_near_and_someone_fits(
     assert "shortlist-size" not in {ln.rule for ln in lines}
     lines, _ = _steps(_plan(tmp_path, plain), date(2026, 10, 1))
     assert "shortlist-size" in {ln.rule for ln in lines}
+
+
+def test_a_small_draft_task_and_bookkeeping_never_push_out_the_advice_on_a_task_being_hired_for():
+    plan = plan_with(("a", 2, False), ("form", 0, False))
+    plan.task("form").status = "draft"
+    index = PlanIndex.of(plan)
+    found = [
+        f("research-going-rate", "warning", "form", fix="Get quotes for the form."),
+        f("budget-below-market", "warning", "a", fix="Raise the budget of a."),
+        f("status-out-of-step", "warning", "a", fix="Correct the status."),
+        f("thin-going-rate", "info", "a", fix="Check a second marketplace."),
+        f("interview-the-shortlist", "warning", "a", "a-0", fix="Talk to Name0."),
+    ]
+    steps = next_steps(arrange(found, index), index)
+    # the hiring task's warnings first, the draft form's after them; bookkeeping never a step
+    assert [(s.task, s.line.rule) for s in steps] == [
+        ("a", "interview-the-shortlist"), ("a", "budget-below-market"), ("form", "research-going-rate")]
+    # posted, the form's advice takes its own place in the first round (one step per task)
+    plan.task("form").status = "posted"
+    steps = next_steps(arrange(found, index), index)
+    assert [s.task for s in steps] == ["a", "form", "a"]

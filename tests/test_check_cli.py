@@ -253,7 +253,8 @@ def test_next_steps_three_one_per_task(capsys, cfg):
         "Next steps",
         "  1. Logo: Interview Ana before work starts.",  # the risk
         "  2. Shop website: Ask Sam to confirm the scope in writing.",  # a candidate before the task
-        "  3. Kestrel Prints: Start with a small task.",  # the business counts as one
+        # an info line (the business's "start with a small task") waits behind every warning
+        "  3. Logo: Ask Ana, Chen and 2 more to confirm the scope in writing.",
     ]
 
 
