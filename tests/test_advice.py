@@ -12,7 +12,7 @@ def plan_with(*tasks: tuple[str, int, bool]) -> Plan:
     """Tasks (id, number of candidates, critical); candidate ids are <task>-<n>, names N<n>."""
     plan = Plan()
     for tid, n, critical in tasks:
-        t = Task(id=tid, title=tid.title(), critical=critical)
+        t = Task(id=tid, title=tid.title(), critical=critical, status="hiring")
         t.candidates = [Candidate(id=f"{tid}-{i}", name=f"Name{i}", task=tid) for i in range(n)]
         plan.tasks.append(t)
     return plan
@@ -251,3 +251,75 @@ def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
     shown = {first_sentence(ln.fix) for ln in lines} | {first_sentence(ln.message) for ln in lines}
     assert not any(s.action in shown for s in steps)
     assert len({s.action for s in steps}) == 3
+
+
+def _steps(plan, today):
+    from advisor.engine import Advisor
+    from advisor.rules.rulepack import load_rules
+
+    ruleset, _ = load_rules()
+    with Advisor(ruleset, today=today) as a:
+        found = a.evaluate(plan)
+    index = PlanIndex.of(plan, rules=ruleset, today=today)
+    lines = arrange(found, index)
+    return lines, next_steps(lines, index)
+
+
+def test_a_hired_person_asking_to_be_paid_off_the_platform_is_kept_on_it_not_dropped(tmp_path):
+    from datetime import date
+
+    text = PLAN_TOML.replace('status = "hiring"', 'status = "hired"').replace(
+        'bid = 2300.0\nstatus = "interviewed"', 'bid = 2300.0\nstatus = "hired"\noff_platform = true')
+    plan = _plan(tmp_path, text)
+    assert plan.tasks[0].candidates[0].status == "hired"
+    lines, steps = _steps(plan, date(2026, 11, 1))
+    actions = [s.action for s in steps]
+    assert "Refuse to pay Layla off the platform; keep every payment on Upwork (milestones)" in actions
+    assert not any("Drop Layla" in a or "drop Layla" in a for a in actions)
+    # not hired yet: the same request rules them out
+    plan = _plan(tmp_path, PLAN_TOML.replace('bid = 2300.0\nstatus = "interviewed"',
+                                             'bid = 2300.0\nstatus = "interviewed"\noff_platform = true'))
+    _, steps = _steps(plan, date(2026, 11, 1))
+    assert any("Layla (asked to move off the marketplace)" in s.action or "Drop Layla" in s.action for s in steps)
+
+
+def test_no_call_for_more_candidates_when_the_deadline_is_near_and_someone_fits(tmp_path):
+    """shortlist-size rests (task.choice_ready) 3 weeks or less before the deadline with someone
+    in the running inside the budget with fees."""
+    from datetime import date
+
+    from advisor.rules.facts import plan_facts
+
+    plain = PLAN_TOML.replace("scores = { samples = 5, knowledge = 5, communication = 4 }",
+                              "scores = { samples = 3, knowledge = 3, communication = 3 }")
+    plan = _plan(tmp_path, plain)
+    ready = lambda today: plan_facts(plan, {}, today)[("task", "grant")]["choice_ready"]  # noqa: E731
+    assert ready(date(2026, 12, 1))  # 11 days left, Layla fits (Ivy failed her trial: not counted)
+    assert not ready(date(2026, 10, 1))  # 10 weeks left: look wider
+    plan = _plan(tmp_path, plain.replace("bid = 2300.0", "bid = 3300.0"))
+    assert not ready(date(2026, 12, 1))  # nobody in the running fits the budget
+    lines, _ = _steps(_plan(tmp_path, plain), date(2026, 12, 1))
+    assert "shortlist-size" not in {ln.rule for ln in lines}
+    lines, _ = _steps(_plan(tmp_path, plain), date(2026, 10, 1))
+    assert "shortlist-size" in {ln.rule for ln in lines}
+
+
+def test_a_small_draft_task_and_bookkeeping_never_push_out_the_advice_on_a_task_being_hired_for():
+    plan = plan_with(("a", 2, False), ("form", 0, False))
+    plan.task("form").status = "draft"
+    index = PlanIndex.of(plan)
+    found = [
+        f("research-going-rate", "warning", "form", fix="Get quotes for the form."),
+        f("budget-below-market", "warning", "a", fix="Raise the budget of a."),
+        f("status-out-of-step", "warning", "a", fix="Correct the status."),
+        f("thin-going-rate", "info", "a", fix="Check a second marketplace."),
+        f("interview-the-shortlist", "warning", "a", "a-0", fix="Talk to Name0."),
+    ]
+    steps = next_steps(arrange(found, index), index)
+    # the hiring task's warnings first, the draft form's after them; bookkeeping never a step
+    assert [(s.task, s.line.rule) for s in steps] == [
+        ("a", "interview-the-shortlist"), ("a", "budget-below-market"), ("form", "research-going-rate")]
+    # posted, the form's advice takes its own place in the first round (one step per task)
+    plan.task("form").status = "posted"
+    steps = next_steps(arrange(found, index), index)
+    assert [s.task for s in steps] == ["a", "form", "a"]

@@ -44,8 +44,9 @@ def test_inr_business_usd_hourly_candidate_on_upwork_all_in_and_against_the_goin
     assert priya.total == pytest.approx(2490 * 20)
     assert priya.all_in_cost == pytest.approx(2490 * 20 * 1.05)
     assert ravi.all_in_cost == pytest.approx(2000 * 20 * 1.055 + 2.5)  # Fiverr: 5.5% + a fixed fee
-    assert priya.vs_median == pytest.approx(2490 / 2200 - 1)  # 13% over the median of 2,200
-    assert "13% over the median" in priya.reason and "9% under the median" in ravi.reason
+    # against the median of the rates in play (2,490 and 2,000), the figure the price findings use
+    assert priya.vs_median == pytest.approx(2490 / 2245 - 1)
+    assert "11% over the median" in priya.reason and "11% under the median" in ravi.reason
 
 
 def test_unknown_fees_stay_unknown_and_a_direct_hire_pays_none():
@@ -152,14 +153,15 @@ def test_check_json_carries_the_candidates(capsys, bakery_path):
         assert {"task", "candidate", "all_in_cost", "rank", "reason"} <= set(r)
         assert isinstance(r["all_in_cost"], float) and "\n" not in r["reason"]
     assert rows[0]["all_in_cost"] == 294.0  # $280 + Upwork's 5%
-    assert rows[0]["reason"].startswith("interview (4.5/5), 14% under the median")
+    # Ana's $280 is the middle of the three bids in play: the median the price findings quote
+    assert rows[0]["reason"].startswith("interview (4.5/5), at the median")
 
 
 def test_check_text_has_one_ranking_line_per_task_still_choosing(capsys, bakery_path):
     main(["check", "--plan", str(bakery_path)])
     out = capsys.readouterr().out
     block = out.split("Ranking\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert block == ["  Design a new logo: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the "
+    assert block == ["  Design a new logo: #1 Ana P. ($294 all in): interview (4.5/5), at the "
                      "median, 96% job success, 4.9/5 from 56 reviews; then Chen L. and Ben K."]
 
 
@@ -191,8 +193,8 @@ def test_report_has_a_ranked_table_per_task_with_names_escaped(capsys, tmp_path,
     md = capsys.readouterr().out
     logo = md.split("## Design a new logo (logo)", 1)[1]
     assert logo.lstrip().startswith("| Rank | Candidate | Status | Price | All in | vs median | Why |")
-    assert "| 1 | Ana P. | interviewed | $280 | $294 | -14% | interview (4.5/5), 14% under the median" in logo
-    assert "| 3 | Ben K. | shortlisted | $150 | $157.50 | -54% |" in logo and "Dora M." not in logo.split("\n\n")[0]
+    assert "| 1 | Ana P. | interviewed | $280 | $294 | +0% | interview (4.5/5), at the median" in logo
+    assert "| 3 | Ben K. | shortlisted | $150 | $157.50 | -46% |" in logo and "Dora M." not in logo.split("\n\n")[0]
     path = _hostile_plan(tmp_path)
     main(["report", "--plan", str(path)])
     md = capsys.readouterr().out
@@ -202,3 +204,55 @@ def test_report_has_a_ranked_table_per_task_with_names_escaped(capsys, tmp_path,
     main(["report", "--plan", str(path), "--format", "html"])
     page = capsys.readouterr().out
     assert "<td>Eve\\x1b[2J | &lt;script&gt;x&lt;/script&gt; [b]</td>" in page and "<script>" not in page
+
+
+def _strong(cid: str, price: float, notes: str = "", **kw) -> Candidate:
+    return Candidate(cid, cid.title(), marketplace="Upwork", status="shortlisted", bid=price, job_success=99.0,
+                     rating=5.0, reviews=80, notes=notes, **kw)
+
+
+@pytest.mark.parametrize("notes,why", [
+    ("Happy to go faster if we move to WhatsApp and pay by bank transfer.", "asked to move off the marketplace"),
+    ("I need 50% upfront before I start.", "asks for money up front"),
+    ("Send me your admin password and I will set it up.", "asks for your own logins"),
+])
+def test_a_candidate_the_advice_rules_out_is_never_ranked_first(notes, why):
+    """The cheapest, best-rated bid with a disqualifying red flag comes last, marked excluded."""
+    plan = plan_of(_strong("cheap", 200, notes), _strong("mid", 300), _strong("dear", 380))
+    vals = task_values(plan, plan.tasks[0])
+    assert [v.candidate for v in vals] == ["mid", "dear", "cheap"]
+    assert vals[-1].excluded == why and not vals[0].excluded
+    clean = plan_of(_strong("cheap", 200), _strong("mid", 300), _strong("dear", 380))
+    assert order(clean)[0] == "cheap"  # the same bid without the red flag wins
+
+
+def test_a_failed_trial_or_a_start_after_the_deadline_is_excluded_too():
+    from datetime import date
+
+    plan = plan_of(_strong("cheap", 200, trial="failed"), _strong("late", 210, available_from=date(2027, 1, 1)),
+                   _strong("mid", 300))
+    plan.tasks[0].deadline = date(2026, 12, 20)
+    vals = task_values(plan, plan.tasks[0])
+    assert vals[0].candidate == "mid"
+    assert {v.candidate: v.excluded for v in vals[1:]} == {"cheap": "failed the paid trial",
+                                                           "late": "cannot start before the deadline"}
+
+
+def test_a_bid_far_under_the_others_earns_no_price_score():
+    """A bid under 60% of the median is a sign of a misread brief, not of value: its price does
+    not lift it over the others (with the same record it would have won on price)."""
+    plan = plan_of(_strong("low", 100), _strong("mid", 300), _strong("dear", 320))
+    assert order(plan)[0] == "mid"
+    plan = plan_of(_strong("low", 250), _strong("mid", 300), _strong("dear", 320))
+    assert order(plan)[0] == "low"
+
+
+def test_check_ranking_lists_the_excluded_after_the_ranked(capsys, tmp_path, bakery_path):
+    text = bakery_path.read_text(encoding="utf-8").replace(
+        'notes = "fast reply, small portfolio"', 'notes = "fast reply; lets continue on WhatsApp"')
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    main(["check", "--plan", str(path)])
+    block = capsys.readouterr().out.split("Ranking\n", 1)[1].split("\n\n", 1)[0]
+    assert "#1 Ana P." in block and block.rstrip().endswith(
+        "then Chen L.; excluded: Ben K. (asked to move off the marketplace)")

@@ -29,11 +29,9 @@ from typing import Any, Iterable
 
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.facts import is_proven, nice_amount
+from advisor.rules.facts import FRONT_RUNNER_SCORE, exclusions, is_proven, nice_amount
 from advisor.text import name_list
 
-#: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
-FRONT_RUNNER_SCORE = 4.0
 #: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
 TOLERANCE = 0.05
 #: A deadline this many days away (or fewer) makes the decision a "today" one.
@@ -144,18 +142,20 @@ def starts_too_late(c: Any, task: Any) -> bool:
 
 
 def drops(task: Any, risky: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
-    """Candidates still in play who are not a real option: (id, name, why). ``risky``: (candidate id,
-    reason) from the open risk findings about candidates of the task."""
+    """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
+    :func:`advisor.rules.facts.ruled_out` gives (the set the Ranking lists as excluded: a failed
+    trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
+    person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
+    findings about candidates of the task. Someone hired is never dropped."""
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
+    ruled = exclusions(task)
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
             continue
-        why = list(reasons.get(c.id, ()))
-        if c.trial == "failed":
-            why.insert(0, "failed the paid trial")
+        why = [ruled[c.id]] if c.id in ruled else list(reasons.get(c.id, ()))
         if why:
             out.append((c.id, c.name, " and ".join(dict.fromkeys(why))))
     return out

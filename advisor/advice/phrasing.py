@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.facts import is_proven, milestones_for, nice_amount, weekly_cap_range
+from advisor.rules.facts import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range
 from advisor.text import name_list
 
 
@@ -115,9 +115,20 @@ def _budget(s: Situation) -> str:
 
 def _interview(s: Situation) -> str:
     t = s.task
+    out = exclusions(t)  # someone ruled out is dropped, not interviewed
     names = [c.name for c in t.candidates if c.status == "shortlisted" and c.interview is None
-             and not is_proven(c) and not c.off_platform]
+             and not is_proven(c) and not c.off_platform and c.id not in out]
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
+
+
+def _off_platform(s: Situation) -> str:
+    """Someone not yet hired is dropped; someone hired is kept, on the platform: dropping them
+    loses the work done and the rights in it."""
+    hired = [c for c in s.task.candidates if c.status == "hired" and c.name in s.who]
+    if not hired:
+        return f"Drop {s.who}: asked to move off the marketplace"
+    where = hired[0].marketplace or "the marketplace"
+    return f"Refuse to pay {s.who} off the platform; keep every payment on {where} (milestones)"
 
 
 def _milestones(s: Situation) -> str:
@@ -181,7 +192,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-weekly-cap": _cap,
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
-    "off-platform-request": lambda s: f"Drop {s.who}: asked to move off the marketplace",
+    "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
     "upfront-payment": lambda s: f"Pay {s.who} only through escrowed milestones, nothing up front",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",

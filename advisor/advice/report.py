@@ -61,7 +61,8 @@ class Report:
 
 
 def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str, ...]]:
-    """The task's live candidates as the report's table shows them, best first."""
+    """The task's live candidates as the report's table shows them, best first; the ones the
+    advice rules out last, unranked, with why."""
     from advisor.advice.value import task_values
     from advisor.plan.money import format_money
 
@@ -73,7 +74,10 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
         price = "—" if v.price is None else format_money(v.price, cur) + per
         all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur)
         vs = "—" if v.vs_median is None else f"{v.vs_median * 100:+.0f}%"
-        rows.append((str(v.rank), v.name, status.get(v.candidate, ""), price, all_in, vs, v.reason))
+        if v.excluded:  # ruled out by the advice: listed after the ranked ones, never ranked
+            rows.append(("—", v.name, status.get(v.candidate, ""), price, all_in, vs, f"excluded: {v.excluded}"))
+        else:
+            rows.append((str(v.rank), v.name, status.get(v.candidate, ""), price, all_in, vs, v.reason))
     return rows
 
 

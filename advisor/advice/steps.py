@@ -18,8 +18,10 @@ Next steps (``next_steps``): open findings ranked by severity, then by rule in l
 seed tip such as "start small" or "shortlist 3-5" comes before the practice around it), then how
 specific they are (about a candidate, then a task, then the business), then critical tasks
 first, then the plan's order; at
-most one per task (the business counts as one), never the same sentence twice, :data:`NEXT_STEPS`
-in all. The action is the
+most one per task (the business counts as one) in a first round that leaves out info lines and
+non-critical draft tasks (they wait for the second round, after every warning on a task being
+hired for), never the same sentence twice, :data:`NEXT_STEPS` in all; plan bookkeeping
+(:data:`NEVER_STEPS`: status out of step, a thin going rate) is never a step. The action is the
 finding's fix (its first sentence), with the names of a folded line in place of the first one,
 led by the candidates' names when the sentence does not name them.
 """
@@ -230,9 +232,24 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
 
 
+#: Bookkeeping about the plan itself, never a next step (the finding below says it).
+NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
+
+
+def _waits(line: AdviceLine, index: PlanIndex) -> bool:
+    """Advice that waits for the second round of next steps: an info line, or advice on a task
+    still in draft that is not critical (rate research for a small form must not push out a
+    budget far below the market, or a risk, on a task being hired for)."""
+    if line.severity == "info":
+        return True
+    task = index.task(line.task)
+    return task is not None and getattr(task, "status", "") == "draft" and line.task not in index.critical
+
+
 def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
     specific = 2 if line.first.candidate is not None else (1 if line.task is not None else 0)
-    return (-severity_rank(line.severity), index.rule_rank(line.rule), -specific, line.task not in index.critical,
+    return (-severity_rank(line.severity), _waits(line, index), index.rule_rank(line.rule), -specific,
+            line.task not in index.critical,
             index.task_order.get(line.task, len(index.task_order)) if line.task else len(index.task_order))
 
 
@@ -295,7 +312,8 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     with the candidates to drop), else its most pressing advice as a short action; then, while
     there is room, the next most pressing advice. Advice about someone the decision already
     names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
-    ranked = sorted((ln for ln in lines if not ln.suppressed), key=lambda ln: _step_rank(ln, index))
+    ranked = sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
+                    key=lambda ln: _step_rank(ln, index))
     views = _views(ranked, index)
     out: list[NextStep] = []
     said: set[str] = set()
@@ -313,7 +331,7 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
         for i, ln in enumerate(ranked):
             if len(out) >= limit:
                 return out
-            if i in used or (first_pass and ln.task in seen):
+            if i in used or (first_pass and (ln.task in seen or _waits(ln, index))):
                 continue
             view = views.get(ln.task)
             dec = view.decision if view is not None else None

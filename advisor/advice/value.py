@@ -13,7 +13,13 @@ neutral price score, so price alone never wins. Ties go to the lower cost, then 
 Money: every amount in a plan is in the business's currency (a CSV import converts other
 currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
 added with :meth:`Marketplace.fee_on`; unknown fees stay unknown (``all_in_cost`` None, never the
-cost at 0%). The going rate is :func:`advisor.advice.insights.going_rate`'s median.
+cost at 0%). "x% under the median" compares the price with the median of the prices still in
+play (:func:`advisor.rules.facts.bid_median`), the same figure the price findings quote.
+
+A candidate the advice rules out (a failed trial, a request to move off the marketplace, a red
+flag such as a guarantee, a request for your logins or money up front, machine output for work
+that needs a person, a start after the deadline: :func:`advisor.rules.facts.ruled_out`, the set
+the next steps drop) is never ranked: it comes after the ranked ones with ``excluded`` saying why.
 
 Pure functions over the plan: ``check --format json``, ``check``, the report and the app show the
 same numbers.
@@ -23,8 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.advice.insights import going_rate
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
+from advisor.rules.facts import bid_median, exclusions
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -50,18 +56,22 @@ class CandidateValue:
     fee: float | None
     #: ``total + fee`` in the business's currency; None when either is unknown.
     all_in_cost: float | None
-    #: The price per hour against the going-rate median: -0.12 is 12% under it.
+    #: The price against the median of the prices still in play (``bid_median``): -0.12 is 12%
+    #: under it; None with fewer than two prices.
     vs_median: float | None
     rank: int
     score: float
     reason: str
+    #: why the advice rules this candidate out ("" when ranked); an excluded one comes last
+    excluded: str = ""
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
                 "price": _round(self.price), "all_in_cost": _round(self.all_in_cost),
                 "fees_known": self.fee is not None or self.total is None,
                 "vs_median": None if self.vs_median is None else round(self.vs_median, 4),
-                "rank": self.rank, "score": round(self.score, 4), "reason": self.reason}
+                "rank": self.rank, "score": round(self.score, 4), "reason": self.reason,
+                "excluded": self.excluded}
 
 
 def _round(x: float | None) -> float | None:
@@ -95,7 +105,13 @@ def _evidence(c: Candidate) -> bool:
             or c.past_jobs_with_us > 0 or c.trial in ("passed", "failed"))
 
 
-def _parts(c: Candidate, cost: float | None, cheapest: float | None) -> dict[str, float]:
+#: A price this far under the median of the others (``low_bid_ratio``) earns no price score: a bid
+#: far under the rest is a sign of a misread brief (``bid-far-below-median``), not of value.
+LOW_BID_RATIO = 0.6
+
+
+def _parts(c: Candidate, cost: float | None, cheapest: float | None,
+           vs_median: float | None = None) -> dict[str, float]:
     """The five scores, 0..1, 0.5 where nothing is known."""
     jss = 0.5 if c.job_success is None else _clamp((c.job_success - 70.0) / 30.0)
     if c.rating is None:
@@ -114,7 +130,9 @@ def _parts(c: Candidate, cost: float | None, cheapest: float | None) -> dict[str
     elif c.trial == "failed":
         past = 0.0
     price = 0.5
-    if cost is not None and cheapest is not None and cost > 0 and _evidence(c):
+    if vs_median is not None and vs_median < LOW_BID_RATIO - 1:
+        pass  # far under the others: neutral, never a reason to rank first
+    elif cost is not None and cheapest is not None and cost > 0 and _evidence(c):
         price = cheapest / cost
     elif cost == 0 and _evidence(c):
         price = 1.0
@@ -164,22 +182,26 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
     return ", ".join(out[:MAX_PHRASES])
 
 
-def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None) -> list[CandidateValue]:
-    """The task's live candidates, best first (rank 1), each with its all-in cost and reason."""
+def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
+                phrases: object = None) -> list[CandidateValue]:
+    """The task's live candidates, best first (rank 1), each with its all-in cost and reason; the
+    ones the advice rules out last, with ``excluded`` set. ``phrases``: the red-flag lists in
+    effect (:class:`advisor.phrases.PhraseMatcher`; the built-in ones by default)."""
     weights = weights or ValueWeights()
     cands = live(task)
     if not cands:
         return []
-    median = going_rate(plan, task).median
+    out = exclusions(task, phrases)  # type: ignore[arg-type]
+    # in the task's pricing (a fixed price's total, else per hour); one price is no median
+    priced = sum(1 for c in task.candidates if c.status != "rejected" and c.price(task) is not None)
+    median = bid_median(task) if priced >= 2 else None
     rows = []
     for c in cands:
         price = c.price(task)
         if task.pricing == "fixed":
             total = price
-            hourly = price / task.hours if price is not None and task.hours else None
         else:
             total = price * task.hours if price is not None and task.hours is not None else None
-            hourly = price
         fee = _fee(plan, c, total) if total is not None else None
         all_in = total + fee if total is not None and fee is not None else None
         # what the ranking compares: all in where known, else the price (hourly work without hours:
@@ -191,29 +213,32 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None) -> 
             cost = price + f if f is not None else price
         else:
             cost = total
-        vs = hourly / median - 1 if hourly is not None and median else None
+        vs = price / median - 1 if price is not None and median else None
         rows.append((c, price, total, fee, all_in, cost, vs))
     costs = [r[5] for r in rows if r[5] is not None]
     cheapest = min(costs) if costs else None
     # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
     # must not pull a proven candidate's price score under neutral
-    proven = [r[5] for r in rows if r[5] is not None and _evidence(r[0])]
+    # (and neither may a bid far under the others, nor someone ruled out)
+    proven = [r[5] for r in rows if r[5] is not None and _evidence(r[0]) and r[0].id not in out
+              and not (r[6] is not None and r[6] < LOW_BID_RATIO - 1)]
     cheapest_proven = min(proven) if proven else None
     averages = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
     best_iv = max(averages) if averages else None
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
-        s = score(_parts(c, cost, cheapest_proven), weights)
+        s = score(_parts(c, cost, cheapest_proven, vs), weights)
         reason = _reason(c, vs, cost, cheapest, best_iv, len(averages), len(costs))
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
-    scored.sort(key=lambda r: (-round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
-    return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason)
+    scored.sort(key=lambda r: (r[1].id in out, -round(r[0], 9), r[6] is None, r[6] or 0.0,
+                               r[1].name.casefold(), r[1].id))
+    return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""))
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 
-def plan_values(plan: Plan, weights: ValueWeights | None = None) -> list[CandidateValue]:
+def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None) -> list[CandidateValue]:
     """Every open task's live candidates, task by task in plan order, best first within each."""
-    return [v for t in plan.tasks for v in task_values(plan, t, weights)]
+    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases)]
 
 
 def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:

@@ -122,9 +122,10 @@ def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, col
     elif args.statistics:
         _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
     elif args.format == "json":
-        _json(findings, plan, getattr(args, "plan", None), settings.value)
+        _json(findings, plan, getattr(args, "plan", None), settings.value, _phrases(settings))
     else:
-        _text(findings, plan, ruleset, colour=colour, weights=settings.value, quiet=args.quiet)
+        _text(findings, plan, ruleset, colour=colour, weights=settings.value, quiet=args.quiet,
+              phrases=_phrases(settings))
 
 
 def _dump(doc: Any) -> None:
@@ -134,7 +135,15 @@ def _dump(doc: Any) -> None:
     sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False), json=True) + "\n")
 
 
-def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None) -> None:
+def _phrases(settings: Any) -> Any:
+    """The red-flag phrase lists in effect (built-in plus the config's), for the Ranking's
+    exclusions."""
+    from advisor.phrases import candidate_matcher
+
+    return candidate_matcher(getattr(getattr(settings, "advisor", None), "settings", None) or {})
+
+
+def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, phrases: Any = None) -> None:
     """One object per finding, as before; with --plan each also carries ``file`` and ``line``
     (of its candidate, else its task; the business has no line). ``candidates``: each live
     candidate's all-in cost, rank within its task and reason (:mod:`advisor.advice.value`), and
@@ -147,7 +156,7 @@ def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None) 
     doc["currency"] = plan.business.currency
     kits = plan_kits(plan, findings)
     doc["candidates"] = [{**v.to_json(), "questions": [q.to_json() for q in kits.get((v.task, v.candidate), ())]}
-                         for v in plan_values(plan, weights)]
+                         for v in plan_values(plan, weights, phrases)]
     if plan_file:
         from advisor.storage.planfile import record_lines
 
@@ -196,7 +205,7 @@ def _report_packs(ruleset: Any, skipped: list) -> None:
 
 
 def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any = None,
-          quiet: bool = False) -> None:
+          quiet: bool = False, phrases: Any = None) -> None:
     """Next steps on top, then the ranking of each task still choosing between two or more
     candidates (one line: who comes first and why, who follows), then every line of advice,
     most severe first, each warning and risk with its fix under it (the order and folding are
@@ -220,7 +229,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
             subject = index.titles.get(step.task, step.task) if step.task else plan.business.name
             out.write(f"  {n}. {one(subject)}: {one(step.action)}\n")
         out.write("\n")
-    ranking = [] if quiet else ranking_lines(plan, weights)
+    ranking = [] if quiet else ranking_lines(plan, weights, phrases)
     if ranking:
         out.write(c(_BOLD, "Ranking") + "\n")
         for line in ranking:
@@ -259,21 +268,30 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
     out.write(("\n" if findings.items else "") + summary + "\n")
 
 
-def ranking_lines(plan: Any, weights: Any = None) -> list[str]:
+def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[str]:
     """Per task still choosing (nobody hired yet) between two or more live candidates:
-    ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.
-    and Ben K.`` (user text not yet escaped)."""
+    ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.;
+    excluded: Ben K. (asked to move off the marketplace)``: a candidate the advice rules out is
+    never ranked (user text not yet escaped)."""
     from advisor.advice.value import task_values
     from advisor.plan.money import format_money
     from advisor.text import name_list
 
     out = []
     for task in plan.tasks:
-        vals = task_values(plan, task, weights)
+        vals = task_values(plan, task, weights, phrases)
         if len(vals) < 2 or any(c.status == "hired" for c in task.candidates):
             continue
-        top = vals[0]
+        ranked = [v for v in vals if not v.excluded]
+        gone = [f"{v.name} ({v.excluded})" for v in vals if v.excluded]
+        gone = f"excluded: {name_list(gone, shown=len(gone))}" if gone else ""
+        if not ranked:
+            out.append(f"{task.title}: nobody to rank; {gone}")
+            continue
+        top = ranked[0]
         cost = f" ({format_money(top.all_in_cost, plan.business.currency)} all in)" if top.all_in_cost is not None else ""
-        rest = name_list([v.name for v in vals[1:]])
-        out.append(f"{task.title}: #1 {top.name}{cost}: {top.reason}; then {rest}")
+        line = f"{task.title}: #1 {top.name}{cost}: {top.reason}"
+        if len(ranked) > 1:
+            line += f"; then {name_list([v.name for v in ranked[1:]])}"
+        out.append(f"{line}; {gone}" if gone else line)
     return out

@@ -64,7 +64,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
-        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N, "choice_ready": B,
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
@@ -408,8 +408,9 @@ def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
     t, prices, price_median, price_min = _task_fact(task, ctx)
     sorted_prices = sorted(prices.values())
     out: list[Fact] = []
+    human = bool(t.get("human_work"))
     for c in task.candidates:
-        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices))
+        out.append(_candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices, human))
     return t, out
 
 
@@ -466,14 +467,14 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not c.off_platform and not to_drop(said_by(c, ctx), c, task)
-               and "off_platform" not in said_by(c, ctx).categories]
+               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"])]
     t["to_interview"] = len(waiting)
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
         and (price := c.price(task)) is not None and price <= task.budget)
+    t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
@@ -653,7 +654,7 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
 
 
 def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
-                    price_median: float | None, price_min: float | None, sorted_prices: list[float]) -> Fact:
+                    price_median: float | None, price_min: float | None, sorted_prices: list[float], human_work: bool = False) -> Fact:
     f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
     # _put inlined (10,000 candidates: this was the largest part of building the facts)
     if (v := c.name) is not None:
@@ -715,26 +716,47 @@ def _candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str,
                                                  hours_window(theirs)))
         f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, theirs_offset, ctx.owner_window)
     _advice_fields(f, c, task, ctx, price)
-    _red_flag_fields(f, c, task, ctx)
+    _red_flag_fields(f, c, task, ctx, human_work)
     return f
 
 
 def said_by(c: Candidate, ctx: Context) -> Found:
     """The red-flag phrases in a candidate's notes and interview notes."""
-    if ctx.phrases is None:
+    return candidate_words(c, ctx.phrases)
+
+
+def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
+    if phrases is None:
         return NOTHING
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    return ctx.phrases.find(text)
+    return phrases.find(text)
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
     """The phrases in a task's own words (title, description, acceptance criteria, skills)."""
-    if ctx.phrases is None:
+    return task_words(task, ctx.phrases)
+
+
+def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
+    if phrases is None:
         return NOTHING
-    return ctx.phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
-                                        ", ".join(task.skills))))
+    return phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
+                                    ", ".join(task.skills))))
+
+
+def exclusions(task: Task, phrases: PhraseMatcher | None = None) -> dict[str, str]:
+    """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
+    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default)."""
+    phrases = phrases if phrases is not None else candidate_matcher(None)
+    human = "human_work" in task_words(task, phrases).categories
+    out = {}
+    for c in task.candidates:
+        why = ruled_out(candidate_words(c, phrases), c, task, human)
+        if why:
+            out[c.id] = why
+    return out
 
 
 def to_drop(found: Found, c: Candidate, task: Task) -> bool:
@@ -749,7 +771,77 @@ def to_drop(found: Found, c: Candidate, task: Task) -> bool:
     return "upfront" in cats and not (is_proven(c) and task.size == "minor")
 
 
-def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
+#: Why a candidate is ruled out, by red-flag category, in the words of the drop list.
+RULED_OUT_WORDS = {
+    "off_platform": "asked to move off the marketplace",
+    "guarantee": "promises a result nobody can guarantee",
+    "credentials": "asks for your own logins",
+    "payment": "asks for a payment you cannot get back",
+    "upfront": "asks for money up front",
+    "machine_work": "offers machine or AI output for work that needs a person",
+}
+
+
+def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) -> str:
+    """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
+    a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
+    output for work that needs a person (``human_work``), or a start after the deadline. The same
+    set the next steps drop and the Ranking lists as excluded (:mod:`advisor.advice.value`); the
+    fact ``red_flag_drop`` is this, so price, interview and budget advice about them rests. A
+    hired person is never "dropped": the advice about them is how to go on safely."""
+    if c.status not in ("applied", "shortlisted", "interviewed"):
+        return ""
+    cats = found.categories
+    why: list[str] = []
+    if c.trial == "failed":
+        why.append("failed the paid trial")
+    if c.off_platform or "off_platform" in cats:
+        why.append(RULED_OUT_WORDS["off_platform"])
+    if to_drop(found, c, task):
+        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "credentials", "payment", "upfront")
+                   if k in cats and (k != "upfront" or not (is_proven(c) and task.size == "minor")))
+    if human_work and "machine_work" in cats:
+        why.append(RULED_OUT_WORDS["machine_work"])
+    start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
+    if start is not None and deadline is not None and start > deadline:
+        why.append("cannot start before the deadline")
+    return " and ".join(why)
+
+
+#: A deadline this many days away (or fewer) is no time to look for more candidates.
+CHOICE_DAYS = 21
+#: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
+FRONT_RUNNER_SCORE = 4.0
+
+
+def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
+    """The task has enough to choose from, so advice to shortlist or invite more rests: the
+    deadline is :data:`CHOICE_DAYS` days away or fewer and someone still in the running (not ruled
+    out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
+    steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
+    cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
+             and not ruled_out(said_by(c, ctx), c, task, human_work)]
+    if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
+        return False
+    for c in cands:
+        price = c.price(task)
+        if price is None:
+            continue
+        fee = ctx.fee(c.marketplace) if c.marketplace else (0.0, 0.0)
+        cost = price if fee is None else price + price * fee[0] / 100.0 + (fee[1] if task.pricing == "fixed" else 0.0)
+        if cost <= task.budget * 1.05:
+            return True
+    return False
+
+
+def bid_median(task: Task) -> float | None:
+    """The median of the prices still in play (a rejected candidate's is out): the one median the
+    price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
+    prices = [num(p) for c in task.candidates if c.status != "rejected" and (p := c.price(task)) is not None]
+    return statistics.median(prices) if prices else None
+
+
+def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, human_work: bool = False) -> None:
     found = said_by(c, ctx)
     cats = [x for x in found.categories if x in CANDIDATE_CATEGORIES]
     f["red_flags"] = ",".join(cats)
@@ -757,7 +849,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
         f[f"red_flag_{cat}"] = cat in cats
         _put(f, f"said_{cat}", found.quote(cat))
     _put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
-    f["red_flag_drop"] = to_drop(found, c, task)
+    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
@@ -895,7 +987,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "bids": 0, "price_unit": "",
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",

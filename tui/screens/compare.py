@@ -118,13 +118,13 @@ class CompareScreen(SubScreen):
             table.add_row(Text(label, style="bold"), *cells)
 
         self.values = ranks(plan, task, getattr(self.ctl.settings, "value", None))
-        live = len(self.values)
-        row("Rank", [Text(f"#{v.rank} of {live}" if (v := self.values.get(c.id)) else "—",
+        live = sum(1 for v in self.values.values() if not v.excluded)
+        row("Rank", [Text(("excluded" if v.excluded else f"#{v.rank} of {live}") if (v := self.values.get(c.id)) else "—",
                           style="bold" if v and v.rank == 1 else "") for c in cands])
         row("All in", [Text(money(v.all_in_cost, cur) if v and v.all_in_cost is not None
                             else "fees unknown" if v and v.total is not None else "—")
                        for c in cands for v in [self.values.get(c.id)]])
-        row("vs going rate", [Text(f"{v.vs_median * 100:+.0f}%" if v and v.vs_median is not None else "—")
+        row("vs median", [Text(f"{v.vs_median * 100:+.0f}%" if v and v.vs_median is not None else "—")
                               for c in cands for v in [self.values.get(c.id)]])
         prices = [c.price(task) for c in cands]
         best = min((p for p in prices if p is not None), default=None)
@@ -163,6 +163,9 @@ class CompareScreen(SubScreen):
         why = self.query_one("#compare-why", Static)
         if v is None:
             why.update("" if c is None else Content.assemble(lit(c.name, "bold"), ": not in the ranking (rejected)"))
+            return
+        if v.excluded:  # ruled out by the advice: not ranked
+            why.update(Content.assemble(lit(c.name, "bold"), ": excluded, ", lit(v.excluded)))
             return
         why.update(Content.assemble((f"#{v.rank} ", "bold"), lit(c.name, "bold"), ": ", lit(v.reason)))
 

@@ -514,7 +514,7 @@ class MainScreen(Screen):
         ranked = self._ranks(task)
         if len(ranked) < 2:
             return None
-        return next(v.name for v in ranked.values() if v.rank == 1)
+        return next((v.name for v in ranked.values() if v.rank == 1 and not v.excluded), None)
 
     def action_sort(self) -> None:
         i = COLUMN_KEYS.index(self.sort_key)
