@@ -24,6 +24,7 @@ from typing import Any, Mapping
 
 from advisor.rules import exprtree as T
 from advisor.rules.ruleset import Example, Rule
+from advisor.settings import SEVERITIES
 
 FORMAT = 1
 MAX_CACHE_BYTES = 4 << 20
@@ -36,7 +37,6 @@ _CODE = ("advisor.rules.rulepack", "advisor.rules.expr", "advisor.rules.exprtree
 _NODES = {cls.__name__: cls for cls in (T.Lit, T.Field, T.Arith, T.Cmp, T.In, T.Missing, T.BoolOp, T.Not,
                                          T.Const)}
 _OPS = {"Arith": {"+", "-", "*", "/"}, "Cmp": {"==", "!=", "<", "<=", ">", ">="}, "BoolOp": {"and", "or"}}
-_SEVERITIES = ("info", "warning", "risk")
 _ABOUTS = ("business", "task", "candidate")
 
 
@@ -53,14 +53,14 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The program's version plus a hash of the modules that parse and compile packs."""
-    import importlib.util
+    import sys
 
     from advisor import __version__
+    from advisor.rules import compiler, expr, facts, templates  # noqa: F401  (in _CODE; rulepack is the caller)
 
     h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     for name in _CODE:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec else None
+        origin = getattr(sys.modules.get(name), "__file__", None)
         try:
             h.update(Path(origin).read_bytes() if origin else name.encode())
         except OSError:
@@ -235,7 +235,7 @@ def _decode(data: Any, source: str, builtin: bool) -> tuple[str, list[Rule]]:
     for d in data["rules"]:
         _need(isinstance(d, dict))
         about, severity = _str(d["about"]), _str(d["severity"])
-        _need(about in _ABOUTS and severity in _SEVERITIES and d["pack"] == pack)
+        _need(about in _ABOUTS and severity in SEVERITIES and d["pack"] == pack)
         expr = _expr(d["expr"])
         examples = []
         for e in d["examples"]:
