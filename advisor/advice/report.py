@@ -60,7 +60,7 @@ class Report:
     next_steps: list[str] = field(default_factory=list)
 
 
-def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str, ...]]:
+def candidate_rows(plan: Any, task: Any, weights: Any = None, medians: Any = None) -> list[tuple[str, ...]]:
     """The task's live candidates as the report's table shows them, best first."""
     from advisor.advice.value import task_values
     from advisor.plan.money import format_money
@@ -69,7 +69,7 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     status = {c.id: c.status for c in task.candidates}
     per = "/h" if task.pricing == "hourly" else ""
     rows = []
-    for v in task_values(plan, task, weights):
+    for v in task_values(plan, task, weights, medians=medians):
         price = "—" if v.price is None else format_money(v.price, cur) + per
         all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur)
         vs = "—" if v.vs_median is None else f"{v.vs_median * 100:+.0f}%"
@@ -77,14 +77,15 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     return rows
 
 
-def _kits(plan: Any, task: Any, findings: Any, weights: Any) -> list[tuple[str, list[str]]]:
-    """The interview kits of the task's shortlisted and interviewed candidates, best first."""
-    from advisor.advice.kit import KIT_STATUSES, interview_kit
+def _kits(plan: Any, task: Any, kits: Any, weights: Any, medians: Any) -> list[tuple[str, list[str]]]:
+    """The interview kits of the task's shortlisted and interviewed candidates, best first
+    (``kits``: :func:`advisor.advice.kit.by_subject` of the findings)."""
+    from advisor.advice.kit import KIT_STATUSES, kit_of
     from advisor.advice.value import task_values
 
     status = {c.id: c.status for c in task.candidates}
-    return [(v.name, [q.text for q in interview_kit(plan, findings, task.id, v.candidate)])
-            for v in task_values(plan, task, weights) if status.get(v.candidate) in KIT_STATUSES]
+    return [(v.name, [q.text for q in kit_of(kits, task.id, v.candidate)])
+            for v in task_values(plan, task, weights, medians=medians) if status.get(v.candidate) in KIT_STATUSES]
 
 
 CANDIDATE_HEADERS = ("Rank", "Candidate", "Status", "Price", "All in", "vs median", "Why")
@@ -101,13 +102,21 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
     lines = arrange(findings, index)
     steps = [f"{index.titles.get(s.line.task, plan.business.name)}: {s.action}"
              for s in next_steps(lines, index)]
+    from advisor.advice.kit import by_subject
+    from advisor.advice.value import going_medians
+
+    kits = by_subject(findings)
+    medians = going_medians(plan)
+    of_task: dict[str | None, list] = {}  # one pass over the lines, not one per task
+    for ln in lines:
+        of_task.setdefault(ln.task, []).append(ln)
     sections = []
     for task, tid, title in [(t, t.id, t.title) for t in plan.tasks] + [(None, None, "The business")]:
-        mine = [ln for ln in lines if ln.task == tid]
-        ranked = candidate_rows(plan, task, weights) if task is not None else []
+        mine = of_task.get(tid, [])
+        ranked = candidate_rows(plan, task, weights, medians) if task is not None else []
         if not mine and not ranked:
             continue
-        sec = Section(title, tid, candidates=ranked, kits=_kits(plan, task, findings, weights) if task else [])
+        sec = Section(title, tid, candidates=ranked, kits=_kits(plan, task, kits, weights, medians) if task else [])
         for ln in mine:
             if ln.suppressed:
                 sec.acknowledged.append((ln.title, ln.reason))

@@ -22,6 +22,7 @@ same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from advisor.advice.insights import going_rate
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
@@ -164,13 +165,35 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
     return ", ".join(out[:MAX_PHRASES])
 
 
-def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None) -> list[CandidateValue]:
-    """The task's live candidates, best first (rank 1), each with its all-in cost and reason."""
+def going_medians(plan: Plan) -> Callable[[Task], float | None]:
+    """``task -> the going-rate median of its skills`` (as :func:`going_rate`), from one pass over
+    the rates: ranking every task with :func:`going_rate` read every rate once per task
+    (tasks x rates, both as large as the plan limits allow)."""
+    from advisor.rules.facts import quartiles
+
+    by_skill: dict[str, list[float]] = {}
+    for r in plan.rates:
+        by_skill.setdefault(r.skill, []).append(r.hourly)
+    memo: dict[tuple[str, ...], float | None] = {}
+
+    def median(task: Task) -> float | None:
+        key = tuple(sorted(set(task.skills)))
+        if key not in memo:
+            q = quartiles([v for s in key for v in by_skill.get(s, ())])
+            memo[key] = q[1] if q is not None else None
+        return memo[key]
+    return median
+
+
+def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None, *,
+                medians: Callable[[Task], float | None] | None = None) -> list[CandidateValue]:
+    """The task's live candidates, best first (rank 1), each with its all-in cost and reason.
+    ``medians``: :func:`going_medians` of the plan, when ranking many tasks."""
     weights = weights or ValueWeights()
     cands = live(task)
     if not cands:
         return []
-    median = going_rate(plan, task).median
+    median = medians(task) if medians is not None else going_rate(plan, task).median
     rows = []
     for c in cands:
         price = c.price(task)
@@ -213,7 +236,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None) -> 
 
 def plan_values(plan: Plan, weights: ValueWeights | None = None) -> list[CandidateValue]:
     """Every open task's live candidates, task by task in plan order, best first within each."""
-    return [v for t in plan.tasks for v in task_values(plan, t, weights)]
+    medians = going_medians(plan)
+    return [v for t in plan.tasks for v in task_values(plan, t, weights, medians=medians)]
 
 
 def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:

@@ -263,13 +263,14 @@ def ranking_lines(plan: Any, weights: Any = None) -> list[str]:
     """Per task still choosing (nobody hired yet) between two or more live candidates:
     ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.
     and Ben K.`` (user text not yet escaped)."""
-    from advisor.advice.value import task_values
+    from advisor.advice.value import going_medians, task_values
     from advisor.plan.money import format_money
     from advisor.text import name_list
 
     out = []
+    medians = going_medians(plan)
     for task in plan.tasks:
-        vals = task_values(plan, task, weights)
+        vals = task_values(plan, task, weights, medians=medians)
         if len(vals) < 2 or any(c.status == "hired" for c in task.candidates):
             continue
         top = vals[0]
