@@ -163,15 +163,14 @@ def _lit(v: Any) -> bool:
     return v is None or isinstance(v, (str, bool, int, float))
 
 
-def _expr(d: Any, depth: int = 0) -> Any:
-    from advisor.rules.facts import SCHEMA
+_KEYS = {name: frozenset({"k", *(f.name for f in dc_fields(cls))}) for name, cls in _NODES.items()}
 
+
+def _expr(d: Any, depth: int = 0) -> Any:
     _need(isinstance(d, dict) and depth <= T.MAX_DEPTH * 4)
-    cls = _NODES.get(d.get("k"))
-    _need(cls is not None)
-    names = [f.name for f in dc_fields(cls)]
-    _need(set(d) == {"k", *names})
-    kind = cls.__name__
+    kind = d.get("k")
+    cls = _NODES.get(kind)
+    _need(cls is not None and d.keys() == _KEYS[kind])
     _need(type(d["line"]) is int and type(d["col"]) is int)
     args: dict[str, Any] = {"line": d["line"], "col": d["col"]}
     if kind == "Lit":
@@ -179,7 +178,7 @@ def _expr(d: Any, depth: int = 0) -> Any:
         args["value"] = d["value"]
     elif kind == "Field":
         ns, name, typ = _str(d["ns"]), _str(d["name"]), _str(d["type"])
-        _need(ns in _ABOUTS and SCHEMA.get(ns, {}).get(name) == typ)
+        _need(ns in _ABOUTS and _schema().get(ns, {}).get(name) == typ)
         args.update(ns=ns, name=name, type=typ)
     elif kind in ("Arith", "Cmp"):
         _need(d["op"] in _OPS[kind])
@@ -205,6 +204,12 @@ def _expr(d: Any, depth: int = 0) -> Any:
         _need(type(d["value"]) is bool)
         args["value"] = d["value"]
     return cls(**args)
+
+
+def _schema() -> dict:
+    from advisor.rules.facts import SCHEMA
+
+    return SCHEMA
 
 
 def _branches(v: Any) -> list[dict]:
