@@ -75,3 +75,38 @@ def test_the_ranking_reads_the_rates_once_and_keeps_each_tasks_median():
     ranked = value.plan_values(plan)
     assert Rates.walked == 1  # before: once per task with live candidates
     assert ranked == [v for t in plan.tasks for v in value.task_values(plan, t)]
+
+
+class Walked(list):
+    """A task's candidate list that counts the walks over it."""
+
+    walks = 0
+
+    def __iter__(self):
+        Walked.walks += 1
+        return super().__iter__()
+
+
+def test_candidate_facts_walk_their_task_a_fixed_number_of_times():
+    """Each candidate's fact compared itself with every other candidate of its task (its
+    interview rank, whether someone is hired): n x n steps for a task of n candidates, 10^10 for
+    one task at the plan limit. Now a fixed number of walks per task, whatever its size."""
+    from advisor.rules.facts import context, task_facts
+
+    walks = {}
+    for n in (250, 2000):
+        plan = make_plan(n, seed=4)
+        everyone = [replace(c, status="hired" if i == n - 1 else c.status)
+                    for i, c in enumerate(c for t in plan.tasks for c in t.candidates)]
+        task = replace(plan.tasks[0], status="hiring", candidates=Walked(everyone))
+        plan.tasks = [task]
+        ctx = context(plan)
+        Walked.walks = 0
+        _, facts = task_facts(task, ctx)
+        walks[n] = Walked.walks
+        assert len(facts) == n
+        assert not any(f["in_play"] for f in facts if f["status"] != "hired")  # someone is hired
+        scored = sorted((f["interview_score"], f["interview_rank"]) for f in facts if "interview_rank" in f)
+        assert scored and scored[-1][1] == 1 and all(
+            rank == 1 + sum(1 for s, _ in scored if s > score) for score, rank in scored)
+    assert walks[2000] == walks[250] <= 40, walks  # 20 here; n-fold before
