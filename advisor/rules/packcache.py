@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import fields as dc_fields
 from functools import lru_cache
 from pathlib import Path
@@ -111,7 +112,7 @@ def store(key: str, pack: str, rules: list[Rule]) -> None:
                           "body": body}, ensure_ascii=False)
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp = folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
         tmp.write_text(doc, encoding="utf-8")
         os.replace(tmp, folder / f"{key}.json")
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
