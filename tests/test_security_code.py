@@ -54,12 +54,15 @@ class watching:
         _WATCHING.on = False
 
     def check(self) -> None:
+        from advisor.rules.packcache import cache_dir
+
+        # the program's own rule-pack cache (checked JSON data, advisor/rules/packcache.py) is read
+        own = (sys.prefix, sys.base_prefix, str(ROOT / "advisor"), str(cache_dir()) + os.sep)
         bad = []
         for event, args in _EVENTS:
             if event == "open":
                 path = str(args[0]) if args and isinstance(args[0], (str, bytes, os.PathLike)) else ""
-                if path and path not in self.allowed and not path.startswith((sys.prefix, sys.base_prefix,
-                                                                              str(ROOT / "advisor"))):
+                if path and path not in self.allowed and not path.startswith(own):
                     bad.append((event, path))
             elif event == "exec" and args and str(getattr(args[0], "co_filename", "")).startswith(
                     (sys.prefix, sys.base_prefix, str(ROOT / "advisor"))):

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.facts import FRONT_RUNNER_SCORE, exclusions, is_proven, nice_amount
+from advisor.rules.facts import FRONT_RUNNER_SCORE, exclusions, nice_amount
 from advisor.text import name_list
 
 #: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).

@@ -81,13 +81,14 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     return rows
 
 
-def _kits(plan: Any, task: Any, findings: Any, weights: Any) -> list[tuple[str, list[str]]]:
-    """The interview kits of the task's shortlisted and interviewed candidates, best first."""
-    from advisor.advice.kit import KIT_STATUSES, interview_kit
+def _kits(plan: Any, task: Any, kits: Any, weights: Any) -> list[tuple[str, list[str]]]:
+    """The interview kits of the task's shortlisted and interviewed candidates, best first
+    (``kits``: :func:`advisor.advice.kit.by_subject` of the findings)."""
+    from advisor.advice.kit import KIT_STATUSES, kit_of
     from advisor.advice.value import task_values
 
     status = {c.id: c.status for c in task.candidates}
-    return [(v.name, [q.text for q in interview_kit(plan, findings, task.id, v.candidate)])
+    return [(v.name, [q.text for q in kit_of(kits, task.id, v.candidate)])
             for v in task_values(plan, task, weights) if status.get(v.candidate) in KIT_STATUSES]
 
 
@@ -105,13 +106,19 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
     lines = arrange(findings, index)
     steps = [f"{index.titles.get(s.line.task, plan.business.name)}: {s.action}"
              for s in next_steps(lines, index)]
+    from advisor.advice.kit import by_subject
+
+    kits = by_subject(findings)
+    of_task: dict[str | None, list] = {}  # one pass over the lines, not one per task
+    for ln in lines:
+        of_task.setdefault(ln.task, []).append(ln)
     sections = []
     for task, tid, title in [(t, t.id, t.title) for t in plan.tasks] + [(None, None, "The business")]:
-        mine = [ln for ln in lines if ln.task == tid]
+        mine = of_task.get(tid, [])
         ranked = candidate_rows(plan, task, weights) if task is not None else []
         if not mine and not ranked:
             continue
-        sec = Section(title, tid, candidates=ranked, kits=_kits(plan, task, findings, weights) if task else [])
+        sec = Section(title, tid, candidates=ranked, kits=_kits(plan, task, kits, weights) if task else [])
         for ln in mine:
             if ln.suppressed:
                 sec.acknowledged.append((ln.title, ln.reason))

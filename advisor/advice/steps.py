@@ -286,11 +286,14 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
     if index.plan is None:
         return out
     today = index.today or date.today()
-    for tid in dict.fromkeys(ln.task for ln in ranked if ln.task is not None):
+    of_task: dict[str, list[AdviceLine]] = {}  # one pass: a scan per task was quadratic
+    for ln in ranked:
+        if ln.task is not None:
+            of_task.setdefault(ln.task, []).append(ln)
+    for tid, mine in of_task.items():
         task = index.task(tid)
         if task is None:
             continue
-        mine = [ln for ln in ranked if ln.task == tid]
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
         dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky)
         if dec is None:

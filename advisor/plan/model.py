@@ -11,8 +11,8 @@ row ids): they are not part of a plan's meaning and do not take part in equality
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from typing import Any, Iterable, Iterator
+from datetime import date
+from typing import Iterable, Iterator
 
 from advisor.plan import fields as _fields
 from advisor.errors import PlanError

@@ -394,6 +394,31 @@ def _eq_constants(node: Any, acc: dict[str, set]) -> None:
             _eq_constants(item, acc)
 
 
+#: id(expr) -> (expr, rule id, about, compiled): a rule's compiled form, kept for the same
+#: expression object (the parser compiles each rule to check it, and a pack read from the cache
+#: brings its compiled rules), so building an advisor does not compile every rule again.
+_MEMO: dict[int, tuple[Any, str, str, CompiledRule]] = {}
+MEMO_MAX = 4096
+
+
+def prime(expr: Any, compiled: CompiledRule) -> None:
+    """Remember ``compiled`` as the compiled form of this very ``expr`` object."""
+    if len(_MEMO) >= MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[id(expr)] = (expr, compiled.rule_id, compiled.about, compiled)
+
+
+def compiled_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
+    """:func:`compile_rule`, once per expression object (the object is kept, so its id is not
+    reused while remembered)."""
+    hit = _MEMO.get(id(expr))
+    if hit is not None and hit[0] is expr and hit[1] == rule_id and hit[2] == about:
+        return hit[3]
+    cr = compile_rule(rule_id, about, expr)
+    prime(expr, cr)
+    return cr
+
+
 def compile_rules(rules: Iterable[Any]) -> Compiled:
     """Compile rules (objects with ``id``, ``about``, ``expr``, optional ``source``); a rule that
     fails or would push the ruleset over an engine limit is left out and reported."""
@@ -403,7 +428,7 @@ def compile_rules(rules: Iterable[Any]) -> Compiled:
     for rule in rules:
         source = getattr(rule, "source", None)
         try:
-            cr = compile_rule(rule.id, rule.about, rule.expr)
+            cr = compiled_rule(rule.id, rule.about, rule.expr)
         except RuleError as exc:
             exc.rule = exc.rule or rule.id
             exc.located(file=source, line=getattr(rule, "line", None))

@@ -198,11 +198,12 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
     stages = _stages(raw.get("stages"), about, text, line)
     when = _text(raw, "when", limit=exprmod.MAX_TEXT)  # the expression's own limit, as documented
     when_line = text.key(line, "when")
-    from advisor.rules.compiler import compile_rule
+    from advisor.rules.compiler import compile_rule, compiled_rule
 
     try:
         parsed = exprmod.parse(when, settings, schema=SCHEMA, allowed=exprmod.allowed_namespaces(about))
-        compile_rule(rid, about, parsed)  # refuse what cannot be compiled now, with its location
+        # refuse what cannot be compiled now, with its location (kept: the advisor reuses it)
+        (compile_rule if stages else compiled_rule)(rid, about, parsed)
     except RuleError as exc:
         wl, wc = exc.line or 1, exc.column or 1
         file_line = (when_line or 1) + (wl - 1) if when_line else None
@@ -213,7 +214,7 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
     if stages:  # the stage guard is part of the condition the engine runs
         parsed = exprmod.parse(f"task.status in {list(stages)!r} and ({when})", settings, schema=SCHEMA,
                                allowed=exprmod.allowed_namespaces(about))
-        compile_rule(rid, about, parsed)
+        compiled_rule(rid, about, parsed)
     for key in ("message", "why", "fix"):
         value = _text(raw, key)
         try:
@@ -341,11 +342,21 @@ def load_pack(path: str | Path, settings: Mapping[str, Any] | None = None, *,
         data = read_input(path, "rule pack", MAX_PACK_BYTES, error=RuleError)
     except RuleError as exc:
         return "", [], [exc]
+    from advisor.rules import packcache
+
+    settings = dict(DEFAULT_RULE_SETTINGS) if settings is None else settings
+    key = packcache.cache_key(data, settings)
+    cached = packcache.load(key, str(path), builtin)
+    if cached is not None:
+        return cached[0], cached[1], []
     try:
         text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
         return "", [], [RuleError("is not valid UTF-8", file=path)]
-    return parse_pack(text, str(path), settings, builtin=builtin)
+    pack, rules, problems = parse_pack(text, str(path), settings, builtin=builtin)
+    if not problems:
+        packcache.store(key, pack, rules)
+    return pack, rules, problems
 
 
 def pack_files(folder: Path) -> list[Path]:

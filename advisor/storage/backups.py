@@ -13,14 +13,12 @@ import sqlite3
 import stat
 from pathlib import Path
 
-import sqlite_utils
-
 from advisor.errors import WorkspaceError
 from advisor.files import file_kind
 from advisor.storage import connect, dbcheck
 from advisor.storage.connect import workspace_error as _workspace_error
 from advisor.storage.rows import read_plan
-from advisor.storage.schema import check_ours as _check_ours, expected_schema, migrations
+from advisor.storage.schema import check_ours as _check_ours, expected_schema, migration_set
 
 #: A backup is copied into memory to be checked before it replaces anything (an 8 GiB sparse
 #: file was read whole); a workspace at every limit with a long history is far smaller.
@@ -65,7 +63,9 @@ def check_backup(source: Path) -> sqlite3.Connection:
             if not mem.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
                 raise WorkspaceError("is empty, not an Outsource Advisor workspace", file=source)
             dbcheck.check_no_code(mem, source)  # before a migration could fire anything
-            migrations.apply(sqlite_utils.Database(mem))
+            import sqlite_utils
+
+            migration_set().apply(sqlite_utils.Database(mem))
             dbcheck.check_schema(mem, source, expected_schema())
             dbcheck.check_rows(mem, source)
             dbcheck.check_model(lambda c: read_plan(c), mem, source)

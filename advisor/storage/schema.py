@@ -10,39 +10,85 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any, Callable
 
 from advisor.errors import WorkspaceError
 from advisor.storage import dbcheck
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Identifies our files in the SQLite header (``PRAGMA application_id``): "OutA".
 APPLICATION_ID = 0x4F757441
 MIGRATION_SET = "outsource-advisor"
 
-migrations = Migrations(MIGRATION_SET)
+#: The migration functions in order. sqlite-utils' ``Migrations`` is built from them on first
+#: use (:func:`migration_set`): importing ``sqlite_utils`` loads its command-line stack (click,
+#: pluggy, dateutil: ~80 ms), which opening an up-to-date workspace does not need (issue 24).
+_STEPS: list[Callable[[Any], None]] = []
+_SET: Any = None
+
+
+def _step(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+    _STEPS.append(fn)
+    return fn
+
+
+def names() -> list[str]:
+    """The migrations' names, in order."""
+    return [fn.__name__ for fn in _STEPS]
+
+
+def migration_set() -> Any:
+    """The ``sqlite_utils.migrations.Migrations`` of this schema (imports sqlite-utils)."""
+    global _SET
+    if _SET is None:
+        from sqlite_utils.migrations import Migrations
+
+        ms = Migrations(MIGRATION_SET)
+        for fn in _STEPS:
+            ms()(fn)
+        _SET = ms
+    return _SET
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":  # the old module attribute, built on first use
+        return migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The migrations not yet applied to ``conn`` (plain SQL, no sqlite-utils)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+                        ).fetchone():
+        return names()
+    applied = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+    return [n for n in names() if n not in applied]
 
 
 def expected_schema() -> set[tuple]:
     """The schema the migrations create in an empty database (what ``dbcheck.check_schema``
     compares a restored file with; here, so dbcheck never imports the workspace back)."""
+    import sqlite_utils
+
     db = sqlite_utils.Database(memory=True)
-    migrations.apply(db)
+    migration_set().apply(db)
     try:
         return dbcheck.schema(db.conn)
     finally:
         db.conn.close()
 
 
-@migrations()
+@_step
 def m001_initial(db: sqlite_utils.Database) -> None:
     """The first schema. Raw SQL because sqlite-utils cannot declare ON DELETE CASCADE."""
     for sql in _SCHEMA_1:
         db.execute(sql)
 
 
-@migrations()
+@_step
 def m002_versions(db: sqlite_utils.Database) -> None:
     """Optimistic concurrency for the business, marketplaces and rates too (rows that exist get
     version 1, like every record of a fresh import)."""
@@ -50,7 +96,7 @@ def m002_versions(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
-@migrations()
+@_step
 def m003_rule_switches(db: sqlite_utils.Database) -> None:
     """Rules switched off in this workspace (the app's rules screen). A row per rule switched
     off (``enabled`` 0); switching a rule back on deletes its row, so a rule without a row is
@@ -63,7 +109,7 @@ def m003_rule_switches(db: sqlite_utils.Database) -> None:
         user TEXT NOT NULL)""")
 
 
-@migrations()
+@_step
 def m004_advice_fields(db: sqlite_utils.Database) -> None:
     """The plan fields the advice needs (plan format 1, additive): the owner's time zone, what a
     task exposes and owns, and what is known about each candidate. Existing rows get the
@@ -87,7 +133,7 @@ _ADVICE_COLUMNS = (
 )
 
 
-@migrations()
+@_step
 def m005_unknown_fees(db: sqlite_utils.Database) -> None:
     """A marketplace's fees may be unknown (NULL): one named by a task or candidate before the
     owner entered its fees. SQLite cannot drop NOT NULL in place, so the table is rebuilt."""
@@ -104,7 +150,7 @@ def m005_unknown_fees(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE marketplaces_new RENAME TO marketplaces")
 
 
-@migrations()
+@_step
 def m006_how_work_is_done(db: sqlite_utils.Database) -> None:
     """How the work is done (issue 21): the business's and each candidate's working hours, and
     each task's collaboration (async, overlap, live) with the hours a day it needs. Existing rows
@@ -121,14 +167,14 @@ _WORK_COLUMNS = (
 )
 
 
-@migrations()
+@_step
 def m007_candidate_kind(db: sqlite_utils.Database) -> None:
     """Who a proposal is from (issue 20): a freelancer or an agency. Existing rows read as a
     plan file without the key: a freelancer."""
     db.execute("ALTER TABLE candidates ADD COLUMN kind TEXT NOT NULL DEFAULT 'freelancer'")
 
 
-@migrations()
+@_step
 def m008_buyer_checks(db: sqlite_utils.Database) -> None:
     """The buyer's checks (issue 22): a marketplace's escrow and feedback (NULL: not known), a
     task's key interview criteria and the systems it gives access to, a candidate's named people,
@@ -241,7 +287,7 @@ def check_ours(conn: sqlite3.Connection, path: Path) -> None:
             "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)).fetchone():
         raise WorkspaceError("is a SQLite database but not an Outsource Advisor workspace", file=path,
                              hint="pick another file with --db")
-    known = {m.name for m in migrations._migrations}
+    known = set(names())
     applied = {r[0] for r in conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
     if applied - known:
@@ -256,7 +302,7 @@ def check_current(conn: sqlite3.Connection, path: Path) -> None:
         raise WorkspaceError("is read-only and empty, not an Outsource Advisor workspace yet", file=path)
     applied = {r[0] for r in conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
-    missing = [m.name for m in migrations._migrations if m.name not in applied]
+    missing = [n for n in names() if n not in applied]
     if missing:
         raise WorkspaceError(
             f"is read-only and at an older schema version (without {', '.join(missing)}); "

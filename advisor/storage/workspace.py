@@ -27,8 +27,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import sqlite_utils
-
 from advisor.errors import ConflictError, PlanError, WorkspaceError
 from advisor.files import remove_stale_temps, temp_name, write_target
 from advisor.plan.model import MAX_CANDIDATES, MAX_TASKS, Business, Candidate, Marketplace, Plan, RateObservation, Suppression, Task
@@ -38,8 +36,15 @@ from advisor.storage.connect import (BUSY_TIMEOUT_S, FileSignature, copy_db as _
                                      open_conn as _connect, open_read_only as _connect_read_only,
                                      workspace_error as _workspace_error, writable as _writable)
 from advisor.storage.rows import _VERSIONED, _VERSION_OF, existing as _existing, fresh_version as _fresh_version
+from advisor.storage import schema as _schema
 from advisor.storage.schema import (APPLICATION_ID, MIGRATION_SET, check_current as _check_current,  # noqa: F401
-                                    check_ours as _check_ours, expected_schema, migrations)
+                                    check_ours as _check_ours, expected_schema)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":  # sqlite-utils' Migrations, built (and sqlite-utils imported) on first use
+        return _schema.migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: History rows read at once (``outsource history --limit``): 100,000 rows took 6.5 GB as JSON.
 MAX_HISTORY_PAGE = 1_000
@@ -76,12 +81,22 @@ class Workspace:
         #: unchanged after every read.
         self.snapshot = snapshot
         self.read_only = False
-        self.db = sqlite_utils.Database(conn)
+        self._db: Any = None
         self.user = _os_user()
         self._lock = threading.RLock()
         self._rows_checked_at: int | None = None  # data_version at the last dbcheck.check_rows
         self._notes = threading.local()
         self._depth = 0  # transactions open (nested ones join the outermost); guarded by _lock
+
+    @property
+    def db(self) -> Any:
+        """``sqlite_utils.Database`` over the connection, made (and sqlite-utils imported) on
+        first use: reading an up-to-date workspace never needs it."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # ------------------------------------------------------------------ opening
 
@@ -132,7 +147,8 @@ class Workspace:
         conn.execute("BEGIN IMMEDIATE")  # so two first opens cannot both create the schema
         try:
             _check_ours(conn, self.path)
-            migrations.apply(self.db)
+            if _schema.pending(conn):  # an up-to-date file: no sqlite-utils needed
+                _schema.migration_set().apply(self.db)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -1,0 +1,108 @@
+"""The advice built over a whole plan does work in proportion to the plan (issue 24): counted,
+never timed. Each interview kit reads only its own findings; the ranking reads the rates once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from advisor.advice import kit, value
+from advisor.advice.findings import Finding
+from benchmarks.generate import make_plan
+
+
+class Counted(Finding):
+    """A finding that counts how often its task is read (every filter by task reads it)."""
+
+    reads = 0
+
+    def __getattribute__(self, name):
+        if name == "task":
+            Counted.reads += 1
+        return super().__getattribute__(name)
+
+
+def _findings(plan):
+    out = []
+    for t in plan.tasks:
+        out.append(Counted("scope", "warning", "task", t.id, None, "Scope", "m", ask=("What is the scope?",)))
+        for c in t.candidates:
+            out.append(Counted("low-bid", "risk", "candidate", t.id, c.id, "Low bid", "m",
+                               ask=(f"Why {c.name}'s price?", "What is included?")))
+            out.append(Counted("no-ask", "info", "candidate", t.id, c.id, "Info", "m"))
+    return out
+
+
+def _shortlisted(plan):
+    plan.tasks = [replace(t, status="hiring", candidates=[replace(c, status="shortlisted") if i % 2 == 0 else c
+                                                          for i, c in enumerate(t.candidates)])
+                  for t in plan.tasks]
+    return plan
+
+
+def test_the_kits_of_a_plan_read_each_finding_a_bounded_number_of_times():
+    reads = {}
+    for n in (300, 2400):
+        plan = _shortlisted(make_plan(n, seed=3))
+        findings = _findings(plan)
+        Counted.reads = 0
+        kits = kit.plan_kits(plan, findings)
+        reads[n] = Counted.reads
+        assert len(kits) >= n // 3
+        # a kit per candidate that scanned every finding read them kits x findings times
+        assert reads[n] <= 3 * len(findings), (n, reads[n], len(findings), len(kits))
+        # the same questions as the kit of one candidate made alone
+        for (tid, cid), questions in list(kits.items())[:: max(1, len(kits) // 20)]:
+            assert questions == kit.interview_kit(plan, findings, tid, cid)
+            assert questions[0].rule == "low-bid" and questions[-1].rule == "scope"
+    assert reads[2400] <= 10 * reads[300]
+
+
+def test_the_ranking_reads_the_rates_at_most_once():
+    plan = make_plan(2000, seed=5)
+
+    class Rates(list):
+        walked = 0
+
+        def __iter__(self):
+            Rates.walked += 1
+            return super().__iter__()
+
+    plan.rates = Rates(plan.rates)
+    ranked = value.plan_values(plan)
+    assert Rates.walked <= 1  # before: once per task with live candidates (now: the bids' median)
+    assert ranked == [v for t in plan.tasks for v in value.task_values(plan, t)]
+
+
+class Walked(list):
+    """A task's candidate list that counts the walks over it."""
+
+    walks = 0
+
+    def __iter__(self):
+        Walked.walks += 1
+        return super().__iter__()
+
+
+def test_candidate_facts_walk_their_task_a_fixed_number_of_times():
+    """Each candidate's fact compared itself with every other candidate of its task (its
+    interview rank, whether someone is hired): n x n steps for a task of n candidates, 10^10 for
+    one task at the plan limit. Now a fixed number of walks per task, whatever its size."""
+    from advisor.rules.facts import context, task_facts
+
+    walks = {}
+    for n in (250, 2000):
+        plan = make_plan(n, seed=4)
+        everyone = [replace(c, status="hired" if i == n - 1 else c.status)
+                    for i, c in enumerate(c for t in plan.tasks for c in t.candidates)]
+        task = replace(plan.tasks[0], status="hiring", candidates=Walked(everyone))
+        plan.tasks = [task]
+        ctx = context(plan)
+        Walked.walks = 0
+        _, facts = task_facts(task, ctx)
+        walks[n] = Walked.walks
+        assert len(facts) == n
+        assert not any(f["in_play"] for f in facts if f["status"] != "hired")  # someone is hired
+        scored = sorted((f["interview_score"], f["interview_rank"]) for f in facts if "interview_rank" in f)
+        assert scored and scored[-1][1] == 1 and all(
+            rank == 1 + sum(1 for s, _ in scored if s > score) for score, rank in scored)
+    assert walks[2000] == walks[250] <= 40, walks  # 20 here; n-fold before
