@@ -183,7 +183,7 @@ def m008_buyer_checks(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-@migrations()
+@_step
 def m009_time_zones(db: sqlite_utils.Database) -> None:
     """Time zones kept as zones (issue 23): the business's and each candidate's IANA name beside
     their fixed ``utc_offset``. Existing rows have none: their offset stays fixed, as before."""
