@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
         sys.stderr and sys.stderr.write("error: standard output is closed\n")
         return 2
     try:
+        from advisor import clock
+
+        clock.today()  # a bad OUTSOURCE_TODAY stops every command at once, in one line
         if getattr(args, "needs_engine", True):
             from advisor.engine.check import require_engine
 

@@ -25,7 +25,7 @@ def isolated_env(tmp_path_factory, monkeypatch):
     from advisor.configenv import ENV_VARS
 
     # every setting variable (advisor/configenv.py; not OUTSOURCE_STRESS/SEED, which steer tests)
-    setting = tuple(ENV_VARS) + ("OUTSOURCE_CONFIG", "OUTSOURCE_ADVISOR_", "OUTSOURCE_UI_", "OUTSOURCE_WORKSPACE_")
+    setting = tuple(ENV_VARS) + ("OUTSOURCE_CONFIG", "OUTSOURCE_TODAY", "OUTSOURCE_ADVISOR_", "OUTSOURCE_UI_", "OUTSOURCE_WORKSPACE_")
     for var in [v for v in os.environ if v.startswith(setting)] + ["NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL"]:
         monkeypatch.delenv(var, raising=False)
     return home

@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from advisor.errors import AdvisorError, ConflictError
+from advisor import clock
 
 from . import textual_hacks
 from .data import Advice, Controller
@@ -86,7 +87,7 @@ class OutsourceApp(KeyPump):
                  blink: bool = True, watch_seconds: float = 2.0) -> None:
         super().__init__()
         self.settings = settings
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.ctl = controller or Controller(settings, today=self.today)
         self.blink = blink
         self.watch_seconds = watch_seconds

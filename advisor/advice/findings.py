@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
 from advisor.settings import SEVERITIES
+from advisor import clock
 
 #: The one severity order (info 0, warning 1, risk 2); every sort and threshold uses it.
 RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -179,7 +180,7 @@ class SortedFindings:
 
 
 def any_active(suppressions: Iterable[Any], today: date | None = None) -> bool:
-    today = today or date.today()
+    today = today or clock.today()
     return any(s.active(today) for s in suppressions)
 
 
@@ -187,7 +188,7 @@ def build(findings: Iterable[Finding], suppressions: Iterable[Any] = (), today: 
           aliases: Mapping[str, tuple[str, ...]] | None = None) -> Findings:
     """Sort, and mark the findings that an active suppression covers; ``aliases`` (rule id ->
     its former ids) lets a suppression written with a former id cover the rule it became."""
-    today = today or date.today()
+    today = today or clock.today()
     active = [s for s in suppressions if s.active(today)]
     if not active:
         out = list(findings)

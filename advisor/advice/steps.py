@@ -37,6 +37,7 @@ from advisor.advice.decide import Decision, decide, drop_text
 from advisor.advice.findings import Finding, severity_rank
 from advisor.advice.phrasing import Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
+from advisor import clock
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
 FOLD_AT = 3
@@ -261,7 +262,7 @@ def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str
     text = ""
     if index is not None and index.plan is not None:
         task = index.task(line.task)
-        s = Situation(index.plan, task, line.who or "them", picks, index.today or date.today())
+        s = Situation(index.plan, task, line.who or "them", picks, index.today or clock.today())
         made = phrase(line.rule, s)
         if made == "":
             return ""  # the decision made this advice moot
@@ -285,7 +286,7 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
     out: dict[str | None, _TaskView] = {}
     if index.plan is None:
         return out
-    today = index.today or date.today()
+    today = index.today or clock.today()
     of_task: dict[str, list[AdviceLine]] = {}  # one pass: a scan per task was quadratic
     for ln in ranked:
         if ln.task is not None:

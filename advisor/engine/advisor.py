@@ -60,6 +60,7 @@ from advisor.engine.diff import PlanFacts, diff_facts
 from advisor.engine.process import EngineDied, EngineProcess, kill
 from advisor.engine.render import MatchChanges, Renderer
 from advisor.engine.protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
+from advisor import clock
 
 log = logging.getLogger("advisor.engine")
 
@@ -336,7 +337,7 @@ class Advisor:
     def _today_now(self) -> date:
         if callable(self._today):
             return self._today()
-        return self._today or date.today()
+        return self._today or clock.today()
 
     def _compute(self, plan: Plan, touched: set[str] | None) -> dict[Key, Fact]:
         out: dict[Key, Fact] = {}

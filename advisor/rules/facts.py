@@ -37,6 +37,7 @@ from advisor.plan.zones import offset_on
 from advisor.plan.money import format_money
 from advisor.phrases import CANDIDATE_CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.settings import DEFAULT_RULE_SETTINGS
+from advisor import clock
 
 #: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
 #: with a value outside it, e.g. ``candidate.status == 'hird'``).
@@ -231,7 +232,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     names = quality_names(settings)
     if people is None:
         people = people_of(plan, quality_test(names))
-    today = today or date.today()
+    today = today or clock.today()
     return Context(
         today=today,
         owner_utc_offset=owner_offset(plan, settings, today),
@@ -259,7 +260,7 @@ def owner_offset(plan: Plan, settings: Mapping[str, Any], today: date | None = N
     UTC)."""
     b = plan.business
     if b.timezone or b.utc_offset is not None:
-        return offset_on(b.timezone, b.utc_offset, today or date.today())
+        return offset_on(b.timezone, b.utc_offset, today or clock.today())
     value = settings.get("owner_utc_offset")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and -12 <= value <= 14:
         return float(value)
@@ -380,7 +381,7 @@ DUE_SOON_DAYS = 14
 
 def business_fact(plan: Plan, today: date | None = None) -> Fact:
     b = plan.business
-    today = today or date.today()
+    today = today or clock.today()
     posted = [t for t in plan.tasks if t.status in POSTED_STATUSES]
     markets = {m for t in posted for m in t.marketplaces}
     fact: Fact = {"_t": "business", "id": "business"}

@@ -9,7 +9,6 @@ record) is shown in the form, and ctrl+r reloads the stored version while keepin
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any, Callable
 
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from advisor.errors import AdvisorError, ConflictError, PlanError
 from advisor.plan import fields
 from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, PRICINGS, SIZES, TASK_STATUSES, TRIALS,
                            Candidate, Interview, RateObservation, Task)
+from advisor import clock
 
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
@@ -604,7 +604,7 @@ class RateForm(FormScreen):
         if r is not None:
             return {"skill": r.skill, "hourly": r.hourly, "marketplace": r.marketplace,
                     "date": r.date.isoformat() if r.date else "", "note": r.note}
-        return {"skill": self.skill, "date": (self.ctl.today or date.today()).isoformat(),
+        return {"skill": self.skill, "date": (self.ctl.today or clock.today()).isoformat(),
                 "marketplace": None}
 
     def build(self, v: dict[str, Any]) -> RateObservation:
@@ -659,7 +659,7 @@ class InterviewForm(FormScreen):
 
     def initial(self) -> dict[str, Any]:
         iv = self.cand.interview or Interview()
-        out: dict[str, Any] = {"date": (iv.date or self.ctl.today or date.today()).isoformat(),
+        out: dict[str, Any] = {"date": (iv.date or self.ctl.today or clock.today()).isoformat(),
                                "notes": iv.notes}
         for name in self.criteria():
             out[f"score_{name}"] = iv.scores.get(name)
