@@ -14,6 +14,7 @@ see docs/reliability.md.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -114,8 +115,10 @@ def test_check_shows_a_failed_rule_and_the_rest_of_the_advice(tmp_path, bakery_p
         "e.task_facts = bad\n"
         "from advisor.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
+    # on the tests' day (the bakery's logo deadline 25 days away): the advice does not move with the calendar
+    env = dict(os.environ, OUTSOURCE_TODAY="2026-11-25")
     proc = subprocess.run([sys.executable, str(script), "check", "--plan", str(bakery_path)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 1, proc.stderr
     failed = [line for line in proc.stdout.splitlines() if "failed" in line]
     assert len(failed) == 1 and "rule advisor-engine failed: the task 'site' could not be evaluated" in failed[0]

@@ -482,7 +482,7 @@ async def test_import_completes_the_typed_path(tmp_path):
 
 
 async def test_compare_screen_and_candidates_pane_show_the_ranking_at_80x24(tmp_path):
-    """The compare screen shows rank, all-in cost and place against the going rate, and the
+    """The compare screen shows rank, all-in cost and place against the bids' median, and the
     reason of the candidate under the column cursor; the candidates pane names the #1; a name's
     markup and control codes are shown literally."""
     from dataclasses import replace
@@ -504,11 +504,12 @@ async def test_compare_screen_and_candidates_pane_show_the_ranking_at_80x24(tmp_
         rank = next(line for line in lines if line.strip().startswith("Rank"))
         assert rank.split()[1:] == ["#1", "of", "3", "#3", "of", "3"]  # Ana, Ben (the shortlist)
         assert next(line for line in lines if "All in" in line).split()[2:] == ["$294", "$157.50"]
-        assert next(line for line in lines if "vs going rate" in line).split()[3:] == ["-14%", "-54%"]
-        assert "#1 Ana [b]P.\\x1b[2J: interview (4.5/5), 14% under the median" in text
+        # against the median of the bids (the figure the price findings quote)
+        assert next(line for line in lines if "vs median" in line).split()[2:] == ["+0%", "-46%"]
+        assert "#1 Ana [b]P.\\x1b[2J: interview (4.5/5), at the median" in text
         await pilot.press("right")
         await settle(pilot)
-        assert "#3 Ben K.: 54% under the median, 75% job success" in screen_text(app)
+        assert "#3 Ben K.: 46% under the median, 75% job success" in screen_text(app)
         await pilot.press("a")  # every candidate: the rejected one is not ranked
         await settle(pilot)
         rank = next(line for line in screen_text(app).splitlines() if line.strip().startswith("Rank"))

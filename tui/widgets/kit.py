@@ -18,7 +18,7 @@ class InterviewKit(Static):
     """The questions as a numbered list, each with the rule it comes from (dimmed)."""
 
     DEFAULT_CSS = """
-    InterviewKit { height: auto; width: 1fr; margin: 0 0 1 0; }
+    InterviewKit { height: auto; width: 1fr; margin: 0 0 1 0; column-span: 2; }  /* across the form's label and field columns */
     """
 
     def __init__(self, questions: list[Question], **kw: Any) -> None:
