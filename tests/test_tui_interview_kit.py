@@ -34,6 +34,9 @@ async def test_interview_form_lists_the_questions_at_80x24(tmp_path):
         assert "Ask in the interview" in text
         assert "What exactly is included at $150" in text
         assert "Save (ctrl+s)" in text  # the buttons stay on screen; the kit scrolls with the fields
+        # the whole kit and the rows under it are drawn on opening (measured at the row's width,
+        # not the grid's first column: that left blank lines and unpainted rows until a key)
+        assert "Date" in text and "Communication" in text and "(rating-from-few-reviews)" in text
         kit = app.screen.query_one("#interview-kit")
         assert [q.rule for q in kit.questions][:2] == ["bid-far-below-median", "bid-far-below-median"]
         assert "low-job-success" in {q.rule for q in kit.questions}

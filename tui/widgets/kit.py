@@ -21,6 +21,13 @@ class InterviewKit(Static):
     InterviewKit { height: auto; width: 1fr; margin: 0 0 1 0; column-span: 2; }  /* across the form's label and field columns */
     """
 
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        # in the form's grid a row spanning both columns is measured at the first column's
+        # width (16 cells): a dozen blank lines under the questions; measure at the row's width
+        parent = self.parent
+        full = parent.content_region.width - 8 if parent is not None and parent.content_region.width else width
+        return super().get_content_height(container, viewport, max(width, full))
+
     def __init__(self, questions: list[Question], **kw: Any) -> None:
         self.questions = list(questions)
         super().__init__(self._content(), **kw)
