@@ -50,7 +50,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from advisor.advice import findings as fmod
 from advisor.rules.compiler import Compiled, compile_rules
 from advisor.errors import EngineCrashed, RuleError
-from advisor.rules.facts import BUSINESS_KEY, Fact, Key
+from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding, Findings
 from advisor.plan.model import Plan
 from advisor.rules.rulepack import Rule, Ruleset
