@@ -6,6 +6,7 @@ imports them), so a command never imports ``advisor.cli`` back."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +19,13 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                              "[tool.outsource] above the current folder)")
     parser.add_argument("--no-config", action="store_true", default=argparse.SUPPRESS,
                         help="read no config file (defaults, environment and flags only)")
+
+
+def add_command(sub: Any, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand's parser with the options every command accepts (:func:`add_common`)."""
+    parser = sub.add_parser(name, help=help, description=description)
+    add_common(parser)
+    return parser
 
 
 def settings_from(args: argparse.Namespace):

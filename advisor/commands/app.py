@@ -10,12 +10,11 @@ import sys
 
 
 def register(sub) -> None:
-    p = sub.add_parser("summary", help="print a plain-text summary of the workspace",
-                       description="Print the business, marketplaces and every task with its status "
-                                   "and candidate counts.")
-    from advisor.commands import add_common
+    from advisor.commands import add_command
 
-    add_common(p)
+    p = add_command(sub, "summary", help="print a plain-text summary of the workspace",
+                      description="Print the business, marketplaces and every task with its status "
+                                  "and candidate counts.")
     p.set_defaults(func=run_summary)
 
 

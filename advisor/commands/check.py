@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from advisor.commands import add_common
+from advisor.commands import add_command
 from advisor.settings import SEVERITIES
 
 LEVELS = SEVERITIES
@@ -16,11 +16,10 @@ _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="check a plan and report risky choices (exit 1 at or above --fail-on, default risk)",
-                       description="Run the advisor's rules over a plan file (--plan) or the workspace "
-                                   "and report the findings. Exit 0 when nothing at or above --fail-on "
-                                   "is found, 1 when something is, 2 on bad input.")
-    add_common(p)
+    p = add_command(sub, "check", help="check a plan and report risky choices (exit 1 at or above --fail-on, default risk)",
+                      description="Run the advisor's rules over a plan file (--plan) or the workspace "
+                                  "and report the findings. Exit 0 when nothing at or above --fail-on "
+                                  "is found, 1 when something is, 2 on bad input.")
     p.add_argument("--plan", metavar="FILE", help="a plan file (TOML, format 1) instead of the workspace")
     from advisor.commands.formats import add_output_options
 

@@ -8,15 +8,14 @@ import json
 import sys
 from typing import Any
 
-from advisor.commands import add_common
+from advisor.commands import add_command
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("config", help="show which config files and environment variables are used, and the settings",
-                       description="Print the config files read (lowest precedence first), the "
-                                   "environment variables that set something, and the resulting "
-                                   "settings as TOML. Reads nothing else and changes nothing.")
-    add_common(p)
+    p = add_command(sub, "config", help="show which config files and environment variables are used, and the settings",
+                      description="Print the config files read (lowest precedence first), the "
+                                  "environment variables that set something, and the resulting "
+                                  "settings as TOML. Reads nothing else and changes nothing.")
     p.add_argument("--files", action="store_true", help="print only the config files read, one a line")
     p.set_defaults(func=run, needs_engine=False)
 

@@ -9,12 +9,11 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
-    from advisor.commands import add_common
+    from advisor.commands import add_command
 
-    p = sub.add_parser("history", help="list who changed what and when, newest first",
-                       description="The workspace's decision log, newest first: when, who, what changed "
-                                   "and the advice that was open on that task at that moment.")
-    add_common(p)
+    p = add_command(sub, "history", help="list who changed what and when, newest first",
+                      description="The workspace's decision log, newest first: when, who, what changed "
+                                  "and the advice that was open on that task at that moment.")
     p.add_argument("--task", metavar="ID", help="only the changes about this task")
     p.add_argument("--limit", type=int, default=200, metavar="N",
                    help="at most N changes (default: 200, at most 1,000)")

@@ -10,12 +10,11 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.commands import add_common
+    from advisor.commands import add_command
 
-    p = sub.add_parser("init", help="write the user config file (never over an existing one)",
-                       description="Write a commented config file with every setting and its default. "
-                                   "With --config PATH, write it there instead of the user config folder.")
-    add_common(p)
+    p = add_command(sub, "init", help="write the user config file (never over an existing one)",
+                      description="Write a commented config file with every setting and its default. "
+                                  "With --config PATH, write it there instead of the user config folder.")
     p.set_defaults(func=run_init)
 
 

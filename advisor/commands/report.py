@@ -7,13 +7,12 @@ import argparse
 
 
 def register(sub) -> None:
-    from advisor.commands import add_common
+    from advisor.commands import add_command
 
-    p = sub.add_parser("report", help="write the advice report (Markdown or HTML)",
-                       description="Run the advisor over the workspace (or --plan FILE) and write the advice "
-                                   "report the app exports: per task, open advice with its fix, then what "
-                                   "was acknowledged. Names and notes are escaped, so they stay text.")
-    add_common(p)
+    p = add_command(sub, "report", help="write the advice report (Markdown or HTML)",
+                      description="Run the advisor over the workspace (or --plan FILE) and write the advice "
+                                  "report the app exports: per task, open advice with its fix, then what "
+                                  "was acknowledged. Names and notes are escaped, so they stay text.")
     p.add_argument("--plan", metavar="FILE", help="a plan file (TOML) instead of the workspace")
     p.add_argument("--format", choices=("md", "html"), default=None,
                    help="md (Markdown) or html; default: from -o's extension, else md")

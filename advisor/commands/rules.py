@@ -7,13 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from advisor.commands import add_common
+from advisor.commands import add_command, add_common
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("rules", help="list, show, validate and test the advisor's rules",
-                       description="Work with rule packs: the built-in ones and those in [advisor] rule_dirs.")
-    add_common(p)
+    p = add_command(sub, "rules", help="list, show, validate and test the advisor's rules",
+                      description="Work with rule packs: the built-in ones and those in [advisor] rule_dirs.")
     rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=type(p))
     lp = rsub.add_parser("list", help="list the rules in effect")
     add_common(lp)

@@ -16,14 +16,13 @@ import sys
 
 
 def register(sub) -> None:
-    from advisor.commands import add_common
+    from advisor.commands import add_command
 
-    p = sub.add_parser("serve", help="serve the app in a web browser (127.0.0.1 by default)",
-                       description="Serve the app as a web page with textual-serve. It listens on 127.0.0.1 "
-                                   "(this machine only) and prints its address, which holds a token made "
-                                   "for this run, and the ssh command that opens it from another "
-                                   "computer. Another address needs --allow-remote.")
-    add_common(p)
+    p = add_command(sub, "serve", help="serve the app in a web browser (127.0.0.1 by default)",
+                      description="Serve the app as a web page with textual-serve. It listens on 127.0.0.1 "
+                                  "(this machine only) and prints its address, which holds a token made "
+                                  "for this run, and the ssh command that opens it from another "
+                                  "computer. Another address needs --allow-remote.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--allow-remote", action="store_true",
