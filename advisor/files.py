@@ -82,6 +82,24 @@ def split_toml_error(text: str) -> tuple[str, int | None, int | None]:
     return text[:at].rstrip(), int(m.group(1)), int(m.group(2))
 
 
+def parse_toml(text: str, source: str | Path, error: type[AdvisorError] = PlanError,
+               deep: str = "is nested too deeply") -> dict:
+    """``tomllib.loads`` with each of its failures as one ``error`` naming the file, line and
+    column: a syntax error, nesting too deep (``deep`` says it), an integer too long to read."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg, line, col = split_toml_error(str(exc))
+        raise error(f"is not valid TOML: {msg}", file=source, line=line, column=col) from None
+    except RecursionError:
+        raise error(deep, file=source) from None
+    except ValueError as exc:  # tomllib: an integer of more than 4300 digits
+        raise error(f"is not valid TOML: {toml_value_error(exc)}", file=source,
+                    line=long_number_line(text)) from None
+
+
 _C1 = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
                  "\u1160\u3164\uffa0\U000e0000-\U000e007f]")
 

@@ -13,7 +13,6 @@ of both; ``--no-config`` reads none. Then the environment: every scalar setting 
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -189,21 +188,11 @@ def _apply_file(s: Settings, path: Path, *, must_exist: bool) -> Settings:
     raw = read_input(path, "config file", MAX_CONFIG_BYTES, error=ConfigError)
     try:
         text = raw.decode("utf-8").lstrip("\ufeff")
-        doc = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError("is not valid UTF-8", file=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        from advisor.files import split_toml_error
+    from advisor.files import parse_toml
 
-        msg, line, col = split_toml_error(str(exc))
-        raise ConfigError(f"is not valid TOML: {msg}", file=path, line=line, column=col) from None
-    except RecursionError:
-        raise ConfigError("is nested too deeply", file=path) from None
-    except ValueError as exc:  # tomllib: an integer of more than 4300 digits
-        from advisor.files import long_number_line, toml_value_error
-
-        raise ConfigError(f"is not valid TOML: {toml_value_error(exc)}", file=path,
-                          line=long_number_line(text)) from None
+    doc = parse_toml(text, path, ConfigError)
     if path.name == "pyproject.toml":  # only its [tool.outsource] table is ours
         tool = doc.get("tool")
         doc = tool.get("outsource", {}) if isinstance(tool, dict) else {}

@@ -18,7 +18,8 @@ from advisor.plan import fields  # noqa: E402
 DOC = ROOT / "docs" / "plan-format.md"
 TABLES = (("### `[business]`", fields.BUSINESS), ("### `[[marketplaces]]`", fields.MARKETPLACE),
           ("### `[[rates]]`", fields.RATE), ("### `[[tasks]]`", fields.TASK),
-          ("### `[[tasks.candidates]]`", fields.CANDIDATE))
+          ("### `[[tasks.candidates]]`", fields.CANDIDATE), ("### `[tasks.candidates.interview]`", fields.INTERVIEW),
+          ("### `[[suppressions]]`", fields.SUPPRESSION))
 
 
 def key_rows(specs: tuple[fields.Spec, ...]) -> list[str]:

@@ -73,9 +73,11 @@ def test_kind_reads_from_a_csv_column():
 def test_every_stored_field_has_a_column_and_every_column_a_field(tmp_path):
     with Workspace.open(tmp_path / "w.db") as ws:
         for table, specs in (("business", fields.BUSINESS), ("marketplaces", fields.MARKETPLACE),
-                             ("rates", fields.RATE), ("tasks", fields.TASK), ("candidates", fields.CANDIDATE)):
+                             ("rates", fields.RATE), ("tasks", fields.TASK), ("candidates", fields.CANDIDATE),
+                             ("interviews", fields.INTERVIEW), ("suppressions", fields.SUPPRESSION)):
             have = {r[1] for r in ws.conn.execute(f"PRAGMA table_info({table})")}
-            assert have - {"version", "position"} - ({"id"} if table in ("business", "rates") else set()) == \
+            not_fields = {"business": {"id"}, "rates": {"id"}, "suppressions": {"id"}, "interviews": {"candidate"}}
+            assert have - {"version", "position"} - not_fields.get(table, set()) == \
                 {s.name for s in fields.columns(specs)}
 
 

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from advisor.errors import PlanError
 from advisor.plan.checks import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, CURRENCY_RE,
-                                 MAX_MONEY, MAX_NAME, MIN_HOURS, PRICINGS, SIZES, TASK_STATUSES, TRIALS, _short,
+                                 MAX_MONEY, MAX_NAME, MIN_HOURS, PRICINGS, SIZES, TASK_STATUSES, TRIALS, _kind, _short,
                                  check_bool, check_choice, check_date, check_hours, check_id, check_int,
                                  check_number, check_str_list, check_text)
 from advisor.plan.currency import is_currency
@@ -26,7 +26,8 @@ from advisor.plan.zones import check_zone
 @dataclass(frozen=True)
 class Spec:
     name: str
-    #: text | id | number | int | bool | choice | list | date | hours | table (a nested record)
+    #: text | id | number | int | bool | choice | list | date | hours | scores (criterion -> 1-5) |
+    #: table (a nested record)
     kind: str
     #: the model's check: (value, field path) -> the clean value; None: checked by the record
     check: Callable[[Any, str], Any] | None
@@ -53,14 +54,18 @@ class Spec:
     fact: str = ""
 
     def fresh_default(self) -> Any:
-        """The default as a new value (a list is never shared between records)."""
-        return list(self.default) if self.kind == "list" else self.default
+        """The default as a new value (a list or table is never shared between records)."""
+        if self.kind == "list":
+            return list(self.default)
+        return dict(self.default) if self.kind == "scores" else self.default
 
     def to_sql(self, value: Any) -> Any:
         if self.kind == "bool":
             return None if value is None else int(value)
         if self.kind == "list":
             return _json_list(value, ascii=self.name == "agreements")
+        if self.kind == "scores":
+            return _json_list(value)
         if self.kind == "date":
             return value.isoformat() if value is not None else None
         return value
@@ -68,7 +73,7 @@ class Spec:
     def from_sql(self, value: Any) -> Any:
         if self.kind == "bool":
             return None if value is None else bool(value)
-        if self.kind == "list":
+        if self.kind in ("list", "scores"):
             import json
 
             return [] if value == "[]" else json.loads(value)
@@ -83,7 +88,7 @@ class Spec:
         return {"number": "number", "int": "number", "bool": "bool"}.get(self.kind, "string")
 
 
-def _json_list(value: list, ascii: bool = False) -> str:
+def _json_list(value: list | dict, ascii: bool = False) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=ascii)
@@ -113,6 +118,23 @@ def _agreements(v: Any, f: str) -> list[str]:
 def _opt_bool(v: Any, f: str) -> bool | None:
     """true, false, or absent (None: not known)."""
     return None if v is None else check_bool(v, f)
+
+
+def _opt_id(v: Any, f: str) -> str | None:
+    return None if v is None else check_id(v, f)
+
+
+def _scores(v: Any, f: str) -> dict[str, int]:
+    """An interview's scores: criterion name -> 1 to 5, at most 50 criteria."""
+    if not isinstance(v, dict):
+        raise PlanError(f"must be a table of criterion = score, not {_kind(v)}", field=f)
+    if len(v) > 50:
+        raise PlanError(f"has {len(v)} criteria; the limit is 50", field=f)
+    clean: dict[str, int] = {}
+    for name, score in v.items():
+        check_text(name, f, required=True, limit=MAX_NAME)
+        clean[name] = check_int(score, f"{f}.{name}", low=1, high=5, optional=False)
+    return clean
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[Any, str], str]:
@@ -339,6 +361,28 @@ CANDIDATE: tuple[Spec, ...] = (
 )
 
 
+INTERVIEW: tuple[Spec, ...] = (
+    Spec("date", "date", check_date, None, "date", "", "none", sql="TEXT"),
+    Spec("scores", "scores", _scores, {}, "table of criterion = integer",
+         "each 1–5, ≤ 50 criteria, e.g. `{ communication = 4, quality = 5 }`", "`{}`", plan="keep",
+         sql="TEXT NOT NULL DEFAULT '{}'"),
+    Spec("notes", "text", _TEXT, "", "text", "", '`""`', sql="TEXT NOT NULL DEFAULT ''"),
+)
+
+#: An acknowledged finding (a dismissal with a reason, optionally until a day).
+SUPPRESSION: tuple[Spec, ...] = (
+    Spec("rule", "text", _NAME, None, "text", "required: the rule id", "—", required=True, sql="TEXT NOT NULL"),
+    Spec("reason", "text", lambda v, f: check_text(v, f, required=True), None, "text", "required: why it is fine",
+         "—", required=True, sql="TEXT NOT NULL"),
+    Spec("task", "id", _opt_id, None, "id", "must name a task in the plan", "whole plan", sql="TEXT"),
+    Spec("candidate", "id", _opt_id, None, "id", "must name a candidate in the plan", "—", sql="TEXT"),
+    Spec("until", "date", check_date, None, "date", "the acknowledgement lapses after this day", "forever",
+         sql="TEXT"),
+)
+#: the order a suppression's keys are written in a plan file (older than the table's order)
+SUPPRESSION_PLAN_ORDER = ("rule", "task", "candidate", "reason", "until")
+
+
 def by_name(specs: tuple[Spec, ...]) -> dict[str, Spec]:
     return {s.name: s for s in specs}
 
@@ -351,6 +395,11 @@ def plan_keys(specs: tuple[Spec, ...], *extra: str) -> set[str]:
 def columns(specs: tuple[Spec, ...]) -> list[Spec]:
     """The fields stored as columns of the record's table, in table order."""
     return [s for s in specs if s.sql]
+
+
+def plan_order(specs: tuple[Spec, ...], order: tuple[str, ...]) -> tuple[Spec, ...]:
+    """The specs in the order a plan file writes them (where that predates the table's order)."""
+    return tuple(sorted(specs, key=lambda s: order.index(s.name)))
 
 
 def validate(record: Any, specs: tuple[Spec, ...], where: str) -> None:

@@ -107,18 +107,7 @@ class Interview:
     notes: str = ""
 
     def validate(self, where: str = "interview") -> "Interview":
-        self.date = check_date(self.date, f"{where}.date")
-        if not isinstance(self.scores, dict):
-            raise PlanError(f"must be a table of criterion = score, not {_kind(self.scores)}",
-                            field=f"{where}.scores")
-        if len(self.scores) > 50:
-            raise PlanError(f"has {len(self.scores)} criteria; the limit is 50", field=f"{where}.scores")
-        clean: dict[str, int] = {}
-        for name, score in self.scores.items():
-            check_text(name, f"{where}.scores", required=True, limit=MAX_NAME)
-            clean[name] = check_int(score, f"{where}.scores.{name}", low=1, high=5, optional=False)
-        self.scores = clean
-        self.notes = check_text(self.notes, f"{where}.notes")
+        _fields.validate(self, _fields.INTERVIEW, where)
         return self
 
     @property
@@ -284,13 +273,7 @@ class Suppression:
     until: date | None = None
 
     def validate(self, where: str = "suppression") -> "Suppression":
-        self.rule = check_text(self.rule, f"{where}.rule", required=True, limit=MAX_NAME)
-        self.reason = check_text(self.reason, f"{where}.reason", required=True)
-        if self.task is not None:
-            self.task = check_id(self.task, f"{where}.task")
-        if self.candidate is not None:
-            self.candidate = check_id(self.candidate, f"{where}.candidate")
-        self.until = check_date(self.until, f"{where}.until")
+        _fields.validate(self, _fields.SUPPRESSION, where)
         return self
 
     def active(self, today: date) -> bool:

@@ -21,16 +21,16 @@ from dataclasses import dataclass
 from advisor.errors import PlanError, WorkspaceError
 from advisor.plan import fields
 
-_RECORDS = {"tasks": fields.TASK, "candidates": fields.CANDIDATE, "rates": fields.RATE}
+_RECORDS = {"tasks": fields.TASK, "candidates": fields.CANDIDATE, "rates": fields.RATE,
+            "interviews": fields.INTERVIEW, "suppressions": fields.SUPPRESSION}
+_JSON = {"list": "array", "scores": "object"}
 #: Columns holding JSON text, and the JSON type each holds (the rest is checked by declared type);
-#: the records' list fields come from the field table.
-JSON_COLUMNS = {**{t: {s.name: "array" for s in fields.columns(specs) if s.kind == "list"}
+#: the records' list and score fields come from the field table.
+JSON_COLUMNS = {**{t: {s.name: _JSON[s.kind] for s in fields.columns(specs) if s.kind in _JSON}
                    for t, specs in _RECORDS.items()},
-                "interviews": {"scores": "object"}, "history": {"detail": "object"}}
+                "history": {"detail": "object"}}
 #: Columns holding an ISO date (``YYYY-MM-DD``) or NULL (the records' date fields from the table).
-DATE_COLUMNS = {**{t: tuple(s.name for s in fields.columns(specs) if s.kind == "date")
-                   for t, specs in _RECORDS.items()},
-                "interviews": ("date",), "suppressions": ("until",)}
+DATE_COLUMNS = {t: tuple(s.name for s in fields.columns(specs) if s.kind == "date") for t, specs in _RECORDS.items()}
 #: The column naming a row in messages, per table (rowid when not listed).
 KEY_COLUMNS = {"business": "id", "marketplaces": "name", "tasks": "id", "candidates": "id",
                "interviews": "candidate", "rule_switches": "rule"}

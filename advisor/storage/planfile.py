@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import tomli_w
 
 from advisor.errors import PlanError
-from advisor.files import (escape_c1, long_number_line, read_input, split_toml_error,
-                           toml_value_error)
+from advisor.files import escape_c1, parse_toml, read_input
 from advisor.plan import fields
 from advisor.plan.model import (Business, Candidate, Interview, Marketplace, Plan, RateObservation, Suppression,
                                 Task)
@@ -27,12 +25,8 @@ FORMAT = 1
 
 _TOP_KEYS = {"format", "business", "marketplaces", "rates", "tasks", "suppressions"}
 _BUSINESS_KEYS = fields.plan_keys(fields.BUSINESS)
-_MARKET_KEYS = fields.plan_keys(fields.MARKETPLACE)
-_RATE_KEYS = fields.plan_keys(fields.RATE)
-_TASK_KEYS = fields.plan_keys(fields.TASK, "candidates")
-_CAND_KEYS = fields.plan_keys(fields.CANDIDATE, "interview")
-_INTERVIEW_KEYS = {"date", "scores", "notes"}
-_SUPPRESSION_KEYS = {"rule", "task", "candidate", "reason", "until"}
+#: the keys of nested tables that are not fields of their own record
+_NESTED = {"tasks": ("candidates",), "candidates": ("interview",)}
 
 
 # --------------------------------------------------------------------------- reading
@@ -57,16 +51,7 @@ def loads_plan(data: str | bytes, source: str = "<plan>") -> Plan:
     else:
         text = data.lstrip("\ufeff")
     _precheck(text, source)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg, line, col = split_toml_error(str(exc))
-        raise PlanError(f"is not valid TOML: {msg}", file=source, line=line, column=col) from None
-    except RecursionError:
-        raise PlanError("is nested too deeply to be a plan file", file=source) from None
-    except ValueError as exc:  # tomllib: an integer of more than 4300 digits
-        raise PlanError(f"is not valid TOML: {toml_value_error(exc)}", file=source,
-                        line=long_number_line(text)) from None
+    doc = parse_toml(text, source, PlanError, deep="is nested too deeply to be a plan file")
     try:
         plan = plan_from_dict(doc)
         plan.validate()
@@ -126,44 +111,36 @@ def plan_from_dict(doc: dict[str, Any]) -> Plan:
         b = _table(doc["business"], "business")
         _keys(b, _BUSINESS_KEYS, "business")
         plan.business = Business(**_values(b, fields.BUSINESS))
-    for i, m in enumerate(_array(doc.get("marketplaces"), "marketplaces")):
-        where = f"marketplaces[{i}]"
-        _keys(m, _MARKET_KEYS, where)
-        _required(m, "name", where)
-        plan.marketplaces.append(Marketplace(**_values(m, fields.MARKETPLACE)))
-    for i, r in enumerate(_array(doc.get("rates"), "rates")):
-        where = f"rates[{i}]"
-        _keys(r, _RATE_KEYS, where)
-        _required(r, "skill", where)
-        _required(r, "hourly", where)
-        plan.rates.append(RateObservation(**_values(r, fields.RATE)))
-    for i, t in enumerate(_array(doc.get("tasks"), "tasks")):
-        where = f"tasks[{i}]"
-        _keys(t, _TASK_KEYS, where)
-        _required(t, "id", where)
-        _required(t, "title", where)
-        task = Task(**_values(t, fields.TASK))
-        for j, c in enumerate(_array(t.get("candidates"), f"{where}.candidates")):
-            cwhere = f"{where}.candidates[{j}]"
-            _keys(c, _CAND_KEYS, cwhere)
-            _required(c, "id", cwhere)
-            _required(c, "name", cwhere)
+    plan.marketplaces = [Marketplace(**v) for _, _, v in _records(doc, "marketplaces", fields.MARKETPLACE)]
+    plan.rates = [RateObservation(**v) for _, _, v in _records(doc, "rates", fields.RATE)]
+    for where, t, values in _records(doc, "tasks", fields.TASK):
+        task = Task(**values)
+        for cwhere, c, cvalues in _records(t, "candidates", fields.CANDIDATE, where):
             interview = None
             if "interview" in c:
                 iv = _table(c["interview"], f"{cwhere}.interview")
-                _keys(iv, _INTERVIEW_KEYS, f"{cwhere}.interview")
-                interview = Interview(date=iv.get("date"), scores=iv.get("scores", {}), notes=iv.get("notes", ""))
-            task.candidates.append(Candidate(**_values(c, fields.CANDIDATE),
-                                             task=task.id if isinstance(t["id"], str) else "", interview=interview))
+                _keys(iv, fields.plan_keys(fields.INTERVIEW), f"{cwhere}.interview")
+                interview = Interview(**_values(iv, fields.INTERVIEW))
+            task.candidates.append(Candidate(**cvalues, task=task.id if isinstance(t["id"], str) else "",
+                                             interview=interview))
         plan.tasks.append(task)
-    for i, s in enumerate(_array(doc.get("suppressions"), "suppressions")):
-        where = f"suppressions[{i}]"
-        _keys(s, _SUPPRESSION_KEYS, where)
-        _required(s, "rule", where)
-        _required(s, "reason", where)
-        plan.suppressions.append(Suppression(rule=s["rule"], reason=s["reason"], task=s.get("task"),
-                                             candidate=s.get("candidate"), until=s.get("until")))
+    plan.suppressions = [Suppression(**v) for _, _, v in _records(doc, "suppressions", fields.SUPPRESSION)]
     return plan
+
+
+def _records(doc: dict, key: str, specs: tuple[fields.Spec, ...],
+             parent: str = "") -> Iterator[tuple[str, dict, dict[str, Any]]]:
+    """Each table of the array ``doc[key]``: (where, the table, the record's field values), its
+    keys checked against the field table and its required fields present."""
+    at = f"{parent}.{key}" if parent else key
+    allowed = fields.plan_keys(specs, *_NESTED.get(key, ()))
+    required = [s.name for s in specs if s.required]
+    for i, table in enumerate(_array(doc.get(key), at)):
+        where = f"{at}[{i}]"
+        _keys(table, allowed, where)
+        for name in required:
+            _required(table, name, where)
+        yield where, table, _values(table, specs)
 
 
 def _values(table: dict, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
@@ -345,13 +322,12 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     if plan.tasks:
         doc["tasks"] = [_task_dict(t) for t in plan.tasks]
     if plan.suppressions:
-        doc["suppressions"] = [_drop_empty({"rule": s.rule, "task": s.task, "candidate": s.candidate,
-                                            "reason": s.reason, "until": s.until})
-                               for s in plan.suppressions]
+        doc["suppressions"] = [_record_dict(s, _SUPPRESSION_WRITE) for s in plan.suppressions]
     return doc
 
 
-_RATE_WRITE = tuple(sorted(fields.RATE, key=lambda s: fields.RATE_PLAN_ORDER.index(s.name)))
+_RATE_WRITE = fields.plan_order(fields.RATE, fields.RATE_PLAN_ORDER)
+_SUPPRESSION_WRITE = fields.plan_order(fields.SUPPRESSION, fields.SUPPRESSION_PLAN_ORDER)
 
 
 def _record_dict(record: Any, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
@@ -365,7 +341,7 @@ def _record_dict(record: Any, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
         v = getattr(record, s.name)
         if s.plan == "keep" or (s.plan == "drop" and not (v is None or v == "")) or (
                 s.plan == "set" and v != s.fresh_default()):
-            d[s.name] = list(v) if s.kind == "list" else v
+            d[s.name] = list(v) if s.kind == "list" else dict(v) if s.kind == "scores" else v
     return d
 
 
@@ -379,14 +355,8 @@ def _task_dict(t: Task) -> dict[str, Any]:
 def _candidate_dict(c: Candidate) -> dict[str, Any]:
     d = _record_dict(c, fields.CANDIDATE)
     if c.interview is not None:
-        iv = c.interview
-        d["interview"] = _drop_empty({"date": iv.date, "scores": dict(iv.scores), "notes": iv.notes},
-                                     keep={"scores"})
+        d["interview"] = _record_dict(c.interview, fields.INTERVIEW)
     return d
-
-
-def _drop_empty(d: dict[str, Any], keep: set[str] = frozenset()) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if k in keep or not (v is None or v == "")}
 
 
 def dumps_plan(plan: Plan) -> str:

@@ -9,9 +9,7 @@ rows another program wrote).
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from datetime import date
 from typing import Any, Iterator
 
 from advisor.plan import fields
@@ -37,6 +35,8 @@ _MARKET = _cols(fields.MARKETPLACE)
 _RATE = _cols(fields.RATE)
 _TASK = _cols(fields.TASK)
 _CAND = _cols(fields.CANDIDATE, skip=("task",))  # the task column is the candidate's task id
+_INTERVIEW = _cols(fields.INTERVIEW)  # keyed by the candidate column, the candidate's id
+_SUPPRESSION = _cols(fields.SUPPRESSION)
 
 
 def _values(record: Any, cols: list[fields.Spec]) -> list[Any]:
@@ -59,8 +59,10 @@ CAND_INSERT = (f"INSERT INTO candidates ({', '.join(s.name for s in _CAND)}, tas
                f"VALUES ({_marks(len(_CAND) + 3)})")
 CAND_UPDATE = (f"UPDATE candidates SET {', '.join(f'{s.name} = ?' for s in _CAND if s.name != 'id')}, "
                "task = ?, position = ?, version = version + 1 WHERE id = ?")
-INTERVIEW_INSERT = "INSERT INTO interviews (candidate, date, scores, notes) VALUES (?, ?, ?, ?)"
-SUPPRESSION_INSERT = "INSERT INTO suppressions (rule, task, candidate, reason, until) VALUES (?, ?, ?, ?, ?)"
+INTERVIEW_INSERT = (f"INSERT INTO interviews (candidate, {', '.join(s.name for s in _INTERVIEW)}) "
+                    f"VALUES ({_marks(len(_INTERVIEW) + 1)})")
+SUPPRESSION_INSERT = (f"INSERT INTO suppressions ({', '.join(s.name for s in _SUPPRESSION)}) "
+                      f"VALUES ({_marks(len(_SUPPRESSION))})")
 
 
 def business_row(b: Business, version: int) -> tuple:
@@ -96,22 +98,17 @@ def cand_update(c: Candidate, task_id: str, position: int) -> tuple:
 
 
 def interview_row(c: Candidate) -> tuple:
-    iv = c.interview
-    return (c.id, d(iv.date), json.dumps(iv.scores, ensure_ascii=False), iv.notes)
+    return (c.id, *_values(c.interview, _INTERVIEW))
 
 
 def suppression_row(s: Suppression) -> tuple:
-    return (s.rule, s.task, s.candidate, s.reason, d(s.until))
+    return tuple(_values(s, _SUPPRESSION))
 
 
 assert _TASK[0].name == "id" and _CAND[0].name == "id"
 
 
 # --------------------------------------------------------------------------- reading
-
-def d(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
 
 def rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
     """A query's rows as {column name: value}, so records are built by field name (the columns
@@ -122,23 +119,21 @@ def rows(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[dict[str,
         yield dict(zip(names, row))
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _select(cols: list[fields.Spec], prefix: str = "") -> str:
     return ", ".join(prefix + s.name for s in cols)
 
 
 def _converted(cols: list[fields.Spec]) -> list[fields.Spec]:
     """The columns read back through a conversion (booleans, lists, dates)."""
-    return [s for s in cols if s.kind in ("bool", "list", "date")]
+    return [s for s in cols if s.kind in ("bool", "list", "scores", "date")]
 
 
 _SELECT_BUSINESS = f"SELECT {_select(_BUSINESS)}, version FROM business WHERE id = 1"
 _SELECT_MARKETS = f"SELECT {_select(_MARKET)}, version FROM marketplaces ORDER BY position"
 _SELECT_RATES = f"SELECT id, {_select(_RATE)}, version FROM rates ORDER BY id"
 _SELECT_TASKS = f"SELECT {_select(_TASK)}, version FROM tasks ORDER BY position"
+_SELECT_INTERVIEWS = f"SELECT candidate, {_select(_INTERVIEW)} FROM interviews"
+_SELECT_SUPPRESSIONS = f"SELECT {_select(_SUPPRESSION)} FROM suppressions ORDER BY id"
 _SELECT_CANDS = (f"SELECT {_select(_CAND, 'c.')}, c.task, c.version FROM candidates c JOIN tasks t ON t.id = c.task "
                  "ORDER BY t.position, c.position")
 
@@ -157,23 +152,22 @@ def read_plan(conn: sqlite3.Connection) -> Plan:
     plan.marketplaces = [_record(Marketplace, r, conv) for r in rows(conn, _SELECT_MARKETS)]
     conv = _converted(_RATE)
     plan.rates = [_record(RateObservation, r, conv) for r in rows(conn, _SELECT_RATES)]
-    loads = json.loads
     conv = _converted(_TASK)
     tasks: dict[str, Task] = {}
     for r in rows(conn, _SELECT_TASKS):
         tasks[r["id"]] = _record(Task, r, conv, candidates=[])
     interviews = {}
-    for r in rows(conn, "SELECT candidate, date, scores, notes FROM interviews"):
-        interviews[r.pop("candidate")] = Interview(_date(r["date"]), loads(r["scores"]), r["notes"])
+    conv = _converted(_INTERVIEW)
+    for r in rows(conn, _SELECT_INTERVIEWS):
+        cid = r.pop("candidate")
+        interviews[cid] = _record(Interview, r, conv)
     get = interviews.get
     conv = _converted(_CAND)
     for r in rows(conn, _SELECT_CANDS):
         tasks[r["task"]].candidates.append(_record(Candidate, r, conv, interview=get(r["id"])))
     plan.tasks = list(tasks.values())
-    plan.suppressions = []
-    for r in rows(conn, "SELECT rule, reason, task, candidate, until FROM suppressions ORDER BY id"):
-        r["until"] = _date(r["until"])
-        plan.suppressions.append(Suppression(**r))
+    conv = _converted(_SUPPRESSION)
+    plan.suppressions = [_record(Suppression, r, conv) for r in rows(conn, _SELECT_SUPPRESSIONS)]
     return plan
 
 
