@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from advisor.errors import AdvisorError, ConflictError
+from advisor.plan.money import show_business_locale
 from advisor import clock
 
 from . import textual_hacks
@@ -163,6 +164,7 @@ class OutsourceApp(KeyPump):
             for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
         # the plan as opened is what the first frame draws (its advice follows)
+        show_business_locale(self.ctl.plan.business.locale)
         self.ctl.advice = replace(self.ctl.advice, revision=self.ctl.revision)
         self._asked_revision = self.ctl.revision
         self.call_after_refresh(self._first_frame)
@@ -319,6 +321,7 @@ class OutsourceApp(KeyPump):
             return
         self.last_advice_seconds = message.elapsed
         plan_changed = message.revision > self.ctl.advice.revision
+        show_business_locale(self.ctl.plan.business.locale)  # money in the business's locale
         if message.error is not None:  # the last findings stay, shown as out of date
             self.ctl.advice = replace(self.ctl.advice, error=message.error, revision=message.revision)
         else:
