@@ -107,7 +107,12 @@ class OutsourceApp(KeyPump):
         self.last_advice_seconds: float | None = None
         from advisor.storage.uistate import theme_for
 
-        theme, problem = resolve_theme(theme_for(settings.ui.theme))
+        from .themes import load_user_themes
+
+        user_themes, self._theme_file_problems = load_user_themes()
+        for t in user_themes:
+            self.register_theme(t)
+        theme, problem = resolve_theme(theme_for(settings.ui.theme), tuple(t.name for t in user_themes))
         self.theme = theme
         self._theme_problem = problem
         self._saved_theme = theme
@@ -168,6 +173,8 @@ class OutsourceApp(KeyPump):
         self.ctl.advice = replace(self.ctl.advice, revision=self.ctl.revision)
         self._asked_revision = self.ctl.revision
         self.call_after_refresh(self._first_frame)
+        for problem in self._theme_file_problems:
+            self.notify(problem, title="Theme file", severity="warning", markup=False, timeout=10)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
         # Evaluate after the first frame is drawn: the engine thread would otherwise compete for

@@ -32,6 +32,14 @@ def with_flags(settings, args: argparse.Namespace):
 
     if getattr(args, "no_mouse", False):
         settings = replace(settings, ui=replace(settings.ui, mouse=False))
+    theme = getattr(args, "theme", None)
+    if theme:
+        import os
+
+        # this run's explicit choice, over the theme last picked in the app; the environment
+        # also carries it to `outsource serve`'s app processes
+        os.environ["OUTSOURCE_THEME"] = theme[:64]
+        settings = replace(settings, ui=replace(settings.ui, theme=theme[:64]))
     return settings
 
 
