@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from advisor.errors import AdvisorError, ConflictError
+from advisor.plan.money import show_business_locale
 from advisor import clock
 
 from . import textual_hacks
@@ -106,7 +107,12 @@ class OutsourceApp(KeyPump):
         self.last_advice_seconds: float | None = None
         from advisor.storage.uistate import theme_for
 
-        theme, problem = resolve_theme(theme_for(settings.ui.theme))
+        from .themes import load_user_themes
+
+        user_themes, self._theme_file_problems = load_user_themes()
+        for t in user_themes:
+            self.register_theme(t)
+        theme, problem = resolve_theme(theme_for(settings.ui.theme), tuple(t.name for t in user_themes))
         self.theme = theme
         self._theme_problem = problem
         self._saved_theme = theme
@@ -163,9 +169,12 @@ class OutsourceApp(KeyPump):
             for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
         # the plan as opened is what the first frame draws (its advice follows)
+        show_business_locale(self.ctl.plan.business.locale)
         self.ctl.advice = replace(self.ctl.advice, revision=self.ctl.revision)
         self._asked_revision = self.ctl.revision
         self.call_after_refresh(self._first_frame)
+        for problem in self._theme_file_problems:
+            self.notify(problem, title="Theme file", severity="warning", markup=False, timeout=10)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning")
         # Evaluate after the first frame is drawn: the engine thread would otherwise compete for
@@ -319,6 +328,7 @@ class OutsourceApp(KeyPump):
             return
         self.last_advice_seconds = message.elapsed
         plan_changed = message.revision > self.ctl.advice.revision
+        show_business_locale(self.ctl.plan.business.locale)  # money in the business's locale
         if message.error is not None:  # the last findings stay, shown as out of date
             self.ctl.advice = replace(self.ctl.advice, error=message.error, revision=message.revision)
         else:

@@ -192,6 +192,7 @@ class Context:
     ndas: frozenset[str] = frozenset()
     #: the business's currency (amounts written into text facts)
     currency: str | None = None
+    locale: str | None = None
     #: folded marketplace name -> (escrow, feedback), each None when not known
     markets: Mapping[str, tuple[bool | None, bool | None]] = field(default_factory=dict)
     #: hours a day one freelancer gives a job (``deadline_hours_per_day``)
@@ -246,7 +247,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         owner_window=hours_window(plan.business.working_hours or DEFAULT_HOURS),
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
-        currency=plan.business.currency,
+        currency=plan.business.currency, locale=plan.business.locale,
         markets=markets,
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         phrases=candidate_matcher(settings),
@@ -623,7 +624,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         pay = max([x for x in (t.get("rate_median"), task.effective_rate) if x is not None], default=None)
         if pay:
             _put(t, "first_piece_amount", nice_amount(pay * piece))
-            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency)}"
+            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency, ctx.locale)}"
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
     cap = weekly_cap_range(task.hours, days, task.openings)
     if cap is not None:
