@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.rules.facts import BUSINESS_KEY, neutral
+from advisor.rules.factschema import BUSINESS_KEY, neutral
 
 
 def facts(business=None, task=None, candidate=None) -> dict:

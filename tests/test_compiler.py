@@ -13,7 +13,7 @@ from advisor.rules import reference
 from advisor.rules.compiler import MAX_PATTERNS_PER_TYPE, compile_rule, compile_rules
 from advisor.engine import Advisor
 from advisor.rules.expr import ExprError, parse
-from advisor.rules.facts import BUSINESS_KEY
+from advisor.rules.factschema import BUSINESS_KEY
 from advisor.rules.rulepack import Rule, Ruleset
 from advisor.settings import DEFAULT_RULE_SETTINGS
 

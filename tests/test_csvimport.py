@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.storage.csvimport import (HEADERS, field_for, parse_candidates_csv, parse_count, parse_money,
-                               parse_offset, parse_percent, parse_rating, read_candidates_csv, slug)
+from advisor.storage.csvcells import parse_count, parse_money, parse_offset, parse_percent, parse_rating
+from advisor.storage.csvimport import HEADERS, field_for, parse_candidates_csv, read_candidates_csv, slug
 from advisor.errors import PlanError
 
 

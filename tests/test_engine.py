@@ -281,7 +281,7 @@ def test_numbers_never_reach_the_engine_with_an_exponent(value):
 
 
 def test_tiny_numbers_in_example_facts_are_safe():
-    from advisor.rules.facts import BUSINESS_KEY
+    from advisor.rules.factschema import BUSINESS_KEY
 
     r = rule("tiny", "task", "task.budget > 0")
     with Advisor(Ruleset([r], S)) as a:

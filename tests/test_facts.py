@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from advisor.rules.facts import (BUSINESS_KEY, SCHEMA, check_fact, overlap_hours, plan_facts, quartiles)
+from advisor.rules.factcontext import overlap_hours, quartiles
+from advisor.rules.facts import plan_facts
+from advisor.rules.factschema import BUSINESS_KEY, SCHEMA, check_fact
 from advisor.plan.model import Candidate, Interview, RateObservation, Task
 
 TODAY = date(2026, 11, 25)
@@ -93,7 +95,8 @@ def test_price_follows_plan_format():
     t = Task(id="t", title="T", pricing="hourly", hours=10.0)
     c = Candidate(id="c", name="C", bid=200.0)
     t.candidates.append(c)
-    from advisor.rules.facts import context, task_facts
+    from advisor.rules.factcontext import context
+    from advisor.rules.facts import task_facts
     from advisor.plan.model import Plan
 
     _, cs = task_facts(t, context(Plan(), {}, TODAY))

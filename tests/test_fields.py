@@ -14,7 +14,8 @@ import pytest
 
 from advisor.errors import PlanError
 from advisor.plan import fields
-from advisor.rules.facts import ENUMS, SCHEMA, plan_facts
+from advisor.rules.facts import plan_facts
+from advisor.rules.factschema import ENUMS, SCHEMA
 from advisor.storage.csvimport import parse_candidates_csv
 from advisor.storage.planfile import dumps_plan, loads_plan
 from advisor.storage.workspace import Workspace

@@ -23,7 +23,7 @@ from profiles import examples
 
 from advisor.rules import expr as exprmod
 from advisor.errors import ConfigError, PlanError, RuleError
-from advisor.rules.facts import SCHEMA
+from advisor.rules.factschema import SCHEMA
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 N = examples(2000, fast=100)

@@ -87,7 +87,8 @@ def test_candidate_facts_walk_their_task_a_fixed_number_of_times():
     """Each candidate's fact compared itself with every other candidate of its task (its
     interview rank, whether someone is hired): n x n steps for a task of n candidates, 10^10 for
     one task at the plan limit. Now a fixed number of walks per task, whatever its size."""
-    from advisor.rules.facts import context, task_facts
+    from advisor.rules.factcontext import context
+    from advisor.rules.facts import task_facts
 
     walks = {}
     for n in (250, 2000):

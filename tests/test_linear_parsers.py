@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 
 from advisor.rules import compiler
-from advisor.storage import csvimport
+from advisor.storage import csvcells, csvimport
 from advisor.plan import currency
 from advisor.storage import planfile
 from advisor.rules import rulepack
@@ -98,14 +98,14 @@ def _read_history(raw: bytes) -> object:
 # name -> (parser, input of size n, n). The 1x size is small where the old pattern was worse than
 # quadratic, so that its 8x run would still end (and fail) within the abort budget.
 CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
-    "count: spaces": (csvimport.parse_count, lambda n: "1" + " " * n + "x", 64),
-    "count: spaces and plus signs": (csvimport.parse_count, lambda n: "1" + " +" * (n // 2) + " x", 64),
-    "count: digits": (csvimport.parse_count, lambda n: "1" * n + " jobs x", 1024),
-    "rating: spaces": (csvimport.parse_rating, lambda n: "4" + " " * n + "x", 1024),
-    "rating: slashes": (csvimport.parse_rating, lambda n: "4" + "/ " * (n // 2) + "5x", 1024),
-    "percent: digits": (csvimport.parse_percent, lambda n: "9" * n + "x%", 1024),
-    "money: units": (csvimport.parse_money, lambda n: "1" + "/ " * (n // 2) + "x", 1024),
-    "offset: spaces": (csvimport.parse_offset, lambda n: "+" + " " * n + "x", 1024),
+    "count: spaces": (csvcells.parse_count, lambda n: "1" + " " * n + "x", 64),
+    "count: spaces and plus signs": (csvcells.parse_count, lambda n: "1" + " +" * (n // 2) + " x", 64),
+    "count: digits": (csvcells.parse_count, lambda n: "1" * n + " jobs x", 1024),
+    "rating: spaces": (csvcells.parse_rating, lambda n: "4" + " " * n + "x", 1024),
+    "rating: slashes": (csvcells.parse_rating, lambda n: "4" + "/ " * (n // 2) + "5x", 1024),
+    "percent: digits": (csvcells.parse_percent, lambda n: "9" * n + "x%", 1024),
+    "money: units": (csvcells.parse_money, lambda n: "1" + "/ " * (n // 2) + "x", 1024),
+    "offset: spaces": (csvcells.parse_offset, lambda n: "+" + " " * n + "x", 1024),
     "amount: per hour": (currency._cut_per_hour, lambda n: "1" + " " * n + "x", 1024),
     "amount: per hour words": (currency._cut_per_hour, lambda n: "1 per" + " " * n + "x", 1024),
     "amount: capped cell": (currency.parse_amount, lambda n: "1" + " " * n + "x", 1024),
@@ -126,8 +126,8 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
                              lambda n: "Amount" + " " * n + "x", 2048),
     "history: amount": (lambda s: _read_history(_history().replace(b"-45.00", s.encode())),
                         lambda n: "45" + " " * n + "x", 1024),
-    "price: from, per hour, range": (csvimport.read_price, lambda n: "From $1" + " -" * (n // 2) + "/hr", 1024),
-    "count: thousands": (csvimport.parse_count, lambda n: "1" + " " * n + "k+", 1024),
+    "price: from, per hour, range": (csvcells.read_price, lambda n: "From $1" + " -" * (n // 2) + "/hr", 1024),
+    "count: thousands": (csvcells.parse_count, lambda n: "1" + " " * n + "k+", 1024),
     "CSV delimiter from the header": (lambda s: csvimport.detect_delimiter(s, csvimport.field_for),
                                       lambda n: "Name" + ";,\t" * (n // 3) + "\n", 2048),
     "history: type from description": (transactions.kind_from_description, lambda n: "a " * (n // 2), 2048),
@@ -166,10 +166,10 @@ def test_count_and_amount_cells_longer_than_the_limit_are_refused_with_file_line
 
 
 def test_lenient_values_still_read_after_the_rewrite():
-    assert csvimport.parse_count("100+ jobs") == 100
-    assert csvimport.parse_count("56 Reviews") == 56
-    assert csvimport.parse_rating("4.9 / 5.0") == 4.9
-    assert csvimport.parse_rating("5 Stars") == 5.0
+    assert csvcells.parse_count("100+ jobs") == 100
+    assert csvcells.parse_count("56 Reviews") == 56
+    assert csvcells.parse_rating("4.9 / 5.0") == 4.9
+    assert csvcells.parse_rating("5 Stars") == 5.0
     assert currency.parse_amount("€45 per hour") == currency.Amount(45.0, "EUR")
     assert currency.parse_amount("$30.00 / Hr.") == currency.Amount(30.0, "USD")
     assert transactions.contract_title("Invoice for Milestone 2 of 3: Logo - week of Jan 1") == "logo"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.storage.csvimport import ImportReport, detect_delimiter, field_for, parse_count, read_candidates_csv, read_price
+from advisor.storage.csvcells import parse_count, read_price
+from advisor.storage.csvimport import ImportReport, detect_delimiter, field_for, read_candidates_csv
 from advisor.plan.currency import Amount, parse_amount, parse_rates
 from advisor.errors import PlanError
 

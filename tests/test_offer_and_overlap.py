@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from advisor.engine import Advisor
-from advisor.rules.facts import overlap_hours, plan_facts
+from advisor.rules.factcontext import overlap_hours
+from advisor.rules.facts import plan_facts
 from advisor.plan.model import Business, Candidate, Plan, Task
 from advisor.rules.rulepack import load_rules
 

@@ -10,7 +10,8 @@ import pytest
 
 from advisor.commands.rules import run_examples
 from advisor.engine import Advisor
-from advisor.rules.facts import nice_amount, plan_facts
+from advisor.rules.facts import plan_facts
+from advisor.rules.judgements import nice_amount
 from advisor.plan.model import Interview
 from advisor.rules.rulepack import load_pack, load_rules
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings, load_settings

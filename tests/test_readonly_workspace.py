@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-import advisor.storage.workspace as wsmod
+import advisor.storage.handle as handle
+from advisor.storage.schema import migration_set
 from advisor.errors import WorkspaceError
 from advisor.plan.model import Suppression
 from advisor.storage.planfile import load_plan
@@ -180,7 +181,7 @@ def test_writing_commands_refuse_with_nothing_written(shared, tmp_path, folder, 
 def test_a_read_only_workspace_at_an_old_schema_version_is_refused_clearly(tmp_path):
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
-    wsmod.migrations.apply(sqlite_utils.Database(conn), stop_before="m005_unknown_fees")
+    migration_set().apply(sqlite_utils.Database(conn), stop_before="m005_unknown_fees")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
     os.chmod(old, 0o444)
@@ -204,7 +205,7 @@ def read_only(monkeypatch, tmp_path, bakery):
     path = tmp_path / "w.db"
     with Workspace.open(path) as ws:
         ws.replace_plan(bakery)
-    monkeypatch.setattr(wsmod, "_writable", lambda p: False)
+    monkeypatch.setattr(handle, "_writable", lambda p: False)
     ws = Workspace.open_for_reading(path)
     yield ws
     ws.close()

@@ -127,7 +127,7 @@ def _staged(stages: str, about: str = "task") -> str:
 
 
 def test_stages_guard_the_condition_and_source_is_kept():
-    from advisor.rules.facts import BUSINESS_KEY, neutral
+    from advisor.rules.factschema import BUSINESS_KEY, neutral
     from advisor.rules.reference import matches
 
     _, rules, problems = parse_pack(_staged('["hiring", "posted"]'), "p.toml", S)

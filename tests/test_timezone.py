@@ -13,7 +13,8 @@ from advisor.errors import PlanError
 from advisor.plan.model import Business, Candidate, Plan, Task
 from advisor.rules.facts import plan_facts
 from advisor.rules.rulepack import load_rules
-from advisor.storage.csvimport import parse_candidates_csv, parse_offset
+from advisor.storage.csvcells import parse_offset
+from advisor.storage.csvimport import parse_candidates_csv
 from advisor.storage.planfile import dumps_plan, loads_plan
 from advisor.storage.workspace import Workspace
 

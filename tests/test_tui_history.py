@@ -18,10 +18,10 @@ NAME = "محمد علي"
 
 
 async def test_history_screen_at_80x24_names_people_and_tasks_and_says_what_changed(tmp_path, monkeypatch):
-    import advisor.storage.workspace as wsmod
+    import advisor.storage.handle as handle
 
-    monkeypatch.setattr(wsmod, "_now", lambda: "2026-11-25T10:00:00+00:00")
-    monkeypatch.setattr(wsmod, "_os_user", lambda: "owner")
+    monkeypatch.setattr(handle, "now", lambda: "2026-11-25T10:00:00+00:00")
+    monkeypatch.setattr(handle, "os_user", lambda: "owner")
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

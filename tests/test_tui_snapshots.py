@@ -121,9 +121,9 @@ def test_compare_five_shortlisted(snap_compare, tmp_path):
 def test_history_screen(snap_compare, tmp_path, monkeypatch):
     """`H` at 80x24: the decision log, newest first, with the advice open at the time (a fixed
     clock and user, so the picture does not change)."""
-    import advisor.storage.workspace as wsmod
+    import advisor.storage.handle as handle
 
-    monkeypatch.setattr(wsmod, "_now", lambda: "2026-11-25T10:00:00+00:00")
-    monkeypatch.setattr(wsmod, "_os_user", lambda: "owner")
+    monkeypatch.setattr(handle, "now", lambda: "2026-11-25T10:00:00+00:00")
+    monkeypatch.setattr(handle, "os_user", lambda: "owner")
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24),
                         run_before=settled("tab", "j", "j", "s", "H", "f"))

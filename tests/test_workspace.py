@@ -372,7 +372,7 @@ def test_restore_refuses_a_damaged_file(ws, tmp_path):
     ("something new", "database error: something new"),
 ])
 def test_sqlite_errors_become_workspace_errors_naming_the_file(raw, expected, tmp_path):
-    from advisor.storage.workspace import _workspace_error
+    from advisor.storage.connect import workspace_error as _workspace_error
 
     err = _workspace_error(sqlite3.OperationalError(raw), tmp_path / "w.db")
     assert isinstance(err, WorkspaceError)

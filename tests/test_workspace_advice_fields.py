@@ -7,7 +7,7 @@ import sqlite3
 
 import sqlite_utils
 
-from advisor.storage import workspace as wsmod
+from advisor.storage.schema import migration_set
 from advisor.plan.model import Candidate, Task
 from advisor.storage.planfile import dumps_plan
 from advisor.storage.workspace import Workspace
@@ -52,7 +52,7 @@ def test_saving_one_task_and_one_candidate_keeps_the_new_fields(tmp_path, bakery
 def test_a_workspace_from_before_m004_is_upgraded_with_defaults(tmp_path, bakery):
     path = tmp_path / "v3.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    wsmod.migrations.apply(sqlite_utils.Database(conn), stop_before="m004_advice_fields")
+    migration_set().apply(sqlite_utils.Database(conn), stop_before="m004_advice_fields")
     conn.close()
     # rows written by the m003 schema (the old column lists), as an old version stored them
     conn = sqlite3.connect(path, isolation_level=None)

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-import advisor.storage.workspace as wsmod
+from advisor.storage.schema import migration_set
 from advisor.errors import PlanError
 from advisor.storage.planfile import dumps_plan
 from advisor.storage.workspace import Workspace
@@ -100,13 +100,13 @@ def test_a_workspace_from_before_m003_is_upgraded_with_its_data_intact(tmp_path,
     conn.close()
     with Workspace.open(path) as w:
         names = [r[0] for r in w.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert sorted(names) == sorted(m.name for m in wsmod.migrations._migrations)
+        assert sorted(names) == sorted(m.name for m in migration_set()._migrations)
         assert "m003_rule_switches" in names
         assert dumps_plan(w.load_plan()) == expected and len(w.history(10_000)) == n_history
         assert w.rule_switches() == {}
         w.set_rule_enabled("shortlist-size", False)
     with Workspace.open(path) as w:  # opening again migrates nothing more
-        assert w.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(wsmod.migrations._migrations)
+        assert w.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(migration_set()._migrations)
         assert w.rule_switches() == {"shortlist-size": False}
 
 
@@ -114,7 +114,7 @@ def test_m003_applies_after_m002_on_a_bare_m002_database(tmp_path):
     """The migrations in order on a database that sqlite-utils left at m002."""
     path = tmp_path / "bare.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    wsmod.migrations.apply(sqlite_utils.Database(conn), stop_before="m003_rule_switches")
+    migration_set().apply(sqlite_utils.Database(conn), stop_before="m003_rule_switches")
     assert "rule_switches" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     with Workspace.open(path) as w:

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 import sqlite_utils
 
-import advisor.storage.workspace as wsmod
+from advisor.storage.schema import migration_set
 from advisor.errors import ConflictError, PlanError
 from advisor.plan.model import Business, Marketplace, RateObservation
 from advisor.storage.planfile import dumps_plan
@@ -268,7 +268,7 @@ def _make_v1_workspace(path) -> None:
     business, marketplaces and rates."""
     conn = sqlite3.connect(path, isolation_level=None)
     db = sqlite_utils.Database(conn)
-    wsmod.migrations.apply(db, stop_before="m002_versions")
+    migration_set().apply(db, stop_before="m002_versions")
     conn.execute("INSERT INTO business (id, name, currency, completed_jobs) VALUES (1, 'Old Shop', 'GBP', 4)")
     conn.execute("INSERT INTO marketplaces (name, position, fee_percent, fee_fixed, notes) "
                  "VALUES ('Upwork', 0, 5, 0, 'old notes')")
@@ -308,7 +308,7 @@ def test_a_workspace_from_before_m002_is_upgraded_with_its_data_intact(tmp_path)
             w.save_business(replace(plan.business, name="stale"))
         assert w.save_rate(replace(plan.rates[0], hourly=31.0)).version == 2
     with Workspace.open(path) as w:  # opening again migrates nothing more
-        assert w.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(wsmod.migrations._migrations)
+        assert w.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(migration_set()._migrations)
         assert w.load_plan().business.name == "New Shop"
 
 

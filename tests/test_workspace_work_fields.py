@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from advisor.storage import workspace as wsmod
+from advisor.storage.schema import migration_set
 from advisor.errors import PlanError
 from advisor.plan.model import Business, Candidate, Task, hours_window
 from advisor.storage.planfile import dumps_plan, loads_plan
@@ -55,7 +55,7 @@ def test_saving_one_task_candidate_and_business_keeps_the_work_fields(tmp_path, 
 def test_a_workspace_from_before_m006_is_upgraded_with_defaults(tmp_path):
     path = tmp_path / "v5.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    wsmod.migrations.apply(sqlite_utils.Database(conn), stop_before="m006_how_work_is_done")
+    migration_set().apply(sqlite_utils.Database(conn), stop_before="m006_how_work_is_done")
     conn.execute("INSERT INTO business (id, name, currency, completed_jobs, utc_offset, version) "
                  "VALUES (1, 'Old', 'EUR', 2, 1, 1)")
     conn.execute("INSERT INTO tasks (id, position, title, description, size, critical, skills, pricing, budget, hours, "

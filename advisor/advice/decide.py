@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.facts import FRONT_RUNNER_SCORE, exclusions, nice_amount
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, nice_amount
 from advisor.text import name_list
 
 #: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
@@ -143,7 +143,7 @@ def starts_too_late(c: Any, task: Any) -> bool:
 
 def drops(task: Any, risky: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
-    :func:`advisor.rules.facts.ruled_out` gives (the set the Ranking lists as excluded: a failed
+    :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
     person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
     findings about candidates of the task. Someone hired is never dropped."""

@@ -1,7 +1,7 @@
 """Figures about the plan that the app's panes and the command line show alike: the going rate
 for a task's skills, its cost with each marketplace's fees, and per-marketplace statistics.
 
-One module so the app and ``outsource`` never disagree; :func:`advisor.rules.facts.quartiles` is the
+One module so the app and ``outsource`` never disagree; :func:`advisor.rules.factcontext.quartiles` is the
 only percentile. A marketplace's unknown fees (None) stay unknown here: the cost on it is None,
 never the cost at 0%.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from advisor.rules.facts import quartiles
+from advisor.rules.factcontext import quartiles
 from advisor.plan.model import POSTED_STATUSES, Marketplace, Plan, Task
 
 

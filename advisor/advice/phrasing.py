@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.facts import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range
+from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range
 from advisor.text import name_list
 
 
@@ -71,7 +71,7 @@ def _nda(s: Situation) -> str:
 
 def weekly_cap(task: Any, today: date) -> str:
     """"about 11-14 hours a week (80 hours over 7.6 weeks)", per person when several; empty
-    without hours or a deadline ahead (:func:`advisor.rules.facts.weekly_cap_range`)."""
+    without hours or a deadline ahead (:func:`advisor.rules.judgements.weekly_cap_range`)."""
     cap = weekly_cap_range(task.hours, days_left(task, today), task.openings)
     if cap is None:
         return ""

@@ -14,11 +14,11 @@ Money: every amount in a plan is in the business's currency (a CSV import conver
 currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
 added with :meth:`Marketplace.fee_on`; unknown fees stay unknown (``all_in_cost`` None, never the
 cost at 0%). "x% under the median" compares the price with the median of the prices still in
-play (:func:`advisor.rules.facts.bid_median`), the same figure the price findings quote.
+play (:func:`advisor.rules.judgements.bid_median`), the same figure the price findings quote.
 
 A candidate the advice rules out (a failed trial, a request to move off the marketplace, a red
 flag such as a guarantee, a request for your logins or money up front, machine output for work
-that needs a person, a start after the deadline: :func:`advisor.rules.facts.ruled_out`, the set
+that needs a person, a start after the deadline: :func:`advisor.rules.judgements.ruled_out`, the set
 the next steps drop) is never ranked: it comes after the ranked ones with ``excluded`` saying why.
 
 Pure functions over the plan: ``check --format json``, ``check``, the report and the app show the
@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.facts import bid_median, exclusions
+from advisor.rules.judgements import bid_median, exclusions
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).

@@ -137,7 +137,7 @@ def run_show(args: argparse.Namespace) -> int:
 def _rendered_example(rule: Any, settings: Any) -> tuple[str, str, str] | None:
     """(name, message, fix) of the rule's first example that fires, its placeholders filled
     from the example's facts; None when no example fires."""
-    from advisor.rules.facts import BUSINESS_KEY
+    from advisor.rules.factschema import BUSINESS_KEY
     from advisor.rules.rulepack import render
 
     ex = next((e for e in rule.examples if e.fires), None)
@@ -270,7 +270,7 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
 def example_facts(rule: Any, ex: Any) -> dict:
     """The facts an example describes: neutral facts of the kinds the rule reads, with the
     example's values on top (what `rules test` runs and `rules show` renders)."""
-    from advisor.rules.facts import BUSINESS_KEY, neutral
+    from advisor.rules.factschema import BUSINESS_KEY, neutral
 
     b = neutral("business")
     b.update(ex.business or {})

@@ -25,8 +25,8 @@ Design (measured; see ``docs/rules.md``, "The engine"):
 - The work is split by job: :mod:`.convert` turns plan facts into engine facts (ids, fields,
   numbers; a task's snapshot and signature), :mod:`.diff` computes a plan's facts again only where
   something changed and finds the engine facts to retract and assert, :mod:`.render` turns
-  matches into findings (with a cache). This module orchestrates them: the calls, the lock, the
-  engine process and what happens when it crashes.
+  matches into findings (with a cache), :mod:`.link` starts and asks the engine process and
+  handles its crashes. This module orchestrates them: the calls, the lock, the matches kept.
 - A catch-all rule per fact type (large ``cap``) keeps unmatched facts from failing a batch; all
   rules use ``cap`` so an action receives a list of matches.
 - Findings are kept keyed by the facts of the match that produced them. ``update`` diffs the new
@@ -50,23 +50,22 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from advisor.advice import findings as fmod
 from advisor.rules.compiler import Compiled, compile_rules
 from advisor.errors import EngineCrashed, RuleError
-from advisor.rules.facts import BUSINESS_KEY, Fact, Key
+from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding, Findings
 from advisor.plan.model import Plan
 from advisor.rules.rulepack import Rule, Ruleset
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 from advisor.engine.convert import EngineFacts, plan_key
 from advisor.engine.diff import PlanFacts, diff_facts
+from advisor.engine.link import EngineLink
 from advisor.engine.process import EngineDied, EngineProcess, kill
 from advisor.engine.render import MatchChanges, Renderer
-from advisor.engine.protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
+from advisor.engine.protocol import Full, Load, Stage, Update, UpdateRefused
 from advisor import clock
 
 log = logging.getLogger("advisor.engine")
 
 ENGINE_RULE = "advisor-engine"
-#: A full evaluation's timeout grows with the plan beyond this many facts.
-FULL_TIMEOUT_FACTS = 2000
 #: An update's timeout grows beyond this many changed facts.
 UPDATE_TIMEOUT_FACTS = 500
 #: A full evaluation sends its facts to the engine process in parts of this many (measured, on a
@@ -76,8 +75,6 @@ STAGE_FACTS = 250
 #: The engine session is split into about one shard per this many plan facts (by task; see
 #: ``engine_host.EngineHost._groups``): durable-rules' cost per fact grows with its session.
 SHARD_FACTS = 1500
-#: Seconds to start the engine process and register the rules (at least).
-START_TIMEOUT = 30.0
 #: Replace the engine process before a full evaluation once abandoned sessions hold this many facts.
 RECYCLE_ABANDONED_FACTS = 20000
 
@@ -103,7 +100,7 @@ def _collect_new_objects_only() -> Iterator[None]:
         gc.unfreeze()
 
 
-class Advisor:
+class Advisor(EngineLink):
     """Owns one durable-rules engine process. See the module docstring."""
 
     def __init__(self, ruleset: Ruleset, settings: AdvisorSettings | None = None,
@@ -114,7 +111,7 @@ class Advisor:
         self._closed = False
         self._generation = 0
         self._child: EngineProcess | None = None
-        self._process: subprocess.Popen | None = None  # the latest engine process (tests look)
+        self._process = None  # the latest engine process's Popen (tests look)
         self._timeout_full = float(getattr(self._settings, "engine_timeout", 10.0))
         self._timeout_update = float(getattr(self._settings, "engine_update_timeout", 2.0))
         self._call(self._setup, ruleset)
@@ -239,82 +236,7 @@ class Advisor:
         self._stop_engine()
         self._reset_memory()
 
-    # ------------------------------------------------------------------ the engine process
-
-    def _stop_engine(self, graceful: bool = True) -> None:
-        child, self._child = self._child, None
-        if child is not None:
-            child.stop(graceful)
-            self._primed = False  # its session is gone: the next update evaluates fully
-
-    def _engine(self) -> EngineProcess:
-        """The engine process, started (and the rules registered) on first use."""
-        if self._child is not None and self._child.proc.poll() is None:
-            return self._child
-        if self._child is not None:  # it died between requests
-            self._crashed(self._child, EngineDied("it exited"), "waiting for a request")
-        try:
-            child = EngineProcess()
-        except OSError as exc:
-            log.error("cannot start the rules engine process: %s", exc)
-            self._reset_memory()
-            raise EngineCrashed(f"the rules engine could not start ({exc})",
-                                reason=str(exc), doing="starting") from None
-        self._child, self._process = child, child.proc
-        n = len(self._compiled.rules)
-        self._request(self._load_request, max(START_TIMEOUT, self._timeout_full),
-                      f"loading {n} rule{'s' if n != 1 else ''}")
-        return child
-
-    def _request(self, msg: Request, timeout: float, doing: str) -> Reply:
-        """Send one request to the engine process (started first, unless this is its ``Load``);
-        keep the counters the reply carries. A crash, hang or internal error raises
-        EngineCrashed."""
-        child = self._child if isinstance(msg, Load) else self._engine()
-        try:
-            reply = child.request(msg, timeout)
-        except EngineDied as exc:
-            self._crashed(child, exc, doing)
-        if reply is None or isinstance(reply, Failed):
-            detail = "no answer" if reply is None else reply.error
-            if reply is not None:
-                log.error("engine process error while %s: %s\n%s", doing, reply.error, reply.traceback)
-            self._crashed(child, EngineDied(f"an internal error: {detail}"), doing)
-        if not isinstance(reply, UpdateRefused):
-            child.info = reply.info
-        return reply
-
-    def _crashed(self, child: EngineProcess, exc: EngineDied, doing: str) -> None:
-        """Kill the child, forget the session, raise :class:`EngineCrashed`."""
-        if exc.timed_out:
-            kill(child.proc)
-            reason = str(exc)
-        else:
-            reason = child.exit_reason() or str(exc)
-            kill(child.proc)
-        tail = child.stderr_tail()
-        log.error("the rules engine process (pid %s) stopped (%s) while %s%s", child.proc.pid, reason, doing,
-                  f"; its last output:\n{tail}" if tail else "")
-        if self._child is child:
-            self._child = None
-        child.stop(graceful=False)
-        self._reset_memory()
-        raise EngineCrashed(f"the rules engine stopped ({reason}) while {doing}",
-                            reason=reason, timed_out=exc.timed_out, doing=doing)
-
-    def _describe(self, keys: list[Key], verb: str) -> str:
-        if not keys:
-            return f"{verb} nothing"
-        shown = ", ".join(f"{ns} {k!r}" for ns, k in keys[:3])
-        more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
-        return f"{verb} {len(keys)} fact{'s' if len(keys) != 1 else ''} ({shown}{more})"
-
-    def _full_timeout(self, n: int) -> float:
-        return self._timeout_full * max(1.0, n / FULL_TIMEOUT_FACTS)
-
-    def _engine_stats(self) -> dict:
-        """The engine process's own counters (tests): rulesets, facts, abandoned sessions, pid."""
-        return self._call(lambda: self._request(Stats(), 5.0, "reporting").info)
+    # ------------------------------------------------------------------ matches
 
     def _merge(self, matches: list, failures: list) -> None:
         """Add the matches (and action failures) one engine call reported."""

@@ -15,7 +15,8 @@ from operator import attrgetter
 from typing import Any
 
 from advisor.rules.compiler import JOIN_TASK, KEY_FIELD, ZERO_FIELD, Compiled, engine_field
-from advisor.rules.facts import MAX_PROPERTIES, SCHEMA, Context, Fact, Key, check_fact
+from advisor.rules.factcontext import Context
+from advisor.rules.factschema import MAX_PROPERTIES, SCHEMA, Fact, Key, check_fact
 from advisor.plan import fields
 from advisor.plan.model import Task
 

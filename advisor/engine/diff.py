@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from advisor.rules.facts import (BUSINESS_KEY, Context, Fact, Key, business_fact, context, quality_names, quality_test,
-                     task_fact_new_context, task_facts)
+from advisor.rules.factcontext import Context, context, quality_names, quality_test
+from advisor.rules.facts import business_fact, task_fact_new_context, task_facts
+from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding
 from advisor.plan.model import Plan
 from advisor.plan.people import People, TaskPeople, merge_people, task_people

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from advisor.advice import findings as fmod
 from advisor.rules.compiler import JOIN_TASK
-from advisor.rules.facts import BUSINESS_KEY, Fact, Key
+from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding, Findings
 from advisor.plan.model import Suppression
 from advisor.rules.rulepack import Rule, render, template_parts

@@ -254,7 +254,7 @@ class _Parser:
         outside it can never be true: a typo such as ``candidate.status == 'hird'``."""
         if not (isinstance(fld, Field) and isinstance(lit, Lit) and isinstance(lit.value, str)):
             return
-        from advisor.rules.facts import ENUMS
+        from advisor.rules.factschema import ENUMS
 
         allowed = ENUMS.get((fld.ns, fld.name))
         if allowed is not None and lit.value not in allowed:
@@ -411,7 +411,7 @@ def parse(text: str, settings: Mapping[str, Any] | None = None, *,
     to be a number. ``allowed``: the namespaces this rule may name. Raises :class:`ExprError`.
     """
     if schema is None:
-        from advisor.rules.facts import SCHEMA as schema  # noqa: N811
+        from advisor.rules.factschema import SCHEMA as schema  # noqa: N811
     return _Parser(text, settings or {}, schema, allowed).parse()
 
 

@@ -32,7 +32,7 @@ MAX_CACHE_BYTES = 4 << 20
 MAX_ENTRIES = 64
 #: Modules whose code decides what a pack parses and compiles to.
 _CODE = ("advisor.rules.rulepack", "advisor.rules.expr", "advisor.rules.exprtree", "advisor.rules.compiler",
-         "advisor.rules.templates", "advisor.rules.ruleset", "advisor.rules.facts", "advisor.rules.packcache",
+         "advisor.rules.templates", "advisor.rules.ruleset", "advisor.rules.factschema", "advisor.rules.packcache",
          "advisor.settings")
 
 _NODES = {cls.__name__: cls for cls in (T.Lit, T.Field, T.Arith, T.Cmp, T.In, T.Missing, T.BoolOp, T.Not,
@@ -57,7 +57,7 @@ def code_version() -> str:
     import sys
 
     from advisor import __version__
-    from advisor.rules import compiler, expr, facts, templates  # noqa: F401  (in _CODE; rulepack is the caller)
+    from advisor.rules import compiler, expr, factschema, templates  # noqa: F401  (in _CODE; rulepack is the caller)
 
     h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     for name in _CODE:
@@ -208,7 +208,7 @@ def _expr(d: Any, depth: int = 0) -> Any:
 
 
 def _schema() -> dict:
-    from advisor.rules.facts import SCHEMA
+    from advisor.rules.factschema import SCHEMA
 
     return SCHEMA
 
@@ -232,7 +232,7 @@ def _branches(v: Any) -> list[dict]:
 
 def _decode(data: Any, source: str, builtin: bool) -> tuple[str, list[Rule]]:
     from advisor.rules.compiler import CompiledRule, prime, rule_namespaces
-    from advisor.rules.facts import SCHEMA
+    from advisor.rules.factschema import SCHEMA
 
     _need(isinstance(data, dict) and set(data) == {"pack", "rules"} and isinstance(data["rules"], list))
     pack = _str(data["pack"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from advisor.rules.expr import Arith, BoolOp, Cmp, Const, Field, In, Lit, Missing, Not
-from advisor.rules.facts import BUSINESS_KEY, Fact, Key
+from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 
 _ABSENT = object()
 

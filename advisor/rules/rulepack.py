@@ -36,7 +36,7 @@ from typing import Any, Iterable, Mapping
 
 from advisor.rules import expr as exprmod
 from advisor.errors import RuleError
-from advisor.rules.facts import SCHEMA
+from advisor.rules.factschema import SCHEMA
 from advisor.plan.model import TASK_STATUSES
 from advisor.settings import DEFAULT_RULE_SETTINGS, SEVERITIES
 # the rule types and the text templates live beside this module; their names are re-exported here

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from advisor.errors import RuleError
 from advisor.plan.money import MONEY_SPEC, format_money
 from advisor.rules.expr import allowed_namespaces
-from advisor.rules.facts import SCHEMA
+from advisor.rules.factschema import SCHEMA
 from advisor.text import cut
 
 #: The longest text a rule field (title, message, why, fix, source) may hold.

@@ -1,0 +1,204 @@
+"""A candidate's fact: their own fields, their price against the task's other live bids, the
+interview, the time-zone overlap, what the owner knows of the person (history, agreements, fees,
+other hires) and the red flags in their words. Built once per candidate by
+:func:`advisor.rules.facts.task_facts`, which works out the task-wide figures once."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Mapping
+
+from advisor.phrases import CANDIDATE_CATEGORIES
+from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_window
+from advisor.plan.zones import offset_on
+from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
+from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
+from advisor.rules.judgements import is_proven, proven_why, ruled_out, said_by
+from advisor.text import name_list
+
+def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
+                    price_median: float | None, price_min: float | None, sorted_prices: list[float],
+                    scores: list[float], hired: bool, human_work: bool = False) -> Fact:
+    f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
+    # _put inlined (10,000 candidates: this was the largest part of building the facts)
+    if (v := c.name) is not None:
+        f["name"] = fact_value(v)
+    if (v := c.marketplace) is not None:
+        f["marketplace"] = fact_value(v)
+    if (v := c.hourly) is not None:
+        f["hourly"] = fact_value(v)
+    if (v := c.bid) is not None:
+        f["bid"] = fact_value(v)
+    if (v := c.rating) is not None:
+        f["rating"] = fact_value(v)
+    if (v := c.reviews) is not None:
+        f["reviews"] = fact_value(v)
+    if (v := c.jobs) is not None:
+        f["jobs"] = fact_value(v)
+    if (v := c.job_success) is not None:
+        f["job_success"] = fact_value(v)
+    if (v := c.country) is not None:
+        f["country"] = fact_value(v)
+    theirs_offset = offset_on(c.timezone, c.utc_offset, ctx.today)  # a zone: its offset today
+    if theirs_offset is not None:
+        f["utc_offset"] = fact_value(theirs_offset)
+    if (v := c.status) is not None:
+        f["status"] = fact_value(v)
+    f["reject_reason"] = c.reject_reason or ""
+    f["notes"] = c.notes or ""
+    price = prices.get(c.id)
+    live = price is not None  # a bid still in play: compared with the others (cheapest, rank, ratio)
+    if price is None and c.status == "rejected":
+        price = c.price(task)
+        price = None if price is None else num(price)
+    if price is not None:
+        f["price"] = fact_value(price)
+    f["interviewed"] = c.interview is not None
+    if c.interview is not None:
+        put(f, "interview_score", c.interview.average)
+        if c.interview.date is not None:
+            f["interview_date"] = c.interview.date.isoformat()
+        f["criteria"] = ",".join(sorted(c.interview.scores))
+        quality = [v for k, v in c.interview.scores.items() if is_quality(k, ctx.quality_names)]
+        if quality:
+            put(f, "quality_score", sum(quality) / len(quality))
+        score = c.interview.average
+        if score is not None:
+            f["interview_rank"] = 1 + len(scores) - bisect_right(scores, score)  # 1 + how many scored higher
+    f["cheapest"] = bool(live and len(prices) >= 2 and price == price_min)
+    if live and price_median:
+        put(f, "price_ratio", price / price_median)
+    if live:
+        f["rank_price"] = bisect_left(sorted_prices, price) + 1
+    # Hours not stated: anyone can take a call in their waking day, not only 9-17 (a candidate
+    # in the owner's own time zone was told their day covers 8 of the 10 hours needed).
+    theirs = c.working_hours or UNSTATED_DAY
+    f["working_hours"] = c.working_hours or f"not stated, so a waking day of {UNSTATED_DAY}"
+    if theirs_offset is not None and ctx.owner_utc_offset is not None:
+        put(f, "overlap_hours", overlap_cached(ctx.owner_utc_offset, theirs_offset, ctx.owner_window,
+                                                 hours_window(theirs)))
+        f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, theirs_offset, ctx.owner_window)
+    _advice_fields(f, c, task, ctx, price)
+    _red_flag_fields(f, c, task, ctx, hired, human_work)
+    return f
+
+
+def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: bool,
+                     human_work: bool = False) -> None:
+    found = said_by(c, ctx)
+    cats = [x for x in found.categories if x in CANDIDATE_CATEGORIES]
+    f["red_flags"] = ",".join(cats)
+    for cat in CANDIDATE_CATEGORIES:
+        f[f"red_flag_{cat}"] = cat in cats
+        put(f, f"said_{cat}", found.quote(cat))
+    put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
+    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work))
+    # who advice about the person still reaches, in one candidate field (a rule that reads it needs
+    # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
+    f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
+                                           and not hired)
+    said = found.quote("off_platform")
+    f["off_platform_said"] = f" (their words: {said})" if said else ""
+
+
+def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float | None) -> None:
+    """What the owner knows about the person (issue 12): history with us, agreements, trial,
+    off-platform requests, their own marketplace's fee, and their hires on other open tasks."""
+    person = c.person
+    f["person"] = person
+    f["past_jobs_with_us"] = c.past_jobs_with_us
+    f["agreements"] = ",".join(c.agreements)
+    f["has_nda"] = "nda" in c.agreements
+    f["has_ip_assignment"] = "ip-assignment" in c.agreements
+    f["person_nda"] = f["has_nda"] or person in ctx.ndas
+    f["trial"] = c.trial
+    f["off_platform"] = bool(c.off_platform)
+    f["review_left"] = bool(c.review_left)
+    f["proven"] = is_proven(c)
+    copy_straight(f, c, "candidate")
+    put(f, "proven_why", proven_why(c))
+    budget = task.budget
+    if price is not None and budget is not None and price > budget:
+        put(f, "budget_gap", price - budget)
+        if budget > 0:
+            put(f, "budget_gap_percent", round(100 * (price - budget) / budget, 1))
+    fee = ctx.fee(c.marketplace)
+    if fee is not None:
+        percent, fixed = fee
+        put(f, "fee_percent", percent)
+        put(f, "fee_fixed", fixed)
+        if price is not None:
+            # a fixed fee is per contract: it counts against a fixed price, not against an hourly rate
+            fees = price * percent / 100.0 + (fixed if task.pricing == "fixed" else 0.0)
+            put(f, "fees", fees)
+            put(f, "price_with_fees", price + fees)
+            if budget is not None and price + fees > budget:
+                put(f, "fees_gap", price + fees - budget)  # what the budget is short by, fee included
+    if price is not None:
+        # the cost to the business: the price with the marketplace's fee when it is known
+        cost = f.get("price_with_fees", price)
+        put(f, "cost", cost)
+        f["cost_words"] = " with fees" if "price_with_fees" in f else " before fees"
+        if budget is not None and cost > budget:
+            put(f, "cost_gap", cost - budget)
+            if budget > 0:
+                put(f, "cost_gap_percent", round(100 * (cost - budget) / budget, 1))
+    _buyer_candidate_fields(f, c, task, ctx)
+    if c.status == "hired":
+        put(f, "person_quality_score", ctx.person_quality.get(person))
+    if c.status == "hired" and task.status not in CLOSED_STATUSES:
+        load = ctx.people.get(person)
+        if load is not None:
+            f["person_open_hires"] = load.open_hires
+            f["person_critical_hires"] = load.critical_hires
+            f["person_first"] = load.first_task == task.id
+            f["person_tasks"] = load.titles
+            f["person_first_sensitive"] = load.first_sensitive == task.id
+
+
+def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> None:
+    """An agency's named people, the marketplace's escrow and reviews, where a deposit would be
+    paid, when they can start against the deadline, and their scores on the task's key criteria
+    (issue 22)."""
+    f["named_people_count"] = len(c.named_people)
+    if c.named_people:
+        f["named_people"] = ",".join(c.named_people)
+    escrow, feedback = ctx.market(c.marketplace)
+    if escrow is not None:
+        f["marketplace_escrow"] = escrow
+    if feedback is not None:
+        f["marketplace_feedback"] = feedback
+    if c.upfront_percent:
+        if c.off_platform:
+            f["upfront_where"] = "outside the marketplace"
+        elif not c.marketplace:
+            f["upfront_where"] = "directly, with no marketplace holding it"
+        elif escrow is False:
+            f["upfront_where"] = f"on {c.marketplace}, which holds no escrow"
+        elif escrow is None:
+            f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
+    if c.available_from is not None:
+        f["available_from"] = c.available_from.isoformat()
+        if task.deadline is not None:
+            start = max(c.available_from, ctx.today)
+            left = (task.deadline - start).days
+            f["available_days_left"] = left
+            if left < 0:
+                f["available_too_late"] = True
+                f["available_words"] = (f"from {c.available_from.isoformat()}, after the deadline "
+                                        f"({task.deadline.isoformat()})")
+            elif task.hours is not None and left * ctx.hours_per_day < task.hours:
+                f["available_too_late"] = True
+                f["available_words"] = (f"from {c.available_from.isoformat()}, {left} day(s) before the deadline "
+                                        f"({task.deadline.isoformat()}): about {num(left * ctx.hours_per_day):g} "
+                                        f"of the {num(task.hours):g} hours needed")
+            else:
+                f["available_too_late"] = False
+    if task.key_criteria and c.interview is not None and c.interview.scores:
+        scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
+        got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+        if got:
+            low = min(v for _, v in got)
+            f["key_score_min"] = low
+            f["key_score_low_names"] = name_list([k for k, v in got if v == low], shown=len(got))
+            f["key_scores"] = ", ".join(f"{k} {v}/5" for k, v in sorted(got, key=lambda kv: kv[1]))

@@ -1,0 +1,195 @@
+"""The facts' schema and conventions: every field the rules can read, with its type.
+
+Each fact is a plain ``dict`` with a ``_t`` type field and the plan id as ``id`` (the engine
+layer moves it to ``key``, because durable-rules reserves ``id``). Conventions (the engine
+depends on them):
+
+- an absent value is an absent key (never ``None``): ``$ex`` guards test presence;
+- numbers are rounded to 4 decimal places (so no float prints with an exponent), integers stay
+  integers here (the engine turns every number into a float);
+- lists are joined into text with ``,`` (``task.skills``, ``task.marketplaces``) and counted
+  (``skills_count``, ``marketplaces_count``);
+- dates are ISO text (``deadline``) plus a whole number of days (``days_to_deadline``).
+
+:data:`SCHEMA` lists every field with its type (the field table's straight-through facts added);
+``docs/rules.md`` documents each one. :func:`check_fact` refuses a fact that breaks them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.phrases import CANDIDATE_CATEGORIES
+from advisor.plan import fields
+from advisor.plan.model import (CANDIDATE_STATUSES, COLLABORATIONS, DEFAULT_HOURS, PRICINGS, SIZES, TASK_STATUSES,
+                                TRIALS)
+
+#: Fields whose text is one of a fixed set of values (``rules validate`` refuses a comparison
+#: with a value outside it, e.g. ``candidate.status == 'hird'``).
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("task", "size"): SIZES, ("task", "pricing"): PRICINGS, ("task", "status"): TASK_STATUSES,
+    ("candidate", "status"): CANDIDATE_STATUSES, ("candidate", "trial"): TRIALS,
+    ("task", "collaboration"): COLLABORATIONS,
+}
+
+N, S, B = "number", "string", "bool"
+
+SCHEMA: dict[str, dict[str, str]] = {
+    "business": {
+        "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
+        "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
+        "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S, "tasks_due_soon": N,
+    },
+    "task": {
+        "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
+        "budget": N, "hours": N, "status": S, "marketplaces": S, "deadline": S, "days_to_deadline": N,
+        "acceptance": S, "has_acceptance": B, "skills_count": N, "marketplaces_count": N,
+        "estimated_cost": N, "candidates": N, "shortlisted": N, "hired": N, "rejected": N,
+        "interviewed": N, "rate_samples": N, "rate_p25": N, "rate_median": N, "rate_p75": N,
+        "rate_marketplaces": N, "effective_rate": N, "rating_median": N, "price_median": N,
+        "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
+        "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
+        "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N, "choice_ready": B,
+        "bids": N, "rates_above": N, "price_unit": S,
+        "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
+        "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
+        "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
+        "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
+        "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
+        "human_work": B,
+    },
+    "candidate": {
+        "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
+        "reviews": N, "jobs": N, "job_success": N, "country": S, "utc_offset": N, "status": S,
+        "reject_reason": S, "notes": S, "price": N, "interviewed": B, "interview_score": N,
+        "interview_date": S, "criteria": S, "cheapest": B, "price_ratio": N, "rank_price": N,
+        "overlap_hours": N, "quality_score": N, "person": S, "past_jobs_with_us": N, "agreements": S,
+        "has_nda": B, "has_ip_assignment": B, "trial": S, "off_platform": B, "review_left": B,
+        "fee_percent": N, "fee_fixed": N, "fees": N, "price_with_fees": N, "interview_rank": N,
+        "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
+        "person_quality_score": N, "proven": B, "proven_why": S, "budget_gap": N, "budget_gap_percent": N, "fees_gap": N,
+        "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
+        "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
+        "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
+        "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
+        "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        # what the notes say (advisor.phrases): a flag and the quoted words per category
+        "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
+        **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
+        **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
+    },
+}
+
+#: The fields the field table says the rules see, copied straight from the plan, that the code
+#: below does not set itself: a new field with a ``fact`` reaches the rules with no code here.
+_TABLES = {"business": fields.BUSINESS, "task": fields.TASK, "candidate": fields.CANDIDATE}
+STRAIGHT: dict[str, tuple[tuple[str, str], ...]] = {
+    ns: tuple((n, f) for n, f in fields.facts_of(specs) if f not in SCHEMA[ns]) for ns, specs in _TABLES.items()}
+for _ns, _specs in _TABLES.items():
+    for _fact, _typ in fields.fact_schema(_specs).items():
+        SCHEMA[_ns].setdefault(_fact, _typ)
+    ENUMS.update(fields.fact_enums(_ns, _specs))
+
+
+def copy_straight(fact: Fact, record: Any, ns: str) -> None:
+    for name, key in STRAIGHT[ns]:
+        value = getattr(record, name)
+        if value is not None:
+            fact[key] = fact_value(value)
+
+
+#: durable-rules refuses facts with more than 252 properties; the engine adds a few of its own.
+MAX_PROPERTIES = 240
+assert all(len(f) < MAX_PROPERTIES for f in SCHEMA.values())
+
+Fact = dict[str, Any]
+#: A fact's key: (type, plan id); the business fact's key is ("business", "business").
+Key = tuple[str, str]
+BUSINESS_KEY: Key = ("business", "business")
+
+
+def num(x: float | int | None) -> float | int | None:
+    """Round a number the way every fact number is rounded (4 decimals; ints kept)."""
+    if x is None or isinstance(x, bool):
+        return x
+    if isinstance(x, int):
+        return x
+    r = round(float(x), 4)
+    if r.is_integer() and abs(r) < 1e15:
+        return int(r)
+    return r + 0.0 if r != 0 else 0
+
+
+def fact_value(value: Any) -> Any:
+    """``num`` for a number, anything else unchanged (what ``_put`` stores), with the common
+    classes tested first: this runs ~10 times per candidate."""
+    cls = value.__class__
+    if cls is float:
+        r = round(value, 4)
+        if r.is_integer() and -1e15 < r < 1e15:
+            return int(r)
+        return r + 0.0
+    if cls is int or cls is bool or cls is str:
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return num(value)
+    return value
+
+
+def put(fact: Fact, name: str, value: Any) -> None:
+    if value is not None:
+        fact[name] = fact_value(value)
+
+
+def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
+    """A fact of ``kind`` with neutral defaults, for rule examples that leave it out."""
+    if kind == "business":
+        return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
+                "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
+                "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0,
+                "working_hours": DEFAULT_HOURS, "tasks_due_soon": 0}
+    if kind == "task":
+        return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
+                "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",
+                "acceptance": "", "has_acceptance": False, "skills_count": 0, "marketplaces_count": 0,
+                "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
+                "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
+                "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
+                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
+                "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
+                "human_work": False}
+    return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
+            "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
+            "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
+            "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
+            "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
+            "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
+            **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}}
+
+
+def check_fact(fact: Fact) -> None:
+    """Raise ``ValueError`` if a fact breaks the conventions above (a malformed fact)."""
+    kind = fact.get("_t")
+    schema = SCHEMA.get(kind)  # type: ignore[arg-type]
+    if schema is None:
+        raise ValueError(f"unknown fact type {kind!r}")
+    if not isinstance(fact.get("id"), str) or not fact["id"]:
+        raise ValueError("fact without an id")
+    if len(fact) > MAX_PROPERTIES:
+        raise ValueError(f"fact has {len(fact)} properties; the limit is {MAX_PROPERTIES}")
+    for name, value in fact.items():
+        if name == "_t":
+            continue
+        want = schema.get(name)
+        if want is None:
+            raise ValueError(f"unknown field {name!r}")
+        if want == B and not isinstance(value, bool):
+            raise ValueError(f"{name} must be true/false")
+        if want == S and not isinstance(value, str):
+            raise ValueError(f"{name} must be text")
+        if want == N:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{name} must be a number")
+            if value != value or abs(value) >= 1e15:
+                raise ValueError(f"{name} is out of range")

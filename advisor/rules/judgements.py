@@ -1,0 +1,185 @@
+"""The judgements the facts and the advice share, so the findings and the next steps never
+disagree: who is proven, who is ruled out and why, when a task has enough to choose from, the
+median price in play, amounts as a person says them, weekly caps and milestones."""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
+from advisor.plan.model import Candidate, Task
+from advisor.rules.factcontext import Context
+from advisor.rules.factschema import num
+
+def in_motion(task: Task) -> bool:
+    """A task that takes the owner's attention now: posted, hiring or hired, or a draft that
+    already has candidates (a first-timer's overload counts all of them)."""
+    return task.status in ("posted", "hiring", "hired") or (task.status == "draft" and bool(task.candidates))
+
+
+def is_proven(c: Candidate) -> bool:
+    """Someone whose work the owner knows: a job already finished for the business, or a paid
+    trial passed. Screening advice (shortlist size, trials, interviews, records) steps back."""
+    return c.past_jobs_with_us >= 1 or c.trial == "passed"
+
+
+def proven_why(c: Candidate) -> str | None:
+    """Why a candidate is proven, as a phrase after their name; None when they are not."""
+    jobs = c.past_jobs_with_us
+    done = f"has finished {jobs} job{'s' if jobs != 1 else ''} for you" if jobs >= 1 else ""
+    trial = "passed a paid trial with you" if c.trial == "passed" else ""
+    if done and trial:
+        return f"{done} and {trial}"
+    return done or trial or None
+
+
+def nice_amount(x: float) -> float:
+    """An amount rounded the way a person says it: to 1 under 20, 5 under 100, 10 under 1,000,
+    50 under 10,000, else 100 ("about $500", not "$487.20")."""
+    for limit, step in ((20, 1), (100, 5), (1000, 10), (10000, 50)):
+        if x < limit:
+            return max(step, round(x / step) * step)
+    return round(x / 100) * 100
+
+
+#: Hours of work per suggested payment milestone, and the fewest and most milestones suggested.
+MILESTONE_HOURS = 40.0
+MILESTONES_MIN, MILESTONES_MAX = 2, 6
+
+
+def weekly_cap_range(hours: float | None, days: int | None, people: int) -> tuple[int, int, float] | None:
+    """A weekly hour cap for hourly work: the hours spread over the weeks to the deadline, per
+    person (``low``), with a quarter of room above (``high``); (low, high, weeks). None without
+    hours or a deadline ahead."""
+    if not hours or days is None or days <= 0:
+        return None
+    weeks = max(1.0, days / 7.0)
+    low = max(1, math.ceil(hours / max(1, people) / weeks))
+    return low, max(low + 1, math.ceil(low * 1.25)), weeks
+
+
+def milestones_for(hours: float | None) -> int:
+    """How many payment milestones a job of ``hours`` takes: one per ``MILESTONE_HOURS``, 2 to 6."""
+    return min(MILESTONES_MAX, max(MILESTONES_MIN, math.ceil((hours or 0) / MILESTONE_HOURS)))
+
+
+def said_by(c: Candidate, ctx: Context) -> Found:
+    """The red-flag phrases in a candidate's notes and interview notes."""
+    return candidate_words(c, ctx.phrases)
+
+
+def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
+    if phrases is None:
+        return NOTHING
+    text = c.notes or ""
+    if c.interview is not None and c.interview.notes:
+        text = f"{text}\n{c.interview.notes}"
+    return phrases.find(text)
+
+
+def said_in_task(task: Task, ctx: Context) -> Found:
+    """The phrases in a task's own words (title, description, acceptance criteria, skills)."""
+    return task_words(task, ctx.phrases)
+
+
+def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
+    if phrases is None:
+        return NOTHING
+    return phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
+                                    ", ".join(task.skills))))
+
+
+def exclusions(task: Task, phrases: PhraseMatcher | None = None) -> dict[str, str]:
+    """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
+    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default)."""
+    phrases = phrases if phrases is not None else candidate_matcher(None)
+    human = "human_work" in task_words(task, phrases).categories
+    out = {}
+    for c in task.candidates:
+        why = ruled_out(candidate_words(c, phrases), c, task, human)
+        if why:
+            out[c.id] = why
+    return out
+
+
+def to_drop(found: Found, c: Candidate, task: Task) -> bool:
+    """A red flag that rules the candidate out: a guaranteed result, a request for your own
+    logins, an unrecoverable payment method, or money up front, except from someone proven on a
+    minor job (a deposit to a person whose work you know, on a small job, is a normal term). The
+    rules ``guaranteed-results``, ``credentials-request``, ``unprotected-payment`` and
+    ``upfront-payment`` say the same in their ``when`` (and the next steps name them to drop)."""
+    cats = found.categories
+    if "guarantee" in cats or "credentials" in cats or "payment" in cats:
+        return True
+    return "upfront" in cats and not (is_proven(c) and task.size == "minor")
+
+
+#: Why a candidate is ruled out, by red-flag category, in the words of the drop list.
+RULED_OUT_WORDS = {
+    "off_platform": "asked to move off the marketplace",
+    "guarantee": "promises a result nobody can guarantee",
+    "credentials": "asks for your own logins",
+    "payment": "asks for a payment you cannot get back",
+    "upfront": "asks for money up front",
+    "machine_work": "offers machine or AI output for work that needs a person",
+}
+
+
+def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) -> str:
+    """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
+    a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
+    output for work that needs a person (``human_work``), or a start after the deadline. The same
+    set the next steps drop and the Ranking lists as excluded (:mod:`advisor.advice.value`); the
+    fact ``red_flag_drop`` is this, so price, interview and budget advice about them rests. A
+    hired person is never "dropped": the advice about them is how to go on safely."""
+    if c.status not in ("applied", "shortlisted", "interviewed"):
+        return ""
+    cats = found.categories
+    why: list[str] = []
+    if c.trial == "failed":
+        why.append("failed the paid trial")
+    if c.off_platform or "off_platform" in cats:
+        why.append(RULED_OUT_WORDS["off_platform"])
+    if to_drop(found, c, task):
+        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "credentials", "payment", "upfront")
+                   if k in cats and (k != "upfront" or not (is_proven(c) and task.size == "minor")))
+    if human_work and "machine_work" in cats:
+        why.append(RULED_OUT_WORDS["machine_work"])
+    start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
+    if start is not None and deadline is not None and start > deadline:
+        why.append("cannot start before the deadline")
+    return " and ".join(why)
+
+
+#: A deadline this many days away (or fewer) is no time to look for more candidates.
+CHOICE_DAYS = 21
+#: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
+FRONT_RUNNER_SCORE = 4.0
+
+
+def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
+    """The task has enough to choose from, so advice to shortlist or invite more rests: the
+    deadline is :data:`CHOICE_DAYS` days away or fewer and someone still in the running (not ruled
+    out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
+    steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
+    cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
+             and not ruled_out(said_by(c, ctx), c, task, human_work)]
+    if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
+        return False
+    for c in cands:
+        price = c.price(task)
+        if price is None:
+            continue
+        fee = ctx.fee(c.marketplace) if c.marketplace else (0.0, 0.0)
+        cost = price if fee is None else price + price * fee[0] / 100.0 + (fee[1] if task.pricing == "fixed" else 0.0)
+        if cost <= task.budget * 1.05:
+            return True
+    return False
+
+
+def bid_median(task: Task) -> float | None:
+    """The median of the prices still in play (a rejected candidate's is out): the one median the
+    price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
+    prices = [num(p) for c in task.candidates if c.status != "rejected" and (p := c.price(task)) is not None]
+    return statistics.median(prices) if prices else None
