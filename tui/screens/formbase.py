@@ -395,7 +395,11 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                                            yes="Discard", no="Keep editing"), done)
 
     def action_reload(self) -> None:
-        self.ctl.reload()
-        self.reload_record()
-        self.form_message("Reloaded the stored version; save again to put your values over it.")
+        """Read the stored version again (in the app's io worker: never SQL on the event loop);
+        what was typed stays."""
+        def reloaded(_: Any) -> None:
+            self.reload_record()
+            self.form_message("Reloaded the stored version; save again to put your values over it.")
+
+        self.app.save(self.ctl.reload, after=reloaded)
 

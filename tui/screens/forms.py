@@ -248,9 +248,15 @@ class InterviewForm(FormScreen):
         return Content.assemble(("Interview scorecard · ", "bold"), lit(self.cand.name))
 
     def on_mount(self) -> None:  # the base's on_mount (focus) runs too: Textual calls each class's
-        from ..widgets.kit import mount_kit
+        from ..widgets.kit import show_kit
 
-        mount_kit(self, self.ctl, self.cand)  # the questions to ask, above the scores
+        show_kit(self, self.ctl, self.cand)  # the questions to ask, above the scores
+
+    def on_advice_changed(self, message: Any) -> None:
+        """New advice while the form is open: the kit asks what it calls for now."""
+        from ..widgets.kit import show_kit
+
+        show_kit(self, self.ctl, self.cand)
 
     def criteria(self) -> list[str]:
         names = list(DEFAULT_CRITERIA)
