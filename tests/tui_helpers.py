@@ -67,6 +67,19 @@ async def settle(pilot, timeout: float = 120.0) -> None:
     await pilot.pause()
 
 
+async def focus_candidate(pilot, name: str) -> None:
+    """Tab to the candidates table and move the cursor to ``name``."""
+    from tui.widgets.panes import CandidateTable
+
+    app = pilot.app
+    table = app.screen.query_one(CandidateTable)
+    table.focus()
+    await pilot.pause()
+    cid = next(c.id for c in app.screen.task.candidates if c.name == name)
+    table.move_cursor(row=table.get_row_index(cid))
+    await pilot.pause()
+
+
 def stored_plan(app):
     from advisor.storage.workspace import Workspace
 
