@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(parser)
     parser.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS,
                         help="the app ignores the mouse (same as mouse = false under [ui])")
+    parser.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
+                        help="the app's colour theme for this run (a Textual theme such as nord or "
+                             "textual-light, or a theme file's name; same as OUTSOURCE_THEME)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"advisor.commands.{name}").register(sub)

@@ -107,6 +107,7 @@ def _paths(raw: str) -> list[str]:
 ENV_VARS: dict[str, tuple[tuple[str, ...], str, Callable[[str], Any]]] = {
     "OUTSOURCE_DB": (("workspace",), "db", _text),
     "OUTSOURCE_WORKSPACE_DB": (("workspace",), "db", _text),
+    "OUTSOURCE_WORKSPACE_LOCALE": (("workspace",), "locale", _text),
     "OUTSOURCE_THEME": (("ui",), "theme", _text),
     "OUTSOURCE_UI_THEME": (("ui",), "theme", _text),
     "OUTSOURCE_UI_MOUSE": (("ui",), "mouse", _bool),

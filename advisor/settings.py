@@ -115,6 +115,8 @@ class UISettings:
 @dataclass(frozen=True)
 class Settings:
     db: Path | None = None
+    #: ``[workspace] locale``: how money is written for a business that names no locale.
+    locale: str | None = None
     #: The last config file read (the one of highest precedence), and every file read, in order.
     config_file: Path | None = None
     config_files: tuple[Path, ...] = ()
@@ -133,7 +135,7 @@ class Settings:
 
 
 _TOP = {"workspace", "advisor", "ui", "keys", "marketplaces", "value"}
-_WORKSPACE = {"db"}
+_WORKSPACE = {"db", "locale"}
 _ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings", "engine_timeout", "engine_update_timeout",
             "phrases"}
 _UI = {"theme", "mouse"}
@@ -214,6 +216,14 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
             db = _str(ws["db"], "workspace.db")
             p = Path(db).expanduser()
             s = replace(s, db=p if p.is_absolute() else (path.parent / p))
+        if "locale" in ws:
+            from advisor.plan.money import check_locale
+
+            loc = _str(ws["locale"], "workspace.locale")
+            problem = check_locale(loc)
+            if problem:
+                raise ConfigError(f"{problem}, not {loc[:40]!r}", field="workspace.locale")
+            s = replace(s, locale=loc)
     if "advisor" in doc:
         a = _table(doc["advisor"], "advisor")
         _keys(a, _ADVISOR, "advisor")

@@ -26,8 +26,15 @@ def isolated_env(tmp_path_factory, monkeypatch):
 
     # every setting variable (advisor/configenv.py; not OUTSOURCE_STRESS/SEED, which steer tests)
     setting = tuple(ENV_VARS) + ("OUTSOURCE_CONFIG", "OUTSOURCE_TODAY", "OUTSOURCE_ADVISOR_", "OUTSOURCE_UI_", "OUTSOURCE_WORKSPACE_")
-    for var in [v for v in os.environ if v.startswith(setting)] + ["NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL"]:
+    for var in [v for v in os.environ if v.startswith(setting)] + ["NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL",
+                                                                   "LC_ALL", "LC_MONETARY"]:
         monkeypatch.delenv(var, raising=False)
+    # money is written as en_US unless a test names a locale (advisor/plan/money.py)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from advisor.plan import money
+
+    monkeypatch.setattr(money, "_configured", None)
+    monkeypatch.setattr(money, "_shown", None)
     return home
 
 

@@ -7,8 +7,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from test_tui_flows import focus_candidate  # noqa: E402
-from tui_helpers import make_app, settle, stored_plan  # noqa: E402
+from tui_helpers import focus_candidate, make_app, settle, stored_plan  # noqa: E402
 
 
 async def test_the_forms_record_a_time_zone_and_refuse_an_unknown_one(tmp_path):
@@ -17,7 +16,7 @@ async def test_the_forms_record_a_time_zone_and_refuse_an_unknown_one(tmp_path):
     from tui.screens.forms import BusinessForm
 
     app = make_app(tmp_path)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.push_screen(BusinessForm(app.ctl))
         await pilot.pause()

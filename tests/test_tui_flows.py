@@ -6,21 +6,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
-
-
-async def focus_candidate(pilot, name: str) -> None:
-    """Tab to the candidates table and move the cursor to ``name``."""
-    from tui.widgets.panes import CandidateTable
-
-    app = pilot.app
-    table = app.screen.query_one(CandidateTable)
-    table.focus()
-    await pilot.pause()
-    task = app.screen.task
-    cid = next(c.id for c in task.candidates if c.name == name)
-    table.move_cursor(row=table.get_row_index(cid))
-    await pilot.pause()
+from tui_helpers import focus_candidate, make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 
 def keys_of(app, task_id="logo"):

@@ -11,8 +11,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from test_tui_flows import focus_candidate  # noqa: E402
-from tui_helpers import make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
+from tui_helpers import focus_candidate, make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 
 def form_lines(app) -> list[str]:

@@ -6,19 +6,11 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, screen_text, settle  # noqa: E402
+from tui_helpers import focus_candidate, make_app, screen_text, settle  # noqa: E402
 
 
 async def _open_interview(pilot, name: str) -> None:
-    from tui.widgets.panes import CandidateTable
-
-    app = pilot.app
-    table = app.screen.query_one(CandidateTable)
-    table.focus()
-    await pilot.pause()
-    cid = next(c.id for c in app.screen.task.candidates if c.name == name)
-    table.move_cursor(row=table.get_row_index(cid))
-    await pilot.pause()
+    await focus_candidate(pilot, name)
     await pilot.press("i")
     await settle(pilot)
 
@@ -57,3 +49,67 @@ async def test_no_kit_when_nothing_calls_for_a_question(tmp_path):
         assert app.screen.__class__.__name__ == "InterviewForm"
         assert not app.screen.query("#interview-kit")
         assert "Ask in the interview" not in screen_text(app)
+
+
+async def test_rows_spanning_the_grid_are_as_high_as_their_text_at_the_grids_width(tmp_path):
+    """The kit and a field's error line span the grid's two columns and are measured at that
+    width: one blank line under the kit (its own), and a long error wraps whole with the next
+    field's row right under it (measured at the 16-cell label column, they left blank lines)."""
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _open_interview(pilot, "Ben K.")
+        lines = [ln[5:75].strip() for ln in screen_text(app).splitlines()]
+        last = max(i for i, ln in enumerate(lines) if "(rating-from-few-reviews)" in ln)
+        assert lines[last + 1] == "" and lines[last + 2].startswith("▸ Date"), lines[last:last + 3]
+        other = app.screen.query_one("#f-other", Input)
+        other.focus()
+        other.value = "x" * 90  # not name=score: the error quotes it, over two lines or more
+        await settle(pilot)
+        line = app.screen.query_one("#e-other")
+        assert line.region.height >= 2 and line.region.width > 60
+        app.screen.query_one("#form-fields").scroll_end(animate=False)
+        await settle(pilot)
+        lines = [ln[5:75].strip() for ln in screen_text(app).splitlines()]
+        first = next(i for i, ln in enumerate(lines) if ln.startswith("↑ Other write each extra criterion"))
+        tail = first + line.region.height - 1
+        assert lines[tail].endswith("'") and lines[tail + 1].startswith("Notes"), lines[first:tail + 2]
+
+
+async def test_the_kit_follows_advice_that_changes_while_the_form_is_open(tmp_path):
+    """Another session raises Ben's bid to the going price while his interview form is open: the
+    advice moves, and the kit drops the questions about the low bid and keeps the others, with
+    what was typed and the focus where they were."""
+    from dataclasses import replace
+
+    from advisor.storage.workspace import Workspace
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    app.watch_seconds = 0.05  # the watcher of other sessions' commits brings the change in
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _open_interview(pilot, "Ben K.")
+        kit = app.screen.query_one("#interview-kit")
+        assert "bid-far-below-median" in {q.rule for q in kit.questions}
+        await pilot.press("tab")  # Communication
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.focused.id == "f-score_communication"
+        with Workspace.open(app.settings.db_path) as other:
+            plan = other.load_plan()
+            other.save_candidate(replace(plan.candidate("ben"), bid=300.0))
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.ctl.plan.candidate("ben").bid == 300.0 and app.ctl.advice.revision == app.ctl.revision:
+                break
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "InterviewForm"
+        rules = {q.rule for q in app.screen.query_one("#interview-kit").questions}
+        assert "bid-far-below-median" not in rules and "low-job-success" in rules, rules
+        text = screen_text(app)
+        assert "What exactly is included at $150" not in text and "Ask in the interview" in text
+        assert app.focused.id == "f-score_communication"
+        assert app.screen.query_one("#f-score_communication", Input).value == "4"

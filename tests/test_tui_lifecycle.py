@@ -10,8 +10,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from test_tui_flows import focus_candidate  # noqa: E402
-from tui_helpers import make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
+from tui_helpers import focus_candidate, make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
 
 
 def notes(app) -> str:

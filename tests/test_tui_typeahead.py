@@ -32,7 +32,7 @@ async def test_a_whole_flow_typed_at_machine_speed_loses_no_key(tmp_path):
 
 
 async def test_reason_typed_ahead_of_its_dialog_is_kept(tmp_path):
-    from test_tui_flows import focus_candidate
+    from tui_helpers import focus_candidate
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

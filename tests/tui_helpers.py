@@ -36,10 +36,11 @@ def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), select=(), t
     return OutsourceApp(settings, today=TODAY, blink=False, watch_seconds=0, **kw)
 
 
-async def settle(pilot, timeout: float = 20.0) -> None:
+async def settle(pilot, timeout: float = 120.0) -> None:
     """Let queued keys, saves, the advice worker and whatever they start finish, and the screen refresh:
-    returns once no worker has been running for three rounds in a row (a busy machine only makes
-    this slower, never wrong)."""
+    returns once no worker has been running, no key is queued and no advice is awaited for three
+    rounds in a row (a busy machine only makes this slower, never wrong: past ``timeout`` it fails
+    rather than let a test compare a screen that is still changing)."""
     import time
 
     from textual.worker import WorkerCancelled
@@ -57,8 +58,25 @@ async def settle(pilot, timeout: float = 20.0) -> None:
             quiet = 0
         elif getattr(app, "keys_pending", lambda: False)():
             quiet = 0  # typed keys still queued behind a settle: not done yet
+        elif getattr(app, "advice_pending", lambda: False)():
+            quiet = 0  # the advice of the latest revision is on its way
         else:
             quiet += 1
+    if quiet < 3:
+        raise AssertionError(f"the app did not settle within {timeout:.0f} s")
+    await pilot.pause()
+
+
+async def focus_candidate(pilot, name: str) -> None:
+    """Tab to the candidates table and move the cursor to ``name``."""
+    from tui.widgets.panes import CandidateTable
+
+    app = pilot.app
+    table = app.screen.query_one(CandidateTable)
+    table.focus()
+    await pilot.pause()
+    cid = next(c.id for c in app.screen.task.candidates if c.name == name)
+    table.move_cursor(row=table.get_row_index(cid))
     await pilot.pause()
 
 

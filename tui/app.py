@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from advisor.errors import AdvisorError, ConflictError
+from advisor.plan.money import show_business_locale
 from advisor import clock
 
 from . import textual_hacks
@@ -106,7 +107,12 @@ class OutsourceApp(KeyPump):
         self.last_advice_seconds: float | None = None
         from advisor.storage.uistate import theme_for
 
-        theme, problem = resolve_theme(theme_for(settings.ui.theme))
+        from .themes import load_user_themes
+
+        user_themes, self._theme_file_problems = load_user_themes()
+        for t in user_themes:
+            self.register_theme(t)
+        theme, problem = resolve_theme(theme_for(settings.ui.theme), tuple(t.name for t in user_themes))
         self.theme = theme
         self._theme_problem = problem
         self._saved_theme = theme
@@ -151,8 +157,8 @@ class OutsourceApp(KeyPump):
         current screen whenever that one has anything to refresh (once per keystroke here)."""
         from .screens.main import MainScreen
 
-        if self.ctl.ws is None or not self.ctl.opened:
-            self.ctl.open()
+        if not self.ctl.opened:  # opened in a worker (`run` opens it before the loop starts)
+            return Screen()
         return MainScreen(self.ctl)
 
     def on_mount(self) -> None:
@@ -162,20 +168,47 @@ class OutsourceApp(KeyPump):
             self.set_keymap(dict(self.settings.keys))
             for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
+        for problem in self._theme_file_problems:
+            self.notify(problem, title="Theme file", severity="warning", markup=False, timeout=10)
+        if self._theme_problem:
+            self.notify(self._theme_problem, severity="warning")
+        if self.watch_seconds:
+            self.set_interval(self.watch_seconds, self._watch_changes)
+        if self.ctl.opened:
+            self._plan_shown()
+        else:
+            self.hold_keys()  # until the main screen shows the plan
+            self._open_workspace()
+
+    @work(thread=True, group="io", description="open the workspace")
+    def _open_workspace(self) -> None:
+        """A controller not opened yet (tests pass none; `run` opens it before the event loop
+        starts): read the plan off the event loop, then show the main screen."""
+        with self._io_lock:
+            self.ctl.open()
+        self.call_from_thread(self._show_plan)
+
+    def _show_plan(self) -> None:
+        from .screens.main import MainScreen
+
+        # the bottom of its own stack (see get_default_screen): the default one holds the blank
+        self.add_mode("plan", lambda: MainScreen(self.ctl))
+        self.switch_mode("plan")
+        self.release_keys()
+        self._plan_shown()
+
+    def _plan_shown(self) -> None:
         # the plan as opened is what the first frame draws (its advice follows)
+        show_business_locale(self.ctl.plan.business.locale)
         self.ctl.advice = replace(self.ctl.advice, revision=self.ctl.revision)
         self._asked_revision = self.ctl.revision
         self.call_after_refresh(self._first_frame)
-        if self._theme_problem:
-            self.notify(self._theme_problem, severity="warning")
         # Evaluate after the first frame is drawn: the engine thread would otherwise compete for
         # the GIL with the first render and delay the moment the plan is on screen.
         import os
 
         if not os.environ.get("OUTSOURCE_EXIT_AFTER_FIRST_FRAME"):
             self.call_after_refresh(self.refresh_advice, full=True)
-        if self.watch_seconds:
-            self.set_interval(self.watch_seconds, self._watch_changes)
 
     def on_unmount(self) -> None:
         with self._io_lock:  # an edit being saved finishes first
@@ -213,11 +246,6 @@ class OutsourceApp(KeyPump):
         """Off the event loop: SQLite writes never stall a frame. One worker per queued edit, each
         draining the queue under ``_io_lock``, so the edits are saved strictly in order; each
         result is posted under the lock too, so the callbacks run in that order."""
-        self._drain(lambda outcome: self.post_message(EditsSaved([outcome])))
-
-    def _drain(self, report: Callable[[EditOutcome], Any]) -> None:
-        """Run every queued edit in order, one at a time under ``_io_lock``; ``report`` what each
-        one did (still under the lock)."""
         while True:
             with self._io_lock:
                 if not self._pending:
@@ -232,7 +260,7 @@ class OutsourceApp(KeyPump):
                     outcome = EditOutcome(after=after, failed=failed, error=exc)
                 except Exception as exc:  # a bug or a broken database: say so, keep the app alive
                     outcome = EditOutcome(after=after, failed=failed, error=exc)
-                report(outcome)
+                self.post_message(EditsSaved([outcome]))
 
     def on_edits_saved(self, message: "EditsSaved") -> None:
         """Back on the event loop: tell each edit's screen how it went, then refresh the advice."""
@@ -319,6 +347,7 @@ class OutsourceApp(KeyPump):
             return
         self.last_advice_seconds = message.elapsed
         plan_changed = message.revision > self.ctl.advice.revision
+        show_business_locale(self.ctl.plan.business.locale)  # money in the business's locale
         if message.error is not None:  # the last findings stay, shown as out of date
             self.ctl.advice = replace(self.ctl.advice, error=message.error, revision=message.revision)
         else:
@@ -341,7 +370,7 @@ class OutsourceApp(KeyPump):
         self.save(self.ctl.reload, after=lambda _: self.reload_rules())
 
     def _watch_changes(self) -> None:
-        if not self._in_flight and not self._pending:
+        if self.ctl.opened and not self._in_flight and not self._pending:
             self._watch()
 
     @work(thread=True, exclusive=True, group="watch", description="watch the workspace and rule files")
@@ -375,10 +404,11 @@ class OutsourceApp(KeyPump):
         super().exit(result, return_code, message)
 
     def action_quit_app(self) -> None:
-        if self._pending:  # an edit queued a moment ago is saved before leaving
-            outcomes: list[EditOutcome] = []
-            self._drain(outcomes.append)
-            self._edits_done(outcomes)
+        if self._in_flight or self._pending:
+            # an edit queued a moment ago is saved before leaving: in the io worker (never SQL on
+            # the event loop), after which this no-op edit's callback asks again
+            self.save(lambda: None, after=lambda _: self.action_quit_app())
+            return
         if self.dirty_forms():
             from .screens.dialogs import ConfirmScreen
 

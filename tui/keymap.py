@@ -22,16 +22,20 @@ THEME_ALIASES = {
 }
 
 
-def resolve_theme(name: str | None) -> tuple[str, str | None]:
-    """(Textual theme name, problem text or None). Unknown names fall back to textual-dark."""
+def resolve_theme(name: str | None, user: tuple[str, ...] = ()) -> tuple[str, str | None]:
+    """(Textual theme name, problem text or None): a built-in theme or one of the ``user`` themes
+    (tui/themes.py). Unknown names fall back to textual-dark."""
     from textual.theme import BUILTIN_THEMES
+
+    from advisor.text import plain
 
     name = (name or "textual-dark").strip()
     real = THEME_ALIASES.get(name, name)
-    if real in BUILTIN_THEMES:
+    if real in BUILTIN_THEMES or real in user:
         return real, None
-    return "textual-dark", (f"unknown theme {name!r}; using textual-dark "
-                            f"(try dark, light, ansi or one of: {', '.join(sorted(BUILTIN_THEMES))[:120]}…)")
+    known = ", ".join(sorted({*BUILTIN_THEMES, *user}))
+    return "textual-dark", (f"unknown theme {plain(name[:60], newlines=False)!r}; using textual-dark "
+                            f"(try dark, light, ansi or one of: {known[:160]}…)")
 
 
 def describe(binding: Binding) -> str:

@@ -103,13 +103,13 @@ def _option(c: Any, task: Any, fees: dict) -> Option:
                   c.past_jobs_with_us)
 
 
-def price_text(o: Option, task: Any, currency: str | None) -> str:
+def price_text(o: Option, task: Any, currency: str | None, locale: str | None = None) -> str:
     """"CAD 2,415 with fees", "$16.80 an hour with fees", "¥230,000 before fees"."""
     unit = " an hour" if task.pricing == "hourly" else ""
     if o.with_fees is not None:
-        return f"{format_money(round(o.with_fees, 2), currency)}{unit} with fees"
+        return f"{format_money(round(o.with_fees, 2), currency, locale)}{unit} with fees"
     if o.price is not None:
-        return f"{format_money(o.price, currency)}{unit} before fees"
+        return f"{format_money(o.price, currency, locale)}{unit} before fees"
     return ""
 
 
@@ -168,7 +168,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`."""
     if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
         return None
-    currency = plan.business.currency
+    currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
     out = drops(task, risky)
     dropped = {i for i, _, _ in out}
@@ -181,7 +181,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     when = " today" if urgent(task, today) else ""
     if fits:
         picks = fits[:openings]
-        names = name_list([f"{o.name} ({price_text(o, task, currency)})" if price_text(o, task, currency)
+        names = name_list([f"{o.name} ({price_text(o, task, currency, locale)})" if price_text(o, task, currency, locale)
                            else o.name for o in picks], shown=len(picks))
         why = "; ".join(dict.fromkeys(o.proven_why for o in picks))
         verb = "Rehire" if all(o.past_jobs for o in picks) else "Hire"
@@ -197,14 +197,14 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         best = scored[0]
         over = _over(best, task)
         if over is not None and over > TOLERANCE:
-            return Decision(f"Decide on {best.name}, your best interview ({price_text(best, task, currency)}, "
+            return Decision(f"Decide on {best.name}, your best interview ({price_text(best, task, currency, locale)}, "
                             f"{over:.1%} over the budget): raise the budget on purpose or agree a smaller scope",
                             (best.id,), tuple(out))
-        money = price_text(best, task, currency)
+        money = price_text(best, task, currency, locale)
         if over is not None:
             money += f", {over:.1%} over the budget"
         if not when and TRIAL_RULES.intersection(rules_open):
-            piece = first_piece(best, task, currency)
+            piece = first_piece(best, task, currency, locale)
             if piece:
                 return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
                                 f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES)
@@ -220,7 +220,7 @@ def _deadline(when: str) -> frozenset[str]:
     return frozenset({"deadline-too-tight"}) if when else frozenset()
 
 
-def first_piece(o: Option, task: Any, currency: str | None) -> str:
+def first_piece(o: Option, task: Any, currency: str | None, locale: str | None = None) -> str:
     """A small paid first piece of this job for ``o``: "about 8 hours (about €90 with fees)";
     empty when the size or the price is unknown."""
     hours = task.hours
@@ -230,7 +230,7 @@ def first_piece(o: Option, task: Any, currency: str | None) -> str:
     piece = min(FIRST_PIECE_MAX_HOURS, max(1.0, round(hours * FIRST_PIECE_SHARE)))
     amount = cost * piece if task.pricing == "hourly" else cost * piece / hours
     fee_words = " with fees" if o.with_fees is not None else ""
-    return f"about {piece:g} hours (about {format_money(nice_amount(amount), currency)}{fee_words})"
+    return f"about {piece:g} hours (about {format_money(nice_amount(amount), currency, locale)}{fee_words})"
 
 
 def drop_text(items: Iterable[tuple[str, str, str]]) -> str:

@@ -66,13 +66,13 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     from advisor.advice.value import task_values
     from advisor.plan.money import format_money
 
-    cur = plan.business.currency
+    cur, loc = plan.business.currency, plan.business.locale
     status = {c.id: c.status for c in task.candidates}
     per = "/h" if task.pricing == "hourly" else ""
     rows = []
     for v in task_values(plan, task, weights):
-        price = "—" if v.price is None else format_money(v.price, cur) + per
-        all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur)
+        price = "—" if v.price is None else format_money(v.price, cur, loc) + per
+        all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur, loc)
         vs = "—" if v.vs_median is None else f"{v.vs_median * 100:+.0f}%"
         if v.excluded:  # ruled out by the advice: listed after the ranked ones, never ranked
             rows.append(("—", v.name, status.get(v.candidate, ""), price, all_in, vs, f"excluded: {v.excluded}"))

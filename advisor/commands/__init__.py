@@ -30,7 +30,10 @@ def add_command(sub: Any, name: str, help: str, description: str) -> argparse.Ar
 
 def settings_from(args: argparse.Namespace):
     """The layered settings for this invocation (defaults, config files, environment, flags)."""
+    from advisor.plan.money import set_default_locale
     from advisor.settings import load_settings
 
-    return load_settings(getattr(args, "config", None), db=getattr(args, "db", None),
-                         no_config=getattr(args, "no_config", False))
+    s = load_settings(getattr(args, "config", None), db=getattr(args, "db", None),
+                      no_config=getattr(args, "no_config", False))
+    set_default_locale(s.locale)
+    return s

@@ -31,6 +31,14 @@ def with_flags(settings, args: argparse.Namespace):
 
     if getattr(args, "no_mouse", False):
         settings = replace(settings, ui=replace(settings.ui, mouse=False))
+    theme = getattr(args, "theme", None)
+    if theme:
+        import os
+
+        # this run's explicit choice, over the theme last picked in the app; the environment
+        # also carries it to `outsource serve`'s app processes
+        os.environ["OUTSOURCE_THEME"] = theme[:64]
+        settings = replace(settings, ui=replace(settings.ui, theme=theme[:64]))
     return settings
 
 
@@ -74,7 +82,7 @@ def summary_text(plan, where: str) -> str:
              f"{experience_text(plan)}"]
     if plan.marketplaces:
         markets = ", ".join(f"{plain(m.name, newlines=False)} ({m.fee_percent or 0:g}% + "
-                            f"{format_money(m.fee_fixed or 0, b.currency)})"
+                            f"{format_money(m.fee_fixed or 0, m.fee_currency or b.currency, b.locale)})"
                             if m.fees_known else f"{plain(m.name, newlines=False)} (fees unknown)"
                             for m in plan.marketplaces)
         lines.append(f"Marketplaces: {markets}")
@@ -90,7 +98,7 @@ def summary_text(plan, where: str) -> str:
         short = sum(c.status in SHORTLIST_STATUSES for c in t.candidates)
         hired = sum(c.status == "hired" for c in t.candidates)
         budget = "no budget" if t.budget is None else (
-            f"budget {format_money(t.budget, b.currency)}" + ("/h" if t.pricing == "hourly" else " fixed"))
+            f"budget {format_money(t.budget, b.currency, b.locale)}" + ("/h" if t.pricing == "hourly" else " fixed"))
         extra = f", {hired} hired" if hired else ""
         flag = " [critical]" if t.critical else ""
         lines.append(f"  {t.id:<{width}}  {t.status:<9} {plain(t.title, newlines=False)}{flag}")

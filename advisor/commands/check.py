@@ -288,7 +288,7 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[s
             out.append(f"{task.title}: nobody to rank; {gone}")
             continue
         top = ranked[0]
-        cost = f" ({format_money(top.all_in_cost, plan.business.currency)} all in)" if top.all_in_cost is not None else ""
+        cost = f" ({format_money(top.all_in_cost, plan.business.currency, plan.business.locale)} all in)" if top.all_in_cost is not None else ""
         line = f"{task.title}: #1 {top.name}{cost}: {top.reason}"
         if len(ranked) > 1:
             line += f"; then {name_list([v.name for v in ranked[1:]])}"

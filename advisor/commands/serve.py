@@ -29,6 +29,8 @@ def register(sub) -> None:
                    help="allow an address other machines can reach (plain http: the page and its "
                         "token travel unencrypted)")
     p.add_argument("--demo", action="store_true", help="serve a fresh demo workspace instead of yours")
+    p.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
+                   help="the app's colour theme (a Textual theme or a theme file's name; as OUTSOURCE_THEME)")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use, when it differs (e.g. behind a proxy)")
     p.set_defaults(func=run)
@@ -99,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
         raise AdvisorError("the terminal app is not available in this installation, so it cannot be served",
                            hint="run the installed `outsource` command")
     launcher = _module_of(launch_app)  # named in the command each browser tab runs
-    settings = settings_from(args)
+    from advisor.commands.app import with_flags
+
+    settings = with_flags(settings_from(args), args)  # --theme reaches each tab's app by the environment
     db = settings.db_path
     tmp = None
     if args.demo:

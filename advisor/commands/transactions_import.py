@@ -88,7 +88,7 @@ def preview_text(plan, hist, changes: dict[str, tuple[int, int]], completed: int
     from advisor.text import plain
 
     def money(x: float) -> str:
-        return format_money(x, hist.currency)
+        return format_money(x, hist.currency, plan.business.locale)
 
     def text(x: str) -> str:
         return plain(x, newlines=False)

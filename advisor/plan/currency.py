@@ -57,6 +57,8 @@ _INDIAN_NUMBER = re.compile(r"^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$")
 # Swiss grouping with an apostrophe ("1'234.50", also the typographic "1’234.50").
 _SWISS_NUMBER = re.compile(r"^\d{1,3}(['’]\d{3})+(\.\d+)?$")
 _EU_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+,\d{1,2}$|^\d+,\d{1,2}$")
+# "250.000" as a decimal-comma locale writes a whole amount (in en_US it is 250)
+_EU_WHOLE = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 #: A cell longer than this is refused before it is parsed (an amount with its currency and a
@@ -83,9 +85,21 @@ def _cut_per_hour(t: str) -> str:
     return t
 
 
-def parse_amount(text: str) -> Amount:
+def decimal_comma(locale: str | None) -> bool:
+    """Whether ``locale`` writes decimals with a comma (de_DE: 1.234,50); en_US and None: no."""
+    from advisor.plan.money import DEFAULT_LOCALE, check_locale
+
+    if not locale or locale == DEFAULT_LOCALE or check_locale(locale):
+        return False
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(locale) == ","
+
+
+def parse_amount(text: str, locale: str | None = None) -> Amount:
     """"$30.00", "€45", "45 EUR", "USD 1,200", "-$1,200.00", "($45.00)", "1.234,56 €", "₹1,50,000",
-    "CHF 1'234.50", "¥5,000" -> Amount.
+    "CHF 1'234.50", "¥5,000" -> Amount. Every form is read whatever the ``locale``; the locale
+    only settles "250.000", a whole amount where decimals are written with a comma (de_DE).
     Raises ValueError when the text is not one amount, or names an unknown or two currencies."""
     if len(text) > MAX_AMOUNT_CHARS:
         raise ValueError(f"is {len(text)} characters long; an amount is at most {MAX_AMOUNT_CHARS}")
@@ -110,7 +124,9 @@ def parse_amount(text: str) -> Amount:
         negative, t = True, t[:-1]
     if len(currencies) > 1:
         raise ValueError("names two currencies")
-    if _US_NUMBER.match(t) or _INDIAN_NUMBER.match(t):
+    if _EU_WHOLE.match(t) and decimal_comma(locale):
+        value = float(t.replace(".", ""))
+    elif _US_NUMBER.match(t) or _INDIAN_NUMBER.match(t):
         value = float(t.replace(",", ""))
     elif _SWISS_NUMBER.match(t):
         value = float(t.replace("'", "").replace("’", ""))

@@ -107,6 +107,21 @@ def _currency(v: Any, f: str) -> str:
     return v
 
 
+def _opt_currency(v: Any, f: str) -> str | None:
+    return None if v is None else _currency(v, f)
+
+
+def _locale(v: Any, f: str) -> str | None:
+    from advisor.plan.money import check_locale
+
+    if v is None:
+        return None
+    problem = check_locale(v)
+    if problem:
+        raise PlanError(f"{problem}, not {_short(v)}", field=f)
+    return v
+
+
 def _agreements(v: Any, f: str) -> list[str]:
     signed = check_str_list(v, f, limit=len(AGREEMENTS))
     for a in signed:
@@ -181,6 +196,11 @@ BUSINESS: tuple[Spec, ...] = (
     Spec("working_hours", "hours", check_hours, None, "text",
          "the business's working hours in its local time, `" + _HOURS_DOC + "; the time-zone advice "
          "compares them with each candidate's", '`"09:00-17:00"`', sql="TEXT"),
+    Spec("locale", "text", _locale, None, "text",
+         "how amounts are written and read: a locale such as `\"de_DE\"` (1.234,50 €), `\"en_IN\"` "
+         "(₹2,50,000), `\"de_CH\"` (CHF 1'234.50), `\"ja_JP\"` (¥5,000); absent: the `[workspace] locale` "
+         "setting, else `LC_ALL`/`LC_MONETARY`/`LANG`, else `en_US`", "none",
+         plan="set", sql="TEXT", fact="locale"),
 )
 
 MARKETPLACE: tuple[Spec, ...] = (
@@ -197,6 +217,10 @@ MARKETPLACE: tuple[Spec, ...] = (
     Spec("feedback", "bool", _opt_bool, None, "boolean",
          "`true`: the marketplace shows reviews from past clients; `false`: it does not; absent: not known",
          "not known", sql="INTEGER"),
+    Spec("fee_currency", "text", _opt_currency, None, "text",
+         "the currency of `fee_fixed` (`\"USD\"`: Fiverr's $2.50 stays US dollars in an INR workspace: "
+         "shown as $2.50, never as 2.50 INR, and left out of totals in another currency)", "the business's",
+         sql="TEXT"),
 )
 
 RATE: tuple[Spec, ...] = (

@@ -47,6 +47,9 @@ class Business:
     timezone: str | None = None
     #: The business's working hours, local time (``HH:MM-HH:MM``); None: 09:00-17:00.
     working_hours: str | None = None
+    #: How money is written (``de_DE``, ``en_IN``); None: the setting's, else the environment's
+    #: (:func:`advisor.plan.money.default_locale`).
+    locale: str | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "business") -> "Business":
@@ -67,6 +70,8 @@ class Marketplace:
     escrow: bool | None = None
     #: Reviews from past clients shown; None: not known.
     feedback: bool | None = None
+    #: The currency of ``fee_fixed`` (Fiverr's is US dollars); None: the business's.
+    fee_currency: str | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "marketplace") -> "Marketplace":

@@ -1,29 +1,133 @@
-"""Amounts as an owner reads them: the currency always shown, one thousands style everywhere.
+"""Amounts as an owner reads them: the currency always shown, written the way the business's
+locale writes money.
 
-``$2,500``, ``€45.50``, ``£1,200``, ``2,500 INR``: a symbol in front for the few currencies whose
-symbol is unambiguous, the ISO code after the number for every other one. Cents are shown only
-when there are any, so whole budgets stay short. Rule messages ask for this with the ``money``
-format spec (``{task.budget:money}``); the app, the report and ``check`` use :func:`format_money`.
+The default locale (``en_US``) keeps the house style: ``$2,500``, ``€45.50``, ``£1,200``,
+``2,500 INR`` (a symbol in front for the few unambiguous ones, the ISO code after the number for
+every other), cents only when there are any. Any other locale is written by Babel from the CLDR
+data: ``₹2,50,000`` (en_IN), ``1.234,50 €`` (de_DE), ``CHF 1'234.50`` (de_CH), ``¥5,000``
+(ja_JP), still with cents only when there are any. Babel is imported only then (about 35 ms,
+docs/performance.md), so a workspace in the default locale never pays for it.
+
+The locale is the business's ``locale`` field; without one, :func:`default_locale`: the
+``[workspace] locale`` setting, else the environment (``LC_ALL``, ``LC_MONETARY``, ``LANG``),
+else ``en_US``. Rule messages ask for money with the ``money`` format spec
+(``{task.budget:money}``); the app, the report and ``check`` use :func:`format_money`.
 """
 
 from __future__ import annotations
 
-#: Currencies shown with a symbol in front; every other code is written after the amount.
+import os
+import re
+from functools import lru_cache
+
+#: Currencies shown with a symbol in front (default locale); every other code is written after.
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 #: The template format spec that renders a number as money in the business's currency.
 MONEY_SPEC = "money"
 
+#: The locale that keeps the house style above (no Babel).
+DEFAULT_LOCALE = "en_US"
 
-def format_money(amount: float | int, currency: str | None) -> str:
-    """``amount`` in ``currency`` (an ISO 4217 code; None or empty: the number alone)."""
+#: ``de_DE``, ``en_IN``, ``gsw_CH``, ``sr_Latn_RS``: language, optional script, optional
+#: territory. Checked before Babel sees it (a locale name is at most this long).
+LOCALE_RE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_\d{3})?$")
+MAX_LOCALE_CHARS = 16
+
+_configured: str | None = None
+_shown: str | None = None
+
+
+def set_default_locale(name: str | None) -> None:
+    """The ``[workspace] locale`` setting (None: the environment's), for businesses naming none."""
+    global _configured
+    _configured = name
+
+
+def show_business_locale(name: str | None) -> None:
+    """The locale of the one business a process shows (the app, after each plan change): money
+    formatted without an explicit locale follows it (None: :func:`default_locale`)."""
+    global _shown
+    _shown = name
+
+
+def locale_from_env(env: "os._Environ[str] | dict[str, str] | None" = None) -> str:
+    """The first of ``LC_ALL``, ``LC_MONETARY``, ``LANG`` that is set, as ``de_DE``
+    (``de_DE.UTF-8@euro`` -> ``de_DE``); ``C``/``POSIX`` or a name that is not a locale: en_US."""
+    env = os.environ if env is None else env
+    for var in ("LC_ALL", "LC_MONETARY", "LANG"):
+        raw = env.get(var) or ""
+        if raw:
+            name = raw[:64].split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+            return name if LOCALE_RE.match(name) and known_locale(name) else DEFAULT_LOCALE
+    return DEFAULT_LOCALE
+
+
+def default_locale() -> str:
+    return _configured or locale_from_env()
+
+
+def check_locale(name: str) -> str | None:
+    """None when ``name`` is a locale Babel knows, else why not (one line)."""
+    if not isinstance(name, str) or len(name) > MAX_LOCALE_CHARS or not LOCALE_RE.match(name):
+        return "must be a locale such as en_US, de_DE, en_IN, de_CH or ja_JP"
+    if not known_locale(name):
+        return "must be a locale Babel knows, such as en_US, de_DE, en_IN, de_CH or ja_JP"
+    return None
+
+
+@lru_cache(maxsize=64)
+def known_locale(name: str) -> bool:
+    if name == DEFAULT_LOCALE:
+        return True
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def format_money(amount: float | int, currency: str | None, locale: str | None = None) -> str:
+    """``amount`` in ``currency`` (an ISO 4217 code; None or empty: the number alone), written as
+    ``locale`` writes it (None: :func:`default_locale`)."""
+    loc = locale or _shown or default_locale()
+    code = (currency or "").upper()
+    if loc != DEFAULT_LOCALE:
+        return _babel_money(float(amount), code, loc)
     value = float(amount)
     sign = "-" if value < 0 else ""
     value = abs(value)
     cents = round(value * 100) % 100 != 0
     number = f"{value:,.2f}" if cents else f"{round(value):,}"
-    code = (currency or "").upper()
     symbol = SYMBOLS.get(code)
     if symbol:
         return f"{sign}{symbol}{number}"
     return f"{sign}{number} {code}".rstrip()
+
+
+def _babel_money(value: float, code: str, loc: str) -> str:
+    pattern, babel_locale = _pattern(loc)
+    cents = round(abs(value) * 100) % 100 != 0
+    if not code:  # the number alone, grouped as the locale groups it
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, "#,##0.00" if cents else "#,##0", locale=babel_locale)
+    text = pattern(cents).apply(value, babel_locale, currency=code, currency_digits=cents)
+    # CLDR writes yen in Japanese as the full-width "￥" (two terminal cells); listings and the
+    # parser (advisor.plan.currency) write "¥". The no-break spaces stay: an amount is never split.
+    return text.replace("￥", "¥")
+
+
+@lru_cache(maxsize=16)
+def _pattern(loc: str):
+    """(cents -> the locale's standard currency pattern, with or without decimals; its Locale)."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    babel_locale = Locale.parse(loc)
+    whole = parse_pattern(babel_locale.currency_formats["standard"])
+    with_cents = parse_pattern(babel_locale.currency_formats["standard"])
+    whole.frac_prec = (0, 0)
+    return (lambda cents: with_cents if cents else whole), babel_locale

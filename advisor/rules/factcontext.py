@@ -52,6 +52,7 @@ class Context:
     ndas: frozenset[str] = frozenset()
     #: the business's currency (amounts written into text facts)
     currency: str | None = None
+    locale: str | None = None
     #: folded marketplace name -> (escrow, feedback), each None when not known
     markets: Mapping[str, tuple[bool | None, bool | None]] = field(default_factory=dict)
     #: hours a day one freelancer gives a job (``deadline_hours_per_day``)
@@ -106,7 +107,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         owner_window=hours_window(plan.business.working_hours or DEFAULT_HOURS),
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
-        currency=plan.business.currency,
+        currency=plan.business.currency, locale=plan.business.locale,
         markets=markets,
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         phrases=candidate_matcher(settings),

@@ -256,7 +256,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         pay = max([x for x in (t.get("rate_median"), task.effective_rate) if x is not None], default=None)
         if pay:
             put(t, "first_piece_amount", nice_amount(pay * piece))
-            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency)}"
+            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency, ctx.locale)}"
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
     cap = weekly_cap_range(task.hours, days, task.openings)
     if cap is not None:

@@ -127,7 +127,8 @@ def _value_text(ns: str, fname: str, spec: str, facts: Mapping[str, Mapping[str,
     if value is None:
         return "n/a"
     if spec == MONEY_SPEC and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_money(value, (facts.get("business") or {}).get("currency"))
+        business = facts.get("business") or {}
+        return format_money(value, business.get("currency"), business.get("locale"))
     if isinstance(value, str) and len(value) > MAX_VALUE:
         value = cut(value, MAX_VALUE)  # before a spec pads it
     try:

@@ -191,6 +191,15 @@ def m009_time_zones(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE candidates ADD COLUMN timezone TEXT")
 
 
+@_step
+def m010_money_locale(db: sqlite_utils.Database) -> None:
+    """Money as the owner's locale writes it (issue 23): the business's locale (NULL: the
+    setting's or the environment's), and the currency of a marketplace's fixed fee (NULL: the
+    business's, as before)."""
+    db.execute("ALTER TABLE business ADD COLUMN locale TEXT")
+    db.execute("ALTER TABLE marketplaces ADD COLUMN fee_currency TEXT")
+
+
 _BUYER_COLUMNS = (
     "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
     "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",

@@ -1,0 +1,405 @@
+"""The form screen every record form is built on: a grid of label + field pairs that validates
+as you type.
+
+A form validates with the model's own ``validate()``: a bad value is shown under its field,
+nothing is saved until every field is right, and Escape on a changed form asks first. The save
+runs through the app's ``io`` worker; a :class:`ConflictError` (someone else changed the record)
+is shown in the form, and ctrl+r reloads the stored version while keeping what was typed. The
+record forms themselves are in :mod:`tui.screens.forms`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from advisor.errors import AdvisorError, ConflictError, PlanError
+from advisor.plan import fields
+
+from ..widgets.footer import KeysFooter
+from ..actions_registry import bindings
+from ..data import Controller
+from ..textual_hacks import first_showing
+from ..widgets.formgrid import ErrorLine
+from ..widgets.lazyselect import LazySelect
+from ..widgets.safety import hidden_characters
+from ..widgets.text import lit
+from .base import TypeAhead
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | number | int | list | date | select | bool
+    options: tuple = ()
+    placeholder: str = ""
+    #: shown as text, not a field: Tab never stops on it (an edit form's Id, fixed once made)
+    read_only: bool = False
+
+
+def extra_fields(specs: tuple[fields.Spec, ...]) -> list[Field]:
+    """The fields of a record's table that carry a form widget (``form``): new fields show in
+    the record's form, after the hand-placed ones, with no code here."""
+    return [Field(s.name, s.label, s.form, tuple((c, c) for c in s.choices), s.placeholder)
+            for s in specs if s.form]
+
+
+def extra_initial(record: Any, specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
+    return {s.name: getattr(record, s.name) for s in specs if s.form}
+
+
+def extra_values(v: dict[str, Any], specs: tuple[fields.Spec, ...]) -> dict[str, Any]:
+    """A form's values of the table's extra fields as the record's (blank: the default)."""
+    out: dict[str, Any] = {}
+    for s in specs:
+        if not s.form:
+            continue
+        value = v.get(s.name)
+        if s.form == "bool":
+            out[s.name] = bool(value)
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            out[s.name] = s.fresh_default()
+        else:
+            out[s.name] = value.strip() if isinstance(value, str) else value
+    return out
+
+
+def blank_or(value: Any, default: Any) -> Any:
+    """A blank optional form field reads as the plan format's default."""
+    return default if value is None else value
+
+
+def _to_text(value: Any, kind: str) -> Any:
+    if kind in ("select", "bool"):
+        return value
+    if value is None:
+        return ""
+    if kind == "list":
+        return ", ".join(value)
+    if kind == "number" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+class FormScreen(TypeAhead, ModalScreen[Any]):
+    """A modal form over one record. Subclasses give ``FIELDS``, ``initial()``, ``build()`` and
+    ``persist()``. ``ctl`` (the app's controller) is the plan the form checks against and what
+    ``persist()`` saves through."""
+
+    BINDINGS = bindings("form")
+
+    TITLE = "Form"
+    FIELDS: list[Field] = []
+
+    def __init__(self, ctl: Controller) -> None:
+        self.ctl = ctl  # before the fields: they read the plan
+        super().__init__()
+        self.fields = self.make_fields()
+        self.start = {f.name: _to_text(v, f.kind) for f, v in zip(self.fields, self._initial_list())}
+        self.touched: set[str] = set()
+        self.errors: dict[str, str] = {}
+        self._error_boxes: dict[str, Static] = {}  #: field name → its error line, once it had one
+        self.saving = False
+
+    # -- subclass hooks
+    def make_fields(self) -> list[Field]:
+        return list(self.FIELDS)
+
+    def initial(self) -> dict[str, Any]:
+        return {}
+
+    def build(self, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def persist(self, record: Any) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def reload_record(self) -> None:
+        """Re-read the stored version (after a conflict)."""
+
+    def title_content(self) -> Content:
+        return Content(self.TITLE)
+
+    def _initial_list(self) -> list[Any]:
+        init = self.initial()
+        return [init.get(f.name) for f in self.fields]
+
+    # -- layout
+    #: the rows around the fields: the screen's footer, the dialog's border, the title and its
+    #: margin, the buttons and their margin (the fields get what is left, so Save and Cancel
+    #: always show; the fields scroll)
+    CHROME_ROWS = 7
+
+    def compose(self) -> ComposeResult:
+        yield KeysFooter()
+        with Vertical(classes="dialog form"):
+            yield Static(self.title_content(), classes="dialog-title")
+            # not focusable itself: Tab goes field to field, and focusing it first restyled every row
+            # one grid of label + field pairs (no container per row: each widget costs the
+            # opening); a field's error line is mounted under it the first time it has one
+            with VerticalScroll(classes="form-fields", id="form-fields", can_focus=False):
+                for f in self.fields:
+                    yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
+                    yield self._widget(f)
+            yield Static("", id="form-error", classes="error -hidden")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    @staticmethod
+    def _label(f: Field, focused: bool) -> str:
+        """The label with the focus marker: a character, so it shows without colour too."""
+        return ("▸ " if focused else "  ") + f.label
+
+    def _widget(self, f: Field):
+        value = self.start[f.name]
+        if f.read_only:
+            return Static(Content.assemble(lit(str(value or "")), ("  (fixed)", "$text-muted")),
+                          id=f"f-{f.name}", classes="form-value")
+        if f.kind in ("select", "bool"):
+            options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
+            blank = f.kind == "select" and any(v is None for _, v in options)
+            options = [(lbl, v) for lbl, v in options if v is not None]
+            w = LazySelect(options, value=value if value is not None else Select.NULL, allow_blank=blank,
+                       compact=True, id=f"f-{f.name}", prompt="(none)")
+        else:
+            w = Input(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
+            w.cursor_blink = getattr(self.app, "blink", True)
+        return w
+
+    def on_mount(self) -> None:
+        for f in self.fields:
+            if not f.read_only:
+                self.focus_first(self.query_one(f"#f-{f.name}"))
+                break
+        if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
+            self.show_errors({})
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.height)
+
+    def _on_screen_resume(self, event) -> None:
+        first_showing(self, event)
+        super()._on_screen_resume(event)
+
+    def _fit(self, height: int | None = None) -> None:
+        """Give the fields the rows the screen has left, so the buttons (and a form message)
+        stay on screen and the fields scroll instead."""
+        height = height if height is not None else self.size.height
+        box = self.query_one("#form-error", Static)
+        message = 0 if box.has_class("-hidden") else 1 + max(1, len(str(box.render()).splitlines()))
+        self.query_one("#form-fields").styles.max_height = max(3, height - self.CHROME_ROWS - message)
+
+    def on_descendant_focus(self, event) -> None:
+        self._mark(event.widget, True)
+
+    def on_descendant_blur(self, event) -> None:
+        self._mark(event.widget, False)
+
+    def _mark(self, widget, focused: bool) -> None:
+        """Put the focus marker before the label of the field that has focus."""
+        while widget is not None and not (widget.id or "").startswith("f-"):
+            widget = widget.parent  # an open dropdown's list belongs to its field
+        if widget is None:
+            return
+        name = widget.id[2:]
+        field = next((f for f in self.fields if f.name == name), None)
+        if field is None:
+            return
+        label = self.query_one(f"#l-{name}", Label)
+        label.set_class(focused, "-focused")
+        label.update(self._label(field, focused))
+
+    # -- values
+    def raw(self) -> dict[str, Any]:
+        return {f.name: self._raw_one(f) for f in self.fields}
+
+    @property
+    def dirty(self) -> bool:
+        if not self.is_mounted:
+            return False
+        try:
+            return self.raw() != self.start
+        except Exception:
+            return False
+
+    def parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values, errors = {}, {}
+        for f in self.fields:
+            v = self._raw_one(f)
+            try:
+                values[f.name] = self._parse_one(f, v)
+            except ValueError as exc:
+                errors[f.name] = str(exc)
+        return values, errors
+
+    def _raw_one(self, f: Field) -> Any:
+        if f.read_only:
+            return self.start[f.name]
+        w = self.query_one(f"#f-{f.name}")
+        if isinstance(w, Select):
+            return None if w.value is Select.NULL else w.value
+        return w.value
+
+    @staticmethod
+    def _parse_one(f: Field, v: Any) -> Any:
+        if f.kind in ("select", "bool"):
+            return v
+        text = (v or "").strip()
+        if f.kind == "text":
+            return v or ""
+        if f.kind == "list":
+            return [p.strip() for p in text.split(",") if p.strip()]
+        if not text:
+            return None
+        if f.kind == "number":
+            try:
+                return float(text.replace(",", "").lstrip("$€£"))
+            except ValueError:
+                raise ValueError(f"must be a number, not {text!r}") from None
+        if f.kind == "int":
+            try:
+                return int(text.replace(",", ""))
+            except ValueError:
+                raise ValueError(f"must be a whole number, not {text!r}") from None
+        return text  # dates: the model checks them
+
+    def field_of(self, error: PlanError) -> str | None:
+        """The form field a model error names (``task.budget`` -> ``budget``)."""
+        path = (error.field or "").replace("[", ".").replace("]", "")
+        names = {f.name for f in self.fields}
+        for part in reversed(path.split(".")):
+            if part in names:
+                return part
+        return None
+
+    def check(self) -> tuple[Any, dict[str, str]]:
+        """(record or None, errors by field)."""
+        values, errors = self.parse()
+        if errors:
+            return None, errors
+        try:
+            record = self.build(values)
+        except PlanError as exc:
+            name = self.field_of(exc) or "_form"
+            return None, {name: exc.message}
+        return record, {}
+
+    def show_errors(self, errors: dict[str, str], *, all_fields: bool = False) -> None:
+        self.errors = errors
+        for f in self.fields:
+            msg = errors.get(f.name) if (all_fields or f.name in self.touched) else None
+            self.query_one(f"#l-{f.name}").set_class(bool(msg), "-invalid")
+            hidden = None if msg else hidden_characters(self._raw_one(f))
+            if msg:
+                self._show_error(f, Content.assemble(("↑ ", "bold"), lit(f"{f.label.strip()} {msg}")))
+            elif hidden:
+                # the field cannot draw control characters (the terminal would act on them)
+                self._show_error(f, Content.assemble(("↑ holds control characters: ", "bold"), lit(hidden)))
+            elif f.name in self._error_boxes:
+                self._error_boxes[f.name].add_class("-hidden")
+        general = errors.get("_form")
+        self.form_message(general if (general and all_fields) else None)
+
+    def _show_error(self, f: Field, text: Content) -> None:
+        """Show ``text`` under field ``f``, across both columns of the grid's next row; the line is
+        made the first time the field has something to say."""
+        box = self._error_boxes.get(f.name)
+        if box is None:
+            box = self._error_boxes[f.name] = ErrorLine("", id=f"e-{f.name}", classes="error form-error-line")
+            self.query_one("#form-fields").mount(box, after=self.query_one(f"#f-{f.name}"))
+        box.update(text)
+        box.remove_class("-hidden")
+
+    def form_message(self, text: Any, *, hint: str | None = None) -> None:
+        box = self.query_one("#form-error", Static)
+        if text:
+            box.update(Content.assemble(lit(str(text)), ("\n" + hint, "$text-muted") if hint else ""))
+            box.remove_class("-hidden")
+        else:
+            box.add_class("-hidden")
+        self._fit()
+
+    # -- events
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "")[2:]
+        if event.input.value != self.start.get(name):
+            self.touched.add(name)
+        self.show_errors(self.check()[1])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.touched.add((event.select.id or "")[2:])
+        self.show_errors(self.check()[1])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    # -- actions
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        record, errors = self.check()
+        if record is None:
+            self.show_errors(errors, all_fields=True)
+            first = next((f for f in self.fields if f.name in errors), None)
+            if first is not None:
+                self.query_one(f"#f-{first.name}").focus()
+            return
+        self.saving = True
+        self.form_message(None)
+        self.app.hold_keys()  # keys typed after ctrl+s wait for the form to close (or stay)
+
+        def ok(result: Any) -> None:
+            self.saving = False
+            self.dismiss(result)
+            self.app.call_after_refresh(self.app.release_keys)
+
+        def failed(exc: AdvisorError) -> None:
+            self.saving = False
+            self.app.release_keys()
+            if isinstance(exc, PlanError) and self.field_of(exc):
+                self.show_errors({self.field_of(exc): exc.message}, all_fields=True)
+                return
+            hint = exc.hint or ""
+            if isinstance(exc, ConflictError):
+                hint = "Press ctrl+r to load the stored version (your typed values stay), then save again."
+            self.form_message(f"Not saved: {exc.message}", hint=hint)
+
+        self.app.save(self.persist(record), after=ok, failed=failed)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from .dialogs import ConfirmScreen
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard changes?", "What you typed in this form will be lost.",
+                                           yes="Discard", no="Keep editing"), done)
+
+    def action_reload(self) -> None:
+        """Read the stored version again (in the app's io worker: never SQL on the event loop);
+        what was typed stays."""
+        def reloaded(_: Any) -> None:
+            self.reload_record()
+            self.form_message("Reloaded the stored version; save again to put your values over it.")
+
+        self.app.save(self.ctl.reload, after=reloaded)
+
