@@ -57,7 +57,7 @@ from advisor.rules.rulepack import Rule, Ruleset
 from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
 from advisor.engine.convert import EngineFacts, plan_key
 from advisor.engine.diff import PlanFacts, diff_facts
-from advisor.engine.process import EngineDied, EngineProcess, kill
+from advisor.engine.process import EngineDied, EngineProcess, kill, take
 from advisor.engine.render import MatchChanges, Renderer
 from advisor.engine.protocol import Failed, Full, Load, Reply, Request, Stage, Stats, Update, UpdateRefused
 from advisor import clock
@@ -254,7 +254,7 @@ class Advisor:
         if self._child is not None:  # it died between requests
             self._crashed(self._child, EngineDied("it exited"), "waiting for a request")
         try:
-            child = EngineProcess()
+            child = take()  # the one started early (``process.prestart``), if any
         except OSError as exc:
             log.error("cannot start the rules engine process: %s", exc)
             self._reset_memory()
