@@ -53,8 +53,8 @@ def command_named(argv: Sequence[str]) -> str | None:
     for word in argv:
         if skip:
             skip = False
-        elif word in _VALUE_OPTIONS:
-            skip = True
+        elif len(word) > 2 and any(o.startswith(word) for o in _VALUE_OPTIONS):
+            skip = True  # also an abbreviation argparse accepts (``--d PATH``)
         elif word == "--":
             return None
         elif not word.startswith("-"):

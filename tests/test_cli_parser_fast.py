@@ -36,6 +36,8 @@ def test_every_command_parses_through_the_one_command_parser(name):
 def test_the_command_is_the_first_word_that_is_not_an_option_value():
     assert command_named(["--db", "check", "report"]) == "report"
     assert command_named(["--config", "a.toml", "check", "--plan", "p.toml"]) == "check"
+    assert command_named(["--d", "check", "report"]) == "report"  # argparse's abbreviation of --db
+    assert command_named(["--db=check", "report"]) == "report"
     assert command_named(["--no-mouse"]) is None
     assert command_named(["--", "check"]) is None
     assert command_named(["nonsense"]) is None
