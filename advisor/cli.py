@@ -42,7 +42,31 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Top-level options followed by a value (``--db PATH``): the value is not the command's name.
+_VALUE_OPTIONS = ("--db", "--config")
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is not an option or an option's
+    value), if it is one of :data:`COMMANDS`; else None."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif len(word) > 2 and any(o.startswith(word) for o in _VALUE_OPTIONS):
+            skip = True  # also an abbreviation argparse accepts (``--d PATH``)
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``argv`` naming a subcommand (other than ``completion``,
+    which prints the whole command line), only that one is registered: argparse's building of
+    the other 13 was ~20 ms of every command's start."""
+    named = command_named(argv) if argv is not None else None
     parser = _Parser(
         prog="outsource",
         description="Plan, research, shortlist and hire freelancers, with advice on every risky choice.",
@@ -55,8 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the app's colour theme for this run (a Textual theme such as nord or "
                              "textual-light, or a theme file's name; same as OUTSOURCE_THEME)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in COMMANDS if named in (None, "completion") else (named,):
         importlib.import_module(f"advisor.commands.{name}").register(sub)
+    if named not in (None, "completion") and named not in sub.choices:  # a module, not a command
+        return build_parser()
     return parser
 
 
@@ -69,7 +95,9 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
     """The ``outsource`` command. ``launch_app``: how to open the terminal app, and
     ``serve_in_browser``: how to serve it to a browser (the top level passes them; without them,
     the commands that open the app say it is not installed). The core never imports the app."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     args.launch_app = launch_app
     args.serve_in_browser = serve_in_browser

@@ -107,3 +107,30 @@ def test_candidate_facts_walk_their_task_a_fixed_number_of_times():
         assert scored and scored[-1][1] == 1 and all(
             rank == 1 + sum(1 for s, _ in scored if s > score) for score, rank in scored)
     assert walks[2000] == walks[250] <= 40, walks  # 20 here; n-fold before
+
+
+def test_the_report_ranks_each_task_once(monkeypatch):
+    """The report's candidates table and its interview kits share one ranking per task (they
+    ranked every task twice); the kits are still listed best first."""
+    from advisor.advice import report
+    from advisor.advice.findings import build
+
+    plan = _shortlisted(make_plan(300, seed=3))
+    calls = []
+    original = value.task_values
+
+    def counted(plan, task, *args, **kw):
+        calls.append(task.id)
+        return original(plan, task, *args, **kw)
+
+    monkeypatch.setattr(value, "task_values", counted)
+    doc = report.build(plan, build(_findings(plan)))
+    assert sorted(calls) == sorted(t.id for t in plan.tasks)
+    for sec in doc.sections:
+        task = plan.task(sec.task_id) if sec.task_id else None
+        if task is None or not sec.kits:
+            continue
+        names = [v.name for v in original(plan, task) if v.candidate in
+                 {c.id for c in task.candidates if c.status in ("shortlisted", "interviewed")}]
+        assert [name for name, _ in sec.kits] == names
+        assert [row[1] for row in sec.candidates] == [v.name for v in original(plan, task)]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from advisor.errors import ConflictError, PlanError
 from advisor.advice.insights import costs_with_fees, going_rate, marketplace_stats
 from advisor.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from advisor.plan.model import Plan
 
 SEVERITY_ORDER = {"risk": 0, "warning": 1, "info": 2}
 

@@ -11,7 +11,11 @@ from typing import Callable, Sequence
 
 
 def launch_app(settings) -> int:
-    """Run the terminal app on these settings; its exit code."""
+    """Run the terminal app on these settings; its exit code. The engine process is started
+    first, so its start runs beside the import of Textual and the app (``process.prestart``)."""
+    from advisor.engine.process import prestart
+
+    prestart()
     from .app import run
 
     return int(run(settings) or 0)

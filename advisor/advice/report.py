@@ -60,9 +60,10 @@ class Report:
     next_steps: list[str] = field(default_factory=list)
 
 
-def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str, ...]]:
+def candidate_rows(plan: Any, task: Any, weights: Any = None, values: Any = None) -> list[tuple[str, ...]]:
     """The task's live candidates as the report's table shows them, best first; the ones the
-    advice rules out last, unranked, with why."""
+    advice rules out last, unranked, with why. ``values``: the task's ranking if the caller has
+    it (:func:`advisor.advice.value.task_values`; worked out here otherwise)."""
     from advisor.advice.value import task_values
     from advisor.plan.money import format_money
 
@@ -70,7 +71,7 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     status = {c.id: c.status for c in task.candidates}
     per = "/h" if task.pricing == "hourly" else ""
     rows = []
-    for v in task_values(plan, task, weights):
+    for v in task_values(plan, task, weights) if values is None else values:
         price = "—" if v.price is None else format_money(v.price, cur, loc) + per
         all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur, loc)
         vs = "—" if v.vs_median is None else f"{v.vs_median * 100:+.0f}%"
@@ -81,15 +82,15 @@ def candidate_rows(plan: Any, task: Any, weights: Any = None) -> list[tuple[str,
     return rows
 
 
-def _kits(plan: Any, task: Any, kits: Any, weights: Any) -> list[tuple[str, list[str]]]:
+def _kits(task: Any, kits: Any, values: Any) -> list[tuple[str, list[str]]]:
     """The interview kits of the task's shortlisted and interviewed candidates, best first
-    (``kits``: :func:`advisor.advice.kit.by_subject` of the findings)."""
+    (``kits``: :func:`advisor.advice.kit.by_subject` of the findings; ``values``: the task's
+    ranking, the one its candidates table shows)."""
     from advisor.advice.kit import KIT_STATUSES, kit_of
-    from advisor.advice.value import task_values
 
     status = {c.id: c.status for c in task.candidates}
     return [(v.name, [q.text for q in kit_of(kits, task.id, v.candidate)])
-            for v in task_values(plan, task, weights) if status.get(v.candidate) in KIT_STATUSES]
+            for v in values if status.get(v.candidate) in KIT_STATUSES]
 
 
 CANDIDATE_HEADERS = ("Rank", "Candidate", "Status", "Price", "All in", "vs median", "Why")
@@ -107,6 +108,7 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
     steps = [f"{index.titles.get(s.line.task, plan.business.name)}: {s.action}"
              for s in next_steps(lines, index)]
     from advisor.advice.kit import by_subject
+    from advisor.advice.value import task_values
 
     kits = by_subject(findings)
     of_task: dict[str | None, list] = {}  # one pass over the lines, not one per task
@@ -115,10 +117,11 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
     sections = []
     for task, tid, title in [(t, t.id, t.title) for t in plan.tasks] + [(None, None, "The business")]:
         mine = of_task.get(tid, [])
-        ranked = candidate_rows(plan, task, weights) if task is not None else []
+        values = task_values(plan, task, weights) if task is not None else []  # once per task
+        ranked = candidate_rows(plan, task, weights, values) if task is not None else []
         if not mine and not ranked:
             continue
-        sec = Section(title, tid, candidates=ranked, kits=_kits(plan, task, kits, weights) if task else [])
+        sec = Section(title, tid, candidates=ranked, kits=_kits(task, kits, values) if task else [])
         for ln in mine:
             if ln.suppressed:
                 sec.acknowledged.append((ln.title, ln.reason))

@@ -53,6 +53,9 @@ def _load_plan(args: argparse.Namespace, settings: Any):
 
 
 def run(args: argparse.Namespace) -> int:
+    from advisor.engine.process import prestart
+
+    prestart()  # the engine process starts while the settings, plan and rules are read
     from advisor.commands import settings_from
     from advisor.engine import Advisor
     from advisor.advice.findings import severity_rank

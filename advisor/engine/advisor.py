@@ -4,7 +4,7 @@ Design (measured; see ``docs/rules.md``, "The engine"):
 
 - **A process boundary.** durable-rules 2.0.28 is C that can crash the process (segfault, glibc
   abort) or hang while holding the GIL. So the host lives in a child process
-  (:mod:`advisor.engine.host`), started lazily on first use with ``sys.executable -I -c`` (no
+  (:mod:`advisor.engine.host`), started on first use (or earlier: ``process.prestart``) with ``sys.executable -I -c`` (no
   ``fork``: the app has threads), spoken to with length-prefixed pickles over its stdin/stdout.
   The parent computes facts and diffs and keeps all bookkeeping (fact ids, matches, findings);
   the child registers the compiled ruleset, builds the action callables, holds the session and

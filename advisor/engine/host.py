@@ -447,6 +447,11 @@ def main() -> None:
     except Exception:
         pass
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    try:  # what ``Load`` needs, imported while the parent is still busy (``process.prestart``)
+        import durable.engine  # noqa: F401
+        import durable_rules_engine  # noqa: F401
+    except Exception:
+        pass  # ``Load`` imports them again and reports the failure
     engine = EngineHost()
     while True:
         head = _read_exact(rfd, HEADER.size)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import subprocess
 
-from advisor.engine.process import EngineDied, EngineProcess, kill
+from advisor.engine.process import EngineDied, EngineProcess, kill, take
 from advisor.engine.protocol import Failed, Load, Reply, Request, Stats, UpdateRefused
 from advisor.errors import EngineCrashed
 from advisor.rules.factschema import Key
@@ -47,7 +47,7 @@ class EngineLink:
         if self._child is not None:  # it died between requests
             self._crashed(self._child, EngineDied("it exited"), "waiting for a request")
         try:
-            child = EngineProcess()
+            child = take()  # the one started early (``process.prestart``), if any
         except OSError as exc:
             log.error("cannot start the rules engine process: %s", exc)
             self._reset_memory()

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import weakref
 from pathlib import Path
@@ -167,3 +168,41 @@ class EngineProcess:
                 f.close()
             except Exception:
                 pass
+
+
+_spare: EngineProcess | None = None
+_spare_env: dict[str, str] = {}
+_spare_lock = threading.Lock()
+
+
+def prestart() -> None:
+    """Start an engine process now, for the next :class:`~advisor.engine.Advisor` to take.
+
+    A command or the app calls this before its own imports and reads, so the child's interpreter
+    start and imports (~0.1 s wall here) run beside them instead of after them. At most one
+    waits; one nobody takes is killed at exit (its finalizer) and exits by itself when this
+    process does (its stdin closes)."""
+    global _spare, _spare_env
+    with _spare_lock:
+        if _spare is not None and _spare.proc.poll() is None and _spare_env == dict(os.environ):
+            return
+        if _spare is not None:
+            _spare.stop(graceful=False)
+        try:
+            _spare_env = dict(os.environ)
+            _spare = EngineProcess()
+        except OSError:
+            _spare = None  # started again, and reported, when an advisor needs it
+
+
+def take() -> EngineProcess:
+    """The process :func:`prestart` started if it still runs and was started with the
+    environment a new one would inherit now, else a new one."""
+    global _spare
+    with _spare_lock:
+        child, _spare = _spare, None
+    if child is not None:
+        if child.proc.poll() is None and _spare_env == dict(os.environ):
+            return child
+        child.stop(graceful=False)
+    return EngineProcess()
