@@ -4,7 +4,6 @@ still accepted), -o/--output-file, -q/-v and --color with NO_COLOR / FORCE_COLOR
 from __future__ import annotations
 
 import json
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest

@@ -25,7 +25,6 @@ from pathlib import Path
 import pytest
 
 import advisor.storage.connect as connmod
-import advisor.storage.workspace as wsmod
 from advisor.errors import WorkspaceError
 from advisor.storage.planfile import dumps_plan
 from advisor.storage.workspace import Workspace

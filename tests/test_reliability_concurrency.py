@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 import advisor.storage.connect as connmod
-import advisor.storage.workspace as wsmod
 from advisor.errors import ConflictError, WorkspaceError
 from advisor.plan.model import Business, Candidate, Task
 from advisor.storage.planfile import dumps_plan
