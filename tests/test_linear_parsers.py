@@ -175,7 +175,7 @@ def test_lenient_values_still_read_after_the_rewrite():
     assert transactions.contract_title("Invoice for Milestone 2 of 3: Logo - week of Jan 1") == "logo"
     assert transactions.contract_title("Escrow funding milestone 1 - Menu (1/2/24 - 1/9/24)") == "menu"
     assert compiler._has_exponent('{"x": 1.5e3}') and not compiler._has_exponent('{"x1e5": "a1e5"}')
-    assert planfile.split_toml_error("Invalid value (at line 3, column 7)") == ("Invalid value", 3, 7)
+    assert files.split_toml_error("Invalid value (at line 3, column 7)") == ("Invalid value", 3, 7)
 
 
 def _pack(rules: int, blank: int) -> str:
