@@ -33,7 +33,7 @@ from . import textual_hacks
 from .data import Advice, Controller
 from .keypump import KeyPump
 from .actions_registry import bindings
-from .keymap import all_bindings, describe, resolve_theme
+from .keymap import all_bindings, describe
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
@@ -105,17 +105,10 @@ class OutsourceApp(KeyPump):
         #: seconds from the last edit (a keystroke's save) to its advice on screen (for benchmarks)
         self.edit_to_advice_seconds: float | None = None
         self.last_advice_seconds: float | None = None
-        from advisor.storage.uistate import theme_for
+        from .themes import install_themes
 
-        from .themes import load_user_themes
-
-        user_themes, self._theme_file_problems = load_user_themes()
-        for t in user_themes:
-            self.register_theme(t)
-        theme, problem = resolve_theme(theme_for(settings.ui.theme), tuple(t.name for t in user_themes))
-        self.theme = theme
-        self._theme_problem = problem
-        self._saved_theme = theme
+        self.theme, self._theme_problems = install_themes(self, settings.ui.theme)
+        self._saved_theme = self.theme
         if settings.ui.no_color and not self.no_color:
             from textual.filter import Monochrome
 
@@ -148,7 +141,7 @@ class OutsourceApp(KeyPump):
         if theme != getattr(self, "_saved_theme", theme):
             from advisor.storage.uistate import save_theme
 
-            self._saved_theme = theme
+            self._saved_theme = self.theme
             save_theme(theme)
 
     def get_default_screen(self) -> Screen:
@@ -168,10 +161,8 @@ class OutsourceApp(KeyPump):
             self.set_keymap(dict(self.settings.keys))
             for problem in keymap_problems(dict(self.settings.keys), type(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
-        for problem in self._theme_file_problems:
-            self.notify(problem, title="Theme file", severity="warning", markup=False, timeout=10)
-        if self._theme_problem:
-            self.notify(self._theme_problem, severity="warning")
+        for problem in self._theme_problems:
+            self.notify(problem, title="Theme", severity="warning", markup=False, timeout=10)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
         if self.ctl.opened:

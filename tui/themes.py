@@ -106,3 +106,18 @@ def load_user_themes(folder: Path | None = None) -> tuple[list, list[str]]:
         else:
             problems.append(problem)
     return themes, problems
+
+
+def install_themes(app, configured: str | None) -> tuple[str, list[str]]:
+    """Register the user themes with ``app`` and pick the theme to start with (``--theme``, the
+    ``[ui] theme`` setting or the one last picked in the app): (theme name, problems to show, one
+    per bad theme file or unknown name)."""
+    from advisor.storage.uistate import theme_for
+
+    from .keymap import resolve_theme
+
+    user_themes, problems = load_user_themes()
+    for theme in user_themes:
+        app.register_theme(theme)
+    name, problem = resolve_theme(theme_for(configured), tuple(t.name for t in user_themes))
+    return name, problems + ([problem] if problem else [])
