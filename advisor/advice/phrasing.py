@@ -142,6 +142,16 @@ def _cap(s: Situation) -> str:
     return f"Put a weekly cap of {hint} in the offer{s.to}" if hint else f"Put a weekly hour cap in the offer{s.to}"
 
 
+def _licensed(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.facts import task_words
+
+    said = task_words(s.task, candidate_matcher(None)).quote("licensed_work")
+    what = f" ({said})" if said else ""
+    return (f"Hire a licensed professional for this{what}: check the licence and indemnity cover, "
+            "and share documents only after an engagement letter")
+
+
 def _agreed_cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today)  # worked out once
     return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
@@ -195,6 +205,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-nda": _nda,
     "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
     "offer-weekly-cap": _cap,
+    "licensed-professional": _licensed,
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),

@@ -268,7 +268,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
         summary += f"; {in_steps} said in the Next steps only (-q lists every finding)"
     if not findings.items:
         summary = "No findings."
-    out.write(("\n" if findings.items else "") + summary + "\n")
+    out.write(("\n" if listed else "") + summary + "\n")
 
 
 def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[str]:
