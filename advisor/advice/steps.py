@@ -372,7 +372,8 @@ def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
 def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
     """Lines of a task that its decision step already says: screening advice it settles (who
     else to shortlist, interview or try, once the pick is made), and about a candidate it drops,
-    everything but the first risk (the evidence, kept below; the step lists every reason)."""
+    everything but their most severe line (the evidence, kept below; the step lists every
+    reason)."""
     if view is None or view.decision is None:
         return ()
     dec = view.decision
@@ -383,7 +384,7 @@ def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: 
         if ln.task is None or ln.task != view.task:
             continue
         if ln.candidate in dropped:
-            if ln.severity == "risk" and ln.candidate not in evidence:
+            if ln.candidate not in evidence:  # ranked: their most severe line comes first
                 evidence.add(ln.candidate)
                 continue
             out.append(ln)
