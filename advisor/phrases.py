@@ -33,9 +33,10 @@ from advisor.text import fold
 
 #: The categories, in the order their findings are described; each has its own rule.
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
-              "machine_work", "human_work")
-#: Categories read in a candidate's notes (``human_work`` is read in the task's own text).
-CANDIDATE_CATEGORIES = CATEGORIES[:-1]
+              "machine_work", "human_work", "licensed_work")
+#: Categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read in the
+#: task's own text).
+CANDIDATE_CATEGORIES = CATEGORIES[:-2]
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100

@@ -178,5 +178,5 @@ def test_bakery_findings(bakery):
     # Ana, interviewed at 4.5 of 5 inside the budget, is the clear front-runner: no call with Ben
     assert not any(f.rule == "interview-the-shortlist" for f in found)
     msg = next(f.message for f in found if f.rule == "shortlist-size")
-    assert msg == ("Design a new logo: 2 shortlisted out of 4 candidate(s). Shortlist at least 3 so you "
+    assert msg == ("Design a new logo: 2 shortlisted out of 4 candidates. Shortlist at least 3 so you "
                    "have a real choice.")

@@ -82,10 +82,10 @@ def test_live_work_in_hawaii_hours_warns_about_a_manila_day_and_says_their_time(
     findings = [f for f in advisor.evaluate(_va("live", cand_hours="09:00-17:00"))
                 if f.rule == "live-hours-outside-their-day"]
     assert len(findings) == 1
-    assert "03:00-11:00" in findings[0].message and "2 of the 8 hour(s)" in findings[0].message
+    assert "03:00-11:00" in findings[0].message and "2 of the 8 hours" in findings[0].message
     # hours not stated: a waking day (06:00-22:00) still misses most of Hawaii's business day
     findings = [f for f in advisor.evaluate(_va("live")) if f.rule == "live-hours-outside-their-day"]
-    assert len(findings) == 1 and "not stated" in findings[0].message and "5 of the 8 hour(s)" in findings[0].message
+    assert len(findings) == 1 and "not stated" in findings[0].message and "5 of the 8 hours" in findings[0].message
     assert not found(advisor, _va("live", cand_hours="03:00-11:00")) & {
         ("live-hours-outside-their-day", "va", "mia")}
 
@@ -135,3 +135,45 @@ def test_a_live_role_is_not_a_project_racing_its_deadline(advisor):
 ])
 def test_overlap_is_computed_on_the_real_windows(owner, other, windows, hours):
     assert overlap_hours(owner, other, *windows) == hours
+
+
+def _tutors(description: str) -> Plan:
+    task = Task(id="tutors", title="Three online tutors", pricing="hourly", budget=20.0, hours=360.0, openings=3,
+                status="hiring", description=description, deadline=date(2026, 12, 30),
+                candidates=[Candidate(id="ana", name="Ana", status="shortlisted", hourly=12.0)])
+    return Plan(business=Business(completed_jobs=4), tasks=[task]).validate()
+
+
+def test_the_weekly_cap_is_sized_from_the_work_s_own_period_not_the_days_to_the_deadline(advisor):
+    """Grading v8: a 12-week term whose deadline is its start date was capped at 24-30 hours a
+    week each from the 5 weeks to that date; the term gives 360 / 3 / 12 = 10."""
+    term = advisor.evaluate(_tutors("Live sessions for the spring term (12 weeks), about 10 h a week each."))
+    (cap,) = [f for f in term if f.rule == "offer-weekly-cap"]
+    assert "about 10-13 hours a week each, 360 hours over 3 people and 12.0 weeks" in cap.fix
+    # no period stated: the weeks to the deadline (5 weeks) are all there is
+    (cap,) = [f for f in advisor.evaluate(_tutors("Live sessions after school.")) if f.rule == "offer-weekly-cap"]
+    assert "5.0 weeks" in cap.fix and "about 24-30 hours a week each" in cap.fix
+    # what the work is about is not how long it runs
+    (cap,) = [f for f in advisor.evaluate(_tutors("Clean up 18 months of books.")) if f.rule == "offer-weekly-cap"]
+    assert "5.0 weeks" in cap.fix
+
+
+@pytest.mark.parametrize("text, weeks", [
+    ("for 3 months", 3 * 4.35), ("a 6-week project", 6.0), ("(12 weeks)", 12.0), ("18 months of Xero books", None),
+    ("12 posts a month for 3 months", 3 * 4.35), ("no period", None), ("0 weeks", None)])
+def test_the_work_s_own_period_is_read_from_its_words(text, weeks):
+    from advisor.rules.facts import work_weeks
+
+    assert work_weeks(Task(id="t", title="Job", description=text)) == pytest.approx(weeks) if weeks else \
+        work_weeks(Task(id="t", title="Job", description=text)) is None
+
+
+@pytest.mark.parametrize("text, said", [
+    ("0 shortlisted out of 4 candidate(s).", "0 shortlisted out of 4 candidates."),
+    ("1 applicant(s) for the logo", "1 applicant for the logo"),
+    ("covers 1.5 of the 3 hour(s) needed", "covers 1.5 of the 3 hours needed"),
+    ("from 1,200 review(s)", "from 1,200 reviews"), ("2.1 hour(s)", "2.1 hours")])
+def test_a_counted_word_takes_the_count_s_number(text, said):
+    from advisor.rules.templates import counted
+
+    assert counted(text) == said

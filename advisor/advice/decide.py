@@ -188,7 +188,8 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         text = f"{verb} {names}{when} directly: {why}, no interview or trial needed"
         settles = SCREENING_RULES
         if len(picks) < openings:
-            text += f"; {openings - len(picks)} more opening(s) to fill"
+            more = openings - len(picks)
+            text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
             settles = frozenset({"rehire-proven"})
         return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when))
     scored = sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))

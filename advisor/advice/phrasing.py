@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range
+from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 
@@ -43,12 +43,8 @@ class Situation:
     def currency(self) -> str | None:
         return self.plan.business.currency if self.plan is not None else None
 
-    @property
-    def locale(self) -> str | None:
-        return self.plan.business.locale if self.plan is not None else None
-
     def money(self, amount: float) -> str:
-        return format_money(nice_amount(amount), self.currency, self.locale)
+        return format_money(nice_amount(amount), self.currency)
 
     @property
     def to(self) -> str:
@@ -71,8 +67,8 @@ def _nda(s: Situation) -> str:
 
 def weekly_cap(task: Any, today: date) -> str:
     """"about 11-14 hours a week (80 hours over 7.6 weeks)", per person when several; empty
-    without hours or a deadline ahead (:func:`advisor.rules.judgements.weekly_cap_range`)."""
-    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings)
+    without hours or a period (the work's own, else to the deadline: :func:`advisor.rules.judgements.weekly_cap_range`)."""
+    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings, work_weeks(task))
     if cap is None:
         return ""
     low, high, weeks = cap
@@ -111,9 +107,9 @@ def _budget(s: Situation) -> str:
     hours = t.hours or (t.estimated_cost / rate if t.estimated_cost and rate else None)
     if rate and hours and t.pricing == "fixed":
         return (f"Raise the budget to about {s.money(rate * hours)} ({hours:g} hours at the "
-                f"{format_money(rate, s.currency, s.locale)} going rate) or cut the scope to fit")
+                f"{format_money(rate, s.currency)} going rate) or cut the scope to fit")
     if rate:
-        return f"Raise the rate towards {format_money(rate, s.currency, s.locale)} an hour or cut the scope to fit"
+        return f"Raise the rate towards {format_money(rate, s.currency)} an hour or cut the scope to fit"
     return "Raise the budget or cut the scope to fit"
 
 
@@ -146,9 +142,24 @@ def _cap(s: Situation) -> str:
     return f"Put a weekly cap of {hint} in the offer{s.to}" if hint else f"Put a weekly hour cap in the offer{s.to}"
 
 
+def _licensed(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.judgements import task_words
+
+    said = task_words(s.task, candidate_matcher(None)).quote("licensed_work")
+    what = f" ({said})" if said else ""
+    return (f"Hire a licensed professional for this{what}: check the licence and indemnity cover, "
+            "and share documents only after an engagement letter")
+
+
+def _agreed_cap(s: Situation) -> str:
+    hint = weekly_cap(s.task, s.today)  # worked out once
+    return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
+
+
 def _deadline(s: Situation) -> str:
     days = days_left(s.task, s.today)
-    return f"Decide this week and send the inputs on day one: {days} day(s) left for {s.task.hours:g} hours"
+    return f"Decide this week and send the inputs on day one: {days} day{'' if days == 1 else 's'} left for {s.task.hours:g} hours"
 
 
 PHRASES: dict[str, Callable[[Situation], str]] = {
@@ -176,7 +187,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "posted-without-marketplace": lambda s: "Record where the task is posted",
     "too-many-candidates": lambda s: "Shortlist the 5 strongest and set the rest aside",
     "bid-far-below-median": lambda s: f"Find out what the low price of {s.who} leaves out before you consider it",
-    "rate-far-below-median": lambda s: f"Find out who does the work and how many hours {s.who} expect(s)",
+    "rate-far-below-median": lambda s: f"Ask {s.who} who does the work and how many hours it will take",
     "low-job-success": lambda s: f"Read {s.who}'s unfinished or disputed jobs before you go on",
     "rating-from-few-reviews": lambda s: f"Weigh {s.who}'s work samples over the rating",
     "no-reviews-yet": lambda s: f"Weigh {s.who}'s work samples: no reviews yet",
@@ -194,6 +205,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-nda": _nda,
     "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
     "offer-weekly-cap": _cap,
+    "licensed-professional": _licensed,
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),
@@ -205,8 +217,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
     "too-many-first-hires": lambda s: "Finish one job before you start the others",
-    "weekly-cap": lambda s: (f"Agree a weekly cap of {weekly_cap(s.task, s.today)} with {s.who}"
-                             if weekly_cap(s.task, s.today) else f"Agree a weekly hour cap with {s.who}"),
+    "weekly-cap": lambda s: _agreed_cap(s),
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from advisor.advice.decide import Decision, decide, drop_text
 from advisor.advice.findings import Finding, severity_rank
-from advisor.advice.phrasing import Situation, phrase
+from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 
@@ -178,6 +178,9 @@ class NextStep:
 
     line: AdviceLine
     action: str
+    #: the lines below that this step says already (its own fix, advice its decision settles,
+    #: more about someone it drops): ``check`` does not say them again (:func:`not_restated`)
+    covers: tuple[AdviceLine, ...] = ()
 
     @property
     def task(self) -> str | None:
@@ -280,6 +283,7 @@ class _TaskView:
     decision: Decision | None = None
     settled: frozenset[str] = frozenset()  # candidate ids the decision speaks for
     picks: tuple[str, ...] = ()  # candidate ids
+    task: str | None = None
 
 
 def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _TaskView]:
@@ -300,7 +304,7 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         if dec is None:
             continue
         settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
-        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks))
+        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid)
     return out
 
 
@@ -324,12 +328,12 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     used: set[int] = set()
     seen: set[str | None] = set()
 
-    def take(i: int | None, ln: AdviceLine, text: str) -> None:
+    def take(i: int | None, ln: AdviceLine, text: str, covers: tuple[AdviceLine, ...] = ()) -> None:
         if i is not None:
             used.add(i)
         said.add(text)
         seen.add(ln.task)
-        out.append(NextStep(ln, text))
+        out.append(NextStep(ln, text, covers))
 
     for first_pass in (True, False):
         for i, ln in enumerate(ranked):
@@ -342,15 +346,64 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             if first_pass and dec is not None and dec.text:
                 # the decision stands for the task; its top line may still be a step of its own
                 drop = drop_text(dec.drops)
-                take(None, ln, f"{dec.text}; {drop}" if drop else dec.text)
+                take(None, ln, f"{dec.text}; {drop}" if drop else dec.text, _decided(ranked, view))
                 continue
             if dec is not None and ln.task in seen and _settled(ln, view):
                 continue  # the task's decision already acts on it
-            text = _step_text(ln, index, view, first=ln.task not in seen)
+            first = ln.task not in seen
+            text = _step_text(ln, index, view, first=first)
             if not text or text in said:
                 continue
-            take(i, ln, text)
+            own = (ln,) if _restates(ln, view) else ()
+            drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
+            take(i, ln, text, own + drops)
     return out
+
+
+def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
+    """The step made from ``ln`` says what its finding says: its fix as an action (a shipped
+    rule's own phrase, :mod:`advisor.advice.phrasing`). A risk about one candidate is kept below:
+    its message is the evidence (their words) the step rests on; so is a line the step only names
+    to drop, and a user's rule (its step is its fix; the message says what is wrong)."""
+    if ln.severity == "risk" and ln.candidate is not None:
+        return False
+    if ln.rule not in PHRASES:
+        return False  # a user's rule: the step is its fix, the finding below says what is wrong
+    return not (view is not None and ln.candidate in view.settled)
+
+
+def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
+    """Lines of a task that its decision step already says: screening advice it settles (who
+    else to shortlist, interview or try, once the pick is made), and about a candidate it drops,
+    everything but their most severe line (the evidence, kept below; the step lists every
+    reason)."""
+    if view is None or view.decision is None:
+        return ()
+    dec = view.decision
+    dropped = {i for i, _, _ in dec.drops}
+    out: list[AdviceLine] = []
+    evidence: set[str] = set()
+    for ln in ranked:
+        if ln.task is None or ln.task != view.task:
+            continue
+        if ln.candidate in dropped:
+            if ln.candidate not in evidence:  # ranked: their most severe line comes first
+                evidence.add(ln.candidate)
+                continue
+            out.append(ln)
+        elif not drops_only and dec.text and ln.rule in dec.settles and ln.severity != "risk" and (
+                ln.candidate is None or ln.candidate in view.picks):
+            out.append(ln)
+    return tuple(out)
+
+
+def not_restated(lines: Iterable[AdviceLine], steps: Sequence[NextStep]) -> tuple[list[AdviceLine], int]:
+    """The lines to list below the Next steps: every line but those a step already says
+    (``NextStep.covers``); and how many were left out."""
+    covered = {id(ln) for s in steps for ln in s.covers}
+    shown = [ln for ln in lines if id(ln) not in covered]
+    lines = list(lines)
+    return shown, len(lines) - len(shown)
 
 
 def _settled(ln: AdviceLine, view: "_TaskView") -> bool:

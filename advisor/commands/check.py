@@ -212,7 +212,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
     candidates (one line: who comes first and why, who follows), then every line of advice,
     most severe first, each warning and risk with its fix under it (the order and folding are
     :mod:`advisor.advice.steps`'s). ``quiet``: the findings only."""
-    from advisor.advice.steps import PlanIndex, arrange, next_steps
+    from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
     from advisor.text import plain
 
     def c(code: str, text: str) -> str:
@@ -237,7 +237,8 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
         for line in ranking:
             out.write(f"  {one(line)}\n")
         out.write("\n")
-    for ln in lines:
+    listed, in_steps = not_restated(lines, steps)
+    for ln in listed:
         level = f"{ln.severity:<7}"
         where = ln.task or ""
         if ln.candidate:
@@ -265,9 +266,11 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
     summary = f"{total} finding(s): {counts['risk']} risk, {counts['warning']} warning, {counts['info']} info"
     if suppressed:
         summary += f"; {suppressed} acknowledged"
+    if in_steps:
+        summary += f"; {in_steps} said in the Next steps only (-q lists every finding)"
     if not findings.items:
         summary = "No findings."
-    out.write(("\n" if findings.items else "") + summary + "\n")
+    out.write(("\n" if listed else "") + summary + "\n")
 
 
 def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[str]:

@@ -26,7 +26,7 @@ from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.judgements import (choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
-                                      said_by, said_in_task, weekly_cap_range)
+                                      said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.text import name_list
 
 #: A deadline this many days away or fewer is "due soon": no time to widen the search.
@@ -107,7 +107,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     put(t, "weekly_cap", task.weekly_cap)
     t["openings"] = task.openings
     t["collaboration"] = task.collaboration
-    t["human_work"] = "human_work" in said_in_task(task, ctx).categories
+    said = said_in_task(task, ctx)
+    t["human_work"] = "human_work" in said.categories
+    t["licensed_work"] = said.quote("licensed_work") or ""  # the task's own words, quoted
     if task.collaboration != "async":
         whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
         default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
@@ -258,7 +260,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
             put(t, "first_piece_amount", nice_amount(pay * piece))
             t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency, ctx.locale)}"
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
-    cap = weekly_cap_range(task.hours, days, task.openings)
+    cap = weekly_cap_range(task.hours, days, task.openings, work_weeks(task))
     if cap is not None:
         low, high, weeks = cap
         t["weekly_cap_low"], t["weekly_cap_high"] = low, high

@@ -5,6 +5,7 @@ median price in play, amounts as a person says them, weekly caps and milestones.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 
 from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
@@ -48,13 +49,37 @@ MILESTONE_HOURS = 40.0
 MILESTONES_MIN, MILESTONES_MAX = 2, 6
 
 
-def weekly_cap_range(hours: float | None, days: int | None, people: int) -> tuple[int, int, float] | None:
-    """A weekly hour cap for hourly work: the hours spread over the weeks to the deadline, per
-    person (``low``), with a quarter of room above (``high``); (low, high, weeks). None without
-    hours or a deadline ahead."""
-    if not hours or days is None or days <= 0:
+#: "for 3 months", "(12 weeks)", "a 6-week project": the work's own period in a title or
+#: description; not "18 months of books" (what the work is about). Bounded, one pass.
+_PERIOD = re.compile(r"\b(\d{1,3})[ -]?(weeks?|wks?|months?)\b(?! of\b)", re.IGNORECASE)
+#: Only the start of a long description is read for its period.
+PERIOD_SCAN = 2000
+
+
+def work_weeks(task: Task) -> float | None:
+    """The weeks the work itself runs, as its title or description states them (the first such
+    period; months at 4.35 weeks); None when neither says."""
+    text = f"{task.title or ''} {(getattr(task, 'description', '') or '')[:PERIOD_SCAN]}"
+    m = _PERIOD.search(text)
+    if m is None or int(m[1]) == 0:
         return None
-    weeks = max(1.0, days / 7.0)
+    return int(m[1]) * (4.35 if m[2].lower().startswith("month") else 1.0)
+
+
+def weekly_cap_range(hours: float | None, days: int | None, people: int,
+                     weeks: float | None = None) -> tuple[int, int, float] | None:
+    """A weekly hour cap for hourly work: the hours spread over the work's own period
+    (``weeks``, :func:`work_weeks`) or else the weeks to the deadline, per person (``low``), with
+    a quarter of room above (``high``); (low, high, weeks). None without hours or a period.
+    (Tutoring for a 12-week term whose deadline is the start date was capped at 24-30 hours a
+    week from the 5 weeks to that date: grading v8.)"""
+    if not hours:
+        return None
+    if weeks is None:
+        if days is None or days <= 0:
+            return None
+        weeks = days / 7.0
+    weeks = max(1.0, weeks)
     low = max(1, math.ceil(hours / max(1, people) / weeks))
     return low, max(low + 1, math.ceil(low * 1.25)), weeks
 

