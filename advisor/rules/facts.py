@@ -72,7 +72,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
-        "human_work": B,
+        "human_work": B, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -93,6 +93,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
         **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
+        "mentions_third_party": B, "said_third_party": S,
     },
 }
 
@@ -553,6 +554,11 @@ def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
         t["offer_nda_names"] = name_list(no_nda, shown=3)
+    solo = [c for c in live if c.kind == "freelancer"]  # one person: nobody behind them
+    t["offer_solo"] = len(solo)
+    t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
+    if solo:
+        t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -856,6 +862,8 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f[f"red_flag_{cat}"] = cat in cats
         _put(f, f"said_{cat}", found.quote(cat))
     _put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
+    f["mentions_third_party"] = "third_party" in found.categories
+    _put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
@@ -996,14 +1004,15 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
                 "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
-                "human_work": False}
+                "human_work": False, "handover": "", "offer_solo": 0, "offer_solo_new": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
             "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
-            **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}}
+            **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False,
+            "third_party": ""}
 
 
 def check_fact(fact: Fact) -> None:
