@@ -66,8 +66,8 @@ def test_task_form_with_an_error(snap_compare, tmp_path, size):
 
 def test_edit_task_form_scrolled_to_the_last_field(snap_compare, tmp_path):
     """80x24: the fields scroll, Save and Cancel stay on screen, `▸` marks the focused field and
-    the read-only Id is text (Tab goes Title, Size, ... Openings: 16 Tabs)."""
-    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("e", *["tab"] * 20))
+    the read-only Id is text (Tab goes Title, Size, ... Handover: 21 Tabs)."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=settled("e", *["tab"] * 21))
 
 
 def test_edit_task_form_dropdown_open(snap_compare, tmp_path):

@@ -169,6 +169,9 @@ _OFFSET = lambda v, f: check_number(v, f, low=-12.0, high=14.0)  # noqa: E731
 _ZONE_DOC = ("an IANA time zone name (`\"Europe/Dublin\"`, `\"America/New_York\"`, `\"Asia/Manila\"`): the "
              "overlap advice takes its offset on the day it is computed, so it follows daylight saving; "
              "given with `utc_offset`, the zone is used")
+#: a handover plan and a third-party list are a few lines, not a document
+MAX_HANDOVER = 1000
+MAX_THIRD_PARTY = 2000
 _HOURS_DOC = ('"HH:MM-HH:MM"` on a 24-hour clock (`"22:00-06:00"` crosses midnight, `"00:00-24:00"` is the '
               'whole day)')
 
@@ -293,6 +296,13 @@ TASK: tuple[Spec, ...] = (
          "named, least-privilege accounts at hire, each revoked when the task is done", "`[]`", plan="set",
          sql="TEXT NOT NULL DEFAULT '[]'", label="Access", form="list",
          placeholder="systems they get an account on"),
+    Spec("handover", "text", lambda v, f: check_text(v, f, limit=MAX_HANDOVER), "", "text",
+         "how the work goes on if the one person doing it stops (ill, busy, gone): where the code, files and "
+         "logins live (in the business's own accounts), what is documented, who could take over (`\"repo and "
+         "hosting in our accounts, README with deploy steps; backup: Ana\"`); empty: no plan. Critical or major "
+         "work given to one freelancer without one gets a warning", '`""`', plan="set",
+         sql="TEXT NOT NULL DEFAULT ''", label="Handover", form="text",
+         placeholder="files/logins in your accounts; docs; backup person", fact="handover"),
     Spec("candidates", "table", None, (), "array of tables `[[tasks.candidates]]`", "proposals for this task",
          "`[]`", plan=""),
 )
@@ -382,6 +392,12 @@ CANDIDATE: tuple[Spec, ...] = (
          fact="upfront_percent"),
     Spec("available_from", "date", check_date, None, "date", "the first day they can start", "none",
          plan="set", sql="TEXT", label="Available", form="date", placeholder="first day they can start"),
+    Spec("third_party", "text", lambda v, f: check_text(v, f, limit=MAX_THIRD_PARTY), "", "text",
+         "the third-party or pre-existing material they will put in the work (fonts, stock photos, templates, "
+         "themes, plugins, open-source code, AI-generated images), each with its licence, as they told you "
+         "(`\"Inter font (OFL); 3 Unsplash photos; Tailwind (MIT)\"`, or `\"none\"`); empty: not asked yet",
+         '`""`', plan="set", sql="TEXT NOT NULL DEFAULT ''", label="Third-party", form="text",
+         placeholder="assets they reuse, with licences", fact="third_party"),
 )
 
 

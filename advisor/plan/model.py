@@ -160,6 +160,9 @@ class Candidate:
     upfront_percent: float | None = None
     #: The first day they can start; None: not stated.
     available_from: date | None = None
+    #: The third-party or pre-existing material (fonts, stock photos, templates, open-source
+    #: code, AI-generated assets) they said goes into the work, with each licence; "" : not asked.
+    third_party: str = ""
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "candidate") -> "Candidate":
@@ -228,6 +231,9 @@ class Task:
     key_criteria: list[str] = field(default_factory=list)
     #: The systems the freelancer gets an account on (revoked when done).
     access: list[str] = field(default_factory=list)
+    #: How the work goes on if the one person doing it stops (files and logins in the business's
+    #: accounts, what is documented, a backup person); "" : no plan recorded.
+    handover: str = ""
     candidates: list[Candidate] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 

@@ -209,6 +209,11 @@ def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
         t["offer_nda_names"] = name_list(no_nda, shown=3)
+    solo = [c for c in live if c.kind == "freelancer"]  # one person: nobody behind them
+    t["offer_solo"] = len(solo)
+    t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
+    if solo:
+        t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:

@@ -57,7 +57,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
-        "human_work": B, "licensed_work": S,
+        "human_work": B, "licensed_work": S, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -78,6 +78,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
         **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
+        "mentions_third_party": B, "said_third_party": S,
     },
 }
 
@@ -158,14 +159,15 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
                 "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
-                "human_work": False, "licensed_work": ""}
+                "human_work": False, "licensed_work": "", "handover": "", "offer_solo": 0, "offer_solo_new": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
             "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
-            **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}}
+            **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False,
+            "third_party": ""}
 
 
 def check_fact(fact: Fact) -> None:

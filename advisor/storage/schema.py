@@ -200,6 +200,14 @@ def m010_money_locale(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE marketplaces ADD COLUMN fee_currency TEXT")
 
 
+@_step
+def m011_continuity_and_assets(db: sqlite_utils.Database) -> None:
+    """A task's handover plan (who carries on if the one freelancer stops) and a candidate's list
+    of third-party material with its licences (issue 22). Existing rows: none recorded ('')."""
+    db.execute("ALTER TABLE tasks ADD COLUMN handover TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE candidates ADD COLUMN third_party TEXT NOT NULL DEFAULT ''")
+
+
 _BUYER_COLUMNS = (
     "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
     "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",
