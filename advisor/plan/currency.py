@@ -137,6 +137,16 @@ def parse_amount(text: str, locale: str | None = None) -> Amount:
     return Amount(-value if negative else value, next(iter(currencies), None))
 
 
+def parse_typed(text: str, locale: str | None = None, currency: str | None = None) -> float:
+    """A number an owner types into a form, read as their locale writes it ("1.234,50" in de_DE,
+    "₹1,50,000" in en_IN, "$30/hr"); a currency other than ``currency`` (the business's) is
+    refused, never dropped. Raises ValueError with the reason."""
+    amount = parse_amount(text, locale)
+    if amount.currency and currency and amount.currency != currency:
+        raise ValueError(f"is in {amount.currency}; amounts here are in {currency}")
+    return amount.value
+
+
 @dataclass(frozen=True)
 class Rates:
     """Explicit conversion rates into the workspace's currency (``EUR=1.08``: 1 EUR = 1.08)."""

@@ -19,6 +19,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from advisor.errors import AdvisorError, ConflictError, PlanError
 from advisor.plan import fields
+from advisor.plan.currency import parse_typed
+from advisor.plan.money import locale_of
 from advisor.plan.model import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, PRICINGS, SIZES, TASK_STATUSES, TRIALS,
                            Candidate, Interview, RateObservation, Task)
 from advisor import clock
@@ -263,8 +265,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             return None if w.value is Select.NULL else w.value
         return w.value
 
-    @staticmethod
-    def _parse_one(f: Field, v: Any) -> Any:
+    def _parse_one(self, f: Field, v: Any) -> Any:
         if f.kind in ("select", "bool"):
             return v
         text = (v or "").strip()
@@ -275,10 +276,12 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         if not text:
             return None
         if f.kind == "number":
+            business = self.ctl.plan.business  # read as the business writes it: 1.234,50 in de_DE
             try:
-                return float(text.replace(",", "").lstrip("$€£"))
-            except ValueError:
-                raise ValueError(f"must be a number, not {text!r}") from None
+                return parse_typed(text, locale_of(business), business.currency)
+            except ValueError as exc:
+                why = "" if str(exc) == "not a number" else f" ({exc})"
+                raise ValueError(f"must be a number, not {text!r}{why}") from None
         if f.kind == "int":
             try:
                 return int(text.replace(",", ""))
