@@ -54,10 +54,12 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
                       "professionalism,manners,energy"),
 }
 
-DEFAULT_MARKETPLACES: tuple[tuple[str, float, float], ...] = (
-    ("Upwork", 5.0, 0.0),
-    ("Freelancer.com", 3.0, 3.0),
-    ("Fiverr", 5.5, 2.5),
+#: (name, fee %, fixed fee, the fixed fee's currency): Freelancer.com's $3 minimum and Fiverr's
+#: $2.50 service fee are US dollars, converted or left out in another currency (advisor/plan/fees.py).
+DEFAULT_MARKETPLACES: tuple[tuple[str, float, float, str | None], ...] = (
+    ("Upwork", 5.0, 0.0, None),
+    ("Freelancer.com", 3.0, 3.0, "USD"),
+    ("Fiverr", 5.5, 2.5, "USD"),
 )
 
 
@@ -126,7 +128,8 @@ class Settings:
     ui: UISettings = field(default_factory=UISettings)
     keys: Mapping[str, str] = field(default_factory=dict)
     value: ValueWeights = field(default_factory=ValueWeights)
-    marketplaces: tuple[Marketplace, ...] = tuple(Marketplace(n, p, f) for n, p, f in DEFAULT_MARKETPLACES)
+    marketplaces: tuple[Marketplace, ...] = tuple(Marketplace(n, p, f, fee_currency=c)
+                                                 for n, p, f, c in DEFAULT_MARKETPLACES)
 
     @property
     def db_path(self) -> Path:
@@ -139,7 +142,7 @@ _WORKSPACE = {"db", "locale"}
 _ADVISOR = {"rule_dirs", "select", "ignore", "severity", "settings", "engine_timeout", "engine_update_timeout",
             "phrases"}
 _UI = {"theme", "mouse"}
-_MARKET = {"name", "fee_percent", "fee_fixed", "notes"}
+_MARKET = {"name", "fee_percent", "fee_fixed", "fee_currency", "notes"}
 
 
 def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | None = None,
@@ -311,7 +314,7 @@ def _apply_doc(s: Settings, doc: dict[str, Any], path: Path) -> Settings:
             _keys(m, _MARKET, f"marketplaces[{i}]")
             try:
                 markets.append(Marketplace(name=m.get("name"), fee_percent=m.get("fee_percent"),
-                                           fee_fixed=m.get("fee_fixed"),
+                                           fee_fixed=m.get("fee_fixed"), fee_currency=m.get("fee_currency"),
                                            notes=m.get("notes", "")).validate(f"marketplaces[{i}]"))
             except PlanError as exc:
                 raise ConfigError(exc.message, field=exc.field) from None

@@ -15,17 +15,19 @@ CHUNK_ROWS = 1000
 
 
 def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
-                           progress: Callable[[int, int], None], currency: str = "USD") -> list[Any]:
+                           progress: Callable[[int, int], None], currency: str = "USD",
+                           locale: str | None = None) -> list[Any]:
     """Candidates from a CSV export, parsed in chunks so a big file shows progress
     (``progress(rows_done, rows_total)``). Any problem is reported by parsing the whole file in one
-    go, so the message names the exact line, as on the command line."""
+    go, so the message names the exact line, as on the command line. ``locale``: the business's
+    (amounts read as it writes them)."""
     import csv
     import io
 
     from advisor.storage import csvimport
 
     def whole() -> list[Any]:
-        return csvimport.read_candidates_csv(path, task_id, taken, currency=currency)
+        return csvimport.read_candidates_csv(path, task_id, taken, currency=currency, locale=locale)
 
     from advisor.files import read_input
 
@@ -56,7 +58,7 @@ def read_csv_with_progress(path: Path, task_id: str, taken: list[str],
         writer.writerows(body[start:start + CHUNK_ROWS])
         try:
             chunk = csvimport.parse_candidates_csv(buf.getvalue().encode("utf-8"), task_id, ids, source=str(path),
-                                                   currency=currency)
+                                                   currency=currency, locale=locale)
         except AdvisorError:
             return whole()  # raises the same problem with its real line number
         out.extend(chunk)

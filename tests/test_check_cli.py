@@ -66,7 +66,7 @@ def test_json_output_exact_shape(capsys, bakery_far, tmp_path):
         ws.replace_plan(bakery)
     code, out, _ = run(capsys, "check", "--db", str(db), "--format", "json")
     doc = json.loads(out)
-    assert set(doc) == {"findings", "counts", "currency", "candidates"}
+    assert set(doc) == {"findings", "counts", "currency", "candidates", "fees_left_out"}
     assert doc["counts"] == {"info": 2, "warning": 8, "risk": 0}
     # the workspace has no file: exactly the keys scripts already read, nothing added
     keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}

@@ -75,11 +75,11 @@ class Decision:
 
 
 def _fees(plan: Any) -> dict[str, tuple[float, float]]:
-    out: dict[str, tuple[float, float]] = {}
-    for m in getattr(plan, "marketplaces", ()):
-        if m.fees_known:
-            out.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
-    return out
+    from advisor.plan.fees import fee_table
+
+    if not hasattr(plan, "marketplaces"):
+        return {}
+    return {k: (t.percent, t.fixed) for k, t in fee_table(plan).items()}
 
 
 def with_fees(price: float | None, marketplace: str | None, task: Any, fees: dict) -> float | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from advisor.plan.fees import fee_terms
 from advisor.rules.factcontext import quartiles
 from advisor.plan.model import POSTED_STATUSES, Marketplace, Plan, Task
 
@@ -56,7 +57,8 @@ def costs_with_fees(plan: Plan, task: Task) -> list[CostOn]:
         return []
     out = []
     for m in task_marketplaces(plan, task):
-        fee = m.fee_on(cost)
+        terms = fee_terms(m, plan.business)  # a fixed fee no rate converts is left out
+        fee = None if terms is None else terms.on(cost)
         out.append(CostOn(m.name, None if fee is None else cost + fee))
     return out
 
@@ -72,13 +74,20 @@ class MarketStats:
     fee_percent: float | None
     fee_fixed: float | None
     notes: str
+    #: the currency of ``fee_fixed`` when it is not the business's (Fiverr's USD)
+    fee_currency: str | None = None
 
     def fees_text(self, money) -> str:
-        """``12%``, ``5% + $2.00``, or ``unknown`` (never 0% for a fee nobody entered)."""
+        """``12%``, ``5% + $2.00``, or ``unknown`` (never 0% for a fee nobody entered). ``money``:
+        (amount) or (amount, currency) -> text; a fixed fee in its own currency is written in it
+        (``+ $2.50`` in an INR workspace, never ``2.50 INR``)."""
         if self.fee_percent is None and self.fee_fixed is None:
             return "unknown"
         text = f"{self.fee_percent or 0:g}%"
-        return text + (f" + {money(self.fee_fixed)}" if self.fee_fixed else "")
+        if not self.fee_fixed:
+            return text
+        fixed = money(self.fee_fixed, self.fee_currency) if self.fee_currency else money(self.fee_fixed)
+        return f"{text} + {fixed}"
 
 
 def market_names(plan: Plan) -> list[str]:
@@ -124,7 +133,8 @@ def marketplace_stats(plan: Plan) -> list[MarketStats]:
         out.append(MarketStats(name, posted, proposals,
                                statistics.median(prices) if prices else None,
                                statistics.median(ratings) if ratings else None,
-                               hires, m.fee_percent, m.fee_fixed, m.notes))
+                               hires, m.fee_percent, m.fee_fixed, m.notes,
+                               m.fee_currency if m.fee_currency != plan.business.currency else None))
     return out
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
 from advisor.rules.judgements import bid_median, exclusions
 from advisor.settings import ValueWeights
@@ -64,6 +65,9 @@ class CandidateValue:
     reason: str
     #: why the advice rules this candidate out ("" when ranked); an excluded one comes last
     excluded: str = ""
+    #: a fixed fee in another currency with no exchange rate, in its own currency ("$2.50"):
+    #: left out of ``fee`` and ``all_in_cost`` (advisor/plan/fees.py); "" when none
+    fee_left_out: str = ""
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -71,7 +75,7 @@ class CandidateValue:
                 "fees_known": self.fee is not None or self.total is None,
                 "vs_median": None if self.vs_median is None else round(self.vs_median, 4),
                 "rank": self.rank, "score": round(self.score, 4), "reason": self.reason,
-                "excluded": self.excluded}
+                "excluded": self.excluded, "fee_left_out": self.fee_left_out or None}
 
 
 def _round(x: float | None) -> float | None:
@@ -90,12 +94,21 @@ def _clamp(x: float) -> float:
 
 
 def _fee(plan: Plan, c: Candidate, amount: float) -> float | None:
-    """The client fee on ``amount``: 0 for a direct hire (no marketplace), None while the
-    marketplace's fees are unknown."""
+    """The client fee on ``amount`` in the business's currency: 0 for a direct hire (no
+    marketplace), None while the marketplace's fees are unknown; a fixed fee no rate converts is
+    left out (:func:`_left_out` says so)."""
     if not c.marketplace:
         return 0.0
-    m = plan.marketplace(c.marketplace)
-    return None if m is None else m.fee_on(amount)
+    terms = fee_terms(plan.marketplace(c.marketplace), plan.business)
+    return None if terms is None else terms.on(amount)
+
+
+def _left_out(plan: Plan, c: Candidate) -> str:
+    """``"$2.50"``: the candidate's marketplace's fixed fee that no exchange rate converts."""
+    if not c.marketplace:
+        return ""
+    terms = fee_terms(plan.marketplace(c.marketplace), plan.business)
+    return "" if terms is None else terms.left_out_text(plan.business.locale)
 
 
 def _evidence(c: Candidate) -> bool:
@@ -232,7 +245,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
     scored.sort(key=lambda r: (r[1].id in out, -round(r[0], 9), r[6] is None, r[6] or 0.0,
                                r[1].name.casefold(), r[1].id))
-    return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""))
+    return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
+                           _left_out(plan, c) if fee is not None else "")
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 

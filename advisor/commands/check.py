@@ -159,6 +159,11 @@ def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, 
     kits = plan_kits(plan, findings)
     doc["candidates"] = [{**v.to_json(), "questions": [q.to_json() for q in kits.get((v.task, v.candidate), ())]}
                          for v in plan_values(plan, weights, phrases)]
+    from advisor.plan.fees import left_out
+
+    # fixed fees in another currency that no exchange rate converts: left out of every amount
+    doc["fees_left_out"] = [{"marketplace": name, "fee_fixed": t.left_out, "currency": t.left_out_currency}
+                            for name, t in left_out(plan)]
     if plan_file:
         from advisor.storage.planfile import record_lines
 
@@ -252,6 +257,10 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
             out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
     if quiet:  # only the findings: the exit code says the rest
         return
+    from advisor.plan.fees import left_out, left_out_note
+
+    for name, terms in left_out(plan):
+        out.write(c(_DIM, "note: ") + one(left_out_note(name, terms, plan.business)) + "\n")
     for s, rule in findings.redirected:
         where = "/".join(x for x in (s.task, s.candidate) if x)
         out.write(c(_DIM, f"note: suppression of {plain(s.rule)}{' for ' + plain(where) if where else ''} "
@@ -294,7 +303,9 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[s
             out.append(f"{task.title}: nobody to rank; {gone}")
             continue
         top = ranked[0]
-        cost = f" ({format_money(top.all_in_cost, plan.business.currency, plan.business.locale)} all in)" if top.all_in_cost is not None else ""
+        extra = f" + {top.fee_left_out} not converted" if top.fee_left_out else ""
+        cost = (f" ({format_money(top.all_in_cost, plan.business.currency, plan.business.locale)} all in{extra})"
+                if top.all_in_cost is not None else "")
         line = f"{task.title}: #1 {top.name}{cost}: {top.reason}"
         if len(ranked) > 1:
             line += f"; then {name_list([v.name for v in ranked[1:]])}"

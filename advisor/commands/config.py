@@ -95,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     for m in s.marketplaces:
         out.write(f"\n[[marketplaces]]\nname = {_q(m.name)}\nfee_percent = {_q(m.fee_percent)}\n"
                   f"fee_fixed = {_q(m.fee_fixed)}\n")
+        if m.fee_currency:
+            out.write(f"fee_currency = {_q(m.fee_currency)}\n")
         if m.notes:
             out.write(f"notes = {_q(m.notes)}\n")
     return 0

@@ -88,6 +88,7 @@ def _import_plan(path, db_path, args) -> int:
 def _import_csv(path, db_path, args) -> int:
     from advisor.storage.csvimport import ImportReport, read_candidates_csv
     from advisor.plan.currency import parse_rates
+    from advisor.plan.money import locale_of
     from advisor.errors import AdvisorError, PlanError
     from advisor.session import Session
     from advisor.text import plain
@@ -107,7 +108,8 @@ def _import_csv(path, db_path, args) -> int:
         currency = plan.business.currency
         report = ImportReport()
         cands = read_candidates_csv(path, args.task, (c.id for c in plan.candidates()), currency=currency,
-                                    rates=parse_rates(args.rate, currency), report=report)
+                                    rates=parse_rates(args.rate, currency), report=report,
+                                    locale=locale_of(plan.business))
         for line in report.lines():
             print(f"note: {line}")
         if getattr(args, "dry_run", False):

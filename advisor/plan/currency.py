@@ -137,6 +137,16 @@ def parse_amount(text: str, locale: str | None = None) -> Amount:
     return Amount(-value if negative else value, next(iter(currencies), None))
 
 
+def parse_typed(text: str, locale: str | None = None, currency: str | None = None) -> float:
+    """A number an owner types into a form, read as their locale writes it ("1.234,50" in de_DE,
+    "₹1,50,000" in en_IN, "$30/hr"); a currency other than ``currency`` (the business's) is
+    refused, never dropped. Raises ValueError with the reason."""
+    amount = parse_amount(text, locale)
+    if amount.currency and currency and amount.currency != currency:
+        raise ValueError(f"is in {amount.currency}; amounts here are in {currency}")
+    return amount.value
+
+
 @dataclass(frozen=True)
 class Rates:
     """Explicit conversion rates into the workspace's currency (``EUR=1.08``: 1 EUR = 1.08)."""
@@ -168,6 +178,39 @@ def parse_rates(specs: list[str] | None, target: str) -> Rates:
                                hint=f"write --rate {code}=1.08 (one {code} is 1.08 {target})")
         out[code] = rate
     return Rates(target, tuple(sorted(out.items())))
+
+
+#: An ``exchange_rates`` text longer than this is refused (a dozen rates fit in it).
+MAX_RATES_CHARS = 200
+
+
+def parse_exchange_rates(text: str, target: str | None = None) -> dict[str, float]:
+    """``"USD=83.2, EUR=90.1"`` (the business's ``exchange_rates``: one USD is 83.2 of the
+    business's currency) -> ``{"USD": 83.2, "EUR": 90.1}``. Split on commas or spaces; linear.
+    Raises ValueError naming the first bad part."""
+    if len(text) > MAX_RATES_CHARS:
+        raise ValueError(f"is {len(text)} characters long; the limit is {MAX_RATES_CHARS}")
+    out: dict[str, float] = {}
+    for part in text.replace(",", " ").split():
+        code, sep, number = part.partition("=")
+        if not is_currency(code):
+            raise ValueError(f"{code[:12]!r} is not an ISO 4217 currency code; write CODE=RATE such as USD=83.2")
+        try:
+            rate = float(number) if sep and "e" not in number.lower() else float("nan")
+        except ValueError:
+            rate = float("nan")
+        if not (0 < rate < 1e9):
+            raise ValueError(f"{part[:24]!r} needs a positive rate such as {code}=1.08"
+                             + (f" (one {code} in {target})" if target else ""))
+        if code in out:
+            raise ValueError(f"names {code} twice")
+        out[code] = rate
+    return out
+
+
+def exchange_rates_text(rates: dict[str, float]) -> str:
+    """The stored form of :func:`parse_exchange_rates`'s result: codes sorted, ``", "`` between."""
+    return ", ".join(f"{code}={rate:g}" for code, rate in sorted(rates.items()))
 
 
 def convert(amount: Amount, rates: Rates, *, default: str | None = None) -> float:

@@ -122,6 +122,19 @@ def _locale(v: Any, f: str) -> str | None:
     return v
 
 
+def _exchange_rates(v: Any, f: str) -> str | None:
+    from advisor.plan.currency import exchange_rates_text, parse_exchange_rates
+
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        raise PlanError(f'must be text such as "USD=83.2, EUR=90.1", not {_short(v)}', field=f)
+    try:
+        return exchange_rates_text(parse_exchange_rates(v)) or None
+    except ValueError as exc:
+        raise PlanError(str(exc), field=f) from None
+
+
 def _agreements(v: Any, f: str) -> list[str]:
     signed = check_str_list(v, f, limit=len(AGREEMENTS))
     for a in signed:
@@ -204,6 +217,11 @@ BUSINESS: tuple[Spec, ...] = (
          "(₹2,50,000), `\"de_CH\"` (CHF 1'234.50), `\"ja_JP\"` (¥5,000); absent: the `[workspace] locale` "
          "setting, else `LC_ALL`/`LC_MONETARY`/`LANG`, else `en_US`", "none",
          plan="set", sql="TEXT", fact="locale"),
+    Spec("exchange_rates", "text", _exchange_rates, None, "text",
+         "what one unit of another currency is worth in the business's currency, `\"USD=83.2, EUR=90.1\"` "
+         "(in an INR workspace one US dollar is 83.2 rupees): a marketplace's fixed fee in another "
+         "currency (`fee_currency`, Fiverr's $2.50) is converted with it; without its rate the fee is "
+         "shown in its own currency and left out of totals", "none", plan="set", sql="TEXT"),
 )
 
 MARKETPLACE: tuple[Spec, ...] = (

@@ -50,6 +50,9 @@ class Business:
     #: How money is written (``de_DE``, ``en_IN``); None: the setting's, else the environment's
     #: (:func:`advisor.plan.money.default_locale`).
     locale: str | None = None
+    #: ``"USD=83.2, EUR=90.1"``: one USD is 83.2 of ``currency`` (:func:`advisor.plan.currency.parse_exchange_rates`);
+    #: what converts a marketplace's fixed fee in another currency. None: no rates known.
+    exchange_rates: str | None = None
     version: int = field(default=0, compare=False)
 
     def validate(self, where: str = "business") -> "Business":

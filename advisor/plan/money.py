@@ -67,6 +67,11 @@ def default_locale() -> str:
     return _configured or locale_from_env()
 
 
+def locale_of(business: object) -> str:
+    """The locale a business's amounts are written and read in: its own, else the default."""
+    return getattr(business, "locale", None) or default_locale()
+
+
 def check_locale(name: str) -> str | None:
     """None when ``name`` is a locale Babel knows, else why not (one line)."""
     if not isinstance(name, str) or len(name) > MAX_LOCALE_CHARS or not LOCALE_RE.match(name):

@@ -83,3 +83,31 @@ def offset_on(zone: str | None, offset: float | None, day: date) -> float | None
     if zone:
         return zone_offset(zone, day)
     return None if offset is None else float(offset)
+
+
+def offset_text(hours: float, prefix: str = "UTC") -> str:
+    """``UTC+8``, ``UTC-3:30``, ``UTC+0``; with ``prefix=""``: ``+8``."""
+    sign = "-" if hours < 0 else "+"
+    minutes = round(abs(hours) * 60)
+    h, m = divmod(minutes, 60)
+    return f"{prefix}{sign}{h}" + (f":{m:02d}" if m else "")
+
+
+#: cells of a zone's city in a label ("Ho Chi Minh" fits; "ComodRivadavia" is cut with …)
+CITY_CELLS = 12
+
+
+def zone_label(zone: str | None, offset: float | None, day: date) -> str:
+    """Where someone is, short enough for a table column at 80 cells: ``Dublin +1`` / ``Manila +8``
+    for a zone (its offset on ``day``, so it follows daylight saving), ``UTC+5:30`` for a fixed
+    offset, "" when neither is known. The city is the zone name's last part (user data: the caller
+    shows it literally)."""
+    if zone:
+        city = zone.rsplit("/", 1)[-1].replace("_", " ")
+        if len(city) > CITY_CELLS:
+            city = city[: CITY_CELLS - 1] + "…"
+        try:
+            return f"{city} {offset_text(zone_offset(zone, day), '')}"
+        except ValueError:  # a zone this machine's database lacks: the name alone
+            return city
+    return "" if offset is None else offset_text(float(offset))

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from advisor import clock
 from advisor.phrases import PhraseMatcher, candidate_matcher
+from advisor.plan.fees import fee_table
 from advisor.plan.model import DEFAULT_HOURS, Plan, fold, hours_window
 from advisor.plan.people import People, PersonLoad, people_of
 from advisor.plan.zones import offset_on
@@ -83,11 +84,11 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     rates: dict[str, list[tuple[float, str | None]]] = {}
     for r in plan.rates:
         rates.setdefault(fold(r.skill), []).append((r.hourly, r.marketplace))
-    fees: dict[str, tuple[float, float]] = {}
     markets: dict[str, tuple[bool | None, bool | None]] = {}
+    # unknown fees leave the fee facts out (never 0%); a fixed fee in another currency without
+    # its exchange rate is left out of the amounts (advisor/plan/fees.py)
+    fees = {k: (t.percent, t.fixed) for k, t in fee_table(plan).items()}
     for m in plan.marketplaces:
-        if m.fees_known:  # unknown fees leave the fee facts out: never computed as 0%
-            fees.setdefault(fold(m.name), (m.fee_percent or 0.0, m.fee_fixed or 0.0))
         if m.escrow is not None or m.feedback is not None:
             markets.setdefault(fold(m.name), (m.escrow, m.feedback))
     names = quality_names(settings)

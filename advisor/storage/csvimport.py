@@ -88,26 +88,28 @@ def unique_id(base: str, taken: set[str], counters: dict[str, int] | None = None
 
 def read_candidates_csv(path: str | Path, task_id: str, existing_ids: Iterable[str] = (), *,
                         currency: str = "USD", rates: Rates | None = None,
-                        report: ImportReport | None = None) -> list[Candidate]:
+                        report: ImportReport | None = None, locale: str | None = None) -> list[Candidate]:
     """Read every row of a CSV export as a validated candidate for ``task_id``; raise
     :class:`PlanError` (file, line, field) on the first problem. Amounts end up in ``currency``
     (the workspace's): one written in another currency needs its rate in ``rates``. ``report``,
-    when given, is filled with what the summary should say."""
+    when given, is filled with what the summary should say. ``locale``: how the business writes
+    amounts ("250.000" is 250000 in de_DE; None: en_US)."""
     path = Path(path)
     raw = read_input(path, "CSV file", MAX_FILE_BYTES)
     return parse_candidates_csv(raw, task_id, existing_ids, source=str(path), currency=currency, rates=rates,
-                                report=report)
+                                report=report, locale=locale)
 
 
 def parse_candidates_csv(raw: bytes, task_id: str, existing_ids: Iterable[str] = (),
                          source: str = "<csv>", *, currency: str = "USD",
-                         rates: Rates | None = None, report: ImportReport | None = None) -> list[Candidate]:
+                         rates: Rates | None = None, report: ImportReport | None = None,
+                         locale: str | None = None) -> list[Candidate]:
     text, encoding = decode_csv(raw, source)
     delimiter = detect_delimiter(text, field_for)
     report = report if report is not None else ImportReport()
     report.encoding, report.delimiter = encoding, delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    money = _Money(rates if rates is not None else Rates(currency), {})
+    money = _Money(rates if rates is not None else Rates(currency), {}, locale)
     try:
         return _rows(reader, task_id, set(existing_ids), source, money, report)
     except csv.Error as exc:
@@ -121,6 +123,8 @@ class _Money:
 
     rates: Rates
     column_currency: dict[str, str]
+    #: the business's locale ("250.000" is a whole amount in de_DE)
+    locale: str | None = None
 
 
 def _rows(reader: Any, task_id: str, taken: set[str], source: str, money: _Money,
@@ -206,7 +210,7 @@ def _amount(cell: str, header: str, fld: str, money: _Money, source: str, line: 
     ``shown``: the cell as written, for the message (``cell`` may be what is left of it)."""
     shown = cell if shown is None else shown
     try:
-        amount = parse_amount(cell)
+        amount = parse_amount(cell, money.locale)
     except ValueError:
         raise PlanError(f"{shown[:40]!r} in column {header!r} is not {PARSERS[fld][1]}", file=source,
                         line=line, field=fld) from None

@@ -208,6 +208,14 @@ def m011_continuity_and_assets(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE candidates ADD COLUMN third_party TEXT NOT NULL DEFAULT ''")
 
 
+@_step
+def m012_exchange_rates(db: sqlite_utils.Database) -> None:
+    """The business's exchange rates (issue 23), which convert a marketplace's fixed fee in
+    another currency (Fiverr's $2.50 in an INR workspace). NULL: none known; such a fee is left
+    out of totals, as the workspace shows it."""
+    db.execute("ALTER TABLE business ADD COLUMN exchange_rates TEXT")
+
+
 _BUYER_COLUMNS = (
     "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
     "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from advisor import clock
 from advisor.advice.findings import WORST_FIRST
 from advisor.advice.value import ranks
 from advisor.plan.model import SHORTLIST_STATUSES
@@ -18,7 +19,7 @@ from ..actions_registry import bindings
 from ..data import Controller
 from . import actions
 from ..messages import AdviceChanged
-from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, utc
+from ..widgets.text import STATUS_RICH, lit, money, num, rich_lit, where
 from .base import SubScreen
 
 
@@ -121,7 +122,9 @@ class CompareScreen(SubScreen):
         live = sum(1 for v in self.values.values() if not v.excluded)
         row("Rank", [Text(("excluded" if v.excluded else f"#{v.rank} of {live}") if (v := self.values.get(c.id)) else "—",
                           style="bold" if v and v.rank == 1 else "") for c in cands])
-        row("All in", [Text(money(v.all_in_cost, cur) if v and v.all_in_cost is not None
+        # a fixed fee no exchange rate converts is shown beside the total in its own currency
+        row("All in", [Text(money(v.all_in_cost, cur) + (f" + {v.fee_left_out}" if v.fee_left_out else "")
+                            if v and v.all_in_cost is not None
                             else "fees unknown" if v and v.total is not None else "—")
                        for c in cands for v in [self.values.get(c.id)]])
         row("vs median", [Text(f"{v.vs_median * 100:+.0f}%" if v and v.vs_median is not None else "—")
@@ -135,8 +138,8 @@ class CompareScreen(SubScreen):
         row("Rating", [Text(f"{num(c.rating, '.1f')} ({num(c.reviews)}{reviews})") for c in cands])
         row("Jobs", [Text(num(c.jobs)) for c in cands])
         row("Job success", [Text(f"{c.job_success:g}%" if c.job_success is not None else "—") for c in cands])
-        row("Where", [rich_lit(" ".join(x for x in (c.country or "", utc(c.utc_offset)) if x) or "—")
-                      for c in cands])
+        day = self.ctl.today or clock.today()  # a zone's offset on the advice's day
+        row("Where", [rich_lit(where(c, day) or "—") for c in cands])
         short = width is not None and width < 11
         row("Status", [Text(STATUS_SHORT.get(c.status, c.status) if short else c.status,
                             style=STATUS_RICH.get(c.status, "")) for c in cands])

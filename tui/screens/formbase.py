@@ -247,8 +247,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             return None if w.value is Select.NULL else w.value
         return w.value
 
-    @staticmethod
-    def _parse_one(f: Field, v: Any) -> Any:
+    def _parse_one(self, f: Field, v: Any) -> Any:
         if f.kind in ("select", "bool"):
             return v
         text = (v or "").strip()
@@ -259,10 +258,15 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         if not text:
             return None
         if f.kind == "number":
+            from advisor.plan.currency import parse_typed
+            from advisor.plan.money import locale_of
+
+            business = self.ctl.plan.business  # read as the business writes it: 1.234,50 in de_DE
             try:
-                return float(text.replace(",", "").lstrip("$€£"))
-            except ValueError:
-                raise ValueError(f"must be a number, not {text!r}") from None
+                return parse_typed(text, locale_of(business), business.currency)
+            except ValueError as exc:
+                why = "" if str(exc) == "not a number" else f" ({exc})"
+                raise ValueError(f"must be a number, not {text!r}{why}") from None
         if f.kind == "int":
             try:
                 return int(text.replace(",", ""))

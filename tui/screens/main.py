@@ -164,7 +164,7 @@ class MainScreen(MainActions, Screen):
         cands = [c for c in (task.candidates if task else []) if matches(c, self.filter_text)]
         if task is not None:
             cands = sort_candidates(cands, task, self.sort_key, self.sort_reverse)
-        table.show(task, cands, self.sort_key, self.sort_reverse, keep, self.plan.business.currency)
+        table.show(task, cands, self.sort_key, self.sort_reverse, keep, self.plan.business.currency, self.ctl.today)
         pane = self.query_one("#cands-pane")
         total = len(task.candidates) if task else 0
         title = f"Candidates · {task.id}" if task else "Candidates"

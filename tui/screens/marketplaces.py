@@ -37,7 +37,7 @@ class MarketplacesScreen(ListScreen):
         self.show_rows(marketplace_stats(self.ctl.plan), lambda s: (
             rich_lit(s.name), Text(str(s.tasks_posted), justify="right"), Text(str(s.proposals), justify="right"),
             Text(money(s.median_price, cur), justify="right"), Text(num(s.median_rating, ".1f"), justify="right"),
-            Text(str(s.hires), justify="right"), Text(s.fees_text(lambda x: money(x, cur)))),
+            Text(str(s.hires), justify="right"), Text(s.fees_text(lambda x, code=cur: money(x, code)))),
             lambda _i, s: s.name)
         self.show_notes()
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, ProgressBar, Select, Static
 
 from advisor.errors import AdvisorError
 from advisor.text import plain
+from advisor.plan.money import locale_of
 from advisor.transfer import CHUNK_ROWS, plan_text, read_csv_with_progress, read_plan  # noqa: F401 (re-exported)
 
 from ..actions_registry import bindings
@@ -94,7 +95,8 @@ class ImportScreen(InputDialog):
                 def progress(done: int, total: int) -> None:
                     app.call_from_thread(self.rows, done, total)
 
-                cands = read_csv_with_progress(path, self.task_id, taken, progress, ctl.plan.business.currency)
+                cands = read_csv_with_progress(path, self.task_id, taken, progress, ctl.plan.business.currency,
+                                               locale_of(ctl.plan.business))
                 app.call_from_thread(self.step, 2, f"{len(cands)} candidate(s) read; saving…")
                 task_id = self.task_id
                 save = lambda: ctl.add_candidates(task_id, cands)  # noqa: E731

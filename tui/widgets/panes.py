@@ -5,6 +5,7 @@ Panes only display what they are given and post messages; the main screen decide
 
 from __future__ import annotations
 
+from datetime import date
 from operator import itemgetter
 from typing import Any, Callable
 
@@ -16,7 +17,9 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from advisor import clock
 from advisor.advice.steps import ordered
+from advisor.plan.zones import offset_on
 from advisor.plan.model import CANDIDATE_STATUSES, Candidate, Plan, Task
 from advisor.text import search_matches
 
@@ -25,7 +28,7 @@ from ..data import costs_with_fees, going_rate
 from .lists import QuickOptionList
 from .table import RowUpdateTable
 from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
-                   rate_chart, rich_lit, utc)
+                   rate_chart, rich_lit, where as where_text)
 
 VIM_KEYS = bindings("list")
 
@@ -194,6 +197,15 @@ COLUMN_KEYS = [k for k, _ in COLUMNS]
 #: the lifecycle order of a candidate's status (the model defines the statuses)
 _STATUS_ORDER = {s: i for i, s in enumerate(CANDIDATE_STATUSES)}
 
+def _offset_now(c: Candidate) -> float:
+    """The candidate's offset today (a zone's follows daylight saving); 99 (last) when unknown."""
+    try:
+        off = offset_on(c.timezone, c.utc_offset, clock.today())
+    except ValueError:
+        off = None
+    return 99.0 if off is None else off
+
+
 _SORT_FIELDS: dict[str, Callable[[Candidate, Task], Any]] = {
     "name": lambda c, t: c.name.lower(),
     "market": lambda c, t: (c.marketplace or "").lower(),
@@ -202,7 +214,7 @@ _SORT_FIELDS: dict[str, Callable[[Candidate, Task], Any]] = {
     "reviews": lambda c, t: c.reviews,
     "jobs": lambda c, t: c.jobs,
     "jss": lambda c, t: c.job_success,
-    "where": lambda c, t: ((c.country or "").lower(), c.utc_offset if c.utc_offset is not None else 99),
+    "where": lambda c, t: ((c.country or "").lower(), _offset_now(c)),
     "status": lambda c, t: _STATUS_ORDER.get(c.status),
     "score": lambda c, t: c.interview.average if c.interview else None,
 }
@@ -244,6 +256,8 @@ class CandidateTable(RowUpdateTable):
     #: arguments, to show them again when a resize changes the room
     _name_room: int | None = None
     _last: tuple | None = None
+    #: the day zones' offsets are shown for (None: the system's today)
+    _day: date | None = None
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -255,12 +269,13 @@ class CandidateTable(RowUpdateTable):
     _shown: tuple[str, list[str], dict[str, tuple[str, ...]]] | None = None
 
     @staticmethod
-    def _values(c: Candidate, task: Task, currency: str) -> tuple[str, ...]:
-        """The text of each column's cell (the cells are made from these alone)."""
+    def _values(c: Candidate, task: Task, currency: str, day: date) -> tuple[str, ...]:
+        """The text of each column's cell (the cells are made from these alone); ``day``: the
+        day a time zone's offset is shown for (the app's today)."""
         price = c.price(task)
         price_s = money(price, currency) + ("/h" if task.pricing == "hourly" and price is not None else "")
         iv = c.interview.average if c.interview else None
-        where = " ".join(x for x in (c.country or "", utc(c.utc_offset)) if x)
+        where = where_text(c, day)
         return (c.name, c.marketplace or "—", price_s, num(c.rating, ".1f"), num(c.reviews), num(c.jobs),
                 f"{c.job_success:g}%" if c.job_success is not None else "—", where, c.status,
                 f"{iv:.1f}" if iv is not None else "—")
@@ -274,12 +289,13 @@ class CandidateTable(RowUpdateTable):
         keeps its texts when the task's pricing and hours and the currency are the same: records
         are replaced on an edit, never changed in place (see ``Controller.snapshot``), and
         making the texts of 300 candidates was ~1 ms of every keystroke."""
-        context = (task.pricing, task.hours, currency)
+        day = self._day or clock.today()
+        context = (task.pricing, task.hours, currency, day)
         before = self._made[1] if self._made[0] == context else {}
         made: dict[str, tuple[Candidate, tuple[str, ...]]] = {}
         for c in cands:
             hit = before.get(c.id)
-            made[c.id] = hit if hit is not None and hit[0] is c else (c, self._values(c, task, currency))
+            made[c.id] = hit if hit is not None and hit[0] is c else (c, self._values(c, task, currency, day))
         self._made = (context, made)
         return {cid: values for cid, (_, values) in made.items()}
 
@@ -320,8 +336,9 @@ class CandidateTable(RowUpdateTable):
         return Text(value, justify="right")
 
     def show(self, task: Task | None, cands: list[Candidate], sort_key: str, reverse: bool,
-             selected: str | None, currency: str) -> None:
-        """Show ``cands`` (already filtered and sorted). When the task and the row order are the
+             selected: str | None, currency: str, day: date | None = None) -> None:
+        """Show ``cands`` (already filtered and sorted); ``day``: the day a zone's offset is
+        shown for (the advice's today). When the task and the row order are the
         ones on screen, only the cells whose text changed are updated (an edit changes one row of
         up to hundreds); otherwise the rows are rebuilt."""
         labels = {key: label + (("▼" if reverse else "▲") if key == sort_key else "") for key, label in COLUMNS}
@@ -331,7 +348,8 @@ class CandidateTable(RowUpdateTable):
             if col is not None and col.label.plain != label:
                 col.label = Text(label)
                 relabelled = True  # the header is cached until the table is cleared
-        self._last = (task, cands, sort_key, reverse, selected, currency)
+        self._last = (task, cands, sort_key, reverse, selected, currency, day)
+        self._day = day
         if task is None:
             self.clear()
             self._shown = None

@@ -7,6 +7,7 @@ name (``[@click=app.quit]``) is shown, never interpreted.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.content import Content
 
 from advisor.advice.findings import WORST_FIRST
 from advisor.plan.money import format_money
+from advisor.plan.zones import zone_label
 from advisor.text import plain
 
 SEVERITY_STYLE = {"risk": "bold $error", "warning": "bold $warning", "info": "$primary"}
@@ -77,6 +79,16 @@ def utc(offset: float | None) -> str:
     h = int(offset)
     m = int(round(abs(offset - h) * 60))
     return f"UTC{h:+d}:{m:02d}"
+
+
+def where(c: object, day: date) -> str:
+    """A candidate's place as the candidate table and compare screen show it: ``Manila +8`` for a
+    time zone (its offset on ``day``), else the country and a fixed offset (``India UTC+5:30``);
+    user text, shown with :func:`rich_lit`."""
+    zone = getattr(c, "timezone", None)
+    label = zone_label(zone, getattr(c, "utc_offset", None), day)
+    country = "" if zone else (getattr(c, "country", None) or "")
+    return " ".join(x for x in (country, label) if x)
 
 
 def badge(counts: dict[str, int] | None) -> Content:
