@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from advisor.advice.insights import costs_with_fees, marketplace_stats
+from advisor.advice.insights import marketplace_stats
 from advisor.advice.value import task_values
 from advisor.cli import main
 from advisor.plan.fees import fee_terms

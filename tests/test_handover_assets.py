@@ -8,7 +8,6 @@ and stay quiet where a buyer would not want them, and the interview kit asks eac
 from __future__ import annotations
 
 import tomllib
-from dataclasses import replace
 from datetime import date
 
 import pytest

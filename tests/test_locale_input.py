@@ -12,7 +12,6 @@ import pytest
 from advisor.cli import main
 from advisor.plan.currency import parse_typed
 from advisor.storage.csvimport import parse_candidates_csv
-from advisor.storage.planfile import load_plan
 
 CSV = "Name;Fixed Price;Hourly Rate\nAnke;250.000;\nBernd;1.234,50;\nCarla;;45,50\n"
 
