@@ -43,8 +43,12 @@ class Situation:
     def currency(self) -> str | None:
         return self.plan.business.currency if self.plan is not None else None
 
+    @property
+    def locale(self) -> str | None:
+        return self.plan.business.locale if self.plan is not None else None
+
     def money(self, amount: float) -> str:
-        return format_money(nice_amount(amount), self.currency)
+        return format_money(nice_amount(amount), self.currency, self.locale)
 
     @property
     def to(self) -> str:
@@ -107,9 +111,9 @@ def _budget(s: Situation) -> str:
     hours = t.hours or (t.estimated_cost / rate if t.estimated_cost and rate else None)
     if rate and hours and t.pricing == "fixed":
         return (f"Raise the budget to about {s.money(rate * hours)} ({hours:g} hours at the "
-                f"{format_money(rate, s.currency)} going rate) or cut the scope to fit")
+                f"{format_money(rate, s.currency, s.locale)} going rate) or cut the scope to fit")
     if rate:
-        return f"Raise the rate towards {format_money(rate, s.currency)} an hour or cut the scope to fit"
+        return f"Raise the rate towards {format_money(rate, s.currency, s.locale)} an hour or cut the scope to fit"
     return "Raise the budget or cut the scope to fit"
 
 
