@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.facts import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range
+from advisor.rules.facts import exclusions, is_proven, no_escrow_of, milestones_for, nice_amount, weekly_cap_range
 from advisor.text import name_list
 
 
@@ -119,7 +119,7 @@ def _budget(s: Situation) -> str:
 
 def _interview(s: Situation) -> str:
     t = s.task
-    out = exclusions(t)  # someone ruled out is dropped, not interviewed
+    out = exclusions(t, None, no_escrow_of(s.plan))  # someone ruled out is dropped, not interviewed
     names = [c.name for c in t.candidates if c.status == "shortlisted" and c.interview is None
              and not is_proven(c) and not c.off_platform and c.id not in out]
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"

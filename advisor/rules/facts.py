@@ -197,6 +197,8 @@ class Context:
     markets: Mapping[str, tuple[bool | None, bool | None]] = field(default_factory=dict)
     #: hours a day one freelancer gives a job (``deadline_hours_per_day``)
     hours_per_day: float = 4.0
+    #: folded names of the marketplaces known to hold no escrow (:func:`no_escrow_of`)
+    no_escrow: frozenset[str] = frozenset()
 
     def market(self, marketplace: str | None) -> tuple[bool | None, bool | None]:
         """(escrow, feedback) of a marketplace, matched like a skill; (None, None): not known."""
@@ -248,7 +250,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
         currency=plan.business.currency, locale=plan.business.locale,
-        markets=markets,
+        markets=markets, no_escrow=no_escrow_of(plan),
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         phrases=candidate_matcher(settings),
     )
@@ -461,7 +463,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         _put(t, "overlap_needed", task.overlap_hours if task.overlap_hours is not None else default)
 
     cands = task.candidates
-    _offer_fields(t, cands, ctx)
+    _offer_fields(t, task, ctx)
     t["candidates"] = len(cands)
     t["shortlisted"] = sum(1 for c in cands if c.status in SHORTLIST_STATUSES)
     t["hired"] = sum(1 for c in cands if c.status == "hired")
@@ -474,7 +476,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"])]
+               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
     t["to_interview"] = len(waiting)
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
@@ -496,10 +498,10 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     ratings = [c.rating for c in cands if c.rating is not None]
     if ratings:
         _put(t, "rating_median", statistics.median(ratings))
-    prices: dict[str, float] = {}  # live bids: a rejected candidate's price is out of play
+    prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected":
+        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
@@ -538,11 +540,14 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
 
 
-def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
+def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     """Who an offer is about to go to: the hired once someone is hired, else the shortlisted and
-    interviewed (never applied or rejected); and which contract terms they have not signed."""
+    interviewed (never applied, rejected or ruled out: one decision per candidate); and which
+    contract terms they have not signed."""
+    cands = task.candidates
     hired = [c for c in cands if c.status == "hired"]
-    live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")]
+    live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
+                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)
@@ -753,14 +758,16 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
                                     ", ".join(task.skills))))
 
 
-def exclusions(task: Task, phrases: PhraseMatcher | None = None) -> dict[str, str]:
+def exclusions(task: Task, phrases: PhraseMatcher | None = None,
+               no_escrow: frozenset[str] = frozenset()) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
-    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default)."""
+    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
+    ``no_escrow``: :func:`no_escrow_of` the plan."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out = {}
     for c in task.candidates:
-        why = ruled_out(candidate_words(c, phrases), c, task, human)
+        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow)
         if why:
             out[c.id] = why
     return out
@@ -789,7 +796,8 @@ RULED_OUT_WORDS = {
 }
 
 
-def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) -> str:
+def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
+              no_escrow: frozenset[str] = frozenset()) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -798,10 +806,13 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) 
     hired person is never "dropped": the advice about them is how to go on safely."""
     if c.status not in ("applied", "shortlisted", "interviewed"):
         return ""
-    cats = found.categories
+    cats = said_categories(found, c, no_escrow)
     why: list[str] = []
     if c.trial == "failed":
         why.append("failed the paid trial")
+    low = key_low(c, task)
+    if low is not None:
+        why.append(f"scored {low[0]:g}/5 on {low[1]}, a key criterion")
     if c.off_platform or "off_platform" in cats:
         why.append(RULED_OUT_WORDS["off_platform"])
     if to_drop(found, c, task):
@@ -813,6 +824,42 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) 
     if start is not None and deadline is not None and start > deadline:
         why.append("cannot start before the deadline")
     return " and ".join(why)
+
+
+def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The red-flag categories that count for ``c``: chat-app, bank-transfer or Wise words are a
+    move off the marketplace only for someone on one that holds payments (a direct hire, or a
+    directory without escrow (``no_escrow``: folded names), has no marketplace to leave)."""
+    if "off_platform" not in found.categories or (c.marketplace and fold(c.marketplace) not in no_escrow):
+        return found.categories
+    return tuple(x for x in found.categories if x != "off_platform")
+
+
+def no_escrow_of(plan: Plan) -> frozenset[str]:
+    """The folded names of the plan's marketplaces known to hold no payments: no escrow, or (escrow
+    not stated) no fee at all (a directory: you contract and pay the firm directly)."""
+    return frozenset(fold(m.name) for m in getattr(plan, "marketplaces", ())
+                     if m.escrow is False or (m.escrow is None and m.fees_known
+                                              and not m.fee_percent and not m.fee_fixed))
+
+
+#: A score on a key criterion at or under this (of 5) is a no (``key_criterion_low``).
+KEY_CRITERION_LOW = DEFAULT_RULE_SETTINGS["key_criterion_low"]
+
+
+def key_low(c: Candidate, task: Task) -> tuple[float, str] | None:
+    """(score, criteria) when ``c`` scored :data:`KEY_CRITERION_LOW` or less on a key criterion of
+    ``task`` (``low-key-criterion`` says it; the pick and the Ranking leave them out)."""
+    if not task.key_criteria or c.interview is None or not c.interview.scores:
+        return None
+    scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
+    got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+    if not got:
+        return None
+    low = min(v for _, v in got)
+    if low > KEY_CRITERION_LOW:
+        return None
+    return low, name_list([k for k, v in got if v == low], shown=len(got))
 
 
 #: A deadline this many days away (or fewer) is no time to look for more candidates.
@@ -827,7 +874,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
     steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out(said_by(c, ctx), c, task, human_work)]
+             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow)]
     if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
         return False
     for c in cands:
@@ -841,23 +888,33 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     return False
 
 
-def bid_median(task: Task) -> float | None:
-    """The median of the prices still in play (a rejected candidate's is out): the one median the
+def live_bids(task: Task, phrases: PhraseMatcher | None = None,
+              no_escrow: frozenset[str] = frozenset()) -> list[float]:
+    """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
+    out (:func:`exclusions`)."""
+    out = exclusions(task, phrases, no_escrow)
+    return [num(p) for c in task.candidates
+            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
+
+
+def bid_median(task: Task, phrases: PhraseMatcher | None = None,
+               no_escrow: frozenset[str] = frozenset()) -> float | None:
+    """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
-    prices = [num(p) for c in task.candidates if c.status != "rejected" and (p := c.price(task)) is not None]
+    prices = live_bids(task, phrases, no_escrow)
     return statistics.median(prices) if prices else None
 
 
 def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: bool,
                      human_work: bool = False) -> None:
     found = said_by(c, ctx)
-    cats = [x for x in found.categories if x in CANDIDATE_CATEGORIES]
+    cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
     f["red_flags"] = ",".join(cats)
     for cat in CANDIDATE_CATEGORIES:
         f[f"red_flag_{cat}"] = cat in cats
         _put(f, f"said_{cat}", found.quote(cat))
     _put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
-    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work))
+    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
