@@ -33,7 +33,7 @@ from advisor.text import fold
 
 #: The categories, in the order their findings are described; each has its own rule.
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
-              "machine_work", "human_work")
+              "machine_work", "substitution", "human_work")
 #: Categories read in a candidate's notes (``human_work`` is read in the task's own text).
 CANDIDATE_CATEGORIES = CATEGORIES[:-1]
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).

@@ -44,7 +44,7 @@ FIRST_PIECE_MAX_HOURS = 10.0
 #: Rules whose open finding on a task means "try them on a piece of this job first".
 TRIAL_RULES = frozenset({"start-small", "paid-trial-first"})
 #: Screening advice a pick makes moot: who else to shortlist, interview or try.
-SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "shortlist-too-long", "interview-the-shortlist",
+SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "invite-more-candidates", "shortlist-too-long", "interview-the-shortlist",
                                  "too-many-candidates", "rehire-proven", "mixed-interview-criteria"}
 OPEN_STATUSES = ("applied", "shortlisted", "interviewed")
 

@@ -160,6 +160,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "cheapest-alone": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "cheapest-rated-lower": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "shortlist-size": lambda s: "Shortlist your 3 strongest applicants",
+    "invite-more-candidates": lambda s: "Invite 3-5 more freelancers before you choose",
     "shortlist-too-long": lambda s: "Cut the shortlist to your 5 strongest",
     "interview-the-shortlist": _interview,
     "interview-before-hire": lambda s: f"Talk to {s.who} before work starts",

@@ -72,7 +72,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
-        "human_work": B,
+        "human_work": B, "specialist_firm": B, "access_broad": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -526,6 +526,14 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     if task.access:
         t["access"] = ",".join(task.access)
         t["access_names"] = name_list(task.access, shown=len(task.access))
+        broad = [a for a in task.access if BROAD_ACCESS.intersection(fold(a).replace("-", " ").replace("_", " ").split())]
+        if broad:
+            t["access_broad"] = name_list(broad, shown=len(broad))
+    # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
+    # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
+    t["specialist_firm"] = task.pricing == "fixed" and any(
+        c.kind == "agency" and c.named_people and c.bid is not None
+        and c.status in ("shortlisted", "interviewed", "hired") for c in task.candidates)
     where = list(task.marketplaces) + [c.marketplace for c in task.candidates
                                        if c.marketplace and c.status != "rejected"]
     lacking: dict[str, str] = {}
@@ -538,6 +546,10 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
             lacking[name] = f"{name} ({' and '.join(missing)})"
     if lacking:
         t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
+
+
+#: Words in an access entry that mean more than a job needs ("shopify-owner", "admin").
+BROAD_ACCESS = frozenset({"owner", "admin", "administrator", "root", "superuser", "super", "full"})
 
 
 def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -1054,7 +1066,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
                 "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
-                "human_work": False}
+                "human_work": False, "specialist_firm": False}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
