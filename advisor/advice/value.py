@@ -217,7 +217,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
             cost = total
         vs = price / median - 1 if price is not None and median else None
         rows.append((c, price, total, fee, all_in, cost, vs))
-    costs = [r[5] for r in rows if r[5] is not None]
+    # "over the cheapest" compares with the live candidates only (one decision per candidate)
+    costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out]
     cheapest = min(costs) if costs else None
     # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
     # must not pull a proven candidate's price score under neutral
