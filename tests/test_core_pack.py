@@ -23,6 +23,7 @@ TABLE = {
     "cheapest-alone": ("warning", "candidate"),
     "cheapest-rated-lower": ("warning", "candidate"),
     "shortlist-size": ("warning", "task"),
+    "invite-more-candidates": ("warning", "task"),
     "shortlist-too-long": ("warning", "task"),
     "interview-the-shortlist": ("warning", "task"),
     "interview-before-hire": ("risk", "candidate"),

@@ -72,7 +72,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
-        "human_work": B, "specialist_firm": B, "access_broad": S,
+        "human_work": B, "specialist_firm": B, "access_broad": S, "interviewed_live": N,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -478,6 +478,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
                and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
     t["to_interview"] = len(waiting)
+    # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
+    t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
+                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow))
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
@@ -1066,7 +1069,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
                 "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
-                "human_work": False, "specialist_firm": False}
+                "human_work": False, "specialist_firm": False, "interviewed_live": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
