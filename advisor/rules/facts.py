@@ -536,7 +536,7 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
     t["specialist_firm"] = task.pricing == "fixed" and any(
         c.kind == "agency" and c.named_people and c.bid is not None
-        and c.status in ("shortlisted", "interviewed", "hired") for c in task.candidates)
+        and c.status in SHORTLIST_STATUSES for c in task.candidates)
     where = list(task.marketplaces) + [c.marketplace for c in task.candidates
                                        if c.marketplace and c.status != "rejected"]
     lacking: dict[str, str] = {}
