@@ -10,8 +10,8 @@ Matching (the same for phrases and text, so no two places disagree):
 - words are runs of letters, digits and combining marks (any script), folded with
   :func:`advisor.text.fold` (case and accents ignored); ``%``, ``&``, ``#``, ``@`` and currency
   signs are words of their own; other punctuation and spaces only separate words;
-- in scripts written without spaces (CJK, kana, Thai, Lao, Khmer, Myanmar) each character is a
-  word, so a phrase in them matches anywhere in a sentence;
+- in scripts written without spaces (CJK, kana, Thai, Lao, Khmer, Myanmar) and in Korean
+  (particles join the word: 비밀번호를) each character is a word, so a phrase in them matches anywhere in a sentence;
 - a phrase matches a run of whole words ("advance" is not found in "advanced");
 - a match within the :data:`NEGATION_WINDOW` words after a negation ("no", "never", "without",
   "don't"...) in the same clause does not count ("no upfront payment needed").
@@ -33,7 +33,7 @@ from advisor.text import fold
 
 #: The categories, in the order their findings are described; each has its own rule.
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
-              "machine_work", "human_work", "licensed_work", "third_party")
+              "machine_work", "substitution", "human_work", "licensed_work", "third_party")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out).
@@ -47,11 +47,13 @@ MAX_PHRASES = 300  # per category, the built-in ones included
 MAX_QUOTES = 3
 #: Words after a negation in which a phrase does not count.
 NEGATION_WINDOW = 4
-NEGATIONS = frozenset({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
-                       "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не"})
+_NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
+                       "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
+                       "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن"})
+
 
 _NO_SPACE = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
-             "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff")
+             "\u31a0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff")
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
           "\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f")
 _SYMBOLS = "%&#@$€£¥₹₩₽"
@@ -90,6 +92,9 @@ def words(text: str) -> list[tuple[str, int, int, bool]]:
         last = m.end()
     return out
 
+
+#: The negations as :func:`words` folds them ("não" is "nao").
+NEGATIONS = frozenset(w for n in _NEGATION_WORDS for w, *_ in words(n))
 
 @dataclass(frozen=True)
 class Found:

@@ -152,7 +152,8 @@ def test_the_rules_speak_on_a_plan_and_stay_silent_where_they_should():
     found = findings(loads_plan(PLAN))
     assert ("agency-key-people", "acme") in found
     assert ("agency-key-people", "di") not in found  # named its people
-    assert ("upfront-outside-escrow", "bo") in found
+    assert ("deposit-without-escrow", "bo") in found  # no escrow on its channel: at most 30%, pay on delivery
+    assert ("upfront-outside-escrow", "bo") not in found
     assert ("marketplace-without-protection", None) in found
     assert ("low-key-criterion", "acme") in found and ("low-key-criterion", "di") not in found
     assert ("not-available-in-time", "cy") in found and ("not-available-in-time", "di") not in found

@@ -162,7 +162,7 @@ def test_check_text_has_one_ranking_line_per_task_still_choosing(capsys, bakery_
     out = capsys.readouterr().out
     block = out.split("Ranking\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert block == ["  Design a new logo: #1 Ana P. ($294 all in): interview (4.5/5), at the "
-                     "median, 96% job success, 4.9/5 from 56 reviews; then Chen L. and Ben K."]
+                     "median of live bids, 96% job success, 4.9/5 from 56 reviews; then Chen L. and Ben K."]
 
 
 HOSTILE = "Eve\x1b[2J | <script>x</script> [b]"

@@ -23,6 +23,7 @@ TABLE = {
     "cheapest-alone": ("warning", "candidate"),
     "cheapest-rated-lower": ("warning", "candidate"),
     "shortlist-size": ("warning", "task"),
+    "invite-more-candidates": ("warning", "task"),
     "shortlist-too-long": ("warning", "task"),
     "interview-the-shortlist": ("warning", "task"),
     "interview-before-hire": ("risk", "candidate"),
@@ -114,13 +115,15 @@ def test_cheapest_cases_one_message_each(adv, cheapest, interviewed, rank, ratin
 
 @pytest.mark.parametrize("status, shortlisted, candidates, hired, rule", [
     ("hiring", 2, 3, 0, "shortlist-size"), ("hiring", 3, 3, 0, None), ("hiring", 5, 9, 0, None),
-    ("hiring", 6, 9, 0, "shortlist-too-long"), ("hiring", 2, 2, 0, "shortlist-size"),
+    ("hiring", 6, 9, 0, "shortlist-too-long"), ("hiring", 2, 2, 0, "invite-more-candidates"),
     ("posted", 0, 3, 0, "shortlist-size"), ("hiring", 0, 0, 0, None), ("hiring", 1, 4, 1, None),
     ("hiring", 7, 9, 1, None), ("hired", 1, 4, 1, None), ("draft", 0, 3, 0, None),
 ])
 def test_shortlist_size(adv, status, shortlisted, candidates, hired, rule):
-    got = fired(adv, task={"status": status, "shortlisted": shortlisted, "candidates": candidates, "hired": hired})
-    assert got & {"shortlist-size", "shortlist-too-long"} == ({rule} if rule else set())
+    # the candidates not shortlisted are still at applied (none left: invite-more-candidates speaks)
+    got = fired(adv, task={"status": status, "shortlisted": shortlisted, "candidates": candidates, "hired": hired,
+                           "applied": candidates - shortlisted - hired})
+    assert got & {"shortlist-size", "shortlist-too-long", "invite-more-candidates"} == ({rule} if rule else set())
 
 
 @pytest.mark.parametrize("status, interviewed, size, critical, past, rule", [

@@ -62,6 +62,56 @@ def test_quotes_are_the_words_as_written_with_the_number_before_a_percent():
     assert f.quote("success_fee") == '"10% success fee"'
 
 
+# The same requests in the languages candidates write in (issue 21: a Thai "send me the
+# password" or a Portuguese "login e senha" must rule them out as the English does).
+@pytest.mark.parametrize("text, category", [
+    ("Envíame tu usuario y contraseña del hosting", "credentials"),            # es
+    ("Preciso do login e senha do painel", "credentials"),                      # pt
+    ("Envoyez-moi vos identifiants et le mot de passe", "credentials"),         # fr
+    ("Bitte schicken Sie mir die Zugangsdaten", "credentials"),                 # de
+    ("أرسل لي كلمة المرور الخاصة بالحساب", "credentials"),                      # ar
+    ("กรุณาส่งรหัสผ่านของร้านมาให้ผมครับ", "credentials"),                        # th, no spaces
+    ("कृपया अपना पासवर्ड भेजें", "credentials"),                                 # hi
+    ("Пришлите логин и пароль от админки", "credentials"),                      # ru
+    ("请把后台账号密码发给我", "credentials"),                                      # zh
+    ("ログイン情報を教えてください", "credentials"),                                # ja
+    ("관리자 비밀번호를 보내주세요", "credentials"),                                 # ko, a particle joined
+    ("Proszę o login i hasło do sklepu", "credentials"),                        # pl
+    ("Στείλτε μου τον κωδικό πρόσβασης", "credentials"),                        # el
+    ("Send me your email and password and the Stripe secret key", "credentials"),
+    ("Share the API key for the shop", "credentials"),
+    ("Escríbeme por WhatsApp, pago por transferencia bancaria", "off_platform"),  # es
+    ("Me chama no WhatsApp, pagamento via Pix", "off_platform"),                # pt
+    ("Paiement par virement bancaire, hors plateforme", "off_platform"),        # fr
+    ("Zahlung per Banküberweisung, außerhalb der Plattform", "off_platform"),   # de
+    ("تواصل معي على واتساب", "off_platform"),                                   # ar
+    ("แอดไลน์ผมได้เลยครับ", "off_platform"),                                       # th: add LINE
+    ("मुझे व्हाट्सएप पर मैसेज करें", "off_platform"),                              # hi
+    ("Напишите мне в телеграм", "off_platform"),                                # ru
+    ("加微信详谈", "off_platform"),                                                # zh
+    ("LINEで連絡してください", "off_platform"),                                     # ja
+    ("카톡으로 연락 주세요", "off_platform"),                                        # ko
+    ("Płatność przelewem bankowym poza platformą", "off_platform"),             # pl
+    ("Πληρωμή με τραπεζική μεταφορά", "off_platform"),                          # el
+    ("Pay me via Wise, it is quicker", "off_platform"),
+    ("Por PayPal amigos y familiares, por favor", "payment"),                   # es
+    ("Bitte per PayPal Freunde und Familie", "payment"),                        # de
+])
+def test_the_requests_are_found_in_the_major_languages(text, category):
+    assert category in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ออนไลน์ทุกวันครับ",                       # th "online": LINE is not read inside it
+    "オンラインで打ち合わせ可能",                 # ja "online"
+    "Nunca pido contraseñas ni pagos por adelantado",  # es negation
+    "Não preciso da sua senha",                 # pt negation
+    "Ich brauche kein Passwort",                # de negation
+])
+def test_the_new_languages_keep_ordinary_notes_quiet(text):
+    assert "credentials" not in found(text) and "off_platform" not in found(text)
+
+
 def test_the_scan_is_linear_in_the_text():
     """Counted work, not time: trie steps grow with the text, never with text × phrases, even
     when every word starts a long phrase that fails at its last word."""

@@ -27,7 +27,7 @@ INTERVIEWS = {"interview-before-hire", "interview-before-moderate-hire", "interv
 def test_the_shipped_splits_are_declared():
     assert not PROBLEMS
     assert RULES.named("interview-before-hire") == INTERVIEWS
-    assert RULES.named("shortlist-size") == {"shortlist-size", "shortlist-too-long"}
+    assert RULES.named("shortlist-size") == {"shortlist-size", "shortlist-too-long", "invite-more-candidates"}
     assert RULES.named("cheapest-alone") == {"cheapest-alone", "cheapest-rated-lower"}
     assert RULES.named("bid-far-below-median") == {"bid-far-below-median", "rate-far-below-median"}
     assert RULES.named("start-small") == {"start-small"} and RULES.named("nope") == set()
@@ -77,7 +77,8 @@ def test_select_and_ignore_with_the_old_id_reach_every_part():
     assert set(select_rules(RULES, select=["bid-far-below-median"]).ids) == {"bid-far-below-median",
                                                                               "rate-far-below-median"}
     # one part alone: select the family, ignore the others
-    assert select_rules(RULES, select=["shortlist-size"], ignore=["shortlist-too-long"]).ids == ["shortlist-size"]
+    assert select_rules(RULES, select=["shortlist-size"],
+                        ignore=["shortlist-too-long", "invite-more-candidates"]).ids == ["shortlist-size"]
     notes = redirect_notes(RULES, ignore=["interview-before-hire", "start-small"])
     assert notes == ["--ignore: 'interview-before-hire' was split; as before the split it covers "
                      "interview-before-hire, interview-before-moderate-hire, interview-before-minor-hire"]

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, nice_amount
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, nice_amount, no_escrow_of
 from advisor.text import name_list
 
 #: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
@@ -44,7 +44,7 @@ FIRST_PIECE_MAX_HOURS = 10.0
 #: Rules whose open finding on a task means "try them on a piece of this job first".
 TRIAL_RULES = frozenset({"start-small", "paid-trial-first"})
 #: Screening advice a pick makes moot: who else to shortlist, interview or try.
-SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "shortlist-too-long", "interview-the-shortlist",
+SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "invite-more-candidates", "shortlist-too-long", "interview-the-shortlist",
                                  "too-many-candidates", "rehire-proven", "mixed-interview-criteria"}
 OPEN_STATUSES = ("applied", "shortlisted", "interviewed")
 
@@ -141,7 +141,7 @@ def starts_too_late(c: Any, task: Any) -> bool:
     return start is not None and deadline is not None and start > deadline
 
 
-def drops(task: Any, risky: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
+def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
     :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
@@ -150,7 +150,7 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = ()) -> list[tuple[str, s
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task)
+    ruled = exclusions(task, None, no_escrow_of(plan) if plan is not None else frozenset())
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -170,7 +170,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
-    out = drops(task, risky)
+    out = drops(task, risky, plan)
     dropped = {i for i, _, _ in out}
     live = [_option(c, task, fees) for c in task.candidates
             if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped

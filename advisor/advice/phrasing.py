@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, weekly_cap_range, work_weeks
+from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 
@@ -119,7 +119,7 @@ def _budget(s: Situation) -> str:
 
 def _interview(s: Situation) -> str:
     t = s.task
-    out = exclusions(t)  # someone ruled out is dropped, not interviewed
+    out = exclusions(t, None, no_escrow_of(s.plan))  # someone ruled out is dropped, not interviewed
     names = [c.name for c in t.candidates if c.status == "shortlisted" and c.interview is None
              and not is_proven(c) and not c.off_platform and c.id not in out]
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
@@ -175,6 +175,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "cheapest-alone": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "cheapest-rated-lower": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "shortlist-size": lambda s: "Shortlist your 3 strongest applicants",
+    "invite-more-candidates": lambda s: "Invite 3-5 more freelancers before you choose",
     "shortlist-too-long": lambda s: "Cut the shortlist to your 5 strongest",
     "interview-the-shortlist": _interview,
     "interview-before-hire": lambda s: f"Talk to {s.who} before work starts",

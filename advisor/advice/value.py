@@ -13,8 +13,9 @@ neutral price score, so price alone never wins. Ties go to the lower cost, then 
 Money: every amount in a plan is in the business's currency (a CSV import converts other
 currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
 added with :meth:`Marketplace.fee_on`; unknown fees stay unknown (``all_in_cost`` None, never the
-cost at 0%). "x% under the median" compares the price with the median of the prices still in
-play (:func:`advisor.rules.judgements.bid_median`), the same figure the price findings quote.
+cost at 0%). "x% under the median of live bids" compares the price with the median of the prices
+still in play, both before fees (not a rejected bid, nor one the advice rules out:
+:func:`advisor.rules.judgements.bid_median`), the same figure the price findings quote.
 
 A candidate the advice rules out (a failed trial, a request to move off the marketplace, a red
 flag such as a guarantee, a request for your logins or money up front, machine output for work
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.judgements import bid_median, exclusions
+from advisor.rules.judgements import bid_median, exclusions, live_bids, no_escrow_of
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -180,8 +181,8 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
         best = interviewed >= 2 and avg == best_interview
         out.append(f"{'best interview' if best else 'interview'} ({avg:.1f}/5)")
     if vs_median is not None:
-        out.append("at the median" if abs(vs_median) < AT_MEDIAN
-                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} the median")
+        out.append("at the median of live bids" if abs(vs_median) < AT_MEDIAN
+                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} the median of live bids")
     elif cost is not None and cheapest is not None and priced >= 2:
         out.append("cheapest" if cost == cheapest else f"{_pct(cost / cheapest - 1)} over the cheapest")
     elif cost is None:
@@ -204,10 +205,11 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     cands = live(task)
     if not cands:
         return []
-    out = exclusions(task, phrases)  # type: ignore[arg-type]
+    no_escrow = no_escrow_of(plan)
+    out = exclusions(task, phrases, no_escrow)  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
-    priced = sum(1 for c in task.candidates if c.status != "rejected" and c.price(task) is not None)
-    median = bid_median(task) if priced >= 2 else None
+    priced = len(live_bids(task, phrases, no_escrow))  # type: ignore[arg-type]
+    median = bid_median(task, phrases, no_escrow) if priced >= 2 else None  # type: ignore[arg-type]
     rows = []
     for c in cands:
         price = c.price(task)
@@ -228,7 +230,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
             cost = total
         vs = price / median - 1 if price is not None and median else None
         rows.append((c, price, total, fee, all_in, cost, vs))
-    costs = [r[5] for r in rows if r[5] is not None]
+    # "over the cheapest" compares with the live candidates only (one decision per candidate)
+    costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out]
     cheapest = min(costs) if costs else None
     # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
     # must not pull a proven candidate's price score under neutral

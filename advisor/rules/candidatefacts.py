@@ -13,7 +13,7 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
-from advisor.rules.judgements import is_proven, proven_why, ruled_out, said_by
+from advisor.rules.judgements import is_proven, proven_why, ruled_out, said_by, said_categories
 from advisor.text import name_list
 
 def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
@@ -86,7 +86,7 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
 def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: bool,
                      human_work: bool = False) -> None:
     found = said_by(c, ctx)
-    cats = [x for x in found.categories if x in CANDIDATE_CATEGORIES]
+    cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
     f["red_flags"] = ",".join(cats)
     for cat in CANDIDATE_CATEGORIES:
         f[f"red_flag_{cat}"] = cat in cats
@@ -94,7 +94,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
     f["mentions_third_party"] = "third_party" in found.categories
     put(f, "said_third_party", found.quote("third_party"))
-    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work))
+    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")

@@ -59,6 +59,9 @@ class Context:
     #: hours a day one freelancer gives a job (``deadline_hours_per_day``)
     hours_per_day: float = 4.0
 
+    #: folded names of the marketplaces known to hold no escrow (:func:`no_escrow_of`)
+    no_escrow: frozenset[str] = frozenset()
+
     def market(self, marketplace: str | None) -> tuple[bool | None, bool | None]:
         """(escrow, feedback) of a marketplace, matched like a skill; (None, None): not known."""
         return self.markets.get(fold(marketplace), (None, None)) if marketplace else (None, None)
@@ -109,7 +112,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
         currency=plan.business.currency, locale=plan.business.locale,
-        markets=markets,
+        markets=markets, no_escrow=no_escrow_of(plan),
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         phrases=candidate_matcher(settings),
     )
@@ -204,3 +207,11 @@ def hours_there(owner_offset: float, other_offset: float, owner: tuple[int, int]
     start = (owner[0] + round((other_offset - owner_offset) * 60)) % 1440
     end = (start + length) % 1440 or 1440
     return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+
+
+def no_escrow_of(plan: Plan) -> frozenset[str]:
+    """The folded names of the plan's marketplaces known to hold no payments: no escrow, or (escrow
+    not stated) no fee at all (a directory: you contract and pay the firm directly)."""
+    return frozenset(fold(m.name) for m in getattr(plan, "marketplaces", ())
+                     if m.escrow is False or (m.escrow is None and m.fees_known
+                                              and not m.fee_percent and not m.fee_fixed))

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from advisor import clock
 from advisor.plan.lifecycle import task_out_of_step
-from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan,
+from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
                                 Task, fold)
 from advisor.plan.money import format_money
 from advisor.plan.people import critical_open_tasks
@@ -116,7 +116,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         put(t, "overlap_needed", task.overlap_hours if task.overlap_hours is not None else default)
 
     cands = task.candidates
-    _offer_fields(t, cands, ctx)
+    _offer_fields(t, task, ctx)
     t["candidates"] = len(cands)
     t["shortlisted"] = sum(1 for c in cands if c.status in SHORTLIST_STATUSES)
     t["hired"] = sum(1 for c in cands if c.status == "hired")
@@ -129,8 +129,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"])]
+               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
     t["to_interview"] = len(waiting)
+    # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
+    t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
+                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow))
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
@@ -151,10 +154,10 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     ratings = [c.rating for c in cands if c.rating is not None]
     if ratings:
         put(t, "rating_median", statistics.median(ratings))
-    prices: dict[str, float] = {}  # live bids: a rejected candidate's price is out of play
+    prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected":
+        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
@@ -179,6 +182,14 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     if task.access:
         t["access"] = ",".join(task.access)
         t["access_names"] = name_list(task.access, shown=len(task.access))
+        broad = [a for a in task.access if BROAD_ACCESS.intersection(fold(a).replace("-", " ").replace("_", " ").split())]
+        if broad:
+            t["access_broad"] = name_list(broad, shown=len(broad))
+    # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
+    # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
+    t["specialist_firm"] = task.pricing == "fixed" and any(
+        c.kind == "agency" and c.named_people and c.bid is not None
+        and c.status in SHORTLIST_STATUSES for c in task.candidates)
     where = list(task.marketplaces) + [c.marketplace for c in task.candidates
                                        if c.marketplace and c.status != "rejected"]
     lacking: dict[str, str] = {}
@@ -193,11 +204,18 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
 
 
-def _offer_fields(t: Fact, cands: list[Candidate], ctx: Context) -> None:
+#: Words in an access entry that mean more than a job needs ("shopify-owner", "admin").
+BROAD_ACCESS = frozenset({"owner", "admin", "administrator", "root", "superuser", "super", "full"})
+
+
+def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     """Who an offer is about to go to: the hired once someone is hired, else the shortlisted and
-    interviewed (never applied or rejected); and which contract terms they have not signed."""
+    interviewed (never applied, rejected or ruled out: one decision per candidate); and which
+    contract terms they have not signed."""
+    cands = task.candidates
     hired = [c for c in cands if c.status == "hired"]
-    live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")]
+    live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
+                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)

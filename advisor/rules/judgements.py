@@ -10,7 +10,10 @@ import statistics
 
 from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
-from advisor.rules.factcontext import Context
+from advisor.plan.model import fold
+from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
+from advisor.settings import DEFAULT_RULE_SETTINGS
+from advisor.text import name_list
 from advisor.rules.factschema import num
 
 def in_motion(task: Task) -> bool:
@@ -115,14 +118,16 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
                                     ", ".join(task.skills))))
 
 
-def exclusions(task: Task, phrases: PhraseMatcher | None = None) -> dict[str, str]:
+def exclusions(task: Task, phrases: PhraseMatcher | None = None,
+               no_escrow: frozenset[str] = frozenset()) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
-    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default)."""
+    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
+    ``no_escrow``: :func:`no_escrow_of` the plan."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out = {}
     for c in task.candidates:
-        why = ruled_out(candidate_words(c, phrases), c, task, human)
+        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow)
         if why:
             out[c.id] = why
     return out
@@ -151,7 +156,8 @@ RULED_OUT_WORDS = {
 }
 
 
-def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) -> str:
+def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
+              no_escrow: frozenset[str] = frozenset()) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -160,10 +166,13 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) 
     hired person is never "dropped": the advice about them is how to go on safely."""
     if c.status not in ("applied", "shortlisted", "interviewed"):
         return ""
-    cats = found.categories
+    cats = said_categories(found, c, no_escrow)
     why: list[str] = []
     if c.trial == "failed":
         why.append("failed the paid trial")
+    low = key_low(c, task)
+    if low is not None:
+        why.append(f"scored {low[0]:g}/5 on {low[1]}, a key criterion")
     if c.off_platform or "off_platform" in cats:
         why.append(RULED_OUT_WORDS["off_platform"])
     if to_drop(found, c, task):
@@ -175,6 +184,34 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False) 
     if start is not None and deadline is not None and start > deadline:
         why.append("cannot start before the deadline")
     return " and ".join(why)
+
+
+def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The red-flag categories that count for ``c``: chat-app, bank-transfer or Wise words are a
+    move off the marketplace only for someone on one that holds payments (a direct hire, or a
+    directory without escrow (``no_escrow``: folded names), has no marketplace to leave)."""
+    if "off_platform" not in found.categories or (c.marketplace and fold(c.marketplace) not in no_escrow):
+        return found.categories
+    return tuple(x for x in found.categories if x != "off_platform")
+
+
+#: A score on a key criterion at or under this (of 5) is a no (``key_criterion_low``).
+KEY_CRITERION_LOW = DEFAULT_RULE_SETTINGS["key_criterion_low"]
+
+
+def key_low(c: Candidate, task: Task) -> tuple[float, str] | None:
+    """(score, criteria) when ``c`` scored :data:`KEY_CRITERION_LOW` or less on a key criterion of
+    ``task`` (``low-key-criterion`` says it; the pick and the Ranking leave them out)."""
+    if not task.key_criteria or c.interview is None or not c.interview.scores:
+        return None
+    scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
+    got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+    if not got:
+        return None
+    low = min(v for _, v in got)
+    if low > KEY_CRITERION_LOW:
+        return None
+    return low, name_list([k for k, v in got if v == low], shown=len(got))
 
 
 #: A deadline this many days away (or fewer) is no time to look for more candidates.
@@ -189,7 +226,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
     steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out(said_by(c, ctx), c, task, human_work)]
+             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow)]
     if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
         return False
     for c in cands:
@@ -203,8 +240,18 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     return False
 
 
-def bid_median(task: Task) -> float | None:
-    """The median of the prices still in play (a rejected candidate's is out): the one median the
+def live_bids(task: Task, phrases: PhraseMatcher | None = None,
+              no_escrow: frozenset[str] = frozenset()) -> list[float]:
+    """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
+    out (:func:`exclusions`)."""
+    out = exclusions(task, phrases, no_escrow)
+    return [num(p) for c in task.candidates
+            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
+
+
+def bid_median(task: Task, phrases: PhraseMatcher | None = None,
+               no_escrow: frozenset[str] = frozenset()) -> float | None:
+    """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
-    prices = [num(p) for c in task.candidates if c.status != "rejected" and (p := c.price(task)) is not None]
+    prices = live_bids(task, phrases, no_escrow)
     return statistics.median(prices) if prices else None
