@@ -144,6 +144,15 @@ class OutsourceApp(KeyPump):
             self._saved_theme = self.theme
             save_theme(theme)
 
+    def update_styles(self, node: Any, animate: bool = True) -> None:
+        """Textual restyles a node (and all under it) whenever its classes change, even before
+        it is mounted: a widget built with ``compact=True`` or a value restyled itself two or three
+        times before mounting styled it once more (35 of a form's ~320 stylesheet applications).
+        A node not yet in the DOM is skipped: mounting applies the stylesheet to it anyway."""
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)
+
     def get_default_screen(self) -> Screen:
         """The main screen is the bottom of the stack, not pushed over Textual's default screen:
         a screen under the current one is a "background screen", and Textual repaints the whole

@@ -32,7 +32,9 @@ The private uses:
    next (keys typed in a burst act as if typed slowly).
 8. ``Screen._on_screen_resume``: a form shown for the first time keeps the styles its widgets
    were given when mounted a moment before (:func:`first_showing`); Textual restyles the whole
-   screen on every resume, a third of a form's opening.
+   screen on every resume, a third of a form's opening. ``App._background_screens``: a form's
+   first ``Resize`` (its own first layout posts it) need not lay out again the screens under it
+   (:func:`resize_already_laid_out`).
 7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
    5 s after it was asked (a hung app must not outlive the server); textual-serve has no public
    handle on the process (checked: textual-serve 1.1).
@@ -173,3 +175,18 @@ def first_showing(screen: Any, event: Any) -> None:
     if not getattr(screen, "_resumed_once", False):
         screen._resumed_once = True
         event.refresh_styles = False
+
+
+def resize_already_laid_out(screen: Any, event: Any) -> bool:
+    """True for the ``Resize`` a screen's own first layout posts (its size from nothing to the
+    terminal's) when every screen under it has that size too: Textual's ``Screen._on_resize``
+    would lay out the screen again and every screen under it (the main screen behind a form),
+    though no size changed. The caller then stops Textual's handler (``prevent_default``). A
+    real terminal resize comes with a new size and goes the usual way; so does a screen with
+    breakpoints (its classes are set there)."""
+    app = screen.app
+    if app.HORIZONTAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or screen.HORIZONTAL_BREAKPOINTS \
+            or screen.VERTICAL_BREAKPOINTS:
+        return False
+    return screen.outer_size == event.size and all(
+        s.outer_size == event.size for s in app._background_screens)

@@ -25,7 +25,7 @@ from advisor.plan import fields
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller
-from ..textual_hacks import first_showing
+from ..textual_hacks import first_showing, resize_already_laid_out
 from ..widgets.formgrid import ErrorLine
 from ..widgets.lazyselect import LazySelect
 from ..widgets.safety import hidden_characters
@@ -143,7 +143,10 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             # not focusable itself: Tab goes field to field, and focusing it first restyled every row
             # one grid of label + field pairs (no container per row: each widget costs the
             # opening); a field's error line is mounted under it the first time it has one
-            with VerticalScroll(classes="form-fields", id="form-fields", can_focus=False):
+            with VerticalScroll(classes="form-fields", id="form-fields", can_focus=False) as grid:
+                # sized for the terminal before the first layout (a form's opening laid it out
+                # once at full height, then again capped, then again with the scrollbar)
+                self._fit_fields(grid, self.app.size.height, 0)
                 for f in self.fields:
                     yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
                     yield self._widget(f)
@@ -182,11 +185,14 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             self.show_errors({})
 
     def on_resize(self, event) -> None:
+        if resize_already_laid_out(self, event):
+            event.prevent_default()  # Textual's handler would lay out every screen again
         self._fit(event.size.height)
 
     def _on_screen_resume(self, event) -> None:
+        # Textual calls Screen's own handler after this one (each class's in the MRO): calling
+        # it here too ran it twice
         first_showing(self, event)
-        super()._on_screen_resume(event)
 
     def _fit(self, height: int | None = None) -> None:
         """Give the fields the rows the screen has left, so the buttons (and a form message)
@@ -194,7 +200,15 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         height = height if height is not None else self.size.height
         box = self.query_one("#form-error", Static)
         message = 0 if box.has_class("-hidden") else 1 + max(1, len(str(box.render()).splitlines()))
-        self.query_one("#form-fields").styles.max_height = max(3, height - self.CHROME_ROWS - message)
+        self._fit_fields(self.query_one("#form-fields"), height, message)
+
+    def _fit_fields(self, grid, height: int, message: int) -> None:
+        """Cap the fields' height; when the fields alone are more rows than that, the scrollbar is
+        there from the first layout (``auto`` lays the grid out twice: without it, then with it,
+        every row one cell narrower). Unchanged values are no layout at all."""
+        room = max(3, height - self.CHROME_ROWS - message)
+        grid.styles.max_height = room
+        grid.styles.overflow_y = "scroll" if len(self.fields) > room else "auto"
 
     def on_descendant_focus(self, event) -> None:
         self._mark(event.widget, True)
@@ -214,7 +228,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             return
         label = self.query_one(f"#l-{name}", Label)
         label.set_class(focused, "-focused")
-        label.update(self._label(field, focused))
+        label.update(self._label(field, focused), layout=False)  # a label's size is fixed (CSS)
 
     # -- values
     def raw(self) -> dict[str, Any]:
@@ -335,10 +349,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         name = (event.input.id or "")[2:]
         if event.input.value != self.start.get(name):
             self.touched.add(name)
+        elif name not in self.touched:
+            return  # a field given its first value (every one posts Changed as the form opens)
         self.show_errors(self.check()[1])
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.touched.add((event.select.id or "")[2:])
+        name = (event.select.id or "")[2:]
+        value = None if event.value is Select.NULL else event.value
+        if value == self.start.get(name) and name not in self.touched:
+            return  # its first value, as the form opens
+        self.touched.add(name)
         self.show_errors(self.check()[1])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

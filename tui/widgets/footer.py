@@ -25,6 +25,16 @@ class KeysFooter(Footer):
                      for (_node, b, enabled, tooltip) in screen.active_bindings.values() if b.show)
         return keys, self.show_command_palette
 
+    def compose(self):
+        """The keys at once, not on the first bindings signal: Textual's Footer composes empty and
+        recomposes after the next refresh, a second mount, layout and frame on every screen
+        (a form's opening paid ~100 ms CPU for it). The signal still recomposes when the keys
+        shown change (focus on a widget with keys of its own)."""
+        if not self._bindings_ready and self.is_attached:
+            self.set_reactive(Footer._bindings_ready, True)
+            self._shown = self._keys_shown(self.screen)
+        return super().compose()
+
     def bindings_changed(self, screen: Screen) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = self._keys_shown(screen)

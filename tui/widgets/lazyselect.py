@@ -19,7 +19,12 @@ class LazySelect(Select):
     _overlay: SelectOverlay | None = None
 
     def compose(self):
-        yield SelectCurrent(self.prompt)
+        current = SelectCurrent(self.prompt)
+        # what Select's watchers give it once mounted, set now: it costs no second styling
+        has_value = self._value != self.NULL or not self._allow_blank
+        current.set_reactive(SelectCurrent.has_value, has_value)
+        current.set_class(has_value, "-has-value")
+        yield current
 
     async def ensure_overlay(self) -> SelectOverlay:
         """The option list, mounted (and filled, with the value highlighted) on first use."""

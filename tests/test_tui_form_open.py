@@ -1,0 +1,58 @@
+"""Opening a form at 80x24 (issue 19, item 3), as work counted rather than timed: how often the
+screens are laid out and how often the stylesheet is applied while the edit-task form opens.
+Each count fell when a waste was removed (docs/performance.md, "Form open at 80x24"); these
+tests keep it from coming back."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("textual")
+
+from tui_helpers import make_app, settle  # noqa: E402
+
+
+async def _open_counting(tmp_path, monkeypatch, key: str):
+    from textual.css.stylesheet import Stylesheet
+    from textual.screen import Screen
+
+    app = make_app(tmp_path)
+    layouts: list[str] = []
+    applies = [0]
+    refresh_layout, apply = Screen._refresh_layout, Stylesheet.apply
+
+    def counting_layout(self, *args, **kwargs):
+        layouts.append(type(self).__name__)
+        return refresh_layout(self, *args, **kwargs)
+
+    def counting_apply(self, *args, **kwargs):
+        applies[0] += 1
+        return apply(self, *args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+        monkeypatch.setattr(Stylesheet, "apply", counting_apply)
+        await pilot.press(key)
+        await settle(pilot)
+        monkeypatch.undo()
+        form = app.screen
+        widgets = sum(1 for _ in form.walk_children(with_self=True))
+        return type(form).__name__, layouts, applies[0], widgets
+
+
+async def test_opening_a_form_lays_it_out_at_most_twice_and_not_the_screen_under_it(tmp_path, monkeypatch):
+    # before: six layouts (the form at full height, capped, with its scrollbar, ...) and the
+    # main screen laid out again under it, though its size never changed
+    name, layouts, _applies, _widgets = await _open_counting(tmp_path, monkeypatch, "e")
+    assert name == "TaskForm"
+    assert "MainScreen" not in layouts, layouts
+    assert layouts.count("TaskForm") <= 2, layouts
+
+
+async def test_opening_a_form_styles_each_widget_about_once(tmp_path, monkeypatch):
+    # before: ~3.8 stylesheet applications per widget (widgets restyled before they were mounted,
+    # dropdowns restyled once mounted); now ~2 (an Input's parts are styled on their own)
+    name, _layouts, applies, widgets = await _open_counting(tmp_path, monkeypatch, "e")
+    assert name == "TaskForm"
+    assert applies <= 2.5 * widgets, (applies, widgets)
