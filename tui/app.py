@@ -37,21 +37,10 @@ from .keymap import all_bindings, describe
 from .widgets.safety import TerminalSafeFilter
 
 _TERMINAL_SAFE = TerminalSafeFilter()
-from .messages import AdviceChanged, ReloadRequested
+from .messages import AdviceChanged, AdviceReady, ReloadRequested
 
 #: when this module was imported: close to process start (the CLI imports it first thing)
 T0 = time.perf_counter()
-
-
-class AdviceReady(Message):
-    """The advisor finished (``findings``) or failed (``error``)."""
-
-    def __init__(self, findings: Any, error: BaseException | None, revision: int, elapsed: float) -> None:
-        super().__init__()
-        self.findings = findings  #: None with no error: a newer revision exists
-        self.error = error
-        self.revision = revision
-        self.elapsed = elapsed
 
 
 @dataclass

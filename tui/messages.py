@@ -1,10 +1,12 @@
 """Messages between the app and its screens. They live below the app and the screens (both
 import this module), so a screen never imports the app back: the app tells the screens the
 advice changed (:class:`AdviceChanged`); a screen asks the app to read the workspace or the rules
-again (:class:`ReloadRequested`). Edits and imports are not messages but calls to the app's save
+again (:class:`ReloadRequested`); the advice worker reports to the app (:class:`AdviceReady`). Edits and imports are not messages but calls to the app's save
 queue (``app.save``), which must hold the keys typed after them at once."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.message import Message
 
@@ -38,3 +40,13 @@ class ReloadRequested(Message):
         super().__init__()
         self.rules_only = rules_only
 
+
+class AdviceReady(Message):
+    """The advisor finished (``findings``) or failed (``error``)."""
+
+    def __init__(self, findings: Any, error: BaseException | None, revision: int, elapsed: float) -> None:
+        super().__init__()
+        self.findings = findings  #: None with no error: a newer revision exists
+        self.error = error
+        self.revision = revision
+        self.elapsed = elapsed
