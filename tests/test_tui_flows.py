@@ -411,8 +411,8 @@ async def test_an_edit_queued_just_before_quitting_is_saved(tmp_path):
         await settle(pilot)
         chen = app.ctl.plan.candidate("chen")
         app._pending.append((lambda: app.ctl.save_candidate(replace(chen, status="shortlisted")), None, None))
-        app.action_quit_app()
-        await pilot.pause()
+        app.action_quit_app()  # the edit is saved in the io worker, then the app quits
+        await _until_stopped(app, pilot)
     assert stored_plan(app).candidate("chen").status == "shortlisted"
 
 
@@ -753,3 +753,13 @@ def test_advice_changed_messages_coalesce_keeping_a_plan_change():
     assert older.can_replace(newer)
     assert newer.plan_changed
     assert not AdviceChanged().can_replace(Message())  # another kind of message is never dropped
+
+
+async def _until_stopped(app, pilot, timeout: float = 60.0) -> None:
+    """Wait for the app to quit by itself (a busy machine only makes this slower)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while app.is_running and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+    assert not app.is_running, f"the app did not quit within {timeout:.0f} s"
