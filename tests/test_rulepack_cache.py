@@ -45,6 +45,12 @@ def _no_parse(monkeypatch):
     monkeypatch.setattr(rulepack, "parse_pack", refuse)
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """An empty cache of this test's own (the other tests share one per worker: conftest.py)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def pack(tmp_path):
     folder = tmp_path / "rules"
