@@ -27,6 +27,7 @@ def test_pyproject_accepts_the_range_the_app_checks_and_the_installed_version_is
     spec = next(d for d in deps if re.match(r"textual\b", d))
     low, below = textual_hacks.TEXTUAL_RANGE
     assert spec == f"textual>={'.'.join(map(str, low))},<{'.'.join(map(str, below))}"
+    assert f"--upgrade '{spec}'" in (ROOT / ".ci" / "run").read_text()  # CI runs the newest of the range
     assert textual_hacks.TESTED_TEXTUAL[0] == ".".join(map(str, low))  # the floor is a tested version
     assert textual_hacks.TEXTUAL_VERSION in textual_hacks.TESTED_TEXTUAL
     assert textual_hacks.untested_warning() is None
