@@ -268,18 +268,6 @@ async def test_candidate_prices_follow_the_task_pricing_and_hours(tmp_path):
         assert price("ana") == "$33/h" and "$33/h" in screen_text(app)
 
 
-def test_an_untested_textual_version_stops_the_app_loudly():
-    """The private reach into Textual (tui/textual_hacks.py) is checked against the versions it
-    was tested with: another version fails with a message naming both, never silently."""
-    import pytest
-
-    from tui import textual_hacks
-
-    assert textual_hacks.check_textual_version() in textual_hacks.TESTED_TEXTUAL
-    with pytest.raises(textual_hacks.UntestedTextual, match=r"Textual 9\.0\.0 is installed.*8\.2\.8"):
-        textual_hacks.check_textual_version("9.0.0")
-
-
 async def test_a_long_name_is_cut_so_status_and_score_stay_on_screen(tmp_path):
     """At 80 columns a long candidate name is cut with … (the form and the advice pane show it
     whole) and Status and Score stay visible; a wider terminal shows more of it, at last whole."""

@@ -161,6 +161,8 @@ class OutsourceApp(KeyPump):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
         for problem in self._theme_problems:
             self.notify(problem, title="Theme", severity="warning", markup=False, timeout=10)
+        if untested := textual_hacks.untested_warning():  # accepted, but not what it was tested with
+            self.notify(untested, title="Textual", severity="warning", markup=False, timeout=15)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self._watch_changes)
         if self.ctl.opened:

@@ -1,10 +1,12 @@
 """Every reach into Textual's private API, in one place, each with why.
 
-Textual is pinned (pyproject: ``textual==8.2.8``) and this module checks, when it is imported,
-that the installed version is one these uses were tested with: a Textual upgrade that changes a
-private cache's key shape would otherwise fail silently (table rows would go stale). On another
-version the app stops with :class:`UntestedTextual`; run ``tests/test_tui_table.py`` and
-``tests/test_tui_keys_and_safety.py`` against it, then add it to ``TESTED_TEXTUAL``.
+Textual is accepted over a range (pyproject: ``textual>=8.2.8,<9``); these uses were tested with
+the versions in ``TESTED_TEXTUAL``. Each use checks, when it runs, that the private attributes it
+needs exist (:data:`PRIVATE`, :func:`reach`); where one is missing (a Textual that renamed it) the
+use takes the public path or does without the optimisation, and logs that once, instead of
+crashing the app. On a version not in ``TESTED_TEXTUAL`` the app starts with a warning
+(:func:`untested_warning`): a private cache's key shape could have changed without a name
+changing. To add a version: run ``tests/test_tui_*.py`` on it (docs/development.md), then add it.
 
 Public seams are used where Textual has one: ``App.get_line_filters`` (the no-colour filter),
 ``App.set_keymap``, ``replace_option_prompt_at_index``, ``DataTable.update_cell`` (the slow
@@ -42,42 +44,93 @@ The private uses:
 
 from __future__ import annotations
 
+import logging
+import re
 from importlib.metadata import version as _version
 from typing import Any
+
+log = logging.getLogger("tui.textual_hacks")
 
 #: Textual versions these private uses were tested with (tests/test_tui_table.py compares the
 #: widgets' frames with Textual's own; tests/test_tui_keys_and_safety.py covers keys and crashes).
 TESTED_TEXTUAL = ("8.2.8",)
+#: The range pyproject accepts: [lowest, below).
+TEXTUAL_RANGE = ((8, 2, 8), (9,))
+
+#: The private attributes each use needs, looked up on the object it is used on (most are set in
+#: ``__init__``, so they cannot be checked on the class at import).
+PRIVATE: dict[str, tuple[str, ...]] = {
+    "keymap": ("_keymap",),
+    "bindings": ("_bindings",),
+    "fatal": ("_exit_renderables", "_close_messages_no_wait"),
+    "table": ("_cell_render_cache", "_row_render_cache", "_row_renderable_cache", "_line_cache",
+              "_row_locations", "_column_locations", "_data", "_get_row_region"),
+    "options": ("_line_cache", "_option_render_cache", "_clear_caches", "_get_left_gutter_width",
+                "_get_visual"),
+    "option": ("_divider", "_set_prompt"),
+    "pump": ("_message_queue", "_next_callbacks"),
+    "screens": ("_background_screens",),
+}
+_told: set[str] = set()
 
 
-class UntestedTextual(RuntimeError):
-    """The installed Textual is not one this module's private uses were tested with."""
+def reach(obj: Any, use: str) -> bool:
+    """Has ``obj`` every private attribute ``use`` needs? False (logged once per use): the caller
+    takes the public path or skips the optimisation."""
+    missing = [name for name in PRIVATE[use] if not hasattr(obj, name)]
+    if not missing:
+        return True
+    if use not in _told:
+        _told.add(use)
+        log.warning("Textual %s has no %s.%s: %r falls back to the public path", TEXTUAL_VERSION,
+                    type(obj).__name__, missing[0], use)
+    return False
 
 
-def check_textual_version(installed: str | None = None) -> str:
-    """The installed Textual version; :class:`UntestedTextual` if it is not in TESTED_TEXTUAL."""
-    installed = installed or _version("textual")
-    if installed not in TESTED_TEXTUAL:
-        raise UntestedTextual(
-            f"Textual {installed} is installed, but the app reaches into Textual internals tested only "
-            f"with {', '.join(TESTED_TEXTUAL)} (tui/textual_hacks.py); install textual=={TESTED_TEXTUAL[-1]} "
-            "(pip install -e .), or run tests/test_tui_table.py on it and add it to TESTED_TEXTUAL")
-    return installed
+def _parse(v: str) -> tuple[int, ...]:
+    m = re.match(r"(\d{1,6})(?:\.(\d{1,6}))?(?:\.(\d{1,6}))?", v)
+    return tuple(int(g) for g in m.groups() if g is not None) if m else ()
 
 
-TEXTUAL_VERSION = check_textual_version()
+def untested_warning(installed: str | None = None) -> str | None:
+    """One line for the app to show at start when the installed Textual is not one these uses
+    were tested with (None when it is)."""
+    installed = installed or TEXTUAL_VERSION
+    if installed in TESTED_TEXTUAL:
+        return None
+    low, below = TEXTUAL_RANGE
+    inside = low <= _parse(installed) < below
+    where = ("not yet tested" if inside else
+             f"outside the supported range (>={'.'.join(map(str, low))},<{'.'.join(map(str, below))})")
+    return (f"Textual {installed} is {where}: the app was tested with {', '.join(TESTED_TEXTUAL)} "
+            f"and may draw or redraw wrongly; to be safe: pip install textual=={TESTED_TEXTUAL[-1]}")
+
+
+TEXTUAL_VERSION = _version("textual")
 
 
 # 1, 2: keys -------------------------------------------------------------------------------
 
 def keymap(app: Any) -> dict[str, str]:
-    """The app's ``[keys]`` remapping in effect: binding id -> keys."""
+    """The app's ``[keys]`` remapping in effect: binding id -> keys (without the private reach:
+    none, so hints show the default keys)."""
+    if not reach(app, "keymap"):
+        return {}
     return dict(app._keymap or {})
 
 
 def declared_bindings(node: Any) -> list[Any]:
     """The ``Binding`` objects a node's class declares (one per key it lists)."""
-    bindings_map = node._bindings
+    if reach(node, "bindings"):
+        bindings_map = node._bindings
+    else:  # what Textual's DOMNode._merge_bindings does, from the public BINDINGS
+        from textual.binding import BindingsMap
+
+        keys: dict[str, Any] = {}
+        for base in reversed(type(node).__mro__):
+            if "BINDINGS" in base.__dict__:
+                keys.update(BindingsMap(base.__dict__["BINDINGS"]).key_to_bindings)
+        bindings_map = [(k, b) for k, bs in keys.items() for b in bs]
     return [binding for _key, binding in bindings_map]
 
 
@@ -85,6 +138,9 @@ def declared_bindings(node: Any) -> list[Any]:
 
 def exit_with_message(app: Any, renderable: Any) -> None:
     """From ``_fatal_error``: print ``renderable`` when the app has exited, and exit now."""
+    if not reach(app, "fatal"):
+        app.exit(return_code=1, message=renderable)  # public, but a posted message
+        return
     app._exit_renderables.append(renderable)
     app._close_messages_no_wait()
 
@@ -94,7 +150,7 @@ def exit_with_message(app: Any, renderable: Any) -> None:
 def table_cell_in_place(table: Any, row_key: Any, column_key: Any, value: object) -> bool:
     """Store a cell's new value without DataTable's table-wide refresh, when the column exists
     (False: the caller takes DataTable's own path)."""
-    if column_key not in table._column_locations:
+    if not reach(table, "table") or column_key not in table._column_locations:
         return False
     table._data[row_key][column_key] = value
     return True
@@ -102,7 +158,10 @@ def table_cell_in_place(table: Any, row_key: Any, column_key: Any, value: object
 
 def forget_table_row(table: Any, row_key: Any) -> bool:
     """Drop the cached renderings of one row (cells, the row's lines, the screen lines it covers)
-    and repaint its region; the other rows' caches stay valid. False: no such row."""
+    and repaint its region; the other rows' caches stay valid. False: no such row (or a Textual
+    without these caches: the caller refreshes the table)."""
+    if not reach(table, "table"):
+        return False
     index = table._row_locations.get(row_key)
     if index is None:
         return False
@@ -130,6 +189,8 @@ def replace_one_prompt(option_list: Any, index: int, prompt: Any) -> bool:
     """Replace option ``index``'s prompt and redraw only it, when the new prompt has as many
     lines as the old one. False: the caller uses ``replace_option_prompt_at_index``."""
     option = option_list.get_option_at_index(index)
+    if not (reach(option_list, "options") and reach(option, "option")):
+        return False
     lines = option_list._line_cache
     height = lines.heights.get(index)
     region = option_list.scrollable_content_region
@@ -155,7 +216,10 @@ def pump_has_work(pump: Any) -> bool:
     """Has ``pump`` (the app, a screen, a widget) a message waiting in its queue, or a
     ``call_next`` callback? Textual has no public "settled" test outside Pilot (which waits on
     wall-clock idleness); the app's key pump reads this after a round of ``call_later`` markers
-    (see ``OutsourceApp._until_settled``)."""
+    (see ``OutsourceApp._until_settled``). Without the private reach: False (keys are then
+    delivered after the markers' round alone)."""
+    if not reach(pump, "pump"):
+        return False
     return bool(pump._message_queue.qsize() or pump._next_callbacks)
 
 
@@ -172,6 +236,8 @@ def first_showing(screen: Any, event: Any) -> None:
     """Called from a screen's ``_on_screen_resume`` override before Textual's own: the first
     resume of a screen just mounted skips restyling every node (they were styled when mounted;
     later resumes, after a dialog over it, restyle as usual)."""
+    if not hasattr(event, "refresh_styles"):  # a Textual without it: restyle as it does
+        return
     if not getattr(screen, "_resumed_once", False):
         screen._resumed_once = True
         event.refresh_styles = False
@@ -185,6 +251,8 @@ def resize_already_laid_out(screen: Any, event: Any) -> bool:
     real terminal resize comes with a new size and goes the usual way; so does a screen with
     breakpoints (its classes are set there)."""
     app = screen.app
+    if not reach(app, "screens"):
+        return False
     if app.HORIZONTAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or screen.HORIZONTAL_BREAKPOINTS \
             or screen.VERTICAL_BREAKPOINTS:
         return False

@@ -25,7 +25,9 @@ hold too much memory.
 
 Test hooks (read only here, only from this process's environment):
 ``ADVISOR_ENGINE_TEST_HANG=full|update|any`` makes such a request hang forever;
-``ADVISOR_ENGINE_TEST_CRASH=full|update|any`` makes it die with SIGSEGV.
+``ADVISOR_ENGINE_TEST_CRASH=full|update|any`` makes it die with SIGSEGV;
+``ADVISOR_ENGINE_TEST_NO_ENGINE=1`` makes ``import durable`` fail here (as where durable-rules
+failed to build: a real ``ImportError`` from the import statement), which can only disable the engine.
 """
 
 from __future__ import annotations
@@ -386,6 +388,11 @@ class EngineHost:
         if isinstance(request, Full):
             return self.full(request.efacts, request.staged, request.shards)
         if isinstance(request, Load):
+            try:
+                import durable.engine  # noqa: F401
+                import durable_rules_engine  # noqa: F401
+            except (ImportError, OSError) as exc:  # not installed, failed to build, undefined symbol
+                return Failed(f"{type(exc).__name__}: {exc}", unavailable=str(exc) or type(exc).__name__)
             return Loaded(self.load(request.name, request.definition, request.rule_of, request.namespaces))
         if isinstance(request, Stats):
             return Loaded(self.info())
@@ -447,6 +454,8 @@ def main() -> None:
     except Exception:
         pass
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    if os.environ.get("ADVISOR_ENGINE_TEST_NO_ENGINE") == "1":
+        sys.modules["durable"] = sys.modules["durable_rules_engine"] = None  # type: ignore[assignment]
     try:  # what ``Load`` needs, imported while the parent is still busy (``process.prestart``)
         import durable.engine  # noqa: F401
         import durable_rules_engine  # noqa: F401

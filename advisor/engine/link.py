@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import subprocess
 
+from advisor.engine.check import unavailable
 from advisor.engine.process import EngineDied, EngineProcess, kill, take
 from advisor.engine.protocol import Failed, Load, Reply, Request, Stats, UpdateRefused
 from advisor.errors import EngineCrashed
@@ -68,6 +69,13 @@ class EngineLink:
             reply = child.request(msg, timeout)
         except EngineDied as exc:
             self._crashed(child, exc, doing)
+        if isinstance(reply, Failed) and reply.unavailable:  # durable-rules cannot be imported there
+            log.error("the rules engine process cannot import durable-rules: %s", reply.unavailable)
+            if self._child is child:
+                self._child = None
+            child.stop(graceful=False)
+            self._reset_memory()
+            raise unavailable(reply.unavailable)
         if reply is None or isinstance(reply, Failed):
             detail = "no answer" if reply is None else reply.error
             if reply is not None:

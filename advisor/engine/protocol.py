@@ -108,9 +108,11 @@ class UpdateRefused:
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    """The request raised in the child (an internal error): its text and traceback."""
+    """The request raised in the child (an internal error): its text and traceback.
+    ``unavailable``: durable-rules could not be imported there (the import error's text)."""
     error: str
     traceback: str = ""
+    unavailable: str = ""
 
 
 Reply = Loaded | Evaluated | Updated | UpdateRefused | Failed
