@@ -7,7 +7,8 @@ written by a reviewer who had not read the rules, with what a seasoned buyer mus
 told (``blind/labels/``, written before any output), checked on the day they were written
 (2026-12-06); their snapshots are in ``expected/blind/``. ``blind-v3/`` holds the third review's
 plans (a new reviewer, 2026-12-07); its snapshots also keep the Next steps, in order, since the
-steps now decide (hire, rehire, drop) rather than repeat a fix.
+steps now decide (hire, rehire, drop) rather than repeat a fix. ``blind-v5/`` holds the fifth
+review's plans (session 7), graded v10 and v11 in docs/advice-review.md; snapshotted the same way.
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
@@ -38,6 +39,7 @@ TODAY = date(2026, 11, 25)
 BLIND_TODAY = date(2026, 12, 6)
 BLIND_V3 = sorted((PLANS_DIR / "blind-v3").glob("*.toml"))
 BLIND_V3_TODAY = date(2026, 12, 7)
+BLIND_V5 = sorted((PLANS_DIR / "blind-v5").glob("*.toml"))
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
@@ -77,6 +79,8 @@ def test_there_are_enough_realistic_plans():
     assert all((PLANS_DIR / "blind" / "labels" / f"{p.stem}.md").exists() for p in BLIND)
     assert len(BLIND_V3) >= 12
     assert all((PLANS_DIR / "blind-v3" / "labels" / f"{p.stem}.md").exists() for p in BLIND_V3)
+    assert len(BLIND_V5) >= 12
+    assert all((PLANS_DIR / "blind-v5" / "labels" / f"{p.stem}.md").exists() for p in BLIND_V5)
 
 
 def check_snapshot(got: list[dict], snap: Path) -> None:
@@ -137,6 +141,17 @@ def advice_and_steps(advisor, path: Path) -> dict:
 def test_blind_v3_plan_advice_and_next_steps_match_the_reviewed_snapshot(blind_v3_advisor, path):
     got = advice_and_steps(blind_v3_advisor, path)
     snap = EXPECTED / "blind-v3" / f"{path.stem}.json"
+    if UPDATE:
+        snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert snap.exists(), f"no snapshot {snap.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
+    assert got == json.loads(snap.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", BLIND_V5, ids=lambda p: p.stem)
+def test_blind_v5_plan_advice_and_next_steps_match_the_reviewed_snapshot(blind_v3_advisor, path):
+    """The fifth review's plans, on the same day as the third's (2026-12-07)."""
+    got = advice_and_steps(blind_v3_advisor, path)
+    snap = EXPECTED / "blind-v5" / f"{path.stem}.json"
     if UPDATE:
         snap.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert snap.exists(), f"no snapshot {snap.name}: run with UPDATE_PLAN_SNAPSHOTS=1 and review it"
