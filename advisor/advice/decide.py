@@ -141,7 +141,8 @@ def starts_too_late(c: Any, task: Any) -> bool:
     return start is not None and deadline is not None and start > deadline
 
 
-def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) -> list[tuple[str, str, str]]:
+def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
+          key_criterion_low: float | None = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
     :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
@@ -150,7 +151,7 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) ->
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task, None, no_escrow_of(plan) if plan is not None else frozenset())
+    ruled = exclusions(task, None, no_escrow_of(plan) if plan is not None else frozenset(), key_criterion_low)
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -162,7 +163,7 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) ->
 
 
 def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
-           risky: Iterable[tuple[str, str]] = ()) -> Decision | None:
+           risky: Iterable[tuple[str, str]] = (), key_criterion_low: float | None = None) -> Decision | None:
     """The decision ``task`` is waiting for, or None when there is none to make (already hired,
     closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
     rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`."""
@@ -170,7 +171,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
-    out = drops(task, risky, plan)
+    out = drops(task, risky, plan, key_criterion_low)
     dropped = {i for i, _, _ in out}
     live = [_option(c, task, fees) for c in task.candidates
             if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped

@@ -38,6 +38,7 @@ from advisor.advice.findings import Finding, severity_rank
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
+from advisor.rules.judgements import key_criterion_low_of
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
 FOLD_AT = 3
@@ -62,6 +63,8 @@ class PlanIndex:
     #: the plan itself (the next steps read its tasks and candidates to word the decision)
     plan: Any = field(default=None, compare=False, repr=False)
     today: date | None = None
+    #: the owner's ``key_criterion_low`` (the ruleset's settings): who the pick leaves out
+    key_criterion_low: float | None = None
 
     @classmethod
     def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = (),
@@ -79,7 +82,8 @@ class PlanIndex:
         return cls(task_order={t.id: i for i, t in enumerate(tasks)}, titles={t.id: t.title for t in tasks},
                    critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names,
                    rule_order={r.id: i for i, r in enumerate(rules or ())},
-                   plan=plan if hasattr(plan, "business") else None, today=today)
+                   plan=plan if hasattr(plan, "business") else None, today=today,
+                   key_criterion_low=key_criterion_low_of(getattr(rules, "settings", None)))
 
     def task(self, task_id: str | None) -> Any:
         """The plan's task ``task_id`` (None without a plan or for the business)."""
@@ -300,7 +304,8 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         if task is None:
             continue
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
-        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky)
+        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
+                     key_criterion_low=index.key_criterion_low)
         if dec is None:
             continue
         settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}

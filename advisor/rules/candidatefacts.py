@@ -94,7 +94,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
     f["mentions_third_party"] = "third_party" in found.categories
     put(f, "said_third_party", found.quote("third_party"))
-    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow))
+    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow, ctx.key_criterion_low))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")

@@ -129,11 +129,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
+               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
-                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow))
+                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
@@ -157,7 +157,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow):
+        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
@@ -215,7 +215,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     cands = task.candidates
     hired = [c for c in cands if c.status == "hired"]
     live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
-                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
+                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from typing import Any, Mapping
 
 from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
@@ -119,15 +120,16 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
 
 
 def exclusions(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset()) -> dict[str, str]:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
     yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
-    ``no_escrow``: :func:`no_escrow_of` the plan."""
+    ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
+    (:func:`key_criterion_low_of`; the default when None)."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out = {}
     for c in task.candidates:
-        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow)
+        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow, key_criterion_low)
         if why:
             out[c.id] = why
     return out
@@ -157,7 +159,7 @@ RULED_OUT_WORDS = {
 
 
 def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
-              no_escrow: frozenset[str] = frozenset()) -> str:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -170,7 +172,7 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     why: list[str] = []
     if c.trial == "failed":
         why.append("failed the paid trial")
-    low = key_low(c, task)
+    low = key_low(c, task, key_criterion_low)
     if low is not None:
         why.append(f"scored {low[0]:g}/5 on {low[1]}, a key criterion")
     if c.off_platform or "off_platform" in cats:
@@ -199,9 +201,17 @@ def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = froz
 KEY_CRITERION_LOW = DEFAULT_RULE_SETTINGS["key_criterion_low"]
 
 
-def key_low(c: Candidate, task: Task) -> tuple[float, str] | None:
-    """(score, criteria) when ``c`` scored :data:`KEY_CRITERION_LOW` or less on a key criterion of
-    ``task`` (``low-key-criterion`` says it; the pick and the Ranking leave them out)."""
+def key_criterion_low_of(settings: Mapping[str, Any] | None) -> float:
+    """The owner's ``key_criterion_low`` setting (a bad value: the default, as the rules' loader
+    has already reported it)."""
+    value = (settings or {}).get("key_criterion_low", KEY_CRITERION_LOW)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else float(KEY_CRITERION_LOW)
+
+
+def key_low(c: Candidate, task: Task, threshold: float | None = None) -> tuple[float, str] | None:
+    """(score, criteria) when ``c`` scored ``threshold`` (the owner's ``key_criterion_low``,
+    :data:`KEY_CRITERION_LOW` by default) or less on a key criterion of ``task``
+    (``low-key-criterion`` says it with the same setting; the pick and the Ranking leave them out)."""
     if not task.key_criteria or c.interview is None or not c.interview.scores:
         return None
     scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
@@ -209,7 +219,7 @@ def key_low(c: Candidate, task: Task) -> tuple[float, str] | None:
     if not got:
         return None
     low = min(v for _, v in got)
-    if low > KEY_CRITERION_LOW:
+    if low > (KEY_CRITERION_LOW if threshold is None else threshold):
         return None
     return low, name_list([k for k, v in got if v == low], shown=len(got))
 
@@ -226,7 +236,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
     steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow)]
+             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)]
     if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
         return False
     for c in cands:
@@ -241,17 +251,17 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
-              no_escrow: frozenset[str] = frozenset()) -> list[float]:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
     out (:func:`exclusions`)."""
-    out = exclusions(task, phrases, no_escrow)
+    out = exclusions(task, phrases, no_escrow, key_criterion_low)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset()) -> float | None:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> float | None:
     """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
-    prices = live_bids(task, phrases, no_escrow)
+    prices = live_bids(task, phrases, no_escrow, key_criterion_low)
     return statistics.median(prices) if prices else None
