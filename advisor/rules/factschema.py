@@ -74,6 +74,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        "strong_record": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
@@ -164,7 +165,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
-            "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
+            "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False,
             "third_party": ""}

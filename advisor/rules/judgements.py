@@ -197,6 +197,21 @@ def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = froz
     return tuple(x for x in found.categories if x != "off_platform")
 
 
+#: A marketplace record strong enough that a low price alone is no warning: a rating of
+#: :data:`STRONG_RATING` or more from :data:`STRONG_REVIEWS` reviews, or a job success score of
+#: :data:`STRONG_JOB_SUCCESS`% or more (``strong_record``).
+STRONG_RATING, STRONG_REVIEWS, STRONG_JOB_SUCCESS = 4.8, 20, 90
+
+
+def strong_record(c: Candidate) -> bool:
+    """A public record a cheap bid does not undo (``bid-far-below-median`` then speaks only when
+    the price is under a third of the median)."""
+    rating, reviews, js = c.rating, c.reviews, c.job_success
+    if rating is not None and reviews is not None and rating >= STRONG_RATING and reviews >= STRONG_REVIEWS:
+        return True
+    return js is not None and js >= STRONG_JOB_SUCCESS
+
+
 #: A score on a key criterion at or under this (of 5) is a no (``key_criterion_low``).
 KEY_CRITERION_LOW = DEFAULT_RULE_SETTINGS["key_criterion_low"]
 
