@@ -3,7 +3,16 @@ sides of its boundary, through the facts the rules read or a small plan in tests
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from pathlib import Path
+
 import pytest
+
+from advisor.advice.steps import PlanIndex, arrange, next_steps
+from advisor.engine import Advisor
+from advisor.rules.rulepack import load_rules
+from advisor.storage.planfile import load_plan
 
 from advisor.plan.model import Candidate
 from advisor.rules.judgements import strong_record
@@ -16,3 +25,34 @@ from advisor.rules.judgements import strong_record
 def test_a_strong_record_is_a_high_rating_from_many_reviews_or_a_high_job_success(rating, reviews, js, strong):
     c = Candidate(id="a", name="A", rating=rating, reviews=reviews, job_success=js)
     assert strong_record(c) is strong
+
+
+PLANS = Path(__file__).resolve().parent / "data" / "plans"
+
+
+def run(path: Path, today: date, settings=None):
+    """(plan, findings, next-step actions) of a plan file with the built-in rules."""
+    ruleset, problems = load_rules(settings)
+    assert not problems
+    plan = load_plan(path)
+    with Advisor(ruleset, settings, today=today) as a:
+        found = list(a.evaluate(plan))
+    index = PlanIndex.of(plan, rules=ruleset, today=today)
+    return plan, found, [s.action for s in next_steps(arrange(found, index), index)]
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    """("8", "€110") pairs: a piece's hours and amount as a line quotes them."""
+    return re.findall(r"about (\d+) hours?\W+about ([^\s),;]+(?: [A-Z]{3})?)", text)
+
+
+@pytest.mark.parametrize("name", ["dental-recall", "physio-app-agency"])
+def test_the_first_piece_is_one_figure_in_the_finding_and_the_next_step(name):
+    """start-small's message and the Next step quote the same hours and amount (dental-recall:
+    the front-runner's offer; physio-app: a major build's piece capped at 10 hours in both, not 45
+    hours in one and a discovery phase at 10% of the budget in the other)."""
+    _, found, steps = run(PLANS / "blind-v3" / f"{name}.toml", date(2026, 12, 7))
+    msg = next(f.message for f in found if f.rule == "start-small")
+    step = next(s for s in steps if "first piece" in s)
+    assert _figures(msg) and _figures(msg) == _figures(step)
+    assert all(float(h) <= 10 for h, _ in _figures(step))

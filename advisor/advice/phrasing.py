@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, weekly_cap_range, work_weeks
+from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 
@@ -89,20 +89,16 @@ def milestones(task: Any) -> tuple[int, float | None]:
 
 
 def first_piece(s: Situation) -> str:
-    """A paid first piece of this job: a discovery phase on a major job, a trial of about
-    ``FIRST_PIECE_SHARE`` of the hours (at most 10) on a smaller one."""
+    """A paid first piece of this job: the task's one trial figure
+    (:func:`advisor.rules.judgements.trial_piece`, the hours and amount the start-small and
+    paid-trial-first messages quote)."""
     t = s.task
-    cost = t.estimated_cost
-    if t.size == "major" and cost:
-        return (f"a paid discovery phase (spec and prototype) of about {s.money(cost * FIRST_PIECE_SHARE)} "
-                f"({FIRST_PIECE_SHARE:.0%} of the budget)")
-    if t.hours:
-        hours = min(FIRST_PIECE_MAX_HOURS, max(1.0, round(t.hours * FIRST_PIECE_SHARE)))
-        rate = going_rate(s.plan, t).median
-        pay = max(x for x in (rate, t.effective_rate, 0.0) if x is not None)
-        amount = f" (about {s.money(pay * hours)})" if pay else ""
-        return f"a paid first piece of about {hours:g} hours{amount}"
-    return "a small paid first piece"
+    got = trial_piece(t, going_rate(s.plan, t).median or None, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
+    if got is None:
+        return "a small paid first piece"
+    hours, amount = got
+    money = f" (about {s.money(amount)})" if amount else ""
+    return f"a paid first piece of about {hours:g} hours{money}"
 
 
 def _budget(s: Situation) -> str:

@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (trial_piece, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.text import name_list
 
@@ -252,11 +252,11 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
         put(t, "rate_shortfall", median - rate)
     if rate is not None and samples:
         t["rates_above"] = sum(1 for h, _ in samples if h > rate)
-    if median and hours:
+    piece = trial_piece(task, median, ctx.trial_share, ctx.trial_max_hours)
+    if median and piece is not None:
         # a trial at the going rate (not at a budget that may be far below it), whole hours
-        trial_hours = min(ctx.trial_max_hours, max(1.0, round(hours * ctx.trial_share)))
-        put(t, "trial_hours", trial_hours)
-        put(t, "trial_amount", nice_amount(median * trial_hours))
+        put(t, "trial_hours", piece[0])
+        put(t, "trial_amount", piece[1])
 
 
 def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -274,14 +274,14 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
     """Numbers for the generic fixes: a paid first piece of this job, a weekly cap, milestones."""
     hours = t.get("size_hours")
     t["first_piece"] = "a few hours of it"
-    if hours:
-        piece = max(1.0, round(hours * ctx.trial_share))
+    got = trial_piece(task, t.get("rate_median"), ctx.trial_share, ctx.trial_max_hours)
+    if got is not None:  # the same piece as trial_hours/trial_amount and the Next step's
+        piece, amount = got
         put(t, "first_piece_hours", piece)
         t["first_piece"] = f"about {piece:g} hour{'s' if piece != 1 else ''}"
-        pay = max([x for x in (t.get("rate_median"), task.effective_rate) if x is not None], default=None)
-        if pay:
-            put(t, "first_piece_amount", nice_amount(pay * piece))
-            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency, ctx.locale)}"
+        if amount:
+            put(t, "first_piece_amount", amount)
+            t["first_piece"] += f", about {format_money(amount, ctx.currency, ctx.locale)}"
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
     cap = weekly_cap_range(task.hours, days, task.openings, work_weeks(task))
     if cap is not None:

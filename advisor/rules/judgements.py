@@ -48,6 +48,26 @@ def nice_amount(x: float) -> float:
     return round(x / 100) * 100
 
 
+#: Share of a job a paid first piece (a trial) takes, and its most hours (``trial_budget_share``,
+#: ``trial_max_hours``).
+TRIAL_SHARE, TRIAL_MAX_HOURS = 0.1, 10.0
+
+
+def trial_piece(task: Task, median: float | None, share: float = TRIAL_SHARE,
+                max_hours: float = TRIAL_MAX_HOURS) -> tuple[float, float | None] | None:
+    """The one paid first piece of ``task`` every line quotes (start-small, paid-trial-first and
+    the Next step): (hours, amount), the hours a ``share`` of the job's (its estimate, else its
+    cost at the going rate ``median``), whole, at least 1 and at most ``max_hours``; the amount
+    those hours at the going rate (else the task's own rate), rounded; None: the size is unknown."""
+    cost = task.estimated_cost
+    size = task.hours if task.hours else (cost / median if cost is not None and median else None)
+    if not size:
+        return None
+    hours = min(max_hours, max(1.0, round(size * share)))
+    rate = median if median else task.effective_rate
+    return hours, (nice_amount(rate * hours) if rate else None)
+
+
 #: Hours of work per suggested payment milestone, and the fewest and most milestones suggested.
 MILESTONE_HOURS = 40.0
 MILESTONES_MIN, MILESTONES_MAX = 2, 6
