@@ -56,3 +56,13 @@ def test_the_first_piece_is_one_figure_in_the_finding_and_the_next_step(name):
     step = next(s for s in steps if "first piece" in s)
     assert _figures(msg) and _figures(msg) == _figures(step)
     assert all(float(h) <= 10 for h, _ in _figures(step))
+
+
+def test_milestones_on_a_channel_without_escrow_are_paid_on_delivery_not_funded_in_escrow():
+    _, found, _ = run(PLANS / "pen_test_firm.toml", date(2026, 11, 25))
+    fix = next(f.fix for f in found if f.rule == "milestones-for-large-jobs")
+    assert "only on delivery" in fix and "holds no escrow" in fix and "in escrow only" not in fix
+    # the other side: a job posted on a marketplace that holds escrow funds each milestone there
+    _, found, _ = run(PLANS / "big_fixed_job.toml", date(2026, 11, 25))
+    fix = next(f.fix for f in found if f.rule == "milestones-for-large-jobs")
+    assert "fund each one in escrow" in fix and "on delivery" not in fix

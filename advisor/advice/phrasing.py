@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, weekly_cap_range, work_weeks
+from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 
@@ -134,7 +134,15 @@ def _off_platform(s: Situation) -> str:
 def _milestones(s: Situation) -> str:
     n, each = milestones(s.task)
     amount = f" of about {s.money(each)} each" if each else ""
+    if escrowless_channel(s.task, no_escrow_of(s.plan)):  # nothing to fund: pay on delivery
+        return f"Pay in {n} milestones{amount}, each only on delivery once you have accepted it"
     return f"Fund the work in {n} milestones{amount}, each with its own check"
+
+
+def _no_upfront(s: Situation) -> str:
+    if s.task is not None and escrowless_channel(s.task, no_escrow_of(s.plan)):
+        return f"Pay {s.who} nothing up front: milestones paid on delivery, once you accept each"
+    return f"Pay {s.who} only through escrowed milestones, nothing up front"
 
 
 def _cap(s: Situation) -> str:
@@ -211,7 +219,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
-    "upfront-payment": lambda s: f"Pay {s.who} only through escrowed milestones, nothing up front",
+    "upfront-payment": _no_upfront,
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",

@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (trial_piece, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.text import name_list
 
@@ -202,6 +202,9 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
             lacking[name] = f"{name} ({' and '.join(missing)})"
     if lacking:
         t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
+    channel = escrowless_channel(task, ctx.no_escrow)
+    t["no_escrow"] = bool(channel)
+    t["milestone_payment"] = milestone_payment(channel)
 
 
 #: Words in an access entry that mean more than a job needs ("shopify-owner", "admin").

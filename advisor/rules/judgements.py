@@ -68,6 +68,26 @@ def trial_piece(task: Task, median: float | None, share: float = TRIAL_SHARE,
     return hours, (nice_amount(rate * hours) if rate else None)
 
 
+def escrowless_channel(task: Task, no_escrow: frozenset[str]) -> str:
+    """The channel ``task`` is paid through when none of it holds escrow ("" otherwise): the hired
+    person's marketplace once someone is hired, else every marketplace of the task and of its live
+    candidates (``no_escrow``: :func:`no_escrow_of` the plan). Milestones there are paid on
+    delivery: there is no escrow to fund."""
+    hired = [c.marketplace for c in task.candidates if c.status == "hired" and c.marketplace]
+    where = hired or list(task.marketplaces) + [c.marketplace for c in task.candidates
+                                                if c.marketplace and c.status in ("applied", "shortlisted", "interviewed")]
+    if not where or any(fold(m) not in no_escrow for m in where):
+        return ""
+    return name_list(list(dict.fromkeys(where)))
+
+
+def milestone_payment(channel: str) -> str:
+    """How each milestone is paid: funded in escrow, or (``channel`` holds none) on delivery."""
+    if channel:
+        return f"pay each one only on delivery, once you have accepted it ({channel} holds no escrow to fund)"
+    return "fund each one in escrow only when the one before is accepted"
+
+
 #: Hours of work per suggested payment milestone, and the fewest and most milestones suggested.
 MILESTONE_HOURS = 40.0
 MILESTONES_MIN, MILESTONES_MAX = 2, 6
