@@ -66,3 +66,32 @@ def test_milestones_on_a_channel_without_escrow_are_paid_on_delivery_not_funded_
     _, found, _ = run(PLANS / "big_fixed_job.toml", date(2026, 11, 25))
     fix = next(f.fix for f in found if f.rule == "milestones-for-large-jobs")
     assert "fund each one in escrow" in fix and "on delivery" not in fix
+
+
+@pytest.mark.parametrize("notes, past_jobs, rules", [
+    ("Licensed CPA in New York (license no. 123456)", 0, {"check-stated-licence"}),
+    ("Enrolled agent, 12 years of S-corp returns", 0, {"check-stated-licence"}),
+    ("Bookkeeper; not licensed, I prepare the forms", 0, {"licensed-professional"}),  # a negation
+    ("Bookkeeper, I prepare the forms", 0, {"licensed-professional"}),
+    ("Licensed CPA", 3, set()),  # rehired: the owner has checked already
+])
+def test_a_stated_licence_turns_hire_a_licensed_professional_into_check_it(tmp_path, notes, past_jobs, rules):
+    text = (PLANS / "tax_cpa.toml").read_text(encoding="utf-8").replace(
+        'notes = "Licensed CPA in New York (license no. 123456), 12 years of S-corp returns"',
+        f'notes = "{notes}"\npast_jobs_with_us = {past_jobs}')
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    _, found, steps = run(path, date(2026, 12, 7))
+    got = {f.rule for f in found} & {"licensed-professional", "check-stated-licence"}
+    assert got == rules
+    if rules == {"check-stated-licence"}:
+        assert not any(s.startswith("Hire a licensed professional") for s in steps)
+
+
+def test_a_specialist_firm_naming_certified_testers_gets_the_check_not_hire_a_professional():
+    _, found, steps = run(PLANS / "pen_test_firm.toml", date(2026, 11, 25))
+    rules = {f.rule for f in found}
+    assert "licensed-professional" not in rules
+    check = next(f for f in found if f.rule == "check-stated-licence")
+    assert '"OSCP"' in check.message and '"CREST CRT"' in check.message
+    assert "written authorization" in check.fix

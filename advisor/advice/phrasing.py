@@ -160,6 +160,18 @@ def _licensed(s: Situation) -> str:
             "and share documents only after an engagement letter")
 
 
+def _stated_licence(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.judgements import stated_licence
+
+    phrases = candidate_matcher(None)
+    who = [f"{c.name}'s {q}" for c in s.task.candidates
+           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases))]
+    what = name_list(who) if who else "the licence they state"
+    return (f"Check {what} in the issuer's register and their indemnity cover before you sign "
+            "the engagement letter")
+
+
 def _agreed_cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today)  # worked out once
     return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
@@ -215,6 +227,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
+    "check-stated-licence": _stated_licence,
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),

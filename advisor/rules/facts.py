@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.text import name_list
 
@@ -230,6 +230,12 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
         t["offer_nda_names"] = name_list(no_nda, shown=3)
+    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
+    t["licence_stated"] = len(stated)
+    if stated:
+        t["licence_stated_names"] = name_list([n for n, _ in stated], shown=3)
+        t["licence_stated_words"] = stated[0][1] if len(stated) == 1 else "; ".join(f"{n}: {q}" for n, q in stated[:3])
+        t["licence_stated_verb"] = "s" if len(stated) == 1 else ""
     solo = [c for c in live if c.kind == "freelancer"]  # one person: nobody behind them
     t["offer_solo"] = len(solo)
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))

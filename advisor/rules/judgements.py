@@ -152,6 +152,16 @@ def said_in_task(task: Task, ctx: Context) -> Found:
     return task_words(task, ctx.phrases)
 
 
+def stated_licence(c: Candidate, phrases: PhraseMatcher | None) -> str:
+    """The licence or certification ``c`` states for the work, quoted as written ("" for none):
+    in their notes, interview notes or named people ("Lena Weiss (CREST CRT)")."""
+    if phrases is None:
+        return ""
+    text = "\n".join(filter(None, (c.notes, c.interview.notes if c.interview is not None else None,
+                                    *getattr(c, "named_people", ()))))
+    return phrases.find(text).quote("credential") or ""
+
+
 def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
     if phrases is None:
         return NOTHING
