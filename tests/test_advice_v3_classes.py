@@ -95,3 +95,40 @@ def test_a_specialist_firm_naming_certified_testers_gets_the_check_not_hire_a_pr
     check = next(f for f in found if f.rule == "check-stated-licence")
     assert '"OSCP"' in check.message and '"CREST CRT"' in check.message
     assert "written authorization" in check.fix
+
+
+def _instruments(tmp_path, **swap):
+    text = (PLANS / "instruments.toml").read_text(encoding="utf-8")
+    for old, new in swap.items():
+        text = text.replace(old.replace("_", " "), new)
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    _, found, _ = run(path, date(2026, 12, 7))
+    return {(f.rule, f.task) for f in found}, found
+
+
+def test_each_job_gets_its_own_contract_instrument(tmp_path):
+    got, found = _instruments(tmp_path)
+    # UGC for ads: a usage licence (media, duration, paid use, exclusivity), not only an assignment
+    assert ("offer-usage-licence", "ugc") in got and ("offer-ip-assignment", "ugc") not in got
+    fix = next(f.fix for f in found if f.rule == "offer-usage-licence")
+    assert all(w in fix for w in ("paid ads", "how long", "exclusive"))
+    # an ads manager: the accounts stay the brand's; no NDA template
+    assert ("ad-account-ownership", "ads") in got and ("offer-nda", "ads") not in got
+    # payroll from the Philippines for a UK business: the IDTA beside the DPA
+    transfer = next(f for f in found if f.rule == "transfer-safeguard")
+    assert transfer.task == "payroll" and "Liza Mercado" in transfer.message and "IDTA" in transfer.fix
+
+
+def test_the_other_side_of_each_instrument(tmp_path):
+    # a logo is owned work: the assignment, no usage licence
+    got, _ = _instruments(tmp_path, **{"Six UGC videos for our Meta ads": "A new logo for the brand",
+                                       "UGC": "logo design"})
+    assert ("offer-ip-assignment", "ugc") in got and ("offer-usage-licence", "ugc") not in got
+    # a bookkeeper with client access (not ads): the NDA, no ad-account advice
+    got, _ = _instruments(tmp_path, **{"Meta ads manager for the spring launch": "Bookkeeping catch-up",
+                                       "Facebook ads": "bookkeeping"})
+    assert ("offer-nda", "ads") in got and ("ad-account-ownership", "ads") not in got
+    # the payroll clerk works from the UK: no transfer
+    got, _ = _instruments(tmp_path, Philippines="United Kingdom")
+    assert ("transfer-safeguard", "payroll") not in got

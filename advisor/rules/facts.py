@@ -27,6 +27,7 @@ from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
+from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
 #: A deadline this many days away or fewer is "due soon": no time to widen the search.
@@ -110,6 +111,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     said = said_in_task(task, ctx)
     t["human_work"] = "human_work" in said.categories
     t["licensed_work"] = said.quote("licensed_work") or ""  # the task's own words, quoted
+    t["creator_content"] = said.quote("creator_content") or ""
+    t["ads_manager"] = said.quote("ads_manager") or ""
+    t["personal_data"] = "personal_data" in said.categories
     if task.collaboration != "async":
         whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
         default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
@@ -230,6 +234,17 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
         t["offer_nda_names"] = name_list(no_nda, shown=3)
+    if t.get("personal_data"):  # personal data to someone in another country
+        out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))]
+        if out:
+            t["transfer_safeguard"] = out[0][1]
+            t["transfer_names"] = name_list([n for n, _ in out], shown=3)
+            t["transfer_verb"] = "s" if len(out) == 1 else ""
+    no_licence = [c.name for c in live if "usage-licence" not in c.agreements]
+    t["offer_licence_unsigned"] = len(no_licence)
+    if no_licence:
+        t["offer_licence_names"] = name_list(no_licence, shown=3)
+        t["offer_licence_verb"] = "s" if len(no_licence) == 1 else "ve"
     stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
     t["licence_stated"] = len(stated)
     if stated:
