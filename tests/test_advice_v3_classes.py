@@ -132,3 +132,38 @@ def test_the_other_side_of_each_instrument(tmp_path):
     # the payroll clerk works from the UK: no transfer
     got, _ = _instruments(tmp_path, Philippines="United Kingdom")
     assert ("transfer-safeguard", "payroll") not in got
+
+
+def _first_timer(tmp_path, tasks: list[tuple[str, str, bool, str]], today=date(2026, 12, 7)):
+    """A first-timer's plan: (id, size, critical, deadline or "") per task, each posted."""
+    parts = ['format = 1\n[business]\nname = "Corner Cafe"\ncurrency = "USD"\ncompleted_jobs = 0\n']
+    for tid, size, critical, deadline in tasks:
+        parts.append(f'[[tasks]]\nid = "{tid}"\ntitle = "Task {tid}"\nsize = "{size}"\n'
+                     f'critical = {str(critical).lower()}\nstatus = "posted"\npricing = "fixed"\n'
+                     + (f"deadline = {deadline}\n" if deadline else ""))
+    path = tmp_path / "plan.toml"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return run(path, today)
+
+
+def test_a_first_timer_with_two_tasks_is_told_which_to_run_first_and_to_park_the_other(tmp_path):
+    _, found, steps = _first_timer(tmp_path, [("site", "major", False, ""), ("logo", "minor", False, "")])
+    f = next(f for f in found if f.rule == "too-many-first-hires")
+    assert "run Task logo first" in f.message and "park Task site" in f.message
+    assert steps[0].startswith("Run Task logo first") and "park Task site" in steps[0]
+    assert not any("Task site" in s and not s.startswith("Run") for s in steps)  # no step on a parked task
+
+
+def test_an_urgent_critical_task_runs_first_even_if_larger(tmp_path):
+    _, found, steps = _first_timer(tmp_path, [("tax", "moderate", True, "2026-12-16"),
+                                              ("logo", "minor", False, "")])
+    assert steps[0].startswith("Run Task tax first (it is critical and due in 9 days)")
+    # not urgent (due in 40 days): the small non-critical one first
+    _, found, steps = _first_timer(tmp_path, [("tax", "moderate", True, "2027-01-16"),
+                                              ("logo", "minor", False, "")])
+    assert steps[0].startswith("Run Task logo first")
+
+
+def test_a_first_timer_with_one_task_gets_no_sequencing(tmp_path):
+    _, found, _ = _first_timer(tmp_path, [("logo", "minor", False, "")])
+    assert "too-many-first-hires" not in {f.rule for f in found}

@@ -172,6 +172,17 @@ def _stated_licence(s: Situation) -> str:
             "the engagement letter")
 
 
+def _run_first(s: Situation) -> str:
+    from advisor.rules.judgements import run_first
+
+    order = run_first(list(s.plan.tasks), s.today)
+    if order is None:
+        return "Finish one job before you start the others"
+    first, why, park = order
+    return (f"Run {first.title} first ({why}); park {name_list([t.title for t in park], shown=3)} "
+            "until it is done and paid")
+
+
 def _agreed_cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today)  # worked out once
     return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
@@ -238,7 +249,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
-    "too-many-first-hires": lambda s: "Finish one job before you start the others",
+    "too-many-first-hires": _run_first,
     "weekly-cap": lambda s: _agreed_cap(s),
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",

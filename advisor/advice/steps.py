@@ -38,7 +38,7 @@ from advisor.advice.findings import Finding, severity_rank
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
-from advisor.rules.judgements import key_criterion_low_of
+from advisor.rules.judgements import key_criterion_low_of, run_first
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
 FOLD_AT = 3
@@ -325,8 +325,8 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     with the candidates to drop), else its most pressing advice as a short action; then, while
     there is room, the next most pressing advice. Advice about someone the decision already
     names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
-    ranked = sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
-                    key=lambda ln: _step_rank(ln, index))
+    ranked = _sequenced(sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
+                               key=lambda ln: _step_rank(ln, index)), index)
     views = _views(ranked, index)
     out: list[NextStep] = []
     said: set[str] = set()
@@ -363,6 +363,23 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
             take(i, ln, text, own + drops)
     return out
+
+
+def _sequenced(ranked: list[AdviceLine], index: PlanIndex) -> list[AdviceLine]:
+    """A first-timer told to run one task first and park the others (``too-many-first-hires``):
+    that step comes right after the risks, and advice on the parked tasks (but a risk) is no step:
+    it would contradict "park them" (the findings below still list it)."""
+    seq = next((ln for ln in ranked if ln.rule == "too-many-first-hires"), None)
+    if seq is None or index.plan is None:
+        return ranked
+    order = run_first(list(index.plan.tasks), index.today or clock.today())
+    parked = {t.id for t in order[2]} if order is not None else set()
+
+    def group(ln: AdviceLine) -> int:
+        if ln.severity == "risk":
+            return 0
+        return 1 if ln is seq else (3 if ln.task in parked else 2)
+    return [ln for ln in sorted(ranked, key=group) if group(ln) != 3]  # stable within a group
 
 
 def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:

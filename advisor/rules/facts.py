@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -51,6 +51,11 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     fact["open_tasks"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES)
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
+    order = run_first(plan.tasks, today)
+    if order is not None:  # a first-timer's sequence (too-many-first-hires)
+        fact["first_task"] = order[0].title
+        fact["first_task_why"] = order[1]
+        fact["park_tasks"] = name_list([t.title for t in order[2]], shown=3)
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     fact["working_hours"] = b.working_hours or DEFAULT_HOURS
     copy_straight(fact, b, "business")

@@ -39,6 +39,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
         "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
         "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S, "tasks_due_soon": N,
+        "first_task": S, "first_task_why": S, "park_tasks": S,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,

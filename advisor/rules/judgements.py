@@ -23,6 +23,39 @@ def in_motion(task: Task) -> bool:
     return task.status in ("posted", "hiring", "hired") or (task.status == "draft" and bool(task.candidates))
 
 
+#: A critical task due within this many days is run first, whatever its size.
+FIRST_URGENT_DAYS = 14
+_SIZE_ORDER = {"minor": 0, "moderate": 1, "major": 2}
+
+
+def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | None:
+    """A first-timer's order for the ``tasks`` in motion: (the task to run first, why, the ones to
+    park). Work already hired runs first (it is under way); else a critical task due within
+    :data:`FIRST_URGENT_DAYS` days; else the smallest non-critical one (size, then hours, then
+    budget), else the smallest. None for fewer than 2 tasks."""
+    live = [t for t in tasks if in_motion(t)]
+    if len(live) < 2:
+        return None
+
+    def small(t: Task) -> tuple:
+        return (_SIZE_ORDER.get(t.size, 1), t.hours if t.hours is not None else math.inf,
+                t.budget if t.budget is not None else math.inf)
+
+    hired = [t for t in live if any(c.status == "hired" for c in t.candidates)]
+    urgent = sorted((t for t in live if t.critical and t.deadline is not None
+                     and 0 <= (t.deadline - today).days <= FIRST_URGENT_DAYS), key=lambda t: t.deadline)
+    calm = sorted((t for t in live if not t.critical), key=small)
+    if len(hired) == 1:
+        first, why = hired[0], "someone is already working on it"
+    elif urgent:
+        first, why = urgent[0], f"it is critical and due in {(urgent[0].deadline - today).days} days"
+    elif calm:
+        first, why = calm[0], "the smallest task that is not critical: a cheap place to learn"
+    else:
+        first, why = sorted(live, key=small)[0], "the smallest of them"
+    return first, why, [t for t in live if t is not first]
+
+
 def is_proven(c: Candidate) -> bool:
     """Someone whose work the owner knows: a job already finished for the business, or a paid
     trial passed. Screening advice (shortlist size, trials, interviews, records) steps back."""
