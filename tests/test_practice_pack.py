@@ -308,7 +308,8 @@ def test_bakery_practice_findings(bakery):
     # below (3 live bids besides his are needed); his record is what the owner hears about
     assert practice_keys(found) == {
         ("low-job-success", "logo", "ben"), ("rating-from-few-reviews", "logo", "ben"),
-        ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None)}
+        ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None),
+        ("too-many-first-hires", None, None)}  # a first-timer with 2 tasks in motion: run one first
     msgs = {f.rule: f.message for f in found}
     assert msgs["milestones-for-large-jobs"].startswith(
         "Rebuild the website with online orders is about 60 hours of work for $1,500, with 0 payment")
