@@ -167,3 +167,21 @@ def test_an_urgent_critical_task_runs_first_even_if_larger(tmp_path):
 def test_a_first_timer_with_one_task_gets_no_sequencing(tmp_path):
     _, found, _ = _first_timer(tmp_path, [("logo", "minor", False, "")])
     assert "too-many-first-hires" not in {f.rule for f in found}
+
+
+def test_try_another_marketplace_steps_back_once_every_choice_is_clear(tmp_path):
+    # a specialist firm quoting (pen test): the choice is plain, no "second marketplace"
+    _, found, _ = run(PLANS / "pen_test_firm.toml", date(2026, 11, 25))
+    assert "try-several-marketplaces" not in {f.rule for f in found}
+    # the CPA shortlisted but not interviewed: still looking, the line stays
+    _, found, _ = run(PLANS / "tax_cpa.toml", date(2026, 12, 7))
+    assert "try-several-marketplaces" in {f.rule for f in found}
+    # the same CPA interviewed at 4.5/5: a front-runner, the line steps back
+    text = (PLANS / "tax_cpa.toml").read_text(encoding="utf-8").replace(
+        'status = "shortlisted"\nnotes = "Licensed CPA',
+        'status = "interviewed"\ninterview = { date = 2026-12-01, scores = { quality = 5, communication = 4 } }\n'
+        'notes = "Licensed CPA')
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    _, found, _ = run(path, date(2026, 12, 7))
+    assert "try-several-marketplaces" not in {f.rule for f in found}

@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -51,6 +51,10 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     fact["open_tasks"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES)
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
+    # open tasks still looking for someone: no hire, no proven person inside the budget, no
+    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear)
+    fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
+                                  and not decision_clear(t))
     order = run_first(plan.tasks, today)
     if order is not None:  # a first-timer's sequence (too-many-first-hires)
         fact["first_task"] = order[0].title

@@ -39,7 +39,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
         "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
         "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S, "tasks_due_soon": N,
-        "first_task": S, "first_task_why": S, "park_tasks": S,
+        "first_task": S, "first_task_why": S, "park_tasks": S, "tasks_undecided": N,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
@@ -153,7 +153,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
         return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
                 "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
                 "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0,
-                "working_hours": DEFAULT_HOURS, "tasks_due_soon": 0}
+                "working_hours": DEFAULT_HOURS, "tasks_due_soon": 0, "tasks_undecided": 1}
     if kind == "task":
         return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
                 "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",

@@ -56,6 +56,26 @@ def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | N
     return first, why, [t for t in live if t is not first]
 
 
+def decision_clear(task: Task) -> bool:
+    """The task's choice is made or plain, so advice to look wider (another marketplace) rests:
+    someone hired; a proven person, not rejected, whose price fits the budget; a live candidate
+    interviewed at :data:`FRONT_RUNNER_SCORE` or more; or a specialist firm quoting (an agency
+    naming its people with a fixed price)."""
+    live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")]
+    if any(c.status == "hired" for c in task.candidates):
+        return True
+    for c in live:
+        price = c.price(task)
+        if is_proven(c) and price is not None and task.budget is not None and price <= task.budget:
+            return True
+        if c.interview is not None and (c.interview.average or 0) >= FRONT_RUNNER_SCORE:
+            return True
+        if (task.pricing == "fixed" and c.kind == "agency" and c.named_people and c.bid is not None
+                and c.status in ("shortlisted", "interviewed")):
+            return True
+    return False
+
+
 def is_proven(c: Candidate) -> bool:
     """Someone whose work the owner knows: a job already finished for the business, or a paid
     trial passed. Screening advice (shortlist size, trials, interviews, records) steps back."""
