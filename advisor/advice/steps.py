@@ -367,19 +367,23 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
 
 def _sequenced(ranked: list[AdviceLine], index: PlanIndex) -> list[AdviceLine]:
     """A first-timer told to run one task first and park the others (``too-many-first-hires``):
-    that step comes right after the risks, and advice on the parked tasks (but a risk) is no step:
+    that step comes right after the risks, then the first task's own, and advice on the parked
+    tasks (but a risk) is no step:
     it would contradict "park them" (the findings below still list it)."""
     seq = next((ln for ln in ranked if ln.rule == "too-many-first-hires"), None)
     if seq is None or index.plan is None:
         return ranked
     order = run_first(list(index.plan.tasks), index.today or clock.today())
     parked = {t.id for t in order[2]} if order is not None else set()
+    first = order[0].id if order is not None else None
 
     def group(ln: AdviceLine) -> int:
         if ln.severity == "risk":
             return 0
-        return 1 if ln is seq else (3 if ln.task in parked else 2)
-    return [ln for ln in sorted(ranked, key=group) if group(ln) != 3]  # stable within a group
+        if ln is seq:
+            return 1
+        return 2 if ln.task == first else (4 if ln.task in parked else 3)
+    return [ln for ln in sorted(ranked, key=group) if group(ln) != 4]  # stable within a group
 
 
 def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:

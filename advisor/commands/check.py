@@ -124,6 +124,8 @@ def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, col
     elif args.statistics:
         _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
     elif args.format == "json":
+        from advisor.rules.judgements import key_criterion_low_of
+
         _json(findings, plan, getattr(args, "plan", None), settings.value, _phrases(settings),
               key_criterion_low_of(getattr(ruleset, "settings", None)))
     else:
@@ -155,7 +157,6 @@ def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, 
     an empty list for the others)."""
     from advisor.advice.kit import plan_kits
     from advisor.advice.value import plan_values
-    from advisor.rules.judgements import key_criterion_low_of
 
     doc = findings.to_json()
     doc["currency"] = plan.business.currency

@@ -31,8 +31,9 @@ _SIZE_ORDER = {"minor": 0, "moderate": 1, "major": 2}
 def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | None:
     """A first-timer's order for the ``tasks`` in motion: (the task to run first, why, the ones to
     park). Work already hired runs first (it is under way); else a critical task due within
-    :data:`FIRST_URGENT_DAYS` days; else the smallest non-critical one (size, then hours, then
-    budget), else the smallest. None for fewer than 2 tasks."""
+    :data:`FIRST_URGENT_DAYS` days; else a non-critical one whose choice is ready
+    (:func:`decision_clear`: the nearest to done); else the smallest non-critical one (size, then
+    hours, then budget), else the smallest. None for fewer than 2 tasks."""
     live = [t for t in tasks if in_motion(t)]
     if len(live) < 2:
         return None
@@ -45,10 +46,13 @@ def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | N
     urgent = sorted((t for t in live if t.critical and t.deadline is not None
                      and 0 <= (t.deadline - today).days <= FIRST_URGENT_DAYS), key=lambda t: t.deadline)
     calm = sorted((t for t in live if not t.critical), key=small)
+    ready = [t for t in calm if decision_clear(t)]
     if len(hired) == 1:
         first, why = hired[0], "someone is already working on it"
     elif urgent:
         first, why = urgent[0], f"it is critical and due in {(urgent[0].deadline - today).days} days"
+    elif ready:
+        first, why = ready[0], "your choice there is ready: the nearest to done"
     elif calm:
         first, why = calm[0], "the smallest task that is not critical: a cheap place to learn"
     else:
