@@ -75,3 +75,24 @@ def test_work_already_hired_flags_a_substituted_key_person_and_owner_access(run)
     assert broad.severity == "warning" and "shopify-owner" in broad.message
     assert "revoke" in broad.fix and "least role" in broad.fix
     assert "access-least-privilege" not in {f.rule for f in found}  # said once, as the warning
+
+
+@pytest.mark.parametrize("low, mara_out", [(1, False), (2, True)])
+def test_the_key_criterion_exclusion_follows_the_owners_setting(low, mara_out):
+    """Mara scored 2/5 on security: out at the default (2), in the running when the owner set
+    ``key_criterion_low = 1``, and the pick, the Ranking and the finding agree either way."""
+    from advisor.settings import AdvisorSettings, DEFAULT_RULE_SETTINGS
+
+    adv = AdvisorSettings(settings={**DEFAULT_RULE_SETTINGS, "key_criterion_low": low})
+    ruleset, problems = load_rules(adv)
+    assert not problems
+    plan = load_plan(PLANS / "key_criterion_pick.toml")
+    with Advisor(ruleset, adv, today=TODAY) as a:
+        found = list(a.evaluate(plan))
+    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+    steps = [s.action for s in next_steps(arrange(found, index), index)]
+    assert any(f.rule == "low-key-criterion" for f in found) is mara_out
+    assert any("drop Mara Quinn (scored 2/5 on security" in s for s in steps) is mara_out
+    values = task_values(plan, plan.tasks[0], key_criterion_low=index.key_criterion_low)
+    mara = next(v for v in values if v.name == "Mara Quinn")
+    assert bool(mara.excluded) is mara_out

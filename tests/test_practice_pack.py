@@ -134,7 +134,7 @@ def test_zero_reviews_never_reads_as_a_rating(adv):
     (100, None, "applied", False),     # no median: the comparison is false
 ])
 def test_bid_far_below_median_boundary(adv, price, median, status, fires):
-    task = {"status": "hiring"}
+    task = {"status": "hiring", "bids": 4}
     if median is not None:
         task["price_median"] = median
     got = fired(adv, task=task, candidate={"status": status, "price": price})
@@ -304,13 +304,13 @@ def test_bakery_practice_findings(bakery):
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     assert not found.failures()
+    # Ben's $150 against 2 other live bids (Dora's rejected $500 is out): no median to be far
+    # below (3 live bids besides his are needed); his record is what the owner hears about
     assert practice_keys(found) == {
-        ("bid-far-below-median", "logo", "ben"), ("low-job-success", "logo", "ben"),
-        ("rating-from-few-reviews", "logo", "ben"),
-        ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None)}
+        ("low-job-success", "logo", "ben"), ("rating-from-few-reviews", "logo", "ben"),
+        ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None),
+        ("too-many-first-hires", None, None)}  # a first-timer with 2 tasks in motion: run one first
     msgs = {f.rule: f.message for f in found}
-    assert msgs["bid-far-below-median"] == (  # Dora's rejected $500 is out of the median
-        "Ben K. bids $150 for Design a new logo, under 60% of the median of the 3 bids still in play ($280).")
     assert msgs["milestones-for-large-jobs"].startswith(
         "Rebuild the website with online orders is about 60 hours of work for $1,500, with 0 payment")
 

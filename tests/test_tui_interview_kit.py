@@ -9,6 +9,19 @@ pytest.importorskip("textual")
 from tui_helpers import focus_candidate, make_app, screen_text, settle  # noqa: E402
 
 
+def _four_bids():
+    """The demo plan with Dora back in play on the logo: a 4th live bid, so Ben's $150 is far
+    below the median of the others (with 3 live bids there is no median to be far below)."""
+    from advisor.resources import demo_plan_path
+    from advisor.storage.planfile import load_plan
+
+    plan = load_plan(demo_plan_path())
+    for c in plan.task("logo").candidates:
+        if c.status == "rejected":
+            c.status = "applied"
+    return plan
+
+
 async def _open_interview(pilot, name: str) -> None:
     await focus_candidate(pilot, name)
     await pilot.press("i")
@@ -16,7 +29,7 @@ async def _open_interview(pilot, name: str) -> None:
 
 
 async def test_interview_form_lists_the_questions_at_80x24(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, _four_bids())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await _open_interview(pilot, "Ben K.")
@@ -87,7 +100,7 @@ async def test_the_kit_follows_advice_that_changes_while_the_form_is_open(tmp_pa
     from advisor.storage.workspace import Workspace
     from textual.widgets import Input
 
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, _four_bids())
     app.watch_seconds = 0.05  # the watcher of other sessions' commits brings the change in
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
+from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, nice_amount, no_escrow_of
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount, no_escrow_of
 from advisor.text import name_list
 
 #: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
@@ -141,7 +142,8 @@ def starts_too_late(c: Any, task: Any) -> bool:
     return start is not None and deadline is not None and start > deadline
 
 
-def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) -> list[tuple[str, str, str]]:
+def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
+          key_criterion_low: float | None = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
     :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
@@ -150,7 +152,7 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) ->
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task, None, no_escrow_of(plan) if plan is not None else frozenset())
+    ruled = exclusions(task, None, no_escrow_of(plan) if plan is not None else frozenset(), key_criterion_low)
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -162,7 +164,7 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None) ->
 
 
 def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
-           risky: Iterable[tuple[str, str]] = ()) -> Decision | None:
+           risky: Iterable[tuple[str, str]] = (), key_criterion_low: float | None = None) -> Decision | None:
     """The decision ``task`` is waiting for, or None when there is none to make (already hired,
     closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
     rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`."""
@@ -170,7 +172,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
-    out = drops(task, risky, plan)
+    out = drops(task, risky, plan, key_criterion_low)
     dropped = {i for i, _, _ in out}
     live = [_option(c, task, fees) for c in task.candidates
             if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped
@@ -205,7 +207,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         if over is not None:
             money += f", {over:.1%} over the budget"
         if not when and TRIAL_RULES.intersection(rules_open):
-            piece = first_piece(best, task, currency, locale)
+            piece = first_piece(best, task, currency, locale, going_rate(plan, task).median or None)
             if piece:
                 return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
                                 f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES)
@@ -221,17 +223,19 @@ def _deadline(when: str) -> frozenset[str]:
     return frozenset({"deadline-too-tight"}) if when else frozenset()
 
 
-def first_piece(o: Option, task: Any, currency: str | None, locale: str | None = None) -> str:
-    """A small paid first piece of this job for ``o``: "about 8 hours (about €90 with fees)";
-    empty when the size or the price is unknown."""
-    hours = task.hours
-    cost = o.with_fees if o.with_fees is not None else o.price
-    if not hours or cost is None:
+def first_piece(o: Option, task: Any, currency: str | None, locale: str | None = None,
+                median: float | None = None) -> str:
+    """A small paid first piece of this job for ``o``: "about 8 hours (about €110)", the task's one
+    trial figure (:func:`advisor.rules.judgements.trial_piece`: the hours and amount the
+    start-small and paid-trial-first messages quote); empty when the size or the price is unknown."""
+    got = trial_piece(task, median, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
+    if got is None or (got[1] is None and o.price is None):
         return ""
-    piece = min(FIRST_PIECE_MAX_HOURS, max(1.0, round(hours * FIRST_PIECE_SHARE)))
-    amount = cost * piece if task.pricing == "hourly" else cost * piece / hours
-    fee_words = " with fees" if o.with_fees is not None else ""
-    return f"about {piece:g} hours (about {format_money(nice_amount(amount), currency, locale)}{fee_words})"
+    piece, amount = got
+    if amount is None:  # no going rate nor budget: the candidate's own price for those hours
+        cost = o.with_fees if o.with_fees is not None else o.price
+        amount = nice_amount(cost * piece if task.pricing == "hourly" else cost * piece / task.hours)
+    return f"about {piece:g} hours (about {format_money(amount, currency, locale)})"
 
 
 def drop_text(items: Iterable[tuple[str, str, str]]) -> str:

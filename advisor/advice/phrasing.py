@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money
-from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, weekly_cap_range, work_weeks
+from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 
@@ -89,20 +89,16 @@ def milestones(task: Any) -> tuple[int, float | None]:
 
 
 def first_piece(s: Situation) -> str:
-    """A paid first piece of this job: a discovery phase on a major job, a trial of about
-    ``FIRST_PIECE_SHARE`` of the hours (at most 10) on a smaller one."""
+    """A paid first piece of this job: the task's one trial figure
+    (:func:`advisor.rules.judgements.trial_piece`, the hours and amount the start-small and
+    paid-trial-first messages quote)."""
     t = s.task
-    cost = t.estimated_cost
-    if t.size == "major" and cost:
-        return (f"a paid discovery phase (spec and prototype) of about {s.money(cost * FIRST_PIECE_SHARE)} "
-                f"({FIRST_PIECE_SHARE:.0%} of the budget)")
-    if t.hours:
-        hours = min(FIRST_PIECE_MAX_HOURS, max(1.0, round(t.hours * FIRST_PIECE_SHARE)))
-        rate = going_rate(s.plan, t).median
-        pay = max(x for x in (rate, t.effective_rate, 0.0) if x is not None)
-        amount = f" (about {s.money(pay * hours)})" if pay else ""
-        return f"a paid first piece of about {hours:g} hours{amount}"
-    return "a small paid first piece"
+    got = trial_piece(t, going_rate(s.plan, t).median or None, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
+    if got is None:
+        return "a small paid first piece"
+    hours, amount = got
+    money = f" (about {s.money(amount)})" if amount else ""
+    return f"a paid first piece of about {hours:g} hours{money}"
 
 
 def _budget(s: Situation) -> str:
@@ -138,7 +134,15 @@ def _off_platform(s: Situation) -> str:
 def _milestones(s: Situation) -> str:
     n, each = milestones(s.task)
     amount = f" of about {s.money(each)} each" if each else ""
+    if escrowless_channel(s.task, no_escrow_of(s.plan)):  # nothing to fund: pay on delivery
+        return f"Pay in {n} milestones{amount}, each only on delivery once you have accepted it"
     return f"Fund the work in {n} milestones{amount}, each with its own check"
+
+
+def _no_upfront(s: Situation) -> str:
+    if s.task is not None and escrowless_channel(s.task, no_escrow_of(s.plan)):
+        return f"Pay {s.who} nothing up front: milestones paid on delivery, once you accept each"
+    return f"Pay {s.who} only through escrowed milestones, nothing up front"
 
 
 def _cap(s: Situation) -> str:
@@ -154,6 +158,29 @@ def _licensed(s: Situation) -> str:
     what = f" ({said})" if said else ""
     return (f"Hire a licensed professional for this{what}: check the licence and indemnity cover, "
             "and share documents only after an engagement letter")
+
+
+def _stated_licence(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.judgements import stated_licence
+
+    phrases = candidate_matcher(None)
+    who = [f"{c.name}'s {q}" for c in s.task.candidates
+           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases))]
+    what = name_list(who) if who else "the licence they state"
+    return (f"Check {what} in the issuer's register and their indemnity cover before you sign "
+            "the engagement letter")
+
+
+def _run_first(s: Situation) -> str:
+    from advisor.rules.judgements import run_first
+
+    order = run_first(list(s.plan.tasks), s.today)
+    if order is None:
+        return "Finish one job before you start the others"
+    first, why, park = order
+    return (f"Run {first.title} first ({why}); park {name_list([t.title for t in park], shown=3)} "
+            "until it is done and paid")
 
 
 def _agreed_cap(s: Situation) -> str:
@@ -211,17 +238,18 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
+    "check-stated-licence": _stated_licence,
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
-    "upfront-payment": lambda s: f"Pay {s.who} only through escrowed milestones, nothing up front",
+    "upfront-payment": _no_upfront,
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
-    "too-many-first-hires": lambda s: "Finish one job before you start the others",
+    "too-many-first-hires": _run_first,
     "weekly-cap": lambda s: _agreed_cap(s),
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",

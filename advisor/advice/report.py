@@ -117,7 +117,7 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
     sections = []
     for task, tid, title in [(t, t.id, t.title) for t in plan.tasks] + [(None, None, "The business")]:
         mine = of_task.get(tid, [])
-        values = task_values(plan, task, weights) if task is not None else []  # once per task
+        values = task_values(plan, task, weights, key_criterion_low=index.key_criterion_low) if task is not None else []  # once per task
         ranked = candidate_rows(plan, task, weights, values) if task is not None else []
         if not mine and not ranked:
             continue

@@ -38,6 +38,7 @@ from advisor.advice.findings import Finding, severity_rank
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
+from advisor.rules.judgements import key_criterion_low_of, run_first
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
 FOLD_AT = 3
@@ -62,6 +63,8 @@ class PlanIndex:
     #: the plan itself (the next steps read its tasks and candidates to word the decision)
     plan: Any = field(default=None, compare=False, repr=False)
     today: date | None = None
+    #: the owner's ``key_criterion_low`` (the ruleset's settings): who the pick leaves out
+    key_criterion_low: float | None = None
 
     @classmethod
     def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = (),
@@ -79,7 +82,8 @@ class PlanIndex:
         return cls(task_order={t.id: i for i, t in enumerate(tasks)}, titles={t.id: t.title for t in tasks},
                    critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names,
                    rule_order={r.id: i for i, r in enumerate(rules or ())},
-                   plan=plan if hasattr(plan, "business") else None, today=today)
+                   plan=plan if hasattr(plan, "business") else None, today=today,
+                   key_criterion_low=key_criterion_low_of(getattr(rules, "settings", None)))
 
     def task(self, task_id: str | None) -> Any:
         """The plan's task ``task_id`` (None without a plan or for the business)."""
@@ -300,7 +304,8 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         if task is None:
             continue
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
-        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky)
+        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
+                     key_criterion_low=index.key_criterion_low)
         if dec is None:
             continue
         settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
@@ -320,8 +325,8 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     with the candidates to drop), else its most pressing advice as a short action; then, while
     there is room, the next most pressing advice. Advice about someone the decision already
     names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
-    ranked = sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
-                    key=lambda ln: _step_rank(ln, index))
+    ranked = _sequenced(sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
+                               key=lambda ln: _step_rank(ln, index)), index)
     views = _views(ranked, index)
     out: list[NextStep] = []
     said: set[str] = set()
@@ -358,6 +363,27 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
             take(i, ln, text, own + drops)
     return out
+
+
+def _sequenced(ranked: list[AdviceLine], index: PlanIndex) -> list[AdviceLine]:
+    """A first-timer told to run one task first and park the others (``too-many-first-hires``):
+    that step comes right after the risks, then the first task's own, and advice on the parked
+    tasks (but a risk) is no step:
+    it would contradict "park them" (the findings below still list it)."""
+    seq = next((ln for ln in ranked if ln.rule == "too-many-first-hires"), None)
+    if seq is None or index.plan is None:
+        return ranked
+    order = run_first(list(index.plan.tasks), index.today or clock.today())
+    parked = {t.id for t in order[2]} if order is not None else set()
+    first = order[0].id if order is not None else None
+
+    def group(ln: AdviceLine) -> int:
+        if ln.severity == "risk":
+            return 0
+        if ln is seq:
+            return 1
+        return 2 if ln.task == first else (4 if ln.task in parked else 3)
+    return [ln for ln in sorted(ranked, key=group) if group(ln) != 4]  # stable within a group
 
 
 def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:

@@ -197,7 +197,7 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
 
 
 def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
-                phrases: object = None) -> list[CandidateValue]:
+                phrases: object = None, key_criterion_low: float | None = None) -> list[CandidateValue]:
     """The task's live candidates, best first (rank 1), each with its all-in cost and reason; the
     ones the advice rules out last, with ``excluded`` set. ``phrases``: the red-flag lists in
     effect (:class:`advisor.phrases.PhraseMatcher`; the built-in ones by default)."""
@@ -206,10 +206,10 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     if not cands:
         return []
     no_escrow = no_escrow_of(plan)
-    out = exclusions(task, phrases, no_escrow)  # type: ignore[arg-type]
+    out = exclusions(task, phrases, no_escrow, key_criterion_low)  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
-    priced = len(live_bids(task, phrases, no_escrow))  # type: ignore[arg-type]
-    median = bid_median(task, phrases, no_escrow) if priced >= 2 else None  # type: ignore[arg-type]
+    priced = len(live_bids(task, phrases, no_escrow, key_criterion_low))  # type: ignore[arg-type]
+    median = bid_median(task, phrases, no_escrow, key_criterion_low) if priced >= 2 else None  # type: ignore[arg-type]
     rows = []
     for c in cands:
         price = c.price(task)
@@ -253,9 +253,10 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 
-def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None) -> list[CandidateValue]:
+def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None,
+                key_criterion_low: float | None = None) -> list[CandidateValue]:
     """Every open task's live candidates, task by task in plan order, best first within each."""
-    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases)]
+    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases, key_criterion_low)]
 
 
 def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:

@@ -124,7 +124,10 @@ def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, col
     elif args.statistics:
         _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
     elif args.format == "json":
-        _json(findings, plan, getattr(args, "plan", None), settings.value, _phrases(settings))
+        from advisor.rules.judgements import key_criterion_low_of
+
+        _json(findings, plan, getattr(args, "plan", None), settings.value, _phrases(settings),
+              key_criterion_low_of(getattr(ruleset, "settings", None)))
     else:
         _text(findings, plan, ruleset, colour=colour, weights=settings.value, quiet=args.quiet,
               phrases=_phrases(settings))
@@ -145,7 +148,8 @@ def _phrases(settings: Any) -> Any:
     return candidate_matcher(getattr(getattr(settings, "advisor", None), "settings", None) or {})
 
 
-def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, phrases: Any = None) -> None:
+def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, phrases: Any = None,
+          key_criterion_low: float | None = None) -> None:
     """One object per finding, as before; with --plan each also carries ``file`` and ``line``
     (of its candidate, else its task; the business has no line). ``candidates``: each live
     candidate's all-in cost, rank within its task and reason (:mod:`advisor.advice.value`), and
@@ -158,7 +162,7 @@ def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, 
     doc["currency"] = plan.business.currency
     kits = plan_kits(plan, findings)
     doc["candidates"] = [{**v.to_json(), "questions": [q.to_json() for q in kits.get((v.task, v.candidate), ())]}
-                         for v in plan_values(plan, weights, phrases)]
+                         for v in plan_values(plan, weights, phrases, key_criterion_low)]
     from advisor.plan.fees import left_out
 
     # fixed fees in another currency that no exchange rate converts: left out of every amount
@@ -236,7 +240,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
             subject = index.titles.get(step.task, step.task) if step.task else plan.business.name
             out.write(f"  {n}. {one(subject)}: {one(step.action)}\n")
         out.write("\n")
-    ranking = [] if quiet else ranking_lines(plan, weights, phrases)
+    ranking = [] if quiet else ranking_lines(plan, weights, phrases, index.key_criterion_low)
     if ranking:
         out.write(c(_BOLD, "Ranking") + "\n")
         for line in ranking:
@@ -282,7 +286,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
     out.write(("\n" if listed else "") + summary + "\n")
 
 
-def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[str]:
+def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_criterion_low: float | None = None) -> list[str]:
     """Per task still choosing (nobody hired yet) between two or more live candidates:
     ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.;
     excluded: Ben K. (asked to move off the marketplace)``: a candidate the advice rules out is
@@ -293,7 +297,7 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None) -> list[s
 
     out = []
     for task in plan.tasks:
-        vals = task_values(plan, task, weights, phrases)
+        vals = task_values(plan, task, weights, phrases, key_criterion_low)
         if len(vals) < 2 or any(c.status == "hired" for c in task.candidates):
             continue
         ranked = [v for v in vals if not v.excluded]

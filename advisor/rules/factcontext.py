@@ -61,6 +61,8 @@ class Context:
 
     #: folded names of the marketplaces known to hold no escrow (:func:`no_escrow_of`)
     no_escrow: frozenset[str] = frozenset()
+    #: a key-criterion score at or under this is a no (the owner's ``key_criterion_low``)
+    key_criterion_low: float = float(DEFAULT_RULE_SETTINGS["key_criterion_low"])
 
     def market(self, marketplace: str | None) -> tuple[bool | None, bool | None]:
         """(escrow, feedback) of a marketplace, matched like a skill; (None, None): not known."""
@@ -114,6 +116,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         currency=plan.business.currency, locale=plan.business.locale,
         markets=markets, no_escrow=no_escrow_of(plan),
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
+        key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
     )
 

@@ -25,8 +25,9 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (choice_ready, in_motion, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
+from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
 #: A deadline this many days away or fewer is "due soon": no time to widen the search.
@@ -50,6 +51,15 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     fact["open_tasks"] = sum(1 for t in plan.tasks if t.status not in CLOSED_STATUSES)
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
+    # open tasks still looking for someone: no hire, no proven person inside the budget, no
+    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear)
+    fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
+                                  and not decision_clear(t))
+    order = run_first(plan.tasks, today)
+    if order is not None:  # a first-timer's sequence (too-many-first-hires)
+        fact["first_task"] = order[0].title
+        fact["first_task_why"] = order[1]
+        fact["park_tasks"] = name_list([t.title for t in order[2]], shown=3)
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     fact["working_hours"] = b.working_hours or DEFAULT_HOURS
     copy_straight(fact, b, "business")
@@ -110,6 +120,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     said = said_in_task(task, ctx)
     t["human_work"] = "human_work" in said.categories
     t["licensed_work"] = said.quote("licensed_work") or ""  # the task's own words, quoted
+    t["creator_content"] = said.quote("creator_content") or ""
+    t["ads_manager"] = said.quote("ads_manager") or ""
+    t["personal_data"] = "personal_data" in said.categories
     if task.collaboration != "async":
         whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
         default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
@@ -129,11 +142,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
+               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
-                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow))
+                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
@@ -157,7 +170,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow):
+        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
@@ -202,6 +215,9 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
             lacking[name] = f"{name} ({' and '.join(missing)})"
     if lacking:
         t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
+    channel = escrowless_channel(task, ctx.no_escrow)
+    t["no_escrow"] = bool(channel)
+    t["milestone_payment"] = milestone_payment(channel)
 
 
 #: Words in an access entry that mean more than a job needs ("shopify-owner", "admin").
@@ -215,7 +231,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     cands = task.candidates
     hired = [c for c in cands if c.status == "hired"]
     live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
-                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow)]
+                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)
@@ -227,6 +243,23 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
         t["offer_nda_names"] = name_list(no_nda, shown=3)
+    if t.get("personal_data"):  # personal data to someone in another country
+        out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))]
+        if out:
+            t["transfer_safeguard"] = out[0][1]
+            t["transfer_names"] = name_list([n for n, _ in out], shown=3)
+            t["transfer_verb"] = "s" if len(out) == 1 else ""
+    no_licence = [c.name for c in live if "usage-licence" not in c.agreements]
+    t["offer_licence_unsigned"] = len(no_licence)
+    if no_licence:
+        t["offer_licence_names"] = name_list(no_licence, shown=3)
+        t["offer_licence_verb"] = "s" if len(no_licence) == 1 else "ve"
+    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
+    t["licence_stated"] = len(stated)
+    if stated:
+        t["licence_stated_names"] = name_list([n for n, _ in stated], shown=3)
+        t["licence_stated_words"] = stated[0][1] if len(stated) == 1 else "; ".join(f"{n}: {q}" for n, q in stated[:3])
+        t["licence_stated_verb"] = "s" if len(stated) == 1 else ""
     solo = [c for c in live if c.kind == "freelancer"]  # one person: nobody behind them
     t["offer_solo"] = len(solo)
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
@@ -252,11 +285,11 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
         put(t, "rate_shortfall", median - rate)
     if rate is not None and samples:
         t["rates_above"] = sum(1 for h, _ in samples if h > rate)
-    if median and hours:
+    piece = trial_piece(task, median, ctx.trial_share, ctx.trial_max_hours)
+    if median and piece is not None:
         # a trial at the going rate (not at a budget that may be far below it), whole hours
-        trial_hours = min(ctx.trial_max_hours, max(1.0, round(hours * ctx.trial_share)))
-        put(t, "trial_hours", trial_hours)
-        put(t, "trial_amount", nice_amount(median * trial_hours))
+        put(t, "trial_hours", piece[0])
+        put(t, "trial_amount", piece[1])
 
 
 def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -274,14 +307,14 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
     """Numbers for the generic fixes: a paid first piece of this job, a weekly cap, milestones."""
     hours = t.get("size_hours")
     t["first_piece"] = "a few hours of it"
-    if hours:
-        piece = max(1.0, round(hours * ctx.trial_share))
+    got = trial_piece(task, t.get("rate_median"), ctx.trial_share, ctx.trial_max_hours)
+    if got is not None:  # the same piece as trial_hours/trial_amount and the Next step's
+        piece, amount = got
         put(t, "first_piece_hours", piece)
         t["first_piece"] = f"about {piece:g} hour{'s' if piece != 1 else ''}"
-        pay = max([x for x in (t.get("rate_median"), task.effective_rate) if x is not None], default=None)
-        if pay:
-            put(t, "first_piece_amount", nice_amount(pay * piece))
-            t["first_piece"] += f", about {format_money(nice_amount(pay * piece), ctx.currency, ctx.locale)}"
+        if amount:
+            put(t, "first_piece_amount", amount)
+            t["first_piece"] += f", about {format_money(amount, ctx.currency, ctx.locale)}"
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
     cap = weekly_cap_range(task.hours, days, task.openings, work_weeks(task))
     if cap is not None:

@@ -39,6 +39,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "id": S, "name": S, "currency": S, "completed_jobs": N, "experience": N, "posted_tasks": N,
         "posted_marketplaces": N, "tasks": N, "utc_offset": N, "open_tasks": N, "tasks_hiring": N,
         "critical_open_tasks": N, "tasks_in_motion": N, "working_hours": S, "tasks_due_soon": N,
+        "first_task": S, "first_task_why": S, "park_tasks": S, "tasks_undecided": N,
     },
     "task": {
         "id": S, "title": S, "description": S, "size": S, "critical": B, "skills": S, "pricing": S,
@@ -57,7 +58,9 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
-        "human_work": B, "licensed_work": S, "specialist_firm": B, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
+        "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B,
+        "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
+        "licence_stated": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -74,6 +77,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        "strong_record": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
@@ -149,7 +153,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
         return {"_t": "business", "id": "business", "name": "Example business", "currency": "USD",
                 "completed_jobs": 5, "experience": 5, "posted_tasks": 1, "posted_marketplaces": 2, "tasks": 1,
                 "open_tasks": 1, "tasks_hiring": 0, "critical_open_tasks": 0, "tasks_in_motion": 0,
-                "working_hours": DEFAULT_HOURS, "tasks_due_soon": 0}
+                "working_hours": DEFAULT_HOURS, "tasks_due_soon": 0, "tasks_undecided": 1}
     if kind == "task":
         return {"_t": "task", "id": task, "title": "Example task", "description": "", "size": "minor",
                 "critical": False, "skills": "", "pricing": "fixed", "status": "draft", "marketplaces": "",
@@ -159,12 +163,14 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
                 "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
-                "human_work": False, "licensed_work": "", "specialist_firm": False, "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0}
+                "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
+                "personal_data": False, "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "licence_stated": 0,
+                "milestone_payment": "fund each one in escrow only when the one before is accepted", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
-            "proven": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
+            "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False,
             "third_party": ""}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from typing import Any, Mapping
 
 from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
@@ -20,6 +21,63 @@ def in_motion(task: Task) -> bool:
     """A task that takes the owner's attention now: posted, hiring or hired, or a draft that
     already has candidates (a first-timer's overload counts all of them)."""
     return task.status in ("posted", "hiring", "hired") or (task.status == "draft" and bool(task.candidates))
+
+
+#: A critical task due within this many days is run first, whatever its size.
+FIRST_URGENT_DAYS = 14
+_SIZE_ORDER = {"minor": 0, "moderate": 1, "major": 2}
+
+
+def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | None:
+    """A first-timer's order for the ``tasks`` in motion: (the task to run first, why, the ones to
+    park). Work already hired runs first (it is under way); else a critical task due within
+    :data:`FIRST_URGENT_DAYS` days; else a non-critical one whose choice is ready
+    (:func:`decision_clear`: the nearest to done); else the smallest non-critical one (size, then
+    hours, then budget), else the smallest. None for fewer than 2 tasks."""
+    live = [t for t in tasks if in_motion(t)]
+    if len(live) < 2:
+        return None
+
+    def small(t: Task) -> tuple:
+        return (_SIZE_ORDER.get(t.size, 1), t.hours if t.hours is not None else math.inf,
+                t.budget if t.budget is not None else math.inf)
+
+    hired = [t for t in live if any(c.status == "hired" for c in t.candidates)]
+    urgent = sorted((t for t in live if t.critical and t.deadline is not None
+                     and 0 <= (t.deadline - today).days <= FIRST_URGENT_DAYS), key=lambda t: t.deadline)
+    calm = sorted((t for t in live if not t.critical), key=small)
+    ready = [t for t in calm if decision_clear(t)]
+    if len(hired) == 1:
+        first, why = hired[0], "someone is already working on it"
+    elif urgent:
+        first, why = urgent[0], f"it is critical and due in {(urgent[0].deadline - today).days} days"
+    elif ready:
+        first, why = ready[0], "your choice there is ready: the nearest to done"
+    elif calm:
+        first, why = calm[0], "the smallest task that is not critical: a cheap place to learn"
+    else:
+        first, why = sorted(live, key=small)[0], "the smallest of them"
+    return first, why, [t for t in live if t is not first]
+
+
+def decision_clear(task: Task) -> bool:
+    """The task's choice is made or plain, so advice to look wider (another marketplace) rests:
+    someone hired; a proven person, not rejected, whose price fits the budget; a live candidate
+    interviewed at :data:`FRONT_RUNNER_SCORE` or more; or a specialist firm quoting (an agency
+    naming its people with a fixed price)."""
+    live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")]
+    if any(c.status == "hired" for c in task.candidates):
+        return True
+    for c in live:
+        price = c.price(task)
+        if is_proven(c) and price is not None and task.budget is not None and price <= task.budget:
+            return True
+        if c.interview is not None and (c.interview.average or 0) >= FRONT_RUNNER_SCORE:
+            return True
+        if (task.pricing == "fixed" and c.kind == "agency" and c.named_people and c.bid is not None
+                and c.status in ("shortlisted", "interviewed")):
+            return True
+    return False
 
 
 def is_proven(c: Candidate) -> bool:
@@ -45,6 +103,46 @@ def nice_amount(x: float) -> float:
         if x < limit:
             return max(step, round(x / step) * step)
     return round(x / 100) * 100
+
+
+#: Share of a job a paid first piece (a trial) takes, and its most hours (``trial_budget_share``,
+#: ``trial_max_hours``).
+TRIAL_SHARE, TRIAL_MAX_HOURS = 0.1, 10.0
+
+
+def trial_piece(task: Task, median: float | None, share: float = TRIAL_SHARE,
+                max_hours: float = TRIAL_MAX_HOURS) -> tuple[float, float | None] | None:
+    """The one paid first piece of ``task`` every line quotes (start-small, paid-trial-first and
+    the Next step): (hours, amount), the hours a ``share`` of the job's (its estimate, else its
+    cost at the going rate ``median``), whole, at least 1 and at most ``max_hours``; the amount
+    those hours at the going rate (else the task's own rate), rounded; None: the size is unknown."""
+    cost = task.estimated_cost
+    size = task.hours if task.hours else (cost / median if cost is not None and median else None)
+    if not size:
+        return None
+    hours = min(max_hours, max(1.0, round(size * share)))
+    rate = median if median else task.effective_rate
+    return hours, (nice_amount(rate * hours) if rate else None)
+
+
+def escrowless_channel(task: Task, no_escrow: frozenset[str]) -> str:
+    """The channel ``task`` is paid through when none of it holds escrow ("" otherwise): the hired
+    person's marketplace once someone is hired, else every marketplace of the task and of its live
+    candidates (``no_escrow``: :func:`no_escrow_of` the plan). Milestones there are paid on
+    delivery: there is no escrow to fund."""
+    hired = [c.marketplace for c in task.candidates if c.status == "hired" and c.marketplace]
+    where = hired or list(task.marketplaces) + [c.marketplace for c in task.candidates
+                                                if c.marketplace and c.status in ("applied", "shortlisted", "interviewed")]
+    if not where or any(fold(m) not in no_escrow for m in where):
+        return ""
+    return name_list(list(dict.fromkeys(where)))
+
+
+def milestone_payment(channel: str) -> str:
+    """How each milestone is paid: funded in escrow, or (``channel`` holds none) on delivery."""
+    if channel:
+        return f"pay each one only on delivery, once you have accepted it ({channel} holds no escrow to fund)"
+    return "fund each one in escrow only when the one before is accepted"
 
 
 #: Hours of work per suggested payment milestone, and the fewest and most milestones suggested.
@@ -111,6 +209,16 @@ def said_in_task(task: Task, ctx: Context) -> Found:
     return task_words(task, ctx.phrases)
 
 
+def stated_licence(c: Candidate, phrases: PhraseMatcher | None) -> str:
+    """The licence or certification ``c`` states for the work, quoted as written ("" for none):
+    in their notes, interview notes or named people ("Lena Weiss (CREST CRT)")."""
+    if phrases is None:
+        return ""
+    text = "\n".join(filter(None, (c.notes, c.interview.notes if c.interview is not None else None,
+                                    *getattr(c, "named_people", ()))))
+    return phrases.find(text).quote("credential") or ""
+
+
 def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
     if phrases is None:
         return NOTHING
@@ -119,15 +227,16 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
 
 
 def exclusions(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset()) -> dict[str, str]:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
     yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
-    ``no_escrow``: :func:`no_escrow_of` the plan."""
+    ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
+    (:func:`key_criterion_low_of`; the default when None)."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out = {}
     for c in task.candidates:
-        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow)
+        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow, key_criterion_low)
         if why:
             out[c.id] = why
     return out
@@ -157,7 +266,7 @@ RULED_OUT_WORDS = {
 
 
 def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
-              no_escrow: frozenset[str] = frozenset()) -> str:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -170,7 +279,7 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     why: list[str] = []
     if c.trial == "failed":
         why.append("failed the paid trial")
-    low = key_low(c, task)
+    low = key_low(c, task, key_criterion_low)
     if low is not None:
         why.append(f"scored {low[0]:g}/5 on {low[1]}, a key criterion")
     if c.off_platform or "off_platform" in cats:
@@ -195,13 +304,36 @@ def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = froz
     return tuple(x for x in found.categories if x != "off_platform")
 
 
+#: A marketplace record strong enough that a low price alone is no warning: a rating of
+#: :data:`STRONG_RATING` or more from :data:`STRONG_REVIEWS` reviews, or a job success score of
+#: :data:`STRONG_JOB_SUCCESS`% or more (``strong_record``).
+STRONG_RATING, STRONG_REVIEWS, STRONG_JOB_SUCCESS = 4.8, 20, 90
+
+
+def strong_record(c: Candidate) -> bool:
+    """A public record a cheap bid does not undo (``bid-far-below-median`` then speaks only when
+    the price is under a third of the median)."""
+    rating, reviews, js = c.rating, c.reviews, c.job_success
+    if rating is not None and reviews is not None and rating >= STRONG_RATING and reviews >= STRONG_REVIEWS:
+        return True
+    return js is not None and js >= STRONG_JOB_SUCCESS
+
+
 #: A score on a key criterion at or under this (of 5) is a no (``key_criterion_low``).
 KEY_CRITERION_LOW = DEFAULT_RULE_SETTINGS["key_criterion_low"]
 
 
-def key_low(c: Candidate, task: Task) -> tuple[float, str] | None:
-    """(score, criteria) when ``c`` scored :data:`KEY_CRITERION_LOW` or less on a key criterion of
-    ``task`` (``low-key-criterion`` says it; the pick and the Ranking leave them out)."""
+def key_criterion_low_of(settings: Mapping[str, Any] | None) -> float:
+    """The owner's ``key_criterion_low`` setting (a bad value: the default, as the rules' loader
+    has already reported it)."""
+    value = (settings or {}).get("key_criterion_low", KEY_CRITERION_LOW)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else float(KEY_CRITERION_LOW)
+
+
+def key_low(c: Candidate, task: Task, threshold: float | None = None) -> tuple[float, str] | None:
+    """(score, criteria) when ``c`` scored ``threshold`` (the owner's ``key_criterion_low``,
+    :data:`KEY_CRITERION_LOW` by default) or less on a key criterion of ``task``
+    (``low-key-criterion`` says it with the same setting; the pick and the Ranking leave them out)."""
     if not task.key_criteria or c.interview is None or not c.interview.scores:
         return None
     scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
@@ -209,7 +341,7 @@ def key_low(c: Candidate, task: Task) -> tuple[float, str] | None:
     if not got:
         return None
     low = min(v for _, v in got)
-    if low > KEY_CRITERION_LOW:
+    if low > (KEY_CRITERION_LOW if threshold is None else threshold):
         return None
     return low, name_list([k for k, v in got if v == low], shown=len(got))
 
@@ -226,7 +358,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
     steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow)]
+             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)]
     if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
         return False
     for c in cands:
@@ -241,17 +373,17 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
-              no_escrow: frozenset[str] = frozenset()) -> list[float]:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
     out (:func:`exclusions`)."""
-    out = exclusions(task, phrases, no_escrow)
+    out = exclusions(task, phrases, no_escrow, key_criterion_low)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset()) -> float | None:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> float | None:
     """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
-    prices = live_bids(task, phrases, no_escrow)
+    prices = live_bids(task, phrases, no_escrow, key_criterion_low)
     return statistics.median(prices) if prices else None
