@@ -107,14 +107,14 @@ def test_check_writes_money_as_a_german_plan_says(capsys, tmp_path, bakery_path)
     assert main(["check", "--plan", str(_plan(tmp_path, bakery_path, "EUR", "de_DE"))]) == 0
     out = capsys.readouterr().out
     assert f"#1 Ana P. (294{NBSP}€ all in)" in out
-    assert f"for 1.500{NBSP}€, with 0 payment milestone(s)" in out
+    assert f"for 1.500{NBSP}€, with 0 payment milestones" in out
     assert "€294" not in out and "1,500" not in out
 
 
 def test_check_writes_money_in_lakhs_for_an_indian_plan(capsys, tmp_path, bakery_path):
     assert main(["check", "--plan", str(_plan(tmp_path, bakery_path, "INR", "en_IN", scale=100))]) == 0
     out = capsys.readouterr().out
-    assert "for ₹1,50,000, with 0 payment milestone(s)" in out
+    assert "for ₹1,50,000, with 0 payment milestones" in out
     amounts = "\n".join(ln for ln in out.splitlines() if not ln.startswith("note: "))  # "in USD, not INR"
     assert "INR" not in amounts.replace("[", " ")  # never "150,000 INR"
 

@@ -172,7 +172,10 @@ def test_the_work_s_own_period_is_read_from_its_words(text, weeks):
     ("0 shortlisted out of 4 candidate(s).", "0 shortlisted out of 4 candidates."),
     ("1 applicant(s) for the logo", "1 applicant for the logo"),
     ("covers 1.5 of the 3 hour(s) needed", "covers 1.5 of the 3 hours needed"),
-    ("from 1,200 review(s)", "from 1,200 reviews"), ("2.1 hour(s)", "2.1 hours")])
+    ("from 1,200 review(s)", "from 1,200 reviews"), ("2.1 hour(s)", "2.1 hours"),
+    # a word before the counted one (blind grading v11 read "1 going rate(s)", "0 payment milestone(s)")
+    ("1 going rate(s) noted", "1 going rate noted"), ("with 0 payment milestone(s) agreed", "with 0 payment milestones agreed"),
+    ("of the 2 working hour(s) a day", "of the 2 working hours a day")])
 def test_a_counted_word_takes_the_count_s_number(text, said):
     from advisor.rules.templates import counted
 

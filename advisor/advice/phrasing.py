@@ -180,7 +180,7 @@ def _run_first(s: Situation) -> str:
         return "Finish one job before you start the others"
     first, why, park = order
     return (f"Run {first.title} first ({why}); park {name_list([t.title for t in park], shown=3)} "
-            "until it is done and paid")
+            "until the first is done and paid")
 
 
 def _agreed_cap(s: Situation) -> str:

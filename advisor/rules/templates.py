@@ -99,10 +99,10 @@ MAX_VALUE = 300
 MAX_RENDERED = 4000
 
 
-#: "3 candidate(s)" in a filled template: a number, then a word ending in "(s)" (one character
-#: class each, so the match is linear).
+#: "3 candidate(s)" in a filled template: a number, then a word (or two: "payment milestone(s)")
+#: ending in "(s)" (one character class each, so the match is linear).
 _PLURAL_MARK = "(" + "s)"  # split: tests/test_core_text_keys.py reads a literal one as a key label
-_COUNTED = re.compile(r"(?<![\w.,])(\d[\d,.]*) ([A-Za-z-]+)\(s\)")
+_COUNTED = re.compile(r"(?<![\w.,])(\d[\d,.]*) ((?:[A-Za-z-]+ )?[A-Za-z-]+)\(s\)")
 
 
 def counted(text: str) -> str:
