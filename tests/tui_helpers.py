@@ -63,7 +63,12 @@ async def settle(pilot, timeout: float = 120.0) -> None:
         else:
             quiet += 1
     if quiet < 3:
-        raise AssertionError(f"the app did not settle within {timeout:.0f} s")
+        # say what was still going on: a failure on a loaded machine is then a lead, not a guess
+        state = {"running workers": [w.description for w in app.workers if not w.is_finished],
+                 "keys pending": getattr(app, "keys_pending", lambda: None)(),
+                 "advice pending": getattr(app, "advice_pending", lambda: None)(),
+                 "screens": [type(s).__name__ for s in app.screen_stack]}
+        raise AssertionError(f"the app did not settle within {timeout:.0f} s: {state}")
     await pilot.pause()
 
 

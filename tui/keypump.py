@@ -136,7 +136,14 @@ class KeyPump(App[int]):
                 if pump.call_later(marker):
                     waiting += 1
             if waiting:
-                await done.wait()
+                # A pump closed meanwhile (a screen dismissed) never runs its marker: look again
+                # every 50 ms, and start a new round once the pumps are not the ones asked.
+                waiter = asyncio.ensure_future(done.wait())
+                while not waiter.done():
+                    await asyncio.wait({waiter}, timeout=0.05)
+                    if not waiter.done() and (self._exiting or self._pumps() != pumps):
+                        waiter.cancel()
+                        break
             else:
                 await asyncio.sleep(0)
             settled = not (self._key_holds or self.advice_pending()) and self._pumps() == pumps and \
