@@ -96,6 +96,7 @@ class OutsourceApp(KeyPump):
         self.last_advice_seconds: float | None = None
         from .themes import install_themes
 
+        textual_hacks.install()
         self.theme, self._theme_problems = install_themes(self, settings.ui.theme)
         self._saved_theme = self.theme
         if settings.ui.no_color and not self.no_color:

@@ -37,6 +37,19 @@ The private uses:
    screen on every resume, a third of a form's opening. ``App._background_screens``: a form's
    first ``Resize`` (its own first layout posts it) need not lay out again the screens under it
    (:func:`resize_already_laid_out`).
+9. ``Input._watch_value`` (overridden by :class:`TextInput`): Textual's Input sets its
+   ``virtual_size`` on every keystroke, a reactive that lays out the whole screen and so redraws
+   it in full, a modal's dimmed background included (33 ms a character in the import dialog, the
+   same in every form). A field whose size does not follow its text needs no layout for that: it
+   is repainted. Renamed in a later Textual, the override is never called and typing takes
+   Textual's own (slower) path.
+10. ``Screen._compositor_refresh`` and ``Screen._repaint_required`` (wrapped once,
+    :func:`install`): a screen under a dialog or form that repaints any part of itself marks
+    itself for a *whole* repaint on its next update, and that update marks it again, so from
+    then on every message it handles (the key pump's markers, one per typed key) redraws the
+    top screen in full, its dimmed copy of the screen below included. The screen below
+    repaints in full anyway when it is shown again (Textual lays it out and refreshes it on
+    resume), so the mark is dropped while it is under another screen.
 7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
    5 s after it was asked (a hung app must not outlive the server); textual-serve has no public
    handle on the process (checked: textual-serve 1.1).
@@ -70,6 +83,7 @@ PRIVATE: dict[str, tuple[str, ...]] = {
     "option": ("_divider", "_set_prompt"),
     "pump": ("_message_queue", "_next_callbacks"),
     "screens": ("_background_screens",),
+    "repaint": ("_compositor_refresh", "_repaint_required"),
 }
 _told: set[str] = set()
 
@@ -258,3 +272,50 @@ def resize_already_laid_out(screen: Any, event: Any) -> bool:
         return False
     return screen.outer_size == event.size and all(
         s.outer_size == event.size for s in app._background_screens)
+
+
+def _input_class() -> Any:
+    from textual.widgets import Input
+
+    class TextInput(Input):
+        """Textual's Input, repainted rather than laid out as it is typed into (use 9 above)."""
+
+        _typing = False
+
+        def _watch_value(self, value: str) -> None:
+            self._typing = True
+            try:
+                super()._watch_value(value)
+            finally:
+                self._typing = False
+
+        def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False,
+                    recompose: bool = False) -> Any:
+            if layout and self._typing and not self.styles.auto_dimensions:
+                layout = False  # the text's width moved, the field's own size did not
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    return TextInput
+
+
+#: The app's one-line text field (forms, dialogs, the filter box): see use 9.
+TextInput = _input_class()
+
+
+def install() -> None:
+    """Textual changes the app needs whatever screen is shown (use 10); idempotent."""
+    from textual.screen import Screen
+
+    refresh = Screen.__dict__.get("_compositor_refresh")
+    if refresh is None or getattr(refresh, "_outsource", False):
+        return
+
+    def _compositor_refresh(self: Any) -> None:
+        refresh(self)
+        app = self.app
+        if self is not app.screen and not app.is_inline and reach(self, "repaint") \
+                and reach(app, "screens") and self in app._background_screens:
+            self._repaint_required = False  # repainted in full when shown again (use 10)
+
+    _compositor_refresh._outsource = True  # type: ignore[attr-defined]
+    Screen._compositor_refresh = _compositor_refresh  # type: ignore[method-assign]

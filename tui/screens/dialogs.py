@@ -15,6 +15,7 @@ from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
 from .base import TypeAhead
+from ..textual_hacks import TextInput
 
 
 def _as_content(x: Any) -> Content:
@@ -162,7 +163,7 @@ class ReasonScreen(InputDialog):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(self.prompt, classes="dialog-body")
-        yield Input(self.initial, id="reason", compact=True)
+        yield TextInput(self.initial, id="reason", compact=True)
         yield Static("", id="reason-error", classes="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

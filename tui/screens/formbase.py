@@ -25,7 +25,7 @@ from advisor.plan import fields
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..data import Controller
-from ..textual_hacks import first_showing, resize_already_laid_out
+from ..textual_hacks import TextInput, first_showing, resize_already_laid_out
 from ..widgets.formgrid import ErrorLine
 from ..widgets.lazyselect import LazySelect
 from ..widgets.safety import hidden_characters
@@ -172,7 +172,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             w = LazySelect(options, value=value if value is not None else Select.NULL, allow_blank=blank,
                        compact=True, id=f"f-{f.name}", prompt="(none)")
         else:
-            w = Input(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
+            w = TextInput(value, placeholder=f.placeholder, compact=True, id=f"f-{f.name}")
             w.cursor_blink = getattr(self.app, "blink", True)
         return w
 

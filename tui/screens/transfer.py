@@ -21,6 +21,7 @@ from ..data import Controller
 from ..widgets.paths import PathSuggester
 from ..widgets.text import lit
 from .dialogs import ConfirmScreen, InputDialog
+from ..textual_hacks import TextInput
 
 
 class ImportScreen(InputDialog):
@@ -43,7 +44,7 @@ class ImportScreen(InputDialog):
         yield Static(Content.assemble(
             "A .csv file adds candidates to task ", (self.task_id or "(none selected)", "bold"),
             "; a .toml plan file replaces the whole workspace."), classes="dialog-body")
-        yield Input(placeholder="path to a .csv or .toml file (→ completes)", id="path", compact=True,
+        yield TextInput(placeholder="path to a .csv or .toml file (→ completes)", id="path", compact=True,
                     suggester=PathSuggester())
         yield ProgressBar(total=4, show_eta=False, id="progress", classes="-hidden")
         yield Static("", id="status")
@@ -152,7 +153,7 @@ class ExportScreen(InputDialog):
         yield Select([("plan file (.toml)", "plan"), ("advice report (Markdown)", "report"),
                       ("advice report (HTML)", "html")],
                      value="plan", allow_blank=False, compact=True, id="kind")
-        yield Input(placeholder="file to write, e.g. plan.toml or advice.md", id="path", compact=True)
+        yield TextInput(placeholder="file to write, e.g. plan.toml or advice.md", id="path", compact=True)
         yield Static("", id="status")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

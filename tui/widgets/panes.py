@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor import clock
@@ -25,6 +25,7 @@ from advisor.text import search_matches
 
 from ..actions_registry import bindings
 from ..data import costs_with_fees, going_rate
+from ..textual_hacks import TextInput
 from .lists import QuickOptionList
 from .table import RowUpdateTable
 from .text import (SEVERITY_STYLE, SEVERITY_WORD, STATUS_RICH, STATUS_STYLE, badge, lit, money, num,
@@ -404,7 +405,7 @@ class CandidateTable(RowUpdateTable):
 
 class CandidatesPane(Vertical):
     def compose(self):
-        box = Input(placeholder="filter: name, market, country, status…  (Enter: to the table, Esc: clear)",
+        box = TextInput(placeholder="filter: name, market, country, status…  (Enter: to the table, Esc: clear)",
                     id="cand-filter", compact=True, classes="-hidden")
         yield box
         yield CandidateTable(id="cand-table")
