@@ -46,8 +46,11 @@ run: $(VENV)/.installed
 # a CLI child, a subprocess being killed), and the extra worker fills that time (2 cores: 3 min
 # 26 s with 3 workers, 3 min 57 s with 2, 3 min 49 s with 4).
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$((n + 1)))
+# The `deep` tests (the wheel built and installed in a fresh venv, the whole benchmark harness)
+# run only under `make stress`: they check packaging and tooling, not what a change to the app
+# can break between two commits, and take a third of a minute each.
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal -m "not deep"
 
 # docs/rules.md's per-rule table and list, from the shipped packs (tests/test_docs_rules.py fails
 # in `make test` while the page is stale).
@@ -58,7 +61,7 @@ bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
 
 stress: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=deep OUTSOURCE_STRESS=1 $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal -m "slow or hypothesis"
+	HYPOTHESIS_PROFILE=deep OUTSOURCE_STRESS=1 $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal -m "slow or hypothesis or deep"
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .hypothesis

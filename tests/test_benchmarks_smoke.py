@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.deep
 def test_benchmark_harness_runs_and_writes_the_table(tmp_path):
     out = tmp_path / "performance.md"
     raw = tmp_path / "results.json"

@@ -22,7 +22,7 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     return proc
 
 
-@pytest.mark.slow
+@pytest.mark.deep
 def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     dist = tmp_path / "dist"
     # hatchling is in the test venv, so no isolated build env has to be downloaded.
