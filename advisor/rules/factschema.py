@@ -77,7 +77,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
-        "strong_record": B,
+        "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
