@@ -189,6 +189,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["upfront_where"] = f"on {c.marketplace}, which holds no escrow"
         elif escrow is None:
             f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
+    f["starts_later"] = c.available_from is not None and c.available_from > ctx.today
     if c.available_from is not None:
         f["available_from"] = c.available_from.isoformat()
         if task.deadline is not None:
@@ -214,10 +215,13 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["key_score_min"] = low
             f["key_score_low_names"] = name_list([k for k, v in got if v == low], shown=len(got))
             f["key_scores"] = ", ".join(f"{k} {v}/5" for k, v in sorted(got, key=lambda kv: kv[1]))
-    if c.interview is not None:
-        weak = sorted((v, k) for k, v in c.interview.scores.items() if v <= WEAK_SCORE)
-        if weak:
-            f["weak_scores"] = ", ".join(f"{k} ({v}/5)" for v, k in weak)
+    weak = sorted((v, k) for k, v in c.interview.scores.items() if v <= WEAK_SCORE) if c.interview else []
+    if weak:
+        f["weak_scores"] = ", ".join(f"{k} {v}/5" for v, k in weak)
+    # what a planned trial should test: the interview's weak areas, else the acceptance criteria
+    f["trial_focus"] = (f"on the interview's weak spots ({f['weak_scores']})" if weak
+                        else "against your acceptance criteria" if task.acceptance
+                        else "on the hardest part of the job")
 
 
 #: An interview score at or below this is a weak area a planned trial should test.

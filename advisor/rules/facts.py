@@ -265,6 +265,33 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
+    _continuity_fields(t, task, ctx)
+
+
+#: A critical task due within this many days needs a named fallback if its one person slips.
+CONTINUITY_DAYS = 14
+
+
+def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
+    """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
+    work whose weekly caps cannot cover the owner's working week, or a deadline days away."""
+    t["continuity_concrete"] = False
+    if not task.critical:
+        return
+    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+    covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
+    days = None if task.deadline is None else (task.deadline - ctx.today).days
+    if task.collaboration == "live" and covered is not None and covered < week - 0.5:
+        t["continuity_concrete"] = True
+        t["continuity_why"] = (f"a cap of {num(covered):g} hours a week cannot cover the "
+                               f"{num(week):g} hours of your working week")
+        t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
+                               "or your own staff), or agree a cap that covers your week")
+    elif days is not None and 0 <= days <= CONTINUITY_DAYS:
+        t["continuity_concrete"] = True
+        t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
+        t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
+                               "the rest (your second choice) if the first deliveries are late")
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
