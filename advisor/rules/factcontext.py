@@ -69,6 +69,8 @@ class Context:
         return self.markets.get(fold(marketplace), (None, None)) if marketplace else (None, None)
     #: the red-flag phrase lists (built-in plus the config's ``[advisor.phrases]``)
     phrases: PhraseMatcher | None = None
+    #: the business's name (a regulated firm says so in it: "Solicitors", "CPA")
+    business_name: str = ""
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -118,6 +120,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
+        business_name=plan.business.name or "",
     )
 
 

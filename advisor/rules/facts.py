@@ -123,6 +123,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["creator_content"] = said.quote("creator_content") or ""
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
+    # an assistant's role (the title) in a firm that is itself the licensed professional (its name)
+    firm = ctx.phrases.find(ctx.business_name) if ctx.phrases is not None and ctx.business_name else None
+    title = ctx.phrases.find(task.title or "") if ctx.phrases is not None else None
+    t["support_in_firm"] = bool(firm and title and "regulated_firm" in firm.categories
+                                and "support_role" in title.categories)
     if task.collaboration != "async":
         whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
         default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
