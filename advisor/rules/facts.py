@@ -140,7 +140,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["hired"] = sum(1 for c in cands if c.status == "hired")
     t["rejected"] = sum(1 for c in cands if c.status == "rejected")
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
-    t["applied"] = sum(1 for c in cands if c.status == "applied")
+    # still at applied and still an option: someone the advice drops is nobody to shortlist
+    t["applied"] = sum(1 for c in cands if c.status == "applied"
+                       and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))

@@ -352,16 +352,37 @@ CHOICE_DAYS = 21
 FRONT_RUNNER_SCORE = 4.0
 
 
+#: An interview average (no key criteria scored) from which a candidate counts as qualified.
+QUALIFIED_SCORE = 3.5
+
+
+def qualified(c: Candidate, task: Task) -> bool:
+    """Someone a buyer would go on with rather than look wider: interviewed with every key
+    criterion scored 4/5 or more (or, with none scored, an average of :data:`QUALIFIED_SCORE`), or
+    not interviewed yet with a strong public record (:func:`strong_record`)."""
+    if c.interview is not None and c.interview.scores:
+        scores = {fold(k): v for k, v in c.interview.scores.items()}
+        keys = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+        if keys:
+            return min(keys) >= 4
+        return (c.interview.average or 0) >= QUALIFIED_SCORE
+    return strong_record(c)
+
+
 def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
-    """The task has enough to choose from, so advice to shortlist or invite more rests: the
-    deadline is :data:`CHOICE_DAYS` days away or fewer and someone still in the running (not ruled
-    out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
-    steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
+    """The task has enough to choose from, so advice to shortlist or invite more rests: someone
+    still in the running (not ruled out) fits the budget with fees (within 5%), and either is
+    :func:`qualified` or the deadline is :data:`CHOICE_DAYS` days away or fewer (no time to look
+    wider). (A front-runner interviewed well is the next steps' decision,
+    :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
              and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)]
-    if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
+    if task.budget is None:
         return False
+    near = task.deadline is not None and 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS
     for c in cands:
+        if not near and not qualified(c, task):
+            continue
         price = c.price(task)
         if price is None:
             continue
