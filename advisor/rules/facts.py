@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -52,14 +52,16 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     # open tasks still looking for someone: no hire, no proven person inside the budget, no
-    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear)
-    fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
-                                  and not decision_clear(t))
+    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear), and
+    # not parked by a first-timer running another task first
     order = run_first(plan.tasks, today)
+    parked = {t.id for t in order[2]} if order is not None and plan.experience() == 0 else set()
+    fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
+                                  and not decision_clear(t) and t.id not in parked)
     if order is not None:  # a first-timer's sequence (too-many-first-hires)
         fact["first_task"] = order[0].title
         fact["first_task_why"] = order[1]
-        fact["park_tasks"] = name_list([t.title for t in order[2]], shown=3)
+        fact["park_tasks"] = park_words(order[2])
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     fact["working_hours"] = b.working_hours or DEFAULT_HOURS
     copy_straight(fact, b, "business")
@@ -123,6 +125,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["creator_content"] = said.quote("creator_content") or ""
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
+    t["parked"] = task.id in ctx.parked
     # an assistant's role (the title) in a firm that is itself the licensed professional (its name)
     firm = ctx.phrases.find(ctx.business_name) if ctx.phrases is not None and ctx.business_name else None
     title = ctx.phrases.find(task.title or "") if ctx.phrases is not None else None
