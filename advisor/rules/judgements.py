@@ -372,17 +372,18 @@ FRONT_RUNNER_SCORE = 4.0
 QUALIFIED_SCORE = 3.5
 
 
-def qualified(c: Candidate, task: Task) -> bool:
+def qualified(c: Candidate, task: Task, few: bool = True) -> bool:
     """Someone a buyer would go on with rather than look wider: interviewed with every key
-    criterion scored 4/5 or more (or, with none scored, an average of :data:`QUALIFIED_SCORE`), or
-    not interviewed yet with a strong public record (:func:`strong_record`)."""
+    criterion scored 4/5 or more (or, with none scored, an average of :data:`QUALIFIED_SCORE`), or,
+    among ``few`` candidates (fewer than 3 still in the running: shortlisting from many costs
+    nothing), not interviewed yet with a strong public record (:func:`strong_record`)."""
     if c.interview is not None and c.interview.scores:
         scores = {fold(k): v for k, v in c.interview.scores.items()}
         keys = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
         if keys:
             return min(keys) >= 4
         return (c.interview.average or 0) >= QUALIFIED_SCORE
-    return strong_record(c)
+    return few and strong_record(c)
 
 
 def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
@@ -397,7 +398,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
         return False
     near = task.deadline is not None and 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS
     for c in cands:
-        if not near and not qualified(c, task):
+        if not near and not qualified(c, task, few=len(cands) < 3):
             continue
         price = c.price(task)
         if price is None:
