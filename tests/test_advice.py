@@ -247,10 +247,10 @@ def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
     index = PlanIndex.of(bakery, rules=ruleset, today=date(2026, 11, 25))
     lines = arrange(found, index)
     steps = next_steps(lines, index)
-    assert len(steps) >= 2  # run the logo first (park the rest), hire Ana
+    assert len(steps) == 3
     shown = {first_sentence(ln.fix) for ln in lines} | {first_sentence(ln.message) for ln in lines}
     assert not any(s.action in shown for s in steps)
-    assert len({s.action for s in steps}) == len(steps)
+    assert len({s.action for s in steps}) == 3
 
 
 def _steps(plan, today):

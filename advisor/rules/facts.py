@@ -52,12 +52,10 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     # open tasks still looking for someone: no hire, no proven person inside the budget, no
-    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear), and
-    # not parked by a first-timer running another task first
-    order = run_first(plan.tasks, today)
-    parked = {t.id for t in order[2]} if order is not None and plan.experience() == 0 else set()
+    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear)
     fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
-                                  and not decision_clear(t) and t.id not in parked)
+                                  and not decision_clear(t))
+    order = run_first(plan.tasks, today)
     if order is not None:  # a first-timer's sequence (too-many-first-hires)
         fact["first_task"] = order[0].title
         fact["first_task_why"] = order[1]

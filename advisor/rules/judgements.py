@@ -368,21 +368,16 @@ CHOICE_DAYS = 21
 FRONT_RUNNER_SCORE = 4.0
 
 
-#: An interview average (no key criteria scored) from which a candidate counts as qualified.
-QUALIFIED_SCORE = 3.5
-
-
 def qualified(c: Candidate, task: Task, few: bool = True) -> bool:
-    """Someone a buyer would go on with rather than look wider: interviewed with every key
-    criterion scored 4/5 or more (or, with none scored, an average of :data:`QUALIFIED_SCORE`), or,
+    """Someone a buyer would go on with rather than look wider: interviewed with every one of the
+    task's key criteria scored 4/5 or more (the owner said what matters, and they passed it), or,
     among ``few`` candidates (fewer than 3 still in the running: shortlisting from many costs
-    nothing), not interviewed yet with a strong public record (:func:`strong_record`)."""
-    if c.interview is not None and c.interview.scores:
+    nothing), a strong public record (:func:`strong_record`)."""
+    if c.interview is not None and c.interview.scores and task.key_criteria:
         scores = {fold(k): v for k, v in c.interview.scores.items()}
         keys = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
         if keys:
             return min(keys) >= 4
-        return (c.interview.average or 0) >= QUALIFIED_SCORE
     return few and strong_record(c)
 
 
