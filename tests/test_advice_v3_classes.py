@@ -149,8 +149,8 @@ def _first_timer(tmp_path, tasks: list[tuple[str, str, bool, str]], today=date(2
 def test_a_first_timer_with_two_tasks_is_told_which_to_run_first_and_to_park_the_other(tmp_path):
     _, found, steps = _first_timer(tmp_path, [("site", "major", False, ""), ("logo", "minor", False, "")])
     f = next(f for f in found if f.rule == "too-many-first-hires")
-    assert "run Task logo first" in f.message and "park Task site" in f.message
-    assert steps[0].startswith("Run Task logo first") and "park Task site" in steps[0]
+    assert "run Task logo first" in f.message and "pause Task site (posted)" in f.message
+    assert steps[0].startswith("Run Task logo first") and "pause Task site (posted)" in steps[0]
     assert not any("Task site" in s and not s.startswith("Run") for s in steps)  # no step on a parked task
 
 
@@ -162,6 +162,18 @@ def test_an_urgent_critical_task_runs_first_even_if_larger(tmp_path):
     _, found, steps = _first_timer(tmp_path, [("tax", "moderate", True, "2027-01-16"),
                                               ("logo", "minor", False, "")])
     assert steps[0].startswith("Run Task logo first")
+
+
+def test_a_critical_task_with_candidates_runs_first_and_the_others_are_paused_or_held(tmp_path):
+    """Issue 21 (clinic): the records job that matters, with proposals in, runs first; the posted
+    social job is paused and the logo draft held, by name, and the paused one gets no step of its
+    own (no "paid first piece" for a task with no candidates)."""
+    plan, found, steps = run(PLANS / "blind-v5" / "clinic-first-timer.toml", date(2026, 12, 7))
+    records, social, logo = (plan.task(t).title for t in ("records", "social", "logo"))
+    [seq] = [s for s in steps if s.startswith("Run ")]
+    assert seq.startswith(f"Run {records} first") and f"pause {social} (posted)" in seq
+    assert f"hold {logo} (a draft)" in seq
+    assert not any(social in s and not s.startswith("Run ") for s in steps)  # a paused task gets no step
 
 
 def test_a_first_timer_with_one_task_gets_no_sequencing(tmp_path):

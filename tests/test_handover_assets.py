@@ -41,6 +41,7 @@ creates_ip = true
 status = "hiring"
 budget = 6000.0
 hours = 120.0
+deadline = 2026-06-12
 marketplaces = ["Upwork"]
 
 [[tasks.candidates]]
@@ -94,6 +95,24 @@ def hire(plan, who: str):
         if c.id == who:
             c.status = "hired"
     return plan
+
+
+def test_handover_advice_needs_a_concrete_gap():
+    """Issue 21: a generic "who carries it on?" on every critical task was noise on five plans. It
+    speaks only when the deadline is days away, or live work's weekly cap cannot cover the week;
+    never to a proven contractor whose work has not started."""
+    far = plan_of(PLAN.replace("deadline = 2026-06-12\n", "deadline = 2026-09-30\n"))
+    assert ("offer-handover", None) not in found(far)
+    assert ("solo-no-handover", "ana") not in found(hire(far, "ana"))
+    live = plan_of(PLAN.replace("deadline = 2026-06-12\n", "collaboration = \"live\"\nweekly_cap = 25.0\n"))
+    [f] = [f for f in evaluate(live) if f.rule == "offer-handover"]
+    assert "a cap of 25 hours a week cannot cover the 40 hours of your working week" in f.message
+    assert "the other 15 hours" in f.fix
+    [f] = [f for f in evaluate(plan_of()) if f.rule == "offer-handover"]
+    assert "due in 11 days" in f.message and f.severity == "warning"
+    later = hire(plan_of(), "rosa")
+    later.candidate("rosa").available_from = date(2026, 6, 8)  # back next week: nothing to hand over yet
+    assert "solo-handover-proven" not in {f.rule for f in evaluate(later)}
 
 
 def test_the_fields_round_trip_through_the_workspace_and_are_left_out_when_empty(tmp_path):

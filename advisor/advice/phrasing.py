@@ -173,14 +173,13 @@ def _stated_licence(s: Situation) -> str:
 
 
 def _run_first(s: Situation) -> str:
-    from advisor.rules.judgements import run_first
+    from advisor.rules.judgements import park_words, run_first
 
     order = run_first(list(s.plan.tasks), s.today)
     if order is None:
         return "Finish one job before you start the others"
     first, why, park = order
-    return (f"Run {first.title} first ({why}); park {name_list([t.title for t in park], shown=3)} "
-            "until the first is done and paid")
+    return f"Run {first.title} first ({why}); {park_words(park)} until it is done and paid"
 
 
 def _agreed_cap(s: Situation) -> str:

@@ -404,6 +404,11 @@ CANDIDATE: tuple[Spec, ...] = (
          "an agency: the people who will do the work, by name (the contract names them)", "`[]`", plan="set",
          sql="TEXT NOT NULL DEFAULT '[]'", label="People", form="list",
          placeholder="agency: who will do the work"),
+    Spec("working_people", "list", lambda v, f: check_str_list(v, f, limit=20), (), "list of text",
+         "once hired: who is actually doing the work, as the commits, the work diary or the timesheets show "
+         "it (someone not in `named_people` is a substitute)", "`[]`", plan="set",
+         sql="TEXT NOT NULL DEFAULT '[]'", label="Working", form="list",
+         placeholder="hired: who actually does the work"),
     Spec("upfront_percent", "number", lambda v, f: check_number(v, f, high=100.0), None, "number",
          "0–100: share of the price they ask to be paid before any work is delivered (a deposit)", "none",
          plan="set", sql="REAL", label="Upfront %", form="number", placeholder="deposit asked, % of the price",

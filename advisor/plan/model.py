@@ -159,6 +159,8 @@ class Candidate:
     kind: str = "freelancer"
     #: An agency's people who will do the work, by name.
     named_people: list[str] = field(default_factory=list)
+    #: Who is actually doing the work once hired (commit authors, the work diary, timesheets).
+    working_people: list[str] = field(default_factory=list)
     #: Share of the price asked before any work is delivered (percent); None: none asked / not known.
     upfront_percent: float | None = None
     #: The first day they can start; None: not stated.

@@ -99,6 +99,11 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
                                            and not hired)
+    # who else is at work on a hire that named its people: the record first, else the notes' words
+    if f.get("unnamed_workers"):
+        f["substitution_seen"] = f"{f['unnamed_workers']} is doing the work, by your record"
+    elif f.get("said_substitution"):
+        f["substitution_seen"] = f"the notes say {f['said_substitution']}"
     said = found.quote("off_platform")
     f["off_platform_said"] = f" (their words: {said})" if said else ""
 
@@ -166,6 +171,10 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
     f["named_people_count"] = len(c.named_people)
     if c.named_people:
         f["named_people"] = ",".join(c.named_people)
+    others = unnamed_workers(c)
+    f["unnamed_workers_count"] = len(others)
+    if others:
+        f["unnamed_workers"] = name_list(others, shown=3)
     escrow, feedback = ctx.market(c.marketplace)
     if escrow is not None:
         f["marketplace_escrow"] = escrow
@@ -180,6 +189,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["upfront_where"] = f"on {c.marketplace}, which holds no escrow"
         elif escrow is None:
             f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
+    f["starts_later"] = c.available_from is not None and c.available_from > ctx.today
     if c.available_from is not None:
         f["available_from"] = c.available_from.isoformat()
         if task.deadline is not None:
@@ -205,3 +215,28 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["key_score_min"] = low
             f["key_score_low_names"] = name_list([k for k, v in got if v == low], shown=len(got))
             f["key_scores"] = ", ".join(f"{k} {v}/5" for k, v in sorted(got, key=lambda kv: kv[1]))
+    weak = sorted((v, k) for k, v in c.interview.scores.items() if v <= WEAK_SCORE) if c.interview else []
+    if weak:
+        f["weak_scores"] = ", ".join(f"{k} {v}/5" for v, k in weak)
+    # what a planned trial should test: the interview's weak areas, else the acceptance criteria
+    f["trial_focus"] = (f"on the interview's weak spots ({f['weak_scores']})" if weak
+                        else "against your acceptance criteria" if task.acceptance
+                        else "on the hardest part of the job")
+
+
+#: An interview score at or below this is a weak area a planned trial should test.
+WEAK_SCORE = 3
+
+
+def unnamed_workers(c: Candidate) -> list[str]:
+    """Who ``working_people`` says is doing the work but the proposal did not name (a named person
+    counts by full name or by one of its words: "Lucas" is "Lucas Ferreira")."""
+    if not c.named_people or not c.working_people:
+        return []
+    named = [set(fold(n).split()) for n in c.named_people]
+    out = []
+    for w in c.working_people:
+        words = set(fold(w).split())
+        if words and not any(words <= n or n <= words for n in named):
+            out.append(w)
+    return out

@@ -69,6 +69,10 @@ class Context:
         return self.markets.get(fold(marketplace), (None, None)) if marketplace else (None, None)
     #: the red-flag phrase lists (built-in plus the config's ``[advisor.phrases]``)
     phrases: PhraseMatcher | None = None
+    #: the business's name (a regulated firm says so in it: "Solicitors", "CPA")
+    business_name: str = ""
+    #: a first-timer's tasks to park while the first one runs (:func:`~advisor.rules.judgements.run_first`)
+    parked: frozenset[str] = frozenset()
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -118,7 +122,20 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
+        business_name=plan.business.name or "",
+        parked=parked_tasks(plan, today),
     )
+
+
+def parked_tasks(plan: Plan, today: date) -> frozenset[str]:
+    """The ids of the tasks a first-timer parks while the first one runs (none for a business
+    that has finished a job: too-many-first-hires is a first-timer's rule)."""
+    from advisor.rules.judgements import run_first  # judgements reads this module's Context
+
+    if plan.experience() != 0:
+        return frozenset()
+    order = run_first(plan.tasks, today)
+    return frozenset(t.id for t in order[2]) if order is not None else frozenset()
 
 
 def owner_offset(plan: Plan, settings: Mapping[str, Any], today: date | None = None) -> float | None:

@@ -25,7 +25,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
+from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
                                       said_by, said_in_task, weekly_cap_range, work_weeks)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -59,7 +59,7 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     if order is not None:  # a first-timer's sequence (too-many-first-hires)
         fact["first_task"] = order[0].title
         fact["first_task_why"] = order[1]
-        fact["park_tasks"] = name_list([t.title for t in order[2]], shown=3)
+        fact["park_tasks"] = park_words(order[2])
     fact["critical_open_tasks"] = critical_open_tasks(plan)
     fact["working_hours"] = b.working_hours or DEFAULT_HOURS
     copy_straight(fact, b, "business")
@@ -123,6 +123,12 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["creator_content"] = said.quote("creator_content") or ""
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
+    t["parked"] = task.id in ctx.parked
+    # an assistant's role (the title) in a firm that is itself the licensed professional (its name)
+    firm = ctx.phrases.find(ctx.business_name) if ctx.phrases is not None and ctx.business_name else None
+    title = ctx.phrases.find(task.title or "") if ctx.phrases is not None else None
+    t["support_in_firm"] = bool(firm and title and "regulated_firm" in firm.categories
+                                and "support_role" in title.categories)
     if task.collaboration != "async":
         whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
         default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
@@ -135,7 +141,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["hired"] = sum(1 for c in cands if c.status == "hired")
     t["rejected"] = sum(1 for c in cands if c.status == "rejected")
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
-    t["applied"] = sum(1 for c in cands if c.status == "applied")
+    # still at applied and still an option: someone the advice drops is nobody to shortlist
+    t["applied"] = sum(1 for c in cands if c.status == "applied"
+                       and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
@@ -265,6 +273,33 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
+    _continuity_fields(t, task, ctx)
+
+
+#: A critical task due within this many days needs a named fallback if its one person slips.
+CONTINUITY_DAYS = 14
+
+
+def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
+    """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
+    work whose weekly caps cannot cover the owner's working week, or a deadline days away."""
+    t["continuity_concrete"] = False
+    if not task.critical:
+        return
+    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+    covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
+    days = None if task.deadline is None else (task.deadline - ctx.today).days
+    if task.collaboration == "live" and covered is not None and covered < week - 0.5:
+        t["continuity_concrete"] = True
+        t["continuity_why"] = (f"a cap of {num(covered):g} hours a week cannot cover the "
+                               f"{num(week):g} hours of your working week")
+        t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
+                               "or your own staff), or agree a cap that covers your week")
+    elif days is not None and 0 <= days <= CONTINUITY_DAYS:
+        t["continuity_concrete"] = True
+        t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
+        t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
+                               "the rest (your second choice) if the first deliveries are late")
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:

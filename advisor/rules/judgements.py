@@ -31,9 +31,12 @@ _SIZE_ORDER = {"minor": 0, "moderate": 1, "major": 2}
 def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | None:
     """A first-timer's order for the ``tasks`` in motion: (the task to run first, why, the ones to
     park). Work already hired runs first (it is under way); else a critical task due within
-    :data:`FIRST_URGENT_DAYS` days; else a non-critical one whose choice is ready
-    (:func:`decision_clear`: the nearest to done); else the smallest non-critical one (size, then
-    hours, then budget), else the smallest. None for fewer than 2 tasks."""
+    :data:`FIRST_URGENT_DAYS` days; else a critical task that already has candidates (the one
+    that matters most, and the choice is in front of you: learn on it, with the care it needs);
+    else a non-critical one whose choice is ready (:func:`decision_clear`: the nearest to done);
+    else the smallest non-critical one (size, then hours, then budget), else the smallest. The
+    ones to park are the others in motion, then the other open drafts. None for fewer than 2
+    tasks in motion."""
     live = [t for t in tasks if in_motion(t)]
     if len(live) < 2:
         return None
@@ -42,22 +45,35 @@ def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | N
         return (_SIZE_ORDER.get(t.size, 1), t.hours if t.hours is not None else math.inf,
                 t.budget if t.budget is not None else math.inf)
 
+    def has_candidates(t: Task) -> bool:
+        return any(c.status in ("applied", "shortlisted", "interviewed") for c in t.candidates)
+
     hired = [t for t in live if any(c.status == "hired" for c in t.candidates)]
     urgent = sorted((t for t in live if t.critical and t.deadline is not None
                      and 0 <= (t.deadline - today).days <= FIRST_URGENT_DAYS), key=lambda t: t.deadline)
+    weighty = [t for t in live if t.critical and has_candidates(t)]
     calm = sorted((t for t in live if not t.critical), key=small)
     ready = [t for t in calm if decision_clear(t)]
     if len(hired) == 1:
         first, why = hired[0], "someone is already working on it"
     elif urgent:
         first, why = urgent[0], f"it is critical and due in {(urgent[0].deadline - today).days} days"
+    elif weighty:
+        first, why = weighty[0], "it matters most and its candidates are already in"
     elif ready:
         first, why = ready[0], "your choice there is ready: the nearest to done"
     elif calm:
         first, why = calm[0], "the smallest task that is not critical: a cheap place to learn"
     else:
         first, why = sorted(live, key=small)[0], "the smallest of them"
-    return first, why, [t for t in live if t is not first]
+    drafts = [t for t in tasks if t.status == "draft" and not in_motion(t)]
+    return first, why, [t for t in live if t is not first] + drafts
+
+
+def park_words(park: list[Task]) -> str:
+    """"pause Social (posted) and hold Logo (a draft)": what parking each task means."""
+    return name_list([f"hold {t.title} (a draft)" if t.status == "draft" else f"pause {t.title} ({t.status})"
+                      for t in park], shown=3)
 
 
 def decision_clear(task: Task) -> bool:
@@ -352,16 +368,33 @@ CHOICE_DAYS = 21
 FRONT_RUNNER_SCORE = 4.0
 
 
+def qualified(c: Candidate, task: Task, few: bool = True) -> bool:
+    """Someone a buyer would go on with rather than look wider: interviewed with every one of the
+    task's key criteria scored 4/5 or more (the owner said what matters, and they passed it), or,
+    among ``few`` candidates (fewer than 3 still in the running: shortlisting from many costs
+    nothing), a strong public record (:func:`strong_record`)."""
+    if c.interview is not None and c.interview.scores and task.key_criteria:
+        scores = {fold(k): v for k, v in c.interview.scores.items()}
+        keys = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+        if keys:
+            return min(keys) >= 4
+    return few and strong_record(c)
+
+
 def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
-    """The task has enough to choose from, so advice to shortlist or invite more rests: the
-    deadline is :data:`CHOICE_DAYS` days away or fewer and someone still in the running (not ruled
-    out) fits the budget with fees (within 5%). (A front-runner interviewed well is the next
-    steps' decision, :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
+    """The task has enough to choose from, so advice to shortlist or invite more rests: someone
+    still in the running (not ruled out) fits the budget with fees (within 5%), and either is
+    :func:`qualified` or the deadline is :data:`CHOICE_DAYS` days away or fewer (no time to look
+    wider). (A front-runner interviewed well is the next steps' decision,
+    :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
              and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)]
-    if task.deadline is None or task.budget is None or not 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS:
+    if task.budget is None:
         return False
+    near = task.deadline is not None and 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS
     for c in cands:
+        if not near and not qualified(c, task, few=len(cands) < 3):
+            continue
         price = c.price(task)
         if price is None:
             continue

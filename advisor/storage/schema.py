@@ -216,6 +216,13 @@ def m012_exchange_rates(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE business ADD COLUMN exchange_rates TEXT")
 
 
+@_step
+def m013_working_people(db: sqlite_utils.Database) -> None:
+    """Who is actually doing a hired candidate's work (issue 21: an agency quietly replacing the
+    person its proposal named). Existing rows: nobody recorded ('[]')."""
+    db.execute("ALTER TABLE candidates ADD COLUMN working_people TEXT NOT NULL DEFAULT '[]'")
+
+
 _BUYER_COLUMNS = (
     "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
     "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",
