@@ -244,6 +244,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
     "upfront-payment": _no_upfront,
+    "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
