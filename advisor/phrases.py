@@ -34,7 +34,7 @@ from advisor.text import fold
 #: The categories, in the order their findings are described; each has its own rule.
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
-              "creator_content", "ads_manager", "personal_data")
+              "creator_content", "ads_manager", "personal_data", "extras")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -42,8 +42,10 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: the notes and named people, is no red flag either: it turns licensed-professional into a check).
 #: ``creator_content``, ``ads_manager`` and ``personal_data`` are read in the task's own text (the
 #: contract instrument the work needs: a usage licence, ad-account ownership, a transfer safeguard).
+#: ``extras``, part of the scope priced on top of the quote ("raw files are N20k extra"), read in
+#: the notes, is no red flag: the Ranking does not compare such a quote with all-in ones.
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data")
-CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + ("third_party", "credential"))
+CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + ("third_party", "credential", "extras"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100
