@@ -193,6 +193,12 @@ def _deadline(s: Situation) -> str:
     return f"Decide this week and send the inputs on day one: {days} day{'' if days == 1 else 's'} left for {s.task.hours:g} hours"
 
 
+def _downgrade(s: Situation) -> str:
+    from advisor.rules.access import broad_access, roles_text
+
+    return f"Downgrade {roles_text(broad_access(s.task.access), 'to')} now; change any password they saw"
+
+
 PHRASES: dict[str, Callable[[Situation], str]] = {
     "start-small": lambda s: f"Begin with {first_piece(s)}, then decide on the rest",
     "paid-trial-first": lambda s: f"Try your top candidate on {first_piece(s)} before you award the job",
@@ -256,6 +262,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",
     "status-out-of-step": lambda s: "Correct the task's status",
+    "access-too-broad": _downgrade,
 }
 
 

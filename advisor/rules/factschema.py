@@ -57,7 +57,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
-        "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
+        "key_criteria": S, "access": S, "access_count": N, "access_names": S, "access_roles": S, "access_broad_roles": S, "unprotected_marketplaces": S,
         "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
         "licence_stated": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
