@@ -281,3 +281,19 @@ def test_check_ranking_lists_the_excluded_after_the_ranked(capsys, tmp_path, bak
     block = capsys.readouterr().out.split("Ranking\n", 1)[1].split("\n\n", 1)[0]
     assert "#1 Ana P." in block and block.rstrip().endswith(
         "then Chen L.; excluded: Ben K. (asked to move off the marketplace)")
+
+
+def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():
+    """tests/data/plans/tax_cpa.toml: a bookkeeper at half the price was ranked over the CPA for a
+    tax return (round 11). Licensed work puts who states no licence after who states one."""
+    cpa = Candidate("grace", "Grace", marketplace="Upwork", bid=850, rating=4.9, reviews=64, status="shortlisted",
+                    notes="Licensed CPA in New York, 12 years of S-corp returns")
+    book = Candidate("omar", "Omar", marketplace="Upwork", bid=400, rating=4.6, reviews=12,
+                     notes="Bookkeeper, I can prepare the forms")
+    plan = plan_of(cpa, book)
+    plan.tasks[0].title = "Prepare and file the 2026 federal tax return"
+    vals = task_values(plan, plan.tasks[0])
+    assert [v.candidate for v in vals] == ["grace", "omar"]
+    assert vals[1].reason.startswith("no licence stated") and not vals[1].excluded
+    plan.tasks[0].title = "Design a logo"  # not licensed work: the price counts as usual
+    assert [v.candidate for v in task_values(plan, plan.tasks[0])][0] == "omar"

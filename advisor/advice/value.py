@@ -39,7 +39,8 @@ from advisor.advice.insights import going_rate
 from advisor.phrases import candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.judgements import bid_median, candidate_words, exclusions, live_bids, no_escrow_of
+from advisor.rules.judgements import (bid_median, candidate_words, exclusions, live_bids, no_escrow_of, stated_licence,
+                                     task_words)
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -216,8 +217,8 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     the comparable live bids (priced, not rejected nor ruled out (``out``), and not a quote whose
     notes price part of the scope as an extra: "raw files are N20k extra", the ``extras`` phrases)
     when there are :data:`MIN_COMPARABLE` or more; else the going rate (its median) per hour, or
-    x the hours of one opening on a fixed-price task; else the median of the live bids (two or
-    more); else (None, "")."""
+    x the hours of one opening on a fixed-price task; else (None, ""): the reason then says how far
+    over the cheapest a price is."""
     matcher = phrases if phrases is not None else candidate_matcher(None)
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
@@ -229,9 +230,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
         return rate, "the going rate"
     if rate and task.hours:
         return rate * task.hours / max(1, task.openings), "the going rate"
-    if len(priced) >= 2:
-        return statistics.median(p for _, p in priced), "the median of live bids"
-    return None, ""
+    return None, ""  # two bids make no median: the reason compares with the cheapest instead
 
 
 def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
@@ -287,11 +286,28 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
         reason = _reason(c, vs_ref[c.id], cost, cheapest, best_iv, len(averages), len(costs), against)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
-    scored.sort(key=lambda r: (r[1].id in out, -round(r[0], 9), r[6] is None, r[6] or 0.0,
+    # licensed work (a tax return, conveyancing...): someone who states no licence comes after
+    # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
+    unlicensed = _unlicensed(task, cands, phrases)
+    if unlicensed:
+        scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
+                  for sc, c, *rest in scored]
+    scored.sort(key=lambda r: (r[1].id in out, r[1].id in unlicensed, -round(r[0], 9), r[6] is None, r[6] or 0.0,
                                r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                            _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "")
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
+
+
+def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozenset[str]:
+    """On work only a licensed professional should do (the task's own words, ``licensed_work``),
+    the live candidates who state no licence while someone else in play states one (empty
+    otherwise: with nobody licensed, ``licensed-professional`` speaks instead)."""
+    matcher = phrases if phrases is not None else candidate_matcher(None)
+    if "licensed_work" not in task_words(task, matcher).categories:  # type: ignore[arg-type]
+        return frozenset()
+    without = frozenset(c.id for c in cands if not stated_licence(c, matcher))  # type: ignore[arg-type]
+    return without if len(without) < len(cands) else frozenset()
 
 
 def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None,
