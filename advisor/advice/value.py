@@ -35,7 +35,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from advisor.advice.insights import going_rate
+from advisor.rules.factcontext import quartiles
 from advisor.phrases import candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
@@ -212,7 +212,23 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
     return ", ".join(out[:MAX_PHRASES])
 
 
-def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = None) -> tuple[float | None, str]:
+def rates_by_skill(plan: Plan) -> dict[str, list[float]]:
+    """The plan's going rates by skill, read once (the Ranking of every task uses them)."""
+    out: dict[str, list[float]] = {}
+    for r in plan.rates:
+        out.setdefault(r.skill, []).append(r.hourly)
+    return out
+
+
+def _rate_median(task: Task, by_skill: dict[str, list[float]]) -> float | None:
+    """The median going rate for the task's skills, as :func:`advisor.advice.insights.going_rate`."""
+    values = [v for k in set(task.skills) for v in by_skill.get(k, ())]
+    q = quartiles(values)
+    return q[1] if q is not None else None
+
+
+def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = None,
+              by_skill: dict[str, list[float]] | None = None) -> tuple[float | None, str]:
     """What the Ranking compares a price with, before fees, in the task's pricing: the median of
     the comparable live bids (priced, not rejected nor ruled out (``out``), and not a quote whose
     notes price part of the scope as an extra: "raw files are N20k extra", the ``extras`` phrases)
@@ -225,7 +241,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     same = [p for c, p in priced if "extras" not in candidate_words(c, matcher).categories]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:
         return statistics.median(same), "the median of live bids"
-    rate = going_rate(plan, task).median
+    rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
     if rate and task.pricing == "hourly":
         return rate, "the going rate"
     if rate and task.hours:
@@ -234,7 +250,8 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
 
 
 def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
-                phrases: object = None, key_criterion_low: float | None = None) -> list[CandidateValue]:
+                phrases: object = None, key_criterion_low: float | None = None,
+                by_skill: dict[str, list[float]] | None = None) -> list[CandidateValue]:
     """The task's live candidates, best first (rank 1), each with its all-in cost and reason; the
     ones the advice rules out last, with ``excluded`` set. ``phrases``: the red-flag lists in
     effect (:class:`advisor.phrases.PhraseMatcher`; the built-in ones by default)."""
@@ -247,7 +264,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     priced = len(live_bids(task, phrases, no_escrow, key_criterion_low))  # type: ignore[arg-type]
     median = bid_median(task, phrases, no_escrow, key_criterion_low) if priced >= 2 else None  # type: ignore[arg-type]
-    ref, against = reference(plan, task, out, phrases)
+    ref, against = reference(plan, task, out, phrases, by_skill)
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
@@ -312,8 +329,10 @@ def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozense
 
 def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None,
                 key_criterion_low: float | None = None) -> list[CandidateValue]:
-    """Every open task's live candidates, task by task in plan order, best first within each."""
-    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases, key_criterion_low)]
+    """Every open task's live candidates, task by task in plan order, best first within each (the
+    going rates read once for all of them)."""
+    by_skill = rates_by_skill(plan)
+    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases, key_criterion_low, by_skill)]
 
 
 def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:
