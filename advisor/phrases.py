@@ -34,7 +34,8 @@ from advisor.text import fold
 #: The categories, in the order their findings are described; each has its own rule.
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
-              "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm")
+              "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
+              "extras")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -45,9 +46,11 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: ``support_role`` is read in a task's title (the role the freelancer fills: an assistant, an
 #: admin) and ``regulated_firm`` in the business's name (a firm that is itself the licensed
 #: professional): together they keep licensed-professional quiet.
+#: ``extras``, part of the scope priced on top of the quote ("raw files are N20k extra"), read in
+#: the notes, is no red flag: the Ranking does not compare such a quote with all-in ones.
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
                    "support_role", "regulated_firm")
-CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + ("third_party", "credential"))
+CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + ("third_party", "credential", "extras"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100

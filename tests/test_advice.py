@@ -124,6 +124,19 @@ def test_first_sentence():
     assert first_sentence("") == ""
 
 
+def test_first_sentence_keeps_abbreviations_and_brackets():
+    """A next step made from a fix was cut at "for how long (e.g." (grading v11, ugc-videos): an
+    abbreviation's full stop, or one inside brackets, does not end the sentence."""
+    fix = ("Agree in writing where the content may run, for how long (e.g. 12 months of paid use), "
+           "and the fee for each. Record it.")
+    assert first_sentence(fix) == fix[:-len(" Record it.")]
+    assert first_sentence("Check the ID, licence etc. Then sign.") == "Check the ID, licence etc. Then sign."
+    assert first_sentence("Ask for a sample (about 10 rows. Then decide). Pay it.") == \
+        "Ask for a sample (about 10 rows. Then decide)."
+    assert first_sentence("Call J. Smith today. Then decide.") == "Call J. Smith today."
+    assert first_sentence("Stop! Then go.") == "Stop!"
+
+
 def test_a_seed_tip_leads_the_next_step_over_the_practice_around_it():
     """Within one severity the ruleset's order ranks: the core pack (the seed's tips, in order)
     before the practice pack, whatever the rule ids' alphabetical order."""

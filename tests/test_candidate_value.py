@@ -44,9 +44,34 @@ def test_inr_business_usd_hourly_candidate_on_upwork_all_in_and_against_the_goin
     assert priya.total == pytest.approx(2490 * 20)
     assert priya.all_in_cost == pytest.approx(2490 * 20 * 1.05)
     assert ravi.all_in_cost == pytest.approx(2000 * 20 * 1.055 + 2.5)  # Fiverr: 5.5% + a fixed fee
-    # against the median of the rates in play (2,490 and 2,000), the figure the price findings use
+    # the column: against the median of the rates in play (2,490 and 2,000), the figure the price
+    # findings use; the reason: two bids make no median, so against the going rate (2,200 an hour)
     assert priya.vs_median == pytest.approx(2490 / 2245 - 1)
-    assert "11% over the median" in priya.reason and "11% under the median" in ravi.reason
+    assert priya.vs_reference == pytest.approx(2490 / 2200 - 1) and priya.reference == "the going rate"
+    assert "13% over the going rate" in priya.reason and "9% under the going rate" in ravi.reason
+
+
+def test_the_ranking_compares_with_the_median_of_three_comparable_bids_else_the_going_rate():
+    """Grading v11: "36% over the median of live bids" from two bids (the pick and a weaker one)
+    for a price 4% over the going rate; "58% over" for a quote with the usage licence and raw files
+    against quotes that price them as extras. Three comparable bids make a median; fewer, the going
+    rate x the hours of one opening (fixed price)."""
+    a = Candidate("a", "Ana", marketplace="Upwork", bid=330, job_success=95)
+    b = Candidate("b", "Ben", marketplace="Upwork", bid=300)
+    plan = plan_of(a, b)  # going rate 35 x 10 h = 350
+    top = {v.candidate: v for v in plan_values(plan)}["a"]
+    assert top.reference == "the going rate" and "6% under the going rate" in top.reason
+    c = Candidate("c", "Chen", marketplace="Upwork", bid=200, notes="Source files are $50 extra.")
+    plan = plan_of(a, b, c)  # Chen prices part of the scope on top: still two comparable bids
+    assert {v.candidate: v for v in plan_values(plan)}["a"].reference == "the going rate"
+    c = replace(c, notes="No extra costs: source files included.")  # a negation: comparable
+    plan = plan_of(a, b, c)
+    top = {v.candidate: v for v in plan_values(plan)}["a"]
+    assert top.reference == "the median of live bids" and "10% over the median of live bids" in top.reason
+    # a task with 2 openings: the going rate for half the hours (35 x 5 = 175) against each bid
+    plan = plan_of(replace(a, bid=175), b)
+    plan.tasks[0].openings = 2
+    assert "at the going rate" in {v.candidate: v for v in plan_values(plan)}["a"].reason
 
 
 def test_unknown_fees_stay_unknown_and_a_direct_hire_pays_none():
@@ -256,3 +281,19 @@ def test_check_ranking_lists_the_excluded_after_the_ranked(capsys, tmp_path, bak
     block = capsys.readouterr().out.split("Ranking\n", 1)[1].split("\n\n", 1)[0]
     assert "#1 Ana P." in block and block.rstrip().endswith(
         "then Chen L.; excluded: Ben K. (asked to move off the marketplace)")
+
+
+def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():
+    """tests/data/plans/tax_cpa.toml: a bookkeeper at half the price was ranked over the CPA for a
+    tax return (round 11). Licensed work puts who states no licence after who states one."""
+    cpa = Candidate("grace", "Grace", marketplace="Upwork", bid=850, rating=4.9, reviews=64, status="shortlisted",
+                    notes="Licensed CPA in New York, 12 years of S-corp returns")
+    book = Candidate("omar", "Omar", marketplace="Upwork", bid=400, rating=4.6, reviews=12,
+                     notes="Bookkeeper, I can prepare the forms")
+    plan = plan_of(cpa, book)
+    plan.tasks[0].title = "Prepare and file the 2026 federal tax return"
+    vals = task_values(plan, plan.tasks[0])
+    assert [v.candidate for v in vals] == ["grace", "omar"]
+    assert vals[1].reason.startswith("no licence stated") and not vals[1].excluded
+    plan.tasks[0].title = "Design a logo"  # not licensed work: the price counts as usual
+    assert [v.candidate for v in task_values(plan, plan.tasks[0])][0] == "omar"

@@ -192,6 +192,12 @@ def _deadline(s: Situation) -> str:
     return f"Decide this week and send the inputs on day one: {days} day{'' if days == 1 else 's'} left for {s.task.hours:g} hours"
 
 
+def _downgrade(s: Situation) -> str:
+    from advisor.rules.access import broad_access, roles_text
+
+    return f"Downgrade {roles_text(broad_access(s.task.access), 'to')} now; change any password they saw"
+
+
 PHRASES: dict[str, Callable[[Situation], str]] = {
     "start-small": lambda s: f"Begin with {first_piece(s)}, then decide on the rest",
     "paid-trial-first": lambda s: f"Try your top candidate on {first_piece(s)} before you award the job",
@@ -243,6 +249,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
     "upfront-payment": _no_upfront,
+    "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
@@ -254,6 +261,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",
     "status-out-of-step": lambda s: "Correct the task's status",
+    "access-too-broad": _downgrade,
 }
 
 

@@ -231,13 +231,32 @@ def arrange(findings: Iterable[Finding], index: PlanIndex, *, fold_at: int = FOL
     return out
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+#: A full stop after one of these words does not end a sentence ("for how long (e.g. 12 months
+#: of paid use)" was cut at "(e.g.": grading v11, ugc-videos).
+_ABBREVIATIONS = frozenset("e.g i.e etc vs approx incl excl cf mr mrs dr".split())
+#: A candidate end of sentence: ``.``/``!``/``?`` (with closing quotes) then spaces and a capital,
+#: digit, quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z0-9\"'(])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a fix (a next step is one line)."""
+    """The first sentence of a fix (a next step is one line): cut at the first end of sentence
+    outside brackets that does not follow an abbreviation ("e.g.", "etc."). Linear: one scan."""
     text = " ".join(text.split())
-    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+    depth, at = 0, 0
+    for m in _SENTENCE_END.finditer(text):
+        for ch in text[at:m.start()]:
+            depth += 1 if ch in "([" else -1 if ch in ")]" and depth > 0 else 0
+        at = m.start()
+        if depth > 0:
+            continue  # inside brackets: "(about 10 hours. Then ...)" stays one sentence
+        word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if text[m.start()] == "." and word is not None and (
+                len(word[1]) == 1 or word[1].lower() in _ABBREVIATIONS):
+            continue  # "e.g.", "etc.", an initial
+        return text[:m.end()].rstrip()
+    return text
 
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).

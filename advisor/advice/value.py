@@ -13,9 +13,13 @@ neutral price score, so price alone never wins. Ties go to the lower cost, then 
 Money: every amount in a plan is in the business's currency (a CSV import converts other
 currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
 added with :meth:`Marketplace.fee_on`; unknown fees stay unknown (``all_in_cost`` None, never the
-cost at 0%). "x% under the median of live bids" compares the price with the median of the prices
-still in play, both before fees (not a rejected bid, nor one the advice rules out:
-:func:`advisor.rules.judgements.bid_median`), the same figure the price findings quote.
+cost at 0%). The reason's "x% under the median of live bids" compares the price with the median
+of the comparable prices still in play, both before fees (not a rejected bid, nor one the advice
+rules out, nor a quote that prices part of the scope as an extra: :func:`reference`); with fewer
+than :data:`MIN_COMPARABLE` of them a median is only the midpoint of two bids, so the price is
+put against the going rate x the hours of one opening ("4% over the going rate"; grading v11:
+"36% over the median" for a bid 4% over the going rate). ``vs_median`` (the report's and the
+compare screen's column) stays the median of all live bids, the figure the price findings quote.
 
 A candidate the advice rules out (a failed trial, a request to move off the marketplace, a red
 flag such as a guarantee, a request for your logins or money up front, machine output for work
@@ -28,11 +32,15 @@ same numbers.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
+from advisor.rules.factcontext import quartiles
+from advisor.phrases import candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.judgements import bid_median, exclusions, live_bids, no_escrow_of
+from advisor.rules.judgements import (bid_median, candidate_words, exclusions, live_bids, no_escrow_of, stated_licence,
+                                     task_words)
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -43,6 +51,8 @@ AT_MEDIAN = 0.02
 REVIEWS_HALF = 5
 #: Phrases in one reason, most telling first.
 MAX_PHRASES = 4
+#: Comparable live bids needed before the Ranking compares a price with their median.
+MIN_COMPARABLE = 3
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,10 @@ class CandidateValue:
     #: a fixed fee in another currency with no exchange rate, in its own currency ("$2.50"):
     #: left out of ``fee`` and ``all_in_cost`` (advisor/plan/fees.py); "" when none
     fee_left_out: str = ""
+    #: the price against what the reason compares it with (``reference``): -0.05 is 5% under
+    vs_reference: float | None = None
+    #: "the median of live bids" or "the going rate" (:func:`reference`); "" with neither
+    reference: str = ""
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -76,7 +90,9 @@ class CandidateValue:
                 "fees_known": self.fee is not None or self.total is None,
                 "vs_median": None if self.vs_median is None else round(self.vs_median, 4),
                 "rank": self.rank, "score": round(self.score, 4), "reason": self.reason,
-                "excluded": self.excluded, "fee_left_out": self.fee_left_out or None}
+                "excluded": self.excluded, "fee_left_out": self.fee_left_out or None,
+                "vs_reference": None if self.vs_reference is None else round(self.vs_reference, 4),
+                "reference": self.reference or None}
 
 
 def _round(x: float | None) -> float | None:
@@ -168,7 +184,7 @@ def _pct(x: float) -> str:
 
 
 def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest: float | None,
-            best_interview: float | None, interviewed: int, priced: int) -> str:
+            best_interview: float | None, interviewed: int, priced: int, against: str = "the median of live bids") -> str:
     out: list[str] = []
     if c.trial == "failed":
         out.append("failed our trial")
@@ -181,8 +197,8 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
         best = interviewed >= 2 and avg == best_interview
         out.append(f"{'best interview' if best else 'interview'} ({avg:.1f}/5)")
     if vs_median is not None:
-        out.append("at the median of live bids" if abs(vs_median) < AT_MEDIAN
-                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} the median of live bids")
+        out.append(f"at {against}" if abs(vs_median) < AT_MEDIAN
+                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} {against}")
     elif cost is not None and cheapest is not None and priced >= 2:
         out.append("cheapest" if cost == cheapest else f"{_pct(cost / cheapest - 1)} over the cheapest")
     elif cost is None:
@@ -196,8 +212,46 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
     return ", ".join(out[:MAX_PHRASES])
 
 
+def rates_by_skill(plan: Plan) -> dict[str, list[float]]:
+    """The plan's going rates by skill, read once (the Ranking of every task uses them)."""
+    out: dict[str, list[float]] = {}
+    for r in plan.rates:
+        out.setdefault(r.skill, []).append(r.hourly)
+    return out
+
+
+def _rate_median(task: Task, by_skill: dict[str, list[float]]) -> float | None:
+    """The median going rate for the task's skills, as :func:`advisor.advice.insights.going_rate`."""
+    values = [v for k in set(task.skills) for v in by_skill.get(k, ())]
+    q = quartiles(values)
+    return q[1] if q is not None else None
+
+
+def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = None,
+              by_skill: dict[str, list[float]] | None = None) -> tuple[float | None, str]:
+    """What the Ranking compares a price with, before fees, in the task's pricing: the median of
+    the comparable live bids (priced, not rejected nor ruled out (``out``), and not a quote whose
+    notes price part of the scope as an extra: "raw files are N20k extra", the ``extras`` phrases)
+    when there are :data:`MIN_COMPARABLE` or more; else the going rate (its median) per hour, or
+    x the hours of one opening on a fixed-price task; else (None, ""): the reason then says how far
+    over the cheapest a price is."""
+    matcher = phrases if phrases is not None else candidate_matcher(None)
+    priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
+              and (p := c.price(task)) is not None]
+    same = [p for c, p in priced if "extras" not in candidate_words(c, matcher).categories]  # type: ignore[arg-type]
+    if len(same) >= MIN_COMPARABLE:
+        return statistics.median(same), "the median of live bids"
+    rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
+    if rate and task.pricing == "hourly":
+        return rate, "the going rate"
+    if rate and task.hours:
+        return rate * task.hours / max(1, task.openings), "the going rate"
+    return None, ""  # two bids make no median: the reason compares with the cheapest instead
+
+
 def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
-                phrases: object = None, key_criterion_low: float | None = None) -> list[CandidateValue]:
+                phrases: object = None, key_criterion_low: float | None = None,
+                by_skill: dict[str, list[float]] | None = None) -> list[CandidateValue]:
     """The task's live candidates, best first (rank 1), each with its all-in cost and reason; the
     ones the advice rules out last, with ``excluded`` set. ``phrases``: the red-flag lists in
     effect (:class:`advisor.phrases.PhraseMatcher`; the built-in ones by default)."""
@@ -210,7 +264,9 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     priced = len(live_bids(task, phrases, no_escrow, key_criterion_low))  # type: ignore[arg-type]
     median = bid_median(task, phrases, no_escrow, key_criterion_low) if priced >= 2 else None  # type: ignore[arg-type]
+    ref, against = reference(plan, task, out, phrases, by_skill)
     rows = []
+    vs_ref: dict[str, float | None] = {}
     for c in cands:
         price = c.price(task)
         if task.pricing == "fixed":
@@ -229,6 +285,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         else:
             cost = total
         vs = price / median - 1 if price is not None and median else None
+        vs_ref[c.id] = price / ref - 1 if price is not None and ref else None
         rows.append((c, price, total, fee, all_in, cost, vs))
     # "over the cheapest" compares with the live candidates only (one decision per candidate)
     costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out]
@@ -244,19 +301,38 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
-        reason = _reason(c, vs, cost, cheapest, best_iv, len(averages), len(costs))
+        reason = _reason(c, vs_ref[c.id], cost, cheapest, best_iv, len(averages), len(costs), against)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
-    scored.sort(key=lambda r: (r[1].id in out, -round(r[0], 9), r[6] is None, r[6] or 0.0,
+    # licensed work (a tax return, conveyancing...): someone who states no licence comes after
+    # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
+    unlicensed = _unlicensed(task, cands, phrases)
+    if unlicensed:
+        scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
+                  for sc, c, *rest in scored]
+    scored.sort(key=lambda r: (r[1].id in out, r[1].id in unlicensed, -round(r[0], 9), r[6] is None, r[6] or 0.0,
                                r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
-                           _left_out(plan, c) if fee is not None else "")
+                           _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "")
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
+
+
+def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozenset[str]:
+    """On work only a licensed professional should do (the task's own words, ``licensed_work``),
+    the live candidates who state no licence while someone else in play states one (empty
+    otherwise: with nobody licensed, ``licensed-professional`` speaks instead)."""
+    matcher = phrases if phrases is not None else candidate_matcher(None)
+    if "licensed_work" not in task_words(task, matcher).categories:  # type: ignore[arg-type]
+        return frozenset()
+    without = frozenset(c.id for c in cands if not stated_licence(c, matcher))  # type: ignore[arg-type]
+    return without if len(without) < len(cands) else frozenset()
 
 
 def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None,
                 key_criterion_low: float | None = None) -> list[CandidateValue]:
-    """Every open task's live candidates, task by task in plan order, best first within each."""
-    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases, key_criterion_low)]
+    """Every open task's live candidates, task by task in plan order, best first within each (the
+    going rates read once for all of them)."""
+    by_skill = rates_by_skill(plan)
+    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases, key_criterion_low, by_skill)]
 
 
 def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:

@@ -22,6 +22,7 @@ from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES,
 from advisor.plan.money import format_money
 from advisor.plan.people import critical_open_tasks
 from advisor.plan.zones import offset_on
+from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
@@ -203,9 +204,11 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     if task.access:
         t["access"] = ",".join(task.access)
         t["access_names"] = name_list(task.access, shown=len(task.access))
-        broad = [a for a in task.access if BROAD_ACCESS.intersection(fold(a).replace("-", " ").replace("_", " ").split())]
+        t["access_roles"] = roles_text(task.access, "as")  # the least role on each (access_roles.toml)
+        broad = broad_access(task.access)
         if broad:
             t["access_broad"] = name_list(broad, shown=len(broad))
+            t["access_broad_roles"] = roles_text(broad, "to")
     # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
     # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
     t["specialist_firm"] = task.pricing == "fixed" and any(
@@ -226,10 +229,6 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     channel = escrowless_channel(task, ctx.no_escrow)
     t["no_escrow"] = bool(channel)
     t["milestone_payment"] = milestone_payment(channel)
-
-
-#: Words in an access entry that mean more than a job needs ("shopify-owner", "admin").
-BROAD_ACCESS = frozenset({"owner", "admin", "administrator", "root", "superuser", "super", "full"})
 
 
 def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:

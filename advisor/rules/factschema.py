@@ -57,7 +57,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
-        "key_criteria": S, "access": S, "access_count": N, "access_names": S, "unprotected_marketplaces": S,
+        "key_criteria": S, "access": S, "access_count": N, "access_names": S, "access_roles": S, "access_broad_roles": S, "unprotected_marketplaces": S,
         "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
         "licence_stated": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
@@ -76,7 +76,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
         "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
-        "upfront_where": S, "available_from": S, "available_days_left": N, "available_too_late": B,
+        "upfront_where": S, "upfront_drop": B, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
@@ -172,7 +172,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
             "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
-            "red_flags": "", "red_flag_drop": False, "off_platform_said": "", "in_play": True,
+            "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "off_platform_said": "", "in_play": True,
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False,
             "third_party": ""}
 

@@ -261,13 +261,41 @@ def exclusions(task: Task, phrases: PhraseMatcher | None = None,
 def to_drop(found: Found, c: Candidate, task: Task) -> bool:
     """A red flag that rules the candidate out: a guaranteed result, a request for your own
     logins, an unrecoverable payment method, or money up front, except from someone proven on a
-    minor job (a deposit to a person whose work you know, on a small job, is a normal term). The
-    rules ``guaranteed-results``, ``credentials-request``, ``unprotected-payment`` and
-    ``upfront-payment`` say the same in their ``when`` (and the next steps name them to drop)."""
+    minor job (a deposit to a person whose work you know, on a small job, is a normal term) and
+    except where the plan records the share asked (:func:`deposit_recorded`: the share decides,
+    :func:`upfront_drop`). The rules ``guaranteed-results``, ``credentials-request``,
+    ``unprotected-payment`` and ``upfront-payment`` say the same in their ``when`` (and the next
+    steps name them to drop)."""
     cats = found.categories
     if "guarantee" in cats or "credentials" in cats or "payment" in cats:
         return True
-    return "upfront" in cats and not (is_proven(c) and task.size == "minor")
+    return "upfront" in cats and _upfront_words_count(c, task)
+
+
+def _upfront_words_count(c: Candidate, task: Task) -> bool:
+    return not (is_proven(c) and task.size == "minor") and not deposit_recorded(c)
+
+
+def deposit_recorded(c: Candidate) -> bool:
+    """The plan records the share ``c`` asks up front (``upfront_percent``) on a channel they have
+    not asked to leave: that number, not words like "half before the shoot", decides the verdict
+    (``deposit-without-escrow`` negotiates it down; :func:`upfront_drop` rules out the extreme)."""
+    return bool(c.upfront_percent) and not c.off_platform
+
+
+#: A stranger asking more than this share of the price before delivering anything, where nothing
+#: holds the money, is ruled out (``upfront-beyond-deposit``); up to it the advice is to bring the
+#: deposit down to 30% (``deposit-without-escrow``), and the candidate stays in the running. A 50%
+#: deposit against references and an agreement is a negotiation; 100% to a wallet is not (grading
+#: v11, ugc-videos: the advice dropped the first and courted the second).
+UPFRONT_DROP_PERCENT = 50.0
+
+
+def upfront_drop(c: Candidate, no_escrow: frozenset[str] = frozenset()) -> bool:
+    """``c`` (not proven) asks more than :data:`UPFRONT_DROP_PERCENT` of the price up front, paid
+    directly or on a marketplace known to hold no escrow (``no_escrow``)."""
+    return (deposit_recorded(c) and (c.upfront_percent or 0) > UPFRONT_DROP_PERCENT and not is_proven(c)
+            and (not c.marketplace or fold(c.marketplace) in no_escrow))
 
 
 #: Why a candidate is ruled out, by red-flag category, in the words of the drop list.
@@ -302,7 +330,9 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(RULED_OUT_WORDS["off_platform"])
     if to_drop(found, c, task):
         why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "credentials", "payment", "upfront")
-                   if k in cats and (k != "upfront" or not (is_proven(c) and task.size == "minor")))
+                   if k in cats and (k != "upfront" or _upfront_words_count(c, task)))
+    if upfront_drop(c, no_escrow):
+        why.append(f"asks {c.upfront_percent:g}% up front where nothing holds it")
     if human_work and "machine_work" in cats:
         why.append(RULED_OUT_WORDS["machine_work"])
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)

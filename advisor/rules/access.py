@@ -1,0 +1,57 @@
+"""The least role for each system a task gives a freelancer access to, from data
+(``advisor/access_roles.toml``): the access advice names the accounts the plan lists and the role
+to give on each ("firebase-owner to Firebase Editor on a staging project") instead of reciting
+Shopify, GitHub and WordPress examples on a React Native plan (grading v11, rn-bugfix and t2).
+A system the table does not know gets its short generic role."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from pathlib import Path
+
+from advisor.plan.model import fold
+from advisor.text import name_list
+
+_SPLIT = re.compile(r"[\s\-_./]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _SPLIT.split(fold(text)) if w)
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> tuple[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """(the generic role, ((words of a system's name, its role), ...)) as shipped (read once)."""
+    with open(Path(__file__).parent.parent / "access_roles.toml", "rb") as fh:
+        doc = tomllib.load(fh)
+    entries = tuple((_words(w), s["role"]) for s in doc.get("system", ()) for w in s["words"])
+    return doc["generic"], entries
+
+
+def _has(name: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    n = len(run)
+    return any(name[i:i + n] == run for i in range(len(name) - n + 1))
+
+
+def least_role(access: str) -> str:
+    """The role to give on ``access`` (an access-list entry): the first entry of the table whose
+    words it contains, else the generic role."""
+    generic, entries = table()
+    name = _words(access[:200])
+    return next((role for run, role in entries if run and _has(name, run)), generic)
+
+
+#: Words in an access entry that mean more than a job needs ("shopify-owner", "admin").
+BROAD_ACCESS = frozenset({"owner", "admin", "administrator", "root", "superuser", "super", "full"})
+
+
+def broad_access(access: list[str]) -> list[str]:
+    """The entries of an access list that hold owner or admin rights (``access-too-broad``)."""
+    return [a for a in access if BROAD_ACCESS.intersection(fold(a).replace("-", " ").replace("_", " ").split())]
+
+
+def roles_text(access: list[str], verb: str) -> str:
+    """"a as R1, b as R2 and c as R3" (``verb`` "as"), or with "to" for a downgrade."""
+    return name_list([f"{a} {verb} {least_role(a)}" for a in access], shown=len(access))
