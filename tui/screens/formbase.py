@@ -11,8 +11,10 @@ record forms themselves are in :mod:`tui.screens.forms`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
+from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -147,6 +149,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                 # sized for the terminal before the first layout (a form's opening laid it out
                 # once at full height, then again capped, then again with the scrollbar)
                 self._fit_fields(grid, self.app.size.height, 0)
+                grid.styles.grid_columns = f"{self._label_width} 1fr"
                 for f in self.fields:
                     yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
                     yield self._widget(f)
@@ -155,10 +158,23 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
-    @staticmethod
-    def _label(f: Field, focused: bool) -> str:
-        """The label with the focus marker: a character, so it shows without colour too."""
-        return ("▸ " if focused else "  ") + f.label
+    #: the label column: at least this wide (most forms' labels fit, so they line up alike) and
+    #: at most this wide (a longer label is cut with "…")
+    LABEL_MIN, LABEL_MAX = 16, 26
+
+    @cached_property
+    def _label_width(self) -> int:
+        """The label column's width: the marker, the longest label and one blank cell, so a label
+        never runs into its field ("▸ Hours together" filled the 16-cell column: "togethera day")."""
+        longest = max((cell_len(f.label) for f in self.fields), default=0)
+        return max(self.LABEL_MIN, min(self.LABEL_MAX, 2 + longest + 1))
+
+    def _label(self, f: Field, focused: bool) -> Content:
+        """The label with the focus marker (a character, so it shows without colour too), cut
+        with "…" to leave one blank cell before the field."""
+        room = self._label_width - 3
+        text = f.label if cell_len(f.label) <= room else set_cell_size(f.label, room - 1) + "…"
+        return Content(("▸ " if focused else "  ") + text)
 
     def _widget(self, f: Field):
         value = self.start[f.name]
