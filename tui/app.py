@@ -81,6 +81,8 @@ class OutsourceApp(KeyPump):
         self.ctl = controller or Controller(settings, today=self.today)
         self.blink = blink
         self.watch_seconds = watch_seconds
+        #: forms kept between openings, refilled for the next record (tui.screens.formcache)
+        self.kept_forms: dict[tuple, Any] = {}
         self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
         #: edits queued and not yet reported back on the event loop (keys wait while any is)
         self._in_flight = 0

@@ -33,8 +33,10 @@ The private uses:
    app's key pump knows the previous key has been handled everywhere before it delivers the
    next (keys typed in a burst act as if typed slowly).
 8. ``Screen._on_screen_resume``: a form shown for the first time keeps the styles its widgets
-   were given when mounted a moment before (:func:`first_showing`); Textual restyles the whole
-   screen on every resume, a third of a form's opening. ``App._background_screens``: a form's
+   were given when mounted a moment before, and a kept form shown again keeps its styles while
+   ``App._css_update_count`` (Textual's CSS generation: a theme change bumps it) is the same
+   (:func:`first_showing`); Textual restyles the whole screen on every resume, a third of a
+   form's opening. ``App._background_screens``: a form's
    first ``Resize`` (its own first layout posts it) need not lay out again the screens under it
    (:func:`resize_already_laid_out`).
 7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
@@ -70,6 +72,7 @@ PRIVATE: dict[str, tuple[str, ...]] = {
     "option": ("_divider", "_set_prompt"),
     "pump": ("_message_queue", "_next_callbacks"),
     "screens": ("_background_screens",),
+    "css": ("_css_update_count",),
 }
 _told: set[str] = set()
 
@@ -233,14 +236,22 @@ def served_app_process(app_service: Any) -> Any:
 # 8: screens --------------------------------------------------------------------------------
 
 def first_showing(screen: Any, event: Any) -> None:
-    """Called from a screen's ``_on_screen_resume`` override before Textual's own: the first
-    resume of a screen just mounted skips restyling every node (they were styled when mounted;
-    later resumes, after a dialog over it, restyle as usual)."""
+    """Called from a screen's ``_on_screen_resume`` override before Textual's own: a resume
+    restyles every node only when the app's CSS changed (a theme) since the screen was last
+    styled. The first resume of a screen just mounted (its nodes were styled when mounted) and
+    the next showing of a kept form (tui.screens.formcache) skip it; a class or focus change
+    made while it was hidden restyled its own node then. Without the private counter: the
+    first resume only."""
     if not hasattr(event, "refresh_styles"):  # a Textual without it: restyle as it does
         return
+    app = screen.app
+    stamp = app._css_update_count if reach(app, "css") else None
     if not getattr(screen, "_resumed_once", False):
         screen._resumed_once = True
         event.refresh_styles = False
+    elif stamp is not None and getattr(screen, "_styled_at", None) == stamp:
+        event.refresh_styles = False
+    screen._styled_at = stamp
 
 
 def resize_already_laid_out(screen: Any, event: Any) -> bool:

@@ -98,6 +98,10 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 
     TITLE = "Form"
     FIELDS: list[Field] = []
+    #: kept between openings and refilled (:mod:`tui.screens.formcache`); a subclass that allows
+    #: it names the attributes its ``__init__`` sets before the base's (the record it edits)
+    REUSABLE = False
+    RECORD_ATTRS: tuple[str, ...] = ()
 
     def __init__(self, ctl: Controller) -> None:
         self.ctl = ctl  # before the fields: they read the plan
@@ -179,8 +183,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
     def _widget(self, f: Field):
         value = self.start[f.name]
         if f.read_only:
-            return Static(Content.assemble(lit(str(value or "")), ("  (fixed)", "$text-muted")),
-                          id=f"f-{f.name}", classes="form-value")
+            return Static(self._fixed(value), id=f"f-{f.name}", classes="form-value")
         if f.kind in ("select", "bool"):
             options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
             blank = f.kind == "select" and any(v is None for _, v in options)
@@ -192,13 +195,66 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             w.cursor_blink = getattr(self.app, "blink", True)
         return w
 
+    @staticmethod
+    def _fixed(value: Any) -> Content:
+        return Content.assemble(lit(str(value or "")), ("  (fixed)", "$text-muted"))
+
     def on_mount(self) -> None:
+        self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
         for f in self.fields:
             if not f.read_only:
                 self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
         if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
             self.show_errors({})
+
+    # -- kept between openings (tui.screens.formcache)
+    def signature(self) -> tuple:
+        """What the widgets are built from: a kept form is refilled only for the same fields."""
+        return tuple((f.name, f.label, f.kind, f.options, f.placeholder, f.read_only) for f in self.fields)
+
+    def take_over(self, fresh: "FormScreen") -> bool:
+        """Show ``fresh``'s record (a form built, never composed) in this one, mounted before:
+        its values, title and placeholders; nothing typed, touched or shown for the previous
+        record is left. False: not possible (the caller shows ``fresh``)."""
+        if self.saving or not self.is_mounted or fresh.signature() != self.signature():
+            return False
+        for name in self.RECORD_ATTRS:
+            setattr(self, name, getattr(fresh, name))
+        self.ctl, self.fields, self.start = fresh.ctl, fresh.fields, fresh.start
+        self.touched.clear()
+        self.errors = {}
+        self.query_one(".dialog-title", Static).update(self.title_content())
+        for f in self.fields:
+            self._reset_field(f)
+        for box in self._error_boxes.values():
+            box.add_class("-hidden")
+        self.query_one("#form-error", Static).add_class("-hidden")
+        self._fit(self.app.size.height)
+        self.query_one("#form-fields").scroll_home(animate=False, immediate=True)
+        self.set_focus(None)  # the first field is entered as in a new form (its text selected)
+        self._focus_first_field()
+        return True
+
+    def _reset_field(self, f: Field) -> None:
+        value = self.start[f.name]
+        w = self.query_one(f"#f-{f.name}")
+        label = self.query_one(f"#l-{f.name}", Label)
+        label.set_class(False, "-focused", "-invalid")
+        label.update(self._label(f, False), layout=False)
+        if f.read_only:
+            w.update(self._fixed(value))
+        elif isinstance(w, Select):
+            w.expanded = False
+            if value is None and not (f.kind == "select" and any(v is None for _, v in f.options)):
+                value = next(v for _, v in f.options if v is not None) if f.kind == "select" else False
+            w.value = Select.NULL if value is None else value
+        else:
+            w.value = value
+            w.cursor_position = len(value)
+            w.scroll_to(x=0, animate=False, immediate=True)
 
     def on_resize(self, event) -> None:
         if resize_already_laid_out(self, event):
