@@ -126,3 +126,33 @@ async def test_a_kept_edit_form_selects_the_title_for_replacing_as_a_new_one_doe
         plan = stored_plan(app)
         assert plan.task(first.id).title == "Renamed once"
         assert plan.task(second.id).title == "Renamed twice"
+
+
+async def test_a_kept_form_takes_a_theme_changed_while_it_was_hidden(tmp_path):
+    from tui.screens.forms import TaskForm
+    from tui.widgets.panes import TaskList
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(TaskList).focus()
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        dark = form.query_one(".dialog").styles.background
+        await pilot.press("escape")
+        await settle(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is form and isinstance(form, TaskForm)
+        light = form.query_one(".dialog").styles.background
+        assert light != dark
+        await pilot.press("escape")
+        await settle(pilot)
+        app.kept_forms.clear()  # a form built now, in the light theme, is styled the same
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is not form and app.screen.query_one(".dialog").styles.background == light

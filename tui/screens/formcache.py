@@ -32,23 +32,24 @@ def reuse(app: Any, fresh: FormScreen) -> FormScreen:
         return fresh
     kept: dict[tuple, FormScreen] = app.kept_forms
     key = (type(fresh), fresh.signature())
-    old = kept.pop(key, None)
-    if old is not None and old.is_attached and not old in app.screen_stack and old.take_over(fresh):
-        kept[key] = old  # the most recently shown last
-        return old
+    old = kept.get(key)
+    if old is not None and old in app.screen_stack:
+        return fresh  # the kept one is showing (a form over a form): this one is not kept
     if old is not None:
+        del kept[key]
+        if old.is_attached and old.take_over(fresh):
+            kept[key] = old  # the most recently shown last
+            return old
         _drop(app, old)
-    while len(kept) >= KEEP:
-        _drop(app, kept.pop(next(iter(kept))))
+    for other in [k for k, s in kept.items() if s not in app.screen_stack][:max(0, len(kept) + 1 - KEEP)]:
+        _drop(app, kept.pop(other))  # the least recently shown first
     kept[key] = fresh
     app.install_screen(fresh, name=f"form-{id(fresh)}")
     return fresh
 
 
 def _drop(app: Any, screen: FormScreen) -> None:
-    if screen in app.screen_stack:  # shown (a form over a form): Textual removes it when popped
-        app.uninstall_screen(screen)
-        return
+    """Forget a kept form that is not showing: Textual may remove it."""
     app.uninstall_screen(screen)
     if screen.is_attached:
         screen.remove()
