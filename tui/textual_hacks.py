@@ -39,6 +39,8 @@ The private uses:
    form's opening. ``App._background_screens``: a form's
    first ``Resize`` (its own first layout posts it) need not lay out again the screens under it
    (:func:`resize_already_laid_out`).
+9. ``App.update_styles`` (overridden; undocumented, called by Textual whenever a node's classes
+   or pseudo-classes change): a node not yet in the DOM is not styled (:class:`StylesWhenMounted`).
 7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
    5 s after it was asked (a hung app must not outlive the server); textual-serve has no public
    handle on the process (checked: textual-serve 1.1).
@@ -269,3 +271,18 @@ def resize_already_laid_out(screen: Any, event: Any) -> bool:
         return False
     return screen.outer_size == event.size and all(
         s.outer_size == event.size for s in app._background_screens)
+
+
+# 9: styling ---------------------------------------------------------------------------------
+
+class StylesWhenMounted:
+    """Mixed into the app before ``App``: Textual restyles a node (and all under it) whenever its
+    classes change, even before it is mounted: a widget built with ``compact=True`` or a value
+    restyled itself two or three times before mounting styled it once more (35 of a form's ~320
+    stylesheet applications). A node not yet in the DOM is skipped: mounting applies the
+    stylesheet to it anyway."""
+
+    def update_styles(self, node: Any, animate: bool = True) -> None:
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)  # type: ignore[misc]
