@@ -162,8 +162,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
-    #: the label column: at least this wide (most forms' labels fit, so they line up alike) and
-    #: at most this wide (a longer label is cut with "…")
+    #: the label column's width: at least (most forms' labels fit), at most (longer ones get "…")
     LABEL_MIN, LABEL_MAX = 16, 26
 
     @cached_property
@@ -174,8 +173,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         return max(self.LABEL_MIN, min(self.LABEL_MAX, 2 + longest + 1))
 
     def _label(self, f: Field, focused: bool) -> Content:
-        """The label with the focus marker (a character, so it shows without colour too), cut
-        with "…" to leave one blank cell before the field."""
+        """The label, cut to leave a blank cell, after the focus marker (shown without colour too)."""
         room = self._label_width - 3
         text = f.label if cell_len(f.label) <= room else set_cell_size(f.label, room - 1) + "…"
         return Content(("▸ " if focused else "  ") + text)
