@@ -93,6 +93,37 @@ async def test_an_edit_forms_id_is_text_and_tabs_count_visible_fields(tmp_path):
         assert task.budget == 400 and task.hours == 10 and task.id == "logo"
 
 
+@pytest.mark.parametrize("key", ["e", "c"])  # the edit-task form (its longest label), a new candidate
+async def test_a_focused_label_never_runs_into_its_field(tmp_path, key):
+    """At 80x24 the marker made "▸ Hours together" fill the label column: "Hours togethera day"."""
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        form = app.screen
+        seen = []
+        for f in form.fields:
+            if f.read_only:
+                continue
+            if app.focused.id != f"f-{f.name}":
+                await pilot.press("tab")
+                await settle(pilot)
+            assert app.focused.id == f"f-{f.name}"
+            line = next(ln for ln in form_lines(app) if f"▸ {f.label}" in ln)
+            after = line.split(f"▸ {f.label}", 1)[1]
+            assert after[:1] == " ", (f.label, line)  # a blank cell, then the field
+            field = form.query_one(f"#f-{f.name}")
+            label = form.query_one(f"#l-{f.name}")
+            assert label.region.right <= field.region.x
+            if isinstance(field, Input) and field.placeholder and not field.value:
+                assert field.placeholder[:10] in after  # the field is drawn where it starts
+            seen.append(f.name)
+        assert "overlap_hours" in seen or key == "c"
+
+
 async def test_an_open_dropdown_is_framed(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

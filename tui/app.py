@@ -61,7 +61,7 @@ class EditsSaved(Message):
         self.outcomes = outcomes
 
 
-class OutsourceApp(KeyPump):
+class OutsourceApp(textual_hacks.StylesWhenMounted, KeyPump):
     #: the black-and-white line filter when the config sets no_color (see get_line_filters)
     _monochrome: Any = None
     CSS_PATH = ["app.tcss"]
@@ -81,6 +81,8 @@ class OutsourceApp(KeyPump):
         self.ctl = controller or Controller(settings, today=self.today)
         self.blink = blink
         self.watch_seconds = watch_seconds
+        #: forms kept between openings, refilled for the next record (tui.screens.formcache)
+        self.kept_forms: dict[tuple, Any] = {}
         self._pending: deque[tuple[Callable[[], Any], Callable | None, Callable | None]] = deque()
         #: edits queued and not yet reported back on the event loop (keys wait while any is)
         self._in_flight = 0
@@ -133,15 +135,6 @@ class OutsourceApp(KeyPump):
 
             self._saved_theme = self.theme
             save_theme(theme)
-
-    def update_styles(self, node: Any, animate: bool = True) -> None:
-        """Textual restyles a node (and all under it) whenever its classes change, even before
-        it is mounted: a widget built with ``compact=True`` or a value restyled itself two or three
-        times before mounting styled it once more (35 of a form's ~320 stylesheet applications).
-        A node not yet in the DOM is skipped: mounting applies the stylesheet to it anyway."""
-        if node is not self and not node.is_attached:
-            return
-        super().update_styles(node, animate)
 
     def get_default_screen(self) -> Screen:
         """The main screen is the bottom of the stack, not pushed over Textual's default screen:

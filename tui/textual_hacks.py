@@ -33,17 +33,21 @@ The private uses:
    app's key pump knows the previous key has been handled everywhere before it delivers the
    next (keys typed in a burst act as if typed slowly).
 8. ``Screen._on_screen_resume``: a form shown for the first time keeps the styles its widgets
-   were given when mounted a moment before (:func:`first_showing`); Textual restyles the whole
-   screen on every resume, a third of a form's opening. ``App._background_screens``: a form's
+   were given when mounted a moment before, and a kept form shown again keeps its styles while
+   ``App._css_update_count`` (Textual's CSS generation: a theme change bumps it) is the same
+   (:func:`first_showing`); Textual restyles the whole screen on every resume, a third of a
+   form's opening. ``App._background_screens``: a form's
    first ``Resize`` (its own first layout posts it) need not lay out again the screens under it
    (:func:`resize_already_laid_out`).
-9. ``Input._watch_value`` (overridden by :class:`TextInput`): Textual's Input sets its
+9. ``App.update_styles`` (overridden; undocumented, called by Textual whenever a node's classes
+   or pseudo-classes change): a node not yet in the DOM is not styled (:class:`StylesWhenMounted`).
+10. ``Input._watch_value`` (overridden by :class:`TextInput`): Textual's Input sets its
    ``virtual_size`` on every keystroke, a reactive that lays out the whole screen and so redraws
    it in full, a modal's dimmed background included (33 ms a character in the import dialog, the
    same in every form). A field whose size does not follow its text needs no layout for that: it
    is repainted. Renamed in a later Textual, the override is never called and typing takes
    Textual's own (slower) path.
-10. ``Screen._compositor_refresh`` and ``Screen._repaint_required`` (wrapped once,
+11. ``Screen._compositor_refresh`` and ``Screen._repaint_required`` (wrapped once,
     :func:`install`): a screen under a dialog or form that repaints any part of itself marks
     itself for a *whole* repaint on its next update, and that update marks it again, so from
     then on every message it handles (the key pump's markers, one per typed key) redraws the
@@ -84,6 +88,7 @@ PRIVATE: dict[str, tuple[str, ...]] = {
     "pump": ("_message_queue", "_next_callbacks"),
     "screens": ("_background_screens",),
     "repaint": ("_compositor_refresh", "_repaint_required"),
+    "css": ("_css_update_count",),
 }
 _told: set[str] = set()
 
@@ -247,14 +252,22 @@ def served_app_process(app_service: Any) -> Any:
 # 8: screens --------------------------------------------------------------------------------
 
 def first_showing(screen: Any, event: Any) -> None:
-    """Called from a screen's ``_on_screen_resume`` override before Textual's own: the first
-    resume of a screen just mounted skips restyling every node (they were styled when mounted;
-    later resumes, after a dialog over it, restyle as usual)."""
+    """Called from a screen's ``_on_screen_resume`` override before Textual's own: a resume
+    restyles every node only when the app's CSS changed (a theme) since the screen was last
+    styled. The first resume of a screen just mounted (its nodes were styled when mounted) and
+    the next showing of a kept form (tui.screens.formcache) skip it; a class or focus change
+    made while it was hidden restyled its own node then. Without the private counter: the
+    first resume only."""
     if not hasattr(event, "refresh_styles"):  # a Textual without it: restyle as it does
         return
+    app = screen.app
+    stamp = app._css_update_count if reach(app, "css") else None
     if not getattr(screen, "_resumed_once", False):
         screen._resumed_once = True
         event.refresh_styles = False
+    elif stamp is not None and getattr(screen, "_styled_at", None) == stamp:
+        event.refresh_styles = False
+    screen._styled_at = stamp
 
 
 def resize_already_laid_out(screen: Any, event: Any) -> bool:
@@ -278,7 +291,7 @@ def _input_class() -> Any:
     from textual.widgets import Input
 
     class TextInput(Input):
-        """Textual's Input, repainted rather than laid out as it is typed into (use 9 above)."""
+        """Textual's Input, repainted rather than laid out as it is typed into (use 10 above)."""
 
         _typing = False
 
@@ -298,12 +311,12 @@ def _input_class() -> Any:
     return TextInput
 
 
-#: The app's one-line text field (forms, dialogs, the filter box): see use 9.
+#: The app's one-line text field (forms, dialogs, the filter box): see use 10.
 TextInput = _input_class()
 
 
 def install() -> None:
-    """Textual changes the app needs whatever screen is shown (use 10); idempotent."""
+    """Textual changes the app needs whatever screen is shown (use 11); idempotent."""
     from textual.screen import Screen
 
     refresh = Screen.__dict__.get("_compositor_refresh")
@@ -315,7 +328,20 @@ def install() -> None:
         app = self.app
         if self is not app.screen and not app.is_inline and reach(self, "repaint") \
                 and reach(app, "screens") and self in app._background_screens:
-            self._repaint_required = False  # repainted in full when shown again (use 10)
+            self._repaint_required = False  # repainted in full when shown again (use 11)
 
     _compositor_refresh._outsource = True  # type: ignore[attr-defined]
     Screen._compositor_refresh = _compositor_refresh  # type: ignore[method-assign]
+# 9: styling ---------------------------------------------------------------------------------
+
+class StylesWhenMounted:
+    """Mixed into the app before ``App``: Textual restyles a node (and all under it) whenever its
+    classes change, even before it is mounted: a widget built with ``compact=True`` or a value
+    restyled itself two or three times before mounting styled it once more (35 of a form's ~320
+    stylesheet applications). A node not yet in the DOM is skipped: mounting applies the
+    stylesheet to it anyway."""
+
+    def update_styles(self, node: Any, animate: bool = True) -> None:
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)  # type: ignore[misc]

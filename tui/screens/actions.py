@@ -179,19 +179,20 @@ def task_step(app: Any, ctl: Controller, task: Task, which: str) -> None:
 def edit_record(app: Any, ctl: Controller, finding: Any) -> None:
     """Open the form of the record a finding is about: its candidate, else its task, else the
     business (the advice about the plan as a whole)."""
+    from .formcache import show_form
     from .forms import BusinessForm, CandidateForm, TaskForm
 
     plan = ctl.plan
     if finding.candidate:
         try:
             cand = plan.candidate(finding.candidate)
-            app.push_screen(CandidateForm(ctl, plan.task(cand.task), cand))
+            show_form(app, CandidateForm(ctl, plan.task(cand.task), cand))
             return
         except Exception:
             pass  # gone since: its task
     if finding.task:
         try:
-            app.push_screen(TaskForm(ctl, plan.task(finding.task)))
+            show_form(app, TaskForm(ctl, plan.task(finding.task)))
             return
         except Exception:
             app.notify("That task is gone.", severity="warning")

@@ -11,8 +11,10 @@ record forms themselves are in :mod:`tui.screens.forms`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
+from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -96,6 +98,10 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 
     TITLE = "Form"
     FIELDS: list[Field] = []
+    #: kept between openings and refilled (:mod:`tui.screens.formcache`); a subclass that allows
+    #: it names the attributes its ``__init__`` sets before the base's (the record it edits)
+    REUSABLE = False
+    RECORD_ATTRS: tuple[str, ...] = ()
 
     def __init__(self, ctl: Controller) -> None:
         self.ctl = ctl  # before the fields: they read the plan
@@ -147,6 +153,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                 # sized for the terminal before the first layout (a form's opening laid it out
                 # once at full height, then again capped, then again with the scrollbar)
                 self._fit_fields(grid, self.app.size.height, 0)
+                grid.styles.grid_columns = f"{self._label_width} 1fr"
                 for f in self.fields:
                     yield Label(self._label(f, False), classes="form-label", id=f"l-{f.name}")
                     yield self._widget(f)
@@ -155,16 +162,26 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
-    @staticmethod
-    def _label(f: Field, focused: bool) -> str:
-        """The label with the focus marker: a character, so it shows without colour too."""
-        return ("▸ " if focused else "  ") + f.label
+    #: the label column's width: at least (most forms' labels fit), at most (longer ones get "…")
+    LABEL_MIN, LABEL_MAX = 16, 26
+
+    @cached_property
+    def _label_width(self) -> int:
+        """The label column's width: the marker, the longest label and one blank cell, so a label
+        never runs into its field ("▸ Hours together" filled the 16-cell column: "togethera day")."""
+        longest = max((cell_len(f.label) for f in self.fields), default=0)
+        return max(self.LABEL_MIN, min(self.LABEL_MAX, 2 + longest + 1))
+
+    def _label(self, f: Field, focused: bool) -> Content:
+        """The label, cut to leave a blank cell, after the focus marker (shown without colour too)."""
+        room = self._label_width - 3
+        text = f.label if cell_len(f.label) <= room else set_cell_size(f.label, room - 1) + "…"
+        return Content(("▸ " if focused else "  ") + text)
 
     def _widget(self, f: Field):
         value = self.start[f.name]
         if f.read_only:
-            return Static(Content.assemble(lit(str(value or "")), ("  (fixed)", "$text-muted")),
-                          id=f"f-{f.name}", classes="form-value")
+            return Static(self._fixed(value), id=f"f-{f.name}", classes="form-value")
         if f.kind in ("select", "bool"):
             options = list(f.options) if f.kind == "select" else [("no", False), ("yes", True)]
             blank = f.kind == "select" and any(v is None for _, v in options)
@@ -176,13 +193,66 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             w.cursor_blink = getattr(self.app, "blink", True)
         return w
 
+    @staticmethod
+    def _fixed(value: Any) -> Content:
+        return Content.assemble(lit(str(value or "")), ("  (fixed)", "$text-muted"))
+
     def on_mount(self) -> None:
+        self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
         for f in self.fields:
             if not f.read_only:
                 self.focus_first(self.query_one(f"#f-{f.name}"))
                 break
         if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
             self.show_errors({})
+
+    # -- kept between openings (tui.screens.formcache)
+    def signature(self) -> tuple:
+        """What the widgets are built from: a kept form is refilled only for the same fields."""
+        return tuple((f.name, f.label, f.kind, f.options, f.placeholder, f.read_only) for f in self.fields)
+
+    def take_over(self, fresh: "FormScreen") -> bool:
+        """Show ``fresh``'s record (a form built, never composed) in this one, mounted before:
+        its values, title and placeholders; nothing typed, touched or shown for the previous
+        record is left. False: not possible (the caller shows ``fresh``)."""
+        if self.saving or not self.is_mounted or fresh.signature() != self.signature():
+            return False
+        for name in self.RECORD_ATTRS:
+            setattr(self, name, getattr(fresh, name))
+        self.ctl, self.fields, self.start = fresh.ctl, fresh.fields, fresh.start
+        self.touched.clear()
+        self.errors = {}
+        self.query_one(".dialog-title", Static).update(self.title_content())
+        for f in self.fields:
+            self._reset_field(f)
+        for box in self._error_boxes.values():
+            box.add_class("-hidden")
+        self.query_one("#form-error", Static).add_class("-hidden")
+        self._fit(self.app.size.height)
+        self.query_one("#form-fields").scroll_home(animate=False, immediate=True)
+        self.set_focus(None)  # the first field is entered as in a new form (its text selected)
+        self._focus_first_field()
+        return True
+
+    def _reset_field(self, f: Field) -> None:
+        value = self.start[f.name]
+        w = self.query_one(f"#f-{f.name}")
+        label = self.query_one(f"#l-{f.name}", Label)
+        label.set_class(False, "-focused", "-invalid")
+        label.update(self._label(f, False), layout=False)
+        if f.read_only:
+            w.update(self._fixed(value))
+        elif isinstance(w, Select):
+            w.expanded = False
+            if value is None and not (f.kind == "select" and any(v is None for _, v in f.options)):
+                value = next(v for _, v in f.options if v is not None) if f.kind == "select" else False
+            w.value = Select.NULL if value is None else value
+        else:
+            w.value = value
+            w.cursor_position = len(value)
+            w.scroll_to(x=0, animate=False, immediate=True)
 
     def on_resize(self, event) -> None:
         if resize_already_laid_out(self, event):

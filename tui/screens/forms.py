@@ -30,6 +30,9 @@ _SIGNED = (("nothing signed", ""), ("NDA", "nda"), ("IP assignment", "ip-assignm
 # --------------------------------------------------------------------------- task
 
 class TaskForm(FormScreen):
+    REUSABLE = True
+    RECORD_ATTRS = ("task_rec",)
+
     def __init__(self, ctl: Controller, task: Task | None) -> None:
         self.task_rec = task
         super().__init__(ctl)
@@ -111,6 +114,9 @@ class TaskForm(FormScreen):
 # --------------------------------------------------------------------------- candidate
 
 class CandidateForm(FormScreen):
+    REUSABLE = True
+    RECORD_ATTRS = ("task_rec", "cand")
+
     def __init__(self, ctl: Controller, task: Task, cand: Candidate | None) -> None:
         self.task_rec = task
         self.cand = cand

@@ -41,6 +41,7 @@ class MainActions:
         return cand
 
     def action_new_task(self) -> None:
+        from .formcache import show_form
         from .forms import TaskForm
 
         def done(task: Task | None) -> None:
@@ -48,9 +49,10 @@ class MainActions:
                 self.task_id = task.id
                 self.refresh_all()
 
-        self.app.push_screen(TaskForm(self.ctl, None), done)
+        show_form(self.app, TaskForm(self.ctl, None), done)
 
     def action_edit(self) -> None:
+        from .formcache import show_form
         from .forms import CandidateForm, TaskForm
 
         if isinstance(self.focused, AdviceList):
@@ -60,9 +62,9 @@ class MainActions:
                 actions.edit_record(self.app, self.ctl, self._shown_findings[index])
             return
         if isinstance(self.focused, CandidateTable) and self.candidate is not None:
-            self.app.push_screen(CandidateForm(self.ctl, self.task, self.candidate))
+            show_form(self.app, CandidateForm(self.ctl, self.task, self.candidate))
         elif self.task is not None:
-            self.app.push_screen(TaskForm(self.ctl, self.task))
+            show_form(self.app, TaskForm(self.ctl, self.task))
 
     def action_delete(self) -> None:
         from .dialogs import ConfirmScreen
@@ -89,10 +91,11 @@ class MainActions:
                 yes="Delete"), go_task)
 
     def action_new_candidate(self) -> None:
+        from .formcache import show_form
         from .forms import CandidateForm
 
         if self.task is not None:
-            self.app.push_screen(CandidateForm(self.ctl, self.task, None))
+            show_form(self.app, CandidateForm(self.ctl, self.task, None))
 
     def action_new_rate(self) -> None:
         from .forms import RateForm

@@ -2,7 +2,7 @@
 columns (a field's error line, the interview kit).
 
 Textual's grid measures an auto-height row by the widget in its first column at that column's
-width, even when the widget spans more columns: text wrapped at the 16-cell label column leaves
+width, even when the widget spans more columns: text wrapped at the label column (16 cells or more) leaves
 blank lines under it (and rows under it unpainted until the next key). :class:`SpanRow` measures
 itself at the grid's whole width instead."""
 
