@@ -101,7 +101,7 @@ async def test_forms_with_other_fields_are_built_afresh(tmp_path):
             await pilot.press("escape")
             await settle(pilot)
         assert shown[0] is shown[2] and shown[1] is shown[3] and shown[0] is not shown[1]
-        assert shown[1].query_one("#f-id").__class__.__name__ == "Input"
+        assert shown[1].query_one("#f-id").__class__.__name__ == "TextInput"
         assert shown[0].query_one("#f-id").__class__.__name__ == "Static"
 
 

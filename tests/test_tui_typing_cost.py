@@ -4,7 +4,7 @@ Textual's Input lays the whole screen out on every keystroke (its text width is 
 ``layout=True``), and a screen under a dialog, once it has repainted anything, redraws the top
 screen in full on every message it handles afterwards (each typed key's markers among them):
 33 ms a character in the import dialog, 4x what it needs (``tui/textual_hacks.py``, uses 10 and
-10). A character typed into a one-line field must repaint that field, not the terminal."""
+11). A character typed into a one-line field must repaint that field, not the terminal."""
 
 from __future__ import annotations
 
