@@ -13,6 +13,8 @@ words that decision for :func:`advisor.advice.steps.next_steps`:
   :data:`TOLERANCE` of it): hire them, *today* when the deadline is close
   (:data:`URGENT_DAYS`, or fewer days than the work needs at :data:`HOURS_PER_DAY`), or offer a
   small paid first piece of this job when the advice asks for a trial first;
+- a pick whose paid trial is ``planned`` is not hired before it: the step is to judge the trial
+  (on the interview's weak spots, if any), then hire them if it passes;
 - candidates who are not a real option (a failed paid trial, a request to move off the
   marketplace, a risk found about them) are named to drop; someone who cannot start before the
   deadline is never the pick.
@@ -61,6 +63,9 @@ class Option:
     proven_why: str
     score: float | None
     past_jobs: int
+    trial: str = "none"
+    #: what a planned trial should test when the interview showed weak spots (" on ... (x 3/5)")
+    trial_focus: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,15 @@ def _option(c: Any, task: Any, fees: dict) -> Option:
         why = "paid trial passed"
     score = c.interview.average if c.interview is not None else None
     return Option(c.id, c.name, price, with_fees(price, c.marketplace, task, fees), why, score,
-                  c.past_jobs_with_us)
+                  c.past_jobs_with_us, c.trial, _weak_focus(c) if c.trial == "planned" else "")
+
+
+def _weak_focus(c: Any) -> str:
+    """" on the interview's weak spots (security 3/5)", or "" (the trial test's own words)."""
+    from advisor.rules.candidatefacts import WEAK_SCORE
+
+    weak = sorted((v, k) for k, v in c.interview.scores.items() if v <= WEAK_SCORE) if c.interview else []
+    return f" on the interview's weak spots ({', '.join(f'{k} {v}/5' for v, k in weak)})" if weak else ""
 
 
 def price_text(o: Option, task: Any, currency: str | None, locale: str | None = None) -> str:
@@ -187,8 +200,13 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
                            else o.name for o in picks], shown=len(picks))
         why = "; ".join(dict.fromkeys(o.proven_why for o in picks))
         verb = "Rehire" if all(o.past_jobs for o in picks) else "Hire"
-        text = f"{verb} {names}{when} directly: {why}, no interview or trial needed"
-        settles = SCREENING_RULES
+        trying = [o.name for o in picks if o.trial == "planned"]
+        if trying:  # the trial they are on decides it: no "directly" before its result
+            focus = "".join(o.trial_focus for o in picks if o.trial == "planned") if len(trying) == 1 else ""
+            text = f"Judge {name_list(trying)}'s planned paid trial{focus}, then {verb.lower()} {names} if it passes ({why})"
+        else:
+            text = f"{verb} {names}{when} directly: {why}, no interview or trial needed"
+        settles = SCREENING_RULES | ({"review-planned-trial"} if trying else frozenset())
         if len(picks) < openings:
             more = openings - len(picks)
             text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
@@ -211,6 +229,9 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
             if piece:
                 return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
                                 f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES)
+        if best.trial == "planned":  # the trial arranged is the test: judge it, then offer
+            return Decision(f"Judge {best.name}'s planned paid trial{best.trial_focus}, then hire them if it passes ({money})",
+                            (best.id,), tuple(out), SCREENING_RULES | {"review-planned-trial"})
         return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
                         SCREENING_RULES | _deadline(when))
     if out:

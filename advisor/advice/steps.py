@@ -280,6 +280,40 @@ def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
             index.task_order.get(line.task, len(index.task_order)) if line.task else len(index.task_order))
 
 
+#: Advice on the terms of a job every candidate's offer depends on: settled before anyone is
+#: dropped or hired (grading v12, fitness: "raise the budget to $256,000" came third, after drops).
+TERMS_FIRST = frozenset({"budget-below-market"})
+#: Advice that is how the choice between the options is made (a trial, an interview): never
+#: ranked down as being about "one of several".
+CHOOSING = frozenset({"review-planned-trial", "interview-before-hire", "interview-before-moderate-hire",
+                      "interview-before-minor-hire", "start-small", "paid-trial-first", "critical-task-unreviewed"})
+
+
+def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: PlanIndex) -> tuple:
+    """A second sort over :func:`_step_rank` (stable: ties keep its order), by what is at stake:
+    the job's terms (:data:`TERMS_FIRST`) before everything on its task, even a risk; and advice
+    about one of several live options who is not the pick (an over-budget runner-up) after the
+    practice that holds whoever is hired (a weekly cap): choosing someone else makes it moot."""
+    terms = line.rule in TERMS_FIRST and line.task is not None and _has_bids(index.task(line.task))
+    sev = severity_rank("risk") if terms else severity_rank(line.severity)
+    view = views.get(line.task)
+    picks = view.picks if view is not None else ()
+    cand = line.first.candidate
+    option = (cand is not None and line.severity != "risk" and cand not in picks
+              and line.rule not in CHOOSING and _live(index.task(line.task)) > 1)
+    return (-sev, not terms, _waits(line, index), option)
+
+
+def _live(task: Any) -> int:
+    from advisor.advice.decide import OPEN_STATUSES
+
+    return sum(1 for c in getattr(task, "candidates", ()) if c.status in OPEN_STATUSES) if task is not None else 0
+
+
+def _has_bids(task: Any) -> bool:
+    return task is not None and getattr(task, "status", "") in ("posted", "hiring") and _live(task) > 0
+
+
 def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str] = ()) -> str:
     """What to do about a line, in a sentence: the rule's own short step
     (:mod:`advisor.advice.phrasing`) when the plan is known, else its fix, else its message; led
@@ -328,8 +362,38 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         if dec is None:
             continue
         settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
+        dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
         out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid)
     return out
+
+
+#: A quoted phrase in a finding's message (the candidate's own words, as the rules quote them).
+_QUOTED = re.compile(r'"[^"\n]{1,80}"')
+#: The most quoted phrases a drop reason carries.
+EVIDENCE_QUOTES = 3
+
+
+def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
+    """The candidate's own words a finding quotes (``"online banking login"``): its message with
+    the candidate's name and the task's title taken out (a name may hold quotes), then each quoted
+    phrase. Linear: one scan."""
+    text = line.message
+    for known in (index.name(line.first.candidate), index.titles.get(line.task or "", "")):
+        if known:
+            text = text.replace(known, " ")
+    return _QUOTED.findall(text)
+
+
+def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
+    """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
+    step then says all its risk findings say (they are not printed again below)."""
+    quotes: list[str] = []
+    for ln in mine:
+        if ln.candidate == candidate and ln.severity == "risk":
+            quotes.extend(q for q in evidence(ln, index) if q not in quotes)
+    if not quotes:
+        return why
+    return f"{why}: {', '.join(quotes[:EVIDENCE_QUOTES])}"
 
 
 def _reason(line: AdviceLine) -> str:
@@ -344,9 +408,10 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     with the candidates to drop), else its most pressing advice as a short action; then, while
     there is room, the next most pressing advice. Advice about someone the decision already
     names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
-    ranked = _sequenced(sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
-                               key=lambda ln: _step_rank(ln, index)), index)
+    ranked = sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
+                    key=lambda ln: _step_rank(ln, index))
     views = _views(ranked, index)
+    ranked = _sequenced(sorted(ranked, key=lambda ln: _stakes(ln, views, index)), index)  # stable
     out: list[NextStep] = []
     said: set[str] = set()
     used: set[int] = set()
@@ -367,6 +432,9 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
                 continue
             view = views.get(ln.task)
             dec = view.decision if view is not None else None
+            if ln.severity == "info" and not (dec is not None and dec.text and ln.task not in seen):
+                continue  # a tip is never a step of its own (grading v12: podcast's access tip was
+                # step 1); one only carries its task's decision ("Offer Sam the job")
             if first_pass and dec is not None and dec.text:
                 # the decision stands for the task; its top line may still be a step of its own
                 drop = drop_text(dec.drops)
@@ -378,7 +446,7 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             text = _step_text(ln, index, view, first=first)
             if not text or text in said:
                 continue
-            own = (ln,) if _restates(ln, view) else ()
+            own = (ln,) if _restates(ln, view) or _is_fix(text, ln) else ()
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
             take(i, ln, text, own + drops)
     return out
@@ -417,24 +485,27 @@ def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
     return not (view is not None and ln.candidate in view.settled)
 
 
+def _is_fix(text: str, ln: AdviceLine) -> bool:
+    """The step is the finding's whole fix (a rule without its own phrase, whose fix is one
+    sentence): printing the finding again would only repeat it (grading v12: transfer-safeguard)."""
+    fix = " ".join(ln.fix.split())
+    return bool(fix) and fix.rstrip(".") == text.rstrip(".").split(": ", 1)[-1] if ln.names else \
+        bool(fix) and fix.rstrip(".") == text.rstrip(".")
+
+
 def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
     """Lines of a task that its decision step already says: screening advice it settles (who
-    else to shortlist, interview or try, once the pick is made), and about a candidate it drops,
-    everything but their most severe line (the evidence, kept below; the step lists every
-    reason)."""
+    else to shortlist, interview or try, once the pick is made), and everything about a candidate
+    it drops (the step lists every reason with the words quoted: :func:`_with_evidence`)."""
     if view is None or view.decision is None:
         return ()
     dec = view.decision
     dropped = {i for i, _, _ in dec.drops}
     out: list[AdviceLine] = []
-    evidence: set[str] = set()
     for ln in ranked:
         if ln.task is None or ln.task != view.task:
             continue
-        if ln.candidate in dropped:
-            if ln.candidate not in evidence:  # ranked: their most severe line comes first
-                evidence.add(ln.candidate)
-                continue
+        if ln.candidate in dropped:  # the step names them with every reason and their words
             out.append(ln)
         elif not drops_only and dec.text and ln.rule in dec.settles and ln.severity != "risk" and (
                 ln.candidate is None or ln.candidate in view.picks):

@@ -184,7 +184,8 @@ def _pct(x: float) -> str:
 
 
 def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest: float | None,
-            best_interview: float | None, interviewed: int, priced: int, against: str = "the median of live bids") -> str:
+            best_interview: float | None, interviewed: int, priced: int, against: str = "the median of live bids",
+            best_count: int = 1) -> str:
     out: list[str] = []
     if c.trial == "failed":
         out.append("failed our trial")
@@ -194,8 +195,10 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
         out.append("passed our trial")
     avg = c.interview.average if c.interview is not None else None
     if avg is not None:
-        best = interviewed >= 2 and avg == best_interview
-        out.append(f"{'best interview' if best else 'interview'} ({avg:.1f}/5)")
+        best = interviewed >= 2 and best_interview is not None and round(avg, 2) == round(best_interview, 2)
+        # two at the top score are a tie, not "best" (grading v12: 4.67 and 4.67)
+        label = ("tied best interview" if best_count > 1 else "best interview") if best else "interview"
+        out.append(f"{label} ({avg:.1f}/5)")
     if vs_median is not None:
         out.append(f"at {against}" if abs(vs_median) < AT_MEDIAN
                    else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} {against}")
@@ -298,10 +301,11 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     cheapest_proven = min(proven) if proven else None
     averages = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
     best_iv = max(averages) if averages else None
+    at_best = sum(1 for a in averages if best_iv is not None and round(a, 2) == round(best_iv, 2))
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
-        reason = _reason(c, vs_ref[c.id], cost, cheapest, best_iv, len(averages), len(costs), against)
+        reason = _reason(c, vs_ref[c.id], cost, cheapest, best_iv, len(averages), len(costs), against, at_best)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
     # licensed work (a tax return, conveyancing...): someone who states no licence comes after
     # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
