@@ -166,8 +166,8 @@ def test_next_steps_never_say_the_same_sentence_twice():
     index = PlanIndex.of(plan)
     found = [f("same", "warning", "a", fix="Post a minor task first."),
              f("same", "warning", "b", fix="Post a minor task first."),
-             f("other", "info", "b", fix="Something else for b."),
-             f("third", "info", "c", fix="Do c.")]
+             f("other", "warning", "b", fix="Something else for b."),
+             f("third", "warning", "c", fix="Do c.")]
     steps = next_steps(arrange(found, index), index)
     assert [s.action for s in steps] == ["Post a minor task first.", "Something else for b.", "Do c."]
     assert len({s.action for s in steps}) == len(steps)
@@ -260,10 +260,11 @@ def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
     index = PlanIndex.of(bakery, rules=ruleset, today=date(2026, 11, 25))
     lines = arrange(found, index)
     steps = next_steps(lines, index)
-    assert len(steps) == 3
+    assert len(steps) == 2  # the rest is on parked tasks, or an info tip (never a step)
+    assert all(s.line.severity != "info" for s in steps)
     shown = {first_sentence(ln.fix) for ln in lines} | {first_sentence(ln.message) for ln in lines}
     assert not any(s.action in shown for s in steps)
-    assert len({s.action for s in steps}) == 3
+    assert len({s.action for s in steps}) == 2
 
 
 def _steps(plan, today):
@@ -330,9 +331,10 @@ def test_a_small_draft_task_and_bookkeeping_never_push_out_the_advice_on_a_task_
         f("interview-the-shortlist", "warning", "a", "a-0", fix="Talk to Name0."),
     ]
     steps = next_steps(arrange(found, index), index)
-    # the hiring task's warnings first, the draft form's after them; bookkeeping never a step
+    # the hiring task's warnings first (its budget, the terms every offer rests on, before whom
+    # to talk to), the draft form's after them; bookkeeping never a step
     assert [(s.task, s.line.rule) for s in steps] == [
-        ("a", "interview-the-shortlist"), ("a", "budget-below-market"), ("form", "research-going-rate")]
+        ("a", "budget-below-market"), ("a", "interview-the-shortlist"), ("form", "research-going-rate")]
     # posted, the form's advice takes its own place in the first round (one step per task)
     plan.task("form").status = "posted"
     steps = next_steps(arrange(found, index), index)

@@ -292,22 +292,34 @@ CHOOSING = frozenset({"review-planned-trial", "interview-before-hire", "intervie
 def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: PlanIndex) -> tuple:
     """A second sort over :func:`_step_rank` (stable: ties keep its order), by what is at stake:
     the job's terms (:data:`TERMS_FIRST`) before everything on its task, even a risk; and advice
-    about one of several live options who is not the pick (an over-budget runner-up) after the
-    practice that holds whoever is hired (a weekly cap): choosing someone else makes it moot."""
+    about an over-budget runner-up (someone else fits the budget) after the practice that holds
+    whoever is hired (a weekly cap): choosing the one inside makes it moot."""
     terms = line.rule in TERMS_FIRST and line.task is not None and _has_bids(index.task(line.task))
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
-    picks = view.picks if view is not None else ()
     cand = line.first.candidate
-    option = (cand is not None and line.severity != "risk" and cand not in picks
-              and line.rule not in CHOOSING and _live(index.task(line.task)) > 1)
-    return (-sev, not terms, _waits(line, index), option)
+    runner_up = (view is not None and cand in view.over_budget and line.severity != "risk"
+                 and line.rule not in CHOOSING)
+    return (-sev, not terms, _waits(line, index), runner_up)
 
 
 def _live(task: Any) -> int:
     from advisor.advice.decide import OPEN_STATUSES
 
     return sum(1 for c in getattr(task, "candidates", ()) if c.status in OPEN_STATUSES) if task is not None else 0
+
+
+def _over_budget(plan: Any, task: Any, out: frozenset[str]) -> frozenset[str]:
+    """The live candidates whose price with fees is over the budget (past the tolerance) while
+    another live one's fits it: runners-up, whom picking the one inside makes moot."""
+    from advisor.advice.decide import OPEN_STATUSES, TOLERANCE, _fees, _option, _over
+
+    fees = _fees(plan)
+    live = [_option(c, task, fees) for c in task.candidates
+            if c.status in OPEN_STATUSES and c.id not in out and c.trial != "failed" and not c.off_platform]
+    over = {o.id for o in live if (_over(o, task) or 0) > TOLERANCE}
+    fits = any(o.id not in over and (o.with_fees if o.with_fees is not None else o.price) is not None for o in live)
+    return frozenset(over) if fits else frozenset()
 
 
 def _has_bids(task: Any) -> bool:
@@ -341,6 +353,8 @@ class _TaskView:
     settled: frozenset[str] = frozenset()  # candidate ids the decision speaks for
     picks: tuple[str, ...] = ()  # candidate ids
     task: str | None = None
+    #: over-budget runners-up (:func:`_over_budget`): their advice waits behind the hire's
+    over_budget: frozenset[str] = frozenset()
 
 
 def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _TaskView]:
@@ -362,8 +376,9 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         if dec is None:
             continue
         settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
+        over = _over_budget(index.plan, task, frozenset(i for i, _, _ in dec.drops)) if task.budget else frozenset()
         dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
-        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid)
+        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
     return out
 
 
