@@ -373,10 +373,14 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
         dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
                      key_criterion_low=index.key_criterion_low)
+        over = frozenset()
+        if task.budget and any(ln.candidate and ln.severity != "risk" for ln in mine):
+            over = _over_budget(index.plan, task, frozenset(i for i, _, _ in dec.drops) if dec else frozenset())
         if dec is None:
+            if over:  # no decision, but a runner-up over the budget to rank down
+                out[tid] = _TaskView(None, frozenset(), (), tid, over)
             continue
         settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
-        over = _over_budget(index.plan, task, frozenset(i for i, _, _ in dec.drops)) if task.budget else frozenset()
         dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
         out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
     return out

@@ -1,0 +1,173 @@
+"""Next steps by stakes and one folding rule (grading v12, fixes 4, 5, 9 and 10): a planned trial is
+judged before the hire, the job's budget comes before the drops, an over-budget runner-up's advice
+waits behind the hire's practice, a drop carries the words it rests on and is not said again
+below, a tip is never a step, and the draft checks say what the few rates noted already show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
+from advisor.engine import Advisor
+from advisor.rules.rulepack import load_rules
+from advisor.storage.planfile import load_plan
+
+TODAY = date(2026, 12, 7)
+
+HEAD = '''format = 1
+[business]
+name = "Studio"
+currency = "GBP"
+completed_jobs = 3
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+fee_fixed = 0.0
+escrow = true
+feedback = true
+'''
+
+
+@pytest.fixture(scope="module")
+def advise():
+    ruleset, problems = load_rules()
+    assert not problems
+    with Advisor(ruleset, today=TODAY) as a:
+        def go(tmp_path, text):
+            p = tmp_path / "plan.toml"
+            p.write_text(text)
+            plan = load_plan(p)
+            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+            lines = arrange(a.evaluate(plan), index)
+            steps = next_steps(lines, index)
+            below, _ = not_restated(lines, steps)
+            return [s.action for s in steps], below
+        yield go
+
+
+def _cand(cid, name, bid, extra="", price="bid"):
+    return f'''[[tasks.candidates]]
+id = "{cid}"
+name = "{name}"
+marketplace = "Upwork"
+{price} = {bid}
+status = "interviewed"
+{extra}'''
+
+
+TASK = '''[[tasks]]
+id = "job"
+title = "Booking sync"
+size = "moderate"
+pricing = "fixed"
+skills = ["python"]
+marketplaces = ["Upwork"]
+budget = 3000.0
+hours = 50.0
+status = "hiring"
+deadline = 2027-03-01
+'''
+GOOD = '[tasks.candidates.interview]\nscores = { skill = 5, communication = 4 }\n'
+WEAK = '[tasks.candidates.interview]\nscores = { skill = 3, communication = 3 }\n'
+
+
+def test_a_planned_trial_is_judged_before_the_hire_never_hire_now(tmp_path, advise):
+    text = HEAD + TASK + _cand("lee", "Lee", 2800, 'trial = "planned"\n' + GOOD) + _cand("ana", "Ana", 2900, WEAK)
+    steps, below = advise(tmp_path, text)
+    assert steps[0].startswith("Judge Lee's planned paid trial, then hire them if it passes (£2,940 with fees)")
+    assert not any(s.startswith("Hire Lee") for s in steps)
+    # the step is the trial's review: the finding is not printed again below
+    assert not any(ln.rule == "review-planned-trial" for ln in below)
+    # no trial planned: the front-runner is hired as before
+    steps, _ = advise(tmp_path, text.replace('trial = "planned"\n', ""))
+    assert steps[0].startswith("Hire Lee (£2,940 with fees)")
+
+
+def test_a_drop_carries_the_quoted_words_and_nothing_about_them_is_printed_below(tmp_path, advise):
+    text = HEAD + TASK + _cand("lee", "Lee", 2800, GOOD) + _cand(
+        "rob", "Rob", 2000, 'notes = "Send me your online banking login and the OTP so I can start."\n' + WEAK)
+    steps, below = advise(tmp_path, text)
+    assert 'drop Rob (asks for your own logins: "online banking login"' in steps[0]
+    assert not any(ln.candidate == "rob" for ln in below)
+
+
+def test_the_budget_comes_before_the_drops_on_an_under_funded_job(tmp_path, advise):
+    rates = "".join(f'[[rates]]\nskill = "python"\nhourly = {h}\n' for h in (80.0, 90.0, 100.0))
+    text = HEAD + rates + TASK + _cand("lee", "Lee", 2800, WEAK) + _cand(
+        "rob", "Rob", 2000, 'notes = "Pay me by bank transfer outside Upwork."\n')
+    steps, _ = advise(tmp_path, text)
+    assert steps[0].startswith("Raise the budget to about £4,500 (50 hours at the £90 going rate) or cut the scope")
+    assert "; drop Rob (" in steps[0]
+
+
+def test_an_over_budget_runner_up_waits_behind_the_weekly_cap(tmp_path, advise):
+    task = TASK.replace('pricing = "fixed"', 'pricing = "hourly"').replace("budget = 3000.0", "budget = 30.0")
+    text = HEAD + task + _cand("lee", "Lee", 25, GOOD.replace("skill = 5", "skill = 4"), "hourly") + \
+        _cand("tom", "Tom", 40, GOOD.replace("skill = 5", "skill = 4"), "hourly")
+    steps, _ = advise(tmp_path, text)
+    assert steps[1:] == ["Put a weekly cap of about 5-7 hours a week (50 hours over 12.0 weeks) in the offer",
+                         "Decide whether Tom is worth more than the budget with fees"]
+    # nobody inside the budget: nobody is a runner-up, each price is the question first
+    steps, _ = advise(tmp_path, text.replace("hourly = 25", "hourly = 45"))
+    assert steps[1:] == ["Decide whether Lee is worth more than the budget with fees",
+                         "Decide whether Tom is worth more than the budget with fees"]
+
+
+def test_a_tip_is_never_a_step(tmp_path, advise):
+    text = HEAD + TASK.replace('status = "hiring"', 'status = "done"') + '''[[tasks.candidates]]
+id = "lee"
+name = "Lee"
+marketplace = "Upwork"
+bid = 2800
+status = "hired"
+'''
+    steps, below = advise(tmp_path, text)
+    assert steps == []
+    assert any(ln.severity == "info" for ln in below)
+
+
+def test_a_budget_under_the_few_rates_noted_says_so_on_their_count(tmp_path, advise):
+    rates = '[[rates]]\nskill = "python"\nhourly = 150.0\n[[rates]]\nskill = "python"\nhourly = 250.0\n'
+    task = TASK.replace('status = "hiring"', 'status = "draft"').replace("budget = 3000.0", "budget = 6000.0")
+    steps, _ = advise(tmp_path, HEAD + rates + task)
+    assert any(s.startswith("Your £120 an hour is under both rates you noted (median £200, on 2 observations)")
+               for s in steps)
+    # a budget inside the rates: the plain "get 3 quotes"
+    steps, _ = advise(tmp_path, HEAD + rates + task.replace("budget = 6000.0", "budget = 10000.0"))
+    assert "Get 3 quotes or going rates for this work before you settle the budget" in steps
+
+
+def test_live_cover_on_a_critical_draft_names_the_hours_left_open(tmp_path, advise):
+    task = TASK.replace('status = "hiring"', 'status = "draft"').replace(
+        'pricing = "fixed"', 'pricing = "hourly"\ncollaboration = "live"\ncritical = true\nweekly_cap = 20.0'
+    ).replace("budget = 3000.0", "budget = 60.0")
+    steps, _ = advise(tmp_path, HEAD.replace('completed_jobs = 3', 'completed_jobs = 3\nworking_hours = "13:00-21:00"') + task)
+    assert any(s.startswith("Cover the 20 hours of your 40-hour week that a 20-hour cap leaves open") for s in steps)
+    # a cap that covers the week: nothing to say
+    steps, _ = advise(tmp_path, HEAD + task.replace("weekly_cap = 20.0", "weekly_cap = 40.0"))
+    assert not any(s.startswith("Cover the") for s in steps)
+
+
+def test_milestones_are_one_per_40_hours_as_the_fix_says():
+    from advisor.rules.judgements import milestones_for
+
+    assert milestones_for(320) == 8  # was capped at 6 while the fix said "one per 40 hours"
+    assert milestones_for(50) == 2 and milestones_for(120) == 3
+
+
+def test_equal_interview_averages_read_tied(tmp_path):
+    from advisor.advice.value import task_values
+
+    text = HEAD + TASK + _cand("lee", "Lee", 2800, GOOD) + _cand("ana", "Ana", 2900, GOOD)
+    p = tmp_path / "plan.toml"
+    p.write_text(text)
+    plan = load_plan(p)
+    reasons = [v.reason for v in task_values(plan, plan.tasks[0])]
+    assert all("tied best interview (4.5/5)" in r for r in reasons)
+    p.write_text(text.replace(GOOD, WEAK.replace("skill = 3", "skill = 5"), 2).replace(
+        WEAK.replace("skill = 3", "skill = 5"), GOOD, 1))  # Lee 4.5, Ana 4.0
+    lone = load_plan(p)
+    reasons = {v.name: v.reason for v in task_values(lone, lone.tasks[0])}
+    assert reasons["Lee"].startswith("best interview (4.5/5)") and "tied" not in reasons["Ana"]
