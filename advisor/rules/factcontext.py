@@ -58,6 +58,8 @@ class Context:
     markets: Mapping[str, tuple[bool | None, bool | None]] = field(default_factory=dict)
     #: hours a day one freelancer gives a job (``deadline_hours_per_day``)
     hours_per_day: float = 4.0
+    #: the plan's marketplaces, as written: where a draft naming none of its own would be posted
+    market_names: tuple[str, ...] = ()
 
     #: folded names of the marketplaces known to hold no escrow (:func:`no_escrow_of`)
     no_escrow: frozenset[str] = frozenset()
@@ -118,7 +120,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
         currency=plan.business.currency, locale=plan.business.locale,
-        markets=markets, no_escrow=no_escrow_of(plan),
+        markets=markets, no_escrow=no_escrow_of(plan), market_names=tuple(m.name for m in plan.marketplaces),
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),

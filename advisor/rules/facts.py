@@ -214,8 +214,10 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["specialist_firm"] = task.pricing == "fixed" and any(
         c.kind == "agency" and c.named_people and c.bid is not None
         and c.status in SHORTLIST_STATUSES for c in task.candidates)
-    where = list(task.marketplaces) + [c.marketplace for c in task.candidates
-                                       if c.marketplace and c.status != "rejected"]
+    # a draft naming no marketplace of its own would go to those the plan records (grading v12,
+    # music school: a first hire planned where there is no escrow and no reviews)
+    own = list(task.marketplaces) or (list(ctx.market_names) if task.status == "draft" else [])
+    where = own + [c.marketplace for c in task.candidates if c.marketplace and c.status != "rejected"]
     lacking: dict[str, str] = {}
     for name in where:
         if fold(name) in {fold(k) for k in lacking}:
