@@ -50,18 +50,20 @@ def test_core_pack_loads_with_exact_ids_severity_about():
             assert any(e.fires for e in r.examples) and any(not e.fires for e in r.examples)
 
 
-@pytest.mark.parametrize("experience, size, critical, status, fires", [
-    (0, "major", False, "draft", True),
-    (1, "major", False, "draft", False),
-    (0, "moderate", False, "posted", True),
-    (0, "minor", False, "posted", False),
-    (0, "minor", True, "posted", True),
-    (0, "major", True, "done", False),
-    (0, "major", True, "cancelled", False),
-    (0, "major", True, "hired", False),
+@pytest.mark.parametrize("experience, size, critical, status, open_tasks, fires", [
+    (0, "major", False, "draft", 2, True),
+    (1, "major", False, "draft", 2, False),
+    (0, "moderate", False, "posted", 2, True),
+    (0, "minor", False, "posted", 2, False),  # beside another job: the minor one is the small start
+    (0, "minor", False, "posted", 1, True),  # the first-timer's only job: a paid piece of it first
+    (0, "minor", True, "posted", 2, True),
+    (0, "major", True, "done", 2, False),
+    (0, "major", True, "cancelled", 2, False),
+    (0, "major", True, "hired", 2, False),
 ])
-def test_start_small(adv, experience, size, critical, status, fires):
-    got = fired(adv, {"experience": experience}, {"size": size, "critical": critical, "status": status})
+def test_start_small(adv, experience, size, critical, status, open_tasks, fires):
+    got = fired(adv, {"experience": experience, "open_tasks": open_tasks},
+                {"size": size, "critical": critical, "status": status})
     assert ("start-small" in got) == fires
 
 

@@ -506,12 +506,19 @@ def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
     return not (view is not None and ln.candidate in view.settled)
 
 
+#: Shipped rules without a phrase of their own whose one-sentence fix is the whole step (what
+#: the message adds is said in the fix): the step stands for them. A user's rule is never one:
+#: its message says what is wrong, the step only what to do.
+FIX_IS_STEP = frozenset({"transfer-safeguard", "review-planned-trial", "marketplace-without-protection"})
+
+
 def _is_fix(text: str, ln: AdviceLine) -> bool:
-    """The step is the finding's whole fix (a rule without its own phrase, whose fix is one
-    sentence): printing the finding again would only repeat it (grading v12: transfer-safeguard)."""
-    fix = " ".join(ln.fix.split())
-    return bool(fix) and fix.rstrip(".") == text.rstrip(".").split(": ", 1)[-1] if ln.names else \
-        bool(fix) and fix.rstrip(".") == text.rstrip(".")
+    """The step is the finding's whole fix (a :data:`FIX_IS_STEP` rule): printing the finding again
+    would only repeat it (grading v12: transfer-safeguard, review-planned-trial)."""
+    if ln.rule not in FIX_IS_STEP:
+        return False
+    fix = " ".join(ln.fix.split()).rstrip(".")
+    return bool(fix) and fix in text
 
 
 def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
