@@ -28,11 +28,12 @@ same numbers.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.judgements import bid_median, exclusions, live_bids, no_escrow_of
+from advisor.rules.judgements import exclusions, live_bids, no_escrow_of
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -208,8 +209,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     no_escrow = no_escrow_of(plan)
     out = exclusions(task, phrases, no_escrow, key_criterion_low)  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
-    priced = len(live_bids(task, phrases, no_escrow, key_criterion_low))  # type: ignore[arg-type]
-    median = bid_median(task, phrases, no_escrow, key_criterion_low) if priced >= 2 else None  # type: ignore[arg-type]
+    bids = live_bids(task, out=out)  # the exclusions above, not worked out again
+    median = statistics.median(bids) if len(bids) >= 2 else None  # = bid_median; one price is no median
     rows = []
     for c in cands:
         price = c.price(task)

@@ -13,7 +13,7 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
-from advisor.rules.judgements import is_proven, proven_why, strong_record, ruled_out, said_by, said_categories
+from advisor.rules.judgements import is_proven, proven_why, strong_record, ruled_out_in, said_by, said_categories
 from advisor.text import name_list
 
 def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
@@ -94,7 +94,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
     f["mentions_third_party"] = "third_party" in found.categories
     put(f, "said_third_party", found.quote("third_party"))
-    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow, ctx.key_criterion_low))
+    f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
     f["in_play"] = c.status == "hired" or (c.status in ("applied", "shortlisted", "interviewed")
