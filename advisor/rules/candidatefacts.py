@@ -83,17 +83,27 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
     return f
 
 
+#: (category, its flag field, its quote field), worked out once, not per candidate
+_FLAG_KEYS = tuple((cat, f"red_flag_{cat}", f"said_{cat}") for cat in CANDIDATE_CATEGORIES)
+_NO_FLAGS = {flag: False for _, flag, _ in _FLAG_KEYS}
+
+
 def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: bool,
                      human_work: bool = False) -> None:
     found = said_by(c, ctx)
-    cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
-    f["red_flags"] = ",".join(cats)
-    for cat in CANDIDATE_CATEGORIES:
-        f[f"red_flag_{cat}"] = cat in cats
-        put(f, f"said_{cat}", found.quote(cat))
-    put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
-    f["mentions_third_party"] = "third_party" in found.categories
-    put(f, "said_third_party", found.quote("third_party"))
+    if not found.categories:  # most notes: no phrase at all (the same fields, in the same order)
+        f["red_flags"] = ""
+        f.update(_NO_FLAGS)
+        f["mentions_third_party"] = False
+    else:
+        cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
+        f["red_flags"] = ",".join(cats)
+        for cat, flag, said in _FLAG_KEYS:
+            f[flag] = cat in cats
+            put(f, said, found.quote(cat))
+        put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
+        f["mentions_third_party"] = "third_party" in found.categories
+        put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
     # who advice about the person still reaches, in one candidate field (a rule that reads it needs
     # no task condition for it: fewer engine patterns, of which durable-rules allows 64 a fact type)
