@@ -123,9 +123,10 @@ def _select(cols: list[fields.Spec], prefix: str = "") -> str:
     return ", ".join(prefix + s.name for s in cols)
 
 
-def _converted(cols: list[fields.Spec]) -> list[fields.Spec]:
-    """The columns read back through a conversion (booleans, lists, dates)."""
-    return [s for s in cols if s.kind in ("bool", "list", "scores", "date")]
+def _converted(cols: list[fields.Spec]) -> list[tuple[str, Any]]:
+    """(column, conversion) of the columns read back through one (booleans, lists, dates):
+    ``fields.FROM_SQL``, what ``Spec.from_sql`` does."""
+    return [(s.name, fields.FROM_SQL[s.kind]) for s in cols if s.kind in fields.FROM_SQL]
 
 
 _SELECT_BUSINESS = f"SELECT {_select(_BUSINESS)}, version FROM business WHERE id = 1"
@@ -138,9 +139,9 @@ _SELECT_CANDS = (f"SELECT {_select(_CAND, 'c.')}, c.task, c.version FROM candida
                  "ORDER BY t.position, c.position")
 
 
-def _record(cls: type, r: dict[str, Any], conv: list[fields.Spec], **extra: Any) -> Any:
-    for s in conv:
-        r[s.name] = s.from_sql(r[s.name])
+def _record(cls: type, r: dict[str, Any], conv: list[tuple[str, Any]], **extra: Any) -> Any:
+    for name, convert in conv:
+        r[name] = convert(r[name])
     return cls(**r, **extra)
 
 
