@@ -70,7 +70,7 @@ class Context:
     #: the red-flag phrase lists (built-in plus the config's ``[advisor.phrases]``)
     phrases: PhraseMatcher | None = None
     #: per-run memo of :func:`advisor.rules.judgements.said_by` and ``ruled_out_in``: a task's
-    #: facts ask about each candidate ~7 times, and each answer scans the candidate's notes.
+    #: facts ask about each candidate up to 6 times, and each answer scans the candidate's notes.
     #: Keyed by the record's ``id`` with the record kept beside the answer (records are replaced,
     #: never changed, on an edit; a new Context is made per evaluation). Not compared.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
