@@ -65,6 +65,9 @@ class PlanIndex:
     today: date | None = None
     #: the owner's ``key_criterion_low`` (the ruleset's settings): who the pick leaves out
     key_criterion_low: float | None = None
+    #: task id -> the plan's first task with it, filled on the first :meth:`task` (each next-step
+    #: line looked its task up by walking the plan: lines x tasks steps)
+    _tasks: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = (),
@@ -89,7 +92,11 @@ class PlanIndex:
         """The plan's task ``task_id`` (None without a plan or for the business)."""
         if self.plan is None or task_id is None:
             return None
-        return next((t for t in self.plan.tasks if t.id == task_id), None)
+        tasks = self._tasks
+        if not tasks and self.plan.tasks:
+            for t in self.plan.tasks:
+                tasks.setdefault(t.id, t)
+        return tasks.get(task_id)
 
     def rule_rank(self, rule: str) -> int:
         return self.rule_order.get(rule, len(self.rule_order))

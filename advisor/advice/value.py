@@ -39,7 +39,7 @@ from advisor.rules.factcontext import quartiles
 from advisor.phrases import candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.judgements import (bid_median, candidate_words, exclusions, live_bids, no_escrow_of, stated_licence,
+from advisor.rules.judgements import (candidate_words, exclusions, live_bids, no_escrow_of, stated_licence,
                                      task_words)
 from advisor.settings import ValueWeights
 
@@ -262,8 +262,9 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     no_escrow = no_escrow_of(plan)
     out = exclusions(task, phrases, no_escrow, key_criterion_low)  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
-    priced = len(live_bids(task, phrases, no_escrow, key_criterion_low))  # type: ignore[arg-type]
-    median = bid_median(task, phrases, no_escrow, key_criterion_low) if priced >= 2 else None  # type: ignore[arg-type]
+    bids = live_bids(task, out=out)  # the exclusions above, not worked out again
+    priced = len(bids)
+    median = statistics.median(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill)
     rows = []
     vs_ref: dict[str, float | None] = {}

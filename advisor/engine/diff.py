@@ -117,6 +117,7 @@ class PlanFacts:
             else:
                 out.update(part)
             yield part
+        ctx.memo.clear()  # kept as the last context: not the candidates its answers hold
         for tid in [t for t in self.tasks if t not in seen]:
             del self.tasks[tid]
 
@@ -184,6 +185,7 @@ class PlanFacts:
         for key, fact in added:
             before.setdefault(key, out.get(key))
             out[key] = fact
+        ctx.memo.clear()  # kept as the last context: not the candidates its answers hold
         return Edit(before, set(before))
 
 

@@ -73,6 +73,11 @@ class Context:
     business_name: str = ""
     #: a first-timer's tasks to park while the first one runs (:func:`~advisor.rules.judgements.run_first`)
     parked: frozenset[str] = frozenset()
+    #: per-run memo of :func:`advisor.rules.judgements.said_by` and ``ruled_out_in``: a task's
+    #: facts ask about each candidate up to 6 times, and each answer scans the candidate's notes.
+    #: Keyed by the record's ``id`` with the record kept beside the answer (records are replaced,
+    #: never changed, on an edit; a new Context is made per evaluation). Not compared.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []

@@ -26,8 +26,8 @@ from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
-                                      said_by, said_in_task, weekly_cap_range, work_weeks)
+from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
+                                      said_in_task, weekly_cap_range, work_weeks)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
@@ -144,18 +144,18 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
     # still at applied and still an option: someone the advice drops is nobody to shortlist
     t["applied"] = sum(1 for c in cands if c.status == "applied"
-                       and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
+                       and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
+               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"])]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
-                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
+                                and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
@@ -179,7 +179,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low):
+        if p is not None and c.status != "rejected" and not ruled_out_in(c, task, ctx, t["human_work"]):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
@@ -238,7 +238,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     cands = task.candidates
     hired = [c for c in cands if c.status == "hired"]
     live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
-                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
+                     and not ruled_out_in(c, task, ctx, t["human_work"])]
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)

@@ -207,8 +207,27 @@ def milestones_for(hours: float | None) -> int:
 
 
 def said_by(c: Candidate, ctx: Context) -> Found:
-    """The red-flag phrases in a candidate's notes and interview notes."""
-    return candidate_words(c, ctx.phrases)
+    """The red-flag phrases in a candidate's notes and interview notes, scanned once per
+    evaluation (``ctx.memo``)."""
+    key = ("said", id(c))
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    found = candidate_words(c, ctx.phrases)
+    ctx.memo[key] = (c, found)
+    return found
+
+
+def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = False) -> str:
+    """:func:`ruled_out` with the context's phrases and settings, worked out once per candidate,
+    task and evaluation (the task's facts ask it for several fields, the candidate's fact once)."""
+    key = ("ruled", id(c), id(task), human_work)
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is c and hit[1] is task:
+        return hit[2]
+    why = ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)
+    ctx.memo[key] = (c, task, why)
+    return why
 
 
 def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
@@ -418,7 +437,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     wider). (A front-runner interviewed well is the next steps' decision,
     :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)]
+             and not ruled_out_in(c, task, ctx, human_work)]
     if task.budget is None:
         return False
     near = task.deadline is not None and 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS
@@ -436,10 +455,12 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
-              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> list[float]:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
+              out: Mapping[str, str] | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
-    out (:func:`exclusions`)."""
-    out = exclusions(task, phrases, no_escrow, key_criterion_low)
+    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already)."""
+    if out is None:
+        out = exclusions(task, phrases, no_escrow, key_criterion_low)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
 
