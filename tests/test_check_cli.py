@@ -46,8 +46,8 @@ def test_a_finding_a_next_step_says_is_not_said_again_below(capsys, bakery_far):
     on whom else to shortlist; -q lists them all."""
     _, out, _ = run(capsys, "check", "--plan", str(bakery_far))
     steps, _, below = out.partition("\n\n")
-    # a first-timer with two tasks in motion: run the logo (its choice is ready), park the menu copy
-    assert "Run Design a new logo first" in steps and "park Write the seasonal menu copy" in steps
+    # a first-timer with two tasks in motion: run the logo (its choice is ready), pause the menu copy
+    assert "Run Design a new logo first" in steps and "pause Write the seasonal menu copy (posted)" in steps
     assert "Design a new logo: Hire Ana P." in steps
     assert "too-many-first-hires" not in below and "[logo]  shortlist-size" not in below
     assert "[site]  research-going-rate" in below  # no step says it for the website

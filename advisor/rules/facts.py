@@ -12,6 +12,7 @@ The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
 
@@ -26,7 +27,7 @@ from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
+from advisor.rules.judgements import (parked_tasks, park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
                                       said_in_task, weekly_cap_range, work_weeks)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -384,9 +385,17 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
     return t
 
 
+def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,
+                  people: Any = None) -> Context:
+    """:func:`~advisor.rules.factcontext.context` with the judgements that need the whole plan
+    (a first-timer's parked tasks, :func:`~advisor.rules.judgements.parked_tasks`)."""
+    ctx = context(plan, settings, today) if people is None else context(plan, settings, today, people)
+    return replace(ctx, parked=parked_tasks(plan, ctx.today))
+
+
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:
     """Every fact of a plan, keyed by (type, id)."""
-    ctx = context(plan, settings, today)
+    ctx = facts_context(plan, settings, today)
     out: dict[Key, Fact] = {BUSINESS_KEY: business_fact(plan, ctx.today)}
     for task in plan.tasks:
         tf, cfs = task_facts(task, ctx)
