@@ -48,14 +48,24 @@ def _figures(text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("name", ["dental-recall", "physio-app-agency"])
 def test_the_first_piece_is_one_figure_in_the_finding_and_the_next_step(name):
-    """start-small's message and the Next step quote the same hours and amount (dental-recall:
-    the front-runner's offer; physio-app: a major build's piece capped at 10 hours in both, not 45
-    hours in one and a discovery phase at 10% of the budget in the other)."""
+    """start-small's message and the Next step quote the same hours (physio-app: a major build's
+    piece capped at 10 hours in both, not 45 hours in one and a discovery phase at 10% of the
+    budget in the other)."""
     _, found, steps = run(PLANS / "blind-v3" / f"{name}.toml", date(2026, 12, 7))
     msg = next(f.message for f in found if f.rule == "start-small")
     step = next(s for s in steps if "first piece" in s)
-    assert _figures(msg) and _figures(msg) == _figures(step)
+    assert _figures(msg) and [h for h, _ in _figures(msg)] == [h for h, _ in _figures(step)]
     assert all(float(h) <= 10 for h, _ in _figures(step))
+
+
+def test_a_first_piece_offered_to_someone_is_priced_at_their_own_rate():
+    """dental-recall: the step offering فاطمة a first piece quoted 8 hours at the going rate
+    (€110) beside her own €11.55 an hour with fees; the piece is her hours at her price (€92.40,
+    rounded to €90), while the finding about the task (no one named) keeps the going rate."""
+    _, found, steps = run(PLANS / "blind-v3" / "dental-recall.toml", date(2026, 12, 7))
+    step = next(s for s in steps if "first piece" in s)
+    assert "about 8 hours (about €90); then the rest (€11.55 an hour with fees)" in step
+    assert _figures(next(f.message for f in found if f.rule == "start-small")) == [("8", "€110")]
 
 
 def test_milestones_on_a_channel_without_escrow_are_paid_on_delivery_not_funded_in_escrow():
