@@ -207,3 +207,23 @@ def test_try_another_marketplace_steps_back_once_every_choice_is_clear(tmp_path)
     path.write_text(text, encoding="utf-8")
     _, found, _ = run(path, date(2026, 12, 7))
     assert "try-several-marketplaces" not in {f.rule for f in found}
+
+
+def test_a_licence_recorded_with_its_indemnity_cover_needs_no_step_to_check_it(tmp_path):
+    """saas-pentest (round 12): a plan recording the firm's certifications and its EUR 5M cover got
+    "Check Secuvia GmbH's OSCP in the issuer's register" as Next 2; now its one step is the offer,
+    and an info asks the engagement letter to name both. A CPA's licence without cover on record
+    (tax_cpa) is still a check, and "no indemnity" (a negation) records none."""
+    _, found, steps = run(PLANS / "blind-v5" / "saas-pentest.toml", date(2026, 12, 7))
+    assert {f.rule for f in found} == {"licence-on-record"}
+    assert steps == ["Hire Secuvia GmbH (€12,800 with fees)"]
+    _, found, _ = run(PLANS / "tax_cpa.toml", date(2026, 12, 7))
+    assert "check-stated-licence" in {f.rule for f in found}
+    for note, rule in (("; professional liability insurance of $1M", "licence-on-record"),
+                       ("; no indemnity insurance yet", "check-stated-licence")):
+        text = (PLANS / "tax_cpa.toml").read_text(encoding="utf-8").replace(
+            "12 years of S-corp returns", "12 years of S-corp returns" + note)
+        path = tmp_path / "tax.toml"
+        path.write_text(text, encoding="utf-8")
+        rules = {f.rule for f in run(path, date(2026, 12, 7))[1]}
+        assert rule in rules and not {"licence-on-record", "check-stated-licence"} - {rule} & rules

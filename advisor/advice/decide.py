@@ -46,7 +46,8 @@ FIRST_PIECE_MAX_HOURS = 10.0
 TRIAL_RULES = frozenset({"start-small", "paid-trial-first"})
 #: Screening advice a pick makes moot: who else to shortlist, interview or try.
 SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "invite-more-candidates", "shortlist-too-long", "interview-the-shortlist",
-                                 "too-many-candidates", "rehire-proven", "mixed-interview-criteria"}
+                                 "too-many-candidates", "rehire-proven", "mixed-interview-criteria",
+                                 "licence-on-record"}  # the offer to the pick carries it
 OPEN_STATUSES = ("applied", "shortlisted", "interviewed")
 
 
