@@ -227,3 +227,17 @@ def test_a_licence_recorded_with_its_indemnity_cover_needs_no_step_to_check_it(t
         path.write_text(text, encoding="utf-8")
         rules = {f.rule for f in run(path, date(2026, 12, 7))[1]}
         assert rule in rules and not {"licence-on-record", "check-stated-licence"} - {rule} & rules
+
+
+def test_a_parked_task_keeps_its_risks_and_loses_its_practice_nudges():
+    """clinic-first-timer (round 12): the logo (held while the records job runs first) still got
+    fixed-price-needs-acceptance; the practice pack's nudges (acceptance criteria, thin going
+    rates, skills, an hours estimate) wait on a parked task, and the task run first keeps its own.
+    (core's start-small and research-going-rate still speak on it: docs/advice-review.md.)"""
+    plan, found, _ = run(PLANS / "blind-v5" / "clinic-first-timer.toml", date(2026, 12, 7))
+    by_task = {}
+    for f in found:
+        by_task.setdefault(f.task, set()).add(f.rule)
+    nudges = {"fixed-price-needs-acceptance", "thin-going-rate", "task-without-skills", "hourly-without-hours"}
+    assert not nudges & (by_task.get("social", set()) | by_task.get("logo", set()))
+    assert {"off-platform-request", "fixed-price-needs-acceptance", "milestones-for-large-jobs"} <= by_task["records"]
