@@ -35,7 +35,7 @@ from advisor.text import fold
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
               "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
-              "extras")
+              "extras", "indemnity")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -48,9 +48,12 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: professional): together they keep licensed-professional quiet.
 #: ``extras``, part of the scope priced on top of the quote ("raw files are N20k extra"), read in
 #: the notes, is no red flag: the Ranking does not compare such a quote with all-in ones.
+#: ``indemnity``, professional indemnity or liability cover a candidate states beside a licence
+#: (read with ``credential``), is no red flag: the plan records the check, so check-stated-licence
+#: steps back.
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
                    "support_role", "regulated_firm")
-CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + ("third_party", "credential", "extras"))
+CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + ("third_party", "credential", "extras", "indemnity"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100

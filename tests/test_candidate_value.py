@@ -295,5 +295,7 @@ def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():
     vals = task_values(plan, plan.tasks[0])
     assert [v.candidate for v in vals] == ["grace", "omar"]
     assert vals[1].reason.startswith("no licence stated") and not vals[1].excluded
+    # the price compares among the licensed only: the CPA is not "112% over" the bookkeeper
+    assert "cheapest" not in vals[0].reason and "cheapest" not in vals[1].reason
     plan.tasks[0].title = "Design a logo"  # not licensed work: the price counts as usual
     assert [v.candidate for v in task_values(plan, plan.tasks[0])][0] == "omar"

@@ -69,7 +69,8 @@ def test_json_output_exact_shape(capsys, bakery_far, tmp_path):
     code, out, _ = run(capsys, "check", "--db", str(db), "--format", "json")
     doc = json.loads(out)
     assert set(doc) == {"findings", "counts", "currency", "candidates", "fees_left_out"}
-    assert doc["counts"] == {"info": 2, "warning": 8, "risk": 0}
+    # (the parked website gets no fixed-price-needs-acceptance: the practice nudges wait)
+    assert doc["counts"] == {"info": 2, "warning": 7, "risk": 0}
     # the workspace has no file: exactly the keys scripts already read, nothing added
     keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}
     assert all(set(f) == keys for f in doc["findings"])
@@ -140,8 +141,9 @@ reason = "the menu copy waits"
     assert "acknowledged: two is enough" in out and "matches no finding" in out
     doc = json.loads(run(capsys, "check", "--plan", str(p), "--format", "json")[1])
     assert doc["counts"] == {"info": 2, "warning": 0, "risk": 0}
-    # no interview-the-shortlist (Ana leads), no bid-far-below-median (Ben's is one of 3 live bids)
-    assert sum(f["suppressed"] for f in doc["findings"]) == 8
+    # no interview-the-shortlist (Ana leads), no bid-far-below-median (Ben's is one of 3 live bids),
+    # no fixed-price-needs-acceptance on the parked website
+    assert sum(f["suppressed"] for f in doc["findings"]) == 7
 
 
 def test_risk_exits_1(capsys, tmp_path, bakery_path):

@@ -166,7 +166,7 @@ def _stated_licence(s: Situation) -> str:
 
     phrases = candidate_matcher(None)
     who = [f"{c.name}'s {q}" for c in s.task.candidates
-           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases))]
+           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases, unchecked=True))]
     what = name_list(who) if who else "the licence they state"
     return (f"Check {what} in the issuer's register and their indemnity cover before you sign "
             "the engagement letter")
@@ -244,6 +244,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
     "check-stated-licence": _stated_licence,
+    "licence-on-record": lambda s: "Name the certified people and their indemnity cover in the engagement letter",
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),

@@ -374,8 +374,9 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
                 continue
             view = views.get(ln.task)
             dec = view.decision if view is not None else None
-            if first_pass and dec is not None and dec.text:
-                # the decision stands for the task; its top line may still be a step of its own
+            if dec is not None and dec.text and ln.task not in seen:
+                # the decision stands for the task (also when its lines are all info: a tidy plan's
+                # one step is the offer); its top line may still be a step of its own
                 drop = drop_text(dec.drops)
                 take(None, ln, f"{dec.text}; {drop}" if drop else dec.text, _decided(ranked, view))
                 continue

@@ -288,8 +288,12 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         vs = price / median - 1 if price is not None and median else None
         vs_ref[c.id] = price / ref - 1 if price is not None and ref else None
         rows.append((c, price, total, fee, all_in, cost, vs))
-    # "over the cheapest" compares with the live candidates only (one decision per candidate)
-    costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out]
+    # licensed work (a tax return, conveyancing...): someone who states no licence comes after
+    # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
+    unlicensed = _unlicensed(task, cands, phrases)
+    # "over the cheapest" compares with the live candidates only (one decision per candidate),
+    # and on licensed work only among those stating a licence (a CPA is not "112% over" a bookkeeper)
+    costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out and r[0].id not in unlicensed]
     cheapest = min(costs) if costs else None
     # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
     # must not pull a proven candidate's price score under neutral
@@ -302,11 +306,9 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
-        reason = _reason(c, vs_ref[c.id], cost, cheapest, best_iv, len(averages), len(costs), against)
+        reason = _reason(c, vs_ref[c.id], cost, None if c.id in unlicensed else cheapest, best_iv,
+                         len(averages), len(costs), against)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
-    # licensed work (a tax return, conveyancing...): someone who states no licence comes after
-    # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
-    unlicensed = _unlicensed(task, cands, phrases)
     if unlicensed:
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
                   for sc, c, *rest in scored]

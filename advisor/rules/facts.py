@@ -262,8 +262,12 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     if no_licence:
         t["offer_licence_names"] = name_list(no_licence, shown=3)
         t["offer_licence_verb"] = "s" if len(no_licence) == 1 else "ve"
-    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
-    t["licence_stated"] = len(stated)
+    t["licence_stated"] = sum(1 for c in live if stated_licence(c, ctx.phrases))
+    # who states a licence without its indemnity cover on record: the ones to check
+    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases, unchecked=True))]
+    t["licence_unchecked"] = len(stated)
+    if not stated:  # every licence stated comes with its cover: name those (licence-on-record)
+        stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
     if stated:
         t["licence_stated_names"] = name_list([n for n, _ in stated], shown=3)
         t["licence_stated_words"] = stated[0][1] if len(stated) == 1 else "; ".join(f"{n}: {q}" for n, q in stated[:3])

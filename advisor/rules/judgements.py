@@ -244,14 +244,19 @@ def said_in_task(task: Task, ctx: Context) -> Found:
     return task_words(task, ctx.phrases)
 
 
-def stated_licence(c: Candidate, phrases: PhraseMatcher | None) -> str:
+def stated_licence(c: Candidate, phrases: PhraseMatcher | None, *, unchecked: bool = False) -> str:
     """The licence or certification ``c`` states for the work, quoted as written ("" for none):
-    in their notes, interview notes or named people ("Lena Weiss (CREST CRT)")."""
+    in their notes, interview notes or named people ("Lena Weiss (CREST CRT)"). ``unchecked``:
+    only when its indemnity cover is not on record beside it (the ``indemnity`` phrases: "EUR 5M
+    professional indemnity"); a licence stated with its cover needs no step to check it."""
     if phrases is None:
         return ""
     text = "\n".join(filter(None, (c.notes, c.interview.notes if c.interview is not None else None,
                                     *getattr(c, "named_people", ()))))
-    return phrases.find(text).quote("credential") or ""
+    found = phrases.find(text)
+    if unchecked and "indemnity" in found.categories:
+        return ""
+    return found.quote("credential") or ""
 
 
 def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
