@@ -1,0 +1,253 @@
+"""A user-guide topic cut into pages the app can show one at a time (issue 19/24).
+
+A Markdown viewer builds widgets per block and per table cell, so a whole topic (docs/rules.md is
+130 KB) froze the app for seconds. :func:`paginate` cuts a topic's Markdown into its sections (the
+text before the first ``## `` heading, then one per ``## ``) and a section heavier than
+:data:`PAGE_WEIGHT` into pages: at its ``### `` headings first, then between blocks, then between
+the rows of a table (its header repeated) or the items of a list. Every heading's GitHub anchor
+(``rules.md#facts``) maps to the page that holds it and that heading's place on the page, so a
+link opens the right page. Pure and linear in the text's length; the files stay whole for
+``outsource help``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: a page's weight limit: its characters plus :data:`CELL_WEIGHT` per table cell
+PAGE_WEIGHT = 6_000
+#: what one table cell costs, in characters (a viewer makes a widget of each cell)
+CELL_WEIGHT = 25
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^()\n]*\)")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a topic: a whole ``##`` section or a part of one."""
+
+    text: str
+    title: str  #: its section's title ("" for the text before the first ``##``)
+    section: int  #: its section's index (0: the text before the first ``##``)
+    part: int  #: 1-based place among its section's pages
+    parts: int  #: how many pages its section has
+    #: heading anchors (GitHub's, unique in the topic) -> that heading's index among the page's headings
+    anchors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def weight(self) -> int:
+        return _weight(self.text.splitlines(keepends=True))
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A topic's pages, first to last, and its sections (title, index of its first page)."""
+
+    pages: tuple[Page, ...]
+    sections: tuple[tuple[str, int], ...]
+
+    def find(self, anchor: str) -> tuple[int, int] | None:
+        """(page index, heading index on that page) of ``anchor``, or None when no heading has it."""
+        anchor = anchor.strip().lower()
+        for index, page in enumerate(self.pages):
+            if anchor in page.anchors:
+                return index, page.anchors[anchor]
+        return None
+
+
+def slug(title: str) -> str:
+    """A heading's anchor as GitHub writes it: the visible text, lower case, without punctuation,
+    spaces as hyphens (``## `outsource check` `` -> ``outsource-check``)."""
+    text = _LINK.sub(r"\1", title).strip().lower()
+    out = []
+    for ch in text:
+        if ch in " \t":
+            out.append("-")
+        elif ch in "-_" or unicodedata.category(ch)[0] in "LNM":
+            out.append(ch)
+    return "".join(out)
+
+
+def _unique(seen: dict[str, int], base: str) -> str:
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    return f"{base}-{n}" if n else base
+
+
+def _lines(text: str) -> list[tuple[str, int, str]]:
+    """Each line with what it is: ('h', level, title), ('fence', 0, ''), ('code', 0, ''),
+    ('blank'|'row'|'item'|'text', 0, '') -- headings and cuts only outside fenced code."""
+    out: list[tuple[str, int, str]] = []
+    fence = ""
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        m = _FENCE.match(stripped)
+        if fence:
+            closes = m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
+                and not stripped[m.end():].strip()
+            out.append(("fence" if closes else "code", 0, ""))
+            if closes:
+                fence = ""
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(("fence", 0, ""))
+            continue
+        h = _HEADING.match(stripped)
+        if h:
+            out.append(("h", len(h.group(1)), h.group(2)))
+        elif not stripped.strip():
+            out.append(("blank", 0, ""))
+        elif stripped.startswith("|"):
+            out.append(("row", 0, ""))
+        elif _ITEM.match(stripped):
+            out.append(("item", 0, ""))
+        else:
+            out.append(("text", 0, ""))
+    return out
+
+
+def _cells(line: str) -> int:
+    return max(1, line.count("|") - 1) if line.startswith("|") else 0
+
+
+def _weight(lines: list[str]) -> int:
+    return sum(len(line) + CELL_WEIGHT * _cells(line) for line in lines)
+
+
+def _blocks(kinds: list[str], idx: list[int]) -> list[list[int]]:
+    """Line indexes grouped into blocks, split at blank lines (outside code); a heading joins the
+    block after it, so a page never ends on a heading."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i in idx:
+        current.append(i)
+        if kinds[i] == "blank" and any(kinds[j] not in ("blank", "h") for j in current):
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _split_block(lines: list[str], kinds: list[str], idx: list[int], limit: int, room: int) -> list[list[int]]:
+    """An over-heavy block cut between table rows (each part after the first repeats the table's
+    header row and its ``|---|`` line) or before list items; a paragraph or code stays whole. The
+    first part fits in ``room`` when it can; every part holds at least one row or item."""
+    parts: list[list[int]] = [[]]
+    header: list[int] = []
+    weight = units = 0
+    previous = ""
+    for i in idx:
+        kind, w = kinds[i], _weight([lines[i]])
+        if kind == "row" and previous != "row":
+            header = [i]  # a table starts: its header row, then its |---| line
+        elif kind == "row" and len(header) == 1:
+            header.append(i)
+        elif kind in ("row", "item"):
+            if units and weight + w > (room if len(parts) == 1 else limit):
+                parts.append(list(header) if kind == "row" else [])
+                weight, units = _weight([lines[j] for j in parts[-1]]), 0
+            units += 1
+        parts[-1].append(i)
+        weight += w
+        previous = kind
+    return parts
+
+
+def _pages_of(lines: list[str], kinds: list[str], idx: list[int], limit: int) -> list[list[int]]:
+    """One section's lines (indexes) as pages: whole when light enough, else cut before its
+    ``###`` headings (parts that fit share a page), then between blocks, then inside an
+    over-heavy table or list."""
+    weights = {i: _weight([lines[i]]) for i in idx}
+    if sum(weights.values()) <= limit:
+        return [idx]
+    chunks: list[list[int]] = [[]]
+    for i in idx:
+        if kinds[i] == "h3" and any(kinds[j] != "blank" for j in chunks[-1]):
+            chunks.append([])
+        chunks[-1].append(i)
+    pages: list[list[int]] = []
+    page: list[int] = []
+    used = 0  # the weight of ``page``
+    for chunk in chunks:
+        w = sum(weights[i] for i in chunk)
+        if used + w <= limit:
+            page, used = page + chunk, used + w
+            continue
+        for block in _blocks(kinds, chunk):
+            w = sum(weights[i] for i in block)
+            if used + w <= limit:
+                page, used = page + block, used + w
+                continue
+            if w <= limit:
+                pages.append(page)
+                page, used = block, w
+                continue
+            parts = _split_block(lines, kinds, block, limit, limit - used)
+            if len(parts) > 1:
+                pages.extend([page + parts[0], *parts[1:-1]])
+                page = []
+            page += parts[-1]
+            used = sum(weights[i] for i in page)
+    pages.append(page)
+    return [p for p in pages if p]
+
+
+def paginate(text: str, limit: int = PAGE_WEIGHT) -> Paged:
+    """``text`` (a topic's Markdown) as pages: its sections, the heavy ones cut to ``limit``.
+    The pages' texts joined give back ``text``, but for the table headers repeated on the pages
+    that continue a table."""
+    lines = text.splitlines(keepends=True)
+    if not lines:
+        return Paged((Page("", "", 0, 1, 1),), (("", 0),))
+    info = _lines(text)
+    kinds = [("h3" if level == 3 else "h") if k == "h" else k for k, level, _ in info]
+    starts = [0] + [i for i, (k, level, _) in enumerate(info) if k == "h" and level == 2 and i]
+    bounds = list(zip(starts, starts[1:] + [len(lines)]))
+    pages: list[Page] = []
+    sections: list[tuple[str, int]] = []
+    seen: dict[str, int] = {}
+    for number, (a, b) in enumerate(bounds):
+        title = info[a][2] if info[a][0] == "h" and info[a][1] == 2 else ""
+        sections.append((title, len(pages)))
+        cut = _pages_of(lines, kinds, list(range(a, b)), limit)
+        for part, idx in enumerate(cut, 1):
+            anchors: dict[str, int] = {}
+            for i in idx:
+                if info[i][0] == "h":
+                    anchors[_unique(seen, slug(info[i][2]))] = len(anchors)
+            pages.append(Page("".join(lines[i] for i in idx), title, number, part, len(cut), anchors))
+    return Paged(tuple(pages), tuple(sections))
+
+
+_CODE = re.compile(r"`+([^`\n]*)`+")
+_CELL = re.compile(r"(?<!\\)\|")
+
+
+def plain_inline(text: str) -> str:
+    """A table cell's inline Markdown as the words it shows: code spans, links and bold unwrapped."""
+    text = _LINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    return text.replace("**", "").replace("\\|", "|")
+
+
+def table_cells(source: str) -> tuple[list[str], list[list[str]]]:
+    """A pipe table's header and rows as the words each cell shows (the ``|---|`` line dropped),
+    for a viewer that draws a table as one block instead of a widget per cell."""
+    rows: list[list[str]] = []
+    for n, line in enumerate(source.splitlines()):
+        line = line.strip()
+        if not line or (n == 1 and "-" in line and not set(line) - set("|-: \t")):
+            continue
+        cells = _CELL.split(line.removeprefix("|") if line.endswith("\\|") else line.strip("|"))
+        rows.append([plain_inline(cell.strip()) for cell in cells])
+    if not rows:
+        return [], []
+    header, body = rows[0], rows[1:]
+    return header, [(row + [""] * len(header))[:len(header)] for row in body]
