@@ -4,7 +4,8 @@ A Markdown viewer builds widgets per block and per table cell, so a whole topic 
 130 KB) froze the app for seconds. :func:`paginate` cuts a topic's Markdown into its sections (the
 text before the first ``## `` heading, then one per ``## ``) and a section heavier than
 :data:`PAGE_WEIGHT` into pages: at its ``### `` headings first, then between blocks, then between
-the rows of a table (its header repeated) or the items of a list. Every heading's GitHub anchor
+the rows of a table (its header repeated) or the items of a list (a page may pass the limit by
+one paragraph or list item, which is never cut). Every heading's GitHub anchor
 (``rules.md#facts``) maps to the page that holds it and that heading's place on the page, so a
 link opens the right page. Pure and linear in the text's length; the files stay whole for
 ``outsource help``.
@@ -38,6 +39,7 @@ class Page:
     parts: int  #: how many pages its section has
     #: heading anchors (GitHub's, unique in the topic) -> that heading's index among the page's headings
     anchors: dict[str, int] = field(default_factory=dict)
+    repeats: int = 0  #: leading lines shown on the page before too (a continued table's header)
 
     @property
     def weight(self) -> int:
@@ -125,11 +127,13 @@ def _blocks(kinds: list[str], idx: list[int]) -> list[list[int]]:
     block after it, so a page never ends on a heading."""
     blocks: list[list[int]] = []
     current: list[int] = []
+    body = False  # has ``current`` a line other than blanks and headings?
     for i in idx:
         current.append(i)
-        if kinds[i] == "blank" and any(kinds[j] not in ("blank", "h") for j in current):
+        body = body or kinds[i] not in ("blank", "h", "h3")
+        if kinds[i] == "blank" and body:
             blocks.append(current)
-            current = []
+            current, body = [], False
     if current:
         blocks.append(current)
     return blocks
@@ -168,10 +172,13 @@ def _pages_of(lines: list[str], kinds: list[str], idx: list[int], limit: int) ->
     if sum(weights.values()) <= limit:
         return [idx]
     chunks: list[list[int]] = [[]]
+    body = False  # has the last chunk a line other than blanks?
     for i in idx:
-        if kinds[i] == "h3" and any(kinds[j] != "blank" for j in chunks[-1]):
+        if kinds[i] == "h3" and body:
             chunks.append([])
+            body = False
         chunks[-1].append(i)
+        body = body or kinds[i] != "blank"
     pages: list[list[int]] = []
     page: list[int] = []
     used = 0  # the weight of ``page``
@@ -201,8 +208,8 @@ def _pages_of(lines: list[str], kinds: list[str], idx: list[int], limit: int) ->
 
 def paginate(text: str, limit: int = PAGE_WEIGHT) -> Paged:
     """``text`` (a topic's Markdown) as pages: its sections, the heavy ones cut to ``limit``.
-    The pages' texts joined give back ``text``, but for the table headers repeated on the pages
-    that continue a table."""
+    The pages' texts joined give back ``text``, once each page's first ``repeats`` lines (a
+    continued table's header) are left out."""
     lines = text.splitlines(keepends=True)
     if not lines:
         return Paged((Page("", "", 0, 1, 1),), (("", 0),))
@@ -217,12 +224,15 @@ def paginate(text: str, limit: int = PAGE_WEIGHT) -> Paged:
         title = info[a][2] if info[a][0] == "h" and info[a][1] == 2 else ""
         sections.append((title, len(pages)))
         cut = _pages_of(lines, kinds, list(range(a, b)), limit)
+        shown = a - 1  # the last line already on a page
         for part, idx in enumerate(cut, 1):
+            repeats = next((n for n, i in enumerate(idx) if i > shown), len(idx))
+            shown = idx[-1]
             anchors: dict[str, int] = {}
             for i in idx:
                 if info[i][0] == "h":
                     anchors[_unique(seen, slug(info[i][2]))] = len(anchors)
-            pages.append(Page("".join(lines[i] for i in idx), title, number, part, len(cut), anchors))
+            pages.append(Page("".join(lines[i] for i in idx), title, number, part, len(cut), anchors, repeats))
     return Paged(tuple(pages), tuple(sections))
 
 

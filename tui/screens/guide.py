@@ -29,7 +29,8 @@ from textual.widgets.option_list import Option
 
 from advisor.commands.guide import TOPICS, Topic, topic_text
 from advisor.errors import AdvisorError
-from advisor.guidepages import paginate, table_cells
+from advisor.guidepages import paginate, plain_inline, table_cells
+from advisor.text import plain
 
 from ..actions_registry import bindings
 from ..widgets.footer import KeysFooter
@@ -88,9 +89,9 @@ class GuideTable(MarkdownBlock):
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
                       header_style="bold")
         for title in header:
-            table.add_column(Text(title), overflow="fold")
+            table.add_column(Text(plain(title, newlines=False)), overflow="fold")
         for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(plain(cell, newlines=False)) for cell in row))
         yield Static(table)
 
 
@@ -184,7 +185,7 @@ class TopicScreen(Screen[None]):
         self._load(topic)
         page = max(0, min(page, len(self.paged.pages) - 1))
         self.page, current = page, self.paged.pages[page]
-        where = [lit(current.title)] if current.title else []
+        where = [lit(plain_inline(current.title))] if current.title else []
         if current.parts > 1:
             where.append(f" ({current.part}/{current.parts})")
         self.query_one("#topic-title", Static).update(
@@ -195,8 +196,8 @@ class TopicScreen(Screen[None]):
         if self._contents_of != topic.name:
             self._contents_of = topic.name
             contents.clear_options()
-            contents.add_options([Option(Content.assemble(lit(title)), id=str(first))
-                                  for title, first in self.paged.sections[1:]])
+            contents.add_options([Option(Content.assemble(lit(plain_inline(title))), id=str(first))
+                                  for title, first in self.paged.sections if title])
         contents.set_class(not on_contents, "-hidden")
         markdown = self.query_one("#topic-text", GuideMarkdown)
         await markdown.update(current.text)
