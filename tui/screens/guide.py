@@ -182,6 +182,7 @@ class TopicScreen(Screen[None]):
     async def show(self, topic: Topic, page: int = 0, heading: int | None = None) -> None:
         """Show page ``page`` of ``topic`` (its text read and cut once per topic), scrolled to its
         heading number ``heading`` or to the top."""
+        previous = self.page if topic is self.topic and self.text else None
         self._load(topic)
         page = max(0, min(page, len(self.paged.pages) - 1))
         self.page, current = page, self.paged.pages[page]
@@ -198,14 +199,20 @@ class TopicScreen(Screen[None]):
             contents.clear_options()
             contents.add_options([Option(Content.assemble(lit(plain_inline(title))), id=str(first))
                                   for title, first in self.paged.sections if title])
+        if on_contents:  # the highlight on the section just left (the first one at first)
+            titled = [first for title, first in self.paged.sections if title]
+            left = self.paged.pages[previous].section if previous is not None else -1
+            contents.highlighted = next((n for n, first in enumerate(titled)
+                                         if self.paged.pages[first].section == left), 0)
         contents.set_class(not on_contents, "-hidden")
         markdown = self.query_one("#topic-text", GuideMarkdown)
         await markdown.update(current.text)
         scroll = self.query_one("#topic-page", VerticalScroll)
         (contents if on_contents else scroll).focus()
         if heading is not None and 0 <= heading < len(markdown.table_of_contents):
-            markdown.query_one(f"#{markdown.table_of_contents[heading][2]}").scroll_visible(
-                top=True, animate=False)
+            # once laid out: the blocks above the heading have their heights then
+            target = markdown.query_one(f"#{markdown.table_of_contents[heading][2]}")
+            self.call_after_refresh(lambda: target.scroll_visible(top=True, animate=False))
         else:
             scroll.scroll_home(animate=False)
 
