@@ -186,12 +186,11 @@ class TopicScreen(Screen[None]):
         self._load(topic)
         page = max(0, min(page, len(self.paged.pages) - 1))
         self.page, current = page, self.paged.pages[page]
-        where = [lit(plain_inline(current.title))] if current.title else []
+        where = [lit(plain_inline(current.title) if current.title else topic.about)]
         if current.parts > 1:
             where.append(f" ({current.part}/{current.parts})")
         self.query_one("#topic-title", Static).update(
-            Content.assemble(("User guide · ", "bold"), lit(topic.name), " · ",
-                             *(where or [lit(topic.about)])))
+            Content.assemble(("User guide · ", "bold"), lit(topic.name), " · ", *where))
         contents = self.query_one("#topic-contents", ContentsList)
         on_contents = page == 0 and len(self.paged.sections) > 1
         if self._contents_of != topic.name:
