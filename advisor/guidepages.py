@@ -261,3 +261,24 @@ def table_cells(source: str) -> tuple[list[str], list[list[str]]]:
         return [], []
     header, body = rows[0], rows[1:]
     return header, [(row + [""] * len(header))[:len(header)] for row in body]
+
+
+def column_widths(header: list[str], rows: list[list[str]], width: int, gap: int = 1) -> list[int] | None:
+    """Column widths for a table drawn ``width`` characters wide with ``gap`` between columns: each
+    column as wide as its longest cell when that fits; else each at least as wide as its longest
+    word in the rows (a header may fold: "cancelled" over a column of ticks) and the room left
+    shared in proportion to what each still lacks. None when even the words do not fit."""
+    columns = range(len(header))
+    want = [max([len(header[c])] + [len(row[c]) for row in rows]) for c in columns]
+    need = [max([1] + [len(word) for row in rows for word in row[c].split()]) for c in columns]
+    room = width - gap * (len(header) - 1)
+    if sum(want) <= room:
+        return want
+    if sum(need) > room or not header:
+        return None
+    lack = [w - n for w, n in zip(want, need)]
+    spare, total = room - sum(need), sum(lack)
+    widths = [n + spare * lk // total for n, lk in zip(need, lack)]
+    for c in sorted(columns, key=lambda c: -lack[c])[:room - sum(widths)]:
+        widths[c] += 1  # what the rounding down left
+    return widths

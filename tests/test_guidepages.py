@@ -9,7 +9,7 @@ import re
 import pytest
 
 from advisor.commands.guide import TOPICS, topic_text
-from advisor.guidepages import PAGE_WEIGHT, paginate, plain_inline, slug, table_cells
+from advisor.guidepages import PAGE_WEIGHT, column_widths, paginate, plain_inline, slug, table_cells
 
 _LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^()\s]{1,300})\)")
 
@@ -82,6 +82,19 @@ def test_table_cells_are_the_words_they_show():
     assert header == ["a", "b"] and rows == [["x", "z | w"], ["only", ""]]
     assert table_cells("") == ([], [])
     assert plain_inline("`a` and [b](c) and **d**") == "a and b and d"
+
+
+def test_column_widths_keep_every_word_of_a_cell_whole_when_they_can():
+    header, rows = ["rule", "severity", "cancelled"], [["interview-before-moderate-hire", "warning", "✓"],
+                                                       ["x", "info", ""]]
+    assert column_widths(header, rows, 80) == [30, 8, 9]  # all fits: each its longest cell
+    widths = column_widths(header, rows, 45)  # too narrow for "cancelled": the header folds, no word does
+    assert sum(widths) + 2 == 45 and widths[0] >= 30 and widths[1] >= 7 and widths[2] >= 1
+    assert column_widths(header, rows, 30) is None  # the words alone do not fit: the viewer decides
+    text = topic_text("rules")  # the rule table (10 columns) at 80x24 keeps its rule ids whole
+    header, rows = table_cells(text[text.index("| rule | pack | severity"):].split("\n\n", 1)[0])
+    widths = column_widths(header, rows, 76)
+    assert widths[0] == max(len(row[0]) for row in rows) and sum(widths) + len(widths) - 1 == 76
 
 
 def test_empty_and_headingless_text_is_one_page():

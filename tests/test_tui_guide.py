@@ -6,6 +6,8 @@ back. Pilot tests at 80x24."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("textual")
@@ -59,16 +61,13 @@ async def test_f1_lists_the_topics_and_a_topic_opens_on_its_contents_one_section
         await pilot.press("p")
         await settle(pilot)
         assert f"Screens ({parts}/{parts})" in _title(app)
-        await pilot.press("c")  # the contents again
-        await settle(pilot)
-        assert "Screens" not in _title(app) and " The hiring lifecycle" in screen_text(app)
-        # Escape goes back where the user came from: the section, the contents, the topics, the app
+        # Escape: the contents (Enter on a section, then c, come back there too), the topics, the app
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is page and "Screens" in _title(app)
-        await pilot.press("escape")
+        assert app.screen is page and page.page == 0 and "Screens" not in _title(app)
+        await pilot.press("enter", "n", "c")
         await settle(pilot)
-        assert app.screen is page and page.page == 0
+        assert page.page == 0 and " The hiring lifecycle" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "GuideScreen"
@@ -92,13 +91,19 @@ async def test_the_heaviest_section_opens_as_light_pages(tmp_path):
         await settle(pilot)
         parts = page.paged.pages[page.page].parts
         assert parts > 1
-        counts = []
+        counts, shown_ids = [], 0
         for part in range(1, parts + 1):
             assert f"When each rule speaks: stages, sources and fixes ({part}/{parts})" in _title(app)
             counts.append(len(list(page.query_one("#topic-text").walk_children())))
+            # the rule table's rows: each rule id whole on one line (a table is one block of text)
+            ids = re.findall(r"^\| `([a-z-]+)` \|", page.paged.pages[page.page].text, re.M)
+            if ids and page.paged.pages[page.page].repeats:  # a page that continues the table: at its top
+                shown_ids += 1
+                assert f"  {ids[0]} " in screen_text(app)
             await pilot.press("n")
             await settle(pilot)
         assert max(counts) <= 100, counts
+        assert shown_ids >= 3
         assert "Writing, testing and enabling" in _title(app)  # past the last part: the next section
 
 
@@ -137,6 +142,9 @@ async def test_links_open_the_section_holding_their_anchor_and_escape_comes_back
         await pilot.press("escape")
         await settle(pilot)
         assert page.page == holds
+        await pilot.press("escape")  # no link left to go back through: the contents
+        await settle(pilot)
+        assert page.page == 0 and page.topic.name == "app"
 
 
 async def test_a_link_out_of_the_guide_is_not_followed(tmp_path, monkeypatch):

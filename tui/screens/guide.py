@@ -19,7 +19,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.widget import Widget
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +32,7 @@ from textual.widgets.option_list import Option
 
 from advisor.commands.guide import TOPICS, Topic, topic_text
 from advisor.errors import AdvisorError
-from advisor.guidepages import paginate, plain_inline, table_cells
+from advisor.guidepages import column_widths, paginate, plain_inline, table_cells
 from advisor.text import plain
 
 from ..actions_registry import bindings
@@ -77,6 +80,47 @@ def topic_links(text: str, current: Topic) -> list[tuple[str, Topic, str]]:
     return out
 
 
+class TableLines(Widget):
+    """A table's cells drawn with Rich, once per width (a ``Static`` would draw it twice per
+    layout: once to count its lines, once to show them). Column widths from
+    ``advisor.guidepages.column_widths``: every word of a cell whole where they fit."""
+
+    DEFAULT_CSS = "TableLines { height: auto; }"
+
+    def __init__(self, header: list[str], rows: list[list[str]]) -> None:
+        super().__init__()
+        self.header, self.rows = header, rows
+        self._lines: list[Strip] = []
+        self._width = -1
+
+    def _table(self, width: int) -> Table:
+        widths = column_widths(self.header, self.rows, width)
+        table = Table(box=box.SIMPLE_HEAD, expand=widths is None, show_edge=False, pad_edge=False, padding=0,
+                      header_style="bold")
+        for n, title in enumerate(self.header):
+            table.add_column(Text(plain(title, newlines=False)), overflow="fold",
+                             width=widths[n] if widths else None)
+        for row in self.rows:
+            table.add_row(*(Text(plain(cell, newlines=False)) for cell in row))
+        return table
+
+    def _drawn(self, width: int) -> list[Strip]:
+        if width != self._width:
+            console = self.app.console
+            options = console.options.update_width(max(1, width))
+            self._lines = [Strip(line, width) for line in console.render_lines(self._table(width), options, pad=True)]
+            self._width = width
+        return self._lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._drawn(width))
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._drawn(self.size.width)
+        line = lines[y] if 0 <= y < len(lines) else Strip.blank(self.size.width)
+        return line.apply_style(self.rich_style)
+
+
 class GuideTable(MarkdownBlock):
     """A Markdown table drawn as one widget: Textual's table makes a widget of every cell and lays
     them out in a grid, 2-4 ms a cell here (docs/rules.md's rule table: 800 cells, seconds). The
@@ -85,14 +129,7 @@ class GuideTable(MarkdownBlock):
     DEFAULT_CSS = "GuideTable { height: auto; margin: 0 0 1 0; }"
 
     def compose(self) -> ComposeResult:
-        header, rows = table_cells(self.source or "")
-        table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
-                      header_style="bold")
-        for title in header:
-            table.add_column(Text(plain(title, newlines=False)), overflow="fold")
-        for row in rows:
-            table.add_row(*(Text(plain(cell, newlines=False)) for cell in row))
-        yield Static(table)
+        yield TableLines(*table_cells(self.source or ""))
 
 
 class GuideMarkdown(Markdown):
@@ -141,8 +178,8 @@ class TopicScreen(Screen[None]):
     """One topic, one page at a time (``advisor.guidepages``: a ``##`` section, or a part of a
     heavy one), so a page is on screen at once however long the topic. The first page lists the
     sections (Enter opens one); ``n`` / ``p`` turn the pages, ``c`` comes back to the contents. A
-    followed link opens the page holding its anchor; Escape goes back through the sections opened
-    and the links followed, then to the list of topics."""
+    followed link opens the page holding its anchor; Escape goes back through the links followed,
+    then to the contents, then to the list of topics."""
 
     BINDINGS = bindings("topic")
     DEFAULT_CSS = """
@@ -156,7 +193,7 @@ class TopicScreen(Screen[None]):
         self.text = ""
         self.paged = paginate("")
         self.page = 0  #: the index of the page on screen in ``self.paged.pages``
-        #: where Escape returns: (topic, page) before each section opened or link followed
+        #: where Escape returns: (topic, page) each link was followed from
         self.trail: list[tuple[Topic, int]] = []
         self._contents_of = ""  #: the topic whose sections the contents list holds
 
@@ -215,15 +252,9 @@ class TopicScreen(Screen[None]):
         else:
             scroll.scroll_home(animate=False)
 
-    def _remember(self) -> None:
-        """Note the page on screen, for Escape to come back to."""
-        if not self.trail or self.trail[-1] != (self.topic, self.page):
-            self.trail.append((self.topic, self.page))
-
     @on(OptionList.OptionSelected, "#topic-contents")
     async def _section(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._remember()
         await self.show(self.topic, int(event.option.id or 0))
 
     async def follow(self, href: str) -> None:
@@ -276,15 +307,18 @@ class TopicScreen(Screen[None]):
 
     async def action_contents(self) -> None:
         if self.page:
-            self._remember()
             await self.show(self.topic, 0)
 
     async def action_back(self) -> None:
+        """Back where the last link was followed from, else to the contents, else to the topics."""
         while self.trail:
             topic, page = self.trail.pop()
             if (topic, page) != (self.topic, self.page):
                 await self.show(topic, page)
                 return
+        if self.page:
+            await self.show(self.topic, 0)
+            return
         self.dismiss(None)
 
 
