@@ -17,10 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-#: a page's weight limit: its characters plus :data:`CELL_WEIGHT` per table cell
+#: a page's weight limit: its characters plus :data:`CELL_WEIGHT` per table cell and
+#: :data:`ITEM_WEIGHT` per list item (measured: docs/performance.md, "User guide pages")
 PAGE_WEIGHT = 6_000
-#: what one table cell costs, in characters (a viewer makes a widget of each cell)
+#: what one table cell costs, in characters (drawn as text: measured, wrapped)
 CELL_WEIGHT = 25
+#: what one list item costs, in characters (a viewer makes a few widgets of each item)
+ITEM_WEIGHT = 150
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -119,7 +122,8 @@ def _cells(line: str) -> int:
 
 
 def _weight(lines: list[str]) -> int:
-    return sum(len(line) + CELL_WEIGHT * _cells(line) for line in lines)
+    return sum(len(line) + CELL_WEIGHT * _cells(line) + (ITEM_WEIGHT if _ITEM.match(line) else 0)
+               for line in lines)
 
 
 def _blocks(kinds: list[str], idx: list[int]) -> list[list[int]]:
