@@ -329,7 +329,8 @@ class GuideResult:
     section: float    # Enter on its heaviest section → the frame showing its first page (median)
     page_median: float  # `n` → the next page's frame, over every page of that section
     page_worst: float
-    cpu_worst: float  # the most CPU time (this process) one of these took: the wall time on a quiet machine
+    cpu_median: float  # the CPU time (this process) of these: what a quiet machine's wall time would be
+    cpu_worst: float
     pages: int        # pages of that section
     widgets_worst: int  # the most widgets one of its pages mounted (the whole section: 1,163)
 
@@ -396,7 +397,7 @@ async def _guide_opens(db: Path, opens: int) -> GuideResult:
             await pilot.pause()
     pages.sort()
     return GuideResult(opens, statistics.median(topics), statistics.median(sections), statistics.median(pages),
-                       pages[-1], max(cpu), count, max(widgets))
+                       pages[-1], statistics.median(cpu), max(cpu), count, max(widgets))
 
 
 def measure_guide(db: Path, opens: int) -> GuideResult:
