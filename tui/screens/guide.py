@@ -323,7 +323,7 @@ class TopicScreen(Screen[None]):
 
 
 class LinksScreen(ModalScreen[int | None]):
-    """The links of a topic into the guide; Enter follows one (the keyboard's way to a link)."""
+    """The links of a page into the guide; Enter follows one (the keyboard's way to a link)."""
 
     BINDINGS = bindings("links")
 
@@ -333,7 +333,7 @@ class LinksScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static("Links to other topics · Enter follows one", classes="dialog-title")
+            yield Static("Links to other sections and topics · Enter follows one", classes="dialog-title")
             yield OptionList(*(Option(Content.assemble(lit(text), ("  → ", "$text-muted"), lit(topic.name),
                                                        (f"#{anchor}" if anchor else "", "$text-muted")))
                                for text, topic, anchor in self.links), id="guide-links", classes="dialog-list")
