@@ -26,7 +26,7 @@ CELL_WEIGHT = 25
 ITEM_WEIGHT = 150
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^()\n]*\)")
 
@@ -105,7 +105,7 @@ def _lines(text: str) -> list[tuple[str, int, str]]:
             continue
         h = _HEADING.match(stripped)
         if h:
-            out.append(("h", len(h.group(1)), h.group(2)))
+            out.append(("h", len(h.group(1)), _heading_text(h.group(2) or "")))
         elif not stripped.strip():
             out.append(("blank", 0, ""))
         elif stripped.startswith("|"):
@@ -115,6 +115,13 @@ def _lines(text: str) -> list[tuple[str, int, str]]:
         else:
             out.append(("text", 0, ""))
     return out
+
+
+def _heading_text(text: str) -> str:
+    """A heading's text without its closing ``#`` run (``## Keys ##`` -> ``Keys``)."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    return bare.strip() if bare != text and (not bare or bare[-1] in " \t") else text
 
 
 def _cells(line: str) -> int:

@@ -72,6 +72,7 @@ def test_anchors_are_githubs_and_unique_in_the_topic():
     assert slug("Reading a rule: `rules show` and `rules list --format json`") == \
         "reading-a-rule-rules-show-and-rules-list---format-json"
     assert slug("[The link](x.md) café — ok") == "the-link-café--ok"
+    assert paginate("## Closed ##\n\n## C# #\n").sections == (("Closed", 0), ("C#", 1))
     paged = paginate("## Keys\n\n### Keys\n\nx\n\n## Keys\n\ny\n")
     assert paged.find("keys") == (0, 0) and paged.find("keys-1") == (0, 1) and paged.find("keys-2") == (1, 0)
     assert paged.sections == (("Keys", 0), ("Keys", 1))  # no text before the first section: none shown
