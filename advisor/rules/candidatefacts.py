@@ -93,6 +93,8 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         put(f, f"said_{cat}", found.quote(cat))
     put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
     f["mentions_third_party"] = "third_party" in found.categories
+    f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
+    put(f, "said_extras", found.quote("extras"))
     put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow, ctx.key_criterion_low))
     # more than half up front where nothing holds it, from a stranger still being decided on: a drop,
