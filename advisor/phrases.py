@@ -272,7 +272,7 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     if "after_contract" in found.categories or ("on_platform" in found.categories and _kept_on(text, marketplace)):
         return found
     quotes = dict(found.quotes)
-    quotes["off_platform"] = tuple(dict.fromkeys((*quotes.get("off_platform", ()), *quotes["chat_channel"])))[:MAX_QUOTES]
+    quotes["off_platform"] = tuple(dict.fromkeys((*quotes["chat_channel"], *quotes.get("off_platform", ()))))[:MAX_QUOTES]
     cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
     return Found(cats, quotes)
 
