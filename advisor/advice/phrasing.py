@@ -254,6 +254,8 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
+    "partial-scope": lambda s: f"Ask {s.who} to re-quote the whole scope",
+    "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
     "too-many-first-hires": _run_first,

@@ -95,6 +95,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["red_flags"] = ""
         f.update(_NO_FLAGS)
         f["mentions_third_party"] = False
+        f["partial_scope"] = False
     else:
         cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
         f["red_flags"] = ",".join(cats)
@@ -103,6 +104,8 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
             put(f, said, found.quote(cat))
         put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
         f["mentions_third_party"] = "third_party" in found.categories
+        f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
+        put(f, "said_extras", found.quote("extras"))
         put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
     # more than half up front where nothing holds it, from a stranger still being decided on: a drop,

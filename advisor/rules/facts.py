@@ -28,7 +28,7 @@ from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.judgements import (parked_tasks, park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
-                                      said_in_task, weekly_cap_range, work_weeks)
+                                      said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
@@ -180,7 +180,8 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected" and not ruled_out_in(c, task, ctx, t["human_work"]):
+        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx))
+                and not ruled_out_in(c, task, ctx, t["human_work"])):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None

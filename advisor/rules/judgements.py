@@ -9,7 +9,7 @@ import re
 import statistics
 from typing import Any, Mapping
 
-from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
+from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
 from advisor.plan.model import Candidate, Plan, Task
 from advisor.plan.model import fold
 from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
@@ -236,7 +236,15 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    return phrases.find(text)
+    return in_context(phrases.find(text), text, c.marketplace)
+
+
+def partial_quote(found: Found) -> bool:
+    """A quote that is not for the whole job at its price: part of the scope left out or priced
+    on top (``extras``: "order history not included", "韓国語は対応しておりません"), or pay partly
+    as a share of the outcome (``success_fee``). The live-bid median and the Ranking's #1 leave it
+    out until it is re-quoted whole (``partial-scope``, ``success-fee``)."""
+    return "extras" in found.categories or "success_fee" in found.categories
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
@@ -330,6 +338,7 @@ RULED_OUT_WORDS = {
     "payment": "asks for a payment you cannot get back",
     "upfront": "asks for money up front",
     "machine_work": "offers machine or AI output for work that needs a person",
+    "data_tool": "would put your data into an online tool",
 }
 
 
@@ -359,9 +368,13 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(f"asks {c.upfront_percent:g}% up front where nothing holds it")
     if human_work and "machine_work" in cats:
         why.append(RULED_OUT_WORDS["machine_work"])
+    if task.sensitive_data and "data_tool" in cats:
+        why.append(RULED_OUT_WORDS["data_tool"])
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
         why.append("cannot start before the deadline")
+    if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
+        why.append(f"wants {found.quote('success_fee')}")
     return " and ".join(why)
 
 
@@ -463,11 +476,14 @@ def live_bids(task: Task, phrases: PhraseMatcher | None = None,
               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
               out: Mapping[str, str] | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
-    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already)."""
+    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already), nor a
+    quote for part of the job (:func:`partial_quote`)."""
     if out is None:
         out = exclusions(task, phrases, no_escrow, key_criterion_low)
+    phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
-            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
+            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
+            and not partial_quote(candidate_words(c, phrases))]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
