@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	done)
 DURABLE_CPPFLAGS := -DPyEval_CallObject(f,a)=PyObject_CallObject(f,a)
 
-.PHONY: demo test run bench stress clean check-python install install-test docs
+.PHONY: demo test run bench bench-compare stress clean check-python install install-test docs
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "error: need Python 3.11 or newer on PATH; or set PYTHON=/path/to/python3" >&2; exit 2; fi
@@ -59,6 +59,19 @@ docs: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
+
+# The headline figures of an earlier commit and of this working tree, run alternately in the same
+# minutes (benchmarks/compare.py; ratios to BASE): `make bench-compare BASE=46d667c`. BASE's tree
+# is exported with `git archive` into a temporary folder, removed afterwards.
+BASE ?=
+ROUNDS ?= 5
+FIGURES ?= check1000,check10000,json10000,app1000,app10000
+bench-compare: $(VENV)/.installed-test
+	@if [ -z "$(BASE)" ]; then echo "usage: make bench-compare BASE=<commit> [ROUNDS=5] [FIGURES=check1000,app1000]" >&2; exit 2; fi
+	@name=$$(git rev-parse --short "$(BASE)^{commit}") || exit 2; \
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git archive "$$name" | tar -x -C "$$tmp" && \
+	$(PY) -m benchmarks.compare "$$name=$$tmp" "new=$(CURDIR)" --rounds $(ROUNDS) --figures $(FIGURES)
 
 stress: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=deep OUTSOURCE_STRESS=1 $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal -m "slow or hypothesis or deep"

@@ -62,10 +62,30 @@ def command_named(argv: Sequence[str]) -> str | None:
     return None
 
 
+#: The top-level words of a plain app start (``outsource --db x.db --no-mouse``).
+_APP_FLAGS = ("--no-mouse", "--no-config")
+_APP_VALUE_OPTIONS = ("--db", "--config", "--theme")
+
+
+def app_only(argv: Sequence[str]) -> bool:
+    """``argv`` holds only the top-level options the app takes, each spelled out (no command, no
+    help, no abbreviation): the app starts, and no subcommand needs registering."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in _APP_VALUE_OPTIONS:
+            skip = True
+        elif word not in _APP_FLAGS and not word.startswith(tuple(f"{o}=" for o in _APP_VALUE_OPTIONS)):
+            return False
+    return not skip
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line; with ``argv`` naming a subcommand (other than ``completion``,
     which prints the whole command line), only that one is registered: argparse's building of
-    the other 13 was ~20 ms of every command's start."""
+    the other 13 was ~20 ms of every command's start; with ``argv`` a plain app start
+    (:func:`app_only`), none is."""
     named = command_named(argv) if argv is not None else None
     parser = _Parser(
         prog="outsource",
@@ -79,6 +99,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="the app's colour theme for this run (a Textual theme such as nord or "
                              "textual-light, or a theme file's name; same as OUTSOURCE_THEME)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if argv is not None and app_only(argv):
+        return parser
     for name in COMMANDS if named in (None, "completion") else (named,):
         importlib.import_module(f"advisor.commands.{name}").register(sub)
     if named not in (None, "completion") and named not in sub.choices:  # a module, not a command

@@ -94,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
                     row["form"] = vars(app.measure_form_open(ws.path, 3 if args.quick else 15))
                 except Exception as exc:
                     row["form"] = {"error": f"{type(exc).__name__}: {exc}"}
+                try:
+                    row["guide"] = vars(app.measure_guide(ws.path, 1 if args.quick else 3))
+                except Exception as exc:
+                    row["guide"] = {"error": f"{type(exc).__name__}: {exc}"}
             del ws
     if not args.skip_hostile:
         from dataclasses import asdict

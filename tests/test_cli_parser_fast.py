@@ -50,3 +50,22 @@ def test_only_the_named_command_is_registered():
     # a module name that is not a command gives the full parser (and its full list of choices)
     sub = next(a for a in build_parser(["importing"])._actions if isinstance(a, argparse._SubParsersAction))
     assert "import" in sub.choices and "check" in sub.choices
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "x.db"], ["--db=x.db", "--no-mouse"], ["--no-mouse", "--theme", "nord"],
+                                  ["--config", "c.toml", "--no-config"]])
+def test_a_plain_app_start_registers_no_command_and_parses_the_same(argv):
+    from advisor.cli import app_only
+
+    fast, full = build_parser(argv), build_parser()
+    assert app_only(argv)
+    assert not next(a for a in fast._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert vars(fast.parse_args(argv)) == vars(full.parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--version"], ["--db"], ["--d", "x.db"], ["chekc"],
+                                  ["--db", "x.db", "check"], ["--theme"]])
+def test_anything_else_is_not_a_plain_app_start(argv):
+    from advisor.cli import app_only
+
+    assert not app_only(argv)

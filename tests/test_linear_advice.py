@@ -134,3 +134,52 @@ def test_the_report_ranks_each_task_once(monkeypatch):
                  {c.id for c in task.candidates if c.status in ("shortlisted", "interviewed")}]
         assert [name for name, _ in sec.kits] == names
         assert [row[1] for row in sec.candidates] == [v.name for v in original(plan, task)]
+
+
+class NoMemo(dict):
+    """A memo that keeps nothing: every question worked out again, as before the memo."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def test_a_candidates_notes_are_read_once_per_evaluation(monkeypatch):
+    """The task's facts ask whether each candidate is ruled out for several fields (to interview,
+    interviewed and live, the offer, the live bids, choice ready) and the candidate's fact once
+    more, and each question read the notes again (up to 6 reads a candidate). Now the answer is kept for
+    the evaluation (``Context.memo``), and the facts are the same as without it."""
+    from advisor.rules import judgements
+    from advisor.rules.factcontext import context
+    from advisor.rules.facts import task_facts
+
+    plan = _shortlisted(make_plan(600, seed=6))
+    notes = ["Send me your login and I'll fix it", "Let's talk on WhatsApp", "I guarantee first page", None]
+    plan.tasks = [replace(t, candidates=[replace(c, notes=notes[i % 4]) for i, c in enumerate(t.candidates)])
+                  for t in plan.tasks]
+    reads = []
+    words = judgements.candidate_words
+    monkeypatch.setattr(judgements, "candidate_words", lambda c, phrases: reads.append(c.id) or words(c, phrases))
+    ctx = context(plan)
+    facts = [task_facts(t, ctx) for t in plan.tasks]
+    n = sum(len(t.candidates) for t in plan.tasks)
+    assert len(reads) == len(set(reads)) == n, (len(reads), n)  # before: up to 6 reads a candidate
+    assert any(f["red_flag_drop"] for _, cfs in facts for f in cfs)
+    reads.clear()
+    assert [task_facts(t, replace(ctx, memo=NoMemo())) for t in plan.tasks] == facts
+    assert len(reads) > 2 * n  # without the memo: asked again for each field
+
+
+def test_the_next_steps_find_a_lines_task_without_walking_the_plan():
+    """Each next-step line looked its task up by walking the plan's tasks (lines x tasks steps:
+    ~1.1 M at 10,000 candidates); now the index is built on the first look-up. The first task
+    with an id wins, as before."""
+    from advisor.advice.steps import PlanIndex
+
+    plan = make_plan(2400, seed=8)
+    plan.tasks = Walked(plan.tasks + [replace(plan.tasks[0], title="a second task with the first id")])
+    index = PlanIndex.of(plan)
+    Walked.walks = 0
+    for t in plan.tasks[:-1] * 3:
+        assert index.task(t.id) is t
+    assert index.task("no-such-task") is None and index.task(None) is None
+    assert Walked.walks <= 2, Walked.walks  # one walk to build the index (plus the slice above)

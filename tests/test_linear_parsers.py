@@ -293,3 +293,31 @@ def test_hostile_slow_corpus_is_answered_by_the_cli(name, tmp_path):
     assert "Traceback" not in out.stderr
     if code == 2:
         assert out.stderr.startswith(f"error: {path}:") and len(out.stderr.strip().splitlines()) <= 2
+
+
+def test_export_of_a_growing_task_costs_in_proportion(tmp_path):
+    """``outsource export`` (the workspace read back, then written as TOML) over one task of 300
+    and of 2,400 candidates, each with notes to escape: 8x the candidates may cost at most
+    GROWTH times (measured: ~8x; a look-up of each candidate in its task would be 64x)."""
+    from dataclasses import replace
+
+    from advisor.storage.workspace import Workspace
+    from benchmarks.generate import make_plan
+
+    dbs = {}
+    for n in (300, 2400):
+        plan = make_plan(n, seed=2)
+        everyone = [replace(c, id=f"c{i}", task=plan.tasks[0].id, notes=f'"quoted"\n\u200bnote {i}')
+                    for i, c in enumerate(c for t in plan.tasks for c in t.candidates)]
+        plan.tasks = [replace(plan.tasks[0], candidates=everyone)]
+        dbs[str(n)] = tmp_path / f"ws{n}.db"
+        with Workspace.open(dbs[str(n)]) as ws:
+            ws.replace_plan(plan)
+
+    def export(key: str) -> str:
+        with Workspace.open_for_reading(dbs[key]) as ws:
+            return planfile.dumps_plan(ws.load_plan())
+
+    assert export("2400").count("[[tasks.candidates]]") == 2400
+    assert "\\u200b" in export("300")
+    assert_linear(export, "300", "2400")

@@ -305,10 +305,11 @@ def test_bakery_practice_findings(bakery):
         found = a.evaluate(bakery)
     assert not found.failures()
     # Ben's $150 against 2 other live bids (Dora's rejected $500 is out): no median to be far
-    # below (3 live bids besides his are needed); his record is what the owner hears about
+    # below (3 live bids besides his are needed); his record is what the owner hears about.
+    # The website is parked (the logo runs first): no acceptance nudge, its milestones (money) stay
     assert practice_keys(found) == {
         ("low-job-success", "logo", "ben"), ("rating-from-few-reviews", "logo", "ben"),
-        ("fixed-price-needs-acceptance", "site", None), ("milestones-for-large-jobs", "site", None),
+        ("milestones-for-large-jobs", "site", None),
         ("too-many-first-hires", None, None)}  # a first-timer with 2 tasks in motion: run one first
     msgs = {f.rule: f.message for f in found}
     assert msgs["milestones-for-large-jobs"].startswith(

@@ -8,7 +8,7 @@ import pytest
 
 from advisor.engine import Advisor
 from advisor.errors import ConfigError
-from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, matcher
+from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, in_context, matcher
 from advisor.rules.facts import plan_facts
 from advisor.rules.factschema import check_fact
 from advisor.rules.rulepack import load_rules
@@ -19,7 +19,8 @@ RULESET, _ = load_rules()
 
 
 def found(text: str) -> tuple[str, ...]:
-    return matcher().find(text).categories
+    """The categories as a candidate's notes are read (a chat app alone in context)."""
+    return in_context(matcher().find(text), text, None).categories
 
 
 @pytest.mark.parametrize("text, category", [
@@ -31,7 +32,14 @@ def found(text: str) -> tuple[str, ...]:
     ("機械翻訳で対応します。前払いをお願いします", "upfront"),  # no spaces: inside a sentence
     ("Требуется предоплата 50%", "upfront"),                   # Cyrillic
     ("Pay by PayPal Friends & Family to avoid the fee", "payment"),
-    ("Contact on WhatsApp", "off_platform"),
+    ("Contact on WhatsApp", "off_platform"),                  # a request unless in context (below)
+    ("Share your Gmail login and password so I can set up", "credentials"),
+    ("please send us the owner login", "credentials"),
+    ("we take 20% of the revenue from every lead", "success_fee"),
+    ("Order history and URL redirects are not included", "extras"),  # a phrase led by a negation
+    ("La app de iOS y el panel se cotizan aparte", "extras"),
+    ("韓国語は対応しておりません", "extras"),
+    ("I paste the rows into ChatGPT to standardise them", "data_tool"),
     ("Plus a 10% success fee from the award", "success_fee"),
     ("Asked for the company net-banking login", "credentials"),
     ("Needs the hosting cPanel and your password", "credentials"),
@@ -176,6 +184,38 @@ def test_off_platform_words_extend_the_existing_rule_once(bakery):
     with Advisor(RULESET, today=TODAY) as a:
         mine = [f for f in a.evaluate(bakery) if f.candidate == ben.id and f.rule == "off-platform-request"]
     assert len(mine) == 1 and '(their words: "WhatsApp")' in mine[0].message
+
+
+@pytest.mark.parametrize("notes, off", [
+    ("Let's continue on WhatsApp", True),
+    ("Telegram: @ivan_dev", True),
+    # after the contract, payment kept on the marketplace: no request to leave it (grading v12)
+    ("Після підписання контракту можемо вести щоденні оновлення в Telegram, але всі оплати — тільки через Upwork.", False),
+    ("Daily updates on Telegram once the contract is signed", False),
+    ("Updates on WhatsApp; payments only through Upwork", False),
+    ("Updates on WhatsApp; payments only through my bank", True),   # "only through" another channel
+    ("Updates on WhatsApp, pay me directly after signing", True),   # a payment request stays one
+])
+def test_a_chat_app_is_read_in_context(bakery, notes, off):
+    ben = next(c for c in bakery.task("logo").candidates if c.name.startswith("Ben"))
+    ben.notes, ben.marketplace = notes, "Upwork"
+    f = plan_facts(bakery, None, TODAY)[("candidate", ben.id)]
+    assert f["red_flag_off_platform"] is off
+
+
+def test_data_pasted_into_chatgpt_rules_out_on_sensitive_work_only(bakery):
+    logo = bakery.task("logo")
+    ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
+    ben.notes = "I paste the rows into ChatGPT, very fast."
+    for sensitive, fires in ((True, True), (False, False)):
+        logo.sensitive_data = sensitive
+        with Advisor(RULESET, today=TODAY) as a:
+            rules = [f.rule for f in a.evaluate(bakery) if f.candidate == ben.id]
+        assert ("data-to-online-tool" in rules) is fires
+        assert plan_facts(bakery, None, TODAY)[("candidate", ben.id)]["red_flag_drop"] is fires
+    ben.notes = "I work only on your copy; nothing goes into online tools or ChatGPT."
+    logo.sensitive_data = True
+    assert not plan_facts(bakery, None, TODAY)[("candidate", ben.id)]["red_flag_data_tool"]
 
 
 def test_config_phrases_are_added_to_the_built_in_lists(tmp_path, bakery):

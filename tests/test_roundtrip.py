@@ -136,3 +136,29 @@ def test_bakery_round_trips_byte_for_byte_through_the_workspace(bakery, tmp_path
     with Workspace.open(tmp_path / "w.db") as ws:
         ws.replace_plan(bakery)
         assert dumps_plan(ws.load_plan()) == dumps_plan(bakery)
+
+
+def test_records_read_from_the_workspace_are_the_ones_their_init_would_make(tmp_path, monkeypatch):
+    """``load_plan`` fills a task's and a candidate's ``__dict__`` from the row instead of calling
+    the dataclass's ``__init__`` (issue 24: most of ``load_plan``); the records are the same,
+    field for field, including the fields ``==`` skips (version) and the interview."""
+    from benchmarks.generate import make_plan
+    from advisor.storage import rows
+
+    assert rows._CAND_MAKER.__name__ == "make" and rows._TASK_MAKER.__name__ == "make"  # the fast path is on
+    plan = make_plan(400, seed=9)
+    plan.tasks[0].candidates[0] = replace(plan.tasks[0].candidates[0], agreements=["nda"], named_people=["Lena (CREST)"])
+    with Workspace.open(tmp_path / "ws.db") as ws:
+        ws.replace_plan(plan)
+        fast = ws.load_plan()
+        slow_cand = lambda r, **more: rows._record(rows.Candidate, r, rows._converted(rows._CAND), **more)  # noqa: E731
+        slow_task = lambda r, **more: rows._record(rows.Task, r, rows._converted(rows._TASK), **more)  # noqa: E731
+        monkeypatch.setattr(rows, "_CAND_MAKER", slow_cand)
+        monkeypatch.setattr(rows, "_TASK_MAKER", slow_task)
+        slow = ws.load_plan()
+    assert fast == slow == plan
+    for a, b in zip(fast.tasks, slow.tasks):
+        assert repr(a) == repr(b) and a.version == b.version and type(a) is type(b)
+        for x, y in zip(a.candidates, b.candidates):
+            assert vars(x) == vars(y) and x.interview == y.interview
+    assert fast.tasks[0].candidates[0].named_people == ["Lena (CREST)"]

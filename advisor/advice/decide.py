@@ -48,7 +48,8 @@ FIRST_PIECE_MAX_HOURS = 10.0
 TRIAL_RULES = frozenset({"start-small", "paid-trial-first"})
 #: Screening advice a pick makes moot: who else to shortlist, interview or try.
 SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "invite-more-candidates", "shortlist-too-long", "interview-the-shortlist",
-                                 "too-many-candidates", "rehire-proven", "mixed-interview-criteria"}
+                                 "too-many-candidates", "rehire-proven", "mixed-interview-criteria",
+                                 "licence-on-record"}  # the offer to the pick carries it
 OPEN_STATUSES = ("applied", "shortlisted", "interviewed")
 
 
@@ -246,16 +247,20 @@ def _deadline(when: str) -> frozenset[str]:
 
 def first_piece(o: Option, task: Any, currency: str | None, locale: str | None = None,
                 median: float | None = None) -> str:
-    """A small paid first piece of this job for ``o``: "about 8 hours (about €110)", the task's one
-    trial figure (:func:`advisor.rules.judgements.trial_piece`: the hours and amount the
-    start-small and paid-trial-first messages quote); empty when the size or the price is unknown."""
+    """A small paid first piece of this job for ``o``: "about 8 hours (about €90)", the hours of
+    the task's one trial figure (:func:`advisor.rules.judgements.trial_piece`, as the start-small
+    and paid-trial-first messages quote) at ``o``'s own price with fees (the going rate only when
+    theirs is unknown: the step names them and quotes their price beside it); empty when the size
+    or any price is unknown."""
     got = trial_piece(task, median, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
     if got is None or (got[1] is None and o.price is None):
         return ""
     piece, amount = got
-    if amount is None:  # no going rate nor budget: the candidate's own price for those hours
-        cost = o.with_fees if o.with_fees is not None else o.price
+    cost = o.with_fees if o.with_fees is not None else o.price
+    if cost is not None and (task.pricing == "hourly" or task.hours):
         amount = nice_amount(cost * piece if task.pricing == "hourly" else cost * piece / task.hours)
+    if amount is None:
+        return ""
     return f"about {piece:g} hour{'' if piece == 1 else 's'} (about {format_money(amount, currency, locale)})"
 
 

@@ -197,7 +197,7 @@ def _stated_licence(s: Situation) -> str:
 
     phrases = candidate_matcher(None)
     who = [f"{c.name}'s {q}" for c in s.task.candidates
-           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases))]
+           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases, unchecked=True))]
     what = name_list(who) if who else "the licence they state"
     return (f"Check {what} in the issuer's register and their indemnity cover before you sign "
             "the engagement letter")
@@ -275,6 +275,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
     "check-stated-licence": _stated_licence,
+    "licence-on-record": lambda s: "Name the certified people and their indemnity cover in the engagement letter",
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
     "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
     "off-platform-request": lambda s: _off_platform(s),
@@ -284,6 +285,8 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
+    "partial-scope": lambda s: f"Ask {s.who} to re-quote the whole scope",
+    "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
     "too-many-first-hires": _run_first,

@@ -65,6 +65,9 @@ class PlanIndex:
     today: date | None = None
     #: the owner's ``key_criterion_low`` (the ruleset's settings): who the pick leaves out
     key_criterion_low: float | None = None
+    #: task id -> the plan's first task with it, filled on the first :meth:`task` (each next-step
+    #: line looked its task up by walking the plan: lines x tasks steps)
+    _tasks: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = (),
@@ -89,7 +92,11 @@ class PlanIndex:
         """The plan's task ``task_id`` (None without a plan or for the business)."""
         if self.plan is None or task_id is None:
             return None
-        return next((t for t in self.plan.tasks if t.id == task_id), None)
+        tasks = self._tasks
+        if not tasks and self.plan.tasks:
+            for t in self.plan.tasks:
+                tasks.setdefault(t.id, t)
+        return tasks.get(task_id)
 
     def rule_rank(self, rule: str) -> int:
         return self.rule_order.get(rule, len(self.rule_order))
@@ -451,14 +458,14 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
                 continue
             view = views.get(ln.task)
             dec = view.decision if view is not None else None
-            if ln.severity == "info" and not (dec is not None and dec.text and ln.task not in seen):
-                continue  # a tip is never a step of its own (grading v12: podcast's access tip was
-                # step 1); one only carries its task's decision ("Offer Sam the job")
-            if first_pass and dec is not None and dec.text:
-                # the decision stands for the task; its top line may still be a step of its own
+            if dec is not None and dec.text and ln.task not in seen:
+                # the decision stands for the task (also when its lines are all info: a tidy plan's
+                # one step is the offer); its top line may still be a step of its own
                 drop = drop_text(dec.drops)
                 take(None, ln, f"{dec.text}; {drop}" if drop else dec.text, _decided(ranked, view))
                 continue
+            if ln.severity == "info":
+                continue  # a tip is never a step of its own (grading v12: podcast's access tip was step 1)
             if dec is not None and ln.task in seen and _settled(ln, view):
                 continue  # the task's decision already acts on it
             first = ln.task not in seen

@@ -39,8 +39,8 @@ from advisor.rules.factcontext import quartiles
 from advisor.phrases import candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
-from advisor.rules.judgements import (bid_median, candidate_words, exclusions, live_bids, no_escrow_of, stated_licence,
-                                     task_words)
+from advisor.rules.judgements import (candidate_words, exclusions, live_bids, no_escrow_of, partial_quote,
+                                     stated_licence, task_words)
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -241,7 +241,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     matcher = phrases if phrases is not None else candidate_matcher(None)
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
-    same = [p for c, p in priced if "extras" not in candidate_words(c, matcher).categories]  # type: ignore[arg-type]
+    same = [p for c, p in priced if not partial_quote(candidate_words(c, matcher))]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:
         return statistics.median(same), "the median of live bids"
     rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
@@ -265,9 +265,11 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     no_escrow = no_escrow_of(plan)
     out = exclusions(task, phrases, no_escrow, key_criterion_low)  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
-    priced = len(live_bids(task, phrases, no_escrow, key_criterion_low))  # type: ignore[arg-type]
-    median = bid_median(task, phrases, no_escrow, key_criterion_low) if priced >= 2 else None  # type: ignore[arg-type]
+    bids = live_bids(task, out=out)  # the exclusions above, not worked out again
+    priced = len(bids)
+    median = statistics.median(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill)
+    partial = _partial(task, cands, out, phrases)
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
@@ -288,10 +290,15 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         else:
             cost = total
         vs = price / median - 1 if price is not None and median else None
-        vs_ref[c.id] = price / ref - 1 if price is not None and ref else None
+        # a quote for part of the job has no "x% under" (grading v12: "37% under" without Korean)
+        vs_ref[c.id] = price / ref - 1 if price is not None and ref and c.id not in partial else None
         rows.append((c, price, total, fee, all_in, cost, vs))
-    # "over the cheapest" compares with the live candidates only (one decision per candidate)
-    costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out]
+    # licensed work (a tax return, conveyancing...): someone who states no licence comes after
+    # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
+    unlicensed = _unlicensed(task, cands, phrases)
+    # "over the cheapest" compares with the live candidates only (one decision per candidate),
+    # and on licensed work only among those stating a licence (a CPA is not "112% over" a bookkeeper)
+    costs = [r[5] for r in rows if r[5] is not None and r[0].id not in out and r[0].id not in unlicensed]
     cheapest = min(costs) if costs else None
     # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
     # must not pull a proven candidate's price score under neutral
@@ -305,19 +312,31 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
-        reason = _reason(c, vs_ref[c.id], cost, cheapest, best_iv, len(averages), len(costs), against, at_best)
+        reason = _reason(c, vs_ref[c.id], cost, None if c.id in unlicensed else cheapest, best_iv,
+                         len(averages), len(costs), against, at_best)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
-    # licensed work (a tax return, conveyancing...): someone who states no licence comes after
-    # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
-    unlicensed = _unlicensed(task, cands, phrases)
     if unlicensed:
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
                   for sc, c, *rest in scored]
-    scored.sort(key=lambda r: (r[1].id in out, r[1].id in unlicensed, -round(r[0], 9), r[6] is None, r[6] or 0.0,
+    if partial:
+        scored = [(sc, c, *rest[:-1], f"quotes part of the job ({partial[c.id]}), " + rest[-1] if c.id in partial else rest[-1])
+                  for sc, c, *rest in scored]
+    scored.sort(key=lambda r: (r[1].id in out, r[1].id in unlicensed, r[1].id in partial, -round(r[0], 9), r[6] is None, r[6] or 0.0,
                                r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                            _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "")
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
+
+
+def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: object) -> dict[str, str]:
+    """Live candidates (not ruled out) whose quote is for part of the job (``partial_quote``: scope
+    left out, or pay as a share of the outcome) -> what they said, while someone else in play
+    quotes the whole job: they rank after every whole quote until re-quoted (grading v12: a
+    migration without orders and redirects ranked #1)."""
+    matcher = phrases if phrases is not None else candidate_matcher(None)
+    said = {c.id: candidate_words(c, matcher) for c in cands if c.id not in out}  # type: ignore[arg-type]
+    part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
+    return part if len(part) < len(said) else {}
 
 
 def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozenset[str]:

@@ -297,8 +297,10 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_crite
 
     out = []
     for task in plan.tasks:
+        if any(c.status == "hired" for c in task.candidates):
+            continue  # chosen: nothing to rank (and no ranking worked out)
         vals = task_values(plan, task, weights, phrases, key_criterion_low)
-        if len(vals) < 2 or any(c.status == "hired" for c in task.candidates):
+        if len(vals) < 2:
             continue
         ranked = [v for v in vals if not v.excluded]
         gone = [f"{v.name} ({v.excluded})" for v in vals if v.excluded]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from advisor.rules.factcontext import Context, context, quality_names, quality_test
-from advisor.rules.facts import business_fact, task_fact_new_context, task_facts
+from advisor.rules.factcontext import Context, quality_names, quality_test
+from advisor.rules.facts import business_fact, facts_context, task_fact_new_context, task_facts
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding
 from advisor.plan.model import Plan
@@ -75,7 +75,7 @@ class PlanFacts:
         business first) as soon as they are in ``out``, so a full evaluation converts and sends
         facts while later tasks are still being computed. The set-up runs now, not at the first
         ``next``. ``previous_business`` is kept when equal (the same object)."""
-        ctx = context(plan, self._settings, today, self._people_after(plan, None))
+        ctx = facts_context(plan, self._settings, today, self._people_after(plan, None))
         if today != self._last_today:
             self.tasks.clear()
             self._last_today = today
@@ -117,6 +117,7 @@ class PlanFacts:
             else:
                 out.update(part)
             yield part
+        ctx.memo.clear()  # kept as the last context: not the candidates its answers hold
         for tid in [t for t in self.tasks if t not in seen]:
             del self.tasks[tid]
 
@@ -128,7 +129,7 @@ class PlanFacts:
         (or a new day), compute every fact with :meth:`stream`."""
         if today != self._last_today or self._last_ctx is None:
             return None
-        ctx = context(plan, self._settings, today, self._people_after(plan, touched))
+        ctx = facts_context(plan, self._settings, today, self._people_after(plan, touched))
         ctx_same = ctx == self._last_ctx
         self._last_ctx = ctx
         cache = self.tasks
@@ -184,6 +185,7 @@ class PlanFacts:
         for key, fact in added:
             before.setdefault(key, out.get(key))
             out[key] = fact
+        ctx.memo.clear()  # kept as the last context: not the candidates its answers hold
         return Edit(before, set(before))
 
 

@@ -11,7 +11,9 @@ on its dataclass in :mod:`advisor.plan.model`, a :class:`Spec` here, and a migra
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable
 
 from advisor.errors import PlanError
@@ -71,21 +73,30 @@ class Spec:
         return value
 
     def from_sql(self, value: Any) -> Any:
-        if self.kind == "bool":
-            return None if value is None else bool(value)
-        if self.kind in ("list", "scores"):
-            import json
-
-            return [] if value == "[]" else json.loads(value)
-        if self.kind == "date":
-            from datetime import date
-
-            return date.fromisoformat(value) if value else None
-        return value
+        convert = FROM_SQL.get(self.kind)
+        return value if convert is None else convert(value)
 
     @property
     def fact_type(self) -> str:
         return {"number": "number", "int": "number", "bool": "bool"}.get(self.kind, "string")
+
+
+def _bool_from_sql(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _json_from_sql(value: Any) -> Any:
+    return [] if value == "[]" else json.loads(value)
+
+
+def _date_from_sql(value: Any) -> Any:
+    return date.fromisoformat(value) if value else None
+
+
+#: A column's value as stored -> the model's, by field kind (other kinds are stored as they are);
+#: a plain function per kind, so reading a whole plan (``advisor.storage.rows``) calls one per value.
+FROM_SQL: dict[str, Callable[[Any], Any]] = {"bool": _bool_from_sql, "list": _json_from_sql,
+                                             "scores": _json_from_sql, "date": _date_from_sql}
 
 
 def _json_list(value: list | dict, ascii: bool = False) -> str:

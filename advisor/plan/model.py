@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator
 
+import re
+
 from advisor.plan import fields as _fields
 from advisor.errors import PlanError
 from advisor.text import fold  # noqa: F401  (the plan's one way to compare text)
@@ -188,12 +190,13 @@ class Candidate:
 
     def price(self, task: "Task") -> float | None:
         """What this candidate costs, in the task's pricing: the bid for a fixed-price task, the
-        hourly rate for an hourly one, falling back to the other (bid = hourly x task hours)."""
+        hourly rate for an hourly one, falling back to the other (bid = hourly x task hours, or x
+        the candidate's own higher estimate in their notes: "I estimate 40 to 45 hours")."""
         if task.pricing == "fixed":
             if self.bid is not None:
                 return self.bid
             if self.hourly is not None and task.hours is not None:
-                return self.hourly * task.hours
+                return self.hourly * max(task.hours, stated_hours(self.notes))
             return None
         if self.hourly is not None:
             return self.hourly
@@ -383,3 +386,21 @@ class Plan:
     def rates_for(self, skills: Iterable[str]) -> list[RateObservation]:
         wanted = set(skills)
         return [r for r in self.rates if r.skill in wanted]
+
+
+#: "I estimate 40 to 45 hours", "it will take about 60 h": an estimate verb, then within a few
+#: words a number (or a range) of hours. Bounded repeats only: linear in the notes.
+_ESTIMATE = re.compile(r"\b(?:estimat\w{0,4}|expect\w{0,3}|will take|would take|takes|need|needs|calculo|estimo"
+                       r"|schätze|оцениваю)\b[^.;\n\d]{0,40}?(\d{1,4}(?:[.,]\d)?)(?:\s*(?:to|-|–|or|a|bis|до)\s*"
+                       r"(\d{1,4}(?:[.,]\d)?))?\s*(?:hours|hrs|h|horas|heures|stunden|часов)\b"
+                       r"(?!\s*(?:a|per|each|every|/)\s*(?:week|day|month))", re.IGNORECASE)
+
+
+def stated_hours(notes: str | None) -> float:
+    """The hours a candidate's notes estimate for the work (the top of a range); 0 for none."""
+    best = 0.0
+    for m in _ESTIMATE.finditer((notes or "")[:4000]):
+        for g in m.groups():
+            if g:
+                best = max(best, float(g.replace(",", ".")))
+    return best

@@ -13,7 +13,7 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
-from advisor.rules.judgements import is_proven, proven_why, strong_record, ruled_out, said_by, said_categories, upfront_drop
+from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
 from advisor.text import name_list
 
 def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
@@ -83,18 +83,31 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
     return f
 
 
+#: (category, its flag field, its quote field), worked out once, not per candidate
+_FLAG_KEYS = tuple((cat, f"red_flag_{cat}", f"said_{cat}") for cat in CANDIDATE_CATEGORIES)
+_NO_FLAGS = {flag: False for _, flag, _ in _FLAG_KEYS}
+
+
 def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: bool,
                      human_work: bool = False) -> None:
     found = said_by(c, ctx)
-    cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
-    f["red_flags"] = ",".join(cats)
-    for cat in CANDIDATE_CATEGORIES:
-        f[f"red_flag_{cat}"] = cat in cats
-        put(f, f"said_{cat}", found.quote(cat))
-    put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
-    f["mentions_third_party"] = "third_party" in found.categories
-    put(f, "said_third_party", found.quote("third_party"))
-    f["red_flag_drop"] = bool(ruled_out(found, c, task, human_work, ctx.no_escrow, ctx.key_criterion_low))
+    if not found.categories:  # most notes: no phrase at all (the same fields, in the same order)
+        f["red_flags"] = ""
+        f.update(_NO_FLAGS)
+        f["mentions_third_party"] = False
+        f["partial_scope"] = False
+    else:
+        cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
+        f["red_flags"] = ",".join(cats)
+        for cat, flag, said in _FLAG_KEYS:
+            f[flag] = cat in cats
+            put(f, said, found.quote(cat))
+        put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
+        f["mentions_third_party"] = "third_party" in found.categories
+        f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
+        put(f, "said_extras", found.quote("extras"))
+        put(f, "said_third_party", found.quote("third_party"))
+    f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
     # more than half up front where nothing holds it, from a stranger still being decided on: a drop,
     # not a deposit to negotiate (the same judgement rules them out above)
     f["upfront_drop"] = c.status in ("applied", "shortlisted", "interviewed") and upfront_drop(c, ctx.no_escrow)

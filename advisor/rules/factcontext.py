@@ -73,8 +73,14 @@ class Context:
     phrases: PhraseMatcher | None = None
     #: the business's name (a regulated firm says so in it: "Solicitors", "CPA")
     business_name: str = ""
-    #: a first-timer's tasks to park while the first one runs (:func:`~advisor.rules.judgements.run_first`)
+    #: a first-timer's tasks to park while the first one runs (:func:`~advisor.rules.judgements.run_first`;
+    #: set by :func:`advisor.rules.facts.facts_context`: judgements reads this module)
     parked: frozenset[str] = frozenset()
+    #: per-run memo of :func:`advisor.rules.judgements.said_by` and ``ruled_out_in``: a task's
+    #: facts ask about each candidate up to 6 times, and each answer scans the candidate's notes.
+    #: Keyed by the record's ``id`` with the record kept beside the answer (records are replaced,
+    #: never changed, on an edit; a new Context is made per evaluation). Not compared.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -125,19 +131,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
         business_name=plan.business.name or "",
-        parked=parked_tasks(plan, today),
     )
-
-
-def parked_tasks(plan: Plan, today: date) -> frozenset[str]:
-    """The ids of the tasks a first-timer parks while the first one runs (none for a business
-    that has finished a job: too-many-first-hires is a first-timer's rule)."""
-    from advisor.rules.judgements import run_first  # judgements reads this module's Context
-
-    if plan.experience() != 0:
-        return frozenset()
-    order = run_first(plan.tasks, today)
-    return frozenset(t.id for t in order[2]) if order is not None else frozenset()
 
 
 def owner_offset(plan: Plan, settings: Mapping[str, Any], today: date | None = None) -> float | None:

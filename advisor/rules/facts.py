@@ -12,6 +12,7 @@ The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
 
@@ -26,8 +27,8 @@ from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out,
-                                      said_by, said_in_task, weekly_cap_range, work_weeks)
+from advisor.rules.judgements import (parked_tasks, park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
+                                      said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
@@ -144,18 +145,18 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
     # still at applied and still an option: someone the advice drops is nobody to shortlist
     t["applied"] = sum(1 for c in cands if c.status == "applied"
-                       and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
+                       and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
+               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"])]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
-                                and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low))
+                                and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(
@@ -179,7 +180,8 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if p is not None and c.status != "rejected" and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low):
+        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx))
+                and not ruled_out_in(c, task, ctx, t["human_work"])):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
     price_median = statistics.median(prices.values()) if prices else None
@@ -240,7 +242,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     cands = task.candidates
     hired = [c for c in cands if c.status == "hired"]
     live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
-                     and not ruled_out(said_by(c, ctx), c, task, t["human_work"], ctx.no_escrow, ctx.key_criterion_low)]
+                     and not ruled_out_in(c, task, ctx, t["human_work"])]
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)
@@ -263,8 +265,12 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     if no_licence:
         t["offer_licence_names"] = name_list(no_licence, shown=3)
         t["offer_licence_verb"] = "s" if len(no_licence) == 1 else "ve"
-    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
-    t["licence_stated"] = len(stated)
+    t["licence_stated"] = sum(1 for c in live if stated_licence(c, ctx.phrases))
+    # who states a licence without its indemnity cover on record: the ones to check
+    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases, unchecked=True))]
+    t["licence_unchecked"] = len(stated)
+    if not stated:  # every licence stated comes with its cover: name those (licence-on-record)
+        stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
     if stated:
         t["licence_stated_names"] = name_list([n for n, _ in stated], shown=3)
         t["licence_stated_words"] = stated[0][1] if len(stated) == 1 else "; ".join(f"{n}: {q}" for n, q in stated[:3])
@@ -386,9 +392,17 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
     return t
 
 
+def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,
+                  people: Any = None) -> Context:
+    """:func:`~advisor.rules.factcontext.context` with the judgements that need the whole plan
+    (a first-timer's parked tasks, :func:`~advisor.rules.judgements.parked_tasks`)."""
+    ctx = context(plan, settings, today) if people is None else context(plan, settings, today, people)
+    return replace(ctx, parked=parked_tasks(plan, ctx.today))
+
+
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:
     """Every fact of a plan, keyed by (type, id)."""
-    ctx = context(plan, settings, today)
+    ctx = facts_context(plan, settings, today)
     out: dict[Key, Fact] = {BUSINESS_KEY: business_fact(plan, ctx.today)}
     for task in plan.tasks:
         tf, cfs = task_facts(task, ctx)

@@ -9,8 +9,8 @@ import re
 import statistics
 from typing import Any, Mapping
 
-from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher
-from advisor.plan.model import Candidate, Task
+from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
+from advisor.plan.model import Candidate, Plan, Task
 from advisor.plan.model import fold
 from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
 from advisor.settings import DEFAULT_RULE_SETTINGS
@@ -209,8 +209,27 @@ def milestones_for(hours: float | None) -> int:
 
 
 def said_by(c: Candidate, ctx: Context) -> Found:
-    """The red-flag phrases in a candidate's notes and interview notes."""
-    return candidate_words(c, ctx.phrases)
+    """The red-flag phrases in a candidate's notes and interview notes, scanned once per
+    evaluation (``ctx.memo``)."""
+    key = ("said", id(c))
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    found = candidate_words(c, ctx.phrases)
+    ctx.memo[key] = (c, found)
+    return found
+
+
+def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = False) -> str:
+    """:func:`ruled_out` with the context's phrases and settings, worked out once per candidate,
+    task and evaluation (the task's facts ask it for several fields, the candidate's fact once)."""
+    key = ("ruled", id(c), id(task), human_work)
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is c and hit[1] is task:
+        return hit[2]
+    why = ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)
+    ctx.memo[key] = (c, task, why)
+    return why
 
 
 def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
@@ -219,7 +238,15 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    return phrases.find(text)
+    return in_context(phrases.find(text), text, c.marketplace)
+
+
+def partial_quote(found: Found) -> bool:
+    """A quote that is not for the whole job at its price: part of the scope left out or priced
+    on top (``extras``: "order history not included", "韓国語は対応しておりません"), or pay partly
+    as a share of the outcome (``success_fee``). The live-bid median and the Ranking's #1 leave it
+    out until it is re-quoted whole (``partial-scope``, ``success-fee``)."""
+    return "extras" in found.categories or "success_fee" in found.categories
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
@@ -227,14 +254,19 @@ def said_in_task(task: Task, ctx: Context) -> Found:
     return task_words(task, ctx.phrases)
 
 
-def stated_licence(c: Candidate, phrases: PhraseMatcher | None) -> str:
+def stated_licence(c: Candidate, phrases: PhraseMatcher | None, *, unchecked: bool = False) -> str:
     """The licence or certification ``c`` states for the work, quoted as written ("" for none):
-    in their notes, interview notes or named people ("Lena Weiss (CREST CRT)")."""
+    in their notes, interview notes or named people ("Lena Weiss (CREST CRT)"). ``unchecked``:
+    only when its indemnity cover is not on record beside it (the ``indemnity`` phrases: "EUR 5M
+    professional indemnity"); a licence stated with its cover needs no step to check it."""
     if phrases is None:
         return ""
     text = "\n".join(filter(None, (c.notes, c.interview.notes if c.interview is not None else None,
                                     *getattr(c, "named_people", ()))))
-    return phrases.find(text).quote("credential") or ""
+    found = phrases.find(text)
+    if unchecked and "indemnity" in found.categories:
+        return ""
+    return found.quote("credential") or ""
 
 
 def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
@@ -308,6 +340,7 @@ RULED_OUT_WORDS = {
     "payment": "asks for a payment you cannot get back",
     "upfront": "asks for money up front",
     "machine_work": "offers machine or AI output for work that needs a person",
+    "data_tool": "would put your data into an online tool",
 }
 
 
@@ -337,9 +370,13 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(f"asks {c.upfront_percent:g}% up front where nothing holds it")
     if human_work and "machine_work" in cats:
         why.append(RULED_OUT_WORDS["machine_work"])
+    if task.sensitive_data and "data_tool" in cats:
+        why.append(RULED_OUT_WORDS["data_tool"])
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
         why.append("cannot start before the deadline")
+    if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
+        why.append(f"wants {found.quote('success_fee')}")
     return " and ".join(why)
 
 
@@ -420,7 +457,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     wider). (A front-runner interviewed well is the next steps' decision,
     :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)]
+             and not ruled_out_in(c, task, ctx, human_work)]
     if task.budget is None:
         return False
     near = task.deadline is not None and 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS
@@ -438,12 +475,17 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
-              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> list[float]:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
+              out: Mapping[str, str] | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
-    out (:func:`exclusions`)."""
-    out = exclusions(task, phrases, no_escrow, key_criterion_low)
+    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already), nor a
+    quote for part of the job (:func:`partial_quote`)."""
+    if out is None:
+        out = exclusions(task, phrases, no_escrow, key_criterion_low)
+    phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
-            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None]
+            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
+            and not partial_quote(candidate_words(c, phrases))]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
@@ -452,3 +494,12 @@ def bid_median(task: Task, phrases: PhraseMatcher | None = None,
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
     prices = live_bids(task, phrases, no_escrow, key_criterion_low)
     return statistics.median(prices) if prices else None
+
+
+def parked_tasks(plan: Plan, today: Any) -> frozenset[str]:
+    """The ids of the tasks a first-timer parks while the first one runs (none for a business
+    that has finished a job: too-many-first-hires is a first-timer's rule)."""
+    if plan.experience() != 0:
+        return frozenset()
+    order = run_first(plan.tasks, today)
+    return frozenset(t.id for t in order[2]) if order is not None else frozenset()
