@@ -412,10 +412,10 @@ def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
 
 def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
     """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
-    step then says all its risk findings say (they are not printed again below)."""
+    step then says all its findings say (they are not printed again below)."""
     quotes: list[str] = []
     for ln in mine:
-        if ln.candidate == candidate and ln.severity == "risk":
+        if ln.candidate == candidate and ln.severity != "info":  # none of them is printed below
             quotes.extend(q for q in evidence(ln, index) if q not in quotes)
     if not quotes:
         return why
