@@ -416,7 +416,7 @@ def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: Plan
     quotes: list[str] = []
     for ln in mine:
         if ln.candidate == candidate and ln.severity != "info":  # none of them is printed below
-            quotes.extend(q for q in evidence(ln, index) if q not in quotes)
+            quotes.extend(q for q in evidence(ln, index) if q not in quotes and q not in why)
     if not quotes:
         return why
     return f"{why}: {', '.join(quotes[:EVIDENCE_QUOTES])}"
