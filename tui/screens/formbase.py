@@ -405,6 +405,13 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         box.update(text)
         box.remove_class("-hidden")
 
+    def _reveal_error(self, name: str) -> None:
+        """Scroll the error line under field ``name`` into view once laid out: at 80x24 the last
+        fields' lines sit below the scrolled area, and a refused save must say why on screen."""
+        box = self._error_boxes.get(name)
+        if box is not None:
+            self.call_after_refresh(lambda: box.scroll_visible(animate=False))
+
     def form_message(self, text: Any, *, hint: str | None = None) -> None:
         box = self.query_one("#form-error", Static)
         if text:
@@ -452,6 +459,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             first = next((f for f in self.fields if f.name in errors), None)
             if first is not None:
                 self.query_one(f"#f-{first.name}").focus()
+                self._reveal_error(first.name)
             return
         self.saving = True
         self.form_message(None)
@@ -467,6 +475,7 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
             self.app.release_keys()
             if isinstance(exc, PlanError) and self.field_of(exc):
                 self.show_errors({self.field_of(exc): exc.message}, all_fields=True)
+                self._reveal_error(self.field_of(exc))
                 return
             hint = exc.hint or ""
             if isinstance(exc, ConflictError):
