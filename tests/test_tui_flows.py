@@ -763,3 +763,35 @@ async def _until_stopped(app, pilot, timeout: float = 60.0) -> None:
     while app.is_running and time.monotonic() < deadline:
         await pilot.pause(0.02)
     assert not app.is_running, f"the app did not quit within {timeout:.0f} s"
+
+
+async def test_answering_the_hire_dialog_before_its_check_comes_back_is_safe(tmp_path, monkeypatch):
+    """"Hiring would raise…" is worked out in a thread; answered (n) before it comes back, the
+    dialog is taken apart when it does: showing it must not fail the worker (a failed worker
+    closes the app; seen once in a full run as NoMatches('#what-if'))."""
+    import threading
+
+    app = make_app(tmp_path)
+    release = threading.Event()
+
+    def slow_what_if(self, plan, task_id):
+        release.wait(10)
+        return [("warning", "Something to check", "some-rule", None)]
+
+    monkeypatch.setattr(type(app.ctl), "what_if", slow_what_if)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Ana P.")
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.__class__.__name__ == "HireScreen"
+        await pilot.press("n")  # answered while the check is still running
+        for _ in range(5):
+            await pilot.pause(0.05)  # the dialog closed and taken apart
+        assert not dialog.children
+        dialog._show_what_if([("warning", "Something to check", "some-rule", None)])  # what the worker calls
+        release.set()
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen" and app.return_code is None
+        assert stored_plan(app).candidate("ana").status == "interviewed"

@@ -85,7 +85,10 @@ class HireScreen(ConfirmScreen):
         self.app.call_from_thread(self._show_what_if, items)
 
     def _show_what_if(self, items: list[tuple[str, str, str, str | None]]) -> None:
-        box = self.query_one("#what-if", Static)
+        found = self.query("#what-if") if self.is_attached else None
+        if not found:
+            return  # answered (y/n) before the check came back: the dialog is gone
+        box = found.first(Static)
         if not items:
             box.update(Content.styled("Hiring raises no new advice.", "$text-muted"))
             return
