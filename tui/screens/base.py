@@ -14,6 +14,13 @@ from ..widgets.footer import KeysFooter
 from ..messages import AdviceChanged
 
 
+def showing(screen: Any) -> bool:
+    """Is ``screen`` still there to show a worker's result? A screen closed while its worker ran
+    is detached, or emptied before it is: the result is dropped (a query on it would fail the
+    worker, and a failed worker closes the app)."""
+    return bool(screen.is_attached and screen.children)
+
+
 class SubScreen(Screen):
     """A full screen opened from the main screen, given the app's controller (``ctl``: the plan,
     the advice, the rules) when built."""

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
-from .base import TypeAhead
+from .base import TypeAhead, showing
 from ..textual_hacks import TextInput
 
 
@@ -85,10 +85,9 @@ class HireScreen(ConfirmScreen):
         self.app.call_from_thread(self._show_what_if, items)
 
     def _show_what_if(self, items: list[tuple[str, str, str, str | None]]) -> None:
-        found = self.query("#what-if") if self.is_attached else None
-        if not found:
+        if not showing(self):
             return  # answered (y/n) before the check came back: the dialog is gone
-        box = found.first(Static)
+        box = self.query_one("#what-if", Static)
         if not items:
             box.update(Content.styled("Hiring raises no new advice.", "$text-muted"))
             return

@@ -14,7 +14,7 @@ from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
-from .base import ListScreen
+from .base import ListScreen, showing
 
 
 class HistoryList(OptionList):
@@ -49,6 +49,8 @@ class HistoryScreen(ListScreen):
         self.app.call_from_thread(self._show, entries, task)
 
     def _show(self, entries: list, task: str | None) -> None:
+        if not showing(self):
+            return  # closed before the log was read
         what_for = "all tasks" if task is None else self._task_title(task)
         self.query_one("#history-title", Static).update(Content.assemble(
             "History · ", lit(what_for), f" · {len(entries)} change(s), newest first"))

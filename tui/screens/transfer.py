@@ -20,6 +20,7 @@ from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.paths import PathSuggester
 from ..widgets.text import lit
+from .base import showing
 from .dialogs import ConfirmScreen, InputDialog
 from ..textual_hacks import TextInput
 
@@ -55,6 +56,8 @@ class ImportScreen(InputDialog):
         box.set_class(error, "error")
 
     def step(self, n: int, text: str) -> None:
+        if not showing(self):
+            return
         bar = self.query_one(ProgressBar)
         total = bar.total or 4
         bar.update(progress=total * n / 4 if total != 4 else n)
@@ -62,6 +65,8 @@ class ImportScreen(InputDialog):
 
     def rows(self, done: int, total: int) -> None:
         """Reading a CSV: the bar covers the rows, then saving and evaluating."""
+        if not showing(self):
+            return
         bar = self.query_one(ProgressBar)
         if total:
             bar.update(total=total + 2 * max(1, total // 10), progress=done)
