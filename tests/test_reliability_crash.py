@@ -13,7 +13,7 @@ and kills both with SIGKILL after a random delay. Then: ``PRAGMA integrity_check
 there (and at most one more, committed but not yet printed), the CSV import is entirely there or
 not at all (entirely, if it printed ``added``), a plan import left exactly the old or exactly the
 new plan (the new one, if it printed ``imported``), and each change's history row committed
-with it. 12 rounds in ``make test``, 200 under ``make stress`` (``OUTSOURCE_STRESS=1``).
+with it. 6 rounds in ``make test``, 200 under ``make stress`` (``OUTSOURCE_STRESS=1``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from advisor.storage.planfile import dumps_plan, load_plan
 from advisor.storage.workspace import Workspace
 
 STRESS = bool(os.environ.get("OUTSOURCE_STRESS"))
-ROUNDS = 200 if STRESS else 12
+ROUNDS = 200 if STRESS else 6
 OUTSOURCE = str(Path(sys.executable).with_name("outsource"))
 N_CSV = 1500
 

@@ -105,12 +105,12 @@ async def test_a_focused_label_never_runs_into_its_field(tmp_path, key):
         await settle(pilot)
         form = app.screen
         seen = []
-        for f in form.fields:
-            if f.read_only:
-                continue
-            if app.focused.id != f"f-{f.name}":
-                await pilot.press("tab")
-                await settle(pilot)
+        # the column is as wide as the longest label: if the longest ones clear their fields, all do
+        editable = [f for f in form.fields if not f.read_only]
+        longest = max(len(f.label) for f in editable)
+        for f in [f for f in editable if len(f.label) >= longest - 1]:
+            form.query_one(f"#f-{f.name}").focus()
+            await settle(pilot)
             assert app.focused.id == f"f-{f.name}"
             line = next(ln for ln in form_lines(app) if f"▸ {f.label}" in ln)
             after = line.split(f"▸ {f.label}", 1)[1]
