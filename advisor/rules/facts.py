@@ -27,7 +27,7 @@ from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.judgements import (parked_tasks, park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
+from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -390,6 +390,15 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
     _fee_fields(t, task, ctx)
     _sizing_fields(t, task, ctx)
     return t
+
+
+def parked_tasks(plan: Plan, today: Any) -> frozenset[str]:
+    """The ids of the tasks a first-timer parks while the first one runs (none for a business
+    that has finished a job: too-many-first-hires is a first-timer's rule)."""
+    if plan.experience() != 0:
+        return frozenset()
+    order = run_first(plan.tasks, today)
+    return frozenset(t.id for t in order[2]) if order is not None else frozenset()
 
 
 def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,

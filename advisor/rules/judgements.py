@@ -10,7 +10,7 @@ import statistics
 from typing import Any, Mapping
 
 from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
-from advisor.plan.model import Candidate, Plan, Task
+from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
 from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
 from advisor.settings import DEFAULT_RULE_SETTINGS
@@ -494,12 +494,3 @@ def bid_median(task: Task, phrases: PhraseMatcher | None = None,
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
     prices = live_bids(task, phrases, no_escrow, key_criterion_low)
     return statistics.median(prices) if prices else None
-
-
-def parked_tasks(plan: Plan, today: Any) -> frozenset[str]:
-    """The ids of the tasks a first-timer parks while the first one runs (none for a business
-    that has finished a job: too-many-first-hires is a first-timer's rule)."""
-    if plan.experience() != 0:
-        return frozenset()
-    order = run_first(plan.tasks, today)
-    return frozenset(t.id for t in order[2]) if order is not None else frozenset()
