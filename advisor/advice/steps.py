@@ -37,6 +37,7 @@ from advisor.advice.findings import severity_rank
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
 from advisor.advice.phrasing import PHRASES, Situation, phrase
+from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 from advisor.rules.judgements import run_first
 
