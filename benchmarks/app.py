@@ -179,24 +179,35 @@ class KeyResult:
     task_candidates: int
 
 
-async def _keystrokes(db: Path, presses: int) -> KeyResult:
+def _bench_app(db: Path):
+    """The app over ``db`` with the shipped rules only, no cursor blink, no workspace watching."""
     from dataclasses import replace
 
     from advisor.settings import Settings
     from tui.app import OutsourceApp
-    from tui.widgets.panes import CandidateTable, TaskList
 
     settings = Settings(db=db)
     settings = replace(settings, advisor=replace(settings.advisor, rule_dirs=()))
-    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+    return OutsourceApp(settings, blink=False, watch_seconds=0)
+
+
+async def _until(cond, what: str, timeout: float = 300.0) -> None:
+    """Poll ``cond`` every half millisecond (a frame's time is what is measured)."""
+    end = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > end:
+            raise RuntimeError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.0005)
+
+
+async def _keystrokes(db: Path, presses: int) -> KeyResult:
+
+    from tui.widgets.panes import CandidateTable, TaskList
+
+    app = _bench_app(db)
     shown: list[float] = []
 
-    async def until(cond, what: str, timeout: float = 300.0) -> None:
-        end = time.perf_counter() + timeout
-        while not cond():
-            if time.perf_counter() > end:
-                raise RuntimeError(f"timed out waiting for {what}")
-            await asyncio.sleep(0.0005)
+    until = _until
 
     async with app.run_test(size=(120, 40)) as pilot:
         await until(lambda: app.findings is not None, "the first advice")
@@ -270,23 +281,13 @@ class FormResult:
 async def _form_opens(db: Path, opens: int) -> FormResult:
     """Open the edit-task form (18 fields) and the edit-candidate form at 80x24, ``opens`` times
     each: from the key press to the frame after the form was mounted (what the user sees)."""
-    from dataclasses import replace
 
-    from advisor.settings import Settings
-    from tui.app import OutsourceApp
     from tui.screens.forms import CandidateForm, TaskForm
     from tui.widgets.panes import CandidateTable, TaskList
 
-    settings = Settings(db=db)
-    settings = replace(settings, advisor=replace(settings.advisor, rule_dirs=()))
-    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+    app = _bench_app(db)
 
-    async def until(cond, what: str, timeout: float = 300.0) -> None:
-        end = time.perf_counter() + timeout
-        while not cond():
-            if time.perf_counter() > end:
-                raise RuntimeError(f"timed out waiting for {what}")
-            await asyncio.sleep(0.0005)
+    until = _until
 
     async def one(kind: type) -> float:
         drawn: list[float] = []
@@ -339,22 +340,12 @@ async def _guide_opens(db: Path, opens: int) -> GuideResult:
     """F1, the rules topic and its heaviest section (docs/rules.md's "When each rule speaks"),
     ``opens`` times, at 80x24: from the key press to the frame after the page was shown; then
     ``n`` through every page of that section."""
-    from dataclasses import replace
 
-    from advisor.settings import Settings
-    from tui.app import OutsourceApp
     from tui.screens.guide import GuideScreen, TopicScreen
 
-    settings = Settings(db=db)
-    settings = replace(settings, advisor=replace(settings.advisor, rule_dirs=()))
-    app = OutsourceApp(settings, blink=False, watch_seconds=0)
+    app = _bench_app(db)
 
-    async def until(cond, what: str, timeout: float = 300.0) -> None:
-        end = time.perf_counter() + timeout
-        while not cond():
-            if time.perf_counter() > end:
-                raise RuntimeError(f"timed out waiting for {what}")
-            await asyncio.sleep(0.0005)
+    until = _until
 
     cpu: list[float] = []
 

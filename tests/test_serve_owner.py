@@ -51,7 +51,6 @@ async def test_without_the_token_a_client_gets_nothing(server):
                 assert r.status == 404, path
                 assert "textual" not in await r.text()
         assert await refused(s, base + "/ws", headers={"Origin": base}) == 404
-        near = server.token[:-1] + ("y" if server.token.endswith("x") else "x")
         assert await refused(s, f"{base}/{near}/ws", headers={"Origin": base}) == 404
         async with s.get(server.url) as r:  # the control: the printed URL is the page
             assert r.status == 200 and "<title>Outsource Advisor</title>" in await r.text()

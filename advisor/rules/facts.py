@@ -21,7 +21,7 @@ from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
                                 Task, fold)
 from advisor.plan.money import format_money
-from advisor.plan.people import critical_open_tasks
+from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
 from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
@@ -402,10 +402,10 @@ def parked_tasks(plan: Plan, today: Any) -> frozenset[str]:
 
 
 def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,
-                  people: Any = None) -> Context:
+                  people: People | None = None) -> Context:
     """:func:`~advisor.rules.factcontext.context` with the judgements that need the whole plan
     (a first-timer's parked tasks, :func:`~advisor.rules.judgements.parked_tasks`)."""
-    ctx = context(plan, settings, today) if people is None else context(plan, settings, today, people)
+    ctx = context(plan, settings, today, people)
     return replace(ctx, parked=parked_tasks(plan, ctx.today))
 
 
