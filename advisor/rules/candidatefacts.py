@@ -13,7 +13,7 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
-from advisor.rules.ownplan import days_at_pace, own_plan, task_quantity
+from advisor.rules.ownplan import days_at_pace, own_plan, success_fee_cost, task_quantity
 from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
 from advisor.text import name_list
 
@@ -97,6 +97,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f.update(_NO_FLAGS)
         f["mentions_third_party"] = False
         f["partial_scope"] = False
+        f["success_fee_cost"] = ""
     else:
         cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
         f["red_flags"] = ",".join(cats)
@@ -107,6 +108,9 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["mentions_third_party"] = "third_party" in found.categories
         f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
         put(f, "said_extras", found.quote("extras"))
+        cost = success_fee_cost(found.quote("success_fee") or "", f"{task.title}\n{task.description or ''}",
+                                c.notes or "", c.price(task)) if "success_fee" in found.categories else ""
+        f["success_fee_cost"] = f", {cost}" if cost else ""
         put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
     # more than half up front where nothing holds it, from a stranger still being decided on: a drop,

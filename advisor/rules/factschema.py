@@ -77,7 +77,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "upfront_drop": B, "available_from": S, "available_days_left": N, "available_too_late": B,
-        "available_words": S, "proposed_milestones": N, "offers_sample": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        "available_words": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
@@ -174,7 +174,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "off_platform_said": "", "in_play": True,
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
-            "third_party": ""}
+            "third_party": "", "success_fee_cost": ""}
 
 
 def check_fact(fact: Fact) -> None:

@@ -124,3 +124,42 @@ def task_quantity(title: str, description: str | None = None) -> float | None:
 def days_at_pace(quantity: float, per_day: float) -> int:
     """Whole days of work ``quantity`` takes at the candidate's own ``per_day``."""
     return max(1, math.ceil(quantity / per_day - 1e-9))
+
+
+#: an amount written with its currency: "₹48,00,000", "$40,000", "EUR 12.000", "Rs. 5,00,000"
+_AMOUNT = re.compile(r"([$€£₹¥₩₺฿]|\b(?:USD|EUR|GBP|INR|Rs\.?|CAD|AUD|NZD|MXN|ZAR|PLN|CHF)\s?)"
+                     r"(\d{1,3}(?:[,.\u00a0 ]\d{2,3}){0,6}(?:[.,]\d{2}(?!\d))?|\d{1,12})")
+_SALES = re.compile(r"revenue|sales|sale|profits?|turnover|ventas|ingresos|umsatz|ventes|продаж|выручк", re.I)
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s?%")
+
+
+def _amount(digits: str) -> float:
+    m = re.fullmatch(r"(.*\d)[.,](\d{2})", digits)
+    whole, cents = (m.group(1), m.group(2)) if m and re.search(r"[.,]\d{3}", m.group(1)) else (digits, "")
+    value = float(re.sub(r"[,.\u00a0 ]", "", whole) or 0)
+    return value + (float(cents) / 100 if cents else 0.0)
+
+
+def success_fee_cost(said: str, task_text: str, notes: str, price: float | None) -> str:
+    """A share of the outcome in money where the plan states the outcome: "₹480,000 more on
+    ₹48,00,000" ("" when the share or the amount is not stated). The outcome is
+    the largest amount written with a currency in the task's text or the candidate's notes that
+    is over the candidate's own price (the fee itself is no base for a share)."""
+    share = _PERCENT.search(said)
+    if not share:
+        return ""
+    text = f"{task_text}\n{notes}"
+    # a share of sales or revenue needs the amount stated beside that word (an ad budget is no revenue)
+    base_word = _SALES.search(said)
+    found = [(_amount(m.group(2)), m.group(0).strip()) for m in _AMOUNT.finditer(text)
+             if not base_word or base_word.group(0).lower() in text[max(0, m.start() - 40):m.end() + 40].lower()]
+    found = [(v, w) for v, w in found if v > (price or 0)]
+    if not found:
+        return ""
+    base, written = max(found)
+    percent = float(share.group(1).replace(",", "."))
+    symbol = _AMOUNT.match(written).group(1)
+    from advisor.plan.money import format_money
+
+    cost = format_money(round(base * percent / 100.0), None)
+    return f"{symbol}{cost} more on {written}"
