@@ -167,7 +167,9 @@ def _proposed(s: Situation) -> Any:
     proposing most): their plan counts over one per 40 hours (grading v12: Megan's four)."""
     from advisor.rules.ownplan import own_plan
 
-    live = [c for c in s.task.candidates if c.status in ("shortlisted", "interviewed", "hired")
+    from advisor.plan.model import SHORTLIST_STATUSES
+
+    live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
             and own_plan(c.notes).milestones and c.id not in exclusions(s.task, None, no_escrow_of(s.plan))]
     picked = [c for c in live if c.id in s.picks]
     return (picked or sorted(live, key=lambda c: -own_plan(c.notes).milestones) or [None])[0]
