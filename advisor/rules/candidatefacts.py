@@ -13,6 +13,7 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
+from advisor.rules.ownplan import days_at_pace, own_plan, success_fee_cost, task_quantity
 from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
 from advisor.text import name_list
 
@@ -96,6 +97,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f.update(_NO_FLAGS)
         f["mentions_third_party"] = False
         f["partial_scope"] = False
+        f["success_fee_cost"] = ""
     else:
         cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
         f["red_flags"] = ",".join(cats)
@@ -106,6 +108,9 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["mentions_third_party"] = "third_party" in found.categories
         f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
         put(f, "said_extras", found.quote("extras"))
+        cost = success_fee_cost(found.quote("success_fee") or "", f"{task.title}\n{task.description or ''}",
+                                c.notes or "", c.price(task)) if "success_fee" in found.categories else ""
+        f["success_fee_cost"] = f", {cost}" if cost else ""
         put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
     # more than half up front where nothing holds it, from a stranger still being decided on: a drop,
@@ -206,6 +211,14 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
         elif escrow is None:
             f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
     f["starts_later"] = c.available_from is not None and c.available_from > ctx.today
+    own = own_plan(c.notes)
+    f["proposed_milestones"] = own.milestones
+    f["offers_sample"] = own.sample
+    qty = task_quantity(task.title, task.description) if own.per_day else None
+    pace = None
+    if qty is not None and own.per_day and c.available_from is not None and task.deadline is not None:
+        # whole days from their start to the deadline, both counted: "300 a day" delivers each evening
+        pace = (days_at_pace(qty, own.per_day), (task.deadline - max(c.available_from, ctx.today)).days + 1)
     if c.available_from is not None:
         f["available_from"] = c.available_from.isoformat()
         if task.deadline is not None:
@@ -216,6 +229,13 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                 f["available_too_late"] = True
                 f["available_words"] = (f"from {c.available_from.isoformat()}, after the deadline "
                                         f"({task.deadline.isoformat()})")
+            elif pace is not None:  # their own stated pace over the default hours a day
+                need, have = pace
+                f["available_too_late"] = need > have
+                if need > have:
+                    f["available_words"] = (f"from {c.available_from.isoformat()}: at their own pace ({own.pace_words}) "
+                                            f"the {qty:,.0f} take about {need} days; {have} are left to the "
+                                            f"deadline ({task.deadline.isoformat()})")
             elif task.hours is not None and left * ctx.hours_per_day < task.hours:
                 f["available_too_late"] = True
                 f["available_words"] = (f"from {c.available_from.isoformat()}, {left} day(s) before the deadline "

@@ -27,6 +27,7 @@ from advisor.rules.access import broad_access, roles_text
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
+from advisor.rules.ownplan import own_plan
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
@@ -148,6 +149,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
                        and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
+    # a paid sample a live candidate proposes is the trial (advisor.rules.ownplan)
+    t["samples_offered"] = sum(1 for c in cands if c.status in SHORTLIST_STATUSES + ("applied",)
+                               and own_plan(c.notes).sample and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["proven_candidates"] = sum(1 for c in cands if c.status != "rejected" and is_proven(c))
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)

@@ -61,7 +61,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
-        "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B,
+        "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "samples_offered": N,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -77,7 +77,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "upfront_drop": B, "available_from": S, "available_days_left": N, "available_too_late": B,
-        "available_words": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        "available_words": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
@@ -162,7 +162,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
+                "trials_planned": 0, "trials_passed": 0, "samples_offered": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
                 "personal_data": False, "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "licence_stated": 0, "licence_unchecked": 0,
@@ -174,7 +174,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "off_platform_said": "", "in_play": True,
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
-            "third_party": ""}
+            "third_party": "", "success_fee_cost": ""}
 
 
 def check_fact(fact: Fact) -> None:

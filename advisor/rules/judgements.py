@@ -376,7 +376,11 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     if start is not None and deadline is not None and start > deadline:
         why.append("cannot start before the deadline")
     if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
-        why.append(f"wants {found.quote('success_fee')}")
+        from advisor.rules.ownplan import success_fee_cost
+
+        said = found.quote('success_fee') or ""
+        cost = success_fee_cost(said, f"{task.title}\n{task.description or ''}", c.notes or "", c.price(task))
+        why.append(f"wants {said}" + (f", {cost}" if cost else ""))
     return " and ".join(why)
 
 

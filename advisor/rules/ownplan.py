@@ -1,0 +1,165 @@
+"""The candidate's own plan, read from their notes: a pace ("300 photos a day", "100 photos in 3
+days"), the milestones they propose ("4 milestones", "Proposed milestones: a sample, the
+catalogue, orders and go-live") and a sample they offer as the first piece. Where a candidate
+states one, the advice uses it over its own defaults (4 hours a day, one milestone per 40 hours, a
+separate paid trial): grading v12 (shopify, retouch) saw a buyer's proposal overruled by them.
+
+The patterns are plain regular expressions with bounded repeats over notes of bounded length
+(linear time); a number is digits with optional thousands separators or a small number word."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "twelve": 12, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "deux": 2, "trois": 3, "quatre": 4,
+    "cinq": 5, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "три": 3, "четыре": 4, "чотири": 4,
+}
+_NUM = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d{1,6})"
+_COUNT = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+#: "300 photos a day", "ok. 300 zdjęć dziennie", "40 pages per day"
+_PACE_DAY = re.compile(
+    _NUM + r"\s+([^\W\d_]{2,30})(?:\s+[^\W\d_]{2,30})?\s+(?:a|per|each|every|/)\s?day\b|"
+    + _NUM + r"\s+([^\W\d_]{2,30})(?:\s+[^\W\d_]{2,30})?\s+(?:daily|dziennie|na dzień|al día|por día|par jour|"
+    r"pro tag|am tag|в день|за день|на день)", re.I)
+#: "100 photos in 3 days"
+_PACE_SPAN = re.compile(_NUM + r"\s+([^\W\d_]{2,30})\s+(?:in|within|every)\s+" + r"(\d{1,3})\s+(?:working\s+|business\s+)?days?\b", re.I)
+#: units that are time, not work: "8 hours a day" is availability, not a pace
+_TIME_UNITS = frozenset({"hours", "hour", "hrs", "hr", "h", "godzin", "godziny", "horas", "heures", "stunden",
+                         "часов", "часа", "minutes", "mins"})
+#: "4 milestones", "in 4 batches", "4 kamieniami milowymi", "Cztery partie"
+_MILESTONES = re.compile(
+    r"(?<!\w)" + _COUNT + r"\s+(?:payment\s+|equal\s+|weekly\s+)?(?:milestones|batches|deliveries|instalments|"
+    r"kamieniami milowymi|kamieni milowych|kamienie milowe|partie|partiach|hitos|entregas|jalons|étapes|"
+    r"meilensteine|teillieferungen|этапа|этапов|етапи)\b", re.I)
+#: "Proposed milestones: a, b, c and d" (the list runs to the end of the sentence)
+_MILESTONE_LIST = re.compile(r"milestones?\s*:\s*([^.;\n]{1,300})", re.I)
+_SAMPLE = re.compile(r"\b(?:sample|pilot|test batch|trial batch|próbn\w{0,3}|muestra|prueba|échantillon|probe\w{0,3})\b", re.I)
+#: a sample offered as a piece of work, outside a milestone list ("paid sample", "a test batch of 50")
+_SAMPLE_OFFER = re.compile(r"\b(?:paid|free)\s+(?:sample|test|pilot)\b|\bsample\s+(?:batch|import|page|run|milestone|set)\b|"
+                           r"\b(?:test|pilot|trial)\s+batch\b|\bpłatn\w{0,3}\s+próbk\w{0,3}|\bmuestra\s+pagada\b", re.I)
+
+
+@dataclass(frozen=True)
+class OwnPlan:
+    """What the candidate's notes set out: a pace (units a day, and the words as written), the
+    milestones proposed (0: none stated) and the sample they offer as the first piece ("")."""
+
+    per_day: float | None = None
+    pace_words: str = ""
+    milestones: int = 0
+    sample: str = ""
+
+
+NOTHING = OwnPlan()
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[,.\u00a0\u202f ]", "", text))
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _WORDS.get(text.lower(), 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def own_plan(notes: str | None) -> OwnPlan:
+    """Read ``notes`` (a candidate's): see :class:`OwnPlan`."""
+    if not notes:
+        return NOTHING
+    per_day, words = None, ""
+    for m in _PACE_DAY.finditer(notes):
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if unit.lower() not in _TIME_UNITS:
+            per_day, words = _number(n), " ".join(m.group(0).split())
+            break
+    if per_day is None:
+        for m in _PACE_SPAN.finditer(notes):
+            days = int(m.group(3))
+            if m.group(2).lower() not in _TIME_UNITS and days > 0:
+                per_day, words = _number(m.group(1)) / days, " ".join(m.group(0).split())
+                break
+    count, sample = 0, ""
+    listed = _MILESTONE_LIST.search(notes)
+    if listed:
+        items = [x.strip() for x in listed.group(1).split(",") if x.strip()]
+        if len(items) < 2:  # "a sample and the rest"
+            items = [x.strip() for x in re.split(r"\band\b|\bthen\b", listed.group(1)) if x.strip()]
+        if len(items) >= 2:
+            count = len(items)
+            if _SAMPLE.search(items[0]):
+                sample = items[0]
+    for m in _MILESTONES.finditer(notes):
+        count = max(count, _count(m.group(1)))
+    if not sample:
+        m = _SAMPLE_OFFER.search(notes)
+        if m:
+            sample = " ".join(m.group(0).split())
+    return OwnPlan(per_day, words, count if count >= 2 else 0, sample)
+
+
+#: "Retouch 1,200 shoe packshots": a count of things in the task's title or description
+_QUANTITY = re.compile(_NUM + r"\s+(?:[^\W\d_]{2,30}\s+){0,2}?([^\W\d_]{2,30})", re.I)
+_NOT_THINGS = _TIME_UNITS | {"days", "day", "weeks", "week", "months", "month", "years", "year",
+                             "percent", "usd", "eur", "gbp", "inr", "pln", "aud", "cad", "jpy"}
+
+
+def task_quantity(title: str, description: str | None = None) -> float | None:
+    """The largest count of things the task's title (else description) names, or None."""
+    for text in (title, description or ""):
+        got = [_number(m.group(1)) for m in _QUANTITY.finditer(text) if m.group(2).lower() not in _NOT_THINGS
+               and not (m.start() and not text[m.start() - 1].isspace())  # "$1,200", "12-piece"
+               and not re.fullmatch(r"(?:19|20)\d\d", m.group(1))]  # a year
+        got = [g for g in got if g >= 10]
+        if got:
+            return max(got)
+    return None
+
+
+def days_at_pace(quantity: float, per_day: float) -> int:
+    """Whole days of work ``quantity`` takes at the candidate's own ``per_day``."""
+    return max(1, math.ceil(quantity / per_day - 1e-9))
+
+
+#: an amount written with its currency: "₹48,00,000", "$40,000", "EUR 12.000", "Rs. 5,00,000"
+_AMOUNT = re.compile(r"([$€£₹¥₩₺฿]|\b(?:USD|EUR|GBP|INR|Rs\.?|CAD|AUD|NZD|MXN|ZAR|PLN|CHF)\s?)"
+                     r"(\d{1,3}(?:[,.\u00a0 ]\d{2,3}){0,6}(?:[.,]\d{2}(?!\d))?|\d{1,12})")
+_SALES = re.compile(r"revenue|sales|sale|profits?|turnover|ventas|ingresos|umsatz|ventes|продаж|выручк", re.I)
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s?%")
+
+
+def _amount(digits: str) -> float:
+    m = re.fullmatch(r"(.*\d)[.,](\d{2})", digits)
+    whole, cents = (m.group(1), m.group(2)) if m and re.search(r"[.,]\d{3}", m.group(1)) else (digits, "")
+    value = float(re.sub(r"[,.\u00a0 ]", "", whole) or 0)
+    return value + (float(cents) / 100 if cents else 0.0)
+
+
+def success_fee_cost(said: str, task_text: str, notes: str, price: float | None) -> str:
+    """A share of the outcome in money where the plan states the outcome: "₹480,000 more on
+    ₹48,00,000" ("" when the share or the amount is not stated). The outcome is
+    the largest amount written with a currency in the task's text or the candidate's notes that
+    is over the candidate's own price (the fee itself is no base for a share)."""
+    share = _PERCENT.search(said)
+    if not share:
+        return ""
+    text = f"{task_text}\n{notes}"
+    # a share of sales or revenue needs the amount stated beside that word (an ad budget is no revenue)
+    base_word = _SALES.search(said)
+    found = [(_amount(m.group(2)), m.group(0).strip()) for m in _AMOUNT.finditer(text)
+             if not base_word or base_word.group(0).lower() in text[max(0, m.start() - 40):m.end() + 40].lower()]
+    found = [(v, w) for v, w in found if v > (price or 0)]
+    if not found:
+        return ""
+    base, written = max(found)
+    percent = float(share.group(1).replace(",", "."))
+    symbol = _AMOUNT.match(written).group(1)
+    from advisor.plan.money import format_money
+
+    cost = format_money(round(base * percent / 100.0), None)
+    return f"{symbol}{cost} more on {written}"
