@@ -183,3 +183,47 @@ def test_the_next_steps_find_a_lines_task_without_walking_the_plan():
         assert index.task(t.id) is t
     assert index.task("no-such-task") is None and index.task(None) is None
     assert Walked.walks <= 2, Walked.walks  # one walk to build the index (plus the slice above)
+
+
+def test_the_ranking_reads_each_candidates_notes_once(monkeypatch):
+    """The Ranking of a task asked each candidate's notes for red flags in its exclusions, then
+    again for the live bids, the reference median and the partial quotes (28,185 readings for
+    7,215 candidates on the bench's plan at 10,000). Now the exclusions hand on what they read."""
+    from advisor.rules import judgements
+
+    plan = _shortlisted(make_plan(600, seed=7))
+    notes = ["order history not included", "I guarantee first page", "happy to help", None]
+    plan.tasks = [replace(t, candidates=[replace(c, notes=notes[i % 4]) for i, c in enumerate(t.candidates)])
+                  for t in plan.tasks]
+    reads = []
+    words = judgements.candidate_words
+    counted = lambda c, phrases: reads.append(c.id) or words(c, phrases)  # noqa: E731
+    monkeypatch.setattr(judgements, "candidate_words", counted)
+    monkeypatch.setattr(value, "candidate_words", counted)
+    values = value.plan_values(plan)
+    ranked = {c.id for t in plan.tasks for c in value.live(t)}
+    assert ranked and len(reads) == len(set(reads)) <= sum(len(t.candidates) for t in plan.tasks), len(reads)
+    assert any(v.excluded for v in values) and any("quotes part of the job" in v.reason for v in values)
+
+
+def test_the_rankings_median_leaves_out_partial_quotes_by_the_owners_phrases():
+    """The live-bid median (``vs``) reads partial quotes with the phrase lists in effect, as the
+    rules' ``task.price_median`` does (:func:`judgements.bid_median`), not with the built-in ones."""
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.judgements import bid_median
+
+    plan = make_plan(300, seed=2)
+    task = max(plan.tasks, key=lambda t: sum(c.price(t) is not None for c in t.candidates))
+    priced = [c for c in task.candidates if c.price(task) is not None and c.status != "rejected"]
+    cheapest = min(priced, key=lambda c: c.price(task))
+    cands = [replace(c, notes="plus a zork surcharge", status="applied") if c.id == cheapest.id
+             else replace(c, notes=None) for c in task.candidates]
+    task = replace(task, candidates=cands)
+    plan.tasks = [task if t.id == task.id else t for t in plan.tasks]
+    phrases = candidate_matcher({"phrases.extras": "zork surcharge"})
+    median = bid_median(task, phrases)
+    assert median is not None and median != bid_median(task, candidate_matcher(None))
+    for v in value.task_values(plan, task, phrases=phrases):
+        if v.vs_median is not None:
+            price = next(c for c in task.candidates if c.id == v.candidate).price(task)
+            assert abs(v.vs_median - (price / median - 1)) < 1e-9, v

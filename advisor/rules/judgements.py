@@ -277,16 +277,22 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
 
 
 def exclusions(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> dict[str, str]:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
+               words: dict[str, Found] | None = None) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
     yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
     ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
-    (:func:`key_criterion_low_of`; the default when None)."""
+    (:func:`key_criterion_low_of`; the default when None). ``words``: filled with each
+    candidate's :func:`candidate_words` (id -> found), for a caller that reads them again (the
+    Ranking: live bids, partial quotes), so the notes are read once."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out = {}
     for c in task.candidates:
-        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow, key_criterion_low)
+        found = candidate_words(c, phrases)
+        if words is not None:
+            words[c.id] = found
+        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low)
         if why:
             out[c.id] = why
     return out
@@ -476,16 +482,17 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              out: Mapping[str, str] | None = None) -> list[float]:
+              out: Mapping[str, str] | None = None, words: Mapping[str, Found] | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
-    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already), nor a
-    quote for part of the job (:func:`partial_quote`)."""
-    if out is None:
-        out = exclusions(task, phrases, no_escrow, key_criterion_low)
+    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already, with the
+    ``words`` they read), nor a quote for part of the job (:func:`partial_quote`)."""
+    if out is None or words is None:
+        words = {}
+        out = exclusions(task, phrases, no_escrow, key_criterion_low, words) if out is None else out
     phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
-            and not partial_quote(candidate_words(c, phrases))]
+            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases))]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
