@@ -227,3 +227,47 @@ def test_the_rankings_median_leaves_out_partial_quotes_by_the_owners_phrases():
         if v.vs_median is not None:
             price = next(c for c in task.candidates if c.id == v.candidate).price(task)
             assert abs(v.vs_median - (price / median - 1)) < 1e-9, v
+
+
+def test_an_edit_asks_only_its_task_whether_its_choice_is_clear(monkeypatch):
+    """The business fact (tasks undecided, a first-timer's order) asks every task whether its
+    choice is clear (and whether someone is hired), each a walk of its candidates: an edit asked
+    all of them again (about half of an edit's facts at 10,000 candidates). Now the answers are
+    kept per task and an edit asks again only for the task it touched; the facts and findings
+    are those of a fresh full evaluation."""
+    import random
+    from datetime import date
+
+    from advisor.engine import Advisor, diff
+    from advisor.rules import facts, judgements
+    from advisor.rules.factschema import BUSINESS_KEY
+    from advisor.rules.rulepack import load_rules
+    from benchmarks.generate import random_edit
+
+    asked = []
+    clear = judgements.decision_clear
+    for module in (judgements, facts, diff):
+        monkeypatch.setattr(module, "decision_clear", lambda t: asked.append(t.id) or clear(t), raising=False)
+    today = date(2026, 11, 25)
+    rules, _ = load_rules()
+    plan = make_plan(1200, seed=4)
+    plan.business = replace(plan.business, completed_jobs=0)  # a first-timer: the order is worked out
+    rng = random.Random(4)
+    with Advisor(rules, today=today) as adv:
+        adv.evaluate(plan)
+        assert len(asked) >= 20  # the open tasks, in the full evaluation
+        for i in range(30):
+            if i % 3 == 2:  # someone hired on an open task: its answers change
+                task = next(t for t in plan.tasks[i:] if t.status in ("posted", "hiring") and t.candidates)
+                hired = replace(task, status="hired", candidates=[replace(task.candidates[0], status="hired"),
+                                                                 *task.candidates[1:]])
+                plan = replace(plan, tasks=[hired if t.id == task.id else t for t in plan.tasks])
+                touched = {task.id}
+            else:
+                plan, touched, _ = random_edit(plan, rng)
+            asked.clear()
+            got = adv.update(plan, touched=touched)
+            assert set(asked) <= touched and len(asked) <= 2 * len(touched), (i, len(asked))
+        assert adv.facts()[BUSINESS_KEY] == facts.plan_facts(plan, today=today)[BUSINESS_KEY]
+    with Advisor(rules, today=today) as fresh:
+        assert got.keys() == fresh.evaluate(plan).keys()
