@@ -286,11 +286,9 @@ def exclusions(task: Task, phrases: PhraseMatcher | None = None,
     (:func:`key_criterion_low_of`; None: the default); ``words``: filled with each one's words."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
-    out = {}
+    out, words = {}, {} if words is None else words
     for c in task.candidates:
-        found = candidate_words(c, phrases)
-        if words is not None:
-            words[c.id] = found
+        words[c.id] = found = candidate_words(c, phrases)
         why = ruled_out(found, c, task, human, no_escrow, key_criterion_low)
         if why:
             out[c.id] = why
