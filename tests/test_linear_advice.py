@@ -183,3 +183,91 @@ def test_the_next_steps_find_a_lines_task_without_walking_the_plan():
         assert index.task(t.id) is t
     assert index.task("no-such-task") is None and index.task(None) is None
     assert Walked.walks <= 2, Walked.walks  # one walk to build the index (plus the slice above)
+
+
+def test_the_ranking_reads_each_candidates_notes_once(monkeypatch):
+    """The Ranking of a task asked each candidate's notes for red flags in its exclusions, then
+    again for the live bids, the reference median and the partial quotes (28,185 readings for
+    7,215 candidates on the bench's plan at 10,000). Now the exclusions hand on what they read."""
+    from advisor.rules import judgements
+
+    plan = _shortlisted(make_plan(600, seed=7))
+    notes = ["order history not included", "I guarantee first page", "happy to help", None]
+    plan.tasks = [replace(t, candidates=[replace(c, notes=notes[i % 4]) for i, c in enumerate(t.candidates)])
+                  for t in plan.tasks]
+    reads = []
+    words = judgements.candidate_words
+    counted = lambda c, phrases: reads.append(c.id) or words(c, phrases)  # noqa: E731
+    monkeypatch.setattr(judgements, "candidate_words", counted)
+    monkeypatch.setattr(value, "candidate_words", counted)
+    values = value.plan_values(plan)
+    ranked = {c.id for t in plan.tasks for c in value.live(t)}
+    assert ranked and len(reads) == len(set(reads)) <= sum(len(t.candidates) for t in plan.tasks), len(reads)
+    assert any(v.excluded for v in values) and any("quotes part of the job" in v.reason for v in values)
+
+
+def test_the_rankings_median_leaves_out_partial_quotes_by_the_owners_phrases():
+    """The live-bid median (``vs``) reads partial quotes with the phrase lists in effect, as the
+    rules' ``task.price_median`` does (:func:`judgements.bid_median`), not with the built-in ones."""
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.judgements import bid_median
+
+    plan = make_plan(300, seed=2)
+    task = max(plan.tasks, key=lambda t: sum(c.price(t) is not None for c in t.candidates))
+    priced = [c for c in task.candidates if c.price(task) is not None and c.status != "rejected"]
+    cheapest = min(priced, key=lambda c: c.price(task))
+    cands = [replace(c, notes="plus a zork surcharge", status="applied") if c.id == cheapest.id
+             else replace(c, notes=None) for c in task.candidates]
+    task = replace(task, candidates=cands)
+    plan.tasks = [task if t.id == task.id else t for t in plan.tasks]
+    phrases = candidate_matcher({"phrases.extras": "zork surcharge"})
+    median = bid_median(task, phrases)
+    assert median is not None and median != bid_median(task, candidate_matcher(None))
+    for v in value.task_values(plan, task, phrases=phrases):
+        if v.vs_median is not None:
+            price = next(c for c in task.candidates if c.id == v.candidate).price(task)
+            assert abs(v.vs_median - (price / median - 1)) < 1e-9, v
+
+
+def test_an_edit_asks_only_its_task_whether_its_choice_is_clear(monkeypatch):
+    """The business fact (tasks undecided, a first-timer's order) asks every task whether its
+    choice is clear (and whether someone is hired), each a walk of its candidates: an edit asked
+    all of them again (about half of an edit's facts at 10,000 candidates). Now the answers are
+    kept per task and an edit asks again only for the task it touched; the facts and findings
+    are those of a fresh full evaluation."""
+    import random
+    from datetime import date
+
+    from advisor.engine import Advisor, diff
+    from advisor.rules import facts, judgements
+    from advisor.rules.factschema import BUSINESS_KEY
+    from advisor.rules.rulepack import load_rules
+    from benchmarks.generate import random_edit
+
+    asked = []
+    clear = judgements.decision_clear
+    for module in (judgements, facts, diff):
+        monkeypatch.setattr(module, "decision_clear", lambda t: asked.append(t.id) or clear(t), raising=False)
+    today = date(2026, 11, 25)
+    rules, _ = load_rules()
+    plan = make_plan(1200, seed=4)
+    plan.business = replace(plan.business, completed_jobs=0)  # a first-timer: the order is worked out
+    rng = random.Random(4)
+    with Advisor(rules, today=today) as adv:
+        adv.evaluate(plan)
+        assert len(asked) >= 20  # the open tasks, in the full evaluation
+        for i in range(30):
+            if i % 3 == 2:  # someone hired on an open task: its answers change
+                task = next(t for t in plan.tasks[i:] if t.status in ("posted", "hiring") and t.candidates)
+                hired = replace(task, status="hired", candidates=[replace(task.candidates[0], status="hired"),
+                                                                 *task.candidates[1:]])
+                plan = replace(plan, tasks=[hired if t.id == task.id else t for t in plan.tasks])
+                touched = {task.id}
+            else:
+                plan, touched, _ = random_edit(plan, rng)
+            asked.clear()
+            got = adv.update(plan, touched=touched)
+            assert set(asked) <= touched and len(asked) <= 2 * len(touched), (i, len(asked))
+        assert adv.facts()[BUSINESS_KEY] == facts.plan_facts(plan, today=today)[BUSINESS_KEY]
+    with Advisor(rules, today=today) as fresh:
+        assert got.keys() == fresh.evaluate(plan).keys()

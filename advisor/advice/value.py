@@ -33,10 +33,11 @@ same numbers.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.rules.factcontext import quartiles
-from advisor.phrases import candidate_matcher
+from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
 from advisor.rules.judgements import (candidate_words, exclusions, live_bids, no_escrow_of, partial_quote,
@@ -231,17 +232,20 @@ def _rate_median(task: Task, by_skill: dict[str, list[float]]) -> float | None:
 
 
 def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = None,
-              by_skill: dict[str, list[float]] | None = None) -> tuple[float | None, str]:
+              by_skill: dict[str, list[float]] | None = None,
+              words: Mapping[str, Found] | None = None) -> tuple[float | None, str]:
     """What the Ranking compares a price with, before fees, in the task's pricing: the median of
     the comparable live bids (priced, not rejected nor ruled out (``out``), and not a quote whose
     notes price part of the scope as an extra: "raw files are N20k extra", the ``extras`` phrases)
     when there are :data:`MIN_COMPARABLE` or more; else the going rate (its median) per hour, or
     x the hours of one opening on a fixed-price task; else (None, ""): the reason then says how far
-    over the cheapest a price is."""
+    over the cheapest a price is. ``words``: the candidates' words as :func:`exclusions` read them."""
     matcher = phrases if phrases is not None else candidate_matcher(None)
+    said = words if words is not None else {}
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
-    same = [p for c, p in priced if not partial_quote(candidate_words(c, matcher))]  # type: ignore[arg-type]
+    same = [p for c, p in priced
+            if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher))]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:
         return statistics.median(same), "the median of live bids"
     rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
@@ -263,13 +267,14 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     if not cands:
         return []
     no_escrow = no_escrow_of(plan)
-    out = exclusions(task, phrases, no_escrow, key_criterion_low)  # type: ignore[arg-type]
+    said: dict[str, Found] = {}  # each candidate's words, read once for all below
+    out = exclusions(task, phrases, no_escrow, key_criterion_low, said)  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
-    bids = live_bids(task, out=out)  # the exclusions above, not worked out again
+    bids = live_bids(task, phrases, out=out, words=said)  # type: ignore[arg-type]  # not worked out again
     priced = len(bids)
     median = statistics.median(bids) if priced >= 2 else None  # = bid_median; one price is no median
-    ref, against = reference(plan, task, out, phrases, by_skill)
-    partial = _partial(task, cands, out, phrases)
+    ref, against = reference(plan, task, out, phrases, by_skill, said)
+    partial = _partial(task, cands, out, phrases, said)
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
@@ -328,13 +333,15 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 
-def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: object) -> dict[str, str]:
+def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: object,
+             words: Mapping[str, Found]) -> dict[str, str]:
     """Live candidates (not ruled out) whose quote is for part of the job (``partial_quote``: scope
     left out, or pay as a share of the outcome) -> what they said, while someone else in play
     quotes the whole job: they rank after every whole quote until re-quoted (grading v12: a
     migration without orders and redirects ranked #1)."""
     matcher = phrases if phrases is not None else candidate_matcher(None)
-    said = {c.id: candidate_words(c, matcher) for c in cands if c.id not in out}  # type: ignore[arg-type]
+    said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher)  # type: ignore[arg-type]
+            for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
     return part if len(part) < len(said) else {}
 

@@ -37,7 +37,10 @@ from advisor.text import name_list
 DUE_SOON_DAYS = 14
 
 
-def business_fact(plan: Plan, today: date | None = None) -> Fact:
+def business_fact(plan: Plan, today: date | None = None, verdicts: Any = None) -> Fact:
+    """``verdicts``: kept answers per task (``clear``: :func:`decision_clear`, ``hire``:
+    someone hired), so an edit does not walk every task's candidates (``engine.diff``)."""
+    clear, hire = (verdicts.clear, verdicts.hire) if verdicts is not None else (decision_clear, None)
     b = plan.business
     today = today or clock.today()
     posted = [t for t in plan.tasks if t.status in POSTED_STATUSES]
@@ -57,8 +60,8 @@ def business_fact(plan: Plan, today: date | None = None) -> Fact:
     # open tasks still looking for someone: no hire, no proven person inside the budget, no
     # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear)
     fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
-                                  and not decision_clear(t))
-    order = run_first(plan.tasks, today)
+                                  and not clear(t))
+    order = run_first(plan.tasks, today, clear, hire)
     if order is not None:  # a first-timer's sequence (too-many-first-hires)
         fact["first_task"] = order[0].title
         fact["first_task_why"] = order[1]
@@ -396,21 +399,21 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
     return t
 
 
-def parked_tasks(plan: Plan, today: Any) -> frozenset[str]:
+def parked_tasks(plan: Plan, today: Any, verdicts: Any = None) -> frozenset[str]:
     """The ids of the tasks a first-timer parks while the first one runs (none for a business
     that has finished a job: too-many-first-hires is a first-timer's rule)."""
     if plan.experience() != 0:
         return frozenset()
-    order = run_first(plan.tasks, today)
+    order = run_first(plan.tasks, today, *((verdicts.clear, verdicts.hire) if verdicts is not None else ()))
     return frozenset(t.id for t in order[2]) if order is not None else frozenset()
 
 
 def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,
-                  people: People | None = None) -> Context:
+                  people: People | None = None, verdicts: Any = None) -> Context:
     """:func:`~advisor.rules.factcontext.context` with the judgements that need the whole plan
-    (a first-timer's parked tasks, :func:`~advisor.rules.judgements.parked_tasks`)."""
+    (a first-timer's parked tasks, :func:`parked_tasks`; ``verdicts`` as for :func:`business_fact`)."""
     ctx = context(plan, settings, today, people)
-    return replace(ctx, parked=parked_tasks(plan, ctx.today))
+    return replace(ctx, parked=parked_tasks(plan, ctx.today, verdicts))
 
 
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
 from advisor.plan.model import Candidate, Task
@@ -28,7 +28,8 @@ FIRST_URGENT_DAYS = 14
 _SIZE_ORDER = {"minor": 0, "moderate": 1, "major": 2}
 
 
-def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | None:
+def run_first(tasks: list[Task], today: Any, clear: Callable[[Task], bool] | None = None,
+              hire: Callable[[Task], bool] | None = None) -> tuple[Task, str, list[Task]] | None:
     """A first-timer's order for the ``tasks`` in motion: (the task to run first, why, the ones to
     park). Work already hired runs first (it is under way); else a critical task due within
     :data:`FIRST_URGENT_DAYS` days; else a critical task that already has candidates (the one
@@ -36,7 +37,7 @@ def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | N
     else a non-critical one whose choice is ready (:func:`decision_clear`: the nearest to done);
     else the smallest non-critical one (size, then hours, then budget), else the smallest. The
     ones to park are the others in motion, then the other open drafts. None for fewer than 2
-    tasks in motion."""
+    tasks in motion. ``clear``/``hire``: kept answers of :func:`decision_clear`/"someone is hired"."""
     live = [t for t in tasks if in_motion(t)]
     if len(live) < 2:
         return None
@@ -48,12 +49,12 @@ def run_first(tasks: list[Task], today: Any) -> tuple[Task, str, list[Task]] | N
     def has_candidates(t: Task) -> bool:
         return any(c.status in ("applied", "shortlisted", "interviewed") for c in t.candidates)
 
-    hired = [t for t in live if any(c.status == "hired" for c in t.candidates)]
+    hired = [t for t in live if (hire(t) if hire else any(c.status == "hired" for c in t.candidates))]
     urgent = sorted((t for t in live if t.critical and t.deadline is not None
                      and 0 <= (t.deadline - today).days <= FIRST_URGENT_DAYS), key=lambda t: t.deadline)
     weighty = [t for t in live if t.critical and has_candidates(t)]
     calm = sorted((t for t in live if not t.critical), key=small)
-    ready = [t for t in calm if decision_clear(t)]
+    ready = [t for t in calm if (clear or decision_clear)(t)]
     if len(hired) == 1:
         first, why = hired[0], "someone is already working on it"
     elif urgent:
@@ -277,16 +278,18 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
 
 
 def exclusions(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> dict[str, str]:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
+               words: dict[str, Found] | None = None) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
     yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
     ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
-    (:func:`key_criterion_low_of`; the default when None)."""
+    (:func:`key_criterion_low_of`; None: the default); ``words``: filled with each one's words."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
-    out = {}
+    out, words = {}, {} if words is None else words
     for c in task.candidates:
-        why = ruled_out(candidate_words(c, phrases), c, task, human, no_escrow, key_criterion_low)
+        words[c.id] = found = candidate_words(c, phrases)
+        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low)
         if why:
             out[c.id] = why
     return out
@@ -480,16 +483,17 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              out: Mapping[str, str] | None = None) -> list[float]:
+              out: Mapping[str, str] | None = None, words: Mapping[str, Found] | None = None) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
-    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already), nor a
-    quote for part of the job (:func:`partial_quote`)."""
-    if out is None:
-        out = exclusions(task, phrases, no_escrow, key_criterion_low)
+    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already, with the
+    ``words`` they read), nor a quote for part of the job (:func:`partial_quote`)."""
+    if out is None or words is None:
+        words = {}
+        out = exclusions(task, phrases, no_escrow, key_criterion_low, words) if out is None else out
     phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
-            and not partial_quote(candidate_words(c, phrases))]
+            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases))]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
