@@ -59,9 +59,10 @@ async def test_opening_a_form_styles_each_widget_about_once(tmp_path, monkeypatc
 
 
 async def test_a_kept_form_opens_in_one_full_frame(tmp_path, monkeypatch):
-    # before: three frames per opening of a kept form, two of them whole (the dimmed main screen drawn again
-    # under the form each time): the layout's own frame followed at once by the whole repaint
-    # of the same update, then a whole repaint asked for by the main screen as it went under
+    # before: three frames per opening of a kept form, two of them whole (the dimmed main
+    # screen drawn again under the form each time): the layout's own frame followed at once by
+    # the whole repaint of the same update, then a whole repaint asked for by the main screen
+    # as it went under; then one more for the focus marker
     from textual._compositor import Compositor
 
     app = make_app(tmp_path)
@@ -87,10 +88,12 @@ async def test_a_kept_form_opens_in_one_full_frame(tmp_path, monkeypatch):
             await settle(pilot)
             monkeypatch.undo()
             assert type(app.screen).__name__ == "TaskForm"
-            opened.append((frames.count("full"), app.screen.query_one("#f-title").value))
+            opened.append((list(frames), app.screen.query_one("#f-title").value))
             frames.clear()
             await pilot.press("escape")
             await settle(pilot)
     (built, built_title), (kept, kept_title) = opened
     assert built_title == kept_title == title
-    assert built <= 2 and kept == 1, opened  # built: one frame as it resumes, one after its mount
+    # built: one whole frame as it resumes, one after its mount; kept: one, with the focus
+    # marker in it (it was drawn by a second frame, once Textual's Focus event came)
+    assert built.count("full") <= 2 and kept == ["full"], opened

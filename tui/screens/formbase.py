@@ -145,11 +145,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
     def on_mount(self) -> None:
         self._focus_first_field()
 
-    def _focus_first_field(self) -> None:
-        for f in self.fields:
-            if not f.read_only:
-                self.focus_first(self.query_one(f"#f-{f.name}"))
-                break
+    def _focus_first_field(self, again: bool = False) -> None:
+        """Focus the first field that takes input. ``again`` (a kept form refilled): a field
+        that kept the focus is entered as in a new form (its text selected) without leaving it
+        and coming back (two restyles of it and of its label, and their Blur and Focus)."""
+        first = next((self.query_one(f"#f-{f.name}") for f in self.fields if not f.read_only), None)
+        if first is not None and again and self.focused is first:
+            if isinstance(first, Input):
+                first.select_all()
+        elif first is not None:
+            self.focus_first(first)
         if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
             self.show_errors({})
 
@@ -177,16 +182,14 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         self.query_one("#form-error", Static).add_class("-hidden")
         self._fit(self.app.size.height)
         self.query_one("#form-fields").scroll_home(animate=False, immediate=True)
-        self.set_focus(None)  # the first field is entered as in a new form (its text selected)
-        self._focus_first_field()
+        self._focus_first_field(again=True)
         return True
 
     def _reset_field(self, f: Field) -> None:
         value = self.start[f.name]
         w = self.query_one(f"#f-{f.name}")
         label = self.query_one(f"#l-{f.name}", Label)
-        label.set_class(False, "-focused", "-invalid")
-        _show(label, self._label(f, False), layout=False)
+        label.set_class(False, "-invalid")  # the focus marker moves with the focus (_mark)
         if f.read_only:
             _show(w, self._fixed(value))
         elif isinstance(w, Select):
