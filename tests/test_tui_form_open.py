@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, settle  # noqa: E402
+from tui_helpers import make_app, open_form, settle  # noqa: E402
 
 
 async def _open_counting(tmp_path, monkeypatch, key: str):
@@ -84,10 +84,8 @@ async def test_a_kept_form_opens_in_one_full_frame(tmp_path, monkeypatch):
         for _ in range(2):  # built, then kept and refilled
             monkeypatch.setattr(Compositor, "render_full_update", counting_full)
             monkeypatch.setattr(Compositor, "render_partial_update", counting_partial)
-            await pilot.press("e")
-            await settle(pilot)
+            await open_form(pilot, "e", kind="TaskForm")
             monkeypatch.undo()
-            assert type(app.screen).__name__ == "TaskForm"
             opened.append((list(frames), app.screen.query_one("#f-title").value))
             frames.clear()
             await pilot.press("escape")
