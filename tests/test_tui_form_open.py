@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import make_app, settle  # noqa: E402
+from tui_helpers import make_app, open_form, settle  # noqa: E402
 
 
 async def _open_counting(tmp_path, monkeypatch, key: str):
@@ -56,3 +56,42 @@ async def test_opening_a_form_styles_each_widget_about_once(tmp_path, monkeypatc
     name, _layouts, applies, widgets = await _open_counting(tmp_path, monkeypatch, "e")
     assert name == "TaskForm"
     assert applies <= 2.5 * widgets, (applies, widgets)
+
+
+async def test_a_kept_form_opens_in_one_full_frame(tmp_path, monkeypatch):
+    # before: three frames per opening of a kept form, two of them whole (the dimmed main
+    # screen drawn again under the form each time): the layout's own frame followed at once by
+    # the whole repaint of the same update, then a whole repaint asked for by the main screen
+    # as it went under; then one more for the focus marker
+    from textual._compositor import Compositor
+
+    app = make_app(tmp_path)
+    frames: list[str] = []
+    full, partial = Compositor.render_full_update, Compositor.render_partial_update
+
+    def counting_full(self, *args, **kwargs):
+        frames.append("full")
+        return full(self, *args, **kwargs)
+
+    def counting_partial(self, *args, **kwargs):
+        frames.append("partial")
+        return partial(self, *args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = app.ctl.plan.tasks[0].title
+        opened = []
+        for _ in range(2):  # built, then kept and refilled
+            monkeypatch.setattr(Compositor, "render_full_update", counting_full)
+            monkeypatch.setattr(Compositor, "render_partial_update", counting_partial)
+            await open_form(pilot, "e", kind="TaskForm")
+            monkeypatch.undo()
+            opened.append((list(frames), app.screen.query_one("#f-title").value))
+            frames.clear()
+            await pilot.press("escape")
+            await settle(pilot)
+    (built, built_title), (kept, kept_title) = opened
+    assert built_title == kept_title == title
+    # built: one whole frame as it resumes, one after its mount; kept: one, with the focus
+    # marker in it (it was drawn by a second frame, once Textual's Focus event came)
+    assert built.count("full") <= 2 and kept == ["full"], opened

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import burst, make_app, screen_text, settle, stored_plan  # noqa: E402
+from tui_helpers import burst, make_app, open_form, screen_text, settle, stored_plan  # noqa: E402
 
 
 def _field(form, name: str):
@@ -23,11 +23,7 @@ async def test_a_kept_form_shows_the_next_record_and_nothing_typed_into_the_last
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         first, second = stored_plan(app).tasks[:2]
-        app.screen.query_one(TaskList).focus()
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
+        form = await open_form(pilot, "e", pane=TaskList)
         assert isinstance(form, TaskForm) and form.task_rec.id == first.id
         burst(app, "JUNK TITLE\t\t\tJUNK SKILL\t\tnot a number")  # Title, then Skills, then Budget
         await settle(pilot)
@@ -134,12 +130,7 @@ async def test_a_kept_form_takes_a_theme_changed_while_it_was_hidden(tmp_path):
 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one(TaskList).focus()
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
+        form = await open_form(pilot, "e", pane=TaskList)
         dark = form.query_one(".dialog").styles.background
         await pilot.press("escape")
         await settle(pilot)

@@ -11,7 +11,8 @@ import pytest
 
 pytest.importorskip("textual")
 
-from tui_helpers import focus_candidate, make_app, screen_text, settle, stored_plan, type_text  # noqa: E402
+from tui_helpers import (  # noqa: E402
+    focus_candidate, make_app, open_form, screen_text, settle, stored_plan, type_text)
 
 
 def form_lines(app) -> list[str]:
@@ -26,11 +27,7 @@ def marked(app) -> list[str]:
 async def test_the_edit_task_form_keeps_save_and_cancel_on_screen_and_scrolls_its_fields(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert form.__class__.__name__ == "TaskForm"
+        form = await open_form(pilot, "e", kind="TaskForm")
         text = screen_text(app)
         assert "Save (ctrl+s)" in text and "Cancel (esc)" in text
         # Tab to the last field: it scrolls into view, the buttons stay
@@ -55,9 +52,7 @@ async def test_the_focus_marker_follows_tab_and_shows_without_colour(tmp_path):
     app = OutsourceApp(settings, today=base.today, blink=False, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         assert any(isinstance(f, Monochrome) for f in app.get_line_filters())
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+        await open_form(pilot, "t", kind="TaskForm")
         assert marked(app) == ["Title"]
         await pilot.press("tab")
         await settle(pilot)
@@ -76,9 +71,7 @@ async def test_an_edit_forms_id_is_text_and_tabs_count_visible_fields(tmp_path):
 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await open_form(pilot, "e", kind="TaskForm")
         id_line = next(ln for ln in form_lines(app) if " Id " in ln)
         assert "logo" in id_line and "(fixed)" in id_line
         assert not app.screen.query("Input#f-id") and not [w for w in app.screen.query(Input) if w.disabled]
@@ -93,35 +86,36 @@ async def test_an_edit_forms_id_is_text_and_tabs_count_visible_fields(tmp_path):
         assert task.budget == 400 and task.hours == 10 and task.id == "logo"
 
 
-@pytest.mark.parametrize("key", ["e", "c"])  # the edit-task form (its longest label), a new candidate
-async def test_a_focused_label_never_runs_into_its_field(tmp_path, key):
-    """At 80x24 the marker made "▸ Hours together" fill the label column: "Hours togethera day"."""
+async def test_a_focused_label_never_runs_into_its_field(tmp_path):
+    """At 80x24 the marker made "▸ Hours together" fill the label column: "Hours togethera day".
+    The edit-task form (its longest label), then a new candidate's."""
     from textual.widgets import Input
 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press(key)
-        await settle(pilot)
-        form = app.screen
-        seen = []
-        # the column is as wide as the longest label: if the longest ones clear their fields, all do
-        editable = [f for f in form.fields if not f.read_only]
-        longest = max(len(f.label) for f in editable)
-        for f in [f for f in editable if len(f.label) >= longest - 1]:
-            form.query_one(f"#f-{f.name}").focus()
+        for key in ("e", "c"):
+            form = await open_form(pilot, key)
+            seen = []
+            # the column is as wide as the longest label: if the longest ones clear their fields, all do
+            editable = [f for f in form.fields if not f.read_only]
+            longest = max(len(f.label) for f in editable)
+            for f in [f for f in editable if len(f.label) >= longest - 1]:
+                form.query_one(f"#f-{f.name}").focus()
+                await settle(pilot)
+                assert app.focused.id == f"f-{f.name}"
+                line = next(ln for ln in form_lines(app) if f"▸ {f.label}" in ln)
+                after = line.split(f"▸ {f.label}", 1)[1]
+                assert after[:1] == " ", (f.label, line)  # a blank cell, then the field
+                field = form.query_one(f"#f-{f.name}")
+                label = form.query_one(f"#l-{f.name}")
+                assert label.region.right <= field.region.x
+                if isinstance(field, Input) and field.placeholder and not field.value:
+                    assert field.placeholder[:10] in after  # the field is drawn where it starts
+                seen.append(f.name)
+            assert "overlap_hours" in seen or key == "c"
+            await pilot.press("escape")  # nothing typed: closes at once
             await settle(pilot)
-            assert app.focused.id == f"f-{f.name}"
-            line = next(ln for ln in form_lines(app) if f"▸ {f.label}" in ln)
-            after = line.split(f"▸ {f.label}", 1)[1]
-            assert after[:1] == " ", (f.label, line)  # a blank cell, then the field
-            field = form.query_one(f"#f-{f.name}")
-            label = form.query_one(f"#l-{f.name}")
-            assert label.region.right <= field.region.x
-            if isinstance(field, Input) and field.placeholder and not field.value:
-                assert field.placeholder[:10] in after  # the field is drawn where it starts
-            seen.append(f.name)
-        assert "overlap_hours" in seen or key == "c"
+            assert app.screen is not form
 
 
 async def test_an_open_dropdown_is_framed(tmp_path):

@@ -85,6 +85,23 @@ async def focus_candidate(pilot, name: str) -> None:
     await pilot.pause()
 
 
+async def open_form(pilot, *keys: str, pane=None, kind=None):
+    """The form that ``keys`` open once the app has settled (``pane``, a widget class of the main
+    screen, focused first: which record ``e`` edits), as it stands after the form has settled;
+    ``kind``: the form's class name, checked."""
+    app = pilot.app
+    await settle(pilot)
+    if pane is not None:
+        app.screen.query_one(pane).focus()
+        await settle(pilot)
+    await pilot.press(*keys)
+    await settle(pilot)
+    form = app.screen
+    if kind is not None:
+        assert type(form).__name__ == kind, [type(s).__name__ for s in app.screen_stack]
+    return form
+
+
 def stored_plan(app):
     from advisor.storage.workspace import Workspace
 

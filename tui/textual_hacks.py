@@ -54,6 +54,14 @@ The private uses:
     top screen in full, its dimmed copy of the screen below included. The screen below
     repaints in full anyway when it is shown again (Textual lays it out and refreshes it on
     resume), so the mark is dropped while it is under another screen.
+12. ``Screen._on_timer_update``, ``_on_screen_suspend`` and ``_layout_required`` (wrapped
+    once, :func:`install`), with the marks of use 11: a screen shown again (a kept form) is
+    drawn in one frame, not three. An update that lays the screen out draws a frame and, when
+    the whole screen is marked too, at once a second, whole one: the first is skipped. And
+    ``push_screen`` marks the screen going under for a whole repaint, which redrew the screen
+    on top in full (its dimmed copy of the one under included) right after its first frame;
+    that first frame is whole and draws the screen under as it is, so the mark is dropped when
+    the screen is suspended (its later changes still show through, widget by widget).
 7. textual-serve's ``AppService._process``: ``outsource serve`` kills an app that has not quit
    5 s after it was asked (a hung app must not outlive the server); textual-serve has no public
    handle on the process (checked: textual-serve 1.1).
@@ -87,7 +95,7 @@ PRIVATE: dict[str, tuple[str, ...]] = {
     "option": ("_divider", "_set_prompt"),
     "pump": ("_message_queue", "_next_callbacks"),
     "screens": ("_background_screens",),
-    "repaint": ("_compositor_refresh", "_repaint_required"),
+    "repaint": ("_compositor_refresh", "_repaint_required", "_layout_required"),
     "css": ("_css_update_count",),
 }
 _told: set[str] = set()
@@ -316,22 +324,47 @@ TextInput = _input_class()
 
 
 def install() -> None:
-    """Textual changes the app needs whatever screen is shown (use 11); idempotent."""
+    """Textual changes the app needs whatever screen is shown (uses 11 and 12); idempotent."""
     from textual.screen import Screen
 
     refresh = Screen.__dict__.get("_compositor_refresh")
+    timer = Screen.__dict__.get("_on_timer_update")
+    suspend = Screen.__dict__.get("_on_screen_suspend")
     if refresh is None or getattr(refresh, "_outsource", False):
         return
 
     def _compositor_refresh(self: Any) -> None:
-        refresh(self)
         app = self.app
+        if getattr(self, "_outsource_updating", False) and self is app.screen and not app.is_inline \
+                and reach(self, "repaint") and self._layout_required and self._repaint_required:
+            return  # the same update repaints the whole screen next: one frame, not two (use 12)
+        refresh(self)
         if self is not app.screen and not app.is_inline and reach(self, "repaint") \
                 and reach(app, "screens") and self in app._background_screens:
             self._repaint_required = False  # repainted in full when shown again (use 11)
 
     _compositor_refresh._outsource = True  # type: ignore[attr-defined]
     Screen._compositor_refresh = _compositor_refresh  # type: ignore[method-assign]
+
+    if timer is not None:
+        def _on_timer_update(self: Any) -> None:
+            self._outsource_updating = True
+            try:
+                timer(self)
+            finally:
+                self._outsource_updating = False
+
+        Screen._on_timer_update = _on_timer_update  # type: ignore[method-assign]
+
+    if suspend is not None:
+        def _on_screen_suspend(self: Any) -> None:
+            suspend(self)
+            if not self.app.is_inline and reach(self, "repaint"):
+                self._repaint_required = False  # drawn in full under the screen shown (use 12)
+
+        Screen._on_screen_suspend = _on_screen_suspend  # type: ignore[method-assign]
+
+
 # 9: styling ---------------------------------------------------------------------------------
 
 class StylesWhenMounted:

@@ -145,11 +145,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
     def on_mount(self) -> None:
         self._focus_first_field()
 
-    def _focus_first_field(self) -> None:
-        for f in self.fields:
-            if not f.read_only:
-                self.focus_first(self.query_one(f"#f-{f.name}"))
-                break
+    def _focus_first_field(self, again: bool = False) -> None:
+        """Focus the first field that takes input. ``again`` (a kept form refilled): a field
+        that kept the focus is entered as in a new form (its text selected) without leaving it
+        and coming back (two restyles of it and of its label, and their Blur and Focus)."""
+        first = next((self.query_one(f"#f-{f.name}") for f in self.fields if not f.read_only), None)
+        if first is not None and again and self.focused is first:
+            if isinstance(first, Input):
+                first.select_all()
+        elif first is not None:
+            self.focus_first(first)
         if any(hidden_characters(v) for v in self.start.values()):  # rare: keep opening fast
             self.show_errors({})
 
@@ -177,18 +182,16 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         self.query_one("#form-error", Static).add_class("-hidden")
         self._fit(self.app.size.height)
         self.query_one("#form-fields").scroll_home(animate=False, immediate=True)
-        self.set_focus(None)  # the first field is entered as in a new form (its text selected)
-        self._focus_first_field()
+        self._focus_first_field(again=True)
         return True
 
     def _reset_field(self, f: Field) -> None:
         value = self.start[f.name]
         w = self.query_one(f"#f-{f.name}")
         label = self.query_one(f"#l-{f.name}", Label)
-        label.set_class(False, "-focused", "-invalid")
-        label.update(self._label(f, False), layout=False)
+        label.set_class(False, "-invalid")  # the focus marker moves with the focus (_mark)
         if f.read_only:
-            w.update(self._fixed(value))
+            _show(w, self._fixed(value))
         elif isinstance(w, Select):
             w.expanded = False
             if value is None and not (f.kind == "select" and any(v is None for _, v in f.options)):
@@ -225,25 +228,43 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
         grid.styles.max_height = room
         grid.styles.overflow_y = "scroll" if len(self.fields) > room else "auto"
 
+    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Move the focus marker with the focus, in the same frame: Textual's Focus and Blur
+        events (which move it too) come after the next frame, so a form opened or a Tab drew
+        one frame without the marker and another with it."""
+        before = self.focused
+        super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)
+        if self.focused is not before:
+            self._mark(before)
+            self._mark(self.focused)
+
     def on_descendant_focus(self, event) -> None:
-        self._mark(event.widget, True)
+        self._mark(event.widget)
 
     def on_descendant_blur(self, event) -> None:
-        self._mark(event.widget, False)
+        self._mark(event.widget)
 
-    def _mark(self, widget, focused: bool) -> None:
-        """Put the focus marker before the label of the field that has focus."""
+    @staticmethod
+    def _field_of(widget):
         while widget is not None and not (widget.id or "").startswith("f-"):
             widget = widget.parent  # an open dropdown's list belongs to its field
+        return widget
+
+    def _mark(self, widget) -> None:
+        """Put the focus marker before the label of ``widget``'s field when it has the focus,
+        take it away when not: by where the focus is now, so a late event (the focus left
+        and came back before it arrived) changes nothing."""
+        widget = self._field_of(widget)
         if widget is None:
             return
         name = widget.id[2:]
         field = next((f for f in self.fields if f.name == name), None)
         if field is None:
             return
+        focused = self.focused is not None and self._field_of(self.focused) is widget
         label = self.query_one(f"#l-{name}", Label)
         label.set_class(focused, "-focused")
-        label.update(self._label(field, focused), layout=False)  # a label's size is fixed (CSS)
+        _show(label, self._label(field, focused), layout=False)  # a label's size is fixed (CSS)
 
     # -- values
     def raw(self) -> dict[str, Any]:
@@ -451,3 +472,11 @@ class FormScreen(TypeAhead, ModalScreen[Any]):
 
         self.app.save(self.ctl.reload, after=reloaded)
 
+
+def _show(widget: Static, content: Content, layout: bool = True) -> None:
+    """``widget.update(content)`` unless it shows that text already: Static repaints (and, with
+    ``layout``, lays the screen out) even then, and a kept form refilled for the next record
+    keeps most of its labels. (Content compares text only; these contents' styles follow from
+    their text.)"""
+    if widget.content != content:
+        widget.update(content, layout=layout)
