@@ -23,7 +23,7 @@ from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES,
 from advisor.plan.money import format_money
 from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
-from advisor.rules.access import broad_access, roles_text
+from advisor.rules.access import broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
@@ -162,6 +162,15 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["proven_within_budget"] = sum(
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
         and (price := c.price(task)) is not None and price <= task.budget)
+    # a real bid for the whole job inside the budget (a track record or an interview, still an
+    # option, nothing left out of the price): the market rate no longer says "raise the budget"
+    # (grading v13, supply: 3 450 zł from a 4.9/5 translator under a 3 600 zł budget)
+    t["full_bids_within_budget"] = sum(
+        1 for c in cands if c.status in SHORTLIST_STATUSES + ("applied",) and c.status != "hired"
+        and c.trial != "failed" and task.budget is not None
+        and (price := c.price(task)) is not None and price <= task.budget
+        and ((c.reviews or 0) >= 1 or c.interview is not None or is_proven(c))
+        and not partial_quote(said_by(c, ctx)) and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
@@ -208,9 +217,13 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["access_names"] = name_list(task.access, shown=len(task.access))
         t["access_roles"] = roles_text(task.access, "as")  # the least role on each (access_roles.toml)
         broad = broad_access(task.access)
+        t["access_unscoped"] = len(unscoped(task.access))
         if broad:
             t["access_broad"] = name_list(broad, shown=len(broad))
             t["access_broad_roles"] = roles_text(broad, "to")
+            # hired to build on that very system (the work makes something): rights it needs now
+            text = f"{task.title or ''} {' '.join(task.skills)} {(getattr(task, 'description', '') or '')[:2000]}"
+            t["access_building"] = bool(task.creates_ip) and len(built_on(text, broad)) == len(broad)
     # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
     # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
     t["specialist_firm"] = task.pricing == "fixed" and any(
