@@ -211,13 +211,14 @@ class PhraseMatcher:
     def _quote(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int, what: bool = False) -> str:
         """The words as written; a match starting at a symbol takes the number before it
         ("% success fee" is quoted "10% success fee"). A match ending inside a word of a script
-        without spaces (a phrase is at most :data:`MAX_PHRASE_WORDS` characters there) runs on to
+        without spaces (a phrase is cut to :data:`MAX_PHRASE_WORDS` characters there) runs on to
         the word's end, or is cut with "…" ("対応しておりませ" read as a typo: grading v13, game).
         ``what``: the clause's words before the match too (what is left out, not only that
         something is: "colour correction and shadows are extra"), cut with "…"."""
         if a > 0 and ws[a][0] in _SYMBOLS and not ws[a][3] and ws[a - 1][0].isdigit():
             a -= 1
         head = tail = ""
+        cut_phrase = b - a + 1 >= MAX_PHRASE_WORDS  # the phrase may go on past what was matched
         if what:
             back = QUOTE_CONTEXT * (4 if _HAS_NO_SPACE.match(text, ws[a][1]) else 1)
             start = a
@@ -226,7 +227,7 @@ class PhraseMatcher:
             head = "…" if not ws[start][3] and start > 0 else ""
             a = start
         end = b
-        while (end + 1 < len(ws) and ws[end + 1][1] == ws[end][2] and not ws[end + 1][3]
+        while (cut_phrase and end + 1 < len(ws) and ws[end + 1][1] == ws[end][2] and not ws[end + 1][3]
                and _HAS_NO_SPACE.match(text, ws[end][1]) and _HAS_NO_SPACE.match(text, ws[end + 1][1])):
             if end - b >= QUOTE_RUN_ON:
                 tail = "…"

@@ -73,6 +73,10 @@ def unscoped(access: list[str]) -> list[str]:
     return [a for a in access if a not in broad and not LIMITED_ROLE_WORDS.intersection(_words(a[:200]))]
 
 
+#: Broad rights that are the owner's own account, never a builder's: downgrade them now.
+OWNER_WORDS = frozenset({"owner", "root", "superuser", "super"})
+
+
 @functools.lru_cache(maxsize=1)
 def _systems() -> tuple[tuple[tuple[str, ...], ...], ...]:
     """Each system of the table as the word runs that name it (["wordpress", "wp"])."""
@@ -89,6 +93,8 @@ def built_on(task_text: str, access: list[str]) -> list[str]:
     out = []
     for a in access:
         name = _words(a[:200])
+        if OWNER_WORDS.intersection(name):
+            continue  # the owner's own account: no builder needs it (a collaborator account does)
         runs = next((rs for rs in _systems() if any(r and _has(name, r) for r in rs)), None)
         if runs and any(r and _has(text, r) for r in runs):
             out.append(a)

@@ -162,15 +162,6 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["proven_within_budget"] = sum(
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
         and (price := c.price(task)) is not None and price <= task.budget)
-    # a real bid for the whole job inside the budget (a track record or an interview, still an
-    # option, nothing left out of the price): the market rate no longer says "raise the budget"
-    # (grading v13, supply: 3 450 zł from a 4.9/5 translator under a 3 600 zł budget)
-    t["full_bids_within_budget"] = sum(
-        1 for c in cands if c.status in SHORTLIST_STATUSES + ("applied",) and c.status != "hired"
-        and c.trial != "failed" and task.budget is not None
-        and (price := c.price(task)) is not None and price <= task.budget
-        and ((c.reviews or 0) >= 1 or c.interview is not None or is_proven(c))
-        and not partial_quote(said_by(c, ctx)) and not ruled_out_in(c, task, ctx, t["human_work"]))
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
@@ -197,6 +188,16 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     price_min = min(prices.values()) if prices else None
     put(t, "price_median", price_median)
     put(t, "price_min", price_min)
+    # a real bid for the whole job inside the budget (a good interview, else a good record; still an
+    # option, nothing left out of the price, a live bid not far under the others): the market rate no longer says "raise the budget"
+    # (grading v13, supply: 3 450 zł from a 4.9/5 translator under a 3 600 zł budget)
+    t["full_bids_within_budget"] = sum(
+        1 for c in cands if c.status in SHORTLIST_STATUSES + ("applied",) and c.status != "hired"
+        and c.trial != "failed" and task.budget is not None
+        and (price := c.price(task)) is not None and price <= task.budget
+        and (is_proven(c) or (c.interview.average >= 4 if c.interview is not None and c.interview.average is not None
+                               else (c.reviews or 0) >= 1 and (c.rating or 0) >= 4.5))
+        and c.id in prices and not (price_median and prices[c.id] < ctx.low_bid_ratio * price_median))
 
     _fee_fields(t, task, ctx)
     _sizing_fields(t, task, ctx)
