@@ -252,6 +252,8 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             # for word: the step says it, the line is not printed again (grading v12: 1 in 5 repeated)
             own = (ln,) if ln.severity == "info" or _restates(ln, view) or _is_fix(text, ln) else ()
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
+            # a user's rule: the step is its fix's first sentence; a longer fix is still printed
+            acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             take(i, ln, text, own + drops, acts)
     return out
 
@@ -293,6 +295,12 @@ def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
 #: the message adds is said in the fix): the step stands for them. A user's rule is never one:
 #: its message says what is wrong, the step only what to do.
 FIX_IS_STEP = frozenset({"transfer-safeguard", "review-planned-trial", "marketplace-without-protection"})
+
+
+def _is_whole_fix(text: str, ln: AdviceLine) -> bool:
+    """The step says the line's whole fix, word for word."""
+    fix = " ".join(ln.fix.split()).rstrip(".")
+    return bool(fix) and fix in text
 
 
 def _is_fix(text: str, ln: AdviceLine) -> bool:
