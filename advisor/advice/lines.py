@@ -165,6 +165,9 @@ class NextStep:
     #: the lines below that this step says already (its own fix, advice its decision settles,
     #: more about someone it drops): ``check`` does not say them again (:func:`not_restated`)
     covers: tuple[AdviceLine, ...] = ()
+    #: the step is ``line``'s own action (its fix, in short): the line below is printed without
+    #: its fix, which would say the step again (grading v13, venue: a fix printed twice)
+    acts: bool = False
 
     @property
     def task(self) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
-from advisor.plan.money import format_money
+from advisor.plan.money import format_money, format_number
 from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
@@ -69,16 +69,20 @@ def _nda(s: Situation) -> str:
     return f"Have {who} sign an NDA and data-processing agreement before any data is shared"
 
 
-def weekly_cap(task: Any, today: date) -> str:
-    """"about 11-14 hours a week (80 hours over 7.6 weeks)", per person when several; empty
-    without hours or a period (the work's own, else to the deadline: :func:`advisor.rules.judgements.weekly_cap_range`)."""
+def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
+    """"14 hours (11 a week covers 80 hours in 7.6 weeks)", per person when several: one number
+    to write in the offer, the hours it leaves room for said after it (a range with "8.0 weeks"
+    read as unfinished: grading v13, tenant); empty without hours or a period (the work's own,
+    else to the deadline: :func:`advisor.rules.judgements.weekly_cap_range`)."""
     cap = weekly_cap_range(task.hours, days_left(task, today), task.openings, work_weeks(task))
     if cap is None:
         return ""
     low, high, weeks = cap
+    span = format_number(f"{round(weeks, 1):g} week{'' if round(weeks, 1) == 1 else 's'}", locale)
+    hours = format_number(f"{task.hours:g}", locale)
     if task.openings > 1:
-        return f"about {low}-{high} hours a week each ({task.hours:g} hours over {task.openings} people and {weeks:.1f} weeks)"
-    return f"about {low}-{high} hours a week ({task.hours:g} hours over {weeks:.1f} weeks)"
+        return f"{high} hours each ({low} a week each covers {hours} hours over {task.openings} people in {span})"
+    return f"{high} hours ({low} a week covers {hours} hours in {span})"
 
 
 def milestones(task: Any) -> tuple[int, float | None]:
@@ -200,7 +204,7 @@ def _no_upfront(s: Situation) -> str:
 
 
 def _cap(s: Situation) -> str:
-    hint = weekly_cap(s.task, s.today)
+    hint = weekly_cap(s.task, s.today, s.locale)
     return f"Put a weekly cap of {hint} in the offer{s.to}" if hint else f"Put a weekly hour cap in the offer{s.to}"
 
 
@@ -237,7 +241,7 @@ def _run_first(s: Situation) -> str:
 
 
 def _agreed_cap(s: Situation) -> str:
-    hint = weekly_cap(s.task, s.today)  # worked out once
+    hint = weekly_cap(s.task, s.today, s.locale)  # worked out once
     return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
 
 

@@ -218,12 +218,13 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     used: set[int] = set()
     seen: set[str | None] = set()
 
-    def take(i: int | None, ln: AdviceLine, text: str, covers: tuple[AdviceLine, ...] = ()) -> None:
+    def take(i: int | None, ln: AdviceLine, text: str, covers: tuple[AdviceLine, ...] = (),
+             acts: bool = False) -> None:
         if i is not None:
             used.add(i)
         said.add(text)
         seen.add(ln.task)
-        out.append(NextStep(ln, text, covers))
+        out.append(NextStep(ln, text, covers, acts))
 
     for first_pass in (True, False):
         for i, ln in enumerate(ranked):
@@ -244,14 +245,16 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             if dec is not None and ln.task in seen and _settled(ln, view):
                 continue  # the task's decision already acts on it
             first = ln.task not in seen
-            text = _step_text(ln, index, view, first=first)
+            text, acts = _step_text(ln, index, view, first=first)
             if not text or text in said:
                 continue
             # a tip carrying its task's decision, a rule's own phrase of its fix, or the fix word
             # for word: the step says it, the line is not printed again (grading v12: 1 in 5 repeated)
             own = (ln,) if ln.severity == "info" or _restates(ln, view) or _is_fix(text, ln) else ()
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
-            take(i, ln, text, own + drops)
+            # a user's rule: the step is its fix's first sentence; a longer fix is still printed
+            acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
+            take(i, ln, text, own + drops, acts)
     return out
 
 
@@ -292,6 +295,12 @@ def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
 #: the message adds is said in the fix): the step stands for them. A user's rule is never one:
 #: its message says what is wrong, the step only what to do.
 FIX_IS_STEP = frozenset({"transfer-safeguard", "review-planned-trial", "marketplace-without-protection"})
+
+
+def _is_whole_fix(text: str, ln: AdviceLine) -> bool:
+    """The step says the line's whole fix, word for word."""
+    fix = " ".join(ln.fix.split()).rstrip(".")
+    return bool(fix) and fix in text
 
 
 def _is_fix(text: str, ln: AdviceLine) -> bool:
@@ -341,12 +350,13 @@ def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
     return bool(dec.text and dec.picks and ln.candidate is not None and ln.severity != "risk")
 
 
-def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, first: bool) -> str:
+def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, first: bool) -> tuple[str, bool]:
+    """The step made from ``ln``, and whether it says ``ln``'s own action (not only whom to drop)."""
     if view is None or view.decision is None:
-        return action(ln, index)
+        return action(ln, index), True
     dec = view.decision
     if not first or dec.text:
-        return action(ln, index, view.picks)
+        return action(ln, index, view.picks), True
     drop = drop_text(dec.drops)
     # no pick yet: the most pressing advice, then whom to drop
     if ln.candidate in view.settled:
@@ -354,8 +364,8 @@ def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, fi
     else:
         lead = action(ln, index)
     if not lead:
-        return drop[:1].upper() + drop[1:]
-    return f"{lead}; {drop}" if drop else lead
+        return drop[:1].upper() + drop[1:], False
+    return (f"{lead}; {drop}" if drop else lead), True
 
 
 def next_step_for(lines: Iterable[AdviceLine], task: str, index: PlanIndex) -> NextStep | None:

@@ -40,6 +40,7 @@ from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
+from advisor.plan.money import format_number
 from advisor.rules.judgements import (candidate_words, exclusions, live_bids, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
@@ -317,8 +318,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     scored = []
     for c, price, total, fee, all_in, cost, vs in rows:
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
-        reason = _reason(c, vs_ref[c.id], cost, None if c.id in unlicensed else cheapest, best_iv,
-                         len(averages), len(costs), against, at_best)
+        reason = format_number(_reason(c, vs_ref[c.id], cost, None if c.id in unlicensed else cheapest, best_iv,
+                                       len(averages), len(costs), against, at_best), plan.business.locale)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
     if unlicensed:
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])

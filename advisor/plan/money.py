@@ -118,11 +118,49 @@ def _babel_money(value: float, code: str, loc: str) -> str:
     if not code:  # the number alone, grouped as the locale groups it
         from babel.numbers import format_decimal
 
-        return format_decimal(value, "#,##0.00" if cents else "#,##0", locale=babel_locale)
+        return _BIDI_MARKS.sub("", format_decimal(value, "#,##0.00" if cents else "#,##0", locale=babel_locale))
     text = pattern(cents).apply(value, babel_locale, currency=code, currency_digits=cents)
     # CLDR writes yen in Japanese as the full-width "￥" (two terminal cells); listings and the
     # parser (advisor.plan.currency) write "¥". The no-break spaces stay: an amount is never split.
-    return text.replace("￥", "¥")
+    # CLDR's right-to-left locales (ar_*, he_IL, fa_IR) wrap amounts in bidi marks (RLM, LRM, ALM):
+    # invisible in a bidi-aware page, but every terminal path shows them escaped as a literal
+    # "\u200f" (grading v13, ngo), so they are dropped here, once, for every output format.
+    return _BIDI_MARKS.sub("", text.replace("￥", "¥"))
+
+
+#: The bidi marks CLDR puts around right-to-left amounts (see :func:`_babel_money`).
+_BIDI_MARKS = re.compile("[\u061c\u200e\u200f]")
+
+
+#: A decimal or grouping mark inside a number ("28.3", "1,155"); a comma between words stays.
+_MARK_IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
+def format_number(text: str, locale: str | None = None) -> str:
+    """Numbers already written in the house style ("28.3", "1,155", "12%") with the decimal and
+    grouping marks of ``locale``: a line that writes "₺1.155" writes "28,3%" too (grading v13,
+    payroll mixed the two). The default locale returns ``text`` as it is."""
+    loc = locale or _shown or default_locale()
+    if loc == DEFAULT_LOCALE or not any(ch in text for ch in ".,"):
+        return text
+    symbols = _symbols(loc)
+    if symbols is None:
+        return text
+    decimal, group = symbols
+    return _MARK_IN_NUMBER.sub(lambda m: decimal if m[0] == "." else group, text)
+
+
+@lru_cache(maxsize=16)
+def _symbols(loc: str) -> tuple[str, str] | None:
+    """(decimal mark, group mark) of ``loc`` without bidi marks; None for an unknown locale."""
+    try:
+        _, babel_locale = _pattern(loc)
+    except Exception:  # noqa: BLE001 - an unknown locale keeps the house style
+        return None
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return (_BIDI_MARKS.sub("", get_decimal_symbol(babel_locale)) or ".",
+            _BIDI_MARKS.sub("", get_group_symbol(babel_locale)) or ",")
 
 
 @lru_cache(maxsize=16)

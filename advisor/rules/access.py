@@ -55,3 +55,47 @@ def broad_access(access: list[str]) -> list[str]:
 def roles_text(access: list[str], verb: str) -> str:
     """"a as R1, b as R2 and c as R3" (``verb`` "as"), or with "to" for a downgrade."""
     return name_list([f"{a} {verb} {least_role(a)}" for a in access], shown=len(access))
+
+
+#: Words in an access entry that name a limited role already ("servicem8-dispatcher",
+#: "aircall-agent", "google-analytics-viewer"): the plan gives least privilege, nothing to advise.
+LIMITED_ROLE_WORDS = frozenset({"staff", "agent", "dispatcher", "editor", "viewer", "view", "readonly",
+                                "read", "collaborator", "contributor", "author", "member", "guest",
+                                "limited", "standard", "sub", "subaccount", "seat", "developer", "dev",
+                                "support", "analyst", "reporter", "entry", "staging", "test", "sandbox"})
+
+
+def unscoped(access: list[str]) -> list[str]:
+    """The entries that name neither a limited role nor owner/admin rights (``access-least-privilege``
+    says which role to give on them; one that names its role already is not restated: grading v13,
+    plumbing's "servicem8-dispatcher" and "aircall-agent")."""
+    broad = set(broad_access(access))
+    return [a for a in access if a not in broad and not LIMITED_ROLE_WORDS.intersection(_words(a[:200]))]
+
+
+#: Broad rights that are the owner's own account, never a builder's: downgrade them now.
+OWNER_WORDS = frozenset({"owner", "root", "superuser", "super"})
+
+
+@functools.lru_cache(maxsize=1)
+def _systems() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Each system of the table as the word runs that name it (["wordpress", "wp"])."""
+    with open(Path(__file__).parent.parent / "access_roles.toml", "rb") as fh:
+        doc = tomllib.load(fh)
+    return tuple(tuple(_words(w) for w in s["words"]) for s in doc.get("system", ()))
+
+
+def built_on(task_text: str, access: list[str]) -> list[str]:
+    """The entries of ``access`` on a system the work itself is built on: the task's own words
+    name that system ("wp-admin" on "Rebuild the website on WordPress"). A builder needs those
+    rights until handover; "downgrade now" would stop the work (grading v13, venue)."""
+    text = _words(task_text[:4000])
+    out = []
+    for a in access:
+        name = _words(a[:200])
+        if OWNER_WORDS.intersection(name):
+            continue  # the owner's own account: no builder needs it (a collaborator account does)
+        runs = next((rs for rs in _systems() if any(r and _has(name, r) for r in rs)), None)
+        if runs and any(r and _has(text, r) for r in runs):
+            out.append(a)
+    return out

@@ -23,7 +23,7 @@ from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES,
 from advisor.plan.money import format_money
 from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
-from advisor.rules.access import broad_access, roles_text
+from advisor.rules.access import broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
@@ -195,6 +195,16 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     price_min = min(prices.values()) if prices else None
     put(t, "price_median", price_median)
     put(t, "price_min", price_min)
+    # a real bid for the whole job inside the budget (a good interview, else a good record; still an
+    # option, nothing left out of the price, a live bid not far under the others): the market rate no longer says "raise the budget"
+    # (grading v13, supply: 3 450 zł from a 4.9/5 translator under a 3 600 zł budget)
+    t["full_bids_within_budget"] = sum(
+        1 for c in cands if c.status in SHORTLIST_STATUSES + ("applied",) and c.status != "hired"
+        and c.trial != "failed" and task.budget is not None
+        and (price := c.price(task)) is not None and price <= task.budget
+        and (is_proven(c) or (c.interview.average >= 4 if c.interview is not None and c.interview.average is not None
+                               else (c.reviews or 0) >= 1 and (c.rating or 0) >= 4.5))
+        and c.id in prices and not (price_median and prices[c.id] < ctx.low_bid_ratio * price_median))
 
     _fee_fields(t, task, ctx)
     _sizing_fields(t, task, ctx)
@@ -215,9 +225,13 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["access_names"] = name_list(task.access, shown=len(task.access))
         t["access_roles"] = roles_text(task.access, "as")  # the least role on each (access_roles.toml)
         broad = broad_access(task.access)
+        t["access_unscoped"] = len(unscoped(task.access))
         if broad:
             t["access_broad"] = name_list(broad, shown=len(broad))
             t["access_broad_roles"] = roles_text(broad, "to")
+            # hired to build on that very system (the work makes something): rights it needs now
+            text = f"{task.title or ''} {' '.join(task.skills)} {(getattr(task, 'description', '') or '')[:2000]}"
+            t["access_building"] = bool(task.creates_ip) and len(built_on(text, broad)) == len(broad)
     # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
     # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
     t["specialist_firm"] = task.pricing == "fixed" and any(

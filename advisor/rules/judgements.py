@@ -100,7 +100,20 @@ def decision_clear(task: Task) -> bool:
 def is_proven(c: Candidate) -> bool:
     """Someone whose work the owner knows: a job already finished for the business, or a paid
     trial passed. Screening advice (shortlist size, trials, interviews, records) steps back."""
-    return c.past_jobs_with_us >= 1 or c.trial == "passed"
+    return c.past_jobs_with_us >= 1 or (c.trial == "passed" and not trial_by_others(c))
+
+
+def trial_by_others(c: Candidate) -> bool:
+    """An agency whose own notes say others will do the job than did the trial ("a team of six
+    junior retouchers will work; Rafiqul does QC only"): the passed trial shows the senior's work,
+    not the team's, so it is no "you know their work" (grading v13, photo)."""
+    if c.kind != "agency" or c.trial != "passed" or not (c.notes or c.working_people):
+        return False
+    if c.working_people and c.named_people:  # the plan says who works: compare, before the hire too
+        named = {w for n in c.named_people for w in fold(n).split()}
+        if any(not named.intersection(fold(w).split()) for w in c.working_people):
+            return True
+    return "substitution" in candidate_words(c, candidate_matcher(None)).categories
 
 
 def proven_why(c: Candidate) -> str | None:

@@ -12,7 +12,7 @@ import string
 from typing import Any, Mapping
 
 from advisor.errors import RuleError
-from advisor.plan.money import MONEY_SPEC, format_money
+from advisor.plan.money import MONEY_SPEC, format_money, format_number
 from advisor.rules.expr import allowed_namespaces
 from advisor.rules.factschema import SCHEMA
 from advisor.text import cut
@@ -150,4 +150,7 @@ def _value_text(ns: str, fname: str, spec: str, facts: Mapping[str, Mapping[str,
         text = format(value, spec)
     except (ValueError, TypeError):
         text = str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # a number in the locale's marks, as its money is ("28,3%" beside "₺1.155")
+        text = format_number(text, (facts.get("business") or {}).get("locale"))
     return cut(text, MAX_VALUE)
