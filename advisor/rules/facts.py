@@ -125,6 +125,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["creator_content"] = said.quote("creator_content") or ""
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
+    t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
     t["parked"] = task.id in ctx.parked
     # an assistant's role (the title) in a firm that is itself the licensed professional (its name)
     firm = ctx.phrases.find(ctx.business_name) if ctx.phrases is not None and ctx.business_name else None
@@ -289,7 +290,9 @@ CONTINUITY_DAYS = 14
 
 def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
-    work whose weekly caps cannot cover the owner's working week, or a deadline days away."""
+    work whose weekly caps cannot cover the owner's working week (or with no cap: one person
+    answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
+    with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
     t["continuity_concrete"] = False
     if not task.critical:
         return
@@ -302,11 +305,26 @@ def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
                                f"{num(week):g} hours of your working week")
         t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
                                "or your own staff), or agree a cap that covers your week")
+    elif task.collaboration == "live" and covered is None and (task.overlap_hours is None or task.overlap_hours >= week / 5 - 0.5):
+        # a desk answered live all day by one person (no cap, the whole working day live): a sick
+        # day leaves it unanswered; a few live hours a day (a call campaign) only slip
+        t["continuity_concrete"] = True
+        t["continuity_why"] = "it is live work one person answers: when they are ill or offline, nobody covers it"
+        t["continuity_fix"] = ("name who covers when they are ill or offline (a second person, or calls "
+                               "forwarded to your own staff)")
     elif days is not None and 0 <= days <= CONTINUITY_DAYS:
         t["continuity_concrete"] = True
         t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
         t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
                                "the rest (your second choice) if the first deliveries are late")
+    elif days is not None and days > 0 and covered and task.hours and days / 7.0 - 1 < task.hours / covered <= days / 7.0:
+        # the hours at the cap fill the weeks left: less than a week of slack before the deadline
+        # (hours the cap cannot fit at all are a planning error, not a handover question)
+        t["continuity_concrete"] = True
+        t["continuity_why"] = (f"its {num(task.hours):g} hours at {num(covered):g} a week fill the {days} days "
+                               "to the deadline: if they slip, nobody else can finish it")
+        t["continuity_fix"] = ("agree the fallback: who takes the rest (your second choice) if a week's "
+                               "hours are missed")
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
