@@ -129,6 +129,14 @@ def _research(s: Situation) -> str:
     return "Get 3 quotes or going rates for this work before you settle the budget"
 
 
+def _plan_sensitive(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.facts import planning_gaps
+    from advisor.rules.judgements import task_words
+
+    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, candidate_matcher(None)))}"
+
+
 def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
@@ -279,6 +287,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-ip-assignment": _ip,
     "offer-nda": _nda,
     "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
+    "plan-sensitive-work": _plan_sensitive,
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
     "check-stated-licence": _stated_licence,

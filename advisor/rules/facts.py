@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from advisor import clock
+from advisor.phrases import Found
 from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
                                 Task, fold)
@@ -127,6 +128,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
     t["parked"] = task.id in ctx.parked
+    # a minor, non-critical job of half a day or less: what a mistake costs is the job itself,
+    # less than the research and paperwork the nudges ask (grading v13, dental: two warnings on a
+    # 60-pound wording job while the patient-data plan got none)
+    hours = task.hours if task.hours else None
+    t["small_job"] = bool(task.size == "minor" and not task.critical and hours is not None and hours <= SMALL_JOB_HOURS)
     # an assistant's role (the title) in a firm that is itself the licensed professional (its name)
     firm = ctx.phrases.find(ctx.business_name) if ctx.phrases is not None and ctx.business_name else None
     title = ctx.phrases.find(task.title or "") if ctx.phrases is not None else None
@@ -282,7 +288,40 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
     _continuity_fields(t, task, ctx)
+    said = said_in_task(task, ctx)
+    gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live")
+    if gaps:
+        t["plan_gaps"] = gaps
 
+
+def planning_gaps(task: Task, said: Found, handover_said: bool = False) -> str:
+    """What a critical task with sensitive data needs planned before anyone applies (grading v13,
+    dental: a first-timer's draft got no NDA, access or handover advice until hiring): the NDA and
+    data-processing agreement for the offer; a login of the freelancer's own on each system (unless
+    the access is listed; first, instead of the owner's own the task says it will share: the
+    ``own_credentials`` quoted, and own-login-in-plan steps back); where the work lives if the one
+    person stops (unless a handover is recorded, ``handover_said``: offer-handover speaks for a live
+    draft, or the work is a document: ``human_work``). "" when it is not such a task, when the work
+    is for a licensed professional (the engagement letter is the instrument: licensed-professional),
+    when only the NDA is missing (offer-nda says it in time, with the offer), or once someone has
+    applied (``sensitive-data-before-contract`` and the offer checklist speak from then on)."""
+    if (not (task.critical and task.sensitive_data) or task.candidates or task.status not in ("draft", "posted")
+            or "licensed_work" in said.categories):
+        return ""
+    personal = "personal_data" in said.categories
+    gaps = ["an NDA" + (" and a data-processing agreement" if personal else "") + " to send with the offer"]
+    own = said.quote("own_credentials")
+    if own:  # own-login-in-plan steps back: said here, with the rest of the plan
+        gaps.insert(0, f"a login of the freelancer's own instead of yours ({own})")
+    elif not task.access:
+        gaps.append("a login of the freelancer's own on each system, listed as the task's access")
+    if not (task.handover or "").strip() and "human_work" not in said.categories and not handover_said:
+        gaps.append("the code, files and accounts kept in your name, with a handover note")
+    return name_list(gaps, shown=len(gaps)) if len(gaps) > 1 else ""
+
+
+#: A minor, non-critical job of at most this many hours (half a day) is a small job (``small_job``).
+SMALL_JOB_HOURS = 4.0
 
 #: A critical task due within this many days needs a named fallback if its one person slips.
 CONTINUITY_DAYS = 14
