@@ -12,9 +12,11 @@ Matching (the same for phrases and text, so no two places disagree):
   signs are words of their own; other punctuation and spaces only separate words;
 - in scripts written without spaces (CJK, kana, Thai, Lao, Khmer, Myanmar) and in Korean
   (particles join the word: 비밀번호를) each character is a word, so a phrase in them matches anywhere in a sentence;
-- a phrase matches a run of whole words ("advance" is not found in "advanced");
+- a phrase matches a run of whole words ("advance" is not found in "advanced"); a ``*`` in a
+  phrase stands for any one word ("my * login" finds "my Shopify login");
 - a match within the :data:`NEGATION_WINDOW` words after a negation ("no", "never", "without",
-  "don't"...) in the same clause does not count ("no upfront payment needed").
+  "don't"...) in the same clause does not count ("no upfront payment needed"); for the
+  :data:`CLAUSE_NEGATED` categories, anywhere after it in the clause.
 
 Linear time: the text is split once (regular expressions without backtracking), and each word
 starts a walk of a trie of at most :data:`MAX_PHRASE_WORDS` steps.
@@ -35,7 +37,7 @@ from advisor.text import fold
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
               "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
-              "extras", "indemnity", "data_tool", "chat_channel", "after_contract", "on_platform")
+              "extras", "indemnity", "data_tool", "chat_channel", "after_contract", "on_platform", "own_credentials")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -53,12 +55,14 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: (read with ``credential``), is no red flag: the plan records the check, so check-stated-licence
 #: steps back.
 #: ``data_tool`` (data pasted into ChatGPT or an online tool) is a red flag on sensitive data only.
+#: ``own_credentials`` is the credentials danger in the owner's own words, read in a task's text
+#: ("give the developer my own Dentally login"): own-login-in-plan.
 #: ``chat_channel`` (a chat app named alone), ``after_contract`` ("after signing") and ``on_platform``
 #: ("only through", followed by the marketplace's name) are context: a chat app is a request to
 #: move off the marketplace unless the notes put it after the contract or keep payment on the
 #: marketplace (:func:`advisor.rules.judgements.candidate_words`).
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
-                   "support_role", "regulated_firm")
+                   "support_role", "regulated_firm", "own_credentials")
 CONTEXT_CATEGORIES = ("chat_channel", "after_contract", "on_platform")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
                              + ("third_party", "credential", "extras", "indemnity"))
@@ -77,6 +81,9 @@ QUOTE_RUN_ON = 4
 _WHAT_CATEGORIES = frozenset({"extras"})
 #: Words after a negation in which a phrase does not count.
 NEGATION_WINDOW = 4
+#: Categories a negation anywhere before them in the clause cancels, however far: "I never put
+#: client data into ChatGPT" is the honest answer, not an offer (a bare chatbot name is a phrase).
+CLAUSE_NEGATED = frozenset({"data_tool"})
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
                        "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن"})
@@ -123,6 +130,31 @@ def words(text: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
+#: In a phrase, a word of its own that stands for any one word ("my * login": "my Shopify login").
+ANY_WORD = "*"
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """The folded words of a phrase as :func:`words` splits them, a lone ``*`` kept as
+    :data:`ANY_WORD` (outside a phrase ``*`` is punctuation)."""
+    out: list[str] = []
+    for n, part in enumerate(phrase.split(ANY_WORD)):
+        if n:
+            out.append(ANY_WORD)
+        out.extend(w for w, *_ in words(part))
+    return out
+
+
+def _has_wild(node: dict[str, Any]) -> bool:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if ANY_WORD in n:
+            return True
+        stack.extend(v for k, v in n.items() if k)
+    return False
+
+
 #: The negations as :func:`words` folds them ("não" is "nao").
 NEGATIONS = frozenset(w for n in _NEGATION_WORDS for w, *_ in words(n))
 
@@ -157,13 +189,15 @@ class PhraseMatcher:
         for category, items in phrases.items():
             for phrase in items:
                 node = self._root
-                ws = [w for w, *_ in words(phrase)[:MAX_PHRASE_WORDS]]
+                ws = phrase_words(phrase)[:MAX_PHRASE_WORDS]
                 for w in ws:
                     node = node.setdefault(w, {})
                 if node is not self._root:
                     node.setdefault("", set()).add(category)
-                    rare = [w for w in ws if w not in _COMMON] or ws
+                    rare = [w for w in ws if w not in _COMMON and w != ANY_WORD] or [w for w in ws if w != ANY_WORD]
                     self._keys.add(max(rare, key=len))
+        #: some phrase has a "*" (one word, any): the walk then follows it too
+        self._wild = _has_wild(self._root)
         self.find = functools.lru_cache(maxsize=8192)(self._find)  # the same notes on every evaluation
         #: trie steps taken so far (tests count work to show the scan is linear)
         self.steps = 0
@@ -176,30 +210,39 @@ class PhraseMatcher:
         ws = words(text)
         spans: dict[str, list[list[int]]] = {}  # category -> [first word, last word] of each match
         negated_until = -1
+        clause_negated = False
         for i, (w, _start, _end, new_clause) in enumerate(ws):
             if new_clause:
                 negated_until = -1
+                clause_negated = False
             if i <= negated_until:
                 if w in NEGATIONS:  # "not ... not included": the phrase may start at a negation
                     negated_until = i + NEGATION_WINDOW
                 continue
             if w in NEGATIONS:  # a phrase may start with one ("not included", "no win no fee")
                 negated_until = i + NEGATION_WINDOW
-            node = self._root.get(w)
+                clause_negated = True
+            # the trie nodes reached after words i..j: a phrase's "*" takes any one word, so
+            # more than one node may be live (at most 2 ** MAX_PHRASE_WORDS, in practice 1 or 2)
+            nodes = [n for n in (self._root.get(w), self._root.get(ANY_WORD) if self._wild else None) if n is not None]
             j = i
-            while node is not None:
-                self.steps += 1
-                for c in node.get("", ()):
-                    runs = spans.setdefault(c, [])
-                    if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):
-                        # overlapping, or touching in one clause: one quote
-                        runs[-1][1] = max(runs[-1][1], j)
-                    elif len(runs) < MAX_QUOTES:
-                        runs.append([i, j])
+            while nodes:
+                self.steps += len(nodes)
+                for node in nodes:
+                    for c in node.get("", ()):
+                        if clause_negated and c in CLAUSE_NEGATED:
+                            continue
+                        runs = spans.setdefault(c, [])
+                        if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):
+                            # overlapping, or touching in one clause: one quote
+                            runs[-1][1] = max(runs[-1][1], j)
+                        elif len(runs) < MAX_QUOTES:
+                            runs.append([i, j])
                 j += 1
                 if j >= len(ws) or j - i >= MAX_PHRASE_WORDS or ws[j][3]:
                     break
-                node = node.get(ws[j][0])
+                nxt = ws[j][0]
+                nodes = [m for n in nodes for m in (n.get(nxt), n.get(ANY_WORD)) if m is not None]
         if not spans:
             return NOTHING
         cats = tuple(c for c in CATEGORIES if c in spans)
@@ -243,9 +286,9 @@ def check_phrase(value: Any, where: str) -> str:
         raise ValueError("must be non-empty text")
     if len(value) > MAX_PHRASE_CHARS:
         raise ValueError(f"is longer than {MAX_PHRASE_CHARS} characters")
-    n = len(words(value))
-    if n == 0:
-        raise ValueError("has no word to match (only punctuation)")
+    n = len(phrase_words(value))
+    if not words(value):
+        raise ValueError("has no word to match (only punctuation or *)")
     if n > MAX_PHRASE_WORDS:
         raise ValueError(f"has {n} words; at most {MAX_PHRASE_WORDS}")
     return value

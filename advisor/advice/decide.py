@@ -187,13 +187,8 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
     out = drops(task, risky, plan, key_criterion_low)
-    dropped = {i for i, _, _ in out}
-    live = [_option(c, task, fees) for c in task.candidates
-            if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped
-            and not starts_too_late(c, task)]
     openings = max(1, task.openings)
-    proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
-    fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
+    fits, scored = _choices(task, fees, {i for i, _, _ in out})
     when = " today" if urgent(task, today) else ""
     if fits:
         picks = fits[:openings]
@@ -215,9 +210,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
             text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
             settles = frozenset({"rehire-proven"})
         return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when))
-    scored = sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
-    if scored and (scored[0].score or 0) >= FRONT_RUNNER_SCORE and \
-            (len(scored) == 1 or (scored[0].score or 0) > (scored[1].score or 0)):
+    if _front_runner(scored):
         best = scored[0]
         over = _over(best, task)
         if over is not None and over > TOLERANCE:
@@ -240,6 +233,35 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     if out:
         return Decision("", (), tuple(out))
     return None
+
+
+def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], list[Option]]:
+    """The real options a decision picks from: (the proven ones inside the budget, most jobs
+    first; everyone with an interview score, best first)."""
+    live = [_option(c, task, fees) for c in task.candidates
+            if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped
+            and not starts_too_late(c, task)]
+    proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
+    fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
+    return fits, sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
+
+
+def _front_runner(scored: list[Option]) -> bool:
+    """One interview ahead of every other, at :data:`FRONT_RUNNER_SCORE` or more."""
+    return bool(scored) and (scored[0].score or 0) >= FRONT_RUNNER_SCORE and \
+        (len(scored) == 1 or (scored[0].score or 0) > (scored[1].score or 0))
+
+
+def picks(plan: Any, task: Any, dropped: Iterable[str]) -> tuple[str, ...]:
+    """The candidates the task's decision picks (:func:`decide`), given the ids ruled out: the
+    proven inside the budget, as many as the openings; else the front-runner. The Ranking puts
+    them first, so its #1 is never someone other than the Next step's hire (grading v13)."""
+    if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
+        return ()
+    fits, scored = _choices(task, _fees(plan), set(dropped))
+    if fits:
+        return tuple(o.id for o in fits[:max(1, task.openings)])
+    return (scored[0].id,) if _front_runner(scored) else ()
 
 
 def _deadline(when: str) -> frozenset[str]:

@@ -133,16 +133,31 @@ def _research(s: Situation) -> str:
     return "Get 3 quotes or going rates for this work before you settle the budget"
 
 
+def _plan_sensitive(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.facts import planning_gaps
+    from advisor.rules.judgements import task_words
+
+    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, candidate_matcher(None)))}"
+
+
 def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
+    from advisor.rules.facts import CONTINUITY_DAYS
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
     week = 5 * (end - start) / 60.0
     covered = None if t.weekly_cap is None else t.weekly_cap * max(t.openings, 1)
-    if t.collaboration != "live" or covered is None or covered >= week - 0.5:
+    if t.collaboration == "live" and covered is None:
+        return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"
+    if t.collaboration != "live" or covered >= week - 0.5:
+        days = days_left(t, s.today)
+        if days is not None and days > CONTINUITY_DAYS:  # the hours fill the weeks left (continuity_why says so)
+            return ("Agree the fallback before the offer: who takes the rest if a week's hours are missed, "
+                    "with the work kept in your own accounts as it goes")
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
     return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
@@ -299,6 +314,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "offer-ip-assignment": _ip,
     "offer-nda": _nda,
     "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
+    "plan-sensitive-work": _plan_sensitive,
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
     "check-stated-licence": _stated_licence,
@@ -311,6 +327,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
+    "own-login-in-plan": lambda s: "Plan a login of the freelancer's own (a user or API key in the business's name), never yours",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
     "partial-scope": lambda s: f"Ask {s.who} to re-quote the whole scope",
     "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",

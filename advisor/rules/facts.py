@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from advisor import clock
+from advisor.phrases import Found
 from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
                                 Task, fold)
@@ -129,7 +130,13 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["creator_content"] = said.quote("creator_content") or ""
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
+    t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
     t["parked"] = task.id in ctx.parked
+    # a minor, non-critical job of half a day or less: what a mistake costs is the job itself,
+    # less than the research and paperwork the nudges ask (grading v13, dental: two warnings on a
+    # 60-pound wording job while the patient-data plan got none)
+    hours = task.hours if task.hours else None
+    t["small_job"] = bool(task.size == "minor" and not task.critical and hours is not None and hours <= SMALL_JOB_HOURS)
     # an assistant's role (the title) in a firm that is itself the licensed professional (its name)
     firm = ctx.phrases.find(ctx.business_name) if ctx.phrases is not None and ctx.business_name else None
     title = ctx.phrases.find(task.title or "") if ctx.phrases is not None else None
@@ -302,7 +309,40 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
     _continuity_fields(t, task, ctx)
+    said = said_in_task(task, ctx)
+    gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live")
+    if gaps:
+        t["plan_gaps"] = gaps
 
+
+def planning_gaps(task: Task, said: Found, handover_said: bool = False) -> str:
+    """What a critical task with sensitive data needs planned before anyone applies (grading v13,
+    dental: a first-timer's draft got no NDA, access or handover advice until hiring): the NDA and
+    data-processing agreement for the offer; a login of the freelancer's own on each system (unless
+    the access is listed; first, instead of the owner's own the task says it will share: the
+    ``own_credentials`` quoted, and own-login-in-plan steps back); where the work lives if the one
+    person stops (unless a handover is recorded, ``handover_said``: offer-handover speaks for a live
+    draft, or the work is a document: ``human_work``). "" when it is not such a task, when the work
+    is for a licensed professional (the engagement letter is the instrument: licensed-professional),
+    when only the NDA is missing (offer-nda says it in time, with the offer), or once someone has
+    applied (``sensitive-data-before-contract`` and the offer checklist speak from then on)."""
+    if (not (task.critical and task.sensitive_data) or task.candidates or task.status not in ("draft", "posted")
+            or "licensed_work" in said.categories):
+        return ""
+    personal = "personal_data" in said.categories
+    gaps = ["an NDA" + (" and a data-processing agreement" if personal else "") + " to send with the offer"]
+    own = said.quote("own_credentials")
+    if own:  # own-login-in-plan steps back: said here, with the rest of the plan
+        gaps.insert(0, f"a login of the freelancer's own instead of yours ({own})")
+    elif not task.access:
+        gaps.append("a login of the freelancer's own on each system, listed as the task's access")
+    if not (task.handover or "").strip() and "human_work" not in said.categories and not handover_said:
+        gaps.append("the code, files and accounts kept in your name, with a handover note")
+    return name_list(gaps, shown=len(gaps)) if len(gaps) > 1 else ""
+
+
+#: A minor, non-critical job of at most this many hours (half a day) is a small job (``small_job``).
+SMALL_JOB_HOURS = 4.0
 
 #: A critical task due within this many days needs a named fallback if its one person slips.
 CONTINUITY_DAYS = 14
@@ -310,7 +350,9 @@ CONTINUITY_DAYS = 14
 
 def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
-    work whose weekly caps cannot cover the owner's working week, or a deadline days away."""
+    work whose weekly caps cannot cover the owner's working week (or with no cap: one person
+    answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
+    with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
     t["continuity_concrete"] = False
     if not task.critical:
         return
@@ -323,11 +365,26 @@ def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
                                f"{num(week):g} hours of your working week")
         t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
                                "or your own staff), or agree a cap that covers your week")
+    elif task.collaboration == "live" and covered is None and (task.overlap_hours is None or task.overlap_hours >= week / 5 - 0.5):
+        # a desk answered live all day by one person (no cap, the whole working day live): a sick
+        # day leaves it unanswered; a few live hours a day (a call campaign) only slip
+        t["continuity_concrete"] = True
+        t["continuity_why"] = "it is live work one person answers: when they are ill or offline, nobody covers it"
+        t["continuity_fix"] = ("name who covers when they are ill or offline (a second person, or calls "
+                               "forwarded to your own staff)")
     elif days is not None and 0 <= days <= CONTINUITY_DAYS:
         t["continuity_concrete"] = True
         t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
         t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
                                "the rest (your second choice) if the first deliveries are late")
+    elif days is not None and days > 0 and covered and task.hours and days / 7.0 - 1 < task.hours / covered <= days / 7.0:
+        # the hours at the cap fill the weeks left: less than a week of slack before the deadline
+        # (hours the cap cannot fit at all are a planning error, not a handover question)
+        t["continuity_concrete"] = True
+        t["continuity_why"] = (f"its {num(task.hours):g} hours at {num(covered):g} a week fill the {days} days "
+                               "to the deadline: if they slip, nobody else can finish it")
+        t["continuity_fix"] = ("agree the fallback: who takes the rest (your second choice) if a week's "
+                               "hours are missed")
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
