@@ -79,7 +79,9 @@ def test_a_quote_for_part_of_the_job_is_not_comparable_in_the_ranking(run):
     plan, _, _ = run("data_danger")
     line = next(x for x in ranking_lines(plan) if x.startswith("Move the payroll"))
     assert "#1 Elif" in line
-    assert 'not comparable: Rohit ("not included")' in line and "then Rohit" not in line
+    # the quote says what the price leaves out (round 15b), not only "not included"
+    assert 'not comparable: Rohit ("Reconciliation of the SGK totals is not included")' in line
+    assert "then Rohit" not in line
 
 
 def test_the_ranking_puts_the_next_steps_pick_first_over_a_cheaper_unvetted_bid(run):
