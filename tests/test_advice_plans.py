@@ -9,7 +9,7 @@ told (``blind/labels/``, written before any output), checked on the day they wer
 plans (a new reviewer, 2026-12-07); its snapshots also keep the Next steps, in order, since the
 steps now decide (hire, rehire, drop) rather than repeat a fix. ``blind-v5/`` holds the fifth
 review's plans (session 7), graded v10 and v11 in docs/advice-review.md; snapshotted the same way,
-as are ``blind-v6/`` (sixth review, graded v12) ``blind-v7/`` (seventh review, graded v13) and ``blind-v8/`` (eighth
+as are ``blind-v6/`` (sixth review, graded v12), ``blind-v7/`` (seventh review, graded v13) and ``blind-v8/`` (eighth
 review, graded v14 before rounds 14-15 and v15 after).
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
