@@ -45,3 +45,10 @@ def test_the_ranking_names_an_agency_naming_nobody_and_a_marketplace_not_set_up_
     assert line.count("an agency naming nobody") == 1 and line.count("fees and escrow not known") == 1
     # the agency naming nobody ranks after the named specialist it used to stand above
     assert line.index("Rana Al-Khatib") < line.index("Studio Qalam (an agency naming nobody)")
+
+
+def test_plugins_on_the_agencys_own_licences_are_flagged_but_a_testers_tool_licence_is_not():
+    venue = _findings(_plan("venue-wordpress"))
+    assert "the agency's own licences" in venue[("third-party-on-vendor-licence", "kuiper")].message
+    saas = _findings(_plan("saas-pentest"))  # "Burp Suite Professional (their licence)": a tool, not in the work
+    assert not any(rule == "third-party-on-vendor-licence" for rule, _ in saas)
