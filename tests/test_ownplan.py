@@ -1,7 +1,9 @@
 """The candidate's own plan over the advisor's defaults (advisor/rules/ownplan.py): a stated pace,
 proposed milestones, an offered sample and a success fee in money."""
 
-from advisor.rules.ownplan import days_at_pace, own_plan, success_fee_cost, task_quantity
+from datetime import date
+
+from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
 
 
 def test_a_pace_a_day_in_english_and_polish_and_over_several_days():
@@ -41,3 +43,25 @@ def test_success_fee_in_money_on_the_stated_grant_but_not_revenue_from_an_ad_bud
     assert success_fee_cost("20% of the revenue", "ad spend CAD 3,000 a month", "", 500) == ""
     assert success_fee_cost("20% of the revenue", "revenue last spring was $50,000", "", 500) == "$10,000 more on $50,000"
     assert success_fee_cost("a success fee", "a $40,000 grant", "", 1200) == ""  # no share stated
+
+
+def test_a_turnaround_in_working_days_or_days_and_not_a_working_week():
+    p = own_plan("Tłumacz przysięgły. Termin: 8 dni roboczych.")
+    assert (p.turnaround, p.working_days, p.turnaround_words) == (8, True, "8 dni roboczych")
+    assert (own_plan("I deliver in 10 days").turnaround, own_plan("I deliver in 10 days").working_days) == (10, False)
+    assert own_plan("Delivery within 5 business days").working_days is True
+    assert own_plan("I work 5 working days a week").turnaround == 0
+    assert own_plan("ready in 2 weeks").turnaround == 0
+
+
+def test_working_days_skip_weekends_and_the_acceptance_date_beats_a_later_deadline():
+    # Tue 8 Dec 2026 + 8 working days (the start counted) ends Thu 17 Dec; 6 end Tue 15 Dec
+    assert add_days(date(2026, 12, 8), 8, True) == date(2026, 12, 17)
+    assert add_days(date(2026, 12, 8), 6, True) == date(2026, 12, 15)
+    assert add_days(date(2026, 12, 12), 1, True) == date(2026, 12, 14)  # a Saturday start moves to Monday
+    assert add_days(date(2026, 12, 8), 10, False) == date(2026, 12, 17)
+    today, deadline = date(2026, 12, 7), date(2026, 12, 18)
+    assert due_date("2 paper copies; delivered by 17 December", deadline, today) == date(2026, 12, 17)
+    assert due_date("by January 5", date(2027, 1, 29), today) == date(2027, 1, 5)  # the next 5 January
+    assert due_date("All 14 pages per the approved design", deadline, today) == deadline
+    assert due_date("delivered by 31 February", deadline, today) == deadline  # no such day

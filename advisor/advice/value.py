@@ -45,7 +45,7 @@ from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
-from advisor.rules.judgements import (candidate_words, exclusions, live_bids, no_escrow_of, partial_quote,
+from advisor.rules.judgements import (candidate_words, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
 
@@ -92,6 +92,9 @@ class CandidateValue:
     #: what the candidate said that prices part of the job apart (``"not included"``): their quote
     #: is not comparable with the whole ones until re-quoted (ranked after them); "" when whole
     partial: str = ""
+    #: an agency that names nobody who would do the work, while someone else in play is a person
+    #: or names theirs: ranked after them (grading v13, ngo: "our team" over a named specialist)
+    names_nobody: bool = False
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -101,7 +104,8 @@ class CandidateValue:
                 "rank": self.rank, "score": round(self.score, 4), "reason": self.reason,
                 "excluded": self.excluded, "fee_left_out": self.fee_left_out or None,
                 "vs_reference": None if self.vs_reference is None else round(self.vs_reference, 4),
-                "reference": self.reference or None, "partial": self.partial or None}
+                "reference": self.reference or None, "partial": self.partial or None,
+                "names_nobody": self.names_nobody}
 
 
 def _round(x: float | None) -> float | None:
@@ -339,11 +343,13 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # the cheapest unvetted bid #1 while the step judged the interviewed one's trial)
     # (with the owner's own [value] weights the order is theirs: they chose what counts)
     chosen = decision_picks(plan, task, out) if weights == ValueWeights() else ()
+    unnamed = _names_nobody(cands, out)
     scored.sort(key=lambda r: (r[1].id in out, r[1].id not in chosen, r[1].id in unlicensed, r[1].id in partial,
+                               r[1].id in unnamed,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                            _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "",
-                           partial.get(c.id, ""))
+                           partial.get(c.id, ""), c.id in unnamed)
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 
@@ -358,6 +364,14 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
             for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
     return part if len(part) < len(said) else {}
+
+
+def _names_nobody(cands: list[Candidate], out: Mapping[str, str]) -> frozenset[str]:
+    """Live agencies (not ruled out, not proven) that name nobody who would do the work, while
+    someone else in play is a person or an agency naming its people (empty otherwise)."""
+    live_ = [c for c in cands if c.id not in out]
+    unnamed = frozenset(c.id for c in live_ if c.kind == "agency" and not c.named_people and not is_proven(c))
+    return unnamed if len(unnamed) < len(live_) else frozenset()
 
 
 def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozenset[str]:

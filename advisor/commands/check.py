@@ -289,6 +289,19 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
     out.write(("\n" if listed else "") + summary + "\n")
 
 
+def _unset_marketplaces(plan: Any, task: Any) -> dict[str, str]:
+    """Candidate id -> their marketplace, for the task's candidates on one with no record in the plan."""
+    from advisor.text import fold
+
+    known = {fold(m.name) for m in plan.marketplaces}
+    return {c.id: c.marketplace for c in task.candidates if c.marketplace and fold(c.marketplace) not in known}
+
+
+def _notes(*notes: str) -> str:
+    said = [n for n in notes if n]
+    return f" ({'; '.join(said)})" if said else ""
+
+
 def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_criterion_low: float | None = None) -> list[str]:
     """Per task still choosing (nobody hired yet) between two or more live candidates:
     ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.;
@@ -318,10 +331,17 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_crite
         line = f"{task.title}: #1 {top.name}{cost}: {top.reason}"
         # a quote for part of the job is no fallback: named apart until it is re-quoted whole
         # (grading v13, saas: an automated scan shown as the only alternative)
+        # a marketplace the plan has not set up (fees and escrow unknown) is said once, where the
+        # choice is made (grading v13, ngo: Mostaql)
+        unset = _unset_marketplaces(plan, task)
+        if top.candidate in unset:
+            line += f"; {unset[top.candidate]}'s fees and escrow are not known (no marketplace record)"
         rest = [v for v in ranked[1:] if not v.partial]
         apart = [f"{v.name} ({v.partial})" for v in ranked[1:] if v.partial]
-        if rest:
-            line += f"; then {name_list([v.name for v in rest])}"
+        if rest:  # an agency naming nobody is said once, where it is ranked (grading v13, ngo)
+            line += "; then " + name_list([v.name + _notes(("an agency naming nobody" if v.names_nobody else ""),
+                                                           (f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""))
+                                           for v in rest])
         if apart:
             line += f"; not comparable: {name_list(apart, shown=len(apart))}"
         out.append(f"{line}; {gone}" if gone else line)

@@ -13,7 +13,13 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
-from advisor.rules.ownplan import days_at_pace, own_plan, success_fee_cost, task_quantity
+import re
+
+#: the vendor's own licences or accounts, in what a candidate said goes into the work
+_VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|developer|designer|freelancer|studio)['’]s?|their|our|my|his|her)"
+                             r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
+_IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
+from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
 from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
 from advisor.text import name_list
 
@@ -211,6 +217,12 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
         elif escrow is None:
             f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
     f["starts_later"] = c.available_from is not None and c.available_from > ctx.today
+    # material inside the work licensed to the vendor, not the owner (grading v13, venue: "Elementor
+    # Pro ... on the agency's own licences"): it lapses with them at handover
+    # (only material that stays in the delivered work: a tester's Burp Suite licence is a tool)
+    held = [m.group(0) for part in re.split(r"[;\n]", c.third_party or "") if _IN_THE_WORK.search(part)
+            for m in [_VENDOR_LICENCE.search(part)] if m]
+    f["third_party_vendor"] = " ".join(held[0].split()) if held and task.creates_ip else ""
     own = own_plan(c.notes)
     f["proposed_milestones"] = own.milestones
     f["offers_sample"] = own.sample
@@ -236,6 +248,15 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                     f["available_words"] = (f"from {c.available_from.isoformat()}: at their own pace ({own.pace_words}) "
                                             f"the {qty:,.0f} take about {need} days; {have} are left to the "
                                             f"deadline ({task.deadline.isoformat()})")
+            elif pace is None and own.turnaround and not (due := due_date(task.acceptance, task.deadline, ctx.today)) is None:
+                # their own stated turnaround over the default hours a day; ending on the due day
+                # itself leaves none for a courier, a review or a fix (grading v13, supply)
+                end = add_days(start, own.turnaround, own.working_days)
+                f["available_too_late"] = end >= due
+                if end >= due:
+                    when = "the day delivery is due" if end == due else f"{(end - due).days} day(s) after delivery is due"
+                    f["available_words"] = (f"from {start.isoformat()}: their turnaround ({own.turnaround_words}) ends on "
+                                            f"{end.isoformat()}, {when} ({due.isoformat()}), with no day to spare")
             elif task.hours is not None and left * ctx.hours_per_day < task.hours:
                 f["available_too_late"] = True
                 f["available_words"] = (f"from {c.available_from.isoformat()}, {left} day(s) before the deadline "

@@ -83,7 +83,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
         **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
-        "mentions_third_party": B, "said_third_party": S, "partial_scope": B, "said_extras": S,
+        "mentions_third_party": B, "said_third_party": S, "third_party_vendor": S, "partial_scope": B, "said_extras": S,
     },
 }
 
@@ -174,7 +174,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "off_platform_said": "", "in_play": True,
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
-            "third_party": "", "success_fee_cost": ""}
+            "third_party": "", "third_party_vendor": "", "success_fee_cost": ""}
 
 
 def check_fact(fact: Fact) -> None:

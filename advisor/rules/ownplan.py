@@ -13,6 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 _WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -45,15 +46,33 @@ _SAMPLE_OFFER = re.compile(r"\b(?:paid|free)\s+(?:sample|test|pilot)\b|\bsample\
                            r"\b(?:test|pilot|trial)\s+batch\b|\bpłatn\w{0,3}\s+próbk\w{0,3}|\bmuestra\s+pagada\b", re.I)
 
 
+#: a turnaround: "8 working days", "Termin: 8 dni roboczych", "delivers in 10 days", "within 5 business days"
+_WORKING = (r"(?:working|business)\s+days?|dni\s+roboczych|dni\s+robocze|días\s+hábiles|dias\s+úteis|"
+            r"werktagen?|arbeitstagen?|jours\s+ouvr[ée]s|jours\s+ouvrables|рабочих\s+дней|рабочих\s+дня|робочих\s+днів")
+_TURN_WORKING = re.compile(r"(?<!\w)(\d{1,3})\s+(?:" + _WORKING + r")\b(?!\s+(?:a|per|each|every)\s+week|\s+w\s+tygodniu)", re.I)
+_TURN_DAYS = re.compile(r"\b(?:deliver\w{0,3}|turnaround|ready|done|finished|completed?|termin|plazo|frist)\W{0,3}"
+                        r"(?:\w+\s+){0,2}?(?:in|within|of|:)?\s*(\d{1,3})\s+(?:days?|dni|días|tagen?|jours)\b", re.I)
+_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                                          "august", "september", "october", "november", "december"))}
+_MONTH = "|".join(_MONTHS)
+#: a delivery date: "delivered by 17 December", "by December 17", "by 2026-12-17"
+_BY_DATE = re.compile(r"\b(?:by|before|no later than|until)\s+(?:\w+day,?\s+)?(?:(\d{4})-(\d\d)-(\d\d)|(\d{1,2})(?:st|nd|rd|th)?\s+("
+                      + _MONTH + r")|(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?)\b", re.I)
+
+
 @dataclass(frozen=True)
 class OwnPlan:
     """What the candidate's notes set out: a pace (units a day, and the words as written), the
-    milestones proposed (0: none stated) and the sample they offer as the first piece ("")."""
+    milestones proposed (0: none stated), the sample they offer as the first piece ("") and a
+    turnaround (days, whether working days, the words as written)."""
 
     per_day: float | None = None
     pace_words: str = ""
     milestones: int = 0
     sample: str = ""
+    turnaround: int = 0
+    working_days: bool = False
+    turnaround_words: str = ""
 
 
 NOTHING = OwnPlan()
@@ -100,7 +119,48 @@ def own_plan(notes: str | None) -> OwnPlan:
         m = _SAMPLE_OFFER.search(notes)
         if m:
             sample = " ".join(m.group(0).split())
-    return OwnPlan(per_day, words, count if count >= 2 else 0, sample)
+    turn, working, turn_words = 0, False, ""
+    m = _TURN_WORKING.search(notes) or _TURN_DAYS.search(notes)
+    if m:
+        turn, working = int(m.group(1)), m.re is _TURN_WORKING
+        turn_words = " ".join(m.group(0).split())
+    return OwnPlan(per_day, words, count if count >= 2 else 0, sample, turn, working, turn_words)
+
+
+def add_days(start: date, days: int, working: bool) -> date:
+    """The day ``days`` of work end on from ``start`` (counted as the first day, moved to a Monday
+    when it falls on a weekend for working days). Working days are Monday to Friday (public
+    holidays are not known)."""
+    if not working:
+        return start + timedelta(days=max(days, 1) - 1)
+    day = start
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    left = max(days, 1) - 1
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def due_date(acceptance: str, deadline: date | None, today: date) -> date | None:
+    """The earlier of ``deadline`` and a delivery date the acceptance criteria state ("delivered
+    by 17 December"; a date without a year is the next one on or after ``today``)."""
+    found = []
+    for m in _BY_DATE.finditer(acceptance or ""):
+        try:
+            if m.group(1):
+                found.append(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+                continue
+            day, month = (int(m.group(4)), m.group(5)) if m.group(4) else (int(m.group(7)), m.group(6))
+            got = date(today.year, _MONTHS[month.lower()], day)
+            found.append(got if got >= today else date(today.year + 1, got.month, got.day))
+        except ValueError:
+            continue
+    if deadline is not None:
+        found.append(deadline)
+    return min(found) if found else None
 
 
 #: "Retouch 1,200 shoe packshots": a count of things in the task's title or description
