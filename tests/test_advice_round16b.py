@@ -53,3 +53,103 @@ def test_every_agreement_the_advice_tells_an_owner_to_record_is_one_the_plan_for
         assert amara.agreements == [kind]
         if kind == "usage-licence":  # recorded as told: the advice that asked for it stops
             assert not [f for f in found if f.rule == "offer-usage-licence" and "Amara" in f.message]
+
+
+def _finished(tmp_path, notes: str, review_left: bool = True):
+    """finished_history.toml with its catalogue job given access to a system and the hire's notes."""
+    text = (PLANS / "finished_history.toml").read_text(encoding="utf-8")
+    text = text.replace('deadline = 2026-06-01\n', 'deadline = 2026-06-01\naccess = ["salesforce-user"]\n', 1)
+    text = text.replace('status = "hired"\nreview_left = true\n',
+                        f'status = "hired"\nreview_left = {str(review_left).lower()}\nnotes = "{notes}"\n', 1)
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    _, found, steps = run(path)
+    return [f for f in found if f.task == "catalogue"], steps
+
+
+@pytest.mark.parametrize("notes", ["Finished 2 Dec. Salesforce user deactivated 3 Dec.",
+                                   "Removed her GitHub access on the last day", "Login revoked; all paid"])
+def test_a_done_job_whose_notes_say_the_access_ended_stays_quiet(tmp_path, notes):
+    found, steps = _finished(tmp_path, notes)
+    assert not found and not steps  # no "still has access", no "leave the review" (review_left)
+
+
+@pytest.mark.parametrize("notes", ["", "Account to be removed after the handover.", "User not yet deactivated",
+                                   "Removed two duplicate pages"])
+def test_access_not_said_to_have_ended_is_still_revoked_without_asking_for_a_review_already_left(tmp_path, notes):
+    found, steps = _finished(tmp_path, notes)
+    assert [f.rule for f in found] == ["revoke-access"]
+    assert "salesforce-user" in found[0].message and "review" not in found[0].fix
+
+
+def test_the_review_tail_comes_back_only_while_the_review_is_owed(tmp_path):
+    found, _ = _finished(tmp_path, "", review_left=False)
+    fix = next(f.fix for f in found if f.rule == "revoke-access")
+    assert fix.endswith("clear the task's access list, then leave the review.")
+
+
+def _cookbook(tmp_path, task_words: str, material: str):
+    """A hand-made brief (or not) and a bidder whose third_party names the material they build on."""
+    path = tmp_path / "plan.toml"
+    path.write_text(f'''format = 1
+[business]
+name = "Ondam"
+currency = "USD"
+completed_jobs = 3
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+fee_fixed = 0.0
+escrow = true
+[[tasks]]
+id = "art"
+title = "{task_words} for the cookbook"
+size = "major"
+critical = true
+skills = ["illustration"]
+pricing = "fixed"
+budget = 4000.0
+hours = 100.0
+status = "hiring"
+marketplaces = ["Upwork"]
+[[tasks.candidates]]
+id = "kim"
+name = "Kim Seoyeon"
+marketplace = "Upwork"
+bid = 3800.0
+rating = 4.9
+reviews = 120
+status = "interviewed"
+third_party = "none: paints by hand"
+[tasks.candidates.interview]
+scores = {{ style = 5 }}
+[[tasks.candidates]]
+id = "liang"
+name = "Liang Wei"
+marketplace = "Upwork"
+bid = 2200.0
+rating = 4.8
+reviews = 40
+status = "interviewed"
+third_party = "{material}"
+[tasks.candidates.interview]
+scores = {{ style = 4 }}
+''', encoding="utf-8")
+    _, found, steps = run(path)
+    return found, steps
+
+
+def test_ai_images_named_in_third_party_rule_a_bidder_out_of_a_hand_painted_brief(tmp_path):
+    _, steps = _cookbook(tmp_path, "Hand-painted watercolour illustrations",
+                         "Midjourney for base images, then painted over digitally")
+    assert any('drop Liang Wei (offers machine or AI output for work that needs a person: "Midjourney")' in s
+               for s in steps), steps
+
+
+@pytest.mark.parametrize("task_words, material", [
+    ("Vector illustrations", "Midjourney for base images, then painted over digitally"),  # no hand-made brief
+    ("Hand-painted watercolour illustrations", "Winsor & Newton paints, Arches paper"),  # materials, not AI
+])
+def test_third_party_rules_nobody_out_where_the_brief_or_the_material_allows_it(tmp_path, task_words, material):
+    _, steps = _cookbook(tmp_path, task_words, material)
+    assert not any("drop Liang Wei" in s for s in steps), steps
