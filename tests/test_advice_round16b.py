@@ -153,3 +153,47 @@ def test_ai_images_named_in_third_party_rule_a_bidder_out_of_a_hand_painted_brie
 def test_third_party_rules_nobody_out_where_the_brief_or_the_material_allows_it(tmp_path, task_words, material):
     _, steps = _cookbook(tmp_path, task_words, material)
     assert not any("drop Liang Wei" in s for s in steps), steps
+
+
+@pytest.mark.parametrize("notes, guarantee", [
+    ("I guarantee 1M views on every video or a free redo.", True),
+    ("We guarantee 500 followers in a month", True),
+    ("I can guarantee first page", True),
+    ("I guarantee delivery in 3 days", False),  # a promise about their own work
+    ("Nobody can guarantee views; I report them weekly", False),
+])
+def test_a_guaranteed_count_of_an_outcome_is_a_guarantee_like_first_page(notes, guarantee):
+    from advisor.phrases import candidate_matcher
+
+    assert ("guarantee" in candidate_matcher(None).find(notes).categories) is guarantee
+
+
+@pytest.mark.parametrize("notes, extra", [
+    ("Beverage UGC portfolio. Usage rights for paid ads +$150.", "Usage rights for paid ads +$150"),
+    ("Raw files + €80", "Raw files + €80"),
+    ("Full copyright transfer +20%.", ""),  # an option's mark-up, not a price left out
+    ("Call me on +44 20 7946 0000", ""),  # a phone number
+    ("Usage rights 12 months included.", ""),
+])
+def test_a_price_added_with_a_plus_is_part_of_the_job_left_out_of_the_quote(notes, extra):
+    from advisor.rules.ownplan import priced_extra
+
+    assert priced_extra(notes) == extra
+
+
+def test_a_plus_priced_quote_is_not_compared_and_the_going_rate_takes_one_openings_hours_from_the_bids():
+    from advisor.advice.value import plan_values
+    from advisor.plan.model import Business, Candidate, Marketplace, Plan, RateObservation, Task
+
+    bids = [Candidate("j", "Jas", marketplace="Upwork", bid=720), Candidate("l", "Lu", marketplace="Upwork", bid=760),
+            Candidate("d", "Dev", marketplace="Upwork", bid=900, notes="Usage rights for paid ads +$150.")]
+    task = Task("ugc", "UGC videos", pricing="fixed", budget=800, hours=14, openings=3, skills=["ugc"],
+                status="hiring", marketplaces=["Upwork"], candidates=bids)
+    plan = Plan(Business("B", currency="USD"), marketplaces=[Marketplace("Upwork", fee_percent=5.0)],
+                rates=[RateObservation("ugc", 60.0, "Upwork"), RateObservation("ugc", 65.0, "Upwork")], tasks=[task])
+    vals = {v.candidate: v for v in plan_values(plan)}
+    assert vals["d"].partial  # Dev's quote leaves the paid-ads licence out: not compared
+    # two comparable bids of ~$740 against 62.5 x 14 h = $875 (not 14 h / 3 openings = $292: "161% over")
+    assert "13% under the going rate" in vals["l"].reason
+    task.openings, task.hours = 3, 42.0  # hours for the whole task: a third of them each
+    assert "13% under the going rate" in {v.candidate: v for v in plan_values(plan)}["l"].reason

@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping
 from advisor.phrases import CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
+from advisor.rules.ownplan import priced_extra
 from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
@@ -253,6 +254,9 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
     found = in_context(phrases.find(text), text, c.marketplace)
+    extra = priced_extra(c.notes) if "extras" not in found.categories else ""
+    if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
+        found = _plus(found, {"extras": (extra,)})
     return _with_stated_material(found, c, phrases)
 
 
@@ -267,14 +271,16 @@ def _with_stated_material(found: Found, c: Candidate, phrases: PhraseMatcher) ->
     if not material.strip():
         return found
     more = phrases.find(material)
-    add = [k for k in THIRD_PARTY_READS if k in more.categories and k not in found.categories]
-    if not add:
+    return _plus(found, {k: more.quotes[k] for k in THIRD_PARTY_READS
+                         if k in more.categories and k not in found.categories})
+
+
+def _plus(found: Found, more: Mapping[str, tuple[str, ...]]) -> Found:
+    """``found`` with the categories (and their quotes) of ``more`` added, in :data:`CATEGORIES` order."""
+    if not more:
         return found
-    quotes = dict(found.quotes or {})
-    for k in add:
-        quotes[k] = more.quotes[k]
-    cats = set(found.categories) | set(add)
-    return Found(tuple(k for k in CATEGORIES if k in cats), quotes)
+    quotes = {**(found.quotes or {}), **more}
+    return Found(tuple(k for k in CATEGORIES if k in found.categories or k in more), quotes)
 
 
 def partial_quote(found: Found) -> bool:

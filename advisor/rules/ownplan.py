@@ -163,3 +163,18 @@ def success_fee_cost(said: str, task_text: str, notes: str, price: float | None)
 
     cost = format_money(round(base * percent / 100.0), None)
     return f"{symbol}{cost} more on {written}"
+
+
+#: A price on top of the quote written with a plus: "usage rights for paid ads +$150", "+ €80 for
+#: raw files" (not "+20%", an option's mark-up, nor "+44 20...", a phone number: a currency is needed).
+_PLUS_PRICE = re.compile(r"(?<![\w+])\+\s?(?:[A-Z]{1,2}\$|[$€£₹¥₩₺฿₦₱]|(?:USD|EUR|GBP|AUD|CAD|NZD|MXN)\s?)\s?\d")
+_CLAUSE = re.compile(r"[^.;!?\n]{1,200}")
+
+
+def priced_extra(notes: str | None) -> str:
+    """The clause of the notes that prices part of the job on top of the quote ("Usage rights for
+    paid ads +$150"), "" when none: the quote is then not the whole price (``extras``)."""
+    for m in _CLAUSE.finditer((notes or "")[:4000]):
+        if _PLUS_PRICE.search(m.group()):
+            return m.group().strip()[:80]
+    return ""
