@@ -197,3 +197,73 @@ def test_a_plus_priced_quote_is_not_compared_and_the_going_rate_takes_one_openin
     assert "13% under the going rate" in vals["l"].reason
     task.openings, task.hours = 3, 42.0  # hours for the whole task: a third of them each
     assert "13% under the going rate" in {v.candidate: v for v in plan_values(plan)}["l"].reason
+
+
+@pytest.mark.parametrize("notes, count", [
+    ("계약금 30%는 크몽 안전결제로 결제하고, 나머지는 3회 나누어 납품 시 결제합니다.", 4),  # deposit + 3
+    ("50% deposit, then the rest in 2 payments", 3),
+    ("Paid in 3 payments as each set is delivered", 3),
+    ("I can do 3 revisions", 0),
+])
+def test_a_candidates_own_payment_terms_count_the_milestones(notes, count):
+    from advisor.rules.ownplan import own_plan
+
+    assert own_plan(notes).milestones == count
+
+
+def test_billing_per_batch_counts_batches_from_the_tasks_own_quantity():
+    from advisor.rules.ownplan import batches
+
+    assert batches("Bills per batch of 5 files.", "Conveyancing file review (25 residential files)") == 5
+    assert batches("Bills per batch of 5 files.", "Review our conveyancing files") == 0  # no count to split
+    assert batches("Bills monthly.", "25 files") == 0
+
+
+def _milestone_step(tmp_path, notes: str, marketplace: str) -> str:
+    path = tmp_path / "plan.toml"
+    path.write_text(f'''format = 1
+[business]
+name = "K&D"
+currency = "EUR"
+completed_jobs = 3
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+fee_fixed = 0.0
+escrow = true
+[[marketplaces]]
+name = "Direct referral"
+fee_percent = 0.0
+fee_fixed = 0.0
+escrow = false
+[[tasks]]
+id = "files"
+title = "File review (25 residential files)"
+size = "moderate"
+skills = ["review"]
+pricing = "fixed"
+budget = 3500.0
+hours = 80.0
+status = "hiring"
+marketplaces = ["Upwork"]
+[[tasks.candidates]]
+id = "s"
+name = "Siobhan"
+marketplace = "{marketplace}"
+bid = 3200.0
+rating = 5.0
+reviews = 40
+status = "interviewed"
+notes = "{notes}"
+[tasks.candidates.interview]
+scores = {{ law = 5 }}
+''', encoding="utf-8")
+    _, _, steps = run(path)
+    return next((s for s in steps if "milestones" in s or "batches" in s), "")
+
+
+def test_milestones_come_from_the_chosen_bid_and_its_terms_and_are_paid_not_funded_without_escrow(tmp_path):
+    step = _milestone_step(tmp_path, "Bills per batch of 5 files.", "Direct referral")
+    assert "Pay in the 5 batches Siobhan bills by (about €640 each)" in step and "Fund" not in step
+    step = _milestone_step(tmp_path, "14 years of practice.", "Upwork")  # no terms: 2 of her bid, in escrow
+    assert "Fund the work in 2 milestones of about €1,600 each" in step
