@@ -133,7 +133,7 @@ def test_the_facts_say_what_the_rules_need():
     assert task["access_names"] == "shopify-staff and github" and task["access_count"] == 2
     assert task["unprotected_marketplaces"] == "LocalGigs (no escrow and no reviews)"
     acme, bo, cy, di = (f[("candidate", k)] for k in ("acme", "bo", "cy", "di"))
-    assert acme["named_people_count"] == 0 and di["named_people"] == "Dana Lee,Ravi Rao"
+    assert acme["named_people_count"] == 0 and di["named_people"] == "Dana Lee and Ravi Rao"  # as a sentence names them (grading v15 fix 10)
     assert acme["key_score_min"] == 2 and acme["key_score_low_names"] == "security"  # matched ignoring case
     assert bo["upfront_where"] == "on LocalGigs, which holds no escrow" and bo["marketplace_escrow"] is False
     assert "upfront_where" not in acme and acme["marketplace_escrow"] is True

@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
+from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
 from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
@@ -181,35 +182,49 @@ def _off_platform(s: Situation) -> str:
     return f"Refuse to pay {s.who} off the platform; keep every payment on {where} (milestones)"
 
 
-def _proposed(s: Situation) -> Any:
-    """The candidate whose own proposal sets out milestones (the pick first, else the live one
-    proposing most): their plan counts over one per 40 hours (grading v12: Megan's four)."""
-    from advisor.rules.ownplan import own_plan
+def _terms(c: Any, task: Any) -> int:
+    """The payments a candidate's own terms set out: the milestones or payments they propose (a
+    deposit counted), or the batches they bill by ("per batch of 5 files" of 25 files: 5); 0: none."""
+    from advisor.rules.ownplan import batches, own_plan
 
+    return own_plan(c.notes).milestones or batches(c.notes, f"{task.title}\n{task.description or ''}")
+
+
+def _proposed(s: Situation) -> Any:
+    """The candidate whose own terms set out the payments (the pick first, else the live one
+    proposing most): their plan counts over one per 40 hours (grading v12: Megan's four; v15: a
+    deposit and 3 payments, billing per batch of 5 files)."""
     from advisor.plan.model import SHORTLIST_STATUSES
 
     live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
-            and own_plan(c.notes).milestones and c.id not in exclusions(s.task, None, no_escrow_of(s.plan))]
+            and _terms(c, s.task) and c.id not in exclusions(s.task, None, no_escrow_of(s.plan))]
     picked = [c for c in live if c.id in s.picks]
-    return (picked or sorted(live, key=lambda c: -own_plan(c.notes).milestones) or [None])[0]
+    return (picked or sorted(live, key=lambda c: -_terms(c, s.task)) or [None])[0]
 
 
 def _milestones(s: Situation) -> str:
-    from advisor.rules.ownplan import own_plan
-
     n, each = milestones(s.task)
     theirs = _proposed(s)
+    pick = theirs or next((c for c in s.task.candidates if c.id in s.picks), None)
+    if pick is not None and (price := pick.price(s.task)):  # the deal on the table, not the budget
+        n = _terms(pick, s.task) or n
+        each = price / n
+    no_escrow = no_escrow_of(s.plan)
+    escrowless = (bool(pick.marketplace) and fold(pick.marketplace) in no_escrow) if pick is not None \
+        else bool(escrowless_channel(s.task, no_escrow))
+    from advisor.rules.ownplan import own_plan
+
+    what = f"{n} milestones"
     if theirs is not None:
-        n = own_plan(theirs.notes).milestones
-        price = theirs.price(s.task)
-        each = price / n if price else None
+        what = (f"the {n} milestones {theirs.name} proposes" if own_plan(theirs.notes).milestones
+                else f"the {n} batches {theirs.name} bills by")
     if theirs is not None:
         amount = f" (about {s.money(each)} each)" if each else ""
-        return f"Fund the work in the {n} milestones {theirs.name} proposes{amount}, each with its own check"
-    amount = f" of about {s.money(each)} each" if each else ""
-    if escrowless_channel(s.task, no_escrow_of(s.plan)):  # nothing to fund: pay on delivery
-        return f"Pay in {n} milestones{amount}, each only on delivery once you have accepted it"
-    return f"Fund the work in {n} milestones{amount}, each with its own check"
+    else:
+        amount = f" of about {s.money(each)} each" if each else ""
+    if escrowless:  # nothing to fund: pay per accepted piece
+        return f"Pay in {what}{amount}, each only on delivery once you have accepted it"
+    return f"Fund the work in {what}{amount}, each with its own check"
 
 
 def _no_upfront(s: Situation) -> str:

@@ -35,6 +35,7 @@ same numbers.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -250,7 +251,8 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     the comparable live bids (priced, not rejected nor ruled out (``out``), and not a quote whose
     notes price part of the scope as an extra: "raw files are N20k extra", the ``extras`` phrases)
     when there are :data:`MIN_COMPARABLE` or more; else the going rate (its median) per hour, or
-    x the hours of one opening on a fixed-price task; else (None, ""): the reason then says how far
+    x the hours of one opening on a fixed-price task (the hours / openings, or all the hours when
+    the comparable bids sit nearer that: a plan that gives one creator's hours for three openings); else (None, ""): the reason then says how far
     over the cheapest a price is. ``words``: the candidates' words as :func:`exclusions` read them."""
     matcher = phrases if phrases is not None else candidate_matcher(None)
     said = words if words is not None else {}
@@ -264,7 +266,12 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     if rate and task.pricing == "hourly":
         return rate, "the going rate"
     if rate and task.hours:
-        return rate * task.hours / max(1, task.openings), "the going rate"
+        per = rate * task.hours / max(1, task.openings)
+        if task.openings > 1 and same:  # are the hours the whole task's or one opening's? the bids say
+            mid = statistics.median(same)
+            if mid > 0 and abs(math.log(mid / (rate * task.hours))) < abs(math.log(mid / per)):
+                per = rate * task.hours  # each bid is near the whole hours' price: they are one opening's
+        return per, "the going rate"
     return None, ""  # two bids make no median: the reason compares with the cheapest instead
 
 

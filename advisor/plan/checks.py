@@ -24,8 +24,9 @@ POSTED_STATUSES = ("posted", "hiring", "hired", "done")
 SHORTLIST_STATUSES = ("shortlisted", "interviewed", "hired")
 #: Task statuses that are over: no more advice about choices still to make.
 CLOSED_STATUSES = ("done", "cancelled")
-#: What a candidate may have signed (``agreements``).
-AGREEMENTS = ("nda", "ip-assignment")
+#: What a candidate may have signed (``agreements``): an NDA, an IP assignment (you own the work), or
+#: a usage licence (creators' content: you may use it where, how long and how exclusively agreed).
+AGREEMENTS = ("nda", "ip-assignment", "usage-licence")
 #: A paid trial task's state (``trial``).
 TRIALS = ("none", "planned", "passed", "failed")
 #: How the work is done (``collaboration``): on its own and delivered (``async``), with some

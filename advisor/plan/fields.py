@@ -150,7 +150,8 @@ def _agreements(v: Any, f: str) -> list[str]:
     signed = check_str_list(v, f, limit=len(AGREEMENTS))
     for a in signed:
         if a not in AGREEMENTS:
-            raise PlanError(f"{_short(a)} is not an agreement; use {' or '.join(map(repr, AGREEMENTS))}", field=f)
+            raise PlanError(f"{_short(a)} is not an agreement; use {', '.join(map(repr, AGREEMENTS[:-1]))} or {AGREEMENTS[-1]!r}",
+                            field=f)
     return [a for a in AGREEMENTS if a in signed]
 
 
@@ -388,7 +389,8 @@ CANDIDATE: tuple[Spec, ...] = (
          sql="INTEGER NOT NULL DEFAULT 0", fact="past_jobs_with_us",
          csv=("past jobs with us", "jobs with us", "previous jobs with us", "hired before"), csv_kind="count"),
     Spec("agreements", "list", _agreements, (), "list of text",
-         'what was signed: `"nda"`, `"ip-assignment"` (each once; written back in that order)', "`[]`",
+         'what was signed: `"nda"`, `"ip-assignment"`, `"usage-licence"` (each once; written back in that order)',
+         "`[]`",
          plan="set", sql="TEXT NOT NULL DEFAULT '[]'", csv=("agreements", "signed", "contracts signed"),
          csv_kind="agreements"),
     Spec("trial", "choice", _choice(TRIALS), "none", "text", "a paid trial task: " + _one_of(TRIALS), '`"none"`',

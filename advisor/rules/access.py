@@ -99,3 +99,22 @@ def built_on(task_text: str, access: list[str]) -> list[str]:
         if runs and any(r and _has(text, r) for r in runs):
             out.append(a)
     return out
+
+
+#: A past-tense end of access in the notes of the hired ("Salesforce user deactivated 3 Dec",
+#: "removed her GitHub access"): the job's closing step is done, only the list was not cleared.
+_ENDED = re.compile(r"\b(deactivated|revoked|removed|disabled|deleted|suspended|offboarded)\b", re.I)
+_ACCOUNT = re.compile(r"\b(access|accounts?|users?|logins?|seats?|collaborators?|permissions?|roles?|keys?)\b", re.I)
+#: Words that make it a plan or a doubt, not a fact: "to be removed", "not yet deactivated".
+_NOT_YET = re.compile(r"\b(not|never|yet|will|to be|once|after|when|should|must|need|needs|pending|todo|still)\b", re.I)
+_CLAUSE = re.compile(r"[^.;!?\n]{1,300}")
+
+
+def access_ended(notes: str) -> str:
+    """The clause of ``notes`` that says an account of theirs was ended, quoted ("" when none)."""
+    for m in _CLAUSE.finditer((notes or "")[:4000]):
+        clause = m.group().strip()
+        end = _ENDED.search(clause)
+        if end and _ACCOUNT.search(clause) and not _NOT_YET.search(clause):
+            return f'"{clause[:80]}"'
+    return ""

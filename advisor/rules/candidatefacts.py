@@ -197,7 +197,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
     (issue 22)."""
     f["named_people_count"] = len(c.named_people)
     if c.named_people:
-        f["named_people"] = ",".join(c.named_people)
+        f["named_people"] = name_list(list(c.named_people), shown=len(c.named_people))  # "A, B and C"
     others = unnamed_workers(c)
     f["unnamed_workers_count"] = len(others)
     if others:

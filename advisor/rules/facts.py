@@ -24,7 +24,7 @@ from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES,
 from advisor.plan.money import format_money
 from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
-from advisor.rules.access import broad_access, built_on, roles_text, unscoped
+from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
@@ -227,6 +227,11 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     if task.key_criteria:
         t["key_criteria"] = ",".join(task.key_criteria)
     t["access_count"] = len(task.access)
+    hired = [c for c in task.candidates if c.status == "hired"]
+    if task.status == "done" and hired:
+        ended = [access_ended(c.notes or "") for c in hired]
+        t["access_ended"] = ended[0] if all(ended) else ""  # every hire's access ended, by the notes
+        t["review_tail"] = "" if all(c.review_left for c in hired) else ", then leave the review"
     if task.access:
         t["access"] = ",".join(task.access)
         t["access_names"] = name_list(task.access, shown=len(task.access))

@@ -9,9 +9,10 @@ import re
 import statistics
 from typing import Any, Callable, Mapping
 
-from advisor.phrases import NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
+from advisor.phrases import CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
+from advisor.rules.ownplan import priced_extra
 from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
@@ -252,7 +253,34 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    return in_context(phrases.find(text), text, c.marketplace)
+    found = in_context(phrases.find(text), text, c.marketplace)
+    extra = priced_extra(c.notes) if "extras" not in found.categories else ""
+    if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
+        found = _plus(found, {"extras": (extra,)})
+    return _with_stated_material(found, c, phrases)
+
+
+#: Categories that also count when said in ``third_party`` (the material the candidate states they
+#: build on): "Midjourney for base images" is machine output whether it is in the notes or there.
+THIRD_PARTY_READS = ("machine_work",)
+
+
+def _with_stated_material(found: Found, c: Candidate, phrases: PhraseMatcher) -> Found:
+    """``found`` plus :data:`THIRD_PARTY_READS` categories said in the candidate's ``third_party``."""
+    material = getattr(c, "third_party", "") or ""
+    if not material.strip():
+        return found
+    more = phrases.find(material)
+    return _plus(found, {k: more.quotes[k] for k in THIRD_PARTY_READS
+                         if k in more.categories and k not in found.categories})
+
+
+def _plus(found: Found, more: Mapping[str, tuple[str, ...]]) -> Found:
+    """``found`` with the categories (and their quotes) of ``more`` added, in :data:`CATEGORIES` order."""
+    if not more:
+        return found
+    quotes = {**(found.quotes or {}), **more}
+    return Found(tuple(k for k in CATEGORIES if k in found.categories or k in more), quotes)
 
 
 def partial_quote(found: Found) -> bool:

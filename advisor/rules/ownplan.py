@@ -38,6 +38,28 @@ _MILESTONES = re.compile(
     r"(?<!\w)" + _COUNT + r"\s+(?:payment\s+|equal\s+|weekly\s+)?(?:milestones|batches|deliveries|instalments|"
     r"kamieniami milowymi|kamieni milowych|kamienie milowe|partie|partiach|hitos|entregas|jalons|étapes|"
     r"meilensteine|teillieferungen|этапа|этапов|етапи)\b", re.I)
+#: "in 3 payments", "3 instalments", "3회 나누어" (Korean: in three parts), "分3期"
+_PAYMENTS = re.compile(r"(?<!\w)(\d{1,2})\s+(?:payments|installments|instalments|tranches|parts)\b|"
+                       r"(\d{1,2})\s?(?:회|차례|回|期)\s?(?:에\s?)?(?:나누어|나눠|분할|分割|に分け|支付)", re.I)
+#: a deposit before the staged payments: "30% deposit", "계약금 30%", "anticipo del 30%"
+_DEPOSIT = re.compile(r"\b(?:deposit|down payment|anticipo|acompte|anzahlung)\b|계약금|착수금|定金|着手金", re.I)
+#: "Bills per batch of 5 files": pay per accepted batch (the count from the task's quantity)
+_PER_BATCH = re.compile(r"\b(?:per|each|every)\s+batch\s+of\s+(\d{1,4})\s+([^\W\d_]{2,30})", re.I)
+
+
+def batches(notes: str | None, task_text: str) -> int:
+    """How many batches a candidate who bills per batch ("bills per batch of 5 files") splits the
+    task into, from the count of the same things in the task's words ("25 residential files": 5);
+    0 when they bill no batches, the task names no such count, or it makes fewer than 2 or over 12."""
+    m = _PER_BATCH.search((notes or "")[:4000])
+    if not m or int(m.group(1)) < 1:
+        return 0
+    unit = re.escape(m.group(2).lower())
+    got = re.search(r"(?<![\d,.])(\d{1,5})\s+(?:[^\W\d_]{2,30}\s+){0,2}?" + unit + r"\b", task_text[:4000].lower())
+    n = math.ceil(int(got.group(1)) / int(m.group(1))) if got else 0
+    return n if 2 <= n <= 12 else 0
+
+
 #: "Proposed milestones: a, b, c and d" (the list runs to the end of the sentence)
 _MILESTONE_LIST = re.compile(r"milestones?\s*:\s*([^.;\n]{1,300})", re.I)
 _SAMPLE = re.compile(r"\b(?:sample|pilot|test batch|trial batch|próbn\w{0,3}|muestra|prueba|échantillon|probe\w{0,3})\b", re.I)
@@ -115,6 +137,9 @@ def own_plan(notes: str | None) -> OwnPlan:
                 sample = items[0]
     for m in _MILESTONES.finditer(notes):
         count = max(count, _count(m.group(1)))
+    m = _PAYMENTS.search(notes)
+    if m:  # "in 3 payments", "나머지는 3회 나누어": the rest in N; a deposit before them is one more
+        count = max(count, int(m.group(1) or m.group(2)) + (1 if _DEPOSIT.search(notes) else 0))
     if not sample:
         m = _SAMPLE_OFFER.search(notes)
         if m:
@@ -223,3 +248,18 @@ def success_fee_cost(said: str, task_text: str, notes: str, price: float | None)
 
     cost = format_money(round(base * percent / 100.0), None)
     return f"{symbol}{cost} more on {written}"
+
+
+#: A price on top of the quote written with a plus: "usage rights for paid ads +$150", "+ €80 for
+#: raw files" (not "+20%", an option's mark-up, nor "+44 20...", a phone number: a currency is needed).
+_PLUS_PRICE = re.compile(r"(?<![\w+])\+\s?(?:[A-Z]{1,2}\$|[$€£₹¥₩₺฿₦₱]|(?:USD|EUR|GBP|AUD|CAD|NZD|MXN)\s?)\s?\d")
+_CLAUSE = re.compile(r"[^.;!?\n]{1,200}")
+
+
+def priced_extra(notes: str | None) -> str:
+    """The clause of the notes that prices part of the job on top of the quote ("Usage rights for
+    paid ads +$150"), "" when none: the quote is then not the whole price (``extras``)."""
+    for m in _CLAUSE.finditer((notes or "")[:4000]):
+        if _PLUS_PRICE.search(m.group()):
+            return m.group().strip()[:80]
+    return ""

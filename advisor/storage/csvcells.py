@@ -225,7 +225,7 @@ _KINDS: dict[str, tuple[Callable[[str], Any], str]] = {
     "percent": (parse_percent, "a percentage such as 96%"),
     "offset": (parse_offset, "a UTC offset such as +1, UTC-5 or +05:30, or a zone like Europe/Lisbon"),
     "zone": (parse_zone, "a time zone such as Europe/Dublin or Asia/Manila"),
-    "agreements": (parse_agreements, "a list of " + " and ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
+    "agreements": (parse_agreements, "a list of " + ", ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
     "yes_no": (parse_yes_no, "yes or no"),
     "hours": (parse_working_hours, "working hours such as 09:00-17:00, 9-17 or 9am-5pm"),
 }

@@ -5,6 +5,7 @@ values and how it is saved; :mod:`tui.screens.formbase` does the rest."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations
 from typing import Any, Callable
 
 from textual.content import Content
@@ -23,8 +24,10 @@ __all__ = ["BusinessForm", "CandidateForm", "Field", "FormScreen", "InterviewFor
            "TaskForm"]
 
 #: The agreements select: what was signed, as one comma-joined value ("" = nothing yet).
-_SIGNED = (("nothing signed", ""), ("NDA", "nda"), ("IP assignment", "ip-assignment"),
-           ("NDA and IP assignment", ",".join(AGREEMENTS)))
+_SIGNED_NAMES = {"nda": "NDA", "ip-assignment": "IP assignment", "usage-licence": "usage licence"}
+_SIGNED = (("nothing signed", ""),) + tuple(
+    (" and ".join(_SIGNED_NAMES[a] for a in combo), ",".join(combo))
+    for n in range(1, len(AGREEMENTS) + 1) for combo in combinations(AGREEMENTS, n))
 
 
 # --------------------------------------------------------------------------- task
