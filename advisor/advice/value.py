@@ -32,10 +32,10 @@ same numbers.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
@@ -247,7 +247,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     same = [p for c, p in priced
             if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher))]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:
-        return statistics.median(same), "the median of live bids"
+        return median_of(same), "the median of live bids"
     rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
     if rate and task.pricing == "hourly":
         return rate, "the going rate"
@@ -272,7 +272,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     bids = live_bids(task, phrases, out=out, words=said)  # type: ignore[arg-type]  # not worked out again
     priced = len(bids)
-    median = statistics.median(bids) if priced >= 2 else None  # = bid_median; one price is no median
+    median = median_of(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill, said)
     partial = _partial(task, cands, out, phrases, said)
     rows = []

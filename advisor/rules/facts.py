@@ -11,12 +11,12 @@ The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
 
 from advisor import clock
+from advisor.medians import median as median_of
 from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
                                 Task, fold)
@@ -183,7 +183,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
 
     ratings = [c.rating for c in cands if c.rating is not None]
     if ratings:
-        put(t, "rating_median", statistics.median(ratings))
+        put(t, "rating_median", median_of(ratings))
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
@@ -191,7 +191,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
                 and not ruled_out_in(c, task, ctx, t["human_work"])):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
-    price_median = statistics.median(prices.values()) if prices else None
+    price_median = median_of(prices.values()) if prices else None
     price_min = min(prices.values()) if prices else None
     put(t, "price_median", price_median)
     put(t, "price_min", price_min)
