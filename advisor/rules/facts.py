@@ -76,18 +76,22 @@ def business_fact(plan: Plan, today: date | None = None, verdicts: Any = None) -
 
 def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
     """The task's fact and its candidates' facts."""
+    t, shared = task_fact_shared(task, ctx)
+    return t, [candidate_fact(c, task, ctx, *shared) for c in task.candidates]
+
+
+def task_fact_shared(task: Task, ctx: Context) -> tuple[Fact, tuple]:
+    """The task's fact and what every candidate fact compares itself with, worked out once per
+    task (read per candidate from all the task's candidates, it was quadratic in a task's size:
+    1.3 M steps at 10,000): the live prices by candidate id, their median and minimum, the
+    prices sorted, the interview averages sorted, whether someone is hired, whether the work
+    needs a person. A candidate's fact is ``candidate_fact(c, task, ctx, *shared)``: it reads
+    nothing else of the other candidates (``PlanFacts.touched`` relies on it)."""
     t, prices, price_median, price_min = _task_fact(task, ctx)
-    sorted_prices = sorted(prices.values())
-    # what every candidate fact compares itself with, worked out once per task (read per candidate
-    # from all the task's candidates, it was quadratic in a task's size: 1.3 M steps at 10,000)
     scores = sorted(c.interview.average for c in task.candidates
                     if c.interview is not None and c.interview.average is not None)
     hired = any(c.status == "hired" for c in task.candidates)
-    out: list[Fact] = []
-    human = bool(t.get("human_work"))
-    for c in task.candidates:
-        out.append(candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices, scores, hired, human))
-    return t, out
+    return t, (prices, price_median, price_min, sorted(prices.values()), scores, hired, bool(t.get("human_work")))
 
 
 def task_fact(task: Task, ctx: Context) -> Fact:
