@@ -91,15 +91,28 @@ _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "don
 
 _NO_SPACE = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
              "\u31a0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff")
+@functools.cache
+def _no_space_class() -> re.Pattern[str]:
+    """One character of a script written without spaces; compiled on first use (a quote that
+    runs on or looks back), not at import: its class costs ~3 ms to compile."""
+    return re.compile(f"[{_NO_SPACE}]")
+
+
+def _no_space_at(text: str, i: int) -> bool:
+    return _no_space_class().match(text, i) is not None
+
+
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
           "\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f")
 _SYMBOLS = "%&#@$€£¥₹₩₽"
 #: One word: a character of a script without spaces, a run of letters/digits/marks (stopping at
-#: such a character), or a symbol. No nested quantifiers: the scan is linear.
-_WORD = re.compile(f"[{_NO_SPACE}]|(?:(?![{_NO_SPACE}])[^\\W_]|[{_MARKS}])+|[{_SYMBOLS}]")
-#: The same for text without such characters (most notes): no look-ahead per character.
+#: such a character: ``[^\\W_...]`` is a word character that is neither ``_`` nor one of them),
+#: or a symbol. No nested quantifiers and no look-ahead: the scan is linear. On a text without
+#: such characters it splits as :data:`_WORD_SPACED`. Each class of :data:`_NO_SPACE` costs the
+#: compiler ~3 ms at import (it walks the 40,000 characters of its ranges): two here, no more.
+_WORD = re.compile(f"[{_NO_SPACE}]|(?:[^\\W_{_NO_SPACE}]|[{_MARKS}])+|[{_SYMBOLS}]")
+#: The same for ASCII text (most notes), which cannot hold such characters.
 _WORD_SPACED = re.compile(f"(?:[^\\W_]|[{_MARKS}])+|[{_SYMBOLS}]")
-_HAS_NO_SPACE = re.compile(f"[{_NO_SPACE}]")
 #: Punctuation that ends a clause: a negation before it does not reach past it.
 _CLAUSE_END = re.compile("[.,;:!?\n。、，；！？]")
 
@@ -118,7 +131,7 @@ def words(text: str) -> list[tuple[str, int, int, bool]]:
     plain = text.isascii()
     if plain:  # folding ASCII is lower-casing, position for position: fold once, not per word
         text = text.lower()
-    pattern = _WORD if not plain and _HAS_NO_SPACE.search(text) else _WORD_SPACED
+    pattern = _WORD_SPACED if plain else _WORD
     clause_end = _CLAUSE_END.search
     for m in pattern.finditer(text):
         start = m.start()
@@ -263,7 +276,7 @@ class PhraseMatcher:
         head = tail = ""
         cut_phrase = b - a + 1 >= MAX_PHRASE_WORDS  # the phrase may go on past what was matched
         if what:
-            back = QUOTE_CONTEXT * (4 if _HAS_NO_SPACE.match(text, ws[a][1]) else 1)
+            back = QUOTE_CONTEXT * (4 if _no_space_at(text, ws[a][1]) else 1)
             start = a
             while start > 0 and not ws[start][3] and a - start < back:
                 start -= 1
@@ -271,7 +284,7 @@ class PhraseMatcher:
             a = start
         end = b
         while (cut_phrase and end + 1 < len(ws) and ws[end + 1][1] == ws[end][2] and not ws[end + 1][3]
-               and _HAS_NO_SPACE.match(text, ws[end][1]) and _HAS_NO_SPACE.match(text, ws[end + 1][1])):
+               and _no_space_at(text, ws[end][1]) and _no_space_at(text, ws[end + 1][1])):
             if end - b >= QUOTE_RUN_ON:
                 tail = "…"
                 break

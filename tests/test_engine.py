@@ -127,15 +127,15 @@ def test_action_exception_is_reported_not_swallowed(bakery, monkeypatch):
 
 
 def test_malformed_fact_becomes_failure_and_others_survive(bakery, monkeypatch):
-    real = diffmod.task_facts
+    real = diffmod.task_fact_shared
 
     def bad(task, ctx):
-        t, cs = real(task, ctx)
+        t, shared = real(task, ctx)
         if task.id == "site":
             t = dict(t, budget="lots")  # wrong type
-        return t, cs
+        return t, shared
 
-    monkeypatch.setattr(diffmod, "task_facts", bad)
+    monkeypatch.setattr(diffmod, "task_fact_shared", bad)
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     fails = found.failures()
@@ -202,15 +202,15 @@ def test_a_repeated_candidate_id_in_an_unchecked_plan_is_evaluated_once(bakery):
 def test_an_update_that_fails_half_way_is_followed_by_a_full_evaluation(bakery, monkeypatch):
     """An update updates the facts in place; if it stops half way (here computing the second
     touched task raises), the next update must not trust what it left: it evaluates fully."""
-    real = diffmod.task_facts
+    real = diffmod.task_fact_shared
     fail_on = {"task": None}
 
-    def task_facts(task, ctx):
+    def task_fact_shared(task, ctx):
         if task.id == fail_on["task"]:
             raise RuntimeError("stopped half way")
         return real(task, ctx)
 
-    monkeypatch.setattr(diffmod, "task_facts", task_facts)
+    monkeypatch.setattr(diffmod, "task_fact_shared", task_fact_shared)
     with Advisor(RULESET, today=TODAY) as a:
         a.evaluate(bakery)
         bakery.task("logo").candidates[1].status = "rejected"

@@ -255,3 +255,18 @@ def test_outsource_config_shows_phrases_as_their_own_table_and_reads_back(tmp_pa
     shown = tmp_path / "shown.toml"
     shown.write_text(out, encoding="utf-8")
     assert load_settings(shown, env={}).advisor.settings == load_settings(cfg, env={}).advisor.settings
+
+
+def test_a_note_splits_into_the_same_words_whatever_its_script_mix():
+    """A non-ASCII dash or apostrophe does not change how a Latin note splits; a script written
+    without spaces splits a character at a time, a run of letters stops at it, `_` splits."""
+    from advisor.phrases import words
+
+    def split(text):
+        return [(w, clause) for w, _, _, clause in words(text)]
+
+    assert split("Guaranteed results — 100%") == split("GUARANTEED RESULTS - 100%") == [
+        ("guaranteed", True), ("results", False), ("100", False), ("%", False)]
+    assert split("Résumé’s fee: 50% 前払い_OK ภาษา") == [
+        ("resume", True), ("s", False), ("fee", False), ("50", True), ("%", False), ("前", False),
+        ("払", False), ("い", False), ("ok", False), ("ภ", False), ("า", False), ("ษ", False), ("า", False)]

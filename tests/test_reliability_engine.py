@@ -76,16 +76,16 @@ def test_failing_rule_during_updates_keeps_other_advice_and_recovers(bakery, mon
 
 
 def test_malformed_fact_on_update_is_isolated_and_recovers(bakery, monkeypatch):
-    real = diffmod.task_facts
+    real = diffmod.task_fact_shared
     bad_task = {"id": None}
 
-    def task_facts(task, ctx):
-        t, cs = real(task, ctx)
+    def task_fact_shared(task, ctx):
+        t, shared = real(task, ctx)
         if task.id == bad_task["id"]:
             t = dict(t, budget=float("nan"))
-        return t, cs
+        return t, shared
 
-    monkeypatch.setattr(diffmod, "task_facts", task_facts)
+    monkeypatch.setattr(diffmod, "task_fact_shared", task_fact_shared)
     with Advisor(RULESET, today=TODAY) as a:
         healthy = a.evaluate(bakery)
         bad_task["id"] = "site"
@@ -108,11 +108,11 @@ def test_check_shows_a_failed_rule_and_the_rest_of_the_advice(tmp_path, bakery_p
     script.write_text(
         "import sys\n"
         "import advisor.engine.diff as e\n"
-        "real = e.task_facts\n"
+        "real = e.task_fact_shared\n"
         "def bad(task, ctx):\n"
-        "    t, cs = real(task, ctx)\n"
-        "    return (dict(t, budget='lots') if task.id == 'site' else t), cs\n"
-        "e.task_facts = bad\n"
+        "    t, shared = real(task, ctx)\n"
+        "    return (dict(t, budget='lots') if task.id == 'site' else t), shared\n"
+        "e.task_fact_shared = bad\n"
         "from advisor.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
     # on the tests' day (the bakery's logo deadline 25 days away): the advice does not move with the calendar

@@ -8,9 +8,9 @@ never the cost at 0%.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
+from advisor.medians import median as median_of
 from advisor.plan.fees import fee_terms
 from advisor.rules.factcontext import quartiles
 from advisor.plan.model import POSTED_STATUSES, Marketplace, Plan, Task
@@ -131,8 +131,8 @@ def marketplace_stats(plan: Plan) -> list[MarketStats]:
                 if c.status == "hired":
                     hires += 1
         out.append(MarketStats(name, posted, proposals,
-                               statistics.median(prices) if prices else None,
-                               statistics.median(ratings) if ratings else None,
+                               median_of(prices) if prices else None,
+                               median_of(ratings) if ratings else None,
                                hires, m.fee_percent, m.fee_fixed, m.notes,
                                m.fee_currency if m.fee_currency != plan.business.currency else None))
     return out

@@ -36,11 +36,11 @@ same numbers.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.advice.decide import picks as decision_picks
+from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
@@ -261,14 +261,14 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     same = [p for c, p in priced
             if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher))]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:
-        return statistics.median(same), "the median of live bids"
+        return median_of(same), "the median of live bids"
     rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
     if rate and task.pricing == "hourly":
         return rate, "the going rate"
     if rate and task.hours:
         per = rate * task.hours / max(1, task.openings)
         if task.openings > 1 and same:  # are the hours the whole task's or one opening's? the bids say
-            mid = statistics.median(same)
+            mid = median_of(same)
             if mid > 0 and abs(math.log(mid / (rate * task.hours))) < abs(math.log(mid / per)):
                 per = rate * task.hours  # each bid is near the whole hours' price: they are one opening's
         return per, "the going rate"
@@ -291,7 +291,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     bids = live_bids(task, phrases, out=out, words=said)  # type: ignore[arg-type]  # not worked out again
     priced = len(bids)
-    median = statistics.median(bids) if priced >= 2 else None  # = bid_median; one price is no median
+    median = median_of(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill, said)
     partial = _partial(task, cands, out, phrases, said)
     rows = []

@@ -93,11 +93,14 @@ def same_candidate_context(a: tuple, b: tuple) -> bool:
 
 @dataclass
 class TaskEntry:
-    """A task's facts as last computed, with what they were computed from."""
+    """A task's facts as last computed, with what they were computed from (``shared``: the
+    task-wide figures its candidate facts compare with, :func:`advisor.rules.facts.task_fact_shared`,
+    when an edit worked them out; None after a full evaluation)."""
     snapshot: tuple
     signature: tuple
     task_fact: Fact
     candidate_facts: list[Fact]
+    shared: tuple | None = None
 
 
 class EngineFacts:

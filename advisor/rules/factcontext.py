@@ -5,12 +5,11 @@ zone and hours, fees, going rates, people, settings) and the pure helpers it is 
 from __future__ import annotations
 
 import functools
-import statistics
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
-from advisor import clock
+from advisor import clock, medians
 from advisor.phrases import PhraseMatcher, candidate_matcher
 from advisor.plan.fees import fee_table
 from advisor.plan.model import DEFAULT_HOURS, Plan, fold, hours_window
@@ -187,13 +186,11 @@ def _setting_number(settings: Mapping[str, Any], key: str, default: float) -> fl
 
 
 def quartiles(values: list[float]) -> tuple[float, float, float] | None:
-    """(p25, median, p75) as ``statistics.quantiles(method="inclusive")``; one value is all three."""
+    """(p25, median, p75) as ``statistics.quantiles(method="inclusive")`` (:mod:`advisor.medians`);
+    one value is all three."""
     if not values:
         return None
-    if len(values) == 1:
-        return values[0], values[0], values[0]
-    q = statistics.quantiles(values, n=4, method="inclusive")
-    return q[0], q[1], q[2]
+    return medians.quartiles(values)
 
 
 #: A candidate's day when they have not stated working hours: the hours someone can reasonably

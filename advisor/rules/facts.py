@@ -11,12 +11,12 @@ The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
 
 from advisor import clock
+from advisor.medians import median as median_of
 from advisor.phrases import Found
 from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
@@ -77,18 +77,22 @@ def business_fact(plan: Plan, today: date | None = None, verdicts: Any = None) -
 
 def task_facts(task: Task, ctx: Context) -> tuple[Fact, list[Fact]]:
     """The task's fact and its candidates' facts."""
+    t, shared = task_fact_shared(task, ctx)
+    return t, [candidate_fact(c, task, ctx, *shared) for c in task.candidates]
+
+
+def task_fact_shared(task: Task, ctx: Context) -> tuple[Fact, tuple]:
+    """The task's fact and what every candidate fact compares itself with, worked out once per
+    task (read per candidate from all the task's candidates, it was quadratic in a task's size:
+    1.3 M steps at 10,000): the live prices by candidate id, their median and minimum, the
+    prices sorted, the interview averages sorted, whether someone is hired, whether the work
+    needs a person. A candidate's fact is ``candidate_fact(c, task, ctx, *shared)``: it reads
+    nothing else of the other candidates (``PlanFacts.touched`` relies on it)."""
     t, prices, price_median, price_min = _task_fact(task, ctx)
-    sorted_prices = sorted(prices.values())
-    # what every candidate fact compares itself with, worked out once per task (read per candidate
-    # from all the task's candidates, it was quadratic in a task's size: 1.3 M steps at 10,000)
     scores = sorted(c.interview.average for c in task.candidates
                     if c.interview is not None and c.interview.average is not None)
     hired = any(c.status == "hired" for c in task.candidates)
-    out: list[Fact] = []
-    human = bool(t.get("human_work"))
-    for c in task.candidates:
-        out.append(candidate_fact(c, task, ctx, prices, price_median, price_min, sorted_prices, scores, hired, human))
-    return t, out
+    return t, (prices, price_median, price_min, sorted(prices.values()), scores, hired, bool(t.get("human_work")))
 
 
 def task_fact(task: Task, ctx: Context) -> Fact:
@@ -190,7 +194,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
 
     ratings = [c.rating for c in cands if c.rating is not None]
     if ratings:
-        put(t, "rating_median", statistics.median(ratings))
+        put(t, "rating_median", median_of(ratings))
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
@@ -198,7 +202,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
                 and not ruled_out_in(c, task, ctx, t["human_work"])):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
-    price_median = statistics.median(prices.values()) if prices else None
+    price_median = median_of(prices.values()) if prices else None
     price_min = min(prices.values()) if prices else None
     put(t, "price_median", price_median)
     put(t, "price_min", price_min)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from typing import Any, Callable, Mapping
 
+from advisor.medians import median as median_of
 from advisor.phrases import CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
@@ -542,4 +542,4 @@ def bid_median(task: Task, phrases: PhraseMatcher | None = None,
     """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
     prices = live_bids(task, phrases, no_escrow, key_criterion_low)
-    return statistics.median(prices) if prices else None
+    return median_of(prices) if prices else None
