@@ -1,0 +1,150 @@
+"""Round 17 part A (grading v16 fixes 1, 2, 5, 6, 8): guarantees and cuts of the raise in any
+language, the owner's own seat in the access list, over-budget bids of candidates in play, the
+handover before the offer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from advisor.advice.steps import PlanIndex, arrange, next_steps
+from advisor.engine import Advisor
+from advisor.phrases import matcher
+from advisor.rules.rulepack import load_rules
+from advisor.storage.planfile import load_plan
+
+TODAY = date(2026, 12, 7)
+
+PLAN = """format = 1
+[business]
+name = "Test shop"
+currency = "USD"
+completed_jobs = 4
+
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+escrow = true
+feedback = true
+
+[[rates]]
+skill = "design"
+marketplace = "Upwork"
+hourly = 50.0
+date = 2026-12-01
+
+[[rates]]
+skill = "design"
+marketplace = "Upwork"
+hourly = 60.0
+date = 2026-12-01
+
+[[tasks]]
+id = "job"
+title = "Sales deck"
+description = "{description}"
+size = "moderate"
+skills = ["design"]
+pricing = "fixed"
+budget = 1500.0
+hours = 30.0
+status = "hiring"
+marketplaces = ["Upwork"]
+acceptance = "20 slides, PPTX and PDF, two revision rounds."
+creates_ip = true
+milestones = 2
+{task_extra}
+
+[[tasks.candidates]]
+id = "a"
+name = "Ann"
+marketplace = "Upwork"
+bid = {bid_a}
+rating = 4.9
+reviews = 40
+status = "{status_a}"
+notes = "{notes_a}"
+{cand_extra}
+
+[[tasks.candidates]]
+id = "b"
+name = "Bo"
+marketplace = "Upwork"
+bid = {bid_b}
+rating = 4.8
+reviews = 30
+status = "{status_b}"
+notes = "Twenty slides, two revisions, your numbers as given."
+"""
+
+
+def plan_text(**kw) -> str:
+    v = {"description": "A deck for customers.", "task_extra": "", "bid_a": 1000.0, "status_a": "applied",
+         "notes_a": "Twenty slides.", "cand_extra": "", "bid_b": 1300.0, "status_b": "shortlisted"}
+    v.update(kw)
+    return PLAN.format(**v)
+
+
+def run(tmp_path: Path, **kw):
+    """(findings, next-step actions, ranking lines) of the plan with the built-in rules."""
+    path = tmp_path / "plan.toml"
+    path.write_text(plan_text(**kw), encoding="utf-8")
+    ruleset, problems = load_rules(None)
+    assert not problems
+    plan = load_plan(path)
+    with Advisor(ruleset, None, today=TODAY) as a:
+        found = list(a.evaluate(plan))
+    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+    return found, [s.action for s in next_steps(arrange(found, index), index)]
+
+
+def rules_on(found, who: str | None = None) -> set[str]:
+    return {f.rule for f in found if who is None or who in f.message}
+
+
+# Fix 1: a guaranteed result and a cut of the money raised, in any language, rule the bid out.
+
+def test_a_guarantee_and_a_cut_of_the_raise_are_read_in_korean_english_and_japanese():
+    m = matcher()
+    ko = m.find("투자 유치 100% 보장합니다. 대신 투자 유치 성공 시 유치 금액의 3%를 성공 보수로 받습니다.")
+    assert ko.categories == ("guarantee", "success_fee")
+    en = m.find("Guaranteed investment from our network; we take 3% of the raise as a success fee.")
+    assert {"guarantee", "success_fee"} <= set(en.categories)
+    assert "guarantee" in m.find("投資家の紹介は100%保証します").categories
+    # the boundary: a fixed price, a quality promise without an outcome, a share of nothing
+    assert not m.find("고정 금액입니다. 매출의 일부가 아닙니다. 수정 2회.").categories
+    assert not m.find("No success fee, a fixed price; we do not guarantee investment.").categories
+
+
+def test_a_bid_guaranteeing_the_raise_for_a_cut_is_dropped_and_not_ranked(tmp_path):
+    found, steps = run(tmp_path, notes_a="투자 유치 100% 보장합니다. 유치 금액의 3%를 성공 보수로 받습니다.")
+    assert "guaranteed-results" in rules_on(found, "Ann")
+    assert any(s.startswith("Drop Ann") for s in steps)
+    assert not any("Ann" in s and s.startswith("Hire") for s in steps)
+
+
+def test_a_guarantee_written_in_the_bids_material_counts_as_in_its_notes(tmp_path):
+    found, _ = run(tmp_path, cand_extra='third_party = "Investor list (guaranteed funding), 5% of funds raised"')
+    assert {"guaranteed-results"} <= rules_on(found, "Ann")
+    clean, _ = run(tmp_path, cand_extra='third_party = "Google Fonts (OFL), our own icon set"')
+    assert not {"guaranteed-results", "success-fee"} & rules_on(clean, "Ann")
+
+
+# Fix 2: the owner's own login, in the description or listed in the access.
+
+def test_the_owners_own_seat_in_the_access_list_is_their_own_login(tmp_path):
+    found, steps = run(tmp_path, task_extra='access = ["linkedin recruiter (my seat)", "greenhouse (named user)"]')
+    own = [f for f in found if f.rule == "own-login-in-plan"]
+    assert own and "my seat" in own[0].message and "greenhouse" not in own[0].message
+    assert "seat or named user of their own" in " ".join(steps) or "seat, named user" in own[0].fix
+
+
+def test_the_owners_two_word_system_login_in_the_description_is_read(tmp_path):
+    found, _ = run(tmp_path, description="I'll give the VA my LinkedIn Recruiter login so InMails go out in my name.")
+    assert "own-login-in-plan" in rules_on(found)
+
+
+def test_named_users_and_a_negated_own_account_are_not_the_owners_login(tmp_path):
+    found, _ = run(tmp_path, task_extra='access = ["greenhouse (named user)", "canva (their own seat, not my account)", '
+                                             '"dropbox-shared-folder (season 4 only)"]')
+    assert "own-login-in-plan" not in rules_on(found)
