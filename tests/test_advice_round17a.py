@@ -148,3 +148,68 @@ def test_named_users_and_a_negated_own_account_are_not_the_owners_login(tmp_path
     found, _ = run(tmp_path, task_extra='access = ["greenhouse (named user)", "canva (their own seat, not my account)", '
                                              '"dropbox-shared-folder (season 4 only)"]')
     assert "own-login-in-plan" not in rules_on(found)
+
+
+# Fix 5: a shortlisted bid over the budget is said whenever the budget is real; a runner-up's
+# overrun rests under a step that names whom to hire, unless the work is critical (the fallback).
+
+THIRD_RATE = """
+[[rates]]
+skill = "design"
+marketplace = "Upwork"
+hourly = 55.0
+date = 2026-12-01
+"""
+
+
+def check_text(tmp_path: Path, capsys, text: str) -> str:
+    from advisor.cli import main
+
+    path = tmp_path / "check.toml"
+    path.write_text(text, encoding="utf-8")
+    main(["--no-config", "check", "--plan", str(path)])
+    return capsys.readouterr().out
+
+
+def test_a_shortlisted_bid_over_a_budget_a_whole_bid_fits_is_said(tmp_path):
+    # the budget ($50/h) is a little under the quartile of the going rates (50, 55, 60) but Ann's
+    # whole bid fits it: budget-below-market is silent, so Bo's 12% overrun is the decision
+    text = plan_text(bid_b=1600.0).replace("[[tasks]]", THIRD_RATE + "\n[[tasks]]", 1)
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    ruleset, _ = load_rules(None)
+    with Advisor(ruleset, None, today=TODAY) as a:
+        found = list(a.evaluate(load_plan(path)))
+    assert "budget-below-market" not in rules_on(found)
+    over = [f for f in found if f.rule == "price-over-budget"]
+    assert [f.candidate for f in over] == ["b"] and "12%" in over[0].message
+    # the boundary: within 10% of the budget, nothing to decide
+    quiet = plan_text(bid_b=1500.0).replace("[[tasks]]", THIRD_RATE + "\n[[tasks]]", 1)
+    path.write_text(quiet, encoding="utf-8")
+    with Advisor(ruleset, None, today=TODAY) as a:
+        assert "price-over-budget" not in rules_on(list(a.evaluate(load_plan(path))))
+
+
+INTERVIEWED = '''
+[tasks.candidates.interview]
+date = 2026-12-01
+scores = { quality = 5, communication = 5 }
+'''
+
+
+def _picked_plan(critical: bool) -> str:
+    text = plan_text(status_a="interviewed", status_b="shortlisted", bid_b=1800.0, cand_extra=INTERVIEWED,
+                     task_extra=f"critical = {'true' if critical else 'false'}")
+    return text
+
+
+def test_a_runner_ups_overrun_rests_once_the_next_steps_name_the_hire(tmp_path, capsys):
+    out = check_text(tmp_path, capsys, _picked_plan(critical=False))
+    assert "Hire Ann" in out
+    assert "Bo's price" not in out  # the step names whom to hire: Bo's 26% overrun is moot
+
+
+def test_on_critical_work_the_runner_ups_overrun_is_said_as_the_fallbacks_price(tmp_path, capsys):
+    out = check_text(tmp_path, capsys, _picked_plan(critical=True))
+    assert "Offer Ann a paid first piece" in out or "Hire Ann" in out
+    assert "Bo's price" in out and "over the" in out

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from advisor.advice.decide import Decision, decide, drop_text
+from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
@@ -329,6 +329,9 @@ def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: 
         elif not drops_only and dec.text and ln.rule in dec.settles and ln.severity != "risk" and (
                 ln.candidate is None or ln.candidate in view.picks):
             out.append(ln)
+        elif not drops_only and dec.text and ln.rule in RUNNER_UP_RULES and ln.rule in dec.settles and (
+                ln.candidate is not None):
+            out.append(ln)  # a runner-up's overrun: the step names whom to hire instead
     return tuple(out)
 
 
