@@ -213,3 +213,26 @@ def test_on_critical_work_the_runner_ups_overrun_is_said_as_the_fallbacks_price(
     out = check_text(tmp_path, capsys, _picked_plan(critical=True))
     assert "Offer Ann a paid first piece" in out or "Hire Ann" in out
     assert "Bo's price" in out and "over the" in out
+
+
+# Fix 6: critical code the business keeps running gets its handover before the offer, not only
+# after a hire; a critical document does not.
+
+def _critical(description: str, handover: str = "") -> dict:
+    extra = "critical = true" + (f'\nhandover = "{handover}"' if handover else "")
+    return {"description": description, "task_extra": extra, "status_a": "shortlisted"}
+
+
+def test_critical_code_kept_running_gets_its_handover_before_the_offer(tmp_path):
+    found, steps = run(tmp_path, **_critical("A stock sync between our POS API and the web shop; it runs for years."))
+    hand = [f for f in found if f.rule == "offer-handover"]
+    assert hand and "keep running after delivery" in hand[0].message
+    assert any("own repository" in s for s in steps) or "own repository" in hand[0].fix
+
+
+def test_a_recorded_handover_or_a_deck_that_is_delivered_whole_needs_none(tmp_path):
+    found, _ = run(tmp_path, **_critical("A stock sync between our POS API and the web shop.",
+                                         handover="repo in our GitHub; README; backup: Ana"))
+    assert "offer-handover" not in rules_on(found)
+    found, _ = run(tmp_path, **_critical("A 20-slide sales deck for our customers."))
+    assert "offer-handover" not in rules_on(found)

@@ -52,8 +52,9 @@ SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "invite-more-candidates", "sh
                                  "licence-on-record"}  # the offer to the pick carries it
 #: Advice about a runner-up that a step naming whom to hire makes moot (in its ``settles``; not a
 #: "decide on" step): their price over the budget (grading v16, ceramic: "Camille is 10.8% over"
-#: under "Hire Misaki directly"). On critical work the runner-up is the fallback: said (moodle).
-RUNNER_UP_RULES = frozenset({"price-over-budget"})
+#: under "Hire Misaki directly"), "you know their work" about a runner-up the step passes over. On
+#: critical work the runner-up is the fallback: said (moodle).
+RUNNER_UP_RULES = frozenset({"price-over-budget", "rehire-proven"})
 
 
 def _runner_up(task: Any) -> frozenset[str]:

@@ -156,9 +156,14 @@ def _handover(s: Situation) -> str:
         return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"
     if t.collaboration != "live" or covered >= week - 0.5:
         days = days_left(t, s.today)
-        if days is not None and days > CONTINUITY_DAYS:  # the hours fill the weeks left (continuity_why says so)
+        fills = (days is not None and days > CONTINUITY_DAYS and covered and t.hours
+                 and days / 7.0 - 1 < t.hours / covered <= days / 7.0)
+        if fills:  # the hours fill the weeks left (continuity_why says so)
             return ("Agree the fallback before the offer: who takes the rest if a week's hours are missed, "
                     "with the work kept in your own accounts as it goes")
+        if days is None or days > CONTINUITY_DAYS:  # a system kept running after delivery
+            return ("Before the offer, agree the code lives in your own repository with setup notes, "
+                    "and name who could take over")
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
     return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
