@@ -236,3 +236,19 @@ def test_a_recorded_handover_or_a_deck_that_is_delivered_whole_needs_none(tmp_pa
     assert "offer-handover" not in rules_on(found)
     found, _ = run(tmp_path, **_critical("A 20-slide sales deck for our customers."))
     assert "offer-handover" not in rules_on(found)
+
+
+# Fix 8: personal data gets more than "NDA + DPA": a pseudonymised extract, not a login, and
+# copies deleted at the end, in the same step (no new line).
+
+def test_the_nda_step_on_personal_data_says_minimise_and_delete(tmp_path):
+    kw = {"description": "An export of patient appointments to analyse.", "task_extra": "sensitive_data = true"}
+    _, steps = run(tmp_path, **kw)
+    nda = [s for s in steps if "NDA" in s]
+    assert nda and "pseudonymised extract, not a login" in nda[0] and "deleted at the end" in nda[0]
+
+
+def test_sensitive_data_without_peoples_records_keeps_the_plain_nda_step(tmp_path):
+    _, steps = run(tmp_path, description="Our unreleased product roadmap and pricing.", task_extra="sensitive_data = true")
+    nda = [s for s in steps if "NDA" in s]
+    assert nda and "pseudonymised" not in nda[0]

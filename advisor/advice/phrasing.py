@@ -67,7 +67,18 @@ def _nda(s: Situation) -> str:
     if s.picks and not s.picked("nda"):
         return ""
     who = name_list(s.picked("nda")) or "whoever you pick"
-    return f"Have {who} sign an NDA and data-processing agreement before any data is shared"
+    text = f"Have {who} sign an NDA and data-processing agreement before any data is shared"
+    if _personal(s.task):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
+        text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
+    return text
+
+
+def _personal(task: Any) -> bool:
+    """The task's own words name people's personal data (patients, customers, candidates...)."""
+    from advisor.phrases import matcher
+    from advisor.rules.judgements import task_words
+
+    return task is not None and "personal_data" in task_words(task, matcher()).categories
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
