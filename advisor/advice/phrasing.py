@@ -67,7 +67,18 @@ def _nda(s: Situation) -> str:
     if s.picks and not s.picked("nda"):
         return ""
     who = name_list(s.picked("nda")) or "whoever you pick"
-    return f"Have {who} sign an NDA and data-processing agreement before any data is shared"
+    text = f"Have {who} sign an NDA and data-processing agreement before any data is shared"
+    if _personal(s.task):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
+        text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
+    return text
+
+
+def _personal(task: Any) -> bool:
+    """The task's own words name people's personal data (patients, customers, candidates...)."""
+    from advisor.phrases import matcher
+    from advisor.rules.judgements import task_words
+
+    return task is not None and "personal_data" in task_words(task, matcher()).categories
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
@@ -156,9 +167,14 @@ def _handover(s: Situation) -> str:
         return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"
     if t.collaboration != "live" or covered >= week - 0.5:
         days = days_left(t, s.today)
-        if days is not None and days > CONTINUITY_DAYS:  # the hours fill the weeks left (continuity_why says so)
+        fills = (days is not None and days > CONTINUITY_DAYS and covered and t.hours
+                 and days / 7.0 - 1 < t.hours / covered <= days / 7.0)
+        if fills:  # the hours fill the weeks left (continuity_why says so)
             return ("Agree the fallback before the offer: who takes the rest if a week's hours are missed, "
                     "with the work kept in your own accounts as it goes")
+        if days is None or days > CONTINUITY_DAYS:  # a system kept running after delivery
+            return ("Before the offer, agree the code lives in your own repository with setup notes, "
+                    "and name who could take over")
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
     return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
@@ -342,7 +358,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
-    "own-login-in-plan": lambda s: "Plan a login of the freelancer's own (a user or API key in the business's name), never yours",
+    "own-login-in-plan": lambda s: "Give the freelancer a seat or named user of their own in the business's name, never your login",
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
     "partial-scope": lambda s: f"Ask {s.who} to re-quote the whole scope",
     "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from advisor.advice.decide import Decision, decide, drop_text
+from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
@@ -43,6 +43,9 @@ from advisor.rules.judgements import run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
+#: Task advice said in one step with another of the same task: what the freelancer may see and
+#: how they get in (grading v16: recruiter-va's own seat took the weekly cap's place as a step).
+JOINED = {"offer-nda": "own-login-in-plan", "own-login-in-plan": "offer-nda"}
 
 
 def _waits(line: AdviceLine, index: PlanIndex) -> bool:
@@ -251,11 +254,28 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             # a tip carrying its task's decision, a rule's own phrase of its fix, or the fix word
             # for word: the step says it, the line is not printed again (grading v12: 1 in 5 repeated)
             own = (ln,) if ln.severity == "info" or _restates(ln, view) or _is_fix(text, ln) else ()
+            j = _joined(ranked, i, ln, used)
+            if j is not None and own:
+                other, _ = _step_text(ranked[j], index, view, first=False)
+                if other and other not in said:
+                    first_text, second = (text, other) if ln.rule == "offer-nda" else (other, text)
+                    text = f"{first_text}; {second[:1].lower()}{second[1:]}"
+                    own += (ranked[j],)
+                    used.add(j)
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
             # a user's rule: the step is its fix's first sentence; a longer fix is still printed
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             take(i, ln, text, own + drops, acts)
     return out
+
+
+def _joined(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> int | None:
+    """The index of the line :data:`JOINED` to ``ln`` on the same task, not yet a step."""
+    partner = JOINED.get(ln.rule)
+    if partner is None or ln.task is None:
+        return None
+    return next((j for j, o in enumerate(ranked) if j != i and j not in used and o.rule == partner
+                 and o.task == ln.task), None)
 
 
 def _sequenced(ranked: list[AdviceLine], index: PlanIndex) -> list[AdviceLine]:
@@ -329,6 +349,9 @@ def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: 
         elif not drops_only and dec.text and ln.rule in dec.settles and ln.severity != "risk" and (
                 ln.candidate is None or ln.candidate in view.picks):
             out.append(ln)
+        elif not drops_only and dec.text and ln.rule in RUNNER_UP_RULES and ln.rule in dec.settles and (
+                ln.candidate is not None):
+            out.append(ln)  # a runner-up's overrun: the step names whom to hire instead
     return tuple(out)
 
 

@@ -73,6 +73,24 @@ def unscoped(access: list[str]) -> list[str]:
     return [a for a in access if a not in broad and not LIMITED_ROLE_WORDS.intersection(_words(a[:200]))]
 
 
+#: Words in an access entry that make it the owner's own account ("linkedin recruiter (my seat)",
+#: "gmail (mine)", "personal instagram"): own-login-in-plan. Not "shared": a shared folder or
+#: mailbox is a resource given to a named user, not somebody's login.
+OWN_ACCOUNT_WORDS = frozenset({"my", "mine", "personal"})
+_NEGATED = frozenset({"not", "no", "never"})
+
+
+def own_account_access(access: list[str]) -> list[str]:
+    """The entries of an access list that are the owner's own login, not one of
+    the freelancer's own: "not my account" does not count."""
+    out = []
+    for a in access:
+        words = set(re.findall(r"[^\W_]+", fold(a[:200])))
+        if OWN_ACCOUNT_WORDS.intersection(words) and not _NEGATED.intersection(words):
+            out.append(a)
+    return out
+
+
 #: Broad rights that are the owner's own account, never a builder's: downgrade them now.
 OWNER_WORDS = frozenset({"owner", "root", "superuser", "super"})
 

@@ -394,6 +394,13 @@ def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
                                "to the deadline: if they slip, nobody else can finish it")
         t["continuity_fix"] = ("agree the fallback: who takes the rest (your second choice) if a week's "
                                "hours are missed")
+    elif "running_system" in said_in_task(task, ctx).categories:
+        # code or a system the business runs after delivery: when its one builder is gone, nobody
+        # can fix it (grading v16, bike-sync: a stock sync that "runs for years", no handover)
+        t["continuity_concrete"] = True
+        t["continuity_why"] = "it is a system you keep running after delivery: if its one builder is gone, nobody else can fix it"
+        t["continuity_fix"] = ("agree that the code lives in your own repository from day one, with setup and "
+                               "deploy notes, and name who could take over")
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:

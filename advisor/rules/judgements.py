@@ -261,8 +261,9 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
 
 
 #: Categories that also count when said in ``third_party`` (the material the candidate states they
-#: build on): "Midjourney for base images" is machine output whether it is in the notes or there.
-THIRD_PARTY_READS = ("machine_work",)
+#: build on): "Midjourney for base images" is machine output whether it is in the notes or there;
+#: a guaranteed result or a cut of the money raised is the bid's terms wherever it is written.
+THIRD_PARTY_READS = ("machine_work", "guarantee", "success_fee")
 
 
 def _with_stated_material(found: Found, c: Candidate, phrases: PhraseMatcher) -> Found:
@@ -292,8 +293,16 @@ def partial_quote(found: Found) -> bool:
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
-    """The phrases in a task's own words (title, description, acceptance criteria, skills)."""
-    return task_words(task, ctx.phrases)
+    """The phrases in a task's own words (title, description, acceptance criteria, skills), plus
+    the owner's own account listed in its ``access`` (``own_credentials``: "linkedin recruiter (my
+    seat)" is the same plan as "I'll give the VA my login", grading v16, recruiter-va)."""
+    found = task_words(task, ctx.phrases)
+    if "own_credentials" in found.categories or not task.access:
+        return found
+    from advisor.rules.access import own_account_access
+
+    own = own_account_access(task.access)
+    return _plus(found, {"own_credentials": tuple(own[:3])}) if own else found
 
 
 def stated_licence(c: Candidate, phrases: PhraseMatcher | None, *, unchecked: bool = False) -> str:
