@@ -65,6 +65,24 @@ def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
 #: Advice on the terms of a job every candidate's offer depends on: settled before anyone is
 #: dropped or hired (grading v12, fitness: "raise the budget to $256,000" came third, after drops).
 TERMS_FIRST = frozenset({"budget-below-market"})
+#: A budget whose rate is under this share of the going rate's median is the first thing to fix,
+#: bids or not (grading v16, bim: R150 an hour, 29% of the median, came behind two trial pieces).
+FAR_BELOW_SHARE = 0.5
+#: The rules that say the budget is under the going rate (research-going-rate says it with few rates).
+BUDGET_RULES = frozenset({"budget-below-market", "research-going-rate"})
+
+
+def _far_below(task: Any, plan: Any) -> bool:
+    """The task's rate (its budget per hour) is under :data:`FAR_BELOW_SHARE` of the going rate's
+    median and under every rate noted: no trial, hire or shortlist makes sense at that price."""
+    from advisor.advice.insights import going_rate
+
+    rate = getattr(task, "effective_rate", None) if task is not None else None
+    if rate is None or plan is None:
+        return False
+    rates = [r.hourly for r in plan.rates_for(task.skills)]
+    median = going_rate(plan, task).median if rates else None
+    return bool(median) and rate < FAR_BELOW_SHARE * median and rate < min(rates)
 #: Advice that is how the choice between the options is made (a trial, an interview): never
 #: ranked down as being about "one of several".
 CHOOSING = frozenset({"review-planned-trial", "interview-before-hire", "interview-before-moderate-hire",
@@ -76,7 +94,9 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     the job's terms (:data:`TERMS_FIRST`) before everything on its task, even a risk; and advice
     about an over-budget runner-up (someone else fits the budget) after the practice that holds
     whoever is hired (a weekly cap): choosing the one inside makes it moot."""
-    terms = line.rule in TERMS_FIRST and line.task is not None and _has_bids(index.task(line.task))
+    task = index.task(line.task) if line.task is not None else None
+    terms = ((line.rule in TERMS_FIRST and _has_bids(task))
+             or (line.rule in BUDGET_RULES and _far_below(task, index.plan)))
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate

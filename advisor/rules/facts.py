@@ -159,8 +159,14 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["rejected"] = sum(1 for c in cands if c.status == "rejected")
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
     # still at applied and still an option: someone the advice drops is nobody to shortlist
-    t["applied"] = sum(1 for c in cands if c.status == "applied"
-                       and not ruled_out_in(c, task, ctx, t["human_work"]))
+    # (nor is a quote for part of the job, not comparable until re-quoted: grading v16, bike-sync)
+    options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
+               and not partial_quote(said_by(c, ctx))]
+    t["applied"] = len(options)
+    # the deepest record left to shortlist from: a third name with a thin record is no real choice
+    # beside two shortlisted (shortlist-size; absent while someone's reviews are unknown)
+    if options and all(c.reviews is not None for c in options):
+        t["applied_most_reviews"] = max(c.reviews for c in options)
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     # a paid sample a live candidate proposes is the trial (advisor.rules.ownplan)
