@@ -54,3 +54,79 @@ def test_a_thin_record_is_uncertainty_not_a_top_score():
                      status="shortlisted")
     vals = task_values(plan_of(thin, deep), plan_of(thin, deep).tasks[0])
     assert [v.candidate for v in vals] == ["d", "t"] and vals[0].score > vals[1].score
+
+
+# --------------------------------------------------------------------------- seed tips read the task
+
+from datetime import date  # noqa: E402
+
+from advisor.advice.steps import PlanIndex, arrange, next_steps  # noqa: E402
+from advisor.engine import Advisor  # noqa: E402
+from advisor.rules.rulepack import load_rules  # noqa: E402
+from advisor.storage.planfile import load_plan  # noqa: E402
+
+TWO_TASKS = '''format = 1
+[business]
+name = "Builders"
+currency = "USD"
+completed_jobs = 0
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+escrow = true
+[[rates]]
+skill = "modelling"
+hourly = 40.0
+[[rates]]
+skill = "modelling"
+hourly = 50.0
+[[rates]]
+skill = "modelling"
+hourly = 60.0
+[[tasks]]
+id = "model"
+title = "Clean up the model"
+size = "major"
+skills = ["modelling"]
+pricing = "fixed"
+budget = 4000.0
+hours = 80.0
+status = "STATUS"
+[[tasks]]
+id = "takeoff"
+title = "Quantity take-off"
+description = "Quantities per trade, from the clean model (can only start once the model task is done)."
+size = "moderate"
+skills = ["modelling"]
+pricing = "fixed"
+budget = 1500.0
+hours = 30.0
+status = "draft"
+'''
+
+
+def _advise(tmp_path, text: str):
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    ruleset, problems = load_rules(None)
+    assert not problems
+    plan = load_plan(path)
+    today = date(2026, 12, 7)
+    with Advisor(ruleset, None, today=today) as a:
+        found = list(a.evaluate(plan))
+    index = PlanIndex.of(plan, rules=ruleset, today=today)
+    return found, [s.action for s in next_steps(arrange(found, index), index)]
+
+
+def test_a_task_that_waits_for_unfinished_work_is_held_not_tried(tmp_path):
+    """bim (v16): "a paid first piece" of a take-off that can only start once the model is clean."""
+    found, steps = _advise(tmp_path, TWO_TASKS.replace("STATUS", "draft"))
+    on_takeoff = {f.rule for f in found if f.task == "takeoff"}
+    assert "hold-dependent-task" in on_takeoff and "start-small" not in on_takeoff
+    assert "fixed-price-needs-acceptance" not in on_takeoff  # its nudges wait with it
+    assert "Hold it until Clean up the model is done: no trial or hire for it yet" in steps
+    assert any(f.rule == "start-small" and f.task == "model" for f in found)  # the first one starts small
+    # the model is done: nothing to wait for, the take-off's own advice is back
+    found, _ = _advise(tmp_path, TWO_TASKS.replace("STATUS", "done"))
+    on_takeoff = {f.rule for f in found if f.task == "takeoff"}
+    assert "hold-dependent-task" not in on_takeoff and "fixed-price-needs-acceptance" in on_takeoff

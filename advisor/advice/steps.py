@@ -77,9 +77,12 @@ def _far_below(task: Any, plan: Any) -> bool:
     median and under every rate noted: no trial, hire or shortlist makes sense at that price."""
     from advisor.advice.insights import going_rate
 
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.facts import _says_it_waits
+
     rate = getattr(task, "effective_rate", None) if task is not None else None
-    if rate is None or plan is None:
-        return False
+    if rate is None or plan is None or _says_it_waits(task, candidate_matcher(None)):
+        return False  # a task held for other work: its hold comes first, its budget later
     rates = [r.hourly for r in plan.rates_for(task.skills)]
     median = going_rate(plan, task).median if rates else None
     return bool(median) and rate < FAR_BELOW_SHARE * median and rate < min(rates)
@@ -96,7 +99,8 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     whoever is hired (a weekly cap): choosing the one inside makes it moot."""
     task = index.task(line.task) if line.task is not None else None
     terms = ((line.rule in TERMS_FIRST and _has_bids(task))
-             or (line.rule in BUDGET_RULES and _far_below(task, index.plan)))
+             or (line.rule in BUDGET_RULES and _far_below(task, index.plan))
+             or line.rule == "hold-dependent-task")  # held: nothing else on it is for now
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate
