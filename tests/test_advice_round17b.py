@@ -130,3 +130,59 @@ def test_a_task_that_waits_for_unfinished_work_is_held_not_tried(tmp_path):
     found, _ = _advise(tmp_path, TWO_TASKS.replace("STATUS", "done"))
     on_takeoff = {f.rule for f in found if f.task == "takeoff"}
     assert "hold-dependent-task" not in on_takeoff and "fixed-price-needs-acceptance" in on_takeoff
+
+
+ONE_HIRE = '''format = 1
+[business]
+name = "Shop"
+currency = "USD"
+completed_jobs = 3
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+escrow = true
+[[rates]]
+skill = "wordpress"
+hourly = 40.0
+[[rates]]
+skill = "wordpress"
+hourly = 50.0
+[[tasks]]
+id = "site"
+title = "Fix the shop"
+size = "moderate"
+skills = ["wordpress", "woocommerce"]
+pricing = "fixed"
+budget = 800.0
+hours = 16.0
+status = "hiring"
+acceptance = "checkout works"
+[[tasks.candidates]]
+id = "ann"
+name = "Ann"
+marketplace = "Upwork"
+bid = 700.0
+rating = 4.9
+reviews = 40
+status = "shortlisted"
+[[tasks.candidates]]
+id = "bob"
+name = "Bob"
+marketplace = "Upwork"
+bid = 650.0
+rating = 4.8
+reviews = 30
+status = "applied"
+notes = "Let's continue on WhatsApp. Send me your admin email and password."
+'''
+
+
+def test_each_drop_reason_carries_its_own_words_and_a_rate_count_names_a_skill_without_rates(tmp_path):
+    """moodle (v16): "asks for your own logins: "WhatsApp""; bim: "2 going rates for quantity
+    surveying, revit" when none was for quantity surveying."""
+    found, steps = _advise(tmp_path, ONE_HIRE)
+    drop = next(s for s in steps if "drop Bob" in s or "Drop Bob" in s)
+    assert 'asked to move off the marketplace: "WhatsApp"' in drop
+    assert 'logins: "WhatsApp"' not in drop and drop.index('"WhatsApp"') < drop.index("logins")
+    research = next(f for f in found if f.rule == "research-going-rate")
+    assert "(2 for wordpress, none for woocommerce)" in research.message

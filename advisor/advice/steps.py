@@ -39,7 +39,7 @@ from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLin
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
-from advisor.rules.judgements import run_first
+from advisor.rules.judgements import RULED_OUT_WORDS, run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
@@ -209,16 +209,33 @@ def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
     return _QUOTED.findall(text)
 
 
+#: The drop clause (:data:`RULED_OUT_WORDS`) each red-flag rule's finding backs with its quotes.
+CLAUSE_OF = {"off-platform-request": "off_platform", "guaranteed-results": "guarantee",
+             "credentials-request": "credentials", "unprotected-payment": "payment",
+             "upfront-payment": "upfront", "machine-work-for-human-task": "machine_work",
+             "data-to-online-tool": "data_tool"}
+
+
 def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
     """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
-    step then says all its findings say (they are not printed again below)."""
-    quotes: list[str] = []
+    step then says all its findings say (they are not printed again below). Each finding's words
+    follow its own clause, so a quote never backs another reason (grading v16, moodle: "asks for
+    your own logins: "WhatsApp""); words of a finding with no clause of its own go at the end."""
+    seen: list[str] = []
+    at: dict[str, list[str]] = {}  # clause ("" = the end) -> its quotes
     for ln in mine:
-        if ln.candidate == candidate and ln.severity != "info":  # none of them is printed below
-            quotes.extend(q for q in evidence(ln, index) if q not in quotes and q not in why)
-    if not quotes:
-        return why
-    return f"{why}: {', '.join(quotes[:EVIDENCE_QUOTES])}"
+        if ln.candidate != candidate or ln.severity == "info":  # none of them is printed below
+            continue
+        clause = RULED_OUT_WORDS.get(CLAUSE_OF.get(ln.rule, ""), "")
+        clause = clause if clause and clause in why else ""
+        for q in evidence(ln, index):
+            if q not in seen and q not in why and len(seen) < EVIDENCE_QUOTES:
+                seen.append(q)
+                at.setdefault(clause, []).append(q)
+    for clause, quotes in at.items():
+        if clause:
+            why = why.replace(clause, f"{clause}: {', '.join(quotes)}", 1)
+    return f"{why}: {', '.join(at[''])}" if at.get("") else why
 
 
 def _reason(line: AdviceLine) -> str:

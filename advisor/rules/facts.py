@@ -415,6 +415,11 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
         put(t, "rate_median", q[1])
         put(t, "rate_p75", q[2])
     t["rate_marketplaces"] = len({m for _, m in samples if m})
+    # per skill, so a count across skills cannot hide none for one of them (grading v16, bim:
+    # "2 going rates for quantity surveying, revit" when both were Revit rates)
+    per = [(len(ctx.samples_for([k])), k) for k in dict.fromkeys(task.skills)]
+    t["rates_per_skill"] = (", ".join(f"{'none' if n == 0 else n} for {k}" for n, k in per) if len(per) > 1
+                            else ", ".join(task.skills))
     median = q[1] if q is not None else None
     cost = task.estimated_cost
     hours = task.hours if task.hours else (cost / median if cost is not None and median else None)
@@ -473,7 +478,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
 
 #: the task fields computed from the context's going rates and fees (and nothing else)
 CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
-                            "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours",
+                            "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours", "rates_per_skill",
                             "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
                             "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount"})
 
