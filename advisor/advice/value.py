@@ -47,7 +47,7 @@ from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
-from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
+from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.rules.judgements import (candidate_words, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
@@ -65,7 +65,7 @@ THIN_REVIEWS = 10
 #: An all-in cost more than this share over the budget is said on the line and costs score.
 OVER_BUDGET_SAID = 0.02
 #: Candidate statuses the owner has already picked out; an applied one ranks after them.
-PICKED_OUT = ("shortlisted", "interviewed", "hired")
+PICKED_OUT = SHORTLIST_STATUSES
 #: Phrases in one reason, most telling first.
 MAX_PHRASES = 4
 #: Comparable live bids needed before the Ranking compares a price with their median.
