@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from types import SimpleNamespace
 
 from advisor.phrases import candidate_matcher
 from advisor.plan.model import Candidate

@@ -174,7 +174,9 @@ def test_check_json_carries_the_candidates(capsys, bakery_path):
     assert doc["currency"] == "USD"
     rows = doc["candidates"]
     assert [(r["task"], r["candidate"], r["rank"]) for r in rows] == [
-        ("logo", "ana", 1), ("logo", "chen", 2), ("logo", "ben", 3)]  # dora was rejected
+        ("logo", "ana", 1), ("logo", "ben", 2), ("logo", "chen", 3)]  # dora was rejected
+    # Ben is on the owner's shortlist; Chen only applied, and is 26% over the budget all in
+    assert rows[2]["over_budget"] == pytest.approx(0.26, abs=0.01) and rows[1]["over_budget"] is None
     for r in rows:
         assert {"task", "candidate", "all_in_cost", "rank", "reason"} <= set(r)
         assert isinstance(r["all_in_cost"], float) and "\n" not in r["reason"]
@@ -188,7 +190,7 @@ def test_check_text_has_one_ranking_line_per_task_still_choosing(capsys, bakery_
     out = capsys.readouterr().out
     block = out.split("Ranking\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert block == ["  Design a new logo: #1 Ana P. ($294 all in): interview (4.5/5), at the "
-                     "median of live bids, 96% job success, 4.9/5 from 56 reviews; then Chen L. and Ben K."]
+                     "median of live bids, 96% job success, 4.9/5 from 56 reviews; then Ben K. and Chen L. (26% over budget)"]
 
 
 HOSTILE = "Eve\x1b[2J | <script>x</script> [b]"
@@ -220,7 +222,7 @@ def test_report_has_a_ranked_table_per_task_with_names_escaped(capsys, tmp_path,
     logo = md.split("## Design a new logo (logo)", 1)[1]
     assert logo.lstrip().startswith("| Rank | Candidate | Status | Price | All in | vs median | Why |")
     assert "| 1 | Ana P. | interviewed | $280 | $294 | +0% | interview (4.5/5), at the median" in logo
-    assert "| 3 | Ben K. | shortlisted | $150 | $157.50 | -46% |" in logo and "Dora M." not in logo.split("\n\n")[0]
+    assert "| 2 | Ben K. | shortlisted | $150 | $157.50 | -46% |" in logo and "Dora M." not in logo.split("\n\n")[0]
     path = _hostile_plan(tmp_path)
     main(["report", "--plan", str(path)])
     md = capsys.readouterr().out
@@ -281,7 +283,7 @@ def test_check_ranking_lists_the_excluded_after_the_ranked(capsys, tmp_path, bak
     main(["check", "--plan", str(path)])
     block = capsys.readouterr().out.split("Ranking\n", 1)[1].split("\n\n", 1)[0]
     assert "#1 Ana P." in block and block.rstrip().endswith(
-        "then Chen L.; excluded: Ben K. (asked to move off the marketplace)")
+        "then Chen L. (26% over budget); excluded: Ben K. (asked to move off the marketplace)")
 
 
 def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():
@@ -299,6 +301,7 @@ def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():
     # the price compares among the licensed only: the CPA is not "112% over" the bookkeeper
     assert "cheapest" not in vals[0].reason and "cheapest" not in vals[1].reason
     plan.tasks[0].title = "Design a logo"  # not licensed work: the price counts as usual
+    book.status = "shortlisted"  # (both on the shortlist: an applicant ranks after it)
     assert [v.candidate for v in task_values(plan, plan.tasks[0])][0] == "omar"
 
 

@@ -32,7 +32,7 @@ def _values(n: int, last: str) -> str:
 @pytest.mark.parametrize("when", [
     "task.title in [{values}]",
     "task.title in [{values}] or task.status == 'cancelled'",
-    " or ".join(f"task.title == 'v{{i}}'".replace("{i}", str(i)) for i in range(20))
+    " or ".join("task.title == 'v{i}'".replace("{i}", str(i)) for i in range(20))
     + " or task.title == 'Design a new logo'",
 ], ids=["in-40", "in-40-or", "or-21"])
 def test_a_long_in_or_or_on_one_fact_runs_and_fires_once(tmp_path, bakery_path, when, capsys):

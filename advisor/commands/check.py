@@ -340,6 +340,7 @@ def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_crite
         apart = [f"{v.name} ({v.partial})" for v in ranked[1:] if v.partial]
         if rest:  # an agency naming nobody is said once, where it is ranked (grading v13, ngo)
             line += "; then " + name_list([v.name + _notes(("an agency naming nobody" if v.names_nobody else ""),
+                                                           (f"{round(v.over_budget * 100)}% over budget" if v.over_budget else ""),
                                                            (f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""))
                                            for v in rest])
         if apart:

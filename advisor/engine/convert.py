@@ -82,7 +82,8 @@ def task_signature(task: Task, ctx: Context) -> tuple:
             ctx.owner_utc_offset, deadline_day, ctx.quality_names, tuple(sorted(ctx.fees.items())),
             hired, ctx.trial_share, ctx.trial_max_hours, ctx.owner_window, ctx.min_overlap,
             tuple(c.person in ctx.ndas for c in task.candidates),
-            tuple(sorted(ctx.markets.items())), ctx.hours_per_day, ctx.business_name, task.id in ctx.parked)
+            tuple(sorted(ctx.markets.items())), ctx.hours_per_day, ctx.business_name, task.id in ctx.parked,
+            ctx.waits.get(task.id, ""))
 
 
 def same_candidate_context(a: tuple, b: tuple) -> bool:

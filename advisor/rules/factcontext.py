@@ -77,6 +77,9 @@ class Context:
     #: a first-timer's tasks to park while the first one runs (:func:`~advisor.rules.judgements.run_first`;
     #: set by :func:`advisor.rules.facts.facts_context`: judgements reads this module)
     parked: frozenset[str] = frozenset()
+    #: task id -> the unfinished task(s) it says it waits for ("can only start once the BIM task is
+    #: done": :func:`advisor.rules.facts.waiting_tasks`); the task is held, not tried or hired for
+    waits: Mapping[str, str] = field(default_factory=dict, compare=False)
     #: per-run memo of :func:`advisor.rules.judgements.said_by` and ``ruled_out_in``: a task's
     #: facts ask about each candidate up to 6 times, and each answer scans the candidate's notes.
     #: Keyed by the record's ``id`` with the record kept beside the answer (records are replaced,

@@ -11,6 +11,7 @@ The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
@@ -30,7 +31,7 @@ from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.ownplan import own_plan
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
-                                      said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
+                                      said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote, task_words)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
@@ -135,7 +136,10 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
-    t["parked"] = task.id in ctx.parked
+    # a task that says it waits for unfinished work is held: no trial, and the practice nudges
+    # wait with it, as on a first-timer's parked task (grading v16, bim: a trial of the BOQ)
+    t["waits_for"] = ctx.waits.get(task.id, "")
+    t["parked"] = task.id in ctx.parked or bool(t["waits_for"])
     # a minor, non-critical job of half a day or less: what a mistake costs is the job itself,
     # less than the research and paperwork the nudges ask (grading v13, dental: two warnings on a
     # 60-pound wording job while the patient-data plan got none)
@@ -159,8 +163,14 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["rejected"] = sum(1 for c in cands if c.status == "rejected")
     t["interviewed"] = sum(1 for c in cands if c.interview is not None)
     # still at applied and still an option: someone the advice drops is nobody to shortlist
-    t["applied"] = sum(1 for c in cands if c.status == "applied"
-                       and not ruled_out_in(c, task, ctx, t["human_work"]))
+    # (nor is a quote for part of the job, not comparable until re-quoted: grading v16, bike-sync)
+    options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
+               and not partial_quote(said_by(c, ctx))]
+    t["applied"] = len(options)
+    # the deepest record left to shortlist from: a third name with a thin record is no real choice
+    # beside two shortlisted (shortlist-size; absent while someone's reviews are unknown)
+    if options and all(c.reviews is not None for c in options):
+        t["applied_most_reviews"] = max(c.reviews for c in options)
     t["trials_planned"] = sum(1 for c in cands if c.trial == "planned")
     t["trials_passed"] = sum(1 for c in cands if c.trial == "passed")
     # a paid sample a live candidate proposes is the trial (advisor.rules.ownplan)
@@ -412,6 +422,11 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
         put(t, "rate_median", q[1])
         put(t, "rate_p75", q[2])
     t["rate_marketplaces"] = len({m for _, m in samples if m})
+    # per skill, so a count across skills cannot hide none for one of them (grading v16, bim:
+    # "2 going rates for quantity surveying, revit" when both were Revit rates)
+    per = [(len(ctx.samples_for([k])), k) for k in dict.fromkeys(task.skills)]
+    t["rates_per_skill"] = (", ".join(f"{'none' if n == 0 else n} for {k}" for n, k in per) if len(per) > 1
+                            else ", ".join(task.skills))
     median = q[1] if q is not None else None
     cost = task.estimated_cost
     hours = task.hours if task.hours else (cost / median if cost is not None and median else None)
@@ -470,7 +485,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
 
 #: the task fields computed from the context's going rates and fees (and nothing else)
 CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
-                            "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours",
+                            "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours", "rates_per_skill",
                             "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
                             "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount"})
 
@@ -495,12 +510,49 @@ def parked_tasks(plan: Plan, today: Any, verdicts: Any = None) -> frozenset[str]
     return frozenset(t.id for t in order[2]) if order is not None else frozenset()
 
 
+_SAYS_IT_WAITS: dict[tuple, tuple[Any, bool]] = {}  # task text -> (matcher, said), bounded
+
+
+def _says_it_waits(task: Task, phrases: Any) -> bool:
+    """The task's own words say it cannot start before other work is done (the ``waits_on``
+    phrases), read once per text and phrase lists (every evaluation asks for every open task)."""
+    key = (task.title, task.description, task.acceptance, tuple(task.skills))
+    hit = _SAYS_IT_WAITS.get(key)
+    if hit is not None and hit[0] is phrases:
+        return hit[1]
+    said = "waits_on" in task_words(task, phrases).categories
+    if len(_SAYS_IT_WAITS) >= 4096:
+        _SAYS_IT_WAITS.clear()
+    _SAYS_IT_WAITS[key] = (phrases, said)
+    return said
+
+
+def waiting_tasks(plan: Plan, phrases: Any) -> dict[str, str]:
+    """Task id -> the unfinished task(s) it waits for, for each open task nobody is hired for
+    whose words say it cannot start yet while another task is unfinished: the ones its text
+    names (by id or title), else the only other one, else "the work it waits for"."""
+    unfinished = [t for t in plan.tasks if t.status not in CLOSED_STATUSES]
+    if len(unfinished) < 2:
+        return {}
+    out: dict[str, str] = {}
+    for t in unfinished:
+        if any(c.status == "hired" for c in t.candidates) or not _says_it_waits(t, phrases):
+            continue
+        text = fold(f"{t.title}\n{t.description or ''}")
+        words = set(re.findall(r"\w+", text))
+        others = [o for o in unfinished if o is not t]
+        named = [o for o in others if fold(o.id) in words or fold(o.title) in text]
+        pick = named or (others if len(others) == 1 else [])
+        out[t.id] = name_list([o.title for o in pick]) if pick else "the work it waits for"
+    return out
+
+
 def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,
                   people: People | None = None, verdicts: Any = None) -> Context:
     """:func:`~advisor.rules.factcontext.context` with the judgements that need the whole plan
     (a first-timer's parked tasks, :func:`parked_tasks`; ``verdicts`` as for :func:`business_fact`)."""
     ctx = context(plan, settings, today, people)
-    return replace(ctx, parked=parked_tasks(plan, ctx.today, verdicts))
+    return replace(ctx, parked=parked_tasks(plan, ctx.today, verdicts), waits=waiting_tasks(plan, ctx.phrases))
 
 
 def plan_facts(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None) -> dict[Key, Fact]:

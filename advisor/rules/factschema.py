@@ -50,7 +50,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "rate_marketplaces": N, "effective_rate": N, "rating_median": N, "price_median": N,
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
-        "openings": N, "status_expected": S, "status_why": S, "applied": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
+        "openings": N, "status_expected": S, "status_why": S, "applied": N, "applied_most_reviews": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
         "trial_amount": N, "trial_hours": N, "interview_score_max": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N, "full_bids_within_budget": N, "choice_ready": B,
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
@@ -61,7 +61,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
-        "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "samples_offered": N, "small_job": B,
+        "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -166,7 +166,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
                 "personal_data": False, "own_credentials": "", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "licence_stated": 0, "licence_unchecked": 0,
-                "milestone_payment": "fund each one in escrow only when the one before is accepted", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "support_in_firm": False, "parked": False, "small_job": False, "access_ended": "", "review_tail": ""}
+                "milestone_payment": "fund each one in escrow only when the one before is accepted", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "support_in_firm": False, "parked": False, "waits_for": "", "rates_per_skill": "", "small_job": False, "access_ended": "", "review_tail": ""}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
