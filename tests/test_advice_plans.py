@@ -10,7 +10,8 @@ plans (a new reviewer, 2026-12-07); its snapshots also keep the Next steps, in o
 steps now decide (hire, rehire, drop) rather than repeat a fix. ``blind-v5/`` holds the fifth
 review's plans (session 7), graded v10 and v11 in docs/advice-review.md; snapshotted the same way,
 as are ``blind-v6/`` (sixth review, graded v12), ``blind-v7/`` (seventh review, graded v13) and ``blind-v8/`` (eighth
-review, graded v14 before rounds 14-15 and v15 after), ``blind-v9/`` (ninth review, graded v16).
+review, graded v14 before rounds 14-15 and v15 after), ``blind-v9/`` (ninth review, graded v16),
+``blind-v10/`` (tenth review, graded v17).
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
@@ -46,10 +47,12 @@ BLIND_V6 = sorted((PLANS_DIR / "blind-v6").glob("*.toml"))
 BLIND_V7 = sorted((PLANS_DIR / "blind-v7").glob("*.toml"))
 BLIND_V8 = sorted((PLANS_DIR / "blind-v8").glob("*.toml"))
 BLIND_V9 = sorted((PLANS_DIR / "blind-v9").glob("*.toml"))
+BLIND_V10 = sorted((PLANS_DIR / "blind-v10").glob("*.toml"))
 #: The later reviews' plans, all judged on 2026-12-07 (each with its labels in ``labels/``).
 REVIEWED = [("blind-v3", p) for p in BLIND_V3] + [("blind-v5", p) for p in BLIND_V5] + \
     [("blind-v6", p) for p in BLIND_V6] + [("blind-v7", p) for p in BLIND_V7] + \
-    [("blind-v8", p) for p in BLIND_V8] + [("blind-v9", p) for p in BLIND_V9]
+    [("blind-v8", p) for p in BLIND_V8] + [("blind-v9", p) for p in BLIND_V9] + \
+    [("blind-v10", p) for p in BLIND_V10]
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
@@ -89,7 +92,7 @@ def test_there_are_enough_realistic_plans():
     assert all((PLANS_DIR / "blind" / "labels" / f"{p.stem}.md").exists() for p in BLIND)
     assert len(BLIND_V3) >= 12
     assert all((PLANS_DIR / "blind-v3" / "labels" / f"{p.stem}.md").exists() for p in BLIND_V3)
-    assert len(BLIND_V5) >= 12 and len(BLIND_V6) >= 12 and len(BLIND_V7) >= 12 and len(BLIND_V8) >= 12 and len(BLIND_V9) >= 12
+    assert len(BLIND_V5) >= 12 and len(BLIND_V6) >= 12 and len(BLIND_V7) >= 12 and len(BLIND_V8) >= 12 and len(BLIND_V9) >= 12 and len(BLIND_V10) >= 12
     assert all((PLANS_DIR / kind / "labels" / f"{p.stem}.md").exists() for kind, p in REVIEWED)
 
 
