@@ -147,7 +147,7 @@ def _research(s: Situation) -> str:
 
 def _plan_sensitive(s: Situation) -> str:
     from advisor.phrases import candidate_matcher
-    from advisor.rules.facts import planning_gaps
+    from advisor.rules.beforehire import planning_gaps
     from advisor.rules.judgements import task_words
 
     return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, candidate_matcher(None)))}"
@@ -298,7 +298,7 @@ def _deadline(s: Situation) -> str:
 
 def _waits_for(s: Situation) -> str:
     from advisor.phrases import candidate_matcher
-    from advisor.rules.facts import waiting_tasks
+    from advisor.rules.waiting import waiting_tasks
 
     return waiting_tasks(s.plan, candidate_matcher(None)).get(s.task.id, "the work it waits for")
 

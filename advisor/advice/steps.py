@@ -81,10 +81,10 @@ def _far_below(task: Any, plan: Any) -> bool:
     from advisor.advice.insights import going_rate
 
     from advisor.phrases import candidate_matcher
-    from advisor.rules.facts import _says_it_waits
+    from advisor.rules.waiting import says_it_waits
 
     rate = getattr(task, "effective_rate", None) if task is not None else None
-    if rate is None or plan is None or _says_it_waits(task, candidate_matcher(None)):
+    if rate is None or plan is None or says_it_waits(task, candidate_matcher(None)):
         return False  # a task held for other work: its hold comes first, its budget later
     rates = [r.hourly for r in plan.rates_for(task.skills)]
     median = going_rate(plan, task).median if rates else None

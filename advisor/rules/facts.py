@@ -11,14 +11,12 @@ The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
 
 from advisor import clock
 from advisor.medians import median as median_of
-from advisor.phrases import Found
 from advisor.plan.lifecycle import task_out_of_step
 from advisor.plan.model import (CLOSED_STATUSES, DEFAULT_HOURS, POSTED_STATUSES, SHORTLIST_STATUSES, Plan,
                                 Task, fold)
@@ -28,10 +26,12 @@ from advisor.plan.zones import offset_on
 from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.factcontext import Context, context, quartiles
+from advisor.rules.beforehire import planning_gaps
+from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.ownplan import own_plan
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
-                                      said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote, task_words)
+                                      said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
@@ -334,32 +334,6 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["plan_gaps"] = gaps
 
 
-def planning_gaps(task: Task, said: Found, handover_said: bool = False) -> str:
-    """What a critical task with sensitive data needs planned before anyone applies (grading v13,
-    dental: a first-timer's draft got no NDA, access or handover advice until hiring): the NDA and
-    data-processing agreement for the offer; a login of the freelancer's own on each system (unless
-    the access is listed; first, instead of the owner's own the task says it will share: the
-    ``own_credentials`` quoted, and own-login-in-plan steps back); where the work lives if the one
-    person stops (unless a handover is recorded, ``handover_said``: offer-handover speaks for a live
-    draft, or the work is a document: ``human_work``). "" when it is not such a task, when the work
-    is for a licensed professional (the engagement letter is the instrument: licensed-professional),
-    when only the NDA is missing (offer-nda says it in time, with the offer), or once someone has
-    applied (``sensitive-data-before-contract`` and the offer checklist speak from then on)."""
-    if (not (task.critical and task.sensitive_data) or task.candidates or task.status not in ("draft", "posted")
-            or "licensed_work" in said.categories):
-        return ""
-    personal = "personal_data" in said.categories
-    gaps = ["an NDA" + (" and a data-processing agreement" if personal else "") + " to send with the offer"]
-    own = said.quote("own_credentials")
-    if own:  # own-login-in-plan steps back: said here, with the rest of the plan
-        gaps.insert(0, f"a login of the freelancer's own instead of yours ({own})")
-    elif not task.access:
-        gaps.append("a login of the freelancer's own on each system, listed as the task's access")
-    if not (task.handover or "").strip() and "human_work" not in said.categories and not handover_said:
-        gaps.append("the code, files and accounts kept in your name, with a handover note")
-    return name_list(gaps, shown=len(gaps)) if len(gaps) > 1 else ""
-
-
 #: A minor, non-critical job of at most this many hours (half a day) is a small job (``small_job``).
 SMALL_JOB_HOURS = 4.0
 
@@ -499,52 +473,6 @@ def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
     _fee_fields(t, task, ctx)
     _sizing_fields(t, task, ctx)
     return t
-
-
-def parked_tasks(plan: Plan, today: Any, verdicts: Any = None) -> frozenset[str]:
-    """The ids of the tasks a first-timer parks while the first one runs (none for a business
-    that has finished a job: too-many-first-hires is a first-timer's rule)."""
-    if plan.experience() != 0:
-        return frozenset()
-    order = run_first(plan.tasks, today, *((verdicts.clear, verdicts.hire) if verdicts is not None else ()))
-    return frozenset(t.id for t in order[2]) if order is not None else frozenset()
-
-
-_SAYS_IT_WAITS: dict[tuple, tuple[Any, bool]] = {}  # task text -> (matcher, said), bounded
-
-
-def _says_it_waits(task: Task, phrases: Any) -> bool:
-    """The task's own words say it cannot start before other work is done (the ``waits_on``
-    phrases), read once per text and phrase lists (every evaluation asks for every open task)."""
-    key = (task.title, task.description, task.acceptance, tuple(task.skills))
-    hit = _SAYS_IT_WAITS.get(key)
-    if hit is not None and hit[0] is phrases:
-        return hit[1]
-    said = "waits_on" in task_words(task, phrases).categories
-    if len(_SAYS_IT_WAITS) >= 4096:
-        _SAYS_IT_WAITS.clear()
-    _SAYS_IT_WAITS[key] = (phrases, said)
-    return said
-
-
-def waiting_tasks(plan: Plan, phrases: Any) -> dict[str, str]:
-    """Task id -> the unfinished task(s) it waits for, for each open task nobody is hired for
-    whose words say it cannot start yet while another task is unfinished: the ones its text
-    names (by id or title), else the only other one, else "the work it waits for"."""
-    unfinished = [t for t in plan.tasks if t.status not in CLOSED_STATUSES]
-    if len(unfinished) < 2:
-        return {}
-    out: dict[str, str] = {}
-    for t in unfinished:
-        if any(c.status == "hired" for c in t.candidates) or not _says_it_waits(t, phrases):
-            continue
-        text = fold(f"{t.title}\n{t.description or ''}")
-        words = set(re.findall(r"\w+", text))
-        others = [o for o in unfinished if o is not t]
-        named = [o for o in others if fold(o.id) in words or fold(o.title) in text]
-        pick = named or (others if len(others) == 1 else [])
-        out[t.id] = name_list([o.title for o in pick]) if pick else "the work it waits for"
-    return out
 
 
 def facts_context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date | None = None,

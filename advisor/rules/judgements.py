@@ -5,7 +5,6 @@ median price in play, amounts as a person says them, weekly caps and milestones.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Callable, Mapping
 
 from advisor.medians import median as median_of
@@ -17,6 +16,10 @@ from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the a
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 from advisor.rules.factschema import num
+from advisor.rules.sizing import (  # noqa: F401 (read here by the facts and the advice)
+    MILESTONE_HOURS, MILESTONES_MAX, MILESTONES_MIN, PERIOD_SCAN, TRIAL_MAX_HOURS, TRIAL_SHARE,
+    escrowless_channel, milestone_payment, milestones_for, nice_amount, trial_piece, weekly_cap_range,
+    work_weeks)
 
 def in_motion(task: Task) -> bool:
     """A task that takes the owner's attention now: posted, hiring or hired, or a draft that
@@ -125,102 +128,6 @@ def proven_why(c: Candidate) -> str | None:
     if done and trial:
         return f"{done} and {trial}"
     return done or trial or None
-
-
-def nice_amount(x: float) -> float:
-    """An amount rounded the way a person says it: to 1 under 20, 5 under 100, 10 under 1,000,
-    50 under 10,000, else 100 ("about $500", not "$487.20")."""
-    for limit, step in ((20, 1), (100, 5), (1000, 10), (10000, 50)):
-        if x < limit:
-            return max(step, round(x / step) * step)
-    return round(x / 100) * 100
-
-
-#: Share of a job a paid first piece (a trial) takes, and its most hours (``trial_budget_share``,
-#: ``trial_max_hours``).
-TRIAL_SHARE, TRIAL_MAX_HOURS = 0.1, 10.0
-
-
-def trial_piece(task: Task, median: float | None, share: float = TRIAL_SHARE,
-                max_hours: float = TRIAL_MAX_HOURS) -> tuple[float, float | None] | None:
-    """The one paid first piece of ``task`` every line quotes (start-small, paid-trial-first and
-    the Next step): (hours, amount), the hours a ``share`` of the job's (its estimate, else its
-    cost at the going rate ``median``), whole, at least 1 and at most ``max_hours``; the amount
-    those hours at the going rate (else the task's own rate), rounded; None: the size is unknown."""
-    cost = task.estimated_cost
-    size = task.hours if task.hours else (cost / median if cost is not None and median else None)
-    if not size:
-        return None
-    hours = min(max_hours, max(1.0, round(size * share)))
-    rate = median if median else task.effective_rate
-    return hours, (nice_amount(rate * hours) if rate else None)
-
-
-def escrowless_channel(task: Task, no_escrow: frozenset[str]) -> str:
-    """The channel ``task`` is paid through when none of it holds escrow ("" otherwise): the hired
-    person's marketplace once someone is hired, else every marketplace of the task and of its live
-    candidates (``no_escrow``: :func:`no_escrow_of` the plan). Milestones there are paid on
-    delivery: there is no escrow to fund."""
-    hired = [c.marketplace for c in task.candidates if c.status == "hired" and c.marketplace]
-    where = hired or list(task.marketplaces) + [c.marketplace for c in task.candidates
-                                                if c.marketplace and c.status in ("applied", "shortlisted", "interviewed")]
-    if not where or any(fold(m) not in no_escrow for m in where):
-        return ""
-    return name_list(list(dict.fromkeys(where)))
-
-
-def milestone_payment(channel: str) -> str:
-    """How each milestone is paid: funded in escrow, or (``channel`` holds none) on delivery."""
-    if channel:
-        return f"pay each one only on delivery, once you have accepted it ({channel} holds no escrow to fund)"
-    return "fund each one in escrow only when the one before is accepted"
-
-
-#: Hours of work per suggested payment milestone, and the fewest and most milestones suggested
-#: (the most is high enough that the count printed is the one-per-40-hours the fix states: 320 h
-#: is 8, grading v12 saw "about 6 ... one per 40 hours").
-MILESTONE_HOURS = 40.0
-MILESTONES_MIN, MILESTONES_MAX = 2, 10
-
-
-#: "for 3 months", "(12 weeks)", "a 6-week project": the work's own period in a title or
-#: description; not "18 months of books" (what the work is about). Bounded, one pass.
-_PERIOD = re.compile(r"\b(\d{1,3})[ -]?(weeks?|wks?|months?)\b(?! of\b)", re.IGNORECASE)
-#: Only the start of a long description is read for its period.
-PERIOD_SCAN = 2000
-
-
-def work_weeks(task: Task) -> float | None:
-    """The weeks the work itself runs, as its title or description states them (the first such
-    period; months at 4.35 weeks); None when neither says."""
-    text = f"{task.title or ''} {(getattr(task, 'description', '') or '')[:PERIOD_SCAN]}"
-    m = _PERIOD.search(text)
-    if m is None or int(m[1]) == 0:
-        return None
-    return int(m[1]) * (4.35 if m[2].lower().startswith("month") else 1.0)
-
-
-def weekly_cap_range(hours: float | None, days: int | None, people: int,
-                     weeks: float | None = None) -> tuple[int, int, float] | None:
-    """A weekly hour cap for hourly work: the hours spread over the work's own period
-    (``weeks``, :func:`work_weeks`) or else the weeks to the deadline, per person (``low``), with
-    a quarter of room above (``high``); (low, high, weeks). None without hours or a period.
-    (Tutoring for a 12-week term whose deadline is the start date was capped at 24-30 hours a
-    week from the 5 weeks to that date: grading v8.)"""
-    if not hours:
-        return None
-    if weeks is None:
-        if days is None or days <= 0:
-            return None
-        weeks = days / 7.0
-    weeks = max(1.0, weeks)
-    low = max(1, math.ceil(hours / max(1, people) / weeks))
-    return low, max(low + 1, math.ceil(low * 1.25)), weeks
-
-
-def milestones_for(hours: float | None) -> int:
-    """How many payment milestones a job of ``hours`` takes: one per ``MILESTONE_HOURS``, 2 to 10."""
-    return min(MILESTONES_MAX, max(MILESTONES_MIN, math.ceil((hours or 0) / MILESTONE_HOURS)))
 
 
 def said_by(c: Candidate, ctx: Context) -> Found:
