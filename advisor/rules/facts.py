@@ -30,7 +30,9 @@ from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.ownplan import own_plan
-from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
+from advisor.rules.units import MILESTONE_HOURS, milestone_plan
+from advisor.rules.sizing import piece_by_price, piece_words
+from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
@@ -431,7 +433,8 @@ def _fee_fields(t: Fact, task: Task, ctx: Context) -> None:
 def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
     """Numbers for the generic fixes: a paid first piece of this job, a weekly cap, milestones."""
     hours = t.get("size_hours")
-    t["first_piece"] = "a few hours of it"
+    t["first_piece"] = piece_words(piece_by_price(task, ctx.trial_share), ctx.trial_share,
+                                   lambda x: format_money(x, ctx.currency, ctx.locale))
     got = trial_piece(task, t.get("rate_median"), ctx.trial_share, ctx.trial_max_hours)
     if got is not None:  # the same piece as trial_hours/trial_amount and the Next step's
         piece, amount = got
@@ -450,7 +453,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["weekly_cap_hint"] = f"about {low}-{high} hours a week{' each' if task.openings > 1 else ''}, {spread}"
     else:
         t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
-    n = milestones_for(hours)
+    n, t["milestone_basis"] = milestone_plan(task, hours, MILESTONE_HOURS)
     t["milestones_suggested"] = n
     cost = task.estimated_cost
     if cost:
@@ -461,7 +464,8 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
 CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
                             "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours", "rates_per_skill",
                             "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
-                            "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount"})
+                            "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount",
+                            "milestone_basis"})
 
 
 def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:

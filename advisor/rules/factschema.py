@@ -56,7 +56,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
-        "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N,
+        "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N, "milestone_basis": S,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "access_roles": S, "access_broad_roles": S, "access_unscoped": N, "access_building": B, "access_ended": S, "review_tail": S, "unprotected_marketplaces": S,
         "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
@@ -166,7 +166,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
                 "personal_data": False, "own_credentials": "", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "licence_stated": 0, "licence_unchecked": 0,
-                "milestone_payment": "fund each one in escrow only when the one before is accepted", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "support_in_firm": False, "parked": False, "waits_for": "", "rates_per_skill": "", "small_job": False, "access_ended": "", "review_tail": ""}
+                "milestone_payment": "fund each one in escrow only when the one before is accepted", "milestone_basis": "e.g. a first part you can check, then the rest", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "support_in_firm": False, "parked": False, "waits_for": "", "rates_per_skill": "", "small_job": False, "access_ended": "", "review_tail": ""}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
