@@ -152,7 +152,7 @@ def test_a_seed_tip_leads_the_next_step_over_the_practice_around_it():
     lines = arrange(found, index)
     step = next_step_for(lines, "site", index)
     # a shipped rule's step is its own short action (advisor.advice.phrasing), not its fix again
-    assert step.line.rule == "start-small" and step.action.startswith("Begin with a small paid first piece")
+    assert step.line.rule == "start-small" and step.action.startswith("Begin with a paid first piece")
     assert [ln.rule for ln in lines] == ["start-small", "fixed-price-needs-acceptance", "bid-far-below-median"]
     # without the ruleset (a caller that has none) the order is still total and stable
     plain_index = PlanIndex.of(plan)
