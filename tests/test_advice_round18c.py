@@ -13,8 +13,7 @@ import pytest
 from advisor.advice.decide import TOLERANCE
 from advisor.advice.value import OVER_BUDGET_SAID, task_values
 from advisor.plan.model import Business, Candidate, Marketplace, Plan, RateObservation, Task
-from advisor.rules.sizing import piece_by_price, piece_words
-from advisor.rules.units import milestone_plan, natural_units
+from advisor.rules.units import milestone_plan, natural_units, piece_by_price, piece_words
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 PLANS = Path(__file__).resolve().parent / "data" / "plans"
@@ -133,3 +132,28 @@ def test_one_money_tolerance_and_nothing_said_under_it():
     by = {v.candidate: v for v in task_values(plan, plan.tasks[0])}
     assert by["b"].over_budget is None  # 390 x 1.05 = 409.50: 2.4% over, inside the tolerance
     assert by["c"].over_budget == pytest.approx(420 * 1.05 / 400 - 1)  # 10%: said
+
+
+def test_a_licence_stated_for_a_permit_design_is_checked_in_the_register():
+    """architect (v17): a building-permit design is signed by a licensed architect, and the one she
+    states ("uprawnienia bez ograniczeń", chamber membership) is checked before signing."""
+    _, found = _steps(PLANS / "blind-v10" / "architect-permit.toml")
+    check = next(f for f in found if f.rule == "check-stated-licence")
+    assert "arch. Anna Kowalska" in check.message and "Uprawnienia bez ograniczeń" in check.message
+    assert "chamber of architects" in check.fix
+
+
+def test_three_proposals_in_are_a_pool_not_a_reason_to_post_elsewhere():
+    """yoga (v17): "compare at least two marketplaces" with three bids in and the deadline weeks
+    away is noise; with one proposal in it still speaks."""
+    for name in ("first_timer.toml", "blind-v10/yoga-classpass.toml"):
+        _, found = _steps(PLANS / name)
+        assert "try-several-marketplaces" not in {f.rule for f in found}, name
+    from advisor.rules.facts import business_fact
+    from advisor.storage.planfile import load_plan
+
+    plan = load_plan(PLANS / "first_timer.toml")
+    logo = next(t for t in plan.tasks if len(t.candidates) >= 3)
+    before = business_fact(plan, date(2026, 12, 7))["tasks_undecided"]
+    logo.candidates = logo.candidates[:1]  # one proposal in: still looking
+    assert business_fact(plan, date(2026, 12, 7))["tasks_undecided"] == before + 1

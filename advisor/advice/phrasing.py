@@ -114,7 +114,7 @@ def first_piece(s: Situation) -> str:
     t = s.task
     got = trial_piece(t, going_rate(s.plan, t).median or None, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
     if got is None:
-        from advisor.rules.sizing import piece_by_price, piece_words
+        from advisor.rules.units import piece_by_price, piece_words
 
         words = piece_words(piece_by_price(t, FIRST_PIECE_SHARE), FIRST_PIECE_SHARE, s.money)
         return f"a paid first piece {words}" if words.startswith("worth") else f"a paid first piece: {words}"

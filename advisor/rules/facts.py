@@ -30,13 +30,13 @@ from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.ownplan import own_plan
-from advisor.rules.units import MILESTONE_HOURS, milestone_plan
-from advisor.rules.sizing import piece_by_price, piece_words
+from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price, piece_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.text import name_list
 
+POOL_ENOUGH = 3  #: priced proposals that make a pool to choose from (the default shortlist_min)
 #: A deadline this many days away or fewer is "due soon": no time to widen the search.
 DUE_SOON_DAYS = 14
 
@@ -62,9 +62,10 @@ def business_fact(plan: Plan, today: date | None = None, verdicts: Any = None) -
     fact["tasks_hiring"] = sum(1 for t in plan.tasks if t.status in ("hiring", "hired"))
     fact["tasks_in_motion"] = sum(1 for t in plan.tasks if in_motion(t))
     # open tasks still looking for someone: no hire, no proven person inside the budget, no
-    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear)
-    fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring")
-                                  and not clear(t))
+    # front-runner interviewed at 4/5 or more, no specialist firm quoting (decision_clear), under
+    # POOL_ENOUGH priced proposals in (more is a pool to choose from: grading v17, yoga)
+    fact["tasks_undecided"] = sum(1 for t in plan.tasks if t.status in ("posted", "hiring") and not clear(t)
+                                  and sum(1 for c in t.candidates if c.status != "rejected" and c.price(t)) < POOL_ENOUGH)
     order = run_first(plan.tasks, today, clear, hire)
     if order is not None:  # a first-timer's sequence (too-many-first-hires)
         fact["first_task"] = order[0].title

@@ -40,28 +40,6 @@ def trial_piece(task: Task, median: float | None, share: float = TRIAL_SHARE,
     return hours, (nice_amount(rate * hours) if rate else None)
 
 
-def piece_by_price(task: Task, share: float = TRIAL_SHARE) -> float | None:
-    """A first piece's amount when the job's hours are unknown (no estimate, no going rate): a
-    ``share`` of its fixed price (the budget, else the median live bid), rounded; None for hourly
-    work or with no price at all (grading v17: "a small paid first piece" named no amount)."""
-    if task.pricing != "fixed":
-        return None
-    cost = task.estimated_cost
-    if not cost:
-        bids = sorted(p for c in task.candidates if c.status != "rejected"
-                      and (p := c.price(task)))
-        cost = bids[len(bids) // 2] if bids else None
-    return nice_amount(cost * share) if cost else None
-
-
-def piece_words(amount: float | None, share: float, money) -> str:
-    """How a first piece is sized when its hours are unknown: "worth about $90, 10% of the job",
-    or without any price, how to size it."""
-    if amount:
-        return f"worth about {money(amount)}, {share:.0%} of the job"
-    return f"a self-contained part worth about {share:.0%} of the job"
-
-
 def escrowless_channel(task: Task, no_escrow: frozenset[str]) -> str:
     """The channel ``task`` is paid through when none of it holds escrow ("" otherwise): the hired
     person's marketplace once someone is hired, else every marketplace of the task and of its live

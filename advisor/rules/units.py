@@ -2,7 +2,8 @@
 lists" in the title is one milestone per supplier, "a spot check per batch of 500" over "3,000
 entries" is one per batch of 500. Where the task states none, the count is one per
 ``milestone_hours`` of work (at least 2), and the text says only what it is (grading v17: "about 2
-... one per 40 hours" on a 40-hour job; the plan's unit was its 4 suppliers).
+... one per 40 hours" on a 40-hour job; the plan's unit was its 4 suppliers). Also the first
+piece of a job whose hours are unknown, sized by its price.
 
 Plain regular expressions over bounded text (linear time)."""
 
@@ -12,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from advisor.rules.sizing import MILESTONE_HOURS, MILESTONES_MAX, MILESTONES_MIN, milestones_for  # noqa: F401
+from advisor.rules.sizing import MILESTONE_HOURS, MILESTONES_MAX, MILESTONES_MIN, TRIAL_SHARE, milestones_for, nice_amount  # noqa: F401
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
@@ -77,3 +78,25 @@ def milestone_plan(task: Any, hours: float | None, milestone_hours: float) -> tu
     if hours and hours >= 2 * milestone_hours:
         return n, f"one per {milestone_hours:g} hours of work or so, e.g. a first sample, then batches"
     return n, "e.g. a first part you can check, then the rest"
+
+
+def piece_by_price(task: Any, share: float = TRIAL_SHARE) -> float | None:
+    """A first piece's amount when the job's hours are unknown (no estimate, no going rate): a
+    ``share`` of its fixed price (the budget, else the median live bid), rounded; None for hourly
+    work or with no price at all (grading v17: "a small paid first piece" named no amount)."""
+    if task.pricing != "fixed":
+        return None
+    cost = task.estimated_cost
+    if not cost:
+        bids = sorted(p for c in task.candidates if c.status != "rejected"
+                      and (p := c.price(task)))
+        cost = bids[len(bids) // 2] if bids else None
+    return nice_amount(cost * share) if cost else None
+
+
+def piece_words(amount: float | None, share: float, money) -> str:
+    """How a first piece is sized when its hours are unknown: "worth about $90, 10% of the job",
+    or without any price, how to size it."""
+    if amount:
+        return f"worth about {money(amount)}, {share:.0%} of the job"
+    return f"a self-contained part worth about {share:.0%} of the job"
