@@ -157,3 +157,20 @@ def test_three_proposals_in_are_a_pool_not_a_reason_to_post_elsewhere():
     before = business_fact(plan, date(2026, 12, 7))["tasks_undecided"]
     logo.candidates = logo.candidates[:1]  # one proposal in: still looking
     assert business_fact(plan, date(2026, 12, 7))["tasks_undecided"] == before + 1
+
+
+def test_a_licence_the_business_must_buy_goes_into_the_offer_step():
+    """cider (v17): "Brandon Grotesque font (commercial desktop licence: the cidrerie would need to
+    buy one)" in third_party: the offer step says to buy it in the business's name or use an OFL
+    font; a licence already bought, or none needed, adds nothing."""
+    from advisor.rules.candidatefacts import licence_to_buy
+
+    font = Candidate("c", "C", third_party="Brandon Grotesque font (commercial desktop licence: the cidrerie "
+                                           "would need to buy one, about 40 EUR); no stock images")
+    assert licence_to_buy(font) == ("buy the Brandon Grotesque font licence in your business's name "
+                                    "(or use an OFL font)")
+    assert licence_to_buy(Candidate("c", "C", third_party="Astra Pro bought in our business's name")) == ""
+    assert licence_to_buy(Candidate("c", "C", third_party="Google Fonts only (OFL)")) == ""
+    steps, _ = _steps(PLANS / "blind-v10" / "cider-labels.toml")
+    assert any(s.startswith("Put an IP assignment in the offer to Camille") and "Brandon Grotesque font licence" in s
+               for s in steps)

@@ -60,7 +60,12 @@ class Situation:
 def _ip(s: Situation) -> str:
     if s.picks and not s.picked("ip-assignment"):
         return ""  # the pick signed one already: the others are out of the running
-    return f"Put an IP assignment in the offer{' to ' + name_list(s.picked('ip-assignment')) if s.picks else ''}"
+    from advisor.rules.candidatefacts import licence_to_buy
+
+    # a licence the work needs in the business's own name goes with the rights (grading v17, cider)
+    buy = next((b for c in s.task.candidates if c.id in s.picks and (b := licence_to_buy(c))), "") if s.task else ""
+    return (f"Put an IP assignment in the offer{' to ' + name_list(s.picked('ip-assignment')) if s.picks else ''}"
+            + (f", and {buy}" if buy else ""))
 
 
 def _nda(s: Situation) -> str:

@@ -23,6 +23,23 @@ from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, su
 from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
 from advisor.text import name_list
 
+#: A licence the business itself must buy: "(commercial licence: the client would need to buy one)"
+_TO_BUY = re.compile(r"\b(?:need(?:s|ed)?|would need|must|has|have|will have)\s+to\s+(?:buy|purchase)\b|"
+                     r"\blicen[cs]e\s+(?:is\s+)?required\b|\b(?:to\s+be|must\s+be)\s+(?:bought|purchased)\b", re.I)
+
+
+def licence_to_buy(c: object) -> str:
+    """The material in a candidate's ``third_party`` whose licence the business must buy before it
+    is used ("Brandon Grotesque font"), with what else would do ("or an OFL font"); "" when none
+    (grading v17, cider: the font's licence slid by)."""
+    for part in re.split(r"[;\n]", (getattr(c, "third_party", "") or "")[:2000]):
+        if _TO_BUY.search(part) and _IN_THE_WORK.search(part):
+            what = " ".join(re.split(r"[(:,]", part, maxsplit=1)[0].split())
+            alt = "an OFL font" if re.search(r"\b(?:fonts?|typefaces?)\b", part, re.I) else "a free-licensed alternative"
+            return f"buy the {what} licence in your business's name (or use {alt})"
+    return ""
+
+
 def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
                     price_median: float | None, price_min: float | None, sorted_prices: list[float],
                     scores: list[float], hired: bool, human_work: bool = False) -> Fact:
