@@ -172,16 +172,16 @@ def memo_answers(task: Task, ctx: Context) -> tuple[tuple, dict[str, tuple[Found
     return (ctx.phrases, ctx.no_escrow, ctx.key_criterion_low), out
 
 
-def seed_answers(task: Task, ctx: Context, kept: tuple, same: Iterable[Candidate]) -> int:
+def seed_answers(task: Task, ctx: Context, kept: tuple, same: Iterable[Candidate]) -> list[str]:
     """Put the answers :func:`memo_answers` kept into ``ctx.memo`` for the candidates ``same``
     (the caller's promise: each is, field for field, the candidate they were worked out for, in
     a task whose own fields are as they were). Nothing when the context's phrases, escrow-less
-    marketplaces or key-criterion threshold differ. Returns how many candidates were seeded."""
+    marketplaces or key-criterion threshold differ. Returns the ids of the candidates seeded."""
     inputs, answers = kept
     if inputs[1] != ctx.no_escrow or inputs[2] != ctx.key_criterion_low \
             or not (inputs[0] is ctx.phrases or inputs[0] == ctx.phrases):
-        return 0
-    memo, tid, n = ctx.memo, id(task), 0
+        return []
+    memo, tid, seeded = ctx.memo, id(task), []
     for c in same:
         got = answers.get(c.id)
         if got is None:
@@ -189,8 +189,21 @@ def seed_answers(task: Task, ctx: Context, kept: tuple, same: Iterable[Candidate
         memo[("said", id(c))] = (c, got[0])
         for hw, why in got[1].items():
             memo[("ruled", id(c), tid, hw)] = (c, task, why)
-        n += 1
-    return n
+        seeded.append(c.id)
+    return seeded
+
+
+def merge_answers(now: tuple, kept: tuple, seeded: Iterable[str]) -> tuple:
+    """``now`` (:func:`memo_answers` after an evaluation) with the answers ``kept`` for the
+    ``seeded`` candidates that this evaluation did not ask (a candidate fact kept as it was asks
+    nothing): still true of them, so kept for the next edit too."""
+    old, new = kept[1], now[1]
+    for cid in seeded:
+        o = old.get(cid)
+        if o is not None:
+            n = new.get(cid)
+            new[cid] = o if n is None else (n[0], {**o[1], **n[1]})
+    return now
 
 
 def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
