@@ -19,7 +19,8 @@ from advisor.rules.facts import business_fact, facts_context, task_fact_new_cont
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding
 from advisor.plan.model import Plan, Task
-from advisor.rules.judgements import decision_clear, memo_answers, merge_answers, seed_answers
+from advisor.rules.answers import memo_answers, merge_answers, seed_answers
+from advisor.rules.judgements import decision_clear
 from advisor.plan.people import People, TaskPeople, merge_people, task_people
 from advisor.engine.convert import EngineFacts, TaskEntry, same_candidate_context, task_signature, task_snapshot
 
