@@ -111,3 +111,47 @@ def test_random_edits_of_one_task_keep_every_fact_equal_to_a_full_evaluation():
             assert keys(got) == keys(fresh.evaluate(copy.deepcopy(plan))), (step, kind)
             assert inc.facts() == fresh.facts(), (step, kind)
     assert made < steps * len(plan.task(task_id).candidates)  # some edits kept the other candidates' facts
+
+
+def test_an_edit_asks_only_changed_candidates_whether_they_are_ruled_out(monkeypatch):
+    """Each candidate's red-flag words and "ruled out?" answer are kept across edits until that
+    candidate or a task-wide input the answer reads (the task's own fields) changes."""
+    import advisor.rules.judgements as judgements
+
+    asked: list[str] = []
+    real = judgements.ruled_out
+
+    def counting(found, c, task, *a, **k):
+        asked.append(c.id)
+        return real(found, c, task, *a, **k)
+
+    monkeypatch.setattr(judgements, "ruled_out", counting)
+    plan = make_plan(400, seed=7)
+    task = biggest(plan)
+    a, b = live(task)[:2]
+    with Advisor(RULESET, today=TODAY) as inc, Advisor(RULESET, today=TODAY) as fresh:
+        inc.evaluate(plan)
+
+        def edit(new: Plan) -> set[str]:
+            asked.clear()
+            got = inc.update(new, touched={task.id})
+            mine = set(asked)
+            assert keys(got) == keys(fresh.evaluate(copy.deepcopy(new)))
+            assert inc.facts() == fresh.facts()
+            return mine
+
+        plan = with_candidate(plan, task.id, b, name="Someone Else")
+        assert {task.candidates[j].id for j in live(task)} <= edit(plan)  # the first edit asks all
+        plan = with_candidate(plan, task.id, a, status="shortlisted")  # the app's `s`
+        assert edit(plan) == {task.candidates[a].id}
+        plan = with_candidate(plan, task.id, b, notes="Send 50% upfront by Western Union")
+        # the note moves a task-wide figure: every candidate's own fact is redone, and those out
+        # of the running not asked since the full evaluation are asked once (a status check)
+        running = {task.candidates[j].id for j in live(task)}
+        assert edit(plan) & running == {task.candidates[b].id}
+        t = plan.task(task.id)
+        plan = replace(plan, tasks=[replace(x, sensitive_data=not x.sensitive_data) if x.id == task.id else x
+                                    for x in plan.tasks])  # the task's own field: everyone again
+        assert {t.candidates[j].id for j in live(t)} <= edit(plan)
+        plan.task(task.id).candidates[a].trial = "failed"  # changed in place: still seen
+        assert task.candidates[a].id in edit(plan)

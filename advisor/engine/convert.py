@@ -96,12 +96,14 @@ def same_candidate_context(a: tuple, b: tuple) -> bool:
 class TaskEntry:
     """A task's facts as last computed, with what they were computed from (``shared``: the
     task-wide figures its candidate facts compare with, :func:`advisor.rules.facts.task_fact_shared`,
-    when an edit worked them out; None after a full evaluation)."""
+    when an edit worked them out; None after a full evaluation; ``answers``: per candidate id,
+    the red-flag words and "ruled out?" answers its facts asked, :func:`advisor.rules.answers.memo_answers`)."""
     snapshot: tuple
     signature: tuple
     task_fact: Fact
     candidate_facts: list[Fact]
     shared: tuple | None = None
+    answers: dict | None = None
 
 
 class EngineFacts:

@@ -19,6 +19,7 @@ from advisor.rules.facts import business_fact, facts_context, task_fact_new_cont
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding
 from advisor.plan.model import Plan, Task
+from advisor.rules.answers import memo_answers, merge_answers, seed_answers
 from advisor.rules.judgements import decision_clear
 from advisor.plan.people import People, TaskPeople, merge_people, task_people
 from advisor.engine.convert import EngineFacts, TaskEntry, same_candidate_context, task_signature, task_snapshot
@@ -86,6 +87,8 @@ class PlanFacts:
         self._is_quality = quality_test(quality_names(settings))
         #: candidate facts worked out by :meth:`touched` (counted work for the tests)
         self.candidate_facts_made = 0
+        #: candidates whose "ruled out?" answers an edit kept (:meth:`_seed_answers`; counted)
+        self.answers_kept = 0
 
     def _people_after(self, plan: Plan, touched: set[str] | None) -> People:
         """The plan's people, redoing the shares of the ``touched`` tasks (None: all) and of
@@ -120,6 +123,22 @@ class PlanFacts:
                 out.append(candidate_fact(c, task, ctx, *shared))
                 self.candidate_facts_made += 1
         return out
+
+    def _seed_answers(self, task: Task, ctx: Context, snap: tuple, cached: TaskEntry | None) -> list[str]:
+        """Each candidate's red-flag words and "ruled out?" answers kept from the last time the
+        task's facts were worked out, for the candidates unchanged since (their part of the
+        snapshot) while the task's own fields are as they were: an edit of one candidate of a
+        300-candidate task asked the other 299 again (each a scan of their notes and a dozen
+        checks). :func:`seed_answers` also checks the context's inputs of the answers (phrases,
+        escrow-less marketplaces, threshold). A full evaluation keeps none (collecting them for
+        every candidate cost more than it saves at start): a task's first edit asks them all."""
+        if cached is None or cached.answers is None or cached.snapshot[0] != snap[0]:
+            return []
+        before = {cf["id"]: csnap for csnap, cf in zip(cached.snapshot[1], cached.candidate_facts)}
+        same = [c for c, csnap in zip(task.candidates, snap[1]) if before.get(c.id) == csnap]
+        seeded = seed_answers(task, ctx, cached.answers, same)
+        self.answers_kept += len(seeded)
+        return seeded
 
     def task_candidates(self, task_id: str) -> list[Fact]:
         entry = self.tasks.get(task_id)
@@ -156,11 +175,13 @@ class PlanFacts:
                 snap = task_snapshot(task)
                 if cached is not None and cached.snapshot == snap and cached.signature == sig:
                     tf, cfs = cached.task_fact, cached.candidate_facts
-                    shared = cached.shared
+                    shared, answers = cached.shared, cached.answers
                 else:
                     tf, shared = task_fact_shared(task, ctx)
                     cfs = [candidate_fact(c, task, ctx, *shared) for c in task.candidates]
-                self.tasks[task.id] = TaskEntry(snap, sig, tf, cfs, shared)
+                    # not kept here (~3% of a full evaluation at 10,000): an edit keeps them
+                    answers = None
+                self.tasks[task.id] = TaskEntry(snap, sig, tf, cfs, shared, answers)
             key = ("task", task.id)
             ckeys = [("candidate", cf["id"]) for cf in cfs]
             part: list[tuple[Key, Fact]] = [(key, tf), *zip(ckeys, cfs)]
@@ -217,11 +238,12 @@ class PlanFacts:
                     # the candidate facts stay the same objects (a rate edit touches ~1/15 of
                     # the tasks; rebuilding their candidates was most of its cost)
                     tf = task_fact_new_context(cached.task_fact, task, ctx)
-                    cache[tid] = TaskEntry(snap, sig, tf, cached.candidate_facts)
+                    cache[tid] = TaskEntry(snap, sig, tf, cached.candidate_facts, None, cached.answers)
                     if cached.task_fact != tf:
                         gone.append(("task", tid))
                         added.append((("task", tid), tf))
                     continue
+            seeded = self._seed_answers(task, ctx, snap, cached)
             tf, shared = task_fact_shared(task, ctx)
             if cached is not None and ctx_same and cached.snapshot[0] == snap[0] \
                     and same_candidate_context(cached.signature, sig):
@@ -237,7 +259,10 @@ class PlanFacts:
                 cfs = [o if (o := olds.get(cf["id"])) is not None and (o is cf or o == cf) else cf for cf in cfs]
                 gone.append(("task", tid))
                 gone.extend(("candidate", cf["id"]) for cf in cached.candidate_facts)
-            cache[tid] = TaskEntry(snap, sig, tf, cfs, shared)
+            answers = memo_answers(task, ctx)
+            if seeded:
+                answers = merge_answers(answers, cached.answers, seeded)  # type: ignore[union-attr]
+            cache[tid] = TaskEntry(snap, sig, tf, cfs, shared, answers)
             added.append((("task", tid), tf))
             added.extend((("candidate", cf["id"]), cf) for cf in cfs)
         if len(seen) != len(cache):

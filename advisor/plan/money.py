@@ -46,9 +46,10 @@ def set_default_locale(name: str | None) -> None:
 
 def show_business_locale(name: str | None) -> None:
     """The locale of the one business a process shows (the app, after each plan change): money
-    formatted without an explicit locale follows it (None: :func:`default_locale`)."""
+    formatted without an explicit locale follows it (None: :func:`default_locale`, resolved here:
+    reading the environment per amount was ~4 µs, a tenth of the Ranking of a 300-candidate task)."""
     global _shown
-    _shown = name
+    _shown = name or default_locale()
 
 
 def locale_from_env(env: "os._Environ[str] | dict[str, str] | None" = None) -> str:
