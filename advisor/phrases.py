@@ -350,6 +350,3 @@ def matcher(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> PhraseMatche
 def candidate_matcher(settings: Mapping[str, Any] | None) -> PhraseMatcher:
     return matcher(extra_phrases(settings))
 
-
-# A chat app, a bank or the marketplace named as left behind, read in context (its own module).
-from advisor.phrasecontext import in_context  # noqa: E402,F401  (re-exported: callers read it here)

@@ -8,7 +8,8 @@ import pytest
 
 from advisor.engine import Advisor
 from advisor.errors import ConfigError
-from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, in_context, matcher
+from advisor.phrasecontext import in_context
+from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, matcher
 from advisor.rules.facts import plan_facts
 from advisor.rules.factschema import check_fact
 from advisor.rules.rulepack import load_rules
