@@ -37,8 +37,8 @@ from advisor.text import fold
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
               "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
-              "extras", "indemnity", "data_tool", "chat_channel", "after_contract", "on_platform", "own_credentials",
-              "running_system", "waits_on")
+              "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
+              "running_system", "waits_on", "health_data")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -62,13 +62,17 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: (an integration, an app, a script): on critical work its handover is planned before the offer.
 #: ``waits_on``, read in a task's text, says it cannot start before other work is done ("can only
 #: start once the BIM task is done"): with another task unfinished it is held (hold-dependent-task).
+#: ``health_data``, read in a task's text: health data or a system holding it (patients, a pharmacy's
+#: prescriptions): the sector's agreement and less data, not an NDA alone (health-data-agreement).
 #: ``chat_channel`` (a chat app named alone), ``after_contract`` ("after signing") and ``on_platform``
 #: ("only through", followed by the marketplace's name) are context: a chat app is a request to
 #: move off the marketplace unless the notes put it after the contract or keep payment on the
-#: marketplace (:func:`advisor.rules.judgements.candidate_words`).
+#: marketplace (:func:`advisor.rules.judgements.candidate_words`). ``bank_channel`` (a bank transfer,
+#: an IBAN, a "virement", a "havale") is one unless its clause names the marketplace as the way of
+#: paying ("Upwork pays out to my bank account") or the notes keep payment on it (:func:`in_context`).
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
-                   "support_role", "regulated_firm", "own_credentials", "running_system", "waits_on")
-CONTEXT_CATEGORIES = ("chat_channel", "after_contract", "on_platform")
+                   "support_role", "regulated_firm", "own_credentials", "running_system", "waits_on", "health_data")
+CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
                              + ("third_party", "credential", "extras", "indemnity"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
@@ -346,43 +350,3 @@ def matcher(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> PhraseMatche
 def candidate_matcher(settings: Mapping[str, Any] | None) -> PhraseMatcher:
     return matcher(extra_phrases(settings))
 
-
-#: Words after an ``on_platform`` lead-in that name the marketplace itself ("only through the platform").
-_PLATFORM_WORDS = frozenset({"platform", "marketplace", "site", "платформу", "платформи", "плаформу", "plataforma",
-                             "plateforme", "plattform", "platformę", "المنصة"})
-
-
-def in_context(found: Found, text: str, marketplace: str | None) -> Found:
-    """``found`` with a chat app named alone (``chat_channel``) read in context: a request to move
-    off the marketplace (``off_platform``, its words quoted) unless the same text puts it after
-    the contract ("daily updates in Telegram after signing") or keeps payment on the marketplace
-    ("all payments only through Upwork"); then it is no red flag at all (grading v12, fitness).
-    Linear in the text: one split, one pass."""
-    if "chat_channel" not in found.categories:
-        return found
-    if "after_contract" in found.categories or ("on_platform" in found.categories and _kept_on(text, marketplace)):
-        return found
-    quotes = dict(found.quotes)
-    quotes["off_platform"] = tuple(dict.fromkeys((*quotes["chat_channel"], *quotes.get("off_platform", ()))))[:MAX_QUOTES]
-    cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
-    return Found(cats, quotes)
-
-
-def _kept_on(text: str, marketplace: str | None) -> bool:
-    """The text says "only through <the marketplace>" (an ``on_platform`` lead-in followed by the
-    marketplace's first word, or "the platform")."""
-    names = set(_PLATFORM_WORDS)
-    if marketplace:
-        first = words(marketplace)
-        if first:
-            names.add(first[0][0])
-    ws = [w for w, *_ in words(text)]
-    leads = {tuple(w for w, *_ in words(p)) for p in builtin_phrases()["on_platform"]}
-    longest = max((len(x) for x in leads), default=0)
-    for i in range(len(ws)):
-        for n in range(1, longest + 1):
-            if tuple(ws[i:i + n]) in leads:
-                after = ws[i + n:i + n + 2]  # "through Upwork", "through the platform"
-                if any(w in names for w in after):
-                    return True
-    return False

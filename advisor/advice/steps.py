@@ -355,7 +355,8 @@ def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
 #: Shipped rules without a phrase of their own whose one-sentence fix is the whole step (what
 #: the message adds is said in the fix): the step stands for them. A user's rule is never one:
 #: its message says what is wrong, the step only what to do.
-FIX_IS_STEP = frozenset({"transfer-safeguard", "review-planned-trial", "marketplace-without-protection"})
+FIX_IS_STEP = frozenset({"transfer-safeguard", "review-planned-trial", "marketplace-without-protection",
+                         "health-data-agreement"})
 
 
 def _is_whole_fix(text: str, ln: AdviceLine) -> bool:

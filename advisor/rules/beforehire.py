@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from advisor.phrases import Found
 from advisor.plan.model import Task
+from advisor.rules.healthdata import data_agreement
 from advisor.text import name_list
 
 
-def planning_gaps(task: Task, said: Found, handover_said: bool = False) -> str:
+def planning_gaps(task: Task, said: Found, handover_said: bool = False, currency: str | None = None) -> str:
     """What a critical task with sensitive data needs planned before anyone applies (grading v13,
     dental: a first-timer's draft got no NDA, access or handover advice until hiring): the NDA and
     data-processing agreement for the offer; a login of the freelancer's own on each system (unless
@@ -23,8 +24,9 @@ def planning_gaps(task: Task, said: Found, handover_said: bool = False) -> str:
     if (not (task.critical and task.sensitive_data) or task.candidates or task.status not in ("draft", "posted")
             or "licensed_work" in said.categories):
         return ""
-    personal = "personal_data" in said.categories
-    gaps = ["an NDA" + (" and a data-processing agreement" if personal else "") + " to send with the offer"]
+    health = "health_data" in said.categories  # the sector's agreement (advisor.rules.healthdata)
+    personal = health or "personal_data" in said.categories
+    gaps = ["an NDA" + (f" and {data_agreement(health, currency)}" if personal else "") + " to send with the offer"]
     own = said.quote("own_credentials")
     if own:  # own-login-in-plan steps back: said here, with the rest of the plan
         gaps.insert(0, f"a login of the freelancer's own instead of yours ({own})")

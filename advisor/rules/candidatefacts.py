@@ -150,6 +150,8 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["substitution_seen"] = f"the notes say {f['said_substitution']}"
     said = found.quote("off_platform")
     f["off_platform_said"] = f" (their words: {said})" if said else ""
+    if c.upfront_percent and f.get("red_flag_off_platform"):  # "50% before we start, to my IBAN"
+        f["upfront_where"] = "outside the marketplace"
 
 
 def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float | None) -> None:

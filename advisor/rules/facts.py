@@ -29,6 +29,7 @@ from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
+from advisor.rules.healthdata import health_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price, piece_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
@@ -139,6 +140,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
+    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access))
     # a task that says it waits for unfinished work is held: no trial, and the practice nudges
     # wait with it, as on a first-timer's parked task (grading v16, bim: a trial of the BOQ)
     t["waits_for"] = ctx.waits.get(task.id, "")
@@ -332,7 +334,8 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
     _continuity_fields(t, task, ctx)
     said = said_in_task(task, ctx)
-    gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live")
+    gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live",
+                         currency=ctx.currency)
     if gaps:
         t["plan_gaps"] = gaps
 

@@ -58,7 +58,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N, "milestone_basis": S,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "access_roles": S, "access_broad_roles": S, "access_unscoped": N, "access_building": B, "access_ended": S, "review_tail": S, "unprotected_marketplaces": S,
-        "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S,
+        "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S, "health_data": S, "health_agreement": S, "data_agreement": S, "health_access": B,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
         "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
@@ -165,7 +165,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "trials_planned": 0, "trials_passed": 0, "samples_offered": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "full_bids_within_budget": 0, "choice_ready": False, "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
-                "personal_data": False, "own_credentials": "", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "licence_stated": 0, "licence_unchecked": 0,
+                "personal_data": False, "own_credentials": "", "health_data": "", "health_access": False, "data_agreement": "a data-processing agreement", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "licence_stated": 0, "licence_unchecked": 0,
                 "milestone_payment": "fund each one in escrow only when the one before is accepted", "milestone_basis": "e.g. a first part you can check, then the rest", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "support_in_firm": False, "parked": False, "waits_for": "", "rates_per_skill": "", "small_job": False, "access_ended": "", "review_tail": ""}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,

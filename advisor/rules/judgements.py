@@ -8,7 +8,8 @@ import math
 from typing import Any, Callable, Mapping
 
 from advisor.medians import median as median_of
-from advisor.phrases import CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher, in_context
+from advisor.phrasecontext import in_context
+from advisor.phrases import CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
 from advisor.rules.ownplan import priced_extra

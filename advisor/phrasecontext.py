@@ -1,0 +1,172 @@
+"""Red-flag words read in context: whether a chat app, a bank transfer or the marketplace's own
+name in a candidate's notes is a request to move off the marketplace.
+
+A phrase alone cannot tell "pay me by bank transfer" from "Upwork pays out to my bank account",
+or "outside Upwork" from "outside business hours": these look at the words around a match and at
+the candidate's marketplace (grading v12, fitness; v17, cider and plumbing: "virement direct en
+dehors d'Upwork", "doğrudan IBAN'ıma ... Bionluk komisyonu da çıkmaz").
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from advisor.phrases import CATEGORIES, MAX_QUOTES, Found, builtin_phrases, words
+
+
+#: Words after an ``on_platform`` lead-in that name the marketplace itself ("only through the platform").
+_PLATFORM_WORDS = frozenset({"platform", "marketplace", "site", "платформу", "платформи", "плаформу", "plataforma",
+                             "plateforme", "plattform", "platformę", "المنصة"})
+
+
+def in_context(found: Found, text: str, marketplace: str | None) -> Found:
+    """``found`` with its context read: a request to move off the marketplace (``off_platform``,
+    its words quoted) is also
+
+    - a chat app named alone (``chat_channel``), unless the same text puts it after the contract
+      ("daily updates in Telegram after signing") or keeps payment on the marketplace ("all payments
+      only through Upwork"): then it is no red flag at all (grading v12, fitness);
+    - a bank transfer or IBAN (``bank_channel``), unless its clause names the marketplace as the
+      way of paying ("Upwork pays out to my IBAN") or the notes keep payment on it;
+    - the marketplace named as left behind in any language (:func:`left_marketplace`: "en dehors
+      d'Upwork", "Bionluk dışında", "Bionluk komisyonu da çıkmaz"; grading v17, cider, plumbing).
+
+    Linear in the text: one split, a bounded look around each mention of the marketplace."""
+    chat = "chat_channel" in found.categories
+    bank = "bank_channel" in found.categories
+    ws = words(text) if (chat or bank or marketplace) else []
+    left = left_marketplace(text, ws, marketplace) if marketplace else ""
+    if not (chat or bank or left):
+        return found
+    kept = "on_platform" in found.categories and _kept_on(text, marketplace)
+    quotes = dict(found.quotes)
+    extra: list[str] = []
+    if chat and not kept and "after_contract" not in found.categories:
+        extra.extend(quotes["chat_channel"])
+    if bank and not kept and (left or not _pays_through(ws, marketplace)):
+        extra.extend(quotes["bank_channel"])
+    if left:
+        extra.append(left)
+    if not extra:
+        return found
+    said = tuple(dict.fromkeys((*extra, *quotes.get("off_platform", ()))))
+    said = tuple(q for q in said if not any(q != o and q.casefold() in o.casefold() for o in said))
+    low = text.casefold()  # in the order they are written ("virement" is in "virement direct": once)
+    quotes["off_platform"] = tuple(sorted(said, key=lambda q: low.find(q.casefold())))[:MAX_QUOTES]
+    cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
+    return Found(cats, quotes)
+
+
+def _folded(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w for w, *_ in words(x)) for x in items)
+
+
+#: Words before the marketplace's name that put a payment outside it ("outside Upwork", "en dehors
+#: d'Upwork", "außerhalb von Fiverr"), and words after it that do in languages that put them after
+#: ("Bionluk dışında", "Upwork 外で", "크몽 밖에서").
+_OFF_LEADS = _folded(("outside", "outside of", "en dehors de", "en dehors d", "en dehors du", "hors de", "hors d",
+                      "außerhalb", "außerhalb von", "fuera de", "fuera del", "fora do", "fora da", "poza", "вне",
+                      "خارج", "bypass", "bypassing", "around"))
+_OFF_TRAILS = _folded(("dışında", "dışı", "haricinde", "外", "以外", "밖", "외부", "除外", "बाहर"))
+#: A marketplace's fee, and words that say it is dodged: "no Upwork fee", "save the Fiverr
+#: commission", "Bionluk komisyonu da çıkmaz", "sans les frais Malt".
+_FEE_WORDS = frozenset(w for x in _folded(("fee", "fees", "commission", "commissions", "cut", "komisyon", "komisyonu",
+                                           "kesinti", "frais", "gebühr", "gebühren", "provision", "comisión",
+                                           "comision", "comisiones", "comissão", "taxa", "prowizja", "prowizji",
+                                           "комиссия", "комиссии", "수", "料", "费", "佣")) for w in x)
+_DODGE_WORDS = frozenset(w for x in _folded(("save", "saves", "saving", "avoid", "avoids", "skip", "dodge", "çıkmaz",
+                                             "ödemezsiniz", "ödemeden", "yok", "économiser", "éviter", "sparen",
+                                             "ahorrar", "ahorra", "evitar", "economizar", "なし", "없이", "免",
+                                             "no", "without", "sans", "ohne", "kein", "keine", "sin", "sem", "zero",
+                                             "без", "bez"))
+                         for w in x)
+#: Words around a mention the look reaches (a clause rarely says it in more).
+_NEAR = 4
+
+
+def left_marketplace(text: str, ws: list[tuple[str, int, int, bool]], marketplace: str) -> str:
+    """The words (as written) that put payment or talk outside ``marketplace``, "" when none: its
+    name (or "the platform") after an off lead-in or before an off trail word, or beside its fee in a
+    clause that dodges it. Whole words, folded, any language the lists hold."""
+    names = _names(marketplace)
+    for i, (w, *_rest) in enumerate(ws):
+        if w not in names:
+            continue
+        for lead in _OFF_LEADS:
+            for gap in (0, 1):  # "outside Upwork", "outside of the platform"
+                a = i - gap - len(lead)
+                if a >= 0 and tuple(x[0] for x in ws[a:a + len(lead)]) == lead and _one_clause(ws, a, i):
+                    return _span(text, ws, a, i)
+        for trail in _OFF_TRAILS:
+            for gap in (0, 1):  # "Bionluk dışında", "Bionluk'un dışında"
+                b = i + 1 + gap
+                if tuple(x[0] for x in ws[b:b + len(trail)]) == trail and _one_clause(ws, i, b + len(trail) - 1):
+                    return _span(text, ws, i, b + len(trail) - 1)
+        lo, hi = _clause_window(ws, i)
+        fee = [j for j in range(lo, hi + 1) if ws[j][0] in _FEE_WORDS]
+        dodge = [j for j in range(lo, hi + 1) if ws[j][0] in _DODGE_WORDS]
+        if fee and dodge:
+            return _span(text, ws, min(i, *fee, *dodge), max(i, *fee, *dodge))
+    return ""
+
+
+def _names(marketplace: str | None) -> set[str]:
+    names = set(_PLATFORM_WORDS)
+    first = words(marketplace) if marketplace else []
+    if first:
+        names.add(first[0][0])
+    return names
+
+
+def _one_clause(ws: list[tuple[str, int, int, bool]], a: int, b: int) -> bool:
+    return not any(ws[k][3] for k in range(a + 1, b + 1))
+
+
+def _clause_window(ws: list[tuple[str, int, int, bool]], i: int) -> tuple[int, int]:
+    """The words within :data:`_NEAR` of ``ws[i]`` in its clause."""
+    lo = i
+    while lo > 0 and i - lo < _NEAR and not ws[lo][3]:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(ws) and hi - i < _NEAR and not ws[hi + 1][3]:
+        hi += 1
+    return lo, hi
+
+
+def _span(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int) -> str:
+    return " ".join(text[ws[a][1]:ws[b][2]].split())
+
+
+def _pays_through(ws: list[tuple[str, int, int, bool]], marketplace: str | None) -> bool:
+    """A clause holding a bank word also names the marketplace ("Upwork pays out to my bank
+    account"): the bank is where the marketplace pays, not a way around it."""
+    names = _names(marketplace) - {"site"}
+    bank = _folded(builtin_phrases()["bank_channel"])
+    starts = [0] + [k for k, x in enumerate(ws) if x[3] and k]
+    bounds = list(zip(starts, [*starts[1:], len(ws)]))
+    for a, b in bounds:
+        clause = tuple(x[0] for x in ws[a:b])
+        has_bank = any(clause[k:k + len(p)] == p for p in bank if p for k in range(len(clause)))
+        if has_bank and not any(w in names for w in clause):
+            return False
+    return True
+
+
+def _kept_on(text: str, marketplace: str | None) -> bool:
+    """The text says "only through <the marketplace>" (an ``on_platform`` lead-in followed by the
+    marketplace's first word, or "the platform")."""
+    names = set(_PLATFORM_WORDS)
+    if marketplace:
+        first = words(marketplace)
+        if first:
+            names.add(first[0][0])
+    ws = [w for w, *_ in words(text)]
+    leads = {tuple(w for w, *_ in words(p)) for p in builtin_phrases()["on_platform"]}
+    longest = max((len(x) for x in leads), default=0)
+    for i in range(len(ws)):
+        for n in range(1, longest + 1):
+            if tuple(ws[i:i + n]) in leads:
+                after = ws[i + n:i + n + 2]  # "through Upwork", "through the platform"
+                if any(w in names for w in after):
+                    return True
+    return False

@@ -1,0 +1,44 @@
+"""Health data in a task: the agreement the business's law asks for before any of it is shared
+(``health-data-agreement``). An NDA keeps a secret; it does not make anyone a lawful processor of
+patients' data (grading v17, dental: "an NDA treated as enough" for a US lab's scans; pharmacy:
+the owner's ERP login). The home is read from the business's currency, the one place a plan
+states it, as :mod:`advisor.rules.transfers` does; an unknown home gets the generic agreement."""
+
+from __future__ import annotations
+
+from advisor.phrases import Found
+from advisor.rules.factschema import Fact
+
+#: currency -> the agreement a subcontractor who sees health data signs there
+AGREEMENTS = {
+    "USD": "a HIPAA business associate agreement (BAA; a subcontractor BAA if you work for a dentist or clinic)",
+    "EUR": "a GDPR data-processing agreement (Art. 28) naming health data as special-category data (Art. 9)",
+    "GBP": "a UK GDPR data-processing agreement (Art. 28) naming health data as special-category data (Art. 9)",
+    "CHF": "a data-processing agreement under the revised FADP naming health data as sensitive data",
+    "CAD": "a data-processing agreement meeting PIPEDA and your province's health-information law",
+    "AUD": "a contract binding them to the Privacy Act's health-information rules (APPs 3, 6 and 11)",
+    "INR": "a data-processing contract under the DPDP Act",
+    "BRL": "a data-processing agreement under the LGPD naming health data as sensitive (Art. 11)",
+}
+GENERIC = "a data-processing agreement that names the health data and what may be done with it"
+#: the agreement beside the NDA when the data is personal but not health data
+PERSONAL = "a data-processing agreement"
+
+
+def data_agreement(health: bool, currency: str | None) -> str:
+    """The agreement the NDA rules name beside the NDA: the health one on health data (one place
+    for the sector's instrument, whichever rule speaks first), else a data-processing agreement."""
+    return AGREEMENTS.get((currency or "").upper(), GENERIC) if health else PERSONAL
+
+
+def health_fields(t: Fact, said: Found, currency: str | None, access: bool = False) -> None:
+    """``health_data`` (the task's words, quoted; "" when none) and ``health_agreement``: whether
+    the task's own text says it holds health data is inferred there, with or without the
+    ``sensitive_data`` flag (a pharmacy's "Marg ERP login" holds prescriptions). ``health_access``:
+    and the person will see it (``access``: the flag, the owner's login or listed access; words
+    alone are no access: "a logo our patients will recognise"), one fact so the rule's condition stays small for the engine."""
+    t["health_data"] = said.quote("health_data") or ""
+    t["data_agreement"] = data_agreement(bool(t["health_data"]), currency)
+    t["health_access"] = bool(t["health_data"]) and access
+    if t["health_data"]:
+        t["health_agreement"] = t["data_agreement"]
