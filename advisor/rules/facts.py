@@ -33,6 +33,7 @@ from advisor.rules.ownplan import own_plan
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, milestones_for, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
+from advisor.rules.holidays import holiday_fields
 from advisor.text import name_list
 
 #: A deadline this many days away or fewer is "due soon": no time to widen the search.
@@ -118,6 +119,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     if task.deadline is not None:
         t["deadline"] = task.deadline.isoformat()
         t["days_to_deadline"] = (task.deadline - ctx.today).days
+    holiday_fields(t, task, ctx.today, ctx.holidays, ctx.holidays_after)
     t["acceptance"] = task.acceptance or ""
     t["has_acceptance"] = bool((task.acceptance or "").strip())
     t["skills_count"] = len(task.skills)
