@@ -50,6 +50,8 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "over_budget_share": 0.1,
     "key_criterion_low": 2,
     "small_deposit_percent": 20,
+    "holidays": "12-24..01-02",
+    "holidays_after_days": 14,
     "quality_criteria": "quality,portfolio,samples,test,work",
     "soft_criteria": ("communication,responsiveness,availability,english,language,attitude,reliability,"
                       "punctuality,timezone,overlap,price,rate,budget,rapport,culture,fit,friendliness,"

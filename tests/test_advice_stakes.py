@@ -134,9 +134,9 @@ def test_a_budget_under_the_few_rates_noted_says_so_on_their_count(tmp_path, adv
     steps, _ = advise(tmp_path, HEAD + rates + task)
     assert any(s.startswith("Your £120 an hour is under both rates you noted (median £200, on 2 observations)")
                for s in steps)
-    # a budget inside the rates: the plain "get 3 quotes"
+    # a budget inside the rates: how many more rates to note (2 noted, 3 needed: grading v17, pharmacy)
     steps, _ = advise(tmp_path, HEAD + rates + task.replace("budget = 6000.0", "budget = 10000.0"))
-    assert "Get 3 quotes or going rates for this work before you settle the budget" in steps
+    assert "Note 1 more going rate for this work before you settle the budget" in steps
 
 
 def test_live_cover_on_a_critical_draft_names_the_hours_left_open(tmp_path, advise):

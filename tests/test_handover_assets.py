@@ -222,3 +222,20 @@ def test_a_user_can_add_third_party_phrases_in_the_config(tmp_path):
     assert plan_facts(plan, None, TODAY)[("candidate", "acme")]["mentions_third_party"] is False
     f = plan_facts(plan, settings.advisor.settings, TODAY)[("candidate", "acme")]
     assert f["said_third_party"] == '"Sitekit base"'
+
+
+def test_one_agency_holding_critical_major_work_needs_a_handover_proven_or_not():
+    """plan-format.md: critical, major work held by one hired agency with no handover gets a
+    warning, even with a passed trial (grading v17, dental); a recorded handover or a moderate
+    task quiets it, and a hired freelancer hears solo-no-handover instead."""
+    later = date(2026, 9, 1)  # no deadline near: the freelancer rules' concrete gap is absent
+    plan = hire(plan_of(), "acme")
+    assert ("agency-no-handover", "acme") in {(f.rule, f.candidate) for f in evaluate(plan, later)}
+    plan.task("shop").candidates[1].trial = "passed"  # proven
+    assert ("agency-no-handover", "acme") in {(f.rule, f.candidate) for f in evaluate(plan, later)}
+    plan.task("shop").handover = "designs in our Dropbox; backup: our in-house designer"
+    assert "agency-no-handover" not in {f.rule for f in evaluate(plan, later)}
+    plan = hire(plan_of(), "acme")
+    plan.task("shop").size = "moderate"
+    assert "agency-no-handover" not in {f.rule for f in evaluate(plan, later)}
+    assert "agency-no-handover" not in {f.rule for f in evaluate(hire(plan_of(), "ana"), later)}

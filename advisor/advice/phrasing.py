@@ -18,7 +18,12 @@ from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
 from advisor.rules.judgements import exclusions, is_proven, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
+from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
+
+#: How many to shortlist and how many rates make a going rate (the rules' defaults).
+SHORTLIST_MIN = int(DEFAULT_RULE_SETTINGS["shortlist_min"])
+MIN_RATE_SAMPLES = int(DEFAULT_RULE_SETTINGS["min_rate_samples"])
 
 
 
@@ -143,24 +148,48 @@ def _budget(s: Situation) -> str:
         return (f"Raise the budget to about {s.money(rate * hours)} ({hours:g} hours at the "
                 f"{format_money(rate, s.currency, s.locale)} going rate) or cut the scope to fit")
     if rate:
-        return f"Raise the rate towards {format_money(rate, s.currency, s.locale)} an hour or cut the scope to fit"
+        return f"Raise the rate towards {format_money(rate, s.currency, s.locale)} an hour{_fewer_hours(s, rate)}"
     return "Raise the budget or cut the scope to fit"
+
+
+def _fewer_hours(s: Situation, rate: float) -> str:
+    """An hourly rate under the market is not fixed by a smaller scope: the total is held by
+    fewer hours or a lower weekly cap (grading v17, pharmacy)."""
+    t = s.task
+    if t.pricing != "hourly":
+        return " or cut the scope to fit"
+    if t.hours:
+        return (f"; to hold the total, buy fewer hours ({t.hours:g} at that rate: about "
+                f"{s.money(rate * t.hours)}) or a lower weekly cap")
+    return "; to hold the total, buy fewer hours or a lower weekly cap"
 
 
 def _research(s: Situation) -> str:
     """Too few rates to judge the budget by the median, yet the few there are may all be above
-    it: say so, with the count (grading v12, music: ฿120 an hour under both ฿150 and ฿250)."""
+    it: say so, with the count (grading v12, music: ฿120 an hour under both ฿150 and ฿250), and
+    how many more to note (grading v17, pharmacy: "a third quote" after one)."""
     t = s.task
     rates = sorted(r.hourly for r in s.plan.rates_for(t.skills)) if t is not None else []
     rate = t.effective_rate if t is not None else None
+    more = max(MIN_RATE_SAMPLES - len(rates), 1)
     if rates and rate is not None and rate < rates[0]:
         median = going_rate(s.plan, t).median
         n = len(rates)
         under = "the one rate" if n == 1 else ("both rates" if n == 2 else f"all {n} rates")
+        first = "raise it or cut the scope" if t.pricing != "hourly" else "raise it (or buy fewer hours)"
         return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
                 f"(median {format_money(median, s.currency, s.locale)}, on {n} observation{'s' if n != 1 else ''}): "
-                "raise it or cut the scope, and get a third quote before you settle it")
-    return "Get 3 quotes or going rates for this work before you settle the budget"
+                f"{first}, and note {more} more rate{'s' if more != 1 else ''} before you settle it")
+    return f"Note {more} more going rate{'s' if more != 1 else ''} for this work before you settle the budget"
+
+
+def _shortlist(s: Situation) -> str:
+    """"Your 3 strongest" only when there are more than 3 in the running to choose from: with 3 or
+    fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants)."""
+    in_play = sum(1 for c in s.task.candidates if c.status in ("applied", "shortlisted", "interviewed"))
+    if in_play > SHORTLIST_MIN:
+        return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
+    return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"
 
 
 def _plan_sensitive(s: Situation) -> str:
@@ -199,10 +228,19 @@ def _handover(s: Situation) -> str:
 
 
 def _interview(s: Situation) -> str:
+    """Whom to talk to follows the Ranking: the shortlisted not yet heard, best first, and the
+    next-ranked applicant when that leaves fewer than two; never someone ruled out or whose quote
+    is for part of the job (grading v17, salon: the not-comparable Danny named, the #2 Kate not)."""
+    from advisor.advice.value import task_values
+
     t = s.task
-    out = exclusions(t, None, no_escrow_of(s.plan))  # someone ruled out is dropped, not interviewed
-    names = [c.name for c in t.candidates if c.status == "shortlisted" and c.interview is None
-             and not is_proven(c) and not c.off_platform and c.id not in out]
+    by_id = {c.id: c for c in t.candidates}
+    rows = [(v, by_id[v.candidate]) for v in task_values(s.plan, t) if not v.excluded and not v.partial
+            and v.candidate in by_id]
+    rows = [(v, c) for v, c in rows if c.interview is None and not is_proven(c) and not c.off_platform]
+    names = [v.name for v, c in rows if c.status == "shortlisted"]
+    if len(names) < 2:
+        names += [v.name for v, c in rows if c.status == "applied"][:2 - len(names)]
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 
@@ -349,7 +387,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "budget-below-market": _budget,
     "cheapest-alone": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "cheapest-rated-lower": lambda s: f"Review {s.who}'s first milestone before you fund more",
-    "shortlist-size": lambda s: "Shortlist your 3 strongest applicants",
+    "shortlist-size": _shortlist,
     "invite-more-candidates": lambda s: "Invite 3-5 more freelancers before you choose",
     "shortlist-too-long": lambda s: "Cut the shortlist to your 5 strongest",
     "interview-the-shortlist": _interview,
@@ -412,6 +450,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "status-out-of-step": lambda s: "Correct the task's status",
     "access-too-broad": _downgrade,
     "offer-handover": _handover,
+    "agency-no-handover": lambda s: f"Record a handover: files and logins in your own accounts, and a backup if {s.who} stops",
 }
 
 

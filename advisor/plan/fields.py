@@ -330,7 +330,9 @@ TASK: tuple[Spec, ...] = (
          "how the work goes on if the one person doing it stops (ill, busy, gone): where the code, files and "
          "logins live (in the business's own accounts), what is documented, who could take over (`\"repo and "
          "hosting in our accounts, README with deploy steps; backup: Ana\"`); empty: no plan. Critical or major "
-         "work given to one freelancer without one gets a warning", '`""`', plan="set",
+         "work given to one freelancer without one gets a warning where the gap is concrete (a deadline "
+         "days away, live hours one person cannot cover, a system kept running), and critical, major work "
+         "held by one hired agency always does, proven or not", '`""`', plan="set",
          sql="TEXT NOT NULL DEFAULT ''", label="Handover", form="text",
          placeholder="files/logins in your accounts; docs; backup person", fact="handover"),
     Spec("candidates", "table", None, (), "array of tables `[[tasks.candidates]]`", "proposals for this task",

@@ -16,6 +16,7 @@ from advisor.plan.model import DEFAULT_HOURS, Plan, fold, hours_window
 from advisor.plan.people import People, PersonLoad, people_of
 from advisor.plan.zones import offset_on
 from advisor.settings import DEFAULT_RULE_SETTINGS
+from advisor.rules.holidays import holiday_window
 
 class QualityWords(NamedTuple):
     """Which interview criteria rate the work: ``quality`` words (from ``quality_criteria``)
@@ -66,6 +67,10 @@ class Context:
     no_escrow: frozenset[str] = frozenset()
     #: a key-criterion score at or under this is a no (the owner's ``key_criterion_low``)
     key_criterion_low: float = float(DEFAULT_RULE_SETTINGS["key_criterion_low"])
+    #: the next year-end holidays (start, end) and how long after them a deadline still depends on
+    #: them (the ``holidays`` and ``holidays_after_days`` settings, :mod:`advisor.rules.holidays`)
+    holidays: tuple[date, date] | None = None
+    holidays_after: float = float(DEFAULT_RULE_SETTINGS["holidays_after_days"])
 
     def market(self, marketplace: str | None) -> tuple[bool | None, bool | None]:
         """(escrow, feedback) of a marketplace, matched like a skill; (None, None): not known."""
@@ -136,6 +141,8 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
         business_name=plan.business.name or "",
+        holidays=holiday_window(settings, today),
+        holidays_after=_setting_number(settings, "holidays_after_days", float(DEFAULT_RULE_SETTINGS["holidays_after_days"])),
     )
 
 

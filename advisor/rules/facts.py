@@ -35,6 +35,7 @@ from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price,
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
+from advisor.rules.holidays import holiday_fields
 from advisor.text import name_list
 
 POOL_ENOUGH = 3  #: priced proposals that make a pool to choose from (the default shortlist_min)
@@ -122,6 +123,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     if task.deadline is not None:
         t["deadline"] = task.deadline.isoformat()
         t["days_to_deadline"] = (task.deadline - ctx.today).days
+    holiday_fields(t, task, ctx.today, ctx.holidays, ctx.holidays_after)
     t["acceptance"] = task.acceptance or ""
     t["has_acceptance"] = bool((task.acceptance or "").strip())
     t["skills_count"] = len(task.skills)
@@ -185,7 +187,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"])]
+               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx))]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES

@@ -1,0 +1,78 @@
+"""The year-end holidays as facts: a task due inside the window or just after it, with work still
+to come, loses those days (freelancers, suppliers and the owner's own people are away).
+
+The window is data, not code: the ``holidays`` setting (``"MM-DD..MM-DD"``, default 24 Dec to
+2 Jan) and ``holidays_after_days`` (how long after the window a deadline still depends on it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Mapping
+
+from advisor.errors import ConfigError
+from advisor.settings import DEFAULT_RULE_SETTINGS
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Task statuses with work still to come (draft to hired; done and cancelled have none).
+OPEN = ("draft", "posted", "hiring", "hired")
+
+
+def day(d: date) -> str:
+    """"24 Dec": the day and month, the same in every plan's language."""
+    return f"{d.day} {MONTHS[d.month - 1]}"
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    month, _, dd = text.strip().partition("-")
+    if not (month.isdigit() and dd.isdigit() and len(month) <= 2 and len(dd) <= 2):
+        raise ValueError(text)
+    date(2000, int(month), int(dd))  # a real day (29 Feb included): ValueError otherwise
+    return int(month), int(dd)
+
+
+def holiday_window(settings: Mapping[str, Any], today: date) -> tuple[date, date] | None:
+    """The next window that has not ended by ``today`` (start, end inclusive); None when the
+    setting is empty. A malformed setting is a ConfigError naming it."""
+    raw = settings.get("holidays", DEFAULT_RULE_SETTINGS["holidays"])
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        first, sep, last = raw.partition("..")
+        if not sep:
+            raise ValueError(raw)
+        (m1, d1), (m2, d2) = _month_day(first), _month_day(last)
+    except ValueError:
+        raise ConfigError(f"holidays = {raw[:40]!r} is not a window like \"12-24..01-02\"",
+                          field="advisor.settings.holidays") from None
+    wraps = (m2, d2) < (m1, d1)  # 24 Dec..2 Jan ends in the next year
+    for year in (today.year - 1, today.year, today.year + 1):
+        start, end = _on(year, m1, d1), _on(year + wraps, m2, d2)
+        if end >= today:
+            return start, end
+    return None  # unreachable: next year's window always ends after today
+
+
+def _on(year: int, month: int, dd: int) -> date:
+    """The day in ``year``; 29 Feb in a common year is 28 Feb."""
+    return date(year, month, min(dd, 28) if (month, dd) == (2, 29) and year % 4 else dd)
+
+
+def holiday_fields(t: dict[str, Any], task: Any, today: date, window: tuple[date, date] | None,
+                   after_days: float) -> None:
+    """``holiday_due`` and its words for a task with work to come due in the window or up to
+    ``after_days`` after it (grading v17: yoga due 31 Dec, plumbing 4 Jan, salon 11 Jan)."""
+    t["holiday_due"] = False
+    if window is None or task.deadline is None or task.status not in OPEN:
+        return
+    start, end = window
+    if not (start <= task.deadline <= end + timedelta(days=after_days)) or today > end:
+        return
+    t["holiday_due"] = True
+    t["holiday_span"] = f"{day(start)}–{day(end)}"
+    t["holiday_start"] = day(start)
+    t["holiday_days"] = (end - start).days + 1
+    t["days_before_holidays"] = max((start - today).days, 0)
+    t["holiday_deadline"] = day(task.deadline)
+    t["holiday_when"] = ("inside the holidays" if task.deadline <= end
+                         else f"{(task.deadline - end).days} day{'s' if (task.deadline - end).days != 1 else ''} after the holidays")
