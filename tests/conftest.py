@@ -53,3 +53,20 @@ def bakery(bakery_path):
 
     return load_plan(bakery_path)
 
+
+
+#: Test files whose tests each start the app (seconds apiece, much of it waiting for it to settle).
+_LONG_FILES = ("test_tui_", "test_hostile_terminal", "test_serve")
+
+
+@pytest.hookimpl(trylast=True)  # after Hypothesis has marked its property tests
+def pytest_collection_modifyitems(items):
+    """Long tests first, short ones last (a stable sort: the same order in every xdist worker,
+    which collect alike): with ``--dist worksteal`` the workers then end on short tests and finish
+    together, where a long test collected last (test_tui_* sort late) ran alone at the end."""
+    def weight(item) -> int:
+        if item.get_closest_marker("slow") or item.get_closest_marker("hypothesis"):
+            return 0
+        return 1 if item.path.name.startswith(_LONG_FILES) else 2
+
+    items.sort(key=weight)

@@ -15,6 +15,7 @@ tested in tests/test_tui_keys_and_safety.py.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -75,14 +76,26 @@ def evil_plan(bakery):
     return p
 
 
+#: The workspace the CLI imported from the evil plan file, once per test process (the import is
+#: the same every time; each test gets its own copy of the file, which it may change)
+_IMPORTED: dict[str, tuple[bytes, int]] = {}
+
+
 @pytest.fixture
 def evil(tmp_path, bakery):
     plan = evil_plan(bakery)
     path = tmp_path / "evil.toml"
     Path(path).write_text(dumps_plan(plan), encoding="utf-8")
     db = tmp_path / "ws.db"
-    proc = cli("--db", str(db), "import", str(path))
-    assert proc.returncode == 0, proc.stderr
+    text = path.read_text(encoding="utf-8")
+    if text in _IMPORTED:
+        db.write_bytes(_IMPORTED[text][0])
+        os.chmod(db, _IMPORTED[text][1])
+    else:
+        proc = cli("--db", str(db), "import", str(path))
+        assert proc.returncode == 0, proc.stderr
+        assert sorted(os.listdir(tmp_path)) == ["evil.toml", "ws.db"]  # the workspace is the one file
+        _IMPORTED[text] = (db.read_bytes(), os.stat(db).st_mode & 0o777)
     return db, plan, path
 
 

@@ -348,7 +348,7 @@ async def test_a_big_workspace_shows_only_the_selected_tasks_rows(tmp_path):
 
     from tui.widgets.panes import CandidateTable
 
-    plan = make_plan(10_000)
+    plan = make_plan(2_000)  # 99 tasks (8 and 4 candidates in the first two, as at 10,000)
     app = make_app(tmp_path, plan)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -180,9 +180,19 @@ async def test_add_a_rate_observation(tmp_path):
         assert "n=2" in screen_text(app)
 
 
-async def test_import_candidates_csv_and_export(tmp_path):
+async def test_import_candidates_csv_and_export(tmp_path, monkeypatch):
+    import advisor.transfer
+    from advisor.storage import csvimport
+
+    # read in chunks (2+ chunks of CHUNK_ROWS, the last one partial, as 2,500 rows at the shipped
+    # 1,000 were), at a tenth of the size: the app then advises on 254 candidates, not 2,504
+    monkeypatch.setattr(advisor.transfer, "CHUNK_ROWS", 100)
+    chunks = []  # rows per parse: the chunked path was taken
+    parse = csvimport.parse_candidates_csv
+    monkeypatch.setattr(csvimport, "parse_candidates_csv",
+                        lambda raw, *a, **k: (chunks.append(raw.count(b"\n") - 1), parse(raw, *a, **k))[1])
     csv = tmp_path / "more.csv"
-    rows = "\n".join(f"Person {i},{100 + i},4.{i % 10}" for i in range(2500))
+    rows = "\n".join(f"Person {i},{100 + i},4.{i % 10}" for i in range(250))
     csv.write_text("Name,Bid,Rating\n" + rows + "\n", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -203,16 +213,17 @@ async def test_import_candidates_csv_and_export(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MainScreen"
-        assert len(stored_plan(app).task("logo").candidates) == 2504
+        assert len(stored_plan(app).task("logo").candidates) == 254
         assert on_loop == [False]
-        assert "2504" in screen_text(app)
+        assert chunks == [100, 100, 50]
+        assert "254" in screen_text(app)
         await pilot.press("E")
         await pilot.pause()
         await type_text(pilot, str(tmp_path / "out.toml") + "\r")
         await settle(pilot)
         from advisor.storage.planfile import load_plan
 
-        assert len(load_plan(tmp_path / "out.toml").task("logo").candidates) == 2504
+        assert len(load_plan(tmp_path / "out.toml").task("logo").candidates) == 254
         assert stat.S_IMODE((tmp_path / "out.toml").stat().st_mode) == 0o600
         await pilot.press("E")
         await pilot.pause()
