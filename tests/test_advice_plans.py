@@ -11,7 +11,8 @@ steps now decide (hire, rehire, drop) rather than repeat a fix. ``blind-v5/`` ho
 review's plans (session 7), graded v10 and v11 in docs/advice-review.md; snapshotted the same way,
 as are ``blind-v6/`` (sixth review, graded v12), ``blind-v7/`` (seventh review, graded v13) and ``blind-v8/`` (eighth
 review, graded v14 before rounds 14-15 and v15 after), ``blind-v9/`` (ninth review, graded v16),
-``blind-v10/`` (tenth review, graded v17).
+``blind-v10/`` (tenth review, graded v17), ``blind-v11/`` (eleventh review, graded v18 before
+and after round 18).
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
@@ -42,17 +43,10 @@ TODAY = date(2026, 11, 25)
 BLIND_TODAY = date(2026, 12, 6)
 BLIND_V3 = sorted((PLANS_DIR / "blind-v3").glob("*.toml"))
 BLIND_V3_TODAY = date(2026, 12, 7)
-BLIND_V5 = sorted((PLANS_DIR / "blind-v5").glob("*.toml"))
-BLIND_V6 = sorted((PLANS_DIR / "blind-v6").glob("*.toml"))
-BLIND_V7 = sorted((PLANS_DIR / "blind-v7").glob("*.toml"))
-BLIND_V8 = sorted((PLANS_DIR / "blind-v8").glob("*.toml"))
-BLIND_V9 = sorted((PLANS_DIR / "blind-v9").glob("*.toml"))
-BLIND_V10 = sorted((PLANS_DIR / "blind-v10").glob("*.toml"))
-#: The later reviews' plans, all judged on 2026-12-07 (each with its labels in ``labels/``).
-REVIEWED = [("blind-v3", p) for p in BLIND_V3] + [("blind-v5", p) for p in BLIND_V5] + \
-    [("blind-v6", p) for p in BLIND_V6] + [("blind-v7", p) for p in BLIND_V7] + \
-    [("blind-v8", p) for p in BLIND_V8] + [("blind-v9", p) for p in BLIND_V9] + \
-    [("blind-v10", p) for p in BLIND_V10]
+#: The later reviews' plans (``blind-v3`` .. ``blind-v11``), all judged on 2026-12-07, each with its
+#: labels in ``labels/``: one folder per review, found by name (a new review is a new folder).
+REVIEWS = sorted((d for d in PLANS_DIR.glob("blind-v*") if d.is_dir()), key=lambda d: int(d.name.rsplit("v", 1)[1]))
+REVIEWED = [(d.name, p) for d in REVIEWS for p in sorted(d.glob("*.toml"))]
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
@@ -92,7 +86,7 @@ def test_there_are_enough_realistic_plans():
     assert all((PLANS_DIR / "blind" / "labels" / f"{p.stem}.md").exists() for p in BLIND)
     assert len(BLIND_V3) >= 12
     assert all((PLANS_DIR / "blind-v3" / "labels" / f"{p.stem}.md").exists() for p in BLIND_V3)
-    assert len(BLIND_V5) >= 12 and len(BLIND_V6) >= 12 and len(BLIND_V7) >= 12 and len(BLIND_V8) >= 12 and len(BLIND_V9) >= 12 and len(BLIND_V10) >= 12
+    assert len(REVIEWS) >= 8 and all(len(list(d.glob("*.toml"))) >= 12 for d in REVIEWS)
     assert all((PLANS_DIR / kind / "labels" / f"{p.stem}.md").exists() for kind, p in REVIEWED)
 
 
