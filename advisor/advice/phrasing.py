@@ -217,7 +217,7 @@ def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
-    from advisor.rules.facts import CONTINUITY_DAYS
+    from advisor.rules.continuity import CONTINUITY_DAYS
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
