@@ -223,6 +223,9 @@ class PhraseMatcher:
         self.find = functools.lru_cache(maxsize=8192)(self._find)  # the same notes on every evaluation
         #: trie steps taken so far (tests count work to show the scan is linear)
         self.steps = 0
+        #: judgements made with these lists (``says_it_waits``...), kept with them so that two
+        #: configs in one process never share an answer
+        self.memo: dict[str, dict] = {}
 
     def _find(self, text: str) -> Found:
         if not text:

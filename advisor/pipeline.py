@@ -59,6 +59,7 @@ class Pipeline:
         self._session: Session | None = None
         self.advisor: Advisor | None = None
         self.ruleset: Any = None
+        self._pre_basis: Any = None  # the basis before the advisor is set up (see :attr:`basis`)
         self.rule_problems: list[AdvisorError] = []
         #: rules switched off in the workspace (a new set on each change: never changed in place)
         self.disabled_rules: frozenset[str] = frozenset()
@@ -210,6 +211,24 @@ class Pipeline:
         return self.session.history(task=task, limit=limit)
 
     # ------------------------------------------------------------------ rules
+
+    @property
+    def basis(self) -> Any:
+        """What the advice is computed with (:class:`advisor.advice.basis.Basis`: the owner's
+        phrase lists, ``key_criterion_low``, the ``[value]`` weights): the advisor's once it is
+        set up, else the config's (the same merge), so the Ranking and the next steps rule out
+        whom the rules rule out."""
+        weights = getattr(self.settings, "value", None)
+        adv = self.advisor
+        if adv is not None:
+            return adv.basis.weighted(weights)
+        from advisor.advice.basis import Basis
+
+        pre = self._pre_basis
+        if pre is None or pre.weights is not weights:
+            adv_settings = getattr(getattr(self.settings, "advisor", None), "settings", None)
+            pre = self._pre_basis = Basis.of(adv_settings, weights=weights)
+        return pre
 
     def _active_ruleset(self) -> Any:
         rs = self.ruleset

@@ -169,16 +169,20 @@ def starts_too_late(c: Any, task: Any) -> bool:
 
 
 def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
-          key_criterion_low: float | None = None) -> list[tuple[str, str, str]]:
+          basis: Any = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
     :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
     person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
-    findings about candidates of the task. Someone hired is never dropped."""
+    findings about candidates of the task. Someone hired is never dropped. ``basis``: what the
+    advice was computed with (:class:`advisor.advice.basis.Basis`; None: the built-in one)."""
+    from advisor.advice.basis import basis_or_builtin
+
+    b = basis_or_builtin(basis)
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task, None, no_escrow_of(plan) if plan is not None else frozenset(), key_criterion_low)
+    ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low)
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -190,7 +194,7 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
 
 
 def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
-           risky: Iterable[tuple[str, str]] = (), key_criterion_low: float | None = None) -> Decision | None:
+           risky: Iterable[tuple[str, str]] = (), basis: Any = None) -> Decision | None:
     """The decision ``task`` is waiting for, or None when there is none to make (already hired,
     closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
     rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`."""
@@ -198,7 +202,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
-    out = drops(task, risky, plan, key_criterion_low)
+    out = drops(task, risky, plan, basis)
     openings = max(1, task.openings)
     fits, scored = _choices(task, fees, {i for i, _, _ in out})
     when = " today" if urgent(task, today) else ""

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping
 
 from advisor.advice.findings import Finding, severity_rank
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
-from advisor.rules.judgements import key_criterion_low_of
+from advisor.advice.basis import Basis
 
 #: Findings of one rule on one task about this many candidates or more are folded into one line.
 FOLD_AT = 3
@@ -36,18 +36,20 @@ class PlanIndex:
     #: the plan itself (the next steps read its tasks and candidates to word the decision)
     plan: Any = field(default=None, compare=False, repr=False)
     today: date | None = None
-    #: the owner's ``key_criterion_low`` (the ruleset's settings): who the pick leaves out
-    key_criterion_low: float | None = None
+    #: what the advice was computed with (the owner's phrase lists, ``key_criterion_low``, the
+    #: value weights): the next steps rule out whom the rules and the Ranking rule out
+    basis: Basis = field(default_factory=lambda: Basis.of_rules(None), compare=False, repr=False)
     #: task id -> the plan's first task with it, filled on the first :meth:`task` (each next-step
     #: line looked its task up by walking the plan: lines x tasks steps)
     _tasks: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, plan: Any, candidates_of: Iterable[Any] | None = None, rules: Iterable[Any] = (),
-           today: date | None = None) -> "PlanIndex":
+           today: date | None = None, basis: Basis | None = None) -> "PlanIndex":
         """The index of ``plan``; with ``candidates_of`` (some tasks), only their candidates are
         indexed (the app indexes the selected task alone: a plan may have 50,000 candidates).
-        ``rules``: the ruleset in effect, whose order ranks rules of one severity."""
+        ``rules``: the ruleset in effect, whose order ranks rules of one severity; ``basis``: what
+        the advice was computed with (by default the ruleset's settings, the same merge)."""
         tasks = list(getattr(plan, "tasks", ()))
         order: dict[str, int] = {}
         names: dict[str, str] = {}
@@ -59,7 +61,15 @@ class PlanIndex:
                    critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names,
                    rule_order={r.id: i for i, r in enumerate(rules or ())},
                    plan=plan if hasattr(plan, "business") else None, today=today,
-                   key_criterion_low=key_criterion_low_of(getattr(rules, "settings", None)))
+                   basis=basis if basis is not None else Basis.of_rules(rules))
+
+    @property
+    def key_criterion_low(self) -> float:
+        return self.basis.key_criterion_low
+
+    @property
+    def phrases(self) -> Any:
+        return self.basis.phrases
 
     def task(self, task_id: str | None) -> Any:
         """The plan's task ``task_id`` (None without a plan or for the business)."""

@@ -37,6 +37,21 @@ class Situation:
     who: str
     picks: Sequence[str]
     today: date
+    #: what the advice was computed with (:class:`advisor.advice.basis.Basis`; None: built-in)
+    basis: Any = None
+
+    @property
+    def phrases(self) -> Any:
+        """The red-flag lists in effect (the owner's, as the rules read them)."""
+        from advisor.advice.basis import basis_or_builtin
+
+        return basis_or_builtin(self.basis).phrases
+
+    @property
+    def key_criterion_low(self) -> float:
+        from advisor.advice.basis import basis_or_builtin
+
+        return basis_or_builtin(self.basis).key_criterion_low
 
     def picked(self, lacking: str | None = None) -> list[str]:
         """The names of the picks; with ``lacking``, only those without that agreement."""
@@ -79,23 +94,22 @@ def _nda(s: Situation) -> str:
     from advisor.rules.healthdata import data_agreement
 
     who = name_list(s.picked("nda")) or "whoever you pick"
-    health = _said(s.task, "health_data")  # grading v17 fix 3: the sector's agreement, not an NDA alone
+    health = _said(s, "health_data")  # grading v17 fix 3: the sector's agreement, not an NDA alone
     agreement = data_agreement(True, s.currency) if health else "data-processing agreement"
     text = f"Have {who} sign an NDA and {agreement} before any data is shared"
     if health:
         text += "; send a report export or a read-only user, never a login, with case IDs instead of names, and have copies deleted at the end"
-    elif _said(s.task, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
+    elif _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
         text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
     return text
 
 
-def _said(task: Any, category: str) -> bool:
+def _said(s: Situation, category: str) -> bool:
     """The task's own words name people's personal data (``personal_data``: patients, customers,
     candidates...) or health data (``health_data``)."""
-    from advisor.phrases import matcher
     from advisor.rules.judgements import task_words
 
-    return task is not None and category in task_words(task, matcher()).categories
+    return s.task is not None and category in task_words(s.task, s.phrases).categories
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
@@ -193,18 +207,17 @@ def _shortlist(s: Situation) -> str:
 
 
 def _plan_sensitive(s: Situation) -> str:
-    from advisor.phrases import candidate_matcher
     from advisor.rules.beforehire import planning_gaps
     from advisor.rules.judgements import task_words
 
-    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, candidate_matcher(None)), currency=s.currency)}"
+    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, s.phrases), currency=s.currency)}"
 
 
 def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
-    from advisor.rules.facts import CONTINUITY_DAYS
+    from advisor.rules.continuity import CONTINUITY_DAYS
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
@@ -231,11 +244,11 @@ def _interview(s: Situation) -> str:
     """Whom to talk to follows the Ranking: the shortlisted not yet heard, best first, and the
     next-ranked applicant when that leaves fewer than two; never someone ruled out or whose quote
     is for part of the job (grading v17, salon: the not-comparable Danny named, the #2 Kate not)."""
-    from advisor.advice.value import task_values
+    from advisor.advice.value import values_with
 
     t = s.task
     by_id = {c.id: c for c in t.candidates}
-    rows = [(v, by_id[v.candidate]) for v in task_values(s.plan, t) if not v.excluded and not v.partial
+    rows = [(v, by_id[v.candidate]) for v in values_with(s.plan, t, s.basis) if not v.excluded and not v.partial
             and v.candidate in by_id]
     rows = [(v, c) for v, c in rows if c.interview is None and not is_proven(c) and not c.off_platform]
     names = [v.name for v, c in rows if c.status == "shortlisted"]
@@ -268,8 +281,9 @@ def _proposed(s: Situation) -> Any:
     deposit and 3 payments, billing per batch of 5 files)."""
     from advisor.plan.model import SHORTLIST_STATUSES
 
+    out = exclusions(s.task, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)  # once, not per candidate
     live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
-            and _terms(c, s.task) and c.id not in exclusions(s.task, None, no_escrow_of(s.plan))]
+            and _terms(c, s.task) and c.id not in out]
     picked = [c for c in live if c.id in s.picks]
     return (picked or sorted(live, key=lambda c: -_terms(c, s.task)) or [None])[0]
 
@@ -325,20 +339,18 @@ def _cap(s: Situation) -> str:
 
 
 def _licensed(s: Situation) -> str:
-    from advisor.phrases import candidate_matcher
     from advisor.rules.judgements import task_words
 
-    said = task_words(s.task, candidate_matcher(None)).quote("licensed_work")
+    said = task_words(s.task, s.phrases).quote("licensed_work")
     what = f" ({said})" if said else ""
     return (f"Hire a licensed professional for this{what}: check the licence and indemnity cover, "
             "and share documents only after an engagement letter")
 
 
 def _stated_licence(s: Situation) -> str:
-    from advisor.phrases import candidate_matcher
     from advisor.rules.judgements import stated_licence
 
-    phrases = candidate_matcher(None)
+    phrases = s.phrases
     who = [f"{c.name}'s {q}" for c in s.task.candidates
            if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases, unchecked=True))]
     what = name_list(who) if who else "the licence they state"
@@ -367,10 +379,9 @@ def _deadline(s: Situation) -> str:
 
 
 def _waits_for(s: Situation) -> str:
-    from advisor.phrases import candidate_matcher
     from advisor.rules.waiting import waiting_tasks
 
-    return waiting_tasks(s.plan, candidate_matcher(None)).get(s.task.id, "the work it waits for")
+    return waiting_tasks(s.plan, s.phrases).get(s.task.id, "the work it waits for")
 
 
 def _downgrade(s: Situation) -> str:

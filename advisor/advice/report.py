@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.advice.basis import Basis
 from advisor.advice.findings import WORST_FIRST
 from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.text import plain
@@ -60,18 +61,18 @@ class Report:
     next_steps: list[str] = field(default_factory=list)
 
 
-def candidate_rows(plan: Any, task: Any, weights: Any = None, values: Any = None) -> list[tuple[str, ...]]:
+def candidate_rows(plan: Any, task: Any, basis: Any = None, values: Any = None) -> list[tuple[str, ...]]:
     """The task's live candidates as the report's table shows them, best first; the ones the
     advice rules out last, unranked, with why. ``values``: the task's ranking if the caller has
-    it (:func:`advisor.advice.value.task_values`; worked out here otherwise)."""
-    from advisor.advice.value import task_values
+    it (:func:`advisor.advice.value.values_with` ``basis``; worked out here otherwise)."""
+    from advisor.advice.value import values_with
     from advisor.plan.money import format_money
 
     cur, loc = plan.business.currency, plan.business.locale
     status = {c.id: c.status for c in task.candidates}
     per = "/h" if task.pricing == "hourly" else ""
     rows = []
-    for v in task_values(plan, task, weights) if values is None else values:
+    for v in values_with(plan, task, basis) if values is None else values:
         price = "—" if v.price is None else format_money(v.price, cur, loc) + per
         all_in = "—" if v.all_in_cost is None else format_money(v.all_in_cost, cur, loc)
         vs = "—" if v.vs_median is None else f"{v.vs_median * 100:+.0f}%"
@@ -103,22 +104,24 @@ def build(plan: Any, findings: Any, rules: Any = (), weights: Any = None) -> Rep
     :mod:`advisor.advice.steps` (as ``check`` and the app), then what was acknowledged."""
     if findings is None:
         return Report(plan.business.name, False, {}, [])
-    index = PlanIndex.of(plan, rules=rules)
+    basis = Basis.of_rules(rules, weights) if not isinstance(weights, Basis) else weights
+    index = PlanIndex.of(plan, rules=rules, basis=basis)
     lines = arrange(findings, index)
     steps = [f"{index.titles.get(s.line.task, plan.business.name)}: {s.action}"
              for s in next_steps(lines, index)]
     from advisor.advice.kit import by_subject
-    from advisor.advice.value import task_values
+    from advisor.advice.value import rates_by_skill, values_with
 
     kits = by_subject(findings)
+    by_skill = rates_by_skill(plan)
     of_task: dict[str | None, list] = {}  # one pass over the lines, not one per task
     for ln in lines:
         of_task.setdefault(ln.task, []).append(ln)
     sections = []
     for task, tid, title in [(t, t.id, t.title) for t in plan.tasks] + [(None, None, "The business")]:
         mine = of_task.get(tid, [])
-        values = task_values(plan, task, weights, key_criterion_low=index.key_criterion_low) if task is not None else []  # once per task
-        ranked = candidate_rows(plan, task, weights, values) if task is not None else []
+        values = values_with(plan, task, basis, by_skill) if task is not None else []  # once per task
+        ranked = candidate_rows(plan, task, basis, values) if task is not None else []
         if not mine and not ranked:
             continue
         sec = Section(title, tid, candidates=ranked, kits=_kits(task, kits, values) if task else [])
@@ -246,6 +249,7 @@ def html_page(report: Report) -> str:
 
 def render(plan: Any, findings: Any, fmt: str = "md", *, rules: Any = (), weights: Any = None) -> str:
     """The report in ``fmt`` (``md`` or ``html``); ``rules``: the ruleset, for the order;
-    ``weights``: the ``[value]`` weights of the candidate ranking (None: the defaults)."""
+    ``weights``: the ``[value]`` weights of the candidate ranking (None: the defaults), or the
+    whole :class:`advisor.advice.basis.Basis` the advice was computed with."""
     report = build(plan, findings, rules, weights)
     return html_page(report) if fmt == "html" else markdown(report)

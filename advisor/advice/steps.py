@@ -75,16 +75,15 @@ FAR_BELOW_SHARE = 0.5
 BUDGET_RULES = frozenset({"budget-below-market", "research-going-rate"})
 
 
-def _far_below(task: Any, plan: Any) -> bool:
+def _far_below(task: Any, plan: Any, phrases: Any) -> bool:
     """The task's rate (its budget per hour) is under :data:`FAR_BELOW_SHARE` of the going rate's
     median and under every rate noted: no trial, hire or shortlist makes sense at that price."""
     from advisor.advice.insights import going_rate
 
-    from advisor.phrases import candidate_matcher
     from advisor.rules.waiting import says_it_waits
 
     rate = getattr(task, "effective_rate", None) if task is not None else None
-    if rate is None or plan is None or says_it_waits(task, candidate_matcher(None)):
+    if rate is None or plan is None or says_it_waits(task, phrases):
         return False  # a task held for other work: its hold comes first, its budget later
     rates = [r.hourly for r in plan.rates_for(task.skills)]
     median = going_rate(plan, task).median if rates else None
@@ -102,7 +101,7 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     whoever is hired (a weekly cap): choosing the one inside makes it moot."""
     task = index.task(line.task) if line.task is not None else None
     terms = ((line.rule in TERMS_FIRST and _has_bids(task))
-             or (line.rule in BUDGET_RULES and _far_below(task, index.plan))
+             or (line.rule in BUDGET_RULES and _far_below(task, index.plan, index.phrases))
              or line.rule == "hold-dependent-task")  # held: nothing else on it is for now
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
@@ -143,7 +142,7 @@ def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str
     text = ""
     if index is not None and index.plan is not None:
         task = index.task(line.task)
-        s = Situation(index.plan, task, line.who or "them", picks, index.today or clock.today())
+        s = Situation(index.plan, task, line.who or "them", picks, index.today or clock.today(), index.basis)
         made = phrase(line.rule, s)
         if made == "":
             return ""  # the decision made this advice moot
@@ -181,7 +180,7 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
             continue
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
         dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
-                     key_criterion_low=index.key_criterion_low)
+                     basis=index.basis)
         over = frozenset()
         if task.budget and any(ln.candidate and ln.severity != "risk" for ln in mine):
             over = _over_budget(index.plan, task, frozenset(i for i, _, _ in dec.drops) if dec else frozenset())

@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.medians import median as median_of
@@ -455,14 +456,25 @@ def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozense
     return without if len(without) < len(cands) else frozenset()
 
 
-def plan_values(plan: Plan, weights: ValueWeights | None = None, phrases: object = None,
-                key_criterion_low: float | None = None) -> list[CandidateValue]:
+def plan_values(plan: Plan, basis: Any = None) -> list[CandidateValue]:
     """Every open task's live candidates, task by task in plan order, best first within each (the
-    going rates read once for all of them)."""
+    going rates read once for all of them); ``basis``: see :func:`values_with`."""
     by_skill = rates_by_skill(plan)
-    return [v for t in plan.tasks for v in task_values(plan, t, weights, phrases, key_criterion_low, by_skill)]
+    return [v for t in plan.tasks for v in values_with(plan, t, basis, by_skill)]
 
 
-def ranks(plan: Plan, task: Task, weights: ValueWeights | None = None) -> dict[str, CandidateValue]:
-    """Candidate id -> its value, for a table that shows rows in its own order."""
-    return {v.candidate: v for v in task_values(plan, task, weights)}
+def values_with(plan: Plan, task: Task, basis: Any = None,
+                by_skill: dict[str, list[float]] | None = None) -> list[CandidateValue]:
+    """:func:`task_values` with what the advice was computed with (a
+    :class:`advisor.advice.basis.Basis`: the owner's phrase lists, ``key_criterion_low`` and
+    weights; None: the built-in one), so the Ranking rules out whom the rules rule out."""
+    from advisor.advice.basis import basis_or_builtin
+
+    b = basis_or_builtin(basis)
+    return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill)
+
+
+def ranks(plan: Plan, task: Task, basis: Any = None) -> dict[str, CandidateValue]:
+    """Candidate id -> its value (:func:`values_with`), for a table that shows rows in its own
+    order."""
+    return {v.candidate: v for v in values_with(plan, task, basis)}

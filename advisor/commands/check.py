@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     advisor = Advisor(ruleset, settings.advisor)
     try:
         findings = advisor.evaluate(plan)
+        basis = advisor.basis.weighted(settings.value)  # what this advice was computed with
         for p in advisor.problems:
             from advisor.text import plain
 
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{line}\n")
     colour = formats.colour_wanted(args.color, bool(args.output_file))
     with formats.output_to(args.output_file, getattr(args, "plan", None)):
-        _write(args, findings, plan, ruleset, colour, settings)
+        _write(args, findings, plan, ruleset, colour, basis)
     threshold = severity_rank(args.fail_on)
     failing = [f for f in findings if not f.suppressed and severity_rank(f.severity) >= threshold]
     if args.verbose and args.output_file:
@@ -116,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
-def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, colour: bool, settings: Any) -> None:
+def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, colour: bool, basis: Any) -> None:
+    """``basis``: what the advice was computed with (:class:`advisor.advice.basis.Basis`): the
+    Ranking and the next steps rule out whom the rules rule out, with the owner's lists."""
     if args.format in ("github", "sarif", "junit"):
         from advisor.commands.formats import write_format
 
@@ -124,13 +127,9 @@ def _write(args: argparse.Namespace, findings: Any, plan: Any, ruleset: Any, col
     elif args.statistics:
         _statistics(findings, ruleset, as_json=args.format == "json", colour=colour)
     elif args.format == "json":
-        from advisor.rules.judgements import key_criterion_low_of
-
-        _json(findings, plan, getattr(args, "plan", None), settings.value, _phrases(settings),
-              key_criterion_low_of(getattr(ruleset, "settings", None)))
+        _json(findings, plan, getattr(args, "plan", None), basis)
     else:
-        _text(findings, plan, ruleset, colour=colour, weights=settings.value, quiet=args.quiet,
-              phrases=_phrases(settings))
+        _text(findings, plan, ruleset, colour=colour, basis=basis, quiet=args.quiet)
 
 
 def _dump(doc: Any) -> None:
@@ -140,16 +139,7 @@ def _dump(doc: Any) -> None:
     sys.stdout.write(escape_c1(json.dumps(doc, indent=2, ensure_ascii=False), json=True) + "\n")
 
 
-def _phrases(settings: Any) -> Any:
-    """The red-flag phrase lists in effect (built-in plus the config's), for the Ranking's
-    exclusions."""
-    from advisor.phrases import candidate_matcher
-
-    return candidate_matcher(getattr(getattr(settings, "advisor", None), "settings", None) or {})
-
-
-def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, phrases: Any = None,
-          key_criterion_low: float | None = None) -> None:
+def _json(findings: Any, plan: Any, plan_file: str | None, basis: Any = None) -> None:
     """One object per finding, as before; with --plan each also carries ``file`` and ``line``
     (of its candidate, else its task; the business has no line). ``candidates``: each live
     candidate's all-in cost, rank within its task and reason (:mod:`advisor.advice.value`), and
@@ -162,7 +152,7 @@ def _json(findings: Any, plan: Any, plan_file: str | None, weights: Any = None, 
     doc["currency"] = plan.business.currency
     kits = plan_kits(plan, findings)
     doc["candidates"] = [{**v.to_json(), "questions": [q.to_json() for q in kits.get((v.task, v.candidate), ())]}
-                         for v in plan_values(plan, weights, phrases, key_criterion_low)]
+                         for v in plan_values(plan, basis)]
     from advisor.plan.fees import left_out
 
     # fixed fees in another currency that no exchange rate converts: left out of every amount
@@ -215,8 +205,8 @@ def _report_packs(ruleset: Any, skipped: list) -> None:
         sys.stderr.write(f"rules: skipped {plain(str(p.file), newlines=False)}\n")
 
 
-def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any = None,
-          quiet: bool = False, phrases: Any = None) -> None:
+def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, basis: Any = None,
+          quiet: bool = False) -> None:
     """Next steps on top, then the ranking of each task still choosing between two or more
     candidates (one line: who comes first and why, who follows), then every line of advice,
     most severe first, each warning and risk with its fix under it (the order and folding are
@@ -231,7 +221,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
         return plain(str(text), newlines=False)
 
     out = sys.stdout
-    index = PlanIndex.of(plan, rules=ruleset)
+    index = PlanIndex.of(plan, rules=ruleset, basis=basis)
     lines = arrange(findings, index)
     steps = [] if quiet else next_steps(lines, index)
     if steps:
@@ -240,7 +230,7 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, weights: Any 
             subject = index.titles.get(step.task, step.task) if step.task else plan.business.name
             out.write(f"  {n}. {one(subject)}: {one(step.action)}\n")
         out.write("\n")
-    ranking = [] if quiet else ranking_lines(plan, weights, phrases, index.key_criterion_low)
+    ranking = [] if quiet else ranking_lines(plan, index.basis)
     if ranking:
         out.write(c(_BOLD, "Ranking") + "\n")
         for line in ranking:
@@ -302,20 +292,22 @@ def _notes(*notes: str) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
-def ranking_lines(plan: Any, weights: Any = None, phrases: Any = None, key_criterion_low: float | None = None) -> list[str]:
+def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
     """Per task still choosing (nobody hired yet) between two or more live candidates:
     ``Logo design: #1 Ana P. ($294 all in): interview (4.5/5), 14% under the median; then Chen L.;
     excluded: Ben K. (asked to move off the marketplace)``: a candidate the advice rules out is
-    never ranked (user text not yet escaped)."""
-    from advisor.advice.value import task_values
+    never ranked (user text not yet escaped). ``basis``: what the advice was computed with
+    (:class:`advisor.advice.basis.Basis`; None: the built-in one)."""
+    from advisor.advice.value import rates_by_skill, values_with
     from advisor.plan.money import format_money
     from advisor.text import name_list
 
     out = []
+    by_skill = rates_by_skill(plan)
     for task in plan.tasks:
         if any(c.status == "hired" for c in task.candidates):
             continue  # chosen: nothing to rank (and no ranking worked out)
-        vals = task_values(plan, task, weights, phrases, key_criterion_low)
+        vals = values_with(plan, task, basis, by_skill)
         if len(vals) < 2:
             continue
         ranked = [v for v in vals if not v.excluded]

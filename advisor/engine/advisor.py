@@ -54,7 +54,8 @@ from advisor.rules.factschema import BUSINESS_KEY, Fact, Key
 from advisor.advice.findings import Finding, Findings
 from advisor.plan.model import Plan
 from advisor.rules.rulepack import Rule, Ruleset
-from advisor.settings import DEFAULT_RULE_SETTINGS, AdvisorSettings
+from advisor.advice.basis import Basis
+from advisor.settings import AdvisorSettings
 from advisor.engine.convert import EngineFacts, plan_key
 from advisor.engine.diff import PlanFacts, diff_facts
 from advisor.engine.link import EngineLink
@@ -170,6 +171,12 @@ class Advisor(EngineLink):
     def ruleset(self) -> Ruleset:
         return self._ruleset
 
+    @property
+    def basis(self) -> Basis:
+        """What the advice is computed with (merged settings, the owner's phrase lists,
+        ``key_criterion_low``): every view of this advice reads the same one."""
+        return self._basis
+
     def facts(self) -> dict[Key, Fact]:
         """The facts of the last evaluation (a copy; for tests and the reference evaluator)."""
         return self._call(lambda: {k: dict(v) for k, v in self._facts.items()})
@@ -186,9 +193,8 @@ class Advisor(EngineLink):
 
     def _setup(self, ruleset: Ruleset) -> None:
         self._ruleset = ruleset
-        self._rule_settings = dict(DEFAULT_RULE_SETTINGS)
-        self._rule_settings.update(self._settings.settings or {})
-        self._rule_settings.update(ruleset.settings or {})
+        self._basis = Basis.of(self._settings.settings, ruleset.settings)
+        self._rule_settings = dict(self._basis.settings)
         self._rules: dict[str, Rule] = {r.id: r for r in ruleset}
         self._compiled: Compiled = compile_rules(ruleset)
         for p in self._compiled.problems:

@@ -6,7 +6,8 @@ the engine cannot compute itself (counts, medians, percentiles, ranks, fees, dat
 here, in plain Python, per task: an edit to one task recomputes that task and its candidates only.
 
 The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :class:`Context` in
-:mod:`advisor.rules.factcontext`, a candidate's fact in :mod:`advisor.rules.candidatefacts`.
+:mod:`advisor.rules.factcontext`, a candidate's fact in :mod:`advisor.rules.candidatefacts`, the
+continuity fields in :mod:`advisor.rules.continuity`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
 from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
+from advisor.rules.continuity import continuity_fields
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
@@ -334,7 +336,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
-    _continuity_fields(t, task, ctx)
+    continuity_fields(t, task, ctx)
     said = said_in_task(task, ctx)
     gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live",
                          currency=ctx.currency)
@@ -344,56 +346,6 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
 
 #: A minor, non-critical job of at most this many hours (half a day) is a small job (``small_job``).
 SMALL_JOB_HOURS = 4.0
-
-#: A critical task due within this many days needs a named fallback if its one person slips.
-CONTINUITY_DAYS = 14
-
-
-def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
-    """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
-    work whose weekly caps cannot cover the owner's working week (or with no cap: one person
-    answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
-    with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
-    t["continuity_concrete"] = False
-    if not task.critical:
-        return
-    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
-    covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
-    days = None if task.deadline is None else (task.deadline - ctx.today).days
-    if task.collaboration == "live" and covered is not None and covered < week - 0.5:
-        t["continuity_concrete"] = True
-        t["continuity_why"] = (f"a cap of {num(covered):g} hours a week cannot cover the "
-                               f"{num(week):g} hours of your working week")
-        t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
-                               "or your own staff), or agree a cap that covers your week")
-    elif task.collaboration == "live" and covered is None and (task.overlap_hours is None or task.overlap_hours >= week / 5 - 0.5):
-        # a desk answered live all day by one person (no cap, the whole working day live): a sick
-        # day leaves it unanswered; a few live hours a day (a call campaign) only slip
-        t["continuity_concrete"] = True
-        t["continuity_why"] = "it is live work one person answers: when they are ill or offline, nobody covers it"
-        t["continuity_fix"] = ("name who covers when they are ill or offline (a second person, or calls "
-                               "forwarded to your own staff)")
-    elif days is not None and 0 <= days <= CONTINUITY_DAYS:
-        t["continuity_concrete"] = True
-        t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
-        t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
-                               "the rest (your second choice) if the first deliveries are late")
-    elif days is not None and days > 0 and covered and task.hours and days / 7.0 - 1 < task.hours / covered <= days / 7.0:
-        # the hours at the cap fill the weeks left: less than a week of slack before the deadline
-        # (hours the cap cannot fit at all are a planning error, not a handover question)
-        t["continuity_concrete"] = True
-        t["continuity_why"] = (f"its {num(task.hours):g} hours at {num(covered):g} a week fill the {days} days "
-                               "to the deadline: if they slip, nobody else can finish it")
-        t["continuity_fix"] = ("agree the fallback: who takes the rest (your second choice) if a week's "
-                               "hours are missed")
-    elif "running_system" in said_in_task(task, ctx).categories:
-        # code or a system the business runs after delivery: when its one builder is gone, nobody
-        # can fix it (grading v16, bike-sync: a stock sync that "runs for years", no handover)
-        t["continuity_concrete"] = True
-        t["continuity_why"] = "it is a system you keep running after delivery: if its one builder is gone, nobody else can fix it"
-        t["continuity_fix"] = ("agree that the code lives in your own repository from day one, with setup and "
-                               "deploy notes, and name who could take over")
-
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     samples = ctx.samples_for(task.skills)

@@ -21,20 +21,25 @@ def parked_tasks(plan: Plan, today: Any, verdicts: Any = None) -> frozenset[str]
     return frozenset(t.id for t in order[2]) if order is not None else frozenset()
 
 
-_SAID_WAITS: dict[tuple, tuple[Any, bool]] = {}  # task text -> (matcher, said), bounded
+#: Task texts whose answer each phrase matcher keeps (then it starts again).
+SAID_WAITS_MAX = 4096
 
 
 def says_it_waits(task: Task, phrases: Any) -> bool:
     """The task's own words say it cannot start before other work is done (the ``waits_on``
-    phrases), read once per text and phrase lists (every evaluation asks for every open task)."""
+    phrases), read once per text and phrase lists (every evaluation asks for every open task):
+    kept on the matcher itself (``phrases.memo``), so another config's lists never answer."""
+    memo = getattr(phrases, "memo", None)
+    if memo is None:
+        return "waits_on" in task_words(task, phrases).categories
+    said_waits = memo.setdefault("says_it_waits", {})
     key = (task.title, task.description, task.acceptance, tuple(task.skills))
-    hit = _SAID_WAITS.get(key)
-    if hit is not None and hit[0] is phrases:
-        return hit[1]
-    said = "waits_on" in task_words(task, phrases).categories
-    if len(_SAID_WAITS) >= 4096:
-        _SAID_WAITS.clear()
-    _SAID_WAITS[key] = (phrases, said)
+    said = said_waits.get(key)
+    if said is None:
+        said = "waits_on" in task_words(task, phrases).categories
+        if len(said_waits) >= SAID_WAITS_MAX:
+            said_waits.clear()
+        said_waits[key] = said
     return said
 
 

@@ -118,7 +118,7 @@ class CompareScreen(SubScreen):
                     cell.truncate(width, overflow="ellipsis")
             table.add_row(Text(label, style="bold"), *cells)
 
-        self.values = ranks(plan, task, getattr(self.ctl.settings, "value", None))
+        self.values = ranks(plan, task, self.ctl.basis)  # as the main table and `check` rank them
         live = sum(1 for v in self.values.values() if not v.excluded)
         row("Rank", [Text(("excluded" if v.excluded else f"#{v.rank} of {live}") if (v := self.values.get(c.id)) else "—",
                           style="bold" if v and v.rank == 1 else "") for c in cands])

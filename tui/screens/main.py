@@ -258,8 +258,8 @@ class MainScreen(MainActions, Screen):
         refreshed twice per edit (the advice, then the candidate table's cursor event) and on
         every cursor move, and the next step is the task's decision (~2-8 ms for a 300-candidate
         task at 10,000): it does not depend on which candidate the cursor is on."""
-        show_ack, rules = self.show_acknowledged, self.ctl.ruleset
-        key = (findings, self.plan, task, cand, show_ack, rules)
+        show_ack, rules, basis = self.show_acknowledged, self.ctl.ruleset, self.ctl.basis
+        key = (findings, self.plan, task, cand, show_ack, rules, basis)
         memo = self._lines_memo
         if len(memo[0]) == len(key) and all(a is b for a, b in zip(memo[0], key)):
             items, lines, of_task, index = memo[1]
@@ -278,13 +278,13 @@ class MainScreen(MainActions, Screen):
                 if show_ack or not it.suppressed:
                     items.append(it)
             # the order, folding and next step are advisor.advice.steps's, as in `outsource check`
-            index = PlanIndex.of(self.plan, [task] if task is not None else [], rules=rules or ())
+            index = PlanIndex.of(self.plan, [task] if task is not None else [], rules=rules or (), basis=basis)
             lines = arrange(items, index)
             self._lines_memo = (key, (items, lines, of_task, index))
         if task is None:
             return items, lines, of_task, None
         # in the candidate scope the step is the task's (all its findings), whoever is selected
-        skey = (findings, self.plan, task, cand is None, show_ack if cand is None else None, rules)
+        skey = (findings, self.plan, task, cand is None, show_ack if cand is None else None, rules, basis)
         smemo = self._step_memo
         if len(smemo[0]) == len(skey) and all(a is b for a, b in zip(smemo[0], skey)):
             return items, lines, of_task, smemo[1]
@@ -369,11 +369,11 @@ class MainScreen(MainActions, Screen):
         from advisor.advice.value import ranks
 
         plan = self.plan
-        weights = getattr(self.ctl.settings, "value", None)
+        basis = self.ctl.basis  # the owner's lists and settings, as the rules and `check` use them
         key = (id(task), task.status, task.pricing, task.hours, tuple(map(id, task.candidates)),
-               tuple(map(id, plan.rates)), tuple(map(id, plan.marketplaces)), weights)
+               tuple(map(id, plan.rates)), tuple(map(id, plan.marketplaces)), basis)
         if self._ranked[0] != key:
-            self._ranked = (key, ranks(plan, task, weights))
+            self._ranked = (key, ranks(plan, task, basis))
         return self._ranked[1]
 
     def _best(self, task: Any) -> str | None:

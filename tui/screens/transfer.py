@@ -197,7 +197,7 @@ class ExportScreen(InputDialog):
                 from advisor.advice.report import render
 
                 text = render(self.ctl.plan, self.ctl.advice.findings, "html" if kind == "html" else "md",
-                              rules=self.ctl.ruleset or (), weights=getattr(self.ctl.settings, "value", None))
+                              rules=self.ctl.ruleset or (), weights=self.ctl.basis)
             write_atomic(path, text.encode("utf-8"), mode=0o600, overwrite=replace)
         except AdvisorError as exc:
             self.failed(exc)

@@ -1,0 +1,61 @@
+"""Continuity on critical work: when one person on it is a concrete gap (a fixed week the caps
+cannot cover, a desk answered live all day, a deadline days away, hours that fill the weeks left,
+a system kept running after delivery), not a generic worry. The task fact's ``continuity_*``
+fields (:func:`continuity_fields`), apart from :mod:`advisor.rules.facts` to keep each small."""
+
+from __future__ import annotations
+
+from advisor.plan.model import Task
+from advisor.rules.factcontext import Context
+from advisor.rules.factschema import Fact, num
+from advisor.rules.judgements import said_in_task
+
+
+#: A critical task due within this many days needs a named fallback if its one person slips.
+CONTINUITY_DAYS = 14
+
+
+def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
+    """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
+    work whose weekly caps cannot cover the owner's working week (or with no cap: one person
+    answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
+    with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
+    t["continuity_concrete"] = False
+    if not task.critical:
+        return
+    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+    covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
+    days = None if task.deadline is None else (task.deadline - ctx.today).days
+    if task.collaboration == "live" and covered is not None and covered < week - 0.5:
+        t["continuity_concrete"] = True
+        t["continuity_why"] = (f"a cap of {num(covered):g} hours a week cannot cover the "
+                               f"{num(week):g} hours of your working week")
+        t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
+                               "or your own staff), or agree a cap that covers your week")
+    elif task.collaboration == "live" and covered is None and (task.overlap_hours is None or task.overlap_hours >= week / 5 - 0.5):
+        # a desk answered live all day by one person (no cap, the whole working day live): a sick
+        # day leaves it unanswered; a few live hours a day (a call campaign) only slip
+        t["continuity_concrete"] = True
+        t["continuity_why"] = "it is live work one person answers: when they are ill or offline, nobody covers it"
+        t["continuity_fix"] = ("name who covers when they are ill or offline (a second person, or calls "
+                               "forwarded to your own staff)")
+    elif days is not None and 0 <= days <= CONTINUITY_DAYS:
+        t["continuity_concrete"] = True
+        t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
+        t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
+                               "the rest (your second choice) if the first deliveries are late")
+    elif days is not None and days > 0 and covered and task.hours and days / 7.0 - 1 < task.hours / covered <= days / 7.0:
+        # the hours at the cap fill the weeks left: less than a week of slack before the deadline
+        # (hours the cap cannot fit at all are a planning error, not a handover question)
+        t["continuity_concrete"] = True
+        t["continuity_why"] = (f"its {num(task.hours):g} hours at {num(covered):g} a week fill the {days} days "
+                               "to the deadline: if they slip, nobody else can finish it")
+        t["continuity_fix"] = ("agree the fallback: who takes the rest (your second choice) if a week's "
+                               "hours are missed")
+    elif "running_system" in said_in_task(task, ctx).categories:
+        # code or a system the business runs after delivery: when its one builder is gone, nobody
+        # can fix it (grading v16, bike-sync: a stock sync that "runs for years", no handover)
+        t["continuity_concrete"] = True
+        t["continuity_why"] = "it is a system you keep running after delivery: if its one builder is gone, nobody else can fix it"
+        t["continuity_fix"] = ("agree that the code lives in your own repository from day one, with setup and "
+                               "deploy notes, and name who could take over")
