@@ -168,3 +168,21 @@ def test_a_ruleset_the_engine_refuses_fails_at_once(monkeypatch):
         with pytest.raises(EngineCrashed, match="error code: 113"):
             adv.evaluate_facts(_facts())
     assert waits == []
+
+
+def test_interview_score_live_reads_only_candidates_still_in_play():
+    """The fact paid-trial-first steps back on: a rejected candidate's strong interview is no
+    reason to skip the trial (interview_score_max still counts it)."""
+    from datetime import date
+
+    from advisor.rules.facts import plan_facts
+    from advisor.storage.planfile import loads_plan
+
+    text = (ROOT / "examples" / "bakery.toml").read_text(encoding="utf-8")
+    ana = 'status = "interviewed"\n\n[tasks.candidates.interview]\ndate = 2026-11-24'
+    assert text.count(ana) == 1
+    logo = plan_facts(loads_plan(text), today=date(2026, 12, 1))[("task", "logo")]
+    assert logo["interview_score_live"] == logo["interview_score_max"] == 4.5
+    gone = plan_facts(loads_plan(text.replace(ana, ana.replace("interviewed", "rejected", 1))),
+                      today=date(2026, 12, 1))[("task", "logo")]
+    assert "interview_score_live" not in gone and gone["interview_score_max"] == 4.5
