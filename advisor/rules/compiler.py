@@ -41,6 +41,7 @@ from typing import Any, Iterable
 from advisor.errors import RuleError
 from advisor.rules.expr import (FLIP, INVERT, ORDER, Arith, BoolOp, Cmp, Const, Field, In, Lit, Missing, Not, fields,
                    namespaces, walk)
+from advisor.rules.patternsize import MAX_STEPS, shrink, steps
 
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}
 #: durable-rules limits (measured in the shared notes); ours stay below them.
@@ -362,7 +363,14 @@ def compile_rule(rule_id: str, about: str, expr: Any) -> CompiledRule:
             # conditions that read other facts (durable-rules mis-evaluates a reference
             # comparison that follows an `$or` in the same `$and`: it matched `h == b.e` for
             # h=1, e=0), then plain conditions, `$or` groups last.
-            conds.extend(sorted(branch.get(ns, []), key=_cond_rank))
+            conds.extend(sorted(shrink(branch.get(ns, [])), key=_cond_rank))
+            used_steps = steps(_conj(conds))
+            if used_steps > MAX_STEPS:
+                raise RuleError(
+                    f"is too complex for the rules engine: its {ns} conditions need {used_steps} "
+                    f"expression steps and durable-rules allows {MAX_STEPS} per fact (each `and`/`or` "
+                    "group takes 2, each `not` of a comparison adds an `or`); split it into two rules "
+                    "or drop a condition", rule=rule_id, field="when")
             patterns.append({ALIAS[ns]: _conj(conds)})
         out.append({"all": patterns, "cap": RULE_CAP})
     used: dict[str, set[str]] = {}

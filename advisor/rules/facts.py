@@ -192,8 +192,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
                and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx))]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
-    t["interviewed_live"] = sum(1 for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
-                                and not ruled_out_in(c, task, ctx, t["human_work"]))
+    live = [c for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
+            and not ruled_out_in(c, task, ctx, t["human_work"])]
+    t["interviewed_live"] = len(live)
+    if live_scores := [c.interview.average for c in live if c.interview.average is not None]:
+        put(t, "interview_score_live", max(live_scores))  # a strong one: paid-trial-first rests
     t["to_interview_names"] = name_list(waiting, shown=3)
     # someone whose work you know, whose price fits the budget: the market rate no longer decides
     t["proven_within_budget"] = sum(

@@ -200,21 +200,27 @@ def _parse_rule(raw: Mapping[str, Any], i: int, pack: str, source: str, settings
     when_line = text.key(line, "when")
     from advisor.rules.compiler import compile_rule, compiled_rule
 
+    guard = f"task.status in {list(stages)!r} and (" if stages else ""
     try:
         parsed = exprmod.parse(when, settings, schema=SCHEMA, allowed=exprmod.allowed_namespaces(about))
         # refuse what cannot be compiled now, with its location (kept: the advisor reuses it)
         (compile_rule if stages else compiled_rule)(rid, about, parsed)
+        if stages:  # the stage guard is part of the condition the engine runs
+            parsed = exprmod.parse(f"{guard}{when})", settings, schema=SCHEMA,
+                                   allowed=exprmod.allowed_namespaces(about))
+            compiled_rule(rid, about, parsed)
     except RuleError as exc:
+        if exc.line is None:  # the whole condition (e.g. too complex for the engine): no position
+            raise RuleError(exc.message, rule=rid, field="when", file=source, line=when_line,
+                            hint=exc.hint) from None
         wl, wc = exc.line or 1, exc.column or 1
+        if guard and wl == 1 and wc > len(guard):
+            wc -= len(guard)
         file_line = (when_line or 1) + (wl - 1) if when_line else None
         err = RuleError(f"{exc.message} (at line {wl}, column {wc} of `when`)", rule=rid, field="when",
                         file=source, line=file_line, column=wc, hint=exc.hint)
         err.when_line, err.when_column = wl, wc  # type: ignore[attr-defined]
         raise err from None
-    if stages:  # the stage guard is part of the condition the engine runs
-        parsed = exprmod.parse(f"task.status in {list(stages)!r} and ({when})", settings, schema=SCHEMA,
-                               allowed=exprmod.allowed_namespaces(about))
-        compiled_rule(rid, about, parsed)
     for key in ("message", "why", "fix"):
         value = _text(raw, key)
         try:
