@@ -96,7 +96,7 @@ CLAUSE_NEGATED = frozenset({"data_tool"})
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
                        "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن",
-                       "sem", "bez", "ни", "无需", "不需要", "不用"})
+                       "sem", "bez", "ни", "ni", "nem", "无需", "不需要", "不用"})
 #: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
 #: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
 #: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag
@@ -235,6 +235,10 @@ class Found:
 
     categories: tuple[str, ...] = ()
     quotes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: :data:`POST_NEGATED` categories seen only in a clause with a negation further back than
+    #: :data:`NEGATION_WINDOW` ("I never ask new clients to pay 50% upfront"): neither a request
+    #: nor its denial for sure, so a question to ask, never a reason to rule anyone out (quotes)
+    unsure: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def quote(self, category: str) -> str | None:
         """``"Guaranteed approval", "100% accuracy"``; None when the category was not found."""
@@ -279,6 +283,7 @@ class PhraseMatcher:
             return NOTHING  # most notes: one C-speed look, no word-by-word walk
         ws = words(text)
         spans: dict[str, list[list[int]]] = {}  # category -> [first word, last word] of each match
+        unsure: dict[str, list[list[int]]] = {}  # the same, in a clause negated further back
         negated_until = -1
         clause_negated = False
         for i, (w, _start, _end, new_clause) in enumerate(ws):
@@ -289,6 +294,7 @@ class PhraseMatcher:
                 if w in NEGATIONS:  # "not ... not included": the phrase may start at a negation
                     negated_until = i + NEGATION_WINDOW
                 continue
+            negated_before = clause_negated  # a phrase led by its own negation ("sin comisión") is sure
             if w in NEGATIONS:  # a phrase may start with one ("not included", "no win no fee")
                 negated_until = i + NEGATION_WINDOW
                 clause_negated = True
@@ -308,7 +314,7 @@ class PhraseMatcher:
                             continue
                         if c in POST_NEGATED and _negated_after(ws, j):
                             continue
-                        runs = spans.setdefault(c, [])
+                        runs = (unsure if negated_before and c in POST_NEGATED else spans).setdefault(c, [])
                         if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):
                             # overlapping, or touching in one clause: one quote
                             runs[-1][1] = max(runs[-1][1], j)
@@ -319,12 +325,14 @@ class PhraseMatcher:
                     break
                 nxt = ws[j][0]
                 nodes = [m for n in nodes for m in (n.get(nxt), n.get(ANY_WORD)) if m is not None]
-        if not spans:
+        if not spans and not unsure:
             return NOTHING
         cats = tuple(c for c in CATEGORIES if c in spans)
         return Found(cats, {c: tuple(dict.fromkeys(self._quote(text, ws, a, b, c in _WHAT_CATEGORIES)
                                                    for a, b in spans[c]))
-                            for c in cats})
+                            for c in cats},
+                     {c: tuple(dict.fromkeys(self._quote(text, ws, a, b) for a, b in unsure[c]))
+                      for c in CATEGORIES if c in unsure and c not in spans})
 
     @staticmethod
     def _quote(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int, what: bool = False) -> str:
