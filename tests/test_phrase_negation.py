@@ -109,3 +109,38 @@ def test_an_agency_asking_for_the_admin_password_in_portuguese_is_excluded_not_r
     assert mine.excluded
     ben.notes = "Trabalho só com a conta que criar para mim. A sua palavra-passe não é necessária."
     assert not next(v for v in task_values(bakery, logo) if v.candidate == ben.id).excluded
+
+
+@pytest.mark.parametrize("text, unsure", [
+    ("I never ask new clients to pay 50% upfront", "upfront"),       # negation beyond the window
+    ("Nunca en mi vida he pedido a un cliente el pago por adelantado", "upfront"),
+    ("No upfront payment needed", None),                             # plainly negated: quiet
+    ("50% upfront before I start", None),                            # plainly asked: a red flag
+    ("Sin comisión, pago directo", None),                            # a phrase led by its own negation
+])
+def test_a_request_beside_a_far_negation_is_unsure_not_a_red_flag(text, unsure):
+    f = matcher().find(text)
+    assert list(f.unsure) == ([unsure] if unsure else [])
+    if unsure:
+        assert unsure not in f.categories
+
+
+def test_an_unsure_note_keeps_the_candidate_ranked_and_asks_one_question(bakery):
+    """The Ranking keeps him and says what to confirm; one finding asks it (confirm-unclear-request)."""
+    from advisor.commands.check import ranking_lines
+    from advisor.engine import Advisor
+    from advisor.rules.rulepack import load_rules
+
+    logo = bakery.task("logo")
+    ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
+    ben.notes = "I never ask new clients to pay 50% upfront."
+    mine = next(v for v in task_values(bakery, logo) if v.candidate == ben.id)
+    assert not mine.excluded and mine.confirm == "whether they want money up front"
+    line = next(x for x in ranking_lines(bakery) if x.startswith(logo.title))
+    assert "Ben K. (ask whether they want money up front)" in line and "excluded" not in line
+    with Advisor(load_rules()[0], today=TODAY) as a:
+        asks = [f for f in a.evaluate(bakery) if f.rule == "confirm-unclear-request"]
+    assert [f.candidate for f in asks] == [ben.id] and '"50% upfront"' in asks[0].message
+    ben.notes = "50% upfront before I start."  # asked plainly: excluded, no question
+    mine = next(v for v in task_values(bakery, logo) if v.candidate == ben.id)
+    assert mine.excluded and not mine.confirm
