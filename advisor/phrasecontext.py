@@ -38,7 +38,7 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     left = left_marketplace(text, ws, marketplace) if marketplace else ""
     if not (chat or bank or left):
         return found
-    kept = "on_platform" in found.categories and _kept_on(text, marketplace)
+    kept = (chat or bank) and _kept_on(text, marketplace)
     quotes = dict(found.quotes)
     extra: list[str] = []
     if chat and not kept and "after_contract" not in found.categories:
@@ -54,7 +54,30 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     low = text.casefold()  # in the order they are written ("virement" is in "virement direct": once)
     quotes["off_platform"] = tuple(sorted(said, key=lambda q: low.find(q.casefold())))[:MAX_QUOTES]
     cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
-    return Found(cats, quotes)
+    return Found(cats, quotes, found.unsure)
+
+
+#: What to ask a candidate whose note names a request only beside a negation further back in its
+#: clause (:attr:`Found.unsure`), per category; the first one found is asked.
+_CONFIRM = (("credentials", "whether they need your own login"),
+            ("upfront", "whether they want money up front"),
+            ("payment", "how they want to be paid"),
+            ("off_platform", "whether they want to talk or be paid outside the marketplace"),
+            ("bank_channel", "whether they want to be paid outside the marketplace"),
+            ("chat_channel", "whether they want to talk outside the marketplace"))
+
+
+def unsure_request(found: Found, flagged: Iterable[str]) -> tuple[str, str]:
+    """(what to ask, the words quoted) for the first :attr:`Found.unsure` category that is not a
+    red flag already (``flagged``); ("", "") when none. An unsure match never rules anyone out: it is
+    a question (grading v18: a negation read wrongly dropped the best candidate twice)."""
+    flagged = set(flagged)
+    contact = {"off_platform", "bank_channel", "chat_channel"}
+    for cat, what in _CONFIRM:
+        quotes = (found.unsure or {}).get(cat)
+        if quotes and cat not in flagged and not (cat in contact and "off_platform" in flagged):
+            return what, ", ".join(f'"{q}"' for q in quotes)
+    return "", ""
 
 
 def _folded(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -152,15 +175,25 @@ def _pays_through(ws: list[tuple[str, int, int, bool]], marketplace: str | None)
     return True
 
 
+#: Words after the marketplace's name that keep payment on it in languages that put them after
+#: ("Sözleşme ve ödeme Upwork üzerinden", "Upwork経由で"; grading v18, studio).
+_ON_TRAILS = frozenset(w for x in _folded(("üzerinden", "aracılığıyla", "経由")) for w in x[:1])
+
+
 def _kept_on(text: str, marketplace: str | None) -> bool:
     """The text says "only through <the marketplace>" (an ``on_platform`` lead-in followed by the
-    marketplace's first word, or "the platform")."""
+    marketplace's first word, or "the platform"), or names the marketplace before an
+    :data:`_ON_TRAILS` word ("Upwork üzerinden")."""
     names = set(_PLATFORM_WORDS)
     if marketplace:
         first = words(marketplace)
         if first:
             names.add(first[0][0])
-    ws = [w for w, *_ in words(text)]
+    split = words(text)
+    ws = [w for w, *_ in split]
+    for i, w in enumerate(ws[:-1]):
+        if w in names and w != "site" and ws[i + 1] in _ON_TRAILS and not split[i + 1][3]:
+            return True
     leads = {tuple(w for w, *_ in words(p)) for p in builtin_phrases()["on_platform"]}
     longest = max((len(x) for x in leads), default=0)
     for i in range(len(ws)):

@@ -95,7 +95,28 @@ NEGATION_WINDOW = 4
 CLAUSE_NEGATED = frozenset({"data_tool"})
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
-                       "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن"})
+                       "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن",
+                       "sem", "bez", "ни", "ni", "nem", "无需", "不需要", "不用"})
+#: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
+#: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
+#: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag
+#: because only these set phrases (never a bare "not") count (grading v18, flashcards).
+POST_NEGATED = frozenset({"upfront", "payment", "off_platform", "credentials", "chat_channel", "bank_channel"})
+_POST_NEGATION_PHRASES = (
+    "not needed", "not required", "not necessary", "isn t needed", "isn t required", "isn t necessary",
+    "is not needed", "is not required", "no need", "not asked", "never asked", "not requested",
+    "不要", "いりません", "要りません", "必要ありません", "必要ない", "必要なし", "なし", "無し",
+    "いただきません", "いただいておりません", "求めません", "頂きません", "不需要", "无需", "不用",
+    "필요 없", "필요없", "받지 않", "요구하지 않",
+    "yok", "gerekmez", "gerekmiyor", "gerekli değil", "istemiyorum", "istemem", "almıyorum", "almam",
+    "no es necesario", "no es necesaria", "no necesario", "no hace falta", "no se requiere", "no requerido", "no pido",
+    "não é necessário", "não é necessária", "não necessário", "não precisa", "dispensado", "não peço",
+    "pas nécessaire", "n est pas nécessaire", "pas besoin", "inutile",
+    "nicht nötig", "nicht notwendig", "nicht erforderlich", "entfällt",
+    "не нужна", "не нужно", "не нужен", "не требуется",
+)
+#: Words after a match in which a post-negation counts (characters in a script without spaces).
+POST_NEGATION_WINDOW = 4
 
 
 _NO_SPACE = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
@@ -177,8 +198,35 @@ def _has_wild(node: dict[str, Any]) -> bool:
     return False
 
 
-#: The negations as :func:`words` folds them ("não" is "nao").
-NEGATIONS = frozenset(w for n in _NEGATION_WORDS for w, *_ in words(n))
+#: The negations as :func:`words` folds them ("não" is "nao"); a negation of a script without
+#: spaces ("无需") is a run of one-character words, kept whole in :data:`_PRE_NEGATION_RUNS`.
+NEGATIONS = frozenset(w for n in _NEGATION_WORDS for w, *_ in [words(n)[0]] if len(words(n)) == 1)
+_PRE_NEGATION_RUNS = tuple(tuple(w for w, *_ in words(n)) for n in _NEGATION_WORDS if len(words(n)) > 1)
+_POST_NEGATIONS = tuple(tuple(w for w, *_ in words(n)) for n in _POST_NEGATION_PHRASES)
+
+
+def _negated_after(ws: list[tuple[str, int, int, bool]], j: int) -> bool:
+    """A :data:`_POST_NEGATION_PHRASES` phrase starts within :data:`POST_NEGATION_WINDOW` words
+    after ``ws[j]`` in its clause (twice as many in a script without spaces: は, を are words).
+    Bounded work per match: window x phrases."""
+    n = len(ws)
+    window = POST_NEGATION_WINDOW * (2 if len(ws[j][0]) == 1 and not ws[j][0].isascii() else 1)
+    for k in range(j + 1, min(n, j + 1 + window)):
+        if ws[k][3]:
+            return False
+        for p in _POST_NEGATIONS:
+            if k + len(p) <= n and ws[k][0] == p[0] and all(ws[k + m][0] == p[m] and not ws[k + m][3] for m in range(1, len(p))):
+                return True
+    return False
+
+
+def _pre_negation_run(ws: list[tuple[str, int, int, bool]], i: int) -> int:
+    """The index of the last word of a multi-character negation of a script without spaces
+    ("无需") starting at ``ws[i]``, -1 when none starts there."""
+    for p in _PRE_NEGATION_RUNS:
+        if ws[i][0] == p[0] and i + len(p) <= len(ws) and all(ws[i + m][0] == p[m] and not ws[i + m][3] for m in range(1, len(p))):
+            return i + len(p) - 1
+    return -1
 
 @dataclass(frozen=True)
 class Found:
@@ -187,6 +235,10 @@ class Found:
 
     categories: tuple[str, ...] = ()
     quotes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: :data:`POST_NEGATED` categories seen only in a clause with a negation further back than
+    #: :data:`NEGATION_WINDOW` ("I never ask new clients to pay 50% upfront"): neither a request
+    #: nor its denial for sure, so a question to ask, never a reason to rule anyone out (quotes)
+    unsure: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def quote(self, category: str) -> str | None:
         """``"Guaranteed approval", "100% accuracy"``; None when the category was not found."""
@@ -234,6 +286,7 @@ class PhraseMatcher:
             return NOTHING  # most notes: one C-speed look, no word-by-word walk
         ws = words(text)
         spans: dict[str, list[list[int]]] = {}  # category -> [first word, last word] of each match
+        unsure: dict[str, list[list[int]]] = {}  # the same, in a clause negated further back
         negated_until = -1
         clause_negated = False
         for i, (w, _start, _end, new_clause) in enumerate(ws):
@@ -244,9 +297,14 @@ class PhraseMatcher:
                 if w in NEGATIONS:  # "not ... not included": the phrase may start at a negation
                     negated_until = i + NEGATION_WINDOW
                 continue
+            negated_before = clause_negated  # a phrase led by its own negation ("sin comisión") is sure
             if w in NEGATIONS:  # a phrase may start with one ("not included", "no win no fee")
                 negated_until = i + NEGATION_WINDOW
                 clause_negated = True
+            elif _PRE_NEGATION_RUNS and (end_run := _pre_negation_run(ws, i)) >= 0:  # "无需预付"
+                negated_until = end_run + NEGATION_WINDOW
+                clause_negated = True
+                continue
             # the trie nodes reached after words i..j: a phrase's "*" takes any one word, so
             # more than one node may be live (at most 2 ** MAX_PHRASE_WORDS, in practice 1 or 2)
             nodes = [n for n in (self._root.get(w), self._root.get(ANY_WORD) if self._wild else None) if n is not None]
@@ -257,7 +315,9 @@ class PhraseMatcher:
                     for c in node.get("", ()):
                         if clause_negated and c in CLAUSE_NEGATED:
                             continue
-                        runs = spans.setdefault(c, [])
+                        if c in POST_NEGATED and _negated_after(ws, j):
+                            continue
+                        runs = (unsure if negated_before and c in POST_NEGATED else spans).setdefault(c, [])
                         if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):
                             # overlapping, or touching in one clause: one quote
                             runs[-1][1] = max(runs[-1][1], j)
@@ -268,12 +328,14 @@ class PhraseMatcher:
                     break
                 nxt = ws[j][0]
                 nodes = [m for n in nodes for m in (n.get(nxt), n.get(ANY_WORD)) if m is not None]
-        if not spans:
+        if not spans and not unsure:
             return NOTHING
         cats = tuple(c for c in CATEGORIES if c in spans)
         return Found(cats, {c: tuple(dict.fromkeys(self._quote(text, ws, a, b, c in _WHAT_CATEGORIES)
                                                    for a, b in spans[c]))
-                            for c in cats})
+                            for c in cats},
+                     {c: tuple(dict.fromkeys(self._quote(text, ws, a, b) for a, b in unsure[c]))
+                      for c in CATEGORIES if c in unsure and c not in spans})
 
     @staticmethod
     def _quote(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int, what: bool = False) -> str:

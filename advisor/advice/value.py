@@ -50,6 +50,7 @@ from advisor.phrases import Found, candidate_matcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
+from advisor.phrasecontext import unsure_request
 from advisor.rules.judgements import (candidate_words, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
@@ -112,6 +113,9 @@ class CandidateValue:
     #: the share the cost to the business is over the task's budget (0.18: 18% over; all in on a
     #: fixed price); None within :data:`OVER_BUDGET_SAID` of it or while everyone is over
     over_budget: float | None = None
+    #: what to ask before the choice, when the notes name a request only beside a negation
+    #: (:func:`advisor.phrasecontext.unsure_request`): kept in the Ranking, never excluded; "" when none
+    confirm: str = ""
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -122,7 +126,7 @@ class CandidateValue:
                 "excluded": self.excluded, "fee_left_out": self.fee_left_out or None,
                 "vs_reference": None if self.vs_reference is None else round(self.vs_reference, 4),
                 "reference": self.reference or None, "partial": self.partial or None,
-                "names_nobody": self.names_nobody,
+                "names_nobody": self.names_nobody, "confirm": self.confirm or None,
                 "over_budget": None if self.over_budget is None else round(self.over_budget, 4)}
 
 
@@ -327,6 +331,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     median = median_of(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill, said)
     partial = _partial(task, cands, out, phrases, said)
+    confirm = _confirm(cands, out, phrases, said)
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
@@ -397,7 +402,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                            _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "",
-                           partial.get(c.id, ""), c.id in unnamed, over.get(c.id))
+                           partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""))
             for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
 
 
@@ -435,6 +440,16 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
             for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
     return part if len(part) < len(said) else {}
+
+
+def _confirm(cands: list[Candidate], out: Mapping[str, str], phrases: object,
+             words: Mapping[str, Found]) -> dict[str, str]:
+    """Live candidates whose notes name a request only beside a negation -> what to ask them
+    (grading v18: a misread negation must never exclude; confirm-unclear-request asks it)."""
+    matcher = phrases if phrases is not None else candidate_matcher(None)
+    asks = {c.id: unsure_request(f, f.categories)[0] for c in cands if c.id not in out
+            for f in [words[c.id] if c.id in words else candidate_words(c, matcher)]}  # type: ignore[arg-type]
+    return {k: v for k, v in asks.items() if v}
 
 
 def _names_nobody(cands: list[Candidate], out: Mapping[str, str]) -> frozenset[str]:

@@ -320,7 +320,7 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
         extra = f" + {top.fee_left_out} not converted" if top.fee_left_out else ""
         cost = (f" ({format_money(top.all_in_cost, plan.business.currency, plan.business.locale)} all in{extra})"
                 if top.all_in_cost is not None else "")
-        line = f"{task.title}: #1 {top.name}{cost}: {top.reason}"
+        line = f"{task.title}: #1 {top.name}{cost}: {'ask first ' + top.confirm + ', ' if top.confirm else ''}{top.reason}"
         # a quote for part of the job is no fallback: named apart until it is re-quoted whole
         # (grading v13, saas: an automated scan shown as the only alternative)
         # a marketplace the plan has not set up (fees and escrow unknown) is said once, where the
@@ -333,7 +333,8 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
         if rest:  # an agency naming nobody is said once, where it is ranked (grading v13, ngo)
             line += "; then " + name_list([v.name + _notes(("an agency naming nobody" if v.names_nobody else ""),
                                                            (f"{round(v.over_budget * 100)}% over budget" if v.over_budget else ""),
-                                                           (f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""))
+                                                           (f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""),
+                                                           (f"ask {v.confirm}" if v.confirm else ""))
                                            for v in rest])
         if apart:
             line += f"; not comparable: {name_list(apart, shown=len(apart))}"

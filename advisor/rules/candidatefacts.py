@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Mapping
 
+from advisor.phrasecontext import unsure_request
 from advisor.phrases import CANDIDATE_CATEGORIES
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_window
 from advisor.plan.zones import offset_on
@@ -121,6 +122,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["mentions_third_party"] = False
         f["partial_scope"] = False
         f["success_fee_cost"] = ""
+        f["unsure_what"], f["said_unsure"] = unsure_request(found, ())  # a question, no flag
     else:
         cats = [x for x in said_categories(found, c, ctx.no_escrow) if x in CANDIDATE_CATEGORIES]
         f["red_flags"] = ",".join(cats)
@@ -128,6 +130,7 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
             f[flag] = cat in cats
             put(f, said, found.quote(cat))
         put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
+        f["unsure_what"], f["said_unsure"] = unsure_request(found, found.categories)  # a question, no flag
         f["mentions_third_party"] = "third_party" in found.categories
         f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
         put(f, "said_extras", found.quote("extras"))

@@ -189,7 +189,7 @@ def _plus(found: Found, more: Mapping[str, tuple[str, ...]]) -> Found:
     if not more:
         return found
     quotes = {**(found.quotes or {}), **more}
-    return Found(tuple(k for k in CATEGORIES if k in found.categories or k in more), quotes)
+    return Found(tuple(k for k in CATEGORIES if k in found.categories or k in more), quotes, found.unsure)
 
 
 def partial_quote(found: Found) -> bool:
