@@ -29,6 +29,8 @@ from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
+from advisor.rules.handover import handover_fix
+from advisor.rules.sizing import cost_at_market
 from advisor.rules.healthdata import health_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price, piece_words
@@ -142,7 +144,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
-    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access))
+    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access), task.access)
     # a task that says it waits for unfinished work is held: no trial, and the practice nudges
     # wait with it, as on a first-timer's parked task (grading v16, bim: a trial of the BOQ)
     t["waits_for"] = ctx.waits.get(task.id, "")
@@ -391,8 +393,7 @@ def _continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
         # can fix it (grading v16, bike-sync: a stock sync that "runs for years", no handover)
         t["continuity_concrete"] = True
         t["continuity_why"] = "it is a system you keep running after delivery: if its one builder is gone, nobody else can fix it"
-        t["continuity_fix"] = ("agree that the code lives in your own repository from day one, with setup and "
-                               "deploy notes, and name who could take over")
+        t["continuity_fix"] = handover_fix("code_work" in said_in_task(task, ctx).categories)
 
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
@@ -461,7 +462,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
     n, t["milestone_basis"] = milestone_plan(task, hours, MILESTONE_HOURS)
     t["milestones_suggested"] = n
-    cost = task.estimated_cost
+    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples)[0]
     if cost:
         put(t, "milestone_amount", nice_amount(cost / n))
 
