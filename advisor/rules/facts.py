@@ -202,7 +202,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
-    if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
+    if step is not None and (step.status, step.expected) == ("posted", "hiring"):
+        t["status"] = "hiring"  # a posted job taking proposals is hiring: advised so, not nagged (grading v18)
+    elif step is not None:  # a status the lifecycle would have moved (a plan written by hand)
         t["status_expected"], t["status_why"] = step.expected, step.why
     scores = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
     if scores:
