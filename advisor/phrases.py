@@ -38,7 +38,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
               "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
-              "running_system", "waits_on", "health_data")
+              "running_system", "code_work", "waits_on", "health_data")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -60,6 +60,8 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: ("give the developer my own Dentally login"): own-login-in-plan.
 #: ``running_system``, read in a task's text: code or a system the business runs after delivery
 #: (an integration, an app, a script): on critical work its handover is planned before the offer.
+#: ``code_work``, read in a task's text: the work is code (its handover is the code in your
+#: repository); a set-up job without it is handed over as accounts and settings (advisor.rules.handover).
 #: ``waits_on``, read in a task's text, says it cannot start before other work is done ("can only
 #: start once the BIM task is done"): with another task unfinished it is held (hold-dependent-task).
 #: ``health_data``, read in a task's text: health data or a system holding it (patients, a pharmacy's
@@ -71,7 +73,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: an IBAN, a "virement", a "havale") is one unless its clause names the marketplace as the way of
 #: paying ("Upwork pays out to my bank account") or the notes keep payment on it (:func:`in_context`).
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
-                   "support_role", "regulated_firm", "own_credentials", "running_system", "waits_on", "health_data")
+                   "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
 CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
                              + ("third_party", "credential", "extras", "indemnity"))

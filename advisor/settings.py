@@ -33,7 +33,6 @@ DEFAULT_RULE_SETTINGS: dict[str, float | int | str | bool] = {
     "shortlist_min": 3,
     "shortlist_max": 5,
     "min_rate_samples": 3,
-    "good_rate_samples": 5,
     "experience_new": 3,
     "trial_budget_share": 0.1,
     "trial_max_hours": 10,

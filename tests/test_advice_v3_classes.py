@@ -240,4 +240,6 @@ def test_a_parked_task_keeps_its_risks_and_loses_its_practice_nudges():
         by_task.setdefault(f.task, set()).add(f.rule)
     nudges = {"fixed-price-needs-acceptance", "thin-going-rate", "task-without-skills", "hourly-without-hours"}
     assert not nudges & (by_task.get("social", set()) | by_task.get("logo", set()))
-    assert {"off-platform-request", "fixed-price-needs-acceptance", "milestones-for-large-jobs"} <= by_task["records"]
+    # the off-platform deposit is said once, with its amount (upfront-outside-escrow: grading v18)
+    assert {"upfront-outside-escrow", "fixed-price-needs-acceptance", "milestones-for-large-jobs"} <= by_task["records"]
+    assert "off-platform-request" not in by_task["records"]

@@ -239,12 +239,18 @@ def test_fees_come_from_the_candidates_own_marketplace_with_the_fixed_fee(bakery
     assert not {"fee_percent", "fees", "price_with_fees"} & fact.keys()
 
 
-@pytest.mark.parametrize("samples, markets, status, fires", [
-    (2, 2, "draft", False), (3, 2, "draft", True), (4, 2, "posted", True), (5, 2, "draft", False),
-    (5, 1, "draft", True), (9, 3, "hiring", False),
+@pytest.mark.parametrize("samples, markets, status, rate, fires", [
+    (2, 1, "draft", 20.0, False),   # under min_rate_samples: core's research-going-rate
+    (3, 1, "draft", 20.0, True),    # the one threshold (min_rate_samples), budget under the rates
+    (3, 1, "draft", 60.0, True),    # budget over them
+    (3, 1, "draft", 30.0, False),   # exactly the lower quartile: inside the rates, nothing to add
+    (3, 1, "draft", 45.0, False),   # exactly the upper quartile
+    (4, 2, "posted", 20.0, False),  # two marketplaces: no "aim for 5" (grading v18, distillery)
+    (9, 1, "hiring", 20.0, False),  # bids are in: the budget is set
 ])
-def test_thin_going_rate_boundary(adv, samples, markets, status, fires):
-    got = fired(adv, task={"rate_samples": samples, "rate_marketplaces": markets, "status": status})
+def test_thin_going_rate_boundary(adv, samples, markets, status, rate, fires):
+    got = fired(adv, task={"rate_samples": samples, "rate_marketplaces": markets, "status": status,
+                           "effective_rate": rate, "rate_p25": 30.0, "rate_p75": 45.0})
     assert ("thin-going-rate" in got) == fires
 
 

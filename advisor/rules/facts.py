@@ -31,6 +31,7 @@ from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
+from advisor.rules.sizing import cost_at_market
 from advisor.rules.healthdata import health_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price, piece_words
@@ -144,7 +145,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
-    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access))
+    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access), task.access)
     # a task that says it waits for unfinished work is held: no trial, and the practice nudges
     # wait with it, as on a first-timer's parked task (grading v16, bim: a trial of the BOQ)
     t["waits_for"] = ctx.waits.get(task.id, "")
@@ -205,7 +206,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
-    if step is not None:  # a status the lifecycle would have moved (a plan written by hand)
+    if step is not None and (step.status, step.expected) == ("posted", "hiring"):
+        t["status"] = "hiring"  # a posted job taking proposals is hiring: advised so, not nagged (grading v18)
+    elif step is not None:  # a status the lifecycle would have moved (a plan written by hand)
         t["status_expected"], t["status_why"] = step.expected, step.why
     scores = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
     if scores:
@@ -416,7 +419,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
     n, t["milestone_basis"] = milestone_plan(task, hours, MILESTONE_HOURS)
     t["milestones_suggested"] = n
-    cost = task.estimated_cost
+    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples)[0]
     if cost:
         put(t, "milestone_amount", nice_amount(cost / n))
 

@@ -58,7 +58,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_ip_names": S, "first_piece": S, "first_piece_hours": N, "first_piece_amount": N, "weekly_cap_low": N,
         "weekly_cap_high": N, "weekly_cap_hint": S, "milestones_suggested": N, "milestone_amount": N, "milestone_basis": S,
         "key_criteria": S, "access": S, "access_count": N, "access_names": S, "access_roles": S, "access_broad_roles": S, "access_unscoped": N, "access_building": B, "access_ended": S, "review_tail": S, "unprotected_marketplaces": S,
-        "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S, "health_data": S, "health_agreement": S, "data_agreement": S, "health_access": B,
+        "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S, "health_data": S, "health_agreement": S, "health_share": S, "data_agreement": S, "health_access": B,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
         "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
@@ -81,7 +81,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "available_words": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
-        "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "in_play": B,
+        "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "upfront_stake": S, "escrow_next": S, "substitution_terms": S, "in_play": B,
         "unsure_what": S, "said_unsure": S,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
         **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
@@ -174,7 +174,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
             "proven": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
-            "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "off_platform_said": "", "in_play": True,
+            "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "off_platform_said": "", "upfront_stake": "", "escrow_next": "a first milestone", "in_play": True,
             "unsure_what": "", "said_unsure": "",
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
             "third_party": "", "third_party_vendor": "", "success_fee_cost": ""}

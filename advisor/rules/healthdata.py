@@ -11,7 +11,7 @@ from advisor.rules.factschema import Fact
 
 #: currency -> the agreement a subcontractor who sees health data signs there
 AGREEMENTS = {
-    "USD": "a HIPAA business associate agreement (BAA; a subcontractor BAA if you work for a dentist or clinic)",
+    "USD": "a HIPAA business associate agreement (BAA)",
     "EUR": "a GDPR data-processing agreement (Art. 28) naming health data as special-category data (Art. 9)",
     "GBP": "a UK GDPR data-processing agreement (Art. 28) naming health data as special-category data (Art. 9)",
     "CHF": "a data-processing agreement under the revised FADP naming health data as sensitive data",
@@ -31,7 +31,23 @@ def data_agreement(health: bool, currency: str | None) -> str:
     return AGREEMENTS.get((currency or "").upper(), GENERIC) if health else PERSONAL
 
 
-def health_fields(t: Fact, said: Found, currency: str | None, access: bool = False) -> None:
+def health_share(access: list[str] | None) -> str:
+    """How little to share: the plan's own named role accounts when it lists them (a coder who
+    submits claims needs the billing role, not a read-only user with case IDs: grading v18,
+    chiro), else an export with the fields the job needs."""
+    from advisor.rules.access import broad_access, own_account_access
+    from advisor.text import name_list
+
+    wide = set(broad_access(access or [])) | set(own_account_access(access or []))
+    roles = [a for a in access or [] if a not in wide]
+    if roles:
+        return f"only the role accounts you listed ({name_list(roles, shown=3)}), never your own login"
+    return ("a report export with only the fields the job needs (or a read-only user), never your own "
+            "login, and case or chart IDs instead of patients' names")
+
+
+def health_fields(t: Fact, said: Found, currency: str | None, access: bool = False,
+                  accounts: list[str] | None = None) -> None:
     """``health_data`` (the task's words, quoted; "" when none) and ``health_agreement``: whether
     the task's own text says it holds health data is inferred there, with or without the
     ``sensitive_data`` flag (a pharmacy's "Marg ERP login" holds prescriptions). ``health_access``:
@@ -42,3 +58,4 @@ def health_fields(t: Fact, said: Found, currency: str | None, access: bool = Fal
     t["health_access"] = bool(t["health_data"]) and access
     if t["health_data"]:
         t["health_agreement"] = t["data_agreement"]
+        t["health_share"] = health_share(accounts)

@@ -105,3 +105,20 @@ def weekly_cap_range(hours: float | None, days: int | None, people: int,
 def milestones_for(hours: float | None) -> int:
     """How many payment milestones a job of ``hours`` takes: one per ``MILESTONE_HOURS``, 2 to 10."""
     return min(MILESTONES_MAX, max(MILESTONES_MIN, math.ceil((hours or 0) / MILESTONE_HOURS)))
+
+
+def cost_at_market(task: Task, rates: list[float], min_samples: int) -> tuple[float | None, bool]:
+    """What the job costs for its milestones: (amount, at the going rate). The budget, unless the
+    advice has just called it below the market (under the lower quartile of ``min_samples`` or
+    more rates, or under every one of fewer): then the hours at the median rate, so the milestones
+    do not split a budget the first step asks to raise (grading v18, garage: R1 500 each of R3 000
+    when 40 hours at R300 is R12 000)."""
+    cost, rate = task.estimated_cost, task.effective_rate
+    if not rates or rate is None or not task.hours:
+        return cost, False
+    from advisor.medians import quartiles
+
+    p25, median, _ = quartiles(rates)
+    below = rate < p25 if len(rates) >= min_samples else rate < min(rates)
+    return (task.hours * median, True) if below else (cost, False)
+
