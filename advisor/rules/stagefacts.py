@@ -16,10 +16,12 @@ from typing import Any
 from advisor.phrases import Found
 from advisor.rules.factschema import Fact
 from advisor.rules.judgements import partial_quote, ruled_out_in, said_by
-from advisor.text import name_list
+from advisor.text import fold, name_list
 
 #: An interview average at or above this is a strong one (out of 5).
 STRONG_INTERVIEW = 4.0
+#: A critical job due within this many days with nobody live interviewed: interview this week.
+URGENT_DAYS = 21
 #: Names "interview this week" lists at most.
 MEET_SHOWN = 2
 
@@ -30,13 +32,17 @@ def _live(task: Any, ctx: Any, human_work: bool) -> list[Any]:
 
 
 def stage_fields(t: Fact, task: Any, ctx: Any, said: Found) -> None:
-    """``human_work_words`` (the task's own words asking for a person, quoted: what a machine
+    """``human_work_words`` (the task's own words asking for a person, unquoted: what a machine
     offer contradicts), ``interviewed_strong`` (live candidates interviewed at 4/5 or better),
     ``live_count``, ``meet_now``/``meet_names`` (live candidates to interview when none has been:
-    those inside the budget first, then by job success and rating) and ``trial_who`` (whom a paid
-    trial is for: the one name left, else "your top one or two candidates")."""
+    those inside the budget first, then by job success and rating), ``interview_urgent`` and ``trial_who`` (whom a paid
+    trial is for: the one name left, else "your top one or two candidates"; ``trial_each``: " each"
+    then)."""
     # the brief's words, unquoted: the quotes of a finding are the candidate's own (the drop step's evidence)
-    t["human_work_words"] = ", ".join((said.quotes or {}).get("human_work", ()))
+    words: dict[str, str] = {}
+    for w in (said.quotes or {}).get("human_work", ()):
+        words.setdefault(fold(w), w)  # each once, as first written
+    t["human_work_words"] = ", ".join(words.values())
     live = _live(task, ctx, bool(t.get("human_work")))
     t["live_count"] = len(live)
     strong = [c for c in live if c.interview is not None and c.interview.average is not None
@@ -52,4 +58,11 @@ def stage_fields(t: Fact, task: Any, ctx: Any, said: Found) -> None:
     meet = [] if met else sorted(live, key=order)[:MEET_SHOWN]
     t["meet_now"] = len(meet)
     t["meet_names"] = name_list([c.name for c in meet], shown=MEET_SHOWN)
-    t["trial_who"] = live[0].name if len(live) == 1 else "your top one or two candidates"
+    # a critical job due within URGENT_DAYS with nobody live interviewed: the interview is the step
+    # (interview-before-deadline), and it stands for interview-the-shortlist
+    days = (task.deadline - ctx.today).days if task.deadline is not None else None
+    t["interview_urgent"] = bool(meet and task.critical and days is not None and 0 <= days <= URGENT_DAYS
+                                 and not t.get("hired") and not t.get("proven_candidates"))
+    one = len(live) == 1
+    t["trial_who"] = live[0].name if one else "your top one or two candidates"
+    t["trial_each"] = "" if one else " each"
