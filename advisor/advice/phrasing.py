@@ -262,6 +262,18 @@ def _interview(s: Situation) -> str:
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 
+def _meet_now(s: Situation) -> str:
+    """A critical job due soon with nobody interviewed: the Ranking's first one or two live
+    candidates, this week (grading v18, distillery: the interview was missing from the steps)."""
+    from advisor.advice.value import task_values
+
+    t = s.task
+    names = [v.name for v in task_values(s.plan, t) if not v.excluded and not v.partial][:2]
+    days = (t.deadline - s.today).days if t.deadline is not None else None
+    due = f": it is due in {days} days" if days is not None and days >= 0 else ""
+    return f"Interview {name_list(names) or s.who} this week, before you offer anything{due}"
+
+
 def _off_platform(s: Situation) -> str:
     """Someone not yet hired is dropped; someone hired is kept, on the platform: dropping them
     loses the work done and the rights in it."""
@@ -407,6 +419,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "invite-more-candidates": lambda s: "Invite 3-5 more freelancers before you choose",
     "shortlist-too-long": lambda s: "Cut the shortlist to your 5 strongest",
     "interview-the-shortlist": _interview,
+    "interview-before-deadline": _meet_now,
     "interview-before-hire": lambda s: f"Talk to {s.who} before work starts",
     "interview-before-moderate-hire": lambda s: f"Talk to {s.who} before work starts",
     "interview-before-minor-hire": lambda s: f"Ask {s.who} two questions about the brief before work starts",

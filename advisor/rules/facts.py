@@ -33,6 +33,7 @@ from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # 
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.sizing import cost_at_market
 from advisor.rules.healthdata import health_fields
+from advisor.rules.stagefacts import stage_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price, piece_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
@@ -204,6 +205,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         1 for c in cands if c.status != "rejected" and is_proven(c) and task.budget is not None
         and (price := c.price(task)) is not None and price <= task.budget)
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
+    stage_fields(t, task, ctx, said)
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None and (step.status, step.expected) == ("posted", "hiring"):
