@@ -226,8 +226,8 @@ key_criteria = ["accuracy"]
 """
 
 
-def _screened() -> str:
-    return (_cand("jennifer", "interviewed", price="hourly = 34.0", interview="{ accuracy = 5, communication = 5, speed = 4 }")
+def _screened(jennifer: str = "{ accuracy = 5, communication = 5, speed = 4 }") -> str:
+    return (_cand("jennifer", "interviewed", price="hourly = 34.0", interview=jennifer)
             + _cand("fatima", "interviewed", price="hourly = 20.0", notes="I would paste the codes into ChatGPT to check them.",
                     interview="{ accuracy = 2, communication = 4 }")
             + _cand("mark", "applied", price="hourly = 25.0", notes="Send me your username and password for the billing system."))
@@ -254,7 +254,8 @@ def test_a_weekly_capped_hourly_contract_has_its_first_week_as_the_trial(tmp_pat
 
 
 def test_the_trial_names_the_one_left_not_your_top_one_or_two(tmp_path):
-    _, found, _ = _run(tmp_path, _task(_chiro(cap=""), _screened()))
+    # an interview under 4.5 (a strong one on a moderate job is hired on: paid-trial-first rests)
+    _, found, _ = _run(tmp_path, _task(_chiro(cap=""), _screened("{ accuracy = 4, communication = 4, speed = 4 }")))
     line = next(f for f in found if f.rule == "paid-trial-first")
     assert "Pay Jennifer about" in line.message and "one or two" not in line.message
     assert " each " not in line.message
