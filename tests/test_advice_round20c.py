@@ -123,6 +123,22 @@ def test_milestones_come_from_the_going_rate_when_the_budget_is_below_it(tmp_pat
     assert "going rate" not in step
 
 
+def test_once_bids_are_in_the_milestones_split_the_budget_not_the_going_rate(tmp_path):
+    """daycare (v19): "10 milestones of about W1.8M at the going rate" (W18M) above every bid and
+    a budget no line asked to raise: with proposals in hand, the bids are the market."""
+    posted = DRAFT.replace('status = "draft"', 'status = "hiring"') + """
+[[tasks.candidates]]
+id = "bo"
+name = "Bo Lind"
+marketplace = "Upwork"
+bid = 2900.0
+status = "applied"
+"""
+    _, steps = run(tmp_path, rates("inventory setup", 250, 300, 350) + posted)
+    step = next((s for s in steps if "milestones of about" in s), "")
+    assert "$6,000" not in step and "going rate" not in step
+
+
 def test_thin_going_rate_speaks_only_when_the_budget_is_off_one_marketplace_s_rates(tmp_path):
     """distillery (v18): "aim for 5 or more from at least two" on 4 rates from two marketplaces."""
     two = rates("inventory setup", 250, 300, market="Upwork") + rates("inventory setup", 280, 320, market="Fiverr")

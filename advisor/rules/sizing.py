@@ -112,9 +112,13 @@ def cost_at_market(task: Task, rates: list[float], min_samples: int) -> tuple[fl
     advice has just called it below the market (under the lower quartile of ``min_samples`` or
     more rates, or under every one of fewer): then the hours at the median rate, so the milestones
     do not split a budget the first step asks to raise (grading v18, garage: R1 500 each of R3 000
-    when 40 hours at R300 is R12 000)."""
+    when 40 hours at R300 is R12 000). Only before any bid is in: bids are the market then."""
     cost, rate = task.estimated_cost, task.effective_rate
     if not rates or rate is None or not task.hours:
+        return cost, False
+    if any(c.status != "rejected" and c.price(task) is not None for c in task.candidates):
+        # bids are in: they are the market now (grading v19, daycare: 10 x W1.8M "at the going
+        # rate", W18M, above every bid and a budget no line asked to raise)
         return cost, False
     from advisor.medians import quartiles
 
