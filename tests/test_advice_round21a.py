@@ -122,3 +122,17 @@ def test_a_quote_for_part_of_the_job_is_never_first_even_alone(tmp_path):
     line = ranking_lines(plan)[0]
     assert "#1" not in line and "nobody quotes the whole job" in line and "not comparable: Nat" in line
     assert "under" not in line
+
+
+def test_an_access_entry_that_is_a_named_persons_own_login_is_a_risk_with_a_second_user(tmp_path):
+    """vineyard (v19): "elna-sawis-login", the VA "works under Elna's own SAWIS login": only an info line."""
+    from advisor.rules.access import own_account_access
+
+    text = "Because the portal gives us only one user, the VA works under Elna's own SAWIS login."
+    assert own_account_access(["google-drive-folder", "elna-sawis-login"], text) == ["elna-sawis-login"]
+    assert own_account_access(["elna-sawis-login"], "Elna approves each file.") == []  # no possessive
+    assert own_account_access(["drive-folder-elna"], text) == []  # no login word
+    plan = _plan(tmp_path, _cand("julia"), extra=f'access = ["elna-sawis-login"]\nhandover = "{text}"')
+    risk = next(f for f in _found(plan) if f.rule == "own-login-in-plan")
+    assert risk.severity == "risk" and "elna-sawis-login" in risk.message
+    assert "second" in risk.fix and "change the password" in risk.fix

@@ -223,7 +223,7 @@ def said_in_task(task: Task, ctx: Context) -> Found:
         return found
     from advisor.rules.access import own_account_access
 
-    own = own_account_access(task.access)
+    own = own_account_access(task.access, f"{task.title}\n{task.description or ''}\n{task.handover or ''}")
     return _plus(found, {"own_credentials": tuple(own[:3])}) if own else found
 
 
