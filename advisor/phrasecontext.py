@@ -38,7 +38,9 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     left = left_marketplace(text, ws, marketplace) if marketplace else ""
     if not (chat or bank or left):
         return found
-    kept = (chat or bank) and _kept_on(text, marketplace)
+    kept = (chat or bank or left) and _kept_on(text, marketplace)
+    if left and kept:
+        found, left = _story_dropped(found, left), ""
     quotes = dict(found.quotes)
     extra: list[str] = []
     if chat and not kept and "after_contract" not in found.categories:
@@ -57,14 +59,33 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     return Found(cats, quotes, found.unsure)
 
 
+def _story_dropped(found: Found, left: str) -> Found:
+    """``found`` without the "outside <marketplace>" words (``left``) where the same notes keep the
+    work on it: "a client who moved work outside Upwork cheated me, so I only work through Upwork"
+    is a story, not a request (grading v19, pharmacy: the best translator dropped on it). Other
+    off-platform words (a chat handle, "email me") stay."""
+    low = left.casefold()
+    rest = tuple(q for q in found.quotes.get("off_platform", ()) if q.casefold() not in low and low not in q.casefold())
+    if rest == found.quotes.get("off_platform", ()):
+        return found
+    quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
+    if rest:
+        quotes["off_platform"] = rest
+    return Found(tuple(c for c in found.categories if c != "off_platform" or rest), quotes, found.unsure)
+
+
 #: What to ask a candidate whose note names a request only beside a negation further back in its
-#: clause (:attr:`Found.unsure`), per category; the first one found is asked.
+#: clause, or whose red flag only the owner's interview notes name (:attr:`Found.unsure`), per
+#: category; the first one found is asked.
 _CONFIRM = (("credentials", "whether they need your own login"),
             ("upfront", "whether they want money up front"),
             ("payment", "how they want to be paid"),
             ("off_platform", "whether they want to talk or be paid outside the marketplace"),
             ("bank_channel", "whether they want to be paid outside the marketplace"),
-            ("chat_channel", "whether they want to talk outside the marketplace"))
+            ("chat_channel", "whether they want to talk outside the marketplace"),
+            ("guarantee", "what exactly they promise"),
+            ("machine_work", "who does the work and whether any of it is machine or AI output"),
+            ("data_tool", "whether your data goes into any online tool"))
 
 
 def unsure_request(found: Found, flagged: Iterable[str]) -> tuple[str, str]:

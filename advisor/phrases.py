@@ -94,11 +94,14 @@ _WHAT_CATEGORIES = frozenset({"extras"})
 NEGATION_WINDOW = 4
 #: Categories a negation anywhere before them in the clause cancels, however far: "I never put
 #: client data into ChatGPT" is the honest answer, not an offer (a bare chatbot name is a phrase).
-CLAUSE_NEGATED = frozenset({"data_tool"})
+#: "She never pastes client files into ChatGPT" is no offer of machine output either (grading v19,
+#: pharmacy: the best translator dropped on it).
+CLAUSE_NEGATED = frozenset({"data_tool", "machine_work"})
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
                        "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن",
-                       "sem", "bez", "ни", "ni", "nem", "无需", "不需要", "不用"})
+                       "sem", "bez", "ни", "ni", "nem", "无需", "不需要", "不用",
+                       "nigdy", "ніколи", "jamás", "niemals", "asla", "hiçbir", "決して", "绝不", "從不", "从不"})
 #: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
 #: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
 #: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag

@@ -24,10 +24,12 @@ CONFIGS = {
 
 def _plan(tmp_path: Path, bakery_path: Path, case: str) -> Path:
     """The bakery (deadlines far ahead): Ana, the interviewed front-runner, wrote ``SAID`` in
-    her interview notes, or the logo names communication (Ana: 4/5) a key criterion."""
+    her notes, or the logo names communication (Ana: 4/5) a key criterion."""
     text = re.sub(r"deadline = 20\d\d", "deadline = 2099", bakery_path.read_text(encoding="utf-8"))
     if case == "phrase":
-        text = text.replace('notes = "clear, asked about brand colours"', f'notes = "clear; {SAID}"', 1)
+        # in her own notes: words only the owner's interview notes hold are a question, never a
+        # drop (grading v19, olive)
+        text = text.replace('name = "Ana P."', f'name = "Ana P."\nnotes = "{SAID}"', 1)
     else:
         text = text.replace('acceptance = "3 concepts, 2 revision rounds, SVG and PNG"',
                             'acceptance = "3 concepts, 2 revision rounds, SVG and PNG"\nkey_criteria = ["communication"]', 1)

@@ -465,9 +465,10 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
-    "own-login-in-plan": lambda s: "Give the freelancer a seat or named user of their own in the business's name, never your login",
+    "own-login-in-plan": lambda s: ("Give the freelancer a user of their own (ask the system for a second one), "
+                                    "never anyone's login; change any shared password"),
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
-    "partial-scope": lambda s: f"Ask {s.who} to re-quote the whole scope",
+    "partial-scope": lambda s: f"Ask {s.who} to price their part alone and, if they can, the whole scope",
     "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",

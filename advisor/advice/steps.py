@@ -218,6 +218,11 @@ CLAUSE_OF = {"off-platform-request": "off_platform", "upfront-outside-escrow": "
              "data-to-online-tool": "data_tool"}
 
 
+#: Findings whose quotes back no drop: words a candidate may not mean (a negation, the owner's
+#: interview notes) are a question, never a reason (grading v19, olive: "machine translated").
+_NO_EVIDENCE = frozenset({"confirm-unclear-request"})
+
+
 def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
     """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
     step then says all its findings say (they are not printed again below). Each finding's words
@@ -226,7 +231,7 @@ def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: Plan
     seen: list[str] = []
     at: dict[str, list[str]] = {}  # clause ("" = the end) -> its quotes
     for ln in mine:
-        if ln.candidate != candidate or ln.severity == "info":  # none of them is printed below
+        if ln.candidate != candidate or ln.severity == "info" or ln.rule in _NO_EVIDENCE:  # none printed below
             continue
         clause = RULED_OUT_WORDS.get(CLAUSE_OF.get(ln.rule, ""), "")
         clause = clause if clause and clause in why else ""

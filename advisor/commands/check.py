@@ -316,6 +316,11 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
         if not ranked:
             out.append(f"{task.title}: nobody to rank; {gone}")
             continue
+        if all(v.partial for v in ranked):  # a part of the job is no #1 (grading v19, ski)
+            apart = name_list([f"{v.name} ({v.partial})" for v in ranked], shown=len(ranked))
+            line = f"{task.title}: nobody quotes the whole job; not comparable: {apart}"
+            out.append(f"{line}; {gone}" if gone else line)
+            continue
         top = ranked[0]
         extra = f" + {top.fee_left_out} not converted" if top.fee_left_out else ""
         cost = (f" ({format_money(top.all_in_cost, plan.business.currency, plan.business.locale)} all in{extra})"

@@ -84,13 +84,24 @@ OWN_ACCOUNT_WORDS = frozenset({"my", "mine", "personal"})
 _NEGATED = frozenset({"not", "no", "never"})
 
 
-def own_account_access(access: list[str]) -> list[str]:
+#: Words of an access entry that make it a login (with a person's name: that person's own).
+LOGIN_WORDS = frozenset({"login", "logins", "password", "passwords", "credentials", "account"})
+#: A person named with a possessive in the task's own words ("Elna's own SAWIS login"); linear.
+_POSSESSOR = re.compile(r"\b([A-Z][^\W\d_]{1,40})['\u2019]s\b")
+
+
+def own_account_access(access: list[str], task_text: str = "") -> list[str]:
     """The entries of an access list that are the owner's own login, not one of
-    the freelancer's own: "not my account" does not count."""
+    the freelancer's own: "not my account" does not count. With ``task_text``, also a login named
+    for someone the task's words name as its holder ("elna-sawis-login" where the VA "works under
+    Elna's own SAWIS login": a person's own login shared, grading v19, vineyard)."""
+    people = {fold(m.group(1)) for m in _POSSESSOR.finditer(task_text[:4000])} if task_text else set()
     out = []
     for a in access:
         words = set(re.findall(r"[^\W_]+", fold(a[:200])))
-        if OWN_ACCOUNT_WORDS.intersection(words) and not _NEGATED.intersection(words):
+        if _NEGATED.intersection(words):
+            continue
+        if OWN_ACCOUNT_WORDS.intersection(words) or (people & words and LOGIN_WORDS & words):
             out.append(a)
     return out
 

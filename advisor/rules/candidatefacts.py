@@ -140,6 +140,8 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["success_fee_cost"] = f", {cost}" if cost else ""
         put(f, "said_third_party", found.quote("third_party"))
     f["red_flag_drop"] = bool(ruled_out_in(c, task, ctx, human_work))
+    if f["red_flag_drop"]:  # someone ruled out anyway is asked nothing (grading v19, olive)
+        f["unsure_what"] = f["said_unsure"] = ""
     # more than half up front where nothing holds it, from a stranger still being decided on: a drop,
     # not a deposit to negotiate (the same judgement rules them out above)
     f["upfront_drop"] = c.status in ("applied", "shortlisted", "interviewed") and upfront_drop(c, ctx.no_escrow)

