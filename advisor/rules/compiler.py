@@ -27,8 +27,10 @@ How the language maps (see ``docs/rules.md``):
 The compiler refuses what would hit durable-rules' hard limits (see the shared notes): more
 than 64 patterns on one fact type, 512 equality constants on one field, too many properties. A
 task's join copy (``task_j``) is a fact type of its own: the patterns of rules that join a
-candidate test it, not the task fact, so each has its own 64 (measured: 42 join patterns and 28
-task patterns evaluate every shipped and test plan without a failure).
+candidate test it, not the task fact, so each has its own 64. The shipped packs leave ``OWNER_ROOM``
+patterns of each type for the owner's own rules (``tests/test_pattern_room.py``): they keep an
+``or`` across facts out of their conditions (a task figure beside candidate fields is a candidate
+field), since each branch costs a pattern on every fact it names.
 """
 
 from __future__ import annotations
