@@ -292,6 +292,8 @@ def example_facts(rule: Any, ex: Any) -> dict:
                            t.get("proven_candidates"))
         derived["in_play"] = c.get("status") == "hired" or (
             c.get("status") in ("applied", "shortlisted", "interviewed") and not t.get("hired"))
+        crit, held = b.get("critical_open_tasks"), c.get("person_critical_hires")
+        derived["person_all_critical"] = crit is not None and held is not None and crit >= 2 and held == crit
         c.update({k: v for k, v in derived.items() if k not in given})
         c["id"] = (ex.candidate or {}).get("id", "example-candidate")
         c["task"] = "example-task"

@@ -242,6 +242,9 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
         if load is not None:
             f["person_open_hires"] = load.open_hires
             f["person_critical_hires"] = load.critical_hires
+            # every open critical task, 2 or more, sits with them (one engine rule, not two: see
+            # one_pattern_fields)
+            f["person_all_critical"] = ctx.critical_open >= 2 and load.critical_hires == ctx.critical_open
             f["person_first"] = load.first_task == task.id
             f["person_tasks"] = load.titles
             f["person_first_sensitive"] = load.first_sensitive == task.id

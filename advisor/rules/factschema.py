@@ -82,7 +82,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "upfront_stake": S, "escrow_next": S, "substitution_terms": S, "in_play": B,
-        "task_posted": B, "task_minor": B, "below_third_of_median": B, "outranked_by_proven": B,
+        "task_posted": B, "task_minor": B, "below_third_of_median": B, "outranked_by_proven": B, "person_all_critical": B,
         "unsure_what": S, "said_unsure": S,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
         **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
