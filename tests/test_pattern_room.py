@@ -49,3 +49,38 @@ def test_owner_rules_about_a_candidate_fill_the_room_and_the_engine_evaluates_th
 def _rule(rid: str, when: str) -> Rule:
     return Rule(id=rid, pack="mine", title=rid, severity="info", about="candidate", when=when,
                 expr=parse(when, DEFAULT_RULE_SETTINGS), message=rid, why="w", fix="f")
+
+
+def test_a_person_holding_every_critical_task_is_told_when_another_task_stops_being_critical():
+    """``one-freelancer-dependence`` reads the plan's count of open critical tasks from the
+    candidate fact (one engine rule): an edit of another task (C no longer critical) re-works the
+    hired person's facts on the untouched tasks A and B, equal to a full evaluation's, and the
+    advice is given once, on their first task."""
+    from datetime import date
+
+    from advisor.engine.diff import PlanFacts
+    from advisor.plan.model import Candidate, Plan, Task
+
+    today = date(2026, 3, 2)
+    plan = Plan()
+    for tid in "abc":
+        t = Task(id=tid, title=tid.upper(), critical=True, status="hired")
+        t.candidates = [Candidate(id=f"{tid}-x", name="Kim Ode" if tid == "c" else "Sam Lee", task=tid,
+                                  status="hired")]
+        plan.tasks.append(t)
+    ruleset, _ = load_rules()
+    held = lambda found: {f.task for f in found if f.rule == "one-freelancer-dependence"}  # noqa: E731
+    facts: dict = {}
+    kept = PlanFacts(ruleset.settings)
+    list(kept.stream(plan, None, today, None, facts))
+    with Advisor(ruleset, today=today) as a:
+        assert held(a.evaluate(plan)) == set()  # Sam holds 2 of the 3 critical tasks
+        plan.tasks[2].critical = False
+        updated = a.update(plan, touched={"c"})
+        kept.touched(plan, {"c"}, today, facts)
+    full: dict = {}
+    list(PlanFacts(ruleset.settings).stream(plan, None, today, None, full))
+    assert facts == full
+    assert [full[("candidate", f"{t}-x")]["person_all_critical"] for t in "abc"] == [True, True, False]
+    with Advisor(ruleset, today=today) as again:
+        assert held(updated) == held(again.evaluate(plan)) == {"a"}  # now both of 2, said once
