@@ -269,6 +269,7 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
 def example_facts(rule: Any, ex: Any) -> dict:
     """The facts an example describes: neutral facts of the kinds the rule reads, with the
     example's values on top (what `rules test` runs and `rules show` renders)."""
+    from advisor.rules.candidatefacts import one_pattern_fields
     from advisor.rules.factschema import BUSINESS_KEY, neutral
 
     b = neutral("business")
@@ -283,6 +284,17 @@ def example_facts(rule: Any, ex: Any) -> dict:
     if rule.about == "candidate":
         c = neutral("candidate", key="example-candidate", task="example-task")
         c.update(ex.candidate or {})
+        # fields the real facts work out from the task and the candidate: worked out the same way
+        # from the example's values, unless the example sets them itself
+        given = ex.candidate or {}
+        derived = dict(c)
+        one_pattern_fields(derived, t.get("status"), t.get("size"), t.get("openings"), t.get("price_median"),
+                           t.get("proven_candidates"))
+        derived["in_play"] = c.get("status") == "hired" or (
+            c.get("status") in ("applied", "shortlisted", "interviewed") and not t.get("hired"))
+        crit, held = b.get("critical_open_tasks"), c.get("person_critical_hires")
+        derived["person_all_critical"] = crit is not None and held is not None and crit >= 2 and held == crit
+        c.update({k: v for k, v in derived.items() if k not in given})
         c["id"] = (ex.candidate or {}).get("id", "example-candidate")
         c["task"] = "example-task"
         facts[("candidate", "example-candidate")] = c

@@ -83,7 +83,7 @@ def task_signature(task: Task, ctx: Context) -> tuple:
             hired, ctx.trial_share, ctx.trial_max_hours, ctx.owner_window, ctx.min_overlap,
             tuple(c.person in ctx.ndas for c in task.candidates),
             tuple(sorted(ctx.markets.items())), ctx.hours_per_day, ctx.business_name, task.id in ctx.parked,
-            ctx.waits.get(task.id, ""))
+            ctx.waits.get(task.id, ""), ctx.critical_open if hired else None)
 
 
 def same_candidate_context(a: tuple, b: tuple) -> bool:

@@ -44,7 +44,8 @@ def licence_to_buy(c: object) -> str:
 
 def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
                     price_median: float | None, price_min: float | None, sorted_prices: list[float],
-                    scores: list[float], hired: bool, human_work: bool = False) -> Fact:
+                    scores: list[float], hired: bool, human_work: bool = False,
+                    proven_candidates: int = 0) -> Fact:
     f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
     # _put inlined (10,000 candidates: this was the largest part of building the facts)
     if (v := c.name) is not None:
@@ -106,7 +107,25 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
         f["owner_hours_there"] = hours_there(ctx.owner_utc_offset, theirs_offset, ctx.owner_window)
     _advice_fields(f, c, task, ctx, price)
     _red_flag_fields(f, c, task, ctx, hired, human_work)
+    one_pattern_fields(f, task.status, task.size, task.openings, price_median, proven_candidates)
     return f
+
+
+def one_pattern_fields(f: Fact, status: str | None, size: str | None, openings: float | None,
+                       price_median: float | None, proven_candidates: float | None) -> None:
+    """Task figures a rule would otherwise test in an ``or`` beside candidate fields: such an
+    ``or`` is split into one engine rule per side, each with its own candidate and task patterns,
+    and durable-rules allows 64 patterns a fact type (room kept for the owner's own rules). Each
+    is exactly the comparison it replaces (false when a value it reads is missing). Also worked
+    out for a rule example from its task fields (``advisor.commands.rules.example_facts``)."""
+    f["task_posted"] = status is not None and status != "draft"
+    f["task_minor"] = size == "minor"
+    price, median = f.get("price"), fact_value(price_median) if price_median is not None else None
+    f["below_third_of_median"] = price is not None and median is not None and price < median / 3
+    rank, past = f.get("interview_rank"), f.get("past_jobs_with_us")
+    f["outranked_by_proven"] = (past is not None and past == 0 and proven_candidates is not None
+                                and proven_candidates >= 2 and rank is not None and openings is not None
+                                and rank > openings)
 
 
 #: (category, its flag field, its quote field), worked out once, not per candidate
@@ -225,6 +244,9 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
         if load is not None:
             f["person_open_hires"] = load.open_hires
             f["person_critical_hires"] = load.critical_hires
+            # every open critical task, 2 or more, sits with them (one engine rule, not two: see
+            # one_pattern_fields)
+            f["person_all_critical"] = ctx.critical_open >= 2 and load.critical_hires == ctx.critical_open
             f["person_first"] = load.first_task == task.id
             f["person_tasks"] = load.titles
             f["person_first_sensitive"] = load.first_sensitive == task.id

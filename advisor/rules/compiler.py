@@ -27,8 +27,10 @@ How the language maps (see ``docs/rules.md``):
 The compiler refuses what would hit durable-rules' hard limits (see the shared notes): more
 than 64 patterns on one fact type, 512 equality constants on one field, too many properties. A
 task's join copy (``task_j``) is a fact type of its own: the patterns of rules that join a
-candidate test it, not the task fact, so each has its own 64 (measured: 42 join patterns and 28
-task patterns evaluate every shipped and test plan without a failure).
+candidate test it, not the task fact, so each has its own 64. The shipped packs leave ``OWNER_ROOM``
+patterns of each type for the owner's own rules (``tests/test_pattern_room.py``): they keep an
+``or`` across facts out of their conditions (a task figure beside candidate fields is a candidate
+field), since each branch costs a pattern on every fact it names.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ from advisor.rules.patternsize import MAX_STEPS, shrink, steps
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}
 #: durable-rules limits (measured in the shared notes); ours stay below them.
 MAX_PATTERNS_PER_TYPE = 64
+#: Patterns per fact type the shipped packs leave for the owner's own rules (tests/test_pattern_room.py).
+#: The shipped packs hold 50 rules about a candidate, each needing at least one candidate and one
+#: join-copy pattern, plus the catch-all: 64 - 51 leaves 13, the most there can be while each keeps
+#: its own rule (more needs an engine fact type of their own for the owner's rules).
+OWNER_ROOM = 13
 MAX_EQ_CONSTANTS = 500
 MAX_BRANCHES = 16
 #: Alternatives in one ``$or`` on one fact: 14 or more make durable-rules refuse the whole
@@ -103,6 +110,8 @@ class CompiledRule:
 class Compiled:
     rules: list[CompiledRule] = field(default_factory=list)
     problems: list[RuleError] = field(default_factory=list)
+    #: engine patterns per fact type, the catch-all rules included (each type allows 64)
+    patterns: dict[str, int] = field(default_factory=dict)
 
     def fields(self) -> dict[str, set[str]]:
         """The engine fields each fact type must carry for this ruleset."""
@@ -442,14 +451,7 @@ def compile_rules(rules: Iterable[Any]) -> Compiled:
             exc.located(file=source, line=getattr(rule, "line", None))
             result.problems.append(exc)
             continue
-        add = {ns: 0 for ns in patterns}
-        for b in cr.branches:
-            nss = {next(k for k, v in ALIAS.items() if v == alias) for p in b["all"] for alias in p}
-            for pattern in b["all"]:
-                (alias, _), = pattern.items()
-                ns = next(k for k, v in ALIAS.items() if v == alias)
-                # a task pattern in a rule that joins a candidate matches the join copy only
-                add[JOIN_TASK if ns == "task" and "candidate" in nss else ns] += 1
+        add = rule_patterns(cr)
         over = [ns for ns in patterns if patterns[ns] + add[ns] > MAX_PATTERNS_PER_TYPE]
         if over:
             result.problems.append(RuleError(
@@ -469,4 +471,19 @@ def compile_rules(rules: Iterable[Any]) -> Compiled:
         for ns in patterns:
             patterns[ns] += add[ns]
         result.rules.append(cr)
+    result.patterns = patterns
     return result
+
+
+def rule_patterns(cr: CompiledRule) -> dict[str, int]:
+    """The engine patterns a compiled rule adds to each fact type: one per fact it names in each
+    branch, a task pattern of a rule that joins a candidate counting on the join copy."""
+    add = {ns: 0 for ns in (*ALIAS, JOIN_TASK)}
+    for b in cr.branches:
+        nss = {next(k for k, v in ALIAS.items() if v == alias) for p in b["all"] for alias in p}
+        for pattern in b["all"]:
+            (alias, _), = pattern.items()
+            ns = next(k for k, v in ALIAS.items() if v == alias)
+            # a task pattern in a rule that joins a candidate matches the join copy only
+            add[JOIN_TASK if ns == "task" and "candidate" in nss else ns] += 1
+    return add

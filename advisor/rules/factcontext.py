@@ -13,7 +13,7 @@ from advisor import clock, medians
 from advisor.phrases import PhraseMatcher, candidate_matcher
 from advisor.plan.fees import fee_table
 from advisor.plan.model import DEFAULT_HOURS, Plan, fold, hours_window
-from advisor.plan.people import People, PersonLoad, people_of
+from advisor.plan.people import People, PersonLoad, critical_open_tasks, people_of
 from advisor.plan.zones import offset_on
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.rules.holidays import holiday_window
@@ -69,6 +69,9 @@ class Context:
     no_escrow: frozenset[str] = frozenset()
     #: a key-criterion score at or under this is a no (the owner's ``key_criterion_low``)
     key_criterion_low: float = float(DEFAULT_RULE_SETTINGS["key_criterion_low"])
+    #: critical tasks not done or cancelled (the business's ``critical_open_tasks``), for a hired
+    #: person's ``person_all_critical``
+    critical_open: int = 0
     #: the next year-end holidays (start, end) and how long after them a deadline still depends on
     #: them (the ``holidays`` and ``holidays_after_days`` settings, :mod:`advisor.rules.holidays`)
     holidays: tuple[date, date] | None = None
@@ -130,6 +133,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         rates={k: tuple(v) for k, v in rates.items()},
         quality_names=names,
         people=people.hires,
+        critical_open=critical_open_tasks(plan),
         person_quality=people.quality,
         trial_share=_setting_number(settings, "trial_budget_share", 0.1),
         trial_max_hours=_setting_number(settings, "trial_max_hours", 10.0),

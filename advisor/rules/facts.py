@@ -102,7 +102,8 @@ def task_fact_shared(task: Task, ctx: Context) -> tuple[Fact, tuple]:
     scores = sorted(c.interview.average for c in task.candidates
                     if c.interview is not None and c.interview.average is not None)
     hired = any(c.status == "hired" for c in task.candidates)
-    return t, (prices, price_median, price_min, sorted(prices.values()), scores, hired, bool(t.get("human_work")))
+    return t, (prices, price_median, price_min, sorted(prices.values()), scores, hired, bool(t.get("human_work")),
+               t.get("proven_candidates", 0))
 
 
 def task_fact(task: Task, ctx: Context) -> Fact:
