@@ -112,7 +112,8 @@ def test_an_agency_asking_for_the_admin_password_in_portuguese_is_excluded_not_r
 
 
 @pytest.mark.parametrize("text, unsure", [
-    ("I never ask new clients to pay 50% upfront", "upfront"),       # negation beyond the window
+    ("I don't accept work without a 50% deposit upfront", "upfront"),  # negation beyond the window
+    ("I never ask new clients to pay 50% upfront", None),           # a refusal: advisor.refusals
     ("Nunca en mi vida he pedido a un cliente el pago por adelantado", "upfront"),
     ("No upfront payment needed", None),                             # plainly negated: quiet
     ("50% upfront before I start", None),                            # plainly asked: a red flag
@@ -133,14 +134,14 @@ def test_an_unsure_note_keeps_the_candidate_ranked_and_asks_one_question(bakery)
 
     logo = bakery.task("logo")
     ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
-    ben.notes = "I never ask new clients to pay 50% upfront."
+    ben.notes = "I don't accept work without a 50% deposit upfront."
     mine = next(v for v in task_values(bakery, logo) if v.candidate == ben.id)
     assert not mine.excluded and mine.confirm == "whether they want money up front"
     line = next(x for x in ranking_lines(bakery) if x.startswith(logo.title))
     assert "Ben K. (ask whether they want money up front)" in line and "excluded" not in line
     with Advisor(load_rules()[0], today=TODAY) as a:
         asks = [f for f in a.evaluate(bakery) if f.rule == "confirm-unclear-request"]
-    assert [f.candidate for f in asks] == [ben.id] and '"50% upfront"' in asks[0].message
+    assert [f.candidate for f in asks] == [ben.id] and '"upfront"' in asks[0].message
     ben.notes = "50% upfront before I start."  # asked plainly: excluded, no question
     mine = next(v for v in task_values(bakery, logo) if v.candidate == ben.id)
     assert mine.excluded and not mine.confirm
