@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from advisor.refusals import refused_words
+from advisor.refusals import demanded_words, refused_words
 from advisor.text import fold
 
 #: The categories, in the order their findings are described; each has its own rule.
@@ -300,15 +300,16 @@ class PhraseMatcher:
         negated_until = -1
         clause_negated = False
         refused = refused_words(ws, NEGATIONS)  # "please don't send me the owner login": a good sign
+        demanded = demanded_words(ws, NEGATIONS)  # "I don't start without 50% up front": a demand
         for i, (w, _start, _end, new_clause) in enumerate(ws):
             if new_clause:
                 negated_until = -1
                 clause_negated = False
-            if i <= negated_until:
+            if i <= negated_until and not demanded[i]:
                 if w in NEGATIONS:  # "not ... not included": the phrase may start at a negation
                     negated_until = i + NEGATION_WINDOW
                 continue
-            negated_before = clause_negated  # a phrase led by its own negation ("sin comisión") is sure
+            negated_before = clause_negated and not demanded[i]  # a phrase led by its own negation ("sin comisión") is sure
             if w in NEGATIONS:  # a phrase may start with one ("not included", "no win no fee")
                 negated_until = i + NEGATION_WINDOW
                 clause_negated = True
@@ -324,7 +325,7 @@ class PhraseMatcher:
                 self.steps += len(nodes)
                 for node in nodes:
                     for c in node.get("", ()):
-                        if clause_negated and c in CLAUSE_NEGATED:
+                        if clause_negated and c in CLAUSE_NEGATED and not demanded[i]:
                             continue
                         if c in POST_NEGATED and (refused[i] or negated_after(ws, j)):
                             continue

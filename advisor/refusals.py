@@ -81,3 +81,51 @@ def refused_words(ws: list[tuple[str, int, int, bool]], negations: frozenset[str
         for m in range(i, end + 1):
             out[m] = True
     return out
+
+
+#: Condition words that are negations of their own ("without a deposit"): followed by a plain
+#: negation in their clause they demand what stands between ("Ohne Anzahlung fange ich nicht an").
+_NEGATING_CONDITIONS = frozenset(fold(w) for w in ("without", "sin", "sem", "sans", "ohne", "без", "bez"))
+#: Negations that join a list rather than negate a verb ("sin anticipo ni comisión"): no demand.
+_LIST_NEGATIONS = frozenset(fold(w) for w in ("ni", "nor", "neither", "nem", "ни", "ani"))
+#: Words between a negation and its condition word ("I don't ever start work without ...").
+DEMAND_REACH = 6
+
+
+def demanded_words(ws: list[tuple[str, int, int, bool]], negations: frozenset[str]) -> list[bool]:
+    """For each word of ``ws``, whether a double negation asks for it: a negation, then within
+    :data:`DEMAND_REACH` words of its clause a condition word ("I don't start without 50% up
+    front", "I never begin before the deposit is paid", "no work starts until you pay 30%"), then
+    the words to the clause's end or a turn; or a negating condition word, then a plain negation
+    in its clause ("Ohne Anzahlung fange ich nicht an", "sin anticipo no empiezo"), and the words
+    between. Such a note is a demand, not a refusal. One pass; each word looked at a bounded
+    number of times (the look-ahead is at most :data:`DEMAND_REACH` words)."""
+    n = len(ws)
+    out = [False] * n
+    last_neg = -1
+    i = 0
+    while i < n:
+        w, _s, _e, new_clause = ws[i]
+        if new_clause or w in _TURNS:
+            last_neg = -1
+        if w in _CONDITIONS and last_neg >= 0 and i - last_neg <= DEMAND_REACH:
+            k = i + 1
+            while k < n and not ws[k][3] and ws[k][0] not in _TURNS:
+                out[k] = True
+                k += 1
+            last_neg = -1
+            i = k
+            continue
+        if w in _NEGATING_CONDITIONS and last_neg < 0:
+            for k in range(i + 1, min(n, i + 1 + DEMAND_REACH + 2)):
+                v = ws[k][0]
+                if ws[k][3] or v in _TURNS or v in _LIST_NEGATIONS:
+                    break
+                if v in negations and v not in _CONDITIONS:
+                    for m in range(i + 1, k):
+                        out[m] = True
+                    break
+        elif w in negations and w not in _CONDITIONS and w not in _LIST_NEGATIONS:
+            last_neg = i
+        i += 1
+    return out

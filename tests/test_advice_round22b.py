@@ -54,10 +54,10 @@ def test_a_request_beside_a_refusal_still_counts(text, marketplace, category):
 
 
 def test_a_condition_after_the_negation_is_asked_not_refused():
-    """"I don't accept work without a 50% deposit": the deposit is what they ask for; it stays a
-    question (never a refusal, so never silent)."""
+    """"I don't accept work without a 50% deposit": the deposit is what they ask for, plainly
+    (a double negation, advisor.refusals.demanded_words): never a refusal, so never silent."""
     f = matcher().find("I don't accept work without a 50% deposit upfront")
-    assert "upfront" in f.unsure
+    assert "upfront" in f.categories and "upfront" not in f.unsure
 
 
 def test_a_refusal_reaches_the_end_of_its_clause_only():
