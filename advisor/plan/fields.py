@@ -429,7 +429,7 @@ CANDIDATE: tuple[Spec, ...] = (
     Spec("hours_last_week", "number", lambda v, f: check_number(v, f, high=168.0), None, "number",
          "0–168, once hired on an hourly task: the hours billed or logged in the work diary in the last full "
          "week; more than the task's `weekly_cap` is an overrun to settle before the week is paid", "none",
-         plan="set", sql="REAL", label="Hours last wk", form="number",
+         plan="set", sql="REAL", label="Hours billed", form="number",
          placeholder="hired, hourly: hours billed last week", fact="hours_last_week",
          csv=("hours last week", "hours billed last week", "last week hours", "hours logged last week",
               "billed hours last week"), csv_kind="logged_hours"),
