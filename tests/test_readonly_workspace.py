@@ -205,7 +205,7 @@ def test_a_read_only_workspace_at_an_old_schema_version_is_refused_clearly(tmp_p
         assert proc.returncode == 2
         assert proc.stdout == ""
         assert proc.stderr == (f"error: {old}: is read-only and at an older schema version (without "
-                               "m005_unknown_fees, m006_how_work_is_done, m007_candidate_kind, m008_buyer_checks, m009_time_zones, m010_money_locale, m011_continuity_and_assets, m012_exchange_rates, m013_working_people); it needs a writable copy to be upgraded\n"
+                               "m005_unknown_fees, m006_how_work_is_done, m007_candidate_kind, m008_buyer_checks, m009_time_zones, m010_money_locale, m011_continuity_and_assets, m012_exchange_rates, m013_working_people, m014_hours_last_week); it needs a writable copy to be upgraded\n"
                                "hint: copy it to a file you may write and pass the copy with --db\n")
     assert state(old) == before
     assert not (tmp_path / "b.db").exists()

@@ -64,7 +64,7 @@ def test_reopening_does_not_migrate_again(tmp_path, bakery):
         assert rows == [("m001_initial",), ("m002_versions",), ("m003_rule_switches",), ("m004_advice_fields",),
                         ("m005_unknown_fees",), ("m006_how_work_is_done",), ("m007_candidate_kind",),
                         ("m008_buyer_checks",), ("m009_time_zones",), ("m010_money_locale",),
-                        ("m011_continuity_and_assets",), ("m012_exchange_rates",), ("m013_working_people",)]
+                        ("m011_continuity_and_assets",), ("m012_exchange_rates",), ("m013_working_people",), ("m014_hours_last_week",)]
 
 
 def test_not_a_database(tmp_path):

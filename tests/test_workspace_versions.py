@@ -291,7 +291,7 @@ def test_a_workspace_from_before_m002_is_upgraded_with_its_data_intact(tmp_path)
         assert [r[0] for r in w.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
             "m001_initial", "m002_versions", "m003_rule_switches", "m004_advice_fields",
             "m005_unknown_fees", "m006_how_work_is_done", "m007_candidate_kind", "m008_buyer_checks", "m009_time_zones",
-            "m010_money_locale", "m011_continuity_and_assets", "m012_exchange_rates", "m013_working_people"]
+            "m010_money_locale", "m011_continuity_and_assets", "m012_exchange_rates", "m013_working_people", "m014_hours_last_week"]
         plan = w.load_plan()
         assert plan.business == Business("Old Shop", "GBP", 4) and plan.business.version == 1
         assert plan.marketplaces == [Marketplace("Upwork", 5.0, 0.0, "old notes")]

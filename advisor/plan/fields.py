@@ -421,9 +421,18 @@ CANDIDATE: tuple[Spec, ...] = (
          placeholder="agency: who will do the work"),
     Spec("working_people", "list", lambda v, f: check_str_list(v, f, limit=20), (), "list of text",
          "once hired: who is actually doing the work, as the commits, the work diary or the timesheets show "
-         "it (someone not in `named_people` is a substitute)", "`[]`", plan="set",
+         "it (someone not in `named_people` is a substitute). Recorded on a hired candidate, the work is under way: "
+         "the interview-before-hire advice steps back and the in-flight checks (a substitute, the next payment "
+         "held) speak", "`[]`", plan="set",
          sql="TEXT NOT NULL DEFAULT '[]'", label="Working", form="list",
          placeholder="hired: who actually does the work"),
+    Spec("hours_last_week", "number", lambda v, f: check_number(v, f, high=168.0), None, "number",
+         "0–168, once hired on an hourly task: the hours billed or logged in the work diary in the last full "
+         "week; more than the task's `weekly_cap` is an overrun to settle before the week is paid", "none",
+         plan="set", sql="REAL", label="Hours billed", form="number",
+         placeholder="hired, hourly: hours billed last week", fact="hours_last_week",
+         csv=("hours last week", "hours billed last week", "last week hours", "hours logged last week",
+              "billed hours last week"), csv_kind="logged_hours"),
     Spec("upfront_percent", "number", lambda v, f: check_number(v, f, high=100.0), None, "number",
          "0–100: share of the price they ask to be paid before any work is delivered (a deposit)", "none",
          plan="set", sql="REAL", label="Upfront %", form="number", placeholder="deposit asked, % of the price",

@@ -163,6 +163,9 @@ class Candidate:
     named_people: list[str] = field(default_factory=list)
     #: Who is actually doing the work once hired (commit authors, the work diary, timesheets).
     working_people: list[str] = field(default_factory=list)
+    #: Once hired on an hourly task: the hours billed (or logged in the work diary) in the last
+    #: full week; None: not recorded.
+    hours_last_week: float | None = None
     #: Share of the price asked before any work is delivered (percent); None: none asked / not known.
     upfront_percent: float | None = None
     #: The first day they can start; None: not stated.

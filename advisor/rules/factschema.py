@@ -51,7 +51,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "price_min": N, "fee_percent_max": N, "estimated_fees": N, "cost_with_fees": N,
         "criteria_sets": N, "sensitive_data": B, "creates_ip": B, "milestones": N, "weekly_cap": N,
         "openings": N, "status_expected": S, "status_why": S, "applied": N, "applied_most_reviews": N, "size_hours": N, "rate_shortfall": N, "trials_planned": N, "trials_passed": N,
-        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "interview_score_live": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N, "full_bids_within_budget": N, "choice_ready": B, "human_work_words": S, "interviewed_strong": N, "live_count": N, "meet_now": N, "meet_names": S, "interview_urgent": B, "trial_who": S, "trial_each": S,
+        "trial_amount": N, "trial_hours": N, "interview_score_max": N, "interview_score_live": N, "proven_candidates": N, "to_interview": N, "to_interview_names": S, "proven_within_budget": N, "full_bids_within_budget": N, "choice_ready": B, "human_work_words": S, "interviewed_strong": N, "live_count": N, "meet_now": N, "meet_names": S, "interview_urgent": B, "trial_who": S, "trial_each": S, "hours_over_cap": N, "hours_over_who": S, "hours_over_amount": N, "hours_over_cost": S,
         "bids": N, "rates_above": N, "price_unit": S,
         "collaboration": S, "overlap_needed": N, "offer_candidates": N, "offer_names": S,
         "offer_ip_unsigned": N, "offer_nda_unsigned": N, "offer_nda_names": S,

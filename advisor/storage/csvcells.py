@@ -1,5 +1,5 @@
 """Reading one CSV cell the way people's tools write it: money ("$30.00/hr", "From US$80", a
-range), ratings ("4.9 / 5.0"), counts ("1k+", "56 Reviews"), percentages, UTC offsets and zone
+range), ratings ("4.9 / 5.0"), hours billed ("34 h"), counts ("1k+", "56 Reviews"), percentages, UTC offsets and zone
 names, working hours ("9am-5pm"), yes/no, agreements. Each parser runs in linear time on a
 bounded cell and raises ``ValueError`` with what it expected; :data:`PARSERS` maps each candidate
 field with a ``csv_kind`` in the field table (:mod:`advisor.plan.fields`) to its parser.
@@ -66,6 +66,14 @@ def parse_rating(text: str) -> float:
             text = head[:-1]
             break
     return _number(text)
+
+
+_HOUR_WORDS = ("hours", "hour", "hrs", "hr", "h")
+
+
+def parse_logged_hours(text: str) -> float:
+    """"34", "34.5", "34 h", "34 hrs", "34 hours" -> the hours (a week's billed hours)."""
+    return _number(_cut_suffix(text.strip(), _HOUR_WORDS))
 
 
 def parse_count(text: str) -> int:
@@ -227,6 +235,7 @@ _KINDS: dict[str, tuple[Callable[[str], Any], str]] = {
     "zone": (parse_zone, "a time zone such as Europe/Dublin or Asia/Manila"),
     "agreements": (parse_agreements, "a list of " + ", ".join(AGREEMENTS) + " such as \"NDA, IP assignment\""),
     "yes_no": (parse_yes_no, "yes or no"),
+    "logged_hours": (parse_logged_hours, "hours such as 34 or 34.5 h"),
     "hours": (parse_working_hours, "working hours such as 09:00-17:00, 9-17 or 9am-5pm"),
 }
 #: What a field's cell says it expects, where the kind's words are not the best example.

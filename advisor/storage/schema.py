@@ -223,6 +223,13 @@ def m013_working_people(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE candidates ADD COLUMN working_people TEXT NOT NULL DEFAULT '[]'")
 
 
+@_step
+def m014_hours_last_week(db: sqlite_utils.Database) -> None:
+    """The hours a hired hourly candidate billed last week (issue 21: 34 h billed against a 20 h
+    weekly cap had nowhere to be written). Existing rows: not recorded (NULL)."""
+    db.execute("ALTER TABLE candidates ADD COLUMN hours_last_week REAL")
+
+
 _BUYER_COLUMNS = (
     "ALTER TABLE marketplaces ADD COLUMN escrow INTEGER",
     "ALTER TABLE marketplaces ADD COLUMN feedback INTEGER",
