@@ -278,6 +278,25 @@ def _milestones(s: Situation) -> str:
     return milestone_step(s)
 
 
+def _split(s: Situation) -> str:
+    """No live bid for the whole job, but part-bids covering its parts (languages): whom to
+    contract for which part (:func:`advisor.rules.deliverables.split_words`), else ""."""
+    from advisor.rules.deliverables import covered, split_words, task_parts
+    from advisor.rules.judgements import candidate_words, partial_quote
+
+    t = s.task
+    parts = task_parts(t) if t is not None else []
+    if not parts:
+        return ""
+    out = exclusions(t, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)
+    live = [(c, candidate_words(c, s.phrases)) for c in t.candidates
+            if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
+    if any(not partial_quote(f) and c.price(t) is not None for c, f in live):
+        return ""  # someone quotes it all: compare them, not the parts
+    covers = {c.id: covered(parts, c.notes or "", (f.quotes or {}).get("extras", ())) for c, f in live if partial_quote(f)}
+    return split_words(t, covers, {c.id: c.name for c, _ in live})
+
+
 def _no_upfront(s: Situation) -> str:
     if s.task is not None and escrowless_channel(s.task, no_escrow_of(s.plan)):
         return f"Pay {s.who} nothing up front: milestones paid on delivery, once you accept each"
@@ -402,7 +421,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "own-login-in-plan": lambda s: ("Give the freelancer a user of their own (ask the system for a second one), "
                                     "never anyone's login; change any shared password"),
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
-    "partial-scope": lambda s: f"Ask {s.who} to quote the whole scope or price the missing part",
+    "partial-scope": lambda s: _split(s) or f"Ask {s.who} to quote the whole scope or price the missing part",
     "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",

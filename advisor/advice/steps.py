@@ -36,6 +36,7 @@ from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
+from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms as _offer_terms
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
@@ -49,12 +50,15 @@ JOINED = {"offer-nda": "own-login-in-plan", "own-login-in-plan": "offer-nda"}
 
 
 def _waits(line: AdviceLine, index: PlanIndex) -> bool:
-    """Advice that waits for the second round of next steps: an info line, or advice on a task
-    still in draft that is not critical (rate research for a small form must not push out a
+    """Advice that waits for the second round of next steps: an info line, an offer's terms
+    while nobody is shortlisted, or advice on a task still in draft that is not critical (rate research for a small form must not push out a
     budget far below the market, or a risk, on a task being hired for)."""
     if line.severity == "info":
         return True
     task = index.task(line.task)
+    if task is not None and line.rule in OFFER_TERMS and not any(
+            c.status in ("shortlisted", "interviewed", "hired") for c in task.candidates):
+        return True  # the offer's terms while bids come in: said, after what is to do now
     return task is not None and getattr(task, "status", "") == "draft" and line.task not in index.critical
 
 
@@ -328,6 +332,11 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # a tip carrying its task's decision, a rule's own phrase of its fix, or the fix word
             # for word: the step says it, the line is not printed again (grading v12: 1 in 5 repeated)
             own = (ln,) if ln.severity == "info" or _restates(ln, view) or _is_fix(text, ln) else ()
+            if own and ln.rule == "partial-scope":  # one split step stands for every part-bid's line
+                same = [k for k, o in enumerate(ranked) if k != i and k not in used and o.rule == ln.rule
+                        and o.task == ln.task and _step_text(o, index, view, first=False)[0] == text]
+                own += tuple(ranked[k] for k in same)
+                used.update(same)
             terms = _offer_terms(ranked, i, ln, used) if own else []
             if terms:  # the task's offer checklist is one step, not a line per term (grading v20 fix 4)
                 texts = [text] + [t for t in (_step_text(ranked[k], index, view, first=False)[0] for k in terms) if t]
@@ -346,33 +355,6 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # a user's rule: the step is its fix's first sentence; a longer fix is still printed
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             take(i, ln, text, own + drops, acts)
-
-
-#: Terms of the offer a task alone calls for: said in one step (grading v20 fix 4, cafe: an IP
-#: assignment, a weekly cap and a handover were three lines).
-OFFER_TERMS = frozenset({"offer-ip-assignment", "offer-usage-licence", "offer-weekly-cap", "offer-handover"})
-_PUT = re.compile(r"Put (.+?) in the offer(.*)")
-
-
-def _offer_terms(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> list[int]:
-    """The other :data:`OFFER_TERMS` lines of ``ln``'s task not yet a step (none unless ``ln`` is one)."""
-    if ln.rule not in OFFER_TERMS or ln.task is None:
-        return []
-    return [j for j, o in enumerate(ranked) if j != i and j not in used and o.rule in OFFER_TERMS
-            and o.task == ln.task and not o.suppressed]
-
-
-def offer_checklist(texts: list[str]) -> str:
-    """Steps on one offer's terms as one: "Put an IP assignment and a weekly cap of 8 hours in the
-    offer", then any term said otherwise ("before the offer, agree ...") after a semicolon."""
-    put = [m for t in texts if (m := _PUT.fullmatch(t))]
-    other = [t for t in texts if not _PUT.fullmatch(t)]
-    parts = []
-    if put:
-        tails = list(dict.fromkeys(m.group(2) for m in put))
-        parts.append(f"Put {name_list([m.group(1) for m in put], shown=len(put))} in the offer{''.join(tails)}")
-    parts += other
-    return "; ".join(p if k == 0 else p[:1].lower() + p[1:] for k, p in enumerate(parts))
 
 
 def _joined(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> int | None:

@@ -397,7 +397,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # first: the Ranking never puts #1 someone other than the Next step's hire (grading v13, tenant:
     # the cheapest unvetted bid #1 while the step judged the interviewed one's trial)
     # (with the owner's own [value] weights the order is theirs: they chose what counts)
-    chosen = decision_picks(plan, task, out) if weights == ValueWeights() else ()
+    chosen = decision_picks(plan, task, {*out, *partial}) if weights == ValueWeights() else ()
     unnamed = _names_nobody(cands, out)
     # someone the owner shortlisted or interviewed ranks before an applicant they have not picked
     # out (grading v16, bike-sync/optician: a generic applied bid above the shortlisted specialist)
