@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from advisor.phrases import CATEGORIES, MAX_QUOTES, Found, builtin_phrases, words
+from advisor.phrases import CATEGORIES, MAX_QUOTES, NEGATIONS, Found, builtin_phrases, negated_after, words
+from advisor.refusals import refused_words
 
 
 #: Words after an ``on_platform`` lead-in that name the marketplace itself ("only through the platform").
@@ -131,20 +132,31 @@ _NEAR = 4
 def left_marketplace(text: str, ws: list[tuple[str, int, int, bool]], marketplace: str) -> str:
     """The words (as written) that put payment or talk outside ``marketplace``, "" when none: its
     name (or "the platform") after an off lead-in or before an off trail word, or beside its fee in a
-    clause that dodges it. Whole words, folded, any language the lists hold."""
+    clause that dodges it. Whole words, folded, any language the lists hold. Words a candidate
+    refuses (:func:`advisor.refusals.refused_words`: "no quiero que me pagues por fuera de
+    Workana") or negates after them ("Bionluk dışında ödeme istemiyorum") are no request."""
     names = _names(marketplace)
+    refused: list[bool] | None = None
     for i, (w, *_rest) in enumerate(ws):
         if w not in names:
+            continue
+        if refused is None:
+            refused = refused_words(ws, NEGATIONS)
+        if refused[i]:
             continue
         for lead in _OFF_LEADS:
             for gap in (0, 1):  # "outside Upwork", "outside of the platform"
                 a = i - gap - len(lead)
                 if a >= 0 and tuple(x[0] for x in ws[a:a + len(lead)]) == lead and _one_clause(ws, a, i):
+                    if negated_after(ws, i):
+                        break
                     return _span(text, ws, a, i)
         for trail in _OFF_TRAILS:
             for gap in (0, 1):  # "Bionluk dışında", "Bionluk'un dışında"
                 b = i + 1 + gap
                 if tuple(x[0] for x in ws[b:b + len(trail)]) == trail and _one_clause(ws, i, b + len(trail) - 1):
+                    if negated_after(ws, b + len(trail) - 1):
+                        break
                     return _span(text, ws, i, b + len(trail) - 1)
         lo, hi = _clause_window(ws, i)
         fee = [j for j in range(lo, hi + 1) if ws[j][0] in _FEE_WORDS]

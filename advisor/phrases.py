@@ -16,7 +16,9 @@ Matching (the same for phrases and text, so no two places disagree):
   phrase stands for any one word ("my * login" finds "my Shopify login");
 - a match within the :data:`NEGATION_WINDOW` words after a negation ("no", "never", "without",
   "don't"...) in the same clause does not count ("no upfront payment needed"); for the
-  :data:`CLAUSE_NEGATED` categories, anywhere after it in the clause.
+  :data:`CLAUSE_NEGATED` categories, anywhere after it in the clause; a refusal ("please don't
+  send me the owner login", :mod:`advisor.refusals`) cancels the money, contact and login
+  requests to the end of its clause.
 
 Linear time: the text is split once (regular expressions without backtracking), and each word
 starts a walk of a trie of at most :data:`MAX_PHRASE_WORDS` steps.
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from advisor.refusals import demanded_words, refused_words
 from advisor.text import fold
 
 #: The categories, in the order their findings are described; each has its own rule.
@@ -119,6 +122,8 @@ _POST_NEGATION_PHRASES = (
     "pas nécessaire", "n est pas nécessaire", "pas besoin", "inutile",
     "nicht nötig", "nicht notwendig", "nicht erforderlich", "entfällt",
     "не нужна", "не нужно", "не нужен", "не требуется",
+    # refusals after the words ("パスワードは送らないでください", "şifreyi göndermeyin"): advisor.refusals
+    "送らないで", "教えないで", "共有しないで", "보내지 마", "알려주지 마", "göndermeyin", "paylaşmayın", "vermeyin",
 )
 #: Words after a match in which a post-negation counts (characters in a script without spaces).
 POST_NEGATION_WINDOW = 4
@@ -210,7 +215,7 @@ _PRE_NEGATION_RUNS = tuple(tuple(w for w, *_ in words(n)) for n in _NEGATION_WOR
 _POST_NEGATIONS = tuple(tuple(w for w, *_ in words(n)) for n in _POST_NEGATION_PHRASES)
 
 
-def _negated_after(ws: list[tuple[str, int, int, bool]], j: int) -> bool:
+def negated_after(ws: list[tuple[str, int, int, bool]], j: int) -> bool:
     """A :data:`_POST_NEGATION_PHRASES` phrase starts within :data:`POST_NEGATION_WINDOW` words
     after ``ws[j]`` in its clause (twice as many in a script without spaces: は, を are words).
     Bounded work per match: window x phrases."""
@@ -294,15 +299,17 @@ class PhraseMatcher:
         unsure: dict[str, list[list[int]]] = {}  # the same, in a clause negated further back
         negated_until = -1
         clause_negated = False
+        refused = refused_words(ws, NEGATIONS)  # "please don't send me the owner login": a good sign
+        demanded = demanded_words(ws, NEGATIONS)  # "I don't start without 50% up front": a demand
         for i, (w, _start, _end, new_clause) in enumerate(ws):
             if new_clause:
                 negated_until = -1
                 clause_negated = False
-            if i <= negated_until:
+            if i <= negated_until and not demanded[i]:
                 if w in NEGATIONS:  # "not ... not included": the phrase may start at a negation
                     negated_until = i + NEGATION_WINDOW
                 continue
-            negated_before = clause_negated  # a phrase led by its own negation ("sin comisión") is sure
+            negated_before = clause_negated and not demanded[i]  # a phrase led by its own negation ("sin comisión") is sure
             if w in NEGATIONS:  # a phrase may start with one ("not included", "no win no fee")
                 negated_until = i + NEGATION_WINDOW
                 clause_negated = True
@@ -318,9 +325,9 @@ class PhraseMatcher:
                 self.steps += len(nodes)
                 for node in nodes:
                     for c in node.get("", ()):
-                        if clause_negated and c in CLAUSE_NEGATED:
+                        if clause_negated and c in CLAUSE_NEGATED and not demanded[i]:
                             continue
-                        if c in POST_NEGATED and _negated_after(ws, j):
+                        if c in POST_NEGATED and (refused[i] or negated_after(ws, j)):
                             continue
                         runs = (unsure if negated_before and c in POST_NEGATED else spans).setdefault(c, [])
                         if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):

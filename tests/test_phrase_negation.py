@@ -57,6 +57,30 @@ def test_a_negation_before_or_after_the_words_cancels_them_in_their_clause(text,
     assert (category in found(text)) is flagged
 
 
+@pytest.mark.parametrize("text, flagged", [
+    # a negation then a condition word demands what follows: a deposit asked for, not refused
+    ("I don't start without 50% upfront.", True),
+    ("I never begin before the 50% deposit is paid.", True),
+    ("No work starts until you pay 30% up front.", True),
+    ("Nunca empiezo sin un anticipo del 50%.", True),                              # es
+    ("Não começo sem 50% de adiantamento.", True),                                 # pt
+    ("Je ne commence pas sans un acompte de 50%.", True),                          # fr
+    ("Ohne 50% Anzahlung fange ich nicht an.", True),                              # de: condition first
+    ("Sin anticipo del 50% no empiezo.", True),
+    # a single negation, a list of negations, a refusal before the condition: still no request
+    ("Sin anticipo ni comisiones: pagas al aprobar.", False),
+    ("No deposit needed before we start.", False),
+    ("I never ask for a deposit before the first milestone.", False),
+    ("I don't work without escrow, so no upfront payment.", False),
+])
+def test_a_double_negation_demands_what_a_single_one_refuses(text, flagged):
+    """Grading v20 (lead): "I don't start without 50% upfront" read as a plain negation hid a
+    demand for money up front; a condition after a negation turns it back into a request."""
+    f = matcher().find(text)
+    assert ("upfront" in f.categories) is flagged
+    assert "upfront" not in f.unsure
+
+
 def test_a_negation_after_the_words_does_not_reach_into_the_next_clause():
     assert "upfront" in found("前払いをお願いします。手数料は不要です。")
     assert "upfront" in found("50% upfront. No exceptions needed, not needed either.")
@@ -112,7 +136,8 @@ def test_an_agency_asking_for_the_admin_password_in_portuguese_is_excluded_not_r
 
 
 @pytest.mark.parametrize("text, unsure", [
-    ("I never ask new clients to pay 50% upfront", "upfront"),       # negation beyond the window
+    ("I have never had a problem with clients paying 50% upfront", "upfront"),  # beyond the window
+    ("I never ask new clients to pay 50% upfront", None),           # a refusal: advisor.refusals
     ("Nunca en mi vida he pedido a un cliente el pago por adelantado", "upfront"),
     ("No upfront payment needed", None),                             # plainly negated: quiet
     ("50% upfront before I start", None),                            # plainly asked: a red flag
@@ -133,7 +158,7 @@ def test_an_unsure_note_keeps_the_candidate_ranked_and_asks_one_question(bakery)
 
     logo = bakery.task("logo")
     ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
-    ben.notes = "I never ask new clients to pay 50% upfront."
+    ben.notes = "I have never had a problem with clients paying 50% upfront."
     mine = next(v for v in task_values(bakery, logo) if v.candidate == ben.id)
     assert not mine.excluded and mine.confirm == "whether they want money up front"
     line = next(x for x in ranking_lines(bakery) if x.startswith(logo.title))

@@ -23,6 +23,7 @@ _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|develop
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
 from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
+from advisor.rules.stagefacts import at_work
 from advisor.text import name_list
 
 #: A licence the business itself must buy: "(commercial licence: the client would need to buy one)"
@@ -207,6 +208,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
     f["off_platform"] = bool(c.off_platform)
     f["review_left"] = bool(c.review_left)
     f["proven"] = is_proven(c)
+    f["at_work"] = at_work(c)
     f["strong_record"] = strong_record(c)
     copy_straight(f, c, "candidate")
     put(f, "proven_why", proven_why(c))

@@ -66,3 +66,12 @@ def stage_fields(t: Fact, task: Any, ctx: Any, said: Found) -> None:
     one = len(live) == 1
     t["trial_who"] = live[0].name if one else "your top one or two candidates"
     t["trial_each"] = "" if one else " each"
+
+
+def at_work(c: Any) -> bool:
+    """The hire is made and the work under way: the candidate is hired and the plan records who is
+    doing the work (``working_people``, written from the work diary, the commits or the
+    timesheets). Pre-hire advice ("talk to them before work starts") then steps back and the
+    in-flight checks speak (key-person-substituted: the named person replaced, the next payment
+    held); grading v20, drone: a hired agency three weeks in told to interview before work starts."""
+    return c.status == "hired" and bool(c.working_people)
