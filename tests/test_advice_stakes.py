@@ -112,7 +112,9 @@ def test_an_over_budget_runner_up_waits_behind_the_weekly_cap(tmp_path, advise):
     # nobody inside the budget: nobody is a runner-up, each price is the question first
     steps, _ = advise(tmp_path, text.replace("hourly = 25", "hourly = 45"))
     assert steps[1:] == ["Decide whether Lee is worth more than the budget with fees",
-                         "Decide whether Tom is worth more than the budget with fees"]
+                         "Decide whether Tom is worth more than the budget with fees",
+                         # the offer's terms, left below the three, are one step after them (round 22C)
+                         "Put a weekly cap of 7 hours (5 a week covers 50 hours in 12 weeks) in the offer"]
 
 
 def test_a_tip_is_never_a_step(tmp_path, advise):

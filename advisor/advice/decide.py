@@ -204,7 +204,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     fees = _fees(plan)
     out = drops(task, risky, plan, basis)
     openings = max(1, task.openings)
-    fits, scored = _choices(task, fees, {i for i, _, _ in out})
+    fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, basis))
     when = " today" if urgent(task, today) else ""
     if fits:
         picks = fits[:openings]
@@ -268,6 +268,16 @@ def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], li
     return fits, sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
 
 
+def _part_quotes(task: Any, basis: Any) -> set[str]:
+    """Candidates quoting part of the job (:func:`partial_quote`): never hired for the whole of it
+    (grading v19 fix 3, ski: a part-bid as the one to hire once the others were out)."""
+    from advisor.advice.basis import basis_or_builtin
+    from advisor.rules.judgements import candidate_words, partial_quote
+
+    phrases = basis_or_builtin(basis).phrases
+    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(candidate_words(c, phrases))}
+
+
 def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:
     """Shortlisted candidates not interviewed yet whose price with fees is inside the budget
     (grading v17, architect: "decide on" the dearest bid while the in-budget office waited)."""
@@ -286,7 +296,8 @@ def _front_runner(scored: list[Option]) -> bool:
 def picks(plan: Any, task: Any, dropped: Iterable[str]) -> tuple[str, ...]:
     """The candidates the task's decision picks (:func:`decide`), given the ids ruled out: the
     proven inside the budget, as many as the openings; else the front-runner. The Ranking puts
-    them first, so its #1 is never someone other than the Next step's hire (grading v13)."""
+    them first, so its #1 is never someone other than the Next step's hire (grading v13). ``dropped``
+    holds the part-quotes too (:func:`_part_quotes`, as the Ranking reads them)."""
     if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
         return ()
     fits, scored = _choices(task, _fees(plan), set(dropped))

@@ -130,18 +130,6 @@ def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
     return f"{high} hours ({low} a week covers {hours} hours in {span})"
 
 
-def milestones(task: Any, rates: list[float] | None = None) -> tuple[int, float | None, bool]:
-    """How many milestones a job of this size takes (its natural units first:
-    :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost), at the
-    going rate when the budget is below it (:func:`advisor.rules.sizing.cost_at_market`)."""
-    from advisor.rules.sizing import cost_at_market
-    from advisor.rules.units import MILESTONE_HOURS, milestone_plan
-
-    n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
-    cost, market = cost_at_market(task, rates or [], MIN_RATE_SAMPLES)
-    return n, (cost / n if cost else None), market
-
-
 def first_piece(s: Situation) -> str:
     """A paid first piece of this job: the task's one trial figure
     (:func:`advisor.rules.judgements.trial_piece`, the hours and amount the start-small and
@@ -284,64 +272,29 @@ def _off_platform(s: Situation) -> str:
     return f"Refuse to pay {s.who} off the platform; keep every payment on {where} (milestones)"
 
 
-def _terms(c: Any, task: Any) -> int:
-    """The payments a candidate's own terms set out: the milestones or payments they propose (a
-    deposit counted), or the batches they bill by ("per batch of 5 files" of 25 files: 5); 0: none."""
-    from advisor.rules.ownplan import batches, own_plan
-
-    return own_plan(c.notes).milestones or batches(c.notes, f"{task.title}\n{task.description or ''}")
-
-
-def _proposed(s: Situation) -> Any:
-    """The candidate whose own terms set out the payments (the pick first, else the live one
-    proposing most): their plan counts over one per 40 hours (grading v12: Megan's four; v15: a
-    deposit and 3 payments, billing per batch of 5 files)."""
-    from advisor.plan.model import SHORTLIST_STATUSES
-
-    out = exclusions(s.task, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)  # once, not per candidate
-    live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
-            and _terms(c, s.task) and c.id not in out]
-    picked = [c for c in live if c.id in s.picks]
-    return (picked or sorted(live, key=lambda c: -_terms(c, s.task)) or [None])[0]
-
-
-#: A deposit a candidate asks that the milestone step takes as their terms (the deposit rules' cap):
-#: more is the deposit rules' to refuse, not a payment to plan.
-DEPOSIT_TERMS_MAX = 30
-
-
 def _milestones(s: Situation) -> str:
-    n, each, market = milestones(s.task, [r.hourly for r in s.plan.rates_for(s.task.skills)])
-    theirs = _proposed(s)
-    pick = theirs or next((c for c in s.task.candidates if c.id in s.picks), None)
-    if pick is not None and (price := pick.price(s.task)):  # the deal on the table, not the budget
-        n = _terms(pick, s.task) or n
-        each, market = price / n, False
-    no_escrow = no_escrow_of(s.plan)
-    escrowless = (bool(pick.marketplace) and fold(pick.marketplace) in no_escrow) if pick is not None \
-        else bool(escrowless_channel(s.task, no_escrow))
-    from advisor.rules.ownplan import own_plan
+    from advisor.advice.milestones import milestone_step
 
-    what = f"{n} milestones"
-    if theirs is not None:
-        what = (f"the {n} milestones {theirs.name} proposes" if own_plan(theirs.notes).milestones
-                else f"the {n} batches {theirs.name} bills by")
-    if theirs is not None:
-        amount = f" (about {s.money(each)} each)" if each else ""
-    else:
-        amount = f" of about {s.money(each)} each{' at the going rate' if market else ''}" if each else ""
-        pct = pick.upfront_percent if pick is not None else None
-        if pct and 0 < pct <= DEPOSIT_TERMS_MAX and price and not pick.off_platform:
-            # their own deposit is the first payment; the milestones share the rest (grading v17,
-            # architect: "2 milestones of about 4 900 zł" beside her 30% on signing)
-            rest = price * (1 - pct / 100.0)
-            exact = lambda x: format_money(x, s.currency, s.locale)  # noqa: E731 (her terms, not an estimate)
-            return (f"Pay {pick.name}'s {pct:g}% deposit ({exact(price * pct / 100.0)}) only against the signed "
-                    f"contract, then the rest ({exact(rest)}) in {n} milestone{'s' if n != 1 else ''} of about "
-                    f"{s.money(rest / n)}, each {'only on delivery once you have accepted it' if escrowless else 'with its own check'}")
-    if escrowless:  # nothing to fund: pay per accepted piece
-        return f"Pay in {what}{amount}, each only on delivery once you have accepted it"
-    return f"Fund the work in {what}{amount}, each with its own check"
+    return milestone_step(s)
+
+
+def _split(s: Situation) -> str:
+    """No live bid for the whole job, but part-bids covering its parts (languages): whom to
+    contract for which part (:func:`advisor.rules.deliverables.split_words`), else ""."""
+    from advisor.rules.deliverables import covered, split_words, task_parts
+    from advisor.rules.judgements import candidate_words, partial_quote
+
+    t = s.task
+    parts = task_parts(t) if t is not None else []
+    if not parts:
+        return ""
+    out = exclusions(t, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)
+    live = [(c, candidate_words(c, s.phrases)) for c in t.candidates
+            if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
+    if any(not partial_quote(f) and c.price(t) is not None for c, f in live):
+        return ""  # someone quotes it all: compare them, not the parts
+    covers = {c.id: covered(parts, c.notes or "", (f.quotes or {}).get("extras", ())) for c, f in live if partial_quote(f)}
+    return split_words(t, covers, {c.id: c.name for c, _ in live})
 
 
 def _no_upfront(s: Situation) -> str:
@@ -424,7 +377,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "interview-before-moderate-hire": lambda s: f"Talk to {s.who} before work starts",
     "interview-before-minor-hire": lambda s: f"Ask {s.who} two questions about the brief before work starts",
     "hold-dependent-task": lambda s: f"Hold it until {_waits_for(s)} is done: no trial or hire for it yet",
-    "milestones-for-large-jobs": _milestones,
+    "milestones-for-large-jobs": lambda s: _milestones(s),
     "fixed-price-needs-acceptance": lambda s: "Write down what \"done\" means before you send an offer",
     "task-without-skills": lambda s: "Add the skills the work needs",
     "hourly-without-hours": lambda s: "Estimate the hours before you offer",
@@ -468,7 +421,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "own-login-in-plan": lambda s: ("Give the freelancer a user of their own (ask the system for a second one), "
                                     "never anyone's login; change any shared password"),
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
-    "partial-scope": lambda s: f"Ask {s.who} to price their part alone and, if they can, the whole scope",
+    "partial-scope": lambda s: _split(s) or f"Ask {s.who} to quote the whole scope or price the missing part",
     "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",
     "machine-work-for-human-task": lambda s: f"Ask {s.who} in writing who does the work and with which tools",
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",

@@ -36,6 +36,7 @@ from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
+from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms as _offer_terms
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
@@ -49,12 +50,15 @@ JOINED = {"offer-nda": "own-login-in-plan", "own-login-in-plan": "offer-nda"}
 
 
 def _waits(line: AdviceLine, index: PlanIndex) -> bool:
-    """Advice that waits for the second round of next steps: an info line, or advice on a task
-    still in draft that is not critical (rate research for a small form must not push out a
+    """Advice that waits for the second round of next steps: an info line, an offer's terms
+    while nobody is shortlisted, or advice on a task still in draft that is not critical (rate research for a small form must not push out a
     budget far below the market, or a risk, on a task being hired for)."""
     if line.severity == "info":
         return True
     task = index.task(line.task)
+    if task is not None and line.rule in OFFER_TERMS and not any(
+            c.status in ("shortlisted", "interviewed", "hired") for c in task.candidates):
+        return True  # the offer's terms while bids come in: said, after what is to do now
     return task is not None and getattr(task, "status", "") == "draft" and line.task not in index.critical
 
 
@@ -274,10 +278,39 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
         seen.add(ln.task)
         out.append(NextStep(ln, text, covers, acts))
 
+    _steps(ranked, index, views, limit, take, used, said, seen, out)
+    if limit > 1:  # an offer checklist left below: one step says all its terms
+        _checklist_step(ranked, index, views, take, used, said)
+    return out
+
+
+def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, "_TaskView"],
+                    take: Any, used: set[int], said: set[str]) -> None:
+    """One more step for the first task's :data:`OFFER_TERMS` still below: one line in place of a
+    finding (two lines) per term; the step list grows by one, the advice shrinks."""
+    for i, ln in enumerate(ranked):
+        if i in used or ln.rule not in OFFER_TERMS or ln.task is None:
+            continue
+        terms = _offer_terms(ranked, i, ln, used)
+        view = views.get(ln.task)
+        texts = [t for t in (_step_text(ranked[k], index, view, first=False)[0] for k in [i, *terms]) if t]
+        if not texts:
+            continue
+        text = offer_checklist(texts)
+        if text in said:
+            continue
+        used.update(terms)
+        take(i, ln, text, (ln, *(ranked[k] for k in terms)), True)
+        return
+
+
+def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, "_TaskView"], limit: int,
+           take: Any, used: set[int], said: set[str], seen: set[str | None], out: list[NextStep]) -> None:
+    """The loop of :func:`next_steps`, until ``limit`` steps are taken."""
     for first_pass in (True, False):
         for i, ln in enumerate(ranked):
             if len(out) >= limit:
-                return out
+                return
             if i in used or (first_pass and (ln.task in seen or _waits(ln, index))):
                 continue
             view = views.get(ln.task)
@@ -299,6 +332,17 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             # a tip carrying its task's decision, a rule's own phrase of its fix, or the fix word
             # for word: the step says it, the line is not printed again (grading v12: 1 in 5 repeated)
             own = (ln,) if ln.severity == "info" or _restates(ln, view) or _is_fix(text, ln) else ()
+            if own and ln.rule == "partial-scope":  # one split step stands for every part-bid's line
+                same = [k for k, o in enumerate(ranked) if k != i and k not in used and o.rule == ln.rule
+                        and o.task == ln.task and _step_text(o, index, view, first=False)[0] == text]
+                own += tuple(ranked[k] for k in same)
+                used.update(same)
+            terms = _offer_terms(ranked, i, ln, used) if own else []
+            if terms:  # the task's offer checklist is one step, not a line per term (grading v20 fix 4)
+                texts = [text] + [t for t in (_step_text(ranked[k], index, view, first=False)[0] for k in terms) if t]
+                text = offer_checklist(texts)
+                own += tuple(ranked[k] for k in terms)
+                used.update(terms)
             j = _joined(ranked, i, ln, used)
             if j is not None and own:
                 other, _ = _step_text(ranked[j], index, view, first=False)
@@ -311,7 +355,6 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             # a user's rule: the step is its fix's first sentence; a longer fix is still printed
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             take(i, ln, text, own + drops, acts)
-    return out
 
 
 def _joined(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> int | None:

