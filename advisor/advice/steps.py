@@ -102,7 +102,8 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     task = index.task(line.task) if line.task is not None else None
     terms = ((line.rule in TERMS_FIRST and _has_bids(task))
              or (line.rule in BUDGET_RULES and _far_below(task, index.plan, index.phrases))
-             or line.rule == "hold-dependent-task")  # held: nothing else on it is for now
+             or line.rule == "hold-dependent-task"  # held: nothing else on it is for now
+             or line.rule == "deadline-too-tight")  # not feasible: the date or scope before any hire (grading v20, farm)
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate

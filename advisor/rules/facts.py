@@ -40,6 +40,7 @@ from advisor.rules.judgements import (park_words, stated_licence, trial_piece, e
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields
+from advisor.rules.timeleft import time_left_fields
 from advisor.text import name_list
 
 POOL_ENOUGH = 3  #: priced proposals that make a pool to choose from (the default shortlist_min)
@@ -129,6 +130,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         t["deadline"] = task.deadline.isoformat()
         t["days_to_deadline"] = (task.deadline - ctx.today).days
     holiday_fields(t, task, ctx.today, ctx.holidays, ctx.holidays_after)
+    time_left_fields(t, task, ctx)
     t["acceptance"] = task.acceptance or ""
     t["has_acceptance"] = bool((task.acceptance or "").strip())
     t["skills_count"] = len(task.skills)
