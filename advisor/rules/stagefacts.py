@@ -63,8 +63,11 @@ def stage_fields(t: Fact, task: Any, ctx: Any, said: Found) -> None:
     # (interview-before-deadline), and it stands for interview-the-shortlist
     # the days left to choose: the holidays, and the days the work itself takes, set aside
     left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
-    t["interview_urgent"] = bool(meet and task.critical and left is not None
-                                 and (task.deadline - ctx.today).days >= 0 and left <= URGENT_DAYS
+    # (hours that do not fit at all, left < 0: deadline-too-tight's "move the date" comes first,
+    # unless the date itself is this close)
+    days = (task.deadline - ctx.today).days if task.deadline is not None else None
+    t["interview_urgent"] = bool(meet and task.critical and left is not None and days is not None and days >= 0
+                                 and (0 <= left <= URGENT_DAYS or days <= URGENT_DAYS)
                                  and not t.get("hired") and not t.get("proven_candidates"))
     one = len(live) == 1
     t["trial_who"] = live[0].name if one else "your top one or two candidates"
