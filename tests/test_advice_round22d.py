@@ -214,3 +214,11 @@ def test_a_line_whose_fix_is_a_step_is_folded_into_it(run):
     assert step.acts and step.line in step.covers
     assert all(ln.rule != "key-person-substituted" for ln in listed)
     assert not any(s.acts and s.line in listed for s in steps)
+
+
+def test_the_applicant_count_is_the_plans(run):
+    # three applied, one quoting part of the job: still three people asking for the data
+    plan = (rates(40.0, 42.0, 45.0) + task(deadline="2027-04-30").replace('milestones = 0', 'milestones = 0\nsensitive_data = true')
+            + cand("ana", 1700.0) + cand("ben", 1650.0) + cand("cy", 900.0, notes="Translation only; cueing not included."))
+    found, _, _ = run(plan)
+    assert found["sensitive-data-before-contract"].message.startswith("3 applicants for Surtitles")

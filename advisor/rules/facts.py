@@ -181,6 +181,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
                and not partial_quote(said_by(c, ctx))]
     t["applied"] = len(options)
+    t["applicants"] = sum(1 for c in cands if c.status == "applied")  # all, as the plan has them
     # the deepest record left to shortlist from: a third name with a thin record is no real choice
     # beside two shortlisted (shortlist-size; absent while someone's reviews are unknown)
     if options and all(c.reviews is not None for c in options):
@@ -362,6 +363,7 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     samples = ctx.samples_for(task.skills)
     counts = ctx.counts_for(task.skills)  # a rate noted from "15 profiles" counts 15 (ratecount)
     t["rate_samples"] = sum(counts)
+    t["rates_noted"] = len(samples)  # as written: what "of the N rates you noted" counts
     q = quartiles(sorted(h for h, _ in samples))
     if q is not None:
         put(t, "rate_p25", q[0])
@@ -382,7 +384,7 @@ def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     if median is not None and rate is not None and rate < median:
         put(t, "rate_shortfall", median - rate)
     if rate is not None and samples:
-        t["rates_above"] = sum(n for (h, _), n in zip(samples, counts) if h > rate)
+        t["rates_above"] = sum(1 for h, _ in samples if h > rate)
     piece = trial_piece(task, median, ctx.trial_share, ctx.trial_max_hours)
     if median and piece is not None:
         # a trial at the going rate (not at a budget that may be far below it), whole hours
@@ -433,7 +435,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
 
 
 #: the task fields computed from the context's going rates and fees (and nothing else)
-CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
+CONTEXT_FIELDS = frozenset({"rate_samples", "rates_noted", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
                             "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours", "rates_per_skill",
                             "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
                             "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount",
