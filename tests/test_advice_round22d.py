@@ -222,3 +222,38 @@ def test_the_applicant_count_is_the_plans(run):
             + cand("ana", 1700.0) + cand("ben", 1650.0) + cand("cy", 900.0, notes="Translation only; cueing not included."))
     found, _, _ = run(plan)
     assert found["sensitive-data-before-contract"].message.startswith("3 applicants for Surtitles")
+
+
+# ------------------------------------------------------------------ several openings
+
+@pytest.mark.parametrize("openings, cap, weeks, hours", [(2, 40.0, "", 144.0), (2, 20.0, " over 6 weeks", 120.0),
+                                                          (1, 40.0, "", 288.0)])
+def test_one_person_of_several_costs_their_share_of_the_hours(tmp_path, openings, cap, weeks, hours):
+    from advisor.advice.value import task_values
+
+    text = HEAD.format(jobs=3) + rates(9.0) + f"""
+[[tasks]]
+id = "calls"
+title = "Live call answering{weeks}"
+skills = ["work"]
+pricing = "hourly"
+hours = 288.0
+weekly_cap = {cap}
+openings = {openings}
+status = "hiring"
+marketplaces = ["Upwork"]
+size = "moderate"
+
+[[tasks.candidates]]
+id = "ana"
+name = "Ana"
+marketplace = "Upwork"
+hourly = 9.0
+status = "shortlisted"
+"""
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    plan = load_plan(path)
+    (value,) = task_values(plan, plan.tasks[0])
+    assert value.total == pytest.approx(9.0 * hours)
+    assert value.all_in_cost == pytest.approx(9.0 * hours * 1.05)

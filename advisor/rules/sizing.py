@@ -128,3 +128,16 @@ def cost_at_market(task: Task, rates: list[float], min_samples: int,
     below = rate < p25 if (len(rates) if count is None else count) >= min_samples else rate < min(rates)
     return (task.hours * median, True) if below else (cost, False)
 
+
+
+def person_hours(task: Task) -> float | None:
+    """The hours one person bills on hourly work: the task's hours shared by its openings, and no
+    more than their weekly cap over the work's own weeks (:func:`work_weeks`) when both are known
+    (grading v19, locksmith: 288 hours x $9.45 for one of two people who can bill at most 160)."""
+    if not task.hours:
+        return None
+    hours = task.hours / max(1, task.openings)
+    weeks = work_weeks(task)
+    if task.weekly_cap and weeks:
+        hours = min(hours, task.weekly_cap * weeks)
+    return hours
