@@ -410,20 +410,10 @@ def _agreed_cap(s: Situation) -> str:
 
 
 def _deadline(s: Situation) -> str:
-    """The hours do not fit the working days left (:mod:`advisor.rules.timeleft`, the rule's own
-    judgement): say so, with the date they would fit and the hours that fit now (grading v20, farm)."""
     from advisor.advice.basis import basis_or_builtin
-    from advisor.rules.holidays import day, holiday_window
-    from advisor.rules.timeleft import fitting_date, work_days_left
+    from advisor.rules.timeleft import not_feasible
 
-    settings = basis_or_builtin(s.basis).settings
-    per_day = float(settings.get("deadline_hours_per_day", 4))
-    window = holiday_window(settings, s.today)
-    left = work_days_left(s.task, s.today, window) or 0
-    fits = fitting_date(s.task, s.today, window, per_day)
-    move = f"move the date to {day(fits)} or later" if fits is not None else "move the date"
-    return (f"Not feasible by {day(s.task.deadline)}: {s.task.hours:g} hours do not fit {left} working "
-            f"day{'' if left == 1 else 's'}; {move}, or cut the scope to about {left * per_day:g} hours")
+    return not_feasible(s.task, s.today, basis_or_builtin(s.basis).settings)
 
 
 def _waits_for(s: Situation) -> str:

@@ -100,3 +100,17 @@ def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
         t["deadline_short"] = True
         fits = fitting_date(task, ctx.today, ctx.holidays, ctx.hours_per_day)
         t["fitting_date"] = day(fits) if fits is not None else ""
+
+
+def not_feasible(task: Any, today: date, settings: Any) -> str:
+    """deadline-too-tight's step: the hours do not fit the working days left, the date they would
+    fit and the hours that fit now (grading v20, farm), under the ``settings`` in effect."""
+    from advisor.rules.holidays import day, holiday_window
+
+    per_day = float(settings.get("deadline_hours_per_day", 4))
+    window = holiday_window(settings, today)
+    left = work_days_left(task, today, window) or 0
+    fits = fitting_date(task, today, window, per_day)
+    move = f"move the date to {day(fits)} or later" if fits is not None else "move the date"
+    return (f"Not feasible by {day(task.deadline)}: {task.hours:g} hours do not fit {left} working "
+            f"day{'' if left == 1 else 's'}; {move}, or cut the scope to about {left * per_day:g} hours")
