@@ -141,8 +141,11 @@ def advice_and_steps(advisor, path: Path) -> dict:
     found = advisor.evaluate(plan)
     assert not found.failures(), found.failures()
     index = PlanIndex.of(plan, rules=advisor.ruleset)
-    steps = [s.action for s in next_steps(arrange(list(found), index), index)]
-    return {"findings": advice(advisor, path), "next_steps": steps}
+    made = next_steps(arrange(list(found), index), index)
+    # never the same sentence twice on one task, whole or as a joined part (issue 21, item 5)
+    parts = [(s.line.task, p) for s in made for p in s.action.split("; ")]
+    assert len(parts) == len(set(parts)), (path.name, [s.action for s in made])
+    return {"findings": advice(advisor, path), "next_steps": [s.action for s in made]}
 
 
 @pytest.mark.parametrize("kind, path", REVIEWED, ids=lambda v: v if isinstance(v, str) else v.stem)

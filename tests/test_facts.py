@@ -43,7 +43,8 @@ def test_experience_counts_done_tasks(bakery):
 def test_task_counts_and_rates(facts):
     t = facts[("task", "logo")]
     assert (t["candidates"], t["shortlisted"], t["hired"], t["rejected"], t["interviewed"]) == (4, 2, 0, 1, 1)
-    assert t["rate_samples"] == 4 and t["rate_marketplaces"] == 3
+    # 4 rates noted, one of them "20 profiles": 23 observations (advisor/rules/ratecount.py)
+    assert t["rates_noted"] == 4 and t["rate_samples"] == 23 and t["rate_marketplaces"] == 3
     q = statistics.quantiles([25, 30, 35, 45], n=4, method="inclusive")
     assert (t["rate_p25"], t["rate_median"], t["rate_p75"]) == tuple(q)
     assert t["effective_rate"] == 30
@@ -111,7 +112,8 @@ def test_overlap_hours(owner, other, hours):
 
 def test_rate_samples_only_for_task_skills(bakery):
     bakery.rates.append(RateObservation(skill="other", hourly=1.0))
-    assert plan_facts(bakery, {}, TODAY)[("task", "logo")]["rate_samples"] == 4
+    t = plan_facts(bakery, {}, TODAY)[("task", "logo")]
+    assert (t["rates_noted"], t["rate_samples"]) == (4, 23)
 
 
 def test_criteria_sets_counts_distinct_sets(bakery):

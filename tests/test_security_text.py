@@ -222,12 +222,12 @@ def test_rule_texts_are_printed_literally_by_rules_commands_and_check(evil, tmp_
     assert cli(*common, "rules", "validate").returncode == 0
     cli(*common, "rules", "test")
     check = cli(*common, "check")
-    # the rule fires for every candidate of a task: one folded line, its title and fix escaped
-    assert b"Evil [@click=app.quit]x[/] \\x1b]52;c;aGVsbG8=\\x07\\x9b31m: " in check.stdout
-    # its one-sentence fix is Next step 1 here ("fix: Next step 1" under the line); -q lists it in full
+    # its one-sentence fix is Next step 1 here (the line folds into the step); -q lists it in full
     assert b": Fix \\x1b]52;c;aGVsbG8=\\x07\\x9b31m" in check.stdout
     assert b"\x1b" not in check.stdout and b"\x07" not in check.stdout
     listed = cli(*common, "check", "-q").stdout
+    # the rule fires for every candidate of a task: one folded line, its title and fix escaped
+    assert b"Evil [@click=app.quit]x[/] \\x1b]52;c;aGVsbG8=\\x07\\x9b31m: " in listed
     assert b"fix: Fix \\x1b]52;c;aGVsbG8=\\x07\\x9b31m" in listed
     assert b"\x1b" not in listed and b"\x07" not in listed
     js = cli(*common, "check", "--format", "json")

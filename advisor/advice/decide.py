@@ -153,12 +153,16 @@ def days_left(task: Any, today: date) -> int | None:
     return (task.deadline - today).days if getattr(task, "deadline", None) is not None else None
 
 
-def urgent(task: Any, today: date) -> bool:
-    """The deadline is close: a week or less, or fewer days than the hours need."""
+def urgent(task: Any, today: date, window: tuple[date, date] | None = None,
+           per_day: float = HOURS_PER_DAY) -> bool:
+    """The deadline is close: a week or less, or fewer working days than the hours need (the
+    holidays ``window`` left out: :func:`advisor.rules.timeleft.too_short`, deadline-too-tight's own)."""
+    from advisor.rules.timeleft import too_short
+
     days = days_left(task, today)
     if days is None or days < 0:
         return False
-    return days <= URGENT_DAYS or (task.hours is not None and days * HOURS_PER_DAY < task.hours)
+    return days <= URGENT_DAYS or too_short(task, today, window, per_day)
 
 
 def starts_too_late(c: Any, task: Any) -> bool:
@@ -205,7 +209,12 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     out = drops(task, risky, plan, basis)
     openings = max(1, task.openings)
     fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, basis))
-    when = " today" if urgent(task, today) else ""
+    from advisor.advice.basis import basis_or_builtin
+    from advisor.rules.holidays import holiday_window
+
+    settings = basis_or_builtin(basis).settings
+    per_day = float(settings.get("deadline_hours_per_day", HOURS_PER_DAY))
+    when = " today" if urgent(task, today, holiday_window(settings, today), per_day) else ""
     if fits:
         picks = fits[:openings]
         names = name_list([f"{o.name} ({price_text(o, task, currency, locale)})" if price_text(o, task, currency, locale)

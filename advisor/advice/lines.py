@@ -175,8 +175,8 @@ class NextStep:
     #: the lines below that this step says already (its own fix, advice its decision settles,
     #: more about someone it drops): ``check`` does not say them again (:func:`not_restated`)
     covers: tuple[AdviceLine, ...] = ()
-    #: the step is ``line``'s own action (its fix, in short): the line below is printed without
-    #: its fix, which would say the step again (grading v13, venue: a fix printed twice)
+    #: the step is ``line``'s own action (its fix, in short): the line folds into the step (it is
+    #: among ``covers``), never said twice (grading v13, venue; v19 fix 10: "fix: Next step 1")
     acts: bool = False
 
     @property

@@ -12,15 +12,18 @@ from advisor.rules.judgements import escrowless_channel, exclusions, no_escrow_o
 
 
 
-def milestones(task: Any, rates: list[float] | None = None) -> tuple[int, float | None, bool]:
+def milestones(task: Any, rates: list[Any] | None = None) -> tuple[int, float | None, bool]:
     """How many milestones a job of this size takes (its natural units first:
     :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost), at the
     going rate when the budget is below it (:func:`advisor.rules.sizing.cost_at_market`)."""
     from advisor.rules.sizing import cost_at_market
     from advisor.rules.units import MILESTONE_HOURS, milestone_plan
 
+    from advisor.rules.ratecount import observation_count
+
     n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
-    cost, market = cost_at_market(task, rates or [], MIN_RATE_SAMPLES)
+    rates = rates or []
+    cost, market = cost_at_market(task, [r.hourly for r in rates], MIN_RATE_SAMPLES, observation_count(rates))
     return n, (cost / n if cost else None), market
 
 
@@ -55,7 +58,7 @@ def milestone_step(s: Situation) -> str:
     amount from the deal on the table (the pick's price, else the leading whole-scope bid, the
     Ranking's first), else the budget or the going rate, and the basis said (grading v19 fix 9:
     milestones at the budget beside a bid over it and a "raise the budget" step)."""
-    n, each, market = milestones(s.task, [r.hourly for r in s.plan.rates_for(s.task.skills)])
+    n, each, market = milestones(s.task, s.plan.rates_for(s.task.skills))
     theirs = _proposed(s)
     pick = theirs or next((c for c in s.task.candidates if c.id in s.picks), None)
     basis = ""

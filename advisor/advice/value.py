@@ -43,6 +43,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.rules.sizing import person_hours
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
@@ -83,7 +84,8 @@ class CandidateValue:
     name: str
     #: The price in the task's pricing (per hour for hourly work, the total for fixed).
     price: float | None
-    #: What the task costs with this candidate before fees (hourly: rate x the task's hours).
+    #: What the task costs with this candidate before fees (hourly: rate x one person's hours,
+    #: :func:`advisor.rules.sizing.person_hours`).
     total: float | None
     #: The marketplace's client fee on ``total``; None while its fees (or the total) are unknown.
     fee: float | None
@@ -343,7 +345,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         if task.pricing == "fixed":
             total = price
         else:
-            total = price * task.hours if price is not None and task.hours is not None else None
+            hours = person_hours(task)  # one person's share when there are several openings
+            total = price * hours if price is not None and hours is not None else None
         fee = _fee(plan, c, total) if total is not None else None
         all_in = total + fee if total is not None and fee is not None else None
         # what the ranking compares: all in where known, else the price (hourly work without hours:

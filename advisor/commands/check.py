@@ -237,7 +237,6 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, basis: Any = 
             out.write(f"  {one(line)}\n")
         out.write("\n")
     listed, in_steps = not_restated(lines, steps)
-    acted = {id(s.line): n for n, s in enumerate(steps, start=1) if s.acts}  # fix said by that step
     for ln in listed:
         level = f"{ln.severity:<7}"
         where = ln.task or ""
@@ -247,10 +246,8 @@ def _text(findings: Any, plan: Any, ruleset: Any, *, colour: bool, basis: Any = 
         row = f"{c(_COLOURS.get(ln.severity, ''), level)}  {one(ln.message)}{where_s}  {c(_DIM, one(ln.rule))}"
         if ln.suppressed:
             row += c(_DIM, "  (acknowledged: ") + one(ln.reason) + c(_DIM, ")")  # user text never coloured
-        if ln.fix_shown and id(ln) in acted:
-            row += c(_DIM, f"  fix: Next step {acted[id(ln)]}")
         out.write(row + "\n")
-        if ln.fix_shown and id(ln) not in acted:
+        if ln.fix_shown:  # (a line whose fix a step is was folded into that step: not listed)
             out.write(" " * 9 + c(_DIM, "fix: ") + one(ln.fix_shown) + "\n")
     if quiet:  # only the findings: the exit code says the rest
         return

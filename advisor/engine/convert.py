@@ -77,7 +77,7 @@ def task_signature(task: Task, ctx: Context) -> tuple:
     # when only the first two changed: see ``same_candidate_context``)
     hired = tuple((ctx.people.get(c.person), ctx.person_quality.get(c.person))
                   for c in task.candidates if c.status == "hired")
-    return (ctx.samples_for(task.skills),
+    return ((ctx.samples_for(task.skills), ctx.counts_for(task.skills)),
             tuple(map(ctx.fee, task.marketplaces)),
             ctx.owner_utc_offset, deadline_day, ctx.quality_names, tuple(sorted(ctx.fees.items())),
             hired, ctx.trial_share, ctx.trial_max_hours, ctx.owner_window, ctx.min_overlap,

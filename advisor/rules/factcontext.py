@@ -17,6 +17,7 @@ from advisor.plan.people import People, PersonLoad, critical_open_tasks, people_
 from advisor.plan.zones import offset_on
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.rules.holidays import holiday_window
+from advisor.rules.ratecount import observations
 
 class QualityWords(NamedTuple):
     """Which interview criteria rate the work: ``quality`` words (from ``quality_criteria``)
@@ -95,6 +96,15 @@ class Context:
     #: Keyed by the record's ``id`` with the record kept beside the answer (records are replaced,
     #: never changed, on an edit; a new Context is made per evaluation). Not compared.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    #: folded skill -> the observations each rate of ``rates`` stands for (its note's "15 profiles")
+    rate_counts: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def counts_for(self, skills: Iterable[str]) -> tuple[int, ...]:
+        """The observations each of :meth:`samples_for` stands for (:mod:`advisor.rules.ratecount`)."""
+        out: list[int] = []
+        for s in dict.fromkeys(fold(k) for k in skills):
+            out.extend(self.rate_counts.get(s, (1,) * len(self.rates.get(s, ()))))
+        return tuple(out)
 
     def samples_for(self, skills: Iterable[str]) -> tuple[tuple[float, str | None], ...]:
         out: list[tuple[float, str | None]] = []
@@ -113,8 +123,10 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
     the caller has it (the incremental engine keeps each task's share), else worked out here."""
     settings = settings or {}
     rates: dict[str, list[tuple[float, str | None]]] = {}
+    counts: dict[str, list[int]] = {}
     for r in plan.rates:
         rates.setdefault(fold(r.skill), []).append((r.hourly, r.marketplace))
+        counts.setdefault(fold(r.skill), []).append(observations(r.note))
     markets: dict[str, tuple[bool | None, bool | None]] = {}
     # unknown fees leave the fee facts out (never 0%); a fixed fee in another currency without
     # its exchange rate is left out of the amounts (advisor/plan/fees.py)
@@ -131,6 +143,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         owner_utc_offset=owner_offset(plan, settings, today),
         fees=fees,
         rates={k: tuple(v) for k, v in rates.items()},
+        rate_counts={k: tuple(v) for k, v in counts.items()},
         quality_names=names,
         people=people.hires,
         critical_open=critical_open_tasks(plan),

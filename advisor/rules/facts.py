@@ -41,6 +41,7 @@ from advisor.rules.judgements import (park_words, stated_licence, trial_piece, e
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields
+from advisor.rules.timeleft import time_left_fields
 from advisor.text import name_list
 
 POOL_ENOUGH = 3  #: priced proposals that make a pool to choose from (the default shortlist_min)
@@ -130,6 +131,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         t["deadline"] = task.deadline.isoformat()
         t["days_to_deadline"] = (task.deadline - ctx.today).days
     holiday_fields(t, task, ctx.today, ctx.holidays, ctx.holidays_after)
+    time_left_fields(t, task, ctx)
     t["acceptance"] = task.acceptance or ""
     t["has_acceptance"] = bool((task.acceptance or "").strip())
     t["skills_count"] = len(task.skills)
@@ -180,6 +182,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
                and not partial_quote(said_by(c, ctx))]
     t["applied"] = len(options)
+    t["applicants"] = sum(1 for c in cands if c.status == "applied")  # all, as the plan has them
     # the deepest record left to shortlist from: a third name with a thin record is no real choice
     # beside two shortlisted (shortlist-size; absent while someone's reviews are unknown)
     if options and all(c.reviews is not None for c in options):
@@ -364,16 +367,19 @@ SMALL_JOB_HOURS = 4.0
 
 def _rate_fields(t: Fact, task: Task, ctx: Context) -> None:
     samples = ctx.samples_for(task.skills)
-    t["rate_samples"] = len(samples)
+    counts = ctx.counts_for(task.skills)  # a rate noted from "15 profiles" counts 15 (ratecount)
+    t["rate_samples"] = sum(counts)
+    t["rates_noted"] = len(samples)  # as written: what "of the N rates you noted" counts
     q = quartiles(sorted(h for h, _ in samples))
     if q is not None:
         put(t, "rate_p25", q[0])
         put(t, "rate_median", q[1])
         put(t, "rate_p75", q[2])
-    t["rate_marketplaces"] = len({m for _, m in samples if m})
+    # a rate from outside any marketplace (a friend's agency quote) is a second source too
+    t["rate_marketplaces"] = len({m for _, m in samples if m}) + (1 if any(not m for _, m in samples) and any(m for _, m in samples) else 0)
     # per skill, so a count across skills cannot hide none for one of them (grading v16, bim:
     # "2 going rates for quantity surveying, revit" when both were Revit rates)
-    per = [(len(ctx.samples_for([k])), k) for k in dict.fromkeys(task.skills)]
+    per = [(sum(ctx.counts_for([k])), k) for k in dict.fromkeys(task.skills)]
     t["rates_per_skill"] = (", ".join(f"{'none' if n == 0 else n} for {k}" for n, k in per) if len(per) > 1
                             else ", ".join(task.skills))
     median = q[1] if q is not None else None
@@ -428,13 +434,14 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
     n, t["milestone_basis"] = milestone_plan(task, hours, MILESTONE_HOURS)
     t["milestones_suggested"] = n
-    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples)[0]
+    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples,
+                          sum(ctx.counts_for(task.skills)))[0]
     if cost:
         put(t, "milestone_amount", nice_amount(cost / n))
 
 
 #: the task fields computed from the context's going rates and fees (and nothing else)
-CONTEXT_FIELDS = frozenset({"rate_samples", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
+CONTEXT_FIELDS = frozenset({"rate_samples", "rates_noted", "rate_p25", "rate_median", "rate_p75", "rate_marketplaces",
                             "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours", "rates_per_skill",
                             "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
                             "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount",

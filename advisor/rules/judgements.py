@@ -443,15 +443,18 @@ def qualified(c: Candidate, task: Task, few: bool = True) -> bool:
 
 def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     """The task has enough to choose from, so advice to shortlist or invite more rests: someone
-    still in the running (not ruled out) fits the budget with fees (within 5%), and either is
-    :func:`qualified` or the deadline is :data:`CHOICE_DAYS` days away or fewer (no time to look
-    wider). (A front-runner interviewed well is the next steps' decision,
+    still in the running (not ruled out, quoting the whole job) fits the budget with fees (within
+    5%), and either is :func:`qualified` or :data:`CHOICE_DAYS` days or fewer are left to choose
+    (:func:`advisor.rules.timeleft.choose_days`: no time to look wider). (A front-runner interviewed well is the next steps' decision,
     :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
+    from advisor.rules.timeleft import choose_days
+
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out_in(c, task, ctx, human_work)]
+             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx))]
     if task.budget is None:
         return False
-    near = task.deadline is not None and 0 <= (task.deadline - ctx.today).days <= CHOICE_DAYS
+    left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
+    near = left is not None and 0 <= (task.deadline - ctx.today).days and left <= CHOICE_DAYS
     for c in cands:
         if not near and not qualified(c, task, few=len(cands) < 3):
             continue

@@ -107,7 +107,8 @@ def milestones_for(hours: float | None) -> int:
     return min(MILESTONES_MAX, max(MILESTONES_MIN, math.ceil((hours or 0) / MILESTONE_HOURS)))
 
 
-def cost_at_market(task: Task, rates: list[float], min_samples: int) -> tuple[float | None, bool]:
+def cost_at_market(task: Task, rates: list[float], min_samples: int,
+                   count: int | None = None) -> tuple[float | None, bool]:
     """What the job costs for its milestones: (amount, at the going rate). The budget, unless the
     advice has just called it below the market (under the lower quartile of ``min_samples`` or
     more rates, or under every one of fewer): then the hours at the median rate, so the milestones
@@ -123,6 +124,20 @@ def cost_at_market(task: Task, rates: list[float], min_samples: int) -> tuple[fl
     from advisor.medians import quartiles
 
     p25, median, _ = quartiles(rates)
-    below = rate < p25 if len(rates) >= min_samples else rate < min(rates)
+    # ``count``: the observations behind the rates (advisor.rules.ratecount), else one each
+    below = rate < p25 if (len(rates) if count is None else count) >= min_samples else rate < min(rates)
     return (task.hours * median, True) if below else (cost, False)
 
+
+
+def person_hours(task: Task) -> float | None:
+    """The hours one person bills on hourly work: the task's hours shared by its openings, and no
+    more than their weekly cap over the work's own weeks (:func:`work_weeks`) when both are known
+    (grading v19, locksmith: 288 hours x $9.45 for one of two people who can bill at most 160)."""
+    if not task.hours:
+        return None
+    hours = task.hours / max(1, task.openings)
+    weeks = work_weeks(task)
+    if task.weekly_cap and weeks:
+        hours = min(hours, task.weekly_cap * weeks)
+    return hours

@@ -16,6 +16,7 @@ from typing import Any
 from advisor.phrases import Found
 from advisor.rules.factschema import Fact
 from advisor.rules.judgements import partial_quote, ruled_out_in, said_by
+from advisor.rules.timeleft import choose_days
 from advisor.text import fold, name_list
 
 #: An interview average at or above this is a strong one (out of 5).
@@ -60,8 +61,13 @@ def stage_fields(t: Fact, task: Any, ctx: Any, said: Found) -> None:
     t["meet_names"] = name_list([c.name for c in meet], shown=MEET_SHOWN)
     # a critical job due within URGENT_DAYS with nobody live interviewed: the interview is the step
     # (interview-before-deadline), and it stands for interview-the-shortlist
+    # the days left to choose: the holidays, and the days the work itself takes, set aside
+    left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
+    # (hours that do not fit at all, left < 0: deadline-too-tight's "move the date" comes first,
+    # unless the date itself is this close)
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
-    t["interview_urgent"] = bool(meet and task.critical and days is not None and 0 <= days <= URGENT_DAYS
+    t["interview_urgent"] = bool(meet and task.critical and left is not None and days is not None and days >= 0
+                                 and (0 <= left <= URGENT_DAYS or days <= URGENT_DAYS)
                                  and not t.get("hired") and not t.get("proven_candidates"))
     one = len(live) == 1
     t["trial_who"] = live[0].name if one else "your top one or two candidates"
