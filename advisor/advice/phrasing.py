@@ -17,7 +17,7 @@ from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import exclusions, is_proven, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
+from advisor.rules.judgements import escrow_of, exclusions, is_proven, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
@@ -298,7 +298,7 @@ def _proposed(s: Situation) -> Any:
     deposit and 3 payments, billing per batch of 5 files)."""
     from advisor.plan.model import SHORTLIST_STATUSES
 
-    out = exclusions(s.task, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)  # once, not per candidate
+    out = exclusions(s.task, s.phrases, no_escrow_of(s.plan), s.key_criterion_low, escrow=escrow_of(s.plan))  # once, not per candidate
     live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
             and _terms(c, s.task) and c.id not in out]
     picked = [c for c in live if c.id in s.picks]
