@@ -434,7 +434,7 @@ def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, fi
         lead = action(ln, index)
     if not lead:
         return drop[:1].upper() + drop[1:], False
-    return (f"{lead}; {drop}" if drop else lead), True
+    return (f"{lead.rstrip('.')}; {drop}" if drop else lead), True  # "...hire; drop X", not "hire.; drop"
 
 
 def next_step_for(lines: Iterable[AdviceLine], task: str, index: PlanIndex) -> NextStep | None:

@@ -181,6 +181,8 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     # the money at stake and the milestone the step is about: on a running contract the next
     # unpaid one, not "the first" (grading v18, paper: milestone 1 was paid already)
     price = c.price(task)
+    if task.pricing == "hourly" and price:  # the share of the whole job, not of one hour (₹550 of ₹1,100/h)
+        price = price * task.hours if task.hours else None
     f["upfront_stake"] = (f" ({format_money(round(price * c.upfront_percent / 100.0), ctx.currency, ctx.locale)})"
                           if c.upfront_percent and price else "")
     f["escrow_next"] = "the next milestone" if c.status == "hired" else "a first milestone"
