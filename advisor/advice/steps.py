@@ -293,6 +293,13 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             if dec is not None and ln.task in seen and _settled(ln, view):
                 continue  # the task's decision already acts on it
             first = ln.task not in seen
+            if first and view is not None and view.decision is not None and ln.candidate in view.settled:
+                # the top line is about someone to drop: lead with the task's next action and
+                # name the drop beside it (grading v20, tour: a step of its own for a drop)
+                j = _next_action(ranked, i, ln, view, used)
+                if j is not None:
+                    used.add(i)
+                    i, ln = j, ranked[j]
             text, acts = _step_text(ln, index, view, first=first)
             if not text or text in said:
                 continue
@@ -312,6 +319,13 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             take(i, ln, text, own + drops, acts)
     return out
+
+
+def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: "_TaskView", used: set[int]) -> int | None:
+    """The index of the next line on ``ln``'s task, after ``i``, that is a step of its own (not a
+    tip, not about someone the decision names, not settled by it); None for none."""
+    return next((j for j in range(i + 1, len(ranked)) if j not in used and ranked[j].task == ln.task
+                 and ranked[j].severity != "info" and not _settled(ranked[j], view)), None)
 
 
 def _joined(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> int | None:

@@ -285,12 +285,13 @@ def upfront_counts(found: Found, c: Candidate, task: Task, escrow: frozenset[str
     Where the plan records the share (:func:`deposit_recorded`), the channel decides: on a
     marketplace known to hold escrow (``escrow``: :func:`escrow_of`) any share asked by someone
     not proven is money outside the milestone escrow (grading v20, cafe: 50% on Fiverr drew
-    nothing); a proven person's agreed deposit is no red flag; elsewhere the deposit rules weigh
+    nothing), unless their notes pay it into that escrow (``in_escrow``: "30% through Kmong safe
+    payment", grading v8, cookbook); a proven person's agreed deposit is no red flag; elsewhere the deposit rules weigh
     the share (``deposit-without-escrow``, :func:`upfront_drop`). Else the words ("50% upfront")
     count, except from someone proven on a minor job (a normal deposit between people who know
     each other)."""
     if deposit_recorded(c):
-        return upfront_in_escrow(c, escrow) and not is_proven(c)
+        return upfront_in_escrow(c, escrow) and not is_proven(c) and "in_escrow" not in found.categories
     return "upfront" in found.categories and not (is_proven(c) and task.size == "minor")
 
 
