@@ -119,7 +119,7 @@ def test_a_guarantee_and_a_cut_of_the_raise_are_read_in_korean_english_and_japan
 def test_a_bid_guaranteeing_the_raise_for_a_cut_is_dropped_and_not_ranked(tmp_path):
     found, steps = run(tmp_path, notes_a="투자 유치 100% 보장합니다. 유치 금액의 3%를 성공 보수로 받습니다.")
     assert "guaranteed-results" in rules_on(found, "Ann")
-    assert any(s.startswith("Drop Ann") for s in steps)
+    assert any(s.startswith("Drop Ann") or "; drop Ann" in s for s in steps)  # alone or beside the next action
     assert not any("Ann" in s and s.startswith("Hire") for s in steps)
 
 

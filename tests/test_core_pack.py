@@ -17,6 +17,7 @@ TODAY = date(2026, 11, 25)
 
 TABLE = {
     "start-small": ("warning", "task"),
+    "reported-exposure": ("risk", "task"),
     "try-several-marketplaces": ("info", "business"),
     "research-going-rate": ("warning", "task"),
     "budget-below-market": ("warning", "task"),

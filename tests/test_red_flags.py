@@ -176,7 +176,7 @@ def test_a_login_request_rules_the_candidate_out_and_says_never_share(bakery):
     rules = [f.rule for f in mine]
     assert "credentials-request" in rules and "bid-far-below-median" not in rules
     cred = next(f for f in mine if f.rule == "credentials-request")
-    assert cred.severity == "risk" and "staff or collaborator account" in cred.fix
+    assert cred.severity == "risk" and "staff, collaborator or Editor" in cred.fix and "least privilege" in cred.fix
 
 
 def test_off_platform_words_extend_the_existing_rule_once(bakery):

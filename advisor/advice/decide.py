@@ -32,7 +32,7 @@ from typing import Any, Iterable
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount, no_escrow_of
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, escrow_of, exclusions, trial_piece, nice_amount, no_escrow_of
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
@@ -186,7 +186,8 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low)
+    ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low,
+                       escrow=escrow_of(plan) if plan is not None else frozenset())
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:

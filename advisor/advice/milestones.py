@@ -8,7 +8,7 @@ from typing import Any
 from advisor.advice.phrasing import MIN_RATE_SAMPLES, Situation
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.judgements import escrowless_channel, exclusions, no_escrow_of
+from advisor.rules.judgements import escrowless_channel, no_escrow_of, plan_exclusions
 
 
 
@@ -41,7 +41,7 @@ def _proposed(s: Situation) -> Any:
     deposit and 3 payments, billing per batch of 5 files)."""
     from advisor.plan.model import SHORTLIST_STATUSES
 
-    out = exclusions(s.task, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)  # once, not per candidate
+    out = plan_exclusions(s.plan, s.task, s.phrases, s.key_criterion_low)  # once, not per candidate
     live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
             and _terms(c, s.task) and c.id not in out]
     picked = [c for c in live if c.id in s.picks]

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import exclusions, is_proven, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
+from advisor.rules.judgements import is_proven, plan_exclusions, nice_amount, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
@@ -303,7 +303,7 @@ def _split(s: Situation) -> str:
     parts = task_parts(t) if t is not None else []
     if not parts:
         return ""
-    out = exclusions(t, s.phrases, no_escrow_of(s.plan), s.key_criterion_low)
+    out = plan_exclusions(s.plan, t, s.phrases, s.key_criterion_low)
     live = [(c, candidate_words(c, s.phrases)) for c in t.candidates
             if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
     if any(not partial_quote(f) and c.price(t) is not None for c, f in live):

@@ -120,13 +120,13 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
 def _only_parts(task: Any, index: PlanIndex) -> bool:
     """No live bid quotes the whole job, only parts of it: whom to contract for which part (or
     re-posting) comes before inviting more or sizing milestones from a part-bid (v19, ski)."""
-    from advisor.rules.judgements import candidate_words, exclusions, no_escrow_of, partial_quote
+    from advisor.rules.judgements import candidate_words, partial_quote, plan_exclusions
 
     if task is None or index.plan is None:
         return False
     from advisor.advice.basis import basis_or_builtin
 
-    out = exclusions(task, index.phrases, no_escrow_of(index.plan), basis_or_builtin(index.basis).key_criterion_low)
+    out = plan_exclusions(index.plan, task, index.phrases, basis_or_builtin(index.basis).key_criterion_low)
     live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
     return bool(live) and all(partial_quote(candidate_words(c, index.phrases)) or c.price(task) is None
                               for c in live)
@@ -343,6 +343,13 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             if dec is not None and ln.task in seen and _settled(ln, view):
                 continue  # the task's decision already acts on it
             first = ln.task not in seen
+            if first and view is not None and view.decision is not None and ln.candidate in view.settled:
+                # the top line is about someone to drop: lead with the task's next action and
+                # name the drop beside it (grading v20, tour: a step of its own for a drop)
+                j = _next_action(ranked, i, ln, view, used)
+                if j is not None:
+                    used.add(i)
+                    i, ln = j, ranked[j]
             text, acts = _step_text(ln, index, view, first=first)
             if not text or text in said:
                 continue
@@ -376,6 +383,13 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # below (grading v19 fix 10, v20: vineyard and drone's key-person line said twice)
             take(i, ln, text, own + drops + ((ln,) if acts and ln not in own else ()), acts)
     return out
+
+
+def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: "_TaskView", used: set[int]) -> int | None:
+    """The index of the next line on ``ln``'s task, after ``i``, that is a step of its own (not a
+    tip, not about someone the decision names, not settled by it); None for none."""
+    return next((j for j in range(i + 1, len(ranked)) if j not in used and ranked[j].task == ln.task
+                 and ranked[j].severity != "info" and not _settled(ranked[j], view)), None)
 
 
 def _joined(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> int | None:
@@ -498,7 +512,7 @@ def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, fi
         lead = action(ln, index)
     if not lead:
         return drop[:1].upper() + drop[1:], False
-    return (f"{lead}; {drop}" if drop else lead), True
+    return (f"{lead.rstrip('.')}; {drop}" if drop else lead), True  # "...hire; drop X", not "hire.; drop"
 
 
 def next_step_for(lines: Iterable[AdviceLine], task: str, index: PlanIndex) -> NextStep | None:

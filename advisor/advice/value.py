@@ -52,7 +52,7 @@ from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.phrasecontext import unsure_request
-from advisor.rules.judgements import (candidate_words, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
+from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
 
@@ -330,7 +330,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         return []
     no_escrow = no_escrow_of(plan)
     said: dict[str, Found] = {}  # each candidate's words, read once for all below
-    out = exclusions(task, phrases, no_escrow, key_criterion_low, said)  # type: ignore[arg-type]
+    out = exclusions(task, phrases, no_escrow, key_criterion_low, said, escrow_of(plan))  # type: ignore[arg-type]
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     bids = live_bids(task, phrases, out=out, words=said)  # type: ignore[arg-type]  # not worked out again
     priced = len(bids)

@@ -32,16 +32,16 @@ def memo_answers(task: Task, ctx: Context) -> tuple[tuple, dict[str, tuple[Found
             if hit is not None and hit[0] is c and hit[1] is task:
                 ruled[hw] = hit[2]
         out[c.id] = (said[1], ruled)
-    return (ctx.phrases, ctx.no_escrow, ctx.key_criterion_low), out
+    return (ctx.phrases, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow), out
 
 
 def seed_answers(task: Task, ctx: Context, kept: tuple, same: Iterable[Candidate]) -> list[str]:
     """Put the answers :func:`memo_answers` kept into ``ctx.memo`` for the candidates ``same``
     (the caller's promise: each is, field for field, the candidate they were worked out for, in
-    a task whose own fields are as they were). Nothing when the context's phrases, escrow-less
-    marketplaces or key-criterion threshold differ. Returns the ids of the candidates seeded."""
+    a task whose own fields are as they were). Nothing when the context's phrases, escrow (or
+    escrow-less) marketplaces or key-criterion threshold differ. Returns the ids of the candidates seeded."""
     inputs, answers = kept
-    if inputs[1] != ctx.no_escrow or inputs[2] != ctx.key_criterion_low \
+    if inputs[1] != ctx.no_escrow or inputs[2] != ctx.key_criterion_low or inputs[3] != ctx.escrow \
             or not (inputs[0] is ctx.phrases or inputs[0] == ctx.phrases):
         return []
     memo, tid, seeded = ctx.memo, id(task), []

@@ -22,7 +22,8 @@ _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|develop
                              r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
-from advisor.rules.judgements import is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record, upfront_drop
+from advisor.rules.judgements import (is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record,
+                                      upfront_counts, upfront_drop, upfront_in_escrow)
 from advisor.rules.stagefacts import at_work
 from advisor.text import name_list
 
@@ -181,9 +182,17 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     # the money at stake and the milestone the step is about: on a running contract the next
     # unpaid one, not "the first" (grading v18, paper: milestone 1 was paid already)
     price = c.price(task)
+    if task.pricing == "hourly" and price:  # the share of the whole job, not of one hour (₹550 of ₹1,100/h)
+        price = price * task.hours if task.hours else None
     f["upfront_stake"] = (f" ({format_money(round(price * c.upfront_percent / 100.0), ctx.currency, ctx.locale)})"
                           if c.upfront_percent and price else "")
     f["escrow_next"] = "the next milestone" if c.status == "hired" else "a first milestone"
+    # paid before delivery, and it counts (the Ranking's "asks for money up front", the same
+    # judgement); off the marketplace the off-platform and deposit rules speak instead
+    f["upfront_asked"] = upfront_counts(found, c, task, ctx.escrow) and not (c.off_platform or f.get("red_flag_off_platform"))
+    if f["upfront_asked"] and upfront_in_escrow(c, ctx.escrow):  # the recorded share, not the words
+        f["said_upfront"] = (f"{c.upfront_percent:g}% of the price{f['upfront_stake']} before any delivery, "
+                             f"outside {c.marketplace}'s milestone escrow")
     # what a substitute changes, by how the work is paid: hours billed on hourly work, the
     # delivered work and the next milestone on a fixed price (grading v18, paper)
     f["substitution_terms"] = (

@@ -68,6 +68,8 @@ class Context:
 
     #: folded names of the marketplaces known to hold no escrow (:func:`no_escrow_of`)
     no_escrow: frozenset[str] = frozenset()
+    #: folded names of the marketplaces known to hold payments in escrow (:func:`escrow_of`)
+    escrow: frozenset[str] = frozenset()
     #: a key-criterion score at or under this is a no (the owner's ``key_criterion_low``)
     key_criterion_low: float = float(DEFAULT_RULE_SETTINGS["key_criterion_low"])
     #: critical tasks not done or cancelled (the business's ``critical_open_tasks``), for a hired
@@ -156,7 +158,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         min_overlap=_setting_number(settings, "min_overlap_hours", 2.0),
         ndas=people.ndas,
         currency=plan.business.currency, locale=plan.business.locale,
-        markets=markets, no_escrow=no_escrow_of(plan), market_names=tuple(m.name for m in plan.marketplaces),
+        markets=markets, no_escrow=no_escrow_of(plan), escrow=escrow_of(plan), market_names=tuple(m.name for m in plan.marketplaces),
         hours_per_day=_setting_number(settings, "deadline_hours_per_day", 4.0),
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
@@ -261,3 +263,9 @@ def no_escrow_of(plan: Plan) -> frozenset[str]:
     return frozenset(fold(m.name) for m in getattr(plan, "marketplaces", ())
                      if m.escrow is False or (m.escrow is None and m.fees_known
                                               and not m.fee_percent and not m.fee_fixed))
+
+
+def escrow_of(plan: Plan) -> frozenset[str]:
+    """The folded names of the plan's marketplaces known to hold payments in escrow: a share asked
+    up front there is money outside the milestone escrow (:func:`~advisor.rules.judgements.upfront_counts`)."""
+    return frozenset(fold(m.name) for m in getattr(plan, "marketplaces", ()) if m.escrow is True)

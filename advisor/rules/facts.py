@@ -27,6 +27,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.continuity import continuity_fields
+from advisor.rules.disclosure import reported_exposure
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
@@ -303,6 +304,8 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     channel = escrowless_channel(task, ctx.no_escrow)
     t["no_escrow"] = bool(channel)
     t["milestone_payment"] = milestone_payment(channel)
+    # a hole in the owner's own systems a candidate reports: the owner's step, not their red flag
+    t["exposure_by"], t["exposure_said"] = reported_exposure(task, ctx)
 
 
 def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:

@@ -13,7 +13,7 @@ from advisor.phrases import CANDIDATE_CATEGORIES, CATEGORIES, NOTHING, Found, Ph
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
 from advisor.rules.ownplan import priced_extra
-from advisor.rules.factcontext import Context, no_escrow_of  # noqa: F401 (the advice reads it here)
+from advisor.rules.factcontext import Context, escrow_of, no_escrow_of  # noqa: F401 (the advice reads them here)
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 from advisor.rules.factschema import num
@@ -150,7 +150,7 @@ def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = Fals
     hit = ctx.memo.get(key)
     if hit is not None and hit[0] is c and hit[1] is task:
         return hit[2]
-    why = ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low)
+    why = ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow)
     ctx.memo[key] = (c, task, why)
     return why
 
@@ -257,46 +257,69 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
                                     ", ".join(task.skills))))
 
 
+def plan_exclusions(plan: Any, task: Task, phrases: PhraseMatcher | None, key_criterion_low: float | None) -> dict[str, str]:
+    """:func:`exclusions` with the plan's marketplaces (escrow or not) read once: what every view
+    of the advice (steps, milestones, split) asks, so none of them can leave a marketplace out."""
+    return exclusions(task, phrases, no_escrow_of(plan), key_criterion_low, escrow=escrow_of(plan))
+
+
 def exclusions(task: Task, phrases: PhraseMatcher | None = None,
                no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-               words: dict[str, Found] | None = None) -> dict[str, str]:
+               words: dict[str, Found] | None = None, escrow: frozenset[str] = frozenset()) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
     yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
     ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
-    (:func:`key_criterion_low_of`; None: the default); ``words``: filled with each one's words."""
+    (:func:`key_criterion_low_of`; None: the default); ``words``: filled with each one's words;
+    ``escrow``: :func:`escrow_of` the plan (the marketplaces known to hold payments in escrow)."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out, words = {}, {} if words is None else words
     for c in task.candidates:
         words[c.id] = found = candidate_words(c, phrases)
-        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low)
+        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low, escrow)
         if why:
             out[c.id] = why
     return out
 
 
-def to_drop(found: Found, c: Candidate, task: Task) -> bool:
+def to_drop(found: Found, c: Candidate, task: Task, escrow: frozenset[str] = frozenset()) -> bool:
     """A red flag that rules the candidate out: a guaranteed result, a request for your own
-    logins, an unrecoverable payment method, or money up front, except from someone proven on a
-    minor job (a deposit to a person whose work you know, on a small job, is a normal term) and
-    except where the plan records the share asked (:func:`deposit_recorded`: the share decides,
-    :func:`upfront_drop`). The rules ``guaranteed-results``, ``credentials-request``,
-    ``unprotected-payment`` and ``upfront-payment`` say the same in their ``when`` (and the next
-    steps name them to drop)."""
+    logins, an unrecoverable payment method, or money up front (:func:`upfront_counts`). The rules
+    ``guaranteed-results``, ``credentials-request``, ``unprotected-payment`` and ``upfront-payment``
+    say the same in their ``when`` (and the next steps name them to drop)."""
     cats = found.categories
     if "guarantee" in cats or "credentials" in cats or "payment" in cats:
         return True
-    return "upfront" in cats and _upfront_words_count(c, task)
+    return upfront_counts(found, c, task, escrow)
 
 
-def _upfront_words_count(c: Candidate, task: Task) -> bool:
-    return not (is_proven(c) and task.size == "minor") and not deposit_recorded(c)
+def upfront_counts(found: Found, c: Candidate, task: Task, escrow: frozenset[str] = frozenset()) -> bool:
+    """``c`` asks to be paid before delivery and it counts against them: the one judgement of the
+    Ranking's "asks for money up front" and the fact ``upfront_asked`` (``upfront-payment``).
+    Where the plan records the share (:func:`deposit_recorded`), the channel decides: on a
+    marketplace known to hold escrow (``escrow``: :func:`escrow_of`) any share asked by someone
+    not proven is money outside the milestone escrow (grading v20, cafe: 50% on Fiverr drew
+    nothing), unless their notes pay it into that escrow (``in_escrow``: "30% through Kmong safe
+    payment", grading v8, cookbook); a proven person's agreed deposit is no red flag; elsewhere the deposit rules weigh
+    the share (``deposit-without-escrow``, :func:`upfront_drop`). Else the words ("50% upfront")
+    count, except from someone proven on a minor job (a normal deposit between people who know
+    each other)."""
+    if deposit_recorded(c):
+        return upfront_in_escrow(c, escrow) and not is_proven(c) and "in_escrow" not in found.categories
+    return "upfront" in found.categories and not (is_proven(c) and task.size == "minor")
+
+
+def upfront_in_escrow(c: Candidate, escrow: frozenset[str] = frozenset()) -> bool:
+    """The share ``c`` asks up front is asked on a marketplace known to hold escrow (``escrow``:
+    folded names), not off it: there nothing need be paid before delivery (fund a milestone)."""
+    return bool(c.upfront_percent) and not c.off_platform and bool(c.marketplace) and fold(c.marketplace) in escrow
 
 
 def deposit_recorded(c: Candidate) -> bool:
     """The plan records the share ``c`` asks up front (``upfront_percent``) on a channel they have
     not asked to leave: that number, not words like "half before the shoot", decides the verdict
-    (``deposit-without-escrow`` negotiates it down; :func:`upfront_drop` rules out the extreme)."""
+    (:func:`upfront_counts`; ``deposit-without-escrow`` negotiates it down; :func:`upfront_drop`
+    rules out the extreme)."""
     return bool(c.upfront_percent) and not c.off_platform
 
 
@@ -328,7 +351,8 @@ RULED_OUT_WORDS = {
 
 
 def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
-              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> str:
+              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
+              escrow: frozenset[str] = frozenset()) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -341,13 +365,15 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     why: list[str] = []
     # the most serious first: a login, a move off the marketplace or money at risk before a score
     # (grading v19, olive: a German score named, the Seller Central password request not)
-    if to_drop(found, c, task) and "credentials" in cats:
+    drop = to_drop(found, c, task, escrow)
+    if drop and "credentials" in cats:
         why.append(RULED_OUT_WORDS["credentials"])
     if c.off_platform or "off_platform" in cats:
         why.append(RULED_OUT_WORDS["off_platform"])
-    if to_drop(found, c, task):
-        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "payment", "upfront")
-                   if k in cats and (k != "upfront" or _upfront_words_count(c, task)))
+    if drop:
+        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "payment") if k in cats)
+        if upfront_counts(found, c, task, escrow):
+            why.append(RULED_OUT_WORDS["upfront"])
     if c.trial == "failed":
         why.append("failed the paid trial")
     low = key_low(c, task, key_criterion_low)
@@ -470,13 +496,14 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
 
 def live_bids(task: Task, phrases: PhraseMatcher | None = None,
               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              out: Mapping[str, str] | None = None, words: Mapping[str, Found] | None = None) -> list[float]:
+              out: Mapping[str, str] | None = None, words: Mapping[str, Found] | None = None,
+              escrow: frozenset[str] = frozenset()) -> list[float]:
     """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
     out (:func:`exclusions`; ``out``: those exclusions when the caller has them already, with the
     ``words`` they read), nor a quote for part of the job (:func:`partial_quote`)."""
     if out is None or words is None:
         words = {}
-        out = exclusions(task, phrases, no_escrow, key_criterion_low, words) if out is None else out
+        out = exclusions(task, phrases, no_escrow, key_criterion_low, words, escrow) if out is None else out
     phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
@@ -484,8 +511,9 @@ def live_bids(task: Task, phrases: PhraseMatcher | None = None,
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None) -> float | None:
+               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
+               escrow: frozenset[str] = frozenset()) -> float | None:
     """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
     price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
-    prices = live_bids(task, phrases, no_escrow, key_criterion_low)
+    prices = live_bids(task, phrases, no_escrow, key_criterion_low, escrow=escrow)
     return median_of(prices) if prices else None
