@@ -134,12 +134,10 @@ def milestones(task: Any, rates: list[float] | None = None) -> tuple[int, float 
     """How many milestones a job of this size takes (its natural units first:
     :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost), at the
     going rate when the budget is below it (:func:`advisor.rules.sizing.cost_at_market`)."""
-    from advisor.rules.sizing import cost_at_market
-    from advisor.rules.units import MILESTONE_HOURS, milestone_plan
+    from advisor.rules.units import milestone_split
 
-    n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
-    cost, market = cost_at_market(task, rates or [], MIN_RATE_SAMPLES)
-    return n, (cost / n if cost else None), market
+    n, _, each, market = milestone_split(task, task.hours, rates or [], MIN_RATE_SAMPLES)
+    return n, each, market
 
 
 def first_piece(s: Situation) -> str:

@@ -43,11 +43,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.advice.rankmemo import FRESH, Fresh, RankMemo
 from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
-from advisor.phrases import Found, candidate_matcher
+from advisor.phrases import Found, PhraseMatcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
@@ -129,6 +130,11 @@ class CandidateValue:
                 "reference": self.reference or None, "partial": self.partial or None,
                 "names_nobody": self.names_nobody, "confirm": self.confirm or None,
                 "over_budget": None if self.over_budget is None else round(self.over_budget, 4)}
+
+
+def _lists(phrases: object) -> PhraseMatcher:
+    """The red-flag lists in effect: the caller's, else the built-in basis's (one Basis)."""
+    return phrases if phrases is not None else basis_or_builtin(None).phrases  # type: ignore[return-value]
 
 
 def _round(x: float | None) -> float | None:
@@ -295,7 +301,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     x the hours of one opening on a fixed-price task (the hours / openings, or all the hours when
     the comparable bids sit nearer that: a plan that gives one creator's hours for three openings); else (None, ""): the reason then says how far
     over the cheapest a price is. ``words``: the candidates' words as :func:`exclusions` read them."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     said = words if words is not None else {}
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
@@ -325,6 +331,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     rows kept from the last Ranking of this task (:mod:`advisor.advice.rankmemo`): only the
     candidates whose inputs changed are worked out again, with the same result."""
     weights = weights or ValueWeights()
+    phrases = _lists(phrases)
     cands = live(task)
     if not cands:
         return []
@@ -459,7 +466,7 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
     left out, or pay as a share of the outcome) -> what they said: they rank after every whole
     quote until re-quoted, and never #1 even when nobody else is left (grading v12: a migration
     without orders and redirects ranked #1; v19, ski: a part-scope bid #1, "40% under")."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher)  # type: ignore[arg-type]
             for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
@@ -470,7 +477,7 @@ def _confirm(cands: list[Candidate], out: Mapping[str, str], phrases: object,
              words: Mapping[str, Found], kept: Fresh = FRESH) -> dict[str, str]:
     """Live candidates whose notes name a request only beside a negation -> what to ask them
     (grading v18: a misread negation must never exclude; confirm-unclear-request asks it)."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0])
             for c in cands if c.id not in out
             for f in [words[c.id] if c.id in words else candidate_words(c, matcher)]}  # type: ignore[arg-type]
@@ -489,7 +496,7 @@ def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozense
     """On work only a licensed professional should do (the task's own words, ``licensed_work``),
     the live candidates who state no licence while someone else in play states one (empty
     otherwise: with nobody licensed, ``licensed-professional`` speaks instead)."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     if "licensed_work" not in task_words(task, matcher).categories:  # type: ignore[arg-type]
         return frozenset()
     without = frozenset(c.id for c in cands if not stated_licence(c, matcher))  # type: ignore[arg-type]
@@ -508,8 +515,6 @@ def values_with(plan: Plan, task: Task, basis: Any = None,
     """:func:`task_values` with what the advice was computed with (a
     :class:`advisor.advice.basis.Basis`: the owner's phrase lists, ``key_criterion_low`` and
     weights; None: the built-in one), so the Ranking rules out whom the rules rule out."""
-    from advisor.advice.basis import basis_or_builtin
-
     b = basis_or_builtin(basis)
     return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill, memo)
 
