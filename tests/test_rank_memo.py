@@ -108,3 +108,29 @@ def test_random_edits_keep_the_kept_ranking_equal_to_a_fresh_one():
         worked += rows_for(memo, plan, tid)
     # some edits kept the other rows (a fresh Ranking would have worked out all of them each time)
     assert worked < steps * len(plan.task(tid).candidates)
+
+
+async def test_the_app_re_ranks_only_the_edited_candidate_s_row(tmp_path):
+    """A shortlist in the app: the Ranking the table and the pane show works out one row again,
+    and equals a fresh Ranking of what the app holds."""
+    import pytest
+
+    pytest.importorskip("textual")
+    from tui_helpers import focus_candidate, make_app, settle
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        task = app.screen.task
+        live = [c for c in task.candidates if c.status != "rejected"]
+        assert len(live) >= 3
+        await focus_candidate(pilot, next(c for c in live if c.status == "applied").name)
+        await settle(pilot)
+        memo = app.ctl._rank_memo
+        assert memo is not None and memo.worked.get("row", 0) >= len(live)
+        before = memo.worked["row"]
+        await pilot.press("s")  # shortlist the candidate under the cursor
+        await settle(pilot)
+        task = app.screen.task
+        assert memo.worked["row"] - before == 1
+        assert app.ctl.ranks(app.ctl.plan, task) == ranks(app.ctl.plan, task, app.ctl.basis)
