@@ -21,6 +21,8 @@ edit of a random sequence, and counts the rows worked out per edit). Without a m
 from __future__ import annotations
 
 import copy
+import threading
+import weakref
 from operator import attrgetter
 from typing import Any, Callable
 
@@ -118,6 +120,8 @@ class RankMemo:
     def __init__(self) -> None:
         self.tasks: dict[str, TaskRows] = {}
         self.worked: dict[str, int] = {}
+        #: one Ranking at a time (the app ranks on its UI thread; a worker may rank too)
+        self.lock = threading.RLock()
 
     def rows(self, plan: Plan, task: Task, phrases: Any, *context: Any) -> TaskRows:
         """The kept rows of ``task``, emptied when its context changed, each candidate's dropped
@@ -131,3 +135,21 @@ class RankMemo:
             kept.phrases = phrases
         kept.sync(task)
         return kept
+
+
+#: The memo kept for each Basis that asked for one (the app's): every Ranking made with that
+#: basis uses it, the pane's "#1", the compare screen and the Next step's "talk to" alike.
+_KEPT: "weakref.WeakKeyDictionary[Any, RankMemo]" = weakref.WeakKeyDictionary()
+
+
+def keep(basis: Any, memo: RankMemo) -> None:
+    """Rankings made with ``basis`` use ``memo`` from now on (the app's one memo, registered for
+    the basis it shows; a new basis of the same lists and weights keeps its rows). ``check`` and
+    the report register none, so they keep nothing."""
+    if _KEPT.get(basis) is not memo:
+        _KEPT[basis] = memo
+
+
+def memo_of(basis: Any) -> RankMemo | None:
+    """The memo registered for ``basis`` (:func:`keep`); None when there is none."""
+    return _KEPT.get(basis)

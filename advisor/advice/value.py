@@ -45,7 +45,7 @@ from typing import Any
 
 from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
-from advisor.advice.rankmemo import FRESH, Fresh, RankMemo
+from advisor.advice.rankmemo import FRESH, Fresh, RankMemo, memo_of
 from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, PhraseMatcher
@@ -516,7 +516,11 @@ def values_with(plan: Plan, task: Task, basis: Any = None,
     :class:`advisor.advice.basis.Basis`: the owner's phrase lists, ``key_criterion_low`` and
     weights; None: the built-in one), so the Ranking rules out whom the rules rule out."""
     b = basis_or_builtin(basis)
-    return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill, memo)
+    memo = memo if memo is not None else memo_of(b)  # the app's, kept between edits
+    if memo is None:
+        return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill)
+    with memo.lock:
+        return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill, memo)
 
 
 def ranks(plan: Plan, task: Task, basis: Any = None, memo: RankMemo | None = None) -> dict[str, CandidateValue]:
