@@ -407,13 +407,16 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     values = []
     for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1):
-        args = (task.id, c.id, c.name, price, total, fee, all_in, vs, 0, s, reason, out.get(c.id, ""),
+        args = (task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                 kept.get(c.id, "left", None, lambda: _left_out(plan, c)) if fee is not None else "", vs_ref[c.id],
                 against if vs_ref[c.id] is not None else "",
                 partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""))
+        if kept is FRESH:
+            values.append(CandidateValue(*args))
+            continue
         # kept while every field but the rank is the same (a frozen record is ~9 µs to build, a
         # copy with another rank ~1 µs: an edit moves the ranks of the rows between)
-        values.append(_ranked(kept.get(c.id, "value", args, lambda: CandidateValue(*args)), n))
+        values.append(_ranked(kept.get(c.id, "value", args[:8] + args[9:], lambda: CandidateValue(*args)), n))
     return values
 
 
