@@ -66,6 +66,20 @@ class Controller(Pipeline):
         super().__init__(settings, **kw)
         #: The advice shown now (set by the app, with the revision it is for): what the screens show.
         self.advice = Advice()
+        self._rank_memo: Any = None
+
+    def ranks(self, plan: Plan, task: Any) -> dict:
+        """The task's Ranking (:func:`advisor.advice.value.ranks` with :attr:`basis`), its rows
+        kept between edits (:func:`advisor.advice.rankmemo.keep`, for this basis): an edit of
+        one candidate works out that candidate's row again, not the task's 300 (same result)."""
+        from advisor.advice.rankmemo import RankMemo, keep
+        from advisor.advice.value import ranks
+
+        basis = self.basis
+        if self._rank_memo is None:
+            self._rank_memo = RankMemo()
+        keep(basis, self._rank_memo)  # the Next step's Ranking (phrasing, same basis) reads it too
+        return ranks(plan, task, basis, self._rank_memo)
 
     @property
     def findings(self) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.advice.phrasing import MIN_RATE_SAMPLES, Situation
+from advisor.advice.situation import MIN_RATE_SAMPLES, Situation
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
 from advisor.rules.judgements import escrowless_channel, no_escrow_of, plan_exclusions
@@ -13,18 +13,16 @@ from advisor.rules.judgements import escrowless_channel, no_escrow_of, plan_excl
 
 
 def milestones(task: Any, rates: list[Any] | None = None) -> tuple[int, float | None, bool]:
-    """How many milestones a job of this size takes (its natural units first:
-    :func:`advisor.rules.units.milestone_plan`), and the amount of each (None: no cost), at the
-    going rate when the budget is below it (:func:`advisor.rules.sizing.cost_at_market`)."""
-    from advisor.rules.sizing import cost_at_market
-    from advisor.rules.units import MILESTONE_HOURS, milestone_plan
-
+    """How many milestones a job of this size takes and the amount of each (None: no cost), at the
+    going rate when the budget is below it: :func:`advisor.rules.units.milestone_split`, the one
+    place the task fact also reads (``rates``: the rate records, each counted by its observations)."""
     from advisor.rules.ratecount import observation_count
+    from advisor.rules.units import milestone_split
 
-    n = milestone_plan(task, task.hours, MILESTONE_HOURS)[0]
     rates = rates or []
-    cost, market = cost_at_market(task, [r.hourly for r in rates], MIN_RATE_SAMPLES, observation_count(rates))
-    return n, (cost / n if cost else None), market
+    n, _, each, market = milestone_split(task, task.hours, [r.hourly for r in rates], MIN_RATE_SAMPLES,
+                                         observation_count(rates))
+    return n, each, market
 
 
 def _terms(c: Any, task: Any) -> int:

@@ -40,6 +40,7 @@ from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms 
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
+from advisor.plan.model import SHORTLIST_STATUSES
 from advisor.rules.judgements import RULED_OUT_WORDS, run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
@@ -57,7 +58,7 @@ def _waits(line: AdviceLine, index: PlanIndex) -> bool:
         return True
     task = index.task(line.task)
     if task is not None and line.rule in OFFER_TERMS and not any(
-            c.status in ("shortlisted", "interviewed", "hired") for c in task.candidates):
+            c.status in SHORTLIST_STATUSES for c in task.candidates):
         return True  # the offer's terms while bids come in: said, after what is to do now
     return task is not None and getattr(task, "status", "") == "draft" and line.task not in index.critical
 

@@ -44,10 +44,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.rules.sizing import person_hours
+from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
+from advisor.advice.rankmemo import FRESH, Fresh, RankMemo, memo_of
 from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
-from advisor.phrases import Found, candidate_matcher
+from advisor.phrases import Found, PhraseMatcher
 from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
@@ -130,6 +132,11 @@ class CandidateValue:
                 "reference": self.reference or None, "partial": self.partial or None,
                 "names_nobody": self.names_nobody, "confirm": self.confirm or None,
                 "over_budget": None if self.over_budget is None else round(self.over_budget, 4)}
+
+
+def _lists(phrases: object) -> PhraseMatcher:
+    """The red-flag lists in effect: the caller's, else the built-in basis's (one Basis)."""
+    return phrases if phrases is not None else basis_or_builtin(None).phrases  # type: ignore[return-value]
 
 
 def _round(x: float | None) -> float | None:
@@ -296,7 +303,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     x the hours of one opening on a fixed-price task (the hours / openings, or all the hours when
     the comparable bids sit nearer that: a plan that gives one creator's hours for three openings); else (None, ""): the reason then says how far
     over the cheapest a price is. ``words``: the candidates' words as :func:`exclusions` read them."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     said = words if words is not None else {}
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
@@ -320,44 +327,33 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
 
 def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
                 phrases: object = None, key_criterion_low: float | None = None,
-                by_skill: dict[str, list[float]] | None = None) -> list[CandidateValue]:
+                by_skill: dict[str, list[float]] | None = None, memo: RankMemo | None = None) -> list[CandidateValue]:
     """The task's live candidates, best first (rank 1), each with its all-in cost and reason; the
     ones the advice rules out last, with ``excluded`` set. ``phrases``: the red-flag lists in
-    effect (:class:`advisor.phrases.PhraseMatcher`; the built-in ones by default)."""
+    effect (:class:`advisor.phrases.PhraseMatcher`; the built-in ones by default). ``memo``: the
+    rows kept from the last Ranking of this task (:mod:`advisor.advice.rankmemo`): only the
+    candidates whose inputs changed are worked out again, with the same result."""
     weights = weights or ValueWeights()
+    phrases = _lists(phrases)
     cands = live(task)
     if not cands:
         return []
     no_escrow = no_escrow_of(plan)
+    kept = FRESH if memo is None else memo.rows(plan, task, phrases, no_escrow, key_criterion_low, weights)
     said: dict[str, Found] = {}  # each candidate's words, read once for all below
-    out = exclusions(task, phrases, no_escrow, key_criterion_low, said, escrow_of(plan))  # type: ignore[arg-type]
+    out = kept.exclusions(task, lambda t, words: exclusions(t, phrases, no_escrow, key_criterion_low, words, escrow_of(plan)),  # type: ignore[arg-type]
+                          said)
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     bids = live_bids(task, phrases, out=out, words=said)  # type: ignore[arg-type]  # not worked out again
     priced = len(bids)
     median = median_of(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill, said)
     partial = _partial(task, cands, out, phrases, said)
-    confirm = _confirm(cands, out, phrases, said)
+    confirm = _confirm(cands, out, phrases, said, kept)
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
-        price = c.price(task)
-        if task.pricing == "fixed":
-            total = price
-        else:
-            hours = person_hours(task)  # one person's share when there are several openings
-            total = price * hours if price is not None and hours is not None else None
-        fee = _fee(plan, c, total) if total is not None else None
-        all_in = total + fee if total is not None and fee is not None else None
-        # what the ranking compares: all in where known, else the price (hourly work without hours:
-        # the rate with the fee's percentage)
-        if all_in is not None:
-            cost = all_in
-        elif price is not None and total is None:
-            f = _fee(plan, c, price)
-            cost = price + f if f is not None else price
-        else:
-            cost = total
+        price, total, fee, all_in, cost = kept.get(c.id, "money", None, lambda: _money(plan, task, c))
         vs = price / median - 1 if price is not None and median else None
         # a quote for part of the job has no "x% under" (grading v12: "37% under" without Korean)
         vs_ref[c.id] = price / ref - 1 if price is not None and ref and c.id not in partial else None
@@ -381,11 +377,16 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     scored = []
     over = _over_budget(plan, task, [r for r in rows if r[0].id not in out])
     for c, price, total, fee, all_in, cost, vs in rows:
-        s = score(_parts(c, cost, cheapest_proven, vs), weights)
+        # kept while the figures it is compared with are the same (the candidate's own change
+        # empties its row: rankmemo)
+        below = None if c.id in unlicensed else cheapest
+        s, reason = kept.get(c.id, "row", (vs, cheapest_proven, vs_ref[c.id], below, best_iv, len(averages),
+                                           len(costs), against, at_best, plan.business.locale),
+                             lambda: (score(_parts(c, cost, cheapest_proven, vs), weights),
+                                      format_number(_reason(c, vs_ref[c.id], cost, below, best_iv, len(averages),
+                                                            len(costs), against, at_best), plan.business.locale)))
         if c.id in over:  # an all-in price over the budget is a cost the owner did not plan
             s -= min(over[c.id], 0.5)
-        reason = format_number(_reason(c, vs_ref[c.id], cost, None if c.id in unlicensed else cheapest, best_iv,
-                                       len(averages), len(costs), against, at_best), plan.business.locale)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
     if unlicensed:
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
@@ -407,10 +408,50 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     scored.sort(key=lambda r: (r[1].id in out, r[1].id not in chosen, r[1].id in unlicensed, r[1].id in partial,
                                r[1].id in unnamed, r[1].status not in PICKED_OUT,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
-    return [CandidateValue(task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
-                           _left_out(plan, c) if fee is not None else "", vs_ref[c.id], against if vs_ref[c.id] is not None else "",
-                           partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""))
-            for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1)]
+    values = []
+    for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1):
+        args = (task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
+                kept.get(c.id, "left", None, lambda: _left_out(plan, c)) if fee is not None else "", vs_ref[c.id],
+                against if vs_ref[c.id] is not None else "",
+                partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""))
+        if kept is FRESH:
+            values.append(CandidateValue(*args))
+            continue
+        # kept while every field but the rank is the same (a frozen record is ~9 µs to build, a
+        # copy with another rank ~1 µs: an edit moves the ranks of the rows between)
+        values.append(_ranked(kept.get(c.id, "value", args[:8] + args[9:], lambda: CandidateValue(*args)), n))
+    return values
+
+
+def _ranked(v: CandidateValue, rank: int) -> CandidateValue:
+    """``v`` at ``rank``: ``v`` itself when it is there, else a copy (equal to a new record)."""
+    if v.rank == rank:
+        return v
+    out = object.__new__(CandidateValue)
+    out.__dict__.update(v.__dict__, rank=rank)
+    return out
+
+
+def _money(plan: Plan, task: Task, c: Candidate) -> tuple:
+    """(price, total, fee, all_in, cost) of ``c``: the price in the task's pricing, the task's
+    total before fees, the fee, the two together, and what the Ranking compares (all in where
+    known, else the price: hourly work without hours, the rate with the fee's percentage)."""
+    price = c.price(task)
+    if task.pricing == "fixed":
+        total = price
+    else:
+        hours = person_hours(task)  # one person's share when there are several openings
+        total = price * hours if price is not None and hours is not None else None
+    fee = _fee(plan, c, total) if total is not None else None
+    all_in = total + fee if total is not None and fee is not None else None
+    if all_in is not None:
+        cost = all_in
+    elif price is not None and total is None:
+        f = _fee(plan, c, price)
+        cost = price + f if f is not None else price
+    else:
+        cost = total
+    return price, total, fee, all_in, cost
 
 
 def _over_budget(plan: Plan, task: Task, rows: list) -> dict[str, float]:
@@ -442,7 +483,7 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
     left out, or pay as a share of the outcome) -> what they said: they rank after every whole
     quote until re-quoted, and never #1 even when nobody else is left (grading v12: a migration
     without orders and redirects ranked #1; v19, ski: a part-scope bid #1, "40% under")."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher)  # type: ignore[arg-type]
             for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
@@ -450,11 +491,12 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
 
 
 def _confirm(cands: list[Candidate], out: Mapping[str, str], phrases: object,
-             words: Mapping[str, Found]) -> dict[str, str]:
+             words: Mapping[str, Found], kept: Fresh = FRESH) -> dict[str, str]:
     """Live candidates whose notes name a request only beside a negation -> what to ask them
     (grading v18: a misread negation must never exclude; confirm-unclear-request asks it)."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
-    asks = {c.id: unsure_request(f, f.categories)[0] for c in cands if c.id not in out
+    matcher = _lists(phrases)
+    asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0])
+            for c in cands if c.id not in out
             for f in [words[c.id] if c.id in words else candidate_words(c, matcher)]}  # type: ignore[arg-type]
     return {k: v for k, v in asks.items() if v}
 
@@ -471,7 +513,7 @@ def _unlicensed(task: Task, cands: list[Candidate], phrases: object) -> frozense
     """On work only a licensed professional should do (the task's own words, ``licensed_work``),
     the live candidates who state no licence while someone else in play states one (empty
     otherwise: with nobody licensed, ``licensed-professional`` speaks instead)."""
-    matcher = phrases if phrases is not None else candidate_matcher(None)
+    matcher = _lists(phrases)
     if "licensed_work" not in task_words(task, matcher).categories:  # type: ignore[arg-type]
         return frozenset()
     without = frozenset(c.id for c in cands if not stated_licence(c, matcher))  # type: ignore[arg-type]
@@ -486,17 +528,19 @@ def plan_values(plan: Plan, basis: Any = None) -> list[CandidateValue]:
 
 
 def values_with(plan: Plan, task: Task, basis: Any = None,
-                by_skill: dict[str, list[float]] | None = None) -> list[CandidateValue]:
+                by_skill: dict[str, list[float]] | None = None, memo: RankMemo | None = None) -> list[CandidateValue]:
     """:func:`task_values` with what the advice was computed with (a
     :class:`advisor.advice.basis.Basis`: the owner's phrase lists, ``key_criterion_low`` and
     weights; None: the built-in one), so the Ranking rules out whom the rules rule out."""
-    from advisor.advice.basis import basis_or_builtin
-
     b = basis_or_builtin(basis)
-    return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill)
+    memo = memo if memo is not None else memo_of(b)  # the app's, kept between edits
+    if memo is None:
+        return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill)
+    with memo.lock:
+        return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill, memo)
 
 
-def ranks(plan: Plan, task: Task, basis: Any = None) -> dict[str, CandidateValue]:
+def ranks(plan: Plan, task: Task, basis: Any = None, memo: RankMemo | None = None) -> dict[str, CandidateValue]:
     """Candidate id -> its value (:func:`values_with`), for a table that shows rows in its own
-    order."""
-    return {v.candidate: v for v in values_with(plan, task, basis)}
+    order; ``memo``: the rows kept from the last Ranking (the app's, between edits)."""
+    return {v.candidate: v for v in values_with(plan, task, basis, memo=memo)}

@@ -32,12 +32,11 @@ from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
-from advisor.rules.sizing import cost_at_market
 from advisor.rules.healthdata import health_fields
 from advisor.rules.stagefacts import stage_fields
 from advisor.rules.hoursbilled import hours_over_cap_fields
 from advisor.rules.ownplan import own_plan
-from advisor.rules.units import MILESTONE_HOURS, milestone_plan, piece_by_price, piece_words
+from advisor.rules.units import milestone_split, piece_by_price, piece_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
@@ -435,12 +434,11 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["weekly_cap_hint"] = f"about {low}-{high} hours a week{' each' if task.openings > 1 else ''}, {spread}"
     else:
         t["weekly_cap_hint"] = "the hours estimate spread over the weeks you have"
-    n, t["milestone_basis"] = milestone_plan(task, hours, MILESTONE_HOURS)
+    n, t["milestone_basis"], each, _ = milestone_split(task, hours, [h for h, _ in ctx.samples_for(task.skills)],
+                                                        ctx.min_rate_samples, sum(ctx.counts_for(task.skills)))
     t["milestones_suggested"] = n
-    cost = cost_at_market(task, [h for h, _ in ctx.samples_for(task.skills)], ctx.min_rate_samples,
-                          sum(ctx.counts_for(task.skills)))[0]
-    if cost:
-        put(t, "milestone_amount", nice_amount(cost / n))
+    if each:
+        put(t, "milestone_amount", nice_amount(each))
 
 
 #: the task fields computed from the context's going rates and fees (and nothing else)

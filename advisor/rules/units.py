@@ -80,6 +80,18 @@ def milestone_plan(task: Any, hours: float | None, milestone_hours: float) -> tu
     return n, "e.g. a first part you can check, then the rest"
 
 
+def milestone_split(task: Any, hours: float | None, rates: list[float],
+                    min_samples: int, count: int | None = None) -> tuple[int, str, float | None, bool]:
+    """The task's milestones, worked out in one place for the task fact and the Next step's
+    wording: (how many, on what basis (:func:`milestone_plan`), the amount of each (None: no
+    cost), whether it is at the going rate (:func:`advisor.rules.sizing.cost_at_market`))."""
+    from advisor.rules.sizing import cost_at_market
+
+    n, basis = milestone_plan(task, hours, MILESTONE_HOURS)
+    cost, market = cost_at_market(task, rates, min_samples, count)  # count: the rates' observations
+    return n, basis, (cost / n if cost else None), market
+
+
 def piece_by_price(task: Any, share: float = TRIAL_SHARE) -> float | None:
     """A first piece's amount when the job's hours are unknown (no estimate, no going rate): a
     ``share`` of its fixed price (the budget, else the median live bid), rounded; None for hourly

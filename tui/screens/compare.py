@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Static
 
 from advisor import clock
 from advisor.advice.findings import WORST_FIRST
-from advisor.advice.value import ranks
 from advisor.plan.model import SHORTLIST_STATUSES
 
 from ..widgets.footer import KeysFooter
@@ -118,7 +117,7 @@ class CompareScreen(SubScreen):
                     cell.truncate(width, overflow="ellipsis")
             table.add_row(Text(label, style="bold"), *cells)
 
-        self.values = ranks(plan, task, self.ctl.basis)  # as the main table and `check` rank them
+        self.values = self.ctl.ranks(plan, task)  # as the main table and `check` rank them
         live = sum(1 for v in self.values.values() if not v.excluded)
         row("Rank", [Text(("excluded" if v.excluded else f"#{v.rank} of {live}") if (v := self.values.get(c.id)) else "—",
                           style="bold" if v and v.rank == 1 else "") for c in cands])

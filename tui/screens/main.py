@@ -366,14 +366,12 @@ class MainScreen(MainActions, Screen):
         record it reads was replaced (records are replaced on an edit, never changed in place)."""
         if task is None:
             return {}
-        from advisor.advice.value import ranks
-
         plan = self.plan
         basis = self.ctl.basis  # the owner's lists and settings, as the rules and `check` use them
         key = (id(task), task.status, task.pricing, task.hours, tuple(map(id, task.candidates)),
                tuple(map(id, plan.rates)), tuple(map(id, plan.marketplaces)), basis)
         if self._ranked[0] != key:
-            self._ranked = (key, ranks(plan, task, basis))
+            self._ranked = (key, self.ctl.ranks(plan, task))
         return self._ranked[1]
 
     def _best(self, task: Any) -> str | None:
