@@ -31,6 +31,7 @@ def make_workspace(path: Path, plan=None) -> Path:
     global _demo_workspace
     shared = plan is None and _log_stamp() == _REAL_STAMP
     if shared and _demo_workspace is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as Workspace.open does
         path.write_bytes(_demo_workspace)
         return path
     from advisor.storage.planfile import load_plan
