@@ -31,8 +31,14 @@ def make_workspace(path: Path, plan=None) -> Path:
     global _demo_workspace
     shared = plan is None and _log_stamp() == _REAL_STAMP
     if shared and _demo_workspace is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)  # as Workspace.open does
-        path.write_bytes(_demo_workspace)
+        import os
+
+        from advisor.files import private_dir
+
+        private_dir(path.parent)  # the folder 0700 and the file 0600, as Workspace.open makes them
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_demo_workspace)
         return path
     from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
