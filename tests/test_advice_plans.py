@@ -77,6 +77,11 @@ def blind_v3_advisor():
 def advice(advisor, path: Path) -> list[dict]:
     found = advisor.evaluate(load_plan(path))
     assert not found.failures(), found.failures()
+    return rows_of(found)
+
+
+def rows_of(found) -> list[dict]:
+    """The snapshot's rows of the findings, by task, candidate and rule."""
     rows = [{"rule": f.rule, "severity": f.severity, "task": f.task, "candidate": f.candidate,
              "message": f.message, "fix": f.fix} for f in found]
     return sorted(rows, key=lambda r: (r["task"] or "", r["candidate"] or "", r["rule"]))
@@ -134,19 +139,20 @@ def test_blind_review_plan_advice_matches_the_reviewed_snapshot(blind_advisor, p
     check_snapshot(advice(blind_advisor, path), EXPECTED / "blind" / f"{path.stem}.json")
 
 
-def advice_and_steps(advisor, path: Path) -> dict:
-    """The findings and the Next steps as ``check`` prints them (the decision first)."""
+def advice_and_steps(advisor, path: Path, today: date = BLIND_V3_TODAY) -> dict:
+    """The findings and the Next steps as ``check`` prints them (the decision first), the steps
+    judged on ``today`` (the advisor's day), not the clock's."""
     from advisor.advice.steps import PlanIndex, arrange, next_steps
 
     plan = load_plan(path)
     found = advisor.evaluate(plan)
     assert not found.failures(), found.failures()
-    index = PlanIndex.of(plan, rules=advisor.ruleset)
+    index = PlanIndex.of(plan, rules=advisor.ruleset, today=today)
     made = next_steps(arrange(list(found), index), index)
     # never the same sentence twice on one task, whole or as a joined part (issue 21, item 5)
     parts = [(s.line.task, p) for s in made for p in s.action.split("; ")]
     assert len(parts) == len(set(parts)), (path.name, [s.action for s in made])
-    return {"findings": advice(advisor, path), "next_steps": [s.action for s in made]}
+    return {"findings": rows_of(found), "next_steps": [s.action for s in made]}
 
 
 @pytest.mark.parametrize("kind, path", REVIEWED, ids=lambda v: v if isinstance(v, str) else v.stem)

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
-from advisor.engine import Advisor
 from advisor.plan.model import AGREEMENTS
 from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests import plan_runner
 
 PLANS = Path(__file__).resolve().parent / "data" / "plans"
 TODAY = date(2026, 12, 7)
@@ -20,13 +19,7 @@ TODAY = date(2026, 12, 7)
 
 def run(path: Path, today: date = TODAY):
     """(plan, findings, next-step actions) of a plan file with the built-in rules."""
-    ruleset, problems = load_rules(None)
-    assert not problems
-    plan = load_plan(path)
-    with Advisor(ruleset, None, today=today) as a:
-        found = list(a.evaluate(plan))
-    index = PlanIndex.of(plan, rules=ruleset, today=today)
-    return plan, found, [s.action for s in next_steps(arrange(found, index), index)]
+    return plan_runner.run_plan(load_plan(path), today)
 
 
 #: What a fix tells the owner to write down: record "X" in (their|the ...) agreements.

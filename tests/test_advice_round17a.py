@@ -7,11 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
-from advisor.engine import Advisor
 from advisor.phrases import matcher
-from advisor.rules.rulepack import load_rules
-from advisor.storage.planfile import load_plan
+from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
@@ -86,16 +83,9 @@ def plan_text(**kw) -> str:
 
 
 def run(tmp_path: Path, **kw):
-    """(findings, next-step actions, ranking lines) of the plan with the built-in rules."""
-    path = tmp_path / "plan.toml"
-    path.write_text(plan_text(**kw), encoding="utf-8")
-    ruleset, problems = load_rules(None)
-    assert not problems
-    plan = load_plan(path)
-    with Advisor(ruleset, None, today=TODAY) as a:
-        found = list(a.evaluate(plan))
-    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-    return found, [s.action for s in next_steps(arrange(found, index), index)]
+    """(findings, next-step actions) of the plan with the built-in rules."""
+    got = plan_runner.run(tmp_path, plan_text(**kw), TODAY)
+    return got.found, got.steps
 
 
 def rules_on(found, who: str | None = None) -> set[str]:
@@ -175,19 +165,13 @@ def test_a_shortlisted_bid_over_a_budget_a_whole_bid_fits_is_said(tmp_path):
     # the budget ($50/h) is a little under the quartile of the going rates (50, 55, 60) but Ann's
     # whole bid fits it: budget-below-market is silent, so Bo's 12% overrun is the decision
     text = plan_text(bid_b=1600.0).replace("[[tasks]]", THIRD_RATE + "\n[[tasks]]", 1)
-    path = tmp_path / "p.toml"
-    path.write_text(text, encoding="utf-8")
-    ruleset, _ = load_rules(None)
-    with Advisor(ruleset, None, today=TODAY) as a:
-        found = list(a.evaluate(load_plan(path)))
+    found = plan_runner.evaluate(plan_runner.write_plan(tmp_path, text), TODAY)
     assert "budget-below-market" not in rules_on(found)
     over = [f for f in found if f.rule == "price-over-budget"]
     assert [f.candidate for f in over] == ["b"] and "12%" in over[0].message
     # the boundary: within 10% of the budget, nothing to decide
     quiet = plan_text(bid_b=1500.0).replace("[[tasks]]", THIRD_RATE + "\n[[tasks]]", 1)
-    path.write_text(quiet, encoding="utf-8")
-    with Advisor(ruleset, None, today=TODAY) as a:
-        assert "price-over-budget" not in rules_on(list(a.evaluate(load_plan(path))))
+    assert "price-over-budget" not in rules_on(plan_runner.run(tmp_path, quiet, TODAY).found)
 
 
 INTERVIEWED = '''

@@ -60,10 +60,7 @@ def test_a_thin_record_is_uncertainty_not_a_top_score():
 
 from datetime import date  # noqa: E402
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps  # noqa: E402
-from advisor.engine import Advisor  # noqa: E402
-from advisor.rules.rulepack import load_rules  # noqa: E402
-from advisor.storage.planfile import load_plan  # noqa: E402
+from tests import plan_runner  # noqa: E402
 
 TWO_TASKS = '''format = 1
 [business]
@@ -106,16 +103,8 @@ status = "draft"
 
 
 def _advise(tmp_path, text: str):
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    ruleset, problems = load_rules(None)
-    assert not problems
-    plan = load_plan(path)
-    today = date(2026, 12, 7)
-    with Advisor(ruleset, None, today=today) as a:
-        found = list(a.evaluate(plan))
-    index = PlanIndex.of(plan, rules=ruleset, today=today)
-    return found, [s.action for s in next_steps(arrange(found, index), index)]
+    got = plan_runner.run(tmp_path, text, date(2026, 12, 7))
+    return got.found, got.steps
 
 
 def test_a_task_that_waits_for_unfinished_work_is_held_not_tried(tmp_path):

@@ -15,6 +15,7 @@ from advisor.advice.value import OVER_BUDGET_SAID, task_values
 from advisor.plan.model import Business, Candidate, Marketplace, Plan, RateObservation, Task
 from advisor.rules.units import milestone_plan, natural_units, piece_by_price, piece_words
 from advisor.settings import DEFAULT_RULE_SETTINGS
+from tests import plan_runner
 
 PLANS = Path(__file__).resolve().parent / "data" / "plans"
 
@@ -53,17 +54,10 @@ def test_the_fix_states_the_basis_its_count_comes_from():
 
 
 def _steps(path: Path) -> tuple[list[str], list]:
-    from advisor.advice.steps import PlanIndex, arrange, next_steps
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
     from advisor.storage.planfile import load_plan
 
-    ruleset, _ = load_rules()
-    plan = load_plan(path)
-    with Advisor(ruleset, today=date(2026, 12, 7)) as a:
-        found = list(a.evaluate(plan))
-        index = PlanIndex.of(plan, rules=a.ruleset)
-        return [s.action for s in next_steps(arrange(found, index), index)], found
+    got = plan_runner.run_plan(load_plan(path), date(2026, 12, 7))
+    return got.steps, got.found
 
 
 def test_a_candidate_s_deposit_is_the_first_payment_in_the_milestone_step():

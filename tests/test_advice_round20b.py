@@ -4,43 +4,11 @@ who was screened out for cause and how the contract is paid."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from advisor.advice.value import task_values
-
-HEAD = """format = 1
-[business]
-name = "Test business"
-currency = "USD"
-completed_jobs = {jobs}
-timezone = "America/Denver"
-
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-escrow = true
-feedback = true
-
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 30.0
-date = 2026-11-20
-
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 35.0
-date = 2026-11-20
-
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 32.0
-date = 2026-11-21
-"""
-
+from tests import plan_runner
+from tests.plan_runner import HEAD
 
 def _cand(cid: str, status: str, *, price: str = "bid = 1000.0", notes: str = "", extra: str = "",
           interview: str = "") -> str:
@@ -75,20 +43,8 @@ marketplaces = ["Upwork"]
 
 
 def _run(tmp_path: Path, text: str):
-    from advisor.advice.steps import PlanIndex, arrange, next_steps
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-    from advisor.storage.planfile import load_plan
-
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    ruleset, _ = load_rules()
-    plan = load_plan(path)
-    with Advisor(ruleset, today=date(2026, 12, 7)) as a:
-        found = list(a.evaluate(plan))
-        index = PlanIndex.of(plan, rules=a.ruleset)
-        steps = [s.action for s in next_steps(arrange(found, index), index)]
-    return plan, found, steps
+    """(plan, findings, next-step actions) of a plan written in TOML, judged on 2026-12-07."""
+    return plan_runner.run(tmp_path, text)
 
 
 def _rules(found) -> set[str]:

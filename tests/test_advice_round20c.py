@@ -7,10 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
-from advisor.engine import Advisor
-from advisor.storage.planfile import load_plan
-from advisor.rules.rulepack import load_rules
+from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
@@ -33,15 +30,8 @@ def rates(skill: str, *hourly: float, market: str = "Upwork") -> str:
 
 def run(tmp_path: Path, text: str):
     """(findings by rule, next-step actions) of a plan written in TOML."""
-    path = tmp_path / "plan.toml"
-    path.write_text(HEAD + text, encoding="utf-8")
-    ruleset, problems = load_rules(None)
-    assert not problems
-    plan = load_plan(path)
-    with Advisor(ruleset, None, today=TODAY) as a:
-        found = list(a.evaluate(plan))
-    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-    return {f.rule: f for f in found}, [s.action for s in next_steps(arrange(found, index), index)]
+    got = plan_runner.run(tmp_path, HEAD + text, TODAY)
+    return got.by_rule(), got.steps
 
 
 HIRED_AGENCY = """

@@ -4,7 +4,6 @@ most serious reason leads a drop; a quote for part of the job is never the Ranki
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ import pytest
 from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import matcher
-from tests.test_advice_round20b import HEAD
+from tests import plan_runner
+from tests.plan_runner import HEAD
 
 
 def _cand(cid: str, *, bid: float = 1000.0, notes: str = "", interview: str = "", scores: str = "") -> str:
@@ -35,8 +35,6 @@ notes = "{notes}"
 
 
 def _plan(tmp_path: Path, cands: str, *, extra: str = ""):
-    from advisor.storage.planfile import load_plan
-
     text = HEAD.format(jobs=3) + f"""
 [[tasks]]
 id = "t"
@@ -52,18 +50,11 @@ status = "hiring"
 deadline = 2027-03-01
 {extra}
 """ + cands
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_plan(path)
+    return plan_runner.write_plan(tmp_path, text)
 
 
 def _found(plan):
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=date(2026, 12, 7)) as a:
-        return list(a.evaluate(plan))
+    return plan_runner.evaluate(plan)
 
 
 @pytest.mark.parametrize("text", [

@@ -13,6 +13,7 @@ from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.engine import Advisor
 from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests import plan_runner
 
 from advisor.plan.model import Candidate
 from advisor.rules.judgements import strong_record
@@ -32,6 +33,8 @@ PLANS = Path(__file__).resolve().parent / "data" / "plans"
 
 def run(path: Path, today: date, settings=None):
     """(plan, findings, next-step actions) of a plan file with the built-in rules."""
+    if settings is None:
+        return plan_runner.run_plan(load_plan(path), today)
     ruleset, problems = load_rules(settings)
     assert not problems
     plan = load_plan(path)

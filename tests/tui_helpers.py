@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,36 @@ from pathlib import Path
 TODAY = date(2026, 11, 25)
 
 
+_demo_workspace: bytes | None = None
+
+
+def _log_stamp() -> tuple:
+    """Who and when the workspace's decision log records (tests fix both to draw the History)."""
+    import advisor.storage.handle as handle
+
+    return handle.now, handle.os_user
+
+
+_REAL_STAMP = _log_stamp()
+
+
 def make_workspace(path: Path, plan=None) -> Path:
+    """A workspace at ``path`` holding ``plan`` (by default the bakery demo). The demo one is
+    made once per test process and copied (a closed workspace is one self-contained file):
+    ~0.15 s of CPU each, for the ~100 tests that start the app on it. A test that fixes the
+    log's clock or user gets its own, made with them."""
+    global _demo_workspace
+    shared = plan is None and _log_stamp() == _REAL_STAMP
+    if shared and _demo_workspace is not None:
+        import os
+
+        from advisor.files import private_dir
+
+        private_dir(path.parent)  # the folder 0700 and the file 0600, as Workspace.open makes them
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_demo_workspace)
+        return path
     from advisor.storage.planfile import load_plan
     from advisor.resources import demo_plan_path
     from advisor.storage.workspace import Workspace
@@ -17,6 +47,8 @@ def make_workspace(path: Path, plan=None) -> Path:
     plan = plan if plan is not None else load_plan(demo_plan_path())
     with Workspace.open(path) as ws:
         ws.replace_plan(plan)
+    if shared and not any(Path(f"{path}{end}").exists() for end in ("-wal", "-shm", "-journal")):
+        _demo_workspace = path.read_bytes()
     return path
 
 
@@ -38,18 +70,26 @@ def make_app(tmp_path: Path, plan=None, *, keys=None, rule_dirs=(), select=(), t
 
 async def settle(pilot, timeout: float = 120.0) -> None:
     """Let queued keys, saves, the advice worker and whatever they start finish, and the screen refresh:
-    returns once no worker has been running, no key is queued and no advice is awaited for three
-    rounds in a row (a busy machine only makes this slower, never wrong: past ``timeout`` it fails
-    rather than let a test compare a screen that is still changing)."""
+    returns once no worker has been running, no key is queued, no advice is awaited and no
+    message or callback is waiting in the app, a screen or a widget, for three rounds in a row,
+    then once more after the process has gone idle (a busy machine only makes this slower, never
+    wrong: past ``timeout`` it fails rather than let a test compare a screen that is still changing).
+
+    A round is ``pilot.pause(0)``: every widget of the screen handles what was queued before it,
+    then the screen's pending refresh is done. The rounds wait for the conditions, not the clock
+    (each ``pilot.pause()`` also slept at least 20 ms until the process was idle): only the last
+    pause waits for idleness, for what no condition names."""
     import time
 
     from textual.worker import WorkerCancelled
+
+    from tui.textual_hacks import pump_has_work
 
     app = pilot.app
     deadline = time.monotonic() + timeout
     quiet = 0
     while quiet < 3 and time.monotonic() < deadline:
-        await pilot.pause()
+        await pilot.pause(0)
         if any(not w.is_finished for w in app.workers):
             try:
                 await app.workers.wait_for_complete()
@@ -58,8 +98,12 @@ async def settle(pilot, timeout: float = 120.0) -> None:
             quiet = 0
         elif getattr(app, "keys_pending", lambda: False)():
             quiet = 0  # typed keys still queued behind a settle: not done yet
+            await asyncio.sleep(0.002)
         elif getattr(app, "advice_pending", lambda: False)():
             quiet = 0  # the advice of the latest revision is on its way
+            await asyncio.sleep(0.002)
+        elif any(pump_has_work(p) for p in _pumps(app)):
+            quiet = 0  # a message posted after the round's markers: another round
         else:
             quiet += 1
     if quiet < 3:
@@ -70,6 +114,14 @@ async def settle(pilot, timeout: float = 120.0) -> None:
                  "screens": [type(s).__name__ for s in app.screen_stack]}
         raise AssertionError(f"the app did not settle within {timeout:.0f} s: {state}")
     await pilot.pause()
+
+
+def _pumps(app) -> list:
+    """The app, its screens and every widget of the screen on top."""
+    try:
+        return [app, *app.screen_stack, *app.screen.walk_children()]
+    except Exception:  # no screen (the app closing)
+        return [app]
 
 
 async def focus_candidate(pilot, name: str) -> None:
