@@ -62,7 +62,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S, "exposure_by": S, "exposure_said": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
         "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
-        "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "fitting_date": S, "scope_fits_hours": N, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
+        "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "fitting_date": S, "scope_fits_hours": N, "pace_words": S, "need_words": S, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,

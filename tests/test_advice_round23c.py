@@ -1,0 +1,152 @@
+"""Round 23 part C (grading v21 fixes 5, 8, 10): a deadline is weighed on working days (Monday to
+Friday) and, on a running job, on the hours still to do at the pace the plan states; an hourly
+range quote on a fixed-price task is asked for one fixed price; gaps that sit in notes."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+
+from advisor.advice.steps import PlanIndex, arrange, next_steps
+from advisor.engine import Advisor
+from advisor.rules.rulepack import load_rules
+from advisor.rules.timeleft import weekdays
+from advisor.storage.planfile import load_plan
+
+TODAY = date(2026, 12, 7)
+
+HEAD = """format = 1
+[business]
+name = "Cape Test Hire"
+currency = "USD"
+completed_jobs = 4
+[[marketplaces]]
+name = "Upwork"
+fee_percent = 5.0
+escrow = true
+feedback = true
+[[rates]]
+skill = "work"
+marketplace = "Upwork"
+hourly = 140.0
+date = 2026-11-30
+[[rates]]
+skill = "work"
+marketplace = "Upwork"
+hourly = 150.0
+date = 2026-11-30
+[[rates]]
+skill = "work"
+marketplace = "Upwork"
+hourly = 160.0
+date = 2026-11-30
+"""
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """A plan's text -> (findings by rule, the Next steps); one ruleset and one Advisor for the module."""
+    ruleset, problems = load_rules(None)
+    assert not problems
+    folder = tmp_path_factory.mktemp("round23c")
+    with Advisor(ruleset, None, today=TODAY) as advisor:
+        def go(text: str):
+            path = folder / "plan.toml"
+            path.write_text(HEAD + text, encoding="utf-8")
+            plan = load_plan(path)
+            found = list(advisor.evaluate(plan))
+            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+            return {f.rule: f for f in found}, [s.action for s in next_steps(arrange(found, index), index)]
+        yield go
+
+
+def hourly_task(*, status: str = "hired", hours: float = 200.0, cap: float | None = 40.0,
+                deadline: str = "2027-01-29", extra: str = "") -> str:
+    return f"""
+[[tasks]]
+id = "t"
+title = "Tag damage photos"
+description = "Boxes and labels in our annotation project."
+size = "moderate"
+skills = ["work"]
+pricing = "hourly"
+budget = 150.0
+hours = {hours}
+{f"weekly_cap = {cap}" if cap else ""}
+status = "{status}"
+marketplaces = ["Upwork"]
+deadline = {deadline}
+acceptance = "At least 97% agreement with our weekly audit sample."
+{extra}
+"""
+
+
+def hired(notes: str = "", last_week: float | None = None) -> str:
+    return f"""
+[[tasks.candidates]]
+id = "sharma"
+name = "Sharma Data"
+marketplace = "Upwork"
+hourly = 140.0
+rating = 4.8
+reviews = 45
+jobs = 60
+job_success = 93
+status = "hired"
+notes = "{notes}"
+{f"hours_last_week = {last_week}" if last_week is not None else ""}
+"""
+
+
+# ------------------------------------------------------------------ fix 5: deadline feasibility
+
+def test_working_days_are_the_weekdays_a_calendar_shows():
+    first, last = date(2026, 12, 7), date(2027, 1, 29)
+    by_calendar = sum(1 for n in range((last - first).days + 1)
+                      if calendar.weekday(*(first + timedelta(n)).timetuple()[:3]) < 5)
+    assert weekdays(first, last) == by_calendar == 40
+    for start in (date(2026, 12, 5), date(2026, 12, 6), date(2026, 12, 11)):  # Saturday, Sunday, Friday
+        for span in range(0, 16):
+            end = start + timedelta(span)
+            assert weekdays(start, end) == sum((start + timedelta(n)).weekday() < 5 for n in range(span + 1))
+
+
+def test_a_running_job_with_its_hours_done_inside_the_weekly_cap_is_feasible(run):
+    """carhire (v21): 85 of 200 hours used, 40 weekdays left, a 40 h cap: never "not feasible"."""
+    found, steps = run(hourly_task() + hired("Week 2 audit 95.5%. 85 of 200 hours used."))
+    assert "deadline-too-tight" not in found
+    assert not any(s.startswith("Not feasible") for s in steps)
+
+
+def test_a_running_job_with_no_record_of_hours_done_is_not_judged(run):
+    """Nothing records the hours done: no guess that none are (the 4 h/day default is not the pace either)."""
+    found, _ = run(hourly_task(cap=None, deadline="2026-12-18") + hired("Going well."))
+    assert "deadline-too-tight" not in found
+
+
+def test_the_hours_left_at_last_weeks_pace_are_weighed_and_the_pace_is_said(run):
+    # 180 of 200 left; 10 h last week = 2 h a working day over 33 working days: 66 hours
+    found, steps = run(hourly_task() + hired("20 of 200 hours done.", last_week=10.0))
+    tight = found["deadline-too-tight"]
+    assert "needs about 180 more hours (20 of 200 done)" in tight.message
+    assert "33 working days (40 weekdays less 7 of the holidays)" in tight.message
+    assert "at last week's pace of 10 hours" in tight.message
+    assert any(s.startswith("Not feasible by 29 Jan: the 180 hours left do not fit 33 working days at last "
+                            "week's pace of 10 hours") for s in steps), steps
+
+
+def test_the_weekly_cap_is_the_pace_before_the_default(run):
+    # before a hire: 200 hours at a 20 h cap = 4 h a working day over 33 days hold 132; at a 60 h cap 396
+    found, _ = run(hourly_task(status="hiring", cap=20.0))
+    assert "at the 20-hour weekly cap" in found["deadline-too-tight"].message
+    found, _ = run(hourly_task(status="hiring", cap=60.0))
+    assert "deadline-too-tight" not in found
+
+
+def test_a_draft_with_no_cap_uses_the_default_and_says_it(run):
+    found, steps = run(hourly_task(status="draft", cap=None, hours=60.0, deadline="2026-12-31"))
+    assert "(19 weekdays less 6 of the holidays and 5 to post and choose): at 4 hours a day" in \
+        found["deadline-too-tight"].message
+    assert any("at 4 hours a day" in s for s in steps), steps
