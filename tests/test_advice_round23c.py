@@ -150,3 +150,63 @@ def test_a_draft_with_no_cap_uses_the_default_and_says_it(run):
     assert "(19 weekdays less 6 of the holidays and 5 to post and choose): at 4 hours a day" in \
         found["deadline-too-tight"].message
     assert any("at 4 hours a day" in s for s in steps), steps
+
+
+# ------------------------------------------------------------------ fix 8: an hourly range on a fixed price
+
+def fixed_task(budget: float = 9600.0) -> str:
+    return f"""
+[[tasks]]
+id = "r"
+title = "Six renders"
+description = "Renders from our model."
+size = "moderate"
+skills = ["work"]
+pricing = "fixed"
+budget = {budget}
+hours = 24.0
+status = "hiring"
+marketplaces = ["Upwork"]
+deadline = 2027-03-22
+acceptance = "6 renders at 4K."
+"""
+
+
+def shortlisted(cid: str, *, hourly: float | None = None, bid: float | None = None, notes: str = "") -> str:
+    price = f"hourly = {hourly}" if hourly is not None else f"bid = {bid}"
+    return f"""
+[[tasks.candidates]]
+id = "{cid}"
+name = "{cid.title()}"
+marketplace = "Upwork"
+{price}
+rating = 4.8
+reviews = 20
+jobs = 20
+job_success = 95
+status = "shortlisted"
+notes = "{notes}"
+"""
+
+
+def test_an_hourly_range_on_a_fixed_price_task_asks_for_one_fixed_price(run):
+    """architect (v21): 380/h, 24 to 30 hours on a 9,600 budget: over at 30 h, inside at 24 h."""
+    found, _ = run(fixed_task() + shortlisted("diego", hourly=380.0, notes="Estimates 24 to 30 hours depending on changes.")
+                   + shortlisted("vale", bid=9500.0))
+    over = found["price-over-budget"]
+    assert "$11,970 with fees" in over.message  # the worst case is still the price compared
+    assert ("ask for one fixed price within the $9,600 budget (or cap the hours at 24): at the low end of their "
+            "24-30 hour estimate (24 hours, $9,576 with fees) they are inside it") in over.fix
+    assert "raise the budget" not in over.fix
+
+
+def test_a_range_whose_low_end_is_over_too_asks_without_saying_inside(run):
+    found, _ = run(fixed_task(budget=8000.0) + shortlisted("diego", hourly=380.0, notes="Estimates 24 to 30 hours.")
+                   + shortlisted("vale", bid=7900.0))
+    fix = found["price-over-budget"].fix
+    assert "ask for one fixed price within the $8,000 budget (or cap the hours at 20)" in fix and "inside it" not in fix
+
+
+def test_a_fixed_bid_over_the_budget_keeps_the_budget_decision(run):
+    found, _ = run(fixed_task() + shortlisted("kite", bid=11800.0) + shortlisted("vale", bid=9500.0))
+    assert "raise the budget on purpose" in found["price-over-budget"].fix

@@ -75,7 +75,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
         "person_quality_score": N, "proven": B, "at_work": B, "proven_why": S, "budget_gap": N, "budget_gap_percent": N, "fees_gap": N,
         "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
-        "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
+        "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S, "budget_choice": S,
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "upfront_drop": B, "upfront_asked": B, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
@@ -179,7 +179,8 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "task_posted": False, "task_minor": True, "below_third_of_median": False, "outranked_by_proven": False,
             "unsure_what": "", "said_unsure": "",
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
-            "third_party": "", "third_party_vendor": "", "success_fee_cost": ""}
+            "third_party": "", "third_party_vendor": "", "success_fee_cost": "",
+            "budget_choice": "raise the budget on purpose (and note why), agree a smaller scope that fits it, or prefer a candidate inside it"}
 
 
 def check_fact(fact: Fact) -> None:
