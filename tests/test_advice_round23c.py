@@ -210,3 +210,57 @@ def test_a_range_whose_low_end_is_over_too_asks_without_saying_inside(run):
 def test_a_fixed_bid_over_the_budget_keeps_the_budget_decision(run):
     found, _ = run(fixed_task() + shortlisted("kite", bid=11800.0) + shortlisted("vale", bid=9500.0))
     assert "raise the budget on purpose" in found["price-over-budget"].fix
+
+
+# ------------------------------------------------------------------ fix 10: gaps that sit in notes
+
+def test_a_hired_persons_latest_figure_under_the_acceptance_holds_the_payment(run):
+    """carhire (v21): trial 98%, then "Week 2 audit: 95.5% agreement" against "at least 97% agreement"."""
+    found, steps = run(hourly_task() + hired("Trial passed at 98%. Week 2 audit: 95.5% agreement. 85 of 200 hours used."))
+    gap = found["notes-short-of-target"]
+    assert "95.5% (\"Week 2 audit: 95.5% agreement\") against the 97% your acceptance asks" in gap.message
+    assert "Hold the next payment to Sharma Data until the audit reaches 97%." in steps
+
+
+@pytest.mark.parametrize("notes", [
+    "Week 2 audit: 97.5% agreement.",                 # at or over the target
+    "Week 1 audit 95%; week 2 audit 98% agreement.",  # the latest figure counts
+    "Charges 15% less for volume.",                   # a figure about something else
+    "",
+])
+def test_a_figure_that_meets_the_target_or_is_about_something_else_is_quiet(run, notes):
+    found, _ = run(hourly_task() + hired(notes + " 85 of 200 hours used."))
+    assert "notes-short-of-target" not in found
+
+
+def live_task(status: str = "hiring") -> str:
+    return f"""
+[[tasks]]
+id = "va"
+title = "Answer enquiries"
+description = "Answer enquiries in our inbox during our opening hours."
+size = "moderate"
+skills = ["work"]
+pricing = "hourly"
+budget = 160.0
+hours = 160.0
+status = "{status}"
+marketplaces = ["Upwork"]
+collaboration = "live"
+acceptance = "Every enquiry answered within 4 working hours."
+"""
+
+
+def test_live_work_with_a_candidate_available_fewer_weekdays_asks_who_covers(run):
+    """florist (v21): Sanne "available Monday to Thursday" against an answer within 4 working hours."""
+    found, _ = run(live_task() + shortlisted("sanne", hourly=150.0, notes="Available Monday to Thursday mornings.")
+                   + shortlisted("maria", hourly=150.0, notes="Available Mon-Fri."))
+    gap = found["notes-short-of-target"]
+    assert "Sanne is available \"Monday to Thursday\", which leaves Fridays uncovered" in gap.message
+    assert "maria" not in gap.message.casefold()
+    assert gap.fix == "Decide who answers on Fridays before you hire Sanne for live work."
+
+
+def test_days_in_notes_are_no_gap_for_work_that_is_not_live(run):
+    found, _ = run(fixed_task() + shortlisted("sanne", bid=9000.0, notes="Available Monday to Thursday."))
+    assert "notes-short-of-target" not in found
