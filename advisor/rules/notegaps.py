@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from advisor.plan.model import SHORTLIST_STATUSES
 from advisor.text import name_list
 
 #: Characters of a note read (notes are limited in size; this bounds the work again).
@@ -28,7 +29,6 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _SPAN = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?\s{0,3}(?:to|-|–|through|till|until|thru)\s{0,3}"
                    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\b", re.IGNORECASE)
 _WEEK = range(5)  # Monday to Friday: the working week live work answers in
-_IN_RUNNING = ("shortlisted", "interviewed", "hired")
 
 
 def acceptance_target(acceptance: str) -> float | None:
@@ -85,7 +85,7 @@ def _days(task: Any) -> tuple[list[str], list[str]]:
         return [], []
     gaps, names, missing_all = [], [], set()
     for c in task.candidates:
-        if c.status not in _IN_RUNNING:
+        if c.status not in SHORTLIST_STATUSES:
             continue
         days = days_stated(c.notes)
         if days is None:
