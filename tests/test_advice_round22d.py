@@ -102,32 +102,34 @@ FARM = rates(40.0, 45.0, 50.0) + task(status="draft", deadline="2026-12-31", hou
 
 
 def test_hours_that_do_not_fit_the_working_days_left_are_not_feasible(run):
-    # 24 days to 31 Dec, less 8 of the holidays and a week to post and choose: 9 days, 36 hours
+    # 19 weekdays to 31 Dec, less 6 of the holidays and a week to post and choose: 8 days, 32 hours
     found, steps, _ = run(FARM)
     tight = found["deadline-too-tight"]
-    assert "leaves 9 working days (24 days less 8 of the holidays and 7 to post and choose)" in tight.message
-    assert "move the deadline to 8 Jan or later, or cut the scope to about 36 hours" in tight.fix
+    assert "leaves 8 working days (19 weekdays less 6 of the holidays and 5 to post and choose)" in tight.message
+    assert "move the deadline to 12 Jan or later, or cut the scope to about 32 hours" in tight.fix
     assert "holiday-deadline" not in found  # no "set a milestone before 24 Dec" beside it
     actions = [s.action for s in steps]
-    assert any(a.startswith("Not feasible by 31 Dec: 60 hours do not fit 9 working days; move the date "
-                            "to 8 Jan or later, or cut the scope to about 36 hours") for a in actions[:2]), actions
+    assert any(a.startswith("Not feasible by 31 Dec: 60 hours do not fit 8 working days at 4 hours a day; move "
+                            "the date to 12 Jan or later, or cut the scope to about 32 hours") for a in actions[:2]), actions
 
 
 def test_hours_that_fit_after_the_holidays_keep_the_holiday_notice(run):
     found, _, _ = run(rates(40.0, 45.0, 50.0) + task(status="draft", deadline="2027-01-12", hours=60.0, budget=2700.0))
-    assert "deadline-too-tight" not in found  # 36 days less 10 and 7: 19 days, 76 hours
+    assert "deadline-too-tight" not in found  # 26 weekdays less 7 and 5: 14 days, 56 of 60 hours (tight, not infeasible)
     assert "holiday-deadline" in found
 
 
 def test_a_proven_freelancer_hired_needs_no_week_to_hire(run):
-    # hired already: 24 days less 8 of the holidays leave 16 days, 64 hours for 40
+    # hired already, 4 of 40 hours done: 19 weekdays less 6 of the holidays leave 13, 52 hours for 36
+    done = "4 of 40 hours done."
     found, _, _ = run(rates(40.0, 45.0, 50.0) + task(status="hired", deadline="2026-12-31", hours=40.0)
-                      + cand("ana", 1700.0, status="hired", jobs_with_us=3))
+                      + cand("ana", 1700.0, status="hired", jobs_with_us=3, notes=done))
     assert "deadline-too-tight" not in found
-    # due on 15 Dec (8 days, no holidays in them: 32 hours) they do not fit
+    # due on 15 Dec (7 weekdays, no holidays in them: 28 hours) the 36 left do not fit
     found, _, _ = run(rates(40.0, 45.0, 50.0) + task(status="hired", deadline="2026-12-15", hours=40.0)
-                      + cand("ana", 1700.0, status="hired", jobs_with_us=3))
-    assert "leaves 8 working days:" in found["deadline-too-tight"].message
+                      + cand("ana", 1700.0, status="hired", jobs_with_us=3, notes=done))
+    assert "needs about 36 more hours (4 of 40 done)" in found["deadline-too-tight"].message
+    assert "leaves 7 working days:" in found["deadline-too-tight"].message
 
 
 # ------------------------------------------------------------------ two good bids, little time

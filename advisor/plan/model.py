@@ -399,11 +399,13 @@ _ESTIMATE = re.compile(r"\b(?:estimat\w{0,4}|expect\w{0,3}|will take|would take|
                        r"(?!\s*(?:a|per|each|every|/)\s*(?:week|day|month))", re.IGNORECASE)
 
 
+def stated_range(notes: str | None) -> tuple[float, float] | None:
+    """The lowest and highest hours a candidate's notes estimate ("24 to 30 hours"); None for none."""
+    found = [float(g.replace(",", ".")) for m in _ESTIMATE.finditer((notes or "")[:4000]) for g in m.groups() if g]
+    return (min(found), max(found)) if found else None
+
+
 def stated_hours(notes: str | None) -> float:
     """The hours a candidate's notes estimate for the work (the top of a range); 0 for none."""
-    best = 0.0
-    for m in _ESTIMATE.finditer((notes or "")[:4000]):
-        for g in m.groups():
-            if g:
-                best = max(best, float(g.replace(",", ".")))
-    return best
+    span = stated_range(notes)
+    return span[1] if span else 0.0

@@ -15,6 +15,7 @@ from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_win
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
+from advisor.rules.hourquote import budget_choice_fields
 import re
 
 #: the vendor's own licences or accounts, in what a candidate said goes into the work
@@ -247,6 +248,7 @@ def _advice_fields(f: Fact, c: Candidate, task: Task, ctx: Context, price: float
             put(f, "cost_gap", cost - budget)
             if budget > 0:
                 put(f, "cost_gap_percent", round(100 * (cost - budget) / budget, 1))
+    budget_choice_fields(f, c, task, fee, ctx.currency, ctx.locale)
     _buyer_candidate_fields(f, c, task, ctx)
     if c.status == "hired":
         put(f, "person_quality_score", ctx.person_quality.get(person))

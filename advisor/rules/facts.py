@@ -35,6 +35,7 @@ from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num
 from advisor.rules.healthdata import health_fields
 from advisor.rules.stagefacts import stage_fields
 from advisor.rules.hoursbilled import hours_over_cap_fields
+from advisor.rules.notegaps import note_gap_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
@@ -212,6 +213,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     stage_fields(t, task, ctx, said)
     hours_over_cap_fields(t, task, ctx)
+    note_gap_fields(t, task)
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None and (step.status, step.expected) == ("posted", "hiring"):

@@ -62,7 +62,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S, "exposure_by": S, "exposure_said": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
         "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
-        "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "fitting_date": S, "scope_fits_hours": N, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
+        "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "fitting_date": S, "scope_fits_hours": N, "pace_words": S, "need_words": S, "note_gaps": S, "note_gap_steps": S, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
     },
     "candidate": {
         "id": S, "name": S, "task": S, "marketplace": S, "hourly": N, "bid": N, "rating": N,
@@ -75,7 +75,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "person_open_hires": N, "person_critical_hires": N, "person_first": B, "person_tasks": S,
         "person_quality_score": N, "proven": B, "at_work": B, "proven_why": S, "budget_gap": N, "budget_gap_percent": N, "fees_gap": N,
         "working_hours": S, "owner_hours_there": S, "person_nda": B, "person_first_sensitive": B,
-        "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S,
+        "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S, "budget_choice": S,
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "upfront_drop": B, "upfront_asked": B, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
@@ -165,7 +165,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "trials_planned": 0, "trials_passed": 0, "samples_offered": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "full_bids_within_budget": 0, "choice_ready": False, "human_work_words": "", "interviewed_strong": 0, "live_count": 0, "meet_now": 0, "meet_names": "", "interview_urgent": False, "deadline_short": False, "trial_who": "your top one or two candidates", "trial_each": " each", "bids": 0, "price_unit": "",
+                "note_gaps": "", "note_gap_steps": "", "trials_planned": 0, "trials_passed": 0, "samples_offered": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "full_bids_within_budget": 0, "choice_ready": False, "human_work_words": "", "interviewed_strong": 0, "live_count": 0, "meet_now": 0, "meet_names": "", "interview_urgent": False, "deadline_short": False, "trial_who": "your top one or two candidates", "trial_each": " each", "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
                 "personal_data": False, "own_credentials": "", "health_data": "", "health_access": False, "data_agreement": "a data-processing agreement", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "exposure_by": "", "exposure_said": "", "licence_stated": 0, "licence_unchecked": 0,
@@ -179,7 +179,8 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "task_posted": False, "task_minor": True, "below_third_of_median": False, "outranked_by_proven": False,
             "unsure_what": "", "said_unsure": "",
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
-            "third_party": "", "third_party_vendor": "", "success_fee_cost": ""}
+            "third_party": "", "third_party_vendor": "", "success_fee_cost": "",
+            "budget_choice": "raise the budget on purpose (and note why), agree a smaller scope that fits it, or prefer a candidate inside it"}
 
 
 def check_fact(fact: Fact) -> None:

@@ -1,31 +1,54 @@
-"""The time a task really has: the days to its deadline less the year-end holidays inside them
-and, for a job nobody has applied to yet, the week it takes to post, get bids and choose.
+"""The time a task really has: the working days (Monday to Friday) to its deadline less the
+year-end holidays inside them and, for a job nobody has applied to yet, the week it takes to
+post, get bids and choose; and the pace the plan states for the hours still to do.
 
 Calendar days overstate it (grading v20: a farm site due 31 Dec, still a draft on 7 Dec, got
 "set a milestone before 24 Dec" where 60 hours cannot fit; surtitles due 8 Jan, 32 days "over
-the holidays", got "invite more until 3" with two good bids in). One judgement read by every rule
-that weighs a deadline: ``deadline-too-tight`` (the hours do not fit: move the date or cut the
-scope), ``holiday-deadline`` (quiet then), and the "no time to look wider" of the screening
-facts (:func:`choose_days`: the days left to choose once the work's own days are set aside).
+the holidays", got "invite more until 3" with two good bids in). A running job is weighed on
+what is left at its own pace (grading v21, carhire: "200 hours do not fit 43 working days" with
+85 of 200 hours done, 40 weekdays left and a 40 h weekly cap): the hours still to do (a hired
+person's notes saying "85 of 200 hours"; not recorded, no judgement), at the pace the plan
+states (last week's hours billed, else the weekly cap times the openings, else the
+``deadline_hours_per_day`` setting). One judgement read by every rule that weighs a deadline:
+``deadline-too-tight`` (the hours do not fit: move the date or cut the scope),
+``holiday-deadline`` (quiet then), and the "no time to look wider" of the screening facts
+(:func:`choose_days`: the days left to choose once the work's own days are set aside).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
-#: Days to post a job nobody has applied to yet, collect bids and choose someone.
-HIRE_LEAD_DAYS = 7
+#: Working days to post a job nobody has applied to yet, collect bids and choose someone (a week).
+HIRE_LEAD_DAYS = 5
 #: Statuses with no hire to make any more (the work is under way or over).
 _NO_HIRE = ("hired", "done", "cancelled")
+#: An estimate is a guess: the hours do not fit when the days hold less than this share of them
+#: (192 of 200 hours over 48 working days is tight, not "not feasible").
+FIT_SHARE = 0.9
+#: Working days in a week: a weekly cap or last week's hours spread over them.
+WEEK_DAYS = 5
+#: "85 of 200 hours", "85/200 h": the hours done of the task's own estimate, in a hired person's notes.
+_DONE = re.compile(r"(\d{1,5}(?:[.,]\d{1,2})?)\s*(?:h\s*|hours?\s*)?(?:of|/|out of)\s*(\d{1,5}(?:[.,]\d{1,2})?)\s*(?:h|hrs?|hours?)\b",
+                   re.IGNORECASE)
+
+
+def weekdays(first: date, last: date) -> int:
+    """Mondays to Fridays from ``first`` to ``last``, both counted (0 when ``last`` is earlier)."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for i in range(rest) if (first.weekday() + i) % 7 < 5)
 
 
 def holiday_days(today: date, deadline: date, window: tuple[date, date] | None) -> int:
-    """Days of the holidays ``window`` (inclusive) from ``today`` up to the ``deadline``."""
+    """Working days of the holidays ``window`` (inclusive) from ``today`` up to the ``deadline``."""
     if window is None:
         return 0
-    first, last = max(window[0], today), min(window[1], deadline)
-    return max((last - first).days + 1, 0)
+    return weekdays(max(window[0], today), min(window[1], deadline))
 
 
 def hire_lead(task: Any) -> int:
@@ -36,81 +59,158 @@ def hire_lead(task: Any) -> int:
     return HIRE_LEAD_DAYS if not task.candidates else 0
 
 
+def _left(task: Any, today: date, deadline: date, window: tuple[date, date] | None) -> int:
+    return max(weekdays(today, deadline) - holiday_days(today, deadline, window) - hire_lead(task), 0)
+
+
 def work_days_left(task: Any, today: date, window: tuple[date, date] | None) -> int | None:
-    """Days to the deadline less the holidays in them and the :func:`hire_lead`; None without a
-    deadline (negative when it has passed)."""
+    """Working days (Monday to Friday, today and the deadline counted) less the holidays in them
+    and the :func:`hire_lead`; None without a deadline (negative calendar days when it has passed)."""
     if task.deadline is None:
         return None
     days = (task.deadline - today).days
     if days < 0:
         return days
-    return max(days - holiday_days(today, task.deadline, window) - hire_lead(task), 0)
+    return _left(task, today, task.deadline, window)
+
+
+def under_way(task: Any) -> bool:
+    """Someone is hired: the work has started, so some of the hours may be done."""
+    return task.status == "hired" or any(c.status == "hired" for c in task.candidates)
+
+
+def hours_done(task: Any) -> float | None:
+    """The hours a hired person's notes say are done of the task's own ``hours`` ("85 of 200
+    hours used"); None when no note says so (the total must be the task's, or it is another count)."""
+    if task.hours is None:
+        return None
+    for c in task.candidates:
+        if c.status != "hired":
+            continue
+        for m in _DONE.finditer(c.notes or ""):
+            done, total = (float(g.replace(",", ".")) for g in m.groups())
+            if total == float(task.hours) and done <= total:
+                return done
+    return None
+
+
+def hours_to_do(task: Any) -> float | None:
+    """The hours still to do: all of them before a hire; once under way, the hours less those
+    done (:func:`hours_done`), None when nothing records them (no judgement on a guess)."""
+    if task.hours is None:
+        return None
+    if not under_way(task):
+        return float(task.hours)
+    done = hours_done(task)
+    return None if done is None else float(task.hours) - done
+
+
+def pace(task: Any, per_day: float) -> tuple[float, str]:
+    """Hours a working day the plan states, and how it is said: the hired people's hours last
+    week, else the weekly cap times the openings, else ``per_day`` (the setting)."""
+    logged = [c.hours_last_week for c in task.candidates if c.status == "hired" and c.hours_last_week]
+    if logged:
+        week = sum(logged)
+        return week / WEEK_DAYS, f"at last week's pace of {week:g} hours"
+    if task.weekly_cap:
+        people = max(getattr(task, "openings", 1) or 1, sum(c.status == "hired" for c in task.candidates), 1)
+        week = task.weekly_cap * people
+        return week / WEEK_DAYS, f"at the {week:g}-hour weekly cap"
+    return per_day, f"at {per_day:g} hours a day"
 
 
 def too_short(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> bool:
-    """The task's hours do not fit the :func:`work_days_left` at ``hours_per_day`` (live work,
-    paced by the owner's hours, never races a date)."""
+    """The :func:`hours_to_do` do not fit the :func:`work_days_left` at the :func:`pace` (live
+    work, paced by the owner's hours, never races a date)."""
     left = work_days_left(task, today, window)
-    return (task.collaboration != "live" and left is not None and left >= 0 and task.hours is not None
-            and (task.deadline - today).days >= 0 and left * hours_per_day < task.hours)
+    need = hours_to_do(task)
+    return (task.collaboration != "live" and left is not None and left >= 0 and need is not None
+            and left * pace(task, hours_per_day)[0] < need * FIT_SHARE)
 
 
 def fitting_date(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> date | None:
-    """The first deadline the hours would fit (the holidays and hire lead counted as in
-    :func:`work_days_left`); None without hours or when a year is not enough."""
-    if task.hours is None or hours_per_day <= 0:
+    """The first deadline the :func:`hours_to_do` would fit at the :func:`pace` (the holidays and
+    hire lead counted as in :func:`work_days_left`); None without hours or when a year is not enough."""
+    need, per_day = hours_to_do(task), pace(task, hours_per_day)[0]
+    if need is None or per_day <= 0:
         return None
-    need = -(-task.hours // hours_per_day)  # whole days
+    days = -(-need // per_day)  # whole working days
     day = max(task.deadline or today, today)
     for _ in range(366):
-        off = holiday_days(today, day, window)
-        if (day - today).days - off - hire_lead(task) >= need:
+        if _left(task, today, day, window) >= days:
             return day
         day += timedelta(days=1)
     return None
 
 
 def choose_days(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> float | None:
-    """Days left to choose someone: the :func:`work_days_left` less the days the work itself
-    takes at ``hours_per_day`` (its hours unknown: none set aside); None without a deadline."""
-    left = work_days_left(task, today, window)
-    if left is None or left < 0:
+    """Days left to choose someone: the calendar days to the deadline less those of the holidays
+    and a week to post and choose (:func:`hire_lead`), less the days the work itself takes at
+    ``hours_per_day`` (its hours unknown: none set aside); None without a deadline. Calendar days
+    as the screening facts were set on (the interview and look-wider advice)."""
+    if task.deadline is None:
+        return None
+    left = (task.deadline - today).days
+    if left < 0:
         return left
+    off = (max((min(window[1], task.deadline) - max(window[0], today)).days + 1, 0) if window else 0)
+    left = max(left - off - (7 if hire_lead(task) else 0), 0)
     work = task.hours / hours_per_day if task.hours and hours_per_day > 0 else 0.0
     return left - work
 
 
+def _days_off(task: Any, today: date, window: tuple[date, date] | None) -> str:
+    """" (40 weekdays less 7 of the holidays and 5 to post and choose)", empty when nothing is off."""
+    off, lead = holiday_days(today, task.deadline, window), hire_lead(task)
+    parts = ([f"{off} of the holidays"] if off else []) + ([f"{lead} to post and choose"] if lead else [])
+    return f" ({weekdays(today, task.deadline)} weekdays less {' and '.join(parts)})" if parts else ""
+
+
+def _need_words(task: Any) -> str:
+    """"about 200 hours", or once under way "about 115 more hours (85 of 200 done)"."""
+    need, done = hours_to_do(task), hours_done(task) if under_way(task) else None
+    if done is None or need is None:
+        return f"about {task.hours:g} hours"
+    return f"about {need:g} more hours ({done:g} of {task.hours:g} done)"
+
+
 def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
-    """``work_days_left`` and what it leaves out (``days_off``: " (24 days less 8 of the holidays
-    and 7 to post and choose)", empty when nothing), ``deadline_short`` (:func:`too_short`),
-    ``scope_fits_hours`` (the hours those days hold) and ``fitting_date`` (:func:`fitting_date`)."""
+    """``work_days_left`` and what it leaves out (``days_off``, empty when nothing),
+    ``deadline_short`` (:func:`too_short`), ``scope_fits_hours`` (the hours those days hold at
+    the pace, with the hours done), ``pace_words`` ("at 4 hours a day"), ``need_words`` ("about
+    115 more hours (85 of 200 done)") and ``fitting_date`` (:func:`fitting_date`)."""
     from advisor.rules.holidays import day
 
     t["deadline_short"] = False
     left = work_days_left(task, ctx.today, ctx.holidays)
     if left is None or left < 0:
         return
+    per_day, words = pace(task, ctx.hours_per_day)
     t["work_days_left"] = left
-    off = holiday_days(ctx.today, task.deadline, ctx.holidays)
-    lead = hire_lead(task)
-    parts = ([f"{off} of the holidays"] if off else []) + ([f"{lead} to post and choose"] if lead else [])
-    t["days_off"] = f" ({(task.deadline - ctx.today).days} days less {' and '.join(parts)})" if parts else ""
-    t["scope_fits_hours"] = left * ctx.hours_per_day
+    t["days_off"] = _days_off(task, ctx.today, ctx.holidays)
+    t["pace_words"] = words
+    t["scope_fits_hours"] = round(left * per_day + ((hours_done(task) or 0) if under_way(task) else 0))
     if too_short(task, ctx.today, ctx.holidays, ctx.hours_per_day):
         t["deadline_short"] = True
+        t["need_words"] = _need_words(task)
         fits = fitting_date(task, ctx.today, ctx.holidays, ctx.hours_per_day)
         t["fitting_date"] = day(fits) if fits is not None else ""
 
 
 def not_feasible(task: Any, today: date, settings: Any) -> str:
-    """deadline-too-tight's step: the hours do not fit the working days left, the date they would
-    fit and the hours that fit now (grading v20, farm), under the ``settings`` in effect."""
+    """deadline-too-tight's step: the hours still to do do not fit the working days left at the
+    pace, the date they would fit and the hours that fit now (grading v20, farm; v21, carhire),
+    under the ``settings`` in effect."""
     from advisor.rules.holidays import day, holiday_window
 
-    per_day = float(settings.get("deadline_hours_per_day", 4))
+    default = float(settings.get("deadline_hours_per_day", 4))
+    per_day, words = pace(task, default)
     window = holiday_window(settings, today)
     left = work_days_left(task, today, window) or 0
-    fits = fitting_date(task, today, window, per_day)
+    fits = fitting_date(task, today, window, default)
     move = f"move the date to {day(fits)} or later" if fits is not None else "move the date"
-    return (f"Not feasible by {day(task.deadline)}: {task.hours:g} hours do not fit {left} working "
-            f"day{'' if left == 1 else 's'}; {move}, or cut the scope to about {left * per_day:g} hours")
+    need = hours_to_do(task) or 0
+    done = (hours_done(task) or 0) if under_way(task) else 0
+    more = f"the {need:g} hours left" if done else f"{need:g} hours"
+    return (f"Not feasible by {day(task.deadline)}: {more} do not fit {left} working "
+            f"day{'' if left == 1 else 's'} {words}; {move}, or cut the scope to about {round(left * per_day + done):g} hours")
