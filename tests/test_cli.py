@@ -78,7 +78,7 @@ EXPECTED = {
     "tasks-not-array.toml": 'tasks-not-array.toml:2: tasks: must be an array of tables ([[tasks]])',
     "too-many-values.csv": 'too-many-values.csv:2: has 11 values but the header has 10 columns',
     "unclosed-quote.csv": 'unclosed-quote.csv:3: is not valid CSV: unexpected end of data',
-    "unknown-candidate-key.toml": "unknown-candidate-key.toml:32: tasks[logo].candidates[ana].rateing: unknown key 'rateing' (did you mean 'rating'?); allowed: agreements, available_from, bid, country, hourly, id, interview, job_success, jobs, kind, marketplace, name, named_people, notes, off_platform, past_jobs_with_us, rating, reject_reason, review_left, reviews, status, third_party, timezone, trial, upfront_percent, utc_offset, working_hours, working_people",
+    "unknown-candidate-key.toml": "unknown-candidate-key.toml:32: tasks[logo].candidates[ana].rateing: unknown key 'rateing' (did you mean 'rating'?); allowed: agreements, available_from, bid, country, hourly, hours_last_week, id, interview, job_success, jobs, kind, marketplace, name, named_people, notes, off_platform, past_jobs_with_us, rating, reject_reason, review_left, reviews, status, third_party, timezone, trial, upfront_percent, utc_offset, working_hours, working_people",
     "unknown-candidate-status.toml": "unknown-candidate-status.toml:36: tasks[logo].candidates[ana].status: must be one of applied, shortlisted, interviewed, hired, rejected; got 'maybe'",
     "unknown-size.toml": "unknown-size.toml:20: tasks[logo].size: must be one of minor, moderate, major; got 'huge'",
     "unknown-task-status.toml": "unknown-task-status.toml:25: tasks[logo].status: must be one of draft, posted, hiring, hired, done, cancelled; got 'finished'",

@@ -154,13 +154,15 @@ def test_little_timezone_overlap_boundary(adv, overlap, status, collaboration, f
     assert ("live-hours-outside-their-day" in got) == (collaboration == "live")
 
 
-@pytest.mark.parametrize("days, hours, fires", [
-    (3, 12, False), (3, 12.01, True), (0, 1, True), (0, None, False), (-1, 100, False),
+@pytest.mark.parametrize("days, short, fires", [
+    (3, False, False), (3, True, True), (0, True, True), (-1, False, False),
 ])
-def test_deadline_too_tight_boundary(adv, days, hours, fires):
-    task = {"status": "posted", "days_to_deadline": days, "deadline": "2026-11-28"}
-    if hours is not None:
-        task["hours"] = hours
+def test_deadline_too_tight_boundary(adv, days, short, fires):
+    """The rule reads the judgement (``task.deadline_short``, advisor/rules/timeleft.py: the hours
+    against the weekdays left at the plan's pace; its boundaries are tested in
+    tests/test_advice_round23c.py); a deadline already passed is deadline-passed's alone."""
+    task = {"status": "posted", "days_to_deadline": days, "deadline": "2026-11-28", "hours": 12,
+            "deadline_short": short}
     got = fired(adv, task=task)
     assert ("deadline-too-tight" in got) == fires
     assert ("deadline-passed" in got) == (days < 0)

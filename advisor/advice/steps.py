@@ -381,8 +381,9 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # a user's rule: the step is its fix's first sentence; a longer fix is still printed
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             # the step is the line's own action: the line folds into it, never "fix: Next step 1"
-            # below (grading v19 fix 10, v20: vineyard and drone's key-person line said twice)
-            take(i, ln, text, own + drops + ((ln,) if acts and ln not in own else ()), acts)
+            # below (grading v19 fix 10, v20: vineyard and drone's key-person line said twice);
+            # a rule that failed is always printed whole (the owner must see what was not checked)
+            take(i, ln, text, own + drops + ((ln,) if acts and ln not in own and ln.first.kind != "failure" else ()), acts)
     return out
 
 
