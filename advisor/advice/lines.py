@@ -33,6 +33,9 @@ class PlanIndex:
     names: Mapping[str, str] = field(default_factory=dict)
     #: rule id -> its place in the ruleset (unknown rules after every known one).
     rule_order: Mapping[str, int] = field(default_factory=dict)
+    #: the ids of the owner's own rules (not built in): their step is only their fix, so their
+    #: line is always printed whole (its message would otherwise be lost)
+    own_rules: frozenset = frozenset()
     #: the plan itself (the next steps read its tasks and candidates to word the decision)
     plan: Any = field(default=None, compare=False, repr=False)
     today: date | None = None
@@ -60,6 +63,7 @@ class PlanIndex:
         return cls(task_order={t.id: i for i, t in enumerate(tasks)}, titles={t.id: t.title for t in tasks},
                    critical=frozenset(t.id for t in tasks if t.critical), candidate_order=order, names=names,
                    rule_order={r.id: i for i, r in enumerate(rules or ())},
+                   own_rules=frozenset(r.id for r in rules or () if not getattr(r, "builtin", True)),
                    plan=plan if hasattr(plan, "business") else None, today=today,
                    basis=basis if basis is not None else Basis.of_rules(rules))
 

@@ -382,8 +382,10 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             acts = acts and (ln.rule in PHRASES or _is_whole_fix(text, ln))
             # the step is the line's own action: the line folds into it, never "fix: Next step 1"
             # below (grading v19 fix 10, v20: vineyard and drone's key-person line said twice);
-            # a rule that failed is always printed whole (the owner must see what was not checked)
-            take(i, ln, text, own + drops + ((ln,) if acts and ln not in own and ln.first.kind != "failure" else ()), acts)
+            # a rule that failed, or an owner's rule (its step is only its fix: the message would be
+            # lost), is always printed whole
+            folds = acts and ln.rule not in index.own_rules and ln not in own and ln.first.kind != "failure"
+            take(i, ln, text, own + drops + ((ln,) if folds else ()), acts)
     return out
 
 
