@@ -29,10 +29,16 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
       only through Upwork"): then it is no red flag at all (grading v12, fitness);
     - a bank transfer or IBAN (``bank_channel``), unless its clause names the marketplace as the
       way of paying ("Upwork pays out to my IBAN") or the notes keep payment on it;
+    - a contact handle ("LINEで", "my WhatsApp") is no request where the notes put it after the
+      contract AND keep payment on a marketplace ("契約後はLINEで… お支払いはCrowdWorks経由で";
+      grading v21, placement): :func:`_contact_dropped`;
     - the marketplace named as left behind in any language (:func:`left_marketplace`: "en dehors
       d'Upwork", "Bionluk dışında", "Bionluk komisyonu da çıkmaz"; grading v17, cider, plumbing).
 
     Linear in the text: one split, a bounded look around each mention of the marketplace."""
+    if ("after_contract" in found.categories and "off_platform" in found.categories
+            and (_kept_on(text, marketplace) or _paid_via(words(text), marketplace))):
+        found = _contact_dropped(found)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
     ws = words(text) if (chat or bank or marketplace) else []
@@ -58,6 +64,25 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     quotes["off_platform"] = tuple(sorted(said, key=lambda q: low.find(q.casefold())))[:MAX_QUOTES]
     cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
     return Found(cats, quotes, found.unsure)
+
+
+def _contact_dropped(found: Found) -> Found:
+    """``found`` without the off-platform quotes that only name a way to talk (a chat app, an
+    e-mail, a phone): the caller has read that the notes put it after the contract and keep payment
+    on a marketplace. A quote about money ("pay me directly", "save the fees") stays."""
+    said = found.quotes.get("off_platform", ())
+    rest = tuple(q for q in said if not _contact_only(q))
+    if rest == said:
+        return found
+    quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
+    if rest:
+        quotes["off_platform"] = rest
+    return Found(tuple(c for c in found.categories if c != "off_platform" or rest), quotes, found.unsure)
+
+
+def _contact_only(quote: str) -> bool:
+    ws = {w for w, *_ in words(quote)}
+    return bool(ws & _CONTACT_WORDS) and not ws & (_MONEY_WORDS | _FEE_WORDS)
 
 
 def _story_dropped(found: Found, left: str) -> Found:
@@ -118,12 +143,15 @@ _OFF_TRAILS = _folded(("dışında", "dışı", "haricinde", "外", "以外", "�
 _FEE_WORDS = frozenset(w for x in _folded(("fee", "fees", "commission", "commissions", "cut", "komisyon", "komisyonu",
                                            "kesinti", "frais", "gebühr", "gebühren", "provision", "comisión",
                                            "comision", "comisiones", "comissão", "taxa", "prowizja", "prowizji",
-                                           "комиссия", "комиссии", "수", "料", "费", "佣")) for w in x)
+                                           "комиссия", "комиссии", "수", "料", "费", "佣", "kaltas", "singil",
+                                           "komisi", "potongan", "biaya", "yuran", "caj", "kamisheni", "ফি",
+                                           "কমিশন", "فیس", "کمیشن")) for w in x)
 _DODGE_WORDS = frozenset(w for x in _folded(("save", "saves", "saving", "avoid", "avoids", "skip", "dodge", "çıkmaz",
                                              "ödemezsiniz", "ödemeden", "yok", "économiser", "éviter", "sparen",
                                              "ahorrar", "ahorra", "evitar", "economizar", "なし", "없이", "免",
                                              "no", "without", "sans", "ohne", "kein", "keine", "sin", "sem", "zero",
-                                             "без", "bez"))
+                                             "без", "bez", "walang", "wala", "tanpa", "tiada", "bila",
+                                             "ছাড়া", "ছাড়াই", "بغیر", "بچت", "jimat", "hemat"))
                          for w in x)
 #: Words around a mention the look reaches (a clause rarely says it in more).
 _NEAR = 4
@@ -211,11 +239,71 @@ def _pays_through(ws: list[tuple[str, int, int, bool]], marketplace: str | None)
 #: Words after the marketplace's name that keep payment on it in languages that put them after
 #: ("Sözleşme ve ödeme Upwork üzerinden", "Upwork経由で"; grading v18, studio).
 _ON_TRAILS = frozenset(w for x in _folded(("üzerinden", "aracılığıyla", "経由")) for w in x[:1])
+#: Marketplaces known by name, whatever the candidate's own: a note may keep payment on another
+#: one ("payment via CrowdWorks" from a candidate recorded on Lancers).
+KNOWN_MARKETPLACES = ("Upwork", "Fiverr", "Freelancer", "Freelancer com", "PeoplePerHour", "Toptal", "Malt",
+                      "Workana", "CrowdWorks", "クラウドワークス", "Lancers", "ランサーズ", "Coconala", "ココナラ",
+                      "Kmong", "크몽", "숨고", "Bionluk", "Guru", "Contra", "99designs", "Kwork", "Useme",
+                      "Freelancermap", "Truelancer", "Sribulancer", "Projektbörse", "Twago", "猪八戒", "Etsy")
+#: Words before or after a marketplace's name that carry payment through it, read only in a
+#: clause that speaks of paying (:data:`_MONEY_WORDS`): "payment via CrowdWorks", "Zahlung über
+#: Malt", "お支払いはCrowdWorksで", "크몽을 통해 결제", "bayad sa pamamagitan ng Upwork".
+_VIA_LEADS = _folded(("via", "through", "thru", "over", "on", "über", "por", "pelo", "pela", "par", "sur",
+                      "durch", "przez", "через", "عبر", "melalui", "lewat", "sa", "sa pamamagitan ng", "kupitia",
+                      "এর মাধ্যমে", "کے ذریعے", "के ज़रिए", "के माध्यम से", "से"))
+_VIA_TRAILS = _folded(("経由", "で", "を通じて", "を通して", "통해", "을 통해", "를 통해", "으로", "로", "에서",
+                       "通过", "üzerinden", "aracılığıyla", "से", "के ज़रिए", "के माध्यम से", "এর মাধ্যমে",
+                       "کے ذریعے"))
+_MONEY_SEQS = _folded(("pay", "pays", "paid", "paying", "payment", "payments", "invoice", "invoices", "billing",
+                       "支払", "払い", "決済", "入金", "결제", "지불", "입금", "付款", "支付", "pago", "pagos", "pagar",
+                       "pagamento", "pagamentos", "paiement", "paiements", "payer", "zahlung", "bezahlung",
+                       "płatność", "płatności", "оплата", "оплату", "الدفع", "bayad", "bayaran", "magbayad",
+                       "pembayaran", "bayar", "malipo", "lipa", "পেমেন্ট", "ادائیگی", "भुगतान", "पेमेंट",
+                       "ödeme", "ödemeler"))
+_MONEY_WORDS = frozenset(x[0] for x in _MONEY_SEQS if len(x) == 1)
+#: Words that name a way to talk, not to pay (a chat app, e-mail, a phone).
+_CONTACT_WORDS = frozenset(w for x in _folded((*builtin_phrases()["chat_channel"], "line", "email", "e mail",
+                                               "gmail", "phone", "number", "text", "dm", "skype", "signal",
+                                               "ไลน์", "ライン", "라인"))
+                           for w in x if len(w) > 1 or not w.isascii()) - frozenset(_folded(("e",))[0])
+
+
+def _marketplace_names(marketplace: str | None) -> tuple[tuple[str, ...], ...]:
+    """The folded word runs that name a marketplace: ``marketplace``, the known ones, "the platform"."""
+    names = {x for x in _folded((*KNOWN_MARKETPLACES, *([marketplace] if marketplace else []))) if x}
+    names.update((w,) for w in _PLATFORM_WORDS if w != "site")
+    return tuple(names)
+
+
+def _paid_via(split: list[tuple[str, int, int, bool]], marketplace: str | None) -> bool:
+    """A clause that speaks of paying names a marketplace with a :data:`_VIA_LEADS` word before it
+    or a :data:`_VIA_TRAILS` word after it (one word, a particle or "the", may sit between).
+    Read only beside a contact handle put after the contract: "paid through Workana" in a story of
+    a past milestone keeps no later request on it (grading v17, paywall).
+    Linear: each word starts at most (names + leads + trails) short comparisons."""
+    ws = [w for w, *_ in split]
+    names = _marketplace_names(marketplace)
+    starts = [0] + [k for k, x in enumerate(split) if x[3] and k]
+    for a, b in zip(starts, [*starts[1:], len(ws)]):
+        clause = tuple(ws[a:b])
+        if not any(clause[k:k + len(m)] == m for m in _MONEY_SEQS for k in range(len(clause))):
+            continue
+        for i in range(len(clause)):
+            for name in names:
+                if clause[i:i + len(name)] != name:
+                    continue
+                end = i + len(name)
+                for gap in (0, 1):
+                    if any(i - gap - len(x) >= 0 and clause[i - gap - len(x):i - gap] == x for x in _VIA_LEADS):
+                        return True
+                    if any(clause[end + gap:end + gap + len(x)] == x for x in _VIA_TRAILS):
+                        return True
+    return False
 
 
 def _kept_on(text: str, marketplace: str | None) -> bool:
     """The text says "only through <the marketplace>" (an ``on_platform`` lead-in followed by the
-    marketplace's first word, or "the platform"), or names the marketplace before an
+    marketplace's first word, or "the platform"), names the marketplace before an
     :data:`_ON_TRAILS` word ("Upwork üzerinden")."""
     names = set(_PLATFORM_WORDS)
     if marketplace:

@@ -148,7 +148,7 @@ def _no_space_at(text: str, i: int) -> bool:
 
 
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-          "\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f")
+          "\u0900-\u0963\u0966-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f")
 _SYMBOLS = "%&#@$€£¥₹₩₽"
 #: One word: a character of a script without spaces, a run of letters/digits/marks (stopping at
 #: such a character: ``[^\\W_...]`` is a word character that is neither ``_`` nor one of them),
@@ -159,7 +159,7 @@ _WORD = re.compile(f"[{_NO_SPACE}]|(?:[^\\W_{_NO_SPACE}]|[{_MARKS}])+|[{_SYMBOLS
 #: The same for ASCII text (most notes), which cannot hold such characters.
 _WORD_SPACED = re.compile(f"(?:[^\\W_]|[{_MARKS}])+|[{_SYMBOLS}]")
 #: Punctuation that ends a clause: a negation before it does not reach past it.
-_CLAUSE_END = re.compile("[.,;:!?\n。、，；！？]")
+_CLAUSE_END = re.compile("[.,;:!?\n。、，；！？।॥۔،؛؟]")
 
 
 #: ASCII text split as :func:`words` splits it, with ``str.translate`` (the quick first look).

@@ -89,7 +89,7 @@ def test_a_drop_carries_the_quoted_words_and_nothing_about_them_is_printed_below
     text = HEAD + TASK + _cand("lee", "Lee", 2800, GOOD) + _cand(
         "rob", "Rob", 2000, 'notes = "Send me your online banking login and the OTP so I can start."\n' + WEAK)
     steps, below = advise(tmp_path, text)
-    assert 'drop Rob (asks for your own logins: "online banking login"' in steps[0]
+    assert 'drop Rob (asks for your own logins: "your online banking login"' in steps[0]
     assert not any(ln.candidate == "rob" for ln in below)
 
 

@@ -42,6 +42,7 @@ from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use
 from advisor import clock
 from advisor.plan.model import SHORTLIST_STATUSES
 from advisor.rules.judgements import RULED_OUT_WORDS, run_first
+from advisor.rules.seriousness import rank_of
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
@@ -252,7 +253,9 @@ def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: Plan
     your own logins: "WhatsApp""); words of a finding with no clause of its own go at the end."""
     seen: list[str] = []
     at: dict[str, list[str]] = {}  # clause ("" = the end) -> its quotes
-    for ln in mine:
+    # the most serious reason's words first (advisor.rules.seriousness): with room for only
+    # EVIDENCE_QUOTES, the password request is quoted before the chat app (grading v21, florist)
+    for ln in sorted(mine, key=lambda ln: rank_of(CLAUSE_OF.get(ln.rule, ""))):
         if ln.candidate != candidate or ln.severity == "info" or ln.rule in _NO_EVIDENCE:  # none printed below
             continue
         clause = RULED_OUT_WORDS.get(CLAUSE_OF.get(ln.rule, ""), "")

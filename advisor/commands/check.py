@@ -297,6 +297,7 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
     (:class:`advisor.advice.basis.Basis`; None: the built-in one)."""
     from advisor.advice.value import rates_by_skill, values_with
     from advisor.plan.money import format_money
+    from advisor.rules.seriousness import most_serious_first
     from advisor.text import name_list
 
     out = []
@@ -333,11 +334,12 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
         rest = [v for v in ranked[1:] if not v.partial]
         apart = [f"{v.name} ({v.partial})" for v in ranked[1:] if v.partial]
         if rest:  # an agency naming nobody is said once, where it is ranked (grading v13, ngo)
-            line += "; then " + name_list([v.name + _notes(("an agency naming nobody" if v.names_nobody else ""),
-                                                           (f"{round(v.over_budget * 100)}% over budget" if v.over_budget else ""),
-                                                           (f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""),
-                                                           (f"ask {v.confirm}" if v.confirm else ""))
-                                           for v in rest])
+            line += "; then " + name_list([v.name + _notes(*most_serious_first((
+                ("confirm", f"ask {v.confirm}" if v.confirm else ""),
+                ("names_nobody", "an agency naming nobody" if v.names_nobody else ""),
+                ("over_budget", f"{round(v.over_budget * 100)}% over budget" if v.over_budget else ""),
+                ("unset_marketplace", f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""))))
+                for v in rest])
         if apart:
             line += f"; not comparable: {name_list(apart, shown=len(apart))}"
         out.append(f"{line}; {gone}" if gone else line)

@@ -8,6 +8,7 @@ import math
 from typing import Any, Callable, Mapping
 
 from advisor.medians import median as median_of
+from advisor.rules.seriousness import most_serious_first
 from advisor.phrasecontext import in_context
 from advisor.phrases import CANDIDATE_CATEGORIES, CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
@@ -362,39 +363,39 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     if c.status not in ("applied", "shortlisted", "interviewed"):
         return ""
     cats = said_categories(found, c, no_escrow)
-    why: list[str] = []
-    # the most serious first: a login, a move off the marketplace or money at risk before a score
-    # (grading v19, olive: a German score named, the Seller Central password request not)
+    why: list[tuple[str, str]] = []  # (kind, words): sorted by most_serious_first below
     drop = to_drop(found, c, task, escrow)
     if drop and "credentials" in cats:
-        why.append(RULED_OUT_WORDS["credentials"])
+        why.append(("credentials", RULED_OUT_WORDS["credentials"]))
     if c.off_platform or "off_platform" in cats:
-        why.append(RULED_OUT_WORDS["off_platform"])
+        why.append(("off_platform", RULED_OUT_WORDS["off_platform"]))
     if drop:
-        why.extend(RULED_OUT_WORDS[k] for k in ("guarantee", "payment") if k in cats)
+        why.extend((k, RULED_OUT_WORDS[k]) for k in ("guarantee", "payment") if k in cats)
         if upfront_counts(found, c, task, escrow):
-            why.append(RULED_OUT_WORDS["upfront"])
+            why.append(("upfront", RULED_OUT_WORDS["upfront"]))
     if c.trial == "failed":
-        why.append("failed the paid trial")
+        why.append(("failed_trial", "failed the paid trial"))
     low = key_low(c, task, key_criterion_low)
     if low is not None:
-        why.append(f"scored {low[0]:g}/5 on {low[1]}, a key criterion")
+        why.append(("key_low", f"scored {low[0]:g}/5 on {low[1]}, a key criterion"))
     if upfront_drop(c, no_escrow):
-        why.append(f"asks {c.upfront_percent:g}% up front where nothing holds it")
+        why.append(("upfront_drop", f"asks {c.upfront_percent:g}% up front where nothing holds it"))
     if human_work and "machine_work" in cats:
-        why.append(RULED_OUT_WORDS["machine_work"])
+        why.append(("machine_work", RULED_OUT_WORDS["machine_work"]))
     if task.sensitive_data and "data_tool" in cats:
-        why.append(RULED_OUT_WORDS["data_tool"])
+        why.append(("data_tool", RULED_OUT_WORDS["data_tool"]))
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
-        why.append("cannot start before the deadline")
+        why.append(("late_start", "cannot start before the deadline"))
     if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
         from advisor.rules.ownplan import success_fee_cost
 
         said = found.quote('success_fee') or ""
         cost = success_fee_cost(said, f"{task.title}\n{task.description or ''}", c.notes or "", c.price(task))
-        why.append(f"wants {said}" + (f", {cost}" if cost else ""))
-    return " and ".join(why)
+        why.append(("success_fee", f"wants {said}" + (f", {cost}" if cost else "")))
+    # the most serious first (one order: advisor.rules.seriousness): a login, a move off the
+    # marketplace or money at risk before a score (grading v19, olive; v21, florist)
+    return " and ".join(most_serious_first(why))
 
 
 def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = frozenset()) -> tuple[str, ...]:
