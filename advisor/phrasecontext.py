@@ -32,7 +32,11 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     - the marketplace named as left behind in any language (:func:`left_marketplace`: "en dehors
       d'Upwork", "Bionluk dışında", "Bionluk komisyonu da çıkmaz"; grading v17, cider, plumbing).
 
+    A bare "guaranteed" inside a promise about their own service ("100% satisfaction guaranteed")
+    is no guarantee of a result (:func:`_service_promise_dropped`).
+
     Linear in the text: one split, a bounded look around each mention of the marketplace."""
+    found = _service_promise_dropped(found)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
     ws = words(text) if (chat or bank or marketplace) else []
@@ -58,6 +62,22 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     quotes["off_platform"] = tuple(sorted(said, key=lambda q: low.find(q.casefold())))[:MAX_QUOTES]
     cats = tuple(c for c in CATEGORIES if c in found.categories or c == "off_platform")
     return Found(cats, quotes, found.unsure)
+
+
+def _service_promise_dropped(found: Found) -> Found:
+    """``found`` without the ``guarantee`` words that sit inside a ``service_promise`` quote:
+    "satisfaction guaranteed or a free revision" promises their own service, which is theirs to
+    give; "We guarantee page 1 on Google" stays (grading v21, funeral: the first was a drop reason,
+    the second was missed)."""
+    kept = found.quotes.get("service_promise", ()) if "guarantee" in found.categories else ()
+    if not kept:
+        return found
+    inside = [k.casefold() for k in kept]
+    rest = tuple(q for q in found.quotes.get("guarantee", ()) if not any(q.casefold() in k for k in inside))
+    quotes = {k: v for k, v in found.quotes.items() if k != "guarantee"}
+    if rest:
+        quotes["guarantee"] = rest
+    return Found(tuple(c for c in found.categories if c != "guarantee" or rest), quotes, found.unsure)
 
 
 def _story_dropped(found: Found, left: str) -> Found:
