@@ -154,9 +154,6 @@ def _shortlist(s: Situation) -> str:
     if len(live) > SHORTLIST_MIN:
         return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
     waiting = [c.name for c in live if c.status == "applied"]
-    if not waiting and live:  # every viable one is in already: talk to them, or find more
-        return (f"Interview {name_list([c.name for c in live])}, and invite more until "
-                f"{SHORTLIST_MIN} are worth comparing")
     if len(live) == SHORTLIST_MIN and 0 < len(waiting) < len(live):  # enough are in (grading v20, cafe)
         return (f"Shortlist {name_list(waiting)} as well, or note why not: "
                 f"the {SHORTLIST_MIN} in the running are your comparison")
