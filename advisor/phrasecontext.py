@@ -35,10 +35,14 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     - the marketplace named as left behind in any language (:func:`left_marketplace`: "en dehors
       d'Upwork", "Bionluk dışında", "Bionluk komisyonu da çıkmaz"; grading v17, cider, plumbing).
 
+    A bare "guaranteed" inside a promise about their own service ("100% satisfaction guaranteed")
+    is no guarantee of a result (:func:`_service_promise_dropped`).
+
     Linear in the text: one split, a bounded look around each mention of the marketplace."""
     if ("after_contract" in found.categories and "off_platform" in found.categories
             and (_kept_on(text, marketplace) or _paid_via(words(text), marketplace))):
         found = _contact_dropped(found)
+    found = _service_promise_dropped(found)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
     ws = words(text) if (chat or bank or marketplace) else []
@@ -83,6 +87,22 @@ def _contact_dropped(found: Found) -> Found:
 def _contact_only(quote: str) -> bool:
     ws = {w for w, *_ in words(quote)}
     return bool(ws & _CONTACT_WORDS) and not ws & (_MONEY_WORDS | _FEE_WORDS)
+
+
+def _service_promise_dropped(found: Found) -> Found:
+    """``found`` without the ``guarantee`` words that sit inside a ``service_promise`` quote:
+    "satisfaction guaranteed or a free revision" promises their own service, which is theirs to
+    give; "We guarantee page 1 on Google" stays (grading v21, funeral: the first was a drop reason,
+    the second was missed)."""
+    kept = found.quotes.get("service_promise", ()) if "guarantee" in found.categories else ()
+    if not kept:
+        return found
+    inside = [k.casefold() for k in kept]
+    rest = tuple(q for q in found.quotes.get("guarantee", ()) if not any(q.casefold() in k for k in inside))
+    quotes = {k: v for k, v in found.quotes.items() if k != "guarantee"}
+    if rest:
+        quotes["guarantee"] = rest
+    return Found(tuple(c for c in found.categories if c != "guarantee" or rest), quotes, found.unsure)
 
 
 def _story_dropped(found: Found, left: str) -> Found:

@@ -41,7 +41,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
               "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
-              "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow")
+              "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -80,9 +80,12 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: marketplace (:func:`advisor.rules.judgements.candidate_words`). ``bank_channel`` (a bank transfer,
 #: an IBAN, a "virement", a "havale") is one unless its clause names the marketplace as the way of
 #: paying ("Upwork pays out to my bank account") or the notes keep payment on it (:func:`in_context`).
+#: ``service_promise`` ("satisfaction guaranteed", "delivery on time guaranteed") is a promise about
+#: the freelancer's own service: a bare "guaranteed" inside it is no guarantee of a result nobody
+#: controls (:func:`advisor.phrasecontext.in_context`; grading v21, fix 3).
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
                    "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
-CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform")
+CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform", "service_promise")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
                              + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).

@@ -169,8 +169,9 @@ def test_report_lists_the_kit_per_shortlisted_candidate(bakery):
     assert "### Interview questions for Ben K." in md
     assert "### Interview questions for Chen L." not in md  # applied only
     after = md.split("### Interview questions for Ben K.", 1)[1]
-    # his $150 is one of 3 live bids (no median to be far below): the kit asks about his record
-    assert after.lstrip().startswith("- What happened on the job that brought your score down")
+    # his $150 is under 60% of both other live bids: the kit asks what it covers, then his record
+    assert after.lstrip().startswith("- What exactly is included at $150")
+    assert "- What happened on the job that brought your score down" in after
     page = render(bakery, findings, "html")
     assert "<h3>Interview questions for Ben K.</h3>" in page
     assert "<li>What happened on the job that brought your score down" in page

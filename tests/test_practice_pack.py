@@ -312,11 +312,12 @@ def test_bakery_practice_findings(bakery):
     with Advisor(RULESET, today=TODAY) as a:
         found = a.evaluate(bakery)
     assert not found.failures()
-    # Ben's $150 against 2 other live bids (Dora's rejected $500 is out): no median to be far
-    # below (3 live bids besides his are needed); his record is what the owner hears about.
+    # Ben's $150 against 2 other live bids (Dora's rejected $500 is out): under 60% of both, so far
+    # below (grading v21, funeral: 2 others are enough); his record is heard about too.
     # The website is parked (the logo runs first): no acceptance nudge, its milestones (money) stay
     assert practice_keys(found) == {
         ("low-job-success", "logo", "ben"), ("rating-from-few-reviews", "logo", "ben"),
+        ("bid-far-below-median", "logo", "ben"),
         ("milestones-for-large-jobs", "site", None),
         ("too-many-first-hires", None, None)}  # a first-timer with 2 tasks in motion: run one first
     msgs = {f.rule: f.message for f in found}

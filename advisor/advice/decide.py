@@ -25,7 +25,7 @@ a fixed-price job), said "with fees"; an unknown fee is said "before fees".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable
 
@@ -198,11 +198,32 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
     return out
 
 
+#: An offer term's rule and the agreement that settles it: once the step names whom to hire and
+#: every pick has signed it, the term asked of the others is moot (grading v21 fix 9, placement:
+#: "김민지 signed no IP assignment" under "Hire 山田 directly", who had signed).
+OFFER_TERMS = {"offer-ip-assignment": "ip-assignment", "offer-nda": "nda", "offer-usage-licence": "usage-licence"}
+
+
+def signed_by_picks(task: Any, picks: Iterable[str]) -> frozenset[str]:
+    """The :data:`OFFER_TERMS` rules every one of ``picks`` (candidate ids) has signed already."""
+    chosen = [c for c in task.candidates if c.id in set(picks)]
+    return frozenset(r for r, term in OFFER_TERMS.items() if chosen and all(term in c.agreements for c in chosen))
+
+
 def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
            risky: Iterable[tuple[str, str]] = (), basis: Any = None) -> Decision | None:
     """The decision ``task`` is waiting for, or None when there is none to make (already hired,
     closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
-    rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`."""
+    rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`. An offer
+    term its picks have all signed is settled (:func:`signed_by_picks`)."""
+    dec = _decide(plan, task, today, rules_open=rules_open, risky=risky, basis=basis)
+    if dec is None or not dec.text or not dec.picks:
+        return dec
+    return replace(dec, settles=dec.settles | signed_by_picks(task, dec.picks))
+
+
+def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
+            risky: Iterable[tuple[str, str]] = (), basis: Any = None) -> Decision | None:
     if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
         return None
     currency, locale = plan.business.currency, plan.business.locale
@@ -248,7 +269,7 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
                                 (best.id,), tuple(out), frozenset({"interview-the-shortlist"}))
             return Decision(f"Decide on {best.name}, your best interview ({price_text(best, task, currency, locale)}, "
                             f"{format_number(f'{over:.1%}', locale)} over the budget): raise the budget on purpose or agree a smaller scope",
-                            (best.id,), tuple(out))
+                            (best.id,), tuple(out), frozenset({"price-over-budget"}))  # its figures and fix (v21, florist)
         money = price_text(best, task, currency, locale)
         if over is not None:
             money += f", {format_number(f'{over:.1%}', locale)} over the budget"

