@@ -156,7 +156,8 @@ def _folded(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
 #: ("Bionluk dışında", "Upwork 外で", "크몽 밖에서").
 _OFF_LEADS = _folded(("outside", "outside of", "en dehors de", "en dehors d", "en dehors du", "hors de", "hors d",
                       "außerhalb", "außerhalb von", "fuera de", "fuera del", "fora do", "fora da", "poza", "вне",
-                      "خارج", "bypass", "bypassing", "around"))
+                      "خارج", "bypass", "bypassing", "around", "นอก", "ngoài", "bên ngoài", "di luar", "luar",
+                      "labas ng", "sa labas ng", "за пределами", "поза межами", "поза"))
 _OFF_TRAILS = _folded(("dışında", "dışı", "haricinde", "外", "以外", "밖", "외부", "除外", "बाहर"))
 #: A marketplace's fee, and words that say it is dodged: "no Upwork fee", "save the Fiverr
 #: commission", "Bionluk komisyonu da çıkmaz", "sans les frais Malt".
@@ -165,7 +166,7 @@ _FEE_WORDS = frozenset(w for x in _folded(("fee", "fees", "commission", "commiss
                                            "comision", "comisiones", "comissão", "taxa", "prowizja", "prowizji",
                                            "комиссия", "комиссии", "수", "料", "费", "佣", "kaltas", "singil",
                                            "komisi", "potongan", "biaya", "yuran", "caj", "kamisheni", "ফি",
-                                           "কমিশন", "فیس", "کمیشن")) for w in x)
+                                           "কমিশন", "فیس", "کمیشن", "ค่าธรรมเนียม", "phí")) for w in x)
 _DODGE_WORDS = frozenset(w for x in _folded(("save", "saves", "saving", "avoid", "avoids", "skip", "dodge", "çıkmaz",
                                              "ödemezsiniz", "ödemeden", "yok", "économiser", "éviter", "sparen",
                                              "ahorrar", "ahorra", "evitar", "economizar", "なし", "없이", "免",

@@ -178,3 +178,17 @@ def test_a_ranked_candidates_question_comes_before_the_price(advised):
     assert rows["ben"].confirm and not rows["ben"].excluded
     said = line[line.index("Ben ("):]
     assert said.index("ask ") < said.index("over budget")
+
+
+@pytest.mark.parametrize("text, market, off", [
+    ("ถ้าโอนเงินผ่านธนาคารโดยตรงนอก Fastwork จะลดให้ 10% ไม่ต้องเสียค่าธรรมเนียม", "Fastwork", True),  # th
+    ("Thanh toán ngoài Upwork qua chuyển khoản, giảm 10%.", "Upwork", True),                        # vi
+    ("Bayar di luar Upwork lewat transfer bank.", "Upwork", True),                                   # id
+    ("ชำระเงินผ่าน Fastwork เท่านั้น", "Fastwork", False),                                          # paid on it
+    ("Оплата только через Upwork, не за пределами платформы.", "Upwork", False),                     # negated
+])
+def test_outside_the_marketplace_in_thai_vietnamese_indonesian(text, market, off):
+    """Grading v22 (lead, dive shop): a Thai bidder offering 10% off for a bank transfer "นอก
+    Fastwork" (outside Fastwork) was ranked #1; "outside" is read before the marketplace's name in
+    these languages too."""
+    assert ("off_platform" in in_context(matcher().find(text), text, market).categories) is off
