@@ -109,7 +109,7 @@ def test_hours_that_do_not_fit_the_working_days_left_are_not_feasible(run):
     assert "move the deadline to 12 Jan or later, or cut the scope to about 32 hours" in tight.fix
     assert "holiday-deadline" not in found  # no "set a milestone before 24 Dec" beside it
     actions = [s.action for s in steps]
-    assert any(a.startswith("Not feasible by 31 Dec: 60 hours do not fit 8 working days at 4 hours a day; move "
+    assert any(a.startswith("Not feasible by 31 Dec: 60 hours do not fit 8 working days (19 weekdays less 6 of the holidays and 5 to post and choose) at 4 hours a day; move "
                             "the date to 12 Jan or later, or cut the scope to about 32 hours") for a in actions[:2]), actions
 
 

@@ -133,7 +133,7 @@ def test_the_hours_left_at_last_weeks_pace_are_weighed_and_the_pace_is_said(run)
     assert "needs about 180 more hours (20 of 200 done)" in tight.message
     assert "33 working days (40 weekdays less 7 of the holidays)" in tight.message
     assert "at last week's pace of 10 hours" in tight.message
-    assert any(s.startswith("Not feasible by 29 Jan: the 180 hours left do not fit 33 working days at last "
+    assert any(s.startswith("Not feasible by 29 Jan: the 180 hours left do not fit 33 working days (40 weekdays less 7 of the holidays) at last "
                             "week's pace of 10 hours") for s in steps), steps
 
 
