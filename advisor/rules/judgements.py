@@ -164,7 +164,8 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
         text = f"{text}\n{c.interview.notes}"
     found = in_context(phrases.find(text), text, c.marketplace)
     if text != (c.notes or "") and found.categories:
-        found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace))
+        found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace),
+                                   c.interview.notes)
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
@@ -179,11 +180,16 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     return _with_stated_material(found, c, phrases)
 
 
-def _owner_only_unsure(found: Found, theirs: Found) -> Found:
+def _owner_only_unsure(found: Found, theirs: Found, owner_notes: str = "") -> Found:
     """``found`` (notes and interview notes) with the red flags only the owner's interview notes
     name moved to :attr:`Found.unsure`: "I asked whether it was machine translated" is the owner's
-    doubt, not the candidate's offer, so at most a question, never a drop (grading v19, olive)."""
-    owner = [k for k in found.categories if k in CANDIDATE_CATEGORIES and k not in theirs.categories]
+    doubt, not the candidate's offer, so at most a question, never a drop (grading v19, olive).
+    A flag the owner reports the candidate asking for ("Möchte vorab die Admin-Zugangsdaten")
+    stays sure (:func:`advisor.rules.reported.reported_request`; grading v22, optician)."""
+    from advisor.rules.reported import reported_request
+
+    owner = [k for k in found.categories if k in CANDIDATE_CATEGORIES and k not in theirs.categories
+             and not any(reported_request(owner_notes, q) for q in found.quotes.get(k, ()))]
     if not owner:
         return found
     quotes = {k: v for k, v in found.quotes.items() if k not in owner}
