@@ -145,6 +145,12 @@ def test_the_nda_step_names_the_listed_accounts_and_their_end(steps):
     assert "shared-inbox as delegate access to that one mailbox" in step and "revoke them on the last day" in step
 
 
+def test_admin_rights_listed_before_the_hire_are_offered_as_the_least_role(steps):
+    actions = steps(task("Update the booking form.", status="hiring", access='"wp-admin"')
+                    + cand("lan", "interviewed") + cand("ana", "interviewed", 650.0), "USD")
+    assert "give them their own WordPress Editor instead of wp-admin, and revoke it" in _access_step(actions, "NDA")
+
+
 def test_the_agreement_is_said_once_when_the_own_login_step_joins_the_nda(steps):
     actions = steps(task("Candidate sourcing.", status="hiring", access='"linkedin recruiter (my seat)", "greenhouse"')
                     + cand("maria", "shortlisted") + cand("ana", "shortlisted", 650.0), "GBP")

@@ -115,11 +115,15 @@ def without_agreement(text: str) -> str:
 def access_clause(task: Any) -> str:
     """The access the plan lists, said in the offer's NDA step: each account named (with its least
     role where the entry names none) and revoked on the last day; "" without a list."""
-    from advisor.rules.access import broad_access, least_role, own_account_access, unscoped
+    from advisor.rules.access import broad_access, built_on, least_role, own_account_access, unscoped
 
     access = list(task.access or [])
-    if not access or own_account_access(access) or broad_access(access):
-        return ""  # own-login-in-plan or access-too-broad says the access
-    loose = set(unscoped(access))
-    named = [f"{a} as {least_role(a)}" if a in loose else a for a in access]
+    if not access or own_account_access(access):
+        return ""  # own-login-in-plan says the access, joined to this step
+    loose, broad = set(unscoped(access)), set(broad_access(access))
+    if broad and task.creates_ip:  # rights the work is built on stay until handover (access-broad-while-building)
+        text = f"{task.title or ''} {' '.join(task.skills)} {(task.description or '')[:2000]}"
+        broad -= set(built_on(text, sorted(broad)))
+    named = [f"{least_role(a)} instead of {a}" if a in broad else f"{a} as {least_role(a)}" if a in loose else a
+             for a in access]
     return f"give them their own {name_list(named, shown=len(named))}, and revoke {'them' if len(named) > 1 else 'it'} on the last day"
