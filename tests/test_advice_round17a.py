@@ -241,6 +241,6 @@ def test_sensitive_data_without_peoples_records_keeps_the_plain_nda_step(tmp_pat
 def test_the_owners_own_login_is_said_in_the_nda_step_not_a_step_of_its_own(tmp_path):
     _, steps = run(tmp_path, description="Call our customer list and log the answers.",
                    task_extra='sensitive_data = true\naccess = ["crm (my login)"]', status_a="shortlisted")
-    both = [s for s in steps if "NDA" in s and "a user of their own" in s]
-    assert len(both) == 1
-    assert not [s for s in steps if s.startswith("Give the freelancer a user")]
+    both = [s for s in steps if "NDA" in s and "their own user, never your login" in s]
+    assert len(both) == 1 and "instead of crm (my login)" in both[0]
+    assert not [s for s in steps if s.startswith("Give the freelancer")]

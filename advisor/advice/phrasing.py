@@ -39,15 +39,25 @@ def _nda(s: Situation) -> str:
 
     who = name_list(s.picked("nda")) or "whoever you pick"
     health = _said(s, "health_data")  # grading v17 fix 3: the sector's agreement, not an NDA alone
-    agreement = data_agreement(True, s.currency) if health else "data-processing agreement"
+    from advisor.advice.accessstep import access_clause, personal_agreement
+
+    agreement = data_agreement(True, s.currency) if health else personal_agreement(s.currency)
     text = f"Have {who} sign an NDA and {agreement} before any data is shared"
     if health:
         from advisor.rules.healthdata import health_share
 
-        text += f"; share {health_share(s.task.access)}, and have copies deleted at the end"
-    elif _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
+        return text + f"; share {health_share(s.task.access)}, and have copies deleted at the end"
+    if _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
         text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
-    return text
+    # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
+    access = "" if _said(s, "own_credentials") else access_clause(s.task)
+    return f"{text}; {access}" if access else text
+
+
+def _own_login(s: Situation) -> str:
+    from advisor.advice.accessstep import own_login_step
+
+    return own_login_step(s.task, s.phrases, s.currency)
 
 
 def _said(s: Situation, category: str) -> bool:
@@ -321,7 +331,7 @@ def _waits_for(s: Situation) -> str:
 def _downgrade(s: Situation) -> str:
     from advisor.rules.access import broad_access, roles_text
 
-    return f"Downgrade {roles_text(broad_access(s.task.access), 'to')} now; change any password they saw"
+    return f"Downgrade {roles_text(broad_access(s.task.access), 'to')} now; change any password they saw, and revoke their access on the last day"
 
 
 PHRASES: dict[str, Callable[[Situation], str]] = {
@@ -382,8 +392,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
-    "own-login-in-plan": lambda s: ("Give the freelancer a user of their own (ask the system for a second one), "
-                                    "never anyone's login; change any shared password"),
+    "own-login-in-plan": lambda s: _own_login(s),
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
     "partial-scope": lambda s: _split(s) or f"Ask {s.who} to quote the whole scope or price the missing part",
     "data-to-online-tool": lambda s: f"Drop {s.who}: would put your data into an online tool",

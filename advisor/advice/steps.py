@@ -34,6 +34,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
 from advisor.advice.findings import severity_rank
+from advisor.advice.accessstep import without_agreement
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
 from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms as _offer_terms
@@ -377,6 +378,7 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
                 other, _ = _step_text(ranked[j], index, view, first=False)
                 if other and other not in said:
                     first_text, second = (text, other) if ln.rule == "offer-nda" else (other, text)
+                    second = without_agreement(second)  # the NDA step says the agreement
                     text = f"{first_text}; {second[:1].lower()}{second[1:]}"
                     own += (ranked[j],)
                     used.add(j)

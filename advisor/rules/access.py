@@ -14,7 +14,7 @@ from pathlib import Path
 from advisor.plan.model import fold
 from advisor.text import name_list
 
-_SPLIT = re.compile(r"[\s\-_./]+")
+_SPLIT = re.compile(r"[\s\-_./(),]+")
 
 
 def _words(text: str) -> tuple[str, ...]:
