@@ -328,6 +328,13 @@ def _waits_for(s: Situation) -> str:
     return waiting_tasks(s.plan, s.phrases).get(s.task.id, "the work it waits for")
 
 
+def _over_cap(s: Situation) -> str:
+    from advisor.advice.decide import _fees
+    from advisor.advice.overrun import over_cap_step
+
+    return over_cap_step(s.task, _fees(s.plan), s.currency, s.locale)
+
+
 def _downgrade(s: Situation) -> str:
     from advisor.rules.access import broad_access, roles_text
 
@@ -400,6 +407,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
     "too-many-first-hires": _run_first,
     "weekly-cap": lambda s: _agreed_cap(s),
+    "hours-over-weekly-cap": _over_cap,
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",
