@@ -33,7 +33,8 @@ _WRITES = frozenset(fold(w) for w in (
 _CALENDAR = frozenset(fold(w) for w in (
     "book", "books", "booking", "bookings", "appointment", "appointments", "calendar", "schedule",
     "reservation", "reservations", "termin", "termine", "cita", "citas", "rendez"))
-#: Words of moving records from one system into another, besides the "migr..." stem.
+#: Words of moving records from one system into another, besides words holding "migr" ("Datenmigration";
+#: not "immigration", a lawyer's work).
 _MOVE = frozenset(fold(w) for w in ("umzug", "replatform", "replatforming", "przeniesienie", "taşıma"))
 
 
@@ -42,7 +43,7 @@ def data_need(text: str) -> str:
     from advisor.phrases import words
 
     ws = {w for w, *_ in words((text or "")[:4000])}
-    if _MOVE & ws or any(w.startswith("migr") for w in ws):
+    if _MOVE & ws or any("migr" in w and "immigr" not in w and "emigr" not in w for w in ws):
         return "migration"
     if _SYSTEM & ws:
         return "writes" if _WRITES & ws else "reads"
