@@ -46,12 +46,19 @@ def _nda(s: Situation) -> str:
     if health:
         from advisor.rules.healthdata import health_share
 
-        return text + f"; share {health_share(s.task.access)}, and have copies deleted at the end"
+        return text + f"; share {health_share(s.task.access, _text(s))}, and have copies deleted at the end"
     if _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
-        text += "; share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
+        from advisor.rules.datashare import personal_need  # grading v22 fix 4: what this work needs
+
+        text += "; " + personal_need(_text(s))
     # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
     access = "" if _said(s, "own_credentials") else access_clause(s.task)
     return f"{text}; {access}" if access else text
+
+
+def _text(s: Situation) -> str:
+    """The task's title and description: what the work is (the data it needs is read from them)."""
+    return f"{s.task.title or ''}\n{s.task.description or ''}"
 
 
 def _own_login(s: Situation) -> str:
@@ -328,6 +335,13 @@ def _waits_for(s: Situation) -> str:
     return waiting_tasks(s.plan, s.phrases).get(s.task.id, "the work it waits for")
 
 
+def _over_cap(s: Situation) -> str:
+    from advisor.advice.decide import _fees
+    from advisor.advice.overrun import over_cap_step
+
+    return over_cap_step(s.task, _fees(s.plan), s.currency, s.locale)
+
+
 def _downgrade(s: Situation) -> str:
     from advisor.rules.access import broad_access, roles_text
 
@@ -400,6 +414,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "one-freelancer-dependence": lambda s: f"Line up a second freelancer for part of {s.who}'s work",
     "too-many-first-hires": _run_first,
     "weekly-cap": lambda s: _agreed_cap(s),
+    "hours-over-weekly-cap": _over_cap,
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",

@@ -151,7 +151,8 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
-    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access), task.access)
+    health_fields(t, said, ctx.currency, bool(task.sensitive_data or t["own_credentials"] or task.access), task.access,
+                  f"{task.title or ''}\n{task.description or ''}")
     # a task that says it waits for unfinished work is held: no trial, and the practice nudges
     # wait with it, as on a first-timer's parked task (grading v16, bim: a trial of the BOQ)
     t["waits_for"] = ctx.waits.get(task.id, "")

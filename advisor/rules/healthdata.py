@@ -31,10 +31,12 @@ def data_agreement(health: bool, currency: str | None) -> str:
     return AGREEMENTS.get((currency or "").upper(), GENERIC) if health else PERSONAL
 
 
-def health_share(access: list[str] | None) -> str:
+def health_share(access: list[str] | None, text: str = "") -> str:
     """How little to share: the plan's own named role accounts when it lists them (a coder who
     submits claims needs the billing role, not a read-only user with case IDs: grading v18,
-    chiro), else an export with the fields the job needs."""
+    chiro), else what the work in ``text`` needs (:func:`advisor.rules.datashare.health_need`: a
+    scoped API user for a booking bot, the real records for a migration), else an export with the
+    fields the job needs."""
     from advisor.rules.access import broad_access, own_account_access
     from advisor.text import name_list
 
@@ -42,12 +44,17 @@ def health_share(access: list[str] | None) -> str:
     roles = [a for a in access or [] if a not in wide]
     if roles:
         return f"only the role accounts you listed ({name_list(roles, shown=3)}), never your own login"
+    from advisor.rules.datashare import health_need
+
+    need = health_need(text)
+    if need:
+        return need
     return ("a report export with only the fields the job needs (or a read-only user), never your own "
             "login, and case or chart IDs instead of patients' names")
 
 
 def health_fields(t: Fact, said: Found, currency: str | None, access: bool = False,
-                  accounts: list[str] | None = None) -> None:
+                  accounts: list[str] | None = None, text: str = "") -> None:
     """``health_data`` (the task's words, quoted; "" when none) and ``health_agreement``: whether
     the task's own text says it holds health data is inferred there, with or without the
     ``sensitive_data`` flag (a pharmacy's "Marg ERP login" holds prescriptions). ``health_access``:
@@ -58,4 +65,4 @@ def health_fields(t: Fact, said: Found, currency: str | None, access: bool = Fal
     t["health_access"] = bool(t["health_data"]) and access
     if t["health_data"]:
         t["health_agreement"] = t["data_agreement"]
-        t["health_share"] = health_share(accounts)
+        t["health_share"] = health_share(accounts, text)

@@ -25,6 +25,16 @@ def _hours(h: float, locale: str | None) -> str:
     return format_number(f"{num(h):g}", locale)
 
 
+def overruns(task: Any) -> list[tuple[Any, float]]:
+    """The hired people who billed more than the task's ``weekly_cap`` last week, with the hours
+    over (none without a cap)."""
+    cap = task.weekly_cap
+    if cap is None:
+        return []
+    return [(c, c.hours_last_week - cap) for c in task.candidates
+            if c.status == "hired" and c.hours_last_week is not None and c.hours_last_week > cap]
+
+
 def hours_over_cap_fields(t: Fact, task: Any, ctx: Any) -> None:
     """On an hourly task with a ``weekly_cap``: ``hours_over_cap`` (the hours the hired people
     billed over the cap last week, added up; 0 when nobody went over or nobody recorded hours),
@@ -34,8 +44,7 @@ def hours_over_cap_fields(t: Fact, task: Any, ctx: Any) -> None:
     cap = task.weekly_cap
     if task.pricing != "hourly" or cap is None:
         return
-    over = [(c, c.hours_last_week - cap) for c in task.candidates
-            if c.status == "hired" and c.hours_last_week is not None and c.hours_last_week > cap]
+    over = overruns(task)
     t["hours_over_cap"] = num(sum(extra for _, extra in over))
     if not over:
         return

@@ -1,0 +1,84 @@
+"""What of the owner's data the work needs, so that "share less" fits the job (grading v22 fix
+4): one template ("a report export or a read-only user", "a pseudonymised extract") told a
+booking chatbot's builder to work from an export (optician) and a shop migration to move
+pseudonyms (beekeeper). The task's own words say the kind of access:
+
+- a migration needs the real records: moved under the agreement from the old system's export
+  straight into the new one, kept nowhere else, deleted at the end;
+- a system that writes into the owner's software (a bot that books, a sync that updates) needs an
+  API user scoped to what it writes, on a staging calendar or test account with made-up records
+  until launch, never an admin login;
+- one that only reads needs a key that reads the fields the job needs;
+- anything else (a report, an analysis, a clean-up) works from an export.
+
+Linear: one split of the task's words (:func:`advisor.phrases.words`), read against word sets.
+"""
+
+from __future__ import annotations
+
+from advisor.text import fold
+
+#: Words of a system built on the owner's software (a bot, an integration, an app).
+_SYSTEM = frozenset(fold(w) for w in (
+    "api", "apis", "integration", "integrations", "integrate", "webhook", "webhooks", "bot", "chatbot",
+    "plugin", "sync", "synchronise", "synchronize", "automation", "automations", "app", "zapier",
+    "schnittstelle", "integración", "intégration", "integração", "integrazione", "integracja"))
+#: Words of it writing there (booking, creating, updating).
+_WRITES = frozenset(fold(w) for w in (
+    "book", "books", "booking", "bookings", "write", "writes", "writing", "create", "creates", "update",
+    "updates", "sync", "syncs", "post", "posts", "push", "pushes", "submit", "submits", "schedule",
+    "schedules", "add", "adds", "insert", "inserts", "buchen", "bucht", "eintragen", "reservar", "agendar",
+    "réserver", "prenotare", "rezerwować"))
+#: Words of a calendar it books into (then the test copy is a staging calendar).
+_CALENDAR = frozenset(fold(w) for w in (
+    "book", "books", "booking", "bookings", "appointment", "appointments", "calendar", "schedule",
+    "reservation", "reservations", "termin", "termine", "cita", "citas", "rendez"))
+#: Words of moving records from one system into another, besides words holding "migr" ("Datenmigration";
+#: not "immigration", a lawyer's work).
+_MOVE = frozenset(fold(w) for w in ("umzug", "replatform", "replatforming", "przeniesienie", "taşıma"))
+
+
+def data_need(text: str) -> str:
+    """"migration", "writes", "reads" or "" (an export will do) for a task's ``text``."""
+    from advisor.phrases import words
+
+    ws = {w for w, *_ in words((text or "")[:4000])}
+    if _MOVE & ws or any("migr" in w and "immigr" not in w and "emigr" not in w for w in ws):
+        return "migration"
+    if _SYSTEM & ws:
+        return "writes" if _WRITES & ws else "reads"
+    return ""
+
+
+def _test_copy(text: str) -> str:
+    from advisor.phrases import words
+
+    return "a staging calendar" if _CALENDAR & {w for w, *_ in words((text or "")[:4000])} else "a test copy"
+
+
+def health_need(text: str) -> str:
+    """What to share of health data (after "share less:"); "" when an export will do."""
+    need = data_need(text)
+    if need == "migration":
+        return ("only the records the move needs, from the old system's export straight into the new one, "
+                "kept nowhere else and never through your own login")
+    if need == "writes":
+        return (f"an API user scoped to what it writes, on {_test_copy(text)} with made-up patients until "
+                "launch, never an admin login or real patients' data")
+    if need == "reads":
+        return "an API key that reads only the fields the job needs, never your own login"
+    return ""
+
+
+def personal_need(text: str) -> str:
+    """The NDA step's clause on personal data, by what the work needs."""
+    need = data_need(text)
+    if need == "migration":
+        return ("the move needs the real records: have them go from the old system's export straight into "
+                "the new one, kept nowhere else, and every copy deleted at the end")
+    if need == "writes":
+        return (f"give them an API user scoped to what it writes, on {_test_copy(text)} with made-up customers "
+                "until launch, never an admin login or real customers' data")
+    if need == "reads":
+        return "give them an API key that reads only the fields the job needs, and have copies deleted at the end"
+    return "share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
