@@ -176,3 +176,16 @@ def test_a_drop_is_named_beside_the_tasks_next_action_not_a_step_of_its_own(tmp_
     steps = _advice(plan)[1]
     assert "drop Bob (asks for your own logins" in steps[0].action
     assert not steps[0].action.startswith("Drop") and ".;" not in steps[0].action
+
+
+def test_a_reported_hole_comes_before_the_tasks_decision(bakery):
+    """A hole in the owner's own systems is urgent whatever is hired: its step is first, the
+    task's decision (hire Ana, drop Ben) right after it (it was third, behind the decision and
+    the business's task order)."""
+    from tests.plan_runner import run_plan
+
+    ben = next(c for c in bakery.task("logo").candidates if c.name.startswith("Ben"))
+    ben.notes = "Your bucket is public: I could read member data. Send me your admin password."
+    got = run_plan(bakery)
+    assert got.steps[0].startswith('Close the hole Ben K. reported now ("bucket is public"')
+    assert got.steps[1].startswith("Hire Ana P.") and "drop Ben K." in got.steps[1]

@@ -135,6 +135,12 @@ def _only_parts(task: Any, index: PlanIndex) -> bool:
                               for c in live)
 
 
+#: Advice about the owner's own systems that is urgent whatever is hired: its step comes before
+#: the task's decision (a hole a candidate reported, open now; the decision came first and the
+#: hole third behind the business's task order).
+BEFORE_ANY_HIRE = frozenset({"reported-exposure"})
+
+
 def _live(task: Any) -> int:
     from advisor.advice.decide import OPEN_STATUSES
 
@@ -337,6 +343,12 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
                 continue
             view = views.get(ln.task)
             dec = view.decision if view is not None else None
+            if ln.rule in BEFORE_ANY_HIRE and ln.task not in seen:
+                text, acts = _step_text(ln, index, view, first=False)
+                if text and text not in said:
+                    take(i, ln, text, (ln,) if acts else (), acts)
+                    seen.discard(ln.task)  # the task's decision (hire, drop) still comes next
+                    continue
             if dec is not None and dec.text and ln.task not in seen:
                 # the decision stands for the task (also when its lines are all info: a tidy plan's
                 # one step is the offer); its top line may still be a step of its own
