@@ -5,7 +5,10 @@ Each advice round's test file had its own plan header and ``run`` helper (each l
 and starting an engine process per test: ~0.1 s apiece). Here the rules are loaded once and one
 :class:`Advisor` per day is kept per test process: an evaluation is a fresh engine session with
 every fact of the plan (``Advisor.evaluate``), so sharing it changes no result
-(tests/test_plan_runner.py checks this against a fresh advisor).
+(tests/test_plan_runner.py checks this against a fresh advisor). The advisor keeps each task's
+facts while the task and what they depend on (``task_signature``) are unchanged; plans that
+differ only in the business's currency were once told the first one's text
+(tests/test_advisor_home_change.py).
 
     from tests.plan_runner import HEAD, run
     got = run(tmp_path, HEAD + TASK)          # got.plan, got.found, got.steps, got.rules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from advisor.advice.steps import (FOLD_AT, NEXT_STEPS, PlanIndex, arrange, first_sentence, name_list,
                             next_step_for, next_steps)
 from advisor.advice.findings import Finding
@@ -251,11 +253,10 @@ def test_decision_rehires_someone_proven_directly(tmp_path):
 def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
     from datetime import date
 
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
+    from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=date(2026, 11, 25)) as a:
+    ruleset = builtin_rules()
+    with nullcontext(shared_advisor(date(2026, 11, 25))) as a:  # tests/plan_runner.py: a fresh session
         found = a.evaluate(bakery)
     index = PlanIndex.of(bakery, rules=ruleset, today=date(2026, 11, 25))
     lines = arrange(found, index)
@@ -268,11 +269,10 @@ def test_no_next_step_repeats_the_fix_of_a_finding_shown_below(bakery):
 
 
 def _steps(plan, today):
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
+    from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=today) as a:
+    ruleset = builtin_rules()
+    with nullcontext(shared_advisor(today)) as a:  # tests/plan_runner.py: a fresh session
         found = a.evaluate(plan)
     index = PlanIndex.of(plan, rules=ruleset, today=today)
     lines = arrange(found, index)

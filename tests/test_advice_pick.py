@@ -16,6 +16,7 @@ from advisor.engine import Advisor
 from advisor.rules.judgements import bid_median
 from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 PLANS = Path(__file__).resolve().parent / "data" / "plans"
 TODAY = date(2026, 11, 25)
@@ -23,16 +24,15 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def run():
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
-        def go(name: str):
-            plan = load_plan(PLANS / f"{name}.toml")
-            found = list(a.evaluate(plan))
-            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-            steps = [s.action for s in next_steps(arrange(found, index), index)]
-            return plan, found, steps
-        yield go
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    def go(name: str):
+        plan = load_plan(PLANS / f"{name}.toml")
+        found = list(a.evaluate(plan))
+        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+        steps = [s.action for s in next_steps(arrange(found, index), index)]
+        return plan, found, steps
+    return go
 
 
 def test_a_low_key_criterion_score_is_never_the_pick_nor_ranked_first(run):

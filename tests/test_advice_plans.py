@@ -33,9 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.engine import Advisor
 from advisor.storage.planfile import load_plan
-from advisor.rules.rulepack import load_rules
+from tests.plan_runner import advisor as shared_advisor
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS_DIR = ROOT / "tests" / "data" / "plans"
@@ -54,25 +53,24 @@ UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
 def _advisor_on(today: date):
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=today) as a:
-        yield a
+    """The process's shared advisor for the day (tests/plan_runner.py): each plan is a fresh
+    engine session, so the findings are those of an advisor of its own."""
+    return shared_advisor(today)
 
 
 @pytest.fixture(scope="module")
 def advisor():
-    yield from _advisor_on(TODAY)
+    return _advisor_on(TODAY)
 
 
 @pytest.fixture(scope="module")
 def blind_advisor():
-    yield from _advisor_on(BLIND_TODAY)
+    return _advisor_on(BLIND_TODAY)
 
 
 @pytest.fixture(scope="module")
 def blind_v3_advisor():
-    yield from _advisor_on(BLIND_V3_TODAY)
+    return _advisor_on(BLIND_V3_TODAY)
 
 
 def advice(advisor, path: Path) -> list[dict]:

@@ -15,6 +15,7 @@ from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import matcher
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 from tests.test_advice_round20b import HEAD
 
 TODAY = date(2026, 12, 7)
@@ -59,13 +60,9 @@ deadline = 2027-03-01
 
 
 def _advice(plan):
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=TODAY) as a:
-        found = list(a.evaluate(plan))
-    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+    # the process's shared advisor (tests/plan_runner.py): a fresh engine session per plan
+    found = list(shared_advisor(TODAY).evaluate(plan))
+    index = PlanIndex.of(plan, rules=builtin_rules(), today=TODAY)
     return found, next_steps(arrange(found, index), index)
 
 

@@ -14,6 +14,7 @@ from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import POST_NEGATED, matcher
 from advisor.phrases import NEGATIONS, words
+from tests.plan_runner import advisor as shared_advisor
 from tests.test_advice_round20b import HEAD
 
 
@@ -111,12 +112,8 @@ deadline = 2027-03-01
 
 
 def _found(plan):
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=date(2026, 12, 7)) as a:
-        return list(a.evaluate(plan))
+    # the process's shared advisor (tests/plan_runner.py): a fresh engine session per plan
+    return list(shared_advisor(date(2026, 12, 7)).evaluate(plan))
 
 
 def test_a_refusing_candidate_is_ranked_with_no_question_and_no_drop(tmp_path):

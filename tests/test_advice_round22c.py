@@ -12,6 +12,7 @@ import pytest
 from advisor.advice.value import task_values
 from advisor.phrases import matcher
 from advisor.rules.judgements import partial_quote
+from tests.plan_runner import advisor as shared_advisor
 from tests.test_advice_round20b import HEAD
 
 TODAY = date(2026, 12, 7)
@@ -61,12 +62,8 @@ acceptance = "All titles cued, one correction pass."
 
 @pytest.fixture(scope="module")
 def advisor():
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=TODAY) as a:
-        yield a
+    """The process's shared advisor (tests/plan_runner.py): a fresh engine session per plan."""
+    return shared_advisor(TODAY)
 
 
 def _advice(advisor, plan) -> tuple[list, list[str]]:

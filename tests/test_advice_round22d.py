@@ -12,10 +12,9 @@ from datetime import date
 import pytest
 
 from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
-from advisor.engine import Advisor
 from advisor.rules.ratecount import MAX_WEIGHT, observations
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 TODAY = date(2026, 12, 7)
 
@@ -35,21 +34,20 @@ feedback = true
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """A plan's text -> (findings by rule, the Next steps, the lines listed below them); one
-    ruleset and one Advisor for the module."""
-    ruleset, problems = load_rules(None)
-    assert not problems
+    the built-in rules and the process's shared Advisor."""
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    advisor = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
     folder = tmp_path_factory.mktemp("round22d")
-    with Advisor(ruleset, None, today=TODAY) as advisor:
-        def go(text: str, jobs: int = 3, head: bool = True):
-            path = folder / "plan.toml"
-            path.write_text((HEAD.format(jobs=jobs) if head else "") + text, encoding="utf-8")
-            plan = load_plan(path)
-            found = list(advisor.evaluate(plan))
-            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-            lines = arrange(found, index)
-            steps = next_steps(lines, index)
-            return {f.rule: f for f in found}, steps, not_restated(lines, steps)[0]
-        yield go
+    def go(text: str, jobs: int = 3, head: bool = True):
+        path = folder / "plan.toml"
+        path.write_text((HEAD.format(jobs=jobs) if head else "") + text, encoding="utf-8")
+        plan = load_plan(path)
+        found = list(advisor.evaluate(plan))
+        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+        lines = arrange(found, index)
+        steps = next_steps(lines, index)
+        return {f.rule: f for f in found}, steps, not_restated(lines, steps)[0]
+    return go
 
 
 def rates(*hourly: float, note: str = "") -> str:

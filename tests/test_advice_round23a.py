@@ -111,9 +111,8 @@ def advised(tmp_path_factory):
     GCash and the Gmail password, a LINE-after-contract note paying on the marketplace, a note
     whose up-front words sit beside a negation (a question) and over budget, two clean bids."""
     from advisor.commands.check import ranking_lines
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
     from advisor.storage.planfile import load_plan
+    from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
     text = HEAD.format(jobs=3) + """
 [[tasks]]
@@ -141,9 +140,8 @@ deadline = 2027-03-01
     path = tmp_path_factory.mktemp("r23a") / "plan.toml"
     path.write_text(text, encoding="utf-8")
     plan = load_plan(path)
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=TODAY) as a:
-        found = list(a.evaluate(plan))
+    ruleset = builtin_rules()
+    found = list(shared_advisor(TODAY).evaluate(plan))  # tests/plan_runner.py: a fresh session
     index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
     steps = [s.action for s in next_steps(arrange(found, index), index)]
     rows = {v.candidate: v for v in task_values(plan, plan.tasks[0])}

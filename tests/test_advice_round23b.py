@@ -63,17 +63,18 @@ deadline = 2027-03-01
 
 @pytest.fixture(scope="module")
 def ruleset():
-    from advisor.rules.rulepack import load_rules
+    from tests.plan_runner import ruleset as builtin_rules
 
-    return load_rules()[0]
+    return builtin_rules()
 
 
 def _advice(plan, ruleset):
     """(findings, next steps, the lines printed below the steps)."""
-    from advisor.engine import Advisor
+    from tests.plan_runner import advisor as shared_advisor
 
-    with Advisor(ruleset, today=TODAY) as a:
-        found = list(a.evaluate(plan))
+    # the process's shared advisor with the same built-in rules: a fresh engine session per plan
+    assert shared_advisor(TODAY).ruleset is ruleset
+    found = list(shared_advisor(TODAY).evaluate(plan))
     index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
     lines = arrange(found, index)
     steps = next_steps(lines, index)

@@ -10,10 +10,9 @@ from datetime import date, timedelta
 import pytest
 
 from advisor.advice.steps import PlanIndex, arrange, next_steps
-from advisor.engine import Advisor
-from advisor.rules.rulepack import load_rules
 from advisor.rules.timeleft import weekdays
 from advisor.storage.planfile import load_plan
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 TODAY = date(2026, 12, 7)
 
@@ -47,19 +46,18 @@ date = 2026-11-30
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """A plan's text -> (findings by rule, the Next steps); one ruleset and one Advisor for the module."""
-    ruleset, problems = load_rules(None)
-    assert not problems
+    """A plan's text -> (findings by rule, the Next steps); the built-in rules and the process's shared Advisor."""
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    advisor = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
     folder = tmp_path_factory.mktemp("round23c")
-    with Advisor(ruleset, None, today=TODAY) as advisor:
-        def go(text: str):
-            path = folder / "plan.toml"
-            path.write_text(HEAD + text, encoding="utf-8")
-            plan = load_plan(path)
-            found = list(advisor.evaluate(plan))
-            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-            return {f.rule: f for f in found}, [s.action for s in next_steps(arrange(found, index), index)]
-        yield go
+    def go(text: str):
+        path = folder / "plan.toml"
+        path.write_text(HEAD + text, encoding="utf-8")
+        plan = load_plan(path)
+        found = list(advisor.evaluate(plan))
+        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+        return {f.rule: f for f in found}, [s.action for s in next_steps(arrange(found, index), index)]
+    return go
 
 
 def hourly_task(*, status: str = "hired", hours: float = 200.0, cap: float | None = 40.0,

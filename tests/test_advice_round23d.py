@@ -12,10 +12,9 @@ from datetime import date
 import pytest
 
 from advisor.advice.steps import PlanIndex, arrange, next_steps
-from advisor.engine import Advisor
 from advisor.rules.access import least_role, unscoped
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 TODAY = date(2026, 12, 7)
 
@@ -49,18 +48,17 @@ date = 2026-11-30
 
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory):
-    """A plan's text and currency -> the Next steps' actions; one ruleset and Advisor per module."""
-    ruleset, problems = load_rules(None)
-    assert not problems
+    """A plan's text and currency -> the Next steps' actions; the built-in rules and the process's shared Advisor."""
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    advisor = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
     folder = tmp_path_factory.mktemp("round23d")
-    with Advisor(ruleset, None, today=TODAY) as advisor:
-        def go(text: str, currency: str = "EUR") -> list[str]:
-            path = folder / "plan.toml"
-            path.write_text(HEAD.format(currency=currency) + text, encoding="utf-8")
-            plan = load_plan(path)
-            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-            return [s.action for s in next_steps(arrange(list(advisor.evaluate(plan)), index), index)]
-        yield go
+    def go(text: str, currency: str = "EUR") -> list[str]:
+        path = folder / "plan.toml"
+        path.write_text(HEAD.format(currency=currency) + text, encoding="utf-8")
+        plan = load_plan(path)
+        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+        return [s.action for s in next_steps(arrange(list(advisor.evaluate(plan)), index), index)]
+    return go
 
 
 def task(description: str, *, status: str = "posted", access: str = "", sensitive: bool = True) -> str:

@@ -10,9 +10,8 @@ from datetime import date
 import pytest
 
 from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
-from advisor.engine import Advisor
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 TODAY = date(2026, 12, 7)
 
@@ -32,19 +31,18 @@ feedback = true
 
 @pytest.fixture(scope="module")
 def advise():
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
-        def go(tmp_path, text):
-            p = tmp_path / "plan.toml"
-            p.write_text(text)
-            plan = load_plan(p)
-            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-            lines = arrange(a.evaluate(plan), index)
-            steps = next_steps(lines, index)
-            below, _ = not_restated(lines, steps)
-            return [s.action for s in steps], below
-        yield go
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    def go(tmp_path, text):
+        p = tmp_path / "plan.toml"
+        p.write_text(text)
+        plan = load_plan(p)
+        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+        lines = arrange(a.evaluate(plan), index)
+        steps = next_steps(lines, index)
+        below, _ = not_restated(lines, steps)
+        return [s.action for s in steps], below
+    return go
 
 
 def _cand(cid, name, bid, extra="", price="bid"):

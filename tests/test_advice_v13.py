@@ -14,10 +14,9 @@ import pytest
 from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.advice.value import task_values
 from advisor.commands.check import ranking_lines
-from advisor.engine import Advisor
 from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, check_phrase, matcher
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 PLANS = Path(__file__).resolve().parent / "data" / "plans" / "v13"
 TODAY = date(2026, 12, 7)
@@ -25,16 +24,15 @@ TODAY = date(2026, 12, 7)
 
 @pytest.fixture(scope="module")
 def run():
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
-        def go(name: str):
-            plan = load_plan(PLANS / f"{name}.toml")
-            found = list(a.evaluate(plan))
-            index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-            steps = [(s.task, s.action) for s in next_steps(arrange(found, index), index)]
-            return plan, found, steps
-        yield go
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    def go(name: str):
+        plan = load_plan(PLANS / f"{name}.toml")
+        found = list(a.evaluate(plan))
+        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
+        steps = [(s.task, s.action) for s in next_steps(arrange(found, index), index)]
+        return plan, found, steps
+    return go
 
 
 def _rules(found, task=None, candidate=None):

@@ -12,12 +12,11 @@ from datetime import date
 import pytest
 
 from advisor.advice.decide import decide
-from advisor.engine import Advisor
 from advisor.errors import PlanError
 from advisor.rules.facts import plan_facts
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import dumps_plan, loads_plan
 from advisor.storage.workspace import Workspace
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 6, 1)
 
@@ -142,10 +141,8 @@ def test_the_facts_say_what_the_rules_need():
 
 
 def findings(plan, today=TODAY):
-    rules, problems = load_rules()
-    assert not problems
-    with Advisor(rules, today=today) as a:
-        return {(x.rule, x.candidate) for x in a.evaluate(plan)}
+    # the process's shared advisor for the day (tests/plan_runner.py): a fresh engine session
+    return {(x.rule, x.candidate) for x in shared_advisor(today).evaluate(plan)}
 
 
 def test_the_rules_speak_on_a_plan_and_stay_silent_where_they_should():

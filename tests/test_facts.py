@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from contextlib import nullcontext
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from advisor.rules.factcontext import overlap_hours, quartiles
 from advisor.rules.facts import plan_facts
 from advisor.rules.factschema import BUSINESS_KEY, SCHEMA, check_fact
 from advisor.plan.model import Candidate, Interview, RateObservation, Task
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 11, 25)
 
@@ -291,12 +293,10 @@ def test_rates_above_is_an_exact_count(bakery, budget, above):
 def test_budget_below_market_states_the_boundary_exactly(bakery):
     """28 an hour is under the p25 (28.75) with exactly three of four rates above it: the old
     message said "more than three quarters"."""
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-
+        
     logo = bakery.task("logo")
     logo.budget, logo.hours = 840.0, 30.0
-    with Advisor(load_rules()[0], today=TODAY) as adv:
+    with nullcontext(shared_advisor(TODAY)) as adv:
         # the bakery's bids (about 300) fit 840: a real bid for the whole job, the rate decides nothing
         assert not any(f.rule == "budget-below-market" and f.task == "logo" for f in adv.evaluate(bakery))
         for c in logo.candidates:

@@ -13,12 +13,11 @@ from datetime import date
 import pytest
 
 from advisor.advice.kit import interview_kit
-from advisor.engine import Advisor
 from advisor.errors import PlanError
 from advisor.rules.facts import plan_facts
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import dumps_plan, loads_plan
 from advisor.storage.workspace import Workspace
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 6, 1)
 
@@ -78,10 +77,8 @@ def plan_of(text: str = PLAN):
 
 
 def evaluate(plan, today=TODAY):
-    rules, problems = load_rules()
-    assert not problems
-    with Advisor(rules, today=today) as a:
-        return list(a.evaluate(plan))
+    # the process's shared advisor for the day (tests/plan_runner.py): a fresh engine session
+    return list(shared_advisor(today).evaluate(plan))
 
 
 def found(plan) -> set[tuple[str, str | None]]:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 
 import pytest
 
-from advisor.engine import Advisor
 from advisor.rules.facts import plan_facts
-from advisor.rules.rulepack import load_rules
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 11, 25)
-RULESET, _ = load_rules()
 
 
 def _health(bakery) -> list:
-    with Advisor(RULESET, today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         return [f for f in a.evaluate(bakery) if f.rule == "health-data-agreement"]
 
 
@@ -53,7 +52,7 @@ def test_the_offers_nda_line_names_the_health_agreement_instead_of_a_second_line
     logo.description = "Patient records from our clinic system go into the new booking tool."
     for c in logo.candidates:
         c.agreements = [a for a in c.agreements if a != "nda"]
-    with Advisor(RULESET, today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         found = {f.rule: f for f in a.evaluate(bakery) if f.task == "logo"}
     assert "HIPAA business associate agreement" in found["offer-nda"].fix
     assert "health-data-agreement" not in found

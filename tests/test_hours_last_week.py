@@ -7,21 +7,18 @@ without a cap, before the hire and on a fixed price."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from advisor.cli import main
-from advisor.engine import Advisor
 from advisor.errors import PlanError
 from advisor.rules.facts import plan_facts
-from advisor.rules.rulepack import load_rules
 from advisor.storage.csvimport import parse_candidates_csv
 from advisor.storage.planfile import dumps_plan, loads_plan
 from advisor.storage.workspace import Workspace
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 12, 7)
 RULE = "hours-over-weekly-cap"
@@ -60,11 +57,9 @@ status = "{"hired" if status == "hired" else "shortlisted"}"
 
 @pytest.fixture(scope="module")
 def advisor():
-    """One engine for the module: every plan below is a full evaluation of its own."""
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
-        yield a
+    """The process's shared engine (tests/plan_runner.py): every plan below is a full evaluation
+    of its own."""
+    return shared_advisor(TODAY)
 
 
 def over_lines(advisor, text: str) -> list[str]:
@@ -147,16 +142,19 @@ def test_a_csv_column_reads_the_hours_as_people_write_them():
                               "hours such as 34 or 34.5 h")
 
 
-def test_more_hours_than_a_week_holds_is_one_error_naming_file_line_and_field(tmp_path):
+def test_more_hours_than_a_week_holds_is_one_error_naming_file_line_and_field(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text(plan_text(hours="200"), encoding="utf-8")
     with pytest.raises(PlanError) as exc:
         loads_plan(bad.read_text(encoding="utf-8"), source="bad.toml")
     message = str(exc.value)
     assert message.startswith("bad.toml:") and "tasks[stitch].candidates[ana].hours_last_week" in message
-    # the real command: one line on stderr, exit 2, no traceback
-    out = subprocess.run([sys.executable, "-m", "advisor.cli", "check", "--plan", str(bad)],
-                         capture_output=True, text=True)
-    assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.startswith(f"error: {bad}:") and "hours_last_week" in out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) <= 2
+    # the command (in process: the real process's stderr for a bad `check --plan` is
+    # test_hostile_inputs.py, for a bad field test_cli.py's test_bad_inputs_in_a_real_process):
+    # one line on stderr, exit 2, no traceback
+    capsys.readouterr()
+    code = main(["check", "--plan", str(bad)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {bad}:") and "hours_last_week" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 2

@@ -102,12 +102,10 @@ def test_kit_holds_at_most_eight_questions(bakery):
 
 
 def _evaluate(plan):
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
+    from tests.plan_runner import advisor as shared_advisor
 
-    ruleset, _ = load_rules()
-    with Advisor(ruleset, today=date(2026, 11, 25)) as a:
-        return a.evaluate(plan)
+    # the process's shared advisor for the day (tests/plan_runner.py): a fresh engine session
+    return shared_advisor(date(2026, 11, 25)).evaluate(plan)
 
 
 def test_shipped_rules_ask_about_a_low_bid_and_a_low_score_but_not_of_a_proven_rehire(bakery):

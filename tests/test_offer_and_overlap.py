@@ -8,21 +8,19 @@ from datetime import date
 
 import pytest
 
-from advisor.engine import Advisor
 from advisor.rules.factcontext import overlap_hours
 from advisor.rules.facts import plan_facts
 from advisor.plan.model import Business, Candidate, Plan, Task
-from advisor.rules.rulepack import load_rules
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
 def advisor():
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
-        yield a
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    return a
 
 
 def found(advisor, plan: Plan) -> set[tuple[str, str | None, str | None]]:

@@ -4,6 +4,7 @@ languages the phrase lists cover; the honest note that merely names the words st
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import PhraseMatcher, matcher
 from advisor.rules.facts import plan_facts
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 11, 25)
 
@@ -153,9 +155,7 @@ def test_a_request_beside_a_far_negation_is_unsure_not_a_red_flag(text, unsure):
 def test_an_unsure_note_keeps_the_candidate_ranked_and_asks_one_question(bakery):
     """The Ranking keeps him and says what to confirm; one finding asks it (confirm-unclear-request)."""
     from advisor.commands.check import ranking_lines
-    from advisor.engine import Advisor
-    from advisor.rules.rulepack import load_rules
-
+        
     logo = bakery.task("logo")
     ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
     ben.notes = "I have never had a problem with clients paying 50% upfront."
@@ -163,7 +163,7 @@ def test_an_unsure_note_keeps_the_candidate_ranked_and_asks_one_question(bakery)
     assert not mine.excluded and mine.confirm == "whether they want money up front"
     line = next(x for x in ranking_lines(bakery) if x.startswith(logo.title))
     assert "Ben K. (ask whether they want money up front)" in line and "excluded" not in line
-    with Advisor(load_rules()[0], today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         asks = [f for f in a.evaluate(bakery) if f.rule == "confirm-unclear-request"]
     assert [f.candidate for f in asks] == [ben.id] and '"50% upfront"' in asks[0].message
     ben.notes = "50% upfront before I start."  # asked plainly: excluded, no question

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 
 import pytest
 
-from advisor.engine import Advisor
 from advisor.errors import ConfigError
 from advisor.phrasecontext import in_context
 from advisor.phrases import MAX_PHRASE_WORDS, PhraseMatcher, matcher
 from advisor.rules.facts import plan_facts
 from advisor.rules.factschema import check_fact
-from advisor.rules.rulepack import load_rules
 from advisor.settings import load_settings
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 11, 25)
-RULESET, _ = load_rules()
 
 
 def found(text: str) -> tuple[str, ...]:
@@ -156,7 +155,7 @@ def test_a_disqualifying_flag_replaces_the_price_advice_and_says_drop(bakery):
     for c in logo.candidates:  # a 4th live bid: a median with 3 bids besides Ben's
         if c.status == "rejected":
             c.status = "applied"
-    with Advisor(RULESET, today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         before = {(f.rule, f.candidate) for f in a.evaluate(bakery)}
         assert ("bid-far-below-median", ben.id) in before
         ben.notes = "Guaranteed results, first page of Google in 2 weeks."
@@ -171,7 +170,7 @@ def test_a_login_request_rules_the_candidate_out_and_says_never_share(bakery):
     logo = bakery.task("logo")
     ben = next(c for c in logo.candidates if c.name.startswith("Ben"))
     ben.notes = "Send me your admin login and I start today."
-    with Advisor(RULESET, today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         mine = [f for f in a.evaluate(bakery) if f.candidate == ben.id]
     rules = [f.rule for f in mine]
     assert "credentials-request" in rules and "bid-far-below-median" not in rules
@@ -182,7 +181,7 @@ def test_a_login_request_rules_the_candidate_out_and_says_never_share(bakery):
 def test_off_platform_words_extend_the_existing_rule_once(bakery):
     ben = next(c for c in bakery.task("logo").candidates if c.name.startswith("Ben"))
     ben.notes = "Let's talk on WhatsApp"
-    with Advisor(RULESET, today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         mine = [f for f in a.evaluate(bakery) if f.candidate == ben.id and f.rule == "off-platform-request"]
     assert len(mine) == 1 and '(their words: "WhatsApp")' in mine[0].message
 
@@ -210,7 +209,7 @@ def test_data_pasted_into_chatgpt_rules_out_on_sensitive_work_only(bakery):
     ben.notes = "I paste the rows into ChatGPT, very fast."
     for sensitive, fires in ((True, True), (False, False)):
         logo.sensitive_data = sensitive
-        with Advisor(RULESET, today=TODAY) as a:
+        with nullcontext(shared_advisor(TODAY)) as a:
             rules = [f.rule for f in a.evaluate(bakery) if f.candidate == ben.id]
         assert ("data-to-online-tool" in rules) is fires
         assert plan_facts(bakery, None, TODAY)[("candidate", ben.id)]["red_flag_drop"] is fires
@@ -308,7 +307,7 @@ def test_half_up_front_to_an_iban_rules_out_and_asks_nothing_up_front(bakery):
     ben.notes = "50% before I start, straight to my IBAN: no Upwork fee for either of us."
     f = plan_facts(bakery, None, TODAY)[("candidate", ben.id)]
     assert f["red_flag_drop"] and f["upfront_where"] == "outside the marketplace"
-    with Advisor(RULESET, today=TODAY) as a:
+    with nullcontext(shared_advisor(TODAY)) as a:
         rules = {x.rule for x in a.evaluate(bakery) if x.candidate == ben.id}
     assert "upfront-outside-escrow" in rules and "deposit-without-escrow" not in rules
     ben.notes = "Upwork pays out to my IBAN; invoice through Upwork as usual."

@@ -6,18 +6,19 @@ this issue makes (``bid-far-below-median`` into a fixed-price and an hourly rule
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 
 import pytest
 
 from advisor.cli import main
-from advisor.engine import Advisor
 from advisor.errors import RuleError
 from advisor.plan.model import Suppression
 from advisor.storage.planfile import load_plan
 from advisor.rules.rulepack import load_rules, parse_pack
 from advisor.rules.ruleselect import redirect_notes, select_rules
 from advisor.settings import AdvisorSettings
+from tests.plan_runner import advisor as shared_advisor
 
 TODAY = date(2026, 11, 25)
 RULES, PROBLEMS = load_rules()
@@ -48,7 +49,7 @@ def hired_without_interview(bakery_path):
 def test_a_suppression_with_the_old_id_covers_the_new_rule(bakery_path):
     plan = hired_without_interview(bakery_path)
     plan.suppressions = [Suppression(rule="interview-before-hire", candidate="ana", reason="worked with her for years")]
-    with Advisor(RULES, today=TODAY) as adv:
+    with nullcontext(shared_advisor(TODAY)) as adv:
         found = adv.evaluate(plan)
     f = next(f for f in found if f.candidate == "ana" and f.rule in INTERVIEWS)
     assert f.rule == "interview-before-minor-hire"
@@ -57,7 +58,7 @@ def test_a_suppression_with_the_old_id_covers_the_new_rule(bakery_path):
     assert [(s.rule, rule) for s, rule in found.redirected] == [("interview-before-hire", "interview-before-minor-hire")]
     # the exact id matches too, and needs no note
     plan.suppressions = [Suppression(rule="interview-before-minor-hire", candidate="ana", reason="ok")]
-    with Advisor(RULES, today=TODAY) as adv:
+    with nullcontext(shared_advisor(TODAY)) as adv:
         found = adv.evaluate(plan)
     assert next(f for f in found if f.rule == "interview-before-minor-hire").suppressed and not found.redirected
 
@@ -65,7 +66,7 @@ def test_a_suppression_with_the_old_id_covers_the_new_rule(bakery_path):
 def test_a_suppression_of_another_rule_does_not_spread(bakery_path):
     plan = hired_without_interview(bakery_path)
     plan.suppressions = [Suppression(rule="shortlist-size", candidate="ana", reason="x")]
-    with Advisor(RULES, today=TODAY) as adv:
+    with nullcontext(shared_advisor(TODAY)) as adv:
         found = adv.evaluate(plan)
     assert not next(f for f in found if f.rule == "interview-before-minor-hire").suppressed
     assert found.stale_suppressions and not found.redirected

@@ -8,9 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from advisor.commands.check import ranking_lines
-from advisor.engine import Advisor
-from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import loads_plan
+from tests.plan_runner import advisor as shared_advisor
 
 PLANS = Path(__file__).parent / "data" / "plans" / "blind-v7"
 TODAY = date(2026, 12, 7)
@@ -21,10 +20,8 @@ def _plan(name: str):
 
 
 def _findings(plan):
-    rules, problems = load_rules()
-    assert not problems
-    with Advisor(rules, today=TODAY) as a:
-        return {(x.rule, x.candidate): x for x in a.evaluate(plan)}
+    # the process's shared advisor (tests/plan_runner.py): a fresh engine session per plan
+    return {(x.rule, x.candidate): x for x in shared_advisor(TODAY).evaluate(plan)}
 
 
 def test_eight_working_days_ending_on_the_delivery_date_are_flagged_and_six_are_not():

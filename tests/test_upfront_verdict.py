@@ -13,19 +13,17 @@ import pytest
 
 from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.advice.value import task_values
-from advisor.engine import Advisor
 from advisor.plan.model import Business, Candidate, Marketplace, Plan, Task
-from advisor.rules.rulepack import load_rules
+from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
 
 TODAY = date(2026, 12, 7)
 
 
 @pytest.fixture(scope="module")
 def setup():
-    ruleset, problems = load_rules()
-    assert not problems
-    with Advisor(ruleset, today=TODAY) as a:
-        yield a, ruleset
+    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    return a, ruleset
 
 
 def _plan(ibrahim_jobs: int = 0) -> Plan:

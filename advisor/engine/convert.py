@@ -83,7 +83,10 @@ def task_signature(task: Task, ctx: Context) -> tuple:
             hired, ctx.trial_share, ctx.trial_max_hours, ctx.owner_window, ctx.min_overlap,
             tuple(c.person in ctx.ndas for c in task.candidates),
             tuple(sorted(ctx.markets.items())), ctx.hours_per_day, ctx.business_name, task.id in ctx.parked,
-            ctx.waits.get(task.id, ""), ctx.critical_open if hired else None)
+            ctx.waits.get(task.id, ""), ctx.critical_open if hired else None,
+            # the business's home: amounts written into text facts, the data agreement a
+            # subcontractor signs (kept facts from another currency told a GDPR agreement in INR)
+            ctx.currency, ctx.locale)
 
 
 def same_candidate_context(a: tuple, b: tuple) -> bool:
