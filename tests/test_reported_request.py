@@ -21,6 +21,10 @@ from advisor.rules.reported import reported_request
     ("Ich habe gefragt, ob er Zugangsdaten braucht.", "Zugangsdaten", False),
     ("We talked about the admin password policy.", "admin password", False),      # no wish said
     ("Wants a staging copy. The admin password stays with us.", "admin password", False),  # other clause
+    # a doubt word after the wish is another word: English "of", Spanish "se" (once read as doubt)
+    ("He wants a copy of the admin login.", "admin login", True),
+    ("Quiere que se le dé la contraseña de administrador.", "contraseña de administrador", True),
+    ("Pregunté si quiere la contraseña de administrador.", "contraseña de administrador", False),
 ])
 def test_a_wish_reported_in_the_owners_notes_is_told_from_a_question(notes, quote, reported):
     assert reported_request(notes, quote) is reported

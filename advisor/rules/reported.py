@@ -25,13 +25,15 @@ _WANTS = frozenset(fold(w) for w in (
 #: "asks for", "asked to": a wish only with the word after it.
 _ASKS = frozenset(fold(w) for w in ("asks", "asked", "asking"))
 _ASKS_WHAT = frozenset(("for", "to", "um", "nach"))
-#: Words of doubt: the owner asking about it, not the candidate asking for it.
+#: Words of doubt: the owner asking about it, not the candidate asking for it. They count only
+#: before the wish ("asked whether he needs"); after it they are other words ("wants a copy of the
+#: login", "quiere que se le dé": English "of" and Spanish "se" are also Dutch and Italian doubt).
 _DOUBT = frozenset(fold(w) for w in ("whether", "if", "ob", "si", "se", "czy", "ли", "of"))
 
 
 def reported_request(notes: str, quote: str) -> bool:
     """The clause of the owner's ``notes`` holding ``quote`` says the candidate wants it (a
-    :data:`_WANTS` verb, or "asked for") and holds no doubt word. Linear: one split of the notes."""
+    :data:`_WANTS` verb, or "asked for") before any doubt word. Linear: one split of the notes."""
     if not notes or not quote:
         return False
     ws = words(notes)
@@ -51,9 +53,9 @@ def reported_request(notes: str, quote: str) -> bool:
     for cl in clauses:
         if not any(cl[i:i + n] == target for i in range(len(cl) - n + 1)):
             continue
-        if set(cl) & _DOUBT:
-            return False
-        if set(cl) & _WANTS or any(w in _ASKS and i + 1 < len(cl) and cl[i + 1] in _ASKS_WHAT
-                                   for i, w in enumerate(cl)):
-            return True
+        for i, w in enumerate(cl):
+            if w in _DOUBT:
+                return False
+            if w in _WANTS or (w in _ASKS and i + 1 < len(cl) and cl[i + 1] in _ASKS_WHAT):
+                return True
     return False
