@@ -28,6 +28,10 @@ def _ip(s: Situation) -> str:
 
     # a licence the work needs in the business's own name goes with the rights (grading v17, cider)
     buy = next((b for c in s.task.candidates if c.id in s.picks and (b := licence_to_buy(c))), "") if s.task else ""
+    if not buy and s.task is not None:
+        from advisor.rules.workkinds import offer_material  # the acceptance step says it before
+
+        buy = offer_material(s.task)[2:]
     return (f"Put an IP assignment in the offer{' to ' + name_list(s.picked('ip-assignment')) if s.picks else ''}"
             + (f", and {buy}" if buy else ""))
 

@@ -43,7 +43,7 @@ from advisor.rules.judgements import (park_words, stated_licence, trial_piece, e
 from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields
 from advisor.rules.timeleft import time_left_fields
-from advisor.rules.workkinds import acceptance_checks, licence_asked, one_order, post_where, rights_terms
+from advisor.rules.workkinds import acceptance_checks, licence_asked, offer_material, one_order, post_where, rights_terms
 from advisor.text import name_list
 
 POOL_ENOUGH = 3  #: priced proposals that make a pool to choose from (the default shortlist_min)
@@ -153,6 +153,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # (advisor.rules.workkinds; the Next step reads the same functions)
     t["acceptance_checks"] = acceptance_checks(task)
     t["offer_rights"] = rights_terms(task, licence_asked(task, bool(t["creator_content"])))
+    t["offer_material"] = offer_material(task)  # said by the offer's step once acceptance is written
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins

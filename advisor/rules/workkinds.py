@@ -52,6 +52,7 @@ class Table:
     kind_phrases: dict[tuple[str, ...], tuple[int, ...]]  # words -> kind indexes
     materials: tuple[tuple[str, str], ...]  # (what, note)
     material_phrases: dict[tuple[str, ...], tuple[int, ...]]
+    note_phrases: dict[tuple[str, ...], tuple[int, ...]]  # a material's note is said on these
     platforms: dict[tuple[str, ...], str]
     units: dict[str, str]  # folded plural -> piece
 
@@ -81,6 +82,7 @@ def table() -> Table:
         _index(k["phrases"] for k in kinds),
         tuple((m["what"], m.get("note", "")) for m in materials),
         _index(m["phrases"] for m in materials),
+        _index(m.get("note_phrases", ()) for m in materials),
         {_key(p): name for name, ps in doc.get("platforms", {}).items() for p in ps},
         {fold(k): v for k, v in doc.get("order_units", {}).items()},
     )
@@ -130,8 +132,10 @@ def _read(title: str, rest: str) -> WorkWords:
     kind = t.kinds[best] if best >= 0 and score[best] else None
     both = f"{title}\n{rest}"
     mats = sorted({m for _, ms in _hits(both, t.material_phrases) for m in ms})
+    noted = {m for _, ms in _hits(both, t.note_phrases) for m in ms}
     plats = dict.fromkeys(p for _, p in _hits(both, t.platforms))
-    return WorkWords(kind, tuple(t.materials[m] for m in mats), tuple(plats))
+    return WorkWords(kind, tuple((t.materials[m][0], t.materials[m][1] if m in noted else "") for m in mats),
+                     tuple(plats))
 
 
 def work_words(task: Any) -> WorkWords:
@@ -163,6 +167,18 @@ def rights_terms(task: Any, licence_said: bool = False) -> str:
     w = work_words(task)
     if w.kind is None or not w.kind.rights:
         return ""
+    parts = [m] if (m := material_terms(task)) else []
+    if not task.creates_ip and not licence_said:
+        parts.append(f"state {w.kind.rights}")
+    return ("; in the offer, " + ", and ".join(parts)) if parts else ""
+
+
+def material_terms(task: Any) -> str:
+    """"say who licenses the music for commercial use on TikTok and Instagram (...)" for the
+    third-party material creative work names; "" for none (or work that is not creative)."""
+    w = work_words(task)
+    if w.kind is None or not w.kind.rights:
+        return ""
     parts = []
     if w.materials:
         whats = [m for m, _ in w.materials]
@@ -170,9 +186,14 @@ def rights_terms(task: Any, licence_said: bool = False) -> str:
         where = " and ".join(w.platforms) if w.platforms else "the channels you will use"
         aside = "; ".join([*notes, "paid ads need a licence that names them"])
         parts.append(f"say who licenses {' and '.join(whats)} for commercial use on {where} ({aside})")
-    if not task.creates_ip and not licence_said:
-        parts.append(f"state {w.kind.rights}")
-    return ("; in the offer, " + ", and ".join(parts)) if parts else ""
+    return "".join(parts)
+
+
+def offer_material(task: Any) -> str:
+    """"; say who licenses the music ..." for the offer's own step once acceptance is written (the
+    acceptance step says it before): one place at a time."""
+    m = material_terms(task) if (getattr(task, "acceptance", "") or "").strip() else ""
+    return f"; {m}" if m else ""
 
 
 def order_count(task: Any) -> tuple[int, str] | None:
