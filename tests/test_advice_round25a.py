@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.rules.workkinds import SCAN, acceptance_checks, order_count, work_words
 from tests import plan_runner
 from tests.plan_runner import HEAD
 
@@ -89,7 +88,7 @@ def test_a_gig_marketplace_first_piece_is_one_order_with_its_money(tmp_path):
     step = _step(got, "Begin with")
     assert "Begin with one video at about $400 (one order on Fiverr, not 12), then decide on the rest" in step
     # the finding's message reads the same judgement
-    assert "one video at about $400 (one order on Fiverr, not 12)" in got.by_rule()["start-small"].message
+    assert "(one video at about $400, one order on Fiverr, not 12)" in got.by_rule()["start-small"].message
 
 
 def test_no_fee_per_order_keeps_the_paid_first_piece_in_hours(tmp_path):
@@ -122,6 +121,8 @@ def test_no_post_prompt_once_a_marketplace_is_chosen_or_posted(tmp_path, status,
     ("Translate our menu into Japanese", "Two pages.", "second reader's check of a sample"),
     ("Fix bugs in our booking app", "Python backend.", "tests or a demo that run on your own machine"),
     ("Reconcile our 2026 books", "Bookkeeping for 12 months.", "reconciled to the bank statements"),
+    ("File our 2026 tax return", "Form 1120-S.", "sent to you to approve before it is filed"),
+    ("New website for the bakery", "Five pages.", "working on a phone and a computer"),
 ])
 def test_acceptance_checks_fit_the_kind_of_work(tmp_path, title, description, check):
     got = plan_runner.run(tmp_path, _plan(description, title=title))
@@ -154,6 +155,8 @@ status = "shortlisted"
 
 
 def test_the_read_is_bounded_and_negation_aware():
+    from advisor.rules.workkinds import SCAN, acceptance_checks, order_count, work_words
+
     class T:
         title = "Edit our videos"
         description = "x " * SCAN + "trending music"

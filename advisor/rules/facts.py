@@ -433,7 +433,7 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         if amount:
             put(t, "first_piece_amount", amount)
             t["first_piece"] += f", about {format_money(amount, ctx.currency, ctx.locale)}"
-    order = one_order(task, ctx.fee, lambda x: format_money(x, ctx.currency, ctx.locale))
+    order = one_order(task, ctx.fee, lambda x: format_money(x, ctx.currency, ctx.locale), inside=True)
     if order:  # a gig marketplace's fee per order: the first piece is one order (grading v22 fix 6)
         t["first_piece"] = order
     t["post_where"] = post_where(task, ctx.market_names, (m for _, m in ctx.samples_for(task.skills)))

@@ -216,10 +216,11 @@ def order_count(task: Any) -> tuple[int, str] | None:
 
 
 def one_order(task: Any, fee_of: Callable[[str], tuple[float, float] | None],
-              money: Callable[[float], str]) -> str:
+              money: Callable[[float], str], inside: bool = False) -> str:
     """"one video at about $400 (one order on Fiverr, not 12)" when the task is on a marketplace
     with a fixed fee per order and counts such pieces: the first piece is ONE order, judged before
-    the rest; "" otherwise. ``fee_of``: a marketplace's (percent, fixed) or None."""
+    the rest; "" otherwise. ``fee_of``: a marketplace's (percent, fixed) or None; ``inside``:
+    said inside brackets (no brackets of its own)."""
     per_order = [m for m in task.marketplaces if (f := fee_of(m)) is not None and f[1] > 0]
     got = order_count(task) if per_order else None
     if got is None:
@@ -229,6 +230,8 @@ def one_order(task: Any, fee_of: Callable[[str], tuple[float, float] | None],
 
     price = task.budget / n if task.pricing == "fixed" and task.budget else None
     at = f" at about {money(nice_amount(price))}" if price else ""
+    if inside:  # inside brackets already (the start-small message)
+        return f"one {unit}{at}, one order on {per_order[0]}, not {n}"
     return f"one {unit}{at} (one order on {per_order[0]}, not {n})"
 
 
