@@ -59,6 +59,19 @@ def test_music_in_a_creative_brief_is_licensed_for_the_platforms_and_paid_ads(tm
     assert sum("paid ads and organic posts" in s for s in got.steps) <= 1
 
 
+def test_hired_work_is_not_told_what_to_put_in_the_offer(tmp_path):
+    extra = """
+[[tasks.candidates]]
+id = "a"
+name = "Ana"
+marketplace = "Upwork"
+bid = 4700.0
+status = "hired"
+"""
+    got = plan_runner.run(tmp_path, _plan("Vertical edits with captions and trending music.", status="hired", extra=extra))
+    assert "in the offer," not in got.by_rule()["fixed-price-needs-acceptance"].fix
+
+
 def test_no_music_asked_no_music_licence(tmp_path):
     got = plan_runner.run(tmp_path, _plan("Vertical edits with captions, no music."))
     said = _accept(got)

@@ -35,6 +35,8 @@ MAX_WORDS = 4
 SCAN = 4000
 #: Words before a phrase, in its clause, in which "no"/"without" cancels it ("no music").
 NEGATION_WINDOW = 3
+#: Task stages in which the offer is still to be written.
+OFFER_STAGES = frozenset({"draft", "posted", "hiring"})
 #: Counts of pieces read as a per-order quantity ("12 videos"; 1 is one order already).
 MIN_ORDERS, MAX_ORDERS = 2, 200
 
@@ -165,8 +167,8 @@ def rights_terms(task: Any, licence_said: bool = False) -> str:
     plan says nothing of who owns it (``creates_ip`` unset) and no creator's usage licence is
     asked for already (``licence_said``: offer-usage-licence speaks)."""
     w = work_words(task)
-    if w.kind is None or not w.kind.rights:
-        return ""
+    if w.kind is None or not w.kind.rights or task.status not in OFFER_STAGES:
+        return ""  # once hired, the offer is made: the hire's own checks speak
     parts = [m] if (m := material_terms(task)) else []
     if not task.creates_ip and not licence_said:
         parts.append(f"state {w.kind.rights}")
