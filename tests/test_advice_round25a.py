@@ -119,6 +119,20 @@ def test_a_draft_with_no_marketplace_is_told_where_to_post_it(tmp_path):
     assert sum("pick where to post it" in (f.fix or "") + (f.message or "") for f in got.found) == 1
 
 
+def test_a_marketplace_added_to_the_plan_is_named_by_the_kept_advisor(tmp_path):
+    """An update keeps a task's facts while what they depend on is unchanged: the plan's
+    marketplaces by name are part of it (a marketplace with no fees or escrow recorded too)."""
+    task = dict(description="Translate our catalogue into German.", title="Translate our catalogue", marketplaces="[]")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    before = plan_runner.write_plan(tmp_path / "a", _plan(**task))
+    after = plan_runner.write_plan(tmp_path / "b", _plan(**task, market_rows='\n[[marketplaces]]\nname = "Workana"\n'))
+    kept = plan_runner.advisor()
+    kept.evaluate(before)
+    fix = next(f.fix for f in kept.update(after) if f.rule == "fixed-price-needs-acceptance")
+    assert "Upwork (where you noted its going rate) or Workana" in fix
+
+
 @pytest.mark.parametrize("status, marketplaces", [("draft", '["Upwork"]'), ("posted", "[]")])
 def test_no_post_prompt_once_a_marketplace_is_chosen_or_posted(tmp_path, status, marketplaces):
     got = plan_runner.run(tmp_path, _plan("Translate our catalogue into German.", title="Translate our catalogue",
