@@ -28,6 +28,10 @@ def _ip(s: Situation) -> str:
 
     # a licence the work needs in the business's own name goes with the rights (grading v17, cider)
     buy = next((b for c in s.task.candidates if c.id in s.picks and (b := licence_to_buy(c))), "") if s.task else ""
+    if not buy and s.task is not None:
+        from advisor.rules.workkinds import offer_material  # the acceptance step says it before
+
+        buy = offer_material(s.task)[2:]
     return (f"Put an IP assignment in the offer{' to ' + name_list(s.picked('ip-assignment')) if s.picks else ''}"
             + (f", and {buy}" if buy else ""))
 
@@ -96,6 +100,9 @@ def first_piece(s: Situation) -> str:
     (:func:`advisor.rules.judgements.trial_piece`, the hours and amount the start-small and
     paid-trial-first messages quote)."""
     t = s.task
+    order = _one_order(s)
+    if order:  # a gig marketplace's fee per order: one order first (grading v22 fix 6)
+        return order
     got = trial_piece(t, going_rate(s.plan, t).median or None, FIRST_PIECE_SHARE, FIRST_PIECE_MAX_HOURS)
     if got is None:
         from advisor.rules.units import piece_by_price, piece_words
@@ -105,6 +112,35 @@ def first_piece(s: Situation) -> str:
     hours, amount = got
     money = f" (about {s.money(amount)})" if amount else ""
     return f"a paid first piece of about {hours:g} hour{'' if hours == 1 else 's'}{money}"
+
+
+def _one_order(s: Situation) -> str:
+    """:func:`advisor.rules.workkinds.one_order` with the plan's fees (as the start-small fact)."""
+    from advisor.rules.workkinds import one_order
+    from advisor.text import fold
+
+    fees = {fold(m.name): (m.fee_percent or 0.0, m.fee_fixed or 0.0) for m in s.plan.marketplaces if m.fees_known}
+    return one_order(s.task, lambda name: fees.get(fold(name)), s.money)
+
+
+def _acceptance(s: Situation) -> str:
+    """What "done" is checked by for this kind of work, the offer's words on material and use,
+    and where to post a draft (the same words as fixed-price-needs-acceptance's fix)."""
+    from advisor.rules.judgements import task_words
+    from advisor.rules.workkinds import acceptance_checks, licence_asked, post_where, rights_terms
+
+    t = s.task
+    creator = "creator_content" in task_words(t, s.phrases).categories
+    rated = [r.marketplace for r in s.plan.rates if fold_in(r.skill, t.skills)]
+    return (f"Write down what \"done\" means before you send an offer: {acceptance_checks(t)}"
+            f"{rights_terms(t, licence_asked(t, creator))}"
+            f"{post_where(t, [m.name for m in s.plan.marketplaces], rated)}")
+
+
+def fold_in(skill: str, skills: Any) -> bool:
+    from advisor.text import fold
+
+    return fold(skill) in {fold(k) for k in skills}
 
 
 def _budget(s: Situation) -> str:
@@ -366,7 +402,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "interview-before-minor-hire": lambda s: f"Ask {s.who} two questions about the brief before work starts",
     "hold-dependent-task": lambda s: f"Hold it until {_waits_for(s)} is done: no trial or hire for it yet",
     "milestones-for-large-jobs": lambda s: _milestones(s),
-    "fixed-price-needs-acceptance": lambda s: "Write down what \"done\" means before you send an offer",
+    "fixed-price-needs-acceptance": _acceptance,
     "task-without-skills": lambda s: "Add the skills the work needs",
     "hourly-without-hours": lambda s: "Estimate the hours before you offer",
     "thin-going-rate": lambda s: "Check the going rate on a second marketplace",

@@ -86,7 +86,9 @@ def task_signature(task: Task, ctx: Context) -> tuple:
             ctx.waits.get(task.id, ""), ctx.critical_open if hired else None,
             # the business's home: amounts written into text facts, the data agreement a
             # subcontractor signs (kept facts from another currency told a GDPR agreement in INR)
-            ctx.currency, ctx.locale)
+            ctx.currency, ctx.locale,
+            # the plan's marketplaces by name: where a draft naming none of its own is posted
+            ctx.market_names)
 
 
 def same_candidate_context(a: tuple, b: tuple) -> bool:

@@ -43,6 +43,7 @@ from advisor.rules.judgements import (park_words, stated_licence, trial_piece, e
 from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields
 from advisor.rules.timeleft import time_left_fields
+from advisor.rules.workkinds import acceptance_checks, licence_asked, offer_material, one_order, post_where, rights_terms
 from advisor.text import name_list
 
 POOL_ENOUGH = 3  #: priced proposals that make a pool to choose from (the default shortlist_min)
@@ -148,6 +149,11 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["human_work"] = "human_work" in said.categories
     t["licensed_work"] = said.quote("licensed_work") or ""  # the task's own words, quoted
     t["creator_content"] = said.quote("creator_content") or ""
+    # what "done" is checked by, and the offer's words on third-party material and the work's use
+    # (advisor.rules.workkinds; the Next step reads the same functions)
+    t["acceptance_checks"] = acceptance_checks(task)
+    t["offer_rights"] = rights_terms(task, licence_asked(task, bool(t["creator_content"])))
+    t["offer_material"] = offer_material(task)  # said by the offer's step once acceptance is written
     t["ads_manager"] = said.quote("ads_manager") or ""
     t["personal_data"] = "personal_data" in said.categories
     t["own_credentials"] = said.quote("own_credentials") or ""  # the owner's plan to share their logins
@@ -427,6 +433,10 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         if amount:
             put(t, "first_piece_amount", amount)
             t["first_piece"] += f", about {format_money(amount, ctx.currency, ctx.locale)}"
+    order = one_order(task, ctx.fee, lambda x: format_money(x, ctx.currency, ctx.locale), inside=True)
+    if order:  # a gig marketplace's fee per order: the first piece is one order (grading v22 fix 6)
+        t["first_piece"] = order
+    t["post_where"] = post_where(task, ctx.market_names, (m for _, m in ctx.samples_for(task.skills)))
     days = (task.deadline - ctx.today).days if task.deadline is not None else None
     cap = weekly_cap_range(task.hours, days, task.openings, work_weeks(task))
     if cap is not None:
@@ -449,7 +459,7 @@ CONTEXT_FIELDS = frozenset({"rate_samples", "rates_noted", "rate_p25", "rate_med
                             "fee_percent_max", "estimated_fees", "cost_with_fees", "size_hours", "rates_per_skill",
                             "rate_shortfall", "trial_amount", "trial_hours", "rates_above",
                             "first_piece", "first_piece_hours", "first_piece_amount", "milestones_suggested", "milestone_amount",
-                            "milestone_basis"})
+                            "milestone_basis", "post_where"})
 
 
 def task_fact_new_context(previous: Fact, task: Task, ctx: Context) -> Fact:
