@@ -39,6 +39,7 @@ from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLin
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
 from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms as _offer_terms
 from advisor.advice.phrasing import PHRASES, Situation, phrase
+from advisor.advice.running import Running, running_of
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 from advisor.plan.model import SHORTLIST_STATUSES
@@ -47,6 +48,11 @@ from advisor.rules.seriousness import rank_of
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
+#: Rules whose step names someone to drop or refuse (a red flag): they name whom the field excludes.
+DROP_RULES = frozenset({"off-platform-request", "upfront-outside-escrow", "guaranteed-results",
+                        "unprotected-payment", "upfront-beyond-deposit", "data-to-online-tool"})
+#: Advice a decision on the one real option left makes moot: scores to compare (grading v22 fix 7).
+ONE_LEFT_MOOT = frozenset({"mixed-interview-criteria"})
 #: Task advice said in one step with another of the same task: what the freelancer may see and
 #: how they get in (grading v16: recruiter-va's own seat took the weekly cap's place as a step).
 JOINED = {"offer-nda": "own-login-in-plan", "own-login-in-plan": "offer-nda"}
@@ -111,7 +117,7 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
              or (line.rule in BUDGET_RULES and _far_below(task, index.plan, index.phrases))
              or line.rule == "hold-dependent-task"  # held: nothing else on it is for now
              or line.rule == "deadline-too-tight"  # not feasible: the date or scope before any hire (grading v20, farm)
-             or (line.rule == "partial-scope" and _only_parts(task, index)))  # who does which part comes first
+             or (line.rule == "partial-scope" and _only_parts(task, views.get(line.task), index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate
@@ -120,16 +126,14 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     return (-sev, not terms, _waits(line, index), runner_up)
 
 
-def _only_parts(task: Any, index: PlanIndex) -> bool:
+def _only_parts(task: Any, view: "_TaskView | None", index: PlanIndex) -> bool:
     """No live bid quotes the whole job, only parts of it: whom to contract for which part (or
     re-posting) comes before inviting more or sizing milestones from a part-bid (v19, ski)."""
-    from advisor.rules.judgements import candidate_words, partial_quote, plan_exclusions
+    from advisor.rules.judgements import candidate_words, partial_quote
 
-    if task is None or index.plan is None:
+    if task is None or index.plan is None or view is None:
         return False
-    from advisor.advice.basis import basis_or_builtin
-
-    out = plan_exclusions(index.plan, task, index.phrases, basis_or_builtin(index.basis).key_criterion_low)
+    out = view.running.out
     live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
     return bool(live) and all(partial_quote(candidate_words(c, index.phrases)) or c.price(task) is None
                               for c in live)
@@ -164,15 +168,26 @@ def _has_bids(task: Any) -> bool:
     return task is not None and getattr(task, "status", "") in ("posted", "hiring") and _live(task) > 0
 
 
-def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str] = ()) -> str:
+def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str] = (),
+           running: Running | None = None) -> str:
     """What to do about a line, in a sentence: the rule's own short step
     (:mod:`advisor.advice.phrasing`) when the plan is known, else its fix, else its message; led
-    by whom it is about when it is about candidates and the sentence names none of them."""
+    by whom it is about when it is about candidates and the sentence names none of them. Someone
+    the task's field (``running``) excludes is never named, but by a step that drops them."""
     names = [n for n in line.names if n]
     text = ""
     if index is not None and index.plan is not None:
         task = index.task(line.task)
-        s = Situation(index.plan, task, line.who or "them", picks, index.today or clock.today(), index.basis)
+        if running is None and task is not None:
+            running = running_of(index.plan, task, index.basis)
+        who = line.who
+        if running is not None and line.rule not in DROP_RULES and running.out and line.names:
+            kept = [n for f, n in zip(line.findings, line.names) if n and not running.is_out(f.candidate)]
+            if len(kept) < len(names):
+                if not kept:
+                    return ""  # everyone it names is out: the step dropping them says all there is
+                names, who = kept, name_list(kept)
+        s = Situation(index.plan, task, who or "them", picks, index.today or clock.today(), index.basis, running)
         made = phrase(line.rule, s)
         if made == "":
             return ""  # the decision made this advice moot
@@ -185,8 +200,10 @@ def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str
 
 @dataclass
 class _TaskView:
-    """A task's decision and the lines it settles (about its picks and its drops)."""
+    """A task's field (who is in the running, worked out once: :mod:`advisor.advice.running`), its
+    decision and the lines it settles (about its picks and its drops)."""
 
+    running: Running
     decision: Decision | None = None
     settled: frozenset[str] = frozenset()  # candidate ids the decision speaks for
     picks: tuple[str, ...] = ()  # candidate ids
@@ -196,6 +213,8 @@ class _TaskView:
 
 
 def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _TaskView]:
+    """Each task with advice: its field, then its decision (which reads the field's exclusions
+    rather than working them out again) and the drops it adds to the field."""
     out: dict[str | None, _TaskView] = {}
     if index.plan is None:
         return out
@@ -208,19 +227,23 @@ def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _Task
         task = index.task(tid)
         if task is None:
             continue
+        running = running_of(index.plan, task, index.basis)
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
         dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
-                     basis=index.basis)
+                     basis=index.basis, ruled=running.ruled)
+        dropped = frozenset(i for i, _, _ in dec.drops) if dec else frozenset()
+        running = running.with_drops(dropped)
         over = frozenset()
         if task.budget and any(ln.candidate and ln.severity != "risk" for ln in mine):
-            over = _over_budget(index.plan, task, frozenset(i for i, _, _ in dec.drops) if dec else frozenset())
+            over = _over_budget(index.plan, task, dropped)
         if dec is None:
-            if over:  # no decision, but a runner-up over the budget to rank down
-                out[tid] = _TaskView(None, frozenset(), (), tid, over)
+            out[tid] = _TaskView(running, None, frozenset(), (), tid, over)
             continue
-        settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
+        settled = frozenset(dec.picks) | dropped
+        if dec.text and dec.picks and len(running.viable) <= 1:  # the one left: nobody to score against
+            dec = replace(dec, settles=dec.settles | ONE_LEFT_MOOT)
         dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
-        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
+        out[tid] = _TaskView(running, dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
     return out
 
 
@@ -521,16 +544,16 @@ def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
 def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, first: bool) -> tuple[str, bool]:
     """The step made from ``ln``, and whether it says ``ln``'s own action (not only whom to drop)."""
     if view is None or view.decision is None:
-        return action(ln, index), True
+        return action(ln, index, running=view.running if view is not None else None), True
     dec = view.decision
     if not first or dec.text:
-        return action(ln, index, view.picks), True
+        return action(ln, index, view.picks, view.running), True
     drop = drop_text(dec.drops)
     # no pick yet: the most pressing advice, then whom to drop
     if ln.candidate in view.settled:
         lead = ""
     else:
-        lead = action(ln, index)
+        lead = action(ln, index, running=view.running)
     if not lead:
         return drop[:1].upper() + drop[1:], False
     return (f"{lead.rstrip('.')}; {drop}" if drop else lead), True  # "...hire; drop X", not "hire.; drop"
