@@ -28,11 +28,9 @@ led by the candidates' names when the sentence does not name them.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
+from advisor.advice.decide import RUNNER_UP_RULES, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.accessstep import without_agreement
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
@@ -40,19 +38,17 @@ from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLin
 from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms as _offer_terms
 from advisor.advice.phrasing import PHRASES, Situation, phrase
 from advisor.advice.running import Running, running_of
+from advisor.advice.taskview import TaskView, views as task_views
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 from advisor.plan.model import SHORTLIST_STATUSES
-from advisor.rules.judgements import RULED_OUT_WORDS, run_first
-from advisor.rules.seriousness import rank_of
+from advisor.rules.judgements import run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
 #: Rules whose step names someone to drop or refuse (a red flag): they name whom the field excludes.
 DROP_RULES = frozenset({"off-platform-request", "upfront-outside-escrow", "guaranteed-results",
                         "unprotected-payment", "upfront-beyond-deposit", "data-to-online-tool"})
-#: Advice a decision on the one real option left makes moot: scores to compare (grading v22 fix 7).
-ONE_LEFT_MOOT = frozenset({"mixed-interview-criteria"})
 #: Task advice said in one step with another of the same task: what the freelancer may see and
 #: how they get in (grading v16: recruiter-va's own seat took the weekly cap's place as a step).
 JOINED = {"offer-nda": "own-login-in-plan", "own-login-in-plan": "offer-nda"}
@@ -107,7 +103,7 @@ CHOOSING = frozenset({"review-planned-trial", "interview-before-hire", "intervie
                       "interview-before-minor-hire", "start-small", "paid-trial-first", "critical-task-unreviewed"})
 
 
-def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: PlanIndex) -> tuple:
+def _stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanIndex) -> tuple:
     """A second sort over :func:`_step_rank` (stable: ties keep its order), by what is at stake:
     the job's terms (:data:`TERMS_FIRST`) before everything on its task, even a risk; and advice
     about an over-budget runner-up (someone else fits the budget) after the practice that holds
@@ -126,7 +122,7 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     return (-sev, not terms, _waits(line, index), runner_up)
 
 
-def _only_parts(task: Any, view: "_TaskView | None", index: PlanIndex) -> bool:
+def _only_parts(task: Any, view: "TaskView | None", index: PlanIndex) -> bool:
     """No live bid quotes the whole job, only parts of it: whom to contract for which part (or
     re-posting) comes before inviting more or sizing milestones from a part-bid (v19, ski)."""
     from advisor.rules.judgements import candidate_words, partial_quote
@@ -149,19 +145,6 @@ def _live(task: Any) -> int:
     from advisor.advice.decide import OPEN_STATUSES
 
     return sum(1 for c in getattr(task, "candidates", ()) if c.status in OPEN_STATUSES) if task is not None else 0
-
-
-def _over_budget(plan: Any, task: Any, out: frozenset[str]) -> frozenset[str]:
-    """The live candidates whose price with fees is over the budget (past the tolerance) while
-    another live one's fits it: runners-up, whom picking the one inside makes moot."""
-    from advisor.advice.decide import OPEN_STATUSES, TOLERANCE, _fees, _option, _over
-
-    fees = _fees(plan)
-    live = [_option(c, task, fees) for c in task.candidates
-            if c.status in OPEN_STATUSES and c.id not in out and c.trial != "failed" and not c.off_platform]
-    over = {o.id for o in live if (_over(o, task) or 0) > TOLERANCE}
-    fits = any(o.id not in over and (o.with_fees if o.with_fees is not None else o.price) is not None for o in live)
-    return frozenset(over) if fits else frozenset()
 
 
 def _has_bids(task: Any) -> bool:
@@ -198,114 +181,6 @@ def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str
     return text
 
 
-@dataclass
-class _TaskView:
-    """A task's field (who is in the running, worked out once: :mod:`advisor.advice.running`), its
-    decision and the lines it settles (about its picks and its drops)."""
-
-    running: Running
-    decision: Decision | None = None
-    settled: frozenset[str] = frozenset()  # candidate ids the decision speaks for
-    picks: tuple[str, ...] = ()  # candidate ids
-    task: str | None = None
-    #: over-budget runners-up (:func:`_over_budget`): their advice waits behind the hire's
-    over_budget: frozenset[str] = frozenset()
-
-
-def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _TaskView]:
-    """Each task with advice: its field, then its decision (which reads the field's exclusions
-    rather than working them out again) and the drops it adds to the field."""
-    out: dict[str | None, _TaskView] = {}
-    if index.plan is None:
-        return out
-    today = index.today or clock.today()
-    of_task: dict[str, list[AdviceLine]] = {}  # one pass: a scan per task was quadratic
-    for ln in ranked:
-        if ln.task is not None:
-            of_task.setdefault(ln.task, []).append(ln)
-    for tid, mine in of_task.items():
-        task = index.task(tid)
-        if task is None:
-            continue
-        running = running_of(index.plan, task, index.basis)
-        risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
-        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
-                     basis=index.basis, ruled=running.ruled)
-        dropped = frozenset(i for i, _, _ in dec.drops) if dec else frozenset()
-        running = running.with_drops(dropped)
-        over = frozenset()
-        if task.budget and any(ln.candidate and ln.severity != "risk" for ln in mine):
-            over = _over_budget(index.plan, task, dropped)
-        if dec is None:
-            out[tid] = _TaskView(running, None, frozenset(), (), tid, over)
-            continue
-        settled = frozenset(dec.picks) | dropped
-        if dec.text and dec.picks and len(running.viable) <= 1:  # the one left: nobody to score against
-            dec = replace(dec, settles=dec.settles | ONE_LEFT_MOOT)
-        dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
-        out[tid] = _TaskView(running, dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
-    return out
-
-
-#: A quoted phrase in a finding's message (the candidate's own words, as the rules quote them).
-_QUOTED = re.compile(r'"[^"\n]{1,80}"')
-#: The most quoted phrases a drop reason carries.
-EVIDENCE_QUOTES = 3
-
-
-def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
-    """The candidate's own words a finding quotes (``"online banking login"``): its message with
-    the candidate's name and the task's title taken out (a name may hold quotes), then each quoted
-    phrase. Linear: one scan."""
-    text = line.message
-    for known in (index.name(line.first.candidate), index.titles.get(line.task or "", "")):
-        if known:
-            text = text.replace(known, " ")
-    return _QUOTED.findall(text)
-
-
-#: The drop clause (:data:`RULED_OUT_WORDS`) each red-flag rule's finding backs with its quotes.
-CLAUSE_OF = {"off-platform-request": "off_platform", "upfront-outside-escrow": "off_platform", "guaranteed-results": "guarantee",
-             "credentials-request": "credentials", "unprotected-payment": "payment",
-             "upfront-payment": "upfront", "machine-work-for-human-task": "machine_work",
-             "data-to-online-tool": "data_tool"}
-
-
-#: Findings whose quotes back no drop: words a candidate may not mean (a negation, the owner's
-#: interview notes) are a question, never a reason (grading v19, olive: "machine translated").
-_NO_EVIDENCE = frozenset({"confirm-unclear-request"})
-
-
-def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
-    """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
-    step then says all its findings say (they are not printed again below). Each finding's words
-    follow its own clause, so a quote never backs another reason (grading v16, moodle: "asks for
-    your own logins: "WhatsApp""); words of a finding with no clause of its own go at the end."""
-    seen: list[str] = []
-    at: dict[str, list[str]] = {}  # clause ("" = the end) -> its quotes
-    # the most serious reason's words first (advisor.rules.seriousness): with room for only
-    # EVIDENCE_QUOTES, the password request is quoted before the chat app (grading v21, florist)
-    for ln in sorted(mine, key=lambda ln: rank_of(CLAUSE_OF.get(ln.rule, ""))):
-        if ln.candidate != candidate or ln.severity == "info" or ln.rule in _NO_EVIDENCE:  # none printed below
-            continue
-        clause = RULED_OUT_WORDS.get(CLAUSE_OF.get(ln.rule, ""), "")
-        clause = clause if clause and clause in why else ""
-        for q in evidence(ln, index):
-            if q not in seen and q not in why and len(seen) < EVIDENCE_QUOTES:
-                seen.append(q)
-                at.setdefault(clause, []).append(q)
-    for clause, quotes in at.items():
-        if clause:
-            why = why.replace(clause, f"{clause}: {', '.join(quotes)}", 1)
-    return f"{why}: {', '.join(at[''])}" if at.get("") else why
-
-
-def _reason(line: AdviceLine) -> str:
-    """A risk about a candidate as a reason to drop them: its title, as a phrase."""
-    title = line.title
-    return title[:1].lower() + title[1:] if title else line.rule
-
-
 def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_STEPS) -> list[NextStep]:
     """The most important actions, ``limit`` in all: first one per task (and one for the
     business), each task's the decision it waits for when there is one (:mod:`advisor.advice.decide`,
@@ -314,7 +189,7 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
     ranked = sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
                     key=lambda ln: _step_rank(ln, index))
-    views = _views(ranked, index)
+    views = task_views(ranked, index)
     ranked = _sequenced(sorted(ranked, key=lambda ln: _stakes(ln, views, index)), index)  # stable
     out: list[NextStep] = []
     said: set[str] = set()
@@ -335,7 +210,7 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     return out
 
 
-def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, "_TaskView"],
+def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, TaskView],
                     take: Any, used: set[int], said: set[str]) -> None:
     """One more step for the first task's :data:`OFFER_TERMS` still below: one line in place of a
     finding (two lines) per term; the step list grows by one, the advice shrinks."""
@@ -355,7 +230,7 @@ def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[s
         return
 
 
-def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, "_TaskView"], limit: int,
+def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, TaskView], limit: int,
            take: Any, used: set[int], said: set[str], seen: set[str | None], out: list[NextStep]) -> None:
     """The loop of :func:`next_steps`, until ``limit`` steps are taken."""
     for first_pass in (True, False):
@@ -429,7 +304,7 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
     return out
 
 
-def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: "_TaskView", used: set[int]) -> int | None:
+def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: TaskView, used: set[int]) -> int | None:
     """The index of the next line on ``ln``'s task, after ``i``, that is a step of its own (not a
     tip, not about someone the decision names, not settled by it); None for none."""
     return next((j for j in range(i + 1, len(ranked)) if j not in used and ranked[j].task == ln.task
@@ -466,7 +341,7 @@ def _sequenced(ranked: list[AdviceLine], index: PlanIndex) -> list[AdviceLine]:
     return [ln for ln in sorted(ranked, key=group) if group(ln) != 4]  # stable within a group
 
 
-def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
+def _restates(ln: AdviceLine, view: "TaskView | None") -> bool:
     """The step made from ``ln`` says what its finding says: its fix as an action (a shipped
     rule's own phrase, :mod:`advisor.advice.phrasing`). A risk about one candidate is kept below:
     its message is the evidence (their words) the step rests on; so is a line the step only names
@@ -500,7 +375,7 @@ def _is_fix(text: str, ln: AdviceLine) -> bool:
     return bool(fix) and fix in text
 
 
-def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
+def _decided(ranked: list[AdviceLine], view: "TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
     """Lines of a task that its decision step already says: screening advice it settles (who
     else to shortlist, interview or try, once the pick is made), and everything about a candidate
     it drops (the step lists every reason with the words quoted: :func:`_with_evidence`)."""
@@ -532,7 +407,7 @@ def not_restated(lines: Iterable[AdviceLine], steps: Sequence[NextStep]) -> tupl
     return shown, len(lines) - len(shown)
 
 
-def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
+def _settled(ln: AdviceLine, view: TaskView) -> bool:
     """The decision acts on this line: it names the person (to pick or drop), settles the rule,
     or, having picked, makes screening of the others moot."""
     dec = view.decision
@@ -541,7 +416,7 @@ def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
     return bool(dec.text and dec.picks and ln.candidate is not None and ln.severity != "risk")
 
 
-def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, first: bool) -> tuple[str, bool]:
+def _step_text(ln: AdviceLine, index: PlanIndex, view: "TaskView | None", *, first: bool) -> tuple[str, bool]:
     """The step made from ``ln``, and whether it says ``ln``'s own action (not only whom to drop)."""
     if view is None or view.decision is None:
         return action(ln, index, running=view.running if view is not None else None), True
