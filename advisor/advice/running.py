@@ -46,13 +46,21 @@ class Running:
         return tuple(values_with(self.plan, self.task, self.basis))
 
     @cached_property
+    def viable_ids(self) -> frozenset[str]:
+        """Those still to be chosen who are a real option: not excluded or dropped, not asking to
+        leave the marketplace, quoting the whole job (:func:`partial_quote`, as the Ranking's
+        ``partial``); read from the candidates, without ranking them."""
+        from advisor.advice.basis import basis_or_builtin
+        from advisor.rules.judgements import candidate_words, partial_quote
+
+        phrases = basis_or_builtin(self.basis).phrases
+        return frozenset(c.id for c in self.task.candidates if c.status in CHOOSING_STATUSES and c.id not in self.out
+                         and not c.off_platform and not partial_quote(candidate_words(c, phrases)))
+
+    @cached_property
     def viable(self) -> tuple[Any, ...]:
-        """The Ranking's rows of those still to be chosen who are a real option, best first: not
-        excluded or dropped, not asking to leave the marketplace, quoting the whole job."""
-        by_id = {c.id: c for c in self.task.candidates}
-        return tuple(v for v in self.values if not v.excluded and not v.partial and v.candidate not in self.out
-                     and (c := by_id.get(v.candidate)) is not None and c.status in CHOOSING_STATUSES
-                     and not c.off_platform)
+        """The Ranking's rows of :attr:`viable_ids`, best first."""
+        return tuple(v for v in self.values if v.candidate in self.viable_ids and not v.excluded and not v.partial)
 
     def is_out(self, candidate: str | None) -> bool:
         return candidate is not None and candidate in self.out
@@ -82,16 +90,16 @@ def one_left(s: Any) -> str | None:
     from advisor.rules.judgements import is_proven
 
     field = s.running
-    if field is None or s.task is None or len(field.viable) != 1:
+    if field is None or s.task is None or len(field.viable_ids) != 1:
         return None
-    v = field.viable[0]
-    c = next((c for c in s.task.candidates if c.id == v.candidate), None)
-    if c is not None and is_proven(c):
-        return f"Offer {v.name} the job: the one left in the running, and they have done good work for you"
-    if c is not None and c.interview is not None:
+    c = next(c for c in s.task.candidates if c.id in field.viable_ids)
+    if is_proven(c):
+        return f"Offer {c.name} the job: the one left in the running, and they have done good work for you"
+    if c.interview is not None:
         return ""
     if getattr(s.task, "size", "") == "minor":
-        return f"Talk to {v.name}, then hire them if the call goes well: on a small job one good bid is enough"
-    parts = any(r.partial and r.candidate not in field.out for r in field.values)  # the others quote a part only
-    return (f"Talk to {v.name}, and invite 1-2 more before you choose: "
+        return f"Talk to {c.name}, then hire them if the call goes well: on a small job one good bid is enough"
+    choosing = [o for o in s.task.candidates if o.status in CHOOSING_STATUSES and o.id not in field.out and not o.off_platform]
+    parts = len(choosing) > 1  # the others in play quote a part of the job only
+    return (f"Talk to {c.name}, and invite 1-2 more before you choose: "
             + ("nobody else quotes the whole job" if parts else "nobody else is left in the running"))
