@@ -91,6 +91,8 @@ class Decision:
     drops: tuple[tuple[str, str, str], ...] = ()  # (candidate id, name, why)
     #: rules whose advice the decision already acts on (no step of their own)
     settles: frozenset[str] = frozenset()
+    #: the step hires (or rehires, or tries on a paid piece) its picks: terms of that hire fold in
+    hires: bool = False
 
 
 def _fees(plan: Any) -> dict[str, tuple[float, float]]:
@@ -260,7 +262,7 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
             more = openings - len(picks)
             text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
             settles = frozenset({"rehire-proven"})
-        return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when))
+        return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when), True)
     if _front_runner(scored):
         best = scored[0]
         over = _over(best, task)
@@ -281,12 +283,12 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
             piece = first_piece(best, task, currency, locale, going_rate(plan, task).median or None)
             if piece:
                 return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
-                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES | _runner_up(task))
+                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES | _runner_up(task), True)
         if best.trial == "planned":  # the trial arranged is the test: judge it, then offer
             return Decision(f"Judge {best.name}'s planned paid trial{best.trial_focus}, then hire them if it passes ({money})",
-                            (best.id,), tuple(out), SCREENING_RULES | _runner_up(task) | {"review-planned-trial"})
+                            (best.id,), tuple(out), SCREENING_RULES | _runner_up(task) | {"review-planned-trial"}, True)
         return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
-                        SCREENING_RULES | _runner_up(task) | _deadline(when))
+                        SCREENING_RULES | _runner_up(task) | _deadline(when), True)
     if out:
         return Decision("", (), tuple(out))
     return None

@@ -42,6 +42,7 @@ from advisor.advice.taskview import TaskView, views as task_views
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 from advisor.plan.model import SHORTLIST_STATUSES
+from advisor.rules.handover import live_cover_step
 from advisor.rules.judgements import run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
@@ -300,8 +301,28 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # a rule that failed, or an owner's rule (its step is only its fix: the message would be
             # lost), is always printed whole
             folds = acts and ln.rule not in index.own_rules and ln not in own and ln.first.kind != "failure"
-            take(i, ln, text, own + drops + ((ln,) if folds else ()), acts)
+            text, cover = _with_cover(ranked, i, ln, text, used, index)
+            take(i, ln, text, own + drops + ((ln,) if folds else ()) + cover, acts)
     return out
+
+
+#: Live work the one hire covers alone (grading v22 fix 8): said in a step about that hire.
+LIVE_COVER = "live-cover-backup"
+
+
+def _with_cover(ranked: list[AdviceLine], i: int, ln: AdviceLine, text: str, used: set[int],
+                index: PlanIndex) -> tuple[str, tuple[AdviceLine, ...]]:
+    """A step about the one person hired on live work (about them, or about their task) carries
+    who covers when they are out: the task's ``live-cover-backup`` line, then not printed again;
+    else the step as it is."""
+    k = next((k for k, o in enumerate(ranked) if k != i and k not in used and o.rule == LIVE_COVER
+              and o.task == ln.task), None) if ln.task is not None else None
+    task = index.task(ln.task) if k is not None else None
+    hired = [c for c in getattr(task, "candidates", ()) if c.status == "hired"]
+    if len(hired) != 1 or ln.candidate not in (None, hired[0].id):
+        return text, ()
+    used.add(k)  # type: ignore[arg-type]
+    return f"{text}; {live_cover_step(hired[0].name)}", (ranked[k],)  # type: ignore[index]
 
 
 def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: TaskView, used: set[int]) -> int | None:

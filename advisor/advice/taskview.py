@@ -13,9 +13,15 @@ from advisor import clock
 from advisor.advice.decide import Decision, decide
 from advisor.advice.lines import AdviceLine, PlanIndex
 from advisor.advice.running import Running, running_of
+from advisor.rules.continuity import CHOOSING, live_cover_who
+from advisor.rules.handover import live_cover_step
 from advisor.rules.judgements import RULED_OUT_WORDS
+from advisor.text import name_list
 from advisor.rules.seriousness import rank_of
 
+#: Advice that already names who covers live work (critical work whose cap cannot cover the week):
+#: the hire step does not say it again (grading v22 fix 8).
+HANDOVER_SAID = frozenset({"offer-handover"})
 #: Advice a decision on the one real option left makes moot: scores to compare (grading v22 fix 7).
 ONE_LEFT_MOOT = frozenset({"mixed-interview-criteria"})
 
@@ -75,7 +81,11 @@ def views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, TaskVi
             out[tid] = TaskView(running, None, frozenset(), (), tid, over)
             continue
         settled = frozenset(dec.picks) | dropped
-        if dec.text and dec.picks and len(running.viable) <= 1:  # the one left: nobody to score against
+        if dec.hires and live_cover_who(task) == CHOOSING and not any(ln.rule in HANDOVER_SAID for ln in mine):
+            # live work the one hire will cover alone: the hire step says who covers when they are out
+            names = name_list([c.name for c in task.candidates if c.id in dec.picks])
+            dec = replace(dec, text=f"{dec.text}; {live_cover_step(names)}")
+        if dec.text and dec.picks and len(running.viable_ids) <= 1:  # the one left: nobody to score against
             dec = replace(dec, settles=dec.settles | ONE_LEFT_MOOT)
         dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
         out[tid] = TaskView(running, dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
