@@ -140,7 +140,7 @@ def test_the_offers_terms_are_one_step_not_a_line_each(tmp_path, advisor):
     assert len(terms) >= 2
     said = [s for s in steps if s.line.rule in OFFER_TERMS]
     assert len(said) == 1 and {ln.rule for ln in said[0].covers} >= {f.rule for f in terms}
-    assert said[0].action.startswith("Put an IP assignment and a weekly cap of")
+    assert said[0].action.startswith("Put an IP assignment and a weekly hour cap in the offer: ")
 
 
 def test_a_machine_for_some_languages_is_a_part_not_a_drop_and_the_parts_are_split(tmp_path, advisor):

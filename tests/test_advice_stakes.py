@@ -105,14 +105,14 @@ def test_an_over_budget_runner_up_waits_behind_the_weekly_cap(tmp_path, advise):
     text = HEAD + task + _cand("lee", "Lee", 25, GOOD.replace("skill = 5", "skill = 4"), "hourly") + \
         _cand("tom", "Tom", 40, GOOD.replace("skill = 5", "skill = 4"), "hourly")
     steps, _ = advise(tmp_path, text)
-    assert steps[1:] == ["Put a weekly cap of 7 hours (5 a week covers 50 hours in 12 weeks) in the offer",
+    assert steps[1:] == ["Put a weekly hour cap in the offer: 50 hours by 1 Mar is 5 a week; set the cap at 7 hours a week, so a slow week can catch up",
                          "Decide whether Tom is worth more than the budget with fees"]
     # nobody inside the budget: nobody is a runner-up, each price is the question first
     steps, _ = advise(tmp_path, text.replace("hourly = 25", "hourly = 45"))
     assert steps[1:] == ["Decide whether Lee is worth more than the budget with fees",
                          "Decide whether Tom is worth more than the budget with fees",
                          # the offer's terms, left below the three, are one step after them (round 22C)
-                         "Put a weekly cap of 7 hours (5 a week covers 50 hours in 12 weeks) in the offer"]
+                         "Put a weekly hour cap in the offer: 50 hours by 1 Mar is 5 a week; set the cap at 7 hours a week, so a slow week can catch up"]
 
 
 def test_a_tip_is_never_a_step(tmp_path, advise):

@@ -29,16 +29,16 @@ def fresh_step(app):
 
 
 async def test_cursor_moves_keep_the_task_decision_and_an_edit_works_it_out_once(tmp_path, monkeypatch):
-    import advisor.advice.steps as steps
+    import advisor.advice.taskview as taskview  # where the next steps decide each task
 
     decided: list[str] = []
-    real = steps.decide
+    real = taskview.decide
 
     def counting(plan, task, *a, **k):
         decided.append(task.id)
         return real(plan, task, *a, **k)
 
-    monkeypatch.setattr(steps, "decide", counting)
+    monkeypatch.setattr(taskview, "decide", counting)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
@@ -91,6 +91,8 @@ class Decision:
     drops: tuple[tuple[str, str, str], ...] = ()  # (candidate id, name, why)
     #: rules whose advice the decision already acts on (no step of their own)
     settles: frozenset[str] = frozenset()
+    #: the step hires (or rehires, or tries on a paid piece) its picks: terms of that hire fold in
+    hires: bool = False
 
 
 def _fees(plan: Any) -> dict[str, tuple[float, float]]:
@@ -173,21 +175,23 @@ def starts_too_late(c: Any, task: Any) -> bool:
 
 
 def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
-          basis: Any = None) -> list[tuple[str, str, str]]:
+          basis: Any = None, ruled: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
     :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
     person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
     findings about candidates of the task. Someone hired is never dropped. ``basis``: what the
-    advice was computed with (:class:`advisor.advice.basis.Basis`; None: the built-in one)."""
+    advice was computed with (:class:`advisor.advice.basis.Basis`; None: the built-in one);
+    ``ruled``: the task's exclusions worked out already (:class:`advisor.advice.running.Running`)."""
     from advisor.advice.basis import basis_or_builtin
 
     b = basis_or_builtin(basis)
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low,
-                       escrow=escrow_of(plan) if plan is not None else frozenset())
+    if ruled is None:
+        ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low,
+                           escrow=escrow_of(plan) if plan is not None else frozenset())
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -211,24 +215,26 @@ def signed_by_picks(task: Any, picks: Iterable[str]) -> frozenset[str]:
 
 
 def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
-           risky: Iterable[tuple[str, str]] = (), basis: Any = None) -> Decision | None:
+           risky: Iterable[tuple[str, str]] = (), basis: Any = None,
+           ruled: Mapping[str, str] | None = None) -> Decision | None:
     """The decision ``task`` is waiting for, or None when there is none to make (already hired,
     closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
     rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`. An offer
-    term its picks have all signed is settled (:func:`signed_by_picks`)."""
-    dec = _decide(plan, task, today, rules_open=rules_open, risky=risky, basis=basis)
+    term its picks have all signed is settled (:func:`signed_by_picks`). ``ruled``: see :func:`drops`."""
+    dec = _decide(plan, task, today, rules_open=rules_open, risky=risky, basis=basis, ruled=ruled)
     if dec is None or not dec.text or not dec.picks:
         return dec
     return replace(dec, settles=dec.settles | signed_by_picks(task, dec.picks))
 
 
 def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
-            risky: Iterable[tuple[str, str]] = (), basis: Any = None) -> Decision | None:
+            risky: Iterable[tuple[str, str]] = (), basis: Any = None,
+            ruled: Mapping[str, str] | None = None) -> Decision | None:
     if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
-    out = drops(task, risky, plan, basis)
+    out = drops(task, risky, plan, basis, ruled)
     openings = max(1, task.openings)
     fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, basis))
     from advisor.advice.basis import basis_or_builtin
@@ -256,7 +262,7 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
             more = openings - len(picks)
             text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
             settles = frozenset({"rehire-proven"})
-        return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when))
+        return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when), True)
     if _front_runner(scored):
         best = scored[0]
         over = _over(best, task)
@@ -277,12 +283,12 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
             piece = first_piece(best, task, currency, locale, going_rate(plan, task).median or None)
             if piece:
                 return Decision(f"Offer {best.name} a paid first piece of this job: {piece}; "
-                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES | _runner_up(task))
+                                f"then the rest ({money})", (best.id,), tuple(out), SCREENING_RULES | _runner_up(task), True)
         if best.trial == "planned":  # the trial arranged is the test: judge it, then offer
             return Decision(f"Judge {best.name}'s planned paid trial{best.trial_focus}, then hire them if it passes ({money})",
-                            (best.id,), tuple(out), SCREENING_RULES | _runner_up(task) | {"review-planned-trial"})
+                            (best.id,), tuple(out), SCREENING_RULES | _runner_up(task) | {"review-planned-trial"}, True)
         return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
-                        SCREENING_RULES | _runner_up(task) | _deadline(when))
+                        SCREENING_RULES | _runner_up(task) | _deadline(when), True)
     if out:
         return Decision("", (), tuple(out))
     return None

@@ -8,7 +8,7 @@ from typing import Any
 from advisor.advice.situation import MIN_RATE_SAMPLES, Situation
 from advisor.plan.model import fold
 from advisor.plan.money import format_money
-from advisor.rules.judgements import escrowless_channel, no_escrow_of, plan_exclusions
+from advisor.rules.judgements import escrowless_channel, no_escrow_of
 
 
 
@@ -39,7 +39,7 @@ def _proposed(s: Situation) -> Any:
     deposit and 3 payments, billing per batch of 5 files)."""
     from advisor.plan.model import SHORTLIST_STATUSES
 
-    out = plan_exclusions(s.plan, s.task, s.phrases, s.key_criterion_low)  # once, not per candidate
+    out = s.running.out  # the task's one exclusion set (advisor.advice.running)
     live = [c for c in s.task.candidates if c.status in SHORTLIST_STATUSES
             and _terms(c, s.task) and c.id not in out]
     picked = [c for c in live if c.id in s.picks]
@@ -97,7 +97,5 @@ def milestone_step(s: Situation) -> str:
 
 def leading_bid(s: Situation) -> Any:
     """The Ranking's first live whole-scope bid (not excluded, not a part of the job), or None."""
-    from advisor.advice.value import task_values
-
-    first = next((v for v in task_values(s.plan, s.task) if not v.excluded and not v.partial), None)
+    first = next((v for v in s.running.values if not v.excluded and not v.partial and not s.running.is_out(v.candidate)), None)
     return next((c for c in s.task.candidates if first is not None and c.id == first.candidate), None)

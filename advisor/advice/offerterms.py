@@ -12,7 +12,8 @@ from advisor.text import name_list
 #: Terms of the offer a task alone calls for: said in one step (grading v20 fix 4, cafe: an IP
 #: assignment, a weekly cap and a handover were three lines).
 OFFER_TERMS = frozenset({"offer-ip-assignment", "offer-usage-licence", "offer-weekly-cap", "offer-handover"})
-_PUT = re.compile(r"Put (.+?) in the offer(.*)")
+#: "Put <term> in the offer[ to <whom>][: <the figures behind it>]" (the weekly cap says its pace).
+_PUT = re.compile(r"Put (.+?) in the offer( to [^:;]+)?(: .*)?")
 
 
 def offer_terms(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]) -> list[int]:
@@ -24,13 +25,14 @@ def offer_terms(ranked: list[AdviceLine], i: int, ln: AdviceLine, used: set[int]
 
 
 def offer_checklist(texts: list[str]) -> str:
-    """Steps on one offer's terms as one: "Put an IP assignment and a weekly cap of 8 hours in the
-    offer", then any term said otherwise ("before the offer, agree ...") after a semicolon."""
+    """Steps on one offer's terms as one: "Put an IP assignment and a weekly hour cap in the
+    offer: ...", then any term said otherwise ("before the offer, agree ...") after a semicolon."""
     put = [m for t in texts if (m := _PUT.fullmatch(t))]
     other = [t for t in texts if not _PUT.fullmatch(t)]
     parts = []
     if put:
-        tails = list(dict.fromkeys(m.group(2) for m in put))
-        parts.append(f"Put {name_list([m.group(1) for m in put], shown=len(put))} in the offer{''.join(tails)}")
+        whom = next((m.group(2) for m in put if m.group(2)), "")
+        why = "".join(dict.fromkeys(m.group(3) for m in put if m.group(3)))
+        parts.append(f"Put {name_list([m.group(1) for m in put], shown=len(put))} in the offer{whom}{why}")
     parts += other
     return "; ".join(p if k == 0 else p[:1].lower() + p[1:] for k, p in enumerate(parts))

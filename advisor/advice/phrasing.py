@@ -2,8 +2,8 @@
 
 The finding itself (message and fix) is shown below the Next steps; a step that copied the fix
 would be read twice. So each shipped rule has its own short action here, worked out from the plan
-(hours, dates, the going rate, who is in the running) rather than from the finding's text: "Set
-a weekly cap of about 11-14 hours", "Agree 3 milestones of about A$3,000 each". A rule without
+(hours, dates, the going rate, who is in the running) rather than from the finding's text: "Put a
+weekly hour cap in the offer: 80 hours by 15 Feb is 11 a week; set the cap at 14 hours a week...", "Agree 3 milestones of about A$3,000 each". A rule without
 one (a user's own pack) falls back to the first sentence of its fix.
 """
 
@@ -15,7 +15,8 @@ from typing import Any, Callable
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import is_proven, plan_exclusions, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
+from advisor.advice.running import one_left
+from advisor.rules.judgements import is_proven, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 from advisor.advice.situation import MIN_RATE_SAMPLES, SHORTLIST_MIN, Situation  # noqa: F401 (read here by the steps)
@@ -80,19 +81,27 @@ def _said(s: Situation, category: str) -> bool:
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
-    """"14 hours (11 a week covers 80 hours in 7.6 weeks)", per person when several: one number
-    to write in the offer, the hours it leaves room for said after it (a range with "8.0 weeks"
-    read as unfinished: grading v13, tenant); empty without hours or a period (the work's own,
-    else to the deadline: :func:`advisor.rules.judgements.weekly_cap_range`)."""
-    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings, work_weeks(task))
+    """"80 hours by 15 Feb is 11 a week; set the cap at 14 hours a week, so a slow week can catch
+    up": the pace the work needs first (to the deadline, or over the work's own period), then the
+    one number to write in the offer with its headroom said (grading v22 fix 10, dive: "a cap of 5
+    hours (4 a week covers 40 hours in 10 weeks)" read as two caps); per person when several; empty
+    without hours or a period (:func:`advisor.rules.judgements.weekly_cap_range`)."""
+    from advisor.rules.holidays import day
+
+    own = work_weeks(task)
+    cap = weekly_cap_range(task.hours, days_left(task, today), task.openings, own)
     if cap is None:
         return ""
     low, high, weeks = cap
-    span = format_number(f"{round(weeks, 1):g} week{'' if round(weeks, 1) == 1 else 's'}", locale)
     hours = format_number(f"{task.hours:g}", locale)
+    if own is None and task.deadline is not None:
+        by = f"by {day(task.deadline)}"
+    else:
+        by = "over " + format_number(f"{round(weeks, 1):g} week{'' if round(weeks, 1) == 1 else 's'}", locale)
     if task.openings > 1:
-        return f"{high} hours each ({low} a week each covers {hours} hours over {task.openings} people in {span})"
-    return f"{high} hours ({low} a week covers {hours} hours in {span})"
+        return (f"{hours} hours {by} over {task.openings} people is {low} a week each; set the cap at "
+                f"{high} hours a week each, so a slow week can catch up")
+    return f"{hours} hours {by} is {low} a week; set the cap at {high} hours a week, so a slow week can catch up"
 
 
 def first_piece(s: Situation) -> str:
@@ -195,13 +204,9 @@ def _shortlist(s: Situation) -> str:
     fewer it would shortlist everyone, the weak included (grading v17, plumbing: 3 applicants).
     Exactly 3 live ones with some shortlisted already: the rest are the comparison, nobody needs
     inviting (grading v20, cafe: "invite more until 3" with 3 in). Live means viable: not dropped,
-    not a partial quote (grading v21, architect)."""
-    from advisor.advice.value import values_with
-
+    not a partial quote (grading v21, architect): the task's field (:mod:`advisor.advice.running`)."""
     by_id = {c.id: c for c in s.task.candidates}
-    live = [by_id[v.candidate] for v in values_with(s.plan, s.task, s.basis)
-            if not v.excluded and not v.partial and v.candidate in by_id
-            and by_id[v.candidate].status in ("applied", "shortlisted", "interviewed")]
+    live = [by_id[v.candidate] for v in s.running.viable]
     # only the viable count: someone the advice drops or a quote for part of the job is nobody to
     # shortlist (grading v21, architect: 2 viable shortlisted, "your 3 strongest" of 4 in play)
     if len(live) > SHORTLIST_MIN:
@@ -250,28 +255,32 @@ def _handover(s: Situation) -> str:
 
 def _interview(s: Situation) -> str:
     """Whom to talk to follows the Ranking: the shortlisted not yet heard, best first, and the
-    next-ranked applicant when that leaves fewer than two; never someone ruled out or whose quote
-    is for part of the job (grading v17, salon: the not-comparable Danny named, the #2 Kate not)."""
-    from advisor.advice.value import values_with
-
-    t = s.task
-    by_id = {c.id: c for c in t.candidates}
-    rows = [(v, by_id[v.candidate]) for v in values_with(s.plan, t, s.basis) if not v.excluded and not v.partial
-            and v.candidate in by_id]
-    rows = [(v, c) for v, c in rows if c.interview is None and not is_proven(c) and not c.off_platform]
+    next-ranked applicant when that leaves fewer than two; never someone this output excludes or
+    whose quote is for part of the job (grading v17, salon: the not-comparable Danny named, the #2
+    Kate not); with one real option left, nobody to score them against (:func:`one_left`)."""
+    alone = one_left(s)
+    if alone is not None:
+        return alone
+    by_id = {c.id: c for c in s.task.candidates}
+    rows = [(v, by_id[v.candidate]) for v in s.running.viable]
+    rows = [(v, c) for v, c in rows if c.interview is None and not is_proven(c)]
     names = [v.name for v, c in rows if c.status == "shortlisted"]
     if len(names) < 2:
         names += [v.name for v, c in rows if c.status == "applied"][:2 - len(names)]
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 
+def _same_criteria(s: Situation) -> str:
+    """Scores to compare: moot with one real option left (:func:`one_left`)."""
+    alone = one_left(s)
+    return "Score every candidate on the same criteria" if alone is None else alone
+
+
 def _meet_now(s: Situation) -> str:
     """A critical job due soon with nobody interviewed: the Ranking's first one or two live
     candidates, this week (grading v18, distillery: the interview was missing from the steps)."""
-    from advisor.advice.value import task_values
-
     t = s.task
-    names = [v.name for v in task_values(s.plan, t) if not v.excluded and not v.partial][:2]
+    names = [v.name for v in s.running.viable][:2]
     days = (t.deadline - s.today).days if t.deadline is not None else None
     due = f": it is due in {days} days" if days is not None and days >= 0 else ""
     return f"Interview {name_list(names) or s.who} this week, before you offer anything{due}"
@@ -303,7 +312,7 @@ def _split(s: Situation) -> str:
     parts = task_parts(t) if t is not None else []
     if not parts:
         return ""
-    out = plan_exclusions(s.plan, t, s.phrases, s.key_criterion_low)
+    out = s.running.out  # the task's one exclusion set (advisor.advice.running)
     live = [(c, candidate_words(c, s.phrases)) for c in t.candidates
             if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
     if any(not partial_quote(f) and c.price(t) is not None for c, f in live):
@@ -320,7 +329,7 @@ def _no_upfront(s: Situation) -> str:
 
 def _cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today, s.locale)
-    return f"Put a weekly cap of {hint} in the offer{s.to}" if hint else f"Put a weekly hour cap in the offer{s.to}"
+    return f"Put a weekly hour cap in the offer{s.to}" + (f": {hint}" if hint else "")
 
 
 def _licensed(s: Situation) -> str:
@@ -336,8 +345,8 @@ def _stated_licence(s: Situation) -> str:
     from advisor.rules.judgements import stated_licence
 
     phrases = s.phrases
-    who = [f"{c.name}'s {q}" for c in s.task.candidates
-           if c.status in ("shortlisted", "interviewed") and (q := stated_licence(c, phrases, unchecked=True))]
+    who = [f"{c.name}'s {q}" for c in s.task.candidates if c.status in ("shortlisted", "interviewed")
+           and not s.running.is_out(c.id) and (q := stated_licence(c, phrases, unchecked=True))]
     what = name_list(who) if who else "the licence they state"
     return (f"Check {what} in the issuer's register and their indemnity cover before you sign "
             "the engagement letter")
@@ -355,7 +364,7 @@ def _run_first(s: Situation) -> str:
 
 def _agreed_cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today, s.locale)  # worked out once
-    return f"Agree a weekly cap of {hint} with {s.who}" if hint else f"Agree a weekly hour cap with {s.who}"
+    return f"Agree a weekly hour cap with {s.who}" + (f": {hint}" if hint else "")
 
 
 def _deadline(s: Situation) -> str:
@@ -419,7 +428,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "critical-task-unreviewed": lambda s: f"Test {s.who} before trusting a critical task to them",
     "little-timezone-overlap": lambda s: f"Agree the shared hours with {s.who} before the offer",
     "live-hours-outside-their-day": lambda s: f"Agree the working hours with {s.who} before the offer",
-    "mixed-interview-criteria": lambda s: "Score every candidate on the same criteria",
+    "mixed-interview-criteria": lambda s: _same_criteria(s),
     "hire-without-quality-score": lambda s: f"Score {s.who}'s first delivery on quality",
     "price-over-budget": lambda s: f"Decide whether {s.who} is worth more than the budget with fees",
     "hire-over-budget": lambda s: f"Note why {s.who}'s price over the budget is accepted",

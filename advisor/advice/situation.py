@@ -22,7 +22,7 @@ MIN_RATE_SAMPLES = int(DEFAULT_RULE_SETTINGS["min_rate_samples"])
 @dataclass(frozen=True)
 class Situation:
     """What a phrase may read: the plan, the task (None for the business), the names the line
-    is about, the ids of the candidates the task's decision picked, and today."""
+    is about, the ids of the candidates the task's decision picked, today, and the task's field."""
 
     plan: Any
     task: Any
@@ -31,6 +31,9 @@ class Situation:
     today: date
     #: what the advice was computed with (:class:`advisor.advice.basis.Basis`; None: built-in)
     basis: Any = None
+    #: who is in the running on the task (:class:`advisor.advice.running.Running`, one per task
+    #: per output): every phrase that names candidates reads its exclusions, none works them out
+    running: Any = None
 
     @property
     def phrases(self) -> Any:

@@ -28,25 +28,28 @@ led by the candidates' names when the sentence does not name them.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from advisor.advice.decide import RUNNER_UP_RULES, Decision, decide, drop_text
+from advisor.advice.decide import RUNNER_UP_RULES, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.accessstep import without_agreement
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
 from advisor.advice.offerterms import OFFER_TERMS, offer_checklist, offer_terms as _offer_terms
 from advisor.advice.phrasing import PHRASES, Situation, phrase
+from advisor.advice.running import Running, running_of
+from advisor.advice.taskview import TaskView, views as task_views
 from advisor.text import NAMES_SHOWN, name_list  # noqa: F401  (advice words use both)
 from advisor import clock
 from advisor.plan.model import SHORTLIST_STATUSES
-from advisor.rules.judgements import RULED_OUT_WORDS, run_first
-from advisor.rules.seriousness import rank_of
+from advisor.rules.handover import live_cover_step
+from advisor.rules.judgements import run_first
 
 #: Bookkeeping about the plan itself, never a next step (the finding below says it).
 NEVER_STEPS = frozenset({"status-out-of-step", "thin-going-rate"})
+#: Rules whose step names someone to drop or refuse (a red flag): they name whom the field excludes.
+DROP_RULES = frozenset({"off-platform-request", "upfront-outside-escrow", "guaranteed-results",
+                        "unprotected-payment", "upfront-beyond-deposit", "data-to-online-tool"})
 #: Task advice said in one step with another of the same task: what the freelancer may see and
 #: how they get in (grading v16: recruiter-va's own seat took the weekly cap's place as a step).
 JOINED = {"offer-nda": "own-login-in-plan", "own-login-in-plan": "offer-nda"}
@@ -101,7 +104,7 @@ CHOOSING = frozenset({"review-planned-trial", "interview-before-hire", "intervie
                       "interview-before-minor-hire", "start-small", "paid-trial-first", "critical-task-unreviewed"})
 
 
-def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: PlanIndex) -> tuple:
+def _stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanIndex) -> tuple:
     """A second sort over :func:`_step_rank` (stable: ties keep its order), by what is at stake:
     the job's terms (:data:`TERMS_FIRST`) before everything on its task, even a risk; and advice
     about an over-budget runner-up (someone else fits the budget) after the practice that holds
@@ -111,7 +114,7 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
              or (line.rule in BUDGET_RULES and _far_below(task, index.plan, index.phrases))
              or line.rule == "hold-dependent-task"  # held: nothing else on it is for now
              or line.rule == "deadline-too-tight"  # not feasible: the date or scope before any hire (grading v20, farm)
-             or (line.rule == "partial-scope" and _only_parts(task, index)))  # who does which part comes first
+             or (line.rule == "partial-scope" and _only_parts(task, views.get(line.task), index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
     cand = line.first.candidate
@@ -120,16 +123,14 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, "_TaskView"], index: Pl
     return (-sev, not terms, _waits(line, index), runner_up)
 
 
-def _only_parts(task: Any, index: PlanIndex) -> bool:
+def _only_parts(task: Any, view: "TaskView | None", index: PlanIndex) -> bool:
     """No live bid quotes the whole job, only parts of it: whom to contract for which part (or
     re-posting) comes before inviting more or sizing milestones from a part-bid (v19, ski)."""
-    from advisor.rules.judgements import candidate_words, partial_quote, plan_exclusions
+    from advisor.rules.judgements import candidate_words, partial_quote
 
-    if task is None or index.plan is None:
+    if task is None or index.plan is None or view is None:
         return False
-    from advisor.advice.basis import basis_or_builtin
-
-    out = plan_exclusions(index.plan, task, index.phrases, basis_or_builtin(index.basis).key_criterion_low)
+    out = view.running.out
     live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
     return bool(live) and all(partial_quote(candidate_words(c, index.phrases)) or c.price(task) is None
                               for c in live)
@@ -147,32 +148,30 @@ def _live(task: Any) -> int:
     return sum(1 for c in getattr(task, "candidates", ()) if c.status in OPEN_STATUSES) if task is not None else 0
 
 
-def _over_budget(plan: Any, task: Any, out: frozenset[str]) -> frozenset[str]:
-    """The live candidates whose price with fees is over the budget (past the tolerance) while
-    another live one's fits it: runners-up, whom picking the one inside makes moot."""
-    from advisor.advice.decide import OPEN_STATUSES, TOLERANCE, _fees, _option, _over
-
-    fees = _fees(plan)
-    live = [_option(c, task, fees) for c in task.candidates
-            if c.status in OPEN_STATUSES and c.id not in out and c.trial != "failed" and not c.off_platform]
-    over = {o.id for o in live if (_over(o, task) or 0) > TOLERANCE}
-    fits = any(o.id not in over and (o.with_fees if o.with_fees is not None else o.price) is not None for o in live)
-    return frozenset(over) if fits else frozenset()
-
-
 def _has_bids(task: Any) -> bool:
     return task is not None and getattr(task, "status", "") in ("posted", "hiring") and _live(task) > 0
 
 
-def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str] = ()) -> str:
+def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str] = (),
+           running: Running | None = None) -> str:
     """What to do about a line, in a sentence: the rule's own short step
     (:mod:`advisor.advice.phrasing`) when the plan is known, else its fix, else its message; led
-    by whom it is about when it is about candidates and the sentence names none of them."""
+    by whom it is about when it is about candidates and the sentence names none of them. Someone
+    the task's field (``running``) excludes is never named, but by a step that drops them."""
     names = [n for n in line.names if n]
     text = ""
     if index is not None and index.plan is not None:
         task = index.task(line.task)
-        s = Situation(index.plan, task, line.who or "them", picks, index.today or clock.today(), index.basis)
+        if running is None and task is not None:
+            running = running_of(index.plan, task, index.basis)
+        who = line.who
+        if running is not None and line.rule not in DROP_RULES and running.out and line.names:
+            kept = [n for f, n in zip(line.findings, line.names) if n and not running.is_out(f.candidate)]
+            if len(kept) < len(names):
+                if not kept:
+                    return ""  # everyone it names is out: the step dropping them says all there is
+                names, who = kept, name_list(kept)
+        s = Situation(index.plan, task, who or "them", picks, index.today or clock.today(), index.basis, running)
         made = phrase(line.rule, s)
         if made == "":
             return ""  # the decision made this advice moot
@@ -183,106 +182,6 @@ def action(line: AdviceLine, index: PlanIndex | None = None, picks: Sequence[str
     return text
 
 
-@dataclass
-class _TaskView:
-    """A task's decision and the lines it settles (about its picks and its drops)."""
-
-    decision: Decision | None = None
-    settled: frozenset[str] = frozenset()  # candidate ids the decision speaks for
-    picks: tuple[str, ...] = ()  # candidate ids
-    task: str | None = None
-    #: over-budget runners-up (:func:`_over_budget`): their advice waits behind the hire's
-    over_budget: frozenset[str] = frozenset()
-
-
-def _views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, _TaskView]:
-    out: dict[str | None, _TaskView] = {}
-    if index.plan is None:
-        return out
-    today = index.today or clock.today()
-    of_task: dict[str, list[AdviceLine]] = {}  # one pass: a scan per task was quadratic
-    for ln in ranked:
-        if ln.task is not None:
-            of_task.setdefault(ln.task, []).append(ln)
-    for tid, mine in of_task.items():
-        task = index.task(tid)
-        if task is None:
-            continue
-        risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
-        dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
-                     basis=index.basis)
-        over = frozenset()
-        if task.budget and any(ln.candidate and ln.severity != "risk" for ln in mine):
-            over = _over_budget(index.plan, task, frozenset(i for i, _, _ in dec.drops) if dec else frozenset())
-        if dec is None:
-            if over:  # no decision, but a runner-up over the budget to rank down
-                out[tid] = _TaskView(None, frozenset(), (), tid, over)
-            continue
-        settled = frozenset(dec.picks) | {i for i, _, _ in dec.drops}
-        dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
-        out[tid] = _TaskView(dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
-    return out
-
-
-#: A quoted phrase in a finding's message (the candidate's own words, as the rules quote them).
-_QUOTED = re.compile(r'"[^"\n]{1,80}"')
-#: The most quoted phrases a drop reason carries.
-EVIDENCE_QUOTES = 3
-
-
-def evidence(line: AdviceLine, index: PlanIndex) -> list[str]:
-    """The candidate's own words a finding quotes (``"online banking login"``): its message with
-    the candidate's name and the task's title taken out (a name may hold quotes), then each quoted
-    phrase. Linear: one scan."""
-    text = line.message
-    for known in (index.name(line.first.candidate), index.titles.get(line.task or "", "")):
-        if known:
-            text = text.replace(known, " ")
-    return _QUOTED.findall(text)
-
-
-#: The drop clause (:data:`RULED_OUT_WORDS`) each red-flag rule's finding backs with its quotes.
-CLAUSE_OF = {"off-platform-request": "off_platform", "upfront-outside-escrow": "off_platform", "guaranteed-results": "guarantee",
-             "credentials-request": "credentials", "unprotected-payment": "payment",
-             "upfront-payment": "upfront", "machine-work-for-human-task": "machine_work",
-             "data-to-online-tool": "data_tool"}
-
-
-#: Findings whose quotes back no drop: words a candidate may not mean (a negation, the owner's
-#: interview notes) are a question, never a reason (grading v19, olive: "machine translated").
-_NO_EVIDENCE = frozenset({"confirm-unclear-request"})
-
-
-def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: PlanIndex) -> str:
-    """A drop's reason with the words it rests on ("asks for your own logins: "the OTP""): the
-    step then says all its findings say (they are not printed again below). Each finding's words
-    follow its own clause, so a quote never backs another reason (grading v16, moodle: "asks for
-    your own logins: "WhatsApp""); words of a finding with no clause of its own go at the end."""
-    seen: list[str] = []
-    at: dict[str, list[str]] = {}  # clause ("" = the end) -> its quotes
-    # the most serious reason's words first (advisor.rules.seriousness): with room for only
-    # EVIDENCE_QUOTES, the password request is quoted before the chat app (grading v21, florist)
-    for ln in sorted(mine, key=lambda ln: rank_of(CLAUSE_OF.get(ln.rule, ""))):
-        if ln.candidate != candidate or ln.severity == "info" or ln.rule in _NO_EVIDENCE:  # none printed below
-            continue
-        clause = RULED_OUT_WORDS.get(CLAUSE_OF.get(ln.rule, ""), "")
-        clause = clause if clause and clause in why else ""
-        for q in evidence(ln, index):
-            if q not in seen and q not in why and len(seen) < EVIDENCE_QUOTES:
-                seen.append(q)
-                at.setdefault(clause, []).append(q)
-    for clause, quotes in at.items():
-        if clause:
-            why = why.replace(clause, f"{clause}: {', '.join(quotes)}", 1)
-    return f"{why}: {', '.join(at[''])}" if at.get("") else why
-
-
-def _reason(line: AdviceLine) -> str:
-    """A risk about a candidate as a reason to drop them: its title, as a phrase."""
-    title = line.title
-    return title[:1].lower() + title[1:] if title else line.rule
-
-
 def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_STEPS) -> list[NextStep]:
     """The most important actions, ``limit`` in all: first one per task (and one for the
     business), each task's the decision it waits for when there is one (:mod:`advisor.advice.decide`,
@@ -291,7 +190,7 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     names (the pick, the ones to drop) is not a step of its own; no sentence is said twice."""
     ranked = sorted((ln for ln in lines if not ln.suppressed and ln.rule not in NEVER_STEPS),
                     key=lambda ln: _step_rank(ln, index))
-    views = _views(ranked, index)
+    views = task_views(ranked, index)
     ranked = _sequenced(sorted(ranked, key=lambda ln: _stakes(ln, views, index)), index)  # stable
     out: list[NextStep] = []
     said: set[str] = set()
@@ -312,7 +211,7 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
     return out
 
 
-def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, "_TaskView"],
+def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, TaskView],
                     take: Any, used: set[int], said: set[str]) -> None:
     """One more step for the first task's :data:`OFFER_TERMS` still below: one line in place of a
     finding (two lines) per term; the step list grows by one, the advice shrinks."""
@@ -332,7 +231,7 @@ def _checklist_step(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[s
         return
 
 
-def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, "_TaskView"], limit: int,
+def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None, TaskView], limit: int,
            take: Any, used: set[int], said: set[str], seen: set[str | None], out: list[NextStep]) -> None:
     """The loop of :func:`next_steps`, until ``limit`` steps are taken."""
     for first_pass in (True, False):
@@ -402,11 +301,31 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # a rule that failed, or an owner's rule (its step is only its fix: the message would be
             # lost), is always printed whole
             folds = acts and ln.rule not in index.own_rules and ln not in own and ln.first.kind != "failure"
-            take(i, ln, text, own + drops + ((ln,) if folds else ()), acts)
+            text, cover = _with_cover(ranked, i, ln, text, used, index)
+            take(i, ln, text, own + drops + ((ln,) if folds else ()) + cover, acts)
     return out
 
 
-def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: "_TaskView", used: set[int]) -> int | None:
+#: Live work the one hire covers alone (grading v22 fix 8): said in a step about that hire.
+LIVE_COVER = "live-cover-backup"
+
+
+def _with_cover(ranked: list[AdviceLine], i: int, ln: AdviceLine, text: str, used: set[int],
+                index: PlanIndex) -> tuple[str, tuple[AdviceLine, ...]]:
+    """A step about the one person hired on live work (about them, or about their task) carries
+    who covers when they are out: the task's ``live-cover-backup`` line, then not printed again;
+    else the step as it is."""
+    k = next((k for k, o in enumerate(ranked) if k != i and k not in used and o.rule == LIVE_COVER
+              and o.task == ln.task), None) if ln.task is not None else None
+    task = index.task(ln.task) if k is not None else None
+    hired = [c for c in getattr(task, "candidates", ()) if c.status == "hired"]
+    if len(hired) != 1 or ln.candidate not in (None, hired[0].id):
+        return text, ()
+    used.add(k)  # type: ignore[arg-type]
+    return f"{text}; {live_cover_step(hired[0].name)}", (ranked[k],)  # type: ignore[index]
+
+
+def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: TaskView, used: set[int]) -> int | None:
     """The index of the next line on ``ln``'s task, after ``i``, that is a step of its own (not a
     tip, not about someone the decision names, not settled by it); None for none."""
     return next((j for j in range(i + 1, len(ranked)) if j not in used and ranked[j].task == ln.task
@@ -443,7 +362,7 @@ def _sequenced(ranked: list[AdviceLine], index: PlanIndex) -> list[AdviceLine]:
     return [ln for ln in sorted(ranked, key=group) if group(ln) != 4]  # stable within a group
 
 
-def _restates(ln: AdviceLine, view: "_TaskView | None") -> bool:
+def _restates(ln: AdviceLine, view: "TaskView | None") -> bool:
     """The step made from ``ln`` says what its finding says: its fix as an action (a shipped
     rule's own phrase, :mod:`advisor.advice.phrasing`). A risk about one candidate is kept below:
     its message is the evidence (their words) the step rests on; so is a line the step only names
@@ -477,7 +396,7 @@ def _is_fix(text: str, ln: AdviceLine) -> bool:
     return bool(fix) and fix in text
 
 
-def _decided(ranked: list[AdviceLine], view: "_TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
+def _decided(ranked: list[AdviceLine], view: "TaskView | None", *, drops_only: bool = False) -> tuple[AdviceLine, ...]:
     """Lines of a task that its decision step already says: screening advice it settles (who
     else to shortlist, interview or try, once the pick is made), and everything about a candidate
     it drops (the step lists every reason with the words quoted: :func:`_with_evidence`)."""
@@ -509,7 +428,7 @@ def not_restated(lines: Iterable[AdviceLine], steps: Sequence[NextStep]) -> tupl
     return shown, len(lines) - len(shown)
 
 
-def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
+def _settled(ln: AdviceLine, view: TaskView) -> bool:
     """The decision acts on this line: it names the person (to pick or drop), settles the rule,
     or, having picked, makes screening of the others moot."""
     dec = view.decision
@@ -518,19 +437,19 @@ def _settled(ln: AdviceLine, view: "_TaskView") -> bool:
     return bool(dec.text and dec.picks and ln.candidate is not None and ln.severity != "risk")
 
 
-def _step_text(ln: AdviceLine, index: PlanIndex, view: "_TaskView | None", *, first: bool) -> tuple[str, bool]:
+def _step_text(ln: AdviceLine, index: PlanIndex, view: "TaskView | None", *, first: bool) -> tuple[str, bool]:
     """The step made from ``ln``, and whether it says ``ln``'s own action (not only whom to drop)."""
     if view is None or view.decision is None:
-        return action(ln, index), True
+        return action(ln, index, running=view.running if view is not None else None), True
     dec = view.decision
     if not first or dec.text:
-        return action(ln, index, view.picks), True
+        return action(ln, index, view.picks, view.running), True
     drop = drop_text(dec.drops)
     # no pick yet: the most pressing advice, then whom to drop
     if ln.candidate in view.settled:
         lead = ""
     else:
-        lead = action(ln, index)
+        lead = action(ln, index, running=view.running)
     if not lead:
         return drop[:1].upper() + drop[1:], False
     return (f"{lead.rstrip('.')}; {drop}" if drop else lead), True  # "...hire; drop X", not "hire.; drop"

@@ -59,3 +59,35 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["continuity_concrete"] = True
         t["continuity_why"] = "it is a system you keep running after delivery: if its one builder is gone, nobody else can fix it"
         t["continuity_fix"] = handover_fix("code_work" in said_in_task(task, ctx).categories)
+
+
+#: Stages where a live desk's cover is planned: bids in, or someone on it.
+LIVE_COVER_STAGES = ("posted", "hiring", "hired")
+#: Said while choosing: the hire step carries it (advisor.advice.taskview), no line of its own.
+CHOOSING = "whoever you hire"
+
+
+def live_cover_who(task: Task) -> str:
+    """The one person who covers live, ongoing work (calls, chat, bookings, support in the
+    business's hours: ``collaboration = "live"``, paid by the hour or under a weekly cap) with no
+    backup recorded (``handover``): the hired freelancer's name, or :data:`CHOOSING` while bids are
+    in (grading v22 fix 8, solar: one VA on the phones, nobody for her sick days). "" for a one-off
+    deliverable (a fixed price without a weekly cap), more than one opening, or an agency (a bench
+    behind it)."""
+    if (task.collaboration != "live" or task.status not in LIVE_COVER_STAGES or task.handover
+            or max(task.openings, 1) > 1 or (task.pricing != "hourly" and task.weekly_cap is None)):
+        return ""
+    hired = [c for c in task.candidates if c.status == "hired"]
+    if len(hired) > 1 or any(c.kind == "agency" for c in hired):
+        return ""
+    if hired:
+        return hired[0].name
+    return CHOOSING if any(c.status in ("applied", "shortlisted", "interviewed") for c in task.candidates) else ""
+
+
+def live_cover_fields(t: Fact, task: Task) -> None:
+    """``live_cover_who`` (``live-cover-backup``): the hired person of :func:`live_cover_who`;
+    absent while choosing (the hire step says it) and where the continuity rules speak
+    (``continuity_concrete``: critical live work whose cap cannot cover the week)."""
+    who = "" if t.get("continuity_concrete") else live_cover_who(task)
+    t["live_cover_who"] = "" if who == CHOOSING else who

@@ -26,7 +26,7 @@ from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
 from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
-from advisor.rules.continuity import continuity_fields
+from advisor.rules.continuity import continuity_fields, live_cover_fields
 from advisor.rules.disclosure import reported_exposure
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
@@ -366,6 +366,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
     continuity_fields(t, task, ctx)
+    live_cover_fields(t, task)
     said = said_in_task(task, ctx)
     gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live",
                          currency=ctx.currency)

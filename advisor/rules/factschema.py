@@ -61,7 +61,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "human_work": B, "licensed_work": S, "creator_content": S, "ads_manager": S, "personal_data": B, "own_credentials": S, "plan_gaps": S, "health_data": S, "health_agreement": S, "health_share": S, "data_agreement": S, "health_access": B,
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S, "exposure_by": S, "exposure_said": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
-        "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
+        "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "live_cover_who": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
         "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "fitting_date": S, "scope_fits_hours": N, "pace_words": S, "need_words": S, "note_gaps": S, "note_gap_steps": S, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
         "acceptance_checks": S, "offer_rights": S, "offer_material": S, "post_where": S,
     },
@@ -170,7 +170,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
                 "personal_data": False, "own_credentials": "", "health_data": "", "health_access": False, "data_agreement": "a data-processing agreement", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "exposure_by": "", "exposure_said": "", "licence_stated": 0, "licence_unchecked": 0,
-                "milestone_payment": "fund each one in escrow only when the one before is accepted", "milestone_basis": "e.g. a first part you can check, then the rest", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "support_in_firm": False, "parked": False, "waits_for": "", "rates_per_skill": "", "small_job": False, "access_ended": "", "review_tail": "",
+                "milestone_payment": "fund each one in escrow only when the one before is accepted", "milestone_basis": "e.g. a first part you can check, then the rest", "interviewed_live": 0, "handover": "", "offer_solo": 0, "offer_solo_new": 0, "continuity_concrete": False, "live_cover_who": "", "support_in_firm": False, "parked": False, "waits_for": "", "rates_per_skill": "", "small_job": False, "access_ended": "", "review_tail": "",
                 "acceptance_checks": "deliverables, file formats, number of revisions, and the date", "offer_rights": "", "offer_material": "", "post_where": ""}
     return {"_t": "candidate", "id": key, "task": task, "name": "Example candidate", "status": "applied",
             "reject_reason": "", "notes": "", "interviewed": False, "cheapest": False,

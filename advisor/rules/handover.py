@@ -16,3 +16,12 @@ SETUP_HANDOVER = ("agree that every account is in your name from day one and the
 def handover_fix(code: bool) -> str:
     """The handover to agree before the offer, for code or for a set-up job."""
     return CODE_HANDOVER if code else SETUP_HANDOVER
+
+
+#: Live work one person covers: what a backup is (grading v22 fix 8, solar: one VA on the phones).
+LIVE_COVER = "a second person trained on a few of its hours, or a written hand-off rota"
+
+
+def live_cover_step(who: str) -> str:
+    """The clause a hire step carries for live work one person will cover alone."""
+    return f"agree who covers when {who} is sick or offline ({LIVE_COVER})"
