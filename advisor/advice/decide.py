@@ -32,7 +32,7 @@ from typing import Any, Iterable
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import FRONT_RUNNER_SCORE, escrow_of, exclusions, trial_piece, nice_amount, no_escrow_of
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
@@ -173,21 +173,19 @@ def starts_too_late(c: Any, task: Any) -> bool:
 
 
 def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
-          basis: Any = None) -> list[tuple[str, str, str]]:
+          basis: Any = None, ruled: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
     :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
     person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
     findings about candidates of the task. Someone hired is never dropped. ``basis``: what the
-    advice was computed with (:class:`advisor.advice.basis.Basis`; None: the built-in one)."""
-    from advisor.advice.basis import basis_or_builtin
-
-    b = basis_or_builtin(basis)
+    advice was computed with (:class:`advisor.advice.basis.Basis`; None: the built-in one);
+    ``ruled``: :func:`_ruled`'s first part when the caller has it."""
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
-    ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low,
-                       escrow=escrow_of(plan) if plan is not None else frozenset())
+    if ruled is None:
+        ruled = _ruled(plan, task, basis)[0]
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -228,9 +226,10 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
-    out = drops(task, risky, plan, basis)
+    ruled, words = _ruled(plan, task, basis)  # one read of the candidates' words (the Ranking's)
+    out = drops(task, risky, plan, basis, ruled)
     openings = max(1, task.openings)
-    fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, basis))
+    fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, words))
     from advisor.advice.basis import basis_or_builtin
     from advisor.rules.holidays import holiday_window
 
@@ -290,23 +289,39 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
 
 def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], list[Option]]:
     """The real options a decision picks from: (the proven ones inside the budget, most jobs
-    first; everyone with an interview score, best first)."""
+    first; everyone with an interview score, best first). Only someone proven or scored is
+    weighed as an Option (~6 µs each): most of a 300-candidate task is neither."""
     live = [_option(c, task, fees) for c in task.candidates
             if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped
+            and (c.past_jobs_with_us >= 1 or c.trial == "passed"  # proven (_option's proven_why)
+                 or (c.interview is not None and c.interview.average is not None))  # scored
             and not starts_too_late(c, task)]
     proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
     fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
     return fits, sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
 
 
-def _part_quotes(task: Any, basis: Any) -> set[str]:
-    """Candidates quoting part of the job (:func:`partial_quote`): never hired for the whole of it
-    (grading v19 fix 3, ski: a part-bid as the one to hire once the others were out)."""
+def _ruled(plan: Any, task: Any, basis: Any) -> tuple[dict[str, str], dict[str, Any]]:
+    """(who is ruled out and why, everyone's words), as the Ranking with ``basis`` reads them
+    (:func:`advisor.advice.value.ruled_out_with`: the app's kept rows, not the 300 candidates'
+    notes read again per keystroke); without a plan, no marketplace is known to hold escrow."""
     from advisor.advice.basis import basis_or_builtin
-    from advisor.rules.judgements import candidate_words, partial_quote
 
-    phrases = basis_or_builtin(basis).phrases
-    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(candidate_words(c, phrases))}
+    if plan is not None:
+        from advisor.advice.value import ruled_out_with
+
+        return ruled_out_with(plan, task, basis)
+    b, words = basis_or_builtin(basis), {}
+    return exclusions(task, b.phrases, frozenset(), b.key_criterion_low, words), words
+
+
+def _part_quotes(task: Any, words: dict[str, Any]) -> set[str]:
+    """Candidates quoting part of the job (:func:`partial_quote`): never hired for the whole of it
+    (grading v19 fix 3, ski: a part-bid as the one to hire once the others were out). Their words
+    as the Ranking read them (:func:`_ruled`)."""
+    from advisor.rules.judgements import partial_quote
+
+    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(words[c.id])}
 
 
 def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:

@@ -231,11 +231,12 @@ def _interview(s: Situation) -> str:
 
 def _meet_now(s: Situation) -> str:
     """A critical job due soon with nobody interviewed: the Ranking's first one or two live
-    candidates, this week (grading v18, distillery: the interview was missing from the steps)."""
-    from advisor.advice.value import task_values
+    candidates, this week (grading v18, distillery: the interview was missing from the steps),
+    ranked with the advice's basis (the owner's lists and weights, as the Ranking on screen)."""
+    from advisor.advice.value import values_with
 
     t = s.task
-    names = [v.name for v in task_values(s.plan, t) if not v.excluded and not v.partial][:2]
+    names = [v.name for v in values_with(s.plan, t, s.basis) if not v.excluded and not v.partial][:2]
     days = (t.deadline - s.today).days if t.deadline is not None else None
     due = f": it is due in {days} days" if days is not None and days >= 0 else ""
     return f"Interview {name_list(names) or s.who} this week, before you offer anything{due}"
