@@ -1,4 +1,4 @@
-"""The decision reads the Ranking's kept rows (advisor/advice/value.py ``ruled_out_with``): in the
+"""The decision reads the Ranking's kept rows (advisor/advice/rankmemo.py ``ruled_out_with``): in the
 app a keystroke's Next step no longer reads the task's 300 candidates' notes again to find whom
 to drop and who quotes part of the job; the decision is the same as one worked out fresh. And the
 "interview now" step ranks with the advice's basis (the owner's lists), as the Ranking on screen.

@@ -303,12 +303,12 @@ def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], li
 
 def _ruled(plan: Any, task: Any, basis: Any) -> tuple[dict[str, str], dict[str, Any]]:
     """(who is ruled out and why, everyone's words), as the Ranking with ``basis`` reads them
-    (:func:`advisor.advice.value.ruled_out_with`: the app's kept rows, not the 300 candidates'
+    (:func:`advisor.advice.rankmemo.ruled_out_with`: the app's kept rows, not the 300 candidates'
     notes read again per keystroke); without a plan, no marketplace is known to hold escrow."""
     from advisor.advice.basis import basis_or_builtin
 
     if plan is not None:
-        from advisor.advice.value import ruled_out_with
+        from advisor.advice.rankmemo import ruled_out_with
 
         return ruled_out_with(plan, task, basis)
     b, words = basis_or_builtin(basis), {}

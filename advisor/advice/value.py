@@ -540,27 +540,6 @@ def values_with(plan: Plan, task: Task, basis: Any = None,
         return task_values(plan, task, b.weights, b.phrases, b.key_criterion_low, by_skill, memo)
 
 
-def ruled_out_with(plan: Plan, task: Task, basis: Any = None) -> tuple[dict[str, str], dict[str, Found]]:
-    """(candidate id -> why they are ruled out, candidate id -> their words) for ``task``'s
-    candidates, as the Ranking with ``basis`` reads them (:func:`exclusions` with the plan's
-    marketplaces): from the rows the app keeps for that basis (:func:`advisor.advice.rankmemo.keep`;
-    only the candidates changed since are asked again), else worked out. The decision's drops and
-    part-quotes read this, so a keystroke does not read the task's 300 candidates' notes twice more."""
-    b = basis_or_builtin(basis)
-    phrases, no_escrow, escrow = _lists(b.phrases), no_escrow_of(plan), escrow_of(plan)
-
-    def run(t: Task, words: dict) -> dict[str, str]:
-        return exclusions(t, phrases, no_escrow, b.key_criterion_low, words, escrow)
-
-    words: dict[str, Found] = {}
-    memo = memo_of(b)
-    if memo is None:
-        return run(task, words), words
-    with memo.lock:  # the context task_values keys the same rows with (else it would empty them)
-        kept = memo.rows(plan, task, phrases, no_escrow, b.key_criterion_low, b.weights or ValueWeights())
-        return kept.exclusions(task, run, words), words
-
-
 def ranks(plan: Plan, task: Task, basis: Any = None, memo: RankMemo | None = None) -> dict[str, CandidateValue]:
     """Candidate id -> its value (:func:`values_with`), for a table that shows rows in its own
     order; ``memo``: the rows kept from the last Ranking (the app's, between edits)."""
