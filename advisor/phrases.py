@@ -197,7 +197,11 @@ ANY_WORD = "*"
 
 def phrase_words(phrase: str) -> list[str]:
     """The folded words of a phrase as :func:`words` splits them, a lone ``*`` kept as
-    :data:`ANY_WORD` (outside a phrase ``*`` is punctuation)."""
+    :data:`ANY_WORD` (outside a phrase ``*`` is punctuation). An ASCII phrase without one (most
+    of the ~2,000 built-in ones, split for every process's matcher) is split by
+    :data:`_ASCII_SPLIT` as :func:`words` splits ASCII text: the same words, half the time."""
+    if phrase.isascii() and ANY_WORD not in phrase:
+        return phrase.lower().translate(_ASCII_SPLIT).split()
     out: list[str] = []
     for n, part in enumerate(phrase.split(ANY_WORD)):
         if n:

@@ -118,7 +118,7 @@ def test_the_exclusions_are_worked_out_once_per_task_and_passed_down(tmp_path, m
     """The decision, the talk-to step and the milestones read one set per task: the judgement
     runs once per task for the Next steps (the Ranking's memo aside), never again per step."""
     import advisor.advice.decide as decide_mod
-    import advisor.rules.judgements as judgements
+    import advisor.advice.rankmemo as judgements  # the task's field reads the Ranking's rows
 
     text = _task(FIXED.replace("1200.0", "6000.0").replace("30.0", "120.0"),
                  _cand("amit", "applied", "bid = 3000.0", OFF) + _cand("nimmi", "shortlisted", "bid = 5500.0")
@@ -126,7 +126,7 @@ def test_the_exclusions_are_worked_out_once_per_task_and_passed_down(tmp_path, m
     plan = plan_runner.write_plan(tmp_path, text)
     found = plan_runner.evaluate(plan)
     calls = {"plan": 0, "decide": 0}
-    real_plan, real_decide = judgements.plan_exclusions, decide_mod.exclusions
+    real_plan, real_decide = judgements.ruled_out_with, decide_mod.exclusions
 
     def counted_plan(*a, **k):
         calls["plan"] += 1
@@ -136,7 +136,7 @@ def test_the_exclusions_are_worked_out_once_per_task_and_passed_down(tmp_path, m
         calls["decide"] += 1
         return real_decide(*a, **k)
 
-    monkeypatch.setattr(judgements, "plan_exclusions", counted_plan)
+    monkeypatch.setattr(judgements, "ruled_out_with", counted_plan)
     monkeypatch.setattr(decide_mod, "exclusions", counted_decide)
     index = PlanIndex.of(plan, rules=plan_runner.ruleset(), today=plan_runner.TODAY)
     steps = [s.action for s in next_steps(arrange(found, index), index)]

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import FRONT_RUNNER_SCORE, escrow_of, exclusions, trial_piece, nice_amount, no_escrow_of
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
@@ -182,16 +182,13 @@ def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
     person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
     findings about candidates of the task. Someone hired is never dropped. ``basis``: what the
     advice was computed with (:class:`advisor.advice.basis.Basis`; None: the built-in one);
-    ``ruled``: the task's exclusions worked out already (:class:`advisor.advice.running.Running`)."""
-    from advisor.advice.basis import basis_or_builtin
-
-    b = basis_or_builtin(basis)
+    ``ruled``: the task's exclusions worked out already (:class:`advisor.advice.running.Running`;
+    else :func:`_ruled`'s first part)."""
     reasons: dict[str, list[str]] = {}
     for cid, why in risky:
         reasons.setdefault(cid, []).append(why)
     if ruled is None:
-        ruled = exclusions(task, b.phrases, no_escrow_of(plan) if plan is not None else frozenset(), b.key_criterion_low,
-                           escrow=escrow_of(plan) if plan is not None else frozenset())
+        ruled = _ruled(plan, task, basis)[0]
     out: list[tuple[str, str, str]] = []
     for c in task.candidates:
         if c.status not in OPEN_STATUSES:
@@ -216,12 +213,14 @@ def signed_by_picks(task: Any, picks: Iterable[str]) -> frozenset[str]:
 
 def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
            risky: Iterable[tuple[str, str]] = (), basis: Any = None,
-           ruled: Mapping[str, str] | None = None) -> Decision | None:
+           ruled: Mapping[str, str] | None = None, words: Mapping[str, Any] | None = None) -> Decision | None:
     """The decision ``task`` is waiting for, or None when there is none to make (already hired,
     closed, or no clear pick). ``rules_open``: the ids of the open findings on the task (a trial
     rule among them makes the offer a paid first piece); ``risky``: see :func:`drops`. An offer
-    term its picks have all signed is settled (:func:`signed_by_picks`). ``ruled``: see :func:`drops`."""
-    dec = _decide(plan, task, today, rules_open=rules_open, risky=risky, basis=basis, ruled=ruled)
+    term its picks have all signed is settled (:func:`signed_by_picks`). ``ruled``: see :func:`drops`;
+    ``words``: the candidates' words as the Ranking read them (both from the task's
+    :class:`advisor.advice.running.Running`; else read here once, :func:`_ruled`)."""
+    dec = _decide(plan, task, today, rules_open=rules_open, risky=risky, basis=basis, ruled=ruled, words=words)
     if dec is None or not dec.text or not dec.picks:
         return dec
     return replace(dec, settles=dec.settles | signed_by_picks(task, dec.picks))
@@ -229,14 +228,18 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
 
 def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
             risky: Iterable[tuple[str, str]] = (), basis: Any = None,
-            ruled: Mapping[str, str] | None = None) -> Decision | None:
+            ruled: Mapping[str, str] | None = None, words: Mapping[str, Any] | None = None) -> Decision | None:
     if task.status not in ("posted", "hiring") or any(c.status == "hired" for c in task.candidates):
         return None
     currency, locale = plan.business.currency, plan.business.locale
     fees = _fees(plan)
+    if ruled is None or words is None:  # one read of the candidates' words (the Ranking's)
+        ruled_now, words_now = _ruled(plan, task, basis)
+        ruled = ruled if ruled is not None else ruled_now
+        words = words if words is not None else words_now
     out = drops(task, risky, plan, basis, ruled)
     openings = max(1, task.openings)
-    fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, basis))
+    fits, scored = _choices(task, fees, {i for i, _, _ in out} | _part_quotes(task, words))
     from advisor.advice.basis import basis_or_builtin
     from advisor.rules.holidays import holiday_window
 
@@ -296,23 +299,39 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
 
 def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], list[Option]]:
     """The real options a decision picks from: (the proven ones inside the budget, most jobs
-    first; everyone with an interview score, best first)."""
+    first; everyone with an interview score, best first). Only someone proven or scored is
+    weighed as an Option (~6 µs each): most of a 300-candidate task is neither."""
     live = [_option(c, task, fees) for c in task.candidates
             if c.status in OPEN_STATUSES and c.trial != "failed" and not c.off_platform and c.id not in dropped
+            and (c.past_jobs_with_us >= 1 or c.trial == "passed"  # proven (_option's proven_why)
+                 or (c.interview is not None and c.interview.average is not None))  # scored
             and not starts_too_late(c, task)]
     proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
     fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
     return fits, sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
 
 
-def _part_quotes(task: Any, basis: Any) -> set[str]:
-    """Candidates quoting part of the job (:func:`partial_quote`): never hired for the whole of it
-    (grading v19 fix 3, ski: a part-bid as the one to hire once the others were out)."""
+def _ruled(plan: Any, task: Any, basis: Any) -> tuple[dict[str, str], dict[str, Any]]:
+    """(who is ruled out and why, everyone's words), as the Ranking with ``basis`` reads them
+    (:func:`advisor.advice.rankmemo.ruled_out_with`: the app's kept rows, not the 300 candidates'
+    notes read again per keystroke); without a plan, no marketplace is known to hold escrow."""
     from advisor.advice.basis import basis_or_builtin
-    from advisor.rules.judgements import candidate_words, partial_quote
 
-    phrases = basis_or_builtin(basis).phrases
-    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(candidate_words(c, phrases))}
+    if plan is not None:
+        from advisor.advice.rankmemo import ruled_out_with
+
+        return ruled_out_with(plan, task, basis)
+    b, words = basis_or_builtin(basis), {}
+    return exclusions(task, b.phrases, frozenset(), b.key_criterion_low, words), words
+
+
+def _part_quotes(task: Any, words: dict[str, Any]) -> set[str]:
+    """Candidates quoting part of the job (:func:`partial_quote`): never hired for the whole of it
+    (grading v19 fix 3, ski: a part-bid as the one to hire once the others were out). Their words
+    as the Ranking read them (:func:`_ruled`)."""
+    from advisor.rules.judgements import partial_quote
+
+    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(words[c.id])}
 
 
 def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:

@@ -278,7 +278,8 @@ def _same_criteria(s: Situation) -> str:
 
 def _meet_now(s: Situation) -> str:
     """A critical job due soon with nobody interviewed: the Ranking's first one or two live
-    candidates, this week (grading v18, distillery: the interview was missing from the steps)."""
+    candidates, this week (grading v18, distillery: the interview was missing from the steps),
+    ranked with the advice's basis (the owner's lists and weights, as the Ranking on screen)."""
     t = s.task
     names = [v.name for v in s.running.viable][:2]
     days = (t.deadline - s.today).days if t.deadline is not None else None

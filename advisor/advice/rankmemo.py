@@ -153,3 +153,29 @@ def keep(basis: Any, memo: RankMemo) -> None:
 def memo_of(basis: Any) -> RankMemo | None:
     """The memo registered for ``basis`` (:func:`keep`); None when there is none."""
     return _KEPT.get(basis)
+
+
+def ruled_out_with(plan: Plan, task: Task, basis: Any = None) -> tuple[dict[str, str], dict]:
+    """(candidate id -> why they are ruled out, candidate id -> their words) for ``task``'s
+    candidates, as the Ranking with ``basis`` reads them
+    (:func:`advisor.rules.judgements.exclusions` with the plan's marketplaces): from the rows kept
+    for that basis (:func:`keep`, the app's; only the candidates changed since are asked again),
+    else worked out. The task's decision reads this (``decide._ruled``), so a keystroke does not
+    read the task's 300 candidates' notes twice more than its Ranking did."""
+    from advisor.advice.basis import basis_or_builtin
+    from advisor.rules.judgements import escrow_of, exclusions, no_escrow_of
+    from advisor.settings import ValueWeights
+
+    b = basis_or_builtin(basis)
+    phrases, no_escrow, escrow = b.phrases, no_escrow_of(plan), escrow_of(plan)
+
+    def run(t: Task, words: dict) -> dict[str, str]:
+        return exclusions(t, phrases, no_escrow, b.key_criterion_low, words, escrow)
+
+    words: dict = {}
+    memo = memo_of(b)
+    if memo is None:
+        return run(task, words), words
+    with memo.lock:  # the context value.task_values keys the same rows with (else it would empty them)
+        kept = memo.rows(plan, task, phrases, no_escrow, b.key_criterion_low, b.weights or ValueWeights())
+        return kept.exclusions(task, run, words), words

@@ -11,6 +11,7 @@ drops on a risk found about them; and, read lazily, the Ranking's rows and the v
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Iterable, Mapping
@@ -29,6 +30,8 @@ class Running:
     basis: Any
     ruled: Mapping[str, str]
     dropped: frozenset[str] = frozenset()
+    #: The candidates' words as the Ranking read them (id -> :class:`Found`), with ``ruled``.
+    words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     __hash__ = object.__hash__
     __eq__ = object.__eq__
@@ -54,8 +57,10 @@ class Running:
         from advisor.rules.judgements import candidate_words, partial_quote
 
         phrases = basis_or_builtin(self.basis).phrases
+        words = self.words
         return frozenset(c.id for c in self.task.candidates if c.status in CHOOSING_STATUSES and c.id not in self.out
-                         and not c.off_platform and not partial_quote(candidate_words(c, phrases)))
+                         and not c.off_platform
+                         and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases)))
 
     @cached_property
     def viable(self) -> tuple[Any, ...]:
@@ -72,12 +77,13 @@ class Running:
 
 
 def running_of(plan: Any, task: Any, basis: Any = None) -> Running:
-    """The field of ``task`` (``basis``: what the advice was computed with; None: the built-in one)."""
-    from advisor.advice.basis import basis_or_builtin
-    from advisor.rules.judgements import plan_exclusions
+    """The field of ``task`` (``basis``: what the advice was computed with; None: the built-in one),
+    read from the app's kept Ranking rows where there are some
+    (:func:`advisor.advice.rankmemo.ruled_out_with`: no candidate's notes read again)."""
+    from advisor.advice.rankmemo import ruled_out_with
 
-    b = basis_or_builtin(basis)
-    return Running(plan, task, basis, plan_exclusions(plan, task, b.phrases, b.key_criterion_low))
+    ruled, words = ruled_out_with(plan, task, basis)
+    return Running(plan, task, basis, ruled, words=words)
 
 
 def one_left(s: Any) -> str | None:

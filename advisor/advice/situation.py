@@ -32,8 +32,15 @@ class Situation:
     #: what the advice was computed with (:class:`advisor.advice.basis.Basis`; None: built-in)
     basis: Any = None
     #: who is in the running on the task (:class:`advisor.advice.running.Running`, one per task
-    #: per output): every phrase that names candidates reads its exclusions, none works them out
+    #: per output): every phrase that names candidates reads its exclusions, none works them out;
+    #: not given (a phrase asked on its own), it is worked out here once
     running: Any = None
+
+    def __post_init__(self) -> None:
+        if self.running is None and self.task is not None and self.plan is not None:
+            from advisor.advice.running import running_of
+
+            object.__setattr__(self, "running", running_of(self.plan, self.task, self.basis))
 
     @property
     def phrases(self) -> Any:

@@ -71,7 +71,7 @@ def views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, TaskVi
         running = running_of(index.plan, task, index.basis)
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
         dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
-                     basis=index.basis, ruled=running.ruled)
+                     basis=index.basis, ruled=running.ruled, words=running.words)
         dropped = frozenset(i for i, _, _ in dec.drops) if dec else frozenset()
         running = running.with_drops(dropped)
         over = frozenset()

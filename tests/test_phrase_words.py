@@ -1,0 +1,42 @@
+"""A phrase list's words are split as a note's words are (advisor/phrases.py ``phrase_words``): the
+ASCII shortcut (``str.translate``, used for most of the ~2,000 built-in phrases every process
+splits) gives exactly the words :func:`words` gives, so no phrase matches differently."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from advisor.phrases import ANY_WORD, builtin_phrases, candidate_matcher, phrase_words, words
+
+
+def _by_words(phrase: str) -> list[str]:
+    """The split without the shortcut: :func:`words` on each part, ``*`` kept between."""
+    out: list[str] = []
+    for n, part in enumerate(phrase.split(ANY_WORD)):
+        if n:
+            out.append(ANY_WORD)
+        out.extend(w for w, *_ in words(part))
+    return out
+
+
+def test_every_builtin_phrase_splits_as_a_note_does():
+    phrases = [p for items in builtin_phrases().values() for p in items]
+    assert sum(1 for p in phrases if p.isascii() and ANY_WORD not in p) > 1000  # the shortcut's share
+    for p in phrases:
+        assert phrase_words(p) == _by_words(p), p
+
+
+def test_any_ascii_text_splits_the_same_way():
+    rng = random.Random(24)
+    alphabet = string.printable + "%&#@$_-'"
+    for _ in range(3000):
+        p = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        assert phrase_words(p) == _by_words(p), repr(p)
+    assert phrase_words("Send 50% upfront via E-mail & $40") == ["send", "50", "%", "upfront", "via", "e", "mail", "&", "$", "40"]
+    assert phrase_words("my * login") == ["my", ANY_WORD, "login"]  # the wildcard is not split away
+
+
+def test_an_owners_ascii_phrase_still_matches_their_words():
+    m = candidate_matcher({"phrases.off_platform": "Pay me on the SIDE_channel"})
+    assert "off_platform" in m.find("ok, pay me on the side channel then").categories
