@@ -37,10 +37,13 @@ async def test_tab_and_jk_move_between_panes_and_rows(tmp_path):
         assert app.screen.task_id == "site"
         assert "Rebuild" in str(app.screen.query_one("#cands-pane").border_title) or app.screen.task.id == "site"
         await pilot.press("k", "tab")
+        await settle(pilot)
         assert isinstance(app.focused, CandidateTable)
         await pilot.press("tab")
+        await settle(pilot)
         assert isinstance(app.focused, AdviceList)
         await pilot.press("shift+tab")
+        await settle(pilot)
         assert isinstance(app.focused, CandidateTable)
 
 
@@ -51,6 +54,7 @@ async def test_add_task_with_inline_validation(tmp_path):
         await pilot.press("t")
         await type_text(pilot, "Flyer")
         await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # title -> ... -> budget
+        await settle(pilot)
         assert app.focused.id == "f-budget"
         await type_text(pilot, "lots")
         await pilot.pause()
@@ -430,6 +434,7 @@ async def test_advice_follows_the_selection(tmp_path):
         assert any(f.candidate == "ben" for f in shown)
         assert "Advice · Ben K." in screen_text(app)
         await pilot.press("tab")  # into the advice pane: still about Ben
+        await settle(pilot)
         assert isinstance(app.focused, AdviceList)
         assert app.screen._shown_findings == shown
         await pilot.press("shift+tab", "shift+tab")  # back to the tasks: the whole task again
@@ -447,6 +452,7 @@ async def test_interview_with_extra_criteria(tmp_path):
         await pilot.press("tab", "5")
         for _ in range(4):
             await pilot.press("tab")
+        await settle(pilot)
         assert app.focused.id == "f-other"
         await type_text(pilot, "portfolio")
         await pilot.pause()
