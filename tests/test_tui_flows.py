@@ -801,3 +801,33 @@ async def test_answering_the_hire_dialog_before_its_check_comes_back_is_safe(tmp
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MainScreen" and app.return_code is None
         assert stored_plan(app).candidate("ana").status == "interviewed"
+
+
+async def test_the_hire_check_coming_back_while_the_dialog_is_taken_apart_is_dropped(tmp_path, monkeypatch):
+    """The check can come back while the answered dialog is still attached and has children but
+    its "Checking…" line is already gone (Textual removes a screen's widgets leaf first): seen in a
+    full run as NoMatches('#what-if') closing the app after "h" "y" typed fast."""
+    import threading
+
+    app = make_app(tmp_path)
+    release = threading.Event()
+
+    def slow_what_if(self, plan, task_id):
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(type(app.ctl), "what_if", slow_what_if)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Ana P.")
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.__class__.__name__ == "HireScreen"
+        await dialog.query_one("#what-if").remove()  # half taken apart
+        assert dialog.is_attached and dialog.children
+        dialog._show_what_if([("warning", "Something to check", "some-rule", None)])  # what the worker calls
+        release.set()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen" and app.return_code is None
