@@ -10,8 +10,10 @@ facts while the task and what they depend on (``task_signature``) are unchanged;
 differ only in the business's currency were once told the first one's text
 (tests/test_advisor_home_change.py).
 
-    from tests.plan_runner import HEAD, run
-    got = run(tmp_path, HEAD + TASK)          # got.plan, got.found, got.steps, got.rules
+    from tests.plan_runner import HEAD, head, run
+    got = run(tmp_path, HEAD.format(jobs=3) + TASK)     # got.plan, got.found, got.steps, got.rules
+    got = run(tmp_path, head(currency="EUR", rates=(40.0,)) + TASK)  # a header of its own
+    lines, steps = got.arranged()                       # the Next steps as objects (.line, .action)
 """
 
 from __future__ import annotations
@@ -24,39 +26,30 @@ from typing import Any, NamedTuple
 #: The day the advice rounds' plans are judged on (a fixed day: no test depends on the clock).
 TODAY = date(2026, 12, 7)
 
-#: A plan header: the business (``{jobs}`` completed jobs), Upwork with escrow and feedback, and
-#: three rates of the skill "work" (30, 35, 32 an hour). Fill it with ``HEAD.format(jobs=3)``.
-HEAD = """format = 1
-[business]
-name = "Test business"
-currency = "USD"
-completed_jobs = {jobs}
-timezone = "America/Denver"
+def head(*, jobs: int | str = 3, currency: str = "USD", name: str = "Test business",
+         timezone: str | None = None, fee_fixed: float | None = None, feedback: bool = True,
+         rates: tuple = (), rate_date: str = "2026-11-30") -> str:
+    """A plan header: the business, Upwork (5% fee, escrow) and the rates of the skill "work" on
+    Upwork, each an hourly figure (dated ``rate_date``) or ``(hourly, date)``. The advice files
+    differ only in these; each wrote out its own header before."""
+    text = f'format = 1\n[business]\nname = "{name}"\ncurrency = "{currency}"\ncompleted_jobs = {jobs}\n'
+    if timezone:
+        text += f'timezone = "{timezone}"\n'
+    text += '\n[[marketplaces]]\nname = "Upwork"\nfee_percent = 5.0\n'
+    if fee_fixed is not None:
+        text += f"fee_fixed = {fee_fixed}\n"
+    text += "escrow = true\n" + ("feedback = true\n" if feedback else "")
+    for rate in rates:
+        hourly, day = rate if isinstance(rate, tuple) else (rate, rate_date)
+        text += f'\n[[rates]]\nskill = "work"\nmarketplace = "Upwork"\nhourly = {hourly}\ndate = {day}\n'
+    return text
 
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-escrow = true
-feedback = true
 
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 30.0
-date = 2026-11-20
-
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 35.0
-date = 2026-11-20
-
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 32.0
-date = 2026-11-21
-"""
+#: The advice rounds' usual header: the business (``{jobs}`` completed jobs), Upwork with escrow
+#: and feedback, and three rates of the skill "work" (30, 35, 32 an hour). Fill it with
+#: ``HEAD.format(jobs=3)``.
+HEAD = head(jobs="{jobs}", timezone="America/Denver",
+            rates=((30.0, "2026-11-20"), (35.0, "2026-11-20"), (32.0, "2026-11-21")))
 
 _advisors: dict[date, Any] = {}
 _ruleset: Any = None
@@ -76,6 +69,17 @@ class Run(NamedTuple):
     def by_rule(self) -> dict[str, Any]:
         """The findings by rule id (the last one of a rule that fired twice)."""
         return {f.rule: f for f in self.found}
+
+    def arranged(self, today: date = TODAY) -> tuple[list, list]:
+        """(the advice lines in ``check``'s order, the Next steps as objects: ``.action``, ``.line``)
+        on ``today`` (the day the plan was judged on)."""
+        return arranged(self.plan, self.found, today)
+
+    def below(self, today: date = TODAY) -> list:
+        """The lines listed below the Next steps (those no step says again)."""
+        from advisor.advice.steps import not_restated
+
+        return not_restated(*self.arranged(today))[0]
 
 
 def ruleset():
@@ -124,12 +128,18 @@ def evaluate(plan: Any, today: date = TODAY) -> list:
     return list(found)
 
 
-def steps_of(plan: Any, found: list, today: date = TODAY) -> list[str]:
-    """The Next steps' actions, in order, as ``check`` prints them for these findings."""
+def arranged(plan: Any, found: list, today: date = TODAY) -> tuple[list, list]:
+    """(the advice lines in order, the Next steps as objects), as ``check`` arranges them."""
     from advisor.advice.steps import PlanIndex, arrange, next_steps
 
     index = PlanIndex.of(plan, rules=ruleset(), today=today)
-    return [s.action for s in next_steps(arrange(list(found), index), index)]
+    lines = arrange(list(found), index)
+    return lines, next_steps(lines, index)
+
+
+def steps_of(plan: Any, found: list, today: date = TODAY) -> list[str]:
+    """The Next steps' actions, in order, as ``check`` prints them for these findings."""
+    return [s.action for s in arranged(plan, found, today)[1]]
 
 
 def run_plan(plan: Any, today: date = TODAY) -> Run:

@@ -11,16 +11,7 @@ from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
-HEAD = """format = 1
-[business]
-name = "Test Press"
-currency = "USD"
-completed_jobs = 5
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-escrow = true
-"""
+HEAD = plan_runner.head(name="Test Press", jobs=5, feedback=False)
 
 
 def rates(skill: str, *hourly: float, market: str = "Upwork") -> str:

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import matcher
-from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
+from tests import plan_runner
 from tests.test_advice_round20b import HEAD
 
 TODAY = date(2026, 12, 7)
@@ -39,8 +38,6 @@ notes = "{notes}"
 
 
 def _plan(tmp_path: Path, cands: str, *, pricing: str = 'pricing = "fixed"\nbudget = 1200.0', markets: str = ""):
-    from advisor.storage.planfile import load_plan
-
     text = HEAD.format(jobs=3) + markets + f"""
 [[tasks]]
 id = "t"
@@ -54,16 +51,13 @@ hours = 40.0
 status = "hiring"
 deadline = 2027-03-01
 """ + cands
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_plan(path)
+    return plan_runner.write_plan(tmp_path, text)
 
 
 def _advice(plan):
-    # the process's shared advisor (tests/plan_runner.py): a fresh engine session per plan
-    found = list(shared_advisor(TODAY).evaluate(plan))
-    index = PlanIndex.of(plan, rules=builtin_rules(), today=TODAY)
-    return found, next_steps(arrange(found, index), index)
+    """(findings, the Next steps as objects): tests/plan_runner.py's shared Advisor."""
+    got = plan_runner.run_plan(plan, TODAY)
+    return got.found, got.arranged(TODAY)[1]
 
 
 def _excluded(plan) -> dict[str, str]:

@@ -14,7 +14,7 @@ from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import POST_NEGATED, matcher
 from advisor.phrases import NEGATIONS, words
-from tests.plan_runner import advisor as shared_advisor
+from tests import plan_runner
 from tests.test_advice_round20b import HEAD
 
 
@@ -89,8 +89,6 @@ notes = "{notes}"
 
 
 def _plan(tmp_path: Path, cands: str, *, status: str = "hiring", size: str = "major"):
-    from advisor.storage.planfile import load_plan
-
     text = HEAD.format(jobs=3) + f"""
 [[tasks]]
 id = "t"
@@ -106,14 +104,11 @@ weekly_cap = 20.0
 status = "{status}"
 deadline = 2027-03-01
 """ + cands
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_plan(path)
+    return plan_runner.write_plan(tmp_path, text)
 
 
 def _found(plan):
-    # the process's shared advisor (tests/plan_runner.py): a fresh engine session per plan
-    return list(shared_advisor(date(2026, 12, 7)).evaluate(plan))
+    return plan_runner.evaluate(plan, date(2026, 12, 7))  # tests/plan_runner.py's shared Advisor
 
 
 def test_a_refusing_candidate_is_ranked_with_no_question_and_no_drop(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from advisor.advice.value import task_values
 from advisor.phrases import matcher
 from advisor.rules.judgements import partial_quote
-from tests.plan_runner import advisor as shared_advisor
+from tests import plan_runner
 from tests.test_advice_round20b import HEAD
 
 TODAY = date(2026, 12, 7)
@@ -36,8 +36,6 @@ notes = "{notes}"
 
 def _plan(tmp_path: Path, cands: str, *, title: str = "Surtitles for the opera", extra: str = "",
           pricing: str = "fixed", budget: float = 1800.0, hours: float = 40.0):
-    from advisor.storage.planfile import load_plan
-
     text = HEAD.format(jobs=3) + f"""
 [[tasks]]
 id = "t"
@@ -55,23 +53,19 @@ creates_ip = true
 acceptance = "All titles cued, one correction pass."
 {extra}
 """ + cands
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_plan(path)
+    return plan_runner.write_plan(tmp_path, text)
 
 
 @pytest.fixture(scope="module")
 def advisor():
     """The process's shared advisor (tests/plan_runner.py): a fresh engine session per plan."""
-    return shared_advisor(TODAY)
+    return plan_runner.advisor(TODAY)
 
 
 def _advice(advisor, plan) -> tuple[list, list[str]]:
-    from advisor.advice.steps import PlanIndex, arrange, next_steps
-
-    found = list(advisor.evaluate(plan))
-    index = PlanIndex.of(plan, rules=advisor.ruleset)
-    steps = next_steps(arrange(found, index), index)
+    assert advisor is plan_runner.advisor(TODAY)
+    found = plan_runner.evaluate(plan, TODAY)
+    steps = plan_runner.arranged(plan, found, TODAY)[1]
     return found, [s.action for s in steps], steps
 
 

@@ -11,42 +11,27 @@ from datetime import date
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
+from advisor.advice.steps import not_restated
 from advisor.rules.ratecount import MAX_WEIGHT, observations
-from advisor.storage.planfile import load_plan
-from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
+from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
-HEAD = """format = 1
-[business]
-name = "Test Farm"
-currency = "EUR"
-completed_jobs = {jobs}
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-escrow = true
-feedback = true
-"""
+def farm(jobs: int = 3) -> str:
+    """The plan header: a business in EUR with ``jobs`` jobs done, Upwork."""
+    return plan_runner.head(name="Test Farm", currency="EUR", jobs=jobs)
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """A plan's text -> (findings by rule, the Next steps, the lines listed below them); one
-    the built-in rules and the process's shared Advisor."""
-    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
-    advisor = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    """A plan's text -> (findings by rule, the Next steps, the lines listed below them):
+    tests/plan_runner.py's shared Advisor; ``head``: the business (``jobs`` done) and Upwork first."""
     folder = tmp_path_factory.mktemp("round22d")
     def go(text: str, jobs: int = 3, head: bool = True):
-        path = folder / "plan.toml"
-        path.write_text((HEAD.format(jobs=jobs) if head else "") + text, encoding="utf-8")
-        plan = load_plan(path)
-        found = list(advisor.evaluate(plan))
-        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-        lines = arrange(found, index)
-        steps = next_steps(lines, index)
-        return {f.rule: f for f in found}, steps, not_restated(lines, steps)[0]
+        head_text = farm(jobs) if head else ""
+        got = plan_runner.run(folder, head_text + text, TODAY)
+        lines, steps = got.arranged(TODAY)
+        return got.by_rule(), steps, not_restated(lines, steps)[0]
     return go
 
 
@@ -231,7 +216,7 @@ def test_the_applicant_count_is_the_plans(run):
 def test_one_person_of_several_costs_their_share_of_the_hours(tmp_path, openings, cap, weeks, hours):
     from advisor.advice.value import task_values
 
-    text = HEAD.format(jobs=3) + rates(9.0) + f"""
+    text = farm() + rates(9.0) + f"""
 [[tasks]]
 id = "calls"
 title = "Live call answering{weeks}"
@@ -251,9 +236,7 @@ marketplace = "Upwork"
 hourly = 9.0
 status = "shortlisted"
 """
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    plan = load_plan(path)
+    plan = plan_runner.write_plan(tmp_path, text)
     (value,) = task_values(plan, plan.tasks[0])
     assert value.total == pytest.approx(9.0 * hours)
     assert value.all_in_cost == pytest.approx(9.0 * hours * 1.05)

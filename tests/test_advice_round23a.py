@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import matcher
@@ -111,8 +110,7 @@ def advised(tmp_path_factory):
     GCash and the Gmail password, a LINE-after-contract note paying on the marketplace, a note
     whose up-front words sit beside a negation (a question) and over budget, two clean bids."""
     from advisor.commands.check import ranking_lines
-    from advisor.storage.planfile import load_plan
-    from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
+    from tests import plan_runner
 
     text = HEAD.format(jobs=3) + """
 [[tasks]]
@@ -137,13 +135,7 @@ deadline = 2027-03-01
         _cand("ben", bid=1500.0, notes="Nunca en mi vida he pedido a un cliente el pago por adelantado"),
         _cand("val", bid=1000.0),
     ))
-    path = tmp_path_factory.mktemp("r23a") / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    plan = load_plan(path)
-    ruleset = builtin_rules()
-    found = list(shared_advisor(TODAY).evaluate(plan))  # tests/plan_runner.py: a fresh session
-    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-    steps = [s.action for s in next_steps(arrange(found, index), index)]
+    plan, found, steps = plan_runner.run(tmp_path_factory.mktemp("r23a"), text, TODAY)  # the shared Advisor
     rows = {v.candidate: v for v in task_values(plan, plan.tasks[0])}
     return found, steps, ranking_lines(plan)[0], rows
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
+from advisor.advice.steps import not_restated
 from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
 from advisor.phrases import matcher
@@ -38,8 +38,6 @@ notes = "{notes}"
 
 
 def _plan(tmp_path: Path, cands: str, *, task: str = "", budget: float = 1200.0):
-    from advisor.storage.planfile import load_plan
-
     text = HEAD.format(jobs=3) + f"""
 [[tasks]]
 id = "t"
@@ -56,9 +54,9 @@ status = "hiring"
 deadline = 2027-03-01
 {task}
 """ + cands
-    path = tmp_path / "plan.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_plan(path)
+    from tests import plan_runner
+
+    return plan_runner.write_plan(tmp_path, text)
 
 
 @pytest.fixture(scope="module")
@@ -70,14 +68,12 @@ def ruleset():
 
 def _advice(plan, ruleset):
     """(findings, next steps, the lines printed below the steps)."""
-    from tests.plan_runner import advisor as shared_advisor
+    from tests import plan_runner
 
     # the process's shared advisor with the same built-in rules: a fresh engine session per plan
-    assert shared_advisor(TODAY).ruleset is ruleset
-    found = list(shared_advisor(TODAY).evaluate(plan))
-    index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-    lines = arrange(found, index)
-    steps = next_steps(lines, index)
+    assert plan_runner.advisor(TODAY).ruleset is ruleset
+    found = plan_runner.evaluate(plan, TODAY)
+    lines, steps = plan_runner.arranged(plan, found, TODAY)
     return found, steps, not_restated(lines, steps)[0]
 
 

@@ -9,54 +9,21 @@ from datetime import date, timedelta
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.rules.timeleft import weekdays
-from advisor.storage.planfile import load_plan
-from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
+from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
-HEAD = """format = 1
-[business]
-name = "Cape Test Hire"
-currency = "USD"
-completed_jobs = 4
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-escrow = true
-feedback = true
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 140.0
-date = 2026-11-30
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 150.0
-date = 2026-11-30
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 160.0
-date = 2026-11-30
-"""
+HEAD = plan_runner.head(name="Cape Test Hire", jobs=4, rates=(140.0, 150.0, 160.0))
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """A plan's text -> (findings by rule, the Next steps); the built-in rules and the process's shared Advisor."""
-    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
-    advisor = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    """A plan's text -> (findings by rule, the Next steps): tests/plan_runner.py's shared Advisor."""
     folder = tmp_path_factory.mktemp("round23c")
     def go(text: str):
-        path = folder / "plan.toml"
-        path.write_text(HEAD + text, encoding="utf-8")
-        plan = load_plan(path)
-        found = list(advisor.evaluate(plan))
-        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-        return {f.rule: f for f in found}, [s.action for s in next_steps(arrange(found, index), index)]
+        got = plan_runner.run(folder, HEAD + text, TODAY)
+        return got.by_rule(), got.steps
     return go
 
 

@@ -11,53 +11,18 @@ from datetime import date
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.rules.access import least_role, unscoped
-from advisor.storage.planfile import load_plan
-from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
+from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
-HEAD = """format = 1
-[business]
-name = "Test shop"
-currency = "{currency}"
-completed_jobs = 2
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-escrow = true
-feedback = true
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 30.0
-date = 2026-11-30
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 32.0
-date = 2026-11-30
-[[rates]]
-skill = "work"
-marketplace = "Upwork"
-hourly = 35.0
-date = 2026-11-30
-"""
-
-
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory):
-    """A plan's text and currency -> the Next steps' actions; the built-in rules and the process's shared Advisor."""
-    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
-    advisor = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    """A plan's text and currency -> the Next steps' actions: tests/plan_runner.py's shared Advisor."""
     folder = tmp_path_factory.mktemp("round23d")
     def go(text: str, currency: str = "EUR") -> list[str]:
-        path = folder / "plan.toml"
-        path.write_text(HEAD.format(currency=currency) + text, encoding="utf-8")
-        plan = load_plan(path)
-        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-        return [s.action for s in next_steps(arrange(list(advisor.evaluate(plan)), index), index)]
+        head = plan_runner.head(name="Test shop", currency=currency, jobs=2, rates=(30.0, 32.0, 35.0))
+        return plan_runner.run(folder, head + text, TODAY).steps
     return go
 
 

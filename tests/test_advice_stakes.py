@@ -9,39 +9,20 @@ from datetime import date
 
 import pytest
 
-from advisor.advice.steps import PlanIndex, arrange, next_steps, not_restated
-from advisor.storage.planfile import load_plan
-from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules
+from tests import plan_runner
 
 TODAY = date(2026, 12, 7)
 
-HEAD = '''format = 1
-[business]
-name = "Studio"
-currency = "GBP"
-completed_jobs = 3
-[[marketplaces]]
-name = "Upwork"
-fee_percent = 5.0
-fee_fixed = 0.0
-escrow = true
-feedback = true
-'''
+HEAD = plan_runner.head(name="Studio", currency="GBP", fee_fixed=0.0)
 
 
 @pytest.fixture(scope="module")
 def advise():
-    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
-    a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
+    """(a test's tmp_path, a plan's text) -> (the Next steps' actions, the lines listed below
+    them): tests/plan_runner.py's shared Advisor."""
     def go(tmp_path, text):
-        p = tmp_path / "plan.toml"
-        p.write_text(text)
-        plan = load_plan(p)
-        index = PlanIndex.of(plan, rules=ruleset, today=TODAY)
-        lines = arrange(a.evaluate(plan), index)
-        steps = next_steps(lines, index)
-        below, _ = not_restated(lines, steps)
-        return [s.action for s in steps], below
+        got = plan_runner.run(tmp_path, text, TODAY)
+        return got.steps, got.below(TODAY)
     return go
 
 
@@ -161,13 +142,10 @@ def test_equal_interview_averages_read_tied(tmp_path):
     from advisor.advice.value import task_values
 
     text = HEAD + TASK + _cand("lee", "Lee", 2800, GOOD) + _cand("ana", "Ana", 2900, GOOD)
-    p = tmp_path / "plan.toml"
-    p.write_text(text)
-    plan = load_plan(p)
+    plan = plan_runner.write_plan(tmp_path, text)
     reasons = [v.reason for v in task_values(plan, plan.tasks[0])]
     assert all("tied best interview (4.5/5)" in r for r in reasons)
-    p.write_text(text.replace(GOOD, WEAK.replace("skill = 3", "skill = 5"), 2).replace(
+    lone = plan_runner.write_plan(tmp_path, text.replace(GOOD, WEAK.replace("skill = 3", "skill = 5"), 2).replace(
         WEAK.replace("skill = 3", "skill = 5"), GOOD, 1))  # Lee 4.5, Ana 4.0
-    lone = load_plan(p)
     reasons = {v.name: v.reason for v in task_values(lone, lone.tasks[0])}
     assert reasons["Lee"].startswith("best interview (4.5/5)") and "tied" not in reasons["Ana"]

@@ -64,6 +64,7 @@ async def test_a_german_form_reads_1_234_50_as_1234_50(tmp_path, bakery):
         await pilot.press("t")
         await type_text(pilot, "Flyer")
         await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # title -> ... -> budget
+        await settle(pilot)
         assert app.focused.id == "f-budget"
         await type_text(pilot, "12 USD")
         await pilot.pause()

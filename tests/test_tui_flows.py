@@ -37,10 +37,13 @@ async def test_tab_and_jk_move_between_panes_and_rows(tmp_path):
         assert app.screen.task_id == "site"
         assert "Rebuild" in str(app.screen.query_one("#cands-pane").border_title) or app.screen.task.id == "site"
         await pilot.press("k", "tab")
+        await settle(pilot)
         assert isinstance(app.focused, CandidateTable)
         await pilot.press("tab")
+        await settle(pilot)
         assert isinstance(app.focused, AdviceList)
         await pilot.press("shift+tab")
+        await settle(pilot)
         assert isinstance(app.focused, CandidateTable)
 
 
@@ -51,6 +54,7 @@ async def test_add_task_with_inline_validation(tmp_path):
         await pilot.press("t")
         await type_text(pilot, "Flyer")
         await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # title -> ... -> budget
+        await settle(pilot)
         assert app.focused.id == "f-budget"
         await type_text(pilot, "lots")
         await pilot.pause()
@@ -430,6 +434,7 @@ async def test_advice_follows_the_selection(tmp_path):
         assert any(f.candidate == "ben" for f in shown)
         assert "Advice · Ben K." in screen_text(app)
         await pilot.press("tab")  # into the advice pane: still about Ben
+        await settle(pilot)
         assert isinstance(app.focused, AdviceList)
         assert app.screen._shown_findings == shown
         await pilot.press("shift+tab", "shift+tab")  # back to the tasks: the whole task again
@@ -447,6 +452,7 @@ async def test_interview_with_extra_criteria(tmp_path):
         await pilot.press("tab", "5")
         for _ in range(4):
             await pilot.press("tab")
+        await settle(pilot)
         assert app.focused.id == "f-other"
         await type_text(pilot, "portfolio")
         await pilot.pause()
@@ -795,3 +801,33 @@ async def test_answering_the_hire_dialog_before_its_check_comes_back_is_safe(tmp
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MainScreen" and app.return_code is None
         assert stored_plan(app).candidate("ana").status == "interviewed"
+
+
+async def test_the_hire_check_coming_back_while_the_dialog_is_taken_apart_is_dropped(tmp_path, monkeypatch):
+    """The check can come back while the answered dialog is still attached and has children but
+    its "Checking…" line is already gone (Textual removes a screen's widgets leaf first): seen in a
+    full run as NoMatches('#what-if') closing the app after "h" "y" typed fast."""
+    import threading
+
+    app = make_app(tmp_path)
+    release = threading.Event()
+
+    def slow_what_if(self, plan, task_id):
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(type(app.ctl), "what_if", slow_what_if)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await focus_candidate(pilot, "Ana P.")
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.__class__.__name__ == "HireScreen"
+        await dialog.query_one("#what-if").remove()  # half taken apart
+        assert dialog.is_attached and dialog.children
+        dialog._show_what_if([("warning", "Something to check", "some-rule", None)])  # what the worker calls
+        release.set()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen" and app.return_code is None

@@ -52,6 +52,51 @@ def make_workspace(path: Path, plan=None) -> Path:
     return path
 
 
+def _share_css_parses() -> None:
+    """Parse each piece of Textual CSS once per test process, not once per app: a Stylesheet
+    keeps its parses for its own app only, and every app start parsed the app's CSS and every
+    widget's DEFAULT_CSS again (~0.1 s of CPU each, ~250 starts a run). A parse is a pure function
+    of the text, where it came from, its options and the CSS variables (the theme), all of which
+    are the key here; the rules are read, never changed, by the apps that share them (each app
+    already shares them between its own screens and widgets)."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = Stylesheet._parse_rules
+    if getattr(parse, "shared", False):
+        return
+    parsed: dict[tuple, list] = {}
+
+    def _parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parsed[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    _parse_rules.shared = True
+    Stylesheet._parse_rules = _parse_rules
+
+
+_share_css_parses()
+
+
+def _shorter_idle_waits() -> None:
+    """Pilot's idle test in 5 ms windows, not 20: ``pilot.press`` waits for the process to go
+    idle twice after every key (Textual's ``wait_for_idle``: it sleeps in windows of
+    ``SLEEP_GRANULARITY`` until one passes with under a twentieth of it in CPU), and so does
+    every ``pilot.pause()``: at least 40 ms of sleep per key, ~half the wall time of the app's
+    tests (forms_fit + form_reuse: 47-52 s -> 32-39 s, the same CPU). These tests never rely on
+    that heuristic for correctness: :func:`settle` waits for the conditions (workers, queued
+    keys and messages, the awaited advice), then for one idle window as before."""
+    import textual._wait as wait
+
+    wait.SLEEP_GRANULARITY = 0.005
+    wait.SLEEP_IDLE = wait.SLEEP_GRANULARITY / 20
+
+
+_shorter_idle_waits()
+
+
 SNAPSHOT_RULES = Path(__file__).resolve().parent / "tui_rules"
 
 

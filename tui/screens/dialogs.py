@@ -85,9 +85,9 @@ class HireScreen(ConfirmScreen):
         self.app.call_from_thread(self._show_what_if, items)
 
     def _show_what_if(self, items: list[tuple[str, str, str, str | None]]) -> None:
-        if not showing(self):
-            return  # answered (y/n) before the check came back: the dialog is gone
-        box = self.query_one("#what-if", Static)
+        box = next(iter(self.query("#what-if").results(Static)), None) if showing(self) else None
+        if box is None:
+            return  # answered (y/n) before the check came back: the dialog is gone, or going
         if not items:
             box.update(Content.styled("Hiring raises no new advice.", "$text-muted"))
             return
