@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Sequence
+import functools
+from typing import Any, Callable, ClassVar, Sequence, TypeVar
 
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -19,6 +21,28 @@ def showing(screen: Any) -> bool:
     is detached, or emptied before it is: the result is dropped (a query on it would fail the
     worker, and a failed worker closes the app)."""
     return bool(screen.is_attached and screen.children)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def while_showing(method: F) -> F:
+    """A worker's result shown on its screen (``method(self, ...)``): dropped when the screen is
+    closed (:func:`showing`), or half taken apart while the call runs (Textual removes a closing
+    screen's widgets leaf first, so it is still attached with children while the ones the call
+    queries are gone: the NoMatches would fail the worker, and a failed worker closes the app;
+    seen with 'h' 'y' pressed fast)."""
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not showing(self):
+            return None
+        try:
+            return method(self, *args, **kwargs)
+        except NoMatches:
+            return None
+
+    return run  # type: ignore[return-value]
 
 
 class SubScreen(Screen):

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 from ..widgets.footer import KeysFooter
 from ..actions_registry import bindings
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
-from .base import TypeAhead, showing
+from .base import TypeAhead, while_showing
 from ..textual_hacks import TextInput
 
 
@@ -84,10 +84,9 @@ class HireScreen(ConfirmScreen):
             items = []
         self.app.call_from_thread(self._show_what_if, items)
 
+    @while_showing  # answered (y/n) before the check came back: the dialog is gone, or going
     def _show_what_if(self, items: list[tuple[str, str, str, str | None]]) -> None:
-        box = next(iter(self.query("#what-if").results(Static)), None) if showing(self) else None
-        if box is None:
-            return  # answered (y/n) before the check came back: the dialog is gone, or going
+        box = self.query_one("#what-if", Static)
         if not items:
             box.update(Content.styled("Hiring raises no new advice.", "$text-muted"))
             return

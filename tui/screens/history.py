@@ -14,7 +14,7 @@ from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.panes import VIM_KEYS
 from ..widgets.text import SEVERITY_STYLE, SEVERITY_WORD, lit
-from .base import ListScreen, showing
+from .base import ListScreen, while_showing
 
 
 class HistoryList(OptionList):
@@ -48,9 +48,8 @@ class HistoryScreen(ListScreen):
         entries = self.ctl.history(task=task, limit=500)
         self.app.call_from_thread(self._show, entries, task)
 
+    @while_showing  # closed before the log was read
     def _show(self, entries: list, task: str | None) -> None:
-        if not showing(self):
-            return  # closed before the log was read
         what_for = "all tasks" if task is None else self._task_title(task)
         self.query_one("#history-title", Static).update(Content.assemble(
             "History · ", lit(what_for), f" · {len(entries)} change(s), newest first"))

@@ -20,7 +20,7 @@ from ..actions_registry import bindings
 from ..data import Controller
 from ..widgets.paths import PathSuggester
 from ..widgets.text import lit
-from .base import showing
+from .base import while_showing
 from .dialogs import ConfirmScreen, InputDialog
 from ..textual_hacks import TextInput
 
@@ -55,18 +55,16 @@ class ImportScreen(InputDialog):
         box.update(text if isinstance(text, Content) else lit(str(text)))
         box.set_class(error, "error")
 
+    @while_showing
     def step(self, n: int, text: str) -> None:
-        if not showing(self):
-            return
         bar = self.query_one(ProgressBar)
         total = bar.total or 4
         bar.update(progress=total * n / 4 if total != 4 else n)
         self.status(text)
 
+    @while_showing
     def rows(self, done: int, total: int) -> None:
         """Reading a CSV: the bar covers the rows, then saving and evaluating."""
-        if not showing(self):
-            return
         bar = self.query_one(ProgressBar)
         if total:
             bar.update(total=total + 2 * max(1, total // 10), progress=done)
