@@ -202,6 +202,12 @@ def phrase_words(phrase: str) -> list[str]:
     :data:`_ASCII_SPLIT` as :func:`words` splits ASCII text: the same words, half the time."""
     if phrase.isascii() and ANY_WORD not in phrase:
         return phrase.lower().translate(_ASCII_SPLIT).split()
+    return phrase_words_by_words(phrase)
+
+
+def phrase_words_by_words(phrase: str) -> list[str]:
+    """:func:`phrase_words` without the ASCII shortcut: :func:`words` on each part, ``*`` kept
+    between (the general path, and the oracle its shortcut is tested against)."""
     out: list[str] = []
     for n, part in enumerate(phrase.split(ANY_WORD)):
         if n:

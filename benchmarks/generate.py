@@ -135,6 +135,22 @@ def random_edit(plan: Plan, rng: random.Random, kind: str | None = None,
     return new, touched, kind
 
 
+def with_candidate(plan: Plan, task_id: str, j: int, **changes) -> Plan:
+    """One hand-made edit the way the app makes it: containers copied, the ``j``-th candidate of
+    the task replaced with ``changes`` (the tests of the kept Ranking and decision use it)."""
+    tasks = list(plan.tasks)
+    i = next(k for k, t in enumerate(tasks) if t.id == task_id)
+    cands = list(tasks[i].candidates)
+    cands[j] = replace(cands[j], **changes)
+    tasks[i] = replace(tasks[i], candidates=cands)
+    return replace(plan, tasks=tasks)
+
+
+def biggest_task(plan: Plan):
+    """The task with the most candidates."""
+    return max(plan.tasks, key=lambda t: len(t.candidates))
+
+
 if __name__ == "__main__":  # pragma: no cover
     import sys
 

@@ -10,7 +10,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from benchmarks.generate import make_plan
+from benchmarks.generate import biggest_task, make_plan, with_candidate as _edit
 
 import advisor.rules.judgements as judgements
 from advisor.advice.basis import Basis, builtin
@@ -26,26 +26,15 @@ NOTES = ["Happy to start Monday", "Guaranteed first page results", "Send 50% upf
          "Let's talk on WhatsApp", "", "raw files are $40 extra", "I paste the rows into ChatGPT"]
 
 
-def _biggest(plan: Plan):
-    return max(plan.tasks, key=lambda t: len(t.candidates))
-
 
 def _hiring(plan: Plan) -> tuple[Plan, str]:
     """The biggest task still hiring, nobody hired yet (a decision to make)."""
-    task = _biggest(plan)
+    task = biggest_task(plan)
     cands = [replace(c, status="shortlisted") if c.status == "hired" else c for c in task.candidates]
     task = replace(task, status="hiring", candidates=cands)
     return replace(plan, tasks=[task if t.id == task.id else t for t in plan.tasks]), task.id
 
 
-def _edit(plan: Plan, task_id: str, j: int, **changes) -> Plan:
-    """The app's edit: containers copied, the one record replaced."""
-    tasks = list(plan.tasks)
-    i = next(k for k, t in enumerate(tasks) if t.id == task_id)
-    cands = list(tasks[i].candidates)
-    cands[j] = replace(cands[j], **changes)
-    tasks[i] = replace(tasks[i], candidates=cands)
-    return replace(plan, tasks=tasks)
 
 
 def _counting(monkeypatch) -> list[int]:
@@ -102,7 +91,7 @@ def test_without_a_kept_memo_the_decision_reads_each_candidate_once(monkeypatch)
 
 def _critical_soon(plan: Plan) -> tuple[Plan, str]:
     """The biggest task made critical, due in 10 days, nobody interviewed nor proven."""
-    task = _biggest(plan)
+    task = biggest_task(plan)
     cands = [replace(c, interview=None, status="shortlisted" if c.status == "interviewed" else c.status,
                      past_jobs_with_us=0, trial="none") for c in task.candidates]
     task = replace(task, critical=True, deadline=TODAY + timedelta(days=10), status="hiring", candidates=cands)

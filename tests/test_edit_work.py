@@ -10,7 +10,7 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from benchmarks.generate import make_plan, random_edit
+from benchmarks.generate import biggest_task as biggest, make_plan, random_edit, with_candidate
 
 from advisor.engine import Advisor
 from advisor.plan.model import Interview, Plan
@@ -27,18 +27,8 @@ def keys(findings):
     return sorted((f.rule, f.task, f.candidate, f.severity, f.message, f.why, f.fix, f.suppressed) for f in findings)
 
 
-def biggest(plan: Plan):
-    return max(plan.tasks, key=lambda t: len(t.candidates))
 
 
-def with_candidate(plan: Plan, task_id: str, j: int, **changes) -> Plan:
-    """The app's edit: containers copied, the one record replaced."""
-    tasks = list(plan.tasks)
-    i = next(k for k, t in enumerate(tasks) if t.id == task_id)
-    cands = list(tasks[i].candidates)
-    cands[j] = replace(cands[j], **changes)
-    tasks[i] = replace(tasks[i], candidates=cands)
-    return replace(plan, tasks=tasks)
 
 
 def live(task):

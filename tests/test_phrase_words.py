@@ -7,17 +7,10 @@ from __future__ import annotations
 import random
 import string
 
-from advisor.phrases import ANY_WORD, builtin_phrases, candidate_matcher, phrase_words, words
+from advisor.phrases import ANY_WORD, builtin_phrases, candidate_matcher, phrase_words, phrase_words_by_words
 
 
-def _by_words(phrase: str) -> list[str]:
-    """The split without the shortcut: :func:`words` on each part, ``*`` kept between."""
-    out: list[str] = []
-    for n, part in enumerate(phrase.split(ANY_WORD)):
-        if n:
-            out.append(ANY_WORD)
-        out.extend(w for w, *_ in words(part))
-    return out
+_by_words = phrase_words_by_words  # the split without the shortcut
 
 
 def test_every_builtin_phrase_splits_as_a_note_does():

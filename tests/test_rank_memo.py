@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from benchmarks.generate import make_plan, random_edit
+from benchmarks.generate import biggest_task as biggest, make_plan, random_edit, with_candidate
 
 from advisor.advice.basis import Basis, builtin
 from advisor.advice.rankmemo import RankMemo
@@ -22,18 +22,8 @@ NOTES = ["Happy to start Monday", "Guaranteed first page results", "Send 50% upf
          "Not asking for your password, I'd use my own account"]
 
 
-def biggest(plan: Plan):
-    return max(plan.tasks, key=lambda t: len(t.candidates))
 
 
-def with_candidate(plan: Plan, task_id: str, j: int, **changes) -> Plan:
-    """The app's edit: containers copied, the one record replaced."""
-    tasks = list(plan.tasks)
-    i = next(k for k, t in enumerate(tasks) if t.id == task_id)
-    cands = list(tasks[i].candidates)
-    cands[j] = replace(cands[j], **changes)
-    tasks[i] = replace(tasks[i], candidates=cands)
-    return replace(plan, tasks=tasks)
 
 
 def with_task(plan: Plan, task_id: str, **changes) -> Plan:
