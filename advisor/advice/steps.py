@@ -409,7 +409,8 @@ def _decided(ranked: list[AdviceLine], view: "TaskView | None", *, drops_only: b
         if ln.task is None or ln.task != view.task:
             continue
         if ln.candidate in dropped:  # the step names them with every reason and their words
-            out.append(ln)
+            if ln.severity != "info":  # a tip about them ("you know their work") is no reason to
+                out.append(ln)         # drop: printed, not counted as said (grading v23 fix 8, hostel)
         elif not drops_only and dec.text and ln.rule in dec.settles and ln.severity != "risk" and (
                 ln.candidate is None or ln.candidate in view.picks):
             out.append(ln)

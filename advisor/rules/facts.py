@@ -38,6 +38,7 @@ from advisor.rules.hoursbilled import hours_over_cap_fields
 from advisor.rules.notegaps import note_gap_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
+from advisor.rules.nexthire import next_hire_terms
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
@@ -338,7 +339,9 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
-        t["offer_nda_names"] = name_list(no_nda, shown=3)
+        t["offer_nda_names"] = f"{name_list(no_nda, shown=3)} on your shortlist"
+    if not bidding:  # everyone ruled out: the task's own terms still reach the owner
+        next_hire_terms(t, task, ctx)
     if t.get("personal_data"):  # personal data to someone in another country
         out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))]
         if out:
