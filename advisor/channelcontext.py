@@ -16,6 +16,7 @@ bounded look inside one clause.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from advisor.phrases import NEGATIONS, words
@@ -88,9 +89,14 @@ def kept_said(ws: Words, names: set[str]) -> bool:
 
 
 def subject_words(task: object) -> frozenset[str]:
-    """The folded words of a task's own text: title, description, acceptance criteria, skills."""
-    text = "\n".join((getattr(task, "title", "") or "", getattr(task, "description", "") or "",
-                      getattr(task, "acceptance", "") or "", ", ".join(getattr(task, "skills", ()) or ())))
+    """The folded words of a task's own text: title, description, acceptance criteria, skills
+    (split once per text, however many candidates ask)."""
+    return _text_words("\n".join((getattr(task, "title", "") or "", getattr(task, "description", "") or "",
+                                  getattr(task, "acceptance", "") or "", ", ".join(getattr(task, "skills", ()) or ()))))
+
+
+@functools.lru_cache(maxsize=64)
+def _text_words(text: str) -> frozenset[str]:
     return frozenset(w for w, *_ in words(text))
 
 

@@ -20,24 +20,23 @@ from advisor.plan.model import Candidate, Task
 _CHOOSING = ("applied", "shortlisted", "interviewed")
 
 
-def known_best(c: Candidate, task: Task) -> bool:
-    """``c`` is someone whose work the owner knows (:func:`advisor.rules.judgements.is_proven`) or
-    the only candidate of ``task`` still in play the owner has interviewed."""
-    from advisor.rules.judgements import is_proven
-
-    if is_proven(c):
+def known_best(c: Candidate, task: Task, proven: bool) -> bool:
+    """``c`` is someone whose work the owner knows (``proven``:
+    :func:`advisor.rules.judgements.is_proven`) or the only candidate of ``task`` still in play
+    the owner has interviewed."""
+    if proven:
         return True
     return c.interview is not None and not any(
         o is not c and o.interview is not None and o.status != "rejected" for o in task.candidates)
 
 
-def contact_only_unsure(found: Found, c: Candidate, task: Task) -> Found:
+def contact_only_unsure(found: Found, c: Candidate, task: Task, proven: bool) -> Found:
     """``found`` with its ``off_platform`` reading moved to a question when every quote of it only
     names a way to talk (:func:`advisor.phrasecontext.contact_only`), the plan does not record
     the move (``off_platform``) and ``c`` is :func:`known_best`; else ``found`` unchanged."""
     said = (found.quotes or {}).get("off_platform", ())
     if (c.status not in _CHOOSING or c.off_platform or not said
-            or not all(contact_only(q) for q in said) or not known_best(c, task)):
+            or not all(contact_only(q) for q in said) or not known_best(c, task, proven)):
         return found
     quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
     unsure = {**(found.unsure or {}), "chat_channel": said}

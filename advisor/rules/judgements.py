@@ -169,13 +169,15 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    subject = subject_words(task) if task is not None else frozenset()
-    found = in_context(phrases.find(text), text, c.marketplace, subject)
+    found = phrases.find(text)
+    # the task's own words, read only beside a chat app (most notes name none)
+    subject = subject_words(task) if task is not None and "chat_channel" in found.categories else frozenset()
+    found = in_context(found, text, c.marketplace, subject)
     if text != (c.notes or "") and found.categories:
         found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace,
                                                      subject), c.interview.notes)
     if task is not None and "off_platform" in found.categories:
-        found = contact_only_unsure(found, c, task)
+        found = contact_only_unsure(found, c, task, is_proven(c))
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
