@@ -340,8 +340,6 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
         t["offer_nda_names"] = f"{name_list(no_nda, shown=3)} on your shortlist"
-    if not bidding:  # everyone ruled out: the task's own terms still reach the owner
-        next_hire_terms(t, task, ctx)
     if t.get("personal_data"):  # personal data to someone in another country
         out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))]
         if out:
@@ -368,6 +366,8 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
+    if not bidding:  # everyone ruled out: the task's own terms still reach the owner
+        next_hire_terms(t, task, ctx)
     continuity_fields(t, task, ctx)
     live_cover_fields(t, task)
     said = said_in_task(task, ctx)

@@ -1,10 +1,12 @@
 """The offer's terms while everyone bidding is ruled out (grading v23 fix 8, hostel: both bids
 excluded, and the IP and data advice the task itself calls for never reached the owner).
 
-The terms a task calls for by itself (rights in the work, an NDA and data agreement) do not wait
+The terms a task calls for by itself (rights in the work, an NDA and data agreement, a handover)
+do not wait
 for someone to offer them to: with every candidate still being decided on ruled out by the advice
-(:func:`advisor.rules.judgements.ruled_out_in`), ``offer-ip-assignment`` and ``offer-nda`` speak
-for :data:`NEXT_HIRE`, so the owner puts them in the next post and offer.
+(:func:`advisor.rules.judgements.ruled_out_in`), ``offer-ip-assignment``, ``offer-nda`` and (on
+critical work kept running) ``offer-handover`` speak for :data:`NEXT_HIRE`, so the owner puts them
+in the next post and offer.
 """
 
 from __future__ import annotations
@@ -33,5 +35,5 @@ def next_hire_terms(t: dict[str, Any], task: Task, ctx: Context) -> None:
     """Set the offer-term fields of the task's fact ``t`` for :data:`NEXT_HIRE` when
     :func:`all_ruled_out` (read by the rules' own conditions: ``creates_ip``, ``sensitive_data``)."""
     if all_ruled_out(task, ctx, t["human_work"]):
-        t["offer_ip_unsigned"] = t["offer_nda_unsigned"] = 1
-        t["offer_ip_names"] = t["offer_nda_names"] = NEXT_HIRE
+        t["offer_ip_unsigned"] = t["offer_nda_unsigned"] = t["offer_solo_new"] = 1
+        t["offer_ip_names"] = t["offer_nda_names"] = t["offer_solo_names"] = NEXT_HIRE
