@@ -203,15 +203,27 @@ def test_with_someone_left_the_terms_name_them_as_before(tmp_path):
     assert "whoever you hire next" not in got.by_rule()["offer-ip-assignment"].message
 
 
-def test_a_tip_about_someone_dropped_is_printed_not_counted_as_said(tmp_path):
+def test_a_tip_about_someone_dropped_is_moot_not_counted_as_said(tmp_path):
     """A trial-passed candidate dropped for money outside: "you know their work" is no reason of
-    the drop, so the step does not say it; it is printed below it, not claimed by it."""
+    the drop, so no step says it; dropping them makes it moot: not listed (it would say "in the
+    running"), and not counted among the findings "said in the Next steps"."""
     got = plan_runner.run(tmp_path, _task(_cand("sipho", "interviewed", MONEY_OUT, more=TRIAL + INTERVIEW) + PLAIN))
     index = PlanIndex.of(got.plan, rules=plan_runner.ruleset(), today=plan_runner.TODAY)
     lines = arrange(got.found, index)
-    shown, _ = not_restated(lines, next_steps(lines, index))
-    assert any(ln.rule == "rehire-proven" for ln in shown), [ln.rule for ln in shown]
+    steps = next_steps(lines, index)
+    shown, said = not_restated(lines, steps)
+    tip = [ln for ln in lines if ln.rule == "rehire-proven"]
+    assert tip and not any(ln.rule == "rehire-proven" for ln in shown)
+    assert said == len(lines) - len(shown) - len(tip)
     assert any("drop Sipho" in s for s in got.steps)
+
+
+def test_with_everyone_ruled_out_critical_work_kept_running_gets_its_handover(tmp_path):
+    text = _task(_cand("ana", "applied", MONEY_OUT) + _cand("ben", "shortlisted", "I guarantee first page on Google."),
+                 title="Booking chatbot we keep running after delivery")
+    got = plan_runner.run(tmp_path, text.replace('pricing = "fixed"', 'pricing = "fixed"\ncritical = true'))
+    assert "offer-handover" in got.rules, got.rules
+    assert any("who could take over" in s for s in got.steps), got.steps
 
 
 REVIEWED = sorted(PLANS.glob("blind-v*/*.toml"))
