@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from advisor.phrases import CATEGORIES, MAX_QUOTES, NEGATIONS, Found, builtin_phrases, negated_after, words
+from advisor.channelcontext import kept_said, subject_apps, talked_of
 from advisor.refusals import refused_words
 
 
@@ -20,7 +21,7 @@ _PLATFORM_WORDS = frozenset({"platform", "marketplace", "site", "платфор�
                              "plateforme", "plattform", "platformę", "المنصة"})
 
 
-def in_context(found: Found, text: str, marketplace: str | None) -> Found:
+def in_context(found: Found, text: str, marketplace: str | None, subject: frozenset[str] = frozenset()) -> Found:
     """``found`` with its context read: a request to move off the marketplace (``off_platform``,
     its words quoted) is also
 
@@ -32,6 +33,12 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
     - a contact handle ("LINEで", "my WhatsApp") is no request where the notes put it after the
       contract AND keep payment on a marketplace ("契約後はLINEで… お支払いはCrowdWorks経由で";
       grading v21, placement): :func:`_contact_dropped`;
+    - a chat app the task itself is about (``subject``: :func:`advisor.channelcontext.subject_words`
+      holds it: "WhatsApp" on a WhatsApp-bot task) is the work, no move; named in a clause of
+      talking ("let's continue on WhatsApp") it is a question (:attr:`Found.unsure`); and a
+      sentence that keeps the talk on the marketplace ("we keep our chats on Upwork",
+      :func:`advisor.channelcontext.kept_said`) keeps a chat app from being a move, as "only
+      through Upwork" does (grading v23, hostel);
     - the marketplace named as left behind in any language (:func:`left_marketplace`: "en dehors
       d'Upwork", "Bionluk dışında", "Bionluk komisyonu da çıkmaz"; grading v17, cider, plumbing).
 
@@ -54,8 +61,13 @@ def in_context(found: Found, text: str, marketplace: str | None) -> Found:
         found, left = _story_dropped(found, left), ""
     quotes = dict(found.quotes)
     extra: list[str] = []
-    if chat and not kept and "after_contract" not in found.categories:
-        extra.extend(quotes["chat_channel"])
+    if chat and not kept and "after_contract" not in found.categories and not kept_said(ws, _names(marketplace)):
+        own = subject_apps(quotes["chat_channel"], subject) if subject else ()
+        extra.extend(q for q in quotes["chat_channel"] if q not in own)
+        ask = tuple(q for q in own if talked_of(ws, q))
+        if ask:
+            found = Found(tuple(k for k in found.categories if k != "chat_channel"), found.quotes,
+                          {**(found.unsure or {}), "chat_channel": ask})  # asked (unsure_request), not read as said
     if bank and not kept and (left or not _pays_through(ws, marketplace)):
         extra.extend(quotes["bank_channel"])
     if left:
@@ -75,7 +87,7 @@ def _contact_dropped(found: Found) -> Found:
     e-mail, a phone): the caller has read that the notes put it after the contract and keep payment
     on a marketplace. A quote about money ("pay me directly", "save the fees") stays."""
     said = found.quotes.get("off_platform", ())
-    rest = tuple(q for q in said if not _contact_only(q))
+    rest = tuple(q for q in said if not contact_only(q))
     if rest == said:
         return found
     quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
@@ -84,7 +96,7 @@ def _contact_dropped(found: Found) -> Found:
     return Found(tuple(c for c in found.categories if c != "off_platform" or rest), quotes, found.unsure)
 
 
-def _contact_only(quote: str) -> bool:
+def contact_only(quote: str) -> bool:
     ws = {w for w, *_ in words(quote)}
     return bool(ws & _CONTACT_WORDS) and not ws & (_MONEY_WORDS | _FEE_WORDS)
 

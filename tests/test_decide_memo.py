@@ -43,9 +43,9 @@ def _counting(monkeypatch) -> list[int]:
     calls = [0]
     real = judgements.candidate_words
 
-    def counted(c, phrases):
+    def counted(c, phrases, task=None):
         calls[0] += 1
-        return real(c, phrases)
+        return real(c, phrases, task)
 
     monkeypatch.setattr(judgements, "candidate_words", counted)
     return calls

@@ -158,7 +158,7 @@ def test_a_candidates_notes_are_read_once_per_evaluation(monkeypatch):
                   for t in plan.tasks]
     reads = []
     words = judgements.candidate_words
-    monkeypatch.setattr(judgements, "candidate_words", lambda c, phrases: reads.append(c.id) or words(c, phrases))
+    monkeypatch.setattr(judgements, "candidate_words", lambda c, phrases, task=None: reads.append(c.id) or words(c, phrases, task))
     ctx = context(plan)
     facts = [task_facts(t, ctx) for t in plan.tasks]
     n = sum(len(t.candidates) for t in plan.tasks)
@@ -197,7 +197,7 @@ def test_the_ranking_reads_each_candidates_notes_once(monkeypatch):
                   for t in plan.tasks]
     reads = []
     words = judgements.candidate_words
-    counted = lambda c, phrases: reads.append(c.id) or words(c, phrases)  # noqa: E731
+    counted = lambda c, phrases, task=None: reads.append(c.id) or words(c, phrases, task)  # noqa: E731
     monkeypatch.setattr(judgements, "candidate_words", counted)
     monkeypatch.setattr(value, "candidate_words", counted)
     values = value.plan_values(plan)

@@ -46,7 +46,7 @@ def test_the_offer_checklist_is_said_once_per_task_while_choosing(advisor):
     assert not {f for f in got if f[0] in ("ip-assignment", "nda-for-sensitive-data", "weekly-cap")}
     facts = plan_facts(_app_plan(), today=TODAY)[("task", "app")]
     assert facts["offer_names"] == "Ana and Ben"            # not the applied or the rejected one
-    assert (facts["offer_nda_unsigned"], facts["offer_nda_names"]) == (1, "Ana")
+    assert (facts["offer_nda_unsigned"], facts["offer_nda_names"]) == (1, "Ana on your shortlist")  # the message reads it whole
 
 
 def test_after_the_hire_the_person_terms_keep_what_is_unresolved(advisor):

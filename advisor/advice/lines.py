@@ -182,6 +182,9 @@ class NextStep:
     #: the step is ``line``'s own action (its fix, in short): the line folds into the step (it is
     #: among ``covers``), never said twice (grading v13, venue; v19 fix 10: "fix: Next step 1")
     acts: bool = False
+    #: lines this step makes moot without saying them (a tip about someone it drops): not listed
+    #: below, and not counted as said (:func:`advisor.advice.steps.not_restated`)
+    moot: tuple[AdviceLine, ...] = ()
 
     @property
     def task(self) -> str | None:

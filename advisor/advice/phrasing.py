@@ -314,7 +314,7 @@ def _split(s: Situation) -> str:
     if not parts:
         return ""
     out = s.running.out  # the task's one exclusion set (advisor.advice.running)
-    live = [(c, candidate_words(c, s.phrases)) for c in t.candidates
+    live = [(c, candidate_words(c, s.phrases, t)) for c in t.candidates
             if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
     if any(not partial_quote(f) and c.price(t) is not None for c, f in live):
         return ""  # someone quotes it all: compare them, not the parts

@@ -132,7 +132,7 @@ def _only_parts(task: Any, view: "TaskView | None", index: PlanIndex) -> bool:
         return False
     out = view.running.out
     live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
-    return bool(live) and all(partial_quote(candidate_words(c, index.phrases)) or c.price(task) is None
+    return bool(live) and all(partial_quote(candidate_words(c, index.phrases, task)) or c.price(task) is None
                               for c in live)
 
 
@@ -203,7 +203,8 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
             used.add(i)
         said.add(text)
         seen.add(ln.task)
-        out.append(NextStep(ln, text, covers, acts))
+        moot = tuple(x for x in covers if _moot(x, views.get(x.task)))  # hidden, never claimed as said
+        out.append(NextStep(ln, text, tuple(x for x in covers if x not in moot), acts, moot))
 
     _steps(ranked, index, views, limit, take, used, said, seen, out)
     if limit > 1:  # an offer checklist left below: one step says all its terms
@@ -409,7 +410,7 @@ def _decided(ranked: list[AdviceLine], view: "TaskView | None", *, drops_only: b
         if ln.task is None or ln.task != view.task:
             continue
         if ln.candidate in dropped:  # the step names them with every reason and their words
-            out.append(ln)
+            out.append(ln)  # (a tip about them is moot: :func:`_moot`)
         elif not drops_only and dec.text and ln.rule in dec.settles and ln.severity != "risk" and (
                 ln.candidate is None or ln.candidate in view.picks):
             out.append(ln)
@@ -419,13 +420,21 @@ def _decided(ranked: list[AdviceLine], view: "TaskView | None", *, drops_only: b
     return tuple(out)
 
 
+def _moot(ln: AdviceLine, view: "TaskView | None") -> bool:
+    """A tip about someone the task's decision drops ("you know their work"): no reason of the
+    drop, so no step says it, and dropping them makes it moot (grading v23 fix 8, hostel: counted
+    as "said in the Next steps" while the step said "drop them")."""
+    return (ln.severity == "info" and ln.candidate is not None and view is not None
+            and view.decision is not None and any(i == ln.candidate for i, _, _ in view.decision.drops))
+
+
 def not_restated(lines: Iterable[AdviceLine], steps: Sequence[NextStep]) -> tuple[list[AdviceLine], int]:
     """The lines to list below the Next steps: every line but those a step already says
-    (``NextStep.covers``); and how many were left out."""
+    (``NextStep.covers``) or makes moot (``NextStep.moot``); and how many a step says."""
     covered = {id(ln) for s in steps for ln in s.covers}
-    shown = [ln for ln in lines if id(ln) not in covered]
-    lines = list(lines)
-    return shown, len(lines) - len(shown)
+    moot = {id(ln) for s in steps for ln in s.moot} - covered
+    shown = [ln for ln in lines if id(ln) not in covered and id(ln) not in moot]
+    return shown, sum(1 for ln in lines if id(ln) in covered)
 
 
 def _settled(ln: AdviceLine, view: TaskView) -> bool:

@@ -308,7 +308,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
     same = [p for c, p in priced
-            if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher))]  # type: ignore[arg-type]
+            if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher, task))]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:  # a part-scope quote left out: the count says so (grading v20, theatre)
         return median_of(same), ("the median of live bids" if len(same) == len(priced)
                                  else f"the median of {len(same)} whole-scope bids")
@@ -349,7 +349,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     median = median_of(bids) if priced >= 2 else None  # = bid_median; one price is no median
     ref, against = reference(plan, task, out, phrases, by_skill, said)
     partial = _partial(task, cands, out, phrases, said)
-    confirm = _confirm(cands, out, phrases, said, kept)
+    confirm = _confirm(task, cands, out, phrases, said, kept)
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
@@ -484,20 +484,20 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
     quote until re-quoted, and never #1 even when nobody else is left (grading v12: a migration
     without orders and redirects ranked #1; v19, ski: a part-scope bid #1, "40% under")."""
     matcher = _lists(phrases)
-    said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher)  # type: ignore[arg-type]
+    said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher, task)  # type: ignore[arg-type]
             for c in cands if c.id not in out}
     part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
     return part
 
 
-def _confirm(cands: list[Candidate], out: Mapping[str, str], phrases: object,
+def _confirm(task: Task, cands: list[Candidate], out: Mapping[str, str], phrases: object,
              words: Mapping[str, Found], kept: Fresh = FRESH) -> dict[str, str]:
     """Live candidates whose notes name a request only beside a negation -> what to ask them
     (grading v18: a misread negation must never exclude; confirm-unclear-request asks it)."""
     matcher = _lists(phrases)
     asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0])
             for c in cands if c.id not in out
-            for f in [words[c.id] if c.id in words else candidate_words(c, matcher)]}  # type: ignore[arg-type]
+            for f in [words[c.id] if c.id in words else candidate_words(c, matcher, task)]}  # type: ignore[arg-type]
     return {k: v for k, v in asks.items() if v}
 
 

@@ -138,7 +138,7 @@ _NO_FLAGS = {flag: False for _, flag, _ in _FLAG_KEYS}
 
 def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: bool,
                      human_work: bool = False) -> None:
-    found = said_by(c, ctx)
+    found = said_by(c, ctx, task)
     if not found.categories:  # most notes: no phrase at all (the same fields, in the same order)
         f["red_flags"] = ""
         f.update(_NO_FLAGS)

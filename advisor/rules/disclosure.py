@@ -16,7 +16,7 @@ def reported_exposure(task: Task, ctx: Context) -> tuple[str, str]:
     from advisor.rules.judgements import said_by
 
     for c in task.candidates:
-        found = said_by(c, ctx)
+        found = said_by(c, ctx, task)
         if "exposure" in found.categories:
             quotes = (found.quotes or {}).get("exposure", ())
             return c.name or c.id, ", ".join(f'"{q}"' for q in quotes[:2])

@@ -38,6 +38,7 @@ from advisor.rules.hoursbilled import hours_over_cap_fields
 from advisor.rules.notegaps import note_gap_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
+from advisor.rules.nexthire import next_hire_terms
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
@@ -188,7 +189,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # still at applied and still an option: someone the advice drops is nobody to shortlist
     # (nor is a quote for part of the job, not comparable until re-quoted: grading v16, bike-sync)
     options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
-               and not partial_quote(said_by(c, ctx))]
+               and not partial_quote(said_by(c, ctx, task))]
     t["applied"] = len(options)
     t["applicants"] = sum(1 for c in cands if c.status == "applied")  # all, as the plan has them
     # the deepest record left to shortlist from: a third name with a thin record is no real choice
@@ -204,7 +205,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx))]
+               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx, task))]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     live = [c for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
@@ -240,7 +241,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx))
+        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx, task))
                 and not ruled_out_in(c, task, ctx, t["human_work"])):
             prices[c.id] = num(p)
     t["bids"] = len(prices)
@@ -338,7 +339,7 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
     t["offer_nda_unsigned"] = len(no_nda)
     if no_nda:
-        t["offer_nda_names"] = name_list(no_nda, shown=3)
+        t["offer_nda_names"] = f"{name_list(no_nda, shown=3)} on your shortlist"
     if t.get("personal_data"):  # personal data to someone in another country
         out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))]
         if out:
@@ -365,6 +366,8 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
     if solo:
         t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
+    if not bidding:  # everyone ruled out: the task's own terms still reach the owner
+        next_hire_terms(t, task, ctx)
     continuity_fields(t, task, ctx)
     live_cover_fields(t, task)
     said = said_in_task(task, ctx)

@@ -9,7 +9,9 @@ from typing import Any, Callable, Mapping
 
 from advisor.medians import median as median_of
 from advisor.rules.seriousness import most_serious_first
+from advisor.channelcontext import subject_words
 from advisor.phrasecontext import in_context
+from advisor.rules.channelsafe import contact_only_unsure
 from advisor.phrases import CANDIDATE_CATEGORIES, CATEGORIES, NOTHING, Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
@@ -132,14 +134,14 @@ def proven_why(c: Candidate) -> str | None:
     return done or trial or None
 
 
-def said_by(c: Candidate, ctx: Context) -> Found:
-    """The red-flag phrases in a candidate's notes and interview notes, scanned once per
-    evaluation (``ctx.memo``)."""
+def said_by(c: Candidate, ctx: Context, task: Task) -> Found:
+    """The red-flag phrases in a candidate's notes and interview notes, read for ``task``
+    (:func:`candidate_words`), scanned once per evaluation (``ctx.memo``)."""
     key = ("said", id(c))
     hit = ctx.memo.get(key)
     if hit is not None and hit[0] is c:
         return hit[1]
-    found = candidate_words(c, ctx.phrases)
+    found = candidate_words(c, ctx.phrases, task)
     ctx.memo[key] = (c, found)
     return found
 
@@ -151,21 +153,31 @@ def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = Fals
     hit = ctx.memo.get(key)
     if hit is not None and hit[0] is c and hit[1] is task:
         return hit[2]
-    why = ruled_out(said_by(c, ctx), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow)
+    why = ruled_out(said_by(c, ctx, task), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow)
     ctx.memo[key] = (c, task, why)
     return why
 
 
-def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
+def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | None = None) -> Found:
+    """The red-flag phrases in ``c``'s notes and interview notes, read in context
+    (:func:`advisor.phrasecontext.in_context`); with ``task`` (every reader of a task's advice
+    passes it, so the Ranking's exclusions and the rule facts read the same), a chat app the task
+    is about is the work, not a channel, and a bare contact reading is only a question for the
+    one person the owner knows best (:func:`advisor.rules.channelsafe.contact_only_unsure`)."""
     if phrases is None:
         return NOTHING
     text = c.notes or ""
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
-    found = in_context(phrases.find(text), text, c.marketplace)
+    found = phrases.find(text)
+    # the task's own words, read only beside a chat app (most notes name none)
+    subject = subject_words(task) if task is not None and "chat_channel" in found.categories else frozenset()
+    found = in_context(found, text, c.marketplace, subject)
     if text != (c.notes or "") and found.categories:
-        found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace),
-                                   c.interview.notes)
+        found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace,
+                                                     subject), c.interview.notes)
+    if task is not None and "off_platform" in found.categories:
+        found = contact_only_unsure(found, c, task, is_proven(c))
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
@@ -282,7 +294,7 @@ def exclusions(task: Task, phrases: PhraseMatcher | None = None,
     human = "human_work" in task_words(task, phrases).categories
     out, words = {}, {} if words is None else words
     for c in task.candidates:
-        words[c.id] = found = candidate_words(c, phrases)
+        words[c.id] = found = candidate_words(c, phrases, task)
         why = ruled_out(found, c, task, human, no_escrow, key_criterion_low, escrow)
         if why:
             out[c.id] = why
@@ -483,7 +495,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     from advisor.rules.timeleft import choose_days
 
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx))]
+             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx, task))]
     if task.budget is None:
         return False
     left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
@@ -514,7 +526,7 @@ def live_bids(task: Task, phrases: PhraseMatcher | None = None,
     phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
-            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases))]
+            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases, task))]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
