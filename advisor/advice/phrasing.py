@@ -16,6 +16,7 @@ from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money, format_number
 from advisor.advice.running import one_left
+from advisor.advice.hirecall import on_criteria, unheard_stakes
 from advisor.rules.judgements import is_proven, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
@@ -267,6 +268,8 @@ def _interview(s: Situation) -> str:
     names = [v.name for v, c in rows if c.status == "shortlisted"]
     if len(names) < 2:
         names += [v.name for v, c in rows if c.status == "applied"][:2 - len(names)]
+    if unheard_stakes(s.task):  # a critical hire on proposals alone: on the owner's criteria
+        return on_criteria(s.task, names, s.who)
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 

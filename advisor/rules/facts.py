@@ -291,10 +291,13 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
             text = f"{task.title or ''} {' '.join(task.skills)} {(getattr(task, 'description', '') or '')[:2000]}"
             t["access_building"] = bool(task.creates_ip) and len(built_on(text, broad)) == len(broad)
     # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
-    # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
+    # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests.
+    # Only a firm still in the running: an excluded agency (its data into ChatGPT) screens nobody
+    # else out of an interview or a trial (grading v23 fix 3, law-firm OCR: no interview step)
     t["specialist_firm"] = task.pricing == "fixed" and any(
         c.kind == "agency" and c.named_people and c.bid is not None
-        and c.status in SHORTLIST_STATUSES for c in task.candidates)
+        and c.status in SHORTLIST_STATUSES and not ruled_out_in(c, task, ctx, t.get("human_work", False))
+        for c in task.candidates)
     # a draft naming no marketplace of its own would go to those the plan records (grading v12,
     # music school: a first hire planned where there is no escrow and no reviews)
     own = list(task.marketplaces) or (list(ctx.market_names) if task.status == "draft" else [])
