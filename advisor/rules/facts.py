@@ -38,6 +38,7 @@ from advisor.rules.hoursbilled import hours_over_cap_fields
 from advisor.rules.notegaps import note_gap_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
+from advisor.rules.ratecount import few_rates_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
@@ -436,7 +437,8 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["first_piece"] = f"about {piece:g} hour{'s' if piece != 1 else ''}"
         if amount:
             put(t, "first_piece_amount", amount)
-            t["first_piece"] += f", about {format_money(amount, ctx.currency, ctx.locale)}"
+            t["first_piece"] += (f", about {format_money(amount, ctx.currency, ctx.locale)}"
+                                 + few_rates_words(t.get("rates_noted", 0), ctx.min_rate_samples))
     order = one_order(task, ctx.fee, lambda x: format_money(x, ctx.currency, ctx.locale), inside=True)
     if order:  # a gig marketplace's fee per order: the first piece is one order (grading v22 fix 6)
         t["first_piece"] = order
