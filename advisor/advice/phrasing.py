@@ -121,7 +121,10 @@ def first_piece(s: Situation) -> str:
         words = piece_words(piece_by_price(t, FIRST_PIECE_SHARE), FIRST_PIECE_SHARE, s.money)
         return f"a paid first piece {words}" if words.startswith("worth") else f"a paid first piece: {words}"
     hours, amount = got
-    money = f" (about {s.money(amount)}{few_noted(s)})" if amount else ""
+    median = going_rate(s.plan, t).median
+    # the thin research said once: by the budget's own step when the budget is under that rate
+    few = "" if t.effective_rate is not None and median and t.effective_rate < median else few_noted(s)
+    money = f" (about {s.money(amount)}{few})" if amount else ""
     return f"a paid first piece of about {hours:g} hour{'' if hours == 1 else 's'}{money}"
 
 
