@@ -71,6 +71,14 @@ def test_a_critical_hire_nobody_interviewed_is_interviewed_on_the_key_criteria_w
     assert not any(s.startswith("Try your top candidate") for s in critical.steps)
 
 
+def test_the_criteria_interview_names_the_rankings_first_two_only(tmp_path):
+    three = (_cand("fatima", "shortlisted", 4700.0) + _cand("sneha", "shortlisted", 5200.0)
+             + _cand("ravi", "shortlisted", 4500.0))
+    got = plan_runner.run(tmp_path, _ocr(CRITICAL, three))
+    step = next(s for s in got.steps if s.startswith("Interview "))
+    assert step.startswith("Interview Ravi and Fatima on accuracy")  # cheapest first; Sneha 8% over budget
+
+
 def test_the_interview_comes_before_milestones(critical):
     at = {s.split(" ")[0]: i for i, s in enumerate(critical.steps)}
     assert "Interview" in at and "Fund" in at and at["Interview"] < at["Fund"]
@@ -191,3 +199,10 @@ def test_no_tool_named_or_no_feature_asked_keeps_the_plain_checks(tmp_path):
         "Online booking page for tunings", "Blog posts page").replace(
         "Customers pick a slot and pay a deposit.", "A news page on my Squarespace site."))
     assert not any("own Scheduling" in s for s in blog.steps)
+
+
+def test_an_urgent_critical_interview_says_the_key_criteria_too(tmp_path):
+    got = plan_runner.run(tmp_path, _ocr(CRITICAL, FIELD).replace("deadline = 2027-03-15", "deadline = 2026-12-21"))
+    assert "interview-before-deadline" in got.rules
+    step = next(s for s in got.steps if s.startswith("Interview "))
+    assert step.startswith("Interview Fatima and Sneha on accuracy and confidentiality this week")

@@ -32,9 +32,10 @@ def unheard_stakes(task: Any) -> bool:
 
 
 def on_criteria(task: Any, names: list[str], who: str) -> str:
-    """The interview step: whom (the Ranking's first one or two not yet heard) and on what."""
+    """The interview step: whom (the Ranking's first two not yet heard, of ``names`` in its
+    order: a paid piece each for more is more than the choice needs) and on what."""
     crit = name_list([str(k) for k in task.key_criteria][:4], shown=4)
-    return f"Interview {name_list(names) or who} on {crit} before you hire"
+    return f"Interview {name_list(names[:2]) or who} on {crit} before you hire"
 
 
 def with_sample(text: str, piece: str) -> str:

@@ -244,7 +244,8 @@ def _meet_now(s: Situation) -> str:
     names = [v.name for v in s.running.viable][:2]
     days = (t.deadline - s.today).days if t.deadline is not None else None
     due = f": it is due in {days} days" if days is not None and days >= 0 else ""
-    return f"Interview {name_list(names) or s.who} this week, before you offer anything{due}"
+    on = f" on {name_list([str(k) for k in t.key_criteria][:4], shown=4)}" if getattr(t, "key_criteria", None) else ""
+    return f"Interview {name_list(names) or s.who}{on} this week, before you offer anything{due}"
 
 
 def _off_platform(s: Situation) -> str:
