@@ -113,8 +113,9 @@ def test_a_budget_under_the_few_rates_noted_says_so_on_their_count(tmp_path, adv
     rates = '[[rates]]\nskill = "python"\nhourly = 150.0\n[[rates]]\nskill = "python"\nhourly = 250.0\n'
     task = TASK.replace('status = "hiring"', 'status = "draft"').replace("budget = 3000.0", "budget = 6000.0")
     steps, _ = advise(tmp_path, HEAD + rates + task)
-    assert any(s.startswith("Your £120 an hour is under both rates you noted (median £200, on 2 observations)")
-               for s in steps)
+    # said in money (grading v23 fix 4): what the hours cost at those rates, what the budget buys
+    assert any(s.startswith("At the £150-£250 an hour you noted, 50 hours cost about £7,500-£12,500; "
+                            "your £6,000 buys about 30 hours: raise it or cut the scope") for s in steps), steps
     # a budget inside the rates: how many more rates to note (2 noted, 3 needed: grading v17, pharmacy)
     steps, _ = advise(tmp_path, HEAD + rates + task.replace("budget = 6000.0", "budget = 10000.0"))
     assert "Note 1 more going rate for this work before you settle the budget" in steps

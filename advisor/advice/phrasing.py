@@ -16,6 +16,8 @@ from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days
 from advisor.advice.insights import going_rate
 from advisor.plan.money import format_money, format_number
 from advisor.advice.running import one_left
+from advisor.advice.hirecall import on_criteria, unheard_stakes
+from advisor.advice.budgetwords import budget_step, few_noted, research_step
 from advisor.rules.judgements import is_proven, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
@@ -119,7 +121,10 @@ def first_piece(s: Situation) -> str:
         words = piece_words(piece_by_price(t, FIRST_PIECE_SHARE), FIRST_PIECE_SHARE, s.money)
         return f"a paid first piece {words}" if words.startswith("worth") else f"a paid first piece: {words}"
     hours, amount = got
-    money = f" (about {s.money(amount)})" if amount else ""
+    median = going_rate(s.plan, t).median
+    # the thin research said once: by the budget's own step when the budget is under that rate
+    few = "" if t.effective_rate is not None and median and t.effective_rate < median else few_noted(s)
+    money = f" (about {s.money(amount)}{few})" if amount else ""
     return f"a paid first piece of about {hours:g} hour{'' if hours == 1 else 's'}{money}"
 
 
@@ -150,53 +155,6 @@ def fold_in(skill: str, skills: Any) -> bool:
     from advisor.text import fold
 
     return fold(skill) in {fold(k) for k in skills}
-
-
-def _budget(s: Situation) -> str:
-    t = s.task
-    rate = going_rate(s.plan, t).median
-    hours = t.hours or (t.estimated_cost / rate if t.estimated_cost and rate else None)
-    if rate and hours and t.pricing == "fixed":
-        return (f"Raise the budget to about {s.money(rate * hours)} ({hours:g} hours at the "
-                f"{format_money(rate, s.currency, s.locale)} going rate) or cut the scope to fit")
-    if rate:
-        return f"Raise the rate towards {format_money(rate, s.currency, s.locale)} an hour{_fewer_hours(s, rate)}"
-    return "Raise the budget or cut the scope to fit"
-
-
-def _fewer_hours(s: Situation, rate: float) -> str:
-    """An hourly rate under the market is not fixed by a smaller scope: the total is held by
-    fewer hours or a lower weekly cap (grading v17, pharmacy)."""
-    t = s.task
-    if t.pricing != "hourly":
-        return " or cut the scope to fit"
-    if t.hours:
-        return (f"; to hold the total, buy fewer hours ({t.hours:g} at that rate: about "
-                f"{s.money(rate * t.hours)}) or a lower weekly cap")
-    return "; to hold the total, buy fewer hours or a lower weekly cap"
-
-
-def _research(s: Situation) -> str:
-    """Too few rates to judge the budget by the median, yet the few there are may all be above
-    it: say so, with the count (grading v12, music: ฿120 an hour under both ฿150 and ฿250), and
-    how many more to note (grading v17, pharmacy: "a third quote" after one)."""
-    t = s.task
-    from advisor.rules.ratecount import observation_count
-
-    noted = s.plan.rates_for(t.skills) if t is not None else []
-    rates = sorted(r.hourly for r in noted)
-    rate = t.effective_rate if t is not None else None
-    more = max(MIN_RATE_SAMPLES - observation_count(noted), 1)
-    if rates and rate is not None and rate < rates[0]:
-        median = going_rate(s.plan, t).median
-        n = len(rates)
-        under = "the one rate" if n == 1 else ("both rates" if n == 2 else f"all {n} rates")
-        seen = observation_count(noted)
-        first = "raise it or cut the scope" if t.pricing != "hourly" else "raise it (or buy fewer hours)"
-        return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
-                f"(median {format_money(median, s.currency, s.locale)}, on {seen} observation{'s' if seen != 1 else ''}): "
-                f"{first}, and note {more} more rate{'s' if more != 1 else ''} before you settle it")
-    return f"Note {more} more going rate{'s' if more != 1 else ''} for this work before you settle the budget"
 
 
 def _shortlist(s: Situation) -> str:
@@ -267,6 +225,8 @@ def _interview(s: Situation) -> str:
     names = [v.name for v, c in rows if c.status == "shortlisted"]
     if len(names) < 2:
         names += [v.name for v, c in rows if c.status == "applied"][:2 - len(names)]
+    if unheard_stakes(s.task):  # a critical hire on proposals alone: on the owner's criteria
+        return on_criteria(s.task, names, s.who)
     return f"Talk to {name_list(names) or s.who} and score everyone on the same criteria"
 
 
@@ -284,7 +244,8 @@ def _meet_now(s: Situation) -> str:
     names = [v.name for v in s.running.viable][:2]
     days = (t.deadline - s.today).days if t.deadline is not None else None
     due = f": it is due in {days} days" if days is not None and days >= 0 else ""
-    return f"Interview {name_list(names) or s.who} this week, before you offer anything{due}"
+    on = f" on {name_list([str(k) for k in t.key_criteria][:4], shown=4)}" if getattr(t, "key_criteria", None) else ""
+    return f"Interview {name_list(names) or s.who}{on} this week, before you offer anything{due}"
 
 
 def _off_platform(s: Situation) -> str:
@@ -398,8 +359,8 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "start-small": lambda s: f"Begin with {first_piece(s)}, then decide on the rest",
     "paid-trial-first": lambda s: f"Try your top candidate on {first_piece(s)} before you award the job",
     "try-several-marketplaces": lambda s: "Post your next job on a second marketplace as well",
-    "research-going-rate": lambda s: _research(s),
-    "budget-below-market": _budget,
+    "research-going-rate": lambda s: research_step(s),
+    "budget-below-market": budget_step,
     "cheapest-alone": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "cheapest-rated-lower": lambda s: f"Review {s.who}'s first milestone before you fund more",
     "shortlist-size": _shortlist,

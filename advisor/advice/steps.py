@@ -32,6 +32,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from advisor.advice.decide import RUNNER_UP_RULES, drop_text
 from advisor.advice.findings import severity_rank
+from advisor.advice.hirecall import INTERVIEW_RULE, SAMPLE_RULES, unheard_stakes, with_sample
 from advisor.advice.accessstep import without_agreement
 from advisor.advice.lines import (FIX_SEVERITIES, FOLD_AT, NEXT_STEPS, AdviceLine, NextStep,  # noqa: F401
                                   PlanIndex, arrange, first_sentence, order_key, ordered)  # (callers import them here)
@@ -120,7 +121,9 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanI
     cand = line.first.candidate
     runner_up = (view is not None and cand in view.over_budget and line.severity != "risk"
                  and line.rule not in CHOOSING)
-    return (-sev, not terms, _waits(line, index), runner_up)
+    # a critical hire nobody has interviewed: the interview before milestones or acceptance wording
+    unheard = line.rule == INTERVIEW_RULE and unheard_stakes(task)
+    return (-sev, not terms, not unheard, _waits(line, index), runner_up)
 
 
 def _only_parts(task: Any, view: "TaskView | None", index: PlanIndex) -> bool:
@@ -303,7 +306,8 @@ def _steps(ranked: list[AdviceLine], index: PlanIndex, views: Mapping[str | None
             # lost), is always printed whole
             folds = acts and ln.rule not in index.own_rules and ln not in own and ln.first.kind != "failure"
             text, cover = _with_cover(ranked, i, ln, text, used, index)
-            take(i, ln, text, own + drops + ((ln,) if folds else ()) + cover, acts)
+            text, sample = _with_sample(ranked, i, ln, text, used, index)
+            take(i, ln, text, own + drops + ((ln,) if folds else ()) + cover + sample, acts)
     return out
 
 
@@ -324,6 +328,27 @@ def _with_cover(ranked: list[AdviceLine], i: int, ln: AdviceLine, text: str, use
         return text, ()
     used.add(k)  # type: ignore[arg-type]
     return f"{text}; {live_cover_step(hired[0].name)}", (ranked[k],)  # type: ignore[index]
+
+
+def _with_sample(ranked: list[AdviceLine], i: int, ln: AdviceLine, text: str, used: set[int],
+                 index: PlanIndex) -> tuple[str, tuple[AdviceLine, ...]]:
+    """The interview step on a critical hire not heard yet (:mod:`advisor.advice.hirecall`)
+    carries the task's paid first piece: its line is then not printed again; else as it is."""
+    if ln.rule != INTERVIEW_RULE or ln.task is None or not text.startswith("Interview "):
+        return text, ()
+    k = next((k for k, o in enumerate(ranked) if k != i and k not in used and o.rule in SAMPLE_RULES
+              and o.task == ln.task), None)
+    task = index.task(ln.task)
+    if k is None or task is None or not unheard_stakes(task):
+        return text, ()
+    from advisor.advice.phrasing import first_piece
+
+    s = Situation(index.plan, task, "them", (), index.today or clock.today(), index.basis)
+    joined = with_sample(text, first_piece(s))
+    if joined == text:
+        return text, ()
+    used.add(k)
+    return joined, (ranked[k],)
 
 
 def _next_action(ranked: list[AdviceLine], i: int, ln: AdviceLine, view: TaskView, used: set[int]) -> int | None:

@@ -39,6 +39,7 @@ from advisor.rules.notegaps import note_gap_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
 from advisor.rules.nexthire import next_hire_terms
+from advisor.rules.ratecount import few_rates_words
 from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
@@ -292,10 +293,13 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
             text = f"{task.title or ''} {' '.join(task.skills)} {(getattr(task, 'description', '') or '')[:2000]}"
             t["access_building"] = bool(task.creates_ip) and len(built_on(text, broad)) == len(broad)
     # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
-    # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests
+    # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests.
+    # Only a firm still in the running: an excluded agency (its data into ChatGPT) screens nobody
+    # else out of an interview or a trial (grading v23 fix 3, law-firm OCR: no interview step)
     t["specialist_firm"] = task.pricing == "fixed" and any(
         c.kind == "agency" and c.named_people and c.bid is not None
-        and c.status in SHORTLIST_STATUSES for c in task.candidates)
+        and c.status in SHORTLIST_STATUSES and not ruled_out_in(c, task, ctx, t.get("human_work", False))
+        for c in task.candidates)
     # a draft naming no marketplace of its own would go to those the plan records (grading v12,
     # music school: a first hire planned where there is no escrow and no reviews)
     own = list(task.marketplaces) or (list(ctx.market_names) if task.status == "draft" else [])
@@ -436,7 +440,8 @@ def _sizing_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["first_piece"] = f"about {piece:g} hour{'s' if piece != 1 else ''}"
         if amount:
             put(t, "first_piece_amount", amount)
-            t["first_piece"] += f", about {format_money(amount, ctx.currency, ctx.locale)}"
+            t["first_piece"] += (f", about {format_money(amount, ctx.currency, ctx.locale)}"
+                                 + few_rates_words(t.get("rates_noted", 0), ctx.min_rate_samples))
     order = one_order(task, ctx.fee, lambda x: format_money(x, ctx.currency, ctx.locale), inside=True)
     if order:  # a gig marketplace's fee per order: the first piece is one order (grading v22 fix 6)
         t["first_piece"] = order

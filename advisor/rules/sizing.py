@@ -30,14 +30,15 @@ def trial_piece(task: Task, median: float | None, share: float = TRIAL_SHARE,
     """The one paid first piece of ``task`` every line quotes (start-small, paid-trial-first and
     the Next step): (hours, amount), the hours a ``share`` of the job's (its estimate, else its
     cost at the going rate ``median``), whole, at least 1 and at most ``max_hours``; the amount
-    those hours at the going rate (else the task's own rate), rounded; None: the size is unknown."""
+    those hours at the going rate, rounded; None: the size is unknown. No going rate, no amount:
+    the owner's own budget per hour is no price for a piece of work (grading v23 fix 4, piano:
+    "2 hours, about $30" from an AUD 16/h budget the market puts at AUD 38-61/h)."""
     cost = task.estimated_cost
     size = task.hours if task.hours else (cost / median if cost is not None and median else None)
     if not size:
         return None
     hours = min(max_hours, max(1.0, round(size * share)))
-    rate = median if median else task.effective_rate
-    return hours, (nice_amount(rate * hours) if rate else None)
+    return hours, (nice_amount(median * hours) if median else None)
 
 
 def escrowless_channel(task: Task, no_escrow: frozenset[str]) -> str:
