@@ -331,7 +331,7 @@ def _part_quotes(task: Any, words: dict[str, Any]) -> set[str]:
     as the Ranking read them (:func:`_ruled`)."""
     from advisor.rules.judgements import partial_quote
 
-    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(words[c.id])}
+    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(words[c.id], c, task)}
 
 
 def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:

@@ -221,12 +221,45 @@ def _plus(found: Found, more: Mapping[str, tuple[str, ...]]) -> Found:
     return Found(tuple(k for k in CATEGORIES if k in found.categories or k in more), quotes, found.unsure)
 
 
-def partial_quote(found: Found) -> bool:
+def partial_quote(found: Found, c: Candidate | None = None, task: Task | None = None) -> bool:
     """A quote that is not for the whole job at its price: part of the scope left out or priced
     on top (``extras``: "order history not included", "韓国語は対応しておりません"), or pay partly
     as a share of the outcome (``success_fee``). The live-bid median and the Ranking's #1 leave it
-    out until it is re-quoted whole (``partial-scope``, ``success-fee``)."""
-    return "extras" in found.categories or "success_fee" in found.categories
+    out until it is re-quoted whole (``partial-scope``, ``success-fee``). With the candidate and
+    the task: only a part the task's own words ask for, left unpriced (:func:`scope_left_out`)."""
+    if "success_fee" in found.categories:
+        return True
+    if "extras" not in found.categories:
+        return False
+    return c is None or task is None or bool(scope_left_out(found, c, task))
+
+
+def scope_left_out(found: Found, c: Candidate, task: Task) -> tuple[str, ...]:
+    """The clauses of ``c``'s words where a part ``task`` asks for is left out of the quote, unpriced
+    (:func:`advisor.plan.scope.scope_gaps`): "travel not included" for an optional visit is no
+    gap, nor "quoted later at £90" (added to the price: :meth:`Candidate.price`); () for none."""
+    quotes = (found.quotes or {}).get("extras", ())
+    if not quotes:
+        return ()
+    from advisor.plan.scope import scope_gaps
+
+    text = c.notes or ""
+    if c.interview is not None and c.interview.notes:
+        text = f"{text}\n{c.interview.notes}"
+    return tuple(scope_gaps(text, quotes, task, c.bid))
+
+
+def left_out_words(found: Found, c: Candidate, task: Task) -> str:
+    """What ``c`` said that makes the quote partial, quoted (the gaps, or the success fee); ""
+    for a whole quote: the Ranking's ``partial`` and the rule fact ``said_extras`` read it."""
+    if "success_fee" in found.categories and "extras" not in found.categories:
+        return found.quote("success_fee") or ""
+    gaps = scope_left_out(found, c, task) if "extras" in found.categories else ()
+    if gaps:
+        from advisor.plan.scope import clip
+
+        return ", ".join(f'"{clip(g)}"' for g in gaps[:3])
+    return found.quote("success_fee") or ""
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
@@ -483,7 +516,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     from advisor.rules.timeleft import choose_days
 
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx))]
+             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx), c, task)]
     if task.budget is None:
         return False
     left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
@@ -514,7 +547,7 @@ def live_bids(task: Task, phrases: PhraseMatcher | None = None,
     phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
-            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases))]
+            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases), c, task)]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,
