@@ -54,7 +54,7 @@ from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.phrasecontext import unsure_request
-from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, no_escrow_of, partial_quote,
+from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, machine_ask, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
 
@@ -496,7 +496,7 @@ def _confirm(cands: list[Candidate], out: Mapping[str, str], phrases: object,
     """Live candidates whose notes name a request only beside a negation -> what to ask them
     (grading v18: a misread negation must never exclude; confirm-unclear-request asks it)."""
     matcher = _lists(phrases)
-    asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0])
+    asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0] or machine_ask(f))
             for c in cands if c.id not in out
             for f in [words[c.id] if c.id in words else candidate_words(c, matcher)]}  # type: ignore[arg-type]
     return {k: v for k, v in asks.items() if v}

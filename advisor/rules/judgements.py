@@ -170,14 +170,34 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None) -> Found:
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
     if "machine_work" in found.categories:  # a machine for some of their languages: that part is left out
-        from advisor.rules.deliverables import machine_part
+        from advisor.rules.deliverables import machine_checked, machine_part
 
         part = machine_part(c.notes or "", (found.quotes or {}).get("machine_work", ()))
         if part:
-            found = _plus(Found(tuple(k for k in found.categories if k != "machine_work"),
-                                {k: v for k, v in (found.quotes or {}).items() if k != "machine_work"},
-                                found.unsure), {"extras": (part,)})
+            rest = Found(tuple(k for k in found.categories if k != "machine_work"),
+                         {k: v for k, v in (found.quotes or {}).items() if k != "machine_work"}, found.unsure)
+            # then checked by a person: delivered, its quality the question (MACHINE_PART), never a drop
+            found = (Found(rest.categories, rest.quotes, {**(rest.unsure or {}), MACHINE_PART: (part,)})
+                     if machine_checked(part, c.notes or "") else _plus(rest, {"extras": (part,)}))
     return _with_stated_material(found, c, phrases)
+
+
+#: The :attr:`Found.unsure` key of a part of the work a machine drafts and a person then checks
+#: (:func:`advisor.rules.deliverables.machine_checked`): a question for the Ranking and the step
+#: that picks them (:func:`machine_ask`), not a red flag, so no rule reads it.
+MACHINE_PART = "machine_part"
+
+
+def machine_ask(found: Found) -> str:
+    """What to ask a candidate a machine drafts part of the work for ("" for none): a native
+    reviewer's sample of that part, or the all-human bid instead (grading v23 fix 5, kindergarten:
+    "베트남어는 파파고로 초벌 번역 후 검수합니다" ranked #1 without a word)."""
+    part = (found.unsure or {}).get(MACHINE_PART)
+    if not part:
+        return ""
+    from advisor.plan.scope import clip
+
+    return f'for a native reviewer\'s sample of the part a machine drafts ("{clip(part[0], 70)}"), or prefer an all-human bid'
 
 
 def _owner_only_unsure(found: Found, theirs: Found, owner_notes: str = "") -> Found:
