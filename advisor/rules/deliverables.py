@@ -42,6 +42,7 @@ _OTHER = sorted((w for w in _WORD if not w.isascii()), key=len, reverse=True)
 _NAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASCII)) + r")\b|" + "|".join(map(re.escape, _OTHER)),
                     re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?;:。！？\n]+")
+_WHOLE = re.compile(r"[^.!?;。！？\n]+")
 #: "Thai only", "only Thai": the languages the candidate limits the quote to.
 _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 #: Text read at most (notes are limited in size; this bounds the scan).
@@ -71,7 +72,8 @@ def machine_part(notes: str, quotes: Iterable[str]) -> str:
     words = [q.lower() for q in quotes if q]
     if not words:
         return ""
-    sentences = _sentences(notes or "")
+    # sentences kept whole across a colon: "Vietnamese: a Papago draft, then I check it" names its part
+    sentences = [s.strip() for s in _WHOLE.findall((notes or "")[:MAX_CHARS]) if s.strip()]
     hit = next((s for s in sentences if any(w in s.lower() for w in words)), "")
     langs = set(named(hit))
     if not langs:
