@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
+from advisor.languages import named
+
 #: Text read at most (notes are limited in size; this bounds the scan).
 MAX_CHARS = 4000
 #: A clause: sentences split at . ! ? ; newlines and brackets (not at a comma: "not included,
@@ -81,8 +83,6 @@ def _task_text(task: Any) -> str:
 @lru_cache(maxsize=256)
 def _task_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the stems of the task's words, the languages it names)."""
-    from advisor.rules.deliverables import named
-
     return frozenset(_stem(w) for w in _WORD.findall(text[:20_000])), frozenset(named(text))
 
 
@@ -91,8 +91,6 @@ def asks_for(task: Any, clause: str, sentence: str = "") -> bool:
     for. A language counts when the task names it; else the clause's words (filler and the
     marker's own words aside) against the task's. Unknown stays a gap: a clause that names
     nothing, or is not in English (its words cannot be compared with the task's)."""
-    from advisor.rules.deliverables import named
-
     if not ((getattr(task, "description", "") or "").strip() or (getattr(task, "acceptance", "") or "").strip()):
         return True  # a title alone does not say what the job holds: a part left out stays a gap
     stems, langs = _task_terms(_task_text(task))
