@@ -80,7 +80,7 @@ def _task_text(task: Any) -> str:
                       getattr(task, "acceptance", "") or "", " ".join(getattr(task, "skills", ()) or ())))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _task_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the stems of the task's words, the languages it names)."""
     return frozenset(_stem(w) for w in _WORD.findall(text[:20_000])), frozenset(named(text))
@@ -123,6 +123,9 @@ def priced_parts(notes: str | None, task: Any, bid: float | None = None) -> tupl
     """(clause, price) of each part the notes price on top of the quote that the task asks for
     (:func:`asks_for`), on a fixed-price task only (a rate has no place to add a lump sum)."""
     if getattr(task, "pricing", "fixed") != "fixed" or not notes:
+        return ()
+    head = notes[:MAX_CHARS]
+    if not _MONEY.search(head) or not _MARK.search(head):  # most notes: no price beside a marker
         return ()
     return _priced(notes[:MAX_CHARS], _task_text(task) if (getattr(task, "description", "") or "").strip()
                    or (getattr(task, "acceptance", "") or "").strip() else getattr(task, "title", "") or "", bid)
