@@ -151,3 +151,14 @@ def test_the_step_that_hires_them_carries_the_question(tmp_path):
     got = plan_runner.run(tmp_path, text)
     step = next(s for s in got.steps if "Minji" in s and ("Hire" in s or "Rehire" in s))
     assert "first ask Minji for a native reviewer's sample" in step
+
+
+def test_hostile_notes_are_read_only_up_to_the_bound():
+    """Notes are hostile: the scope scan reads at most MAX_CHARS of them, however long they are."""
+    from advisor.plan.scope import MAX_CHARS, clauses, part_price, scope_gaps
+
+    huge = "Printing not included, quoted later at $90. " * 50_000
+    assert len(clauses(huge)) <= MAX_CHARS // 20
+    task = Task("t", "Print the menus", description="Design and printing of the menus.")
+    assert part_price(huge, task, 100.0) == 90.0  # the same part said again is one part
+    assert len(scope_gaps(huge, ("not included",), Task("t", "Design the menus", description="Menus."))) == 0

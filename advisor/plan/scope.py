@@ -139,7 +139,8 @@ def _priced(notes: str, task_text: str, bid: float | None) -> tuple[tuple[str, f
     out = []
     for whole in _SENTENCE.findall(notes):
         for s in clauses(whole):
-            if _MARK.search(s) and (p := _price_in(s, bid)) is not None and asks_for(_T, s, whole):
+            if s not in dict(out) and _MARK.search(s) and (p := _price_in(s, bid)) is not None \
+                    and asks_for(_T, s, whole):  # a part said twice is one part
                 out.append((s, p))
     return tuple(out)
 
