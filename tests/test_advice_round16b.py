@@ -180,12 +180,15 @@ def test_a_plus_priced_quote_is_not_compared_and_the_going_rate_takes_one_openin
 
     bids = [Candidate("j", "Jas", marketplace="Upwork", bid=720), Candidate("l", "Lu", marketplace="Upwork", bid=760),
             Candidate("d", "Dev", marketplace="Upwork", bid=900, notes="Usage rights for paid ads +$150.")]
-    task = Task("ugc", "UGC videos", pricing="fixed", budget=800, hours=14, openings=3, skills=["ugc"],
-                status="hiring", marketplaces=["Upwork"], candidates=bids)
+    task = Task("ugc", "UGC videos", description="Three videos we run as paid ads.", pricing="fixed", budget=800,
+                hours=14, openings=3, skills=["ugc"], status="hiring", marketplaces=["Upwork"], candidates=bids)
     plan = Plan(Business("B", currency="USD"), marketplaces=[Marketplace("Upwork", fee_percent=5.0)],
                 rates=[RateObservation("ugc", 60.0, "Upwork"), RateObservation("ugc", 65.0, "Upwork")], tasks=[task])
     vals = {v.candidate: v for v in plan_values(plan)}
-    assert vals["d"].partial  # Dev's quote leaves the paid-ads licence out: not compared
+    # round 26: the paid-ads licence the job asks for is priced: Dev's whole quote is $1,050, compared
+    assert not vals["d"].partial and vals["d"].price == 1050
+    task.candidates = bids[:2]  # the going rate below: two bids are too few for a median
+    vals = {v.candidate: v for v in plan_values(plan)}
     # two comparable bids of ~$740 against 62.5 x 14 h = $875 (not 14 h / 3 openings = $292: "161% over")
     assert "13% under the going rate" in vals["l"].reason
     task.openings, task.hours = 3, 42.0  # hours for the whole task: a third of them each

@@ -129,6 +129,7 @@ def test_an_agency_not_yet_met_or_one_naming_its_implementer_is_not(tmp_path):
 
 def _urgent(deadline: str) -> str:
     return f"""size = "moderate"
+description = "An age check and the shipping options at checkout."
 critical = true
 pricing = "fixed"
 budget = 900.0

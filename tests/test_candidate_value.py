@@ -63,7 +63,11 @@ def test_the_ranking_compares_with_the_median_of_three_comparable_bids_else_the_
     top = {v.candidate: v for v in plan_values(plan)}["a"]
     assert top.reference == "the going rate" and "6% under the going rate" in top.reason
     c = Candidate("c", "Chen", marketplace="Upwork", bid=200, notes="Source files are $50 extra.")
-    plan = plan_of(a, b, c)  # Chen prices part of the scope on top: still two comparable bids
+    plan = plan_of(a, b, c)  # Chen prices part of the scope on top: a whole quote of $250 (round 26)
+    chen = {v.candidate: v for v in plan_values(plan)}["c"]
+    assert chen.price == 250 and not chen.partial
+    c = replace(c, notes="Source files are extra.")  # unpriced: still two comparable bids
+    plan = plan_of(a, b, c)
     assert {v.candidate: v for v in plan_values(plan)}["a"].reference == "the going rate"
     c = replace(c, notes="No extra costs: source files included.")  # a negation: comparable
     plan = plan_of(a, b, c)

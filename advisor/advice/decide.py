@@ -223,7 +223,26 @@ def decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
     dec = _decide(plan, task, today, rules_open=rules_open, risky=risky, basis=basis, ruled=ruled, words=words)
     if dec is None or not dec.text or not dec.picks:
         return dec
-    return replace(dec, settles=dec.settles | signed_by_picks(task, dec.picks))
+    return replace(dec, text=dec.text + _machine_asks(task, dec.picks, words, basis),
+                   settles=dec.settles | signed_by_picks(task, dec.picks))
+
+
+def _machine_asks(task: Any, picks: Iterable[str], words: Mapping[str, Any] | None, basis: Any) -> str:
+    """"; first ask 김민지 for a native reviewer's sample ..." for a pick a machine drafts part of
+    the work for (:func:`advisor.rules.judgements.machine_ask`, as the Ranking asks it); "" else."""
+    from advisor.advice.basis import basis_or_builtin
+    from advisor.rules.judgements import candidate_words, machine_ask
+
+    byid = {c.id: c for c in task.candidates}
+    asks = []
+    for cid in picks:
+        c = byid.get(cid)
+        if c is None:
+            continue
+        f = words[cid] if words is not None and cid in words else candidate_words(c, basis_or_builtin(basis).phrases)
+        if (ask := machine_ask(f)):
+            asks.append(f"; first ask {c.name} {ask}")
+    return "".join(asks)
 
 
 def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = (),
@@ -331,7 +350,7 @@ def _part_quotes(task: Any, words: dict[str, Any]) -> set[str]:
     as the Ranking read them (:func:`_ruled`)."""
     from advisor.rules.judgements import partial_quote
 
-    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(words[c.id])}
+    return {c.id for c in task.candidates if c.status in OPEN_STATUSES and partial_quote(words[c.id], c, task)}
 
 
 def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:

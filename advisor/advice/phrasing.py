@@ -277,9 +277,9 @@ def _split(s: Situation) -> str:
     out = s.running.out  # the task's one exclusion set (advisor.advice.running)
     live = [(c, candidate_words(c, s.phrases, t)) for c in t.candidates
             if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
-    if any(not partial_quote(f) and c.price(t) is not None for c, f in live):
+    if any(not partial_quote(f, c, t) and c.price(t) is not None for c, f in live):
         return ""  # someone quotes it all: compare them, not the parts
-    covers = {c.id: covered(parts, c.notes or "", (f.quotes or {}).get("extras", ())) for c, f in live if partial_quote(f)}
+    covers = {c.id: covered(parts, c.notes or "", (f.quotes or {}).get("extras", ())) for c, f in live if partial_quote(f, c, t)}
     return split_words(t, covers, {c.id: c.name for c, _ in live})
 
 

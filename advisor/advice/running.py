@@ -60,7 +60,7 @@ class Running:
         words = self.words
         return frozenset(c.id for c in self.task.candidates if c.status in CHOOSING_STATUSES and c.id not in self.out
                          and not c.off_platform
-                         and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases, self.task)))
+                         and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases, self.task), c, self.task))
 
     @cached_property
     def viable(self) -> tuple[Any, ...]:

@@ -135,7 +135,7 @@ def _only_parts(task: Any, view: "TaskView | None", index: PlanIndex) -> bool:
         return False
     out = view.running.out
     live = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed") and c.id not in out]
-    return bool(live) and all(partial_quote(candidate_words(c, index.phrases, task)) or c.price(task) is None
+    return bool(live) and all(partial_quote(candidate_words(c, index.phrases, task), c, task) or c.price(task) is None
                               for c in live)
 
 

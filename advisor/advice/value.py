@@ -54,7 +54,7 @@ from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.phrasecontext import unsure_request
-from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, live_bids, no_escrow_of, partial_quote,
+from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, machine_ask, no_escrow_of, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
 
@@ -308,7 +308,7 @@ def reference(plan: Plan, task: Task, out: dict[str, str], phrases: object = Non
     priced = [(c, p) for c in task.candidates if c.status != "rejected" and c.id not in out
               and (p := c.price(task)) is not None]
     same = [p for c, p in priced
-            if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher, task))]  # type: ignore[arg-type]
+            if not partial_quote(said[c.id] if c.id in said else candidate_words(c, matcher, task), c, task)]  # type: ignore[arg-type]
     if len(same) >= MIN_COMPARABLE:  # a part-scope quote left out: the count says so (grading v20, theatre)
         return median_of(same), ("the median of live bids" if len(same) == len(priced)
                                  else f"the median of {len(same)} whole-scope bids")
@@ -486,7 +486,8 @@ def _partial(task: Task, cands: list[Candidate], out: dict[str, str], phrases: o
     matcher = _lists(phrases)
     said = {c.id: words[c.id] if c.id in words else candidate_words(c, matcher, task)  # type: ignore[arg-type]
             for c in cands if c.id not in out}
-    part = {k: f.quote("extras") or f.quote("success_fee") or "" for k, f in said.items() if partial_quote(f)}
+    byid = {c.id: c for c in cands}
+    part = {k: left_out_words(f, byid[k], task) for k, f in said.items() if partial_quote(f, byid[k], task)}
     return part
 
 
@@ -495,7 +496,7 @@ def _confirm(task: Task, cands: list[Candidate], out: Mapping[str, str], phrases
     """Live candidates whose notes name a request only beside a negation -> what to ask them
     (grading v18: a misread negation must never exclude; confirm-unclear-request asks it)."""
     matcher = _lists(phrases)
-    asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0])
+    asks = {c.id: kept.get(c.id, "confirm", None, lambda: unsure_request(f, f.categories)[0] or machine_ask(f))
             for c in cands if c.id not in out
             for f in [words[c.id] if c.id in words else candidate_words(c, matcher, task)]}  # type: ignore[arg-type]
     return {k: v for k, v in asks.items() if v}

@@ -333,9 +333,14 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
             line += f"; {unset[top.candidate]}'s fees and escrow are not known (no marketplace record)"
         rest = [v for v in ranked[1:] if not v.partial]
         apart = [f"{v.name} ({v.partial})" for v in ranked[1:] if v.partial]
+        whole = _whole_jobs(plan, task, ranked)
+        if top.candidate in whole:
+            line += f"; {top.name}'s whole job with {whole[top.candidate]}"
         if rest:  # an agency naming nobody is said once, where it is ranked (grading v13, ngo)
             line += "; then " + name_list([v.name + _notes(*most_serious_first((
                 ("confirm", f"ask {v.confirm}" if v.confirm else ""),
+                ("whole_job", f"whole job {_money(plan, v.all_in_cost)} with fees: {whole[v.candidate]}"
+                 if v.candidate in whole and v.all_in_cost is not None else ""),
                 ("names_nobody", "an agency naming nobody" if v.names_nobody else ""),
                 ("over_budget", f"{round(v.over_budget * 100)}% over budget" if v.over_budget else ""),
                 ("unset_marketplace", f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""))))
@@ -343,4 +348,26 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
         if apart:
             line += f"; not comparable: {name_list(apart, shown=len(apart))}"
         out.append(f"{line}; {gone}" if gone else line)
+    return out
+
+
+def _money(plan: Any, value: float) -> str:
+    from advisor.plan.money import format_money
+
+    return format_money(value, plan.business.currency, plan.business.locale)
+
+
+def _whole_jobs(plan: Any, task: Any, ranked: list) -> dict[str, str]:
+    """Candidate id -> the part of the job their notes price on top, quoted, for those whose
+    price includes one (:func:`advisor.plan.scope.priced_parts`): the Ranking compares whole
+    quotes and says what made them whole (grading v23, chess: "quoted later at £90")."""
+    from advisor.plan.scope import clip, priced_parts
+
+    byid = {c.id: c for c in task.candidates}
+    out = {}
+    for v in ranked:
+        c = byid.get(v.candidate)
+        parts = priced_parts(c.notes, task, c.bid) if c is not None else ()
+        if parts:
+            out[v.candidate] = ", ".join(f'"{clip(s)}"' for s, _ in parts[:2])
     return out

@@ -194,12 +194,15 @@ class Candidate:
     def price(self, task: "Task") -> float | None:
         """What this candidate costs, in the task's pricing: the bid for a fixed-price task, the
         hourly rate for an hourly one, falling back to the other (bid = hourly x task hours, or x
-        the candidate's own higher estimate in their notes: "I estimate 40 to 45 hours")."""
-        if task.pricing == "fixed":
+        the candidate's own higher estimate in their notes: "I estimate 40 to 45 hours"); on a fixed
+        price, plus a part of the job the notes price on top (:func:`advisor.plan.scope.priced_parts`)."""
+        if task.pricing == "fixed":  # plus a part the notes price on top ("quoted later at £90")
+            from advisor.plan.scope import part_price
+
             if self.bid is not None:
-                return self.bid
+                return self.bid + part_price(self.notes, task, self.bid)
             if self.hourly is not None and task.hours is not None:
-                return self.hourly * max(task.hours, stated_hours(self.notes))
+                return self.hourly * max(task.hours, stated_hours(self.notes)) + part_price(self.notes, task)
             return None
         if self.hourly is not None:
             return self.hourly

@@ -23,7 +23,7 @@ _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|develop
                              r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
-from advisor.rules.judgements import (is_proven, proven_why, ruled_out_in, said_by, said_categories, strong_record,
+from advisor.rules.judgements import (is_proven, proven_why, ruled_out_in, said_by, said_categories, scope_left_out, strong_record,
                                       upfront_counts, upfront_drop, upfront_in_escrow)
 from advisor.rules.stagefacts import at_work
 from advisor.text import name_list
@@ -155,8 +155,11 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         put(f, "red_flag_phrases", ", ".join(q for q in map(found.quote, cats) if q) or None)
         f["unsure_what"], f["said_unsure"] = unsure_request(found, found.categories)  # a question, no flag
         f["mentions_third_party"] = "third_party" in found.categories
-        f["partial_scope"] = "extras" in found.categories  # part of the job left out of the quote
-        put(f, "said_extras", found.quote("extras"))
+        from advisor.plan.scope import clip
+
+        gaps = scope_left_out(found, c, task)  # part of the job the task asks for, left out unpriced
+        f["partial_scope"] = bool(gaps)
+        put(f, "said_extras", ", ".join(f'"{clip(g)}"' for g in gaps[:3]) if gaps else found.quote("extras"))
         cost = success_fee_cost(found.quote("success_fee") or "", f"{task.title}\n{task.description or ''}",
                                 c.notes or "", c.price(task)) if "success_fee" in found.categories else ""
         f["success_fee_cost"] = f", {cost}" if cost else ""

@@ -14,43 +14,13 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-#: Languages a job is split by, each with the words that name it (English names and the
-#: common native ones); canonical name first.
-LANGUAGES: dict[str, tuple[str, ...]] = {
-    "English": ("english", "inglés", "englisch", "anglais", "英語", "英语", "영어"),
-    "Chinese": ("chinese", "mandarin", "chino", "chinesisch", "chinois", "中国語", "中文", "汉语", "중국어"),
-    "Korean": ("korean", "coreano", "koreanisch", "coréen", "韓国語", "韩语", "한국어"),
-    "Thai": ("thai", "tailandés", "thailändisch", "thaï", "タイ語", "泰语", "태국어"),
-    "Japanese": ("japanese", "japonés", "japanisch", "japonais", "日本語", "日语", "일본어"),
-    "Spanish": ("spanish", "español", "spanisch", "espagnol"),
-    "German": ("german", "alemán", "deutsch", "allemand"),
-    "French": ("french", "francés", "französisch", "français"),
-    "Italian": ("italian", "italiano", "italienisch", "italien"),
-    "Portuguese": ("portuguese", "portugués", "português", "portugiesisch"),
-    "Russian": ("russian", "ruso", "russisch", "russe", "русский"),
-    "Arabic": ("arabic", "árabe", "arabisch", "arabe", "العربية"),
-    "Vietnamese": ("vietnamese", "vietnamita", "tiếng việt"),
-    "Indonesian": ("indonesian", "bahasa indonesia"),
-    "Dutch": ("dutch", "nederlands", "holandés"),
-    "Polish": ("polish", "polski"),
-    "Turkish": ("turkish", "türkçe"),
-    "Hindi": ("hindi", "हिन्दी", "हिंदी"),
-}
-_WORD = {w: name for name, ws in LANGUAGES.items() for w in ws}
-_ASCII = sorted((w for w in _WORD if w.isascii()), key=len, reverse=True)
-_OTHER = sorted((w for w in _WORD if not w.isascii()), key=len, reverse=True)
-_NAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASCII)) + r")\b|" + "|".join(map(re.escape, _OTHER)),
-                    re.IGNORECASE)
+from advisor.languages import LANGUAGES, MAX_CHARS, named  # noqa: F401 (read here by the advice)
+
 _SENTENCE = re.compile(r"[^.!?;:。！？\n]+")
+#: A sentence kept whole across a colon (where a machine is used: "Vietnamese: a Papago draft").
+_WHOLE = re.compile(r"[^.!?;。！？\n]+")
 #: "Thai only", "only Thai": the languages the candidate limits the quote to.
 _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
-#: Text read at most (notes are limited in size; this bounds the scan).
-MAX_CHARS = 20_000
-
-
-def named(text: str) -> list[str]:
-    """The languages ``text`` names, each once, in order of first mention."""
-    return list(dict.fromkeys(_WORD[m.group(0).lower()] for m in _NAMES.finditer(text[:MAX_CHARS])))
 
 
 def task_parts(task: Any) -> list[str]:
@@ -71,13 +41,47 @@ def machine_part(notes: str, quotes: Iterable[str]) -> str:
     words = [q.lower() for q in quotes if q]
     if not words:
         return ""
-    sentences = _sentences(notes or "")
+    # sentences kept whole across a colon: "Vietnamese: a Papago draft, then I check it" names its part
+    sentences = [s.strip() for s in _WHOLE.findall((notes or "")[:MAX_CHARS]) if s.strip()]
     hit = next((s for s in sentences if any(w in s.lower() for w in words)), "")
     langs = set(named(hit))
     if not langs:
         return ""
+    if _ALL.search(hit):  # "DeepLで一括翻訳し、日本語のみ私が確認します": the machine does all of it
+        return ""
     others = {x for s in sentences if s != hit for x in named(s)} - langs
     return hit if others else ""
+
+
+#: A person editing or checking the machine's output in the same sentence ("Papago draft, then I
+#: check it", "DeepL plus my post-edit", "파파고로 초벌 번역 후 검수"): the part is delivered, its
+#: quality is the question (:func:`machine_checked`).
+_CHECKED = re.compile(r"\b(?:then |and |i |we |a native |native )?(?:edit\w*|post[- ]?edit\w*|check\w*|review\w*"
+                      r"|proofread\w*|correct\w*|revis\w*|polish\w*)\b|검수|감수|교정|수정|확인|다듬|チェック|校正|確認"
+                      r"|校对|审校|润色|修改|revisad\w*|revisión|corrig\w*|relu\w*|geprüft|lektoriert|überarbeit\w*",
+                      re.IGNORECASE)
+
+
+#: The machine's sentence saying it does all the work ("run everything through DeepL", "一括翻訳").
+_ALL = re.compile(r"\b(?:everything|all of it|the whole|all (?:the )?(?:texts?|languages))\b|一括|全部|すべて|全て|전부|모두|全文",
+                  re.IGNORECASE)
+#: The check limited to one language ("日本語のみ", "only the Japanese"), or by someone who does not
+#: speak the machine's languages ("she does not speak either language"): no check of that part.
+_NO_CHECK = re.compile(r"\b(?:only|just)\b|のみ|だけ|만\s|仅|只|(?:does|do|can)\s?n[o']t speak|not speak|cannot speak"
+                       r"|no native (?:check|review)|ネイティブチェックは対応", re.IGNORECASE)
+
+
+def machine_checked(part: str, notes: str = "") -> bool:
+    """Whether the sentence where a machine does part of the work (:func:`machine_part`) says a
+    person then edits or checks it: the part is then delivered, not left out, and the question is
+    its quality (a native reviewer's sample, or an all-human bid; grading v23 fix 5, kindergarten)."""
+    return bool(_CHECKED.search(part or "")) and not _NO_CHECK.search(part or "") \
+        and not _NO_CHECK.search(_no_only(notes or ""))
+
+
+def _no_only(notes: str) -> str:
+    """``notes`` without "only"-words (read in the machine's own sentence alone)."""
+    return re.sub(r"\b(?:only|just)\b|のみ|だけ|仅|只", " ", notes[:MAX_CHARS], flags=re.IGNORECASE)
 
 
 def covered(parts: list[str], notes: str, left_out: Iterable[str]) -> list[str]:

@@ -190,7 +190,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # still at applied and still an option: someone the advice drops is nobody to shortlist
     # (nor is a quote for part of the job, not comparable until re-quoted: grading v16, bike-sync)
     options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
-               and not partial_quote(said_by(c, ctx, task))]
+               and not partial_quote(said_by(c, ctx, task), c, task)]
     t["applied"] = len(options)
     t["applicants"] = sum(1 for c in cands if c.status == "applied")  # all, as the plan has them
     # the deepest record left to shortlist from: a third name with a thin record is no real choice
@@ -206,7 +206,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     # shortlisted strangers nobody has talked to yet (someone proven needs no interview; someone
     # asking to move off the platform is to be dropped, not interviewed)
     waiting = [c.name for c in cands if c.status == "shortlisted" and c.interview is None
-               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx, task))]
+               and not is_proven(c) and not ruled_out_in(c, task, ctx, t["human_work"]) and not partial_quote(said_by(c, ctx, task), c, task)]
     t["to_interview"] = len(waiting)
     # interviewed and still a real option: two of them are a choice (no trial or shortlist nag)
     live = [c for c in cands if c.interview is not None and c.status in SHORTLIST_STATUSES
@@ -242,7 +242,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
     for c in cands:
         p = c.price(task)
-        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx, task))
+        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx, task), c, task)
                 and not ruled_out_in(c, task, ctx, t["human_work"])):
             prices[c.id] = num(p)
     t["bids"] = len(prices)

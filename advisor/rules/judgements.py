@@ -24,6 +24,8 @@ from advisor.rules.sizing import (  # noqa: F401 (read here by the facts and the
     MILESTONE_HOURS, MILESTONES_MAX, MILESTONES_MIN, PERIOD_SCAN, TRIAL_MAX_HOURS, TRIAL_SHARE,
     escrowless_channel, milestone_payment, milestones_for, nice_amount, trial_piece, weekly_cap_range,
     work_weeks)
+from advisor.rules.partquotes import (MACHINE_PART, left_out_words, machine_ask, partial_quote,  # noqa: F401
+                                      scope_left_out)
 
 def in_motion(task: Task) -> bool:
     """A task that takes the owner's attention now: posted, hiring or hired, or a draft that
@@ -182,13 +184,15 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
     if "machine_work" in found.categories:  # a machine for some of their languages: that part is left out
-        from advisor.rules.deliverables import machine_part
+        from advisor.rules.deliverables import machine_checked, machine_part
 
         part = machine_part(c.notes or "", (found.quotes or {}).get("machine_work", ()))
         if part:
-            found = _plus(Found(tuple(k for k in found.categories if k != "machine_work"),
-                                {k: v for k, v in (found.quotes or {}).items() if k != "machine_work"},
-                                found.unsure), {"extras": (part,)})
+            rest = Found(tuple(k for k in found.categories if k != "machine_work"),
+                         {k: v for k, v in (found.quotes or {}).items() if k != "machine_work"}, found.unsure)
+            # then checked by a person: delivered, its quality the question (MACHINE_PART), never a drop
+            found = (Found(rest.categories, rest.quotes, {**(rest.unsure or {}), MACHINE_PART: (part,)})
+                     if machine_checked(part, c.notes or "") else _plus(rest, {"extras": (part,)}))
     return _with_stated_material(found, c, phrases)
 
 
@@ -231,14 +235,6 @@ def _plus(found: Found, more: Mapping[str, tuple[str, ...]]) -> Found:
         return found
     quotes = {**(found.quotes or {}), **more}
     return Found(tuple(k for k in CATEGORIES if k in found.categories or k in more), quotes, found.unsure)
-
-
-def partial_quote(found: Found) -> bool:
-    """A quote that is not for the whole job at its price: part of the scope left out or priced
-    on top (``extras``: "order history not included", "韓国語は対応しておりません"), or pay partly
-    as a share of the outcome (``success_fee``). The live-bid median and the Ranking's #1 leave it
-    out until it is re-quoted whole (``partial-scope``, ``success-fee``)."""
-    return "extras" in found.categories or "success_fee" in found.categories
 
 
 def said_in_task(task: Task, ctx: Context) -> Found:
@@ -495,7 +491,7 @@ def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
     from advisor.rules.timeleft import choose_days
 
     cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx, task))]
+             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx, task), c, task)]
     if task.budget is None:
         return False
     left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
@@ -526,7 +522,7 @@ def live_bids(task: Task, phrases: PhraseMatcher | None = None,
     phrases = phrases if phrases is not None else candidate_matcher(None)
     return [num(p) for c in task.candidates
             if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
-            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases, task))]
+            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases, task), c, task)]
 
 
 def bid_median(task: Task, phrases: PhraseMatcher | None = None,

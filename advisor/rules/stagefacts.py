@@ -29,7 +29,7 @@ MEET_SHOWN = 2
 
 def _live(task: Any, ctx: Any, human_work: bool) -> list[Any]:
     return [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-            and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx, task))]
+            and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx, task), c, task)]
 
 
 def stage_fields(t: Fact, task: Any, ctx: Any, said: Found) -> None:
