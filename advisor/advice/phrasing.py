@@ -229,7 +229,7 @@ def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
-    from advisor.rules.continuity import CONTINUITY_DAYS
+    from advisor.rules.continuity import CONTINUITY_DAYS, live_gap
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
@@ -237,7 +237,8 @@ def _handover(s: Situation) -> str:
     covered = None if t.weekly_cap is None else t.weekly_cap * max(t.openings, 1)
     if t.collaboration == "live" and covered is None:
         return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"
-    if t.collaboration != "live" or covered >= week - 0.5:
+    gap = live_gap(t, week)  # the continuity facts' own judgement: one place
+    if gap is None:
         days = days_left(t, s.today)
         fills = (days is not None and days > CONTINUITY_DAYS and covered and t.hours
                  and days / 7.0 - 1 < t.hours / covered <= days / 7.0)
@@ -249,7 +250,7 @@ def _handover(s: Situation) -> str:
 
             return "Before the offer, " + handover_fix(_said(s, "code_work"))
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
-    return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
+    return (f"Cover the {gap:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
 
 
