@@ -61,6 +61,17 @@ def _nda(s: Situation) -> str:
     return f"{text}; {access}" if access else text
 
 
+def _before_contract(s: Situation) -> str:
+    """No data to applicants; with people's personal data named, what to send once signed, by the
+    kind of work (grading v23 fix 6, kindergarten: initials instead of names, no photos)."""
+    text = "Share no data with applicants until a contract is signed"
+    if _said(s, "personal_data") and not _said(s, "health_data"):
+        from advisor.rules.datashare import personal_need
+
+        return f"{text}; then {personal_need(_text(s))}"
+    return text
+
+
 def _text(s: Situation) -> str:
     """The task's title and description: what the work is (the data it needs is read from them)."""
     return f"{s.task.title or ''}\n{s.task.description or ''}"
@@ -439,7 +450,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "deadline-passed": lambda s: "Set a new deadline or close the task",
     "offer-ip-assignment": _ip,
     "offer-nda": _nda,
-    "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
+    "sensitive-data-before-contract": lambda s: _before_contract(s),
     "plan-sensitive-work": _plan_sensitive,
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
