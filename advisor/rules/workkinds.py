@@ -46,6 +46,9 @@ class Kind:
     name: str
     checks: str
     rights: str  # "" unless creative work, whose use the offer states
+    #: (phrases' word tuples, checks): the first whose phrases the task's words say replaces
+    #: ``checks`` (a page "on our WordPress site" already has its hosting: grading v23 fix 9)
+    variants: tuple[tuple[frozenset[tuple[str, ...]], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ def table() -> Table:
     kinds = doc.get("kinds", [])
     materials = doc.get("material", [])
     return Table(
-        tuple(Kind(k["name"], k["checks"], k.get("rights", "")) for k in kinds),
+        tuple(Kind(k["name"], k["checks"], k.get("rights", ""),
+                   tuple((frozenset(_key(p) for p in v["phrases"]), v["checks"]) for v in k.get("variants", ())))
+              for k in kinds),
         _index(k["phrases"] for k in kinds),
         tuple((m["what"], m.get("note", "")) for m in materials),
         _index(m["phrases"] for m in materials),
@@ -145,9 +150,15 @@ def work_words(task: Any) -> WorkWords:
 
 
 def acceptance_checks(task: Any) -> str:
-    """What to check before paying, by the kind of work; :data:`DEFAULT_CHECKS` for none."""
+    """What to check before paying, by the kind of work (its first variant the task's words say,
+    else its own checks); :data:`DEFAULT_CHECKS` for none."""
     kind = work_words(task).kind
-    return kind.checks if kind else DEFAULT_CHECKS
+    if kind is None:
+        return DEFAULT_CHECKS
+    if kind.variants:
+        said = {p for _, p in _hits("\n".join(_texts(task)), {k: k for ks, _ in kind.variants for k in ks})}
+        return next((checks for ks, checks in kind.variants if ks & said), kind.checks)
+    return kind.checks
 
 
 def _or_list(items: list[str]) -> str:
