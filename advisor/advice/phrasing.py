@@ -52,10 +52,9 @@ def _nda(s: Situation) -> str:
         from advisor.rules.healthdata import health_share
 
         return text + f"; share {health_share(s.task.access, _text(s))}, and have copies deleted at the end"
-    if _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
-        from advisor.rules.datashare import personal_need  # grading v22 fix 4: what this work needs
-
-        text += "; " + personal_need(_text(s))
+    if _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
+        need = _personal_need(s)
+        text += f"; {need}" if need else ""
     # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
     access = "" if _said(s, "own_credentials") else access_clause(s.task)
     return f"{text}; {access}" if access else text
@@ -66,10 +65,17 @@ def _before_contract(s: Situation) -> str:
     kind of work (grading v23 fix 6, kindergarten: initials instead of names, no photos)."""
     text = "Share no data with applicants until a contract is signed"
     if _said(s, "personal_data") and not _said(s, "health_data"):
-        from advisor.rules.datashare import personal_need
-
-        return f"{text}; then {personal_need(_text(s))}"
+        need = _personal_need(s)
+        return f"{text}; then {need}" if need else text
     return text
+
+
+def _personal_need(s: Situation) -> str:
+    from advisor.rules.datashare import personal_need
+    from advisor.rules.workkinds import work_words
+
+    kind = work_words(s.task).kind
+    return personal_need(_text(s), kind.name if kind else "", bool(s.task.access))
 
 
 def _text(s: Situation) -> str:
