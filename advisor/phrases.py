@@ -39,7 +39,7 @@ from advisor.text import fold
 #: The categories, in the order their findings are described; each has its own rule.
 CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", "credentials",
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
-              "creator_content", "ads_manager", "personal_data", "support_role", "regulated_firm",
+              "creator_content", "ads_manager", "personal_data", "personal_records", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
               "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
@@ -49,6 +49,8 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: the notes and named people, is no red flag either: it turns licensed-professional into a check).
 #: ``creator_content``, ``ads_manager`` and ``personal_data`` are read in the task's own text (the
 #: contract instrument the work needs: a usage licence, ad-account ownership, a transfer safeguard).
+#: ``personal_records`` (read in the task's own text too): a set of people's personal details the
+#: work receives ("dates of birth", "member records"): the task is sensitive with the flag unset.
 #: ``support_role`` is read in a task's title (the role the freelancer fills: an assistant, an
 #: admin) and ``regulated_firm`` in the business's name (a firm that is itself the licensed
 #: professional): together they keep licensed-professional quiet.
@@ -83,7 +85,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: ``service_promise`` ("satisfaction guaranteed", "delivery on time guaranteed") is a promise about
 #: the freelancer's own service: a bare "guaranteed" inside it is no guarantee of a result nobody
 #: controls (:func:`advisor.phrasecontext.in_context`; grading v21, fix 3).
-TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data",
+TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data", "personal_records",
                    "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
 CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform", "service_promise")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES

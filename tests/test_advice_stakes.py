@@ -124,6 +124,7 @@ def test_a_budget_under_the_few_rates_noted_says_so_on_their_count(tmp_path, adv
 def test_live_cover_on_a_critical_draft_names_the_hours_left_open(tmp_path, advise):
     task = TASK.replace('status = "hiring"', 'status = "draft"').replace(
         'pricing = "fixed"', 'pricing = "hourly"\ncollaboration = "live"\ncritical = true\nweekly_cap = 20.0'
+        '\ndescription = "Answers customer calls about bookings while we are open."'
     ).replace("budget = 3000.0", "budget = 60.0")
     steps, _ = advise(tmp_path, HEAD.replace('completed_jobs = 3', 'completed_jobs = 3\nworking_hours = "13:00-21:00"') + task)
     assert any(s.startswith("Cover the 20 hours of your 40-hour week that a 20-hour cap leaves open") for s in steps)

@@ -101,7 +101,8 @@ def test_handover_advice_needs_a_concrete_gap():
     far = plan_of(PLAN.replace("deadline = 2026-06-12\n", "deadline = 2026-09-30\n"))
     assert ("offer-handover", None) not in found(far)
     assert ("solo-no-handover", "ana") not in found(hire(far, "ana"))
-    live = plan_of(PLAN.replace("deadline = 2026-06-12\n", "collaboration = \"live\"\nweekly_cap = 25.0\n"))
+    live = plan_of(PLAN.replace("deadline = 2026-06-12\n", "collaboration = \"live\"\nweekly_cap = 25.0\n"
+                                "description = \"Takes customer calls on the shop's line.\"\n"))
     [f] = [f for f in evaluate(live) if f.rule == "offer-handover"]
     assert "a cap of 25 hours a week cannot cover the 40 hours of your working week" in f.message
     assert "the other 15 hours" in f.fix

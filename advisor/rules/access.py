@@ -66,15 +66,42 @@ LIMITED_ROLE_WORDS = frozenset({"staff", "agent", "dispatcher", "editor", "viewe
                                 # a named role or one scoped object ("google-business-profile-manager",
                                 # "yelp-business-user", "perforce-audio-folder": grading v18, roof, game-sfx)
                                 "moderator", "manager", "user", "role", "restricted", "scoped", "folder",
-                                "repo", "repository", "channel", "project", "board"})
+                                "repo", "repository", "channel", "project", "board",
+                                # a shop's back-office user with a profile, or a role narrowed to one
+                                # part ("prestashop-employee-catalog-only", "read-only": grading v23)
+                                "employee", "only"})
+
+#: Words naming one object of a system (a mailbox, a drive, a sheet): with a word saying which one
+#: ("google-workspace-export-mailbox", "shared-drive-exportaciones") the entry is that one object,
+#: scoped to the job already; alone ("shared-inbox", "google-drive") it is the whole system.
+OBJECT_WORDS = frozenset({"mailbox", "inbox", "drive", "folder", "calendar", "sheet", "spreadsheet",
+                          "list", "page", "site", "album", "workspace", "space", "notebook", "bucket"})
+#: Words that say no "which one": vendors, "shared", "team" and the like.
+_NOT_WHICH = frozenset({"shared", "share", "team", "common", "main", "company", "our", "the", "my", "access",
+                        "login", "account", "google", "microsoft", "ms", "office", "dropbox", "box", "icloud",
+                        "onedrive", "sharepoint", "apple", "zoho", "notion", "slack", "gmail", "outlook", "s3",
+                        "aws", "gcp", "drive", "g", "gsuite", "365", "o365", "ms365"})
+
+
+def one_object(entry: str) -> bool:
+    """``entry`` names one object of a system and says which ("export mailbox", "drive exportaciones"):
+    least privilege in place, nothing to advise (grading v23, winery). Linear in the entry's words."""
+    name = _words(entry[:200])
+    if not OBJECT_WORDS.intersection(name):
+        return False
+    _generic, entries = table()
+    skip = {w for run, _role in entries if run and _has(name, run) for w in run}
+    return any(w not in OBJECT_WORDS and w not in _NOT_WHICH and w not in skip and not w.isdigit() for w in name)
 
 
 def unscoped(access: list[str]) -> list[str]:
     """The entries that name neither a limited role nor owner/admin rights (``access-least-privilege``
     says which role to give on them; one that names its role already is not restated: grading v13,
-    plumbing's "servicem8-dispatcher" and "aircall-agent")."""
+    plumbing's "servicem8-dispatcher" and "aircall-agent"; nor one named object of a system:
+    :func:`one_object`)."""
     broad = set(broad_access(access))
-    return [a for a in access if a not in broad and not LIMITED_ROLE_WORDS.intersection(_words(a[:200]))]
+    return [a for a in access if a not in broad and not LIMITED_ROLE_WORDS.intersection(_words(a[:200]))
+            and not one_object(a)]
 
 
 #: Words in an access entry that make it the owner's own account ("linkedin recruiter (my seat)",

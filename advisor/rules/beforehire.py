@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from advisor.phrases import Found
 from advisor.plan.model import Task
+from advisor.rules.datashare import holds_personal_data
 from advisor.rules.healthdata import data_agreement
 from advisor.text import name_list
 
@@ -21,7 +22,7 @@ def planning_gaps(task: Task, said: Found, handover_said: bool = False, currency
     is for a licensed professional (the engagement letter is the instrument: licensed-professional),
     when only the NDA is missing (offer-nda says it in time, with the offer), or once someone has
     applied (``sensitive-data-before-contract`` and the offer checklist speak from then on)."""
-    if (not (task.critical and task.sensitive_data) or task.candidates or task.status not in ("draft", "posted")
+    if (not (task.critical and holds_personal_data(task)) or task.candidates or task.status not in ("draft", "posted")
             or "licensed_work" in said.categories):
         return ""
     health = "health_data" in said.categories  # the sector's agreement (advisor.rules.healthdata)

@@ -10,15 +10,52 @@ from advisor.rules.factcontext import Context
 from advisor.rules.factschema import Fact, num
 from advisor.rules.handover import handover_fix
 from advisor.rules.judgements import said_in_task
+from advisor.text import fold
 
 
 #: A critical task due within this many days needs a named fallback if its one person slips.
 CONTINUITY_DAYS = 14
 
+#: Words of work that answers what comes in while the business is open (calls, chats, messages,
+#: visitors): every hour of the owner's day needs someone on it. Work done live in those hours
+#: (calling payers, billing during clinic hours) does not: a cap the owner set sizes a part-time
+#: role (grading v23 fix 7, physio: "cover the 25 h of your 45-h week" was a false alarm).
+_ANSWERS = frozenset(fold(w) for w in (
+    "answer", "answers", "answered", "answering", "reply", "replies", "respond", "responds", "incoming",
+    "inbound", "reception", "receptionist", "helpdesk", "hotline", "switchboard", "walk-ins", "visitors",
+    "atender", "atiende", "responder", "contestar", "beantworten", "beantwortet", "répondre", "rispondere",
+    "responder", "atendimento", "応対", "電話対応", "응대", "接听", "回复"))
+#: Word pairs of the same: "take calls", "client calls", "live chat", "phone line", "front desk".
+_ANSWER_PAIRS = frozenset({("take", "calls"), ("takes", "calls"), ("taking", "calls"), ("client", "calls"),
+                           ("customer", "calls"), ("live", "chat"), ("chat", "agent"), ("phone", "line"),
+                           ("front", "desk"), ("help", "desk"), ("every", "call"), ("all", "calls")})
+
+
+def answers_live(task: Task) -> bool:
+    """The task's own words (title, description, acceptance) say it answers what comes in while
+    the business is open ("takes client calls during office hours", "we answer messages 13:00-21:00",
+    "live chat agent"): the whole working day must be covered. Linear: one split of the words."""
+    from advisor.phrases import words
+
+    text = f"{task.title or ''}\n{(task.description or '')[:4000]}\n{(task.acceptance or '')[:2000]}"
+    ws = [w for w, *_ in words(text)]
+    return bool(_ANSWERS.intersection(ws)) or any(p in _ANSWER_PAIRS for p in zip(ws, ws[1:]))
+
+
+def live_gap(task: Task, week: float) -> float | None:
+    """The hours of the owner's ``week`` that the weekly caps leave open on live work that answers
+    what comes in (:func:`answers_live`); None when there is no such gap. The continuity facts and
+    the Next step (advisor.advice.phrasing) read this one judgement."""
+    if task.collaboration != "live" or task.weekly_cap is None or not answers_live(task):
+        return None
+    covered = task.weekly_cap * max(task.openings, 1)
+    return week - covered if covered < week - 0.5 else None
+
 
 def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
-    work whose weekly caps cannot cover the owner's working week (or with no cap: one person
+    work answering what comes in whose weekly caps cannot cover the owner's working week
+    (:func:`live_gap`; or with no cap: one person
     answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
     with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
     t["continuity_concrete"] = False
@@ -27,7 +64,7 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
     covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
     days = None if task.deadline is None else (task.deadline - ctx.today).days
-    if task.collaboration == "live" and covered is not None and covered < week - 0.5:
+    if live_gap(task, week) is not None:
         t["continuity_concrete"] = True
         t["continuity_why"] = (f"a cap of {num(covered):g} hours a week cannot cover the "
                                f"{num(week):g} hours of your working week")

@@ -9,7 +9,16 @@ pseudonyms (beekeeper). The task's own words say the kind of access:
   API user scoped to what it writes, on a staging calendar or test account with made-up records
   until launch, never an admin login;
 - one that only reads needs a key that reads the fields the job needs;
-- anything else (a report, an analysis, a clean-up) works from an export.
+- documents about people (a newsletter to translate, letters to lay out: the kind of work from
+  advisor/work_kinds.toml) go with initials instead of names and no photos of them; scans to key in
+  go as the files the job covers;
+- an analysis works from an export of only the fields it needs, an ID number instead of names;
+- work done in the owner's own systems (accounts listed) gets those accounts (the access clause);
+  anything else (a clean-up, a site publishing entries) gets a pseudonymised extract of only the
+  fields it needs (grading v23 fix 6: "NDA and DPA" said nothing of what to send).
+
+Personal data is handled when the plan says ``sensitive_data`` or the task's own words name it
+(:func:`holds_personal_data`: "dates of birth for the junior section" with the flag unset).
 
 Linear: one split of the task's words (:func:`advisor.phrases.words`), read against word sets.
 """
@@ -50,6 +59,25 @@ def data_need(text: str) -> str:
     return ""
 
 
+#: Words of an analysis of records (then: an export of the fields it needs, ID numbers).
+_ANALYSIS = frozenset(fold(w) for w in (
+    "analysis", "analyse", "analyze", "analytics", "dashboard", "dashboards", "statistics", "churn",
+    "forecast", "forecasting", "segmentation", "cohort", "cohorts", "regression", "survey", "análisis", "analyse"))
+
+
+def holds_personal_data(task: object) -> bool:
+    """The work handles people's personal data: the plan says ``sensitive_data``, or the task's own
+    words name a set of it (the built-in ``personal_records`` phrases: "dates of birth", "members' records").
+    The task facts' ``sensitive_data`` and the Ranking's data-tool exclusion read this one judgement."""
+    if getattr(task, "sensitive_data", False):
+        return True
+    from advisor.phrases import matcher
+
+    text = "\n".join((getattr(task, "title", "") or "", (getattr(task, "description", "") or "")[:4000],
+                      (getattr(task, "acceptance", "") or "")[:2000], ", ".join(getattr(task, "skills", ()) or ())))
+    return "personal_records" in matcher().find(text).categories
+
+
 def _test_copy(text: str) -> str:
     from advisor.phrases import words
 
@@ -70,8 +98,16 @@ def health_need(text: str) -> str:
     return ""
 
 
-def personal_need(text: str) -> str:
-    """The NDA step's clause on personal data, by what the work needs."""
+#: Kinds of work (advisor/work_kinds.toml) done on documents about people: initials, no photos.
+DOCUMENT_KINDS = frozenset({"translation", "writing", "design", "labels"})
+
+
+def personal_need(text: str, kind: str = "", in_systems: bool = False) -> str:
+    """The NDA step's clause on personal data, by what the work needs: ``kind`` is the work's kind
+    (:func:`advisor.rules.workkinds.work_words`); ``in_systems``, the task lists the accounts the
+    work is done in (the access clause says those): no extract to send then."""
+    from advisor.phrases import words
+
     need = data_need(text)
     if need == "migration":
         return ("the move needs the real records: have them go from the old system's export straight into "
@@ -81,4 +117,16 @@ def personal_need(text: str) -> str:
                 "until launch, never an admin login or real customers' data")
     if need == "reads":
         return "give them an API key that reads only the fields the job needs, and have copies deleted at the end"
-    return "share a pseudonymised extract, not a login, where the work allows, and have copies deleted at the end"
+    ws = {w for w, *_ in words((text or "")[:4000])}
+    if kind in DOCUMENT_KINDS:
+        return ("send the documents with initials instead of people's names and no photos of them, and have "
+                "every copy deleted at the end")
+    if _ANALYSIS & ws:
+        return ("send an export of only the fields the analysis needs, with an ID number instead of names and "
+                "no phones, emails or photos, and have every copy deleted at the end")
+    if kind == "digitisation":
+        return "send only the files the job covers, keep the originals with you, and have every copy deleted at the end"
+    if in_systems:
+        return ""
+    return ("share a pseudonymised extract of only the fields the job needs (initials or ID numbers instead of "
+            "names where the work allows, no photos), not a login, and have every copy deleted at the end")

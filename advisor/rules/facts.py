@@ -27,6 +27,7 @@ from advisor.plan.zones import offset_on
 from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
 from advisor.rules.continuity import continuity_fields, live_cover_fields
+from advisor.rules.datashare import holds_personal_data
 from advisor.rules.disclosure import reported_exposure
 from advisor.rules.factcontext import Context, context, quartiles
 from advisor.rules.beforehire import planning_gaps
@@ -141,7 +142,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["skills_count"] = len(task.skills)
     t["marketplaces_count"] = len(task.marketplaces)
     put(t, "estimated_cost", task.estimated_cost)
-    t["sensitive_data"] = bool(task.sensitive_data)
+    t["sensitive_data"] = holds_personal_data(task)  # the flag, or personal data in its words
     t["creates_ip"] = bool(task.creates_ip)
     t["milestones"] = task.milestones
     put(t, "weekly_cap", task.weekly_cap)

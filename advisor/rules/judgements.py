@@ -8,6 +8,7 @@ import math
 from typing import Any, Callable, Mapping
 
 from advisor.medians import median as median_of
+from advisor.rules.datashare import holds_personal_data
 from advisor.rules.seriousness import most_serious_first
 from advisor.channelcontext import subject_words
 from advisor.phrasecontext import in_context
@@ -396,7 +397,7 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(("upfront_drop", f"asks {c.upfront_percent:g}% up front where nothing holds it"))
     if human_work and "machine_work" in cats:
         why.append(("machine_work", RULED_OUT_WORDS["machine_work"]))
-    if task.sensitive_data and "data_tool" in cats:
+    if "data_tool" in cats and holds_personal_data(task):  # the task fact's sensitive_data: one judgement
         why.append(("data_tool", RULED_OUT_WORDS["data_tool"]))
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:

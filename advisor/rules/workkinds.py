@@ -48,6 +48,9 @@ class Kind:
     checks: str
     rights: str  # "" unless creative work, whose use the offer states
     hosted: str = ""  # the checks on a site builder's own feature (no hosting of its own to hand over)
+    #: (phrases' word tuples, checks): the first whose phrases the task's words say replaces
+    #: ``checks`` (a page "on our WordPress site" already has its hosting: grading v23 fix 9)
+    variants: tuple[tuple[frozenset[tuple[str, ...]], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,9 @@ def table() -> Table:
     kinds = doc.get("kinds", [])
     materials = doc.get("material", [])
     return Table(
-        tuple(Kind(k["name"], k["checks"], k.get("rights", ""), k.get("hosted", "")) for k in kinds),
+        tuple(Kind(k["name"], k["checks"], k.get("rights", ""), k.get("hosted", ""),
+                   tuple((frozenset(_key(p) for p in v["phrases"]), v["checks"]) for v in k.get("variants", ())))
+              for k in kinds),
         _index(k["phrases"] for k in kinds),
         tuple((m["what"], m.get("note", "")) for m in materials),
         _index(m["phrases"] for m in materials),
@@ -168,15 +173,21 @@ def built_in_tool(task: Any) -> str:
 
 
 def acceptance_checks(task: Any) -> str:
-    """What to check before paying, by the kind of work; :data:`DEFAULT_CHECKS` for none. A feature
-    the named tool has built in (:func:`built_in_tool`) is asked for first, checked in the owner's
-    own account (grading v23 fix 10, piano: "hosting and a domain" for a Squarespace page)."""
+    """What to check before paying, by the kind of work (its first variant the task's words say,
+    else its own checks); :data:`DEFAULT_CHECKS` for none. A feature the named tool has built in
+    (:func:`built_in_tool`) is asked for first, checked in the owner's own account (grading v23
+    fix 10, piano: "hosting and a domain" for a Squarespace page)."""
     kind = work_words(task).kind
-    checks = kind.checks if kind else DEFAULT_CHECKS
+    checks, variant = DEFAULT_CHECKS if kind is None else kind.checks, None
+    if kind is not None and kind.variants:
+        said = {p for _, p in _hits("\n".join(_texts(task)), {k: k for ks, _ in kind.variants for k in ks})}
+        variant = next((c for ks, c in kind.variants if ks & said), None)
     tool = built_in_tool(task)
     if not tool:
-        return checks
-    return f"{tool} set up in your own account (ask for that before any custom build), {kind.hosted if kind and kind.hosted else checks}"
+        return variant or checks
+    # the tool's own feature has no hosting to hand over; a page on the owner's site keeps theirs
+    rest = variant or (kind.hosted if kind and kind.hosted else checks)
+    return f"{tool} set up in your own account (ask for that before any custom build), {rest}"
 
 
 def _or_list(items: list[str]) -> str:
