@@ -43,6 +43,9 @@ def test_a_login_request_is_read_in_more_words_and_languages(text):
     "Nilipe kwa M-Pesa bila kamisheni ya Upwork.",
     "বিকাশে পেমেন্ট করুন, Upwork ফি ছাড়া।",
     "JazzCash پر ادائیگی کریں، Upwork کی فیس بغیر۔",
+    # grading v24, language quiz: a Zalo chat and a MoMo payment were read as nothing
+    "Anh chị liên hệ Zalo 0912 xxx xxx để trao đổi nhanh hơn, thanh toán qua MoMo cho tiện.",
+    "Send it by PayPal friends and family, it is quicker.",
 ])
 def test_a_wallet_or_a_dodged_fee_in_more_languages_is_a_move_off_the_marketplace(text):
     assert "off_platform" in _flags(text)
