@@ -139,3 +139,20 @@ def test_a_page_on_an_existing_site_keeps_its_hosting(tmp_path):
     assert "live on your existing site" in fix and "hosting and a domain in your own name" not in fix
     fix = _checks(tmp_path, "A new website for the bakery", "Five pages and a contact form.", '["web development"]')
     assert "on hosting and a domain in your own name" in fix
+
+
+# ------------------------------------------------- grading v24 (groomer): a signed IP assignment
+
+def test_a_signed_ip_assignment_needs_no_usage_licence_but_an_unsigned_hire_does(tmp_path):
+    """An IP assignment owns the work outright, more than a usage licence: a proven editor of the
+    owner's own footage who signed one is not asked for a licence (grading v24, groomer: a tidy
+    plan told to agree where the reels may run); the same hire without it still is."""
+    body = 'pricing = "fixed"\nbudget = 400.0\nstatus = "hired"\ncreates_ip = true\n'
+    title, skills = "Edit 8 Instagram reels from our grooming footage", '["short-form video editing"]'
+    signed = _cand("mia", "hired", "bid = 360.0", "Edited our reels four times.",
+                   'agreements = ["ip-assignment"]\npast_jobs_with_us = 4')
+    got = plan_runner.run(tmp_path, _task(body, signed, title=title, skills=skills))
+    assert "offer-usage-licence" not in got.by_rule()
+    unsigned = _cand("mia", "hired", "bid = 360.0", "Edited our reels four times.", "past_jobs_with_us = 4")
+    got = plan_runner.run(tmp_path, _task(body, unsigned, title=title, skills=skills))
+    assert "offer-usage-licence" in got.by_rule()

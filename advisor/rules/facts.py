@@ -351,7 +351,8 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
             t["transfer_safeguard"] = out[0][1]
             t["transfer_names"] = name_list([n for n, _ in out], shown=3)
             t["transfer_verb"] = "s" if len(out) == 1 else ""
-    no_licence = [c.name for c in bidding if "usage-licence" not in c.agreements]
+    # an IP assignment signed owns the work outright: more than a usage licence (grading v24, groomer)
+    no_licence = [c.name for c in bidding if "usage-licence" not in c.agreements and "ip-assignment" not in c.agreements]
     t["offer_licence_unsigned"] = len(no_licence)
     if no_licence:
         t["offer_licence_names"] = name_list(no_licence, shown=3)
