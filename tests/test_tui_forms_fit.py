@@ -86,6 +86,18 @@ async def test_an_edit_forms_id_is_text_and_tabs_count_visible_fields(tmp_path):
         assert task.budget == 400 and task.hours == 10 and task.id == "logo"
 
 
+async def _drawn(pilot, app, text: str) -> str:
+    """The form's line holding ``text`` once the frame shows it: the focus marker and the scroll
+    to the field are drawn on a refresh after the focus, which a loaded machine may not have
+    painted when the app is idle again (seen in CI: StopIteration)."""
+    for _ in range(100):
+        line = next((ln for ln in form_lines(app) if text in ln), None)
+        if line is not None:
+            return line
+        await pilot.pause(0.02)
+    raise AssertionError(f"{text!r} never drawn: {form_lines(app)}")
+
+
 async def test_a_focused_label_never_runs_into_its_field(tmp_path):
     """At 80x24 the marker made "▸ Hours together" fill the label column: "Hours togethera day".
     The edit-task form (its longest label), then a new candidate's."""
@@ -103,7 +115,7 @@ async def test_a_focused_label_never_runs_into_its_field(tmp_path):
                 form.query_one(f"#f-{f.name}").focus()
                 await settle(pilot)
                 assert app.focused.id == f"f-{f.name}"
-                line = next(ln for ln in form_lines(app) if f"▸ {f.label}" in ln)
+                line = await _drawn(pilot, app, f"▸ {f.label}")
                 after = line.split(f"▸ {f.label}", 1)[1]
                 assert after[:1] == " ", (f.label, line)  # a blank cell, then the field
                 field = form.query_one(f"#f-{f.name}")
