@@ -32,6 +32,11 @@ def no_slack(task: Any, today: date, window: tuple[date, date] | None) -> tuple[
     return (need, week, weeks) if need > week * (weeks - 1) else None
 
 
+def cap_weeks_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
+    """``cap_no_slack``: :func:`no_slack` on the facts' day and holidays (first-week-trial rests)."""
+    t["cap_no_slack"] = no_slack(task, ctx.today, ctx.holidays) is not None
+
+
 def _weeks(n: int) -> str:
     return {1: "the one week", 2: "both weeks"}.get(n, f"all {n} weeks")
 

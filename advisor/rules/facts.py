@@ -46,6 +46,7 @@ from advisor.rules.judgements import (park_words, stated_licence, trial_piece, e
 from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields
 from advisor.rules.timeleft import time_left_fields
+from advisor.rules.capweeks import cap_weeks_fields
 from advisor.rules.workkinds import acceptance_checks, licence_asked, offer_material, one_order, post_where, rights_terms
 from advisor.text import name_list
 
@@ -137,6 +138,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         t["days_to_deadline"] = (task.deadline - ctx.today).days
     holiday_fields(t, task, ctx.today, ctx.holidays, ctx.holidays_after)
     time_left_fields(t, task, ctx)
+    cap_weeks_fields(t, task, ctx)
     t["acceptance"] = task.acceptance or ""
     t["has_acceptance"] = bool((task.acceptance or "").strip())
     t["skills_count"] = len(task.skills)

@@ -177,13 +177,11 @@ def _need_words(task: Any) -> str:
 def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
     """``work_days_left`` and what it leaves out (``days_off``, empty when nothing),
     ``deadline_short`` (:func:`too_short`), ``scope_fits_hours`` (the hours those days hold at
-    the pace, with the hours done), ``cap_no_slack`` (:func:`advisor.rules.capweeks.no_slack`), ``pace_words`` ("at 4 hours a day"), ``need_words`` ("about
+    the pace, with the hours done), ``pace_words`` ("at 4 hours a day"), ``need_words`` ("about
     115 more hours (85 of 200 done)") and ``fitting_date`` (:func:`fitting_date`)."""
-    from advisor.rules.capweeks import no_slack
     from advisor.rules.holidays import day
 
     t["deadline_short"] = False
-    t["cap_no_slack"] = no_slack(task, ctx.today, ctx.holidays) is not None
     left = work_days_left(task, ctx.today, ctx.holidays)
     if left is None or left < 0:
         return
