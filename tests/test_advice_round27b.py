@@ -2,7 +2,9 @@
 the advice has, most serious first, in the Ranking's "excluded" and the drop step alike. Here:
 AI translation said in the candidate's own language (yacht: "yapay zekâ ile çeviririm" was
 dropped only for the bank move, so the owner could not answer the AI offer) counts as machine
-output on work that needs a person, beside the move off the marketplace."""
+output on work that needs a person, beside the move off the marketplace; and a request for the
+owner's real records to test with, on personal data, is one more reason beside a drop (dentallab:
+"실제 환자 데이터로" dropped only for the password), never a reason alone."""
 
 from __future__ import annotations
 
@@ -72,3 +74,59 @@ def test_ai_in_another_language_alone_rules_out_on_human_work(got):
 def test_no_ai_and_a_clean_bid_stay_ranked(got):
     out = _excluded(got)
     assert "Lena" not in out and "Katrin" not in out  # "ohne KI" is no AI offer
+
+
+DATA = HEAD.format(jobs=3) + """
+[[tasks]]
+id = "p"
+title = "Clinic order portal"
+skills = ["web"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 9000.0
+hours = 120.0
+sensitive_data = true
+status = "hiring"
+deadline = 2027-03-20
+key_criteria = ["security"]
+""" + "".join(f"""
+[[tasks.candidates]]
+id = "{cid}"
+name = "{cid.capitalize()}"
+marketplace = "Upwork"
+bid = {bid}
+rating = 4.9
+reviews = 40
+jobs = 50
+job_success = 97
+status = "interviewed"
+notes = "{notes}"
+
+[tasks.candidates.interview]
+date = 2026-11-25
+scores = {{ security = {sec}, quality = 4 }}
+""" for cid, bid, sec, notes in (
+    ("seo", 7000.0, 2, "테스트는 실제 환자 데이터로 하면 빨라요. 관리자 계정 비밀번호 보내주세요."),
+    ("min", 8500.0, 4, "I will build it on staging; please send the real patient data export for the import test."),
+    ("ana", 8800.0, 5, "I never need real patient data: I test with made-up records."),
+))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return plan_runner.run(tmp_path_factory.mktemp("r27b-data"), DATA)
+
+
+def test_real_data_is_one_more_reason_beside_a_drop_each_read_as_one(data):
+    why = _excluded(data)["Seo"]
+    # three reasons: the login first, each apart (a reason holds a comma)
+    assert why == ("asks for your own logins; scored 2/5 on security, a key criterion; "
+                   "wants your real data instead of test data")
+    drop = next(s for s in data.steps if "drop Seo (" in s)
+    assert '"관리자 계정 비밀번호"; scored 2/5' in drop and drop.endswith("wants your real data instead of test data)")
+
+
+def test_real_data_alone_rules_nobody_out(data):
+    out = _excluded(data)
+    assert "Min" not in out and "Ana" not in out  # a question for the data step, not a drop
