@@ -130,3 +130,26 @@ def test_real_data_is_one_more_reason_beside_a_drop_each_read_as_one(data):
 def test_real_data_alone_rules_nobody_out(data):
     out = _excluded(data)
     assert "Min" not in out and "Ana" not in out  # a question for the data step, not a drop
+
+
+# ------------------------------------------------------------ fix 9: "note 3 more" with none noted
+
+RATES = HEAD.format(jobs=3) + """
+[[tasks]]
+id = "v"
+title = "Six UGC videos for our ads"
+skills = ["ugc video"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 900.0
+status = "posted"
+deadline = 2027-03-20
+"""
+
+
+def test_no_going_rate_noted_asks_for_rates_not_more_rates(tmp_path):
+    steps = plan_runner.run(tmp_path, RATES).steps
+    ask = [s for s in steps if "going rate" in s]
+    assert ask and all(" more going rate" not in s for s in ask), ask
+    assert any("Note 3 going rates" in s for s in ask), ask

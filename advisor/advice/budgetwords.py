@@ -65,7 +65,10 @@ def research_step(s: Situation) -> str:
         return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
                 f"(median {format_money(median, s.currency, s.locale)}, on {seen} observation{'s' if seen != 1 else ''}): "
                 f"{first}, and note {more} more rate{'s' if more != 1 else ''} before you settle it")
-    return f"Note {more} more going rate{'s' if more != 1 else ''} for this work before you settle the budget"
+    # "more" only beside rates already noted: with none, "note 3 more" asks about rates nobody has
+    # (grading v24 fix 9, bikeshop)
+    extra = " more" if observation_count(noted) else ""
+    return f"Note {more}{extra} going rate{'s' if more != 1 else ''} for this work before you settle the budget"
 
 
 def _in_money(s: Situation, rates: list[float], median: float) -> str:
