@@ -153,3 +153,33 @@ def test_no_going_rate_noted_asks_for_rates_not_more_rates(tmp_path):
     ask = [s for s in steps if "going rate" in s]
     assert ask and all(" more going rate" not in s for s in ask), ask
     assert any("Note 3 going rates" in s for s in ask), ask
+
+
+# ------------------------------------------------------------ fix 9: the hours the budget buys
+
+HOURLY = HEAD.format(jobs=3) + """
+[[rates]]
+skill = "twilio"
+hourly = 130.0
+note = "3 quotes"
+
+[[tasks]]
+id = "h"
+title = "SMS reminders for appointments"
+skills = ["twilio"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "hourly"
+budget = 40.0
+hours = 15.0
+status = "posted"
+deadline = 2027-03-20
+"""
+
+
+def test_a_rate_under_the_market_says_the_hours_the_total_buys_not_the_planned_ones(tmp_path):
+    step = next(s for s in plan_runner.run(tmp_path, HOURLY).steps if "Raise the rate" in s)
+    # 15 h at 130 = 1,950; the planned 600 total buys 4.6 h: rounded down to 4.5, never the 15
+    assert "the 15 hours then cost about $1,950" in step, step
+    assert "keep your $600 total and buy about 4.5 hours at that rate" in step, step
+    assert "fewer hours (15" not in step
