@@ -41,7 +41,8 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
               "machine_work", "substitution", "human_work", "licensed_work", "third_party", "credential",
               "creator_content", "ads_manager", "personal_data", "personal_records", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
-              "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow")
+              "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow",
+              "real_data")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -75,7 +76,9 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: they report ("your Firestore rules are open"): no red flag against them, the owner's step to
 #: close it now (:mod:`advisor.rules.disclosure`, reported-exposure). ``in_escrow``, read in the
 #: notes, says the money asked before delivery goes into the marketplace's escrow: a recorded
-#: share is then no red flag (:func:`advisor.rules.judgements.upfront_counts`).
+#: share is then no red flag (:func:`advisor.rules.judgements.upfront_counts`). ``real_data``, read
+#: in the notes (a request for the owner's real records to build or test with), is no red flag
+#: alone: beside a drop on personal data it is one more reason (:func:`advisor.rules.judgements.ruled_out`).
 #: ``chat_channel`` (a chat app named alone), ``after_contract`` ("after signing") and ``on_platform``
 #: ("only through", followed by the marketplace's name) are context: a chat app is a request to
 #: move off the marketplace unless the notes put it after the contract or keep payment on the
@@ -89,7 +92,7 @@ TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manage
                    "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
 CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform", "service_promise")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
-                             + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow"))
+                             + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow", "real_data"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100

