@@ -242,7 +242,7 @@ def test_decision_rehires_someone_proven_directly(tmp_path):
     plan = _plan(tmp_path, PLAN_TOML.replace('trial = "failed"', 'past_jobs_with_us = 4').replace(
         'bid = 1000.0', 'bid = 2200.0'))
     dec = decide(plan, plan.tasks[0], date(2026, 11, 1))
-    assert dec.text == "Rehire Ivy (2,310 CAD with fees) directly: 4 jobs done for you and interviewed"
+    assert dec.text == "Rehire Ivy (2,310 CAD with fees) now: 4 jobs done for you and interviewed"
     assert dec.drops == ()
     # over the budget with fees by more than 5%: no rehire decided for the owner
     dear = _plan(tmp_path, PLAN_TOML.replace('trial = "failed"', 'past_jobs_with_us = 4').replace(

