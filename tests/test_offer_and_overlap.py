@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def advisor():
-    ruleset = builtin_rules()  # loaded once per process; a problem in them fails here
+    builtin_rules()  # loaded once per process; a problem in them fails here
     a = shared_advisor(TODAY)  # tests/plan_runner.py: a fresh engine session per plan
     return a
 

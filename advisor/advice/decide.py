@@ -314,9 +314,12 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
 
         # the capped weeks to the deadline leave no second try: say it here (grading v24, church)
         capped = no_slack_words(task, today, holiday_window(settings, today))
-        if capped:
+        if capped:  # the answer to a slip on a close date too: no fallback step beside it (v24, church)
+            from advisor.rules.continuity import slip_gap
+
+            slip = frozenset({"offer-handover"}) if slip_gap(task, today) else frozenset()
             return Decision(f"Hire {best.name} today ({money}), or {capped[0]}: {capped[1]}", (best.id,), tuple(out),
-                            SCREENING_RULES | _runner_up(task) | _deadline(" today"), True)
+                            SCREENING_RULES | _runner_up(task) | _deadline(" today") | slip, True)
         return Decision(f"Hire {best.name}{when} ({money})", (best.id,), tuple(out),
                         SCREENING_RULES | _runner_up(task) | _deadline(when), True)
     if out:

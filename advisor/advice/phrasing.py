@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from advisor.advice.decide import FIRST_PIECE_MAX_HOURS, FIRST_PIECE_SHARE, days_left
 from advisor.advice.insights import going_rate
-from advisor.plan.money import format_money, format_number
+from advisor.plan.money import format_number
 from advisor.advice.running import one_left
 from advisor.advice.hirecall import on_criteria, unheard_stakes
 from advisor.advice.budgetwords import budget_step, few_noted, research_step

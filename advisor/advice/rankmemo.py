@@ -163,19 +163,19 @@ def ruled_out_with(plan: Plan, task: Task, basis: Any = None) -> tuple[dict[str,
     else worked out. The task's decision reads this (``decide._ruled``), so a keystroke does not
     read the task's 300 candidates' notes twice more than its Ranking did."""
     from advisor.advice.basis import basis_or_builtin
-    from advisor.rules.judgements import escrow_of, exclusions, no_escrow_of
+    from advisor.rules.judgements import escrow_of, exclusions, no_escrow_of, owner_day
     from advisor.settings import ValueWeights
 
     b = basis_or_builtin(basis)
-    phrases, no_escrow, escrow = b.phrases, no_escrow_of(plan), escrow_of(plan)
+    phrases, no_escrow, escrow, owner = b.phrases, no_escrow_of(plan), escrow_of(plan), owner_day(plan)
 
     def run(t: Task, words: dict) -> dict[str, str]:
-        return exclusions(t, phrases, no_escrow, b.key_criterion_low, words, escrow)
+        return exclusions(t, phrases, no_escrow, b.key_criterion_low, words, escrow, owner)
 
     words: dict = {}
     memo = memo_of(b)
     if memo is None:
         return run(task, words), words
     with memo.lock:  # the context value.task_values keys the same rows with (else it would empty them)
-        kept = memo.rows(plan, task, phrases, no_escrow, b.key_criterion_low, b.weights or ValueWeights())
+        kept = memo.rows(plan, task, phrases, no_escrow, b.key_criterion_low, b.weights or ValueWeights(), owner)
         return kept.exclusions(task, run, words), words

@@ -204,6 +204,9 @@ def next_steps(lines: Iterable[AdviceLine], index: PlanIndex, limit: int = NEXT_
              acts: bool = False) -> None:
         if i is not None:
             used.add(i)
+        if covers:  # a line a step says is no later step's (the offer checklist's included)
+            ids = {id(x) for x in covers}
+            used.update(k for k, x in enumerate(ranked) if id(x) in ids)
         said.add(text)
         seen.add(ln.task)
         moot = tuple(x for x in covers if _moot(x, views.get(x.task)))  # hidden, never claimed as said

@@ -140,8 +140,10 @@ def _with_evidence(why: str, candidate: str, mine: list[AdviceLine], index: Plan
                 seen.append(q)
                 at.setdefault(clause, []).append(q)
     for clause, quotes in at.items():
-        if clause:
-            why = why.replace(clause, f"{clause}: {', '.join(quotes)}", 1)
+        if clause:  # "logins: "a", "b"; shares none...": the next reason reads as no third quote
+            said = f"{clause}: {', '.join(quotes)}"
+            joined = clause + " and "
+            why = why.replace(joined, said + "; ", 1) if joined in why else why.replace(clause, said, 1)
     return f"{why}: {', '.join(at[''])}" if at.get("") else why
 
 

@@ -54,7 +54,7 @@ from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.phrasecontext import unsure_request
-from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, machine_ask, no_escrow_of, partial_quote,
+from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, machine_ask, no_escrow_of, owner_day, partial_quote,
                                      stated_licence, task_words)
 from advisor.settings import ValueWeights
 
@@ -339,9 +339,11 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     if not cands:
         return []
     no_escrow = no_escrow_of(plan)
-    kept = FRESH if memo is None else memo.rows(plan, task, phrases, no_escrow, key_criterion_low, weights)
+    owner = owner_day(plan)  # the hours a dropped candidate does not share: one more reason
+    kept = FRESH if memo is None else memo.rows(plan, task, phrases, no_escrow, key_criterion_low, weights, owner)
     said: dict[str, Found] = {}  # each candidate's words, read once for all below
-    out = kept.exclusions(task, lambda t, words: exclusions(t, phrases, no_escrow, key_criterion_low, words, escrow_of(plan)),  # type: ignore[arg-type]
+    out = kept.exclusions(task, lambda t, words: exclusions(t, phrases, no_escrow, key_criterion_low, words,
+                                                            escrow_of(plan), owner),  # type: ignore[arg-type]
                           said)
     # in the task's pricing (a fixed price's total, else per hour); one price is no median
     bids = live_bids(task, phrases, out=out, words=said)  # type: ignore[arg-type]  # not worked out again

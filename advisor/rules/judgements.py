@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping
 from advisor.medians import median as median_of
 from advisor.rules.datashare import holds_personal_data
 from advisor.rules.seriousness import most_serious_first
+from advisor.rules.sharedhours import OwnerDay, hours_short, owner_day
 from advisor.channelcontext import subject_words
 from advisor.phrasecontext import in_context
 from advisor.rules.channelsafe import contact_only_unsure
@@ -276,23 +277,26 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
 def plan_exclusions(plan: Any, task: Task, phrases: PhraseMatcher | None, key_criterion_low: float | None) -> dict[str, str]:
     """:func:`exclusions` with the plan's marketplaces (escrow or not) read once: what every view
     of the advice (steps, milestones, split) asks, so none of them can leave a marketplace out."""
-    return exclusions(task, phrases, no_escrow_of(plan), key_criterion_low, escrow=escrow_of(plan))
+    return exclusions(task, phrases, no_escrow_of(plan), key_criterion_low, escrow=escrow_of(plan), owner=owner_day(plan))
 
 
 def exclusions(task: Task, phrases: PhraseMatcher | None = None,
                no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-               words: dict[str, Found] | None = None, escrow: frozenset[str] = frozenset()) -> dict[str, str]:
+               words: dict[str, Found] | None = None, escrow: frozenset[str] = frozenset(),
+               owner: OwnerDay | None = None) -> dict[str, str]:
     """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
     yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
     ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
     (:func:`key_criterion_low_of`; None: the default); ``words``: filled with each one's words;
-    ``escrow``: :func:`escrow_of` the plan (the marketplaces known to hold payments in escrow)."""
+    ``escrow``: :func:`escrow_of` the plan (the marketplaces known to hold payments in escrow);
+    ``owner``: the owner's day (:func:`advisor.rules.sharedhours.owner_day`), for the hours a
+    dropped candidate does not share."""
     phrases = phrases if phrases is not None else candidate_matcher(None)
     human = "human_work" in task_words(task, phrases).categories
     out, words = {}, {} if words is None else words
     for c in task.candidates:
         words[c.id] = found = candidate_words(c, phrases, task)
-        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low, escrow)
+        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low, escrow, owner)
         if why:
             out[c.id] = why
     return out
@@ -368,7 +372,7 @@ RULED_OUT_WORDS = {
 
 def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              escrow: frozenset[str] = frozenset()) -> str:
+              escrow: frozenset[str] = frozenset(), owner: OwnerDay | None = None) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -402,6 +406,8 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
         why.append(("late_start", "cannot start before the deadline"))
+    if why and (short := hours_short(c, task, owner)):  # dropped anyway: the night shift said too
+        why.append(("no_hours", short))
     if why and "real_data" in cats and holds_personal_data(task):  # dropped anyway: one more reason to answer
         why.append(("real_data", "wants your real data instead of test data"))
     if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)

@@ -1,0 +1,77 @@
+"""Hours a candidate shares with the owner's day, as one more reason beside a drop.
+
+The seventeenth review's church plan: the cheapest livestream technician in Manila asks for the
+channel owner's login and shares none of the church's working hours while the set-up needs three
+a day together; the drop named the login alone, and a buyer wants every reason (a login asked in
+error can be taken back; a night shift cannot). The overlap rules (``low-overlap``,
+``live-cover-gap``) rest on a candidate already dropped, so the drop says it.
+
+:func:`owner_day` is the owner's side, from the plan alone (the business's zone or fixed offset
+on the day, its working hours); :func:`hours_short` the reason for one candidate, "" when the work
+is async, when either side's zone is unknown, or when they share enough hours."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from advisor import clock
+from advisor.plan.model import DEFAULT_HOURS, Candidate, Plan, Task, hours_window
+from advisor.plan.zones import offset_on
+from advisor.settings import DEFAULT_RULE_SETTINGS
+
+
+class OwnerDay(NamedTuple):
+    """The owner's time zone offset on ``today``, working window (minutes after midnight) and the
+    hours a day overlap work needs when the task does not say (``min_overlap_hours``)."""
+
+    offset: float
+    window: tuple[int, int]
+    today: date
+    min_overlap: float = float(DEFAULT_RULE_SETTINGS["min_overlap_hours"])
+
+
+def owner_day(plan: Plan, today: date | None = None) -> OwnerDay | None:
+    """The owner's day from ``plan.business`` (None when it states no zone nor offset: the
+    time-zone advice stays silent rather than assume UTC). Overlap work that states no hours
+    needs the built-in ``min_overlap_hours``: the Ranking reads no config."""
+    b = plan.business
+    day = today or clock.today()
+    offset = offset_on(b.timezone, b.utc_offset, day) if (b.timezone or b.utc_offset is not None) else None
+    if offset is None:
+        return None
+    return OwnerDay(offset, hours_window(b.working_hours or DEFAULT_HOURS), day)
+
+
+def needed(task: Task, owner: OwnerDay) -> float | None:
+    """Hours a day ``task`` needs together (the facts' ``overlap_needed``): None for async work."""
+    if task.collaboration not in ("overlap", "live"):
+        return None
+    if task.overlap_hours is not None:
+        return float(task.overlap_hours)
+    if task.collaboration == "overlap":
+        return owner.min_overlap
+    return (owner.window[1] - owner.window[0]) / 60.0
+
+
+def hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
+    """Why ``c``'s day does not fit the work ("shares none of your working hours", "shares 1 of
+    the 3 hours a day the work needs with you"): at most half the hours needed; "" when more, or
+    when it cannot be told."""
+    from advisor.rules.factcontext import UNSTATED_DAY, overlap_cached
+
+    if owner is None:
+        return ""
+    need = needed(task, owner)
+    if not need:
+        return ""
+    theirs = offset_on(c.timezone, c.utc_offset, owner.today)
+    if theirs is None:
+        return ""
+    got = overlap_cached(owner.offset, theirs, owner.window, hours_window(c.working_hours or UNSTATED_DAY))
+    got = round(got, 1)
+    if got > need / 2:  # a drop names a night shift, not an hour short (the overlap rules weigh that)
+        return ""
+    if got <= 0:
+        return "shares none of your working hours"
+    return f"shares {got:g} of the {need:g} hours a day the work needs with you"

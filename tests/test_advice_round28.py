@@ -1,0 +1,109 @@
+"""Round 28 (grading v24, church): a dropped candidate's night shift is one more reason, and
+hours that fill every capped week leave the fallback to the hire step.
+
+- The cheapest technician asked for the channel owner's login and shares none of the church's
+  working hours while the set-up needs three a day together: the drop named the login alone. A
+  drop now also says the hours a candidate does not share, when they share at most half of what
+  the work needs (an hour short is the overlap rules' to weigh, on someone still in the running).
+- 20 hours at a 10-hour cap due in 13 days: the hire step says "hire today, or raise the first
+  week's cap"; the fallback step beside it ("who takes the rest (your second choice)") named
+  nobody real, the only other bidder being dropped. With a spare week the fallback stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.advice.value import values_with
+from tests import plan_runner
+
+HEAD = plan_runner.head(jobs=1, timezone="America/New_York", rates=(40.0, 30.0, 50.0))
+
+
+def plan(*, collaboration: str = "overlap", cap: float = 10.0, deadline: str = "2026-12-20") -> str:
+    return HEAD + f"""
+[[tasks]]
+id = "stream"
+title = "Set up the livestream"
+size = "moderate"
+critical = true
+skills = ["work"]
+pricing = "hourly"
+budget = 45.0
+hours = 20.0
+weekly_cap = {cap}
+status = "hiring"
+marketplaces = ["Upwork"]
+deadline = {deadline}
+acceptance = "A full service streamed in 1080p; volunteers run it alone from a checklist"
+collaboration = "{collaboration}"
+overlap_hours = 3
+""" + "".join(f"""
+[[tasks.candidates]]
+id = "{cid}"
+name = "{name}"
+marketplace = "Upwork"
+hourly = {rate}
+rating = 4.9
+reviews = 40
+job_success = 96
+timezone = "{zone}"
+working_hours = "{hours}"
+status = "interviewed"
+notes = "{notes}"
+
+[tasks.candidates.interview]
+date = 2026-12-03
+scores = {{ setup = {score}, communication = 5 }}
+""" for cid, name, rate, zone, hours, notes, score in (
+        ("miguel", "Miguel Torres", 38.0, "America/Bogota", "08:00-17:00", "Set up streams for 12 churches.", 5),
+        ("rico", "Rico Santos", 18.0, "Asia/Manila", "09:00-18:00", "Send me the owner login and Google account password.", 4),
+        ("lucia", "Lucía Gómez", 30.0, "Europe/Madrid", "09:00-17:00", "Pay me by bank transfer outside Upwork, 10% off.", 4),
+        ("pablo", "Pablo Ruiz", 32.0, "Europe/Madrid", "09:00-16:30", "Pay me by bank transfer outside Upwork, 10% off.", 4),
+    ))
+
+
+@pytest.fixture(scope="module")
+def got(tmp_path_factory):
+    return plan_runner.run(tmp_path_factory.mktemp("r28"), plan())
+
+
+def _excluded(run) -> dict[str, str]:
+    return {v.name: v.excluded for v in values_with(run.plan, run.plan.tasks[0]) if v.excluded}
+
+
+def test_a_drop_says_the_hours_a_candidate_does_not_share(got):
+    out = _excluded(got)
+    assert out["Rico Santos"] == "asks for your own logins and shares none of your working hours"
+    drop = next(s for s in got.steps if "drop " in s)
+    # the login's words, then the hours as a reason of its own (not read as a third quote)
+    assert 'Rico Santos (asks for your own logins: "owner login", "Google account password"; shares none' in drop
+
+
+def test_more_than_half_the_hours_is_no_drop_reason(got):
+    # New York's 09:00-17:00 is 15:00-23:00 in Madrid in December: a 09:00-17:00 day there shares
+    # 2 of the 3 hours (the move off the marketplace alone is the reason); 09:00-16:30 shares 1.5,
+    # half: said
+    out = _excluded(got)
+    assert out["Lucía Gómez"] == "asked to move off the marketplace"
+    assert out["Pablo Ruiz"] == ("asked to move off the marketplace and shares 1.5 of the 3 hours a day the work "
+                                 "needs with you")
+
+
+def test_async_work_never_counts_hours(tmp_path):
+    run = plan_runner.run(tmp_path, plan(collaboration="async"))
+    assert _excluded(run)["Rico Santos"] == "asks for your own logins"
+
+
+def test_no_fallback_step_beside_hours_that_fill_every_capped_week(got):
+    # the slip is the hire step's to answer: the finding is said by it, not printed again
+    assert "offer-handover" in got.rules
+    assert not any(ln.rule == "offer-handover" for ln in got.below())
+    hire = got.steps[0]
+    assert hire.startswith("Hire Miguel Torres today") and "raise the first week's cap" in hire
+    assert not any("fallback" in s for s in got.steps)
+
+
+def test_a_spare_week_keeps_the_fallback_before_a_near_deadline(tmp_path):
+    run = plan_runner.run(tmp_path, plan(cap=20.0))  # 20 hours fit one week of two: one to spare
+    assert "offer-handover" in run.rules
+    assert "due in 13 days" in run.by_rule()["offer-handover"].message
