@@ -107,3 +107,90 @@ def test_a_spare_week_keeps_the_fallback_before_a_near_deadline(tmp_path):
     run = plan_runner.run(tmp_path, plan(cap=20.0))  # 20 hours fit one week of two: one to spare
     assert "offer-handover" in run.rules
     assert "due in 13 days" in run.by_rule()["offer-handover"].message
+
+
+def _small(size: str, bids: tuple) -> str:
+    return plan_runner.HEAD.format(jobs=0) + f"""
+[[tasks]]
+id = "pairings"
+title = "Set up pairings pages"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "{size}"
+pricing = "fixed"
+budget = 300.0
+hours = 10.0
+status = "hiring"
+deadline = 2027-02-06
+""" + "".join(f"""
+[[tasks.candidates]]
+id = "c{n}"
+name = "{name}"
+marketplace = "Upwork"
+bid = {bid}
+rating = 4.6
+reviews = 8
+status = "applied"
+notes = "{notes}"
+""" for n, (name, bid, notes) in enumerate(bids))
+
+
+BIDS = (("Priya Nair", 240.0, "Whole scope, with a dry run."), ("Sam Whitfield", 290.0, "Whole scope."),
+        ("Oleksandr K", 180.0, "The rating file export is not included."))
+
+
+def test_a_small_job_names_the_whole_bids_to_talk_to(tmp_path):
+    # chess (grading v24): "invite more until 3 are worth comparing" beside the bids in hand
+    got = plan_runner.run(tmp_path, _small("minor", BIDS))
+    step = next(s for s in got.steps if "Priya Nair" in s)
+    assert step.startswith("Talk to Priya Nair and Sam Whitfield, then hire the better one")
+    assert "invite more" not in step and "Oleksandr" not in step  # the part-quote: a step of its own
+    assert any(s.startswith("Ask Oleksandr K to quote the whole scope") for s in got.steps)
+
+
+def test_a_bigger_job_names_them_and_still_invites_more(tmp_path):
+    got = plan_runner.run(tmp_path, _small("moderate", BIDS))
+    step = next(s for s in got.steps if "Priya Nair" in s)
+    assert step.startswith("Shortlist Priya Nair and Sam Whitfield and invite more until 3")
+
+
+def test_a_good_interview_on_a_moderate_job_is_hired_on_without_a_two_hour_trial(tmp_path):
+    # hotel (grading v24): 5/4/4 and references on a 24-hour job; a 3.75 still gets the trial
+    def run(scores: str):
+        text = plan_runner.HEAD.format(jobs=2) + f"""
+[[tasks]]
+id = "channel"
+title = "Set up a channel manager"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+critical = true
+pricing = "fixed"
+budget = 1200.0
+hours = 24.0
+status = "hiring"
+deadline = 2027-01-31
+acceptance = "Every room and rate maps; a 14-day parallel run without an overbooking"
+handover = "Mapping notes and every account in our name"
+
+[[tasks.candidates]]
+id = "tiago"
+name = "Tiago Mendes"
+marketplace = "Upwork"
+bid = 1100.0
+rating = 4.9
+reviews = 22
+job_success = 97
+status = "interviewed"
+
+[tasks.candidates.interview]
+date = 2026-12-02
+scores = {{ {scores} }}
+"""
+        return plan_runner.run(tmp_path, text)
+
+    good = run("mapping = 5, testing = 4, communication = 4")
+    assert "paid-trial-first" not in good.rules
+    assert not any("trial" in s for s in good.steps)
+    weak = run("mapping = 4, testing = 4, communication = 3, pricing = 4")  # 3.75
+    assert "paid-trial-first" in weak.rules

@@ -187,9 +187,20 @@ def _shortlist(s: Situation) -> str:
     if len(live) > SHORTLIST_MIN:
         return f"Shortlist your {SHORTLIST_MIN} strongest applicants"
     waiting = [c.name for c in live if c.status == "applied"]
-    if len(live) == SHORTLIST_MIN and 0 < len(waiting) < len(live):  # enough are in (grading v20, cafe)
-        return (f"Shortlist {name_list(waiting)} as well, or note why not: "
+    # (a quote for part of the job is partial-scope's step: "ask X to quote the whole scope")
+    if live and getattr(s.task, "size", "") == "minor":
+        # a small job: the whole-job bids in hand are the choice, named (grading v24, chess: "invite
+        # more until 3" beside three whole bids on a 250-pound job)
+        one, pick = len(live) == 1, "the better one" if len(live) == 2 else "the best of them"
+        return (f"Talk to {name_list([c.name for c in live])}, then hire {'them' if one else pick} "
+                "if the call goes well: on a small job "
+                + ("one good bid is enough" if one else f"{len(live)} whole-job bids are enough"))
+    if len(live) == SHORTLIST_MIN and waiting:  # enough are in (grading v20, cafe)
+        also = " as well" if len(waiting) < len(live) else ""
+        return (f"Shortlist {name_list(waiting)}{also}, or note why not: "
                 f"the {SHORTLIST_MIN} in the running are your comparison")
+    if live:
+        return f"Shortlist {name_list([c.name for c in live])} and invite more until {SHORTLIST_MIN} are worth comparing"
     return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"
 
 
