@@ -194,3 +194,45 @@ scores = {{ {scores} }}
     assert not any("trial" in s for s in good.steps)
     weak = run("mapping = 4, testing = 4, communication = 3, pricing = 4")  # 3.75
     assert "paid-trial-first" in weak.rules
+
+
+def _desk(collaboration: str) -> str:
+    return plan_runner.head(jobs=3, timezone="Australia/Brisbane", rates=(14.0, 16.0, 18.0)) + f"""
+[[tasks]]
+id = "calls"
+title = "Answer inbound enquiry calls"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+critical = true
+pricing = "hourly"
+budget = 16.0
+hours = 480.0
+weekly_cap = 40.0
+status = "hiring"
+deadline = 2027-01-11
+collaboration = "{collaboration}"
+
+[[tasks.candidates]]
+id = "maricel"
+name = "Maricel Dela Cruz"
+marketplace = "Upwork"
+hourly = 9.0
+rating = 4.9
+reviews = 25
+timezone = "Asia/Manila"
+available_from = 2027-01-04
+status = "interviewed"
+
+[tasks.candidates.interview]
+date = 2026-12-03
+scores = {{ phone = 5, communication = 4 }}
+"""
+
+
+def test_live_work_races_no_date_a_deliverable_does(tmp_path):
+    # solar (grading v25): a call desk to be staffed by 11 Jan is a role, not 480 hours due that day
+    live = plan_runner.run(tmp_path, _desk("live"))
+    assert not {"not-available-in-time", "holiday-deadline", "deadline-too-tight"} & live.rules
+    work = plan_runner.run(tmp_path, _desk("async"))  # the same hours as a deliverable cannot fit
+    assert "not-available-in-time" in work.rules and "about 28 of the 480 hours needed" in work.by_rule()["not-available-in-time"].message

@@ -26,6 +26,7 @@ from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, su
 from advisor.rules.judgements import (is_proven, proven_why, ruled_out_in, said_by, said_categories, scope_left_out, strong_record,
                                       upfront_counts, upfront_drop, upfront_in_escrow)
 from advisor.rules.stagefacts import at_work
+from advisor.rules.timeleft import races_a_date
 from advisor.text import name_list
 
 #: A licence the business itself must buy: "(commercial licence: the client would need to buy one)"
@@ -334,7 +335,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                     when = "the day delivery is due" if end == due else f"{(end - due).days} day(s) after delivery is due"
                     f["available_words"] = (f"from {start.isoformat()}: their turnaround ({own.turnaround_words}) ends on "
                                             f"{end.isoformat()}, {when} ({due.isoformat()}), with no day to spare")
-            elif task.hours is not None and left * ctx.hours_per_day < task.hours:
+            elif task.hours is not None and races_a_date(task) and left * ctx.hours_per_day < task.hours:
                 f["available_too_late"] = True
                 f["available_words"] = (f"from {c.available_from.isoformat()}, {left} day(s) before the deadline "
                                         f"({task.deadline.isoformat()}): about {num(left * ctx.hours_per_day):g} "

@@ -119,12 +119,20 @@ def pace(task: Any, per_day: float) -> tuple[float, str]:
     return per_day, f"at {per_day:g} hours a day"
 
 
+def races_a_date(task: Any) -> bool:
+    """The task's hours are a deliverable due by its deadline. Live work is paced by the owner's
+    hours: its deadline is the day someone must be on it, and its hours the role's (grading v25,
+    solar: a call desk "due 11 Jan" with 480 hours was told "about 28 of the 480 hours needed"
+    and to set a milestone before the holidays)."""
+    return task.collaboration != "live"
+
+
 def too_short(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> bool:
-    """The :func:`hours_to_do` do not fit the :func:`work_days_left` at the :func:`pace` (live
-    work, paced by the owner's hours, never races a date)."""
+    """The :func:`hours_to_do` do not fit the :func:`work_days_left` at the :func:`pace`
+    (:func:`races_a_date` only)."""
     left = work_days_left(task, today, window)
     need = hours_to_do(task)
-    return (task.collaboration != "live" and left is not None and left >= 0 and need is not None
+    return (races_a_date(task) and left is not None and left >= 0 and need is not None
             and left * pace(task, hours_per_day)[0] < need * FIT_SHARE)
 
 
