@@ -236,3 +236,41 @@ def test_live_work_races_no_date_a_deliverable_does(tmp_path):
     assert not {"not-available-in-time", "holiday-deadline", "deadline-too-tight"} & live.rules
     work = plan_runner.run(tmp_path, _desk("async"))  # the same hours as a deliverable cannot fit
     assert "not-available-in-time" in work.rules and "about 28 of the 480 hours needed" in work.by_rule()["not-available-in-time"].message
+
+
+def _due(hours: float, cap: str = "") -> str:
+    return plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "move"
+title = "Migrate the records"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "{'hourly' if cap else 'fixed'}"
+budget = {'30.0' if cap else '1800.0'}
+hours = {hours}
+{cap}
+status = "hiring"
+deadline = 2026-12-23
+acceptance = "Every record moved; a count report"
+
+[[tasks.candidates]]
+id = "ana"
+name = "Ana"
+marketplace = "Upwork"
+{'hourly = 28.0' if cap else 'bid = 1700.0'}
+rating = 4.9
+reviews = 40
+status = "applied"
+"""
+
+
+def test_hours_that_fit_a_full_days_pace_are_tight_not_infeasible(tmp_path):
+    # vet (grading v25): 60 hours in the 13 working days to 23 Dec is 4.6 hours a day
+    tight = plan_runner.run(tmp_path, _due(60.0))
+    assert any(s.startswith("Tight for 23 Dec: 60 hours in 13 working days is about 4.6 hours a day") for s in tight.steps)
+    assert tight.by_rule()["deadline-too-tight"].fix.startswith("Tight: it needs about 4.6 hours a day")
+    far = plan_runner.run(tmp_path, _due(100.0))  # 7.7 a day: no stretch holds it
+    assert any(s.startswith("Not feasible by 23 Dec") for s in far.steps)
+    capped = plan_runner.run(tmp_path, _due(60.0, cap="weekly_cap = 20.0"))  # the cap binds: 4 a day
+    assert not any(s.startswith("Tight") for s in capped.steps)

@@ -62,7 +62,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "offer_licence_unsigned": N, "offer_licence_names": S, "transfer_safeguard": S, "transfer_names": S, "transfer_verb": S, "offer_licence_verb": S, "specialist_firm": B, "no_escrow": B, "milestone_payment": S, "exposure_by": S, "exposure_said": S,
         "licence_stated": N, "licence_unchecked": N, "licence_stated_names": S, "licence_stated_words": S, "licence_stated_verb": S, "access_broad": S, "interviewed_live": N, "offer_solo": N, "offer_solo_new": N, "offer_solo_names": S,
         "continuity_concrete": B, "continuity_why": S, "continuity_fix": S, "live_cover_who": S, "support_in_firm": B, "parked": B, "waits_for": S, "rates_per_skill": S, "samples_offered": N, "small_job": B,
-        "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "cap_no_slack": B, "fitting_date": S, "scope_fits_hours": N, "pace_words": S, "need_words": S, "note_gaps": S, "note_gap_steps": S, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
+        "holiday_due": B, "work_days_left": N, "days_off": S, "deadline_short": B, "deadline_verdict": S, "cap_no_slack": B, "fitting_date": S, "scope_fits_hours": N, "pace_words": S, "need_words": S, "note_gaps": S, "note_gap_steps": S, "holiday_span": S, "holiday_start": S, "holiday_days": N, "days_before_holidays": N, "holiday_deadline": S, "holiday_when": S,
         "acceptance_checks": S, "offer_rights": S, "offer_material": S, "post_where": S,
     },
     "candidate": {
@@ -166,7 +166,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
                 "candidates": 0, "shortlisted": 0, "hired": 0, "rejected": 0, "interviewed": 0,
                 "rate_samples": 0, "rate_marketplaces": 0, "criteria_sets": 0, "sensitive_data": False,
                 "creates_ip": False, "milestones": 0, "openings": 1, "applied": 0,
-                "note_gaps": "", "note_gap_steps": "", "trials_planned": 0, "trials_passed": 0, "samples_offered": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "full_bids_within_budget": 0, "choice_ready": False, "human_work_words": "", "interviewed_strong": 0, "live_count": 0, "meet_now": 0, "meet_names": "", "interview_urgent": False, "deadline_short": False, "cap_no_slack": False, "trial_who": "your top one or two candidates", "trial_each": " each", "bids": 0, "price_unit": "",
+                "note_gaps": "", "note_gap_steps": "", "trials_planned": 0, "trials_passed": 0, "samples_offered": 0, "proven_candidates": 0, "to_interview": 0, "proven_within_budget": 0, "full_bids_within_budget": 0, "choice_ready": False, "human_work_words": "", "interviewed_strong": 0, "live_count": 0, "meet_now": 0, "meet_names": "", "interview_urgent": False, "deadline_short": False, "deadline_verdict": "Not feasible as planned:", "cap_no_slack": False, "trial_who": "your top one or two candidates", "trial_each": " each", "bids": 0, "price_unit": "",
                 "collaboration": "async", "offer_candidates": 0, "offer_ip_unsigned": 0, "offer_nda_unsigned": 0,
                 "human_work": False, "licensed_work": "", "creator_content": "", "ads_manager": "",
                 "personal_data": False, "own_credentials": "", "health_data": "", "health_access": False, "data_agreement": "a data-processing agreement", "offer_licence_unsigned": 0, "transfer_safeguard": "", "specialist_firm": False, "no_escrow": False, "exposure_by": "", "exposure_said": "", "licence_stated": 0, "licence_unchecked": 0,

