@@ -274,3 +274,38 @@ def test_hours_that_fit_a_full_days_pace_are_tight_not_infeasible(tmp_path):
     assert any(s.startswith("Not feasible by 23 Dec") for s in far.steps)
     capped = plan_runner.run(tmp_path, _due(60.0, cap="weekly_cap = 20.0"))  # the cap binds: 4 a day
     assert not any(s.startswith("Tight") for s in capped.steps)
+
+
+def _thin(bid: float) -> str:
+    return plan_runner.head(jobs=3, rates=(60.0, 90.0)) + f"""
+[[tasks]]
+id = "bot"
+title = "Build the ordering bot"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 4500.0
+hours = 80.0
+status = "hiring"
+deadline = 2027-02-05
+acceptance = "Orders and payments work end to end"
+
+[[tasks.candidates]]
+id = "olga"
+name = "Olga Kim"
+marketplace = "Upwork"
+bid = {bid}
+rating = 4.9
+reviews = 30
+status = "shortlisted"
+"""
+
+
+def test_a_budget_a_whole_bid_fits_is_not_told_to_rise(tmp_path):
+    # flower (grading v25): 6% under the lowest of two rates noted, a whole bid 3% over it
+    fits = plan_runner.run(tmp_path, _thin(4430.0))  # 4,651.50 with the 5% fee: within 5% of 4,500
+    assert not any("raise it" in s for s in fits.steps)
+    assert any(s.startswith("Note 1 more going rate") for s in fits.steps)
+    dear = plan_runner.run(tmp_path, _thin(5200.0))  # 5,460 with the fee: the market is above the budget
+    assert any("raise it or cut the scope" in s for s in dear.steps)

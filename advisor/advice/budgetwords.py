@@ -61,7 +61,7 @@ def research_step(s: Situation) -> str:
     rates = sorted(r.hourly for r in noted)
     rate = t.effective_rate if t is not None else None
     more = max(MIN_RATE_SAMPLES - observation_count(noted), 1)
-    if rates and rate is not None and rate < rates[0]:
+    if rates and rate is not None and rate < rates[0] and not _bids_fit(s):
         median = going_rate(s.plan, t).median
         n = len(rates)
         under = "the one rate" if n == 1 else ("both rates" if n == 2 else f"all {n} rates")
@@ -77,6 +77,21 @@ def research_step(s: Situation) -> str:
     # (grading v24 fix 9, bikeshop)
     extra = " more" if observation_count(noted) else ""
     return f"Note {more}{extra} going rate{'s' if more != 1 else ''} for this work before you settle the budget"
+
+
+#: A whole bid this much over a fixed budget (with fees) still fits it: the gap is a rounding of
+#: the budget, not a market it cannot buy (as the decision's tolerance).
+FIT_OVER = 0.05
+
+
+def _bids_fit(s: Situation) -> bool:
+    """A fixed budget under the few rates noted, yet a real, whole bid (with fees) fits it: the
+    market has answered, and "raise it" is no advice (grading v25, flower: 450 000 ₸, 6% under the
+    lowest rate noted, with whole bids of 420 000 and 465 000 ₸ in hand)."""
+    t, field = s.task, s.running
+    if t.pricing != "fixed" or not t.budget or field is None:
+        return False
+    return any(v.all_in_cost is not None and v.all_in_cost <= t.budget * (1 + FIT_OVER) for v in field.viable)
 
 
 def _in_money(s: Situation, rates: list[float], median: float) -> str:
