@@ -115,6 +115,9 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanI
              or (line.rule in BUDGET_RULES and _far_below(task, index.plan, index.phrases))
              or line.rule == "hold-dependent-task"  # held: nothing else on it is for now
              or line.rule == "deadline-too-tight"  # not feasible: the date or scope before any hire (grading v20, farm)
+             # access held after the job is open today: before a hire for a later season (grading
+             # v25, movers: "rehire Karim" above removing the admin he asked to keep)
+             or line.rule == "revoke-access"
              or (line.rule == "partial-scope" and _only_parts(task, views.get(line.task), index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
