@@ -349,3 +349,49 @@ def test_a_backup_for_sick_days_is_no_second_shift(tmp_path):
     assert "offer-handover" not in near.rules  # 15 of 45 hours: the backup the owner named covers it
     none = plan_runner.run(tmp_path, _call_desk(30.0, ""))
     assert "offer-handover" in none.rules  # no handover at all: the gap is said, as before
+
+
+@pytest.mark.parametrize("words", [
+    "ลูกค้ากรอกแบบฟอร์มประวัติสุขภาพ เลขพาสปอร์ต ก่อนลงเรือ",  # Thai: a health history form, passport number
+    "Клиенты заполняют медицинская анкета и номер паспорта перед погружением",
+    "Customers fill in a medical questionnaire and their passport number before the dive",
+])
+def test_health_forms_and_passport_numbers_in_a_task_are_sensitive_unmarked(tmp_path, words):
+    # dive (grading v25): the description named the forms; sensitive_data was not set
+    text = plan_runner.HEAD.format(jobs=0) + f"""
+[[tasks]]
+id = "site"
+title = "Dive trip booking website"
+description = "{words}"
+skills = ["work"]
+size = "major"
+critical = true
+pricing = "fixed"
+budget = 2000.0
+hours = 60.0
+status = "draft"
+deadline = 2027-03-01
+"""
+    got = plan_runner.run(tmp_path, text)
+    # the sector's agreement (HIPAA's BAA for this US business) before anyone applies
+    assert any(s.startswith("Before anyone applies, plan an NDA and a HIPAA business associate agreement")
+               for s in got.steps), got.steps
+
+
+def test_a_booking_site_without_such_forms_is_not_sensitive(tmp_path):
+    text = plan_runner.HEAD.format(jobs=0) + """
+[[tasks]]
+id = "site"
+title = "Dive trip booking website"
+description = "Customers pick a trip, a date and the number of divers, then pay a 30% deposit by card."
+skills = ["work"]
+size = "major"
+critical = true
+pricing = "fixed"
+budget = 2000.0
+hours = 60.0
+status = "draft"
+deadline = 2027-03-01
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert not any(s.startswith("Before anyone applies, plan an NDA") for s in got.steps)
