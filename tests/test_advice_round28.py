@@ -395,3 +395,37 @@ deadline = 2027-03-01
 """
     got = plan_runner.run(tmp_path, text)
     assert not any(s.startswith("Before anyone applies, plan an NDA") for s in got.steps)
+
+
+def test_hours_over_the_cap_come_before_paperwork_that_keeps(tmp_path):
+    # architect (grading v25): 9 hours over a 25-hour cap, to approve or dispute this week, came
+    # after "get the IP assignment signed"
+    text = plan_runner.HEAD.format(jobs=3) + """
+[[tasks]]
+id = "drawings"
+title = "Permit drawings"
+skills = ["work"]
+size = "moderate"
+pricing = "hourly"
+budget = 150.0
+hours = 120.0
+weekly_cap = 25.0
+status = "hired"
+deadline = 2027-01-14
+creates_ip = true
+handover = "Model files in our Drive"
+
+[[tasks.candidates]]
+id = "milos"
+name = "Milos"
+marketplace = "Upwork"
+hourly = 120.0
+rating = 4.9
+reviews = 40
+status = "hired"
+hours_last_week = 34.0
+agreements = ["nda"]
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert got.steps[0].startswith("Approve or dispute last week's hours over the 25 h cap")
+    assert any("IP assignment" in s for s in got.steps[1:])

