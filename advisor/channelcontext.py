@@ -106,9 +106,30 @@ def subject_apps(quotes: Iterable[str], subject: frozenset[str]) -> tuple[str, .
     return tuple(q for q in quotes if (qs := [w for w, *_ in words(q)]) and all(w in subject for w in qs))
 
 
+#: Words that make a wallet the person's own: beside the task's own wallet ("pay me by WeChat
+#: Pay", "my Kaspi") it is still money sent to them, not the checkout being built.
+THEIRS_WORDS = _folded((
+    "me", "my", "mine", "directly", "direct", "personal", "mí", "mi", "me", "mio", "mia", "meu", "minha", "moi",
+    "mon", "ma", "mir", "mein", "meine", "мне", "мой", "мою", "моя", "напрямую", "mnie", "mój", "moje", "bana",
+    "benim", "我", "我的", "直接", "私", "私の", "제", "내", "저에게", "ผม", "ฉัน", "tôi", "saya", "aku", "mujhe", "मुझे",
+    "मेरे", "لي", "حسابي",
+))
+
+
+def paid_to_them(ws: Words, quote: str) -> bool:
+    """A clause naming ``quote`` (a wallet the task is about) also makes it the person's own
+    (:data:`THEIRS_WORDS`: "pay me by WeChat Pay"), not the product ("WeChat Pay checkout")."""
+    return _said_with(ws, quote, THEIRS_WORDS)
+
+
 def talked_of(ws: Words, quote: str) -> bool:
     """A clause naming ``quote`` (a chat app) also holds a :data:`TALK_WORDS` word: "let's continue
     on WhatsApp" (a move to confirm), not "WhatsApp is the product here" (the work)."""
+    return _said_with(ws, quote, TALK_WORDS)
+
+
+def _said_with(ws: Words, quote: str, vocab: frozenset[str]) -> bool:
+    """A clause holds ``quote`` and a word of ``vocab`` (one pass)."""
     q = [w for w, *_ in words(quote)]
     if not q:
         return False
@@ -118,7 +139,7 @@ def talked_of(ws: Words, quote: str) -> bool:
             if clause_talks and clause_has:
                 return True
             clause_talks = clause_has = False
-        if w in TALK_WORDS:
+        if w in vocab and w not in q:
             clause_talks = True
         if w == q[0] and [x[0] for x in ws[i:i + len(q)]] == q:
             clause_has = True

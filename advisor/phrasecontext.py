@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from advisor.phrases import CATEGORIES, MAX_QUOTES, NEGATIONS, Found, builtin_phrases, negated_after, words
-from advisor.channelcontext import kept_said, subject_apps, talked_of
+from advisor.channelcontext import paid_to_them, kept_said, subject_apps, talked_of
 from advisor.refusals import refused_words
 
 
@@ -69,7 +69,9 @@ def in_context(found: Found, text: str, marketplace: str | None, subject: frozen
             found = Found(tuple(k for k in found.categories if k != "chat_channel"), found.quotes,
                           {**(found.unsure or {}), "chat_channel": ask})  # asked (unsure_request), not read as said
     if bank and not kept and (left or not _pays_through(ws, marketplace)):
-        extra.extend(quotes["bank_channel"])
+        # a wallet the task itself is about ("WeChat Pay" on a WeChat Pay checkout) is the work
+        own = subject_apps(quotes["bank_channel"], subject) if subject else ()
+        extra.extend(q for q in quotes["bank_channel"] if q not in own or paid_to_them(ws, q))
     if left:
         extra.append(left)
     if not extra:
