@@ -467,3 +467,54 @@ def test_a_wallet_the_task_is_about_is_the_work_unless_it_is_theirs(tmp_path, no
     got = plan_runner.run(tmp_path, _wallet_task(notes))
     said = {f.rule for f in got.found if f.candidate == "kelvin"}
     assert bool({"off-platform-request", "confirm-unclear-request"} & said) is flagged, said
+
+
+def _lowball(rates: tuple, bids: tuple) -> str:
+    return plan_runner.head(jobs=3, rates=rates) + """
+[[tasks]]
+id = "move"
+title = "Migrate the records"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 4500.0
+hours = 60.0
+status = "hiring"
+deadline = 2027-02-23
+acceptance = "Every record moved; a count report"
+""" + "".join(f"""
+[[tasks.candidates]]
+id = "c{n}"
+name = "{name}"
+marketplace = "Upwork"
+bid = {bid}
+rating = 5.0
+reviews = {reviews}
+status = "applied"
+""" for n, (name, bid, reviews) in enumerate(bids))
+
+
+def test_a_lone_lowball_is_weighed_against_the_going_rate(tmp_path):
+    # vet (grading v25): R$1,200 for 60 hours, one review, beside one other whole bid
+    got = plan_runner.run(tmp_path, _lowball((60.0, 80.0, 70.0), (("Juliana", 1200.0, 1), ("Mateus", 3300.0, 65))))
+    low = [f for f in got.found if f.rule == "bid-far-below-median"]
+    assert [f.candidate for f in low] == ["c0"]
+    assert "about $20 an hour for the 60 hours planned, under 60% of the going rate ($70 an hour)" in low[0].message
+    fair = plan_runner.run(tmp_path, _lowball((60.0, 80.0, 70.0), (("Juliana", 2800.0, 1), ("Mateus", 3300.0, 65))))
+    assert "bid-far-below-median" not in fair.rules  # about $47 an hour: 67% of the going rate
+
+
+def test_a_going_rate_edit_reaches_the_kept_candidate_facts(tmp_path):
+    # the candidate facts are kept when only the rates change: the going rate's median is in the
+    # task's signature, so an edit that moves it re-reads the lone lowball (as a fresh evaluation)
+    from advisor.engine.advisor import Advisor
+    from advisor.plan.model import RateObservation
+
+    plan = plan_runner.write_plan(tmp_path, _lowball((25.0, 35.0, 30.0), (("Juliana", 1200.0, 1), ("Mateus", 3300.0, 65))))
+    with Advisor(plan_runner.ruleset(), today=plan_runner.TODAY) as a:
+        before = {f.rule for f in a.evaluate(plan) if f.candidate == "c0"}
+        assert "bid-far-below-median" not in before  # $20 an hour against $30: 67%
+        plan.rates[:] = [RateObservation(skill="work", hourly=h, marketplace="Upwork") for h in (60.0, 80.0, 70.0)]
+        after = {f.rule for f in a.update(plan, touched=set()) if f.candidate == "c0"}
+    assert "bid-far-below-median" in after

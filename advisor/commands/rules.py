@@ -269,7 +269,8 @@ def run_examples(rules: list, adv_settings: Any) -> list[tuple]:
 def example_facts(rule: Any, ex: Any) -> dict:
     """The facts an example describes: neutral facts of the kinds the rule reads, with the
     example's values on top (what `rules test` runs and `rules show` renders)."""
-    from advisor.rules.candidatefacts import one_pattern_fields
+    from advisor.rules.candidatefacts import far_below_fields, one_pattern_fields
+    from advisor.settings import DEFAULT_RULE_SETTINGS
     from advisor.rules.factschema import BUSINESS_KEY, neutral
 
     b = neutral("business")
@@ -290,6 +291,8 @@ def example_facts(rule: Any, ex: Any) -> dict:
         derived = dict(c)
         one_pattern_fields(derived, t.get("status"), t.get("size"), t.get("openings"), t.get("price_median"),
                            t.get("proven_candidates"))
+        far_below_fields(derived, t.get("pricing"), t.get("bids"), t.get("price_median"), t.get("rate_median"),
+                         t.get("hours"), float(DEFAULT_RULE_SETTINGS["low_bid_ratio"]))
         derived["in_play"] = c.get("status") == "hired" or (
             c.get("status") in ("applied", "shortlisted", "interviewed") and not t.get("hired"))
         crit, held = b.get("critical_open_tasks"), c.get("person_critical_hires")

@@ -88,7 +88,17 @@ def task_signature(task: Task, ctx: Context) -> tuple:
             # subcontractor signs (kept facts from another currency told a GDPR agreement in INR)
             ctx.currency, ctx.locale,
             # the plan's marketplaces by name: where a draft naming none of its own is posted
-            ctx.market_names)
+            ctx.market_names,
+            # the going rate's median: a fixed bid far under it (bid_far_below, with few bids)
+            going_median(ctx.samples_for(task.skills)))
+
+
+def going_median(samples: tuple) -> float | None:
+    """The median of the going rates noted for a task's skills (as its fact's ``rate_median``)."""
+    from advisor.rules.factcontext import quartiles
+
+    q = quartiles(sorted(h for h, _ in samples))
+    return None if q is None else q[1]
 
 
 def same_candidate_context(a: tuple, b: tuple) -> bool:

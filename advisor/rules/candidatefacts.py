@@ -6,7 +6,7 @@ other hires) and the red flags in their words. Built once per candidate by
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Mapping
+from typing import Callable, Mapping
 
 from advisor.phrasecontext import unsure_request
 from advisor.phrases import CANDIDATE_CATEGORIES
@@ -49,7 +49,7 @@ def licence_to_buy(c: object) -> str:
 def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, float],
                     price_median: float | None, price_min: float | None, sorted_prices: list[float],
                     scores: list[float], hired: bool, human_work: bool = False,
-                    proven_candidates: int = 0) -> Fact:
+                    proven_candidates: int = 0, bids: int = 0, going: float | None = None) -> Fact:
     f: Fact = {"_t": "candidate", "id": c.id, "task": task.id}
     # _put inlined (10,000 candidates: this was the largest part of building the facts)
     if (v := c.name) is not None:
@@ -112,7 +112,36 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
     _advice_fields(f, c, task, ctx, price)
     _red_flag_fields(f, c, task, ctx, hired, human_work)
     one_pattern_fields(f, task.status, task.size, task.openings, price_median, proven_candidates)
+    far_below_fields(f, task.pricing, bids, price_median, going,
+                     task.hours / max(1, task.openings) if task.hours else None,  # one person's share
+                     ctx.low_bid_ratio, lambda v: format_money(v, ctx.currency, ctx.locale))
     return f
+
+
+def far_below_fields(f: Fact, pricing: str | None, bids: float | None, price_median: float | None,
+                     going: float | None, hours: float | None, ratio: float,
+                     money: Callable[[float], str] = lambda v: f"{v:g}") -> None:
+    """``bid_far_below`` (bid-far-below-median) and its words: a fixed bid under ``ratio`` of the
+    median of the live bids when there are 3 or more (``bids`` counts this one); with fewer, its
+    rate over ``hours`` (one person's share of the task's) under ``ratio`` of the going rate ``going`` (grading v25, vet:
+    R$1,200 from one review for 60 hours against R$60-80 an hour, with no other whole bid to
+    compare, was ranked as a bargain). A strong public record (``strong_record``) is flagged only
+    under a third. Also worked out for a rule example from its fields."""
+    f["bid_far_below"] = False
+    price, strong = f.get("price"), bool(f.get("strong_record"))
+    if pricing != "fixed" or price is None:
+        return
+    if bids is not None and bids >= 3 and price_median:
+        if price < price_median * ratio and (not strong or price < price_median / 3):
+            f["bid_far_below"] = True
+            f["bid_below_words"] = (f"under {ratio:.0%} of the median of the {bids:g} bids still in play "
+                                    f"({money(price_median)})")
+    elif going and hours:
+        rate = round(price / hours, 0 if price / hours >= 10 else 2)
+        if rate < going * ratio and (not strong or rate < going / 3):
+            f["bid_far_below"] = True
+            f["bid_below_words"] = (f"about {money(rate)} an hour for the {hours:g} hours planned, under "
+                                    f"{ratio:.0%} of the going rate ({money(going)} an hour)")
 
 
 def one_pattern_fields(f: Fact, status: str | None, size: str | None, openings: float | None,

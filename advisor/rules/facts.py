@@ -111,12 +111,13 @@ def task_fact_shared(task: Task, ctx: Context) -> tuple[Fact, tuple]:
                     if c.interview is not None and c.interview.average is not None)
     hired = any(c.status == "hired" for c in task.candidates)
     return t, (prices, price_median, price_min, sorted(prices.values()), scores, hired, bool(t.get("human_work")),
-               t.get("proven_candidates", 0))
+               t.get("proven_candidates", 0), t.get("bids", 0), t.get("rate_median"))
 
 
 def task_fact(task: Task, ctx: Context) -> Fact:
-    """The task's fact alone. Candidate facts do not depend on the going rates or the
-    marketplace fees, so when only those changed, the candidate facts can be kept."""
+    """The task's fact alone. Candidate facts do not depend on the going rates (but their median:
+    ``engine.convert.task_signature`` holds it) or the marketplace fees, so when only those
+    changed, the candidate facts can be kept."""
     return _task_fact(task, ctx)[0]
 
 

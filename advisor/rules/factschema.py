@@ -83,7 +83,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "upfront_stake": S, "escrow_next": S, "substitution_terms": S, "in_play": B,
-        "task_posted": B, "task_minor": B, "below_third_of_median": B, "outranked_by_proven": B, "person_all_critical": B,
+        "task_posted": B, "task_minor": B, "below_third_of_median": B, "bid_far_below": B, "bid_below_words": S, "outranked_by_proven": B, "person_all_critical": B,
         "unsure_what": S, "said_unsure": S,
         **{f"red_flag_{c}": B for c in CANDIDATE_CATEGORIES},
         **{f"said_{c}": S for c in CANDIDATE_CATEGORIES},
@@ -178,7 +178,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
             "proven": False, "at_work": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
             "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "upfront_asked": False, "off_platform_said": "", "upfront_stake": "", "escrow_next": "a first milestone", "in_play": True,
-            "task_posted": False, "task_minor": True, "below_third_of_median": False, "outranked_by_proven": False,
+            "task_posted": False, "task_minor": True, "below_third_of_median": False, "bid_far_below": False, "bid_below_words": "far under the others", "outranked_by_proven": False,
             "unsure_what": "", "said_unsure": "",
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
             "third_party": "", "third_party_vendor": "", "success_fee_cost": "",
