@@ -122,7 +122,10 @@ def test_a_bid_far_under_both_other_live_bids_is_flagged(tmp_path, ruleset):
     found, _, _ = _advice(three, ruleset)
     assert ("bid-far-below-median", "cheap") in {(f.rule, f.candidate) for f in found}
     two = _plan(tmp_path, _cand("a", bid=1150.0) + _cand("cheap", bid=450.0, status="applied", reviews=6, rating=4.3))
-    assert "bid-far-below-median" not in {f.rule for f in _advice(two, ruleset)[0]}
+    # one other live bid: no median; the going rate is the yardstick instead (round 28: $15 an
+    # hour for the 30 hours against $32), not the other bid
+    low = [f for f in _advice(two, ruleset)[0] if f.rule == "bid-far-below-median"]
+    assert [f.candidate for f in low] == ["cheap"] and "of the going rate ($32 an hour)" in low[0].message
 
 
 # Fix 6: "shortlist your 3 strongest" counts only viable candidates
