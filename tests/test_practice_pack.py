@@ -127,17 +127,24 @@ def test_zero_reviews_never_reads_as_a_rating(adv):
         "Example candidate is shortlisted for Example task but has no reviews yet."]
 
 
-@pytest.mark.parametrize("price, median, status, fires", [
-    (192, 320, "applied", False),      # exactly 60% of the median
-    (191.99, 320, "applied", True),
-    (100, 320, "rejected", False),
-    (100, None, "applied", False),     # no median: the comparison is false
+@pytest.mark.parametrize("price, median, bids, going, status, fires", [
+    (192, 320, 4, None, "applied", False),      # exactly 60% of the median
+    (191.99, 320, 4, None, "applied", True),
+    (100, 320, 4, None, "rejected", False),
+    (100, None, 4, None, "applied", False),     # no median, no going rate: nothing to compare with
+    (2520, None, 2, 70, "applied", False),      # 60 hours at exactly 60% of a 70 going rate
+    (2519.99, None, 2, 70, "applied", True),
+    (2519.99, 320, 4, 70, "applied", False),    # 3+ bids: their median is the yardstick
 ])
-def test_bid_far_below_median_boundary(adv, price, median, status, fires):
-    task = {"status": "hiring", "bids": 4}
+def test_bid_far_below_median_boundary(adv, price, median, bids, going, status, fires):
+    from advisor.rules.candidatefacts import far_below_fields
+
+    task = {"status": "hiring", "bids": bids}
     if median is not None:
         task["price_median"] = median
-    got = fired(adv, task=task, candidate={"status": status, "price": price})
+    cand = {"status": status, "price": price}
+    far_below_fields(cand, "fixed", bids, median, going, 60.0, 0.6)  # as the candidate facts work it out
+    got = fired(adv, task=task, candidate=cand)
     assert ("bid-far-below-median" in got) == fires
 
 

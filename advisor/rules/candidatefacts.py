@@ -26,7 +26,7 @@ from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, su
 from advisor.rules.judgements import (is_proven, proven_why, ruled_out_in, said_by, said_categories, scope_left_out, strong_record,
                                       upfront_counts, upfront_drop, upfront_in_escrow)
 from advisor.rules.stagefacts import at_work
-from advisor.rules.timeleft import races_a_date
+from advisor.rules.deliverable import races_a_date
 from advisor.text import name_list
 
 #: A licence the business itself must buy: "(commercial licence: the client would need to buy one)"
@@ -137,10 +137,10 @@ def far_below_fields(f: Fact, pricing: str | None, bids: float | None, price_med
             f["bid_below_words"] = (f"under {ratio:.0%} of the median of the {bids:g} bids still in play "
                                     f"({money(price_median)})")
     elif going and hours:
-        rate = round(price / hours, 0 if price / hours >= 10 else 2)
+        rate = price / hours
         if rate < going * ratio and (not strong or rate < going / 3):
             f["bid_far_below"] = True
-            f["bid_below_words"] = (f"about {money(rate)} an hour for the {hours:g} hours planned, under "
+            f["bid_below_words"] = (f"about {money(round(rate, 0 if rate >= 10 else 2))} an hour for the {hours:g} hours planned, under "
                                     f"{ratio:.0%} of the going rate ({money(going)} an hour)")
 
 

@@ -62,7 +62,7 @@ def holiday_fields(t: dict[str, Any], task: Any, today: date, window: tuple[date
                    after_days: float) -> None:
     """``holiday_due`` and its words for a task with work to come due in the window or up to
     ``after_days`` after it (grading v17: yoga due 31 Dec, plumbing 4 Jan, salon 11 Jan)."""
-    from advisor.rules.timeleft import races_a_date
+    from advisor.rules.deliverable import races_a_date
 
     t["holiday_due"] = False
     if window is None or task.deadline is None or task.status not in OPEN or not races_a_date(task):

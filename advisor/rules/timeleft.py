@@ -21,6 +21,8 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from advisor.rules.deliverable import races_a_date
+
 #: Working days to post a job nobody has applied to yet, collect bids and choose someone (a week).
 HIRE_LEAD_DAYS = 5
 #: Statuses with no hire to make any more (the work is under way or over).
@@ -117,14 +119,6 @@ def pace(task: Any, per_day: float) -> tuple[float, str]:
         week = task.weekly_cap * people
         return week / WEEK_DAYS, f"at the {week:g}-hour weekly cap"
     return per_day, f"at {per_day:g} hours a day"
-
-
-def races_a_date(task: Any) -> bool:
-    """The task's hours are a deliverable due by its deadline. Live work is paced by the owner's
-    hours: its deadline is the day someone must be on it, and its hours the role's (grading v25,
-    solar: a call desk "due 11 Jan" with 480 hours was told "about 28 of the 480 hours needed"
-    and to set a milestone before the holidays)."""
-    return task.collaboration != "live"
 
 
 def too_short(task: Any, today: date, window: tuple[date, date] | None, hours_per_day: float) -> bool:
