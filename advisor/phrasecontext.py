@@ -9,6 +9,7 @@ dehors d'Upwork", "doğrudan IBAN'ıma ... Bionluk komisyonu da çıkmaz").
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from advisor.phrases import CATEGORIES, MAX_QUOTES, NEGATIONS, Found, builtin_phrases, negated_after, words
@@ -43,16 +44,22 @@ def in_context(found: Found, text: str, marketplace: str | None, subject: frozen
       d'Upwork", "Bionluk dışında", "Bionluk komisyonu da çıkmaz"; grading v17, cider, plumbing).
 
     A bare "guaranteed" inside a promise about their own service ("100% satisfaction guaranteed")
-    is no guarantee of a result (:func:`_service_promise_dropped`).
+    is no guarantee of a result (:func:`_service_promise_dropped`); money asked before the work and
+    paid into the marketplace's escrow in the same sentence ("по 100% предоплате через безопасную
+    сделку Kwork") is no money up front (:func:`_escrowed_upfront_dropped`); a coin the task is
+    about ("USDT" on a USDT checkout) is no payment you cannot get back unless the clause makes it
+    theirs (:func:`_own_coin_dropped`).
 
     Linear in the text: one split, a bounded look around each mention of the marketplace."""
     if ("after_contract" in found.categories and "off_platform" in found.categories
             and (_kept_on(text, marketplace) or _paid_via(words(text), marketplace))):
         found = _contact_dropped(found)
-    found = _service_promise_dropped(found)
+    found = _escrowed_upfront_dropped(_service_promise_dropped(found), text)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
-    ws = words(text) if (chat or bank or marketplace) else []
+    ws = words(text) if (chat or bank or marketplace or subject) else []
+    if subject and "payment" in found.categories:
+        found = _own_coin_dropped(found, ws, subject)
     left = left_marketplace(text, ws, marketplace) if marketplace else ""
     if not (chat or bank or left):
         return found
@@ -117,6 +124,51 @@ def _service_promise_dropped(found: Found) -> Found:
     if rest:
         quotes["guarantee"] = rest
     return Found(tuple(c for c in found.categories if c != "guarantee" or rest), quotes, found.unsure)
+
+
+def _own_coin_dropped(found: Found, ws: list[tuple[str, int, int, bool]], subject: frozenset[str]) -> Found:
+    """``found`` without the ``payment`` quotes (a coin, a gift card) whose words the task's own
+    text holds (``subject``) and whose clause does not make the money theirs
+    (:func:`advisor.channelcontext.paid_to_them`): "built three USDT checkouts" on a USDT checkout
+    is the work; "pay me in USDT" there is still a payment nobody can reverse (grading v25)."""
+    said = found.quotes.get("payment", ())
+    rest = tuple(q for q in said if q not in subject_apps(said, subject) or paid_to_them(ws, q))
+    if rest == said:
+        return found
+    quotes = {k: v for k, v in found.quotes.items() if k != "payment"}
+    if rest:
+        quotes["payment"] = rest
+    return Found(tuple(c for c in found.categories if c != "payment" or rest), quotes, found.unsure)
+
+
+#: A sentence for :func:`_escrowed_upfront_dropped`: it reaches past commas ("предоплата 50%,
+#: через безопасную сделку"), not past a full stop, a semicolon or a line.
+_SENTENCE = re.compile("[^.;!?\n。！？]+")
+
+
+def _escrowed_upfront_dropped(found: Found, text: str) -> Found:
+    """``found`` without the ``upfront`` quotes whose sentence also pays into the marketplace's
+    escrow (``in_escrow``, not negated: "без безопасной сделки" is not one): "работаю по 100%
+    предоплате через безопасную сделку Kwork" is how Kwork and FL.ru hold the money, not money
+    paid to the person (grading v25, flower). Other sentences' money up front stays."""
+    if "upfront" not in found.categories or "in_escrow" not in found.categories:
+        return found
+    low = text.casefold()
+    spans = [m.span() for m in _SENTENCE.finditer(low)]
+
+    def sentence(quote: str) -> tuple[int, int] | None:
+        at = low.find(quote.casefold())
+        return next((s for s in spans if s[0] <= at < s[1]), None) if at >= 0 else None
+
+    held = {sentence(q) for q in found.quotes.get("in_escrow", ())} - {None}
+    said = found.quotes.get("upfront", ())
+    rest = tuple(q for q in said if sentence(q) not in held)
+    if rest == said:
+        return found
+    quotes = {k: v for k, v in found.quotes.items() if k != "upfront"}
+    if rest:
+        quotes["upfront"] = rest
+    return Found(tuple(c for c in found.categories if c != "upfront" or rest), quotes, found.unsure)
 
 
 def _story_dropped(found: Found, left: str) -> Found:

@@ -15,7 +15,8 @@ Matching (the same for phrases and text, so no two places disagree):
 - a phrase matches a run of whole words ("advance" is not found in "advanced"); a ``*`` in a
   phrase stands for any one word ("my * login" finds "my Shopify login");
 - a match within the :data:`NEGATION_WINDOW` words after a negation ("no", "never", "without",
-  "don't"...) in the same clause does not count ("no upfront payment needed"); for the
+  "don't"...) in the same clause does not count ("no upfront payment needed"; twice as many after
+  a negation of a script without spaces, whose characters are words: "无需", "ไม่ต้อง"); for the
   :data:`CLAUSE_NEGATED` categories, anywhere after it in the clause; a refusal ("please don't
   send me the owner login", :mod:`advisor.refusals`) cancels the money, contact and login
   requests to the end of its clause.
@@ -117,12 +118,21 @@ _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "don
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
                        "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن",
                        "sem", "bez", "ни", "ni", "nem", "无需", "不需要", "不用",
-                       "nigdy", "ніколи", "jamás", "niemals", "asla", "hiçbir", "決して", "绝不", "從不", "从不"})
+                       "nigdy", "ніколи", "jamás", "niemals", "asla", "hiçbir", "決して", "绝不", "從不", "从不",
+                       # the languages of grading v25 ("нет предоплаты", "nije potreban avans", "χωρίς
+                       # προκαταβολή", "ללא מקדמה", "بدون عربون", "बिना एडवांस", "brak zaliczki", "không cần
+                       # đặt cọc", "tanpa DP", "無需預付", "ไม่ต้องมัดจำ"); not Polish "tak" (yes) nor a bare "免"
+                       "нет", "немає", "нема", "nema", "ne", "nije", "није", "χωρίς", "לא", "אין", "בלי", "ללא",
+                       "بدون", "دون", "بلا", "बिना", "brak", "không", "tidak", "tanpa", "gak", "nggak", "enggak",
+                       "無需", "無須", "毋須", "毋需", "不必", "不收", "没有", "沒有", "nada", "ไม่ต้อง", "ไม่มี", "ไม่เก็บ",
+                       "ไม่รับ", "ไม่ขอ"})
 #: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
 #: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
 #: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag
 #: because only these set phrases (never a bare "not") count (grading v18, flashcards).
-POST_NEGATED = frozenset({"upfront", "payment", "off_platform", "credentials", "chat_channel", "bank_channel"})
+#: ``in_escrow`` too: "безопасная сделка не нужна" keeps no money in escrow.
+POST_NEGATED = frozenset({"upfront", "payment", "off_platform", "credentials", "chat_channel", "bank_channel",
+                          "in_escrow"})
 _POST_NEGATION_PHRASES = (
     "not needed", "not required", "not necessary", "isn t needed", "isn t required", "isn t necessary",
     "is not needed", "is not required", "no need", "not asked", "never asked", "not requested",
@@ -137,6 +147,22 @@ _POST_NEGATION_PHRASES = (
     "не нужна", "не нужно", "не нужен", "не требуется",
     # refusals after the words ("パスワードは送らないでください", "şifreyi göndermeyin"): advisor.refusals
     "送らないで", "教えないで", "共有しないで", "보내지 마", "알려주지 마", "göndermeyin", "paylaşmayın", "vermeyin",
+    # the languages of grading v25 ("предоплату не беру", "avans nije potreban", "προκαταβολή δεν
+    # χρειάζεται", "מקדמה לא נדרשת", "एडवांस नहीं चाहिए", "zaliczka nie jest potrzebna", "đặt cọc
+    # không cần", "DP tidak perlu", "訂金不收")
+    "не беру", "не прошу", "не требую", "не обязательна", "не нужны", "нет",
+    "не потрібна", "не потрібно", "не потрібен", "не вимагаю", "немає",
+    "није потребан", "није потребна", "није потребно", "nije potreban", "nije potrebna", "nije potrebno",
+    "не тражим", "ne tražim", "не узимам", "ne uzimam", "нема", "nema",
+    "δεν χρειάζεται", "δεν απαιτείται", "δεν ζητάω", "δεν ζητώ", "δεν είναι απαραίτητη", "δεν είναι απαραίτητο",
+    "לא נדרשת", "לא נדרש", "לא צריך", "לא צריכה", "לא נדרשים",
+    "غير مطلوب", "غير مطلوبة", "غير ضروري", "غير ضرورية", "لا يلزم", "ليس مطلوبا",
+    "नहीं चाहिए", "की ज़रूरत नहीं", "ज़रूरत नहीं", "जरूरत नहीं", "नहीं लेता", "नहीं लेते", "नहीं लेती",
+    "nie jest potrzebna", "nie jest potrzebny", "nie jest wymagana", "nie jest wymagany", "niepotrzebna",
+    "niepotrzebny", "nie pobieram", "nie biorę", "nie wymagam", "nie trzeba",
+    "không cần", "không yêu cầu", "không bắt buộc", "không thu",
+    "tidak perlu", "gak perlu", "nggak perlu", "tidak diperlukan", "tidak wajib", "tidak ada",
+    "ไม่ต้อง", "ไม่จำเป็น", "不需", "無需", "無須", "毋須", "不收", "免收", "不用付", "no cobro", "não cobro",
 )
 #: Words after a match in which a post-negation counts (characters in a script without spaces).
 POST_NEGATION_WINDOW = 4
@@ -337,7 +363,8 @@ class PhraseMatcher:
                 negated_until = i + NEGATION_WINDOW
                 clause_negated = True
             elif _PRE_NEGATION_RUNS and (end_run := _pre_negation_run(ws, i)) >= 0:  # "无需预付"
-                negated_until = end_run + NEGATION_WINDOW
+                # a character is a word there: twice the window, as after a match ("ไม่ต้องจ่ายมัดจำ")
+                negated_until = end_run + 2 * NEGATION_WINDOW
                 clause_negated = True
                 continue
             # the trie nodes reached after words i..j: a phrase's "*" takes any one word, so

@@ -174,8 +174,9 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
     if c.interview is not None and c.interview.notes:
         text = f"{text}\n{c.interview.notes}"
     found = phrases.find(text)
-    # the task's own words, read only beside a chat app (most notes name none)
-    subject = subject_words(task) if task is not None and "chat_channel" in found.categories else frozenset()
+    # the task's own words, read only beside a chat app, a wallet or a coin (most notes name none)
+    subject = (subject_words(task) if task is not None and not _SUBJECT_READS.isdisjoint(found.categories)
+               else frozenset())
     found = in_context(found, text, c.marketplace, subject)
     if text != (c.notes or "") and found.categories:
         found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace,
@@ -196,6 +197,10 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
             found = (Found(rest.categories, rest.quotes, {**(rest.unsure or {}), MACHINE_PART: (part,)})
                      if machine_checked(part, c.notes or "") else _plus(rest, {"extras": (part,)}))
     return _with_stated_material(found, c, phrases)
+
+
+#: Categories read against the task's own words (a chat app, a wallet, a coin the work is about).
+_SUBJECT_READS = frozenset({"chat_channel", "bank_channel", "payment"})
 
 
 def _owner_only_unsure(found: Found, theirs: Found, owner_notes: str = "") -> Found:
