@@ -518,3 +518,42 @@ def test_a_going_rate_edit_reaches_the_kept_candidate_facts(tmp_path):
         plan.rates[:] = [RateObservation(skill="work", hourly=h, marketplace="Upwork") for h in (60.0, 80.0, 70.0)]
         after = {f.rule for f in a.update(plan, touched=set()) if f.candidate == "c0"}
     assert "bid-far-below-median" in after
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Фасаде и пресеке ради мој колега Никола, ја проверавам и предајем.", True),  # a colleague does part
+    ("I do every drawing myself and send them for your review each Friday.", False),
+])
+def test_a_colleague_working_under_a_hired_freelancers_account_is_a_substitution(tmp_path, notes, said):
+    # architect (grading v25): the Serbian note went unread for a freelancer (no named people)
+    text = plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "drawings"
+title = "Permit drawings"
+skills = ["work"]
+size = "moderate"
+pricing = "hourly"
+budget = 150.0
+hours = 120.0
+weekly_cap = 25.0
+status = "hired"
+deadline = 2027-01-30
+handover = "Model files in our Drive"
+
+[[tasks.candidates]]
+id = "milos"
+name = "Milos"
+marketplace = "Upwork"
+hourly = 120.0
+rating = 4.9
+reviews = 40
+status = "hired"
+agreements = ["nda", "ip-assignment"]
+notes = "{notes}"
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert ("key-person-substituted" in got.rules) is said
+    if said:
+        line = got.by_rule()["key-person-substituted"]
+        assert line.message.startswith("You hired Milos for Permit drawings, but someone else is doing the work")
+        assert "ради мој колега" in line.message

@@ -209,6 +209,15 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["substitution_seen"] = f"{f['unnamed_workers']} is doing the work, by your record"
     elif f.get("said_substitution"):
         f["substitution_seen"] = f"the notes say {f['said_substitution']}"
+    # whom the contract is with: the named people of an agency, else the freelancer themselves (a
+    # colleague working under their account: grading v25, architect, "ради мој колега")
+    if c.named_people:
+        f["substitution_lead"] = f"{c.name} named {name_list(list(c.named_people))} for {task.title}"
+        f["substitution_claim"] = f"the contract names {name_list(list(c.named_people))}: put them back on the work"
+    else:
+        f["substitution_lead"] = f"You hired {c.name} for {task.title}"
+        f["substitution_claim"] = ("the contract is with them, not a colleague: do the work themselves "
+                                   "(a marketplace account is one person's)")
     said = found.quote("off_platform")
     f["off_platform_said"] = f" (their words: {said})" if said else ""
     if c.upfront_percent and f.get("red_flag_off_platform"):  # "50% before we start, to my IBAN"

@@ -80,7 +80,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "upfront_drop": B, "upfront_asked": B, "available_from": S, "available_days_left": N, "available_too_late": B,
         "available_words": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
-        "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "trial_focus": S, "starts_later": B,
+        "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "substitution_lead": S, "substitution_claim": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "upfront_stake": S, "escrow_next": S, "substitution_terms": S, "in_play": B,
         "task_posted": B, "task_minor": B, "below_third_of_median": B, "bid_far_below": B, "bid_below_words": S, "outranked_by_proven": B, "person_all_critical": B,
