@@ -413,6 +413,9 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(("late_start", "cannot start before the deadline"))
     if why and (short := hours_short(c, task, owner)):  # dropped anyway: the night shift said too
         why.append(("no_hours", short))
+    if why and "substitution" in cats:  # dropped anyway: whom the work would go to (grading v25, tailor: interns)
+        said = found.quote("substitution")
+        why.append(("substitution", "would have others do the work" + (f": {said}" if said else "")))
     if why and "real_data" in cats and holds_personal_data(task):  # dropped anyway: one more reason to answer
         why.append(("real_data", "wants your real data instead of test data"))
     if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)

@@ -18,7 +18,7 @@ T = TypeVar("T")
 #: cannot get back, then an unsure red flag (a question to ask first), then what a score, a
 #: trial or the calendar says, then what only weighs on the price.
 REASON_ORDER = ("credentials", "off_platform", "guarantee", "payment", "upfront", "confirm", "failed_trial",
-                "key_low", "upfront_drop", "machine_work", "data_tool", "real_data", "late_start", "no_hours", "success_fee",
+                "key_low", "upfront_drop", "machine_work", "data_tool", "real_data", "late_start", "no_hours", "substitution", "success_fee",
                 "names_nobody", "whole_job", "over_budget", "unset_marketplace")
 _RANK = {k: n for n, k in enumerate(REASON_ORDER)}
 
