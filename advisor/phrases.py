@@ -43,7 +43,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
               "creator_content", "ads_manager", "personal_data", "personal_records", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
               "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow",
-              "real_data")
+              "real_data", "keeps_rights", "keeps_accounts", "keeps_code", "full_rights")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -89,11 +89,18 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: ``service_promise`` ("satisfaction guaranteed", "delivery on time guaranteed") is a promise about
 #: the freelancer's own service: a bare "guaranteed" inside it is no guarantee of a result nobody
 #: controls (:func:`advisor.phrasecontext.in_context`; grading v21, fix 3).
+#: ``keeps_rights``, ``keeps_accounts`` and ``keeps_code``, read in the notes, say the candidate
+#: would keep what the owner pays for (the copyright or a licence of limited use; the product in
+#: their own accounts; the source code until full payment): no red flag that rules anyone out, a
+#: term to get in writing before the hire (:mod:`advisor.rules.ownership`). ``full_rights``, read
+#: in the notes, is a candidate offering full ownership; in a task's own words, the use the work
+#: must allow ("with no time limit").
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data", "personal_records",
                    "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
 CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform", "service_promise")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
-                             + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow", "real_data"))
+                             + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow", "real_data",
+                                "keeps_rights", "keeps_accounts", "keeps_code", "full_rights"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100

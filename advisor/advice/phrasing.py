@@ -35,8 +35,10 @@ def _ip(s: Situation) -> str:
         from advisor.rules.workkinds import offer_material  # the acceptance step says it before
 
         buy = offer_material(s.task)[2:]
+    from advisor.advice.rightsstep import offer_clause  # who in the running would keep the rights
+
     return (f"Put an IP assignment in the offer{' to ' + name_list(s.picked('ip-assignment')) if s.picks else ''}"
-            + (f", and {buy}" if buy else ""))
+            + (f", and {buy}" if buy else "") + ("" if s.picks else offer_clause(s.task, s.running)))
 
 
 def _nda(s: Situation) -> str:

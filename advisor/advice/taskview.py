@@ -12,6 +12,7 @@ from typing import Any
 from advisor import clock
 from advisor.advice.decide import Decision, decide
 from advisor.advice.lines import AdviceLine, PlanIndex
+from advisor.advice.rightsstep import rights_first
 from advisor.advice.running import Running, running_of
 from advisor.rules.continuity import CHOOSING, live_cover_who
 from advisor.rules.handover import live_cover_step
@@ -72,6 +73,7 @@ def views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, TaskVi
         risky = [(ln.candidate, _reason(ln)) for ln in mine if ln.candidate and ln.severity == "risk"]
         dec = decide(index.plan, task, today, rules_open={ln.rule for ln in mine}, risky=risky,
                      basis=index.basis, ruled=running.ruled, words=running.words)
+        dec = rights_first(dec, task, running)  # a pick who would keep the rights: them in writing first
         dropped = frozenset(i for i, _, _ in dec.drops) if dec else frozenset()
         running = running.with_drops(dropped)
         over = frozenset()

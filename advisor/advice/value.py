@@ -56,6 +56,7 @@ from advisor.plan.money import format_number
 from advisor.phrasecontext import unsure_request
 from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, machine_ask, no_escrow_of, owner_day, partial_quote,
                                      stated_licence, task_words)
+from advisor.rules.ownership import keeps_note
 from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
@@ -120,6 +121,9 @@ class CandidateValue:
     #: what to ask before the choice, when the notes name a request only beside a negation
     #: (:func:`advisor.phrasecontext.unsure_request`): kept in the Ranking, never excluded; "" when none
     confirm: str = ""
+    #: what the candidate would keep of work the business must own, with their words ('keeps the
+    #: copyright: "..."', :func:`advisor.rules.ownership.keeps_note`): said, never excluded; "" when none
+    keeps: str = ""
 
     def to_json(self) -> dict:
         return {"task": self.task, "candidate": self.candidate, "name": self.name,
@@ -130,7 +134,7 @@ class CandidateValue:
                 "excluded": self.excluded, "fee_left_out": self.fee_left_out or None,
                 "vs_reference": None if self.vs_reference is None else round(self.vs_reference, 4),
                 "reference": self.reference or None, "partial": self.partial or None,
-                "names_nobody": self.names_nobody, "confirm": self.confirm or None,
+                "names_nobody": self.names_nobody, "confirm": self.confirm or None, "keeps": self.keeps or None,
                 "over_budget": None if self.over_budget is None else round(self.over_budget, 4)}
 
 
@@ -352,6 +356,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     ref, against = reference(plan, task, out, phrases, by_skill, said)
     partial = _partial(task, cands, out, phrases, said)
     confirm = _confirm(task, cands, out, phrases, said, kept)
+    keeps = {c.id: k for c in cands if c.id not in out  # the ruled out say it in their exclusion
+             and (k := kept.get(c.id, "keeps", None, lambda: keeps_note(said[c.id], c, task, phrases)))}
     rows = []
     vs_ref: dict[str, float | None] = {}
     for c in cands:
@@ -396,6 +402,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     if over:
         scored = [(sc, c, *rest[:-1], f"{_pct(over[c.id])} over your budget all in, " + rest[-1] if c.id in over else rest[-1])
                   for sc, c, *rest in scored]
+    if keeps:
+        scored = [(sc, c, *rest[:-1], f"{keeps[c.id]}; " + rest[-1] if c.id in keeps else rest[-1]) for sc, c, *rest in scored]
     if partial:
         scored = [(sc, c, *rest[:-1], f"quotes part of the job ({partial[c.id]}), " + rest[-1] if c.id in partial else rest[-1])
                   for sc, c, *rest in scored]
@@ -415,7 +423,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         args = (task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                 kept.get(c.id, "left", None, lambda: _left_out(plan, c)) if fee is not None else "", vs_ref[c.id],
                 against if vs_ref[c.id] is not None else "",
-                partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""))
+                partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""), keeps.get(c.id, ""))
         if kept is FRESH:
             values.append(CandidateValue(*args))
             continue

@@ -18,6 +18,7 @@ from advisor.phrases import CANDIDATE_CATEGORIES, CATEGORIES, NOTHING, Found, Ph
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
 from advisor.rules.ownplan import priced_extra
+from advisor.rules.ownership import keeps_note
 from advisor.rules.factcontext import Context, escrow_of, no_escrow_of  # noqa: F401 (the advice reads them here)
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
@@ -418,6 +419,8 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(("substitution", "would have others do the work" + (f": {said}" if said else "")))
     if why and "real_data" in cats and holds_personal_data(task):  # dropped anyway: one more reason to answer
         why.append(("real_data", "wants your real data instead of test data"))
+    if why and (keeps := keeps_note(found, c, task)):  # dropped anyway: what they would keep too
+        why.append(("keeps_rights", keeps))
     if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
         from advisor.rules.ownplan import success_fee_cost
 

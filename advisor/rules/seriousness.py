@@ -16,10 +16,11 @@ T = TypeVar("T")
 
 #: Kinds of reason, most serious first: your own logins, a move off the marketplace, money you
 #: cannot get back, then an unsure red flag (a question to ask first), then what a score, a
-#: trial or the calendar says, then what only weighs on the price.
+#: trial or the calendar says, then what the work's ownership and price weigh (``keeps_rights``:
+#: the copyright, accounts or code the candidate would keep, :mod:`advisor.rules.ownership`).
 REASON_ORDER = ("credentials", "off_platform", "guarantee", "payment", "upfront", "confirm", "failed_trial",
-                "key_low", "upfront_drop", "machine_work", "data_tool", "real_data", "late_start", "no_hours", "substitution", "success_fee",
-                "names_nobody", "whole_job", "over_budget", "unset_marketplace")
+                "key_low", "upfront_drop", "machine_work", "data_tool", "real_data", "late_start", "no_hours", "substitution",
+                "success_fee", "keeps_rights", "names_nobody", "whole_job", "over_budget", "unset_marketplace")
 _RANK = {k: n for n, k in enumerate(REASON_ORDER)}
 
 
