@@ -501,8 +501,11 @@ def test_a_lone_lowball_is_weighed_against_the_going_rate(tmp_path):
     low = [f for f in got.found if f.rule == "bid-far-below-median"]
     assert [f.candidate for f in low] == ["c0"]
     assert "about $20 an hour for the 60 hours planned, under 60% of the going rate ($70 an hour)" in low[0].message
+    reason = next(v.reason for v in values_with(got.plan, got.plan.tasks[0]) if v.candidate == "c0")
+    assert "71% under the going rate before fees (ask what it leaves out)" in reason  # a question, not praise
     fair = plan_runner.run(tmp_path, _lowball((60.0, 80.0, 70.0), (("Juliana", 2800.0, 1), ("Mateus", 3300.0, 65))))
     assert "bid-far-below-median" not in fair.rules  # about $47 an hour: 67% of the going rate
+    assert "leaves out" not in next(v.reason for v in values_with(fair.plan, fair.plan.tasks[0]) if v.candidate == "c0")
 
 
 def test_a_going_rate_edit_reaches_the_kept_candidate_facts(tmp_path):

@@ -254,7 +254,9 @@ def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest:
         # v18, physio: "£4,515 all in" next to a before-fee "16% under")
         out.append(f"at {against}" if abs(vs_median) < AT_MEDIAN
                    else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} {against}"
-                   + (" before fees" if against.startswith("the going rate") else ""))
+                   + (" before fees" if against.startswith("the going rate") else "")
+                   # far under: no bargain but a question (grading v25, vet: "71% under" read as praise)
+                   + (" (ask what it leaves out)" if vs_median < LOW_BID_RATIO - 1 else ""))
     elif cost is not None and cheapest is not None and priced >= 2:
         out.append("cheapest" if cost == cheapest else f"{_pct(cost / cheapest - 1)} over the cheapest")
     elif cost is None:
