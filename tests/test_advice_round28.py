@@ -560,3 +560,35 @@ notes = "{notes}"
         line = got.by_rule()["key-person-substituted"]
         assert line.message.startswith("You hired Milos for Permit drawings, but someone else is doing the work")
         assert "ради мој колега" in line.message
+
+
+@pytest.mark.parametrize("notes, whole", [
+    ("₹30,000 केवल 120 पुरानी लिस्टिंग के लिए है। 10 नई लिस्टिंग ₹6,000 अलग से।", 36000.0),  # textile
+    ("30 000 за старые карточки. Новые карточки — ₹6,000 отдельно.", 36000.0),
+    ("I write all 130 listings; a free sample of 5 first.", 30000.0),  # whole: nothing on top
+])
+def test_a_part_priced_on_top_in_the_candidates_language_counts_in_the_whole_price(tmp_path, notes, whole):
+    text = plan_runner.head(jobs=3, currency="INR", rates=(600.0, 800.0, 700.0)) + f"""
+[[tasks]]
+id = "listings"
+title = "Rewrite 120 Etsy listings and write 10 new listings"
+description = "Titles, tags and descriptions for 120 listings; 10 new listings."
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 40000.0
+hours = 60.0
+status = "hiring"
+
+[[tasks.candidates]]
+id = "rohit"
+name = "Rohit"
+marketplace = "Upwork"
+bid = 30000.0
+status = "applied"
+notes = "{notes}"
+"""
+    plan = plan_runner.write_plan(tmp_path, text)
+    task = plan.tasks[0]
+    assert task.candidates[0].price(task) == whole
