@@ -592,3 +592,36 @@ notes = "{notes}"
     plan = plan_runner.write_plan(tmp_path, text)
     task = plan.tasks[0]
     assert task.candidates[0].price(task) == whole
+
+
+@pytest.mark.parametrize("notes, moved", [
+    ("광고 세팅 자료는 카톡으로 공유해 주세요.", False),  # kr (grading v26): talk after the hire, no move
+    ("Let's keep updates on WhatsApp.", False),
+    ("From next month pay me directly by bank transfer, outside Upwork.", True),  # money: still a move
+])
+def test_a_chat_app_from_someone_hired_is_how_the_work_is_talked_through(tmp_path, notes, moved):
+    text = plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "ads"
+title = "Run the PPC campaigns"
+skills = ["work"]
+size = "moderate"
+pricing = "fixed"
+budget = 3000.0
+hours = 80.0
+milestones = 3
+status = "hired"
+deadline = 2027-03-01
+handover = "Accounts are ours"
+
+[[tasks.candidates]]
+id = "lab"
+name = "Commerce Lab"
+marketplace = "Upwork"
+bid = 2800.0
+status = "hired"
+agreements = ["nda", "ip-assignment"]
+notes = "{notes}"
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert ("off-platform-request" in got.rules) is moved
