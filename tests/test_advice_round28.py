@@ -625,3 +625,73 @@ notes = "{notes}"
 """
     got = plan_runner.run(tmp_path, text)
     assert ("off-platform-request" in got.rules) is moved
+
+
+def test_a_part_week_holds_a_weeks_cap(tmp_path):
+    # maple ads (grading v26): 10 hours at an 8-hour cap due Wed 16 Dec (7 working days, two
+    # calendar weeks) was "do not fit"; two capped weeks hold 16 hours, with none to spare
+    text = plan_runner.HEAD.format(jobs=3) + """
+[[tasks]]
+id = "ads"
+title = "Holiday ads"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+critical = true
+pricing = "hourly"
+budget = 55.0
+hours = 10.0
+weekly_cap = 8.0
+status = "hiring"
+deadline = 2026-12-16
+acceptance = "Campaigns live by Wednesday"
+
+[[tasks.candidates]]
+id = "julien"
+name = "Julien"
+marketplace = "Upwork"
+hourly = 50.0
+rating = 4.8
+reviews = 36
+status = "interviewed"
+
+[tasks.candidates.interview]
+date = 2026-12-04
+scores = { copy = 5, meta = 4 }
+"""
+    got = plan_runner.run(tmp_path, text)
+    hire = next(s for s in got.steps if "Julien" in s)
+    assert "or raise the first week's cap: 10 hours at an 8-hour cap fill both weeks before 16 Dec" in hire
+
+
+@pytest.mark.parametrize("past, said", [(6, False), (0, True)])
+def test_a_proven_person_at_work_abroad_is_not_asked_for_a_transfer_safeguard(tmp_path, past, said):
+    # swim school (grading v26): a sixth-term VA on a tidy plan; a new hire abroad still is
+    text = plan_runner.head(jobs=8, currency="AUD", timezone="Australia/Brisbane", rates=(14.0, 16.0, 15.0)) + f"""
+[[tasks]]
+id = "enrol"
+title = "Term 1 enrolment admin"
+description = "Process enrolment forms and children's records in our booking system."
+skills = ["work"]
+size = "moderate"
+pricing = "hourly"
+budget = 16.0
+hours = 120.0
+weekly_cap = 20.0
+status = "hired"
+sensitive_data = true
+deadline = 2027-03-01
+handover = "All accounts are ours; the coordinator covers"
+
+[[tasks.candidates]]
+id = "kristine"
+name = "Kristine"
+marketplace = "Upwork"
+hourly = 12.0
+country = "PH"
+status = "hired"
+past_jobs_with_us = {past}
+agreements = ["nda"]
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert ("transfer-safeguard" in got.rules) is said

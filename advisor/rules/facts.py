@@ -349,7 +349,10 @@ def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
     if no_nda:
         t["offer_nda_names"] = f"{name_list(no_nda, shown=3)} on your shortlist"
     if t.get("personal_data"):  # personal data to someone in another country
-        out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))]
+        # not a proven person already at work on it: their arrangement runs (grading v26, swim
+        # school: a sixth-term VA on a tidy plan was told to add a safeguard before any data)
+        out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))
+               and not (c.status == "hired" and c.past_jobs_with_us >= 1)]
         if out:
             t["transfer_safeguard"] = out[0][1]
             t["transfer_names"] = name_list([n for n, _ in out], shown=3)
