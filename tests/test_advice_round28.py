@@ -671,7 +671,7 @@ def test_a_proven_person_at_work_abroad_is_not_asked_for_a_transfer_safeguard(tm
 [[tasks]]
 id = "enrol"
 title = "Term 1 enrolment admin"
-description = "Process enrolment forms and children's records in our booking system."
+description = "Process enrolment forms with children's names and dates of birth in our booking system."
 skills = ["work"]
 size = "moderate"
 pricing = "hourly"
