@@ -695,3 +695,15 @@ agreements = ["nda"]
 """
     got = plan_runner.run(tmp_path, text)
     assert ("transfer-safeguard" in got.rules) is said
+
+
+@pytest.mark.parametrize("zone, window", [("Asia/Jerusalem", False), ("Europe/Berlin", True)])
+def test_the_year_end_break_is_where_the_business_has_one(zone, window):
+    # a Ra'anana agency (grading v26): "13 working days" to 31 Dec, an Israeli office has 19
+    from advisor.rules.holidays import holiday_window
+    from advisor.settings import DEFAULT_RULE_SETTINGS
+
+    got = holiday_window(dict(DEFAULT_RULE_SETTINGS), plan_runner.TODAY, zone)
+    assert (got is not None) is window
+    # an owner who sets the window gets it wherever they are
+    assert holiday_window({"holidays": "04-10..04-20"}, plan_runner.TODAY, "Asia/Jerusalem") is not None

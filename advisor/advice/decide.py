@@ -264,7 +264,7 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
 
     settings = basis_or_builtin(basis).settings
     per_day = float(settings.get("deadline_hours_per_day", HOURS_PER_DAY))
-    when = " today" if urgent(task, today, holiday_window(settings, today), per_day) else ""
+    when = " today" if urgent(task, today, holiday_window(settings, today, _zone(plan)), per_day) else ""
     if fits:
         picks = fits[:openings]
         names = name_list([f"{o.name} ({price_text(o, task, currency, locale)})" if price_text(o, task, currency, locale)
@@ -313,7 +313,7 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
         from advisor.rules.capweeks import no_slack_words
 
         # the capped weeks to the deadline leave no second try: say it here (grading v24, church)
-        capped = no_slack_words(task, today, holiday_window(settings, today))
+        capped = no_slack_words(task, today, holiday_window(settings, today, _zone(plan)))
         if capped:  # the answer to a slip on a close date too: no fallback step beside it (v24, church)
             from advisor.rules.continuity import slip_gap
 
@@ -390,6 +390,11 @@ def picks(plan: Any, task: Any, dropped: Iterable[str]) -> tuple[str, ...]:
     if fits:
         return tuple(o.id for o in fits[:max(1, task.openings)])
     return (scored[0].id,) if _front_runner(scored) else ()
+
+
+def _zone(plan: Any) -> str | None:
+    """The business's time zone (its holidays: :func:`advisor.rules.holidays.holiday_window`)."""
+    return getattr(getattr(plan, "business", None), "timezone", None)
 
 
 def _deadline(when: str) -> frozenset[str]:

