@@ -749,3 +749,42 @@ status = "{status}"
     assert not any("Referral" in f.message for f in quiet.found)
     said = plan_runner.run(tmp_path, text.replace("{status}", "shortlisted"))
     assert any("Referral (no escrow and no reviews)" in f.message for f in said.found)
+
+
+@pytest.mark.parametrize("notes, kept", [
+    ("Je gère les campagnes dans mon propre compte publicitaire; le pixel reste dans mon Business Manager.", True),
+    ("I work inside your Business Manager as a partner; you pay Meta directly.", False),
+])
+def test_an_ad_buyer_keeping_the_ad_account_is_asked_for_it_before_the_hire(tmp_path, notes, kept):
+    # maple ads (grading v26): "Hire Julien today" beside "my own ad account, my Business Manager"
+    text = plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "ads"
+title = "Facebook and Instagram ads for our holiday gift boxes"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "hourly"
+budget = 55.0
+hours = 20.0
+status = "hiring"
+deadline = 2027-02-26
+
+[[tasks.candidates]]
+id = "julien"
+name = "Julien"
+marketplace = "Upwork"
+hourly = 50.0
+rating = 4.8
+reviews = 36
+status = "interviewed"
+notes = "{notes}"
+
+[tasks.candidates.interview]
+date = 2026-12-04
+scores = {{ copy = 5, meta = 4 }}
+"""
+    got = plan_runner.run(tmp_path, text)
+    first = got.steps[0]
+    assert first.startswith("Before you hire Julien, get in writing that the ad account, pixel and audiences are in "
+                            "your own Business Manager") is kept, got.steps

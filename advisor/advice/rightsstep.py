@@ -22,7 +22,7 @@ from advisor.rules.ownership import keepers, offers_ownership, task_found
 from advisor.text import name_list
 
 #: Offer terms on the work's rights that the step says (no generic step of their own beside it).
-RIGHTS_RULES = frozenset({"offer-ip-assignment", "offer-usage-licence"})
+RIGHTS_RULES = frozenset({"offer-ip-assignment", "offer-usage-licence", "ad-account-ownership"})
 #: Words of a task that print the work: a perpetual licence must name print too.
 _PRINT = frozenset({"print", "printed", "printing", "brochure", "brochures", "catalogue", "catalogues", "catalog",
                     "catalogs", "flyer", "flyers", "packaging", "poster", "posters", "leaflet", "leaflets"})
@@ -38,6 +38,9 @@ def ask(kinds: set[str], creator: bool, task: Any) -> str:
     (print included) or a buy-out, at a stated price" for a creator's work; "that it is registered
     and hosted in your own accounts ... from day one, with all rights assigned to you on payment"
     for a product or code."""
+    if "keeps_accounts" in kinds and _ads(task):  # ads run from their account: the account is the asset
+        return ("that the ad account, pixel and audiences are in your own Business Manager from day one, "
+                "with the spend on your card and them added as a partner")
     control = [w for k, w in (("keeps_accounts", "it is registered and hosted in your own accounts"),
                               ("keeps_code", "its code is in your own repository")) if k in kinds]
     if not control:
@@ -46,6 +49,13 @@ def ask(kinds: set[str], creator: bool, task: Any) -> str:
                     " or a buy-out, at a stated price")
         return "an assignment of all rights to you on payment, at a stated price"
     return f"that {' and '.join(control)} from day one, with all rights assigned to you on payment"
+
+
+def _ads(task: Any) -> bool:
+    """The task is someone running the business's ads (the ``ads_manager`` words of its text)."""
+    from advisor.rules.ownership import task_found
+
+    return "ads_manager" in task_found(task, None).categories
 
 
 def _alternative(task: Any, running: Any, picks: tuple[str, ...], control: bool, phrases: Any) -> tuple[str, str, str]:

@@ -57,8 +57,13 @@ def task_found(task: Any, phrases: PhraseMatcher | None = None) -> Found:
 
 
 def owned_work(task: Any, phrases: PhraseMatcher | None = None) -> bool:
-    """Work the business must own: the task ``creates_ip``, or its own words name a system it runs."""
-    return bool(getattr(task, "creates_ip", False)) or "running_system" in task_found(task, phrases).categories
+    """Work the business must own: the task ``creates_ip``, or its own words name a system it runs
+    or someone running its ads (``ads_manager``: the ad account, pixel and audiences are the
+    business's; grading v26, maple ads: "dans mon propre compte publicitaire")."""
+    if getattr(task, "creates_ip", False):
+        return True
+    said = task_found(task, phrases).categories
+    return "running_system" in said or "ads_manager" in said
 
 
 def _text(c: Any) -> str:
