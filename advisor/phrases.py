@@ -132,14 +132,18 @@ _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "don
                        "нет", "немає", "нема", "nema", "ne", "nije", "није", "χωρίς", "לא", "אין", "בלי", "ללא",
                        "بدون", "دون", "بلا", "बिना", "brak", "không", "tidak", "tanpa", "gak", "nggak", "enggak",
                        "無需", "無須", "毋須", "毋需", "不必", "不收", "没有", "沒有", "nada", "ไม่ต้อง", "ไม่มี", "ไม่เก็บ",
-                       "ไม่รับ", "ไม่ขอ"})
+                       "ไม่รับ", "ไม่ขอ",
+                       # not using a machine, said before it in Chinese and Korean ("不使用軟件轉換", "并非机翻",
+                       # "자동 번역 안 씀" is after: _POST_NEGATION_PHRASES); not a bare "非" ("非常" is "very")
+                       "不使用", "不会用", "不會用", "不采用", "不採用", "并非", "並非", "而非", "绝不用", "絕不用"})
 #: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
 #: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
 #: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag
 #: because only these set phrases (never a bare "not") count (grading v18, flashcards).
-#: ``in_escrow`` too: "безопасная сделка не нужна" keeps no money in escrow.
+#: ``in_escrow`` too: "безопасная сделка не нужна" keeps no money in escrow; and ``machine_work``:
+#: "機械翻訳は使いません" uses no machine (grading v26, kimono).
 POST_NEGATED = frozenset({"upfront", "payment", "off_platform", "credentials", "chat_channel", "bank_channel",
-                          "in_escrow"})
+                          "in_escrow", "machine_work"})
 _POST_NEGATION_PHRASES = (
     "not needed", "not required", "not necessary", "isn t needed", "isn t required", "isn t necessary",
     "is not needed", "is not required", "no need", "not asked", "never asked", "not requested",
@@ -170,6 +174,20 @@ _POST_NEGATION_PHRASES = (
     "không cần", "không yêu cầu", "không bắt buộc", "không thu",
     "tidak perlu", "gak perlu", "nggak perlu", "tidak diperlukan", "tidak wajib", "tidak ada",
     "ไม่ต้อง", "ไม่จำเป็น", "不需", "無需", "無須", "毋須", "不收", "免收", "不用付", "no cobro", "não cobro",
+    # a refusal said after what it refuses in the Slavic languages (grading v26, watchmaker: "вне
+    # платформы не работаю и переводы на карту не принимаю", the best developer dropped on it)
+    "не работаю", "не принимаю", "не надо", "не соглашаюсь", "не пользуюсь",
+    "не працюю", "не приймаю", "не треба", "не прошу", "не погоджуюсь",
+    "не радим", "ne radim", "не примам", "ne primam", "не треба", "ne treba", "не прихватам", "ne prihvatam",
+    "ne prihvaćam", "ne trebam",
+    "не работя", "не приемам", "не ми трябва", "не е нужно",
+    "nie pracuję", "nie przyjmuję", "nie potrzebuję", "nie proszę", "nie akceptuję",
+    "nepracuji", "nepracuju", "nepřijímám", "nepotřebuji", "nepotřebuju", "není potřeba", "není nutné",
+    "nežádám", "nechci",
+    # a machine not used, said after it ("機械翻訳は使いません", "자동 번역은 사용하지 않습니다",
+    # "机翻不用", "machine translation is never used")
+    "使いません", "使用しません", "使っていません", "使わない", "使用せず", "使わず", "사용하지 않", "쓰지 않", "안 씁", "안 써",
+    "不用", "不使用", "not used", "never used", "is not used", "isn t used",
 )
 #: Words after a match in which a post-negation counts (characters in a script without spaces).
 POST_NEGATION_WINDOW = 4
@@ -384,7 +402,7 @@ class PhraseMatcher:
                     for c in node.get("", ()):
                         if clause_negated and c in CLAUSE_NEGATED and not demanded[i]:
                             continue
-                        if c in POST_NEGATED and (refused[i] or negated_after(ws, j)):
+                        if c in POST_NEGATED and (refused[i] or negated_after(ws, j) and not demanded[i]):
                             continue
                         runs = (unsure if negated_before and c in POST_NEGATED else spans).setdefault(c, [])
                         if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):
