@@ -216,8 +216,9 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["substitution_claim"] = f"the contract names {name_list(list(c.named_people))}: put them back on the work"
     else:
         f["substitution_lead"] = f"You hired {c.name} for {task.title}"
-        f["substitution_claim"] = ("the contract is with them, not a colleague: do the work themselves "
-                                   "(a marketplace account is one person's)")
+        # a relative on their login as much as a colleague (grading v26, cosmetics: "minha irmã me ajudou")
+        f["substitution_claim"] = ("the contract is with them, not a colleague or relative: do the work themselves "
+                                   "and let nobody else sign in with their login (a marketplace account is one person's)")
     said = found.quote("off_platform")
     f["off_platform_said"] = f" (their words: {said})" if said else ""
     if c.upfront_percent and f.get("red_flag_off_platform"):  # "50% before we start, to my IBAN"
