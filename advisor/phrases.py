@@ -43,7 +43,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
               "creator_content", "ads_manager", "personal_data", "personal_records", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
               "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow",
-              "real_data", "keeps_rights", "keeps_accounts", "keeps_code", "full_rights")
+              "real_data", "keeps_rights", "keeps_accounts", "keeps_code", "full_rights", "local_copy")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -94,13 +94,16 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: their own accounts; the source code until full payment): no red flag that rules anyone out, a
 #: term to get in writing before the hire (:mod:`advisor.rules.ownership`). ``full_rights``, read
 #: in the notes, is a candidate offering full ownership; in a task's own words, the use the work
-#: must allow ("with no time limit").
+#: must allow ("with no time limit"). ``local_copy``, read in the notes, is a plan to copy the
+#: owner's files to the candidate's own device ("I'll download everything to my laptop and work
+#: offline"): no red flag that rules anyone out, but on personal data the data step says no local
+#: copies instead of what to send (:func:`advisor.rules.datashare.local_copy_clause`; grading v26, insurance).
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data", "personal_records",
                    "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
 CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform", "service_promise")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
                              + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow", "real_data",
-                                "keeps_rights", "keeps_accounts", "keeps_code", "full_rights"))
+                                "keeps_rights", "keeps_accounts", "keeps_code", "full_rights", "local_copy"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100
@@ -120,7 +123,7 @@ NEGATION_WINDOW = 4
 #: client data into ChatGPT" is the honest answer, not an offer (a bare chatbot name is a phrase).
 #: "She never pastes client files into ChatGPT" is no offer of machine output either (grading v19,
 #: pharmacy: the best translator dropped on it).
-CLAUSE_NEGATED = frozenset({"data_tool", "machine_work"})
+CLAUSE_NEGATED = frozenset({"data_tool", "machine_work", "local_copy"})
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
                        "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن",

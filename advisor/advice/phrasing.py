@@ -52,11 +52,16 @@ def _nda(s: Situation) -> str:
 
     agreement = data_agreement(True, s.currency) if health else personal_agreement(s.currency)
     text = f"Have {who} sign an NDA and {agreement} before any data is shared"
+    local = _local_copy(s) if (health or _said(s, "personal_data") or s.task.sensitive_data) else ""
     if health:
         from advisor.rules.healthdata import health_share
 
+        if local:
+            return text + f"; {local}"
         return text + f"; share {health_share(s.task.access, _text(s))}, and have copies deleted at the end"
-    if _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
+    if local:  # a plan to copy the files to their own laptop: no local copies, not what to send (grading v26)
+        text += f"; {local}"
+    elif _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
         need = _personal_need(s)
         text += f"; {need}" if need else ""
     # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
@@ -72,6 +77,22 @@ def _before_contract(s: Situation) -> str:
         need = _personal_need(s)
         return f"{text}; then {need}" if need else text
     return text
+
+
+def _local_copy(s: Situation) -> str:
+    """The no-local-copies clause for the first pick (or, with none, the first in the running) whose
+    notes plan to copy the files to their own device (``local_copy``); "" for none."""
+    from advisor.rules.datashare import local_copy_clause
+    from advisor.rules.judgements import candidate_words
+
+    live = set(s.picks) if s.picks else set(s.running.viable_ids) if s.running is not None else set()
+    for c in s.task.candidates:
+        if c.id not in live and c.status != "hired":
+            continue
+        said = candidate_words(c, s.phrases, s.task).quote("local_copy")
+        if said:
+            return local_copy_clause(c.name, said, bool(s.task.access))
+    return ""
 
 
 def _personal_need(s: Situation) -> str:
