@@ -219,9 +219,19 @@ def _shortlist(s: Situation) -> str:
                 "if the call goes well: on a small job "
                 + ("one good bid is enough" if one else f"{len(live)} whole-job bids are enough"))
     if len(live) == SHORTLIST_MIN and waiting:  # enough are in (grading v20, cafe)
+        # an applicant whose day misses the hours the work needs together is no one to shortlist
+        # (grading v26, cooking school: "18:00-23:00" in her notes on a 09:00-15:00 live shift)
+        from advisor.rules.sharedhours import hours_short, owner_day
+
+        owner = owner_day(s.plan, s.today)
+        short = {c.name: why for c in live if c.status == "applied" and (why := hours_short(c, s.task, owner))}
+        waiting = [n for n in waiting if n not in short]
+        why_not = "; ".join(f"not {n}: {why}" for n, why in short.items())
+        if not waiting:
+            return f"Shortlist nobody else yet, {why_not}"
         also = " as well" if len(waiting) < len(live) else ""
         return (f"Shortlist {name_list(waiting)}{also}, or note why not: "
-                f"the {SHORTLIST_MIN} in the running are your comparison")
+                f"the {SHORTLIST_MIN} in the running are your comparison" + (f"; {why_not}" if why_not else ""))
     if live:
         return f"Shortlist {name_list([c.name for c in live])} and invite more until {SHORTLIST_MIN} are worth comparing"
     return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"

@@ -68,10 +68,14 @@ def hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
     theirs = offset_on(c.timezone, c.utc_offset, owner.today)
     if theirs is None:
         return ""
-    got = overlap_cached(owner.offset, theirs, owner.window, hours_window(c.working_hours or UNSTATED_DAY))
+    from advisor.rules.notegaps import hours_in_notes
+
+    noted = None if c.working_hours else hours_in_notes(c.notes or "")  # "18:00-23:00" in their notes (grading v26)
+    got = overlap_cached(owner.offset, theirs, owner.window, hours_window(c.working_hours or noted or UNSTATED_DAY))
     got = round(got, 1)
     if got > need / 2:  # a drop names a night shift, not an hour short (the overlap rules weigh that)
         return ""
+    said = f"their notes give {noted}, which " if noted else ""
     if got <= 0:
-        return "shares none of your working hours"
-    return f"shares {got:g} of the {need:g} hours a day the work needs with you"
+        return f"{said}shares none of your working hours"
+    return f"{said}shares {got:g} of the {need:g} hours a day the work needs with you"
