@@ -146,7 +146,7 @@ _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "don
 #: ``in_escrow`` too: "безопасная сделка не нужна" keeps no money in escrow; and ``machine_work``:
 #: "機械翻訳は使いません" uses no machine (grading v26, kimono).
 POST_NEGATED = frozenset({"upfront", "payment", "off_platform", "credentials", "chat_channel", "bank_channel",
-                          "in_escrow", "machine_work"})
+                          "in_escrow", "machine_work", "local_copy"})
 _POST_NEGATION_PHRASES = (
     "not needed", "not required", "not necessary", "isn t needed", "isn t required", "isn t necessary",
     "is not needed", "is not required", "no need", "not asked", "never asked", "not requested",
@@ -191,6 +191,9 @@ _POST_NEGATION_PHRASES = (
     # "机翻不用", "machine translation is never used")
     "使いません", "使用しません", "使っていません", "使わない", "使用せず", "使わず", "사용하지 않", "쓰지 않", "안 씁", "안 써",
     "不用", "不使用", "not used", "never used", "is not used", "isn t used",
+    # files not copied, said after where ("kendi bilgisayarıma indirmem", "на свой ноутбук не скачиваю")
+    "indirmem", "indirmiyorum", "indirmeyeceğim", "kopyalamam", "kaydetmem", "не скачиваю", "не скачаю",
+    "не копирую", "не сохраняю", "не храню", "не завантажую", "nie pobieram", "nie kopiuję", "não baixo", "no descargo",
 )
 #: Words after a match in which a post-negation counts (characters in a script without spaces).
 POST_NEGATION_WINDOW = 4

@@ -165,7 +165,10 @@ def test_evening_hours_in_the_notes_are_no_one_to_shortlist_for_a_day_shift(tmp_
 
 
 def test_day_hours_in_the_notes_or_none_keep_her_in(tmp_path):
-    for notes in ("Available 9:00-17:00 Monday to Saturday.", "English major, fast typist."):
+    """Notes only narrow the assumed waking day: a range that would widen it may be the owner's
+    hours in theirs ("your hours would be 16:00-02:00 for her"), never read as hers."""
+    for notes in ("Available 9:00-17:00 Monday to Saturday.", "English major, fast typist.",
+                  "Your hours would be 05:00-23:00 for her."):
         got = plan_runner.run(tmp_path, LIVE.format(notes=notes))
         assert any("Shortlist May" in s for s in got.steps), notes
 
@@ -187,6 +190,8 @@ def test_a_plan_to_copy_the_files_to_their_laptop_is_read(text):
     "לא אוריד שום קובץ למחשב שלי, אעבוד רק בתוך ה-CRM.",
     "Никогда не скачиваю файлы клиентов на свой ноутбук.",
     "I work on my laptop from home.",
+    "KVKK gereği veriler sizin SharePoint'inizde kalır, kendi bilgisayarıma indirmem.",  # tr: negated in the verb
+    "Файлы на свой ноутбук не скачиваю.",
 ])
 def test_a_refusal_or_a_plain_laptop_is_not(text):
     assert "local_copy" not in cats(text)

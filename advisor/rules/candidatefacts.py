@@ -14,7 +14,7 @@ from advisor.plan.money import format_money
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_window
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
-from advisor.rules.notegaps import hours_in_notes
+from advisor.rules.sharedhours import day_of
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
 from advisor.rules.hourquote import budget_choice_fields
 import re
@@ -104,9 +104,11 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
     # Hours not stated: anyone can take a call in their waking day, not only 9-17 (a candidate
     # in the owner's own time zone was told their day covers 8 of the 10 hours needed).
-    # Hours not in the field but in the notes ("18:00-23:00 after class") are their day (grading v26)
-    noted = None if c.working_hours else hours_in_notes(c.notes or "")
-    theirs = c.working_hours or noted or UNSTATED_DAY
+    # Hours not in the field but in the notes ("18:00-23:00 after class") are their day when they
+    # narrow it (advisor.rules.sharedhours.day_of; grading v26)
+    theirs, noted = c.working_hours or UNSTATED_DAY, None
+    if not c.working_hours and theirs_offset is not None and ctx.owner_utc_offset is not None:
+        theirs, noted = day_of(c, ctx.owner_utc_offset, theirs_offset, ctx.owner_window)
     f["working_hours"] = c.working_hours or (f"{noted}, by their notes" if noted else
                                              f"not stated, so a waking day of {UNSTATED_DAY}")
     if theirs_offset is not None and ctx.owner_utc_offset is not None:
