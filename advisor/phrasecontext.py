@@ -408,6 +408,18 @@ def _kept_on(text: str, marketplace: str | None) -> bool:
         for n in range(1, longest + 1):
             if tuple(ws[i:i + n]) in leads:
                 after = ws[i + n:i + n + 2]  # "through Upwork", "through the platform"
-                if any(w in names for w in after):
+                if any(w in names or _inflected(w, names) for w in after):
                     return True
     return False
+
+
+#: Letters a case ending adds to a marketplace's name ("preko Upworka", "přes Upwork", "через Кворк").
+_CASE_ENDING = 3
+
+
+def _inflected(word: str, names: set[str]) -> bool:
+    """``word`` is a name of ``names`` (5 letters or more) with a case ending of at most
+    :data:`_CASE_ENDING` letters: Serbian, Czech and Polish decline a marketplace's name
+    ("samo preko Upworka", "tylko przez Upworka")."""
+    return any(len(n) >= 5 and word.startswith(n) and 0 < len(word) - len(n) <= _CASE_ENDING and word[len(n):].isalpha()
+               for n in names if n != "site")

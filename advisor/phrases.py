@@ -43,7 +43,7 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
               "creator_content", "ads_manager", "personal_data", "personal_records", "support_role", "regulated_firm",
               "extras", "indemnity", "data_tool", "chat_channel", "bank_channel", "after_contract", "on_platform", "own_credentials",
               "service_promise", "running_system", "code_work", "waits_on", "health_data", "exposure", "in_escrow",
-              "real_data", "keeps_rights", "keeps_accounts", "keeps_code", "full_rights")
+              "real_data", "keeps_rights", "keeps_accounts", "keeps_code", "full_rights", "local_copy")
 #: Red-flag categories read in a candidate's notes (``human_work`` and ``licensed_work`` are read
 #: in the task's own text; ``third_party``, material reused in the work, is read in the notes but
 #: is no red flag: it asks for a licence list, so it is not in ``red_flags`` and rules nobody out;
@@ -94,13 +94,16 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: their own accounts; the source code until full payment): no red flag that rules anyone out, a
 #: term to get in writing before the hire (:mod:`advisor.rules.ownership`). ``full_rights``, read
 #: in the notes, is a candidate offering full ownership; in a task's own words, the use the work
-#: must allow ("with no time limit").
+#: must allow ("with no time limit"). ``local_copy``, read in the notes, is a plan to copy the
+#: owner's files to the candidate's own device ("I'll download everything to my laptop and work
+#: offline"): no red flag that rules anyone out, but on personal data the data step says no local
+#: copies instead of what to send (:func:`advisor.rules.datashare.local_copy_clause`; grading v26, insurance).
 TASK_CATEGORIES = ("human_work", "licensed_work", "creator_content", "ads_manager", "personal_data", "personal_records",
                    "support_role", "regulated_firm", "own_credentials", "running_system", "code_work", "waits_on", "health_data")
 CONTEXT_CATEGORIES = ("chat_channel", "bank_channel", "after_contract", "on_platform", "service_promise")
 CANDIDATE_CATEGORIES = tuple(c for c in CATEGORIES if c not in TASK_CATEGORIES + CONTEXT_CATEGORIES
                              + ("third_party", "credential", "extras", "indemnity", "exposure", "in_escrow", "real_data",
-                                "keeps_rights", "keeps_accounts", "keeps_code", "full_rights"))
+                                "keeps_rights", "keeps_accounts", "keeps_code", "full_rights", "local_copy"))
 #: Config keys holding a user's extra phrases: ``settings["phrases.guarantee"]`` (one per line).
 SETTING_PREFIX = "phrases."
 MAX_PHRASE_CHARS = 100
@@ -120,7 +123,7 @@ NEGATION_WINDOW = 4
 #: client data into ChatGPT" is the honest answer, not an offer (a bare chatbot name is a phrase).
 #: "She never pastes client files into ChatGPT" is no offer of machine output either (grading v19,
 #: pharmacy: the best translator dropped on it).
-CLAUSE_NEGATED = frozenset({"data_tool", "machine_work"})
+CLAUSE_NEGATED = frozenset({"data_tool", "machine_work", "local_copy"})
 _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont", "wont", "cant",
                        "nothing", "zero", "sin", "sans", "pas", "ohne", "kein", "keine", "nicht", "без", "не",
                        "nunca", "não", "jamais", "nie", "никогда", "δεν", "μην", "नहीं", "لا", "لن",
@@ -132,14 +135,18 @@ _NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "don
                        "нет", "немає", "нема", "nema", "ne", "nije", "није", "χωρίς", "לא", "אין", "בלי", "ללא",
                        "بدون", "دون", "بلا", "बिना", "brak", "không", "tidak", "tanpa", "gak", "nggak", "enggak",
                        "無需", "無須", "毋須", "毋需", "不必", "不收", "没有", "沒有", "nada", "ไม่ต้อง", "ไม่มี", "ไม่เก็บ",
-                       "ไม่รับ", "ไม่ขอ"})
+                       "ไม่รับ", "ไม่ขอ",
+                       # not using a machine, said before it in Chinese and Korean ("不使用軟件轉換", "并非机翻",
+                       # "자동 번역 안 씀" is after: _POST_NEGATION_PHRASES); not a bare "非" ("非常" is "very")
+                       "不使用", "不会用", "不會用", "不采用", "不採用", "并非", "並非", "而非", "绝不用", "絕不用"})
 #: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
 #: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
 #: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag
 #: because only these set phrases (never a bare "not") count (grading v18, flashcards).
-#: ``in_escrow`` too: "безопасная сделка не нужна" keeps no money in escrow.
+#: ``in_escrow`` too: "безопасная сделка не нужна" keeps no money in escrow; and ``machine_work``:
+#: "機械翻訳は使いません" uses no machine (grading v26, kimono).
 POST_NEGATED = frozenset({"upfront", "payment", "off_platform", "credentials", "chat_channel", "bank_channel",
-                          "in_escrow"})
+                          "in_escrow", "machine_work", "local_copy"})
 _POST_NEGATION_PHRASES = (
     "not needed", "not required", "not necessary", "isn t needed", "isn t required", "isn t necessary",
     "is not needed", "is not required", "no need", "not asked", "never asked", "not requested",
@@ -170,6 +177,23 @@ _POST_NEGATION_PHRASES = (
     "không cần", "không yêu cầu", "không bắt buộc", "không thu",
     "tidak perlu", "gak perlu", "nggak perlu", "tidak diperlukan", "tidak wajib", "tidak ada",
     "ไม่ต้อง", "ไม่จำเป็น", "不需", "無需", "無須", "毋須", "不收", "免收", "不用付", "no cobro", "não cobro",
+    # a refusal said after what it refuses in the Slavic languages (grading v26, watchmaker: "вне
+    # платформы не работаю и переводы на карту не принимаю", the best developer dropped on it)
+    "не работаю", "не принимаю", "не надо", "не соглашаюсь", "не пользуюсь",
+    "не працюю", "не приймаю", "не треба", "не прошу", "не погоджуюсь",
+    "не радим", "ne radim", "не примам", "ne primam", "не треба", "ne treba", "не прихватам", "ne prihvatam",
+    "ne prihvaćam", "ne trebam",
+    "не работя", "не приемам", "не ми трябва", "не е нужно",
+    "nie pracuję", "nie przyjmuję", "nie potrzebuję", "nie proszę", "nie akceptuję",
+    "nepracuji", "nepracuju", "nepřijímám", "nepotřebuji", "nepotřebuju", "není potřeba", "není nutné",
+    "nežádám", "nechci",
+    # a machine not used, said after it ("機械翻訳は使いません", "자동 번역은 사용하지 않습니다",
+    # "机翻不用", "machine translation is never used")
+    "使いません", "使用しません", "使っていません", "使わない", "使用せず", "使わず", "사용하지 않", "쓰지 않", "안 씁", "안 써",
+    "不用", "不使用", "not used", "never used", "is not used", "isn t used",
+    # files not copied, said after where ("kendi bilgisayarıma indirmem", "на свой ноутбук не скачиваю")
+    "indirmem", "indirmiyorum", "indirmeyeceğim", "kopyalamam", "kaydetmem", "не скачиваю", "не скачаю",
+    "не копирую", "не сохраняю", "не храню", "не завантажую", "nie pobieram", "nie kopiuję", "não baixo", "no descargo",
 )
 #: Words after a match in which a post-negation counts (characters in a script without spaces).
 POST_NEGATION_WINDOW = 4
@@ -384,7 +408,7 @@ class PhraseMatcher:
                     for c in node.get("", ()):
                         if clause_negated and c in CLAUSE_NEGATED and not demanded[i]:
                             continue
-                        if c in POST_NEGATED and (refused[i] or negated_after(ws, j)):
+                        if c in POST_NEGATED and (refused[i] or negated_after(ws, j) and not demanded[i]):
                             continue
                         runs = (unsure if negated_before and c in POST_NEGATED else spans).setdefault(c, [])
                         if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):

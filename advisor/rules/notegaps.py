@@ -63,6 +63,40 @@ def days_stated(notes: str) -> set[int] | None:
     return {(first + i) % 7 for i in range((last - first) % 7 + 1)}
 
 
+#: One end of a time range in notes: "18:00", "18.00", "9h", "9h30", "10 am", "7pm", "10 a.m.".
+#: A bare number ("9-17") is not read: it may be a count or a date.
+_TIME = r"(\d{1,2})(?:[:.h](\d{2})\s{0,2}(am|pm|a\.m\.|p\.m\.)?|\s{0,2}(am|pm|a\.m\.|p\.m\.)|h)"
+#: A range of two of them in any language ("18:00-23:00", "10 am to 7 pm", "9h-17h", "de 9h à 17h",
+#: "с 10:00 до 19:00", "18.00 bis 23.00", "18:00～23:00", "18:00 ถึง 23:00").
+_RANGE = re.compile(r"(?<![\d:.])" + _TIME + r"\s{0,3}(?:-|–|—|~|～|to|till|until|à|a|bis|до|ถึง|ate|até|al)\s{0,3}"
+                    + _TIME + r"(?![\d:])", re.IGNORECASE)
+
+
+def hours_in_notes(notes: str) -> str | None:
+    """The first time range ``notes`` state as ``HH:MM-HH:MM`` (24-hour clock), None without one:
+    a candidate with no ``working_hours`` who writes "ทำงานได้ช่วงเย็น 18:00-23:00" works then
+    (grading v26, cooking school: evening hours read as a waking day and shortlisted for a day shift)."""
+    m = _RANGE.search((notes or "")[:MAX_NOTE])
+    if m is None:
+        return None
+    ends = []
+    for h, mins, suffix_a, suffix_b in (m.group(1, 2, 3, 4), m.group(5, 6, 7, 8)):
+        hour, minute = int(h), int(mins or 0)
+        suffix = (suffix_a or suffix_b or "").replace(".", "").casefold()
+        if suffix == "pm" and hour < 12:
+            hour += 12
+        elif suffix == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59 or (hour == 24 and minute):
+            return None
+        ends.append(f"{hour:02d}:{minute:02d}")
+    if not any(m.group(k) for k in (2, 3, 4, 6, 7, 8)):  # "9h-17h", not a duration ("2h-3h", "5h-10h a week")
+        first, last = int(m.group(1)), int(m.group(5))
+        if last < 12 or (last - first) % 24 < 3:
+            return None
+    return None if ends[0] == ends[1] else f"{ends[0]}-{ends[1]}"
+
+
 def _quality(task: Any) -> tuple[list[str], list[str]]:
     target = acceptance_target(task.acceptance)
     if target is None:

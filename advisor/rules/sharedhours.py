@@ -54,11 +54,29 @@ def needed(task: Task, owner: OwnerDay) -> float | None:
     return (owner.window[1] - owner.window[0]) / 60.0
 
 
+def day_of(c: Candidate, owner_offset: float, theirs: float, owner_window: tuple[int, int]) -> tuple[str, str | None]:
+    """(``c``'s working day, the range their notes give when that is it): the ``working_hours``
+    field; else a time range in the notes (:func:`advisor.rules.notegaps.hours_in_notes`,
+    "18:00-23:00 after class") when it shares fewer of the owner's hours than the assumed waking
+    day does; else that waking day. A range that would widen it may be someone else's hours ("UK
+    hours would be 16:00-02:00 for her"): notes only ever narrow the day (grading v26, cooking school)."""
+    from advisor.rules.factcontext import UNSTATED_DAY, overlap_cached
+    from advisor.rules.notegaps import hours_in_notes
+
+    if c.working_hours:
+        return c.working_hours, None
+    noted = hours_in_notes(c.notes or "")
+    if noted and (overlap_cached(owner_offset, theirs, owner_window, hours_window(noted))
+                  < overlap_cached(owner_offset, theirs, owner_window, hours_window(UNSTATED_DAY))):
+        return noted, noted
+    return UNSTATED_DAY, None
+
+
 def hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
     """Why ``c``'s day does not fit the work ("shares none of your working hours", "shares 1 of
     the 3 hours a day the work needs with you"): at most half the hours needed; "" when more, or
     when it cannot be told."""
-    from advisor.rules.factcontext import UNSTATED_DAY, overlap_cached
+    from advisor.rules.factcontext import overlap_cached
 
     if owner is None:
         return ""
@@ -68,10 +86,11 @@ def hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
     theirs = offset_on(c.timezone, c.utc_offset, owner.today)
     if theirs is None:
         return ""
-    got = overlap_cached(owner.offset, theirs, owner.window, hours_window(c.working_hours or UNSTATED_DAY))
-    got = round(got, 1)
+    day, noted = day_of(c, owner.offset, theirs, owner.window)
+    got = round(overlap_cached(owner.offset, theirs, owner.window, hours_window(day)), 1)
     if got > need / 2:  # a drop names a night shift, not an hour short (the overlap rules weigh that)
         return ""
+    said = f"their notes give {noted}, which " if noted else ""
     if got <= 0:
-        return "shares none of your working hours"
-    return f"shares {got:g} of the {need:g} hours a day the work needs with you"
+        return f"{said}shares none of your working hours"
+    return f"{said}shares {got:g} of the {need:g} hours a day the work needs with you"
