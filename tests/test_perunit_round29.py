@@ -165,4 +165,5 @@ def test_a_part_of_unknown_quantity_asks_for_the_whole_price(tmp_path):
     text = text.replace("our lower-thirds", "licensed stock music, our lower-thirds")
     got = plan_runner.run(tmp_path, text)
     assert "partial-scope" in got.rules
-    assert any(s.startswith("Ask Sameer to quote the whole scope") for s in got.steps)
+    assert 'not comparable: Sameer ("Stock music is extra, ₹200 per track")' in ranking_lines(got.plan)[0]
+    assert any("nobody else quotes the whole job" in s for s in got.steps)

@@ -168,6 +168,15 @@ def first_part(notes: str) -> tuple[str, float, str, int] | None:
     return None
 
 
+def _latin(text: str) -> bool:
+    """Whether the words of ``text`` are in plain Latin letters (a currency sign aside: "₹200 per
+    track" is English): only then are they compared with an English task's words."""
+    return all(ch.isascii() for ch in _LETTERS.findall(text[:20_000]))
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 def _stem(word: str) -> str:
     w = word.lower()
     return (w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") else w)[:5]
@@ -190,7 +199,7 @@ def _same_thing(unit: str, task_text: str) -> bool:
     """Whether "the first N <unit>" counts what the task counts: in English, the task counts that
     noun; in another language (not comparable with an English task's words), yes."""
     word = unit.split()[-1] if unit.split() else ""
-    if not word or not (word.isascii() and task_text.isascii()):
+    if not word or not (_latin(word) and _latin(task_text)):
         return True
     return _count_of({_stem(word)}, task_text) is not None
 
@@ -223,7 +232,7 @@ def _parts(notes: str, task_text: str, quantity: float | None) -> tuple[tuple[Pa
                 n = quantity - first[1] if first and quantity and quantity > first[1] else None
             elif u.size:
                 n = None  # per 1,000 characters of a part: the part's size is not stated
-            elif s.isascii() and task_text.isascii():  # the task's own count of that thing
+            elif _latin(s) and _latin(task_text):  # the task's own count of that thing
                 stems = {_stem(u.unit)} if u.unit else {_stem(w) for w in _WORD.findall(s[:m.start()])}
                 n = _count_of(stems, task_text)
             else:
