@@ -14,8 +14,7 @@ import pytest
 
 from advisor.commands.check import ranking_lines
 from advisor.plan.model import Candidate, Task
-from advisor.plan.perunit import open_parts
-from advisor.plan.scope import priced_parts
+from advisor.plan.scope import open_parts, priced_parts
 from tests import plan_runner
 from tests.plan_runner import head
 

@@ -11,7 +11,7 @@
 - A price per word, character or page ("每一千字 ¥4,000") is the size of the part, which only "the
   rest" of a stated quantity gives; a price per thing the task counts ("per video") takes the task's
   count of it (in English, its own noun in the task's words; in another language, the task's
-  quantity: :func:`advisor.rules.ownplan.task_quantity`). When the quantity cannot be worked out,
+  quantity: :func:`advisor.plan.quantity.task_quantity`). When the quantity cannot be worked out,
   the part stays unpriced (:func:`open_parts`: ``partial-scope`` then asks for the whole price),
   never silently whole.
 
@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
+
+from advisor.plan.quantity import task_quantity
 
 MAX_CHARS = 4000
 _CLAUSE = re.compile(r"(?:[^.!?;\n()\[\]。！？।]|\.(?=\d))+")
@@ -153,7 +155,7 @@ def unit_price(clause: str, start: int, end: int, value: float) -> UnitPrice | N
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of ``text``, split as :func:`advisor.plan.scope.clauses` does (the same clauses, so the two compare)."""
+    """The clauses of ``text``, split as :func:`advisor.plan.scope.clauses` splits them (so the two compare)."""
     return [c for s in _CLAUSE.findall((text or "")[:MAX_CHARS]) if (c := s.strip(" \t,、，"))]
 
 
@@ -212,21 +214,20 @@ class Part(NamedTuple):
 
 
 @lru_cache(maxsize=1024)
-def _parts(notes: str, task_text: str, quantity: float | None) -> tuple[tuple[Part, ...], str, str]:
-    from advisor.plan.scope import NEAR, _MARK
-
+def _parts(notes: str, task_text: str, quantity: float | None, mark: re.Pattern, near: int) \
+        -> tuple[tuple[Part, ...], str, str]:
     first = first_part(notes)
     if first and not _same_thing(first[2], task_text):
         first = None
     parts, rest_priced = [], False
     for s in clauses(notes):
         rest = _REST.search(s)
-        marks = [k.start() for k in _MARK.finditer(s)]
+        marks = [k.start() for k in mark.finditer(s)]
         if not (rest or marks):
             continue
         for m in PRICE.finditer(s):
             u = unit_price(s, m.start(), m.end(), amount(m.group(1) or m.group(2)))
-            if u is None or u.rate or u.price <= 0 or not (rest or any(abs(m.start() - k) <= NEAR for k in marks)):
+            if u is None or u.rate or u.price <= 0 or not (rest or any(abs(m.start() - k) <= near for k in marks)):
                 continue
             if rest:  # "for the rest, 0,45 € each": the task's quantity beyond the first N
                 n = quantity - first[1] if first and quantity and quantity > first[1] else None
@@ -246,14 +247,12 @@ def _parts(notes: str, task_text: str, quantity: float | None) -> tuple[tuple[Pa
 
 
 def _task_view(task: Any) -> tuple[str, float | None]:
-    from advisor.rules.ownplan import task_quantity
-
     title = getattr(task, "title", "") or ""
     text = "\n".join((title, getattr(task, "description", "") or "", getattr(task, "acceptance", "") or ""))
     return text, task_quantity(title, getattr(task, "description", None))
 
 
-def unit_parts(notes: str | None, task: Any) -> tuple[tuple[Part, ...], str]:
+def unit_parts(notes: str | None, task: Any, mark: re.Pattern, near: int) -> tuple[tuple[Part, ...], str]:
     """(the clauses pricing a part per unit, each with its whole price or None, and the clause
     quoting "the first N" whose rest is priced, or ""). A price per unit counts when a marker of a
     part priced apart (:data:`advisor.plan.scope._MARK`: "separately", "अलग से", "另計") is near
@@ -263,21 +262,22 @@ def unit_parts(notes: str | None, task: Any) -> tuple[tuple[Part, ...], str]:
     head = notes[:MAX_CHARS]
     if not PRICE.search(head):
         return (), ""
-    parts, first, _ = _parts(head, *_task_view(task))
+    parts, first, _ = _parts(head, *_task_view(task), mark, near)
     return parts, first
 
 
-def open_parts(notes: str | None, task: Any) -> tuple[str, ...]:
+def open_parts(notes: str | None, task: Any, mark: re.Pattern, near: int) -> tuple[str, ...]:
     """The clauses that leave part of the job out, unpriced: a part priced per unit whose quantity
     the task does not give, and "the first N" of the task's quantity where the clause names the
     quote or "only" ("Η προσφορά αφορά τα πρώτα 1.000 προϊόντα", "nur die ersten 500 Produkte")
-    and the rest is not priced. () for none; fixed-price tasks only."""
+    and the rest is not priced (``mark``, ``near``: as :func:`unit_parts`). () for none;
+    fixed-price tasks only."""
     if getattr(task, "pricing", "fixed") != "fixed" or not notes:
         return ()
     head = notes[:MAX_CHARS]
     if not PRICE.search(head) and not _FIRST.search(head):
         return ()
-    parts, first, only = _parts(head, *_task_view(task))
+    parts, first, only = _parts(head, *_task_view(task), mark, near)
     out = [p.clause for p in parts if p.price is None]
     if only and not first and only not in out:
         out.insert(0, only)

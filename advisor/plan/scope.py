@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from advisor.languages import named
-from advisor.plan.perunit import unit_parts, unit_price
+from advisor.plan import perunit
+from advisor.plan.perunit import unit_price
 
 #: Text read at most (notes are limited in size; this bounds the scan).
 MAX_CHARS = 4000
@@ -133,7 +134,7 @@ def priced_parts(notes: str | None, task: Any, bid: float | None = None) -> tupl
     if getattr(task, "pricing", "fixed") != "fixed" or not notes:
         return ()
     head = notes[:MAX_CHARS]
-    units, first = unit_parts(head, task)  # "थंबनेल अलग से ₹300 प्रति वीडियो" for 40 videos: ₹12,000
+    units, first = perunit.unit_parts(head, task, _MARK, NEAR)  # "थंबनेल अलग से ₹300 प्रति वीडियो" for 40 videos: ₹12,000
     units = tuple((p.clause, p.price) for p in units if p.price is not None)
     if not units and (not _MONEY.search(head) or not _MARK.search(head)):  # most notes: no price beside a marker
         return ()
@@ -159,6 +160,12 @@ def _priced(notes: str, task_text: str, bid: float | None, units: tuple[tuple[st
     if first and first not in dict(out) and any(s == first or s in dict(units) for s, _ in out):
         out.insert(0, (first, 0.0))
     return tuple(out)
+
+
+def open_parts(notes: str | None, task: Any) -> tuple[str, ...]:
+    """The clauses leaving part of the job out, unpriced, that no phrase names: "the first 1,000
+    products" only, a part priced per unit of no stated quantity (:func:`advisor.plan.perunit.open_parts`)."""
+    return perunit.open_parts(notes, task, _MARK, NEAR)
 
 
 def part_price(notes: str | None, task: Any, bid: float | None = None) -> float:

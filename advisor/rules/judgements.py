@@ -188,7 +188,7 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
     if task is not None:  # "the first 1,000 products" only, a part per unit of no stated quantity
-        from advisor.plan.perunit import open_parts
+        from advisor.plan.scope import open_parts
 
         left = open_parts(c.notes, task)
         if left:
