@@ -75,8 +75,8 @@ _REST = re.compile(r"\b(?:the )?rest\b|\bremaining\b|\bremainder\b|\bthe others\
 _NUM = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d{1,6})"
 _FIRST = re.compile(r"(?:\bfirst|\bersten|\bпервы[еx]|\bперші|\bπρώτ(?:α|ους|ες|οι)|\bprimer[oa]s|\bprimeir[oa]s"
                     r"|\bprimi|\bprime|\beerste|\bpierwsz(?:e|ych)|\bilk|पहले|前|最初の|처음|첫)\s*"
-                    + _NUM + r"(?!\s*(?:%|[,.]\d))\s*(" + _L + r"*)"
-                    r"|" + _NUM + r"\s*((?:" + _L + r"+\s*){0,2}?)(?:premiers|premières|แรก|đầu tiên)", re.IGNORECASE)
+                    + _NUM + r"(?!\s*(?:%|[,.]\d))\s*(" + _L + r"{0,30})"
+                    r"|" + _NUM + r"\s*((?:" + _L + r"{1,30}\s*){0,2}?)(?:premiers|premières|แรก|đầu tiên)", re.IGNORECASE)
 #: Words that make "the first N" the quote's own reach ("only", "the offer / the price covers").
 _ONLY = re.compile(r"\bonly\b|\bnur\b|только|лише|μόνο|\bsolo\b|\bsólo\b|\bapenas\b|\bsomente\b|\bseulement\b"
                    r"|\buniquement\b|\balleen\b|\btylko\b|\bsadece\b|\byalnızca\b|सिर्फ़|सिर्फ|केवल|只|仅|僅|のみ|だけ"
