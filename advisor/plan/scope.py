@@ -19,12 +19,14 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from advisor.languages import named
+from advisor.plan import perunit
+from advisor.plan.perunit import unit_price
 
 #: Text read at most (notes are limited in size; this bounds the scan).
 MAX_CHARS = 4000
 #: A clause: sentences split at . ! ? ; newlines and brackets (not at a comma: "not included,
 #: quoted later at £90" is one clause), a decimal point kept.
-_CLAUSE = re.compile(r"(?:[^.!?;\n()\[\]。！？]|\.(?=\d))+")
+_CLAUSE = re.compile(r"(?:[^.!?;\n()\[\]。！？।]|\.(?=\d))+")
 #: Words that say a part is left out or priced apart, in English (only then are the clause's other
 #: words compared with an English task's words; any other language keeps the part as a gap).
 _MARK = re.compile(r"\bnot included\b|\bnot including\b|\bexcluded\b|\bexcluding\b|\bextras?\b|\bon top\b"
@@ -50,7 +52,7 @@ _COST = re.compile(r"\btravel|\baccommodation|\bexpenses\b|\bmileage\b|\bper km\
                    re.IGNORECASE)
 _OPTIONAL = re.compile(r"\bif (?:needed|required|necessary|wanted)\b|\bif you (?:want|like|wish|need)|\boptional"
                        r"|\bon request\b|\bcould come\b|\bcan come\b|\bhappy to come\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?:[^.!?\n。！？]|\.(?=\d))+")
+_SENTENCE = re.compile(r"(?:[^.!?\n。！？।]|\.(?=\d))+")
 #: Words that name no part of the work: the marker's own words and filler.
 _STOP = frozenset("""
     included include includes including excluded excluding extra extras quoted quote quotes later priced
@@ -119,6 +121,8 @@ def _price_in(clause: str, bid: float | None) -> float | None:
         if _PER.match(clause, m.end()) or not any(abs(m.start() - k) <= NEAR for k in marks):
             continue
         value = float(m.group(1).replace(",", ""))
+        if unit_price(clause, m.start(), m.end(), value) is not None:
+            continue  # a price per unit ("₹300 प्रति वीडियो"): :func:`advisor.plan.perunit.unit_parts`
         if value > 0 and (bid is None or abs(value - bid) > 0.005):
             return value
     return None
@@ -130,14 +134,18 @@ def priced_parts(notes: str | None, task: Any, bid: float | None = None) -> tupl
     if getattr(task, "pricing", "fixed") != "fixed" or not notes:
         return ()
     head = notes[:MAX_CHARS]
-    if not _MONEY.search(head) or not _MARK.search(head):  # most notes: no price beside a marker
+    units, first = perunit.unit_parts(head, task, _MARK, NEAR)  # "थंबनेल अलग से ₹300 प्रति वीडियो" for 40 videos: ₹12,000
+    units = tuple((p.clause, p.price) for p in units if p.price is not None)
+    if not units and (not _MONEY.search(head) or not _MARK.search(head)):  # most notes: no price beside a marker
         return ()
-    return _priced(notes[:MAX_CHARS], _task_text(task) if (getattr(task, "description", "") or "").strip()
-                   or (getattr(task, "acceptance", "") or "").strip() else getattr(task, "title", "") or "", bid)
+    return _priced(head, _task_text(task) if (getattr(task, "description", "") or "").strip()
+                   or (getattr(task, "acceptance", "") or "").strip() else getattr(task, "title", "") or "", bid,
+                   units, first)
 
 
 @lru_cache(maxsize=1024)
-def _priced(notes: str, task_text: str, bid: float | None) -> tuple[tuple[str, float], ...]:
+def _priced(notes: str, task_text: str, bid: float | None, units: tuple[tuple[str, float], ...] = (),
+            first: str = "") -> tuple[tuple[str, float], ...]:
     class _T:  # the task's words, as asks_for reads them (a title alone: no description)
         title, description, acceptance, skills = task_text, task_text.partition("\n")[2].strip(), "", ()
 
@@ -147,7 +155,17 @@ def _priced(notes: str, task_text: str, bid: float | None) -> tuple[tuple[str, f
             if s not in dict(out) and _MARK.search(s) and (p := _price_in(s, bid)) is not None \
                     and asks_for(_T, s, whole):  # a part said twice is one part
                 out.append((s, p))
+    # a part priced per unit, its quantity from the task; "the first N" it makes whole: 0.0 on top
+    out += [(s, p) for s, p in units if s not in dict(out) and asks_for(_T, s, s)]
+    if first and first not in dict(out) and any(s == first or s in dict(units) for s, _ in out):
+        out.insert(0, (first, 0.0))
     return tuple(out)
+
+
+def open_parts(notes: str | None, task: Any) -> tuple[str, ...]:
+    """The clauses leaving part of the job out, unpriced, that no phrase names: "the first 1,000
+    products" only, a part priced per unit of no stated quantity (:func:`advisor.plan.perunit.open_parts`)."""
+    return perunit.open_parts(notes, task, _MARK, NEAR)
 
 
 def part_price(notes: str | None, task: Any, bid: float | None = None) -> float:

@@ -187,6 +187,12 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
     if extra:  # "paid ads +$150": part of the job priced on top, as "raw files are extra" is
         found = _plus(found, {"extras": (extra,)})
+    if task is not None:  # "the first 1,000 products" only, a part per unit of no stated quantity
+        from advisor.plan.scope import open_parts
+
+        left = open_parts(c.notes, task)
+        if left:
+            found = _plus(found, {"extras": tuple(dict.fromkeys(((found.quotes or {}).get("extras", ()) + left)))})
     if "machine_work" in found.categories:  # a machine for some of their languages: that part is left out
         from advisor.rules.deliverables import machine_checked, machine_part
 

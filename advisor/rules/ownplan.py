@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from advisor.plan.quantity import _NUM, _TIME_UNITS, _number, task_quantity  # noqa: F401 (read here too)
+
 _WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "twelve": 12, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6,
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "deux": 2, "trois": 3, "quatre": 4,
     "cinq": 5, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "три": 3, "четыре": 4, "чотири": 4,
 }
-_NUM = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d{1,6})"
 _COUNT = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 #: "300 photos a day", "ok. 300 zdjęć dziennie", "40 pages per day"
 _PACE_DAY = re.compile(
@@ -30,9 +31,6 @@ _PACE_DAY = re.compile(
     r"pro tag|am tag|в день|за день|на день)", re.I)
 #: "100 photos in 3 days"
 _PACE_SPAN = re.compile(_NUM + r"\s+([^\W\d_]{2,30})\s+(?:in|within|every)\s+" + r"(\d{1,3})\s+(?:working\s+|business\s+)?days?\b", re.I)
-#: units that are time, not work: "8 hours a day" is availability, not a pace
-_TIME_UNITS = frozenset({"hours", "hour", "hrs", "hr", "h", "godzin", "godziny", "horas", "heures", "stunden",
-                         "часов", "часа", "minutes", "mins"})
 #: "4 milestones", "in 4 batches", "4 kamieniami milowymi", "Cztery partie"
 _MILESTONES = re.compile(
     r"(?<!\w)" + _COUNT + r"\s+(?:payment\s+|equal\s+|weekly\s+)?(?:milestones|batches|deliveries|instalments|"
@@ -98,10 +96,6 @@ class OwnPlan:
 
 
 NOTHING = OwnPlan()
-
-
-def _number(text: str) -> float:
-    return float(re.sub(r"[,.\u00a0\u202f ]", "", text))
 
 
 def _count(text: str) -> int:
@@ -186,24 +180,6 @@ def due_date(acceptance: str, deadline: date | None, today: date) -> date | None
     if deadline is not None:
         found.append(deadline)
     return min(found) if found else None
-
-
-#: "Retouch 1,200 shoe packshots": a count of things in the task's title or description
-_QUANTITY = re.compile(_NUM + r"\s+(?:[^\W\d_]{2,30}\s+){0,2}?([^\W\d_]{2,30})", re.I)
-_NOT_THINGS = _TIME_UNITS | {"days", "day", "weeks", "week", "months", "month", "years", "year",
-                             "percent", "usd", "eur", "gbp", "inr", "pln", "aud", "cad", "jpy"}
-
-
-def task_quantity(title: str, description: str | None = None) -> float | None:
-    """The largest count of things the task's title (else description) names, or None."""
-    for text in (title, description or ""):
-        got = [_number(m.group(1)) for m in _QUANTITY.finditer(text) if m.group(2).lower() not in _NOT_THINGS
-               and not (m.start() and not text[m.start() - 1].isspace())  # "$1,200", "12-piece"
-               and not re.fullmatch(r"(?:19|20)\d\d", m.group(1))]  # a year
-        got = [g for g in got if g >= 10]
-        if got:
-            return max(got)
-    return None
 
 
 def days_at_pace(quantity: float, per_day: float) -> int:
