@@ -114,6 +114,12 @@ def _own_login(s: Situation) -> str:
     return own_login_step(s.task, s.phrases, s.currency)
 
 
+def _at_work(s: Situation) -> bool:
+    """Someone on the task is hired: access was given already (grading v26, cosmetics: "before
+    any access" to a VA a week into the work)."""
+    return s.task is not None and any(c.status == "hired" for c in s.task.candidates)
+
+
 def _said(s: Situation, category: str) -> bool:
     """The task's own words name people's personal data (``personal_data``: patients, customers,
     candidates...) or health data (``health_data``)."""
@@ -468,7 +474,8 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "check-stated-licence": _stated_licence,
     "licence-on-record": lambda s: "Name the certified people and their indemnity cover in the engagement letter",
     "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
-    "nda-for-sensitive-data": lambda s: f"Get {s.who}'s NDA signed before any access",
+    "nda-for-sensitive-data": lambda s: (f"Get {s.who}'s NDA signed now: the work is under way" if _at_work(s)
+                                         else f"Get {s.who}'s NDA signed before any access"),
     "off-platform-request": lambda s: _off_platform(s),
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
     "upfront-payment": _no_upfront,
