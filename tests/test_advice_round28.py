@@ -788,3 +788,14 @@ scores = {{ copy = 5, meta = 4 }}
     first = got.steps[0]
     assert first.startswith("Before you hire Julien, get in writing that the ad account, pixel and audiences are in "
                             "your own Business Manager") is kept, got.steps
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Со следующей недели вторую половину смен будет вести моя сестра Дарья.", True),  # muay thai (v27)
+    ("From Monday my sister will cover the afternoon shifts on my account.", True),
+    ("Моя сестра тоже фрилансер, но работаю я одна.", False),
+])
+def test_a_relative_taking_over_shifts_is_a_substitution(notes, said):
+    from advisor.phrases import matcher
+
+    assert ("substitution" in matcher().find(notes).categories) is said
