@@ -799,3 +799,46 @@ def test_a_relative_taking_over_shifts_is_a_substitution(notes, said):
     from advisor.phrases import matcher
 
     assert ("substitution" in matcher().find(notes).categories) is said
+
+
+@pytest.mark.parametrize("notes, start, first", [
+    ("Pieter, my junior ontwikkelaar, sal die meeste van die kode skryf; ek hersien.", "2026-12-08", "meet whoever"),
+    ("I write all of it myself, as last time.", "2027-01-20", "agree a date"),
+    ("I write all of it myself, as last time.", "2026-12-08", None),
+])
+def test_a_proven_rehire_whose_notes_or_dates_put_it_in_doubt_says_so_first(tmp_path, notes, start, first):
+    # surfboard (grading v27): "Rehire Johan today: no interview or trial needed" beside a junior
+    # writing most of the code and a start that leaves too little time
+    text = plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "cfg"
+title = "3D configurator"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 2000.0
+hours = 60.0
+status = "hiring"
+deadline = 2027-01-29
+acceptance = "Every model and option renders; orders carry the choices"
+
+[[tasks.candidates]]
+id = "johan"
+name = "Johan"
+marketplace = "Upwork"
+bid = 1800.0
+past_jobs_with_us = 2
+rating = 5.0
+reviews = 22
+available_from = {start}
+status = "shortlisted"
+notes = "{notes}"
+"""
+    got = plan_runner.run(tmp_path, text)
+    step = next(s for s in got.steps if "Johan" in s)
+    if first is None:
+        assert step.startswith("Rehire Johan") and "no interview or trial needed" in step
+    else:
+        assert step.startswith("First " + first), step
+        assert "rehire Johan" in step

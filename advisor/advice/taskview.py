@@ -89,9 +89,35 @@ def views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, TaskVi
             dec = replace(dec, text=f"{dec.text}; {live_cover_step(names)}")
         if dec.text and dec.picks and len(running.viable_ids) <= 1:  # the one left: nobody to score against
             dec = replace(dec, settles=dec.settles | ONE_LEFT_MOOT)
+        dec = _caveats(dec, task, mine, running)
         dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
         out[tid] = TaskView(running, dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
     return out
+
+
+def _caveats(dec: Any, task: Any, mine: list[AdviceLine], running: Any) -> Any:
+    """A hire step that a pick's own notes or dates put in doubt says so before it (grading v27,
+    surfboard: "Rehire Johan today: no interview or trial needed" while his note hands most of the
+    code to a junior and he starts 4 days before the deadline): a date to agree first
+    (``not-available-in-time`` about a pick), the person doing the work to meet first (the pick's
+    words say someone else does it)."""
+    if not dec.text or not dec.picks:
+        return dec
+    picks = set(dec.picks)
+    late = [c.name for c in task.candidates if c.id in picks
+            and any(ln.rule == "not-available-in-time" and ln.candidate == c.id for ln in mine)]
+    others = [(c.name, q) for c in task.candidates if c.id in picks
+              for f in [running.words.get(c.id)] if f is not None and "substitution" in f.categories
+              for q in [f.quote("substitution")] if q]
+    first = []
+    if late:
+        first.append(f"agree a date {name_list(late)} can meet (their start leaves too little time)")
+    if others:
+        first.append("meet whoever will do the work: " + "; ".join(f"{n}'s note says {q}" for n, q in others))
+    if not first:
+        return dec
+    text = dec.text.replace(", no interview or trial needed", "") if others else dec.text
+    return replace(dec, text=f"First {' and '.join(first)}; then {text[:1].lower()}{text[1:]}")
 
 
 #: A quoted phrase in a finding's message (the candidate's own words, as the rules quote them).
