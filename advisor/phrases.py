@@ -77,9 +77,9 @@ CATEGORIES = ("guarantee", "upfront", "payment", "off_platform", "success_fee", 
 #: they report ("your Firestore rules are open"): no red flag against them, the owner's step to
 #: close it now (:mod:`advisor.rules.disclosure`, reported-exposure). ``in_escrow``, read in the
 #: notes, says the money asked before delivery goes into the marketplace's escrow: a recorded
-#: share is then no red flag (:func:`advisor.rules.judgements.upfront_counts`). ``real_data``, read
+#: share is then no red flag (:func:`advisor.rules.exclusion.upfront_counts`). ``real_data``, read
 #: in the notes (a request for the owner's real records to build or test with), is no red flag
-#: alone: beside a drop on personal data it is one more reason (:func:`advisor.rules.judgements.ruled_out`).
+#: alone: beside a drop on personal data it is one more reason (:func:`advisor.rules.exclusion.ruled_out`).
 #: ``chat_channel`` (a chat app named alone), ``after_contract`` ("after signing") and ``on_platform``
 #: ("only through", followed by the marketplace's name) are context: a chat app is a request to
 #: move off the marketplace unless the notes put it after the contract or keep payment on the

@@ -13,7 +13,7 @@ import pytest
 from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.advice.value import task_values
 from advisor.engine import Advisor
-from advisor.rules.judgements import bid_median
+from advisor.rules.inplay import bid_median
 from advisor.rules.rulepack import load_rules
 from advisor.storage.planfile import load_plan
 from tests.plan_runner import advisor as shared_advisor, ruleset as builtin_rules

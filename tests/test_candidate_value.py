@@ -14,7 +14,7 @@ from advisor.cli import main
 from advisor.errors import ConfigError
 from advisor.plan.currency import parse_rates
 from advisor.plan.model import Business, Candidate, Interview, Marketplace, Plan, RateObservation, Task
-from advisor.rules.judgements import live_bids
+from advisor.rules.inplay import live_bids
 from advisor.settings import ValueWeights, load_settings
 from advisor.storage.csvimport import parse_candidates_csv
 

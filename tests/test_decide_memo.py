@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from benchmarks.generate import biggest_task, make_plan, with_candidate as _edit
 
+import advisor.rules.exclusion as exclusion
 import advisor.rules.judgements as judgements
 from advisor.advice.basis import Basis, builtin
 from advisor.advice.decide import decide
@@ -47,7 +48,8 @@ def _counting(monkeypatch) -> list[int]:
         calls[0] += 1
         return real(c, phrases, task)
 
-    monkeypatch.setattr(judgements, "candidate_words", counted)
+    for module in (judgements, exclusion):  # each module that reads a candidate's words
+        monkeypatch.setattr(module, "candidate_words", counted)
     return calls
 
 

@@ -106,16 +106,16 @@ def test_random_edits_of_one_task_keep_every_fact_equal_to_a_full_evaluation():
 def test_an_edit_asks_only_changed_candidates_whether_they_are_ruled_out(monkeypatch):
     """Each candidate's red-flag words and "ruled out?" answer are kept across edits until that
     candidate or a task-wide input the answer reads (the task's own fields) changes."""
-    import advisor.rules.judgements as judgements
+    import advisor.rules.exclusion as exclusion
 
     asked: list[str] = []
-    real = judgements.ruled_out
+    real = exclusion.ruled_out
 
     def counting(found, c, task, *a, **k):
         asked.append(c.id)
         return real(found, c, task, *a, **k)
 
-    monkeypatch.setattr(judgements, "ruled_out", counting)
+    monkeypatch.setattr(exclusion, "ruled_out", counting)
     plan = make_plan(400, seed=7)
     task = biggest(plan)
     a, b = live(task)[:2]

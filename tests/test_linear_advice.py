@@ -189,7 +189,7 @@ def test_the_ranking_reads_each_candidates_notes_once(monkeypatch):
     """The Ranking of a task asked each candidate's notes for red flags in its exclusions, then
     again for the live bids, the reference median and the partial quotes (28,185 readings for
     7,215 candidates on the bench's plan at 10,000). Now the exclusions hand on what they read."""
-    from advisor.rules import judgements
+    from advisor.rules import exclusion, judgements
 
     plan = _shortlisted(make_plan(600, seed=7))
     notes = ["order history not included", "I guarantee first page", "happy to help", None]
@@ -198,8 +198,8 @@ def test_the_ranking_reads_each_candidates_notes_once(monkeypatch):
     reads = []
     words = judgements.candidate_words
     counted = lambda c, phrases, task=None: reads.append(c.id) or words(c, phrases, task)  # noqa: E731
-    monkeypatch.setattr(judgements, "candidate_words", counted)
-    monkeypatch.setattr(value, "candidate_words", counted)
+    for module in (judgements, exclusion, value):
+        monkeypatch.setattr(module, "candidate_words", counted)
     values = value.plan_values(plan)
     ranked = {c.id for t in plan.tasks for c in value.live(t)}
     assert ranked and len(reads) == len(set(reads)) <= sum(len(t.candidates) for t in plan.tasks), len(reads)
@@ -208,9 +208,9 @@ def test_the_ranking_reads_each_candidates_notes_once(monkeypatch):
 
 def test_the_rankings_median_leaves_out_partial_quotes_by_the_owners_phrases():
     """The live-bid median (``vs``) reads partial quotes with the phrase lists in effect, as the
-    rules' ``task.price_median`` does (:func:`judgements.bid_median`), not with the built-in ones."""
+    rules' ``task.price_median`` does (:func:`inplay.bid_median`), not with the built-in ones."""
     from advisor.phrases import candidate_matcher
-    from advisor.rules.judgements import bid_median
+    from advisor.rules.inplay import bid_median
 
     plan = make_plan(300, seed=2)
     task = max(plan.tasks, key=lambda t: sum(c.price(t) is not None for c in t.candidates))

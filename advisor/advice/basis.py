@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from advisor.phrases import PhraseMatcher, candidate_matcher
-from advisor.rules.judgements import key_criterion_low_of
+from advisor.rules.exclusion import key_criterion_low_of
 from advisor.settings import DEFAULT_RULE_SETTINGS
 
 

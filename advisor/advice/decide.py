@@ -32,7 +32,8 @@ from typing import Any, Iterable, Mapping
 from advisor.advice.insights import going_rate
 from advisor.plan.model import fold
 from advisor.plan.money import format_money, format_number
-from advisor.rules.judgements import FRONT_RUNNER_SCORE, exclusions, trial_piece, nice_amount
+from advisor.rules.exclusion import exclusions
+from advisor.rules.judgements import FRONT_RUNNER_SCORE, trial_piece, nice_amount
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
 
@@ -177,7 +178,7 @@ def starts_too_late(c: Any, task: Any) -> bool:
 def drops(task: Any, risky: Iterable[tuple[str, str]] = (), plan: Any = None,
           basis: Any = None, ruled: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
     """Candidates not yet hired who are not a real option: (id, name, why). Why: the reason
-    :func:`advisor.rules.judgements.ruled_out` gives (the set the Ranking lists as excluded: a failed
+    :func:`advisor.rules.exclusion.ruled_out` gives (the set the Ranking lists as excluded: a failed
     trial, an off-platform request, a disqualifying red flag, machine output for work that needs a
     person, a start after the deadline), else ``risky``: (candidate id, reason) from the open risk
     findings about candidates of the task. Someone hired is never dropped. ``basis``: what the

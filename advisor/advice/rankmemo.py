@@ -92,7 +92,7 @@ class TaskRows(Fresh):
         return value
 
     def exclusions(self, task: Task, run: Callable[[Task, dict], dict], words: dict) -> dict[str, str]:
-        """``run`` (:func:`advisor.rules.judgements.exclusions`) for the candidates not asked since
+        """``run`` (:func:`advisor.rules.exclusion.exclusions`) for the candidates not asked since
         they last changed, on a copy of the task holding only them (each answer depends on the
         candidate and the task's own fields alone); the others' words and answers as kept."""
         fresh = [c for c in task.candidates if "out" not in self.rows[c.id]]
@@ -158,12 +158,14 @@ def memo_of(basis: Any) -> RankMemo | None:
 def ruled_out_with(plan: Plan, task: Task, basis: Any = None) -> tuple[dict[str, str], dict]:
     """(candidate id -> why they are ruled out, candidate id -> their words) for ``task``'s
     candidates, as the Ranking with ``basis`` reads them
-    (:func:`advisor.rules.judgements.exclusions` with the plan's marketplaces): from the rows kept
+    (:func:`advisor.rules.exclusion.exclusions` with the plan's marketplaces): from the rows kept
     for that basis (:func:`keep`, the app's; only the candidates changed since are asked again),
     else worked out. The task's decision reads this (``decide._ruled``), so a keystroke does not
     read the task's 300 candidates' notes twice more than its Ranking did."""
     from advisor.advice.basis import basis_or_builtin
-    from advisor.rules.judgements import escrow_of, exclusions, no_escrow_of, owner_day
+    from advisor.rules.exclusion import exclusions
+    from advisor.rules.factcontext import escrow_of, no_escrow_of
+    from advisor.rules.sharedhours import owner_day
     from advisor.settings import ValueWeights
 
     b = basis_or_builtin(basis)

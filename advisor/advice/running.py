@@ -5,7 +5,7 @@ basis and the Ranking's #1 all ask who is out. Each used to work it out again (`
 per step, the Ranking with or without the owner's lists), so a step could name someone another
 line of the same output dropped (grading v22 fix 7, dive: "Talk to ธนพล..." beside his drop).
 :class:`Running` is built once per task (:func:`running_of`) and passed down: the ids ruled out
-(:func:`advisor.rules.judgements.ruled_out`, the Ranking's ``excluded``), plus those the decision
+(:func:`advisor.rules.exclusion.ruled_out`, the Ranking's ``excluded``), plus those the decision
 drops on a risk found about them; and, read lazily, the Ranking's rows and the viable ones.
 """
 

@@ -16,7 +16,7 @@ from advisor.advice.rightsstep import rights_first
 from advisor.advice.running import Running, running_of
 from advisor.rules.continuity import CHOOSING, live_cover_who
 from advisor.rules.handover import live_cover_step
-from advisor.rules.judgements import RULED_OUT_WORDS
+from advisor.rules.exclusion import RULED_OUT_WORDS
 from advisor.text import name_list
 from advisor.rules.seriousness import rank_of
 

@@ -23,7 +23,7 @@ compare screen's column) stays the median of all live bids, the figure the price
 
 A candidate the advice rules out (a failed trial, a request to move off the marketplace, a red
 flag such as a guarantee, a request for your logins or money up front, machine output for work
-that needs a person, a start after the deadline: :func:`advisor.rules.judgements.ruled_out`, the set
+that needs a person, a start after the deadline: :func:`advisor.rules.exclusion.ruled_out`, the set
 the next steps drop) is never ranked: it comes after the ranked ones with ``excluded`` saying why. The candidate the
 task's decision picks (:func:`advisor.advice.decide.picks`: a proven one inside the budget, else
 the front-runner interview) comes first with the default weights, so the #1 is the Next step's
@@ -54,8 +54,12 @@ from advisor.plan.fees import fee_terms
 from advisor.plan.model import CLOSED_STATUSES, SHORTLIST_STATUSES, Candidate, Plan, Task
 from advisor.plan.money import format_number
 from advisor.phrasecontext import unsure_request
-from advisor.rules.judgements import (candidate_words, escrow_of, exclusions, is_proven, left_out_words, live_bids, machine_ask, no_escrow_of, owner_day, partial_quote,
-                                     stated_licence, task_words)
+from advisor.rules.exclusion import exclusions
+from advisor.rules.factcontext import escrow_of, no_escrow_of
+from advisor.rules.inplay import live_bids
+from advisor.rules.judgements import (candidate_words, is_proven, left_out_words, machine_ask, partial_quote, stated_licence,
+                                     task_words)
+from advisor.rules.sharedhours import owner_day
 from advisor.rules.ownership import keeps_note
 from advisor.settings import ValueWeights
 

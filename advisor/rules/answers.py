@@ -1,6 +1,6 @@
 """A task's red-flag words and "ruled out?" answers kept from one evaluation to the next.
 
-:func:`advisor.rules.judgements.said_by` and ``ruled_out_in`` memoise their answers for one
+:func:`advisor.rules.judgements.said_by` and :func:`advisor.rules.exclusion.ruled_out_in` memoise their answers for one
 evaluation in ``Context.memo`` (keys ``("said", id(candidate))`` and ``("ruled", id(candidate),
 id(task), human_work)``, the records kept beside the answers). An edit of one candidate of a
 300-candidate task asked the other 299 again: :class:`advisor.engine.diff.PlanFacts` collects a

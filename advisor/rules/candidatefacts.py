@@ -24,8 +24,8 @@ _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|develop
                              r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
-from advisor.rules.judgements import (is_proven, proven_why, ruled_out_in, said_by, said_categories, scope_left_out, strong_record,
-                                      upfront_counts, upfront_drop, upfront_in_escrow)
+from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
+from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
 from advisor.rules.stagefacts import at_work
 from advisor.rules.deliverable import races_a_date
 from advisor.text import name_list

@@ -93,7 +93,7 @@ class Context:
     #: task id -> the unfinished task(s) it says it waits for ("can only start once the BIM task is
     #: done": :func:`advisor.rules.facts.waiting_tasks`); the task is held, not tried or hired for
     waits: Mapping[str, str] = field(default_factory=dict, compare=False)
-    #: per-run memo of :func:`advisor.rules.judgements.said_by` and ``ruled_out_in``: a task's
+    #: per-run memo of :func:`advisor.rules.judgements.said_by` and :func:`advisor.rules.exclusion.ruled_out_in`: a task's
     #: facts ask about each candidate up to 6 times, and each answer scans the candidate's notes.
     #: Keyed by the record's ``id`` with the record kept beside the answer (records are replaced,
     #: never changed, on an edit; a new Context is made per evaluation). Not compared.
@@ -267,5 +267,5 @@ def no_escrow_of(plan: Plan) -> frozenset[str]:
 
 def escrow_of(plan: Plan) -> frozenset[str]:
     """The folded names of the plan's marketplaces known to hold payments in escrow: a share asked
-    up front there is money outside the milestone escrow (:func:`~advisor.rules.judgements.upfront_counts`)."""
+    up front there is money outside the milestone escrow (:func:`~advisor.rules.exclusion.upfront_counts`)."""
     return frozenset(fold(m.name) for m in getattr(plan, "marketplaces", ()) if m.escrow is True)

@@ -41,7 +41,9 @@ from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
 from advisor.rules.nexthire import next_hire_terms
 from advisor.rules.ratecount import few_rates_words
-from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, choice_ready, in_motion, run_first, decision_clear, is_proven, nice_amount, ruled_out_in,
+from advisor.rules.exclusion import ruled_out_in
+from advisor.rules.inplay import choice_ready
+from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, in_motion, run_first, decision_clear, is_proven, nice_amount,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
 from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields

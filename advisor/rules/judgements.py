@@ -1,16 +1,14 @@
 """The judgements the facts and the advice share, so the findings and the next steps never
-disagree: who is proven, who is ruled out and why, when a task has enough to choose from, the
-median price in play, amounts as a person says them, weekly caps and milestones."""
+disagree: who is proven, what a candidate and a task say (red-flag words read in context), a
+first-timer's order of tasks, when a choice is clear, amounts as a person says them, weekly caps
+and milestones. Who is ruled out and why is :mod:`advisor.rules.exclusion`; the bids still in
+play, their median and whether a task has enough to choose from, :mod:`advisor.rules.inplay`."""
 
 from __future__ import annotations
 
 import math
 from typing import Any, Callable, Mapping
 
-from advisor.medians import median as median_of
-from advisor.rules.datashare import holds_personal_data
-from advisor.rules.seriousness import most_serious_first
-from advisor.rules.sharedhours import OwnerDay, hours_short, owner_day
 from advisor.channelcontext import subject_words
 from advisor.phrasecontext import in_context
 from advisor.rules.channelsafe import contact_only_unsure
@@ -18,11 +16,8 @@ from advisor.phrases import CANDIDATE_CATEGORIES, CATEGORIES, NOTHING, Found, Ph
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
 from advisor.rules.ownplan import priced_extra
-from advisor.rules.ownership import keeps_note
 from advisor.rules.factcontext import Context, escrow_of, no_escrow_of  # noqa: F401 (the advice reads them here)
-from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
-from advisor.rules.factschema import num
 from advisor.rules.sizing import (  # noqa: F401 (read here by the facts and the advice)
     MILESTONE_HOURS, MILESTONES_MAX, MILESTONES_MIN, PERIOD_SCAN, TRIAL_MAX_HOURS, TRIAL_SHARE,
     escrowless_channel, milestone_payment, milestones_for, nice_amount, trial_piece, weekly_cap_range,
@@ -150,19 +145,6 @@ def said_by(c: Candidate, ctx: Context, task: Task) -> Found:
     ctx.memo[key] = (c, found)
     return found
 
-
-def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = False) -> str:
-    """:func:`ruled_out` with the context's phrases and settings, worked out once per candidate,
-    task and evaluation (the task's facts ask it for several fields, the candidate's fact once)."""
-    key = ("ruled", id(c), id(task), human_work)
-    hit = ctx.memo.get(key)
-    if hit is not None and hit[0] is c and hit[1] is task:
-        return hit[2]
-    why = ruled_out(said_by(c, ctx, task), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow)
-    ctx.memo[key] = (c, task, why)
-    return why
-
-
 def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | None = None) -> Found:
     """The red-flag phrases in ``c``'s notes and interview notes, read in context
     (:func:`advisor.phrasecontext.in_context`); with ``task`` (every reader of a task's advice
@@ -286,169 +268,6 @@ def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
                                     ", ".join(task.skills))))
 
 
-def plan_exclusions(plan: Any, task: Task, phrases: PhraseMatcher | None, key_criterion_low: float | None) -> dict[str, str]:
-    """:func:`exclusions` with the plan's marketplaces (escrow or not) read once: what every view
-    of the advice (steps, milestones, split) asks, so none of them can leave a marketplace out."""
-    return exclusions(task, phrases, no_escrow_of(plan), key_criterion_low, escrow=escrow_of(plan), owner=owner_day(plan))
-
-
-def exclusions(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-               words: dict[str, Found] | None = None, escrow: frozenset[str] = frozenset(),
-               owner: OwnerDay | None = None) -> dict[str, str]:
-    """Candidate id -> why they are ruled out (:func:`ruled_out`), for the task's candidates not
-    yet hired; ``phrases``: the red-flag lists in effect (the built-in ones by default);
-    ``no_escrow``: :func:`no_escrow_of` the plan; ``key_criterion_low``: the owner's setting
-    (:func:`key_criterion_low_of`; None: the default); ``words``: filled with each one's words;
-    ``escrow``: :func:`escrow_of` the plan (the marketplaces known to hold payments in escrow);
-    ``owner``: the owner's day (:func:`advisor.rules.sharedhours.owner_day`), for the hours a
-    dropped candidate does not share."""
-    phrases = phrases if phrases is not None else candidate_matcher(None)
-    human = "human_work" in task_words(task, phrases).categories
-    out, words = {}, {} if words is None else words
-    for c in task.candidates:
-        words[c.id] = found = candidate_words(c, phrases, task)
-        why = ruled_out(found, c, task, human, no_escrow, key_criterion_low, escrow, owner)
-        if why:
-            out[c.id] = why
-    return out
-
-
-def to_drop(found: Found, c: Candidate, task: Task, escrow: frozenset[str] = frozenset()) -> bool:
-    """A red flag that rules the candidate out: a guaranteed result, a request for your own
-    logins, an unrecoverable payment method, or money up front (:func:`upfront_counts`). The rules
-    ``guaranteed-results``, ``credentials-request``, ``unprotected-payment`` and ``upfront-payment``
-    say the same in their ``when`` (and the next steps name them to drop)."""
-    cats = found.categories
-    if "guarantee" in cats or "credentials" in cats or "payment" in cats:
-        return True
-    return upfront_counts(found, c, task, escrow)
-
-
-def upfront_counts(found: Found, c: Candidate, task: Task, escrow: frozenset[str] = frozenset()) -> bool:
-    """``c`` asks to be paid before delivery and it counts against them: the one judgement of the
-    Ranking's "asks for money up front" and the fact ``upfront_asked`` (``upfront-payment``).
-    Where the plan records the share (:func:`deposit_recorded`), the channel decides: on a
-    marketplace known to hold escrow (``escrow``: :func:`escrow_of`) any share asked by someone
-    not proven is money outside the milestone escrow (grading v20, cafe: 50% on Fiverr drew
-    nothing), unless their notes pay it into that escrow (``in_escrow``: "30% through Kmong safe
-    payment", grading v8, cookbook); a proven person's agreed deposit is no red flag; elsewhere the deposit rules weigh
-    the share (``deposit-without-escrow``, :func:`upfront_drop`). Else the words ("50% upfront")
-    count, except from someone proven on a minor job (a normal deposit between people who know
-    each other)."""
-    if deposit_recorded(c):
-        return upfront_in_escrow(c, escrow) and not is_proven(c) and "in_escrow" not in found.categories
-    return "upfront" in found.categories and not (is_proven(c) and task.size == "minor")
-
-
-def upfront_in_escrow(c: Candidate, escrow: frozenset[str] = frozenset()) -> bool:
-    """The share ``c`` asks up front is asked on a marketplace known to hold escrow (``escrow``:
-    folded names), not off it: there nothing need be paid before delivery (fund a milestone)."""
-    return bool(c.upfront_percent) and not c.off_platform and bool(c.marketplace) and fold(c.marketplace) in escrow
-
-
-def deposit_recorded(c: Candidate) -> bool:
-    """The plan records the share ``c`` asks up front (``upfront_percent``) on a channel they have
-    not asked to leave: that number, not words like "half before the shoot", decides the verdict
-    (:func:`upfront_counts`; ``deposit-without-escrow`` negotiates it down; :func:`upfront_drop`
-    rules out the extreme)."""
-    return bool(c.upfront_percent) and not c.off_platform
-
-
-#: A stranger asking more than this share of the price before delivering anything, where nothing
-#: holds the money, is ruled out (``upfront-beyond-deposit``); up to it the advice is to bring the
-#: deposit down to 30% (``deposit-without-escrow``), and the candidate stays in the running. A 50%
-#: deposit against references and an agreement is a negotiation; 100% to a wallet is not (grading
-#: v11, ugc-videos: the advice dropped the first and courted the second).
-UPFRONT_DROP_PERCENT = 50.0
-
-
-def upfront_drop(c: Candidate, no_escrow: frozenset[str] = frozenset()) -> bool:
-    """``c`` (not proven) asks more than :data:`UPFRONT_DROP_PERCENT` of the price up front, paid
-    directly or on a marketplace known to hold no escrow (``no_escrow``)."""
-    return (deposit_recorded(c) and (c.upfront_percent or 0) > UPFRONT_DROP_PERCENT and not is_proven(c)
-            and (not c.marketplace or fold(c.marketplace) in no_escrow))
-
-
-#: Why a candidate is ruled out, by red-flag category, in the words of the drop list.
-RULED_OUT_WORDS = {
-    "off_platform": "asked to move off the marketplace",
-    "guarantee": "promises a result nobody can guarantee",
-    "credentials": "asks for your own logins",
-    "payment": "asks for a payment you cannot get back",
-    "upfront": "asks for money up front",
-    "machine_work": "offers machine or AI output for work that needs a person",
-    "data_tool": "would put your data into an online tool",
-}
-
-
-def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
-              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              escrow: frozenset[str] = frozenset(), owner: OwnerDay | None = None) -> str:
-    """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
-    a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
-    output for work that needs a person (``human_work``), or a start after the deadline. The same
-    set the next steps drop and the Ranking lists as excluded (:mod:`advisor.advice.value`); the
-    fact ``red_flag_drop`` is this, so price, interview and budget advice about them rests. A
-    hired person is never "dropped": the advice about them is how to go on safely."""
-    if c.status not in ("applied", "shortlisted", "interviewed"):
-        return ""
-    cats = said_categories(found, c, no_escrow)
-    why: list[tuple[str, str]] = []  # (kind, words): sorted by most_serious_first below
-    drop = to_drop(found, c, task, escrow)
-    if drop and "credentials" in cats:
-        why.append(("credentials", RULED_OUT_WORDS["credentials"]))
-    if c.off_platform or "off_platform" in cats:
-        why.append(("off_platform", RULED_OUT_WORDS["off_platform"]))
-    if drop:
-        why.extend((k, RULED_OUT_WORDS[k]) for k in ("guarantee", "payment") if k in cats)
-        if upfront_counts(found, c, task, escrow):
-            why.append(("upfront", RULED_OUT_WORDS["upfront"]))
-    if c.trial == "failed":
-        why.append(("failed_trial", "failed the paid trial"))
-    low = key_low(c, task, key_criterion_low)
-    if low is not None:
-        why.append(("key_low", f"scored {low[0]:g}/5 on {low[1]}, a key criterion"))
-    if upfront_drop(c, no_escrow):
-        why.append(("upfront_drop", f"asks {c.upfront_percent:g}% up front where nothing holds it"))
-    if human_work and "machine_work" in cats:
-        why.append(("machine_work", RULED_OUT_WORDS["machine_work"]))
-    if "data_tool" in cats and holds_personal_data(task):  # the task fact's sensitive_data: one judgement
-        why.append(("data_tool", RULED_OUT_WORDS["data_tool"]))
-    start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
-    if start is not None and deadline is not None and start > deadline:
-        why.append(("late_start", "cannot start before the deadline"))
-    if why and (short := hours_short(c, task, owner)):  # dropped anyway: the night shift said too
-        why.append(("no_hours", short))
-    if why and "substitution" in cats:  # dropped anyway: whom the work would go to (grading v25, tailor: interns)
-        said = found.quote("substitution")
-        why.append(("substitution", "would have others do the work" + (f": {said}" if said else "")))
-    if why and "real_data" in cats and holds_personal_data(task):  # dropped anyway: one more reason to answer
-        why.append(("real_data", "wants your real data instead of test data"))
-    if why and (keeps := keeps_note(found, c, task)):  # dropped anyway: what they would keep too
-        why.append(("keeps_rights", keeps))
-    if why and "success_fee" in cats:  # dropped anyway: the drop names the cut too (one line)
-        from advisor.rules.ownplan import success_fee_cost
-
-        said = found.quote('success_fee') or ""
-        cost = success_fee_cost(said, f"{task.title}\n{task.description or ''}", c.notes or "", c.price(task))
-        why.append(("success_fee", f"wants {said}" + (f", {cost}" if cost else "")))
-    # the most serious first (one order: advisor.rules.seriousness): a login, a move off the
-    # marketplace or money at risk before a score (grading v19, olive; v21, florist)
-    # two joined by "and"; three or more by ";" (a reason may hold a comma: "scored 2/5 on security,
-    # a key criterion"), so each reads as one (grading v24 fix 8: every reason, not the first)
-    return ("; " if len(why) > 2 else " and ").join(most_serious_first(why))
-
-
-def said_categories(found: Found, c: Candidate, no_escrow: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The red-flag categories that count for ``c``: chat-app, bank-transfer or Wise words are a
-    move off the marketplace only for someone on one that holds payments (a direct hire, or a
-    directory without escrow (``no_escrow``: folded names), has no marketplace to leave)."""
-    if "off_platform" not in found.categories or (c.marketplace and fold(c.marketplace) not in no_escrow):
-        return found.categories
-    return tuple(x for x in found.categories if x != "off_platform")
-
-
 #: A marketplace record strong enough that a low price alone is no warning: a rating of
 #: :data:`STRONG_RATING` or more from :data:`STRONG_REVIEWS` reviews, or a job success score of
 #: :data:`STRONG_JOB_SUCCESS`% or more (``strong_record``).
@@ -464,99 +283,6 @@ def strong_record(c: Candidate) -> bool:
     return js is not None and js >= STRONG_JOB_SUCCESS
 
 
-#: A score on a key criterion at or under this (of 5) is a no (``key_criterion_low``).
-KEY_CRITERION_LOW = DEFAULT_RULE_SETTINGS["key_criterion_low"]
 
-
-def key_criterion_low_of(settings: Mapping[str, Any] | None) -> float:
-    """The owner's ``key_criterion_low`` setting (a bad value: the default, as the rules' loader
-    has already reported it)."""
-    value = (settings or {}).get("key_criterion_low", KEY_CRITERION_LOW)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else float(KEY_CRITERION_LOW)
-
-
-def key_low(c: Candidate, task: Task, threshold: float | None = None) -> tuple[float, str] | None:
-    """(score, criteria) when ``c`` scored ``threshold`` (the owner's ``key_criterion_low``,
-    :data:`KEY_CRITERION_LOW` by default) or less on a key criterion of ``task``
-    (``low-key-criterion`` says it with the same setting; the pick and the Ranking leave them out)."""
-    if not task.key_criteria or c.interview is None or not c.interview.scores:
-        return None
-    scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
-    got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
-    if not got:
-        return None
-    low = min(v for _, v in got)
-    if low > (KEY_CRITERION_LOW if threshold is None else threshold):
-        return None
-    return low, name_list([k for k, v in got if v == low], shown=len(got))
-
-
-#: A deadline this many days away (or fewer) is no time to look for more candidates.
-CHOICE_DAYS = 21
 #: An interview average (scores 1-5) from which a clearly best candidate is a front-runner.
 FRONT_RUNNER_SCORE = 4.0
-
-
-def qualified(c: Candidate, task: Task, few: bool = True) -> bool:
-    """Someone a buyer would go on with rather than look wider: interviewed with every one of the
-    task's key criteria scored 4/5 or more (the owner said what matters, and they passed it), or,
-    among ``few`` candidates (fewer than 3 still in the running: shortlisting from many costs
-    nothing), a strong public record (:func:`strong_record`)."""
-    if c.interview is not None and c.interview.scores and task.key_criteria:
-        scores = {fold(k): v for k, v in c.interview.scores.items()}
-        keys = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
-        if keys:
-            return min(keys) >= 4
-    return few and strong_record(c)
-
-
-def choice_ready(task: Task, ctx: Context, human_work: bool = False) -> bool:
-    """The task has enough to choose from, so advice to shortlist or invite more rests: someone
-    still in the running (not ruled out, quoting the whole job) fits the budget with fees (within
-    5%), and either is :func:`qualified` or :data:`CHOICE_DAYS` days or fewer are left to choose
-    (:func:`advisor.rules.timeleft.choose_days`: no time to look wider). (A front-runner interviewed well is the next steps' decision,
-    :mod:`advisor.advice.decide`, which already settles the screening advice.)"""
-    from advisor.rules.timeleft import choose_days
-
-    cands = [c for c in task.candidates if c.status in ("applied", "shortlisted", "interviewed")
-             and not ruled_out_in(c, task, ctx, human_work) and not partial_quote(said_by(c, ctx, task), c, task)]
-    if task.budget is None:
-        return False
-    left = choose_days(task, ctx.today, ctx.holidays, ctx.hours_per_day)
-    near = left is not None and 0 <= (task.deadline - ctx.today).days and left <= CHOICE_DAYS
-    for c in cands:
-        if not near and not qualified(c, task, few=len(cands) < 3):
-            continue
-        price = c.price(task)
-        if price is None:
-            continue
-        fee = ctx.fee(c.marketplace) if c.marketplace else (0.0, 0.0)
-        cost = price if fee is None else price + price * fee[0] / 100.0 + (fee[1] if task.pricing == "fixed" else 0.0)
-        if cost <= task.budget * 1.05:
-            return True
-    return False
-
-
-def live_bids(task: Task, phrases: PhraseMatcher | None = None,
-              no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              out: Mapping[str, str] | None = None, words: Mapping[str, Found] | None = None,
-              escrow: frozenset[str] = frozenset()) -> list[float]:
-    """The prices still in play, before fees: not a rejected candidate's, nor one the advice rules
-    out (:func:`exclusions`; ``out``: those exclusions when the caller has them already, with the
-    ``words`` they read), nor a quote for part of the job (:func:`partial_quote`)."""
-    if out is None or words is None:
-        words = {}
-        out = exclusions(task, phrases, no_escrow, key_criterion_low, words, escrow) if out is None else out
-    phrases = phrases if phrases is not None else candidate_matcher(None)
-    return [num(p) for c in task.candidates
-            if c.status != "rejected" and c.id not in out and (p := c.price(task)) is not None
-            and not partial_quote(words[c.id] if c.id in words else candidate_words(c, phrases, task), c, task)]
-
-
-def bid_median(task: Task, phrases: PhraseMatcher | None = None,
-               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-               escrow: frozenset[str] = frozenset()) -> float | None:
-    """The median of the live bids (:func:`live_bids`), both sides before fees: the one median the
-    price findings (``task.price_median``) and the Ranking's "under/over the median" use."""
-    prices = live_bids(task, phrases, no_escrow, key_criterion_low, escrow=escrow)
-    return median_of(prices) if prices else None

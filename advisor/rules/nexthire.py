@@ -4,7 +4,7 @@ excluded, and the IP and data advice the task itself calls for never reached the
 The terms a task calls for by itself (rights in the work, an NDA and data agreement, a handover)
 do not wait
 for someone to offer them to: with every candidate still being decided on ruled out by the advice
-(:func:`advisor.rules.judgements.ruled_out_in`), ``offer-ip-assignment``, ``offer-nda`` and (on
+(:func:`advisor.rules.exclusion.ruled_out_in`), ``offer-ip-assignment``, ``offer-nda`` and (on
 critical work kept running) ``offer-handover`` speak for :data:`NEXT_HIRE`, so the owner puts them
 in the next post and offer.
 """
@@ -23,7 +23,7 @@ _CHOOSING = ("applied", "shortlisted", "interviewed")
 
 def all_ruled_out(task: Task, ctx: Context, human_work: bool) -> bool:
     """Nobody hired, someone still being decided on, and every one of them ruled out."""
-    from advisor.rules.judgements import ruled_out_in
+    from advisor.rules.exclusion import ruled_out_in
 
     cands = task.candidates
     choosing = [c for c in cands if c.status in _CHOOSING]

@@ -8,7 +8,7 @@ flower-telegram-bot, each told "Hire" the one who kept it).
 Not a red flag that rules anyone out (the terms are negotiable): the Ranking names it beside the
 person (:func:`keeps_note`), the hire step asks for the rights in writing first and names a
 candidate who already offers full ownership (:mod:`advisor.advice.rightsstep`), and a drop for
-another reason names it as one more (:func:`advisor.rules.judgements.ruled_out`). It counts
+another reason names it as one more (:func:`advisor.rules.exclusion.ruled_out`). It counts
 (:func:`kept`) only
 
 - on work the business must own (:func:`owned_work`): the task ``creates_ip``, or its own words

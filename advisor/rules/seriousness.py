@@ -1,7 +1,7 @@
 """The one order of why a candidate is no option (or needs a question first), most serious first.
 
 The drop step (its reasons and the quotes backing them, :mod:`advisor.advice.steps`), the
-Ranking's "excluded" reasons (:func:`advisor.rules.judgements.ruled_out`) and the Ranking's notes
+Ranking's "excluded" reasons (:func:`advisor.rules.exclusion.ruled_out`) and the Ranking's notes
 on a candidate still ranked (``commands/check.py``) all sort by :func:`most_serious_first`, so the
 reason a buyer reads first is the worst one wherever it is shown (grading v21: "then Ana Reyes"
 shown without her Gmail-password request; Studio Kite "29% over budget" without the login it asked

@@ -15,7 +15,8 @@ from typing import Any
 
 from advisor.phrases import Found
 from advisor.rules.factschema import Fact
-from advisor.rules.judgements import partial_quote, ruled_out_in, said_by
+from advisor.rules.exclusion import ruled_out_in
+from advisor.rules.judgements import partial_quote, said_by
 from advisor.rules.timeleft import choose_days
 from advisor.text import fold, name_list
 
