@@ -8,7 +8,8 @@ reviews and rating, interview scores, and past work with us. Each is a score fro
 punished for a field nobody filled in, and a field missing for everyone does not change the
 order. The price counts only for a candidate with some evidence of quality (a track record, an
 interview or past work), against the cheapest such candidate: an unknown cheapest bid gets a
-neutral price score, so price alone never wins. Ties go to the lower cost, then the name.
+neutral price score, so price alone never wins. Ties go to the lower cost, then the name. The parts,
+their score and the reason's words are :mod:`advisor.advice.valuereason`.
 
 Money: every amount in a plan is in the business's currency (a CSV import converts other
 currencies with an explicit ``--rate``, :mod:`advisor.plan.currency`), and a marketplace's fee is
@@ -47,6 +48,7 @@ from advisor.rules.sizing import person_hours
 from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.advice.rankmemo import FRESH, Fresh, RankMemo, memo_of
+from advisor.advice.valuereason import LOW_BID_RATIO, has_evidence, pct, reason_text, score, score_parts
 from advisor.medians import median as median_of
 from advisor.rules.factcontext import quartiles
 from advisor.phrases import Found, PhraseMatcher
@@ -65,21 +67,12 @@ from advisor.settings import ValueWeights
 
 #: Statuses of a candidate still in play (a rejected one is out).
 LIVE_STATUSES = ("applied", "shortlisted", "interviewed", "hired")
-#: Within this share of the median a price is "at the median".
-AT_MEDIAN = 0.02
-#: Reviews (or jobs) at which a rating (or job success) counts half: a 5.0 from 9 reviews or 100%
-#: from 11 jobs is uncertainty, not a top score (grading v16, optician: Arjun #1 on 9 reviews).
-REVIEWS_HALF = 10
-#: Under this many reviews the reason says "only": a thin record is not a strength.
-THIN_REVIEWS = 10
 #: An all-in cost more than this share over the budget is said on the line and costs score: the
 #: one money tolerance (:data:`advisor.advice.decide.TOLERANCE`); under it nothing is said (grading
 #: v17: "(2% over budget)" in a Ranking whose Next steps call 5% inside the budget).
 OVER_BUDGET_SAID = TOLERANCE
 #: Candidate statuses the owner has already picked out; an applied one ranks after them.
 PICKED_OUT = SHORTLIST_STATUSES
-#: Phrases in one reason, most telling first.
-MAX_PHRASES = 4
 #: Comparable live bids needed before the Ranking compares a price with their median.
 MIN_COMPARABLE = 3
 
@@ -158,9 +151,6 @@ def live(task: Task) -> list[Candidate]:
     return [c for c in task.candidates if c.status in LIVE_STATUSES]
 
 
-def _clamp(x: float) -> float:
-    return 0.0 if x < 0 else 1.0 if x > 1 else x
-
 
 def _fee(plan: Plan, c: Candidate, amount: float) -> float | None:
     """The client fee on ``amount`` in the business's currency: 0 for a direct hire (no
@@ -178,102 +168,6 @@ def _left_out(plan: Plan, c: Candidate) -> str:
         return ""
     terms = fee_terms(plan.marketplace(c.marketplace), plan.business)
     return "" if terms is None else terms.left_out_text(plan.business.locale)
-
-
-def _evidence(c: Candidate) -> bool:
-    """Something besides the price says how good this candidate is."""
-    return (c.job_success is not None or c.rating is not None or (c.jobs or 0) > 0
-            or (c.interview is not None and c.interview.average is not None)
-            or c.past_jobs_with_us > 0 or c.trial in ("passed", "failed"))
-
-
-#: A price this far under the median of the others (``low_bid_ratio``) earns no price score: a bid
-#: far under the rest is a sign of a misread brief (``bid-far-below-median``), not of value.
-LOW_BID_RATIO = 0.6
-
-
-def _parts(c: Candidate, cost: float | None, cheapest: float | None,
-           vs_median: float | None = None) -> dict[str, float]:
-    """The five scores, 0..1, 0.5 where nothing is known."""
-    jss = 0.5 if c.job_success is None else _clamp((c.job_success - 70.0) / 30.0)
-    if c.job_success is not None and c.jobs is not None:
-        jss = 0.5 + (jss - 0.5) * c.jobs / (c.jobs + REVIEWS_HALF)  # 100% of 2 jobs says little
-    if c.rating is None:
-        reviews = 0.5
-    else:
-        n = c.reviews if c.reviews is not None else REVIEWS_HALF
-        sure = n / (n + REVIEWS_HALF) if n else 0.0
-        reviews = 0.5 + (_clamp((c.rating - 3.5) / 1.5) - 0.5) * sure
-    avg = c.interview.average if c.interview is not None else None
-    interview = 0.5 if avg is None else _clamp((avg - 1.0) / 4.0)
-    past = 0.5
-    if c.past_jobs_with_us > 0:
-        past = 0.8 + 0.1 * min(c.past_jobs_with_us - 1, 2)
-    if c.trial == "passed":
-        past = max(past, 0.9)
-    elif c.trial == "failed":
-        past = 0.0
-    price = 0.5
-    if vs_median is not None and vs_median < LOW_BID_RATIO - 1:
-        pass  # far under the others: neutral, never a reason to rank first
-    elif cost is not None and cheapest is not None and cost > 0 and _evidence(c):
-        price = cheapest / cost
-    elif cost == 0 and _evidence(c):
-        price = 1.0
-    return {"price": price, "job_success": jss, "reviews": reviews, "interview": interview,
-            "past_work": past}
-
-
-def score(parts: dict[str, float], weights: ValueWeights) -> float:
-    """The weighted mean of the parts (0.5 when every weight is 0)."""
-    w = weights.as_dict()
-    total = sum(w.values())
-    if total <= 0:
-        return 0.5
-    return sum(parts[k] * w[k] for k in w) / total
-
-
-def _pct(x: float) -> str:
-    return f"{round(abs(x) * 100):d}%"
-
-
-def _reason(c: Candidate, vs_median: float | None, cost: float | None, cheapest: float | None,
-            best_interview: float | None, interviewed: int, priced: int, against: str = "the median of live bids",
-            best_count: int = 1) -> str:
-    out: list[str] = []
-    if c.trial == "failed":
-        out.append("failed our trial")
-    if c.past_jobs_with_us:
-        out.append(f"{c.past_jobs_with_us} job{'s' if c.past_jobs_with_us != 1 else ''} with us")
-    elif c.trial == "passed":
-        out.append("passed our trial")
-    avg = c.interview.average if c.interview is not None else None
-    if avg is not None:
-        best = interviewed >= 2 and best_interview is not None and round(avg, 2) == round(best_interview, 2)
-        # two at the top score are a tie, not "best" (grading v12: 4.67 and 4.67)
-        label = ("tied best interview" if best_count > 1 else "best interview") if best else "interview"
-        out.append(f"{label} ({avg:.1f}/5)")
-    if vs_median is not None:
-        # the bid before fees against rates before fees, said so beside the all-in price (grading
-        # v18, physio: "£4,515 all in" next to a before-fee "16% under")
-        out.append(f"at {against}" if abs(vs_median) < AT_MEDIAN
-                   else f"{_pct(vs_median)} {'under' if vs_median < 0 else 'over'} {against}"
-                   + (" before fees" if against.startswith("the going rate") else "")
-                   # far under: no bargain but a question (grading v25, vet: "71% under" read as praise)
-                   + (" (ask what it leaves out)" if vs_median < LOW_BID_RATIO - 1 else ""))
-    elif cost is not None and cheapest is not None and priced >= 2:
-        out.append("cheapest" if cost == cheapest else f"{_pct(cost / cheapest - 1)} over the cheapest")
-    elif cost is None:
-        out.append("no price given")
-    if c.job_success is not None:
-        out.append(f"{c.job_success:g}% job success")
-    if c.rating is not None:
-        thin = "only " if c.reviews is not None and c.reviews < THIN_REVIEWS else ""
-        out.append(f"{c.rating:.1f}/5" + (f" from {thin}{c.reviews} review{'s' if c.reviews != 1 else ''}"
-                                          if c.reviews is not None else ""))
-    if not _evidence(c):
-        return ", ".join(out[:MAX_PHRASES - 1] + ["no track record yet"])
-    return ", ".join(out[:MAX_PHRASES])
 
 
 def rates_by_skill(plan: Plan) -> dict[str, list[float]]:
@@ -382,7 +276,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # the price scores against the cheapest with a record: a cheaper unknown (scored neutral)
     # must not pull a proven candidate's price score under neutral
     # (and neither may a bid far under the others, nor someone ruled out)
-    proven = [r[5] for r in rows if r[5] is not None and _evidence(r[0]) and r[0].id not in out
+    proven = [r[5] for r in rows if r[5] is not None and has_evidence(r[0]) and r[0].id not in out
               and not (r[6] is not None and r[6] < LOW_BID_RATIO - 1)]
     cheapest_proven = min(proven) if proven else None
     averages = [c.interview.average for c in cands if c.interview is not None and c.interview.average is not None]
@@ -396,9 +290,9 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         below = None if c.id in unlicensed else cheapest
         s, reason = kept.get(c.id, "row", (vs, cheapest_proven, vs_ref[c.id], below, best_iv, len(averages),
                                            len(costs), against, at_best, plan.business.locale),
-                             lambda: (score(_parts(c, cost, cheapest_proven, vs), weights),
-                                      format_number(_reason(c, vs_ref[c.id], cost, below, best_iv, len(averages),
-                                                            len(costs), against, at_best), plan.business.locale)))
+                             lambda: (score(score_parts(c, cost, cheapest_proven, vs), weights),
+                                      format_number(reason_text(c, vs_ref[c.id], cost, below, best_iv, len(averages),
+                                                                len(costs), against, at_best), plan.business.locale)))
         if c.id in over:  # an all-in price over the budget is a cost the owner did not plan
             s -= min(over[c.id], 0.5)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
@@ -406,7 +300,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
                   for sc, c, *rest in scored]
     if over:
-        scored = [(sc, c, *rest[:-1], f"{_pct(over[c.id])} over your budget all in, " + rest[-1] if c.id in over else rest[-1])
+        scored = [(sc, c, *rest[:-1], f"{pct(over[c.id])} over your budget all in, " + rest[-1] if c.id in over else rest[-1])
                   for sc, c, *rest in scored]
     if keeps:
         scored = [(sc, c, *rest[:-1], f"{keeps[c.id]}; " + rest[-1] if c.id in keeps else rest[-1]) for sc, c, *rest in scored]
