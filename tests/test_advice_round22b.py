@@ -12,7 +12,8 @@ import pytest
 
 from advisor.advice.value import task_values
 from advisor.phrasecontext import in_context
-from advisor.phrases import POST_NEGATED, matcher
+from advisor.negations import POST_NEGATED
+from advisor.phrases import matcher
 from advisor.phrases import NEGATIONS, words
 from tests import plan_runner
 from tests.test_advice_round20b import HEAD
