@@ -18,6 +18,7 @@ from advisor.plan.money import format_number
 from advisor.advice.running import one_left
 from advisor.advice.hirecall import on_criteria, unheard_stakes
 from advisor.advice.budgetwords import budget_step, few_noted, research_step
+from advisor.advice.datastep import before_contract_step, nda_step, task_says
 from advisor.rules.judgements import is_proven, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
@@ -41,73 +42,6 @@ def _ip(s: Situation) -> str:
             + (f", and {buy}" if buy else "") + ("" if s.picks else offer_clause(s.task, s.running)))
 
 
-def _nda(s: Situation) -> str:
-    if s.picks and not s.picked("nda"):
-        return ""
-    from advisor.rules.healthdata import data_agreement
-
-    who = name_list(s.picked("nda")) or "whoever you pick"
-    health = _said(s, "health_data")  # grading v17 fix 3: the sector's agreement, not an NDA alone
-    from advisor.advice.accessstep import access_clause, personal_agreement
-
-    agreement = data_agreement(True, s.currency) if health else personal_agreement(s.currency)
-    text = f"Have {who} sign an NDA and {agreement} before any data is shared"
-    local = _local_copy(s) if (health or _said(s, "personal_data") or s.task.sensitive_data) else ""
-    if health:
-        from advisor.rules.healthdata import health_share
-
-        if local:
-            return text + f"; {local}"
-        return text + f"; share {health_share(s.task.access, _text(s))}, and have copies deleted at the end"
-    if local:  # a plan to copy the files to their own laptop: no local copies, not what to send (grading v26)
-        text += f"; {local}"
-    elif _said(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
-        need = _personal_need(s)
-        text += f"; {need}" if need else ""
-    # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
-    access = "" if _said(s, "own_credentials") else access_clause(s.task)
-    return f"{text}; {access}" if access else text
-
-
-def _before_contract(s: Situation) -> str:
-    """No data to applicants; with people's personal data named, what to send once signed, by the
-    kind of work (grading v23 fix 6, kindergarten: initials instead of names, no photos)."""
-    text = "Share no data with applicants until a contract is signed"
-    if _said(s, "personal_data") and not _said(s, "health_data"):
-        need = _personal_need(s)
-        return f"{text}; then {need}" if need else text
-    return text
-
-
-def _local_copy(s: Situation) -> str:
-    """The no-local-copies clause for the first pick (or, with none, the first in the running) whose
-    notes plan to copy the files to their own device (``local_copy``); "" for none."""
-    from advisor.rules.datashare import local_copy_clause
-    from advisor.rules.judgements import candidate_words
-
-    live = set(s.picks) if s.picks else set(s.running.viable_ids) if s.running is not None else set()
-    for c in s.task.candidates:
-        if c.id not in live and c.status != "hired":
-            continue
-        said = candidate_words(c, s.phrases, s.task).quote("local_copy")
-        if said:
-            return local_copy_clause(c.name, said, bool(s.task.access))
-    return ""
-
-
-def _personal_need(s: Situation) -> str:
-    from advisor.rules.datashare import personal_need
-    from advisor.rules.workkinds import work_words
-
-    kind = work_words(s.task).kind
-    return personal_need(_text(s), kind.name if kind else "", bool(s.task.access))
-
-
-def _text(s: Situation) -> str:
-    """The task's title and description: what the work is (the data it needs is read from them)."""
-    return f"{s.task.title or ''}\n{s.task.description or ''}"
-
-
 def _own_login(s: Situation) -> str:
     from advisor.advice.accessstep import own_login_step
 
@@ -118,14 +52,6 @@ def _at_work(s: Situation) -> bool:
     """Someone on the task is hired: access was given already (grading v26, cosmetics: "before
     any access" to a VA a week into the work)."""
     return s.task is not None and any(c.status == "hired" for c in s.task.candidates)
-
-
-def _said(s: Situation, category: str) -> bool:
-    """The task's own words name people's personal data (``personal_data``: patients, customers,
-    candidates...) or health data (``health_data``)."""
-    from advisor.rules.judgements import task_words
-
-    return s.task is not None and category in task_words(s.task, s.phrases).categories
 
 
 def weekly_cap(task: Any, today: date, locale: str | None = None) -> str:
@@ -273,7 +199,7 @@ def _handover(s: Situation) -> str:
         if days is None or days > CONTINUITY_DAYS:  # a system kept running after delivery
             from advisor.rules.handover import handover_fix
 
-            return "Before the offer, " + handover_fix(_said(s, "code_work"))
+            return "Before the offer, " + handover_fix(task_says(s, "code_work"))
         return "Agree the fallback before the offer: who takes the rest if the first deliveries are late"
     return (f"Cover the {gap:g} hours of your {week:g}-hour week that a {covered:g}-hour cap "
             "leaves open (a second person or your own staff), or raise the cap; record it as the handover")
@@ -466,8 +392,8 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "deadline-too-tight": _deadline,
     "deadline-passed": lambda s: "Set a new deadline or close the task",
     "offer-ip-assignment": _ip,
-    "offer-nda": _nda,
-    "sensitive-data-before-contract": lambda s: _before_contract(s),
+    "offer-nda": nda_step,
+    "sensitive-data-before-contract": lambda s: before_contract_step(s),
     "plan-sensitive-work": _plan_sensitive,
     "offer-weekly-cap": _cap,
     "licensed-professional": _licensed,
