@@ -7,7 +7,7 @@ here, in plain Python, per task: an edit to one task recomputes that task and it
 
 The conventions and :data:`SCHEMA` are in :mod:`advisor.rules.factschema`, the :class:`Context` in
 :mod:`advisor.rules.factcontext`, a candidate's fact in :mod:`advisor.rules.candidatefacts`, the
-continuity fields in :mod:`advisor.rules.continuity`.
+continuity fields in :mod:`advisor.rules.continuity`, the offer fields in :mod:`advisor.rules.offerfacts`.
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ from advisor.plan.people import People, critical_open_tasks
 from advisor.plan.zones import offset_on
 from advisor.rules.access import access_ended, broad_access, built_on, roles_text, unscoped
 from advisor.rules.candidatefacts import candidate_fact
-from advisor.rules.continuity import continuity_fields, live_cover_fields
 from advisor.rules.datashare import holds_personal_data
 from advisor.rules.disclosure import reported_exposure
 from advisor.rules.factcontext import Context, context, quartiles
-from advisor.rules.beforehire import planning_gaps
 from advisor.rules.waiting import parked_tasks, says_it_waits, waiting_tasks  # noqa: F401
 from advisor.rules.factschema import BUSINESS_KEY, Fact, Key, copy_straight, num, put
 from advisor.rules.healthdata import health_fields
@@ -39,13 +37,12 @@ from advisor.rules.hoursbilled import hours_over_cap_fields
 from advisor.rules.notegaps import note_gap_fields
 from advisor.rules.ownplan import own_plan
 from advisor.rules.units import milestone_split, piece_by_price, piece_words
-from advisor.rules.nexthire import next_hire_terms
+from advisor.rules.offerfacts import offer_fields
 from advisor.rules.ratecount import few_rates_words
 from advisor.rules.exclusion import ruled_out_in
 from advisor.rules.inplay import choice_ready
-from advisor.rules.judgements import (park_words, stated_licence, trial_piece, escrowless_channel, milestone_payment, in_motion, run_first, decision_clear, is_proven, nice_amount,
+from advisor.rules.judgements import (park_words, trial_piece, escrowless_channel, milestone_payment, in_motion, run_first, decision_clear, is_proven, nice_amount,
                                       said_by, said_in_task, weekly_cap_range, work_weeks, partial_quote)
-from advisor.rules.transfers import abroad
 from advisor.rules.holidays import holiday_fields
 from advisor.rules.timeleft import time_left_fields
 from advisor.rules.capweeks import cap_weeks_fields
@@ -187,7 +184,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
         put(t, "overlap_needed", task.overlap_hours if task.overlap_hours is not None else default)
 
     cands = task.candidates
-    _offer_fields(t, task, ctx)
+    offer_fields(t, task, ctx)
     t["candidates"] = len(cands)
     t["shortlisted"] = sum(1 for c in cands if c.status in SHORTLIST_STATUSES)
     t["hired"] = sum(1 for c in cands if c.status == "hired")
@@ -329,69 +326,6 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     # a hole in the owner's own systems a candidate reports: the owner's step, not their red flag
     t["exposure_by"], t["exposure_said"] = reported_exposure(task, ctx)
 
-
-def _offer_fields(t: Fact, task: Task, ctx: Context) -> None:
-    """Who an offer is about to go to: the hired once someone is hired, else the shortlisted and
-    interviewed (never applied, rejected or ruled out: one decision per candidate); and which
-    contract terms they have not signed."""
-    cands = task.candidates
-    hired = [c for c in cands if c.status == "hired"]
-    live = hired or [c for c in cands if c.status in ("shortlisted", "interviewed")
-                     and not ruled_out_in(c, task, ctx, t["human_work"])]
-    t["offer_candidates"] = len(live)
-    if live:
-        t["offer_names"] = name_list([c.name for c in live], shown=3)
-    # terms the task alone calls for (rights in the work) are said from the first bids on, once
-    # per task (grading v20 fix 4, theatre: 3 bids in, nobody shortlisted, no IP step)
-    bidding = live or [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])]
-    no_ip = [c.name for c in bidding if "ip-assignment" not in c.agreements]
-    t["offer_ip_unsigned"] = len(no_ip)
-    if no_ip:
-        t["offer_ip_names"] = (f"{name_list(no_ip, shown=3)} on your shortlist" if live
-                               else f"{name_list(no_ip, shown=3)}, bidding so far,")
-    no_nda = [c.name for c in live if "nda" not in c.agreements and c.person not in ctx.ndas]
-    t["offer_nda_unsigned"] = len(no_nda)
-    if no_nda:
-        t["offer_nda_names"] = f"{name_list(no_nda, shown=3)} on your shortlist"
-    if t.get("personal_data"):  # personal data to someone in another country
-        # not a proven person already at work on it: their arrangement runs (grading v26, swim
-        # school: a sixth-term VA on a tidy plan was told to add a safeguard before any data)
-        out = [(c.name, g) for c in live if (g := abroad(ctx.currency, c.country))
-               and not (c.status == "hired" and c.past_jobs_with_us >= 1)]
-        if out:
-            t["transfer_safeguard"] = out[0][1]
-            t["transfer_names"] = name_list([n for n, _ in out], shown=3)
-            t["transfer_verb"] = "s" if len(out) == 1 else ""
-    # an IP assignment signed owns the work outright: more than a usage licence (grading v24, groomer)
-    no_licence = [c.name for c in bidding if "usage-licence" not in c.agreements and "ip-assignment" not in c.agreements]
-    t["offer_licence_unsigned"] = len(no_licence)
-    if no_licence:
-        t["offer_licence_names"] = name_list(no_licence, shown=3)
-        t["offer_licence_verb"] = "s" if len(no_licence) == 1 else "ve"
-    t["licence_stated"] = sum(1 for c in live if stated_licence(c, ctx.phrases))
-    # who states a licence without its indemnity cover on record: the ones to check
-    stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases, unchecked=True))]
-    t["licence_unchecked"] = len(stated)
-    if not stated:  # every licence stated comes with its cover: name those (licence-on-record)
-        stated = [(c.name, q) for c in live if (q := stated_licence(c, ctx.phrases))]
-    if stated:
-        t["licence_stated_names"] = name_list([n for n, _ in stated], shown=3)
-        t["licence_stated_words"] = stated[0][1] if len(stated) == 1 else "; ".join(f"{n}: {q}" for n, q in stated[:3])
-        t["licence_stated_verb"] = "s" if len(stated) == 1 else ""
-    solo = [c for c in live if c.kind == "freelancer"]  # one person: nobody behind them
-    t["offer_solo"] = len(solo)
-    t["offer_solo_new"] = sum(1 for c in solo if not is_proven(c))
-    if solo:
-        t["offer_solo_names"] = name_list([c.name for c in solo], shown=3)
-    if not bidding:  # everyone ruled out: the task's own terms still reach the owner
-        next_hire_terms(t, task, ctx)
-    continuity_fields(t, task, ctx)
-    live_cover_fields(t, task)
-    said = said_in_task(task, ctx)
-    gaps = planning_gaps(task, said, handover_said=bool(t["continuity_concrete"]) and task.collaboration == "live",
-                         currency=ctx.currency)
-    if gaps:
-        t["plan_gaps"] = gaps
 
 
 #: A minor, non-critical job of at most this many hours (half a day) is a small job (``small_job``).
