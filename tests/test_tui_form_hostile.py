@@ -62,7 +62,7 @@ async def test_hostile_third_party_text_is_shown_escaped_and_stored_as_typed(tmp
 async def test_third_party_text_over_its_limit_is_refused_with_one_message(tmp_path):
     from textual import events
 
-    from advisor.plan.fields import MAX_THIRD_PARTY
+    from advisor.plan.fieldchecks import MAX_THIRD_PARTY
 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,7 +6,8 @@ and its line in docs/plan-format.md. The model's ``validate`` runs the checks in
 the workspace's SQL, the plan file's keys and dicts, the CSV header map, the straight-through
 facts, the extra form fields and the docs' key tables are generated from it
 (``scripts/gen_field_docs.py``, kept fresh by ``tests/test_fields.py``). Adding a field is a line
-on its dataclass in :mod:`advisor.plan.model`, a :class:`Spec` here, and a migration.
+on its dataclass in :mod:`advisor.plan.model`, a :class:`Spec` here, and a migration. The checks and
+doc words the specs share are :mod:`advisor.plan.fieldchecks`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
-from advisor.errors import PlanError
-from advisor.plan.checks import (AGREEMENTS, CANDIDATE_STATUSES, COLLABORATIONS, CURRENCY_RE,
-                                 MAX_MONEY, MAX_NAME, MIN_HOURS, PRICINGS, SIZES, TASK_STATUSES, TRIALS, _kind, _short,
-                                 check_bool, check_choice, check_date, check_hours, check_id, check_int,
-                                 check_number, check_str_list, check_text)
-from advisor.plan.currency import is_currency
+from advisor.plan.checks import (CANDIDATE_STATUSES, COLLABORATIONS, MAX_MONEY, MIN_HOURS, PRICINGS, SIZES, TASK_STATUSES,
+                                 TRIALS, check_bool, check_date, check_hours, check_id, check_int, check_number,
+                                 check_str_list, check_text)
+from advisor.plan.fieldchecks import (MAX_HANDOVER, MAX_THIRD_PARTY, _COUNT, _HOURS_DOC, _MONEY, _NAME, _OFFSET, _TEXT,
+                                      _ZONE_DOC, _agreements, _choice, _currency, _exchange_rates, _locale, _one_of,
+                                      _opt_bool, _opt_currency, _opt_id, _opt_text, _scores)
 from advisor.plan.zones import check_zone
 
 
@@ -104,101 +105,6 @@ def _json_list(value: list | dict, ascii: bool = False) -> str:
 
     return json.dumps(value, ensure_ascii=ascii)
 
-
-# --------------------------------------------------------------------------- checks
-
-def _opt_text(limit: int = MAX_NAME) -> Callable[[Any, str], Any]:
-    """Text that may be absent (None) but is never empty when given."""
-    return lambda v, f: None if v is None else check_text(v, f, required=True, limit=limit)
-
-
-def _currency(v: Any, f: str) -> str:
-    if not isinstance(v, str) or not CURRENCY_RE.match(v) or not is_currency(v):
-        raise PlanError(f"must be a 3-letter ISO currency code such as USD or EUR, not {_short(v)}", field=f)
-    return v
-
-
-def _opt_currency(v: Any, f: str) -> str | None:
-    return None if v is None else _currency(v, f)
-
-
-def _locale(v: Any, f: str) -> str | None:
-    from advisor.plan.money import check_locale
-
-    if v is None:
-        return None
-    problem = check_locale(v)
-    if problem:
-        raise PlanError(f"{problem}, not {_short(v)}", field=f)
-    return v
-
-
-def _exchange_rates(v: Any, f: str) -> str | None:
-    from advisor.plan.currency import exchange_rates_text, parse_exchange_rates
-
-    if v is None:
-        return None
-    if not isinstance(v, str):
-        raise PlanError(f'must be text such as "USD=83.2, EUR=90.1", not {_short(v)}', field=f)
-    try:
-        return exchange_rates_text(parse_exchange_rates(v)) or None
-    except ValueError as exc:
-        raise PlanError(str(exc), field=f) from None
-
-
-def _agreements(v: Any, f: str) -> list[str]:
-    signed = check_str_list(v, f, limit=len(AGREEMENTS))
-    for a in signed:
-        if a not in AGREEMENTS:
-            raise PlanError(f"{_short(a)} is not an agreement; use {', '.join(map(repr, AGREEMENTS[:-1]))} or {AGREEMENTS[-1]!r}",
-                            field=f)
-    return [a for a in AGREEMENTS if a in signed]
-
-
-def _opt_bool(v: Any, f: str) -> bool | None:
-    """true, false, or absent (None: not known)."""
-    return None if v is None else check_bool(v, f)
-
-
-def _opt_id(v: Any, f: str) -> str | None:
-    return None if v is None else check_id(v, f)
-
-
-def _scores(v: Any, f: str) -> dict[str, int]:
-    """An interview's scores: criterion name -> 1 to 5, at most 50 criteria."""
-    if not isinstance(v, dict):
-        raise PlanError(f"must be a table of criterion = score, not {_kind(v)}", field=f)
-    if len(v) > 50:
-        raise PlanError(f"has {len(v)} criteria; the limit is 50", field=f)
-    clean: dict[str, int] = {}
-    for name, score in v.items():
-        check_text(name, f, required=True, limit=MAX_NAME)
-        clean[name] = check_int(score, f"{f}.{name}", low=1, high=5, optional=False)
-    return clean
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[Any, str], str]:
-    return lambda v, f: check_choice(v, f, choices)
-
-
-def _one_of(choices: tuple[str, ...]) -> str:
-    words = [f"`{c}`" for c in choices]
-    return ", ".join(words[:-1]) + " or " + words[-1]
-
-
-_NAME = lambda v, f: check_text(v, f, required=True, limit=MAX_NAME)  # noqa: E731
-_TEXT = lambda v, f: check_text(v, f)  # noqa: E731
-_MONEY = lambda v, f: check_number(v, f, high=MAX_MONEY)  # noqa: E731
-_COUNT = lambda v, f: check_int(v, f)  # noqa: E731
-_OFFSET = lambda v, f: check_number(v, f, low=-12.0, high=14.0)  # noqa: E731
-_ZONE_DOC = ("an IANA time zone name (`\"Europe/Dublin\"`, `\"America/New_York\"`, `\"Asia/Manila\"`): the "
-             "overlap advice takes its offset on the day it is computed, so it follows daylight saving; "
-             "given with `utc_offset`, the zone is used")
-#: a handover plan and a third-party list are a few lines, not a document
-MAX_HANDOVER = 1000
-MAX_THIRD_PARTY = 2000
-_HOURS_DOC = ('"HH:MM-HH:MM"` on a 24-hour clock (`"22:00-06:00"` crosses midnight, `"00:00-24:00"` is the '
-              'whole day)')
 
 # --------------------------------------------------------------------------- the records
 
