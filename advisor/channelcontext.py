@@ -38,11 +38,12 @@ KEEP_WORDS = _folded((
 ))
 #: Words that gather every message ("all messages through Freelancer", "toda la comunicación por Workana").
 ALL_WORDS = _folded(("all", "every", "toda", "todo", "todas", "todos", "toute", "toutes", "tous", "tout",
-                     "alle", "gesamte", "вся", "все", "всё", "cała", "całą", "wszystkie", "tüm", "bütün"))
+                     "alle", "gesamte", "вся", "все", "всё", "cała", "całą", "wszystkie", "tüm", "bütün",
+                     "όλες", "όλα", "όλοι", "όλη", "כל", "جميع", "كل", "सभी", "सारे"))
 #: Words that carry talk through a place ("through", "on", "via", "por", "über", "через").
 VIA_WORDS = _folded(("through", "thru", "via", "on", "in", "inside", "within", "en", "por", "dentro", "pelo",
                      "pela", "no", "na", "sur", "par", "dans", "über", "auf", "bei", "через", "на", "в",
-                     "przez", "na", "w", "üzerinden", "içinde"))
+                     "przez", "na", "w", "üzerinden", "içinde", "μέσω", "στο", "στην", "דרך", "عبر", "से"))
 #: Words of talking, writing or moving a conversation: beside the task's own chat app they may
 #: still ask to move the talk there ("let's continue on WhatsApp"): a question, not a drop.
 TALK_WORDS = _folded((

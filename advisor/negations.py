@@ -29,7 +29,10 @@ NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont
                        "ไม่รับ", "ไม่ขอ",
                        # not using a machine, said before it in Chinese and Korean ("不使用軟件轉換", "并非机翻",
                        # "자동 번역 안 씀" is after: POST_NEGATION_PHRASES); not a bare "非" ("非常" is "very")
-                       "不使用", "不会用", "不會用", "不采用", "不採用", "并非", "並非", "而非", "绝不用", "絕不用"})
+                       "不使用", "不会用", "不會用", "不采用", "不採用", "并非", "並非", "而非", "绝不用", "絕不用",
+                       # Greek "nothing / none" before the request (grading v27, crew: "τίποτα εκτός
+                       # πλατφόρμας", nothing off the platform, dropped the best candidate)
+                       "τίποτα", "τίποτε", "κανένα", "καμία", "καμιά", "ουδέν"})
 #: Categories a negation AFTER the match cancels, in its clause: languages that negate after the
 #: noun ("前払いは不要です", "ön ödeme yok", "선불은 필요 없습니다") and "prepayment is not needed".
 #: Only the money, contact and login requests: "upfront payment is not negotiable" stays a flag

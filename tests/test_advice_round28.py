@@ -842,3 +842,35 @@ notes = "{notes}"
     else:
         assert step.startswith("First " + first), step
         assert "rehire Johan" in step
+
+
+@pytest.mark.parametrize("notes, flagged", [
+    ("Όλες οι πληρωμές μέσω Upwork, τίποτα εκτός πλατφόρμας, και δεν ζητάω προκαταβολή.", False),  # crew (v27)
+    ("Καλύτερα πληρωμή εκτός πλατφόρμας, με έκπτωση 10%.", True),
+])
+def test_greek_nothing_off_the_platform_is_no_request(tmp_path, notes, flagged):
+    text = plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "crew"
+title = "Airtable tracker for certificates"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 1500.0
+hours = 40.0
+status = "hiring"
+deadline = 2027-02-26
+
+[[tasks.candidates]]
+id = "eleni"
+name = "Eleni"
+marketplace = "Upwork"
+bid = 1400.0
+rating = 4.9
+reviews = 30
+status = "interviewed"
+notes = "{notes}"
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert ("off-platform-request" in got.rules) is flagged
