@@ -874,3 +874,46 @@ notes = "{notes}"
 """
     got = plan_runner.run(tmp_path, text)
     assert ("off-platform-request" in got.rules) is flagged
+
+
+def test_japans_year_end_is_its_own_window():
+    # gift box (grading v27): Kanazawa works to 28 Dec; Japan's break is 29 Dec - 3 Jan
+    from advisor.rules.holidays import holiday_window
+    from advisor.settings import DEFAULT_RULE_SETTINGS
+
+    start, end = holiday_window(dict(DEFAULT_RULE_SETTINGS), plan_runner.TODAY, "Asia/Tokyo")
+    assert (start.isoformat(), end.isoformat()) == ("2026-12-29", "2027-01-03")
+
+
+def test_a_tie_at_the_top_goes_to_the_one_inside_the_budget(tmp_path):
+    # gift box (grading v27): two 4.7 interviews, one 51% over the budget: "decide whether it is
+    # worth more" and no pick; the one inside is the hire
+    text = plan_runner.HEAD.format(jobs=3) + """
+[[tasks]]
+id = "box"
+title = "Gift-box packaging design"
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 3000.0
+hours = 60.0
+status = "hiring"
+deadline = 2027-02-26
+acceptance = "Print-ready files for 4 box sizes"
+""" + "".join(f"""
+[[tasks.candidates]]
+id = "{cid}"
+name = "{cid.capitalize()}"
+marketplace = "Upwork"
+bid = {bid}
+rating = 4.9
+reviews = 40
+status = "interviewed"
+
+[tasks.candidates.interview]
+date = 2026-12-03
+scores = {{ design = 5, typography = 5, communication = 4 }}
+""" for cid, bid in (("misaki", 2600.0), ("ushio", 4300.0)))
+    got = plan_runner.run(tmp_path, text)
+    assert got.steps[0].startswith("Hire Misaki"), got.steps

@@ -86,8 +86,10 @@ def test_an_over_budget_runner_up_waits_behind_the_weekly_cap(tmp_path, advise):
     text = HEAD + task + _cand("lee", "Lee", 25, GOOD.replace("skill = 5", "skill = 4"), "hourly") + \
         _cand("tom", "Tom", 40, GOOD.replace("skill = 5", "skill = 4"), "hourly")
     steps, _ = advise(tmp_path, text)
-    assert steps[1:] == ["Put a weekly hour cap in the offer: 50 hours by 1 Mar is 5 a week; set the cap at 7 hours a week, so a slow week can catch up",
-                         "Decide whether Tom is worth more than the budget with fees"]
+    # tied at 4.5, Lee the one inside the budget: the hire (round 28), Tom's price no step at all
+    assert steps[0] == "Hire Lee (£26.25 an hour with fees)"
+    assert "Put a weekly hour cap in the offer to Lee: 50 hours by 1 Mar is 5 a week; set the cap at 7 hours a week, so a slow week can catch up" in steps
+    assert not any("Tom" in s for s in steps)
     # nobody inside the budget: nobody is a runner-up, each price is the question first
     steps, _ = advise(tmp_path, text.replace("hourly = 25", "hourly = 45"))
     assert steps[1:] == ["Decide whether Lee is worth more than the budget with fees",

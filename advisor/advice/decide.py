@@ -287,7 +287,7 @@ def _decide(plan: Any, task: Any, today: date, *, rules_open: Iterable[str] = ()
             text += f"; {more} more opening{'' if more == 1 else 's'} to fill"
             settles = frozenset({"rehire-proven"})
         return Decision(text, tuple(o.id for o in picks), tuple(out), frozenset(settles) | _deadline(when), True)
-    if _front_runner(scored):
+    if _front_runner(scored, task):
         best = scored[0]
         over = _over(best, task)
         if over is not None and over > TOLERANCE:
@@ -339,7 +339,10 @@ def _choices(task: Any, fees: dict, dropped: set[str]) -> tuple[list[Option], li
             and not starts_too_late(c, task)]
     proven = sorted((o for o in live if o.proven_why), key=lambda o: (-o.past_jobs, -(o.score or 0)))
     fits = [o for o in proven if (_over(o, task) or 0) <= TOLERANCE]
-    return fits, sorted((o for o in live if o.score is not None), key=lambda o: -(o.score or 0))
+    # a tie at the top goes to the one inside the budget (grading v27, gift box: 4.7 and 4.7, one
+    # 51% over the budget and keeping the copyright: "decide whether it is worth more" with no pick)
+    return fits, sorted((o for o in live if o.score is not None),
+                        key=lambda o: (-round(o.score or 0, 2), (_over(o, task) or 0) > TOLERANCE))
 
 
 def _ruled(plan: Any, task: Any, basis: Any) -> tuple[dict[str, str], dict[str, Any]]:
@@ -374,10 +377,18 @@ def _inside_not_heard(task: Any, fees: dict, dropped: set[str]) -> list[Option]:
             and (o := _option(c, task, fees)).price is not None and (_over(o, task) or 0) <= TOLERANCE]
 
 
-def _front_runner(scored: list[Option]) -> bool:
-    """One interview ahead of every other, at :data:`FRONT_RUNNER_SCORE` or more."""
-    return bool(scored) and (scored[0].score or 0) >= FRONT_RUNNER_SCORE and \
-        (len(scored) == 1 or (scored[0].score or 0) > (scored[1].score or 0))
+def _front_runner(scored: list[Option], task: Any = None) -> bool:
+    """One interview ahead of every other, at :data:`FRONT_RUNNER_SCORE` or more; or tied at the
+    top and the only one of the tie inside the budget (``task``'s; the order puts them first)."""
+    if not scored or (scored[0].score or 0) < FRONT_RUNNER_SCORE:
+        return False
+    if len(scored) == 1 or round(scored[0].score or 0, 2) > round(scored[1].score or 0, 2):
+        return True
+    if task is None:
+        return False
+    top = [o for o in scored if round(o.score or 0, 2) == round(scored[0].score or 0, 2)]
+    inside = [o for o in top if (_over(o, task) or 0) <= TOLERANCE]
+    return len(inside) == 1 and inside[0] is scored[0]
 
 
 def picks(plan: Any, task: Any, dropped: Iterable[str]) -> tuple[str, ...]:
@@ -390,7 +401,7 @@ def picks(plan: Any, task: Any, dropped: Iterable[str]) -> tuple[str, ...]:
     fits, scored = _choices(task, _fees(plan), set(dropped))
     if fits:
         return tuple(o.id for o in fits[:max(1, task.openings)])
-    return (scored[0].id,) if _front_runner(scored) else ()
+    return (scored[0].id,) if _front_runner(scored, task) else ()
 
 
 def _zone(plan: Any) -> str | None:

@@ -42,15 +42,25 @@ NO_YEAR_END_BREAK = frozenset({
 })
 
 
+#: Business time zones whose year-end break is another window than the built-in one: Japan's
+#: 29 Dec-3 Jan (grading v27, Kanazawa: "14 weekdays less 1 of the holidays" to 24 Dec, where a
+#: Japanese office works to the 28th), Russia's 31 Dec-8 Jan.
+ZONE_WINDOWS = {"Asia/Tokyo": "12-29..01-03", "Europe/Moscow": "12-31..01-08", "Asia/Yekaterinburg": "12-31..01-08",
+                "Asia/Novosibirsk": "12-31..01-08", "Asia/Vladivostok": "12-31..01-08"}
+
+
 def holiday_window(settings: Mapping[str, Any], today: date, zone: str | None = None) -> tuple[date, date] | None:
     """The next window that has not ended by ``today`` (start, end inclusive); None when the
     setting is empty, or it is the built-in one and the business's time zone ``zone`` has no
-    year-end break (:data:`NO_YEAR_END_BREAK`). A malformed setting is a ConfigError naming it."""
+    year-end break (:data:`NO_YEAR_END_BREAK`); the built-in one in a zone with its own break is
+    that break (:data:`ZONE_WINDOWS`). A malformed setting is a ConfigError naming it."""
     raw = settings.get("holidays", DEFAULT_RULE_SETTINGS["holidays"])
     if not isinstance(raw, str) or not raw.strip():
         return None
     if zone in NO_YEAR_END_BREAK and raw == DEFAULT_RULE_SETTINGS["holidays"]:
         return None
+    if zone in ZONE_WINDOWS and raw == DEFAULT_RULE_SETTINGS["holidays"]:
+        raw = ZONE_WINDOWS[zone]
     try:
         first, sep, last = raw.partition("..")
         if not sep:
