@@ -917,3 +917,47 @@ scores = {{ design = 5, typography = 5, communication = 4 }}
 """ for cid, bid in (("misaki", 2600.0), ("ushio", 4300.0)))
     got = plan_runner.run(tmp_path, text)
     assert got.steps[0].startswith("Hire Misaki"), got.steps
+
+
+@pytest.mark.parametrize("notes, whole", [
+    # villas (grading v28): the first 6 of 14 villas, each additional +60€: 900 + 8 x 60
+    ("Η τιμή αφορά τη σύνδεση των 6 πρώτων βιλών. Για κάθε επιπλέον βίλα +60€.", 1380.0),
+    ("The price covers the first 6 villas. For each additional villa €60.", 1380.0),
+    ("All 14 villas on all three channels.", 900.0),
+])
+def test_each_additional_unit_beyond_the_first_n_counts_in_the_whole_price(tmp_path, notes, whole):
+    text = plan_runner.head(jobs=3, currency="EUR", rates=(40.0, 45.0, 50.0)) + f"""
+[[tasks]]
+id = "smoobu"
+title = "Set up Smoobu for our 14 villas"
+description = "All 14 villas connected to Airbnb and Booking.com."
+skills = ["work"]
+marketplaces = ["Upwork"]
+size = "moderate"
+pricing = "fixed"
+budget = 1300.0
+hours = 30.0
+status = "hiring"
+
+[[tasks.candidates]]
+id = "dimitris"
+name = "Dimitris"
+marketplace = "Upwork"
+bid = 900.0
+status = "applied"
+notes = "{notes}"
+"""
+    plan = plan_runner.write_plan(tmp_path, text)
+    task = plan.tasks[0]
+    assert task.candidates[0].price(task) == whole
+
+
+@pytest.mark.parametrize("notes, kept", [
+    ("האתר יישב על השרת שלי, כולל הדומיין בניהולי. קבצי המקור והעיצוב לא נמסרים ללקוח.", True),  # locksmith (v28)
+    ("בונה על האחסון שלכם ומוסרת גישת מנהל; העברת זכויות מלאה בתשלום האחרון.", False),
+])
+def test_a_hebrew_note_keeping_the_site_on_their_server_is_read(notes, kept):
+    from advisor.phrases import matcher
+
+    cats = matcher().find(notes).categories
+    assert (("keeps_accounts" in cats) or ("keeps_code" in cats)) is kept

@@ -41,7 +41,8 @@ _L = r"[^\s\d.,;:!?/()\[\]，、。：；%$€£₹¥₩₺฿₽\"'«»+\-]"
 _MULT = r"(?:(\d{1,3}(?:[,.\u00a0]\d{3})*|一千|一百|一万|千|百|万|thousand|hundred|mil|tausend|тысяч[уи]?)\s*)?"
 _AFTER = re.compile(r"\s*(?:/\s*|\bper\s+|\ba\s+(?=\w)|\ban\s+|प्रति\s*|ανά\s*|\bpor\s+|\bcada\s+"
                     r"|\bpro\s+|\bje\s+|\bpar\s+|\bl'|\bà\s+l[ae]\s+|每\s*|ต่อ\s*|\bmỗi\s+|\bal\s+"
-                    r"|\bза\s+(?=кажд|штук|\d|тысяч)(?:кажд\w+\s+)?|\bza\s+(?=każd|sztuk|\d|tysiąc)(?:każd\w+\s+)?)"
+                    r"|\bза\s+(?=кажд|кожн|кожен|штук|\d|тысяч|тисяч)(?:(?:кажд|кожн|кожен)\w*\s+)?"
+                    r"|\bza\s+(?=każd|sztuk|\d|tysiąc)(?:każd\w+\s+)?)"
                     + _MULT + r"(" + _L + r"{1,20})", re.IGNORECASE)
 #: "each", "apiece" after a price: per thing, the thing unnamed.
 _EACH = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per piece\b|за штуку|cada uno|cada una|pro stück|je stück|"
@@ -49,7 +50,11 @@ _EACH = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per piece\b|за штуку
                    re.IGNORECASE)
 #: The unit before a price: "每一千字 ¥4,000", "개당 5,000원", "ürün başına 5 TL", "mỗi video 200.000đ".
 _BEFORE = re.compile(r"(?:每\s*" + _MULT + r"(" + _L + r"{1,3}?)|(" + _L + r"{1,12}?)\s*(?:başına|당)|\bmỗi\s+" + _MULT
-                     + r"(" + _L + r"{1,20}))\s*[:：,，]?\s*$", re.IGNORECASE)
+                     + r"(" + _L + r"{1,20})"
+                     # "Για κάθε επιπλέον βίλα +60€", "for each additional villa $60", "za każdą dodatkową 50 zł"
+                     r"|(?:για\s+)?κάθε\s+(?:επιπλέον\s+)?(" + _L + r"{1,20})"
+                     r"|\b(?:for\s+)?each\s+(?:additional|extra|further)\s+(" + _L + r"{1,20})"
+                     r"|\bza\s+każd\w+\s+(?:dodatkow\w+\s+)?(" + _L + r"{1,20}))\s*[:：,，]?\s*\+?\s*$", re.IGNORECASE)
 #: Words after "per" that make the price a lump sum ("€200 por separado", "per la revisione", "pro Projekt").
 _LUMP = frozenset("""the our your my this that la le il lo el los las les gli de del della di du des un una uno une ein
     eine der die das den separado separada aparte separate separately project projects job task order whole all
@@ -71,12 +76,17 @@ _REST = re.compile(r"\b(?:the )?rest\b|\bremaining\b|\bremainder\b|\bthe others\
                    r"|остальн\w+|оставш\w+|решт\w+|υπόλοιπ\w+|\bresto\b|\brestantes?\b|\bdemás\b|\bdemais\b|\breste\b"
                    r"|\brestants?\b|\brestanti\b|\boverige\b|pozostał\w+|\breszt\w+|\bkalan\b|बाकी|बाक़ी|शेष|剩下|剩余|剩餘"
                    r"|其余|其餘|残り|나머지|ที่เหลือ|còn lại", re.IGNORECASE)
+#: "Additional" beyond a quote's first N: the rest of the quantity, when the notes say "the first N".
+_BEYOND = re.compile(r"\badditional\b|\bextra\b|\bfurther\b|επιπλέον|dodatkow\w*|дополнительн\w*|додатков\w*"
+                     r"|\badicional\w*|\bzusätzlich\w*|\bweitere\w*|supplémentaire\w*|\bek\b|अतिरिक्त", re.IGNORECASE)
 #: "the first 1,000", "τα πρώτα 1.000", "nur die ersten 500", "только первые 100", "前1000个".
 _NUM = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d{1,6})"
 _FIRST = re.compile(r"(?:\bfirst|\bersten|\bпервы[еx]|\bперші|\bπρώτ(?:α|ους|ες|οι)|\bprimer[oa]s|\bprimeir[oa]s"
                     r"|\bprimi|\bprime|\beerste|\bpierwsz(?:e|ych)|\bilk|पहले|前|最初の|처음|첫)\s*"
                     + _NUM + r"(?!\s*(?:%|[,.]\d))\s*(" + _L + r"{0,30})"
-                    r"|" + _NUM + r"\s*((?:" + _L + r"{1,30}\s*){0,2}?)(?:premiers|premières|แรก|đầu tiên)", re.IGNORECASE)
+                    r"|" + _NUM + r"\s*((?:" + _L + r"{1,30}\s*){0,2}?)(?:premiers|premières|แรก|đầu tiên)"
+                    # the number before "first" in Greek's genitive: "των 6 πρώτων βιλών" (grading v28, villas)
+                    r"|" + _NUM + r"\s*πρώτ\w*\s*(" + _L + r"{0,30})", re.IGNORECASE)
 #: Words that make "the first N" the quote's own reach ("only", "the offer / the price covers").
 _ONLY = re.compile(r"\bonly\b|\bnur\b|только|лише|μόνο|\bsolo\b|\bsólo\b|\bapenas\b|\bsomente\b|\bseulement\b"
                    r"|\buniquement\b|\balleen\b|\btylko\b|\bsadece\b|\byalnızca\b|सिर्फ़|सिर्फ|केवल|只|仅|僅|のみ|だけ"
@@ -141,11 +151,12 @@ def unit_price(clause: str, start: int, end: int, value: float) -> UnitPrice | N
     if got:
         mult, unit = got.group(1), got.group(2)
     else:
-        got = _BEFORE.search(clause[max(0, start - 24):start])
+        got = _BEFORE.search(clause[max(0, start - 40):start])
         if not got:
             return None
         mult, unit = ((got.group(1), got.group(2)) if got.group(2) else (None, got.group(3)) if got.group(3)
-                      else (got.group(4), got.group(5)))
+                      else (got.group(4), got.group(5)) if got.group(5)
+                      else (None, got.group(6) or got.group(7) or got.group(8)))
     if unit.lower() in _LUMP:
         return None
     if _is_time(unit):
@@ -164,9 +175,9 @@ def first_part(notes: str) -> tuple[str, float, str, int] | None:
     of a time: "the first 2 weeks" is a schedule), or None."""
     for s in clauses(notes):
         for m in _FIRST.finditer(s):
-            unit = ((m.group(2) if m.group(1) else m.group(4)) or "").strip()
+            unit = ((m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)) or "").strip()
             if not (unit and _is_time(unit.split()[0])):
-                return s, _count(m.group(1) or m.group(3)), unit, m.start()
+                return s, _count(m.group(1) or m.group(3) or m.group(5)), unit, m.start()
     return None
 
 
@@ -221,7 +232,8 @@ def _parts(notes: str, task_text: str, quantity: float | None, mark: re.Pattern,
         first = None
     parts, rest_priced = [], False
     for s in clauses(notes):
-        rest = _REST.search(s)
+        # "each additional villa" beside "the first 6 villas" is the rest too (grading v28, villas)
+        rest = _REST.search(s) or (first is not None and _BEYOND.search(s))
         marks = [k.start() for k in mark.finditer(s)]
         if not (rest or marks):
             continue

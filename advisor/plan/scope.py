@@ -37,7 +37,8 @@ _MARK = re.compile(r"\bnot included\b|\bnot including\b|\bexcluded\b|\bexcluding
                    # "10 नई लिस्टिंग ₹6,000 अलग से" was a whole quote of ₹30,000)
                    r"|अलग से|अतिरिक्त|отдельно|дополнительно|окремо|додатково|à parte|\baparte\b|por separado"
                    r"|\bseparado\b|en supplément|\bzusätzlich\b|另外|另计|另計|另收|別途|별도|แยกต่างหาก"
-                   r"|\briêng\b|\bayrıca\b|\bdodatkowo\b|\ba parte\b", re.IGNORECASE)
+                   r"|\briêng\b|\bayrıca\b|\bdodatkowo\b|\ba parte\b|επιπλέον|ξεχωριστά|\bosobno\b|nie jest wliczon\w*"
+                   r"|\bniewliczon\w*", re.IGNORECASE)
 #: A price: a currency sign or code and a number ("£90", "+$3,000", "EUR 80").
 _MONEY = re.compile(r"(?:[A-Z]{1,2}\$|[$€£₹¥₩₺฿₦₱]|\b(?:USD|EUR|GBP|AUD|CAD|NZD|MXN|INR|KRW|JPY)\s?)\s?"
                     r"(\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?)")
