@@ -961,3 +961,35 @@ def test_a_hebrew_note_keeping_the_site_on_their_server_is_read(notes, kept):
 
     cats = matcher().find(notes).categories
     assert (("keeps_accounts" in cats) or ("keeps_code" in cats)) is kept
+
+
+@pytest.mark.parametrize("title, building", [
+    ("Migrate our online shop from Wix to Nuvemshop", True),  # brewery (v28): both named, the work moves them
+    ("Answer customer emails", False),
+])
+def test_a_builder_keeps_admin_on_the_systems_the_work_moves(tmp_path, title, building):
+    text = plan_runner.HEAD.format(jobs=3) + f"""
+[[tasks]]
+id = "shop"
+title = "{title}"
+skills = ["work"]
+size = "moderate"
+pricing = "fixed"
+budget = 3000.0
+hours = 80.0
+milestones = 3
+status = "hired"
+deadline = 2027-03-01
+handover = "Accounts are ours"
+access = ["wix-admin", "nuvemshop-admin"]
+
+[[tasks.candidates]]
+id = "lab"
+name = "Lab"
+marketplace = "Upwork"
+bid = 2800.0
+status = "hired"
+agreements = ["nda", "ip-assignment"]
+"""
+    got = plan_runner.run(tmp_path, text)
+    assert ("access-too-broad" in got.rules) is (not building)

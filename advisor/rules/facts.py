@@ -12,6 +12,8 @@ continuity fields in :mod:`advisor.rules.continuity`, the offer fields in :mod:`
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping
@@ -294,7 +296,10 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
             t["access_broad_roles"] = roles_text(broad, "to")
             # hired to build on that very system (the work makes something): rights it needs now
             text = f"{task.title or ''} {' '.join(task.skills)} {(getattr(task, 'description', '') or '')[:2000]}"
-            t["access_building"] = bool(task.creates_ip) and len(built_on(text, broad)) == len(broad)
+            # or set up, moved or built on it though no IP is recorded (grading v27 clinic, v28 brewery:
+            # "downgrade wix-admin" 11 days from go-live would stop the migration)
+            t["access_building"] = ((bool(task.creates_ip) or bool(_BUILDS.search(text)))
+                                    and len(built_on(text, broad)) == len(broad))
     # a firm engaged by request for quote: an agency naming its people, with a fixed quote (a
     # pen test, an audit, legal work); newcomer screening (trials, shortlists, reviews) rests.
     # Only a firm still in the running: an excluded agency (its data into ChatGPT) screens nobody
@@ -328,6 +333,10 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
 
 
 
+#: Words of work that builds, sets up or moves a system (the builder needs its admin until handover).
+_BUILDS = re.compile(r"\b(?:build|building|rebuild|set ?up|setting up|migrat\w*|move|moving|redesign|develop\w*|"
+                     r"install\w*|configur\w*|launch|implement\w*|create|creating|construir|migrar|criar|montar|"
+                     r"erstellen|einrichten|umzug|migrer|créer|构建|搭建|迁移|移行|構築)\b", re.IGNORECASE)
 #: A minor, non-critical job of at most this many hours (half a day) is a small job (``small_job``).
 SMALL_JOB_HOURS = 4.0
 
