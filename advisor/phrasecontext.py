@@ -95,14 +95,18 @@ def _contact_dropped(found: Found) -> Found:
     """``found`` without the off-platform quotes that only name a way to talk (a chat app, an
     e-mail, a phone): the caller has read that the notes put it after the contract and keep payment
     on a marketplace. A quote about money ("pay me directly", "save the fees") stays."""
-    said = found.quotes.get("off_platform", ())
-    rest = tuple(q for q in said if not contact_only(q))
-    if rest == said:
+    return keep_quotes(found, "off_platform", tuple(q for q in found.quotes.get("off_platform", ()) if not contact_only(q)))
+
+
+def keep_quotes(found: Found, category: str, rest: tuple[str, ...]) -> Found:
+    """``found`` with only ``rest`` of ``category``'s quotes (the category gone with none left);
+    ``found`` itself when nothing was taken out. The one way every context reading drops words."""
+    if rest == tuple(found.quotes.get(category, ())):
         return found
-    quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
+    quotes = {k: v for k, v in found.quotes.items() if k != category}
     if rest:
-        quotes["off_platform"] = rest
-    return Found(tuple(c for c in found.categories if c != "off_platform" or rest), quotes, found.unsure)
+        quotes[category] = rest
+    return Found(tuple(c for c in found.categories if c != category or rest), quotes, found.unsure)
 
 
 def contact_only(quote: str) -> bool:
@@ -119,11 +123,8 @@ def _service_promise_dropped(found: Found) -> Found:
     if not kept:
         return found
     inside = [k.casefold() for k in kept]
-    rest = tuple(q for q in found.quotes.get("guarantee", ()) if not any(q.casefold() in k for k in inside))
-    quotes = {k: v for k, v in found.quotes.items() if k != "guarantee"}
-    if rest:
-        quotes["guarantee"] = rest
-    return Found(tuple(c for c in found.categories if c != "guarantee" or rest), quotes, found.unsure)
+    return keep_quotes(found, "guarantee", tuple(q for q in found.quotes.get("guarantee", ())
+                                                 if not any(q.casefold() in k for k in inside)))
 
 
 def _own_coin_dropped(found: Found, ws: list[tuple[str, int, int, bool]], subject: frozenset[str]) -> Found:
@@ -132,13 +133,8 @@ def _own_coin_dropped(found: Found, ws: list[tuple[str, int, int, bool]], subjec
     (:func:`advisor.channelcontext.paid_to_them`): "built three USDT checkouts" on a USDT checkout
     is the work; "pay me in USDT" there is still a payment nobody can reverse (grading v25)."""
     said = found.quotes.get("payment", ())
-    rest = tuple(q for q in said if q not in subject_apps(said, subject) or paid_to_them(ws, q))
-    if rest == said:
-        return found
-    quotes = {k: v for k, v in found.quotes.items() if k != "payment"}
-    if rest:
-        quotes["payment"] = rest
-    return Found(tuple(c for c in found.categories if c != "payment" or rest), quotes, found.unsure)
+    own = subject_apps(said, subject)
+    return keep_quotes(found, "payment", tuple(q for q in said if q not in own or paid_to_them(ws, q)))
 
 
 #: A sentence for :func:`_escrowed_upfront_dropped`: it reaches past commas ("предоплата 50%,
@@ -161,14 +157,7 @@ def _escrowed_upfront_dropped(found: Found, text: str) -> Found:
         return next((s for s in spans if s[0] <= at < s[1]), None) if at >= 0 else None
 
     held = {sentence(q) for q in found.quotes.get("in_escrow", ())} - {None}
-    said = found.quotes.get("upfront", ())
-    rest = tuple(q for q in said if sentence(q) not in held)
-    if rest == said:
-        return found
-    quotes = {k: v for k, v in found.quotes.items() if k != "upfront"}
-    if rest:
-        quotes["upfront"] = rest
-    return Found(tuple(c for c in found.categories if c != "upfront" or rest), quotes, found.unsure)
+    return keep_quotes(found, "upfront", tuple(q for q in found.quotes.get("upfront", ()) if sentence(q) not in held))
 
 
 def _story_dropped(found: Found, left: str) -> Found:
@@ -177,13 +166,8 @@ def _story_dropped(found: Found, left: str) -> Found:
     is a story, not a request (grading v19, pharmacy: the best translator dropped on it). Other
     off-platform words (a chat handle, "email me") stay."""
     low = left.casefold()
-    rest = tuple(q for q in found.quotes.get("off_platform", ()) if q.casefold() not in low and low not in q.casefold())
-    if rest == found.quotes.get("off_platform", ()):
-        return found
-    quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
-    if rest:
-        quotes["off_platform"] = rest
-    return Found(tuple(c for c in found.categories if c != "off_platform" or rest), quotes, found.unsure)
+    return keep_quotes(found, "off_platform", tuple(q for q in found.quotes.get("off_platform", ())
+                                                    if q.casefold() not in low and low not in q.casefold()))
 
 
 #: What to ask a candidate whose note names a request only beside a negation further back in its

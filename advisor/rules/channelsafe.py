@@ -13,7 +13,7 @@ fees") stay a red flag for everyone.
 
 from __future__ import annotations
 
-from advisor.phrasecontext import contact_only
+from advisor.phrasecontext import contact_only, keep_quotes
 from advisor.phrases import Found
 from advisor.plan.model import Candidate, Task
 
@@ -40,9 +40,7 @@ def contact_only_unsure(found: Found, c: Candidate, task: Task, proven: bool) ->
         # after the contract a chat app is how the work is talked through, no move: money words
         # stay a red flag (grading v26, kr: "카톡으로" beside a password request read as paying
         # off Kmong; the password is the credentials rule's)
-        quotes = {k: v for k, v in found.quotes.items() if k != "off_platform"}
-        return Found(tuple(k for k in found.categories if k not in ("off_platform", "chat_channel")), quotes,
-                     found.unsure)
+        return keep_quotes(keep_quotes(found, "off_platform", ()), "chat_channel", ())
     if (c.status not in _CHOOSING or c.off_platform or not said
             or not all(contact_only(q) for q in said) or not known_best(c, task, proven)):
         return found
