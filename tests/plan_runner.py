@@ -14,11 +14,31 @@ differ only in the business's currency were once told the first one's text
     got = run(tmp_path, HEAD.format(jobs=3) + TASK)     # got.plan, got.found, got.steps, got.rules
     got = run(tmp_path, head(currency="EUR", rates=(40.0,)) + TASK)  # a header of its own
     lines, steps = got.arranged()                       # the Next steps as objects (.line, .action)
+
+A plan's tasks and candidates are written from keyword arguments by :func:`task` and
+:func:`candidate`, each the TOML text of one record, to be added after the header in order (a
+candidate belongs to the task before it)::
+
+    text = HEAD.format(jobs=3) + task("t", "Build the shop", pricing="fixed", budget=900.0,
+                                      deadline="2027-01-20") + candidate(
+        "ana", "Ana", bid=850.0, notes='Says "done" in 3 days', interview={
+            "date": "2026-12-03", "scores": {"design": 5, "communication": 4}})
+
+A value is written as its TOML kind: a ``str`` as a string (escaped: a quote or a backslash in a
+note cannot break the file), an ``int`` or ``float`` as itself (``900.0`` stays a float, ``3`` an
+integer), a ``bool`` as ``true``/``false``, a ``date`` as a date, a list as an array and a dict
+as an inline table. A date field of the plan format (:data:`DATE_FIELDS`: ``deadline``,
+``available_from``, an interview's ``date``) also takes the day as text (``"2026-12-20"``),
+written as a TOML date. A field given as ``None`` is left out. ``task`` writes ``skills =
+["work"]`` unless told otherwise (the skill :func:`head`'s rates are for); ``candidate`` writes
+``marketplace = "Upwork"`` and ``interview={...}`` as the ``[tasks.candidates.interview]``
+table.
 """
 
 from __future__ import annotations
 
 import atexit
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,6 +70,57 @@ def head(*, jobs: int | str = 3, currency: str = "USD", name: str = "Test busine
 #: ``HEAD.format(jobs=3)``.
 HEAD = head(jobs="{jobs}", timezone="America/Denver",
             rates=((30.0, "2026-11-20"), (35.0, "2026-11-20"), (32.0, "2026-11-21")))
+
+#: The fields of a task, a candidate or an interview that are dates in the plan format.
+DATE_FIELDS = frozenset({"deadline", "available_from", "date"})
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_value(value: Any, key: str = "") -> str:
+    """``value`` as a TOML value (``key``: the field it is written to, for :data:`DATE_FIELDS`)."""
+    import tomli_w
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        if key in DATE_FIELDS and _DAY.fullmatch(value):
+            return date.fromisoformat(value).isoformat()
+        return tomli_w.dumps({"v": value})[len("v = "):-1]  # tomli_w's escaping of a basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {toml_value(v, k)}" for k, v in value.items()) + " }"
+    raise TypeError(f"no TOML value for {key or 'a field'}: {value!r}")
+
+
+def _key(name: str) -> str:
+    if not _BARE_KEY.fullmatch(name):
+        raise ValueError(f"not a bare TOML key: {name!r}")
+    return name
+
+
+def _table(header: str, fields: dict[str, Any]) -> str:
+    return f"\n{header}\n" + "".join(f"{_key(k)} = {toml_value(v, k)}\n" for k, v in fields.items() if v is not None)
+
+
+def task(id: str, title: str, **fields: Any) -> str:
+    """A ``[[tasks]]`` record: ``id``, ``title``, ``skills = ["work"]`` (unless given) and the
+    other ``fields`` in order (``None`` leaves a field out)."""
+    return _table("[[tasks]]", {"id": id, "title": title, "skills": ["work"]} | fields)
+
+
+def candidate(id: str, name: str, *, interview: dict[str, Any] | None = None, **fields: Any) -> str:
+    """A ``[[tasks.candidates]]`` record of the task before it: ``id``, ``name``, ``marketplace =
+    "Upwork"`` (unless given) and the other ``fields``; ``interview`` (``date``, ``scores`` and
+    the like) as its ``[tasks.candidates.interview]`` table."""
+    text = _table("[[tasks.candidates]]", {"id": id, "name": name, "marketplace": "Upwork"} | fields)
+    return text + (_table("[tasks.candidates.interview]", interview) if interview is not None else "")
+
 
 _advisors: dict[date, Any] = {}
 _ruleset: Any = None

@@ -15,51 +15,27 @@ import pytest
 
 from advisor.advice.value import values_with
 from tests import plan_runner
+from tests.plan_runner import candidate, task
 
 HEAD = plan_runner.head(jobs=1, timezone="America/New_York", rates=(40.0, 30.0, 50.0))
+UPWORK = ["Upwork"]
 
 
 def plan(*, collaboration: str = "overlap", cap: float = 10.0, deadline: str = "2026-12-20") -> str:
-    return HEAD + f"""
-[[tasks]]
-id = "stream"
-title = "Set up the livestream"
-size = "moderate"
-critical = true
-skills = ["work"]
-pricing = "hourly"
-budget = 45.0
-hours = 20.0
-weekly_cap = {cap}
-status = "hiring"
-marketplaces = ["Upwork"]
-deadline = {deadline}
-acceptance = "A full service streamed in 1080p; volunteers run it alone from a checklist"
-collaboration = "{collaboration}"
-overlap_hours = 3
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{name}"
-marketplace = "Upwork"
-hourly = {rate}
-rating = 4.9
-reviews = 40
-job_success = 96
-timezone = "{zone}"
-working_hours = "{hours}"
-status = "interviewed"
-notes = "{notes}"
-
-[tasks.candidates.interview]
-date = 2026-12-03
-scores = {{ setup = {score}, communication = 5 }}
-""" for cid, name, rate, zone, hours, notes, score in (
-        ("miguel", "Miguel Torres", 38.0, "America/Bogota", "08:00-17:00", "Set up streams for 12 churches.", 5),
-        ("rico", "Rico Santos", 18.0, "Asia/Manila", "09:00-18:00", "Send me the owner login and Google account password.", 4),
-        ("lucia", "Lucía Gómez", 30.0, "Europe/Madrid", "09:00-17:00", "Pay me by bank transfer outside Upwork, 10% off.", 4),
-        ("pablo", "Pablo Ruiz", 32.0, "Europe/Madrid", "09:00-16:30", "Pay me by bank transfer outside Upwork, 10% off.", 4),
-    ))
+    return HEAD + task(
+        "stream", "Set up the livestream", size="moderate", critical=True, pricing="hourly", budget=45.0,
+        hours=20.0, weekly_cap=cap, status="hiring", marketplaces=UPWORK, deadline=deadline,
+        acceptance="A full service streamed in 1080p; volunteers run it alone from a checklist",
+        collaboration=collaboration, overlap_hours=3) + "".join(
+        candidate(cid, name, hourly=rate, rating=4.9, reviews=40, job_success=96, timezone=zone, working_hours=hours,
+                  status="interviewed", notes=notes,
+                  interview={"date": "2026-12-03", "scores": {"setup": score, "communication": 5}})
+        for cid, name, rate, zone, hours, notes, score in (
+            ("miguel", "Miguel Torres", 38.0, "America/Bogota", "08:00-17:00", "Set up streams for 12 churches.", 5),
+            ("rico", "Rico Santos", 18.0, "Asia/Manila", "09:00-18:00", "Send me the owner login and Google account password.", 4),
+            ("lucia", "Lucía Gómez", 30.0, "Europe/Madrid", "09:00-17:00", "Pay me by bank transfer outside Upwork, 10% off.", 4),
+            ("pablo", "Pablo Ruiz", 32.0, "Europe/Madrid", "09:00-16:30", "Pay me by bank transfer outside Upwork, 10% off.", 4),
+        ))
 
 
 @pytest.fixture(scope="module")
@@ -110,29 +86,11 @@ def test_a_spare_week_keeps_the_fallback_before_a_near_deadline(tmp_path):
 
 
 def _small(size: str, bids: tuple) -> str:
-    return plan_runner.HEAD.format(jobs=0) + f"""
-[[tasks]]
-id = "pairings"
-title = "Set up pairings pages"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "{size}"
-pricing = "fixed"
-budget = 300.0
-hours = 10.0
-status = "hiring"
-deadline = 2027-02-06
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "c{n}"
-name = "{name}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.6
-reviews = 8
-status = "applied"
-notes = "{notes}"
-""" for n, (name, bid, notes) in enumerate(bids))
+    return plan_runner.HEAD.format(jobs=0) + task(
+        "pairings", "Set up pairings pages", marketplaces=UPWORK, size=size, pricing="fixed", budget=300.0,
+        hours=10.0, status="hiring", deadline="2027-02-06") + "".join(
+        candidate(f"c{n}", name, bid=bid, rating=4.6, reviews=8, status="applied", notes=notes)
+        for n, (name, bid, notes) in enumerate(bids))
 
 
 BIDS = (("Priya Nair", 240.0, "Whole scope, with a dry run."), ("Sam Whitfield", 290.0, "Whole scope."),
@@ -156,78 +114,35 @@ def test_a_bigger_job_names_them_and_still_invites_more(tmp_path):
 
 def test_a_good_interview_on_a_moderate_job_is_hired_on_without_a_two_hour_trial(tmp_path):
     # hotel (grading v24): 5/4/4 and references on a 24-hour job; a 3.75 still gets the trial
-    def run(scores: str):
-        text = plan_runner.HEAD.format(jobs=2) + f"""
-[[tasks]]
-id = "channel"
-title = "Set up a channel manager"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-critical = true
-pricing = "fixed"
-budget = 1200.0
-hours = 24.0
-status = "hiring"
-deadline = 2027-01-31
-acceptance = "Every room and rate maps; a 14-day parallel run without an overbooking"
-handover = "Mapping notes and every account in our name"
-
-[[tasks.candidates]]
-id = "tiago"
-name = "Tiago Mendes"
-marketplace = "Upwork"
-bid = 1100.0
-rating = 4.9
-reviews = 22
-job_success = 97
-status = "interviewed"
-
-[tasks.candidates.interview]
-date = 2026-12-02
-scores = {{ {scores} }}
-"""
+    def run(scores: dict):
+        text = plan_runner.HEAD.format(jobs=2) + task(
+            "channel", "Set up a channel manager", marketplaces=UPWORK, size="moderate", critical=True,
+            pricing="fixed", budget=1200.0, hours=24.0, status="hiring", deadline="2027-01-31",
+            acceptance="Every room and rate maps; a 14-day parallel run without an overbooking",
+            handover="Mapping notes and every account in our name") + candidate(
+            "tiago", "Tiago Mendes", bid=1100.0, rating=4.9, reviews=22, job_success=97, status="interviewed",
+            interview={"date": "2026-12-02", "scores": scores})
         return plan_runner.run(tmp_path, text)
 
-    good = run("mapping = 5, testing = 4, communication = 4")
+    good = run({"mapping": 5, "testing": 4, "communication": 4})
     assert "paid-trial-first" not in good.rules
     assert not any("trial" in s for s in good.steps)
-    weak = run("mapping = 4, testing = 4, communication = 3, pricing = 4")  # 3.75
+    weak = run({"mapping": 4, "testing": 4, "communication": 3, "pricing": 4})  # 3.75
     assert "paid-trial-first" in weak.rules
 
 
+BRISBANE = plan_runner.head(jobs=3, timezone="Australia/Brisbane", rates=(14.0, 16.0, 18.0))
+#: the call desk's task: 480 hours at a 40-hour cap
+CALLS = dict(marketplaces=UPWORK, size="moderate", critical=True, pricing="hourly", budget=16.0, hours=480.0,
+             weekly_cap=40.0, status="hiring")
+
+
 def _desk(collaboration: str) -> str:
-    return plan_runner.head(jobs=3, timezone="Australia/Brisbane", rates=(14.0, 16.0, 18.0)) + f"""
-[[tasks]]
-id = "calls"
-title = "Answer inbound enquiry calls"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-critical = true
-pricing = "hourly"
-budget = 16.0
-hours = 480.0
-weekly_cap = 40.0
-status = "hiring"
-deadline = 2027-01-11
-collaboration = "{collaboration}"
-
-[[tasks.candidates]]
-id = "maricel"
-name = "Maricel Dela Cruz"
-marketplace = "Upwork"
-hourly = 9.0
-rating = 4.9
-reviews = 25
-timezone = "Asia/Manila"
-available_from = 2027-01-04
-status = "interviewed"
-
-[tasks.candidates.interview]
-date = 2026-12-03
-scores = {{ phone = 5, communication = 4 }}
-"""
+    return BRISBANE + task("calls", "Answer inbound enquiry calls", **CALLS, deadline="2027-01-11",
+                           collaboration=collaboration) + candidate(
+        "maricel", "Maricel Dela Cruz", hourly=9.0, rating=4.9, reviews=25, timezone="Asia/Manila",
+        available_from="2027-01-04", status="interviewed",
+        interview={"date": "2026-12-03", "scores": {"phone": 5, "communication": 4}})
 
 
 def test_live_work_races_no_date_a_deliverable_does(tmp_path):
@@ -238,31 +153,17 @@ def test_live_work_races_no_date_a_deliverable_does(tmp_path):
     assert "not-available-in-time" in work.rules and "about 28 of the 480 hours needed" in work.by_rule()["not-available-in-time"].message
 
 
-def _due(hours: float, cap: str = "") -> str:
-    return plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "move"
-title = "Migrate the records"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "{'hourly' if cap else 'fixed'}"
-budget = {'30.0' if cap else '1800.0'}
-hours = {hours}
-{cap}
-status = "hiring"
-deadline = 2026-12-23
-acceptance = "Every record moved; a count report"
+#: the records migration's task and its bidder Ana
+MOVE = dict(marketplaces=UPWORK, size="moderate")
+ANA = dict(rating=4.9, reviews=40, status="applied")
 
-[[tasks.candidates]]
-id = "ana"
-name = "Ana"
-marketplace = "Upwork"
-{'hourly = 28.0' if cap else 'bid = 1700.0'}
-rating = 4.9
-reviews = 40
-status = "applied"
-"""
+
+def _due(hours: float, cap: float | None = None) -> str:
+    return plan_runner.HEAD.format(jobs=3) + task(
+        "move", "Migrate the records", **MOVE, pricing="hourly" if cap else "fixed",
+        budget=30.0 if cap else 1800.0, hours=hours, weekly_cap=cap, status="hiring", deadline="2026-12-23",
+        acceptance="Every record moved; a count report") + candidate(
+        "ana", "Ana", hourly=28.0 if cap else None, bid=None if cap else 1700.0, **ANA)
 
 
 def test_hours_that_fit_a_full_days_pace_are_tight_not_infeasible(tmp_path):
@@ -272,34 +173,15 @@ def test_hours_that_fit_a_full_days_pace_are_tight_not_infeasible(tmp_path):
     assert tight.by_rule()["deadline-too-tight"].fix.startswith("Tight: it needs about 4.6 hours a day")
     far = plan_runner.run(tmp_path, _due(100.0))  # 7.7 a day: no stretch holds it
     assert any(s.startswith("Not feasible by 23 Dec") for s in far.steps)
-    capped = plan_runner.run(tmp_path, _due(60.0, cap="weekly_cap = 20.0"))  # the cap binds: 4 a day
+    capped = plan_runner.run(tmp_path, _due(60.0, cap=20.0))  # the cap binds: 4 a day
     assert not any(s.startswith("Tight") for s in capped.steps)
 
 
 def _thin(bid: float) -> str:
-    return plan_runner.head(jobs=3, rates=(60.0, 90.0)) + f"""
-[[tasks]]
-id = "bot"
-title = "Build the ordering bot"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 4500.0
-hours = 80.0
-status = "hiring"
-deadline = 2027-02-05
-acceptance = "Orders and payments work end to end"
-
-[[tasks.candidates]]
-id = "olga"
-name = "Olga Kim"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.9
-reviews = 30
-status = "shortlisted"
-"""
+    return plan_runner.head(jobs=3, rates=(60.0, 90.0)) + task(
+        "bot", "Build the ordering bot", marketplaces=UPWORK, size="moderate", pricing="fixed", budget=4500.0,
+        hours=80.0, status="hiring", deadline="2027-02-05", acceptance="Orders and payments work end to end") + candidate(
+        "olga", "Olga Kim", bid=bid, rating=4.9, reviews=30, status="shortlisted")
 
 
 def test_a_budget_a_whole_bid_fits_is_not_told_to_rise(tmp_path):
@@ -312,32 +194,11 @@ def test_a_budget_a_whole_bid_fits_is_not_told_to_rise(tmp_path):
 
 
 def _call_desk(cap: float, handover: str) -> str:
-    return plan_runner.head(jobs=3, timezone="Australia/Brisbane", rates=(14.0, 16.0, 18.0)).replace(
-        'timezone = "Australia/Brisbane"\n', 'timezone = "Australia/Brisbane"\nworking_hours = "07:30-16:30"\n') + f"""
-[[tasks]]
-id = "calls"
-title = "Answer inbound enquiry calls during office hours"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-critical = true
-pricing = "hourly"
-budget = 16.0
-hours = 480.0
-weekly_cap = {cap}
-status = "hiring"
-collaboration = "live"
-handover = "{handover}"
-
-[[tasks.candidates]]
-id = "maricel"
-name = "Maricel Dela Cruz"
-marketplace = "Upwork"
-hourly = 9.0
-rating = 4.9
-reviews = 25
-status = "shortlisted"
-"""
+    return BRISBANE.replace(
+        'timezone = "Australia/Brisbane"\n', 'timezone = "Australia/Brisbane"\nworking_hours = "07:30-16:30"\n') + task(
+        "calls", "Answer inbound enquiry calls during office hours", **CALLS | {"weekly_cap": cap},
+        collaboration="live", handover=handover) + candidate(
+        "maricel", "Maricel Dela Cruz", hourly=9.0, rating=4.9, reviews=25, status="shortlisted")
 
 
 def test_a_backup_for_sick_days_is_no_second_shift(tmp_path):
@@ -351,6 +212,12 @@ def test_a_backup_for_sick_days_is_no_second_shift(tmp_path):
     assert "offer-handover" in none.rules  # no handover at all: the gap is said, as before
 
 
+def _dive_site(description: str) -> str:
+    return plan_runner.HEAD.format(jobs=0) + task(
+        "site", "Dive trip booking website", description=description, size="major", critical=True,
+        pricing="fixed", budget=2000.0, hours=60.0, status="draft", deadline="2027-03-01")
+
+
 @pytest.mark.parametrize("words", [
     "ลูกค้ากรอกแบบฟอร์มประวัติสุขภาพ เลขพาสปอร์ต ก่อนลงเรือ",  # Thai: a health history form, passport number
     "Клиенты заполняют медицинская анкета и номер паспорта перед погружением",
@@ -358,103 +225,43 @@ def test_a_backup_for_sick_days_is_no_second_shift(tmp_path):
 ])
 def test_health_forms_and_passport_numbers_in_a_task_are_sensitive_unmarked(tmp_path, words):
     # dive (grading v25): the description named the forms; sensitive_data was not set
-    text = plan_runner.HEAD.format(jobs=0) + f"""
-[[tasks]]
-id = "site"
-title = "Dive trip booking website"
-description = "{words}"
-skills = ["work"]
-size = "major"
-critical = true
-pricing = "fixed"
-budget = 2000.0
-hours = 60.0
-status = "draft"
-deadline = 2027-03-01
-"""
-    got = plan_runner.run(tmp_path, text)
+    got = plan_runner.run(tmp_path, _dive_site(words))
     # the sector's agreement (HIPAA's BAA for this US business) before anyone applies
     assert any(s.startswith("Before anyone applies, plan an NDA and a HIPAA business associate agreement")
                for s in got.steps), got.steps
 
 
 def test_a_booking_site_without_such_forms_is_not_sensitive(tmp_path):
-    text = plan_runner.HEAD.format(jobs=0) + """
-[[tasks]]
-id = "site"
-title = "Dive trip booking website"
-description = "Customers pick a trip, a date and the number of divers, then pay a 30% deposit by card."
-skills = ["work"]
-size = "major"
-critical = true
-pricing = "fixed"
-budget = 2000.0
-hours = 60.0
-status = "draft"
-deadline = 2027-03-01
-"""
-    got = plan_runner.run(tmp_path, text)
+    got = plan_runner.run(tmp_path, _dive_site(
+        "Customers pick a trip, a date and the number of divers, then pay a 30% deposit by card."))
     assert not any(s.startswith("Before anyone applies, plan an NDA") for s in got.steps)
+
+
+#: Milos, hired on the permit drawings at $120 an hour
+MILOS = dict(hourly=120.0, rating=4.9, reviews=40, status="hired")
+
+
+def _drawings(deadline: str, **fields) -> str:
+    return plan_runner.HEAD.format(jobs=3) + task(
+        "drawings", "Permit drawings", size="moderate", pricing="hourly", budget=150.0, hours=120.0, weekly_cap=25.0,
+        status="hired", deadline=deadline, **fields, handover="Model files in our Drive")
 
 
 def test_hours_over_the_cap_come_before_paperwork_that_keeps(tmp_path):
     # architect (grading v25): 9 hours over a 25-hour cap, to approve or dispute this week, came
     # after "get the IP assignment signed"
-    text = plan_runner.HEAD.format(jobs=3) + """
-[[tasks]]
-id = "drawings"
-title = "Permit drawings"
-skills = ["work"]
-size = "moderate"
-pricing = "hourly"
-budget = 150.0
-hours = 120.0
-weekly_cap = 25.0
-status = "hired"
-deadline = 2027-01-14
-creates_ip = true
-handover = "Model files in our Drive"
-
-[[tasks.candidates]]
-id = "milos"
-name = "Milos"
-marketplace = "Upwork"
-hourly = 120.0
-rating = 4.9
-reviews = 40
-status = "hired"
-hours_last_week = 34.0
-agreements = ["nda"]
-"""
+    text = _drawings("2027-01-14", creates_ip=True) + candidate(
+        "milos", "Milos", **MILOS, hours_last_week=34.0, agreements=["nda"])
     got = plan_runner.run(tmp_path, text)
     assert got.steps[0].startswith("Approve or dispute last week's hours over the 25 h cap")
     assert any("IP assignment" in s for s in got.steps[1:])
 
 
 def _wallet_task(notes: str) -> str:
-    return plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "mp"
-title = "Build a WeChat mini-program with WeChat Pay deposits"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 6000.0
-hours = 160.0
-status = "hiring"
-deadline = 2027-03-01
-
-[[tasks.candidates]]
-id = "kelvin"
-name = "Kelvin Ho"
-marketplace = "Upwork"
-bid = 5800.0
-rating = 4.9
-reviews = 30
-status = "shortlisted"
-notes = "{notes}"
-"""
+    return plan_runner.HEAD.format(jobs=3) + task(
+        "mp", "Build a WeChat mini-program with WeChat Pay deposits", marketplaces=UPWORK, size="moderate",
+        pricing="fixed", budget=6000.0, hours=160.0, status="hiring", deadline="2027-03-01") + candidate(
+        "kelvin", "Kelvin Ho", bid=5800.0, rating=4.9, reviews=30, status="shortlisted", notes=notes)
 
 
 @pytest.mark.parametrize("notes, flagged", [
@@ -470,29 +277,11 @@ def test_a_wallet_the_task_is_about_is_the_work_unless_it_is_theirs(tmp_path, no
 
 
 def _lowball(rates: tuple, bids: tuple) -> str:
-    return plan_runner.head(jobs=3, rates=rates) + """
-[[tasks]]
-id = "move"
-title = "Migrate the records"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 4500.0
-hours = 60.0
-status = "hiring"
-deadline = 2027-02-23
-acceptance = "Every record moved; a count report"
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "c{n}"
-name = "{name}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 5.0
-reviews = {reviews}
-status = "applied"
-""" for n, (name, bid, reviews) in enumerate(bids))
+    return plan_runner.head(jobs=3, rates=rates) + task(
+        "move", "Migrate the records", **MOVE, pricing="fixed", budget=4500.0, hours=60.0, status="hiring",
+        deadline="2027-02-23", acceptance="Every record moved; a count report") + "".join(
+        candidate(f"c{n}", name, bid=bid, rating=5.0, reviews=reviews, status="applied")
+        for n, (name, bid, reviews) in enumerate(bids))
 
 
 def test_a_lone_lowball_is_weighed_against_the_going_rate(tmp_path):
@@ -529,31 +318,8 @@ def test_a_going_rate_edit_reaches_the_kept_candidate_facts(tmp_path):
 ])
 def test_a_colleague_working_under_a_hired_freelancers_account_is_a_substitution(tmp_path, notes, said):
     # architect (grading v25): the Serbian note went unread for a freelancer (no named people)
-    text = plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "drawings"
-title = "Permit drawings"
-skills = ["work"]
-size = "moderate"
-pricing = "hourly"
-budget = 150.0
-hours = 120.0
-weekly_cap = 25.0
-status = "hired"
-deadline = 2027-01-30
-handover = "Model files in our Drive"
-
-[[tasks.candidates]]
-id = "milos"
-name = "Milos"
-marketplace = "Upwork"
-hourly = 120.0
-rating = 4.9
-reviews = 40
-status = "hired"
-agreements = ["nda", "ip-assignment"]
-notes = "{notes}"
-"""
+    text = _drawings("2027-01-30") + candidate(
+        "milos", "Milos", **MILOS, agreements=["nda", "ip-assignment"], notes=notes)
     got = plan_runner.run(tmp_path, text)
     assert ("key-person-substituted" in got.rules) is said
     if said:
@@ -562,36 +328,29 @@ notes = "{notes}"
         assert "ради мој колега" in line.message
 
 
+def _whole_price(tmp_path, text: str) -> float:
+    """The first candidate's whole price for the plan's one task."""
+    plan = plan_runner.write_plan(tmp_path, text)
+    the_task = plan.tasks[0]
+    return the_task.candidates[0].price(the_task)
+
+
 @pytest.mark.parametrize("notes, whole", [
     ("₹30,000 केवल 120 पुरानी लिस्टिंग के लिए है। 10 नई लिस्टिंग ₹6,000 अलग से।", 36000.0),  # textile
     ("30 000 за старые карточки. Новые карточки — ₹6,000 отдельно.", 36000.0),
     ("I write all 130 listings; a free sample of 5 first.", 30000.0),  # whole: nothing on top
 ])
 def test_a_part_priced_on_top_in_the_candidates_language_counts_in_the_whole_price(tmp_path, notes, whole):
-    text = plan_runner.head(jobs=3, currency="INR", rates=(600.0, 800.0, 700.0)) + f"""
-[[tasks]]
-id = "listings"
-title = "Rewrite 120 Etsy listings and write 10 new listings"
-description = "Titles, tags and descriptions for 120 listings; 10 new listings."
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 40000.0
-hours = 60.0
-status = "hiring"
+    text = plan_runner.head(jobs=3, currency="INR", rates=(600.0, 800.0, 700.0)) + task(
+        "listings", "Rewrite 120 Etsy listings and write 10 new listings",
+        description="Titles, tags and descriptions for 120 listings; 10 new listings.", marketplaces=UPWORK,
+        size="moderate", pricing="fixed", budget=40000.0, hours=60.0, status="hiring") + candidate(
+        "rohit", "Rohit", bid=30000.0, status="applied", notes=notes)
+    assert _whole_price(tmp_path, text) == whole
 
-[[tasks.candidates]]
-id = "rohit"
-name = "Rohit"
-marketplace = "Upwork"
-bid = 30000.0
-status = "applied"
-notes = "{notes}"
-"""
-    plan = plan_runner.write_plan(tmp_path, text)
-    task = plan.tasks[0]
-    assert task.candidates[0].price(task) == whole
+
+#: a hired team on the PPC campaigns and the shop move, with the NDA and IP assignment signed
+HIRED_LAB = dict(bid=2800.0, status="hired", agreements=["nda", "ip-assignment"])
 
 
 @pytest.mark.parametrize("notes, moved", [
@@ -600,65 +359,26 @@ notes = "{notes}"
     ("From next month pay me directly by bank transfer, outside Upwork.", True),  # money: still a move
 ])
 def test_a_chat_app_from_someone_hired_is_how_the_work_is_talked_through(tmp_path, notes, moved):
-    text = plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "ads"
-title = "Run the PPC campaigns"
-skills = ["work"]
-size = "moderate"
-pricing = "fixed"
-budget = 3000.0
-hours = 80.0
-milestones = 3
-status = "hired"
-deadline = 2027-03-01
-handover = "Accounts are ours"
-
-[[tasks.candidates]]
-id = "lab"
-name = "Commerce Lab"
-marketplace = "Upwork"
-bid = 2800.0
-status = "hired"
-agreements = ["nda", "ip-assignment"]
-notes = "{notes}"
-"""
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "ads", "Run the PPC campaigns", size="moderate", pricing="fixed", budget=3000.0, hours=80.0, milestones=3,
+        status="hired", deadline="2027-03-01", handover="Accounts are ours") + candidate(
+        "lab", "Commerce Lab", **HIRED_LAB, notes=notes)
     got = plan_runner.run(tmp_path, text)
     assert ("off-platform-request" in got.rules) is moved
+
+
+#: Julien, interviewed for the holiday ads at $50 an hour
+JULIEN = dict(hourly=50.0, rating=4.8, reviews=36, status="interviewed")
+JULIEN_INTERVIEW = {"date": "2026-12-04", "scores": {"copy": 5, "meta": 4}}
 
 
 def test_a_part_week_holds_a_weeks_cap(tmp_path):
     # maple ads (grading v26): 10 hours at an 8-hour cap due Wed 16 Dec (7 working days, two
     # calendar weeks) was "do not fit"; two capped weeks hold 16 hours, with none to spare
-    text = plan_runner.HEAD.format(jobs=3) + """
-[[tasks]]
-id = "ads"
-title = "Holiday ads"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-critical = true
-pricing = "hourly"
-budget = 55.0
-hours = 10.0
-weekly_cap = 8.0
-status = "hiring"
-deadline = 2026-12-16
-acceptance = "Campaigns live by Wednesday"
-
-[[tasks.candidates]]
-id = "julien"
-name = "Julien"
-marketplace = "Upwork"
-hourly = 50.0
-rating = 4.8
-reviews = 36
-status = "interviewed"
-
-[tasks.candidates.interview]
-date = 2026-12-04
-scores = { copy = 5, meta = 4 }
-"""
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "ads", "Holiday ads", marketplaces=UPWORK, size="moderate", critical=True, pricing="hourly", budget=55.0,
+        hours=10.0, weekly_cap=8.0, status="hiring", deadline="2026-12-16",
+        acceptance="Campaigns live by Wednesday") + candidate("julien", "Julien", **JULIEN, interview=JULIEN_INTERVIEW)
     got = plan_runner.run(tmp_path, text)
     hire = next(s for s in got.steps if "Julien" in s)
     assert "or raise the first week's cap: 10 hours at an 8-hour cap fill both weeks before 16 Dec" in hire
@@ -667,32 +387,12 @@ scores = { copy = 5, meta = 4 }
 @pytest.mark.parametrize("past, said", [(6, False), (0, True)])
 def test_a_proven_person_at_work_abroad_is_not_asked_for_a_transfer_safeguard(tmp_path, past, said):
     # swim school (grading v26): a sixth-term VA on a tidy plan; a new hire abroad still is
-    text = plan_runner.head(jobs=8, currency="AUD", timezone="Australia/Brisbane", rates=(14.0, 16.0, 15.0)) + f"""
-[[tasks]]
-id = "enrol"
-title = "Term 1 enrolment admin"
-description = "Process enrolment forms with children's names and dates of birth in our booking system."
-skills = ["work"]
-size = "moderate"
-pricing = "hourly"
-budget = 16.0
-hours = 120.0
-weekly_cap = 20.0
-status = "hired"
-sensitive_data = true
-deadline = 2027-03-01
-handover = "All accounts are ours; the coordinator covers"
-
-[[tasks.candidates]]
-id = "kristine"
-name = "Kristine"
-marketplace = "Upwork"
-hourly = 12.0
-country = "PH"
-status = "hired"
-past_jobs_with_us = {past}
-agreements = ["nda"]
-"""
+    text = plan_runner.head(jobs=8, currency="AUD", timezone="Australia/Brisbane", rates=(14.0, 16.0, 15.0)) + task(
+        "enrol", "Term 1 enrolment admin",
+        description="Process enrolment forms with children's names and dates of birth in our booking system.",
+        size="moderate", pricing="hourly", budget=16.0, hours=120.0, weekly_cap=20.0, status="hired",
+        sensitive_data=True, deadline="2027-03-01", handover="All accounts are ours; the coordinator covers") + candidate(
+        "kristine", "Kristine", hourly=12.0, country="PH", status="hired", past_jobs_with_us=past, agreements=["nda"])
     got = plan_runner.run(tmp_path, text)
     assert ("transfer-safeguard" in got.rules) is said
 
@@ -711,43 +411,20 @@ def test_the_year_end_break_is_where_the_business_has_one(zone, window):
 
 def test_a_channel_whose_only_bid_was_rejected_is_no_warning(tmp_path):
     # insurance (grading v26): "Referral (no escrow and no reviews)" named for a rejected referral
-    text = plan_runner.HEAD.format(jobs=1) + """
+    def text(status: str) -> str:
+        return plan_runner.HEAD.format(jobs=1) + """
 [[marketplaces]]
 name = "Referral"
 escrow = false
 feedback = false
+""" + task("crm", "Move client files into the CRM", marketplaces=["Upwork", "Referral"], size="moderate",
+           pricing="hourly", budget=75.0, hours=60.0, status="hiring", deadline="2027-03-01") + candidate(
+            "noa", "Noa", hourly=70.0, rating=4.9, reviews=44, status="interviewed") + candidate(
+            "yossi", "Yossi", marketplace="Referral", hourly=95.0, status=status)
 
-[[tasks]]
-id = "crm"
-title = "Move client files into the CRM"
-skills = ["work"]
-marketplaces = ["Upwork", "Referral"]
-size = "moderate"
-pricing = "hourly"
-budget = 75.0
-hours = 60.0
-status = "hiring"
-deadline = 2027-03-01
-
-[[tasks.candidates]]
-id = "noa"
-name = "Noa"
-marketplace = "Upwork"
-hourly = 70.0
-rating = 4.9
-reviews = 44
-status = "interviewed"
-
-[[tasks.candidates]]
-id = "yossi"
-name = "Yossi"
-marketplace = "Referral"
-hourly = 95.0
-status = "{status}"
-"""
-    quiet = plan_runner.run(tmp_path, text.replace("{status}", "rejected"))
+    quiet = plan_runner.run(tmp_path, text("rejected"))
     assert not any("Referral" in f.message for f in quiet.found)
-    said = plan_runner.run(tmp_path, text.replace("{status}", "shortlisted"))
+    said = plan_runner.run(tmp_path, text("shortlisted"))
     assert any("Referral (no escrow and no reviews)" in f.message for f in said.found)
 
 
@@ -757,33 +434,10 @@ status = "{status}"
 ])
 def test_an_ad_buyer_keeping_the_ad_account_is_asked_for_it_before_the_hire(tmp_path, notes, kept):
     # maple ads (grading v26): "Hire Julien today" beside "my own ad account, my Business Manager"
-    text = plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "ads"
-title = "Facebook and Instagram ads for our holiday gift boxes"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "hourly"
-budget = 55.0
-hours = 20.0
-status = "hiring"
-deadline = 2027-02-26
-
-[[tasks.candidates]]
-id = "julien"
-name = "Julien"
-marketplace = "Upwork"
-hourly = 50.0
-rating = 4.8
-reviews = 36
-status = "interviewed"
-notes = "{notes}"
-
-[tasks.candidates.interview]
-date = 2026-12-04
-scores = {{ copy = 5, meta = 4 }}
-"""
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "ads", "Facebook and Instagram ads for our holiday gift boxes", marketplaces=UPWORK, size="moderate",
+        pricing="hourly", budget=55.0, hours=20.0, status="hiring", deadline="2027-02-26") + candidate(
+        "julien", "Julien", **JULIEN, notes=notes, interview=JULIEN_INTERVIEW)
     got = plan_runner.run(tmp_path, text)
     first = got.steps[0]
     assert first.startswith("Before you hire Julien, get in writing that the ad account, pixel and audiences are in "
@@ -809,32 +463,12 @@ def test_a_relative_taking_over_shifts_is_a_substitution(notes, said):
 def test_a_proven_rehire_whose_notes_or_dates_put_it_in_doubt_says_so_first(tmp_path, notes, start, first):
     # surfboard (grading v27): "Rehire Johan today: no interview or trial needed" beside a junior
     # writing most of the code and a start that leaves too little time
-    text = plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "cfg"
-title = "3D configurator"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 2000.0
-hours = 60.0
-status = "hiring"
-deadline = 2027-01-29
-acceptance = "Every model and option renders; orders carry the choices"
-
-[[tasks.candidates]]
-id = "johan"
-name = "Johan"
-marketplace = "Upwork"
-bid = 1800.0
-past_jobs_with_us = 2
-rating = 5.0
-reviews = 22
-available_from = {start}
-status = "shortlisted"
-notes = "{notes}"
-"""
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "cfg", "3D configurator", marketplaces=UPWORK, size="moderate", pricing="fixed", budget=2000.0, hours=60.0,
+        status="hiring", deadline="2027-01-29",
+        acceptance="Every model and option renders; orders carry the choices") + candidate(
+        "johan", "Johan", bid=1800.0, past_jobs_with_us=2, rating=5.0, reviews=22, available_from=start,
+        status="shortlisted", notes=notes)
     got = plan_runner.run(tmp_path, text)
     step = next(s for s in got.steps if "Johan" in s)
     if first is None:
@@ -849,29 +483,10 @@ notes = "{notes}"
     ("Καλύτερα πληρωμή εκτός πλατφόρμας, με έκπτωση 10%.", True),
 ])
 def test_greek_nothing_off_the_platform_is_no_request(tmp_path, notes, flagged):
-    text = plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "crew"
-title = "Airtable tracker for certificates"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 1500.0
-hours = 40.0
-status = "hiring"
-deadline = 2027-02-26
-
-[[tasks.candidates]]
-id = "eleni"
-name = "Eleni"
-marketplace = "Upwork"
-bid = 1400.0
-rating = 4.9
-reviews = 30
-status = "interviewed"
-notes = "{notes}"
-"""
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "crew", "Airtable tracker for certificates", marketplaces=UPWORK, size="moderate", pricing="fixed",
+        budget=1500.0, hours=40.0, status="hiring", deadline="2027-02-26") + candidate(
+        "eleni", "Eleni", bid=1400.0, rating=4.9, reviews=30, status="interviewed", notes=notes)
     got = plan_runner.run(tmp_path, text)
     assert ("off-platform-request" in got.rules) is flagged
 
@@ -888,33 +503,12 @@ def test_japans_year_end_is_its_own_window():
 def test_a_tie_at_the_top_goes_to_the_one_inside_the_budget(tmp_path):
     # gift box (grading v27): two 4.7 interviews, one 51% over the budget: "decide whether it is
     # worth more" and no pick; the one inside is the hire
-    text = plan_runner.HEAD.format(jobs=3) + """
-[[tasks]]
-id = "box"
-title = "Gift-box packaging design"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 3000.0
-hours = 60.0
-status = "hiring"
-deadline = 2027-02-26
-acceptance = "Print-ready files for 4 box sizes"
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.capitalize()}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.9
-reviews = 40
-status = "interviewed"
-
-[tasks.candidates.interview]
-date = 2026-12-03
-scores = {{ design = 5, typography = 5, communication = 4 }}
-""" for cid, bid in (("misaki", 2600.0), ("ushio", 4300.0)))
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "box", "Gift-box packaging design", marketplaces=UPWORK, size="moderate", pricing="fixed", budget=3000.0,
+        hours=60.0, status="hiring", deadline="2027-02-26", acceptance="Print-ready files for 4 box sizes") + "".join(
+        candidate(cid, cid.capitalize(), bid=bid, rating=4.9, reviews=40, status="interviewed", interview={
+            "date": "2026-12-03", "scores": {"design": 5, "typography": 5, "communication": 4}})
+        for cid, bid in (("misaki", 2600.0), ("ushio", 4300.0)))
     got = plan_runner.run(tmp_path, text)
     assert got.steps[0].startswith("Hire Misaki"), got.steps
 
@@ -926,30 +520,11 @@ scores = {{ design = 5, typography = 5, communication = 4 }}
     ("All 14 villas on all three channels.", 900.0),
 ])
 def test_each_additional_unit_beyond_the_first_n_counts_in_the_whole_price(tmp_path, notes, whole):
-    text = plan_runner.head(jobs=3, currency="EUR", rates=(40.0, 45.0, 50.0)) + f"""
-[[tasks]]
-id = "smoobu"
-title = "Set up Smoobu for our 14 villas"
-description = "All 14 villas connected to Airbnb and Booking.com."
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 1300.0
-hours = 30.0
-status = "hiring"
-
-[[tasks.candidates]]
-id = "dimitris"
-name = "Dimitris"
-marketplace = "Upwork"
-bid = 900.0
-status = "applied"
-notes = "{notes}"
-"""
-    plan = plan_runner.write_plan(tmp_path, text)
-    task = plan.tasks[0]
-    assert task.candidates[0].price(task) == whole
+    text = plan_runner.head(jobs=3, currency="EUR", rates=(40.0, 45.0, 50.0)) + task(
+        "smoobu", "Set up Smoobu for our 14 villas", description="All 14 villas connected to Airbnb and Booking.com.",
+        marketplaces=UPWORK, size="moderate", pricing="fixed", budget=1300.0, hours=30.0, status="hiring") + candidate(
+        "dimitris", "Dimitris", bid=900.0, status="applied", notes=notes)
+    assert _whole_price(tmp_path, text) == whole
 
 
 @pytest.mark.parametrize("notes, kept", [
@@ -968,28 +543,9 @@ def test_a_hebrew_note_keeping_the_site_on_their_server_is_read(notes, kept):
     ("Answer customer emails", False),
 ])
 def test_a_builder_keeps_admin_on_the_systems_the_work_moves(tmp_path, title, building):
-    text = plan_runner.HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "shop"
-title = "{title}"
-skills = ["work"]
-size = "moderate"
-pricing = "fixed"
-budget = 3000.0
-hours = 80.0
-milestones = 3
-status = "hired"
-deadline = 2027-03-01
-handover = "Accounts are ours"
-access = ["wix-admin", "nuvemshop-admin"]
-
-[[tasks.candidates]]
-id = "lab"
-name = "Lab"
-marketplace = "Upwork"
-bid = 2800.0
-status = "hired"
-agreements = ["nda", "ip-assignment"]
-"""
+    text = plan_runner.HEAD.format(jobs=3) + task(
+        "shop", title, size="moderate", pricing="fixed", budget=3000.0, hours=80.0, milestones=3, status="hired",
+        deadline="2027-03-01", handover="Accounts are ours", access=["wix-admin", "nuvemshop-admin"]) + candidate(
+        "lab", "Lab", **HIRED_LAB)
     got = plan_runner.run(tmp_path, text)
     assert ("access-too-broad" in got.rules) is (not building)

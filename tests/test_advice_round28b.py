@@ -15,49 +15,23 @@ import pytest
 from advisor.commands.check import ranking_lines
 from advisor.phrases import candidate_matcher
 from tests import plan_runner
-from tests.plan_runner import HEAD
+from tests.plan_runner import HEAD, candidate, task
 
 
-def _cand(cid: str, bid: float, notes: str, *, status: str = "interviewed", scores: str = "",
-          extra: str = "") -> str:
-    text = f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.capitalize()}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.9
-reviews = 40
-jobs = 50
-job_success = 97
-status = "{status}"
-notes = "{notes}"
-{extra}"""
-    if scores:
-        text += f"""
-[tasks.candidates.interview]
-date = 2026-12-01
-scores = {{ {scores} }}
-"""
-    return text
+def _cand(cid: str, bid: float, notes: str, *, status: str = "interviewed", scores: dict | None = None,
+          **extra) -> str:
+    """A well-reviewed candidate ``cid`` (named ``cid.capitalize()``) bidding ``bid``, with their
+    interview's ``scores`` when given."""
+    return candidate(cid, cid.capitalize(), bid=bid, rating=4.9, reviews=40, jobs=50, job_success=97, status=status,
+                     notes=notes, **extra, interview={"date": "2026-12-01", "scores": scores} if scores else None)
 
 
-PHOTOS = HEAD.format(jobs=2) + """
-[[tasks]]
-id = "t"
-title = "Product photos of our 6 oils: white background and lifestyle"
-description = "For our Amazon listings, our shop and the printed brochure; we will also use them in future catalogues."
-skills = ["product photography"]
-marketplaces = ["Upwork"]
-size = "minor"
-pricing = "fixed"
-budget = 900.0
-hours = 18.0
-status = "hiring"
-deadline = 2027-01-20
-acceptance = "30 edited images, also as print files; we may use them anywhere, with no time limit"
-creates_ip = true
-"""
+PHOTOS = HEAD.format(jobs=2) + task(
+    "t", "Product photos of our 6 oils: white background and lifestyle",
+    description="For our Amazon listings, our shop and the printed brochure; we will also use them in future catalogues.",
+    skills=["product photography"], marketplaces=["Upwork"], size="minor", pricing="fixed", budget=900.0, hours=18.0,
+    status="hiring", deadline="2027-01-20",
+    acceptance="30 edited images, also as print files; we may use them anywhere, with no time limit", creates_ip=True)
 
 NIKOS = ("Οι φωτογραφίες παραμένουν πνευματική μου ιδιοκτησία. Η τιμή περιλαμβάνει άδεια χρήσης μόνο για Amazon "
          "και το e-shop, για 2 χρόνια.")
@@ -65,8 +39,8 @@ NIKOS = ("Οι φωτογραφίες παραμένουν πνευματική 
 
 @pytest.fixture(scope="module")
 def photos(tmp_path_factory):
-    text = PHOTOS + _cand("nikos", 850.0, NIKOS, scores="lighting = 5, styling = 5") + _cand(
-        "sofia", 880.0, "Full transfer of rights for all uses included in the price.", scores="lighting = 4, styling = 3")
+    text = PHOTOS + _cand("nikos", 850.0, NIKOS, scores={"lighting": 5, "styling": 5}) + _cand(
+        "sofia", 880.0, "Full transfer of rights for all uses included in the price.", scores={"lighting": 4, "styling": 3})
     return plan_runner.run(tmp_path_factory.mktemp("r28b"), text)
 
 
@@ -89,29 +63,19 @@ def test_the_ranking_names_what_they_keep_with_their_words(photos):
     assert '#1 Nikos' in line and 'keeps the copyright: "παραμένουν πνευματική μου ιδιοκτησία"' in line
 
 
-TAILOR = HEAD.format(jobs=3) + """
-[[tasks]]
-id = "t"
-title = "Design and build a WeChat mini-program with bookings"
-description = "Fabric catalogue, fitting bookings and deposits for our shop."
-skills = ["wechat mini program"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 68000.0
-hours = 160.0
-status = "hiring"
-deadline = 2027-03-20
-creates_ip = true
-"""
+TAILOR = HEAD.format(jobs=3) + task(
+    "t", "Design and build a WeChat mini-program with bookings",
+    description="Fabric catalogue, fitting bookings and deposits for our shop.", skills=["wechat mini program"],
+    marketplaces=["Upwork"], size="moderate", pricing="fixed", budget=68000.0, hours=160.0, status="hiring",
+    deadline="2027-03-20", creates_ip=True)
 
 
 @pytest.fixture(scope="module")
 def tailor(tmp_path_factory):
     text = TAILOR + _cand("xingchen", 58000.0, "小程序以我司主體註冊和認證，上線後可代為運營，年費HK$8,000。",
-                          scores="wechat = 5, design = 4") + _cand(
+                          scores={"wechat": 5, "design": 4}) + _cand(
         "kelvin", 66000.0, "Registers the mini-program under your company's own account, code in your GitHub.",
-        scores="wechat = 4, design = 4")
+        scores={"wechat": 4, "design": 4})
     return plan_runner.run(tmp_path_factory.mktemp("r28b"), text)
 
 
@@ -159,7 +123,7 @@ def _quiet(got) -> None:
 
 def test_full_rights_offered_is_a_plain_hire(tmp_path):
     got = plan_runner.run(tmp_path, PHOTOS + _cand("sofia", 880.0, "Full transfer of rights for all uses included.",
-                                                   scores="lighting = 5, styling = 5"))
+                                                   scores={"lighting": 5, "styling": 5}))
     _quiet(got)
     assert got.steps[0].startswith("Hire Sofia")
 
@@ -167,7 +131,7 @@ def test_full_rights_offered_is_a_plain_hire(tmp_path):
 def test_a_proven_persons_agreed_licence_is_no_news(tmp_path):
     got = plan_runner.run(tmp_path, PHOTOS + _cand(
         "rosa", 850.0, "Licence only for web use, as agreed on our last shoot.", status="shortlisted",
-        extra='past_jobs_with_us = 2\nagreements = ["usage-licence"]'))
+        past_jobs_with_us=2, agreements=["usage-licence"]))
     _quiet(got)
     assert got.steps[0].startswith("Rehire Rosa")
 
@@ -181,7 +145,7 @@ def test_work_the_business_need_not_own_stays_quiet(tmp_path):
             .replace("30 edited images, also as print files; we may use them anywhere, with no time limit",
                      "Every line matched"))
     got = plan_runner.run(tmp_path, text + _cand("nikos", 850.0, "I keep the copyright of my own checklists.",
-                                                  scores="vat = 5") + _cand("ana", 880.0, "Careful.", scores="vat = 3"))
+                                                  scores={"vat": 5}) + _cand("ana", 880.0, "Careful.", scores={"vat": 3}))
     _quiet(got)
 
 
@@ -189,14 +153,14 @@ def test_a_licence_on_creators_content_is_quiet_unless_the_task_asks_for_unlimit
     text = (PHOTOS.replace(", also as print files; we may use them anywhere, with no time limit", "")
             .replace(" we will also use them in future catalogues.", ""))
     got = plan_runner.run(tmp_path, text + _cand("lucia", 850.0, "Usage rights 12 months included.",
-                                                  scores="lighting = 5, styling = 5"))
+                                                  scores={"lighting": 5, "styling": 5}))
     _quiet(got)
     assert any("Agree in writing where the content may run" in s for s in got.steps)  # the licence step speaks
 
 
 def test_the_usual_transfer_on_payment_is_no_keeping(tmp_path):
     got = plan_runner.run(tmp_path, TAILOR + _cand("ben", 60000.0, "The copyright remains mine until full payment, "
-                                                                   "then passes to you.", scores="wechat = 5"))
+                                                                   "then passes to you.", scores={"wechat": 5}))
     _quiet(got)
 
 

@@ -20,6 +20,7 @@ from advisor.phrases import matcher
 from advisor.rules.facts import plan_facts
 from advisor.rules.notegaps import hours_in_notes
 from tests import plan_runner
+from tests.plan_runner import candidate, task
 
 TODAY = date(2026, 12, 7)
 
@@ -116,48 +117,19 @@ def test_counts_dates_and_durations_are_not_hours(text):
     assert hours_in_notes(text) is None
 
 
-LIVE = plan_runner.head(jobs=0, currency="THB", timezone="Asia/Bangkok", rates=(200.0, 180.0, 220.0)) + """
-[[tasks]]
-id = "inbox"
-title = "Answer booking messages"
-size = "moderate"
-skills = ["work"]
-pricing = "hourly"
-budget = 220.0
-hours = 300.0
-status = "hiring"
-collaboration = "live"
-overlap_hours = 6
-marketplaces = ["Upwork"]
-[[tasks.candidates]]
-id = "a"
-name = "Anan"
-marketplace = "Upwork"
-hourly = 190.0
-timezone = "Asia/Bangkok"
-working_hours = "09:00-18:00"
-status = "shortlisted"
-[[tasks.candidates]]
-id = "b"
-name = "Bee"
-marketplace = "Upwork"
-hourly = 200.0
-timezone = "Asia/Bangkok"
-working_hours = "08:00-17:00"
-status = "shortlisted"
-[[tasks.candidates]]
-id = "may"
-name = "May"
-marketplace = "Upwork"
-hourly = 100.0
-timezone = "Asia/Bangkok"
-status = "applied"
-notes = "{notes}"
-"""
+def live(notes: str) -> str:
+    """A live inbox shift in Bangkok: Anan and Bee shortlisted on day hours, May (with ``notes``)
+    applied."""
+    return plan_runner.head(jobs=0, currency="THB", timezone="Asia/Bangkok", rates=(200.0, 180.0, 220.0)) + task(
+        "inbox", "Answer booking messages", size="moderate", pricing="hourly", budget=220.0, hours=300.0,
+        status="hiring", collaboration="live", overlap_hours=6, marketplaces=["Upwork"]) + "".join(
+        candidate(cid, name, hourly=hourly, timezone="Asia/Bangkok", working_hours=hours, status="shortlisted")
+        for cid, name, hourly, hours in (("a", "Anan", 190.0, "09:00-18:00"), ("b", "Bee", 200.0, "08:00-17:00"))) + \
+        candidate("may", "May", hourly=100.0, timezone="Asia/Bangkok", status="applied", notes=notes)
 
 
 def test_evening_hours_in_the_notes_are_no_one_to_shortlist_for_a_day_shift(tmp_path):
-    got = plan_runner.run(tmp_path, LIVE.format(notes="ทำงานได้ช่วงเย็นหลังเลิกเรียน 18:00-23:00 และวันอาทิตย์ทั้งวันค่ะ"))
+    got = plan_runner.run(tmp_path, live("ทำงานได้ช่วงเย็นหลังเลิกเรียน 18:00-23:00 และวันอาทิตย์ทั้งวันค่ะ"))
     step = next(s for s in got.steps if "hortlist" in s)
     assert "Shortlist May" not in step and "not May: their notes give 18:00-23:00" in step
     may = plan_facts(got.plan, None, TODAY)[("candidate", "may")]
@@ -169,7 +141,7 @@ def test_day_hours_in_the_notes_or_none_keep_her_in(tmp_path):
     hours in theirs ("your hours would be 16:00-02:00 for her"), never read as hers."""
     for notes in ("Available 9:00-17:00 Monday to Saturday.", "English major, fast typist.",
                   "Your hours would be 05:00-23:00 for her."):
-        got = plan_runner.run(tmp_path, LIVE.format(notes=notes))
+        got = plan_runner.run(tmp_path, live(notes))
         assert any("Shortlist May" in s for s in got.steps), notes
 
 
@@ -200,14 +172,14 @@ def test_a_refusal_or_a_plain_laptop_is_not(text):
 def test_on_personal_data_the_data_step_says_no_local_copies_without_dropping_her(tmp_path):
     notes = "אוריד את כל התיקים הסרוקים והאקסלים למחשב הנייד שלי ואעבוד עליהם אופליין."
     text = one_task("Move 1,400 client files into our CRM", "noa", notes, sensitive=True,
-                    access='["crm-data-entry-user", "scans-folder"]', status="interviewed")
+                    access=["crm-data-entry-user", "scans-folder"], status="interviewed")
     got = plan_runner.run(tmp_path, text)
     nda = next(s for s in got.steps if "NDA" in s)
     assert "no local copies: Noa's notes plan to take the files to their own device" in nda
     assert "nothing downloaded" in nda and "have every copy deleted" not in nda
     assert not any("drop Noa" in s for s in got.steps)
     plain = plan_runner.run(tmp_path, one_task("Move 1,400 client files into our CRM", "noa", "3 years of data entry.",
-                                               sensitive=True, access='["crm-data-entry-user"]', status="interviewed"))
+                                               sensitive=True, access=["crm-data-entry-user"], status="interviewed"))
     assert not any("no local copies" in s for s in plain.steps)
 
 
@@ -245,33 +217,11 @@ def test_a_hired_freelancers_sister_on_her_login_is_told(tmp_path):
 
 
 def one_task(title: str, cid: str, notes: str, *, description: str = "The work.", sensitive: bool = False,
-             access: str = "[]", status: str = "shortlisted", task_status: str = "hiring") -> str:
+             access: tuple = (), status: str = "shortlisted", task_status: str = "hiring") -> str:
     """A plan with one fixed-price task and one candidate ``cid`` (named ``cid.title()``) on
-    Upwork, interviewed well, with ``notes``."""
-    return plan_runner.head(jobs=3, timezone="Europe/Zurich", rates=(40.0, 45.0, 50.0)) + f"""
-[[tasks]]
-id = "t"
-title = "{title}"
-description = "{description}"
-size = "moderate"
-skills = ["work"]
-pricing = "fixed"
-budget = 2000.0
-hours = 45.0
-status = "{task_status}"
-sensitive_data = {str(sensitive).lower()}
-access = {access}
-marketplaces = ["Upwork"]
-
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.title()}"
-marketplace = "Upwork"
-bid = 1900.0
-rating = 4.9
-reviews = 40
-jobs = 45
-timezone = "Europe/Zurich"
-status = "{status}"
-notes = "{notes}"
-"""
+    Upwork, well reviewed, with ``notes``."""
+    return plan_runner.head(jobs=3, timezone="Europe/Zurich", rates=(40.0, 45.0, 50.0)) + task(
+        "t", title, description=description, size="moderate", pricing="fixed", budget=2000.0, hours=45.0,
+        status=task_status, sensitive_data=sensitive, access=list(access), marketplaces=["Upwork"]) + candidate(
+        cid, cid.title(), bid=1900.0, rating=4.9, reviews=40, jobs=45, timezone="Europe/Zurich", status=status,
+        notes=notes)

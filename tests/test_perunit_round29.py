@@ -16,7 +16,7 @@ from advisor.commands.check import ranking_lines
 from advisor.plan.model import Candidate, Task
 from advisor.plan.scope import open_parts, priced_parts
 from tests import plan_runner
-from tests.plan_runner import head
+from tests.plan_runner import candidate, head, task
 
 
 def _task(title: str, description: str = "", acceptance: str = "", pricing: str = "fixed") -> Task:
@@ -115,37 +115,16 @@ def test_an_hourly_task_adds_nothing_per_unit():
 
 # -- the advice reads the whole price ------------------------------------------------------------
 
-LECTURES = head(jobs=9, currency="INR", rates=(900.0,)) + """
-[[tasks]]
-id = "t"
-title = "Edit 40 recorded Physics and Chemistry lectures, with a YouTube thumbnail for each"
-description = "Trim, cut silences, chapter markers, our lower-thirds and one thumbnail per video in our template."
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 60000.0
-hours = 80.0
-status = "hiring"
-deadline = 2027-01-20
-acceptance = "40 videos, 1080p, 40 thumbnails"
-"""
+LECTURES = head(jobs=9, currency="INR", rates=(900.0,)) + task(
+    "t", "Edit 40 recorded Physics and Chemistry lectures, with a YouTube thumbnail for each",
+    description="Trim, cut silences, chapter markers, our lower-thirds and one thumbnail per video in our template.",
+    marketplaces=["Upwork"], size="moderate", pricing="fixed", budget=60000.0, hours=80.0, status="hiring",
+    deadline="2027-01-20", acceptance="40 videos, 1080p, 40 thumbnails")
 
 
 def _cand(cid: str, bid: float, notes: str) -> str:
-    return f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.capitalize()}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.9
-reviews = 30
-jobs = 40
-job_success = 96
-status = "shortlisted"
-notes = "{notes}"
-"""
+    return candidate(cid, cid.capitalize(), bid=bid, rating=4.9, reviews=30, jobs=40, job_success=96,
+                     status="shortlisted", notes=notes)
 
 
 def test_the_ranking_compares_the_whole_price_and_says_what_made_it_whole(tmp_path):

@@ -20,6 +20,7 @@ from advisor.phrasecontext import in_context
 from advisor.phrases import matcher
 from advisor.rules.facts import plan_facts
 from tests import plan_runner
+from tests.plan_runner import candidate, task
 
 TODAY = date(2026, 12, 7)
 
@@ -248,32 +249,12 @@ date = 2026-11-30
 """
 
 
-def kwork_plan(title: str, description: str, notes: dict[str, str], skills: str = '"telegram bot"') -> str:
-    return KWORK + f"""
-[[tasks]]
-id = "bot"
-title = "{title}"
-description = "{description}"
-size = "moderate"
-critical = true
-skills = [{skills}]
-pricing = "fixed"
-budget = 450000.0
-hours = 80.0
-status = "hiring"
-marketplaces = ["Kwork"]
-deadline = 2027-02-05
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.title()}"
-marketplace = "Kwork"
-bid = 420000.0
-rating = 4.8
-reviews = 35
-status = "shortlisted"
-notes = "{note}"
-""" for cid, note in notes.items())
+def kwork_plan(title: str, description: str, notes: dict[str, str], skills: tuple = ("telegram bot",)) -> str:
+    return KWORK + task(
+        "bot", title, description=description, size="moderate", critical=True, skills=list(skills), pricing="fixed",
+        budget=450000.0, hours=80.0, status="hiring", marketplaces=["Kwork"], deadline="2027-02-05") + "".join(
+        candidate(cid, cid.title(), marketplace="Kwork", bid=420000.0, rating=4.8, reviews=35, status="shortlisted",
+                  notes=note) for cid, note in notes.items())
 
 
 KASPI_TASK = ("Telegram-бот для заказа букетов с оплатой Kaspi",
@@ -288,7 +269,7 @@ def test_the_flower_bot_favourite_is_dropped_and_the_kaspi_integrator_is_not(tmp
         "aidar": "Работаю только по 100% предоплате, переводом на Kaspi Gold напрямую, без безопасной сделки.",
         "olga": "Делала интеграцию с Kaspi Pay для двух магазинов. Оплата этапами через безопасную сделку Kwork.",
         "ivan": "Оплату переводите мне на Kaspi Pay.",
-    }, skills='"telegram bot", "kaspi pay"'))
+    }, skills=("telegram bot", "kaspi pay")))
     facts = plan_facts(plan, None, TODAY)
     aidar, olga, ivan = (facts[("candidate", c)] for c in ("aidar", "olga", "ivan"))
     assert aidar["red_flag_drop"] and aidar["red_flag_upfront"]
@@ -321,37 +302,17 @@ def test_a_coin_the_task_is_about_is_the_work_not_a_payment(tmp_path):
     assert oleg["red_flag_payment"] and oleg["red_flag_drop"]
 
 
-AGENCY = plan_runner.head(jobs=3, rates=(40.0, 45.0, 50.0)) + """
-[[tasks]]
-id = "app"
-title = "Design and build a WeChat mini-program with WeChat Pay deposits"
-size = "major"
-critical = true
-skills = ["work"]
-pricing = "fixed"
-budget = 8000.0
-hours = 160.0
-status = "{status}"
-marketplaces = ["Upwork"]
-deadline = 2027-01-29
-
-[[tasks.candidates]]
-id = "xingchen"
-name = "Xingchen Digital"
-marketplace = "Upwork"
-kind = "agency"
-named_people = ["陳志強", "Милош"]
-bid = 7000.0
-rating = 4.8
-reviews = 30
-status = "{cstatus}"
-notes = "{notes}"
-
-[tasks.candidates.interview]
-date = 2026-12-02
-scores = {{ work = 5, communication = 4 }}
-notes = "Has shipped 6 mini-programs with WeChat Pay for HK shops."
-"""
+def agency(*, status: str, cstatus: str, notes: str) -> str:
+    """The WeChat mini-program (``status``) and the agency Xingchen Digital (``cstatus``, with
+    ``notes``), interviewed."""
+    return plan_runner.head(jobs=3, rates=(40.0, 45.0, 50.0)) + task(
+        "app", "Design and build a WeChat mini-program with WeChat Pay deposits", size="major", critical=True,
+        pricing="fixed", budget=8000.0, hours=160.0, status=status, marketplaces=["Upwork"],
+        deadline="2027-01-29") + candidate(
+        "xingchen", "Xingchen Digital", kind="agency", named_people=["陳志強", "Милош"], bid=7000.0, rating=4.8,
+        reviews=30, status=cstatus, notes=notes, interview={
+            "date": "2026-12-02", "scores": {"work": 5, "communication": 4},
+            "notes": "Has shipped 6 mini-programs with WeChat Pay for HK shops."})
 
 
 @pytest.mark.parametrize("notes", [
@@ -361,55 +322,38 @@ notes = "Has shipped 6 mini-programs with WeChat Pay for HK shops."
 def test_an_agency_whose_note_puts_others_on_the_work_is_told_so(tmp_path, notes):
     """tailor and architect (grading v25): interns or a colleague do the work the interview judged
     (agency-implementer-unmet), and after the hire someone else works on it (key-person-substituted)."""
-    got = plan_runner.run(tmp_path, AGENCY.format(status="hiring", cstatus="interviewed", notes=notes))
+    got = plan_runner.run(tmp_path, agency(status="hiring", cstatus="interviewed", notes=notes))
     assert "agency-implementer-unmet" in got.rules
-    got = plan_runner.run(tmp_path, AGENCY.format(status="hired", cstatus="hired", notes=notes))
+    got = plan_runner.run(tmp_path, agency(status="hired", cstatus="hired", notes=notes))
     assert "key-person-substituted" in got.rules
 
 
 def test_the_wallet_of_the_work_in_the_owners_interview_notes_asks_nothing(tmp_path):
     """tailor (grading v25): "WeChat Pay" in the owner's interview note of a WeChat Pay job asked
     "whether they want to talk or be paid outside the marketplace"."""
-    got = plan_runner.run(tmp_path, AGENCY.format(status="hiring", cstatus="interviewed",
+    got = plan_runner.run(tmp_path, agency(status="hiring", cstatus="interviewed",
                                                   notes="Registers it under your own account."))
     assert "confirm-unclear-request" not in got.rules
 
 
-VET = plan_runner.head(jobs=1, rates=(80.0, 60.0, 70.0)) + """
-[[tasks]]
-id = "migracao"
-title = "Migrate patient records from our old Access system to SimplesVet"
-description = "9,000 tutors and 11,500 animals with their vaccine and consultation history."
-size = "moderate"
-critical = true
-skills = ["work"]
-pricing = "fixed"
-budget = 4500.0
-hours = 60.0
-status = "hiring"
-marketplaces = ["Upwork"]
-deadline = 2026-12-23
-acceptance = "Every tutor and animal imported, vaccine and consultation history included"
-
-[[tasks.candidates]]
-id = "mateus"
-name = "Mateus Oliveira"
-marketplace = "Upwork"
-bid = 3300.0
-rating = 4.8
-reviews = 65
-status = "applied"
-notes = "{notes}"
-"""
+def vet(notes: str) -> str:
+    """The vet's records migration and one bid, Mateus's, with ``notes``."""
+    return plan_runner.head(jobs=1, rates=(80.0, 60.0, 70.0)) + task(
+        "migracao", "Migrate patient records from our old Access system to SimplesVet",
+        description="9,000 tutors and 11,500 animals with their vaccine and consultation history.", size="moderate",
+        critical=True, pricing="fixed", budget=4500.0, hours=60.0, status="hiring", marketplaces=["Upwork"],
+        deadline="2026-12-23",
+        acceptance="Every tutor and animal imported, vaccine and consultation history included") + candidate(
+        "mateus", "Mateus Oliveira", bid=3300.0, rating=4.8, reviews=65, status="applied", notes=notes)
 
 
 def test_a_portuguese_quote_that_keeps_the_history_apart_is_partial(tmp_path):
     """vet (grading v25): the part the acceptance criteria ask for, quoted later, ranked #1 as a
     whole bid; "nada fica de fora" is a whole one."""
-    got = plan_runner.run(tmp_path, VET.format(
+    got = plan_runner.run(tmp_path, vet(
         notes="Valor para a migração de tutores e animais. O histórico de vacinas e consultas fica à parte: "
               "faço o orçamento depois de ver o banco."))
     assert "partial-scope" in got.rules
     assert "fica à parte" in got.by_rule()["partial-scope"].message
-    got = plan_runner.run(tmp_path, VET.format(notes="Nada fica de fora: histórico de vacinas incluído."))
+    got = plan_runner.run(tmp_path, vet(notes="Nada fica de fora: histórico de vacinas incluído."))
     assert "partial-scope" not in got.rules

@@ -4,7 +4,11 @@ findings and Next steps as on its own."""
 
 from __future__ import annotations
 
+import tomllib
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from advisor.advice.steps import PlanIndex, arrange, next_steps
 from advisor.engine import Advisor
@@ -51,3 +55,36 @@ def test_run_writes_the_text_and_names_the_rules_that_fired(tmp_path):
     assert (tmp_path / "plan.toml").read_text(encoding="utf-8") == text
     assert got.rules == {f.rule for f in fresh(ROOT / "examples" / "bakery.toml")[0]}
     assert set(got.by_rule()) == got.rules and got.plan.tasks
+
+
+def test_task_and_candidate_write_each_kind_of_value_as_toml_reads_it_back():
+    text = plan_runner.task("t", "Build the shop", budget=900.0, hours=3, critical=True, access=[],
+                            deadline="2027-01-20", marketplaces=None, description="2026-12-20") + \
+        plan_runner.candidate("ana", "Ana", bid=850.0, agreements=["nda", "ip-assignment"],
+                              available_from=date(2027, 1, 4), interview={
+                                  "date": "2026-12-03", "scores": {"design": 5, "communication": 4}}) + \
+        plan_runner.candidate("ben", "Ben", marketplace="Referral", hourly=30.0)
+    t = tomllib.loads(text)["tasks"][0]
+    assert t == {"id": "t", "title": "Build the shop", "skills": ["work"], "budget": 900.0, "hours": 3,
+                 "critical": True, "access": [], "deadline": date(2027, 1, 20),
+                 "description": "2026-12-20",  # a day in a text field stays text
+                 "candidates": [
+                     {"id": "ana", "name": "Ana", "marketplace": "Upwork", "bid": 850.0,
+                      "agreements": ["nda", "ip-assignment"], "available_from": date(2027, 1, 4),
+                      "interview": {"date": date(2026, 12, 3), "scores": {"design": 5, "communication": 4}}},
+                     {"id": "ben", "name": "Ben", "marketplace": "Referral", "hourly": 30.0}]}
+    assert type(t["budget"]) is float and type(t["hours"]) is int  # 900.0 stays a float, 3 an integer
+
+
+def test_a_quote_a_backslash_or_a_line_break_in_a_note_cannot_break_the_plan(tmp_path):
+    notes = 'Says "done in 3 days" \\ C:\\work\nnext line = "x"\t'
+    text = plan_runner.HEAD.format(jobs=3) + plan_runner.task("t", 'The "shop"', pricing="fixed", budget=900.0,
+                                                              hours=20.0, status="hiring") + \
+        plan_runner.candidate("ana", "Ana", bid=850.0, status="applied", notes=notes)
+    plan = plan_runner.write_plan(tmp_path, text)
+    assert plan.tasks[0].title == 'The "shop"' and plan.tasks[0].candidates[0].notes == notes
+
+
+def test_a_key_toml_cannot_write_bare_is_refused():
+    with pytest.raises(ValueError):
+        plan_runner.task("t", "x", **{"bad key": 1})
