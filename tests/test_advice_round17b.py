@@ -174,5 +174,7 @@ def test_each_drop_reason_carries_its_own_words_and_a_rate_count_names_a_skill_w
     assert 'asked to move off the marketplace: "WhatsApp"' in drop
     assert 'logins: "WhatsApp"' not in drop
     assert drop.index("logins") < drop.index("move off")  # the most serious first (grading v19, olive)
+    # 2 rates noted and 2 bids: the market is shown (round 28); with one bid, the count names the skills
+    found, _ = _advise(tmp_path, ONE_HIRE.replace("bid = 700.0\n", "", 1))  # Ann's price not in yet
     research = next(f for f in found if f.rule == "research-going-rate")
     assert "(2 for wordpress, none for woocommerce)" in research.message
