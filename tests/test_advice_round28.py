@@ -549,3 +549,15 @@ def test_a_builder_keeps_admin_on_the_systems_the_work_moves(tmp_path, title, bu
         "lab", "Lab", **HIRED_LAB)
     got = plan_runner.run(tmp_path, text)
     assert ("access-too-broad" in got.rules) is (not building)
+
+
+def test_a_woocommerce_builder_keeps_the_wordpress_admin_until_handover():
+    # pretoria (grading v29): "WordPress Editor instead of wordpress-admin" told to the shop's builder
+    from advisor.advice.accessstep import access_clause
+    from advisor.plan.model import Task
+
+    shop = Task(id="shop", title="WooCommerce uniform shop with PayFast", creates_ip=True,
+                access=["wordpress-admin", "payfast-merchant-view"])
+    assert access_clause(shop).startswith("give them their own wordpress-admin and payfast-merchant-view")
+    blog = Task(id="blog", title="Write 10 blog posts", access=["wordpress-admin"])
+    assert "WordPress Editor instead of wordpress-admin" in access_clause(blog)
