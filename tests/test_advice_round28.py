@@ -561,3 +561,15 @@ def test_a_woocommerce_builder_keeps_the_wordpress_admin_until_handover():
     assert access_clause(shop).startswith("give them their own wordpress-admin and payfast-merchant-view")
     blog = Task(id="blog", title="Write 10 blog posts", access=["wordpress-admin"])
     assert "WordPress Editor instead of wordpress-admin" in access_clause(blog)
+
+
+@pytest.mark.parametrize("notes, cats", [
+    ("Моделирование будет делать мой ученик, я проверяю финал.", {"substitution"}),  # almaty (v29)
+    ("Исходники не передаю.", {"keeps_code"}),
+    ("Все модели делаю сама. Передаю исходники .blend.", set()),
+])
+def test_a_student_doing_the_work_and_source_files_withheld_are_read(notes, cats):
+    from advisor.phrases import matcher
+
+    found = set(matcher().find(notes).categories) & {"substitution", "keeps_code"}
+    assert found == cats
