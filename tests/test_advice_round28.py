@@ -573,3 +573,20 @@ def test_a_student_doing_the_work_and_source_files_withheld_are_read(notes, cats
 
     found = set(matcher().find(notes).categories) & {"substitution", "keeps_code"}
     assert found == cats
+
+
+@pytest.mark.parametrize("notes, late", [
+    ("Our offices close from 16 December to 11 January; we will launch on 12 January.", True),  # pretoria (v29)
+    ("Laravel + Filament admin. Timeline: 8 weeks from start.", True),  # taipei: about 1 Feb
+    ("We can go live on January 5th, with a buffer before your date.", False),
+    ("Built three such shops; milestones through Upwork.", False),
+])
+def test_a_delivery_the_notes_date_after_the_deadline_is_said(tmp_path, notes, late):
+    text = plan_runner.head(jobs=3) + plan_runner.task(
+        id="shop", title="WooCommerce uniform shop", size="moderate", pricing="fixed", budget=3000.0, hours=60.0,
+        status="hiring", deadline="2027-01-08", acceptance="Orders and PayFast payments work") + plan_runner.candidate(
+        "karoo", "Karoo", bid=2800.0, rating=4.9, reviews=30, status="shortlisted", notes=notes)
+    got = plan_runner.run(tmp_path, text)
+    assert ("not-available-in-time" in got.rules) is late
+    if late:
+        assert got.by_rule()["not-available-in-time"].message.startswith("Karoo can deliver WooCommerce uniform shop only by")

@@ -23,7 +23,7 @@ import re
 _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|developer|designer|freelancer|studio)['’]s?|their|our|my|his|her)"
                              r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
-from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_plan, success_fee_cost, task_quantity
+from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_plan, success_fee_cost, task_quantity
 from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
 from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
 from advisor.rules.stagefacts import at_work
@@ -354,6 +354,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
     if qty is not None and own.per_day and c.available_from is not None and task.deadline is not None:
         # whole days from their start to the deadline, both counted: "300 a day" delivers each evening
         pace = (days_at_pace(qty, own.per_day), (task.deadline - max(c.available_from, ctx.today)).days + 1)
+    f["available_lead"] = "can start on"
     if c.available_from is not None:
         f["available_from"] = c.available_from.isoformat()
         if task.deadline is not None:
@@ -387,6 +388,16 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                                         f"of the {num(task.hours):g} hours needed")
             else:
                 f["available_too_late"] = False
+    if not f.get("available_too_late") and task.deadline is not None and races_a_date(task) \
+            and c.status in ("applied", "shortlisted", "interviewed"):
+        # a delivery their own notes date after the deadline ("we will launch on 12 January",
+        # "Timeline: 8 weeks from start"; grading v29, pretoria and taipei), from their start
+        got = own_delivery(c.notes, max(c.available_from or ctx.today, ctx.today))
+        if got is not None and got[0] > task.deadline:
+            f["available_too_late"] = True
+            f["available_lead"] = "can deliver"
+            f["available_words"] = (f"by {got[0].isoformat()} by their notes (\"{got[1]}\"), after the deadline "
+                                    f"({task.deadline.isoformat()})")
     if task.key_criteria and c.interview is not None and c.interview.scores:
         scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
         got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]

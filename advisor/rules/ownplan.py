@@ -182,6 +182,39 @@ def due_date(acceptance: str, deadline: date | None, today: date) -> date | None
     return min(found) if found else None
 
 
+#: A delivery the notes date themselves: "we will launch on 12 January", "ready by 20 Dec", "go live
+#: on January 12" (grading v29, pretoria: an agency closed over the holidays launching after the date)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DELIVER_ON = re.compile(r"\b(?:launch|deliver|go(?:ing)?\s+live|ready|finish|complete|hand(?:ing)?\s+over|live)\w*"
+                         r"\s+(?:\w+\s+){0,2}?(?:on|by)\s+(?:\w+day,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MON
+                         + r")|(" + _MON + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b", re.I)
+_MON_NO = {m[:3]: i for m, i in _MONTHS.items()}
+#: A span the notes give for the whole job: "Timeline: 8 weeks from start", "8 weeks in all".
+_WEEKS = re.compile(r"\b(?:timeline|duration|takes?|need)\W{0,3}(?:\w+\s+){0,2}?(\d{1,2})\s+weeks?\b"
+                    r"|\b(\d{1,2})\s+weeks?\s+(?:from\s+(?:the\s+)?start|from\s+kick-?off|in\s+all|total)\b", re.I)
+
+
+def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
+    """(the day, the words) the notes put delivery on, or the end of the weeks they give from
+    ``today``; None when they say neither. A date without a year is the next one on or after ``today``."""
+    text = (notes or "")[:4000]
+    m = _DELIVER_ON.search(text)
+    if m:
+        day, month = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(4)), m.group(3))
+        try:
+            got = date(today.year, _MON_NO[month.lower()[:3]], day)
+        except (ValueError, KeyError):
+            got = None
+        if got is not None:
+            return (got if got >= today else date(today.year + 1, got.month, got.day)), " ".join(m.group(0).split())
+    w = _WEEKS.search(text)
+    if w:
+        weeks = int(w.group(1) or w.group(2))
+        if 0 < weeks <= 52:
+            return today + timedelta(days=7 * weeks), " ".join(w.group(0).split())
+    return None
+
+
 def days_at_pace(quantity: float, per_day: float) -> int:
     """Whole days of work ``quantity`` takes at the candidate's own ``per_day``."""
     return max(1, math.ceil(quantity / per_day - 1e-9))
