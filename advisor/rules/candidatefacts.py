@@ -219,7 +219,9 @@ def _red_flag_fields(f: Fact, c: Candidate, task: Task, ctx: Context, hired: boo
     # colleague working under their account: grading v25, architect, "ради мој колега")
     if c.named_people:
         f["substitution_lead"] = f"{c.name} named {name_list(list(c.named_people))} for {task.title}"
-        f["substitution_claim"] = f"the contract names {name_list(list(c.named_people))}: put them back on the work"
+        other = f" ({f['unnamed_workers']} is not one of them)" if f.get("unnamed_workers") else ""
+        f["substitution_claim"] = (f"the contract names {name_list(list(c.named_people))}{other}: "
+                                   "put them back on the work")  # the person at work named (grading v29, poa)
     else:
         f["substitution_lead"] = f"You hired {c.name} for {task.title}"
         # a relative on their login as much as a colleague (grading v26, cosmetics: "minha irmã me ajudou")
