@@ -590,3 +590,21 @@ def test_a_delivery_the_notes_date_after_the_deadline_is_said(tmp_path, notes, l
     assert ("not-available-in-time" in got.rules) is late
     if late:
         assert got.by_rule()["not-available-in-time"].message.startswith("Karoo can deliver WooCommerce uniform shop only by")
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("שמח לעזור שוב! אני נכנס למילואים ב-20 בדצמבר, כנראה עד אמצע ינואר.", True),  # Tel Aviv (v29): 20 of 30 h
+    ("I am away from 18 December to 4 January.", True),
+    ("I am away from 29 December; everything will be done before that.", False),  # 3 weeks hold the 30 hours
+    ("I can start right away; 10 hours a week until the end.", False),
+])
+def test_a_leave_the_notes_date_before_the_deadline_counts_the_hours_left(tmp_path, notes, said):
+    text = plan_runner.head(jobs=3) + plan_runner.task(
+        id="orders", title="Order form to kitchen sheet", size="moderate", pricing="hourly", budget=60.0, hours=30.0,
+        weekly_cap=10.0, status="hiring", deadline="2026-12-31") + plan_runner.candidate(
+        "itai", "Itai", hourly=55.0, rating=4.9, reviews=30, status="interviewed", notes=notes,
+        interview={"date": "2026-12-03", "scores": {"scripts": 5, "communication": 5}})
+    got = plan_runner.run(tmp_path, text)
+    assert ("not-available-in-time" in got.rules) is said
+    if said:
+        assert got.by_rule()["not-available-in-time"].message.startswith("Itai can work on Order form to kitchen sheet only until")

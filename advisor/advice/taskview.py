@@ -111,7 +111,7 @@ def _caveats(dec: Any, task: Any, mine: list[AdviceLine], running: Any) -> Any:
               for q in [f.quote("substitution")] if q]
     first = []
     if late:
-        first.append(f"agree a date {name_list(late)} can meet (their start leaves too little time)")
+        first.append(f"agree a date {name_list(late)} can meet (their dates leave too little time)")
     if others:
         first.append("meet whoever will do the work: " + "; ".join(f"{n}'s note says {q}" for n, q in others))
     if not first:

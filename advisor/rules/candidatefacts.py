@@ -6,6 +6,7 @@ other hires) and the red flags in their words. Built once per candidate by
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from datetime import timedelta
 from typing import Callable, Mapping
 
 from advisor.phrasecontext import unsure_request
@@ -23,7 +24,7 @@ import re
 _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|developer|designer|freelancer|studio)['’]s?|their|our|my|his|her)"
                              r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
-from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_plan, success_fee_cost, task_quantity
+from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_leave, own_plan, success_fee_cost, task_quantity
 from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
 from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
 from advisor.rules.stagefacts import at_work
@@ -400,6 +401,21 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["available_lead"] = "can deliver"
             f["available_words"] = (f"by {got[0].isoformat()} by their notes (\"{got[1]}\"), after the deadline "
                                     f"({task.deadline.isoformat()})")
+    if not f.get("available_too_late") and task.deadline is not None and races_a_date(task) and task.hours \
+            and c.status in ("applied", "shortlisted", "interviewed"):
+        # away from a day before the deadline ("אני נכנס למילואים ב-20 בדצמבר": reserve duty; grading
+        # v29, Tel Aviv): the hours their weeks hold until then, at the cap or the usual pace
+        away = own_leave(c.notes, ctx.today)
+        if away is not None and away[0] <= task.deadline:
+            start = max(c.available_from or ctx.today, ctx.today)
+            days = sum(1 for n in range(max(0, (away[0] - start).days)) if (start + timedelta(days=n)).weekday() < 5)
+            per_day = task.weekly_cap / 5.0 if task.weekly_cap else ctx.hours_per_day
+            can = round(days * per_day)
+            if can < task.hours * 0.9:
+                f["available_too_late"] = True
+                f["available_lead"] = "can work on"
+                f["available_words"] = (f"until {away[0].isoformat()} by their notes (\"{away[1]}\"): about {can:g} of the "
+                                        f"{num(task.hours):g} hours before the deadline ({task.deadline.isoformat()})")
     if task.key_criteria and c.interview is not None and c.interview.scores:
         scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
         got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]

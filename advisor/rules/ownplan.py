@@ -215,6 +215,36 @@ def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
     return None
 
 
+#: Month names the leave reader knows beyond English (Hebrew, Russian, Spanish, Portuguese, German, French).
+_MONTH_WORDS = {
+    **{m: i for m, i in _MONTHS.items()},
+    "ינואר": 1, "פברואר": 2, "מרץ": 3, "אפריל": 4, "מאי": 5, "יוני": 6, "יולי": 7, "אוגוסט": 8, "ספטמבר": 9,
+    "אוקטובר": 10, "נובמבר": 11, "דצמבר": 12, "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5,
+    "июня": 6, "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "enero": 1, "diciembre": 12, "janeiro": 1, "dezembro": 12, "januar": 1, "dezember": 12, "janvier": 1,
+    "décembre": 12, **{m[:3]: i for m, i in _MONTHS.items()},
+}
+_MW = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+#: Away from a date: "away from 20 Dec", "on leave from 18 December", "אני נכנס למילואים ב-20 בדצמבר" (reserve
+#: duty), "в отпуске с 20 декабря", "de vacaciones desde el 20 de diciembre" (grading v29, Tel Aviv caterer).
+_LEAVE = re.compile(r"(?:\b(?:away|unavailable|not available|on leave|on holiday|on vacation)\s+(?:from|after|starting)\b"
+                    r"|\bleaving\s+on\b|מילואים|לא אהיה זמין|חופשה|в отпуск\w*|уезжаю|не буду доступ\w*|de vacaciones|de férias"
+                    r"|im urlaub|en congé)\D{0,16}?(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+)?ב?(" + _MW + r")", re.I)
+
+
+def own_leave(notes: str | None, today: date) -> tuple[date, str] | None:
+    """(the day, the words) the notes say the candidate is away from, or None (the next such day
+    on or after ``today``)."""
+    m = _LEAVE.search((notes or "")[:4000])
+    if not m:
+        return None
+    try:
+        got = date(today.year, _MONTH_WORDS[m.group(2).lower()], int(m.group(1)))
+    except (ValueError, KeyError):
+        return None
+    return (got if got >= today else date(today.year + 1, got.month, got.day)), " ".join(m.group(0).split())
+
+
 def days_at_pace(quantity: float, per_day: float) -> int:
     """Whole days of work ``quantity`` takes at the candidate's own ``per_day``."""
     return max(1, math.ceil(quantity / per_day - 1e-9))
