@@ -180,7 +180,7 @@ def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
-    from advisor.rules.continuity import CONTINUITY_DAYS, live_gap
+    from advisor.rules.continuity import live_gap, slip_gap
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
@@ -190,13 +190,11 @@ def _handover(s: Situation) -> str:
         return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"
     gap = live_gap(t, week)  # the continuity facts' own judgement: one place
     if gap is None:
-        days = days_left(t, s.today)
-        fills = (days is not None and days > CONTINUITY_DAYS and covered and t.hours
-                 and days / 7.0 - 1 < t.hours / covered <= days / 7.0)
-        if fills:  # the hours fill the weeks left (continuity_why says so)
+        slip = slip_gap(t, s.today)  # the continuity facts' own judgement: one place
+        if slip == "fills":  # the hours fill the weeks left (continuity_why says so)
             return ("Agree the fallback before the offer: who takes the rest if a week's hours are missed, "
                     "with the work kept in your own accounts as it goes")
-        if days is None or days > CONTINUITY_DAYS:  # a system kept running after delivery
+        if slip != "deadline":  # a system kept running after delivery
             from advisor.rules.handover import handover_fix
 
             return "Before the offer, " + handover_fix(task_says(s, "code_work"))

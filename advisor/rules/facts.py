@@ -48,6 +48,7 @@ from advisor.rules.judgements import (park_words, trial_piece, escrowless_channe
 from advisor.rules.holidays import holiday_fields
 from advisor.rules.timeleft import time_left_fields
 from advisor.rules.capweeks import cap_weeks_fields
+from advisor.rules.sharedhours import overlap_needed
 from advisor.rules.workkinds import acceptance_checks, licence_asked, offer_material, one_order, post_where, rights_terms
 from advisor.text import name_list
 
@@ -180,10 +181,9 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     title = ctx.phrases.find(task.title or "") if ctx.phrases is not None else None
     t["support_in_firm"] = bool(firm and title and "regulated_firm" in firm.categories
                                 and "support_role" in title.categories)
-    if task.collaboration != "async":
-        whole_day = (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
-        default = ctx.min_overlap if task.collaboration == "overlap" else whole_day
-        put(t, "overlap_needed", task.overlap_hours if task.overlap_hours is not None else default)
+    need = overlap_needed(task, ctx.owner_window, ctx.min_overlap)  # one judgement with the drop's reason
+    if need is not None:
+        put(t, "overlap_needed", need)
 
     cands = task.candidates
     offer_fields(t, task, ctx)

@@ -194,6 +194,7 @@ _WEEKS = re.compile(r"\b(?:timeline|duration|takes?|need)\W{0,3}(?:\w+\s+){0,2}?
                     r"|\b(\d{1,2})\s+weeks?\s+(?:from\s+(?:the\s+)?start|from\s+kick-?off|in\s+all|total)\b", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # per candidate per evaluation: the notes rarely change
 def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
     """(the day, the words) the notes put delivery on, or the end of the weeks they give from
     ``today``; None when they say neither. A date without a year is the next one on or after ``today``."""
@@ -232,6 +233,7 @@ _LEAVE = re.compile(r"(?:\b(?:away|unavailable|not available|on leave|on holiday
                     r"|im urlaub|en congé)\D{0,16}?(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+)?ב?(" + _MW + r")", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # per candidate per evaluation: the notes rarely change
 def own_leave(notes: str | None, today: date) -> tuple[date, str] | None:
     """(the day, the words) the notes say the candidate is away from, or None (the next such day
     on or after ``today``)."""

@@ -43,15 +43,20 @@ def owner_day(plan: Plan, today: date | None = None) -> OwnerDay | None:
     return OwnerDay(offset, hours_window(b.working_hours or DEFAULT_HOURS), day)
 
 
-def needed(task: Task, owner: OwnerDay) -> float | None:
-    """Hours a day ``task`` needs together (the facts' ``overlap_needed``): None for async work."""
+def overlap_needed(task: Task, window: tuple[int, int], min_overlap: float) -> float | None:
+    """Hours a day ``task`` needs together: its ``overlap_hours``, else ``min_overlap`` for
+    overlap work and the owner's whole working ``window`` for live work; None for async work. The
+    task facts' ``overlap_needed`` and the drop's reason (:func:`hours_short`) read this one judgement."""
     if task.collaboration not in ("overlap", "live"):
         return None
     if task.overlap_hours is not None:
         return float(task.overlap_hours)
-    if task.collaboration == "overlap":
-        return owner.min_overlap
-    return (owner.window[1] - owner.window[0]) / 60.0
+    return min_overlap if task.collaboration == "overlap" else (window[1] - window[0]) / 60.0
+
+
+def needed(task: Task, owner: OwnerDay) -> float | None:
+    """:func:`overlap_needed` on the owner's day."""
+    return overlap_needed(task, owner.window, owner.min_overlap)
 
 
 def day_of(c: Candidate, owner_offset: float, theirs: float, owner_window: tuple[int, int]) -> tuple[str, str | None]:
