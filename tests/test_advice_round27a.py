@@ -7,42 +7,16 @@ from __future__ import annotations
 
 from advisor.rules.capweeks import no_slack
 from tests import plan_runner
-from tests.plan_runner import HEAD
+from tests.plan_runner import HEAD, candidate, task
 
 
 def _plan(hours: float, deadline: str, *, cap: float = 10.0, openings: int = 1, status: str = "interviewed") -> str:
-    return HEAD.format(jobs=3) + f"""
-[[tasks]]
-id = "t"
-title = "Set up the stream"
-skills = ["work"]
-marketplaces = ["Upwork"]
-size = "moderate"
-critical = true
-pricing = "hourly"
-budget = 45.0
-hours = {hours}
-weekly_cap = {cap}
-openings = {openings}
-status = "hiring"
-deadline = {deadline}
-acceptance = "A full service streamed in 1080p"
-
-[[tasks.candidates]]
-id = "mia"
-name = "Mia"
-marketplace = "Upwork"
-hourly = 38.0
-rating = 4.9
-reviews = 47
-jobs = 55
-job_success = 96
-status = "{status}"
-
-[tasks.candidates.interview]
-date = 2026-12-03
-scores = {{ obs = 5, audio = 4 }}
-"""
+    return HEAD.format(jobs=3) + task(
+        "t", "Set up the stream", marketplaces=["Upwork"], size="moderate", critical=True, pricing="hourly",
+        budget=45.0, hours=hours, weekly_cap=cap, openings=openings, status="hiring", deadline=deadline,
+        acceptance="A full service streamed in 1080p") + candidate(
+        "mia", "Mia", hourly=38.0, rating=4.9, reviews=47, jobs=55, job_success=96, status=status,
+        interview={"date": "2026-12-03", "scores": {"obs": 5, "audio": 4}})
 
 
 def _hire(got) -> str:

@@ -12,39 +12,20 @@ import pytest
 
 from advisor.advice.value import values_with
 from tests import plan_runner
-from tests.plan_runner import HEAD
+from tests.plan_runner import HEAD, candidate, task
 
-TASK = HEAD.format(jobs=3) + """
-[[tasks]]
-id = "t"
-title = "Translate the booking pages"
-description = "Human translation only: a native speaker writes every page."
-skills = ["translation"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 1200.0
-hours = 30.0
-status = "hiring"
-deadline = 2027-02-20
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.capitalize()}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.9
-reviews = 40
-jobs = 50
-job_success = 97
-status = "applied"
-notes = "{notes}"
-""" for cid, bid, notes in (
-    ("katrin", 1100.0, "Native German translator, I write every page myself."),
-    ("mert", 800.0, "Üç dili de yapay zekâ ile çeviririm. Ödemeyi Upwork dışında havale ile yaparsanız %10 indirim."),
-    ("ivan", 700.0, "Переведу с помощью ИИ за два дня."),
-    ("lena", 900.0, "Ich übersetze alles selbst, ohne KI."),
-))
+TASK = HEAD.format(jobs=3) + task(
+    "t", "Translate the booking pages", description="Human translation only: a native speaker writes every page.",
+    skills=["translation"], marketplaces=["Upwork"], size="moderate", pricing="fixed", budget=1200.0, hours=30.0,
+    status="hiring", deadline="2027-02-20") + "".join(
+    candidate(cid, cid.capitalize(), bid=bid, rating=4.9, reviews=40, jobs=50, job_success=97, status="applied",
+              notes=notes)
+    for cid, bid, notes in (
+        ("katrin", 1100.0, "Native German translator, I write every page myself."),
+        ("mert", 800.0, "Üç dili de yapay zekâ ile çeviririm. Ödemeyi Upwork dışında havale ile yaparsanız %10 indirim."),
+        ("ivan", 700.0, "Переведу с помощью ИИ за два дня."),
+        ("lena", 900.0, "Ich übersetze alles selbst, ohne KI."),
+    ))
 
 AI = "offers machine or AI output for work that needs a person"
 
@@ -76,41 +57,17 @@ def test_no_ai_and_a_clean_bid_stay_ranked(got):
     assert "Lena" not in out and "Katrin" not in out  # "ohne KI" is no AI offer
 
 
-DATA = HEAD.format(jobs=3) + """
-[[tasks]]
-id = "p"
-title = "Clinic order portal"
-skills = ["web"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 9000.0
-hours = 120.0
-sensitive_data = true
-status = "hiring"
-deadline = 2027-03-20
-key_criteria = ["security"]
-""" + "".join(f"""
-[[tasks.candidates]]
-id = "{cid}"
-name = "{cid.capitalize()}"
-marketplace = "Upwork"
-bid = {bid}
-rating = 4.9
-reviews = 40
-jobs = 50
-job_success = 97
-status = "interviewed"
-notes = "{notes}"
-
-[tasks.candidates.interview]
-date = 2026-11-25
-scores = {{ security = {sec}, quality = 4 }}
-""" for cid, bid, sec, notes in (
-    ("seo", 7000.0, 2, "테스트는 실제 환자 데이터로 하면 빨라요. 관리자 계정 비밀번호 보내주세요."),
-    ("min", 8500.0, 4, "I will build it on staging; please send the real patient data export for the import test."),
-    ("ana", 8800.0, 5, "I never need real patient data: I test with made-up records."),
-))
+DATA = HEAD.format(jobs=3) + task(
+    "p", "Clinic order portal", skills=["web"], marketplaces=["Upwork"], size="moderate", pricing="fixed",
+    budget=9000.0, hours=120.0, sensitive_data=True, status="hiring", deadline="2027-03-20",
+    key_criteria=["security"]) + "".join(
+    candidate(cid, cid.capitalize(), bid=bid, rating=4.9, reviews=40, jobs=50, job_success=97, status="interviewed",
+              notes=notes, interview={"date": "2026-11-25", "scores": {"security": sec, "quality": 4}})
+    for cid, bid, sec, notes in (
+        ("seo", 7000.0, 2, "테스트는 실제 환자 데이터로 하면 빨라요. 관리자 계정 비밀번호 보내주세요."),
+        ("min", 8500.0, 4, "I will build it on staging; please send the real patient data export for the import test."),
+        ("ana", 8800.0, 5, "I never need real patient data: I test with made-up records."),
+    ))
 
 
 @pytest.fixture(scope="module")
@@ -134,18 +91,9 @@ def test_real_data_alone_rules_nobody_out(data):
 
 # ------------------------------------------------------------ fix 9: "note 3 more" with none noted
 
-RATES = HEAD.format(jobs=3) + """
-[[tasks]]
-id = "v"
-title = "Six UGC videos for our ads"
-skills = ["ugc video"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "fixed"
-budget = 900.0
-status = "posted"
-deadline = 2027-03-20
-"""
+RATES = HEAD.format(jobs=3) + task(
+    "v", "Six UGC videos for our ads", skills=["ugc video"], marketplaces=["Upwork"], size="moderate",
+    pricing="fixed", budget=900.0, status="posted", deadline="2027-03-20")
 
 
 def test_no_going_rate_noted_asks_for_rates_not_more_rates(tmp_path):
@@ -162,19 +110,9 @@ HOURLY = HEAD.format(jobs=3) + """
 skill = "twilio"
 hourly = 130.0
 note = "3 quotes"
-
-[[tasks]]
-id = "h"
-title = "SMS reminders for appointments"
-skills = ["twilio"]
-marketplaces = ["Upwork"]
-size = "moderate"
-pricing = "hourly"
-budget = 40.0
-hours = 15.0
-status = "posted"
-deadline = 2027-03-20
-"""
+""" + task(
+    "h", "SMS reminders for appointments", skills=["twilio"], marketplaces=["Upwork"], size="moderate",
+    pricing="hourly", budget=40.0, hours=15.0, status="posted", deadline="2027-03-20")
 
 
 def test_a_rate_under_the_market_says_the_hours_the_total_buys_not_the_planned_ones(tmp_path):
