@@ -21,7 +21,8 @@ round 23), ``blind-v16/`` (sixteenth review, graded v23 before and after round 2
 (nineteenth review, graded v26 before and after round 28; round 29 answers it), ``blind-v20/``
 (twentieth review, graded v27 at the session's start and after round 29), ``blind-v21/``
 (twenty-first review, graded v28 at the session's start and after round 29's lead fixes), ``blind-v22/``
-(twenty-second review, graded v29 at the session's start and at the session's end).
+(twenty-second review, graded v29 at the session's start and at the session's end), ``blind-v23/``
+(twenty-third review, graded v30 at the session's start and end).
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
@@ -51,7 +52,7 @@ TODAY = date(2026, 11, 25)
 BLIND_TODAY = date(2026, 12, 6)
 BLIND_V3 = sorted((PLANS_DIR / "blind-v3").glob("*.toml"))
 BLIND_V3_TODAY = date(2026, 12, 7)
-#: The later reviews' plans (``blind-v3`` .. ``blind-v22``), all judged on 2026-12-07, each with its
+#: The later reviews' plans (``blind-v3`` .. ``blind-v23``), all judged on 2026-12-07, each with its
 #: labels in ``labels/``: one folder per review, found by name (a new review is a new folder).
 REVIEWS = sorted((d for d in PLANS_DIR.glob("blind-v*") if d.is_dir()), key=lambda d: int(d.name.rsplit("v", 1)[1]))
 REVIEWED = [(d.name, p) for d in REVIEWS for p in sorted(d.glob("*.toml"))]
