@@ -10,6 +10,7 @@ agreement of the business's law when personal data is in reach (GDPR, RODO in Po
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,11 @@ def without_agreement(text: str) -> str:
     return "; ".join(p for p in text.split("; ") if not (p.startswith("sign a ") and p.endswith(" first")))
 
 
+def _bare(role: str) -> str:
+    """``role`` without its leading article ("a named user" -> "named user")."""
+    return role.split(" ", 1)[1] if role.startswith(("a ", "an ")) else role
+
+
 def access_clause(task: Any) -> str:
     """The access the plan lists, said in the offer's NDA step: each account named (with its least
     role where the entry names none) and revoked on the last day; "" without a list."""
@@ -124,6 +130,47 @@ def access_clause(task: Any) -> str:
     if broad and task.creates_ip:  # rights the work is built on stay until handover (access-broad-while-building)
         text = f"{task.title or ''} {' '.join(task.skills)} {(task.description or '')[:2000]}"
         broad -= set(built_on(text, sorted(broad)))
-    named = [f"{least_role(a)} instead of {a}" if a in broad else f"{a} as {least_role(a)}" if a in loose else a
+    # "their own named user ..." (not "their own a named user": grading v30, coworking)
+    named = [f"{_bare(least_role(a))} instead of {a}" if a in broad else f"{a} as {least_role(a)}" if a in loose else a
              for a in access]
     return f"give them their own {name_list(named, shown=len(named))}, and revoke {'them' if len(named) > 1 else 'it'} on the last day"
+
+
+#: A signing key or certificate in a candidate's notes: it signs in the business's name (tax
+#: invoices, filings), so a copy on their laptop is more than a password (grading v30, Mérida:
+#: "guardé su e.firma (archivo .key y contraseña) en mi laptop").
+_SIGNING = re.compile(r"e\.?firma|\bFIEL\b|firma electr[oó]nica|certificado digital|\bCSD\b|certificado A1"
+                      r"|digital signature|signing (?:key|certificate)|\bDSC\b|электронн\w* подпис\w*|\bЭЦП\b|\bКЕП\b"
+                      r"|\bqualified certificate\b|\bQES\b|\.p12\b|\.pfx\b|\.key\b", re.IGNORECASE)
+
+
+#: Words saying the key is already in their hands (saved, stored, given), not only asked for.
+_HELD = re.compile(r"\b(?:saved|stored|kept|keep|have|has|got|gave|given|shared)\b|guard[éeóo]|tengo|\btiene\b|"
+                   r"salvei|guardei|сохранил\w*|храню|у меня|gespeichert|j'ai|enregistr\w*|שמרתי|保存|存了|保管",
+                   re.IGNORECASE)
+
+
+def keys_held(task: Any, cand: str | None) -> str:
+    """"signing" when a hired candidate's notes say they hold a signing key of yours, "held" when
+    they hold other keys (saved, given), "" otherwise (asked only, or not hired)."""
+    c = next((c for c in (task.candidates if task is not None else ()) if c.id == cand), None)
+    if c is None or c.status != "hired":
+        return ""
+    said = f"{c.notes or ''} {getattr(c.interview, 'notes', '') or ''}"[:8000]
+    return "signing" if _SIGNING.search(said) else "held" if _HELD.search(said) else ""
+
+
+def credentials_step(task: Any, who: str) -> str:
+    """The step of credentials-request: their own user instead of your login; once someone hired
+    holds your keys, change them first, and a signing key ("e.firma") is revoked and issued again,
+    never left on their device."""
+    cand = next((c.id for c in (task.candidates if task is not None else ()) if c.status == "hired" and c.name in who), None)
+    held = keys_held(task, cand)
+    if held == "signing":
+        c = next(c for c in task.candidates if c.id == cand)
+        sign = _SIGNING.search(f"{c.notes or ''} {getattr(c.interview, 'notes', '') or ''}"[:8000])
+        return (f"Revoke and reissue the signing key {who} holds (\"{sign.group(0) if sign else 'key'}\": it signs "
+                f"in your name) today, change the passwords they have seen, and give them a user of their own that cannot sign")
+    if held:
+        return f"Change the passwords {who} holds today, then give them a limited staff account of their own"
+    return f"Give {who} a limited staff account, never your own login"

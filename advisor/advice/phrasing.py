@@ -48,6 +48,12 @@ def _own_login(s: Situation) -> str:
     return own_login_step(s.task, s.phrases, s.currency)
 
 
+def _credentials(s: Situation) -> str:
+    from advisor.advice.accessstep import credentials_step
+
+    return credentials_step(s.task, s.who)
+
+
 def _at_work(s: Situation) -> bool:
     """Someone on the task is hired: access was given already (grading v26, cosmetics: "before
     any access" to a VA a week into the work)."""
@@ -405,7 +411,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "upfront-payment": _no_upfront,
     "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
-    "credentials-request": lambda s: f"Give {s.who} a limited staff account, never your own login",
+    "credentials-request": lambda s: _credentials(s),
     "own-login-in-plan": lambda s: _own_login(s),
     "success-fee": lambda s: f"Offer {s.who} a fixed price, not a share of the result",
     "partial-scope": lambda s: _split(s) or f"Ask {s.who} to quote the whole scope or price the missing part",

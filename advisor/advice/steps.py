@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
+from advisor.advice.accessstep import keys_held
 from advisor.advice.decide import RUNNER_UP_RULES, drop_text
 from advisor.advice.findings import severity_rank
 from advisor.advice.hirecall import INTERVIEW_RULE, SAMPLE_RULES, unheard_stakes, with_sample
@@ -121,6 +122,8 @@ def _stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanI
              # hours billed over the cap: approved or disputed within the week's review window, before
              # paperwork that keeps (grading v25, architect: the IP assignment came first)
              or line.rule == "hours-over-weekly-cap"
+             # your keys in a hired person's hands are changed today (grading v30, Mérida: an e.firma on a laptop)
+             or (line.rule == "credentials-request" and bool(keys_held(task, line.first.candidate)))
              or (line.rule == "partial-scope" and _only_parts(task, views.get(line.task), index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)

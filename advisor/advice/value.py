@@ -315,8 +315,10 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     unnamed = _names_nobody(cands, out)
     # someone the owner shortlisted or interviewed ranks before an applicant they have not picked
     # out (grading v16, bike-sync/optician: a generic applied bid above the shortlisted specialist)
+    # and someone who would keep the copyright, accounts or code of work you pay for ranks after those
+    # who would not (grading v30, frontistirio: #1 a developer keeping the code on his own server)
     scored.sort(key=lambda r: (r[1].id in out, r[1].id not in chosen, r[1].id in unlicensed, r[1].id in partial,
-                               r[1].id in unnamed, r[1].status not in PICKED_OUT,
+                               r[1].id in keeps, r[1].id in unnamed, r[1].status not in PICKED_OUT,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     values = []
     for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1):

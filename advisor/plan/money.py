@@ -20,6 +20,10 @@ import os
 import re
 from functools import lru_cache
 
+#: Currency signs a price may be written with in notes and text ("₪150", "150 ₪", "₸380 000"):
+#: the one list every reader of written prices builds its pattern from.
+SIGNS = "$€£₹¥₩₺฿₦₱₽₪₴₸₫₭₮₲₵₡"
+
 #: Currencies shown with a symbol in front (default locale); every other code is written after.
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 

@@ -24,29 +24,36 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from advisor.plan.money import SIGNS
 from advisor.plan.quantity import task_quantity
 
 MAX_CHARS = 4000
 _CLAUSE = re.compile(r"(?:[^.!?;\n()\[\]。！？।]|\.(?=\d))+")
 _DIGITS = (r"(\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # ₹1,50,000
            r"|\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d{1,9}(?:[.,]\d{1,2})?)")
+#: ISO codes a price is written with, before or after the number.
+_CODES = ("USD|EUR|GBP|AUD|CAD|NZD|MXN|INR|KRW|JPY|ILS|NIS|KZT|UAH|RUB|BRL|ARS|COP|CLP|PEN|PHP|IDR|MYR|SGD|HKD"
+          "|TWD|CNY|RMB|AED|SAR|EGP|NGN|KES|ZAR|CHF|SEK|NOK|DKK|HUF|RON")
 #: A price, its sign or code before ("₹300", "EUR 80") or after ("0,45 €", "5.000원", "20 zł").
-PRICE = re.compile(r"(?:[A-Z]{1,2}\$|[$€£₹¥₩₺฿₦₱₽]|\b(?:USD|EUR|GBP|AUD|CAD|NZD|MXN|INR|KRW|JPY|Rs\.?)\s?)\s?"
+PRICE = re.compile(r"(?:[A-Z]{1,2}\$|[" + SIGNS + r"]|\b(?:" + _CODES + r"|Rs\.?)\s?)\s?"
                    + _DIGITS + r"|(?<![\d.,])" + _DIGITS
-                   + r"\s?(?:[$€£₹¥₩₺฿₽]|원|円|元|zł|TL\b|đ|Kč|\b(?:EUR|USD|GBP|PLN|TRY|THB|VND|INR|JPY|KRW|CZK)\b)")
+                   + r"\s?(?:[" + SIGNS + r"]|원|円|元|zł|TL\b|đ|Kč|ש\"ח|ש״ח|руб\w*|грн\b|тг\b|\b(?:" + _CODES + r"|PLN|TRY|THB|VND|CZK)\b)")
 #: "per", "each", "a piece" and their kin after a price ("₹300 प्रति वीडियो", "0,45 € ανά προϊόν",
 #: "2 zł za sztukę", "5 € pro Stück", "50 บาทต่อชิ้น"), then an optional multiplier and the unit.
 #: A letter of a word in any script (Devanagari and Thai vowel signs are no ``\\w``).
-_L = r"[^\s\d.,;:!?/()\[\]，、。：；%$€£₹¥₩₺฿₽\"'«»+\-]"
+_L = r"[^\s\d.,;:!?/()\[\]，、。：；%" + SIGNS + r"\"'«»+\-]"
 _MULT = r"(?:(\d{1,3}(?:[,.\u00a0]\d{3})*|一千|一百|一万|千|百|万|thousand|hundred|mil|tausend|тысяч[уи]?)\s*)?"
 _AFTER = re.compile(r"\s*(?:/\s*|\bper\s+|\ba\s+(?=\w)|\ban\s+|प्रति\s*|ανά\s*|\bpor\s+|\bcada\s+"
                     r"|\bpro\s+|\bje\s+|\bpar\s+|\bl'|\bà\s+l[ae]\s+|每\s*|ต่อ\s*|\bmỗi\s+|\bal\s+"
                     r"|\bза\s+(?=кажд|кожн|кожен|штук|\d|тысяч|тисяч)(?:(?:кажд|кожн|кожен)\w*\s+)?"
-                    r"|\bza\s+(?=każd|sztuk|\d|tysiąc)(?:każd\w+\s+)?)"
+                    r"|\bza\s+(?=każd|sztuk|\d|tysiąc)(?:każd\w+\s+)?"
+                    # Hebrew "לכל", "ל־" before a unit ("150 ₪ לאודיוגרמה"); Arabic "لكل", "لل" (grading v30)
+                    r"|לכל\s+|ל[-־]?(?=[\u05d0-\u05ea]{2})|لكل\s+|لل(?=[\u0621-\u064a]{2}))"
                     + _MULT + r"(" + _L + r"{1,20})", re.IGNORECASE)
 #: "each", "apiece" after a price: per thing, the thing unnamed.
 _EACH = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per piece\b|за штуку|cada uno|cada una|pro stück|je stück|"
-                   r"par pièce|la pièce|l'unité|ανά τεμάχιο|το τεμάχιο|प्रति नग|एक का|za sztukę|每个|每個|一件|個あたり)",
+                   r"par pièce|la pièce|l'unité|ανά τεμάχιο|το τεμάχιο|प्रति नग|एक का|za sztukę|每个|每個|一件|個あたり"
+                   r"|ליחידה|ליח'|לכל אחד|לכל אחת|כל אחד|כל אחת|للقطعة|للوحدة|لكل واحد|لكل وحدة|لكل قطعة)",
                    re.IGNORECASE)
 #: The unit before a price: "每一千字 ¥4,000", "개당 5,000원", "ürün başına 5 TL", "mỗi video 200.000đ".
 _BEFORE = re.compile(r"(?:每\s*" + _MULT + r"(" + _L + r"{1,3}?)|(" + _L + r"{1,12}?)\s*(?:başına|당)|\bmỗi\s+" + _MULT
@@ -65,7 +72,8 @@ _TIME = re.compile(r"(?:h|hrs?|hours?|hourly|days?|nights?|weeks?|months?|mo|yea
                    r"|недел\w+|месяц\w*|год|hora|horas|día|dias?|semanas?|mes|año|anos?|stunden?|std|tag|woche|monat"
                    r"|jahr|heures?|jour|semaine|mois|an|année|ώρα|ημέρα|μέρα|εβδομάδα|μήνα|χρόνο|घंटा|घंटे|दिन|हफ्ता"
                    r"|महीना|महीने|साल|小时|小時|时|天|日|周|週|月|年|時間|시간|일|주|월|년|ชั่วโมง|วัน|สัปดาห์|เดือน|ปี"
-                   r"|giờ|ngày|tuần|tháng|năm|saat|gün|hafta|ay|yıl|godz\w*|dzień|tydzień|miesiąc\w*|rok|min|minutes?)",
+                   r"|giờ|ngày|tuần|tháng|năm|saat|gün|hafta|ay|yıl|godz\w*|dzień|tydzień|miesiąc\w*|rok|min|minutes?"
+                   r"|שעה|שעות|יום|ימים|שבוע|חודש|שנה|דקה|ساعة|يوم|أسبوع|اسبوع|شهر|سنة)",
                    re.IGNORECASE)
 #: Units of text size: a price per one needs the part's size ("per 1,000 characters").
 _SIZE = re.compile(r"(?:words?|characters?|chars?|pages?|lines?|字|文字|字数|단어|자|글자|слов\w*|знак\w*|символ\w*"
@@ -93,6 +101,16 @@ _ONLY = re.compile(r"\bonly\b|\bnur\b|только|лише|μόνο|\bsolo\b|\b
                    r"|เท่านั้น|\bchỉ\b|\bquote\b|\bprice\b|\boffer\b|\bbid\b|covers?\b|προσφορά|τιμή|αφορά|цена|предложени"
                    r"|\bprecio\b|presupuesto|\bAngebot\b|\bPreis\b|\bprix\b|\bdevis\b|报价|報價|見積|견적|가격|ราคา|\bgiá\b"
                    r"|fiyat|teklif|\bcena\b|\boferta\b|कीमत|दाम", re.IGNORECASE)
+#: A clause that says the quote covers one thing only ("the price includes the trailer only",
+#: "המחיר כולל את הטריילר בלבד"): a price per unit elsewhere in the notes is then a part on top
+#: (grading v30, podcast: "אודיוגרמות 150 ₪ ליחידה" was 10 x ₪150 more).
+_COVERS = re.compile(r"\binclud\w*|\bcovers?\b|\bquote\b|\bprice\b|\bbid\b|כולל|המחיר|ההצעה|يشمل|السعر|включа\w*"
+                     r"|цена|стоимост\w*|включ\w*|περιλαμβάνει|τιμή|\bincluye\b|\bprecio\b|\binclui\b|\bpreço\b"
+                     r"|\bcomprend\b|\bprix\b|\bumfasst\b|\benthält\b|\bPreis\b|包含|包括|价格|價格|含む|料金|포함|가격"
+                     r"|รวม|ราคา|\bbao gồm\b|\bgiá\b|içer\w*|fiyat|obejmuje|\bcena\b|शामिल|कीमत", re.IGNORECASE)
+_LIMIT = re.compile(r"\bonly\b|\bjust\b|\bnur\b|только|лише|μόνο|\bsolo\b|\bsólo\b|\bapenas\b|\bsomente\b"
+                    r"|\bseulement\b|\buniquement\b|\balleen\b|\btylko\b|\bsadece\b|\byalnızca\b|सिर्फ़|सिर्फ|केवल"
+                    r"|只|仅|僅|のみ|だけ|เท่านั้น|\bchỉ\b|בלבד|\bרק\b|فقط", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
 _CJK_MULT = {"一千": 1000, "千": 1000, "一百": 100, "百": 100, "一万": 10000, "万": 10000, "thousand": 1000,
              "hundred": 100, "mil": 1000, "tausend": 1000, "тысячу": 1000, "тысячи": 1000, "тысяч": 1000}
@@ -231,15 +249,18 @@ def _parts(notes: str, task_text: str, quantity: float | None, mark: re.Pattern,
     if first and not _same_thing(first[2], task_text):
         first = None
     parts, rest_priced = [], False
-    for s in clauses(notes):
+    every = clauses(notes)
+    limited = any(_COVERS.search(s) and _LIMIT.search(s) for s in every)
+    for s in every:
         # "each additional villa" beside "the first 6 villas" is the rest too (grading v28, villas)
         rest = _REST.search(s) or (first is not None and _BEYOND.search(s))
         marks = [k.start() for k in mark.finditer(s)]
-        if not (rest or marks):
+        if not (rest or marks or limited):
             continue
         for m in PRICE.finditer(s):
             u = unit_price(s, m.start(), m.end(), amount(m.group(1) or m.group(2)))
-            if u is None or u.rate or u.price <= 0 or not (rest or any(abs(m.start() - k) <= near for k in marks)):
+            if u is None or u.rate or u.price <= 0 \
+                    or not (rest or limited or any(abs(m.start() - k) <= near for k in marks)):
                 continue
             if rest:  # "for the rest, 0,45 € each": the task's quantity beyond the first N
                 n = quantity - first[1] if first and quantity and quantity > first[1] else None

@@ -27,6 +27,7 @@ _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_leave, own_plan, success_fee_cost, task_quantity
 from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
 from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
+from advisor.rules.keycriteria import key_scores
 from advisor.rules.stagefacts import at_work
 from advisor.rules.deliverable import races_a_date
 from advisor.text import name_list
@@ -416,9 +417,8 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                 f["available_lead"] = "can work on"
                 f["available_words"] = (f"until {away[0].isoformat()} by their notes (\"{away[1]}\"): about {can:g} of the "
                                         f"{num(task.hours):g} hours before the deadline ({task.deadline.isoformat()})")
-    if task.key_criteria and c.interview is not None and c.interview.scores:
-        scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
-        got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+    if c.interview is not None and c.interview.scores:
+        got = key_scores(c, task)
         if got:
             low = min(v for _, v in got)
             f["key_score_min"] = low

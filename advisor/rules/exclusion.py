@@ -15,6 +15,7 @@ from advisor.rules.sharedhours import OwnerDay, hours_short, owner_day
 from advisor.phrases import Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
+from advisor.rules.keycriteria import key_scores
 from advisor.rules.ownership import keeps_note
 from advisor.rules.factcontext import Context, escrow_of, no_escrow_of
 from advisor.rules.judgements import candidate_words, is_proven, said_by, task_words
@@ -212,10 +213,7 @@ def key_low(c: Candidate, task: Task, threshold: float | None = None) -> tuple[f
     """(score, criteria) when ``c`` scored ``threshold`` (the owner's ``key_criterion_low``,
     :data:`KEY_CRITERION_LOW` by default) or less on a key criterion of ``task``
     (``low-key-criterion`` says it with the same setting; the pick and the Ranking leave them out)."""
-    if not task.key_criteria or c.interview is None or not c.interview.scores:
-        return None
-    scores = {fold(k): (k, v) for k, v in c.interview.scores.items()}
-    got = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
+    got = key_scores(c, task)
     if not got:
         return None
     low = min(v for _, v in got)

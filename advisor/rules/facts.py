@@ -197,6 +197,12 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     options = [c for c in cands if c.status == "applied" and not ruled_out_in(c, task, ctx, t["human_work"])
                and not partial_quote(said_by(c, ctx, task), c, task)]
     t["applied"] = len(options)
+    # "2 shortlisted, both ruled out" (grading v30, coworking: "2 shortlisted" when the advice drops both)
+    gone = sum(1 for c in cands if c.status in ("shortlisted", "interviewed") and ruled_out_in(c, task, ctx, t["human_work"]))
+    n = t["shortlisted"]
+    t["shortlist_words"] = (f"{n:g} shortlisted" if not gone else
+                            f"{n:g} shortlisted, {'both' if n == 2 else 'all' if gone == n and n > 2 else gone} ruled out"
+                            if gone == n and n > 1 else f"{n:g} shortlisted ({gone:g} ruled out)")
     t["applicants"] = sum(1 for c in cands if c.status == "applied")  # all, as the plan has them
     # the deepest record left to shortlist from: a third name with a thin record is no real choice
     # beside two shortlisted (shortlist-size; absent while someone's reviews are unknown)
@@ -227,7 +233,7 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     t["choice_ready"] = choice_ready(task, ctx, t["human_work"])
     stage_fields(t, task, ctx, said)
     hours_over_cap_fields(t, task, ctx)
-    note_gap_fields(t, task)
+    note_gap_fields(t, task, need)
     t["price_unit"] = " an hour" if task.pricing == "hourly" else ""
     step = task_out_of_step(task)
     if step is not None and (step.status, step.expected) == ("posted", "hiring"):
@@ -245,12 +251,15 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     if ratings:
         put(t, "rating_median", median_of(ratings))
     prices: dict[str, float] = {}  # live bids: a rejected or ruled-out candidate's price is out of play
+    seen = 0  # whole-job prices the market gave, a ruled-out bidder's too (it is still a price)
     for c in cands:
         p = c.price(task)
-        if (p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx, task), c, task)
-                and not ruled_out_in(c, task, ctx, t["human_work"])):
-            prices[c.id] = num(p)
+        if p is not None and c.status != "rejected" and not partial_quote(said_by(c, ctx, task), c, task):
+            seen += 1
+            if not ruled_out_in(c, task, ctx, t["human_work"]):
+                prices[c.id] = num(p)
     t["bids"] = len(prices)
+    t["bids_seen"] = seen
     price_median = median_of(prices.values()) if prices else None
     price_min = min(prices.values()) if prices else None
     put(t, "price_median", price_median)

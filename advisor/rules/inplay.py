@@ -10,11 +10,11 @@ from typing import Mapping
 from advisor.medians import median as median_of
 from advisor.phrases import Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
-from advisor.plan.model import fold
 from advisor.rules.exclusion import exclusions, ruled_out_in
 from advisor.rules.factcontext import Context
 from advisor.rules.factschema import num
 from advisor.rules.judgements import candidate_words, said_by, strong_record
+from advisor.rules.keycriteria import key_scores
 from advisor.rules.partquotes import partial_quote
 
 
@@ -27,11 +27,9 @@ def qualified(c: Candidate, task: Task, few: bool = True) -> bool:
     task's key criteria scored 4/5 or more (the owner said what matters, and they passed it), or,
     among ``few`` candidates (fewer than 3 still in the running: shortlisting from many costs
     nothing), a strong public record (:func:`strong_record`)."""
-    if c.interview is not None and c.interview.scores and task.key_criteria:
-        scores = {fold(k): v for k, v in c.interview.scores.items()}
-        keys = [scores[fold(k)] for k in task.key_criteria if fold(k) in scores]
-        if keys:
-            return min(keys) >= 4
+    keys = key_scores(c, task)
+    if keys:
+        return min(v for _, v in keys) >= 4
     return few and strong_record(c)
 
 

@@ -136,11 +136,34 @@ def _days(task: Any) -> tuple[list[str], list[str]]:
     return gaps, [f"decide who answers on {who} before you hire {name_list(names, shown=3)} for live work"]
 
 
-def note_gap_fields(t: dict[str, Any], task: Any) -> None:
-    """``note_gaps`` (what the notes fall short of, "" for none) and ``note_gap_steps`` (the one
-    concrete step for each)."""
+#: A live task's weekly cap covering less than this share of the live hours is a gap.
+LIVE_COVER = 0.9
+
+
+def _live_cap(task: Any, live_day: float | None) -> tuple[list[str], list[str]]:
+    """Live work through the owner's day whose weekly cap (all openings together) holds fewer hours
+    than the week's live hours (grading v30, coworking: a 20-hour cap for a 45-hour opening week,
+    44%, said nowhere). ``live_day``: the hours a day the work is live (:func:`overlap_needed`)."""
+    if task.collaboration != "live" or not task.weekly_cap or not live_day or task.pricing != "hourly":
+        return [], []
+    week = live_day * 5
+    cap = task.weekly_cap * max(1, task.openings)
+    if cap >= LIVE_COVER * week:
+        return [], []
+    share = f"{cap / week:.0%}"
+    return ([f"the work is live through your day ({week:g} hours a week), and the {cap:g}-hour weekly cap covers {share} of it"],
+            [f"decide which hours a day are staffed and what happens to enquiries outside them, or raise the cap towards "
+             f"{week:g} hours a week"])
+
+
+def note_gap_fields(t: dict[str, Any], task: Any, live_day: float | None = None) -> None:
+    """``note_gaps`` (what the notes and the plan's own figures fall short of, "" for none) and
+    ``note_gap_steps`` (the one concrete step for each). ``live_day``: the hours a day live work
+    needs together (None: not live)."""
     q_gaps, q_steps = _quality(task)
-    d_gaps, d_steps = _days(task) if task.status in ("posted", "hiring", "hired") else ([], [])
-    t["note_gaps"] = "; ".join(q_gaps + d_gaps)
-    steps = q_steps + d_steps
+    open_ = task.status in ("posted", "hiring", "hired")
+    d_gaps, d_steps = _days(task) if open_ else ([], [])
+    c_gaps, c_steps = _live_cap(task, live_day) if open_ else ([], [])
+    t["note_gaps"] = "; ".join(q_gaps + c_gaps + d_gaps)
+    steps = q_steps + c_steps + d_steps
     t["note_gap_steps"] = (steps[0][0].upper() + "; ".join(steps)[1:]) if steps else ""

@@ -1,0 +1,109 @@
+"""Round 30 (grading v30): the fixes its top ten asked for, each from a plan of the twenty-third review
+(tests/data/plans/blind-v23)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.plan.model import Candidate, Task
+
+TRAILER = Task(id="t", title="Season 4 trailer and 10 audiograms", pricing="fixed",
+               description="A 60-second video trailer for season 4 and 10 audiograms for Instagram.")
+
+
+def _price(task: Task, bid: float, notes: str) -> float | None:
+    return Candidate(id="c", name="C", bid=bid, notes=notes).price(task)
+
+
+# -- a quote that covers one thing only, the rest priced per unit (telaviv-podcast) --------------
+
+@pytest.mark.parametrize("notes", [
+    "המחיר כולל את הטריילר בלבד; אודיוגרמות 150 ₪ ליחידה.",  # Hebrew, the review's own note
+    "המחיר כולל את הטריילר בלבד. אודיוגרמות 150 ש\"ח לכל אחת.",
+    "The price covers the trailer only; audiograms ₪150 each.",
+    "السعر يشمل الإعلان فقط، والمقاطع 150 ₪ للقطعة.",  # Arabic
+])
+def test_a_quote_for_one_thing_only_adds_the_rest_priced_per_unit(notes):
+    assert _price(TRAILER, 2400.0, notes) == 2400.0 + 10 * 150.0
+
+
+@pytest.mark.parametrize("notes", [
+    "אודיוגרמות 150 ₪ ליחידה אם תרצו עוד.",  # a price for more, nothing says the quote stops short
+    "המחיר כולל הכול: טריילר ו-10 אודיוגרמות. שעה נוספת 150 ₪ לשעה.",  # everything in; a rate is no part
+    "The price covers the trailer only; I charge ₪150 an hour for changes after approval.",
+])
+def test_a_price_per_unit_without_a_quote_that_stops_short_or_a_rate_adds_nothing(notes):
+    assert _price(TRAILER, 2400.0, notes) == 2400.0
+
+
+# -- a live desk's weekly cap against the live week (chiangmai-coworking) ------------------------
+
+def _desk(cap: float | None, openings: int = 1, collaboration: str = "live", status: str = "hiring") -> Task:
+    return Task(id="desk", title="Member desk", pricing="hourly", status=status, collaboration=collaboration,
+                weekly_cap=cap, openings=openings, hours=80.0)
+
+
+@pytest.mark.parametrize("task, said", [
+    (_desk(20), "the 20-hour weekly cap covers 44% of it"),  # the review's desk: 20 of 45 hours
+    (_desk(40), "the 40-hour weekly cap covers 89% of it"),  # just under 90%
+    (_desk(20, openings=2), "the 40-hour weekly cap covers 89% of it"),  # two people's caps together
+    (_desk(23, openings=2), None),  # 46 hours: covered
+    (_desk(45), None),
+    (_desk(10, collaboration="async"), None),  # work done in its own time: no live week
+    (_desk(None), None),  # no cap: offer-weekly-cap's advice, not this
+])
+def test_a_live_desk_whose_cap_covers_less_than_its_week_is_a_gap(task, said):
+    from advisor.rules.notegaps import note_gap_fields
+
+    t: dict = {}
+    note_gap_fields(t, task, 9.0)  # 09:00-18:00, live: 9 hours a day
+    if said is None:
+        assert t["note_gaps"] == "" and t["note_gap_steps"] == ""
+    else:
+        assert said in t["note_gaps"] and "45 hours a week" in t["note_gaps"]
+        assert "raise the cap towards 45 hours a week" in t["note_gap_steps"]
+
+
+# -- the language a task is done in is a key criterion (chiangmai-coworking) ---------------------
+
+def _scored(**scores: int) -> Candidate:
+    from advisor.plan.model import Interview
+
+    return Candidate(id="m", name="Maria", status="interviewed", interview=Interview(scores=dict(scores)))
+
+
+THAI_DESK = Task(id="d", title="Member desk on LINE", skills=["customer support chat", "Thai", "English"])
+
+
+def test_a_low_score_in_the_language_the_task_names_rules_the_candidate_out():
+    from advisor.rules.exclusion import key_low
+
+    assert key_low(_scored(thai=2, english=5, communication=4), THAI_DESK) == (2, "thai")
+    assert key_low(_scored(**{"Thai fluency": 2, "english": 5}), THAI_DESK) == (2, "Thai fluency")
+    assert key_low(_scored(thai=3, english=5), THAI_DESK) is None  # 3 of 5 is no "no"
+    # a language the task does not name is no key criterion; the owner's own list replaces the languages
+    assert key_low(_scored(thai=2), Task(id="x", title="Logo", skills=["logo design"])) is None
+    owned = Task(id="d", title="Member desk", skills=["Thai"], key_criteria=["communication"])
+    assert key_low(_scored(thai=2, communication=5), owned) is None
+    assert key_low(_scored(thai=5, communication=2), owned) == (2, "communication")
+
+
+# -- a signing key in a hired person's hands (merida-hotel) --------------------------------------
+
+def _hired(notes: str, status: str = "hired") -> Task:
+    return Task(id="f", title="CFDI invoicing", candidates=[Candidate(id="f1", name="Fernanda", status=status, notes=notes)])
+
+
+def test_a_hired_person_holding_your_signing_key_is_told_to_revoke_it_first():
+    from advisor.advice.accessstep import credentials_step, keys_held
+
+    task = _hired("Para timbrar más rápido guardé su e.firma (archivo .key y contraseña) en mi laptop.")
+    assert keys_held(task, "f1") == "signing"
+    assert credentials_step(task, "Fernanda").startswith('Revoke and reissue the signing key Fernanda holds ("e.firma"')
+    saved = _hired("I saved your Shopify password in my browser to log in faster.")
+    assert keys_held(saved, "f1") == "held"
+    assert credentials_step(saved, "Fernanda").startswith("Change the passwords Fernanda holds today")
+    # asked for, not held; or not hired yet: their own user, as before
+    for task in (_hired("Asked for the company net-banking login."), _hired("guardé su e.firma", status="interviewed")):
+        assert keys_held(task, "f1") == ""
+        assert credentials_step(task, "Fernanda") == "Give Fernanda a limited staff account, never your own login"
