@@ -421,6 +421,10 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "too-many-first-hires": _run_first,
     "weekly-cap": lambda s: _agreed_cap(s),
     "hours-over-weekly-cap": _over_cap,
+    # the fix's whole paragraph was the step (grading v31, nursery: a sister uploading under the hire's login)
+    "key-person-substituted": lambda s: (f"Tell {s.who} the contract is with them: nobody else works under their login; "
+                                         f"a helper needs your interview, NDA and their own account first, and the next "
+                                         f"payment waits until whose hours were billed is settled"),
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",

@@ -20,7 +20,8 @@ from typing import Any, Iterable
 
 from advisor.languages import named
 from advisor.plan import perunit
-from advisor.plan.perunit import unit_price
+from advisor.plan.money import SIGNS
+from advisor.plan.perunit import PRICE, amount, unit_price
 
 #: Text read at most (notes are limited in size; this bounds the scan).
 MAX_CHARS = 4000
@@ -32,18 +33,25 @@ _CLAUSE = re.compile(r"(?:[^.!?;\n()\[\]。！？।]|\.(?=\d))+")
 _MARK = re.compile(r"\bnot included\b|\bnot including\b|\bexcluded\b|\bexcluding\b|\bextras?\b|\bon top\b"
                    r"|\bseparately\b|\bseparate quote\b|\bquoted? later\b|\bpriced later\b|\blater at\b"
                    r"|\bnot covered\b|\badditional\b|\bdoes(?:n't| not) include\b|\bnot in the price\b"
-                   r"|(?<![\w+])\+\s?(?=[A-Z]{0,3}[$€£₹¥₩₺฿₦₱]|(?:USD|EUR|GBP|AUD|CAD|NZD|MXN)\b)"
+                   r"|(?<![\w+])\+\s?(?=[A-Z]{0,3}[" + SIGNS + r"]|(?:USD|EUR|GBP|AUD|CAD|NZD|MXN)\b"
+                   # "+80,000円", "+400 €": the currency after the number (grading v31, osechi)
+                   r"|\d[\d,.\u00a0 ]{0,12}(?:[" + SIGNS + r"]|円|元|원|zł|Kč|\b(?:EUR|USD|GBP|JPY|CNY|KRW|PLN|CZK)\b))"
                    # "separately / on top" in the languages candidates write (grading v25, textile:
                    # "10 नई लिस्टिंग ₹6,000 अलग से" was a whole quote of ₹30,000)
                    r"|अलग से|अतिरिक्त|отдельно|дополнительно|окремо|додатково|à parte|\baparte\b|por separado"
                    r"|\bseparado\b|en supplément|\bzusätzlich\b|另外|另计|另計|另收|別途|별도|แยกต่างหาก"
                    r"|\briêng\b|\bayrıca\b|\bdodatkowo\b|\ba parte\b|επιπλέον|ξεχωριστά|\bosobno\b|nie jest wliczon\w*"
                    r"|\bniewliczon\w*", re.IGNORECASE)
-#: A price: a currency sign or code and a number ("£90", "+$3,000", "EUR 80").
-_MONEY = re.compile(r"(?:[A-Z]{1,2}\$|[$€£₹¥₩₺฿₦₱]|\b(?:USD|EUR|GBP|AUD|CAD|NZD|MXN|INR|KRW|JPY)\s?)\s?"
-                    r"(\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?)")
+#: A price: a currency sign or code and a number, before or after it ("£90", "+$3,000", "EUR 80",
+#: "80,000円", "0,45 €"): the one pattern :mod:`advisor.plan.perunit` reads prices with.
+_MONEY = PRICE
 #: After a price: a rate, not a part's price ("£10/month", "$25 per hour", "a day").
-_PER = re.compile(r"\s*(?:/|per\b|an? (?:hour|day|week|month|year)\b|hourly\b|monthly\b|each\b|%)", re.IGNORECASE)
+_PER = re.compile(r"\s*(?:/|per\b|an? (?:hour|day|week|month|year)\b|hourly\b|monthly\b|each\b|%"
+                  r"|(?:в|за)\s+(?:месяц|час|день|неделю|год)|(?:al|por|par|pro|im|ao|a)\s+(?:mes|mois|monat|mês|hora"
+                  r"|heure|stunde|día|dia|jour|tag|año|ano|an|jahr)\b|ต่อ|每|/?(?:月|年|時間)(?!\d))", re.IGNORECASE)
+#: Before a price: a rate ("月額5,500円", "monthly $20", "ежемесячно 500 ₽").
+_PER_BEFORE = re.compile(r"(?:月額|年額|毎月|月|monthly|per month|mensual|mensuel|monatlich|ежемесячно|в месяц)\s*$",
+                         re.IGNORECASE)
 #: How near a marker a price must be to be the part's price (characters).
 NEAR = 40
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -119,9 +127,10 @@ def _price_in(clause: str, bid: float | None) -> float | None:
     marker, not a rate ("/month") and not the bid itself; None for none."""
     marks = [m.start() for m in _MARK.finditer(clause)]
     for m in _MONEY.finditer(clause):
-        if _PER.match(clause, m.end()) or not any(abs(m.start() - k) <= NEAR for k in marks):
+        if _PER.match(clause, m.end()) or _PER_BEFORE.search(clause[max(0, m.start() - 12):m.start()]) \
+                or not any(abs(m.start() - k) <= NEAR for k in marks):
             continue
-        value = float(m.group(1).replace(",", ""))
+        value = amount(m.group(1) or m.group(2))
         if unit_price(clause, m.start(), m.end(), value) is not None:
             continue  # a price per unit ("₹300 प्रति वीडियो"): :func:`advisor.plan.perunit.unit_parts`
         if value > 0 and (bid is None or abs(value - bid) > 0.005):

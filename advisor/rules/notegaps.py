@@ -163,7 +163,8 @@ def note_gap_fields(t: dict[str, Any], task: Any, live_day: float | None = None)
     q_gaps, q_steps = _quality(task)
     open_ = task.status in ("posted", "hiring", "hired")
     d_gaps, d_steps = _days(task) if open_ else ([], [])
-    c_gaps, c_steps = _live_cap(task, live_day) if open_ else ([], [])
+    # before the offer: once hired, the hours were chosen with the person (the cap's overruns speak then)
+    c_gaps, c_steps = _live_cap(task, live_day) if task.status in ("posted", "hiring") else ([], [])
     t["note_gaps"] = "; ".join(q_gaps + c_gaps + d_gaps)
     steps = q_steps + c_steps + d_steps
     t["note_gap_steps"] = (steps[0][0].upper() + "; ".join(steps)[1:]) if steps else ""
