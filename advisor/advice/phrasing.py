@@ -170,8 +170,12 @@ def _shortlist(s: Situation) -> str:
         also = " as well" if len(waiting) < len(live) else ""
         return (f"Shortlist {name_list(waiting)}{also}, or note why not: "
                 f"the {SHORTLIST_MIN} in the running are your comparison" + (f"; {why_not}" if why_not else ""))
+    if waiting:  # the applicants only: someone shortlisted already is not asked for again (grading v31)
+        also = " as well" if len(waiting) < len(live) else ""
+        return f"Shortlist {name_list(waiting)}{also} and invite more until {SHORTLIST_MIN} are worth comparing"
     if live:
-        return f"Shortlist {name_list([c.name for c in live])} and invite more until {SHORTLIST_MIN} are worth comparing"
+        return (f"Invite more until {SHORTLIST_MIN} are worth comparing: {name_list([c.name for c in live])} "
+                f"{'is' if len(live) == 1 else 'are'} too few to choose from")
     return f"Shortlist only the applicants worth an interview, and invite more until {SHORTLIST_MIN} are worth comparing"
 
 

@@ -81,21 +81,36 @@ def hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
     """Why ``c``'s day does not fit the work ("shares none of your working hours", "shares 1 of
     the 3 hours a day the work needs with you"): at most half the hours needed; "" when more, or
     when it cannot be told."""
+    return _short(c, task, owner)[0]
+
+
+def stated_hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
+    """:func:`hours_short` when the candidate's own notes give the hours and the work is live: a
+    reason to drop them on its own (grading v31, Christmas-tree desk: "звонки смогу принимать только
+    с 18:00 до 23:00" for a 09:00-19:00 desk ranked first); "" otherwise."""
+    if task.collaboration != "live":
+        return ""
+    why, noted = _short(c, task, owner)
+    return why if noted else ""
+
+
+def _short(c: Candidate, task: Task, owner: OwnerDay | None) -> tuple[str, str | None]:
     from advisor.rules.factcontext import overlap_cached
 
     if owner is None:
-        return ""
+        return "", None
     need = needed(task, owner)
     if not need:
-        return ""
+        return "", None
     theirs = offset_on(c.timezone, c.utc_offset, owner.today)
     if theirs is None:
-        return ""
+        return "", None
     day, noted = day_of(c, owner.offset, theirs, owner.window)
     got = round(overlap_cached(owner.offset, theirs, owner.window, hours_window(day)), 1)
     if got > need / 2:  # a drop names a night shift, not an hour short (the overlap rules weigh that)
-        return ""
-    said = f"their notes give {noted}, which " if noted else ""
+        return "", None
+    mine = " their time" if noted and abs(theirs - owner.offset) > 1e-6 else ""
+    said = f"their notes give {noted}{mine}, which " if noted else ""
     if got <= 0:
-        return f"{said}shares none of your working hours"
-    return f"{said}shares {got:g} of the {need:g} hours a day the work needs with you"
+        return f"{said}shares none of your working hours", noted
+    return f"{said}shares {got:g} of the {need:g} hours a day the work needs with you", noted
