@@ -157,6 +157,22 @@ _ASCII_SPLIT.update({ord(s): f" {s} " for s in _SYMBOLS if s.isascii()})
 _COMMON = frozenset("a an the my your our in on by with to of for me and is be i it we you at as or".split())
 
 
+#: Thai vowel signs written above or below a consonant: each is a "word" of its own in a script
+#: without spaces, but no letter a reader counts (grading v31, mushroom farm: "ไม่ต้องให้สิทธิ์โอนเงิน",
+#: no need to give transfer rights, read past the negation's window by its marks).
+_THAI_MARK = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
+
+
+def _after_chars(ws: list[tuple[str, int, int, bool]], i: int, n: int) -> int:
+    """The index ``n`` letters after word ``i`` (a script's marks not counted)."""
+    k = i
+    while n > 0 and k + 1 < len(ws):
+        k += 1
+        if ws[k][0] not in _THAI_MARK:
+            n -= 1
+    return k
+
+
 def words(text: str) -> list[tuple[str, int, int, bool]]:
     """(folded word, start, end, starts a clause) for each word of ``text``."""
     out: list[tuple[str, int, int, bool]] = []
@@ -318,7 +334,7 @@ class PhraseMatcher:
                 clause_negated = True
             elif _PRE_NEGATION_RUNS and (end_run := _pre_negation_run(ws, i)) >= 0:  # "无需预付"
                 # a character is a word there: twice the window, as after a match ("ไม่ต้องจ่ายมัดจำ")
-                negated_until = end_run + 2 * NEGATION_WINDOW
+                negated_until = _after_chars(ws, end_run, 2 * NEGATION_WINDOW)
                 clause_negated = True
                 continue
             # the trie nodes reached after words i..j: a phrase's "*" takes any one word, so
