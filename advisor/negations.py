@@ -90,4 +90,4 @@ POST_NEGATION_PHRASES = (
     "не копирую", "не сохраняю", "не храню", "не завантажую", "nie pobieram", "nie kopiuję", "não baixo", "no descargo",
 )
 #: Words after a match in which a post-negation counts (characters in a script without spaces).
-POST_NEGATION_WINDOW = 4
+POST_NEGATION_WINDOW = 6
