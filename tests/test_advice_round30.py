@@ -142,3 +142,32 @@ def test_work_too_big_for_a_few_hours_a_day_is_a_date_to_hold_someone_to_when_th
     assert held.startswith('Hold Sato to the 13 Dec their notes commit to ("12月13日に公開")')
     late = not_feasible(page("納品は12月18日を予定しております。"), date(2026, 12, 8), {})  # after the date: no help
     assert late.startswith("Not feasible by 14 Dec")
+
+
+# -- the going rate of a candidate's own market (singapore-3dprint) ------------------------------
+
+def _regional_plan(rates: list[tuple[float, str]]) -> str:
+    from tests.plan_runner import candidate, head, task
+
+    text = head(currency="SGD")
+    for hourly, note in rates:
+        text += f'\n[[rates]]\nskill = "work"\nmarketplace = "Upwork"\nhourly = {hourly}\nnote = "{note}"\ndate = 2026-11-30\n'
+    return (text + task("portal", "Quote portal", pricing="fixed", budget=9000.0, hours=120.0, status="hiring",
+                        marketplaces=["Upwork"])
+            + candidate("tan", "Tan", bid=8400.0, country="SG", status="interviewed", rating=5.0, reviews=38)
+            + candidate("suma", "SuMa", bid=8700.0, country="CN", status="interviewed", rating=4.8, reviews=20))
+
+
+@pytest.mark.parametrize("rates, said", [
+    # the review's rates: Singapore's own rate (S$75 x 120 h) against the blend (S$62.50)
+    ([(75.0, "Singapore/Malaysia, 18 profiles"), (50.0, "China/Vietnam agencies")], "7% under the going rate for Singapore"),
+    ([(75.0, "Southeast Asia seniors"), (50.0, "India, agencies")], "7% under the going rate for Singapore"),  # a region
+    ([(75.0, "senior profiles"), (50.0, "agencies")], "12% over the going rate"),  # no country named: the blend
+    ([(75.0, "Singapore, seniors"), (50.0, "Singapore, juniors")], "12% over the going rate"),  # every rate is theirs
+])
+def test_a_candidate_is_weighed_against_the_going_rate_of_their_own_country(tmp_path, rates, said):
+    from advisor.commands.check import ranking_lines
+    from tests import plan_runner
+
+    line = ranking_lines(plan_runner.run(tmp_path, _regional_plan(rates)).plan)[0]
+    assert said + " before fees" in line, line

@@ -47,6 +47,7 @@ from typing import Any
 from advisor.rules.sizing import person_hours
 from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
+from advisor.advice.regionrate import regional_references
 from advisor.advice.rankmemo import FRESH, Fresh, RankMemo, memo_of
 from advisor.advice.valuereason import LOW_BID_RATIO, has_evidence, pct, reason_text, score, score_parts
 from advisor.medians import median as median_of
@@ -260,11 +261,15 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
              and (k := kept.get(c.id, "keeps", None, lambda: keeps_note(said[c.id], c, task, phrases)))}
     rows = []
     vs_ref: dict[str, float | None] = {}
+    # a going rate noted for the candidate's own country is theirs (grading v30, 3D print: a blend of regions)
+    regional = regional_references(plan, task) if against.startswith("the going rate") else {}
+    against_of: dict[str, str] = {}
     for c in cands:
         price, total, fee, all_in, cost = kept.get(c.id, "money", None, lambda: _money(plan, task, c))
         vs = price / median - 1 if price is not None and median else None
+        c_ref, against_of[c.id] = regional.get((c.country or "").upper(), (ref, against)) if regional else (ref, against)
         # a quote for part of the job has no "x% under" (grading v12: "37% under" without Korean)
-        vs_ref[c.id] = price / ref - 1 if price is not None and ref and c.id not in partial else None
+        vs_ref[c.id] = price / c_ref - 1 if price is not None and c_ref and c.id not in partial else None
         rows.append((c, price, total, fee, all_in, cost, vs))
     # licensed work (a tax return, conveyancing...): someone who states no licence comes after
     # everyone who states one, whatever the price (tax_cpa: a bookkeeper ranked over a CPA)
@@ -289,10 +294,10 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         # empties its row: rankmemo)
         below = None if c.id in unlicensed else cheapest
         s, reason = kept.get(c.id, "row", (vs, cheapest_proven, vs_ref[c.id], below, best_iv, len(averages),
-                                           len(costs), against, at_best, plan.business.locale),
+                                           len(costs), against_of[c.id], at_best, plan.business.locale),
                              lambda: (score(score_parts(c, cost, cheapest_proven, vs), weights),
                                       format_number(reason_text(c, vs_ref[c.id], cost, below, best_iv, len(averages),
-                                                                len(costs), against, at_best), plan.business.locale)))
+                                                                len(costs), against_of[c.id], at_best), plan.business.locale)))
         if c.id in over:  # an all-in price over the budget is a cost the owner did not plan
             s -= min(over[c.id], 0.5)
         scored.append((s, c, price, total, fee, all_in, cost, vs, reason))
@@ -324,7 +329,7 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1):
         args = (task.id, c.id, c.name, price, total, fee, all_in, vs, n, s, reason, out.get(c.id, ""),
                 kept.get(c.id, "left", None, lambda: _left_out(plan, c)) if fee is not None else "", vs_ref[c.id],
-                against if vs_ref[c.id] is not None else "",
+                against_of[c.id] if vs_ref[c.id] is not None else "",
                 partial.get(c.id, ""), c.id in unnamed, over.get(c.id), confirm.get(c.id, ""), keeps.get(c.id, ""))
         if kept is FRESH:
             values.append(CandidateValue(*args))

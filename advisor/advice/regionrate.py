@@ -1,0 +1,33 @@
+"""The going rate of a candidate's own market, when the owner noted rates per region (grading v30,
+3D print: a Singapore developer at S$70 an hour called "12% over the going rate", the median of
+"Singapore/Malaysia" S$75 and "China/Vietnam agencies" S$50; against Singapore's rate he is 7%
+under). Only when some of the task's rates name countries and the candidate's country is among
+them, and not all of the rates are theirs (then the pooled rate is theirs already)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.medians import median as median_of
+from advisor.plan.regions import countries_named, country_name
+
+
+def regional_references(plan: Any, task: Any) -> dict[str, tuple[float, str]]:
+    """Country code -> (the price a candidate from there is compared with, before fees, in the
+    task's pricing; "the going rate for Singapore"). Empty when no rate of the task's skills names
+    a country (most plans: one pass over the rates)."""
+    skills = set(task.skills or ())
+    rates = [(r.hourly, countries_named(r.note)) for r in plan.rates if r.skill in skills]
+    named = {code for _, codes in rates for code in codes}
+    if not named or (task.pricing != "hourly" and not task.hours):
+        return {}
+    out = {}
+    for code in named:
+        mine = [h for h, codes in rates if code in codes]
+        if len(mine) == len(rates):
+            continue  # every rate is theirs: the pooled going rate already is
+        rate = median_of(mine)
+        if task.pricing != "hourly":
+            rate = rate * task.hours / max(1, task.openings)
+        out[code] = (rate, f"the going rate for {country_name(code)}")
+    return out
