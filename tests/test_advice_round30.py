@@ -171,3 +171,24 @@ def test_a_candidate_is_weighed_against_the_going_rate_of_their_own_country(tmp_
 
     line = ranking_lines(plan_runner.run(tmp_path, _regional_plan(rates)).plan)[0]
     assert said + " before fees" in line, line
+
+
+# -- a day job said with the time of day it leaves (pl-xmas-tree-desk) ---------------------------
+
+@pytest.mark.parametrize("notes, dropped", [
+    ("I have a full-time job, so I answer calls in the evenings and on weekends.", True),
+    ("Днём у меня основная работа, звонки беру вечером.", True),
+    ("My main job is SEO; I have handled phones for two shops.", False),  # a day job without hours
+    ("Evenings are our busiest time, I am used to it.", False),  # a time of day without a day job
+])
+def test_a_day_job_in_the_notes_leaves_a_live_desk_their_evenings(tmp_path, notes, dropped):
+    from tests import plan_runner
+    from tests.plan_runner import candidate, head, task
+
+    text = head(currency="PLN", timezone="Europe/Warsaw") + task(
+        "desk", "Order desk", pricing="hourly", budget=40.0, hours=60.0, status="hiring", collaboration="live",
+        marketplaces=["Upwork"]) + candidate("o", "Olena", hourly=35.0, timezone="Europe/Warsaw", status="shortlisted") \
+        + candidate("d", "Dmitri", hourly=30.0, timezone="Europe/Warsaw", status="shortlisted", notes=notes)
+    steps = plan_runner.run(tmp_path, text).steps
+    said = any("drop Dmitri (their notes give evenings only, after a day job" in s for s in steps)
+    assert said == dropped, steps

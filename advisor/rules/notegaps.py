@@ -97,6 +97,33 @@ def hours_in_notes(notes: str) -> str | None:
     return None if ends[0] == ends[1] else f"{ends[0]}-{ends[1]}"
 
 
+#: The day a candidate with a day job works for you, when their notes give no hours.
+EVENING_DAY = "18:00-23:00"
+#: A day job ("full-time job", "основная работа", "本業") said beside the time of day it leaves
+#: free or takes ("evenings", "днём"): the hours they have for you are the evening's (grading
+#: v31, Christmas-tree desk: "Днём у меня основная работа"). Either alone says nothing of hours.
+_DAY_JOB = re.compile(r"full[- ]time (?:job|position|role)|day job|main job|office job|9[- ]to[- ]5 job"
+                      r"|основн\w* работ\w*|основн\w* місц\w* роботи|основн\w* робот\w*|trabajo de tiempo completo"
+                      r"|trabajo fijo|trabalho fixo|emprego fixo|trabalho integral|Vollzeit(?:job|stelle)|Hauptjob"
+                      r"|emploi à temps plein|praca na etat|pracuję na etacie|本業|本职工作|本職工作|正职|全职工作|全職工作|본업"
+                      r"|직장 다니|งานประจำ|tam zamanlı işim", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"\bevenings?\b|\bnights?\b|after (?:work|hours|6|7|my job)|during the day|\bdaytime\b"
+                          r"|\bdays\b|вечер\w*|днём|днем|ночью|увечері|вдень|por la noche|por las noches|de noche"
+                          r"|durante el día|à noite|de noite|durante o dia|abends|tagsüber|le soir|en journée|wieczor\w*"
+                          r"|w ciągu dnia|夜|晚上|下班后|下班後|白天|저녁|퇴근 후|낮에는|ตอนเย็น|กลางวัน|akşam\w*|gündüz",
+                          re.IGNORECASE)
+
+
+def evenings_in_notes(notes: str) -> str | None:
+    """The words of a day job said with a time of day in one sentence ("Днём у меня основная
+    работа"), None without: such a candidate's day is :data:`EVENING_DAY`."""
+    for sentence in re.split(r"[.!?。！？\n]", (notes or "")[:MAX_NOTE]):
+        job = _DAY_JOB.search(sentence)
+        if job and _TIME_OF_DAY.search(sentence):
+            return job.group(0)
+    return None
+
+
 def _quality(task: Any) -> tuple[list[str], list[str]]:
     target = acceptance_target(task.acceptance)
     if target is None:

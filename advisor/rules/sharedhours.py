@@ -66,14 +66,17 @@ def day_of(c: Candidate, owner_offset: float, theirs: float, owner_window: tuple
     day does; else that waking day. A range that would widen it may be someone else's hours ("UK
     hours would be 16:00-02:00 for her"): notes only ever narrow the day (grading v26, cooking school)."""
     from advisor.rules.factcontext import UNSTATED_DAY, overlap_cached
-    from advisor.rules.notegaps import hours_in_notes
+    from advisor.rules.notegaps import EVENING_DAY, evenings_in_notes, hours_in_notes
 
     if c.working_hours:
         return c.working_hours, None
     noted = hours_in_notes(c.notes or "")
+    said = noted
+    if noted is None and (job := evenings_in_notes(c.notes or "")):  # a day job: their evenings (grading v31)
+        noted, said = EVENING_DAY, f"evenings only, after a day job (\"{job}\")"
     if noted and (overlap_cached(owner_offset, theirs, owner_window, hours_window(noted))
                   < overlap_cached(owner_offset, theirs, owner_window, hours_window(UNSTATED_DAY))):
-        return noted, noted
+        return noted, said
     return UNSTATED_DAY, None
 
 
@@ -109,7 +112,7 @@ def _short(c: Candidate, task: Task, owner: OwnerDay | None) -> tuple[str, str |
     got = round(overlap_cached(owner.offset, theirs, owner.window, hours_window(day)), 1)
     if got > need / 2:  # a drop names a night shift, not an hour short (the overlap rules weigh that)
         return "", None
-    mine = " their time" if noted and abs(theirs - owner.offset) > 1e-6 else ""
+    mine = " their time" if noted and noted[:1].isdigit() and abs(theirs - owner.offset) > 1e-6 else ""
     said = f"their notes give {noted}{mine}, which " if noted else ""
     if got <= 0:
         return f"{said}shares none of your working hours", noted
