@@ -419,9 +419,16 @@ def extra_phrases(settings: Mapping[str, Any] | None) -> tuple[tuple[str, tuple[
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=16)
 def matcher(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> PhraseMatcher:
-    """The matcher for the built-in lists plus ``extra`` (:func:`extra_phrases`)."""
+    """The matcher for the built-in lists plus ``extra`` (:func:`extra_phrases`): one per set of
+    lists in a process. (Cached on the lists themselves: ``lru_cache`` keyed ``matcher()`` and
+    ``matcher(())`` apart, so every ``check`` and app start built the built-in matcher twice,
+    ~20 ms each: once for the candidates' notes, once for :func:`advisor.rules.datashare.holds_personal_data`.)"""
+    return _matcher(tuple(extra))
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseMatcher:
     lists = {c: list(v) for c, v in builtin_phrases().items()}
     for c, items in extra:
         lists.setdefault(c, []).extend(items)
