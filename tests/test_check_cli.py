@@ -402,3 +402,23 @@ def test_check_runs_without_the_cycle_collector_and_gives_it_back(capsys, bakery
         assert not gc.isenabled()  # a caller's own choice is kept
     finally:
         gc.enable()
+
+
+def test_the_check_process_ends_at_once_with_all_its_output(capsys, bakery_far, tmp_path):
+    """``python -m advisor.cli check`` ends its process right after writing (no interpreter
+    teardown): what it wrote to a pipe, to a file (``-o``) and its exit code are all there, the
+    same as ``main`` gives in-process."""
+    import os
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": root}
+    code, out, _ = run(capsys, "check", "--plan", str(bakery_far), "--fail-on", "warning")
+    p = subprocess.run([sys.executable, "-m", "advisor.cli", "check", "--plan", str(bakery_far), "--fail-on",
+                        "warning"], capture_output=True, text=True, env=env, timeout=120)
+    assert (p.returncode, p.stdout) == (code, out) and code == 1
+    target = tmp_path / "out.json"
+    p = subprocess.run([sys.executable, "-m", "advisor.cli", "check", "--plan", str(bakery_far), "--format",
+                        "json", "-o", str(target)], capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0 and json.loads(target.read_text(encoding="utf-8"))

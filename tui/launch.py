@@ -68,9 +68,14 @@ def serve_in_browser(command: str, host: str, port: int, public_url: str | None,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from advisor.cli import main as cli_main
+    """The installed ``outsource``; with ``argv`` None (the process's own command line) it ends
+    the process (``advisor.cli.exit_process``: at once after ``check``), else it returns the code."""
+    from advisor.cli import exit_process, main as cli_main
 
-    return cli_main(argv, launch_app=launch_app, serve_in_browser=serve_in_browser)
+    code = cli_main(argv, launch_app=launch_app, serve_in_browser=serve_in_browser)
+    if argv is None:
+        exit_process(code, sys.argv[1:])
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover
