@@ -1,9 +1,10 @@
 """The built-in red-flag lists and their matcher's trie cached on disk, so a start does not parse
 ``advisor/red_flags.toml`` (~4,200 phrases, ~11 ms) and split every phrase into the trie (~20 ms)
-again: measured, reading the cache back is ~9 ms (issue 24, round 9).
+again: measured, reading the entry back and checking it is ~17 ms (issue 24, round 9).
 
-One file in the user cache dir (a line of JSON with the format, the key and the checksum, then the JSON body) (``platformdirs``), named by a key that hashes the lists
-file's bytes and the code that splits phrases into words (the program's and Python's versions,
+One file in the user cache dir (``platformdirs``): a line of JSON with the format, the key and
+the body's checksum, then the body (JSON). It is named by a key that hashes the lists file's
+bytes and the code that splits phrases into words (the program's and Python's versions,
 :mod:`advisor.phrases` and :mod:`advisor.text`, whose ``fold`` folds them): a change to any of
 them is a new key, so an entry is never read for lists or code it was not made from. Nothing else
 is trusted: the file is plain JSON data (never pickle, never code), checked on load (its own key,
