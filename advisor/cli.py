@@ -18,7 +18,7 @@ import importlib
 import logging
 import os
 import sys
-from typing import Callable, Sequence
+from typing import Callable, NoReturn, Sequence
 
 from advisor import __version__
 from advisor.commands import add_common, settings_from
@@ -108,6 +108,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands whose process ends as soon as their output is written (:func:`exit_process`).
+_EXIT_AT_ONCE = ("check",)
+
 #: Runs the terminal app on a Settings and returns its exit code (``tui.launch.launch_app``).
 AppLauncher = Callable[..., int]
 
@@ -167,6 +170,27 @@ def main(argv: Sequence[str] | None = None, *, launch_app: AppLauncher | None = 
 _OUTPUT_ERRNOS = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EFBIG)
 
 
+def exit_process(code: int, argv: Sequence[str]) -> NoReturn:
+    """End this process with ``code``: the entry points' last call (``python -m advisor.cli`` and
+    the installed ``outsource``), never :func:`main`'s, which callers run in their own process.
+
+    After ``check`` (:data:`_EXIT_AT_ONCE`) the standard streams are flushed and the process ends
+    at once (``os._exit``), as the engine's child process does: the interpreter's teardown freed
+    every object of the plan, its facts and ~280 modules one by one, ~30 ms of CPU at 1,000
+    candidates and ~60 ms at 10,000 (measured), with nothing left to do: the workspace and any
+    output file are closed and the engine process stopped by then. A stream that cannot be
+    flushed ends the normal way instead (``SystemExit``), which reports it."""
+    if command_named(argv) in _EXIT_AT_ONCE:
+        try:
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    stream.flush()
+        except Exception:
+            raise SystemExit(code) from None
+        os._exit(code)
+    raise SystemExit(code)
+
+
 def _quiet_stdout() -> None:
     """Drop what could not be written, so the interpreter's exit does not fail on it again."""
     try:
@@ -222,4 +246,4 @@ def write_crash_log(text: str) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    exit_process(main(), sys.argv[1:])

@@ -3,7 +3,9 @@
 The lists are data (``advisor/red_flags.toml``, extended by ``[advisor.phrases]`` in the
 config): a buyer's eye for "guaranteed approval", "50% upfront", "pay by friends & family" or
 "send me your cPanel password" that the plan's numbers cannot show. :func:`matcher` builds one
-:class:`PhraseMatcher` per set of lists; :meth:`PhraseMatcher.find` reads a text once.
+:class:`PhraseMatcher` per set of lists (the built-in lists' trie comes from
+:mod:`advisor.phrasecache` when it holds one for this lists file and code); :meth:`PhraseMatcher.find`
+reads a text once.
 
 Matching (the same for phrases and text, so no two places disagree):
 
@@ -299,6 +301,17 @@ class PhraseMatcher:
                     node.setdefault("", set()).add(category)
                     rare = [w for w in ws if w not in _COMMON and w != ANY_WORD] or [w for w in ws if w != ANY_WORD]
                     self._keys.add(max(rare, key=len))
+        self._ready()
+
+    @classmethod
+    def of_trie(cls, root: dict[str, Any], keys: set[str]) -> "PhraseMatcher":
+        """The matcher whose trie and telling words were built before (:mod:`advisor.phrasecache`)."""
+        m = cls.__new__(cls)
+        m._root, m._keys = root, keys
+        m._ready()
+        return m
+
+    def _ready(self) -> None:
         #: some phrase has a "*" (one word, any): the walk then follows it too
         self._wild = _has_wild(self._root)
         self.find = functools.lru_cache(maxsize=8192)(self._find)  # the same notes on every evaluation
@@ -417,12 +430,26 @@ def builtin_path() -> Path:
     return Path(__file__).with_name("red_flags.toml")
 
 
-@functools.lru_cache(maxsize=1)
 def builtin_phrases() -> dict[str, tuple[str, ...]]:
     """The shipped lists (read once)."""
-    with open(builtin_path(), "rb") as fh:
-        doc = tomllib.load(fh)
-    return {c: tuple(doc.get(c, ())) for c in CATEGORIES}
+    return _builtin()[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin() -> tuple[dict[str, tuple[str, ...]], tuple[dict, set] | None, str]:
+    """(the shipped lists, their matcher's trie and telling words when the cache holds them,
+    the cache key): from :mod:`advisor.phrasecache` if it has an entry for this very file and
+    code, else parsed (and the trie built by :func:`_matcher`, which stores them)."""
+    from advisor import phrasecache
+
+    raw = builtin_path().read_bytes()
+    key = phrasecache.cache_key(raw)
+    hit = phrasecache.load(key, CATEGORIES, MAX_PHRASE_WORDS)
+    if hit is not None:
+        lists, root, keys = hit
+        return lists, (root, keys), key
+    doc = tomllib.loads(raw.decode("utf-8"))
+    return {c: tuple(doc.get(c, ())) for c in CATEGORIES}, None, key
 
 
 def extra_phrases(settings: Mapping[str, Any] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -435,10 +462,26 @@ def extra_phrases(settings: Mapping[str, Any] | None) -> tuple[tuple[str, tuple[
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=16)
 def matcher(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> PhraseMatcher:
-    """The matcher for the built-in lists plus ``extra`` (:func:`extra_phrases`)."""
-    lists = {c: list(v) for c, v in builtin_phrases().items()}
+    """The matcher for the built-in lists plus ``extra`` (:func:`extra_phrases`): one per set of
+    lists in a process. (Cached on the lists themselves: ``lru_cache`` keyed ``matcher()`` and
+    ``matcher(())`` apart, so every ``check`` and app start built the built-in matcher twice,
+    ~20 ms each: once for the candidates' notes, once for :func:`advisor.rules.datashare.holds_personal_data`.)"""
+    return _matcher(tuple(extra))
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseMatcher:
+    base, trie, key = _builtin()
+    if not extra:  # the built-in lists alone: their trie from the cache, or built and stored
+        if trie is not None:
+            return PhraseMatcher.of_trie(*trie)
+        from advisor import phrasecache
+
+        built = PhraseMatcher(base)
+        phrasecache.store(key, base, built._root, built._keys)
+        return built
+    lists = {c: list(v) for c, v in base.items()}
     for c, items in extra:
         lists.setdefault(c, []).extend(items)
     return PhraseMatcher(lists)

@@ -40,6 +40,7 @@ class StartResult:
     interactive: float      # process start -> first frame with task data
     advice: float           # process start -> advice on screen
     peak_rss_mb: float
+    cpu: float = 0.0        # CPU of the app and its engine child (reaped), start to quit (ctrl+q)
 
 
 def outsource_exe() -> str:
@@ -146,7 +147,8 @@ def start_once(db: Path, first_title: str, timeout: float = 120.0, cache: str | 
             raise RuntimeError(f"the app exited (status {status}) before showing its data and advice")
         # ru_maxrss is the largest single process (the app, or its engine child once reaped);
         # the sampled sum covers both while they run side by side.
-        return StartResult(interactive, advice, max(usage.ru_maxrss, peak_tree) / 1024.0)
+        return StartResult(interactive, advice, max(usage.ru_maxrss, peak_tree) / 1024.0,
+                           usage.ru_utime + usage.ru_stime)
     finally:
         if pid:
             try:
@@ -166,7 +168,8 @@ def measure_start(db: Path, first_title: str, runs: int) -> StartResult:
         results = [start_once(db, first_title, cache=cache) for _ in range(runs)]
     return StartResult(statistics.median(r.interactive for r in results),
                        statistics.median(r.advice for r in results),
-                       statistics.median(r.peak_rss_mb for r in results))
+                       statistics.median(r.peak_rss_mb for r in results),
+                       statistics.median(r.cpu for r in results))
 
 
 # --------------------------------------------------------------------------- keystroke

@@ -7,8 +7,9 @@ their runs alternate (each tree once per round, the order reversed every other r
 warming run each, as medians. Each tree gets its own workspace files built with its own code
 (``make_plan(n, seed=1)``), its own HOME and a user cache kept between its runs (the rule-pack
 cache warm, as for a user's every start but the first). Printed: wall medians (range), the CPU
-of the command and the engine child it reaps (``RUSAGE_CHILDREN``: far steadier under load), and
-each tree's ratio to the first. Figures: ``check`` over 1,000 and 10,000 candidates, ``check
+of the command and the engine child it reaps (``RUSAGE_CHILDREN``: far steadier under load; for
+the app, its ``wait4`` figure from start to ctrl+q after the advice), and each tree's ratio to
+the first. Figures: ``check`` over 1,000 and 10,000 candidates, ``check
 --plan FILE --format json`` at 10,000, the app's start to advice on screen at 1,000 and 10,000.
 ``make bench-compare BASE=<commit>`` exports that commit's tree (``git archive``) and runs this
 with it as the base and the working tree as ``new``.
@@ -91,7 +92,9 @@ class Tree:
         os.environ.clear()
         os.environ.update(self.env())  # the app child inherits it (start_once sets its own HOME)
         try:
-            return start_once(self.dir / f"ws{n}.db", title, cache=str(self.dir / "cache")).advice
+            result = start_once(self.dir / f"ws{n}.db", title, cache=str(self.dir / "cache"))
+            self.cpu.setdefault(figure, []).append(result.cpu)
+            return result.advice
         finally:
             os.environ.clear()
             os.environ.update(saved)

@@ -374,3 +374,51 @@ def test_json_with_plan_carries_file_and_line(capsys, cfg):
             assert header == "[[tasks.candidates]]" and text[f["line"]] == f'id = "{f["candidate"]}"'
         else:
             assert header == "[[tasks]]" and text[f["line"]] == f'id = "{f["task"]}"'
+
+
+def test_check_runs_without_the_cycle_collector_and_gives_it_back(capsys, bakery_far, monkeypatch):
+    """A check evaluates with the cyclic garbage collector paused (it ran ~110 times per check at
+    1,000 candidates and freed nothing the check made), and it is on again afterwards for whoever
+    runs the next command in this process, also when the command fails."""
+    import gc
+
+    from advisor.engine.advisor import Advisor
+
+    seen = []
+    real = Advisor.evaluate
+
+    def evaluate(self, plan):
+        seen.append(gc.isenabled())
+        return real(self, plan)
+
+    monkeypatch.setattr(Advisor, "evaluate", evaluate)
+    assert run(capsys, "check", "--plan", str(bakery_far))[0] == 0
+    assert seen == [False] and gc.isenabled()
+    code, _, err = run(capsys, "check", "--plan", str(bakery_far.with_name("missing.toml")))
+    assert code == 2 and "no such file" in err and gc.isenabled()
+    gc.disable()
+    try:
+        run(capsys, "check", "--plan", str(bakery_far))
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+
+
+def test_the_check_process_ends_at_once_with_all_its_output(capsys, bakery_far, tmp_path):
+    """``python -m advisor.cli check`` ends its process right after writing (no interpreter
+    teardown): what it wrote to a pipe, to a file (``-o``) and its exit code are all there, the
+    same as ``main`` gives in-process."""
+    import os
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": root}
+    code, out, _ = run(capsys, "check", "--plan", str(bakery_far), "--fail-on", "warning")
+    p = subprocess.run([sys.executable, "-m", "advisor.cli", "check", "--plan", str(bakery_far), "--fail-on",
+                        "warning"], capture_output=True, text=True, env=env, timeout=120)
+    assert (p.returncode, p.stdout) == (code, out) and code == 1
+    target = tmp_path / "out.json"
+    p = subprocess.run([sys.executable, "-m", "advisor.cli", "check", "--plan", str(bakery_far), "--format",
+                        "json", "-o", str(target)], capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0 and json.loads(target.read_text(encoding="utf-8"))

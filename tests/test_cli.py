@@ -361,13 +361,16 @@ def test_no_subcommand_runs_the_app(monkeypatch, tmp_path, capsys):
 
     calls = []
     fake = types.ModuleType("tui.app")
-    fake.run = lambda settings: calls.append((settings.db, settings.ui.mouse)) or 0
+    fake.run = lambda settings, **kw: calls.append((settings.db, settings.ui.mouse)) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     from tui.launch import main as outsource  # the installed command: the core's CLI + the app
 
     assert outsource(["--db", str(tmp_path / "w.db")]) == 0
     assert outsource(["--no-mouse", "--db", str(tmp_path / "w.db")]) == 0
     assert calls == [(tmp_path / "w.db", True), (tmp_path / "w.db", False)]
+    import gc
+
+    assert gc.isenabled()  # paused for the app's start only (the app resumes it with its advice)
 
 
 @pytest.mark.parametrize("argv", [[], ["summary"], ["demo"], ["init"], ["import"], ["export"], ["backup"],

@@ -190,6 +190,34 @@ def test_engine_host_import_has_no_side_effects():
     assert out.stdout.split() == ["ok", "0"], out.stderr
 
 
+def test_the_engine_process_starts_on_a_small_set_of_imports(bakery):
+    """The engine process is started for every ``check`` and app start: it registers the rules
+    with durable-rules' C core and asserts a plan's facts without importing durable-rules' Python
+    layer (``durable.engine``: logging, random, datetime, inspect) or ``dataclasses`` and
+    ``typing`` (~40 ms of CPU at each start, measured). Counted as the modules it holds after
+    the same requests the advisor sends."""
+    import pickle
+    import subprocess
+    import sys
+
+    from advisor.engine import process
+    from advisor.engine.protocol import Full
+
+    with Advisor(ALL, today=TODAY) as a:
+        load = a._load_request
+        efacts = [ef for k, f in a._compute(bakery, None).items() for _, ef in a._convert.engine_facts(k, f)]
+    code = (f"import sys; sys.path.insert(0, {process._ROOT!r}); import pickle; "
+            "from advisor.engine.host import EngineHost; h = EngineHost(); "
+            "loaded, evaluated = [h.handle(r) for r in pickle.loads(sys.stdin.buffer.read())]; "
+            "print(type(loaded).__name__, len(evaluated.matches), sorted(m for m in ('durable.engine', "
+            "'dataclasses', 'typing', 'inspect', 'logging', 'traceback') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-I", "-c", code], input=pickle.dumps([load, Full(efacts)]),
+                         capture_output=True, timeout=60)
+    name, matches, modules = out.stdout.decode().split(None, 2)
+    assert name == "Loaded" and int(matches) > 0, out.stderr.decode()
+    assert modules.strip() == "[]"
+
+
 def test_the_engine_pipes_work_without_select_poll(bakery, monkeypatch):
     """Windows has no ``select.poll``: the pipes then go through ``select.select`` (a
     SelectSelector), and a full evaluation and an update give the same advice."""

@@ -33,3 +33,14 @@ def test_any_ascii_text_splits_the_same_way():
 def test_an_owners_ascii_phrase_still_matches_their_words():
     m = candidate_matcher({"phrases.off_platform": "Pay me on the SIDE_channel"})
     assert "off_platform" in m.find("ok, pay me on the side channel then").categories
+
+
+def test_the_builtin_lists_make_one_matcher_per_process():
+    """The matcher of the built-in lists (~4,000 phrases split into a trie, ~20 ms) is built once,
+    whichever way it is asked for: the candidates' notes (``candidate_matcher`` of settings
+    without phrases) and the task's personal-data judgement (``matcher()``) share it."""
+    from advisor.phrases import matcher
+
+    assert matcher() is matcher(()) is candidate_matcher(None) is candidate_matcher({"phrases.upfront": ""})
+    owners = candidate_matcher({"phrases.upfront": "pay me first"})
+    assert owners is not matcher() and owners is candidate_matcher({"phrases.upfront": "pay me first"})

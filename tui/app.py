@@ -10,6 +10,7 @@ never waits for the engine. The app compares revision numbers only: the one on s
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections import deque
@@ -74,8 +75,11 @@ class OutsourceApp(textual_hacks.StylesWhenMounted, KeyPump):
     ]
 
     def __init__(self, settings: Any, *, controller: Controller | None = None, today: date | None = None,
-                 blink: bool = True, watch_seconds: float = 2.0) -> None:
+                 blink: bool = True, watch_seconds: float = 2.0, resume_gc: bool = False) -> None:
         super().__init__()
+        #: the cyclic garbage collector was paused for the start (``tui.launch.launch_app``):
+        #: enable it once the first advice (or its error) is on screen
+        self._resume_gc = resume_gc
         self.settings = settings
         self.today = today or clock.today()
         self.ctl = controller or Controller(settings, today=self.today)
@@ -325,6 +329,9 @@ class OutsourceApp(textual_hacks.StylesWhenMounted, KeyPump):
                         severity="warning", timeout=8)
 
     def on_advice_ready(self, message: AdviceReady) -> None:
+        if self._resume_gc:
+            self._resume_gc = False
+            self.call_after_refresh(gc.enable)  # after the frame that shows it
         if message.revision < self._asked_revision:
             return  # a newer revision's advice is on its way
         if message.findings is None and message.error is None:
@@ -478,12 +485,14 @@ class OutsourceApp(textual_hacks.StylesWhenMounted, KeyPump):
             "them. Your saved edits are in the workspace.", no_wrap=False))
 
 
-def run(settings: Any) -> int:
+def run(settings: Any, *, resume_gc: bool = False) -> int:
     """Open the app on ``settings.db_path``; the exit code for ``outsource``. The workspace is
-    opened first, so a workspace that cannot be opened is reported like any command's error."""
+    opened first, so a workspace that cannot be opened is reported like any command's error.
+    ``resume_gc``: the caller paused the garbage collector for the start; the app enables it with
+    its first advice."""
     ctl = Controller(settings)
     ctl.open()
-    app = OutsourceApp(settings, controller=ctl)
+    app = OutsourceApp(settings, controller=ctl, resume_gc=resume_gc)
     try:
         result = app.run(mouse=bool(settings.ui.mouse))
     finally:

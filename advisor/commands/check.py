@@ -53,6 +53,22 @@ def _load_plan(args: argparse.Namespace, settings: Any):
 
 
 def run(args: argparse.Namespace) -> int:
+    """One check, with the cyclic garbage collector paused (and restored after, for callers
+    that run more than one command in a process). Measured at 1,000 and 10,000 candidates:
+    the collector ran ~110 and ~370 times per check (~20-30 ms and ~80 ms of CPU) and found
+    nothing to free but the same 561 objects left by the imports; peak memory is the same."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from advisor.engine.process import prestart
 
     prestart()  # the engine process starts while the settings, plan and rules are read

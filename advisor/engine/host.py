@@ -26,7 +26,7 @@ hold too much memory.
 Test hooks (read only here, only from this process's environment):
 ``ADVISOR_ENGINE_TEST_HANG=full|update|any`` makes such a request hang forever;
 ``ADVISOR_ENGINE_TEST_CRASH=full|update|any`` makes it die with SIGSEGV;
-``ADVISOR_ENGINE_TEST_NO_ENGINE=1`` makes ``import durable`` fail here (as where durable-rules
+``ADVISOR_ENGINE_TEST_NO_ENGINE=1`` makes ``import durable_rules_engine`` fail here (as where durable-rules
 failed to build: a real ``ImportError`` from the import statement), which can only disable the engine.
 """
 
@@ -38,9 +38,7 @@ import pickle
 import sys
 import threading
 import time
-import traceback
 import zlib
-from typing import Any
 
 from advisor.engine.protocol import (HEADER, Evaluated, Failed, Full, Load, Loaded, Reply, Request, Shutdown,
                                      Stage, Stats, Update, Updated, UpdateRefused)
@@ -50,6 +48,10 @@ KEY_FIELD = "key"  # advisor.rules.compiler.KEY_FIELD (not imported: the child i
 ALIAS = {"business": "b", "task": "t", "candidate": "c"}  # advisor.rules.compiler.ALIAS
 JOIN_TASK = "task_j"  # advisor.rules.compiler.JOIN_TASK: a task's second engine fact (not a plan fact)
 JOIN_FIELD = "task"  # advisor.rules.compiler.JOIN_FIELD: a candidate's task key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # not imported at run time: ``typing`` is ~15 ms of the child's start
+    from typing import Any
 
 
 NO_REPLY = object()  # what `stage` answers: nothing
@@ -74,15 +76,12 @@ def describe(exc: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
-def _nothing(c: Any) -> None:
-    return None
-
-
 class EngineHost:
     """One durable-rules host with one live session (see the module docstring)."""
 
     def __init__(self) -> None:
-        self.host: Any = None
+        self.dre: Any = None  # the durable_rules_engine module, once a ruleset is loaded
+        self.rs_handle = 0  # the C core's handle of the ruleset
         self.name = ""
         self.sid: str | None = None  # the current session; shard i's durable-rules sid is f"{sid}.{i}"
         self.counter = 0
@@ -103,46 +102,25 @@ class EngineHost:
     # -------------------------------------------------------------- set-up
 
     def load(self, name: str, definition: dict, rule_of: dict, namespaces: dict) -> dict:
-        from durable.engine import Host
+        """Register the ruleset with durable-rules' C core (``create_ruleset``, what
+        ``durable.engine.Ruleset`` does with a definition whose actions it has taken out), and
+        note which rule id and fact aliases each engine rule's match reports.
 
-        class _Host(Host):
-            def _run(self) -> None:  # no timer threads: actions run inside the call
-                pass
+        Not through ``durable.engine.Host``: its Python layer was used only to register the
+        ruleset and to delete sessions (asserts, retracts and the actions already go to the C
+        core here, :meth:`_call`), and importing it (``logging``, ``random``, ``datetime``,
+        ``inspect``, ``copy``) was ~28 ms of CPU at every start of this process."""
+        import durable_rules_engine
 
-        if self.host is not None:
+        if self.dre is not None:
             raise RuntimeError("a ruleset is already loaded; start a new engine process")
-        defn: dict[str, dict] = {}
-        for rname, rule in definition.items():
-            d = dict(rule)
-            rid = rule_of.get(rname)
-            d["run"] = _nothing if rid is None else self._action(rid, namespaces.get(rid, ()))
-            defn[rname] = d
-        host = _Host()
-        host.register_rulesets({name: defn})
-        self.host, self.name = host, name
-        # engine rule name -> (rule id, aliases) for _run_actions; None: a catch-all (no action)
+        handle = durable_rules_engine.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
+        self.dre, self.rs_handle, self.name = durable_rules_engine, handle, name
+        # engine rule name -> (rule id, aliases) for _dispatch; None: a catch-all (no action)
         self.dispatch = {rname: None if rule_of.get(rname) is None else
                          (rule_of[rname], tuple(ALIAS[ns] for ns in namespaces.get(rule_of[rname], ())))
                          for rname in definition}
-        import durable_rules_engine
-
-        self.dre = durable_rules_engine
-        self.rs_handle = host.get_ruleset(name)._handle
         return self.info()
-
-    def _action(self, rule_id: str, nss: tuple) -> Any:
-        aliases = [ALIAS[ns] for ns in nss]
-        matches = self.matches
-
-        def run(c: Any) -> None:
-            try:
-                for m in c.m:
-                    d = m._d
-                    matches[(rule_id, tuple((d[a]["_t"], d[a][KEY_FIELD]) for a in aliases))] = None
-            except BaseException as exc:  # an action must never raise into the engine
-                self.failures[rule_id] = f"{type(exc).__name__}: {exc}"
-
-        return run
 
     # -------------------------------------------------------------- sessions
 
@@ -153,7 +131,7 @@ class EngineHost:
             if self.healthy:
                 for i in sorted(self.live):
                     try:
-                        self.host.delete_state(self.name, f"{self.sid}.{i}")
+                        self.dre.delete_state(self.rs_handle, f"{self.sid}.{i}")
                     except Exception:  # an unknown sid raises
                         pass
             else:  # never delete_state a session the engine refused something in
@@ -309,7 +287,7 @@ class EngineHost:
                 # plan facts held; a task's JOIN_TASK copy is counted in engine_facts only
                 "facts": len(self.facts) - self.copies, "engine_facts": len(self.facts), "pid": os.getpid(),
                 "shards": self.shards, "sessions": len(self.live),
-                "rulesets": 0 if self.host is None else len(self.host._ruleset_list)}
+                "rulesets": 0 if self.dre is None else 1}
 
     def stage(self, efacts: list[dict], first: bool, shards: int | None = None) -> object:
         """Part of a full evaluation sent ahead (no reply): asserted now, while the parent
@@ -325,6 +303,8 @@ class EngineHost:
                 except Refused:
                     self.stage_refused = True
         except Exception as exc:  # reported by the `full` that ends the evaluation
+            import traceback
+
             self.stage_error = (f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
         return NO_REPLY
 
@@ -389,7 +369,6 @@ class EngineHost:
             return self.full(request.efacts, request.staged, request.shards)
         if isinstance(request, Load):
             try:
-                import durable.engine  # noqa: F401
                 import durable_rules_engine  # noqa: F401
             except (ImportError, OSError) as exc:  # not installed, failed to build, undefined symbol
                 return Failed(f"{type(exc).__name__}: {exc}", unavailable=str(exc) or type(exc).__name__)
@@ -457,7 +436,6 @@ def main() -> None:
     if os.environ.get("ADVISOR_ENGINE_TEST_NO_ENGINE") == "1":
         sys.modules["durable"] = sys.modules["durable_rules_engine"] = None  # type: ignore[assignment]
     try:  # what ``Load`` needs, imported while the parent is still busy (``process.prestart``)
-        import durable.engine  # noqa: F401
         import durable_rules_engine  # noqa: F401
     except Exception:
         pass  # ``Load`` imports them again and reports the failure
@@ -472,6 +450,8 @@ def main() -> None:
         try:
             reply = engine.handle(pickle.loads(body))
         except Exception as exc:
+            import traceback
+
             reply = Failed(f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
         if reply is NO_REPLY:
             continue
