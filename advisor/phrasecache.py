@@ -5,7 +5,7 @@ again: measured, reading the entry back and checking it is ~17 ms (issue 24, rou
 One file in the user cache dir (``platformdirs``): a line of JSON with the format, the key and
 the body's checksum, then the body (JSON). It is named by a key that hashes the lists file's
 bytes and the code that splits phrases into words (the program's and Python's versions,
-:mod:`advisor.phrases` and :mod:`advisor.text`, whose ``fold`` folds them): a change to any of
+:mod:`advisor.phrases`, :mod:`advisor.negations` and :mod:`advisor.text`, whose ``fold`` folds them): a change to any of
 them is a new key, so an entry is never read for lists or code it was not made from. Nothing else
 is trusted: the file is plain JSON data (never pickle, never code), checked on load (its own key,
 a checksum of its body, then the shape of every list and trie node: text keys, known categories,
@@ -28,7 +28,7 @@ from typing import Any
 FORMAT = 1
 MAX_CACHE_BYTES = 4 << 20
 #: Modules whose code decides how a phrase is split into the trie's words.
-_CODE = ("phrases.py", "text.py")
+_CODE = ("phrases.py", "text.py", "negations.py")  # negations: the words a phrase may be led by
 
 Trie = dict  # word -> node; "" -> the set of categories whose phrase ends there
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.medians import median as median_of
-from advisor.plan.regions import countries_named, country_name
+from advisor.plan.regions import country_name
 
 
-def regional_references(plan: Any, task: Any) -> dict[str, tuple[float, str]]:
+def regional_references(task: Any, by_skill: Any) -> dict[str, tuple[float, str]]:
     """Country code -> (the price a candidate from there is compared with, before fees, in the
-    task's pricing; "the going rate for Singapore"). Empty when no rate of the task's skills names
-    a country (most plans: one pass over the rates)."""
-    skills = set(task.skills or ())
-    rates = [(r.hourly, countries_named(r.note)) for r in plan.rates if r.skill in skills]
+    task's pricing; "the going rate for Singapore"). ``by_skill``: the plan's rates as
+    :func:`advisor.advice.value.rates_by_skill` read them (its ``regions``). Empty when no rate of
+    the task's skills names a country (most plans)."""
+    rates = [x for k in dict.fromkeys(task.skills or ()) for x in by_skill.regions.get(k, ())]
     named = {code for _, codes in rates for code in codes}
     if not named or (task.pricing != "hourly" and not task.hours):
         return {}

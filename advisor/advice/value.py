@@ -48,6 +48,7 @@ from advisor.rules.sizing import person_hours
 from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.advice.regionrate import regional_references
+from advisor.plan.regions import countries_named
 from advisor.advice.rankmemo import FRESH, Fresh, RankMemo, memo_of
 from advisor.advice.valuereason import LOW_BID_RATIO, has_evidence, pct, reason_text, score, score_parts
 from advisor.medians import median as median_of
@@ -171,11 +172,20 @@ def _left_out(plan: Plan, c: Candidate) -> str:
     return "" if terms is None else terms.left_out_text(plan.business.locale)
 
 
-def rates_by_skill(plan: Plan) -> dict[str, list[float]]:
+class RatesBySkill(dict):
+    """Skill -> its going rates; ``regions``: skill -> (rate, the countries its note names) for the
+    rates whose note names one (:mod:`advisor.advice.regionrate`), from the same one walk."""
+
+    regions: dict[str, list[tuple[float, frozenset[str]]]]
+
+
+def rates_by_skill(plan: Plan) -> RatesBySkill:
     """The plan's going rates by skill, read once (the Ranking of every task uses them)."""
-    out: dict[str, list[float]] = {}
+    out = RatesBySkill()
+    out.regions = {}
     for r in plan.rates:
         out.setdefault(r.skill, []).append(r.hourly)
+        out.regions.setdefault(r.skill, []).append((r.hourly, countries_named(r.note)))
     return out
 
 
@@ -262,7 +272,8 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     rows = []
     vs_ref: dict[str, float | None] = {}
     # a going rate noted for the candidate's own country is theirs (grading v30, 3D print: a blend of regions)
-    regional = regional_references(plan, task) if against.startswith("the going rate") else {}
+    regional = (regional_references(task, by_skill if isinstance(by_skill, RatesBySkill) else rates_by_skill(plan))
+                if against.startswith("the going rate") else {})
     against_of: dict[str, str] = {}
     for c in cands:
         price, total, fee, all_in, cost = kept.get(c.id, "money", None, lambda: _money(plan, task, c))
