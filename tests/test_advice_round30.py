@@ -192,3 +192,19 @@ def test_a_day_job_in_the_notes_leaves_a_live_desk_their_evenings(tmp_path, note
     steps = plan_runner.run(tmp_path, text).steps
     said = any("drop Dmitri (their notes give evenings only, after a day job" in s for s in steps)
     assert said == dropped, steps
+
+
+# -- codes to people's homes in the task's own words (ca-snowplow-dispatch) ----------------------
+
+@pytest.mark.parametrize("text, said", [
+    ("The sheet has 340 residential customers with addresses, phone numbers and garage/gate codes.", "garage/gate codes"),
+    ("today's dogs, the owner's address, gate and lockbox codes", "gate and lockbox codes"),
+    ("sends the door code on arrival day", "door code"),
+    ("Alarm PINs are in the client file.", "Alarm PINs"),
+    ("Write the QR code generator and the discount codes for the shop.", ""),  # codes, but not to anyone's door
+    ("Our postal code list and the country codes.", ""),
+])
+def test_codes_to_peoples_homes_are_named_where_the_task_holds_them(text, said):
+    from advisor.rules.datashare import premises_codes
+
+    assert premises_codes(text) == said

@@ -32,6 +32,12 @@ def nda_step(s: Situation) -> str:
     elif task_says(s, "personal_data"):  # grading v16 fix 8 (beyond the NDA), v22 fix 4 (what this work needs)
         need = _personal_need(s)
         text += f"; {need}" if need else ""
+    # codes to people's homes stay with those on site (grading v31, snowplow dispatch)
+    from advisor.rules.datashare import premises_codes
+
+    codes = premises_codes(f"{s.task.title}\n{s.task.description or ''}")
+    if codes:
+        text += f"; take the {codes} out of what they see"
     # the accounts the plan lists, named and revoked at the end (grading v21 fix 7, hotel and florist)
     access = "" if task_says(s, "own_credentials") else access_clause(s.task)
     return f"{text}; {access}" if access else text

@@ -183,7 +183,13 @@ def _plan_sensitive(s: Situation) -> str:
     from advisor.rules.beforehire import planning_gaps
     from advisor.rules.judgements import task_words
 
-    return f"Before anyone applies, plan {planning_gaps(s.task, task_words(s.task, s.phrases), currency=s.currency)}"
+    from advisor.rules.datashare import premises_codes
+
+    plan = f"plan {planning_gaps(s.task, task_words(s.task, s.phrases), currency=s.currency)}"
+    codes = premises_codes(f"{s.task.title}\n{s.task.description or ''}")
+    if codes:  # no remote worker needs a way into people's homes (grading v31, snowplow dispatch)
+        return f"Take the {codes} out of what the freelancer will see (those on site keep them); before anyone applies, {plan}"
+    return f"Before anyone applies, {plan}"
 
 
 def _handover(s: Situation) -> str:

@@ -34,5 +34,7 @@ def planning_gaps(task: Task, said: Found, handover_said: bool = False, currency
     elif not task.access:
         gaps.append("a login of the freelancer's own on each system, listed as the task's access")
     if not (task.handover or "").strip() and "human_work" not in said.categories and not handover_said:
-        gaps.append("the code, files and accounts kept in your name, with a handover note")
+        # a live desk builds nothing: its files and accounts (grading v31, snowplow dispatch: "code")
+        kept = "the files and accounts" if task.collaboration == "live" else "the code, files and accounts"
+        gaps.append(f"{kept} kept in your name, with a handover note")
     return name_list(gaps, shown=len(gaps)) if len(gaps) > 1 else ""

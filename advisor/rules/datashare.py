@@ -25,6 +25,8 @@ Linear: one split of the task's words (:func:`advisor.phrases.words`), read agai
 
 from __future__ import annotations
 
+import re
+
 from advisor.text import fold
 
 #: Words of a system built on the owner's software (a bot, an integration, an app).
@@ -141,3 +143,19 @@ def local_copy_clause(who: str, said: str, systems: bool) -> str:
     where = "inside your systems" if systems else "only in accounts you own, online"
     return (f"no local copies: {who}'s notes plan to take the files to their own device ({said}); have them work "
             f"{where}, the files view-only, nothing downloaded, and put it in the contract")
+
+
+#: Codes that open the customers' or the owner's premises named in a task's own words ("garage/gate
+#: codes", "alarm codes", "key safe"): no remote worker needs them to do the work (grading v31,
+#: snowplow dispatch: 340 homes' garage and gate codes in the dispatcher's sheet).
+_PREMISES = re.compile(r"\b(?:garage|gate|door|alarm|entry|lockbox|key ?safe|keybox|building|intercom)"
+                       r"(?:\s*(?:/|and|or|&)\s*(?:garage|gate|door|alarm|entry|intercom|lockbox|key ?safe))?\s+(?:codes?|pins?)\b"
+                       r"|\bkey ?safes?\b|\blockbox(?:es)?\b|код\w* (?:домофона|ворот|от ворот|сигнализации)"
+                       r"|c[oó]digos? (?:del? )?(?:port[oó]n|portão|alarma|alarme|acceso|acesso)|Torcode\w*|codes? d'accès",
+                       re.IGNORECASE)
+
+
+def premises_codes(text: str) -> str:
+    """The words naming codes to people's premises in ``text`` ("garage/gate codes"), "" for none."""
+    m = _PREMISES.search((text or "")[:20_000])
+    return m.group(0) if m else ""
