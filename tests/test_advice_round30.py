@@ -208,3 +208,23 @@ def test_codes_to_peoples_homes_are_named_where_the_task_holds_them(text, said):
     from advisor.rules.datashare import premises_codes
 
     assert premises_codes(text) == said
+
+
+# -- artwork made with AI on work you must own (br-landscaper-brand) -----------------------------
+
+@pytest.mark.parametrize("title, skills, notes, dropped", [
+    ("New logo and business card", ["logo design"], "Trabalho com IA, entrego tudo em 24h.", True),
+    ("New logo and business card", ["logo design"], "I use AI to generate the logo concepts.", True),
+    ("New logo and business card", ["logo design"], "Hand-drawn concepts, 3 proposals.", False),
+    ("Booking site in Django", ["web development"], "I use AI tools for boilerplate; code reviewed by me.", False),
+])
+def test_artwork_made_with_ai_is_no_option_where_the_business_must_own_it(tmp_path, title, skills, notes, dropped):
+    from tests import plan_runner
+    from tests.plan_runner import candidate, head, task
+
+    text = head(currency="BRL", rates=(60.0, 55.0, 70.0)) + task(
+        "t", title, skills=skills, pricing="fixed", budget=1800.0, hours=24.0, status="hiring", creates_ip=True,
+        marketplaces=["Upwork"]) + candidate("a", "Ana", bid=1500.0, status="applied", rating=4.9, reviews=40) \
+        + candidate("p", "Pedro", bid=1400.0, status="applied", notes=notes)
+    steps = plan_runner.run(tmp_path, text).steps
+    assert any("Pedro (makes it with AI: artwork you may not be able to own)" in s for s in steps) == dropped, steps

@@ -2,7 +2,8 @@
 3D print: a Singapore developer at S$70 an hour called "12% over the going rate", the median of
 "Singapore/Malaysia" S$75 and "China/Vietnam agencies" S$50; against Singapore's rate he is 7%
 under). Only when some of the task's rates name countries and the candidate's country is among
-them, and not all of the rates are theirs (then the pooled rate is theirs already)."""
+them, and another rate names another country (rates by region; a rate naming none is the owner's
+own market, as the pooled going rate is)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def regional_references(task: Any, by_skill: Any) -> dict[str, tuple[float, str]
     out = {}
     for code in named:
         mine = [h for h, codes in rates if code in codes]
-        if len(mine) == len(rates):
-            continue  # every rate is theirs: the pooled going rate already is
+        if not any(codes and code not in codes for _, codes in rates):
+            continue  # no rate of another country noted: the pooled going rate is theirs already
         rate = median_of(mine)
         if task.pricing != "hourly":
             rate = rate * task.hours / max(1, task.openings)

@@ -7,6 +7,7 @@ front (:func:`upfront_counts`, :func:`upfront_drop`), a low score on a key crite
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from advisor.rules.datashare import holds_personal_data
@@ -21,6 +22,11 @@ from advisor.rules.factcontext import Context, escrow_of, no_escrow_of
 from advisor.rules.judgements import candidate_words, is_proven, said_by, task_words
 from advisor.settings import DEFAULT_RULE_SETTINGS
 from advisor.text import name_list
+
+
+#: Work whose product is artwork (AI output there may not be ownable): a logo, an illustration, a design.
+_ARTWORK = re.compile(r"\blogo|\billustrat|\bartwork|\bbrand(?:ing)?\b|\bmascot|\bicon set|\bwrap design"
+                      r"|\bpackaging design|\blabel design|\bgraphic design", re.IGNORECASE)
 
 
 def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = False) -> str:
@@ -162,6 +168,9 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
         why.append(("upfront_drop", f"asks {c.upfront_percent:g}% up front where nothing holds it"))
     if human_work and "machine_work" in cats:
         why.append(("machine_work", RULED_OUT_WORDS["machine_work"]))
+    elif "machine_work" in cats and task.creates_ip and _ARTWORK.search(f"{task.title} {' '.join(task.skills)}"):
+        # a logo or artwork made by AI may be no work you can own (grading v31, landscaper: "Trabalho com IA")
+        why.append(("machine_work", "makes it with AI: artwork you may not be able to own"))
     if "data_tool" in cats and holds_personal_data(task):  # the task fact's sensitive_data: one judgement
         why.append(("data_tool", RULED_OUT_WORDS["data_tool"]))
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
