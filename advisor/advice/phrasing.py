@@ -48,6 +48,17 @@ def _own_login(s: Situation) -> str:
     return own_login_step(s.task, s.phrases, s.currency)
 
 
+def _over_budget(s: Situation) -> str:
+    """Over the budget; on a task of several openings with no more viable candidates than openings,
+    someone needed to fill one (grading v31, Christmas-tree desk: "prefer a candidate inside it" for
+    the one other person who covers the second shift)."""
+    openings = getattr(s.task, "openings", 1) or 1
+    if openings > 1 and s.running is not None and len(s.running.viable) <= openings:
+        return (f"Raise the budget for {s.who} on purpose or invite more: you have {len(s.running.viable)} "
+                f"for {openings} openings")
+    return f"Decide whether {s.who} is worth more than the budget with fees"
+
+
 def _credentials(s: Situation) -> str:
     from advisor.advice.accessstep import credentials_step
 
@@ -400,7 +411,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "live-hours-outside-their-day": lambda s: f"Agree the working hours with {s.who} before the offer",
     "mixed-interview-criteria": lambda s: _same_criteria(s),
     "hire-without-quality-score": lambda s: f"Score {s.who}'s first delivery on quality",
-    "price-over-budget": lambda s: f"Decide whether {s.who} is worth more than the budget with fees",
+    "price-over-budget": lambda s: _over_budget(s),
     "hire-over-budget": lambda s: f"Note why {s.who}'s price over the budget is accepted",
     "reject-without-reason": lambda s: f"Note why {s.who} was rejected",
     "deadline-too-tight": _deadline,
