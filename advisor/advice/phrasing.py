@@ -78,6 +78,17 @@ def _over_budget(s: Situation) -> str:
     return f"Decide whether {s.who} is worth more than the budget with fees"
 
 
+def _substituted(s: Situation) -> str:
+    """Someone else doing a hire's work: a freelancer's helper under their login, an agency's
+    unnamed substitute (the contract names its people)."""
+    agency = any(c.name in s.who and getattr(c, "kind", "") == "agency" for c in s.task.candidates)
+    if agency:
+        return (f"Tell {s.who} the people the contract names do the work: a substitute needs your interview and "
+                f"written consent first, and the next payment waits until it is settled")
+    return (f"Tell {s.who} the contract is with them: nobody else works under their login; a helper needs your "
+            f"interview, NDA and their own account first, and the next payment waits until whose hours were billed is settled")
+
+
 def _credentials(s: Situation) -> str:
     from advisor.advice.accessstep import credentials_step
 
@@ -468,9 +479,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "weekly-cap": lambda s: _agreed_cap(s),
     "hours-over-weekly-cap": _over_cap,
     # the fix's whole paragraph was the step (grading v31, nursery: a sister uploading under the hire's login)
-    "key-person-substituted": lambda s: (f"Tell {s.who} the contract is with them: nobody else works under their login; "
-                                         f"a helper needs your interview, NDA and their own account first, and the next "
-                                         f"payment waits until whose hours were billed is settled"),
+    "key-person-substituted": lambda s: _substituted(s),
     "leave-a-review": lambda s: f"Leave {s.who} a review",
     "rehire-proven": lambda s: f"Offer {s.who} the job",
     "second-hire": lambda s: "Undo the extra hire: more people hired than openings",
