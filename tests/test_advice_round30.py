@@ -251,3 +251,41 @@ def test_a_small_job_due_soon_starts_with_a_first_milestone_not_a_separate_trial
     steps = plan_runner.run(tmp_path, text, today=date(2026, 12, 8)).steps
     assert any(s.startswith("Fund it in two milestones, a first part you can judge") for s in steps) == first_milestone, steps
     assert any(s.startswith("Begin with a paid first piece") for s in steps) != first_milestone, steps
+
+
+# -- a start the notes date (cachaca-marketplace-agency) ------------------------------------------
+
+@pytest.mark.parametrize("notes, day", [
+    ("Estou terminando um contrato CLT; posso começar em 15/01.", "2027-01-15"),
+    ("могу начать с 15.01", "2027-01-15"),
+    ("I can start on 15 January.", "2027-01-15"),
+    ("1月15日から着手できます。", "2027-01-15"),
+    ("I can start on 4/1 if you like.", None),  # day or month first? English names its month
+    ("Order 12/24 units of the label.", None),
+])
+def test_the_day_a_candidates_notes_say_they_start_is_read(notes, day):
+    from datetime import date
+
+    from advisor.rules.ownplan import own_start
+
+    got = own_start(notes, date(2026, 12, 8))
+    assert (got[0].isoformat() if got else None) == day
+
+
+@pytest.mark.parametrize("notes, late", [
+    ("Estou terminando um contrato CLT; posso começar em 15/01.", True),  # 3 weeks x 10 h of 80 h
+    ("Posso começar em 14/12.", False),  # 53 days x 10 h a week: the hours fit
+    ("Gerencio 3 lojas de bebidas.", False),
+])
+def test_a_capped_role_starting_late_by_the_notes_cannot_fit_its_hours(tmp_path, notes, late):
+    from datetime import date
+
+    from tests import plan_runner
+    from tests.plan_runner import candidate, head, task
+
+    text = head(currency="BRL", rates=(60.0, 65.0, 70.0)) + task(
+        "ml", "Run our store through Carnival", pricing="hourly", budget=65.0, hours=80.0, weekly_cap=10.0,
+        status="hiring", deadline="2027-02-05", marketplaces=["Upwork"]) + candidate(
+        "j", "Juliana", hourly=35.0, status="shortlisted", notes=notes)
+    got = plan_runner.run(tmp_path, text, today=date(2026, 12, 8))
+    assert ("not-available-in-time" in got.rules) == late

@@ -24,7 +24,7 @@ import re
 _VENDOR_LICENCE = re.compile(r"\b(?:(?:the\s+)?(?:agency|agencies|vendor|developer|designer|freelancer|studio)['’]s?|their|our|my|his|her)"
                              r"\s+(?:own\s+)?(?:developer\s+|agency\s+|pro\s+)?(?:licen[cs]es?|accounts?|subscriptions?|keys?)\b", re.I)
 _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos?|images?|icons?|illustrations?)\b", re.I)
-from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_leave, own_plan, success_fee_cost, task_quantity
+from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_leave, own_plan, own_start, success_fee_cost, task_quantity
 from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
 from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
 from advisor.rules.keycriteria import key_scores
@@ -343,7 +343,9 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["upfront_where"] = f"on {c.marketplace}, which holds no escrow"
         elif escrow is None:
             f["upfront_where"] = f"on {c.marketplace}, not known to hold payments in escrow"
-    f["starts_later"] = c.available_from is not None and c.available_from > ctx.today
+    # a start the notes date ("posso começar em 15/01") when the field is unset (grading v32 review, cachaça)
+    avail = c.available_from or (own_start(c.notes, ctx.today) or (None,))[0]
+    f["starts_later"] = avail is not None and avail > ctx.today
     # material inside the work licensed to the vendor, not the owner (grading v13, venue: "Elementor
     # Pro ... on the agency's own licences"): it lapses with them at handover
     # (only material that stays in the delivered work: a tester's Burp Suite licence is a tool)
@@ -355,25 +357,25 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
     f["offers_sample"] = own.sample
     qty = task_quantity(task.title, task.description) if own.per_day else None
     pace = None
-    if qty is not None and own.per_day and c.available_from is not None and task.deadline is not None:
+    if qty is not None and own.per_day and avail is not None and task.deadline is not None:
         # whole days from their start to the deadline, both counted: "300 a day" delivers each evening
-        pace = (days_at_pace(qty, own.per_day), (task.deadline - max(c.available_from, ctx.today)).days + 1)
+        pace = (days_at_pace(qty, own.per_day), (task.deadline - max(avail, ctx.today)).days + 1)
     f["available_lead"] = "can start on"
-    if c.available_from is not None:
-        f["available_from"] = c.available_from.isoformat()
+    if avail is not None:
+        f["available_from"] = avail.isoformat()
         if task.deadline is not None:
-            start = max(c.available_from, ctx.today)
+            start = max(avail, ctx.today)
             left = (task.deadline - start).days
             f["available_days_left"] = left
             if left < 0:
                 f["available_too_late"] = True
-                f["available_words"] = (f"from {c.available_from.isoformat()}, after the deadline "
+                f["available_words"] = (f"from {avail.isoformat()}, after the deadline "
                                         f"({task.deadline.isoformat()})")
             elif pace is not None:  # their own stated pace over the default hours a day
                 need, have = pace
                 f["available_too_late"] = need > have
                 if need > have:
-                    f["available_words"] = (f"from {c.available_from.isoformat()}: at their own pace ({own.pace_words}) "
+                    f["available_words"] = (f"from {avail.isoformat()}: at their own pace ({own.pace_words}) "
                                             f"the {qty:,.0f} take about {need} days; {have} are left to the "
                                             f"deadline ({task.deadline.isoformat()})")
             elif pace is None and own.turnaround and not (due := due_date(task.acceptance, task.deadline, ctx.today)) is None:
@@ -387,16 +389,25 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                                             f"{end.isoformat()}, {when} ({due.isoformat()}), with no day to spare")
             elif task.hours is not None and races_a_date(task) and left * ctx.hours_per_day < task.hours:
                 f["available_too_late"] = True
-                f["available_words"] = (f"from {c.available_from.isoformat()}, {left} day(s) before the deadline "
+                f["available_words"] = (f"from {avail.isoformat()}, {left} day(s) before the deadline "
                                         f"({task.deadline.isoformat()}): about {num(left * ctx.hours_per_day):g} "
                                         f"of the {num(task.hours):g} hours needed")
+            elif (task.hours and task.weekly_cap and avail > ctx.today and left * task.weekly_cap / 7.0 < 0.9 * task.hours
+                  <= (task.deadline - ctx.today).days * task.weekly_cap / 7.0):  # their start, not the plan, is short
+                # a capped role starting late: its weeks left hold too few of the hours (grading v32 review,
+                # cachaça: "posso começar em 15/01" for a store run through Christmas)
+                can = round(left * task.weekly_cap / 7.0)
+                f["available_too_late"] = True
+                f["available_words"] = (f"from {avail.isoformat()}: at the {num(task.weekly_cap):g}-hour weekly cap that "
+                                        f"leaves about {can:g} of the {num(task.hours):g} hours before the deadline "
+                                        f"({task.deadline.isoformat()})")
             else:
                 f["available_too_late"] = False
     if not f.get("available_too_late") and task.deadline is not None and races_a_date(task) \
             and c.status in ("applied", "shortlisted", "interviewed"):
         # a delivery their own notes date after the deadline ("we will launch on 12 January",
         # "Timeline: 8 weeks from start"; grading v29, pretoria and taipei), from their start
-        got = own_delivery(c.notes, max(c.available_from or ctx.today, ctx.today))
+        got = own_delivery(c.notes, max(avail or ctx.today, ctx.today))
         if got is not None and got[0] > task.deadline:
             f["available_too_late"] = True
             f["available_lead"] = "can deliver"

@@ -225,6 +225,43 @@ def _next(today: date, month: int, day: int) -> date | None:
     return got if got >= today else date(today.year + 1, month, day)
 
 
+#: A start the notes date: "posso começar em 15/01", "can start on 15 January", "могу начать с 15
+#: января", "kann ab 15.01. starten", "1月15日から着手" (grading v32 review, cachaça store: a CLT
+#: contract ending, starting after the Christmas peak, ranked first).
+_START_WORD = (r"(?:posso\s+come[cç]ar|come[cç]o|"
+               r"disponível\s+a\s+partir\s+de|puedo\s+empezar|empiezo|disponible\s+desde|могу\s+начать|начну|"
+               r"свободен\s+с|свободна\s+с|можу\s+почати|kann\s+ab|ab\s+dem|je\s+peux\s+commencer|disponible\s+à\s+partir\s+du|"
+               r"mogę\s+zacząć|posso\s+iniziare)")
+_START_DM = re.compile(_START_WORD + r"\D{0,12}?(\d{1,2})[./](\d{1,2})(?:[./](?:20)?\d{2})?\b", re.IGNORECASE)
+_START_CJK = re.compile(_CJK_DAY + r"\s?(?:から|より|起|开始|開始|부터)")
+#: In English a numeric day is ambiguous (4/1): the month is named ("can start on 15 January").
+_START_EN = re.compile(r"\b(?:can\s+start|start(?:ing)?\s+(?:on|from)|available\s+(?:from|on))\s+(?:\w+day,?\s+)?"
+                       r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MON + r")|(" + _MON + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b",
+                       re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def own_start(notes: str | None, today: date) -> tuple[date, str] | None:
+    """(the day, the words) the notes say the candidate can start, day first ("15/01"), or in
+    Chinese, Japanese or Korean; None without one, or for a day not after ``today``."""
+    text = (notes or "")[:4000]
+    m = _START_DM.search(text)
+    got = None
+    if m:
+        got = _next(today, int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(2)) <= 12 else None
+    elif (e := _START_EN.search(text)) is not None:
+        m = e
+        day, month = (e.group(1), e.group(2)) if e.group(1) else (e.group(4), e.group(3))
+        number = _MON_NO.get(month.lower()[:3])
+        got = _next(today, number, int(day)) if number else None
+    elif (c := _START_CJK.search(text)) is not None:
+        m = c
+        got = _next(today, int(c.group(1)), int(c.group(2)))
+    if got is None or got <= today:
+        return None
+    return got, " ".join(m.group(0).split())
+
+
 @functools.lru_cache(maxsize=4096)  # per candidate per evaluation: the notes rarely change
 def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
     """(the day, the words) the notes put delivery on, or the end of the weeks (or working days)
