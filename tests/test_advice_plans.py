@@ -23,7 +23,8 @@ round 23), ``blind-v16/`` (sixteenth review, graded v23 before and after round 2
 (twenty-first review, graded v28 at the session's start and after round 29's lead fixes), ``blind-v22/``
 (twenty-second review, graded v29 at the session's start and at the session's end), ``blind-v23/``
 (twenty-third review, graded v30 at the session's start and end), ``blind-v24/`` (twenty-fourth
-review, written on 2026-12-08 and graded v31 at round 30; the session's fixes after it answer it).
+review, written on 2026-12-08 and graded v31 at round 30; the session's fixes after it answer it),
+``blind-v25/`` (twenty-fifth review, 8 plans written on 2026-12-08, graded v32 at 67eb9a6).
 
 The snapshots are the advice an owner gets, read finding by finding when they were written: true
 at the task's stage, naming the person, the amount with its currency and the next step, said
@@ -53,13 +54,13 @@ TODAY = date(2026, 11, 25)
 BLIND_TODAY = date(2026, 12, 6)
 BLIND_V3 = sorted((PLANS_DIR / "blind-v3").glob("*.toml"))
 BLIND_V3_TODAY = date(2026, 12, 7)
-#: The later reviews' plans (``blind-v3`` .. ``blind-v24``), judged on 2026-12-07 (a review written on
+#: The later reviews' plans (``blind-v3`` .. ``blind-v25``), judged on 2026-12-07 (a review written on
 #: another day: :data:`REVIEW_DAYS`), each with its labels in ``labels/``: one folder per review, found
 #: by name (a new review is a new folder).
 REVIEWS = sorted((d for d in PLANS_DIR.glob("blind-v*") if d.is_dir()), key=lambda d: int(d.name.rsplit("v", 1)[1]))
 REVIEWED = [(d.name, p) for d in REVIEWS for p in sorted(d.glob("*.toml"))]
 #: Reviews whose plans are dated from another day than 2026-12-07 ("today" in their labels).
-REVIEW_DAYS = {"blind-v24": date(2026, 12, 8)}
+REVIEW_DAYS = {"blind-v24": date(2026, 12, 8), "blind-v25": date(2026, 12, 8)}
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
