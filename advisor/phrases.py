@@ -251,6 +251,28 @@ def negated_after(ws: list[tuple[str, int, int, bool]], j: int) -> bool:
     return False
 
 
+#: A refusal that closes a sentence in Japanese, Chinese or Korean, whatever lies between ("銀行振込など、
+#: ランサーズ外での直接のお支払いはお受けしておりません": bank transfers ... we do not accept; grading v32
+#: review, bonsai: the best translator dropped for refusing them). Specific verbs of refusing, never a bare
+#: negative ("構いません", it does not matter, is no refusal).
+_CJK_REFUSAL = re.compile(r"お受けしておりません|受け付けておりません|受付しておりません|お受けできません|受けておりません"
+                          r"|お断りしております|お断りいたします|行っておりません|対応しておりません|しておりません|いたしません"
+                          r"|不接受|不收取|不支持|一律拒绝|一律拒絕|받지 않습니다|받지 않아요|하지 않습니다|불가합니다")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _refused_later(text: str, word: tuple[str, int, int, bool]) -> bool:
+    """A match in a script without spaces whose sentence ends (within 60 characters) in a
+    :data:`_CJK_REFUSAL` verb."""
+    if len(word[0]) != 1 or word[0].isascii() or not _no_space_at(text, word[1]):
+        return False
+    rest = text[word[2]:word[2] + 60]
+    cut = _SENTENCE_END.search(rest)
+    rest = rest[:cut.start()] if cut else rest
+    # "銀行振込しか対応しておりません" (only bank transfer is accepted) is a demand, not a refusal
+    return bool(_CJK_REFUSAL.search(rest)) and not re.search(r"しか|のみ|只|仅|僅|만", rest)
+
+
 def _pre_negation_run(ws: list[tuple[str, int, int, bool]], i: int) -> int:
     """The index of the last word of a multi-character negation of a script without spaces
     ("无需") starting at ``ws[i]``, -1 when none starts there."""
@@ -360,7 +382,8 @@ class PhraseMatcher:
                     for c in node.get("", ()):
                         if clause_negated and c in CLAUSE_NEGATED and not demanded[i]:
                             continue
-                        if c in POST_NEGATED and (refused[i] or negated_after(ws, j) and not demanded[i]):
+                        if c in POST_NEGATED and (refused[i] or (negated_after(ws, j) or _refused_later(text, ws[j]))
+                                                  and not demanded[i]):
                             continue
                         runs = (unsure if negated_before and c in POST_NEGATED else spans).setdefault(c, [])
                         if runs and (i <= runs[-1][1] or i == runs[-1][1] + 1 and not new_clause):

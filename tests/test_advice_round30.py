@@ -289,3 +289,16 @@ def test_a_capped_role_starting_late_by_the_notes_cannot_fit_its_hours(tmp_path,
         "j", "Juliana", hourly=35.0, status="shortlisted", notes=notes)
     got = plan_runner.run(tmp_path, text, today=date(2026, 12, 8))
     assert ("not-available-in-time" in got.rules) == late
+
+
+# -- a refusal closing a Japanese sentence (bonsai-english-pages) ---------------------------------
+
+@pytest.mark.parametrize("notes, off", [
+    ("銀行振込など、ランサーズ外での直接のお支払いはお受けしておりません。", False),  # refused: no request
+    ("お支払いは銀行振込でお願いします。", True),  # asked
+    ("お支払いは銀行振込しか対応しておりません。", True),  # "only bank transfer": a demand in negative form
+])
+def test_a_refusal_at_the_end_of_a_japanese_sentence_is_no_request(notes, off):
+    from advisor.phrases import candidate_matcher
+
+    assert ("bank_channel" in candidate_matcher(None).find(notes).categories) == off
