@@ -49,6 +49,8 @@ from advisor.advice.basis import basis_or_builtin
 from advisor.advice.decide import TOLERANCE, picks as decision_picks
 from advisor.advice.regionrate import regional_references
 from advisor.plan.regions import countries_named
+from advisor.rules.availability import too_late
+from advisor import clock
 from advisor.advice.rankmemo import FRESH, Fresh, RankMemo, memo_of
 from advisor.advice.valuereason import LOW_BID_RATIO, has_evidence, pct, reason_text, score, score_parts
 from advisor.medians import median as median_of
@@ -333,8 +335,11 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
     # out (grading v16, bike-sync/optician: a generic applied bid above the shortlisted specialist)
     # and someone who would keep the copyright, accounts or code of work you pay for ranks after those
     # who would not (grading v30, frontistirio: #1 a developer keeping the code on his own server)
+    # and someone whose own dates miss the deadline after those who can make it (grading v32 review, cachaça)
+    today = owner.today if owner is not None else clock.today()
+    late = {c.id for c in cands if c.id not in out and too_late(c, task, today)}
     scored.sort(key=lambda r: (r[1].id in out, r[1].id not in chosen, r[1].id in unlicensed, r[1].id in partial,
-                               r[1].id in keeps, r[1].id in unnamed, r[1].status not in PICKED_OUT,
+                               r[1].id in keeps, r[1].id in late, r[1].id in unnamed, r[1].status not in PICKED_OUT,
                                -round(r[0], 9), r[6] is None, r[6] or 0.0, r[1].name.casefold(), r[1].id))
     values = []
     for n, (s, c, price, total, fee, all_in, cost, vs, reason) in enumerate(scored, start=1):

@@ -27,6 +27,7 @@ _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_leave, own_plan, own_start, success_fee_cost, task_quantity
 from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
 from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
+from advisor.rules.availability import capped_hours_from
 from advisor.rules.keycriteria import key_scores
 from advisor.rules.stagefacts import at_work
 from advisor.rules.deliverable import races_a_date
@@ -392,11 +393,10 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                 f["available_words"] = (f"from {avail.isoformat()}, {left} day(s) before the deadline "
                                         f"({task.deadline.isoformat()}): about {num(left * ctx.hours_per_day):g} "
                                         f"of the {num(task.hours):g} hours needed")
-            elif (task.hours and task.weekly_cap and avail > ctx.today and left * task.weekly_cap / 7.0 < 0.9 * task.hours
-                  <= (task.deadline - ctx.today).days * task.weekly_cap / 7.0):  # their start, not the plan, is short
+            elif (short := capped_hours_from(task, avail, ctx.today)) is not None:
                 # a capped role starting late: its weeks left hold too few of the hours (grading v32 review,
                 # cachaça: "posso começar em 15/01" for a store run through Christmas)
-                can = round(left * task.weekly_cap / 7.0)
+                can = round(short)
                 f["available_too_late"] = True
                 f["available_words"] = (f"from {avail.isoformat()}: at the {num(task.weekly_cap):g}-hour weekly cap that "
                                         f"leaves about {can:g} of the {num(task.hours):g} hours before the deadline "
