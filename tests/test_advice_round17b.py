@@ -28,7 +28,7 @@ def test_an_applicant_ranks_after_the_shortlist_however_thin_or_shiny_their_reco
     assert [v.candidate for v in vals] == ["priya", "arjun"]
     arjun = vals[1]
     # the overrun is on the line, all in (450 x 1.05 = 472.50 against 400: 18%)
-    assert arjun.over_budget == pytest.approx(0.18125) and arjun.reason.startswith("18% over your budget all in")
+    assert arjun.over_budget == pytest.approx(0.18125) and arjun.reason.startswith("18% over your budget with fees (")
     assert "from only 9 reviews" in arjun.reason
     assert vals[0].over_budget is None and "only" not in vals[0].reason
 

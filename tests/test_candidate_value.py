@@ -194,7 +194,7 @@ def test_check_text_has_one_ranking_line_per_task_still_choosing(capsys, bakery_
     out = capsys.readouterr().out
     block = out.split("Ranking\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert block == ["  Design a new logo: #1 Ana P. ($294 all in): interview (4.5/5), at the "
-                     "median of live bids, 96% job success, 4.9/5 from 56 reviews; then Ben K. and Chen L. (26% over budget)"]
+                     "median of live bids, 96% job success, 4.9/5 from 56 reviews; then Ben K. and Chen L. (26% over budget with fees)"]
 
 
 HOSTILE = "Eve\x1b[2J | <script>x</script> [b]"
@@ -287,7 +287,7 @@ def test_check_ranking_lists_the_excluded_after_the_ranked(capsys, tmp_path, bak
     main(["check", "--plan", str(path)])
     block = capsys.readouterr().out.split("Ranking\n", 1)[1].split("\n\n", 1)[0]
     assert "#1 Ana P." in block and block.rstrip().endswith(
-        "then Chen L. (26% over budget); excluded: Ben K. (asked to move off the marketplace)")
+        "then Chen L. (26% over budget with fees); excluded: Ben K. (asked to move off the marketplace)")
 
 
 def test_on_licensed_work_someone_stating_no_licence_ranks_after_the_licensed():

@@ -318,8 +318,10 @@ def task_values(plan: Plan, task: Task, weights: ValueWeights | None = None,
         scored = [(sc, c, *rest[:-1], "no licence stated, " + rest[-1] if c.id in unlicensed else rest[-1])
                   for sc, c, *rest in scored]
     if over:
-        scored = [(sc, c, *rest[:-1], f"{pct(over[c.id])} over your budget all in, " + rest[-1] if c.id in over else rest[-1])
-                  for sc, c, *rest in scored]
+        # with fees, and before them (grading v32 review, cachaça: "10% over budget" read as the R$68 rate
+        # against the R$65 cap, 4.6%)
+        scored = [(sc, c, *rest[:-1], f"{pct(over[c.id])} over your budget with fees{_before_fees(task, rest[0])}, "
+                   + rest[-1] if c.id in over else rest[-1]) for sc, c, *rest in scored]
     if keeps:
         scored = [(sc, c, *rest[:-1], f"{keeps[c.id]}; " + rest[-1] if c.id in keeps else rest[-1]) for sc, c, *rest in scored]
     if partial:
@@ -385,6 +387,14 @@ def _money(plan: Plan, task: Task, c: Candidate) -> tuple:
     else:
         cost = total
     return price, total, fee, all_in, cost
+
+
+def _before_fees(task: Task, price: float | None) -> str:
+    """" (5% before them)" or " (inside it before them)": the price against the budget without fees."""
+    if price is None or not task.budget:
+        return ""
+    share = price / task.budget - 1
+    return f" ({pct(share)} before them)" if share > 0.005 else " (inside it before them)"
 
 
 def _over_budget(plan: Plan, task: Task, rows: list) -> dict[str, float]:

@@ -359,7 +359,7 @@ def ranking_lines(plan: Any, basis: Any = None) -> list[str]:
                  if v.candidate in whole and v.all_in_cost is not None else ""),
                 ("keeps_rights", v.keeps),  # what they would keep of work you must own (with their words)
                 ("names_nobody", "an agency naming nobody" if v.names_nobody else ""),
-                ("over_budget", f"{round(v.over_budget * 100)}% over budget" if v.over_budget else ""),
+                ("over_budget", f"{round(v.over_budget * 100)}% over budget with fees" if v.over_budget else ""),
                 ("unset_marketplace", f"{unset[v.candidate]}: fees and escrow not known" if v.candidate in unset else ""))))
                 for v in rest])
         if apart:
