@@ -98,14 +98,14 @@ def test_a_hired_person_holding_your_signing_key_is_told_to_revoke_it_first():
     from advisor.advice.accessstep import credentials_step, keys_held
 
     task = _hired("Para timbrar más rápido guardé su e.firma (archivo .key y contraseña) en mi laptop.")
-    assert keys_held(task, "f1") == "signing"
+    assert keys_held(task, "f1") == ("signing", "e.firma")
     assert credentials_step(task, "Fernanda").startswith('Revoke and reissue the signing key Fernanda holds ("e.firma"')
     saved = _hired("I saved your Shopify password in my browser to log in faster.")
-    assert keys_held(saved, "f1") == "held"
+    assert keys_held(saved, "f1") == ("held", "")
     assert credentials_step(saved, "Fernanda").startswith("Change the passwords Fernanda holds today")
     # asked for, not held; or not hired yet: their own user, as before
     for task in (_hired("Asked for the company net-banking login."), _hired("guardé su e.firma", status="interviewed")):
-        assert keys_held(task, "f1") == ""
+        assert keys_held(task, "f1") == ("", "")
         assert credentials_step(task, "Fernanda") == "Give Fernanda a limited staff account, never your own login"
 
 

@@ -150,14 +150,16 @@ _HELD = re.compile(r"\b(?:saved|stored|kept|keep|have|has|got|gave|given|shared)
                    re.IGNORECASE)
 
 
-def keys_held(task: Any, cand: str | None) -> str:
-    """"signing" when a hired candidate's notes say they hold a signing key of yours, "held" when
-    they hold other keys (saved, given), "" otherwise (asked only, or not hired)."""
+def keys_held(task: Any, cand: str | None) -> tuple[str, str]:
+    """("signing", the key's words) when a hired candidate's notes say they hold a signing key of
+    yours, ("held", "") when they hold other keys (saved, given), ("", "") otherwise (asked only,
+    or not hired)."""
     c = next((c for c in (task.candidates if task is not None else ()) if c.id == cand), None)
     if c is None or c.status != "hired":
-        return ""
+        return "", ""
     said = f"{c.notes or ''} {getattr(c.interview, 'notes', '') or ''}"[:8000]
-    return "signing" if _SIGNING.search(said) else "held" if _HELD.search(said) else ""
+    sign = _SIGNING.search(said)
+    return ("signing", sign.group(0)) if sign else ("held", "") if _HELD.search(said) else ("", "")
 
 
 def credentials_step(task: Any, who: str) -> str:
@@ -165,12 +167,10 @@ def credentials_step(task: Any, who: str) -> str:
     holds your keys, change them first, and a signing key ("e.firma") is revoked and issued again,
     never left on their device."""
     cand = next((c.id for c in (task.candidates if task is not None else ()) if c.status == "hired" and c.name in who), None)
-    held = keys_held(task, cand)
+    held, key = keys_held(task, cand)
     if held == "signing":
-        c = next(c for c in task.candidates if c.id == cand)
-        sign = _SIGNING.search(f"{c.notes or ''} {getattr(c.interview, 'notes', '') or ''}"[:8000])
-        return (f"Revoke and reissue the signing key {who} holds (\"{sign.group(0) if sign else 'key'}\": it signs "
-                f"in your name) today, change the passwords they have seen, and give them a user of their own that cannot sign")
+        return (f"Revoke and reissue the signing key {who} holds (\"{key}\": it signs in your name) today, "
+                f"change the passwords they have seen, and give them a user of their own that cannot sign")
     if held:
         return f"Change the passwords {who} holds today, then give them a limited staff account of their own"
     return f"Give {who} a limited staff account, never your own login"

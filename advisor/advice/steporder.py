@@ -82,7 +82,7 @@ def stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanIn
              # paperwork that keeps (grading v25, architect: the IP assignment came first)
              or line.rule == "hours-over-weekly-cap"
              # your keys in a hired person's hands are changed today (grading v30, Mérida: an e.firma on a laptop)
-             or (line.rule == "credentials-request" and bool(keys_held(task, line.first.candidate)))
+             or (line.rule == "credentials-request" and bool(keys_held(task, line.first.candidate)[0]))
              or (line.rule == "partial-scope" and _only_parts(task, views.get(line.task), index)))  # who does which part comes first
     sev = severity_rank("risk") if terms else severity_rank(line.severity)
     view = views.get(line.task)

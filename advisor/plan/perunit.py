@@ -96,9 +96,11 @@ _FIRST = re.compile(r"(?:\bfirst|\bersten|\bпервы[еx]|\bперші|\bπρ�
                     # the number before "first" in Greek's genitive: "των 6 πρώτων βιλών" (grading v28, villas)
                     r"|" + _NUM + r"\s*πρώτ\w*\s*(" + _L + r"{0,30})", re.IGNORECASE)
 #: Words that make "the first N" the quote's own reach ("only", "the offer / the price covers").
-_ONLY = re.compile(r"\bonly\b|\bnur\b|только|лише|μόνο|\bsolo\b|\bsólo\b|\bapenas\b|\bsomente\b|\bseulement\b"
-                   r"|\buniquement\b|\balleen\b|\btylko\b|\bsadece\b|\byalnızca\b|सिर्फ़|सिर्फ|केवल|只|仅|僅|のみ|だけ"
-                   r"|เท่านั้น|\bchỉ\b|\bquote\b|\bprice\b|\boffer\b|\bbid\b|covers?\b|προσφορά|τιμή|αφορά|цена|предложени"
+#: Words that limit a quote to one thing ("only", "nur", "только", "בלבד"): read by :data:`_ONLY` and :data:`_LIMIT`.
+_ONLY_WORDS = (r"\bonly\b|\bnur\b|только|лише|μόνο|\bsolo\b|\bsólo\b|\bapenas\b|\bsomente\b|\bseulement\b"
+               r"|\buniquement\b|\balleen\b|\btylko\b|\bsadece\b|\byalnızca\b|सिर्फ़|सिर्फ|केवल|只|仅|僅|のみ|だけ"
+               r"|เท่านั้น|\bchỉ\b|בלבד|\bרק\b|فقط")
+_ONLY = re.compile(_ONLY_WORDS + r"|\bquote\b|\bprice\b|\boffer\b|\bbid\b|covers?\b|προσφορά|τιμή|αφορά|цена|предложени"
                    r"|\bprecio\b|presupuesto|\bAngebot\b|\bPreis\b|\bprix\b|\bdevis\b|报价|報價|見積|견적|가격|ราคา|\bgiá\b"
                    r"|fiyat|teklif|\bcena\b|\boferta\b|कीमत|दाम", re.IGNORECASE)
 #: A clause that says the quote covers one thing only ("the price includes the trailer only",
@@ -108,9 +110,7 @@ _COVERS = re.compile(r"\binclud\w*|\bcovers?\b|\bquote\b|\bprice\b|\bbid\b|כו�
                      r"|цена|стоимост\w*|включ\w*|περιλαμβάνει|τιμή|\bincluye\b|\bprecio\b|\binclui\b|\bpreço\b"
                      r"|\bcomprend\b|\bprix\b|\bumfasst\b|\benthält\b|\bPreis\b|包含|包括|价格|價格|含む|料金|포함|가격"
                      r"|รวม|ราคา|\bbao gồm\b|\bgiá\b|içer\w*|fiyat|obejmuje|\bcena\b|शामिल|कीमत", re.IGNORECASE)
-_LIMIT = re.compile(r"\bonly\b|\bjust\b|\bnur\b|только|лише|μόνο|\bsolo\b|\bsólo\b|\bapenas\b|\bsomente\b"
-                    r"|\bseulement\b|\buniquement\b|\balleen\b|\btylko\b|\bsadece\b|\byalnızca\b|सिर्फ़|सिर्फ|केवल"
-                    r"|只|仅|僅|のみ|だけ|เท่านั้น|\bchỉ\b|בלבד|\bרק\b|فقط", re.IGNORECASE)
+_LIMIT = re.compile(_ONLY_WORDS + r"|\bjust\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
 _CJK_MULT = {"一千": 1000, "千": 1000, "一百": 100, "百": 100, "一万": 10000, "万": 10000, "thousand": 1000,
              "hundred": 100, "mil": 1000, "tausend": 1000, "тысячу": 1000, "тысячи": 1000, "тысяч": 1000}

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from advisor.rules.datashare import holds_personal_data
 from advisor.rules.seriousness import most_serious_first
-from advisor.rules.sharedhours import OwnerDay, hours_short, owner_day, stated_hours_short
+from advisor.rules.sharedhours import OwnerDay, hours_short_said, owner_day
 from advisor.phrases import Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
@@ -176,9 +176,8 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
         why.append(("late_start", "cannot start before the deadline"))
-    if why and (short := hours_short(c, task, owner)):  # dropped anyway: the night shift said too
-        why.append(("no_hours", short))
-    elif short := stated_hours_short(c, task, owner):  # live work outside the hours they say they have
+    short, alone = hours_short_said(c, task, owner)
+    if short and (why or alone):  # the night shift said beside a drop; live work outside their own hours alone
         why.append(("no_hours", short))
     if why and "substitution" in cats:  # dropped anyway: whom the work would go to (grading v25, tailor: interns)
         said = found.quote("substitution")

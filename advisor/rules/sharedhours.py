@@ -87,14 +87,12 @@ def hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
     return _short(c, task, owner)[0]
 
 
-def stated_hours_short(c: Candidate, task: Task, owner: OwnerDay | None) -> str:
-    """:func:`hours_short` when the candidate's own notes give the hours and the work is live: a
-    reason to drop them on its own (grading v31, Christmas-tree desk: "звонки смогу принимать только
-    с 18:00 до 23:00" for a 09:00-19:00 desk ranked first); "" otherwise."""
-    if task.collaboration != "live":
-        return ""
+def hours_short_said(c: Candidate, task: Task, owner: OwnerDay | None) -> tuple[str, bool]:
+    """(:func:`hours_short`, whether it is a reason on its own): live work outside the hours the
+    candidate's own notes give (grading v31, Christmas-tree desk: "звонки смогу принимать только с
+    18:00 до 23:00" for a 09:00-19:00 desk ranked first); elsewhere only beside another reason."""
     why, noted = _short(c, task, owner)
-    return why if noted else ""
+    return why, bool(why and noted and task.collaboration == "live")
 
 
 def _short(c: Candidate, task: Task, owner: OwnerDay | None) -> tuple[str, str | None]:
