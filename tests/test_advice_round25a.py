@@ -198,3 +198,24 @@ def test_the_read_is_bounded_and_negation_aware():
     assert order_count(T) == (12, "video")
     T.title, T.description = "Stand staff", ""
     assert acceptance_checks(T).startswith("deliverables")
+
+
+def test_material_the_owner_brings_is_not_licensed_from_anyone():
+    """grading v33 review, capoeira: "our own berimbau recordings as music" got "say who licenses
+    the music"; music the freelancer brings, or the owner's videos set to trending music, still do."""
+    from advisor.rules.workkinds import work_words
+
+    class T:
+        title = "Edit 12 class videos"
+        description = "Cut, colour, our own berimbau recordings as music, subtitles."
+        skills: list[str] = []
+        acceptance = ""
+    assert work_words(T).materials == ()
+    T.description = "Cortes e cor, com nossas próprias gravações como música."
+    assert work_words(T).materials == ()
+    T.description = "Our own footage, cut to trending music for our TikTok."
+    assert [m for m, _ in work_words(T).materials] == ["the music"]
+    T.description = "They may use their own music library."
+    assert [m for m, _ in work_words(T).materials] == ["the music"]
+    T.description = "Our videos need music."
+    assert [m for m, _ in work_words(T).materials] == ["the music"]

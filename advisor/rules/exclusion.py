@@ -176,7 +176,8 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
     if start is not None and deadline is not None and start > deadline:
         why.append(("late_start", "cannot start before the deadline"))
-    short, alone = hours_short_said(c, task, owner)
+    # worked out only where it can count (23,634 times per check at 10,000 before: ~35 ms)
+    short, alone = hours_short_said(c, task, owner) if why or task.collaboration == "live" else ("", False)
     if short and (why or alone):  # the night shift said beside a drop; live work outside their own hours alone
         why.append(("no_hours", short))
     if why and "substitution" in cats:  # dropped anyway: whom the work would go to (grading v25, tailor: interns)

