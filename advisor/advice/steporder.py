@@ -78,6 +78,9 @@ def stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanIn
              # access held after the job is open today: before a hire for a later season (grading
              # v25, movers: "rehire Karim" above removing the admin he asked to keep)
              or line.rule == "revoke-access"
+             # the hire's last payment asked off the platform: before the access is closed and the
+             # review left (grading v33 review, hammock store: "el último pago ... a mi cuenta")
+             or (line.rule == "off-platform-request" and getattr(task, "status", "") in ("hired", "done"))
              # hours billed over the cap: approved or disputed within the week's review window, before
              # paperwork that keeps (grading v25, architect: the IP assignment came first)
              or line.rule == "hours-over-weekly-cap"

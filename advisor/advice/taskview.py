@@ -89,13 +89,13 @@ def views(ranked: list[AdviceLine], index: PlanIndex) -> dict[str | None, TaskVi
             dec = replace(dec, text=f"{dec.text}; {live_cover_step(names)}")
         if dec.text and dec.picks and len(running.viable_ids) <= 1:  # the one left: nobody to score against
             dec = replace(dec, settles=dec.settles | ONE_LEFT_MOOT)
-        dec = _caveats(dec, task, mine, running)
+        dec = _caveats(dec, task, mine, running, today)
         dec = replace(dec, drops=tuple((i, n, _with_evidence(why, i, mine, index)) for i, n, why in dec.drops))
         out[tid] = TaskView(running, dec, settled, tuple(p for p in dec.picks), tid, over - frozenset(dec.picks))
     return out
 
 
-def _caveats(dec: Any, task: Any, mine: list[AdviceLine], running: Any) -> Any:
+def _caveats(dec: Any, task: Any, mine: list[AdviceLine], running: Any, today: Any = None) -> Any:
     """A hire step that a pick's own notes or dates put in doubt says so before it (grading v27,
     surfboard: "Rehire Johan today: no interview or trial needed" while his note hands most of the
     code to a junior and he starts 4 days before the deadline): a date to agree first
@@ -111,7 +111,15 @@ def _caveats(dec: Any, task: Any, mine: list[AdviceLine], running: Any) -> Any:
               for q in [f.quote("substitution")] if q]
     first = []
     if late:
-        first.append(f"agree a date {name_list(late)} can meet (their dates leave too little time)")
+        from advisor.rules.availability import too_few_hours
+
+        short = [c.name for c in task.candidates if c.name in late
+                 and too_few_hours(c, task, today or clock.today()) is not None]
+        dated = [n for n in late if n not in short]
+        if dated:
+            first.append(f"agree a date {name_list(dated)} can meet (their dates leave too little time)")
+        if short:
+            first.append(f"agree the hours a week {name_list(short)} can give (their notes offer too few)")
     if others:
         first.append("meet whoever will do the work: " + "; ".join(f"{n}'s note says {q}" for n, q in others))
     if not first:

@@ -27,7 +27,7 @@ _IN_THE_WORK = re.compile(r"\b(?:themes?|plugins?|fonts?|typefaces?|stock|photos
 from advisor.rules.ownplan import add_days, days_at_pace, due_date, own_delivery, own_leave, own_plan, own_start, success_fee_cost, task_quantity
 from advisor.rules.exclusion import ruled_out_in, said_categories, upfront_counts, upfront_drop, upfront_in_escrow
 from advisor.rules.judgements import is_proven, proven_why, said_by, scope_left_out, strong_record
-from advisor.rules.availability import capped_hours_from
+from advisor.rules.availability import capped_hours_from, too_few_hours
 from advisor.rules.keycriteria import key_scores
 from advisor.rules.stagefacts import at_work
 from advisor.rules.deliverable import races_a_date
@@ -362,6 +362,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
         # whole days from their start to the deadline, both counted: "300 a day" delivers each evening
         pace = (days_at_pace(qty, own.per_day), (task.deadline - max(avail, ctx.today)).days + 1)
     f["available_lead"] = "can start on"
+    f["available_ask"] = "for an earlier start or a shorter turnaround, with the delivery date in writing"
     if avail is not None:
         f["available_from"] = avail.isoformat()
         if task.deadline is not None:
@@ -428,6 +429,14 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                 f["available_lead"] = "can work on"
                 f["available_words"] = (f"until {away[0].isoformat()} by their notes (\"{away[1]}\"): about {can:g} of the "
                                         f"{num(task.hours):g} hours before the deadline ({task.deadline.isoformat()})")
+    if not f.get("available_too_late") and c.status in ("applied", "shortlisted", "interviewed") \
+            and (few := too_few_hours(c, task, ctx.today)) is not None:
+        f["available_too_late"] = True
+        f["available_lead"] = "can work on"
+        f["available_ask"] = "whether they can give the work the hours it needs each week, in writing"
+        need = "the weekly cap, live through your week" if task.collaboration == "live" else "to finish by the deadline"
+        f["available_words"] = (f"{num(few[0]):g} hours a week by their notes (\"{few[2]}\"), of the {num(few[1]):g} "
+                                f"the work needs ({need})")
     if c.interview is not None and c.interview.scores:
         got = key_scores(c, task)
         if got:
