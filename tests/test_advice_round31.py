@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from advisor.plan.model import Candidate, Task
 from tests import plan_runner
 from tests.plan_runner import candidate, head, task
 
@@ -93,3 +94,33 @@ def test_hours_over_the_cap_with_a_red_flag_note_are_held_not_explained(tmp_path
     steps = plan_runner.run(tmp_path, text, today=TODAY).steps
     over = [s for s in steps if s.startswith("Approve or dispute last week's hours")]
     assert over and said in over[0], steps
+
+
+# -- a part left out, priced per unit in the notes' language (capoeira-course, ricecracker-listings)
+
+_EDIT = Task(id="e", title="Edit 12 beginner class videos with Portuguese and English subtitles", pricing="fixed",
+             description="12 videos of about 15 minutes each (about 180 minutes in all), subtitles in PT and EN, "
+                         "project files delivered.")
+_LISTINGS = Task(id="l", title="Lazada + Shopee listings for 40 products, 3 photos each", pricing="fixed",
+                 description="40 products. For each: title, description and 3 photos = 120 photos.")
+
+
+@pytest.mark.parametrize("job, bid, notes, whole", [
+    # the review's notes: R$ 800 + 180 minutes x R$ 15; 120 photos x ฿120
+    (_EDIT, 3900.0, "Entrego só os MP4 finais. Os arquivos de projeto editáveis são cobrados à parte: R$ 800. "
+                    "Legenda em inglês não está incluída; cobro R$ 15 por minuto de vídeo.", 7400.0),
+    (_LISTINGS, 18000.0, "ราคานี้รวมเขียนชื่อสินค้าและคำอธิบายครบ 40 รายการ ยังไม่รวมถ่ายรูปสินค้า "
+                         "ถ้าต้องการให้ถ่ายรูปคิดเพิ่มรูปละ 120 บาทครับ", 32400.0),
+    (_EDIT, 3900.0, "Tudo incluído: arquivos de projeto e legendas em inglês, 12 vídeos de 15 minutos.", 3900.0),
+    (_LISTINGS, 18000.0, "ราคารวมถ่ายรูปครบ 120 รูป ไม่ต้องจ่ายล่วงหน้า", 18000.0),
+])
+def test_a_part_priced_per_unit_in_another_language_takes_the_tasks_count(job, bid, notes, whole):
+    assert Candidate(id="c", name="C", bid=bid, notes=notes).price(job) == whole
+
+
+def test_a_unit_word_maps_to_what_an_english_task_counts():
+    from advisor.plan.perunit import unit_stems
+
+    assert "photo" in unit_stems("รูป") and "photo" in unit_stems("照片") and "photo" in unit_stems("fotos")
+    assert unit_stems("minuto") == unit_stems("минуту") == frozenset({"minut"})
+    assert unit_stems("hammock") == frozenset()

@@ -37,7 +37,7 @@ _CODES = ("USD|EUR|GBP|AUD|CAD|NZD|MXN|INR|KRW|JPY|ILS|NIS|KZT|UAH|RUB|BRL|ARS|C
 #: A price, its sign or code before ("₹300", "EUR 80") or after ("0,45 €", "5.000원", "20 zł").
 PRICE = re.compile(r"(?:[A-Z]{1,2}\$|[" + SIGNS + r"]|\b(?:" + _CODES + r"|Rs\.?)\s?)\s?"
                    + _DIGITS + r"|(?<![\d.,])" + _DIGITS
-                   + r"\s?(?:[" + SIGNS + r"]|원|円|元|zł|TL\b|đ|Kč|ש\"ח|ש״ח|руб\w*|грн\b|тг\b|\b(?:" + _CODES + r"|PLN|TRY|THB|VND|CZK)\b)")
+                   + r"\s?(?:[" + SIGNS + r"]|원|円|元|zł|TL\b|đ|Kč|ש\"ח|ש״ח|руб\w*|грн\b|тг\b|บาท|\b(?:" + _CODES + r"|PLN|TRY|THB|VND|CZK)\b)")
 #: "per", "each", "a piece" and their kin after a price ("₹300 प्रति वीडियो", "0,45 € ανά προϊόν",
 #: "2 zł za sztukę", "5 € pro Stück", "50 บาทต่อชิ้น"), then an optional multiplier and the unit.
 #: A letter of a word in any script (Devanagari and Thai vowel signs are no ``\\w``).
@@ -56,7 +56,7 @@ _EACH = re.compile(r"\s*(?:each\b|apiece\b|a piece\b|per piece\b|за штуку
                    r"|ליחידה|ליח'|לכל אחד|לכל אחת|כל אחד|כל אחת|للقطعة|للوحدة|لكل واحد|لكل وحدة|لكل قطعة)",
                    re.IGNORECASE)
 #: The unit before a price: "每一千字 ¥4,000", "개당 5,000원", "ürün başına 5 TL", "mỗi video 200.000đ".
-_BEFORE = re.compile(r"(?:每\s*" + _MULT + r"(" + _L + r"{1,3}?)|(" + _L + r"{1,12}?)\s*(?:başına|당)|\bmỗi\s+" + _MULT
+_BEFORE = re.compile(r"(?:每\s*" + _MULT + r"(" + _L + r"{1,3}?)|(" + _L + r"{1,12}?)\s*(?:başına|당|ละ)|\bmỗi\s+" + _MULT
                      + r"(" + _L + r"{1,20})"
                      # "Για κάθε επιπλέον βίλα +60€", "for each additional villa $60", "za każdą dodatkową 50 zł"
                      r"|(?:για\s+)?κάθε\s+(?:επιπλέον\s+)?(" + _L + r"{1,20})"
@@ -235,6 +235,40 @@ def _same_thing(unit: str, task_text: str) -> bool:
     return _count_of({_stem(word)}, task_text) is not None
 
 
+#: A unit in the notes' language -> the English stems a task written in English counts it by
+#: ("รูปละ 120 บาท" for a task of "120 photos"; "R$ 15 por minuto de vídeo" for "180 minutes in
+#: all"; grading v33 review: a Thai and a Portuguese part-quote whose parts were priced per unit).
+#: Matched at the start of the unit's word (Thai and CJK: anywhere in it: no spaces).
+UNIT_STEMS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("minut", "минут", "хвилин", "λεπτ", "dakika", "phút", "मिनट", "นาที", "分钟", "分鐘", "분"),
+     frozenset({"minut"})),
+    (("foto", "фото", "φωτογραφ", "fotoğraf", "ảnh", "फ़ोटो", "फोटो", "รูป", "ภาพ", "照片", "图片", "圖片", "写真", "画像",
+      "사진", "imagen", "imagem", "immagin", "bild"), frozenset({"photo", "image", "pictu", "pic", "shot"})),
+    (("vídeo", "video", "видео", "відео", "βίντεο", "वीडियो", "วิดีโอ", "คลิป", "视频", "視頻", "影片", "動画", "영상", "동영상"),
+     frozenset({"video", "clip"})),
+    (("produ", "товар", "προϊόν", "ürün", "sản phẩm", "उत्पाद", "สินค้า", "产品", "產品", "商品", "상품", "artikel", "artícul",
+      "artigo", "articl"), frozenset({"produ", "item", "sku", "listi", "artic"})),
+    (("diagram", "डायग्राम", "диаграмм", "схем", "διάγραμμ", "แผนภาพ", "图表", "圖表", "図", "도표", "다이어그램"),
+     frozenset({"diagr", "figur", "chart"})),
+    (("página", "pagin", "page", "seite", "страниц", "σελίδ", "sayfa", "trang", "पेज", "หน้า", "页", "頁", "ページ",
+      "페이지"), frozenset({"page"})),
+)
+
+
+def unit_stems(unit: str) -> frozenset[str]:
+    """The English stems of ``unit`` (:data:`UNIT_STEMS`); empty when it is none of them."""
+    u = unit.lower()
+    for forms, stems in UNIT_STEMS:
+        if any((f in u) if _unspaced(f) else u.startswith(f) for f in forms):
+            return stems
+    return frozenset()
+
+
+def _unspaced(word: str) -> bool:
+    """Thai, Chinese, Japanese, Korean: written without spaces, so the unit may sit inside a longer run."""
+    return "\u0e00" <= word[0] <= "\u0e7f" or word[0] >= "\u2e80"
+
+
 class Part(NamedTuple):
     """A clause pricing a part per unit, and its whole price (None: the quantity is not known)."""
 
@@ -251,21 +285,29 @@ def _parts(notes: str, task_text: str, quantity: float | None, mark: re.Pattern,
     parts, rest_priced = [], False
     every = clauses(notes)
     limited = any(_COVERS.search(s) and _LIMIT.search(s) for s in every)
+    before = False  # the clause before marks a part left out and prices nothing ("Legenda em inglês
+    # não está incluída; cobro R$ 15 por minuto de vídeo": the price that follows is that part's)
     for s in every:
         # "each additional villa" beside "the first 6 villas" is the rest too (grading v28, villas)
         rest = _REST.search(s) or (first is not None and _BEYOND.search(s))
         marks = [k.start() for k in mark.finditer(s)]
-        if not (rest or marks or limited):
+        after, before = before, bool(marks) and not PRICE.search(s)
+        if not (rest or marks or limited or after):
             continue
         for m in PRICE.finditer(s):
             u = unit_price(s, m.start(), m.end(), amount(m.group(1) or m.group(2)))
             if u is None or u.rate or u.price <= 0 \
-                    or not (rest or limited or any(abs(m.start() - k) <= near for k in marks)):
+                    or not (rest or limited or (after and not marks) or any(abs(m.start() - k) <= near for k in marks)):
                 continue
+            stems = unit_stems(u.unit) if u.unit else frozenset()
             if rest:  # "for the rest, 0,45 € each": the task's quantity beyond the first N
                 n = quantity - first[1] if first and quantity and quantity > first[1] else None
             elif u.size:
                 n = None  # per 1,000 characters of a part: the part's size is not stated
+            elif stems and _latin(task_text):
+                # a unit the task counts in English ("รูปละ 120 บาท" for "120 photos"); a count the
+                # task does not give leaves the part open ("₹15 प्रति डायग्राम" where "about 30%" have one)
+                n = _count_of(stems, task_text)
             elif _latin(s) and _latin(task_text):  # the task's own count of that thing
                 stems = {_stem(u.unit)} if u.unit else {_stem(w) for w in _WORD.findall(s[:m.start()])}
                 n = _count_of(stems, task_text)

@@ -41,7 +41,13 @@ _MARK = re.compile(r"\bnot included\b|\bnot including\b|\bexcluded\b|\bexcluding
                    r"|अलग से|अतिरिक्त|отдельно|дополнительно|окремо|додатково|à parte|\baparte\b|por separado"
                    r"|\bseparado\b|en supplément|\bzusätzlich\b|另外|另计|另計|另收|別途|별도|แยกต่างหาก"
                    r"|\briêng\b|\bayrıca\b|\bdodatkowo\b|\ba parte\b|επιπλέον|ξεχωριστά|\bosobno\b|nie jest wliczon\w*"
-                   r"|\bniewliczon\w*", re.IGNORECASE)
+                   r"|\bniewliczon\w*"
+                   # "not included" in more of them (grading v33 review: "Legenda em inglês não está incluída",
+                   # "ยังไม่รวมถ่ายรูปสินค้า ... คิดเพิ่มรูปละ 120 บาท")
+                   r"|não (?:está |estão )?incluíd\w*|não inclu\w+|no (?:está |están )?incluid\w*|\bno incluye\b"
+                   r"|ยังไม่รวม|ไม่รวม|คิดเพิ่ม|不含|不包括|不包含|含まれ(?:ません|ない)|포함되지 않|미포함|не входит|не включен\w*"
+                   r"|δεν περιλαμβάνε\w+|non (?:è )?inclus\w*|nicht (?:im Preis )?enthalten|nicht inbegriffen|dahil değil"
+                   r"|शामिल नहीं|לא כלול\w*|غير مشمول\w*", re.IGNORECASE)
 #: A price: a currency sign or code and a number, before or after it ("£90", "+$3,000", "EUR 80",
 #: "80,000円", "0,45 €"): the one pattern :mod:`advisor.plan.perunit` reads prices with.
 _MONEY = PRICE
@@ -193,11 +199,14 @@ def scope_gaps(text: str, quotes: Iterable[str], task: Any, bid: float | None = 
     priced = {s for s, _ in priced_parts(text, task, bid)}
     gaps = []
     for whole in _SENTENCE.findall(text[:MAX_CHARS]):
-        for s in clauses(whole):
+        parts = clauses(whole)
+        for k, s in enumerate(parts):
             low = s.lower()
             if not any(m in low or m[-12:] in low for m in marks):
                 continue
-            if s in priced or not asks_for(task, s, whole):
+            # a part left out, priced in the clause that follows ("não está incluída; cobro R$ 15 por minuto")
+            nxt = parts[k + 1] if k + 1 < len(parts) else ""
+            if s in priced or (nxt in priced and not _MONEY.search(s)) or not asks_for(task, s, whole):
                 continue
             gaps.append(s)
     # a quote no clause holds (a phrase across clauses): still a gap, as before
