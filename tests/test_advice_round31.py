@@ -124,3 +124,27 @@ def test_a_unit_word_maps_to_what_an_english_task_counts():
     assert "photo" in unit_stems("รูป") and "photo" in unit_stems("照片") and "photo" in unit_stems("fotos")
     assert unit_stems("minuto") == unit_stems("минуту") == frozenset({"minut"})
     assert unit_stems("hammock") == frozenset()
+
+
+# -- delivered work: the last payment off the platform, the store in their name (hammock-store) --
+
+@pytest.mark.parametrize("review_left, notes, first", [
+    (False, "¡Listo! El último pago (30%) mejor por transferencia directa a mi cuenta, así nos ahorramos la comisión; "
+            "te cambio la contraseña del admin de la tienda, que por ahora sigue a mi nombre.",
+     "Refuse to pay Valeria off the platform"),
+    (False, "¡Listo! La tienda ya está publicada.", "Get Valeria's IP assignment signed"),
+    (True, "¡Listo! La tienda ya está publicada.", None),  # reviewed: the job is closed
+])
+def test_delivered_work_settles_payment_and_rights_before_the_review(tmp_path, review_left, notes, first):
+    text = head(currency="MXN", rates=(300.0, 350.0, 320.0)) + task(
+        "t", "Tiendanube store with 60 hammocks", size="major", pricing="fixed", budget=18000.0, hours=50.0,
+        status="done", creates_ip=True, milestones=3) + candidate(
+        "v", "Valeria", bid=16500.0, status="hired", review_left=review_left, notes=notes)
+    steps = plan_runner.run(tmp_path, text, today=TODAY).steps
+    if first is None:
+        assert not any("IP assignment" in s for s in steps), steps
+        return
+    assert steps and steps[0].startswith(first), steps
+    ip = [s for s in steps if s.startswith("Get Valeria's IP assignment signed")]
+    assert ip, steps
+    assert ("moved to your name" in ip[0]) == ("a mi nombre" in notes)

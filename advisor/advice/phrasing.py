@@ -347,6 +347,33 @@ def _no_upfront(s: Situation) -> str:
     return f"Pay {s.who} only through escrowed milestones, nothing up front"
 
 
+def _ip_assignment(s: Situation) -> str:
+    """"Get X's IP assignment signed", and what a hire's own note says they keep, in writing too
+    (grading v33 review, hammock store: "la contraseña del admin de la tienda, que por ahora sigue a
+    mi nombre": the store in the freelancer's name after delivery)."""
+    from advisor.rules.judgements import candidate_words
+
+    text = f"Get {s.who}'s IP assignment signed"
+    t = s.task
+    if t is None:
+        return text
+    for c in t.candidates:
+        if c.status != "hired" or "ip-assignment" in (c.agreements or ()) or c.name not in s.who:
+            continue
+        found = candidate_words(c, s.phrases, t)
+        kinds = [k for k in ("keeps_accounts", "keeps_code") if k in found.categories]
+        if kinds:
+            said = ", ".join(found.quote(k) or "" for k in kinds)
+            what = " and ".join(_HANDED[k] for k in kinds)
+            return f"{text}, and {what} before the last payment (their note: {said})"
+    return text
+
+
+#: What a hire who keeps something hands over, by what their note keeps.
+_HANDED = {"keeps_accounts": "the accounts the work lives in moved to your name",
+           "keeps_code": "the source code handed over into your own repository"}
+
+
 def _cap(s: Situation) -> str:
     hint = weekly_cap(s.task, s.today, s.locale)
     return f"Put a weekly hour cap in the offer{s.to}" + (f": {hint}" if hint else "")
@@ -463,7 +490,7 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "licensed-professional": _licensed,
     "check-stated-licence": _stated_licence,
     "licence-on-record": lambda s: "Name the certified people and their indemnity cover in the engagement letter",
-    "ip-assignment": lambda s: f"Get {s.who}'s IP assignment signed",
+    "ip-assignment": lambda s: _ip_assignment(s),
     "nda-for-sensitive-data": lambda s: (f"Get {s.who}'s NDA signed now: the work is under way" if _at_work(s)
                                          else f"Get {s.who}'s NDA signed before any access"),
     "off-platform-request": lambda s: _off_platform(s),

@@ -81,6 +81,8 @@ def stakes(line: AdviceLine, views: Mapping[str | None, TaskView], index: PlanIn
              # the hire's last payment asked off the platform: before the access is closed and the
              # review left (grading v33 review, hammock store: "el último pago ... a mi cuenta")
              or (line.rule == "off-platform-request" and getattr(task, "status", "") in ("hired", "done"))
+             # delivered work whose rights are still theirs: signed before the access is closed
+             or (line.rule == "ip-assignment" and getattr(task, "status", "") == "done")
              # hours billed over the cap: approved or disputed within the week's review window, before
              # paperwork that keeps (grading v25, architect: the IP assignment came first)
              or line.rule == "hours-over-weekly-cap"
