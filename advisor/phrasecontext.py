@@ -55,6 +55,8 @@ def in_context(found: Found, text: str, marketplace: str | None, subject: frozen
             and (_kept_on(text, marketplace) or _paid_via(words(text), marketplace))):
         found = _contact_dropped(found)
     found = _escrowed_upfront_dropped(_service_promise_dropped(found), text)
+    if "keeps_accounts" in found.categories:
+        found = _paid_account_dropped(found, text)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
     ws = words(text) if (chat or bank or marketplace or subject) else []
@@ -125,6 +127,35 @@ def _service_promise_dropped(found: Found) -> Found:
     inside = [k.casefold() for k in kept]
     return keep_quotes(found, "guarantee", tuple(q for q in found.quotes.get("guarantee", ())
                                                  if not any(q.casefold() in k for k in inside)))
+
+
+#: Money words: "my account" in a clause with one of them is where they are paid, not where the
+#: work is kept ("Προκαταβολή 50% με κατάθεση στον λογαριασμό μου": a deposit to my account;
+#: grading v33 review, e-bike tours, read as keeping the site in his accounts).
+_PAID_WORDS = re.compile(
+    r"\bpa(?:y|id|ying|yment)\b|\bdeposit|\btransfer|\bwire\b|\badvance\b|\bupfront\b|\bup front\b|\biban\b|\bbank\b"
+    r"|\bpag[aoe]\w*|transfer[eê]ncia|dep[oó]sit|adelanto|anticipo|κατάθεσ|πληρωμ|προκαταβολ|τράπεζ|\biris\b|перевод|оплат"
+    r"|предоплат|банк|تحويل|إيداع|دفع|भुगतान|ट्रांसफर|付款|转账|轉帳|汇款|匯款|振込|支払|입금|송금|โอน|chuyển khoản|ödeme|havale"
+    r"|przelew|wpłat|virement|paiement|zahlung|überweis|anzahlung|העבר|תשלום|מקדמה", re.IGNORECASE)
+
+
+#: A keeps_accounts phrase that names an account (a server or a name is never where money goes).
+_ACCOUNT = re.compile(r"account|cuenta|\bconta\b|λογαριασμ|аккаунт|сч[её]т|حساب|compte|konto|hesab|akaun|akun|tài khoản"
+                      r"|계정|アカウント|账号|帳號|賬號|חשבון", re.IGNORECASE)
+
+
+def _paid_account_dropped(found: Found, text: str) -> Found:
+    """``found`` without the ``keeps_accounts`` quotes whose sentence speaks of money (see
+    :data:`_PAID_WORDS`): the account is where they are paid."""
+    said = found.quotes.get("keeps_accounts", ())
+    low = text.casefold()
+    kept = []
+    for q in said:
+        at = low.find(q.casefold())
+        sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
+        if not (_ACCOUNT.search(q) and sentence and _PAID_WORDS.search(sentence)):
+            kept.append(q)
+    return found if len(kept) == len(said) else keep_quotes(found, "keeps_accounts", tuple(kept))
 
 
 def _own_coin_dropped(found: Found, ws: list[tuple[str, int, int, bool]], subject: frozenset[str]) -> Found:

@@ -148,3 +148,19 @@ def test_delivered_work_settles_payment_and_rights_before_the_review(tmp_path, r
     ip = [s for s in steps if s.startswith("Get Valeria's IP assignment signed")]
     assert ip, steps
     assert ("moved to your name" in ip[0]) == ("a mi nombre" in notes)
+
+
+# -- "my account" where they are paid is no account the work is kept in (ebike-site) -------------
+
+@pytest.mark.parametrize("notes, keeps", [
+    ("Προκαταβολή 50% με κατάθεση στον λογαριασμό μου ή μέσω IRIS πριν ξεκινήσω.", False),  # the review's note
+    ("Pague o sinal por transferência na minha conta.", False),
+    ("Το site θα φιλοξενείται στον λογαριασμό μου.", True),  # the site in their account: kept
+    ("Бота размещу на своём сервере (5 000 ₸ в месяц), исходники передаю после полной оплаты.", True),  # a server
+])
+def test_my_account_in_a_sentence_about_money_is_where_they_are_paid(notes, keeps):
+    from advisor.phrasecontext import in_context
+    from advisor.phrases import matcher
+
+    found = in_context(matcher().find(notes), notes, "Upwork")
+    assert ("keeps_accounts" in found.categories) == keeps, found
