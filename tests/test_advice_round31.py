@@ -164,3 +164,15 @@ def test_my_account_in_a_sentence_about_money_is_where_they_are_paid(notes, keep
 
     found = in_context(matcher().find(notes), notes, "Upwork")
     assert ("keeps_accounts" in found.categories) == keeps, found
+
+
+@pytest.mark.parametrize("description, personal", [
+    ("Customers pick a slot, enter name, phone, email and car registration, and pay a £10 deposit.", True),
+    ("A booking form that asks for the customer's contact details.", True),
+    ("A landing page with our phone number and opening hours.", False),
+])
+def test_a_form_collecting_contact_details_holds_personal_data(description, personal):
+    """mot-booking: a booking site collecting customers' details, sensitive_data unset."""
+    from advisor.rules.datashare import holds_personal_data
+
+    assert holds_personal_data(Task(id="b", title="Online booking site", description=description)) == personal
