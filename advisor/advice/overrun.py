@@ -77,7 +77,9 @@ def over_cap_step(task: Any, fees: dict, currency: str | None, locale: str | Non
 _SETTLE = (("substitution", "you know who worked them (their note hands the work to someone else)"),
            ("credentials", "their request for your logins is refused in writing"),
            ("off_platform", "they agree to be paid on the marketplace only"),
-           ("bank_channel", "they agree to be paid on the marketplace only"))
+           ("bank_channel", "they agree to be paid on the marketplace only"),
+           ("keeps_accounts", "the accounts the work runs in are in your name (their note keeps them)"),
+           ("upfront", "their request for money ahead of the work is refused in writing"))
 
 
 def _flagged(over: list, task: Any, phrases: Any = None) -> dict[str, str]:
