@@ -20,7 +20,9 @@ another reason names it as one more (:func:`advisor.rules.exclusion.ruled_out`).
   unlimited use (``full_rights``: "we may use them anywhere, with no time limit");
 - not when the same clause says it lasts until payment ("the copyright remains mine until full
   payment": the usual transfer on payment); code held back until payment still counts (the code
-  belongs in your repository from day one).
+  belongs in your repository from day one);
+- not for words only the owner's interview notes say in the first person plural ("we", "our":
+  "the ad accounts must stay under our company account" is the owner's business speaking).
 """
 
 from __future__ import annotations
@@ -47,6 +49,15 @@ _UNTIL = frozenset(fold(w) for w in ("until", "till", "untill", "hasta", "até",
 _UNTIL_RUNS = ("まで", "까지", "为止", "為止", "之前", "付清前", "结清前", "結清前", "全款前", "จนกว่า")
 #: Characters that end a clause (as :mod:`advisor.phrases` reads them).
 _CLAUSE_END = ".;!?\n。；！？"
+#: The first person plural (folded words; runs in scripts without spaces): in the owner's own
+#: interview notes "we", "our", "us" are the business ("told them the ad accounts stay under our
+#: company account"), not the candidate keeping anything.
+_WE = frozenset(fold(w) for w in (
+    "we our ours us нас нам наш наша нашей нашу наши нашего нашем нами нашою нашої наші ми nasz nasza naszą naszej "
+    "nasze nas nosso nossa nós conosco nuestro nuestra nosotros notre nous unser unsere unserem unseren unserer uns "
+    "nostro nostra noi μας biz bizim bizde bize שלנו בבעלותנו אצלנו لنا ملكنا شركتنا हम हमारा हमारी हमारे chúng "
+    "kami namin amin").split())
+_WE_RUNS = ("我们", "我們", "我司", "我方", "本公司", "弊社", "当社", "当方", "저희", "당사")
 
 
 def task_found(task: Any, phrases: PhraseMatcher | None = None) -> Found:
@@ -82,6 +93,17 @@ def _until_paid(text: str, quote: str) -> bool:
     return any(r in rest for r in _UNTIL_RUNS) or any(w in _UNTIL for w, *_ in words(rest))
 
 
+def _owner_said(c: Any, quote: str) -> bool:
+    """``quote`` is only in the owner's interview notes and says "we" or "our": the owner's own
+    business ("the code and the ad accounts stay under our company account"), not a term of theirs."""
+    iv = getattr(c, "interview", None)
+    owner = (iv.notes if iv is not None else "") or ""
+    q = quote.casefold()
+    if not owner or q in (c.notes or "").casefold() or q not in owner.casefold():
+        return False
+    return any(w in _WE for w, *_ in words(quote)) or any(r in quote for r in _WE_RUNS)
+
+
 def kept(found: Found, c: Any, task: Any, phrases: PhraseMatcher | None = None) -> dict[str, tuple[str, ...]]:
     """What ``c`` would keep that counts against ``task`` (kind -> the words quoted), in
     :data:`KINDS` order; empty when nothing counts (see the module's list)."""
@@ -96,6 +118,7 @@ def kept(found: Found, c: Any, task: Any, phrases: PhraseMatcher | None = None) 
         quotes = (found.quotes or {}).get(kind, ()) if kind in found.categories else ()
         if kind != "keeps_code":  # code held back until payment is what counts: no "until" reading
             quotes = tuple(q for q in quotes if not _until_paid(text, q))
+        quotes = tuple(q for q in quotes if not _owner_said(c, q))
         if quotes:
             out[kind] = quotes
     if "keeps_rights" in out:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from advisor.text import fold
 from advisor.plan.quantity import _NUM, _TIME_UNITS, _number, task_quantity  # noqa: F401 (read here too)
 
 _WORDS = {
@@ -240,9 +241,65 @@ _START_EN = re.compile(r"\b(?:can\s+start|start(?:ing)?\s+(?:on|from)|available\
                        re.IGNORECASE)
 
 
+#: Month names in the languages candidates write a start in, folded (advisor.text.fold: case and
+#: accents ignored), in the form a date takes ("4 января", "4 січня", "4 stycznia", "4 Ιανουαρίου"):
+#: Russian, Ukrainian, Polish and Greek genitives; Portuguese, Spanish, French, German, Italian,
+#: Turkish, Indonesian and Malay. (Vietnamese numbers its months: "ngày 4 tháng 1".)
+_NAMED_MONTHS = {fold(name): n for names in (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+    "Ιανουαρίου Φεβρουαρίου Μαρτίου Απριλίου Μαΐου Ιουνίου Ιουλίου Αυγούστου Σεπτεμβρίου Οκτωβρίου Νοεμβρίου Δεκεμβρίου",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "januari februari maret april mei juni juli agustus september oktober november desember",
+    "januari februari mac april mei jun julai ogos september oktober november disember",
+) for n, name in enumerate(names.split(), start=1)} | {"janner": 1, "setiembre": 9}
+#: A start word, then the day and a month named: "могу начать 4 января", "puedo empezar el 4 de
+#: enero", "kann ab dem 4. Januar starten", "μπορώ να ξεκινήσω στις 4 Ιανουαρίου", "bisa mulai 4
+#: Januari" (grading v33 review: "До 3 января в отпуске, могу начать 4 января", unread). The month
+#: word is looked up in :data:`_NAMED_MONTHS`; bounded gaps, no nested repeats: linear. Not a bare
+#: "ab dem" (from the): "im Urlaub ab dem 20. Dezember" is a leave, not a start.
+_START_WORD_NAMED = (_START_WORD[:-1].replace(r"|ab\s+dem", "") + r"|смогу\s+начать|готова?\s+начать|могу\s+приступить|приступлю|почну|"
+                     r"можу\s+розпочати|зможу\s+почати|готов(?:ий|а)\s+почати|zacznę|mogę\s+rozpocząć|"
+                     r"puedo\s+comenzar|comienzo|je\s+commence|disponible\s+dès\s+le|kann\s+am|starte\s+am|"
+                     r"beginne\s+am|posso\s+cominciare|inizio\s+il|disponibile\s+dal|"
+                     r"μπορ[ωώ]\s+να\s+ξεκιν[ηή]σω|ξεκιν[αά]ω|ξεκιν[ωώ]|bisa\s+mulai|dapat\s+mulai|boleh\s+mula|"
+                     r"siap\s+mulai|mulai\s+(?:kerja\s+)?(?:tanggal|tgl))")
+_START_NAMED = re.compile(_START_WORD_NAMED + r"[^\d.;!?\n]{0,16}?(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]{3,12})",
+                          re.IGNORECASE)
+#: Turkish puts the verb last: "4 Ocak'ta başlayabilirim", "4 Ocak'tan itibaren müsaitim" (not "4
+#: Ocak'a kadar": until).
+_START_TR = re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]{3,8})(?:['’](?:ta|te|da|de|tan|ten|dan|den))?\s+"
+                       r"(?:[^\W\d_]+\s+){0,2}?(?:başla|itibaren)", re.IGNORECASE)
+#: Vietnamese: "có thể bắt đầu từ ngày 4 tháng 1".
+_START_VI = re.compile(r"bắt\s+đầu[^\d.;!?\n]{0,16}?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})", re.IGNORECASE)
+
+
+def _named_start(text: str, today: date) -> tuple[date, str] | None:
+    """(the day, the words) of the first start dated with a month's name (:data:`_START_NAMED`,
+    :data:`_START_TR`) or in Vietnamese ("ngày 4 tháng 1"), the year the next one on or after ``today``."""
+    for pattern in (_START_NAMED, _START_TR):
+        for m in pattern.finditer(text):
+            month = _NAMED_MONTHS.get(fold(m.group(2)))
+            if month:
+                got = _next(today, month, int(m.group(1)))
+                return (got, " ".join(m.group(0).split())) if got is not None else None
+    v = _START_VI.search(text)
+    if v and 1 <= int(v.group(2)) <= 12:
+        got = _next(today, int(v.group(2)), int(v.group(1)))
+        return (got, " ".join(v.group(0).split())) if got is not None else None
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def own_start(notes: str | None, today: date) -> tuple[date, str] | None:
-    """(the day, the words) the notes say the candidate can start, day first ("15/01"), or in
+    """(the day, the words) the notes say the candidate can start, day first ("15/01"), a month
+    named in English or another language ("4 января", "4 de enero": :func:`_named_start`), or in
     Chinese, Japanese or Korean; None without one, or for a day not after ``today``."""
     text = (notes or "")[:4000]
     m = _START_DM.search(text)
@@ -257,6 +314,8 @@ def own_start(notes: str | None, today: date) -> tuple[date, str] | None:
     elif (c := _START_CJK.search(text)) is not None:
         m = c
         got = _next(today, int(c.group(1)), int(c.group(2)))
+    elif (named := _named_start(text, today)) is not None:
+        return named if named[0] > today else None
     if got is None or got <= today:
         return None
     return got, " ".join(m.group(0).split())
@@ -307,10 +366,11 @@ _MONTH_WORDS = {
 }
 _MW = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 #: Away from a date: "away from 20 Dec", "on leave from 18 December", "אני נכנס למילואים ב-20 בדצמבר" (reserve
-#: duty), "в отпуске с 20 декабря", "de vacaciones desde el 20 de diciembre" (grading v29, Tel Aviv caterer).
+#: duty), "в отпуске с 20 декабря", "de vacaciones desde el 20 de diciembre" (grading v29, Tel Aviv caterer);
+#: the date in the leave word's clause ("в отпуске, могу начать 4 января" is no leave from the 4th).
 _LEAVE = re.compile(r"(?:\b(?:away|unavailable|not available|on leave|on holiday|on vacation)\s+(?:from|after|starting)\b"
                     r"|\bleaving\s+on\b|מילואים|לא אהיה זמין|חופשה|в отпуск\w*|уезжаю|не буду доступ\w*|de vacaciones|de férias"
-                    r"|im urlaub|en congé)\D{0,16}?(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+)?ב?(" + _MW + r")", re.I)
+                    r"|im urlaub|en congé)[^\d.,;!?\n]{0,16}?(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+)?ב?(" + _MW + r")", re.I)
 
 
 @functools.lru_cache(maxsize=4096)  # per candidate per evaluation: the notes rarely change
