@@ -240,3 +240,15 @@ def test_a_start_with_a_month_named_in_the_candidates_language_is_read(notes):
 def test_a_month_named_without_a_start_is_no_start(notes):
     assert own_start(notes, TODAY) is None
 
+
+
+# -- an offshore base doing the work, the owner's records copied to test with (judo-members) --------
+
+def test_an_offshore_base_and_a_copy_of_the_members_data_are_read():
+    from advisor.phrases import matcher
+
+    got = matcher().find("弊社が窓口となり、実際の開発はベトナムのオフショア拠点（ハノイ）が担当いたします。"
+                         "テストのため、会員データ（Excel）を開発環境にコピーして使用します。")
+    assert {"substitution", "real_data"} <= set(got.categories)
+    calm = matcher().find("テストはダミーデータで行い、開発は私一人で担当します。")
+    assert "substitution" not in calm.categories and "real_data" not in calm.categories
