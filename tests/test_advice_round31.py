@@ -67,8 +67,8 @@ def _live_desk(notes: str, cap: float = 45.0) -> str:
     ("Only 20 hrs/week available, I have another client in the afternoons.", 20.0, False),  # the cap is 20
     ("I can give you up to 40 hours a week.", 45.0, False),  # 40 of 45: near enough
 ])
-def test_too_few_weekly_hours_for_the_role_is_said_and_ranks_after(tmp_path, notes, cap, short):
-    got = plan_runner.run(tmp_path, _live_desk(notes, cap), today=TODAY)
+def test_too_few_weekly_hours_for_the_role_is_said_and_ranks_after(tmp_path, monkeypatch, notes, cap, short):
+    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())    got = plan_runner.run(tmp_path, _live_desk(notes, cap), today=TODAY)
     found = [f for f in got.found if f.rule == "not-available-in-time" and f.candidate == "m"]
     assert bool(found) == short, got.steps
     if short:
@@ -176,3 +176,23 @@ def test_a_form_collecting_contact_details_holds_personal_data(description, pers
     from advisor.rules.datashare import holds_personal_data
 
     assert holds_personal_data(Task(id="b", title="Online booking site", description=description)) == personal
+
+
+# -- a start the notes date after the deadline rules the candidate out (bouldering-checkin) ------
+
+@pytest.mark.parametrize("notes, out", [
+    ("До 3 января в отпуске, могу начать 4 января.", True),  # the review's note: after the 2 January deadline
+    ("Могу начать 14 декабря.", False),
+    ("Mogę zacząć 4 stycznia.", True),
+])
+def test_a_start_their_notes_date_after_the_deadline_rules_them_out(tmp_path, monkeypatch, notes, out):
+    from advisor.advice.value import ranks
+
+    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())  # the Ranking's own day, not the machine's
+    text = head(currency="PLN", timezone="Europe/Warsaw", rates=(120.0, 150.0, 140.0)) + task(
+        "t", "Check-in kiosk", pricing="fixed", budget=16000.0, hours=100.0, status="hiring",
+        deadline="2027-01-02") + candidate("k", "Katarzyna", bid=15200.0, status="interviewed", rating=5.0,
+                                           reviews=51) + candidate("d", "Dmytro", bid=12500.0, status="interviewed",
+                                                                   rating=4.9, reviews=30, notes=notes)
+    got = plan_runner.run(tmp_path, text, today=TODAY)
+    assert ("cannot start before the deadline" in ranks(got.plan, got.plan.tasks[0])["d"].excluded) == out

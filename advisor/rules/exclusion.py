@@ -16,7 +16,9 @@ from advisor.rules.sharedhours import OwnerDay, hours_short_said, owner_day
 from advisor.phrases import Found, PhraseMatcher, candidate_matcher
 from advisor.plan.model import Candidate, Task
 from advisor.plan.model import fold
+from advisor import clock
 from advisor.rules.keycriteria import key_scores
+from advisor.rules.ownplan import own_start
 from advisor.rules.ownership import keeps_note
 from advisor.rules.factcontext import Context, escrow_of, no_escrow_of
 from advisor.rules.judgements import candidate_words, is_proven, said_by, task_words
@@ -36,7 +38,8 @@ def ruled_out_in(c: Candidate, task: Task, ctx: Context, human_work: bool = Fals
     hit = ctx.memo.get(key)
     if hit is not None and hit[0] is c and hit[1] is task:
         return hit[2]
-    why = ruled_out(said_by(c, ctx, task), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow)
+    why = ruled_out(said_by(c, ctx, task), c, task, human_work, ctx.no_escrow, ctx.key_criterion_low, ctx.escrow,
+                    today=ctx.today)
     ctx.memo[key] = (c, task, why)
     return why
 
@@ -139,7 +142,7 @@ RULED_OUT_WORDS = {
 
 def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
               no_escrow: frozenset[str] = frozenset(), key_criterion_low: float | None = None,
-              escrow: frozenset[str] = frozenset(), owner: OwnerDay | None = None) -> str:
+              escrow: frozenset[str] = frozenset(), owner: OwnerDay | None = None, today: Any = None) -> str:
     """Why a candidate not yet hired is no real option ("" when they are one): a failed paid trial,
     a request to move off the marketplace, a red flag that rules them out (:func:`to_drop`), machine
     output for work that needs a person (``human_work``), or a start after the deadline. The same
@@ -174,6 +177,10 @@ def ruled_out(found: Found, c: Candidate, task: Task, human_work: bool = False,
     if "data_tool" in cats and holds_personal_data(task):  # the task fact's sensitive_data: one judgement
         why.append(("data_tool", RULED_OUT_WORDS["data_tool"]))
     start, deadline = getattr(c, "available_from", None), getattr(task, "deadline", None)
+    if start is None and deadline is not None and c.notes:
+        # a start their own notes date (grading v33 review, bouldering: "могу начать 4 января" for a 2 January kiosk)
+        said = own_start(c.notes, today or (owner.today if owner is not None else clock.today()))
+        start = said[0] if said else None
     if start is not None and deadline is not None and start > deadline:
         why.append(("late_start", "cannot start before the deadline"))
     # worked out only where it can count (23,634 times per check at 10,000 before: ~35 ms)
