@@ -68,7 +68,8 @@ def _live_desk(notes: str, cap: float = 45.0) -> str:
     ("I can give you up to 40 hours a week.", 45.0, False),  # 40 of 45: near enough
 ])
 def test_too_few_weekly_hours_for_the_role_is_said_and_ranks_after(tmp_path, monkeypatch, notes, cap, short):
-    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())    got = plan_runner.run(tmp_path, _live_desk(notes, cap), today=TODAY)
+    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())
+    got = plan_runner.run(tmp_path, _live_desk(notes, cap), today=TODAY)
     found = [f for f in got.found if f.rule == "not-available-in-time" and f.candidate == "m"]
     assert bool(found) == short, got.steps
     if short:
