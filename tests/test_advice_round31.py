@@ -197,3 +197,29 @@ def test_a_start_their_notes_date_after_the_deadline_rules_them_out(tmp_path, mo
                                                                    rating=4.9, reviews=30, notes=notes)
     got = plan_runner.run(tmp_path, text, today=TODAY)
     assert ("cannot start before the deadline" in ranks(got.plan, got.plan.tasks[0])["d"].excluded) == out
+
+
+# -- a Thai delivery date, and whom to hold to it (kite-school-site, the twenty-seventh review) ---
+
+def test_a_thai_delivery_date_is_read_and_the_whole_quote_is_held_to_it(tmp_path, monkeypatch):
+    from advisor.rules.ownplan import own_delivery
+
+    assert own_delivery("ส่งงานได้ภายใน 18 ธ.ค.", TODAY)[0] == date(2026, 12, 18)
+    assert own_delivery("ส่งงาน 5 มกราคม", TODAY)[0] == date(2027, 1, 5)
+    assert own_delivery("ราคา 18 บาท", TODAY) is None
+    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())
+    text = head(currency="THB", timezone="Asia/Bangkok", rates=(700.0, 750.0, 760.0)) + task(
+        "t", "Booking website in Thai, English and Russian", pricing="fixed", budget=45000.0, hours=60.0,
+        status="hiring", deadline="2026-12-20",
+        description="14 pages in Thai, English and Russian.") + candidate(
+        "p", "Ploy", bid=32000.0, status="shortlisted", rating=4.9, reviews=88,
+        notes="ราคานี้รวมภาษาไทยและภาษาอังกฤษ ส่วนภาษารัสเซียคิดเพิ่มคำละ 2 บาท ส่งงานได้ภายใน 18 ธ.ค.") + candidate(
+        "n", "Nattapong", bid=44000.0, status="shortlisted", rating=4.8, reviews=61, available_from="2026-12-10",
+        notes="ราคารวมครบทั้ง 3 ภาษา ส่งงาน 18 ธ.ค.")
+    got = plan_runner.run(tmp_path, text, today=TODAY)
+    held = [s for s in got.steps if s.startswith("Hold ")]
+    assert held and held[0].startswith("Hold Nattapong to the 18 Dec"), got.steps
+    assert not [f for f in got.found if f.rule == "not-available-in-time" and f.candidate == "n"]
+    from advisor.plan.model import Candidate as C
+
+    assert C(id="p", name="P", bid=32000.0, notes="ส่วนภาษารัสเซียคิดเพิ่มคำละ 2 บาท").price(got.plan.tasks[0]) == 32000.0

@@ -175,12 +175,20 @@ def unit_price(clause: str, start: int, end: int, value: float) -> UnitPrice | N
         mult, unit = ((got.group(1), got.group(2)) if got.group(2) else (None, got.group(3)) if got.group(3)
                       else (got.group(4), got.group(5)) if got.group(5)
                       else (None, got.group(6) or got.group(7) or got.group(8)))
+    if unit and "\u0e00" <= unit[0] <= "\u0e7f":  # Thai: "คิดเพิ่มคำละ 2 บาท" ends in its unit (คำ, a word)
+        unit = next((u for u in _THAI_UNITS if unit.endswith(u)), unit)
     if unit.lower() in _LUMP:
         return None
     if _is_time(unit):
         return _RATE
-    return UnitPrice(value, "" if unit.lower() in {"piece", "item", "unit", "one", "unidad", "stück", "штуку"} else unit,
+    return UnitPrice(value, "" if unit.lower() in {"piece", "item", "unit", "one", "unidad", "stück", "штуку", "ชิ้น",
+                                                    "อัน", "ตัว", "ใบ"} else unit,
                      _mult(mult), bool(_SIZE.match(unit)))
+
+
+#: Thai units a price per one ends with ("รูปละ", per photo): the longest first; time units make a rate.
+_THAI_UNITS = ("ชั่วโมง", "สัปดาห์", "รายการ", "สินค้า", "วิดีโอ", "เดือน", "นาที", "หน้า", "คลิป", "ภาพ", "รูป", "ชิ้น",
+               "วัน", "คำ", "ปี", "อัน", "ตัว", "ใบ")
 
 
 def clauses(text: str) -> list[str]:

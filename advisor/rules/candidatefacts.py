@@ -389,7 +389,10 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                     when = "the day delivery is due" if end == due else f"{(end - due).days} day(s) after delivery is due"
                     f["available_words"] = (f"from {start.isoformat()}: their turnaround ({own.turnaround_words}) ends on "
                                             f"{end.isoformat()}, {when} ({due.isoformat()}), with no day to spare")
-            elif task.hours is not None and races_a_date(task) and left * ctx.hours_per_day < task.hours:
+            elif task.hours is not None and races_a_date(task) and left * ctx.hours_per_day < task.hours \
+                    and not ((said := own_delivery(c.notes, start)) is not None and said[0] <= task.deadline):
+                # (their own notes commit to delivering in time: our usual pace is no reason to doubt
+                # it; the deadline's step holds them to that date; grading v34 review, kite school)
                 f["available_too_late"] = True
                 f["available_words"] = (f"from {avail.isoformat()}, {left} day(s) before the deadline "
                                         f"({task.deadline.isoformat()}): about {num(left * ctx.hours_per_day):g} "

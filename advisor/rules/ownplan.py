@@ -321,6 +321,16 @@ def own_start(notes: str | None, today: date) -> tuple[date, str] | None:
     return got, " ".join(m.group(0).split())
 
 
+#: Thai months, abbreviated and in full ("ส่งงานได้ภายใน 18 ธ.ค.": delivery by 18 December; grading v34
+#: review, kite school).
+_THAI_MONTHS = {"ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6, "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9,
+                "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12, "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4,
+                "พฤษภาคม": 5, "มิถุนายน": 6, "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11,
+                "ธันวาคม": 12}
+_THAI_ON = re.compile(r"(?:ส่ง|เสร็จ|ภายใน|ก่อน)[^\d\n]{0,16}?(\d{1,2})\s*("
+                      + "|".join(re.escape(m) for m in sorted(_THAI_MONTHS, key=len, reverse=True)) + ")")
+
+
 @functools.lru_cache(maxsize=4096)  # per candidate per evaluation: the notes rarely change
 def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
     """(the day, the words) the notes put delivery on, or the end of the weeks (or working days)
@@ -333,6 +343,11 @@ def own_delivery(notes: str | None, today: date) -> tuple[date, str] | None:
         got = _next(today, int(month), int(day))
         if got is not None:
             return got, c.group(0).strip()
+    t = _THAI_ON.search(text)
+    if t:
+        got = _next(today, _THAI_MONTHS[t.group(2)], int(t.group(1)))
+        if got is not None:
+            return got, t.group(0).strip()
     m = _DELIVER_ON.search(text)
     if m:
         day, month = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(4)), m.group(3))

@@ -206,14 +206,31 @@ def committed(task: Any, today: date) -> tuple[str, date, str] | None:
 
     if task.deadline is None:
         return None
-    best = None
+    best, rank = None, None
     for c in task.candidates:
         if c.status not in ("applied", "shortlisted", "interviewed", "hired"):
             continue
         got = own_delivery(c.notes, today)
-        if got is not None and today <= got[0] <= task.deadline and (best is None or got[0] < best[1]):
-            best = (c.name, got[0], got[1])
+        if got is None or not today <= got[0] <= task.deadline:
+            continue
+        # someone ruled out or quoting only part of the job is no one to hold to a date (grading v34
+        # review, kite school: the part-quote's "18 ธ.ค." named over the whole quote's same date)
+        key = (_not_an_option(c, task), got[0])
+        if rank is None or key < rank:
+            best, rank = (c.name, got[0], got[1]), key
     return best
+
+
+def _not_an_option(c: Any, task: Any) -> bool:
+    """``c`` is ruled out or quotes only part of the job, by the built-in phrase lists."""
+    from advisor.phrases import matcher
+    from advisor.rules.exclusion import ruled_out
+    from advisor.rules.judgements import candidate_words, partial_quote
+
+    if c.status == "hired":
+        return False
+    found = candidate_words(c, matcher(), task)
+    return bool(ruled_out(found, c, task)) or bool(partial_quote(found, c, task))
 
 
 def time_left_fields(t: dict[str, Any], task: Any, ctx: Any) -> None:
