@@ -223,3 +223,24 @@ def test_a_thai_delivery_date_is_read_and_the_whole_quote_is_held_to_it(tmp_path
     from advisor.plan.model import Candidate as C
 
     assert C(id="p", name="P", bid=32000.0, notes="ส่วนภาษารัสเซียคิดเพิ่มคำละ 2 บาท").price(got.plan.tasks[0]) == 32000.0
+
+
+# -- a hired agency: its deposit paid, its subcontractor and the customers' data (tackle-shop-agency)
+
+def test_a_hired_agency_with_a_deposit_paid_and_a_subcontractor_on_personal_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())
+    text = head(currency="TWD", rates=(800.0, 900.0, 850.0)) + task(
+        "t", "Migrate our store to Shopify (customers, order history)", size="major", pricing="fixed",
+        budget=170000.0, hours=160.0, status="hired", sensitive_data=True, creates_ip=True) + candidate(
+        "f", "FishLeap", bid=165000.0, status="hired", kind="agency", named_people=["陳志明"], marketplace="Tasker",
+        upfront_percent=40.0, agreements=["nda"],
+        notes="實際的資料搬移由我們合作的深圳外包團隊執行，速度比較快。網域與主機帳號由我們代管。")
+    from advisor.advice.steps import PlanIndex, arrange, next_steps
+
+    got = plan_runner.run(tmp_path, text, today=TODAY)
+    index = PlanIndex.of(got.plan, rules=plan_runner.ruleset(), today=TODAY)
+    steps = [s.action for s in next_steps(arrange(list(got.found), index), index, limit=20)]
+    assert not any("a deposit of at most 30%" in s for s in steps), steps  # the offer is made and the deposit paid
+    assert any(s.startswith("Pay FishLeap nothing more ahead of the work") for s in steps), steps
+    assert any("no personal data from the work goes to anyone it does not name" in s for s in steps), steps
+    assert any("moved to your name before the last payment" in s for s in steps), steps

@@ -81,18 +81,28 @@ def _over_budget(s: Situation) -> str:
 def _substituted(s: Situation) -> str:
     """Someone else doing a hire's work: a freelancer's helper under their login, an agency's
     unnamed substitute (the contract names its people)."""
+    from advisor.rules.datashare import holds_personal_data
+
     agency = any(c.name in s.who and getattr(c, "kind", "") == "agency" for c in s.task.candidates)
+    # people's data in the work: none of it to anyone the contract does not name (grading v34 review,
+    # tackle shop: 8,500 customers' records to "our partner outsourcing team in Shenzhen")
+    data = "; no personal data from the work goes to anyone it does not name" if holds_personal_data(s.task) else ""
     if agency:
         return (f"Tell {s.who} the people the contract names do the work: a substitute needs your interview and "
-                f"written consent first, and the next payment waits until it is settled")
+                f"written consent first{data}, and the next payment waits until it is settled")
     return (f"Tell {s.who} the contract is with them: nobody else works under their login; a helper needs your "
-            f"interview, NDA and their own account first, and the next payment waits until whose hours were billed is settled")
+            f"interview, NDA and their own account first{data}, and the next payment waits until whose hours were billed is settled")
 
 
 def _credentials(s: Situation) -> str:
     from advisor.advice.accessstep import credentials_step
 
     return credentials_step(s.task, s.who)
+
+
+def _hired_task(s: Situation) -> bool:
+    """The task is under way with its hire (the offer is made)."""
+    return s.task is not None and s.task.status in ("hired", "done")
 
 
 def _at_work(s: Situation) -> bool:
@@ -497,6 +507,10 @@ PHRASES: dict[str, Callable[[Situation], str]] = {
     "guaranteed-results": lambda s: f"Drop {s.who}: promises a result nobody can guarantee",
     "upfront-payment": _no_upfront,
     "upfront-beyond-deposit": lambda s: f"Drop {s.who}: asks most of the price before delivering anything",
+    # hired: the deposit is paid; what is left is how the rest is paid (grading v34 review, tackle shop:
+    # "offer a deposit of at most 30% ... prefer another candidate" to an agency hired with 40% paid)
+    "deposit-without-escrow": lambda s: (f"Pay {s.who} nothing more ahead of the work: the rest only in milestones, "
+                                         "each on delivery and your acceptance") if _hired_task(s) else None,
     "unprotected-payment": lambda s: f"Drop {s.who}: asks for a payment you cannot get back",
     "credentials-request": lambda s: _credentials(s),
     "own-login-in-plan": lambda s: _own_login(s),
