@@ -244,3 +244,18 @@ def test_a_hired_agency_with_a_deposit_paid_and_a_subcontractor_on_personal_data
     assert any(s.startswith("Pay FishLeap nothing more ahead of the work") for s in steps), steps
     assert any("no personal data from the work goes to anyone it does not name" in s for s in steps), steps
     assert any("moved to your name before the last payment" in s for s in steps), steps
+
+
+@pytest.mark.parametrize("description, health", [
+    ("Lab results arrive as CSV; the script computes liming and fertiliser recommendations per farm.", False),
+    ("Lab results arrive as CSV; the script mails each patient their report.", True),
+    ("Blood results of our farm workers' medical checks, one PDF each.", True),
+])
+def test_lab_results_of_soil_are_no_health_data(description, health):
+    """soil-report-sheets (the twenty-seventh review's tidy plan): "LGPD Art. 11" for an agronomy lab."""
+    from advisor.phrases import matcher
+    from advisor.rules.healthdata import health_fields
+
+    t: dict = {}
+    health_fields(t, matcher().find(description), "BRL", True, [], description)
+    assert bool(t["health_data"]) == health

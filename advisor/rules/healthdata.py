@@ -6,6 +6,8 @@ states it, as :mod:`advisor.rules.transfers` does; an unknown home gets the gene
 
 from __future__ import annotations
 
+import re
+
 from advisor.phrases import Found
 from advisor.rules.factschema import Fact
 
@@ -53,6 +55,15 @@ def health_share(access: list[str] | None, text: str = "") -> str:
             "login, and case or chart IDs instead of patients' names")
 
 
+#: Words of a test that says nothing of whose: "lab results" (of a patient, or of a soil sample).
+_TEST_WORDS = frozenset({"lab results"})
+#: What a task's lab results are of, when not people's: soil, water, feed, materials, crops.
+_NOT_PEOPLE = re.compile(r"\bsoil|\bwater sample|\bcrop|\bfarm|\bfertili[sz]|\bliming\b|\bagronom|\bfeed sample"
+                         r"|\bconcrete\b|\bmaterial test|\bfood sample|\bwine analys|\bsolo\b|\bsuelo\b|\bboden", re.IGNORECASE)
+#: ...unless the task names people too (a farm's workers' medical checks).
+_PEOPLE = re.compile(r"\bpatient|\bclinic|\bdoctor|\bmedical|\bhealth\b|\bemployees?'? (?:health|medical)", re.IGNORECASE)
+
+
 def health_fields(t: Fact, said: Found, currency: str | None, access: bool = False,
                   accounts: list[str] | None = None, text: str = "") -> None:
     """``health_data`` (the task's words, quoted; "" when none) and ``health_agreement``: whether
@@ -61,6 +72,11 @@ def health_fields(t: Fact, said: Found, currency: str | None, access: bool = Fal
     and the person will see it (``access``: the flag, the owner's login or listed access; words
     alone are no access: "a logo our patients will recognise"), one fact so the rule's condition stays small for the engine."""
     t["health_data"] = said.quote("health_data") or ""
+    if t["health_data"] and _NOT_PEOPLE.search(text or "") and not _PEOPLE.search(text or ""):
+        # lab results of soil, water or feed are no one's health (grading v34 review, soil reports: "LGPD
+        # Art. 11" for an agronomy lab's CSV); only the words that name a test say health here
+        quotes = [q for q in (said.quotes or {}).get("health_data", ()) if q.casefold() not in _TEST_WORDS]
+        t["health_data"] = ", ".join(f'"{q}"' for q in quotes)
     t["data_agreement"] = data_agreement(bool(t["health_data"]), currency)
     t["health_access"] = bool(t["health_data"]) and access
     if t["health_data"]:
