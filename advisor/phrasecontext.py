@@ -100,6 +100,23 @@ def _contact_dropped(found: Found) -> Found:
     return keep_quotes(found, "off_platform", tuple(q for q in found.quotes.get("off_platform", ()) if not contact_only(q)))
 
 
+#: Creators' words that are only editing when the footage is the owner's ("edit Reels from the clips
+#: our instructors film": a social media manager's work, owned outright; grading v34 review, pilates).
+_EDITING_ONLY = frozenset({"reels", "tiktok videos", "tiktok video", "video ads", "video ad", "ad creatives", "ad creative"})
+_OWN_FOOTAGE = re.compile(r"\b(?:our|my) (?:own )?(?:clips|footage|videos|video clips|recordings|photos)\b"
+                          r"|\b(?:clips|footage|videos) (?:that )?(?:our|we) (?:\w+ ){0,2}(?:film|shoot|record)"
+                          r"|\bwe (?:film|shoot|record)\b", re.IGNORECASE)
+
+
+def own_footage_dropped(found: Found, text: str) -> Found:
+    """A task's ``creator_content`` without its editing words when the task says the footage is the
+    owner's: no creator's licence to buy, an IP assignment as for any work made for you."""
+    said = found.quotes.get("creator_content", ()) if "creator_content" in found.categories else ()
+    if not said or not _OWN_FOOTAGE.search(text[:4000]):
+        return found
+    return keep_quotes(found, "creator_content", tuple(q for q in said if q.casefold() not in _EDITING_ONLY))
+
+
 def keep_quotes(found: Found, category: str, rest: tuple[str, ...]) -> Found:
     """``found`` with only ``rest`` of ``category``'s quotes (the category gone with none left);
     ``found`` itself when nothing was taken out. The one way every context reading drops words."""

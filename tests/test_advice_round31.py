@@ -259,3 +259,18 @@ def test_lab_results_of_soil_are_no_health_data(description, health):
     t: dict = {}
     health_fields(t, matcher().find(description), "BRL", True, [], description)
     assert bool(t["health_data"]) == health
+
+
+@pytest.mark.parametrize("description, creator", [
+    ("Plan the month, write Hebrew captions, edit Reels from the clips our instructors film.", False),
+    ("Edit Reels from our own footage.", False),
+    ("A creator films and edits 4 Reels a month with her own face and voice.", True),  # a creator's content
+    ("UGC videos for our Reels, filmed by the creator; we film nothing ourselves.", True),  # UGC stays
+])
+def test_reels_edited_from_the_owners_own_footage_are_no_creators_content(description, creator):
+    """pilates-social (the twenty-seventh review): a usage licence asked of a social media manager."""
+    from advisor.phrases import matcher
+    from advisor.rules.judgements import task_words
+
+    got = task_words(Task(id="s", title="Instagram: 12 posts and 4 Reels a month", description=description), matcher())
+    assert ("creator_content" in got.categories) == creator

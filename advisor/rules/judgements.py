@@ -264,8 +264,10 @@ def stated_licence(c: Candidate, phrases: PhraseMatcher | None, *, unchecked: bo
 def task_words(task: Task, phrases: PhraseMatcher | None) -> Found:
     if phrases is None:
         return NOTHING
-    return phrases.find("\n".join((task.title or "", task.description or "", task.acceptance or "",
-                                    ", ".join(task.skills))))
+    from advisor.phrasecontext import own_footage_dropped
+
+    text = "\n".join((task.title or "", task.description or "", task.acceptance or "", ", ".join(task.skills)))
+    return own_footage_dropped(phrases.find(text), text)
 
 
 #: A marketplace record strong enough that a low price alone is no warning: a rating of

@@ -62,9 +62,9 @@ _WE_RUNS = ("我们", "我們", "我司", "我方", "本公司", "弊社", "当�
 
 def task_found(task: Any, phrases: PhraseMatcher | None = None) -> Found:
     """The phrases in the task's own words (title, description, acceptance, skills)."""
-    m = phrases if phrases is not None else matcher()
-    return m.find("\n".join((getattr(task, "title", "") or "", getattr(task, "description", "") or "",
-                             getattr(task, "acceptance", "") or "", ", ".join(getattr(task, "skills", ()) or ()))))
+    from advisor.rules.judgements import task_words
+
+    return task_words(task, phrases if phrases is not None else matcher())
 
 
 def owned_work(task: Any, phrases: PhraseMatcher | None = None) -> bool:
