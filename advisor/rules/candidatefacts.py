@@ -362,6 +362,8 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
         # whole days from their start to the deadline, both counted: "300 a day" delivers each evening
         pace = (days_at_pace(qty, own.per_day), (task.deadline - max(avail, ctx.today)).days + 1)
     f["available_lead"] = "can start on"
+    # a done job whose review is left: closed (ip-assignment asks nothing more; one fact, no "or" for the engine)
+    f["job_closed"] = task.status == "done" and bool(c.review_left)
     f["available_ask"] = "for an earlier start or a shorter turnaround, with the delivery date in writing"
     if avail is not None:
         f["available_from"] = avail.isoformat()

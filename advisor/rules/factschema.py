@@ -79,7 +79,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "cost": N, "cost_gap": N, "cost_gap_percent": N, "cost_words": S, "budget_choice": S,
         "named_people": S, "named_people_count": N, "marketplace_escrow": B, "marketplace_feedback": B,
         "upfront_where": S, "upfront_drop": B, "upfront_asked": B, "available_from": S, "available_days_left": N, "available_too_late": B, "available_lead": S,
-        "available_words": S, "available_ask": S, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
+        "available_words": S, "available_ask": S, "job_closed": B, "proposed_milestones": N, "offers_sample": S, "success_fee_cost": S, "key_score_min": N, "key_score_low_names": S, "key_scores": S,
         "strong_record": B, "unnamed_workers": S, "unnamed_workers_count": N, "weak_scores": S, "substitution_seen": S, "substitution_lead": S, "substitution_claim": S, "trial_focus": S, "starts_later": B,
         # what the notes say (advisor.phrases): a flag and the quoted words per category
         "red_flags": S, "red_flag_phrases": S, "red_flag_drop": B, "off_platform_said": S, "upfront_stake": S, "escrow_next": S, "substitution_terms": S, "in_play": B,
@@ -177,7 +177,7 @@ def neutral(kind: str, key: str = "x", task: str = "t") -> Fact:
             "person": "example candidate@", "past_jobs_with_us": 0, "agreements": "", "has_nda": False,
             "has_ip_assignment": False, "trial": "none", "off_platform": False, "review_left": False,
             "proven": False, "at_work": False, "strong_record": False, "working_hours": DEFAULT_HOURS, "person_nda": False,
-            "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "upfront_asked": False, "off_platform_said": "", "upfront_stake": "", "escrow_next": "a first milestone", "in_play": True, "available_lead": "can start on", "available_ask": "for an earlier start or a shorter turnaround, with the delivery date in writing",
+            "red_flags": "", "red_flag_drop": False, "upfront_drop": False, "upfront_asked": False, "off_platform_said": "", "upfront_stake": "", "escrow_next": "a first milestone", "in_play": True, "job_closed": False, "available_lead": "can start on", "available_ask": "for an earlier start or a shorter turnaround, with the delivery date in writing",
             "task_posted": False, "task_minor": True, "below_third_of_median": False, "bid_far_below": False, "bid_below_words": "far under the others", "outranked_by_proven": False,
             "unsure_what": "", "said_unsure": "",
             **{f"red_flag_{c}": False for c in CANDIDATE_CATEGORIES}, "mentions_third_party": False, "partial_scope": False,
