@@ -19,10 +19,12 @@ from advisor.advice.running import one_left
 from advisor.advice.hirecall import on_criteria, unheard_stakes
 from advisor.advice.budgetwords import budget_step, few_noted, research_step
 from advisor.advice.datastep import before_contract_step, nda_step, task_says
-from advisor.rules.judgements import is_proven, no_escrow_of, trial_piece, escrowless_channel, weekly_cap_range, work_weeks
+from advisor.rules.judgements import is_proven, trial_piece, weekly_cap_range, work_weeks
 from advisor.text import name_list
 
 from advisor.advice.situation import MIN_RATE_SAMPLES, SHORTLIST_MIN, Situation  # noqa: F401 (read here by the steps)
+from advisor.advice.underway import (hired_task as _hired_task, ip_assignment as _ip_assignment,
+                                     no_upfront as _no_upfront, substituted as _substituted)
 
 
 def _ip(s: Situation) -> str:
@@ -78,31 +80,10 @@ def _over_budget(s: Situation) -> str:
     return f"Decide whether {s.who} is worth more than the budget with fees"
 
 
-def _substituted(s: Situation) -> str:
-    """Someone else doing a hire's work: a freelancer's helper under their login, an agency's
-    unnamed substitute (the contract names its people)."""
-    from advisor.rules.datashare import holds_personal_data
-
-    agency = any(c.name in s.who and getattr(c, "kind", "") == "agency" for c in s.task.candidates)
-    # people's data in the work: none of it to anyone the contract does not name (grading v34 review,
-    # tackle shop: 8,500 customers' records to "our partner outsourcing team in Shenzhen")
-    data = "; no personal data from the work goes to anyone it does not name" if holds_personal_data(s.task) else ""
-    if agency:
-        return (f"Tell {s.who} the people the contract names do the work: a substitute needs your interview and "
-                f"written consent first{data}, and the next payment waits until it is settled")
-    return (f"Tell {s.who} the contract is with them: nobody else works under their login; a helper needs your "
-            f"interview, NDA and their own account first{data}, and the next payment waits until whose hours were billed is settled")
-
-
 def _credentials(s: Situation) -> str:
     from advisor.advice.accessstep import credentials_step
 
     return credentials_step(s.task, s.who)
-
-
-def _hired_task(s: Situation) -> bool:
-    """The task is under way with its hire (the offer is made)."""
-    return s.task is not None and s.task.status in ("hired", "done")
 
 
 def _at_work(s: Situation) -> bool:
@@ -346,42 +327,6 @@ def _split(s: Situation) -> str:
         return ""  # someone quotes it all: compare them, not the parts
     covers = {c.id: covered(parts, c.notes or "", (f.quotes or {}).get("extras", ())) for c, f in live if partial_quote(f, c, t)}
     return split_words(t, covers, {c.id: c.name for c, _ in live})
-
-
-def _no_upfront(s: Situation) -> str:
-    if s.task is not None and getattr(s.task, "pricing", "") == "hourly":
-        # hours are paid after they are worked (grading v33 review, bird's nest: "milestones" on an hourly job)
-        return f"Pay {s.who} nothing up front: only the hours you have approved, week by week, after they are worked"
-    if s.task is not None and escrowless_channel(s.task, no_escrow_of(s.plan)):
-        return f"Pay {s.who} nothing up front: milestones paid on delivery, once you accept each"
-    return f"Pay {s.who} only through escrowed milestones, nothing up front"
-
-
-def _ip_assignment(s: Situation) -> str:
-    """"Get X's IP assignment signed", and what a hire's own note says they keep, in writing too
-    (grading v33 review, hammock store: "la contraseña del admin de la tienda, que por ahora sigue a
-    mi nombre": the store in the freelancer's name after delivery)."""
-    from advisor.rules.judgements import candidate_words
-
-    text = f"Get {s.who}'s IP assignment signed"
-    t = s.task
-    if t is None:
-        return text
-    for c in t.candidates:
-        if c.status != "hired" or "ip-assignment" in (c.agreements or ()) or c.name not in s.who:
-            continue
-        found = candidate_words(c, s.phrases, t)
-        kinds = [k for k in ("keeps_accounts", "keeps_code") if k in found.categories]
-        if kinds:
-            said = ", ".join(found.quote(k) or "" for k in kinds)
-            what = " and ".join(_HANDED[k] for k in kinds)
-            return f"{text}, and {what} before the last payment (their note: {said})"
-    return text
-
-
-#: What a hire who keeps something hands over, by what their note keeps.
-_HANDED = {"keeps_accounts": "the accounts the work lives in moved to your name",
-           "keeps_code": "the source code handed over into your own repository"}
 
 
 def _cap(s: Situation) -> str:
