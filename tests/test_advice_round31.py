@@ -274,3 +274,19 @@ def test_reels_edited_from_the_owners_own_footage_are_no_creators_content(descri
 
     got = task_words(Task(id="s", title="Instagram: 12 posts and 4 Reels a month", description=description), matcher())
     assert ("creator_content" in got.categories) == creator
+
+
+# -- an hourly role "due" when it must start (pool-service-va, the twenty-eighth review) -----------
+
+@pytest.mark.parametrize("hours, cap, deadline, races", [
+    (240.0, 20.0, "2026-12-14", False),  # 12 weeks of work "due" in 6 days: the day it starts
+    (240.0, 20.0, "2027-01-19", True),  # 6 weeks for 12 weeks' hours: a real race, said as one
+    (30.0, 10.0, "2026-12-14", True),  # 3 weeks of hours: a deliverable
+])
+def test_an_hourly_role_due_within_a_quarter_of_its_weeks_is_a_start_date(monkeypatch, hours, cap, deadline, races):
+    from advisor.rules.deliverable import races_a_date
+
+    monkeypatch.setenv("OUTSOURCE_TODAY", TODAY.isoformat())
+    role = Task(id="va", title="Back-office VA", pricing="hourly", hours=hours, weekly_cap=cap,
+                deadline=date.fromisoformat(deadline))
+    assert races_a_date(role) == races
