@@ -57,6 +57,8 @@ def in_context(found: Found, text: str, marketplace: str | None, subject: frozen
     found = _escrowed_upfront_dropped(_service_promise_dropped(found), text)
     if "keeps_accounts" in found.categories:
         found = _paid_account_dropped(found, text)
+    if "chat_channel" in found.categories:
+        found = _feature_chat_dropped(found, text)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
     ws = words(text) if (chat or bank or marketplace or subject) else []
@@ -159,6 +161,25 @@ _PAID_WORDS = re.compile(
 #: A keeps_accounts phrase that names an account (a server or a name is never where money goes).
 _ACCOUNT = re.compile(r"account|cuenta|\bconta\b|λογαριασμ|аккаунт|сч[её]т|حساب|compte|konto|hesab|akaun|akun|tài khoản"
                       r"|계정|アカウント|账号|帳號|賬號|חשבון", re.IGNORECASE)
+
+
+#: A chat app as a feature the work builds ("WhatsApp के लिए सिर्फ़ click-to-chat लिंक": links to it on a
+#: certificate; grading v35 review, pest control, asked whether he wanted to talk off the marketplace).
+_FEATURE = re.compile(r"click.to.chat|\bchat links?\b|\bbutton|\bapi\b|\bintegrat|\bwidget|\bchatbot|\bbot\b"
+                      r"|\bmessage templates?\b|बटन|按钮|按鈕|ボタン|버튼|ปุ่ม|кнопк|botón|botão", re.IGNORECASE)
+
+
+def _feature_chat_dropped(found: Found, text: str) -> Found:
+    """``found`` without the ``chat_channel`` quotes whose sentence makes the app part of the work."""
+    said = found.quotes.get("chat_channel", ())
+    low = text.casefold()
+    kept = []
+    for q in said:
+        at = low.find(q.casefold())
+        sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
+        if not (sentence and _FEATURE.search(sentence)):
+            kept.append(q)
+    return found if len(kept) == len(said) else keep_quotes(found, "chat_channel", tuple(kept))
 
 
 def _paid_account_dropped(found: Found, text: str) -> Found:

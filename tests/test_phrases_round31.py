@@ -252,3 +252,24 @@ def test_an_offshore_base_and_a_copy_of_the_members_data_are_read():
     assert {"substitution", "real_data"} <= set(got.categories)
     calm = matcher().find("テストはダミーデータで行い、開発は私一人で担当します。")
     assert "substitution" not in calm.categories and "real_data" not in calm.categories
+
+
+# -- the twenty-eighth review (grading v35): a chat app as a feature, accounts and raw files kept --
+
+@pytest.mark.parametrize("notes, category, found", [
+    ("WhatsApp के लिए सिर्फ़ click-to-chat लिंक, कोई API खर्च नहीं।", "chat_channel", False),  # a feature of the work
+    ("I will add a WhatsApp button to the site.", "chat_channel", False),
+    ("Message me on WhatsApp and I will send the link.", "chat_channel", True),  # a contact, whatever the link
+    ("स्क्रिप्ट मेरे Google अकाउंट पर चलेगी ताकि आपकी तरफ़ से गलती से कुछ न बिगड़े।", "keeps_accounts", True),
+    ("貼文會發在我自己的小紅書帳號(3.2萬粉絲),帳號與粉絲歸我。", "keeps_accounts", True),
+    ("发布在贵品牌账号;所有照片、视频和文案版权归贵公司,原图全部交付。", "keeps_accounts", False),
+    ("原始照片不提供。", "keeps_rights", True),
+    ("सोर्स कोड नहीं दिया जाएगा।", "keeps_code", True),
+    ("सोर्स कोड और डॉक्यूमेंटेशन दिया जाएगा।", "keeps_code", False),
+])
+def test_the_twenty_eighth_reviews_notes_are_read_for_what_they_mean(notes, category, found):
+    from advisor.phrasecontext import in_context
+    from advisor.phrases import matcher
+
+    got = in_context(matcher().find(notes), notes, "Upwork")
+    assert (category in got.categories) == found, got
