@@ -290,3 +290,15 @@ def test_an_hourly_role_due_within_a_quarter_of_its_weeks_is_a_start_date(monkey
     role = Task(id="va", title="Back-office VA", pricing="hourly", hours=hours, weekly_cap=cap,
                 deadline=date.fromisoformat(deadline))
     assert races_a_date(role) == races
+
+
+@pytest.mark.parametrize("description, asked", [
+    ("12 Xiaohongshu photo posts and 3 short videos for our CNY gift boxes.", False),
+    ("12 Xiaohongshu posts, boosted with paid promotion (薯條) to reach 50,000 people.", True),
+])
+def test_paid_promotion_left_out_is_a_part_only_when_the_task_asks_for_promotion(description, asked):
+    """durian-xiaohongshu (the twenty-eighth review): "報價不含薯條投流費用" read as missing scope."""
+    from advisor.plan.scope import asks_for
+
+    job = Task(id="x", title="Xiaohongshu posts", description=description)
+    assert asks_for(job, "報價不含薯條投流費用,每篇另計 RM 150") == asked

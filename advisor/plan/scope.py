@@ -58,6 +58,11 @@ _PER = re.compile(r"\s*(?:/|per\b|an? (?:hour|day|week|month|year)\b|hourly\b|mo
 #: Before a price: a rate ("月額5,500円", "monthly $20", "ежемесячно 500 ₽").
 _PER_BEFORE = re.compile(r"(?:月額|年額|毎月|月|monthly|per month|mensual|mensuel|monatlich|ежемесячно|в месяц)\s*$",
                          re.IGNORECASE)
+#: Paid promotion of the work (ad spend, a platform's boost), in the languages candidates write: a
+#: part only when the task asks for promotion.
+_AD_SPEND = re.compile(r"\bad spend\b|\bads? budget\b|\bboost(?:ing)?\b|\bpaid promotion\b|\bsponsored\b|薯條|薯条|投流"
+                       r"|投放費|投放费|廣告費|广告费|推廣費|推广费|広告費|광고비|ค่าโฆษณา|ค่ายิงแอด|рекламн\w+ бюджет"
+                       r"|presupuesto de anuncios|verba de anúncios|impulsionamento", re.IGNORECASE)
 #: How near a marker a price must be to be the part's price (characters).
 NEAR = 40
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -116,6 +121,9 @@ def asks_for(task: Any, clause: str, sentence: str = "") -> bool:
     if not ((getattr(task, "description", "") or "").strip() or (getattr(task, "acceptance", "") or "").strip()):
         return True  # a title alone does not say what the job holds: a part left out stays a gap
     stems, langs = _task_terms(_task_text(task))
+    if _AD_SPEND.search(clause) and not _AD_SPEND.search(_task_text(task)) and not re.search(
+            r"\bads?\b|advert|promot|boost|广告|廣告|推广|推廣", _task_text(task), re.IGNORECASE):
+        return False  # paid promotion the task does not ask for (grading v35 review, durian: "不含薯條投流費用")
     if _COST.search(clause):  # travel to do the work is its cost; to an optional visit, no part of it
         return not _OPTIONAL.search(sentence or clause)
     said = named(clause)
