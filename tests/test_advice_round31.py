@@ -302,3 +302,23 @@ def test_paid_promotion_left_out_is_a_part_only_when_the_task_asks_for_promotion
 
     job = Task(id="x", title="Xiaohongshu posts", description=description)
     assert asks_for(job, "報價不含薯條投流費用,每篇另計 RM 150") == asked
+
+
+# -- the twenty-eighth review: a launch date stated plainly, a count that is the site's content ----
+
+def test_a_realistic_launch_date_in_the_notes_is_a_delivery():
+    from advisor.rules.ownplan import own_delivery
+
+    assert own_delivery("I'm off 24 Dec - 1 Jan, so a realistic launch is 22 Jan.", TODAY)[0] == date(2027, 1, 22)
+    assert own_delivery("The launch is important to us.", TODAY) is None
+
+
+@pytest.mark.parametrize("title, description, counted", [
+    ("Bilingual WooCommerce site: icon gallery, commission form", "A gallery of 60 photos of our icons.", None),
+    ("Product photos for our shop", "40 photos of our candles on white.", (40, "photo")),
+    ("12 TikTok videos for our bakery", "", (12, "video")),
+])
+def test_a_count_in_the_description_is_an_order_only_for_pieces_the_title_names(title, description, counted):
+    from advisor.rules.workkinds import order_count
+
+    assert order_count(Task(id="o", title=title, description=description)) == counted

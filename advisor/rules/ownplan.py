@@ -187,7 +187,7 @@ def due_date(acceptance: str, deadline: date | None, today: date) -> date | None
 #: on January 12" (grading v29, pretoria: an agency closed over the holidays launching after the date)
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DELIVER_ON = re.compile(r"\b(?:launch|deliver|go(?:ing)?\s+live|ready|finish|complete|hand(?:ing)?\s+over|live)\w*"
-                         r"\s+(?:\w+\s+){0,2}?(?:on|by)\s+(?:\w+day,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MON
+                         r"\s+(?:\w+\s+){0,2}?(?:on|by|is|will be|would be)\s+(?:\w+day,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MON
                          + r")|(" + _MON + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b", re.I)
 _MON_NO = {m[:3]: i for m, i in _MONTHS.items()}
 #: A span the notes give for the whole job: "Timeline: 8 weeks from start", "8 weeks in all".

@@ -257,8 +257,12 @@ def offer_material(task: Any) -> str:
 
 
 def order_count(task: Any) -> tuple[int, str] | None:
-    """(12, "video") when the title (else the description) counts pieces a gig sells per order."""
+    """(12, "video") when the title (else the description) counts pieces a gig sells per order. A
+    count in the description counts only pieces the title names too: "60 photos" in the gallery of a
+    "WooCommerce site" is its content, not the job (grading v35 review, icon studio: "begin with one
+    photo at about 30 €" for a website build)."""
     units = table().units
+    title_units = {units[w] for w, *_ in words((task.title or "")[:SCAN]) if w in units}
     for text in (task.title or "", task.description or ""):
         ws = words(text[:SCAN])
         for i, (w, *_rest) in enumerate(ws):
@@ -270,7 +274,7 @@ def order_count(task: Any) -> tuple[int, str] | None:
                     break
                 if ws[j][0] in units:
                     last = units[ws[j][0]]
-            if last is not None:
+            if last is not None and (text is task.title or last in title_units):
                 return int(w), last
     return None
 
