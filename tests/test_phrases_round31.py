@@ -273,3 +273,14 @@ def test_the_twenty_eighth_reviews_notes_are_read_for_what_they_mean(notes, cate
 
     got = in_context(matcher().find(notes), notes, "Upwork")
     assert (category in got.categories) == found, got
+
+
+@pytest.mark.parametrize("notes, category", [
+    ("בחודש דצמבר חלק מהעיבוד יתבצע על ידי צוות שותף שלנו בבנגלור כדי לעמוד בעומס.", "substitution"),
+    ("Participant lists with dates of birth, emergency contacts and health notes (allergies, heart conditions).",
+     "health_data"),
+])
+def test_a_partner_team_in_hebrew_and_participants_health_notes_are_read(notes, category):
+    from advisor.phrases import matcher
+
+    assert category in matcher().find(notes).categories
