@@ -121,7 +121,11 @@ def test_a_candidate_in_your_own_time_zone_is_not_told_their_day_is_short(adviso
 
 def test_a_live_role_is_not_a_project_racing_its_deadline(advisor):
     assert ("deadline-too-tight", "va", None) not in found(advisor, _va("live"))
-    assert ("deadline-too-tight", "va", None) in found(advisor, _va("async"))
+    # async work of a few weeks' hours races its date (hours of more weeks than a quarter of them
+    # to the date: the role starts then, as a live one does; tests/test_advice_round31.py)
+    short = _va("async")
+    short.tasks[0].hours = 120.0
+    assert ("deadline-too-tight", "va", None) in found(advisor, short)
 
 
 @pytest.mark.parametrize("owner, other, windows, hours", [

@@ -101,5 +101,5 @@ def too_late(c: Any, task: Any, today: date) -> bool:
     start = c.available_from or (own_start(c.notes, today) or (None,))[0]
     if start is not None and (start > task.deadline or capped_hours_from(task, start, today) is not None):
         return True
-    got = own_delivery(c.notes, max(start or today, today)) if races_a_date(task) else None
+    got = own_delivery(c.notes, max(start or today, today)) if races_a_date(task, today) else None
     return got is not None and got[0] > task.deadline

@@ -391,7 +391,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                     when = "the day delivery is due" if end == due else f"{(end - due).days} day(s) after delivery is due"
                     f["available_words"] = (f"from {start.isoformat()}: their turnaround ({own.turnaround_words}) ends on "
                                             f"{end.isoformat()}, {when} ({due.isoformat()}), with no day to spare")
-            elif task.hours is not None and races_a_date(task) and left * ctx.hours_per_day < task.hours \
+            elif task.hours is not None and races_a_date(task, ctx.today) and left * ctx.hours_per_day < task.hours \
                     and not ((said := own_delivery(c.notes, start)) is not None and said[0] <= task.deadline):
                 # (their own notes commit to delivering in time: our usual pace is no reason to doubt
                 # it; the deadline's step holds them to that date; grading v34 review, kite school)
@@ -409,7 +409,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
                                         f"({task.deadline.isoformat()})")
             else:
                 f["available_too_late"] = False
-    if not f.get("available_too_late") and task.deadline is not None and races_a_date(task) \
+    if not f.get("available_too_late") and task.deadline is not None and races_a_date(task, ctx.today) \
             and c.status in ("applied", "shortlisted", "interviewed"):
         # a delivery their own notes date after the deadline ("we will launch on 12 January",
         # "Timeline: 8 weeks from start"; grading v29, pretoria and taipei), from their start
@@ -419,7 +419,7 @@ def _buyer_candidate_fields(f: Fact, c: Candidate, task: Task, ctx: Context) -> 
             f["available_lead"] = "can deliver"
             f["available_words"] = (f"by {got[0].isoformat()} by their notes (\"{got[1]}\"), after the deadline "
                                     f"({task.deadline.isoformat()})")
-    if not f.get("available_too_late") and task.deadline is not None and races_a_date(task) and task.hours \
+    if not f.get("available_too_late") and task.deadline is not None and races_a_date(task, ctx.today) and task.hours \
             and c.status in ("applied", "shortlisted", "interviewed"):
         # away from a day before the deadline ("אני נכנס למילואים ב-20 בדצמבר": reserve duty; grading
         # v29, Tel Aviv): the hours their weeks hold until then, at the cap or the usual pace

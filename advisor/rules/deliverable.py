@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def races_a_date(task: Any) -> bool:
+def races_a_date(task: Any, today: Any = None) -> bool:
     """The task's hours are a deliverable due by its deadline. Live work is paced by the owner's
     hours: its deadline is the day someone must be on it, and its hours the role's (grading v25,
     solar: a call desk "due 11 Jan" with 480 hours was told "about 28 of the 480 hours needed"
@@ -20,7 +20,7 @@ def races_a_date(task: Any) -> bool:
         from advisor import clock
 
         weeks = task.hours / (task.weekly_cap * max(1, task.openings or 1))
-        if weeks >= ROLE_WEEKS and (task.deadline - clock.today()).days / 7.0 < weeks / 4:
+        if weeks >= ROLE_WEEKS and (task.deadline - (today or clock.today())).days / 7.0 < weeks / 4:
             return False
     return True
 

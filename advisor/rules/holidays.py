@@ -89,7 +89,7 @@ def holiday_fields(t: dict[str, Any], task: Any, today: date, window: tuple[date
     from advisor.rules.deliverable import races_a_date
 
     t["holiday_due"] = False
-    if window is None or task.deadline is None or task.status not in OPEN or not races_a_date(task):
+    if window is None or task.deadline is None or task.status not in OPEN or not races_a_date(task, today):
         return
     start, end = window
     if not (start <= task.deadline <= end + timedelta(days=after_days)) or today > end:

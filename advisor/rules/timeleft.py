@@ -126,7 +126,7 @@ def too_short(task: Any, today: date, window: tuple[date, date] | None, hours_pe
     (:func:`races_a_date` only)."""
     left = work_days_left(task, today, window)
     need = hours_to_do(task)
-    return (races_a_date(task) and left is not None and left >= 0 and need is not None
+    return (races_a_date(task, today) and left is not None and left >= 0 and need is not None
             and left * pace(task, hours_per_day)[0] < need * FIT_SHARE)
 
 
