@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from advisor.advice.situation import Situation
 from advisor.rules.judgements import escrowless_channel, no_escrow_of
+from advisor.text import name_list
 
 
 def substituted(s: Situation) -> str:
@@ -18,8 +19,15 @@ def substituted(s: Situation) -> str:
     # tackle shop: 8,500 customers' records to "our partner outsourcing team in Shenzhen")
     data = "; no personal data from the work goes to anyone it does not name" if holds_personal_data(s.task) else ""
     if agency:
-        return (f"Tell {s.who} the people the contract names do the work: a substitute needs your interview and "
-                f"written consent first{data}, and the next payment waits until it is settled")
+        # who the contract names and who is working instead, by name (grading v36 review, sake brewery:
+        # the step lost "Trần Minh Anh (Lê Quốc Bảo is not one of them)" the rule's fix had)
+        hired = next(c for c in s.task.candidates if c.name in s.who and getattr(c, "kind", "") == "agency")
+        named = list(getattr(hired, "named_people", ()) or ())
+        others = [p for p in (getattr(hired, "working_people", ()) or ()) if p not in named]
+        who = f" ({name_list(named)})" if named else ""
+        extra = f"; {name_list(others)} {'is' if len(others) == 1 else 'are'} not among them" if others else ""
+        return (f"Tell {s.who} the people the contract names{who} do the work{extra}: a substitute needs your "
+                f"interview and written consent first{data}, and the next payment waits until it is settled")
     return (f"Tell {s.who} the contract is with them: nobody else works under their login; a helper needs your "
             f"interview, NDA and their own account first{data}, and the next payment waits until whose hours were billed is settled")
 

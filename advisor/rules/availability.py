@@ -50,8 +50,10 @@ def capped_hours_from(task: Any, start: date, today: date) -> float | None:
     otherwise."""
     if not (task.hours and task.weekly_cap and task.deadline is not None) or start <= today:
         return None
-    can = (task.deadline - start).days * task.weekly_cap / 7.0
-    whole = (task.deadline - today).days * task.weekly_cap / 7.0
+    # the deadline's own day is worked too: 4 Jan to 29 Jan is four whole weeks (26 days, not 25;
+    # grading v36 review, psychologist's secretary: "71 of the 80 hours" for a four-week trial month)
+    can = ((task.deadline - start).days + 1) * task.weekly_cap / 7.0
+    whole = ((task.deadline - today).days + 1) * task.weekly_cap / 7.0
     return can if can < CAP_COVER * task.hours <= whole else None
 
 
