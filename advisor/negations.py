@@ -27,6 +27,9 @@ NEGATION_WORDS = ({"no", "not", "never", "without", "nor", "neither", "t", "dont
                        "بدون", "دون", "بلا", "बिना", "brak", "không", "tidak", "tanpa", "gak", "nggak", "enggak",
                        "無需", "無須", "毋須", "毋需", "不必", "不收", "没有", "沒有", "nada", "ไม่ต้อง", "ไม่มี", "ไม่เก็บ",
                        "ไม่รับ", "ไม่ขอ",
+                       # Thai "don't", "forbidden", "never" (grading v36 review, pet hotel: "กรุณาอย่าส่งรหัสผ่าน
+                       # มาทาง LINE", please don't send passwords by LINE, read as asking for them)
+                       "อย่า", "ห้าม", "ไม่เคย", "ไม่ใช้",
                        # not using a machine, said before it in Chinese and Korean ("不使用軟件轉換", "并非机翻",
                        # "자동 번역 안 씀" is after: POST_NEGATION_PHRASES); not a bare "非" ("非常" is "very")
                        "不使用", "不会用", "不會用", "不采用", "不採用", "并非", "並非", "而非", "绝不用", "絕不用",

@@ -284,3 +284,35 @@ def test_a_partner_team_in_hebrew_and_participants_health_notes_are_read(notes, 
     from advisor.phrases import matcher
 
     assert category in matcher().find(notes).categories
+
+
+# -- the twenty-ninth review (grading v36) ------------------------------------------------------
+
+@pytest.mark.parametrize("notes, category, found", [
+    ("Από Δευτέρα 14/12 τις καμπάνιες θα τις αναλάβει ο συνεργάτης μου ο Νίκος.", "substitution", True),
+    ("Непосредственно правки на сайте будет вносить наш стажёр, Олена проверит всё в конце.", "substitution", True),
+    ("Θα του δώσω τους δικούς μου κωδικούς για το Business Manager σας.", "credentials", True),
+    ("אשמח לעבוד ישירות — תעבירו לי בביט ונחסוך את העמלה של Upwork.", "off_platform", True),
+    # refusals in Thai: "I don't need your admin password; please don't send passwords by LINE"
+    ("ผมไม่ต้องใช้รหัสผ่านแอดมินหรือรหัสโฮสติ้งของคุณนะครับ กรุณาอย่าส่งรหัสผ่านมาทาง LINE", "credentials", False),
+])
+def test_the_twenty_ninth_reviews_notes(notes, category, found):
+    from advisor.phrasecontext import in_context
+    from advisor.phrases import matcher
+
+    got = in_context(matcher().find(notes), notes, "Upwork")
+    assert (category in got.categories) == found, got
+    assert category not in (got.unsure or {}) or found, got  # a refusal is no question to ask either
+
+
+def test_screen_reader_testing_is_no_voice_over_and_a_spaced_thousands_price_is_read():
+    from advisor.phrases import matcher
+    from advisor.plan.perunit import PRICE, amount
+    from advisor.plan.model import Task
+    from advisor.rules.judgements import task_words
+
+    job = Task(id="a", title="Accessibility fixes", description="WCAG 2.0 AA; NVDA and VoiceOver testing.")
+    assert "creator_content" not in task_words(job, matcher()).categories
+    m = PRICE.search("Остальные схемы — по 45 000 CLP за каждую")
+    assert amount(m.group(1) or m.group(2)) == 45000.0
+    assert PRICE.search("I have 40 300 items") is None

@@ -30,7 +30,9 @@ from advisor.plan.quantity import task_quantity
 MAX_CHARS = 4000
 _CLAUSE = re.compile(r"(?:[^.!?;\n()\[\]。！？।]|\.(?=\d))+")
 _DIGITS = (r"(\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # ₹1,50,000
-           r"|\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d{1,9}(?:[.,]\d{1,2})?)")
+           r"|\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?"
+           # "45 000 CLP", "300 000 ₽": a plain space between thousands (grading v36 review, yarn patterns)
+           r"|\d{1,3}(?: \d{3})+(?=\s?(?:[A-Z]{3}\b|[" + SIGNS + r"]|руб|грн|тг|zł|Kč))|\d{1,9}(?:[.,]\d{1,2})?)")
 #: ISO codes a price is written with, before or after the number.
 _CODES = ("USD|EUR|GBP|AUD|CAD|NZD|MXN|INR|KRW|JPY|ILS|NIS|KZT|UAH|RUB|BRL|ARS|COP|CLP|PEN|PHP|IDR|MYR|SGD|HKD"
           "|TWD|CNY|RMB|AED|SAR|EGP|NGN|KES|ZAR|CHF|SEK|NOK|DKK|HUF|RON")

@@ -47,7 +47,9 @@ _MARK = re.compile(r"\bnot included\b|\bnot including\b|\bexcluded\b|\bexcluding
                    r"|não (?:está |estão )?incluíd\w*|não inclu\w+|no (?:está |están )?incluid\w*|\bno incluye\b"
                    r"|ยังไม่รวม|ไม่รวม|คิดเพิ่ม|不含|不包括|不包含|含まれ(?:ません|ない)|포함되지 않|미포함|не входит|не включен\w*"
                    r"|δεν περιλαμβάνε\w+|non (?:è )?inclus\w*|nicht (?:im Preis )?enthalten|nicht inbegriffen|dahil değil"
-                   r"|शामिल नहीं|לא כלול\w*|غير مشمول\w*", re.IGNORECASE)
+                   r"|शामिल नहीं|לא כלול\w*|غير مشمول\w*"
+                   # Hebrew "in addition" ("בדיקה עם קורא מסך ... בתוספת של 1,200 ₪"; grading v36 review, dance studio)
+                   r"|בתוספת|תוספת של", re.IGNORECASE)
 #: A price: a currency sign or code and a number, before or after it ("£90", "+$3,000", "EUR 80",
 #: "80,000円", "0,45 €"): the one pattern :mod:`advisor.plan.perunit` reads prices with.
 _MONEY = PRICE
