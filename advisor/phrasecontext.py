@@ -15,6 +15,7 @@ from typing import Iterable
 from advisor.phrases import CATEGORIES, MAX_QUOTES, NEGATIONS, Found, builtin_phrases, negated_after, words
 from advisor.channelcontext import paid_to_them, kept_said, subject_apps, talked_of
 from advisor.refusals import refused_words
+from advisor.substitution import with_substitutes
 
 
 #: Words after an ``on_platform`` lead-in that name the marketplace itself ("only through the platform").
@@ -22,7 +23,8 @@ _PLATFORM_WORDS = frozenset({"platform", "marketplace", "site", "платфор�
                              "plateforme", "plattform", "platformę", "المنصة"})
 
 
-def in_context(found: Found, text: str, marketplace: str | None, subject: frozenset[str] = frozenset()) -> Found:
+def in_context(found: Found, text: str, marketplace: str | None, subject: frozenset[str] = frozenset(),
+               agency: bool = False) -> Found:
     """``found`` with its context read: a request to move off the marketplace (``off_platform``,
     its words quoted) is also
 
@@ -50,7 +52,12 @@ def in_context(found: Found, text: str, marketplace: str | None, subject: frozen
     about ("USDT" on a USDT checkout) is no payment you cannot get back unless the clause makes it
     theirs (:func:`_own_coin_dropped`).
 
+    A sentence that hands the work to someone else in words no phrase holds ("τις καμπάνιες θα τις
+    αναλάβει ο συνεργάτης μου") is a ``substitution`` too (:func:`advisor.substitution.substitutes`;
+    ``agency``: the notes are an agency's, whose own team is no one else).
+
     Linear in the text: one split, a bounded look around each mention of the marketplace."""
+    found = with_substitutes(found, text, agency)
     if ("after_contract" in found.categories and "off_platform" in found.categories
             and (_kept_on(text, marketplace) or _paid_via(words(text), marketplace))):
         found = _contact_dropped(found)

@@ -160,10 +160,11 @@ def candidate_words(c: Candidate, phrases: PhraseMatcher | None, task: Task | No
     # the task's own words, read only beside a chat app, a wallet or a coin (most notes name none)
     subject = (subject_words(task) if task is not None and not _SUBJECT_READS.isdisjoint(found.categories)
                else frozenset())
-    found = in_context(found, text, c.marketplace, subject)
+    agency = c.kind == "agency"  # an agency's own team doing the work is no one else
+    found = in_context(found, text, c.marketplace, subject, agency)
     if text != (c.notes or "") and found.categories:
         found = _owner_only_unsure(found, in_context(phrases.find(c.notes or ""), c.notes or "", c.marketplace,
-                                                     subject), c.interview.notes)
+                                                     subject, agency), c.interview.notes)
     if task is not None and "off_platform" in found.categories:
         found = contact_only_unsure(found, c, task, is_proven(c))
     extra = priced_extra(c.notes) if "extras" not in found.categories else ""
