@@ -44,9 +44,10 @@ from advisor.phrases import ANY_WORD, CATEGORIES, Found, _no_space_at, words
 #: one is a word: "由我們合作的深圳外包團隊執行").
 WINDOW = 14
 WINDOW_NO_SPACE = 40
-#: Words before and after a verb where a checking word makes it a review (characters likewise).
+#: Words before and after a verb where a checking word (ending or starting there) makes it a review
+#: (characters likewise).
 REVIEW_BEFORE, REVIEW_AFTER = 2, 3
-REVIEW_BEFORE_NO_SPACE, REVIEW_AFTER_NO_SPACE = 4, 6
+REVIEW_BEFORE_NO_SPACE, REVIEW_AFTER_NO_SPACE = 3, 6
 #: At most this many quotes (as :data:`advisor.phrases.MAX_QUOTES`).
 MAX_QUOTES = 3
 #: Where a sentence ends: :data:`advisor.phrasecontext._SENTENCE`'s stops, and the danda and "؟"
@@ -184,7 +185,7 @@ def _reviewing(ws: list[Word], reviews: list[tuple[str, int, int]], lang: str, a
     "चेक करेगा", "负责检查" (not "मेरा भांजा करेगा, मैं सिर्फ़ चेक करूँगा": the check is the hire's)."""
     before = REVIEW_BEFORE_NO_SPACE if no_space else REVIEW_BEFORE
     after = REVIEW_AFTER_NO_SPACE if no_space else REVIEW_AFTER
-    return any(r_lang == lang and s >= a - before and e <= b + after
+    return any(r_lang == lang and e >= a - before and s <= b + after
                and not any(ws[k][3] for k in range(min(s, a) + 1, max(e, b) + 1))
                for r_lang, s, e in reviews)
 
