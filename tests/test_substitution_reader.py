@@ -25,7 +25,8 @@ POSITIVES = {
     "en": ["From Monday my niece Priya will be answering your support emails.",
            "The product photos will be edited by my cousin in Lagos.",
            "Our partner agency in Kraków is doing the backend integration.",
-           "My trainee will step in while I am travelling."],
+           "My trainee will step in while I am travelling.",
+           "My colleague will make the banner edits by Friday."],
     "hi": ["अगले हफ़्ते से वेबसाइट का काम मेरी भतीजी सना संभालेगी।",
            "मेरा असिस्टेंट ग्राहकों के कॉल का जवाब देगा।",
            "डिज़ाइन का काम मेरा जूनियर कर रहा है।",
@@ -97,7 +98,9 @@ NEGATIVES = {
            "My brother built our first site in 2019.",  # the past: a story
            "I will handle everything myself; my sister only answers the door.",  # the hire's own verb
            "I'll build an AI assistant that will answer customer questions.",  # a thing, no person
-           "Your assistant will handle the approvals on your side."],  # the owner's own people
+           "Your assistant will handle the approvals on your side.",  # the owner's own people
+           "I am a junior developer and will handle the checkout myself.",  # themselves ("checkout" is no check)
+           "My wife will make sure I am online every evening."],
     "hi": ["मेरा भांजा इस प्रोजेक्ट पर काम नहीं करेगा, सारा काम मैं खुद करूँगा।",
            "मेरा सहकर्मी सिर्फ़ कोड चेक करेगा।"],
     "zh": ["所有工作都由我自己完成，不会交给实习生。",
