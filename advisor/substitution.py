@@ -76,6 +76,7 @@ class _Index:
         self.exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
         self.stems: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
         self.stem_lengths: set[int] = set()
+        self._lengths: list[int] | None = None  # sorted on the first find, after every add
 
     def add(self, entry: str, lang: str) -> None:
         stem = entry.endswith(STEM)
@@ -93,17 +94,30 @@ class _Index:
         if stem and len(ws) == 1:
             self.stems.setdefault(ws[0], []).append(item)
             self.stem_lengths.add(len(ws[0]))
+            self._lengths = None
         else:
             self.exact.setdefault(ws[0], []).append(item)
+
+    def _sort(self) -> list[int]:
+        self._lengths = sorted(self.stem_lengths)
+        return self._lengths
 
     def find(self, ws: list[Word], langs: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
         """(language, first word, last word) of each entry found in ``ws``."""
         out = []
+        exact, stems = self.exact, self.stems
+        lengths = self._lengths if self._lengths is not None else self._sort()
         for i, (w, *_rest) in enumerate(ws):
-            cands = list(self.exact.get(w, ()))
-            for n in self.stem_lengths:
-                if len(w) >= n:
-                    cands.extend(self.stems.get(w[:n], ()))
+            cands = exact.get(w)
+            size = len(w)
+            for n in lengths:  # the stems a word can begin with, shortest first
+                if n > size:
+                    break
+                more = stems.get(w[:n])
+                if more:
+                    cands = more if cands is None else [*cands, *more]
+            if cands is None:
+                continue
             for entry, stem, lang in cands:
                 if langs is not None and lang not in langs:
                     continue
