@@ -66,6 +66,8 @@ def in_context(found: Found, text: str, marketplace: str | None, subject: frozen
         found = _paid_account_dropped(found, text)
     if "chat_channel" in found.categories:
         found = _feature_chat_dropped(found, text)
+    if "off_platform" in found.categories or "bank_channel" in found.categories:
+        found = _ad_spend_direct_dropped(found, text)
     chat = "chat_channel" in found.categories
     bank = "bank_channel" in found.categories
     ws = words(text) if (chat or bank or marketplace or subject) else []
@@ -184,6 +186,32 @@ _ACCOUNT = re.compile(r"account|cuenta|\bconta\b|λογαριασμ|аккаун
 #: certificate; grading v35 review, pest control, asked whether he wanted to talk off the marketplace).
 _FEATURE = re.compile(r"click.to.chat|\bchat links?\b|\bbutton|\bapi\b|\bintegrat|\bwidget|\bchatbot|\bbot\b"
                       r"|\bmessage templates?\b|बटन|按钮|按鈕|ボタン|버튼|ปุ่ม|кнопк|botón|botão", re.IGNORECASE)
+
+
+#: The ad spend paid straight to the ad platform by the owner ("ค่าโฆษณาร้านจ่ายตรงกับ Meta ด้วยบัตรของร้าน":
+#: the shop pays Meta with its own card; grading v37 review, car wrap ads: the safe set-up read as a
+#: move off the marketplace): a sentence naming an ad platform and ad spend.
+_AD_PLATFORM = re.compile(r"\bmeta\b|facebook|\bgoogle\b|tiktok|line ads|\bbing\b|linkedin ads|pinterest", re.IGNORECASE)
+_AD_SPEND_WORDS = re.compile(r"ค่าโฆษณา|\bad spend|\bads? budget|\bad costs?\b|广告费|廣告費|광고비|reklam bütçe|verba de anúncio"
+                             r"|presupuesto de anuncios|budget publicitaire|werbebudget|рекламн\w+ бюджет|ค่ายิงแอด", re.IGNORECASE)
+
+
+def _ad_spend_direct_dropped(found: Found, text: str) -> Found:
+    """``found`` without the payment-channel quotes of a sentence about paying an ad platform directly."""
+    for cat in ("off_platform", "bank_channel"):
+        said = found.quotes.get(cat, ()) if cat in found.categories else ()
+        if not said:
+            continue
+        low = text.casefold()
+        kept = []
+        for q in said:
+            at = low.find(q.casefold())
+            sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
+            if not (sentence and _AD_PLATFORM.search(sentence) and _AD_SPEND_WORDS.search(sentence)):
+                kept.append(q)
+        if len(kept) < len(said):
+            found = keep_quotes(found, cat, tuple(kept))
+    return found
 
 
 def _feature_chat_dropped(found: Found, text: str) -> Found:

