@@ -334,3 +334,15 @@ def test_work_spread_over_months_is_due_to_go_live_on_its_date(title, deadline, 
 
     job = Task(id="a", title=title, pricing="fixed", hours=60.0, deadline=date.fromisoformat(deadline))
     assert races_a_date(job, TODAY) == races
+
+
+@pytest.mark.parametrize("description, days", [
+    ("Answer guests' enquiries as they come in. Needed from 20 December, 7 days a week.", 7),
+    ("Front desk, Monday to Saturday.", 6),
+    ("Answer calls in office hours; send a report every day.", 5),  # a daily report is no 7-day desk
+])
+def test_a_live_desk_counts_the_days_its_own_words_give(description, days):
+    """tr-balloon-reservations (the thirtieth review): a 7-day desk counted as a 75-hour week."""
+    from advisor.rules.continuity import live_days
+
+    assert live_days(Task(id="d", title="Reservations desk", collaboration="live", description=description)) == days

@@ -5,6 +5,8 @@ fields (:func:`continuity_fields`), apart from :mod:`advisor.rules.facts` to kee
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from advisor.plan.model import Task
@@ -44,6 +46,21 @@ def answers_live(task: Task) -> bool:
     return bool(_ANSWERS.intersection(ws)) or any(p in _ANSWER_PAIRS for p in zip(ws, ws[1:]))
 
 
+#: "7 days a week", "every day", "Monday to Saturday" in a live task's own words: its week's days.
+_SEVEN = re.compile(r"\b7 days a week\b|\bseven days a week\b|\bevery day of the week\b|\bincluding weekends\b"
+                    r"|\bweekends included\b|7 días a la semana|7 dias por semana|7/7|\b24/7\b|7 วันต่อสัปดาห์"
+                    r"|一周7天|週7日|주 7일|7 дней в неделю|haftanın 7 günü", re.IGNORECASE)
+_SIX = re.compile(r"\b6 days a week\b|\bsix days a week\b|\bmonday to saturday\b|\bmon-sat\b|\bmon–sat\b",
+                  re.IGNORECASE)
+
+
+def live_days(task: Task) -> int:
+    """The days a week live work answers in: 5 (the owner's working week) unless the task's own
+    words say 6 or 7 (grading v37 review, balloon desk: "7 days a week" counted as a 75-hour week)."""
+    text = f"{task.title or ''} {(task.description or '')[:2000]}"
+    return 7 if _SEVEN.search(text) else 6 if _SIX.search(text) else 5
+
+
 def live_gap(task: Task, week: float) -> float | None:
     """The hours of the owner's ``week`` that the weekly caps leave open on live work that answers
     what comes in (:func:`answers_live`); None when there is no such gap. The continuity facts and
@@ -79,7 +96,7 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
     with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
     t["continuity_concrete"] = False
-    week = 5 * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+    week = live_days(task) * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
     # a handover settles it, unless the cap leaves half the live week or more unanswered: a backup
     # for sick days is no second shift (grading v25, solar: 20 hours on a 45-hour call desk)
     gap = live_gap(task, week)

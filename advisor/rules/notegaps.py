@@ -173,7 +173,9 @@ def _live_cap(task: Any, live_day: float | None) -> tuple[list[str], list[str]]:
     44%, said nowhere). ``live_day``: the hours a day the work is live (:func:`overlap_needed`)."""
     if task.collaboration != "live" or not task.weekly_cap or not live_day or task.pricing != "hourly":
         return [], []
-    week = live_day * 5
+    from advisor.rules.continuity import live_days
+
+    week = live_day * live_days(task)
     cap = task.weekly_cap * max(1, task.openings)
     if cap >= LIVE_COVER * week:
         return [], []
