@@ -65,3 +65,16 @@ def test_hostile_input_benchmark_runs():
             if line.startswith("| ") and not line.startswith("| figure")}
     assert rows["CSV import, 300 rows"] == "0"  # the import succeeded
     assert rows["check --plan, 200 candidates"] in ("0", "1")  # ran (1: a finding at risk)
+
+
+def test_the_notes_benchmark_reads_the_review_plans_notes_with_every_reader(capsys):
+    """benchmarks/notes.py: the workspaces of the other figures hold no notes; this one reads the
+    review plans' real notes (no timing asserted, only that every reader ran over them)."""
+    from benchmarks import notes
+
+    found = notes.review_notes()
+    assert len(found) >= 300 and len(set(found)) == len(found)
+    assert notes.main(["--passes", "1"]) == 0
+    out = capsys.readouterr().out
+    for name in ("phrase matcher", "phrases in context", "substitution reader"):
+        assert name in out
