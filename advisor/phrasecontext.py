@@ -9,6 +9,7 @@ dehors d'Upwork", "doğrudan IBAN'ıma ... Bionluk komisyonu da çıkmaz").
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -406,16 +407,34 @@ def _span(text: str, ws: list[tuple[str, int, int, bool]], a: int, b: int) -> st
     return " ".join(text[ws[a][1]:ws[b][2]].split())
 
 
+@functools.lru_cache(maxsize=1)
+def _on_leads() -> tuple[frozenset[tuple[str, ...]], int]:
+    """The built-in ``on_platform`` lead-ins, folded once per process, and the longest's length."""
+    leads = frozenset(tuple(w for w, *_ in words(p)) for p in builtin_phrases()["on_platform"])
+    return leads, max((len(x) for x in leads), default=0)
+
+
+@functools.lru_cache(maxsize=1)
+def _bank_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The built-in bank words folded once per process, by their first word (they were folded again
+    for every note: 35 splits of the list per note, most of the context's cost; session 15)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in _folded(builtin_phrases()["bank_channel"]):
+        if p:
+            out.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _pays_through(ws: list[tuple[str, int, int, bool]], marketplace: str | None) -> bool:
     """A clause holding a bank word also names the marketplace ("Upwork pays out to my bank
     account"): the bank is where the marketplace pays, not a way around it."""
     names = _names(marketplace) - {"site"}
-    bank = _folded(builtin_phrases()["bank_channel"])
+    bank = _bank_by_first()
     starts = [0] + [k for k, x in enumerate(ws) if x[3] and k]
     bounds = list(zip(starts, [*starts[1:], len(ws)]))
     for a, b in bounds:
         clause = tuple(x[0] for x in ws[a:b])
-        has_bank = any(clause[k:k + len(p)] == p for p in bank if p for k in range(len(clause)))
+        has_bank = any(clause[k:k + len(p)] == p for k, w in enumerate(clause) for p in bank.get(w, ()))
         if has_bank and not any(w in names for w in clause):
             return False
     return True
@@ -500,8 +519,7 @@ def _kept_on(text: str, marketplace: str | None) -> bool:
     for i, w in enumerate(ws[:-1]):
         if w in names and w != "site" and ws[i + 1] in _ON_TRAILS and not split[i + 1][3]:
             return True
-    leads = {tuple(w for w, *_ in words(p)) for p in builtin_phrases()["on_platform"]}
-    longest = max((len(x) for x in leads), default=0)
+    leads, longest = _on_leads()
     for i in range(len(ws)):
         for n in range(1, longest + 1):
             if tuple(ws[i:i + n]) in leads:
