@@ -346,3 +346,19 @@ def test_a_live_desk_counts_the_days_its_own_words_give(description, days):
     from advisor.rules.continuity import live_days
 
     assert live_days(Task(id="d", title="Reservations desk", collaboration="live", description=description)) == days
+
+
+@pytest.mark.parametrize("access, quiet", [
+    (["wp-admin-own-account", "siteground-staging"], True),  # the review's rehire: an admin seat of her own
+    (["wp-admin", "siteground-staging"], False),  # the admin login itself: limit and log it
+])
+def test_a_builders_admin_seat_of_their_own_needs_no_access_advice(tmp_path, access, quiet):
+    """il-irrigation-rehire (the thirtieth review's tidy plan): an info on a named account of her own."""
+    text = head(currency="ILS", rates=(180.0, 200.0, 190.0)) + task(
+        "t", "WordPress site: maintenance page, quote form and speed fixes", pricing="hourly", budget=200.0,
+        hours=30.0, weekly_cap=10.0, status="hired", creates_ip=True, access=access,
+        handover="Site and theme in our GitHub") + candidate(
+        "n", "Noa", hourly=190.0, status="hired", past_jobs_with_us=3, trial="passed",
+        agreements=["nda", "ip-assignment"], hours_last_week=7.5)
+    rules = plan_runner.run(tmp_path, text, today=TODAY).rules
+    assert not ({"access-broad-while-building", "access-too-broad"} & rules) == quiet, rules

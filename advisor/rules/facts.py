@@ -283,6 +283,16 @@ def _task_fact(task: Task, ctx: Context) -> tuple[Fact, dict[str, float], float 
     return t, prices, price_median, price_min
 
 
+def _own_seats_to_build(task: Task, broad: list[str]) -> bool:
+    """Every admin entry is a named account of the freelancer's own ("wp-admin-own-account") and
+    the task builds on those systems: the limited, logged seat the access advice asks for already
+    (grading v37 review, irrigation: an info on a tidy rehire's WordPress work)."""
+    if not all({"own", "named", "personal"} & set(fold(a).replace("-", " ").replace("_", " ").split()) for a in broad):
+        return False
+    text = f"{task.title or ''} {' '.join(task.skills)} {(getattr(task, 'description', '') or '')[:2000]}"
+    return (bool(task.creates_ip) or bool(_BUILDS.search(text))) and len(built_on(text, broad)) == len(broad)
+
+
 def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
     """Key criteria, systems given access to, and the marketplaces in play that hold no escrow or
     show no reviews (issue 22)."""
@@ -300,6 +310,8 @@ def _buyer_task_fields(t: Fact, task: Task, ctx: Context) -> None:
         t["access_roles"] = roles_text(task.access, "as")  # the least role on each (access_roles.toml)
         broad = broad_access(task.access)
         t["access_unscoped"] = len(unscoped(task.access))
+        if broad and _own_seats_to_build(task, broad):
+            broad = []  # a builder's admin seat of their own is the set-up the advice asks for
         if broad:
             t["access_broad"] = name_list(broad, shown=len(broad))
             t["access_broad_roles"] = roles_text(broad, "to")
