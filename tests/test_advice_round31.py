@@ -171,6 +171,7 @@ def test_my_account_in_a_sentence_about_money_is_where_they_are_paid(notes, keep
     ("Customers pick a slot, enter name, phone, email and car registration, and pay a £10 deposit.", True),
     ("A booking form that asks for the customer's contact details.", True),
     ("A landing page with our phone number and opening hours.", False),
+    ("Match fuel-card statements to drivers' trip sheets (with their names and licence numbers).", True),
 ])
 def test_a_form_collecting_contact_details_holds_personal_data(description, personal):
     """mot-booking: a booking site collecting customers' details, sensitive_data unset."""
