@@ -363,3 +363,16 @@ def test_a_builders_admin_seat_of_their_own_needs_no_access_advice(tmp_path, acc
         agreements=["nda", "ip-assignment"], hours_last_week=7.5)
     rules = plan_runner.run(tmp_path, text, today=TODAY).rules
     assert not ({"access-broad-while-building", "access-too-broad"} & rules) == quiet, rules
+
+
+@pytest.mark.parametrize("overlap, gap", [
+    (4.0, None),  # 4 live hours a day x 5 days is the 20-hour cap: no gap (the thirty-first review's desk)
+    (None, 25.0),  # the owner's whole 9-hour day live: 45 hours a week, 25 of them open
+])
+def test_the_live_week_is_the_hours_a_day_the_task_needs_live(overlap, gap):
+    """br-condominio-cobranca-va: "Cover the 25 hours of your 45-hour week" for a 13:00-17:00 desk."""
+    from advisor.rules.continuity import live_gap, live_week
+
+    desk = Task(id="c", title="Collections VA, 13h-17h", pricing="hourly", collaboration="live", weekly_cap=20.0,
+                overlap_hours=overlap, description="Answer residents on WhatsApp in the afternoon.")
+    assert live_gap(desk, live_week(desk, 9 * 60)) == gap

@@ -228,11 +228,11 @@ def _handover(s: Situation) -> str:
     """Live work whose caps cannot cover the owner's week: the gap in hours, then what to do (the
     deadline case keeps the rule's own fix)."""
     from advisor.plan.model import DEFAULT_HOURS, hours_window
-    from advisor.rules.continuity import live_days, live_gap, slip_gap
+    from advisor.rules.continuity import live_gap, live_week, slip_gap
 
     t = s.task
     start, end = hours_window(s.plan.business.working_hours or DEFAULT_HOURS)
-    week = live_days(t) * (end - start) / 60.0
+    week = live_week(t, end - start)
     covered = None if t.weekly_cap is None else t.weekly_cap * max(t.openings, 1)
     if t.collaboration == "live" and covered is None:
         return "Name who covers the live work when they are ill or offline (a second person, or calls forwarded to your staff)"

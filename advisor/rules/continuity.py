@@ -61,6 +61,16 @@ def live_days(task: Task) -> int:
     return 7 if _SEVEN.search(text) else 6 if _SIX.search(text) else 5
 
 
+def live_week(task: Task, day_minutes: float) -> float:
+    """The hours a week live work answers in: its days (:func:`live_days`) times the owner's working
+    day, or the hours a day the task says it needs live (``overlap_hours``) when fewer (grading v38
+    review, condominium: 4 live hours a day against a 9-hour day made a 20-hour cap "25 hours short")."""
+    day = day_minutes / 60.0
+    if task.overlap_hours is not None and 0 < task.overlap_hours < day:
+        day = float(task.overlap_hours)
+    return live_days(task) * day
+
+
 def live_gap(task: Task, week: float) -> float | None:
     """The hours of the owner's ``week`` that the weekly caps leave open on live work that answers
     what comes in (:func:`answers_live`); None when there is no such gap. The continuity facts and
@@ -96,7 +106,7 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
     answers it), a deadline days away, or hours at the cap that fill the weeks to the deadline
     with less than a week to spare (grading v13: payroll, 60 hours at 20 a week in 21 days)."""
     t["continuity_concrete"] = False
-    week = live_days(task) * (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0
+    week = live_week(task, ctx.owner_window[1] - ctx.owner_window[0])
     # a handover settles it, unless the cap leaves half the live week or more unanswered: a backup
     # for sick days is no second shift (grading v25, solar: 20 hours on a 45-hour call desk)
     gap = live_gap(task, week)
@@ -111,7 +121,8 @@ def continuity_fields(t: Fact, task: Task, ctx: Context) -> None:
                                f"{num(week):g} hours of your working week")
         t["continuity_fix"] = (f"name who covers the other {num(week - covered):g} hours (a second person "
                                "or your own staff), or agree a cap that covers your week")
-    elif task.collaboration == "live" and covered is None and (task.overlap_hours is None or task.overlap_hours >= week / 5 - 0.5):
+    elif task.collaboration == "live" and covered is None and (
+            task.overlap_hours is None or task.overlap_hours >= (ctx.owner_window[1] - ctx.owner_window[0]) / 60.0 - 0.5):
         # a desk answered live all day by one person (no cap, the whole working day live): a sick
         # day leaves it unanswered; a few live hours a day (a call campaign) only slip
         t["continuity_concrete"] = True
