@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from advisor.phrases import CATEGORIES, MAX_QUOTES, NEGATIONS, Found, builtin_phrases, negated_after, words
 from advisor.channelcontext import paid_to_them, kept_said, subject_apps, talked_of
@@ -197,49 +197,40 @@ _AD_SPEND_WORDS = re.compile(r"ค่าโฆษณา|\bad spend|\bads? budget
                              r"|presupuesto de anuncios|budget publicitaire|werbebudget|рекламн\w+ бюджет|ค่ายิงแอด", re.IGNORECASE)
 
 
+def _dropped_where(found: Found, category: str, text: str, drop: Callable[[str, str], bool]) -> Found:
+    """``found`` without the ``category`` quotes for which ``drop(quote, its sentence)`` holds: the
+    one way the context readers below look at a quote's own sentence (split as :data:`_SENTENCE`)."""
+    said = found.quotes.get(category, ()) if category in found.categories else ()
+    if not said:
+        return found
+    low = text.casefold()
+    kept = []
+    for q in said:
+        at = low.find(q.casefold())
+        sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
+        if not (sentence and drop(q, sentence)):
+            kept.append(q)
+    return found if len(kept) == len(said) else keep_quotes(found, category, tuple(kept))
+
+
 def _ad_spend_direct_dropped(found: Found, text: str) -> Found:
     """``found`` without the payment-channel quotes of a sentence about paying an ad platform directly."""
-    for cat in ("off_platform", "bank_channel"):
-        said = found.quotes.get(cat, ()) if cat in found.categories else ()
-        if not said:
-            continue
-        low = text.casefold()
-        kept = []
-        for q in said:
-            at = low.find(q.casefold())
-            sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
-            if not (sentence and _AD_PLATFORM.search(sentence) and _AD_SPEND_WORDS.search(sentence)):
-                kept.append(q)
-        if len(kept) < len(said):
-            found = keep_quotes(found, cat, tuple(kept))
-    return found
+    def ads(_q: str, sentence: str) -> bool:
+        return bool(_AD_PLATFORM.search(sentence) and _AD_SPEND_WORDS.search(sentence))
+
+    return _dropped_where(_dropped_where(found, "off_platform", text, ads), "bank_channel", text, ads)
 
 
 def _feature_chat_dropped(found: Found, text: str) -> Found:
     """``found`` without the ``chat_channel`` quotes whose sentence makes the app part of the work."""
-    said = found.quotes.get("chat_channel", ())
-    low = text.casefold()
-    kept = []
-    for q in said:
-        at = low.find(q.casefold())
-        sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
-        if not (sentence and _FEATURE.search(sentence)):
-            kept.append(q)
-    return found if len(kept) == len(said) else keep_quotes(found, "chat_channel", tuple(kept))
+    return _dropped_where(found, "chat_channel", text, lambda _q, sentence: bool(_FEATURE.search(sentence)))
 
 
 def _paid_account_dropped(found: Found, text: str) -> Found:
-    """``found`` without the ``keeps_accounts`` quotes whose sentence speaks of money (see
-    :data:`_PAID_WORDS`): the account is where they are paid."""
-    said = found.quotes.get("keeps_accounts", ())
-    low = text.casefold()
-    kept = []
-    for q in said:
-        at = low.find(q.casefold())
-        sentence = next((m.group(0) for m in _SENTENCE.finditer(text) if m.start() <= at < m.end()), "") if at >= 0 else ""
-        if not (_ACCOUNT.search(q) and sentence and _PAID_WORDS.search(sentence)):
-            kept.append(q)
-    return found if len(kept) == len(said) else keep_quotes(found, "keeps_accounts", tuple(kept))
+    """``found`` without the ``keeps_accounts`` quotes that name an account in a sentence about money
+    (see :data:`_PAID_WORDS`): the account is where they are paid."""
+    return _dropped_where(found, "keeps_accounts", text,
+                          lambda q, sentence: bool(_ACCOUNT.search(q) and _PAID_WORDS.search(sentence)))
 
 
 def _own_coin_dropped(found: Found, ws: list[tuple[str, int, int, bool]], subject: frozenset[str]) -> Found:
