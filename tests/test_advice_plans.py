@@ -60,7 +60,7 @@ BLIND_V3_TODAY = date(2026, 12, 7)
 REVIEWS = sorted((d for d in PLANS_DIR.glob("blind-v*") if d.is_dir()), key=lambda d: int(d.name.rsplit("v", 1)[1]))
 REVIEWED = [(d.name, p) for d in REVIEWS for p in sorted(d.glob("*.toml"))]
 #: Reviews whose plans are dated from another day than 2026-12-07 ("today" in their labels).
-REVIEW_DAYS = {name: date(2026, 12, 8) for name in ("blind-v24", "blind-v25", "blind-v26", "blind-v27", "blind-v28", "blind-v29", "blind-v30", "blind-v31")}
+REVIEW_DAYS = {name: date(2026, 12, 8) for name in ("blind-v24", "blind-v25", "blind-v26", "blind-v27", "blind-v28", "blind-v29", "blind-v30", "blind-v31", "blind-v32")}
 UPDATE = os.environ.get("UPDATE_PLAN_SNAPSHOTS") == "1"
 
 
